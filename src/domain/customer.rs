@@ -1,0 +1,228 @@
+//! Customers: people and organizations, and their contact points.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{CustomerId, text_enum};
+
+/// A person, or an organization that people belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CustomerKind {
+    /// A person (may belong to an organization).
+    #[default]
+    Person,
+    /// An organization; its view rolls up its people.
+    Org,
+}
+text_enum!(CustomerKind { Person => "person", Org => "org" });
+
+/// What a contact point is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactKind {
+    /// An email address.
+    Email,
+    /// A phone number.
+    Phone,
+    /// A web address or profile link.
+    Url,
+    /// Anything else (a messenger handle, ...).
+    Other,
+}
+text_enum!(ContactKind { Email => "email", Phone => "phone", Url => "url", Other => "other" });
+
+/// One way to reach a customer; a customer has any number of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPoint {
+    /// Email, phone, ...
+    pub kind: ContactKind,
+    /// As the user typed it.
+    pub value: String,
+    /// Optional label ("work", "mobile").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl ContactPoint {
+    /// The form used for matching: lowercase email, digits of a phone.
+    pub fn normalized(kind: ContactKind, value: &str) -> String {
+        match kind {
+            ContactKind::Phone => super::text::phone_digits(value),
+            _ => value.trim().to_lowercase(),
+        }
+    }
+}
+
+/// What we know of a customer, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    /// Row id.
+    pub id: CustomerId,
+    /// Person or organization.
+    pub kind: CustomerKind,
+    /// Display name.
+    pub name: String,
+    /// The organization a person belongs to.
+    pub org_id: Option<CustomerId>,
+    /// The organization's name, when there is one.
+    pub org_name: Option<String>,
+    /// Job title or role.
+    pub title: Option<String>,
+    /// Postal address, free form.
+    pub address: Option<String>,
+    /// Free notes.
+    pub notes: String,
+    /// What they need and prefer.
+    pub needs: String,
+    /// When `needs` was last written.
+    pub needs_updated_at: Option<DateTime<Utc>>,
+    /// How often they should hear from us, in days.
+    pub cadence_days: Option<u32>,
+    /// Who handles them.
+    pub owner: Option<String>,
+    /// Birthday, if known.
+    pub birthday: Option<NaiveDate>,
+    /// Stable id for exports (vCard UID, dossier).
+    pub uid: String,
+    /// When the customer was created.
+    pub created_at: DateTime<Utc>,
+    /// When the profile was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Denormalized: the last interaction that was a contact (notes excluded).
+    pub last_contact_at: Option<DateTime<Utc>>,
+    /// Denormalized: the earliest open follow-up.
+    pub next_due: Option<NaiveDate>,
+    /// Contact points, in the order given.
+    pub contacts: Vec<ContactPoint>,
+    /// Tags, sorted.
+    pub tags: Vec<String>,
+}
+
+impl Customer {
+    /// The first email, if any.
+    pub fn email(&self) -> Option<&str> {
+        self.first(ContactKind::Email)
+    }
+
+    /// The first phone, if any.
+    pub fn phone(&self) -> Option<&str> {
+        self.first(ContactKind::Phone)
+    }
+
+    fn first(&self, kind: ContactKind) -> Option<&str> {
+        self.contacts
+            .iter()
+            .find(|c| c.kind == kind)
+            .map(|c| c.value.as_str())
+    }
+}
+
+/// Validates a customer name: not blank, at most 200 characters.
+pub fn check_name(name: &str) -> Result<String, String> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err("a customer needs a name".into());
+    }
+    if trimmed.chars().count() > 200 {
+        return Err(format!(
+            "name is {} characters long; 200 at most",
+            trimmed.chars().count()
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Validates an email address loosely: one `@`, something on both sides, a dot in the domain.
+pub fn check_email(email: &str) -> Result<String, String> {
+    let e = email.trim();
+    let ok = match e.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !e.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if ok {
+        Ok(e.to_string())
+    } else {
+        Err(format!(
+            "`{email}` is not an email address (expected name@example.com)"
+        ))
+    }
+}
+
+/// Validates a phone number: at least 3 digits, only digits, spaces and `+-()./`.
+pub fn check_phone(phone: &str) -> Result<String, String> {
+    let p = phone.trim();
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    let allowed = p
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()./".contains(c) || c == 'x');
+    if digits >= 3 && allowed {
+        Ok(p.to_string())
+    } else {
+        Err(format!(
+            "`{phone}` is not a phone number (digits, spaces and + - ( ) . / only)"
+        ))
+    }
+}
+
+/// Validates a tag: one word of letters, digits, `-`, `_`, `/` or `:`; stored lowercase.
+pub fn check_tag(tag: &str) -> Result<String, String> {
+    let t = tag.trim().trim_start_matches('+').to_lowercase();
+    if !t.is_empty()
+        && t.chars().count() <= 50
+        && t
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_/:.".contains(c))
+    {
+        Ok(t)
+    } else {
+        Err(format!(
+            "`{tag}` is not a tag (one word: letters, digits, - _ / : .)"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_email_accepts_and_rejects() {
+        assert!(check_email("anna@acme.pl").is_ok());
+        assert!(check_email("anna@acme").is_err());
+        assert!(check_email("anna acme.pl").is_err());
+        assert!(check_email("a b@acme.pl").is_err());
+    }
+
+    #[test]
+    fn check_phone_accepts_international_forms() {
+        assert!(check_phone("+48 600 100 200").is_ok());
+        assert!(check_phone("(030) 123-45").is_ok());
+        assert!(check_phone("call me").is_err());
+    }
+
+    #[test]
+    fn check_tag_lowercases() {
+        assert_eq!(check_tag("Key").as_deref(), Ok("key"));
+        assert!(check_tag("two words").is_err());
+    }
+
+    #[test]
+    fn contact_point_normalizes() {
+        assert_eq!(
+            ContactPoint::normalized(ContactKind::Phone, "+48 600-100-200"),
+            "48600100200"
+        );
+        assert_eq!(
+            ContactPoint::normalized(ContactKind::Email, " Anna@Acme.PL"),
+            "anna@acme.pl"
+        );
+    }
+}

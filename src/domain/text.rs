@@ -1,0 +1,169 @@
+//! Text rules: sanitizing untrusted text for display and normalizing names for matching.
+
+/// Makes untrusted text inert for a terminal: control characters (C0, C1, DEL),
+/// bidi overrides/isolates and zero-width characters become visible placeholders or
+/// spaces, so an escape sequence in a note can never drive the terminal.
+/// Newlines and tabs become spaces; use [`sanitize_multiline`] to keep line breaks.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_safe(&mut out, c, false);
+    }
+    out
+}
+
+/// Like [`sanitize`] but keeps `\n` as a line break (for full notes).
+pub fn sanitize_multiline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_safe(&mut out, c, true);
+    }
+    out
+}
+
+fn push_safe(out: &mut String, c: char, keep_newline: bool) {
+    match c {
+        '\n' if keep_newline => out.push('\n'),
+        '\n' | '\t' | '\r' => out.push(' '),
+        // C0 controls and DEL: show as the Unicode "control picture" (e.g. ESC -> ␛).
+        '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+        '\u{7f}' => out.push('\u{2421}'),
+        // C1 controls (CSI as one byte, etc.).
+        '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
+        // Bidi embeddings, overrides, isolates and marks; zero-width characters; BOM.
+        '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{feff}'
+        | '\u{061c}'
+        | '\u{00ad}' => {}
+        _ => out.push(c),
+    }
+}
+
+/// True when the text would be changed by [`sanitize_multiline`].
+pub fn needs_sanitizing(s: &str) -> bool {
+    sanitize_multiline(s) != s
+}
+
+/// Folds text for matching: lowercase, Latin diacritics removed (ł -> l, ó -> o, ß -> ss),
+/// runs of non-alphanumerics collapsed to one space.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            match fold_char(c) {
+                Some(base) => out.push_str(base),
+                None => out.push(c),
+            }
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn fold_char(c: char) -> Option<&'static str> {
+    // A table for the Latin letters salespeople meet in European names; other
+    // scripts are kept as they are (and still match themselves).
+    const TABLE: &[(&str, &str)] = &[
+        ("àáâãäåāăą", "a"),
+        ("çćĉċč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("ŕŗř", "r"),
+        ("śŝşšș", "s"),
+        ("ţťŧț", "t"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+        ("þ", "th"),
+        ("ð", "d"),
+    ];
+    TABLE
+        .iter()
+        .find(|(from, _)| from.contains(c))
+        .map(|(_, to)| *to)
+}
+
+/// Digits of a phone number, with a leading `+` kept, for matching.
+pub fn phone_digits(s: &str) -> String {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    digits
+}
+
+/// Cuts text to at most `width` terminal columns, ending with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_makes_escape_sequences_inert() {
+        let s = sanitize("a\u{1b}[31mred\u{7}\u{9b}2J\u{202e}evil");
+        assert_eq!(s, "a\u{241b}[31mred\u{2407}\u{fffd}2Jevil");
+        assert!(!s.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn sanitize_turns_newlines_into_spaces_unless_multiline() {
+        assert_eq!(sanitize("a\r\nb"), "a  b");
+        assert_eq!(sanitize_multiline("a\nb\r"), "a\nb ");
+    }
+
+    #[test]
+    fn fold_removes_diacritics_and_punctuation() {
+        assert_eq!(fold("Anna Kowalska"), "anna kowalska");
+        assert_eq!(fold("Łukasz Żółć-Wiśniewski"), "lukasz zolc wisniewski");
+        assert_eq!(fold("  Acme Sp. z o.o. "), "acme sp z o o");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Иван"), "иван");
+    }
+
+    #[test]
+    fn truncate_respects_width() {
+        assert_eq!(truncate("hello", 10), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+    }
+}

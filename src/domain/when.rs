@@ -1,0 +1,1198 @@
+//! Dates, times, repetitions and cadences typed by a salesperson, read against an injected `today` (never the clock).
+
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
+use std::fmt;
+use std::str::FromStr;
+
+/// Accepted forms, one line, for help texts.
+pub const ACCEPTED_FORMS: &str = "today, tomorrow, yesterday, a weekday (fri), +3d, +2w, +1m, 3d, in 3 days, next week, next month, 1 dec, dec 1, 2026-12-01";
+
+/// Accepted time forms, one line, for help texts.
+pub const ACCEPTED_TIME_FORMS: &str = "14:30, 9:05, 2pm, 2:30pm, 14h, noon";
+
+/// Accepted repetition forms, one line, for help texts.
+pub const ACCEPTED_REPEAT_FORMS: &str =
+    "4w, 10d, 1m, 2 weeks, daily, weekly, monthly, quarterly, yearly (1 to 1000 units)";
+
+/// Accepted cadence forms, one line, for help texts.
+pub const ACCEPTED_CADENCE_FORMS: &str =
+    "14d, 2w, 1m, 14 (days), weekly, monthly, quarterly (1 to 3650 days)";
+
+/// Why a date, time, repetition or cadence could not be read. Messages quote the input and list accepted forms.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WhenError {
+    /// Nothing (or only whitespace) was typed.
+    #[error("no date given; use {ACCEPTED_FORMS}")]
+    Empty,
+    /// The text does not look like any accepted date form.
+    #[error("cannot read `{input}` as a date; use {ACCEPTED_FORMS}")]
+    Unreadable {
+        /// The text as typed (trimmed).
+        input: String,
+    },
+    /// The text has a date shape but names a day that does not exist (`31 feb`, `2026-13-01`).
+    #[error("`{input}` is not a real date; use {ACCEPTED_FORMS}")]
+    NoSuchDate {
+        /// The text as typed (trimmed).
+        input: String,
+    },
+    /// The text is readable but lands outside the supported calendar range (`+99999999999d`).
+    #[error("`{input}` is too far from today; use {ACCEPTED_FORMS}")]
+    TooFar {
+        /// The text as typed (trimmed).
+        input: String,
+    },
+    /// The text is not a time of day.
+    #[error("cannot read `{input}` as a time; use {ACCEPTED_TIME_FORMS}")]
+    Time {
+        /// The text as typed (trimmed).
+        input: String,
+    },
+    /// The text is not a repetition rule.
+    #[error("cannot read `{input}` as a repetition; use {ACCEPTED_REPEAT_FORMS}")]
+    Repeat {
+        /// The text as typed (trimmed).
+        input: String,
+    },
+    /// The text is not a contact cadence.
+    #[error("cannot read `{input}` as a contact cadence; use {ACCEPTED_CADENCE_FORMS}")]
+    Cadence {
+        /// The text as typed (trimmed).
+        input: String,
+    },
+}
+
+/// Which way an ambiguous date points: follow-ups point to the future, "when did it happen" to the past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    /// Ambiguous dates resolve to the nearest matching day after today (or on it, for calendar dates).
+    Future,
+    /// Ambiguous dates resolve to the nearest matching day before today (or on it, for calendar dates).
+    Past,
+}
+
+/// Internal failure kind, turned into a [`WhenError`] carrying the input at the boundary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fail {
+    Unreadable,
+    NoSuchDate,
+    TooFar,
+}
+
+/// Internal unit of a relative offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+/// Parses a date typed by a salesperson, relative to `today`.
+///
+/// Input is case-insensitive; surrounding whitespace is trimmed and inner whitespace runs are fine.
+///
+/// * `today`/`tod`, `tomorrow`/`tmr`/`tmrw`, `yesterday`.
+/// * A weekday (`fri`, `friday`, `thu`/`thur`/`thurs`, `tue`/`tues`, ...):
+///   with [`Toward::Future`] the next occurrence strictly after today (on a Friday, `fri` is
+///   7 days later); with [`Toward::Past`] the most recent occurrence strictly before today
+///   (on a Friday, `fri` is 7 days ago).
+/// * `next fri` is always the future rule, `last fri` always the past rule, and `this fri` is the
+///   Friday of the current week (weeks start on `week_start`), which may lie in the past.
+/// * Offsets: `+3d`, `+2w`, `+1m`, `+1y` (also `+3 days`) go forward; `-3d`, `3d ago`,
+///   `2 weeks ago` go back; `in 3 days`, `in a week` go forward; a bare `3d` follows `toward`.
+///   Units: `d`/`day`/`days`, `w`/`wk`/`week`/`weeks`, `m`/`mo`/`month`/`months`,
+///   `y`/`yr`/`year`/`years`. Months and years are calendar steps clamped to the month end
+///   (Jan 31 `+1m` is Feb 28, or Feb 29 in leap years).
+/// * `next week` is the first day (`week_start`) of next week, `next month` the 1st of next month,
+///   `end of month`/`eom` the last day of this month.
+/// * Calendar dates without a year (`1 dec`, `dec 1`, `1 december`, `december 1st`, `1st dec`,
+///   `1.12.`): with [`Toward::Future`] the next such date on or after today, with
+///   [`Toward::Past`] the most recent on or before today (`29 feb` skips to a leap year).
+/// * Full dates: `1 dec 2027`, `dec 1, 2027`, `2026-12-01`, `2026/12/01`, `01.12.2026` (day.month.year).
+///
+/// Never panics: odd input (huge numbers, unicode, stray signs) and results outside chrono's
+/// calendar range yield a [`WhenError`].
+pub fn parse_date(
+    input: &str,
+    today: NaiveDate,
+    toward: Toward,
+    week_start: Weekday,
+) -> Result<NaiveDate, WhenError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(WhenError::Empty);
+    }
+    let cleaned = trimmed.to_lowercase().replace(',', " ");
+    let tokens: Vec<&str> = cleaned.split_whitespace().collect();
+    parse_tokens(&tokens, today, toward, week_start).map_err(|fail| {
+        let input = trimmed.to_string();
+        match fail {
+            Fail::Unreadable => WhenError::Unreadable { input },
+            Fail::NoSuchDate => WhenError::NoSuchDate { input },
+            Fail::TooFar => WhenError::TooFar { input },
+        }
+    })
+}
+
+fn parse_tokens(
+    tokens: &[&str],
+    today: NaiveDate,
+    toward: Toward,
+    week_start: Weekday,
+) -> Result<NaiveDate, Fail> {
+    match tokens {
+        [] => Err(Fail::Unreadable),
+        ["today" | "tod"] => Ok(today),
+        ["tomorrow" | "tmr" | "tmrw"] => shift(today, 1, Unit::Days, true),
+        ["yesterday"] => shift(today, 1, Unit::Days, false),
+        ["next", "week"] => shift(week_start_of(today, week_start)?, 1, Unit::Weeks, true),
+        ["next", "month"] => shift(first_of_month(today)?, 1, Unit::Months, true),
+        ["end", "of", "month"] | ["eom"] => end_of_month(today),
+        ["next", day] if weekday(day).is_some() => weekday_toward(today, day, Toward::Future),
+        ["last", day] if weekday(day).is_some() => weekday_toward(today, day, Toward::Past),
+        ["this", day] if weekday(day).is_some() => this_weekday(today, day, week_start),
+        [day] if weekday(day).is_some() => weekday_toward(today, day, toward),
+        ["in", rest @ ..] => {
+            let (n, unit) = amount_unit(rest)?;
+            shift(today, n, unit, true)
+        }
+        [rest @ .., "ago"] => {
+            let (n, unit) = amount_unit(rest)?;
+            shift(today, n, unit, false)
+        }
+        _ => {
+            match signed_offset(tokens, today, toward) {
+                Err(Fail::Unreadable) => {}
+                other => return other,
+            }
+            if let [single] = tokens {
+                match numeric_date(single, today, toward) {
+                    Err(Fail::Unreadable) => {}
+                    other => return other,
+                }
+            }
+            named_month_date(tokens, today, toward)
+        }
+    }
+}
+
+/// `+3d`, `-3d`, `3d`, `+3 days`, `3 days`.
+fn signed_offset(tokens: &[&str], today: NaiveDate, toward: Toward) -> Result<NaiveDate, Fail> {
+    let [first, rest @ ..] = tokens else {
+        return Err(Fail::Unreadable);
+    };
+    let (forward, stripped) = if let Some(s) = first.strip_prefix('+') {
+        (true, s)
+    } else if let Some(s) = first.strip_prefix('-') {
+        (false, s)
+    } else {
+        (toward == Toward::Future, *first)
+    };
+    let mut parts: Vec<&str> = Vec::with_capacity(tokens.len());
+    if !stripped.is_empty() {
+        parts.push(stripped);
+    }
+    parts.extend_from_slice(rest);
+    let (n, unit) = amount_unit(&parts)?;
+    shift(today, n, unit, forward)
+}
+
+/// Reads `3d`, `3 days`, `a week`, `an hour`-style amounts (hours are not units, so those fail).
+fn amount_unit(tokens: &[&str]) -> Result<(u32, Unit), Fail> {
+    match tokens {
+        [single] => {
+            let split = single
+                .find(|c: char| !c.is_ascii_digit())
+                .ok_or(Fail::Unreadable)?;
+            let (digits, unit) = single.split_at(split);
+            let unit = unit_word(unit).ok_or(Fail::Unreadable)?;
+            Ok((number(digits)?, unit))
+        }
+        [amount, unit] => {
+            let unit = unit_word(unit).ok_or(Fail::Unreadable)?;
+            let n = match *amount {
+                "a" | "an" | "one" => 1,
+                digits => number(digits)?,
+            };
+            Ok((n, unit))
+        }
+        _ => Err(Fail::Unreadable),
+    }
+}
+
+fn unit_word(word: &str) -> Option<Unit> {
+    match word {
+        "d" | "day" | "days" => Some(Unit::Days),
+        "w" | "wk" | "wks" | "week" | "weeks" => Some(Unit::Weeks),
+        "m" | "mo" | "mos" | "month" | "months" => Some(Unit::Months),
+        "y" | "yr" | "yrs" | "year" | "years" => Some(Unit::Years),
+        _ => None,
+    }
+}
+
+/// Parses ASCII digits; non-digits are unreadable, digits that overflow are too far.
+fn number<T: FromStr>(digits: &str) -> Result<T, Fail> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Fail::Unreadable);
+    }
+    digits.parse().map_err(|_| Fail::TooFar)
+}
+
+fn shift(date: NaiveDate, n: u32, unit: Unit, forward: bool) -> Result<NaiveDate, Fail> {
+    let shifted = match unit {
+        Unit::Days | Unit::Weeks => {
+            let days = if unit == Unit::Weeks {
+                u64::from(n) * 7
+            } else {
+                u64::from(n)
+            };
+            if forward {
+                date.checked_add_days(Days::new(days))
+            } else {
+                date.checked_sub_days(Days::new(days))
+            }
+        }
+        Unit::Months | Unit::Years => {
+            let months = if unit == Unit::Years {
+                n.checked_mul(12).ok_or(Fail::TooFar)?
+            } else {
+                n
+            };
+            if forward {
+                date.checked_add_months(Months::new(months))
+            } else {
+                date.checked_sub_months(Months::new(months))
+            }
+        }
+    };
+    shifted.ok_or(Fail::TooFar)
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    match word {
+        "mon" | "monday" => Some(Weekday::Mon),
+        "tue" | "tues" | "tuesday" => Some(Weekday::Tue),
+        "wed" | "weds" | "wednesday" => Some(Weekday::Wed),
+        "thu" | "thur" | "thurs" | "thursday" => Some(Weekday::Thu),
+        "fri" | "friday" => Some(Weekday::Fri),
+        "sat" | "saturday" => Some(Weekday::Sat),
+        "sun" | "sunday" => Some(Weekday::Sun),
+        _ => None,
+    }
+}
+
+/// Days from `from` forward to `to`, in `0..7`.
+fn days_between(from: Weekday, to: Weekday) -> u32 {
+    (7 + to.num_days_from_monday() - from.num_days_from_monday()) % 7
+}
+
+fn weekday_toward(today: NaiveDate, word: &str, toward: Toward) -> Result<NaiveDate, Fail> {
+    let target = weekday(word).ok_or(Fail::Unreadable)?;
+    match toward {
+        Toward::Future => {
+            let ahead = match days_between(today.weekday(), target) {
+                0 => 7,
+                n => n,
+            };
+            shift(today, ahead, Unit::Days, true)
+        }
+        Toward::Past => {
+            let back = match days_between(target, today.weekday()) {
+                0 => 7,
+                n => n,
+            };
+            shift(today, back, Unit::Days, false)
+        }
+    }
+}
+
+fn week_start_of(today: NaiveDate, week_start: Weekday) -> Result<NaiveDate, Fail> {
+    shift(
+        today,
+        days_between(week_start, today.weekday()),
+        Unit::Days,
+        false,
+    )
+}
+
+fn this_weekday(today: NaiveDate, word: &str, week_start: Weekday) -> Result<NaiveDate, Fail> {
+    let target = weekday(word).ok_or(Fail::Unreadable)?;
+    let start = week_start_of(today, week_start)?;
+    shift(start, days_between(week_start, target), Unit::Days, true)
+}
+
+fn first_of_month(date: NaiveDate) -> Result<NaiveDate, Fail> {
+    date.with_day(1).ok_or(Fail::TooFar)
+}
+
+fn end_of_month(date: NaiveDate) -> Result<NaiveDate, Fail> {
+    let next = shift(first_of_month(date)?, 1, Unit::Months, true)?;
+    next.pred_opt().ok_or(Fail::TooFar)
+}
+
+/// `2026-12-01`, `2026/12/01`, `01.12.2026`, `1.12.`, `1.12`.
+fn numeric_date(token: &str, today: NaiveDate, toward: Toward) -> Result<NaiveDate, Fail> {
+    for sep in ['-', '/'] {
+        let parts: Vec<&str> = token.split(sep).collect();
+        if let [y, m, d] = parts.as_slice() {
+            if y.len() != 4 {
+                return Err(Fail::Unreadable);
+            }
+            return full_date(number(y)?, number(m)?, number(d)?);
+        }
+    }
+    let parts: Vec<&str> = token.split('.').collect();
+    match parts.as_slice() {
+        [d, m] | [d, m, ""] => month_day(number(m)?, number(d)?, today, toward),
+        [d, m, y] if y.len() == 4 => full_date(number(y)?, number(m)?, number(d)?),
+        _ => Err(Fail::Unreadable),
+    }
+}
+
+fn full_date(year: i32, month: u32, day: u32) -> Result<NaiveDate, Fail> {
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(Fail::NoSuchDate)
+}
+
+/// `1 dec`, `dec 1`, `1st december`, `december 1st`, `1 dec 2027`, `1st of dec`.
+fn named_month_date(tokens: &[&str], today: NaiveDate, toward: Toward) -> Result<NaiveDate, Fail> {
+    let words: Vec<&str> = tokens.iter().copied().filter(|t| *t != "of").collect();
+    let (day_word, month, year_word) = match words.as_slice() {
+        [a, b] => match (month_name(a), month_name(b)) {
+            (Some(m), None) => (*b, m, None),
+            (None, Some(m)) => (*a, m, None),
+            _ => return Err(Fail::Unreadable),
+        },
+        [a, b, y] => match (month_name(a), month_name(b)) {
+            (Some(m), None) => (*b, m, Some(*y)),
+            (None, Some(m)) => (*a, m, Some(*y)),
+            _ => return Err(Fail::Unreadable),
+        },
+        _ => return Err(Fail::Unreadable),
+    };
+    let day = day_number(day_word)?;
+    match year_word {
+        Some(y) => full_date(number(y)?, month, day),
+        None => month_day(month, day, today, toward),
+    }
+}
+
+fn day_number(word: &str) -> Result<u32, Fail> {
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word);
+    if digits.len() > 2 {
+        return Err(Fail::Unreadable);
+    }
+    number(digits)
+}
+
+fn month_name(word: &str) -> Option<u32> {
+    let month = match word {
+        "jan" | "january" => 1,
+        "feb" | "february" => 2,
+        "mar" | "march" => 3,
+        "apr" | "april" => 4,
+        "may" => 5,
+        "jun" | "june" => 6,
+        "jul" | "july" => 7,
+        "aug" | "august" => 8,
+        "sep" | "sept" | "september" => 9,
+        "oct" | "october" => 10,
+        "nov" | "november" => 11,
+        "dec" | "december" => 12,
+        _ => return None,
+    };
+    Some(month)
+}
+
+/// A month and day without a year, resolved toward the future (on or after today) or the past
+/// (on or before today). Searches up to 8 years so that `29 feb` finds a leap year.
+fn month_day(month: u32, day: u32, today: NaiveDate, toward: Toward) -> Result<NaiveDate, Fail> {
+    if NaiveDate::from_ymd_opt(2000, month, day).is_none() {
+        return Err(Fail::NoSuchDate);
+    }
+    let year = today.year();
+    let found = match toward {
+        Toward::Future => (year..=year.saturating_add(8))
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .find(|d| *d >= today),
+        Toward::Past => (year.saturating_sub(8)..=year)
+            .rev()
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+            .find(|d| *d <= today),
+    };
+    found.ok_or(Fail::TooFar)
+}
+
+/// Parses a time of day: `14:30`, `9:05`, `2pm`, `2:30pm`, `2 pm`, `14h`, `14h30`, `noon`, `midnight`.
+pub fn parse_time(input: &str) -> Result<NaiveTime, WhenError> {
+    let trimmed = input.trim();
+    let err = || WhenError::Time {
+        input: trimmed.to_string(),
+    };
+    let compact: String = trimmed
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let (hour, minute) = match compact.as_str() {
+        "noon" | "midday" => (12, 0),
+        "midnight" => (0, 0),
+        text => {
+            if let Some(body) = text.strip_suffix("am") {
+                let (h, m) = hour_minute(body, ':').ok_or_else(err)?;
+                if !(1..=12).contains(&h) {
+                    return Err(err());
+                }
+                (h % 12, m)
+            } else if let Some(body) = text.strip_suffix("pm") {
+                let (h, m) = hour_minute(body, ':').ok_or_else(err)?;
+                if !(1..=12).contains(&h) {
+                    return Err(err());
+                }
+                (h % 12 + 12, m)
+            } else if text.contains('h') {
+                hour_minute(text.strip_suffix('h').unwrap_or(text), 'h').ok_or_else(err)?
+            } else if text.contains(':') {
+                hour_minute(text, ':').ok_or_else(err)?
+            } else {
+                return Err(err());
+            }
+        }
+    };
+    NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(err)
+}
+
+/// `H`, `HH`, `H<sep>MM`, `HH<sep>MM` with minutes exactly two digits.
+fn hour_minute(text: &str, sep: char) -> Option<(u32, u32)> {
+    let (h, m) = match text.split_once(sep) {
+        Some((h, m)) => {
+            if m.len() != 2 {
+                return None;
+            }
+            (h, number::<u32>(m).ok()?)
+        }
+        None => (text, 0),
+    };
+    if h.is_empty() || h.len() > 2 {
+        return None;
+    }
+    Some((number::<u32>(h).ok()?, m))
+}
+
+/// A repetition rule: every N days/weeks/months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Repeat {
+    /// How many units between occurrences (1..=1000 when parsed).
+    pub n: u32,
+    /// The unit of `n`.
+    pub unit: RepeatUnit,
+}
+
+/// The unit of a [`Repeat`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RepeatUnit {
+    /// Calendar days.
+    Days,
+    /// Weeks of 7 days.
+    Weeks,
+    /// Calendar months, clamped to the month end.
+    Months,
+}
+
+impl Repeat {
+    /// Parses `4w`, `10d`, `1m`, `2 weeks`, `every 2 weeks`, `daily`, `weekly`, `biweekly`,
+    /// `monthly`, `quarterly` (3m), `yearly` (12m); years become months (`1y` = `12m`).
+    /// `n` must be 1..=1000.
+    pub fn parse(input: &str) -> Result<Repeat, WhenError> {
+        let trimmed = input.trim();
+        let err = || WhenError::Repeat {
+            input: trimmed.to_string(),
+        };
+        let lower = trimmed.to_lowercase();
+        let mut tokens: Vec<&str> = lower.split_whitespace().collect();
+        if tokens.first() == Some(&"every") {
+            tokens.remove(0);
+        }
+        let (n, unit) = match tokens.as_slice() {
+            ["daily"] => (1, Unit::Days),
+            ["weekly"] => (1, Unit::Weeks),
+            ["biweekly" | "fortnightly"] => (2, Unit::Weeks),
+            ["monthly"] => (1, Unit::Months),
+            ["quarterly"] => (3, Unit::Months),
+            ["yearly" | "annually"] => (1, Unit::Years),
+            [word]
+                if unit_word(word).is_some() && !word.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                (1, unit_word(word).ok_or_else(err)?)
+            }
+            other => amount_unit(other).map_err(|_| err())?,
+        };
+        let (n, unit) = match unit {
+            Unit::Days => (n, RepeatUnit::Days),
+            Unit::Weeks => (n, RepeatUnit::Weeks),
+            Unit::Months => (n, RepeatUnit::Months),
+            Unit::Years => (n.checked_mul(12).ok_or_else(err)?, RepeatUnit::Months),
+        };
+        if !(1..=1000).contains(&n) {
+            return Err(err());
+        }
+        Ok(Repeat { n, unit })
+    }
+
+    /// The next occurrence after `date`; months clamp to the month end (Jan 31 + 1m = Feb 28/29).
+    /// `None` when the result would leave the supported calendar range.
+    #[must_use]
+    pub fn after(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self.unit {
+            RepeatUnit::Days => date.checked_add_days(Days::new(u64::from(self.n))),
+            RepeatUnit::Weeks => date.checked_add_days(Days::new(u64::from(self.n) * 7)),
+            RepeatUnit::Months => date.checked_add_months(Months::new(self.n)),
+        }
+    }
+
+    /// Rough length in days, for sorting and display: days = n, weeks = 7n, months = 30n (saturating).
+    #[must_use]
+    pub fn approx_days(self) -> u32 {
+        match self.unit {
+            RepeatUnit::Days => self.n,
+            RepeatUnit::Weeks => self.n.saturating_mul(7),
+            RepeatUnit::Months => self.n.saturating_mul(30),
+        }
+    }
+}
+
+impl fmt::Display for Repeat {
+    /// Compact form that [`Repeat::parse`] reads back: `4w`, `10d`, `1m`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            RepeatUnit::Days => 'd',
+            RepeatUnit::Weeks => 'w',
+            RepeatUnit::Months => 'm',
+        };
+        write!(f, "{}{unit}", self.n)
+    }
+}
+
+impl FromStr for Repeat {
+    type Err = WhenError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Repeat::parse(s)
+    }
+}
+
+/// Parses a contact cadence into days: "14d"->14, "2w"->14, "1m"->30, "1y"->365, "14"->14,
+/// "weekly"->7, "monthly"->30, "quarterly"->91, "yearly"->365.  1..=3650 else error.
+pub fn parse_cadence_days(input: &str) -> Result<u32, WhenError> {
+    let trimmed = input.trim();
+    let err = || WhenError::Cadence {
+        input: trimmed.to_string(),
+    };
+    let lower = trimmed.to_lowercase();
+    let mut tokens: Vec<&str> = lower.split_whitespace().collect();
+    if tokens.first() == Some(&"every") {
+        tokens.remove(0);
+    }
+    let days = match tokens.as_slice() {
+        ["daily"] => 1,
+        ["weekly"] => 7,
+        ["biweekly" | "fortnightly"] => 14,
+        ["monthly"] => 30,
+        ["quarterly"] => 91,
+        ["yearly" | "annually"] => 365,
+        [digits] if digits.bytes().all(|b| b.is_ascii_digit()) => {
+            number::<u32>(digits).map_err(|_| err())?
+        }
+        other => {
+            let (n, unit) = amount_unit(other).map_err(|_| err())?;
+            let per = match unit {
+                Unit::Days => 1,
+                Unit::Weeks => 7,
+                Unit::Months => 30,
+                Unit::Years => 365,
+            };
+            n.checked_mul(per).ok_or_else(err)?
+        }
+    };
+    if (1..=3650).contains(&days) {
+        Ok(days)
+    } else {
+        Err(err())
+    }
+}
+
+/// Short relative description of `date` seen from `today`: "today", "tomorrow", "yesterday",
+/// "in 3d", "3d ago"; beyond 60 days whole months of 30 days ("in 3mo", "5mo ago");
+/// beyond 730 days whole years of 365 days ("in 2y", "2y ago").
+#[must_use]
+pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
+    let diff = date.signed_duration_since(today).num_days();
+    let (amount, unit) = match diff.unsigned_abs() {
+        0 => return "today".to_string(),
+        1 if diff > 0 => return "tomorrow".to_string(),
+        1 => return "yesterday".to_string(),
+        d @ 2..=60 => (d, "d"),
+        d @ 61..=730 => (d / 30, "mo"),
+        d => (d / 365, "y"),
+    };
+    if diff > 0 {
+        format!("in {amount}{unit}")
+    } else {
+        format!("{amount}{unit} ago")
+    }
+}
+
+/// How late a due date is: 0 when due today or later, else days overdue.
+#[must_use]
+pub fn days_late(due: NaiveDate, today: NaiveDate) -> i64 {
+    today.signed_duration_since(due).num_days().max(0)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// Monday 2026-11-23.
+    fn today() -> NaiveDate {
+        d(2026, 11, 23)
+    }
+
+    const F: Toward = Toward::Future;
+    const P: Toward = Toward::Past;
+
+    #[test]
+    fn fixed_today_is_a_monday() {
+        assert_eq!(today().weekday(), Weekday::Mon);
+    }
+
+    #[rstest]
+    #[case("today", F, d(2026, 11, 23))]
+    #[case("tod", P, d(2026, 11, 23))]
+    #[case("  TODAY  ", F, d(2026, 11, 23))]
+    #[case("tomorrow", F, d(2026, 11, 24))]
+    #[case("tmr", P, d(2026, 11, 24))]
+    #[case("Tmrw", F, d(2026, 11, 24))]
+    #[case("yesterday", F, d(2026, 11, 22))]
+    #[case("fri", F, d(2026, 11, 27))]
+    #[case("friday", F, d(2026, 11, 27))]
+    #[case("FRI", P, d(2026, 11, 20))]
+    #[case("mon", F, d(2026, 11, 30))]
+    #[case("monday", P, d(2026, 11, 16))]
+    #[case("tue", F, d(2026, 11, 24))]
+    #[case("tues", P, d(2026, 11, 17))]
+    #[case("wed", F, d(2026, 11, 25))]
+    #[case("thu", F, d(2026, 11, 26))]
+    #[case("thur", F, d(2026, 11, 26))]
+    #[case("thurs", F, d(2026, 11, 26))]
+    #[case("thursday", P, d(2026, 11, 19))]
+    #[case("sun", F, d(2026, 11, 29))]
+    #[case("sun", P, d(2026, 11, 22))]
+    #[case("next fri", P, d(2026, 11, 27))]
+    #[case("next   mon", F, d(2026, 11, 30))]
+    #[case("last fri", F, d(2026, 11, 20))]
+    #[case("last mon", F, d(2026, 11, 16))]
+    #[case("this fri", F, d(2026, 11, 27))]
+    #[case("this mon", F, d(2026, 11, 23))]
+    #[case("this sun", P, d(2026, 11, 29))]
+    #[case("+3d", F, d(2026, 11, 26))]
+    #[case("+3d", P, d(2026, 11, 26))]
+    #[case("+2w", F, d(2026, 12, 7))]
+    #[case("+1m", F, d(2026, 12, 23))]
+    #[case("+1y", P, d(2027, 11, 23))]
+    #[case("+3 days", F, d(2026, 11, 26))]
+    #[case("+0d", F, d(2026, 11, 23))]
+    #[case("3d", F, d(2026, 11, 26))]
+    #[case("3d", P, d(2026, 11, 20))]
+    #[case("2w", P, d(2026, 11, 9))]
+    #[case("1m", F, d(2026, 12, 23))]
+    #[case("1m", P, d(2026, 10, 23))]
+    #[case("2 weeks", F, d(2026, 12, 7))]
+    #[case("-3d", F, d(2026, 11, 20))]
+    #[case("-1mo", F, d(2026, 10, 23))]
+    #[case("3d ago", F, d(2026, 11, 20))]
+    #[case("2 weeks ago", F, d(2026, 11, 9))]
+    #[case("1 year ago", F, d(2025, 11, 23))]
+    #[case("a month ago", F, d(2026, 10, 23))]
+    #[case("in 3 days", P, d(2026, 11, 26))]
+    #[case("in 2 weeks", F, d(2026, 12, 7))]
+    #[case("in 1 month", F, d(2026, 12, 23))]
+    #[case("in a week", F, d(2026, 11, 30))]
+    #[case("in 2 wk", F, d(2026, 12, 7))]
+    #[case("in 3 mo", F, d(2027, 2, 23))]
+    #[case("in 2 years", F, d(2028, 11, 23))]
+    #[case("in 10d", F, d(2026, 12, 3))]
+    #[case("next week", F, d(2026, 11, 30))]
+    #[case("next month", F, d(2026, 12, 1))]
+    #[case("end of month", F, d(2026, 11, 30))]
+    #[case("eom", P, d(2026, 11, 30))]
+    #[case("1 dec", F, d(2026, 12, 1))]
+    #[case("1 dec", P, d(2025, 12, 1))]
+    #[case("dec 1", F, d(2026, 12, 1))]
+    #[case("1 december", F, d(2026, 12, 1))]
+    #[case("December 1st", F, d(2026, 12, 1))]
+    #[case("1st dec", F, d(2026, 12, 1))]
+    #[case("1st of december", F, d(2026, 12, 1))]
+    #[case("23 nov", F, d(2026, 11, 23))]
+    #[case("23 nov", P, d(2026, 11, 23))]
+    #[case("22 nov", F, d(2027, 11, 22))]
+    #[case("22 nov", P, d(2026, 11, 22))]
+    #[case("24 nov", P, d(2025, 11, 24))]
+    #[case("mar 3rd", F, d(2027, 3, 3))]
+    #[case("mar 3rd", P, d(2026, 3, 3))]
+    #[case("may 2", F, d(2027, 5, 2))]
+    #[case("sept 30", P, d(2026, 9, 30))]
+    #[case("1 dec 2027", P, d(2027, 12, 1))]
+    #[case("dec 1, 2027", F, d(2027, 12, 1))]
+    #[case("2026-12-01", P, d(2026, 12, 1))]
+    #[case("2026/12/01", F, d(2026, 12, 1))]
+    #[case("2024-02-29", F, d(2024, 2, 29))]
+    #[case("01.12.2026", F, d(2026, 12, 1))]
+    #[case("1.12.", F, d(2026, 12, 1))]
+    #[case("1.12.", P, d(2025, 12, 1))]
+    #[case("1.12", F, d(2026, 12, 1))]
+    #[case("29 feb", F, d(2028, 2, 29))]
+    #[case("29 feb", P, d(2024, 2, 29))]
+    #[case("29.02.", F, d(2028, 2, 29))]
+    fn parses_dates(#[case] input: &str, #[case] toward: Toward, #[case] expected: NaiveDate) {
+        assert_eq!(
+            parse_date(input, today(), toward, Weekday::Mon),
+            Ok(expected),
+            "{input}"
+        );
+    }
+
+    #[rstest]
+    // Year-end crossing.
+    #[case("+10d", d(2026, 12, 28), F, d(2027, 1, 7))]
+    #[case("-10d", d(2027, 1, 3), F, d(2026, 12, 24))]
+    #[case("next month", d(2026, 12, 15), F, d(2027, 1, 1))]
+    #[case("next week", d(2026, 12, 31), F, d(2027, 1, 4))]
+    #[case("fri", d(2026, 12, 30), F, d(2027, 1, 1))]
+    #[case("tomorrow", d(2026, 12, 31), F, d(2027, 1, 1))]
+    #[case("yesterday", d(2027, 1, 1), F, d(2026, 12, 31))]
+    #[case("5 jan", d(2026, 12, 30), F, d(2027, 1, 5))]
+    #[case("30 dec", d(2027, 1, 2), P, d(2026, 12, 30))]
+    // Month-end clamping.
+    #[case("+1m", d(2026, 1, 31), F, d(2026, 2, 28))]
+    #[case("+1m", d(2028, 1, 31), F, d(2028, 2, 29))]
+    #[case("+1m", d(2026, 3, 31), F, d(2026, 4, 30))]
+    #[case("1m ago", d(2026, 3, 31), F, d(2026, 2, 28))]
+    #[case("+1y", d(2028, 2, 29), F, d(2029, 2, 28))]
+    #[case("1y ago", d(2028, 2, 29), F, d(2027, 2, 28))]
+    // End of month, leap years.
+    #[case("eom", d(2028, 2, 3), F, d(2028, 2, 29))]
+    #[case("eom", d(2026, 2, 3), F, d(2026, 2, 28))]
+    #[case("eom", d(2026, 12, 31), F, d(2026, 12, 31))]
+    #[case("29 feb", d(2028, 2, 29), F, d(2028, 2, 29))]
+    #[case("29 feb", d(2028, 3, 1), F, d(2032, 2, 29))]
+    #[case("29 feb", d(2028, 2, 28), P, d(2024, 2, 29))]
+    // Weekday at the same weekday.
+    #[case("fri", d(2026, 11, 27), F, d(2026, 12, 4))]
+    #[case("fri", d(2026, 11, 27), P, d(2026, 11, 20))]
+    #[case("this fri", d(2026, 11, 27), P, d(2026, 11, 27))]
+    fn parses_edge_dates(
+        #[case] input: &str,
+        #[case] today: NaiveDate,
+        #[case] toward: Toward,
+        #[case] expected: NaiveDate,
+    ) {
+        assert_eq!(
+            parse_date(input, today, toward, Weekday::Mon),
+            Ok(expected),
+            "{input}"
+        );
+    }
+
+    #[rstest]
+    // Sunday-start weeks; today is Monday 2026-11-23, so the week began Sunday 2026-11-22.
+    #[case("next week", Weekday::Sun, d(2026, 11, 29))]
+    #[case("this sun", Weekday::Sun, d(2026, 11, 22))]
+    #[case("this sat", Weekday::Sun, d(2026, 11, 28))]
+    #[case("this mon", Weekday::Sun, d(2026, 11, 23))]
+    #[case("next week", Weekday::Sat, d(2026, 11, 28))]
+    #[case("this fri", Weekday::Sat, d(2026, 11, 27))]
+    #[case("this sat", Weekday::Sat, d(2026, 11, 21))]
+    fn week_start_matters(
+        #[case] input: &str,
+        #[case] week_start: Weekday,
+        #[case] expected: NaiveDate,
+    ) {
+        assert_eq!(
+            parse_date(input, today(), Toward::Future, week_start),
+            Ok(expected)
+        );
+    }
+
+    #[rstest]
+    #[case("", WhenError::Empty)]
+    #[case("   ", WhenError::Empty)]
+    #[case("fribay", WhenError::Unreadable { input: "fribay".into() })]
+    #[case("31 feb", WhenError::NoSuchDate { input: "31 feb".into() })]
+    #[case("feb 30", WhenError::NoSuchDate { input: "feb 30".into() })]
+    #[case("2026-13-01", WhenError::NoSuchDate { input: "2026-13-01".into() })]
+    #[case("2026-02-29", WhenError::NoSuchDate { input: "2026-02-29".into() })]
+    #[case("32.01.2026", WhenError::NoSuchDate { input: "32.01.2026".into() })]
+    #[case("0 dec", WhenError::NoSuchDate { input: "0 dec".into() })]
+    #[case("+99999999999d", WhenError::TooFar { input: "+99999999999d".into() })]
+    #[case("+4000000000w", WhenError::TooFar { input: "+4000000000w".into() })]
+    #[case("+999999999y", WhenError::TooFar { input: "+999999999y".into() })]
+    fn rejects_dates(#[case] input: &str, #[case] expected: WhenError) {
+        assert_eq!(parse_date(input, today(), F, Weekday::Mon), Err(expected));
+    }
+
+    #[rstest]
+    #[case("+")]
+    #[case("-")]
+    #[case("+d")]
+    #[case("3")]
+    #[case("++3d")]
+    #[case("+-3d")]
+    #[case("3x")]
+    #[case("in")]
+    #[case("ago")]
+    #[case("in 3")]
+    #[case("in days")]
+    #[case("in -3 days")]
+    #[case("next")]
+    #[case("next fribay")]
+    #[case("this")]
+    #[case("last")]
+    #[case("+99999999999999999999999999999999d")]
+    #[case("-99999999999d")]
+    #[case("99999999999 days ago")]
+    #[case("in 4294967295 months")]
+    #[case("in 4294967295 years")]
+    #[case("4294967296d")]
+    #[case("1 dec 99999999999")]
+    #[case("1 dec 262144")]
+    #[case("2026-12")]
+    #[case("26-12-01")]
+    #[case("2026--12-01")]
+    #[case("2026-12-01-01")]
+    #[case("1..12")]
+    #[case("1.12.26")]
+    #[case("...")]
+    #[case(".")]
+    #[case("123 dec")]
+    #[case("dec dec")]
+    #[case("1 2")]
+    #[case("ｆｒｉ")]
+    #[case("٣d")]
+    #[case("３d")]
+    #[case("пятница")]
+    #[case("🙂")]
+    #[case("fri🙂")]
+    #[case("\u{0}")]
+    #[case("+3\u{301}d")]
+    #[case("İ")]
+    #[case("1st 2nd dec")]
+    #[case("th dec")]
+    #[case("end of")]
+    #[case("of dec")]
+    fn odd_input_is_an_error_not_a_panic(#[case] input: &str) {
+        for toward in [F, P] {
+            for week_start in [Weekday::Mon, Weekday::Sun] {
+                for today in [today(), NaiveDate::MIN, NaiveDate::MAX] {
+                    assert!(
+                        parse_date(input, today, toward, week_start).is_err(),
+                        "{input:?} should not parse"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn calendar_limits_never_panic() {
+        let inputs = [
+            "today",
+            "tomorrow",
+            "yesterday",
+            "fri",
+            "next fri",
+            "last fri",
+            "this fri",
+            "this sun",
+            "+1d",
+            "-1d",
+            "+1m",
+            "1m",
+            "+1y",
+            "1y ago",
+            "next week",
+            "next month",
+            "eom",
+            "1 dec",
+            "29 feb",
+            "1.12.",
+            "in a week",
+            "3 weeks ago",
+        ];
+        for input in inputs {
+            for today in [NaiveDate::MIN, NaiveDate::MAX] {
+                for toward in [F, P] {
+                    for week_start in [Weekday::Mon, Weekday::Wed, Weekday::Sun] {
+                        let _ = parse_date(input, today, toward, week_start);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pseudo_random_strings_never_panic() {
+        let alphabet: Vec<char> = "0123456789+-./ ,:dwmyagoinextlsfrtuhbcvkzé€🙂\u{a0}"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 12) as usize;
+            let s: String = (0..len)
+                .map(|i| alphabet[((state >> (i * 5)) % alphabet.len() as u64) as usize])
+                .collect();
+            let _ = parse_date(&s, today(), F, Weekday::Mon);
+            let _ = parse_date(&s, today(), P, Weekday::Sun);
+            let _ = parse_time(&s);
+            let _ = Repeat::parse(&s);
+            let _ = parse_cadence_days(&s);
+        }
+    }
+
+    #[test]
+    fn error_messages_quote_input_and_list_forms() {
+        let err = parse_date("  fribay ", today(), F, Weekday::Mon).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot read `fribay` as a date; use today, tomorrow, yesterday, a weekday (fri), +3d, +2w, +1m, 3d, in 3 days, next week, next month, 1 dec, dec 1, 2026-12-01"
+        );
+        let err = parse_date("31 Feb", today(), F, Weekday::Mon).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("`31 Feb` is not a real date; use today")
+        );
+        let err = parse_time("25:00").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot read `25:00` as a time; use 14:30, 9:05, 2pm, 2:30pm, 14h, noon"
+        );
+        assert!(
+            Repeat::parse("0w")
+                .unwrap_err()
+                .to_string()
+                .contains("`0w`")
+        );
+        assert!(
+            parse_cadence_days("x")
+                .unwrap_err()
+                .to_string()
+                .contains("`x`")
+        );
+    }
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    #[rstest]
+    #[case("14:30", t(14, 30))]
+    #[case("9:05", t(9, 5))]
+    #[case("09:05", t(9, 5))]
+    #[case("0:00", t(0, 0))]
+    #[case("23:59", t(23, 59))]
+    #[case("2pm", t(14, 0))]
+    #[case("2 PM", t(14, 0))]
+    #[case("2:30pm", t(14, 30))]
+    #[case("12pm", t(12, 0))]
+    #[case("12am", t(0, 0))]
+    #[case("12:15am", t(0, 15))]
+    #[case("11am", t(11, 0))]
+    #[case("14h", t(14, 0))]
+    #[case("14h30", t(14, 30))]
+    #[case("noon", t(12, 0))]
+    #[case(" Noon ", t(12, 0))]
+    #[case("midnight", t(0, 0))]
+    fn parses_times(#[case] input: &str, #[case] expected: NaiveTime) {
+        assert_eq!(parse_time(input), Ok(expected));
+    }
+
+    #[rstest]
+    #[case("")]
+    #[case("14")]
+    #[case("24:00")]
+    #[case("12:60")]
+    #[case("9:5")]
+    #[case("13pm")]
+    #[case("0am")]
+    #[case("pm")]
+    #[case(":30")]
+    #[case("14:30:00")]
+    #[case("h")]
+    #[case("24h")]
+    #[case("99999999999:00")]
+    #[case("1４:30")]
+    #[case("half past two")]
+    fn rejects_times(#[case] input: &str) {
+        assert!(parse_time(input).is_err(), "{input}");
+    }
+
+    #[rstest]
+    #[case("4w", 4, RepeatUnit::Weeks)]
+    #[case("10d", 10, RepeatUnit::Days)]
+    #[case("1m", 1, RepeatUnit::Months)]
+    #[case("2 weeks", 2, RepeatUnit::Weeks)]
+    #[case("every 2 weeks", 2, RepeatUnit::Weeks)]
+    #[case("every week", 1, RepeatUnit::Weeks)]
+    #[case("3 months", 3, RepeatUnit::Months)]
+    #[case("daily", 1, RepeatUnit::Days)]
+    #[case("Weekly", 1, RepeatUnit::Weeks)]
+    #[case("biweekly", 2, RepeatUnit::Weeks)]
+    #[case("monthly", 1, RepeatUnit::Months)]
+    #[case("quarterly", 3, RepeatUnit::Months)]
+    #[case("yearly", 12, RepeatUnit::Months)]
+    #[case("2y", 24, RepeatUnit::Months)]
+    #[case("1000d", 1000, RepeatUnit::Days)]
+    fn parses_repeats(#[case] input: &str, #[case] n: u32, #[case] unit: RepeatUnit) {
+        let repeat = Repeat::parse(input).unwrap();
+        assert_eq!(repeat, Repeat { n, unit });
+        assert_eq!(repeat.to_string().parse::<Repeat>(), Ok(repeat));
+    }
+
+    #[rstest]
+    #[case("")]
+    #[case("0d")]
+    #[case("1001d")]
+    #[case("84y")]
+    #[case("4294967295y")]
+    #[case("99999999999w")]
+    #[case("w4")]
+    #[case("4")]
+    #[case("4x")]
+    #[case("every")]
+    #[case("-1w")]
+    #[case("hourly")]
+    fn rejects_repeats(#[case] input: &str) {
+        assert!(Repeat::parse(input).is_err(), "{input}");
+    }
+
+    #[rstest]
+    #[case(Repeat { n: 4, unit: RepeatUnit::Weeks }, "4w", d(2026, 11, 23), d(2026, 12, 21), 28)]
+    #[case(Repeat { n: 10, unit: RepeatUnit::Days }, "10d", d(2026, 12, 28), d(2027, 1, 7), 10)]
+    #[case(Repeat { n: 1, unit: RepeatUnit::Months }, "1m", d(2026, 1, 31), d(2026, 2, 28), 30)]
+    #[case(Repeat { n: 1, unit: RepeatUnit::Months }, "1m", d(2028, 1, 31), d(2028, 2, 29), 30)]
+    #[case(Repeat { n: 12, unit: RepeatUnit::Months }, "12m", d(2028, 2, 29), d(2029, 2, 28), 360)]
+    #[case(Repeat { n: 3, unit: RepeatUnit::Months }, "3m", d(2026, 11, 30), d(2027, 2, 28), 90)]
+    fn repeat_after_display_and_days(
+        #[case] repeat: Repeat,
+        #[case] shown: &str,
+        #[case] from: NaiveDate,
+        #[case] next: NaiveDate,
+        #[case] days: u32,
+    ) {
+        assert_eq!(repeat.to_string(), shown);
+        assert_eq!(shown.parse::<Repeat>(), Ok(repeat));
+        assert_eq!(repeat.after(from), Some(next));
+        assert_eq!(repeat.approx_days(), days);
+    }
+
+    #[test]
+    fn repeat_edges_and_serde() {
+        let huge = Repeat {
+            n: u32::MAX,
+            unit: RepeatUnit::Months,
+        };
+        assert_eq!(huge.after(today()), None);
+        assert_eq!(huge.approx_days(), u32::MAX);
+        let days = Repeat {
+            n: 1,
+            unit: RepeatUnit::Days,
+        };
+        assert_eq!(days.after(NaiveDate::MAX), None);
+        let weekly = Repeat {
+            n: 2,
+            unit: RepeatUnit::Weeks,
+        };
+        let json = serde_json::to_string(&weekly).unwrap();
+        assert_eq!(json, r#"{"n":2,"unit":"weeks"}"#);
+        assert_eq!(serde_json::from_str::<Repeat>(&json).unwrap(), weekly);
+    }
+
+    #[rstest]
+    #[case("14d", 14)]
+    #[case("2w", 14)]
+    #[case("1m", 30)]
+    #[case("14", 14)]
+    #[case(" 14 ", 14)]
+    #[case("3 weeks", 21)]
+    #[case("every 2 weeks", 14)]
+    #[case("weekly", 7)]
+    #[case("monthly", 30)]
+    #[case("quarterly", 91)]
+    #[case("yearly", 365)]
+    #[case("1y", 365)]
+    #[case("10y", 3650)]
+    #[case("3650", 3650)]
+    #[case("1", 1)]
+    fn parses_cadences(#[case] input: &str, #[case] days: u32) {
+        assert_eq!(parse_cadence_days(input), Ok(days));
+    }
+
+    #[rstest]
+    #[case("")]
+    #[case("0")]
+    #[case("0d")]
+    #[case("3651")]
+    #[case("11y")]
+    #[case("99999999999")]
+    #[case("4294967295w")]
+    #[case("-14")]
+    #[case("fortnight")]
+    #[case("14x")]
+    fn rejects_cadences(#[case] input: &str) {
+        assert!(parse_cadence_days(input).is_err(), "{input}");
+    }
+
+    #[rstest]
+    #[case(d(2026, 11, 23), "today")]
+    #[case(d(2026, 11, 24), "tomorrow")]
+    #[case(d(2026, 11, 22), "yesterday")]
+    #[case(d(2026, 11, 26), "in 3d")]
+    #[case(d(2026, 11, 20), "3d ago")]
+    #[case(d(2027, 1, 22), "in 60d")]
+    #[case(d(2027, 1, 23), "in 2mo")]
+    #[case(d(2026, 6, 23), "5mo ago")]
+    #[case(d(2028, 11, 22), "in 24mo")]
+    #[case(d(2028, 11, 23), "in 2y")]
+    #[case(d(2024, 11, 20), "2y ago")]
+    #[case(d(2016, 11, 23), "10y ago")]
+    fn relative_descriptions(#[case] date: NaiveDate, #[case] expected: &str) {
+        assert_eq!(relative(date, today()), expected);
+    }
+
+    #[test]
+    fn relative_at_calendar_limits() {
+        assert!(relative(NaiveDate::MIN, NaiveDate::MAX).ends_with("y ago"));
+        assert!(relative(NaiveDate::MAX, NaiveDate::MIN).starts_with("in "));
+    }
+
+    #[rstest]
+    #[case(d(2026, 11, 23), 0)]
+    #[case(d(2026, 12, 1), 0)]
+    #[case(d(2026, 11, 22), 1)]
+    #[case(d(2025, 11, 23), 365)]
+    fn lateness(#[case] due: NaiveDate, #[case] late: i64) {
+        assert_eq!(days_late(due, today()), late);
+    }
+}

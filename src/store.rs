@@ -1,0 +1,367 @@
+//! SQLite persistence: opening the file safely, migrations, typed queries, the change journal.
+
+mod bulk;
+mod customer;
+mod deal;
+mod follow_up;
+mod interaction;
+mod journal;
+mod migrate;
+mod row;
+mod search;
+#[cfg(test)]
+mod tests;
+
+pub use customer::{CustomerPatch, CustomerRow, CustomerSort, ListFilter, NewCustomer};
+pub use deal::NewDeal;
+pub use follow_up::{NewFollowUp, QueueItem};
+pub use interaction::{HistoryItem, NewInteraction};
+pub use journal::Undone;
+pub use search::{Candidate, SearchHit};
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+/// The `PRAGMA application_id` rolo writes ("ROLO").
+pub const APPLICATION_ID: i64 = 0x524F_4C4F;
+
+/// Errors a caller may branch on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file exists but is not a SQLite database.
+    #[error("`{0}` is not a rolo database (not a SQLite file); pass another path with --db")]
+    NotADatabase(PathBuf),
+    /// A SQLite database of another program.
+    #[error("`{0}` is a SQLite database of another program, not rolo's; pass another path with --db")]
+    Foreign(PathBuf),
+    /// Written by a newer rolo.
+    #[error(
+        "`{path}` was written by a newer rolo (schema {found}, this rolo knows up to {supported}); \
+         upgrade rolo — the file was left untouched"
+    )]
+    TooNew {
+        /// The file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest this build knows.
+        supported: i64,
+    },
+    /// The file or its directory cannot be created or opened.
+    #[error("cannot open `{path}`: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A row that was asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A value breaks a rule of the data.
+    #[error("{0}")]
+    Invalid(String),
+    /// The database file is damaged.
+    #[error("the database is damaged ({0}); run `rolo doctor`, or restore a backup")]
+    Corrupt(String),
+    /// Another rolo holds the write lock for too long.
+    #[error("the database is busy (another rolo is writing); try again")]
+    Busy,
+    /// The disk is full.
+    #[error("the disk is full; nothing was saved")]
+    DiskFull,
+    /// The file is read-only.
+    #[error("the database is read-only here (check the file's permissions); nothing was saved")]
+    ReadOnly,
+    /// Any other SQLite error.
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        if let rusqlite::Error::SqliteFailure(err, msg) = &e {
+            return match err.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy,
+                ErrorCode::DiskFull => StoreError::DiskFull,
+                ErrorCode::ReadOnly => StoreError::ReadOnly,
+                ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => {
+                    StoreError::Corrupt(msg.clone().unwrap_or_else(|| err.to_string()))
+                }
+                _ => StoreError::Sqlite(e),
+            };
+        }
+        StoreError::Sqlite(e)
+    }
+}
+
+/// Result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Write access inside one transaction; every write method of the store lives here.
+pub struct Writer<'a> {
+    tx: &'a Connection,
+}
+
+impl Writer<'_> {
+    /// The raw connection of the transaction (for importers' bulk statements).
+    pub fn conn(&self) -> &Connection {
+        self.tx
+    }
+}
+
+/// The open database. Owns the connection; every write runs in an IMMEDIATE transaction.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`: the directory is made 0700 and
+    /// the file 0600 before SQLite touches it; then pragmas and migrations.
+    pub fn open(path: &Path) -> Result<Store> {
+        prepare_file(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| map_open_error(path, e))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure().map_err(|e| match e {
+            StoreError::Corrupt(_) => StoreError::NotADatabase(path.to_path_buf()),
+            other => other,
+        })?;
+        migrate::run(&mut store)?;
+        Ok(store)
+    }
+
+    /// A fresh in-memory database (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.configure()?;
+        migrate::run(&mut store)?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn.set_prepared_statement_cache_capacity(64);
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if self.path.is_some() {
+            let mode: String =
+                self.conn
+                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Invalid(format!(
+                    "could not switch the database to WAL mode (got {mode})"
+                )));
+            }
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
+    /// The file path, `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read access for queries outside the store (insight, interop).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction recorded in the change journal as `summary`
+    /// (so `undo` can reverse it). Commits only if `f` succeeds.
+    pub fn change<T>(
+        &mut self,
+        summary: &str,
+        at: i64,
+        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO changes(at, summary) VALUES (?1, ?2)",
+            rusqlite::params![at, summary],
+        )?;
+        let out = f(&Writer { tx: &tx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction that is not journaled (settings, demo data).
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let out = f(&Writer { tx: &tx })?;
+        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// A counter that changes when another connection commits (`PRAGMA data_version`).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// True when the database holds no customers.
+    pub fn is_empty(&self) -> Result<bool> {
+        let any: bool = self
+            .conn
+            .query_row("SELECT EXISTS(SELECT 1 FROM customers)", [], |r| r.get(0))?;
+        Ok(!any)
+    }
+
+    /// Reads a setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Writes a copy of the whole database to `dest` (consistent, safe while others write).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(StoreError::Invalid(format!(
+                "`{}` exists already; choose a new file name",
+                dest.display()
+            )));
+        }
+        create_private_file(dest)?;
+        std::fs::remove_file(dest).map_err(|source| StoreError::Io {
+            path: dest.to_path_buf(),
+            source,
+        })?;
+        self.conn
+            .execute("VACUUM INTO ?1", [dest.to_string_lossy().as_ref()])?;
+        restrict(dest)?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check` plus the FTS indexes' own checks; empty when all is well.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for row in rows {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let n = fk.query_map([], |_| Ok(()))?.count();
+        if n > 0 {
+            problems.push(format!("{n} rows break foreign keys"));
+        }
+        for fts in ["customers_fts", "interactions_fts"] {
+            let sql = format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)");
+            if let Err(e) = self.conn.execute(&sql, []) {
+                problems.push(format!("{fts}: {e}"));
+            }
+        }
+        Ok(problems)
+    }
+}
+
+fn map_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
+    match StoreError::from(e) {
+        StoreError::Corrupt(_) => StoreError::NotADatabase(path.to_path_buf()),
+        other => other,
+    }
+}
+
+/// Creates the parent directory (0700) and the file (0600) before SQLite opens it, and
+/// refuses files that are not SQLite databases.
+fn prepare_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::DirBuilderExt;
+                builder.mode(0o700);
+            }
+            builder.create(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+    }
+    if path.exists() {
+        if path.is_dir() {
+            return Err(StoreError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::other("it is a directory"),
+            });
+        }
+        let mut header = [0u8; 16];
+        let n = {
+            use std::io::Read;
+            let mut f = std::fs::File::open(path).map_err(|source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            f.read(&mut header).map_err(|source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+        };
+        if n > 0 && header[..n] != b"SQLite format 3\0"[..] {
+            return Err(StoreError::NotADatabase(path.to_path_buf()));
+        }
+        Ok(())
+    } else {
+        create_private_file(path)
+    }
+}
+
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(|_| ()).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Makes a file readable only by the user.
+pub fn restrict(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+    }
+    Ok(())
+}

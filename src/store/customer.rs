@@ -1,0 +1,599 @@
+//! Customer queries: insert, patch, load a full profile, windowed lists.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::row::{date, date_str, opt_date, opt_ts, ts};
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
+
+/// A customer to create.
+#[derive(Debug, Clone, Default)]
+pub struct NewCustomer {
+    /// Person or organization.
+    pub kind: CustomerKind,
+    /// Display name (validated by the caller).
+    pub name: String,
+    /// The organization a person belongs to.
+    pub org_id: Option<CustomerId>,
+    /// Job title.
+    pub title: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Notes.
+    pub notes: String,
+    /// Needs and preferences.
+    pub needs: String,
+    /// Contact cadence in days.
+    pub cadence_days: Option<u32>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Birthday.
+    pub birthday: Option<NaiveDate>,
+    /// Contact points.
+    pub contacts: Vec<ContactPoint>,
+    /// Tags (validated, lowercase).
+    pub tags: Vec<String>,
+    /// Stable UID for exports.
+    pub uid: String,
+    /// Creation time (unix seconds).
+    pub created_at: i64,
+}
+
+/// Changes to a customer's profile; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// Person or organization.
+    pub kind: Option<CustomerKind>,
+    /// New organization (`Some(None)` removes it).
+    pub org_id: Option<Option<CustomerId>>,
+    /// Title.
+    pub title: Option<Option<String>>,
+    /// Address.
+    pub address: Option<Option<String>>,
+    /// Notes (replaces).
+    pub notes: Option<String>,
+    /// Needs (replaces; stamps `needs_updated_at`).
+    pub needs: Option<String>,
+    /// Cadence.
+    pub cadence_days: Option<Option<u32>>,
+    /// Owner.
+    pub owner: Option<Option<String>>,
+    /// Birthday.
+    pub birthday: Option<Option<NaiveDate>>,
+    /// Replace the first contact point of this kind (or add one if there is none).
+    pub set_primary: Vec<ContactPoint>,
+    /// Contact points to add.
+    pub add_contacts: Vec<ContactPoint>,
+    /// Contact point values to remove.
+    pub remove_contacts: Vec<String>,
+    /// Tags to add.
+    pub add_tags: Vec<String>,
+    /// Tags to remove.
+    pub remove_tags: Vec<String>,
+}
+
+/// One line of a customer list: what a list needs and no more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerRow {
+    /// Row id.
+    pub id: CustomerId,
+    /// Person or organization.
+    pub kind: CustomerKind,
+    /// Name.
+    pub name: String,
+    /// Organization name.
+    pub org: Option<String>,
+    /// First email.
+    pub email: Option<String>,
+    /// First phone.
+    pub phone: Option<String>,
+    /// Tags, space separated.
+    pub tags: Vec<String>,
+    /// Last contact.
+    pub last_contact_at: Option<DateTime<Utc>>,
+    /// Earliest open follow-up.
+    pub next_due: Option<NaiveDate>,
+    /// Cadence.
+    pub cadence_days: Option<u32>,
+    /// Sum of won deals in minor units (see `won_currency`).
+    pub won_minor: i64,
+    /// The currency of the won deals; `None` with no won deals, `"mixed"` when several.
+    pub won_currency: Option<String>,
+}
+
+/// How to order a customer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CustomerSort {
+    /// By name, A to Z.
+    #[default]
+    Name,
+    /// Most recent contact first (never contacted last).
+    LastContact,
+    /// Longest without contact first (never contacted first).
+    Oldest,
+    /// Highest won value first.
+    Value,
+    /// Earliest next follow-up first.
+    NextDue,
+}
+
+/// Which customers a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only with this tag.
+    pub tag: Option<String>,
+    /// Only people of this organization.
+    pub org: Option<CustomerId>,
+    /// Only this kind.
+    pub kind: Option<CustomerKind>,
+    /// Only names matching these words (prefixes, any order, accents ignored).
+    pub name: Option<String>,
+    /// Only customers with an open follow-up due on or before this day.
+    pub due_by: Option<NaiveDate>,
+}
+
+const ROW_SELECT: &str = "
+SELECT c.id, c.kind, c.name, o.name, c.last_contact_at, c.next_due, c.cadence_days,
+  (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position LIMIT 1),
+  (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone' ORDER BY position LIMIT 1),
+  (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+     WHERE ct.customer_id = c.id ORDER BY t.name)),
+  (SELECT coalesce(sum(value_minor), 0) FROM deals WHERE customer_id = c.id AND stage = 'won'),
+  (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END
+     FROM deals WHERE customer_id = c.id AND stage = 'won')
+FROM customers c LEFT JOIN customers o ON o.id = c.org_id";
+
+fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
+    let tags: Option<String> = r.get(9)?;
+    Ok(CustomerRow {
+        id: CustomerId(r.get(0)?),
+        kind: r.get(1)?,
+        name: r.get(2)?,
+        org: r.get(3)?,
+        last_contact_at: opt_ts(r.get(4)?),
+        next_due: opt_date(r.get(5)?)?,
+        cadence_days: r.get(6)?,
+        email: r.get(7)?,
+        phone: r.get(8)?,
+        tags: tags
+            .map(|t| t.split(' ').map(str::to_string).collect())
+            .unwrap_or_default(),
+        won_minor: r.get(10)?,
+        won_currency: r.get(11)?,
+    })
+}
+
+/// Turns typed words into an FTS5 query of name prefixes: `anna kow` -> `name : ("anna"* AND "kow"*)`.
+pub(super) fn name_prefix_query(words: &str) -> Option<String> {
+    let terms: Vec<String> = crate::domain::text::fold(words)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(format!("name : ({})", terms.join(" AND ")))
+    }
+}
+
+fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> String {
+    use rusqlite::types::Value;
+    let mut clauses = Vec::new();
+    if let Some(tag) = &filter.tag {
+        args.push(Value::Text(tag.clone()));
+        clauses.push(format!(
+            "c.id IN (SELECT ct.customer_id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?{})",
+            args.len()
+        ));
+    }
+    if let Some(org) = filter.org {
+        args.push(Value::Integer(org.0));
+        clauses.push(format!("c.org_id = ?{}", args.len()));
+    }
+    if let Some(kind) = filter.kind {
+        args.push(Value::Text(kind.as_str().into()));
+        clauses.push(format!("c.kind = ?{}", args.len()));
+    }
+    if let Some(q) = filter.name.as_deref().and_then(name_prefix_query) {
+        args.push(Value::Text(q));
+        clauses.push(format!(
+            "c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?{})",
+            args.len()
+        ));
+    }
+    if let Some(day) = filter.due_by {
+        args.push(Value::Text(date_str(day)));
+        clauses.push(format!("c.next_due <= ?{}", args.len()));
+    }
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    }
+}
+
+impl Store {
+    /// One window of a customer list.
+    pub fn customers_page(
+        &self,
+        filter: &ListFilter,
+        sort: CustomerSort,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<CustomerRow>> {
+        let mut args = Vec::new();
+        let mut sql = String::from(ROW_SELECT);
+        sql.push_str(&filter_sql(filter, &mut args));
+        sql.push_str(match sort {
+            CustomerSort::Name => " ORDER BY c.name COLLATE NOCASE, c.id",
+            CustomerSort::LastContact => {
+                " ORDER BY c.last_contact_at IS NULL, c.last_contact_at DESC, c.id"
+            }
+            CustomerSort::Oldest => " ORDER BY c.last_contact_at IS NOT NULL, c.last_contact_at, c.id",
+            CustomerSort::Value => " ORDER BY 11 DESC, c.name COLLATE NOCASE",
+            CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
+        });
+        args.push(rusqlite::types::Value::Integer(limit as i64));
+        sql.push_str(&format!(" LIMIT ?{}", args.len()));
+        args.push(rusqlite::types::Value::Integer(offset as i64));
+        sql.push_str(&format!(" OFFSET ?{}", args.len()));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), map_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// How many customers a filter matches.
+    pub fn count_customers(&self, filter: &ListFilter) -> Result<usize> {
+        let mut args = Vec::new();
+        let sql = format!(
+            "SELECT count(*) FROM customers c{}",
+            filter_sql(filter, &mut args)
+        );
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// One list row by id.
+    pub fn customer_row(&self, id: CustomerId) -> Result<CustomerRow> {
+        let sql = format!("{ROW_SELECT} WHERE c.id = ?1");
+        self.conn
+            .prepare_cached(&sql)?
+            .query_row([id.0], map_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no customer {id}")))
+    }
+
+    /// A customer's full profile.
+    pub fn customer(&self, id: CustomerId) -> Result<Customer> {
+        load_customer(&self.conn, id)
+    }
+
+    /// The people of an organization, by name.
+    pub fn org_members(&self, org: CustomerId) -> Result<Vec<CustomerRow>> {
+        self.customers_page(
+            &ListFilter {
+                org: Some(org),
+                ..ListFilter::default()
+            },
+            CustomerSort::Name,
+            0,
+            500,
+        )
+    }
+
+    /// All tags with how many customers carry each.
+    pub fn tags(&self) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.name, count(ct.id) FROM tags t LEFT JOIN customer_tags ct ON ct.tag_id = t.id
+             GROUP BY t.id ORDER BY t.name",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+pub(super) fn load_customer(conn: &Connection, id: CustomerId) -> Result<Customer> {
+    let mut customer = conn
+        .prepare_cached(
+            "SELECT c.id, c.kind, c.name, c.org_id, o.name, c.title, c.address, c.notes, c.needs,
+                    c.needs_updated_at, c.cadence_days, c.owner, c.birthday, c.uid, c.created_at,
+                    c.updated_at, c.last_contact_at, c.next_due
+             FROM customers c LEFT JOIN customers o ON o.id = c.org_id WHERE c.id = ?1",
+        )?
+        .query_row([id.0], |r| {
+            Ok(Customer {
+                id: CustomerId(r.get(0)?),
+                kind: r.get(1)?,
+                name: r.get(2)?,
+                org_id: r.get::<_, Option<i64>>(3)?.map(CustomerId),
+                org_name: r.get(4)?,
+                title: r.get(5)?,
+                address: r.get(6)?,
+                notes: r.get(7)?,
+                needs: r.get(8)?,
+                needs_updated_at: opt_ts(r.get(9)?),
+                cadence_days: r.get(10)?,
+                owner: r.get(11)?,
+                birthday: r
+                    .get::<_, Option<String>>(12)?
+                    .as_deref()
+                    .map(date)
+                    .transpose()?,
+                uid: r.get(13)?,
+                created_at: ts(r.get(14)?),
+                updated_at: ts(r.get(15)?),
+                last_contact_at: opt_ts(r.get(16)?),
+                next_due: opt_date(r.get(17)?)?,
+                contacts: Vec::new(),
+                tags: Vec::new(),
+            })
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("no customer {id}")))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, value, label FROM contact_points WHERE customer_id = ?1 ORDER BY position, id",
+    )?;
+    customer.contacts = stmt
+        .query_map([id.0], |r| {
+            Ok(ContactPoint {
+                kind: r.get(0)?,
+                value: r.get(1)?,
+                label: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
+         WHERE ct.customer_id = ?1 ORDER BY t.name",
+    )?;
+    customer.tags = stmt
+        .query_map([id.0], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(customer)
+}
+
+impl Writer<'_> {
+    /// Creates a customer with contact points and tags.
+    pub fn insert_customer(&self, c: &NewCustomer) -> Result<CustomerId> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
+                   cadence_days, owner, birthday, uid, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            )?
+            .execute(params![
+                c.kind,
+                c.name,
+                c.org_id.map(|o| o.0),
+                c.title,
+                c.address,
+                c.notes,
+                c.needs,
+                (!c.needs.is_empty()).then_some(c.created_at),
+                c.cadence_days,
+                c.owner,
+                c.birthday.map(date_str),
+                c.uid,
+                c.created_at,
+            ])?;
+        let id = CustomerId(self.tx.last_insert_rowid());
+        for cp in &c.contacts {
+            self.add_contact(id, cp)?;
+        }
+        for tag in &c.tags {
+            self.add_tag(id, tag)?;
+        }
+        Ok(id)
+    }
+
+    /// Adds a contact point at the end of the customer's list (skips an exact duplicate).
+    pub fn add_contact(&self, id: CustomerId, cp: &ContactPoint) -> Result<bool> {
+        let norm = ContactPoint::normalized(cp.kind, &cp.value);
+        let exists: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = ?2 AND norm = ?3)",
+            )?
+            .query_row(params![id.0, cp.kind, norm], |r| r.get(0))?;
+        if exists {
+            return Ok(false);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO contact_points(customer_id, kind, value, norm, label, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5,
+                   (SELECT coalesce(max(position) + 1, 0) FROM contact_points WHERE customer_id = ?1))",
+            )?
+            .execute(params![id.0, cp.kind, cp.value.trim(), norm, cp.label])?;
+        Ok(true)
+    }
+
+    /// Tags a customer (creating the tag if new). False when it was tagged already.
+    pub fn add_tag(&self, id: CustomerId, tag: &str) -> Result<bool> {
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO tags(name) VALUES (?1)")?
+            .execute([tag])?;
+        let n = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO customer_tags(customer_id, tag_id)
+                 SELECT ?1, id FROM tags WHERE name = ?2",
+            )?
+            .execute(params![id.0, tag])?;
+        Ok(n > 0)
+    }
+
+    /// Applies a patch; returns a list of what changed, in words.
+    pub fn update_customer(&self, id: CustomerId, p: &CustomerPatch, now: i64) -> Result<Vec<String>> {
+        let before = load_customer(self.tx, id)?;
+        let mut changed = Vec::new();
+        let mut set = |col: &str, value: rusqlite::types::Value, what: String| -> Result<()> {
+            self.tx
+                .execute(
+                    &format!("UPDATE customers SET {col} = ?1 WHERE id = ?2"),
+                    params![value, id.0],
+                )?;
+            changed.push(what);
+            Ok(())
+        };
+        use rusqlite::types::Value;
+        let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
+        if let Some(name) = &p.name {
+            set("name", Value::Text(name.clone()), format!("name → {name}"))?;
+        }
+        if let Some(kind) = p.kind {
+            set("kind", Value::Text(kind.as_str().into()), format!("kind → {kind}"))?;
+        }
+        if let Some(org) = p.org_id {
+            set(
+                "org_id",
+                org.map_or(Value::Null, |o| Value::Integer(o.0)),
+                "organization".into(),
+            )?;
+        }
+        if let Some(v) = &p.title {
+            set("title", text(v), "title".into())?;
+        }
+        if let Some(v) = &p.address {
+            set("address", text(v), "address".into())?;
+        }
+        if let Some(v) = &p.notes {
+            set("notes", Value::Text(v.clone()), "notes".into())?;
+        }
+        if let Some(v) = &p.needs {
+            set("needs", Value::Text(v.clone()), "needs".into())?;
+            self.tx.execute(
+                "UPDATE customers SET needs_updated_at = ?1 WHERE id = ?2",
+                params![now, id.0],
+            )?;
+        }
+        if let Some(v) = p.cadence_days {
+            set(
+                "cadence_days",
+                v.map_or(Value::Null, |d| Value::Integer(i64::from(d))),
+                match v {
+                    Some(d) => format!("cadence → every {d} days"),
+                    None => "cadence removed".into(),
+                },
+            )?;
+        }
+        if let Some(v) = &p.owner {
+            set("owner", text(v), "owner".into())?;
+        }
+        if let Some(v) = p.birthday {
+            set(
+                "birthday",
+                v.map_or(Value::Null, |d| Value::Text(date_str(d))),
+                "birthday".into(),
+            )?;
+        }
+        for cp in &p.set_primary {
+            let first: Option<i64> = self
+                .tx
+                .query_row(
+                    "SELECT id FROM contact_points WHERE customer_id = ?1 AND kind = ?2 ORDER BY position, id LIMIT 1",
+                    params![id.0, cp.kind],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match first {
+                Some(cp_id) => {
+                    self.tx.execute(
+                        "UPDATE contact_points SET value = ?1, norm = ?2 WHERE id = ?3",
+                        params![
+                            cp.value.trim(),
+                            ContactPoint::normalized(cp.kind, &cp.value),
+                            cp_id
+                        ],
+                    )?;
+                }
+                None => {
+                    self.add_contact(id, cp)?;
+                }
+            }
+            changed.push(format!("{} → {}", cp.kind, cp.value));
+        }
+        for cp in &p.add_contacts {
+            if self.add_contact(id, cp)? {
+                changed.push(format!("added {} {}", cp.kind, cp.value));
+            }
+        }
+        for value in &p.remove_contacts {
+            let n = self.tx.execute(
+                "DELETE FROM contact_points WHERE customer_id = ?1 AND (value = ?2 OR norm = lower(?2))",
+                params![id.0, value.trim()],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "{} has no contact point `{value}`",
+                    before.name
+                )));
+            }
+            changed.push(format!("removed {value}"));
+        }
+        for tag in &p.add_tags {
+            if self.add_tag(id, tag)? {
+                changed.push(format!("tag +{tag}"));
+            }
+        }
+        for tag in &p.remove_tags {
+            let n = self.tx.execute(
+                "DELETE FROM customer_tags WHERE customer_id = ?1 AND tag_id = (SELECT id FROM tags WHERE name = ?2)",
+                params![id.0, tag],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "{} has no tag `{tag}`",
+                    before.name
+                )));
+            }
+            changed.push(format!("tag -{tag}"));
+        }
+        if !changed.is_empty() {
+            self.tx.execute(
+                "UPDATE customers SET updated_at = ?1 WHERE id = ?2",
+                params![now, id.0],
+            )?;
+        }
+        Ok(changed)
+    }
+
+    /// A customer's full profile, read inside the transaction.
+    pub fn customer(&self, id: CustomerId) -> Result<Customer> {
+        load_customer(self.tx, id)
+    }
+
+    /// Finds an organization by exact (case-insensitive) name.
+    pub fn org_by_name(&self, name: &str) -> Result<Option<CustomerId>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM customers WHERE kind = 'org' AND name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+            )?
+            .query_row([name.trim()], |r| r.get(0))
+            .optional()?
+            .map(CustomerId))
+    }
+}
+
+/// The label used when a contact kind is shown.
+pub fn contact_label(kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Email => "email",
+        ContactKind::Phone => "phone",
+        ContactKind::Url => "web",
+        ContactKind::Other => "other",
+    }
+}

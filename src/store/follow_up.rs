@@ -1,0 +1,235 @@
+//! Follow-up queries: the review queue, a customer's follow-ups, done / snooze / cancel.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::row::{date, date_str, opt_repeat, opt_time, opt_ts};
+use super::{Result, Store, StoreError, Writer};
+use crate::domain::{
+    CustomerId, FollowUp, FollowUpId, FollowUpStatus, InteractionId, Repeat,
+};
+
+/// A follow-up to create.
+#[derive(Debug, Clone)]
+pub struct NewFollowUp {
+    /// For whom.
+    pub customer_id: CustomerId,
+    /// What to do.
+    pub what: String,
+    /// When.
+    pub due_date: NaiveDate,
+    /// Optional time.
+    pub due_time: Option<NaiveTime>,
+    /// Repetition.
+    pub repeat: Option<Repeat>,
+    /// The interaction that set it.
+    pub interaction_id: Option<InteractionId>,
+    /// Creation time (unix seconds).
+    pub created_at: i64,
+}
+
+/// One line of the review queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueueItem {
+    /// The follow-up.
+    #[serde(flatten)]
+    pub follow_up: FollowUp,
+    /// Days overdue (0 = due today).
+    pub days_late: i64,
+}
+
+const SELECT: &str = "SELECT f.id, f.customer_id, c.name, f.what, f.due_date, f.due_time, f.original_due,
+    f.status, f.done_at, f.snooze_count, f.repeat_rule, f.interaction_id
+    FROM follow_ups f JOIN customers c ON c.id = f.customer_id";
+
+fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
+    Ok(FollowUp {
+        id: FollowUpId(r.get(0)?),
+        customer_id: CustomerId(r.get(1)?),
+        customer_name: r.get(2)?,
+        what: r.get(3)?,
+        due_date: date(&r.get::<_, String>(4)?)?,
+        due_time: opt_time(r.get(5)?),
+        original_due: date(&r.get::<_, String>(6)?)?,
+        status: r.get(7)?,
+        done_at: opt_ts(r.get(8)?),
+        snooze_count: r.get(9)?,
+        repeat: opt_repeat(r.get(10)?),
+        interaction_id: r.get::<_, Option<i64>>(11)?.map(InteractionId),
+    })
+}
+
+fn load(conn: &rusqlite::Connection, id: FollowUpId) -> Result<FollowUp> {
+    conn.prepare_cached(&format!("{SELECT} WHERE f.id = ?1"))?
+        .query_row([id.0], map)
+        .optional()?
+        .ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "no follow-up {id}; `rolo today` lists open ones with their ids"
+            ))
+        })
+}
+
+impl Store {
+    /// Open follow-ups due on or before `today`: overdue first (oldest first), then today's.
+    pub fn follow_ups_due(&self, today: NaiveDate, offset: usize, limit: usize) -> Result<Vec<QueueItem>> {
+        let sql = format!(
+            "{SELECT} WHERE f.status = 'open' AND f.due_date <= ?1
+             ORDER BY f.due_date, f.due_time IS NULL, f.due_time, f.id LIMIT ?2 OFFSET ?3"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![date_str(today), limit as i64, offset as i64], map)?
+            .map(|f| {
+                f.map(|f| QueueItem {
+                    days_late: f.days_late(today),
+                    follow_up: f,
+                })
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// How many open follow-ups are due on or before `today`.
+    pub fn count_due(&self, today: NaiveDate) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM follow_ups WHERE status = 'open' AND due_date <= ?1",
+            )?
+            .query_row([date_str(today)], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// How many follow-ups that were due by `today` were closed on `today` (review progress).
+    pub fn count_reviewed(&self, today: NaiveDate, day_start: i64, day_end: i64) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM follow_ups WHERE done_at >= ?1 AND done_at < ?2 AND original_due <= ?3",
+            )?
+            .query_row(params![day_start, day_end, date_str(today)], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Open follow-ups due after `today`, soonest first.
+    pub fn follow_ups_upcoming(&self, today: NaiveDate, limit: usize) -> Result<Vec<FollowUp>> {
+        let sql = format!(
+            "{SELECT} WHERE f.status = 'open' AND f.due_date > ?1 ORDER BY f.due_date, f.id LIMIT ?2"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![date_str(today), limit as i64], map)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// A customer's follow-ups (with its people's for an organization): open ones by due date,
+    /// then the latest closed ones.
+    pub fn customer_follow_ups(&self, id: CustomerId, limit: usize) -> Result<Vec<FollowUp>> {
+        let sql = format!(
+            "{SELECT} WHERE f.customer_id IN (SELECT ?1 UNION ALL SELECT id FROM customers WHERE org_id = ?1)
+             ORDER BY f.status <> 'open', CASE WHEN f.status = 'open' THEN f.due_date END,
+                      f.done_at DESC, f.id DESC LIMIT ?2"
+        );
+        let rows = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![id.0, limit as i64], map)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// One follow-up.
+    pub fn follow_up(&self, id: FollowUpId) -> Result<FollowUp> {
+        load(&self.conn, id)
+    }
+}
+
+impl Writer<'_> {
+    /// Creates a follow-up.
+    pub fn insert_follow_up(&self, f: &NewFollowUp) -> Result<FollowUpId> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO follow_ups(customer_id, what, due_date, due_time, original_due, repeat_rule,
+                   interaction_id, created_at) VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                f.customer_id.0,
+                f.what,
+                date_str(f.due_date),
+                f.due_time.map(|t| t.format("%H:%M").to_string()),
+                f.repeat.map(|r| r.to_string()),
+                f.interaction_id.map(|i| i.0),
+                f.created_at,
+            ])?;
+        Ok(FollowUpId(self.tx.last_insert_rowid()))
+    }
+
+    /// One follow-up, read inside the transaction.
+    pub fn follow_up(&self, id: FollowUpId) -> Result<FollowUp> {
+        load(self.tx, id)
+    }
+
+    /// Closes an open follow-up as done or cancelled. A repeating one that is done
+    /// schedules its next occurrence, returned.
+    pub fn close_follow_up(
+        &self,
+        id: FollowUpId,
+        status: FollowUpStatus,
+        now: i64,
+        today: NaiveDate,
+    ) -> Result<Option<(FollowUpId, NaiveDate)>> {
+        let f = self.follow_up(id)?;
+        if f.status != FollowUpStatus::Open {
+            return Err(StoreError::Invalid(format!(
+                "follow-up {id} is {} already",
+                f.status
+            )));
+        }
+        self.tx.execute(
+            "UPDATE follow_ups SET status = ?1, done_at = ?2 WHERE id = ?3",
+            params![status, now, id.0],
+        )?;
+        match (status, f.repeat) {
+            (FollowUpStatus::Done, Some(rule)) => {
+                // The next one counts from the due date, or from today when done late
+                // (a weekly call done 3 weeks late does not queue three more).
+                let base = f.due_date.max(today);
+                let next = rule.after(base).ok_or_else(|| {
+                    StoreError::Invalid(format!("cannot repeat follow-up {id} past year 9999"))
+                })?;
+                let new_id = self.insert_follow_up(&NewFollowUp {
+                    customer_id: f.customer_id,
+                    what: f.what,
+                    due_date: next,
+                    due_time: f.due_time,
+                    repeat: Some(rule),
+                    interaction_id: None,
+                    created_at: now,
+                })?;
+                Ok(Some((new_id, next)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Moves an open follow-up to another day; `snooze` counts it as a snooze.
+    pub fn move_follow_up(&self, id: FollowUpId, to: NaiveDate, snooze: bool) -> Result<FollowUp> {
+        let f = self.follow_up(id)?;
+        if f.status != FollowUpStatus::Open {
+            return Err(StoreError::Invalid(format!(
+                "follow-up {id} is {}; only open ones can be moved",
+                f.status
+            )));
+        }
+        self.tx.execute(
+            "UPDATE follow_ups SET due_date = ?1, snooze_count = snooze_count + ?2 WHERE id = ?3",
+            params![date_str(to), i64::from(snooze), id.0],
+        )?;
+        Ok(f)
+    }
+}

@@ -1,0 +1,191 @@
+//! The change journal: generated triggers record before-images; `undo` replays them backwards.
+
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{Result, Store};
+
+/// Tables whose rows user actions change; everything else is derived or internal.
+pub(super) const JOURNALED: &[&str] = &[
+    "customers",
+    "contact_points",
+    "tags",
+    "customer_tags",
+    "deals",
+    "interactions",
+    "follow_ups",
+    "settings",
+];
+
+fn columns(tx: &Transaction<'_>, table: &str) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare(&format!("PRAGMA table_info({table})"))?;
+    let cols = stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols)
+}
+
+/// (Re)creates the journal triggers from the tables' current columns, so a migration
+/// that adds a column keeps undo complete.
+pub(super) fn install_triggers(tx: &Transaction<'_>) -> Result<()> {
+    for table in JOURNALED {
+        let cols = columns(tx, table)?;
+        let json = |prefix: &str| {
+            let pairs: Vec<String> = cols
+                .iter()
+                .map(|c| format!("'{c}', {prefix}.\"{c}\""))
+                .collect();
+            format!("json_object({})", pairs.join(", "))
+        };
+        // `settings` is WITHOUT ROWID: its key identifies the row, kept in `old`.
+        let rowid = |prefix: &str| {
+            if *table == "settings" {
+                "0".to_string()
+            } else {
+                format!("{prefix}.rowid")
+            }
+        };
+        let when = "WHEN (SELECT recording FROM journal_state WHERE id = 1) = 1";
+        let change = "(SELECT max(id) FROM changes)";
+        let sql = format!(
+            "DROP TRIGGER IF EXISTS journal_{table}_i;
+             DROP TRIGGER IF EXISTS journal_{table}_u;
+             DROP TRIGGER IF EXISTS journal_{table}_d;
+             CREATE TRIGGER journal_{table}_i AFTER INSERT ON {table} {when} BEGIN
+               INSERT INTO change_ops(change_id, tbl, op, row_id, old)
+               VALUES ({change}, '{table}', 'I', {new_rowid}, {new_json});
+             END;
+             CREATE TRIGGER journal_{table}_u AFTER UPDATE ON {table} {when} BEGIN
+               INSERT INTO change_ops(change_id, tbl, op, row_id, old)
+               VALUES ({change}, '{table}', 'U', {old_rowid}, {old_json});
+             END;
+             CREATE TRIGGER journal_{table}_d AFTER DELETE ON {table} {when} BEGIN
+               INSERT INTO change_ops(change_id, tbl, op, row_id, old)
+               VALUES ({change}, '{table}', 'D', {old_rowid}, {old_json});
+             END;",
+            new_rowid = rowid("NEW"),
+            old_rowid = rowid("OLD"),
+            new_json = json("NEW"),
+            old_json = json("OLD"),
+        );
+        tx.execute_batch(&sql)?;
+    }
+    Ok(())
+}
+
+/// What `undo` reversed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Undone {
+    /// The change's journal id.
+    pub change_id: i64,
+    /// What the change was ("log call with Anna Kowalska").
+    pub summary: String,
+    /// How many row changes were reversed.
+    pub rows: usize,
+}
+
+impl Store {
+    /// Reverses the most recent change that is not undone yet. `None` when there is none.
+    pub fn undo(&mut self) -> Result<Option<Undone>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let latest: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, summary FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((change_id, summary)) = latest else {
+            return Ok(None);
+        };
+        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let ops: Vec<(String, String, i64, Option<String>)> = {
+            let mut stmt = tx.prepare(
+                "SELECT tbl, op, row_id, old FROM change_ops WHERE change_id = ?1 ORDER BY id DESC",
+            )?;
+            stmt.query_map([change_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?
+        };
+        for (table, op, row_id, old) in &ops {
+            reverse(&tx, table, op, *row_id, old.as_deref())?;
+        }
+        tx.execute("UPDATE changes SET undone = 1 WHERE id = ?1", [change_id])?;
+        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        tx.commit()?;
+        Ok(Some(Undone {
+            change_id,
+            summary,
+            rows: ops.len(),
+        }))
+    }
+
+    /// The latest changes, newest first: (id, unix time, summary, undone).
+    pub fn recent_changes(&self, limit: usize) -> Result<Vec<(i64, i64, String, bool)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, summary, undone FROM changes ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = stmt
+            .query_map([limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+fn reverse(tx: &Transaction<'_>, table: &str, op: &str, row_id: i64, old: Option<&str>) -> Result<()> {
+    if !JOURNALED.contains(&table) {
+        return Ok(());
+    }
+    let cols = columns(tx, table)?;
+    let key_col = if table == "settings" { "key" } else { "rowid" };
+    match (op, old) {
+        ("I", Some(new)) if table == "settings" => {
+            tx.execute(
+                "DELETE FROM settings WHERE key = json_extract(?1, '$.key')",
+                [new],
+            )?;
+        }
+        ("I", _) => {
+            tx.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [row_id])?;
+        }
+        ("U", Some(old)) => {
+            let sets: Vec<String> = cols
+                .iter()
+                .map(|c| format!("\"{c}\" = json_extract(?1, '$.\"{c}\"')"))
+                .collect();
+            let key_expr = if table == "settings" {
+                "json_extract(?1, '$.key')".to_string()
+            } else {
+                "?2".to_string()
+            };
+            let sql = format!(
+                "UPDATE {table} SET {} WHERE {key_col} = {key_expr}",
+                sets.join(", ")
+            );
+            if table == "settings" {
+                tx.execute(&sql, [old])?;
+            } else {
+                tx.execute(&sql, params![old, row_id])?;
+            }
+        }
+        ("D", Some(old)) => {
+            let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+            let values: Vec<String> = cols
+                .iter()
+                .map(|c| format!("json_extract(?1, '$.\"{c}\"')"))
+                .collect();
+            let sql = format!(
+                "INSERT INTO {table}({}) VALUES ({})",
+                names.join(", "),
+                values.join(", ")
+            );
+            tx.execute(&sql, [old])?;
+        }
+        _ => {}
+    }
+    Ok(())
+}

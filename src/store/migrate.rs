@@ -1,0 +1,81 @@
+//! Versioned schema migrations, each in its own transaction, with a backup first.
+
+use rusqlite::TransactionBehavior;
+
+use super::{APPLICATION_ID, Result, Store, StoreError, journal, restrict};
+
+/// One migration: the SQL to run and whether the journal triggers need regenerating.
+struct Migration {
+    version: i64,
+    sql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sql: include_str!("sql/001_init.sql"),
+}];
+
+/// Trigger definitions for derived data (FTS, denormalized columns).
+pub(super) const DERIVED_SQL: &str = include_str!("sql/derived.sql");
+
+/// The newest schema version this build knows.
+pub fn latest() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+pub(super) fn run(store: &mut Store) -> Result<()> {
+    let conn = &store.conn;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let path = store.path.clone().unwrap_or_default();
+    if version > latest() {
+        return Err(StoreError::TooNew {
+            path,
+            found: version,
+            supported: latest(),
+        });
+    }
+    if version == latest() {
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::Foreign(path));
+        }
+        return Ok(());
+    }
+    if version == 0 {
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if tables > 0 {
+            return Err(StoreError::Foreign(path));
+        }
+    } else {
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::Foreign(path));
+        }
+        if let Some(p) = &store.path {
+            let backup = p.with_extension(format!("v{version}-backup.db"));
+            if !backup.exists() {
+                conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
+                restrict(&backup)?;
+            }
+        }
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > version) {
+        let tx = store
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= m.version {
+            continue;
+        }
+        tx.execute_batch(m.sql)?;
+        if m.version == 1 {
+            tx.execute_batch(DERIVED_SQL)?;
+        }
+        journal::install_triggers(&tx)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,56 @@
+-- Triggers that keep derived data in step with its rows, in the same
+-- transaction: the FTS indexes and customers.last_contact_at / next_due.
+-- Bulk loads drop these, load, recompute (src/store/bulk.rs) and recreate them.
+
+CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN
+  INSERT INTO customers_fts(rowid, name, notes, needs) VALUES (NEW.id, NEW.name, NEW.notes, NEW.needs);
+END;
+CREATE TRIGGER customers_fts_ad AFTER DELETE ON customers BEGIN
+  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs) VALUES ('delete', OLD.id, OLD.name, OLD.notes, OLD.needs);
+END;
+CREATE TRIGGER customers_fts_au AFTER UPDATE OF name, notes, needs ON customers BEGIN
+  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs) VALUES ('delete', OLD.id, OLD.name, OLD.notes, OLD.needs);
+  INSERT INTO customers_fts(rowid, name, notes, needs) VALUES (NEW.id, NEW.name, NEW.notes, NEW.needs);
+END;
+
+CREATE TRIGGER interactions_fts_ai AFTER INSERT ON interactions BEGIN
+  INSERT INTO interactions_fts(rowid, summary, notes) VALUES (NEW.id, NEW.summary, NEW.notes);
+END;
+CREATE TRIGGER interactions_fts_ad AFTER DELETE ON interactions BEGIN
+  INSERT INTO interactions_fts(interactions_fts, rowid, summary, notes) VALUES ('delete', OLD.id, OLD.summary, OLD.notes);
+END;
+CREATE TRIGGER interactions_fts_au AFTER UPDATE OF summary, notes ON interactions BEGIN
+  INSERT INTO interactions_fts(interactions_fts, rowid, summary, notes) VALUES ('delete', OLD.id, OLD.summary, OLD.notes);
+  INSERT INTO interactions_fts(rowid, summary, notes) VALUES (NEW.id, NEW.summary, NEW.notes);
+END;
+
+-- A note to self is not a contact: it does not move last_contact_at.
+CREATE TRIGGER interactions_last_contact_ai AFTER INSERT ON interactions WHEN NEW.kind <> 'note' BEGIN
+  UPDATE customers SET last_contact_at = NEW.occurred_at
+   WHERE id = NEW.customer_id AND (last_contact_at IS NULL OR last_contact_at < NEW.occurred_at);
+END;
+CREATE TRIGGER interactions_last_contact_ad AFTER DELETE ON interactions WHEN OLD.kind <> 'note' BEGIN
+  UPDATE customers SET last_contact_at =
+    (SELECT max(occurred_at) FROM interactions WHERE customer_id = OLD.customer_id AND kind <> 'note')
+   WHERE id = OLD.customer_id;
+END;
+CREATE TRIGGER interactions_last_contact_au AFTER UPDATE OF occurred_at, customer_id, kind ON interactions BEGIN
+  UPDATE customers SET last_contact_at =
+    (SELECT max(occurred_at) FROM interactions WHERE customer_id = customers.id AND kind <> 'note')
+   WHERE id IN (OLD.customer_id, NEW.customer_id);
+END;
+
+CREATE TRIGGER follow_ups_next_due_ai AFTER INSERT ON follow_ups WHEN NEW.status = 'open' BEGIN
+  UPDATE customers SET next_due = NEW.due_date
+   WHERE id = NEW.customer_id AND (next_due IS NULL OR next_due > NEW.due_date);
+END;
+CREATE TRIGGER follow_ups_next_due_ad AFTER DELETE ON follow_ups WHEN OLD.status = 'open' BEGIN
+  UPDATE customers SET next_due =
+    (SELECT min(due_date) FROM follow_ups WHERE customer_id = OLD.customer_id AND status = 'open')
+   WHERE id = OLD.customer_id;
+END;
+CREATE TRIGGER follow_ups_next_due_au AFTER UPDATE OF due_date, status, customer_id ON follow_ups BEGIN
+  UPDATE customers SET next_due =
+    (SELECT min(due_date) FROM follow_ups WHERE customer_id = customers.id AND status = 'open')
+   WHERE id IN (OLD.customer_id, NEW.customer_id);
+END;
