@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::row::{date, date_str, opt_date, opt_ts, ts};
 use super::{Result, Store, StoreError, Writer};
-use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
+use crate::domain::{ContactPoint, Customer, CustomerId, CustomerKind};
 
 /// A customer to create.
 #[derive(Debug, Clone, Default)]
@@ -588,12 +588,3 @@ impl Writer<'_> {
     }
 }
 
-/// The label used when a contact kind is shown.
-pub fn contact_label(kind: ContactKind) -> &'static str {
-    match kind {
-        ContactKind::Email => "email",
-        ContactKind::Phone => "phone",
-        ContactKind::Url => "web",
-        ContactKind::Other => "other",
-    }
-}
