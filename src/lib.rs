@@ -7,5 +7,6 @@
 //! - [`demo`]: deterministic demo data at any scale.
 //! - [`cli`]: clap definitions and the printed tables / JSON.
 
+pub mod command;
 pub mod domain;
 pub mod store;

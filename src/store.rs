@@ -34,7 +34,9 @@ pub enum StoreError {
     #[error("`{0}` is not a rolo database (not a SQLite file); pass another path with --db")]
     NotADatabase(PathBuf),
     /// A SQLite database of another program.
-    #[error("`{0}` is a SQLite database of another program, not rolo's; pass another path with --db")]
+    #[error(
+        "`{0}` is a SQLite database of another program, not rolo's; pass another path with --db"
+    )]
     Foreign(PathBuf),
     /// Written by a newer rolo.
     #[error(
@@ -345,10 +347,12 @@ fn create_private_file(path: &Path) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    opts.open(path).map(|_| ()).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    opts.open(path)
+        .map(|_| ())
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// Makes a file readable only by the user.

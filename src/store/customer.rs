@@ -234,7 +234,9 @@ impl Store {
             CustomerSort::LastContact => {
                 " ORDER BY c.last_contact_at IS NULL, c.last_contact_at DESC, c.id"
             }
-            CustomerSort::Oldest => " ORDER BY c.last_contact_at IS NOT NULL, c.last_contact_at, c.id",
+            CustomerSort::Oldest => {
+                " ORDER BY c.last_contact_at IS NOT NULL, c.last_contact_at, c.id"
+            }
             CustomerSort::Value => " ORDER BY 11 DESC, c.name COLLATE NOCASE",
             CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
         });
@@ -436,15 +438,19 @@ impl Writer<'_> {
     }
 
     /// Applies a patch; returns a list of what changed, in words.
-    pub fn update_customer(&self, id: CustomerId, p: &CustomerPatch, now: i64) -> Result<Vec<String>> {
+    pub fn update_customer(
+        &self,
+        id: CustomerId,
+        p: &CustomerPatch,
+        now: i64,
+    ) -> Result<Vec<String>> {
         let before = load_customer(self.tx, id)?;
         let mut changed = Vec::new();
         let mut set = |col: &str, value: rusqlite::types::Value, what: String| -> Result<()> {
-            self.tx
-                .execute(
-                    &format!("UPDATE customers SET {col} = ?1 WHERE id = ?2"),
-                    params![value, id.0],
-                )?;
+            self.tx.execute(
+                &format!("UPDATE customers SET {col} = ?1 WHERE id = ?2"),
+                params![value, id.0],
+            )?;
             changed.push(what);
             Ok(())
         };
@@ -454,7 +460,11 @@ impl Writer<'_> {
             set("name", Value::Text(name.clone()), format!("name → {name}"))?;
         }
         if let Some(kind) = p.kind {
-            set("kind", Value::Text(kind.as_str().into()), format!("kind → {kind}"))?;
+            set(
+                "kind",
+                Value::Text(kind.as_str().into()),
+                format!("kind → {kind}"),
+            )?;
         }
         if let Some(org) = p.org_id {
             set(
@@ -587,4 +597,3 @@ impl Writer<'_> {
             .map(CustomerId))
     }
 }
-

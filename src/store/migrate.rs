@@ -42,8 +42,7 @@ pub(super) fn run(store: &mut Store) -> Result<()> {
         return Ok(());
     }
     if version == 0 {
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if tables > 0 {
             return Err(StoreError::Foreign(path));
         }

@@ -141,9 +141,7 @@ impl Store {
 
     /// Every customer's id and name, for fuzzy suggestions (names only, no profiles).
     pub fn for_each_name(&self, mut f: impl FnMut(CustomerId, &str)) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM customers")?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM customers")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let name: String = r.get(1)?;
