@@ -1,11 +1,11 @@
 //! The one verb grammar shared by the CLI and the TUI palette: text or flags become a
 //! [`Command`], customer references resolve without guessing, and one executor runs it.
 
-mod execute;
+pub mod execute;
 mod grammar;
 mod resolve;
 
-pub use execute::{Outcome, execute};
+pub use execute::{Outcome, execute, resolve_one};
 pub use grammar::{PALETTE_HELP, parse};
 pub use resolve::{Resolution, resolve, suggest};
 

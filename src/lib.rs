@@ -6,7 +6,12 @@
 //! - [`config`]: the user's TOML configuration.
 //! - [`demo`]: deterministic demo data at any scale.
 //! - [`cli`]: clap definitions and the printed tables / JSON.
+//! - [`tui`]: the terminal interface: panes, review queue, palette.
 
+pub mod cli;
 pub mod command;
+pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod store;
+pub mod tui;

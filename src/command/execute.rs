@@ -272,10 +272,16 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
             |r| r.get::<_, i64>(0),
         );
         if let Ok(id) = existing {
-            return Err(CommandError::Rejected(format!(
-                "organization `{}` exists already (#{id})",
-                sanitize(&name)
-            )));
+            // Adding what is there already is not an error (the org may have been
+            // created by `--org`); nothing changes.
+            return Ok(Outcome {
+                message: format!(
+                    "Organization {} exists already (#{id}); nothing added",
+                    sanitize(&name)
+                ),
+                customer: Some(CustomerId(id)),
+                details: json!({"customer": id, "existing": true}),
+            });
         }
     }
     let mut created_org = None;

@@ -121,6 +121,12 @@ CREATE VIRTUAL TABLE interactions_fts USING fts5(
   tokenize = 'unicode61 remove_diacritics 2'
 );
 
+CREATE VIRTUAL TABLE follow_ups_fts USING fts5(
+  what,
+  content = 'follow_ups', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
 -- The change journal: one `changes` row per user action, its row-level
 -- before-images in `change_ops`; `rolo undo` replays them backwards.
 CREATE TABLE changes(

@@ -24,6 +24,17 @@ CREATE TRIGGER interactions_fts_au AFTER UPDATE OF summary, notes ON interaction
   INSERT INTO interactions_fts(rowid, summary, notes) VALUES (NEW.id, NEW.summary, NEW.notes);
 END;
 
+CREATE TRIGGER follow_ups_fts_ai AFTER INSERT ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(rowid, what) VALUES (NEW.id, NEW.what);
+END;
+CREATE TRIGGER follow_ups_fts_ad AFTER DELETE ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(follow_ups_fts, rowid, what) VALUES ('delete', OLD.id, OLD.what);
+END;
+CREATE TRIGGER follow_ups_fts_au AFTER UPDATE OF what ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(follow_ups_fts, rowid, what) VALUES ('delete', OLD.id, OLD.what);
+  INSERT INTO follow_ups_fts(rowid, what) VALUES (NEW.id, NEW.what);
+END;
+
 -- A note to self is not a contact: it does not move last_contact_at.
 CREATE TRIGGER interactions_last_contact_ai AFTER INSERT ON interactions WHEN NEW.kind <> 'note' BEGIN
   UPDATE customers SET last_contact_at = NEW.occurred_at
