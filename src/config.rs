@@ -184,10 +184,10 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 
 /// The config file: `$ROLO_CONFIG`, else `<config dir>/rolo/config.toml`.
 pub fn config_path() -> PathBuf {
-    if let Ok(p) = std::env::var("ROLO_CONFIG") {
-        if !p.is_empty() {
-            return PathBuf::from(p);
-        }
+    if let Ok(p) = std::env::var("ROLO_CONFIG")
+        && !p.is_empty()
+    {
+        return PathBuf::from(p);
     }
     project_dirs().map_or_else(
         || PathBuf::from("rolo-config.toml"),

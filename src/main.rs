@@ -11,7 +11,7 @@ use rolo::store::Store;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    match run(&cli) {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
         Ok(Exit::Usage) => ExitCode::from(2),
         Ok(Exit::Failure) => ExitCode::from(1),
@@ -23,7 +23,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<Exit> {
+fn run(cli: &Cli) -> anyhow::Result<Exit> {
     match &cli.verb {
         Some(Verb::Completions { shell }) => {
             use clap_complete::Shell;

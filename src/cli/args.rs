@@ -215,7 +215,7 @@ pub enum Verb {
         /// The deal it was about (id)
         #[arg(long)]
         deal: Option<i64>,
-        /// Set the next step: --next fri ["what"]
+        /// Set the next step: --next fri [WHAT]
         #[arg(long, num_args = 1..=2, value_names = ["DAY", "WHAT"])]
         next: Vec<String>,
     },

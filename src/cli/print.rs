@@ -33,10 +33,13 @@ pub fn candidates(list: &[Candidate]) -> String {
             c.email.clone().unwrap_or_default(),
         ]);
     }
-    t.render(term_width())
-        .lines()
-        .map(|l| format!("  {l}\n"))
-        .collect()
+    let mut out = String::new();
+    for l in t.render(term_width()).lines() {
+        out.push_str("  ");
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
 }
 
 fn print_json(v: &serde_json::Value) {
@@ -367,21 +370,21 @@ pub fn list(env: &Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
             Err(e) => return Ok(report_error(&e, env.json)),
         }
     }
-    if let Some(tag) = &filter.tag {
-        if !env.store.tags()?.iter().any(|(t, _)| t == tag) {
-            let known: Vec<String> = env.store.tags()?.into_iter().map(|(t, _)| t).collect();
-            return Ok(report_error(
-                &CommandError::Usage(format!(
-                    "no customer has the tag `{tag}`; tags in use: {}",
-                    if known.is_empty() {
-                        "none".into()
-                    } else {
-                        known.join(", ")
-                    }
-                )),
-                env.json,
-            ));
-        }
+    if let Some(tag) = &filter.tag
+        && !env.store.tags()?.iter().any(|(t, _)| t == tag)
+    {
+        let known: Vec<String> = env.store.tags()?.into_iter().map(|(t, _)| t).collect();
+        return Ok(report_error(
+            &CommandError::Usage(format!(
+                "no customer has the tag `{tag}`; tags in use: {}",
+                if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                }
+            )),
+            env.json,
+        ));
     }
     let total = env.store.count_customers(&filter)?;
     let rows = env
@@ -433,8 +436,7 @@ pub fn list(env: &Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
             r.name.clone(),
             r.org.clone().unwrap_or_default(),
             r.last_contact_at
-                .map(|l| relative(local_day(l), today))
-                .unwrap_or_else(|| "never".into()),
+                .map_or_else(|| "never".into(), |l| relative(local_day(l), today)),
             next,
             won,
             r.tags.join(" "),

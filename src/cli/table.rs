@@ -34,6 +34,7 @@ impl Table {
     }
 
     /// Adds a row; cells are sanitized here, so callers pass raw text.
+    #[allow(clippy::needless_pass_by_value)] // callers build the row in place
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells.iter().map(|c| sanitize(c)).collect());
     }
@@ -68,10 +69,10 @@ impl Table {
         let mut out = String::new();
         let line = |cells: &[String], out: &mut String| {
             let mut parts = Vec::new();
-            for i in 0..n {
+            for (i, width) in widths.iter().enumerate() {
                 let cell = cells.get(i).map_or("", String::as_str);
-                let cell = truncate(cell, widths[i]);
-                let pad = widths[i].saturating_sub(cell.width());
+                let cell = truncate(cell, *width);
+                let pad = width.saturating_sub(cell.width());
                 parts.push(match self.aligns[i] {
                     Align::Left => format!("{cell}{}", " ".repeat(pad)),
                     Align::Right => format!("{}{cell}", " ".repeat(pad)),
@@ -91,10 +92,10 @@ impl Table {
 
 /// The width to print for: the terminal's, else `$COLUMNS`, else 80.
 pub fn term_width() -> usize {
-    if let Ok((w, _)) = crossterm::terminal::size() {
-        if w >= 40 {
-            return usize::from(w);
-        }
+    if let Ok((w, _)) = crossterm::terminal::size()
+        && w >= 40
+    {
+        return usize::from(w);
     }
     std::env::var("COLUMNS")
         .ok()

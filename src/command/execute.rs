@@ -411,13 +411,13 @@ fn log(store: &mut Store, spec: &LogSpec, ctx: &Context) -> Result<Outcome, Comm
             day(on)
         )));
     }
-    if let Some(n) = &spec.next {
-        if n.due < ctx.today {
-            return Err(usage(format!(
-                "next step on {} is in the past; pick today or later",
-                day(n.due)
-            )));
-        }
+    if let Some(n) = &spec.next
+        && n.due < ctx.today
+    {
+        return Err(usage(format!(
+            "next step on {} is in the past; pick today or later",
+            day(n.due)
+        )));
     }
     if let Some(d) = spec.deal {
         let deal = store.deal(d)?;

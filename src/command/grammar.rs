@@ -57,8 +57,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, CommandError> {
         let close = match c {
             '"' => Some('"'),
             '\'' => Some('\''),
-            '“' => Some('”'),
-            '„' => Some('”'),
+            '“' | '„' => Some('”'),
             _ => None,
         };
         if let Some(close) = close {
@@ -161,18 +160,18 @@ fn date_time(
     if let Ok(d) = parse_date(&all, ctx.today, toward, ctx.week_start) {
         return Ok((d, None));
     }
-    if words.len() >= 2 {
-        if let Ok(t) = parse_time(&words[words.len() - 1]) {
-            let head = words[..words.len() - 1].join(" ");
-            if let Ok(d) = parse_date(&head, ctx.today, toward, ctx.week_start) {
-                return Ok((d, Some(t)));
-            }
+    if words.len() >= 2
+        && let Ok(t) = parse_time(&words[words.len() - 1])
+    {
+        let head = words[..words.len() - 1].join(" ");
+        if let Ok(d) = parse_date(&head, ctx.today, toward, ctx.week_start) {
+            return Ok((d, Some(t)));
         }
     }
-    if words.len() == 1 {
-        if let Ok(t) = parse_time(&words[0]) {
-            return Ok((ctx.today, Some(t)));
-        }
+    if words.len() == 1
+        && let Ok(t) = parse_time(&words[0])
+    {
+        return Ok((ctx.today, Some(t)));
     }
     parse_date(&all, ctx.today, toward, ctx.week_start)
         .map(|d| (d, None))

@@ -173,26 +173,25 @@ impl Store {
             })
         });
         // `column MATCH` inside CASE is not allowed by every FTS5 build; fall back to plain.
-        match rows {
-            Ok(rows) => hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?),
-            Err(_) => {
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10)
-                     FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
-                     WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-                )?;
-                let rows = stmt.query_map(params![q, limit as i64], |r| {
-                    Ok(SearchHit {
-                        customer_id: CustomerId(r.get(0)?),
-                        customer_name: r.get(1)?,
-                        interaction_id: None,
-                        field: "profile".into(),
-                        snippet: r.get(2)?,
-                        occurred_at: None,
-                    })
-                })?;
-                hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-            }
+        if let Ok(rows) = rows {
+            hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        } else {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10)
+                 FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
+                 WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![q, limit as i64], |r| {
+                Ok(SearchHit {
+                    customer_id: CustomerId(r.get(0)?),
+                    customer_name: r.get(1)?,
+                    interaction_id: None,
+                    field: "profile".into(),
+                    snippet: r.get(2)?,
+                    occurred_at: None,
+                })
+            })?;
+            hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.customer_id, c.name, i.id, i.kind, snippet(interactions_fts, -1, '[', ']', '…', 12),
