@@ -117,25 +117,20 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let mut line = e.span().map_or(1, |s| {
-                text.as_bytes()[..s.start.min(text.len())]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count()
-                    + 1
+                text[..s.start.min(text.len())].matches('\n').count() + 1
             });
             // serde's "unknown field" errors point at the table, not the key: find the key.
             if let Some(key) = e
                 .message()
                 .strip_prefix("unknown field `")
                 .and_then(|r| r.split('`').next())
-            {
-                if let Some(n) = text.lines().position(|l| {
+                && let Some(n) = text.lines().position(|l| {
                     l.trim_start()
                         .strip_prefix(key)
                         .is_some_and(|rest| rest.trim_start().starts_with('='))
-                }) {
-                    line = n + 1;
-                }
+                })
+            {
+                line = n + 1;
             }
             ConfigError::Syntax {
                 path: path.to_path_buf(),

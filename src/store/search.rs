@@ -174,7 +174,7 @@ impl Store {
         });
         // `column MATCH` inside CASE is not allowed by every FTS5 build; fall back to plain.
         if let Ok(rows) = rows {
-            hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         } else {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10)
