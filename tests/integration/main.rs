@@ -1,1 +1,2 @@
 //! End-to-end tests of the rolo binary (modules declared below).
+mod cli;
