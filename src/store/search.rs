@@ -156,9 +156,13 @@ impl Store {
             return Ok(Vec::new());
         };
         let mut hits = Vec::new();
+        // A column filter in a subquery tells name hits from profile hits (`customers_fts.name
+        // MATCH` inside an expression fails at run time: "unable to use function MATCH").
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10),
-                    CASE WHEN customers_fts.name MATCH ?1 THEN 'name' ELSE 'profile' END
+                    CASE WHEN customers_fts.rowid IN
+                        (SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'name : (' || ?1 || ')')
+                    THEN 'name' ELSE 'profile' END
              FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
              WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
         )?;
@@ -171,28 +175,8 @@ impl Store {
                 snippet: r.get(2)?,
                 occurred_at: None,
             })
-        });
-        // `column MATCH` inside CASE is not allowed by every FTS5 build; fall back to plain.
-        if let Ok(rows) = rows {
-            hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-        } else {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10)
-                 FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
-                 WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-            )?;
-            let rows = stmt.query_map(params![q, limit as i64], |r| {
-                Ok(SearchHit {
-                    customer_id: CustomerId(r.get(0)?),
-                    customer_name: r.get(1)?,
-                    interaction_id: None,
-                    field: "profile".into(),
-                    snippet: r.get(2)?,
-                    occurred_at: None,
-                })
-            })?;
-            hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-        }
+        })?;
+        hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.customer_id, c.name, i.id, i.kind, snippet(interactions_fts, -1, '[', ']', '…', 12),
                     i.occurred_at
