@@ -287,9 +287,15 @@ fn a_bad_rolo_today_is_refused() {
 }
 
 #[test]
-fn done_with_several_ids_reports_each() {
+fn done_with_several_ids_is_all_or_nothing() {
     let r = Rolo::seeded();
     let fu = r.follow_up_id("anna kow", "Send demo link").to_string();
+    let before = r.snapshot();
     let out = r.fails(&["done", &fu, "999"], 2);
     assert!(text(&out.stderr).contains("999"), "{}", text(&out.stderr));
+    assert_eq!(
+        before,
+        r.snapshot(),
+        "an unknown id among several must change nothing"
+    );
 }
