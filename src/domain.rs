@@ -11,9 +11,9 @@ pub mod when;
 pub use customer::{ContactKind, ContactPoint, Customer, CustomerKind};
 pub use deal::{Deal, Stage};
 pub use follow_up::{FollowUp, FollowUpStatus};
-pub use when::{Repeat, RepeatUnit};
 pub use interaction::{Direction, Interaction, InteractionKind};
 pub use money::{Currency, Money};
+pub use when::{Repeat, RepeatUnit};
 
 use serde::{Deserialize, Serialize};
 

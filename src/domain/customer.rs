@@ -177,8 +177,7 @@ pub fn check_tag(tag: &str) -> Result<String, String> {
     let t = tag.trim().trim_start_matches('+').to_lowercase();
     if !t.is_empty()
         && t.chars().count() <= 50
-        && t
-            .chars()
+        && t.chars()
             .all(|c| c.is_alphanumeric() || "-_/:.".contains(c))
     {
         Ok(t)

@@ -80,7 +80,9 @@ pub fn check_rating(r: i64) -> Result<u8, String> {
     if (1..=5).contains(&r) {
         Ok(r as u8)
     } else {
-        Err(format!("rating `{r}` is out of range; use 1 (bad) to 5 (great)"))
+        Err(format!(
+            "rating `{r}` is out of range; use 1 (bad) to 5 (great)"
+        ))
     }
 }
 
@@ -107,7 +109,9 @@ pub fn parse_minutes(s: &str) -> Result<u32, String> {
     };
     match value {
         Some(v) if v <= 24 * 60 => Ok(v),
-        Some(_) => Err(format!("`{s}` is more than a day; minutes are per interaction")),
+        Some(_) => Err(format!(
+            "`{s}` is more than a day; minutes are per interaction"
+        )),
         None => Err(err()),
     }
 }

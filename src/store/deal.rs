@@ -26,7 +26,8 @@ pub struct NewDeal {
     pub created_at: i64,
 }
 
-const SELECT: &str = "SELECT d.id, d.customer_id, c.name, d.title, d.value_minor, d.currency, d.stage,
+pub(super) const SELECT: &str =
+    "SELECT d.id, d.customer_id, c.name, d.title, d.value_minor, d.currency, d.stage,
     d.probability, d.expected_close, d.created_at, d.stage_changed_at, d.closed_at
     FROM deals d JOIN customers c ON c.id = d.customer_id";
 
@@ -57,7 +58,11 @@ fn load(conn: &rusqlite::Connection, id: DealId) -> Result<Deal> {
     conn.prepare_cached(&format!("{SELECT} WHERE d.id = ?1"))?
         .query_row([id.0], map)
         .optional()?
-        .ok_or_else(|| StoreError::NotFound(format!("no deal {id}; `rolo show <customer>` lists deals with their ids")))
+        .ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "no deal {id}; `rolo show <customer>` lists deals with their ids"
+            ))
+        })
 }
 
 impl Store {
@@ -107,7 +112,13 @@ impl Writer<'_> {
 
     /// Moves a deal to a stage. Won sets probability 100, lost 0; reopening clears `closed_at`.
     /// Returns the deal as it was.
-    pub fn set_deal_stage(&self, id: DealId, stage: Stage, probability: Option<u8>, now: i64) -> Result<Deal> {
+    pub fn set_deal_stage(
+        &self,
+        id: DealId,
+        stage: Stage,
+        probability: Option<u8>,
+        now: i64,
+    ) -> Result<Deal> {
         let before = load(self.tx, id)?;
         if before.stage == stage && probability.is_none() {
             return Err(StoreError::Invalid(format!(

@@ -4,9 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::row::ts;
 use super::{Result, Store, StoreError, Writer};
-use crate::domain::{
-    CustomerId, DealId, Direction, Interaction, InteractionId, InteractionKind,
-};
+use crate::domain::{CustomerId, DealId, Direction, Interaction, InteractionId, InteractionKind};
 
 /// An interaction to log.
 #[derive(Debug, Clone)]
@@ -43,7 +41,7 @@ pub struct HistoryItem {
     pub customer_name: String,
 }
 
-const SELECT: &str = "SELECT i.id, i.customer_id, i.kind, i.direction, i.occurred_at, i.summary, i.notes,
+pub(super) const SELECT: &str = "SELECT i.id, i.customer_id, i.kind, i.direction, i.occurred_at, i.summary, i.notes,
     i.minutes, i.rating, i.deal_id, c.name FROM interactions i JOIN customers c ON c.id = i.customer_id";
 
 fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryItem> {
@@ -66,12 +64,7 @@ fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryItem> {
 
 impl Store {
     /// A customer's history, newest first, windowed. For an organization it includes its people.
-    pub fn history(
-        &self,
-        id: CustomerId,
-        offset: usize,
-        limit: usize,
-    ) -> Result<Vec<HistoryItem>> {
+    pub fn history(&self, id: CustomerId, offset: usize, limit: usize) -> Result<Vec<HistoryItem>> {
         let sql = format!(
             "{SELECT} WHERE i.customer_id IN (SELECT ?1 UNION ALL SELECT id FROM customers WHERE org_id = ?1)
              ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?2 OFFSET ?3"

@@ -136,7 +136,13 @@ impl Store {
     }
 }
 
-fn reverse(tx: &Transaction<'_>, table: &str, op: &str, row_id: i64, old: Option<&str>) -> Result<()> {
+fn reverse(
+    tx: &Transaction<'_>,
+    table: &str,
+    op: &str,
+    row_id: i64,
+    old: Option<&str>,
+) -> Result<()> {
     if !JOURNALED.contains(&table) {
         return Ok(());
     }

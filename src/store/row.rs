@@ -24,7 +24,14 @@ macro_rules! sql_text_enum {
         }
     )+};
 }
-sql_text_enum!(CustomerKind, ContactKind, InteractionKind, Direction, FollowUpStatus, Stage);
+sql_text_enum!(
+    CustomerKind,
+    ContactKind,
+    InteractionKind,
+    Direction,
+    FollowUpStatus,
+    Stage
+);
 
 /// Unix seconds to a UTC timestamp (out-of-range values clamp to the epoch).
 pub fn ts(secs: i64) -> DateTime<Utc> {

@@ -43,7 +43,7 @@ pub struct SearchHit {
     pub occurred_at: Option<DateTime<Utc>>,
 }
 
-const CANDIDATE: &str = "SELECT c.id, c.name, c.kind, o.name,
+pub(super) const CANDIDATE: &str = "SELECT c.id, c.name, c.kind, o.name,
     (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position LIMIT 1),
     c.last_contact_at FROM customers c LEFT JOIN customers o ON o.id = c.org_id";
 
@@ -141,9 +141,7 @@ impl Store {
 
     /// Every customer's id and name, for fuzzy suggestions (names only, no profiles).
     pub fn for_each_name(&self, mut f: impl FnMut(CustomerId, &str)) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM customers")?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM customers")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let name: String = r.get(1)?;
@@ -158,9 +156,12 @@ impl Store {
             return Ok(Vec::new());
         };
         let mut hits = Vec::new();
+        // `column MATCH` is not allowed inside an expression; a name hit is a marked
+        // phrase in the highlighted name column.
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10),
-                    CASE WHEN customers_fts.name MATCH ?1 THEN 'name' ELSE 'profile' END
+                    CASE WHEN instr(highlight(customers_fts, 0, char(1), ''), char(1)) > 0
+                         THEN 'name' ELSE 'profile' END
              FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
              WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
         )?;
@@ -173,29 +174,8 @@ impl Store {
                 snippet: r.get(2)?,
                 occurred_at: None,
             })
-        });
-        // `column MATCH` inside CASE is not allowed by every FTS5 build; fall back to plain.
-        match rows {
-            Ok(rows) => hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?),
-            Err(_) => {
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10)
-                     FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
-                     WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-                )?;
-                let rows = stmt.query_map(params![q, limit as i64], |r| {
-                    Ok(SearchHit {
-                        customer_id: CustomerId(r.get(0)?),
-                        customer_name: r.get(1)?,
-                        interaction_id: None,
-                        field: "profile".into(),
-                        snippet: r.get(2)?,
-                        occurred_at: None,
-                    })
-                })?;
-                hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-            }
-        }
+        })?;
+        hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.customer_id, c.name, i.id, i.kind, snippet(interactions_fts, -1, '[', ']', '…', 12),
                     i.occurred_at
