@@ -1,1 +1,101 @@
-fn main() {}
+//! The rolo binary: parse the command line, open the store, hand over to the CLI or the TUI.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{CommandFactory, Parser};
+use rolo::cli::{self, Cli, Env, Exit, Verb};
+use rolo::command::Context;
+use rolo::config::{self, Config};
+use rolo::store::Store;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(Exit::Ok) => ExitCode::SUCCESS,
+        Ok(Exit::Usage) => ExitCode::from(2),
+        Ok(Exit::Failure) => ExitCode::from(1),
+        Err(e) => {
+            let msg = format!("{e:#}");
+            eprintln!("error: {}", rolo::domain::text::sanitize(&msg));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<Exit> {
+    match &cli.verb {
+        Some(Verb::Completions { shell }) => {
+            use clap_complete::Shell;
+            let shell = match shell {
+                cli::args::ShellArg::Bash => Shell::Bash,
+                cli::args::ShellArg::Zsh => Shell::Zsh,
+                cli::args::ShellArg::Fish => Shell::Fish,
+                cli::args::ShellArg::Elvish => Shell::Elvish,
+                cli::args::ShellArg::Powershell => Shell::PowerShell,
+            };
+            clap_complete::generate(shell, &mut Cli::command(), "rolo", &mut std::io::stdout());
+            return Ok(Exit::Ok);
+        }
+        Some(Verb::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            return Ok(Exit::Ok);
+        }
+        _ => {}
+    }
+    let config_path = config::config_path();
+    let config = Config::load(&config_path)?;
+    if let Some(Verb::Config { path }) = &cli.verb {
+        if *path {
+            println!("{}", config_path.display());
+        } else if cli.json {
+            println!("{}", serde_json::to_string_pretty(&config)?);
+        } else {
+            println!(
+                "# {}{}",
+                config_path.display(),
+                if config_path.exists() {
+                    ""
+                } else {
+                    " (not created yet; these are the defaults)"
+                }
+            );
+            print!("{}", toml::to_string_pretty(&config)?);
+        }
+        return Ok(Exit::Ok);
+    }
+    let ctx = match Context::from_env(
+        config.week_start_day().unwrap_or(chrono::Weekday::Mon),
+        config.currency(),
+    ) {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return Ok(Exit::Usage);
+        }
+    };
+    let db = cli.db.clone().unwrap_or_else(config::default_db_path);
+    let store = Store::open(&db).with_context(|| format!("database `{}`", db.display()))?;
+    match &cli.verb {
+        None => {
+            rolo::tui::run(
+                store,
+                ctx,
+                rolo::tui::TuiOptions {
+                    keymap_override: Some(config::keymap_path()),
+                    no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+                },
+            )?;
+            Ok(Exit::Ok)
+        }
+        Some(verb) => {
+            let mut env = Env {
+                store,
+                ctx,
+                config,
+                json: cli.json,
+            };
+            cli::dispatch(&mut env, verb)
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! SQLite persistence: opening the file safely, migrations, typed queries, the change journal.
+//! `SQLite` persistence: opening the file safely, migrations, typed queries, the change journal.
 
 mod bulk;
 mod customer;
@@ -30,10 +30,10 @@ pub const APPLICATION_ID: i64 = 0x524F_4C4F;
 /// Errors a caller may branch on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The file exists but is not a SQLite database.
+    /// The file exists but is not a `SQLite` database.
     #[error("`{0}` is not a rolo database (not a SQLite file); pass another path with --db")]
     NotADatabase(PathBuf),
-    /// A SQLite database of another program.
+    /// A `SQLite` database of another program.
     #[error(
         "`{0}` is a SQLite database of another program, not rolo's; pass another path with --db"
     )]
@@ -77,7 +77,7 @@ pub enum StoreError {
     /// The file is read-only.
     #[error("the database is read-only here (check the file's permissions); nothing was saved")]
     ReadOnly,
-    /// Any other SQLite error.
+    /// Any other `SQLite` error.
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -123,7 +123,7 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path`: the directory is made 0700 and
-    /// the file 0600 before SQLite touches it; then pragmas and migrations.
+    /// the file 0600 before `SQLite` touches it; then pragmas and migrations.
     pub fn open(path: &Path) -> Result<Store> {
         prepare_file(path)?;
         let conn = Connection::open_with_flags(
@@ -284,7 +284,7 @@ impl Store {
         if n > 0 {
             problems.push(format!("{n} rows break foreign keys"));
         }
-        for fts in ["customers_fts", "interactions_fts"] {
+        for fts in ["customers_fts", "interactions_fts", "follow_ups_fts"] {
             let sql = format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)");
             if let Err(e) = self.conn.execute(&sql, []) {
                 problems.push(format!("{fts}: {e}"));
@@ -301,23 +301,23 @@ fn map_open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// Creates the parent directory (0700) and the file (0600) before SQLite opens it, and
-/// refuses files that are not SQLite databases.
+/// Creates the parent directory (0700) and the file (0600) before `SQLite` opens it, and
+/// refuses files that are not `SQLite` databases.
 fn prepare_file(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            let mut builder = std::fs::DirBuilder::new();
-            builder.recursive(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::DirBuilderExt;
-                builder.mode(0o700);
-            }
-            builder.create(dir).map_err(|source| StoreError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
         }
+        builder.create(dir).map_err(|source| StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
     }
     if path.exists() {
         if path.is_dir() {

@@ -17,6 +17,7 @@ fn derived_trigger_names() -> impl Iterator<Item = &'static str> {
 pub(super) const RECOMPUTE_SQL: &str = "
 INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
 INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild');
+INSERT INTO follow_ups_fts(follow_ups_fts) VALUES ('rebuild');
 UPDATE customers SET
   last_contact_at = (SELECT max(occurred_at) FROM interactions
                       WHERE customer_id = customers.id AND kind <> 'note'),
@@ -78,5 +79,20 @@ impl Store {
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;
         Ok(wrong as usize)
+    }
+}
+
+impl Store {
+    /// Deletes every customer and everything hanging off them, and the journal (demo --force).
+    pub fn clear_all(&mut self) -> Result<()> {
+        self.write(|w| {
+            w.conn().execute_batch(
+                "DELETE FROM change_ops; DELETE FROM changes;
+                 DELETE FROM follow_ups; DELETE FROM interactions; DELETE FROM deals;
+                 DELETE FROM customer_tags; DELETE FROM tags; DELETE FROM contact_points;
+                 UPDATE customers SET org_id = NULL; DELETE FROM customers;",
+            )?;
+            Ok(())
+        })
     }
 }

@@ -155,7 +155,7 @@ fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
         name: r.get(2)?,
         org: r.get(3)?,
         last_contact_at: opt_ts(r.get(4)?),
-        next_due: opt_date(r.get(5)?)?,
+        next_due: opt_date(r.get_ref(5)?.as_str_or_null()?)?,
         cadence_days: r.get(6)?,
         email: r.get(7)?,
         phone: r.get(8)?,
@@ -340,7 +340,7 @@ pub(super) fn load_customer(conn: &Connection, id: CustomerId) -> Result<Custome
                 created_at: ts(r.get(14)?),
                 updated_at: ts(r.get(15)?),
                 last_contact_at: opt_ts(r.get(16)?),
-                next_due: opt_date(r.get(17)?)?,
+                next_due: opt_date(r.get_ref(17)?.as_str_or_null()?)?,
                 contacts: Vec::new(),
                 tags: Vec::new(),
             })

@@ -47,7 +47,7 @@ fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deal> {
         },
         stage: r.get(6)?,
         probability: r.get(7)?,
-        expected_close: opt_date(r.get(8)?)?,
+        expected_close: opt_date(r.get_ref(8)?.as_str_or_null()?)?,
         created_at: ts(r.get(9)?),
         stage_changed_at: ts(r.get(10)?),
         closed_at: opt_ts(r.get(11)?),

@@ -1,4 +1,4 @@
-//! Conversions between domain values and SQLite columns.
+//! Conversions between domain values and `SQLite` columns.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
@@ -51,8 +51,8 @@ pub fn date(s: &str) -> rusqlite::Result<NaiveDate> {
 }
 
 /// An optional stored date.
-pub fn opt_date(s: Option<String>) -> rusqlite::Result<Option<NaiveDate>> {
-    s.as_deref().map(date).transpose()
+pub fn opt_date(s: Option<&str>) -> rusqlite::Result<Option<NaiveDate>> {
+    s.map(date).transpose()
 }
 
 /// A stored `HH:MM`.

@@ -194,6 +194,28 @@ impl Store {
             })
         })?;
         hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.customer_id, c.name, snippet(follow_ups_fts, -1, '[', ']', '…', 12), f.status
+             FROM follow_ups_fts JOIN follow_ups f ON f.id = follow_ups_fts.rowid
+             JOIN customers c ON c.id = f.customer_id
+             WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![q, limit as i64], |r| {
+            let status: String = r.get(3)?;
+            Ok(SearchHit {
+                customer_id: CustomerId(r.get(0)?),
+                customer_name: r.get(1)?,
+                interaction_id: None,
+                field: if status == "open" {
+                    "follow-up".into()
+                } else {
+                    format!("follow-up ({status})")
+                },
+                snippet: r.get(2)?,
+                occurred_at: None,
+            })
+        })?;
+        hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
         hits.truncate(limit);
         Ok(hits)
     }

@@ -161,7 +161,7 @@ fn next_due(store: &Store, id: CustomerId) -> Option<String> {
         .unwrap()
 }
 
-/// Rowids an FTS query finds in `table` (`customers_fts` or `interactions_fts`), ascending.
+/// Rowids an FTS query finds in `table` (`customers_fts`, `interactions_fts`, ...), ascending.
 fn fts(store: &Store, table: &str, query: &str) -> Vec<i64> {
     let mut stmt = store
         .conn()
@@ -192,6 +192,18 @@ fn cell(v: ValueRef<'_>) -> String {
     }
 }
 
+/// The first column of every row, sorted.
+fn names(store: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = store.conn().prepare(sql).unwrap();
+    let mut v: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    v.sort();
+    v
+}
+
 fn rows_of(store: &Store, sql: &str) -> Vec<String> {
     let mut stmt = store.conn().prepare(sql).unwrap();
     let n = stmt.column_count();
@@ -210,26 +222,23 @@ fn rows_of(store: &Store, sql: &str) -> Vec<String> {
 /// whose segments change shape with every write; the FTS indexes are dumped logically
 /// instead, as their (term, row, column, offset) instances.
 fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
-    let tables: Vec<String> = {
-        let mut stmt = store
-            .conn()
-            .prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-                   AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%_fts_%'
-                   AND name NOT IN ('changes', 'change_ops') ORDER BY name",
-            )
-            .unwrap();
-        stmt.query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    };
     let mut out = BTreeMap::new();
-    for t in tables {
+    for t in names(
+        store,
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+           AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%_fts_%'
+           AND name NOT IN ('changes', 'change_ops')",
+    ) {
         let rows = rows_of(store, &format!("SELECT * FROM \"{t}\""));
         out.insert(t, rows);
     }
-    for fts in ["customers_fts", "interactions_fts"] {
+    let fts_tables = names(
+        store,
+        "SELECT name FROM sqlite_schema
+         WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'",
+    );
+    assert!(fts_tables.len() >= 2, "{fts_tables:?}");
+    for fts in fts_tables {
         store
             .conn()
             .execute_batch(&format!(

@@ -122,6 +122,9 @@ CREATE VIEW interactions_fts_src AS SELECT id,
   replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(summary, 'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'ß', 'ss'), 'ẞ', 'SS'), 'æ', 'ae'), 'Æ', 'Ae'), 'œ', 'oe'), 'Œ', 'Oe'), 'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D'), 'þ', 'th'), 'Þ', 'Th'), 'ħ', 'h'), 'Ħ', 'H'), 'ı', 'i'), 'ŀ', 'l'), 'Ŀ', 'L'), 'ŧ', 't'), 'Ŧ', 'T'), 'ŉ', 'n') AS summary,
   replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(notes, 'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'ß', 'ss'), 'ẞ', 'SS'), 'æ', 'ae'), 'Æ', 'Ae'), 'œ', 'oe'), 'Œ', 'Oe'), 'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D'), 'þ', 'th'), 'Þ', 'Th'), 'ħ', 'h'), 'Ħ', 'H'), 'ı', 'i'), 'ŀ', 'l'), 'Ŀ', 'L'), 'ŧ', 't'), 'Ŧ', 'T'), 'ŉ', 'n') AS notes
 FROM interactions;
+CREATE VIEW follow_ups_fts_src AS SELECT id,
+  replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(what, 'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'ß', 'ss'), 'ẞ', 'SS'), 'æ', 'ae'), 'Æ', 'Ae'), 'œ', 'oe'), 'Œ', 'Oe'), 'đ', 'd'), 'Đ', 'D'), 'ð', 'd'), 'Ð', 'D'), 'þ', 'th'), 'Þ', 'Th'), 'ħ', 'h'), 'Ħ', 'H'), 'ı', 'i'), 'ŀ', 'l'), 'Ŀ', 'L'), 'ŧ', 't'), 'Ŧ', 'T'), 'ŉ', 'n') AS what
+FROM follow_ups;
 
 CREATE VIRTUAL TABLE customers_fts USING fts5(
   name, notes, needs,
@@ -132,6 +135,12 @@ CREATE VIRTUAL TABLE customers_fts USING fts5(
 CREATE VIRTUAL TABLE interactions_fts USING fts5(
   summary, notes,
   content = 'interactions_fts_src', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE VIRTUAL TABLE follow_ups_fts USING fts5(
+  what,
+  content = 'follow_ups_fts_src', content_rowid = 'id',
   tokenize = 'unicode61 remove_diacritics 2'
 );
 

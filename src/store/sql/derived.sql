@@ -38,6 +38,21 @@ CREATE TRIGGER interactions_fts_au AFTER UPDATE OF summary, notes ON interaction
     SELECT id, summary, notes FROM interactions_fts_src WHERE id = NEW.id;
 END;
 
+CREATE TRIGGER follow_ups_fts_ai AFTER INSERT ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(rowid, what) SELECT id, what FROM follow_ups_fts_src WHERE id = NEW.id;
+END;
+CREATE TRIGGER follow_ups_fts_bd BEFORE DELETE ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(follow_ups_fts, rowid, what)
+    SELECT 'delete', id, what FROM follow_ups_fts_src WHERE id = OLD.id;
+END;
+CREATE TRIGGER follow_ups_fts_bu BEFORE UPDATE OF what ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(follow_ups_fts, rowid, what)
+    SELECT 'delete', id, what FROM follow_ups_fts_src WHERE id = OLD.id;
+END;
+CREATE TRIGGER follow_ups_fts_au AFTER UPDATE OF what ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(rowid, what) SELECT id, what FROM follow_ups_fts_src WHERE id = NEW.id;
+END;
+
 -- A note to self is not a contact: it does not move last_contact_at.
 CREATE TRIGGER interactions_last_contact_ai AFTER INSERT ON interactions WHEN NEW.kind <> 'note' BEGIN
   UPDATE customers SET last_contact_at = NEW.occurred_at

@@ -236,6 +236,28 @@ fn interactions_fts_follows_inserts_updates_and_deletes() {
 }
 
 #[test]
+fn follow_ups_fts_follows_inserts_updates_and_deletes() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    let f = plan_task(&mut s, &task(anna, "send the price list", "2026-11-24"));
+    assert_eq!(fts(&s, "follow_ups_fts", "price"), [f.0]);
+    sql(
+        &mut s,
+        "UPDATE follow_ups SET what = 'book a demo' WHERE id = ?1",
+        [f.0],
+    );
+    assert_eq!(fts(&s, "follow_ups_fts", "price"), Vec::<i64>::new());
+    assert_eq!(fts(&s, "follow_ups_fts", "demo"), [f.0]);
+    // Closing or moving does not touch the text.
+    s.write(|w| w.move_follow_up(f, day("2026-11-30"), true))
+        .unwrap();
+    assert_eq!(fts(&s, "follow_ups_fts", "demo"), [f.0]);
+    sql(&mut s, "DELETE FROM follow_ups WHERE id = ?1", [f.0]);
+    assert_eq!(fts(&s, "follow_ups_fts", "demo"), Vec::<i64>::new());
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
+}
+
+#[test]
 fn fts_indexes_letters_the_tokenizer_keeps_as_rolo_folds_them() {
     let mut s = mem();
     let id = add(
@@ -255,6 +277,8 @@ fn fts_indexes_letters_the_tokenizer_keeps_as_rolo_folds_them() {
     for q in ["aero", "thorshofn"] {
         assert_eq!(fts(&s, "interactions_fts", q), [i.0], "{q}");
     }
+    let f = plan_task(&mut s, &task(id, "Gdańsk: Długa 5", "2026-11-24"));
+    assert_eq!(fts(&s, "follow_ups_fts", "gdansk dluga"), [f.0]);
     assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
 }
 
@@ -391,6 +415,40 @@ fn recompute_derived_repairs_and_counts_wrong_customers() {
         [],
         "repairs are not journaled"
     );
+}
+
+#[test]
+fn clear_all_empties_every_table_and_the_journal() {
+    let mut s = mem();
+    s.write(|w| load(w, 3)).unwrap();
+    s.change("add Anna", T0, |w| w.insert_customer(&person("Anna")))
+        .unwrap();
+    s.write(|w| {
+        w.conn().execute(
+            "INSERT INTO settings(key, value) VALUES ('currency', 'PLN')",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    s.clear_all().unwrap();
+    let left: Vec<(String, usize)> = dump(&s)
+        .into_iter()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(t, rows)| (t, rows.len()))
+        .collect();
+    // Settings and the journal switch survive; everything else is gone, indexes included.
+    assert_eq!(
+        left,
+        [
+            ("journal_state".to_string(), 1),
+            ("settings".to_string(), 1)
+        ]
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM changes"), 0);
+    assert_eq!(s.undo().unwrap(), None);
+    assert!(s.is_empty().unwrap());
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
 }
 
 #[test]

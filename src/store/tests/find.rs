@@ -249,6 +249,47 @@ fn search_finds_names_profiles_and_history() {
 }
 
 #[test]
+fn search_finds_follow_ups_open_ones_first() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    let bob = add(&mut s, &person("Bob"));
+    let done = plan_task(&mut s, &task(anna, "send the brochure", "2026-11-20"));
+    plan_task(&mut s, &task(bob, "brochure reprint", "2026-11-26"));
+    s.write(|w| w.close_follow_up(done, crate::domain::FollowUpStatus::Done, T0, today()))
+        .unwrap();
+    let hits = s.search("brochure", 10).unwrap();
+    let got: Vec<(CustomerId, &str, &str, Option<InteractionId>)> = hits
+        .iter()
+        .map(|h| {
+            (
+                h.customer_id,
+                h.field.as_str(),
+                h.snippet.as_str(),
+                h.interaction_id,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (bob, "follow-up", "[brochure] reprint", None),
+            (anna, "follow-up (done)", "send the [brochure]", None),
+        ]
+    );
+}
+
+#[test]
+fn fts_words_quotes_every_word_and_makes_the_last_a_prefix() {
+    use crate::store::search::fts_words;
+    assert_eq!(fts_words("Anna  KOW").as_deref(), Some("\"anna\" \"kow\"*"));
+    assert_eq!(
+        fts_words("\"Łódź\" OR x").as_deref(),
+        Some("\"lodz\" \"or\" \"x\"*")
+    );
+    assert_eq!(fts_words(" ,; "), None);
+}
+
+#[test]
 fn search_ignores_accents_in_notes() {
     let mut s = mem();
     let anna = add(

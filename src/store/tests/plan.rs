@@ -327,6 +327,21 @@ fn plan_full_text_search_starts_from_the_fts_indexes() {
         ],
         &["i", "c"],
     );
+    let p = plan(
+        &s,
+        "SELECT f.customer_id, c.name, snippet(follow_ups_fts, -1, '[', ']', '…', 12), f.status
+         FROM follow_ups_fts JOIN follow_ups f ON f.id = follow_ups_fts.rowid
+         JOIN customers c ON c.id = f.customer_id
+         WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2",
+    );
+    assert_indexed(
+        &p,
+        &[
+            "follow_ups_fts VIRTUAL TABLE INDEX",
+            "SEARCH f USING INTEGER PRIMARY KEY",
+        ],
+        &["f", "c"],
+    );
 }
 
 #[test]
@@ -338,6 +353,7 @@ fn plan_triggers_and_fts_content_reads_are_keyed() {
         "SELECT min(due_date) FROM follow_ups WHERE customer_id = ?1 AND status = 'open'",
         "SELECT id, name, notes, needs FROM customers_fts_src WHERE id = ?1",
         "SELECT id, summary, notes FROM interactions_fts_src WHERE id = ?1",
+        "SELECT id, what FROM follow_ups_fts_src WHERE id = ?1",
     ] {
         assert_indexed(
             &plan(&s, sql),

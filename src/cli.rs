@@ -1,0 +1,245 @@
+//! The command line: clap definitions, dispatch to the shared executor, tables or `--json`.
+
+pub mod args;
+mod print;
+pub mod table;
+
+pub use args::{Cli, Verb};
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use serde_json::json;
+
+use crate::command::{self, Command, CommandError, Context};
+use crate::config::Config;
+use crate::domain::text::sanitize;
+use crate::store::Store;
+
+/// How a CLI run ended, for the exit code.
+pub enum Exit {
+    /// Success.
+    Ok,
+    /// A usage error or an ambiguous / unknown customer (exit 2).
+    Usage,
+    /// Any other failure (exit 1).
+    Failure,
+}
+
+/// Everything a verb needs.
+pub struct Env {
+    /// The open store.
+    pub store: Store,
+    /// Today, now, week start, currency.
+    pub ctx: Context,
+    /// The loaded config.
+    pub config: Config,
+    /// Print JSON instead of tables.
+    pub json: bool,
+}
+
+/// Prints a command error the way scripts and people both can use, and returns the exit kind.
+pub fn report_error(e: &CommandError, json: bool) -> Exit {
+    let code = e.exit_code();
+    if json {
+        let mut v = json!({"error": e.to_string()});
+        match e {
+            CommandError::Ambiguous {
+                candidates, total, ..
+            } => {
+                v["candidates"] = json!(candidates);
+                v["total"] = json!(total);
+            }
+            CommandError::NotFound { suggestions, .. } => {
+                v["suggestions"] = json!(suggestions);
+            }
+            _ => {}
+        }
+        println!("{v}");
+    } else {
+        let mut msg = format!("error: {}", sanitize(&e.to_string()));
+        if let CommandError::Ambiguous {
+            candidates, total, ..
+        } = e
+        {
+            msg.push('\n');
+            msg.push_str(&print::candidates(candidates));
+            if *total > candidates.len() {
+                msg.push_str(&format!("  … and {} more\n", total - candidates.len()));
+            }
+            if let Some(first) = candidates.first() {
+                msg.push_str(&format!(
+                    "pick one with its id, e.g. \"{}\" in place of the name",
+                    first.id
+                ));
+            }
+        }
+        eprintln!("{}", msg.trim_end());
+    }
+    if code == 2 {
+        Exit::Usage
+    } else {
+        Exit::Failure
+    }
+}
+
+/// Runs a command through the shared executor and prints its outcome.
+pub fn run_command(env: &mut Env, cmd: &Command) -> Exit {
+    match command::execute(&mut env.store, cmd, &env.ctx) {
+        Ok(out) => {
+            if env.json {
+                println!(
+                    "{}",
+                    json!({"ok": true, "message": out.message, "customer": out.customer, "details": out.details})
+                );
+            } else {
+                println!("{}", out.message);
+            }
+            Exit::Ok
+        }
+        Err(e) => report_error(&e, env.json),
+    }
+}
+
+/// Writes `text` to `path` atomically (temp file in the same directory, fsync, rename).
+pub fn write_atomic(path: &PathBuf, text: &[u8]) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
+    let mut f =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+    f.write_all(text)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
+
+/// Runs a parsed command line (with a store) and returns how it ended.
+pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
+    use print::ListArgs;
+    match verb.to_command(&env.ctx) {
+        Err(e) => return Ok(report_error(&e, env.json)),
+        Ok(Some(cmds)) => {
+            let mut worst = Exit::Ok;
+            for cmd in &cmds {
+                match run_command(env, cmd) {
+                    Exit::Ok => {}
+                    other => worst = other,
+                }
+            }
+            return Ok(worst);
+        }
+        Ok(None) => {}
+    }
+    match verb {
+        Verb::Today { limit } => print::today(env, *limit),
+        Verb::Upcoming { limit } => print::upcoming(env, *limit),
+        Verb::Show { who, history } => print::show(env, who, *history),
+        Verb::List {
+            tag,
+            org,
+            name,
+            kind,
+            due,
+            sort,
+            limit,
+            offset,
+        } => print::list(
+            env,
+            &ListArgs {
+                tag: tag.as_deref(),
+                org: org.as_deref(),
+                name: name.as_deref(),
+                kind: kind.as_deref(),
+                due: *due,
+                sort: match sort {
+                    args::SortArg::Name => crate::store::CustomerSort::Name,
+                    args::SortArg::Last => crate::store::CustomerSort::LastContact,
+                    args::SortArg::Oldest => crate::store::CustomerSort::Oldest,
+                    args::SortArg::Value => crate::store::CustomerSort::Value,
+                    args::SortArg::Next => crate::store::CustomerSort::NextDue,
+                },
+                limit: *limit,
+                offset: *offset,
+            },
+        ),
+        Verb::Search { words, limit } => print::search(env, &words.join(" "), *limit),
+        Verb::Undo { list: true } => print::journal(env),
+        Verb::Demo {
+            customers,
+            seed,
+            force,
+        } => demo(env, *customers, *seed, *force),
+        Verb::Backup { file } => {
+            env.store.backup_to(file)?;
+            if env.json {
+                println!("{}", json!({"ok": true, "backup": file}));
+            } else {
+                println!("Backed up to {}", file.display());
+            }
+            Ok(Exit::Ok)
+        }
+        _ => Ok(Exit::Ok),
+    }
+}
+
+fn demo(env: &mut Env, customers: usize, seed: u64, force: bool) -> anyhow::Result<Exit> {
+    if !env.store.is_empty()? && !force {
+        return Ok(report_error(
+            &CommandError::Rejected(format!(
+                "the database `{}` already holds customers; demo data goes into an empty one \
+                 (use --db other.db, or --force to replace everything)",
+                env.store
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            )),
+            env.json,
+        ));
+    }
+    if customers > 1_000_000 {
+        return Ok(report_error(
+            &CommandError::Usage("--customers: at most 1000000".into()),
+            env.json,
+        ));
+    }
+    let started = std::time::Instant::now();
+    if force {
+        env.store.clear_all()?;
+    }
+    let summary = crate::demo::generate(
+        &mut env.store,
+        &crate::demo::DemoOptions {
+            customers,
+            seed,
+            today: env.ctx.today,
+            now: env.ctx.now,
+            currency: env.ctx.currency,
+        },
+    )?;
+    if env.json {
+        println!(
+            "{}",
+            json!({"ok": true, "demo": summary, "seconds": started.elapsed().as_secs_f64()})
+        );
+    } else {
+        println!(
+            "Demo data: {} customers ({} organizations), {} interactions, {} follow-ups, {} deals in {:.1}s.\nNext: `rolo today`, `rolo list --sort value`, or just `rolo`.",
+            summary.customers,
+            summary.orgs,
+            summary.interactions,
+            summary.follow_ups,
+            summary.deals,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(Exit::Ok)
+}

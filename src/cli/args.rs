@@ -1,0 +1,618 @@
+//! clap definitions of every verb, and their translation into shared [`Command`]s.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::command::{
+    AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, EditSpec, LogSpec, NextStep,
+};
+use crate::domain::interaction::{check_rating, parse_minutes};
+use crate::domain::when::{Toward, parse_cadence_days, parse_date, parse_time};
+use crate::domain::{
+    CustomerKind, DealId, Direction, FollowUpId, InteractionKind, Money, Repeat, Stage,
+};
+
+/// rolo — a terminal CRM for salespeople who live in the keyboard.
+///
+/// With no verb, opens the interactive review screen.
+#[derive(Debug, Parser)]
+#[command(name = "rolo", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The database file [default: your data directory's rolo/rolo.db]
+    #[arg(long, global = true, env = "ROLO_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Print JSON instead of tables (for scripts)
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do
+    #[command(subcommand)]
+    pub verb: Option<Verb>,
+}
+
+const AFTER_HELP: &str = "\
+Customers are named by words of their name (prefixes, any order, accents ignored),
+an email, a phone number, or #id. An ambiguous name lists the candidates; nothing is saved.
+Days: today, tomorrow, yesterday, fri, +3d, +2w, +1m, in 3 days, next week, 1 dec, 2026-12-01.
+Exit codes: 0 ok, 2 usage error or ambiguous/unknown customer, 1 other failure.
+ROLO_TODAY=YYYY-MM-DD overrides today (tests, demos, scripts).";
+
+/// Interaction kinds on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    /// A phone or video call
+    Call,
+    /// An email
+    Email,
+    /// A meeting
+    Meeting,
+    /// A chat or text message
+    Message,
+    /// A visit at their place
+    Visit,
+    /// A note to self (not a contact)
+    Note,
+}
+
+impl From<KindArg> for InteractionKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Call => InteractionKind::Call,
+            KindArg::Email => InteractionKind::Email,
+            KindArg::Meeting => InteractionKind::Meeting,
+            KindArg::Message => InteractionKind::Message,
+            KindArg::Visit => InteractionKind::Visit,
+            KindArg::Note => InteractionKind::Note,
+        }
+    }
+}
+
+/// Customer list orders.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum SortArg {
+    /// By name
+    #[default]
+    Name,
+    /// Most recent contact first
+    Last,
+    /// Longest without contact first
+    Oldest,
+    /// Highest won value first
+    Value,
+    /// Earliest next follow-up first
+    Next,
+}
+
+/// Shells for completions.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ShellArg {
+    /// bash
+    Bash,
+    /// zsh
+    Zsh,
+    /// fish
+    Fish,
+    /// elvish
+    Elvish,
+    /// PowerShell
+    Powershell,
+}
+
+/// Profile fields shared by `add` and `edit`.
+#[derive(Debug, Args, Default)]
+pub struct ProfileArgs {
+    /// Job title or role
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Postal address
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Free notes
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// What they need and prefer
+    #[arg(long)]
+    pub needs: Option<String>,
+    /// Who handles them
+    #[arg(long)]
+    pub owner: Option<String>,
+}
+
+/// The verbs.
+#[derive(Debug, Subcommand)]
+pub enum Verb {
+    /// Add a customer (a person, or an organization with --kind org)
+    Add {
+        /// Full name
+        name: String,
+        /// person or org
+        #[arg(long, default_value = "person")]
+        kind: String,
+        /// Organization the person belongs to (created if new)
+        #[arg(long)]
+        org: Option<String>,
+        /// Email address (repeat for several)
+        #[arg(long)]
+        email: Vec<String>,
+        /// Phone number (repeat for several)
+        #[arg(long)]
+        phone: Vec<String>,
+        /// Tag (repeat for several)
+        #[arg(long)]
+        tag: Vec<String>,
+        /// How often they should hear from you: 14d, 2w, 1m
+        #[arg(long)]
+        cadence: Option<String>,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Change a customer's profile
+    Edit {
+        /// Who
+        who: String,
+        /// New name
+        #[arg(long)]
+        name: Option<String>,
+        /// person or org
+        #[arg(long)]
+        kind: Option<String>,
+        /// Organization ("" to remove)
+        #[arg(long)]
+        org: Option<String>,
+        /// Replace the main email
+        #[arg(long)]
+        email: Option<String>,
+        /// Replace the main phone
+        #[arg(long)]
+        phone: Option<String>,
+        /// Add another email
+        #[arg(long)]
+        add_email: Vec<String>,
+        /// Add another phone
+        #[arg(long)]
+        add_phone: Vec<String>,
+        /// Remove an email or phone
+        #[arg(long)]
+        remove: Vec<String>,
+        /// Add a tag
+        #[arg(long)]
+        tag: Vec<String>,
+        /// Remove a tag
+        #[arg(long)]
+        untag: Vec<String>,
+        /// Contact cadence: 14d, 2w, 1m, or "none"
+        #[arg(long)]
+        cadence: Option<String>,
+        #[command(flatten)]
+        profile: ProfileArgs,
+    },
+    /// Log an interaction: rolo log "anna kow" call "Pricing ok" --next fri "Send demo"
+    Log {
+        /// Who
+        who: String,
+        /// What kind of contact
+        kind: KindArg,
+        /// What happened, in a line
+        summary: String,
+        /// Longer notes
+        #[arg(long)]
+        notes: Option<String>,
+        /// They reached out to us
+        #[arg(long)]
+        inbound: bool,
+        /// When it happened (default today): yesterday, fri, 2026-11-20
+        #[arg(long)]
+        at: Option<String>,
+        /// Time it happened: 14:30, 2pm
+        #[arg(long)]
+        time: Option<String>,
+        /// Minutes spent: 20, 1h30
+        #[arg(long)]
+        minutes: Option<String>,
+        /// Satisfaction 1-5
+        #[arg(long)]
+        rating: Option<i64>,
+        /// The deal it was about (id)
+        #[arg(long)]
+        deal: Option<i64>,
+        /// Set the next step: --next fri [WHAT]
+        #[arg(long, num_args = 1..=2, value_names = ["DAY", "WHAT"])]
+        next: Vec<String>,
+    },
+    /// Set a follow-up: rolo follow "anna kow" tomorrow "Call about the contract"
+    Follow {
+        /// Who
+        who: String,
+        /// When: tomorrow, fri, +1w, 1 dec
+        when: String,
+        /// What to do
+        what: String,
+        /// Repeat: 4w, 10d, 1m, monthly
+        #[arg(long)]
+        every: Option<String>,
+        /// Time of day: 14:30
+        #[arg(long)]
+        time: Option<String>,
+    },
+    /// The daily review: overdue follow-ups first, then today's
+    Today {
+        /// At most this many lines
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Open follow-ups coming up after today
+    Upcoming {
+        /// At most this many lines
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+    },
+    /// Mark follow-ups done (a repeating one schedules its next)
+    Done {
+        /// Follow-up ids
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Cancel a follow-up
+    Cancel {
+        /// Follow-up id
+        id: i64,
+    },
+    /// Snooze a follow-up: rolo snooze 4 +1w
+    Snooze {
+        /// Follow-up id
+        id: i64,
+        /// To when: tomorrow, +3d, +1w, mon
+        when: String,
+    },
+    /// Move a follow-up to another day (not counted as a snooze)
+    Reschedule {
+        /// Follow-up id
+        id: i64,
+        /// To when
+        when: String,
+    },
+    /// Add a deal: rolo deal "anna kow" "Fleet renewal" 12500.00 PLN --stage proposal
+    Deal {
+        /// Who
+        who: String,
+        /// What the deal is
+        title: String,
+        /// Value: 12500, 12500.00, "12 500,50"
+        amount: String,
+        /// Currency (default from config)
+        currency: Option<String>,
+        /// lead, qualified, proposal, negotiation, won, lost
+        #[arg(long, default_value = "lead")]
+        stage: String,
+        /// Probability in percent (default by stage)
+        #[arg(long)]
+        prob: Option<i64>,
+        /// Expected close: 2027-01-31, +2m, 1 feb
+        #[arg(long)]
+        close: Option<String>,
+    },
+    /// Move a deal to a stage: rolo deal-stage 1 won
+    DealStage {
+        /// Deal id
+        id: i64,
+        /// lead, qualified, proposal, negotiation, won, lost
+        stage: String,
+        /// New probability in percent
+        #[arg(long)]
+        prob: Option<i64>,
+    },
+    /// A customer's whole file: profile, contact points, history, follow-ups, deals
+    Show {
+        /// Who
+        who: String,
+        /// How many interactions to show
+        #[arg(long, default_value_t = 20)]
+        history: usize,
+    },
+    /// List customers
+    List {
+        /// Only with this tag
+        #[arg(long)]
+        tag: Option<String>,
+        /// Only people of this organization
+        #[arg(long)]
+        org: Option<String>,
+        /// Only names matching these words
+        #[arg(long)]
+        name: Option<String>,
+        /// person or org
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only customers with a follow-up due today or earlier
+        #[arg(long)]
+        due: bool,
+        /// Order
+        #[arg(long, value_enum, default_value_t = SortArg::Name)]
+        sort: SortArg,
+        /// At most this many
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Skip this many
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
+    /// Full-text search over names, profiles and interaction notes
+    Search {
+        /// Words to find
+        #[arg(required = true)]
+        words: Vec<String>,
+        /// At most this many hits
+        #[arg(long, default_value_t = 30)]
+        limit: usize,
+    },
+    /// Undo the last change (again for the one before); --list shows the journal
+    Undo {
+        /// List recent changes instead
+        #[arg(long)]
+        list: bool,
+    },
+    /// Run one palette line: rolo do 'call anna kow "pricing ok" next fri'
+    Do {
+        /// The palette text (quote it for the shell)
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Fill the database with realistic demo data
+    Demo {
+        /// How many customers
+        #[arg(long, default_value_t = 200)]
+        customers: usize,
+        /// Random seed (same seed, same data)
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Replace existing data
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show the configuration (or its path)
+    Config {
+        /// Print only the config file's path
+        #[arg(long)]
+        path: bool,
+    },
+    /// Copy the whole database to a new file (safe while rolo runs)
+    Backup {
+        /// Destination file
+        file: PathBuf,
+    },
+    /// Shell completions: rolo completions bash > ~/.local/share/bash-completion/completions/rolo
+    Completions {
+        /// Which shell
+        shell: ShellArg,
+    },
+    /// The manual page (roff): rolo man | man -l -
+    Man,
+}
+
+fn usage(msg: impl Into<String>) -> CommandError {
+    CommandError::Usage(msg.into())
+}
+
+fn date(s: &str, ctx: &Context, toward: Toward) -> Result<chrono::NaiveDate, CommandError> {
+    parse_date(s, ctx.today, toward, ctx.week_start).map_err(|e| usage(e.to_string()))
+}
+
+fn time(s: Option<&String>) -> Result<Option<chrono::NaiveTime>, CommandError> {
+    s.map(|t| parse_time(t).map_err(|e| usage(e.to_string())))
+        .transpose()
+}
+
+fn kind(s: &str) -> Result<CustomerKind, CommandError> {
+    CustomerKind::parse(s).ok_or_else(|| usage(format!("kind `{s}`: use person or org")))
+}
+
+fn stage(s: &str) -> Result<Stage, CommandError> {
+    Stage::parse(s).ok_or_else(|| usage(format!("unknown stage `{s}`; use {}", Stage::spellings())))
+}
+
+fn prob(p: Option<i64>) -> Result<Option<u8>, CommandError> {
+    p.map(|p| crate::domain::deal::check_probability(p).map_err(usage))
+        .transpose()
+}
+
+fn cadence(s: &str) -> Result<u32, CommandError> {
+    parse_cadence_days(s).map_err(|e| usage(e.to_string()))
+}
+
+impl Verb {
+    /// The shared command for a verb that writes; `None` for verbs that only read or print.
+    pub fn to_command(&self, ctx: &Context) -> Result<Option<Vec<Command>>, CommandError> {
+        let one = |c| Ok(Some(vec![c]));
+        match self {
+            Verb::Add {
+                name,
+                kind: k,
+                org,
+                email,
+                phone,
+                tag,
+                cadence: cad,
+                profile,
+            } => one(Command::Add(AddSpec {
+                kind: kind(k)?,
+                name: name.clone(),
+                org: org.clone(),
+                emails: email.clone(),
+                phones: phone.clone(),
+                tags: tag.clone(),
+                cadence_days: cad.as_deref().map(cadence).transpose()?,
+                title: profile.title.clone(),
+                address: profile.address.clone(),
+                notes: profile.notes.clone(),
+                needs: profile.needs.clone(),
+                owner: profile.owner.clone(),
+            })),
+            Verb::Edit {
+                who,
+                name,
+                kind: k,
+                org,
+                email,
+                phone,
+                add_email,
+                add_phone,
+                remove,
+                tag,
+                untag,
+                cadence: cad,
+                profile,
+            } => one(Command::Edit {
+                who: CustomerRef::parse(who),
+                spec: EditSpec {
+                    name: name.clone(),
+                    kind: k.as_deref().map(kind).transpose()?,
+                    org: org.clone(),
+                    email: email.clone(),
+                    phone: phone.clone(),
+                    add_emails: add_email.clone(),
+                    add_phones: add_phone.clone(),
+                    remove: remove.clone(),
+                    tags: tag.clone(),
+                    untags: untag.clone(),
+                    cadence_days: match cad.as_deref() {
+                        None => None,
+                        Some("none" | "off" | "") => Some(None),
+                        Some(c) => Some(Some(cadence(c)?)),
+                    },
+                    title: profile.title.clone(),
+                    address: profile.address.clone(),
+                    notes: profile.notes.clone(),
+                    needs: profile.needs.clone(),
+                    owner: profile.owner.clone(),
+                },
+            }),
+            Verb::Log {
+                who,
+                kind: k,
+                summary,
+                notes,
+                inbound,
+                at,
+                time: t,
+                minutes,
+                rating,
+                deal,
+                next,
+            } => {
+                let next = match next.as_slice() {
+                    [] => None,
+                    [day, rest @ ..] => {
+                        // `--next "fri 14:00"` carries a time after the day.
+                        let words: Vec<String> =
+                            day.split_whitespace().map(str::to_string).collect();
+                        let (due, ntime) = match date(day, ctx, Toward::Future) {
+                            Ok(d) => (d, None),
+                            Err(e) => match words.split_last() {
+                                Some((last, head)) if !head.is_empty() => {
+                                    let t = parse_time(last).map_err(|_| e)?;
+                                    (date(&head.join(" "), ctx, Toward::Future)?, Some(t))
+                                }
+                                _ => return Err(e),
+                            },
+                        };
+                        Some(NextStep {
+                            due,
+                            time: ntime,
+                            what: rest.first().cloned(),
+                        })
+                    }
+                };
+                one(Command::Log(LogSpec {
+                    who: CustomerRef::parse(who),
+                    kind: (*k).into(),
+                    summary: summary.clone(),
+                    notes: notes.clone(),
+                    direction: if *inbound {
+                        Direction::In
+                    } else {
+                        Direction::Out
+                    },
+                    day: at
+                        .as_deref()
+                        .map(|a| date(a, ctx, Toward::Past))
+                        .transpose()?,
+                    time: time(t.as_ref())?,
+                    minutes: minutes
+                        .as_deref()
+                        .map(|m| parse_minutes(m).map_err(usage))
+                        .transpose()?,
+                    rating: rating.map(|r| check_rating(r).map_err(usage)).transpose()?,
+                    deal: deal.map(DealId),
+                    next,
+                }))
+            }
+            Verb::Follow {
+                who,
+                when,
+                what,
+                every,
+                time: t,
+            } => one(Command::Follow {
+                who: CustomerRef::parse(who),
+                due: date(when, ctx, Toward::Future)?,
+                time: time(t.as_ref())?,
+                what: what.clone(),
+                every: every
+                    .as_deref()
+                    .map(|e| Repeat::parse(e).map_err(|e| usage(e.to_string())))
+                    .transpose()?,
+            }),
+            Verb::Done { ids } => Ok(Some(
+                ids.iter().map(|i| Command::Done(FollowUpId(*i))).collect(),
+            )),
+            Verb::Cancel { id } => one(Command::Cancel(FollowUpId(*id))),
+            Verb::Snooze { id, when } => one(Command::Snooze(
+                FollowUpId(*id),
+                date(when, ctx, Toward::Future)?,
+            )),
+            Verb::Reschedule { id, when } => one(Command::Reschedule(
+                FollowUpId(*id),
+                date(when, ctx, Toward::Future)?,
+            )),
+            Verb::Deal {
+                who,
+                title,
+                amount,
+                currency,
+                stage: s,
+                prob: p,
+                close,
+            } => {
+                let text = match currency {
+                    Some(c) => format!("{amount} {c}"),
+                    None => amount.clone(),
+                };
+                let value = Money::parse_with_currency(&text, ctx.currency)
+                    .map_err(|e| usage(e.to_string()))?;
+                one(Command::Deal(DealSpec {
+                    who: CustomerRef::parse(who),
+                    title: title.clone(),
+                    value,
+                    stage: stage(s)?,
+                    probability: prob(*p)?,
+                    close: close
+                        .as_deref()
+                        .map(|c| date(c, ctx, Toward::Future))
+                        .transpose()?,
+                }))
+            }
+            Verb::DealStage {
+                id,
+                stage: s,
+                prob: p,
+            } => one(Command::DealStage {
+                id: DealId(*id),
+                stage: stage(s)?,
+                probability: prob(*p)?,
+            }),
+            Verb::Undo { list: false } => one(Command::Undo),
+            Verb::Do { text } => one(crate::command::parse(&text.join(" "), ctx)?),
+            _ => Ok(None),
+        }
+    }
+}

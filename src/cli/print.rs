@@ -1,0 +1,534 @@
+//! The read verbs: today, upcoming, show, list, search — as tables or JSON.
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::table::{Align, Table, term_width};
+use super::{Env, Exit, report_error};
+use crate::command::{CommandError, CustomerRef, local_day};
+use crate::domain::text::{sanitize, sanitize_multiline, truncate};
+use crate::domain::when::relative;
+use crate::store::{Candidate, CustomerSort, ListFilter};
+
+fn day(d: NaiveDate, env: &Env) -> String {
+    d.format(&env.config.date_format).to_string()
+}
+
+/// The candidate lines of an ambiguous reference.
+pub fn candidates(list: &[Candidate]) -> String {
+    let mut t = Table::new(
+        &[
+            ("ID", Align::Right),
+            ("NAME", Align::Left),
+            ("ORGANIZATION", Align::Left),
+            ("EMAIL", Align::Left),
+        ],
+        1,
+    );
+    for c in list {
+        t.row(vec![
+            c.id.to_string(),
+            c.name.clone(),
+            c.org.clone().unwrap_or_default(),
+            c.email.clone().unwrap_or_default(),
+        ]);
+    }
+    let mut out = String::new();
+    for l in t.render(term_width()).lines() {
+        out.push_str("  ");
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
+fn print_json(v: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+/// `rolo today`.
+pub fn today(env: &Env, limit: usize) -> anyhow::Result<Exit> {
+    let today = env.ctx.today;
+    let total = env.store.count_due(today)?;
+    let items = env.store.follow_ups_due(today, 0, limit)?;
+    if env.json {
+        print_json(&json!({"today": today, "due": total, "items": items}));
+        return Ok(Exit::Ok);
+    }
+    let overdue = items.iter().filter(|i| i.days_late > 0).count();
+    println!(
+        "Today · {} · {} overdue, {} due today",
+        today.format("%a %-d %b %Y"),
+        overdue,
+        total - overdue.min(total)
+    );
+    if items.is_empty() {
+        println!("Nothing due. `rolo upcoming` shows what comes next.");
+        return Ok(Exit::Ok);
+    }
+    let mut t = Table::new(
+        &[
+            ("ID", Align::Right),
+            ("DUE", Align::Left),
+            ("LATE", Align::Right),
+            ("CUSTOMER", Align::Left),
+            ("WHAT", Align::Left),
+        ],
+        4,
+    );
+    for i in &items {
+        let f = &i.follow_up;
+        let mut due = day(f.due_date, env);
+        if let Some(tm) = f.due_time {
+            due.push_str(&tm.format(" %H:%M").to_string());
+        }
+        let mut what = f.what.clone();
+        if f.repeat.is_some() {
+            what.push_str(" ↻");
+        }
+        t.row(vec![
+            f.id.to_string(),
+            due,
+            if i.days_late > 0 {
+                format!("{}d", i.days_late)
+            } else {
+                "today".into()
+            },
+            truncate(&f.customer_name, 24),
+            what,
+        ]);
+    }
+    print!("{}", t.render(term_width()));
+    if total > items.len() {
+        println!("… {} more (--limit)", total - items.len());
+    }
+    Ok(Exit::Ok)
+}
+
+/// `rolo upcoming`.
+pub fn upcoming(env: &Env, limit: usize) -> anyhow::Result<Exit> {
+    let items = env.store.follow_ups_upcoming(env.ctx.today, limit)?;
+    if env.json {
+        print_json(&json!({"items": items}));
+        return Ok(Exit::Ok);
+    }
+    if items.is_empty() {
+        println!("No open follow-ups after today.");
+        return Ok(Exit::Ok);
+    }
+    let mut t = Table::new(
+        &[
+            ("ID", Align::Right),
+            ("DUE", Align::Left),
+            ("IN", Align::Right),
+            ("CUSTOMER", Align::Left),
+            ("WHAT", Align::Left),
+        ],
+        4,
+    );
+    for f in &items {
+        t.row(vec![
+            f.id.to_string(),
+            day(f.due_date, env),
+            relative(f.due_date, env.ctx.today),
+            truncate(&f.customer_name, 24),
+            f.what.clone(),
+        ]);
+    }
+    print!("{}", t.render(term_width()));
+    Ok(Exit::Ok)
+}
+
+/// `rolo show`.
+pub fn show(env: &Env, who: &str, history: usize) -> anyhow::Result<Exit> {
+    let c = match crate::command::execute::resolve_one(&env.store, &CustomerRef::parse(who)) {
+        Ok(c) => c,
+        Err(e) => return Ok(report_error(&e, env.json)),
+    };
+    let customer = env.store.customer(c.id)?;
+    let items = env.store.history(c.id, 0, history)?;
+    let total = env.store.history_len(c.id)?;
+    let follow_ups = env.store.customer_follow_ups(c.id, 20)?;
+    let deals = env.store.customer_deals(c.id)?;
+    let members = if customer.kind == crate::domain::CustomerKind::Org {
+        env.store.org_members(c.id)?
+    } else {
+        Vec::new()
+    };
+    if env.json {
+        print_json(&json!({
+            "customer": customer,
+            "members": members,
+            "history": items,
+            "history_total": total,
+            "follow_ups": follow_ups,
+            "deals": deals,
+        }));
+        return Ok(Exit::Ok);
+    }
+    let today = env.ctx.today;
+    let mut head = format!(
+        "{}  {} · {}",
+        sanitize(&customer.name),
+        customer.id,
+        customer.kind
+    );
+    if let Some(org) = &customer.org_name {
+        head.push_str(&format!(" · {}", sanitize(org)));
+    }
+    if let Some(t) = &customer.title {
+        head.push_str(&format!(" · {}", sanitize(t)));
+    }
+    println!("{head}");
+    let field = |label: &str, value: &str| {
+        println!("  {label:<9}{}", sanitize(value));
+    };
+    for cp in &customer.contacts {
+        let label = cp
+            .label
+            .as_deref()
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default();
+        field(cp.kind.as_str(), &format!("{}{label}", cp.value));
+    }
+    if !customer.tags.is_empty() {
+        field("tags", &customer.tags.join(", "));
+    }
+    let last = match customer.last_contact_at {
+        Some(t) => format!("last contact {}", relative(local_day(t), today)),
+        None => "never contacted".into(),
+    };
+    match customer.cadence_days {
+        Some(d) => field("rhythm", &format!("every {d} days · {last}")),
+        None => field("rhythm", &last),
+    }
+    if let Some(a) = &customer.address {
+        field("address", a);
+    }
+    if let Some(o) = &customer.owner {
+        field("owner", o);
+    }
+    if !customer.needs.is_empty() {
+        let age = customer
+            .needs_updated_at
+            .map(|t| format!(" (noted {})", relative(local_day(t), today)))
+            .unwrap_or_default();
+        field("needs", &format!("{}{age}", customer.needs));
+    }
+    if !customer.notes.is_empty() {
+        for (i, line) in sanitize_multiline(&customer.notes).lines().enumerate() {
+            println!("  {:<9}{line}", if i == 0 { "notes" } else { "" });
+        }
+    }
+    if !members.is_empty() {
+        println!("\nPeople ({})", members.len());
+        for m in &members {
+            println!("  {:>6}  {}", m.id.to_string(), sanitize(&m.name));
+        }
+    }
+    let width = term_width();
+    println!("\nFollow-ups");
+    let open: Vec<_> = follow_ups
+        .iter()
+        .filter(|f| f.status == crate::domain::FollowUpStatus::Open)
+        .collect();
+    if open.is_empty() {
+        println!("  none open — no next step");
+    } else {
+        let mut t = Table::new(
+            &[
+                ("ID", Align::Right),
+                ("DUE", Align::Left),
+                ("", Align::Right),
+                ("WHAT", Align::Left),
+            ],
+            3,
+        );
+        for f in open {
+            t.row(vec![
+                f.id.to_string(),
+                day(f.due_date, env),
+                relative(f.due_date, today),
+                f.what.clone(),
+            ]);
+        }
+        indent(&t.render(width - 2));
+    }
+    println!("\nHistory ({} of {total})", items.len());
+    if items.is_empty() {
+        println!("  nothing logged yet");
+    } else {
+        let mut t = Table::new(
+            &[
+                ("WHEN", Align::Left),
+                ("KIND", Align::Left),
+                ("", Align::Left),
+                ("★", Align::Right),
+                ("MIN", Align::Right),
+                ("SUMMARY", Align::Left),
+            ],
+            5,
+        );
+        for h in &items {
+            let i = &h.interaction;
+            let mut summary = i.summary.clone();
+            if customer.kind == crate::domain::CustomerKind::Org && i.customer_id != customer.id {
+                summary = format!("{}: {summary}", h.customer_name);
+            }
+            t.row(vec![
+                day(local_day(i.occurred_at), env),
+                i.kind.to_string(),
+                if i.direction == crate::domain::Direction::In {
+                    "in"
+                } else {
+                    "out"
+                }
+                .into(),
+                i.rating.map(|r| r.to_string()).unwrap_or_default(),
+                i.minutes.map(|m| m.to_string()).unwrap_or_default(),
+                summary,
+            ]);
+        }
+        indent(&t.render(width - 2));
+    }
+    if !deals.is_empty() {
+        println!("\nDeals");
+        let mut t = Table::new(
+            &[
+                ("ID", Align::Right),
+                ("TITLE", Align::Left),
+                ("VALUE", Align::Right),
+                ("STAGE", Align::Left),
+                ("%", Align::Right),
+                ("CLOSE", Align::Left),
+            ],
+            1,
+        );
+        for d in &deals {
+            t.row(vec![
+                d.id.to_string(),
+                d.title.clone(),
+                d.value.to_string(),
+                d.stage.to_string(),
+                d.probability.to_string(),
+                d.expected_close.map(|c| c.to_string()).unwrap_or_default(),
+            ]);
+        }
+        indent(&t.render(width - 2));
+    }
+    Ok(Exit::Ok)
+}
+
+fn indent(s: &str) {
+    for l in s.lines() {
+        println!("  {l}");
+    }
+}
+
+/// Parameters of `rolo list`.
+pub struct ListArgs<'a> {
+    /// Tag.
+    pub tag: Option<&'a str>,
+    /// Organization reference.
+    pub org: Option<&'a str>,
+    /// Name words.
+    pub name: Option<&'a str>,
+    /// Kind.
+    pub kind: Option<&'a str>,
+    /// Only due.
+    pub due: bool,
+    /// Order.
+    pub sort: CustomerSort,
+    /// Window.
+    pub limit: usize,
+    /// Window start.
+    pub offset: usize,
+}
+
+/// `rolo list`.
+pub fn list(env: &Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
+    let mut filter = ListFilter {
+        tag: a.tag.map(str::to_lowercase),
+        name: a.name.map(str::to_string),
+        due_by: a.due.then_some(env.ctx.today),
+        ..ListFilter::default()
+    };
+    if let Some(k) = a.kind {
+        match crate::domain::CustomerKind::parse(k) {
+            Some(k) => filter.kind = Some(k),
+            None => {
+                return Ok(report_error(
+                    &CommandError::Usage(format!("kind `{k}`: use person or org")),
+                    env.json,
+                ));
+            }
+        }
+    }
+    if let Some(o) = a.org {
+        match crate::command::execute::resolve_one(&env.store, &CustomerRef::parse(o)) {
+            Ok(c) => filter.org = Some(c.id),
+            Err(e) => return Ok(report_error(&e, env.json)),
+        }
+    }
+    if let Some(tag) = &filter.tag
+        && !env.store.tags()?.iter().any(|(t, _)| t == tag)
+    {
+        let known: Vec<String> = env.store.tags()?.into_iter().map(|(t, _)| t).collect();
+        return Ok(report_error(
+            &CommandError::Usage(format!(
+                "no customer has the tag `{tag}`; tags in use: {}",
+                if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                }
+            )),
+            env.json,
+        ));
+    }
+    let total = env.store.count_customers(&filter)?;
+    let rows = env
+        .store
+        .customers_page(&filter, a.sort, a.offset, a.limit)?;
+    if env.json {
+        print_json(&json!({"total": total, "offset": a.offset, "customers": rows}));
+        return Ok(Exit::Ok);
+    }
+    if rows.is_empty() {
+        println!("No customers match.");
+        return Ok(Exit::Ok);
+    }
+    let today = env.ctx.today;
+    let mut t = Table::new(
+        &[
+            ("ID", Align::Right),
+            ("NAME", Align::Left),
+            ("ORGANIZATION", Align::Left),
+            ("LAST", Align::Right),
+            ("NEXT", Align::Left),
+            ("WON", Align::Right),
+            ("TAGS", Align::Left),
+        ],
+        1,
+    );
+    for r in &rows {
+        let next = match r.next_due {
+            Some(d) if d < today => format!("late {}", relative(d, today).trim_end_matches(" ago")),
+            Some(d) if d == today => "today".into(),
+            Some(d) => relative(d, today),
+            None => "—".into(),
+        };
+        let won = match (&r.won_currency, r.won_minor) {
+            (None, _) => String::new(),
+            (Some(c), m) if c != "mixed" => crate::domain::Currency::parse(c)
+                .map(|cur| {
+                    crate::domain::Money {
+                        minor: m,
+                        currency: cur,
+                    }
+                    .to_string()
+                })
+                .unwrap_or_default(),
+            _ => "mixed".into(),
+        };
+        t.row(vec![
+            r.id.to_string(),
+            r.name.clone(),
+            r.org.clone().unwrap_or_default(),
+            r.last_contact_at
+                .map_or_else(|| "never".into(), |l| relative(local_day(l), today)),
+            next,
+            won,
+            r.tags.join(" "),
+        ]);
+    }
+    print!("{}", t.render(term_width()));
+    if total > a.offset + rows.len() {
+        println!(
+            "{}–{} of {total} (--offset {} for more)",
+            a.offset + 1,
+            a.offset + rows.len(),
+            a.offset + rows.len()
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+/// `rolo search`.
+pub fn search(env: &Env, words: &str, limit: usize) -> anyhow::Result<Exit> {
+    let hits = env.store.search(words, limit)?;
+    if env.json {
+        print_json(&json!({"query": words, "hits": hits}));
+        return Ok(Exit::Ok);
+    }
+    if hits.is_empty() {
+        println!("Nothing found for `{}`.", sanitize(words));
+        return Ok(Exit::Ok);
+    }
+    let mut t = Table::new(
+        &[
+            ("ID", Align::Right),
+            ("CUSTOMER", Align::Left),
+            ("WHERE", Align::Left),
+            ("WHEN", Align::Left),
+            ("MATCH", Align::Left),
+        ],
+        4,
+    );
+    for h in &hits {
+        t.row(vec![
+            h.customer_id.to_string(),
+            truncate(&h.customer_name, 24),
+            h.field.clone(),
+            h.occurred_at
+                .map(|o| day(local_day(o), env))
+                .unwrap_or_default(),
+            h.snippet.clone(),
+        ]);
+    }
+    print!("{}", t.render(term_width()));
+    Ok(Exit::Ok)
+}
+
+/// `rolo undo --list`.
+pub fn journal(env: &Env) -> anyhow::Result<Exit> {
+    let rows = env.store.recent_changes(20)?;
+    if env.json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|(id, at, s, u)| json!({"id": id, "at": at, "summary": s, "undone": u}))
+            .collect();
+        print_json(&json!({"changes": v}));
+        return Ok(Exit::Ok);
+    }
+    let mut t = Table::new(
+        &[
+            ("ID", Align::Right),
+            ("WHEN", Align::Left),
+            ("CHANGE", Align::Left),
+            ("", Align::Left),
+        ],
+        2,
+    );
+    for (id, at, summary, undone) in rows {
+        let when = chrono::DateTime::from_timestamp(at, 0)
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        t.row(vec![
+            id.to_string(),
+            when,
+            summary,
+            if undone {
+                "undone".into()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    print!("{}", t.render(term_width()));
+    Ok(Exit::Ok)
+}

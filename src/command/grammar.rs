@@ -1,0 +1,528 @@
+//! The palette's text grammar: `call anna kow "pricing ok" rating 4 next fri "send demo"`.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::{AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, LogSpec, NextStep};
+use crate::domain::interaction::{check_rating, parse_minutes};
+use crate::domain::when::{Toward, parse_date, parse_time};
+use crate::domain::{
+    CustomerKind, DealId, Direction, FollowUpId, InteractionKind, Money, Repeat, Stage,
+};
+
+/// One line per form the palette accepts, for help and error messages.
+pub const PALETTE_HELP: &str = "\
+call|email|meeting|message|visit|note <who> \"what happened\" [rating 1-5] [20m] [in] [at <day>] [next <day> \"what next\"]
+follow <who> <day> \"what to do\" [every 4w]
+deal <who> \"title\" <amount> [currency] [stage proposal] [prob 60] [close <day>]
+done <id> | cancel <id> | snooze <id> <day> | move <id> <day>
+stage <deal id> won|lost|lead|qualified|proposal|negotiation
+add <name> [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [cadence 14d]
+show <who> | undo
+<who> is name words (prefixes, any order), an email, a phone or #id; end it with `:` to write the summary unquoted";
+
+const KEYWORDS: &[&str] = &[
+    "next", "rating", "minutes", "min", "in", "inbound", "out", "outbound", "at", "on", "deal",
+    "notes", "every", "stage", "prob", "close", "org", "email", "phone", "tag", "cadence", "kind",
+];
+
+/// A word of palette input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Token {
+    text: String,
+    quoted: bool,
+}
+
+impl Token {
+    fn is_keyword(&self) -> bool {
+        !self.quoted && KEYWORDS.contains(&self.text.to_lowercase().as_str())
+    }
+    fn is(&self, word: &str) -> bool {
+        !self.quoted && self.text.eq_ignore_ascii_case(word)
+    }
+}
+
+fn usage(msg: impl Into<String>) -> CommandError {
+    CommandError::Usage(msg.into())
+}
+
+/// Splits on whitespace, keeping "double", 'single' and “curly” quoted strings whole.
+fn tokenize(input: &str) -> Result<Vec<Token>, CommandError> {
+    let mut tokens = Vec::new();
+    let mut chars = input.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let close = match c {
+            '"' => Some('"'),
+            '\'' => Some('\''),
+            '“' | '„' => Some('”'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            chars.next();
+            let mut text = String::new();
+            let mut closed = false;
+            for ch in chars.by_ref() {
+                if ch == close || (close == '”' && ch == '“') {
+                    closed = true;
+                    break;
+                }
+                text.push(ch);
+            }
+            if !closed {
+                return Err(usage(format!("a quote is not closed: {c}{text}")));
+            }
+            tokens.push(Token { text, quoted: true });
+        } else {
+            let mut text = String::new();
+            while let Some(&ch) = chars.peek() {
+                if ch.is_whitespace() || ch == '"' {
+                    break;
+                }
+                text.push(ch);
+                chars.next();
+            }
+            tokens.push(Token {
+                text,
+                quoted: false,
+            });
+        }
+    }
+    Ok(tokens)
+}
+
+/// A cursor over tokens.
+struct Cursor {
+    tokens: Vec<Token>,
+    pos: usize,
+}
+
+impl Cursor {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.pos)
+    }
+    fn next(&mut self) -> Option<Token> {
+        let t = self.tokens.get(self.pos).cloned();
+        self.pos += 1;
+        t
+    }
+    /// Bare words up to the next quoted string or keyword.
+    fn bare_run(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some(t) = self.peek() {
+            if t.quoted || t.is_keyword() {
+                break;
+            }
+            out.push(t.text.clone());
+            self.pos += 1;
+        }
+        out
+    }
+    /// Bare words up to the next quoted string (keywords included).
+    fn until_quote(&mut self) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some(t) = self.peek() {
+            if t.quoted {
+                break;
+            }
+            out.push(t.text.clone());
+            self.pos += 1;
+        }
+        out
+    }
+    fn quoted(&mut self) -> Option<String> {
+        match self.peek() {
+            Some(t) if t.quoted => self.next().map(|t| t.text),
+            _ => None,
+        }
+    }
+    fn arg(&mut self, after: &str) -> Result<String, CommandError> {
+        self.next()
+            .map(|t| t.text)
+            .ok_or_else(|| usage(format!("`{after}` needs a value")))
+    }
+}
+
+/// Reads a day with an optional trailing time: `fri`, `next fri 14:00`, `2026-12-01 9:30`.
+fn date_time(
+    words: &[String],
+    ctx: &Context,
+    toward: Toward,
+) -> Result<(NaiveDate, Option<NaiveTime>), CommandError> {
+    if words.is_empty() {
+        return Err(usage(
+            "a day is missing (today, tomorrow, fri, +3d, 1 dec, 2026-12-01 ...)",
+        ));
+    }
+    let all = words.join(" ");
+    if let Ok(d) = parse_date(&all, ctx.today, toward, ctx.week_start) {
+        return Ok((d, None));
+    }
+    if words.len() >= 2
+        && let Ok(t) = parse_time(&words[words.len() - 1])
+    {
+        let head = words[..words.len() - 1].join(" ");
+        if let Ok(d) = parse_date(&head, ctx.today, toward, ctx.week_start) {
+            return Ok((d, Some(t)));
+        }
+    }
+    if words.len() == 1
+        && let Ok(t) = parse_time(&words[0])
+    {
+        return Ok((ctx.today, Some(t)));
+    }
+    parse_date(&all, ctx.today, toward, ctx.week_start)
+        .map(|d| (d, None))
+        .map_err(|e| usage(e.to_string()))
+}
+
+/// Parses one palette line into a command, reading dates against `ctx.today`.
+pub fn parse(input: &str, ctx: &Context) -> Result<Command, CommandError> {
+    let tokens = tokenize(input)?;
+    let Some(first) = tokens.first().map(|t| t.text.clone()) else {
+        return Err(usage(format!("type a command:\n{PALETTE_HELP}")));
+    };
+    let verb = first.to_lowercase();
+    let mut cur = Cursor { tokens, pos: 1 };
+    let kind = match verb.as_str() {
+        "call" | "phone" => Some(InteractionKind::Call),
+        "email" | "mail" => Some(InteractionKind::Email),
+        "meeting" | "meet" => Some(InteractionKind::Meeting),
+        "message" | "msg" | "text" | "chat" => Some(InteractionKind::Message),
+        "visit" => Some(InteractionKind::Visit),
+        "note" => Some(InteractionKind::Note),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        return log(&mut cur, kind, ctx);
+    }
+    match verb.as_str() {
+        "follow" | "fu" | "todo" | "remind" => follow(&mut cur, ctx),
+        "deal" => deal(&mut cur, ctx),
+        "done" | "cancel" | "snooze" | "move" | "resched" | "reschedule" => {
+            let id = follow_up_id(&mut cur, &verb)?;
+            match verb.as_str() {
+                "done" => Ok(Command::Done(id)),
+                "cancel" => Ok(Command::Cancel(id)),
+                _ => {
+                    let words: Vec<String> =
+                        std::iter::from_fn(|| cur.next().map(|t| t.text)).collect();
+                    let (day, _) = date_time(&words, ctx, Toward::Future)?;
+                    Ok(if verb == "snooze" {
+                        Command::Snooze(id, day)
+                    } else {
+                        Command::Reschedule(id, day)
+                    })
+                }
+            }
+        }
+        "stage" => {
+            let raw = cur.arg("stage")?;
+            let id = raw
+                .trim_start_matches('#')
+                .parse::<i64>()
+                .map(DealId)
+                .map_err(|_| usage(format!("`{raw}` is not a deal id")))?;
+            let s = cur.arg("stage <id>")?;
+            let stage = Stage::parse(&s)
+                .ok_or_else(|| usage(format!("unknown stage `{s}`; use {}", Stage::spellings())))?;
+            let mut probability = None;
+            if cur.peek().is_some_and(|t| t.is("prob")) {
+                cur.next();
+                probability = Some(prob(&cur.arg("prob")?)?);
+            }
+            Ok(Command::DealStage {
+                id,
+                stage,
+                probability,
+            })
+        }
+        "add" | "new" => add(&mut cur),
+        "undo" => Ok(Command::Undo),
+        "show" | "open" | "go" => {
+            let who = who(&mut cur)?;
+            Ok(Command::Show(who))
+        }
+        _ => Err(usage(format!(
+            "unknown command `{first}`; the palette understands:\n{PALETTE_HELP}"
+        ))),
+    }
+}
+
+fn follow_up_id(cur: &mut Cursor, verb: &str) -> Result<FollowUpId, CommandError> {
+    let raw = cur.arg(verb)?;
+    raw.trim_start_matches('#')
+        .parse::<i64>()
+        .map(FollowUpId)
+        .map_err(|_| {
+            usage(format!(
+                "`{raw}` is not a follow-up id (a number, see `rolo today`)"
+            ))
+        })
+}
+
+fn prob(s: &str) -> Result<u8, CommandError> {
+    let n: i64 = s
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| usage(format!("`{s}` is not a probability (0-100)")))?;
+    crate::domain::deal::check_probability(n).map_err(usage)
+}
+
+/// The customer words: a quoted name, or bare words up to a quote, a keyword or a `:`.
+fn who(cur: &mut Cursor) -> Result<CustomerRef, CommandError> {
+    if let Some(q) = cur.quoted() {
+        return Ok(CustomerRef::parse(&q));
+    }
+    let mut words = Vec::new();
+    while let Some(t) = cur.peek() {
+        if t.quoted || t.is_keyword() {
+            break;
+        }
+        let text = t.text.clone();
+        cur.pos += 1;
+        if let Some(stripped) = text.strip_suffix(':') {
+            if !stripped.is_empty() {
+                words.push(stripped.to_string());
+            }
+            cur.tokens.insert(
+                cur.pos,
+                Token {
+                    text: ":".into(),
+                    quoted: false,
+                },
+            );
+            break;
+        }
+        words.push(text);
+    }
+    if words.is_empty() {
+        return Err(usage("say who: name words, an email, a phone or #id"));
+    }
+    Ok(CustomerRef::parse(&words.join(" ")))
+}
+
+fn log(cur: &mut Cursor, kind: InteractionKind, ctx: &Context) -> Result<Command, CommandError> {
+    let who = who(cur)?;
+    let mut summary = None;
+    if cur.peek().is_some_and(|t| t.is(":")) {
+        cur.next();
+        let words = cur.bare_run();
+        if !words.is_empty() {
+            summary = Some(words.join(" "));
+        }
+    }
+    let mut spec = LogSpec {
+        who,
+        kind,
+        summary: String::new(),
+        notes: None,
+        direction: Direction::Out,
+        day: None,
+        time: None,
+        minutes: None,
+        rating: None,
+        deal: None,
+        next: None,
+    };
+    while let Some(t) = cur.next() {
+        if t.quoted {
+            if summary.is_none() {
+                summary = Some(t.text);
+            } else {
+                let notes = spec.notes.get_or_insert_with(String::new);
+                if !notes.is_empty() {
+                    notes.push('\n');
+                }
+                notes.push_str(&t.text);
+            }
+            continue;
+        }
+        let word = t.text.to_lowercase();
+        match word.as_str() {
+            "rating" => {
+                let v = cur.arg("rating")?;
+                let n: i64 = v
+                    .parse()
+                    .map_err(|_| usage(format!("rating `{v}` is not a number 1-5")))?;
+                spec.rating = Some(check_rating(n).map_err(usage)?);
+            }
+            "minutes" | "min" => {
+                spec.minutes = Some(parse_minutes(&cur.arg("minutes")?).map_err(usage)?);
+            }
+            "in" | "inbound" => spec.direction = Direction::In,
+            "out" | "outbound" => spec.direction = Direction::Out,
+            "at" | "on" => {
+                let words = cur.bare_run();
+                let (d, time) = date_time(&words, ctx, Toward::Past)?;
+                spec.day = Some(d);
+                spec.time = time;
+            }
+            "next" => {
+                let words = cur.bare_run();
+                let (due, time) = date_time(&words, ctx, Toward::Future)?;
+                let what = cur.quoted();
+                spec.next = Some(NextStep { due, time, what });
+            }
+            "deal" => {
+                let v = cur.arg("deal")?;
+                spec.deal = Some(DealId(
+                    v.trim_start_matches('#')
+                        .parse()
+                        .map_err(|_| usage(format!("`{v}` is not a deal id")))?,
+                ));
+            }
+            "notes" => {
+                spec.notes = Some(cur.arg("notes")?);
+            }
+            _ => {
+                if let Some(r) = word.strip_prefix('★').or_else(|| word.strip_prefix('*')) {
+                    let n: i64 = r
+                        .parse()
+                        .map_err(|_| usage(format!("`{}` is not a rating", t.text)))?;
+                    spec.rating = Some(check_rating(n).map_err(usage)?);
+                } else if word.starts_with(|c: char| c.is_ascii_digit())
+                    && parse_minutes(&word).is_ok()
+                    && word.ends_with(['m', 'h', 'n'])
+                {
+                    spec.minutes = parse_minutes(&word).ok();
+                } else {
+                    return Err(usage(format!(
+                        "unexpected `{}`; quote the summary (\"...\") or end the name with `:`\n{PALETTE_HELP}",
+                        t.text
+                    )));
+                }
+            }
+        }
+    }
+    spec.summary = summary
+        .ok_or_else(|| usage("say what happened in quotes, e.g. call anna \"pricing ok\""))?;
+    Ok(Command::Log(spec))
+}
+
+fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
+    let (who, due, time) = if let Some(q) = cur.quoted() {
+        let words = cur.until_quote();
+        let (d, t) = date_time(&words, ctx, Toward::Future)?;
+        (CustomerRef::parse(&q), d, t)
+    } else {
+        // Bare words hold the name then the day: the day is the longest tail that reads as one.
+        let words = cur.until_quote();
+        let mut found = None;
+        for k in 1..words.len() {
+            if let Ok((d, t)) = date_time(&words[k..], ctx, Toward::Future) {
+                found = Some((k, d, t));
+                break;
+            }
+        }
+        let Some((k, d, t)) = found else {
+            return Err(usage(
+                "say who and when: follow anna kow fri \"call about the contract\"",
+            ));
+        };
+        (CustomerRef::parse(&words[..k].join(" ")), d, t)
+    };
+    let what = cur
+        .quoted()
+        .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?;
+    let mut every = None;
+    let mut time = time;
+    while let Some(t) = cur.next() {
+        if t.is("every") {
+            let v = cur.bare_run().join(" ");
+            every = Some(Repeat::parse(&v).map_err(|e| usage(e.to_string()))?);
+        } else if t.is("at") {
+            let v = cur.arg("at")?;
+            time = Some(parse_time(&v).map_err(|e| usage(e.to_string()))?);
+        } else {
+            return Err(usage(format!(
+                "unexpected `{}` after the follow-up",
+                t.text
+            )));
+        }
+    }
+    Ok(Command::Follow {
+        who,
+        due,
+        time,
+        what,
+        every,
+    })
+}
+
+fn deal(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
+    let who = who(cur)?;
+    let title = cur.quoted().ok_or_else(|| {
+        usage("give the deal a title in quotes: deal anna \"Fleet renewal\" 12500 PLN")
+    })?;
+    let amount = cur.bare_run();
+    if amount.is_empty() {
+        return Err(usage(
+            "the deal's value is missing, e.g. 12500 or 12 500,00 PLN",
+        ));
+    }
+    let value = Money::parse_with_currency(&amount.join(" "), ctx.currency)
+        .map_err(|e| usage(e.to_string()))?;
+    let mut spec = DealSpec {
+        who,
+        title,
+        value,
+        stage: Stage::Lead,
+        probability: None,
+        close: None,
+    };
+    while let Some(t) = cur.next() {
+        if t.is("stage") {
+            let s = cur.arg("stage")?;
+            spec.stage = Stage::parse(&s)
+                .ok_or_else(|| usage(format!("unknown stage `{s}`; use {}", Stage::spellings())))?;
+        } else if t.is("prob") {
+            spec.probability = Some(prob(&cur.arg("prob")?)?);
+        } else if t.is("close") {
+            let words = cur.bare_run();
+            spec.close = Some(date_time(&words, ctx, Toward::Future)?.0);
+        } else {
+            return Err(usage(format!("unexpected `{}` in the deal", t.text)));
+        }
+    }
+    Ok(Command::Deal(spec))
+}
+
+fn add(cur: &mut Cursor) -> Result<Command, CommandError> {
+    let name = match cur.quoted() {
+        Some(q) => q,
+        None => cur.bare_run().join(" "),
+    };
+    let mut spec = AddSpec {
+        name,
+        ..AddSpec::default()
+    };
+    while let Some(t) = cur.next() {
+        let word = t.text.to_lowercase();
+        match word.as_str() {
+            "org" => spec.org = Some(cur.arg("org")?),
+            "email" => spec.emails.push(cur.arg("email")?),
+            "phone" => spec.phones.push(cur.arg("phone")?),
+            "tag" => spec.tags.push(cur.arg("tag")?),
+            "cadence" => {
+                let v = cur.arg("cadence")?;
+                spec.cadence_days = Some(
+                    crate::domain::when::parse_cadence_days(&v)
+                        .map_err(|e| usage(e.to_string()))?,
+                );
+            }
+            "kind" => {
+                let v = cur.arg("kind")?;
+                spec.kind = CustomerKind::parse(&v)
+                    .ok_or_else(|| usage(format!("kind `{v}`: use person or org")))?;
+            }
+            _ => return Err(usage(format!("unexpected `{}` after the name", t.text))),
+        }
+    }
+    Ok(Command::Add(spec))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,176 @@
+use chrono::{NaiveDate, Weekday};
+
+use super::*;
+use crate::domain::Currency;
+
+fn ctx() -> Context {
+    Context {
+        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        now: 1_795_000_000,
+        week_start: Weekday::Mon,
+        currency: Currency::parse("PLN").unwrap(),
+    }
+}
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn log(input: &str) -> LogSpec {
+    match parse(input, &ctx()) {
+        Ok(Command::Log(l)) => l,
+        other => panic!("{input}: {other:?}"),
+    }
+}
+
+#[test]
+fn grammar_parses_call_with_rating_and_next_step() {
+    let l = log(r#"call anna kow "pricing ok" rating 4 next fri "send demo""#);
+    assert_eq!(l.who, CustomerRef::Text("anna kow".into()));
+    assert_eq!(l.kind, InteractionKind::Call);
+    assert_eq!(l.summary, "pricing ok");
+    assert_eq!(l.rating, Some(4));
+    let next = l.next.unwrap();
+    assert_eq!(next.due, d(11, 27));
+    assert_eq!(next.what.as_deref(), Some("send demo"));
+}
+
+#[test]
+fn grammar_reads_colon_summary_minutes_and_inbound() {
+    let l = log("email anna: asked for the price list in 15m at yesterday");
+    assert_eq!(l.who, CustomerRef::Text("anna".into()));
+    assert_eq!(l.summary, "asked for the price list");
+    assert_eq!(l.direction, Direction::In);
+    assert_eq!(l.minutes, Some(15));
+    assert_eq!(l.day, Some(d(11, 22)));
+}
+
+#[test]
+fn grammar_accepts_quoted_customer_and_id() {
+    let l = log(r#"meeting "Anna Kowalska" "demo done" next +1w"#);
+    assert_eq!(l.who, CustomerRef::Text("Anna Kowalska".into()));
+    assert_eq!(l.next.unwrap().due, d(11, 30));
+    let l = log(r#"note #12 "likes mornings""#);
+    assert_eq!(l.who, CustomerRef::Id(crate::domain::CustomerId(12)));
+}
+
+#[test]
+fn grammar_next_with_time() {
+    let l = log(r#"call bob "ok" next tomorrow 14:30 "call back""#);
+    let n = l.next.unwrap();
+    assert_eq!(n.due, d(11, 24));
+    assert_eq!(n.time, NaiveTime::from_hms_opt(14, 30, 0));
+}
+
+#[test]
+fn grammar_requires_summary() {
+    assert!(matches!(
+        parse("call anna kow", &ctx()),
+        Err(CommandError::Usage(_))
+    ));
+    assert!(matches!(
+        parse(r#"call anna "x" rating 9"#, &ctx()),
+        Err(CommandError::Usage(_))
+    ));
+    assert!(matches!(
+        parse(r#"call anna "unclosed"#, &ctx()),
+        Err(CommandError::Usage(_))
+    ));
+}
+
+#[test]
+fn grammar_follow_splits_name_and_day() {
+    match parse(
+        r#"follow anna kow next fri "Call about the contract" every 4w"#,
+        &ctx(),
+    )
+    .unwrap()
+    {
+        Command::Follow {
+            who,
+            due,
+            what,
+            every,
+            ..
+        } => {
+            assert_eq!(who, CustomerRef::Text("anna kow".into()));
+            assert_eq!(due, d(11, 27));
+            assert_eq!(what, "Call about the contract");
+            assert_eq!(every.unwrap().to_string(), "4w");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn grammar_deal_with_money_and_options() {
+    match parse(
+        r#"deal anna kow "Fleet renewal" 12 500,00 PLN stage proposal prob 60 close 2027-01-31"#,
+        &ctx(),
+    )
+    .unwrap()
+    {
+        Command::Deal(s) => {
+            assert_eq!(s.value.minor, 1_250_000);
+            assert_eq!(s.stage, Stage::Proposal);
+            assert_eq!(s.probability, Some(60));
+            assert_eq!(s.close, NaiveDate::from_ymd_opt(2027, 1, 31));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn grammar_follow_up_verbs() {
+    assert_eq!(
+        parse("done 3", &ctx()).unwrap(),
+        Command::Done(FollowUpId(3))
+    );
+    assert_eq!(
+        parse("snooze 4 +1w", &ctx()).unwrap(),
+        Command::Snooze(FollowUpId(4), d(11, 30))
+    );
+    assert!(parse("snooze x +1w", &ctx()).is_err());
+    assert_eq!(parse("undo", &ctx()).unwrap(), Command::Undo);
+    assert!(parse("frobnicate", &ctx()).is_err());
+    assert!(parse("", &ctx()).is_err());
+}
+
+#[test]
+fn grammar_add_with_options() {
+    match parse(
+        r#"add "Jan Nowak" org "Acme" email jan@acme.pl tag key cadence 2w"#,
+        &ctx(),
+    )
+    .unwrap()
+    {
+        Command::Add(a) => {
+            assert_eq!(a.name, "Jan Nowak");
+            assert_eq!(a.org.as_deref(), Some("Acme"));
+            assert_eq!(a.emails, vec!["jan@acme.pl".to_string()]);
+            assert_eq!(a.cadence_days, Some(14));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn grammar_never_panics_on_odd_input() {
+    for s in [
+        "\"",
+        "call",
+        "call :",
+        "call a: ",
+        "follow",
+        "deal x",
+        "stage",
+        "stage 1",
+        "call \u{1b}[2J \"x\"",
+        "next next next",
+        "call a \"b\" next",
+        "add",
+        "★",
+    ] {
+        let _ = parse(s, &ctx());
+    }
+}

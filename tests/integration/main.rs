@@ -1,0 +1,2 @@
+#![allow(clippy::unwrap_used)]
+//! End-to-end tests of the rolo binary (modules declared below).
