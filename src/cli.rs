@@ -128,6 +128,26 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
     match verb.to_command(&env.ctx) {
         Err(e) => return Ok(report_error(&e, env.json)),
         Ok(Some(cmds)) => {
+            // Several follow-ups at once: all or nothing, so check them all first.
+            if cmds.len() > 1 {
+                for cmd in &cmds {
+                    if let Command::Done(id) = cmd {
+                        let problem = match env.store.follow_up(*id) {
+                            Err(e) => Some(CommandError::from(e)),
+                            Ok(f) if f.status != crate::domain::FollowUpStatus::Open => {
+                                Some(CommandError::Rejected(format!(
+                                    "follow-up {id} is {} already; nothing was changed",
+                                    f.status
+                                )))
+                            }
+                            Ok(_) => None,
+                        };
+                        if let Some(e) = problem {
+                            return Ok(report_error(&e, env.json));
+                        }
+                    }
+                }
+            }
             let mut worst = Exit::Ok;
             for cmd in &cmds {
                 match run_command(env, cmd) {
@@ -142,7 +162,7 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
     match verb {
         Verb::Today { limit } => print::today(env, *limit),
         Verb::Upcoming { limit } => print::upcoming(env, *limit),
-        Verb::Show { who, history } => print::show(env, who, *history),
+        Verb::Show { who, history } => print::show(env, &who.join(" "), *history),
         Verb::List {
             tag,
             org,

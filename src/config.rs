@@ -116,26 +116,12 @@ impl Config {
     /// Parses config text; `path` is only for messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let mut line = e.span().map_or(1, |s| {
-                text[..s.start.min(text.len())].matches('\n').count() + 1
-            });
-            // serde's "unknown field" errors point at the table, not the key: find the key.
-            if let Some(key) = e
-                .message()
-                .strip_prefix("unknown field `")
-                .and_then(|r| r.split('`').next())
-                && let Some(n) = text.lines().position(|l| {
-                    l.trim_start()
-                        .strip_prefix(key)
-                        .is_some_and(|rest| rest.trim_start().starts_with('='))
-                })
-            {
-                line = n + 1;
-            }
+            let start = e.span().map_or(0, |s| s.start.min(text.len()));
+            let line = text.get(..start).map_or(0, |t| t.matches('\n').count()) + 1;
             ConfigError::Syntax {
                 path: path.to_path_buf(),
                 line,
-                message: e.message().to_string(),
+                message: with_key(text.lines().nth(line - 1), e.message()),
             }
         })?;
         let bad = |key: &str, value: &str, message: &str| ConfigError::Value {
@@ -188,6 +174,18 @@ impl Config {
     /// The default currency (validated at load).
     pub fn currency(&self) -> Currency {
         Currency::parse(&self.currency).unwrap_or(Currency::EUR)
+    }
+}
+
+/// Prefixes a TOML error with the key written on the offending line, when there is one.
+fn with_key(line: Option<&str>, message: &str) -> String {
+    let key = line
+        .and_then(|l| l.split_once('='))
+        .map(|(k, _)| k.trim().trim_matches('"'))
+        .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.starts_with('['));
+    match key {
+        Some(k) if !message.contains(&format!("`{k}`")) => format!("key `{k}`: {message}"),
+        _ => message.to_string(),
     }
 }
 
@@ -250,6 +248,21 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("line 2"), "{msg}");
         assert!(msg.contains("colour"), "{msg}");
+    }
+
+    #[test]
+    fn config_syntax_error_names_line_and_key() {
+        let e = Config::parse(
+            "# mine\ncurrency = \"PLN\"\nweek_start = monday\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("line 3"), "{msg}");
+        assert!(msg.contains("key `week_start`"), "{msg}");
+        let e = Config::parse("[cadence]\na = \"x\"\n", Path::new("c.toml")).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("line 2") && msg.contains("`a`"), "{msg}");
     }
 
     #[test]

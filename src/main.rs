@@ -10,6 +10,7 @@ use rolo::config::{self, Config};
 use rolo::store::Store;
 
 fn main() -> ExitCode {
+    quiet_broken_pipe();
     let cli = Cli::parse();
     match run(&cli) {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
@@ -21,6 +22,21 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `rolo list | head` closes stdout early; `println!` then panics. End quietly with exit 1
+/// instead of printing a panic (Rust ignores SIGPIPE, and `unsafe` is forbidden here).
+fn quiet_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info
+            .payload_as_str()
+            .is_some_and(|m| m.contains("failed printing to stdout") && m.contains("Broken pipe"))
+        {
+            std::process::exit(1);
+        }
+        default(info);
+    }));
 }
 
 fn run(cli: &Cli) -> anyhow::Result<Exit> {

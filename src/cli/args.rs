@@ -303,8 +303,9 @@ pub enum Verb {
     },
     /// A customer's whole file: profile, contact points, history, follow-ups, deals
     Show {
-        /// Who
-        who: String,
+        /// Who (several words need no quotes)
+        #[arg(required = true, num_args = 1..)]
+        who: Vec<String>,
         /// How many interactions to show
         #[arg(long, default_value_t = 20)]
         history: usize,

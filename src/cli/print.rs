@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::table::{Align, Table, term_width};
+use super::table::{Align, Table, term_width, wrap};
 use super::{Env, Exit, report_error};
 use crate::command::{CommandError, CustomerRef, local_day};
 use crate::domain::text::{sanitize, sanitize_multiline, truncate};
@@ -167,6 +167,7 @@ pub fn show(env: &Env, who: &str, history: usize) -> anyhow::Result<Exit> {
         return Ok(Exit::Ok);
     }
     let today = env.ctx.today;
+    let width = term_width();
     let mut head = format!(
         "{}  {} · {}",
         sanitize(&customer.name),
@@ -179,9 +180,14 @@ pub fn show(env: &Env, who: &str, history: usize) -> anyhow::Result<Exit> {
     if let Some(t) = &customer.title {
         head.push_str(&format!(" · {}", sanitize(t)));
     }
-    println!("{head}");
+    for (i, line) in wrap(&head, width - 2).iter().enumerate() {
+        println!("{}{line}", if i == 0 { "" } else { "  " });
+    }
+    // Values wrap under themselves, after the 11-column label.
     let field = |label: &str, value: &str| {
-        println!("  {label:<9}{}", sanitize(value));
+        for (i, line) in wrap(&sanitize(value), width - 11).iter().enumerate() {
+            println!("  {:<9}{line}", if i == 0 { label } else { "" });
+        }
     };
     for cp in &customer.contacts {
         let label = cp
@@ -216,17 +222,22 @@ pub fn show(env: &Env, who: &str, history: usize) -> anyhow::Result<Exit> {
         field("needs", &format!("{}{age}", customer.needs));
     }
     if !customer.notes.is_empty() {
-        for (i, line) in sanitize_multiline(&customer.notes).lines().enumerate() {
+        let lines = sanitize_multiline(&customer.notes);
+        let wrapped = lines.lines().flat_map(|l| wrap(l, width - 11));
+        for (i, line) in wrapped.enumerate() {
             println!("  {:<9}{line}", if i == 0 { "notes" } else { "" });
         }
     }
     if !members.is_empty() {
         println!("\nPeople ({})", members.len());
         for m in &members {
-            println!("  {:>6}  {}", m.id.to_string(), sanitize(&m.name));
+            println!(
+                "  {:>6}  {}",
+                m.id.to_string(),
+                truncate(&sanitize(&m.name), width - 10)
+            );
         }
     }
-    let width = term_width();
     println!("\nFollow-ups");
     let open: Vec<_> = follow_ups
         .iter()

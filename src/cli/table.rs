@@ -59,13 +59,7 @@ impl Table {
                 *w = (*w).min(28);
             }
         }
-        let fixed: usize = widths
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != self.flex)
-            .map(|(_, w)| w + 2)
-            .sum();
-        widths[self.flex] = widths[self.flex].min(width.saturating_sub(fixed).max(8));
+        self.shrink_to(&mut widths, width);
         let mut out = String::new();
         let line = |cells: &[String], out: &mut String| {
             let mut parts = Vec::new();
@@ -90,23 +84,138 @@ impl Table {
     }
 }
 
-/// The width to print for: the terminal's, else `$COLUMNS`, else 80.
-pub fn term_width() -> usize {
-    if let Ok((w, _)) = crossterm::terminal::size()
-        && w >= 40
-    {
-        return usize::from(w);
+impl Table {
+    /// Narrows columns until the line fits `width`: the widest text column first (the flex
+    /// column among them, down to its header or 8, others to 6), numbers last.
+    fn shrink_to(&self, widths: &mut [usize], width: usize) {
+        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+        let floor = |i: usize| {
+            self.headers[i]
+                .width()
+                .max(if i == self.flex { 8 } else { 6 })
+        };
+        let mut over = total(widths).saturating_sub(width);
+        for pass in 0..2 {
+            while over > 0 {
+                let pick = (0..widths.len())
+                    .filter(|&i| (pass == 0) == (self.aligns[i] == Align::Left))
+                    .filter(|&i| widths[i] > floor(i))
+                    .max_by_key(|&i| widths[i]);
+                let Some(i) = pick else { break };
+                widths[i] -= 1;
+                over -= 1;
+            }
+        }
     }
-    std::env::var("COLUMNS")
+}
+
+/// Splits text into lines of at most `width` columns at spaces; a longer word is cut.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(10);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word;
+        let room = if line.is_empty() {
+            width
+        } else {
+            width.saturating_sub(line.width() + 1)
+        };
+        if word.width() > room && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word.width() > width {
+            let mut cut = 0;
+            let mut w = 0;
+            for (i, ch) in word.char_indices() {
+                let cw = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+                if w + cw > width {
+                    break;
+                }
+                w += cw;
+                cut = i + ch.len_utf8();
+            }
+            if cut == 0 {
+                break;
+            }
+            lines.push(word[..cut].to_string());
+            word = &word[cut..];
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The width to print for: `$COLUMNS` when set, else the terminal's, else 80.
+///
+/// `$COLUMNS` comes first because the terminal size is read from `/dev/tty`, which is the
+/// controlling terminal even when stdout is a pipe or a file.
+pub fn term_width() -> usize {
+    if let Some(w) = std::env::var("COLUMNS")
         .ok()
-        .and_then(|c| c.parse().ok())
+        .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|w| *w >= 40)
-        .unwrap_or(80)
+    {
+        return w;
+    }
+    match crossterm::terminal::size() {
+        Ok((w, _)) if w >= 40 => usize::from(w),
+        _ => 80,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(wrap("one two three four", 10), ["one two", "three four"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(
+            wrap("abcdefghijklmnopqrstuvwxyz end", 10),
+            ["abcdefghij", "klmnopqrst", "uvwxyz end"]
+        );
+        assert_eq!(
+            wrap("日本語の名前です 日本", 10),
+            ["日本語の名", "前です", "日本"]
+        );
+        for l in wrap(&"word ".repeat(50), 23) {
+            assert!(l.width() <= 23, "{l}");
+        }
+    }
+
+    #[test]
+    fn table_shrinks_text_columns_before_numbers() {
+        let mut t = Table::new(
+            &[
+                ("ID", Align::Right),
+                ("NAME", Align::Left),
+                ("ORGANIZATION", Align::Left),
+                ("WON", Align::Right),
+                ("TAGS", Align::Left),
+            ],
+            1,
+        );
+        t.row(vec![
+            "#1".into(),
+            "Anna".into(),
+            "o".repeat(40),
+            "123 456 789.99 PLN".into(),
+            "t".repeat(40),
+        ]);
+        let out = t.render(60);
+        for l in out.lines() {
+            assert!(l.width() <= 60, "{l}");
+        }
+        assert!(out.contains("123 456 789.99 PLN"), "{out}");
+    }
 
     #[test]
     fn table_fits_width_and_sanitizes() {

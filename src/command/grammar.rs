@@ -457,7 +457,14 @@ fn deal(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     let title = cur.quoted().ok_or_else(|| {
         usage("give the deal a title in quotes: deal anna \"Fleet renewal\" 12500 PLN")
     })?;
-    let amount = cur.bare_run();
+    let mut amount = cur.bare_run();
+    // A quoted amount (`"12 500,50" PLN`) is read like a bare one.
+    if amount.is_empty()
+        && let Some(q) = cur.quoted()
+    {
+        amount.push(q);
+        amount.extend(cur.bare_run());
+    }
     if amount.is_empty() {
         return Err(usage(
             "the deal's value is missing, e.g. 12500 or 12 500,00 PLN",

@@ -156,12 +156,13 @@ impl Store {
             return Ok(Vec::new());
         };
         let mut hits = Vec::new();
-        // `column MATCH` is not allowed inside an expression; a name hit is a marked
-        // phrase in the highlighted name column.
+        // A column filter in a subquery tells name hits from profile hits (`customers_fts.name
+        // MATCH` inside an expression fails at run time: "unable to use function MATCH").
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10),
-                    CASE WHEN instr(highlight(customers_fts, 0, char(1), ''), char(1)) > 0
-                         THEN 'name' ELSE 'profile' END
+                    CASE WHEN customers_fts.rowid IN
+                        (SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'name : (' || ?1 || ')')
+                    THEN 'name' ELSE 'profile' END
              FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
              WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
         )?;

@@ -1,2 +1,3 @@
 #![allow(clippy::unwrap_used)]
 //! End-to-end tests of the rolo binary (modules declared below).
+mod cli;

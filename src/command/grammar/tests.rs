@@ -121,6 +121,18 @@ fn grammar_deal_with_money_and_options() {
 }
 
 #[test]
+fn grammar_deal_with_a_quoted_amount() {
+    match parse(r#"deal anna "Fleet" "12 500,50" PLN stage won"#, &ctx()).unwrap() {
+        Command::Deal(s) => {
+            assert_eq!(s.value.minor, 1_250_050);
+            assert_eq!(s.value.currency.as_str(), "PLN");
+            assert_eq!(s.stage, Stage::Won);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn grammar_follow_up_verbs() {
     assert_eq!(
         parse("done 3", &ctx()).unwrap(),

@@ -298,8 +298,9 @@ fn plan_full_text_search_starts_from_the_fts_indexes() {
     let p = plan(
         &s,
         "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10),
-                CASE WHEN instr(highlight(customers_fts, 0, char(1), ''), char(1)) > 0
-                     THEN 'name' ELSE 'profile' END
+                CASE WHEN customers_fts.rowid IN
+                    (SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'name : (' || ?1 || ')')
+                THEN 'name' ELSE 'profile' END
          FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
          WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
     );

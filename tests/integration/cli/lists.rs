@@ -1,0 +1,214 @@
+//! `list` filters, orders and windows; `search` over names, notes and follow-ups; org roll-up.
+
+use serde_json::Value;
+
+use super::Rolo;
+
+/// Acme (org) with Anna; Bartek and Celina on their own; contacts, deals and follow-ups spread out.
+fn book() -> Rolo {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska", "--org", "Acme", "--tag", "key"]);
+    r.ok(&["add", "Bartek Zieliński", "--tag", "key", "--tag", "fleet"]);
+    r.ok(&["add", "Celina Wróbel", "--notes", "Prefers calls after 3pm"]);
+    r.ok(&[
+        "log",
+        "anna",
+        "call",
+        "Quarterly check",
+        "--at",
+        "2026-11-20",
+    ]);
+    r.ok(&[
+        "log",
+        "bartek",
+        "meeting",
+        "Budget talk",
+        "--at",
+        "2026-11-01",
+        "--notes",
+        "budget approved in March",
+    ]);
+    r.ok(&["deal", "celina", "Big one", "5000", "PLN", "--stage", "won"]);
+    r.ok(&[
+        "deal",
+        "bartek",
+        "Small one",
+        "100",
+        "PLN",
+        "--stage",
+        "won",
+    ]);
+    r.ok(&["deal", "anna", "Open one", "999999", "PLN"]);
+    r.ok(&["follow", "bartek", "2026-11-25", "Send catalogue"]);
+    r.ok(&["follow", "anna", "2026-12-10", "Check in"]);
+    r
+}
+
+fn names(v: &Value) -> Vec<String> {
+    v["customers"]
+        .as_array()
+        .expect("customers")
+        .iter()
+        .map(|c| c["name"].as_str().expect("name").to_string())
+        .collect()
+}
+
+#[test]
+fn list_sorts() {
+    let r = book();
+    let sorted = |by: &str| names(&r.json(&["list", "--sort", by]));
+    assert_eq!(
+        sorted("name"),
+        ["Acme", "Anna Kowalska", "Bartek Zieliński", "Celina Wróbel"]
+    );
+    assert_eq!(sorted("last")[..2], ["Anna Kowalska", "Bartek Zieliński"]);
+    // Longest without contact first: never contacted, then 1 Nov, then 20 Nov.
+    assert_eq!(sorted("oldest")[2..], ["Bartek Zieliński", "Anna Kowalska"]);
+    assert_eq!(sorted("value")[..2], ["Celina Wróbel", "Bartek Zieliński"]);
+    assert_eq!(sorted("next")[..2], ["Bartek Zieliński", "Anna Kowalska"]);
+    let v = r.json(&["list", "--sort", "value"]);
+    assert_eq!(v["customers"][0]["won_minor"], 500_000);
+    assert_eq!(v["customers"][0]["won_currency"], "PLN");
+    let v = r.json(&["list", "--sort", "next"]);
+    assert_eq!(v["customers"][0]["next_due"], "2026-11-25");
+}
+
+#[test]
+fn list_filters_and_windows() {
+    let r = book();
+    let v = r.json(&["list", "--tag", "key"]);
+    assert_eq!(v["total"], 2);
+    assert_eq!(names(&v), ["Anna Kowalska", "Bartek Zieliński"]);
+    assert_eq!(
+        names(&r.json(&["list", "--tag", "FLEET"])),
+        ["Bartek Zieliński"]
+    );
+    assert_eq!(names(&r.json(&["list", "--kind", "org"])), ["Acme"]);
+    assert_eq!(
+        names(&r.json(&["list", "--org", "acme"])),
+        ["Anna Kowalska"]
+    );
+    assert_eq!(
+        names(&r.json(&["list", "--name", "wrob"])),
+        ["Celina Wróbel"]
+    );
+    // Due by today: nothing on Monday; Bartek from Wednesday.
+    assert_eq!(r.json(&["list", "--due"])["total"], 0);
+
+    let v = r.json(&["list", "--limit", "2", "--offset", "1"]);
+    assert_eq!(v["total"], 4);
+    assert_eq!(v["offset"], 1);
+    assert_eq!(names(&v), ["Anna Kowalska", "Bartek Zieliński"]);
+    let v = r.json(&["list", "--limit", "2", "--offset", "3"]);
+    assert_eq!(names(&v), ["Celina Wróbel"]);
+    let v = r.json(&["list", "--offset", "10"]);
+    assert_eq!(v["total"], 4);
+    assert!(names(&v).is_empty());
+    let out = r.ok(&["list", "--limit", "2", "--offset", "1"]);
+    assert!(out.contains("2–3 of 4"), "{out}");
+    assert!(out.contains("--offset 3"), "{out}");
+    let out = r.ok(&["list", "--tag", "key"]);
+    assert!(!out.contains("Celina"), "{out}");
+}
+
+#[test]
+fn search_finds_names_notes_and_follow_ups() {
+    let r = book();
+    let hits = |q: &str| {
+        let v = r.json(&["search", q]);
+        v["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| {
+                (
+                    h["customer_name"].as_str().expect("name").to_string(),
+                    h["field"].as_str().expect("field").to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let b = "Bartek Zieliński".to_string();
+    assert_eq!(hits("budget approved"), [(b.clone(), "meeting".into())]);
+    assert_eq!(hits("catalogue"), [(b.clone(), "follow-up".into())]);
+    assert_eq!(hits("zielinski"), [(b, "name".into())]);
+    assert_eq!(
+        hits("wrobel"),
+        [("Celina Wróbel".to_string(), "name".to_string())]
+    );
+    assert_eq!(
+        hits("3pm"),
+        [("Celina Wróbel".to_string(), "profile".to_string())]
+    );
+    assert!(hits("nothing-like-this").is_empty());
+    let out = r.ok(&["search", "budget"]);
+    assert!(
+        out.to_lowercase().contains("[budget]") && out.contains("Sun 1 Nov"),
+        "{out}"
+    );
+    let out = r.ok(&["search", "zzzz"]);
+    assert!(out.contains("Nothing found"), "{out}");
+    // FTS syntax in the input is text, not an error.
+    for q in ["\"", "AND", "a*b", "NEAR(", "x-y OR z", "col:val", "^start"] {
+        r.ok(&["search", q]);
+    }
+}
+
+#[test]
+fn show_of_an_organization_rolls_up_its_people() {
+    let r = book();
+    r.ok(&["add", "Dawid Acme-Man", "--org", "acme"]);
+    r.ok(&["log", "dawid", "visit", "Factory tour", "--at", "yesterday"]);
+    let v = r.show("acme");
+    assert_eq!(v["customer"]["kind"], "org");
+    let mut members: Vec<&str> = v["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|m| m["name"].as_str().expect("name"))
+        .collect();
+    members.sort_unstable();
+    assert_eq!(members, ["Anna Kowalska", "Dawid Acme-Man"]);
+    let history: Vec<(&str, &str)> = v["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|h| {
+            (
+                h["customer_name"].as_str().expect("name"),
+                h["summary"].as_str().expect("summary"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("Dawid Acme-Man", "Factory tour"),
+            ("Anna Kowalska", "Quarterly check")
+        ]
+    );
+    assert_eq!(v["history_total"], 2);
+    assert_eq!(v["deals"][0]["title"], "Open one");
+    assert_eq!(v["follow_ups"][0]["what"], "Check in");
+    let out = r.ok(&["show", "acme"]);
+    assert!(out.contains("People (2)"), "{out}");
+    assert!(out.contains("Anna Kowalska: Quarterly check"), "{out}");
+    assert!(out.contains("Dawid Acme-Man: Factory tour"), "{out}");
+}
+
+#[test]
+fn show_by_email_phone_and_id() {
+    let r = Rolo::seeded();
+    let id = r.customer_id("Anna Kowalska");
+    for who in [
+        "anna@acme.pl",
+        "ANNA@ACME.PL",
+        "600 100 200",
+        "+48600100200",
+        &format!("#{id}"),
+        "kowalska anna",
+        "kowalská",
+    ] {
+        assert_eq!(r.show(who)["customer"]["id"], id, "{who}");
+    }
+}
