@@ -137,10 +137,15 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
         };
-        store.configure().map_err(|e| match e {
+        let not_a_database = |e| match e {
             StoreError::Corrupt(_) => StoreError::NotADatabase(path.to_path_buf()),
             other => other,
-        })?;
+        };
+        store.configure().map_err(not_a_database)?;
+        // Refuse a file that is not ours (or too new) before anything writes to it:
+        // switching to WAL rewrites the header.
+        migrate::check(&store).map_err(not_a_database)?;
+        store.enable_wal()?;
         migrate::run(&mut store)?;
         Ok(store)
     }
@@ -158,18 +163,21 @@ impl Store {
         self.conn.busy_timeout(Duration::from_secs(10))?;
         self.conn.set_prepared_statement_cache_capacity(64);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        if self.path.is_some() {
-            let mode: String =
-                self.conn
-                    .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-            if !mode.eq_ignore_ascii_case("wal") {
-                return Err(StoreError::Invalid(format!(
-                    "could not switch the database to WAL mode (got {mode})"
-                )));
-            }
-        }
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
+    /// Switches the file to WAL (recorded in the file itself, so only once it is known to be ours).
+    fn enable_wal(&mut self) -> Result<()> {
+        let mode: String = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Invalid(format!(
+                "could not switch the database to WAL mode (got {mode})"
+            )));
+        }
         Ok(())
     }
 

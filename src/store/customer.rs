@@ -136,7 +136,7 @@ pub struct ListFilter {
     pub due_by: Option<NaiveDate>,
 }
 
-const ROW_SELECT: &str = "
+pub(super) const ROW_SELECT: &str = "
 SELECT c.id, c.kind, c.name, o.name, c.last_contact_at, c.next_due, c.cadence_days,
   (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position LIMIT 1),
   (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone' ORDER BY position LIMIT 1),
@@ -181,7 +181,7 @@ pub(super) fn name_prefix_query(words: &str) -> Option<String> {
     }
 }
 
-fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> String {
+pub(super) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> String {
     use rusqlite::types::Value;
     let mut clauses = Vec::new();
     if let Some(tag) = &filter.tag {
@@ -217,6 +217,19 @@ fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> St
     }
 }
 
+/// The ORDER BY of a customer list. `SQLite` sorts NULL first, so "never contacted" falls
+/// last in DESC and first in ASC by itself, and both contact sorts walk
+/// `customers_last_contact` instead of sorting the whole table.
+pub(super) fn order_sql(sort: CustomerSort) -> &'static str {
+    match sort {
+        CustomerSort::Name => " ORDER BY c.name COLLATE NOCASE, c.id",
+        CustomerSort::LastContact => " ORDER BY c.last_contact_at DESC, c.id DESC",
+        CustomerSort::Oldest => " ORDER BY c.last_contact_at, c.id",
+        CustomerSort::Value => " ORDER BY 11 DESC, c.name COLLATE NOCASE",
+        CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
+    }
+}
+
 impl Store {
     /// One window of a customer list.
     pub fn customers_page(
@@ -229,17 +242,7 @@ impl Store {
         let mut args = Vec::new();
         let mut sql = String::from(ROW_SELECT);
         sql.push_str(&filter_sql(filter, &mut args));
-        sql.push_str(match sort {
-            CustomerSort::Name => " ORDER BY c.name COLLATE NOCASE, c.id",
-            CustomerSort::LastContact => {
-                " ORDER BY c.last_contact_at IS NULL, c.last_contact_at DESC, c.id"
-            }
-            CustomerSort::Oldest => {
-                " ORDER BY c.last_contact_at IS NOT NULL, c.last_contact_at, c.id"
-            }
-            CustomerSort::Value => " ORDER BY 11 DESC, c.name COLLATE NOCASE",
-            CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
-        });
+        sql.push_str(order_sql(sort));
         args.push(rusqlite::types::Value::Integer(limit as i64));
         sql.push_str(&format!(" LIMIT ?{}", args.len()));
         args.push(rusqlite::types::Value::Integer(offset as i64));

@@ -26,7 +26,7 @@ pub struct NewDeal {
     pub created_at: i64,
 }
 
-const SELECT: &str =
+pub(super) const SELECT: &str =
     "SELECT d.id, d.customer_id, c.name, d.title, d.value_minor, d.currency, d.stage,
     d.probability, d.expected_close, d.created_at, d.stage_changed_at, d.closed_at
     FROM deals d JOIN customers c ON c.id = d.customer_id";

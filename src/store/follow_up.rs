@@ -37,7 +37,7 @@ pub struct QueueItem {
     pub days_late: i64,
 }
 
-const SELECT: &str =
+pub(super) const SELECT: &str =
     "SELECT f.id, f.customer_id, c.name, f.what, f.due_date, f.due_time, f.original_due,
     f.status, f.done_at, f.snooze_count, f.repeat_rule, f.interaction_id
     FROM follow_ups f JOIN customers c ON c.id = f.customer_id";
@@ -131,13 +131,13 @@ impl Store {
         Ok(rows)
     }
 
-    /// A customer's follow-ups (with its people's for an organization): open ones by due date,
+    /// A customer's follow-ups (with its people's for an organization): open ones by due date and time,
     /// then the latest closed ones.
     pub fn customer_follow_ups(&self, id: CustomerId, limit: usize) -> Result<Vec<FollowUp>> {
         let sql = format!(
             "{SELECT} WHERE f.customer_id IN (SELECT ?1 UNION ALL SELECT id FROM customers WHERE org_id = ?1)
              ORDER BY f.status <> 'open', CASE WHEN f.status = 'open' THEN f.due_date END,
-                      f.done_at DESC, f.id DESC LIMIT ?2"
+                      f.done_at DESC, f.due_time IS NULL, f.due_time, f.id DESC LIMIT ?2"
         );
         let rows = self
             .conn

@@ -41,7 +41,7 @@ pub struct HistoryItem {
     pub customer_name: String,
 }
 
-const SELECT: &str = "SELECT i.id, i.customer_id, i.kind, i.direction, i.occurred_at, i.summary, i.notes,
+pub(super) const SELECT: &str = "SELECT i.id, i.customer_id, i.kind, i.direction, i.occurred_at, i.summary, i.notes,
     i.minutes, i.rating, i.deal_id, c.name FROM interactions i JOIN customers c ON c.id = i.customer_id";
 
 fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<HistoryItem> {

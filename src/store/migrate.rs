@@ -23,11 +23,17 @@ pub fn latest() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
-pub(super) fn run(store: &mut Store) -> Result<()> {
+/// Refuses a database that is not rolo's, or is newer than this build, without writing to
+/// it; returns its schema version (0 for a new, empty file).
+pub(super) fn check(store: &Store) -> Result<i64> {
     let conn = &store.conn;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     let path = store.path.clone().unwrap_or_default();
+    // Other programs set user_version too: without our application_id it is not ours.
+    if version > 0 && app_id != APPLICATION_ID {
+        return Err(StoreError::Foreign(path));
+    }
     if version > latest() {
         return Err(StoreError::TooNew {
             path,
@@ -35,27 +41,29 @@ pub(super) fn run(store: &mut Store) -> Result<()> {
             supported: latest(),
         });
     }
-    if version == latest() {
-        if app_id != APPLICATION_ID {
-            return Err(StoreError::Foreign(path));
-        }
-        return Ok(());
-    }
     if version == 0 {
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if tables > 0 {
             return Err(StoreError::Foreign(path));
         }
-    } else {
-        if app_id != APPLICATION_ID {
-            return Err(StoreError::Foreign(path));
-        }
-        if let Some(p) = &store.path {
-            let backup = p.with_extension(format!("v{version}-backup.db"));
-            if !backup.exists() {
-                conn.execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
-                restrict(&backup)?;
-            }
+    }
+    Ok(version)
+}
+
+pub(super) fn run(store: &mut Store) -> Result<()> {
+    let version = check(store)?;
+    if version == latest() {
+        return Ok(());
+    }
+    if version > 0
+        && let Some(p) = &store.path
+    {
+        let backup = p.with_extension(format!("v{version}-backup.db"));
+        if !backup.exists() {
+            store
+                .conn
+                .execute("VACUUM INTO ?1", [backup.to_string_lossy().as_ref()])?;
+            restrict(&backup)?;
         }
     }
     for m in MIGRATIONS.iter().filter(|m| m.version > version) {

@@ -43,7 +43,7 @@ pub struct SearchHit {
     pub occurred_at: Option<DateTime<Utc>>,
 }
 
-const CANDIDATE: &str = "SELECT c.id, c.name, c.kind, o.name,
+pub(super) const CANDIDATE: &str = "SELECT c.id, c.name, c.kind, o.name,
     (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position LIMIT 1),
     c.last_contact_at FROM customers c LEFT JOIN customers o ON o.id = c.org_id";
 

@@ -2,37 +2,55 @@
 -- transaction: the FTS indexes and customers.last_contact_at / next_due.
 -- Bulk loads drop these, load, recompute (src/store/bulk.rs) and recreate them.
 
+-- The FTS rows are read from the *_fts_src views (folded text, see 001_init.sql), so the
+-- old text is removed BEFORE the row changes and the new text added AFTER.
 CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN
-  INSERT INTO customers_fts(rowid, name, notes, needs) VALUES (NEW.id, NEW.name, NEW.notes, NEW.needs);
+  INSERT INTO customers_fts(rowid, name, notes, needs)
+    SELECT id, name, notes, needs FROM customers_fts_src WHERE id = NEW.id;
 END;
-CREATE TRIGGER customers_fts_ad AFTER DELETE ON customers BEGIN
-  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs) VALUES ('delete', OLD.id, OLD.name, OLD.notes, OLD.needs);
+CREATE TRIGGER customers_fts_bd BEFORE DELETE ON customers BEGIN
+  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs)
+    SELECT 'delete', id, name, notes, needs FROM customers_fts_src WHERE id = OLD.id;
+END;
+CREATE TRIGGER customers_fts_bu BEFORE UPDATE OF name, notes, needs ON customers BEGIN
+  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs)
+    SELECT 'delete', id, name, notes, needs FROM customers_fts_src WHERE id = OLD.id;
 END;
 CREATE TRIGGER customers_fts_au AFTER UPDATE OF name, notes, needs ON customers BEGIN
-  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs) VALUES ('delete', OLD.id, OLD.name, OLD.notes, OLD.needs);
-  INSERT INTO customers_fts(rowid, name, notes, needs) VALUES (NEW.id, NEW.name, NEW.notes, NEW.needs);
+  INSERT INTO customers_fts(rowid, name, notes, needs)
+    SELECT id, name, notes, needs FROM customers_fts_src WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER interactions_fts_ai AFTER INSERT ON interactions BEGIN
-  INSERT INTO interactions_fts(rowid, summary, notes) VALUES (NEW.id, NEW.summary, NEW.notes);
+  INSERT INTO interactions_fts(rowid, summary, notes)
+    SELECT id, summary, notes FROM interactions_fts_src WHERE id = NEW.id;
 END;
-CREATE TRIGGER interactions_fts_ad AFTER DELETE ON interactions BEGIN
-  INSERT INTO interactions_fts(interactions_fts, rowid, summary, notes) VALUES ('delete', OLD.id, OLD.summary, OLD.notes);
+CREATE TRIGGER interactions_fts_bd BEFORE DELETE ON interactions BEGIN
+  INSERT INTO interactions_fts(interactions_fts, rowid, summary, notes)
+    SELECT 'delete', id, summary, notes FROM interactions_fts_src WHERE id = OLD.id;
+END;
+CREATE TRIGGER interactions_fts_bu BEFORE UPDATE OF summary, notes ON interactions BEGIN
+  INSERT INTO interactions_fts(interactions_fts, rowid, summary, notes)
+    SELECT 'delete', id, summary, notes FROM interactions_fts_src WHERE id = OLD.id;
 END;
 CREATE TRIGGER interactions_fts_au AFTER UPDATE OF summary, notes ON interactions BEGIN
-  INSERT INTO interactions_fts(interactions_fts, rowid, summary, notes) VALUES ('delete', OLD.id, OLD.summary, OLD.notes);
-  INSERT INTO interactions_fts(rowid, summary, notes) VALUES (NEW.id, NEW.summary, NEW.notes);
+  INSERT INTO interactions_fts(rowid, summary, notes)
+    SELECT id, summary, notes FROM interactions_fts_src WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER follow_ups_fts_ai AFTER INSERT ON follow_ups BEGIN
-  INSERT INTO follow_ups_fts(rowid, what) VALUES (NEW.id, NEW.what);
+  INSERT INTO follow_ups_fts(rowid, what) SELECT id, what FROM follow_ups_fts_src WHERE id = NEW.id;
 END;
-CREATE TRIGGER follow_ups_fts_ad AFTER DELETE ON follow_ups BEGIN
-  INSERT INTO follow_ups_fts(follow_ups_fts, rowid, what) VALUES ('delete', OLD.id, OLD.what);
+CREATE TRIGGER follow_ups_fts_bd BEFORE DELETE ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(follow_ups_fts, rowid, what)
+    SELECT 'delete', id, what FROM follow_ups_fts_src WHERE id = OLD.id;
+END;
+CREATE TRIGGER follow_ups_fts_bu BEFORE UPDATE OF what ON follow_ups BEGIN
+  INSERT INTO follow_ups_fts(follow_ups_fts, rowid, what)
+    SELECT 'delete', id, what FROM follow_ups_fts_src WHERE id = OLD.id;
 END;
 CREATE TRIGGER follow_ups_fts_au AFTER UPDATE OF what ON follow_ups BEGIN
-  INSERT INTO follow_ups_fts(follow_ups_fts, rowid, what) VALUES ('delete', OLD.id, OLD.what);
-  INSERT INTO follow_ups_fts(rowid, what) VALUES (NEW.id, NEW.what);
+  INSERT INTO follow_ups_fts(rowid, what) SELECT id, what FROM follow_ups_fts_src WHERE id = NEW.id;
 END;
 
 -- A note to self is not a contact: it does not move last_contact_at.

@@ -1,0 +1,469 @@
+//! Derived data: last contact, next due, the FTS indexes, bulk loads and recomputing.
+
+use super::*;
+use crate::domain::FollowUpStatus;
+use crate::store::StoreError;
+
+fn sql(s: &mut Store, sql: &str, args: impl rusqlite::Params) {
+    s.write(|w| {
+        w.conn().execute(sql, args)?;
+        Ok(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn last_contact_follows_interaction_inserts_and_ignores_notes() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    assert_eq!(last_contact(&s, anna), None);
+    log(
+        &mut s,
+        &talk(anna, InteractionKind::Note, T0 - HOUR, "note to self"),
+    );
+    assert_eq!(last_contact(&s, anna), None, "a note is not a contact");
+    log(
+        &mut s,
+        &talk(anna, InteractionKind::Call, T0 - 5 * DAY, "call"),
+    );
+    assert_eq!(last_contact(&s, anna), Some(T0 - 5 * DAY));
+    log(
+        &mut s,
+        &talk(anna, InteractionKind::Email, T0 - 2 * DAY, "mail"),
+    );
+    assert_eq!(last_contact(&s, anna), Some(T0 - 2 * DAY));
+    // Logging an older contact later does not move it back.
+    log(
+        &mut s,
+        &talk(anna, InteractionKind::Visit, T0 - 9 * DAY, "visit"),
+    );
+    assert_eq!(last_contact(&s, anna), Some(T0 - 2 * DAY));
+    log(&mut s, &talk(anna, InteractionKind::Note, T0, "newer note"));
+    assert_eq!(last_contact(&s, anna), Some(T0 - 2 * DAY));
+}
+
+#[test]
+fn last_contact_follows_interaction_deletes() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    let old = log(
+        &mut s,
+        &talk(anna, InteractionKind::Call, T0 - 5 * DAY, "old"),
+    );
+    let new = log(&mut s, &talk(anna, InteractionKind::Call, T0 - DAY, "new"));
+    let note = log(&mut s, &talk(anna, InteractionKind::Note, T0, "note"));
+    sql(&mut s, "DELETE FROM interactions WHERE id = ?1", [note.0]);
+    assert_eq!(last_contact(&s, anna), Some(T0 - DAY));
+    sql(&mut s, "DELETE FROM interactions WHERE id = ?1", [new.0]);
+    assert_eq!(last_contact(&s, anna), Some(T0 - 5 * DAY));
+    sql(&mut s, "DELETE FROM interactions WHERE id = ?1", [old.0]);
+    assert_eq!(last_contact(&s, anna), None);
+}
+
+#[test]
+fn last_contact_follows_interaction_updates() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    let bob = add(&mut s, &person("Bob"));
+    let a1 = log(
+        &mut s,
+        &talk(anna, InteractionKind::Call, T0 - 5 * DAY, "a1"),
+    );
+    let a2 = log(&mut s, &talk(anna, InteractionKind::Call, T0 - DAY, "a2"));
+    // Moved earlier: the other one is now the latest.
+    sql(
+        &mut s,
+        "UPDATE interactions SET occurred_at = ?1 WHERE id = ?2",
+        [T0 - 7 * DAY, a2.0],
+    );
+    assert_eq!(last_contact(&s, anna), Some(T0 - 5 * DAY));
+    // Turned into a note: no longer a contact.
+    sql(
+        &mut s,
+        "UPDATE interactions SET kind = 'note' WHERE id = ?1",
+        [a1.0],
+    );
+    assert_eq!(last_contact(&s, anna), Some(T0 - 7 * DAY));
+    // Moved to another customer: both follow.
+    sql(
+        &mut s,
+        "UPDATE interactions SET customer_id = ?1 WHERE id = ?2",
+        [bob.0, a2.0],
+    );
+    assert_eq!(last_contact(&s, anna), None);
+    assert_eq!(last_contact(&s, bob), Some(T0 - 7 * DAY));
+    // A note turned back into a call counts again.
+    sql(
+        &mut s,
+        "UPDATE interactions SET kind = 'call' WHERE id = ?1",
+        [a1.0],
+    );
+    assert_eq!(last_contact(&s, anna), Some(T0 - 5 * DAY));
+}
+
+#[test]
+fn next_due_follows_follow_up_inserts_closes_moves_and_deletes() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    assert_eq!(next_due(&s, anna), None);
+    let late = plan_task(&mut s, &task(anna, "later", "2026-12-01"));
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-12-01"));
+    let soon = plan_task(&mut s, &task(anna, "soon", "2026-11-25"));
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-25"));
+    let mid = plan_task(&mut s, &task(anna, "mid", "2026-11-28"));
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-25"));
+    // Closing the earliest: the next open one.
+    s.write(|w| w.close_follow_up(soon, FollowUpStatus::Done, T0, today()))
+        .unwrap();
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-28"));
+    // Moving later past another, and earlier before all.
+    s.write(|w| w.move_follow_up(mid, day("2026-12-05"), true))
+        .unwrap();
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-12-01"));
+    s.write(|w| w.move_follow_up(mid, day("2026-11-24"), false))
+        .unwrap();
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-24"));
+    // Cancelling; deleting; deleting a closed one changes nothing.
+    s.write(|w| w.close_follow_up(mid, FollowUpStatus::Cancelled, T0, today()))
+        .unwrap();
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-12-01"));
+    sql(&mut s, "DELETE FROM follow_ups WHERE id = ?1", [soon.0]);
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-12-01"));
+    sql(&mut s, "DELETE FROM follow_ups WHERE id = ?1", [late.0]);
+    assert_eq!(next_due(&s, anna), None);
+    // A closed follow-up inserted as such does not count.
+    sql(
+        &mut s,
+        "INSERT INTO follow_ups(customer_id, what, due_date, original_due, status, created_at)
+         VALUES (?1, 'old', '2026-11-01', '2026-11-01', 'done', 0)",
+        [anna.0],
+    );
+    assert_eq!(next_due(&s, anna), None);
+}
+
+#[test]
+fn next_due_follows_a_repeating_follow_up_and_a_reassignment() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    let bob = add(&mut s, &person("Bob"));
+    let id = plan_task(
+        &mut s,
+        &NewFollowUp {
+            repeat: Some(crate::domain::Repeat::parse("1w").unwrap()),
+            ..task(anna, "weekly", "2026-11-23")
+        },
+    );
+    s.write(|w| w.close_follow_up(id, FollowUpStatus::Done, T0, today()))
+        .unwrap();
+    assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-30"));
+    sql(
+        &mut s,
+        "UPDATE follow_ups SET customer_id = ?1 WHERE status = 'open'",
+        [bob.0],
+    );
+    assert_eq!(next_due(&s, anna), None);
+    assert_eq!(next_due(&s, bob).as_deref(), Some("2026-11-30"));
+}
+
+#[test]
+fn customers_fts_follows_inserts_updates_and_deletes() {
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            notes: "plays golf on Fridays".into(),
+            needs: "cheaper shipping".into(),
+            ..person("Anna Kowalska")
+        },
+    );
+    assert_eq!(fts(&s, "customers_fts", "golf"), [anna.0]);
+    assert_eq!(fts(&s, "customers_fts", "name : kowalska"), [anna.0]);
+    assert_eq!(fts(&s, "customers_fts", "needs : shipping"), [anna.0]);
+    assert_eq!(fts(&s, "customers_fts", "name : golf"), Vec::<i64>::new());
+    sql(
+        &mut s,
+        "UPDATE customers SET notes = 'sails in summer', name = 'Anna Nowak' WHERE id = ?1",
+        [anna.0],
+    );
+    assert_eq!(fts(&s, "customers_fts", "golf"), Vec::<i64>::new());
+    assert_eq!(fts(&s, "customers_fts", "kowalska"), Vec::<i64>::new());
+    assert_eq!(fts(&s, "customers_fts", "sails"), [anna.0]);
+    assert_eq!(fts(&s, "customers_fts", "nowak"), [anna.0]);
+    // Updating another column leaves the index alone and correct.
+    sql(
+        &mut s,
+        "UPDATE customers SET title = 'CEO' WHERE id = ?1",
+        [anna.0],
+    );
+    assert_eq!(fts(&s, "customers_fts", "nowak"), [anna.0]);
+    sql(&mut s, "DELETE FROM customers WHERE id = ?1", [anna.0]);
+    assert_eq!(
+        fts(&s, "customers_fts", "sails OR nowak OR anna"),
+        Vec::<i64>::new()
+    );
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn interactions_fts_follows_inserts_updates_and_deletes() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    let i = log(
+        &mut s,
+        &NewInteraction {
+            notes: "asked about the warranty".into(),
+            ..talk(anna, InteractionKind::Call, T0, "pricing ok")
+        },
+    );
+    assert_eq!(fts(&s, "interactions_fts", "warranty"), [i.0]);
+    assert_eq!(fts(&s, "interactions_fts", "summary : pricing"), [i.0]);
+    sql(
+        &mut s,
+        "UPDATE interactions SET summary = 'demo booked' WHERE id = ?1",
+        [i.0],
+    );
+    assert_eq!(fts(&s, "interactions_fts", "pricing"), Vec::<i64>::new());
+    assert_eq!(fts(&s, "interactions_fts", "demo"), [i.0]);
+    assert_eq!(fts(&s, "interactions_fts", "warranty"), [i.0]);
+    // Deleting the customer cascades to the interaction and its index entry.
+    sql(&mut s, "DELETE FROM customers WHERE id = ?1", [anna.0]);
+    assert_eq!(count(&s, "SELECT count(*) FROM interactions"), 0);
+    assert_eq!(
+        fts(&s, "interactions_fts", "demo OR warranty"),
+        Vec::<i64>::new()
+    );
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn follow_ups_fts_follows_inserts_updates_and_deletes() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    let f = plan_task(&mut s, &task(anna, "send the price list", "2026-11-24"));
+    assert_eq!(fts(&s, "follow_ups_fts", "price"), [f.0]);
+    sql(
+        &mut s,
+        "UPDATE follow_ups SET what = 'book a demo' WHERE id = ?1",
+        [f.0],
+    );
+    assert_eq!(fts(&s, "follow_ups_fts", "price"), Vec::<i64>::new());
+    assert_eq!(fts(&s, "follow_ups_fts", "demo"), [f.0]);
+    // Closing or moving does not touch the text.
+    s.write(|w| w.move_follow_up(f, day("2026-11-30"), true))
+        .unwrap();
+    assert_eq!(fts(&s, "follow_ups_fts", "demo"), [f.0]);
+    sql(&mut s, "DELETE FROM follow_ups WHERE id = ?1", [f.0]);
+    assert_eq!(fts(&s, "follow_ups_fts", "demo"), Vec::<i64>::new());
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn fts_indexes_letters_the_tokenizer_keeps_as_rolo_folds_them() {
+    let mut s = mem();
+    let id = add(
+        &mut s,
+        &NewCustomer {
+            notes: "Büro in Łódź, Straße 5; Søren".into(),
+            ..person("Łukasz Żółć")
+        },
+    );
+    let i = log(
+        &mut s,
+        &talk(id, InteractionKind::Visit, T0, "Ærø, Þórshöfn"),
+    );
+    for q in ["lukasz", "zolc", "lodz", "strasse", "soren", "buro"] {
+        assert_eq!(fts(&s, "customers_fts", q), [id.0], "{q}");
+    }
+    for q in ["aero", "thorshofn"] {
+        assert_eq!(fts(&s, "interactions_fts", q), [i.0], "{q}");
+    }
+    let f = plan_task(&mut s, &task(id, "Gdańsk: Długa 5", "2026-11-24"));
+    assert_eq!(fts(&s, "follow_ups_fts", "gdansk dluga"), [f.0]);
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
+}
+
+/// One customer with a bit of everything, written through a `Writer`.
+fn load(w: &crate::store::Writer<'_>, n: i64) -> crate::store::Result<()> {
+    for k in 0..n {
+        let id = w.insert_customer(&NewCustomer {
+            notes: format!("note {k} golf"),
+            tags: vec!["vip".into()],
+            contacts: vec![email(&format!("c{k}@acme.pl"))],
+            ..person(&format!("Customer {k}"))
+        })?;
+        w.insert_interaction(&talk(id, InteractionKind::Call, T0 - (k + 1) * DAY, "call"))?;
+        w.insert_interaction(&talk(id, InteractionKind::Note, T0, "note"))?;
+        if k % 2 == 0 {
+            w.insert_interaction(&talk(id, InteractionKind::Email, T0 - HOUR, "mail"))?;
+        }
+        w.insert_follow_up(&task(id, "call back", "2026-12-01"))?;
+        w.insert_follow_up(&task(id, "earlier", &format!("2026-11-{:02}", 10 + k)))?;
+    }
+    Ok(())
+}
+
+fn trigger_names(s: &Store) -> Vec<String> {
+    rows_of(s, "SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+}
+
+#[test]
+fn bulk_leaves_derived_data_as_the_triggers_would() {
+    let mut by_triggers = mem();
+    by_triggers.write(|w| load(w, 5)).unwrap();
+    let mut by_bulk = mem();
+    let triggers = trigger_names(&by_bulk);
+    by_bulk.bulk(None, |w| load(w, 5)).unwrap();
+    assert_eq!(dump(&by_bulk), dump(&by_triggers));
+    assert_eq!(trigger_names(&by_bulk), triggers, "every trigger is back");
+    assert_eq!(by_bulk.recent_changes(5).unwrap(), [], "not journaled");
+    assert_eq!(by_bulk.integrity_problems().unwrap(), Vec::<String>::new());
+    // Hand-computed for customer 0 (id 1): mail 1 hour ago; earliest open 11-10.
+    assert_eq!(last_contact(&by_bulk, CustomerId(1)), Some(T0 - HOUR));
+    assert_eq!(
+        next_due(&by_bulk, CustomerId(1)).as_deref(),
+        Some("2026-11-10")
+    );
+    // Customer 1 (id 2): no mail, so the call two days ago.
+    assert_eq!(last_contact(&by_bulk, CustomerId(2)), Some(T0 - 2 * DAY));
+
+    // The triggers work again after the load.
+    log(
+        &mut by_bulk,
+        &talk(CustomerId(2), InteractionKind::Call, T0, "new"),
+    );
+    assert_eq!(last_contact(&by_bulk, CustomerId(2)), Some(T0));
+    plan_task(&mut by_bulk, &task(CustomerId(2), "first", "2026-11-01"));
+    assert_eq!(
+        next_due(&by_bulk, CustomerId(2)).as_deref(),
+        Some("2026-11-01")
+    );
+    add(
+        &mut by_bulk,
+        &NewCustomer {
+            notes: "sails".into(),
+            ..person("Late Comer")
+        },
+    );
+    assert_eq!(fts(&by_bulk, "customers_fts", "sails").len(), 1);
+}
+
+#[test]
+fn bulk_with_a_journal_is_undone_whole() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    log(
+        &mut s,
+        &talk(anna, InteractionKind::Call, T0 - 3 * DAY, "call"),
+    );
+    let before = dump(&s);
+    s.bulk(Some(("import 3 customers", T0)), |w| {
+        load(w, 3)?;
+        // A row for an existing customer moves its derived data too.
+        w.insert_interaction(&talk(anna, InteractionKind::Call, T0 - HOUR, "imported"))?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(last_contact(&s, anna), Some(T0 - HOUR));
+    assert_eq!(count(&s, "SELECT count(*) FROM customers"), 4);
+    let undone = s.undo().unwrap().unwrap();
+    assert_eq!(undone.summary, "import 3 customers");
+    assert_eq!(dump(&s), before);
+    assert_eq!(last_contact(&s, anna), Some(T0 - 3 * DAY));
+}
+
+#[test]
+fn bulk_that_fails_keeps_nothing_and_keeps_the_triggers() {
+    let mut s = mem();
+    let triggers = trigger_names(&s);
+    let err = s
+        .bulk(Some(("import", T0)), |w| {
+            load(w, 2)?;
+            Err::<(), _>(StoreError::Invalid("bad row 3".into()))
+        })
+        .err()
+        .unwrap();
+    assert!(matches!(err, StoreError::Invalid(_)));
+    assert_eq!(count(&s, "SELECT count(*) FROM customers"), 0);
+    assert_eq!(count(&s, "SELECT count(*) FROM changes"), 0);
+    assert_eq!(trigger_names(&s), triggers);
+    assert_eq!(count(&s, "SELECT recording FROM journal_state"), 1);
+    let anna = add(&mut s, &person("Anna"));
+    log(&mut s, &talk(anna, InteractionKind::Call, T0, "call"));
+    assert_eq!(last_contact(&s, anna), Some(T0));
+}
+
+#[test]
+fn recompute_derived_repairs_and_counts_wrong_customers() {
+    let mut s = mem();
+    s.write(|w| load(w, 3)).unwrap();
+    let good = dump(&s);
+    assert_eq!(s.recompute_derived().unwrap(), 0);
+    sql(
+        &mut s,
+        "UPDATE customers SET last_contact_at = 1 WHERE id = 1",
+        [],
+    );
+    sql(
+        &mut s,
+        "UPDATE customers SET next_due = NULL WHERE id IN (2, 3)",
+        [],
+    );
+    assert_eq!(s.recompute_derived().unwrap(), 3);
+    assert_eq!(dump(&s), good);
+    assert_eq!(
+        s.recent_changes(5).unwrap(),
+        [],
+        "repairs are not journaled"
+    );
+}
+
+#[test]
+fn clear_all_empties_every_table_and_the_journal() {
+    let mut s = mem();
+    s.write(|w| load(w, 3)).unwrap();
+    s.change("add Anna", T0, |w| w.insert_customer(&person("Anna")))
+        .unwrap();
+    s.write(|w| {
+        w.conn().execute(
+            "INSERT INTO settings(key, value) VALUES ('currency', 'PLN')",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    s.clear_all().unwrap();
+    let left: Vec<(String, usize)> = dump(&s)
+        .into_iter()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(t, rows)| (t, rows.len()))
+        .collect();
+    // Settings and the journal switch survive; everything else is gone, indexes included.
+    assert_eq!(
+        left,
+        [
+            ("journal_state".to_string(), 1),
+            ("settings".to_string(), 1)
+        ]
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM changes"), 0);
+    assert_eq!(s.undo().unwrap(), None);
+    assert!(s.is_empty().unwrap());
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
+}
+
+#[test]
+fn integrity_problems_reports_a_damaged_index() {
+    let mut s = mem();
+    s.write(|w| load(w, 2)).unwrap();
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
+    // Drop one row's entry from the index behind the triggers' back.
+    sql(
+        &mut s,
+        "INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs)
+         SELECT 'delete', id, name, notes, needs FROM customers_fts_src WHERE id = 1",
+        [],
+    );
+    let problems = s.integrity_problems().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("customers_fts:"), "{problems:?}");
+}

@@ -1,0 +1,231 @@
+//! Opening real files: permissions, pragmas, WAL, and refusing files that are not ours.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use super::*;
+use crate::store::{APPLICATION_ID, StoreError, migrate};
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn pragma_text(store: &Store, name: &str) -> String {
+    store
+        .conn()
+        .query_row(&format!("PRAGMA {name}"), [], |r| {
+            r.get::<_, rusqlite::types::Value>(0)
+        })
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+/// Fails with the first differing offset instead of printing whole files.
+fn assert_untouched(path: &Path, before: &[u8]) {
+    let after = std::fs::read(path).unwrap();
+    let first_diff = before.iter().zip(&after).position(|(a, b)| a != b);
+    assert!(
+        after == before,
+        "{} changed: {} -> {} bytes, first difference at byte {first_diff:?}",
+        path.display(),
+        before.len(),
+        after.len()
+    );
+}
+
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    s.into()
+}
+
+/// A `SQLite` file written by someone else, in the default rollback-journal mode.
+fn foreign_db(path: &Path, pragmas: &str) -> Vec<u8> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(&format!(
+        "{pragmas}
+         CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT);
+         INSERT INTO notes(body) VALUES ('keep me');"
+    ))
+    .unwrap();
+    drop(conn);
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn open_creates_private_dir_file_and_wal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data").join("rolo");
+    let path = dir.join("rolo.db");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.path(), Some(path.as_path()));
+    assert_eq!(mode(&tmp.path().join("data")), 0o700);
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(pragma_text(&store, "journal_mode"), "wal");
+    assert_eq!(pragma_text(&store, "synchronous"), "2"); // FULL
+    assert_eq!(pragma_text(&store, "foreign_keys"), "1");
+    assert_eq!(
+        pragma_text(&store, "application_id"),
+        APPLICATION_ID.to_string()
+    );
+    assert_eq!(
+        pragma_text(&store, "user_version"),
+        migrate::latest().to_string()
+    );
+
+    let anna = add(&mut store, &person("Anna Kowalska"));
+    let wal = sidecar(&path, "-wal");
+    assert!(wal.exists(), "a write in WAL mode leaves a -wal file");
+    assert_eq!(mode(&wal), 0o600);
+    assert_eq!(mode(&sidecar(&path, "-shm")), 0o600);
+    drop(store);
+
+    let again = Store::open(&path).unwrap();
+    assert_eq!(again.customer(anna).unwrap().name, "Anna Kowalska");
+    assert_eq!(pragma_text(&again, "journal_mode"), "wal");
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn open_keeps_an_existing_directory_as_it_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = tmp.path().join("rolo.db");
+    Store::open(&path).unwrap();
+    assert_eq!(mode(tmp.path()), 0o755);
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn open_initializes_an_empty_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        pragma_text(&store, "application_id"),
+        APPLICATION_ID.to_string()
+    );
+    assert_eq!(
+        pragma_text(&store, "user_version"),
+        migrate::latest().to_string()
+    );
+    assert!(store.is_empty().unwrap());
+    add(&mut store, &person("Anna"));
+    assert!(!store.is_empty().unwrap());
+}
+
+#[test]
+fn open_refuses_a_text_file_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("contacts.csv");
+    let text = b"name,email\nAnna,anna@acme.pl\n";
+    std::fs::write(&path, text).unwrap();
+    let err = Store::open(&path).err().unwrap();
+    assert!(
+        matches!(&err, StoreError::NotADatabase(p) if p == &path),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("contacts.csv"), "{err}");
+    assert_untouched(&path, text);
+    assert!(!sidecar(&path, "-wal").exists());
+    assert!(!sidecar(&path, "-journal").exists());
+}
+
+#[test]
+fn open_refuses_a_newer_rolo_database_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("future.db");
+    let before = foreign_db(
+        &path,
+        &format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 99;"),
+    );
+    let err = Store::open(&path).err().unwrap();
+    match &err {
+        StoreError::TooNew {
+            path: p,
+            found,
+            supported,
+        } => {
+            assert_eq!(p, &path);
+            assert_eq!(*found, 99);
+            assert_eq!(*supported, migrate::latest());
+        }
+        other => panic!("expected TooNew, got {other:?}"),
+    }
+    assert_untouched(&path, &before);
+    assert!(!sidecar(&path, "-wal").exists());
+}
+
+#[test]
+fn open_refuses_a_foreign_database_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("other.db");
+    let before = foreign_db(&path, "");
+    let err = Store::open(&path).err().unwrap();
+    assert!(
+        matches!(&err, StoreError::Foreign(p) if p == &path),
+        "{err:?}"
+    );
+    assert_untouched(&path, &before);
+}
+
+#[test]
+fn open_calls_a_versioned_foreign_database_foreign_not_too_new() {
+    // Many programs set user_version; without rolo's application_id it is not ours.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("app.db");
+    let before = foreign_db(&path, "PRAGMA user_version = 7;");
+    let err = Store::open(&path).err().unwrap();
+    assert!(
+        matches!(&err, StoreError::Foreign(p) if p == &path),
+        "{err:?}"
+    );
+    assert_untouched(&path, &before);
+}
+
+#[test]
+fn open_refuses_a_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let err = Store::open(tmp.path()).err().unwrap();
+    assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+}
+
+#[test]
+fn data_version_moves_when_another_connection_commits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("rolo.db");
+    let mut a = Store::open(&path).unwrap();
+    let mut b = Store::open(&path).unwrap();
+    let seen = a.data_version().unwrap();
+    add(&mut a, &person("Anna"));
+    assert_eq!(a.data_version().unwrap(), seen, "own commits do not count");
+    add(&mut b, &person("Bob"));
+    assert_ne!(a.data_version().unwrap(), seen);
+    assert_eq!(
+        a.count_customers(&crate::store::ListFilter::default())
+            .unwrap(),
+        2
+    );
+}
+
+#[test]
+fn backup_to_writes_a_private_consistent_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("rolo.db");
+    let mut store = Store::open(&path).unwrap();
+    let anna = add(&mut store, &person("Anna"));
+    let dest = tmp.path().join("backup.db");
+    store.backup_to(&dest).unwrap();
+    assert_eq!(mode(&dest), 0o600);
+    let copy = Store::open(&dest).unwrap();
+    assert_eq!(copy.customer(anna).unwrap().name, "Anna");
+    assert!(copy.integrity_problems().unwrap().is_empty());
+    let err = store.backup_to(&dest).err().unwrap();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+}

@@ -1,0 +1,309 @@
+//! Resolving references (name, email, phone, id) and full-text search.
+
+use super::*;
+
+fn names(c: &[crate::store::Candidate]) -> Vec<&str> {
+    c.iter().map(|c| c.name.as_str()).collect()
+}
+
+/// Acme (org), Anna Kowalska (of Acme), Anna Nowak, Joanna Kowal, Łukasz Żółć,
+/// José Müller, Kowalski & Syn (org), Søren Østergaard.
+fn people(s: &mut Store) -> Vec<CustomerId> {
+    let acme = add(s, &org("Acme"));
+    let anna = add(
+        s,
+        &NewCustomer {
+            org_id: Some(acme),
+            contacts: vec![phone("+48 600 100 200"), email("Anna@Acme.pl")],
+            ..person("Anna Kowalska")
+        },
+    );
+    let mut ids = vec![acme, anna];
+    for c in [
+        person("Anna Nowak"),
+        person("Joanna Kowal"),
+        person("Łukasz Żółć"),
+        person("José Müller"),
+        org("Kowalski & Syn"),
+        person("Søren Østergaard"),
+    ] {
+        ids.push(add(s, &c));
+    }
+    ids
+}
+
+#[test]
+fn customers_by_name_matches_word_prefixes_in_any_order() {
+    let mut s = mem();
+    people(&mut s);
+    let find = |q: &str| -> Vec<String> {
+        names(&s.customers_by_name(q, 10).unwrap())
+            .into_iter()
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(find("anna"), ["Anna Kowalska", "Anna Nowak"]); // not Joanna
+    assert_eq!(
+        find("kow"),
+        ["Anna Kowalska", "Joanna Kowal", "Kowalski & Syn"]
+    );
+    assert_eq!(find("kow anna"), ["Anna Kowalska"]);
+    assert_eq!(find("  ANNA,  Kow "), ["Anna Kowalska"]);
+    assert_eq!(find("kowalska nowak"), Vec::<String>::new());
+    assert_eq!(find("syn"), ["Kowalski & Syn"]);
+    assert_eq!(find("a"), ["Acme", "Anna Kowalska", "Anna Nowak"]);
+    assert_eq!(find("zed"), Vec::<String>::new());
+}
+
+#[test]
+fn customers_by_name_ignores_accents_both_ways() {
+    let mut s = mem();
+    people(&mut s);
+    let find = |q: &str| -> Vec<String> {
+        names(&s.customers_by_name(q, 10).unwrap())
+            .into_iter()
+            .map(String::from)
+            .collect()
+    };
+    for q in ["lukasz", "Łukasz", "ŁUKASZ", "luk zol", "zolc", "Żółć"] {
+        assert_eq!(find(q), ["Łukasz Żółć"], "{q}");
+    }
+    for q in ["jose", "josé", "muller", "müll"] {
+        assert_eq!(find(q), ["José Müller"], "{q}");
+    }
+    for q in ["soren", "søren", "oster", "Øster"] {
+        assert_eq!(find(q), ["Søren Østergaard"], "{q}");
+    }
+}
+
+#[test]
+fn customers_by_name_limits_and_tolerates_odd_input() {
+    let mut s = mem();
+    people(&mut s);
+    assert_eq!(
+        names(&s.customers_by_name("anna", 1).unwrap()),
+        ["Anna Kowalska"]
+    );
+    for q in [
+        "", "   ", ",,;", "\"", "anna\"", "NEAR(", "OR", "kow*", "a:b",
+    ] {
+        assert!(s.customers_by_name(q, 10).is_ok(), "{q}");
+    }
+    assert!(s.customers_by_name("", 10).unwrap().is_empty());
+    assert_eq!(names(&s.customers_by_name("anna\"", 10).unwrap()).len(), 2);
+}
+
+#[test]
+fn candidate_carries_what_tells_people_apart() {
+    let mut s = mem();
+    let ids = people(&mut s);
+    let (acme, anna) = (ids[0], ids[1]);
+    log(&mut s, &talk(anna, InteractionKind::Call, T0 - DAY, "call"));
+    let c = s.customers_by_name("anna kow", 5).unwrap().remove(0);
+    assert_eq!(c.id, anna);
+    assert_eq!(c.kind, CustomerKind::Person);
+    assert_eq!(c.org.as_deref(), Some("Acme"));
+    assert_eq!(c.email.as_deref(), Some("Anna@Acme.pl"));
+    assert_eq!(c.last_contact_at.map(|t| t.timestamp()), Some(T0 - DAY));
+    assert_eq!(s.candidate(anna).unwrap(), Some(c));
+    let o = s.candidate(acme).unwrap().unwrap();
+    assert_eq!(
+        (o.kind, o.org, o.email, o.last_contact_at),
+        (CustomerKind::Org, None, None, None)
+    );
+}
+
+#[test]
+fn customers_by_email_ignores_case_and_spaces() {
+    let mut s = mem();
+    let ids = people(&mut s);
+    let anna = ids[1];
+    let shared = add(
+        &mut s,
+        &NewCustomer {
+            contacts: vec![email("office@acme.pl")],
+            ..person("Front Desk")
+        },
+    );
+    s.write(|w| w.add_contact(anna, &email("OFFICE@acme.pl")))
+        .unwrap();
+    let by = |e: &str| -> Vec<CustomerId> {
+        s.customers_by_email(e)
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(by("anna@acme.pl"), [anna]);
+    assert_eq!(by("  ANNA@ACME.PL "), [anna]);
+    assert_eq!(by("office@acme.pl"), [anna, shared]);
+    assert_eq!(by("anna@acme"), []);
+    assert_eq!(by(""), []);
+}
+
+#[test]
+fn customers_by_phone_with_and_without_country_code() {
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            contacts: vec![phone("+48 600 100 200")],
+            ..person("Anna")
+        },
+    );
+    let bob = add(
+        &mut s,
+        &NewCustomer {
+            contacts: vec![phone("22 555 66 77")],
+            ..person("Bob")
+        },
+    );
+    let cleo = add(
+        &mut s,
+        &NewCustomer {
+            contacts: vec![phone("600-100-200"), email("600100200@sms.pl")],
+            ..person("Cleo")
+        },
+    );
+    let by = |p: &str| -> Vec<CustomerId> {
+        s.customers_by_phone(p)
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    // The same last 9 digits match, with or without +48 / 0048.
+    assert_eq!(by("600 100 200"), [anna, cleo]);
+    assert_eq!(by("+48 600 100 200"), [anna, cleo]);
+    assert_eq!(by("0048 (600) 100-200"), [anna, cleo]);
+    assert_eq!(by("48600100200"), [anna, cleo]);
+    assert_eq!(by("+1 600 100 200"), [anna, cleo]);
+    assert_eq!(by("22 555 66 77"), [bob]);
+    // Seven digits or more match as a tail; fewer only exactly.
+    assert_eq!(by("5556677"), [bob]);
+    assert_eq!(by("556677"), []);
+    assert_eq!(by("12"), [], "fewer than 3 digits: no search");
+    assert_eq!(by("call me"), []);
+}
+
+#[test]
+fn search_finds_names_profiles_and_history() {
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            notes: "plays golf on Fridays".into(),
+            needs: "quiet hotel rooms".into(),
+            ..person("Anna Kowalska")
+        },
+    );
+    let club = add(&mut s, &org("Golf Partners"));
+    let bob = add(&mut s, &person("Bob"));
+    let call = log(
+        &mut s,
+        &NewInteraction {
+            notes: "bring the clubs".into(),
+            ..talk(bob, InteractionKind::Meeting, T0 - DAY, "golf next week")
+        },
+    );
+    let hits = s.search("golf", 10).unwrap();
+    let mut customers: Vec<(CustomerId, &str, &str)> = hits
+        .iter()
+        .filter(|h| h.interaction_id.is_none())
+        .map(|h| (h.customer_id, h.field.as_str(), h.snippet.as_str()))
+        .collect();
+    customers.sort_unstable();
+    assert_eq!(
+        customers,
+        [
+            (anna, "profile", "plays [golf] on Fridays"),
+            (club, "name", "[Golf] Partners"),
+        ]
+    );
+    // Profile hits come first, then the history.
+    let last = hits.last().unwrap();
+    assert_eq!(hits.len(), 3);
+    assert_eq!(last.customer_id, bob);
+    assert_eq!(last.customer_name, "Bob");
+    assert_eq!(last.interaction_id, Some(call));
+    assert_eq!(last.field, "meeting");
+    assert_eq!(last.snippet, "[golf] next week");
+    assert_eq!(last.occurred_at.map(|t| t.timestamp()), Some(T0 - DAY));
+
+    let one = s.search("hotel quiet", 10).unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(
+        (one[0].customer_id, one[0].field.as_str()),
+        (anna, "profile")
+    );
+    assert_eq!(one[0].snippet, "[quiet] [hotel] rooms");
+    let clubs = s.search("clubs", 10).unwrap();
+    assert_eq!(clubs.len(), 1);
+    assert_eq!(clubs[0].snippet, "bring the [clubs]");
+    // The last word is a prefix; the others whole words.
+    assert_eq!(s.search("kowal", 10).unwrap().len(), 1);
+    assert_eq!(s.search("kowal anna", 10).unwrap().len(), 0);
+    assert_eq!(s.search("golf", 2).unwrap().len(), 2);
+    assert!(s.search("", 10).unwrap().is_empty());
+    assert!(s.search("\"golf", 10).is_ok());
+}
+
+#[test]
+fn search_finds_follow_ups_open_ones_first() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna"));
+    let bob = add(&mut s, &person("Bob"));
+    let done = plan_task(&mut s, &task(anna, "send the brochure", "2026-11-20"));
+    plan_task(&mut s, &task(bob, "brochure reprint", "2026-11-26"));
+    s.write(|w| w.close_follow_up(done, crate::domain::FollowUpStatus::Done, T0, today()))
+        .unwrap();
+    let hits = s.search("brochure", 10).unwrap();
+    let got: Vec<(CustomerId, &str, &str, Option<InteractionId>)> = hits
+        .iter()
+        .map(|h| {
+            (
+                h.customer_id,
+                h.field.as_str(),
+                h.snippet.as_str(),
+                h.interaction_id,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (bob, "follow-up", "[brochure] reprint", None),
+            (anna, "follow-up (done)", "send the [brochure]", None),
+        ]
+    );
+}
+
+#[test]
+fn fts_words_quotes_every_word_and_makes_the_last_a_prefix() {
+    use crate::store::search::fts_words;
+    assert_eq!(fts_words("Anna  KOW").as_deref(), Some("\"anna\" \"kow\"*"));
+    assert_eq!(
+        fts_words("\"Łódź\" OR x").as_deref(),
+        Some("\"lodz\" \"or\" \"x\"*")
+    );
+    assert_eq!(fts_words(" ,; "), None);
+}
+
+#[test]
+fn search_ignores_accents_in_notes() {
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            notes: "office in Łódź".into(),
+            ..person("Anna")
+        },
+    );
+    for q in ["lodz", "Łódź", "ŁÓDŹ"] {
+        let hits = s.search(q, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{q}");
+        assert_eq!(hits[0].customer_id, anna);
+        // The snippet shows the text the index read: letters the tokenizer keeps are folded.
+        assert_eq!(hits[0].snippet, "office in [Lódź]");
+    }
+}

@@ -1,0 +1,298 @@
+//! Windowed customer lists: every filter field, every sort, windows and counts.
+
+use super::*;
+use crate::store::{CustomerSort, ListFilter};
+
+/// Six customers (ids 1-6) with hand-picked tags, organizations, contacts, follow-ups and
+/// won deals:
+///
+/// | id | name          | kind   | org  | tags      | last contact | next due   | won     |
+/// |----|---------------|--------|------|-----------|--------------|------------|---------|
+/// | 1  | Acme          | org    |      | vip       | T0 - 10d     |            | 5 000   |
+/// | 2  | anna Kowalska | person | Acme | golf, vip | T0 - 1d      | 2026-11-20 |         |
+/// | 3  | Bob           | person |      |           |              | 2026-11-25 | 100 000 |
+/// | 4  | Cleo          | person | Acme | golf      | T0 - 30d     | 2026-11-23 |         |
+/// | 5  | Dan           | person |      |           |              |            |         |
+/// | 6  | Ela           | org    |      |           | T0 - 5d      | 2026-12-01 | 20 000  |
+fn fixture() -> Store {
+    let mut s = mem();
+    let acme = add(
+        &mut s,
+        &NewCustomer {
+            tags: vec!["vip".into()],
+            ..org("Acme")
+        },
+    );
+    let of_acme = |name: &str, tags: &[&str]| NewCustomer {
+        org_id: Some(acme),
+        tags: tags.iter().map(|t| (*t).to_string()).collect(),
+        ..person(name)
+    };
+    let anna = add(&mut s, &of_acme("anna Kowalska", &["vip", "golf"]));
+    let bob = add(&mut s, &person("Bob"));
+    let cleo = add(&mut s, &of_acme("Cleo", &["golf"]));
+    add(&mut s, &person("Dan"));
+    let ela = add(&mut s, &org("Ela"));
+    for (who, days) in [(acme, 10), (anna, 1), (cleo, 30), (ela, 5)] {
+        log(
+            &mut s,
+            &talk(who, InteractionKind::Call, T0 - days * DAY, "call"),
+        );
+    }
+    log(
+        &mut s,
+        &talk(bob, InteractionKind::Note, T0, "a note is no contact"),
+    );
+    for (who, due) in [
+        (anna, "2026-11-20"),
+        (bob, "2026-11-25"),
+        (cleo, "2026-11-23"),
+        (ela, "2026-12-01"),
+    ] {
+        plan_task(&mut s, &task(who, "follow up", due));
+    }
+    for (who, minor) in [(acme, 5_000), (bob, 100_000), (ela, 20_000)] {
+        open_deal(&mut s, &new_deal(who, "deal", minor, "PLN", Stage::Won));
+    }
+    open_deal(
+        &mut s,
+        &new_deal(anna, "open", 900_000, "PLN", Stage::Proposal),
+    );
+    s
+}
+
+fn page(
+    s: &Store,
+    filter: &ListFilter,
+    sort: CustomerSort,
+    offset: usize,
+    limit: usize,
+) -> Vec<i64> {
+    s.customers_page(filter, sort, offset, limit)
+        .unwrap()
+        .iter()
+        .map(|r| r.id.0)
+        .collect()
+}
+
+#[test]
+fn customers_page_sorts() {
+    let s = fixture();
+    let all = ListFilter::default();
+    for (sort, expected) in [
+        (CustomerSort::Name, [1, 2, 3, 4, 5, 6]),
+        // Most recent first, never contacted last.
+        (CustomerSort::LastContact, [2, 6, 1, 4, 5, 3]),
+        // Never contacted first, then the longest ago.
+        (CustomerSort::Oldest, [3, 5, 4, 1, 6, 2]),
+        // Won value, then name.
+        (CustomerSort::Value, [3, 6, 1, 2, 4, 5]),
+        // Earliest follow-up first, none last.
+        (CustomerSort::NextDue, [2, 4, 3, 6, 1, 5]),
+    ] {
+        assert_eq!(page(&s, &all, sort, 0, 50), expected, "{sort:?}");
+    }
+    assert_eq!(CustomerSort::default(), CustomerSort::Name);
+}
+
+#[test]
+fn customers_page_windows_are_slices_of_the_whole_list() {
+    let s = fixture();
+    let all = ListFilter::default();
+    for sort in [
+        CustomerSort::Name,
+        CustomerSort::LastContact,
+        CustomerSort::Oldest,
+        CustomerSort::Value,
+        CustomerSort::NextDue,
+    ] {
+        let whole = page(&s, &all, sort, 0, 50);
+        for offset in 0..=7 {
+            for limit in 0..=3 {
+                let start = offset.min(whole.len());
+                let end = (offset + limit).min(whole.len());
+                assert_eq!(
+                    page(&s, &all, sort, offset, limit),
+                    whole[start..end],
+                    "{sort:?} offset {offset} limit {limit}"
+                );
+            }
+        }
+    }
+    assert_eq!(page(&s, &all, CustomerSort::Name, 2, 2), [3, 4]);
+    assert_eq!(page(&s, &all, CustomerSort::Name, 5, 10), [6]);
+}
+
+#[test]
+fn customers_page_filters_and_count_agree() {
+    let s = fixture();
+    let f = ListFilter::default;
+    let cases: Vec<(&str, ListFilter, Vec<i64>)> = vec![
+        ("none", f(), vec![1, 2, 3, 4, 5, 6]),
+        (
+            "tag vip",
+            ListFilter {
+                tag: Some("vip".into()),
+                ..f()
+            },
+            vec![1, 2],
+        ),
+        (
+            "tag VIP",
+            ListFilter {
+                tag: Some("VIP".into()),
+                ..f()
+            },
+            vec![1, 2],
+        ),
+        (
+            "tag golf",
+            ListFilter {
+                tag: Some("golf".into()),
+                ..f()
+            },
+            vec![2, 4],
+        ),
+        (
+            "tag unknown",
+            ListFilter {
+                tag: Some("nope".into()),
+                ..f()
+            },
+            vec![],
+        ),
+        (
+            "org acme",
+            ListFilter {
+                org: Some(CustomerId(1)),
+                ..f()
+            },
+            vec![2, 4],
+        ),
+        (
+            "org ela",
+            ListFilter {
+                org: Some(CustomerId(6)),
+                ..f()
+            },
+            vec![],
+        ),
+        (
+            "orgs",
+            ListFilter {
+                kind: Some(CustomerKind::Org),
+                ..f()
+            },
+            vec![1, 6],
+        ),
+        (
+            "people",
+            ListFilter {
+                kind: Some(CustomerKind::Person),
+                ..f()
+            },
+            vec![2, 3, 4, 5],
+        ),
+        (
+            "name kow",
+            ListFilter {
+                name: Some("kow".into()),
+                ..f()
+            },
+            vec![2],
+        ),
+        (
+            "name a",
+            ListFilter {
+                name: Some("a".into()),
+                ..f()
+            },
+            vec![1, 2],
+        ),
+        (
+            "name blank",
+            ListFilter {
+                name: Some("  ".into()),
+                ..f()
+            },
+            vec![1, 2, 3, 4, 5, 6],
+        ),
+        (
+            "due today",
+            ListFilter {
+                due_by: Some(today()),
+                ..f()
+            },
+            vec![2, 4],
+        ),
+        (
+            "due 11-19",
+            ListFilter {
+                due_by: Some(day("2026-11-19")),
+                ..f()
+            },
+            vec![],
+        ),
+        (
+            "due 12-31",
+            ListFilter {
+                due_by: Some(day("2026-12-31")),
+                ..f()
+            },
+            vec![2, 3, 4, 6],
+        ),
+        (
+            "vip people",
+            ListFilter {
+                tag: Some("vip".into()),
+                kind: Some(CustomerKind::Person),
+                ..f()
+            },
+            vec![2],
+        ),
+        (
+            "everything",
+            ListFilter {
+                tag: Some("golf".into()),
+                org: Some(CustomerId(1)),
+                kind: Some(CustomerKind::Person),
+                name: Some("cle".into()),
+                due_by: Some(today()),
+            },
+            vec![4],
+        ),
+    ];
+    for (what, filter, expected) in cases {
+        assert_eq!(
+            page(&s, &filter, CustomerSort::Name, 0, 50),
+            expected,
+            "{what}"
+        );
+        assert_eq!(
+            s.count_customers(&filter).unwrap(),
+            expected.len(),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn customers_page_rows_carry_list_columns() {
+    let s = fixture();
+    let rows = s
+        .customers_page(&ListFilter::default(), CustomerSort::Value, 0, 2)
+        .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0].name.as_str(), rows[0].won_minor), ("Bob", 100_000));
+    assert_eq!(rows[0].won_currency.as_deref(), Some("PLN"));
+    assert_eq!(rows[0].next_due, Some(day("2026-11-25")));
+    assert_eq!(rows[0].last_contact_at, None, "a note is not a contact");
+    let anna = s.customer_row(CustomerId(2)).unwrap();
+    assert_eq!(anna.org.as_deref(), Some("Acme"));
+    assert_eq!(anna.tags, ["golf", "vip"]);
+    assert_eq!(
+        (anna.won_minor, anna.won_currency),
+        (0, None),
+        "open deals are not won"
+    );
+}
