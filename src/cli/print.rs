@@ -51,11 +51,14 @@ pub fn today(env: &Env, limit: usize) -> anyhow::Result<Exit> {
     let today = env.ctx.today;
     let total = env.store.count_due(today)?;
     let items = env.store.follow_ups_due(today, 0, limit)?;
+    let overdue = match today.pred_opt() {
+        Some(yesterday) => env.store.count_due(yesterday)?,
+        None => 0,
+    };
     if env.json {
-        print_json(&json!({"today": today, "due": total, "items": items}));
+        print_json(&json!({"today": today, "due": total, "overdue": overdue, "items": items}));
         return Ok(Exit::Ok);
     }
-    let overdue = items.iter().filter(|i| i.days_late > 0).count();
     println!(
         "Today · {} · {} overdue, {} due today",
         today.format("%a %-d %b %Y"),

@@ -56,22 +56,25 @@ impl Gen<'_> {
             self.weighted(&[(14, 0), (28, 1), (33, 2), (18, 3), (7, 4)])
         };
         for _ in 0..count {
-            let mut due = self.between(-60, 60);
-            if due == 0 && self.chance(0.5) {
-                due = self.between(1, 60);
-            }
-            if -due > p.created_ago {
-                due = -self.between(0, p.created_ago);
-            }
-            let due = self.workday(due, p.created_ago);
+            let due = self.weekday(|g| {
+                let mut due = g.between(-60, 60);
+                if due == 0 && g.chance(0.5) {
+                    due = g.between(1, 60);
+                }
+                if -due > p.created_ago {
+                    due = -g.between(0, p.created_ago);
+                }
+                due
+            });
             let close = if due < 0 { Close::Closed } else { Close::Open };
             self.follow_up(p, due, close)?;
         }
         let overdue = p.force == Force::Overdue || self.chance(if p.dormant { 0.04 } else { 0.02 });
         if overdue && p.created_ago > 0 {
-            let u = self.rng.f64();
-            let late = (1 + (u * u * 44.0) as i64).min(p.created_ago);
-            let due = self.workday(-late, p.created_ago);
+            let due = self.weekday(|g| {
+                let u = g.rng.f64();
+                -(1 + (u * u * 44.0) as i64).min(p.created_ago)
+            });
             self.follow_up(p, due, Close::Open)?;
         }
         if p.force == Force::DueToday || self.chance(0.003) {
@@ -80,18 +83,18 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// `due` (days from today) moved off a weekend: past days to the Friday before, future
-    /// days to the Monday after; today and days before the customer existed stay.
-    fn workday(&self, due: i64, created_ago: i64) -> i64 {
-        let weekday = (self.midnight / 86_400 + due + 3).rem_euclid(7); // Monday = 0
-        let shifted = match (weekday, due.signum()) {
-            (5, -1) => due - 1,
-            (6, -1) => due - 2,
-            (5, 1) => due + 2,
-            (6, 1) => due + 1,
-            _ => due,
-        };
-        if -shifted > created_ago { due } else { shifted }
+    /// A day (from today) drawn by `draw`, drawn again while it is a weekend other than today
+    /// (a few tries; people rarely plan work for Saturday).
+    fn weekday(&mut self, mut draw: impl FnMut(&mut Self) -> i64) -> i64 {
+        let mut due = draw(self);
+        for _ in 0..6 {
+            let weekday = (self.midnight / 86_400 + due + 3).rem_euclid(7); // Monday = 0
+            if weekday < 5 || due == 0 {
+                break;
+            }
+            due = draw(self);
+        }
+        due
     }
 
     /// One follow-up due `due` days from today (negative: past); a done repeating one is

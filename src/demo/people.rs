@@ -57,13 +57,16 @@ pub(super) struct Profile {
 }
 
 impl Gen<'_> {
+    /// The index of a locale in `LOCALES`, by their shares.
     fn locale(&mut self) -> usize {
-        let weights: Vec<(u32, usize)> = LOCALES
-            .iter()
-            .enumerate()
-            .map(|(i, (w, _))| (*w, i))
-            .collect();
-        self.weighted(&weights)
+        let mut roll = self.rng.u32(..100);
+        for (i, &(share, _)) in LOCALES.iter().enumerate() {
+            if roll < share {
+                return i;
+            }
+            roll -= share;
+        }
+        0
     }
 
     /// Decides the traits of a new customer.

@@ -311,6 +311,35 @@ fn demo_every_topic_has_a_summary_for_every_kind() {
 }
 
 #[test]
+fn demo_locale_shares_sum_to_100() {
+    let total: u32 = super::words::LOCALES.iter().map(|(share, _)| share).sum();
+    assert_eq!(total, 100);
+}
+
+#[test]
+fn demo_some_customers_trend_down() {
+    let (s, _) = demo(1000, 6);
+    let first_last = |order: &str| {
+        format!(
+            "(SELECT rating FROM interactions WHERE customer_id = c.id AND rating IS NOT NULL
+              ORDER BY occurred_at {order} LIMIT 1)"
+        )
+    };
+    let falling = count(
+        &s,
+        &format!(
+            "SELECT count(*) FROM customers c WHERE {} >= 4 AND {} <= 2",
+            first_last("ASC"),
+            first_last("DESC")
+        ),
+    );
+    assert!(
+        (5..=120).contains(&falling),
+        "{falling} customers trending down"
+    );
+}
+
+#[test]
 fn demo_full_text_search_finds_business_words() {
     let (s, _) = demo(200, 11);
     for word in [
