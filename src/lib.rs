@@ -6,7 +6,9 @@
 //! - [`config`]: the user's TOML configuration.
 //! - [`demo`]: deterministic demo data at any scale.
 //! - [`cli`]: clap definitions and the printed tables / JSON.
+//! - [`tui`]: the terminal interface: panes, review queue, command palette.
 
 pub mod command;
 pub mod domain;
 pub mod store;
+pub mod tui;
