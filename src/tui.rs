@@ -12,6 +12,9 @@ pub mod popup;
 pub mod theme;
 pub mod view;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

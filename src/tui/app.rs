@@ -544,7 +544,7 @@ impl App {
                 self.say(outcome.message, Tone::Ok);
                 self.reload();
                 match (cmd, outcome.customer) {
-                    (Command::Show(_), Some(id)) => self.open_customer(id),
+                    (Command::Show(_) | Command::Add(_), Some(id)) => self.open_customer(id),
                     (_, Some(id)) if !queue_focus => self.show_customer(id),
                     _ if queue_focus => self.sync_from_queue(),
                     _ => {}

@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
 pub fn block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
     let title: Line<'a> = title.into();
     let title = if focused {
-        let mut spans = vec![Span::styled("▶ ", theme.focus)];
+        let mut spans = vec![Span::styled("▶", theme.focus)];
         spans.extend(title.spans.into_iter().map(|s| s.patch_style(theme.title)));
         Line::from(spans)
     } else {

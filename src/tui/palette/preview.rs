@@ -10,6 +10,9 @@ use crate::domain::when::relative;
 use crate::domain::{Direction, FollowUpStatus};
 use crate::store::{Candidate, Store};
 
+/// Up to this many customers, an unknown name also gets typo suggestions (a full scan).
+const TYPO_SCAN_MAX: usize = 20_000;
+
 /// A command whose customer is settled (an id), ready to execute.
 pub type Target = Command;
 
@@ -75,7 +78,15 @@ fn resolution(
     if any {
         return resolve(store, r);
     }
-    let hits = index.map(|ix| ix.top(t, 3)).unwrap_or_default();
+    let (hits, small) = match index {
+        Some(ix) => (ix.top(t, 3), ix.len() <= TYPO_SCAN_MAX),
+        None => (Vec::new(), false),
+    };
+    if hits.is_empty() && small {
+        // Typos ("kowlaska") are not fuzzy subsequences; the command module's scan finds
+        // them, affordable on small databases only.
+        return Ok(Resolution::NotFound(crate::command::suggest(store, t, 3)?));
+    }
     Ok(Resolution::NotFound(
         hits.into_iter()
             .map(|h| Candidate {
