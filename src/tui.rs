@@ -56,13 +56,15 @@ pub fn build_app(
 
 /// Runs the TUI until the user quits; restores the terminal on every path
 /// (`ratatui::init`/`restore` and its panic hook).
+#[allow(clippy::needless_pass_by_value)] // the signature main.rs calls
 pub fn run(
     store: crate::store::Store,
     ctx: crate::command::Context,
     options: TuiOptions,
 ) -> anyhow::Result<()> {
+    let options = &options;
     let db = store.path().map(std::path::Path::to_path_buf);
-    let mut app = build_app(store, ctx, &options);
+    let mut app = build_app(store, ctx, options);
     let mut terminal = ratatui::try_init().context("cannot start the terminal interface")?;
     let result = event_loop(&mut terminal, &mut app, db.as_deref());
     ratatui::restore();

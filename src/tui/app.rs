@@ -350,11 +350,9 @@ impl App {
                     self.say("Select a customer first", Tone::Error);
                     return None;
                 };
-                let Some(c) = self.report(self.store.customer(id)) else {
-                    return None;
-                };
+                let c = self.report(self.store.customer(id))?;
                 match action {
-                    Action::EditCustomer => self.popup = Some(Popup::Form(Form::edit_customer(c))),
+                    Action::EditCustomer => self.popup = Some(Popup::Form(Form::edit_customer(&c))),
                     Action::AddDeal => self.popup = Some(Popup::Form(Form::add_deal(id, &c.name))),
                     _ => {
                         self.external = Some(External::Editor {
@@ -434,10 +432,10 @@ impl App {
     }
 
     fn sync_from_queue(&mut self) {
-        if self.follow_ups.mode == FollowUpMode::Today {
-            if let Some(id) = self.follow_ups.selected().map(|f| f.customer_id) {
-                self.show_customer(id);
-            }
+        if self.follow_ups.mode == FollowUpMode::Today
+            && let Some(id) = self.follow_ups.selected().map(|f| f.customer_id)
+        {
+            self.show_customer(id);
         }
     }
 
@@ -588,10 +586,10 @@ impl App {
         };
         match target {
             EditorTarget::FormField(i) => {
-                if let Some(Popup::Form(f)) = &mut self.popup {
-                    if let Some(field) = f.fields.get_mut(i) {
-                        field.input.set(&text);
-                    }
+                if let Some(Popup::Form(f)) = &mut self.popup
+                    && let Some(field) = f.fields.get_mut(i)
+                {
+                    field.input.set(&text);
                 }
             }
             EditorTarget::CustomerNotes(id) => {

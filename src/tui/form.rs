@@ -60,9 +60,8 @@ impl Form {
     }
 
     /// A customer form prefilled with the profile.
-    pub fn edit_customer(c: Customer) -> Form {
-        let snapshot = c.clone();
-        Form::customer(FormKind::EditCustomer(Box::new(snapshot)), Some(&c))
+    pub fn edit_customer(c: &Customer) -> Form {
+        Form::customer(FormKind::EditCustomer(Box::new(c.clone())), Some(c))
     }
 
     fn customer(kind: FormKind, c: Option<&Customer>) -> Form {
@@ -202,13 +201,13 @@ impl Form {
                 spec.org = changed("Organization", before.org_name.as_deref().unwrap_or(""));
                 match changed("Email", before.email().unwrap_or("")) {
                     Some(v) if v.is_empty() => {
-                        spec.remove.extend(before.email().map(str::to_string))
+                        spec.remove.extend(before.email().map(str::to_string));
                     }
                     other => spec.email = other,
                 }
                 match changed("Phone", before.phone().unwrap_or("")) {
                     Some(v) if v.is_empty() => {
-                        spec.remove.extend(before.phone().map(str::to_string))
+                        spec.remove.extend(before.phone().map(str::to_string));
                     }
                     other => spec.phone = other,
                 }

@@ -138,10 +138,11 @@ impl Palette {
             items.extend(Action::ALL.iter().map(|a| Item::Action(*a)));
         } else if let Some((s, e)) = customer_span(&line) {
             let words = &line[s..e];
-            if !words.is_empty() && !words.starts_with('#') {
-                if let Some(ix) = index.as_deref_mut() {
-                    items.extend(ix.top(words, MAX_ITEMS).into_iter().map(Item::Customer));
-                }
+            if !words.is_empty()
+                && !words.starts_with('#')
+                && let Some(ix) = index.as_deref_mut()
+            {
+                items.extend(ix.top(words, MAX_ITEMS).into_iter().map(Item::Customer));
             }
         } else if typing_verb || !VERBS.iter().any(|(v, _)| *v == first) {
             items.extend(

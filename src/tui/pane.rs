@@ -18,6 +18,7 @@ pub enum Pane {
 
 impl Pane {
     /// The pane Tab moves to.
+    #[must_use]
     pub fn next(self) -> Pane {
         match self {
             Pane::Customers => Pane::History,
@@ -27,6 +28,7 @@ impl Pane {
     }
 
     /// The pane Shift-Tab moves to.
+    #[must_use]
     pub fn prev(self) -> Pane {
         match self {
             Pane::Customers => Pane::FollowUps,
@@ -145,19 +147,16 @@ pub struct HistoryPane {
 impl HistoryPane {
     /// Counts and loads the visible window.
     pub fn load(&mut self, store: &Store) -> Result<()> {
-        match self.customer {
-            Some(id) => {
-                self.win.total = store.history_len(id)?;
-                self.win.clamp();
-                self.rows = store.history(id, self.win.offset, self.win.height)?;
-            }
-            None => {
-                self.win = Window {
-                    height: self.win.height,
-                    ..Window::default()
-                };
-                self.rows.clear();
-            }
+        if let Some(id) = self.customer {
+            self.win.total = store.history_len(id)?;
+            self.win.clamp();
+            self.rows = store.history(id, self.win.offset, self.win.height)?;
+        } else {
+            self.win = Window {
+                height: self.win.height,
+                ..Window::default()
+            };
+            self.rows.clear();
         }
         Ok(())
     }

@@ -41,7 +41,14 @@ fn add(store: &mut Store, line: &str) -> CustomerId {
     execute(store, &cmd, &ctx()).unwrap().customer.unwrap()
 }
 
-fn interaction(store: &mut Store, who: CustomerId, on: NaiveDate, kind: InteractionKind, summary: &str, rating: Option<u8>) {
+fn interaction(
+    store: &mut Store,
+    who: CustomerId,
+    on: NaiveDate,
+    kind: InteractionKind,
+    summary: &str,
+    rating: Option<u8>,
+) {
     let at = local_timestamp(on, NaiveTime::from_hms_opt(12, 0, 0));
     store
         .change("seed", at, |w| {
@@ -80,7 +87,10 @@ fn follow_up(store: &mut Store, who: CustomerId, due: NaiveDate, what: &str) -> 
 /// A dozen customers with history, follow-ups overdue / today / later, and deals.
 pub fn seeded_store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
-    let anna = add(&mut s, "add Anna Kowalska org \"Acme\" email anna@acme.pl phone \"+48 600 100 200\" tag vip cadence 14d");
+    let anna = add(
+        &mut s,
+        "add Anna Kowalska org \"Acme\" email anna@acme.pl phone \"+48 600 100 200\" tag vip cadence 14d",
+    );
     add(&mut s, "add Anna Nowak email anna.nowak@example.com");
     add(&mut s, "add Anna Nowakowska org \"Globex\"");
     let bartek = add(&mut s, "add Bartek Zieliński org \"Globex\" tag pl");
@@ -90,13 +100,62 @@ pub fn seeded_store() -> Store {
     let filip = add(&mut s, "add Filip Kamiński tag demo");
     let grazyna = add(&mut s, "add Grażyna Dąbrowska");
     let henryk = add(&mut s, "add Henryk Wiśniewski org \"Acme\"");
-    interaction(&mut s, anna, day(10, 2), InteractionKind::Meeting, "Kick-off at their office", Some(5));
-    interaction(&mut s, anna, day(11, 6), InteractionKind::Email, "Sent the price list", None);
-    interaction(&mut s, anna, day(11, 18), InteractionKind::Call, "Pricing is fine, wants a demo", Some(4));
-    interaction(&mut s, bartek, day(11, 10), InteractionKind::Call, "Contract questions", Some(3));
-    interaction(&mut s, darek, day(9, 1), InteractionKind::Call, "Invoice dispute", Some(2));
-    interaction(&mut s, grazyna, day(11, 20), InteractionKind::Visit, "Showroom visit", Some(5));
-    interaction(&mut s, celina, day(8, 12), InteractionKind::Note, "Met at the trade fair", None);
+    interaction(
+        &mut s,
+        anna,
+        day(10, 2),
+        InteractionKind::Meeting,
+        "Kick-off at their office",
+        Some(5),
+    );
+    interaction(
+        &mut s,
+        anna,
+        day(11, 6),
+        InteractionKind::Email,
+        "Sent the price list",
+        None,
+    );
+    interaction(
+        &mut s,
+        anna,
+        day(11, 18),
+        InteractionKind::Call,
+        "Pricing is fine, wants a demo",
+        Some(4),
+    );
+    interaction(
+        &mut s,
+        bartek,
+        day(11, 10),
+        InteractionKind::Call,
+        "Contract questions",
+        Some(3),
+    );
+    interaction(
+        &mut s,
+        darek,
+        day(9, 1),
+        InteractionKind::Call,
+        "Invoice dispute",
+        Some(2),
+    );
+    interaction(
+        &mut s,
+        grazyna,
+        day(11, 20),
+        InteractionKind::Visit,
+        "Showroom visit",
+        Some(5),
+    );
+    interaction(
+        &mut s,
+        celina,
+        day(8, 12),
+        InteractionKind::Note,
+        "Met at the trade fair",
+        None,
+    );
     follow_up(&mut s, darek, day(11, 16), "Check the invoice was paid");
     follow_up(&mut s, anna, day(11, 20), "Send the revised offer");
     follow_up(&mut s, bartek, today(), "Call about the contract");
@@ -104,8 +163,10 @@ pub fn seeded_store() -> Store {
     follow_up(&mut s, celina, day(12, 1), "Quarterly check-in");
     let done = follow_up(&mut s, ewa, day(11, 22), "Thank-you note");
     let c = ctx();
-    s.change("seed", c.now, |w| w.close_follow_up(done, FollowUpStatus::Done, c.now, c.today))
-        .unwrap();
+    s.change("seed", c.now, |w| {
+        w.close_follow_up(done, FollowUpStatus::Done, c.now, c.today)
+    })
+    .unwrap();
     for line in [
         format!("deal {anna} \"Fleet renewal\" 120000 stage proposal close 2026-12-15"),
         format!("deal {henryk} \"Spare parts\" 50000 stage won"),

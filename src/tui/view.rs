@@ -110,7 +110,7 @@ pub fn fit(s: &str, width: usize) -> String {
 }
 
 /// A line filled with `style` to the full width (for the selected row).
-pub fn row_line<'a>(spans: Vec<Span<'a>>, width: usize, style: Option<Style>) -> Line<'a> {
+pub fn row_line(spans: Vec<Span<'_>>, width: usize, style: Option<Style>) -> Line<'_> {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let mut spans = spans;
     if used < width {

@@ -1,6 +1,8 @@
 //! The palette's live preview: parse, resolve the customer without guessing, and say
 //! exactly what Enter will save — with real dates.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 
 use super::index::{Hit, NameIndex};
@@ -164,7 +166,7 @@ pub fn preview(store: &Store, ctx: &Context, line: &str, index: Option<&mut Name
 fn customer_label(c: &Candidate) -> String {
     let mut s = format!("{} {}", sanitize(&c.name), c.id);
     if let Some(o) = &c.org {
-        s.push_str(&format!(" · {}", sanitize(o)));
+        let _ = write!(s, " · {}", sanitize(o));
     }
     s
 }

@@ -36,7 +36,10 @@ fn snapshot_palette_live_preview() {
     check("palette_preview", |w, h| {
         let mut app = app_at(seeded_store(), w, h);
         press(&mut app, KeyCode::Char(':'));
-        type_str(&mut app, "call anna kow: pricing ok rating 4 next fri \"send demo\"");
+        type_str(
+            &mut app,
+            "call anna kow: pricing ok rating 4 next fri \"send demo\"",
+        );
         app
     });
 }
@@ -63,7 +66,9 @@ fn snapshot_help() {
 
 #[test]
 fn snapshot_empty_database() {
-    check("empty_database", |w, h| app_at(Store::open_in_memory().unwrap(), w, h));
+    check("empty_database", |w, h| {
+        app_at(Store::open_in_memory().unwrap(), w, h)
+    });
 }
 
 #[test]

@@ -31,7 +31,10 @@ fn app_opens_on_the_review_queue_with_progress() {
     assert_eq!(app.progress.reviewed, 1);
     assert_eq!(app.progress.due, 4);
     assert_eq!(app.follow_ups.rows[0].customer_name, "Dariusz Lewandowski");
-    assert_eq!(app.history.customer, Some(app.follow_ups.rows[0].customer_id));
+    assert_eq!(
+        app.history.customer,
+        Some(app.follow_ups.rows[0].customer_id)
+    );
     assert!(!app.empty);
 }
 
@@ -78,7 +81,10 @@ fn app_snooze_typed_date_and_reschedule() {
     press(&mut app, KeyCode::Char('s'));
     type_str(&mut app, "dec 4");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.store.follow_up(id).unwrap().due_date, NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
+    assert_eq!(
+        app.store.follow_up(id).unwrap().due_date,
+        NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+    );
     let id = app.follow_ups.rows[0].id;
     press(&mut app, KeyCode::Char('r'));
     type_str(&mut app, "fri");
@@ -102,23 +108,43 @@ fn app_bad_date_stays_in_the_prompt_with_a_message() {
 fn app_palette_logs_an_interaction_with_next_step() {
     let mut app = app();
     press(&mut app, KeyCode::Char(':'));
-    type_str(&mut app, "call anna kow: pricing ok rating 4 next fri \"send demo\"");
-    let Some(Popup::Palette(p)) = &app.popup else { panic!("palette") };
-    let Preview::Ready { title, lines, .. } = &p.preview else { panic!("preview {:?}", p.preview) };
+    type_str(
+        &mut app,
+        "call anna kow: pricing ok rating 4 next fri \"send demo\"",
+    );
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    let Preview::Ready { title, lines, .. } = &p.preview else {
+        panic!("preview {:?}", p.preview)
+    };
     assert_eq!(title, "Log call with Anna Kowalska");
-    assert!(lines.iter().any(|(k, v)| k == "Next" && v.starts_with("Fri 27 Nov 2026")), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|(k, v)| k == "Next" && v.starts_with("Fri 27 Nov 2026")),
+        "{lines:?}"
+    );
     press(&mut app, KeyCode::Enter);
     assert!(app.popup.is_none(), "{}", status(&app));
     let h = app.store.history(CustomerId(2), 0, 1).unwrap();
     assert_eq!(h[0].interaction.summary, "pricing ok");
     assert_eq!(h[0].interaction.rating, Some(4));
     let fu = app.store.customer_follow_ups(CustomerId(2), 10).unwrap();
-    assert!(fu.iter().any(|f| f.what == "send demo" && f.due_date == NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()));
-    assert_eq!(app.palette_history, vec!["call anna kow: pricing ok rating 4 next fri \"send demo\"".to_string()]);
+    assert!(
+        fu.iter().any(|f| f.what == "send demo"
+            && f.due_date == NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
+    );
+    assert_eq!(
+        app.palette_history,
+        vec!["call anna kow: pricing ok rating 4 next fri \"send demo\"".to_string()]
+    );
     // Up recalls it.
     press(&mut app, KeyCode::Char(':'));
     press(&mut app, KeyCode::Up);
-    let Some(Popup::Palette(p)) = &app.popup else { panic!("palette") };
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
     assert!(p.input.text.starts_with("call anna kow"));
 }
 
@@ -129,12 +155,16 @@ fn app_palette_ambiguous_name_asks_and_saves_nothing_on_a_guess() {
     press(&mut app, KeyCode::Char(':'));
     type_str(&mut app, "call anna: hello");
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Choice(c)) = &app.popup else { panic!("choice") };
+    let Some(Popup::Choice(c)) = &app.popup else {
+        panic!("choice")
+    };
     assert_eq!(c.total, 3);
     assert_eq!(app.store.history_len(CustomerId(3)).unwrap(), before);
     // Esc goes back to the palette line.
     press(&mut app, KeyCode::Esc);
-    let Some(Popup::Palette(p)) = &app.popup else { panic!("palette") };
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
     assert_eq!(p.input.text, "call anna: hello");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('2'));
@@ -147,9 +177,16 @@ fn app_palette_unknown_customer_stays_open_with_suggestions() {
     let mut app = app();
     press(&mut app, KeyCode::Char(':'));
     type_str(&mut app, "call kowlaska: hi");
-    let Some(Popup::Palette(p)) = &app.popup else { panic!("palette") };
-    let Preview::NotFound { suggestions, .. } = &p.preview else { panic!("{:?}", p.preview) };
-    assert_eq!(suggestions.first().map(|s| s.name.as_str()), Some("Anna Kowalska"));
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    let Preview::NotFound { suggestions, .. } = &p.preview else {
+        panic!("{:?}", p.preview)
+    };
+    assert_eq!(
+        suggestions.first().map(|s| s.name.as_str()),
+        Some("Anna Kowalska")
+    );
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.popup, Some(Popup::Palette(_))));
     assert_eq!(app.status.as_ref().unwrap().1, Tone::Error);
@@ -160,10 +197,14 @@ fn app_palette_tab_completes_the_customer_as_id() {
     let mut app = app();
     press(&mut app, KeyCode::Char(':'));
     type_str(&mut app, "call grazyna");
-    let Some(Popup::Palette(p)) = &app.popup else { panic!("palette") };
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
     assert!(matches!(p.items.first(), Some(Item::Customer(h)) if h.name == "Grażyna Dąbrowska"));
     press(&mut app, KeyCode::Tab);
-    let Some(Popup::Palette(p)) = &app.popup else { panic!("palette") };
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
     assert_eq!(p.input.text, "call #11: ");
 }
 
@@ -173,7 +214,11 @@ fn app_palette_runs_a_picked_action() {
     press(&mut app, KeyCode::Char(':'));
     type_str(&mut app, "help");
     press(&mut app, KeyCode::Enter);
-    assert!(matches!(app.popup, Some(Popup::Help { .. })), "{:?}", app.popup.is_some());
+    assert!(
+        matches!(app.popup, Some(Popup::Help { .. })),
+        "{:?}",
+        app.popup.is_some()
+    );
 }
 
 #[test]
@@ -181,7 +226,9 @@ fn app_log_key_prefills_the_palette_with_the_name() {
     let mut app = app();
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('c'));
-    let Some(Popup::Palette(p)) = &app.popup else { panic!("palette") };
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
     assert_eq!(p.input.text, "call Anna Kowalska: ");
 }
 
@@ -198,7 +245,10 @@ fn app_tab_cycles_panes_and_enter_opens_a_customer() {
     press(&mut app, KeyCode::BackTab);
     assert_eq!(app.focus, Pane::Customers);
     press(&mut app, KeyCode::Char('t'));
-    assert_eq!((app.focus, app.follow_ups.mode), (Pane::FollowUps, FollowUpMode::Today));
+    assert_eq!(
+        (app.focus, app.follow_ups.mode),
+        (Pane::FollowUps, FollowUpMode::Today)
+    );
 }
 
 #[test]
@@ -218,11 +268,16 @@ fn app_search_jumps_to_the_customer_and_the_note() {
     let mut app = app();
     press(&mut app, KeyCode::Char('/'));
     type_str(&mut app, "price list");
-    let Some(Popup::Search(s)) = &app.popup else { panic!("search") };
+    let Some(Popup::Search(s)) = &app.popup else {
+        panic!("search")
+    };
     assert!(!s.hits.is_empty());
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.history.customer, Some(CustomerId(2)));
-    assert_eq!(app.history.selected().unwrap().interaction.summary, "Sent the price list");
+    assert_eq!(
+        app.history.selected().unwrap().interaction.summary,
+        "Sent the price list"
+    );
 }
 
 #[test]
@@ -230,7 +285,9 @@ fn app_form_adds_a_customer_and_reports_problems_in_place() {
     let mut app = app();
     press(&mut app, KeyCode::Char('a'));
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Form(f)) = &app.popup else { panic!("form") };
+    let Some(Popup::Form(f)) = &app.popup else {
+        panic!("form")
+    };
     assert!(f.error.is_some());
     type_str(&mut app, "Zofia Nowa");
     press(&mut app, KeyCode::Enter);
@@ -248,17 +305,28 @@ fn app_deal_form_adds_a_deal() {
     type_str(&mut app, "9000");
     press(&mut app, KeyCode::Enter);
     assert!(app.popup.is_none(), "{}", status(&app));
-    assert!(app.store.customer_deals(CustomerId(2)).unwrap().iter().any(|d| d.title == "Pilot"));
+    assert!(
+        app.store
+            .customer_deals(CustomerId(2))
+            .unwrap()
+            .iter()
+            .any(|d| d.title == "Pilot")
+    );
 }
 
 #[test]
 fn app_edit_notes_asks_the_loop_for_the_editor_and_saves_the_result() {
     let mut app = app();
     press(&mut app, KeyCode::Char('N'));
-    let Some(External::Editor { target, .. }) = app.external.take() else { panic!("editor") };
+    let Some(External::Editor { target, .. }) = app.external.take() else {
+        panic!("editor")
+    };
     app.editor_done(target, Ok("Prefers calls after 3pm\n".into()));
     let id = app.history.customer.unwrap();
-    assert_eq!(app.store.customer(id).unwrap().notes, "Prefers calls after 3pm");
+    assert_eq!(
+        app.store.customer(id).unwrap().notes,
+        "Prefers calls after 3pm"
+    );
 }
 
 #[test]
@@ -293,7 +361,12 @@ fn app_reloads_when_another_process_writes() {
     let path = dir.path().join("rolo.db");
     let mut first = Store::open(&path).unwrap();
     super::run_line(&mut first, "add Ola Tester");
-    let mut app = App::new(Store::open(&path).unwrap(), ctx(), Keymap::default(), Theme::new(true));
+    let mut app = App::new(
+        Store::open(&path).unwrap(),
+        ctx(),
+        Keymap::default(),
+        Theme::new(true),
+    );
     assert_eq!(app.customers.win.total, 1);
     super::run_line(&mut first, "add Piotr Drugi");
     app.tick();
@@ -306,10 +379,21 @@ fn app_every_action_is_in_help_and_in_the_palette() {
     let help = crate::tui::view::help_lines(&app.keymap);
     let mut app = app;
     press(&mut app, KeyCode::Char(':'));
-    let Some(Popup::Palette(p)) = &app.popup else { panic!("palette") };
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
     for a in Action::ALL {
-        assert!(help.iter().any(|(keys, name, _)| *name == a.name() && !keys.is_empty()), "{} not in help", a.name());
-        assert!(p.items.contains(&Item::Action(*a)), "{} not in palette", a.name());
+        assert!(
+            help.iter()
+                .any(|(keys, name, _)| *name == a.name() && !keys.is_empty()),
+            "{} not in help",
+            a.name()
+        );
+        assert!(
+            p.items.contains(&Item::Action(*a)),
+            "{} not in palette",
+            a.name()
+        );
     }
 }
 

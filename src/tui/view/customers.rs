@@ -61,18 +61,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         let right = match p.sort {
             CustomerSort::Value if row.won_minor > 0 => format_value(row),
             CustomerSort::NextDue => row.next_due.map(|d| relative(d, today)).unwrap_or_default(),
-            _ => row
-                .last_contact_at
-                .map(|t| relative(crate::command::local_day(t), today))
-                .unwrap_or_else(|| "never".into()),
+            _ => row.last_contact_at.map_or_else(
+                || "never".into(),
+                |t| relative(crate::command::local_day(t), today),
+            ),
         };
         let right_w = 9.min(w.saturating_sub(4));
         let name_w = w.saturating_sub(right_w + 3);
         let mut name = sanitize(&row.name);
-        if let Some(o) = &row.org {
-            if name_w > 24 {
-                name = format!("{name} · {}", sanitize(o));
-            }
+        if let Some(o) = &row.org
+            && name_w > 24
+        {
+            name = format!("{name} · {}", sanitize(o));
         }
         let selected = p.win.offset + i == p.win.selected;
         let shown = app.history.customer == Some(row.id);

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -89,12 +90,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         let mut spans = vec![
             Span::styled(
                 format!("{marker} "),
-                if plain { Default::default() } else { mstyle },
+                if plain { Style::default() } else { mstyle },
             ),
-            Span::styled(
-                fit(&when, 9),
-                if plain { Default::default() } else { mstyle },
-            ),
+            Span::styled(fit(&when, 9), if plain { Style::default() } else { mstyle }),
             Span::raw(" "),
         ];
         let rest = w.saturating_sub(12);

@@ -11,6 +11,7 @@ use crate::tui::app::App;
 use crate::tui::form::Form;
 
 /// Draws a form.
+#[allow(clippy::many_single_char_names)]
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, f: &Form) {
     let t = &app.theme;
     let width = area.width.saturating_sub(4).min(80);
@@ -44,12 +45,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, f: &Form) {
         }
     }
     lines.push(Line::raw(""));
-    match &f.error {
-        Some(e) => lines.push(Line::styled(fit(&format!("✗ {e}"), w), t.error)),
-        None => {
-            let hint = f.fields.get(f.focus).map_or("", |x| x.hint);
-            lines.push(Line::styled(fit(hint, w), t.dim));
-        }
+    if let Some(e) = &f.error {
+        lines.push(Line::styled(fit(&format!("✗ {e}"), w), t.error));
+    } else {
+        let hint = f.fields.get(f.focus).map_or("", |x| x.hint);
+        lines.push(Line::styled(fit(hint, w), t.dim));
     }
     lines.push(Line::from(vec![
         Span::styled("Enter", t.key),

@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             Span::styled(
                 fit(&when, 8),
                 if style.is_some() {
-                    Default::default()
+                    ratatui::style::Style::default()
                 } else {
                     app.theme.dim
                 },

@@ -1,5 +1,7 @@
 //! The palette popup (input, live preview, suggestions) and the ambiguity choice.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -113,7 +115,7 @@ fn item_line<'a>(item: &Item, selected: bool, app: &App, w: usize) -> Line<'a> {
         Item::Customer(h) => {
             let mut s = sanitize(&h.name);
             if let Some(o) = &h.org {
-                s.push_str(&format!(" · {}", sanitize(o)));
+                let _ = write!(s, " · {}", sanitize(o));
             }
             (s, h.id.to_string())
         }
@@ -152,6 +154,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, p: &Palette) {
 }
 
 /// Draws the ambiguity choice.
+#[allow(clippy::many_single_char_names)]
 pub fn render_choice(frame: &mut Frame<'_>, area: Rect, app: &App, c: &Choice) {
     let width = area.width.saturating_sub(4).min(100);
     let inner_w = usize::from(width.saturating_sub(2));

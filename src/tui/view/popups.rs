@@ -14,6 +14,7 @@ use crate::tui::app::App;
 use crate::tui::popup::Popup;
 
 /// Draws one of the small popups.
+#[allow(clippy::many_single_char_names)]
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
     let width = area.width.saturating_sub(4).min(90);
     let w = usize::from(width.saturating_sub(2));
