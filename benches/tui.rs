@@ -12,18 +12,63 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rolo::command::{Context, local_timestamp};
-use rolo::domain::{ContactKind, ContactPoint, CustomerId, CustomerKind, Direction, InteractionKind};
+use rolo::domain::{
+    ContactKind, ContactPoint, CustomerId, CustomerKind, Direction, InteractionKind,
+};
 use rolo::store::{NewCustomer, NewFollowUp, NewInteraction, Store};
+use rolo::tui::palette::{NameIndex, Preview, preview};
 use rolo::tui::{TuiOptions, build_app, view};
 
 const FIRST: &[&str] = &[
-    "Anna", "Piotr", "Maria", "Krzysztof", "Katarzyna", "Andrzej", "Małgorzata", "Tomasz", "Agnieszka", "Paweł",
-    "Ewa", "Michał", "Joanna", "Marcin", "Zofia", "Łukasz", "Barbara", "Jan", "Magdalena", "Grzegorz",
+    "Anna",
+    "Piotr",
+    "Maria",
+    "Krzysztof",
+    "Katarzyna",
+    "Andrzej",
+    "Małgorzata",
+    "Tomasz",
+    "Agnieszka",
+    "Paweł",
+    "Ewa",
+    "Michał",
+    "Joanna",
+    "Marcin",
+    "Zofia",
+    "Łukasz",
+    "Barbara",
+    "Jan",
+    "Magdalena",
+    "Grzegorz",
 ];
 const LAST: &[&str] = &[
-    "Kowalska", "Nowak", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamińska", "Lewandowski", "Zielińska", "Szymański",
-    "Woźniak", "Dąbrowski", "Kozłowska", "Jankowski", "Mazur", "Kwiatkowska", "Krawczyk", "Piotrowski", "Grabowska",
-    "Nowakowski", "Pawłowska", "Michalski", "Król", "Wieczorek", "Jabłoński", "Wróbel", "Majewska", "Olszewski",
+    "Kowalska",
+    "Nowak",
+    "Wiśniewski",
+    "Wójcik",
+    "Kowalczyk",
+    "Kamińska",
+    "Lewandowski",
+    "Zielińska",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowski",
+    "Kozłowska",
+    "Jankowski",
+    "Mazur",
+    "Kwiatkowska",
+    "Krawczyk",
+    "Piotrowski",
+    "Grabowska",
+    "Nowakowski",
+    "Pawłowska",
+    "Michalski",
+    "Król",
+    "Wieczorek",
+    "Jabłoński",
+    "Wróbel",
+    "Majewska",
+    "Olszewski",
 ];
 
 fn today() -> NaiveDate {
@@ -53,12 +98,24 @@ fn seed(path: &Path, n: usize) {
                 let name = if org {
                     format!("{} Sp. z o.o. {i}", LAST[rng.usize(..LAST.len())])
                 } else {
-                    format!("{} {}", FIRST[rng.usize(..FIRST.len())], LAST[rng.usize(..LAST.len())])
+                    format!(
+                        "{} {}",
+                        FIRST[rng.usize(..FIRST.len())],
+                        LAST[rng.usize(..LAST.len())]
+                    )
                 };
                 let id = w.insert_customer(&NewCustomer {
-                    kind: if org { CustomerKind::Org } else { CustomerKind::Person },
+                    kind: if org {
+                        CustomerKind::Org
+                    } else {
+                        CustomerKind::Person
+                    },
                     name,
-                    org_id: if org || orgs.is_empty() { None } else { Some(orgs[rng.usize(..orgs.len())]) },
+                    org_id: if org || orgs.is_empty() {
+                        None
+                    } else {
+                        Some(orgs[rng.usize(..orgs.len())])
+                    },
                     contacts: vec![ContactPoint {
                         kind: ContactKind::Email,
                         value: format!("c{i}@example.com"),
@@ -75,8 +132,16 @@ fn seed(path: &Path, n: usize) {
                     let at = now - rng.i64(1..365) * 86_400;
                     w.insert_interaction(&NewInteraction {
                         customer_id: id,
-                        kind: [InteractionKind::Call, InteractionKind::Email, InteractionKind::Meeting][k],
-                        direction: if rng.bool() { Direction::In } else { Direction::Out },
+                        kind: [
+                            InteractionKind::Call,
+                            InteractionKind::Email,
+                            InteractionKind::Meeting,
+                        ][k],
+                        direction: if rng.bool() {
+                            Direction::In
+                        } else {
+                            Direction::Out
+                        },
                         occurred_at: at,
                         summary: format!("Talked about the order {i}-{k}"),
                         notes: String::new(),
@@ -113,7 +178,14 @@ fn seed(path: &Path, n: usize) {
 fn first_frame(path: &Path) -> Duration {
     let t = Instant::now();
     let store = Store::open(path).unwrap();
-    let mut app = build_app(store, ctx(), &TuiOptions { keymap_override: None, no_color: true });
+    let mut app = build_app(
+        store,
+        ctx(),
+        &TuiOptions {
+            keymap_override: None,
+            no_color: true,
+        },
+    );
     app.resize(100, 30);
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
     term.draw(|f| view::render(f, &app)).unwrap();
@@ -138,11 +210,20 @@ fn bench(c: &mut Criterion) {
         let t = Instant::now();
         seed(&path, n);
         eprintln!("seeded {n} customers in {:.1?}", t.elapsed());
-        c.bench_function(&format!("first_frame_{n}"), |b| b.iter(|| first_frame(&path)));
+        c.bench_function(&format!("first_frame_{n}"), |b| {
+            b.iter(|| first_frame(&path))
+        });
     }
     let path = dir.path().join("rolo-100000.db");
     let store = Store::open(&path).unwrap();
-    let mut app = build_app(store, ctx(), &TuiOptions { keymap_override: None, no_color: true });
+    let mut app = build_app(
+        store,
+        ctx(),
+        &TuiOptions {
+            keymap_override: None,
+            no_color: true,
+        },
+    );
     app.resize(160, 48);
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
     c.bench_function("steady_redraw_160x48_100000", |b| {
@@ -150,7 +231,10 @@ fn bench(c: &mut Criterion) {
     });
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char(':')));
-    eprintln!("palette open at 100k (loads the name index once): {:.1?}", t.elapsed());
+    eprintln!(
+        "palette open at 100k (loads the name index once): {:.1?}",
+        t.elapsed()
+    );
     for ch in "call anna kow".chars() {
         app.handle_key(key(KeyCode::Char(ch)));
     }
@@ -162,12 +246,44 @@ fn bench(c: &mut Criterion) {
             app.handle_key(key(KeyCode::Backspace));
         });
     });
+    c.bench_function("palette_keystroke_then_pause_100000", |b| {
+        b.iter(|| {
+            app.handle_key(key(KeyCode::Char('a')));
+            app.idle();
+            app.handle_key(key(KeyCode::Backspace));
+            app.idle();
+        });
+    });
     c.bench_function("palette_keystroke_typo_100000", |b| {
         b.iter(|| {
             app.handle_key(key(KeyCode::Char('q')));
             app.handle_key(key(KeyCode::Backspace));
         });
     });
+    let store = Store::open(&path).unwrap();
+    let t = Instant::now();
+    let mut index = NameIndex::load(&store).unwrap();
+    eprintln!("name index load at 100k: {:.1?}", t.elapsed());
+    c.bench_function("index_cold_scan_100000", |b| {
+        b.iter(|| {
+            index.top("x", 1); // resets the prefix cache
+            index.top("anna kow", 8).len()
+        });
+    });
+    for line in [
+        "call a: hello",
+        "call anna kow: pricing ok next fri",
+        "call zzzz: hi",
+    ] {
+        c.bench_function(&format!("preview_100000 `{line}`"), |b| {
+            b.iter(|| {
+                matches!(
+                    preview(&store, &ctx(), line, Some(&mut index), false),
+                    Preview::Empty
+                )
+            });
+        });
+    }
     term.draw(|f| view::render(f, &app)).unwrap();
     if let Some(mb) = peak_rss_mb() {
         eprintln!("peak RSS of the bench process with the palette open at 100k: {mb:.1} MB");

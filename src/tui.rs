@@ -39,6 +39,9 @@ pub struct TuiOptions {
 /// How often the loop wakes to check whether another process changed the database.
 const POLL: Duration = Duration::from_millis(250);
 
+/// A pause in typing this long refreshes the palette's preview.
+const IDLE: Duration = Duration::from_millis(30);
+
 /// Builds the app the loop runs (also used by tests and benchmarks).
 pub fn build_app(
     store: crate::store::Store,
@@ -83,12 +86,15 @@ fn event_loop(
         terminal
             .draw(|f| view::render(f, app))
             .context("cannot draw the screen")?;
-        if event::poll(POLL).context("cannot read the keyboard")? {
+        let timeout = if app.wants_idle() { IDLE } else { POLL };
+        if event::poll(timeout).context("cannot read the keyboard")? {
             match event::read().context("cannot read the keyboard")? {
                 Event::Key(k) => app.handle_key(k),
                 Event::Resize(w, h) => app.resize(w, h),
                 _ => {}
             }
+        } else {
+            app.idle();
         }
         if last_tick.elapsed() >= POLL {
             app.tick();

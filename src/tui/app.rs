@@ -519,14 +519,35 @@ impl App {
 
     /// Opens the palette with a line.
     pub fn open_palette(&mut self, line: &str) {
+        let mut p = Palette::with(line);
+        p.refresh_items(self.index.as_mut());
+        self.popup = Some(Popup::Palette(p));
+    }
+
+    /// Whether work waits for a pause in typing (the loop then polls keys more often).
+    pub fn wants_idle(&self) -> bool {
+        matches!(&self.popup, Some(Popup::Palette(p)) if p.stale || self.index.is_none())
+    }
+
+    /// Work done when no key came for a moment: the palette's name index (first time) and
+    /// its preview, so a keystroke never waits for the database.
+    pub fn idle(&mut self) {
+        if !matches!(self.popup, Some(Popup::Palette(_))) {
+            return;
+        }
+        let Some(Popup::Palette(mut p)) = self.popup.take() else {
+            return;
+        };
         if self.index.is_none() {
             match NameIndex::load(&self.store) {
                 Ok(ix) => self.index = Some(ix),
                 Err(e) => self.say(format!("palette: {e}"), Tone::Error),
             }
+            p.refresh_items(self.index.as_mut());
         }
-        let mut p = Palette::with(line);
-        p.refresh(&self.store, &self.ctx, self.index.as_mut());
+        if p.stale {
+            p.refresh_preview(&self.store, &self.ctx, self.index.as_mut(), false);
+        }
         self.popup = Some(Popup::Palette(p));
     }
 

@@ -85,6 +85,8 @@ pub struct Palette {
     pub history_pos: Option<usize>,
     /// The line being typed before recalling started.
     pub draft: String,
+    /// The preview lags the line (it is computed when typing pauses, or on Enter).
+    pub stale: bool,
 }
 
 /// Where the customer words sit in the line: (byte start, byte end), for completion.
@@ -127,7 +129,26 @@ impl Palette {
     }
 
     /// Recomputes suggestions and the preview after the line changed.
-    pub fn refresh(&mut self, store: &Store, ctx: &Context, index: Option<&mut NameIndex>) {
+    pub fn refresh(&mut self, store: &Store, ctx: &Context, mut index: Option<&mut NameIndex>) {
+        self.refresh_items(index.as_deref_mut());
+        self.refresh_preview(store, ctx, index, false);
+    }
+
+    /// Recomputes the preview; `exact` resolves even one-letter names (slow at 100k).
+    pub fn refresh_preview(
+        &mut self,
+        store: &Store,
+        ctx: &Context,
+        index: Option<&mut NameIndex>,
+        exact: bool,
+    ) {
+        self.preview = preview(store, ctx, &self.input.text, index, exact);
+        self.stale = false;
+    }
+
+    /// Recomputes the suggestions (fast: the in-memory index only) and marks the preview stale.
+    pub fn refresh_items(&mut self, index: Option<&mut NameIndex>) {
+        self.stale = true;
         let line = self.input.text.clone();
         let first = line.split_whitespace().next().unwrap_or("").to_lowercase();
         let typing_verb = !line.trim_start().contains(' ');
@@ -158,7 +179,6 @@ impl Palette {
         }
         self.items = items;
         self.selected = self.selected.min(self.items.len().saturating_sub(1));
-        self.preview = preview(store, ctx, &line, index);
     }
 
     /// Replaces the customer words with the highlighted customer's `#id` (Tab).

@@ -195,6 +195,7 @@ pub fn type_str(app: &mut App, s: &str) {
     for c in s.chars() {
         press(app, KeyCode::Char(c));
     }
+    app.idle();
 }
 
 /// Renders the app into a test terminal and returns the text.

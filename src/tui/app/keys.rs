@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::{App, Tone};
 use crate::domain::when::{Toward, parse_date};
 use crate::tui::action::Action;
-use crate::tui::palette::{Item, Preview};
+use crate::tui::palette::{Item, NameIndex, Preview};
 use crate::tui::popup::{Choice, EditorTarget, External, Popup};
 
 fn ctrl(key: &KeyEvent, c: char) -> bool {
@@ -266,12 +266,18 @@ impl App {
             }
         };
         if changed {
-            p.refresh(&self.store, &self.ctx, self.index.as_mut());
+            p.refresh_items(self.index.as_mut());
         }
         Some(Popup::Palette(p))
     }
 
-    fn palette_submit(&mut self, p: crate::tui::palette::Palette) -> Option<Popup> {
+    fn palette_submit(&mut self, mut p: crate::tui::palette::Palette) -> Option<Popup> {
+        if self.index.is_none() {
+            self.index = NameIndex::load(&self.store).ok();
+            p.refresh_items(self.index.as_mut());
+        }
+        // Enter decides on a fresh, fully resolved preview: what was shown is what is saved.
+        p.refresh_preview(&self.store, &self.ctx, self.index.as_mut(), true);
         let line = p.input.text.trim().to_string();
         let remember = |app: &mut App| {
             if !line.is_empty() && app.palette_history.last() != Some(&line) {
@@ -323,7 +329,6 @@ impl App {
                     None
                 }
                 Some(Item::Verb(..)) => {
-                    let mut p = p;
                     p.complete();
                     p.refresh(&self.store, &self.ctx, self.index.as_mut());
                     Some(Popup::Palette(p))

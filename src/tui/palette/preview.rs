@@ -103,8 +103,15 @@ fn resolution(
     ))
 }
 
-/// Computes the preview of a palette line.
-pub fn preview(store: &Store, ctx: &Context, line: &str, index: Option<&mut NameIndex>) -> Preview {
+/// Computes the preview of a palette line. Without `exact`, a one-letter name is not
+/// resolved (it matches a large share of 100k customers and takes a while); Enter passes `exact`.
+pub fn preview(
+    store: &Store,
+    ctx: &Context,
+    line: &str,
+    index: Option<&mut NameIndex>,
+    exact: bool,
+) -> Preview {
     if line.trim().is_empty() {
         return Preview::Empty;
     }
@@ -123,6 +130,15 @@ pub fn preview(store: &Store, ctx: &Context, line: &str, index: Option<&mut Name
         }
     };
     let mut who: Option<Candidate> = None;
+    if let Some(CustomerRef::Text(t)) = cmd.customer_ref()
+        && !exact
+        && crate::domain::text::fold(t).chars().count() < 2
+    {
+        return Preview::Hint(format!(
+            "`{}`: type more of the name, or Tab to take the highlighted customer",
+            sanitize(t)
+        ));
+    }
     if let Some(r) = cmd.customer_ref() {
         match resolution(store, r, index) {
             Err(e) => return Preview::Error(e.to_string()),
