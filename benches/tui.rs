@@ -211,7 +211,7 @@ fn bench(c: &mut Criterion) {
         seed(&path, n);
         eprintln!("seeded {n} customers in {:.1?}", t.elapsed());
         c.bench_function(&format!("first_frame_{n}"), |b| {
-            b.iter(|| first_frame(&path))
+            b.iter(|| first_frame(&path));
         });
     }
     let path = dir.path().join("rolo-100000.db");
@@ -227,7 +227,7 @@ fn bench(c: &mut Criterion) {
     app.resize(160, 48);
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
     c.bench_function("steady_redraw_160x48_100000", |b| {
-        b.iter(|| term.draw(|f| view::render(f, &app)).unwrap().area.width)
+        b.iter(|| term.draw(|f| view::render(f, &app)).unwrap().area.width);
     });
     let t = Instant::now();
     app.handle_key(key(KeyCode::Char(':')));

@@ -173,7 +173,7 @@ impl Palette {
                     .map(|(v, h)| Item::Verb(v, h)),
             );
             items.extend(fuzzy_actions(line.trim()).into_iter().map(Item::Action));
-            if let Some(ix) = index.as_deref_mut() {
+            if let Some(ix) = index {
                 items.extend(ix.top(line.trim(), 5).into_iter().map(Item::Customer));
             }
         }

@@ -86,3 +86,32 @@ impl Theme {
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_no_color_has_no_colours() {
+        let t = Theme::new(true);
+        for s in [
+            t.text,
+            t.dim,
+            t.title,
+            t.focus,
+            t.border,
+            t.selected,
+            t.selected_idle,
+            t.overdue,
+            t.due,
+            t.later,
+            t.ok,
+            t.error,
+            t.key,
+            t.input,
+        ] {
+            assert_eq!((s.fg, s.bg), (None, None));
+        }
+        assert!(Theme::new(false).overdue.fg.is_some());
+    }
+}

@@ -141,24 +141,23 @@ impl NameIndex {
         {
             self.cache.pop();
         }
-        let mut scored = match self.cache.last() {
-            Some((_, ids)) => score_all(&pattern, &self.entries, ids),
-            None => {
-                let all: Vec<u32> = (0..self.entries.len() as u32).collect();
-                if all.len() <= CHUNK {
-                    score_all(&pattern, &self.entries, &all)
-                } else {
-                    // Two cores: score halves in parallel.
-                    let (a, b) = all.split_at(all.len() / 2);
-                    let entries = &self.entries;
-                    let pattern = &pattern;
-                    std::thread::scope(|s| {
-                        let h = s.spawn(move || score_all(pattern, entries, b));
-                        let mut left = score_all(pattern, entries, a);
-                        left.extend(h.join().unwrap_or_default());
-                        left
-                    })
-                }
+        let mut scored = if let Some((_, ids)) = self.cache.last() {
+            score_all(&pattern, &self.entries, ids)
+        } else {
+            let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+            if all.len() <= CHUNK {
+                score_all(&pattern, &self.entries, &all)
+            } else {
+                // Two cores: score halves in parallel.
+                let (first, second) = all.split_at(all.len() / 2);
+                let entries = &self.entries;
+                let pattern = &pattern;
+                std::thread::scope(|scope| {
+                    let handle = scope.spawn(move || score_all(pattern, entries, second));
+                    let mut left = score_all(pattern, entries, first);
+                    left.extend(handle.join().unwrap_or_default());
+                    left
+                })
             }
         };
         if self.cache.len() >= 32 {
