@@ -6,7 +6,7 @@
 //! - [`config`]: the user's TOML configuration.
 //! - [`demo`]: deterministic demo data at any scale.
 //! - [`cli`]: clap definitions and the printed tables / JSON.
-//! - [`tui`]: the terminal interface: panes, review queue, palette.
+//! - [`tui`]: the terminal interface: panes, review queue, command palette.
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 

@@ -1,3 +1,4 @@
 #![allow(clippy::unwrap_used)]
 //! End-to-end tests of the rolo binary (modules declared below).
 mod cli;
+mod tui_tmux;

@@ -1,0 +1,652 @@
+//! The TUI's state and `update`: actions change state, run commands, and reload what
+//! the panes show. No terminal here: tests drive it with keys and actions alone.
+
+mod keys;
+
+use chrono::{Days, NaiveDate};
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::form::Form;
+use super::keymap::Keymap;
+use super::palette::{NameIndex, Palette};
+use super::pane::{
+    CustomersPane, FollowUpMode, FollowUpsPane, Header, HistoryPane, Pane, Progress,
+};
+use super::popup::{DatePrompt, EditorTarget, External, Popup, Search};
+use super::theme::Theme;
+use super::view::layout::{areas, list_rows};
+use crate::command::{
+    Command, Context, CustomerRef, EditSpec, Resolution, execute, local_timestamp, resolve,
+};
+use crate::domain::CustomerId;
+use crate::domain::text::sanitize;
+use crate::store::{CustomerSort, Store};
+
+/// How a status message looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Neutral.
+    Info,
+    /// Something was saved.
+    Ok,
+    /// Something failed; nothing changed.
+    Error,
+}
+
+/// The whole TUI state.
+pub struct App {
+    /// The database.
+    pub store: Store,
+    /// Today and now.
+    pub ctx: Context,
+    /// Keys.
+    pub keymap: Keymap,
+    /// Styles.
+    pub theme: Theme,
+    /// The focused pane.
+    pub focus: Pane,
+    /// Terminal size.
+    pub size: Rect,
+    /// Customer list.
+    pub customers: CustomersPane,
+    /// History of the shown customer.
+    pub history: HistoryPane,
+    /// Review queue or the customer's follow-ups.
+    pub follow_ups: FollowUpsPane,
+    /// The shown customer's header.
+    pub header: Option<Header>,
+    /// The open popup.
+    pub popup: Option<Popup>,
+    /// The status bar message.
+    pub status: Option<(String, Tone)>,
+    /// Today's review progress.
+    pub progress: Progress,
+    /// Follow-ups snoozed from the queue in this session (they count as reviewed).
+    pub snoozed: usize,
+    /// No customers yet: the first-run screen.
+    pub empty: bool,
+    /// Earlier palette lines.
+    pub palette_history: Vec<String>,
+    /// The palette's fuzzy index, loaded when the palette first opens.
+    pub index: Option<NameIndex>,
+    /// Set when the user quits.
+    pub quit: bool,
+    /// Work for the loop (editor, subprocess).
+    pub external: Option<External>,
+    data_version: i64,
+}
+
+impl App {
+    /// A new app on a store; loads the first screen (the review queue) for an 80x24 screen
+    /// until the real size is known.
+    pub fn new(store: Store, ctx: Context, keymap: Keymap, theme: Theme) -> App {
+        let mut app = App {
+            store,
+            ctx,
+            keymap,
+            theme,
+            focus: Pane::FollowUps,
+            size: Rect::new(0, 0, 80, 24),
+            customers: CustomersPane::default(),
+            history: HistoryPane::default(),
+            follow_ups: FollowUpsPane::default(),
+            header: None,
+            popup: None,
+            status: None,
+            progress: Progress::default(),
+            snoozed: 0,
+            empty: false,
+            palette_history: Vec::new(),
+            index: None,
+            quit: false,
+            external: None,
+            data_version: 0,
+        };
+        app.apply_size();
+        app.reload();
+        app
+    }
+
+    /// Sets the terminal size and reloads the windows that changed height.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        let size = Rect::new(0, 0, width, height);
+        if size != self.size {
+            self.size = size;
+            self.apply_size();
+            self.reload();
+        }
+    }
+
+    fn apply_size(&mut self) {
+        let a = areas(self.size);
+        self.customers.win.height = list_rows(a.customers).max(1);
+        self.history.win.height = list_rows(a.history).max(1);
+        self.follow_ups.win.height = list_rows(a.follow_ups).max(1);
+    }
+
+    /// Shows a message in the status bar.
+    pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        let text = text.into();
+        let first = text.lines().next().unwrap_or_default().to_string();
+        self.status = Some((first, tone));
+    }
+
+    fn report<T>(&mut self, r: crate::store::Result<T>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.say(e.to_string(), Tone::Error);
+                None
+            }
+        }
+    }
+
+    /// Reloads every pane from the database (after a write, or another process's).
+    pub fn reload(&mut self) {
+        if let Some(v) = self.report(self.store.data_version()) {
+            self.data_version = v;
+        }
+        if let Some(e) = self.report(self.store.is_empty()) {
+            self.empty = e;
+        }
+        let r = self.customers.load(&self.store);
+        self.report(r);
+        let today = self.ctx.today;
+        let r = self
+            .follow_ups
+            .load(&self.store, today, self.history.customer);
+        self.report(r);
+        self.load_progress();
+        if self.history.customer.is_none() {
+            self.history.customer = self.implied_customer();
+        }
+        self.load_customer_views();
+    }
+
+    fn load_progress(&mut self) {
+        let today = self.ctx.today;
+        let start = local_timestamp(today, None);
+        let end = local_timestamp(today + Days::new(1), None);
+        let reviewed = self.store.count_reviewed(today, start, end);
+        let due = self.store.count_due(today);
+        if let (Some(r), Some(d)) = (self.report(reviewed), self.report(due)) {
+            self.progress = Progress {
+                reviewed: r + self.snoozed,
+                due: d,
+            };
+        }
+    }
+
+    /// The customer the focused selection points at.
+    fn implied_customer(&self) -> Option<CustomerId> {
+        match self.focus {
+            Pane::FollowUps if self.follow_ups.mode == FollowUpMode::Today => self
+                .follow_ups
+                .selected()
+                .map(|f| f.customer_id)
+                .or(self.history.customer),
+            Pane::Customers => self.customers.selected().map(|c| c.id),
+            _ => self.history.customer,
+        }
+    }
+
+    /// Loads header, history (and the customer's follow-ups) for `history.customer`.
+    fn load_customer_views(&mut self) {
+        let Some(id) = self.history.customer else {
+            self.header = None;
+            self.history.rows.clear();
+            self.history.win.total = 0;
+            return;
+        };
+        match Header::load(&self.store, id) {
+            Ok(h) => self.header = Some(h),
+            Err(crate::store::StoreError::NotFound(_)) => {
+                // Deleted (e.g. an undone add): show nothing rather than an error.
+                self.header = None;
+                self.history.customer = None;
+                self.history.rows.clear();
+                self.history.win.total = 0;
+                return;
+            }
+            Err(e) => self.say(e.to_string(), Tone::Error),
+        }
+        let r = self.history.load(&self.store);
+        self.report(r);
+        if self.follow_ups.mode == FollowUpMode::Customer {
+            let today = self.ctx.today;
+            let r = self.follow_ups.load(&self.store, today, Some(id));
+            self.report(r);
+        }
+    }
+
+    /// Shows a customer in header, history and follow-ups.
+    pub fn show_customer(&mut self, id: CustomerId) {
+        if self.history.customer != Some(id) {
+            self.history.customer = Some(id);
+            self.history.win.selected = 0;
+            self.history.win.offset = 0;
+        }
+        self.load_customer_views();
+    }
+
+    /// Checks `PRAGMA data_version`; reloads when another process wrote. Call every ~250 ms.
+    pub fn tick(&mut self) {
+        match self.store.data_version() {
+            Ok(v) if v != self.data_version => {
+                self.index = None;
+                self.reload();
+                self.say("The database changed elsewhere; reloaded", Tone::Info);
+            }
+            Ok(_) => {}
+            Err(e) => self.say(e.to_string(), Tone::Error),
+        }
+    }
+
+    /// Runs actions until none chains another.
+    pub fn dispatch(&mut self, action: Action) {
+        let mut next = Some(action);
+        while let Some(a) = next {
+            next = self.update(a);
+        }
+    }
+
+    /// Applies one action; may return another to run next.
+    pub fn update(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Close => {
+                if self.popup.take().is_none() && self.customers.filter.name.is_some() {
+                    self.customers.filter.name = None;
+                    self.reload();
+                    self.say("Filter cleared", Tone::Info);
+                }
+            }
+            Action::MoveDown => self.move_selection(1),
+            Action::MoveUp => self.move_selection(-1),
+            Action::MoveTop => self.move_selection(isize::MIN / 2),
+            Action::MoveBottom => self.move_selection(isize::MAX / 2),
+            Action::PageDown => self.move_selection(self.page()),
+            Action::PageUp => self.move_selection(-self.page()),
+            Action::NextPane => self.focus_pane(self.focus.next()),
+            Action::PrevPane => self.focus_pane(self.focus.prev()),
+            Action::Open => self.open(),
+            Action::Palette => self.open_palette(""),
+            Action::Search => self.popup = Some(Popup::Search(Search::default())),
+            Action::FilterCustomers => {
+                let current = self.customers.filter.name.clone().unwrap_or_default();
+                self.focus = Pane::Customers;
+                self.popup = Some(Popup::Filter(super::input::LineInput::with(&current)));
+            }
+            Action::CycleSort => {
+                self.customers.sort = match self.customers.sort {
+                    CustomerSort::Name => CustomerSort::LastContact,
+                    CustomerSort::LastContact => CustomerSort::Oldest,
+                    CustomerSort::Oldest => CustomerSort::Value,
+                    CustomerSort::Value => CustomerSort::NextDue,
+                    CustomerSort::NextDue => CustomerSort::Name,
+                };
+                self.customers.win.selected = 0;
+                let r = self.customers.load(&self.store);
+                self.report(r);
+                let label = self.customers.sort_label();
+                self.say(format!("Customers by {label}"), Tone::Info);
+            }
+            Action::Today => {
+                self.follow_ups.mode = FollowUpMode::Today;
+                self.follow_ups.win.selected = 0;
+                self.focus = Pane::FollowUps;
+                self.reload();
+                self.sync_from_queue();
+            }
+            Action::Done | Action::CancelFollowUp => {
+                if let Some(f) = self.follow_ups.selected().cloned() {
+                    let cmd = if action == Action::Done {
+                        Command::Done(f.id)
+                    } else {
+                        Command::Cancel(f.id)
+                    };
+                    self.run(&cmd);
+                } else {
+                    self.say(
+                        "No follow-up selected (Tab to the follow-ups pane)",
+                        Tone::Error,
+                    );
+                }
+            }
+            Action::Snooze | Action::Reschedule => match self.follow_ups.selected() {
+                Some(f) if f.status == crate::domain::FollowUpStatus::Open => {
+                    self.popup = Some(Popup::Date(DatePrompt {
+                        snooze: action == Action::Snooze,
+                        id: f.id,
+                        what: format!("{} — {}", sanitize(&f.customer_name), sanitize(&f.what)),
+                        input: super::input::LineInput::default(),
+                        from_queue: self.follow_ups.mode == FollowUpMode::Today
+                            && f.due_date <= self.ctx.today,
+                    }));
+                }
+                Some(_) => self.say("That follow-up is closed already", Tone::Error),
+                None => self.say("No follow-up selected", Tone::Error),
+            },
+            Action::LogInteraction | Action::AddFollowUp => match self.current_customer() {
+                Some(id) => {
+                    let who = self.reference(id);
+                    let line = if action == Action::LogInteraction {
+                        format!("call {who}: ")
+                    } else {
+                        format!("follow {who} ")
+                    };
+                    self.open_palette(&line);
+                }
+                None => self.open_palette(if action == Action::LogInteraction {
+                    "call "
+                } else {
+                    "follow "
+                }),
+            },
+            Action::AddCustomer => self.popup = Some(Popup::Form(Form::add_customer())),
+            Action::EditCustomer | Action::AddDeal | Action::EditNotes => {
+                let Some(id) = self.current_customer() else {
+                    self.say("Select a customer first", Tone::Error);
+                    return None;
+                };
+                let c = self.report(self.store.customer(id))?;
+                match action {
+                    Action::EditCustomer => self.popup = Some(Popup::Form(Form::edit_customer(&c))),
+                    Action::AddDeal => self.popup = Some(Popup::Form(Form::add_deal(id, &c.name))),
+                    _ => {
+                        self.external = Some(External::Editor {
+                            text: c.notes,
+                            target: EditorTarget::CustomerNotes(id),
+                        });
+                    }
+                }
+            }
+            Action::Undo => {
+                self.run(&Command::Undo);
+            }
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::Refresh => {
+                self.index = None;
+                self.reload();
+                self.say("Reloaded", Tone::Info);
+            }
+            Action::LoadDemo => {
+                self.external = Some(External::Run {
+                    args: vec!["demo".into()],
+                    what: "Loading the demo data".into(),
+                });
+            }
+            Action::Import => self.popup = Some(Popup::Import(super::input::LineInput::default())),
+        }
+        None
+    }
+
+    fn page(&self) -> isize {
+        let h = match self.focus {
+            Pane::Customers => self.customers.win.height,
+            Pane::History => self.history.win.height,
+            Pane::FollowUps => self.follow_ups.win.height,
+        };
+        h.saturating_sub(1).max(1) as isize
+    }
+
+    fn focus_pane(&mut self, pane: Pane) {
+        self.focus = pane;
+        match pane {
+            Pane::Customers => self.sync_from_customers(),
+            Pane::FollowUps => self.sync_from_queue(),
+            Pane::History => {}
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        match self.focus {
+            Pane::Customers => {
+                self.customers.win.move_by(delta);
+                let r = self.customers.load(&self.store);
+                self.report(r);
+                self.sync_from_customers();
+            }
+            Pane::History => {
+                self.history.win.move_by(delta);
+                let r = self.history.load(&self.store);
+                self.report(r);
+            }
+            Pane::FollowUps => {
+                self.follow_ups.win.move_by(delta);
+                let today = self.ctx.today;
+                let r = self
+                    .follow_ups
+                    .load(&self.store, today, self.history.customer);
+                self.report(r);
+                self.sync_from_queue();
+            }
+        }
+    }
+
+    fn sync_from_customers(&mut self) {
+        if let Some(id) = self.customers.selected().map(|c| c.id) {
+            self.show_customer(id);
+        }
+    }
+
+    fn sync_from_queue(&mut self) {
+        if self.follow_ups.mode == FollowUpMode::Today
+            && let Some(id) = self.follow_ups.selected().map(|f| f.customer_id)
+        {
+            self.show_customer(id);
+        }
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Pane::Customers | Pane::FollowUps => {
+                let id = if self.focus == Pane::Customers {
+                    self.customers.selected().map(|c| c.id)
+                } else {
+                    self.follow_ups.selected().map(|f| f.customer_id)
+                };
+                if let Some(id) = id {
+                    self.open_customer(id);
+                }
+            }
+            Pane::History => {
+                if let Some(h) = self.history.selected() {
+                    let i = &h.interaction;
+                    let mut text = sanitize(&i.summary);
+                    if !i.notes.is_empty() {
+                        text.push_str("\n\n");
+                        text.push_str(&crate::domain::text::sanitize_multiline(&i.notes));
+                    }
+                    let title = format!(
+                        "{} {} · {} · {}",
+                        i.kind,
+                        if i.direction == crate::domain::Direction::In {
+                            "from"
+                        } else {
+                            "with"
+                        },
+                        sanitize(&h.customer_name),
+                        crate::command::local_day(i.occurred_at).format("%a %-d %b %Y")
+                    );
+                    self.popup = Some(Popup::Note {
+                        title,
+                        text,
+                        scroll: 0,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Shows a customer with their own follow-ups and focuses the history.
+    pub fn open_customer(&mut self, id: CustomerId) {
+        self.follow_ups.mode = FollowUpMode::Customer;
+        self.follow_ups.win.selected = 0;
+        self.follow_ups.win.offset = 0;
+        self.focus = Pane::History;
+        self.history.customer = None;
+        self.show_customer(id);
+    }
+
+    /// The customer actions apply to: the shown one.
+    pub fn current_customer(&self) -> Option<CustomerId> {
+        self.history.customer.or_else(|| self.implied_customer())
+    }
+
+    /// How the palette refers to a customer: the name when it resolves to them alone, else `#id`.
+    fn reference(&self, id: CustomerId) -> String {
+        let Some(h) = &self.header else {
+            return id.to_string();
+        };
+        let name = sanitize(&h.customer.name);
+        let unique = matches!(
+            resolve(&self.store, &CustomerRef::Text(name.clone())),
+            Ok(Resolution::Unique(c)) if c.id == id
+        );
+        // A name with grammar keywords or a colon would not parse back; use the id.
+        if unique
+            && !name.contains([':', '"'])
+            && super::palette::customer_span(&format!("call {name}: x"))
+                .is_some_and(|(s, e)| e - s == name.len())
+        {
+            name
+        } else {
+            id.to_string()
+        }
+    }
+
+    /// Opens the palette with a line.
+    pub fn open_palette(&mut self, line: &str) {
+        let mut p = Palette::with(line);
+        p.refresh_items(self.index.as_mut());
+        self.popup = Some(Popup::Palette(p));
+    }
+
+    /// Whether work waits for a pause in typing (the loop then polls keys more often).
+    pub fn wants_idle(&self) -> bool {
+        matches!(&self.popup, Some(Popup::Palette(p)) if p.stale || self.index.is_none())
+    }
+
+    /// Work done when no key came for a moment: the palette's name index (first time) and
+    /// its preview, so a keystroke never waits for the database.
+    pub fn idle(&mut self) {
+        if !matches!(self.popup, Some(Popup::Palette(_))) {
+            return;
+        }
+        let Some(Popup::Palette(mut p)) = self.popup.take() else {
+            return;
+        };
+        if self.index.is_none() {
+            match NameIndex::load(&self.store) {
+                Ok(ix) => self.index = Some(ix),
+                Err(e) => self.say(format!("palette: {e}"), Tone::Error),
+            }
+            p.refresh_items(self.index.as_mut());
+        }
+        if p.stale {
+            p.refresh_preview(&self.store, &self.ctx, self.index.as_mut(), false);
+        }
+        self.popup = Some(Popup::Palette(p));
+    }
+
+    /// Executes a command; the result goes to the status bar. Returns true on success.
+    pub fn run(&mut self, cmd: &Command) -> bool {
+        let queue_focus =
+            self.focus == Pane::FollowUps && self.follow_ups.mode == FollowUpMode::Today;
+        match execute(&mut self.store, cmd, &self.ctx) {
+            Ok(outcome) => {
+                if matches!(cmd, Command::Add(_) | Command::Edit { .. } | Command::Undo) {
+                    self.index = None;
+                }
+                self.say(outcome.message, Tone::Ok);
+                self.reload();
+                match (cmd, outcome.customer) {
+                    (Command::Show(_) | Command::Add(_), Some(id)) => self.open_customer(id),
+                    (_, Some(id)) if !queue_focus => self.show_customer(id),
+                    _ if queue_focus => self.sync_from_queue(),
+                    _ => {}
+                }
+                true
+            }
+            Err(e) => {
+                self.say(e.to_string(), Tone::Error);
+                false
+            }
+        }
+    }
+
+    /// Snoozes or moves the prompt's follow-up to `day`.
+    pub fn move_follow_up(&mut self, prompt: &DatePrompt, day: NaiveDate) -> bool {
+        let cmd = if prompt.snooze {
+            Command::Snooze(prompt.id, day)
+        } else {
+            Command::Reschedule(prompt.id, day)
+        };
+        if prompt.from_queue && day > self.ctx.today {
+            self.snoozed += 1;
+        }
+        let ok = self.run(&cmd);
+        if !ok && prompt.from_queue && day > self.ctx.today {
+            self.snoozed -= 1;
+        } else if ok {
+            self.load_progress();
+        }
+        ok
+    }
+
+    /// Text came back from `$EDITOR` (or the editor failed).
+    pub fn editor_done(&mut self, target: EditorTarget, result: Result<String, String>) {
+        let text = match result {
+            Ok(t) => t.trim_end().to_string(),
+            Err(e) => {
+                self.say(e, Tone::Error);
+                return;
+            }
+        };
+        match target {
+            EditorTarget::FormField(i) => {
+                if let Some(Popup::Form(f)) = &mut self.popup
+                    && let Some(field) = f.fields.get_mut(i)
+                {
+                    field.input.set(&text);
+                }
+            }
+            EditorTarget::CustomerNotes(id) => {
+                let unchanged = self
+                    .store
+                    .customer(id)
+                    .is_ok_and(|c| c.notes.trim_end() == text);
+                if unchanged {
+                    self.say("Notes unchanged", Tone::Info);
+                } else {
+                    self.run(&Command::Edit {
+                        who: CustomerRef::Id(id),
+                        spec: EditSpec {
+                            notes: Some(text),
+                            ..EditSpec::default()
+                        },
+                    });
+                }
+            }
+        }
+    }
+
+    /// A `rolo` subprocess (demo, import) finished.
+    pub fn external_done(&mut self, what: &str, result: Result<String, String>) {
+        self.index = None;
+        self.reload();
+        match result {
+            Ok(out) => {
+                let last = out
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("done");
+                self.say(format!("{what}: {}", sanitize(last)), Tone::Ok);
+            }
+            Err(e) => self.say(format!("{what} failed: {}", sanitize(&e)), Tone::Error),
+        }
+    }
+}

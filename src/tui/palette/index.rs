@@ -1,0 +1,188 @@
+//! The palette's fuzzy index of customers: ids, names and organizations only, loaded once.
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::domain::CustomerId;
+use crate::domain::text::fold;
+use crate::store::{Result, Store};
+
+/// At most this many customers are indexed (about 12 MB); beyond it the palette still
+/// resolves names through the database, only fuzzy suggestions skip the rest.
+pub const INDEX_CAP: usize = 500_000;
+
+struct Entry {
+    id: CustomerId,
+    name: Box<str>,
+    org: Option<Box<str>>,
+    /// Folded "name org", ASCII for most names so matching needs no conversion.
+    hay: Box<str>,
+}
+
+/// A customer the index found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Row id.
+    pub id: CustomerId,
+    /// Name.
+    pub name: String,
+    /// Organization.
+    pub org: Option<String>,
+}
+
+/// Names, organizations and ids of every customer, fuzzy-searchable.
+pub struct NameIndex {
+    entries: Vec<Entry>,
+    /// Earlier queries, each a prefix of the next, with the entries they matched: typing on
+    /// only narrows, and Backspace goes back to a cached set instead of a full scan.
+    cache: Vec<(String, Vec<u32>)>,
+}
+
+/// Entries scanned per thread when a query has no cached prefix.
+const CHUNK: usize = 32_768;
+
+/// Folds like [`fold`] but without its table lookup for ASCII characters (most of a name),
+/// which makes loading 100k names several times faster.
+fn fold_into(s: &str, out: &mut String) {
+    let mut space = true;
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+                space = false;
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
+        } else {
+            let f = fold(c.encode_utf8(&mut buf));
+            if f.is_empty() {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            } else {
+                out.push_str(&f);
+                space = false;
+            }
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+fn score_all(pattern: &Pattern, entries: &[Entry], ids: &[u32]) -> Vec<(u32, u32)> {
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    for &i in ids {
+        let e = &entries[i as usize];
+        if let Some(s) = pattern.score(Utf32Str::new(&e.hay, &mut buf), &mut matcher) {
+            out.push((s, i));
+        }
+    }
+    out
+}
+
+impl NameIndex {
+    /// Reads ids, names and organization names (one query).
+    pub fn load(store: &Store) -> Result<NameIndex> {
+        let mut stmt = store.conn().prepare(
+            "SELECT c.id, c.name, o.name FROM customers c LEFT JOIN customers o ON o.id = c.org_id
+             ORDER BY c.id LIMIT ?1",
+        )?;
+        let mut rows = stmt.query([INDEX_CAP as i64])?;
+        let mut entries = Vec::new();
+        while let Some(r) = rows.next()? {
+            let name: String = r.get(1)?;
+            let org: Option<String> = r.get(2)?;
+            let mut hay = String::with_capacity(name.len() + 8);
+            fold_into(&name, &mut hay);
+            if let Some(o) = &org {
+                hay.push(' ');
+                fold_into(o, &mut hay);
+            }
+            entries.push(Entry {
+                id: CustomerId(r.get(0)?),
+                name: name.into_boxed_str(),
+                org: org.map(String::into_boxed_str),
+                hay: hay.into_boxed_str(),
+            });
+        }
+        Ok(NameIndex {
+            entries,
+            cache: Vec::new(),
+        })
+    }
+
+    /// How many customers are indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no customer is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The best `n` fuzzy matches for typed words, best first (ties by id).
+    pub fn top(&mut self, query: &str, n: usize) -> Vec<Hit> {
+        let q = fold(query);
+        if q.is_empty() || n == 0 {
+            return Vec::new();
+        }
+        let pattern = Pattern::parse(&q, CaseMatching::Ignore, Normalization::Smart);
+        while self
+            .cache
+            .last()
+            .is_some_and(|(prev, _)| !q.starts_with(prev.as_str()))
+        {
+            self.cache.pop();
+        }
+        let mut scored = if let Some((_, ids)) = self.cache.last() {
+            score_all(&pattern, &self.entries, ids)
+        } else {
+            let all: Vec<u32> = (0..self.entries.len() as u32).collect();
+            if all.len() <= CHUNK {
+                score_all(&pattern, &self.entries, &all)
+            } else {
+                // Two cores: score halves in parallel.
+                let (first, second) = all.split_at(all.len() / 2);
+                let entries = &self.entries;
+                let pattern = &pattern;
+                std::thread::scope(|scope| {
+                    let handle = scope.spawn(move || score_all(pattern, entries, second));
+                    let mut left = score_all(pattern, entries, first);
+                    left.extend(handle.join().unwrap_or_default());
+                    left
+                })
+            }
+        };
+        if self.cache.len() >= 32 {
+            self.cache.clear();
+        }
+        if self.cache.last().is_none_or(|(prev, _)| *prev != q) {
+            self.cache
+                .push((q, scored.iter().map(|&(_, i)| i).collect()));
+        }
+        let by_score = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if scored.len() > n {
+            scored.select_nth_unstable_by(n, by_score);
+            scored.truncate(n);
+        }
+        scored.sort_unstable_by(by_score);
+        scored
+            .into_iter()
+            .map(|(_, i)| {
+                let e = &self.entries[i as usize];
+                Hit {
+                    id: e.id,
+                    name: e.name.to_string(),
+                    org: e.org.as_deref().map(str::to_string),
+                }
+            })
+            .collect()
+    }
+}

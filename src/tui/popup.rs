@@ -1,0 +1,113 @@
+//! The popups that take keys before the keymap: palette, choice, prompts, forms, help.
+
+use crate::command::Command;
+use crate::domain::{CustomerId, FollowUpId};
+use crate::store::{Candidate, SearchHit};
+
+use super::form::Form;
+use super::input::LineInput;
+use super::palette::Palette;
+
+/// The ambiguity choice: the command waits for the user to pick a customer.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// What was typed for the customer.
+    pub query: String,
+    /// The first candidates.
+    pub candidates: Vec<Candidate>,
+    /// How many match in all.
+    pub total: usize,
+    /// The highlighted candidate.
+    pub selected: usize,
+    /// The command to run with the choice.
+    pub command: Command,
+    /// The palette line, restored by Esc.
+    pub line: String,
+}
+
+/// Snooze or reschedule: which follow-up, and the typed day.
+#[derive(Debug, Clone)]
+pub struct DatePrompt {
+    /// Snooze (counts as a snooze) or a plain move.
+    pub snooze: bool,
+    /// Which follow-up.
+    pub id: FollowUpId,
+    /// Its text and customer, for the title.
+    pub what: String,
+    /// Typed day.
+    pub input: LineInput,
+    /// Whether it came from today's queue (counts as reviewed).
+    pub from_queue: bool,
+}
+
+/// Full-text search.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// Typed words.
+    pub input: LineInput,
+    /// Results.
+    pub hits: Vec<SearchHit>,
+    /// The highlighted result.
+    pub selected: usize,
+}
+
+/// Anything shown over the main screen.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    /// The command palette.
+    Palette(Palette),
+    /// Pick one of several customers.
+    Choice(Choice),
+    /// Every key.
+    Help {
+        /// First line shown.
+        scroll: usize,
+    },
+    /// Full-text search.
+    Search(Search),
+    /// Filter the customer list.
+    Filter(LineInput),
+    /// Snooze or reschedule a follow-up.
+    Date(DatePrompt),
+    /// Add or edit a customer or a deal.
+    Form(Form),
+    /// A full note.
+    Note {
+        /// Title.
+        title: String,
+        /// The text (sanitized, line breaks kept).
+        text: String,
+        /// First line shown.
+        scroll: usize,
+    },
+    /// Import: the file to read.
+    Import(LineInput),
+}
+
+/// Work the TUI loop must do outside the app: it needs the real terminal or a process.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum External {
+    /// Edit text in `$EDITOR` (the loop leaves the alternate screen and comes back).
+    Editor {
+        /// The text to start from.
+        text: String,
+        /// Where the result goes.
+        target: EditorTarget,
+    },
+    /// Run `rolo --db <this db> <args>` (demo data, import) and report its output.
+    Run {
+        /// Arguments after `--db <path>`.
+        args: Vec<String>,
+        /// What it does, for the status bar.
+        what: String,
+    },
+}
+
+/// Where text written in `$EDITOR` goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorTarget {
+    /// A field of the open form.
+    FormField(usize),
+    /// A customer's notes, saved at once.
+    CustomerNotes(CustomerId),
+}

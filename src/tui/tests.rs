@@ -1,0 +1,213 @@
+//! TUI tests: a seeded store with a fixed today, keys sent through `App::handle_key`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod snapshot;
+mod update;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::App;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::view;
+use crate::command::{Command, Context, execute, local_timestamp, parse};
+use crate::domain::{CustomerId, Direction, FollowUpId, FollowUpStatus, InteractionKind};
+use crate::store::{NewFollowUp, NewInteraction, Store};
+
+/// The fixed day of every TUI test.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// The fixed context: Monday 23 Nov 2026, 10:00, weeks from Monday, PLN.
+pub fn ctx() -> Context {
+    Context {
+        today: today(),
+        now: local_timestamp(today(), NaiveTime::from_hms_opt(10, 0, 0)),
+        week_start: Weekday::Mon,
+        currency: crate::domain::Currency::parse("PLN").unwrap(),
+    }
+}
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+fn add(store: &mut Store, line: &str) -> CustomerId {
+    let cmd = parse(line, &ctx()).unwrap();
+    execute(store, &cmd, &ctx()).unwrap().customer.unwrap()
+}
+
+fn interaction(
+    store: &mut Store,
+    who: CustomerId,
+    on: NaiveDate,
+    kind: InteractionKind,
+    summary: &str,
+    rating: Option<u8>,
+) {
+    let at = local_timestamp(on, NaiveTime::from_hms_opt(12, 0, 0));
+    store
+        .change("seed", at, |w| {
+            w.insert_interaction(&NewInteraction {
+                customer_id: who,
+                kind,
+                direction: Direction::Out,
+                occurred_at: at,
+                summary: summary.into(),
+                notes: String::new(),
+                minutes: None,
+                rating,
+                deal_id: None,
+                created_at: at,
+            })
+        })
+        .unwrap();
+}
+
+fn follow_up(store: &mut Store, who: CustomerId, due: NaiveDate, what: &str) -> FollowUpId {
+    store
+        .change("seed", ctx().now, |w| {
+            w.insert_follow_up(&NewFollowUp {
+                customer_id: who,
+                what: what.into(),
+                due_date: due,
+                due_time: None,
+                repeat: None,
+                interaction_id: None,
+                created_at: ctx().now,
+            })
+        })
+        .unwrap()
+}
+
+/// A dozen customers with history, follow-ups overdue / today / later, and deals.
+pub fn seeded_store() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let anna = add(
+        &mut s,
+        "add Anna Kowalska org \"Acme\" email anna@acme.pl phone \"+48 600 100 200\" tag vip cadence 14d",
+    );
+    add(&mut s, "add Anna Nowak email anna.nowak@example.com");
+    add(&mut s, "add Anna Nowakowska org \"Globex\"");
+    let bartek = add(&mut s, "add Bartek Zieliński org \"Globex\" tag pl");
+    let celina = add(&mut s, "add Celina Wójcik cadence 30d");
+    let darek = add(&mut s, "add Dariusz Lewandowski email darek@lewandowski.pl");
+    let ewa = add(&mut s, "add Ewa Mazur");
+    let filip = add(&mut s, "add Filip Kamiński tag demo");
+    let grazyna = add(&mut s, "add Grażyna Dąbrowska");
+    let henryk = add(&mut s, "add Henryk Wiśniewski org \"Acme\"");
+    interaction(
+        &mut s,
+        anna,
+        day(10, 2),
+        InteractionKind::Meeting,
+        "Kick-off at their office",
+        Some(5),
+    );
+    interaction(
+        &mut s,
+        anna,
+        day(11, 6),
+        InteractionKind::Email,
+        "Sent the price list",
+        None,
+    );
+    interaction(
+        &mut s,
+        anna,
+        day(11, 18),
+        InteractionKind::Call,
+        "Pricing is fine, wants a demo",
+        Some(4),
+    );
+    interaction(
+        &mut s,
+        bartek,
+        day(11, 10),
+        InteractionKind::Call,
+        "Contract questions",
+        Some(3),
+    );
+    interaction(
+        &mut s,
+        darek,
+        day(9, 1),
+        InteractionKind::Call,
+        "Invoice dispute",
+        Some(2),
+    );
+    interaction(
+        &mut s,
+        grazyna,
+        day(11, 20),
+        InteractionKind::Visit,
+        "Showroom visit",
+        Some(5),
+    );
+    interaction(
+        &mut s,
+        celina,
+        day(8, 12),
+        InteractionKind::Note,
+        "Met at the trade fair",
+        None,
+    );
+    follow_up(&mut s, darek, day(11, 16), "Check the invoice was paid");
+    follow_up(&mut s, anna, day(11, 20), "Send the revised offer");
+    follow_up(&mut s, bartek, today(), "Call about the contract");
+    follow_up(&mut s, filip, today(), "Demo follow-up");
+    follow_up(&mut s, celina, day(12, 1), "Quarterly check-in");
+    let done = follow_up(&mut s, ewa, day(11, 22), "Thank-you note");
+    let c = ctx();
+    s.change("seed", c.now, |w| {
+        w.close_follow_up(done, FollowUpStatus::Done, c.now, c.today)
+    })
+    .unwrap();
+    for line in [
+        format!("deal {anna} \"Fleet renewal\" 120000 stage proposal close 2026-12-15"),
+        format!("deal {henryk} \"Spare parts\" 50000 stage won"),
+    ] {
+        let cmd = parse(&line, &c).unwrap();
+        execute(&mut s, &cmd, &c).unwrap();
+    }
+    assert_eq!(anna, CustomerId(2));
+    s
+}
+
+/// An app on the seeded store at a size.
+pub fn app_at(store: Store, w: u16, h: u16) -> App {
+    let mut app = App::new(store, ctx(), Keymap::default(), Theme::new(true));
+    app.resize(w, h);
+    app
+}
+
+/// Sends one key.
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Types text key by key.
+pub fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+    app.idle();
+}
+
+/// Renders the app into a test terminal and returns the text.
+pub fn draw(app: &mut App, w: u16, h: u16) -> String {
+    app.resize(w, h);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(f, app)).unwrap();
+    t.backend().to_string()
+}
+
+/// Runs a palette line as the CLI would (to check what was saved).
+pub fn run_line(store: &mut Store, line: &str) {
+    let cmd: Command = parse(line, &ctx()).unwrap();
+    execute(store, &cmd, &ctx()).unwrap();
+}

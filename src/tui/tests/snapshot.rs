@@ -1,0 +1,82 @@
+//! Snapshots of whole screens at 80x24 and 160x48.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::{app_at, draw, press, seeded_store, type_str};
+use crate::domain::CustomerId;
+use crate::store::Store;
+use crate::tui::app::App;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn check(name: &str, mut make: impl FnMut(u16, u16) -> App) {
+    for (w, h) in SIZES {
+        let mut app = make(w, h);
+        let screen = draw(&mut app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+#[test]
+fn snapshot_review_queue() {
+    check("review_queue", |w, h| app_at(seeded_store(), w, h));
+}
+
+#[test]
+fn snapshot_customer_with_history() {
+    check("customer_with_history", |w, h| {
+        let mut app = app_at(seeded_store(), w, h);
+        app.open_customer(CustomerId(2));
+        app
+    });
+}
+
+#[test]
+fn snapshot_palette_live_preview() {
+    check("palette_preview", |w, h| {
+        let mut app = app_at(seeded_store(), w, h);
+        press(&mut app, KeyCode::Char(':'));
+        type_str(
+            &mut app,
+            "call anna kow: pricing ok rating 4 next fri \"send demo\"",
+        );
+        app
+    });
+}
+
+#[test]
+fn snapshot_ambiguity_choice() {
+    check("ambiguity_choice", |w, h| {
+        let mut app = app_at(seeded_store(), w, h);
+        press(&mut app, KeyCode::Char(':'));
+        type_str(&mut app, "call anna: hello");
+        press(&mut app, KeyCode::Enter);
+        app
+    });
+}
+
+#[test]
+fn snapshot_help() {
+    check("help", |w, h| {
+        let mut app = app_at(seeded_store(), w, h);
+        press(&mut app, KeyCode::Char('?'));
+        app
+    });
+}
+
+#[test]
+fn snapshot_empty_database() {
+    check("empty_database", |w, h| {
+        app_at(Store::open_in_memory().unwrap(), w, h)
+    });
+}
+
+#[test]
+fn snapshot_review_done_empty_state() {
+    let mut app = app_at(seeded_store(), 100, 30);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Char('d'));
+    }
+    app.status = None;
+    insta::assert_snapshot!("review_all_done_100x30", draw(&mut app, 100, 30));
+}

@@ -1,0 +1,409 @@
+//! `App` transitions checked on state alone (no terminal).
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{app_at, ctx, press, seeded_store, type_str};
+use crate::domain::CustomerId;
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Tone};
+use crate::tui::keymap::Keymap;
+use crate::tui::palette::{Item, Preview};
+use crate::tui::pane::{FollowUpMode, Pane};
+use crate::tui::popup::{External, Popup};
+use crate::tui::theme::Theme;
+
+fn app() -> App {
+    app_at(seeded_store(), 100, 30)
+}
+
+fn status(app: &App) -> String {
+    app.status.as_ref().map(|s| s.0.clone()).unwrap_or_default()
+}
+
+#[test]
+fn app_opens_on_the_review_queue_with_progress() {
+    let app = app();
+    assert_eq!(app.focus, Pane::FollowUps);
+    assert_eq!(app.follow_ups.mode, FollowUpMode::Today);
+    // Overdue first (16 Nov, 20 Nov), then today's two; one was done today already.
+    assert_eq!(app.progress.reviewed, 1);
+    assert_eq!(app.progress.due, 4);
+    assert_eq!(app.follow_ups.rows[0].customer_name, "Dariusz Lewandowski");
+    assert_eq!(
+        app.history.customer,
+        Some(app.follow_ups.rows[0].customer_id)
+    );
+    assert!(!app.empty);
+}
+
+#[test]
+fn app_moving_in_the_queue_shows_that_customer() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.follow_ups.win.selected, 1);
+    assert_eq!(app.history.customer, Some(CustomerId(2)));
+    assert_eq!(app.header.as_ref().unwrap().customer.name, "Anna Kowalska");
+    assert_eq!(app.history.win.total, 3);
+}
+
+#[test]
+fn app_done_closes_the_follow_up_and_undo_brings_it_back() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!((app.progress.reviewed, app.progress.due), (2, 3));
+    assert!(status(&app).contains("done"), "{}", status(&app));
+    assert_eq!(app.follow_ups.rows[0].customer_name, "Anna Kowalska");
+    press(&mut app, KeyCode::Char('u'));
+    assert!(status(&app).starts_with("Undid:"), "{}", status(&app));
+    assert_eq!((app.progress.reviewed, app.progress.due), (1, 4));
+}
+
+#[test]
+fn app_snooze_one_key_moves_to_tomorrow_and_counts_as_reviewed() {
+    let mut app = app();
+    let id = app.follow_ups.rows[0].id;
+    press(&mut app, KeyCode::Char('s'));
+    assert!(matches!(app.popup, Some(Popup::Date(_))));
+    press(&mut app, KeyCode::Char('1'));
+    assert!(app.popup.is_none());
+    let f = app.store.follow_up(id).unwrap();
+    assert_eq!(f.due_date, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    assert_eq!(f.snooze_count, 1);
+    assert_eq!((app.progress.reviewed, app.progress.due), (2, 3));
+}
+
+#[test]
+fn app_snooze_typed_date_and_reschedule() {
+    let mut app = app();
+    let id = app.follow_ups.rows[0].id;
+    press(&mut app, KeyCode::Char('s'));
+    type_str(&mut app, "dec 4");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store.follow_up(id).unwrap().due_date,
+        NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()
+    );
+    let id = app.follow_ups.rows[0].id;
+    press(&mut app, KeyCode::Char('r'));
+    type_str(&mut app, "fri");
+    press(&mut app, KeyCode::Enter);
+    let f = app.store.follow_up(id).unwrap();
+    assert_eq!(f.due_date, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    assert_eq!(f.snooze_count, 0);
+}
+
+#[test]
+fn app_bad_date_stays_in_the_prompt_with_a_message() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('r'));
+    type_str(&mut app, "someday");
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popup, Some(Popup::Date(_))));
+    assert_eq!(app.status.as_ref().unwrap().1, Tone::Error);
+}
+
+#[test]
+fn app_palette_logs_an_interaction_with_next_step() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char(':'));
+    type_str(
+        &mut app,
+        "call anna kow: pricing ok rating 4 next fri \"send demo\"",
+    );
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    let Preview::Ready { title, lines, .. } = &p.preview else {
+        panic!("preview {:?}", p.preview)
+    };
+    assert_eq!(title, "Log call with Anna Kowalska");
+    assert!(
+        lines
+            .iter()
+            .any(|(k, v)| k == "Next" && v.starts_with("Fri 27 Nov 2026")),
+        "{lines:?}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{}", status(&app));
+    let h = app.store.history(CustomerId(2), 0, 1).unwrap();
+    assert_eq!(h[0].interaction.summary, "pricing ok");
+    assert_eq!(h[0].interaction.rating, Some(4));
+    let fu = app.store.customer_follow_ups(CustomerId(2), 10).unwrap();
+    assert!(
+        fu.iter().any(|f| f.what == "send demo"
+            && f.due_date == NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
+    );
+    assert_eq!(
+        app.palette_history,
+        vec!["call anna kow: pricing ok rating 4 next fri \"send demo\"".to_string()]
+    );
+    // Up recalls it.
+    press(&mut app, KeyCode::Char(':'));
+    press(&mut app, KeyCode::Up);
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    assert!(p.input.text.starts_with("call anna kow"));
+}
+
+#[test]
+fn app_palette_ambiguous_name_asks_and_saves_nothing_on_a_guess() {
+    let mut app = app();
+    let before = app.store.history_len(CustomerId(3)).unwrap();
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "call anna: hello");
+    press(&mut app, KeyCode::Enter);
+    let Some(Popup::Choice(c)) = &app.popup else {
+        panic!("choice")
+    };
+    assert_eq!(c.total, 3);
+    assert_eq!(app.store.history_len(CustomerId(3)).unwrap(), before);
+    // Esc goes back to the palette line.
+    press(&mut app, KeyCode::Esc);
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    assert_eq!(p.input.text, "call anna: hello");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('2'));
+    assert!(app.popup.is_none());
+    assert_eq!(app.store.history_len(CustomerId(3)).unwrap(), before + 1);
+}
+
+#[test]
+fn app_palette_unknown_customer_stays_open_with_suggestions() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "call kowlaska: hi");
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    let Preview::NotFound { suggestions, .. } = &p.preview else {
+        panic!("{:?}", p.preview)
+    };
+    assert_eq!(
+        suggestions.first().map(|s| s.name.as_str()),
+        Some("Anna Kowalska")
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popup, Some(Popup::Palette(_))));
+    assert_eq!(app.status.as_ref().unwrap().1, Tone::Error);
+}
+
+#[test]
+fn app_palette_tab_completes_the_customer_as_id() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "call grazyna");
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    assert!(matches!(p.items.first(), Some(Item::Customer(h)) if h.name == "Grażyna Dąbrowska"));
+    press(&mut app, KeyCode::Tab);
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    assert_eq!(p.input.text, "call #11: ");
+}
+
+#[test]
+fn app_palette_runs_a_picked_action() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "help");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(app.popup, Some(Popup::Help { .. })),
+        "{:?}",
+        app.popup.is_some()
+    );
+}
+
+#[test]
+fn app_log_key_prefills_the_palette_with_the_name() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('c'));
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    assert_eq!(p.input.text, "call Anna Kowalska: ");
+}
+
+#[test]
+fn app_tab_cycles_panes_and_enter_opens_a_customer() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Customers);
+    assert_eq!(app.history.customer, Some(app.customers.rows[0].id));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::History);
+    assert_eq!(app.follow_ups.mode, FollowUpMode::Customer);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.focus, Pane::Customers);
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(
+        (app.focus, app.follow_ups.mode),
+        (Pane::FollowUps, FollowUpMode::Today)
+    );
+}
+
+#[test]
+fn app_filter_narrows_the_customer_list() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('f'));
+    type_str(&mut app, "nowak");
+    assert_eq!(app.customers.win.total, 2);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Customers);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.customers.win.total, 12);
+}
+
+#[test]
+fn app_search_jumps_to_the_customer_and_the_note() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "price list");
+    let Some(Popup::Search(s)) = &app.popup else {
+        panic!("search")
+    };
+    assert!(!s.hits.is_empty());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.history.customer, Some(CustomerId(2)));
+    assert_eq!(
+        app.history.selected().unwrap().interaction.summary,
+        "Sent the price list"
+    );
+}
+
+#[test]
+fn app_form_adds_a_customer_and_reports_problems_in_place() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Enter);
+    let Some(Popup::Form(f)) = &app.popup else {
+        panic!("form")
+    };
+    assert!(f.error.is_some());
+    type_str(&mut app, "Zofia Nowa");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    assert_eq!(app.header.as_ref().unwrap().customer.name, "Zofia Nowa");
+}
+
+#[test]
+fn app_deal_form_adds_a_deal() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('D'));
+    type_str(&mut app, "Pilot");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "9000");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{}", status(&app));
+    assert!(
+        app.store
+            .customer_deals(CustomerId(2))
+            .unwrap()
+            .iter()
+            .any(|d| d.title == "Pilot")
+    );
+}
+
+#[test]
+fn app_edit_notes_asks_the_loop_for_the_editor_and_saves_the_result() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('N'));
+    let Some(External::Editor { target, .. }) = app.external.take() else {
+        panic!("editor")
+    };
+    app.editor_done(target, Ok("Prefers calls after 3pm\n".into()));
+    let id = app.history.customer.unwrap();
+    assert_eq!(
+        app.store.customer(id).unwrap().notes,
+        "Prefers calls after 3pm"
+    );
+}
+
+#[test]
+fn app_errors_go_to_the_status_bar() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('d'));
+    // Focus is on customers, but the follow-ups selection still applies; nothing crashes.
+    assert!(app.status.is_some());
+    let mut empty = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    empty.dispatch(Action::Undo);
+    assert_eq!(empty.status.as_ref().unwrap().1, Tone::Error);
+}
+
+#[test]
+fn app_first_run_offers_add_import_and_demo() {
+    let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    assert!(app.empty);
+    press(&mut app, KeyCode::Char('d'));
+    assert!(matches!(app.external, Some(External::Run { ref args, .. }) if args == &["demo"]));
+    app.external = None;
+    press(&mut app, KeyCode::Char('i'));
+    assert!(matches!(app.popup, Some(Popup::Import(_))));
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.popup, Some(Popup::Form(_))));
+}
+
+#[test]
+fn app_reloads_when_another_process_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    let mut first = Store::open(&path).unwrap();
+    super::run_line(&mut first, "add Ola Tester");
+    let mut app = App::new(
+        Store::open(&path).unwrap(),
+        ctx(),
+        Keymap::default(),
+        Theme::new(true),
+    );
+    assert_eq!(app.customers.win.total, 1);
+    super::run_line(&mut first, "add Piotr Drugi");
+    app.tick();
+    assert_eq!(app.customers.win.total, 2);
+}
+
+#[test]
+fn app_every_action_is_in_help_and_in_the_palette() {
+    let app = app();
+    let help = crate::tui::view::help_lines(&app.keymap);
+    let mut app = app;
+    press(&mut app, KeyCode::Char(':'));
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    for a in Action::ALL {
+        assert!(
+            help.iter()
+                .any(|(keys, name, _)| *name == a.name() && !keys.is_empty()),
+            "{} not in help",
+            a.name()
+        );
+        assert!(
+            p.items.contains(&Item::Action(*a)),
+            "{} not in palette",
+            a.name()
+        );
+    }
+}
+
+#[test]
+fn app_ctrl_k_opens_the_palette_and_q_quits() {
+    let mut app = app();
+    app.handle_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
+    assert!(matches!(app.popup, Some(Popup::Palette(_))));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}

@@ -1,0 +1,141 @@
+//! Drawing: `render(frame, &app)` reads state only — it never queries the database.
+
+mod customers;
+mod first_run;
+mod follow_ups;
+mod form;
+mod header;
+mod help;
+mod history;
+pub mod layout;
+mod palette;
+mod popups;
+mod status;
+
+pub use help::help_lines;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use super::pane::Pane;
+use super::popup::Popup;
+use super::theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    let a = layout::areas(area);
+    header::top_bar(frame, a.top, app);
+    if app.empty {
+        first_run::render(
+            frame,
+            Rect::new(
+                area.x,
+                a.top.bottom(),
+                area.width,
+                a.status.y - a.top.bottom(),
+            ),
+            app,
+        );
+    } else {
+        customers::render(frame, a.customers, app);
+        header::render(frame, a.header, app);
+        if a.narrow {
+            if app.focus == Pane::FollowUps {
+                follow_ups::render(frame, a.follow_ups, app);
+            } else {
+                history::render(frame, a.history, app);
+            }
+        } else {
+            history::render(frame, a.history, app);
+            follow_ups::render(frame, a.follow_ups, app);
+        }
+    }
+    status::render(frame, a.status, app);
+    match &app.popup {
+        None => {}
+        Some(Popup::Palette(p)) => palette::render(frame, area, app, p),
+        Some(Popup::Choice(c)) => palette::render_choice(frame, area, app, c),
+        Some(Popup::Help { scroll }) => help::render(frame, area, app, *scroll),
+        Some(Popup::Form(f)) => form::render(frame, area, app, f),
+        Some(p) => popups::render(frame, area, app, p),
+    }
+}
+
+/// A bordered block; the focused one stands out (bold title marker for no-colour terminals).
+pub fn block<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+    let title: Line<'a> = title.into();
+    let title = if focused {
+        let mut spans = vec![Span::styled("▶", theme.focus)];
+        spans.extend(title.spans.into_iter().map(|s| s.patch_style(theme.title)));
+        Line::from(spans)
+    } else {
+        title
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(if focused { theme.focus } else { theme.border })
+        .title(title)
+}
+
+/// A popup frame: clears the area under it.
+pub fn popup_area(frame: &mut Frame<'_>, area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 3,
+        w,
+        h,
+    );
+    frame.render_widget(Clear, r);
+    r
+}
+
+/// Pads or cuts text to exactly `width` columns.
+pub fn fit(s: &str, width: usize) -> String {
+    let t = crate::domain::text::truncate(s, width);
+    let w = t.width();
+    format!("{t}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A line filled with `style` to the full width (for the selected row).
+pub fn row_line(spans: Vec<Span<'_>>, width: usize, style: Option<Style>) -> Line<'_> {
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let mut spans = spans;
+    if used < width {
+        spans.push(Span::raw(" ".repeat(width - used)));
+    }
+    let line = Line::from(spans);
+    match style {
+        Some(s) => line.style(s),
+        None => line,
+    }
+}
+
+/// Key hints: "d done · s snooze".
+pub fn hints<'a>(app: &App, pairs: &[(super::action::Action, &'a str)]) -> Vec<Span<'a>> {
+    let mut out = Vec::new();
+    for (i, (a, label)) in pairs.iter().enumerate() {
+        let k = app.keymap.first_key(*a);
+        if k.is_empty() {
+            continue;
+        }
+        if i > 0 {
+            out.push(Span::styled(" · ", app.theme.dim));
+        }
+        out.push(Span::styled(k, app.theme.key));
+        out.push(Span::raw(format!(" {label}")));
+    }
+    out
+}

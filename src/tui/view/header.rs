@@ -1,0 +1,141 @@
+//! The title line and the shown customer's header (organization, contacts, tags, cadence,
+//! last contact, deals).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::command::local_day;
+use crate::domain::text::{sanitize, truncate};
+use crate::domain::when::relative;
+use crate::domain::{CustomerKind, Money};
+use crate::tui::app::App;
+
+/// The first line: name of the program, today, review progress.
+pub fn top_bar(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let p = app.progress;
+    let mut spans = vec![
+        Span::styled(" rolo ", app.theme.title),
+        Span::styled(
+            app.ctx.today.format("%a %-d %b %Y").to_string(),
+            app.theme.dim,
+        ),
+    ];
+    if !app.empty {
+        spans.push(Span::raw("  ·  "));
+        spans.push(Span::raw(format!(
+            "Today: {} of {} reviewed",
+            p.reviewed,
+            p.total()
+        )));
+        if p.due > 0 {
+            spans.push(Span::styled(format!(" ({} to go)", p.due), app.theme.due));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Draws the header of the shown customer.
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let w = usize::from(area.width);
+    let Some(h) = &app.header else {
+        frame.render_widget(
+            Paragraph::new(Line::styled(" No customer selected", app.theme.dim)),
+            area,
+        );
+        return;
+    };
+    let c = &h.customer;
+    let today = app.ctx.today;
+    let mut first = vec![Span::styled(
+        format!(" {}", sanitize(&c.name)),
+        app.theme.title,
+    )];
+    first.push(Span::styled(format!(" {}", c.id), app.theme.dim));
+    if c.kind == CustomerKind::Org {
+        first.push(Span::raw(" · organization"));
+    }
+    if let Some(t) = &c.title {
+        first.push(Span::raw(format!(" · {}", sanitize(t))));
+    }
+    if let Some(o) = &c.org_name {
+        first.push(Span::raw(format!(" · {}", sanitize(o))));
+    }
+    let mut contact: Vec<String> = c
+        .contacts
+        .iter()
+        .take(3)
+        .map(|p| sanitize(&p.value))
+        .collect();
+    if !c.tags.is_empty() {
+        contact.push(
+            c.tags
+                .iter()
+                .map(|t| format!("#{}", sanitize(t)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+    }
+    let mut third = Vec::new();
+    third.push(match c.cadence_days {
+        Some(d) => format!("every {d}d"),
+        None => "no cadence".into(),
+    });
+    third.push(match c.last_contact_at {
+        Some(t) => format!("last contact {}", relative(local_day(t), today)),
+        None => "never contacted".into(),
+    });
+    if let (Some(d), Some(t)) = (c.cadence_days, c.last_contact_at) {
+        let since = (today - local_day(t)).num_days();
+        if since > i64::from(d) {
+            third.push(format!("going cold ({}d over)", since - i64::from(d)));
+        }
+    }
+    let open: Vec<_> = h.deals.iter().filter(|d| d.closed_at.is_none()).collect();
+    if !open.is_empty() {
+        let mut total: Option<Money> = None;
+        for d in &open {
+            total = match total {
+                None => Some(d.value),
+                Some(t) => t.checked_add(d.value).or(Some(t)),
+            };
+        }
+        let sum = total.map(|t| t.to_string()).unwrap_or_default();
+        third.push(format!(
+            "{} open deal{} {sum}",
+            open.len(),
+            if open.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let mut lines = vec![Line::from(first)];
+    let narrow = area.height < 3;
+    if narrow {
+        let mut all = contact;
+        all.extend(third);
+        lines.push(Line::raw(truncate(&format!(" {}", all.join(" · ")), w)));
+    } else {
+        lines.push(Line::raw(truncate(
+            &format!(
+                " {}",
+                if contact.is_empty() {
+                    "no contact points".into()
+                } else {
+                    contact.join(" · ")
+                }
+            ),
+            w,
+        )));
+        lines.push(Line::styled(
+            truncate(&format!(" {}", third.join(" · ")), w),
+            app.theme.dim,
+        ));
+        if !c.needs.is_empty() {
+            lines.push(Line::raw(truncate(
+                &format!(" needs: {}", sanitize(&c.needs)),
+                w,
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
