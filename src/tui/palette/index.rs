@@ -141,24 +141,26 @@ impl NameIndex {
         {
             self.cache.pop();
         }
-        let mut scored = if let Some((_, ids)) = self.cache.last() {
+        let all: Vec<u32>;
+        let ids: &[u32] = if let Some((_, ids)) = self.cache.last() {
+            ids
+        } else {
+            all = (0..self.entries.len() as u32).collect();
+            &all
+        };
+        let mut scored = if ids.len() <= CHUNK {
             score_all(&pattern, &self.entries, ids)
         } else {
-            let all: Vec<u32> = (0..self.entries.len() as u32).collect();
-            if all.len() <= CHUNK {
-                score_all(&pattern, &self.entries, &all)
-            } else {
-                // Two cores: score halves in parallel.
-                let (first, second) = all.split_at(all.len() / 2);
-                let entries = &self.entries;
-                let pattern = &pattern;
-                std::thread::scope(|scope| {
-                    let handle = scope.spawn(move || score_all(pattern, entries, second));
-                    let mut left = score_all(pattern, entries, first);
-                    left.extend(handle.join().unwrap_or_default());
-                    left
-                })
-            }
+            // Two cores: score halves in parallel.
+            let (first, second) = ids.split_at(ids.len() / 2);
+            let entries = &self.entries;
+            let pattern = &pattern;
+            std::thread::scope(|scope| {
+                let handle = scope.spawn(move || score_all(pattern, entries, second));
+                let mut left = score_all(pattern, entries, first);
+                left.extend(handle.join().unwrap_or_default());
+                left
+            })
         };
         if self.cache.len() >= 32 {
             self.cache.clear();
