@@ -2,6 +2,7 @@
 //!
 //! - [`domain`]: types and pure rules (customers, interactions, follow-ups, deals, money, dates).
 //! - [`store`]: the `SQLite` file: migrations, typed queries, the change journal for undo.
+//! - [`insight`]: measures: value tiers, going cold and risk, per-customer numbers, scorecard, forecast.
 //! - [`command`]: the one verb grammar shared by the CLI and the TUI palette, resolution, execution.
 //! - [`config`]: the user's TOML configuration.
 //! - [`demo`]: deterministic demo data at any scale.
@@ -15,5 +16,6 @@ pub mod command;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod insight;
 pub mod store;
 pub mod tui;

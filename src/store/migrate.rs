@@ -10,10 +10,16 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("sql/001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("sql/001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("sql/002_insight.sql"),
+    },
+];
 
 /// Trigger definitions for derived data (FTS, denormalized columns).
 pub(super) const DERIVED_SQL: &str = include_str!("sql/derived.sql");
