@@ -203,19 +203,18 @@ pub(crate) fn assess(f: &Facts, today_day: i64, clock: Clock, cfg: &ColdConfig) 
     a
 }
 
-fn plural(n: i64, one: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {one}s")
-    }
+/// "1 day" / "N days".
+fn days_text(n: i64) -> &'static str {
+    if n == 1 { "day" } else { "days" }
 }
 
-fn every(days: u32) -> String {
+/// Appends "every day" / "every N".
+fn push_every(out: &mut String, days: u32) {
+    use std::fmt::Write;
     if days == 1 {
-        "every day".into()
+        out.push_str("every day");
     } else {
-        format!("every {days}")
+        let _ = write!(out, "every {days}");
     }
 }
 
@@ -251,18 +250,24 @@ impl Assessment {
 
     /// The reasons in words, biggest share first.
     pub(crate) fn reasons(&self) -> Vec<Reason> {
-        let mut out = Vec::new();
+        use std::fmt::Write;
+        let mut out = Vec::with_capacity(4);
         if let (true, Some(days)) = (self.cold, self.days_since) {
             let r = self.rhythm;
-            let expected = match r.source {
-                RhythmSource::Cadence => format!("cadence {}", every(r.days)),
-                RhythmSource::Usual => format!("usually {}", every(r.days)),
-                RhythmSource::Tier => format!("tier {} expects {}", self.tier, every(r.days)),
-            };
+            let mut text = String::with_capacity(48);
+            let _ = write!(text, "no contact for {days} {}, ", days_text(days));
+            match r.source {
+                RhythmSource::Cadence => text.push_str("cadence "),
+                RhythmSource::Usual => text.push_str("usually "),
+                RhythmSource::Tier => {
+                    let _ = write!(text, "tier {} expects ", self.tier);
+                }
+            }
+            push_every(&mut text, r.days);
             out.push(Reason {
                 kind: ReasonKind::NoContact,
                 points: cold_points(days, r.days),
-                text: format!("no contact for {}, {expected}", plural(days, "day")),
+                text,
             });
         }
         if let Some(drop) = self.satisfaction {
@@ -277,10 +282,11 @@ impl Assessment {
                 kind: ReasonKind::DealStuck,
                 points: STUCK_POINTS,
                 text: format!(
-                    "deal \"{}\" stuck in {} for {}",
+                    "deal \"{}\" stuck in {} for {} {}",
                     s.title,
                     s.stage,
-                    plural(s.days, "day")
+                    s.days,
+                    days_text(s.days)
                 ),
             });
         }
@@ -291,7 +297,7 @@ impl Assessment {
                 text: "no next step planned".into(),
             });
         }
-        out.sort_by_key(|o| std::cmp::Reverse(o.points));
+        out.sort_by_key(|r| std::cmp::Reverse(r.points));
         out
     }
 }

@@ -190,12 +190,11 @@ mod tests {
         assert_eq!(usual_gap(&[100, 88, 76, 60]), Some(12));
         // 3 contact days are too few.
         assert_eq!(usual_gap(&[100, 88, 76]), None);
-        // gaps 10, 20, 30, 40 -> even count: (20 + 30 + 1) / 2 = 25 (25.5 rounds... half up
-        // of 25.0 is 25).
+        // gaps 10, 20, 30, 40 -> even count: mean of 20 and 30 = 25.
         assert_eq!(usual_gap(&[200, 190, 170, 140, 100]), Some(25));
-        // gaps 1, 2 ,2, 5 -> (2 + 2 + 1) / 2 = 2.
+        // gaps 1, 2, 2, 5 -> mean of 2 and 2 = 2.
         assert_eq!(usual_gap(&[10, 9, 7, 5, 0]), Some(2));
-        // gaps 3, 4 ... half up: (3 + 4 + 1) / 2 = 4.
+        // gaps 3, 4, 3, 4 -> sorted 3, 3, 4, 4: mean of 3 and 4 = 3.5, half up -> 4.
         assert_eq!(usual_gap(&[20, 17, 13, 10, 6]), Some(4));
     }
 

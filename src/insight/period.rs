@@ -142,8 +142,7 @@ impl PeriodRange {
     }
 
     /// Its timestamps: `[start of first day, start of the day after the last)`.
-    #[allow(clippy::trivially_copy_pass_by_ref)]
-    pub(crate) fn bounds(&self, clock: Clock) -> (i64, i64) {
+    pub(crate) fn bounds(self, clock: Clock) -> (i64, i64) {
         let first = epoch_days(self.start);
         let after = epoch_days(self.end) + 1;
         (clock.day_start(first), clock.day_start(after))

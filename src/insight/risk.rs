@@ -51,7 +51,7 @@ const SELECT: &str =
 
 fn map(r: &rusqlite::Row<'_>, cfg: &InsightConfig) -> rusqlite::Result<RiskRow> {
     let tier: Tier = r.get(3)?;
-    let source: String = r.get(12)?;
+    let source = RhythmSource::parse(r.get_ref(12)?.as_str().unwrap_or(""));
     let satisfaction = match (r.get::<_, Option<f64>>(13)?, r.get::<_, Option<f64>>(14)?) {
         (Some(from), Some(to)) => Some(SatisfactionDrop { from, to }),
         _ => None,
@@ -65,12 +65,17 @@ fn map(r: &rusqlite::Row<'_>, cfg: &InsightConfig) -> rusqlite::Result<RiskRow> 
         }),
         None => None,
     };
-    let next_due: Option<String> = r.get(9)?;
+    let next_due = r
+        .get_ref(9)?
+        .as_str_or_null()
+        .ok()
+        .flatten()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
     let a = Assessment {
         tier,
         rhythm: Rhythm {
             days: r.get(11)?,
-            source: RhythmSource::parse(&source),
+            source,
         },
         days_since: r.get(10)?,
         cold: r.get(6)?,
@@ -95,7 +100,7 @@ fn map(r: &rusqlite::Row<'_>, cfg: &InsightConfig) -> rusqlite::Result<RiskRow> 
             .and_then(|t| DateTime::from_timestamp(t, 0)),
         days_since_contact: a.days_since,
         rhythm: a.rhythm,
-        next_due: next_due.and_then(|d| d.parse().ok()),
+        next_due,
         reasons: a.reasons(),
         satisfaction: a.satisfaction,
         stuck_deal: a.stuck,

@@ -238,7 +238,7 @@ pub(crate) fn compute(
                 .count() as u64,
         })
         .collect();
-    other_currencies.sort_by_key(|a| a.revenue.currency);
+    other_currencies.sort_by_key(|o| o.revenue.currency);
     let accounts = count_accounts(conn)?;
     let summary = summarize(
         &ranked,

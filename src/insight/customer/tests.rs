@@ -8,11 +8,11 @@ use crate::store::CustomerPatch;
 
 /// today 2025-06-30. Kappa (org) with Kim.
 fn store() -> (Fx, CustomerId, CustomerId) {
+    use Direction::{In, Out};
+    use InteractionKind::{Call, Email, Meeting, Note, Visit};
     let mut fx = Fx::new("2025-06-30");
     let kappa = fx.org("Kappa");
     let kim = fx.member("Kim", kappa);
-    use Direction::{In, Out};
-    use InteractionKind::{Call, Email, Meeting, Note, Visit};
     for (who, ago, kind, dir, minutes, rating) in [
         (kim, 10, Call, Out, Some(30), Some(4)),
         (kim, 40, Email, In, None, None),

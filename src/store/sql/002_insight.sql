@@ -1,6 +1,6 @@
 -- rolo schema v2: caches of computed measures (src/insight). Nothing here is typed by the
--- user: every table is rebuilt by `insight::refresh` from the rows, so none is journaled
--- and none has foreign keys (a stale row is dropped by the join that reads it).
+-- user: every table is rebuilt by `insight::refresh` from the rows (which rewrites the rows of
+-- accounts that changed or disappeared), so none is journaled and none has foreign keys.
 
 -- What the caches were computed from: the day, the configuration, and a cheap signature of
 -- the data (highest row ids, latest change of the journal). One row.
