@@ -1,7 +1,6 @@
 //! The palette's fuzzy index of customers: ids, names and organizations only, loaded once.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::domain::CustomerId;
 use crate::domain::text::fold;
@@ -73,15 +72,22 @@ fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-fn score_all(pattern: &Pattern, entries: &[Entry], ids: &[u32]) -> Vec<(u32, u32)> {
+/// Scores entries against every word of the query with nucleo's greedy fuzzy matcher
+/// (no optimal-alignment pass: several times faster, and ranking names needs no more).
+fn score_all(words: &[Utf32String], entries: &[Entry], ids: &[u32]) -> Vec<(u32, u32)> {
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
     let mut out = Vec::new();
-    for &i in ids {
-        let e = &entries[i as usize];
-        if let Some(s) = pattern.score(Utf32Str::new(&e.hay, &mut buf), &mut matcher) {
-            out.push((s, i));
+    'entries: for &i in ids {
+        let hay = Utf32Str::new(&entries[i as usize].hay, &mut buf);
+        let mut total = 0u32;
+        for w in words {
+            match matcher.fuzzy_match_greedy(hay, w.slice(..)) {
+                Some(s) => total += u32::from(s),
+                None => continue 'entries,
+            }
         }
+        out.push((total, i));
     }
     out
 }
@@ -133,7 +139,12 @@ impl NameIndex {
         if q.is_empty() || n == 0 {
             return Vec::new();
         }
-        let pattern = Pattern::parse(&q, CaseMatching::Ignore, Normalization::Smart);
+        let words: Vec<Utf32String> = q
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(Utf32String::from)
+            .collect();
+        let pattern = &words;
         while self
             .cache
             .last()
@@ -149,12 +160,11 @@ impl NameIndex {
             &all
         };
         let mut scored = if ids.len() <= CHUNK {
-            score_all(&pattern, &self.entries, ids)
+            score_all(pattern, &self.entries, ids)
         } else {
             // Two cores: score halves in parallel.
             let (first, second) = ids.split_at(ids.len() / 2);
             let entries = &self.entries;
-            let pattern = &pattern;
             std::thread::scope(|scope| {
                 let handle = scope.spawn(move || score_all(pattern, entries, second));
                 let mut left = score_all(pattern, entries, first);

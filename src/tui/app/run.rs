@@ -1,0 +1,174 @@
+//! Running commands and the work around them: the palette's line and preview, snooze,
+//! `$EDITOR` results, subprocess results.
+
+use chrono::NaiveDate;
+
+use super::{App, Tone};
+use crate::command::{Command, CustomerRef, EditSpec, Resolution, execute, resolve};
+use crate::domain::CustomerId;
+use crate::domain::text::sanitize;
+use crate::tui::palette::{NameIndex, Palette};
+use crate::tui::pane::{FollowUpMode, Pane};
+use crate::tui::popup::{DatePrompt, EditorTarget, Popup};
+
+impl App {
+    /// How the palette refers to a customer: the name when it resolves to them alone, else `#id`.
+    pub(super) fn reference(&self, id: CustomerId) -> String {
+        let Some(h) = &self.header else {
+            return id.to_string();
+        };
+        let name = sanitize(&h.customer.name);
+        let unique = matches!(
+            resolve(&self.store, &CustomerRef::Text(name.clone())),
+            Ok(Resolution::Unique(c)) if c.id == id
+        );
+        // A name with grammar keywords or a colon would not parse back; use the id.
+        if unique
+            && !name.contains([':', '"'])
+            && crate::tui::palette::customer_span(&format!("call {name}: x"))
+                .is_some_and(|(s, e)| e - s == name.len())
+        {
+            name
+        } else {
+            id.to_string()
+        }
+    }
+
+    /// Opens the palette with a line.
+    pub fn open_palette(&mut self, line: &str) {
+        let mut p = Palette::with(line);
+        p.refresh_items(self.index.as_mut());
+        self.popup = Some(Popup::Palette(p));
+    }
+
+    /// Whether work waits for a pause in typing (the loop then polls keys more often).
+    pub fn wants_idle(&self) -> bool {
+        matches!(&self.popup, Some(Popup::Palette(p)) if p.stale || self.index.is_none())
+    }
+
+    /// Work done when no key came for a moment: the palette's name index (first time) and
+    /// its preview, so a keystroke never waits for the database.
+    pub fn idle(&mut self) {
+        // Build the palette's index while nothing happens, so `:` finds it ready.
+        if self.index.is_none() && !self.empty && self.popup.is_none() {
+            self.index = NameIndex::load(&self.store).ok();
+            return;
+        }
+        if !matches!(self.popup, Some(Popup::Palette(_))) {
+            return;
+        }
+        let Some(Popup::Palette(mut p)) = self.popup.take() else {
+            return;
+        };
+        if self.index.is_none() {
+            match NameIndex::load(&self.store) {
+                Ok(ix) => self.index = Some(ix),
+                Err(e) => self.say(format!("palette: {e}"), Tone::Error),
+            }
+            p.refresh_items(self.index.as_mut());
+        }
+        if p.stale {
+            p.refresh_preview(&self.store, &self.ctx, self.index.as_mut(), false);
+        }
+        self.popup = Some(Popup::Palette(p));
+    }
+
+    /// Executes a command; the result goes to the status bar. Returns true on success.
+    pub fn run(&mut self, cmd: &Command) -> bool {
+        let queue_focus =
+            self.focus == Pane::FollowUps && self.follow_ups.mode == FollowUpMode::Today;
+        match execute(&mut self.store, cmd, &self.ctx) {
+            Ok(outcome) => {
+                if matches!(cmd, Command::Add(_) | Command::Edit { .. } | Command::Undo) {
+                    self.index = None;
+                }
+                self.say(outcome.message, Tone::Ok);
+                self.reload();
+                match (cmd, outcome.customer) {
+                    (Command::Show(_) | Command::Add(_), Some(id)) => self.open_customer(id),
+                    (_, Some(id)) if !queue_focus => self.show_customer(id),
+                    _ if queue_focus => self.sync_from_queue(),
+                    _ => {}
+                }
+                true
+            }
+            Err(e) => {
+                self.say(e.to_string(), Tone::Error);
+                false
+            }
+        }
+    }
+
+    /// Snoozes or moves the prompt's follow-up to `day`.
+    pub fn move_follow_up(&mut self, prompt: &DatePrompt, day: NaiveDate) -> bool {
+        let cmd = if prompt.snooze {
+            Command::Snooze(prompt.id, day)
+        } else {
+            Command::Reschedule(prompt.id, day)
+        };
+        if prompt.from_queue && day > self.ctx.today {
+            self.snoozed += 1;
+        }
+        let ok = self.run(&cmd);
+        if !ok && prompt.from_queue && day > self.ctx.today {
+            self.snoozed -= 1;
+        } else if ok {
+            self.load_progress();
+        }
+        ok
+    }
+
+    /// Text came back from `$EDITOR` (or the editor failed).
+    pub fn editor_done(&mut self, target: EditorTarget, result: Result<String, String>) {
+        let text = match result {
+            Ok(t) => t.trim_end().to_string(),
+            Err(e) => {
+                self.say(e, Tone::Error);
+                return;
+            }
+        };
+        match target {
+            EditorTarget::FormField(i) => {
+                if let Some(Popup::Form(f)) = &mut self.popup
+                    && let Some(field) = f.fields.get_mut(i)
+                {
+                    field.input.set(&text);
+                }
+            }
+            EditorTarget::CustomerNotes(id) => {
+                let unchanged = self
+                    .store
+                    .customer(id)
+                    .is_ok_and(|c| c.notes.trim_end() == text);
+                if unchanged {
+                    self.say("Notes unchanged", Tone::Info);
+                } else {
+                    self.run(&Command::Edit {
+                        who: CustomerRef::Id(id),
+                        spec: EditSpec {
+                            notes: Some(text),
+                            ..EditSpec::default()
+                        },
+                    });
+                }
+            }
+        }
+    }
+
+    /// A `rolo` subprocess (demo, import) finished.
+    pub fn external_done(&mut self, what: &str, result: Result<String, String>) {
+        self.index = None;
+        self.reload();
+        match result {
+            Ok(out) => {
+                let last = out
+                    .lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or("done");
+                self.say(format!("{what}: {}", sanitize(last)), Tone::Ok);
+            }
+            Err(e) => self.say(format!("{what} failed: {}", sanitize(&e)), Tone::Error),
+        }
+    }
+}
