@@ -2,6 +2,7 @@
 
 pub mod args;
 mod print;
+pub mod report;
 pub mod table;
 
 pub use args::{Cli, Verb};
@@ -169,9 +170,39 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
             name,
             kind,
             due,
+            tier,
+            cold,
             sort,
             limit,
             offset,
+        } if *cold || matches!(sort, args::SortArg::Risk) => {
+            if tag.is_some()
+                || org.is_some()
+                || name.is_some()
+                || kind.is_some()
+                || *due
+                || tier.is_some()
+            {
+                return Ok(report_error(
+                    &CommandError::Usage(
+                        "--cold and --sort risk list accounts and take no other filter (only --limit/--offset)".into(),
+                    ),
+                    env.json,
+                ));
+            }
+            report::risk_list(env, *cold, *offset, *limit)
+        }
+        Verb::List {
+            tag,
+            org,
+            name,
+            kind,
+            due,
+            tier,
+            sort,
+            limit,
+            offset,
+            ..
         } => print::list(
             env,
             &ListArgs {
@@ -180,17 +211,21 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
                 name: name.as_deref(),
                 kind: kind.as_deref(),
                 due: *due,
+                tier: tier.as_deref(),
                 sort: match sort {
                     args::SortArg::Name => crate::store::CustomerSort::Name,
                     args::SortArg::Last => crate::store::CustomerSort::LastContact,
                     args::SortArg::Oldest => crate::store::CustomerSort::Oldest,
                     args::SortArg::Value => crate::store::CustomerSort::Value,
-                    args::SortArg::Next => crate::store::CustomerSort::NextDue,
+                    args::SortArg::Next | args::SortArg::Risk => {
+                        crate::store::CustomerSort::NextDue
+                    }
                 },
                 limit: *limit,
                 offset: *offset,
             },
         ),
+        Verb::Report { period } => report::report(env, period),
         Verb::Search { words, limit } => print::search(env, &words.join(" "), *limit),
         Verb::Undo { list: true } => print::journal(env),
         Verb::Demo {
@@ -245,6 +280,8 @@ fn demo(env: &mut Env, customers: usize, seed: u64, force: bool) -> anyhow::Resu
             currency: env.ctx.currency,
         },
     )?;
+    // Build the tier and risk caches now, so the first `rolo report` is instant.
+    report::refresh(env)?;
     if env.json {
         println!(
             "{}",

@@ -81,6 +81,8 @@ pub enum SortArg {
     Value,
     /// Earliest next follow-up first
     Next,
+    /// Riskiest accounts first (value tier, going cold, falling satisfaction, stuck deals)
+    Risk,
 }
 
 /// Shells for completions.
@@ -327,6 +329,12 @@ pub enum Verb {
         /// Only customers with a follow-up due today or earlier
         #[arg(long)]
         due: bool,
+        /// Only customers of this value tier: A, B or C
+        #[arg(long)]
+        tier: Option<String>,
+        /// Only accounts going cold (longer without contact than their rhythm), riskiest first
+        #[arg(long)]
+        cold: bool,
         /// Order
         #[arg(long, value_enum, default_value_t = SortArg::Name)]
         sort: SortArg,
@@ -336,6 +344,13 @@ pub enum Verb {
         /// Skip this many
         #[arg(long, default_value_t = 0)]
         offset: usize,
+    },
+    /// Measures: your scorecard against the previous period, value tiers, top accounts,
+    /// who is at risk and why, and the weighted forecast
+    Report {
+        /// week, month or quarter (ending today)
+        #[arg(long, default_value = "month")]
+        period: String,
     },
     /// Full-text search over names, profiles and interaction notes
     Search {

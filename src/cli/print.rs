@@ -47,7 +47,7 @@ fn print_json(v: &serde_json::Value) {
 }
 
 /// `rolo today`.
-pub fn today(env: &Env, limit: usize) -> anyhow::Result<Exit> {
+pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
     let today = env.ctx.today;
     let total = env.store.count_due(today)?;
     let items = env.store.follow_ups_due(today, 0, limit)?;
@@ -55,8 +55,16 @@ pub fn today(env: &Env, limit: usize) -> anyhow::Result<Exit> {
         Some(yesterday) => env.store.count_due(yesterday)?,
         None => 0,
     };
+    // The measures only add to the review; if they cannot be computed (a read-only file),
+    // the due follow-ups still print.
+    let (extras, extras_error) = match super::report::review_extras(env, 10) {
+        Ok(x) => (x, None),
+        Err(e) => (Vec::new(), Some(format!("{e:#}"))),
+    };
     if env.json {
-        print_json(&json!({"today": today, "due": total, "overdue": overdue, "items": items}));
+        print_json(
+            &json!({"today": today, "due": total, "overdue": overdue, "items": items, "extras": extras}),
+        );
         return Ok(Exit::Ok);
     }
     println!(
@@ -67,6 +75,7 @@ pub fn today(env: &Env, limit: usize) -> anyhow::Result<Exit> {
     );
     if items.is_empty() {
         println!("Nothing due. `rolo upcoming` shows what comes next.");
+        super::report::print_extras(&extras);
         return Ok(Exit::Ok);
     }
     let mut t = Table::new(
@@ -104,6 +113,10 @@ pub fn today(env: &Env, limit: usize) -> anyhow::Result<Exit> {
     print!("{}", t.render(term_width()));
     if total > items.len() {
         println!("… {} more (--limit)", total - items.len());
+    }
+    super::report::print_extras(&extras);
+    if let Some(e) = extras_error {
+        eprintln!("note: measures unavailable: {}", sanitize(&e));
     }
     Ok(Exit::Ok)
 }
@@ -143,7 +156,7 @@ pub fn upcoming(env: &Env, limit: usize) -> anyhow::Result<Exit> {
 }
 
 /// `rolo show`.
-pub fn show(env: &Env, who: &str, history: usize) -> anyhow::Result<Exit> {
+pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
     let c = match crate::command::execute::resolve_one(&env.store, &CustomerRef::parse(who)) {
         Ok(c) => c,
         Err(e) => return Ok(report_error(&e, env.json)),
@@ -158,8 +171,10 @@ pub fn show(env: &Env, who: &str, history: usize) -> anyhow::Result<Exit> {
     } else {
         Vec::new()
     };
+    let measures = super::report::measures(env, c.id);
     if env.json {
         print_json(&json!({
+            "measures": measures.as_ref().ok(),
             "customer": customer,
             "members": members,
             "history": items,
@@ -240,6 +255,13 @@ pub fn show(env: &Env, who: &str, history: usize) -> anyhow::Result<Exit> {
                 truncate(&sanitize(&m.name), width - 10)
             );
         }
+    }
+    match &measures {
+        Ok(m) => super::report::print_measures(m),
+        Err(e) => eprintln!(
+            "note: measures unavailable: {}",
+            sanitize(&format!("{e:#}"))
+        ),
     }
     println!("\nFollow-ups");
     let open: Vec<_> = follow_ups
@@ -351,6 +373,8 @@ pub struct ListArgs<'a> {
     pub kind: Option<&'a str>,
     /// Only due.
     pub due: bool,
+    /// Only this tier.
+    pub tier: Option<&'a str>,
     /// Order.
     pub sort: CustomerSort,
     /// Window.
@@ -360,13 +384,26 @@ pub struct ListArgs<'a> {
 }
 
 /// `rolo list`.
-pub fn list(env: &Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
+pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
     let mut filter = ListFilter {
         tag: a.tag.map(str::to_lowercase),
         name: a.name.map(str::to_string),
         due_by: a.due.then_some(env.ctx.today),
         ..ListFilter::default()
     };
+    if let Some(t) = a.tier {
+        match crate::insight::Tier::parse(t) {
+            Some(t) => filter.tier = t.as_str().chars().next(),
+            None => {
+                return Ok(report_error(
+                    &CommandError::Usage(format!("tier `{t}`: use A, B or C")),
+                    env.json,
+                ));
+            }
+        }
+    }
+    let cfg = super::report::refresh(env)?;
+    let tiers = crate::insight::TierTable::load(&env.store, env.ctx.today, &cfg)?;
     if let Some(k) = a.kind {
         match crate::domain::CustomerKind::parse(k) {
             Some(k) => filter.kind = Some(k),
@@ -405,6 +442,14 @@ pub fn list(env: &Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         .store
         .customers_page(&filter, a.sort, a.offset, a.limit)?;
     if env.json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                let mut v = json!(r);
+                v["tier"] = json!(tiers.tier(r.id));
+                v
+            })
+            .collect();
         print_json(&json!({"total": total, "offset": a.offset, "customers": rows}));
         return Ok(Exit::Ok);
     }
@@ -416,6 +461,7 @@ pub fn list(env: &Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
     let mut t = Table::new(
         &[
             ("ID", Align::Right),
+            ("T", Align::Left),
             ("NAME", Align::Left),
             ("ORGANIZATION", Align::Left),
             ("LAST", Align::Right),
@@ -423,7 +469,7 @@ pub fn list(env: &Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
             ("WON", Align::Right),
             ("TAGS", Align::Left),
         ],
-        1,
+        2,
     );
     for r in &rows {
         let next = match r.next_due {
@@ -447,6 +493,7 @@ pub fn list(env: &Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         };
         t.row(vec![
             r.id.to_string(),
+            tiers.tier(r.id).to_string(),
             r.name.clone(),
             r.org.clone().unwrap_or_default(),
             r.last_contact_at

@@ -134,6 +134,9 @@ const SATISFACTION_FALL: f64 = 0.5;
 const STUCK_POINTS: u32 = 15;
 const NO_NEXT_STEP_POINTS: u32 = 5;
 
+/// The shortest usual interval taken as a customer's own rhythm.
+const MIN_USUAL_DAYS: u32 = 7;
+
 /// The expected rhythm of an account.
 pub(crate) fn rhythm(
     cadence: Option<u32>,
@@ -146,8 +149,10 @@ pub(crate) fn rhythm(
             days: days.max(1),
             source: RhythmSource::Cadence,
         },
+        // A burst of daily contact (an onboarding week) is not a rhythm to hold a customer
+        // to: their own interval counts from a week up.
         (None, Some(days)) => Rhythm {
-            days: days.max(1),
+            days: days.max(MIN_USUAL_DAYS),
             source: RhythmSource::Usual,
         },
         (None, None) => Rhythm {

@@ -134,6 +134,8 @@ pub struct ListFilter {
     pub name: Option<String>,
     /// Only customers with an open follow-up due on or before this day.
     pub due_by: Option<NaiveDate>,
+    /// Only customers of this value tier ('A', 'B' or 'C'), as cached by `insight::refresh`.
+    pub tier: Option<char>,
 }
 
 pub(super) const ROW_SELECT: &str = "
@@ -205,6 +207,17 @@ pub(super) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
             "c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?{})",
             args.len()
         ));
+    }
+    match filter.tier {
+        Some(t @ ('A' | 'B')) => {
+            args.push(Value::Text(t.to_string()));
+            clauses.push(format!(
+                "c.id IN (SELECT customer_id FROM customer_tiers WHERE tier = ?{})",
+                args.len()
+            ));
+        }
+        Some(_) => clauses.push("c.id NOT IN (SELECT customer_id FROM customer_tiers)".into()),
+        None => {}
     }
     if let Some(day) = filter.due_by {
         args.push(Value::Text(date_str(day)));

@@ -2,6 +2,7 @@
 
 mod errors;
 mod lists;
+mod measures;
 mod output;
 mod palette;
 mod session;

@@ -258,6 +258,7 @@ fn customers_page_filters_and_count_agree() {
                 kind: Some(CustomerKind::Person),
                 name: Some("cle".into()),
                 due_by: Some(today()),
+                tier: None,
             },
             vec![4],
         ),

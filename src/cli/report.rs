@@ -1,0 +1,501 @@
+//! The measures on the command line: `rolo report`, `list --cold / --sort risk`, the
+//! measures block of `show` and the extra lines of `today`.
+
+use serde_json::json;
+
+use super::table::{Align, Table, term_width};
+use super::{Env, Exit, report_error};
+use crate::command::CommandError;
+use crate::config::Config;
+use crate::domain::{Money, text::sanitize};
+use crate::insight::{self, InsightConfig, Period, RiskRow};
+
+/// The measures' settings from the user's config and context.
+pub fn insight_config(config: &Config, env_ctx: &crate::command::Context) -> InsightConfig {
+    let mut cfg = InsightConfig::with_currency(env_ctx.currency);
+    cfg.week_start = env_ctx.week_start;
+    cfg.cold.tier_a_days = config.cadence.a;
+    cfg.cold.tier_b_days = config.cadence.b;
+    cfg.cold.tier_c_days = config.cadence.c;
+    cfg.needs_fresh_days = config.needs_fresh_days;
+    cfg.utc_offset_secs = chrono::Local::now().offset().local_minus_utc();
+    cfg
+}
+
+/// Brings the tier and risk caches up to date (microseconds when nothing changed).
+pub fn refresh(env: &mut Env) -> anyhow::Result<InsightConfig> {
+    let cfg = insight_config(&env.config, &env.ctx);
+    insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
+    Ok(cfg)
+}
+
+/// A list of per-currency amounts in one cell ("—" when empty).
+pub fn money_list(list: &[Money]) -> String {
+    if list.is_empty() {
+        "—".into()
+    } else {
+        list.iter()
+            .map(Money::to_string)
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+}
+
+fn pct(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".into(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn num(v: Option<f64>, unit: &str) -> String {
+    v.map_or_else(|| "—".into(), |v| format!("{v:.1}{unit}"))
+}
+
+fn first_reason(r: &RiskRow) -> String {
+    let texts: Vec<&str> = r.reasons.iter().map(|x| x.text.as_str()).collect();
+    texts.join("; ")
+}
+
+/// The risk table shared by `report` and `list --cold`.
+fn risk_table(rows: &[RiskRow]) -> String {
+    let mut t = Table::new(
+        &[
+            ("ID", Align::Right),
+            ("T", Align::Left),
+            ("ACCOUNT", Align::Left),
+            ("SCORE", Align::Right),
+            ("LAST", Align::Right),
+        ],
+        2,
+    );
+    for r in rows {
+        t.row(vec![
+            r.account.to_string(),
+            r.tier.to_string(),
+            r.name.clone(),
+            r.score.to_string(),
+            r.days_since_contact
+                .map_or_else(|| "never".into(), |d| format!("{d}d")),
+        ]);
+    }
+    with_reasons(&t.render(term_width()), rows.iter().map(first_reason))
+}
+
+/// Puts each row's reason on its own indented line under it, so the words are never cut.
+fn with_reasons(table: &str, reasons: impl Iterator<Item = String>) -> String {
+    let width = term_width();
+    let mut lines = table.lines();
+    let mut out = String::new();
+    if let Some(header) = lines.next() {
+        out.push_str(header);
+        out.push('\n');
+    }
+    for (line, reason) in lines.zip(reasons) {
+        out.push_str(line);
+        out.push('\n');
+        for (i, part) in super::table::wrap(&sanitize(&reason), width.saturating_sub(8).max(20))
+            .iter()
+            .enumerate()
+        {
+            out.push_str(if i == 0 { "      ↳ " } else { "        " });
+            out.push_str(part);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `rolo list --cold` and `rolo list --sort risk`: accounts, riskiest first.
+pub fn risk_list(
+    env: &mut Env,
+    cold_only: bool,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<Exit> {
+    let cfg = refresh(env)?;
+    let today = env.ctx.today;
+    let (rows, total) = if cold_only {
+        (
+            insight::going_cold(&env.store, today, &cfg, offset, limit)?,
+            insight::count_going_cold(&env.store, today, &cfg)?,
+        )
+    } else {
+        (
+            insight::at_risk(&env.store, today, &cfg, offset, limit)?,
+            insight::count_at_risk(&env.store, today, &cfg)?,
+        )
+    };
+    if env.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &json!({"total": total, "offset": offset, "accounts": rows})
+            )?
+        );
+        return Ok(Exit::Ok);
+    }
+    if rows.is_empty() {
+        println!(
+            "{}",
+            if cold_only {
+                "Nobody is going cold."
+            } else {
+                "No account is at risk."
+            }
+        );
+        return Ok(Exit::Ok);
+    }
+    print!("{}", risk_table(&rows));
+    if total > offset + rows.len() {
+        println!(
+            "{}–{} of {total} accounts (--offset {} for more)",
+            offset + 1,
+            offset + rows.len(),
+            offset + rows.len()
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+/// `rolo report`.
+pub fn report(env: &mut Env, period: &str) -> anyhow::Result<Exit> {
+    let period = match Period::parse(period) {
+        Ok(p) => p,
+        Err(e) => return Ok(report_error(&CommandError::Usage(e.to_string()), env.json)),
+    };
+    let cfg = refresh(env)?;
+    let today = env.ctx.today;
+    let store = &env.store;
+    let card = insight::scorecard(store, today, period, &cfg)?;
+    let tiers = insight::tier_summary(store, today, &cfg)?;
+    let top = insight::top_accounts(store, today, &cfg, 0, 10)?;
+    let risk = insight::at_risk(store, today, &cfg, 0, 10)?;
+    let cold = insight::count_going_cold(store, today, &cfg)?;
+    let forecast = insight::forecast(store, today, 6)?;
+    let weeks = insight::weekly_contacts(store, today, 12, &cfg)?;
+    if env.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({
+                "today": today,
+                "scorecard": card,
+                "tiers": tiers,
+                "top_accounts": top,
+                "at_risk": risk,
+                "going_cold": cold,
+                "forecast": forecast,
+                "weekly_contacts": weeks,
+            }))?
+        );
+        return Ok(Exit::Ok);
+    }
+    let width = term_width();
+    let (c, p) = (&card.current, &card.previous);
+    println!(
+        "Report · {} {} – {} · compared with {} – {}",
+        period,
+        c.range.start.format("%-d %b"),
+        c.range.end.format("%-d %b %Y"),
+        p.range.start.format("%-d %b"),
+        p.range.end.format("%-d %b %Y"),
+    );
+    println!("\nYour work");
+    let mut t = Table::new(
+        &[
+            ("", Align::Left),
+            ("NOW", Align::Right),
+            ("BEFORE", Align::Right),
+        ],
+        0,
+    );
+    let rows: Vec<(&str, String, String)> = vec![
+        ("contacts", c.contacts.to_string(), p.contacts.to_string()),
+        (
+            "contacts per week",
+            format!("{:.1}", c.contacts_per_week),
+            format!("{:.1}", p.contacts_per_week),
+        ),
+        (
+            "they reached out",
+            c.inbound.to_string(),
+            p.inbound.to_string(),
+        ),
+        (
+            "follow-ups done",
+            c.follow_ups_done.to_string(),
+            p.follow_ups_done.to_string(),
+        ),
+        ("  on time", pct(c.on_time_share), pct(p.on_time_share)),
+        (
+            "  average delay",
+            num(c.average_delay_days, "d"),
+            num(p.average_delay_days, "d"),
+        ),
+        (
+            "deals won / lost",
+            format!("{} / {}", c.deals_won, c.deals_lost),
+            format!("{} / {}", p.deals_won, p.deals_lost),
+        ),
+        ("win rate", pct(c.win_rate), pct(p.win_rate)),
+        (
+            "sales cycle",
+            num(c.average_cycle_days, "d"),
+            num(p.average_cycle_days, "d"),
+        ),
+        ("revenue", money_list(&c.revenue), money_list(&p.revenue)),
+    ];
+    for (label, now, before) in rows {
+        t.row(vec![label.into(), now, before]);
+    }
+    indent(&t.render(width - 2));
+
+    println!(
+        "\nValue tiers · won {} – {} · {} accounts · {}",
+        tiers.window_start.format("%-d %b %Y"),
+        tiers.window_end.format("%-d %b %Y"),
+        tiers.accounts,
+        tiers.total
+    );
+    let mut t = Table::new(
+        &[
+            ("TIER", Align::Left),
+            ("ACCOUNTS", Align::Right),
+            ("REVENUE", Align::Right),
+            ("SHARE", Align::Right),
+        ],
+        0,
+    );
+    for b in &tiers.tiers {
+        t.row(vec![
+            b.tier.to_string(),
+            b.accounts.to_string(),
+            b.revenue.to_string(),
+            pct(Some(b.share)),
+        ]);
+    }
+    indent(&t.render(width - 2));
+    for o in &tiers.other_currencies {
+        println!(
+            "  also won {} from {} accounts (other currency, not in the tiers)",
+            o.revenue, o.accounts
+        );
+    }
+    if !top.is_empty() {
+        println!("\nTop accounts");
+        let mut t = Table::new(
+            &[
+                ("#", Align::Right),
+                ("ID", Align::Right),
+                ("T", Align::Left),
+                ("ACCOUNT", Align::Left),
+                ("REVENUE", Align::Right),
+                ("SHARE", Align::Right),
+            ],
+            3,
+        );
+        for a in &top {
+            t.row(vec![
+                a.rank.to_string(),
+                a.account.to_string(),
+                a.tier.to_string(),
+                a.name.clone(),
+                a.revenue.to_string(),
+                pct(Some(a.share)),
+            ]);
+        }
+        indent(&t.render(width - 2));
+    }
+    println!("\nAt risk · {cold} accounts going cold (rolo list --cold)");
+    if risk.is_empty() {
+        println!("  nobody");
+    } else {
+        indent(&risk_table(&risk));
+    }
+    println!("\nForecast · open deals by expected close (weighted by probability)");
+    let mut t = Table::new(
+        &[
+            ("MONTH", Align::Left),
+            ("DEALS", Align::Right),
+            ("WEIGHTED", Align::Right),
+            ("VALUE", Align::Right),
+        ],
+        0,
+    );
+    for b in forecast
+        .months
+        .iter()
+        .chain([&forecast.overdue, &forecast.later, &forecast.undated])
+        .filter(|b| b.deals > 0 || b.month.is_some())
+    {
+        let label = match b.month {
+            Some(m) => m.format("%b %Y").to_string(),
+            None => match b.label.as_str() {
+                "overdue" => "past due".into(),
+                other => other.to_string(),
+            },
+        };
+        t.row(vec![
+            label,
+            b.deals.to_string(),
+            money_list(&b.weighted),
+            money_list(&b.value),
+        ]);
+    }
+    indent(&t.render(width - 2));
+    let spark: String = {
+        let max = weeks.iter().map(|w| w.contacts).max().unwrap_or(0).max(1);
+        weeks
+            .iter()
+            .map(|w| {
+                const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+                BARS[(w.contacts * 7 / max) as usize]
+            })
+            .collect()
+    };
+    println!(
+        "\nContacts per week, last {} weeks: {spark}  ({} this week)",
+        weeks.len(),
+        weeks.last().map_or(0, |w| w.contacts)
+    );
+    Ok(Exit::Ok)
+}
+
+fn indent(s: &str) {
+    for l in s.lines() {
+        println!("  {l}");
+    }
+}
+
+/// The measures block of `rolo show` (text), or the JSON value.
+pub fn measures(
+    env: &mut Env,
+    id: crate::domain::CustomerId,
+) -> anyhow::Result<insight::CustomerMeasures> {
+    let cfg = refresh(env)?;
+    let tiers = insight::TierTable::load(&env.store, env.ctx.today, &cfg)?;
+    Ok(insight::customer_measures(
+        &env.store,
+        id,
+        env.ctx.today,
+        &cfg,
+        &tiers,
+    )?)
+}
+
+/// Prints the measures of one customer.
+pub fn print_measures(m: &insight::CustomerMeasures) {
+    let a = &m.account;
+    println!("\nMeasures");
+    let width = term_width();
+    let out = |line: String| {
+        for (i, part) in super::table::wrap(line.trim_start(), width.saturating_sub(4).max(20))
+            .iter()
+            .enumerate()
+        {
+            println!("  {}{part}", if i == 0 { "" } else { "  " });
+        }
+    };
+    let mut status = format!(
+        "  tier {} · rhythm every {} days ({})",
+        a.tier,
+        a.rhythm.days,
+        match a.rhythm.source {
+            insight::RhythmSource::Cadence => "cadence",
+            insight::RhythmSource::Usual => "their usual",
+            insight::RhythmSource::Tier => "tier default",
+        }
+    );
+    if a.cold {
+        status.push_str(" · GOING COLD");
+    }
+    out(status);
+    for r in &a.reasons {
+        out(format!("! {}", sanitize(&r.text)));
+    }
+    out(format!(
+        "revenue {} · open {} · weighted {} · won/lost {}/{}",
+        money_list(&m.revenue),
+        money_list(&m.open_pipeline),
+        money_list(&m.weighted_pipeline),
+        m.deals_won,
+        m.deals_lost
+    ));
+    out(format!(
+        "contacts 30d {} · 90d {} · 365d {} · they started {}",
+        m.contacts_30,
+        m.contacts_90,
+        m.contacts_365,
+        pct(m.inbound_share)
+    ));
+    let s = &m.satisfaction;
+    let trend = match s.trend {
+        Some(t) if t <= -0.5 => format!(
+            " · falling ({} → {})",
+            num(s.earlier, ""),
+            num(s.recent, "")
+        ),
+        Some(t) if t >= 0.5 => {
+            format!(" · rising ({} → {})", num(s.earlier, ""), num(s.recent, ""))
+        }
+        _ => String::new(),
+    };
+    out(format!(
+        "satisfaction {} from {} ratings{trend}",
+        num(s.average, ""),
+        s.ratings
+    ));
+    out(format!(
+        "effort {} interactions, {} h {} min · value per hour {}",
+        m.effort.interactions,
+        m.effort.minutes / 60,
+        m.effort.minutes % 60,
+        money_list(&m.value_per_hour)
+    ));
+    if m.knowledge.stale {
+        out(format!(
+            "! needs noted {} — re-check them",
+            m.knowledge
+                .age_days
+                .map_or_else(|| "long ago".into(), |d| format!("{d} days ago"))
+        ));
+    }
+}
+
+/// The extra review lines for `rolo today`: valuable accounts going cold or without a next step.
+pub fn review_extras(env: &mut Env, limit: usize) -> anyhow::Result<Vec<insight::ReviewExtra>> {
+    let cfg = refresh(env)?;
+    Ok(insight::review_extras(
+        &env.store,
+        env.ctx.today,
+        &cfg,
+        limit,
+    )?)
+}
+
+/// Prints the review extras under the due follow-ups.
+pub fn print_extras(extras: &[insight::ReviewExtra]) {
+    if extras.is_empty() {
+        return;
+    }
+    println!("\nAlso worth a call (valuable accounts going cold or without a next step)");
+    let mut t = Table::new(
+        &[
+            ("ID", Align::Right),
+            ("T", Align::Left),
+            ("ACCOUNT", Align::Left),
+        ],
+        2,
+    );
+    for e in extras {
+        t.row(vec![
+            e.account.to_string(),
+            e.tier.to_string(),
+            e.name.clone(),
+        ]);
+    }
+    print!(
+        "{}",
+        with_reasons(
+            &t.render(term_width()),
+            extras.iter().map(|e| e.reason.clone())
+        )
+    );
+}

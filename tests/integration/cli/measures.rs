@@ -1,0 +1,111 @@
+//! `rolo report`, `list --tier/--cold`, `show` measures and `today` extras on a small book
+//! whose numbers are worked out by hand.
+
+use super::*;
+
+/// Three customers with won deals of 8 000, 1 500 and 500 EUR (total 10 000), one of them
+/// with a weekly cadence and no contact for 22 days.
+fn book() -> Rolo {
+    let r = Rolo::new();
+    r.ok(&["add", "Alpha Big", "--email", "a@big.example"]);
+    r.ok(&[
+        "add",
+        "Beta Mid",
+        "--email",
+        "b@mid.example",
+        "--cadence",
+        "7d",
+    ]);
+    r.ok(&["add", "Gamma Small"]);
+    for (who, title, amount) in [
+        ("alpha", "Fleet", "8000"),
+        ("beta", "Service", "1500"),
+        ("gamma", "Trial", "500"),
+    ] {
+        r.ok(&["deal", who, title, amount, "EUR", "--stage", "negotiation"]);
+    }
+    for id in ["1", "2", "3"] {
+        r.ok(&["deal-stage", id, "won"]);
+    }
+    r.ok(&[
+        "log",
+        "beta",
+        "call",
+        "Checked the service plan",
+        "--at",
+        "2026-11-01",
+    ]);
+    r.ok(&[
+        "log",
+        "alpha",
+        "meeting",
+        "Quarterly review",
+        "--at",
+        "2026-11-20",
+        "--rating",
+        "5",
+    ]);
+    r
+}
+
+#[test]
+fn report_tiers_follow_pareto_by_hand() {
+    let r = book();
+    let v = r.json(&["report"]);
+    let tiers = &v["tiers"]["tiers"];
+    // Ranked 8000, 1500, 500 of 10 000: Alpha's revenue before it is 0% (< 80%) -> A;
+    // Beta's is 80% (not < 80%, < 95%) -> B; Gamma's is 95% -> C.
+    assert_eq!(tiers[0]["accounts"], 1, "{v:#}");
+    assert_eq!(tiers[0]["revenue"]["minor"], 800_000);
+    assert_eq!(tiers[1]["accounts"], 1);
+    assert_eq!(tiers[1]["revenue"]["minor"], 150_000);
+    assert_eq!(tiers[2]["accounts"], 1);
+    assert_eq!(tiers[2]["revenue"]["minor"], 50_000);
+    assert_eq!(v["tiers"]["total"]["minor"], 1_000_000);
+    // This month: 3 deals won, 0 lost; 2 contacts.
+    assert_eq!(v["scorecard"]["current"]["deals_won"], 3);
+    assert_eq!(v["scorecard"]["current"]["contacts"], 2);
+    let text = r.ok(&["report"]);
+    assert!(text.contains("Value tiers"), "{text}");
+    assert!(text.contains("80%"), "{text}");
+}
+
+#[test]
+fn list_tier_and_cold() {
+    let r = book();
+    let a = r.json(&["list", "--tier", "A"]);
+    assert_eq!(a["total"], 1);
+    assert_eq!(a["customers"][0]["name"], "Alpha Big");
+    assert_eq!(a["customers"][0]["tier"], "A");
+    let c = r.json(&["list", "--tier", "c"]);
+    assert_eq!(c["customers"][0]["name"], "Gamma Small");
+    // Beta: cadence 7 days, last contact 1 Nov = 22 days before 23 Nov -> going cold.
+    let cold = r.json(&["list", "--cold"]);
+    assert_eq!(cold["accounts"][0]["name"], "Beta Mid", "{cold:#}");
+    let text = r.ok(&["list", "--cold"]);
+    assert!(text.contains("no contact for 22 days"), "{text}");
+    r.fails(&["list", "--tier", "Z"], 2);
+    r.fails(&["list", "--cold", "--tag", "key"], 2);
+}
+
+#[test]
+fn show_has_measures_and_today_has_extras() {
+    let r = book();
+    let v = r.show("alpha");
+    let m = &v["measures"];
+    assert_eq!(m["revenue"][0]["minor"], 800_000, "{m:#}");
+    assert_eq!(m["account"]["tier"], "A");
+    assert_eq!(m["contacts_30"], 1);
+    let text = r.ok(&["show", "alpha"]);
+    assert!(text.contains("Measures"), "{text}");
+    assert!(text.contains("tier A"), "{text}");
+    // Alpha (tier A) has no open follow-up: the review says so.
+    let today = r.json(&["today"]);
+    let extras = today["extras"].as_array().unwrap();
+    assert!(
+        extras
+            .iter()
+            .any(|e| e["name"] == "Alpha Big" && e["why"] == "no_next_step"),
+        "{today:#}"
+    );
+}
