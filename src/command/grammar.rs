@@ -307,7 +307,8 @@ fn who(cur: &mut Cursor) -> Result<CustomerRef, CommandError> {
 fn log(cur: &mut Cursor, kind: InteractionKind, ctx: &Context) -> Result<Command, CommandError> {
     let who = who(cur)?;
     let mut summary = None;
-    if cur.peek().is_some_and(|t| t.is(":")) {
+    let colon = cur.peek().is_some_and(|t| t.is(":"));
+    if colon {
         cur.next();
         let words = cur.bare_run();
         if !words.is_empty() {
@@ -398,7 +399,13 @@ fn log(cur: &mut Cursor, kind: InteractionKind, ctx: &Context) -> Result<Command
         }
     }
     spec.summary = summary
-        .ok_or_else(|| usage("say what happened in quotes, e.g. call anna \"pricing ok\""))?;
+        .ok_or_else(|| {
+            usage(if colon {
+                "type what happened after the `:`, e.g. call anna: pricing ok"
+            } else {
+                "say what happened in quotes, e.g. call anna \"pricing ok\""
+            })
+        })?;
     Ok(Command::Log(spec))
 }
 
