@@ -82,10 +82,15 @@ fn event_loop(
     let size = terminal.size().context("cannot read the terminal size")?;
     app.resize(size.width, size.height);
     let mut last_tick = Instant::now();
+    // For the startup benchmark (benches/startup.sh): draw the first full screen and leave.
+    let first_frame_only = std::env::var_os("ROLO_BENCH_FIRST_FRAME").is_some();
     while !app.quit {
         terminal
             .draw(|f| view::render(f, app))
             .context("cannot draw the screen")?;
+        if first_frame_only {
+            break;
+        }
         let timeout = if app.wants_idle() { IDLE } else { POLL };
         if event::poll(timeout).context("cannot read the keyboard")? {
             match event::read().context("cannot read the keyboard")? {
