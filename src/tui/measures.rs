@@ -135,11 +135,7 @@ impl Dashboard {
             .map(|o| o.revenue.currency)
             .collect();
         let f = &self.forecast;
-        for b in f
-            .months
-            .iter()
-            .chain([&f.overdue, &f.later, &f.undated])
-        {
+        for b in f.months.iter().chain([&f.overdue, &f.later, &f.undated]) {
             out.extend(
                 b.weighted
                     .iter()

@@ -58,10 +58,7 @@ fn wide(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dashboard) {
     frame.render_widget(Paragraph::new(lines).block(b), month);
 
     let b = block(
-        format!(
-            " Revenue by tier · 12 months · {} ",
-            d.tiers.total.currency
-        ),
+        format!(" Revenue by tier · 12 months · {} ", d.tiers.total.currency),
         false,
         t,
     );
@@ -94,7 +91,7 @@ fn compact(frame: &mut Frame<'_>, area: Rect, app: &App, d: &Dashboard) {
     let t = &app.theme;
     let mut lines = vec![contact_line(d, w, app), on_time_line(d, w, app)];
     let half = w / 2;
-    let left = tier_lines_titled(d, half.saturating_sub(1), app);
+    let left = tier_lines_titled(d, half.saturating_sub(3), app);
     let right = forecast_titled(d, w.saturating_sub(half + 1), 3, app);
     lines.push(Line::raw(""));
     for i in 0..left.len().max(right.len()) {
@@ -166,17 +163,17 @@ fn contact_chart<'a>(d: &Dashboard, w: usize, height: usize, app: &App) -> Vec<L
         .collect();
     lines.push(Line::raw(fit(&counts, w)));
     if col >= 6 {
-        let dates: String =
-            d.weeks
-                .iter()
-                .map(|x| {
-                    format!(
-                        "{:^bar$}{}",
-                        x.start.format("%-d/%-m").to_string(),
-                        " ".repeat(col - bar)
-                    )
-                })
-                .collect();
+        let dates: String = d
+            .weeks
+            .iter()
+            .map(|x| {
+                format!(
+                    "{:^bar$}{}",
+                    x.start.format("%-d/%-m").to_string(),
+                    " ".repeat(col - bar)
+                )
+            })
+            .collect();
         lines.push(Line::styled(fit(&dates, w), app.theme.dim));
     } else if let (Some(first), Some(_)) = (d.weeks.first(), d.weeks.last()) {
         lines.push(Line::styled(
@@ -246,7 +243,7 @@ fn month_lines<'a>(d: &Dashboard, w: usize, app: &App) -> Vec<Line<'a>> {
     let row = |s: &PeriodStats, style: Style| {
         let late = s
             .average_late_days
-            .map(|x| format!(" · late by {x:.1} d on average"))
+            .map(|x| format!(" · avg {x:.1} d late"))
             .unwrap_or_default();
         Line::from(vec![
             Span::raw(format!("{:<14}", label(s))),
@@ -268,10 +265,9 @@ fn month_lines<'a>(d: &Dashboard, w: usize, app: &App) -> Vec<Line<'a>> {
     };
     let facts = |s: &PeriodStats| {
         format!(
-            "{:<14}{} contacts ({:.1}/week) · {} won · {} lost · revenue {}",
+            "{:<14}{} contacts · {} won, {} lost · revenue {}",
             label(s),
             s.contacts,
-            s.contacts_per_week,
             s.deals_won,
             s.deals_lost,
             money(s)
@@ -281,7 +277,12 @@ fn month_lines<'a>(d: &Dashboard, w: usize, app: &App) -> Vec<Line<'a>> {
         Line::styled(
             format!(
                 "Follow-ups done on time{}",
-                trend(c.on_time_share, p.on_time_share)
+                match trend(c.on_time_share, p.on_time_share) {
+                    " ▲" => " ▲ better than the month before",
+                    " ▼" => " ▼ worse than the month before",
+                    " =" => " = as the month before",
+                    _ => "",
+                }
             ),
             app.theme.title,
         ),
@@ -302,10 +303,10 @@ fn tier_lines<'a>(d: &Dashboard, w: usize, app: &App) -> Vec<Line<'a>> {
     let bar_w = w.saturating_sub(right + 2).max(1);
     let mut lines = Vec::new();
     for b in &s.tiers {
-        let accounts = if b.accounts == 1 {
-            "1 account".to_string()
-        } else {
-            format!("{} accounts", b.accounts)
+        let accounts = match (w >= 60, b.accounts) {
+            (false, n) => format!("{n:>2} acc"),
+            (true, 1) => " 1 account".to_string(),
+            (true, n) => format!("{n:>2} accounts"),
         };
         lines.push(Line::from(vec![
             tier_span(b.tier, false, &app.theme),
@@ -313,7 +314,7 @@ fn tier_lines<'a>(d: &Dashboard, w: usize, app: &App) -> Vec<Line<'a>> {
             Span::styled(hbar(b.share, bar_w), app.theme.ok),
             Span::raw(fit(
                 &format!(
-                    " {:>3.0}% {:>7} {accounts}",
+                    " {:>3.0}% {:>6} {accounts}",
                     b.share * 100.0,
                     short_amount(b.revenue.minor, cur)
                 ),
@@ -346,7 +347,10 @@ fn tier_lines<'a>(d: &Dashboard, w: usize, app: &App) -> Vec<Line<'a>> {
             .collect();
         lines.push(Line::styled(
             fit(
-                &format!("+ other currencies, not in the tiers: {}", others.join(", ")),
+                &format!(
+                    "+ other currencies, not in the tiers: {}",
+                    others.join(", ")
+                ),
                 w,
             ),
             app.theme.due,
@@ -390,7 +394,9 @@ fn forecast_lines<'a>(d: &Dashboard, w: usize, months: usize, app: &App) -> Vec<
     let mut lines = Vec::new();
     for b in shown {
         let amount = amount_in(&b.weighted, cur);
-        let label = b.month.map_or_else(|| b.label.clone(), |m| m.format("%b").to_string());
+        let label = b
+            .month
+            .map_or_else(|| b.label.clone(), |m| m.format("%b").to_string());
         let deals = if b.deals == 1 {
             "1 deal".to_string()
         } else {
@@ -439,7 +445,10 @@ fn forecast_titled<'a>(d: &Dashboard, w: usize, months: usize, app: &App) -> Vec
 fn risk_lines<'a>(d: &Dashboard, w: usize, h: usize, app: &App) -> Vec<Line<'a>> {
     let mut out = vec![Line::styled(
         fit(
-            &format!("{:<4}{:>5}  {:<30} {}", "tier", "score", "account", "why"),
+            &format!(
+                " {:<5}{:>5}  {:<30} {}",
+                "tier", "score", "account", "main reason"
+            ),
             w,
         ),
         app.theme.dim,
@@ -477,14 +486,18 @@ fn risk_rows<'a>(d: &Dashboard, w: usize, rows: usize, app: &App) -> Vec<Line<'a
             let spans = vec![
                 Span::raw(" "),
                 tier_span(r.tier, plain, &app.theme),
-                Span::raw("  "),
+                Span::raw("    "),
                 Span::styled(
                     format!("{:>5}  ", r.score),
-                    if plain { Style::default() } else { app.theme.due },
+                    if plain {
+                        Style::default()
+                    } else {
+                        app.theme.due
+                    },
                 ),
                 Span::raw(fit(&sanitize(&r.name), name_w)),
                 Span::raw(" "),
-                Span::raw(fit(&why, w.saturating_sub(name_w + 12))),
+                Span::raw(fit(&why, w.saturating_sub(name_w + 14))),
             ];
             row_line(spans, w, selected.then_some(app.theme.selected))
         })

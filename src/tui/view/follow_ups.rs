@@ -152,7 +152,11 @@ fn extra_line<'a>(
         ),
         ExtraKind::NoNextStep => ("-", "no step".to_string(), e.reason.clone()),
     };
-    let mstyle = if plain { Style::default() } else { app.theme.due };
+    let mstyle = if plain {
+        Style::default()
+    } else {
+        app.theme.due
+    };
     let rest = w.saturating_sub(12);
     let name_w = (rest * 2 / 5).min(24);
     let spans = vec![
@@ -165,7 +169,11 @@ fn extra_line<'a>(
         Span::raw(" "),
         Span::styled(
             fit(&sanitize(&reason), rest.saturating_sub(name_w + 1)),
-            if plain { Style::default() } else { app.theme.dim },
+            if plain {
+                Style::default()
+            } else {
+                app.theme.dim
+            },
         ),
     ];
     row_line(spans, w, style)

@@ -32,16 +32,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             (Action::Open, "open"),
             (Action::LogInteraction, "log"),
             (Action::AddFollowUp, "plan"),
-            (Action::Dashboard, "back"),
+            (Action::Close, "back"),
             (Action::Help, "help"),
         ],
-        (None, Pane::FollowUps, FollowUpMode::Today) if app.follow_ups.selected_extra().is_some() => &[
-            (Action::LogInteraction, "log a contact"),
-            (Action::AddFollowUp, "plan a next step"),
-            (Action::Open, "open"),
-            (Action::Palette, "palette"),
-            (Action::Help, "help"),
-        ],
+        (None, Pane::FollowUps, FollowUpMode::Today)
+            if app.follow_ups.selected_extra().is_some() =>
+        {
+            &[
+                (Action::LogInteraction, "log a contact"),
+                (Action::AddFollowUp, "plan a next step"),
+                (Action::Open, "open"),
+                (Action::Palette, "palette"),
+                (Action::Help, "help"),
+            ]
+        }
         (None, Pane::FollowUps, FollowUpMode::Today) => &[
             (Action::Done, "done"),
             (Action::Snooze, "snooze"),
