@@ -3,6 +3,8 @@
 
 mod chart;
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -145,35 +147,32 @@ fn contact_chart<'a>(d: &Dashboard, w: usize, height: usize, app: &App) -> Vec<L
     let n = values.len().max(1);
     let col = (w / n).clamp(1, 8);
     let bar = col.saturating_sub(1).max(1);
+    let gap = " ".repeat(col - bar);
+    // Each week's cell: `bar` columns of content, then the gap.
+    let cells = |items: Vec<String>| -> String {
+        let mut out = String::new();
+        for item in items {
+            let _ = write!(out, "{item:^bar$}{gap}");
+        }
+        out
+    };
     let mut lines: Vec<Line<'a>> = spark_rows(&values, height, bar)
         .into_iter()
         .map(|row| {
-            let cells: String = row
-                .chars()
-                .collect::<Vec<_>>()
-                .chunks(bar)
-                .map(|c| format!("{}{}", c.iter().collect::<String>(), " ".repeat(col - bar)))
-                .collect();
-            Line::styled(cells, app.theme.ok)
+            let chars: Vec<char> = row.chars().collect();
+            let items = chars.chunks(bar).map(|c| c.iter().collect()).collect();
+            Line::styled(cells(items), app.theme.ok)
         })
         .collect();
-    let counts: String = values
-        .iter()
-        .map(|v| format!("{:^bar$}{}", v, " ".repeat(col - bar)))
-        .collect();
+    let counts = cells(values.iter().map(ToString::to_string).collect());
     lines.push(Line::raw(fit(&counts, w)));
     if col >= 6 {
-        let dates: String = d
-            .weeks
-            .iter()
-            .map(|x| {
-                format!(
-                    "{:^bar$}{}",
-                    x.start.format("%-d/%-m").to_string(),
-                    " ".repeat(col - bar)
-                )
-            })
-            .collect();
+        let dates = cells(
+            d.weeks
+                .iter()
+                .map(|x| x.start.format("%-d/%-m").to_string())
+                .collect(),
+        );
         lines.push(Line::styled(fit(&dates, w), app.theme.dim));
     } else if let (Some(first), Some(_)) = (d.weeks.first(), d.weeks.last()) {
         lines.push(Line::styled(
