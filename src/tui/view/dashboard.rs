@@ -298,7 +298,7 @@ fn month_lines<'a>(d: &Dashboard, w: usize, app: &App) -> Vec<Line<'a>> {
 fn tier_lines<'a>(d: &Dashboard, w: usize, app: &App) -> Vec<Line<'a>> {
     let s = &d.tiers;
     let cur = s.total.currency;
-    let right = 26.min(w / 2);
+    let right = 26.min(w / 2 + 2);
     let bar_w = w.saturating_sub(right + 2).max(1);
     let mut lines = Vec::new();
     for b in &s.tiers {
