@@ -184,6 +184,7 @@ fn first_frame(path: &Path) -> Duration {
         &TuiOptions {
             keymap_override: None,
             no_color: true,
+            insight: None,
         },
     );
     app.resize(100, 30);
@@ -222,6 +223,7 @@ fn bench(c: &mut Criterion) {
         &TuiOptions {
             keymap_override: None,
             no_color: true,
+            insight: None,
         },
     );
     app.resize(160, 48);

@@ -6,6 +6,7 @@ pub mod app;
 pub mod form;
 pub mod input;
 pub mod keymap;
+pub mod measures;
 pub mod palette;
 pub mod pane;
 pub mod popup;
@@ -34,6 +35,9 @@ pub struct TuiOptions {
     pub keymap_override: Option<PathBuf>,
     /// Draw without colours (`NO_COLOR` or `--no-color`).
     pub no_color: bool,
+    /// Tier window, cadences per tier and so on; `None` uses the defaults with the context's
+    /// currency and week start.
+    pub insight: Option<crate::insight::InsightConfig>,
 }
 
 /// How often the loop wakes to check whether another process changed the database.
@@ -50,7 +54,11 @@ pub fn build_app(
 ) -> App {
     let (keymap, warning) = Keymap::load(options.keymap_override.as_deref());
     let theme = Theme::new(options.no_color || Theme::no_color_env());
-    let mut app = App::new(store, ctx, keymap, theme);
+    let cfg = options
+        .insight
+        .clone()
+        .unwrap_or_else(|| measures::config_from(&ctx));
+    let mut app = App::with_insight(store, ctx, keymap, theme, cfg);
     if let Some(w) = warning {
         app.say(w, Tone::Error);
     }

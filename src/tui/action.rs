@@ -66,6 +66,8 @@ pub enum Action {
     LoadDemo,
     /// Import a file of contacts (first run).
     Import,
+    /// Show the dashboard: contacts per week, revenue by tier, forecast, on-time follow-ups, at risk.
+    Dashboard,
 }
 
 impl Action {
@@ -87,6 +89,7 @@ impl Action {
         Action::FilterCustomers,
         Action::CycleSort,
         Action::Today,
+        Action::Dashboard,
         Action::Done,
         Action::Snooze,
         Action::Reschedule,
@@ -138,6 +141,7 @@ impl Action {
             Action::Refresh => "refresh",
             Action::LoadDemo => "load_demo",
             Action::Import => "import",
+            Action::Dashboard => "dashboard",
         }
     }
 
@@ -175,6 +179,7 @@ impl Action {
             Action::Refresh => "Reload everything from the database",
             Action::LoadDemo => "Load the demo data",
             Action::Import => "Import a file of contacts",
+            Action::Dashboard => "Dashboard: contacts, tiers, forecast, on time, at risk",
         }
     }
 

@@ -2,6 +2,7 @@
 //! the panes show. No terminal here: tests drive it with keys and actions alone.
 
 mod keys;
+mod measures;
 mod run;
 
 use chrono::Days;
@@ -10,9 +11,10 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::form::Form;
 use super::keymap::Keymap;
+use super::measures::{Dashboard, Measures, config_from};
 use super::palette::NameIndex;
 use super::pane::{
-    CustomersPane, FollowUpMode, FollowUpsPane, Header, HistoryPane, Pane, Progress,
+    CustomersPane, FollowUpMode, FollowUpsPane, Header, HistoryPane, Pane, Progress, Screen,
 };
 use super::popup::{DatePrompt, EditorTarget, External, Popup, Search};
 use super::theme::Theme;
@@ -73,6 +75,14 @@ pub struct App {
     pub quit: bool,
     /// Work for the loop (editor, subprocess).
     pub external: Option<External>,
+    /// Main screen or dashboard.
+    pub screen: Screen,
+    /// Tiers and review extras, reloaded after data changes.
+    pub measures: Measures,
+    /// The dashboard's numbers while it is open.
+    pub dashboard: Option<Dashboard>,
+    /// Review extras seen in this session; those no longer listed count as reviewed.
+    pub extras_seen: std::collections::BTreeSet<CustomerId>,
     data_version: i64,
 }
 
@@ -80,6 +90,19 @@ impl App {
     /// A new app on a store; loads the first screen (the review queue) for an 80x24 screen
     /// until the real size is known.
     pub fn new(store: Store, ctx: Context, keymap: Keymap, theme: Theme) -> App {
+        let cfg = config_from(&ctx);
+        App::with_insight(store, ctx, keymap, theme, cfg)
+    }
+
+    /// [`App::new`] with an insight configuration (tier window, cadences per tier, ...).
+    pub fn with_insight(
+        store: Store,
+        ctx: Context,
+        keymap: Keymap,
+        theme: Theme,
+        cfg: crate::insight::InsightConfig,
+    ) -> App {
+        let measures = Measures::new(cfg);
         let mut app = App {
             store,
             ctx,
@@ -100,6 +123,10 @@ impl App {
             index: None,
             quit: false,
             external: None,
+            screen: Screen::Main,
+            measures,
+            dashboard: None,
+            extras_seen: std::collections::BTreeSet::new(),
             data_version: 0,
         };
         app.apply_size();
@@ -149,6 +176,7 @@ impl App {
         if let Some(e) = self.report(self.store.is_empty()) {
             self.empty = e;
         }
+        self.refresh_measures();
         let r = self.customers.load(&self.store);
         self.report(r);
         let today = self.ctx.today;
@@ -170,9 +198,16 @@ impl App {
         let reviewed = self.store.count_reviewed(today, start, end);
         let due = self.store.count_due(today);
         if let (Some(r), Some(d)) = (self.report(reviewed), self.report(due)) {
+            // Review extras count as one item each, reviewed once they leave the queue.
+            let extras = &self.measures.extras;
+            let gone = self
+                .extras_seen
+                .iter()
+                .filter(|id| !extras.iter().any(|e| e.account == **id))
+                .count();
             self.progress = Progress {
-                reviewed: r + self.snoozed,
-                due: d,
+                reviewed: r + self.snoozed + gone,
+                due: d + extras.len(),
             };
         }
     }
@@ -182,8 +217,7 @@ impl App {
         match self.focus {
             Pane::FollowUps if self.follow_ups.mode == FollowUpMode::Today => self
                 .follow_ups
-                .selected()
-                .map(|f| f.customer_id)
+                .selected_customer()
                 .or(self.history.customer),
             Pane::Customers => self.customers.selected().map(|c| c.id),
             _ => self.history.customer,
@@ -252,6 +286,11 @@ impl App {
 
     /// Applies one action; may return another to run next.
     pub fn update(&mut self, action: Action) -> Option<Action> {
+        let action = if self.screen == Screen::Dashboard {
+            self.dashboard_update(action)?
+        } else {
+            action
+        };
         match action {
             Action::Quit => self.quit = true,
             Action::Close => {
@@ -299,6 +338,9 @@ impl App {
                 self.sync_from_queue();
             }
             Action::Done | Action::CancelFollowUp => {
+                if self.not_a_follow_up() {
+                    return None;
+                }
                 if let Some(f) = self.follow_ups.selected().cloned() {
                     let cmd = if action == Action::Done {
                         Command::Done(f.id)
@@ -313,6 +355,7 @@ impl App {
                     );
                 }
             }
+            Action::Snooze | Action::Reschedule if self.not_a_follow_up() => {}
             Action::Snooze | Action::Reschedule => match self.follow_ups.selected() {
                 Some(f) if f.status == crate::domain::FollowUpStatus::Open => {
                     self.popup = Some(Popup::Date(DatePrompt {
@@ -377,6 +420,7 @@ impl App {
                 });
             }
             Action::Import => self.popup = Some(Popup::Import(super::input::LineInput::default())),
+            Action::Dashboard => self.open_dashboard(),
         }
         None
     }
@@ -432,7 +476,7 @@ impl App {
 
     fn sync_from_queue(&mut self) {
         if self.follow_ups.mode == FollowUpMode::Today
-            && let Some(id) = self.follow_ups.selected().map(|f| f.customer_id)
+            && let Some(id) = self.follow_ups.selected_customer()
         {
             self.show_customer(id);
         }
@@ -444,7 +488,7 @@ impl App {
                 let id = if self.focus == Pane::Customers {
                     self.customers.selected().map(|c| c.id)
                 } else {
-                    self.follow_ups.selected().map(|f| f.customer_id)
+                    self.follow_ups.selected_customer()
                 };
                 if let Some(id) = id {
                     self.open_customer(id);
@@ -481,6 +525,7 @@ impl App {
 
     /// Shows a customer with their own follow-ups and focuses the history.
     pub fn open_customer(&mut self, id: CustomerId) {
+        self.screen = Screen::Main;
         self.follow_ups.mode = FollowUpMode::Customer;
         self.follow_ups.win.selected = 0;
         self.follow_ups.win.offset = 0;

@@ -3,7 +3,18 @@
 use chrono::NaiveDate;
 
 use crate::domain::{Customer, CustomerId, Deal, FollowUp};
+use crate::insight::ReviewExtra;
 use crate::store::{CustomerRow, CustomerSort, HistoryItem, ListFilter, Result, Store};
+
+/// What fills the screen between the title line and the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    /// Customers, header, history and follow-ups.
+    #[default]
+    Main,
+    /// The measures at a glance.
+    Dashboard,
+}
 
 /// The three panes of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,6 +214,11 @@ pub struct FollowUpsPane {
     pub rows: Vec<FollowUp>,
     /// Next ones after today (shown when the queue is empty).
     pub upcoming: Vec<FollowUp>,
+    /// How many of the `win.total` rows are follow-ups; in the queue the rest are `extras`.
+    pub due: usize,
+    /// The queue's valuable customers going cold or without a next step, listed after the due
+    /// follow-ups (set by the app from the measures; all of them, a short list).
+    pub extras: Vec<ReviewExtra>,
 }
 
 impl Default for FollowUpsPane {
@@ -212,6 +228,8 @@ impl Default for FollowUpsPane {
             win: Window::default(),
             rows: Vec::new(),
             upcoming: Vec::new(),
+            due: 0,
+            extras: Vec::new(),
         }
     }
 }
@@ -229,14 +247,15 @@ impl FollowUpsPane {
     ) -> Result<()> {
         match self.mode {
             FollowUpMode::Today => {
-                self.win.total = store.count_due(today)?;
+                self.due = store.count_due(today)?;
+                self.win.total = self.due + self.extras.len();
                 self.win.clamp();
                 self.rows = store
                     .follow_ups_due(today, self.win.offset, self.win.height)?
                     .into_iter()
                     .map(|q| q.follow_up)
                     .collect();
-                self.upcoming = if self.win.total == 0 {
+                self.upcoming = if self.due == 0 {
                     store.follow_ups_upcoming(today, 5)?
                 } else {
                     Vec::new()
@@ -248,6 +267,7 @@ impl FollowUpsPane {
                     None => Vec::new(),
                 };
                 self.win.total = all.len();
+                self.due = all.len();
                 self.win.clamp();
                 self.rows = all
                     .into_iter()
@@ -260,9 +280,38 @@ impl FollowUpsPane {
         Ok(())
     }
 
-    /// The selected follow-up.
+    /// The selected follow-up (none when an extra is selected).
     pub fn selected(&self) -> Option<&FollowUp> {
+        if self.win.selected >= self.due {
+            return None;
+        }
         self.rows.get(self.win.visible_index())
+    }
+
+    /// The selected review extra (queue only).
+    pub fn selected_extra(&self) -> Option<&ReviewExtra> {
+        if self.mode != FollowUpMode::Today {
+            return None;
+        }
+        self.extras.get(self.win.selected.checked_sub(self.due)?)
+    }
+
+    /// The customer of the selected row: a follow-up's or an extra's.
+    pub fn selected_customer(&self) -> Option<CustomerId> {
+        self.selected()
+            .map(|f| f.customer_id)
+            .or_else(|| self.selected_extra().map(|e| e.account))
+    }
+
+    /// The extras inside the visible window (after the visible follow-ups).
+    pub fn visible_extras(&self) -> &[ReviewExtra] {
+        if self.mode != FollowUpMode::Today {
+            return &[];
+        }
+        let end = (self.win.offset + self.win.height).min(self.win.total);
+        let from = self.win.offset.max(self.due) - self.due;
+        let to = end.saturating_sub(self.due).min(self.extras.len());
+        self.extras.get(from..to.max(from)).unwrap_or(&[])
     }
 }
 

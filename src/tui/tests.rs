@@ -1,6 +1,7 @@
 //! TUI tests: a seeded store with a fixed today, keys sent through `App::handle_key`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod dashboard;
 mod snapshot;
 mod update;
 
@@ -175,6 +176,90 @@ pub fn seeded_store() -> Store {
         execute(&mut s, &cmd, &c).unwrap();
     }
     assert_eq!(anna, CustomerId(2));
+    s
+}
+
+/// The seeded store plus what makes the measures non-trivial: won deals in PLN for four
+/// accounts and one in EUR (tiers A/B/C and "other currencies"), open deals over the coming
+/// months, one stuck since September, contacts spread over twelve weeks, a satisfaction drop,
+/// and follow-ups done on time and late this month and the month before.
+///
+/// Revenue in the 12-month window, PLN: Acme 50 000 (Henryk), Globex 20 000 (Bartek),
+/// Grażyna 8 000, Celina 5 000 = 83 000; Ewa 2 000 EUR is listed apart.
+pub fn measured_store() -> Store {
+    use crate::domain::{Money, Stage};
+    use crate::store::NewDeal;
+    let mut s = seeded_store();
+    let c = ctx();
+    let id = |s: &Store, name: &str| -> CustomerId {
+        CustomerId(
+            s.conn()
+                .query_row("SELECT id FROM customers WHERE name = ?1", [name], |r| {
+                    r.get(0)
+                })
+                .unwrap(),
+        )
+    };
+    let bartek = id(&s, "Bartek Zieliński");
+    let celina = id(&s, "Celina Wójcik");
+    let darek = id(&s, "Dariusz Lewandowski");
+    let ewa = id(&s, "Ewa Mazur");
+    let filip = id(&s, "Filip Kamiński");
+    let grazyna = id(&s, "Grażyna Dąbrowska");
+    for line in [
+        format!("deal {bartek} \"Service contract\" 20000 stage won"),
+        format!("deal {grazyna} \"Showroom order\" 8000 stage won"),
+        format!("deal {celina} \"Starter kit\" 5000 stage won"),
+        format!("deal {ewa} \"Pilot\" 2000 EUR stage won"),
+        format!("deal {celina} \"Support plan\" 30000 stage negotiation close 2027-01-20"),
+        format!("deal {bartek} \"Upgrade\" 15000 stage qualified close 2026-11-30"),
+        format!("deal {ewa} \"Rollout\" 3000 EUR stage proposal close 2026-12-10"),
+    ] {
+        run_line(&mut s, &line);
+    }
+    let sept = local_timestamp(day(9, 1), NaiveTime::from_hms_opt(9, 0, 0));
+    let value = Money::parse("40000", c.currency).unwrap();
+    s.change("seed", sept, |w| {
+        w.insert_deal(&NewDeal {
+            customer_id: darek,
+            title: "Renewal".into(),
+            value,
+            stage: Stage::Proposal,
+            probability: 50,
+            expected_close: Some(day(10, 15)),
+            created_at: sept,
+        })
+    })
+    .unwrap();
+    for (who, m, d, kind, rating) in [
+        (bartek, 9, 8, InteractionKind::Call, None),
+        (bartek, 9, 22, InteractionKind::Call, None),
+        (bartek, 10, 13, InteractionKind::Meeting, None),
+        (filip, 9, 15, InteractionKind::Meeting, Some(5)),
+        (filip, 10, 6, InteractionKind::Call, Some(5)),
+        (filip, 11, 12, InteractionKind::Call, Some(2)),
+        (grazyna, 10, 20, InteractionKind::Email, None),
+        (grazyna, 10, 27, InteractionKind::Call, None),
+        (ewa, 11, 3, InteractionKind::Email, None),
+        (ewa, 11, 23, InteractionKind::Call, None),
+        (celina, 9, 3, InteractionKind::Call, None),
+        (bartek, 11, 16, InteractionKind::Call, None),
+        (grazyna, 11, 17, InteractionKind::Email, None),
+    ] {
+        interaction(&mut s, who, day(m, d), kind, "Catch-up", rating);
+    }
+    for (who, due, done) in [
+        (grazyna, day(11, 2), day(11, 2)),
+        (filip, day(10, 10), day(10, 10)),
+        (bartek, day(10, 5), day(10, 9)),
+    ] {
+        let id = follow_up(&mut s, who, due, "Check in");
+        let at = local_timestamp(done, NaiveTime::from_hms_opt(15, 0, 0));
+        s.change("seed", at, |w| {
+            w.close_follow_up(id, FollowUpStatus::Done, at, done)
+        })
+        .unwrap();
+    }
     s
 }
 

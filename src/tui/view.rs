@@ -1,6 +1,7 @@
 //! Drawing: `render(frame, &app)` reads state only — it never queries the database.
 
 mod customers;
+mod dashboard;
 mod first_run;
 mod follow_ups;
 mod form;
@@ -22,7 +23,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::pane::Pane;
+use super::pane::{Pane, Screen};
 use super::popup::Popup;
 use super::theme::Theme;
 
@@ -33,6 +34,17 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
     header::top_bar(frame, a.top, app);
     if app.empty {
         first_run::render(
+            frame,
+            Rect::new(
+                area.x,
+                a.top.bottom(),
+                area.width,
+                a.status.y - a.top.bottom(),
+            ),
+            app,
+        );
+    } else if app.screen == Screen::Dashboard {
+        dashboard::render(
             frame,
             Rect::new(
                 area.x,
@@ -138,4 +150,15 @@ pub fn hints<'a>(app: &App, pairs: &[(super::action::Action, &'a str)]) -> Vec<S
         out.push(Span::raw(format!(" {label}")));
     }
     out
+}
+
+/// A tier letter: A stands out, C is dim (plain on a selected row).
+pub fn tier_span(tier: crate::insight::Tier, plain: bool, theme: &Theme) -> Span<'static> {
+    let style = match tier {
+        _ if plain => Style::default(),
+        crate::insight::Tier::A => theme.title,
+        crate::insight::Tier::B => theme.text,
+        crate::insight::Tier::C => theme.dim,
+    };
+    Span::styled(tier.as_str(), style)
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{block, fit, row_line};
+use super::{block, fit, row_line, tier_span};
 use crate::domain::text::sanitize;
 use crate::domain::when::relative;
 use crate::store::{CustomerRow, CustomerSort};
@@ -66,8 +66,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
                 |t| relative(crate::command::local_day(t), today),
             ),
         };
-        let right_w = 9.min(w.saturating_sub(4));
-        let name_w = w.saturating_sub(right_w + 3);
+        let right_w = 9.min(w.saturating_sub(6));
+        let name_w = w.saturating_sub(right_w + 5);
+        let tier = app.measures.tiers.tier(row.id);
         let mut name = sanitize(&row.name);
         if let Some(o) = &row.org
             && name_w > 24
@@ -91,6 +92,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
                     mstyle
                 },
             ),
+            tier_span(tier, style.is_some(), &app.theme),
+            Span::raw(" "),
             Span::raw(fit(&name, name_w)),
             Span::raw(" "),
             Span::styled(

@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let inner = b.inner(area);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
-    if p.rows.is_empty() {
+    if p.rows.is_empty() && p.visible_extras().is_empty() {
         match p.mode {
             FollowUpMode::Today => {
                 lines.push(Line::styled(
@@ -98,7 +98,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         let rest = w.saturating_sub(12);
         if p.mode == FollowUpMode::Today {
             let name_w = (rest * 2 / 5).min(24);
-            spans.push(Span::raw(fit(&sanitize(&f.customer_name), name_w)));
+            spans.push(super::tier_span(
+                app.measures.tiers.tier(f.customer_id),
+                plain,
+                &app.theme,
+            ));
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(fit(
+                &sanitize(&f.customer_name),
+                name_w.saturating_sub(2),
+            )));
             spans.push(Span::raw(" "));
             spans.push(Span::raw(fit(
                 &sanitize(&f.what),
@@ -109,5 +118,63 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         }
         lines.push(row_line(spans, w, style));
     }
+    let first_extra = p.win.offset.max(p.due);
+    for (i, e) in p.visible_extras().iter().enumerate() {
+        let selected = first_extra + i == p.win.selected;
+        let style = match (selected, focused) {
+            (true, true) => Some(app.theme.selected),
+            (true, false) => Some(app.theme.selected_idle),
+            _ => None,
+        };
+        lines.push(extra_line(e, w, style, app));
+    }
     frame.render_widget(Paragraph::new(lines).block(b), area);
+}
+
+/// A review extra: tier, why (cold for how long, or no next step), name, reason.
+fn extra_line<'a>(
+    e: &crate::insight::ReviewExtra,
+    w: usize,
+    style: Option<Style>,
+    app: &App,
+) -> Line<'a> {
+    use crate::insight::ExtraKind;
+    let plain = style.is_some();
+    let (marker, when, reason) = match e.why {
+        ExtraKind::GoingCold => (
+            "~",
+            e.days_since_contact
+                .map_or_else(|| "cold".to_string(), |d| format!("cold {d}d")),
+            e.reason
+                .strip_prefix("going cold: ")
+                .unwrap_or(&e.reason)
+                .to_string(),
+        ),
+        ExtraKind::NoNextStep => ("-", "no step".to_string(), e.reason.clone()),
+    };
+    let mstyle = if plain {
+        Style::default()
+    } else {
+        app.theme.due
+    };
+    let rest = w.saturating_sub(12);
+    let name_w = (rest * 2 / 5).min(24);
+    let spans = vec![
+        Span::styled(format!("{marker} "), mstyle),
+        Span::styled(fit(&when, 9), mstyle),
+        Span::raw(" "),
+        super::tier_span(e.tier, plain, &app.theme),
+        Span::raw(" "),
+        Span::raw(fit(&sanitize(&e.name), name_w.saturating_sub(2))),
+        Span::raw(" "),
+        Span::styled(
+            fit(&sanitize(&reason), rest.saturating_sub(name_w + 1)),
+            if plain {
+                Style::default()
+            } else {
+                app.theme.dim
+            },
+        ),
+    ];
+    row_line(spans, w, style)
 }

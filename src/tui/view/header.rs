@@ -53,6 +53,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         app.theme.title,
     )];
     first.push(Span::styled(format!(" {}", c.id), app.theme.dim));
+    first.push(Span::raw(" · tier "));
+    first.push(super::tier_span(
+        app.measures.tiers.tier(c.id),
+        false,
+        &app.theme,
+    ));
     if c.kind == CustomerKind::Org {
         first.push(Span::raw(" · organization"));
     }

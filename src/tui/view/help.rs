@@ -47,6 +47,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, scroll: usize) {
         app.theme.dim,
     ));
     lines.push(Line::styled(
+        "Tiers A B C by revenue (A: first 80%). Review queue, after the follow-ups: ~ valuable customer going cold  - no next step",
+        app.theme.dim,
+    ));
+    lines.push(Line::styled(
         "Snooze: 1 tomorrow · 3 in three days · w in a week · or type a date + Enter",
         app.theme.dim,
     ));

@@ -27,6 +27,25 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let pairs: &[(Action, &str)] = match (&app.popup, app.focus, app.follow_ups.mode) {
         (Some(_), ..) => &[(Action::Close, "close")],
         (None, _, _) if app.empty => &[(Action::Help, "help"), (Action::Quit, "quit")],
+        (None, _, _) if app.screen == crate::tui::pane::Screen::Dashboard => &[
+            (Action::MoveDown, "next"),
+            (Action::Open, "open"),
+            (Action::LogInteraction, "log"),
+            (Action::AddFollowUp, "plan"),
+            (Action::Close, "back"),
+            (Action::Help, "help"),
+        ],
+        (None, Pane::FollowUps, FollowUpMode::Today)
+            if app.follow_ups.selected_extra().is_some() =>
+        {
+            &[
+                (Action::LogInteraction, "log a contact"),
+                (Action::AddFollowUp, "plan a next step"),
+                (Action::Open, "open"),
+                (Action::Palette, "palette"),
+                (Action::Help, "help"),
+            ]
+        }
         (None, Pane::FollowUps, FollowUpMode::Today) => &[
             (Action::Done, "done"),
             (Action::Snooze, "snooze"),
