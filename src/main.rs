@@ -100,7 +100,7 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
                 rolo::tui::TuiOptions {
                     keymap_override: Some(config::keymap_path()),
                     no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-                    ..Default::default()
+                    insight: Some(cli::report::insight_config(&config, &ctx)),
                 },
             )?;
             Ok(Exit::Ok)

@@ -398,14 +398,13 @@ fn log(cur: &mut Cursor, kind: InteractionKind, ctx: &Context) -> Result<Command
             }
         }
     }
-    spec.summary = summary
-        .ok_or_else(|| {
-            usage(if colon {
-                "type what happened after the `:`, e.g. call anna: pricing ok"
-            } else {
-                "say what happened in quotes, e.g. call anna \"pricing ok\""
-            })
-        })?;
+    spec.summary = summary.ok_or_else(|| {
+        usage(if colon {
+            "type what happened after the `:`, e.g. call anna: pricing ok"
+        } else {
+            "say what happened in quotes, e.g. call anna \"pricing ok\""
+        })
+    })?;
     Ok(Command::Log(spec))
 }
 
