@@ -102,10 +102,8 @@ pub fn checkup(env: &mut Env) -> anyhow::Result<Checkup> {
     for fts in FTS {
         if fts_check(&env.store, fts).is_some() {
             env.store.write(|w| {
-                w.conn().execute(
-                    &format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"),
-                    [],
-                )?;
+                w.conn()
+                    .execute(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"), [])?;
                 Ok(())
             })?;
             c.fts_rebuilt.push(fts.to_string());
@@ -145,8 +143,7 @@ pub fn doctor(env: &mut Env) -> anyhow::Result<Exit> {
     if env.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&json!({"ok": healthy, "checkup": c}))
-                .unwrap_or_default()
+            serde_json::to_string_pretty(&json!({"ok": healthy, "checkup": c})).unwrap_or_default()
         );
     } else {
         print!("{}", render(&c));

@@ -41,12 +41,11 @@ pub fn refresh(env: &mut Env) -> anyhow::Result<InsightConfig> {
         // Inside the read transaction this only reads: fresh, or an error (it cannot write).
         match insight::refresh(&mut env.store, today, &cfg) {
             Ok(r) if r.mode == insight::RefreshMode::Fresh => return Ok(cfg),
-            Ok(_) => {}
             Err(e) if attempts >= 20 => {
                 env.store.conn().execute_batch("ROLLBACK")?;
                 return Err(e.into());
             }
-            Err(_) => {}
+            _ => {}
         }
         env.store.conn().execute_batch("ROLLBACK")?;
         attempts += 1;

@@ -55,7 +55,10 @@ fn refused_everywhere(db: &Path, expect: &str) {
         assert!(err.starts_with("error: "), "{args:?}: {err}");
         assert!(err.contains(expect), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
-        assert!(std::fs::read(db).expect("read") == before, "{args:?} changed the file");
+        assert!(
+            std::fs::read(db).expect("read") == before,
+            "{args:?} changed the file"
+        );
         assert_eq!(listing(dir), files, "{args:?} left files behind");
     }
 }
@@ -89,7 +92,10 @@ fn a_database_from_a_newer_rolo_is_left_untouched() {
     refused_everywhere(&db, "newer rolo");
     let out = rolo(&db).arg("list").output().expect("run");
     let err = text(&out.stderr);
-    assert!(err.contains("schema 99") && err.contains("upgrade"), "{err}");
+    assert!(
+        err.contains("schema 99") && err.contains("upgrade"),
+        "{err}"
+    );
 }
 
 /// Runs rolo as the unprivileged `nobody` when the tests run as root (root ignores modes).
@@ -122,7 +128,12 @@ fn is_root() -> bool {
 #[test]
 fn a_read_only_database_reads_and_refuses_writes_clearly() {
     let root = is_root();
-    if root && std::process::Command::new("setpriv").arg("--help").output().is_err() {
+    if root
+        && std::process::Command::new("setpriv")
+            .arg("--help")
+            .output()
+            .is_err()
+    {
         eprintln!("skipped: running as root and setpriv is missing (root ignores file modes)");
         return;
     }
@@ -134,9 +145,19 @@ fn a_read_only_database_reads_and_refuses_writes_clearly() {
     }
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).expect("chmod");
     let before = std::fs::read(&db).expect("read");
-    for args in [&["today"][..], &["list"], &["show", "#3"], &["search", "gps"]] {
+    for args in [
+        &["today"][..],
+        &["list"],
+        &["show", "#3"],
+        &["search", "gps"],
+    ] {
         let out = as_owner(&db, args, root);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
         assert!(!text(&out.stdout).is_empty());
     }
     for args in [
@@ -153,7 +174,10 @@ fn a_read_only_database_reads_and_refuses_writes_clearly() {
             "{args:?}: {err}"
         );
     }
-    assert!(std::fs::read(&db).expect("read") == before, "the file changed");
+    assert!(
+        std::fs::read(&db).expect("read") == before,
+        "the file changed"
+    );
     // Writable again: writes work at once (the read-only run's -wal/-shm do not block them).
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).expect("chmod");
     let out = as_owner(&db, &["log", "#3", "call", "Writable again"], root);

@@ -37,8 +37,14 @@ fn ok(db: &Path, args: &[&str]) -> String {
 fn two_writers_in_parallel_lose_nothing_and_never_say_locked() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("rolo.db");
-    ok(&db, &["add", "Anna Kowalska", "--email", "anna@acme.example"]);
-    ok(&db, &["add", "Bob Builder", "--email", "bob@builder.example"]);
+    ok(
+        &db,
+        &["add", "Anna Kowalska", "--email", "anna@acme.example"],
+    );
+    ok(
+        &db,
+        &["add", "Bob Builder", "--email", "bob@builder.example"],
+    );
     let n = writes_per_writer();
     let started = Instant::now();
     let done = std::sync::atomic::AtomicBool::new(false);
@@ -117,10 +123,17 @@ fn ctx() -> Context {
 fn another_connection_and_the_tui_see_a_cli_write() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("rolo.db");
-    ok(&db, &["add", "Anna Kowalska", "--email", "anna@acme.example"]);
+    ok(
+        &db,
+        &["add", "Anna Kowalska", "--email", "anna@acme.example"],
+    );
     let watcher = Store::open(&db).expect("open");
     let v0 = watcher.data_version().expect("data_version");
-    assert_eq!(watcher.data_version().expect("again"), v0, "stable while idle");
+    assert_eq!(
+        watcher.data_version().expect("again"),
+        v0,
+        "stable while idle"
+    );
 
     let mut app = rolo::tui::build_app(
         Store::open(&db).expect("open"),
@@ -136,8 +149,20 @@ fn another_connection_and_the_tui_see_a_cli_write() {
     assert!(app.status.is_none(), "no reload without a change");
 
     let written = Instant::now();
-    ok(&db, &["follow", "anna@acme.example", "today", "Ring about the fleet"]);
-    assert_ne!(watcher.data_version().expect("after"), v0, "the counter moved");
+    ok(
+        &db,
+        &[
+            "follow",
+            "anna@acme.example",
+            "today",
+            "Ring about the fleet",
+        ],
+    );
+    assert_ne!(
+        watcher.data_version().expect("after"),
+        v0,
+        "the counter moved"
+    );
     // The TUI polls every 250 ms; one tick after the write shows it.
     app.tick();
     let seen = written.elapsed();

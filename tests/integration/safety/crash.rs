@@ -65,7 +65,11 @@ impl Write {
         let t = self.token.as_str();
         match self.kind {
             WriteKind::LogWithNext | WriteKind::LogEmail => {
-                let rows = count(db, "SELECT count(*) FROM interactions WHERE summary = ?1", t);
+                let rows = count(
+                    db,
+                    "SELECT count(*) FROM interactions WHERE summary = ?1",
+                    t,
+                );
                 let fts = count(
                     db,
                     "SELECT count(*) FROM interactions_fts WHERE interactions_fts MATCH ?1",
@@ -116,11 +120,7 @@ fn rounds() -> usize {
 
 fn run_ok(db: &Path, args: &[&str]) {
     let out = rolo(db).args(args).output().expect("run rolo");
-    assert!(
-        out.status.success(),
-        "rolo {args:?}: {}",
-        text(&out.stderr)
-    );
+    assert!(out.status.success(), "rolo {args:?}: {}", text(&out.stderr));
 }
 
 #[test]
@@ -128,8 +128,14 @@ fn killed_writers_leave_a_healthy_file_and_every_confirmed_write() {
     const WRITERS: usize = 4;
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("rolo.db");
-    run_ok(&db, &["add", "Anna Kowalska", "--email", "anna@acme.example"]);
-    run_ok(&db, &["add", "Bob Builder", "--email", "bob@builder.example"]);
+    run_ok(
+        &db,
+        &["add", "Anna Kowalska", "--email", "anna@acme.example"],
+    );
+    run_ok(
+        &db,
+        &["add", "Bob Builder", "--email", "bob@builder.example"],
+    );
     // Kill moments spread over a writer's whole life: start-up, open, the transaction, exit.
     let started = Instant::now();
     run_ok(&db, &["log", "anna@acme.example", "call", "warm up"]);
@@ -161,9 +167,8 @@ fn killed_writers_leave_a_healthy_file_and_every_confirmed_write() {
                 .spawn()
                 .expect("spawn rolo");
             // About half are killed, somewhere in 0..1.5 lifetimes after the start.
-            let kill_at = (rng.below(2) == 0).then(|| {
-                Duration::from_micros(rng.below(life.as_micros() as u64 * 3 / 2 + 1))
-            });
+            let kill_at = (rng.below(2) == 0)
+                .then(|| Duration::from_micros(rng.below(life.as_micros() as u64 * 3 / 2 + 1)));
             children.push((w, child, kill_at));
         }
         let round_start = Instant::now();
@@ -196,7 +201,10 @@ fn killed_writers_leave_a_healthy_file_and_every_confirmed_write() {
             assert!(!err.contains("panicked"), "round {round}: {err}");
         }
         let p = problems(&db);
-        assert!(p.is_empty(), "round {round}: the database is damaged: {p:?}");
+        assert!(
+            p.is_empty(),
+            "round {round}: the database is damaged: {p:?}"
+        );
     }
     for w in &confirmed {
         let (rows, fts) = w.found(&db);

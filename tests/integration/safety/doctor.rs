@@ -5,7 +5,10 @@ use serde_json::Value;
 use super::{problems, rolo, text};
 
 fn doctor(db: &std::path::Path) -> (Option<i32>, Value) {
-    let out = rolo(db).args(["doctor", "--json"]).output().expect("doctor");
+    let out = rolo(db)
+        .args(["doctor", "--json"])
+        .output()
+        .expect("doctor");
     let v = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("doctor --json: {e}: {}", text(&out.stdout)));
     (out.status.code(), v)
@@ -42,7 +45,10 @@ fn doctor_repairs_derived_data_and_says_what_it_fixed() {
             WHERE id = (SELECT id FROM interactions WHERE summary = 'Walked the warehouse');
          DELETE FROM account_history",
     );
-    assert!(!problems_without_repair(&r.db).is_empty(), "tampering shows");
+    assert!(
+        !problems_without_repair(&r.db).is_empty(),
+        "tampering shows"
+    );
     // Search misses the interaction whose index entry is gone.
     let before = r.ok(&["search", "warehouse"]);
     assert!(before.contains("Nothing found"), "{before}");
@@ -51,7 +57,11 @@ fn doctor_repairs_derived_data_and_says_what_it_fixed() {
     assert_eq!(code, Some(0), "{v:#}");
     let c = &v["checkup"];
     assert_eq!(c["derived_fixed"], 2, "{v:#}");
-    assert_eq!(c["fts_rebuilt"], serde_json::json!(["interactions_fts"]), "{v:#}");
+    assert_eq!(
+        c["fts_rebuilt"],
+        serde_json::json!(["interactions_fts"]),
+        "{v:#}"
+    );
     assert!(
         c["caches_changed"]
             .as_array()
@@ -115,6 +125,9 @@ fn doctor_reports_what_it_cannot_fix_and_exits_1() {
     let out = r.run(&["doctor"]);
     assert_eq!(out.status.code(), Some(1));
     let s = text(&out.stdout);
-    assert!(s.contains("Still wrong") && s.contains("foreign keys"), "{s}");
+    assert!(
+        s.contains("Still wrong") && s.contains("foreign keys"),
+        "{s}"
+    );
     assert!(s.contains("backup"), "{s}");
 }

@@ -33,12 +33,16 @@ const FORBIDDEN: [(char, &str); 18] = [
 
 fn assert_inert(what: &str, out: &str) {
     for (c, name) in FORBIDDEN {
-        assert!(!out.contains(c), "{what}: raw {name} reached the terminal: {out:?}");
+        assert!(
+            !out.contains(c),
+            "{what}: raw {name} reached the terminal: {out:?}"
+        );
     }
     // No C1 control at all, and no raw C0 other than newline and tab.
     assert!(
         !out.chars()
-            .any(|c| ('\u{80}'..='\u{9f}').contains(&c) || (c.is_control() && c != '\n' && c != '\t')),
+            .any(|c| ('\u{80}'..='\u{9f}').contains(&c)
+                || (c.is_control() && c != '\n' && c != '\t')),
         "{what}: {out:?}"
     );
 }
@@ -64,8 +68,24 @@ fn hostile_book() -> Rolo {
         "nasty",
     ]);
     r.ok(&["add", "Plain Customer", "--email", "plain@example.com"]);
-    r.ok(&["deal", "mallory@evil.example", NASTY, "9000", "EUR", "--stage", "won"]);
-    r.ok(&["deal", "plain@example.com", "Small", "100", "EUR", "--stage", "won"]);
+    r.ok(&[
+        "deal",
+        "mallory@evil.example",
+        NASTY,
+        "9000",
+        "EUR",
+        "--stage",
+        "won",
+    ]);
+    r.ok(&[
+        "deal",
+        "plain@example.com",
+        "Small",
+        "100",
+        "EUR",
+        "--stage",
+        "won",
+    ]);
     r.ok(&[
         "log",
         "mallory@evil.example",
@@ -113,13 +133,23 @@ fn carriage_returns_c1_isolates_and_zero_width_stay_inert_in_every_table() {
         assert_inert(&format!("{args:?}"), &out);
     }
     // The measures tables name the hostile account, readably.
-    for args in [&["report"][..], &["list", "--cold"], &["show", "mallory@evil.example"]] {
+    for args in [
+        &["report"][..],
+        &["list", "--cold"],
+        &["show", "mallory@evil.example"],
+    ] {
         let out = r.ok(args);
         assert!(out.contains("Mallory"), "{args:?}: {out}");
-        assert!(out.contains("Over") || out.contains("Iso"), "{args:?}: {out}");
+        assert!(
+            out.contains("Over") || out.contains("Iso"),
+            "{args:?}: {out}"
+        );
     }
     let show = r.ok(&["show", "mallory@evil.example"]);
-    assert!(show.contains("IsoZero"), "zero-width removed, text joined: {show}");
+    assert!(
+        show.contains("IsoZero"),
+        "zero-width removed, text joined: {show}"
+    );
     assert!(show.contains("Link"), "{show}");
     // Errors that quote stored or typed text are inert too (stderr).
     let typed = format!("{NASTY}nobody");
@@ -136,7 +166,10 @@ fn json_keeps_the_hostile_text_byte_for_byte() {
     assert_eq!(v["customer"]["name"], NASTY);
     assert_eq!(v["customer"]["title"], NASTY);
     assert_eq!(v["customer"]["notes"], format!("{NASTY} note").as_str());
-    assert_eq!(v["history"][0]["summary"], format!("{NASTY} summary").as_str());
+    assert_eq!(
+        v["history"][0]["summary"],
+        format!("{NASTY} summary").as_str()
+    );
     assert_eq!(
         v["history"][0]["notes"],
         format!("line one\r\n{NASTY}\nline three").as_str()
