@@ -49,6 +49,7 @@ for n in "${scales[@]}"; do
   word=trackers
   yest=$(date -d "$today -1 day" +%F)
   now=$(date -d "$today 10:00" +%s)
+  day0=$(date -d "$today" +%s)
   d30=$((now - 30 * 86400)); d60=$((now - 60 * 86400)); d84=$((now - 84 * 86400))
   d90=$((now - 90 * 86400)); d365=$((now - 365 * 86400))
 
@@ -62,15 +63,20 @@ for n in "${scales[@]}"; do
            WHERE ct.customer_id = c.id ORDER BY t.name)),
         (SELECT coalesce(sum(value_minor), 0) FROM deals WHERE customer_id = c.id AND stage = 'won')
       FROM customers c LEFT JOIN customers o ON o.id = c.org_id"
-  risk="SELECT r.* , c.name FROM account_risk r JOIN customers c ON c.id = r.account_id"
+  risk="SELECT r.account_id, r.name, r.kind, r.tier, r.revenue_minor, r.score, r.cold,
+        r.no_next_step, r.last_contact_at, r.next_due, r.days_since, r.rhythm_days, r.rhythm_source,
+        r.sat_from, r.sat_to, r.stuck_deal_id, r.stuck_title, r.stuck_stage, r.stuck_days
+      FROM account_risk r"
 
   declare -A sql
   sql[today]="$fu WHERE f.status = 'open' AND f.due_date <= '$today'
         ORDER BY f.due_date, f.due_time IS NULL, f.due_time, f.id LIMIT 100;
       SELECT count(*) FROM follow_ups WHERE status = 'open' AND due_date <= '$today';
       SELECT count(*) FROM follow_ups WHERE status = 'open' AND due_date <= '$yest';
-      SELECT count(*) FROM follow_ups WHERE done_at >= $d30 AND original_due <= '$today';
-      $risk WHERE r.review = 1 ORDER BY r.tier, r.cold DESC, r.score DESC LIMIT 5;"
+      SELECT count(*) FROM follow_ups
+        WHERE done_at >= $day0 AND done_at < $((day0 + 86400)) AND original_due <= '$today';
+      $risk WHERE r.review = 1
+        ORDER BY r.tier, r.cold DESC, r.score DESC, r.revenue_minor DESC, r.account_id LIMIT 10;"
   sql[show]="$row WHERE c.id = $who;
       SELECT * FROM customers WHERE id = $who;
       SELECT kind, value, label FROM contact_points WHERE customer_id = $who ORDER BY position;

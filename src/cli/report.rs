@@ -392,8 +392,25 @@ pub fn measures(
     env: &mut Env,
     id: crate::domain::CustomerId,
 ) -> anyhow::Result<insight::CustomerMeasures> {
+    use rusqlite::OptionalExtension as _;
     let cfg = refresh(env)?;
-    let tiers = insight::TierTable::load(&env.store, env.ctx.today, &cfg)?;
+    // Only this account's tier (refresh just made the cache fresh in this snapshot): loading
+    // the whole table costs more than the rest of `show` at 100k customers.
+    let conn = env.store.conn();
+    let account: i64 = conn
+        .prepare_cached("SELECT coalesce(org_id, id) FROM customers WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))
+        .optional()?
+        .unwrap_or(id.0);
+    let tier: Option<String> = conn
+        .prepare_cached("SELECT tier FROM customer_tiers WHERE customer_id = ?1")?
+        .query_row([account], |r| r.get(0))
+        .optional()?;
+    let tiers = insight::TierTable::from_tiers(
+        tier.as_deref()
+            .and_then(insight::Tier::parse)
+            .map(|t| (crate::domain::CustomerId(account), t)),
+    );
     Ok(insight::customer_measures(
         &env.store,
         id,
