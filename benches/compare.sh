@@ -24,17 +24,16 @@ trap 'rm -rf "$dir"' EXIT
 today=2026-11-23
 export ROLO_TODAY=$today ROLO_CONFIG=$dir/none.toml TZ=UTC NO_COLOR=1 COLUMNS=100
 
-# Median wall time in microseconds of running "$@" $runs times (output discarded).
-median_us() {
-  local t=() s e
-  for _ in $(seq "$runs"); do
-    s=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    e=$(date +%s%N)
-    t+=($(( (e - s) / 1000 )))
-  done
-  printf '%s\n' "${t[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+# Wall time in microseconds of one run of "$@" (output discarded).
+once_us() {
+  local s e
+  s=$(date +%s%N)
+  "$@" >/dev/null 2>&1
+  e=$(date +%s%N)
+  echo $(( (e - s) / 1000 ))
 }
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 
@@ -136,10 +135,16 @@ for n in "${scales[@]}"; do
   # Warm the caches (first read after demo) and the page cache.
   "$bin" --db "$db" report >/dev/null
   for cmd in today log show search cold report; do
-    # shellcheck disable=SC2086
-    r=$(median_us "$bin" --db "$db" ${args[$cmd]})
     sq "${sql[$cmd]}" >/dev/null || { echo "sqlite3 failed on $cmd" >&2; exit 1; }
-    s=$(median_us sq "${sql[$cmd]}")
+    # Interleaved, so a slow moment of the disk (fsync) hits both sides alike.
+    rt=() st=()
+    for _ in $(seq "$runs"); do
+      # shellcheck disable=SC2086
+      rt+=("$(once_us "$bin" --db "$db" ${args[$cmd]})")
+      st+=("$(once_us sq "${sql[$cmd]}")")
+    done
+    r=$(printf '%s\n' "${rt[@]}" | median)
+    s=$(printf '%s\n' "${st[@]}" | median)
     # shellcheck disable=SC2086
     m=$(peak_kb "$bin" --db "$db" ${args[$cmd]})
     printf '%-8s %-10s %10.1f %10.1f %6.2fx %9.1f\n' "$n" "$cmd" \

@@ -183,3 +183,42 @@ fn json_keeps_the_hostile_text_byte_for_byte() {
     let raw = r.ok(&["show", "mallory@evil.example", "--json"]);
     assert!(!raw.contains('\u{1b}') && !raw.contains('\r'), "{raw:?}");
 }
+
+#[test]
+fn the_tui_draws_hostile_text_inert() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let r = hostile_book();
+    let store = rolo::store::Store::open(&r.db).expect("open");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let ctx = rolo::command::Context {
+        today,
+        now: rolo::command::local_timestamp(today, chrono::NaiveTime::from_hms_opt(10, 0, 0)),
+        week_start: chrono::Weekday::Mon,
+        currency: rolo::domain::Currency::parse("EUR").expect("EUR"),
+    };
+    let mut app = rolo::tui::build_app(
+        store,
+        ctx,
+        &rolo::tui::TuiOptions {
+            keymap_override: None,
+            no_color: true,
+        },
+    );
+    app.resize(120, 40);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    term.draw(|f| rolo::tui::view::render(f, &app))
+        .expect("draw");
+    let screen: String = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(
+        screen.contains("Mallory"),
+        "the queue shows the customer: {screen}"
+    );
+    assert_inert("TUI screen", &screen);
+}
