@@ -1,6 +1,7 @@
 //! The command line: clap definitions, dispatch to the shared executor, tables or `--json`.
 
 pub mod args;
+pub mod doctor;
 mod print;
 pub mod report;
 pub mod table;
@@ -233,6 +234,7 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
             seed,
             force,
         } => demo(env, *customers, *seed, *force),
+        Verb::Doctor => doctor::doctor(env),
         Verb::Backup { file } => {
             env.store.backup_to(file)?;
             if env.json {

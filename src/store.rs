@@ -137,14 +137,12 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
         };
-        let not_a_database = |e| match e {
-            StoreError::Corrupt(_) => StoreError::NotADatabase(path.to_path_buf()),
-            other => other,
-        };
-        store.configure().map_err(not_a_database)?;
+        // prepare_file refused files without the SQLite header: past it, SQLite's "not a
+        // database" / "malformed" means a damaged rolo file (e.g. truncated), not a stranger's.
+        store.configure()?;
         // Refuse a file that is not ours (or too new) before anything writes to it:
         // switching to WAL rewrites the header.
-        migrate::check(&store).map_err(not_a_database)?;
+        migrate::check(&store)?;
         store.enable_wal()?;
         migrate::run(&mut store)?;
         Ok(store)
@@ -341,9 +339,34 @@ fn prepare_file(path: &Path) -> Result<()> {
         if n > 0 && header[..n] != b"SQLite format 3\0"[..] {
             return Err(StoreError::NotADatabase(path.to_path_buf()));
         }
+        #[cfg(unix)]
+        writable_companions(path);
         Ok(())
     } else {
         create_private_file(path)
+    }
+}
+
+/// A run on a read-only file leaves `-wal`/`-shm` read-only too; once the file is writable
+/// again they must be, or every later write fails as "read-only".
+#[cfg(unix)]
+fn writable_companions(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let writable = |p: &Path| {
+        std::fs::metadata(p)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o200 != 0)
+    };
+    if writable(path) != Some(true) {
+        return;
+    }
+    for suffix in ["-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let companion = PathBuf::from(name);
+        if writable(&companion) == Some(false) {
+            let _ = std::fs::set_permissions(&companion, std::fs::Permissions::from_mode(0o600));
+        }
     }
 }
 

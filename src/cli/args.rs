@@ -396,6 +396,8 @@ pub enum Verb {
         /// Destination file
         file: PathBuf,
     },
+    /// Check the database and rebuild what is derived from it (search, last contact, measures)
+    Doctor,
     /// Shell completions: rolo completions bash > ~/.local/share/bash-completion/completions/rolo
     Completions {
         /// Which shell

@@ -22,11 +22,34 @@ pub fn insight_config(config: &Config, env_ctx: &crate::command::Context) -> Ins
     cfg
 }
 
-/// Brings the tier and risk caches up to date (microseconds when nothing changed).
+/// Brings the tier and risk caches up to date (microseconds when nothing changed) and pins a
+/// read snapshot in which they are fresh, so the reads that follow agree with each other even
+/// while another rolo writes (without it they could fail as stale). Another write between the
+/// refresh and the snapshot: refresh again. The snapshot ends with the process.
 pub fn refresh(env: &mut Env) -> anyhow::Result<InsightConfig> {
     let cfg = insight_config(&env.config, &env.ctx);
-    insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
-    Ok(cfg)
+    let today = env.ctx.today;
+    if !env.store.conn().is_autocommit() {
+        // Pinned already by an earlier call: check, do not write.
+        insight::refresh(&mut env.store, today, &cfg)?;
+        return Ok(cfg);
+    }
+    let mut attempts = 0;
+    loop {
+        insight::refresh(&mut env.store, today, &cfg)?;
+        env.store.conn().execute_batch("BEGIN DEFERRED")?;
+        // Inside the read transaction this only reads: fresh, or an error (it cannot write).
+        match insight::refresh(&mut env.store, today, &cfg) {
+            Ok(r) if r.mode == insight::RefreshMode::Fresh => return Ok(cfg),
+            Err(e) if attempts >= 20 => {
+                env.store.conn().execute_batch("ROLLBACK")?;
+                return Err(e.into());
+            }
+            _ => {}
+        }
+        env.store.conn().execute_batch("ROLLBACK")?;
+        attempts += 1;
+    }
 }
 
 /// A list of per-currency amounts in one cell ("—" when empty).
@@ -369,8 +392,25 @@ pub fn measures(
     env: &mut Env,
     id: crate::domain::CustomerId,
 ) -> anyhow::Result<insight::CustomerMeasures> {
+    use rusqlite::OptionalExtension as _;
     let cfg = refresh(env)?;
-    let tiers = insight::TierTable::load(&env.store, env.ctx.today, &cfg)?;
+    // Only this account's tier (refresh just made the cache fresh in this snapshot): loading
+    // the whole table costs more than the rest of `show` at 100k customers.
+    let conn = env.store.conn();
+    let account: i64 = conn
+        .prepare_cached("SELECT coalesce(org_id, id) FROM customers WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))
+        .optional()?
+        .unwrap_or(id.0);
+    let tier: Option<String> = conn
+        .prepare_cached("SELECT tier FROM customer_tiers WHERE customer_id = ?1")?
+        .query_row([account], |r| r.get(0))
+        .optional()?;
+    let tiers = insight::TierTable::from_tiers(
+        tier.as_deref()
+            .and_then(insight::Tier::parse)
+            .map(|t| (crate::domain::CustomerId(account), t)),
+    );
     Ok(insight::customer_measures(
         &env.store,
         id,

@@ -1,0 +1,133 @@
+//! `rolo doctor`: finds derived data damaged behind rolo's back, rebuilds it, says so.
+
+use serde_json::Value;
+
+use super::{problems, rolo, text};
+
+fn doctor(db: &std::path::Path) -> (Option<i32>, Value) {
+    let out = rolo(db)
+        .args(["doctor", "--json"])
+        .output()
+        .expect("doctor");
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("doctor --json: {e}: {}", text(&out.stdout)));
+    (out.status.code(), v)
+}
+
+/// Raw SQL the way another tool (or a bug) would run it, with rolo's journal switched off.
+fn tamper(db: &std::path::Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.execute_batch(&format!(
+        "UPDATE journal_state SET recording = 0; {sql}; UPDATE journal_state SET recording = 1;"
+    ))
+    .expect(sql);
+}
+
+#[test]
+fn doctor_repairs_derived_data_and_says_what_it_fixed() {
+    let r = crate::cli::Rolo::seeded();
+    r.ok(&["follow", "anna nowak", "fri", "Ring about the quote"]);
+    r.ok(&["log", "anna nowak", "meeting", "Walked the warehouse"]);
+    // Healthy: nothing to fix.
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["checkup"]["derived_fixed"], 0, "{v:#}");
+    assert_eq!(v["checkup"]["fts_rebuilt"], serde_json::json!([]), "{v:#}");
+
+    tamper(
+        &r.db,
+        "UPDATE customers SET last_contact_at = 5, next_due = '1999-01-01'
+          WHERE name = 'Anna Kowalska';
+         UPDATE customers SET next_due = NULL WHERE name = 'Anna Nowak';
+         INSERT INTO interactions_fts(interactions_fts, rowid, summary, notes)
+           SELECT 'delete', id, summary, notes FROM interactions_fts_src
+            WHERE id = (SELECT id FROM interactions WHERE summary = 'Walked the warehouse');
+         DELETE FROM account_history",
+    );
+    assert!(
+        !problems_without_repair(&r.db).is_empty(),
+        "tampering shows"
+    );
+    // Search misses the interaction whose index entry is gone.
+    let before = r.ok(&["search", "warehouse"]);
+    assert!(before.contains("Nothing found"), "{before}");
+
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(0), "{v:#}");
+    let c = &v["checkup"];
+    assert_eq!(c["derived_fixed"], 2, "{v:#}");
+    assert_eq!(
+        c["fts_rebuilt"],
+        serde_json::json!(["interactions_fts"]),
+        "{v:#}"
+    );
+    assert!(
+        c["caches_changed"]
+            .as_array()
+            .expect("array")
+            .contains(&"account_history".into()),
+        "{v:#}"
+    );
+    assert_eq!(c["remaining"], serde_json::json!([]), "{v:#}");
+    assert!(problems(&r.db).is_empty());
+    assert!(r.ok(&["search", "warehouse"]).contains("Walked"));
+    let anna = r.show("anna kow");
+    assert_eq!(anna["follow_ups"][0]["due_date"], "2026-11-27", "{anna:#}");
+
+    // Twice is a no-op, and the table says so.
+    let out = r.ok(&["doctor"]);
+    assert!(out.contains("nothing needed fixing"), "{out}");
+}
+
+/// What is wrong, read-only (the `problems` helper repairs derived columns as it counts).
+fn problems_without_repair(db: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut out = Vec::new();
+    if conn
+        .execute(
+            "INSERT INTO interactions_fts(interactions_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .is_err()
+    {
+        out.push("interactions_fts".to_string());
+    }
+    let wrong: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM customers WHERE last_contact_at IS NOT
+               (SELECT max(occurred_at) FROM interactions
+                 WHERE customer_id = customers.id AND kind <> 'note')",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    if wrong > 0 {
+        out.push(format!("{wrong} wrong last contacts"));
+    }
+    out
+}
+
+#[test]
+fn doctor_reports_what_it_cannot_fix_and_exits_1() {
+    let r = crate::cli::Rolo::seeded();
+    // A row pointing at a customer that does not exist (foreign keys off, as other tools run).
+    tamper(
+        &r.db,
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO interactions(customer_id, kind, direction, occurred_at, summary, notes, created_at)
+           VALUES (9999, 'call', 'out', 1, 'orphan', '', 1)",
+    );
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(1), "{v:#}");
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["checkup"]["foreign_key_violations"], 1, "{v:#}");
+    let out = r.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("Still wrong") && s.contains("foreign keys"),
+        "{s}"
+    );
+    assert!(s.contains("backup"), "{s}");
+}
