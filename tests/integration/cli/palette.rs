@@ -25,6 +25,9 @@ fn comparable(v: &Value) -> Value {
     for k in ["created_at", "updated_at", "last_contact_at", "uid"] {
         c.remove(k);
     }
+    // The measures repeat the stored rows with clock-dependent times (last contact to the
+    // second); the rows themselves are compared above.
+    v.as_object_mut().expect("show").remove("measures");
     v
 }
 

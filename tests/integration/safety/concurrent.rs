@@ -141,6 +141,7 @@ fn another_connection_and_the_tui_see_a_cli_write() {
         &rolo::tui::TuiOptions {
             keymap_override: None,
             no_color: true,
+            insight: None,
         },
     );
     assert_eq!(app.progress.due, 0);

@@ -203,6 +203,7 @@ fn the_tui_draws_hostile_text_inert() {
         &rolo::tui::TuiOptions {
             keymap_override: None,
             no_color: true,
+            insight: None,
         },
     );
     app.resize(120, 40);
