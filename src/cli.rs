@@ -1,6 +1,7 @@
 //! The command line: clap definitions, dispatch to the shared executor, tables or `--json`.
 
 pub mod args;
+pub mod interop;
 mod print;
 pub mod table;
 
@@ -207,6 +208,11 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
             }
             Ok(Exit::Ok)
         }
+        Verb::Import(a) => interop::import(env, a),
+        Verb::Export(a) => interop::export(env, a),
+        Verb::Dupes(a) => interop::dupes(env, a),
+        Verb::Merge(a) => interop::merge(env, a),
+        Verb::Dossier(a) => interop::dossier(env, a),
         _ => Ok(Exit::Ok),
     }
 }
