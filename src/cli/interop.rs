@@ -166,6 +166,12 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         out.push_str(&format!("; {} history rows", r.history));
     }
     out.push_str(".\n");
+    for (line, name) in &r.creates {
+        out.push_str(&format!("  create line {line}: {}\n", sanitize(name)));
+    }
+    if r.created > r.creates.len() && !r.creates.is_empty() {
+        out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));
+    }
     for m in &r.merges {
         let at = if m.line > 0 { format!("line {}: ", m.line) } else { String::new() };
         out.push_str(&format!(

@@ -75,6 +75,9 @@ pub struct ImportReport {
     pub skipped: usize,
     /// The first merges.
     pub merges: Vec<MergeNote>,
+    /// With `--dry-run`: the first records that would be created, as (line, name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub creates: Vec<(usize, String)>,
     /// The first skipped records, in words.
     pub skipped_records: Vec<String>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
@@ -275,7 +278,12 @@ fn run<R: Read>(
                 }
             };
             match applier.apply(w, &inc)? {
-                Outcome::Created(_) => report.created += 1,
+                Outcome::Created(_) => {
+                    report.created += 1;
+                    if opts.dry_run && report.creates.len() < REPORT_LINES {
+                        report.creates.push((inc.at.line, inc.name.clone()));
+                    }
+                }
                 Outcome::Merged(id, by) => {
                     report.merged += 1;
                     if report.merges.len() < REPORT_LINES {

@@ -169,23 +169,29 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
     };
     use ContactKind::{Email, Phone, Url};
     match h.as_str() {
-        "name" | "full name" | "display name" | "contact" | "contact name" => Role::Name,
-        "first name" | "given name" | "first" | "firstname" => Role::First,
+        "name" | "full name" | "display name" | "contact" | "contact name" | "imie i nazwisko" | "nom complet" => {
+            Role::Name
+        }
+        "first name" | "given name" | "first" | "firstname" | "imie" | "vorname" | "prenom" => Role::First,
         "middle name" | "additional name" => Role::Middle,
-        "last name" | "family name" | "surname" | "lastname" | "last" => Role::Last,
+        "last name" | "family name" | "surname" | "lastname" | "last" | "nazwisko" | "nachname" | "nom" => {
+            Role::Last
+        }
         "name prefix" | "prefix" => Role::Prefix,
         "title" if title_is_prefix => Role::Prefix,
         "name suffix" | "suffix" => Role::Suffix,
         "nickname" | "short name" => Role::Nickname,
         "company" | "organization" | "organisation" | "organization name" | "org" | "account"
-        | "account name" | "company name" => Role::Org,
+        | "account name" | "company name" | "firma" | "unternehmen" | "societe" | "entreprise" => Role::Org,
         "title" | "job title" | "organization title" | "position" | "role" => Role::Title,
         "notes" | "note" | "comments" | "description" => Role::Notes,
         "email" | "e mail" | "mail" | "email address" | "e mail address" | "primary email"
         | "secondary email" => contact(Email, None),
         "work email" | "business email" => contact(Email, Some("work")),
         "home email" | "personal email" => contact(Email, Some("home")),
-        "phone" | "telephone" | "tel" | "phone number" | "primary phone" => contact(Phone, None),
+        "phone" | "telephone" | "tel" | "phone number" | "primary phone" | "telefon" | "telefono" => {
+            contact(Phone, None)
+        }
         "mobile" | "cell" | "mobile phone" | "mobile number" | "cell phone" => {
             contact(Phone, Some("mobile"))
         }
@@ -230,7 +236,9 @@ fn grouped_address(h: &str) -> Option<Role> {
     if !["business", "home", "work", "other"].contains(&group) {
         return None;
     }
-    address_part(rest).map(|part| Role::Address {
+    // "Home Address" is the street line there, not the whole formatted address.
+    let part = if rest == "address" { Some(Part::Street) } else { address_part(rest) };
+    part.map(|part| Role::Address {
         group: group.to_string(),
         part,
     })

@@ -27,7 +27,7 @@ pub fn components(value: &str, sep: char) -> Vec<String> {
 
 /// Unescapes a TEXT value (`\n`, `\,`, `\;`, `\\`).
 pub fn unescape(value: &str) -> String {
-    components(value, '\u{0}').concat()
+    components(value, '\u{0}').concat().replace("\r\n", "\n")
 }
 
 /// Our own UIDs go out as `urn:uuid:` UUIDs; reading them back gives the stored form.
