@@ -123,7 +123,12 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     for t in &a.tag {
         match check_tag(t) {
             Ok(t) => tags.push(t),
-            Err(m) => return Ok(report_error(&CommandError::Usage(format!("--tag: {m}")), env.json)),
+            Err(m) => {
+                return Ok(report_error(
+                    &CommandError::Usage(format!("--tag: {m}")),
+                    env.json,
+                ));
+            }
         }
     }
     let opts = ImportOptions {
@@ -149,7 +154,11 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         return Ok(Exit::Ok);
     }
     let mut out = String::new();
-    let verb = if r.dry_run { "Would import" } else { "Imported" };
+    let verb = if r.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
     out.push_str(&format!(
         "{verb} {} ({}, {}): {} created, {} merged, {} skipped",
         sanitize(&r.file.display().to_string()),
@@ -173,7 +182,11 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));
     }
     for m in &r.merges {
-        let at = if m.line > 0 { format!("line {}: ", m.line) } else { String::new() };
+        let at = if m.line > 0 {
+            format!("line {}: ", m.line)
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
             "  merged {at}{} into #{} ({})\n",
             sanitize(&m.name),
@@ -182,7 +195,10 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         ));
     }
     if r.merged > r.merges.len() {
-        out.push_str(&format!("  … and {} more merges\n", r.merged - r.merges.len()));
+        out.push_str(&format!(
+            "  … and {} more merges\n",
+            r.merged - r.merges.len()
+        ));
     }
     for s in &r.skipped_records {
         out.push_str(&format!("  skipped {}\n", sanitize(s)));
@@ -202,7 +218,10 @@ fn emit(env: &Env, out: Option<&PathBuf>, bytes: &[u8], what: &str) -> anyhow::R
             super::write_atomic(path, bytes)?;
             crate::store::restrict(path)?;
             if env.json {
-                println!("{}", json!({"ok": true, "file": path, "bytes": bytes.len()}));
+                println!(
+                    "{}",
+                    json!({"ok": true, "file": path, "bytes": bytes.len()})
+                );
             } else {
                 eprintln!("Wrote {what} to {}", sanitize(&path.display().to_string()));
             }
@@ -217,16 +236,26 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
     let store = &env.store;
     let (bytes, what) = match a.format {
         ExportFormat::Json => {
-            let b = interop::backup::read(store, interop::backup::Scope::All, interop::backup::FORMAT)?;
+            let b =
+                interop::backup::read(store, interop::backup::Scope::All, interop::backup::FORMAT)?;
             (interop::backup::to_text(&b).into_bytes(), "the backup")
         }
-        ExportFormat::Csv => (interop::sheet::export::write(store, env.ctx.today)?, "the customers"),
+        ExportFormat::Csv => (
+            interop::sheet::export::write(store, env.ctx.today)?,
+            "the customers",
+        ),
         ExportFormat::Vcard => {
-            let v = if a.vcard_version == "3.0" { Version::V3 } else { Version::V4 };
+            let v = if a.vcard_version == "3.0" {
+                Version::V3
+            } else {
+                Version::V4
+            };
             let mut out = String::new();
             let mut ids: Vec<i64> = Vec::new();
             {
-                let mut stmt = store.conn().prepare("SELECT id FROM customers ORDER BY id")?;
+                let mut stmt = store
+                    .conn()
+                    .prepare("SELECT id FROM customers ORDER BY id")?;
                 let rows = stmt.query_map([], |r| r.get(0))?;
                 for id in rows {
                     ids.push(id?);
@@ -318,6 +347,7 @@ pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
         Err(e) => return Ok(report_error(&e, env.json)),
     };
     let cfg = crate::insight::InsightConfig::with_currency(env.ctx.currency);
+    crate::insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
     let text = interop::dossier::write(&env.store, who.id, env.ctx.today, &cfg)?;
     emit(env, a.out.as_ref(), text.as_bytes(), "the dossier")
 }

@@ -98,7 +98,11 @@ impl Applier {
     }
 
     /// Finds the customer an incoming record is, if any.
-    pub fn find(&mut self, w: &Writer<'_>, inc: &Incoming) -> Result<Option<(CustomerId, MatchBy)>> {
+    pub fn find(
+        &mut self,
+        w: &Writer<'_>,
+        inc: &Incoming,
+    ) -> Result<Option<(CustomerId, MatchBy)>> {
         self.load(w)?;
         let conn = w.conn();
         if let Some(uid) = &inc.uid {
@@ -113,13 +117,18 @@ impl Applier {
         let mut by_norm = conn.prepare_cached(
             "SELECT customer_id FROM contact_points WHERE kind = ?1 AND norm = ?2 ORDER BY customer_id LIMIT 1",
         )?;
-        for (kind, by) in [(ContactKind::Email, MatchBy::Email), (ContactKind::Phone, MatchBy::Phone)] {
+        for (kind, by) in [
+            (ContactKind::Email, MatchBy::Email),
+            (ContactKind::Phone, MatchBy::Phone),
+        ] {
             for cp in inc.contacts.iter().filter(|c| c.kind == kind) {
                 let norm = crate::domain::ContactPoint::normalized(kind, &cp.value);
                 if kind == ContactKind::Phone && phone_digits(&norm).len() < 6 {
                     continue;
                 }
-                let id: Option<i64> = by_norm.query_row(params![kind, norm], |r| r.get(0)).optional()?;
+                let id: Option<i64> = by_norm
+                    .query_row(params![kind, norm], |r| r.get(0))
+                    .optional()?;
                 if let Some(id) = id {
                     return Ok(Some((CustomerId(id), by)));
                 }
@@ -144,9 +153,10 @@ impl Applier {
         if let Some(id) = self.orgs.get(&key) {
             return Ok(*id);
         }
-        let id = match w.org_by_name(name)? {
-            Some(id) => id,
-            None => {
+        let id = if let Some(id) = w.org_by_name(name)? {
+            id
+        } else {
+            {
                 let id = w.insert_customer(&NewCustomer {
                     kind: CustomerKind::Org,
                     name: name.trim().to_string(),
@@ -238,7 +248,11 @@ impl Applier {
             });
         }
         p.add_contacts.clone_from(&inc.contacts);
-        p.add_tags = tags.iter().filter(|t| !cur.tags.contains(t)).cloned().collect();
+        p.add_tags = tags
+            .iter()
+            .filter(|t| !cur.tags.contains(t))
+            .cloned()
+            .collect();
         // A name is never overwritten: the record that matched may spell it differently.
         w.update_customer(id, &p, self.now)?;
         Ok(())

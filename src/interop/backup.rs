@@ -24,7 +24,7 @@
 //! Derived data (last contact, next due, measure caches) and the undo journal are not included.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -330,7 +330,7 @@ pub fn to_text(b: &Backup) -> String {
 /// Imports a backup or dossier text.
 pub fn import_text(
     store: &mut Store,
-    file: &PathBuf,
+    file: &Path,
     text: &str,
     format: Format,
     opts: &ImportOptions,
@@ -338,7 +338,7 @@ pub fn import_text(
 ) -> Result<ImportReport, ImportError> {
     let json = if format == Format::Dossier {
         super::dossier::front_matter(text).ok_or_else(|| ImportError::Format {
-            file: file.clone(),
+            file: file.to_path_buf(),
             message: "no JSON front matter (a dossier starts with `---`, then JSON, then `---`)"
                 .into(),
         })?
@@ -346,7 +346,7 @@ pub fn import_text(
         text
     };
     let backup: Backup = serde_json::from_str(json).map_err(|e| ImportError::Format {
-        file: file.clone(),
+        file: file.to_path_buf(),
         message: format!(
             "not a rolo backup: {e} (line {}, column {})",
             e.line(),
@@ -355,7 +355,7 @@ pub fn import_text(
     })?;
     if backup.format != FORMAT && backup.format != DOSSIER_FORMAT {
         return Err(ImportError::Format {
-            file: file.clone(),
+            file: file.to_path_buf(),
             message: format!(
                 "`format` is `{}`; expected `{FORMAT}` or `{DOSSIER_FORMAT}`",
                 backup.format
@@ -364,7 +364,7 @@ pub fn import_text(
     }
     if backup.version > VERSION {
         return Err(ImportError::Format {
-            file: file.clone(),
+            file: file.to_path_buf(),
             message: format!(
                 "written by a newer rolo (format version {}, this rolo reads up to {VERSION}); upgrade rolo",
                 backup.version
@@ -386,9 +386,9 @@ pub fn import_text(
     Ok(report)
 }
 
-fn bad(file: &PathBuf, list: &str, i: usize, e: impl std::fmt::Display) -> ImportError {
+fn bad(file: &Path, list: &str, i: usize, e: impl std::fmt::Display) -> ImportError {
     ImportError::Bad {
-        file: file.clone(),
+        file: file.to_path_buf(),
         bad: BadRecord {
             at: Location {
                 line: 0,
@@ -402,13 +402,14 @@ fn bad(file: &PathBuf, list: &str, i: usize, e: impl std::fmt::Display) -> Impor
 
 fn restore(
     w: &Writer<'_>,
-    file: &PathBuf,
+    file: &Path,
     b: &Backup,
     opts: &ImportOptions,
     mut report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
     let conn = w.conn();
-    let empty: bool = !conn.query_row("SELECT EXISTS(SELECT 1 FROM customers)", [], |r| r.get(0))?;
+    let empty: bool =
+        !conn.query_row("SELECT EXISTS(SELECT 1 FROM customers)", [], |r| r.get(0))?;
     let mut applier = Applier::new(opts.now, opts.tags.clone());
     // uid in the file -> (customer id here, created now)
     let mut ids: HashMap<&str, (i64, bool)> = HashMap::new();
@@ -428,7 +429,9 @@ fn restore(
         };
         let found = if empty { None } else { applier.find(w, &inc)? };
         if let Some((id, by)) = found {
-            applier.apply(w, &inc).map_err(|e| bad(file, "customers", i, e))?;
+            applier
+                .apply(w, &inc)
+                .map_err(|e| bad(file, "customers", i, e))?;
             report.merged += 1;
             report.merges.push(super::import::MergeNote {
                 line: 0,
@@ -489,18 +492,33 @@ fn restore(
         let org_id = match ids.get(org.as_str()) {
             Some(&(o, _)) => Some(o),
             None => conn
-                .query_row("SELECT id FROM customers WHERE uid = ?1", [org], |r| r.get(0))
+                .query_row("SELECT id FROM customers WHERE uid = ?1", [org], |r| {
+                    r.get(0)
+                })
                 .optional()?,
         };
         let Some(org_id) = org_id else {
-            return Err(bad(file, "customers", i, format!("organization `{org}` is not in the file")));
+            return Err(bad(
+                file,
+                "customers",
+                i,
+                format!("organization `{org}` is not in the file"),
+            ));
         };
-        conn.execute("UPDATE customers SET org_id = ?1 WHERE id = ?2", params![org_id, id])?;
+        conn.execute(
+            "UPDATE customers SET org_id = ?1 WHERE id = ?2",
+            params![org_id, id],
+        )?;
     }
     let cust = |list: &str, i: usize, uid: &str| {
-        ids.get(uid)
-            .map(|&(id, _)| id)
-            .ok_or_else(|| bad(file, list, i, format!("customer `{uid}` is not in the file")))
+        ids.get(uid).map(|&(id, _)| id).ok_or_else(|| {
+            bad(
+                file,
+                list,
+                i,
+                format!("customer `{uid}` is not in the file"),
+            )
+        })
     };
     let mut deal_ids: HashMap<i64, i64> = HashMap::new();
     for (i, d) in b.deals.iter().enumerate() {

@@ -16,7 +16,9 @@ pub fn by_label(label: &str) -> Option<&'static Encoding> {
         "latin2" | "latin-2" | "iso8859-2" => "iso-8859-2",
         "utf8" => "utf-8",
         "utf16" | "utf-16" => "utf-16le",
-        other if other.starts_with("cp12") => return Encoding::for_label(format!("windows-{}", &other[2..]).as_bytes()),
+        other if other.starts_with("cp12") => {
+            return Encoding::for_label(format!("windows-{}", &other[2..]).as_bytes());
+        }
         other => other,
     };
     Encoding::for_label(l.as_bytes())
@@ -31,8 +33,14 @@ pub fn detect(head: &[u8]) -> (&'static Encoding, usize) {
     // UTF-16 without a BOM: ASCII text has a zero in every other byte.
     let pairs = head.len() / 2;
     if pairs >= 2 {
-        let even_zero = head.chunks_exact(2).filter(|p| p[0] == 0 && p[1] != 0).count();
-        let odd_zero = head.chunks_exact(2).filter(|p| p[1] == 0 && p[0] != 0).count();
+        let even_zero = head
+            .chunks_exact(2)
+            .filter(|p| p[0] == 0 && p[1] != 0)
+            .count();
+        let odd_zero = head
+            .chunks_exact(2)
+            .filter(|p| p[1] == 0 && p[0] != 0)
+            .count();
         if odd_zero * 10 >= pairs * 4 && even_zero == 0 {
             return (UTF_16LE, 0);
         }
@@ -122,8 +130,15 @@ pub fn decode_value(bytes: &[u8], declared: Option<&str>, fallback: &'static Enc
     if let Ok(s) = std::str::from_utf8(bytes) {
         return s.to_string();
     }
-    let enc = declared.and_then(by_label).filter(|e| *e != UTF_8).unwrap_or(fallback);
-    let enc = if enc == UTF_8 { encoding_rs::WINDOWS_1252 } else { enc };
+    let enc = declared
+        .and_then(by_label)
+        .filter(|e| *e != UTF_8)
+        .unwrap_or(fallback);
+    let enc = if enc == UTF_8 {
+        encoding_rs::WINDOWS_1252
+    } else {
+        enc
+    };
     enc.decode_without_bom_handling(bytes).0.into_owned()
 }
 
@@ -148,7 +163,10 @@ mod tests {
         let (bytes, _, _) = UTF_16LE.encode("Łucja,Zoë\n");
         // encode() gives UTF-8 for UTF-16 targets; build UTF-16LE by hand.
         assert!(!bytes.is_empty());
-        let utf16: Vec<u8> = "Łucja,Zoë\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16: Vec<u8> = "Łucja,Zoë\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         let mut r = Utf8Reader::new(std::io::BufReader::with_capacity(3, &utf16[..]), UTF_16LE);
         let mut s = String::new();
         r.read_to_string(&mut s).unwrap();
@@ -157,9 +175,15 @@ mod tests {
 
     #[test]
     fn decode_value_prefers_valid_utf8_over_a_wrong_charset() {
-        assert_eq!(decode_value("Zoë".as_bytes(), Some("ISO-8859-1"), UTF_8), "Zoë");
+        assert_eq!(
+            decode_value("Zoë".as_bytes(), Some("ISO-8859-1"), UTF_8),
+            "Zoë"
+        );
         assert_eq!(decode_value(b"Zo\xeb", Some("ISO-8859-1"), UTF_8), "Zoë");
-        assert_eq!(decode_value(b"\xa3ucja", Some("windows-1250"), UTF_8), "Łucja");
+        assert_eq!(
+            decode_value(b"\xa3ucja", Some("windows-1250"), UTF_8),
+            "Łucja"
+        );
         assert_eq!(decode_value(b"Zo\xeb", Some("bogus"), UTF_8), "Zoë");
     }
 

@@ -25,6 +25,7 @@ fn day(t: &DateTime<Utc>) -> String {
 }
 
 /// Writes the dossier of `id`: front matter, then Markdown.
+#[allow(clippy::many_single_char_names)]
 pub fn write(
     store: &Store,
     id: CustomerId,
@@ -103,7 +104,9 @@ pub fn write(
         m.open_deals
     ));
     match (m.last_contact_at, m.days_since_contact) {
-        (Some(t), Some(d)) => out.push_str(&format!("- last contact: {} ({d} days ago)\n", day(&t))),
+        (Some(t), Some(d)) => {
+            out.push_str(&format!("- last contact: {} ({d} days ago)\n", day(&t)));
+        }
         _ => out.push_str("- last contact: never\n"),
     }
     out.push_str(&format!(
@@ -114,12 +117,18 @@ pub fn write(
     if !open.is_empty() {
         out.push_str("\n## Open follow-ups\n\n");
         for f in open {
-            let time = f.due_time.as_deref().map(|t| format!(" {t}")).unwrap_or_default();
+            let time = f
+                .due_time
+                .as_deref()
+                .map(|t| format!(" {t}"))
+                .unwrap_or_default();
             out.push_str(&format!("- {}{time}: {}\n", f.due_date, f.what));
         }
     }
     if !b.deals.is_empty() {
-        out.push_str("\n## Deals\n\n| Deal | Stage | Value | Expected close |\n|---|---|---|---|\n");
+        out.push_str(
+            "\n## Deals\n\n| Deal | Stage | Value | Expected close |\n|---|---|---|---|\n",
+        );
         for d in &b.deals {
             let value = crate::domain::Currency::parse(&d.currency).map_or_else(
                 |_| d.value_minor.to_string(),

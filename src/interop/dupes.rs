@@ -61,7 +61,10 @@ pub fn find(store: &Store, limit: usize) -> Result<Vec<DupePair>> {
     while let Some(r) = rows.next()? {
         let kind: String = r.get(1)?;
         let name: String = r.get(2)?;
-        names.entry((kind, fold(&name))).or_default().push(r.get(0)?);
+        names
+            .entry((kind, fold(&name)))
+            .or_default()
+            .push(r.get(0)?);
     }
     let mut groups: Vec<_> = names.into_iter().filter(|(_, ids)| ids.len() > 1).collect();
     groups.sort();
@@ -154,7 +157,12 @@ pub fn merge(store: &mut Store, into: CustomerId, from: CustomerId, now: i64) ->
         p.notes = join(&a.notes, &b.notes);
         p.needs = join(&a.needs, &b.needs);
         p.add_contacts.clone_from(&b.contacts);
-        p.add_tags = b.tags.iter().filter(|t| !a.tags.contains(t)).cloned().collect();
+        p.add_tags = b
+            .tags
+            .iter()
+            .filter(|t| !a.tags.contains(t))
+            .cloned()
+            .collect();
         let changed = w.update_customer(into, &p, now)?;
         let conn = w.conn();
         let moved = |table: &str| -> Result<usize> {
@@ -171,7 +179,10 @@ pub fn merge(store: &mut Store, into: CustomerId, from: CustomerId, now: i64) ->
             params![into.0, from.0],
         )?;
         // Children first, so undo puts the customer back before them.
-        conn.execute("DELETE FROM contact_points WHERE customer_id = ?1", [from.0])?;
+        conn.execute(
+            "DELETE FROM contact_points WHERE customer_id = ?1",
+            [from.0],
+        )?;
         conn.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [from.0])?;
         conn.execute("DELETE FROM customers WHERE id = ?1", [from.0])?;
         Ok(Merged {

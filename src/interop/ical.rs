@@ -29,7 +29,10 @@ pub fn write(store: &Store) -> crate::store::Result<String> {
     let line = |out: &mut String, s: &str| push_folded(out, s);
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
-    line(&mut out, &format!("PRODID:-//rolo//rolo {}//EN", env!("CARGO_PKG_VERSION")));
+    line(
+        &mut out,
+        &format!("PRODID:-//rolo//rolo {}//EN", env!("CARGO_PKG_VERSION")),
+    );
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "X-WR-CALNAME:rolo follow-ups");
     let mut stmt = store.conn().prepare(
@@ -55,26 +58,43 @@ pub fn write(store: &Store) -> crate::store::Result<String> {
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}-{id}@rolo", escape(&uid)));
         let stamp = DateTime::from_timestamp(created, 0).unwrap_or_default();
-        line(&mut out, &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")));
+        line(
+            &mut out,
+            &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
+        );
         line(&mut out, &format!("SEQUENCE:{snoozes}"));
         let at = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
-        match at {
-            Some(t) => {
-                line(&mut out, &format!("DTSTART:{}", day.and_time(t).format("%Y%m%dT%H%M%S")));
-                line(&mut out, "DURATION:PT30M");
-            }
-            None => {
-                line(&mut out, &format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")));
+        if let Some(t) = at {
+            line(
+                &mut out,
+                &format!("DTSTART:{}", day.and_time(t).format("%Y%m%dT%H%M%S")),
+            );
+            line(&mut out, "DURATION:PT30M");
+        } else {
+            {
+                line(
+                    &mut out,
+                    &format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
+                );
                 let next = day + Duration::days(1);
-                line(&mut out, &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+                line(
+                    &mut out,
+                    &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
+                );
                 line(&mut out, "TRANSP:TRANSPARENT");
             }
         }
         if let Some(rule) = repeat.as_deref().and_then(rrule) {
             line(&mut out, &rule);
         }
-        line(&mut out, &format!("SUMMARY:{} — {}", escape(&what), escape(&name)));
-        line(&mut out, &format!("DESCRIPTION:Follow-up {id} with {}", escape(&name)));
+        line(
+            &mut out,
+            &format!("SUMMARY:{} — {}", escape(&what), escape(&name)),
+        );
+        line(
+            &mut out,
+            &format!("DESCRIPTION:Follow-up {id} with {}", escape(&name)),
+        );
         if at.is_some() {
             line(&mut out, "BEGIN:VALARM");
             line(&mut out, "ACTION:DISPLAY");

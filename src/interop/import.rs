@@ -119,11 +119,11 @@ enum Source<R: Read> {
 }
 
 impl<R: Read> Source<R> {
-    fn next(&mut self, file: &PathBuf) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
+    fn next(&mut self, file: &Path) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
         match self {
             Source::Sheet(s) => s.next_record(file),
             Source::Cards(c) => c.next_record().map_err(|source| ImportError::Io {
-                path: file.clone(),
+                path: file.to_path_buf(),
                 source,
             }),
         }
@@ -162,8 +162,13 @@ pub fn import_file(
         }
         None => decode::detect(&head),
     };
-    let text_head = encoding.decode_without_bom_handling(&head[bom..]).0.into_owned();
-    let format = opts.format.unwrap_or_else(|| detect_format(path, &text_head));
+    let text_head = encoding
+        .decode_without_bom_handling(&head[bom..])
+        .0
+        .into_owned();
+    let format = opts
+        .format
+        .unwrap_or_else(|| detect_format(path, &text_head));
     let mut report = ImportReport {
         file: file.clone(),
         format: format_name(format).into(),
@@ -183,7 +188,12 @@ pub fn import_file(
             return super::backup::import_text(store, &file, &text, format, opts, report);
         }
         Format::Csv => {
-            let map = opts.map.as_deref().map(parse_map).transpose()?.unwrap_or_default();
+            let map = opts
+                .map
+                .as_deref()
+                .map(parse_map)
+                .transpose()?
+                .unwrap_or_default();
             let delim = sniff_delimiter(text_head.as_bytes());
             let reader = SheetReader::open(Utf8Reader::new(body, encoding), delim, &map, &file)?;
             run(store, &file, Source::Sheet(reader), size, opts, &mut report)?;
@@ -247,66 +257,74 @@ pub fn in_transaction<T>(
 
 fn run<R: Read>(
     store: &mut Store,
-    file: &PathBuf,
+    file: &Path,
     mut source: Source<R>,
     size: u64,
     opts: &ImportOptions,
     report: &mut ImportReport,
 ) -> Result<(), ImportError> {
-    let name = file
-        .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let summary = format!("import {name}");
     let mut applier = Applier::new(opts.now, opts.tags.clone());
-    in_transaction(store, &summary, opts.now, size > BULK_BYTES, opts.dry_run, |w| {
-        while let Some(item) = source.next(file)? {
-            report.records += 1;
-            let inc = match item {
-                Ok(inc) => inc,
-                Err(bad) if opts.skip_bad => {
-                    report.skipped += 1;
-                    if report.skipped_records.len() < REPORT_LINES {
-                        report.skipped_records.push(bad.to_string());
+    in_transaction(
+        store,
+        &summary,
+        opts.now,
+        size > BULK_BYTES,
+        opts.dry_run,
+        |w| {
+            while let Some(item) = source.next(file)? {
+                report.records += 1;
+                let inc = match item {
+                    Ok(inc) => inc,
+                    Err(bad) if opts.skip_bad => {
+                        report.skipped += 1;
+                        if report.skipped_records.len() < REPORT_LINES {
+                            report.skipped_records.push(bad.to_string());
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                Err(bad) => {
-                    return Err(ImportError::Bad {
-                        file: file.clone(),
-                        bad,
-                    });
-                }
-            };
-            match applier.apply(w, &inc)? {
-                Outcome::Created(_) => {
-                    report.created += 1;
-                    if opts.dry_run && report.creates.len() < REPORT_LINES {
-                        report.creates.push((inc.at.line, inc.name.clone()));
-                    }
-                }
-                Outcome::Merged(id, by) => {
-                    report.merged += 1;
-                    if report.merges.len() < REPORT_LINES {
-                        report.merges.push(MergeNote {
-                            line: inc.at.line,
-                            name: inc.name.clone(),
-                            into: id.0,
-                            by,
+                    Err(bad) => {
+                        return Err(ImportError::Bad {
+                            file: file.to_path_buf(),
+                            bad,
                         });
+                    }
+                };
+                match applier.apply(w, &inc)? {
+                    Outcome::Created(_) => {
+                        report.created += 1;
+                        if opts.dry_run && report.creates.len() < REPORT_LINES {
+                            report.creates.push((inc.at.line, inc.name.clone()));
+                        }
+                    }
+                    Outcome::Merged(id, by) => {
+                        report.merged += 1;
+                        if report.merges.len() < REPORT_LINES {
+                            report.merges.push(MergeNote {
+                                line: inc.at.line,
+                                name: inc.name.clone(),
+                                into: id.0,
+                                by,
+                            });
+                        }
                     }
                 }
             }
-        }
-        report.orgs_created = applier.orgs_created;
-        let done = format!(
-            "import {name}: {} created, {} merged",
-            report.created + report.orgs_created,
-            report.merged
-        );
-        w.conn().execute(
-            "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
-            [done],
-        )?;
-        Ok(())
-    })
+            report.orgs_created = applier.orgs_created;
+            let done = format!(
+                "import {name}: {} created, {} merged",
+                report.created + report.orgs_created,
+                report.merged
+            );
+            w.conn().execute(
+                "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
+                [done],
+            )?;
+            Ok(())
+        },
+    )
 }

@@ -1,5 +1,5 @@
 //! CSV import: dialect sniffing, header recognition (with a preamble before it, as in
-//! LinkedIn's `Connections.csv`), `--map`, and rows turned into [`Incoming`] records.
+//! `LinkedIn`'s `Connections.csv`), `--map`, and rows turned into [`Incoming`] records.
 
 mod columns;
 pub mod export;
@@ -8,7 +8,7 @@ pub use columns::{FIELDS, Part, Role, field_role, recognize};
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use csv::ByteRecord;
 
@@ -110,7 +110,8 @@ impl<R: Read> SheetReader<R> {
                 break;
             }
             let columns: Vec<String> = rec.iter().map(|f| decode(f).trim().to_string()).collect();
-            if first.is_none() || (columns.len() > 1 && first.as_ref().is_some_and(|f| f.len() < 2)) {
+            if first.is_none() || (columns.len() > 1 && first.as_ref().is_some_and(|f| f.len() < 2))
+            {
                 first = Some(columns.clone());
             }
             let title_is_prefix = columns.iter().any(|c| {
@@ -135,6 +136,9 @@ impl<R: Read> SheetReader<R> {
                 .count();
             let named = roles.iter().any(Role::names);
             if mapped_all || (named && known >= 2) || (named && columns.len() == 1) {
+                if !mapped_all && !map.is_empty() {
+                    return Err(missing_columns(map, &columns));
+                }
                 if !named {
                     return Err(ImportError::NoName {
                         file: file.to_path_buf(),
@@ -160,16 +164,7 @@ impl<R: Read> SheetReader<R> {
         if !map.is_empty()
             && let Some(cols) = &first
         {
-            let missing: Vec<&str> = map
-                .iter()
-                .filter(|(col, _)| !cols.iter().any(|c| c.eq_ignore_ascii_case(col)))
-                .map(|(c, _)| c.as_str())
-                .collect();
-            return Err(ImportError::Usage(format!(
-                "--map names columns the file does not have: {}; the columns are: {}",
-                missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
-                cols.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
-            )));
+            return Err(missing_columns(map, cols));
         }
         Err(ImportError::NoName {
             file: file.to_path_buf(),
@@ -185,16 +180,16 @@ impl<R: Read> SheetReader<R> {
     /// The next record: `Ok(None)` at the end, `Ok(Some(Err(..)))` for a broken record.
     pub fn next_record(
         &mut self,
-        file: &PathBuf,
+        file: &Path,
     ) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
         loop {
-            let more = self
-                .rdr
-                .read_byte_record(&mut self.rec)
-                .map_err(|e| ImportError::Format {
-                    file: file.clone(),
-                    message: format!("cannot read CSV: {e}"),
-                })?;
+            let more =
+                self.rdr
+                    .read_byte_record(&mut self.rec)
+                    .map_err(|e| ImportError::Format {
+                        file: file.to_path_buf(),
+                        message: format!("cannot read CSV: {e}"),
+                    })?;
             if !more {
                 return Ok(None);
             }
@@ -239,8 +234,14 @@ impl<R: Read> SheetReader<R> {
             at,
             ..Incoming::default()
         };
-        let (mut name, mut first, mut middle, mut last, mut suffix, mut nick) =
-            (String::new(), String::new(), String::new(), String::new(), String::new(), String::new());
+        let (mut name, mut first, mut middle, mut last, mut suffix, mut nick) = (
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        );
         let mut notes: Vec<String> = Vec::new();
         let mut extras: Vec<String> = Vec::new();
         let mut addresses: Vec<(String, Vec<(Part, String)>)> = Vec::new();
@@ -309,7 +310,9 @@ impl<R: Read> SheetReader<R> {
         if let (Some((col, y)), Some((_, m)), Some((_, d))) = (by, bm, bd) {
             inc.birthday = parse_birthday(&format!("{y}-{m}-{d}")).map_err(|m| bad(col, m))?;
         }
-        inc.address = addresses.into_iter().find_map(|(_, parts)| address_text(&parts));
+        inc.address = addresses
+            .into_iter()
+            .find_map(|(_, parts)| address_text(&parts));
         notes.extend(extras);
         inc.notes = notes.join("\n");
         let person = if name.is_empty() {
@@ -325,7 +328,7 @@ impl<R: Read> SheetReader<R> {
             inc.kind = CustomerKind::Org;
             inc.name = org;
         } else if let Some(cp) = inc.contacts.first() {
-            inc.name = cp.value.clone();
+            inc.name.clone_from(&cp.value);
         } else {
             let name_columns: Vec<&str> = self
                 .roles
@@ -340,10 +343,32 @@ impl<R: Read> SheetReader<R> {
             ));
         }
         if inc.name.chars().count() > 200 {
-            return Err(bad("name", format!("`{}…` is longer than 200 characters", inc.name.chars().take(20).collect::<String>())));
+            return Err(bad(
+                "name",
+                format!(
+                    "`{}…` is longer than 200 characters",
+                    inc.name.chars().take(20).collect::<String>()
+                ),
+            ));
         }
         Ok(Some(inc))
     }
+}
+
+fn missing_columns(map: &[(String, Role)], cols: &[String]) -> ImportError {
+    let missing: Vec<String> = map
+        .iter()
+        .filter(|(col, _)| !cols.iter().any(|c| c.eq_ignore_ascii_case(col)))
+        .map(|(c, _)| format!("`{c}`"))
+        .collect();
+    ImportError::Usage(format!(
+        "--map names columns the file does not have: {}; the columns are: {}",
+        missing.join(", "),
+        cols.iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }
 
 /// One address text from its parts: the formatted one if given, else the parts joined.
@@ -360,7 +385,10 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
     };
     let mut out: Vec<String> = get(Part::Street).into_iter().map(str::to_string).collect();
     out.extend(get(Part::PoBox).into_iter().map(str::to_string));
-    let city = join_name(&[get(Part::Postal).join(" ").as_str(), get(Part::City).join(" ").as_str()]);
+    let city = join_name(&[
+        get(Part::Postal).join(" ").as_str(),
+        get(Part::City).join(" ").as_str(),
+    ]);
     if !city.is_empty() {
         out.push(city);
     }
@@ -374,7 +402,7 @@ mod tests {
     use super::*;
 
     fn read_all(text: &str, map: &str) -> Result<Vec<Result<Incoming, BadRecord>>, ImportError> {
-        let file = PathBuf::from("t.csv");
+        let file = std::path::PathBuf::from("t.csv");
         let map = parse_map(map)?;
         let delim = sniff_delimiter(text.as_bytes());
         let mut r = SheetReader::open(text.as_bytes(), delim, &map, &file)?;
@@ -424,9 +452,16 @@ mod tests {
 
     #[test]
     fn map_and_company_only_rows() {
-        let rows = read_all("Full name,Mail,Firma\n,,Acme SA\nJan,j@x.pl,\n", "Full name=name,Mail=email,Firma=org").unwrap();
+        let rows = read_all(
+            "Full name,Mail,Firma\n,,Acme SA\nJan,j@x.pl,\n",
+            "Full name=name,Mail=email,Firma=org",
+        )
+        .unwrap();
         let acme = rows[0].as_ref().unwrap();
-        assert_eq!((acme.kind, acme.name.as_str()), (CustomerKind::Org, "Acme SA"));
+        assert_eq!(
+            (acme.kind, acme.name.as_str()),
+            (CustomerKind::Org, "Acme SA")
+        );
         assert_eq!(rows[1].as_ref().unwrap().contacts[0].value, "j@x.pl");
     }
 

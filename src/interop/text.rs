@@ -31,6 +31,7 @@ pub fn to_tag(raw: &str) -> Result<Option<String>, String> {
 /// `5/14/1980` (US, as Outlook writes), `14.05.1980`, with an optional time after `T`.
 /// `Ok(None)` for Outlook's empty `0/0/00` and for dates without a year (`--05-14`),
 /// which a date column cannot hold.
+#[allow(clippy::many_single_char_names)]
 pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
     let s = raw.trim();
     let s = s.split('T').next().unwrap_or(s);
@@ -40,7 +41,9 @@ pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
     let bad = || format!("`{raw}` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)");
     let num = |p: &str| p.trim().parse::<u32>().map_err(|_| bad());
     let ymd = |y: u32, m: u32, d: u32| {
-        NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(bad).map(Some)
+        NaiveDate::from_ymd_opt(y as i32, m, d)
+            .ok_or_else(bad)
+            .map(Some)
     };
     if let Some((y, rest)) = s.split_once('-') {
         let (m, d) = rest.split_once('-').ok_or_else(bad)?;
@@ -54,7 +57,11 @@ pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
         let (a, b, y) = (num(a)?, num(b)?, num(y)?);
         let y = if y < 100 { y + 1900 } else { y };
         // US month-first with `/` unless the first number cannot be a month; day-first with `.`.
-        let (m, d) = if s.contains('/') && a <= 12 { (a, b) } else { (b, a) };
+        let (m, d) = if s.contains('/') && a <= 12 {
+            (a, b)
+        } else {
+            (b, a)
+        };
         return ymd(y, m, d);
     }
     Err(bad())
@@ -70,15 +77,16 @@ pub fn contact(kind: ContactKind, raw: &str, label: Option<&str>) -> Result<Cont
     Ok(ContactPoint {
         kind,
         value,
-        label: label
-            .map(clean_label)
-            .filter(|l| !l.is_empty()),
+        label: label.map(clean_label).filter(|l| !l.is_empty()),
     })
 }
 
 /// Normalizes a label: Apple's `_$!<Mobile>!$_` wrapper removed, lowercase, `cell` -> `mobile`.
 pub fn clean_label(raw: &str) -> String {
-    let l = raw.trim().trim_start_matches("_$!<").trim_end_matches(">!$_");
+    let l = raw
+        .trim()
+        .trim_start_matches("_$!<")
+        .trim_end_matches(">!$_");
     let l = l.trim().trim_start_matches('*').trim().to_lowercase();
     match l.as_str() {
         "cell" | "mobile phone" | "mobile number" => "mobile".into(),
@@ -125,7 +133,13 @@ mod tests {
     #[test]
     fn birthday_spellings() {
         let d = NaiveDate::from_ymd_opt(1980, 5, 14).unwrap();
-        for s in ["1980-05-14", "19800514", "5/14/1980", "14.05.1980", "1980-05-14T00:00:00Z"] {
+        for s in [
+            "1980-05-14",
+            "19800514",
+            "5/14/1980",
+            "14.05.1980",
+            "1980-05-14T00:00:00Z",
+        ] {
             assert_eq!(parse_birthday(s), Ok(Some(d)), "{s}");
         }
         assert_eq!(parse_birthday("0/0/00"), Ok(None));

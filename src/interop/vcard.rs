@@ -191,7 +191,9 @@ impl<R: BufRead> VcardReader<R> {
             rest = b;
         }
         parts.push(rest);
-        let full = String::from_utf8_lossy(parts[0]).trim().to_ascii_uppercase();
+        let full = String::from_utf8_lossy(parts[0])
+            .trim()
+            .to_ascii_uppercase();
         let (group, name) = match full.rsplit_once('.') {
             Some((g, n)) => (Some(g.to_string()), n.to_string()),
             None => (None, full),
@@ -235,7 +237,11 @@ impl<R: BufRead> VcardReader<R> {
             .find(|(k, _)| k == "CHARSET")
             .and_then(|(_, v)| v.first())
             .cloned();
-        Some(prop(decode_value(&bytes, charset.as_deref(), self.fallback)))
+        Some(prop(decode_value(
+            &bytes,
+            charset.as_deref(),
+            self.fallback,
+        )))
     }
 
     /// The next card: `Ok(None)` at the end; a broken or truncated card is `Some(Err(..))`.
@@ -264,7 +270,10 @@ impl<R: BufRead> VcardReader<R> {
                         field: "(line)".into(),
                         message: format!(
                             "`{}` is not a vCard property (NAME:value) in the card that starts at line {start}",
-                            String::from_utf8_lossy(&l.bytes).chars().take(40).collect::<String>()
+                            String::from_utf8_lossy(&l.bytes)
+                                .chars()
+                                .take(40)
+                                .collect::<String>()
                         ),
                     })));
                 }
@@ -301,7 +310,9 @@ impl<R: BufRead> VcardReader<R> {
                 record: self.cards,
             },
             field: "END".into(),
-            message: "the card is truncated (no END:VCARD before the next card or the end of the file)".into(),
+            message:
+                "the card is truncated (no END:VCARD before the next card or the end of the file)"
+                    .into(),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! CSV headers: what each column of the common exports (Google old and new, Outlook,
-//! Thunderbird, LinkedIn) or of a `--map` means.
+//! Thunderbird, `LinkedIn`) or of a `--map` means.
 
 use crate::domain::ContactKind;
 use crate::domain::text::fold;
@@ -36,7 +36,7 @@ pub enum Role {
     Last,
     /// Mr., Dr. (kept out of the display name).
     Prefix,
-    /// Jr., PhD.
+    /// Jr., `PhD`.
     Suffix,
     /// Nickname (a name when nothing else is).
     Nickname,
@@ -169,29 +169,30 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
     };
     use ContactKind::{Email, Phone, Url};
     match h.as_str() {
-        "name" | "full name" | "display name" | "contact" | "contact name" | "imie i nazwisko" | "nom complet" => {
-            Role::Name
+        "name" | "full name" | "display name" | "contact" | "contact name" | "imie i nazwisko"
+        | "nom complet" => Role::Name,
+        "first name" | "given name" | "first" | "firstname" | "imie" | "vorname" | "prenom" => {
+            Role::First
         }
-        "first name" | "given name" | "first" | "firstname" | "imie" | "vorname" | "prenom" => Role::First,
         "middle name" | "additional name" => Role::Middle,
-        "last name" | "family name" | "surname" | "lastname" | "last" | "nazwisko" | "nachname" | "nom" => {
-            Role::Last
-        }
+        "last name" | "family name" | "surname" | "lastname" | "last" | "nazwisko" | "nachname"
+        | "nom" => Role::Last,
         "name prefix" | "prefix" => Role::Prefix,
         "title" if title_is_prefix => Role::Prefix,
         "name suffix" | "suffix" => Role::Suffix,
         "nickname" | "short name" => Role::Nickname,
         "company" | "organization" | "organisation" | "organization name" | "org" | "account"
-        | "account name" | "company name" | "firma" | "unternehmen" | "societe" | "entreprise" => Role::Org,
+        | "account name" | "company name" | "firma" | "unternehmen" | "societe" | "entreprise" => {
+            Role::Org
+        }
         "title" | "job title" | "organization title" | "position" | "role" => Role::Title,
         "notes" | "note" | "comments" | "description" => Role::Notes,
         "email" | "e mail" | "mail" | "email address" | "e mail address" | "primary email"
         | "secondary email" => contact(Email, None),
         "work email" | "business email" => contact(Email, Some("work")),
         "home email" | "personal email" => contact(Email, Some("home")),
-        "phone" | "telephone" | "tel" | "phone number" | "primary phone" | "telefon" | "telefono" => {
-            contact(Phone, None)
-        }
+        "phone" | "telephone" | "tel" | "phone number" | "primary phone" | "telefon"
+        | "telefono" => contact(Phone, None),
         "mobile" | "cell" | "mobile phone" | "mobile number" | "cell phone" => {
             contact(Phone, Some("mobile"))
         }
@@ -215,16 +216,28 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
             Role::Tags
         }
         "uid" => Role::Uid,
-        "photo" | "file as" | "initials" | "yomi name" | "given name yomi" | "family name yomi"
-        | "additional name yomi" | "sensitivity" | "priority" | "e mail display name"
-        | "e mail 2 display name" | "e mail 3 display name" | "e mail type" | "e mail 2 type"
-        | "e mail 3 type" | "display name reversed" => Role::Ignore,
+        "photo"
+        | "file as"
+        | "initials"
+        | "yomi name"
+        | "given name yomi"
+        | "family name yomi"
+        | "additional name yomi"
+        | "sensitivity"
+        | "priority"
+        | "e mail display name"
+        | "e mail 2 display name"
+        | "e mail 3 display name"
+        | "e mail type"
+        | "e mail 2 type"
+        | "e mail 3 type"
+        | "display name reversed" => Role::Ignore,
         h if h.starts_with("phonetic") => Role::Ignore,
         h => grouped_address(h).unwrap_or_else(|| Role::Extra(header.trim().to_string())),
     }
 }
 
-/// "Business Street", "Home City", "Work ZipCode", plain "City".
+/// "Business Street", "Home City", "Work `ZipCode`", plain "City".
 fn grouped_address(h: &str) -> Option<Role> {
     if let Some(part) = address_part(h) {
         return Some(Role::Address {
@@ -237,7 +250,11 @@ fn grouped_address(h: &str) -> Option<Role> {
         return None;
     }
     // "Home Address" is the street line there, not the whole formatted address.
-    let part = if rest == "address" { Some(Part::Street) } else { address_part(rest) };
+    let part = if rest == "address" {
+        Some(Part::Street)
+    } else {
+        address_part(rest)
+    };
     part.map(|part| Role::Address {
         group: group.to_string(),
         part,
@@ -248,7 +265,9 @@ fn grouped_address(h: &str) -> Option<Role> {
 /// "Organization 1 - Name"; Outlook's "E-mail 2 Address"; Thunderbird's "Web Page 2".
 fn numbered(h: &str) -> Option<Role> {
     let words: Vec<&str> = h.split(' ').collect();
-    let k = words.iter().position(|w| w.bytes().all(|b| b.is_ascii_digit()))?;
+    let k = words
+        .iter()
+        .position(|w| w.bytes().all(|b| b.is_ascii_digit()))?;
     if k == 0 {
         return None;
     }
@@ -328,7 +347,10 @@ mod tests {
                 label: Some("mobile")
             }
         );
-        assert_eq!(recognize("Connected On", false), Role::Extra("Connected On".into()));
+        assert_eq!(
+            recognize("Connected On", false),
+            Role::Extra("Connected On".into())
+        );
         assert_eq!(recognize("Phonetic First Name", false), Role::Ignore);
     }
 }

@@ -16,10 +16,34 @@ use crate::store::Store;
 
 /// The header row.
 pub const COLUMNS: &[&str] = &[
-    "id", "uid", "kind", "name", "organization", "title", "emails", "phones", "urls", "address",
-    "tags", "birthday", "owner", "cadence_days", "created", "last_contact", "days_since_contact",
-    "next_due", "open_follow_ups", "contacts_total", "contacts_90d", "avg_rating", "won_value",
-    "won_currency", "open_pipeline", "open_currency", "open_deals", "notes",
+    "id",
+    "uid",
+    "kind",
+    "name",
+    "organization",
+    "title",
+    "emails",
+    "phones",
+    "urls",
+    "address",
+    "tags",
+    "birthday",
+    "owner",
+    "cadence_days",
+    "created",
+    "last_contact",
+    "days_since_contact",
+    "next_due",
+    "open_follow_ups",
+    "contacts_total",
+    "contacts_90d",
+    "avg_rating",
+    "won_value",
+    "won_currency",
+    "open_pipeline",
+    "open_currency",
+    "open_deals",
+    "notes",
 ];
 
 /// Makes a text cell safe for spreadsheets (see the module docs).
@@ -82,7 +106,9 @@ pub fn write(store: &Store, today: NaiveDate) -> Result<Vec<u8>, crate::store::S
             Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
         };
         let num = |i: usize| -> rusqlite::Result<String> {
-            Ok(r.get::<_, Option<i64>>(i)?.map(|n| n.to_string()).unwrap_or_default())
+            Ok(r.get::<_, Option<i64>>(i)?
+                .map(|n| n.to_string())
+                .unwrap_or_default())
         };
         let day = |secs: Option<i64>| {
             secs.and_then(|s| DateTime::from_timestamp(s, 0))
@@ -143,7 +169,10 @@ mod tests {
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(cell("-2+3"), "'-2+3");
         assert_eq!(cell("Anna"), "Anna");
-        assert_eq!(phone_cell("+48 600 100 200; (030) 123-45"), "+48 600 100 200; (030) 123-45");
+        assert_eq!(
+            phone_cell("+48 600 100 200; (030) 123-45"),
+            "+48 600 100 200; (030) 123-45"
+        );
         assert_eq!(phone_cell("+1 cmd|' /C calc'!A0"), "'+1 cmd|' /C calc'!A0");
     }
 }

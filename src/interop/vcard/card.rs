@@ -42,7 +42,15 @@ pub fn uid_in(value: &str) -> String {
     }
 }
 
-const NOT_LABELS: &[&str] = &["internet", "pref", "voice", "x400", "x-internet", "text", "uri"];
+const NOT_LABELS: &[&str] = &[
+    "internet",
+    "pref",
+    "voice",
+    "x400",
+    "x-internet",
+    "text",
+    "uri",
+];
 
 fn label_of(p: &Prop, group_labels: &[(String, String)]) -> Option<String> {
     if let Some(g) = &p.group
@@ -90,7 +98,10 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             "NICKNAME" => nick = text(),
             "ORG" => {
-                let org = components(&p.value, ';').into_iter().next().unwrap_or_default();
+                let org = components(&p.value, ';')
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
                 let org = org.trim();
                 if !org.is_empty() {
                     inc.org = Some(org.to_string());
@@ -145,7 +156,10 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             "UID" => inc.uid = Some(uid_in(&unescape(&p.value))).filter(|u| !u.is_empty()),
             "KIND" | "X-ADDRESSBOOKSERVER-KIND" => {
-                org_kind |= matches!(text().to_ascii_lowercase().as_str(), "org" | "group" | "organization");
+                org_kind |= matches!(
+                    text().to_ascii_lowercase().as_str(),
+                    "org" | "group" | "organization"
+                );
             }
             "X-ABSHOWAS" => org_kind |= text().eq_ignore_ascii_case("COMPANY"),
             _ => {}
@@ -155,18 +169,28 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         inc.address = label_addr.filter(|a| !a.is_empty());
     }
     inc.notes = notes.join("\n");
-    let person = if full.is_empty() { n_name.clone() } else { full.clone() };
+    let person = if full.is_empty() {
+        n_name.clone()
+    } else {
+        full.clone()
+    };
     let company_only = org_kind
-        || (inc.org.is_some() && (person.is_empty() || (n_name.is_empty() && inc.org.as_deref() == Some(person.as_str()))));
+        || (inc.org.is_some()
+            && (person.is_empty()
+                || (n_name.is_empty() && inc.org.as_deref() == Some(person.as_str()))));
     if company_only && let Some(org) = inc.org.take() {
         inc.kind = CustomerKind::Org;
-        inc.name = if org_kind && !person.is_empty() { person } else { org };
+        inc.name = if org_kind && !person.is_empty() {
+            person
+        } else {
+            org
+        };
     } else if !person.is_empty() {
         inc.name = person;
     } else if !nick.is_empty() {
         inc.name = nick;
     } else if let Some(cp) = inc.contacts.first() {
-        inc.name = cp.value.clone();
+        inc.name.clone_from(&cp.value);
     } else {
         return Err(BadRecord {
             at,

@@ -30,14 +30,18 @@ pub fn uid_out(uid: &str) -> String {
     }
 }
 
-fn type_param(label: Option<&str>, kind: ContactKind, v: Version) -> (Option<String>, Option<String>) {
+fn type_param(
+    label: Option<&str>,
+    kind: ContactKind,
+    v: Version,
+) -> (Option<String>, Option<String>) {
     let Some(label) = label else {
         return (None, None);
     };
     let standard = match (kind, label) {
-        (_, "work" | "home") => Some(label),
         (ContactKind::Phone, "mobile") => Some("cell"),
-        (ContactKind::Phone, "fax" | "pager" | "voice" | "text" | "video") => Some(label),
+        (_, "work" | "home")
+        | (ContactKind::Phone, "fax" | "pager" | "voice" | "text" | "video") => Some(label),
         _ => None,
     };
     match standard {
@@ -51,11 +55,28 @@ fn type_param(label: Option<&str>, kind: ContactKind, v: Version) -> (Option<Str
 pub fn write_card(out: &mut String, c: &Customer, v: Version) {
     let line = |out: &mut String, s: &str| push_folded(out, s);
     line(out, "BEGIN:VCARD");
-    line(out, if v == Version::V4 { "VERSION:4.0" } else { "VERSION:3.0" });
-    line(out, &format!("PRODID:-//rolo//rolo {}//EN", env!("CARGO_PKG_VERSION")));
+    line(
+        out,
+        if v == Version::V4 {
+            "VERSION:4.0"
+        } else {
+            "VERSION:3.0"
+        },
+    );
+    line(
+        out,
+        &format!("PRODID:-//rolo//rolo {}//EN", env!("CARGO_PKG_VERSION")),
+    );
     line(out, &format!("UID:{}", uid_out(&c.uid)));
     if c.kind == CustomerKind::Org {
-        line(out, if v == Version::V4 { "KIND:org" } else { "X-ABSHOWAS:COMPANY" });
+        line(
+            out,
+            if v == Version::V4 {
+                "KIND:org"
+            } else {
+                "X-ABSHOWAS:COMPANY"
+            },
+        );
     }
     line(out, &format!("FN:{}", escape(&c.name)));
     match c.kind {
@@ -127,7 +148,10 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
         let tags: Vec<String> = c.tags.iter().map(|t| escape(t)).collect();
         line(out, &format!("CATEGORIES:{}", tags.join(",")));
     }
-    line(out, &format!("REV:{}", c.updated_at.format("%Y%m%dT%H%M%SZ")));
+    line(
+        out,
+        &format!("REV:{}", c.updated_at.format("%Y%m%dT%H%M%SZ")),
+    );
     line(out, "END:VCARD");
 }
 
