@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod doctor;
+pub mod interop;
 mod print;
 pub mod report;
 pub mod table;
@@ -244,6 +245,11 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
             }
             Ok(Exit::Ok)
         }
+        Verb::Import(a) => interop::import(env, a),
+        Verb::Export(a) => interop::export(env, a),
+        Verb::Dupes(a) => interop::dupes(env, a),
+        Verb::Merge(a) => interop::merge(env, a),
+        Verb::Dossier(a) => interop::dossier(env, a),
         _ => Ok(Exit::Ok),
     }
 }

@@ -6,6 +6,7 @@
 //! - [`command`]: the one verb grammar shared by the CLI and the TUI palette, resolution, execution.
 //! - [`config`]: the user's TOML configuration.
 //! - [`demo`]: deterministic demo data at any scale.
+//! - [`interop`]: import (CSV, vCard, JSON backup, dossier) and export (JSON, CSV, vCard, iCalendar), duplicates.
 //! - [`cli`]: clap definitions and the printed tables / JSON.
 //! - [`tui`]: the terminal interface: panes, review queue, command palette.
 
@@ -17,5 +18,6 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod insight;
+pub mod interop;
 pub mod store;
 pub mod tui;

@@ -405,6 +405,16 @@ pub enum Verb {
     },
     /// The manual page (roff): rolo man | man -l -
     Man,
+    /// Import contacts: CSV (Google, Outlook, Thunderbird, `LinkedIn`, any with --map), vCard, JSON backup, dossier
+    Import(crate::cli::interop::ImportArgs),
+    /// Export: JSON backup, CSV with measures, vCard, iCalendar of open follow-ups
+    Export(crate::cli::interop::ExportArgs),
+    /// List likely duplicate customers (same email, phone or name)
+    Dupes(crate::cli::interop::DupesArgs),
+    /// Merge a customer into another with its whole history: rolo merge "#12" "#40"
+    Merge(crate::cli::interop::MergeArgs),
+    /// One customer's complete file as Markdown with JSON front matter (importable)
+    Dossier(crate::cli::interop::DossierArgs),
 }
 
 fn usage(msg: impl Into<String>) -> CommandError {

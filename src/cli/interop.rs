@@ -1,0 +1,353 @@
+//! The interop verbs: `import`, `export`, `dupes`, `merge`, `dossier` (clap args and runs).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use serde_json::json;
+
+use super::{Env, Exit, report_error};
+use crate::command::{CommandError, CustomerRef, resolve_one};
+use crate::domain::customer::check_tag;
+use crate::domain::text::sanitize;
+use crate::interop::vcard::write::Version;
+use crate::interop::{self, Format, ImportError, ImportOptions};
+
+/// Import formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportFormat {
+    /// Comma, semicolon or tab separated, with a header
+    Csv,
+    /// vCard 2.1, 3.0 or 4.0
+    Vcard,
+    /// rolo's JSON backup
+    Json,
+    /// A dossier written by `rolo dossier`
+    Dossier,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// The whole database (restorable with `rolo import`)
+    Json,
+    /// Customers with their measures, one row each
+    Csv,
+    /// vCards of every customer
+    Vcard,
+    /// Open follow-ups as calendar events
+    Ics,
+}
+
+/// `rolo import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file: Google/Outlook/Thunderbird/LinkedIn CSV, vCards, a JSON backup, a dossier
+    pub file: PathBuf,
+    /// Its format (detected from the name and content when left out)
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Show what would be created, merged and skipped; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Tag every imported customer (repeat for several)
+    #[arg(long)]
+    pub tag: Vec<String>,
+    /// Import the good records and list the broken ones instead of stopping
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Text encoding (detected when left out): utf-8, utf-16le, windows-1250, latin1, ...
+    #[arg(long)]
+    pub encoding: Option<String>,
+    /// CSV columns to fields: "Full name=name,Mail=email" (fields: name first last org title
+    /// notes email phone url address city country birthday tags uid ignore ...)
+    #[arg(long)]
+    pub map: Option<String>,
+}
+
+/// `rolo export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The file to write (atomically, readable only by you); standard output when left out
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// vCard version: 4.0, or 3.0 for older clients
+    #[arg(long, default_value = "4.0", value_parser = ["3.0", "4.0"])]
+    pub vcard_version: String,
+}
+
+/// `rolo dupes`.
+#[derive(Debug, Args)]
+pub struct DupesArgs {
+    /// At most this many pairs
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+}
+
+/// `rolo merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The customer to keep (name words, email, phone or #id)
+    pub keep: String,
+    /// The customer merged into it and removed (its history moves over)
+    pub other: String,
+}
+
+/// `rolo dossier`.
+#[derive(Debug, Args)]
+pub struct DossierArgs {
+    /// Who (several words need no quotes)
+    #[arg(required = true, num_args = 1..)]
+    pub who: Vec<String>,
+    /// The file to write; standard output when left out
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+fn import_error(e: &ImportError, json: bool) -> Exit {
+    let usage = matches!(e, ImportError::Usage(_) | ImportError::NoName { .. });
+    if json {
+        println!("{}", json!({"error": e.to_string()}));
+    } else {
+        eprintln!("error: {}", sanitize(&e.to_string()));
+    }
+    if usage { Exit::Usage } else { Exit::Failure }
+}
+
+/// Runs `rolo import`.
+pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
+    let mut tags = Vec::new();
+    for t in &a.tag {
+        match check_tag(t) {
+            Ok(t) => tags.push(t),
+            Err(m) => {
+                return Ok(report_error(
+                    &CommandError::Usage(format!("--tag: {m}")),
+                    env.json,
+                ));
+            }
+        }
+    }
+    let opts = ImportOptions {
+        format: a.format.map(|f| match f {
+            ImportFormat::Csv => Format::Csv,
+            ImportFormat::Vcard => Format::Vcard,
+            ImportFormat::Json => Format::Json,
+            ImportFormat::Dossier => Format::Dossier,
+        }),
+        dry_run: a.dry_run,
+        tags,
+        skip_bad: a.skip_bad,
+        encoding: a.encoding.clone(),
+        map: a.map.clone(),
+        now: env.ctx.now,
+    };
+    let r = match interop::import_file(&mut env.store, &a.file, &opts) {
+        Ok(r) => r,
+        Err(e) => return Ok(import_error(&e, env.json)),
+    };
+    if env.json {
+        println!("{}", serde_json::to_string(&r)?);
+        return Ok(Exit::Ok);
+    }
+    let mut out = String::new();
+    let verb = if r.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
+    out.push_str(&format!(
+        "{verb} {} ({}, {}): {} created, {} merged, {} skipped",
+        sanitize(&r.file.display().to_string()),
+        r.format,
+        r.encoding,
+        r.created,
+        r.merged,
+        r.skipped
+    ));
+    if r.orgs_created > 0 {
+        out.push_str(&format!("; {} organizations created", r.orgs_created));
+    }
+    if r.history > 0 {
+        out.push_str(&format!("; {} history rows", r.history));
+    }
+    out.push_str(".\n");
+    for (line, name) in &r.creates {
+        out.push_str(&format!("  create line {line}: {}\n", sanitize(name)));
+    }
+    if r.created > r.creates.len() && !r.creates.is_empty() {
+        out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));
+    }
+    for m in &r.merges {
+        let at = if m.line > 0 {
+            format!("line {}: ", m.line)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "  merged {at}{} into #{} ({})\n",
+            sanitize(&m.name),
+            m.into,
+            m.by.as_str()
+        ));
+    }
+    if r.merged > r.merges.len() {
+        out.push_str(&format!(
+            "  … and {} more merges\n",
+            r.merged - r.merges.len()
+        ));
+    }
+    for s in &r.skipped_records {
+        out.push_str(&format!("  skipped {}\n", sanitize(s)));
+    }
+    if r.dry_run {
+        out.push_str("Nothing was written (dry run).\n");
+    } else if r.created + r.merged > 0 {
+        out.push_str("`rolo undo` takes the whole import back.\n");
+    }
+    print!("{out}");
+    Ok(Exit::Ok)
+}
+
+fn emit(env: &Env, out: Option<&PathBuf>, bytes: &[u8], what: &str) -> anyhow::Result<Exit> {
+    match out {
+        Some(path) => {
+            super::write_atomic(path, bytes)?;
+            crate::store::restrict(path)?;
+            if env.json {
+                println!(
+                    "{}",
+                    json!({"ok": true, "file": path, "bytes": bytes.len()})
+                );
+            } else {
+                eprintln!("Wrote {what} to {}", sanitize(&path.display().to_string()));
+            }
+        }
+        None => std::io::stdout().write_all(bytes)?,
+    }
+    Ok(Exit::Ok)
+}
+
+/// Runs `rolo export`.
+pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
+    let store = &env.store;
+    let (bytes, what) = match a.format {
+        ExportFormat::Json => {
+            let b =
+                interop::backup::read(store, interop::backup::Scope::All, interop::backup::FORMAT)?;
+            (interop::backup::to_text(&b).into_bytes(), "the backup")
+        }
+        ExportFormat::Csv => (
+            interop::sheet::export::write(store, env.ctx.today)?,
+            "the customers",
+        ),
+        ExportFormat::Vcard => {
+            let v = if a.vcard_version == "3.0" {
+                Version::V3
+            } else {
+                Version::V4
+            };
+            let mut out = String::new();
+            let mut ids: Vec<i64> = Vec::new();
+            {
+                let mut stmt = store
+                    .conn()
+                    .prepare("SELECT id FROM customers ORDER BY id")?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                for id in rows {
+                    ids.push(id?);
+                }
+            }
+            for id in ids {
+                let c = store.customer(crate::domain::CustomerId(id))?;
+                interop::vcard::write::write_card(&mut out, &c, v);
+            }
+            (out.into_bytes(), "the vCards")
+        }
+        ExportFormat::Ics => (interop::ical::write(store)?.into_bytes(), "the calendar"),
+    };
+    emit(env, a.out.as_ref(), &bytes, what)
+}
+
+/// Runs `rolo dupes`.
+pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
+    let pairs = interop::dupes::find(&env.store, a.limit)?;
+    if env.json {
+        println!("{}", serde_json::to_string(&pairs)?);
+        return Ok(Exit::Ok);
+    }
+    if pairs.is_empty() {
+        println!("No likely duplicates.");
+        return Ok(Exit::Ok);
+    }
+    for p in &pairs {
+        let why: Vec<String> = p
+            .reasons
+            .iter()
+            .zip(&p.values)
+            .map(|(r, v)| format!("{} {}", r.as_str(), sanitize(v)))
+            .collect();
+        println!(
+            "#{} {}  ~  #{} {}  ({})",
+            p.keep.0,
+            sanitize(&p.keep.1),
+            p.other.0,
+            sanitize(&p.other.1),
+            why.join(", ")
+        );
+    }
+    println!("Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"` (undo takes it back).");
+    Ok(Exit::Ok)
+}
+
+/// Runs `rolo merge`.
+pub fn merge(env: &mut Env, a: &MergeArgs) -> anyhow::Result<Exit> {
+    let keep = match resolve_one(&env.store, &CustomerRef::parse(&a.keep)) {
+        Ok(c) => c,
+        Err(e) => return Ok(report_error(&e, env.json)),
+    };
+    let other = match resolve_one(&env.store, &CustomerRef::parse(&a.other)) {
+        Ok(c) => c,
+        Err(e) => return Ok(report_error(&e, env.json)),
+    };
+    let m = match interop::dupes::merge(&mut env.store, keep.id, other.id, env.ctx.now) {
+        Ok(m) => m,
+        Err(e) => return Ok(report_error(&CommandError::from(e), env.json)),
+    };
+    if env.json {
+        println!("{}", json!({"ok": true, "merged": m}));
+    } else {
+        println!(
+            "Merged {} (#{}) into {} (#{}): {} interactions, {} follow-ups, {} deals, {} people moved{}.\n`rolo undo` takes it back.",
+            sanitize(&m.from_name),
+            m.from,
+            sanitize(&m.name),
+            m.into,
+            m.interactions,
+            m.follow_ups,
+            m.deals,
+            m.people,
+            if m.changed.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", sanitize(&m.changed.join(", ")))
+            }
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+/// Runs `rolo dossier`.
+pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
+    let who = match resolve_one(&env.store, &CustomerRef::parse(&a.who.join(" "))) {
+        Ok(c) => c,
+        Err(e) => return Ok(report_error(&e, env.json)),
+    };
+    let cfg = crate::insight::InsightConfig::with_currency(env.ctx.currency);
+    crate::insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
+    let text = interop::dossier::write(&env.store, who.id, env.ctx.today, &cfg)?;
+    emit(env, a.out.as_ref(), text.as_bytes(), "the dossier")
+}

@@ -1,0 +1,160 @@
+//! Interop: readers and writers for the formats customers already live in (CSV, vCard, JSON
+//! backup, dossier) and the ones users already use (CSV, vCard, iCalendar), plus duplicates.
+//!
+//! Imports stream their input record by record into one journaled transaction: all or
+//! nothing (`--skip-bad` skips broken records instead), undone whole by `rolo undo`.
+
+pub mod apply;
+pub mod backup;
+pub mod decode;
+pub mod dossier;
+pub mod dupes;
+pub mod ical;
+pub mod import;
+pub mod sheet;
+pub mod text;
+pub mod vcard;
+
+pub use import::{ImportOptions, ImportReport, import_file};
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::domain::{ContactPoint, CustomerKind};
+use crate::store::StoreError;
+
+/// The formats `rolo import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma/semicolon/tab separated values with a header.
+    Csv,
+    /// vCard 2.1, 3.0 or 4.0, one or many cards.
+    Vcard,
+    /// rolo's JSON backup (`rolo export --format json`).
+    Json,
+    /// A dossier (`rolo dossier`): Markdown with JSON front matter.
+    Dossier,
+}
+
+/// Where in a file a record starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Location {
+    /// 1-based line of the file where the record starts.
+    pub line: usize,
+    /// 1-based number of the record (data row or card).
+    pub record: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {} (record {})", self.line, self.record)
+    }
+}
+
+/// One contact read from a file, before it is matched against the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Incoming {
+    /// Where it came from.
+    pub at: Location,
+    /// A person, or a company-only record.
+    pub kind: CustomerKind,
+    /// Display name.
+    pub name: String,
+    /// Organization name (a person's company).
+    pub org: Option<String>,
+    /// Job title.
+    pub title: Option<String>,
+    /// Postal address, one text.
+    pub address: Option<String>,
+    /// Notes.
+    pub notes: String,
+    /// Birthday.
+    pub birthday: Option<NaiveDate>,
+    /// Emails, phones, web addresses, in file order.
+    pub contacts: Vec<ContactPoint>,
+    /// Tags (valid, lowercase).
+    pub tags: Vec<String>,
+    /// A stable id from the source (vCard UID).
+    pub uid: Option<String>,
+}
+
+/// A record that cannot be imported: where, which field, why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRecord {
+    /// Where the record starts.
+    pub at: Location,
+    /// The field (column or property) at fault.
+    pub field: String,
+    /// What is wrong, quoting the value.
+    pub message: String,
+}
+
+impl fmt::Display for BadRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, field `{}`: {}", self.at, self.field, self.message)
+    }
+}
+
+/// Why an import or export failed; nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file cannot be read or written.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A record is broken (and `--skip-bad` was not given).
+    #[error(
+        "{file}: {bad}; nothing was imported (fix the record, or pass --skip-bad to import the rest)",
+        file = file.display()
+    )]
+    Bad {
+        /// The file.
+        file: PathBuf,
+        /// The record.
+        bad: BadRecord,
+    },
+    /// No column of a CSV header gives a name.
+    #[error(
+        "{file}: no column gives a name; the columns are: {columns}. Map one with --map \"Column=name\" (fields: {fields})",
+        file = file.display(),
+        columns = columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+        fields = sheet::FIELDS.join(", ")
+    )]
+    NoName {
+        /// The file.
+        file: PathBuf,
+        /// The header as found.
+        columns: Vec<String>,
+    },
+    /// A wrong option (`--map`, `--encoding`, `--format`).
+    #[error("{0}")]
+    Usage(String),
+    /// The file is not in the format expected.
+    #[error("{file}: {message}", file = file.display())]
+    Format {
+        /// The file.
+        file: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
+    /// The database refused.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportError::Store(e.into())
+    }
+}
+
+/// A new random stable UID (same shape as the ones `rolo add` makes).
+pub fn new_uid() -> String {
+    format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
+}

@@ -1,0 +1,170 @@
+//! `rolo dossier`: one customer's complete file as a Markdown document a colleague can read,
+//! with the machine-readable part as JSON front matter (JSON is YAML, so front-matter tools
+//! accept it). `rolo import` of a dossier merges into an existing customer (UID, email,
+//! phone, name) instead of duplicating, and adds only the history it does not have yet.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::backup::{self, DOSSIER_FORMAT, Scope};
+use crate::domain::{CustomerId, CustomerKind};
+use crate::insight::{InsightConfig, TierTable};
+use crate::store::Store;
+
+/// The JSON between the first two `---` lines, if the text starts with one.
+pub fn front_matter(text: &str) -> Option<&str> {
+    let text = text.trim_start_matches('\u{feff}');
+    let rest = text
+        .strip_prefix("---\r\n")
+        .or_else(|| text.strip_prefix("---\n"))?;
+    let end = rest.find("\n---")?;
+    Some(&rest[..end])
+}
+
+fn day(t: &DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d").to_string()
+}
+
+/// Writes the dossier of `id`: front matter, then Markdown.
+#[allow(clippy::many_single_char_names)]
+pub fn write(
+    store: &Store,
+    id: CustomerId,
+    today: NaiveDate,
+    cfg: &InsightConfig,
+) -> crate::insight::Result<String> {
+    let c = store.customer(id)?;
+    let mut scope = vec![id];
+    scope.extend(c.org_id);
+    let mut b = backup::read(store, Scope::Only(&scope), DOSSIER_FORMAT)?;
+    b.deals.retain(|d| d.customer == c.uid);
+    b.interactions.retain(|x| x.customer == c.uid);
+    b.follow_ups.retain(|f| f.customer == c.uid);
+    let tiers = TierTable::load(store, today, cfg)?;
+    let m = crate::insight::customer_measures(store, id, today, cfg, &tiers)?;
+    b.measures = serde_json::to_value(&m).ok();
+    let mut out = String::from("---\n");
+    out.push_str(&serde_json::to_string_pretty(&b).unwrap_or_default());
+    out.push_str("\n---\n\n");
+    out.push_str(&format!("# {}\n\n", c.name));
+    let mut sub = Vec::new();
+    sub.push(match c.kind {
+        CustomerKind::Org => "Organization".to_string(),
+        CustomerKind::Person => "Person".to_string(),
+    });
+    if let Some(t) = &c.title {
+        sub.push(t.clone());
+    }
+    if let Some(o) = &c.org_name {
+        sub.push(format!("at {o}"));
+    }
+    out.push_str(&format!("*{}* · dossier of {today}\n\n", sub.join(", ")));
+    out.push_str("## Contact\n\n");
+    for cp in &c.contacts {
+        match &cp.label {
+            Some(l) => out.push_str(&format!("- {} ({l}): {}\n", cp.kind, cp.value)),
+            None => out.push_str(&format!("- {}: {}\n", cp.kind, cp.value)),
+        }
+    }
+    if let Some(a) = &c.address {
+        out.push_str(&format!("- address: {}\n", a.replace('\n', ", ")));
+    }
+    if let Some(bd) = c.birthday {
+        out.push_str(&format!("- birthday: {bd}\n"));
+    }
+    if !c.tags.is_empty() {
+        out.push_str(&format!("- tags: {}\n", c.tags.join(", ")));
+    }
+    if let Some(o) = &c.owner {
+        out.push_str(&format!("- owner: {o}\n"));
+    }
+    if let Some(d) = c.cadence_days {
+        out.push_str(&format!("- contact every {d} days\n"));
+    }
+    if !c.needs.is_empty() {
+        out.push_str(&format!("\n## Needs\n\n{}\n", c.needs));
+    }
+    if !c.notes.is_empty() {
+        out.push_str(&format!("\n## Notes\n\n{}\n", c.notes));
+    }
+    out.push_str("\n## Measures\n\n");
+    let money = |v: &[crate::domain::Money]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.iter()
+                .map(|m| format!("{} {}", m.major_string(), m.currency.as_str()))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        }
+    };
+    out.push_str(&format!("- revenue won: {}\n", money(&m.revenue)));
+    out.push_str(&format!(
+        "- open pipeline: {} in {} deals\n",
+        money(&m.open_pipeline),
+        m.open_deals
+    ));
+    match (m.last_contact_at, m.days_since_contact) {
+        (Some(t), Some(d)) => {
+            out.push_str(&format!("- last contact: {} ({d} days ago)\n", day(&t)));
+        }
+        _ => out.push_str("- last contact: never\n"),
+    }
+    out.push_str(&format!(
+        "- contacts: {} in 90 days, {} in all\n",
+        m.contacts_90, m.contacts_total
+    ));
+    let open: Vec<_> = b.follow_ups.iter().filter(|f| f.status == "open").collect();
+    if !open.is_empty() {
+        out.push_str("\n## Open follow-ups\n\n");
+        for f in open {
+            let time = f
+                .due_time
+                .as_deref()
+                .map(|t| format!(" {t}"))
+                .unwrap_or_default();
+            out.push_str(&format!("- {}{time}: {}\n", f.due_date, f.what));
+        }
+    }
+    if !b.deals.is_empty() {
+        out.push_str(
+            "\n## Deals\n\n| Deal | Stage | Value | Expected close |\n|---|---|---|---|\n",
+        );
+        for d in &b.deals {
+            let value = crate::domain::Currency::parse(&d.currency).map_or_else(
+                |_| d.value_minor.to_string(),
+                |cur| {
+                    crate::domain::Money {
+                        minor: d.value_minor,
+                        currency: cur,
+                    }
+                    .major_string()
+                },
+            );
+            out.push_str(&format!(
+                "| {} | {} | {value} {} | {} |\n",
+                d.title.replace('|', "\\|"),
+                d.stage,
+                d.currency,
+                d.expected_close.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    if !b.interactions.is_empty() {
+        out.push_str("\n## History\n\n");
+        for x in b.interactions.iter().rev() {
+            out.push_str(&format!(
+                "- {} {} ({}): {}\n",
+                day(&x.occurred_at),
+                x.kind,
+                x.direction,
+                x.summary
+            ));
+            if !x.notes.is_empty() {
+                for l in x.notes.lines() {
+                    out.push_str(&format!("  > {l}\n"));
+                }
+            }
+        }
+    }
+    Ok(out)
+}

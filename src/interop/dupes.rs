@@ -1,0 +1,200 @@
+//! Likely duplicates already in the database (same email, phone or folded name), and
+//! merging one customer into another with its whole history, as one undoable change.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::params;
+use serde::Serialize;
+
+use super::apply::MatchBy;
+use crate::domain::CustomerId;
+use crate::domain::text::fold;
+use crate::store::{CustomerPatch, Result, Store, StoreError};
+
+/// Two customers that look like the same one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DupePair {
+    /// The older customer (lower id): the one to keep by default.
+    pub keep: (i64, String),
+    /// The other.
+    pub other: (i64, String),
+    /// Why they look alike, strongest first.
+    pub reasons: Vec<MatchBy>,
+    /// The shared email, phone or folded name, in the order of `reasons`.
+    pub values: Vec<String>,
+}
+
+/// Lists pairs of likely duplicates, most certain first (email, phone, then name), at most `limit`.
+pub fn find(store: &Store, limit: usize) -> Result<Vec<DupePair>> {
+    let conn = store.conn();
+    let mut pairs: BTreeMap<(i64, i64), (Vec<MatchBy>, Vec<String>)> = BTreeMap::new();
+    let mut add = |ids: &[i64], by: MatchBy, value: &str| {
+        for (i, a) in ids.iter().enumerate() {
+            for b in &ids[i + 1..] {
+                let key = ((*a).min(*b), (*a).max(*b));
+                let e = pairs.entry(key).or_default();
+                if !e.0.contains(&by) {
+                    e.0.push(by);
+                    e.1.push(value.to_string());
+                }
+            }
+        }
+    };
+    for (kind, by) in [("email", MatchBy::Email), ("phone", MatchBy::Phone)] {
+        let mut stmt = conn.prepare(
+            "SELECT norm, group_concat(DISTINCT customer_id) FROM contact_points
+             WHERE kind = ?1 AND length(norm) >= 6
+             GROUP BY norm HAVING count(DISTINCT customer_id) > 1 ORDER BY norm",
+        )?;
+        let rows: Vec<(String, String)> = stmt
+            .query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (norm, ids) in rows {
+            let mut ids: Vec<i64> = ids.split(',').filter_map(|s| s.parse().ok()).collect();
+            ids.sort_unstable();
+            add(&ids, by, &norm);
+        }
+    }
+    let mut names: HashMap<(String, String), Vec<i64>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT id, kind, name FROM customers ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(1)?;
+        let name: String = r.get(2)?;
+        names
+            .entry((kind, fold(&name)))
+            .or_default()
+            .push(r.get(0)?);
+    }
+    let mut groups: Vec<_> = names.into_iter().filter(|(_, ids)| ids.len() > 1).collect();
+    groups.sort();
+    for ((_, folded), ids) in groups {
+        add(&ids, MatchBy::Name, &folded);
+    }
+    let mut name_of = conn.prepare_cached("SELECT name FROM customers WHERE id = ?1")?;
+    let mut out: Vec<DupePair> = Vec::new();
+    let mut sorted: Vec<_> = pairs.into_iter().collect();
+    sorted.sort_by_key(|((a, b), (reasons, _))| (reasons.iter().map(|r| *r as u8).min(), *a, *b));
+    for ((a, b), (reasons, values)) in sorted.into_iter().take(limit) {
+        let na: String = name_of.query_row([a], |r| r.get(0))?;
+        let nb: String = name_of.query_row([b], |r| r.get(0))?;
+        out.push(DupePair {
+            keep: (a, na),
+            other: (b, nb),
+            reasons,
+            values,
+        });
+    }
+    Ok(out)
+}
+
+/// What a merge moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Merged {
+    /// The customer kept.
+    pub into: i64,
+    /// Its name.
+    pub name: String,
+    /// The customer merged away.
+    pub from: i64,
+    /// Its name.
+    pub from_name: String,
+    /// Profile fields filled or extended, in words.
+    pub changed: Vec<String>,
+    /// Interactions moved.
+    pub interactions: usize,
+    /// Follow-ups moved.
+    pub follow_ups: usize,
+    /// Deals moved.
+    pub deals: usize,
+    /// People of an organization moved.
+    pub people: usize,
+}
+
+/// Merges `from` into `into`: empty fields filled, notes and needs appended, contact points
+/// and tags added, history, follow-ups, deals and people moved, `from` deleted — one
+/// journaled change that `rolo undo` reverses whole.
+pub fn merge(store: &mut Store, into: CustomerId, from: CustomerId, now: i64) -> Result<Merged> {
+    if into == from {
+        return Err(StoreError::Invalid(format!(
+            "{into} and {from} are the same customer; name two different ones"
+        )));
+    }
+    let a = store.customer(into)?;
+    let b = store.customer(from)?;
+    let summary = format!("merge {} into {}", b.name, a.name);
+    store.change(&summary, now, |w| {
+        let mut p = CustomerPatch::default();
+        if a.title.is_none() && b.title.is_some() {
+            p.title = Some(b.title.clone());
+        }
+        if a.address.is_none() && b.address.is_some() {
+            p.address = Some(b.address.clone());
+        }
+        if a.birthday.is_none() && b.birthday.is_some() {
+            p.birthday = Some(b.birthday);
+        }
+        if a.owner.is_none() && b.owner.is_some() {
+            p.owner = Some(b.owner.clone());
+        }
+        if a.cadence_days.is_none() && b.cadence_days.is_some() {
+            p.cadence_days = Some(b.cadence_days);
+        }
+        let org_of_b = b.org_id.filter(|o| *o != into);
+        if (a.org_id.is_none() || a.org_id == Some(from)) && a.org_id != org_of_b {
+            p.org_id = Some(org_of_b);
+        }
+        let join = |x: &str, y: &str| -> Option<String> {
+            let y = y.trim();
+            if y.is_empty() || x.contains(y) {
+                None
+            } else if x.trim().is_empty() {
+                Some(y.to_string())
+            } else {
+                Some(format!("{}\n{y}", x.trim_end()))
+            }
+        };
+        p.notes = join(&a.notes, &b.notes);
+        p.needs = join(&a.needs, &b.needs);
+        p.add_contacts.clone_from(&b.contacts);
+        p.add_tags = b
+            .tags
+            .iter()
+            .filter(|t| !a.tags.contains(t))
+            .cloned()
+            .collect();
+        let changed = w.update_customer(into, &p, now)?;
+        let conn = w.conn();
+        let moved = |table: &str| -> Result<usize> {
+            Ok(conn.execute(
+                &format!("UPDATE {table} SET customer_id = ?1 WHERE customer_id = ?2"),
+                params![into.0, from.0],
+            )?)
+        };
+        let interactions = moved("interactions")?;
+        let follow_ups = moved("follow_ups")?;
+        let deals = moved("deals")?;
+        let people = conn.execute(
+            "UPDATE customers SET org_id = ?1 WHERE org_id = ?2 AND id <> ?1",
+            params![into.0, from.0],
+        )?;
+        // Children first, so undo puts the customer back before them.
+        conn.execute(
+            "DELETE FROM contact_points WHERE customer_id = ?1",
+            [from.0],
+        )?;
+        conn.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [from.0])?;
+        conn.execute("DELETE FROM customers WHERE id = ?1", [from.0])?;
+        Ok(Merged {
+            into: into.0,
+            name: a.name.clone(),
+            from: from.0,
+            from_name: b.name.clone(),
+            changed,
+            interactions,
+            follow_ups,
+            deals,
+            people,
+        })
+    })
+}

@@ -1,0 +1,121 @@
+//! iCalendar export (RFC 5545) of the open follow-ups: one VEVENT each, all-day on its day
+//! or timed (floating local time, 30 minutes, with a VALARM 15 minutes before), with a
+//! stable UID (`<customer uid>-<follow-up id>@rolo`), DTSTAMP = when it was created and
+//! SEQUENCE = how often it was snoozed, so calendar apps update rather than duplicate.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
+
+use super::text::{escape, push_folded};
+use crate::domain::{Repeat, RepeatUnit};
+use crate::store::Store;
+
+fn rrule(rule: &str) -> Option<String> {
+    let r = Repeat::parse(rule).ok()?;
+    let freq = match r.unit {
+        RepeatUnit::Days => "DAILY",
+        RepeatUnit::Weeks => "WEEKLY",
+        RepeatUnit::Months => "MONTHLY",
+    };
+    Some(if r.n == 1 {
+        format!("RRULE:FREQ={freq}")
+    } else {
+        format!("RRULE:FREQ={freq};INTERVAL={}", r.n)
+    })
+}
+
+/// The calendar of open follow-ups.
+pub fn write(store: &Store) -> crate::store::Result<String> {
+    let mut out = String::new();
+    let line = |out: &mut String, s: &str| push_folded(out, s);
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(
+        &mut out,
+        &format!("PRODID:-//rolo//rolo {}//EN", env!("CARGO_PKG_VERSION")),
+    );
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "X-WR-CALNAME:rolo follow-ups");
+    let mut stmt = store.conn().prepare(
+        "SELECT f.id, f.what, f.due_date, f.due_time, f.repeat_rule, f.created_at, f.snooze_count,
+                c.name, c.uid
+         FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+         WHERE f.status = 'open' ORDER BY f.due_date, f.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let what: String = r.get(1)?;
+        let due: String = r.get(2)?;
+        let time: Option<String> = r.get(3)?;
+        let repeat: Option<String> = r.get(4)?;
+        let created: i64 = r.get(5)?;
+        let snoozes: i64 = r.get(6)?;
+        let name: String = r.get(7)?;
+        let uid: String = r.get(8)?;
+        let Ok(day) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") else {
+            continue;
+        };
+        line(&mut out, "BEGIN:VEVENT");
+        line(&mut out, &format!("UID:{}-{id}@rolo", escape(&uid)));
+        let stamp = DateTime::from_timestamp(created, 0).unwrap_or_default();
+        line(
+            &mut out,
+            &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
+        );
+        line(&mut out, &format!("SEQUENCE:{snoozes}"));
+        let at = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
+        if let Some(t) = at {
+            line(
+                &mut out,
+                &format!("DTSTART:{}", day.and_time(t).format("%Y%m%dT%H%M%S")),
+            );
+            line(&mut out, "DURATION:PT30M");
+        } else {
+            {
+                line(
+                    &mut out,
+                    &format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
+                );
+                let next = day + Duration::days(1);
+                line(
+                    &mut out,
+                    &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
+                );
+                line(&mut out, "TRANSP:TRANSPARENT");
+            }
+        }
+        if let Some(rule) = repeat.as_deref().and_then(rrule) {
+            line(&mut out, &rule);
+        }
+        line(
+            &mut out,
+            &format!("SUMMARY:{} — {}", escape(&what), escape(&name)),
+        );
+        line(
+            &mut out,
+            &format!("DESCRIPTION:Follow-up {id} with {}", escape(&name)),
+        );
+        if at.is_some() {
+            line(&mut out, "BEGIN:VALARM");
+            line(&mut out, "ACTION:DISPLAY");
+            line(&mut out, &format!("DESCRIPTION:{}", escape(&what)));
+            line(&mut out, "TRIGGER:-PT15M");
+            line(&mut out, "END:VALARM");
+        }
+        line(&mut out, "END:VEVENT");
+    }
+    line(&mut out, "END:VCALENDAR");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeat_rules_become_rrules() {
+        assert_eq!(rrule("4w").as_deref(), Some("RRULE:FREQ=WEEKLY;INTERVAL=4"));
+        assert_eq!(rrule("1m").as_deref(), Some("RRULE:FREQ=MONTHLY"));
+        assert_eq!(rrule("nonsense"), None);
+    }
+}

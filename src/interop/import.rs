@@ -1,0 +1,330 @@
+//! `rolo import`: format and encoding detection, then every record in one journaled
+//! transaction (all or nothing; `--dry-run` rolls back; `--skip-bad` skips broken records).
+
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::apply::{Applier, MatchBy, Outcome};
+use super::decode::{self, SNIFF_BYTES, Utf8Reader};
+use super::sheet::{SheetReader, parse_map, sniff_delimiter};
+use super::vcard::VcardReader;
+use super::{BadRecord, Format, ImportError, Incoming};
+use crate::store::{Store, StoreError, Writer};
+
+/// Above this size an import drops and rebuilds the derived indexes (bulk) instead of
+/// keeping them up to date row by row.
+const BULK_BYTES: u64 = 2 * 1024 * 1024;
+/// How many merge and skip lines a report keeps (the counts are always complete).
+const REPORT_LINES: usize = 200;
+
+/// What `rolo import` was asked.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Force a format instead of detecting it.
+    pub format: Option<Format>,
+    /// Report only; write nothing.
+    pub dry_run: bool,
+    /// Tags put on every imported customer (valid, lowercase).
+    pub tags: Vec<String>,
+    /// Skip broken records instead of stopping.
+    pub skip_bad: bool,
+    /// Force a text encoding (`windows-1250`, `latin1`, `utf-16le`).
+    pub encoding: Option<String>,
+    /// CSV column mapping: `"Full name=name,Mail=email"`.
+    pub map: Option<String>,
+    /// The time of the import (unix seconds).
+    pub now: i64,
+}
+
+/// One merge, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergeNote {
+    /// Where in the file.
+    pub line: usize,
+    /// The incoming name.
+    pub name: String,
+    /// The customer it was merged into.
+    pub into: i64,
+    /// Why.
+    pub by: MatchBy,
+}
+
+/// What an import did (or, with `--dry-run`, would do).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportReport {
+    /// The file.
+    pub file: PathBuf,
+    /// csv, vcard, json, dossier.
+    pub format: String,
+    /// The text encoding used.
+    pub encoding: String,
+    /// Nothing was written.
+    pub dry_run: bool,
+    /// Records read.
+    pub records: usize,
+    /// New customers.
+    pub created: usize,
+    /// Records merged into existing customers.
+    pub merged: usize,
+    /// Organizations created for people's companies.
+    pub orgs_created: usize,
+    /// Broken records skipped (`--skip-bad`).
+    pub skipped: usize,
+    /// The first merges.
+    pub merges: Vec<MergeNote>,
+    /// With `--dry-run`: the first records that would be created, as (line, name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub creates: Vec<(usize, String)>,
+    /// The first skipped records, in words.
+    pub skipped_records: Vec<String>,
+    /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
+    pub history: usize,
+}
+
+fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Csv => "csv",
+        Format::Vcard => "vcard",
+        Format::Json => "json",
+        Format::Dossier => "dossier",
+    }
+}
+
+/// Guesses the format from the name and the first bytes (already UTF-8).
+fn detect_format(path: &Path, text_head: &str) -> Format {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let start = text_head.trim_start_matches('\u{feff}').trim_start();
+    if start.len() >= 11 && start[..11].eq_ignore_ascii_case("BEGIN:VCARD") {
+        return Format::Vcard;
+    }
+    match ext.as_str() {
+        "vcf" | "vcard" => Format::Vcard,
+        "json" => Format::Json,
+        "md" | "markdown" => Format::Dossier,
+        _ if start.starts_with('{') => Format::Json,
+        _ if start.starts_with("---") => Format::Dossier,
+        _ => Format::Csv,
+    }
+}
+
+enum Source<R: Read> {
+    Sheet(SheetReader<R>),
+    Cards(VcardReader<BufReader<R>>),
+}
+
+impl<R: Read> Source<R> {
+    fn next(&mut self, file: &Path) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
+        match self {
+            Source::Sheet(s) => s.next_record(file),
+            Source::Cards(c) => c.next_record().map_err(|source| ImportError::Io {
+                path: file.to_path_buf(),
+                source,
+            }),
+        }
+    }
+}
+
+/// Imports a file into the store. On any error nothing was changed.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let file = path.to_path_buf();
+    let io = |source| ImportError::Io {
+        path: file.clone(),
+        source,
+    };
+    let mut f = File::open(path).map_err(io)?;
+    let size = f.metadata().map_err(io)?.len();
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut f)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let (encoding, bom) = match &opts.encoding {
+        Some(label) => {
+            let enc = decode::by_label(label).ok_or_else(|| {
+                ImportError::Usage(format!(
+                    "--encoding: unknown encoding `{label}`; try utf-8, utf-16le, windows-1250, windows-1252 or latin1"
+                ))
+            })?;
+            let bom = encoding_rs::Encoding::for_bom(&head)
+                .filter(|(e, _)| *e == enc)
+                .map_or(0, |(_, n)| n);
+            (enc, bom)
+        }
+        None => decode::detect(&head),
+    };
+    let text_head = encoding
+        .decode_without_bom_handling(&head[bom..])
+        .0
+        .into_owned();
+    let format = opts
+        .format
+        .unwrap_or_else(|| detect_format(path, &text_head));
+    let mut report = ImportReport {
+        file: file.clone(),
+        format: format_name(format).into(),
+        encoding: encoding.name().to_string(),
+        dry_run: opts.dry_run,
+        ..ImportReport::default()
+    };
+    let body = Cursor::new(head).chain(f);
+    let mut body = BufReader::with_capacity(64 * 1024, body);
+    std::io::copy(&mut (&mut body).take(bom as u64), &mut std::io::sink()).map_err(io)?;
+    match format {
+        Format::Json | Format::Dossier => {
+            let mut text = String::new();
+            Utf8Reader::new(body, encoding)
+                .read_to_string(&mut text)
+                .map_err(io)?;
+            return super::backup::import_text(store, &file, &text, format, opts, report);
+        }
+        Format::Csv => {
+            let map = opts
+                .map
+                .as_deref()
+                .map(parse_map)
+                .transpose()?
+                .unwrap_or_default();
+            let delim = sniff_delimiter(text_head.as_bytes());
+            let reader = SheetReader::open(Utf8Reader::new(body, encoding), delim, &map, &file)?;
+            run(store, &file, Source::Sheet(reader), size, opts, &mut report)?;
+        }
+        Format::Vcard => {
+            let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+            let fallback = if encoding == encoding_rs::UTF_8 || utf16 {
+                encoding_rs::WINDOWS_1252
+            } else {
+                encoding
+            };
+            let input: Box<dyn Read> = if utf16 {
+                Box::new(Utf8Reader::new(body, encoding))
+            } else {
+                Box::new(body)
+            };
+            let reader = VcardReader::new(BufReader::new(input), fallback);
+            run(store, &file, Source::Cards(reader), size, opts, &mut report)?;
+        }
+    }
+    Ok(report)
+}
+
+/// Runs `f` in one journaled transaction (bulk for big files); a dry run rolls it back.
+pub fn in_transaction<T>(
+    store: &mut Store,
+    summary: &str,
+    now: i64,
+    big: bool,
+    dry_run: bool,
+    f: impl FnOnce(&Writer<'_>) -> Result<T, ImportError>,
+) -> Result<T, ImportError> {
+    let mut failure: Option<ImportError> = None;
+    let mut out: Option<T> = None;
+    let body = |w: &Writer<'_>| -> crate::store::Result<()> {
+        match f(w) {
+            Ok(v) => out = Some(v),
+            Err(e) => failure = Some(e),
+        }
+        if failure.is_some() || dry_run {
+            // Any error rolls the whole transaction back.
+            return Err(StoreError::Invalid("rolled back".into()));
+        }
+        Ok(())
+    };
+    let result = if big {
+        store.bulk(Some((summary, now)), body)
+    } else {
+        store.change(summary, now, body)
+    };
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    match (result, out) {
+        (Ok(()), Some(v)) => Ok(v),
+        (Err(StoreError::Invalid(m)), Some(v)) if m == "rolled back" && dry_run => Ok(v),
+        (Err(e), _) => Err(e.into()),
+        (Ok(()), None) => Err(StoreError::Invalid("import produced no result".into()).into()),
+    }
+}
+
+fn run<R: Read>(
+    store: &mut Store,
+    file: &Path,
+    mut source: Source<R>,
+    size: u64,
+    opts: &ImportOptions,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let summary = format!("import {name}");
+    let mut applier = Applier::new(opts.now, opts.tags.clone());
+    in_transaction(
+        store,
+        &summary,
+        opts.now,
+        size > BULK_BYTES,
+        opts.dry_run,
+        |w| {
+            while let Some(item) = source.next(file)? {
+                report.records += 1;
+                let inc = match item {
+                    Ok(inc) => inc,
+                    Err(bad) if opts.skip_bad => {
+                        report.skipped += 1;
+                        if report.skipped_records.len() < REPORT_LINES {
+                            report.skipped_records.push(bad.to_string());
+                        }
+                        continue;
+                    }
+                    Err(bad) => {
+                        return Err(ImportError::Bad {
+                            file: file.to_path_buf(),
+                            bad,
+                        });
+                    }
+                };
+                match applier.apply(w, &inc)? {
+                    Outcome::Created(_) => {
+                        report.created += 1;
+                        if opts.dry_run && report.creates.len() < REPORT_LINES {
+                            report.creates.push((inc.at.line, inc.name.clone()));
+                        }
+                    }
+                    Outcome::Merged(id, by) => {
+                        report.merged += 1;
+                        if report.merges.len() < REPORT_LINES {
+                            report.merges.push(MergeNote {
+                                line: inc.at.line,
+                                name: inc.name.clone(),
+                                into: id.0,
+                                by,
+                            });
+                        }
+                    }
+                }
+            }
+            report.orgs_created = applier.orgs_created;
+            let done = format!(
+                "import {name}: {} created, {} merged",
+                report.created + report.orgs_created,
+                report.merged
+            );
+            w.conn().execute(
+                "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
+                [done],
+            )?;
+            Ok(())
+        },
+    )
+}

@@ -1,0 +1,477 @@
+//! CSV import: dialect sniffing, header recognition (with a preamble before it, as in
+//! `LinkedIn`'s `Connections.csv`), `--map`, and rows turned into [`Incoming`] records.
+
+mod columns;
+pub mod export;
+
+pub use columns::{FIELDS, Part, Role, field_role, recognize};
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use csv::ByteRecord;
+
+use super::text::{contact, join_name, parse_birthday, to_tag};
+use super::{BadRecord, ImportError, Incoming, Location};
+use crate::domain::{ContactKind, CustomerKind};
+
+/// How many records before the header may be a preamble.
+const MAX_PREAMBLE: usize = 50;
+
+/// Picks the delimiter (`,` `;` tab) under which the first records have the most consistent
+/// number of fields.
+pub fn sniff_delimiter(head: &[u8]) -> u8 {
+    let mut best = (0usize, b',');
+    for delim in [b',', b';', b'\t', b'|'] {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delim)
+            .from_reader(head);
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut rec = ByteRecord::new();
+        for _ in 0..30 {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => *counts.entry(rec.len()).or_default() += 1,
+                _ => break,
+            }
+        }
+        let score = counts
+            .iter()
+            .filter(|(n, _)| **n > 1)
+            .map(|(n, f)| n * f * f)
+            .max()
+            .unwrap_or(0);
+        if score > best.0 {
+            best = (score, delim);
+        }
+    }
+    best.1
+}
+
+/// Parses `--map "Full name=name,Mail=email"` into (column, role) pairs.
+pub fn parse_map(map: &str) -> Result<Vec<(String, Role)>, ImportError> {
+    let mut out = Vec::new();
+    for pair in map.split(',').filter(|p| !p.trim().is_empty()) {
+        let Some((col, field)) = pair.rsplit_once('=') else {
+            return Err(ImportError::Usage(format!(
+                "--map: `{pair}` is not Column=field (e.g. --map \"Full name=name,Mail=email\")"
+            )));
+        };
+        let role = field_role(field).ok_or_else(|| {
+            ImportError::Usage(format!(
+                "--map: unknown field `{}`; use one of {}",
+                field.trim(),
+                FIELDS.join(", ")
+            ))
+        })?;
+        out.push((col.trim().to_string(), role));
+    }
+    Ok(out)
+}
+
+/// A CSV file read record by record.
+pub struct SheetReader<R: Read> {
+    rdr: csv::Reader<R>,
+    columns: Vec<String>,
+    roles: Vec<Role>,
+    /// (kind, slot) -> column of its label.
+    labels: HashMap<(ContactKind, String), usize>,
+    records: usize,
+    rec: ByteRecord,
+}
+
+fn decode(field: &[u8]) -> String {
+    super::decode::decode_value(field, None, encoding_rs::WINDOWS_1252)
+}
+
+impl<R: Read> SheetReader<R> {
+    /// Reads up to the header (skipping a preamble) and recognizes its columns.
+    pub fn open(
+        input: R,
+        delimiter: u8,
+        map: &[(String, Role)],
+        file: &Path,
+    ) -> Result<Self, ImportError> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(input);
+        let io = |e: csv::Error| ImportError::Format {
+            file: file.to_path_buf(),
+            message: format!("cannot read CSV: {e}"),
+        };
+        let mut rec = ByteRecord::new();
+        let mut first: Option<Vec<String>> = None;
+        for _ in 0..MAX_PREAMBLE {
+            if !rdr.read_byte_record(&mut rec).map_err(io)? {
+                break;
+            }
+            let columns: Vec<String> = rec.iter().map(|f| decode(f).trim().to_string()).collect();
+            if first.is_none() || (columns.len() > 1 && first.as_ref().is_some_and(|f| f.len() < 2))
+            {
+                first = Some(columns.clone());
+            }
+            let title_is_prefix = columns.iter().any(|c| {
+                let f = crate::domain::text::fold(c);
+                f == "job title" || f == "organization title"
+            });
+            let roles: Vec<Role> = columns
+                .iter()
+                .map(|c| {
+                    map.iter()
+                        .find(|(col, _)| col.eq_ignore_ascii_case(c))
+                        .map_or_else(|| recognize(c, title_is_prefix), |(_, r)| r.clone())
+                })
+                .collect();
+            let mapped_all = !map.is_empty()
+                && map
+                    .iter()
+                    .all(|(col, _)| columns.iter().any(|c| c.eq_ignore_ascii_case(col)));
+            let known = roles
+                .iter()
+                .filter(|r| !matches!(r, Role::Extra(_)))
+                .count();
+            let named = roles.iter().any(Role::names);
+            if mapped_all || (named && known >= 2) || (named && columns.len() == 1) {
+                if !mapped_all && !map.is_empty() {
+                    return Err(missing_columns(map, &columns));
+                }
+                if !named {
+                    return Err(ImportError::NoName {
+                        file: file.to_path_buf(),
+                        columns,
+                    });
+                }
+                let mut labels = HashMap::new();
+                for (i, r) in roles.iter().enumerate() {
+                    if let Role::Label { kind, slot } = r {
+                        labels.insert((*kind, slot.clone()), i);
+                    }
+                }
+                return Ok(SheetReader {
+                    rdr,
+                    columns,
+                    roles,
+                    labels,
+                    records: 0,
+                    rec,
+                });
+            }
+        }
+        if !map.is_empty()
+            && let Some(cols) = &first
+        {
+            return Err(missing_columns(map, cols));
+        }
+        Err(ImportError::NoName {
+            file: file.to_path_buf(),
+            columns: first.unwrap_or_default(),
+        })
+    }
+
+    /// The header as found.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The next record: `Ok(None)` at the end, `Ok(Some(Err(..)))` for a broken record.
+    pub fn next_record(
+        &mut self,
+        file: &Path,
+    ) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
+        loop {
+            let more =
+                self.rdr
+                    .read_byte_record(&mut self.rec)
+                    .map_err(|e| ImportError::Format {
+                        file: file.to_path_buf(),
+                        message: format!("cannot read CSV: {e}"),
+                    })?;
+            if !more {
+                return Ok(None);
+            }
+            self.records += 1;
+            let at = Location {
+                line: self.rec.position().map_or(0, |p| p.line() as usize),
+                record: self.records,
+            };
+            match self.build(at) {
+                Ok(Some(inc)) => return Ok(Some(Ok(inc))),
+                Ok(None) => {}
+                Err(bad) => return Ok(Some(Err(bad))),
+            }
+        }
+    }
+
+    fn build(&self, at: Location) -> Result<Option<Incoming>, BadRecord> {
+        let fields: Vec<String> = self.rec.iter().map(decode).collect();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            return Ok(None);
+        }
+        let bad = |field: &str, message: String| BadRecord {
+            at,
+            field: field.to_string(),
+            message,
+        };
+        if let Some(extra) = fields
+            .iter()
+            .skip(self.columns.len())
+            .position(|f| !f.trim().is_empty())
+        {
+            return Err(bad(
+                &format!("column {}", self.columns.len() + extra + 1),
+                format!(
+                    "the row has {} fields but the header has {}; quote values that contain the delimiter",
+                    fields.len(),
+                    self.columns.len()
+                ),
+            ));
+        }
+        let mut inc = Incoming {
+            at,
+            ..Incoming::default()
+        };
+        let (mut name, mut first, mut middle, mut last, mut suffix, mut nick) = (
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        );
+        let mut notes: Vec<String> = Vec::new();
+        let mut extras: Vec<String> = Vec::new();
+        let mut addresses: Vec<(String, Vec<(Part, String)>)> = Vec::new();
+        let (mut by, mut bm, mut bd) = (None, None, None);
+        for (i, role) in self.roles.iter().enumerate() {
+            let value = fields.get(i).map_or("", |f| f.trim());
+            if value.is_empty() {
+                continue;
+            }
+            let column = self.columns[i].as_str();
+            match role {
+                Role::Name => name = value.to_string(),
+                Role::First => first = value.to_string(),
+                Role::Middle => middle = value.to_string(),
+                Role::Last => last = value.to_string(),
+                Role::Suffix => suffix = value.to_string(),
+                Role::Nickname => nick = value.to_string(),
+                Role::Prefix | Role::Ignore | Role::Label { .. } => {}
+                Role::Org => inc.org = Some(value.to_string()),
+                Role::Title => inc.title = Some(value.to_string()),
+                Role::Notes => notes.push(value.to_string()),
+                Role::Contact { kind, slot, label } => {
+                    let labels: Vec<&str> = slot
+                        .as_ref()
+                        .and_then(|s| self.labels.get(&(*kind, s.clone())))
+                        .and_then(|&li| fields.get(li))
+                        .map(|l| l.split(":::").map(str::trim).collect())
+                        .unwrap_or_default();
+                    for (k, v) in value.split(":::").map(str::trim).enumerate() {
+                        if v.is_empty() {
+                            continue;
+                        }
+                        let l = labels.get(k).or(labels.first()).copied().or(*label);
+                        inc.contacts
+                            .push(contact(*kind, v, l).map_err(|m| bad(column, m))?);
+                    }
+                }
+                Role::Address { group, part } => {
+                    match addresses.iter_mut().find(|(g, _)| g == group) {
+                        Some((_, parts)) => parts.push((*part, value.to_string())),
+                        None => addresses.push((group.clone(), vec![(*part, value.to_string())])),
+                    }
+                }
+                Role::Birthday => {
+                    inc.birthday = parse_birthday(value).map_err(|m| bad(column, m))?;
+                    if inc.birthday.is_none() && value.starts_with("--") {
+                        extras.push(format!("{column}: {value}"));
+                    }
+                }
+                Role::BirthYear => by = Some((column, value)),
+                Role::BirthMonth => bm = Some((column, value)),
+                Role::BirthDay => bd = Some((column, value)),
+                Role::Tags => {
+                    for t in value.split(":::").flat_map(|t| t.split([';', ','])) {
+                        if let Some(tag) = to_tag(t).map_err(|m| bad(column, m))?
+                            && !inc.tags.contains(&tag)
+                        {
+                            inc.tags.push(tag);
+                        }
+                    }
+                }
+                Role::Uid => inc.uid = Some(value.to_string()),
+                Role::Extra(h) => extras.push(format!("{h}: {value}")),
+            }
+        }
+        if let (Some((col, y)), Some((_, m)), Some((_, d))) = (by, bm, bd) {
+            inc.birthday = parse_birthday(&format!("{y}-{m}-{d}")).map_err(|m| bad(col, m))?;
+        }
+        inc.address = addresses
+            .into_iter()
+            .find_map(|(_, parts)| address_text(&parts));
+        notes.extend(extras);
+        inc.notes = notes.join("\n");
+        let person = if name.is_empty() {
+            join_name(&[&first, &middle, &last, &suffix])
+        } else {
+            name
+        };
+        if !person.is_empty() {
+            inc.name = person;
+        } else if !nick.is_empty() {
+            inc.name = nick;
+        } else if let Some(org) = inc.org.take() {
+            inc.kind = CustomerKind::Org;
+            inc.name = org;
+        } else if let Some(cp) = inc.contacts.first() {
+            inc.name.clone_from(&cp.value);
+        } else {
+            let name_columns: Vec<&str> = self
+                .roles
+                .iter()
+                .zip(&self.columns)
+                .filter(|(r, _)| r.names())
+                .map(|(_, c)| c.as_str())
+                .collect();
+            return Err(bad(
+                &name_columns.join("/"),
+                "no name, company, email or phone; fill one in".into(),
+            ));
+        }
+        if inc.name.chars().count() > 200 {
+            return Err(bad(
+                "name",
+                format!(
+                    "`{}…` is longer than 200 characters",
+                    inc.name.chars().take(20).collect::<String>()
+                ),
+            ));
+        }
+        Ok(Some(inc))
+    }
+}
+
+fn missing_columns(map: &[(String, Role)], cols: &[String]) -> ImportError {
+    let missing: Vec<String> = map
+        .iter()
+        .filter(|(col, _)| !cols.iter().any(|c| c.eq_ignore_ascii_case(col)))
+        .map(|(c, _)| format!("`{c}`"))
+        .collect();
+    ImportError::Usage(format!(
+        "--map names columns the file does not have: {}; the columns are: {}",
+        missing.join(", "),
+        cols.iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+/// One address text from its parts: the formatted one if given, else the parts joined.
+fn address_text(parts: &[(Part, String)]) -> Option<String> {
+    if let Some((_, f)) = parts.iter().find(|(p, _)| *p == Part::Formatted) {
+        return Some(f.clone());
+    }
+    let get = |want: Part| -> Vec<&str> {
+        parts
+            .iter()
+            .filter(|(p, _)| *p == want)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    let mut out: Vec<String> = get(Part::Street).into_iter().map(str::to_string).collect();
+    out.extend(get(Part::PoBox).into_iter().map(str::to_string));
+    let city = join_name(&[
+        get(Part::Postal).join(" ").as_str(),
+        get(Part::City).join(" ").as_str(),
+    ]);
+    if !city.is_empty() {
+        out.push(city);
+    }
+    out.extend(get(Part::Region).into_iter().map(str::to_string));
+    out.extend(get(Part::Country).into_iter().map(str::to_string));
+    (!out.is_empty()).then(|| out.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(text: &str, map: &str) -> Result<Vec<Result<Incoming, BadRecord>>, ImportError> {
+        let file = std::path::PathBuf::from("t.csv");
+        let map = parse_map(map)?;
+        let delim = sniff_delimiter(text.as_bytes());
+        let mut r = SheetReader::open(text.as_bytes(), delim, &map, &file)?;
+        let mut out = Vec::new();
+        while let Some(x) = r.next_record(&file)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn sniffs_semicolons_and_tabs() {
+        assert_eq!(sniff_delimiter(b"Name;Email\nAnna;a@x.pl\n"), b';');
+        assert_eq!(sniff_delimiter(b"Name\tEmail\nAnna, Jr\ta@x.pl\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"Name,Email\n\"Kow; Anna\",a@x.pl\n"), b',');
+    }
+
+    #[test]
+    fn google_multi_values_and_labels() {
+        let rows = read_all(
+            "First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value\n\
+             Anna,Kowalska,* myContacts ::: Key Accounts,* Work ::: Home,a@acme.pl ::: anna@home.pl,Mobile,+48 600 100 200\n",
+            "",
+        )
+        .unwrap();
+        let a = rows[0].as_ref().unwrap();
+        assert_eq!(a.name, "Anna Kowalska");
+        assert_eq!(a.tags, vec!["key-accounts"]);
+        assert_eq!(a.contacts.len(), 3);
+        assert_eq!(a.contacts[1].value, "anna@home.pl");
+        assert_eq!(a.contacts[1].label.as_deref(), Some("home"));
+        assert_eq!(a.contacts[2].label.as_deref(), Some("mobile"));
+        assert_eq!(a.at, Location { line: 2, record: 1 });
+    }
+
+    #[test]
+    fn no_name_lists_columns() {
+        let e = read_all("Foo,Bar\n1,2\n", "").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "t.csv: no column gives a name; the columns are: `Foo`, `Bar`. Map one with --map \"Column=name\" (fields: {})",
+                FIELDS.join(", ")
+            )
+        );
+    }
+
+    #[test]
+    fn map_and_company_only_rows() {
+        let rows = read_all(
+            "Full name,Mail,Firma\n,,Acme SA\nJan,j@x.pl,\n",
+            "Full name=name,Mail=email,Firma=org",
+        )
+        .unwrap();
+        let acme = rows[0].as_ref().unwrap();
+        assert_eq!(
+            (acme.kind, acme.name.as_str()),
+            (CustomerKind::Org, "Acme SA")
+        );
+        assert_eq!(rows[1].as_ref().unwrap().contacts[0].value, "j@x.pl");
+    }
+
+    #[test]
+    fn bad_email_names_line_and_column() {
+        let rows = read_all("Name,Email\nAnna,a@x.pl\n\"Bob\nSmith\",not-mail\n", "").unwrap();
+        let bad = rows[1].as_ref().unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "line 3 (record 2), field `Email`: `not-mail` is not an email address (expected name@example.com)"
+        );
+    }
+}

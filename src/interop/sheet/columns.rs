@@ -1,0 +1,356 @@
+//! CSV headers: what each column of the common exports (Google old and new, Outlook,
+//! Thunderbird, `LinkedIn`) or of a `--map` means.
+
+use crate::domain::ContactKind;
+use crate::domain::text::fold;
+
+/// One part of a postal address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The whole address as one text.
+    Formatted,
+    /// Street (and its second line).
+    Street,
+    /// Post office box.
+    PoBox,
+    /// City.
+    City,
+    /// State or region.
+    Region,
+    /// Postal code.
+    Postal,
+    /// Country.
+    Country,
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// The full name.
+    Name,
+    /// Given name.
+    First,
+    /// Middle name.
+    Middle,
+    /// Family name.
+    Last,
+    /// Mr., Dr. (kept out of the display name).
+    Prefix,
+    /// Jr., `PhD`.
+    Suffix,
+    /// Nickname (a name when nothing else is).
+    Nickname,
+    /// Company.
+    Org,
+    /// Job title.
+    Title,
+    /// Notes.
+    Notes,
+    /// An email, phone or web address; `slot` pairs it with a label column, `label` is implied.
+    Contact {
+        /// Which kind.
+        kind: ContactKind,
+        /// Google's "E-mail 2" -> "2".
+        slot: Option<String>,
+        /// Outlook's "Mobile Phone" -> mobile.
+        label: Option<&'static str>,
+    },
+    /// The label of the contact point in the same slot.
+    Label {
+        /// Which kind.
+        kind: ContactKind,
+        /// The slot.
+        slot: String,
+    },
+    /// Part of an address; `group` keeps Home and Work apart.
+    Address {
+        /// "1", "business", "home", "".
+        group: String,
+        /// Which part.
+        part: Part,
+    },
+    /// A full date of birth.
+    Birthday,
+    /// Thunderbird's year of birth.
+    BirthYear,
+    /// Month of birth.
+    BirthMonth,
+    /// Day of birth.
+    BirthDay,
+    /// Labels, categories, groups: tags.
+    Tags,
+    /// A stable id.
+    Uid,
+    /// Known to mean nothing for rolo (photos, phonetic names).
+    Ignore,
+    /// Not recognized: a non-empty value is kept in the notes as "Column: value".
+    Extra(String),
+}
+
+impl Role {
+    /// True for columns a display name can come from.
+    pub fn names(&self) -> bool {
+        matches!(
+            self,
+            Role::Name | Role::First | Role::Middle | Role::Last | Role::Nickname | Role::Org
+        )
+    }
+}
+
+/// The field names `--map` accepts.
+pub const FIELDS: &[&str] = &[
+    "name", "first", "middle", "last", "prefix", "suffix", "nickname", "org", "title", "notes",
+    "email", "phone", "url", "address", "street", "city", "region", "postal", "country",
+    "birthday", "tags", "uid", "ignore",
+];
+
+/// The role of a `--map` field name.
+pub fn field_role(field: &str) -> Option<Role> {
+    let contact = |kind| Role::Contact {
+        kind,
+        slot: None,
+        label: None,
+    };
+    let addr = |part| Role::Address {
+        group: String::new(),
+        part,
+    };
+    Some(match field.trim().to_ascii_lowercase().as_str() {
+        "name" => Role::Name,
+        "first" => Role::First,
+        "middle" => Role::Middle,
+        "last" => Role::Last,
+        "prefix" => Role::Prefix,
+        "suffix" => Role::Suffix,
+        "nickname" => Role::Nickname,
+        "org" | "company" | "organization" => Role::Org,
+        "title" => Role::Title,
+        "notes" | "note" => Role::Notes,
+        "email" => contact(ContactKind::Email),
+        "phone" => contact(ContactKind::Phone),
+        "url" => contact(ContactKind::Url),
+        "address" => addr(Part::Formatted),
+        "street" => addr(Part::Street),
+        "city" => addr(Part::City),
+        "region" => addr(Part::Region),
+        "postal" => addr(Part::Postal),
+        "country" => addr(Part::Country),
+        "birthday" => Role::Birthday,
+        "tags" => Role::Tags,
+        "uid" => Role::Uid,
+        "ignore" => Role::Ignore,
+        _ => return None,
+    })
+}
+
+fn address_part(words: &str) -> Option<Part> {
+    Some(match words {
+        "formatted" | "address" => Part::Formatted,
+        "street" | "street 2" | "street 3" | "address 2" | "extended address" => Part::Street,
+        "po box" => Part::PoBox,
+        "city" => Part::City,
+        "state" | "region" => Part::Region,
+        "postal code" | "zip" | "zipcode" | "zip code" => Part::Postal,
+        "country" | "country region" => Part::Country,
+        _ => return None,
+    })
+}
+
+/// Recognizes one header. `title_is_prefix` is set for Outlook, whose `Title` is "Mr.".
+pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
+    let h = fold(header);
+    if let Some(role) = numbered(&h) {
+        return role;
+    }
+    let contact = |kind, label| Role::Contact {
+        kind,
+        slot: None,
+        label,
+    };
+    use ContactKind::{Email, Phone, Url};
+    match h.as_str() {
+        "name" | "full name" | "display name" | "contact" | "contact name" | "imie i nazwisko"
+        | "nom complet" => Role::Name,
+        "first name" | "given name" | "first" | "firstname" | "imie" | "vorname" | "prenom" => {
+            Role::First
+        }
+        "middle name" | "additional name" => Role::Middle,
+        "last name" | "family name" | "surname" | "lastname" | "last" | "nazwisko" | "nachname"
+        | "nom" => Role::Last,
+        "name prefix" | "prefix" => Role::Prefix,
+        "title" if title_is_prefix => Role::Prefix,
+        "name suffix" | "suffix" => Role::Suffix,
+        "nickname" | "short name" => Role::Nickname,
+        "company" | "organization" | "organisation" | "organization name" | "org" | "account"
+        | "account name" | "company name" | "firma" | "unternehmen" | "societe" | "entreprise" => {
+            Role::Org
+        }
+        "title" | "job title" | "organization title" | "position" | "role" => Role::Title,
+        "notes" | "note" | "comments" | "description" => Role::Notes,
+        "email" | "e mail" | "mail" | "email address" | "e mail address" | "primary email"
+        | "secondary email" => contact(Email, None),
+        "work email" | "business email" => contact(Email, Some("work")),
+        "home email" | "personal email" => contact(Email, Some("home")),
+        "phone" | "telephone" | "tel" | "phone number" | "primary phone" | "telefon"
+        | "telefono" => contact(Phone, None),
+        "mobile" | "cell" | "mobile phone" | "mobile number" | "cell phone" => {
+            contact(Phone, Some("mobile"))
+        }
+        "business phone" | "work phone" | "company main phone" | "business phone 2" => {
+            contact(Phone, Some("work"))
+        }
+        "home phone" | "home phone 2" => contact(Phone, Some("home")),
+        "other phone" | "car phone" | "assistant s phone" => contact(Phone, Some("other")),
+        "business fax" | "home fax" | "fax" | "fax number" | "other fax" => {
+            contact(Phone, Some("fax"))
+        }
+        "pager" | "pager number" => contact(Phone, Some("pager")),
+        "website" | "web page" | "url" | "homepage" | "web site" | "profile url" | "linkedin" => {
+            contact(Url, None)
+        }
+        "birthday" | "date of birth" | "dob" | "birth date" | "birthdate" => Role::Birthday,
+        "birth year" => Role::BirthYear,
+        "birth month" => Role::BirthMonth,
+        "birth day" => Role::BirthDay,
+        "labels" | "tags" | "tag" | "categories" | "category" | "group membership" | "groups" => {
+            Role::Tags
+        }
+        "uid" => Role::Uid,
+        "photo"
+        | "file as"
+        | "initials"
+        | "yomi name"
+        | "given name yomi"
+        | "family name yomi"
+        | "additional name yomi"
+        | "sensitivity"
+        | "priority"
+        | "e mail display name"
+        | "e mail 2 display name"
+        | "e mail 3 display name"
+        | "e mail type"
+        | "e mail 2 type"
+        | "e mail 3 type"
+        | "display name reversed" => Role::Ignore,
+        h if h.starts_with("phonetic") => Role::Ignore,
+        h => grouped_address(h).unwrap_or_else(|| Role::Extra(header.trim().to_string())),
+    }
+}
+
+/// "Business Street", "Home City", "Work `ZipCode`", plain "City".
+fn grouped_address(h: &str) -> Option<Role> {
+    if let Some(part) = address_part(h) {
+        return Some(Role::Address {
+            group: String::new(),
+            part,
+        });
+    }
+    let (group, rest) = h.split_once(' ')?;
+    if !["business", "home", "work", "other"].contains(&group) {
+        return None;
+    }
+    // "Home Address" is the street line there, not the whole formatted address.
+    let part = if rest == "address" {
+        Some(Part::Street)
+    } else {
+        address_part(rest)
+    };
+    part.map(|part| Role::Address {
+        group: group.to_string(),
+        part,
+    })
+}
+
+/// Google's numbered columns: "E-mail 2 - Value", "Phone 1 - Label", "Address 1 - City",
+/// "Organization 1 - Name"; Outlook's "E-mail 2 Address"; Thunderbird's "Web Page 2".
+fn numbered(h: &str) -> Option<Role> {
+    let words: Vec<&str> = h.split(' ').collect();
+    let k = words
+        .iter()
+        .position(|w| w.bytes().all(|b| b.is_ascii_digit()))?;
+    if k == 0 {
+        return None;
+    }
+    let prefix = words[..k].join(" ");
+    let slot = words[k].to_string();
+    let rest = words[k + 1..].join(" ");
+    let kind = match prefix.as_str() {
+        "e mail" => ContactKind::Email,
+        "phone" => ContactKind::Phone,
+        "website" | "web page" => ContactKind::Url,
+        "address" => {
+            return Some(match address_part(&rest) {
+                Some(part) => Role::Address { group: slot, part },
+                None => Role::Ignore,
+            });
+        }
+        "organization" => {
+            return Some(match (slot.as_str(), rest.as_str()) {
+                ("1", "name") => Role::Org,
+                ("1", "title") => Role::Title,
+                _ => Role::Ignore,
+            });
+        }
+        "relation" | "event" | "im" | "custom field" | "external id" | "location" => {
+            return None;
+        }
+        _ => return None,
+    };
+    Some(match rest.as_str() {
+        "value" | "address" | "" => Role::Contact {
+            kind,
+            slot: Some(slot),
+            label: None,
+        },
+        "label" | "type" => Role::Label { kind, slot },
+        _ => Role::Ignore,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizes_google_outlook_thunderbird_linkedin() {
+        assert_eq!(
+            recognize("E-mail 2 - Value", false),
+            Role::Contact {
+                kind: ContactKind::Email,
+                slot: Some("2".into()),
+                label: None
+            }
+        );
+        assert_eq!(
+            recognize("Phone 1 - Type", false),
+            Role::Label {
+                kind: ContactKind::Phone,
+                slot: "1".into()
+            }
+        );
+        assert_eq!(recognize("Organization 1 - Name", false), Role::Org);
+        assert_eq!(recognize("Organization Name", false), Role::Org);
+        assert_eq!(recognize("Title", true), Role::Prefix);
+        assert_eq!(recognize("Title", false), Role::Title);
+        assert_eq!(
+            recognize("Business Postal Code", true),
+            Role::Address {
+                group: "business".into(),
+                part: Part::Postal
+            }
+        );
+        assert_eq!(
+            recognize("Mobile Number", false),
+            Role::Contact {
+                kind: ContactKind::Phone,
+                slot: None,
+                label: Some("mobile")
+            }
+        );
+        assert_eq!(
+            recognize("Connected On", false),
+            Role::Extra("Connected On".into())
+        );
+        assert_eq!(recognize("Phonetic First Name", false), Role::Ignore);
+    }
+}

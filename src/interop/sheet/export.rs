@@ -1,0 +1,178 @@
+//! CSV export: one row per customer with its measures, for spreadsheets.
+//!
+//! Formula injection: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return would be run as a formula by a spreadsheet, so it is written with a leading `'`
+//! (which spreadsheets show as text and hide). Phone columns are the exception: a value made
+//! only of digits, spaces and `+ - ( ) . /` cannot call a function, so `+48 600 100 200`
+//! stays readable as it is. Numbers written by rolo itself (counts, money) are never quoted.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, NaiveDate};
+
+use crate::domain::customer::check_phone;
+use crate::domain::{Currency, Money};
+use crate::store::Store;
+
+/// The header row.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "uid",
+    "kind",
+    "name",
+    "organization",
+    "title",
+    "emails",
+    "phones",
+    "urls",
+    "address",
+    "tags",
+    "birthday",
+    "owner",
+    "cadence_days",
+    "created",
+    "last_contact",
+    "days_since_contact",
+    "next_due",
+    "open_follow_ups",
+    "contacts_total",
+    "contacts_90d",
+    "avg_rating",
+    "won_value",
+    "won_currency",
+    "open_pipeline",
+    "open_currency",
+    "open_deals",
+    "notes",
+];
+
+/// Makes a text cell safe for spreadsheets (see the module docs).
+pub fn cell(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A phone cell: kept as is when every number in it is only phone characters.
+pub fn phone_cell(s: &str) -> Cow<'_, str> {
+    if s.split("; ").all(|p| check_phone(p).is_ok()) {
+        Cow::Borrowed(s)
+    } else {
+        cell(s)
+    }
+}
+
+fn money(minor: i64, currency: Option<&str>) -> String {
+    match currency.map(Currency::parse) {
+        Some(Ok(c)) => Money { minor, currency: c }.major_string(),
+        _ if minor == 0 => String::new(),
+        _ => minor.to_string(),
+    }
+}
+
+/// Writes every customer as CSV (UTF-8, comma, CRLF-free `\n` rows, RFC 4180 quoting).
+pub fn write(store: &Store, today: NaiveDate) -> Result<Vec<u8>, crate::store::StoreError> {
+    let since_90 = (today - chrono::Duration::days(89))
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |d| d.and_utc().timestamp());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| crate::store::StoreError::Invalid(format!("CSV: {e}"));
+    w.write_record(COLUMNS).map_err(err)?;
+    let mut stmt = store.conn().prepare(
+        "SELECT c.id, c.uid, c.kind, c.name, o.name, c.title,
+          (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position)),
+          (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone' ORDER BY position)),
+          (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind IN ('url', 'other') ORDER BY position)),
+          c.address,
+          (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name)),
+          c.birthday, c.owner, c.cadence_days, c.created_at, c.last_contact_at, c.next_due,
+          (SELECT count(*) FROM follow_ups WHERE customer_id = c.id AND status = 'open'),
+          (SELECT count(*) FROM interactions WHERE customer_id = c.id AND kind <> 'note'),
+          (SELECT count(*) FROM interactions WHERE customer_id = c.id AND kind <> 'note' AND occurred_at >= ?1),
+          (SELECT round(avg(rating), 2) FROM interactions WHERE customer_id = c.id AND rating IS NOT NULL),
+          (SELECT coalesce(sum(value_minor), 0) FROM deals WHERE customer_id = c.id AND stage = 'won'),
+          (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END FROM deals WHERE customer_id = c.id AND stage = 'won'),
+          (SELECT coalesce(sum(value_minor), 0) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
+          (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
+          (SELECT count(*) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
+          c.notes
+         FROM customers c LEFT JOIN customers o ON o.id = c.org_id ORDER BY c.id",
+    )?;
+    let mut rows = stmt.query([since_90])?;
+    while let Some(r) = rows.next()? {
+        let text = |i: usize| -> rusqlite::Result<String> {
+            Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
+        };
+        let num = |i: usize| -> rusqlite::Result<String> {
+            Ok(r.get::<_, Option<i64>>(i)?
+                .map(|n| n.to_string())
+                .unwrap_or_default())
+        };
+        let day = |secs: Option<i64>| {
+            secs.and_then(|s| DateTime::from_timestamp(s, 0))
+                .map(|t| t.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let last: Option<i64> = r.get(15)?;
+        let since = last
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+            .map(|t| (today - t.date_naive()).num_days().to_string())
+            .unwrap_or_default();
+        let won_cur: Option<String> = r.get(22)?;
+        let open_cur: Option<String> = r.get(24)?;
+        let rating: Option<f64> = r.get(20)?;
+        let record = [
+            num(0)?,
+            text(1)?,
+            text(2)?,
+            cell(&text(3)?).into_owned(),
+            cell(&text(4)?).into_owned(),
+            cell(&text(5)?).into_owned(),
+            cell(&text(6)?).into_owned(),
+            phone_cell(&text(7)?).into_owned(),
+            cell(&text(8)?).into_owned(),
+            cell(&text(9)?).into_owned(),
+            text(10)?,
+            text(11)?,
+            cell(&text(12)?).into_owned(),
+            num(13)?,
+            day(r.get(14)?),
+            day(last),
+            since,
+            text(16)?,
+            num(17)?,
+            num(18)?,
+            num(19)?,
+            rating.map(|x| format!("{x:.2}")).unwrap_or_default(),
+            money(r.get(21)?, won_cur.as_deref()),
+            won_cur.unwrap_or_default(),
+            money(r.get(23)?, open_cur.as_deref()),
+            open_cur.unwrap_or_default(),
+            num(25)?,
+            cell(&text(26)?).into_owned(),
+        ];
+        w.write_record(&record).map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| crate::store::StoreError::Invalid(format!("CSV: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralized_but_phones_stay_readable() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("-2+3"), "'-2+3");
+        assert_eq!(cell("Anna"), "Anna");
+        assert_eq!(
+            phone_cell("+48 600 100 200; (030) 123-45"),
+            "+48 600 100 200; (030) 123-45"
+        );
+        assert_eq!(phone_cell("+1 cmd|' /C calc'!A0"), "'+1 cmd|' /C calc'!A0");
+    }
+}

@@ -1,0 +1,176 @@
+//! Small text rules shared by the readers and writers: names, tags, dates, contact points,
+//! and RFC 5545/6350 content lines (escaping, folding at 75 octets).
+
+use chrono::NaiveDate;
+
+use crate::domain::customer::{check_email, check_phone, check_tag};
+use crate::domain::{ContactKind, ContactPoint};
+
+/// Joins name parts with single spaces, skipping empty ones.
+pub fn join_name(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Turns a label or category from another program into a rolo tag: words joined by `-`.
+/// `Ok(None)` for labels that mean nothing here (Google's `* myContacts`, `* starred`).
+pub fn to_tag(raw: &str) -> Result<Option<String>, String> {
+    let t = raw.trim();
+    if t.is_empty() || t.starts_with('*') || t.eq_ignore_ascii_case("myContacts") {
+        return Ok(None);
+    }
+    let joined = t.split_whitespace().collect::<Vec<_>>().join("-");
+    check_tag(&joined).map(Some)
+}
+
+/// Parses the birthday spellings of common exports: `1980-05-14`, `19800514`,
+/// `5/14/1980` (US, as Outlook writes), `14.05.1980`, with an optional time after `T`.
+/// `Ok(None)` for Outlook's empty `0/0/00` and for dates without a year (`--05-14`),
+/// which a date column cannot hold.
+#[allow(clippy::many_single_char_names)]
+pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
+    let s = raw.trim();
+    let s = s.split('T').next().unwrap_or(s);
+    if s.is_empty() || s == "0/0/00" || s.starts_with("--") {
+        return Ok(None);
+    }
+    let bad = || format!("`{raw}` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)");
+    let num = |p: &str| p.trim().parse::<u32>().map_err(|_| bad());
+    let ymd = |y: u32, m: u32, d: u32| {
+        NaiveDate::from_ymd_opt(y as i32, m, d)
+            .ok_or_else(bad)
+            .map(Some)
+    };
+    if let Some((y, rest)) = s.split_once('-') {
+        let (m, d) = rest.split_once('-').ok_or_else(bad)?;
+        return ymd(num(y)?, num(m)?, num(d)?);
+    }
+    if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return ymd(num(&s[..4])?, num(&s[4..6])?, num(&s[6..])?);
+    }
+    let parts: Vec<&str> = s.split(['/', '.']).collect();
+    if let [a, b, y] = parts.as_slice() {
+        let (a, b, y) = (num(a)?, num(b)?, num(y)?);
+        let y = if y < 100 { y + 1900 } else { y };
+        // US month-first with `/` unless the first number cannot be a month; day-first with `.`.
+        let (m, d) = if s.contains('/') && a <= 12 {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        return ymd(y, m, d);
+    }
+    Err(bad())
+}
+
+/// Checks an email or phone value and builds the contact point.
+pub fn contact(kind: ContactKind, raw: &str, label: Option<&str>) -> Result<ContactPoint, String> {
+    let value = match kind {
+        ContactKind::Email => check_email(raw.trim().trim_start_matches("mailto:"))?,
+        ContactKind::Phone => check_phone(raw.trim().trim_start_matches("tel:"))?,
+        ContactKind::Url | ContactKind::Other => raw.trim().to_string(),
+    };
+    Ok(ContactPoint {
+        kind,
+        value,
+        label: label.map(clean_label).filter(|l| !l.is_empty()),
+    })
+}
+
+/// Normalizes a label: Apple's `_$!<Mobile>!$_` wrapper removed, lowercase, `cell` -> `mobile`.
+pub fn clean_label(raw: &str) -> String {
+    let l = raw
+        .trim()
+        .trim_start_matches("_$!<")
+        .trim_end_matches(">!$_");
+    let l = l.trim().trim_start_matches('*').trim().to_lowercase();
+    match l.as_str() {
+        "cell" | "mobile phone" | "mobile number" => "mobile".into(),
+        "business" => "work".into(),
+        _ => l,
+    }
+}
+
+/// Escapes a TEXT value for vCard / iCalendar (`\\`, `\n`, `\,` and `\;`).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line folded at 75 octets (never inside a UTF-8 sequence), CRLF-ended.
+pub fn push_folded(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn birthday_spellings() {
+        let d = NaiveDate::from_ymd_opt(1980, 5, 14).unwrap();
+        for s in [
+            "1980-05-14",
+            "19800514",
+            "5/14/1980",
+            "14.05.1980",
+            "1980-05-14T00:00:00Z",
+        ] {
+            assert_eq!(parse_birthday(s), Ok(Some(d)), "{s}");
+        }
+        assert_eq!(parse_birthday("0/0/00"), Ok(None));
+        assert_eq!(parse_birthday("--05-14"), Ok(None));
+        assert!(parse_birthday("1980-02-30").is_err());
+        assert!(parse_birthday("soon").is_err());
+    }
+
+    #[test]
+    fn tags_from_labels() {
+        assert_eq!(to_tag("Key Accounts"), Ok(Some("key-accounts".into())));
+        assert_eq!(to_tag("* myContacts"), Ok(None));
+        assert!(to_tag("a,b").is_err());
+    }
+
+    #[test]
+    fn folding_never_splits_a_character_and_counts_octets() {
+        let mut out = String::new();
+        let line = format!("NOTE:{}", "ż".repeat(60));
+        push_folded(&mut out, &line);
+        for l in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(l.len() <= 75, "{} octets", l.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("{line}\r\n"));
+    }
+
+    #[test]
+    fn labels_are_cleaned() {
+        assert_eq!(clean_label("_$!<Mobile>!$_"), "mobile");
+        assert_eq!(clean_label("CELL"), "mobile");
+        assert_eq!(clean_label("* Work"), "work");
+    }
+}

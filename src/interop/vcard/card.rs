@@ -1,0 +1,205 @@
+//! One card's properties turned into an [`Incoming`] record.
+
+use super::Prop;
+use crate::domain::{ContactKind, CustomerKind};
+use crate::interop::text::{clean_label, contact, join_name, parse_birthday, to_tag};
+use crate::interop::{BadRecord, Incoming, Location};
+
+/// Splits a structured value at unescaped `sep` and unescapes each component.
+pub fn components(value: &str, sep: char) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n' | 'N') => cur.push('\n'),
+                Some(other) => cur.push(other),
+                None => cur.push('\\'),
+            },
+            c if c == sep => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+/// Unescapes a TEXT value (`\n`, `\,`, `\;`, `\\`).
+pub fn unescape(value: &str) -> String {
+    components(value, '\u{0}').concat().replace("\r\n", "\n")
+}
+
+/// Our own UIDs go out as `urn:uuid:` UUIDs; reading them back gives the stored form.
+pub fn uid_in(value: &str) -> String {
+    let v = value.trim();
+    let v = v.strip_prefix("urn:uuid:").unwrap_or(v);
+    let hex: String = v.chars().filter(|c| *c != '-').collect();
+    if v.len() == 36 && hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        hex.to_ascii_lowercase()
+    } else {
+        value.trim().to_string()
+    }
+}
+
+const NOT_LABELS: &[&str] = &[
+    "internet",
+    "pref",
+    "voice",
+    "x400",
+    "x-internet",
+    "text",
+    "uri",
+];
+
+fn label_of(p: &Prop, group_labels: &[(String, String)]) -> Option<String> {
+    if let Some(g) = &p.group
+        && let Some((_, l)) = group_labels.iter().find(|(k, _)| k == g)
+    {
+        return Some(clean_label(l));
+    }
+    p.param("TYPE")
+        .map(str::to_ascii_lowercase)
+        .find(|t| !NOT_LABELS.contains(&t.as_str()))
+        .map(|t| clean_label(&t))
+}
+
+/// Builds the record; a bad value is reported at its property's line.
+pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
+    let bad = |p: &Prop, message: String| BadRecord {
+        at: Location {
+            line: p.line,
+            record: at.record,
+        },
+        field: p.name.clone(),
+        message,
+    };
+    let group_labels: Vec<(String, String)> = props
+        .iter()
+        .filter(|p| p.name == "X-ABLABEL")
+        .filter_map(|p| p.group.clone().map(|g| (g, unescape(&p.value))))
+        .collect();
+    let mut inc = Incoming {
+        at,
+        ..Incoming::default()
+    };
+    let (mut full, mut n_name, mut nick) = (String::new(), String::new(), String::new());
+    let mut org_kind = false;
+    let mut notes: Vec<String> = Vec::new();
+    let mut label_addr = None;
+    for p in props {
+        let text = || unescape(&p.value).trim().to_string();
+        match p.name.as_str() {
+            "FN" => full = text(),
+            "N" => {
+                let c = components(&p.value, ';');
+                let get = |i: usize| c.get(i).map_or("", |s| s.trim());
+                n_name = join_name(&[get(1), get(2), get(0), get(4)]);
+            }
+            "NICKNAME" => nick = text(),
+            "ORG" => {
+                let org = components(&p.value, ';')
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                let org = org.trim();
+                if !org.is_empty() {
+                    inc.org = Some(org.to_string());
+                }
+            }
+            "TITLE" => inc.title = Some(text()).filter(|t| !t.is_empty()),
+            "ROLE" if inc.title.is_none() => inc.title = Some(text()).filter(|t| !t.is_empty()),
+            "EMAIL" | "TEL" | "URL" | "IMPP" => {
+                let v = text();
+                if v.is_empty() {
+                    continue;
+                }
+                let kind = match p.name.as_str() {
+                    "EMAIL" => ContactKind::Email,
+                    "TEL" => ContactKind::Phone,
+                    "URL" => ContactKind::Url,
+                    _ => ContactKind::Other,
+                };
+                let label = label_of(p, &group_labels);
+                inc.contacts
+                    .push(contact(kind, &v, label.as_deref()).map_err(|m| bad(p, m))?);
+            }
+            "ADR" if inc.address.is_none() => {
+                let c = components(&p.value, ';');
+                let get = |i: usize| c.get(i).map_or("", |s| s.trim());
+                let city = join_name(&[get(5), get(3)]);
+                let parts: Vec<&str> = [get(0), get(1), get(2), city.as_str(), get(4), get(6)]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if !parts.is_empty() {
+                    inc.address = Some(parts.join(", "));
+                }
+            }
+            "LABEL" => label_addr = Some(text()),
+            "NOTE" => notes.push(unescape(&p.value)),
+            "BDAY" => {
+                let v = text();
+                inc.birthday = parse_birthday(&v).map_err(|m| bad(p, m))?;
+                if inc.birthday.is_none() && v.starts_with("--") {
+                    notes.push(format!("Birthday: {v}"));
+                }
+            }
+            "CATEGORIES" => {
+                for c in components(&p.value, ',') {
+                    if let Some(t) = to_tag(&c).map_err(|m| bad(p, m))?
+                        && !inc.tags.contains(&t)
+                    {
+                        inc.tags.push(t);
+                    }
+                }
+            }
+            "UID" => inc.uid = Some(uid_in(&unescape(&p.value))).filter(|u| !u.is_empty()),
+            "KIND" | "X-ADDRESSBOOKSERVER-KIND" => {
+                org_kind |= matches!(
+                    text().to_ascii_lowercase().as_str(),
+                    "org" | "group" | "organization"
+                );
+            }
+            "X-ABSHOWAS" => org_kind |= text().eq_ignore_ascii_case("COMPANY"),
+            _ => {}
+        }
+    }
+    if inc.address.is_none() {
+        inc.address = label_addr.filter(|a| !a.is_empty());
+    }
+    inc.notes = notes.join("\n");
+    let person = if full.is_empty() {
+        n_name.clone()
+    } else {
+        full.clone()
+    };
+    let company_only = org_kind
+        || (inc.org.is_some()
+            && (person.is_empty()
+                || (n_name.is_empty() && inc.org.as_deref() == Some(person.as_str()))));
+    if company_only && let Some(org) = inc.org.take() {
+        inc.kind = CustomerKind::Org;
+        inc.name = if org_kind && !person.is_empty() {
+            person
+        } else {
+            org
+        };
+    } else if !person.is_empty() {
+        inc.name = person;
+    } else if !nick.is_empty() {
+        inc.name = nick;
+    } else if let Some(cp) = inc.contacts.first() {
+        inc.name.clone_from(&cp.value);
+    } else {
+        return Err(BadRecord {
+            at,
+            field: "FN".into(),
+            message: "the card has no FN, N, ORG, NICKNAME, EMAIL or TEL; give it a name".into(),
+        });
+    }
+    if org_kind && inc.kind == CustomerKind::Person {
+        inc.kind = CustomerKind::Org;
+    }
+    Ok(inc)
+}

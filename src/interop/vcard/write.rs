@@ -1,0 +1,210 @@
+//! vCard export: 4.0 (RFC 6350) or 3.0 (RFC 2426), CRLF, folded at 75 octets, one stable
+//! UID per customer (`customers.uid`; rolo's own hex UIDs go out as `urn:uuid:` UUIDs).
+
+use crate::domain::{ContactKind, Customer, CustomerKind};
+use crate::interop::text::{escape, push_folded};
+
+/// Which vCard version to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// vCard 3.0, for older clients.
+    V3,
+    /// vCard 4.0.
+    V4,
+}
+
+/// The UID as written: `urn:uuid:` for a 32-hex-digit rolo UID, else the UID as it came.
+pub fn uid_out(uid: &str) -> String {
+    if uid.len() == 32 && uid.chars().all(|c| c.is_ascii_hexdigit()) {
+        let u = uid.to_ascii_lowercase();
+        format!(
+            "urn:uuid:{}-{}-{}-{}-{}",
+            &u[..8],
+            &u[8..12],
+            &u[12..16],
+            &u[16..20],
+            &u[20..]
+        )
+    } else {
+        uid.to_string()
+    }
+}
+
+fn type_param(
+    label: Option<&str>,
+    kind: ContactKind,
+    v: Version,
+) -> (Option<String>, Option<String>) {
+    let Some(label) = label else {
+        return (None, None);
+    };
+    let standard = match (kind, label) {
+        (ContactKind::Phone, "mobile") => Some("cell"),
+        (_, "work" | "home")
+        | (ContactKind::Phone, "fax" | "pager" | "voice" | "text" | "video") => Some(label),
+        _ => None,
+    };
+    match standard {
+        Some(t) if v == Version::V3 => (Some(t.to_ascii_uppercase()), None),
+        Some(t) => (Some(t.to_string()), None),
+        None => (None, Some(label.to_string())),
+    }
+}
+
+/// Appends one customer's card.
+pub fn write_card(out: &mut String, c: &Customer, v: Version) {
+    let line = |out: &mut String, s: &str| push_folded(out, s);
+    line(out, "BEGIN:VCARD");
+    line(
+        out,
+        if v == Version::V4 {
+            "VERSION:4.0"
+        } else {
+            "VERSION:3.0"
+        },
+    );
+    line(
+        out,
+        &format!("PRODID:-//rolo//rolo {}//EN", env!("CARGO_PKG_VERSION")),
+    );
+    line(out, &format!("UID:{}", uid_out(&c.uid)));
+    if c.kind == CustomerKind::Org {
+        line(
+            out,
+            if v == Version::V4 {
+                "KIND:org"
+            } else {
+                "X-ABSHOWAS:COMPANY"
+            },
+        );
+    }
+    line(out, &format!("FN:{}", escape(&c.name)));
+    match c.kind {
+        CustomerKind::Person => {
+            let (given, family) = c.name.rsplit_once(' ').unwrap_or(("", c.name.as_str()));
+            line(out, &format!("N:{};{};;;", escape(family), escape(given)));
+        }
+        CustomerKind::Org => {
+            if v == Version::V3 {
+                line(out, "N:;;;;");
+            }
+        }
+    }
+    let org = match c.kind {
+        CustomerKind::Org => Some(c.name.as_str()),
+        CustomerKind::Person => c.org_name.as_deref(),
+    };
+    if let Some(org) = org {
+        line(out, &format!("ORG:{}", escape(org)));
+    }
+    if let Some(t) = &c.title {
+        line(out, &format!("TITLE:{}", escape(t)));
+    }
+    let mut item = 0;
+    for cp in &c.contacts {
+        let name = match cp.kind {
+            ContactKind::Email => "EMAIL",
+            ContactKind::Phone => "TEL",
+            ContactKind::Url => "URL",
+            ContactKind::Other => "X-ROLO-CONTACT",
+        };
+        let (typ, custom) = type_param(cp.label.as_deref(), cp.kind, v);
+        let mut params = String::new();
+        if v == Version::V3 && cp.kind == ContactKind::Email {
+            params.push_str(";TYPE=INTERNET");
+        }
+        if let Some(t) = typ {
+            params.push_str(&format!(";TYPE={t}"));
+        }
+        let value = if cp.kind == ContactKind::Url {
+            cp.value.clone()
+        } else {
+            escape(&cp.value)
+        };
+        match custom {
+            Some(label) => {
+                item += 1;
+                line(out, &format!("item{item}.{name}{params}:{value}"));
+                line(out, &format!("item{item}.X-ABLabel:{}", escape(&label)));
+            }
+            None => line(out, &format!("{name}{params}:{value}")),
+        }
+    }
+    if let Some(a) = &c.address {
+        line(out, &format!("ADR:;;{};;;;", escape(a)));
+    }
+    if let Some(b) = c.birthday {
+        let s = if v == Version::V4 {
+            b.format("%Y%m%d")
+        } else {
+            b.format("%Y-%m-%d")
+        };
+        line(out, &format!("BDAY:{s}"));
+    }
+    if !c.notes.is_empty() {
+        line(out, &format!("NOTE:{}", escape(&c.notes)));
+    }
+    if !c.tags.is_empty() {
+        let tags: Vec<String> = c.tags.iter().map(|t| escape(t)).collect();
+        line(out, &format!("CATEGORIES:{}", tags.join(",")));
+    }
+    line(
+        out,
+        &format!("REV:{}", c.updated_at.format("%Y%m%dT%H%M%SZ")),
+    );
+    line(out, "END:VCARD");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ContactPoint, CustomerId};
+    use chrono::DateTime;
+
+    fn anna() -> Customer {
+        Customer {
+            id: CustomerId(1),
+            kind: CustomerKind::Person,
+            name: "Anna Kowalska".into(),
+            org_id: Some(CustomerId(2)),
+            org_name: Some("Acme, S.A.".into()),
+            title: None,
+            address: None,
+            notes: "line 1\nline 2; ok".into(),
+            needs: String::new(),
+            needs_updated_at: None,
+            cadence_days: None,
+            owner: None,
+            birthday: None,
+            uid: "0123456789abcdef0123456789abcdef".into(),
+            created_at: DateTime::from_timestamp(0, 0).unwrap(),
+            updated_at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            last_contact_at: None,
+            next_due: None,
+            contacts: vec![
+                ContactPoint {
+                    kind: ContactKind::Phone,
+                    value: "+48 600 100 200".into(),
+                    label: Some("mobile".into()),
+                },
+                ContactPoint {
+                    kind: ContactKind::Email,
+                    value: "anna@acme.pl".into(),
+                    label: Some("biuro".into()),
+                },
+            ],
+            tags: vec!["key".into()],
+        }
+    }
+
+    #[test]
+    fn writes_a_v4_card_exactly() {
+        let mut out = String::new();
+        write_card(&mut out, &anna(), Version::V4);
+        let expected = "BEGIN:VCARD\r\nVERSION:4.0\r\nPRODID:-//rolo//rolo 0.1.0//EN\r\n\
+UID:urn:uuid:01234567-89ab-cdef-0123-456789abcdef\r\nFN:Anna Kowalska\r\nN:Kowalska;Anna;;;\r\n\
+ORG:Acme\\, S.A.\r\nTEL;TYPE=cell:+48 600 100 200\r\nitem1.EMAIL:anna@acme.pl\r\nitem1.X-ABLabel:biuro\r\n\
+NOTE:line 1\\nline 2\\; ok\r\nCATEGORIES:key\r\nREV:20231114T221320Z\r\nEND:VCARD\r\n";
+        assert_eq!(out, expected);
+    }
+}

@@ -1,0 +1,590 @@
+//! Interop end to end: `rolo import` of every fixture class (exact values or exact errors),
+//! exports (JSON round trip, CSV, vCard, iCalendar), dupes, merge, dossier.
+#![allow(clippy::many_single_char_names)]
+
+use serde_json::{Value, json};
+
+use crate::cli::Rolo;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/interop/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// The profile fields an import sets, for exact comparison.
+fn profile(r: &Rolo, who: &str) -> Value {
+    let c = &r.show(who)["customer"];
+    json!({
+        "kind": c["kind"], "name": c["name"], "org": c["org_name"], "title": c["title"],
+        "address": c["address"], "notes": c["notes"], "birthday": c["birthday"],
+        "contacts": c["contacts"], "tags": c["tags"],
+    })
+}
+
+fn names(r: &Rolo) -> Vec<String> {
+    let v = r.json(&["list", "--limit", "1000"]);
+    let mut n: Vec<String> = v["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    n.sort();
+    n
+}
+
+fn import(r: &Rolo, file: &str, extra: &[&str]) -> Value {
+    let f = fixture(file);
+    let mut args = vec!["import", f.as_str()];
+    args.extend_from_slice(extra);
+    r.json(&args)
+}
+
+#[test]
+fn import_google_new_csv_keeps_every_value() {
+    let r = Rolo::new();
+    let rep = import(&r, "google_new.csv", &[]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["orgs_created"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert_eq!(
+        profile(&r, "lucja@acme.pl"),
+        json!({
+            "kind": "person", "name": "Łucja Żółć-Kowalska", "org": "Acme Sp. z o.o.", "title": "CTO",
+            "address": "ul. Długa 5, 00-001 Warszawa, Poland",
+            "notes": "Met at \"Expo\"\nwants catalog", "birthday": "1980-05-14",
+            "contacts": [
+                {"kind": "email", "label": "work", "value": "lucja@acme.pl"},
+                {"kind": "email", "label": "home", "value": "lucja@home.pl"},
+                {"kind": "phone", "label": "mobile", "value": "+48 600 100 200"},
+                {"kind": "phone", "label": "mobile", "value": "+48 22 111 22 33"}
+            ],
+            "tags": ["key-accounts", "vip"]
+        })
+    );
+    assert_eq!(
+        r.show("dmitry@example.ru")["customer"]["name"],
+        "Дмитрий Иванов"
+    );
+    assert_eq!(
+        r.show("dmitry@example.ru")["customer"]["notes"],
+        "Birthday: --05-14"
+    );
+    assert_eq!(r.show("yamada@example.jp")["customer"]["name"], "山田 太郎");
+    let globex = r.show("info@globex.com");
+    assert_eq!(globex["customer"]["kind"], "org");
+    assert_eq!(globex["customer"]["name"], "Globex Corporation");
+    assert_eq!(globex["customer"]["tags"], json!(["suppliers"]));
+}
+
+#[test]
+fn import_google_old_outlook_thunderbird_linkedin() {
+    let r = Rolo::new();
+    import(&r, "google_old.csv", &[]);
+    assert_eq!(
+        profile(&r, "rene@dupont.fr"),
+        json!({
+            "kind": "person", "name": "René Dupont", "org": "Dupont SARL", "title": "Gérant",
+            "address": null, "notes": "", "birthday": "1975-12-01",
+            "contacts": [
+                {"kind": "email", "label": "work", "value": "rene@dupont.fr"},
+                {"kind": "phone", "label": "work", "value": "+33 1 23 45 67 89"}
+            ],
+            "tags": ["partners"]
+        })
+    );
+    let rep = import(&r, "outlook.csv", &[]);
+    assert_eq!(rep["encoding"], "windows-1252");
+    assert_eq!(
+        profile(&r, "j.mueller@mueller.de"),
+        json!({
+            "kind": "person", "name": "Jürgen Müller", "org": "Müller GmbH", "title": "Einkaufsleiter",
+            "address": "Hauptstraße 1, 80331 München, Germany",
+            "notes": "Prefers calls\nDepartment: Sales", "birthday": "1980-05-14",
+            "contacts": [
+                {"kind": "phone", "label": "work", "value": "+49 89 123456"},
+                {"kind": "phone", "label": "mobile", "value": "+49 170 1234567"},
+                {"kind": "email", "value": "j.mueller@mueller.de"}
+            ],
+            "tags": ["holiday-cards", "key-customer"]
+        })
+    );
+    assert_eq!(
+        r.show("zoe@example.com")["customer"]["birthday"],
+        Value::Null
+    );
+    import(&r, "thunderbird.csv", &[]);
+    assert_eq!(
+        profile(&r, "ola@nordmann.no"),
+        json!({
+            "kind": "person", "name": "Ola Nordmann", "org": "Nordmann AS", "title": "Daglig leder",
+            "address": "Storgata 1, 0155 Oslo, Norway", "notes": "Likes skiing", "birthday": "1970-03-09",
+            "contacts": [
+                {"kind": "email", "value": "ola@nordmann.no"},
+                {"kind": "phone", "label": "work", "value": "+47 22 33 44 55"},
+                {"kind": "phone", "label": "mobile", "value": "+47 912 34 567"},
+                {"kind": "url", "value": "https://nordmann.no"}
+            ],
+            "tags": []
+        })
+    );
+    let rep = import(&r, "linkedin.csv", &[]);
+    assert_eq!(rep["created"], 2);
+    let priya = profile(&r, "priya sharma");
+    assert_eq!(priya["org"], "Initech");
+    assert_eq!(priya["title"], "Product Manager");
+    assert_eq!(priya["notes"], "Connected On: 12 Mar 2021");
+    assert_eq!(
+        priya["contacts"],
+        json!([{"kind": "url", "value": "https://www.linkedin.com/in/priyasharma"}])
+    );
+}
+
+#[test]
+fn import_detects_delimiters_and_encodings() {
+    let r = Rolo::new();
+    let rep = import(&r, "semicolon_cp1250.csv", &[]);
+    assert_eq!(rep["encoding"], "windows-1250");
+    let l = profile(&r, "lucja@zolc.pl");
+    assert_eq!(
+        (l["name"].as_str(), l["org"].as_str()),
+        (Some("Łucja Żółć"), Some("Żabka S.A."))
+    );
+    assert_eq!(r.show("pawel@ges.pl")["customer"]["name"], "Paweł Gęś");
+    let rep = import(&r, "utf16_tabs.csv", &[]);
+    assert_eq!(rep["encoding"], "UTF-16LE");
+    assert_eq!(
+        r.show("ævar@example.is")["customer"]["name"],
+        "Ævar Þórsson"
+    );
+    assert_eq!(
+        r.show("jan@novak.cz")["customer"]["name"],
+        "Jan \"Hans\" Novák"
+    );
+    import(&r, "bom_quoted.csv", &[]);
+    let k = profile(&r, "jan@kowalski.pl");
+    assert_eq!(k["name"], "Kowalski, Jan");
+    assert_eq!(
+        k["notes"],
+        "Line one\nline two with \"quotes\", and a comma"
+    );
+}
+
+#[test]
+fn import_with_a_map_and_the_error_without_one() {
+    let r = Rolo::new();
+    let err = r.refused(&["import", &fixture("noname.csv")], 2);
+    assert!(
+        err.contains("no column gives a name; the columns are: `Foo`, `Bar`, `Mail`. Map one with --map \"Column=name\""),
+        "{err}"
+    );
+    let rep = import(
+        &r,
+        "custom.csv",
+        &["--map", "Full name=name,Mail=email,Firma=org"],
+    );
+    assert_eq!(rep["created"], 1);
+    let a = profile(&r, "anna@wisniewska.pl");
+    assert_eq!(a["name"], "Anna Wiśniewska");
+    assert_eq!(a["org"], "Wiśnia Sp. j.");
+    assert_eq!(a["notes"], "Komentarz: ok");
+    let err = r.refused(&["import", &fixture("custom.csv"), "--map", "Nope=name"], 2);
+    assert!(
+        err.contains("--map names columns the file does not have: `Nope`"),
+        "{err}"
+    );
+    let err = r.refused(&["import", &fixture("custom.csv"), "--map", "Mail=mail"], 2);
+    assert!(err.contains("--map: unknown field `mail`"), "{err}");
+}
+
+#[test]
+fn a_broken_record_stops_the_import_unless_skip_bad() {
+    let r = Rolo::seeded();
+    let err = r.refused(&["import", &fixture("bad_email.csv")], 1);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: {}: line 3 (record 2), field `Email`: `not-an-email` is not an email address \
+             (expected name@example.com); nothing was imported (fix the record, or pass --skip-bad to import the rest)",
+            fixture("bad_email.csv")
+        )
+    );
+    let rep = import(&r, "bad_email.csv", &["--skip-bad"]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["skipped"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(
+        rep["skipped_records"],
+        json!([
+            "line 3 (record 2), field `Email`: `not-an-email` is not an email address (expected name@example.com)",
+            "line 4 (record 3), field `Phone`: `call me maybe` is not a phone number (digits, spaces and + - ( ) . / only)"
+        ])
+    );
+}
+
+#[test]
+fn import_vcard_21_quoted_printable_and_charsets() {
+    let r = Rolo::new();
+    import(&r, "v21.vcf", &[]);
+    assert_eq!(
+        profile(&r, "lucja@acme.pl"),
+        json!({
+            "kind": "person", "name": "Łucja Kowalska", "org": null, "title": null, "address": null,
+            "notes": "First line\nSecond line", "birthday": null,
+            "contacts": [
+                {"kind": "phone", "label": "mobile", "value": "+48 600 100 200"},
+                {"kind": "phone", "label": "work", "value": "+48 22 111 22 33"},
+                {"kind": "email", "value": "lucja@acme.pl"}
+            ],
+            "tags": []
+        })
+    );
+    let rene = profile(&r, "rene@sg.fr");
+    assert_eq!(
+        (rene["name"].as_str(), rene["org"].as_str()),
+        (Some("René Dupont"), Some("Société Générale"))
+    );
+    assert_eq!(
+        r.show("+45 1234 5678")["customer"]["name"],
+        "Zoë Ærøskøbing"
+    );
+}
+
+#[test]
+fn import_vcard_30_groups_folding_photo_company() {
+    let r = Rolo::new();
+    import(&r, "v30.vcf", &[]);
+    let anna = r.show("anna@acme.pl");
+    assert_eq!(anna["customer"]["uid"], "0123456789abcdef0123456789abcdef");
+    assert_eq!(
+        profile(&r, "anna@acme.pl"),
+        json!({
+            "kind": "person", "name": "Anna Maria Nowak", "org": "Acme Sp. z o.o.", "title": "Head of Purchasing",
+            "address": "ul. Prosta 1, 00-850 Warszawa, Polska",
+            "notes": "Long note that is folded across lines, with an escaped comma\nand a second line.",
+            "birthday": "1985-03-07",
+            "contacts": [
+                {"kind": "email", "label": "biuro", "value": "anna@acme.pl"},
+                {"kind": "email", "label": "home", "value": "anna.nowak@gmail.com"},
+                {"kind": "phone", "label": "mobile", "value": "+48 601 000 001"},
+                {"kind": "phone", "label": "work", "value": "+48 22 000 00 01"},
+                {"kind": "phone", "label": "assistant", "value": "+48 22 000 00 02"}
+            ],
+            "tags": ["key-accounts", "vip"]
+        })
+    );
+    let globex = profile(&r, "globex");
+    assert_eq!(
+        (globex["kind"].as_str(), globex["name"].as_str()),
+        (Some("org"), Some("Globex Corporation"))
+    );
+}
+
+#[test]
+fn import_vcard_40_utf16_and_nameless_cards() {
+    let r = Rolo::new();
+    import(&r, "v40.vcf", &[]);
+    let peter = r.show("peter@initech.example");
+    assert_eq!(peter["customer"]["uid"], "f81d4fae7dec11d0a76500a0c91e6bf6");
+    assert_eq!(peter["customer"]["org_name"], "Initech");
+    assert_eq!(peter["customer"]["notes"], "Birthday: --0514");
+    assert_eq!(peter["customer"]["contacts"][0]["value"], "+1-555-555-0100");
+    assert_eq!(r.show("initech")["customer"]["kind"], "org");
+    assert_eq!(
+        r.show("nameless@example.com")["customer"]["name"],
+        "nameless@example.com"
+    );
+    let rep = import(&r, "utf16.vcf", &[]);
+    assert_eq!(rep["encoding"], "UTF-16LE");
+    assert_eq!(
+        r.show("aevar@example.is")["customer"]["name"],
+        "Ævar Þórsson"
+    );
+}
+
+#[test]
+fn broken_vcards_are_reported_exactly() {
+    let r = Rolo::new();
+    let err = r.refused(&["import", &fixture("truncated.vcf")], 1);
+    assert!(
+        err.contains("truncated.vcf: line 6 (record 2), field `END`: the card is truncated (no END:VCARD before the next card or the end of the file); nothing was imported"),
+        "{err}"
+    );
+    let err = r.refused(&["import", &fixture("noname.vcf")], 1);
+    assert!(
+        err.contains("noname.vcf: line 5 (record 2), field `FN`: the card has no FN, N, ORG, NICKNAME, EMAIL or TEL; give it a name"),
+        "{err}"
+    );
+    let err = r.refused(&["import", &fixture("bad_email.vcf")], 1);
+    assert!(
+        err.contains("bad_email.vcf: line 4 (record 1), field `EMAIL`: `broken-at-example` is not an email address"),
+        "{err}"
+    );
+    let rep = import(&r, "truncated.vcf", &["--skip-bad"]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["skipped"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(names(&r), vec!["Complete Card"]);
+}
+
+#[test]
+fn dry_run_writes_nothing_and_reimport_merges_then_undo_takes_it_back() {
+    let r = Rolo::new();
+    r.ok(&["add", "Someone Else"]);
+    let before = r.snapshot();
+    let out = r.ok(&["import", &fixture("google_new.csv"), "--dry-run"]);
+    assert!(out.contains("Would import"), "{out}");
+    assert!(
+        out.contains("  create line 2: Łucja Żółć-Kowalska\n"),
+        "{out}"
+    );
+    assert!(out.contains("Nothing was written (dry run)."), "{out}");
+    assert_eq!(before, r.snapshot());
+    import(&r, "google_new.csv", &["--tag", "imported"]);
+    let once = names(&r);
+    let rep = import(&r, "google_new.csv", &[]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (Some(0), Some(4))
+    );
+    assert_eq!(rep["merges"][0]["by"], "email");
+    assert_eq!(names(&r), once);
+    r.ok(&["undo"]);
+    r.ok(&["undo"]);
+    assert_eq!(names(&r), vec!["Someone Else"]);
+}
+
+#[test]
+fn import_merges_by_phone_and_name_and_fills_empty_fields() {
+    let r = Rolo::new();
+    r.ok(&["add", "Jurgen Muller", "--phone", "+49 (170) 123-4567"]);
+    r.ok(&["add", "Zoe Smith", "--notes", "met at a fair"]);
+    let rep = import(&r, "outlook.csv", &[]);
+    assert_eq!(rep["merged"], 2);
+    assert_eq!(rep["merges"][0]["by"], "phone");
+    assert_eq!(rep["merges"][1]["by"], "name");
+    let j = profile(&r, "jurgen muller");
+    assert_eq!(j["name"], "Jurgen Muller");
+    assert_eq!(j["title"], "Einkaufsleiter");
+    assert_eq!(j["contacts"].as_array().unwrap().len(), 3);
+    let z = profile(&r, "zoe smith");
+    assert_eq!(z["notes"], "met at a fair");
+    assert_eq!(
+        z["contacts"],
+        json!([{"kind": "email", "value": "zoe@example.com"}, {"kind": "email", "value": "zoe.smith@example.org"}])
+    );
+}
+
+#[test]
+fn untrusted_text_is_sanitized_on_screen_and_formulas_in_csv() {
+    let r = Rolo::new();
+    import(&r, "formula.csv", &[]);
+    let out = r.ok(&["import", &fixture("formula.csv"), "--dry-run"]);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    let csv = r.ok(&["export", "--format", "csv"]);
+    let row = csv.lines().nth(1).unwrap();
+    assert!(
+        row.contains(",\"'=HYPERLINK(\"\"http://evil\"\")\","),
+        "{row}"
+    );
+}
+
+#[test]
+fn json_backup_round_trips_byte_for_byte() {
+    let a = Rolo::new();
+    a.ok(&["demo", "--customers", "60"]);
+    a.ok(&[
+        "add",
+        "Zoë \"Quote\", Jr.",
+        "--email",
+        "z@x.pl",
+        "--notes",
+        "line\nline",
+    ]);
+    let first = a.dir.path().join("first.json");
+    a.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        first.to_str().unwrap(),
+    ]);
+    let b = Rolo::new();
+    let rep = b.json(&["import", first.to_str().unwrap()]);
+    assert_eq!(rep["created"], 61);
+    let second = b.dir.path().join("second.json");
+    b.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        second.to_str().unwrap(),
+    ]);
+    let (x, y) = (
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap(),
+    );
+    assert!(x == y, "the re-exported backup differs");
+    let v: Value = serde_json::from_slice(&x).unwrap();
+    assert_eq!(
+        (v["format"].as_str(), v["version"].as_u64()),
+        (Some("rolo-backup"), Some(1))
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&first).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Importing the backup again merges everything and adds no history twice.
+    let rep = b.json(&["import", first.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["history"].as_u64()),
+        (Some(0), Some(0))
+    );
+}
+
+#[test]
+fn vcard_export_reimports_to_the_same_people() {
+    let a = Rolo::seeded();
+    a.ok(&[
+        "add",
+        "Ævar Þórsson",
+        "--email",
+        "aevar@x.is",
+        "--notes",
+        &"ż".repeat(80),
+        "--tag",
+        "vip",
+    ]);
+    for v in ["4.0", "3.0"] {
+        let out = a.ok(&["export", "--format", "vcard", "--vcard-version", v]);
+        assert!(out.lines().all(|l| l.len() <= 76), "a line over 75 octets");
+        assert!(out.contains("\r\n") && !out.replace("\r\n", "").contains('\n'));
+        let b = Rolo::new();
+        let f = b.dir.path().join("all.vcf");
+        std::fs::write(&f, &out).unwrap();
+        b.ok(&["import", f.to_str().unwrap()]);
+        assert_eq!(names(&a), names(&b));
+        for who in ["anna@acme.pl", "aevar@x.is"] {
+            let (x, y) = (profile(&a, who), profile(&b, who));
+            assert_eq!(x, y, "vCard {v} round trip of {who}");
+            assert_eq!(
+                a.show(who)["customer"]["uid"],
+                b.show(who)["customer"]["uid"]
+            );
+        }
+    }
+}
+
+#[test]
+fn ics_export_has_all_day_and_timed_events() {
+    let r = Rolo::seeded();
+    r.ok(&[
+        "follow",
+        "anna kow",
+        "2026-12-01",
+        "Call about renewal",
+        "--time",
+        "14:30",
+    ]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    let uid = r.show("anna kow")["customer"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTSTART;VALUE=DATE:20261127\r\nDTEND;VALUE=DATE:20261128\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTSTART:20261201T143000\r\nDURATION:PT30M\r\n"),
+        "{ics}"
+    );
+    assert!(ics.contains(&format!("UID:{uid}-1@rolo\r\n")), "{ics}");
+    assert!(ics.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Call about renewal\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\n"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+}
+
+#[test]
+fn dupes_merge_and_undo() {
+    let r = Rolo::seeded();
+    r.ok(&[
+        "add",
+        "A. Kowalska",
+        "--phone",
+        "+48600100200",
+        "--title",
+        "CFO",
+    ]);
+    r.ok(&["log", "a. kowalska", "meeting", "Met at the fair"]);
+    let d = r.json(&["dupes"]);
+    assert_eq!(d[0]["reasons"], json!(["phone"]));
+    assert_eq!(d[0]["values"], json!(["48600100200"]));
+    let keep = d[0]["keep"][0].as_i64().unwrap();
+    let other = d[0]["other"][0].as_i64().unwrap();
+    let before = r.data_snapshot();
+    let m = r.json(&["merge", &format!("#{keep}"), &format!("#{other}")]);
+    assert_eq!(m["merged"]["interactions"], 1);
+    let anna = r.show(&format!("#{keep}"));
+    assert_eq!(anna["customer"]["title"], "CFO");
+    assert_eq!(anna["history_total"], 3);
+    r.fails(&["show", &format!("#{other}")], 2);
+    r.ok(&["undo"]);
+    assert_eq!(before, r.data_snapshot());
+    let err = r.refused(&["merge", "#1", "#1"], 2);
+    assert!(err.contains("are the same customer"), "{err}");
+}
+
+#[test]
+fn dossier_reads_and_imports_by_merging() {
+    let a = Rolo::seeded();
+    let f = a.dir.path().join("anna.md");
+    a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
+    let md = std::fs::read_to_string(&f).unwrap();
+    assert!(
+        md.starts_with("---\n{\n  \"format\": \"rolo-dossier\""),
+        "{md}"
+    );
+    assert!(md.contains("\n---\n\n# Anna Kowalska\n"), "{md}");
+    assert!(
+        md.contains("## Open follow-ups\n\n- 2026-11-27: Send demo link\n"),
+        "{md}"
+    );
+    let b = Rolo::new();
+    let rep = b.json(&["import", f.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["history"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(profile(&a, "anna kow"), profile(&b, "anna kow"));
+    let rep = b.json(&["import", f.to_str().unwrap()]);
+    assert_eq!(
+        (
+            rep["created"].as_u64(),
+            rep["merged"].as_u64(),
+            rep["history"].as_u64()
+        ),
+        (Some(0), Some(2), Some(0))
+    );
+    // Into the colleague's database where Anna exists under another UID: merged by email.
+    let c = Rolo::new();
+    c.ok(&["add", "Anna K.", "--email", "anna@acme.pl"]);
+    let rep = c.json(&["import", f.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(rep["merges"][0]["by"], "email");
+    assert_eq!(c.show("anna@acme.pl")["history_total"], 2);
+}
