@@ -316,3 +316,83 @@ impl<R: BufRead> VcardReader<R> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::write::{Version, write_card};
+    use super::*;
+    use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
+    use proptest::prelude::*;
+
+    fn customer(name: &str, notes: &str, title: &str) -> Customer {
+        Customer {
+            id: CustomerId(1),
+            kind: CustomerKind::Person,
+            name: name.to_string(),
+            org_id: None,
+            org_name: Some("Acme; Sales, Inc.".into()),
+            title: Some(title.to_string()),
+            address: None,
+            notes: notes.to_string(),
+            needs: String::new(),
+            needs_updated_at: None,
+            cadence_days: None,
+            owner: None,
+            birthday: chrono::NaiveDate::from_ymd_opt(1980, 2, 29),
+            uid: "0123456789abcdef0123456789abcdef".into(),
+            created_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
+            updated_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
+            last_contact_at: None,
+            next_due: None,
+            contacts: vec![ContactPoint {
+                kind: ContactKind::Email,
+                value: "a@b.pl".into(),
+                label: Some("biuro 2".into()),
+            }],
+            tags: vec!["vip".into(), "key-accounts".into()],
+        }
+    }
+
+    fn read(text: &str) -> Incoming {
+        let mut r = VcardReader::new(text.as_bytes(), encoding_rs::WINDOWS_1252);
+        let inc = r.next_record().unwrap().unwrap().unwrap();
+        assert!(r.next_record().unwrap().is_none());
+        inc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        /// Export then import gives the same data, for any text (multi-byte, escapes, folds).
+        #[test]
+        fn vcard_round_trip(
+            name in "[A-Za-zÀ-ÿŁłŻżЖж山田 ,;:\\\\.'-]{1,90}",
+            notes in "[a-zA-Zżółć山 ,;:\\\\\n.]{0,200}",
+            title in "[A-Za-z ,;ż]{1,40}",
+        ) {
+            let name = name.trim().to_string();
+            prop_assume!(!name.is_empty());
+            let title = title.trim().to_string();
+            prop_assume!(!title.is_empty());
+            for v in [Version::V3, Version::V4] {
+                let mut out = String::new();
+                write_card(&mut out, &customer(&name, &notes, &title), v);
+                let inc = read(&out);
+                prop_assert_eq!(&inc.name, &name);
+                prop_assert_eq!(&inc.notes, &notes);
+                prop_assert_eq!(inc.title.as_deref(), Some(title.as_str()));
+                prop_assert_eq!(inc.org.as_deref(), Some("Acme; Sales, Inc."));
+                prop_assert_eq!(inc.uid.as_deref(), Some("0123456789abcdef0123456789abcdef"));
+                prop_assert_eq!(inc.birthday, chrono::NaiveDate::from_ymd_opt(1980, 2, 29));
+                prop_assert_eq!(&inc.tags, &vec!["vip".to_string(), "key-accounts".to_string()]);
+                prop_assert_eq!(inc.contacts[0].label.as_deref(), Some("biuro 2"));
+            }
+        }
+    }
+
+    #[test]
+    fn qp_soft_break_inside_a_multibyte_character() {
+        let text = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C5=\r\n=81ucja\r\nEND:VCARD\r\n";
+        assert_eq!(read(text).name, "Łucja");
+        assert_eq!(qp_decode(b"a=3Db=XYc="), b"a=b=XYc=".to_vec());
+    }
+}

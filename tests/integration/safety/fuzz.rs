@@ -236,3 +236,71 @@ proptest! {
         let _ = a.major_string();
     }
 }
+
+/// Lines a contact file is made of: real vCard and CSV pieces, quoted-printable, folds,
+/// odd encodings' bytes and junk, so the readers' deep paths are reached.
+fn contact_line() -> impl Strategy<Value = Vec<u8>> {
+    let known = prop::sample::select(vec![
+        "BEGIN:VCARD",
+        "END:VCARD",
+        "VERSION:2.1",
+        "VERSION:3.0",
+        "VERSION:4.0",
+        "FN:Anna Kowalska",
+        "N:Kowalska;Anna;;;",
+        "EMAIL;TYPE=work:anna@acme.pl",
+        "TEL;CELL:+48 600 100 200",
+        "ORG:Acme Sp. z o.o.;Sales",
+        "CATEGORIES:key,vip",
+        "NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Za=C5=BC=",
+        "=C3=B3=C5=82=C4=87",
+        " folded continuation",
+        "\tfolded tab",
+        "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ",
+        "item1.EMAIL:x@y.z",
+        "item1.X-ABLabel:custom",
+        "BDAY:1980-02-29",
+        "Name,Given Name,Family Name,E-mail 1 - Value,Phone 1 - Value,Group Membership",
+        "First Name,Last Name,Company,E-mail Address,Mobile Phone",
+        "Notes:,\"\"",
+        "\"Anna, K\",Anna,K,a@b.c ::: d@e.f,+48 1,* myContacts ::: key",
+        "\"multi\nline\",x,y",
+        "a;b;c",
+        "",
+        "\u{feff}",
+    ])
+    .prop_map(|s| s.as_bytes().to_vec());
+    prop_oneof![
+        4 => known,
+        1 => prop::collection::vec(any::<u8>(), 0..40),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases / 4 + 1, ..config() })]
+
+    /// Any file through the importer (format sniffing, encoding detection, CSV and vCard
+    /// readers) ends in a report or an error, never a panic, and a dry run writes nothing.
+    #[test]
+    fn import_readers_never_panic(
+        lines in prop::collection::vec(contact_line(), 0..30),
+        crlf in any::<bool>(),
+        ext in prop::sample::select(vec!["vcf", "csv", "txt"]),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("contacts.{ext}"));
+        let sep: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+        std::fs::write(&path, lines.join(sep)).unwrap();
+        let mut store = rolo::store::Store::open_in_memory().unwrap();
+        let opts = rolo::interop::ImportOptions {
+            dry_run: true,
+            skip_bad: true,
+            now: local_timestamp(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), None),
+            ..Default::default()
+        };
+        let t = Instant::now();
+        let _ = rolo::interop::import_file(&mut store, &path, &opts);
+        prop_assert!(t.elapsed() < SLOW * 4, "import took {:?}", t.elapsed());
+        prop_assert!(store.is_empty().unwrap(), "a dry run wrote customers");
+    }
+}
