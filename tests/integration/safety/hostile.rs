@@ -223,3 +223,44 @@ fn the_tui_draws_hostile_text_inert() {
     );
     assert_inert("TUI screen", &screen);
 }
+
+/// A vCard written by a stranger: escape sequences (CSI, OSC 52 clipboard write, C1 CSI),
+/// carriage returns, bidi overrides and zero-width characters in the name, organization and
+/// note. Imported, every table prints it inert; the database and the JSON export keep it raw.
+#[test]
+fn hostile_vcard_through_import_prints_inert() {
+    let r = Rolo::new();
+    let evil_name = "Eve \u{1b}[2J\u{1b}]52;c;cm0gLXJmIH4=\u{7}Hacker\u{202e}lanigiro";
+    let evil_note = "line one\rline \u{9b}31mtwo\u{200b}\u{2066}x\u{2069}";
+    let card = format!(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{evil_name}\r\nN:Hacker;Eve;;;\r\nORG:Evil\u{1b}[5m Corp\r\nEMAIL:eve@evil.example\r\nNOTE:{}\r\nEND:VCARD\r\n",
+        evil_note.replace('\r', "\\r")
+    );
+    let path = r.dir.path().join("evil.vcf");
+    std::fs::write(&path, card).unwrap();
+    let out = r.ok(&["import", path.to_str().unwrap()]);
+    assert_inert("import", &out);
+    for args in [
+        vec!["list"],
+        vec!["show", "eve"],
+        vec!["search", "hacker"],
+        vec!["today"],
+        vec!["list", "--sort", "risk"],
+        vec!["dupes"],
+    ] {
+        let out = r.ok(&args);
+        assert_inert(&args.join(" "), &out);
+    }
+    let json = r.ok(&["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let names: Vec<&str> = v["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&evil_name),
+        "the raw name is kept in the export: {names:?}"
+    );
+}
