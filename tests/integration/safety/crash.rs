@@ -12,7 +12,12 @@ use super::{Rng, count, problems, rolo, text};
 struct Write {
     kind: WriteKind,
     token: String,
+    /// Where an import's file is written.
+    dir: std::path::PathBuf,
 }
+
+/// Rows in each import file: an import lands whole or not at all.
+const IMPORT_ROWS: i64 = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum WriteKind {
@@ -24,6 +29,8 @@ enum WriteKind {
     Add,
     /// `log … email <token> --at yesterday`.
     LogEmail,
+    /// `import <token>.csv`: twenty people whose notes are the token, one transaction.
+    Import,
 }
 
 impl Write {
@@ -50,14 +57,31 @@ impl Write {
                 "--at",
                 "yesterday",
             ],
+            WriteKind::Import => vec!["import", "", "--tag", "crash"],
         };
         let mut v: Vec<String> = v.into_iter().map(str::to_string).collect();
         match self.kind {
             WriteKind::LogWithNext => v.push(format!("{t}next")),
             WriteKind::Add => v[1] = format!("{t} Person"),
+            WriteKind::Import => v[1] = self.file().to_string_lossy().into_owned(),
             _ => {}
         }
         v
+    }
+
+    fn file(&self) -> std::path::PathBuf {
+        self.dir.join(format!("{}.csv", self.token))
+    }
+
+    /// Writes the import's file (other kinds need none).
+    fn prepare(&self) {
+        if self.kind == WriteKind::Import {
+            let mut csv = String::from("Name,Notes\n");
+            for i in 0..IMPORT_ROWS {
+                csv.push_str(&format!("{} Imported{i},{}\n", self.token, self.token));
+            }
+            std::fs::write(self.file(), csv).expect("write import file");
+        }
     }
 
     /// How many of its rows are in the tables and in the FTS index (all or none are expected).
@@ -99,6 +123,19 @@ impl Write {
                     t,
                 ),
             ),
+            WriteKind::Import => {
+                let rows = count(db, "SELECT count(*) FROM customers WHERE notes = ?1", t);
+                assert!(
+                    rows == 0 || rows == IMPORT_ROWS,
+                    "{t}: an import landed in part ({rows} of {IMPORT_ROWS} rows)"
+                );
+                let fts = count(
+                    db,
+                    "SELECT count(*) FROM customers_fts WHERE customers_fts MATCH ?1",
+                    t,
+                );
+                (rows, fts)
+            }
             WriteKind::Add => (
                 count(db, "SELECT count(*) FROM customers WHERE notes = ?1", t),
                 count(
@@ -149,16 +186,19 @@ fn killed_writers_leave_a_healthy_file_and_every_confirmed_write() {
     for round in 0..n {
         let mut children: Vec<(Write, Child, Option<Duration>)> = Vec::new();
         for i in 0..WRITERS {
-            let kind = match rng.below(4) {
+            let kind = match rng.below(5) {
                 0 => WriteKind::LogWithNext,
                 1 => WriteKind::Follow,
                 2 => WriteKind::Add,
+                3 => WriteKind::Import,
                 _ => WriteKind::LogEmail,
             };
             let w = Write {
                 kind,
                 token: format!("tok{round}x{i}"),
+                dir: dir.path().to_path_buf(),
             };
+            w.prepare();
             let child = rolo(&db)
                 .args(w.args())
                 .stdin(Stdio::null())
@@ -208,10 +248,10 @@ fn killed_writers_leave_a_healthy_file_and_every_confirmed_write() {
     }
     for w in &confirmed {
         let (rows, fts) = w.found(&db);
-        let want = if w.kind == WriteKind::LogWithNext {
-            2
-        } else {
-            1
+        let want = match w.kind {
+            WriteKind::LogWithNext => 2,
+            WriteKind::Import => IMPORT_ROWS,
+            _ => 1,
         };
         assert_eq!(rows, want, "{w:?} exited 0 but is not in the tables");
         assert_eq!(fts, want, "{w:?} exited 0 but is not in the search index");
