@@ -151,5 +151,18 @@ for n in "${scales[@]}"; do
       "$(echo "$r / 1000" | bc -l)" "$(echo "$s / 1000" | bc -l)" \
       "$(echo "$r / $s" | bc -l)" "$(echo "$m / 1024" | bc -l)"
   done
+  # Import: rolo reading the generator's Google-style CSV into an empty database, against
+  # `sqlite3 .import` of the same file into a bare table (no parsing of names, no dedupe).
+  gen=$PWD/../shared/bench/gen.py
+  if [ -f "$gen" ]; then
+    python3 "$gen" "$n" --out "$dir/gen" --today "$today" >/dev/null
+    csv=$dir/gen/customers-$n.csv
+    r=$(once_us "$bin" --db "$dir/imp-$n.db" import "$csv")
+    s=$(once_us sqlite3 "$dir/imp-sq-$n.db" ".import --csv $csv customers")
+    m=$(peak_kb "$bin" --db "$dir/imp-m-$n.db" import "$csv")
+    printf '%-8s %-10s %10.1f %10.1f %6.2fx %9.1f\n' "$n" import \
+      "$(echo "$r / 1000" | bc -l)" "$(echo "$s / 1000" | bc -l)" \
+      "$(echo "$r / $s" | bc -l)" "$(echo "$m / 1024" | bc -l)"
+  fi
   unset sql args
 done
