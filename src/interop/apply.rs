@@ -74,33 +74,10 @@ struct Cand {
     phone: bool,
 }
 
-/// [`crate::domain::text::fold`], with a fast path for ASCII (most names of a big import):
-/// the same output, without its per-character table search.
-pub fn fold_fast(s: &str) -> String {
-    if !s.is_ascii() {
-        return crate::domain::text::fold(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut space = true;
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() {
-            out.push(b.to_ascii_lowercase() as char);
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
 fn name_key(kind: CustomerKind, name: &str) -> u64 {
     let mut h = DefaultHasher::new();
     kind.as_str().hash(&mut h);
-    fold_fast(name).hash(&mut h);
+    crate::domain::text::fold(name).hash(&mut h);
     h.finish()
 }
 
@@ -213,7 +190,7 @@ impl Applier {
 
     /// Finds an organization by name or creates it.
     pub fn org(&mut self, w: &Writer<'_>, name: &str) -> Result<CustomerId> {
-        let key = fold_fast(name);
+        let key = crate::domain::text::fold(name);
         if let Some(id) = self.orgs.get(&key) {
             return Ok(*id);
         }
@@ -288,7 +265,7 @@ impl Applier {
                 phone: inc.contacts.iter().any(|c| c.kind == ContactKind::Phone),
             });
         if inc.kind == CustomerKind::Org {
-            self.orgs.insert(fold_fast(&inc.name), id);
+            self.orgs.insert(crate::domain::text::fold(&inc.name), id);
         }
         Ok(Outcome::Created(id))
     }
@@ -402,25 +379,5 @@ impl Applier {
         // A name is never overwritten: the record that matched may spell it differently.
         w.update_customer(id, &p, self.now)?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fold_fast_equals_fold() {
-        for s in [
-            "Anna  Kowalska",
-            " O'Brien, Jr. ",
-            "ACME S.A.",
-            "Łucja Żółć",
-            "x--y",
-            "",
-            "  ",
-        ] {
-            assert_eq!(fold_fast(s), crate::domain::text::fold(s), "{s:?}");
-        }
     }
 }
