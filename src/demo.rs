@@ -71,43 +71,7 @@ pub fn generate(store: &mut Store, opts: &DemoOptions) -> Result<DemoSummary, St
             opts.seed
         )));
     }
-    store.bulk(None, |w| {
-        set_aside(w.conn(), || Gen::new(w.conn(), opts)?.run(opts.customers))
-    })
-}
-
-/// The tables the demo writes.
-const TABLES: &str =
-    "'customers', 'contact_points', 'customer_tags', 'deals', 'interactions', 'follow_ups'";
-
-/// Runs `f` with the change-journal triggers and the non-unique indexes of the demo's tables
-/// set aside, then recreates them verbatim from `sqlite_master` (in the caller's
-/// transaction, so a failure rolls everything back). Both only cost time here: the journal
-/// triggers record nothing in an unjournaled bulk load, but any trigger makes `SQLite` keep a
-/// statement journal per insert; and an index built once from sorted rows is much cheaper
-/// than a million random inserts into it. Other triggers (none today) would stay and fire.
-fn set_aside<T>(
-    conn: &Connection,
-    f: impl FnOnce() -> Result<T, StoreError>,
-) -> Result<T, StoreError> {
-    let saved: Vec<(String, String, String)> = conn
-        .prepare(&format!(
-            "SELECT type, name, sql FROM sqlite_master
-             WHERE tbl_name IN ({TABLES}) AND sql IS NOT NULL
-               AND ((type = 'trigger' AND name LIKE 'journal~_%' ESCAPE '~')
-                 OR (type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%'))
-             ORDER BY type DESC, name"
-        ))?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (kind, name, _) in &saved {
-        conn.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
-    }
-    let out = f()?;
-    for (_, _, sql) in saved.iter().rev() {
-        conn.execute_batch(sql)?;
-    }
-    Ok(out)
+    store.bulk(None, |w| Gen::new(w.conn(), opts)?.run(opts.customers))
 }
 
 /// Prepared inserts, held for the whole load.
