@@ -403,7 +403,6 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         }
     }
     let cfg = super::report::refresh(env)?;
-    let tiers = crate::insight::TierTable::load(&env.store, env.ctx.today, &cfg)?;
     if let Some(k) = a.kind {
         match crate::domain::CustomerKind::parse(k) {
             Some(k) => filter.kind = Some(k),
@@ -441,6 +440,8 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
     let rows = env
         .store
         .customers_page(&filter, a.sort, a.offset, a.limit)?;
+    let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
+    let tiers = crate::insight::TierTable::load_for(&env.store, env.ctx.today, &cfg, &ids)?;
     if env.json {
         let rows: Vec<serde_json::Value> = rows
             .iter()

@@ -392,25 +392,10 @@ pub fn measures(
     env: &mut Env,
     id: crate::domain::CustomerId,
 ) -> anyhow::Result<insight::CustomerMeasures> {
-    use rusqlite::OptionalExtension as _;
     let cfg = refresh(env)?;
-    // Only this account's tier (refresh just made the cache fresh in this snapshot): loading
-    // the whole table costs more than the rest of `show` at 100k customers.
-    let conn = env.store.conn();
-    let account: i64 = conn
-        .prepare_cached("SELECT coalesce(org_id, id) FROM customers WHERE id = ?1")?
-        .query_row([id.0], |r| r.get(0))
-        .optional()?
-        .unwrap_or(id.0);
-    let tier: Option<String> = conn
-        .prepare_cached("SELECT tier FROM customer_tiers WHERE customer_id = ?1")?
-        .query_row([account], |r| r.get(0))
-        .optional()?;
-    let tiers = insight::TierTable::from_tiers(
-        tier.as_deref()
-            .and_then(insight::Tier::parse)
-            .map(|t| (crate::domain::CustomerId(account), t)),
-    );
+    // Only this customer's (and its account's) tier: loading every tier costs more than the
+    // rest of `show` at 100k customers.
+    let tiers = insight::TierTable::load_for(&env.store, env.ctx.today, &cfg, &[id])?;
     Ok(insight::customer_measures(
         &env.store,
         id,

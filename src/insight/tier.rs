@@ -417,6 +417,36 @@ impl TierTable {
         Ok(TierTable { tiers })
     }
 
+    /// Like [`TierTable::load`] but only for `ids` and their accounts: what one screen of a
+    /// list or one customer's page needs, without reading every customer's tier.
+    pub fn load_for(
+        store: &Store,
+        today: NaiveDate,
+        cfg: &InsightConfig,
+        ids: &[CustomerId],
+    ) -> Result<TierTable> {
+        cache::check_fresh(store.conn(), today, cfg)?;
+        let mut tiers = HashMap::new();
+        if ids.is_empty() {
+            return Ok(TierTable { tiers });
+        }
+        let marks = vec!["?"; ids.len()].join(", ");
+        let sql = format!(
+            "SELECT customer_id, tier FROM customer_tiers WHERE customer_id IN ({marks})
+               OR customer_id IN (SELECT coalesce(org_id, id) FROM customers WHERE id IN ({marks}))"
+        );
+        let args: Vec<i64> = ids.iter().chain(ids).map(|i| i.0).collect();
+        let mut stmt = store.conn().prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((CustomerId(r.get(0)?), r.get(1)?))
+        })?;
+        for row in rows {
+            let (id, tier) = row?;
+            tiers.insert(id, tier);
+        }
+        Ok(TierTable { tiers })
+    }
+
     /// A table from explicit tiers (tests, previews); customers not given are C.
     pub fn from_tiers(tiers: impl IntoIterator<Item = (CustomerId, Tier)>) -> TierTable {
         TierTable {

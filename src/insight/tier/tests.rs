@@ -162,6 +162,12 @@ fn tier_table_gives_people_their_organization_tier() {
         ]
     );
     assert_eq!((t.count(Tier::A), t.count(Tier::B)), (3, 1));
+    // Loading only some customers gives them the same tiers.
+    let some = TierTable::load_for(&fx.store, fx.today, &cfg, &[ann, zed, nil]).unwrap();
+    assert_eq!(
+        [ann, zed, nil].map(|c| some.tier(c)),
+        [Tier::A, Tier::B, Tier::C]
+    );
     let top = top_accounts(&fx.store, fx.today, &cfg, 0, 10).unwrap();
     let names: Vec<_> = top
         .iter()
