@@ -49,12 +49,16 @@ pub fn needs_sanitizing(s: &str) -> bool {
 /// Folds text for matching: lowercase, Latin diacritics removed (ł -> l, ó -> o, ß -> ss),
 /// runs of non-alphanumerics collapsed to one space.
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return fold_ascii(s);
-    }
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out` (indexes fold many names into one buffer). ASCII characters,
+/// most of any name, skip the accent table.
+pub fn fold_into(s: &str, out: &mut String) {
     let mut space = true;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
             match fold_char(c) {
                 Some(base) => out.push_str(base),
@@ -65,30 +69,19 @@ pub fn fold(s: &str) -> String {
             out.push(' ');
             space = true;
         }
-    }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
-
-/// [`fold`] for ASCII text (most names of a large import or index): no table search.
-fn fold_ascii(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = true;
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() {
-            out.push(char::from(b.to_ascii_lowercase()));
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), out);
+        } else {
+            for lower in c.to_lowercase() {
+                push(lower, out);
+            }
         }
     }
     if out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 fn fold_char(c: char) -> Option<&'static str> {
@@ -120,6 +113,9 @@ fn fold_char(c: char) -> Option<&'static str> {
         ("þ", "th"),
         ("ð", "d"),
     ];
+    if c.is_ascii() {
+        return None;
+    }
     TABLE
         .iter()
         .find(|(from, _)| from.contains(c))
