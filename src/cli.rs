@@ -177,13 +177,37 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
             sort,
             limit,
             offset,
-        } if *cold || matches!(sort, args::SortArg::Risk) => {
-            if tag.is_some()
-                || org.is_some()
-                || name.is_some()
-                || kind.is_some()
-                || *due
-                || tier.is_some()
+        } => {
+            use crate::store::CustomerSort;
+            let sort = match sort {
+                args::SortArg::Name => Some(CustomerSort::Name),
+                args::SortArg::Last => Some(CustomerSort::LastContact),
+                args::SortArg::Oldest => Some(CustomerSort::Oldest),
+                args::SortArg::Value => Some(CustomerSort::Value),
+                args::SortArg::Next => Some(CustomerSort::NextDue),
+                // Risk ranks accounts, not customer rows: the risk list below.
+                args::SortArg::Risk => None,
+            };
+            let a = ListArgs {
+                tag: tag.as_deref(),
+                org: org.as_deref(),
+                name: name.as_deref(),
+                kind: kind.as_deref(),
+                due: *due,
+                tier: tier.as_deref(),
+                sort: sort.unwrap_or_default(),
+                limit: *limit,
+                offset: *offset,
+            };
+            if !*cold && sort.is_some() {
+                return print::list(env, &a);
+            }
+            if a.tag.is_some()
+                || a.org.is_some()
+                || a.name.is_some()
+                || a.kind.is_some()
+                || a.due
+                || a.tier.is_some()
             {
                 return Ok(report_error(
                     &CommandError::Usage(
@@ -194,39 +218,6 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
             }
             report::risk_list(env, *cold, *offset, *limit)
         }
-        Verb::List {
-            tag,
-            org,
-            name,
-            kind,
-            due,
-            tier,
-            sort,
-            limit,
-            offset,
-            ..
-        } => print::list(
-            env,
-            &ListArgs {
-                tag: tag.as_deref(),
-                org: org.as_deref(),
-                name: name.as_deref(),
-                kind: kind.as_deref(),
-                due: *due,
-                tier: tier.as_deref(),
-                sort: match sort {
-                    args::SortArg::Name => crate::store::CustomerSort::Name,
-                    args::SortArg::Last => crate::store::CustomerSort::LastContact,
-                    args::SortArg::Oldest => crate::store::CustomerSort::Oldest,
-                    args::SortArg::Value => crate::store::CustomerSort::Value,
-                    args::SortArg::Next | args::SortArg::Risk => {
-                        crate::store::CustomerSort::NextDue
-                    }
-                },
-                limit: *limit,
-                offset: *offset,
-            },
-        ),
         Verb::Report { period } => report::report(env, period),
         Verb::Search { words, limit } => print::search(env, &words.join(" "), *limit),
         Verb::Undo { list: true } => print::journal(env),
