@@ -421,7 +421,7 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         }
     }
     if let Some(tag) = &filter.tag
-        && !env.store.tags()?.iter().any(|(t, _)| t == tag)
+        && !env.store.tag_in_use(tag)?
     {
         let known: Vec<String> = env.store.tags()?.into_iter().map(|(t, _)| t).collect();
         return Ok(report_error(

@@ -309,6 +309,14 @@ impl Store {
         )
     }
 
+    /// Whether any customer carries this tag (one indexed lookup).
+    pub fn tag_in_use(&self, tag: &str) -> Result<bool> {
+        Ok(self.conn.prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM tags t JOIN customer_tags ct ON ct.tag_id = t.id WHERE t.name = ?1)",
+        )?
+        .query_row([tag], |r| r.get(0))?)
+    }
+
     /// All tags with how many customers carry each.
     pub fn tags(&self) -> Result<Vec<(String, usize)>> {
         let mut stmt = self.conn.prepare_cached(
