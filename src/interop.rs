@@ -154,7 +154,4 @@ impl From<rusqlite::Error> for ImportError {
     }
 }
 
-/// A new random stable UID (same shape as the ones `rolo add` makes).
-pub fn new_uid() -> String {
-    format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
-}
+pub use crate::domain::customer::new_uid;

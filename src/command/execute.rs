@@ -214,11 +214,6 @@ fn clean(s: Option<&String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// A new stable UID for exports.
-fn new_uid() -> String {
-    format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..))
-}
-
 /// Finds the organization by name or creates it in the same transaction.
 fn org_id(
     w: &Writer<'_>,
@@ -232,7 +227,7 @@ fn org_id(
     let id = w.insert_customer(&NewCustomer {
         kind: CustomerKind::Org,
         name: name.trim().to_string(),
-        uid: new_uid(),
+        uid: crate::domain::customer::new_uid(),
         created_at: now,
         ..NewCustomer::default()
     })?;
@@ -303,7 +298,7 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
             birthday: None,
             contacts: contacts.clone(),
             tags: tags.clone(),
-            uid: new_uid(),
+            uid: crate::domain::customer::new_uid(),
             created_at: ctx.now,
         })
     })?;

@@ -230,7 +230,11 @@ fn changed_since(
         let ops: i64 = conn
             .prepare_cached("SELECT count(*) FROM change_ops WHERE change_id > ?1")?
             .query_row([since], |r| r.get(0))?;
-        if ops > MAX_CHANGED_ROWS {
+        // A bulk load (journaled as row ranges) done or undone since: rebuild.
+        let ranges: bool = conn
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM change_ranges WHERE change_id > ?1)")?
+            .query_row([since], |r| r.get(0))?;
+        if ranges || ops > MAX_CHANGED_ROWS {
             return Ok(None);
         }
         let mut stmt = conn.prepare_cached(

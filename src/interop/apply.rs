@@ -54,11 +54,24 @@ pub enum Outcome {
 }
 
 /// Matching and writing state for one import.
+///
+/// What this import created (and contact points it added) is matched from memory: a bulk
+/// import into empty tables sets their lookup indexes aside, and even with them an index
+/// seek per record is the bulk of a large import. The database is asked only about what
+/// was there before.
 pub struct Applier {
     now: i64,
     extra_tags: Vec<String>,
-    /// Folded-name hash -> customers of that name, with whether they have emails / phones.
-    names: HashMap<u64, Vec<Cand>>,
+    /// Folded-name hash -> the first customer of that name ([`Cand::pack`]) …
+    names: HashMap<u64, u64>,
+    /// … and any others of the same name.
+    namesakes: HashMap<u64, Vec<u64>>,
+    /// Hashes of (kind, normalized value) of contact points and of UIDs written by this
+    /// import -> the lowest customer id that has it.
+    keys: HashMap<u64, i64>,
+    /// The database held customers / contact points before: ask it too.
+    had_customers: bool,
+    had_contacts: bool,
     orgs: HashMap<String, CustomerId>,
     tag_ids: HashMap<String, i64>,
     loaded: bool,
@@ -74,10 +87,33 @@ struct Cand {
     phone: bool,
 }
 
+impl Cand {
+    fn pack(self) -> u64 {
+        ((self.id as u64) << 2) | u64::from(self.email) | (u64::from(self.phone) << 1)
+    }
+
+    fn unpack(v: u64) -> Self {
+        Cand {
+            id: (v >> 2) as i64,
+            email: v & 1 != 0,
+            phone: v & 2 != 0,
+        }
+    }
+}
+
 fn name_key(kind: CustomerKind, name: &str) -> u64 {
     let mut h = DefaultHasher::new();
     kind.as_str().hash(&mut h);
     crate::domain::text::fold(name).hash(&mut h);
+    h.finish()
+}
+
+/// The key of a contact point ((kind, normalized value)) or of a UID (kind `None`). A 64-bit
+/// hash: a collision between two different values is negligible.
+fn key(kind: Option<ContactKind>, value: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    kind.hash(&mut h);
+    value.hash(&mut h);
     h.finish()
 }
 
@@ -88,6 +124,10 @@ impl Applier {
             now,
             extra_tags,
             names: HashMap::new(),
+            namesakes: HashMap::new(),
+            keys: HashMap::new(),
+            had_customers: true,
+            had_contacts: true,
             orgs: HashMap::new(),
             tag_ids: HashMap::new(),
             loaded: false,
@@ -100,26 +140,66 @@ impl Applier {
             return Ok(());
         }
         self.loaded = true;
-        let mut stmt = w.conn().prepare(
+        let conn = w.conn();
+        self.had_customers =
+            conn.query_row("SELECT EXISTS(SELECT 1 FROM customers)", [], |r| r.get(0))?;
+        self.had_contacts =
+            conn.query_row("SELECT EXISTS(SELECT 1 FROM contact_points)", [], |r| {
+                r.get(0)
+            })?;
+        let mut stmt = conn.prepare(
             "SELECT id, kind, name,
                EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'email'),
                EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'phone')
-             FROM customers c",
+             FROM customers c ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let kind: CustomerKind = r.get(1)?;
             let name: String = r.get(2)?;
-            self.names
-                .entry(name_key(kind, &name))
-                .or_default()
-                .push(Cand {
-                    id: r.get(0)?,
-                    email: r.get(3)?,
-                    phone: r.get(4)?,
-                });
+            let cand = Cand {
+                id: r.get(0)?,
+                email: r.get(3)?,
+                phone: r.get(4)?,
+            };
+            if kind == CustomerKind::Org {
+                self.orgs
+                    .entry(crate::domain::text::fold(&name))
+                    .or_insert(CustomerId(cand.id));
+            }
+            self.add_name(name_key(kind, &name), cand);
         }
         Ok(())
+    }
+
+    fn add_name(&mut self, k: u64, cand: Cand) {
+        match self.names.entry(k) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(cand.pack());
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.namesakes.entry(k).or_default().push(cand.pack());
+            }
+        }
+    }
+
+    fn candidates(&self, k: u64) -> impl Iterator<Item = Cand> + '_ {
+        self.names
+            .get(&k)
+            .into_iter()
+            .chain(self.namesakes.get(&k).into_iter().flatten())
+            .map(|v| Cand::unpack(*v))
+    }
+
+    /// Remembers the contact points and UID a customer now has, for records that follow.
+    fn remember(&mut self, id: i64, contacts: &[crate::domain::ContactPoint], uid: Option<&str>) {
+        for cp in contacts {
+            let norm = crate::domain::ContactPoint::normalized(cp.kind, &cp.value);
+            self.keys.entry(key(Some(cp.kind), &norm)).or_insert(id);
+        }
+        if let Some(uid) = uid {
+            self.keys.entry(key(None, uid)).or_insert(id);
+        }
     }
 
     /// Finds the customer an incoming record is, if any.
@@ -131,10 +211,13 @@ impl Applier {
         self.load(w)?;
         let conn = w.conn();
         if let Some(uid) = &inc.uid {
-            let id: Option<i64> = conn
-                .prepare_cached("SELECT id FROM customers WHERE uid = ?1")?
-                .query_row([uid], |r| r.get(0))
-                .optional()?;
+            let mut id = self.keys.get(&key(None, uid)).copied();
+            if id.is_none() && self.had_customers {
+                id = conn
+                    .prepare_cached("SELECT id FROM customers WHERE uid = ?1")?
+                    .query_row([uid], |r| r.get(0))
+                    .optional()?;
+            }
             if let Some(id) = id {
                 return Ok(Some((CustomerId(id), MatchBy::Uid)));
             }
@@ -151,13 +234,20 @@ impl Applier {
                 "SELECT min(customer_id) FROM contact_points WHERE kind = 'phone' AND norm = ?1",
             ),
         ] {
-            let mut by_norm = conn.prepare_cached(sql)?;
             for cp in inc.contacts.iter().filter(|c| c.kind == kind) {
                 let norm = crate::domain::ContactPoint::normalized(kind, &cp.value);
                 if kind == ContactKind::Phone && phone_digits(&norm).len() < 6 {
                     continue;
                 }
-                let id: Option<i64> = by_norm.query_row([norm], |r| r.get(0))?;
+                let mut id = self.keys.get(&key(Some(kind), &norm)).copied();
+                if self.had_contacts {
+                    let old: Option<i64> =
+                        conn.prepare_cached(sql)?.query_row([&norm], |r| r.get(0))?;
+                    id = match (id, old) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
                 if let Some(id) = id {
                     // A shared phone (an office line) with different emails on both sides
                     // is a colleague, not the same person.
@@ -172,55 +262,44 @@ impl Applier {
                 }
             }
         }
-        if let Some(cands) = self.names.get(&name_key(inc.kind, &inc.name)) {
-            // Two people of one name are different people when both have emails (or both
-            // phones) and share none: no email or phone matched above. (The key is a 64-bit
-            // hash of the folded name; a collision between two different names is negligible.)
-            let email = inc.contacts.iter().any(|c| c.kind == ContactKind::Email);
-            let phone = inc.contacts.iter().any(|c| c.kind == ContactKind::Phone);
-            if let Some(c) = cands
-                .iter()
-                .find(|c| !((email && c.email) || (phone && c.phone)))
-            {
-                return Ok(Some((CustomerId(c.id), MatchBy::Name)));
-            }
-        }
-        Ok(None)
+        // Two people of one name are different people when both have emails (or both
+        // phones) and share none: no email or phone matched above. (The key is a 64-bit
+        // hash of the folded name; a collision between two different names is negligible.)
+        let email = inc.contacts.iter().any(|c| c.kind == ContactKind::Email);
+        let phone = inc.contacts.iter().any(|c| c.kind == ContactKind::Phone);
+        Ok(self
+            .candidates(name_key(inc.kind, &inc.name))
+            .find(|c| !((email && c.email) || (phone && c.phone)))
+            .map(|c| (CustomerId(c.id), MatchBy::Name)))
     }
 
-    /// Finds an organization by name or creates it.
+    /// Finds an organization by name (folded: case, accents, punctuation) or creates it.
     pub fn org(&mut self, w: &Writer<'_>, name: &str) -> Result<CustomerId> {
-        let key = crate::domain::text::fold(name);
-        if let Some(id) = self.orgs.get(&key) {
+        self.load(w)?;
+        let folded = crate::domain::text::fold(name);
+        if let Some(id) = self.orgs.get(&folded) {
             return Ok(*id);
         }
-        let id = if let Some(id) = w.org_by_name(name)? {
-            id
-        } else {
-            {
-                let id = self.create(
-                    w,
-                    &NewCustomer {
-                        kind: CustomerKind::Org,
-                        name: name.trim().to_string(),
-                        uid: new_uid(),
-                        created_at: self.now,
-                        ..NewCustomer::default()
-                    },
-                )?;
-                self.orgs_created += 1;
-                self.names
-                    .entry(name_key(CustomerKind::Org, name))
-                    .or_default()
-                    .push(Cand {
-                        id: id.0,
-                        email: false,
-                        phone: false,
-                    });
-                id
-            }
-        };
-        self.orgs.insert(key, id);
+        let id = self.create(
+            w,
+            &NewCustomer {
+                kind: CustomerKind::Org,
+                name: name.trim().to_string(),
+                uid: new_uid(),
+                created_at: self.now,
+                ..NewCustomer::default()
+            },
+        )?;
+        self.orgs_created += 1;
+        self.add_name(
+            name_key(CustomerKind::Org, name),
+            Cand {
+                id: id.0,
+                email: false,
+                phone: false,
+            },
+        );
+        self.orgs.insert(folded, id);
         Ok(id)
     }
 
@@ -256,16 +335,19 @@ impl Applier {
             ..NewCustomer::default()
         };
         let id = self.create(w, &new)?;
-        self.names
-            .entry(name_key(inc.kind, &inc.name))
-            .or_default()
-            .push(Cand {
+        self.add_name(
+            name_key(inc.kind, &inc.name),
+            Cand {
                 id: id.0,
                 email: inc.contacts.iter().any(|c| c.kind == ContactKind::Email),
                 phone: inc.contacts.iter().any(|c| c.kind == ContactKind::Phone),
-            });
+            },
+        );
+        self.remember(id.0, &new.contacts, inc.uid.as_deref());
         if inc.kind == CustomerKind::Org {
-            self.orgs.insert(crate::domain::text::fold(&inc.name), id);
+            self.orgs
+                .entry(crate::domain::text::fold(&inc.name))
+                .or_insert(id);
         }
         Ok(Outcome::Created(id))
     }
@@ -341,14 +423,23 @@ impl Applier {
         tags: &[String],
     ) -> Result<()> {
         let cur = w.customer(id)?;
-        if let Some(c) = self
+        let email = inc.contacts.iter().any(|x| x.kind == ContactKind::Email);
+        let phone = inc.contacts.iter().any(|x| x.kind == ContactKind::Phone);
+        let k = name_key(cur.kind, &cur.name);
+        for v in self
             .names
-            .get_mut(&name_key(cur.kind, &cur.name))
-            .and_then(|v| v.iter_mut().find(|c| c.id == id.0))
+            .get_mut(&k)
+            .into_iter()
+            .chain(self.namesakes.get_mut(&k).into_iter().flatten())
         {
-            c.email |= inc.contacts.iter().any(|x| x.kind == ContactKind::Email);
-            c.phone |= inc.contacts.iter().any(|x| x.kind == ContactKind::Phone);
+            let mut c = Cand::unpack(*v);
+            if c.id == id.0 {
+                c.email |= email;
+                c.phone |= phone;
+                *v = c.pack();
+            }
         }
+        self.remember(id.0, &inc.contacts, None);
         let mut p = CustomerPatch::default();
         if cur.title.is_none() && inc.title.is_some() {
             p.title = Some(inc.title.clone());

@@ -293,7 +293,6 @@ fn run<R: Read>(
         |n| n.to_string_lossy().into_owned(),
     );
     let summary = format!("import {name}");
-    let mut applier = Applier::new(opts.now, opts.tags.clone());
     in_transaction(
         store,
         &summary,
@@ -301,6 +300,8 @@ fn run<R: Read>(
         size > BULK_BYTES,
         opts.dry_run,
         |w| {
+            // Dropped with this closure: its maps are gone before the indexes are built.
+            let mut applier = Applier::new(opts.now, opts.tags.clone());
             while let Some(item) = source.next(file)? {
                 report.records += 1;
                 let inc = match item {

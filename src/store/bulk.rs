@@ -56,10 +56,180 @@ UPDATE customers SET
   next_due = (SELECT min(due_date) FROM follow_ups
                WHERE customer_id = customers.id AND status = 'open');";
 
+/// The full-text indexes: (index, table, columns).
+const FTS: &[(&str, &str, &str)] = &[
+    ("customers_fts", "customers", "name, notes, needs"),
+    ("interactions_fts", "interactions", "summary, notes"),
+    ("follow_ups_fts", "follow_ups", "what"),
+];
+
+/// The highest rowid of every journaled table that has one (all but `settings`).
+fn high_marks(conn: &rusqlite::Connection) -> Result<Vec<(&'static str, i64)>> {
+    JOURNALED
+        .iter()
+        .filter(|t| **t != "settings")
+        .map(|t| {
+            let max: i64 = conn.query_row(
+                &format!("SELECT coalesce(max(rowid), 0) FROM {t}"),
+                [],
+                |r| r.get(0),
+            )?;
+            Ok((*t, max))
+        })
+        .collect()
+}
+
+/// Indexes a journaled bulk load keeps even on a table that was empty: merging a record into
+/// one loaded earlier reads a customer's contact points.
+const KEPT_INDEXES: &[&str] = &["contact_points_customer"];
+
+/// Drops the non-unique indexes of `tables` (but [`KEPT_INDEXES`]); returns their SQL.
+fn drop_indexes(conn: &rusqlite::Connection, tables: &[&str]) -> Result<Vec<String>> {
+    let mut sqls = Vec::new();
+    for table in tables {
+        let found: Vec<(String, String)> = conn
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL
+                   AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+            )?
+            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, sql) in found {
+            if KEPT_INDEXES.contains(&name.as_str()) {
+                continue;
+            }
+            conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            sqls.push(sql);
+        }
+    }
+    Ok(sqls)
+}
+
+/// For a journaled bulk append: drops every trigger that fires on INSERT into a rowid table
+/// (its journal row, its FTS entry, its derived column), and narrows the journal's and the
+/// FTS update and delete triggers to the rows that were there before (`rowid <= mark`): the
+/// appended rows are journaled as a range and get their FTS entries once, from their final
+/// text, in [`finish_append`]. Returns the original definitions, to be recreated verbatim.
+fn set_aside_for_append(
+    conn: &rusqlite::Connection,
+    marks: &[(&str, i64)],
+) -> Result<Vec<(String, String)>> {
+    let saved: Vec<(String, String, String)> = conn
+        .prepare(
+            "SELECT name, tbl_name, sql FROM sqlite_schema
+             WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let derived: Vec<&str> = derived_trigger_names().collect();
+    let mut aside = Vec::new();
+    for (name, table, sql) in saved {
+        let Some(&(_, mark)) = marks.iter().find(|(t, _)| *t == table) else {
+            continue;
+        };
+        let journal = name.starts_with(&format!("journal_{table}_"));
+        let is_derived = derived.contains(&name.as_str());
+        if !(journal || is_derived) {
+            continue;
+        }
+        let narrowed = if name.ends_with("_i") || name.ends_with("_ai") {
+            None
+        } else if journal {
+            // Edits of appended rows need no before-image: undo deletes those rows.
+            Some(sql.replacen(
+                ") = 1 BEGIN",
+                &format!(") = 1 AND OLD.rowid <= {mark} BEGIN"),
+                1,
+            ))
+        } else if name.contains("_fts_") {
+            let row = if name.ends_with("_au") { "NEW" } else { "OLD" };
+            Some(sql.replacen(
+                &format!(" ON {table} BEGIN"),
+                &format!(" ON {table} WHEN {row}.rowid <= {mark} BEGIN"),
+                1,
+            ))
+        } else {
+            // The derived columns' update and delete triggers recompute from the rows.
+            continue;
+        };
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        if let Some(narrowed) = narrowed {
+            if narrowed == sql {
+                return Err(super::StoreError::Invalid(format!(
+                    "bulk: cannot narrow trigger {name}"
+                )));
+            }
+            conn.execute_batch(&narrowed)?;
+        }
+        aside.push((name, sql));
+    }
+    Ok(aside)
+}
+
+/// After a journaled bulk append: FTS entries and derived columns for the appended rows,
+/// the triggers back, and one `change_ranges` row per table that grew.
+fn finish_append(
+    conn: &rusqlite::Connection,
+    change_id: i64,
+    marks: &[(&str, i64)],
+    aside: Vec<(String, String)>,
+    indexes: Vec<String>,
+) -> Result<()> {
+    for sql in indexes {
+        conn.execute_batch(&sql)?;
+    }
+    conn.execute("UPDATE journal_state SET recording = 0", [])?;
+    let mark = |table: &str| marks.iter().find(|(t, _)| *t == table).map_or(0, |m| m.1);
+    for (fts, table, cols) in FTS {
+        conn.execute(
+            &format!(
+                "INSERT INTO {fts}(rowid, {cols}) SELECT id, {cols} FROM {table}_fts_src WHERE id > ?1"
+            ),
+            [mark(table)],
+        )?;
+    }
+    conn.execute(
+        "UPDATE customers SET last_contact_at =
+           (SELECT max(occurred_at) FROM interactions WHERE customer_id = customers.id AND kind <> 'note')
+         WHERE id IN (SELECT customer_id FROM interactions WHERE id > ?1)",
+        [mark("interactions")],
+    )?;
+    conn.execute(
+        "UPDATE customers SET next_due =
+           (SELECT min(due_date) FROM follow_ups WHERE customer_id = customers.id AND status = 'open')
+         WHERE id IN (SELECT customer_id FROM follow_ups WHERE id > ?1)",
+        [mark("follow_ups")],
+    )?;
+    for (name, sql) in aside {
+        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{name}\"; {sql}"))?;
+    }
+    conn.execute("UPDATE journal_state SET recording = 1", [])?;
+    for (table, before) in marks {
+        let now: i64 = conn.query_row(
+            &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?;
+        if now > *before {
+            conn.execute(
+                "INSERT INTO change_ranges(change_id, tbl, first_id) VALUES (?1, ?2, ?3)",
+                rusqlite::params![change_id, table, before + 1],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Loads many rows fast in one IMMEDIATE transaction. With `journal = Some((summary, at))`
-    /// the inserted rows are recorded so `undo` can take the whole load back; derived data is
-    /// recomputed (unjournaled) after `f`.
+    /// Loads many rows fast in one IMMEDIATE transaction.
+    ///
+    /// With `journal = Some((summary, at))` (imports) the load is one undoable change: rows
+    /// appended to a table are journaled as one range (`change_ranges`), updates and deletes
+    /// of rows that were there before row by row; the appended rows get their FTS entries
+    /// and derived columns once at the end, and the non-unique indexes of tables that were
+    /// empty are built once at the end too (so `f` must not look rows up by them). With `None` (demo data) nothing is journaled,
+    /// the secondary indexes are set aside too, and all derived data is recomputed.
     pub fn bulk<T>(
         &mut self,
         journal: Option<(&str, i64)>,
@@ -68,20 +238,32 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for name in derived_trigger_names() {
-            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
-        }
-        let out = if let Some((summary, at)) = journal {
+        if let Some((summary, at)) = journal {
             tx.execute(
                 "INSERT INTO changes(at, summary) VALUES (?1, ?2)",
                 rusqlite::params![at, summary],
             )?;
-            f(&Writer { tx: &tx })?
-        } else {
-            tx.execute("UPDATE journal_state SET recording = 0", [])?;
-            set_aside(&tx, || f(&Writer { tx: &tx }))?
-        };
+            let change_id = tx.last_insert_rowid();
+            let marks = high_marks(&tx)?;
+            let aside = set_aside_for_append(&tx, &marks)?;
+            // An index built once from all rows beats as many random inserts into it; a
+            // loader matching against what it loaded keeps that in memory (interop::apply).
+            let empty: Vec<&str> = marks
+                .iter()
+                .filter(|(_, max)| *max == 0)
+                .map(|(t, _)| *t)
+                .collect();
+            let indexes = drop_indexes(&tx, &empty)?;
+            let out = f(&Writer { tx: &tx })?;
+            finish_append(&tx, change_id, &marks, aside, indexes)?;
+            tx.commit()?;
+            return Ok(out);
+        }
+        for name in derived_trigger_names() {
+            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
+        }
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let out = set_aside(&tx, || f(&Writer { tx: &tx }))?;
         tx.execute_batch(RECOMPUTE_SQL)?;
         tx.execute_batch(DERIVED_SQL)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
@@ -117,7 +299,7 @@ impl Store {
     pub fn clear_all(&mut self) -> Result<()> {
         self.write(|w| {
             w.conn().execute_batch(
-                "DELETE FROM change_ops; DELETE FROM changes;
+                "DELETE FROM change_ranges; DELETE FROM change_ops; DELETE FROM changes;
                  DELETE FROM follow_ups; DELETE FROM interactions; DELETE FROM deals;
                  DELETE FROM customer_tags; DELETE FROM tags; DELETE FROM contact_points;
                  UPDATE customers SET org_id = NULL; DELETE FROM customers;",

@@ -112,13 +112,14 @@ impl Store {
         for (table, op, row_id, old) in &ops {
             reverse(&tx, table, op, *row_id, old.as_deref())?;
         }
+        let ranges = undo_ranges(&tx, change_id)?;
         tx.execute("UPDATE changes SET undone = 1 WHERE id = ?1", [change_id])?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;
         Ok(Some(Undone {
             change_id,
             summary,
-            rows: ops.len(),
+            rows: ops.len() + ranges,
         }))
     }
 
@@ -134,6 +135,22 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+}
+
+/// Deletes the rows a bulk load appended (its `change_ranges`), the tables in reverse journal
+/// order so rows go before what they reference; returns how many rows went.
+fn undo_ranges(tx: &Transaction<'_>, change_id: i64) -> Result<usize> {
+    let ranges: Vec<(String, i64)> = tx
+        .prepare("SELECT tbl, first_id FROM change_ranges WHERE change_id = ?1")?
+        .query_map([change_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = 0;
+    for table in JOURNALED.iter().rev() {
+        if let Some((_, first)) = ranges.iter().find(|(t, _)| t == table) {
+            rows += tx.execute(&format!("DELETE FROM {table} WHERE rowid >= ?1"), [first])?;
+        }
+    }
+    Ok(rows)
 }
 
 fn reverse(

@@ -19,6 +19,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("sql/002_insight.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("sql/003_ranges.sql"),
+    },
 ];
 
 /// Trigger definitions for derived data (FTS, denormalized columns).

@@ -227,7 +227,7 @@ fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
         store,
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
            AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%_fts_%'
-           AND name NOT IN ('changes', 'change_ops')",
+           AND name NOT IN ('changes', 'change_ops', 'change_ranges')",
     ) {
         let rows = rows_of(store, &format!("SELECT * FROM \"{t}\""));
         out.insert(t, rows);

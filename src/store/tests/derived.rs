@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::FollowUpStatus;
-use crate::store::StoreError;
+use crate::store::{CustomerPatch, StoreError};
 
 fn sql(s: &mut Store, sql: &str, args: impl rusqlite::Params) {
     s.write(|w| {
@@ -369,6 +369,141 @@ fn bulk_with_a_journal_is_undone_whole() {
     assert_eq!(undone.summary, "import 3 customers");
     assert_eq!(dump(&s), before);
     assert_eq!(last_contact(&s, anna), Some(T0 - 3 * DAY));
+}
+
+fn schema_sql(s: &Store) -> Vec<String> {
+    rows_of(
+        s,
+        "SELECT type || ' ' || name || ' ' || sql FROM sqlite_schema ORDER BY type, name",
+    )
+}
+
+#[test]
+fn journaled_bulk_leaves_what_a_journaled_change_would() {
+    // Rows already there, then a bulk that appends, edits its own new rows (an import
+    // merging a record into one it created) and edits an old row: the rows, derived
+    // columns and FTS entries must be those of the same work done by one `change`.
+    let work = |w: &crate::store::Writer<'_>| -> crate::store::Result<()> {
+        load(w, 3)?;
+        let late = w.insert_customer(&NewCustomer {
+            notes: "first words".into(),
+            ..person("Late Comer")
+        })?;
+        w.update_customer(
+            late,
+            &CustomerPatch {
+                notes: Some("sailing yachts".into()),
+                name: Some("Late Sailor".into()),
+                ..CustomerPatch::default()
+            },
+            T0,
+        )?;
+        w.update_customer(
+            CustomerId(1),
+            &CustomerPatch {
+                notes: Some("now plays chess".into()),
+                add_contacts: vec![email("old@acme.pl")],
+                ..CustomerPatch::default()
+            },
+            T0,
+        )?;
+        w.insert_interaction(&talk(
+            CustomerId(1),
+            InteractionKind::Call,
+            T0 - HOUR,
+            "imported",
+        ))?;
+        Ok(())
+    };
+    let mut by_change = mem();
+    let mut by_bulk = mem();
+    for s in [&mut by_change, &mut by_bulk] {
+        s.write(|w| {
+            for name in ["Old One", "Old Two"] {
+                let id = w.insert_customer(&NewCustomer {
+                    notes: "golf".into(),
+                    tags: vec!["vip".into()],
+                    contacts: vec![email(&format!("{}@old.pl", name.len()))],
+                    ..person(name)
+                })?;
+                w.insert_interaction(&talk(id, InteractionKind::Call, T0 - DAY, "call"))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(s.undo().unwrap(), None);
+    }
+    let before = dump(&by_bulk);
+    let schema = schema_sql(&by_bulk);
+    by_change.change("import", T0, work).unwrap();
+    by_bulk.bulk(Some(("import", T0)), work).unwrap();
+    assert_eq!(dump(&by_bulk), dump(&by_change));
+    assert_eq!(
+        schema_sql(&by_bulk),
+        schema,
+        "indexes and triggers back verbatim"
+    );
+    assert_eq!(by_bulk.integrity_problems().unwrap(), Vec::<String>::new());
+    assert_eq!(fts(&by_bulk, "customers_fts", "sailing").len(), 1);
+    assert_eq!(fts(&by_bulk, "customers_fts", "first").len(), 0);
+    assert_eq!(fts(&by_bulk, "customers_fts", "chess"), [1]);
+    assert_eq!(last_contact(&by_bulk, CustomerId(1)), Some(T0 - HOUR));
+    // Appended rows are journaled as ranges, the edits of old rows one by one.
+    assert_eq!(
+        count(&by_bulk, "SELECT count(*) FROM change_ranges"),
+        5,
+        "customers, contact points, customer tags, interactions, follow-ups (the tag existed)"
+    );
+    assert_eq!(
+        rows_of(&by_bulk, "SELECT tbl, op, row_id FROM change_ops"),
+        ["'customers' | 'U' | 1", "'customers' | 'U' | 1"],
+        "the old customer's notes and updated_at; nothing for the appended one"
+    );
+    // Undo takes it all back, FTS included.
+    let undone = by_bulk.undo().unwrap().unwrap();
+    assert_eq!(undone.summary, "import");
+    assert_eq!(dump(&by_bulk), before);
+    assert_eq!(schema_sql(&by_bulk), schema);
+    assert_eq!(by_bulk.integrity_problems().unwrap(), Vec::<String>::new());
+    // New rows after the undo are ordinary, journaled row by row.
+    let anna = by_bulk
+        .change("add Anna", T0, |w| w.insert_customer(&person("Anna")))
+        .unwrap();
+    assert_eq!(count(&by_bulk, "SELECT count(*) FROM customers"), 3);
+    assert_eq!(
+        count(&by_bulk, "SELECT count(*) FROM change_ops WHERE op = 'I'"),
+        1
+    );
+    by_bulk.undo().unwrap().unwrap();
+    assert!(by_bulk.customer(anna).is_err());
+}
+
+#[test]
+fn journaled_bulk_into_empty_tables_rebuilds_their_indexes() {
+    let mut s = mem();
+    let schema = schema_sql(&s);
+    s.bulk(Some(("import", T0)), |w| {
+        // While loading, the lookup indexes of the empty tables are set aside...
+        let idx: i64 = w.conn().query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE name IN ('contact_points_norm', 'customers_name')",
+            [],
+            |r| r.get(0),
+        )?;
+        assert_eq!(idx, 0);
+        load(w, 3)
+    })
+    .unwrap();
+    // ... and back, filled, afterwards.
+    assert_eq!(schema_sql(&s), schema);
+    assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM contact_points INDEXED BY contact_points_norm
+             WHERE kind = 'email' AND norm = 'c1@acme.pl'"
+        ),
+        1
+    );
 }
 
 #[test]
