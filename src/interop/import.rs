@@ -19,7 +19,7 @@ use crate::store::{Store, StoreError, Writer};
 /// keeping them up to date row by row.
 const BULK_BYTES: u64 = 2 * 1024 * 1024;
 /// The `SQLite` page cache during an import, in KiB (the default is 2 MiB).
-const IMPORT_CACHE_KIB: i64 = 8 * 1024;
+const IMPORT_CACHE_KIB: i64 = 4 * 1024;
 /// How many merge and skip lines a report keeps (the counts are always complete).
 const REPORT_LINES: usize = 200;
 
@@ -119,12 +119,16 @@ fn detect_format(path: &Path, text_head: &str) -> Format {
     }
 }
 
-enum Source<R: Read> {
-    Sheet(SheetReader<R>),
-    Cards(VcardReader<BufReader<R>>),
+/// A reader of records from one file.
+enum Source {
+    Sheet(Box<SheetReader<Utf8Reader<Input>>>),
+    Cards(VcardReader<BufReader<Box<dyn Read + Send>>>),
 }
 
-impl<R: Read> Source<R> {
+/// A file's bytes: the sniffed head again, then the rest.
+type Input = BufReader<std::io::Chain<Cursor<Vec<u8>>, File>>;
+
+impl Source {
     fn next(&mut self, file: &Path) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
         match self {
             Source::Sheet(s) => s.next_record(file),
@@ -136,15 +140,23 @@ impl<R: Read> Source<R> {
     }
 }
 
-/// Imports a file into the store. On any error nothing was changed.
-pub fn import_file(
-    store: &mut Store,
-    path: &Path,
-    opts: &ImportOptions,
-) -> Result<ImportReport, ImportError> {
-    let file = path.to_path_buf();
+/// One file opened: its format and encoding found, and either its whole text (JSON,
+/// dossier) or a reader of its records.
+struct Opened {
+    format: Format,
+    encoding: &'static encoding_rs::Encoding,
+    size: u64,
+    body: Body,
+}
+
+enum Body {
+    Text(String),
+    Records(Source),
+}
+
+fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Opened, ImportError> {
     let io = |source| ImportError::Io {
-        path: file.clone(),
+        path: path.to_path_buf(),
         source,
     };
     let mut f = File::open(path).map_err(io)?;
@@ -172,26 +184,17 @@ pub fn import_file(
         .decode_without_bom_handling(&head[bom..])
         .0
         .into_owned();
-    let format = opts
-        .format
-        .unwrap_or_else(|| detect_format(path, &text_head));
-    let mut report = ImportReport {
-        file: file.clone(),
-        format: format_name(format).into(),
-        encoding: encoding.name().to_string(),
-        dry_run: opts.dry_run,
-        ..ImportReport::default()
-    };
+    let format = format.unwrap_or_else(|| detect_format(path, &text_head));
     let body = Cursor::new(head).chain(f);
     let mut body = BufReader::with_capacity(64 * 1024, body);
     std::io::copy(&mut (&mut body).take(bom as u64), &mut std::io::sink()).map_err(io)?;
-    match format {
+    let body = match format {
         Format::Json | Format::Dossier => {
             let mut text = String::new();
             Utf8Reader::new(body, encoding)
                 .read_to_string(&mut text)
                 .map_err(io)?;
-            return super::backup::import_text(store, &file, &text, format, opts, report);
+            Body::Text(text)
         }
         Format::Csv => {
             let map = opts
@@ -201,8 +204,8 @@ pub fn import_file(
                 .transpose()?
                 .unwrap_or_default();
             let delim = sniff_delimiter(text_head.as_bytes());
-            let reader = SheetReader::open(Utf8Reader::new(body, encoding), delim, &map, &file)?;
-            run(store, &file, Source::Sheet(reader), size, opts, &mut report)?;
+            let reader = SheetReader::open(Utf8Reader::new(body, encoding), delim, &map, path)?;
+            Body::Records(Source::Sheet(Box::new(reader)))
         }
         Format::Vcard => {
             let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
@@ -211,16 +214,108 @@ pub fn import_file(
             } else {
                 encoding
             };
-            let input: Box<dyn Read> = if utf16 {
+            let input: Box<dyn Read + Send> = if utf16 {
                 Box::new(Utf8Reader::new(body, encoding))
             } else {
                 Box::new(body)
             };
-            let reader = VcardReader::new(BufReader::new(input), fallback);
-            run(store, &file, Source::Cards(reader), size, opts, &mut report)?;
+            Body::Records(Source::Cards(VcardReader::new(
+                BufReader::new(input),
+                fallback,
+            )))
+        }
+    };
+    Ok(Opened {
+        format,
+        encoding,
+        size,
+        body,
+    })
+}
+
+/// The vCard files of a directory (a vdir, as khard and vdirsyncer keep them), by name.
+fn vcard_files(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let io = |source| ImportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let vcf = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("vcf") || e.eq_ignore_ascii_case("vcard"));
+        if vcf && path.is_file() {
+            files.push(path);
         }
     }
-    Ok(report)
+    files.sort();
+    if files.is_empty() {
+        return Err(ImportError::Format {
+            file: dir.to_path_buf(),
+            message:
+                "a directory, and no .vcf file in it (a directory imports as a vdir of vCards)"
+                    .into(),
+        });
+    }
+    Ok(files)
+}
+
+/// Imports a file into the store — or a directory of vCard files, as one import. On any
+/// error nothing was changed.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let mut report = ImportReport {
+        file: path.to_path_buf(),
+        dry_run: opts.dry_run,
+        ..ImportReport::default()
+    };
+    if path.is_dir() {
+        if opts.format.is_some_and(|f| f != Format::Vcard) {
+            return Err(ImportError::Usage(format!(
+                "`{}` is a directory: only vCard files (--format vcard) import from a directory",
+                path.display()
+            )));
+        }
+        let files = vcard_files(path)?;
+        let mut size = 0;
+        for f in &files {
+            size += std::fs::metadata(f).map_or(0, |m| m.len());
+        }
+        report.format = format_name(Format::Vcard).into();
+        report.encoding = "per file".into();
+        let mut files = files.into_iter();
+        let next = move || -> Option<Result<(PathBuf, Source), ImportError>> {
+            let file = files.next()?;
+            Some(
+                open(&file, opts, Some(Format::Vcard)).and_then(|o| match o.body {
+                    Body::Records(source) => Ok((file, source)),
+                    Body::Text(_) => {
+                        Err(ImportError::Usage("a vCard file opens as records".into()))
+                    }
+                }),
+            )
+        };
+        run(store, path, next, size, opts, &mut report)?;
+        return Ok(report);
+    }
+    let opened = open(path, opts, opts.format)?;
+    report.format = format_name(opened.format).into();
+    report.encoding = opened.encoding.name().to_string();
+    match opened.body {
+        Body::Text(text) => {
+            super::backup::import_text(store, path, &text, opened.format, opts, report)
+        }
+        Body::Records(source) => {
+            let mut one = Some((path.to_path_buf(), source));
+            let next = move || one.take().map(Ok);
+            run(store, path, next, opened.size, opts, &mut report)?;
+            Ok(report)
+        }
+    }
 }
 
 /// Runs `f` in one journaled transaction (bulk for big files); a dry run rolls it back.
@@ -280,77 +375,135 @@ pub fn in_transaction<T>(
     }
 }
 
-fn run<R: Read>(
+/// Records travel from the parsing thread in batches of this many ...
+const BATCH: usize = 256;
+/// ... and this many batches at most wait to be written, which bounds the memory.
+const QUEUE: usize = 8;
+
+/// A batch of records read from one file, or why reading stopped.
+type Batch = Result<(PathBuf, Vec<Result<Incoming, BadRecord>>), ImportError>;
+
+/// Reads the records of every source `next` opens and sends them in batches; stops when
+/// the receiver is gone (the import failed).
+fn produce(
+    mut next: impl FnMut() -> Option<Result<(PathBuf, Source), ImportError>>,
+    tx: &std::sync::mpsc::SyncSender<Batch>,
+) {
+    while let Some(opened) = next() {
+        let (file, mut source) = match opened {
+            Ok(x) => x,
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        };
+        let mut batch = Vec::with_capacity(BATCH);
+        loop {
+            match source.next(&file) {
+                Ok(Some(item)) => {
+                    batch.push(item);
+                    if batch.len() == BATCH
+                        && tx
+                            .send(Ok((file.clone(), std::mem::take(&mut batch))))
+                            .is_err()
+                    {
+                        return;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        }
+        if !batch.is_empty() && tx.send(Ok((file, batch))).is_err() {
+            return;
+        }
+    }
+}
+
+/// Imports the records of the sources `next` opens, in one transaction. Reading and
+/// parsing run on their own thread, ahead of the writes.
+fn run(
     store: &mut Store,
-    file: &Path,
-    mut source: Source<R>,
+    path: &Path,
+    next: impl FnMut() -> Option<Result<(PathBuf, Source), ImportError>> + Send,
     size: u64,
     opts: &ImportOptions,
     report: &mut ImportReport,
 ) -> Result<(), ImportError> {
-    let name = file.file_name().map_or_else(
-        || file.display().to_string(),
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let summary = format!("import {name}");
-    in_transaction(
-        store,
-        &summary,
-        opts.now,
-        size > BULK_BYTES,
-        opts.dry_run,
-        |w| {
-            // Dropped with this closure: its maps are gone before the indexes are built.
-            let mut applier = Applier::new(opts.now, opts.tags.clone());
-            while let Some(item) = source.next(file)? {
-                report.records += 1;
-                let inc = match item {
-                    Ok(inc) => inc,
-                    Err(bad) if opts.skip_bad => {
-                        report.skipped += 1;
-                        if report.skipped_records.len() < REPORT_LINES {
-                            report.skipped_records.push(bad.to_string());
-                        }
-                        continue;
-                    }
-                    Err(bad) => {
-                        return Err(ImportError::Bad {
-                            file: file.to_path_buf(),
-                            bad,
-                        });
-                    }
-                };
-                match applier.apply(w, &inc)? {
-                    Outcome::Created(_) => {
-                        report.created += 1;
-                        if opts.dry_run && report.creates.len() < REPORT_LINES {
-                            report.creates.push((inc.at.line, inc.name.clone()));
-                        }
-                    }
-                    Outcome::Merged(id, by) => {
-                        report.merged += 1;
-                        if report.merges.len() < REPORT_LINES {
-                            report.merges.push(MergeNote {
-                                line: inc.at.line,
-                                name: inc.name.clone(),
-                                into: id.0,
-                                by,
-                            });
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
+    std::thread::scope(|scope| {
+        scope.spawn(move || produce(next, &tx));
+        in_transaction(
+            store,
+            &summary,
+            opts.now,
+            size > BULK_BYTES,
+            opts.dry_run,
+            |w| {
+                // Dropped with this closure: its maps are gone before the indexes are built.
+                let mut applier = Applier::new(opts.now, opts.tags.clone());
+                for batch in rx {
+                    let (file, items) = batch?;
+                    let file = file.as_path();
+                    for item in items {
+                        report.records += 1;
+                        let inc = match item {
+                            Ok(inc) => inc,
+                            Err(bad) if opts.skip_bad => {
+                                report.skipped += 1;
+                                if report.skipped_records.len() < REPORT_LINES {
+                                    report.skipped_records.push(bad.to_string());
+                                }
+                                continue;
+                            }
+                            Err(bad) => {
+                                return Err(ImportError::Bad {
+                                    file: file.to_path_buf(),
+                                    bad,
+                                });
+                            }
+                        };
+                        match applier.apply(w, &inc)? {
+                            Outcome::Created(_) => {
+                                report.created += 1;
+                                if opts.dry_run && report.creates.len() < REPORT_LINES {
+                                    report.creates.push((inc.at.line, inc.name.clone()));
+                                }
+                            }
+                            Outcome::Merged(id, by) => {
+                                report.merged += 1;
+                                if report.merges.len() < REPORT_LINES {
+                                    report.merges.push(MergeNote {
+                                        line: inc.at.line,
+                                        name: inc.name.clone(),
+                                        into: id.0,
+                                        by,
+                                    });
+                                }
+                            }
                         }
                     }
                 }
-            }
-            report.orgs_created = applier.orgs_created;
-            let done = format!(
-                "import {name}: {} created, {} merged",
-                report.created + report.orgs_created,
-                report.merged
-            );
-            w.conn().execute(
-                "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
-                [done],
-            )?;
-            Ok(())
-        },
-    )
+                report.orgs_created = applier.orgs_created;
+                let done = format!(
+                    "import {name}: {} created, {} merged",
+                    report.created + report.orgs_created,
+                    report.merged
+                );
+                w.conn().execute(
+                    "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
+                    [done],
+                )?;
+                Ok(())
+            },
+        )
+    })
 }

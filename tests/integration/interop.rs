@@ -588,3 +588,98 @@ fn dossier_reads_and_imports_by_merging() {
     assert_eq!(rep["merges"][0]["by"], "email");
     assert_eq!(c.show("anna@acme.pl")["history_total"], 2);
 }
+
+#[test]
+fn a_directory_imports_as_a_vdir_of_vcards_in_one_change() {
+    let r = Rolo::new();
+    let vdir = r.dir.path().join("contacts");
+    std::fs::create_dir_all(vdir.join("sub")).unwrap();
+    std::fs::copy(fixture("v30.vcf"), vdir.join("a.vcf")).unwrap();
+    std::fs::copy(fixture("v40.vcf"), vdir.join("b.VCF")).unwrap();
+    std::fs::write(vdir.join("notes.txt"), "not a card").unwrap();
+    std::fs::copy(fixture("v21.vcf"), vdir.join("sub").join("c.vcf")).unwrap();
+    let dir = vdir.to_str().unwrap();
+    let rep = r.json(&["import", dir]);
+    assert_eq!(rep["format"], "vcard");
+    // The same people as the two files imported one by one (the subdirectory and the
+    // text file are not read).
+    let one_by_one = Rolo::new();
+    import(&one_by_one, "v30.vcf", &[]);
+    import(&one_by_one, "v40.vcf", &[]);
+    assert_eq!(names(&r), names(&one_by_one));
+    // One change: one undo takes the whole directory back.
+    r.ok(&["undo"]);
+    assert_eq!(names(&r), Vec::<String>::new());
+
+    // A broken card in any file names that file and imports nothing.
+    std::fs::copy(fixture("truncated.vcf"), vdir.join("c.vcf")).unwrap();
+    let err = r.refused(&["import", dir], 1);
+    assert!(
+        err.contains("c.vcf: line 6 (record 2), field `END`: the card is truncated"),
+        "{err}"
+    );
+    let empty = r.dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = r.refused(&["import", empty.to_str().unwrap()], 1);
+    assert!(err.contains("no .vcf file in it"), "{err}");
+    let err = r.refused(&["import", dir, "--format", "csv"], 2);
+    assert!(err.contains("is a directory"), "{err}");
+}
+
+#[test]
+fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
+    // Over the size (2 MiB) above which an import loads in bulk: range-journaled, indexes
+    // and FTS built at the end. It must look exactly like a small import to the user.
+    let r = Rolo::new();
+    r.ok(&["add", "Existing Person", "--email", "p7@example.com"]);
+    let before = r.data_snapshot();
+    let mut csv =
+        String::from("First Name,Last Name,Organization Name,Notes,E-mail 1 - Value,Labels\n");
+    for i in 0..12_000 {
+        csv.push_str(&format!(
+            "Name{i},Surname{},Firm {},\"Prefers {} padding padding padding padding padding padding padding padding padding padding padding padding padding padding\",p{i}@example.com,* myContacts ::: Lead\n",
+            i % 37,
+            i % 50,
+            if i == 4242 { "zeppelins" } else { "email" }
+        ));
+    }
+    assert!(csv.len() > 2 * 1024 * 1024, "{}", csv.len());
+    let file = r.dir.path().join("big.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let f = file.to_str().unwrap();
+    let rep = r.json(&["import", f]);
+    assert_eq!(
+        (
+            rep["created"].as_u64(),
+            rep["merged"].as_u64(),
+            rep["orgs_created"].as_u64()
+        ),
+        (Some(11_999), Some(1), Some(50))
+    );
+    // Matched the existing customer by email; found by the imported note.
+    assert_eq!(rep["merges"][0]["into"], 1);
+    let hits = r.json(&["search", "zeppelins"]);
+    assert_eq!(
+        hits["hits"][0]["customer_name"], "Name4242 Surname24",
+        "{hits}"
+    );
+    assert_eq!(
+        r.json(&["list", "--tag", "lead", "--limit", "20000"])["customers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        12_000
+    );
+    let doctor = r.ok(&["doctor"]);
+    assert!(!doctor.contains("fixed"), "{doctor}");
+    // A second import of the same file merges everything into what the first made.
+    let again = r.json(&["import", f]);
+    assert_eq!(
+        (again["created"].as_u64(), again["merged"].as_u64()),
+        (Some(0), Some(12_000))
+    );
+    r.ok(&["undo"]);
+    r.ok(&["undo"]);
+    assert_eq!(r.data_snapshot(), before);
+    assert_eq!(r.json(&["search", "zeppelins"])["hits"], json!([]));
+}
