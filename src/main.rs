@@ -91,7 +91,18 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
         }
     };
     let db = cli.db.clone().unwrap_or_else(config::default_db_path);
-    let store = Store::open(&db).with_context(|| format!("database `{}`", db.display()))?;
+    let store = Store::open_with_notice(&db, &mut |u| {
+        let copy = u.backup.as_ref().map_or_else(String::new, |b| {
+            format!("; the old file is copied to {} first", b.display())
+        });
+        eprintln!(
+            "rolo: upgrading {} from schema v{} to v{}{copy}…",
+            db.display(),
+            u.from,
+            u.to
+        );
+    })
+    .with_context(|| format!("database `{}`", db.display()))?;
     match &cli.verb {
         None => {
             rolo::tui::run(

@@ -7,6 +7,7 @@ mod follow_up;
 mod interaction;
 mod journal;
 mod migrate;
+pub use migrate::Upgrade;
 mod row;
 mod search;
 #[cfg(test)]
@@ -125,6 +126,13 @@ impl Store {
     /// Opens (creating if needed) the database at `path`: the directory is made 0700 and
     /// the file 0600 before `SQLite` touches it; then pragmas and migrations.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_notice(path, &mut |_| {})
+    }
+
+    /// [`Store::open`], calling `notice` before an existing database is upgraded to this
+    /// build's schema (a copy of the file is taken first, which takes a while on a big
+    /// one): the CLI says so instead of pausing in silence.
+    pub fn open_with_notice(path: &Path, notice: &mut dyn FnMut(&Upgrade)) -> Result<Store> {
         prepare_file(path)?;
         let conn = Connection::open_with_flags(
             path,
@@ -144,7 +152,7 @@ impl Store {
         // switching to WAL rewrites the header.
         migrate::check(&store)?;
         store.enable_wal()?;
-        migrate::run(&mut store)?;
+        migrate::run(&mut store, notice)?;
         Ok(store)
     }
 
@@ -153,7 +161,7 @@ impl Store {
         let conn = Connection::open_in_memory()?;
         let mut store = Store { conn, path: None };
         store.configure()?;
-        migrate::run(&mut store)?;
+        migrate::run(&mut store, &mut |_| {})?;
         Ok(store)
     }
 

@@ -74,6 +74,8 @@ pub struct Applier {
     had_contacts: bool,
     orgs: HashMap<String, CustomerId>,
     tag_ids: HashMap<String, i64>,
+    /// Scratch for folding names.
+    buf: String,
     loaded: bool,
     /// Organizations created for people's company names.
     pub orgs_created: usize,
@@ -102,10 +104,25 @@ impl Cand {
 }
 
 fn name_key(kind: CustomerKind, name: &str) -> u64 {
+    name_key_in(kind, name, &mut String::new())
+}
+
+/// [`name_key`], folding into `buf` (one buffer for a whole import).
+fn name_key_in(kind: CustomerKind, name: &str, buf: &mut String) -> u64 {
+    buf.clear();
+    crate::domain::text::fold_into(name, buf);
     let mut h = DefaultHasher::new();
     kind.as_str().hash(&mut h);
-    crate::domain::text::fold(name).hash(&mut h);
+    buf.hash(&mut h);
     h.finish()
+}
+
+/// The normalized value of each of a record's contact points, in order.
+fn norms(inc: &Incoming) -> Vec<String> {
+    inc.contacts
+        .iter()
+        .map(|cp| crate::domain::ContactPoint::normalized(cp.kind, &cp.value))
+        .collect()
 }
 
 /// The key of a contact point ((kind, normalized value)) or of a UID (kind `None`). A 64-bit
@@ -130,6 +147,7 @@ impl Applier {
             had_contacts: true,
             orgs: HashMap::new(),
             tag_ids: HashMap::new(),
+            buf: String::new(),
             loaded: false,
             orgs_created: 0,
         }
@@ -191,11 +209,17 @@ impl Applier {
             .map(|v| Cand::unpack(*v))
     }
 
-    /// Remembers the contact points and UID a customer now has, for records that follow.
-    fn remember(&mut self, id: i64, contacts: &[crate::domain::ContactPoint], uid: Option<&str>) {
-        for cp in contacts {
-            let norm = crate::domain::ContactPoint::normalized(cp.kind, &cp.value);
-            self.keys.entry(key(Some(cp.kind), &norm)).or_insert(id);
+    /// Remembers the contact points (with their normalized values) and UID a customer now
+    /// has, for records that follow.
+    fn remember(
+        &mut self,
+        id: i64,
+        contacts: &[crate::domain::ContactPoint],
+        norms: &[String],
+        uid: Option<&str>,
+    ) {
+        for (cp, norm) in contacts.iter().zip(norms) {
+            self.keys.entry(key(Some(cp.kind), norm)).or_insert(id);
         }
         if let Some(uid) = uid {
             self.keys.entry(key(None, uid)).or_insert(id);
@@ -207,6 +231,17 @@ impl Applier {
         &mut self,
         w: &Writer<'_>,
         inc: &Incoming,
+    ) -> Result<Option<(CustomerId, MatchBy)>> {
+        let norms = norms(inc);
+        self.find_normed(w, inc, &norms)
+    }
+
+    /// [`Self::find`] with the record's contact points already normalized.
+    fn find_normed(
+        &mut self,
+        w: &Writer<'_>,
+        inc: &Incoming,
+        norms: &[String],
     ) -> Result<Option<(CustomerId, MatchBy)>> {
         self.load(w)?;
         let conn = w.conn();
@@ -234,15 +269,19 @@ impl Applier {
                 "SELECT min(customer_id) FROM contact_points WHERE kind = 'phone' AND norm = ?1",
             ),
         ] {
-            for cp in inc.contacts.iter().filter(|c| c.kind == kind) {
-                let norm = crate::domain::ContactPoint::normalized(kind, &cp.value);
-                if kind == ContactKind::Phone && phone_digits(&norm).len() < 6 {
+            for (_, norm) in inc
+                .contacts
+                .iter()
+                .zip(norms)
+                .filter(|(c, _)| c.kind == kind)
+            {
+                if kind == ContactKind::Phone && phone_digits(norm).len() < 6 {
                     continue;
                 }
-                let mut id = self.keys.get(&key(Some(kind), &norm)).copied();
+                let mut id = self.keys.get(&key(Some(kind), norm)).copied();
                 if self.had_contacts {
                     let old: Option<i64> =
-                        conn.prepare_cached(sql)?.query_row([&norm], |r| r.get(0))?;
+                        conn.prepare_cached(sql)?.query_row([norm], |r| r.get(0))?;
                     id = match (id, old) {
                         (Some(a), Some(b)) => Some(a.min(b)),
                         (a, b) => a.or(b),
@@ -267,8 +306,9 @@ impl Applier {
         // hash of the folded name; a collision between two different names is negligible.)
         let email = inc.contacts.iter().any(|c| c.kind == ContactKind::Email);
         let phone = inc.contacts.iter().any(|c| c.kind == ContactKind::Phone);
+        let k = name_key_in(inc.kind, &inc.name, &mut self.buf);
         Ok(self
-            .candidates(name_key(inc.kind, &inc.name))
+            .candidates(k)
             .find(|c| !((email && c.email) || (phone && c.phone)))
             .map(|c| (CustomerId(c.id), MatchBy::Name)))
     }
@@ -276,10 +316,12 @@ impl Applier {
     /// Finds an organization by name (folded: case, accents, punctuation) or creates it.
     pub fn org(&mut self, w: &Writer<'_>, name: &str) -> Result<CustomerId> {
         self.load(w)?;
-        let folded = crate::domain::text::fold(name);
-        if let Some(id) = self.orgs.get(&folded) {
+        self.buf.clear();
+        crate::domain::text::fold_into(name, &mut self.buf);
+        if let Some(id) = self.orgs.get(self.buf.as_str()) {
             return Ok(*id);
         }
+        let folded = self.buf.clone();
         let id = self.create(
             w,
             &NewCustomer {
@@ -289,6 +331,7 @@ impl Applier {
                 created_at: self.now,
                 ..NewCustomer::default()
             },
+            &[],
         )?;
         self.orgs_created += 1;
         self.add_name(
@@ -303,51 +346,52 @@ impl Applier {
         Ok(id)
     }
 
-    /// Creates or merges one record.
-    pub fn apply(&mut self, w: &Writer<'_>, inc: &Incoming) -> Result<Outcome> {
-        let found = self.find(w, inc)?;
+    /// Creates or merges one record. The record's fields but its name and place may be
+    /// moved out.
+    pub fn apply(&mut self, w: &Writer<'_>, inc: &mut Incoming) -> Result<Outcome> {
+        let norms = norms(inc);
+        let found = self.find_normed(w, inc, &norms)?;
         let org_id = match &inc.org {
             Some(o) if inc.kind == CustomerKind::Person => Some(self.org(w, o)?),
             _ => None,
         };
-        let mut tags = inc.tags.clone();
+        let mut tags = std::mem::take(&mut inc.tags);
         for t in &self.extra_tags {
             if !tags.contains(t) {
                 tags.push(t.clone());
             }
         }
         if let Some((id, by)) = found {
-            self.merge(w, id, inc, org_id, &tags)?;
+            self.merge(w, id, inc, &norms, org_id, &tags)?;
             return Ok(Outcome::Merged(id, by));
         }
         let new = NewCustomer {
             kind: inc.kind,
             name: inc.name.clone(),
             org_id,
-            title: inc.title.clone(),
-            address: inc.address.clone(),
-            notes: inc.notes.clone(),
+            title: inc.title.take(),
+            address: inc.address.take(),
+            notes: std::mem::take(&mut inc.notes),
             birthday: inc.birthday,
-            contacts: inc.contacts.clone(),
+            contacts: std::mem::take(&mut inc.contacts),
             tags,
             uid: inc.uid.clone().unwrap_or_else(new_uid),
             created_at: self.now,
             ..NewCustomer::default()
         };
-        let id = self.create(w, &new)?;
+        let id = self.create(w, &new, &norms)?;
+        let k = name_key_in(inc.kind, &inc.name, &mut self.buf);
         self.add_name(
-            name_key(inc.kind, &inc.name),
+            k,
             Cand {
                 id: id.0,
-                email: inc.contacts.iter().any(|c| c.kind == ContactKind::Email),
-                phone: inc.contacts.iter().any(|c| c.kind == ContactKind::Phone),
+                email: new.contacts.iter().any(|c| c.kind == ContactKind::Email),
+                phone: new.contacts.iter().any(|c| c.kind == ContactKind::Phone),
             },
         );
-        self.remember(id.0, &new.contacts, inc.uid.as_deref());
-        if inc.kind == CustomerKind::Org {
-            self.orgs
-                .entry(crate::domain::text::fold(&inc.name))
-                .or_insert(id);
+        self.remember(id.0, &new.contacts, &norms, inc.uid.as_deref());
+        if inc.kind == CustomerKind::Org && !self.orgs.contains_key(self.buf.as_str()) {
+            self.orgs.insert(self.buf.clone(), id);
         }
         Ok(Outcome::Created(id))
     }
@@ -355,7 +399,7 @@ impl Applier {
     /// Inserts a new customer with its contact points (duplicates within the record
     /// dropped) and tags. Same rows as `Writer::insert_customer`, with statements that stay
     /// prepared across records and positions known up front: bulk imports are dominated by it.
-    fn create(&mut self, w: &Writer<'_>, c: &NewCustomer) -> Result<CustomerId> {
+    fn create(&mut self, w: &Writer<'_>, c: &NewCustomer, norms: &[String]) -> Result<CustomerId> {
         let conn = w.conn();
         conn.prepare_cached(
             "INSERT OR FAIL INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
@@ -374,13 +418,12 @@ impl Applier {
             c.created_at,
         ])?;
         let id = conn.last_insert_rowid();
-        let mut seen: Vec<(ContactKind, String)> = Vec::with_capacity(c.contacts.len());
+        let mut seen: Vec<(ContactKind, &str)> = Vec::with_capacity(c.contacts.len());
         let mut insert = conn.prepare_cached(
             "INSERT OR FAIL INTO contact_points(customer_id, kind, value, norm, label, position)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for cp in &c.contacts {
-            let norm = crate::domain::ContactPoint::normalized(cp.kind, &cp.value);
+        for (cp, norm) in c.contacts.iter().zip(norms) {
             if seen.iter().any(|(k, n)| *k == cp.kind && *n == norm) {
                 continue;
             }
@@ -419,6 +462,7 @@ impl Applier {
         w: &Writer<'_>,
         id: CustomerId,
         inc: &Incoming,
+        norms: &[String],
         org_id: Option<CustomerId>,
         tags: &[String],
     ) -> Result<()> {
@@ -439,7 +483,7 @@ impl Applier {
                 *v = c.pack();
             }
         }
-        self.remember(id.0, &inc.contacts, None);
+        self.remember(id.0, &inc.contacts, norms, None);
         let mut p = CustomerPatch::default();
         if cur.title.is_none() && inc.title.is_some() {
             p.title = Some(inc.title.clone());

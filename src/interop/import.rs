@@ -19,7 +19,7 @@ use crate::store::{Store, StoreError, Writer};
 /// keeping them up to date row by row.
 const BULK_BYTES: u64 = 2 * 1024 * 1024;
 /// The `SQLite` page cache during an import, in KiB (the default is 2 MiB).
-const IMPORT_CACHE_KIB: i64 = 4 * 1024;
+const IMPORT_CACHE_KIB: i64 = 2 * 1024;
 /// How many merge and skip lines a report keeps (the counts are always complete).
 const REPORT_LINES: usize = 200;
 
@@ -455,7 +455,7 @@ fn run(
                     let file = file.as_path();
                     for item in items {
                         report.records += 1;
-                        let inc = match item {
+                        let mut inc = match item {
                             Ok(inc) => inc,
                             Err(bad) if opts.skip_bad => {
                                 report.skipped += 1;
@@ -471,7 +471,7 @@ fn run(
                                 });
                             }
                         };
-                        match applier.apply(w, &inc)? {
+                        match applier.apply(w, &mut inc)? {
                             Outcome::Created(_) => {
                                 report.created += 1;
                                 if opts.dry_run && report.creates.len() < REPORT_LINES {

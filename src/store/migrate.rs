@@ -60,7 +60,19 @@ pub(super) fn check(store: &Store) -> Result<i64> {
     Ok(version)
 }
 
-pub(super) fn run(store: &mut Store) -> Result<()> {
+/// An existing database about to be upgraded: from and to which schema version, and where
+/// the copy of the old file goes (`None` when one is there already).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upgrade {
+    /// The file's schema version.
+    pub from: i64,
+    /// This build's.
+    pub to: i64,
+    /// The copy taken first.
+    pub backup: Option<std::path::PathBuf>,
+}
+
+pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result<()> {
     let version = check(store)?;
     if version == latest() {
         return Ok(());
@@ -69,6 +81,11 @@ pub(super) fn run(store: &mut Store) -> Result<()> {
         && let Some(p) = &store.path
     {
         let backup = p.with_extension(format!("v{version}-backup.db"));
+        notice(&Upgrade {
+            from: version,
+            to: latest(),
+            backup: (!backup.exists()).then(|| backup.clone()),
+        });
         if !backup.exists() {
             store
                 .conn

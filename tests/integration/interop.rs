@@ -647,6 +647,12 @@ fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
     let file = r.dir.path().join("big.csv");
     std::fs::write(&file, &csv).unwrap();
     let f = file.to_str().unwrap();
+    let dry = r.json(&["import", f, "--dry-run"]);
+    assert_eq!(
+        (dry["created"].as_u64(), dry["merged"].as_u64()),
+        (Some(11_999), Some(1))
+    );
+    assert_eq!(r.data_snapshot(), before, "a dry run writes nothing");
     let rep = r.json(&["import", f]);
     assert_eq!(
         (

@@ -101,7 +101,7 @@ fn restore(
     let mut ids: HashMap<&str, (i64, bool)> = HashMap::new();
     for (i, c) in b.customers.iter().enumerate() {
         report.records += 1;
-        let inc = Incoming {
+        let mut inc = Incoming {
             kind: c.kind,
             name: c.name.clone(),
             title: c.title.clone(),
@@ -116,7 +116,7 @@ fn restore(
         let found = if empty { None } else { applier.find(w, &inc)? };
         if let Some((id, by)) = found {
             applier
-                .apply(w, &inc)
+                .apply(w, &mut inc)
                 .map_err(|e| bad(file, "customers", i, e))?;
             report.merged += 1;
             report.merges.push(crate::interop::import::MergeNote {

@@ -229,3 +229,53 @@ fn backup_to_writes_a_private_consistent_copy() {
     let err = store.backup_to(&dest).err().unwrap();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
 }
+
+#[test]
+fn upgrading_an_older_file_says_so_first_and_keeps_a_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.change("add Anna", T0, |w| w.insert_customer(&person("Anna")))
+            .unwrap();
+        // What a v2 file looks like: no change_ranges yet.
+        s.conn()
+            .execute_batch("DROP TABLE change_ranges; PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    let mut seen = Vec::new();
+    let s = Store::open_with_notice(&path, &mut |u| seen.push(u.clone())).unwrap();
+    let backup = dir.path().join("rolo.v2-backup.db");
+    assert_eq!(
+        seen,
+        [crate::store::Upgrade {
+            from: 2,
+            to: migrate::latest(),
+            backup: Some(backup.clone()),
+        }]
+    );
+    assert_eq!(
+        pragma_text(&s, "user_version"),
+        migrate::latest().to_string()
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM change_ranges"), 0);
+    assert_eq!(mode(&backup), 0o600);
+    let old = rusqlite::Connection::open(&backup).unwrap();
+    let (version, customers): (i64, i64) = old
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), count(*) FROM customers",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (version, customers),
+        (2, 1),
+        "the copy is the file as it was"
+    );
+    drop(s);
+    // An up-to-date file opens without a word.
+    let mut again = Vec::new();
+    Store::open_with_notice(&path, &mut |u| again.push(u.clone())).unwrap();
+    assert!(again.is_empty());
+}
