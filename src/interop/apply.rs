@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, ToSql, params};
 use serde::Serialize;
 
 use super::{Incoming, new_uid};
@@ -76,6 +76,9 @@ pub struct Applier {
     tag_ids: HashMap<String, i64>,
     /// Scratch for folding names.
     buf: String,
+    /// Rows created but not written yet, and the id the next customer gets.
+    pending: Pending,
+    next_id: i64,
     loaded: bool,
     /// Organizations created for people's company names.
     pub orgs_created: usize,
@@ -134,6 +137,57 @@ fn key(kind: Option<ContactKind>, value: &str) -> u64 {
     h.finish()
 }
 
+/// Customers written per multi-row INSERT.
+const BATCH: usize = 64;
+
+/// A contact point waiting to be written.
+struct PendingContact {
+    customer: i64,
+    kind: ContactKind,
+    value: String,
+    norm: String,
+    label: Option<String>,
+    position: i64,
+}
+
+/// Rows waiting to be written ([`Applier::flush`]).
+#[derive(Default)]
+struct Pending {
+    customers: Vec<(i64, NewCustomer)>,
+    contacts: Vec<PendingContact>,
+    tags: Vec<(i64, i64)>,
+}
+
+/// Inserts `rows` (of `N` values each) into `table(columns)`: [`BATCH`] rows per statement,
+/// the rest one by one (two statement shapes per table in the cache, not one per count).
+fn insert_rows<'a, const N: usize>(
+    conn: &rusqlite::Connection,
+    table: &str,
+    rows: impl Iterator<Item = [&'a dyn ToSql; N]>,
+) -> Result<()> {
+    let one = format!("({})", vec!["?"; N].join(", "));
+    let many = vec![one.as_str(); BATCH].join(", ");
+    let mut batch: Vec<&dyn ToSql> = Vec::with_capacity(BATCH * N);
+    let mut rows = rows.peekable();
+    while rows.peek().is_some() {
+        batch.clear();
+        for row in rows.by_ref().take(BATCH) {
+            batch.extend_from_slice(&row);
+        }
+        if batch.len() == BATCH * N {
+            conn.prepare_cached(&format!("INSERT OR FAIL INTO {table} VALUES {many}"))?
+                .execute(batch.as_slice())?;
+        } else {
+            let mut stmt =
+                conn.prepare_cached(&format!("INSERT OR FAIL INTO {table} VALUES {one}"))?;
+            for row in batch.chunks(N) {
+                stmt.execute(row)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Applier {
     /// A new applier; `extra_tags` (from `--tag`) go on every record.
     pub fn new(now: i64, extra_tags: Vec<String>) -> Self {
@@ -148,6 +202,8 @@ impl Applier {
             orgs: HashMap::new(),
             tag_ids: HashMap::new(),
             buf: String::new(),
+            pending: Pending::default(),
+            next_id: 0,
             loaded: false,
             orgs_created: 0,
         }
@@ -214,12 +270,12 @@ impl Applier {
     fn remember(
         &mut self,
         id: i64,
-        contacts: &[crate::domain::ContactPoint],
+        kinds: impl Iterator<Item = ContactKind>,
         norms: &[String],
         uid: Option<&str>,
     ) {
-        for (cp, norm) in contacts.iter().zip(norms) {
-            self.keys.entry(key(Some(cp.kind), norm)).or_insert(id);
+        for (kind, norm) in kinds.zip(norms) {
+            self.keys.entry(key(Some(kind), norm)).or_insert(id);
         }
         if let Some(uid) = uid {
             self.keys.entry(key(None, uid)).or_insert(id);
@@ -288,6 +344,9 @@ impl Applier {
                     };
                 }
                 if let Some(id) = id {
+                    if by == MatchBy::Phone {
+                        self.flush(w)?;
+                    }
                     // A shared phone (an office line) with different emails on both sides
                     // is a colleague, not the same person.
                     let colleague = by == MatchBy::Phone
@@ -324,7 +383,7 @@ impl Applier {
         let folded = self.buf.clone();
         let id = self.create(
             w,
-            &NewCustomer {
+            NewCustomer {
                 kind: CustomerKind::Org,
                 name: name.trim().to_string(),
                 uid: new_uid(),
@@ -379,68 +438,61 @@ impl Applier {
             created_at: self.now,
             ..NewCustomer::default()
         };
-        let id = self.create(w, &new, &norms)?;
+        let cand = Cand {
+            id: 0,
+            email: new.contacts.iter().any(|c| c.kind == ContactKind::Email),
+            phone: new.contacts.iter().any(|c| c.kind == ContactKind::Phone),
+        };
+        let kinds: Vec<ContactKind> = new.contacts.iter().map(|c| c.kind).collect();
+        let id = self.create(w, new, &norms)?;
         let k = name_key_in(inc.kind, &inc.name, &mut self.buf);
-        self.add_name(
-            k,
-            Cand {
-                id: id.0,
-                email: new.contacts.iter().any(|c| c.kind == ContactKind::Email),
-                phone: new.contacts.iter().any(|c| c.kind == ContactKind::Phone),
-            },
-        );
-        self.remember(id.0, &new.contacts, &norms, inc.uid.as_deref());
+        self.add_name(k, Cand { id: id.0, ..cand });
+        self.remember(id.0, kinds.into_iter(), &norms, inc.uid.as_deref());
         if inc.kind == CustomerKind::Org && !self.orgs.contains_key(self.buf.as_str()) {
             self.orgs.insert(self.buf.clone(), id);
         }
         Ok(Outcome::Created(id))
     }
 
-    /// Inserts a new customer with its contact points (duplicates within the record
-    /// dropped) and tags. Same rows as `Writer::insert_customer`, with statements that stay
-    /// prepared across records and positions known up front: bulk imports are dominated by it.
-    fn create(&mut self, w: &Writer<'_>, c: &NewCustomer, norms: &[String]) -> Result<CustomerId> {
-        let conn = w.conn();
-        conn.prepare_cached(
-            "INSERT OR FAIL INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
-               cadence_days, owner, birthday, uid, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, '', NULL, NULL, NULL, ?7, ?8, ?9, ?9)",
-        )?
-        .execute(params![
-            c.kind,
-            c.name,
-            c.org_id.map(|o| o.0),
-            c.title,
-            c.address,
-            c.notes,
-            c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
-            c.uid,
-            c.created_at,
-        ])?;
-        let id = conn.last_insert_rowid();
-        let mut seen: Vec<(ContactKind, &str)> = Vec::with_capacity(c.contacts.len());
-        let mut insert = conn.prepare_cached(
-            "INSERT OR FAIL INTO contact_points(customer_id, kind, value, norm, label, position)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
+    /// Queues a new customer with its contact points (duplicates within the record dropped)
+    /// and tags, under the id it will have: the same rows as `Writer::insert_customer`,
+    /// written [`BATCH`] customers at a time by [`Self::flush`] (a multi-row INSERT per
+    /// table costs much less per row than a statement each; bulk imports are dominated
+    /// by these writes).
+    fn create(&mut self, w: &Writer<'_>, c: NewCustomer, norms: &[String]) -> Result<CustomerId> {
+        if self.pending.customers.is_empty() {
+            // Rows may have been written around this applier (a backup restore) since the
+            // last batch.
+            self.next_id =
+                w.conn()
+                    .query_row("SELECT coalesce(max(id), 0) + 1 FROM customers", [], |r| {
+                        r.get(0)
+                    })?;
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        let first = self.pending.contacts.len();
         for (cp, norm) in c.contacts.iter().zip(norms) {
-            if seen.iter().any(|(k, n)| *k == cp.kind && *n == norm) {
-                continue;
+            let dup = self.pending.contacts[first..]
+                .iter()
+                .any(|p| p.kind == cp.kind && p.norm == *norm);
+            if !dup {
+                let position = (self.pending.contacts.len() - first) as i64;
+                self.pending.contacts.push(PendingContact {
+                    customer: id,
+                    kind: cp.kind,
+                    value: cp.value.trim().to_string(),
+                    norm: norm.clone(),
+                    label: cp.label.clone(),
+                    position,
+                });
             }
-            insert.execute(params![
-                id,
-                cp.kind,
-                cp.value.trim(),
-                norm,
-                cp.label,
-                seen.len() as i64
-            ])?;
-            seen.push((cp.kind, norm));
         }
         for tag in &c.tags {
             let tag_id = if let Some(t) = self.tag_ids.get(tag) {
                 *t
             } else {
+                let conn = w.conn();
                 conn.prepare_cached("INSERT OR IGNORE INTO tags(name) VALUES (?1)")?
                     .execute([tag])?;
                 let t: i64 = conn
@@ -449,12 +501,80 @@ impl Applier {
                 self.tag_ids.insert(tag.clone(), t);
                 t
             };
-            conn.prepare_cached(
-                "INSERT OR IGNORE INTO customer_tags(customer_id, tag_id) VALUES (?1, ?2)",
-            )?
-            .execute(params![id, tag_id])?;
+            let mine = self.pending.tags.iter().rev().take_while(|(c, _)| *c == id);
+            if !mine.clone().any(|(_, t)| *t == tag_id) {
+                self.pending.tags.push((id, tag_id));
+            }
+        }
+        self.pending.customers.push((id, c));
+        if self.pending.customers.len() >= BATCH {
+            self.flush(w)?;
         }
         Ok(CustomerId(id))
+    }
+
+    /// Writes the queued customers, contact points and tags.
+    pub fn flush(&mut self, w: &Writer<'_>) -> Result<()> {
+        let conn = w.conn();
+        let p = std::mem::take(&mut self.pending);
+        let extra: Vec<(Option<i64>, Option<String>)> = p
+            .customers
+            .iter()
+            .map(|(_, c)| {
+                (
+                    c.org_id.map(|o| o.0),
+                    c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
+                )
+            })
+            .collect();
+        insert_rows(
+            conn,
+            "customers(id, kind, name, org_id, title, address, notes, birthday, uid, created_at, updated_at)",
+            p.customers
+                .iter()
+                .zip(&extra)
+                .map(|((id, c), (org, birthday))| {
+                    [
+                        id as &dyn ToSql,
+                        &c.kind,
+                        &c.name,
+                        org,
+                        &c.title,
+                        &c.address,
+                        &c.notes,
+                        birthday,
+                        &c.uid,
+                        &c.created_at,
+                        &c.created_at,
+                    ]
+                }),
+        )?;
+        insert_rows(
+            conn,
+            "contact_points(customer_id, kind, value, norm, label, position)",
+            p.contacts.iter().map(|c| {
+                [
+                    &c.customer as &dyn ToSql,
+                    &c.kind,
+                    &c.value,
+                    &c.norm,
+                    &c.label,
+                    &c.position,
+                ]
+            }),
+        )?;
+        insert_rows(
+            conn,
+            "customer_tags(customer_id, tag_id)",
+            p.tags.iter().map(|(c, t)| [c as &dyn ToSql, t]),
+        )?;
+        // Keep the allocations for the next batch.
+        let mut p = p;
+        p.customers.clear();
+        p.contacts.clear();
+        p.tags.clear();
+        self.pending = p;
+        Ok(())
     }
 
     fn merge(
@@ -466,6 +586,8 @@ impl Applier {
         org_id: Option<CustomerId>,
         tags: &[String],
     ) -> Result<()> {
+        // The customer may be one this import created and has not written yet.
+        self.flush(w)?;
         let cur = w.customer(id)?;
         let email = inc.contacts.iter().any(|x| x.kind == ContactKind::Email);
         let phone = inc.contacts.iter().any(|x| x.kind == ContactKind::Phone);
@@ -483,7 +605,7 @@ impl Applier {
                 *v = c.pack();
             }
         }
-        self.remember(id.0, &inc.contacts, norms, None);
+        self.remember(id.0, inc.contacts.iter().map(|c| c.kind), norms, None);
         let mut p = CustomerPatch::default();
         if cur.title.is_none() && inc.title.is_some() {
             p.title = Some(inc.title.clone());

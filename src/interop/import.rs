@@ -492,6 +492,7 @@ fn run(
                         }
                     }
                 }
+                applier.flush(w)?;
                 report.orgs_created = applier.orgs_created;
                 let done = format!(
                     "import {name}: {} created, {} merged",

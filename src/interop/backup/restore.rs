@@ -117,6 +117,7 @@ fn restore(
         if let Some((id, by)) = found {
             applier
                 .apply(w, &mut inc)
+                .and_then(|_| applier.flush(w))
                 .map_err(|e| bad(file, "customers", i, e))?;
             report.merged += 1;
             report.merges.push(crate::interop::import::MergeNote {
