@@ -24,18 +24,8 @@ trap 'rm -rf "$dir"' EXIT
 today=2026-11-23
 export ROLO_TODAY=$today ROLO_CONFIG=$dir/none.toml TZ=UTC NO_COLOR=1 COLUMNS=100
 
-# Wall time in microseconds of one run of "$@" (output discarded).
-once_us() {
-  local s e
-  s=$(date +%s%N)
-  "$@" >/dev/null 2>&1
-  e=$(date +%s%N)
-  echo $(( (e - s) / 1000 ))
-}
-
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+# shellcheck source=benches/timing.sh
+. benches/timing.sh
 
 sq() { sqlite3 -batch "$db" "$@"; }
 

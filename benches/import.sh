@@ -31,14 +31,9 @@ python3 "$gen" "$nv" --out "$dir/genv" --today "$ROLO_TODAY" --vcards >/dev/null
 csv=$dir/gen/customers-$n.csv
 vdir=$dir/genv/vcards-$nv
 
-ms() { # wall milliseconds of "$@", output discarded
-  local s e
-  s=$(date +%s%N)
-  "$@" >/dev/null 2>&1
-  e=$(date +%s%N)
-  echo $(( (e - s) / 1000000 ))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# shellcheck source=benches/timing.sh
+. benches/timing.sh
+ms() { echo $(( $(once_us "$@") / 1000 )); }
 fresh() { rm -f "$dir"/x.db "$dir"/x.db-wal "$dir"/x.db-shm; }
 
 # The writes rolo's schema needs, done by sqlite3 from the imported table `c`.
@@ -90,8 +85,8 @@ for _ in $(seq "$runs"); do
   floor_t+=("$(ms sh -c "sqlite3 -bail '$dir/x.db' < '$dir/floor.sql'")")
   fresh; vcf_t+=("$(ms "$bin" --db "$dir/x.db" import "$vdir")")
 done
-fresh; rolo_kb=$(/usr/bin/time -f %M "$bin" --db "$dir/x.db" import "$csv" 2>&1 >/dev/null | tail -1)
-fresh; vcf_kb=$(/usr/bin/time -f %M "$bin" --db "$dir/x.db" import "$vdir" 2>&1 >/dev/null | tail -1)
+fresh; rolo_kb=$(peak_kb "$bin" --db "$dir/x.db" import "$csv")
+fresh; vcf_kb=$(peak_kb "$bin" --db "$dir/x.db" import "$vdir")
 r=$(printf '%s\n' "${rolo_t[@]}" | median)
 s=$(printf '%s\n' "${sq_t[@]}" | median)
 f=$(printf '%s\n' "${floor_t[@]}" | median)
