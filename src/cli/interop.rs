@@ -175,15 +175,19 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         out.push_str(&format!("; {} history rows", r.history));
     }
     out.push_str(".\n");
-    for (line, name) in &r.creates {
-        out.push_str(&format!("  create line {line}: {}\n", sanitize(name)));
+    for c in &r.creates {
+        out.push_str(&format!(
+            "  create {}: {}\n",
+            place(c.file.as_deref(), c.line),
+            sanitize(&c.name)
+        ));
     }
     if r.created > r.creates.len() && !r.creates.is_empty() {
         out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));
     }
     for m in &r.merges {
         let at = if m.line > 0 {
-            format!("line {}: ", m.line)
+            format!("{}: ", place(m.file.as_deref(), m.line))
         } else {
             String::new()
         };
@@ -350,4 +354,13 @@ pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
     crate::insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
     let text = interop::dossier::write(&env.store, who.id, env.ctx.today, &cfg)?;
     emit(env, a.out.as_ref(), text.as_bytes(), "the dossier")
+}
+
+/// Where a record was: `line 3`, or `a.vcf line 3` in an imported directory (file names
+/// come from the user's disk: sanitized like any text).
+fn place(file: Option<&str>, line: usize) -> String {
+    match file {
+        Some(f) => format!("{} line {line}", sanitize(f)),
+        None => format!("line {line}"),
+    }
 }

@@ -45,6 +45,9 @@ pub struct ImportOptions {
 /// One merge, for the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct MergeNote {
+    /// Which file, when a directory was imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// Where in the file.
     pub line: usize,
     /// The incoming name.
@@ -53,6 +56,18 @@ pub struct MergeNote {
     pub into: i64,
     /// Why.
     pub by: MatchBy,
+}
+
+/// A record a dry run would create, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreateNote {
+    /// Which file, when a directory was imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where in the file.
+    pub line: usize,
+    /// The incoming name.
+    pub name: String,
 }
 
 /// What an import did (or, with `--dry-run`, would do).
@@ -78,9 +93,9 @@ pub struct ImportReport {
     pub skipped: usize,
     /// The first merges.
     pub merges: Vec<MergeNote>,
-    /// With `--dry-run`: the first records that would be created, as (line, name).
+    /// With `--dry-run`: the first records that would be created.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub creates: Vec<(usize, String)>,
+    pub creates: Vec<CreateNote>,
     /// The first skipped records, in words.
     pub skipped_records: Vec<String>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
@@ -453,6 +468,11 @@ fn run(
                 for batch in rx {
                     let (file, items) = batch?;
                     let file = file.as_path();
+                    // In a directory, the file is part of where a record is.
+                    let in_dir = (file != path).then(|| {
+                        file.file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                    });
                     for item in items {
                         report.records += 1;
                         let mut inc = match item {
@@ -460,7 +480,10 @@ fn run(
                             Err(bad) if opts.skip_bad => {
                                 report.skipped += 1;
                                 if report.skipped_records.len() < REPORT_LINES {
-                                    report.skipped_records.push(bad.to_string());
+                                    report.skipped_records.push(match &in_dir {
+                                        Some(f) => format!("{f}: {bad}"),
+                                        None => bad.to_string(),
+                                    });
                                 }
                                 continue;
                             }
@@ -475,13 +498,18 @@ fn run(
                             Outcome::Created(_) => {
                                 report.created += 1;
                                 if opts.dry_run && report.creates.len() < REPORT_LINES {
-                                    report.creates.push((inc.at.line, inc.name.clone()));
+                                    report.creates.push(CreateNote {
+                                        file: in_dir.clone(),
+                                        line: inc.at.line,
+                                        name: inc.name.clone(),
+                                    });
                                 }
                             }
                             Outcome::Merged(id, by) => {
                                 report.merged += 1;
                                 if report.merges.len() < REPORT_LINES {
                                     report.merges.push(MergeNote {
+                                        file: in_dir.clone(),
                                         line: inc.at.line,
                                         name: inc.name.clone(),
                                         into: id.0,

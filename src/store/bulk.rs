@@ -228,8 +228,10 @@ impl Store {
     /// appended to a table are journaled as one range (`change_ranges`), updates and deletes
     /// of rows that were there before row by row; the appended rows get their FTS entries
     /// and derived columns once at the end, and the non-unique indexes of tables that were
-    /// empty are built once at the end too (so `f` must not look rows up by them). With `None` (demo data) nothing is journaled,
-    /// the secondary indexes are set aside too, and all derived data is recomputed.
+    /// empty are built once at the end too (so `f` must not look rows up by them).
+    ///
+    /// With `None` (demo data) nothing is journaled, the secondary indexes are set aside
+    /// too, and all derived data is recomputed.
     pub fn bulk<T>(
         &mut self,
         journal: Option<(&str, i64)>,

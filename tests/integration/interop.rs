@@ -618,6 +618,13 @@ fn a_directory_imports_as_a_vdir_of_vcards_in_one_change() {
         err.contains("c.vcf: line 6 (record 2), field `END`: the card is truncated"),
         "{err}"
     );
+    // With --skip-bad the report says which file each record came from.
+    let out = r.ok(&["import", dir, "--skip-bad", "--dry-run"]);
+    assert!(out.contains("  create a.vcf line 1: "), "{out}");
+    assert!(
+        out.contains("  skipped c.vcf: line 6 (record 2), field `END`"),
+        "{out}"
+    );
     let empty = r.dir.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     let err = r.refused(&["import", empty.to_str().unwrap()], 1);

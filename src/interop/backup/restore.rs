@@ -121,6 +121,7 @@ fn restore(
                 .map_err(|e| bad(file, "customers", i, e))?;
             report.merged += 1;
             report.merges.push(crate::interop::import::MergeNote {
+                file: None,
                 line: 0,
                 name: c.name.clone(),
                 into: id.0,
