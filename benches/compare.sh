@@ -15,17 +15,12 @@ runs=${1:-11}
 shift || true
 scales=("$@")
 [ ${#scales[@]} -eq 0 ] && scales=(1000 10000 100000)
-command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (apt-get install sqlite3)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "/usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-cargo build --release -q
-bin=$PWD/target/release/rolo
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+# shellcheck source=benches/common.sh
+. benches/common.sh
+bench_setup
 today=2026-11-23
 export ROLO_TODAY=$today ROLO_CONFIG=$dir/none.toml TZ=UTC NO_COLOR=1 COLUMNS=100
 
-# shellcheck source=benches/timing.sh
-. benches/timing.sh
 
 sq() { sqlite3 -batch "$db" "$@"; }
 

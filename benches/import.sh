@@ -19,20 +19,15 @@ n=${2:-100000}
 nv=${3:-10000}
 gen=$PWD/../shared/bench/gen.py
 [ -f "$gen" ] || { echo "no $gen (the shared data generator)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 is missing (apt-get install sqlite3)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "/usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
-cargo build --release -q
-bin=$PWD/target/release/rolo
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+# shellcheck source=benches/common.sh
+. benches/common.sh
+bench_setup
 export ROLO_TODAY=2026-11-23 ROLO_CONFIG=$dir/none.toml TZ=UTC
 python3 "$gen" "$n" --out "$dir/gen" --today "$ROLO_TODAY" >/dev/null
 python3 "$gen" "$nv" --out "$dir/genv" --today "$ROLO_TODAY" --vcards >/dev/null
 csv=$dir/gen/customers-$n.csv
 vdir=$dir/genv/vcards-$nv
 
-# shellcheck source=benches/timing.sh
-. benches/timing.sh
 ms() { echo $(( $(once_us "$@") / 1000 )); }
 fresh() { rm -f "$dir"/x.db "$dir"/x.db-wal "$dir"/x.db-shm; }
 

@@ -230,11 +230,16 @@ fn changed_since(
         let ops: i64 = conn
             .prepare_cached("SELECT count(*) FROM change_ops WHERE change_id > ?1")?
             .query_row([since], |r| r.get(0))?;
-        // A bulk load (journaled as row ranges) done or undone since: rebuild.
-        let ranges: bool = conn
-            .prepare_cached("SELECT EXISTS(SELECT 1 FROM change_ranges WHERE change_id > ?1)")?
+        // Rows an import appended are journaled as ranges, not ops: while the import
+        // stands they are found below as rows appended since the stamp; once it is undone
+        // they are gone, and with them which accounts they belonged to: rebuild.
+        let undone_ranges: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM change_ranges r JOIN changes c ON c.id = r.change_id
+                                WHERE r.change_id > ?1 AND c.undone = 1)",
+            )?
             .query_row([since], |r| r.get(0))?;
-        if ranges || ops > MAX_CHANGED_ROWS {
+        if undone_ranges || ops > MAX_CHANGED_ROWS {
             return Ok(None);
         }
         let mut stmt = conn.prepare_cached(

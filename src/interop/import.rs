@@ -15,11 +15,6 @@ use super::vcard::VcardReader;
 use super::{BadRecord, Format, ImportError, Incoming};
 use crate::store::{Store, StoreError, Writer};
 
-/// Above this size an import drops and rebuilds the derived indexes (bulk) instead of
-/// keeping them up to date row by row.
-const BULK_BYTES: u64 = 2 * 1024 * 1024;
-/// The `SQLite` page cache during an import, in KiB (the default is 2 MiB).
-const IMPORT_CACHE_KIB: i64 = 2 * 1024;
 /// How many merge and skip lines a report keeps (the counts are always complete).
 const REPORT_LINES: usize = 200;
 
@@ -160,7 +155,6 @@ impl Source {
 struct Opened {
     format: Format,
     encoding: &'static encoding_rs::Encoding,
-    size: u64,
     body: Body,
 }
 
@@ -175,7 +169,6 @@ fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Ope
         source,
     };
     let mut f = File::open(path).map_err(io)?;
-    let size = f.metadata().map_err(io)?.len();
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     (&mut f)
         .take(SNIFF_BYTES as u64)
@@ -243,7 +236,6 @@ fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Ope
     Ok(Opened {
         format,
         encoding,
-        size,
         body,
     })
 }
@@ -296,10 +288,6 @@ pub fn import_file(
             )));
         }
         let files = vcard_files(path)?;
-        let mut size = 0;
-        for f in &files {
-            size += std::fs::metadata(f).map_or(0, |m| m.len());
-        }
         report.format = format_name(Format::Vcard).into();
         report.encoding = "per file".into();
         let mut files = files.into_iter();
@@ -314,7 +302,7 @@ pub fn import_file(
                 }),
             )
         };
-        run(store, path, next, size, opts, &mut report)?;
+        run(store, path, next, opts, &mut report)?;
         return Ok(report);
     }
     let opened = open(path, opts, opts.format)?;
@@ -327,18 +315,20 @@ pub fn import_file(
         Body::Records(source) => {
             let mut one = Some((path.to_path_buf(), source));
             let next = move || one.take().map(Ok);
-            run(store, path, next, opened.size, opts, &mut report)?;
+            run(store, path, next, opts, &mut report)?;
             Ok(report)
         }
     }
 }
 
-/// Runs `f` in one journaled transaction (bulk for big files); a dry run rolls it back.
+/// Runs `f` as one journaled bulk load ([`Store::bulk`]: appended rows journaled as ranges,
+/// their FTS entries and the indexes of empty tables built once at the end — faster than
+/// row-by-row journaling at every size, from a handful of contacts up); a dry run rolls it
+/// back.
 pub fn in_transaction<T>(
     store: &mut Store,
     summary: &str,
     now: i64,
-    big: bool,
     dry_run: bool,
     f: impl FnOnce(&Writer<'_>) -> Result<T, ImportError>,
 ) -> Result<T, ImportError> {
@@ -359,26 +349,18 @@ pub fn in_transaction<T>(
         }
         Ok(())
     };
-    // For the length of the import: a fixed query plan per statement (with STAT4 compiled
-    // in, rebinding a parameter otherwise re-prepares some statements on every row) and a
-    // page cache big enough that the indexes being filled are not re-read from the file.
+    // For the length of the import, a fixed query plan per statement: with STAT4 compiled
+    // in, rebinding a parameter otherwise re-prepares some statements on every row. (The
+    // default 2 MiB page cache is kept: a bigger one was no faster and cost memory.)
     let conn = store.conn();
     let qpsg = conn
         .db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG)
         .unwrap_or(false);
-    let cache: i64 = conn
-        .pragma_query_value(None, "cache_size", |r| r.get(0))
-        .unwrap_or(-2000);
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-    conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-    let result = if big {
-        store.bulk(Some((summary, now)), body)
-    } else {
-        store.change(summary, now, body)
-    };
-    let conn = store.conn();
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, qpsg)?;
-    conn.pragma_update(None, "cache_size", cache)?;
+    let result = store.bulk(Some((summary, now)), body);
+    store
+        .conn()
+        .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, qpsg)?;
     if let Some(e) = failure {
         return Err(e);
     }
@@ -444,7 +426,6 @@ fn run(
     store: &mut Store,
     path: &Path,
     next: impl FnMut() -> Option<Result<(PathBuf, Source), ImportError>> + Send,
-    size: u64,
     opts: &ImportOptions,
     report: &mut ImportReport,
 ) -> Result<(), ImportError> {
@@ -456,83 +437,76 @@ fn run(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
     std::thread::scope(|scope| {
         scope.spawn(move || produce(next, &tx));
-        in_transaction(
-            store,
-            &summary,
-            opts.now,
-            size > BULK_BYTES,
-            opts.dry_run,
-            |w| {
-                // Dropped with this closure: its maps are gone before the indexes are built.
-                let mut applier = Applier::new(opts.now, opts.tags.clone());
-                for batch in rx {
-                    let (file, items) = batch?;
-                    let file = file.as_path();
-                    // In a directory, the file is part of where a record is.
-                    let in_dir = (file != path).then(|| {
-                        file.file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                    });
-                    for item in items {
-                        report.records += 1;
-                        let mut inc = match item {
-                            Ok(inc) => inc,
-                            Err(bad) if opts.skip_bad => {
-                                report.skipped += 1;
-                                if report.skipped_records.len() < REPORT_LINES {
-                                    report.skipped_records.push(match &in_dir {
-                                        Some(f) => format!("{f}: {bad}"),
-                                        None => bad.to_string(),
-                                    });
-                                }
-                                continue;
-                            }
-                            Err(bad) => {
-                                return Err(ImportError::Bad {
-                                    file: file.to_path_buf(),
-                                    bad,
+        in_transaction(store, &summary, opts.now, opts.dry_run, |w| {
+            // Dropped with this closure: its maps are gone before the indexes are built.
+            let mut applier = Applier::new(opts.now, opts.tags.clone());
+            for batch in rx {
+                let (file, items) = batch?;
+                let file = file.as_path();
+                // In a directory, the file is part of where a record is.
+                let in_dir = (file != path).then(|| {
+                    file.file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                });
+                for item in items {
+                    report.records += 1;
+                    let mut inc = match item {
+                        Ok(inc) => inc,
+                        Err(bad) if opts.skip_bad => {
+                            report.skipped += 1;
+                            if report.skipped_records.len() < REPORT_LINES {
+                                report.skipped_records.push(match &in_dir {
+                                    Some(f) => format!("{f}: {bad}"),
+                                    None => bad.to_string(),
                                 });
                             }
-                        };
-                        match applier.apply(w, &mut inc)? {
-                            Outcome::Created(_) => {
-                                report.created += 1;
-                                if opts.dry_run && report.creates.len() < REPORT_LINES {
-                                    report.creates.push(CreateNote {
-                                        file: in_dir.clone(),
-                                        line: inc.at.line,
-                                        name: inc.name.clone(),
-                                    });
-                                }
+                            continue;
+                        }
+                        Err(bad) => {
+                            return Err(ImportError::Bad {
+                                file: file.to_path_buf(),
+                                bad,
+                            });
+                        }
+                    };
+                    match applier.apply(w, &mut inc)? {
+                        Outcome::Created(_) => {
+                            report.created += 1;
+                            if opts.dry_run && report.creates.len() < REPORT_LINES {
+                                report.creates.push(CreateNote {
+                                    file: in_dir.clone(),
+                                    line: inc.at.line,
+                                    name: inc.name.clone(),
+                                });
                             }
-                            Outcome::Merged(id, by) => {
-                                report.merged += 1;
-                                if report.merges.len() < REPORT_LINES {
-                                    report.merges.push(MergeNote {
-                                        file: in_dir.clone(),
-                                        line: inc.at.line,
-                                        name: inc.name.clone(),
-                                        into: id.0,
-                                        by,
-                                    });
-                                }
+                        }
+                        Outcome::Merged(id, by) => {
+                            report.merged += 1;
+                            if report.merges.len() < REPORT_LINES {
+                                report.merges.push(MergeNote {
+                                    file: in_dir.clone(),
+                                    line: inc.at.line,
+                                    name: inc.name.clone(),
+                                    into: id.0,
+                                    by,
+                                });
                             }
                         }
                     }
                 }
-                applier.flush(w)?;
-                report.orgs_created = applier.orgs_created;
-                let done = format!(
-                    "import {name}: {} created, {} merged",
-                    report.created + report.orgs_created,
-                    report.merged
-                );
-                w.conn().execute(
-                    "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
-                    [done],
-                )?;
-                Ok(())
-            },
-        )
+            }
+            applier.flush(w)?;
+            report.orgs_created = applier.orgs_created;
+            let done = format!(
+                "import {name}: {} created, {} merged",
+                report.created + report.orgs_created,
+                report.merged
+            );
+            w.conn().execute(
+                "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
+                [done],
+            )?;
+            Ok(())
+        })
     })
 }

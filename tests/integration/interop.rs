@@ -635,8 +635,9 @@ fn a_directory_imports_as_a_vdir_of_vcards_in_one_change() {
 
 #[test]
 fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
-    // Over the size (2 MiB) above which an import loads in bulk: range-journaled, indexes
-    // and FTS built at the end. It must look exactly like a small import to the user.
+    // 12,000 records (2.4 MB): many batches of multi-row writes, range-journaled, the
+    // indexes of empty tables and the FTS entries built at the end. It must look exactly
+    // like a small import to the user.
     let r = Rolo::new();
     r.ok(&["add", "Existing Person", "--email", "p7@example.com"]);
     let before = r.data_snapshot();
@@ -650,7 +651,6 @@ fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
             if i == 4242 { "zeppelins" } else { "email" }
         ));
     }
-    assert!(csv.len() > 2 * 1024 * 1024, "{}", csv.len());
     let file = r.dir.path().join("big.csv");
     std::fs::write(&file, &csv).unwrap();
     let f = file.to_str().unwrap();

@@ -186,6 +186,35 @@ fn cache_sees_unjournaled_bulk_loads() {
 }
 
 #[test]
+fn cache_follows_an_import_incrementally_and_rebuilds_after_its_undo() {
+    // An import (journaled bulk: its new rows are a range, not ops) adds a person to the
+    // Acme account with a recent call: incremental; undoing it takes rows whose accounts
+    // are no longer known: a full rebuild. Both must equal a rebuild from scratch.
+    let (mut fx, [acme, ..]) = store();
+    let cfg = InsightConfig::default();
+    refresh(&mut fx.store, fx.today, &cfg).unwrap();
+    let at = fx.ago(1);
+    fx.store
+        .bulk(Some(("import", at)), |w| {
+            w.conn().execute(
+                "INSERT INTO customers(kind, name, org_id, uid, created_at, updated_at)
+                 VALUES ('person', 'Newcomer', ?1, 'uid-newcomer', ?2, ?2)",
+                rusqlite::params![acme.0, at],
+            )?;
+            let id = w.conn().last_insert_rowid();
+            w.conn().execute(
+                "INSERT INTO interactions(customer_id, kind, occurred_at, created_at) VALUES (?1, 'call', ?2, ?2)",
+                rusqlite::params![id, at],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    refresh_matches_rebuild(&mut fx, &cfg, RefreshMode::Incremental);
+    fx.store.undo().unwrap().unwrap();
+    refresh_matches_rebuild(&mut fx, &cfg, RefreshMode::Full);
+}
+
+#[test]
 fn cache_rejects_a_bad_config() {
     let (mut fx, _) = store();
     let cfg = InsightConfig {

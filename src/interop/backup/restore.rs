@@ -60,12 +60,10 @@ pub fn import_text(
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let big = backup.customers.len() > 2000;
     report = in_transaction(
         store,
         &format!("import {name}"),
         opts.now,
-        big,
         opts.dry_run,
         |w| restore(w, file, &backup, opts, report),
     )?;
