@@ -42,7 +42,8 @@ pub enum ExportFormat {
 /// `rolo import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file: Google/Outlook/Thunderbird/LinkedIn CSV, vCards, a JSON backup, a dossier
+    /// The file: Google/Outlook/Thunderbird/LinkedIn CSV, vCards, a JSON backup, a dossier; or
+    /// a directory of .vcf files (a vdir), imported as one
     pub file: PathBuf,
     /// Its format (detected from the name and content when left out)
     #[arg(long, value_enum)]
