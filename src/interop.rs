@@ -153,5 +153,3 @@ impl From<rusqlite::Error> for ImportError {
         ImportError::Store(e.into())
     }
 }
-
-pub use crate::domain::customer::new_uid;

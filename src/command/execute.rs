@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::resolve::{Resolution, resolve};
 use super::{AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, EditSpec, LogSpec};
-use crate::domain::customer::{check_email, check_name, check_phone, check_tag};
+use crate::domain::customer::{check_email, check_name, check_phone, check_tag, new_uid};
 use crate::domain::{
     ContactKind, ContactPoint, CustomerId, CustomerKind, FollowUpStatus, text::sanitize,
 };
@@ -227,7 +227,7 @@ fn org_id(
     let id = w.insert_customer(&NewCustomer {
         kind: CustomerKind::Org,
         name: name.trim().to_string(),
-        uid: crate::domain::customer::new_uid(),
+        uid: new_uid(),
         created_at: now,
         ..NewCustomer::default()
     })?;
@@ -298,7 +298,7 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
             birthday: None,
             contacts: contacts.clone(),
             tags: tags.clone(),
-            uid: crate::domain::customer::new_uid(),
+            uid: new_uid(),
             created_at: ctx.now,
         })
     })?;

@@ -10,7 +10,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rusqlite::{OptionalExtension, ToSql, params};
 use serde::Serialize;
 
-use super::{Incoming, new_uid};
+use super::Incoming;
+use crate::domain::customer::new_uid;
 use crate::domain::text::phone_digits;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, NewCustomer, Result, Writer};
@@ -410,6 +411,28 @@ impl Applier {
     pub fn apply(&mut self, w: &Writer<'_>, inc: &mut Incoming) -> Result<Outcome> {
         let norms = norms(inc);
         let found = self.find_normed(w, inc, &norms)?;
+        self.apply_normed(w, inc, &norms, found)
+    }
+
+    /// [`Self::apply`] for a record already looked up with [`Self::find`] (its answer in
+    /// `found`), so that it is not looked up twice.
+    pub fn apply_found(
+        &mut self,
+        w: &Writer<'_>,
+        inc: &mut Incoming,
+        found: Option<(CustomerId, MatchBy)>,
+    ) -> Result<Outcome> {
+        let norms = norms(inc);
+        self.apply_normed(w, inc, &norms, found)
+    }
+
+    fn apply_normed(
+        &mut self,
+        w: &Writer<'_>,
+        inc: &mut Incoming,
+        norms: &[String],
+        found: Option<(CustomerId, MatchBy)>,
+    ) -> Result<Outcome> {
         let org_id = match &inc.org {
             Some(o) if inc.kind == CustomerKind::Person => Some(self.org(w, o)?),
             _ => None,
@@ -421,7 +444,7 @@ impl Applier {
             }
         }
         if let Some((id, by)) = found {
-            self.merge(w, id, inc, &norms, org_id, &tags)?;
+            self.merge(w, id, inc, norms, org_id, &tags)?;
             return Ok(Outcome::Merged(id, by));
         }
         let new = NewCustomer {
@@ -444,10 +467,10 @@ impl Applier {
             phone: new.contacts.iter().any(|c| c.kind == ContactKind::Phone),
         };
         let kinds: Vec<ContactKind> = new.contacts.iter().map(|c| c.kind).collect();
-        let id = self.create(w, new, &norms)?;
+        let id = self.create(w, new, norms)?;
         let k = name_key_in(inc.kind, &inc.name, &mut self.buf);
         self.add_name(k, Cand { id: id.0, ..cand });
-        self.remember(id.0, kinds.into_iter(), &norms, inc.uid.as_deref());
+        self.remember(id.0, kinds.into_iter(), norms, inc.uid.as_deref());
         if inc.kind == CustomerKind::Org && !self.orgs.contains_key(self.buf.as_str()) {
             self.orgs.insert(self.buf.clone(), id);
         }

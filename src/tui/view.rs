@@ -32,28 +32,17 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     let a = layout::areas(area);
     header::top_bar(frame, a.top, app);
+    // Between the top bar and the status line: the whole width, for full-screen views.
+    let body = Rect::new(
+        area.x,
+        a.top.bottom(),
+        area.width,
+        a.status.y - a.top.bottom(),
+    );
     if app.empty {
-        first_run::render(
-            frame,
-            Rect::new(
-                area.x,
-                a.top.bottom(),
-                area.width,
-                a.status.y - a.top.bottom(),
-            ),
-            app,
-        );
+        first_run::render(frame, body, app);
     } else if app.screen == Screen::Dashboard {
-        dashboard::render(
-            frame,
-            Rect::new(
-                area.x,
-                a.top.bottom(),
-                area.width,
-                a.status.y - a.top.bottom(),
-            ),
-            app,
-        );
+        dashboard::render(frame, body, app);
     } else {
         customers::render(frame, a.customers, app);
         header::render(frame, a.header, app);

@@ -94,6 +94,15 @@ fn restore(
     let conn = w.conn();
     let empty: bool =
         !conn.query_row("SELECT EXISTS(SELECT 1 FROM customers)", [], |r| r.get(0))?;
+    // History already here is not restored twice; a table that had no rows has none to
+    // match (and, in a bulk load, no index to match it by until the end).
+    let had = |table: &str| -> rusqlite::Result<bool> {
+        conn.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {table})"), [], |r| {
+            r.get(0)
+        })
+    };
+    let (had_deals, had_interactions, had_follow_ups) =
+        (had("deals")?, had("interactions")?, had("follow_ups")?);
     let mut applier = Applier::new(opts.now, opts.tags.clone());
     // uid in the file -> (customer id here, created now)
     let mut ids: HashMap<&str, (i64, bool)> = HashMap::new();
@@ -114,7 +123,7 @@ fn restore(
         let found = if empty { None } else { applier.find(w, &inc)? };
         if let Some((id, by)) = found {
             applier
-                .apply(w, &mut inc)
+                .apply_found(w, &mut inc, found)
                 .and_then(|_| applier.flush(w))
                 .map_err(|e| bad(file, "customers", i, e))?;
             report.merged += 1;
@@ -209,16 +218,16 @@ fn restore(
     let mut deal_ids: HashMap<i64, i64> = HashMap::new();
     for (i, d) in b.deals.iter().enumerate() {
         let cid = cust("deals", i, &d.customer)?;
-        let existing: Option<i64> = if empty {
-            None
-        } else {
-            conn.query_row(
+        let existing: Option<i64> =
+            if had_deals {
+                conn.prepare_cached(
                 "SELECT id FROM deals WHERE customer_id = ?1 AND title = ?2 AND created_at = ?3",
-                params![cid, d.title, d.created_at.timestamp()],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![cid, d.title, d.created_at.timestamp()], |r| r.get(0))
             .optional()?
-        };
+            } else {
+                None
+            };
         if let Some(e) = existing {
             deal_ids.insert(d.id, e);
             continue;
@@ -248,15 +257,17 @@ fn restore(
     let mut interaction_ids: HashMap<i64, i64> = HashMap::new();
     for (i, x) in b.interactions.iter().enumerate() {
         let cid = cust("interactions", i, &x.customer)?;
-        let existing: Option<i64> = if empty {
-            None
-        } else {
-            conn.query_row(
+        let existing: Option<i64> = if had_interactions {
+            conn.prepare_cached(
                 "SELECT id FROM interactions WHERE customer_id = ?1 AND occurred_at = ?2 AND kind = ?3 AND summary = ?4",
+            )?
+            .query_row(
                 params![cid, x.occurred_at.timestamp(), x.kind, x.summary],
                 |r| r.get(0),
             )
             .optional()?
+        } else {
+            None
         };
         if let Some(e) = existing {
             interaction_ids.insert(x.id, e);
@@ -286,12 +297,12 @@ fn restore(
     }
     for (i, f) in b.follow_ups.iter().enumerate() {
         let cid = cust("follow_ups", i, &f.customer)?;
-        if !empty {
-            let exists: bool = conn.query_row(
-                "SELECT EXISTS(SELECT 1 FROM follow_ups WHERE customer_id = ?1 AND what = ?2 AND original_due = ?3)",
-                params![cid, f.what, f.original_due],
-                |r| r.get(0),
-            )?;
+        if had_follow_ups {
+            let exists: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS(SELECT 1 FROM follow_ups WHERE customer_id = ?1 AND what = ?2 AND original_due = ?3)",
+                )?
+                .query_row(params![cid, f.what, f.original_due], |r| r.get(0))?;
             if exists {
                 continue;
             }
