@@ -178,19 +178,20 @@ fn seed(path: &Path, n: usize) {
 fn first_frame(path: &Path) -> Duration {
     let t = Instant::now();
     let store = Store::open(path).unwrap();
-    let mut app = build_app(
-        store,
-        ctx(),
-        &TuiOptions {
-            keymap_override: None,
-            no_color: true,
-            insight: None,
-        },
-    );
+    let mut app = build_app(store, ctx(), &options());
     app.resize(100, 30);
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
     term.draw(|f| view::render(f, &app)).unwrap();
     t.elapsed()
+}
+
+/// The app as `rolo` starts it, without colour.
+fn options() -> TuiOptions {
+    TuiOptions {
+        keymap_override: None,
+        no_color: true,
+        insight: None,
+    }
 }
 
 fn peak_rss_mb() -> Option<f64> {
@@ -217,15 +218,7 @@ fn bench(c: &mut Criterion) {
     }
     let path = dir.path().join("rolo-100000.db");
     let store = Store::open(&path).unwrap();
-    let mut app = build_app(
-        store,
-        ctx(),
-        &TuiOptions {
-            keymap_override: None,
-            no_color: true,
-            insight: None,
-        },
-    );
+    let mut app = build_app(store, ctx(), &options());
     app.resize(160, 48);
     let mut term = Terminal::new(TestBackend::new(160, 48)).unwrap();
     c.bench_function("steady_redraw_160x48_100000", |b| {
