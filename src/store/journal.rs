@@ -109,8 +109,17 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?
         };
+        // One set of statements per table, built from its columns once per undo.
+        let mut statements: std::collections::HashMap<&str, Reversal> =
+            std::collections::HashMap::new();
         for (table, op, row_id, old) in &ops {
-            reverse(&tx, table, op, *row_id, old.as_deref())?;
+            if !JOURNALED.contains(&table.as_str()) {
+                continue;
+            }
+            if !statements.contains_key(table.as_str()) {
+                statements.insert(table, Reversal::new(&tx, table)?);
+            }
+            statements[table.as_str()].reverse(&tx, op, *row_id, old.as_deref())?;
         }
         let ranges = undo_ranges(&tx, change_id)?;
         tx.execute("UPDATE changes SET undone = 1 WHERE id = ?1", [change_id])?;
@@ -153,62 +162,80 @@ fn undo_ranges(tx: &Transaction<'_>, change_id: i64) -> Result<usize> {
     Ok(rows)
 }
 
-fn reverse(
-    tx: &Transaction<'_>,
-    table: &str,
-    op: &str,
-    row_id: i64,
-    old: Option<&str>,
-) -> Result<()> {
-    if !JOURNALED.contains(&table) {
-        return Ok(());
-    }
-    let cols = columns(tx, table)?;
-    let key_col = if table == "settings" { "key" } else { "rowid" };
-    match (op, old) {
-        ("I", Some(new)) if table == "settings" => {
-            tx.execute(
-                "DELETE FROM settings WHERE key = json_extract(?1, '$.key')",
-                [new],
-            )?;
-        }
-        ("I", _) => {
-            tx.execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [row_id])?;
-        }
-        ("U", Some(old)) => {
-            let sets: Vec<String> = cols
-                .iter()
-                .map(|c| format!("\"{c}\" = json_extract(?1, '$.\"{c}\"')"))
-                .collect();
-            let key_expr = if table == "settings" {
-                "json_extract(?1, '$.key')".to_string()
+/// The statements that reverse one journaled table's row changes from their JSON images.
+struct Reversal {
+    /// Undoes an insert (`?1`: the rowid, or for `settings` the JSON with the key).
+    delete: String,
+    /// Undoes an update (`?1`: the JSON before; `?2`: the rowid, but for `settings`).
+    update: String,
+    /// Undoes a delete (`?1`: the JSON before).
+    insert: String,
+    settings: bool,
+}
+
+impl Reversal {
+    fn new(tx: &Transaction<'_>, table: &str) -> Result<Self> {
+        let cols = columns(tx, table)?;
+        let settings = table == "settings";
+        let (key_col, key_expr) = if settings {
+            ("key", "json_extract(?1, '$.key')")
+        } else {
+            ("rowid", "?2")
+        };
+        let sets: Vec<String> = cols
+            .iter()
+            .map(|c| format!("\"{c}\" = json_extract(?1, '$.\"{c}\"')"))
+            .collect();
+        let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
+        let values: Vec<String> = cols
+            .iter()
+            .map(|c| format!("json_extract(?1, '$.\"{c}\"')"))
+            .collect();
+        Ok(Reversal {
+            delete: if settings {
+                "DELETE FROM settings WHERE key = json_extract(?1, '$.key')".into()
             } else {
-                "?2".to_string()
-            };
-            let sql = format!(
+                format!("DELETE FROM {table} WHERE rowid = ?1")
+            },
+            update: format!(
                 "UPDATE {table} SET {} WHERE {key_col} = {key_expr}",
                 sets.join(", ")
-            );
-            if table == "settings" {
-                tx.execute(&sql, [old])?;
-            } else {
-                tx.execute(&sql, params![old, row_id])?;
-            }
-        }
-        ("D", Some(old)) => {
-            let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
-            let values: Vec<String> = cols
-                .iter()
-                .map(|c| format!("json_extract(?1, '$.\"{c}\"')"))
-                .collect();
-            let sql = format!(
+            ),
+            insert: format!(
                 "INSERT INTO {table}({}) VALUES ({})",
                 names.join(", "),
                 values.join(", ")
-            );
-            tx.execute(&sql, [old])?;
-        }
-        _ => {}
+            ),
+            settings,
+        })
     }
-    Ok(())
+
+    fn reverse(
+        &self,
+        tx: &Transaction<'_>,
+        op: &str,
+        row_id: i64,
+        old: Option<&str>,
+    ) -> Result<()> {
+        match (op, old) {
+            ("I", Some(new)) if self.settings => {
+                tx.prepare_cached(&self.delete)?.execute([new])?;
+            }
+            ("I", _) => {
+                tx.prepare_cached(&self.delete)?.execute([row_id])?;
+            }
+            ("U", Some(old)) if self.settings => {
+                tx.prepare_cached(&self.update)?.execute([old])?;
+            }
+            ("U", Some(old)) => {
+                tx.prepare_cached(&self.update)?
+                    .execute(params![old, row_id])?;
+            }
+            ("D", Some(old)) => {
+                tx.prepare_cached(&self.insert)?.execute([old])?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
