@@ -471,10 +471,9 @@ impl Writer<'_> {
         let before = load_customer(self.tx, id)?;
         let mut changed = Vec::new();
         let mut set = |col: &str, value: rusqlite::types::Value, what: String| -> Result<()> {
-            self.tx.execute(
-                &format!("UPDATE customers SET {col} = ?1 WHERE id = ?2"),
-                params![value, id.0],
-            )?;
+            self.tx
+                .prepare_cached(&format!("UPDATE customers SET {col} = ?1 WHERE id = ?2"))?
+                .execute(params![value, id.0])?;
             changed.push(what);
             Ok(())
         };
