@@ -23,6 +23,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("sql/003_ranges.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("sql/004_fts_noprefix.sql"),
+    },
 ];
 
 /// Trigger definitions for derived data (FTS, denormalized columns).

@@ -279,3 +279,42 @@ fn upgrading_an_older_file_says_so_first_and_keeps_a_copy() {
     Store::open_with_notice(&path, &mut |u| again.push(u.clone())).unwrap();
     assert!(again.is_empty());
 }
+
+#[test]
+fn upgrading_a_v3_file_rebuilds_the_search_index_without_prefix_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    let anna;
+    {
+        let mut s = Store::open(&path).unwrap();
+        anna = add(&mut s, &person("Łucja Kowalska"));
+        // What a v3 file's search index looks like: the same table with prefix indexes.
+        s.conn()
+            .execute_batch(
+                "DROP TABLE customers_fts;
+                 CREATE VIRTUAL TABLE customers_fts USING fts5(
+                   name, notes, needs,
+                   content = 'customers_fts_src', content_rowid = 'id',
+                   tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+                 INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let sql: String = s
+        .conn()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'customers_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!sql.contains("prefix"), "{sql}");
+    assert_eq!(fts(&s, "customers_fts", "kow*"), [anna.0]);
+    assert_eq!(fts(&s, "customers_fts", "lucja"), [anna.0]);
+    // The triggers still feed the new table.
+    let bob = add(&mut s, &person("Bob Kowalski"));
+    assert_eq!(fts(&s, "customers_fts", "ko*"), [anna.0, bob.0]);
+    assert!(s.integrity_problems().unwrap().is_empty());
+}
