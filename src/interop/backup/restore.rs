@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use super::{Backup, DOSSIER_FORMAT, FORMAT, VERSION};
 use crate::domain::{ContactPoint, CustomerId};
 use crate::interop::apply::Applier;
-use crate::interop::import::{ImportOptions, ImportReport, in_transaction};
+use crate::interop::import::{ImportOptions, ImportReport, Refs, in_transaction};
 use crate::interop::{BadRecord, Format, ImportError, Incoming, Location};
 use crate::store::{Store, Writer};
 
@@ -65,6 +65,7 @@ pub fn import_text(
         &format!("import {name}"),
         opts.now,
         opts.dry_run,
+        Refs::FromFile,
         |w| restore(w, file, &backup, opts, report),
     )?;
     Ok(report)
