@@ -58,6 +58,134 @@ fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
     })
 }
 
+// Full-text search, one query per index. The snippet marks are private-use characters,
+// which `own_letters` turns into `[`, `]` and `…` once the text is back in the row's own
+// letters: a `[` typed in a note is then never taken for a mark.
+/// Customers whose name or profile matches, with the original columns the snippet came from.
+pub(super) const SEARCH_CUSTOMERS: &str =
+    "SELECT c.id, c.name, snippet(customers_fts, -1, char(57344), char(57345), char(57346), 10),
+            CASE WHEN customers_fts.rowid IN
+                (SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'name : (' || ?1 || ')')
+            THEN 'name' ELSE 'profile' END,
+            c.notes, c.needs
+     FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
+     WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2";
+/// Interactions whose summary or notes match.
+pub(super) const SEARCH_INTERACTIONS: &str = "SELECT i.customer_id, c.name, i.id, i.kind,
+            snippet(interactions_fts, -1, char(57344), char(57345), char(57346), 12),
+            i.occurred_at, i.summary, i.notes
+     FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
+     JOIN customers c ON c.id = i.customer_id
+     WHERE interactions_fts MATCH ?1 ORDER BY rank LIMIT ?2";
+/// Follow-ups whose text matches, open ones first.
+pub(super) const SEARCH_FOLLOW_UPS: &str =
+    "SELECT f.customer_id, c.name, snippet(follow_ups_fts, -1, char(57344), char(57345), char(57346), 12),
+            f.status, f.what
+     FROM follow_ups_fts JOIN follow_ups f ON f.id = follow_ups_fts.rowid
+     JOIN customers c ON c.id = f.customer_id
+     WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2";
+
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+const MARK_MORE: char = '\u{E002}';
+
+/// How the FTS content views (`*_fts_src`, schema v1) spell a letter the tokenizer would
+/// keep as it is, so that typed `lukasz` finds `Łukasz`; every other character is itself.
+fn index_spelling(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ł' | 'ŀ' => "l",
+        'Ł' | 'Ŀ' => "L",
+        'ø' => "o",
+        'Ø' => "O",
+        'ß' => "ss",
+        'ẞ' => "SS",
+        'æ' => "ae",
+        'Æ' => "Ae",
+        'œ' => "oe",
+        'Œ' => "Oe",
+        'đ' | 'ð' => "d",
+        'Đ' | 'Ð' => "D",
+        'þ' => "th",
+        'Þ' => "Th",
+        'ħ' => "h",
+        'Ħ' => "H",
+        'ı' => "i",
+        'ŧ' => "t",
+        'Ŧ' => "T",
+        'ŉ' => "n",
+        _ => return None,
+    })
+}
+
+/// `text` as the index read it, with the byte offset in `text` of each of its characters
+/// (by their offset in the index's spelling), ending with both lengths.
+fn indexed(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        at.push((out.len(), i));
+        match index_spelling(c) {
+            Some(s) => out.push_str(s),
+            None => out.push(c),
+        }
+    }
+    at.push((out.len(), text.len()));
+    (out, at)
+}
+
+#[cfg(test)]
+pub(super) fn index_spelling_of(text: &str) -> String {
+    indexed(text).0
+}
+
+/// FTS5 cuts its snippet from the text the index read, where `Łódź` reads `Lódź`; this
+/// finds that stretch in the row's own columns and gives it back in their letters, with
+/// the hits in `[` `]` and `…` where it was cut.
+fn own_letters(snippet: &str, columns: &[&str]) -> String {
+    let mut plain = String::with_capacity(snippet.len());
+    let mut marks = Vec::new();
+    for c in snippet.chars() {
+        match c {
+            MARK_OPEN | MARK_CLOSE | MARK_MORE => marks.push((plain.len(), c)),
+            _ => plain.push(c),
+        }
+    }
+    let shown = |m: char| match m {
+        MARK_OPEN => '[',
+        MARK_CLOSE => ']',
+        _ => '…',
+    };
+    for column in columns {
+        let (read, at) = indexed(column);
+        let Some(start) = read.find(&plain) else {
+            continue;
+        };
+        // A mark falls between characters; inside an expansion (`ss` of `ß`) it goes before.
+        let original = |offset: usize| {
+            let i = at.partition_point(|&(read_at, _)| read_at <= start + offset);
+            at[i.saturating_sub(1)].1
+        };
+        let mut out = String::with_capacity(snippet.len() + 8);
+        let mut from = original(0);
+        for &(offset, m) in &marks {
+            let to = original(offset);
+            out.push_str(&column[from..to]);
+            out.push(shown(m));
+            from = to;
+        }
+        out.push_str(&column[from..original(plain.len())]);
+        return out;
+    }
+    // Not found (a column changed under the query): the index's text is still the hit.
+    snippet
+        .chars()
+        .map(|c| match c {
+            MARK_OPEN | MARK_CLOSE | MARK_MORE => shown(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// Builds an FTS query from typed words: every word must appear, the last as a prefix.
 pub fn fts_words(input: &str) -> Option<String> {
     let words: Vec<String> = text::fold(input)
@@ -158,51 +286,36 @@ impl Store {
         let mut hits = Vec::new();
         // A column filter in a subquery tells name hits from profile hits (`customers_fts.name
         // MATCH` inside an expression fails at run time: "unable to use function MATCH").
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10),
-                    CASE WHEN customers_fts.rowid IN
-                        (SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'name : (' || ?1 || ')')
-                    THEN 'name' ELSE 'profile' END
-             FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
-             WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
+        let mut stmt = self.conn.prepare_cached(SEARCH_CUSTOMERS)?;
         let rows = stmt.query_map(params![q, limit as i64], |r| {
+            let (name, notes, needs): (String, String, String) = (r.get(1)?, r.get(4)?, r.get(5)?);
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
-                customer_name: r.get(1)?,
+                snippet: own_letters(&r.get::<_, String>(2)?, &[&name, &notes, &needs]),
+                customer_name: name,
                 interaction_id: None,
                 field: r.get(3)?,
-                snippet: r.get(2)?,
                 occurred_at: None,
             })
         })?;
         hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT i.customer_id, c.name, i.id, i.kind, snippet(interactions_fts, -1, '[', ']', '…', 12),
-                    i.occurred_at
-             FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
-             JOIN customers c ON c.id = i.customer_id
-             WHERE interactions_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-        )?;
+        let mut stmt = self.conn.prepare_cached(SEARCH_INTERACTIONS)?;
         let rows = stmt.query_map(params![q, limit as i64], |r| {
+            let (summary, notes): (String, String) = (r.get(6)?, r.get(7)?);
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
                 customer_name: r.get(1)?,
                 interaction_id: Some(InteractionId(r.get(2)?)),
                 field: r.get(3)?,
-                snippet: r.get(4)?,
+                snippet: own_letters(&r.get::<_, String>(4)?, &[&summary, &notes]),
                 occurred_at: opt_ts(r.get(5)?),
             })
         })?;
         hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.customer_id, c.name, snippet(follow_ups_fts, -1, '[', ']', '…', 12), f.status
-             FROM follow_ups_fts JOIN follow_ups f ON f.id = follow_ups_fts.rowid
-             JOIN customers c ON c.id = f.customer_id
-             WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2",
-        )?;
+        let mut stmt = self.conn.prepare_cached(SEARCH_FOLLOW_UPS)?;
         let rows = stmt.query_map(params![q, limit as i64], |r| {
             let status: String = r.get(3)?;
+            let what: String = r.get(4)?;
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
                 customer_name: r.get(1)?,
@@ -212,7 +325,7 @@ impl Store {
                 } else {
                     format!("follow-up ({status})")
                 },
-                snippet: r.get(2)?,
+                snippet: own_letters(&r.get::<_, String>(2)?, &[&what]),
                 occurred_at: None,
             })
         })?;

@@ -303,7 +303,67 @@ fn search_ignores_accents_in_notes() {
         let hits = s.search(q, 10).unwrap();
         assert_eq!(hits.len(), 1, "{q}");
         assert_eq!(hits[0].customer_id, anna);
-        // The snippet shows the text the index read: letters the tokenizer keeps are folded.
-        assert_eq!(hits[0].snippet, "office in [Lódź]");
+        // The snippet is in the note's own letters, not the index's `Lódź`.
+        assert_eq!(hits[0].snippet, "office in [Łódź]");
     }
+}
+
+#[test]
+fn search_snippets_keep_the_rows_own_letters_and_brackets() {
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            notes: "[draft] Große Straße 5, Ærø; ask Þóra about the łódka [sic]".into(),
+            ..person("Łucja Żółć-Kowalska")
+        },
+    );
+    let hit = |q: &str| {
+        let hits = s.search(q, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{q}: {hits:?}");
+        assert_eq!(hits[0].customer_id, anna);
+        hits[0].snippet.clone()
+    };
+    assert_eq!(hit("lucja"), "[Łucja] Żółć-Kowalska");
+    assert_eq!(hit("zolc"), "Łucja [Żółć]-Kowalska");
+    assert_eq!(
+        hit("strasse"),
+        "[draft] Große [Straße] 5, Ærø; ask Þóra about the łódka…"
+    );
+    assert_eq!(
+        hit("aero"),
+        "[draft] Große Straße 5, [Ærø]; ask Þóra about the łódka…"
+    );
+    assert_eq!(
+        hit("thora lodka"),
+        "[draft] Große Straße 5, Ærø; ask [Þóra] about the [łódka]…"
+    );
+    // A `[` of the text is text: only the hit is marked.
+    assert_eq!(
+        hit("sic"),
+        "…Große Straße 5, Ærø; ask Þóra about the łódka [[sic]]"
+    );
+}
+
+#[test]
+fn the_snippet_letters_match_the_content_views_spelling() {
+    let mut s = mem();
+    // Every letter the views respell, each next to an ordinary one.
+    let letters = "łaŁbøcØdßeẞfægÆhœiŒjđkĐlðmÐnþoÞpħqĦrısŀtĿuŧvŦwŉx";
+    let id = add(
+        &mut s,
+        &NewCustomer {
+            notes: letters.into(),
+            ..person("Anna")
+        },
+    );
+    let read: String = s
+        .conn()
+        .query_row(
+            "SELECT notes FROM customers_fts_src WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(read, crate::store::search::index_spelling_of(letters));
 }

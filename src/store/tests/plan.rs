@@ -295,15 +295,7 @@ fn plan_name_and_email_lookups_never_scan_customers() {
 fn plan_full_text_search_starts_from_the_fts_indexes() {
     let s = mem();
     // Store::search, both halves.
-    let p = plan(
-        &s,
-        "SELECT c.id, c.name, snippet(customers_fts, -1, '[', ']', '…', 10),
-                CASE WHEN customers_fts.rowid IN
-                    (SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'name : (' || ?1 || ')')
-                THEN 'name' ELSE 'profile' END
-         FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
-         WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-    );
+    let p = plan(&s, search::SEARCH_CUSTOMERS);
     assert_indexed(
         &p,
         &[
@@ -312,14 +304,7 @@ fn plan_full_text_search_starts_from_the_fts_indexes() {
         ],
         &["c"],
     );
-    let p = plan(
-        &s,
-        "SELECT i.customer_id, c.name, i.id, i.kind, snippet(interactions_fts, -1, '[', ']', '…', 12),
-                i.occurred_at
-         FROM interactions_fts JOIN interactions i ON i.id = interactions_fts.rowid
-         JOIN customers c ON c.id = i.customer_id
-         WHERE interactions_fts MATCH ?1 ORDER BY rank LIMIT ?2",
-    );
+    let p = plan(&s, search::SEARCH_INTERACTIONS);
     assert_indexed(
         &p,
         &[
@@ -328,13 +313,7 @@ fn plan_full_text_search_starts_from_the_fts_indexes() {
         ],
         &["i", "c"],
     );
-    let p = plan(
-        &s,
-        "SELECT f.customer_id, c.name, snippet(follow_ups_fts, -1, '[', ']', '…', 12), f.status
-         FROM follow_ups_fts JOIN follow_ups f ON f.id = follow_ups_fts.rowid
-         JOIN customers c ON c.id = f.customer_id
-         WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2",
-    );
+    let p = plan(&s, search::SEARCH_FOLLOW_UPS);
     assert_indexed(
         &p,
         &[
