@@ -107,6 +107,15 @@ pub fn run_command(env: &mut Env, cmd: &Command) -> Exit {
 
 /// Writes `text` to `path` atomically (temp file in the same directory, fsync, rename).
 pub fn write_atomic(path: &PathBuf, text: &[u8]) -> anyhow::Result<()> {
+    write_atomic_with(path, &mut |w| Ok(w.write_all(text)?)).map(|_| ())
+}
+
+/// [`write_atomic`] of what `write` writes, as it writes it; returns the bytes written.
+/// On an error the temporary file is removed and the old file, if any, stays.
+pub fn write_atomic_with(
+    path: &PathBuf,
+    write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -117,12 +126,50 @@ pub fn write_atomic(path: &PathBuf, text: &[u8]) -> anyhow::Result<()> {
             .map_or_else(|| "out".into(), |n| n.to_string_lossy()),
         std::process::id()
     ));
-    let mut f =
-        std::fs::File::create(&tmp).with_context(|| format!("cannot write `{}`", tmp.display()))?;
-    f.write_all(text)?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(())
+    // Private from the first byte: an export holds the whole customer base.
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+    let f = open
+        .open(&tmp)
+        .with_context(|| format!("cannot write `{}`", tmp.display()))?;
+    let done = (|| -> anyhow::Result<u64> {
+        let mut out = Counted {
+            inner: std::io::BufWriter::with_capacity(1 << 16, f),
+            bytes: 0,
+        };
+        write(&mut out)?;
+        let f = out
+            .inner
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        Ok(out.bytes)
+    })();
+    if done.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
+/// A writer that counts what goes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Runs a parsed command line (with a store) and returns how it ended.

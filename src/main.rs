@@ -16,6 +16,15 @@ fn main() -> ExitCode {
         Ok(Exit::Ok) => ExitCode::SUCCESS,
         Ok(Exit::Usage) => ExitCode::from(2),
         Ok(Exit::Failure) => ExitCode::from(1),
+        // `rolo export | head`: the reader has what it wanted.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::from(1)
+        }
         Err(e) => {
             let msg = format!("{e:#}");
             eprintln!("error: {}", rolo::domain::text::sanitize(&msg));

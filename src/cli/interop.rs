@@ -1,6 +1,6 @@
 //! The interop verbs: `import`, `export`, `dupes`, `merge`, `dossier` (clap args and runs).
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -217,21 +217,24 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-fn emit(env: &Env, out: Option<&PathBuf>, bytes: &[u8], what: &str) -> anyhow::Result<Exit> {
-    match out {
-        Some(path) => {
-            super::write_atomic(path, bytes)?;
-            crate::store::restrict(path)?;
-            if env.json {
-                println!(
-                    "{}",
-                    json!({"ok": true, "file": path, "bytes": bytes.len()})
-                );
-            } else {
-                eprintln!("Wrote {what} to {}", sanitize(&path.display().to_string()));
-            }
+fn emit(
+    env: &Env,
+    out: Option<&PathBuf>,
+    write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
+    what: &str,
+) -> anyhow::Result<Exit> {
+    if let Some(path) = out {
+        let bytes = super::write_atomic_with(path, write)?;
+        crate::store::restrict(path)?;
+        if env.json {
+            println!("{}", json!({"ok": true, "file": path, "bytes": bytes}));
+        } else {
+            eprintln!("Wrote {what} to {}", sanitize(&path.display().to_string()));
         }
-        None => std::io::stdout().write_all(bytes)?,
+    } else {
+        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        write(&mut stdout)?;
+        stdout.flush()?;
     }
     Ok(Exit::Ok)
 }
@@ -241,9 +244,13 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
     let store = &env.store;
     let (bytes, what) = match a.format {
         ExportFormat::Json => {
-            let b =
-                interop::backup::read(store, interop::backup::Scope::All, interop::backup::FORMAT)?;
-            (interop::backup::to_text(&b).into_bytes(), "the backup")
+            // Streamed: a backup of a big database is never held in memory whole.
+            return emit(
+                env,
+                a.out.as_ref(),
+                &mut |w| Ok(interop::backup::write(store, w)?),
+                "the backup",
+            );
         }
         ExportFormat::Csv => (
             interop::sheet::export::write(store, env.ctx.today)?,
@@ -274,7 +281,7 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         }
         ExportFormat::Ics => (interop::ical::write(store)?.into_bytes(), "the calendar"),
     };
-    emit(env, a.out.as_ref(), &bytes, what)
+    emit(env, a.out.as_ref(), &mut |w| Ok(w.write_all(&bytes)?), what)
 }
 
 /// Runs `rolo dupes`.
@@ -354,7 +361,12 @@ pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
     let cfg = crate::insight::InsightConfig::with_currency(env.ctx.currency);
     crate::insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
     let text = interop::dossier::write(&env.store, who.id, env.ctx.today, &cfg)?;
-    emit(env, a.out.as_ref(), text.as_bytes(), "the dossier")
+    emit(
+        env,
+        a.out.as_ref(),
+        &mut |w| Ok(w.write_all(text.as_bytes())?),
+        "the dossier",
+    )
 }
 
 /// Where a record was: `line 3`, or `a.vcf line 3` in an imported directory (file names
