@@ -171,6 +171,14 @@ impl Store {
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // One query plan per statement, whatever values are bound. Without it this build of
+        // SQLite (STAT4 compiled in) re-prepared even `WHERE customer_id = ?1 ORDER BY ..`
+        // for every new value, so a cached per-row query cost a full prepare each time
+        // (vCard export of 100k customers: 4.1 s, 46% of it re-preparing; now 1.5 s).
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         Ok(())
     }
 

@@ -5,7 +5,6 @@ use std::fs::File;
 use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use rusqlite::config::DbConfig;
 use serde::Serialize;
 
 use super::apply::{Applier, MatchBy, Outcome};
@@ -362,14 +361,8 @@ pub fn in_transaction<T>(
         }
         Ok(())
     };
-    // For the length of the import, a fixed query plan per statement: with STAT4 compiled
-    // in, rebinding a parameter otherwise re-prepares some statements on every row. (The
-    // default 2 MiB page cache is kept: a bigger one was no faster and cost memory.)
+    // (The default 2 MiB page cache is kept: a bigger one was no faster and cost memory.)
     let conn = store.conn();
-    let qpsg = conn
-        .db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG)
-        .unwrap_or(false);
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     // Outside the transaction: SQLite ignores this pragma inside one.
     let unchecked = refs == Refs::Own && !cfg!(debug_assertions);
     if unchecked {
@@ -380,7 +373,6 @@ pub fn in_transaction<T>(
     if unchecked {
         conn.pragma_update(None, "foreign_keys", "ON")?;
     }
-    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, qpsg)?;
     if let Some(e) = failure {
         return Err(e);
     }

@@ -318,3 +318,32 @@ fn upgrading_a_v3_file_rebuilds_the_search_index_without_prefix_indexes() {
     assert_eq!(fts(&s, "customers_fts", "ko*"), [anna.0, bob.0]);
     assert!(s.integrity_problems().unwrap().is_empty());
 }
+
+#[test]
+fn a_cached_statement_is_not_re_prepared_for_each_new_value() {
+    use rusqlite::StatementStatus;
+    use rusqlite::config::DbConfig;
+    let mut s = Store::open_in_memory().unwrap();
+    let anna = add(&mut s, &person("Anna"));
+    // A per-customer query as the exports and the TUI run it, for three customers.
+    let reprepares = |s: &Store| {
+        let mut stmt = s
+            .conn()
+            .prepare(
+                "SELECT kind, value, label FROM contact_points WHERE customer_id = ?1
+                 ORDER BY position, id",
+            )
+            .unwrap();
+        for id in [anna.0, anna.0 + 1, anna.0 + 2] {
+            let mut rows = stmt.query([id]).unwrap();
+            while rows.next().unwrap().is_some() {}
+        }
+        stmt.get_status(StatementStatus::RePrepare)
+    };
+    assert_eq!(reprepares(&s), 0);
+    // What the setting spares: without it, SQLite re-prepared it for every new value.
+    s.conn()
+        .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, false)
+        .unwrap();
+    assert_eq!(reprepares(&s), 2);
+}
