@@ -262,7 +262,6 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
             } else {
                 Version::V4
             };
-            let mut out = String::new();
             let mut ids: Vec<i64> = Vec::new();
             {
                 let mut stmt = store
@@ -273,11 +272,22 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
                     ids.push(id?);
                 }
             }
-            for id in ids {
-                let c = store.customer(crate::domain::CustomerId(id))?;
-                interop::vcard::write::write_card(&mut out, &c, v);
-            }
-            (out.into_bytes(), "the vCards")
+            // Card by card, as the JSON backup: the file is never held whole.
+            return emit(
+                env,
+                a.out.as_ref(),
+                &mut |w| {
+                    let mut card = String::new();
+                    for &id in &ids {
+                        let c = store.customer(crate::domain::CustomerId(id))?;
+                        card.clear();
+                        interop::vcard::write::write_card(&mut card, &c, v);
+                        w.write_all(card.as_bytes())?;
+                    }
+                    Ok(())
+                },
+                "the vCards",
+            );
         }
         ExportFormat::Ics => (interop::ical::write(store)?.into_bytes(), "the calendar"),
     };
