@@ -257,7 +257,7 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
         }
     }
     match &measures {
-        Ok(m) => super::report::print_measures(m),
+        Ok(m) => super::report::print_measures(m, customer.org_name.as_deref()),
         Err(e) => eprintln!(
             "note: measures unavailable: {}",
             sanitize(&format!("{e:#}"))

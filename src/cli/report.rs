@@ -405,8 +405,9 @@ pub fn measures(
     )?)
 }
 
-/// Prints the measures of one customer.
-pub fn print_measures(m: &insight::CustomerMeasures) {
+/// Prints the measures of one customer. `account`: the organization's name when the
+/// customer is one of its people, whose tier, rhythm and risks are the organization's.
+pub fn print_measures(m: &insight::CustomerMeasures, account: Option<&str>) {
     let a = &m.account;
     println!("\nMeasures");
     let width = term_width();
@@ -419,7 +420,11 @@ pub fn print_measures(m: &insight::CustomerMeasures) {
         }
     };
     let mut status = format!(
-        "  tier {} · rhythm every {} days ({})",
+        "  {}tier {} · rhythm every {} days ({})",
+        account
+            .filter(|_| a.account != m.customer)
+            .map(|org| format!("account {} · ", sanitize(org)))
+            .unwrap_or_default(),
         a.tier,
         a.rhythm.days,
         match a.rhythm.source {

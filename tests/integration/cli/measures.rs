@@ -109,3 +109,31 @@ fn show_has_measures_and_today_has_extras() {
         "{today:#}"
     );
 }
+
+#[test]
+fn a_persons_measures_say_the_tier_and_risks_are_the_organizations() {
+    let r = book();
+    r.ok(&["add", "Delta Freight", "--kind", "org"]);
+    r.ok(&["add", "Ola Kowal", "--org", "Delta Freight"]);
+    // The organization's biggest win makes the account tier A; Ola has no deal of her own.
+    r.ok(&[
+        "deal",
+        "delta",
+        "Fleet",
+        "20000",
+        "EUR",
+        "--stage",
+        "negotiation",
+    ]);
+    r.ok(&["deal-stage", "4", "won"]);
+    let text = r.ok(&["show", "ola"]);
+    assert!(
+        text.contains("account Delta Freight · tier A ·"),
+        "the account's tier, not Ola's own: {text}"
+    );
+    assert!(text.contains("revenue — ·"), "Ola's own numbers: {text}");
+    // The organization's own page needs no such label.
+    let text = r.ok(&["show", "delta"]);
+    assert!(!text.contains("account Delta"), "{text}");
+    assert!(text.contains("  tier A ·"), "{text}");
+}
