@@ -206,26 +206,29 @@ impl<'c> Reader<'c> {
         self.uids.get(&id).cloned().unwrap_or_default()
     }
 
-    /// Runs `sql` (its rows in id order, its last parameter a customer id when `keyed`) for
-    /// the whole table or for each customer in scope, and maps every row with `f`. Rows of
-    /// several customers are put back in id order.
+    /// Reads `columns` of `table`, the whole table or the rows of each customer in scope,
+    /// in id order, and hands each row, mapped by `map`, to `f`.
     fn each<T>(
         &self,
-        sql: &str,
+        columns: &str,
+        table: &str,
         map: impl Fn(&Self, &rusqlite::Row<'_>) -> rusqlite::Result<(i64, T)>,
         f: &mut dyn FnMut(T) -> Res<()>,
     ) -> Res<()> {
         match self.scope {
             Scope::All => {
-                let mut stmt = self.conn.prepare(sql)?;
+                let mut stmt = self
+                    .conn
+                    .prepare(&format!("SELECT {columns} FROM {table} ORDER BY id"))?;
                 let mut rows = stmt.query([])?;
                 while let Some(r) = rows.next()? {
                     f(map(self, r)?.1)?;
                 }
             }
             Scope::Only(ids) => {
-                let sql = sql.replace("ORDER BY id", "WHERE customer_id = ?1 ORDER BY id");
-                let mut stmt = self.conn.prepare(&sql)?;
+                let mut stmt = self.conn.prepare(&format!(
+                    "SELECT {columns} FROM {table} WHERE customer_id = ?1 ORDER BY id"
+                ))?;
                 let mut found = Vec::new();
                 for id in ids {
                     let rows = stmt.query_map([id.0], |r| map(self, r))?;
@@ -249,17 +252,12 @@ impl<'c> Reader<'c> {
         let mut tags = self.conn.prepare_cached(
             "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ?1 ORDER BY t.name",
         )?;
-        let sql = match self.scope {
-            Scope::All => {
-                "SELECT id, uid, kind, name, org_id, title, address, notes, needs, needs_updated_at,
-                cadence_days, owner, birthday, created_at, updated_at FROM customers ORDER BY id"
-            }
-            Scope::Only(_) => {
-                "SELECT id, uid, kind, name, org_id, title, address, notes, needs, needs_updated_at,
-                cadence_days, owner, birthday, created_at, updated_at FROM customers WHERE id = ?1"
-            }
-        };
-        let mut stmt = self.conn.prepare(sql)?;
+        let columns = "id, uid, kind, name, org_id, title, address, notes, needs, needs_updated_at,
+            cadence_days, owner, birthday, created_at, updated_at";
+        let mut stmt = self.conn.prepare(&match self.scope {
+            Scope::All => format!("SELECT {columns} FROM customers ORDER BY id"),
+            Scope::Only(_) => format!("SELECT {columns} FROM customers WHERE id = ?1"),
+        })?;
         let mut one = |r: &rusqlite::Row<'_>| -> Res<CustomerRec> {
             let id: i64 = r.get(0)?;
             Ok(CustomerRec {
@@ -316,8 +314,9 @@ impl<'c> Reader<'c> {
 
     fn deals(&self, f: &mut dyn FnMut(DealRec) -> Res<()>) -> Res<()> {
         self.each(
-            "SELECT id, customer_id, title, value_minor, currency, stage, probability, expected_close,
-                    created_at, stage_changed_at, closed_at FROM deals ORDER BY id",
+            "id, customer_id, title, value_minor, currency, stage, probability, expected_close,
+             created_at, stage_changed_at, closed_at",
+            "deals",
             |me, r| {
                 let id = r.get(0)?;
                 Ok((
@@ -343,8 +342,9 @@ impl<'c> Reader<'c> {
 
     fn interactions(&self, f: &mut dyn FnMut(InteractionRec) -> Res<()>) -> Res<()> {
         self.each(
-            "SELECT id, customer_id, kind, direction, occurred_at, summary, notes, minutes, rating,
-                    deal_id, created_at FROM interactions ORDER BY id",
+            "id, customer_id, kind, direction, occurred_at, summary, notes, minutes, rating,
+             deal_id, created_at",
+            "interactions",
             |me, r| {
                 let id = r.get(0)?;
                 Ok((
@@ -370,8 +370,9 @@ impl<'c> Reader<'c> {
 
     fn follow_ups(&self, f: &mut dyn FnMut(FollowUpRec) -> Res<()>) -> Res<()> {
         self.each(
-            "SELECT id, customer_id, what, due_date, due_time, original_due, status, done_at,
-                    snooze_count, repeat_rule, interaction_id, created_at FROM follow_ups ORDER BY id",
+            "id, customer_id, what, due_date, due_time, original_due, status, done_at,
+             snooze_count, repeat_rule, interaction_id, created_at",
+            "follow_ups",
             |me, r| {
                 let id = r.get(0)?;
                 Ok((

@@ -417,16 +417,14 @@ fn produce(
                 Ok(Some(item)) => {
                     batch.push(item);
                     if batch.len() == BATCH {
-                        while let Ok(done) = used.try_recv() {
-                            drop(done);
-                        }
-                    }
-                    if batch.len() == BATCH
-                        && tx
+                        // Frees what the writer has finished with, on this thread.
+                        while used.try_recv().is_ok() {}
+                        if tx
                             .send(Ok((file.clone(), std::mem::take(&mut batch))))
                             .is_err()
-                    {
-                        return;
+                        {
+                            return;
+                        }
                     }
                 }
                 Ok(None) => break,
