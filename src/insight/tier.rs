@@ -396,6 +396,9 @@ pub(crate) fn persist(
     Ok(changed)
 }
 
+/// The most ids [`TierTable::load_for`] asks about one by one.
+const LOAD_FOR_MAX: usize = 1000;
+
 /// The tier of every customer, loaded once from the cache: a cheap lookup per list row.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TierTable {
@@ -425,6 +428,11 @@ impl TierTable {
         cfg: &InsightConfig,
         ids: &[CustomerId],
     ) -> Result<TierTable> {
+        // Past a few screens' worth, reading every tier is as cheap as asking for these, and
+        // an IN list that long would pass SQLite's limit on bound values (32,766).
+        if ids.len() > LOAD_FOR_MAX {
+            return Self::load(store, today, cfg);
+        }
         cache::check_fresh(store.conn(), today, cfg)?;
         let mut tiers = HashMap::new();
         if ids.is_empty() {

@@ -168,6 +168,10 @@ fn tier_table_gives_people_their_organization_tier() {
         [ann, zed, nil].map(|c| some.tier(c)),
         [Tier::A, Tier::B, Tier::C]
     );
+    // A list of 20,000 ids (`list --limit 20000`) would pass SQLite's bound-value limit.
+    let many: Vec<CustomerId> = (1..=20_000).map(CustomerId).collect();
+    let all = TierTable::load_for(&fx.store, fx.today, &cfg, &many).unwrap();
+    assert_eq!(all, t);
     let top = top_accounts(&fx.store, fx.today, &cfg, 0, 10).unwrap();
     let names: Vec<_> = top
         .iter()
