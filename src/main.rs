@@ -26,7 +26,12 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(e) => {
-            let msg = format!("{e:#}");
+            let mut msg = format!("{e:#}");
+            // A database error can quote a whole generated statement: the start says it all.
+            if let Some((cut, _)) = msg.char_indices().nth(600) {
+                msg.truncate(cut);
+                msg.push('…');
+            }
             eprintln!("error: {}", rolo::domain::text::sanitize(&msg));
             ExitCode::from(1)
         }
