@@ -15,7 +15,7 @@ pub mod sheet;
 pub mod text;
 pub mod vcard;
 
-pub use import::{ImportOptions, ImportReport, import_file};
+pub use import::{ImportOptions, ImportReport, NamesakeNote, import_file};
 
 use std::fmt;
 use std::path::PathBuf;

@@ -176,9 +176,22 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         out.push_str(&format!("; {} history rows", r.history));
     }
     out.push_str(".\n");
+    let not_merged = |n: &interop::NamesakeNote| {
+        let ids: Vec<String> = n.namesakes.iter().map(|id| format!("#{id}")).collect();
+        format!(
+            " (not merged: {} have that name; `rolo merge` if it is one of them)",
+            ids.join(" and ")
+        )
+    };
     for c in &r.creates {
+        let namesakes = r
+            .namesakes
+            .iter()
+            .find(|n| n.line == c.line && n.file == c.file)
+            .map(not_merged)
+            .unwrap_or_default();
         out.push_str(&format!(
-            "  create {}: {}\n",
+            "  create {}: {}{namesakes}\n",
             place(c.file.as_deref(), c.line),
             sanitize(&c.name)
         ));
@@ -203,6 +216,15 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         out.push_str(&format!(
             "  … and {} more merges\n",
             r.merged - r.merges.len()
+        ));
+    }
+    // (A dry run says it on its create lines.)
+    for n in r.namesakes.iter().filter(|_| !r.dry_run) {
+        out.push_str(&format!(
+            "  created {}: {}{}\n",
+            place(n.file.as_deref(), n.line),
+            sanitize(&n.name),
+            not_merged(n)
         ));
     }
     for s in &r.skipped_records {

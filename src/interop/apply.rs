@@ -2,7 +2,9 @@
 //! normalized name — in that order), then create, or merge by rule: fill empty fields,
 //! keep both values as extra contact points, add tags. A name alone does not match when
 //! both sides have emails (or both phones) and none is shared: that is a namesake; a phone
-//! does not match when both sides have emails and none is shared: that is a colleague.
+//! does not match when both sides have emails and none is shared: that is a colleague. A
+//! name shared by several customers matches none of them (which one would be a guess): the
+//! record is created and the report names them.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -67,6 +69,8 @@ pub struct Applier {
     names: HashMap<u64, u64>,
     /// … and any others of the same name.
     namesakes: HashMap<u64, Vec<u64>>,
+    /// See [`Applier::take_namesakes`].
+    namesakes_of_last: Vec<i64>,
     /// Hashes of (kind, normalized value) of contact points and of UIDs written by this
     /// import -> the lowest customer id that has it.
     keys: HashMap<u64, i64>,
@@ -197,6 +201,7 @@ impl Applier {
             extra_tags,
             names: HashMap::new(),
             namesakes: HashMap::new(),
+            namesakes_of_last: Vec::new(),
             keys: HashMap::new(),
             had_customers: true,
             had_contacts: true,
@@ -301,6 +306,7 @@ impl Applier {
         norms: &[String],
     ) -> Result<Option<(CustomerId, MatchBy)>> {
         self.load(w)?;
+        self.namesakes_of_last.clear();
         let conn = w.conn();
         if let Some(uid) = &inc.uid {
             let mut id = self.keys.get(&key(None, uid)).copied();
@@ -367,10 +373,26 @@ impl Applier {
         let email = inc.contacts.iter().any(|c| c.kind == ContactKind::Email);
         let phone = inc.contacts.iter().any(|c| c.kind == ContactKind::Phone);
         let k = name_key_in(inc.kind, &inc.name, &mut self.buf);
-        Ok(self
+        let mut ids: Vec<i64> = self
             .candidates(k)
-            .find(|c| !((email && c.email) || (phone && c.phone)))
-            .map(|c| (CustomerId(c.id), MatchBy::Name)))
+            .filter(|c| !((email && c.email) || (phone && c.phone)))
+            .map(|c| c.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        // Several customers of that name: which one is a guess, and rolo does not guess.
+        // The record becomes a customer of its own, and the caller is told who shares it.
+        if ids.len() > 1 {
+            self.namesakes_of_last = ids;
+            return Ok(None);
+        }
+        Ok(ids.first().map(|&id| (CustomerId(id), MatchBy::Name)))
+    }
+
+    /// The customers whose name the last record looked up shares, when it matched several
+    /// and so was not merged into any (empty otherwise); cleared by the call.
+    pub fn take_namesakes(&mut self) -> Vec<i64> {
+        std::mem::take(&mut self.namesakes_of_last)
     }
 
     /// Finds an organization by name (folded: case, accents, punctuation) or creates it.

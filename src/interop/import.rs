@@ -64,6 +64,21 @@ pub struct CreateNote {
     pub name: String,
 }
 
+/// A record created although customers of its name exist: more than one, so merging into
+/// any would have been a guess.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamesakeNote {
+    /// Which file, when a directory was imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where in the file.
+    pub line: usize,
+    /// The incoming name.
+    pub name: String,
+    /// The customers who share it.
+    pub namesakes: Vec<i64>,
+}
+
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ImportReport {
@@ -92,6 +107,9 @@ pub struct ImportReport {
     pub creates: Vec<CreateNote>,
     /// The first skipped records, in words.
     pub skipped_records: Vec<String>,
+    /// The first records created, not merged, because several customers have their name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub namesakes: Vec<NamesakeNote>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
     pub history: usize,
 }
@@ -494,6 +512,15 @@ fn run(
                     match applier.apply(w, &mut inc)? {
                         Outcome::Created(_) => {
                             report.created += 1;
+                            let namesakes = applier.take_namesakes();
+                            if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
+                                report.namesakes.push(NamesakeNote {
+                                    file: in_dir.clone(),
+                                    line: inc.at.line,
+                                    name: inc.name.clone(),
+                                    namesakes,
+                                });
+                            }
                             if opts.dry_run && report.creates.len() < REPORT_LINES {
                                 report.creates.push(CreateNote {
                                     file: in_dir.clone(),

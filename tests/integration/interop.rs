@@ -381,6 +381,42 @@ fn import_merges_by_phone_and_name_and_fills_empty_fields() {
 }
 
 #[test]
+fn a_name_shared_by_several_customers_is_not_merged_into_either() {
+    let r = Rolo::new();
+    r.ok(&["add", "James Roberts", "--email", "j1@a.example"]);
+    r.ok(&["add", "James Roberts", "--email", "j2@b.example"]);
+    r.ok(&["add", "Anna Nowak"]);
+    let csv = r.dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "Name,Notes\nJames Roberts,met at the fair\nAnna Nowak,likes tea\n",
+    )
+    .unwrap();
+    let text = r.ok(&["import", csv.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        text.contains(
+            "create line 2: James Roberts (not merged: #1 and #2 have that name; `rolo merge` if it is one of them)"
+        ),
+        "{text}"
+    );
+    let rep = r.json(&["import", csv.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        rep["namesakes"],
+        json!([{"line": 2, "name": "James Roberts", "namesakes": [1, 2]}])
+    );
+    assert_eq!(rep["merges"][0]["into"], 3, "one Anna: merged");
+    // Neither James got the note; the new one has it.
+    for id in ["#1", "#2"] {
+        assert_eq!(r.show(id)["customer"]["notes"], "", "{id}");
+    }
+    assert_eq!(r.show("#4")["customer"]["notes"], "met at the fair");
+}
+
+#[test]
 fn untrusted_text_is_sanitized_on_screen_and_formulas_in_csv() {
     let r = Rolo::new();
     import(&r, "formula.csv", &[]);
