@@ -95,6 +95,9 @@ pub struct MergeArgs {
     pub keep: String,
     /// The customer merged into it and removed (its history moves over)
     pub other: String,
+    /// Merge a person and an organization (refused otherwise: most often a mistyped id)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `rolo dossier`.
@@ -357,7 +360,7 @@ pub fn merge(env: &mut Env, a: &MergeArgs) -> anyhow::Result<Exit> {
         Ok(c) => c,
         Err(e) => return Ok(report_error(&e, env.json)),
     };
-    let m = match interop::dupes::merge(&mut env.store, keep.id, other.id, env.ctx.now) {
+    let m = match interop::dupes::merge(&mut env.store, keep.id, other.id, env.ctx.now, a.force) {
         Ok(m) => m,
         Err(e) => return Ok(report_error(&CommandError::from(e), env.json)),
     };

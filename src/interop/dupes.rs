@@ -7,8 +7,8 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::apply::MatchBy;
-use crate::domain::CustomerId;
 use crate::domain::text::fold;
+use crate::domain::{CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
 
 /// Two customers that look like the same one.
@@ -114,7 +114,13 @@ pub struct Merged {
 /// Merges `from` into `into`: empty fields filled, notes and needs appended, contact points
 /// and tags added, history, follow-ups, deals and people moved, `from` deleted — one
 /// journaled change that `rolo undo` reverses whole.
-pub fn merge(store: &mut Store, into: CustomerId, from: CustomerId, now: i64) -> Result<Merged> {
+pub fn merge(
+    store: &mut Store,
+    into: CustomerId,
+    from: CustomerId,
+    now: i64,
+    kinds_may_differ: bool,
+) -> Result<Merged> {
     if into == from {
         return Err(StoreError::Invalid(format!(
             "{into} and {from} are the same customer; name two different ones"
@@ -122,6 +128,21 @@ pub fn merge(store: &mut Store, into: CustomerId, from: CustomerId, now: i64) ->
     }
     let a = store.customer(into)?;
     let b = store.customer(from)?;
+    // A person into an organization (or back) is most often a mistyped id: it would give
+    // the company a person's title, birthday and emails.
+    if a.kind != b.kind && !kinds_may_differ {
+        let what = |k: CustomerKind| match k {
+            CustomerKind::Person => "a person",
+            CustomerKind::Org => "an organization",
+        };
+        return Err(StoreError::Invalid(format!(
+            "{from} {} is {} and {into} {} {}; nothing was merged (add --force if that is meant)",
+            b.name,
+            what(b.kind),
+            a.name,
+            what(a.kind)
+        )));
+    }
     let summary = format!("merge {} into {}", b.name, a.name);
     store.change(&summary, now, |w| {
         let mut p = CustomerPatch::default();

@@ -553,6 +553,32 @@ fn ics_export_has_all_day_and_timed_events() {
 }
 
 #[test]
+fn merging_a_person_and_an_organization_needs_force() {
+    let r = Rolo::new();
+    r.ok(&["add", "Müller GmbH", "--kind", "org"]);
+    r.ok(&[
+        "add",
+        "Jürgen Müller",
+        "--org",
+        "Müller GmbH",
+        "--email",
+        "j@mueller.example",
+    ]);
+    let before = r.ok(&["list", "--json"]);
+    let out = r.fails(&["merge", "#1", "#2"], 2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: #2 Jürgen Müller is a person and #1 Müller GmbH an organization; nothing was merged (add --force if that is meant)\n"
+    );
+    assert_eq!(r.ok(&["list", "--json"]), before, "nothing changed");
+    r.ok(&["merge", "#1", "#2", "--force"]);
+    assert_eq!(
+        r.show("#1")["customer"]["contacts"][0]["value"],
+        "j@mueller.example"
+    );
+}
+
+#[test]
 fn dupes_merge_and_undo() {
     let r = Rolo::seeded();
     r.ok(&[
