@@ -3,6 +3,7 @@
 
 mod columns;
 pub mod export;
+mod track;
 
 pub use columns::{FIELDS, Part, Role, field_role, recognize};
 
@@ -11,6 +12,7 @@ use std::io::Read;
 use std::path::Path;
 
 use csv::ByteRecord;
+use track::Tracked;
 
 use super::text::{contact, join_name, parse_birthday, to_tag};
 use super::{BadRecord, ImportError, Incoming, Location};
@@ -73,13 +75,41 @@ pub fn parse_map(map: &str) -> Result<Vec<(String, Role)>, ImportError> {
 
 /// A CSV file read record by record.
 pub struct SheetReader<R: Read> {
-    rdr: csv::Reader<R>,
+    rdr: csv::Reader<Tracked<R>>,
     columns: Vec<String>,
     roles: Vec<Role>,
     /// (kind, slot) -> column of its label.
     labels: HashMap<(ContactKind, String), usize>,
     records: usize,
     rec: ByteRecord,
+}
+
+/// Reads the next record into `rec`: the line it starts on, or `None` at the end. A file that
+/// ends inside a quoted field is an error (the parser would take the rest of the file as
+/// one value), whatever record it is found at.
+fn read_record<R: Read>(
+    rdr: &mut csv::Reader<Tracked<R>>,
+    rec: &mut ByteRecord,
+    file: &Path,
+) -> Result<Option<usize>, ImportError> {
+    let more = rdr.read_byte_record(rec).map_err(|e| ImportError::Format {
+        file: file.to_path_buf(),
+        message: format!("cannot read CSV: {e}"),
+    })?;
+    if let Some(line) = rdr.get_ref().unclosed() {
+        return Err(ImportError::Format {
+            file: file.to_path_buf(),
+            message: format!(
+                "line {line}: a quoted field opened here is never closed (an unmatched `\"`); \
+                 everything after it would be read as one value; nothing was imported \
+                 (close or remove the quote; --skip-bad cannot skip this)"
+            ),
+        });
+    }
+    if !more {
+        return Ok(None);
+    }
+    Ok(Some(rec.position().map_or(0, |p| p.line() as usize)))
 }
 
 fn decode(field: &[u8]) -> String {
@@ -98,15 +128,11 @@ impl<R: Read> SheetReader<R> {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(input);
-        let io = |e: csv::Error| ImportError::Format {
-            file: file.to_path_buf(),
-            message: format!("cannot read CSV: {e}"),
-        };
+            .from_reader(Tracked::new(input, delimiter));
         let mut rec = ByteRecord::new();
         let mut first: Option<Vec<String>> = None;
         for _ in 0..MAX_PREAMBLE {
-            if !rdr.read_byte_record(&mut rec).map_err(io)? {
+            if read_record(&mut rdr, &mut rec, file)?.is_none() {
                 break;
             }
             let columns: Vec<String> = rec.iter().map(|f| decode(f).trim().to_string()).collect();
@@ -183,19 +209,12 @@ impl<R: Read> SheetReader<R> {
         file: &Path,
     ) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
         loop {
-            let more =
-                self.rdr
-                    .read_byte_record(&mut self.rec)
-                    .map_err(|e| ImportError::Format {
-                        file: file.to_path_buf(),
-                        message: format!("cannot read CSV: {e}"),
-                    })?;
-            if !more {
+            let Some(line) = read_record(&mut self.rdr, &mut self.rec, file)? else {
                 return Ok(None);
-            }
+            };
             self.records += 1;
             let at = Location {
-                line: self.rec.position().map_or(0, |p| p.line() as usize),
+                line,
                 record: self.records,
             };
             match self.build(at) {
@@ -473,5 +492,32 @@ mod tests {
             bad.to_string(),
             "line 3 (record 2), field `Email`: `not-mail` is not an email address (expected name@example.com)"
         );
+    }
+
+    #[test]
+    fn an_unclosed_quote_stops_the_file_but_a_bare_quote_is_a_character() {
+        let mut text =
+            String::from("Name,Email,Notes\nA One,a1@x.com,\nB Two,b2@x.com,\"said \"\"hi\n");
+        for i in 3..=200 {
+            text.push_str(&format!("N{i},n{i}@x.com,\n"));
+        }
+        let e = read_all(&text, "").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv: line 3: a quoted field opened here is never closed (an unmatched `\"`); \
+             everything after it would be read as one value; nothing was imported \
+             (close or remove the quote; --skip-bad cannot skip this)"
+        );
+        // In the header too.
+        let e = read_all("Name,\"Email\nA,a@x.pl\n", "").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("t.csv: line 1: a quoted field opened here"),
+            "{e}"
+        );
+        let rows = read_all("Name,Notes\nA,27\" monitor\nB,\"x \"\"y\"\"\"\n", "").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].as_ref().unwrap().notes, "27\" monitor");
+        assert_eq!(rows[1].as_ref().unwrap().notes, "x \"y\"");
     }
 }

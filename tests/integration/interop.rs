@@ -696,3 +696,36 @@ fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
     assert_eq!(r.data_snapshot(), before);
     assert_eq!(r.json(&["search", "zeppelins"])["hits"], json!([]));
 }
+
+/// Writes `bytes` as `name` in the rolo's directory; its path.
+fn scratch(r: &Rolo, name: &str, bytes: &[u8]) -> String {
+    let f = r.dir.path().join(name);
+    std::fs::write(&f, bytes).unwrap();
+    f.to_str().unwrap().to_string()
+}
+
+#[test]
+fn an_unclosed_quote_refuses_the_whole_file_even_with_skip_bad() {
+    let r = Rolo::seeded();
+    let mut csv = String::from("Name,Email,Notes\nA One,a1@x.com,\nB Two,b2@x.com,\"said \"\"hi\n");
+    for i in 3..=200 {
+        csv.push_str(&format!("N{i},n{i}@x.com,ok\n"));
+    }
+    let f = scratch(&r, "unclosed.csv", csv.as_bytes());
+    let want = format!(
+        "error: {f}: line 3: a quoted field opened here is never closed (an unmatched `\"`); \
+         everything after it would be read as one value; nothing was imported \
+         (close or remove the quote; --skip-bad cannot skip this)\n"
+    );
+    assert_eq!(r.refused(&["import", &f], 1), want);
+    assert_eq!(r.refused(&["import", &f, "--skip-bad"], 1), want);
+    assert_eq!(r.refused(&["import", &f, "--dry-run"], 1), want);
+    // A bare quote inside an unquoted field is a character, as before.
+    let f = scratch(
+        &r,
+        "inch.csv",
+        b"Name,Notes\r\nMonitor Buyer,27\" monitor\r\n",
+    );
+    r.json(&["import", &f]);
+    assert_eq!(r.show("monitor buyer")["customer"]["notes"], "27\" monitor");
+}
