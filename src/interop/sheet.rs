@@ -109,7 +109,7 @@ fn read_record<R: Read>(
     if !more {
         return Ok(None);
     }
-    Ok(Some(rec.position().map_or(0, |p| p.line() as usize)))
+    Ok(Some(rdr.get_mut().next_start().unwrap_or(0)))
 }
 
 fn decode(field: &[u8]) -> String {
@@ -519,5 +519,28 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].as_ref().unwrap().notes, "27\" monitor");
         assert_eq!(rows[1].as_ref().unwrap().notes, "x \"y\"");
+    }
+
+    #[test]
+    fn lines_are_right_with_crlf_cr_and_lf() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = format!(
+                "Name,Email{eol}Anna,a@x.pl{eol}{eol}\"Bob{eol}Smith\",b@x.pl{eol}Cy,nope{eol}"
+            );
+            let rows = read_all(&text, "").unwrap();
+            let lines: Vec<usize> = rows
+                .iter()
+                .map(|r| match r {
+                    Ok(i) => i.at.line,
+                    Err(b) => b.at.line,
+                })
+                .collect();
+            assert_eq!(lines, vec![2, 4, 6], "{eol:?}");
+            assert_eq!(
+                rows[2].as_ref().unwrap_err().to_string(),
+                "line 6 (record 3), field `Email`: `nope` is not an email address (expected name@example.com)",
+                "{eol:?}"
+            );
+        }
     }
 }

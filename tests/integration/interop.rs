@@ -729,3 +729,24 @@ fn an_unclosed_quote_refuses_the_whole_file_even_with_skip_bad() {
     r.json(&["import", &f]);
     assert_eq!(r.show("monitor buyer")["customer"]["notes"], "27\" monitor");
 }
+
+#[test]
+fn lines_are_counted_right_in_crlf_cr_and_lf_files() {
+    let r = Rolo::new();
+    let out = r.ok(&["import", &fixture("outlook.csv"), "--dry-run"]);
+    assert!(
+        out.contains("  create line 2: Jürgen Müller\n  create line 3: Zoë Smith\n"),
+        "{out}"
+    );
+    for (eol, name) in [("\r\n", "crlf.csv"), ("\r", "cr.csv"), ("\n", "lf.csv")] {
+        let csv = format!("Name,Email{eol}Anna,a@x.pl{eol}Bob,not-mail{eol}");
+        let f = scratch(&r, name, csv.as_bytes());
+        let err = r.refused(&["import", &f], 1);
+        assert!(
+            err.starts_with(&format!(
+                "error: {f}: line 3 (record 2), field `Email`: `not-mail`"
+            )),
+            "{eol:?}: {err}"
+        );
+    }
+}

@@ -1,10 +1,14 @@
 //! The text a CSV parser reads, watched byte by byte with the parser's own quoting rules
 //! (those of `csv-core` with its defaults: `"` quotes, `""` escapes, `\r`, `\n` and `\r\n`
-//! end a record): whether the file ends inside a quoted field.
+//! end a record, empty lines are skipped): on which line each record starts, and whether
+//! the file ends inside a quoted field.
 //!
-//! The parser itself cannot say: it takes the end of the file as the end of an open quoted
-//! field, silently turning the rest of a file after a stray `"` into one value.
+//! The parser itself cannot say either: it reports a record's line before the `\n` of a
+//! preceding `\r\n` is consumed (one short in CRLF files), counts no lines at all in CR-only
+//! files, and takes the end of the file as the end of an open quoted field, silently
+//! turning the rest of a file after a stray `"` into one value.
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +35,8 @@ pub struct Tracked<R> {
     prev_cr: bool,
     /// Where the open quoted field started.
     quote_line: usize,
+    /// The start lines of records read from `inner` but not yet taken by [`Self::next_start`].
+    starts: VecDeque<usize>,
     /// Set when the input ended inside a quoted field: the line the quote opened on.
     unclosed: Option<usize>,
 }
@@ -45,8 +51,14 @@ impl<R: Read> Tracked<R> {
             line: 1,
             prev_cr: false,
             quote_line: 0,
+            starts: VecDeque::new(),
             unclosed: None,
         }
+    }
+
+    /// The line of the next record the parser returns (records are taken in order).
+    pub fn next_start(&mut self) -> Option<usize> {
+        self.starts.pop_front()
     }
 
     /// The line of a quote still open at the end of the input, once the end was read.
@@ -59,6 +71,7 @@ impl<R: Read> Tracked<R> {
         let term = b == b'\r' || b == b'\n';
         let mut s = self.state;
         if s == StartRecord && !term {
+            self.starts.push_back(self.line);
             s = StartField;
         }
         self.state = match (s, b) {
@@ -100,23 +113,34 @@ impl<R: Read> Read for Tracked<R> {
 mod tests {
     use super::*;
 
-    /// The unclosed quote, after reading all of `text`.
-    fn track(text: &str) -> Option<usize> {
+    /// Every record's start line, and the unclosed quote, after reading all of `text`.
+    fn track(text: &str) -> (Vec<usize>, Option<usize>) {
         let mut t = Tracked::new(text.as_bytes(), b',');
         let mut sink = Vec::new();
         t.read_to_end(&mut sink).unwrap();
         assert_eq!(sink, text.as_bytes());
-        t.unclosed()
+        (t.starts.iter().copied().collect(), t.unclosed())
+    }
+
+    #[test]
+    fn record_lines_with_lf_crlf_and_cr() {
+        let want = (vec![1, 2, 3, 6], None);
+        assert_eq!(track("h,x\na,1\n\"b\nc\",2\n\nd,3\n"), want);
+        assert_eq!(track("h,x\r\na,1\r\n\"b\r\nc\",2\r\n\r\nd,3\r\n"), want);
+        assert_eq!(track("h,x\ra,1\r\"b\rc\",2\r\rd,3"), want);
     }
 
     #[test]
     fn unclosed_quote_found_and_bare_quotes_allowed() {
-        assert_eq!(track("h,x\na,\"said \"\"hi\nb,2\nc,3\n"), Some(2));
+        assert_eq!(
+            track("h,x\na,\"said \"\"hi\nb,2\nc,3\n"),
+            (vec![1, 2], Some(2))
+        );
         assert_eq!(
             track("h,x\r\n27\" monitor,\"a \"\"b\"\"\"\r\n\"x\"y,2\r\n"),
-            None
+            (vec![1, 2, 3], None)
         );
         // A quote closed at the very end is fine.
-        assert_eq!(track("h,x\na,\"b\""), None);
+        assert_eq!(track("h,x\na,\"b\""), (vec![1, 2], None));
     }
 }
