@@ -148,6 +148,23 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+impl ImportError {
+    /// A failed read of `path`: bytes not valid in the encoding `--encoding` named are
+    /// reported as such ([`decode::Malformed`]), anything else as an I/O error.
+    pub fn read(path: &std::path::Path, source: std::io::Error) -> Self {
+        match decode::Malformed::of(&source) {
+            Some(m) => ImportError::Format {
+                file: path.to_path_buf(),
+                message: m.to_string(),
+            },
+            None => ImportError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+}
+
 impl From<rusqlite::Error> for ImportError {
     fn from(e: rusqlite::Error) -> Self {
         ImportError::Store(e.into())

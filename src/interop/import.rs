@@ -141,10 +141,9 @@ impl Source {
     fn next(&mut self, file: &Path) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
         match self {
             Source::Sheet(s) => s.next_record(file),
-            Source::Cards(c) => c.next_record().map_err(|source| ImportError::Io {
-                path: file.to_path_buf(),
-                source,
-            }),
+            Source::Cards(c) => c
+                .next_record()
+                .map_err(|source| ImportError::read(file, source)),
         }
     }
 }
@@ -195,12 +194,21 @@ fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Ope
     let body = Cursor::new(head).chain(f);
     let mut body = BufReader::with_capacity(64 * 1024, body);
     std::io::copy(&mut (&mut body).take(bom as u64), &mut std::io::sink()).map_err(io)?;
+    // An encoding the user named is trusted only as far as the bytes are valid in it.
+    let forced = opts.encoding.is_some();
+    let text_of = |body: Input| {
+        if forced {
+            Utf8Reader::strict(body, encoding)
+        } else {
+            Utf8Reader::new(body, encoding)
+        }
+    };
     let body = match format {
         Format::Json | Format::Dossier => {
             let mut text = String::new();
-            Utf8Reader::new(body, encoding)
+            text_of(body)
                 .read_to_string(&mut text)
-                .map_err(io)?;
+                .map_err(|e| ImportError::read(path, e))?;
             Body::Text(text)
         }
         Format::Csv => {
@@ -211,7 +219,7 @@ fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Ope
                 .transpose()?
                 .unwrap_or_default();
             let delim = sniff_delimiter(text_head.as_bytes());
-            let reader = SheetReader::open(Utf8Reader::new(body, encoding), delim, &map, path)?;
+            let reader = SheetReader::open(text_of(body), delim, &map, path)?;
             Body::Records(Source::Sheet(Box::new(reader)))
         }
         Format::Vcard => {
@@ -221,8 +229,9 @@ fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Ope
             } else {
                 encoding
             };
-            let input: Box<dyn Read + Send> = if utf16 {
-                Box::new(Utf8Reader::new(body, encoding))
+            let input: Box<dyn Read + Send> = if utf16 || (forced && encoding == encoding_rs::UTF_8)
+            {
+                Box::new(text_of(body))
             } else {
                 Box::new(body)
             };

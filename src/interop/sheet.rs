@@ -94,7 +94,12 @@ fn read_record<R: Read>(
 ) -> Result<Option<usize>, ImportError> {
     let more = rdr.read_byte_record(rec).map_err(|e| ImportError::Format {
         file: file.to_path_buf(),
-        message: format!("cannot read CSV: {e}"),
+        message: match e.kind() {
+            csv::ErrorKind::Io(io) if let Some(m) = super::decode::Malformed::of(io) => {
+                m.to_string()
+            }
+            _ => format!("cannot read CSV: {e}"),
+        },
     })?;
     if let Some(line) = rdr.get_ref().unclosed() {
         return Err(ImportError::Format {

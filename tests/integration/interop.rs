@@ -750,3 +750,42 @@ fn lines_are_counted_right_in_crlf_cr_and_lf_files() {
         );
     }
 }
+
+#[test]
+fn a_forced_encoding_the_bytes_are_not_in_is_refused() {
+    let r = Rolo::seeded();
+    let hint = " (the encoding given with --encoding); nothing was imported (leave --encoding \
+                out to have the encoding detected, or name the right one, e.g. --encoding windows-1250)\n";
+    let f = fixture("semicolon_cp1250.csv");
+    let err = r.refused(&["import", &f, "--encoding", "utf-8"], 1);
+    assert_eq!(
+        err,
+        format!("error: {f}: line 1: byte 0xEA is not valid UTF-8{hint}")
+    );
+    let err = r.refused(&["import", &f, "--encoding", "utf-16le"], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 1: the file ends inside a character, which is not valid UTF-16LE{hint}"
+        )
+    );
+    let f = fixture("v21.vcf");
+    let err = r.refused(&["import", &f, "--encoding", "utf-8"], 1);
+    assert_eq!(
+        err,
+        format!("error: {f}: line 16: byte 0xE9 is not valid UTF-8{hint}")
+    );
+    // The right one, or none, imports.
+    let rep = import(
+        &r,
+        "semicolon_cp1250.csv",
+        &["--encoding", "cp1250", "--dry-run"],
+    );
+    assert_eq!(rep["created"], 2);
+    let rep = import(&r, "google_new.csv", &["--encoding", "utf-8"]);
+    assert_eq!(rep["created"], 4);
+    assert_eq!(
+        r.show("dmitry@example.ru")["customer"]["name"],
+        "Дмитрий Иванов"
+    );
+}
