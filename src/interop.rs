@@ -123,7 +123,7 @@ pub enum ImportError {
     #[error(
         "{file}: no column gives a name; the columns are: {columns}. Map one with --map \"Column=name\" (fields: {fields})",
         file = file.display(),
-        columns = columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+        columns = column_list(columns),
         fields = sheet::FIELDS.join(", ")
     )]
     NoName {
@@ -146,6 +146,32 @@ pub enum ImportError {
     /// The database refused.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// How many columns, and characters of each, an error lists from a header.
+const LIST_COLUMNS: usize = 12;
+const COLUMN_CHARS: usize = 40;
+
+/// The columns of a header for an error message: the first [`LIST_COLUMNS`], each cut at
+/// [`COLUMN_CHARS`] characters and with control characters made visible, so that a file
+/// that is no CSV at all does not print kilobytes of itself.
+fn column_list(columns: &[String]) -> String {
+    let mut out: Vec<String> = columns
+        .iter()
+        .take(LIST_COLUMNS)
+        .map(|c| {
+            let mut c = crate::domain::text::sanitize(c);
+            if let Some((cut, _)) = c.char_indices().nth(COLUMN_CHARS) {
+                c.truncate(cut);
+                c.push('…');
+            }
+            format!("`{c}`")
+        })
+        .collect();
+    if columns.len() > LIST_COLUMNS {
+        out.push(format!("… ({} in all)", columns.len()));
+    }
+    out.join(", ")
 }
 
 impl ImportError {

@@ -212,6 +212,8 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         out.push_str("Nothing was written (dry run).\n");
     } else if r.created + r.merged > 0 {
         out.push_str("`rolo undo` takes the whole import back.\n");
+    } else {
+        out.push_str("Nothing was written (every record was skipped).\n");
     }
     print!("{out}");
     Ok(Exit::Ok)

@@ -789,3 +789,81 @@ fn a_forced_encoding_the_bytes_are_not_in_is_refused() {
         "Дмитрий Иванов"
     );
 }
+
+#[test]
+fn imports_that_find_nothing_fail_and_write_no_undo_step() {
+    let r = Rolo::seeded();
+    let mut bin: Vec<u8> = (0..2048u32).map(|i| (i * 37 % 251) as u8).collect();
+    bin[100] = 0;
+    bin[10] = 0x1b;
+    let f = scratch(&r, "bin.vcf", &bin);
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: not a text file (it has NUL bytes near its start); rolo imports CSV, vCard, \
+             its JSON backup and dossiers (a UTF-16 file without a BOM: name it with --encoding utf-16le or utf-16be)\n"
+        )
+    );
+    let f = scratch(&r, "header.csv", b"Name,Email\r\n\r\n");
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: no contacts found; nothing was imported (a header and no rows under it)\n"
+        )
+    );
+    r.refused(&["import", &f, "--dry-run"], 1);
+    let g = fixture("google_new.csv");
+    let err = r.refused(&["import", &g, "--format", "vcard"], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {g}: no contacts found; nothing was imported (no BEGIN:VCARD in it; \
+             if it is a CSV file, leave --format out or use --format csv)\n"
+        )
+    );
+    for (name, bytes) in [
+        ("empty.csv", &b""[..]),
+        ("blank.csv", b"\r\n \n"),
+        ("empty.vcf", b""),
+    ] {
+        let f = scratch(&r, name, bytes);
+        let err = r.refused(&["import", &f], 1);
+        assert_eq!(
+            err,
+            format!("error: {f}: the file is empty; nothing was imported\n")
+        );
+    }
+    // A header of junk is listed short and safe.
+    let junk: Vec<String> = (0..100)
+        .map(|i| format!("junk{i}\x1b[31m{}", "x".repeat(60)))
+        .collect();
+    let f = scratch(
+        &r,
+        "junk.csv",
+        format!("{}\n1,2\n", junk.join(",")).as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 2);
+    assert!(
+        err.contains(&format!(
+            "the columns are: `junk0␛[31m{x}…`, `junk1␛[31m{x}…`,",
+            x = "x".repeat(30)
+        )) && err.contains("`junk11␛[31mxxxx")
+            && err.contains("…`, … (100 in all). Map one with"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("junk12") && !err.contains('\x1b') && err.len() < 1200,
+        "{err}"
+    );
+    // Every record skipped: reported, but no change and no undo step.
+    let before = r.snapshot();
+    let f = scratch(&r, "allbad.csv", b"Name,Email\nA,bad\n");
+    let out = r.ok(&["import", &f, "--skip-bad"]);
+    assert!(
+        out.ends_with("0 created, 0 merged, 1 skipped.\n  skipped line 2 (record 1), field `Email`: `bad` is not an email address (expected name@example.com)\nNothing was written (every record was skipped).\n"),
+        "{out}"
+    );
+    assert_eq!(before, r.snapshot());
+}
