@@ -867,3 +867,19 @@ fn imports_that_find_nothing_fail_and_write_no_undo_step() {
     );
     assert_eq!(before, r.snapshot());
 }
+
+#[test]
+fn the_import_summary_says_one_organization() {
+    let r = Rolo::new();
+    let f = fixture("semicolon_cp1250.csv");
+    let out = r.ok(&["import", &f]);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        format!(
+            "Imported {f} (csv, windows-1250): 2 created, 0 merged, 0 skipped; 1 organization created."
+        )
+    );
+    let f = scratch(&r, "two.csv", b"Name,Company\nA,Acme\nB,Globex\n");
+    let out = r.ok(&["import", &f]);
+    assert!(out.contains("; 2 organizations created.\n"), "{out}");
+}
