@@ -78,6 +78,10 @@ pub struct Incoming {
     pub tags: Vec<String>,
     /// A stable id from the source (vCard UID).
     pub uid: Option<String>,
+    /// Who handles them (rolo's own CSV export).
+    pub owner: Option<String>,
+    /// Contact cadence in days (rolo's own CSV export).
+    pub cadence_days: Option<u32>,
 }
 
 /// A record that cannot be imported: where, which field, why.

@@ -5,7 +5,7 @@ mod columns;
 pub mod export;
 mod track;
 
-pub use columns::{FIELDS, Part, Role, field_role, recognize};
+pub use columns::{FIELDS, Part, Role, field_role, is_rolo_export, recognize, rolo_column};
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -82,6 +82,18 @@ pub struct SheetReader<R: Read> {
     labels: HashMap<(ContactKind, String), usize>,
     records: usize,
     rec: ByteRecord,
+    /// The file is rolo's own CSV export ([`is_rolo_export`]): several values in a cell are
+    /// separated by `; ` (tags by spaces), and the `'` the export puts before a cell a
+    /// spreadsheet would run as a formula is taken off again.
+    rolo: bool,
+}
+
+/// A cell of rolo's own export as it was before [`export::cell`] protected it.
+fn unprotect(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell,
+    }
 }
 
 /// Reads the next record into `rec`: the line it starts on, or `None` at the end. A file that
@@ -149,12 +161,22 @@ impl<R: Read> SheetReader<R> {
                 let f = crate::domain::text::fold(c);
                 f == "job title" || f == "organization title"
             });
+            let rolo = is_rolo_export(&columns);
             let roles: Vec<Role> = columns
                 .iter()
                 .map(|c| {
                     map.iter()
                         .find(|(col, _)| col.eq_ignore_ascii_case(c))
-                        .map_or_else(|| recognize(c, title_is_prefix), |(_, r)| r.clone())
+                        .map_or_else(
+                            || {
+                                if rolo {
+                                    rolo_column(c)
+                                } else {
+                                    recognize(c, title_is_prefix)
+                                }
+                            },
+                            |(_, r)| r.clone(),
+                        )
                 })
                 .collect();
             let mapped_all = !map.is_empty()
@@ -189,6 +211,7 @@ impl<R: Read> SheetReader<R> {
                     labels,
                     records: 0,
                     rec,
+                    rolo,
                 });
             }
         }
@@ -231,7 +254,12 @@ impl<R: Read> SheetReader<R> {
     }
 
     fn build(&self, at: Location) -> Result<Option<Incoming>, BadRecord> {
-        let fields: Vec<String> = self.rec.iter().map(decode).collect();
+        let mut fields: Vec<String> = self.rec.iter().map(decode).collect();
+        if self.rolo {
+            fields = fields.into_iter().map(unprotect).collect();
+        }
+        // As the export joins them (a `;` alone may be part of a URL).
+        let many = if self.rolo { "; " } else { ":::" };
         if fields.iter().all(|f| f.trim().is_empty()) {
             return Ok(None);
         }
@@ -270,6 +298,7 @@ impl<R: Read> SheetReader<R> {
         let mut extras: Vec<String> = Vec::new();
         let mut addresses: Vec<(String, Vec<(Part, String)>)> = Vec::new();
         let (mut by, mut bm, mut bd) = (None, None, None);
+        let mut kind: Option<CustomerKind> = None;
         for (i, role) in self.roles.iter().enumerate() {
             let value = fields.get(i).map_or("", |f| f.trim());
             if value.is_empty() {
@@ -292,9 +321,9 @@ impl<R: Read> SheetReader<R> {
                         .as_ref()
                         .and_then(|s| self.labels.get(&(*kind, s.clone())))
                         .and_then(|&li| fields.get(li))
-                        .map(|l| l.split(":::").map(str::trim).collect())
+                        .map(|l| l.split(many).map(str::trim).collect())
                         .unwrap_or_default();
-                    for (k, v) in value.split(":::").map(str::trim).enumerate() {
+                    for (k, v) in value.split(many).map(str::trim).enumerate() {
                         if v.is_empty() {
                             continue;
                         }
@@ -319,7 +348,15 @@ impl<R: Read> SheetReader<R> {
                 Role::BirthMonth => bm = Some((column, value)),
                 Role::BirthDay => bd = Some((column, value)),
                 Role::Tags => {
-                    for t in value.split(":::").flat_map(|t| t.split([';', ','])) {
+                    let tags: Vec<&str> = if self.rolo {
+                        value.split_whitespace().collect()
+                    } else {
+                        value
+                            .split(":::")
+                            .flat_map(|t| t.split([';', ',']))
+                            .collect()
+                    };
+                    for t in tags {
                         if let Some(tag) = to_tag(t).map_err(|m| bad(column, m))?
                             && !inc.tags.contains(&tag)
                         {
@@ -328,6 +365,21 @@ impl<R: Read> SheetReader<R> {
                     }
                 }
                 Role::Uid => inc.uid = Some(value.to_string()),
+                Role::Kind => {
+                    kind = Some(CustomerKind::parse(&value.to_ascii_lowercase()).ok_or_else(
+                        || bad(column, format!("`{value}` is not a kind (person or org)")),
+                    )?);
+                }
+                Role::Owner => inc.owner = Some(value.to_string()),
+                Role::Cadence => {
+                    inc.cadence_days =
+                        Some(value.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
+                            bad(
+                                column,
+                                format!("`{value}` is not a number of days (e.g. 14)"),
+                            )
+                        })?);
+                }
                 Role::Extra(h) => extras.push(format!("{h}: {value}")),
             }
         }
@@ -365,6 +417,18 @@ impl<R: Read> SheetReader<R> {
                 &name_columns.join("/"),
                 "no name, company, email or phone; fill one in".into(),
             ));
+        }
+        if kind == Some(CustomerKind::Org) && inc.kind == CustomerKind::Person {
+            // An organization has no organization of its own.
+            if let Some(org) = inc.org.take()
+                && crate::domain::text::fold(&org) != crate::domain::text::fold(&inc.name)
+            {
+                return Err(bad(
+                    "organization",
+                    format!("an organization cannot belong to `{org}`"),
+                ));
+            }
+            inc.kind = CustomerKind::Org;
         }
         if inc.name.chars().count() > 200 {
             return Err(bad(
@@ -547,5 +611,52 @@ mod tests {
                 "{eol:?}"
             );
         }
+    }
+
+    #[test]
+    fn rolo_export_header_is_read_as_rolo_wrote_it() {
+        let head = super::export::COLUMNS.join(",");
+        let rows = read_all(
+            &format!(
+                "{head}\n\
+                 7,u-7,org,Acme,,,a@acme.pl; b@acme.pl,'+48 600; 22 111 22 33,https://acme.pl,,key vip,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'=1+1\n\
+                 8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,\n\
+                 9,u-9,person,Y,,,,,,,,,,2w,,,,,,,,,,,,,,\n"
+            ),
+            "",
+        )
+        .unwrap();
+        let acme = rows[0].as_ref().unwrap();
+        assert_eq!(
+            (
+                acme.kind,
+                acme.name.as_str(),
+                acme.uid.as_deref(),
+                acme.owner.as_deref()
+            ),
+            (CustomerKind::Org, "Acme", Some("u-7"), Some("Jan"))
+        );
+        assert_eq!(acme.cadence_days, Some(14));
+        assert_eq!(acme.tags, vec!["key", "vip"]);
+        let values: Vec<&str> = acme.contacts.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(
+            values,
+            vec![
+                "a@acme.pl",
+                "b@acme.pl",
+                "+48 600",
+                "22 111 22 33",
+                "https://acme.pl"
+            ]
+        );
+        assert_eq!(acme.notes, "=1+1");
+        assert_eq!(
+            rows[1].as_ref().unwrap_err().to_string(),
+            "line 3 (record 2), field `kind`: `robot` is not a kind (person or org)"
+        );
+        assert_eq!(
+            rows[2].as_ref().unwrap_err().to_string(),
+            "line 4 (record 3), field `cadence_days`: `2w` is not a number of days (e.g. 14)"
+        );
     }
 }

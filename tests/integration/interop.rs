@@ -883,3 +883,103 @@ fn the_import_summary_says_one_organization() {
     let out = r.ok(&["import", &f]);
     assert!(out.contains("; 2 organizations created.\n"), "{out}");
 }
+
+#[test]
+fn a_csv_export_reimports_to_the_same_customers() {
+    let a = Rolo::new();
+    a.ok(&[
+        "add",
+        "Acme Sp. z o.o.",
+        "--kind",
+        "org",
+        "--email",
+        "office@acme.pl",
+        "--tag",
+        "key",
+    ]);
+    a.ok(&[
+        "add",
+        "Anna Kowalska",
+        "--org",
+        "Acme Sp. z o.o.",
+        "--email",
+        "anna@acme.pl",
+        "--email",
+        "a.k@home.pl",
+        "--phone",
+        "+48 600 100 200",
+        "--phone",
+        "22 111 22 33",
+        "--tag",
+        "key",
+        "--tag",
+        "vip",
+        "--cadence",
+        "14d",
+        "--title",
+        "CTO",
+        "--address",
+        "ul. Długa 5, 00-001 Warszawa",
+        "--owner",
+        "Jan",
+        "--notes",
+        "Met at \"Expo\"; wants catalog\nsecond line, with a comma",
+    ]);
+    a.ok(&[
+        "add",
+        "=Eq Person",
+        "--email",
+        "eq@x.pl",
+        "--notes=-looks like a formula",
+    ]);
+    a.ok(&[
+        "add",
+        "Bob Nowak",
+        "--org",
+        "Globex Ltd",
+        "--phone",
+        "+1 555 0100",
+    ]);
+    let out = a.ok(&["export", "--format", "csv"]);
+    let b = Rolo::new();
+    let f = scratch(&b, "customers.csv", out.as_bytes());
+    let rep = b.json(&["import", &f]);
+    assert_eq!(
+        (
+            rep["created"].as_u64(),
+            rep["orgs_created"].as_u64(),
+            rep["merged"].as_u64()
+        ),
+        (Some(5), Some(0), Some(0))
+    );
+    assert_eq!(names(&a), names(&b));
+    let list = a.json(&["list", "--limit", "100"]);
+    for c in list["customers"].as_array().unwrap() {
+        let who = format!("#{}", c["id"]);
+        assert_eq!(profile(&a, &who), profile(&b, &who), "{who}");
+        let (x, y) = (&a.show(&who)["customer"], &b.show(&who)["customer"]);
+        for key in ["uid", "owner", "cadence_days", "org_id"] {
+            assert_eq!(x[key], y[key], "{who} {key}");
+        }
+    }
+    assert_eq!(b.show("eq@x.pl")["customer"]["name"], "=Eq Person");
+    assert_eq!(
+        b.show("eq@x.pl")["customer"]["notes"],
+        "-looks like a formula"
+    );
+    // The measures are not dumped into the notes, and a second import merges by UID.
+    assert_eq!(b.show("office@acme.pl")["customer"]["notes"], "");
+    let rep = b.json(&["import", &f]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (Some(0), Some(5))
+    );
+    assert!(
+        rep["merges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["by"] == "uid"),
+        "{rep}"
+    );
+}
