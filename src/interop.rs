@@ -78,6 +78,10 @@ pub struct Incoming {
     pub tags: Vec<String>,
     /// A stable id from the source (vCard UID).
     pub uid: Option<String>,
+    /// Who handles them (rolo's own CSV export).
+    pub owner: Option<String>,
+    /// Contact cadence in days (rolo's own CSV export).
+    pub cadence_days: Option<u32>,
 }
 
 /// A record that cannot be imported: where, which field, why.
@@ -123,7 +127,7 @@ pub enum ImportError {
     #[error(
         "{file}: no column gives a name; the columns are: {columns}. Map one with --map \"Column=name\" (fields: {fields})",
         file = file.display(),
-        columns = columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+        columns = column_list(columns),
         fields = sheet::FIELDS.join(", ")
     )]
     NoName {
@@ -146,6 +150,49 @@ pub enum ImportError {
     /// The database refused.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// How many columns, and characters of each, an error lists from a header.
+const LIST_COLUMNS: usize = 12;
+const COLUMN_CHARS: usize = 40;
+
+/// The columns of a header for an error message: the first [`LIST_COLUMNS`], each cut at
+/// [`COLUMN_CHARS`] characters and with control characters made visible, so that a file
+/// that is no CSV at all does not print kilobytes of itself.
+fn column_list(columns: &[String]) -> String {
+    let mut out: Vec<String> = columns
+        .iter()
+        .take(LIST_COLUMNS)
+        .map(|c| {
+            let mut c = crate::domain::text::sanitize(c);
+            if let Some((cut, _)) = c.char_indices().nth(COLUMN_CHARS) {
+                c.truncate(cut);
+                c.push('…');
+            }
+            format!("`{c}`")
+        })
+        .collect();
+    if columns.len() > LIST_COLUMNS {
+        out.push(format!("… ({} in all)", columns.len()));
+    }
+    out.join(", ")
+}
+
+impl ImportError {
+    /// A failed read of `path`: bytes not valid in the encoding `--encoding` named are
+    /// reported as such ([`decode::Malformed`]), anything else as an I/O error.
+    pub fn read(path: &std::path::Path, source: std::io::Error) -> Self {
+        match decode::Malformed::of(&source) {
+            Some(m) => ImportError::Format {
+                file: path.to_path_buf(),
+                message: m.to_string(),
+            },
+            None => ImportError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
 }
 
 impl From<rusqlite::Error> for ImportError {

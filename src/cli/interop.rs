@@ -173,10 +173,16 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         r.skipped
     ));
     if r.orgs_created > 0 {
-        out.push_str(&format!("; {} organizations created", r.orgs_created));
+        out.push_str(&format!(
+            "; {} created",
+            count(r.orgs_created, "organization", "organizations")
+        ));
     }
     if r.history > 0 {
-        out.push_str(&format!("; {} history rows", r.history));
+        out.push_str(&format!(
+            "; {}",
+            count(r.history, "history row", "history rows")
+        ));
     }
     out.push_str(".\n");
     let not_merged = |n: &interop::NamesakeNote| {
@@ -217,8 +223,8 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     }
     if r.merged > r.merges.len() {
         out.push_str(&format!(
-            "  … and {} more merges\n",
-            r.merged - r.merges.len()
+            "  … and {}\n",
+            count(r.merged - r.merges.len(), "more merge", "more merges")
         ));
     }
     // (A dry run says it on its create lines.)
@@ -237,9 +243,16 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         out.push_str("Nothing was written (dry run).\n");
     } else if r.created + r.merged > 0 {
         out.push_str("`rolo undo` takes the whole import back.\n");
+    } else {
+        out.push_str("Nothing was written (every record was skipped).\n");
     }
     print!("{out}");
     Ok(Exit::Ok)
+}
+
+/// `n` and the noun for it: "1 organization", "2 organizations".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn emit(
@@ -410,5 +423,17 @@ fn place(file: Option<&str>, line: usize) -> String {
     match file {
         Some(f) => format!("{} line {line}", sanitize(f)),
         None => format!("line {line}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_say_one_or_many() {
+        assert_eq!(count(1, "organization", "organizations"), "1 organization");
+        assert_eq!(count(0, "organization", "organizations"), "0 organizations");
+        assert_eq!(count(2, "history row", "history rows"), "2 history rows");
     }
 }

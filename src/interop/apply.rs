@@ -480,6 +480,8 @@ impl Applier {
             contacts: std::mem::take(&mut inc.contacts),
             tags,
             uid: inc.uid.clone().unwrap_or_else(new_uid),
+            owner: inc.owner.take(),
+            cadence_days: inc.cadence_days,
             created_at: self.now,
             ..NewCustomer::default()
         };
@@ -574,7 +576,7 @@ impl Applier {
             .collect();
         insert_rows(
             conn,
-            "customers(id, kind, name, org_id, title, address, notes, birthday, uid, created_at, updated_at)",
+            "customers(id, kind, name, org_id, title, address, notes, birthday, uid, owner, cadence_days, created_at, updated_at)",
             p.customers
                 .iter()
                 .zip(&extra)
@@ -589,6 +591,8 @@ impl Applier {
                         &c.notes,
                         birthday,
                         &c.uid,
+                        &c.owner,
+                        &c.cadence_days,
                         &c.created_at,
                         &c.created_at,
                     ]
@@ -660,6 +664,12 @@ impl Applier {
         }
         if cur.birthday.is_none() && inc.birthday.is_some() {
             p.birthday = Some(inc.birthday);
+        }
+        if cur.owner.is_none() && inc.owner.is_some() {
+            p.owner = Some(inc.owner.clone());
+        }
+        if cur.cadence_days.is_none() && inc.cadence_days.is_some() {
+            p.cadence_days = Some(inc.cadence_days);
         }
         if cur.org_id.is_none() && org_id.is_some() && org_id != Some(id) {
             p.org_id = Some(org_id);

@@ -3,7 +3,7 @@
 
 use std::io::{self, BufRead, Read};
 
-use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Decoder, DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// How many bytes are looked at to guess an encoding.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -64,10 +64,60 @@ pub fn valid_utf8_prefix(bytes: &[u8]) -> bool {
     }
 }
 
-/// A byte stream decoded to UTF-8 as it is read (invalid sequences become U+FFFD).
+/// Bytes that are not valid in the encoding a strict [`Utf8Reader`] was told to read:
+/// carried inside the `io::Error` of its read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    /// The 1-based line of the first bad byte.
+    pub line: usize,
+    /// The first bad byte (`None`: the input ends inside a character).
+    pub byte: Option<u8>,
+    /// The encoding's name.
+    pub encoding: &'static str,
+}
+
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.byte {
+            Some(b) => write!(
+                f,
+                "line {}: byte 0x{b:02X} is not valid {}",
+                self.line, self.encoding
+            )?,
+            None => write!(
+                f,
+                "line {}: the file ends inside a character, which is not valid {}",
+                self.line, self.encoding
+            )?,
+        }
+        write!(
+            f,
+            " (the encoding given with --encoding); nothing was imported (leave --encoding \
+             out to have the encoding detected, or name the right one, e.g. --encoding \
+             windows-1250)"
+        )
+    }
+}
+
+impl std::error::Error for Malformed {}
+
+impl Malformed {
+    /// The [`Malformed`] an I/O error carries, if it is one.
+    pub fn of(e: &io::Error) -> Option<&Malformed> {
+        e.get_ref()
+            .and_then(|inner| inner.downcast_ref::<Malformed>())
+    }
+}
+
+/// A byte stream decoded to UTF-8 as it is read (invalid sequences become U+FFFD, or with
+/// [`Utf8Reader::strict`] are an error).
 pub struct Utf8Reader<R> {
     inner: R,
     decoder: Option<Decoder>,
+    /// Malformed input is an error ([`Malformed`]) instead of U+FFFD.
+    strict: bool,
+    /// Lines decoded before `out` (for [`Malformed::line`]).
+    lines: usize,
     out: Vec<u8>,
     pos: usize,
     done: bool,
@@ -81,9 +131,22 @@ impl<R: BufRead> Utf8Reader<R> {
         Utf8Reader {
             inner,
             decoder,
+            strict: false,
+            lines: 1,
             out: Vec::new(),
             pos: 0,
             done: false,
+        }
+    }
+
+    /// Decodes `inner` from `encoding` (UTF-8 too), failing with a [`Malformed`] error at the
+    /// first byte that is not valid in it: for an encoding the user named, where guessing
+    /// around bad bytes would import garbled text.
+    pub fn strict(inner: R, encoding: &'static Encoding) -> Self {
+        Utf8Reader {
+            decoder: Some(encoding.new_decoder_without_bom_handling()),
+            strict: true,
+            ..Self::new(inner, encoding)
         }
     }
 
@@ -100,8 +163,29 @@ impl<R: BufRead> Utf8Reader<R> {
                 .max_utf8_buffer_length(input.len())
                 .unwrap_or(input.len() * 3 + 16);
             self.out.resize(cap, 0);
-            let (_, read, written, _) = decoder.decode_to_utf8(input, &mut self.out, last);
-            self.out.truncate(written);
+            let read = if self.strict {
+                let (result, read, written) =
+                    decoder.decode_to_utf8_without_replacement(input, &mut self.out, last);
+                self.out.truncate(written);
+                // Only on the strict path, whose input the user named: no new dependency for it.
+                #[allow(clippy::naive_bytecount)]
+                let newlines = self.out.iter().filter(|b| **b == b'\n').count();
+                if let DecoderResult::Malformed(len, extra) = result {
+                    let at = read.saturating_sub(usize::from(extra) + usize::from(len));
+                    let bad = Malformed {
+                        line: self.lines + newlines,
+                        byte: input.get(at).copied(),
+                        encoding: decoder.encoding().name(),
+                    };
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, bad));
+                }
+                self.lines += newlines;
+                read
+            } else {
+                let (_, read, written, _) = decoder.decode_to_utf8(input, &mut self.out, last);
+                self.out.truncate(written);
+                read
+            };
             self.inner.consume(read);
             self.done = last;
         }
@@ -171,6 +255,39 @@ mod tests {
         let mut s = String::new();
         r.read_to_string(&mut s).unwrap();
         assert_eq!(s, "Łucja,Zoë\n");
+    }
+
+    #[test]
+    fn strict_reader_names_the_line_and_byte_of_the_first_bad_one() {
+        let text = b"Name\r\nOk\r\nPawe\xb3 G\xea\xb6\r\n";
+        let mut r = Utf8Reader::strict(std::io::BufReader::with_capacity(4, &text[..]), UTF_8);
+        let e = r.read_to_end(&mut Vec::new()).unwrap_err();
+        assert_eq!(
+            Malformed::of(&e),
+            Some(&Malformed {
+                line: 3,
+                byte: Some(0xB3),
+                encoding: "UTF-8"
+            })
+        );
+        // A lone surrogate half in UTF-16.
+        let utf16: Vec<u8> = [0x41, 0x0A, 0xD800, 0x42]
+            .iter()
+            .flat_map(|u: &u16| u.to_le_bytes())
+            .collect();
+        let e = Utf8Reader::strict(&utf16[..], UTF_16LE)
+            .read_to_end(&mut Vec::new())
+            .unwrap_err();
+        assert_eq!(
+            Malformed::of(&e).map(|m| (m.line, m.encoding)),
+            Some((2, "UTF-16LE"))
+        );
+        // Valid text passes unchanged.
+        let mut s = String::new();
+        Utf8Reader::strict("Łucja\nZoë".as_bytes(), UTF_8)
+            .read_to_string(&mut s)
+            .unwrap();
+        assert_eq!(s, "Łucja\nZoë");
     }
 
     #[test]

@@ -14,6 +14,9 @@ use super::vcard::VcardReader;
 use super::{BadRecord, Format, ImportError, Incoming};
 use crate::store::{Store, StoreError, Writer};
 
+/// A NUL byte among this many first bytes (after a BOM) makes a file binary, not text.
+const BINARY_SNIFF: usize = 1024;
+
 /// How many merge and skip lines a report keeps (the counts are always complete).
 const REPORT_LINES: usize = 200;
 
@@ -159,10 +162,9 @@ impl Source {
     fn next(&mut self, file: &Path) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
         match self {
             Source::Sheet(s) => s.next_record(file),
-            Source::Cards(c) => c.next_record().map_err(|source| ImportError::Io {
-                path: file.to_path_buf(),
-                source,
-            }),
+            Source::Cards(c) => c
+                .next_record()
+                .map_err(|source| ImportError::read(file, source)),
         }
     }
 }
@@ -180,7 +182,14 @@ enum Body {
     Records(Source),
 }
 
-fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Opened, ImportError> {
+/// Opens one file. `alone`: the file is the import (not one of a directory's): an empty
+/// one is an error.
+fn open(
+    path: &Path,
+    opts: &ImportOptions,
+    format: Option<Format>,
+    alone: bool,
+) -> Result<Opened, ImportError> {
     let io = |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
@@ -205,6 +214,25 @@ fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Ope
         }
         None => decode::detect(&head),
     };
+    let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+    let start = head.get(bom..).unwrap_or_default();
+    if !utf16 && start.iter().take(BINARY_SNIFF).any(|b| *b == 0) {
+        return Err(ImportError::Format {
+            file: path.to_path_buf(),
+            message: "not a text file (it has NUL bytes near its start); rolo imports CSV, \
+                      vCard, its JSON backup and dossiers (a UTF-16 file without a BOM: name it \
+                      with --encoding utf-16le or utf-16be)"
+                .into(),
+        });
+    }
+    let empty = start.iter().all(u8::is_ascii_whitespace)
+        || (utf16 && start.iter().all(|b| *b == 0 || b.is_ascii_whitespace()));
+    if alone && empty && head.len() < SNIFF_BYTES {
+        return Err(ImportError::Format {
+            file: path.to_path_buf(),
+            message: "the file is empty; nothing was imported".into(),
+        });
+    }
     let text_head = encoding
         .decode_without_bom_handling(&head[bom..])
         .0
@@ -213,12 +241,21 @@ fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Ope
     let body = Cursor::new(head).chain(f);
     let mut body = BufReader::with_capacity(64 * 1024, body);
     std::io::copy(&mut (&mut body).take(bom as u64), &mut std::io::sink()).map_err(io)?;
+    // An encoding the user named is trusted only as far as the bytes are valid in it.
+    let forced = opts.encoding.is_some();
+    let text_of = |body: Input| {
+        if forced {
+            Utf8Reader::strict(body, encoding)
+        } else {
+            Utf8Reader::new(body, encoding)
+        }
+    };
     let body = match format {
         Format::Json | Format::Dossier => {
             let mut text = String::new();
-            Utf8Reader::new(body, encoding)
+            text_of(body)
                 .read_to_string(&mut text)
-                .map_err(io)?;
+                .map_err(|e| ImportError::read(path, e))?;
             Body::Text(text)
         }
         Format::Csv => {
@@ -229,18 +266,18 @@ fn open(path: &Path, opts: &ImportOptions, format: Option<Format>) -> Result<Ope
                 .transpose()?
                 .unwrap_or_default();
             let delim = sniff_delimiter(text_head.as_bytes());
-            let reader = SheetReader::open(Utf8Reader::new(body, encoding), delim, &map, path)?;
+            let reader = SheetReader::open(text_of(body), delim, &map, path)?;
             Body::Records(Source::Sheet(Box::new(reader)))
         }
         Format::Vcard => {
-            let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
             let fallback = if encoding == encoding_rs::UTF_8 || utf16 {
                 encoding_rs::WINDOWS_1252
             } else {
                 encoding
             };
-            let input: Box<dyn Read + Send> = if utf16 {
-                Box::new(Utf8Reader::new(body, encoding))
+            let input: Box<dyn Read + Send> = if utf16 || (forced && encoding == encoding_rs::UTF_8)
+            {
+                Box::new(text_of(body))
             } else {
                 Box::new(body)
             };
@@ -311,7 +348,7 @@ pub fn import_file(
         let next = move || -> Option<Result<(PathBuf, Source), ImportError>> {
             let file = files.next()?;
             Some(
-                open(&file, opts, Some(Format::Vcard)).and_then(|o| match o.body {
+                open(&file, opts, Some(Format::Vcard), false).and_then(|o| match o.body {
                     Body::Records(source) => Ok((file, source)),
                     Body::Text(_) => {
                         Err(ImportError::Usage("a vCard file opens as records".into()))
@@ -322,7 +359,7 @@ pub fn import_file(
         run(store, path, next, opts, &mut report)?;
         return Ok(report);
     }
-    let opened = open(path, opts, opts.format)?;
+    let opened = open(path, opts, opts.format, true)?;
     report.format = format_name(opened.format).into();
     report.encoding = opened.encoding.name().to_string();
     match opened.body {
@@ -362,18 +399,36 @@ pub fn in_transaction<T>(
     refs: Refs,
     f: impl FnOnce(&Writer<'_>) -> Result<T, ImportError>,
 ) -> Result<T, ImportError> {
+    in_transaction_keeping(store, summary, now, dry_run, refs, f, |_| true)
+}
+
+/// [`in_transaction`], rolled back also when `keep` says the result is not worth a journal
+/// entry (an import that changed nothing: a `rolo undo` of it would undo nothing).
+pub fn in_transaction_keeping<T>(
+    store: &mut Store,
+    summary: &str,
+    now: i64,
+    dry_run: bool,
+    refs: Refs,
+    f: impl FnOnce(&Writer<'_>) -> Result<T, ImportError>,
+    keep: impl FnOnce(&T) -> bool,
+) -> Result<T, ImportError> {
     let mut failure: Option<ImportError> = None;
     let mut out: Option<T> = None;
+    let mut discard = dry_run;
     let body = |w: &Writer<'_>| -> crate::store::Result<()> {
         // Checked at commit instead of per statement: with `INSERT OR FAIL` this spares
         // SQLite a statement journal (a copy of every page each row touches). Reset at the
         // end of the transaction by SQLite itself.
         w.conn().pragma_update(None, "defer_foreign_keys", "ON")?;
         match f(w) {
-            Ok(v) => out = Some(v),
+            Ok(v) => {
+                discard |= !keep(&v);
+                out = Some(v);
+            }
             Err(e) => failure = Some(e),
         }
-        if failure.is_some() || dry_run {
+        if failure.is_some() || discard {
             // Any error rolls the whole transaction back.
             return Err(StoreError::Invalid("rolled back".into()));
         }
@@ -396,7 +451,7 @@ pub fn in_transaction<T>(
     }
     match (result, out) {
         (Ok(()), Some(v)) => Ok(v),
-        (Err(StoreError::Invalid(m)), Some(v)) if m == "rolled back" && dry_run => Ok(v),
+        (Err(StoreError::Invalid(m)), Some(v)) if m == "rolled back" && discard => Ok(v),
         (Err(e), _) => Err(e.into()),
         (Ok(()), None) => Err(StoreError::Invalid("import produced no result".into()).into()),
     }
@@ -476,89 +531,117 @@ fn run(
     let (give_back, used) = std::sync::mpsc::channel::<Vec<Incoming>>();
     std::thread::scope(|scope| {
         scope.spawn(move || produce(next, &tx, &used));
-        in_transaction(store, &summary, opts.now, opts.dry_run, Refs::Own, |w| {
-            // Dropped with this closure: its maps are gone before the indexes are built.
-            let mut applier = Applier::new(opts.now, opts.tags.clone());
-            for batch in rx {
-                let (file, items) = batch?;
-                let file = file.as_path();
-                // In a directory, the file is part of where a record is.
-                let in_dir = (file != path).then(|| {
-                    file.file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-                });
-                let mut done: Vec<Incoming> = Vec::with_capacity(items.len());
-                for item in items {
-                    report.records += 1;
-                    let mut inc = match item {
-                        Ok(inc) => inc,
-                        Err(bad) if opts.skip_bad => {
-                            report.skipped += 1;
-                            if report.skipped_records.len() < REPORT_LINES {
-                                report.skipped_records.push(match &in_dir {
-                                    Some(f) => format!("{f}: {bad}"),
-                                    None => bad.to_string(),
+        in_transaction_keeping(
+            store,
+            &summary,
+            opts.now,
+            opts.dry_run,
+            Refs::Own,
+            |w| {
+                // Dropped with this closure: its maps are gone before the indexes are built.
+                let mut applier = Applier::new(opts.now, opts.tags.clone());
+                for batch in rx {
+                    let (file, items) = batch?;
+                    let file = file.as_path();
+                    // In a directory, the file is part of where a record is.
+                    let in_dir = (file != path).then(|| {
+                        file.file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                    });
+                    let mut done: Vec<Incoming> = Vec::with_capacity(items.len());
+                    for item in items {
+                        report.records += 1;
+                        let mut inc = match item {
+                            Ok(inc) => inc,
+                            Err(bad) if opts.skip_bad => {
+                                report.skipped += 1;
+                                if report.skipped_records.len() < REPORT_LINES {
+                                    report.skipped_records.push(match &in_dir {
+                                        Some(f) => format!("{f}: {bad}"),
+                                        None => bad.to_string(),
+                                    });
+                                }
+                                continue;
+                            }
+                            Err(bad) => {
+                                return Err(ImportError::Bad {
+                                    file: file.to_path_buf(),
+                                    bad,
                                 });
                             }
-                            continue;
-                        }
-                        Err(bad) => {
-                            return Err(ImportError::Bad {
-                                file: file.to_path_buf(),
-                                bad,
-                            });
-                        }
-                    };
-                    match applier.apply(w, &mut inc)? {
-                        Outcome::Created(_) => {
-                            report.created += 1;
-                            let namesakes = applier.take_namesakes();
-                            if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
-                                report.namesakes.push(NamesakeNote {
-                                    file: in_dir.clone(),
-                                    line: inc.at.line,
-                                    name: inc.name.clone(),
-                                    namesakes,
-                                });
+                        };
+                        match applier.apply(w, &mut inc)? {
+                            Outcome::Created(_) => {
+                                report.created += 1;
+                                let namesakes = applier.take_namesakes();
+                                if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
+                                    report.namesakes.push(NamesakeNote {
+                                        file: in_dir.clone(),
+                                        line: inc.at.line,
+                                        name: inc.name.clone(),
+                                        namesakes,
+                                    });
+                                }
+                                if opts.dry_run && report.creates.len() < REPORT_LINES {
+                                    report.creates.push(CreateNote {
+                                        file: in_dir.clone(),
+                                        line: inc.at.line,
+                                        name: inc.name.clone(),
+                                    });
+                                }
                             }
-                            if opts.dry_run && report.creates.len() < REPORT_LINES {
-                                report.creates.push(CreateNote {
-                                    file: in_dir.clone(),
-                                    line: inc.at.line,
-                                    name: inc.name.clone(),
-                                });
-                            }
-                        }
-                        Outcome::Merged(id, by) => {
-                            report.merged += 1;
-                            if report.merges.len() < REPORT_LINES {
-                                report.merges.push(MergeNote {
-                                    file: in_dir.clone(),
-                                    line: inc.at.line,
-                                    name: inc.name.clone(),
-                                    into: id.0,
-                                    by,
-                                });
+                            Outcome::Merged(id, by) => {
+                                report.merged += 1;
+                                if report.merges.len() < REPORT_LINES {
+                                    report.merges.push(MergeNote {
+                                        file: in_dir.clone(),
+                                        line: inc.at.line,
+                                        name: inc.name.clone(),
+                                        into: id.0,
+                                        by,
+                                    });
+                                }
                             }
                         }
+                        done.push(inc);
                     }
-                    done.push(inc);
+                    // Once the reader has finished, this fails and they are dropped here.
+                    let _ = give_back.send(done);
                 }
-                // Once the reader has finished, this fails and they are dropped here.
-                let _ = give_back.send(done);
-            }
-            applier.flush(w)?;
-            report.orgs_created = applier.orgs_created;
-            let done = format!(
-                "import {name}: {} created, {} merged",
-                report.created + report.orgs_created,
-                report.merged
-            );
-            w.conn().execute(
-                "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
-                [done],
-            )?;
-            Ok(())
-        })
+                if report.records == 0 {
+                    return Err(ImportError::Format {
+                        file: path.to_path_buf(),
+                        message: format!(
+                            "no contacts found; nothing was imported ({})",
+                            no_records_hint(&report.format)
+                        ),
+                    });
+                }
+                applier.flush(w)?;
+                report.orgs_created = applier.orgs_created;
+                let done = format!(
+                    "import {name}: {} created, {} merged",
+                    report.created + report.orgs_created,
+                    report.merged
+                );
+                w.conn().execute(
+                    "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
+                    [done],
+                )?;
+                Ok(report.created + report.merged > 0)
+            },
+            |changed| *changed,
+        )
     })
+    .map(|_| ())
+}
+
+/// Why a file of `format` may have given no records.
+fn no_records_hint(format: &str) -> &'static str {
+    match format {
+        "vcard" => {
+            "no BEGIN:VCARD in it; if it is a CSV file, leave --format out or use --format csv"
+        }
+        _ => "a header and no rows under it",
+    }
 }

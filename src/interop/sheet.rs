@@ -3,14 +3,16 @@
 
 mod columns;
 pub mod export;
+mod track;
 
-pub use columns::{FIELDS, Part, Role, field_role, recognize};
+pub use columns::{FIELDS, Part, Role, field_role, is_rolo_export, recognize, rolo_column};
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
 use csv::ByteRecord;
+use track::Tracked;
 
 use super::text::{contact, join_name, parse_birthday, to_tag};
 use super::{BadRecord, ImportError, Incoming, Location};
@@ -73,13 +75,58 @@ pub fn parse_map(map: &str) -> Result<Vec<(String, Role)>, ImportError> {
 
 /// A CSV file read record by record.
 pub struct SheetReader<R: Read> {
-    rdr: csv::Reader<R>,
+    rdr: csv::Reader<Tracked<R>>,
     columns: Vec<String>,
     roles: Vec<Role>,
     /// (kind, slot) -> column of its label.
     labels: HashMap<(ContactKind, String), usize>,
     records: usize,
     rec: ByteRecord,
+    /// The file is rolo's own CSV export ([`is_rolo_export`]): several values in a cell are
+    /// separated by `; ` (tags by spaces), and the `'` the export puts before a cell a
+    /// spreadsheet would run as a formula is taken off again.
+    rolo: bool,
+}
+
+/// A cell of rolo's own export as it was before [`export::cell`] protected it.
+fn unprotect(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell,
+    }
+}
+
+/// Reads the next record into `rec`: the line it starts on, or `None` at the end. A file that
+/// ends inside a quoted field is an error (the parser would take the rest of the file as
+/// one value), whatever record it is found at.
+fn read_record<R: Read>(
+    rdr: &mut csv::Reader<Tracked<R>>,
+    rec: &mut ByteRecord,
+    file: &Path,
+) -> Result<Option<usize>, ImportError> {
+    let more = rdr.read_byte_record(rec).map_err(|e| ImportError::Format {
+        file: file.to_path_buf(),
+        message: match e.kind() {
+            csv::ErrorKind::Io(io) if let Some(m) = super::decode::Malformed::of(io) => {
+                m.to_string()
+            }
+            _ => format!("cannot read CSV: {e}"),
+        },
+    })?;
+    if let Some(line) = rdr.get_ref().unclosed() {
+        return Err(ImportError::Format {
+            file: file.to_path_buf(),
+            message: format!(
+                "line {line}: a quoted field opened here is never closed (an unmatched `\"`); \
+                 everything after it would be read as one value; nothing was imported \
+                 (close or remove the quote; --skip-bad cannot skip this)"
+            ),
+        });
+    }
+    if !more {
+        return Ok(None);
+    }
+    Ok(Some(rdr.get_mut().next_start().unwrap_or(0)))
 }
 
 fn decode(field: &[u8]) -> String {
@@ -98,15 +145,11 @@ impl<R: Read> SheetReader<R> {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(input);
-        let io = |e: csv::Error| ImportError::Format {
-            file: file.to_path_buf(),
-            message: format!("cannot read CSV: {e}"),
-        };
+            .from_reader(Tracked::new(input, delimiter));
         let mut rec = ByteRecord::new();
         let mut first: Option<Vec<String>> = None;
         for _ in 0..MAX_PREAMBLE {
-            if !rdr.read_byte_record(&mut rec).map_err(io)? {
+            if read_record(&mut rdr, &mut rec, file)?.is_none() {
                 break;
             }
             let columns: Vec<String> = rec.iter().map(|f| decode(f).trim().to_string()).collect();
@@ -118,12 +161,22 @@ impl<R: Read> SheetReader<R> {
                 let f = crate::domain::text::fold(c);
                 f == "job title" || f == "organization title"
             });
+            let rolo = is_rolo_export(&columns);
             let roles: Vec<Role> = columns
                 .iter()
                 .map(|c| {
                     map.iter()
                         .find(|(col, _)| col.eq_ignore_ascii_case(c))
-                        .map_or_else(|| recognize(c, title_is_prefix), |(_, r)| r.clone())
+                        .map_or_else(
+                            || {
+                                if rolo {
+                                    rolo_column(c)
+                                } else {
+                                    recognize(c, title_is_prefix)
+                                }
+                            },
+                            |(_, r)| r.clone(),
+                        )
                 })
                 .collect();
             let mapped_all = !map.is_empty()
@@ -158,6 +211,7 @@ impl<R: Read> SheetReader<R> {
                     labels,
                     records: 0,
                     rec,
+                    rolo,
                 });
             }
         }
@@ -183,19 +237,12 @@ impl<R: Read> SheetReader<R> {
         file: &Path,
     ) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
         loop {
-            let more =
-                self.rdr
-                    .read_byte_record(&mut self.rec)
-                    .map_err(|e| ImportError::Format {
-                        file: file.to_path_buf(),
-                        message: format!("cannot read CSV: {e}"),
-                    })?;
-            if !more {
+            let Some(line) = read_record(&mut self.rdr, &mut self.rec, file)? else {
                 return Ok(None);
-            }
+            };
             self.records += 1;
             let at = Location {
-                line: self.rec.position().map_or(0, |p| p.line() as usize),
+                line,
                 record: self.records,
             };
             match self.build(at) {
@@ -207,7 +254,12 @@ impl<R: Read> SheetReader<R> {
     }
 
     fn build(&self, at: Location) -> Result<Option<Incoming>, BadRecord> {
-        let fields: Vec<String> = self.rec.iter().map(decode).collect();
+        let mut fields: Vec<String> = self.rec.iter().map(decode).collect();
+        if self.rolo {
+            fields = fields.into_iter().map(unprotect).collect();
+        }
+        // As the export joins them (a `;` alone may be part of a URL).
+        let many = if self.rolo { "; " } else { ":::" };
         if fields.iter().all(|f| f.trim().is_empty()) {
             return Ok(None);
         }
@@ -246,6 +298,7 @@ impl<R: Read> SheetReader<R> {
         let mut extras: Vec<String> = Vec::new();
         let mut addresses: Vec<(String, Vec<(Part, String)>)> = Vec::new();
         let (mut by, mut bm, mut bd) = (None, None, None);
+        let mut kind: Option<CustomerKind> = None;
         for (i, role) in self.roles.iter().enumerate() {
             let value = fields.get(i).map_or("", |f| f.trim());
             if value.is_empty() {
@@ -268,9 +321,9 @@ impl<R: Read> SheetReader<R> {
                         .as_ref()
                         .and_then(|s| self.labels.get(&(*kind, s.clone())))
                         .and_then(|&li| fields.get(li))
-                        .map(|l| l.split(":::").map(str::trim).collect())
+                        .map(|l| l.split(many).map(str::trim).collect())
                         .unwrap_or_default();
-                    for (k, v) in value.split(":::").map(str::trim).enumerate() {
+                    for (k, v) in value.split(many).map(str::trim).enumerate() {
                         if v.is_empty() {
                             continue;
                         }
@@ -295,7 +348,15 @@ impl<R: Read> SheetReader<R> {
                 Role::BirthMonth => bm = Some((column, value)),
                 Role::BirthDay => bd = Some((column, value)),
                 Role::Tags => {
-                    for t in value.split(":::").flat_map(|t| t.split([';', ','])) {
+                    let tags: Vec<&str> = if self.rolo {
+                        value.split_whitespace().collect()
+                    } else {
+                        value
+                            .split(":::")
+                            .flat_map(|t| t.split([';', ',']))
+                            .collect()
+                    };
+                    for t in tags {
                         if let Some(tag) = to_tag(t).map_err(|m| bad(column, m))?
                             && !inc.tags.contains(&tag)
                         {
@@ -304,6 +365,21 @@ impl<R: Read> SheetReader<R> {
                     }
                 }
                 Role::Uid => inc.uid = Some(value.to_string()),
+                Role::Kind => {
+                    kind = Some(CustomerKind::parse(&value.to_ascii_lowercase()).ok_or_else(
+                        || bad(column, format!("`{value}` is not a kind (person or org)")),
+                    )?);
+                }
+                Role::Owner => inc.owner = Some(value.to_string()),
+                Role::Cadence => {
+                    inc.cadence_days =
+                        Some(value.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
+                            bad(
+                                column,
+                                format!("`{value}` is not a number of days (e.g. 14)"),
+                            )
+                        })?);
+                }
                 Role::Extra(h) => extras.push(format!("{h}: {value}")),
             }
         }
@@ -341,6 +417,18 @@ impl<R: Read> SheetReader<R> {
                 &name_columns.join("/"),
                 "no name, company, email or phone; fill one in".into(),
             ));
+        }
+        if kind == Some(CustomerKind::Org) && inc.kind == CustomerKind::Person {
+            // An organization has no organization of its own.
+            if let Some(org) = inc.org.take()
+                && crate::domain::text::fold(&org) != crate::domain::text::fold(&inc.name)
+            {
+                return Err(bad(
+                    "organization",
+                    format!("an organization cannot belong to `{org}`"),
+                ));
+            }
+            inc.kind = CustomerKind::Org;
         }
         if inc.name.chars().count() > 200 {
             return Err(bad(
@@ -472,6 +560,103 @@ mod tests {
         assert_eq!(
             bad.to_string(),
             "line 3 (record 2), field `Email`: `not-mail` is not an email address (expected name@example.com)"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_stops_the_file_but_a_bare_quote_is_a_character() {
+        let mut text =
+            String::from("Name,Email,Notes\nA One,a1@x.com,\nB Two,b2@x.com,\"said \"\"hi\n");
+        for i in 3..=200 {
+            text.push_str(&format!("N{i},n{i}@x.com,\n"));
+        }
+        let e = read_all(&text, "").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv: line 3: a quoted field opened here is never closed (an unmatched `\"`); \
+             everything after it would be read as one value; nothing was imported \
+             (close or remove the quote; --skip-bad cannot skip this)"
+        );
+        // In the header too.
+        let e = read_all("Name,\"Email\nA,a@x.pl\n", "").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("t.csv: line 1: a quoted field opened here"),
+            "{e}"
+        );
+        let rows = read_all("Name,Notes\nA,27\" monitor\nB,\"x \"\"y\"\"\"\n", "").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].as_ref().unwrap().notes, "27\" monitor");
+        assert_eq!(rows[1].as_ref().unwrap().notes, "x \"y\"");
+    }
+
+    #[test]
+    fn lines_are_right_with_crlf_cr_and_lf() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = format!(
+                "Name,Email{eol}Anna,a@x.pl{eol}{eol}\"Bob{eol}Smith\",b@x.pl{eol}Cy,nope{eol}"
+            );
+            let rows = read_all(&text, "").unwrap();
+            let lines: Vec<usize> = rows
+                .iter()
+                .map(|r| match r {
+                    Ok(i) => i.at.line,
+                    Err(b) => b.at.line,
+                })
+                .collect();
+            assert_eq!(lines, vec![2, 4, 6], "{eol:?}");
+            assert_eq!(
+                rows[2].as_ref().unwrap_err().to_string(),
+                "line 6 (record 3), field `Email`: `nope` is not an email address (expected name@example.com)",
+                "{eol:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn rolo_export_header_is_read_as_rolo_wrote_it() {
+        let head = super::export::COLUMNS.join(",");
+        let rows = read_all(
+            &format!(
+                "{head}\n\
+                 7,u-7,org,Acme,,,a@acme.pl; b@acme.pl,'+48 600; 22 111 22 33,https://acme.pl,,key vip,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'=1+1\n\
+                 8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,\n\
+                 9,u-9,person,Y,,,,,,,,,,2w,,,,,,,,,,,,,,\n"
+            ),
+            "",
+        )
+        .unwrap();
+        let acme = rows[0].as_ref().unwrap();
+        assert_eq!(
+            (
+                acme.kind,
+                acme.name.as_str(),
+                acme.uid.as_deref(),
+                acme.owner.as_deref()
+            ),
+            (CustomerKind::Org, "Acme", Some("u-7"), Some("Jan"))
+        );
+        assert_eq!(acme.cadence_days, Some(14));
+        assert_eq!(acme.tags, vec!["key", "vip"]);
+        let values: Vec<&str> = acme.contacts.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(
+            values,
+            vec![
+                "a@acme.pl",
+                "b@acme.pl",
+                "+48 600",
+                "22 111 22 33",
+                "https://acme.pl"
+            ]
+        );
+        assert_eq!(acme.notes, "=1+1");
+        assert_eq!(
+            rows[1].as_ref().unwrap_err().to_string(),
+            "line 3 (record 2), field `kind`: `robot` is not a kind (person or org)"
+        );
+        assert_eq!(
+            rows[2].as_ref().unwrap_err().to_string(),
+            "line 4 (record 3), field `cadence_days`: `2w` is not a number of days (e.g. 14)"
         );
     }
 }

@@ -758,3 +758,290 @@ fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
     assert_eq!(r.data_snapshot(), before);
     assert_eq!(r.json(&["search", "zeppelins"])["hits"], json!([]));
 }
+
+/// Writes `bytes` as `name` in the rolo's directory; its path.
+fn scratch(r: &Rolo, name: &str, bytes: &[u8]) -> String {
+    let f = r.dir.path().join(name);
+    std::fs::write(&f, bytes).unwrap();
+    f.to_str().unwrap().to_string()
+}
+
+#[test]
+fn an_unclosed_quote_refuses_the_whole_file_even_with_skip_bad() {
+    let r = Rolo::seeded();
+    let mut csv = String::from("Name,Email,Notes\nA One,a1@x.com,\nB Two,b2@x.com,\"said \"\"hi\n");
+    for i in 3..=200 {
+        csv.push_str(&format!("N{i},n{i}@x.com,ok\n"));
+    }
+    let f = scratch(&r, "unclosed.csv", csv.as_bytes());
+    let want = format!(
+        "error: {f}: line 3: a quoted field opened here is never closed (an unmatched `\"`); \
+         everything after it would be read as one value; nothing was imported \
+         (close or remove the quote; --skip-bad cannot skip this)\n"
+    );
+    assert_eq!(r.refused(&["import", &f], 1), want);
+    assert_eq!(r.refused(&["import", &f, "--skip-bad"], 1), want);
+    assert_eq!(r.refused(&["import", &f, "--dry-run"], 1), want);
+    // A bare quote inside an unquoted field is a character, as before.
+    let f = scratch(
+        &r,
+        "inch.csv",
+        b"Name,Notes\r\nMonitor Buyer,27\" monitor\r\n",
+    );
+    r.json(&["import", &f]);
+    assert_eq!(r.show("monitor buyer")["customer"]["notes"], "27\" monitor");
+}
+
+#[test]
+fn lines_are_counted_right_in_crlf_cr_and_lf_files() {
+    let r = Rolo::new();
+    let out = r.ok(&["import", &fixture("outlook.csv"), "--dry-run"]);
+    assert!(
+        out.contains("  create line 2: Jürgen Müller\n  create line 3: Zoë Smith\n"),
+        "{out}"
+    );
+    for (eol, name) in [("\r\n", "crlf.csv"), ("\r", "cr.csv"), ("\n", "lf.csv")] {
+        let csv = format!("Name,Email{eol}Anna,a@x.pl{eol}Bob,not-mail{eol}");
+        let f = scratch(&r, name, csv.as_bytes());
+        let err = r.refused(&["import", &f], 1);
+        assert!(
+            err.starts_with(&format!(
+                "error: {f}: line 3 (record 2), field `Email`: `not-mail`"
+            )),
+            "{eol:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_forced_encoding_the_bytes_are_not_in_is_refused() {
+    let r = Rolo::seeded();
+    let hint = " (the encoding given with --encoding); nothing was imported (leave --encoding \
+                out to have the encoding detected, or name the right one, e.g. --encoding windows-1250)\n";
+    let f = fixture("semicolon_cp1250.csv");
+    let err = r.refused(&["import", &f, "--encoding", "utf-8"], 1);
+    assert_eq!(
+        err,
+        format!("error: {f}: line 1: byte 0xEA is not valid UTF-8{hint}")
+    );
+    let err = r.refused(&["import", &f, "--encoding", "utf-16le"], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 1: the file ends inside a character, which is not valid UTF-16LE{hint}"
+        )
+    );
+    let f = fixture("v21.vcf");
+    let err = r.refused(&["import", &f, "--encoding", "utf-8"], 1);
+    assert_eq!(
+        err,
+        format!("error: {f}: line 16: byte 0xE9 is not valid UTF-8{hint}")
+    );
+    // The right one, or none, imports.
+    let rep = import(
+        &r,
+        "semicolon_cp1250.csv",
+        &["--encoding", "cp1250", "--dry-run"],
+    );
+    assert_eq!(rep["created"], 2);
+    let rep = import(&r, "google_new.csv", &["--encoding", "utf-8"]);
+    assert_eq!(rep["created"], 4);
+    assert_eq!(
+        r.show("dmitry@example.ru")["customer"]["name"],
+        "Дмитрий Иванов"
+    );
+}
+
+#[test]
+fn imports_that_find_nothing_fail_and_write_no_undo_step() {
+    let r = Rolo::seeded();
+    let mut bin: Vec<u8> = (0..2048u32).map(|i| (i * 37 % 251) as u8).collect();
+    bin[100] = 0;
+    bin[10] = 0x1b;
+    let f = scratch(&r, "bin.vcf", &bin);
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: not a text file (it has NUL bytes near its start); rolo imports CSV, vCard, \
+             its JSON backup and dossiers (a UTF-16 file without a BOM: name it with --encoding utf-16le or utf-16be)\n"
+        )
+    );
+    let f = scratch(&r, "header.csv", b"Name,Email\r\n\r\n");
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: no contacts found; nothing was imported (a header and no rows under it)\n"
+        )
+    );
+    r.refused(&["import", &f, "--dry-run"], 1);
+    let g = fixture("google_new.csv");
+    let err = r.refused(&["import", &g, "--format", "vcard"], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {g}: no contacts found; nothing was imported (no BEGIN:VCARD in it; \
+             if it is a CSV file, leave --format out or use --format csv)\n"
+        )
+    );
+    for (name, bytes) in [
+        ("empty.csv", &b""[..]),
+        ("blank.csv", b"\r\n \n"),
+        ("empty.vcf", b""),
+    ] {
+        let f = scratch(&r, name, bytes);
+        let err = r.refused(&["import", &f], 1);
+        assert_eq!(
+            err,
+            format!("error: {f}: the file is empty; nothing was imported\n")
+        );
+    }
+    // A header of junk is listed short and safe.
+    let junk: Vec<String> = (0..100)
+        .map(|i| format!("junk{i}\x1b[31m{}", "x".repeat(60)))
+        .collect();
+    let f = scratch(
+        &r,
+        "junk.csv",
+        format!("{}\n1,2\n", junk.join(",")).as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 2);
+    assert!(
+        err.contains(&format!(
+            "the columns are: `junk0␛[31m{x}…`, `junk1␛[31m{x}…`,",
+            x = "x".repeat(30)
+        )) && err.contains("`junk11␛[31mxxxx")
+            && err.contains("…`, … (100 in all). Map one with"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("junk12") && !err.contains('\x1b') && err.len() < 1200,
+        "{err}"
+    );
+    // Every record skipped: reported, but no change and no undo step.
+    let before = r.snapshot();
+    let f = scratch(&r, "allbad.csv", b"Name,Email\nA,bad\n");
+    let out = r.ok(&["import", &f, "--skip-bad"]);
+    assert!(
+        out.ends_with("0 created, 0 merged, 1 skipped.\n  skipped line 2 (record 1), field `Email`: `bad` is not an email address (expected name@example.com)\nNothing was written (every record was skipped).\n"),
+        "{out}"
+    );
+    assert_eq!(before, r.snapshot());
+}
+
+#[test]
+fn the_import_summary_says_one_organization() {
+    let r = Rolo::new();
+    let f = fixture("semicolon_cp1250.csv");
+    let out = r.ok(&["import", &f]);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        format!(
+            "Imported {f} (csv, windows-1250): 2 created, 0 merged, 0 skipped; 1 organization created."
+        )
+    );
+    let f = scratch(&r, "two.csv", b"Name,Company\nA,Acme\nB,Globex\n");
+    let out = r.ok(&["import", &f]);
+    assert!(out.contains("; 2 organizations created.\n"), "{out}");
+}
+
+#[test]
+fn a_csv_export_reimports_to_the_same_customers() {
+    let a = Rolo::new();
+    a.ok(&[
+        "add",
+        "Acme Sp. z o.o.",
+        "--kind",
+        "org",
+        "--email",
+        "office@acme.pl",
+        "--tag",
+        "key",
+    ]);
+    a.ok(&[
+        "add",
+        "Anna Kowalska",
+        "--org",
+        "Acme Sp. z o.o.",
+        "--email",
+        "anna@acme.pl",
+        "--email",
+        "a.k@home.pl",
+        "--phone",
+        "+48 600 100 200",
+        "--phone",
+        "22 111 22 33",
+        "--tag",
+        "key",
+        "--tag",
+        "vip",
+        "--cadence",
+        "14d",
+        "--title",
+        "CTO",
+        "--address",
+        "ul. Długa 5, 00-001 Warszawa",
+        "--owner",
+        "Jan",
+        "--notes",
+        "Met at \"Expo\"; wants catalog\nsecond line, with a comma",
+    ]);
+    a.ok(&[
+        "add",
+        "=Eq Person",
+        "--email",
+        "eq@x.pl",
+        "--notes=-looks like a formula",
+    ]);
+    a.ok(&[
+        "add",
+        "Bob Nowak",
+        "--org",
+        "Globex Ltd",
+        "--phone",
+        "+1 555 0100",
+    ]);
+    let out = a.ok(&["export", "--format", "csv"]);
+    let b = Rolo::new();
+    let f = scratch(&b, "customers.csv", out.as_bytes());
+    let rep = b.json(&["import", &f]);
+    assert_eq!(
+        (
+            rep["created"].as_u64(),
+            rep["orgs_created"].as_u64(),
+            rep["merged"].as_u64()
+        ),
+        (Some(5), Some(0), Some(0))
+    );
+    assert_eq!(names(&a), names(&b));
+    let list = a.json(&["list", "--limit", "100"]);
+    for c in list["customers"].as_array().unwrap() {
+        let who = format!("#{}", c["id"]);
+        assert_eq!(profile(&a, &who), profile(&b, &who), "{who}");
+        let (x, y) = (&a.show(&who)["customer"], &b.show(&who)["customer"]);
+        for key in ["uid", "owner", "cadence_days", "org_id"] {
+            assert_eq!(x[key], y[key], "{who} {key}");
+        }
+    }
+    assert_eq!(b.show("eq@x.pl")["customer"]["name"], "=Eq Person");
+    assert_eq!(
+        b.show("eq@x.pl")["customer"]["notes"],
+        "-looks like a formula"
+    );
+    // The measures are not dumped into the notes, and a second import merges by UID.
+    assert_eq!(b.show("office@acme.pl")["customer"]["notes"], "");
+    let rep = b.json(&["import", &f]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (Some(0), Some(5))
+    );
+    assert!(
+        rep["merges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["by"] == "uid"),
+        "{rep}"
+    );
+}

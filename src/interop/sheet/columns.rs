@@ -81,6 +81,12 @@ pub enum Role {
     Tags,
     /// A stable id.
     Uid,
+    /// `person` or `org` (rolo's own export).
+    Kind,
+    /// Who handles the customer.
+    Owner,
+    /// Contact cadence in days.
+    Cadence,
     /// Known to mean nothing for rolo (photos, phonetic names).
     Ignore,
     /// Not recognized: a non-empty value is kept in the notes as "Column: value".
@@ -101,7 +107,7 @@ impl Role {
 pub const FIELDS: &[&str] = &[
     "name", "first", "middle", "last", "prefix", "suffix", "nickname", "org", "title", "notes",
     "email", "phone", "url", "address", "street", "city", "region", "postal", "country",
-    "birthday", "tags", "uid", "ignore",
+    "birthday", "tags", "uid", "kind", "owner", "cadence", "ignore",
 ];
 
 /// The role of a `--map` field name.
@@ -138,6 +144,9 @@ pub fn field_role(field: &str) -> Option<Role> {
         "birthday" => Role::Birthday,
         "tags" => Role::Tags,
         "uid" => Role::Uid,
+        "kind" => Role::Kind,
+        "owner" => Role::Owner,
+        "cadence" | "cadence_days" => Role::Cadence,
         "ignore" => Role::Ignore,
         _ => return None,
     })
@@ -154,6 +163,46 @@ fn address_part(words: &str) -> Option<Part> {
         "country" | "country region" => Part::Country,
         _ => return None,
     })
+}
+
+/// The role of a column of rolo's own CSV export (`rolo export --format csv`), whose header
+/// starts `id,uid,kind,name`: its profile columns, and its measures ignored (they are
+/// computed from history, which the file does not hold). A column added later is kept in
+/// the notes like any unknown one.
+pub fn rolo_column(header: &str) -> Role {
+    let contact = |kind| Role::Contact {
+        kind,
+        slot: None,
+        label: None,
+    };
+    match header {
+        "uid" => Role::Uid,
+        "kind" => Role::Kind,
+        "name" => Role::Name,
+        "organization" => Role::Org,
+        "title" => Role::Title,
+        "emails" => contact(ContactKind::Email),
+        "phones" => contact(ContactKind::Phone),
+        "urls" => contact(ContactKind::Url),
+        "address" => Role::Address {
+            group: String::new(),
+            part: Part::Formatted,
+        },
+        "tags" => Role::Tags,
+        "birthday" => Role::Birthday,
+        "owner" => Role::Owner,
+        "cadence_days" => Role::Cadence,
+        "notes" => Role::Notes,
+        "id" | "created" | "last_contact" | "days_since_contact" | "next_due"
+        | "open_follow_ups" | "contacts_total" | "contacts_90d" | "avg_rating" | "won_value"
+        | "won_currency" | "open_pipeline" | "open_currency" | "open_deals" => Role::Ignore,
+        h => Role::Extra(h.to_string()),
+    }
+}
+
+/// True for the header of rolo's own CSV export.
+pub fn is_rolo_export(columns: &[String]) -> bool {
+    columns.len() >= 4 && columns[..4] == ["id", "uid", "kind", "name"]
 }
 
 /// Recognizes one header. `title_is_prefix` is set for Outlook, whose `Title` is "Mr.".
