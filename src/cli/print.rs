@@ -389,6 +389,7 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         tag: a.tag.map(str::to_lowercase),
         name: a.name.map(str::to_string),
         due_by: a.due.then_some(env.ctx.today),
+        currency: Some(env.ctx.currency),
         ..ListFilter::default()
     };
     if let Some(t) = a.tier {

@@ -696,3 +696,54 @@ fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
     assert_eq!(r.data_snapshot(), before);
     assert_eq!(r.json(&["search", "zeppelins"])["hits"], json!([]));
 }
+
+#[test]
+fn csv_export_never_adds_currencies() {
+    let r = Rolo::new();
+    r.ok(&["add", "Multi Corp"]);
+    r.ok(&["add", "Single Ltd"]);
+    for (who, title, amount, cur, stage) in [
+        ("multi", "a", "232600", "EUR", "won"),
+        ("multi", "b", "192900", "USD", "won"),
+        ("multi", "c", "1000", "EUR", "proposal"),
+        ("multi", "d", "2500.50", "PLN", "proposal"),
+        ("single", "e", "97700", "EUR", "won"),
+    ] {
+        r.ok(&["deal", who, title, amount, cur, "--stage", stage]);
+    }
+    let csv = r.ok(&["export", "--format", "csv"]);
+    let mut rows = csv.lines();
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let recs: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let get = |i: usize, name: &str| recs[i][col(name)].to_string();
+    assert_eq!(
+        [
+            get(0, "won_value"),
+            get(0, "won_currency"),
+            get(0, "open_pipeline"),
+            get(0, "open_currency"),
+        ],
+        [
+            "232600.00 EUR; 192900.00 USD",
+            "mixed",
+            "1000.00 EUR; 2500.50 PLN",
+            "mixed"
+        ]
+    );
+    assert_eq!(
+        [
+            get(1, "won_value"),
+            get(1, "won_currency"),
+            get(1, "open_pipeline"),
+            get(1, "open_currency"),
+        ],
+        ["97700.00", "EUR", "", ""]
+    );
+    // The list shows no added-up number either.
+    let list = r.json(&["list", "--sort", "value"]);
+    assert_eq!(list["customers"][0]["name"], "Multi Corp");
+    assert_eq!(list["customers"][0]["won_minor"], 0);
+    assert_eq!(list["customers"][0]["won_currency"], "mixed");
+}
