@@ -747,3 +747,86 @@ fn csv_export_never_adds_currencies() {
     assert_eq!(list["customers"][0]["won_minor"], 0);
     assert_eq!(list["customers"][0]["won_currency"], "mixed");
 }
+
+/// Runs `rolo --db … args` with standard output on a pseudo-terminal (util-linux `script`);
+/// `None` where `script` is missing.
+fn on_a_terminal(r: &Rolo, args: &[&str]) -> Option<(String, String)> {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let mut line = vec![
+        quote(env!("CARGO_BIN_EXE_rolo")),
+        "--db".into(),
+        quote(r.db.to_str().unwrap()),
+    ];
+    line.extend(args.iter().map(|a| quote(a)));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &line.join(" "), "/dev/null"])
+        .env("ROLO_TODAY", crate::cli::TODAY)
+        .env("ROLO_CONFIG", r.config_path())
+        .env("TZ", "UTC")
+        .env_remove("ROLO_DB")
+        .output()
+        .ok()?;
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // `script` puts stdout and stderr on the same terminal.
+    let all = String::from_utf8(out.stdout).unwrap().replace('\r', "");
+    Some((all, String::from_utf8(out.stderr).unwrap()))
+}
+
+#[test]
+fn exports_never_carry_controls_to_a_terminal() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Evil\u{1b}[2J\u{7}",
+        "--org",
+        "Org\u{1b}]0;pwned\u{7}",
+    ]);
+    r.ok(&["follow", "evil", "tomorrow", "Call \u{1b}[31mnow\u{202e}"]);
+    // vCard and iCalendar never hold raw controls or bidi overrides, even in a file.
+    let vcf = r.ok(&["export", "--format", "vcard"]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    for (what, out) in [("vcard", &vcf), ("ics", &ics)] {
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| (c.is_control() && c != '\r' && c != '\n') || c == '\u{202e}')
+            .collect();
+        assert!(bad.is_empty(), "{what}: {bad:?} in {out:?}");
+    }
+    assert!(
+        vcf.contains("\r\nFN:Evil[2J\r\nN:Evil[2J;;;;\r\nORG:Org]0\\;pwned\r\n"),
+        "{vcf:?}"
+    );
+    assert!(
+        ics.contains("\r\nSUMMARY:Call [31mnow — Evil[2J\r\n"),
+        "{ics:?}"
+    );
+    // CSV and JSON into a pipe: the exact data.
+    let csv = r.ok(&["export", "--format", "csv"]);
+    assert!(
+        csv.contains(",person,Evil\u{1b}[2J\u{7},Org\u{1b}]0;pwned\u{7},"),
+        "{csv:?}"
+    );
+    let json = r.ok(&["export", "--format", "json"]);
+    assert!(json.contains(r#""what": "Call \u001b[31mnow"#), "{json}");
+    assert!(json.contains("now\u{202e}\""), "{json}");
+    // On a terminal: CSV sanitized with a note, JSON with the rest escaped too.
+    let Some((csv, _)) = on_a_terminal(&r, &["export", "--format", "csv"]) else {
+        eprintln!("note: `script` is missing; skipping the terminal half");
+        return;
+    };
+    assert!(csv.contains(",person,Evil␛[2J␇,Org␛]0;pwned␇,"), "{csv:?}");
+    assert!(
+        csv.contains("note: control characters in the data are shown as symbols"),
+        "{csv:?}"
+    );
+    let (json, _) = on_a_terminal(&r, &["export", "--format", "json"]).unwrap();
+    assert!(
+        json.contains(r#""what": "Call \u001b[31mnow\u202e""#),
+        "{json}"
+    );
+    let (vcf, _) = on_a_terminal(&r, &["export", "--format", "vcard"]).unwrap();
+    assert!(vcf.contains("\nFN:Evil[2J\n"), "{vcf:?}");
+    for out in [&csv, &json, &vcf] {
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{out:?}");
+    }
+}
