@@ -68,10 +68,14 @@ pub struct ImportArgs {
 
 /// `rolo export`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Without --format, the --out name says it: .json, .csv, .vcf or \
+                         .vcard, .ics. --format wins when both are given."
+)]
 pub struct ExportArgs {
-    /// What to write
+    /// What to write (default: from the --out file's extension)
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: Option<ExportFormat>,
     /// The file to write (atomically, readable only by you); standard output when left out
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -361,10 +365,35 @@ fn emit(
     Ok(Exit::Ok)
 }
 
+/// The format an `--out` name implies by its extension (any case).
+fn format_of(path: &std::path::Path) -> Option<ExportFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "json" => Some(ExportFormat::Json),
+        "csv" => Some(ExportFormat::Csv),
+        "vcf" | "vcard" => Some(ExportFormat::Vcard),
+        "ics" => Some(ExportFormat::Ics),
+        _ => None,
+    }
+}
+
 /// Runs `rolo export`.
 pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
+    let Some(format) = a.format.or_else(|| a.out.as_deref().and_then(format_of)) else {
+        let msg = match &a.out {
+            Some(out) => format!(
+                "cannot tell the format from `{}`: add --format json|csv|vcard|ics, or end \
+                 the name in .json, .csv, .vcf or .ics",
+                out.display()
+            ),
+            None => "say which format: --format json|csv|vcard|ics, or an --out name ending \
+                     in .json, .csv, .vcf or .ics"
+                .into(),
+        };
+        return Ok(report_error(&CommandError::Usage(msg), env.json));
+    };
     let store = &env.store;
-    let (bytes, what) = match a.format {
+    let (bytes, what) = match format {
         ExportFormat::Json => {
             // Streamed: a backup of a big database is never held in memory whole.
             return emit(
@@ -415,7 +444,7 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         }
         ExportFormat::Ics => (interop::ical::write(store)?.into_bytes(), "the calendar"),
     };
-    let on_terminal = match a.format {
+    let on_terminal = match format {
         ExportFormat::Csv => OnTerminal::Sanitize,
         _ => OnTerminal::AsIs,
     };
@@ -535,6 +564,18 @@ mod tests {
         w.flush().unwrap();
         let changed = w.changed;
         (String::from_utf8(w.inner).unwrap(), changed)
+    }
+
+    #[test]
+    fn the_out_extension_names_the_format() {
+        let f = |p: &str| format_of(std::path::Path::new(p));
+        assert!(matches!(f("all.json"), Some(ExportFormat::Json)));
+        assert!(matches!(f("/x/Customers.CSV"), Some(ExportFormat::Csv)));
+        assert!(matches!(f("c.vcf"), Some(ExportFormat::Vcard)));
+        assert!(matches!(f("c.vcard"), Some(ExportFormat::Vcard)));
+        assert!(matches!(f("f.ics"), Some(ExportFormat::Ics)));
+        assert!(f("notes.txt").is_none());
+        assert!(f("noext").is_none());
     }
 
     #[test]

@@ -830,3 +830,61 @@ fn exports_never_carry_controls_to_a_terminal() {
         assert!(!out.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{out:?}");
     }
 }
+
+#[test]
+fn export_out_names_the_file_and_its_extension_gives_the_format() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska", "--email", "anna@acme.pl"]);
+    let dir = r.dir.path();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    // A missing directory: the file asked for, not the temporary one.
+    let missing = path("nodir/x.csv");
+    let out = r.fails(&["export", "--out", &missing], 1);
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        format!("error: cannot write `{missing}`: no such directory\n")
+    );
+    std::fs::write(dir.join("plain"), "").unwrap();
+    let under_file = path("plain/x.csv");
+    let out = r.fails(&["export", "--format", "csv", "--out", &under_file], 1);
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        format!("error: cannot write `{under_file}`: its parent is not a directory\n")
+    );
+    assert!(!dir.join("nodir").exists());
+    // The extension names the format; --format wins over it.
+    for (name, start) in [
+        ("a.json", "{"),
+        ("a.csv", "id,uid,kind,name,"),
+        ("a.VCF", "BEGIN:VCARD\r\n"),
+        ("a.vcard", "BEGIN:VCARD\r\n"),
+        ("a.ics", "BEGIN:VCALENDAR\r\n"),
+    ] {
+        r.ok(&["export", "--out", &path(name)]);
+        let written = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(written.starts_with(start), "{name}: {written}");
+    }
+    r.ok(&["export", "--format", "csv", "--out", &path("b.json")]);
+    assert!(
+        std::fs::read_to_string(dir.join("b.json"))
+            .unwrap()
+            .starts_with("id,uid,")
+    );
+    // Neither says it: a usage error that names the choices.
+    let txt = path("a.txt");
+    let out = r.fails(&["export", "--out", &txt], 2);
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        format!(
+            "error: cannot tell the format from `{txt}`: add --format json|csv|vcard|ics, or \
+             end the name in .json, .csv, .vcf or .ics\n"
+        )
+    );
+    let out = r.fails(&["export"], 2);
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        "error: say which format: --format json|csv|vcard|ics, or an --out name ending in \
+         .json, .csv, .vcf or .ics\n"
+    );
+    assert!(!dir.join("a.txt").exists());
+}
