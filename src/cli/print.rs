@@ -229,6 +229,9 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
     if let Some(a) = &customer.address {
         field("address", a);
     }
+    if let Some(b) = customer.birthday {
+        field("birthday", &b.format("%-d %b %Y").to_string());
+    }
     if let Some(o) = &customer.owner {
         field("owner", o);
     }

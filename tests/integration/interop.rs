@@ -888,3 +888,19 @@ fn export_out_names_the_file_and_its_extension_gives_the_format() {
     );
     assert!(!dir.join("a.txt").exists());
 }
+
+#[test]
+fn show_displays_a_stored_birthday() {
+    let r = Rolo::new();
+    import(&r, "google_new.csv", &[]);
+    let out = r.ok(&["show", "lucja@acme.pl"]);
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("birthday")).collect();
+    assert_eq!(lines, ["  birthday 14 May 1980"], "{out}");
+    assert_eq!(
+        r.show("lucja@acme.pl")["customer"]["birthday"],
+        "1980-05-14"
+    );
+    // Without one, no line.
+    r.ok(&["add", "Nobody Special"]);
+    assert!(!r.ok(&["show", "nobody"]).contains("birthday"));
+}
