@@ -904,3 +904,65 @@ fn show_displays_a_stored_birthday() {
     r.ok(&["add", "Nobody Special"]);
     assert!(!r.ok(&["show", "nobody"]).contains("birthday"));
 }
+
+#[test]
+fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska"]);
+    r.ok(&["follow", "anna", "2026-12-10", "Check in"]);
+    r.ok(&[
+        "do",
+        "follow anna 2026-12-10 9:30 \"Call at half past nine\"",
+    ]);
+    // Planned on 1 Nov for 3 Nov: overdue now.
+    let out = r
+        .cmd()
+        .env("ROLO_TODAY", "2026-11-01")
+        .args(["follow", "anna", "2026-11-03", "Send the offer"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    r.ok(&["log", "anna", "call", "Today's call"]);
+    // Logged after, happened before.
+    r.ok(&[
+        "log",
+        "anna",
+        "meeting",
+        "The first meeting",
+        "--at",
+        "2026-10-01",
+    ]);
+    r.ok(&[
+        "log",
+        "anna",
+        "email",
+        "Last week's email",
+        "--at",
+        "2026-11-16",
+    ]);
+    let md = r.ok(&["dossier", "anna"]);
+    let section = |title: &str| -> Vec<String> {
+        let start = md.find(&format!("## {title}\n\n")).unwrap() + title.len() + 5;
+        md[start..]
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        section("Open follow-ups"),
+        [
+            "- 2026-11-03: Send the offer",
+            "- 2026-12-10 09:30: Call at half past nine",
+            "- 2026-12-10: Check in",
+        ]
+    );
+    assert_eq!(
+        section("History"),
+        [
+            "- 2026-11-23 call (out): Today's call",
+            "- 2026-11-16 email (out): Last week's email",
+            "- 2026-10-01 meeting (out): The first meeting",
+        ]
+    );
+}
