@@ -120,6 +120,18 @@ pub fn write_atomic_with(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
+    // Errors name the file asked for, never the temporary one next to it.
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write `{}`: {}",
+            path.display(),
+            if dir.exists() {
+                "its parent is not a directory"
+            } else {
+                "no such directory"
+            }
+        );
+    }
     let tmp = dir.join(format!(
         ".{}.tmp-{}",
         path.file_name()
@@ -133,7 +145,7 @@ pub fn write_atomic_with(
     std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
     let f = open
         .open(&tmp)
-        .with_context(|| format!("cannot write `{}`", tmp.display()))?;
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
     let done = (|| -> anyhow::Result<u64> {
         let mut out = Counted {
             inner: std::io::BufWriter::with_capacity(1 << 16, f),

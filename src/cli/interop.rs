@@ -68,10 +68,14 @@ pub struct ImportArgs {
 
 /// `rolo export`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Without --format, the --out name says it: .json, .csv, .vcf or \
+                         .vcard, .ics. --format wins when both are given."
+)]
 pub struct ExportArgs {
-    /// What to write
+    /// What to write (default: from the --out file's extension)
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: Option<ExportFormat>,
     /// The file to write (atomically, readable only by you); standard output when left out
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -255,11 +259,116 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// How output bound for a terminal is made inert (files and pipes get the exact bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnTerminal {
+    /// Already clean (vCard and iCalendar drop controls themselves).
+    AsIs,
+    /// JSON: the characters `serde_json` leaves raw that a terminal could act on (DEL, C1
+    /// controls, bidi overrides and isolates) become `\uXXXX` escapes: the same data.
+    JsonEscape,
+    /// Text (CSV, Markdown): shown as [`crate::domain::text::sanitize_multiline`] shows it,
+    /// with a note on standard error when that changed something.
+    Sanitize,
+}
+
+/// A writer that makes what passes through it safe for a terminal (see [`OnTerminal`]).
+/// Characters split across writes are held until complete.
+struct TerminalSafe<W: Write> {
+    inner: W,
+    mode: OnTerminal,
+    pending: Vec<u8>,
+    /// True once `Sanitize` changed something.
+    changed: bool,
+}
+
+impl<W: Write> TerminalSafe<W> {
+    fn new(inner: W, mode: OnTerminal) -> Self {
+        TerminalSafe {
+            inner,
+            mode,
+            pending: Vec::new(),
+            changed: false,
+        }
+    }
+
+    fn convert(&mut self, text: &str) -> std::io::Result<()> {
+        match self.mode {
+            OnTerminal::AsIs => self.inner.write_all(text.as_bytes()),
+            OnTerminal::JsonEscape => {
+                let mut out = String::with_capacity(text.len());
+                for c in text.chars() {
+                    if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                    {
+                        out.push_str(&format!("\\u{:04x}", u32::from(c)));
+                    } else {
+                        out.push(c);
+                    }
+                }
+                self.inner.write_all(out.as_bytes())
+            }
+            OnTerminal::Sanitize => {
+                let safe = crate::domain::text::sanitize_multiline(text);
+                self.changed |= safe != text;
+                self.inner.write_all(safe.as_bytes())
+            }
+        }
+    }
+
+    /// Converts the complete characters held; with `all`, an incomplete tail too (lossily).
+    fn drain(&mut self, all: bool) -> std::io::Result<()> {
+        let bytes = std::mem::take(&mut self.pending);
+        let mut rest = bytes.as_slice();
+        while !rest.is_empty() {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    self.convert(s)?;
+                    rest = &[];
+                }
+                Err(e) => {
+                    let (good, tail) = rest.split_at(e.valid_up_to());
+                    // Valid by `valid_up_to`.
+                    self.convert(std::str::from_utf8(good).unwrap_or_default())?;
+                    match e.error_len() {
+                        Some(n) => {
+                            self.convert("\u{fffd}")?;
+                            rest = &tail[n..];
+                        }
+                        None if all => {
+                            self.convert("\u{fffd}")?;
+                            rest = &[];
+                        }
+                        None => {
+                            self.pending = tail.to_vec();
+                            rest = &[];
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.drain(false)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.drain(true)?;
+        self.inner.flush()
+    }
+}
+
 fn emit(
     env: &Env,
     out: Option<&PathBuf>,
     write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
     what: &str,
+    on_terminal: OnTerminal,
 ) -> anyhow::Result<Exit> {
     if let Some(path) = out {
         let bytes = super::write_atomic_with(path, write)?;
@@ -270,17 +379,59 @@ fn emit(
             eprintln!("Wrote {what} to {}", sanitize(&path.display().to_string()));
         }
     } else {
-        let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        write(&mut stdout)?;
-        stdout.flush()?;
+        use std::io::IsTerminal;
+        let stdout = std::io::stdout();
+        // Controls in stored text must never reach a terminal; a pipe gets the exact data.
+        let mode = if stdout.is_terminal() {
+            on_terminal
+        } else {
+            OnTerminal::AsIs
+        };
+        let mut safe = TerminalSafe::new(
+            std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+            mode,
+        );
+        write(&mut safe)?;
+        safe.flush()?;
+        if safe.changed {
+            eprintln!(
+                "note: control characters in the data are shown as symbols on the terminal; \
+                 --out FILE or a pipe gets the exact data"
+            );
+        }
     }
     Ok(Exit::Ok)
 }
 
+/// The format an `--out` name implies by its extension (any case).
+fn format_of(path: &std::path::Path) -> Option<ExportFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "json" => Some(ExportFormat::Json),
+        "csv" => Some(ExportFormat::Csv),
+        "vcf" | "vcard" => Some(ExportFormat::Vcard),
+        "ics" => Some(ExportFormat::Ics),
+        _ => None,
+    }
+}
+
 /// Runs `rolo export`.
 pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
+    let Some(format) = a.format.or_else(|| a.out.as_deref().and_then(format_of)) else {
+        let msg = match &a.out {
+            Some(out) => format!(
+                "cannot tell the format from `{}`: add --format json|csv|vcard|ics, or end \
+                 the name in .json, .csv, .vcf or .ics",
+                out.display()
+            ),
+            None => "say which format: --format json|csv|vcard|ics, or an --out name ending \
+                     in .json, .csv, .vcf or .ics"
+                .into(),
+        };
+        return Ok(report_error(&CommandError::Usage(msg), env.json));
+    };
     let store = &env.store;
-    let (bytes, what) = match a.format {
+    let (bytes, what) = match format {
         ExportFormat::Json => {
             // Streamed: a backup of a big database is never held in memory whole.
             return emit(
@@ -288,6 +439,7 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
                 a.out.as_ref(),
                 &mut |w| Ok(interop::backup::write(store, w)?),
                 "the backup",
+                OnTerminal::JsonEscape,
             );
         }
         ExportFormat::Csv => (
@@ -325,11 +477,22 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
                     Ok(())
                 },
                 "the vCards",
+                OnTerminal::AsIs,
             );
         }
         ExportFormat::Ics => (interop::ical::write(store)?.into_bytes(), "the calendar"),
     };
-    emit(env, a.out.as_ref(), &mut |w| Ok(w.write_all(&bytes)?), what)
+    let on_terminal = match format {
+        ExportFormat::Csv => OnTerminal::Sanitize,
+        _ => OnTerminal::AsIs,
+    };
+    emit(
+        env,
+        a.out.as_ref(),
+        &mut |w| Ok(w.write_all(&bytes)?),
+        what,
+        on_terminal,
+    )
 }
 
 /// Runs `rolo dupes`.
@@ -414,6 +577,7 @@ pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
         a.out.as_ref(),
         &mut |w| Ok(w.write_all(text.as_bytes())?),
         "the dossier",
+        OnTerminal::Sanitize,
     )
 }
 
@@ -428,12 +592,67 @@ fn place(file: Option<&str>, line: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::*;
 
     #[test]
     fn counts_say_one_or_many() {
         assert_eq!(count(1, "organization", "organizations"), "1 organization");
         assert_eq!(count(0, "organization", "organizations"), "0 organizations");
         assert_eq!(count(2, "history row", "history rows"), "2 history rows");
+    }
+
+    fn through(mode: OnTerminal, chunks: &[&[u8]]) -> (String, bool) {
+        let mut w = TerminalSafe::new(Vec::new(), mode);
+        for c in chunks {
+            w.write_all(c).unwrap();
+        }
+        w.flush().unwrap();
+        let changed = w.changed;
+        (String::from_utf8(w.inner).unwrap(), changed)
+    }
+
+    #[test]
+    fn the_out_extension_names_the_format() {
+        let f = |p: &str| format_of(std::path::Path::new(p));
+        assert!(matches!(f("all.json"), Some(ExportFormat::Json)));
+        assert!(matches!(f("/x/Customers.CSV"), Some(ExportFormat::Csv)));
+        assert!(matches!(f("c.vcf"), Some(ExportFormat::Vcard)));
+        assert!(matches!(f("c.vcard"), Some(ExportFormat::Vcard)));
+        assert!(matches!(f("f.ics"), Some(ExportFormat::Ics)));
+        assert!(f("notes.txt").is_none());
+        assert!(f("noext").is_none());
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_what_serde_leaves_raw() {
+        let value = "Evil\u{1b}[2J\u{7} \u{9b}31m \u{202e}Rev\u{7f}";
+        let json = serde_json::to_string(&json!({ "name": value })).unwrap();
+        // serde_json escapes C0 itself; C1, DEL and bidi overrides stay raw.
+        assert!(json.contains("\\u001b") && json.contains('\u{9b}'));
+        let bytes = json.as_bytes();
+        // Split inside the two-byte C1 character: still escaped whole.
+        let cut = json.find('\u{9b}').unwrap() + 1;
+        let (out, changed) = through(OnTerminal::JsonEscape, &[&bytes[..cut], &bytes[cut..]]);
+        assert_eq!(
+            out,
+            r#"{"name":"Evil\u001b[2J\u0007 \u009b31m \u202eRev\u007f"}"#
+        );
+        assert!(!changed);
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["name"], value, "the same data");
+    }
+
+    #[test]
+    fn text_for_a_terminal_is_sanitized_and_says_so() {
+        let csv = "id,name\n1,Evil\u{1b}[2J\u{7}\n2,Org\u{1b}]0;pwned\u{7}\n3,Zoë\n";
+        let bytes = csv.as_bytes();
+        let cut = csv.find('ë').unwrap() + 1;
+        let (out, changed) = through(OnTerminal::Sanitize, &[&bytes[..cut], &bytes[cut..]]);
+        assert_eq!(out, "id,name\n1,Evil␛[2J␇\n2,Org␛]0;pwned␇\n3,Zoë\n");
+        assert!(changed);
+        let (out, changed) = through(OnTerminal::Sanitize, &[b"id,name\n3,Zo\xc3", b"\xab\n"]);
+        assert_eq!((out.as_str(), changed), ("id,name\n3,Zoë\n", false));
+        let (out, _) = through(OnTerminal::AsIs, &[csv.as_bytes()]);
+        assert_eq!(out, csv);
     }
 }

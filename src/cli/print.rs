@@ -229,6 +229,9 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
     if let Some(a) = &customer.address {
         field("address", a);
     }
+    if let Some(b) = customer.birthday {
+        field("birthday", &b.format("%-d %b %Y").to_string());
+    }
     if let Some(o) = &customer.owner {
         field("owner", o);
     }
@@ -389,6 +392,7 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         tag: a.tag.map(str::to_lowercase),
         name: a.name.map(str::to_string),
         due_by: a.due.then_some(env.ctx.today),
+        currency: Some(env.ctx.currency),
         ..ListFilter::default()
     };
     if let Some(t) = a.tier {

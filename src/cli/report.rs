@@ -64,6 +64,27 @@ pub fn money_list(list: &[Money]) -> String {
     }
 }
 
+/// Table rows for per-currency amounts: one currency per line, so a column holds one amount
+/// and is never cut inside one. The first row carries `lead` and each list's first amount (`—`
+/// when empty); the next rows carry `+ ` and the further amounts under it.
+fn money_rows(lead: Vec<String>, lists: &[&[Money]]) -> Vec<Vec<String>> {
+    let n = lists.iter().map(|l| l.len()).max().unwrap_or(0).max(1);
+    let blank = vec![String::new(); lead.len()];
+    let mut rows = vec![lead];
+    rows.extend((1..n).map(|_| blank.clone()));
+    for (i, row) in rows.iter_mut().enumerate() {
+        for list in lists {
+            row.push(match (list.get(i), i) {
+                (Some(m), 0) => m.to_string(),
+                (Some(m), _) => format!("+ {m}"),
+                (None, 0) => "—".into(),
+                (None, _) => String::new(),
+            });
+        }
+    }
+    rows
+}
+
 fn pct(share: Option<f64>) -> String {
     share.map_or_else(|| "—".into(), |s| format!("{:.0}%", s * 100.0))
 }
@@ -263,10 +284,12 @@ pub fn report(env: &mut Env, period: &str) -> anyhow::Result<Exit> {
             num(c.average_cycle_days, "d"),
             num(p.average_cycle_days, "d"),
         ),
-        ("revenue", money_list(&c.revenue), money_list(&p.revenue)),
     ];
     for (label, now, before) in rows {
         t.row(vec![label.into(), now, before]);
+    }
+    for row in money_rows(vec!["revenue".into()], &[&c.revenue, &p.revenue]) {
+        t.row(row);
     }
     indent(&t.render(width - 2));
 
@@ -355,12 +378,9 @@ pub fn report(env: &mut Env, period: &str) -> anyhow::Result<Exit> {
                 other => other.to_string(),
             },
         };
-        t.row(vec![
-            label,
-            b.deals.to_string(),
-            money_list(&b.weighted),
-            money_list(&b.value),
-        ]);
+        for row in money_rows(vec![label, b.deals.to_string()], &[&b.weighted, &b.value]) {
+            t.row(row);
+        }
     }
     indent(&t.render(width - 2));
     let spark: String = {

@@ -109,13 +109,40 @@ impl Table {
     }
 }
 
-/// Splits text into lines of at most `width` columns at spaces; a longer word is cut.
+/// The words of `text` for wrapping, with the spaces inside an amount kept: a space between
+/// digits (a thousands group, `4 930.00`), between a number and a currency code
+/// (`930.00 USD`), and after a `+` before a number (`+ 4 930.00 USD`) never breaks a line.
+fn unbreakable_words(text: &str) -> Vec<String> {
+    fn is_code(w: &str) -> bool {
+        let code = w.trim_end_matches([',', ';', '.', ')', '…']);
+        code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+    }
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        let glue = words.last().is_some_and(|prev| {
+            let starts_digit = word.starts_with(|c: char| c.is_ascii_digit());
+            (prev.ends_with(|c: char| c.is_ascii_digit()) && (starts_digit || is_code(word)))
+                || (prev == "+" && starts_digit)
+        });
+        match words.last_mut() {
+            Some(prev) if glue => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    words
+}
+
+/// Splits text into lines of at most `width` columns at spaces, never inside an amount of
+/// money (see [`unbreakable_words`]); a longer word is cut.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(10);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let mut word = word;
+    for word in &unbreakable_words(text) {
+        let mut word = word.as_str();
         let room = if line.is_empty() {
             width
         } else {
@@ -138,8 +165,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             if cut == 0 {
                 break;
             }
+            // A glued amount too wide for a line breaks at its last kept space, if any.
+            if !word[cut..].starts_with(' ')
+                && let Some(space) = word[..cut].rfind(' ').filter(|&i| i > 0)
+            {
+                cut = space;
+            }
             lines.push(word[..cut].to_string());
-            word = &word[cut..];
+            word = word[cut..].trim_start();
         }
         if !line.is_empty() {
             line.push(' ');
@@ -189,6 +222,29 @@ mod tests {
         for l in wrap(&"word ".repeat(50), 23) {
             assert!(l.width() <= 23, "{l}");
         }
+    }
+
+    #[test]
+    fn wrap_never_breaks_inside_an_amount() {
+        let text = "revenue 17 489 000.00 EUR + 997 390.00 USD · open — · weighted 750.00 EUR + 4 930.00 USD · won/lost 3/1";
+        let lines = wrap(text, 76);
+        assert_eq!(
+            lines,
+            [
+                "revenue 17 489 000.00 EUR + 997 390.00 USD · open — · weighted 750.00 EUR",
+                "+ 4 930.00 USD · won/lost 3/1",
+            ]
+        );
+        assert_eq!(
+            wrap("weighted 750.00 EUR + 4 930.00 USD", 26),
+            ["weighted 750.00 EUR", "+ 4 930.00 USD"]
+        );
+        // Plain words still break; an amount wider than the line is cut like a long word.
+        assert_eq!(wrap("every 14 days now", 10), ["every 14", "days now"]);
+        assert_eq!(
+            wrap("1 234 567 890.00 EUR", 10),
+            ["1 234 567", "890.00 EUR"]
+        );
     }
 
     #[test]

@@ -113,7 +113,17 @@ pub fn write(
         "- contacts: {} in 90 days, {} in all\n",
         m.contacts_90, m.contacts_total
     ));
-    let open: Vec<_> = b.follow_ups.iter().filter(|f| f.status == "open").collect();
+    // Soonest first, as `rolo today` orders them: by day, timed before all-day, then by id.
+    // (The front matter keeps the backup's id order.)
+    let mut open: Vec<_> = b.follow_ups.iter().filter(|f| f.status == "open").collect();
+    open.sort_by(|x, y| {
+        (&x.due_date, x.due_time.is_none(), &x.due_time, x.id).cmp(&(
+            &y.due_date,
+            y.due_time.is_none(),
+            &y.due_time,
+            y.id,
+        ))
+    });
     if !open.is_empty() {
         out.push_str("\n## Open follow-ups\n\n");
         for f in open {
@@ -151,7 +161,11 @@ pub fn write(
     }
     if !b.interactions.is_empty() {
         out.push_str("\n## History\n\n");
-        for x in b.interactions.iter().rev() {
+        // Newest first by when it happened (ids follow logging order, and `--at` or an
+        // import can log the past later).
+        let mut history: Vec<_> = b.interactions.iter().collect();
+        history.sort_by_key(|x| std::cmp::Reverse((x.occurred_at, x.id)));
+        for x in history {
             out.push_str(&format!(
                 "- {} {} ({}): {}\n",
                 day(&x.occurred_at),

@@ -111,10 +111,20 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// True for what a vCard or iCalendar content line may not carry raw and rolo drops: C0
+/// controls but the tab (line breaks are escaped by [`escape`] before), DEL, C1 controls, and
+/// the bidi embeddings, overrides and isolates that could disguise the text around them.
+fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{a}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Appends one content line folded at 75 octets (never inside a UTF-8 sequence), CRLF-ended.
+/// Control characters and bidi overrides are dropped (see [`is_forbidden`]): RFC 6350 and
+/// RFC 5545 allow no raw controls in a value, and a file printed to a terminal must not be
+/// able to drive it.
 pub fn push_folded(out: &mut String, line: &str) {
     let mut width = 0;
-    for c in line.chars() {
+    for c in line.chars().filter(|&c| !is_forbidden(c)) {
         let n = c.len_utf8();
         if width + n > 75 {
             out.push_str("\r\n ");
@@ -165,6 +175,22 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded, format!("{line}\r\n"));
+    }
+
+    #[test]
+    fn content_lines_carry_no_controls_or_bidi_overrides() {
+        let mut out = String::new();
+        push_folded(
+            &mut out,
+            "FN:Evil\u{1b}[2J\u{7}\u{9b}31m\u{202e}Rev\u{2066}x\u{7f}\ttab\rcr\u{200f}",
+        );
+        assert_eq!(out, "FN:Evil[2J31mRevx\ttabcr\u{200f}\r\n");
+        let mut out = String::new();
+        push_folded(
+            &mut out,
+            &format!("ORG:{}", escape("Org\u{1b}]0;pwned\u{7}\nnext")),
+        );
+        assert_eq!(out, "ORG:Org]0\\;pwned\\nnext\r\n");
     }
 
     #[test]

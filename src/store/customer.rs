@@ -1,12 +1,14 @@
 //! Customer queries: insert, patch, load a full profile, windowed lists.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::row::{date, date_str, opt_date, opt_ts, ts};
 use super::{Result, Store, StoreError, Writer};
-use crate::domain::{ContactPoint, Customer, CustomerId, CustomerKind};
+use crate::domain::{ContactPoint, Currency, Customer, CustomerId, CustomerKind};
 
 /// A customer to create.
 #[derive(Debug, Clone, Default)]
@@ -99,7 +101,8 @@ pub struct CustomerRow {
     pub next_due: Option<NaiveDate>,
     /// Cadence.
     pub cadence_days: Option<u32>,
-    /// Sum of won deals in minor units (see `won_currency`).
+    /// Sum of won deals in minor units of `won_currency`; 0 when they are in several
+    /// currencies (amounts in different currencies are never added).
     pub won_minor: i64,
     /// The currency of the won deals; `None` with no won deals, `"mixed"` when several.
     pub won_currency: Option<String>,
@@ -136,6 +139,10 @@ pub struct ListFilter {
     pub due_by: Option<NaiveDate>,
     /// Only customers of this value tier ('A', 'B' or 'C'), as cached by `insight::refresh`.
     pub tier: Option<char>,
+    /// Your currency: [`CustomerSort::Value`] orders by the won value in it first (other
+    /// currencies are never converted or added; see `order_sql`). Without it, by the won value
+    /// of customers whose won deals are all in one currency, mixed ones counting as nothing.
+    pub currency: Option<Currency>,
 }
 
 pub(super) const ROW_SELECT: &str = "
@@ -144,9 +151,10 @@ SELECT c.id, c.kind, c.name, o.name, c.last_contact_at, c.next_due, c.cadence_da
   (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone' ORDER BY position LIMIT 1),
   (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
      WHERE ct.customer_id = c.id ORDER BY t.name)),
-  (SELECT coalesce(sum(value_minor), 0) FROM deals WHERE customer_id = c.id AND stage = 'won'),
+  (SELECT CASE count(DISTINCT currency) WHEN 1 THEN sum(value_minor) ELSE 0 END
+     FROM deals WHERE customer_id = c.id AND stage = 'won') AS won_minor,
   (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END
-     FROM deals WHERE customer_id = c.id AND stage = 'won')
+     FROM deals WHERE customer_id = c.id AND stage = 'won') AS won_currency
 FROM customers c LEFT JOIN customers o ON o.id = c.org_id";
 
 fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
@@ -233,14 +241,28 @@ pub(super) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
 /// The ORDER BY of a customer list. `SQLite` sorts NULL first, so "never contacted" falls
 /// last in DESC and first in ASC by itself, and both contact sorts walk
 /// `customers_last_contact` instead of sorting the whole table.
-pub(super) fn order_sql(sort: CustomerSort) -> &'static str {
-    match sort {
+///
+/// By value: the won value in `currency` first (highest first); then customers won in one
+/// other currency, grouped by currency code and highest first within it; then those won in
+/// several other currencies, then those with nothing won, by name. Amounts are only ever
+/// compared within one currency. The code is three ASCII letters by construction, so it is
+/// written into the SQL as a literal.
+pub(super) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'static, str> {
+    if let (CustomerSort::Value, Some(cur)) = (sort, currency) {
+        return Cow::Owned(format!(
+            " ORDER BY (SELECT coalesce(sum(value_minor), 0) FROM deals
+               WHERE customer_id = c.id AND stage = 'won' AND currency = '{}') DESC,
+             won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name COLLATE NOCASE, c.id",
+            cur.as_str()
+        ));
+    }
+    Cow::Borrowed(match sort {
         CustomerSort::Name => " ORDER BY c.name COLLATE NOCASE, c.id",
         CustomerSort::LastContact => " ORDER BY c.last_contact_at DESC, c.id DESC",
         CustomerSort::Oldest => " ORDER BY c.last_contact_at, c.id",
         CustomerSort::Value => " ORDER BY 11 DESC, c.name COLLATE NOCASE",
         CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
-    }
+    })
 }
 
 impl Store {
@@ -255,7 +277,7 @@ impl Store {
         let mut args = Vec::new();
         let mut sql = String::from(ROW_SELECT);
         sql.push_str(&filter_sql(filter, &mut args));
-        sql.push_str(order_sql(sort));
+        sql.push_str(&order_sql(sort, filter.currency));
         args.push(rusqlite::types::Value::Integer(limit as i64));
         sql.push_str(&format!(" LIMIT ?{}", args.len()));
         args.push(rusqlite::types::Value::Integer(offset as i64));

@@ -103,6 +103,8 @@ impl App {
         cfg: crate::insight::InsightConfig,
     ) -> App {
         let measures = Measures::new(cfg);
+        let mut customers = CustomersPane::default();
+        customers.filter.currency = Some(ctx.currency);
         let mut app = App {
             store,
             ctx,
@@ -110,7 +112,7 @@ impl App {
             theme,
             focus: Pane::FollowUps,
             size: Rect::new(0, 0, 80, 24),
-            customers: CustomersPane::default(),
+            customers,
             history: HistoryPane::default(),
             follow_ups: FollowUpsPane::default(),
             header: None,

@@ -1045,3 +1045,273 @@ fn a_csv_export_reimports_to_the_same_customers() {
         "{rep}"
     );
 }
+
+#[test]
+fn csv_export_never_adds_currencies() {
+    let r = Rolo::new();
+    r.ok(&["add", "Multi Corp"]);
+    r.ok(&["add", "Single Ltd"]);
+    for (who, title, amount, cur, stage) in [
+        ("multi", "a", "232600", "EUR", "won"),
+        ("multi", "b", "192900", "USD", "won"),
+        ("multi", "c", "1000", "EUR", "proposal"),
+        ("multi", "d", "2500.50", "PLN", "proposal"),
+        ("single", "e", "97700", "EUR", "won"),
+    ] {
+        r.ok(&["deal", who, title, amount, cur, "--stage", stage]);
+    }
+    let csv = r.ok(&["export", "--format", "csv"]);
+    let mut rows = csv.lines();
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let recs: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let get = |i: usize, name: &str| recs[i][col(name)].to_string();
+    assert_eq!(
+        [
+            get(0, "won_value"),
+            get(0, "won_currency"),
+            get(0, "open_pipeline"),
+            get(0, "open_currency"),
+        ],
+        [
+            "232600.00 EUR; 192900.00 USD",
+            "mixed",
+            "1000.00 EUR; 2500.50 PLN",
+            "mixed"
+        ]
+    );
+    assert_eq!(
+        [
+            get(1, "won_value"),
+            get(1, "won_currency"),
+            get(1, "open_pipeline"),
+            get(1, "open_currency"),
+        ],
+        ["97700.00", "EUR", "", ""]
+    );
+    // The list shows no added-up number either.
+    let list = r.json(&["list", "--sort", "value"]);
+    assert_eq!(list["customers"][0]["name"], "Multi Corp");
+    assert_eq!(list["customers"][0]["won_minor"], 0);
+    assert_eq!(list["customers"][0]["won_currency"], "mixed");
+}
+
+/// Runs `rolo --db … args` with standard output on a pseudo-terminal (util-linux `script`);
+/// `None` where `script` is missing.
+fn on_a_terminal(r: &Rolo, args: &[&str]) -> Option<(String, String)> {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let mut line = vec![
+        quote(env!("CARGO_BIN_EXE_rolo")),
+        "--db".into(),
+        quote(r.db.to_str().unwrap()),
+    ];
+    line.extend(args.iter().map(|a| quote(a)));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &line.join(" "), "/dev/null"])
+        .env("ROLO_TODAY", crate::cli::TODAY)
+        .env("ROLO_CONFIG", r.config_path())
+        .env("TZ", "UTC")
+        .env_remove("ROLO_DB")
+        .output()
+        .ok()?;
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // `script` puts stdout and stderr on the same terminal.
+    let all = String::from_utf8(out.stdout).unwrap().replace('\r', "");
+    Some((all, String::from_utf8(out.stderr).unwrap()))
+}
+
+#[test]
+fn exports_never_carry_controls_to_a_terminal() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Evil\u{1b}[2J\u{7}",
+        "--org",
+        "Org\u{1b}]0;pwned\u{7}",
+    ]);
+    r.ok(&["follow", "evil", "tomorrow", "Call \u{1b}[31mnow\u{202e}"]);
+    // vCard and iCalendar never hold raw controls or bidi overrides, even in a file.
+    let vcf = r.ok(&["export", "--format", "vcard"]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    for (what, out) in [("vcard", &vcf), ("ics", &ics)] {
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|&c| (c.is_control() && c != '\r' && c != '\n') || c == '\u{202e}')
+            .collect();
+        assert!(bad.is_empty(), "{what}: {bad:?} in {out:?}");
+    }
+    assert!(
+        vcf.contains("\r\nFN:Evil[2J\r\nN:Evil[2J;;;;\r\nORG:Org]0\\;pwned\r\n"),
+        "{vcf:?}"
+    );
+    assert!(
+        ics.contains("\r\nSUMMARY:Call [31mnow — Evil[2J\r\n"),
+        "{ics:?}"
+    );
+    // CSV and JSON into a pipe: the exact data.
+    let csv = r.ok(&["export", "--format", "csv"]);
+    assert!(
+        csv.contains(",person,Evil\u{1b}[2J\u{7},Org\u{1b}]0;pwned\u{7},"),
+        "{csv:?}"
+    );
+    let json = r.ok(&["export", "--format", "json"]);
+    assert!(json.contains(r#""what": "Call \u001b[31mnow"#), "{json}");
+    assert!(json.contains("now\u{202e}\""), "{json}");
+    // On a terminal: CSV sanitized with a note, JSON with the rest escaped too.
+    let Some((csv, _)) = on_a_terminal(&r, &["export", "--format", "csv"]) else {
+        eprintln!("note: `script` is missing; skipping the terminal half");
+        return;
+    };
+    assert!(csv.contains(",person,Evil␛[2J␇,Org␛]0;pwned␇,"), "{csv:?}");
+    assert!(
+        csv.contains("note: control characters in the data are shown as symbols"),
+        "{csv:?}"
+    );
+    let (json, _) = on_a_terminal(&r, &["export", "--format", "json"]).unwrap();
+    assert!(
+        json.contains(r#""what": "Call \u001b[31mnow\u202e""#),
+        "{json}"
+    );
+    let (vcf, _) = on_a_terminal(&r, &["export", "--format", "vcard"]).unwrap();
+    assert!(vcf.contains("\nFN:Evil[2J\n"), "{vcf:?}");
+    for out in [&csv, &json, &vcf] {
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{out:?}");
+    }
+}
+
+#[test]
+fn export_out_names_the_file_and_its_extension_gives_the_format() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska", "--email", "anna@acme.pl"]);
+    let dir = r.dir.path();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    // A missing directory: the file asked for, not the temporary one.
+    let missing = path("nodir/x.csv");
+    let out = r.fails(&["export", "--out", &missing], 1);
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        format!("error: cannot write `{missing}`: no such directory\n")
+    );
+    std::fs::write(dir.join("plain"), "").unwrap();
+    let under_file = path("plain/x.csv");
+    let out = r.fails(&["export", "--format", "csv", "--out", &under_file], 1);
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        format!("error: cannot write `{under_file}`: its parent is not a directory\n")
+    );
+    assert!(!dir.join("nodir").exists());
+    // The extension names the format; --format wins over it.
+    for (name, start) in [
+        ("a.json", "{"),
+        ("a.csv", "id,uid,kind,name,"),
+        ("a.VCF", "BEGIN:VCARD\r\n"),
+        ("a.vcard", "BEGIN:VCARD\r\n"),
+        ("a.ics", "BEGIN:VCALENDAR\r\n"),
+    ] {
+        r.ok(&["export", "--out", &path(name)]);
+        let written = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(written.starts_with(start), "{name}: {written}");
+    }
+    r.ok(&["export", "--format", "csv", "--out", &path("b.json")]);
+    assert!(
+        std::fs::read_to_string(dir.join("b.json"))
+            .unwrap()
+            .starts_with("id,uid,")
+    );
+    // Neither says it: a usage error that names the choices.
+    let txt = path("a.txt");
+    let out = r.fails(&["export", "--out", &txt], 2);
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        format!(
+            "error: cannot tell the format from `{txt}`: add --format json|csv|vcard|ics, or \
+             end the name in .json, .csv, .vcf or .ics\n"
+        )
+    );
+    let out = r.fails(&["export"], 2);
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        "error: say which format: --format json|csv|vcard|ics, or an --out name ending in \
+         .json, .csv, .vcf or .ics\n"
+    );
+    assert!(!dir.join("a.txt").exists());
+}
+
+#[test]
+fn show_displays_a_stored_birthday() {
+    let r = Rolo::new();
+    import(&r, "google_new.csv", &[]);
+    let out = r.ok(&["show", "lucja@acme.pl"]);
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("birthday")).collect();
+    assert_eq!(lines, ["  birthday 14 May 1980"], "{out}");
+    assert_eq!(
+        r.show("lucja@acme.pl")["customer"]["birthday"],
+        "1980-05-14"
+    );
+    // Without one, no line.
+    r.ok(&["add", "Nobody Special"]);
+    assert!(!r.ok(&["show", "nobody"]).contains("birthday"));
+}
+
+#[test]
+fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska"]);
+    r.ok(&["follow", "anna", "2026-12-10", "Check in"]);
+    r.ok(&[
+        "do",
+        "follow anna 2026-12-10 9:30 \"Call at half past nine\"",
+    ]);
+    // Planned on 1 Nov for 3 Nov: overdue now.
+    let out = r
+        .cmd()
+        .env("ROLO_TODAY", "2026-11-01")
+        .args(["follow", "anna", "2026-11-03", "Send the offer"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    r.ok(&["log", "anna", "call", "Today's call"]);
+    // Logged after, happened before.
+    r.ok(&[
+        "log",
+        "anna",
+        "meeting",
+        "The first meeting",
+        "--at",
+        "2026-10-01",
+    ]);
+    r.ok(&[
+        "log",
+        "anna",
+        "email",
+        "Last week's email",
+        "--at",
+        "2026-11-16",
+    ]);
+    let md = r.ok(&["dossier", "anna"]);
+    let section = |title: &str| -> Vec<String> {
+        let start = md.find(&format!("## {title}\n\n")).unwrap() + title.len() + 5;
+        md[start..]
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        section("Open follow-ups"),
+        [
+            "- 2026-11-03: Send the offer",
+            "- 2026-12-10 09:30: Call at half past nine",
+            "- 2026-12-10: Check in",
+        ]
+    );
+    assert_eq!(
+        section("History"),
+        [
+            "- 2026-11-23 call (out): Today's call",
+            "- 2026-11-16 email (out): Last week's email",
+            "- 2026-10-01 meeting (out): The first meeting",
+        ]
+    );
+}

@@ -5,6 +5,13 @@
 //! (which spreadsheets show as text and hide). Phone columns are the exception: a value made
 //! only of digits, spaces and `+ - ( ) . /` cannot call a function, so `+48 600 100 200`
 //! stays readable as it is. Numbers written by rolo itself (counts, money) are never quoted.
+//!
+//! Money: amounts in different currencies are never added together. `won_value` and
+//! `open_pipeline` hold a plain decimal (`97700.00`) and `won_currency` / `open_currency` its
+//! ISO code when a customer's deals are all in one currency. With several currencies the
+//! currency cell says `mixed` and the value cell lists one amount per currency, by code:
+//! `232600.00 EUR; 192900.00 USD` (text, so a spreadsheet's `SUM` skips it instead of adding
+//! euros to dollars). Without deals both cells are empty.
 
 use std::borrow::Cow;
 
@@ -64,11 +71,36 @@ pub fn phone_cell(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn money(minor: i64, currency: Option<&str>) -> String {
-    match currency.map(Currency::parse) {
-        Some(Ok(c)) => Money { minor, currency: c }.major_string(),
-        _ if minor == 0 => String::new(),
-        _ => minor.to_string(),
+/// The value and currency cells of a list of per-currency sums, `EUR:23260000;USD:19290000`
+/// (see the module docs): never one number for several currencies.
+fn money_cells(sums: Option<&str>) -> (String, String) {
+    let amounts: Vec<(String, String)> = sums
+        .unwrap_or_default()
+        .split(';')
+        .filter_map(|part| {
+            let (code, minor) = part.split_once(':')?;
+            let minor: i64 = minor.parse().ok()?;
+            Some(match Currency::parse(code) {
+                Ok(c) => (
+                    Money { minor, currency: c }.major_string(),
+                    c.as_str().to_string(),
+                ),
+                // Not a currency code (never written by rolo): kept, in minor units.
+                Err(_) => (minor.to_string(), code.to_string()),
+            })
+        })
+        .collect();
+    match amounts.as_slice() {
+        [] => (String::new(), String::new()),
+        [(value, code)] => (value.clone(), code.clone()),
+        several => (
+            several
+                .iter()
+                .map(|(value, code)| format!("{value} {code}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            "mixed".to_string(),
+        ),
     }
 }
 
@@ -92,10 +124,10 @@ pub fn write(store: &Store, today: NaiveDate) -> Result<Vec<u8>, crate::store::S
           (SELECT count(*) FROM interactions WHERE customer_id = c.id AND kind <> 'note'),
           (SELECT count(*) FROM interactions WHERE customer_id = c.id AND kind <> 'note' AND occurred_at >= ?1),
           (SELECT round(avg(rating), 2) FROM interactions WHERE customer_id = c.id AND rating IS NOT NULL),
-          (SELECT coalesce(sum(value_minor), 0) FROM deals WHERE customer_id = c.id AND stage = 'won'),
-          (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END FROM deals WHERE customer_id = c.id AND stage = 'won'),
-          (SELECT coalesce(sum(value_minor), 0) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
-          (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
+          (SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id = c.id AND stage = 'won' GROUP BY currency ORDER BY currency)),
+          NULL,
+          (SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost') GROUP BY currency ORDER BY currency)),
+          NULL,
           (SELECT count(*) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
           c.notes
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id ORDER BY c.id",
@@ -120,8 +152,8 @@ pub fn write(store: &Store, today: NaiveDate) -> Result<Vec<u8>, crate::store::S
             .and_then(|s| DateTime::from_timestamp(s, 0))
             .map(|t| (today - t.date_naive()).num_days().to_string())
             .unwrap_or_default();
-        let won_cur: Option<String> = r.get(22)?;
-        let open_cur: Option<String> = r.get(24)?;
+        let (won_value, won_cur) = money_cells(r.get::<_, Option<String>>(21)?.as_deref());
+        let (open_value, open_cur) = money_cells(r.get::<_, Option<String>>(23)?.as_deref());
         let rating: Option<f64> = r.get(20)?;
         let record = [
             num(0)?,
@@ -146,10 +178,10 @@ pub fn write(store: &Store, today: NaiveDate) -> Result<Vec<u8>, crate::store::S
             num(18)?,
             num(19)?,
             rating.map(|x| format!("{x:.2}")).unwrap_or_default(),
-            money(r.get(21)?, won_cur.as_deref()),
-            won_cur.unwrap_or_default(),
-            money(r.get(23)?, open_cur.as_deref()),
-            open_cur.unwrap_or_default(),
+            won_value,
+            won_cur,
+            open_value,
+            open_cur,
             num(25)?,
             cell(&text(26)?).into_owned(),
         ];
@@ -174,5 +206,29 @@ mod tests {
             "+48 600 100 200; (030) 123-45"
         );
         assert_eq!(phone_cell("+1 cmd|' /C calc'!A0"), "'+1 cmd|' /C calc'!A0");
+    }
+
+    #[test]
+    fn money_cells_never_add_currencies() {
+        let cells = |s: Option<&str>| {
+            let (v, c) = money_cells(s);
+            (v, c)
+        };
+        assert_eq!(cells(None), (String::new(), String::new()));
+        assert_eq!(
+            cells(Some("EUR:9770000")),
+            ("97700.00".to_string(), "EUR".to_string())
+        );
+        assert_eq!(
+            cells(Some("JPY:1500")),
+            ("1500".to_string(), "JPY".to_string())
+        );
+        assert_eq!(
+            cells(Some("EUR:23260000;USD:19290000")),
+            (
+                "232600.00 EUR; 192900.00 USD".to_string(),
+                "mixed".to_string()
+            )
+        );
     }
 }

@@ -259,6 +259,7 @@ fn customers_page_filters_and_count_agree() {
                 name: Some("cle".into()),
                 due_by: Some(today()),
                 tier: None,
+                currency: None,
             },
             vec![4],
         ),
@@ -295,5 +296,43 @@ fn customers_page_rows_carry_list_columns() {
         (anna.won_minor, anna.won_currency),
         (0, None),
         "open deals are not won"
+    );
+}
+
+#[test]
+fn value_sort_uses_the_won_value_in_your_currency_only() {
+    let mut s = fixture();
+    // Dan: a huge amount in yen (no decimals) and some euros; Cleo: euros only.
+    open_deal(
+        &mut s,
+        &new_deal(CustomerId(5), "yen", 90_000_000, "JPY", Stage::Won),
+    );
+    open_deal(
+        &mut s,
+        &new_deal(CustomerId(5), "eur", 1_000, "EUR", Stage::Won),
+    );
+    open_deal(
+        &mut s,
+        &new_deal(CustomerId(4), "eur", 3_000, "EUR", Stage::Won),
+    );
+    let in_cur = |c: &str| ListFilter {
+        currency: Some(crate::domain::Currency::parse(c).unwrap()),
+        ..ListFilter::default()
+    };
+    // Euros first (Cleo 30.00 before Dan 10.00); then the PLN-only customers by amount
+    // (Bob, Ela, Acme), then nothing won (Anna).
+    assert_eq!(
+        page(&s, &in_cur("EUR"), CustomerSort::Value, 0, 50),
+        [4, 5, 3, 6, 1, 2]
+    );
+    // PLN first; then Cleo (EUR only), then Dan (EUR and JPY: mixed), then Anna.
+    assert_eq!(
+        page(&s, &in_cur("PLN"), CustomerSort::Value, 0, 50),
+        [3, 6, 1, 4, 5, 2]
+    );
+    let dan = s.customer_row(CustomerId(5)).unwrap();
+    assert_eq!(
+        (dan.won_minor, dan.won_currency.as_deref()),
+        (0, Some("mixed"))
     );
 }

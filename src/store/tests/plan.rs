@@ -202,7 +202,7 @@ fn page_sql(filter: &ListFilter, sort: CustomerSort) -> String {
         "{}{}{} LIMIT ?90 OFFSET ?91",
         customer::ROW_SELECT,
         customer::filter_sql(filter, &mut args),
-        customer::order_sql(sort)
+        &customer::order_sql(sort, filter.currency)
     )
 }
 

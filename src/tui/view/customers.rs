@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     for (i, row) in p.rows.iter().enumerate() {
         let (marker, mstyle) = next_step(row, today, &app.theme);
         let right = match p.sort {
-            CustomerSort::Value if row.won_minor > 0 => format_value(row),
+            CustomerSort::Value if row.won_currency.is_some() => format_value(row),
             CustomerSort::NextDue => row.next_due.map(|d| relative(d, today)).unwrap_or_default(),
             _ => row.last_contact_at.map_or_else(
                 || "never".into(),
@@ -111,6 +111,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
 }
 
 fn format_value(row: &CustomerRow) -> String {
+    if row.won_currency.as_deref() == Some("mixed") {
+        // Won in several currencies: never one added-up number.
+        return "mixed".into();
+    }
     let major = row.won_minor / 100;
     let cur = row.won_currency.as_deref().unwrap_or("");
     if major >= 1_000_000 {

@@ -270,3 +270,65 @@ fn a_closed_pipe_is_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(matches!(out.status.code(), Some(0 | 1)), "{:?}", out.status);
 }
+
+#[test]
+fn amounts_are_never_split_or_cut_at_80_columns() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Global Trade Partners International",
+        "--org",
+        "Global Trade Holding Group",
+    ]);
+    for (title, amount, cur, stage, prob) in [
+        ("a", "17489000", "EUR", "won", "100"),
+        ("b", "997390", "USD", "won", "100"),
+        ("c", "1500", "EUR", "proposal", "50"),
+        ("d", "9860", "USD", "proposal", "50"),
+    ] {
+        r.ok(&[
+            "deal",
+            "global trade partners",
+            title,
+            amount,
+            cur,
+            "--stage",
+            stage,
+            "--prob",
+            prob,
+            "--close",
+            "2026-12-15",
+        ]);
+    }
+    let show = r.ok(&["show", "global trade partners"]);
+    let report = r.ok(&["report"]);
+    for (what, out) in [("show", &show), ("report", &report)] {
+        assert_fits(what, out, 80);
+        assert!(
+            !out.contains("+ 4\n") && !out.contains(" 997 390…"),
+            "{what}: {out}"
+        );
+    }
+    // show: the measures line wraps between amounts, never inside one.
+    assert!(
+        show.contains(
+            "\n  revenue 17 489 000.00 EUR + 997 390.00 USD · open 1 500.00 EUR\n    \
+             + 9 860.00 USD · weighted 750.00 EUR + 4 930.00 USD · won/lost 2/0\n"
+        ),
+        "{show}"
+    );
+    // report: one currency per table line.
+    let line = |needle: &str| {
+        report
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} in {report}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(line("revenue"), "revenue 17 489 000.00 EUR —");
+    assert_eq!(line("+ 997 390.00 USD"), "+ 997 390.00 USD");
+    assert_eq!(line("Dec 2026"), "Dec 2026 2 750.00 EUR 1 500.00 EUR");
+    assert_eq!(line("+ 4 930.00 USD"), "+ 4 930.00 USD + 9 860.00 USD");
+}
