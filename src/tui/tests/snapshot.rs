@@ -80,3 +80,20 @@ fn snapshot_review_done_empty_state() {
     app.status = None;
     insta::assert_snapshot!("review_all_done_100x30", draw(&mut app, 100, 30));
 }
+
+#[test]
+fn open_deals_in_two_currencies_are_totalled_per_currency() {
+    let mut store = seeded_store();
+    super::run_line(
+        &mut store,
+        "deal #2 \"Spare parts\" 5000 EUR stage proposal",
+    );
+    let mut app = app_at(store, 160, 48);
+    app.open_customer(CustomerId(2));
+    let screen = draw(&mut app, 160, 48);
+    // The EUR deal was not dropped from the total, nor added to the PLN one.
+    assert!(
+        screen.contains("2 open deals 120 000.00 PLN + 5 000.00 EUR"),
+        "{screen}"
+    );
+}

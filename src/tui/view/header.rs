@@ -100,14 +100,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     }
     let open: Vec<_> = h.deals.iter().filter(|d| d.closed_at.is_none()).collect();
     if !open.is_empty() {
-        let mut total: Option<Money> = None;
+        // One total per currency: amounts in different currencies are never added.
+        let mut totals: Vec<Money> = Vec::new();
         for d in &open {
-            total = match total {
-                None => Some(d.value),
-                Some(t) => t.checked_add(d.value).or(Some(t)),
-            };
+            match totals.iter_mut().find(|t| t.currency == d.value.currency) {
+                Some(t) => *t = t.checked_add(d.value).unwrap_or(*t),
+                None => totals.push(d.value),
+            }
         }
-        let sum = total.map(|t| t.to_string()).unwrap_or_default();
+        let sum = totals
+            .iter()
+            .map(Money::to_string)
+            .collect::<Vec<_>>()
+            .join(" + ");
         third.push(format!(
             "{} open deal{} {sum}",
             open.len(),
