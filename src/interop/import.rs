@@ -619,11 +619,16 @@ fn run(
                 }
                 applier.flush(w)?;
                 report.orgs_created = applier.orgs_created;
-                let done = format!(
+                // In the words of the import's own report, so `undo --list` agrees with it.
+                let mut done = format!(
                     "import {name}: {} created, {} merged",
-                    report.created + report.orgs_created,
-                    report.merged
+                    report.created, report.merged
                 );
+                match report.orgs_created {
+                    0 => {}
+                    1 => done.push_str("; 1 organization created"),
+                    n => done.push_str(&format!("; {n} organizations created")),
+                }
                 w.conn().execute(
                     "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
                     [done],

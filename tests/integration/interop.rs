@@ -944,6 +944,21 @@ fn the_import_summary_says_one_organization() {
     let f = scratch(&r, "two.csv", b"Name,Company\nA,Acme\nB,Globex\n");
     let out = r.ok(&["import", &f]);
     assert!(out.contains("; 2 organizations created.\n"), "{out}");
+    // The undo list says it in the same words.
+    let list = r.json(&["undo", "--list"]);
+    let said: Vec<&str> = list["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "import two.csv: 2 created, 0 merged; 2 organizations created",
+            "import semicolon_cp1250.csv: 2 created, 0 merged; 1 organization created"
+        ]
+    );
 }
 
 #[test]
