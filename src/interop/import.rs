@@ -334,7 +334,18 @@ pub fn import_file(
         dry_run: opts.dry_run,
         ..ImportReport::default()
     };
+    // A column mapping means nothing to a vCard or a backup: say so rather than ignore it.
+    let no_map = |what: &str| -> Result<(), ImportError> {
+        match opts.map {
+            Some(_) => Err(ImportError::Usage(format!(
+                "--map names CSV columns, and `{}` is {what}; leave --map out",
+                path.display()
+            ))),
+            None => Ok(()),
+        }
+    };
     if path.is_dir() {
+        no_map("a directory of vCards")?;
         if opts.format.is_some_and(|f| f != Format::Vcard) {
             return Err(ImportError::Usage(format!(
                 "`{}` is a directory: only vCard files (--format vcard) import from a directory",
@@ -360,6 +371,12 @@ pub fn import_file(
         return Ok(report);
     }
     let opened = open(path, opts, opts.format, true)?;
+    match opened.format {
+        Format::Csv => {}
+        Format::Vcard => no_map("a vCard file")?,
+        Format::Json => no_map("a JSON backup")?,
+        Format::Dossier => no_map("a dossier")?,
+    }
     report.format = format_name(opened.format).into();
     report.encoding = opened.encoding.name().to_string();
     match opened.body {

@@ -1330,3 +1330,14 @@ fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
         ]
     );
 }
+
+#[test]
+fn a_column_map_for_a_file_without_columns_is_refused() {
+    let r = Rolo::seeded();
+    let vcf = fixture("v21.vcf");
+    let err = r.refused(&["import", &vcf, "--map", "Full name=name"], 2);
+    assert_eq!(
+        err,
+        format!("error: --map names CSV columns, and `{vcf}` is a vCard file; leave --map out\n")
+    );
+}
