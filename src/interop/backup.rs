@@ -33,7 +33,7 @@ use crate::store::Store;
 
 mod restore;
 
-pub use restore::import_text;
+pub use restore::{import_reader, import_text};
 
 /// The `format` value of a backup.
 pub const FORMAT: &str = "rolo-backup";

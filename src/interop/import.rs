@@ -179,6 +179,8 @@ struct Opened {
 
 enum Body {
     Text(String),
+    /// A JSON backup, parsed as it is read.
+    Backup(Utf8Reader<Input>),
     Records(Source),
 }
 
@@ -251,7 +253,8 @@ fn open(
         }
     };
     let body = match format {
-        Format::Json | Format::Dossier => {
+        Format::Json => Body::Backup(text_of(body)),
+        Format::Dossier => {
             let mut text = String::new();
             text_of(body)
                 .read_to_string(&mut text)
@@ -361,7 +364,7 @@ pub fn import_file(
             Some(
                 open(&file, opts, Some(Format::Vcard), false).and_then(|o| match o.body {
                     Body::Records(source) => Ok((file, source)),
-                    Body::Text(_) => {
+                    Body::Text(_) | Body::Backup(_) => {
                         Err(ImportError::Usage("a vCard file opens as records".into()))
                     }
                 }),
@@ -383,6 +386,7 @@ pub fn import_file(
         Body::Text(text) => {
             super::backup::import_text(store, path, &text, opened.format, opts, report)
         }
+        Body::Backup(reader) => super::backup::import_reader(store, path, reader, opts, report),
         Body::Records(source) => {
             let mut one = Some((path.to_path_buf(), source));
             let next = move || one.take().map(Ok);

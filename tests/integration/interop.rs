@@ -1341,3 +1341,66 @@ fn a_column_map_for_a_file_without_columns_is_refused() {
         format!("error: --map names CSV columns, and `{vcf}` is a vCard file; leave --map out\n")
     );
 }
+
+#[test]
+fn a_backup_is_restored_as_it_is_read_and_refused_whole_when_broken() {
+    let a = Rolo::seeded();
+    let out = a.dir.path().join("all.json");
+    a.ok(&["export", "--out", out.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let b = Rolo::new();
+    let write = |name: &str, body: &str| scratch(&b, name, body.as_bytes());
+    // The lists before `format`: they would be restored unchecked.
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let reordered = format!(
+        "{{\"customers\": {}, \"format\": \"rolo-backup\", \"version\": 1}}",
+        v["customers"]
+    );
+    let f = write("reordered.json", &reordered);
+    let err = b.refused(&["import", &f], 1);
+    assert!(
+        err.contains("`format` and `version` must come before the lists"),
+        "{err}"
+    );
+    // A newer format version, and a record broken half way: nothing of either is kept.
+    let f = write(
+        "newer.json",
+        &text.replacen("\"version\": 1", "\"version\": 9", 1),
+    );
+    let err = b.refused(&["import", &f], 1);
+    assert!(
+        err.contains("written by a newer rolo (format version 9"),
+        "{err}"
+    );
+    let broken = text.replacen("\"direction\": \"out\"", "\"direction\": 7", 1);
+    assert_ne!(broken, text);
+    let f = write("broken.json", &broken);
+    let err = b.refused(&["import", &f], 1);
+    assert!(
+        err.contains("not a rolo backup: invalid type: integer `7`"),
+        "{err}"
+    );
+    assert!(err.contains("(line "), "{err}");
+    // A history row of a customer the file does not have.
+    let uid = v["interactions"][0]["customer"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let orphan = text.replace(
+        &format!("\"customer\": \"{uid}\""),
+        "\"customer\": \"nobody\"",
+    );
+    assert_ne!(orphan, text);
+    let f = write("orphan.json", &orphan);
+    let err = b.refused(&["import", &f], 1);
+    assert!(
+        err.contains("customer `nobody` is not in the file"),
+        "{err}"
+    );
+    // And the file itself restores, the same when exported again.
+    let f = write("good.json", &text);
+    b.ok(&["import", &f]);
+    let again = b.dir.path().join("again.json");
+    b.ok(&["export", "--out", again.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&again).unwrap() == text);
+}

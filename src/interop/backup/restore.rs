@@ -1,12 +1,17 @@
 //! Restoring a backup or a dossier: exact ids into an empty database, matching and merging
-//! (no history twice) into one that has customers.
+//! (no history twice) into one that has customers. A backup file is restored as it is
+//! parsed, record by record (`stream`); a dossier, one customer's, is parsed whole.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Backup, DOSSIER_FORMAT, FORMAT, VERSION};
+use super::{
+    Backup, CustomerRec, DOSSIER_FORMAT, DealRec, FORMAT, FollowUpRec, InteractionRec, VERSION,
+};
+
+mod stream;
 use crate::domain::{ContactPoint, CustomerId};
 use crate::interop::apply::Applier;
 use crate::interop::import::{ImportOptions, ImportReport, Refs, in_transaction};
@@ -66,9 +71,52 @@ pub fn import_text(
         opts.now,
         opts.dry_run,
         Refs::FromFile,
-        |w| restore(w, file, &backup, opts, report),
+        |w| {
+            let mut r = Restorer::new(w, file, opts, report)?;
+            r.settings(&backup.settings)?;
+            for (i, c) in backup.customers.iter().enumerate() {
+                r.customer(i, c)?;
+            }
+            for (i, d) in backup.deals.iter().enumerate() {
+                r.deal(i, d)?;
+            }
+            for (i, x) in backup.interactions.iter().enumerate() {
+                r.interaction(i, x)?;
+            }
+            for (i, f) in backup.follow_ups.iter().enumerate() {
+                r.follow_up(i, f)?;
+            }
+            r.finish()
+        },
     )?;
     Ok(report)
+}
+
+/// Imports a backup from `reader` as it is parsed, record by record: a backup of any size
+/// is never held in memory whole (the lists come in the order restoring needs them, as
+/// [`super::write`] writes them: customers, deals, interactions, follow-ups).
+pub fn import_reader(
+    store: &mut Store,
+    file: &Path,
+    reader: impl std::io::Read,
+    opts: &ImportOptions,
+    report: ImportReport,
+) -> Result<ImportReport, ImportError> {
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    in_transaction(
+        store,
+        &format!("import {name}"),
+        opts.now,
+        opts.dry_run,
+        Refs::FromFile,
+        |w| {
+            let mut r = Restorer::new(w, file, opts, report)?;
+            stream::restore(&mut r, file, reader)?;
+            r.finish()
+        },
+    )
 }
 
 fn bad(file: &Path, list: &str, i: usize, e: impl std::fmt::Display) -> ImportError {
@@ -85,30 +133,72 @@ fn bad(file: &Path, list: &str, i: usize, e: impl std::fmt::Display) -> ImportEr
     }
 }
 
-fn restore(
-    w: &Writer<'_>,
-    file: &Path,
-    b: &Backup,
-    opts: &ImportOptions,
-    mut report: ImportReport,
-) -> Result<ImportReport, ImportError> {
-    let conn = w.conn();
-    let empty: bool =
-        !conn.query_row("SELECT EXISTS(SELECT 1 FROM customers)", [], |r| r.get(0))?;
-    // History already here is not restored twice; a table that had no rows has none to
-    // match (and, in a bulk load, no index to match it by until the end).
-    let had = |table: &str| -> rusqlite::Result<bool> {
-        conn.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {table})"), [], |r| {
-            r.get(0)
+/// Which history tables had rows before: only those can hold a row the file has too.
+struct HadHistory {
+    deals: bool,
+    interactions: bool,
+    follow_ups: bool,
+}
+
+/// Restores records one at a time, in file order, into the open transaction.
+struct Restorer<'r> {
+    w: &'r Writer<'r>,
+    file: &'r Path,
+    opts: &'r ImportOptions,
+    report: ImportReport,
+    /// No customers before: rows keep the ids they have in the file.
+    empty: bool,
+    had: HadHistory,
+    applier: Applier,
+    /// UID in the file -> (customer id here, created now).
+    ids: HashMap<String, (i64, bool)>,
+    /// Customers created with an organization, linked once every customer is in:
+    /// (record index, id here, the organization's UID).
+    orgs: Vec<(usize, i64, String)>,
+    deal_ids: HashMap<i64, i64>,
+    interaction_ids: HashMap<i64, i64>,
+}
+
+impl<'r> Restorer<'r> {
+    fn new(
+        w: &'r Writer<'r>,
+        file: &'r Path,
+        opts: &'r ImportOptions,
+        report: ImportReport,
+    ) -> Result<Self, ImportError> {
+        let conn = w.conn();
+        let empty: bool =
+            !conn.query_row("SELECT EXISTS(SELECT 1 FROM customers)", [], |r| r.get(0))?;
+        // History already here is not restored twice; a table that had no rows has none to
+        // match (and, in a bulk load, no index to match it by until the end).
+        let had = |table: &str| -> rusqlite::Result<bool> {
+            conn.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {table})"), [], |r| {
+                r.get(0)
+            })
+        };
+        Ok(Restorer {
+            w,
+            file,
+            opts,
+            report,
+            empty,
+            had: HadHistory {
+                deals: had("deals")?,
+                interactions: had("interactions")?,
+                follow_ups: had("follow_ups")?,
+            },
+            applier: Applier::new(opts.now, opts.tags.clone()),
+            ids: HashMap::new(),
+            orgs: Vec::new(),
+            deal_ids: HashMap::new(),
+            interaction_ids: HashMap::new(),
         })
-    };
-    let (had_deals, had_interactions, had_follow_ups) =
-        (had("deals")?, had("interactions")?, had("follow_ups")?);
-    let mut applier = Applier::new(opts.now, opts.tags.clone());
-    // uid in the file -> (customer id here, created now)
-    let mut ids: HashMap<&str, (i64, bool)> = HashMap::new();
-    for (i, c) in b.customers.iter().enumerate() {
-        report.records += 1;
+    }
+
+    fn customer(&mut self, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
+        let (w, file) = (self.w, self.file);
+        let conn = w.conn();
+        self.report.records += 1;
         let mut inc = Incoming {
             kind: c.kind,
             name: c.name.clone(),
@@ -121,22 +211,26 @@ fn restore(
             uid: Some(c.uid.clone()),
             ..Incoming::default()
         };
-        let found = if empty { None } else { applier.find(w, &inc)? };
+        let found = if self.empty {
+            None
+        } else {
+            self.applier.find(w, &inc)?
+        };
         if let Some((id, by)) = found {
-            applier
+            self.applier
                 .apply_found(w, &mut inc, found)
-                .and_then(|_| applier.flush(w))
+                .and_then(|_| self.applier.flush(w))
                 .map_err(|e| bad(file, "customers", i, e))?;
-            report.merged += 1;
-            report.merges.push(crate::interop::import::MergeNote {
+            self.report.merged += 1;
+            self.report.merges.push(crate::interop::import::MergeNote {
                 file: None,
                 line: 0,
                 name: c.name.clone(),
                 into: id.0,
                 by,
             });
-            ids.insert(&c.uid, (id.0, false));
-            continue;
+            self.ids.insert(c.uid.clone(), (id.0, false));
+            return Ok(());
         }
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
@@ -144,7 +238,7 @@ fn restore(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
-            empty.then_some(c.id),
+            self.empty.then_some(c.id),
             c.kind,
             c.name,
             c.title,
@@ -175,52 +269,64 @@ fn restore(
                 pos as i64
             ])?;
         }
-        for tag in c.tags.iter().chain(&opts.tags) {
+        for tag in c.tags.iter().chain(&self.opts.tags) {
             w.add_tag(CustomerId(id), tag)?;
         }
-        report.created += 1;
-        ids.insert(&c.uid, (id, true));
+        self.report.created += 1;
+        self.ids.insert(c.uid.clone(), (id, true));
+        if let Some(org) = &c.org {
+            self.orgs.push((i, id, org.clone()));
+        }
+        Ok(())
     }
-    for (i, c) in b.customers.iter().enumerate() {
-        let (Some(org), Some(&(id, true))) = (&c.org, ids.get(c.uid.as_str())) else {
-            continue;
-        };
-        let org_id = match ids.get(org.as_str()) {
-            Some(&(o, _)) => Some(o),
-            None => conn
-                .query_row("SELECT id FROM customers WHERE uid = ?1", [org], |r| {
-                    r.get(0)
-                })
-                .optional()?,
-        };
-        let Some(org_id) = org_id else {
-            return Err(bad(
-                file,
-                "customers",
-                i,
-                format!("organization `{org}` is not in the file"),
-            ));
-        };
-        conn.execute(
-            "UPDATE customers SET org_id = ?1 WHERE id = ?2",
-            params![org_id, id],
-        )?;
+
+    /// Links the people created to their organizations: once, after the last customer (an
+    /// organization may come after its people).
+    fn link_orgs(&mut self) -> Result<(), ImportError> {
+        let conn = self.w.conn();
+        for (i, id, org) in std::mem::take(&mut self.orgs) {
+            let org_id = match self.ids.get(org.as_str()) {
+                Some(&(o, _)) => Some(o),
+                None => conn
+                    .query_row("SELECT id FROM customers WHERE uid = ?1", [&org], |r| {
+                        r.get(0)
+                    })
+                    .optional()?,
+            };
+            let Some(org_id) = org_id else {
+                return Err(bad(
+                    self.file,
+                    "customers",
+                    i,
+                    format!("organization `{org}` is not in the file"),
+                ));
+            };
+            conn.execute(
+                "UPDATE customers SET org_id = ?1 WHERE id = ?2",
+                params![org_id, id],
+            )?;
+        }
+        Ok(())
     }
-    let cust = |list: &str, i: usize, uid: &str| {
-        ids.get(uid).map(|&(id, _)| id).ok_or_else(|| {
+
+    /// The customer a history row of `list` belongs to; the customers are all in by then.
+    fn customer_of(&mut self, list: &str, i: usize, uid: &str) -> Result<i64, ImportError> {
+        self.link_orgs()?;
+        self.ids.get(uid).map(|&(id, _)| id).ok_or_else(|| {
             bad(
-                file,
+                self.file,
                 list,
                 i,
                 format!("customer `{uid}` is not in the file"),
             )
         })
-    };
-    let mut deal_ids: HashMap<i64, i64> = HashMap::new();
-    for (i, d) in b.deals.iter().enumerate() {
-        let cid = cust("deals", i, &d.customer)?;
+    }
+
+    fn deal(&mut self, i: usize, d: &DealRec) -> Result<(), ImportError> {
+        let cid = self.customer_of("deals", i, &d.customer)?;
+        let conn = self.w.conn();
         let existing: Option<i64> =
-            if had_deals {
+            if self.had.deals {
                 conn.prepare_cached(
                 "SELECT id FROM deals WHERE customer_id = ?1 AND title = ?2 AND created_at = ?3",
             )?
@@ -230,8 +336,8 @@ fn restore(
                 None
             };
         if let Some(e) = existing {
-            deal_ids.insert(d.id, e);
-            continue;
+            self.deal_ids.insert(d.id, e);
+            return Ok(());
         }
         conn.prepare_cached(
             "INSERT INTO deals(id, customer_id, title, value_minor, currency, stage, probability,
@@ -239,7 +345,7 @@ fn restore(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
-            empty.then_some(d.id),
+            self.empty.then_some(d.id),
             cid,
             d.title,
             d.value_minor,
@@ -251,14 +357,16 @@ fn restore(
             d.stage_changed_at.timestamp(),
             d.closed_at.map(|x| x.timestamp()),
         ])
-        .map_err(|e| bad(file, "deals", i, e))?;
-        deal_ids.insert(d.id, conn.last_insert_rowid());
-        report.history += 1;
+        .map_err(|e| bad(self.file, "deals", i, e))?;
+        self.deal_ids.insert(d.id, conn.last_insert_rowid());
+        self.report.history += 1;
+        Ok(())
     }
-    let mut interaction_ids: HashMap<i64, i64> = HashMap::new();
-    for (i, x) in b.interactions.iter().enumerate() {
-        let cid = cust("interactions", i, &x.customer)?;
-        let existing: Option<i64> = if had_interactions {
+
+    fn interaction(&mut self, i: usize, x: &InteractionRec) -> Result<(), ImportError> {
+        let cid = self.customer_of("interactions", i, &x.customer)?;
+        let conn = self.w.conn();
+        let existing: Option<i64> = if self.had.interactions {
             conn.prepare_cached(
                 "SELECT id FROM interactions WHERE customer_id = ?1 AND occurred_at = ?2 AND kind = ?3 AND summary = ?4",
             )?
@@ -271,8 +379,8 @@ fn restore(
             None
         };
         if let Some(e) = existing {
-            interaction_ids.insert(x.id, e);
-            continue;
+            self.interaction_ids.insert(x.id, e);
+            return Ok(());
         }
         conn.prepare_cached(
             "INSERT INTO interactions(id, customer_id, kind, direction, occurred_at, summary, notes,
@@ -280,7 +388,7 @@ fn restore(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
-            empty.then_some(x.id),
+            self.empty.then_some(x.id),
             cid,
             x.kind,
             x.direction,
@@ -289,23 +397,26 @@ fn restore(
             x.notes,
             x.minutes,
             x.rating,
-            x.deal.and_then(|d| deal_ids.get(&d)),
+            x.deal.and_then(|d| self.deal_ids.get(&d)),
             x.created_at.timestamp(),
         ])
-        .map_err(|e| bad(file, "interactions", i, e))?;
-        interaction_ids.insert(x.id, conn.last_insert_rowid());
-        report.history += 1;
+        .map_err(|e| bad(self.file, "interactions", i, e))?;
+        self.interaction_ids.insert(x.id, conn.last_insert_rowid());
+        self.report.history += 1;
+        Ok(())
     }
-    for (i, f) in b.follow_ups.iter().enumerate() {
-        let cid = cust("follow_ups", i, &f.customer)?;
-        if had_follow_ups {
+
+    fn follow_up(&mut self, i: usize, f: &FollowUpRec) -> Result<(), ImportError> {
+        let cid = self.customer_of("follow_ups", i, &f.customer)?;
+        let conn = self.w.conn();
+        if self.had.follow_ups {
             let exists: bool = conn
                 .prepare_cached(
                     "SELECT EXISTS(SELECT 1 FROM follow_ups WHERE customer_id = ?1 AND what = ?2 AND original_due = ?3)",
                 )?
                 .query_row(params![cid, f.what, f.original_due], |r| r.get(0))?;
             if exists {
-                continue;
+                return Ok(());
             }
         }
         conn.prepare_cached(
@@ -314,7 +425,7 @@ fn restore(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
-            empty.then_some(f.id),
+            self.empty.then_some(f.id),
             cid,
             f.what,
             f.due_date,
@@ -324,18 +435,27 @@ fn restore(
             f.done_at.map(|x| x.timestamp()),
             f.snooze_count,
             f.repeat_rule,
-            f.interaction.and_then(|x| interaction_ids.get(&x)),
+            f.interaction.and_then(|x| self.interaction_ids.get(&x)),
             f.created_at.timestamp(),
         ])
-        .map_err(|e| bad(file, "follow_ups", i, e))?;
-        report.history += 1;
+        .map_err(|e| bad(self.file, "follow_ups", i, e))?;
+        self.report.history += 1;
+        Ok(())
     }
-    for (k, v) in &b.settings {
-        conn.execute(
-            "INSERT OR IGNORE INTO settings(key, value) VALUES (?1, ?2)",
-            params![k, v],
-        )?;
+
+    fn settings(&mut self, settings: &BTreeMap<String, String>) -> Result<(), ImportError> {
+        for (k, v) in settings {
+            self.w.conn().execute(
+                "INSERT OR IGNORE INTO settings(key, value) VALUES (?1, ?2)",
+                params![k, v],
+            )?;
+        }
+        Ok(())
     }
-    report.orgs_created = applier.orgs_created;
-    Ok(report)
+
+    fn finish(mut self) -> Result<ImportReport, ImportError> {
+        self.link_orgs()?;
+        self.report.orgs_created = self.applier.orgs_created;
+        Ok(self.report)
+    }
 }
