@@ -415,6 +415,15 @@ fn format_of(path: &std::path::Path) -> Option<ExportFormat> {
     }
 }
 
+/// An exporter's error for `anyhow`, an output error kept an `io::Error` (so that a closed
+/// pipe, `rolo export | head`, ends quietly).
+fn output_error(e: Box<dyn std::error::Error + Send + Sync>) -> anyhow::Error {
+    match e.downcast::<std::io::Error>() {
+        Ok(io) => anyhow::Error::from(*io),
+        Err(other) => anyhow::Error::from_boxed(other),
+    }
+}
+
 /// Runs `rolo export`.
 pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
     let Some(format) = a.format.or_else(|| a.out.as_deref().and_then(format_of)) else {
@@ -431,68 +440,55 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         return Ok(report_error(&CommandError::Usage(msg), env.json));
     };
     let store = &env.store;
-    let (bytes, what) = match format {
-        ExportFormat::Json => {
-            // Streamed: a backup of a big database is never held in memory whole.
-            return emit(
-                env,
-                a.out.as_ref(),
-                &mut |w| Ok(interop::backup::write(store, w)?),
-                "the backup",
-                OnTerminal::JsonEscape,
-            );
-        }
-        ExportFormat::Csv => (
-            interop::sheet::export::write(store, env.ctx.today)?,
-            "the customers",
-        ),
-        ExportFormat::Vcard => {
-            let v = if a.vcard_version == "3.0" {
-                Version::V3
-            } else {
-                Version::V4
-            };
-            let mut ids: Vec<i64> = Vec::new();
-            {
-                let mut stmt = store
-                    .conn()
-                    .prepare("SELECT id FROM customers ORDER BY id")?;
-                let rows = stmt.query_map([], |r| r.get(0))?;
-                for id in rows {
-                    ids.push(id?);
-                }
-            }
-            // Card by card, as the JSON backup: the file is never held whole.
-            return emit(
-                env,
-                a.out.as_ref(),
-                &mut |w| {
-                    let mut card = String::new();
-                    for &id in &ids {
-                        let c = store.customer(crate::domain::CustomerId(id))?;
-                        card.clear();
-                        interop::vcard::write::write_card(&mut card, &c, v);
-                        w.write_all(card.as_bytes())?;
-                    }
-                    Ok(())
-                },
-                "the vCards",
-                OnTerminal::AsIs,
-            );
-        }
-        ExportFormat::Ics => (interop::ical::write(store)?.into_bytes(), "the calendar"),
+    // Every format is written as it is read: a big database is never held in memory whole.
+    let today = env.ctx.today;
+    let v = if a.vcard_version == "3.0" {
+        Version::V3
+    } else {
+        Version::V4
     };
-    let on_terminal = match format {
-        ExportFormat::Csv => OnTerminal::Sanitize,
-        _ => OnTerminal::AsIs,
+    let (what, on_terminal): (&str, OnTerminal) = match format {
+        ExportFormat::Json => ("the backup", OnTerminal::JsonEscape),
+        ExportFormat::Csv => ("the customers", OnTerminal::Sanitize),
+        ExportFormat::Vcard => ("the vCards", OnTerminal::AsIs),
+        ExportFormat::Ics => ("the calendar", OnTerminal::AsIs),
     };
     emit(
         env,
         a.out.as_ref(),
-        &mut |w| Ok(w.write_all(&bytes)?),
+        &mut |w| match format {
+            ExportFormat::Json => Ok(interop::backup::write(store, w)?),
+            ExportFormat::Csv => {
+                interop::sheet::export::write(store, today, w).map_err(output_error)
+            }
+            ExportFormat::Vcard => vcards(store, v, w),
+            ExportFormat::Ics => interop::ical::write(store, w).map_err(output_error),
+        },
         what,
         on_terminal,
     )
+}
+
+/// Every customer as a vCard, card by card.
+fn vcards(store: &crate::store::Store, v: Version, w: &mut dyn Write) -> anyhow::Result<()> {
+    let mut ids: Vec<i64> = Vec::new();
+    {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT id FROM customers ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        for id in rows {
+            ids.push(id?);
+        }
+    }
+    let mut card = String::new();
+    for id in ids {
+        let c = store.customer(crate::domain::CustomerId(id))?;
+        card.clear();
+        interop::vcard::write::write_card(&mut card, &c, v);
+        w.write_all(card.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Runs `rolo dupes`.

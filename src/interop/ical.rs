@@ -24,7 +24,10 @@ fn rrule(rule: &str) -> Option<String> {
 }
 
 /// The calendar of open follow-ups.
-pub fn write(store: &Store) -> crate::store::Result<String> {
+pub fn write(
+    store: &Store,
+    to: &mut dyn std::io::Write,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut out = String::new();
     let line = |out: &mut String, s: &str| push_folded(out, s);
     line(&mut out, "BEGIN:VCALENDAR");
@@ -103,9 +106,13 @@ pub fn write(store: &Store) -> crate::store::Result<String> {
             line(&mut out, "END:VALARM");
         }
         line(&mut out, "END:VEVENT");
+        // Event by event: the calendar is never held whole.
+        to.write_all(out.as_bytes())?;
+        out.clear();
     }
     line(&mut out, "END:VCALENDAR");
-    Ok(out)
+    to.write_all(out.as_bytes())?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -105,13 +105,16 @@ fn money_cells(sums: Option<&str>) -> (String, String) {
 }
 
 /// Writes every customer as CSV (UTF-8, comma, CRLF-free `\n` rows, RFC 4180 quoting).
-pub fn write(store: &Store, today: NaiveDate) -> Result<Vec<u8>, crate::store::StoreError> {
+pub fn write(
+    store: &Store,
+    today: NaiveDate,
+    out: &mut dyn std::io::Write,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let since_90 = (today - chrono::Duration::days(89))
         .and_hms_opt(0, 0, 0)
         .map_or(0, |d| d.and_utc().timestamp());
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| crate::store::StoreError::Invalid(format!("CSV: {e}"));
-    w.write_record(COLUMNS).map_err(err)?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS).map_err(io_error)?;
     let mut stmt = store.conn().prepare(
         "SELECT c.id, c.uid, c.kind, c.name, o.name, c.title,
           (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position)),
@@ -185,10 +188,17 @@ pub fn write(store: &Store, today: NaiveDate) -> Result<Vec<u8>, crate::store::S
             num(25)?,
             cell(&text(26)?).into_owned(),
         ];
-        w.write_record(&record).map_err(err)?;
+        w.write_record(&record).map_err(io_error)?;
     }
-    w.into_inner()
-        .map_err(|e| crate::store::StoreError::Invalid(format!("CSV: {e}")))
+    Ok(w.flush()?)
+}
+
+/// A write error as the output's own (a closed pipe stays a closed pipe).
+fn io_error(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("CSV: {other:?}")),
+    }
 }
 
 #[cfg(test)]
