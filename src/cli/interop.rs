@@ -507,7 +507,11 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
             .reasons
             .iter()
             .zip(&p.values)
-            .map(|(r, v)| format!("{} {}", r.as_str(), sanitize(v)))
+            // Both names are on the line already: "same name" says it.
+            .map(|(r, v)| match r {
+                interop::apply::MatchBy::Name => r.as_str().to_string(),
+                _ => format!("{} {}", r.as_str(), sanitize(v)),
+            })
             .collect();
         println!(
             "#{} {}  ~  #{} {}  ({})",
