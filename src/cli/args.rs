@@ -30,12 +30,16 @@ pub struct Cli {
     pub verb: Option<Verb>,
 }
 
-const AFTER_HELP: &str = "\
-Customers are named by words of their name (prefixes, any order, accents ignored),
-an email, a phone number, or #id. An ambiguous name lists the candidates; nothing is saved.
-Days: today, tomorrow, yesterday, fri, +3d, +2w, +1m, in 3 days, next week, 1 dec, 2026-12-01.
-Exit codes: 0 ok, 2 usage error or ambiguous/unknown customer, 1 other failure.
-ROLO_TODAY=YYYY-MM-DD overrides today (tests, demos, scripts).";
+// One line per topic: clap wraps each to the terminal's width (a line broken here too
+// would come out ragged at 80 columns).
+const AFTER_HELP: &str = concat!(
+    "Customers are named by words of their name (prefixes, any order, accents ignored), an ",
+    "email, a phone number, or #id. An ambiguous name lists the candidates; nothing is saved.\n",
+    "Days: today, tomorrow, yesterday, fri, +3d, +2w, +1m, in 3 days, next week, 1 dec, ",
+    "2026-12-01.\n",
+    "Exit codes: 0 ok, 2 usage error or ambiguous/unknown customer, 1 other failure.\n",
+    "ROLO_TODAY=YYYY-MM-DD overrides today (tests, demos, scripts)."
+);
 
 /// Interaction kinds on the command line.
 #[derive(Debug, Clone, Copy, ValueEnum)]
