@@ -182,8 +182,15 @@ pub fn check_tag(tag: &str) -> Result<String, String> {
     {
         Ok(t)
     } else {
+        // Several words: say the one-word spelling imports give such labels.
+        let hint = if t.contains(char::is_whitespace) {
+            let joined = t.split_whitespace().collect::<Vec<_>>().join("-");
+            check_tag(&joined).map_or_else(|_| String::new(), |j| format!("; `{j}` is one"))
+        } else {
+            String::new()
+        };
         Err(format!(
-            "`{tag}` is not a tag (one word: letters, digits, - _ / : .)"
+            "`{tag}` is not a tag (one word: letters, digits, - _ / : .{hint})"
         ))
     }
 }
@@ -237,7 +244,16 @@ mod tests {
     #[test]
     fn check_tag_lowercases() {
         assert_eq!(check_tag("Key").as_deref(), Ok("key"));
-        assert!(check_tag("two words").is_err());
+        assert_eq!(
+            check_tag("From LinkedIn"),
+            Err("`From LinkedIn` is not a tag (one word: letters, digits, - _ / : .; `from-linkedin` is one)".into())
+        );
+        // No spelling to offer: no hint (and no endless search for one).
+        assert_eq!(
+            check_tag("a b*"),
+            Err("`a b*` is not a tag (one word: letters, digits, - _ / : .)".into())
+        );
+        assert!(check_tag("a*b").is_err());
     }
 
     #[test]
