@@ -33,7 +33,7 @@ use crate::store::Store;
 
 mod restore;
 
-pub use restore::{import_reader, import_text};
+pub use restore::{import_dossier, import_reader};
 
 /// The `format` value of a backup.
 pub const FORMAT: &str = "rolo-backup";
@@ -489,8 +489,8 @@ struct WholeBackup<'r> {
 }
 
 /// Writes the whole database as the backup file (pretty JSON, a final newline), row by
-/// row: memory stays flat however big the database is. The bytes are those of
-/// [`to_text`] of [`read`].
+/// row: memory stays flat however big the database is. The bytes are those of the pretty
+/// JSON of [`read`]'s whole backup.
 pub fn write(store: &Store, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let reader = Reader::new(store, Scope::All).map_err(std::io::Error::other)?;
     let reader = &reader;
@@ -513,13 +513,6 @@ pub fn write(store: &Store, out: &mut dyn std::io::Write) -> std::io::Result<()>
     };
     serde_json::to_writer_pretty(&mut *out, &whole)?;
     out.write_all(b"\n")
-}
-
-/// The backup as the exported text (pretty JSON, a final newline).
-pub fn to_text(b: &Backup) -> String {
-    let mut s = serde_json::to_string_pretty(b).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 #[cfg(test)]
@@ -556,8 +549,10 @@ mod tests {
         for store in [Store::open_in_memory().unwrap(), demo()] {
             let mut streamed = Vec::new();
             write(&store, &mut streamed).unwrap();
+            // What serde writes of the whole backup read into memory.
             let whole = read(&store, Scope::All, FORMAT).unwrap();
-            assert_eq!(String::from_utf8(streamed).unwrap(), to_text(&whole));
+            let text = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), text);
         }
     }
 

@@ -117,6 +117,14 @@ pub struct ImportReport {
     pub history: usize,
 }
 
+impl ImportReport {
+    /// Whether the import created or merged anything (or restored history): worth a step
+    /// for `rolo undo`.
+    pub fn changed(&self) -> bool {
+        self.created + self.merged + self.history > 0
+    }
+}
+
 fn format_name(f: Format) -> &'static str {
     match f {
         Format::Csv => "csv",
@@ -178,7 +186,8 @@ struct Opened {
 }
 
 enum Body {
-    Text(String),
+    /// A dossier's whole text (its front matter is found in it).
+    Dossier(String),
     /// A JSON backup, parsed as it is read.
     Backup(Utf8Reader<Input>),
     Records(Source),
@@ -259,7 +268,7 @@ fn open(
             text_of(body)
                 .read_to_string(&mut text)
                 .map_err(|e| ImportError::read(path, e))?;
-            Body::Text(text)
+            Body::Dossier(text)
         }
         Format::Csv => {
             let map = opts
@@ -364,7 +373,7 @@ pub fn import_file(
             Some(
                 open(&file, opts, Some(Format::Vcard), false).and_then(|o| match o.body {
                     Body::Records(source) => Ok((file, source)),
-                    Body::Text(_) | Body::Backup(_) => {
+                    Body::Dossier(_) | Body::Backup(_) => {
                         Err(ImportError::Usage("a vCard file opens as records".into()))
                     }
                 }),
@@ -383,9 +392,7 @@ pub fn import_file(
     report.format = format_name(opened.format).into();
     report.encoding = opened.encoding.name().to_string();
     match opened.body {
-        Body::Text(text) => {
-            super::backup::import_text(store, path, &text, opened.format, opts, report)
-        }
+        Body::Dossier(text) => super::backup::import_dossier(store, path, &text, opts, report),
         Body::Backup(reader) => super::backup::import_reader(store, path, reader, opts, report),
         Body::Records(source) => {
             let mut one = Some((path.to_path_buf(), source));
@@ -411,21 +418,9 @@ pub enum Refs {
 /// Runs `f` as one journaled bulk load ([`Store::bulk`]: appended rows journaled as ranges,
 /// their FTS entries and the indexes of empty tables built once at the end — faster than
 /// row-by-row journaling at every size, from a handful of contacts up); a dry run rolls it
-/// back.
+/// back, and so does a result `keep` finds not worth a journal entry (an import that changed
+/// nothing: a `rolo undo` of it would undo nothing).
 pub fn in_transaction<T>(
-    store: &mut Store,
-    summary: &str,
-    now: i64,
-    dry_run: bool,
-    refs: Refs,
-    f: impl FnOnce(&Writer<'_>) -> Result<T, ImportError>,
-) -> Result<T, ImportError> {
-    in_transaction_keeping(store, summary, now, dry_run, refs, f, |_| true)
-}
-
-/// [`in_transaction`], rolled back also when `keep` says the result is not worth a journal
-/// entry (an import that changed nothing: a `rolo undo` of it would undo nothing).
-pub fn in_transaction_keeping<T>(
     store: &mut Store,
     summary: &str,
     now: i64,
@@ -552,7 +547,7 @@ fn run(
     let (give_back, used) = std::sync::mpsc::channel::<Vec<Incoming>>();
     std::thread::scope(|scope| {
         scope.spawn(move || produce(next, &tx, &used));
-        in_transaction_keeping(
+        in_transaction(
             store,
             &summary,
             opts.now,
@@ -654,7 +649,7 @@ fn run(
                     "UPDATE changes SET summary = ?1 WHERE id = (SELECT max(id) FROM changes)",
                     [done],
                 )?;
-                Ok(report.created + report.merged > 0)
+                Ok(report.changed())
             },
             |changed| *changed,
         )

@@ -7,89 +7,28 @@ use std::path::Path;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{
-    Backup, CustomerRec, DOSSIER_FORMAT, DealRec, FORMAT, FollowUpRec, InteractionRec, VERSION,
-};
-
-mod stream;
+use super::{CustomerRec, DealRec, FollowUpRec, InteractionRec};
 use crate::domain::{ContactPoint, CustomerId};
 use crate::interop::apply::Applier;
 use crate::interop::import::{ImportOptions, ImportReport, Refs, in_transaction};
-use crate::interop::{BadRecord, Format, ImportError, Incoming, Location};
+use crate::interop::{BadRecord, ImportError, Incoming, Location};
 use crate::store::{Store, Writer};
 
-/// Imports a backup or dossier text.
-pub fn import_text(
+mod stream;
+
+/// Imports a dossier: its JSON front matter, restored as a backup is.
+pub fn import_dossier(
     store: &mut Store,
     file: &Path,
     text: &str,
-    format: Format,
     opts: &ImportOptions,
-    mut report: ImportReport,
+    report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
-    let json = if format == Format::Dossier {
-        crate::interop::dossier::front_matter(text).ok_or_else(|| ImportError::Format {
-            file: file.to_path_buf(),
-            message: "no JSON front matter (a dossier starts with `---`, then JSON, then `---`)"
-                .into(),
-        })?
-    } else {
-        text
-    };
-    let backup: Backup = serde_json::from_str(json).map_err(|e| ImportError::Format {
+    let json = crate::interop::dossier::front_matter(text).ok_or_else(|| ImportError::Format {
         file: file.to_path_buf(),
-        message: format!(
-            "not a rolo backup: {e} (line {}, column {})",
-            e.line(),
-            e.column()
-        ),
+        message: "no JSON front matter (a dossier starts with `---`, then JSON, then `---`)".into(),
     })?;
-    if backup.format != FORMAT && backup.format != DOSSIER_FORMAT {
-        return Err(ImportError::Format {
-            file: file.to_path_buf(),
-            message: format!(
-                "`format` is `{}`; expected `{FORMAT}` or `{DOSSIER_FORMAT}`",
-                backup.format
-            ),
-        });
-    }
-    if backup.version > VERSION {
-        return Err(ImportError::Format {
-            file: file.to_path_buf(),
-            message: format!(
-                "written by a newer rolo (format version {}, this rolo reads up to {VERSION}); upgrade rolo",
-                backup.version
-            ),
-        });
-    }
-    let name = file
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    report = in_transaction(
-        store,
-        &format!("import {name}"),
-        opts.now,
-        opts.dry_run,
-        Refs::FromFile,
-        |w| {
-            let mut r = Restorer::new(w, file, opts, report)?;
-            r.settings(&backup.settings)?;
-            for (i, c) in backup.customers.iter().enumerate() {
-                r.customer(i, c)?;
-            }
-            for (i, d) in backup.deals.iter().enumerate() {
-                r.deal(i, d)?;
-            }
-            for (i, x) in backup.interactions.iter().enumerate() {
-                r.interaction(i, x)?;
-            }
-            for (i, f) in backup.follow_ups.iter().enumerate() {
-                r.follow_up(i, f)?;
-            }
-            r.finish()
-        },
-    )?;
-    Ok(report)
+    import_reader(store, file, json.as_bytes(), opts, report)
 }
 
 /// Imports a backup from `reader` as it is parsed, record by record: a backup of any size
@@ -116,6 +55,7 @@ pub fn import_reader(
             stream::restore(&mut r, file, reader)?;
             r.finish()
         },
+        ImportReport::changed,
     )
 }
 
