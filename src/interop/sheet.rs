@@ -91,7 +91,7 @@ pub struct SheetReader<R: Read> {
 /// A cell of rolo's own export as it was before [`export::cell`] protected it.
 fn unprotect(cell: String) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        Some(rest) if rest.starts_with(export::FORMULA_START) => rest.to_string(),
         _ => cell,
     }
 }

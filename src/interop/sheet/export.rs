@@ -53,9 +53,12 @@ pub const COLUMNS: &[&str] = &[
     "notes",
 ];
 
+/// What a spreadsheet would run as a formula when a cell starts with it.
+pub const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Makes a text cell safe for spreadsheets (see the module docs).
 pub fn cell(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if s.starts_with(FORMULA_START) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
