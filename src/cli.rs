@@ -105,14 +105,10 @@ pub fn run_command(env: &mut Env, cmd: &Command) -> Exit {
     }
 }
 
-/// Writes `text` to `path` atomically (temp file in the same directory, fsync, rename).
-pub fn write_atomic(path: &PathBuf, text: &[u8]) -> anyhow::Result<()> {
-    write_atomic_with(path, &mut |w| Ok(w.write_all(text)?)).map(|_| ())
-}
-
-/// [`write_atomic`] of what `write` writes, as it writes it; returns the bytes written.
-/// On an error the temporary file is removed and the old file, if any, stays.
-pub fn write_atomic_with(
+/// Writes what `write` writes to `path` atomically, as it writes it: a private (0600)
+/// temporary file in the same directory, fsync, rename. Returns the bytes written. On an
+/// error the temporary file is removed and the old file, if any, stays.
+pub fn write_atomic(
     path: &PathBuf,
     write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
@@ -147,41 +143,21 @@ pub fn write_atomic_with(
         .open(&tmp)
         .with_context(|| format!("cannot write `{}`", path.display()))?;
     let done = (|| -> anyhow::Result<u64> {
-        let mut out = Counted {
-            inner: std::io::BufWriter::with_capacity(1 << 16, f),
-            bytes: 0,
-        };
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
         write(&mut out)?;
         let f = out
-            .inner
             .into_inner()
             .map_err(std::io::IntoInnerError::into_error)?;
         f.sync_all()?;
+        let bytes = f.metadata()?.len();
         std::fs::rename(&tmp, path)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
-        Ok(out.bytes)
+        Ok(bytes)
     })();
     if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     done
-}
-
-/// A writer that counts what goes through it.
-struct Counted<W> {
-    inner: W,
-    bytes: u64,
-}
-
-impl<W: Write> Write for Counted<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.bytes += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
 }
 
 /// Runs a parsed command line (with a store) and returns how it ended.

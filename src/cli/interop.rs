@@ -371,8 +371,7 @@ fn emit(
     on_terminal: OnTerminal,
 ) -> anyhow::Result<Exit> {
     if let Some(path) = out {
-        let bytes = super::write_atomic_with(path, write)?;
-        crate::store::restrict(path)?;
+        let bytes = super::write_atomic(path, write)?;
         if env.json {
             println!("{}", json!({"ok": true, "file": path, "bytes": bytes}));
         } else {
