@@ -386,10 +386,14 @@ fn emit(
         } else {
             OnTerminal::AsIs
         };
-        let mut safe = TerminalSafe::new(
-            std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
-            mode,
-        );
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        if mode == OnTerminal::AsIs {
+            // A pipe, or a format clean already: the bytes as they are, not decoded again.
+            write(&mut out)?;
+            out.flush()?;
+            return Ok(Exit::Ok);
+        }
+        let mut safe = TerminalSafe::new(out, mode);
         write(&mut safe)?;
         safe.flush()?;
         if safe.changed {
