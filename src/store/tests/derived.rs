@@ -371,6 +371,49 @@ fn bulk_with_a_journal_is_undone_whole() {
     assert_eq!(last_contact(&s, anna), Some(T0 - 3 * DAY));
 }
 
+fn sort_settings(s: &Store) -> (i64, i64) {
+    let get = |p: &str| {
+        s.conn()
+            .query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    (get("temp_store"), get("threads"))
+}
+
+#[test]
+fn bulk_sorts_on_disk_and_puts_the_connection_back() {
+    let mut s = mem();
+    let usual = sort_settings(&s);
+    assert_eq!(usual, (2, 0), "temp_store = MEMORY, no helper threads");
+    let seen = s
+        .bulk(Some(("import", T0)), |w| {
+            Ok((
+                w.conn()
+                    .query_row("PRAGMA temp_store", [], |r| r.get::<_, i64>(0))?,
+                w.conn()
+                    .query_row("PRAGMA threads", [], |r| r.get::<_, i64>(0))?,
+            ))
+        })
+        .unwrap();
+    assert_eq!(
+        seen,
+        (1, 1),
+        "the load sorts in files, with one helper thread"
+    );
+    assert_eq!(sort_settings(&s), usual, "back after a load");
+    let failed = s.bulk(Some(("import", T0)), |w| {
+        load(w, 2)?;
+        Err::<(), _>(StoreError::Invalid("bad record".into()))
+    });
+    assert!(failed.is_err());
+    assert_eq!(sort_settings(&s), usual, "back after a failed load too");
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM customers"),
+        0,
+        "nothing kept"
+    );
+}
+
 fn schema_sql(s: &Store) -> Vec<String> {
     rows_of(
         s,
