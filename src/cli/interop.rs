@@ -168,14 +168,17 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         "Imported"
     };
     out.push_str(&format!(
-        "{verb} {} ({}, {}): {} created, {} merged, {} skipped",
+        "{verb} {} ({}, {}): {} created, {} merged, ",
         sanitize(&r.file.display().to_string()),
         r.format,
         r.encoding,
         r.created,
         r.merged,
-        r.skipped
     ));
+    if r.unchanged > 0 {
+        out.push_str(&format!("{} unchanged, ", r.unchanged));
+    }
+    out.push_str(&format!("{} skipped", r.skipped));
     if r.orgs_created > 0 {
         out.push_str(&format!(
             "; {} created",
@@ -212,23 +215,46 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     if r.created > r.creates.len() && !r.creates.is_empty() {
         out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));
     }
-    for m in &r.merges {
-        let at = if m.line > 0 {
+    let at = |m: &interop::import::MergeNote| {
+        if m.line > 0 {
             format!("{}: ", place(m.file.as_deref(), m.line))
         } else {
             String::new()
-        };
+        }
+    };
+    let merges = r.merges.iter().filter(|m| m.changed);
+    for m in merges.clone() {
         out.push_str(&format!(
-            "  merged {at}{} into #{} ({})\n",
+            "  merged {}{} into #{} ({})\n",
+            at(m),
             sanitize(&m.name),
             m.into,
             m.by.as_str()
         ));
     }
-    if r.merged > r.merges.len() {
+    let listed = merges.count();
+    if r.merged > listed {
         out.push_str(&format!(
             "  … and {}\n",
-            count(r.merged - r.merges.len(), "more merge", "more merges")
+            count(r.merged - listed, "more merge", "more merges")
+        ));
+    }
+    // A file imported again would list every record: the first few say what happened.
+    let unchanged = r.merges.iter().filter(|m| !m.changed).take(UNCHANGED_LINES);
+    for m in unchanged.clone() {
+        out.push_str(&format!(
+            "  unchanged {}{} is #{} ({}), with nothing new\n",
+            at(m),
+            sanitize(&m.name),
+            m.into,
+            m.by.as_str()
+        ));
+    }
+    let listed = unchanged.count();
+    if r.unchanged > listed {
+        out.push_str(&format!(
+            "  … and {} more unchanged\n",
+            r.unchanged - listed
         ));
     }
     // (A dry run says it on its create lines.)
@@ -245,14 +271,19 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     }
     if r.dry_run {
         out.push_str("Nothing was written (dry run).\n");
-    } else if r.created + r.merged > 0 {
+    } else if r.changed() {
         out.push_str("`rolo undo` takes the whole import back.\n");
+    } else if r.unchanged > 0 {
+        out.push_str("Nothing was written: rolo already had everything in the file.\n");
     } else {
         out.push_str("Nothing was written (every record was skipped).\n");
     }
     print!("{out}");
     Ok(Exit::Ok)
 }
+
+/// How many records that matched and added nothing an import report lists by name.
+const UNCHANGED_LINES: usize = 5;
 
 /// `n` and the noun for it: "1 organization", "2 organizations".
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -52,8 +52,11 @@ impl MatchBy {
 pub enum Outcome {
     /// A new customer.
     Created(CustomerId),
-    /// Merged into an existing one.
+    /// Merged into an existing one, which it changed (a field filled, a contact point or
+    /// a tag added).
     Merged(CustomerId, MatchBy),
+    /// The same as an existing one: nothing in it was new (a file imported again).
+    Unchanged(CustomerId, MatchBy),
 }
 
 /// Matching and writing state for one import.
@@ -466,8 +469,11 @@ impl Applier {
             }
         }
         if let Some((id, by)) = found {
-            self.merge(w, id, inc, norms, org_id, &tags)?;
-            return Ok(Outcome::Merged(id, by));
+            return Ok(if self.merge(w, id, inc, norms, org_id, &tags)? {
+                Outcome::Merged(id, by)
+            } else {
+                Outcome::Unchanged(id, by)
+            });
         }
         let new = NewCustomer {
             kind: inc.kind,
@@ -626,6 +632,7 @@ impl Applier {
         Ok(())
     }
 
+    /// Merges a record into customer `id` by rule; whether that changed anything.
     fn merge(
         &mut self,
         w: &Writer<'_>,
@@ -634,7 +641,7 @@ impl Applier {
         norms: &[String],
         org_id: Option<CustomerId>,
         tags: &[String],
-    ) -> Result<()> {
+    ) -> Result<bool> {
         // The customer may be one this import created and has not written yet.
         self.flush(w)?;
         let cur = w.customer(id)?;
@@ -689,7 +696,6 @@ impl Applier {
             .cloned()
             .collect();
         // A name is never overwritten: the record that matched may spell it differently.
-        w.update_customer(id, &p, self.now)?;
-        Ok(())
+        Ok(!w.update_customer(id, &p, self.now)?.is_empty())
     }
 }

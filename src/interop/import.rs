@@ -53,6 +53,8 @@ pub struct MergeNote {
     pub into: i64,
     /// Why.
     pub by: MatchBy,
+    /// Whether the record added anything: false when the customer already had all of it.
+    pub changed: bool,
 }
 
 /// A record a dry run would create, for the report.
@@ -97,13 +99,15 @@ pub struct ImportReport {
     pub records: usize,
     /// New customers.
     pub created: usize,
-    /// Records merged into existing customers.
+    /// Records merged into existing customers, adding something to them.
     pub merged: usize,
+    /// Records that matched an existing customer who already had everything in them.
+    pub unchanged: usize,
     /// Organizations created for people's companies.
     pub orgs_created: usize,
     /// Broken records skipped (`--skip-bad`).
     pub skipped: usize,
-    /// The first merges.
+    /// The first records that matched an existing customer (merged or unchanged).
     pub merges: Vec<MergeNote>,
     /// With `--dry-run`: the first records that would be created.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -118,8 +122,8 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    /// Whether the import created or merged anything (or restored history): worth a step
-    /// for `rolo undo`.
+    /// Whether the import created or changed anything (or restored history): worth a step
+    /// for `rolo undo`. Records that matched and added nothing are not.
     pub fn changed(&self) -> bool {
         self.created + self.merged + self.history > 0
     }
@@ -586,7 +590,8 @@ fn run(
                                 });
                             }
                         };
-                        match applier.apply(w, &mut inc)? {
+                        let outcome = applier.apply(w, &mut inc)?;
+                        match outcome {
                             Outcome::Created(_) => {
                                 report.created += 1;
                                 let namesakes = applier.take_namesakes();
@@ -606,8 +611,13 @@ fn run(
                                     });
                                 }
                             }
-                            Outcome::Merged(id, by) => {
-                                report.merged += 1;
+                            Outcome::Merged(id, by) | Outcome::Unchanged(id, by) => {
+                                let changed = matches!(outcome, Outcome::Merged(..));
+                                if changed {
+                                    report.merged += 1;
+                                } else {
+                                    report.unchanged += 1;
+                                }
                                 if report.merges.len() < REPORT_LINES {
                                     report.merges.push(MergeNote {
                                         file: in_dir.clone(),
@@ -615,6 +625,7 @@ fn run(
                                         name: inc.name.clone(),
                                         into: id.0,
                                         by,
+                                        changed,
                                     });
                                 }
                             }

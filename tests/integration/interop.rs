@@ -333,7 +333,7 @@ fn broken_vcards_are_reported_exactly() {
 }
 
 #[test]
-fn dry_run_writes_nothing_and_reimport_merges_then_undo_takes_it_back() {
+fn dry_run_writes_nothing_and_reimport_changes_nothing_then_undo_takes_it_back() {
     let r = Rolo::new();
     r.ok(&["add", "Someone Else"]);
     let before = r.snapshot();
@@ -345,16 +345,46 @@ fn dry_run_writes_nothing_and_reimport_merges_then_undo_takes_it_back() {
     );
     assert!(out.contains("Nothing was written (dry run)."), "{out}");
     assert_eq!(before, r.snapshot());
-    import(&r, "google_new.csv", &["--tag", "imported"]);
-    let once = names(&r);
+    import(&r, "google_new.csv", &[]);
+    let once = r.snapshot();
+    let once_data = r.data_snapshot();
+    // The same file again: every record matches and adds nothing.
     let rep = import(&r, "google_new.csv", &[]);
     assert_eq!(
-        (rep["created"].as_u64(), rep["merged"].as_u64()),
-        (Some(0), Some(4))
+        (
+            rep["created"].as_u64(),
+            rep["merged"].as_u64(),
+            rep["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(4))
     );
     assert_eq!(rep["merges"][0]["by"], "email");
-    assert_eq!(names(&r), once);
+    assert_eq!(rep["merges"][0]["changed"], false);
+    assert_eq!(r.snapshot(), once, "nothing written, no undo step");
+    let out = r.ok(&["import", &fixture("google_new.csv")]);
+    assert!(
+        out.contains("0 created, 0 merged, 4 unchanged, 0 skipped.\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  unchanged line 2: Łucja Żółć-Kowalska is #3 (same email), with nothing new\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Nothing was written: rolo already had everything in the file.\n"),
+        "{out}"
+    );
+    // With a tag it adds something: merged, and undone as one step.
+    let rep = import(&r, "google_new.csv", &["--tag", "imported"]);
+    assert_eq!(
+        (rep["merged"].as_u64(), rep["unchanged"].as_u64()),
+        (Some(4), Some(0))
+    );
+    assert_eq!(rep["merges"][0]["changed"], true);
     r.ok(&["undo"]);
+    assert_eq!(r.data_snapshot(), once_data);
     r.ok(&["undo"]);
     assert_eq!(names(&r), vec!["Someone Else"]);
 }
@@ -635,9 +665,10 @@ fn dossier_reads_and_imports_by_merging() {
         (
             rep["created"].as_u64(),
             rep["merged"].as_u64(),
+            rep["unchanged"].as_u64(),
             rep["history"].as_u64()
         ),
-        (Some(0), Some(2), Some(0))
+        (Some(0), Some(0), Some(2), Some(0))
     );
     // Into the colleague's database where Anna exists under another UID: merged by email.
     let c = Rolo::new();
@@ -747,13 +778,17 @@ fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
     );
     let doctor = r.ok(&["doctor"]);
     assert!(!doctor.contains("fixed"), "{doctor}");
-    // A second import of the same file merges everything into what the first made.
+    // A second import of the same file finds everything already there: nothing is
+    // written, and no undo step is left that would undo nothing.
     let again = r.json(&["import", f]);
     assert_eq!(
-        (again["created"].as_u64(), again["merged"].as_u64()),
-        (Some(0), Some(12_000))
+        (
+            again["created"].as_u64(),
+            again["merged"].as_u64(),
+            again["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(12_000))
     );
-    r.ok(&["undo"]);
     r.ok(&["undo"]);
     assert_eq!(r.data_snapshot(), before);
     assert_eq!(r.json(&["search", "zeppelins"])["hits"], json!([]));
@@ -1048,7 +1083,7 @@ fn a_csv_export_reimports_to_the_same_customers() {
     assert_eq!(b.show("office@acme.pl")["customer"]["notes"], "");
     let rep = b.json(&["import", &f]);
     assert_eq!(
-        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (rep["created"].as_u64(), rep["unchanged"].as_u64()),
         (Some(0), Some(5))
     );
     assert!(

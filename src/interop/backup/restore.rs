@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{CustomerRec, DealRec, FollowUpRec, InteractionRec};
 use crate::domain::{ContactPoint, CustomerId};
-use crate::interop::apply::Applier;
+use crate::interop::apply::{Applier, Outcome};
 use crate::interop::import::{ImportOptions, ImportReport, Refs, in_transaction};
 use crate::interop::{BadRecord, ImportError, Incoming, Location};
 use crate::store::{Store, Writer};
@@ -157,17 +157,24 @@ impl<'r> Restorer<'r> {
             self.applier.find(w, &inc)?
         };
         if let Some((id, by)) = found {
-            self.applier
+            let outcome = self
+                .applier
                 .apply_found(w, &mut inc, found)
-                .and_then(|_| self.applier.flush(w))
+                .and_then(|o| self.applier.flush(w).map(|()| o))
                 .map_err(|e| bad(file, "customers", i, e))?;
-            self.report.merged += 1;
+            let changed = matches!(outcome, Outcome::Merged(..));
+            if changed {
+                self.report.merged += 1;
+            } else {
+                self.report.unchanged += 1;
+            }
             self.report.merges.push(crate::interop::import::MergeNote {
                 file: None,
                 line: 0,
                 name: c.name.clone(),
                 into: id.0,
                 by,
+                changed,
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             return Ok(());
