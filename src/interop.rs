@@ -34,7 +34,7 @@ pub enum Format {
     Vcard,
     /// rolo's JSON backup (`rolo export --format json`).
     Json,
-    /// A dossier (`rolo dossier`): Markdown with JSON front matter.
+    /// A dossier (`rolo dossier`): Markdown ending with a JSON block.
     Dossier,
 }
 

@@ -419,7 +419,7 @@ pub enum Verb {
     Dupes(crate::cli::interop::DupesArgs),
     /// Merge a customer into another with its whole history: rolo merge "#12" "#40"
     Merge(crate::cli::interop::MergeArgs),
-    /// One customer's complete file as Markdown with JSON front matter (importable)
+    /// One customer's complete file as Markdown, ending with a JSON block `rolo import` reads
     Dossier(crate::cli::interop::DossierArgs),
 }
 

@@ -37,7 +37,7 @@ pub use restore::{import_dossier, import_reader};
 
 /// The `format` value of a backup.
 pub const FORMAT: &str = "rolo-backup";
-/// The `format` value of a dossier's front matter.
+/// The `format` value of a dossier's JSON block.
 pub const DOSSIER_FORMAT: &str = "rolo-dossier";
 /// The version this rolo writes and reads.
 pub const VERSION: u32 = 1;

@@ -1,7 +1,9 @@
 //! `rolo dossier`: one customer's complete file as a Markdown document a colleague can read,
-//! with the machine-readable part as JSON front matter (JSON is YAML, so front-matter tools
-//! accept it). `rolo import` of a dossier merges into an existing customer (UID, email,
+//! with the machine-readable part at the end, in a fenced block (```` ```json rolo-dossier ````)
+//! that Markdown viewers show as code: the colleague reads the person first, not a thousand
+//! lines of JSON. `rolo import` of a dossier merges into an existing customer (UID, email,
 //! phone, name) instead of duplicating, and adds only the history it does not have yet.
+//! Dossiers of rolo before this layout (JSON front matter between `---` lines) still import.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -10,9 +12,46 @@ use crate::domain::{CustomerId, CustomerKind};
 use crate::insight::{InsightConfig, TierTable};
 use crate::store::Store;
 
-/// The JSON between the first two `---` lines, if the text starts with one.
-pub fn front_matter(text: &str) -> Option<&str> {
+/// The first line of a dossier: invisible when rendered, it tells a reader of the raw text
+/// where the importable part is (and lets `rolo import` recognize the file by its start).
+pub const FIRST_LINE: &str =
+    "<!-- rolo dossier: for `rolo import`, the customer's data is at the end, as JSON -->";
+
+/// The info string of the fenced block that holds the machine-readable part.
+const FENCE: &str = "```json rolo-dossier";
+
+/// The JSON a dossier carries for `rolo import`: the last ```` ```json rolo-dossier ```` block
+/// (pretty JSON never has a line starting with a backtick, so the first ```` ``` ```` line
+/// after it closes it), or the front matter of a dossier in the earlier layout.
+pub fn machine_part(text: &str) -> Option<&str> {
     let text = text.trim_start_matches('\u{feff}');
+    let mut start = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        offset += line.len();
+        if line.trim_end() == FENCE {
+            start = Some(offset);
+        }
+    }
+    match start {
+        Some(start) => {
+            let body = &text[start..];
+            let mut len = 0;
+            for line in body.split_inclusive('\n') {
+                if line.trim_end() == "```" {
+                    return Some(&body[..len]);
+                }
+                len += line.len();
+            }
+            None
+        }
+        None => front_matter(text),
+    }
+}
+
+/// The JSON between the first two `---` lines, if the text starts with one (the layout of
+/// dossiers before the JSON moved to the end).
+fn front_matter(text: &str) -> Option<&str> {
     let rest = text
         .strip_prefix("---\r\n")
         .or_else(|| text.strip_prefix("---\n"))?;
@@ -24,7 +63,7 @@ fn day(t: &DateTime<Utc>) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
-/// Writes the dossier of `id`: front matter, then Markdown.
+/// Writes the dossier of `id`: Markdown, then the JSON block.
 #[allow(clippy::many_single_char_names)]
 pub fn write(
     store: &Store,
@@ -42,10 +81,7 @@ pub fn write(
     let tiers = TierTable::load(store, today, cfg)?;
     let m = crate::insight::customer_measures(store, id, today, cfg, &tiers)?;
     b.measures = serde_json::to_value(&m).ok();
-    let mut out = String::from("---\n");
-    out.push_str(&serde_json::to_string_pretty(&b).unwrap_or_default());
-    out.push_str("\n---\n\n");
-    out.push_str(&format!("# {}\n\n", c.name));
+    let mut out = format!("{FIRST_LINE}\n\n# {}\n\n", c.name);
     let mut sub = Vec::new();
     sub.push(match c.kind {
         CustomerKind::Org => "Organization".to_string(),
@@ -114,7 +150,7 @@ pub fn write(
         m.contacts_90, m.contacts_total
     ));
     // Soonest first, as `rolo today` orders them: by day, timed before all-day, then by id.
-    // (The front matter keeps the backup's id order.)
+    // (The JSON block keeps the backup's id order.)
     let mut open: Vec<_> = b.follow_ups.iter().filter(|f| f.status == "open").collect();
     open.sort_by(|x, y| {
         (&x.due_date, x.due_time.is_none(), &x.due_time, x.id).cmp(&(
@@ -180,5 +216,37 @@ pub fn write(
             }
         }
     }
+    out.push_str(
+        "\n## For rolo import\n\n`rolo import` of this file adds the customer above, with \
+         their history, follow-ups and deals, to your own rolo (or merges them into the \
+         customer you already have).\n\n",
+    );
+    out.push_str(FENCE);
+    out.push('\n');
+    out.push_str(&serde_json::to_string_pretty(&b).unwrap_or_default());
+    out.push_str("\n```\n");
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::machine_part;
+
+    #[test]
+    fn the_machine_part_is_the_last_block_or_the_old_front_matter() {
+        let doc = "<!-- rolo dossier -->\n\n# A\n\nnotes quoting\n```json rolo-dossier\n{\"x\": 0}\n```\n\n## For rolo import\n\n```json rolo-dossier\n{\n  \"x\": 1\n}\n```\n";
+        assert_eq!(machine_part(doc), Some("{\n  \"x\": 1\n}\n"));
+        let crlf = doc.replace('\n', "\r\n");
+        assert_eq!(machine_part(&crlf), Some("{\r\n  \"x\": 1\r\n}\r\n"));
+        assert_eq!(
+            machine_part("\u{feff}---\n{\"x\": 2}\n---\n\n# A\n"),
+            Some("{\"x\": 2}")
+        );
+        // Cut short: the block never closes.
+        assert_eq!(
+            machine_part("# A\n```json rolo-dossier\n{\n  \"x\": 1\n"),
+            None
+        );
+        assert_eq!(machine_part("# A\n\nno data\n"), None);
+    }
 }

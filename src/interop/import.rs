@@ -156,7 +156,9 @@ fn detect_format(path: &Path, text_head: &str) -> Format {
         "json" => Format::Json,
         "md" | "markdown" => Format::Dossier,
         _ if start.starts_with('{') => Format::Json,
-        _ if start.starts_with("---") => Format::Dossier,
+        _ if start.starts_with("---") || start.starts_with(super::dossier::FIRST_LINE) => {
+            Format::Dossier
+        }
         _ => Format::Csv,
     }
 }
@@ -190,7 +192,7 @@ struct Opened {
 }
 
 enum Body {
-    /// A dossier's whole text (its front matter is found in it).
+    /// A dossier's whole text (its JSON block is found in it).
     Dossier(String),
     /// A JSON backup, parsed as it is read.
     Backup(Utf8Reader<Input>),

@@ -644,11 +644,18 @@ fn dossier_reads_and_imports_by_merging() {
     let f = a.dir.path().join("anna.md");
     a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
     let md = std::fs::read_to_string(&f).unwrap();
+    // The person first; the JSON for `rolo import` last, as a code block.
     assert!(
-        md.starts_with("---\n{\n  \"format\": \"rolo-dossier\""),
+        md.starts_with(
+            "<!-- rolo dossier: for `rolo import`, the customer's data is at the end, as JSON -->\n\n# Anna Kowalska\n"
+        ),
         "{md}"
     );
-    assert!(md.contains("\n---\n\n# Anna Kowalska\n"), "{md}");
+    let block = md
+        .find("\n```json rolo-dossier\n{\n  \"format\": \"rolo-dossier\"")
+        .unwrap();
+    assert!(block > md.find("## History").unwrap(), "{md}");
+    assert!(md.ends_with("\n}\n```\n"), "{md}");
     assert!(
         md.contains("## Open follow-ups\n\n- 2026-11-27: Send demo link\n"),
         "{md}"
@@ -680,6 +687,32 @@ fn dossier_reads_and_imports_by_merging() {
     );
     assert_eq!(rep["merges"][0]["by"], "email");
     assert_eq!(c.show("anna@acme.pl")["history_total"], 2);
+
+    // Found by its first line under any name; the earlier layout (JSON front matter) still
+    // imports; a dossier cut short says what is missing and imports nothing.
+    let json = &md[block + "\n```json rolo-dossier\n".len()..md.len() - "\n```\n".len()];
+    let d = Rolo::new();
+    let txt = d.dir.path().join("anna.txt");
+    std::fs::write(&txt, &md).unwrap();
+    assert_eq!(d.json(&["import", txt.to_str().unwrap()])["created"], 2);
+    let e = Rolo::new();
+    let old = e.dir.path().join("old.md");
+    std::fs::write(&old, format!("---\n{json}\n---\n\n# Anna Kowalska\n")).unwrap();
+    let rep = e.json(&["import", old.to_str().unwrap()]);
+    assert_eq!(
+        (rep["format"].as_str(), rep["created"].as_u64()),
+        (Some("dossier"), Some(2))
+    );
+    assert_eq!(profile(&a, "anna kow"), profile(&e, "anna kow"));
+    let cut = e.dir.path().join("cut.md");
+    std::fs::write(&cut, &md[..md.len() - 200]).unwrap();
+    let before = e.data_snapshot();
+    let err = e.refused(&["import", cut.to_str().unwrap()], 1);
+    assert!(
+        err.contains("cut.md: no customer data for rolo in it (`rolo dossier` ends a dossier with a ```json rolo-dossier block; was it cut short?)"),
+        "{err}"
+    );
+    assert_eq!(e.data_snapshot(), before);
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::store::{Store, Writer};
 
 mod stream;
 
-/// Imports a dossier: its JSON front matter, restored as a backup is.
+/// Imports a dossier: its JSON block, restored as a backup is.
 pub fn import_dossier(
     store: &mut Store,
     file: &Path,
@@ -24,9 +24,11 @@ pub fn import_dossier(
     opts: &ImportOptions,
     report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
-    let json = crate::interop::dossier::front_matter(text).ok_or_else(|| ImportError::Format {
+    let json = crate::interop::dossier::machine_part(text).ok_or_else(|| ImportError::Format {
         file: file.to_path_buf(),
-        message: "no JSON front matter (a dossier starts with `---`, then JSON, then `---`)".into(),
+        message: "no customer data for rolo in it (`rolo dossier` ends a dossier with a \
+                  ```json rolo-dossier block; was it cut short?)"
+            .into(),
     })?;
     import_reader(store, file, json.as_bytes(), opts, report)
 }
