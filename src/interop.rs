@@ -70,6 +70,8 @@ pub struct Incoming {
     pub address: Option<String>,
     /// Notes.
     pub notes: String,
+    /// What they need (rolo's own exports).
+    pub needs: String,
     /// Birthday.
     pub birthday: Option<NaiveDate>,
     /// Emails, phones, web addresses, in file order.

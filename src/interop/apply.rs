@@ -482,6 +482,7 @@ impl Applier {
             title: inc.title.take(),
             address: inc.address.take(),
             notes: std::mem::take(&mut inc.notes),
+            needs: std::mem::take(&mut inc.needs),
             birthday: inc.birthday,
             contacts: std::mem::take(&mut inc.contacts),
             tags,
@@ -489,7 +490,6 @@ impl Applier {
             owner: inc.owner.take(),
             cadence_days: inc.cadence_days,
             created_at: self.now,
-            ..NewCustomer::default()
         };
         let cand = Cand {
             id: 0,
@@ -570,23 +570,25 @@ impl Applier {
     pub fn flush(&mut self, w: &Writer<'_>) -> Result<()> {
         let conn = w.conn();
         let p = std::mem::take(&mut self.pending);
-        let extra: Vec<(Option<i64>, Option<String>)> = p
+        let extra: Vec<(Option<i64>, Option<String>, Option<i64>)> = p
             .customers
             .iter()
             .map(|(_, c)| {
                 (
                     c.org_id.map(|o| o.0),
                     c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
+                    // As `Writer::insert_customer` stamps it.
+                    (!c.needs.is_empty()).then_some(c.created_at),
                 )
             })
             .collect();
         insert_rows(
             conn,
-            "customers(id, kind, name, org_id, title, address, notes, birthday, uid, owner, cadence_days, created_at, updated_at)",
+            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at)",
             p.customers
                 .iter()
                 .zip(&extra)
-                .map(|((id, c), (org, birthday))| {
+                .map(|((id, c), (org, birthday, needs_at))| {
                     [
                         id as &dyn ToSql,
                         &c.kind,
@@ -595,6 +597,8 @@ impl Applier {
                         &c.title,
                         &c.address,
                         &c.notes,
+                        &c.needs,
+                        needs_at,
                         birthday,
                         &c.uid,
                         &c.owner,
@@ -674,6 +678,9 @@ impl Applier {
         }
         if cur.owner.is_none() && inc.owner.is_some() {
             p.owner = Some(inc.owner.clone());
+        }
+        if cur.needs.trim().is_empty() && !inc.needs.trim().is_empty() {
+            p.needs = Some(inc.needs.trim().to_string());
         }
         if cur.cadence_days.is_none() && inc.cadence_days.is_some() {
             p.cadence_days = Some(inc.cadence_days);

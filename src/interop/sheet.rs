@@ -371,6 +371,7 @@ impl<R: Read> SheetReader<R> {
                     )?);
                 }
                 Role::Owner => inc.owner = Some(value.to_string()),
+                Role::Needs => inc.needs = value.to_string(),
                 Role::Cadence => {
                     inc.cadence_days =
                         Some(value.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
@@ -619,9 +620,9 @@ mod tests {
         let rows = read_all(
             &format!(
                 "{head}\n\
-                 7,u-7,org,Acme,,,a@acme.pl; b@acme.pl,'+48 600; 22 111 22 33,https://acme.pl,,key vip,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'=1+1\n\
-                 8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,\n\
-                 9,u-9,person,Y,,,,,,,,,,2w,,,,,,,,,,,,,,\n"
+                 7,u-7,org,Acme,,,a@acme.pl; b@acme.pl,'+48 600; 22 111 22 33,https://acme.pl,,key vip,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'-20% on volume,'=1+1\n\
+                 8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,,\n\
+                 9,u-9,person,Y,,,,,,,,,,2w,,,,,,,,,,,,,,,\n"
             ),
             "",
         )
@@ -650,6 +651,7 @@ mod tests {
             ]
         );
         assert_eq!(acme.notes, "=1+1");
+        assert_eq!(acme.needs, "-20% on volume");
         assert_eq!(
             rows[1].as_ref().unwrap_err().to_string(),
             "line 3 (record 2), field `kind`: `robot` is not a kind (person or org)"

@@ -324,7 +324,7 @@ mod tests {
     use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
     use proptest::prelude::*;
 
-    fn customer(name: &str, notes: &str, title: &str) -> Customer {
+    fn customer(name: &str, notes: &str, title: &str, needs: &str) -> Customer {
         Customer {
             id: CustomerId(1),
             kind: CustomerKind::Person,
@@ -334,10 +334,10 @@ mod tests {
             title: Some(title.to_string()),
             address: None,
             notes: notes.to_string(),
-            needs: String::new(),
+            needs: needs.to_string(),
             needs_updated_at: None,
-            cadence_days: None,
-            owner: None,
+            cadence_days: Some(14),
+            owner: Some("Jan; Nowak, Sales".into()),
             birthday: chrono::NaiveDate::from_ymd_opt(1980, 2, 29),
             uid: "0123456789abcdef0123456789abcdef".into(),
             created_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
@@ -368,6 +368,7 @@ mod tests {
             name in "[A-Za-zÀ-ÿŁłŻżЖж山田 ,;:\\\\.'-]{1,90}",
             notes in "[a-zA-Zżółć山 ,;:\\\\\n.]{0,200}",
             title in "[A-Za-z ,;ż]{1,40}",
+            needs in "[a-zA-Zżółć ,;:\\\n.]{0,120}",
         ) {
             let name = name.trim().to_string();
             prop_assume!(!name.is_empty());
@@ -375,7 +376,7 @@ mod tests {
             prop_assume!(!title.is_empty());
             for v in [Version::V3, Version::V4] {
                 let mut out = String::new();
-                write_card(&mut out, &customer(&name, &notes, &title), v);
+                write_card(&mut out, &customer(&name, &notes, &title, &needs), v);
                 let inc = read(&out);
                 prop_assert_eq!(&inc.name, &name);
                 prop_assert_eq!(&inc.notes, &notes);
@@ -385,6 +386,10 @@ mod tests {
                 prop_assert_eq!(inc.birthday, chrono::NaiveDate::from_ymd_opt(1980, 2, 29));
                 prop_assert_eq!(&inc.tags, &vec!["vip".to_string(), "key-accounts".to_string()]);
                 prop_assert_eq!(inc.contacts[0].label.as_deref(), Some("biuro 2"));
+                // rolo's own fields, in X-ROLO- properties.
+                prop_assert_eq!(&inc.needs, &needs);
+                prop_assert_eq!(inc.owner.as_deref(), Some("Jan; Nowak, Sales"));
+                prop_assert_eq!(inc.cadence_days, Some(14));
             }
         }
     }

@@ -527,6 +527,12 @@ fn vcard_export_reimports_to_the_same_people() {
         &"ż".repeat(80),
         "--tag",
         "vip",
+        "--needs",
+        "Fast delivery; invoices in ISK",
+        "--owner",
+        "Jan",
+        "--cadence",
+        "2w",
     ]);
     for v in ["4.0", "3.0"] {
         let out = a.ok(&["export", "--format", "vcard", "--vcard-version", v]);
@@ -540,10 +546,14 @@ fn vcard_export_reimports_to_the_same_people() {
         for who in ["anna@acme.pl", "aevar@x.is"] {
             let (x, y) = (profile(&a, who), profile(&b, who));
             assert_eq!(x, y, "vCard {v} round trip of {who}");
-            assert_eq!(
-                a.show(who)["customer"]["uid"],
-                b.show(who)["customer"]["uid"]
-            );
+            // And rolo's own fields, which other clients ignore.
+            for key in ["uid", "needs", "owner", "cadence_days"] {
+                assert_eq!(
+                    a.show(who)["customer"][key],
+                    b.show(who)["customer"][key],
+                    "vCard {v}: {key} of {who}"
+                );
+            }
         }
     }
 }
@@ -1069,6 +1079,7 @@ fn a_csv_export_reimports_to_the_same_customers() {
         "Jan",
         "--notes",
         "Met at \"Expo\"; wants catalog\nsecond line, with a comma",
+        "--needs=-20% on volume, invoices by email",
     ]);
     a.ok(&[
         "add",
@@ -1103,7 +1114,7 @@ fn a_csv_export_reimports_to_the_same_customers() {
         let who = format!("#{}", c["id"]);
         assert_eq!(profile(&a, &who), profile(&b, &who), "{who}");
         let (x, y) = (&a.show(&who)["customer"], &b.show(&who)["customer"]);
-        for key in ["uid", "owner", "cadence_days", "org_id"] {
+        for key in ["uid", "owner", "cadence_days", "org_id", "needs"] {
             assert_eq!(x[key], y[key], "{who} {key}");
         }
     }

@@ -147,10 +147,13 @@ impl<'r> Restorer<'r> {
             title: c.title.clone(),
             address: c.address.clone(),
             notes: c.notes.clone(),
+            needs: c.needs.clone(),
             birthday: c.birthday.as_deref().and_then(|d| d.parse().ok()),
             contacts: c.contacts.clone(),
             tags: c.tags.clone(),
             uid: Some(c.uid.clone()),
+            owner: c.owner.clone(),
+            cadence_days: c.cadence_days,
             ..Incoming::default()
         };
         let found = if self.empty {

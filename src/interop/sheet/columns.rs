@@ -87,6 +87,8 @@ pub enum Role {
     Owner,
     /// Contact cadence in days.
     Cadence,
+    /// What the customer needs (rolo's own export).
+    Needs,
     /// Known to mean nothing for rolo (photos, phonetic names).
     Ignore,
     /// Not recognized: a non-empty value is kept in the notes as "Column: value".
@@ -107,7 +109,7 @@ impl Role {
 pub const FIELDS: &[&str] = &[
     "name", "first", "middle", "last", "prefix", "suffix", "nickname", "org", "title", "notes",
     "email", "phone", "url", "address", "street", "city", "region", "postal", "country",
-    "birthday", "tags", "uid", "kind", "owner", "cadence", "ignore",
+    "birthday", "tags", "uid", "kind", "owner", "cadence", "needs", "ignore",
 ];
 
 /// The role of a `--map` field name.
@@ -147,6 +149,7 @@ pub fn field_role(field: &str) -> Option<Role> {
         "kind" => Role::Kind,
         "owner" => Role::Owner,
         "cadence" | "cadence_days" => Role::Cadence,
+        "needs" => Role::Needs,
         "ignore" => Role::Ignore,
         _ => return None,
     })
@@ -192,6 +195,7 @@ pub fn rolo_column(header: &str) -> Role {
         "birthday" => Role::Birthday,
         "owner" => Role::Owner,
         "cadence_days" => Role::Cadence,
+        "needs" => Role::Needs,
         "notes" => Role::Notes,
         "id" | "created" | "last_contact" | "days_since_contact" | "next_due"
         | "open_follow_ups" | "contacts_total" | "contacts_90d" | "avg_rating" | "won_value"

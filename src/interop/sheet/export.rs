@@ -50,6 +50,7 @@ pub const COLUMNS: &[&str] = &[
     "open_pipeline",
     "open_currency",
     "open_deals",
+    "needs",
     "notes",
 ];
 
@@ -135,7 +136,7 @@ pub fn write(
           (SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost') GROUP BY currency ORDER BY currency)),
           NULL,
           (SELECT count(*) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
-          c.notes
+          c.needs, c.notes
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id ORDER BY c.id",
     )?;
     let mut rows = stmt.query([since_90])?;
@@ -190,6 +191,7 @@ pub fn write(
             open_cur,
             num(25)?,
             cell(&text(26)?).into_owned(),
+            cell(&text(27)?).into_owned(),
         ];
         w.write_record(&record).map_err(io_error)?;
     }

@@ -109,7 +109,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             "TITLE" => inc.title = Some(text()).filter(|t| !t.is_empty()),
             "ROLE" if inc.title.is_none() => inc.title = Some(text()).filter(|t| !t.is_empty()),
-            "EMAIL" | "TEL" | "URL" | "IMPP" => {
+            "EMAIL" | "TEL" | "URL" | "IMPP" | "X-ROLO-CONTACT" => {
                 let v = text();
                 if v.is_empty() {
                     continue;
@@ -162,6 +162,16 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 );
             }
             "X-ABSHOWAS" => org_kind |= text().eq_ignore_ascii_case("COMPANY"),
+            // rolo's own (its vCard export).
+            "X-ROLO-NEEDS" => inc.needs = unescape(&p.value),
+            "X-ROLO-OWNER" => inc.owner = Some(text()).filter(|o| !o.is_empty()),
+            "X-ROLO-CADENCE" => {
+                let v = text();
+                inc.cadence_days =
+                    Some(v.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
+                        bad(p, format!("`{v}` is not a number of days (e.g. 14)"))
+                    })?);
+            }
             _ => {}
         }
     }

@@ -148,6 +148,17 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
         let tags: Vec<String> = c.tags.iter().map(|t| escape(t)).collect();
         line(out, &format!("CATEGORIES:{}", tags.join(",")));
     }
+    // rolo's own fields, as extension properties other clients ignore (RFC 6350 6.10) and
+    // `rolo import` reads back.
+    if !c.needs.is_empty() {
+        line(out, &format!("X-ROLO-NEEDS:{}", escape(&c.needs)));
+    }
+    if let Some(o) = &c.owner {
+        line(out, &format!("X-ROLO-OWNER:{}", escape(o)));
+    }
+    if let Some(d) = c.cadence_days {
+        line(out, &format!("X-ROLO-CADENCE:{d}"));
+    }
     line(
         out,
         &format!("REV:{}", c.updated_at.format("%Y%m%dT%H%M%SZ")),
