@@ -222,40 +222,40 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
             String::new()
         }
     };
-    let merges = r.merges.iter().filter(|m| m.changed);
-    for m in merges.clone() {
-        out.push_str(&format!(
-            "  merged {}{} into #{} ({})\n",
-            at(m),
-            sanitize(&m.name),
-            m.into,
-            m.by.as_str()
-        ));
-    }
-    let listed = merges.count();
-    if r.merged > listed {
-        out.push_str(&format!(
-            "  … and {}\n",
-            count(r.merged - listed, "more merge", "more merges")
-        ));
-    }
-    // A file imported again would list every record: the first few say what happened.
-    let unchanged = r.merges.iter().filter(|m| !m.changed).take(UNCHANGED_LINES);
-    for m in unchanged.clone() {
-        out.push_str(&format!(
-            "  unchanged {}{} is #{} ({}), with nothing new\n",
-            at(m),
-            sanitize(&m.name),
-            m.into,
-            m.by.as_str()
-        ));
-    }
-    let listed = unchanged.count();
-    if r.unchanged > listed {
-        out.push_str(&format!(
-            "  … and {} more unchanged\n",
-            r.unchanged - listed
-        ));
+    // Records that changed a customer, all of them; then, as a file imported again would
+    // list every record, the first few that added nothing.
+    for (changed, total, most) in [
+        (true, r.merged, usize::MAX),
+        (false, r.unchanged, UNCHANGED_LINES),
+    ] {
+        let (verb, link, tail) = if changed {
+            ("merged", "into", "")
+        } else {
+            ("unchanged", "is", ", with nothing new")
+        };
+        let notes: Vec<_> = r
+            .merges
+            .iter()
+            .filter(|m| m.changed == changed)
+            .take(most)
+            .collect();
+        for m in &notes {
+            out.push_str(&format!(
+                "  {verb} {}{} {link} #{} ({}){tail}\n",
+                at(m),
+                sanitize(&m.name),
+                m.into,
+                m.by.as_str()
+            ));
+        }
+        let more = total.saturating_sub(notes.len());
+        if more > 0 {
+            out.push_str(&if changed {
+                format!("  … and {}\n", count(more, "more merge", "more merges"))
+            } else {
+                format!("  … and {more} more unchanged\n")
+            });
+        }
     }
     // (A dry run says it on its create lines.)
     for n in r.namesakes.iter().filter(|_| !r.dry_run) {
