@@ -7,7 +7,7 @@
 //! record is created and the report names them.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 
 use rusqlite::{OptionalExtension, ToSql, params};
 use serde::Serialize;
@@ -69,14 +69,15 @@ pub struct Applier {
     now: i64,
     extra_tags: Vec<String>,
     /// Folded-name hash -> the first customer of that name ([`Cand::pack`]) …
-    names: HashMap<u64, u64>,
+    names: ByFingerprint<u64>,
     /// … and any others of the same name.
-    namesakes: HashMap<u64, Vec<u64>>,
+    namesakes: ByFingerprint<Vec<u64>>,
     /// See [`Applier::take_namesakes`].
     namesakes_of_last: Vec<i64>,
     /// Hashes of (kind, normalized value) of contact points and of UIDs written by this
     /// import -> the lowest customer id that has it.
-    keys: HashMap<u64, i64>,
+    keys: ByFingerprint<i64>,
+    fp: Fingerprints,
     /// The database held customers / contact points before: ask it too.
     had_customers: bool,
     had_contacts: bool,
@@ -114,18 +115,49 @@ impl Cand {
     }
 }
 
-fn name_key(kind: CustomerKind, name: &str) -> u64 {
-    name_key_in(kind, name, &mut String::new())
+/// 64-bit fingerprints of what records are matched by: a folded name, a contact point, a
+/// UID. Keyed with random keys for each import, so no file can be made to collide two
+/// different values on purpose (with fixed keys 2^32 tries find a pair, and a collision
+/// would merge two different people); by chance a collision is negligible.
+struct Fingerprints(RandomState);
+
+impl Fingerprints {
+    /// The key of a name of a kind, folding into `buf` (case, accents, punctuation).
+    fn name(&self, kind: CustomerKind, name: &str, buf: &mut String) -> u64 {
+        buf.clear();
+        crate::domain::text::fold_into(name, buf);
+        self.0.hash_one((kind.as_str(), buf.as_str()))
+    }
+
+    /// The key of a contact point ((kind, normalized value)) or of a UID (kind `None`).
+    fn contact(&self, kind: Option<ContactKind>, value: &str) -> u64 {
+        self.0.hash_one((kind, value))
+    }
 }
 
-/// [`name_key`], folding into `buf` (one buffer for a whole import).
-fn name_key_in(kind: CustomerKind, name: &str, buf: &mut String) -> u64 {
-    buf.clear();
-    crate::domain::text::fold_into(name, buf);
-    let mut h = DefaultHasher::new();
-    kind.as_str().hash(&mut h);
-    buf.hash(&mut h);
-    h.finish()
+/// A map keyed by [`Fingerprints`]: the keys are random already, and are used as they are
+/// instead of being hashed again.
+type ByFingerprint<V> = HashMap<u64, V, BuildHasherDefault<AsIs>>;
+
+/// The hasher of [`ByFingerprint`].
+#[derive(Default)]
+struct AsIs(u64);
+
+impl Hasher for AsIs {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed here; any other bytes are still mixed in.
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// The normalized value of each of a record's contact points, in order.
@@ -134,15 +166,6 @@ fn norms(inc: &Incoming) -> Vec<String> {
         .iter()
         .map(|cp| crate::domain::ContactPoint::normalized(cp.kind, &cp.value))
         .collect()
-}
-
-/// The key of a contact point ((kind, normalized value)) or of a UID (kind `None`). A 64-bit
-/// hash: a collision between two different values is negligible.
-fn key(kind: Option<ContactKind>, value: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    kind.hash(&mut h);
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// Customers written per multi-row INSERT.
@@ -202,10 +225,11 @@ impl Applier {
         Applier {
             now,
             extra_tags,
-            names: HashMap::new(),
-            namesakes: HashMap::new(),
+            names: ByFingerprint::default(),
+            namesakes: ByFingerprint::default(),
             namesakes_of_last: Vec::new(),
-            keys: HashMap::new(),
+            keys: ByFingerprint::default(),
+            fp: Fingerprints(RandomState::new()),
             had_customers: true,
             had_contacts: true,
             orgs: HashMap::new(),
@@ -250,7 +274,8 @@ impl Applier {
                     .entry(crate::domain::text::fold(&name))
                     .or_insert(CustomerId(cand.id));
             }
-            self.add_name(name_key(kind, &name), cand);
+            let k = self.fp.name(kind, &name, &mut self.buf);
+            self.add_name(k, cand);
         }
         Ok(())
     }
@@ -284,10 +309,12 @@ impl Applier {
         uid: Option<&str>,
     ) {
         for (kind, norm) in kinds.zip(norms) {
-            self.keys.entry(key(Some(kind), norm)).or_insert(id);
+            self.keys
+                .entry(self.fp.contact(Some(kind), norm))
+                .or_insert(id);
         }
         if let Some(uid) = uid {
-            self.keys.entry(key(None, uid)).or_insert(id);
+            self.keys.entry(self.fp.contact(None, uid)).or_insert(id);
         }
     }
 
@@ -312,7 +339,7 @@ impl Applier {
         self.namesakes_of_last.clear();
         let conn = w.conn();
         if let Some(uid) = &inc.uid {
-            let mut id = self.keys.get(&key(None, uid)).copied();
+            let mut id = self.keys.get(&self.fp.contact(None, uid)).copied();
             if id.is_none() && self.had_customers {
                 id = conn
                     .prepare_cached("SELECT id FROM customers WHERE uid = ?1")?
@@ -344,7 +371,7 @@ impl Applier {
                 if kind == ContactKind::Phone && phone_digits(norm).len() < 6 {
                     continue;
                 }
-                let mut id = self.keys.get(&key(Some(kind), norm)).copied();
+                let mut id = self.keys.get(&self.fp.contact(Some(kind), norm)).copied();
                 if self.had_contacts {
                     let old: Option<i64> =
                         conn.prepare_cached(sql)?.query_row([norm], |r| r.get(0))?;
@@ -375,7 +402,7 @@ impl Applier {
         // hash of the folded name; a collision between two different names is negligible.)
         let email = inc.contacts.iter().any(|c| c.kind == ContactKind::Email);
         let phone = inc.contacts.iter().any(|c| c.kind == ContactKind::Phone);
-        let k = name_key_in(inc.kind, &inc.name, &mut self.buf);
+        let k = self.fp.name(inc.kind, &inc.name, &mut self.buf);
         let mut ids: Vec<i64> = self
             .candidates(k)
             .filter(|c| !((email && c.email) || (phone && c.phone)))
@@ -419,8 +446,9 @@ impl Applier {
             &[],
         )?;
         self.orgs_created += 1;
+        let k = self.fp.name(CustomerKind::Org, name, &mut self.buf);
         self.add_name(
-            name_key(CustomerKind::Org, name),
+            k,
             Cand {
                 id: id.0,
                 email: false,
@@ -498,7 +526,7 @@ impl Applier {
         };
         let kinds: Vec<ContactKind> = new.contacts.iter().map(|c| c.kind).collect();
         let id = self.create(w, new, norms)?;
-        let k = name_key_in(inc.kind, &inc.name, &mut self.buf);
+        let k = self.fp.name(inc.kind, &inc.name, &mut self.buf);
         self.add_name(k, Cand { id: id.0, ..cand });
         self.remember(id.0, kinds.into_iter(), norms, inc.uid.as_deref());
         if inc.kind == CustomerKind::Org && !self.orgs.contains_key(self.buf.as_str()) {
@@ -651,7 +679,7 @@ impl Applier {
         let cur = w.customer(id)?;
         let email = inc.contacts.iter().any(|x| x.kind == ContactKind::Email);
         let phone = inc.contacts.iter().any(|x| x.kind == ContactKind::Phone);
-        let k = name_key(cur.kind, &cur.name);
+        let k = self.fp.name(cur.kind, &cur.name, &mut self.buf);
         for v in self
             .names
             .get_mut(&k)
@@ -704,5 +732,36 @@ impl Applier {
             .collect();
         // A name is never overwritten: the record that matched may spell it differently.
         Ok(!w.update_customer(id, &p, self.now)?.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_fold_names_and_differ_between_imports() {
+        let (a, b) = (
+            Fingerprints(RandomState::new()),
+            Fingerprints(RandomState::new()),
+        );
+        let mut buf = String::new();
+        let person = CustomerKind::Person;
+        assert_eq!(
+            a.name(person, "Łucja  Żółć", &mut buf),
+            a.name(person, "lucja zolc", &mut buf)
+        );
+        assert_ne!(
+            a.name(person, "Acme", &mut buf),
+            a.name(CustomerKind::Org, "Acme", &mut buf)
+        );
+        let email = Some(ContactKind::Email);
+        assert_ne!(a.contact(email, "x@y.pl"), a.contact(None, "x@y.pl"));
+        // Another import keys them differently: a file cannot aim at a collision.
+        assert_ne!(a.contact(email, "x@y.pl"), b.contact(email, "x@y.pl"));
+        let mut m = ByFingerprint::default();
+        m.insert(a.contact(email, "x@y.pl"), 7);
+        assert_eq!(m.get(&a.contact(email, "x@y.pl")), Some(&7));
+        assert_eq!(m.get(&a.contact(email, "z@y.pl")), None);
     }
 }
