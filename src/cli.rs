@@ -224,12 +224,14 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
                 args::SortArg::Risk => None,
             };
             let a = ListArgs {
-                tag: tag.as_deref(),
-                org: org.as_deref(),
-                name: name.as_deref(),
-                kind: kind.as_deref(),
-                due: *due,
-                tier: tier.as_deref(),
+                choose: print::Choose {
+                    tag: tag.as_deref(),
+                    org: org.as_deref(),
+                    name: name.as_deref(),
+                    kind: kind.as_deref(),
+                    due: *due,
+                    tier: tier.as_deref(),
+                },
                 sort: sort.unwrap_or_default(),
                 limit: *limit,
                 offset: *offset,
@@ -237,13 +239,7 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
             if !*cold && sort.is_some() {
                 return print::list(env, &a);
             }
-            if a.tag.is_some()
-                || a.org.is_some()
-                || a.name.is_some()
-                || a.kind.is_some()
-                || a.due
-                || a.tier.is_some()
-            {
+            if a.choose.any() {
                 return Ok(report_error(
                     &CommandError::Usage(
                         "--cold and --sort risk list accounts and take no other filter (only --limit/--offset)".into(),

@@ -27,7 +27,7 @@ pub enum ImportFormat {
 }
 
 /// Export formats.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// The whole database (restorable with `rolo import`)
     Json,
@@ -70,7 +70,10 @@ pub struct ImportArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Without --format, the --out name says it: .json, .csv, .vcf or \
-                         .vcard, .ics. --format wins when both are given."
+                         .vcard, .ics. --format wins when both are given. --tag, --org, \
+                         --name, --kind and --tier choose customers as in `rolo list` (CSV, \
+                         vCard, and the follow-ups of iCalendar); a JSON export is always the \
+                         whole database."
 )]
 pub struct ExportArgs {
     /// What to write (default: from the --out file's extension)
@@ -82,6 +85,21 @@ pub struct ExportArgs {
     /// vCard version: 4.0, or 3.0 for older clients
     #[arg(long, default_value = "4.0", value_parser = ["3.0", "4.0"])]
     pub vcard_version: String,
+    /// Only customers with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only people of this organization
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Only names matching these words
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Only this kind: person or org
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only customers of this value tier: A, B or C
+    #[arg(long)]
+    pub tier: Option<String>,
 }
 
 /// `rolo dupes`.
@@ -473,6 +491,41 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         };
         return Ok(report_error(&CommandError::Usage(msg), env.json));
     };
+    let choose = super::print::Choose {
+        tag: a.tag.as_deref(),
+        org: a.org.as_deref(),
+        name: a.name.as_deref(),
+        kind: a.kind.as_deref(),
+        due: false,
+        tier: a.tier.as_deref(),
+    };
+    let mut filter = crate::store::ListFilter::default();
+    let mut chosen = None;
+    if choose.any() {
+        if format == ExportFormat::Json {
+            let msg = "a JSON export is the whole database (a backup to restore); --tag, --org, \
+                       --name, --kind and --tier choose customers for csv, vcard and ics \
+                       (one customer's complete file: rolo dossier)";
+            return Ok(report_error(&CommandError::Usage(msg.into()), env.json));
+        }
+        if choose.tier.is_some() {
+            super::report::refresh(env)?;
+        }
+        filter = match choose.filter(env)? {
+            Ok(f) => f,
+            Err(e) => return Ok(report_error(&e, env.json)),
+        };
+        let n = env.store.count_customers(&filter)?;
+        if n == 0 {
+            return Ok(report_error(
+                &CommandError::Rejected(
+                    "no customer matches those filters; nothing was written".into(),
+                ),
+                env.json,
+            ));
+        }
+        chosen = Some(n);
+    }
     let store = &env.store;
     // Every format is written as it is read: a big database is never held in memory whole.
     let today = env.ctx.today;
@@ -481,11 +534,24 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
     } else {
         Version::V4
     };
-    let (what, on_terminal): (&str, OnTerminal) = match format {
-        ExportFormat::Json => ("the backup", OnTerminal::JsonEscape),
-        ExportFormat::Csv => ("the customers", OnTerminal::Sanitize),
-        ExportFormat::Vcard => ("the vCards", OnTerminal::AsIs),
-        ExportFormat::Ics => ("the calendar", OnTerminal::AsIs),
+    let of = |n: usize| {
+        if n == 1 {
+            "the 1 customer chosen".to_string()
+        } else {
+            format!("the {n} customers chosen")
+        }
+    };
+    let (what, on_terminal): (String, OnTerminal) = match (format, chosen) {
+        (ExportFormat::Json, _) => ("the backup".into(), OnTerminal::JsonEscape),
+        (ExportFormat::Csv, None) => ("the customers".into(), OnTerminal::Sanitize),
+        (ExportFormat::Csv, Some(n)) => (of(n), OnTerminal::Sanitize),
+        (ExportFormat::Vcard, None) => ("the vCards".into(), OnTerminal::AsIs),
+        (ExportFormat::Vcard, Some(n)) => (format!("the vCards of {}", of(n)), OnTerminal::AsIs),
+        (ExportFormat::Ics, None) => ("the calendar".into(), OnTerminal::AsIs),
+        (ExportFormat::Ics, Some(n)) => (
+            format!("the open follow-ups of {}", of(n)),
+            OnTerminal::AsIs,
+        ),
     };
     emit(
         env,
@@ -493,24 +559,31 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         &mut |w| match format {
             ExportFormat::Json => Ok(interop::backup::write(store, w)?),
             ExportFormat::Csv => {
-                interop::sheet::export::write(store, today, w).map_err(output_error)
+                interop::sheet::export::write(store, today, &filter, w).map_err(output_error)
             }
-            ExportFormat::Vcard => vcards(store, v, w),
-            ExportFormat::Ics => interop::ical::write(store, w).map_err(output_error),
+            ExportFormat::Vcard => vcards(store, &filter, v, w),
+            ExportFormat::Ics => interop::ical::write(store, &filter, w).map_err(output_error),
         },
-        what,
+        &what,
         on_terminal,
     )
 }
 
-/// Every customer as a vCard, card by card.
-fn vcards(store: &crate::store::Store, v: Version, w: &mut dyn Write) -> anyhow::Result<()> {
+/// The customers `filter` keeps (all with the default) as vCards, card by card.
+fn vcards(
+    store: &crate::store::Store,
+    filter: &crate::store::ListFilter,
+    v: Version,
+    w: &mut dyn Write,
+) -> anyhow::Result<()> {
     let mut ids: Vec<i64> = Vec::new();
     {
-        let mut stmt = store
-            .conn()
-            .prepare("SELECT id FROM customers ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
+        let mut args = Vec::new();
+        let chosen = filter.where_sql(&mut args);
+        let mut stmt = store.conn().prepare(&format!(
+            "SELECT c.id FROM customers c{chosen} ORDER BY c.id"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?;
         for id in rows {
             ids.push(id?);
         }

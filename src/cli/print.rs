@@ -366,6 +366,20 @@ fn indent(s: &str) {
 
 /// Parameters of `rolo list`.
 pub struct ListArgs<'a> {
+    /// Which customers.
+    pub choose: Choose<'a>,
+    /// Order.
+    pub sort: CustomerSort,
+    /// Window.
+    pub limit: usize,
+    /// Window start.
+    pub offset: usize,
+}
+
+/// Which customers: the filters `rolo list` and `rolo export` share, checked (a tier or
+/// kind spelled wrong, an organization not found, a tag no customer has are usage errors
+/// naming the value). `due` lists only customers with a follow-up due by today.
+pub struct Choose<'a> {
     /// Tag.
     pub tag: Option<&'a str>,
     /// Organization reference.
@@ -378,68 +392,79 @@ pub struct ListArgs<'a> {
     pub due: bool,
     /// Only this tier.
     pub tier: Option<&'a str>,
-    /// Order.
-    pub sort: CustomerSort,
-    /// Window.
-    pub limit: usize,
-    /// Window start.
-    pub offset: usize,
 }
 
-/// `rolo list`.
-pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
-    let mut filter = ListFilter {
-        tag: a.tag.map(str::to_lowercase),
-        name: a.name.map(str::to_string),
-        due_by: a.due.then_some(env.ctx.today),
-        currency: Some(env.ctx.currency),
-        ..ListFilter::default()
-    };
-    if let Some(t) = a.tier {
-        match crate::insight::Tier::parse(t) {
-            Some(t) => filter.tier = t.as_str().chars().next(),
-            None => {
-                return Ok(report_error(
-                    &CommandError::Usage(format!("tier `{t}`: use A, B or C")),
-                    env.json,
-                ));
+impl Choose<'_> {
+    /// Whether any filter is given.
+    pub fn any(&self) -> bool {
+        self.tag.is_some()
+            || self.org.is_some()
+            || self.name.is_some()
+            || self.kind.is_some()
+            || self.due
+            || self.tier.is_some()
+    }
+
+    /// The filter, or the usage error of the first value that is wrong. A tier filter
+    /// reads the tier cache, which the caller refreshes first.
+    pub fn filter(&self, env: &Env) -> anyhow::Result<Result<ListFilter, CommandError>> {
+        let mut filter = ListFilter {
+            tag: self.tag.map(str::to_lowercase),
+            name: self.name.map(str::to_string),
+            due_by: self.due.then_some(env.ctx.today),
+            currency: Some(env.ctx.currency),
+            ..ListFilter::default()
+        };
+        if let Some(t) = self.tier {
+            match crate::insight::Tier::parse(t) {
+                Some(t) => filter.tier = t.as_str().chars().next(),
+                None => {
+                    return Ok(Err(CommandError::Usage(format!(
+                        "tier `{t}`: use A, B or C"
+                    ))));
+                }
             }
         }
-    }
-    let cfg = super::report::refresh(env)?;
-    if let Some(k) = a.kind {
-        match crate::domain::CustomerKind::parse(k) {
-            Some(k) => filter.kind = Some(k),
-            None => {
-                return Ok(report_error(
-                    &CommandError::Usage(format!("kind `{k}`: use person or org")),
-                    env.json,
-                ));
+        if let Some(k) = self.kind {
+            match crate::domain::CustomerKind::parse(k) {
+                Some(k) => filter.kind = Some(k),
+                None => {
+                    return Ok(Err(CommandError::Usage(format!(
+                        "kind `{k}`: use person or org"
+                    ))));
+                }
             }
         }
-    }
-    if let Some(o) = a.org {
-        match crate::command::execute::resolve_one(&env.store, &CustomerRef::parse(o)) {
-            Ok(c) => filter.org = Some(c.id),
-            Err(e) => return Ok(report_error(&e, env.json)),
+        if let Some(o) = self.org {
+            match crate::command::execute::resolve_one(&env.store, &CustomerRef::parse(o)) {
+                Ok(c) => filter.org = Some(c.id),
+                Err(e) => return Ok(Err(e)),
+            }
         }
-    }
-    if let Some(tag) = &filter.tag
-        && !env.store.tag_in_use(tag)?
-    {
-        let known: Vec<String> = env.store.tags()?.into_iter().map(|(t, _)| t).collect();
-        return Ok(report_error(
-            &CommandError::Usage(format!(
+        if let Some(tag) = &filter.tag
+            && !env.store.tag_in_use(tag)?
+        {
+            let known: Vec<String> = env.store.tags()?.into_iter().map(|(t, _)| t).collect();
+            return Ok(Err(CommandError::Usage(format!(
                 "no customer has the tag `{tag}`; tags in use: {}",
                 if known.is_empty() {
                     "none".into()
                 } else {
                     known.join(", ")
                 }
-            )),
-            env.json,
-        ));
+            ))));
+        }
+        Ok(Ok(filter))
     }
+}
+
+/// `rolo list`.
+pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
+    let cfg = super::report::refresh(env)?;
+    let filter = match a.choose.filter(env)? {
+        Ok(f) => f,
+        Err(e) => return Ok(report_error(&e, env.json)),
+    };
     let total = env.store.count_customers(&filter)?;
     let rows = env
         .store

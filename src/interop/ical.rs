@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 
 use super::text::{escape, push_folded};
 use crate::domain::{Repeat, RepeatUnit};
-use crate::store::Store;
+use crate::store::{ListFilter, Store};
 
 fn rrule(rule: &str) -> Option<String> {
     let r = Repeat::parse(rule).ok()?;
@@ -23,9 +23,11 @@ fn rrule(rule: &str) -> Option<String> {
     })
 }
 
-/// The calendar of open follow-ups.
+/// The calendar of the open follow-ups of the customers `filter` keeps (all with the
+/// default).
 pub fn write(
     store: &Store,
+    filter: &ListFilter,
     to: &mut dyn std::io::Write,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let mut out = String::new();
@@ -38,13 +40,20 @@ pub fn write(
     );
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "X-WR-CALNAME:rolo follow-ups");
-    let mut stmt = store.conn().prepare(
+    let mut args = Vec::new();
+    let chosen = filter.where_sql(&mut args);
+    let only = if chosen.is_empty() {
+        String::new()
+    } else {
+        format!(" AND f.customer_id IN (SELECT c.id FROM customers c{chosen})")
+    };
+    let mut stmt = store.conn().prepare(&format!(
         "SELECT f.id, f.what, f.due_date, f.due_time, f.repeat_rule, f.created_at, f.snooze_count,
                 c.name, c.uid
          FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-         WHERE f.status = 'open' ORDER BY f.due_date, f.id",
-    )?;
-    let mut rows = stmt.query([])?;
+         WHERE f.status = 'open'{only} ORDER BY f.due_date, f.id",
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let what: String = r.get(1)?;

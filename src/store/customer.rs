@@ -191,6 +191,15 @@ pub(super) fn name_prefix_query(words: &str) -> Option<String> {
     }
 }
 
+impl ListFilter {
+    /// The filter as ` WHERE …` over `customers c` (empty when it keeps everyone), its
+    /// values appended to `args` as numbered parameters (`?{args.len()}`): for queries
+    /// outside the store that list customers (exports).
+    pub fn where_sql(&self, args: &mut Vec<rusqlite::types::Value>) -> String {
+        filter_sql(self, args)
+    }
+}
+
 pub(super) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> String {
     use rusqlite::types::Value;
     let mut clauses = Vec::new();

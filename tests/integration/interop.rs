@@ -1483,3 +1483,84 @@ fn a_backup_is_restored_as_it_is_read_and_refused_whole_when_broken() {
     b.ok(&["export", "--out", again.to_str().unwrap()]);
     assert!(std::fs::read_to_string(&again).unwrap() == text);
 }
+
+#[test]
+fn export_filters_choose_customers_as_list_does() {
+    let r = Rolo::seeded();
+    r.ok(&["add", "Bob Vip", "--email", "bob@vip.pl", "--tag", "key"]);
+    r.ok(&["follow", "anna nowak", "2026-12-02", "Ask about budget"]);
+    let dir = r.dir.path();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    // vCard of one tag: Anna Kowalska and Bob.
+    let out = r
+        .cmd()
+        .args(["export", "--tag", "key", "--out", &path("key.vcf")])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        format!(
+            "Wrote the vCards of the 2 customers chosen to {}\n",
+            path("key.vcf")
+        )
+    );
+    let cards = std::fs::read_to_string(dir.join("key.vcf")).unwrap();
+    let names: Vec<&str> = cards
+        .lines()
+        .filter_map(|l| l.strip_prefix("FN:"))
+        .collect();
+    assert_eq!(names, ["Anna Kowalska", "Bob Vip"]);
+    // CSV of the organizations only.
+    let csv = r.ok(&["export", "--format", "csv", "--kind", "org"]);
+    let rows: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(3).unwrap())
+        .collect();
+    assert_eq!(rows, ["Acme Sp. z o.o."]);
+    // iCalendar: only the chosen customers' open follow-ups.
+    let ics = r.ok(&["export", "--format", "ics", "--name", "nowak"]);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(ics.contains("SUMMARY:Ask about budget"), "{ics}");
+    let all = r.ok(&["export", "--format", "ics"]);
+    assert_eq!(all.matches("BEGIN:VEVENT").count(), 2, "{all}");
+    // Refused, writing nothing: a backup is whole; a tag nobody has; nobody matching.
+    let err = r.refused(
+        &[
+            "export",
+            "--format",
+            "json",
+            "--tag",
+            "key",
+            "--out",
+            &path("k.json"),
+        ],
+        2,
+    );
+    assert!(err.contains("a JSON export is the whole database"), "{err}");
+    let err = r.refused(&["export", "--tag", "golf", "--out", &path("g.vcf")], 2);
+    assert!(
+        err.contains("no customer has the tag `golf`; tags in use: key"),
+        "{err}"
+    );
+    let err = r.refused(
+        &[
+            "export",
+            "--tag",
+            "key",
+            "--kind",
+            "org",
+            "--out",
+            &path("n.csv"),
+        ],
+        2,
+    );
+    assert!(
+        err.contains("no customer matches those filters; nothing was written"),
+        "{err}"
+    );
+    for name in ["k.json", "g.vcf", "n.csv"] {
+        assert!(!dir.join(name).exists(), "{name}");
+    }
+}

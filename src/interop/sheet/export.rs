@@ -19,7 +19,7 @@ use chrono::{DateTime, NaiveDate};
 
 use crate::domain::customer::check_phone;
 use crate::domain::{Currency, Money};
-use crate::store::Store;
+use crate::store::{ListFilter, Store};
 
 /// The header row.
 pub const COLUMNS: &[&str] = &[
@@ -108,10 +108,12 @@ fn money_cells(sums: Option<&str>) -> (String, String) {
     }
 }
 
-/// Writes every customer as CSV (UTF-8, comma, CRLF-free `\n` rows, RFC 4180 quoting).
+/// Writes the customers `filter` keeps (all with the default) as CSV (UTF-8, comma,
+/// CRLF-free `\n` rows, RFC 4180 quoting).
 pub fn write(
     store: &Store,
     today: NaiveDate,
+    filter: &ListFilter,
     out: &mut dyn std::io::Write,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let since_90 = (today - chrono::Duration::days(89))
@@ -119,7 +121,9 @@ pub fn write(
         .map_or(0, |d| d.and_utc().timestamp());
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS).map_err(io_error)?;
-    let mut stmt = store.conn().prepare(
+    let mut args = vec![rusqlite::types::Value::Integer(since_90)];
+    let chosen = filter.where_sql(&mut args);
+    let mut stmt = store.conn().prepare(&format!(
         "SELECT c.id, c.uid, c.kind, c.name, o.name, c.title,
           (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position)),
           (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone' ORDER BY position)),
@@ -137,9 +141,9 @@ pub fn write(
           NULL,
           (SELECT count(*) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
           c.needs, c.notes
-         FROM customers c LEFT JOIN customers o ON o.id = c.org_id ORDER BY c.id",
-    )?;
-    let mut rows = stmt.query([since_90])?;
+         FROM customers c LEFT JOIN customers o ON o.id = c.org_id{chosen} ORDER BY c.id",
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     while let Some(r) = rows.next()? {
         let text = |i: usize| -> rusqlite::Result<String> {
             Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
