@@ -202,12 +202,8 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
         Verb::Upcoming { limit } => print::upcoming(env, *limit),
         Verb::Show { who, history } => print::show(env, &who.join(" "), *history),
         Verb::List {
-            tag,
-            org,
-            name,
-            kind,
+            choose,
             due,
-            tier,
             cold,
             sort,
             limit,
@@ -224,14 +220,7 @@ pub fn dispatch(env: &mut Env, verb: &Verb) -> anyhow::Result<Exit> {
                 args::SortArg::Risk => None,
             };
             let a = ListArgs {
-                choose: print::Choose {
-                    tag: tag.as_deref(),
-                    org: org.as_deref(),
-                    name: name.as_deref(),
-                    kind: kind.as_deref(),
-                    due: *due,
-                    tier: tier.as_deref(),
-                },
+                choose: choose.choose(*due),
                 sort: sort.unwrap_or_default(),
                 limit: *limit,
                 offset: *offset,

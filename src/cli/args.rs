@@ -104,6 +104,40 @@ pub enum ShellArg {
     Powershell,
 }
 
+/// Which customers: the filters `list` and `export` share.
+#[derive(Debug, Args, Default)]
+pub struct ChooseArgs {
+    /// Only customers with this tag
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// Only people of this organization
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Only names matching these words
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Only this kind: person or org
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only customers of this value tier: A, B or C
+    #[arg(long)]
+    pub tier: Option<String>,
+}
+
+impl ChooseArgs {
+    /// The filters as `rolo list` checks them; `due`: only customers with a follow-up due.
+    pub fn choose(&self, due: bool) -> super::print::Choose<'_> {
+        super::print::Choose {
+            tag: self.tag.as_deref(),
+            org: self.org.as_deref(),
+            name: self.name.as_deref(),
+            kind: self.kind.as_deref(),
+            due,
+            tier: self.tier.as_deref(),
+        }
+    }
+}
+
 /// Profile fields shared by `add` and `edit`.
 #[derive(Debug, Args, Default)]
 pub struct ProfileArgs {
@@ -318,24 +352,11 @@ pub enum Verb {
     },
     /// List customers
     List {
-        /// Only with this tag
-        #[arg(long)]
-        tag: Option<String>,
-        /// Only people of this organization
-        #[arg(long)]
-        org: Option<String>,
-        /// Only names matching these words
-        #[arg(long)]
-        name: Option<String>,
-        /// person or org
-        #[arg(long)]
-        kind: Option<String>,
+        #[command(flatten)]
+        choose: ChooseArgs,
         /// Only customers with a follow-up due today or earlier
         #[arg(long)]
         due: bool,
-        /// Only customers of this value tier: A, B or C
-        #[arg(long)]
-        tier: Option<String>,
         /// Only accounts going cold (longer without contact than their rhythm), riskiest first
         #[arg(long)]
         cold: bool,

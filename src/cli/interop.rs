@@ -85,21 +85,8 @@ pub struct ExportArgs {
     /// vCard version: 4.0, or 3.0 for older clients
     #[arg(long, default_value = "4.0", value_parser = ["3.0", "4.0"])]
     pub vcard_version: String,
-    /// Only customers with this tag
-    #[arg(long)]
-    pub tag: Option<String>,
-    /// Only people of this organization
-    #[arg(long)]
-    pub org: Option<String>,
-    /// Only names matching these words
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Only this kind: person or org
-    #[arg(long)]
-    pub kind: Option<String>,
-    /// Only customers of this value tier: A, B or C
-    #[arg(long)]
-    pub tier: Option<String>,
+    #[command(flatten)]
+    pub choose: super::args::ChooseArgs,
 }
 
 /// `rolo dupes`.
@@ -491,14 +478,7 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         };
         return Ok(report_error(&CommandError::Usage(msg), env.json));
     };
-    let choose = super::print::Choose {
-        tag: a.tag.as_deref(),
-        org: a.org.as_deref(),
-        name: a.name.as_deref(),
-        kind: a.kind.as_deref(),
-        due: false,
-        tier: a.tier.as_deref(),
-    };
+    let choose = a.choose.choose(false);
     let mut filter = crate::store::ListFilter::default();
     let mut chosen = None;
     if choose.any() {
