@@ -157,6 +157,7 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         encoding: a.encoding.clone(),
         map: a.map.clone(),
         now: env.ctx.now,
+        progress: !env.json && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
     let r = match interop::import_file(&mut env.store, &a.file, &opts) {
         Ok(r) => r,

@@ -372,14 +372,7 @@ impl fmt::Display for Money {
     /// negative amounts with a leading `-`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (sign, int, frac) = self.split();
-        let digits = int.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(' ');
-            }
-            grouped.push(ch);
-        }
+        let grouped = super::text::group_thousands(&int.to_string());
         match frac {
             Some(frac) => write!(f, "{sign}{grouped}.{frac} {}", self.currency),
             None => write!(f, "{sign}{grouped} {}", self.currency),

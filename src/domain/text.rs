@@ -152,6 +152,18 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// A run of digits grouped by thousands with a regular space: `1234567` -> `1 234 567`.
+pub fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, params};
 use super::{CustomerRec, DealRec, FollowUpRec, InteractionRec};
 use crate::domain::{ContactPoint, CustomerId};
 use crate::interop::apply::{Applier, Outcome};
-use crate::interop::import::{ImportOptions, ImportReport, Refs, in_transaction};
+use crate::interop::import::{ImportOptions, ImportReport, Progress, Refs, in_transaction};
 use crate::interop::{BadRecord, ImportError, Incoming, Location};
 use crate::store::{Store, Writer};
 
@@ -46,19 +46,22 @@ pub fn import_reader(
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    in_transaction(
+    let mut progress = Progress::new(opts.progress);
+    let result = in_transaction(
         store,
         &format!("import {name}"),
         opts.now,
         opts.dry_run,
         Refs::FromFile,
         |w| {
-            let mut r = Restorer::new(w, file, opts, report)?;
+            let mut r = Restorer::new(w, file, opts, report, &mut progress)?;
             stream::restore(&mut r, file, reader)?;
             r.finish()
         },
         ImportReport::changed,
-    )
+    );
+    progress.clear();
+    result
 }
 
 fn bad(file: &Path, list: &str, i: usize, e: impl std::fmt::Display) -> ImportError {
@@ -99,6 +102,7 @@ struct Restorer<'r> {
     orgs: Vec<(usize, i64, String)>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
+    progress: &'r mut Progress,
 }
 
 impl<'r> Restorer<'r> {
@@ -107,6 +111,7 @@ impl<'r> Restorer<'r> {
         file: &'r Path,
         opts: &'r ImportOptions,
         report: ImportReport,
+        progress: &'r mut Progress,
     ) -> Result<Self, ImportError> {
         let conn = w.conn();
         let empty: bool =
@@ -130,6 +135,7 @@ impl<'r> Restorer<'r> {
                 follow_ups: had("follow_ups")?,
             },
             applier: Applier::new(opts.now, opts.tags.clone()),
+            progress,
             ids: HashMap::new(),
             orgs: Vec::new(),
             deal_ids: HashMap::new(),
@@ -141,6 +147,7 @@ impl<'r> Restorer<'r> {
         let (w, file) = (self.w, self.file);
         let conn = w.conn();
         self.report.records += 1;
+        self.progress.tick(self.report.records, self.report.history);
         let mut inc = Incoming {
             kind: c.kind,
             name: c.name.clone(),
@@ -312,6 +319,7 @@ impl<'r> Restorer<'r> {
         .map_err(|e| bad(self.file, "deals", i, e))?;
         self.deal_ids.insert(d.id, conn.last_insert_rowid());
         self.report.history += 1;
+        self.progress.tick(self.report.records, self.report.history);
         Ok(())
     }
 
@@ -355,6 +363,7 @@ impl<'r> Restorer<'r> {
         .map_err(|e| bad(self.file, "interactions", i, e))?;
         self.interaction_ids.insert(x.id, conn.last_insert_rowid());
         self.report.history += 1;
+        self.progress.tick(self.report.records, self.report.history);
         Ok(())
     }
 
@@ -392,6 +401,7 @@ impl<'r> Restorer<'r> {
         ])
         .map_err(|e| bad(self.file, "follow_ups", i, e))?;
         self.report.history += 1;
+        self.progress.tick(self.report.records, self.report.history);
         Ok(())
     }
 
@@ -407,6 +417,7 @@ impl<'r> Restorer<'r> {
 
     fn finish(mut self) -> Result<ImportReport, ImportError> {
         self.link_orgs()?;
+        self.progress.finishing(self.report.records);
         self.report.orgs_created = self.applier.orgs_created;
         Ok(self.report)
     }
