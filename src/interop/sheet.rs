@@ -3,9 +3,11 @@
 
 mod columns;
 pub mod export;
+mod map;
 mod track;
 
 pub use columns::{FIELDS, Part, Role, field_role, is_rolo_export, recognize, rolo_column};
+pub use map::parse_map;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -14,7 +16,7 @@ use std::path::Path;
 use csv::ByteRecord;
 use track::Tracked;
 
-use super::text::{contact, join_name, parse_birthday, to_tag};
+use super::text::{contact, join_name, parse_birthday, shown, to_tag};
 use super::{BadRecord, ImportError, Incoming, Location};
 use crate::domain::{ContactKind, CustomerKind};
 
@@ -50,27 +52,6 @@ pub fn sniff_delimiter(head: &[u8]) -> u8 {
         }
     }
     best.1
-}
-
-/// Parses `--map "Full name=name,Mail=email"` into (column, role) pairs.
-pub fn parse_map(map: &str) -> Result<Vec<(String, Role)>, ImportError> {
-    let mut out = Vec::new();
-    for pair in map.split(',').filter(|p| !p.trim().is_empty()) {
-        let Some((col, field)) = pair.rsplit_once('=') else {
-            return Err(ImportError::Usage(format!(
-                "--map: `{pair}` is not Column=field (e.g. --map \"Full name=name,Mail=email\")"
-            )));
-        };
-        let role = field_role(field).ok_or_else(|| {
-            ImportError::Usage(format!(
-                "--map: unknown field `{}`; use one of {}",
-                field.trim(),
-                FIELDS.join(", ")
-            ))
-        })?;
-        out.push((col.trim().to_string(), role));
-    }
-    Ok(out)
 }
 
 /// A CSV file read record by record.
@@ -448,13 +429,13 @@ fn missing_columns(map: &[(String, Role)], cols: &[String]) -> ImportError {
     let missing: Vec<String> = map
         .iter()
         .filter(|(col, _)| !cols.iter().any(|c| c.eq_ignore_ascii_case(col)))
-        .map(|(c, _)| format!("`{c}`"))
+        .map(|(c, _)| format!("`{}`", shown(c)))
         .collect();
     ImportError::Usage(format!(
         "--map names columns the file does not have: {}; the columns are: {}",
         missing.join(", "),
         cols.iter()
-            .map(|c| format!("`{c}`"))
+            .map(|c| format!("`{}`", shown(c)))
             .collect::<Vec<_>>()
             .join(", ")
     ))

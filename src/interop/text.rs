@@ -6,6 +6,23 @@ use chrono::NaiveDate;
 use crate::domain::customer::{check_email, check_phone, check_tag};
 use crate::domain::{ContactKind, ContactPoint};
 
+/// How many characters of a value from a file an error message quotes.
+pub const SHOWN_CHARS: usize = 60;
+
+/// A value from a file as a message quotes it: control and bidi characters made visible or
+/// dropped ([`crate::domain::text::sanitize`]) and cut at [`SHOWN_CHARS`] characters,
+/// followed by `…` when it was longer. A message must neither drive the terminal nor
+/// repeat a megabyte of a broken file.
+pub fn shown(raw: &str) -> String {
+    let mut chars = raw.chars();
+    let head: String = chars.by_ref().take(SHOWN_CHARS).collect();
+    let mut out = crate::domain::text::sanitize(&head);
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Joins name parts with single spaces, skipping empty ones.
 pub fn join_name(parts: &[&str]) -> String {
     parts
@@ -139,6 +156,15 @@ pub fn push_folded(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_values_are_cut_and_sanitized() {
+        assert_eq!(shown("Anna"), "Anna");
+        let long = "x".repeat(61);
+        assert_eq!(shown(&long), format!("{}…", "x".repeat(60)));
+        assert_eq!(shown(&long[..60]), "x".repeat(60));
+        assert_eq!(shown("a\u{1b}[2J\u{202e}b"), "a␛[2Jb");
+    }
 
     #[test]
     fn birthday_spellings() {

@@ -198,6 +198,21 @@ fn import_with_a_map_and_the_error_without_one() {
     );
     let err = r.refused(&["import", &fixture("custom.csv"), "--map", "Mail=mail"], 2);
     assert!(err.contains("--map: unknown field `mail`"), "{err}");
+    // A column twice, or to two fields: refused before the file is read.
+    let err = r.refused(
+        &[
+            "import",
+            &fixture("custom.csv"),
+            "--map",
+            "Full name=name,Mail=email,Mail=phone",
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: --map: column `Mail` is mapped to both `email` and `phone` (`Mail=phone`); \
+         map each column to one field\n"
+    );
 }
 
 #[test]
