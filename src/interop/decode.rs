@@ -70,32 +70,59 @@ pub fn valid_utf8_prefix(bytes: &[u8]) -> bool {
 pub struct Malformed {
     /// The 1-based line of the first bad byte.
     pub line: usize,
+    /// The offset in the file of the first bad byte (from the file's first byte, a BOM
+    /// included).
+    pub offset: usize,
     /// The first bad byte (`None`: the input ends inside a character).
     pub byte: Option<u8>,
+    /// The bad UTF-16 code unit, when the encoding is UTF-16 and a whole one was read: an
+    /// unpaired surrogate.
+    pub unit: Option<u16>,
+    /// The input is UTF-16 and ends in an odd byte.
+    pub odd: bool,
     /// The encoding's name.
     pub encoding: &'static str,
+    /// The user named the encoding (`--encoding`); else it was detected (a UTF-16 BOM).
+    pub forced: bool,
 }
 
 impl std::fmt::Display for Malformed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.byte {
-            Some(b) => write!(
+        let (line, at, enc) = (self.line, self.offset, self.encoding);
+        match (self.unit, self.byte) {
+            (Some(u), _) => write!(
                 f,
-                "line {}: byte 0x{b:02X} is not valid {}",
-                self.line, self.encoding
+                "line {line}, byte offset {at}: an unpaired surrogate (0x{u:04X}) is not valid {enc}"
             )?,
-            None => write!(
+            _ if self.odd => write!(
                 f,
-                "line {}: the file ends inside a character, which is not valid {}",
-                self.line, self.encoding
+                "line {line}, byte offset {at}: the file ends in half a {enc} code unit (an odd \
+                 number of bytes)"
+            )?,
+            (None, Some(b)) => write!(
+                f,
+                "line {line}, byte offset {at}: byte 0x{b:02X} is not valid {enc}"
+            )?,
+            (None, None) => write!(
+                f,
+                "line {line}, byte offset {at}: the file ends inside a character, which is not \
+                 valid {enc}"
             )?,
         }
-        write!(
-            f,
-            " (the encoding given with --encoding); nothing was imported (leave --encoding \
-             out to have the encoding detected, or name the right one, e.g. --encoding \
-             windows-1250)"
-        )
+        if self.forced {
+            write!(
+                f,
+                " (the encoding given with --encoding); nothing was imported (leave --encoding \
+                 out to have the encoding detected, or name the right one, e.g. --encoding \
+                 windows-1250)"
+            )
+        } else {
+            write!(
+                f,
+                " (the encoding its byte order mark or its bytes say); nothing was imported \
+                 (the file is damaged: export it again, or name its encoding with --encoding)"
+            )
+        }
     }
 }
 
@@ -116,8 +143,12 @@ pub struct Utf8Reader<R> {
     decoder: Option<Decoder>,
     /// Malformed input is an error ([`Malformed`]) instead of U+FFFD.
     strict: bool,
+    /// The user named the encoding ([`Malformed::forced`]).
+    forced: bool,
     /// Lines decoded before `out` (for [`Malformed::line`]).
     lines: usize,
+    /// Bytes of the file consumed before `out` (for [`Malformed::offset`]).
+    consumed: usize,
     out: Vec<u8>,
     pos: usize,
     done: bool,
@@ -132,7 +163,9 @@ impl<R: BufRead> Utf8Reader<R> {
             inner,
             decoder,
             strict: false,
+            forced: false,
             lines: 1,
+            consumed: 0,
             out: Vec::new(),
             pos: 0,
             done: false,
@@ -146,8 +179,26 @@ impl<R: BufRead> Utf8Reader<R> {
         Utf8Reader {
             decoder: Some(encoding.new_decoder_without_bom_handling()),
             strict: true,
+            forced: true,
             ..Self::new(inner, encoding)
         }
+    }
+
+    /// Decodes `inner` from an encoding that was detected, not named, failing at the first
+    /// byte not valid in it: for UTF-16, where a damaged file (an odd number of bytes, an
+    /// unpaired surrogate) would otherwise import U+FFFD in place of what was lost.
+    pub fn checked(inner: R, encoding: &'static Encoding) -> Self {
+        Utf8Reader {
+            forced: false,
+            ..Self::strict(inner, encoding)
+        }
+    }
+
+    /// Counts byte offsets from `offset` (the bytes of a BOM already skipped).
+    #[must_use]
+    pub fn starting_at(mut self, offset: usize) -> Self {
+        self.consumed = offset;
+        self
     }
 
     fn refill(&mut self) -> io::Result<()> {
@@ -172,10 +223,28 @@ impl<R: BufRead> Utf8Reader<R> {
                 let newlines = self.out.iter().filter(|b| **b == b'\n').count();
                 if let DecoderResult::Malformed(len, extra) = result {
                     let at = read.saturating_sub(usize::from(extra) + usize::from(len));
+                    let enc = decoder.encoding();
+                    // (A unit read in an earlier chunk is not at hand: no unit then.)
+                    let whole = read >= usize::from(extra) + usize::from(len);
+                    let unit = match input.get(at..at + 2).filter(|_| whole && len == 2) {
+                        Some(&[a, b]) if enc == UTF_16LE => Some(u16::from_le_bytes([a, b])),
+                        Some(&[a, b]) if enc == UTF_16BE => Some(u16::from_be_bytes([a, b])),
+                        _ => None,
+                    };
+                    // An odd byte at the end is found when the input is done (`last`).
+                    let end = self.consumed + read;
+                    let odd = (enc == UTF_16LE || enc == UTF_16BE)
+                        && last
+                        && unit.is_none()
+                        && !end.is_multiple_of(2);
                     let bad = Malformed {
                         line: self.lines + newlines,
+                        offset: if odd { end - 1 } else { self.consumed + at },
                         byte: input.get(at).copied(),
-                        encoding: decoder.encoding().name(),
+                        unit,
+                        odd,
+                        encoding: enc.name(),
+                        forced: self.forced,
                     };
                     return Err(io::Error::new(io::ErrorKind::InvalidData, bad));
                 }
@@ -187,6 +256,7 @@ impl<R: BufRead> Utf8Reader<R> {
                 read
             };
             self.inner.consume(read);
+            self.consumed += read;
             self.done = last;
         }
         Ok(())
@@ -266,8 +336,12 @@ mod tests {
             Malformed::of(&e),
             Some(&Malformed {
                 line: 3,
+                offset: 14,
                 byte: Some(0xB3),
-                encoding: "UTF-8"
+                unit: None,
+                odd: false,
+                encoding: "UTF-8",
+                forced: true,
             })
         );
         // A lone surrogate half in UTF-16.
@@ -288,6 +362,50 @@ mod tests {
             .read_to_string(&mut s)
             .unwrap();
         assert_eq!(s, "Łucja\nZoë");
+    }
+
+    fn checked_error(bytes: &[u8], enc: &'static Encoding) -> String {
+        let e = Utf8Reader::checked(std::io::BufReader::with_capacity(5, bytes), enc)
+            .starting_at(2)
+            .read_to_end(&mut Vec::new())
+            .unwrap_err();
+        Malformed::of(&e).unwrap().to_string()
+    }
+
+    #[test]
+    fn damaged_utf16_is_an_error_naming_line_and_offset() {
+        let le =
+            |units: &[u16]| -> Vec<u8> { units.iter().flat_map(|u| u.to_le_bytes()).collect() };
+        let tail = " (the encoding its byte order mark or its bytes say); nothing was imported \
+                    (the file is damaged: export it again, or name its encoding with --encoding)";
+        // A high surrogate followed by a letter.
+        assert_eq!(
+            checked_error(&le(&[0x41, 0x0A, 0x42, 0xD800, 0x43]), UTF_16LE),
+            format!(
+                "line 2, byte offset 8: an unpaired surrogate (0xD800) is not valid UTF-16LE{tail}"
+            )
+        );
+        // A low surrogate alone, big-endian.
+        let be: Vec<u8> = [0x41u16, 0xDC01]
+            .iter()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(
+            checked_error(&be, UTF_16BE),
+            format!(
+                "line 1, byte offset 4: an unpaired surrogate (0xDC01) is not valid UTF-16BE{tail}"
+            )
+        );
+        // An odd number of bytes.
+        let mut odd = le(&[0x41, 0x0A, 0x42]);
+        odd.push(0x43);
+        assert_eq!(
+            checked_error(&odd, UTF_16LE),
+            format!(
+                "line 2, byte offset 8: the file ends in half a UTF-16LE code unit (an odd \
+                 number of bytes){tail}"
+            )
+        );
     }
 
     #[test]

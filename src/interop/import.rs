@@ -291,9 +291,22 @@ fn open(
                     "--encoding: unknown encoding `{label}`; try utf-8, utf-16le, windows-1250, windows-1252 or latin1"
                 ))
             })?;
-            let bom = encoding_rs::Encoding::for_bom(&head)
-                .filter(|(e, _)| *e == enc)
-                .map_or(0, |(_, n)| n);
+            let bom = match encoding_rs::Encoding::for_bom(&head) {
+                Some((e, n)) if e == enc => n,
+                // Read in another encoding, the mark would become text and the rest garbled.
+                Some((e, _)) => {
+                    return Err(ImportError::Usage(format!(
+                        "{}: the file starts with a {} byte order mark, but --encoding says {}; \
+                         nothing was imported (leave --encoding out, or name the encoding the \
+                         mark says: --encoding {})",
+                        path.display(),
+                        e.name(),
+                        enc.name(),
+                        e.name().to_ascii_lowercase()
+                    )));
+                }
+                None => 0,
+            };
             (enc, bom)
         }
         None => decode::detect(&head),
@@ -327,9 +340,13 @@ fn open(
     std::io::copy(&mut (&mut body).take(bom as u64), &mut std::io::sink()).map_err(io)?;
     // An encoding the user named is trusted only as far as the bytes are valid in it.
     let forced = opts.encoding.is_some();
+    // UTF-16 is checked too: a damaged file (an odd number of bytes, an unpaired surrogate)
+    // is refused where it is damaged rather than read with U+FFFD in place of what was lost.
     let text_of = |body: Input| {
         if forced {
-            Utf8Reader::strict(body, encoding)
+            Utf8Reader::strict(body, encoding).starting_at(bom)
+        } else if utf16 {
+            Utf8Reader::checked(body, encoding).starting_at(bom)
         } else {
             Utf8Reader::new(body, encoding)
         }

@@ -907,6 +907,69 @@ fn lines_are_counted_right_in_crlf_cr_and_lf_files() {
 }
 
 #[test]
+fn damaged_utf16_and_a_bom_against_encoding_are_refused() {
+    let r = Rolo::seeded();
+    let utf16 = |units: &[u16]| -> Vec<u8> {
+        let mut b = vec![0xFF, 0xFE];
+        b.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+        b
+    };
+    let text: Vec<u16> = "Name,Email\nAnna,a@x.pl\nBob".encode_utf16().collect();
+    let tail = " (the encoding its byte order mark or its bytes say); nothing was imported \
+                (the file is damaged: export it again, or name its encoding with --encoding)\n";
+    // An unpaired surrogate in the third line, at byte 2 + 2 * 26.
+    let mut units = text.clone();
+    units.extend([0xD800, u16::from(b','), u16::from(b'b'), u16::from(b'\n')]);
+    let f = scratch(&r, "surrogate.csv", &utf16(&units));
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 3, byte offset 54: an unpaired surrogate (0xD800) is not valid \
+             UTF-16LE{tail}"
+        )
+    );
+    // An odd number of bytes.
+    let mut bytes = utf16(&text);
+    bytes.push(b'x');
+    let f = scratch(&r, "odd.csv", &bytes);
+    let err = r.refused(&["import", &f, "--skip-bad"], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 3, byte offset 54: the file ends in half a UTF-16LE code unit \
+             (an odd number of bytes){tail}"
+        )
+    );
+    // A vCard too.
+    let card: Vec<u16> = "BEGIN:VCARD\r\nFN:A\r\nEND:VCARD\r\n"
+        .encode_utf16()
+        .chain([0xDC00])
+        .collect();
+    let f = scratch(&r, "bad.vcf", &utf16(&card));
+    let err = r.refused(&["import", &f], 1);
+    assert!(
+        err.ends_with(&format!(
+            "line 4, byte offset 62: an unpaired surrogate (0xDC00) is not valid UTF-16LE{tail}"
+        )),
+        "{err}"
+    );
+    // A UTF-16 byte order mark, and --encoding says otherwise.
+    let f = scratch(&r, "bom.csv", &utf16(&text));
+    let err = r.refused(&["import", &f, "--encoding", "windows-1250"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: the file starts with a UTF-16LE byte order mark, but --encoding says \
+             windows-1250; nothing was imported (leave --encoding out, or name the encoding the \
+             mark says: --encoding utf-16le)\n"
+        )
+    );
+    let rep = r.json(&["import", &f, "--encoding", "utf-16le", "--dry-run"]);
+    assert_eq!(rep["created"], 2);
+}
+
+#[test]
 fn a_forced_encoding_the_bytes_are_not_in_is_refused() {
     let r = Rolo::seeded();
     let hint = " (the encoding given with --encoding); nothing was imported (leave --encoding \
@@ -915,20 +978,21 @@ fn a_forced_encoding_the_bytes_are_not_in_is_refused() {
     let err = r.refused(&["import", &f, "--encoding", "utf-8"], 1);
     assert_eq!(
         err,
-        format!("error: {f}: line 1: byte 0xEA is not valid UTF-8{hint}")
+        format!("error: {f}: line 1, byte offset 3: byte 0xEA is not valid UTF-8{hint}")
     );
     let err = r.refused(&["import", &f, "--encoding", "utf-16le"], 1);
     assert_eq!(
         err,
         format!(
-            "error: {f}: line 1: the file ends inside a character, which is not valid UTF-16LE{hint}"
+            "error: {f}: line 1, byte offset 112: the file ends in half a UTF-16LE code unit \
+             (an odd number of bytes){hint}"
         )
     );
     let f = fixture("v21.vcf");
     let err = r.refused(&["import", &f, "--encoding", "utf-8"], 1);
     assert_eq!(
         err,
-        format!("error: {f}: line 16: byte 0xE9 is not valid UTF-8{hint}")
+        format!("error: {f}: line 16, byte offset 377: byte 0xE9 is not valid UTF-8{hint}")
     );
     // The right one, or none, imports.
     let rep = import(
