@@ -44,24 +44,77 @@ pub fn to_tag(raw: &str) -> Result<Option<String>, String> {
     check_tag(&joined).map(Some)
 }
 
+/// The latest year a date may have: the ISO 8601 basic range, as in every export rolo reads.
+pub const MAX_YEAR: u32 = 9999;
+
+/// Checks a year, month and day: `Err` says which part is impossible.
+pub fn check_ymd(y: u32, m: u32, d: u32) -> Result<NaiveDate, String> {
+    if !(1..=MAX_YEAR).contains(&y) {
+        return Err(format!("year {y} is out of range (1 to {MAX_YEAR})"));
+    }
+    check_md(m, d)?;
+    // (y <= 9999: the cast cannot wrap.)
+    #[allow(clippy::cast_possible_wrap)]
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| format!("{y}-{m:02} has no day {d}"))
+}
+
+/// Checks a month and day without a year (February 29 allowed).
+fn check_md(m: u32, d: u32) -> Result<(), String> {
+    if !(1..=12).contains(&m) {
+        return Err(format!("there is no month {m}"));
+    }
+    if NaiveDate::from_ymd_opt(2000, m, d).is_none() {
+        return Err(format!("month {m} has no day {d}"));
+    }
+    Ok(())
+}
+
 /// Parses the birthday spellings of common exports: `1980-05-14`, `19800514`,
 /// `5/14/1980` (US, as Outlook writes), `14.05.1980`, with an optional time after `T`.
-/// `Ok(None)` for Outlook's empty `0/0/00` and for dates without a year (`--05-14`),
-/// which a date column cannot hold.
+/// `Ok(None)` for Outlook's empty `0/0/00` and for dates without a year (`--05-14`,
+/// `--0514`), which a date column cannot hold. An impossible date (year past 9999, month
+/// 13, day 32, also in `--1301`) is an error saying which part is wrong.
 #[allow(clippy::many_single_char_names)]
 pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
     let s = raw.trim();
     let s = s.split('T').next().unwrap_or(s);
-    if s.is_empty() || s == "0/0/00" || s.starts_with("--") {
+    if s.is_empty() || s == "0/0/00" {
         return Ok(None);
     }
-    let bad = || format!("`{raw}` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)");
-    let num = |p: &str| p.trim().parse::<u32>().map_err(|_| bad());
-    let ymd = |y: u32, m: u32, d: u32| {
-        NaiveDate::from_ymd_opt(y as i32, m, d)
-            .ok_or_else(bad)
-            .map(Some)
+    let bad = || {
+        format!(
+            "`{}` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)",
+            shown(raw)
+        )
     };
+    let impossible = |why: String| format!("`{}` is not a date: {why}", shown(raw));
+    let num = |p: &str| {
+        let p = p.trim();
+        // Digits only (`parse` would take a sign), and few enough to be a date's part.
+        if p.is_empty() || p.len() > 9 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        p.parse::<u32>().map_err(|_| bad())
+    };
+    let ymd = |y: u32, m: u32, d: u32| check_ymd(y, m, d).map(Some).map_err(impossible);
+    if let Some(md) = s.strip_prefix("--") {
+        // vCard's date without a year: `--MMDD`, `--MM-DD`, or `---DD` (a day alone).
+        if let Some(d) = md.strip_prefix('-') {
+            let d = num(d)?;
+            return match d {
+                1..=31 => Ok(None),
+                _ => Err(impossible(format!("there is no day {d}"))),
+            };
+        }
+        let (m, d) = match md.split_once('-') {
+            Some((m, d)) => (m, d),
+            None if md.len() == 4 && md.is_char_boundary(2) => md.split_at(2),
+            None => return Err(bad()),
+        };
+        return check_md(num(m)?, num(d)?)
+            .map(|()| None)
+            .map_err(impossible);
+    }
     if let Some((y, rest)) = s.split_once('-') {
         let (m, d) = rest.split_once('-').ok_or_else(bad)?;
         return ymd(num(y)?, num(m)?, num(d)?);
@@ -180,8 +233,61 @@ mod tests {
         }
         assert_eq!(parse_birthday("0/0/00"), Ok(None));
         assert_eq!(parse_birthday("--05-14"), Ok(None));
-        assert!(parse_birthday("1980-02-30").is_err());
+        assert_eq!(parse_birthday("--0514"), Ok(None));
+        assert_eq!(parse_birthday("--0229"), Ok(None));
+        assert_eq!(parse_birthday("---31"), Ok(None));
         assert!(parse_birthday("soon").is_err());
+    }
+
+    #[test]
+    fn impossible_birthdays_say_what_is_wrong() {
+        let e = |s: &str| parse_birthday(s).unwrap_err();
+        assert_eq!(
+            e("99999-01-01"),
+            "`99999-01-01` is not a date: year 99999 is out of range (1 to 9999)"
+        );
+        assert_eq!(
+            e("0000-01-01"),
+            "`0000-01-01` is not a date: year 0 is out of range (1 to 9999)"
+        );
+        assert_eq!(
+            e("4294967295-01-01"),
+            "`4294967295-01-01` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)"
+        );
+        assert_eq!(
+            e("1980-13-01"),
+            "`1980-13-01` is not a date: there is no month 13"
+        );
+        assert_eq!(
+            e("1980-01-32"),
+            "`1980-01-32` is not a date: month 1 has no day 32"
+        );
+        assert_eq!(
+            e("1981-02-29"),
+            "`1981-02-29` is not a date: 1981-02 has no day 29"
+        );
+        assert_eq!(
+            e("19801301"),
+            "`19801301` is not a date: there is no month 13"
+        );
+        assert_eq!(e("--1301"), "`--1301` is not a date: there is no month 13");
+        assert_eq!(
+            e("--02-30"),
+            "`--02-30` is not a date: month 2 has no day 30"
+        );
+        assert_eq!(e("---32"), "`---32` is not a date: there is no day 32");
+        assert_eq!(
+            e("--ab"),
+            "`--ab` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)"
+        );
+        assert_eq!(
+            e("1980-+5-14"),
+            "`1980-+5-14` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)"
+        );
+        assert_eq!(
+            e("14.13.1980"),
+            "`14.13.1980` is not a date: there is no month 13"
+        );
     }
 
     #[test]

@@ -1643,3 +1643,43 @@ fn export_filters_choose_customers_as_list_does() {
         assert!(!dir.join(name).exists(), "{name}");
     }
 }
+
+#[test]
+fn impossible_birthdays_are_refused_naming_field_and_record() {
+    let r = Rolo::seeded();
+    let tail = "; nothing was imported (fix the record, or pass --skip-bad to import the rest)\n";
+    let card = |name: &str, bday: &str| {
+        format!("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:{name}\r\nBDAY:{bday}\r\nEND:VCARD\r\n")
+    };
+    for (bday, why) in [
+        ("--1301", "there is no month 13"),
+        ("99999-01-01", "year 99999 is out of range (1 to 9999)"),
+        ("1980-01-32", "month 1 has no day 32"),
+    ] {
+        let f = scratch(
+            &r,
+            "bday.vcf",
+            format!("{}{}", card("Ok One", "--0514"), card("Bad Two", bday)).as_bytes(),
+        );
+        let err = r.refused(&["import", &f], 1);
+        assert_eq!(
+            err,
+            format!(
+                "error: {f}: line 9 (record 2), field `BDAY`: `{bday}` is not a date: {why}{tail}"
+            )
+        );
+    }
+    let f = scratch(
+        &r,
+        "bday.csv",
+        b"Name,Birthday\nOk,1980-05-14\nBad,1980-13-01\n",
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 3 (record 2), field `Birthday`: `1980-13-01` is not a date: \
+             there is no month 13{tail}"
+        )
+    );
+}
