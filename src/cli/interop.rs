@@ -167,6 +167,14 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         println!("{}", serde_json::to_string(&r)?);
         return Ok(Exit::Ok);
     }
+    // A backup or dossier of an empty database: valid, and nothing to do.
+    if r.records == 0 && matches!(r.format.as_str(), "json" | "dossier") {
+        println!(
+            "{} has no customers in it; nothing was imported.",
+            sanitize(&r.file.display().to_string())
+        );
+        return Ok(Exit::Ok);
+    }
     let mut out = String::new();
     let verb = if r.dry_run {
         "Would import"

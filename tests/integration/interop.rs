@@ -1517,7 +1517,7 @@ fn a_backup_is_restored_as_it_is_read_and_refused_whole_when_broken() {
     let f = write("reordered.json", &reordered);
     let err = b.refused(&["import", &f], 1);
     assert!(
-        err.contains("`format` and `version` must come before the lists"),
+        err.contains("not a rolo backup: no `\"format\": \"rolo-backup\"` before its data"),
         "{err}"
     );
     // A newer format version, and a record broken half way: nothing of either is kept.
@@ -1535,7 +1535,7 @@ fn a_backup_is_restored_as_it_is_read_and_refused_whole_when_broken() {
     let f = write("broken.json", &broken);
     let err = b.refused(&["import", &f], 1);
     assert!(
-        err.contains("not a rolo backup: invalid type: integer `7`"),
+        err.contains(": interactions[0]: invalid type: integer `7`, expected a string (line "),
         "{err}"
     );
     assert!(err.contains("(line "), "{err}");
@@ -1682,4 +1682,114 @@ fn impossible_birthdays_are_refused_naming_field_and_record() {
              there is no month 13{tail}"
         )
     );
+}
+
+/// The seeded database's backup, changed by `edit`, written to `name`.
+fn edited_backup(r: &Rolo, name: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let f = r.dir.path().join(name);
+    let f = f.to_str().unwrap().to_string();
+    let src = Rolo::seeded();
+    let whole = src.dir.path().join("whole.json");
+    src.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        whole.to_str().unwrap(),
+    ]);
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&whole).unwrap()).unwrap();
+    edit(&mut v);
+    // In rolo's order (a `Value` sorts its keys): `format` and `version` first.
+    let mut text = String::from("{\"format\": \"rolo-backup\", \"version\": 1");
+    for list in ["customers", "deals", "interactions", "follow_ups"] {
+        let rows = serde_json::to_string_pretty(&v[list]).unwrap();
+        text.push_str(&format!(",\n\"{list}\": {rows}"));
+    }
+    text.push_str("}\n");
+    std::fs::write(&f, text).unwrap();
+    f
+}
+
+#[test]
+fn a_broken_backup_names_list_record_and_field() {
+    let r = Rolo::new();
+    r.ok(&["list"]);
+    let tail = "; nothing was imported (fix the record in the file)\n";
+    for (edit, expected) in [
+        (
+            json!(["customers", 1, "birthday", "1980-13-01"]),
+            "customers[1].birthday: `1980-13-01` is not a date: there is no month 13",
+        ),
+        (
+            json!(["customers", 2, "birthday", "99999-01-01"]),
+            "customers[2].birthday: `99999-01-01` is not a date (expected YYYY-MM-DD, e.g. 1980-05-14)",
+        ),
+        (
+            json!(["interactions", 1, "id", -3]),
+            "interactions[1].id: id -3 is out of range (rolo's ids are 1 to 9007199254740991)",
+        ),
+        (
+            json!(["customers", 2, "id", 1]),
+            "customers[2].id: id 1 is used twice in `customers`; ids are unique in a backup",
+        ),
+        (
+            json!(["follow_ups", 0, "due_date", "2026-02-30"]),
+            "follow_ups[0].due_date: `2026-02-30` is not a date: month 2 has no day 30",
+        ),
+        (
+            json!(["interactions", 0, "customer", "nobody\u{1b}[2J"]),
+            "interactions[0].customer: customer `nobody␛[2J` is not in the file",
+        ),
+    ] {
+        let (list, i, field, value) = (
+            edit[0].as_str().unwrap(),
+            edit[1].as_u64().unwrap() as usize,
+            edit[2].as_str().unwrap(),
+            edit[3].clone(),
+        );
+        let f = edited_backup(&r, "broken.json", |v| v[list][i][field] = value);
+        let err = r.refused(&["import", &f], 1);
+        assert_eq!(err, format!("error: {f}: {expected}{tail}"));
+    }
+    // An id no i64 holds: the parser's words, and the record.
+    let f = edited_backup(&r, "huge.json", |v| {
+        v["customers"][1]["id"] = json!(18_446_744_073_709_551_615u64);
+    });
+    let err = r.refused(&["import", &f], 1);
+    assert!(
+        err.starts_with(&format!(
+            "error: {f}: customers[1]: invalid value: integer `18446744073709551615`, expected i64 (line "
+        )),
+        "{err}"
+    );
+    // Not a backup at all.
+    let f = scratch(&r, "package.json", br#"{"name": "x", "version": "1.0.0"}"#);
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: not a rolo backup: no `\"format\": \"rolo-backup\"` before its data \
+             (rolo imports the JSON that `rolo export --format json` writes); nothing was imported\n"
+        )
+    );
+    let f = scratch(&r, "other.json", br#"{"format": "other", "version": 1}"#);
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: not a rolo backup: its `format` is `other`; expected `rolo-backup` or \
+             `rolo-dossier`; nothing was imported\n"
+        )
+    );
+    // A backup of an empty database: nothing to do, and said so.
+    let empty = Rolo::new();
+    let f = empty.dir.path().join("empty.json");
+    let f = f.to_str().unwrap();
+    empty.ok(&["export", "--format", "json", "--out", f]);
+    let out = r.ok(&["import", f]);
+    assert_eq!(
+        out,
+        format!("{f} has no customers in it; nothing was imported.\n")
+    );
+    assert_eq!(r.json(&["list"])["customers"], json!([]));
 }

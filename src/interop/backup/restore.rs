@@ -11,10 +11,14 @@ use super::{CustomerRec, DealRec, FollowUpRec, InteractionRec};
 use crate::domain::{ContactPoint, CustomerId};
 use crate::interop::apply::{Applier, Outcome};
 use crate::interop::import::{ImportOptions, ImportReport, Progress, Refs, in_transaction};
-use crate::interop::{BadRecord, ImportError, Incoming, Location};
+use crate::interop::text::shown;
+use crate::interop::{ImportError, Incoming};
 use crate::store::{Store, Writer};
 
+mod check;
 mod stream;
+
+use check::{Ids, bad, opt_day};
 
 /// Imports a dossier: its JSON block, restored as a backup is.
 pub fn import_dossier(
@@ -30,7 +34,7 @@ pub fn import_dossier(
                   ```json rolo-dossier block; was it cut short?)"
             .into(),
     })?;
-    import_reader(store, file, json.as_bytes(), opts, report)
+    restore_json(store, file, json.as_bytes(), opts, report, 1)
 }
 
 /// Imports a backup from `reader` as it is parsed, record by record: a backup of any size
@@ -42,6 +46,18 @@ pub fn import_reader(
     reader: impl std::io::Read,
     opts: &ImportOptions,
     report: ImportReport,
+) -> Result<ImportReport, ImportError> {
+    restore_json(store, file, reader, opts, report, 1)
+}
+
+/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`.
+fn restore_json(
+    store: &mut Store,
+    file: &Path,
+    reader: impl std::io::Read,
+    opts: &ImportOptions,
+    report: ImportReport,
+    first_line: usize,
 ) -> Result<ImportReport, ImportError> {
     let name = file
         .file_name()
@@ -55,27 +71,13 @@ pub fn import_reader(
         Refs::FromFile,
         |w| {
             let mut r = Restorer::new(w, file, opts, report, &mut progress)?;
-            stream::restore(&mut r, file, reader)?;
+            stream::restore(&mut r, file, reader, first_line)?;
             r.finish()
         },
         ImportReport::changed,
     );
     progress.clear();
     result
-}
-
-fn bad(file: &Path, list: &str, i: usize, e: impl std::fmt::Display) -> ImportError {
-    ImportError::Bad {
-        file: file.to_path_buf(),
-        bad: BadRecord {
-            at: Location {
-                line: 0,
-                record: i + 1,
-            },
-            field: list.to_string(),
-            message: e.to_string(),
-        },
-    }
 }
 
 /// Which history tables had rows before: only those can hold a row the file has too.
@@ -102,6 +104,8 @@ struct Restorer<'r> {
     orgs: Vec<(usize, i64, String)>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
+    /// The ids of each list in the file, for [`Ids::check`].
+    seen: [Ids; 4],
     progress: &'r mut Progress,
 }
 
@@ -140,6 +144,7 @@ impl<'r> Restorer<'r> {
             orgs: Vec::new(),
             deal_ids: HashMap::new(),
             interaction_ids: HashMap::new(),
+            seen: Default::default(),
         })
     }
 
@@ -148,6 +153,20 @@ impl<'r> Restorer<'r> {
         let conn = w.conn();
         self.report.records += 1;
         self.progress.tick(self.report.records, self.report.history);
+        self.seen[0].check(file, "customers", i, c.id)?;
+        let birthday = opt_day(file, "customers", i, "birthday", c.birthday.as_deref())?;
+        if self.ids.contains_key(&c.uid) {
+            return Err(bad(
+                file,
+                "customers",
+                i,
+                "uid",
+                format!(
+                    "uid `{}` is used twice in `customers`; uids are unique in a backup",
+                    shown(&c.uid)
+                ),
+            ));
+        }
         let mut inc = Incoming {
             kind: c.kind,
             name: c.name.clone(),
@@ -155,7 +174,7 @@ impl<'r> Restorer<'r> {
             address: c.address.clone(),
             notes: c.notes.clone(),
             needs: c.needs.clone(),
-            birthday: c.birthday.as_deref().and_then(|d| d.parse().ok()),
+            birthday,
             contacts: c.contacts.clone(),
             tags: c.tags.clone(),
             uid: Some(c.uid.clone()),
@@ -173,7 +192,7 @@ impl<'r> Restorer<'r> {
                 .applier
                 .apply_found(w, &mut inc, found)
                 .and_then(|o| self.applier.flush(w).map(|()| o))
-                .map_err(|e| bad(file, "customers", i, e))?;
+                .map_err(|e| bad(file, "customers", i, "", e))?;
             let changed = matches!(outcome, Outcome::Merged(..));
             if changed {
                 self.report.merged += 1;
@@ -212,7 +231,7 @@ impl<'r> Restorer<'r> {
             c.created_at.timestamp(),
             c.updated_at.timestamp(),
         ])
-        .map_err(|e| bad(file, "customers", i, e))?;
+        .map_err(|e| bad(file, "customers", i, "", e))?;
         let id = conn.last_insert_rowid();
         for (pos, cp) in c.contacts.iter().enumerate() {
             conn.prepare_cached(
@@ -257,7 +276,8 @@ impl<'r> Restorer<'r> {
                     self.file,
                     "customers",
                     i,
-                    format!("organization `{org}` is not in the file"),
+                    "org",
+                    format!("organization `{}` is not in the file", shown(&org)),
                 ));
             };
             conn.execute(
@@ -276,12 +296,21 @@ impl<'r> Restorer<'r> {
                 self.file,
                 list,
                 i,
-                format!("customer `{uid}` is not in the file"),
+                "customer",
+                format!("customer `{}` is not in the file", shown(uid)),
             )
         })
     }
 
     fn deal(&mut self, i: usize, d: &DealRec) -> Result<(), ImportError> {
+        self.seen[1].check(self.file, "deals", i, d.id)?;
+        opt_day(
+            self.file,
+            "deals",
+            i,
+            "expected_close",
+            d.expected_close.as_deref(),
+        )?;
         let cid = self.customer_of("deals", i, &d.customer)?;
         let conn = self.w.conn();
         let existing: Option<i64> =
@@ -316,7 +345,7 @@ impl<'r> Restorer<'r> {
             d.stage_changed_at.timestamp(),
             d.closed_at.map(|x| x.timestamp()),
         ])
-        .map_err(|e| bad(self.file, "deals", i, e))?;
+        .map_err(|e| bad(self.file, "deals", i, "", e))?;
         self.deal_ids.insert(d.id, conn.last_insert_rowid());
         self.report.history += 1;
         self.progress.tick(self.report.records, self.report.history);
@@ -324,6 +353,7 @@ impl<'r> Restorer<'r> {
     }
 
     fn interaction(&mut self, i: usize, x: &InteractionRec) -> Result<(), ImportError> {
+        self.seen[2].check(self.file, "interactions", i, x.id)?;
         let cid = self.customer_of("interactions", i, &x.customer)?;
         let conn = self.w.conn();
         let existing: Option<i64> = if self.had.interactions {
@@ -360,7 +390,7 @@ impl<'r> Restorer<'r> {
             x.deal.and_then(|d| self.deal_ids.get(&d)),
             x.created_at.timestamp(),
         ])
-        .map_err(|e| bad(self.file, "interactions", i, e))?;
+        .map_err(|e| bad(self.file, "interactions", i, "", e))?;
         self.interaction_ids.insert(x.id, conn.last_insert_rowid());
         self.report.history += 1;
         self.progress.tick(self.report.records, self.report.history);
@@ -368,6 +398,15 @@ impl<'r> Restorer<'r> {
     }
 
     fn follow_up(&mut self, i: usize, f: &FollowUpRec) -> Result<(), ImportError> {
+        self.seen[3].check(self.file, "follow_ups", i, f.id)?;
+        opt_day(self.file, "follow_ups", i, "due_date", Some(&f.due_date))?;
+        opt_day(
+            self.file,
+            "follow_ups",
+            i,
+            "original_due",
+            Some(&f.original_due),
+        )?;
         let cid = self.customer_of("follow_ups", i, &f.customer)?;
         let conn = self.w.conn();
         if self.had.follow_ups {
@@ -399,7 +438,7 @@ impl<'r> Restorer<'r> {
             f.interaction.and_then(|x| self.interaction_ids.get(&x)),
             f.created_at.timestamp(),
         ])
-        .map_err(|e| bad(self.file, "follow_ups", i, e))?;
+        .map_err(|e| bad(self.file, "follow_ups", i, "", e))?;
         self.report.history += 1;
         self.progress.tick(self.report.records, self.report.history);
         Ok(())

@@ -13,17 +13,24 @@ use serde::de::{
 use super::super::{DOSSIER_FORMAT, FORMAT, VERSION};
 use super::Restorer;
 use crate::interop::ImportError;
+use crate::interop::text::shown;
 
 /// What stopped the parse: a restore error, kept whole for the caller.
 type Failed = Option<ImportError>;
 
-/// Restores the backup `reader` holds through `r`.
+/// The record being parsed (list and 0-based index), to name it when its JSON is broken.
+type At = Option<(&'static str, usize)>;
+
+/// Restores the backup `reader` holds through `r`. `first_line`: the line of the file the
+/// JSON starts on (a dossier's block), for the line numbers of errors.
 pub(super) fn restore(
     r: &mut Restorer<'_>,
     file: &Path,
     reader: impl Read,
+    first_line: usize,
 ) -> Result<(), ImportError> {
     let mut failed: Failed = None;
+    let mut at: At = None;
     let mut de =
         serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, reader));
     let parsed = de::Deserializer::deserialize_map(
@@ -32,20 +39,41 @@ pub(super) fn restore(
             r,
             file,
             failed: &mut failed,
+            at: &mut at,
         },
     )
     .and_then(|()| de.end());
     match (failed, parsed) {
         (Some(e), _) => Err(e),
-        (None, Err(e)) => Err(ImportError::Format {
-            file: file.to_path_buf(),
-            message: format!(
-                "not a rolo backup: {e} (line {}, column {})",
-                e.line(),
-                e.column()
-            ),
-        }),
+        (None, Err(e)) => Err(parse_error(file, e, at, first_line)),
         (None, Ok(())) => Ok(()),
+    }
+}
+
+/// A parse error in words: where in the file (its line, not the JSON block's), and the
+/// record it is in, if any.
+fn parse_error(file: &Path, e: serde_json::Error, at: At, first_line: usize) -> ImportError {
+    if e.is_io() {
+        // The reader's own error (bytes not valid in the file's encoding), as it is.
+        return ImportError::read(file, std::io::Error::from(e));
+    }
+    let text = e.to_string();
+    let what = text
+        .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+        .unwrap_or(&text);
+    let line = e.line() + first_line.saturating_sub(1);
+    let whence = format!("line {line}, column {}", e.column());
+    let message = match at {
+        Some((list, i)) => format!(
+            "{}: {what} ({whence}); nothing was imported (fix the record in the file)",
+            super::check::place(list, i, "")
+        ),
+        None if e.is_data() => format!("not a rolo backup: {what} ({whence})"),
+        None => format!("not valid JSON: {what} ({whence}); nothing was imported"),
+    };
+    ImportError::Format {
+        file: file.to_path_buf(),
+        message,
     }
 }
 
@@ -61,6 +89,7 @@ struct Top<'a, 'r> {
     r: &'a mut Restorer<'r>,
     file: &'a Path,
     failed: &'a mut Failed,
+    at: &'a mut At,
 }
 
 impl Top<'_, '_> {
@@ -68,23 +97,31 @@ impl Top<'_, '_> {
     fn check(&self, format: Option<&str>, version: Option<u32>) -> Result<(), ImportError> {
         let bad = |message: String| ImportError::Format {
             file: self.file.to_path_buf(),
-            message,
+            message: format!("not a rolo backup: {message}; nothing was imported"),
         };
-        let (Some(format), Some(version)) = (format, version) else {
-            return Err(bad(
-                "not a rolo backup: `format` and `version` must come before the lists, as rolo writes them"
-                    .into(),
-            ));
+        let Some(format) = format else {
+            return Err(bad(format!(
+                "no `\"format\": \"{FORMAT}\"` before its data (rolo imports the JSON that \
+                 `rolo export --format json` writes)"
+            )));
         };
         if format != FORMAT && format != DOSSIER_FORMAT {
             return Err(bad(format!(
-                "`format` is `{format}`; expected `{FORMAT}` or `{DOSSIER_FORMAT}`"
+                "its `format` is `{}`; expected `{FORMAT}` or `{DOSSIER_FORMAT}`",
+                shown(format)
             )));
         }
+        let Some(version) = version else {
+            return Err(bad("no `version` before its data, as rolo writes it".into()));
+        };
         if version > VERSION {
-            return Err(bad(format!(
-                "written by a newer rolo (format version {version}, this rolo reads up to {VERSION}); upgrade rolo"
-            )));
+            return Err(ImportError::Format {
+                file: self.file.to_path_buf(),
+                message: format!(
+                    "written by a newer rolo (format version {version}, this rolo reads up to \
+                     {VERSION}); upgrade rolo"
+                ),
+            });
         }
         Ok(())
     }
@@ -94,7 +131,7 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a rolo backup object")
+        f.write_str("a rolo backup (a JSON object with \"format\": \"rolo-backup\")")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
@@ -107,6 +144,12 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                     continue;
                 }
                 "version" => {
+                    // (A `version` before any `format`, as in a `package.json`: not a backup.)
+                    if format.is_none()
+                        && let Err(e) = self.check(None, None)
+                    {
+                        return Err(stop(self.failed, e));
+                    }
                     version = Some(map.next_value()?);
                     continue;
                 }
@@ -119,7 +162,7 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
             if let Err(e) = self.check(format.as_deref(), version) {
                 return Err(stop(self.failed, e));
             }
-            let (r, failed) = (&mut *self.r, &mut *self.failed);
+            let (r, failed, at) = (&mut *self.r, &mut *self.failed, &mut *self.at);
             match list.as_str() {
                 "settings" => {
                     let settings: BTreeMap<String, String> = map.next_value()?;
@@ -128,21 +171,29 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                 "customers" => map.next_value_seed(List {
                     r,
                     failed,
+                    name: "customers",
+                    at,
                     each: |r, i, c| r.customer(i, &c),
                 })?,
                 "deals" => map.next_value_seed(List {
                     r,
                     failed,
+                    name: "deals",
+                    at,
                     each: |r, i, d| r.deal(i, &d),
                 })?,
                 "interactions" => map.next_value_seed(List {
                     r,
                     failed,
+                    name: "interactions",
+                    at,
                     each: |r, i, x| r.interaction(i, &x),
                 })?,
                 _ => map.next_value_seed(List {
                     r,
                     failed,
+                    name: "follow_ups",
+                    at,
                     each: |r, i, f| r.follow_up(i, &f),
                 })?,
             }
@@ -156,6 +207,9 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
 struct List<'a, 'r, T> {
     r: &'a mut Restorer<'r>,
     failed: &'a mut Failed,
+    /// The list's key, to name a record whose JSON is broken.
+    name: &'static str,
+    at: &'a mut At,
     each: fn(&mut Restorer<'r>, usize, T) -> Result<(), ImportError>,
 }
 
@@ -176,10 +230,15 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for List<'_, '_, T> {
 
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
         let mut i = 0;
-        while let Some(rec) = seq.next_element::<T>()? {
+        loop {
+            *self.at = Some((self.name, i));
+            let Some(rec) = seq.next_element::<T>()? else {
+                break;
+            };
             (self.each)(self.r, i, rec).map_err(|e| stop(self.failed, e))?;
             i += 1;
         }
+        *self.at = None;
         Ok(())
     }
 }

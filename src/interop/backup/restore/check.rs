@@ -1,0 +1,144 @@
+//! Checks on a backup's records before they are restored: ids and days. A record that fails
+//! one is named as a JSON path (`customers[12].birthday`, 0-based as in the file's arrays).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::interop::ImportError;
+use crate::interop::text::{check_ymd, shown};
+
+/// The largest id a backup may give a row: 2^53 - 1, the largest integer every JSON reader
+/// holds exactly. rolo's own ids count up from 1; anything past this is not from rolo.
+pub const MAX_ID: i64 = (1 << 53) - 1;
+
+/// Where a record or one of its fields is: `customers[12]`, `customers[12].birthday`.
+pub fn place(list: &str, i: usize, field: &str) -> String {
+    if field.is_empty() {
+        format!("{list}[{i}]")
+    } else {
+        format!("{list}[{i}].{field}")
+    }
+}
+
+/// A record of a backup that cannot be restored: where (as a JSON path) and why.
+pub fn bad(
+    file: &Path,
+    list: &str,
+    i: usize,
+    field: &str,
+    e: impl std::fmt::Display,
+) -> ImportError {
+    ImportError::Format {
+        file: file.to_path_buf(),
+        message: format!(
+            "{}: {e}; nothing was imported (fix the record in the file)",
+            place(list, i, field)
+        ),
+    }
+}
+
+/// The ids of one list seen so far: each must be in 1..=[`MAX_ID`] and appear once.
+#[derive(Default)]
+pub struct Ids(HashSet<i64>);
+
+impl Ids {
+    /// Checks the id of record `i` of `list`.
+    pub fn check(&mut self, file: &Path, list: &str, i: usize, id: i64) -> Result<(), ImportError> {
+        if !(1..=MAX_ID).contains(&id) {
+            return Err(bad(
+                file,
+                list,
+                i,
+                "id",
+                format!("id {id} is out of range (rolo's ids are 1 to {MAX_ID})"),
+            ));
+        }
+        if !self.0.insert(id) {
+            return Err(bad(
+                file,
+                list,
+                i,
+                "id",
+                format!("id {id} is used twice in `{list}`; ids are unique in a backup"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A day as a backup writes it: `YYYY-MM-DD`, a possible one.
+pub fn day(raw: &str) -> Result<NaiveDate, String> {
+    let parts: Vec<&str> = raw.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+            check_ymd(n(y), n(m), n(d))
+                .map_err(|why| format!("`{}` is not a date: {why}", shown(raw)))
+        }
+        _ => Err(format!(
+            "`{}` is not a date (expected YYYY-MM-DD, e.g. 1980-05-14)",
+            shown(raw)
+        )),
+    }
+}
+
+/// Checks field `field` of record `i` of `list`, a day if present.
+pub fn opt_day(
+    file: &Path,
+    list: &str,
+    i: usize,
+    field: &str,
+    raw: Option<&str>,
+) -> Result<Option<NaiveDate>, ImportError> {
+    raw.map(|d| day(d).map_err(|m| bad(file, list, i, field, m)))
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_strict_and_possible() {
+        assert_eq!(
+            day("1980-05-14"),
+            Ok(NaiveDate::from_ymd_opt(1980, 5, 14).unwrap())
+        );
+        assert_eq!(
+            day("1980-13-14"),
+            Err("`1980-13-14` is not a date: there is no month 13".into())
+        );
+        assert_eq!(
+            day("99999-01-01"),
+            Err("`99999-01-01` is not a date (expected YYYY-MM-DD, e.g. 1980-05-14)".into())
+        );
+        assert_eq!(
+            day("0000-01-01"),
+            Err("`0000-01-01` is not a date: year 0 is out of range (1 to 9999)".into())
+        );
+        assert!(day("1980-5-14").is_err());
+    }
+
+    #[test]
+    fn ids_are_in_range_and_unique() {
+        let f = Path::new("b.json");
+        let mut ids = Ids::default();
+        assert!(ids.check(f, "deals", 0, 1).is_ok());
+        assert_eq!(
+            ids.check(f, "deals", 1, 1).unwrap_err().to_string(),
+            "b.json: deals[1].id: id 1 is used twice in `deals`; ids are unique in a backup; \
+             nothing was imported (fix the record in the file)"
+        );
+        assert_eq!(
+            ids.check(f, "deals", 2, -5).unwrap_err().to_string(),
+            format!(
+                "b.json: deals[2].id: id -5 is out of range (rolo's ids are 1 to {MAX_ID}); \
+                 nothing was imported (fix the record in the file)"
+            )
+        );
+        assert!(ids.check(f, "deals", 3, MAX_ID + 1).is_err());
+    }
+}
