@@ -1793,3 +1793,35 @@ fn a_broken_backup_names_list_record_and_field() {
     );
     assert_eq!(r.json(&["list"])["customers"], json!([]));
 }
+
+#[test]
+fn a_broken_dossier_block_names_the_line_of_the_file() {
+    let a = Rolo::seeded();
+    let f = a.dir.path().join("anna.md");
+    a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
+    let md = std::fs::read_to_string(&f).unwrap();
+    let line = md
+        .lines()
+        .position(|l| l.trim_start().starts_with("\"summary\""))
+        .unwrap()
+        + 1;
+    let broken: String = md
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("\"summary\"") {
+                format!("{}\n", l.replacen("\"summary\": \"", "\"summary\": ", 1))
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let g = scratch(&a, "broken.md", broken.as_bytes());
+    let r = Rolo::new();
+    let err = r.refused(&["import", &g], 1);
+    assert!(
+        err.starts_with(&format!(
+            "error: {g}: interactions[0]: expected value (line {line}, column "
+        )),
+        "{err}"
+    );
+}

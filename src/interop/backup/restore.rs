@@ -34,7 +34,12 @@ pub fn import_dossier(
                   ```json rolo-dossier block; was it cut short?)"
             .into(),
     })?;
-    restore_json(store, file, json.as_bytes(), opts, report, 1)
+    // The line the block starts on, for the line numbers of its errors.
+    let before = json.as_ptr() as usize - text.as_ptr() as usize;
+    let first_line = 1 + text
+        .get(..before)
+        .map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count());
+    restore_json(store, file, json.as_bytes(), opts, report, first_line)
 }
 
 /// Imports a backup from `reader` as it is parsed, record by record: a backup of any size
