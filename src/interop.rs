@@ -99,7 +99,14 @@ pub struct BadRecord {
 
 impl fmt::Display for BadRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, field `{}`: {}", self.at, self.field, self.message)
+        // (The field may be a column name from the file.)
+        write!(
+            f,
+            "{}, field `{}`: {}",
+            self.at,
+            text::shown(&self.field),
+            self.message
+        )
     }
 }
 

@@ -151,7 +151,8 @@ pub fn check_email(email: &str) -> Result<String, String> {
         Ok(e.to_string())
     } else {
         Err(format!(
-            "`{email}` is not an email address (expected name@example.com)"
+            "`{}` is not an email address (expected name@example.com)",
+            crate::domain::text::shown(email)
         ))
     }
 }
@@ -167,7 +168,8 @@ pub fn check_phone(phone: &str) -> Result<String, String> {
         Ok(p.to_string())
     } else {
         Err(format!(
-            "`{phone}` is not a phone number (digits, spaces and + - ( ) . / only)"
+            "`{}` is not a phone number (digits, spaces and + - ( ) . / only)",
+            crate::domain::text::shown(phone)
         ))
     }
 }
@@ -190,7 +192,8 @@ pub fn check_tag(tag: &str) -> Result<String, String> {
             String::new()
         };
         Err(format!(
-            "`{tag}` is not a tag (one word: letters, digits, - _ / : .{hint})"
+            "`{}` is not a tag (one word: letters, digits, - _ / : .{hint})",
+            crate::domain::text::shown(tag)
         ))
     }
 }

@@ -12,6 +12,23 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// How many characters of a value from a file an error message quotes.
+pub const SHOWN_CHARS: usize = 60;
+
+/// A value from a file as a message quotes it: control and bidi characters made visible or
+/// dropped ([`crate::domain::text::sanitize`]) and cut at [`SHOWN_CHARS`] characters,
+/// followed by `…` when it was longer. A message must neither drive the terminal nor
+/// repeat a megabyte of a broken file.
+pub fn shown(raw: &str) -> String {
+    let mut chars = raw.chars();
+    let head: String = chars.by_ref().take(SHOWN_CHARS).collect();
+    let mut out = sanitize(&head);
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Like [`sanitize`] but keeps `\n` as a line break (for full notes).
 pub fn sanitize_multiline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -348,7 +348,12 @@ impl<R: Read> SheetReader<R> {
                 Role::Uid => inc.uid = Some(value.to_string()),
                 Role::Kind => {
                     kind = Some(CustomerKind::parse(&value.to_ascii_lowercase()).ok_or_else(
-                        || bad(column, format!("`{value}` is not a kind (person or org)")),
+                        || {
+                            bad(
+                                column,
+                                format!("`{}` is not a kind (person or org)", shown(value)),
+                            )
+                        },
                     )?);
                 }
                 Role::Owner => inc.owner = Some(value.to_string()),
@@ -358,7 +363,7 @@ impl<R: Read> SheetReader<R> {
                         Some(value.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
                             bad(
                                 column,
-                                format!("`{value}` is not a number of days (e.g. 14)"),
+                                format!("`{}` is not a number of days (e.g. 14)", shown(value)),
                             )
                         })?);
                 }
@@ -407,7 +412,7 @@ impl<R: Read> SheetReader<R> {
             {
                 return Err(bad(
                     "organization",
-                    format!("an organization cannot belong to `{org}`"),
+                    format!("an organization cannot belong to `{}`", shown(&org)),
                 ));
             }
             inc.kind = CustomerKind::Org;
@@ -415,10 +420,7 @@ impl<R: Read> SheetReader<R> {
         if inc.name.chars().count() > 200 {
             return Err(bad(
                 "name",
-                format!(
-                    "`{}…` is longer than 200 characters",
-                    inc.name.chars().take(20).collect::<String>()
-                ),
+                format!("`{}` is longer than 200 characters", shown(&inc.name)),
             ));
         }
         Ok(Some(inc))

@@ -6,22 +6,7 @@ use chrono::NaiveDate;
 use crate::domain::customer::{check_email, check_phone, check_tag};
 use crate::domain::{ContactKind, ContactPoint};
 
-/// How many characters of a value from a file an error message quotes.
-pub const SHOWN_CHARS: usize = 60;
-
-/// A value from a file as a message quotes it: control and bidi characters made visible or
-/// dropped ([`crate::domain::text::sanitize`]) and cut at [`SHOWN_CHARS`] characters,
-/// followed by `…` when it was longer. A message must neither drive the terminal nor
-/// repeat a megabyte of a broken file.
-pub fn shown(raw: &str) -> String {
-    let mut chars = raw.chars();
-    let head: String = chars.by_ref().take(SHOWN_CHARS).collect();
-    let mut out = crate::domain::text::sanitize(&head);
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out
-}
+pub use crate::domain::text::{SHOWN_CHARS, shown};
 
 /// Joins name parts with single spaces, skipping empty ones.
 pub fn join_name(parts: &[&str]) -> String {

@@ -270,10 +270,7 @@ impl<R: BufRead> VcardReader<R> {
                         field: "(line)".into(),
                         message: format!(
                             "`{}` is not a vCard property (NAME:value) in the card that starts at line {start}",
-                            String::from_utf8_lossy(&l.bytes)
-                                .chars()
-                                .take(40)
-                                .collect::<String>()
+                            super::text::shown(&String::from_utf8_lossy(&l.bytes))
                         ),
                     })));
                 }

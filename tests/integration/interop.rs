@@ -1825,3 +1825,44 @@ fn a_broken_dossier_block_names_the_line_of_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn values_in_import_errors_are_cut_at_60_characters_and_sanitized() {
+    let r = Rolo::seeded();
+    let long = format!("\u{1b}]0;pwned\u{7}{}\u{202e}@", "x".repeat(5000));
+    let shown = format!("␛]0;pwned␇{}…", "x".repeat(50));
+    let f = scratch(
+        &r,
+        "long.csv",
+        format!("Name,Email\nAnna,\"{long}\"\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 2 (record 1), field `Email`: `{shown}` is not an email address \
+             (expected name@example.com); nothing was imported (fix the record, or pass \
+             --skip-bad to import the rest)\n"
+        )
+    );
+    // In --json, the same words.
+    let out = r.fails(&["import", &f, "--json"], 1);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("`{shown}` is not an email address")),
+        "{v}"
+    );
+    let name = "N".repeat(300);
+    let f = scratch(&r, "name.csv", format!("Name\n{name}\n").as_bytes());
+    let err = r.refused(&["import", &f], 1);
+    assert!(
+        err.contains(&format!(
+            "field `name`: `{}…` is longer than 200 characters",
+            "N".repeat(60)
+        )),
+        "{err}"
+    );
+}

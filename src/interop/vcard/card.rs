@@ -2,7 +2,7 @@
 
 use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
-use crate::interop::text::{clean_label, contact, join_name, parse_birthday, to_tag};
+use crate::interop::text::{clean_label, contact, join_name, parse_birthday, shown, to_tag};
 use crate::interop::{BadRecord, Incoming, Location};
 
 /// Splits a structured value at unescaped `sep` and unescapes each component.
@@ -167,10 +167,12 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "X-ROLO-OWNER" => inc.owner = Some(text()).filter(|o| !o.is_empty()),
             "X-ROLO-CADENCE" => {
                 let v = text();
-                inc.cadence_days =
-                    Some(v.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
-                        bad(p, format!("`{v}` is not a number of days (e.g. 14)"))
-                    })?);
+                inc.cadence_days = Some(v.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
+                    bad(
+                        p,
+                        format!("`{}` is not a number of days (e.g. 14)", shown(&v)),
+                    )
+                })?);
             }
             _ => {}
         }
