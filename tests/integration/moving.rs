@@ -49,3 +49,52 @@ fn dupes_match_phones_by_their_last_nine_digits_and_leave_switchboards_out() {
     assert_eq!(d.as_array().unwrap().len(), 3, "{d}");
     assert_eq!(d[1]["values"], json!(["0048 22 555 01 00 / 22 555 01 00"]));
 }
+
+/// The organizations' names, sorted.
+fn orgs(r: &Rolo) -> Vec<String> {
+    let v = r.json(&["list", "--kind", "org", "--limit", "100"]);
+    let mut n: Vec<String> = v["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn a_merge_leaves_no_organization_without_people() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    let before = orgs(&r);
+    // Anna has a company already: the record's other spelling of it is not created as an
+    // organization nobody belongs to; Ania had none, and gets the record's.
+    let csv = r.dir.path().join("work.csv");
+    std::fs::write(
+        &csv,
+        "Name,E-mail Address,Mobile Phone,Company\n\
+         Anna Kowalska,anna.kowalska@budimex.pl,,Budimex Polska\n\
+         Ania,,601-234-567,Budimex S.A.\n",
+    )
+    .unwrap();
+    let rep = r.json(&["import", csv.to_str().unwrap()]);
+    assert_eq!(
+        (rep["merged"].as_u64(), rep["orgs_created"].as_u64()),
+        (Some(1), Some(0)),
+        "{rep}"
+    );
+    assert_eq!(orgs(&r), before);
+    assert_eq!(
+        r.show("Anna Kowalska")["customer"]["org_name"],
+        "Budimex S.A."
+    );
+    assert_eq!(r.show("Ania")["customer"]["org_name"], "Budimex S.A.");
+    let (anna, ania) = (r.customer_id("Anna Kowalska"), r.customer_id("Ania"));
+    r.ok(&["merge", &format!("#{anna}"), &format!("#{ania}")]);
+    assert_eq!(orgs(&r), before);
+    assert_eq!(
+        r.show("Anna Kowalska")["customer"]["org_name"],
+        "Budimex S.A."
+    );
+}
