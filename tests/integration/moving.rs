@@ -98,3 +98,36 @@ fn a_merge_leaves_no_organization_without_people() {
         "Budimex S.A."
     );
 }
+
+fn notes(r: &Rolo, who: &str) -> String {
+    r.show(who)["customer"]["notes"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn nicknames_are_kept_in_the_notes() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    assert_eq!(notes(&r, "Anna Kowalska"), "Nickname: Ania");
+    assert!(notes(&r, "Katarzyna Zielińska").starts_with("Nickname: Kasia\n"));
+    // A card with a nickname alone is named by it, and not told its own name again.
+    let card = r.dir.path().join("nick.vcf");
+    std::fs::write(
+        &card,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nNICKNAME:Majster\r\nTEL:+48 600 700 800\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    r.ok(&["import", card.to_str().unwrap()]);
+    assert_eq!(notes(&r, "Majster"), "");
+    let g = Rolo::new();
+    import(&g, "google_contacts.csv");
+    assert!(
+        notes(&g, "Tomasz Lewandowski").starts_with("Nickname: Tomek\n"),
+        "{}",
+        notes(&g, "Tomasz Lewandowski")
+    );
+    import(&g, "google_old_relations.csv");
+    assert!(notes(&g, "Jan Lis").starts_with("Nickname: Jasiek\n"));
+}
