@@ -131,3 +131,38 @@ fn nicknames_are_kept_in_the_notes() {
     import(&g, "google_old_relations.csv");
     assert!(notes(&g, "Jan Lis").starts_with("Nickname: Jasiek\n"));
 }
+
+#[test]
+fn a_00_prefix_is_the_same_phone_as_plus() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    import(&r, "google_contacts.csv");
+    // Google has Anna's mobile as 0048 601 234 567: the one she has, not a second one.
+    assert_eq!(
+        r.show("Anna Kowalska")["customer"]["contacts"],
+        json!([
+            {"kind": "email", "label": "work", "value": "anna.kowalska@budimex.pl"},
+            {"kind": "phone", "label": "mobile", "value": "+48 601 234 567"},
+            {"kind": "phone", "label": "work", "value": "+48 22 555 01 23"}
+        ])
+    );
+    // Piotr's 0048 switchboard is Marek's +48 one; each has his own email: two people.
+    assert_eq!(
+        r.show("Marek Wiśniewski")["customer"]["name"],
+        "Marek Wiśniewski"
+    );
+    let piotr = r.customer_id("Piotr Nowak");
+    let err = r.refused(
+        &[
+            "edit",
+            &format!("#{piotr}"),
+            "--add-phone",
+            "+48 22 555 01 00",
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: nothing to change: Piotr Nowak has `+48 22 555 01 00` already\n"
+    );
+}
