@@ -589,16 +589,28 @@ fn vcards(
 
 /// Runs `rolo dupes`.
 pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
-    let pairs = interop::dupes::find(&env.store, a.limit)?;
+    let found = interop::dupes::find(&env.store, a.limit)?;
     if env.json {
-        println!("{}", serde_json::to_string(&pairs)?);
+        // The pairs alone, as before: scripts read an array.
+        println!("{}", serde_json::to_string(&found.pairs)?);
         return Ok(Exit::Ok);
     }
-    if pairs.is_empty() {
+    let colleagues = match found.colleagues {
+        0 => String::new(),
+        n => format!(
+            "{} only a phone and {} different emails (colleagues on one line?): not listed.",
+            count(n, "pair shares", "pairs share"),
+            if n == 1 { "has" } else { "have" }
+        ),
+    };
+    if found.pairs.is_empty() {
         println!("No likely duplicates.");
+        if !colleagues.is_empty() {
+            println!("{colleagues}");
+        }
         return Ok(Exit::Ok);
     }
-    for p in &pairs {
+    for p in &found.pairs {
         let why: Vec<String> = p
             .reasons
             .iter()
@@ -617,6 +629,9 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
             sanitize(&p.other.1),
             why.join(", ")
         );
+    }
+    if !colleagues.is_empty() {
+        println!("{colleagues}");
     }
     println!("Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"` (undo takes it back).");
     Ok(Exit::Ok)

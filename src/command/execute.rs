@@ -369,9 +369,26 @@ fn edit(
         }
         let changed = w.update_customer(c.id, &patch, ctx.now)?;
         if changed.is_empty() {
-            return Err(crate::store::StoreError::Invalid(
-                "nothing to change; give at least one option (see `rolo edit --help`)".into(),
-            ));
+            // What was asked is there already (a phone matches whatever its spaces,
+            // dashes, or `+` / `00` prefix): say so, not that nothing was asked.
+            let had: Vec<&str> = patch
+                .add_contacts
+                .iter()
+                .map(|cp| cp.value.as_str())
+                .chain(patch.add_tags.iter().map(String::as_str))
+                .collect();
+            return Err(crate::store::StoreError::Invalid(if had.is_empty() {
+                "nothing to change; give at least one option (see `rolo edit --help`)".into()
+            } else {
+                format!(
+                    "nothing to change: {} has {} already",
+                    c.name,
+                    had.iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }));
         }
         Ok(changed)
     })?;

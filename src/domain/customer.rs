@@ -45,10 +45,11 @@ pub struct ContactPoint {
 }
 
 impl ContactPoint {
-    /// The form used for matching: lowercase email, digits of a phone.
+    /// The form used for matching: lowercase email, digits of a phone (a `00` prefix as
+    /// `+`: [`super::text::phone_norm`]).
     pub fn normalized(kind: ContactKind, value: &str) -> String {
         match kind {
-            ContactKind::Phone => super::text::phone_digits(value),
+            ContactKind::Phone => super::text::phone_norm(value),
             _ => value.trim().to_lowercase(),
         }
     }

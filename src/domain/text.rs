@@ -139,9 +139,20 @@ fn fold_char(c: char) -> Option<&'static str> {
         .map(|(_, to)| *to)
 }
 
-/// Digits of a phone number, with a leading `+` kept, for matching.
+/// The digits of a phone number, all of them.
 pub fn phone_digits(s: &str) -> String {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    digits
+}
+
+/// The form a phone is matched by (stored as its `norm`): its digits, with a leading `00`
+/// international prefix dropped, so `0048 601 234 567` is `+48 601 234 567`. (No national
+/// number starts with `00`; schema migration 5 brought older stored values to this form.)
+pub fn phone_norm(s: &str) -> String {
+    let mut digits = phone_digits(s);
+    if digits.starts_with("00") {
+        digits.drain(..2);
+    }
     digits
 }
 
@@ -184,6 +195,14 @@ pub fn group_thousands(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_norm_takes_00_for_plus() {
+        assert_eq!(phone_norm("0048 601 234 567"), "48601234567");
+        assert_eq!(phone_norm("+48 601-234-567"), "48601234567");
+        assert_eq!(phone_norm("(22) 555 01 00"), "225550100");
+        assert_eq!(phone_digits("0048 601"), "0048601");
+    }
 
     #[test]
     fn sanitize_makes_escape_sequences_inert() {

@@ -486,10 +486,6 @@ impl Applier {
         norms: &[String],
         found: Option<(CustomerId, MatchBy)>,
     ) -> Result<Outcome> {
-        let org_id = match &inc.org {
-            Some(o) if inc.kind == CustomerKind::Person => Some(self.org(w, o)?),
-            _ => None,
-        };
         let mut tags = std::mem::take(&mut inc.tags);
         for t in &self.extra_tags {
             if !tags.contains(t) {
@@ -497,12 +493,16 @@ impl Applier {
             }
         }
         if let Some((id, by)) = found {
-            return Ok(if self.merge(w, id, inc, norms, org_id, &tags)? {
+            return Ok(if self.merge(w, id, inc, norms, &tags)? {
                 Outcome::Merged(id, by)
             } else {
                 Outcome::Unchanged(id, by)
             });
         }
+        let org_id = match &inc.org {
+            Some(o) if inc.kind == CustomerKind::Person => Some(self.org(w, o)?),
+            _ => None,
+        };
         let new = NewCustomer {
             kind: inc.kind,
             name: inc.name.clone(),
@@ -671,7 +671,6 @@ impl Applier {
         id: CustomerId,
         inc: &Incoming,
         norms: &[String],
-        org_id: Option<CustomerId>,
         tags: &[String],
     ) -> Result<bool> {
         // The customer may be one this import created and has not written yet.
@@ -713,8 +712,18 @@ impl Applier {
         if cur.cadence_days.is_none() && inc.cadence_days.is_some() {
             p.cadence_days = Some(inc.cadence_days);
         }
-        if cur.org_id.is_none() && org_id.is_some() && org_id != Some(id) {
-            p.org_id = Some(org_id);
+        // The record's company is looked up (or created) only when it fills an empty
+        // field: a customer who has one keeps it, and no organization is left with nobody.
+        if cur.org_id.is_none()
+            && cur.kind == CustomerKind::Person
+            && inc.kind == CustomerKind::Person
+            && let Some(o) = &inc.org
+        {
+            let org_id = self.org(w, o)?;
+            self.flush(w)?;
+            if org_id != id {
+                p.org_id = Some(Some(org_id));
+            }
         }
         let extra = inc.notes.trim();
         if !extra.is_empty() && !cur.notes.contains(extra) {

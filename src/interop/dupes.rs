@@ -20,39 +20,76 @@ pub struct DupePair {
     pub other: (i64, String),
     /// Why they look alike, strongest first.
     pub reasons: Vec<MatchBy>,
-    /// The shared email, phone or folded name, in the order of `reasons`.
+    /// The shared email, phone (as each wrote it: `+48 601 234 567 / 601-234-567` when
+    /// they differ) or folded name, in the order of `reasons`.
     pub values: Vec<String>,
 }
 
-/// Lists pairs of likely duplicates, most certain first (email, phone, then name), at most `limit`.
-pub fn find(store: &Store, limit: usize) -> Result<Vec<DupePair>> {
+/// Digits of a phone that decide whether two numbers are the same line: the last
+/// [`PHONE_TAIL`], so `+48 601 234 567`, `0048 601 234 567` and `601-234-567` agree
+/// whatever prefix the user wrote; a shorter number (an extension, a local line) whole.
+const PHONE_TAIL: i64 = 9;
+
+/// What `rolo dupes` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dupes {
+    /// Likely duplicates, most certain first.
+    pub pairs: Vec<DupePair>,
+    /// Pairs left out: they share only a phone and each has emails, none shared — most
+    /// often colleagues on one switchboard, not one person twice.
+    pub colleagues: usize,
+}
+
+/// Lists pairs of likely duplicates, most certain first (email, phone, then name), at most
+/// `limit`, and counts the pairs that share only an office phone ([`Dupes::colleagues`]).
+pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
     let conn = store.conn();
     let mut pairs: BTreeMap<(i64, i64), (Vec<MatchBy>, Vec<String>)> = BTreeMap::new();
-    let mut add = |ids: &[i64], by: MatchBy, value: &str| {
-        for (i, a) in ids.iter().enumerate() {
-            for b in &ids[i + 1..] {
-                let key = ((*a).min(*b), (*a).max(*b));
-                let e = pairs.entry(key).or_default();
+    let mut add = |ids: &[(i64, String)], by: MatchBy| {
+        for (i, (a, va)) in ids.iter().enumerate() {
+            for (b, vb) in &ids[i + 1..] {
+                // `ids` is sorted by id: `a` is the older customer.
+                let e = pairs.entry((*a, *b)).or_default();
                 if !e.0.contains(&by) {
                     e.0.push(by);
-                    e.1.push(value.to_string());
+                    e.1.push(if va == vb {
+                        va.clone()
+                    } else {
+                        format!("{va} / {vb}")
+                    });
                 }
             }
         }
     };
-    for (kind, by) in [("email", MatchBy::Email), ("phone", MatchBy::Phone)] {
-        let mut stmt = conn.prepare(
-            "SELECT norm, group_concat(DISTINCT customer_id) FROM contact_points
-             WHERE kind = ?1 AND length(norm) >= 6
-             GROUP BY norm HAVING count(DISTINCT customer_id) > 1 ORDER BY norm",
-        )?;
-        let rows: Vec<(String, String)> = stmt
-            .query_map([kind], |r| Ok((r.get(0)?, r.get(1)?)))?
+    // Each customer's first value of a shared key: the email, or the phone as written.
+    for (kind, by, key) in [
+        ("email", MatchBy::Email, "norm".to_string()),
+        (
+            "phone",
+            MatchBy::Phone,
+            format!(
+                "CASE WHEN length(norm) > {PHONE_TAIL} THEN substr(norm, -{PHONE_TAIL}) ELSE norm END"
+            ),
+        ),
+    ] {
+        let mut stmt = conn.prepare(&format!(
+            "WITH keyed AS (SELECT customer_id, {key} AS k, value, position, id FROM contact_points
+                            WHERE kind = ?1 AND length(norm) >= 6),
+                  shared AS (SELECT k FROM keyed GROUP BY k HAVING count(DISTINCT customer_id) > 1)
+             SELECT k, customer_id, value FROM keyed WHERE k IN (SELECT k FROM shared)
+             ORDER BY k, customer_id, position, id"
+        ))?;
+        let rows: Vec<(String, i64, String)> = stmt
+            .query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for (norm, ids) in rows {
-            let mut ids: Vec<i64> = ids.split(',').filter_map(|s| s.parse().ok()).collect();
-            ids.sort_unstable();
-            add(&ids, by, &norm);
+        for group in rows.chunk_by(|x, y| x.0 == y.0) {
+            let mut ids: Vec<(i64, String)> = Vec::with_capacity(group.len());
+            for (_, id, value) in group {
+                if ids.last().is_none_or(|(last, _)| last != id) {
+                    ids.push((*id, value.clone()));
+                }
+            }
+            add(&ids, by);
         }
     }
     let mut names: HashMap<(String, String), Vec<i64>> = HashMap::new();
@@ -69,11 +106,28 @@ pub fn find(store: &Store, limit: usize) -> Result<Vec<DupePair>> {
     let mut groups: Vec<_> = names.into_iter().filter(|(_, ids)| ids.len() > 1).collect();
     groups.sort();
     for ((_, folded), ids) in groups {
-        add(&ids, MatchBy::Name, &folded);
+        let ids: Vec<(i64, String)> = ids.into_iter().map(|id| (id, folded.clone())).collect();
+        add(&ids, MatchBy::Name);
+    }
+    // A phone alone, with different emails on both sides: an office line (the rule an
+    // import follows too, see `apply`).
+    let mut has_email = conn.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = 'email')",
+    )?;
+    let mut colleagues = 0;
+    let mut sorted = Vec::with_capacity(pairs.len());
+    for ((a, b), (reasons, values)) in pairs {
+        if reasons == [MatchBy::Phone]
+            && has_email.query_row([a], |r| r.get::<_, bool>(0))?
+            && has_email.query_row([b], |r| r.get::<_, bool>(0))?
+        {
+            colleagues += 1;
+        } else {
+            sorted.push(((a, b), (reasons, values)));
+        }
     }
     let mut name_of = conn.prepare_cached("SELECT name FROM customers WHERE id = ?1")?;
     let mut out: Vec<DupePair> = Vec::new();
-    let mut sorted: Vec<_> = pairs.into_iter().collect();
     sorted.sort_by_key(|((a, b), (reasons, _))| (reasons.iter().map(|r| *r as u8).min(), *a, *b));
     for ((a, b), (reasons, values)) in sorted.into_iter().take(limit) {
         let na: String = name_of.query_row([a], |r| r.get(0))?;
@@ -85,7 +139,10 @@ pub fn find(store: &Store, limit: usize) -> Result<Vec<DupePair>> {
             values,
         });
     }
-    Ok(out)
+    Ok(Dupes {
+        pairs: out,
+        colleagues,
+    })
 }
 
 /// What a merge moved.

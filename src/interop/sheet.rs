@@ -376,13 +376,17 @@ impl<R: Read> SheetReader<R> {
         inc.address = addresses
             .into_iter()
             .find_map(|(_, parts)| address_text(&parts));
-        notes.extend(extras);
-        inc.notes = notes.join("\n");
         let person = if name.is_empty() {
             join_name(&[&first, &middle, &last, &suffix])
         } else {
             name
         };
+        // rolo has no field for a nickname: unless it is the name, it is kept in the notes.
+        if !nick.is_empty() && !person.is_empty() {
+            notes.push(format!("Nickname: {nick}"));
+        }
+        notes.extend(extras);
+        inc.notes = notes.join("\n");
         if !person.is_empty() {
             inc.name = person;
         } else if !nick.is_empty() {

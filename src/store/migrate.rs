@@ -27,6 +27,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("sql/004_fts_noprefix.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("sql/005_phone_00.sql"),
+    },
 ];
 
 /// Trigger definitions for derived data (FTS, denormalized columns).

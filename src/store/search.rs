@@ -236,7 +236,7 @@ impl Store {
     /// Customers with this phone number: the same digits, or the same last 9 digits
     /// (so `600 100 200` finds `+48 600 100 200`).
     pub fn customers_by_phone(&self, phone: &str) -> Result<Vec<Candidate>> {
-        let digits = text::phone_digits(phone);
+        let digits = text::phone_norm(phone);
         if digits.len() < 3 {
             return Ok(Vec::new());
         }

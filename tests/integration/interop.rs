@@ -647,7 +647,7 @@ fn dupes_merge_and_undo() {
     r.ok(&["log", "a. kowalska", "meeting", "Met at the fair"]);
     let d = r.json(&["dupes"]);
     assert_eq!(d[0]["reasons"], json!(["phone"]));
-    assert_eq!(d[0]["values"], json!(["48600100200"]));
+    assert_eq!(d[0]["values"], json!(["+48 600 100 200 / +48600100200"]));
     let keep = d[0]["keep"][0].as_i64().unwrap();
     let other = d[0]["other"][0].as_i64().unwrap();
     let before = r.data_snapshot();

@@ -86,6 +86,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     let (mut full, mut n_name, mut nick) = (String::new(), String::new(), String::new());
     let mut org_kind = false;
     let mut notes: Vec<String> = Vec::new();
+    // Lines for the notes from properties rolo has no field for, after the NOTEs.
+    let mut extras: Vec<String> = Vec::new();
     let mut label_addr = None;
     for p in props {
         let text = || unescape(&p.value).trim().to_string();
@@ -96,7 +98,14 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 let get = |i: usize| c.get(i).map_or("", |s| s.trim());
                 n_name = join_name(&[get(1), get(2), get(0), get(4)]);
             }
-            "NICKNAME" => nick = text(),
+            "NICKNAME" => {
+                nick = components(&p.value, ',')
+                    .iter()
+                    .map(|n| n.trim())
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+            }
             "ORG" => {
                 let org = components(&p.value, ';')
                     .into_iter()
@@ -142,7 +151,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 let v = text();
                 inc.birthday = parse_birthday(&v).map_err(|m| bad(p, m))?;
                 if inc.birthday.is_none() && v.starts_with("--") {
-                    notes.push(format!("Birthday: {v}"));
+                    extras.push(format!("Birthday: {v}"));
                 }
             }
             "CATEGORIES" => {
@@ -180,12 +189,17 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     if inc.address.is_none() {
         inc.address = label_addr.filter(|a| !a.is_empty());
     }
-    inc.notes = notes.join("\n");
     let person = if full.is_empty() {
         n_name.clone()
     } else {
         full.clone()
     };
+    // rolo has no field for a nickname: unless it is the name, it is kept in the notes.
+    if !nick.is_empty() && (!person.is_empty() || inc.org.is_some()) {
+        notes.push(format!("Nickname: {nick}"));
+    }
+    notes.extend(extras);
+    inc.notes = notes.join("\n");
     let company_only = org_kind
         || (inc.org.is_some()
             && (person.is_empty()

@@ -347,3 +347,68 @@ fn a_cached_statement_is_not_re_prepared_for_each_new_value() {
         .unwrap();
     assert_eq!(reprepares(&s), 2);
 }
+
+#[test]
+fn migration_5_renormalizes_stored_00_phones_and_their_undo_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    let id = {
+        let mut s = Store::open(&path).unwrap();
+        let mut p = person("Piotr");
+        p.contacts = vec![phone("0048 22 555 01 00")];
+        let id = s
+            .change("add Piotr", T0, |w| w.insert_customer(&p))
+            .unwrap();
+        s.change("edit Piotr", T0, |w| {
+            w.update_customer(
+                id,
+                &crate::store::CustomerPatch {
+                    remove_contacts: vec!["0048 22 555 01 00".into()],
+                    ..Default::default()
+                },
+                T0,
+            )
+        })
+        .unwrap();
+        p.uid = "another".into();
+        s.change("add a namesake", T0, |w| w.insert_customer(&p))
+            .unwrap();
+        // What a v4 file holds: the digits as written, in the rows and the undo journal.
+        s.conn()
+            .execute_batch(
+                "UPDATE contact_points SET norm = '0048225550100';
+                 UPDATE change_ops SET old = json_set(old, '$.norm', '0048225550100')
+                  WHERE tbl = 'contact_points' AND old IS NOT NULL;
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+        id
+    };
+    let mut s = Store::open(&path).unwrap();
+    let norms = |s: &Store, sql: &str| -> Vec<String> {
+        let mut stmt = s.conn().prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(
+        norms(&s, "SELECT norm FROM contact_points"),
+        ["48225550100"]
+    );
+    let images = norms(
+        &s,
+        "SELECT json_extract(old, '$.norm') FROM change_ops WHERE tbl = 'contact_points' AND old IS NOT NULL",
+    );
+    assert!(!images.is_empty());
+    assert!(images.iter().all(|n| n == "48225550100"), "{images:?}");
+    // Found by either spelling; undoing twice brings back the removed row in the new form.
+    assert_eq!(s.customers_by_phone("+48 22 555 01 00").unwrap().len(), 1);
+    s.undo().unwrap();
+    s.undo().unwrap();
+    assert_eq!(
+        norms(&s, "SELECT norm FROM contact_points"),
+        ["48225550100"]
+    );
+    assert_eq!(s.customers_by_phone("0048225550100").unwrap()[0].id, id);
+}

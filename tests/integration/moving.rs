@@ -1,0 +1,168 @@
+//! A new user moving in: an iPhone vCard export, a Google Contacts CSV and an Outlook CSV
+//! imported one after the other, then `rolo dupes` and `rolo merge` — exact values.
+
+use serde_json::{Value, json};
+
+use crate::cli::Rolo;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/interop/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn import(r: &Rolo, file: &str) -> Value {
+    r.json(&["import", &fixture(file)])
+}
+
+#[test]
+fn dupes_match_phones_by_their_last_nine_digits_and_leave_switchboards_out() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    let d = r.json(&["dupes"]);
+    let anna = r.customer_id("Anna Kowalska");
+    let ania = r.customer_id("Ania");
+    // The mobile with and without +48 is one phone, shown as each card wrote it; Piotr
+    // and Marek share only their office's switchboard (0048 and +48), each with an email
+    // of his own: colleagues, counted and not listed.
+    assert_eq!(
+        d,
+        json!([{
+            "keep": [anna, "Anna Kowalska"],
+            "other": [ania, "Ania"],
+            "reasons": ["phone"],
+            "values": ["+48 601 234 567 / 601-234-567"]
+        }])
+    );
+    assert_eq!(
+        r.ok(&["dupes"]),
+        format!(
+            "#{anna} Anna Kowalska  ~  #{ania} Ania  (same phone +48 601 234 567 / 601-234-567)\n\
+             1 pair shares only a phone and has different emails (colleagues on one line?): not listed.\n\
+             Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"` (undo takes it back).\n"
+        )
+    );
+    // Without an email on one side, a shared office line is still a likely duplicate.
+    r.ok(&["add", "Recepcja Budimex", "--phone", "22 555 01 00"]);
+    let d = r.json(&["dupes"]);
+    assert_eq!(d.as_array().unwrap().len(), 3, "{d}");
+    assert_eq!(d[1]["values"], json!(["0048 22 555 01 00 / 22 555 01 00"]));
+}
+
+/// The organizations' names, sorted.
+fn orgs(r: &Rolo) -> Vec<String> {
+    let v = r.json(&["list", "--kind", "org", "--limit", "100"]);
+    let mut n: Vec<String> = v["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn a_merge_leaves_no_organization_without_people() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    let before = orgs(&r);
+    // Anna has a company already: the record's other spelling of it is not created as an
+    // organization nobody belongs to; Ania had none, and gets the record's.
+    let csv = r.dir.path().join("work.csv");
+    std::fs::write(
+        &csv,
+        "Name,E-mail Address,Mobile Phone,Company\n\
+         Anna Kowalska,anna.kowalska@budimex.pl,,Budimex Polska\n\
+         Ania,,601-234-567,Budimex S.A.\n",
+    )
+    .unwrap();
+    let rep = r.json(&["import", csv.to_str().unwrap()]);
+    assert_eq!(
+        (rep["merged"].as_u64(), rep["orgs_created"].as_u64()),
+        (Some(1), Some(0)),
+        "{rep}"
+    );
+    assert_eq!(orgs(&r), before);
+    assert_eq!(
+        r.show("Anna Kowalska")["customer"]["org_name"],
+        "Budimex S.A."
+    );
+    assert_eq!(r.show("Ania")["customer"]["org_name"], "Budimex S.A.");
+    let (anna, ania) = (r.customer_id("Anna Kowalska"), r.customer_id("Ania"));
+    r.ok(&["merge", &format!("#{anna}"), &format!("#{ania}")]);
+    assert_eq!(orgs(&r), before);
+    assert_eq!(
+        r.show("Anna Kowalska")["customer"]["org_name"],
+        "Budimex S.A."
+    );
+}
+
+fn notes(r: &Rolo, who: &str) -> String {
+    r.show(who)["customer"]["notes"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn nicknames_are_kept_in_the_notes() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    assert_eq!(notes(&r, "Anna Kowalska"), "Nickname: Ania");
+    assert!(notes(&r, "Katarzyna Zielińska").starts_with("Nickname: Kasia\n"));
+    // A card with a nickname alone is named by it, and not told its own name again.
+    let card = r.dir.path().join("nick.vcf");
+    std::fs::write(
+        &card,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nNICKNAME:Majster\r\nTEL:+48 600 700 800\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    r.ok(&["import", card.to_str().unwrap()]);
+    assert_eq!(notes(&r, "Majster"), "");
+    let g = Rolo::new();
+    import(&g, "google_contacts.csv");
+    assert!(
+        notes(&g, "Tomasz Lewandowski").starts_with("Nickname: Tomek\n"),
+        "{}",
+        notes(&g, "Tomasz Lewandowski")
+    );
+    import(&g, "google_old_relations.csv");
+    assert!(notes(&g, "Jan Lis").starts_with("Nickname: Jasiek\n"));
+}
+
+#[test]
+fn a_00_prefix_is_the_same_phone_as_plus() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    import(&r, "google_contacts.csv");
+    // Google has Anna's mobile as 0048 601 234 567: the one she has, not a second one.
+    assert_eq!(
+        r.show("Anna Kowalska")["customer"]["contacts"],
+        json!([
+            {"kind": "email", "label": "work", "value": "anna.kowalska@budimex.pl"},
+            {"kind": "phone", "label": "mobile", "value": "+48 601 234 567"},
+            {"kind": "phone", "label": "work", "value": "+48 22 555 01 23"}
+        ])
+    );
+    // Piotr's 0048 switchboard is Marek's +48 one; each has his own email: two people.
+    assert_eq!(
+        r.show("Marek Wiśniewski")["customer"]["name"],
+        "Marek Wiśniewski"
+    );
+    let piotr = r.customer_id("Piotr Nowak");
+    let err = r.refused(
+        &[
+            "edit",
+            &format!("#{piotr}"),
+            "--add-phone",
+            "+48 22 555 01 00",
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: nothing to change: Piotr Nowak has `+48 22 555 01 00` already\n"
+    );
+}
