@@ -14,7 +14,7 @@ use std::path::Path;
 use csv::ByteRecord;
 use track::Tracked;
 
-use super::text::{contact, join_name, parse_birthday, to_tag};
+use super::text::{contact, join_name, month_day, parse_birthday, to_tag};
 use super::{BadRecord, ImportError, Incoming, Location};
 use crate::domain::{ContactKind, CustomerKind};
 
@@ -339,9 +339,10 @@ impl<R: Read> SheetReader<R> {
                     }
                 }
                 Role::Birthday => {
-                    inc.birthday = parse_birthday(value).map_err(|m| bad(column, m))?;
-                    if inc.birthday.is_none() && value.starts_with("--") {
-                        extras.push(format!("{column}: {value}"));
+                    if let Some(day) = month_day(value) {
+                        extras.push(format!("{column}: {day}"));
+                    } else {
+                        inc.birthday = parse_birthday(value).map_err(|m| bad(column, m))?;
                     }
                 }
                 Role::BirthYear => by = Some((column, value)),

@@ -110,7 +110,7 @@ fn notes(r: &Rolo, who: &str) -> String {
 fn nicknames_are_kept_in_the_notes() {
     let r = Rolo::new();
     import(&r, "iphone.vcf");
-    assert_eq!(notes(&r, "Anna Kowalska"), "Nickname: Ania");
+    assert!(notes(&r, "Anna Kowalska").starts_with("Nickname: Ania\n"));
     assert!(notes(&r, "Katarzyna Zielińska").starts_with("Nickname: Kasia\n"));
     // A card with a nickname alone is named by it, and not told its own name again.
     let card = r.dir.path().join("nick.vcf");
@@ -165,4 +165,22 @@ fn a_00_prefix_is_the_same_phone_as_plus() {
         err,
         "error: nothing to change: Piotr Nowak has `+48 22 555 01 00` already\n"
     );
+}
+
+#[test]
+fn a_birthday_without_a_year_is_a_note_not_the_year_1604() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    let anna = &r.show("Anna Kowalska")["customer"];
+    assert_eq!(anna["birthday"], Value::Null);
+    assert_eq!(anna["notes"], "Nickname: Ania\nBirthday: 15 March");
+    let kasia = &r.show("Katarzyna Zielińska")["customer"];
+    assert_eq!(kasia["birthday"], Value::Null);
+    assert_eq!(kasia["notes"], "Nickname: Kasia\nBirthday: 22 July");
+    // A year given is a birthday.
+    assert_eq!(r.show("Piotr Nowak")["customer"]["birthday"], "1985-11-02");
+    let g = Rolo::new();
+    import(&g, "google_contacts.csv");
+    assert_eq!(g.show("Anna Kowalska")["customer"]["birthday"], Value::Null);
+    assert!(notes(&g, "Anna Kowalska").contains("\nBirthday: 15 March\n"));
 }

@@ -2,7 +2,7 @@
 
 use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
-use crate::interop::text::{clean_label, contact, join_name, parse_birthday, to_tag};
+use crate::interop::text::{clean_label, contact, join_name, month_day, parse_birthday, to_tag};
 use crate::interop::{BadRecord, Incoming, Location};
 
 /// Splits a structured value at unescaped `sep` and unescapes each component.
@@ -149,9 +149,18 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "NOTE" => notes.push(unescape(&p.value)),
             "BDAY" => {
                 let v = text();
-                inc.birthday = parse_birthday(&v).map_err(|m| bad(p, m))?;
-                if inc.birthday.is_none() && v.starts_with("--") {
-                    extras.push(format!("Birthday: {v}"));
+                // iOS writes a birthday without a year in a year it names as omitted
+                // (`X-APPLE-OMIT-YEAR=1604:1604-03-15`): that year is no birth year.
+                let omitted = p
+                    .param("X-APPLE-OMIT-YEAR")
+                    .next()
+                    .filter(|y| !y.is_empty() && v.starts_with(y))
+                    .map(|y| format!("--{}", &v[y.len()..].trim_start_matches('-')));
+                let v = omitted.unwrap_or(v);
+                if let Some(day) = month_day(&v) {
+                    extras.push(format!("Birthday: {day}"));
+                } else {
+                    inc.birthday = parse_birthday(&v).map_err(|m| bad(p, m))?;
                 }
             }
             "CATEGORIES" => {
