@@ -236,3 +236,34 @@ fn apple_related_names_and_dates_and_vcard_4_related_are_notes_with_their_labels
     );
     assert_eq!(r.show("Jan Lis")["customer"]["birthday"], Value::Null);
 }
+
+#[test]
+fn google_relations_events_and_custom_fields_are_labelled_notes() {
+    let r = Rolo::new();
+    import(&r, "google_contacts.csv");
+    assert_eq!(
+        profile(&r, "Tomasz Lewandowski"),
+        json!({
+            "kind": "person", "name": "Tomasz Lewandowski", "org": "Orlen S.A.",
+            "title": "Dyrektor zakupów",
+            "notes": "Nickname: Tomek\nOrganization Department: Zakupy\nSpouse: Magda\nChild: Zosia\nAnniversary: 2008-08-16\nKlient od: 2019",
+            "birthday": "1979-04-02",
+            "contacts": [
+                {"kind": "email", "label": "work", "value": "tomasz.lewandowski@orlen.pl"},
+                {"kind": "phone", "label": "work", "value": "+48 24 256 00 00"},
+                {"kind": "url", "label": "profile", "value": "https://www.linkedin.com/in/tlewandowski"}
+            ],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        notes(&r, "Anna Kowalska"),
+        "Poznana na targach Budma\nNickname: Ania\nBirthday: 15 March\nSpouse: Adam\nAnniversary: 2015-06-20\nUlubiona kawa: flat white"
+    );
+    // The older export's Type columns.
+    import(&r, "google_old_relations.csv");
+    assert_eq!(
+        notes(&r, "Jan Lis"),
+        "Nickname: Jasiek\nSpouse: Ewa\nAnniversary: 2015-06-20\nNIP: 525-000-11-22"
+    );
+}
