@@ -267,3 +267,32 @@ fn google_relations_events_and_custom_fields_are_labelled_notes() {
         "Nickname: Jasiek\nSpouse: Ewa\nAnniversary: 2015-06-20\nNIP: 525-000-11-22"
     );
 }
+
+#[test]
+fn an_organization_spelled_with_other_dots_spaces_or_case_is_one() {
+    let r = Rolo::new();
+    // The iPhone has `Budimex S.A.`, `Budimex SA` and `budimex sa`; Google's old export
+    // `Budimex S.A`: one organization, under the spelling seen first.
+    import(&r, "iphone.vcf");
+    assert_eq!(orgs(&r), ["Budimex S.A."]);
+    for who in ["Anna Kowalska", "Piotr Nowak", "Marek Wiśniewski"] {
+        assert_eq!(r.show(who)["customer"]["org_name"], "Budimex S.A.", "{who}");
+    }
+    let rep = import(&r, "google_old_relations.csv");
+    assert_eq!(rep["orgs_created"], 0, "{rep}");
+    assert_eq!(r.show("Jan Lis")["customer"]["org_name"], "Budimex S.A.");
+    // Different names stay different: a letter more, or a legal form, is another name.
+    let csv = r.dir.path().join("near.csv");
+    std::fs::write(
+        &csv,
+        "Name,Company\nA One,ABC\nA Two,ABCD\nA Three,a.b.c\nA Four,Budimex S.A. Sp. k.\n",
+    )
+    .unwrap();
+    let rep = r.json(&["import", csv.to_str().unwrap()]);
+    assert_eq!(rep["orgs_created"], 3, "{rep}");
+    assert_eq!(
+        orgs(&r),
+        ["ABC", "ABCD", "Budimex S.A.", "Budimex S.A. Sp. k."]
+    );
+    assert_eq!(r.show("A Three")["customer"]["org_name"], "ABC");
+}
