@@ -74,6 +74,26 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], appending to `out` (indexes fold many names into one buffer). ASCII characters,
 /// most of any name, skip the accent table.
 pub fn fold_into(s: &str, out: &mut String) {
+    fold_with(s, out, true);
+}
+
+/// The key organizations are told apart by: [`fold`] with no spaces left, so `Budimex S.A.`,
+/// `Budimex SA`, `Budimex S.A` and `budimex sa` are one organization, and `ABC` and `ABCD`
+/// are two. Legal forms stay in the key (`Acme Sp. z o.o.` is `acmespzoo`, not `acme`).
+/// Appends to `out`.
+pub fn org_key_into(s: &str, out: &mut String) {
+    fold_with(s, out, false);
+}
+
+/// [`org_key_into`] into a new string.
+pub fn org_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    org_key_into(s, &mut out);
+    out
+}
+
+/// [`fold_into`]; without `spaces`, runs of non-alphanumerics are dropped, not one space.
+fn fold_with(s: &str, out: &mut String, spaces: bool) {
     let mut space = true;
     let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
@@ -82,7 +102,7 @@ pub fn fold_into(s: &str, out: &mut String) {
                 None => out.push(c),
             }
             space = false;
-        } else if !space {
+        } else if !space && spaces {
             out.push(' ');
             space = true;
         }
@@ -96,7 +116,7 @@ pub fn fold_into(s: &str, out: &mut String) {
             }
         }
     }
-    if out.ends_with(' ') {
+    if spaces && out.ends_with(' ') {
         out.pop();
     }
 }
@@ -227,6 +247,27 @@ mod tests {
         assert_eq!(fold(" O'Brien, Jr. "), "o brien jr");
         assert_eq!(fold("x--y"), "x y");
         assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn org_key_ignores_case_spacing_and_punctuation_only() {
+        for spelling in [
+            "Budimex S.A.",
+            "Budimex SA",
+            "Budimex S.A",
+            "budimex sa",
+            " BUDIMEX  S. A. ",
+        ] {
+            assert_eq!(org_key(spelling), "budimexsa", "{spelling}");
+        }
+        assert_eq!(org_key("Acme Sp. z o.o."), org_key("ACME sp.z o.o"));
+        assert_eq!(org_key("Acme Sp. z o.o."), "acmespzoo");
+        assert_eq!(org_key("Żabka S.A."), "zabkasa");
+        assert_eq!(org_key("Coca-Cola, Inc."), "cocacolainc");
+        assert_ne!(org_key("ABC"), org_key("ABCD"));
+        assert_ne!(org_key("Acme"), org_key("Acme Sp. z o.o."));
+        assert_eq!(org_key("株式会社 山田"), "株式会社山田");
+        assert_eq!(org_key(" .,- "), "");
     }
 
     #[test]

@@ -122,10 +122,15 @@ impl Cand {
 struct Fingerprints(RandomState);
 
 impl Fingerprints {
-    /// The key of a name of a kind, folding into `buf` (case, accents, punctuation).
+    /// The key of a name of a kind, folding into `buf` (case, accents, punctuation; an
+    /// organization's spacing too, as [`crate::domain::text::org_key`]).
     fn name(&self, kind: CustomerKind, name: &str, buf: &mut String) -> u64 {
         buf.clear();
-        crate::domain::text::fold_into(name, buf);
+        if kind == CustomerKind::Org {
+            crate::domain::text::org_key_into(name, buf);
+        } else {
+            crate::domain::text::fold_into(name, buf);
+        }
         self.0.hash_one((kind.as_str(), buf.as_str()))
     }
 
@@ -271,7 +276,7 @@ impl Applier {
             };
             if kind == CustomerKind::Org {
                 self.orgs
-                    .entry(crate::domain::text::fold(&name))
+                    .entry(crate::domain::text::org_key(&name))
                     .or_insert(CustomerId(cand.id));
             }
             let k = self.fp.name(kind, &name, &mut self.buf);
@@ -425,11 +430,12 @@ impl Applier {
         std::mem::take(&mut self.namesakes_of_last)
     }
 
-    /// Finds an organization by name (folded: case, accents, punctuation) or creates it.
+    /// Finds an organization by name (by [`crate::domain::text::org_key`]: case, accents,
+    /// spacing and punctuation aside) or creates it; the first spelling seen is kept.
     pub fn org(&mut self, w: &Writer<'_>, name: &str) -> Result<CustomerId> {
         self.load(w)?;
         self.buf.clear();
-        crate::domain::text::fold_into(name, &mut self.buf);
+        crate::domain::text::org_key_into(name, &mut self.buf);
         if let Some(id) = self.orgs.get(self.buf.as_str()) {
             return Ok(*id);
         }

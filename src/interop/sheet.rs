@@ -16,7 +16,7 @@ use std::path::Path;
 use csv::ByteRecord;
 use track::Tracked;
 
-use super::text::{contact, join_name, parse_birthday, shown, to_tag};
+use super::text::{contact, join_name, month_day, parse_birthday, shown, to_tag};
 use super::{BadRecord, ImportError, Incoming, Location};
 use crate::domain::{ContactKind, CustomerKind};
 
@@ -278,6 +278,8 @@ impl<R: Read> SheetReader<R> {
         let mut notes: Vec<String> = Vec::new();
         let mut extras: Vec<String> = Vec::new();
         let mut addresses: Vec<(String, Vec<(Part, String)>)> = Vec::new();
+        // Relations, events, custom fields: (slot, what, type, value).
+        let mut facts: Vec<(&str, &str, &str, &str)> = Vec::new();
         let (mut by, mut bm, mut bd) = (None, None, None);
         let mut kind: Option<CustomerKind> = None;
         for (i, role) in self.roles.iter().enumerate() {
@@ -320,9 +322,10 @@ impl<R: Read> SheetReader<R> {
                     }
                 }
                 Role::Birthday => {
-                    inc.birthday = parse_birthday(value).map_err(|m| bad(column, m))?;
-                    if inc.birthday.is_none() && value.starts_with("--") {
-                        extras.push(format!("{column}: {value}"));
+                    if let Some(day) = month_day(value) {
+                        extras.push(format!("{column}: {day}"));
+                    } else {
+                        inc.birthday = parse_birthday(value).map_err(|m| bad(column, m))?;
                     }
                 }
                 Role::BirthYear => by = Some((column, value)),
@@ -368,6 +371,19 @@ impl<R: Read> SheetReader<R> {
                         })?);
                 }
                 Role::Extra(h) => extras.push(format!("{h}: {value}")),
+                Role::Fact { what, slot, label } => {
+                    let i = if let Some(i) = facts.iter().position(|f| f.0 == slot) {
+                        i
+                    } else {
+                        facts.push((slot, what, "", ""));
+                        facts.len() - 1
+                    };
+                    if *label {
+                        facts[i].2 = value;
+                    } else {
+                        facts[i].3 = value;
+                    }
+                }
             }
         }
         if let (Some((col, y)), Some((_, m)), Some((_, d))) = (by, bm, bd) {
@@ -376,6 +392,11 @@ impl<R: Read> SheetReader<R> {
         inc.address = addresses
             .into_iter()
             .find_map(|(_, parts)| address_text(&parts));
+        for (_, what, label, value) in facts {
+            if !value.is_empty() {
+                extras.push(format!("{}: {value}", fact_label(label, what)));
+            }
+        }
         let person = if name.is_empty() {
             join_name(&[&first, &middle, &last, &suffix])
         } else {
@@ -471,6 +492,17 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
     out.extend(get(Part::Region).into_iter().map(str::to_string));
     out.extend(get(Part::Country).into_iter().map(str::to_string));
     (!out.is_empty()).then(|| out.join(", "))
+}
+
+/// The label of a relation, event or custom field as a note shows it: Google's type
+/// (`Spouse`, `Anniversary`, `* Other` unstarred), capitalized; `what` when it has none.
+fn fact_label(label: &str, what: &str) -> String {
+    let l = label.trim().trim_start_matches('*').trim();
+    let mut chars = l.chars();
+    match chars.next() {
+        None => what.to_string(),
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+    }
 }
 
 #[cfg(test)]

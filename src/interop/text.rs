@@ -122,6 +122,34 @@ pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
     Err(bad())
 }
 
+/// A date without a year, as a phone keeps a birthday whose year it was not told:
+/// `--0315`, `--03-15` (vCard 4, Google) -> `15 March`. `None` for anything else.
+pub fn month_day(raw: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let s = raw.trim().strip_prefix("--")?;
+    let digits: String = s.chars().filter(|c| *c != '-').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (m, d): (u32, u32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+    // Checked against a leap year: 29 February is a birthday.
+    NaiveDate::from_ymd_opt(2000, m, d)?;
+    Some(format!("{d} {}", MONTHS[m as usize - 1]))
+}
+
 /// Checks an email or phone value and builds the contact point.
 pub fn contact(kind: ContactKind, raw: &str, label: Option<&str>) -> Result<ContactPoint, String> {
     let value = match kind {
@@ -221,6 +249,11 @@ mod tests {
         assert_eq!(parse_birthday("--0514"), Ok(None));
         assert_eq!(parse_birthday("--0229"), Ok(None));
         assert_eq!(parse_birthday("---31"), Ok(None));
+        assert_eq!(month_day("--05-14").as_deref(), Some("14 May"));
+        assert_eq!(month_day("--0229").as_deref(), Some("29 February"));
+        assert_eq!(month_day("--1332"), None);
+        assert_eq!(month_day("1980-05-14"), None);
+        assert!(parse_birthday("1980-02-30").is_err());
         assert!(parse_birthday("soon").is_err());
     }
 

@@ -71,7 +71,7 @@ fn import_google_new_csv_keeps_every_value() {
     );
     assert_eq!(
         r.show("dmitry@example.ru")["customer"]["notes"],
-        "Birthday: --05-14"
+        "Birthday: 14 May"
     );
     assert_eq!(r.show("yamada@example.jp")["customer"]["name"], "山田 太郎");
     let globex = r.show("info@globex.com");
@@ -306,7 +306,7 @@ fn import_vcard_40_utf16_and_nameless_cards() {
     let peter = r.show("peter@initech.example");
     assert_eq!(peter["customer"]["uid"], "f81d4fae7dec11d0a76500a0c91e6bf6");
     assert_eq!(peter["customer"]["org_name"], "Initech");
-    assert_eq!(peter["customer"]["notes"], "Birthday: --0514");
+    assert_eq!(peter["customer"]["notes"], "Birthday: 14 May");
     assert_eq!(peter["customer"]["contacts"][0]["value"], "+1-555-555-0100");
     assert_eq!(r.show("initech")["customer"]["kind"], "org");
     assert_eq!(

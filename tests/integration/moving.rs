@@ -110,7 +110,7 @@ fn notes(r: &Rolo, who: &str) -> String {
 fn nicknames_are_kept_in_the_notes() {
     let r = Rolo::new();
     import(&r, "iphone.vcf");
-    assert_eq!(notes(&r, "Anna Kowalska"), "Nickname: Ania");
+    assert!(notes(&r, "Anna Kowalska").starts_with("Nickname: Ania\n"));
     assert!(notes(&r, "Katarzyna Zielińska").starts_with("Nickname: Kasia\n"));
     // A card with a nickname alone is named by it, and not told its own name again.
     let card = r.dir.path().join("nick.vcf");
@@ -165,4 +165,134 @@ fn a_00_prefix_is_the_same_phone_as_plus() {
         err,
         "error: nothing to change: Piotr Nowak has `+48 22 555 01 00` already\n"
     );
+}
+
+#[test]
+fn a_birthday_without_a_year_is_a_note_not_the_year_1604() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    let anna = &r.show("Anna Kowalska")["customer"];
+    assert_eq!(anna["birthday"], Value::Null);
+    assert!(
+        anna["notes"]
+            .as_str()
+            .unwrap()
+            .ends_with("\nBirthday: 15 March")
+    );
+    let kasia = &r.show("Katarzyna Zielińska")["customer"];
+    assert_eq!(kasia["birthday"], Value::Null);
+    assert!(
+        kasia["notes"]
+            .as_str()
+            .unwrap()
+            .contains("\nBirthday: 22 July\n")
+    );
+    // A year given is a birthday.
+    assert_eq!(r.show("Piotr Nowak")["customer"]["birthday"], "1985-11-02");
+    let g = Rolo::new();
+    import(&g, "google_contacts.csv");
+    assert_eq!(g.show("Anna Kowalska")["customer"]["birthday"], Value::Null);
+    assert!(notes(&g, "Anna Kowalska").contains("\nBirthday: 15 March\n"));
+}
+
+/// The profile fields an import sets, for exact comparison.
+fn profile(r: &Rolo, who: &str) -> Value {
+    let c = &r.show(who)["customer"];
+    json!({
+        "kind": c["kind"], "name": c["name"], "org": c["org_name"], "title": c["title"],
+        "notes": c["notes"], "birthday": c["birthday"], "contacts": c["contacts"],
+        "tags": c["tags"],
+    })
+}
+
+#[test]
+fn apple_related_names_and_dates_and_vcard_4_related_are_notes_with_their_labels() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    assert_eq!(
+        profile(&r, "Anna Kowalska"),
+        json!({
+            "kind": "person", "name": "Anna Kowalska", "org": "Budimex S.A.",
+            "title": "Kierownik budowy",
+            "notes": "Nickname: Ania\nSpouse: Adam\nAnniversary: 2015-06-20\nBirthday: 15 March",
+            "birthday": null,
+            "contacts": [
+                {"kind": "email", "label": "work", "value": "anna.kowalska@budimex.pl"},
+                {"kind": "phone", "label": "mobile", "value": "+48 601 234 567"}
+            ],
+            "tags": []
+        })
+    );
+    // A label of the user's own is kept as it is written.
+    assert_eq!(
+        notes(&r, "Katarzyna Zielińska"),
+        "Nickname: Kasia\nBirthday: 22 July\nBrother: Tomek\nImieniny: 2010-09-04"
+    );
+    import(&r, "v40_related.vcf");
+    assert_eq!(
+        notes(&r, "Jan Lis"),
+        "Spouse: Ewa Lis\nColleague: urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6\n\
+         Anniversary: 2015-06-20\nBirthday: 15 March"
+    );
+    assert_eq!(r.show("Jan Lis")["customer"]["birthday"], Value::Null);
+}
+
+#[test]
+fn google_relations_events_and_custom_fields_are_labelled_notes() {
+    let r = Rolo::new();
+    import(&r, "google_contacts.csv");
+    assert_eq!(
+        profile(&r, "Tomasz Lewandowski"),
+        json!({
+            "kind": "person", "name": "Tomasz Lewandowski", "org": "Orlen S.A.",
+            "title": "Dyrektor zakupów",
+            "notes": "Nickname: Tomek\nOrganization Department: Zakupy\nSpouse: Magda\nChild: Zosia\nAnniversary: 2008-08-16\nKlient od: 2019",
+            "birthday": "1979-04-02",
+            "contacts": [
+                {"kind": "email", "label": "work", "value": "tomasz.lewandowski@orlen.pl"},
+                {"kind": "phone", "label": "work", "value": "+48 24 256 00 00"},
+                {"kind": "url", "label": "profile", "value": "https://www.linkedin.com/in/tlewandowski"}
+            ],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        notes(&r, "Anna Kowalska"),
+        "Poznana na targach Budma\nNickname: Ania\nBirthday: 15 March\nSpouse: Adam\nAnniversary: 2015-06-20\nUlubiona kawa: flat white"
+    );
+    // The older export's Type columns.
+    import(&r, "google_old_relations.csv");
+    assert_eq!(
+        notes(&r, "Jan Lis"),
+        "Nickname: Jasiek\nSpouse: Ewa\nAnniversary: 2015-06-20\nNIP: 525-000-11-22"
+    );
+}
+
+#[test]
+fn an_organization_spelled_with_other_dots_spaces_or_case_is_one() {
+    let r = Rolo::new();
+    // The iPhone has `Budimex S.A.`, `Budimex SA` and `budimex sa`; Google's old export
+    // `Budimex S.A`: one organization, under the spelling seen first.
+    import(&r, "iphone.vcf");
+    assert_eq!(orgs(&r), ["Budimex S.A."]);
+    for who in ["Anna Kowalska", "Piotr Nowak", "Marek Wiśniewski"] {
+        assert_eq!(r.show(who)["customer"]["org_name"], "Budimex S.A.", "{who}");
+    }
+    let rep = import(&r, "google_old_relations.csv");
+    assert_eq!(rep["orgs_created"], 0, "{rep}");
+    assert_eq!(r.show("Jan Lis")["customer"]["org_name"], "Budimex S.A.");
+    // Different names stay different: a letter more, or a legal form, is another name.
+    let csv = r.dir.path().join("near.csv");
+    std::fs::write(
+        &csv,
+        "Name,Company\nA One,ABC\nA Two,ABCD\nA Three,a.b.c\nA Four,Budimex S.A. Sp. k.\n",
+    )
+    .unwrap();
+    let rep = r.json(&["import", csv.to_str().unwrap()]);
+    assert_eq!(rep["orgs_created"], 3, "{rep}");
+    assert_eq!(
+        orgs(&r),
+        ["ABC", "ABCD", "Budimex S.A.", "Budimex S.A. Sp. k."]
+    );
+    assert_eq!(r.show("A Three")["customer"]["org_name"], "ABC");
 }

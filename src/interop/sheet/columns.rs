@@ -89,6 +89,16 @@ pub enum Role {
     Cadence,
     /// What the customer needs (rolo's own export).
     Needs,
+    /// Google's relations, events and custom fields ("Relation 1 - Type", "Event 2 -
+    /// Value"): kept in the notes as "Spouse: Adam".
+    Fact {
+        /// What it is when the type column is empty: "Relation", "Event", "Custom field".
+        what: &'static str,
+        /// The slot, with `what`: "Relation 1".
+        slot: String,
+        /// The type (label) column, not the value one.
+        label: bool,
+    },
     /// Known to mean nothing for rolo (photos, phonetic names).
     Ignore,
     /// Not recognized: a non-empty value is kept in the notes as "Column: value".
@@ -344,7 +354,22 @@ fn numbered(h: &str) -> Option<Role> {
                 _ => Role::Ignore,
             });
         }
-        "relation" | "event" | "im" | "custom field" | "external id" | "location" => {
+        "relation" | "event" | "custom field" => {
+            let what = match prefix.as_str() {
+                "relation" => "Relation",
+                "event" => "Event",
+                _ => "Custom field",
+            };
+            return match rest.as_str() {
+                "type" | "label" | "value" => Some(Role::Fact {
+                    what,
+                    slot: format!("{what} {slot}"),
+                    label: rest != "value",
+                }),
+                _ => None,
+            };
+        }
+        "im" | "external id" | "location" => {
             return None;
         }
         _ => return None,
@@ -405,5 +430,21 @@ mod tests {
             Role::Extra("Connected On".into())
         );
         assert_eq!(recognize("Phonetic First Name", false), Role::Ignore);
+        assert_eq!(
+            recognize("Relation 2 - Type", false),
+            Role::Fact {
+                what: "Relation",
+                slot: "Relation 2".into(),
+                label: true
+            }
+        );
+        assert_eq!(
+            recognize("Custom Field 1 - Value", false),
+            Role::Fact {
+                what: "Custom field",
+                slot: "Custom field 1".into(),
+                label: false
+            }
+        );
     }
 }

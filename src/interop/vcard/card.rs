@@ -2,7 +2,9 @@
 
 use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
-use crate::interop::text::{clean_label, contact, join_name, parse_birthday, shown, to_tag};
+use crate::interop::text::{
+    clean_label, contact, join_name, month_day, parse_birthday, shown, to_tag,
+};
 use crate::interop::{BadRecord, Incoming, Location};
 
 /// Splits a structured value at unescaped `sep` and unescapes each component.
@@ -62,6 +64,47 @@ fn label_of(p: &Prop, group_labels: &[(String, String)]) -> Option<String> {
         .map(str::to_ascii_lowercase)
         .find(|t| !NOT_LABELS.contains(&t.as_str()))
         .map(|t| clean_label(&t))
+}
+
+/// A label from another program as a person reads it: Apple's `_$!<Spouse>!$_` unwrapped,
+/// a lowercase one capitalized (vCard 4's `spouse`); `fallback` when there is none.
+fn human_label(raw: Option<&str>, fallback: &str) -> String {
+    let l = raw
+        .unwrap_or_default()
+        .trim()
+        .trim_start_matches("_$!<")
+        .trim_end_matches(">!$_")
+        .trim();
+    let mut chars = l.chars();
+    match chars.next() {
+        None => fallback.to_string(),
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+    }
+}
+
+/// iOS writes a date without a year in a year it names as omitted
+/// (`X-APPLE-OMIT-YEAR=1604:1604-03-15`): that is `--03-15`.
+fn without_omitted_year(p: &Prop, value: &str) -> String {
+    let v = value.trim();
+    match p.param("X-APPLE-OMIT-YEAR").next() {
+        Some(y) if !y.is_empty() && v.starts_with(y) => {
+            format!("--{}", v[y.len()..].trim_start_matches('-'))
+        }
+        _ => v.to_string(),
+    }
+}
+
+/// A date of a related event (an anniversary) as a note shows it: `2015-06-20`, `20 June`
+/// without a year (iOS's `X-APPLE-OMIT-YEAR`, `--0620`); other text as it is.
+fn date_note(p: &Prop, value: &str) -> String {
+    let v = without_omitted_year(p, value);
+    if let Some(day) = month_day(&v) {
+        return day;
+    }
+    match parse_birthday(&v) {
+        Ok(Some(d)) => d.format("%Y-%m-%d").to_string(),
+        _ => v,
+    }
 }
 
 /// Builds the record; a bad value is reported at its property's line.
@@ -148,11 +191,32 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "LABEL" => label_addr = Some(text()),
             "NOTE" => notes.push(unescape(&p.value)),
             "BDAY" => {
-                let v = text();
-                inc.birthday = parse_birthday(&v).map_err(|m| bad(p, m))?;
-                if inc.birthday.is_none() && v.starts_with("--") {
-                    extras.push(format!("Birthday: {v}"));
+                // No year (1604 on an iPhone) is no birth year: a note, not a date.
+                let v = without_omitted_year(p, &text());
+                if let Some(day) = month_day(&v) {
+                    extras.push(format!("Birthday: {day}"));
+                } else {
+                    inc.birthday = parse_birthday(&v).map_err(|m| bad(p, m))?;
                 }
+            }
+            // Related people and dates, with Apple's labels or vCard 4's types: notes.
+            "X-ABRELATEDNAMES" | "RELATED" | "X-ABDATE" | "ANNIVERSARY" => {
+                let v = text();
+                if v.is_empty() {
+                    continue;
+                }
+                let apple = p
+                    .group
+                    .as_ref()
+                    .and_then(|g| group_labels.iter().find(|(k, _)| k == g))
+                    .map(|(_, l)| l.as_str());
+                let (label, value) = match p.name.as_str() {
+                    "X-ABRELATEDNAMES" => (human_label(apple, "Related"), v),
+                    "RELATED" => (human_label(p.param("TYPE").next(), "Related"), v),
+                    "X-ABDATE" => (human_label(apple, "Date"), date_note(p, &v)),
+                    _ => ("Anniversary".to_string(), date_note(p, &v)),
+                };
+                extras.push(format!("{label}: {value}"));
             }
             "CATEGORIES" => {
                 for c in components(&p.value, ',') {
