@@ -296,3 +296,41 @@ fn an_organization_spelled_with_other_dots_spaces_or_case_is_one() {
     );
     assert_eq!(r.show("A Three")["customer"]["org_name"], "ABC");
 }
+
+#[test]
+fn a_merge_in_the_import_report_says_what_it_added() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    let anna = r.customer_id("Anna Kowalska");
+    let out = r.ok(&["import", &fixture("google_contacts.csv"), "--dry-run"]);
+    let line = format!(
+        "  merged line 2: Anna Kowalska into #{anna} (same email) — added notes, phone +48 22 555 01 23, tag vip\n"
+    );
+    assert!(out.contains(&line), "{out}");
+    let rep = import(&r, "google_contacts.csv");
+    assert_eq!(
+        rep["merges"],
+        json!([{
+            "line": 2, "name": "Anna Kowalska", "into": anna, "by": "email", "changed": true,
+            "added": ["notes", "phone +48 22 555 01 23", "tag vip"]
+        }])
+    );
+    // Imported again, it adds nothing, and says nothing was added.
+    let rep = import(&r, "google_contacts.csv");
+    assert_eq!(rep["merges"][0]["added"], json!([]));
+    // File text on the line is made inert, and a long list is cut.
+    let csv = r.dir.path().join("more.csv");
+    std::fs::write(
+        &csv,
+        "Name,E-mail Address,E-mail 2 Address,Mobile Phone,Job Title,Categories\n\
+         Anna Kowalska,anna.kowalska@budimex.pl,a\u{1b}[2J@x.pl,+48 600 000 001,Szefowa,one;two;three\n",
+    )
+    .unwrap();
+    let out = r.ok(&["import", csv.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!(
+            "  merged line 2: Anna Kowalska into #{anna} (same email) — added email a␛[2J@x.pl, phone +48 600 000 001, tag one, … and 2 more\n"
+        )),
+        "{out}"
+    );
+}
