@@ -334,3 +334,21 @@ fn a_merge_in_the_import_report_says_what_it_added() {
         "{out}"
     );
 }
+
+#[test]
+fn notes_merged_from_another_export_do_not_repeat_their_lines() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    import(&r, "google_contacts.csv");
+    // Google says Ania's nickname, birthday, spouse and anniversary again: only what the
+    // iPhone did not have is added.
+    assert_eq!(
+        notes(&r, "Anna Kowalska"),
+        "Nickname: Ania\nSpouse: Adam\nAnniversary: 2015-06-20\nBirthday: 15 March\n\
+         Poznana na targach Budma\nUlubiona kawa: flat white"
+    );
+    assert_eq!(
+        notes(&r, "Anna Kowalska").matches("Nickname: Ania").count(),
+        1
+    );
+}
