@@ -352,3 +352,129 @@ fn notes_merged_from_another_export_do_not_repeat_their_lines() {
         1
     );
 }
+
+#[test]
+fn an_outlook_export_imports_exactly_with_its_empty_dates_and_defaults_left_out() {
+    let r = Rolo::new();
+    let rep = import(&r, "outlook_export.csv");
+    assert_eq!(
+        (
+            rep["format"].as_str(),
+            rep["encoding"].as_str(),
+            rep["created"].as_u64(),
+            rep["skipped"].as_u64(),
+            rep["orgs_created"].as_u64()
+        ),
+        (Some("csv"), Some("UTF-8"), Some(7), Some(0), Some(4)),
+        "{rep}"
+    );
+    let with_address = |who: &str| {
+        let mut p = profile(&r, who);
+        p["address"] = r.show(who)["customer"]["address"].clone();
+        p
+    };
+    let email = |v: &str| json!({"kind": "email", "value": v});
+    let phone = |l: &str, v: &str| json!({"kind": "phone", "label": l, "value": v});
+    // `Mr.` is a prefix, not the job title; the note's CRLF is a line break; Account is
+    // not the company; 0/0/00, Unspecified, False, Normal and SMTP are nothing.
+    assert_eq!(
+        with_address("Jürgen Müller"),
+        json!({
+            "kind": "person", "name": "Jürgen Müller", "org": "Müller GmbH",
+            "title": "Einkaufsleiter",
+            "notes": "Prefers calls\nSpeaks some Polish\nDepartment: Vertrieb\nAccount: K-1042",
+            "birthday": "1980-05-14",
+            "address": "Hauptstraße 1, 80331 München, Germany",
+            "contacts": [
+                phone("work", "+49 89 123456"), phone("mobile", "+49 170 1234567"),
+                email("j.mueller@mueller.de"), {"kind": "url", "value": "www.mueller.de"}
+            ],
+            "tags": ["holiday-cards", "key-customer"]
+        })
+    );
+    assert_eq!(
+        with_address("Zoë Smith"),
+        json!({
+            "kind": "person", "name": "Zoë Smith", "org": null, "title": null, "notes": "",
+            "birthday": null, "address": null,
+            "contacts": [
+                phone("home", "(555) 010-2000"), email("zoe@example.com"),
+                email("zoe.smith@example.org")
+            ],
+            "tags": []
+        })
+    );
+    // A real anniversary is a note in ISO form, as Google's and Apple's are.
+    assert_eq!(
+        with_address("Дмитрий Иванов"),
+        json!({
+            "kind": "person", "name": "Дмитрий Иванов", "org": "ООО «Ромашка»",
+            "title": "Директор", "notes": "Anniversary: 2005-06-20\nSpouse: Анна",
+            "birthday": "1975-03-08", "address": null,
+            "contacts": [phone("mobile", "+7 916 123-45-67"), email("dmitry@romashka.ru")],
+            "tags": ["partners"]
+        })
+    );
+    assert_eq!(
+        with_address("太郎 山田"),
+        json!({
+            "kind": "person", "name": "太郎 山田", "org": "株式会社山田", "title": null,
+            "notes": "", "birthday": null, "address": null,
+            "contacts": [phone("work", "+81 3-1234-5678"), email("yamada@yamada.co.jp")],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        with_address("Łucja Maria Żółć-Kowalska"),
+        json!({
+            "kind": "person", "name": "Łucja Maria Żółć-Kowalska", "org": "Acme Sp. z o.o.",
+            "title": "CTO", "notes": "Children: Ola, Jaś", "birthday": null,
+            "address": "Skr. poczt. 12, 00-001 Warszawa",
+            "contacts": [
+                phone("work", "+48 22 111 22 33"), phone("mobile", "+48 600 100 200"),
+                email("lucja@acme.pl"), email("lucja@home.pl")
+            ],
+            "tags": ["key-accounts", "vip"]
+        })
+    );
+    // An Exchange colleague's X.500 path is no address to write to: his SMTP one is kept.
+    assert_eq!(
+        with_address("Paweł Kowalczyk"),
+        json!({
+            "kind": "person", "name": "Paweł Kowalczyk", "org": "Acme Sp. z o.o.",
+            "title": null, "notes": "Department: IT\nOffice Location: Warszawa, p. 3",
+            "birthday": null, "address": null,
+            "contacts": [email("pawel.kowalczyk@acme.pl")],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        with_address("Globex Corporation"),
+        json!({
+            "kind": "org", "name": "Globex Corporation", "org": null, "title": null,
+            "notes": "", "birthday": null, "address": null,
+            "contacts": [
+                phone("work", "+1 555 0199"), email("info@globex.com"),
+                {"kind": "url", "value": "https://globex.example"}
+            ],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        orgs(&r),
+        [
+            "Acme Sp. z o.o.",
+            "Globex Corporation",
+            "Müller GmbH",
+            "ООО «Ромашка»",
+            "株式会社山田"
+        ]
+    );
+    // Imported again, it is all there already.
+    let again = import(&r, "outlook_export.csv");
+    assert_eq!(
+        (again["created"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(7)),
+        "{again}"
+    );
+}
