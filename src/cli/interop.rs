@@ -255,11 +255,12 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
             .collect();
         for m in &notes {
             out.push_str(&format!(
-                "  {verb} {}{} {link} #{} ({}){tail}\n",
+                "  {verb} {}{} {link} #{} ({}){tail}{}\n",
                 at(m),
                 sanitize(&m.name),
                 m.into,
-                m.by.as_str()
+                m.by.as_str(),
+                what_was_added(&m.added)
             ));
         }
         let more = total.saturating_sub(notes.len());
@@ -298,6 +299,32 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
 
 /// How many records that matched and added nothing an import report lists by name.
 const UNCHANGED_LINES: usize = 5;
+
+/// How many of the things a merge added its report line names, and how wide each may be.
+const ADDED_ITEMS: usize = 4;
+const ADDED_WIDTH: usize = 40;
+
+/// ` — added phone +48 601 234 567, tag vip, notes` for a merge's report line (empty when
+/// it added nothing): file text made inert, a long value cut, a long list cut to `… and 4
+/// more`.
+fn what_was_added(added: &[String]) -> String {
+    if added.is_empty() {
+        return String::new();
+    }
+    let shown = if added.len() > ADDED_ITEMS {
+        ADDED_ITEMS - 1
+    } else {
+        added.len()
+    };
+    let mut items: Vec<String> = added[..shown]
+        .iter()
+        .map(|a| crate::domain::text::truncate(&sanitize(a), ADDED_WIDTH))
+        .collect();
+    if shown < added.len() {
+        items.push(format!("… and {} more", added.len() - shown));
+    }
+    format!(" — added {}", items.join(", "))
+}
 
 /// `n` and the noun for it: "1 organization", "2 organizations".
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -710,6 +737,30 @@ mod tests {
         assert_eq!(count(1, "organization", "organizations"), "1 organization");
         assert_eq!(count(0, "organization", "organizations"), "0 organizations");
         assert_eq!(count(2, "history row", "history rows"), "2 history rows");
+    }
+
+    #[test]
+    fn a_merge_line_says_what_it_added_briefly_and_inertly() {
+        let v = |a: &[&str]| a.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(what_was_added(&[]), "");
+        assert_eq!(
+            what_was_added(&v(&["phone +48 601 234 567", "tag vip", "notes"])),
+            " — added phone +48 601 234 567, tag vip, notes"
+        );
+        assert_eq!(
+            what_was_added(&v(&["a", "b", "c", "d"])),
+            " — added a, b, c, d"
+        );
+        assert_eq!(
+            what_was_added(&v(&["a", "b", "c", "d", "e", "f", "g"])),
+            " — added a, b, c, … and 4 more"
+        );
+        let evil = what_was_added(&v(&["tag x\u{1b}]0;pwned\u{7}\u{202e}", &"w".repeat(80)]));
+        assert!(!evil.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{evil}");
+        assert!(
+            evil.ends_with(&format!("{}…", "w".repeat(ADDED_WIDTH - 1))),
+            "{evil}"
+        );
     }
 
     fn through(mode: OnTerminal, chunks: &[&[u8]]) -> (String, bool) {

@@ -53,8 +53,8 @@ pub enum Outcome {
     /// A new customer.
     Created(CustomerId),
     /// Merged into an existing one, which it changed (a field filled, a contact point or
-    /// a tag added).
-    Merged(CustomerId, MatchBy),
+    /// a tag added): what it added, in words (`phone +48 601 234 567`, `tag vip`, `notes`).
+    Merged(CustomerId, MatchBy, Vec<String>),
     /// The same as an existing one: nothing in it was new (a file imported again).
     Unchanged(CustomerId, MatchBy),
 }
@@ -499,10 +499,11 @@ impl Applier {
             }
         }
         if let Some((id, by)) = found {
-            return Ok(if self.merge(w, id, inc, norms, &tags)? {
-                Outcome::Merged(id, by)
-            } else {
+            let added = self.merge(w, id, inc, norms, &tags)?;
+            return Ok(if added.is_empty() {
                 Outcome::Unchanged(id, by)
+            } else {
+                Outcome::Merged(id, by, added)
             });
         }
         let org_id = match &inc.org {
@@ -670,7 +671,8 @@ impl Applier {
         Ok(())
     }
 
-    /// Merges a record into customer `id` by rule; whether that changed anything.
+    /// Merges a record into customer `id` by rule; what that added, in words (empty when
+    /// nothing).
     fn merge(
         &mut self,
         w: &Writer<'_>,
@@ -678,7 +680,7 @@ impl Applier {
         inc: &Incoming,
         norms: &[String],
         tags: &[String],
-    ) -> Result<bool> {
+    ) -> Result<Vec<String>> {
         // The customer may be one this import created and has not written yet.
         self.flush(w)?;
         let cur = w.customer(id)?;
@@ -731,13 +733,8 @@ impl Applier {
                 p.org_id = Some(Some(org_id));
             }
         }
-        let extra = inc.notes.trim();
-        if !extra.is_empty() && !cur.notes.contains(extra) {
-            p.notes = Some(if cur.notes.trim().is_empty() {
-                extra.to_string()
-            } else {
-                format!("{}\n{extra}", cur.notes.trim_end())
-            });
+        if let Some(notes) = merged_notes(&cur.notes, &inc.notes) {
+            p.notes = Some(notes);
         }
         p.add_contacts.clone_from(&inc.contacts);
         p.add_tags = tags
@@ -746,7 +743,49 @@ impl Applier {
             .cloned()
             .collect();
         // A name is never overwritten: the record that matched may spell it differently.
-        Ok(!w.update_customer(id, &p, self.now)?.is_empty())
+        let mut changed = w.update_customer(id, &p, self.now)?;
+        for c in &mut changed {
+            *c = added(c);
+        }
+        Ok(changed)
+    }
+}
+
+/// The notes `cur` becomes with `incoming` merged in, line by line: only the lines it does
+/// not have already (compared trimmed) are appended, so a nickname two files both carry is
+/// there once; `None` when nothing is new.
+fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
+    let extra = incoming.trim();
+    if extra.is_empty() || cur.contains(extra) {
+        return None;
+    }
+    if cur.trim().is_empty() {
+        return Some(extra.to_string());
+    }
+    let mut seen: std::collections::HashSet<&str> = cur.lines().map(str::trim).collect();
+    let mut out = cur.trim_end().to_string();
+    let mut added = false;
+    for line in extra.lines() {
+        let key = line.trim();
+        if key.is_empty() || !seen.insert(key) {
+            continue;
+        }
+        out.push('\n');
+        out.push_str(line.trim_end());
+        added = true;
+    }
+    added.then_some(out)
+}
+
+/// A change in the store's words as something a merge added: `added phone +48 …` is
+/// `phone +48 …`, `tag +vip` is `tag vip`; a field filled is its name (`title`, `notes`).
+fn added(change: &str) -> String {
+    if let Some(cp) = change.strip_prefix("added ") {
+        cp.to_string()
+    } else if let Some(tag) = change.strip_prefix("tag +") {
+        format!("tag {tag}")
+    } else {
+        change.to_string()
     }
 }
 
@@ -778,5 +817,46 @@ mod tests {
         m.insert(a.contact(email, "x@y.pl"), 7);
         assert_eq!(m.get(&a.contact(email, "x@y.pl")), Some(&7));
         assert_eq!(m.get(&a.contact(email, "z@y.pl")), None);
+    }
+
+    #[test]
+    fn merged_notes_append_only_the_lines_not_there_already() {
+        let cur = "Nickname: Ania\nSpouse: Adam\nBirthday: 15 March";
+        assert_eq!(
+            merged_notes(
+                cur,
+                "Poznana na targach\n  Nickname: Ania \nBirthday: 15 March\nKawa: flat white\n"
+            )
+            .as_deref(),
+            Some(
+                "Nickname: Ania\nSpouse: Adam\nBirthday: 15 March\nPoznana na targach\nKawa: flat white"
+            )
+        );
+        // Nothing new: no change.
+        assert_eq!(merged_notes(cur, "Spouse: Adam\n\nNickname: Ania"), None);
+        assert_eq!(merged_notes(cur, "  \n"), None);
+        assert_eq!(
+            merged_notes(cur, "Adam"),
+            None,
+            "contained whole, as before"
+        );
+        // Into empty notes, the record's notes as they are; blank lines are not carried
+        // into notes that have some.
+        assert_eq!(merged_notes(" \n", "a\n\nb\n").as_deref(), Some("a\n\nb"));
+        assert_eq!(merged_notes("z", "a\n\n a\nb").as_deref(), Some("z\na\nb"));
+        assert_eq!(merged_notes("x\n\n", "y").as_deref(), Some("x\ny"));
+    }
+
+    #[test]
+    fn added_says_what_a_merge_added_in_the_reports_words() {
+        assert_eq!(
+            added("added phone +48 601 234 567"),
+            "phone +48 601 234 567"
+        );
+        assert_eq!(added("added email a@b.pl"), "email a@b.pl");
+        assert_eq!(added("tag +vip"), "tag vip");
+        assert_eq!(added("tag +added x"), "tag added x");
+        assert_eq!(added("notes"), "notes");
+        assert_eq!(added("organization"), "organization");
     }
 }

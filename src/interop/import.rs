@@ -122,6 +122,9 @@ pub struct MergeNote {
     pub by: MatchBy,
     /// Whether the record added anything: false when the customer already had all of it.
     pub changed: bool,
+    /// What it added, in words: `phone +48 601 234 567`, `tag vip`, `notes` (raw file
+    /// text: sanitize it for a terminal).
+    pub added: Vec<String>,
 }
 
 /// A record a dry run would create, for the report.
@@ -699,8 +702,12 @@ fn run(
                                     });
                                 }
                             }
-                            Outcome::Merged(id, by) | Outcome::Unchanged(id, by) => {
-                                let changed = matches!(outcome, Outcome::Merged(..));
+                            Outcome::Merged(id, by, _) | Outcome::Unchanged(id, by) => {
+                                let added = match outcome {
+                                    Outcome::Merged(_, _, added) => added,
+                                    _ => Vec::new(),
+                                };
+                                let changed = !added.is_empty();
                                 if changed {
                                     report.merged += 1;
                                 } else {
@@ -714,6 +721,7 @@ fn run(
                                         into: id.0,
                                         by,
                                         changed,
+                                        added,
                                     });
                                 }
                             }

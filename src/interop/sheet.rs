@@ -298,7 +298,8 @@ impl<R: Read> SheetReader<R> {
                 Role::Prefix | Role::Ignore | Role::Label { .. } => {}
                 Role::Org => inc.org = Some(value.to_string()),
                 Role::Title => inc.title = Some(value.to_string()),
-                Role::Notes => notes.push(value.to_string()),
+                // Outlook ends a note's lines with CRLF.
+                Role::Notes => notes.push(value.replace("\r\n", "\n")),
                 Role::Contact { kind, slot, label } => {
                     let labels: Vec<&str> = slot
                         .as_ref()
@@ -307,7 +308,9 @@ impl<R: Read> SheetReader<R> {
                         .map(|l| l.split(many).map(str::trim).collect())
                         .unwrap_or_default();
                     for (k, v) in value.split(many).map(str::trim).enumerate() {
-                        if v.is_empty() {
+                        // An Exchange colleague's address in Outlook's export is a directory
+                        // path (`/o=ExchangeLabs/...`, type EX), not one mail can go to.
+                        if v.is_empty() || (*kind == ContactKind::Email && is_x500(v)) {
                             continue;
                         }
                         let l = labels.get(k).or(labels.first()).copied().or(*label);
@@ -328,6 +331,15 @@ impl<R: Read> SheetReader<R> {
                         inc.birthday = parse_birthday(value).map_err(|m| bad(column, m))?;
                     }
                 }
+                Role::Date(what) => match month_day(value) {
+                    Some(day) => extras.push(format!("{what}: {day}")),
+                    None => match parse_birthday(value) {
+                        Ok(None) => {}
+                        Ok(Some(d)) => extras.push(format!("{what}: {}", d.format("%Y-%m-%d"))),
+                        // Only a note: kept as written rather than refused.
+                        Err(_) => extras.push(format!("{what}: {value}")),
+                    },
+                },
                 Role::BirthYear => by = Some((column, value)),
                 Role::BirthMonth => bm = Some((column, value)),
                 Role::BirthDay => bd = Some((column, value)),
@@ -450,6 +462,11 @@ impl<R: Read> SheetReader<R> {
         }
         Ok(Some(inc))
     }
+}
+
+/// An X.500 directory path, as Exchange addresses people inside an organization.
+fn is_x500(v: &str) -> bool {
+    v.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("/o="))
 }
 
 fn missing_columns(map: &[(String, Role)], cols: &[String]) -> ImportError {

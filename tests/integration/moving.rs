@@ -296,3 +296,185 @@ fn an_organization_spelled_with_other_dots_spaces_or_case_is_one() {
     );
     assert_eq!(r.show("A Three")["customer"]["org_name"], "ABC");
 }
+
+#[test]
+fn a_merge_in_the_import_report_says_what_it_added() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    let anna = r.customer_id("Anna Kowalska");
+    let out = r.ok(&["import", &fixture("google_contacts.csv"), "--dry-run"]);
+    let line = format!(
+        "  merged line 2: Anna Kowalska into #{anna} (same email) — added notes, phone +48 22 555 01 23, tag vip\n"
+    );
+    assert!(out.contains(&line), "{out}");
+    let rep = import(&r, "google_contacts.csv");
+    assert_eq!(
+        rep["merges"],
+        json!([{
+            "line": 2, "name": "Anna Kowalska", "into": anna, "by": "email", "changed": true,
+            "added": ["notes", "phone +48 22 555 01 23", "tag vip"]
+        }])
+    );
+    // Imported again, it adds nothing, and says nothing was added.
+    let rep = import(&r, "google_contacts.csv");
+    assert_eq!(rep["merges"][0]["added"], json!([]));
+    // File text on the line is made inert, and a long list is cut.
+    let csv = r.dir.path().join("more.csv");
+    std::fs::write(
+        &csv,
+        "Name,E-mail Address,E-mail 2 Address,Mobile Phone,Job Title,Categories\n\
+         Anna Kowalska,anna.kowalska@budimex.pl,a\u{1b}[2J@x.pl,+48 600 000 001,Szefowa,one;two;three\n",
+    )
+    .unwrap();
+    let out = r.ok(&["import", csv.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!(
+            "  merged line 2: Anna Kowalska into #{anna} (same email) — added email a␛[2J@x.pl, phone +48 600 000 001, tag one, … and 2 more\n"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn notes_merged_from_another_export_do_not_repeat_their_lines() {
+    let r = Rolo::new();
+    import(&r, "iphone.vcf");
+    import(&r, "google_contacts.csv");
+    // Google says Ania's nickname, birthday, spouse and anniversary again: only what the
+    // iPhone did not have is added.
+    assert_eq!(
+        notes(&r, "Anna Kowalska"),
+        "Nickname: Ania\nSpouse: Adam\nAnniversary: 2015-06-20\nBirthday: 15 March\n\
+         Poznana na targach Budma\nUlubiona kawa: flat white"
+    );
+    assert_eq!(
+        notes(&r, "Anna Kowalska").matches("Nickname: Ania").count(),
+        1
+    );
+}
+
+#[test]
+fn an_outlook_export_imports_exactly_with_its_empty_dates_and_defaults_left_out() {
+    let r = Rolo::new();
+    let rep = import(&r, "outlook_export.csv");
+    assert_eq!(
+        (
+            rep["format"].as_str(),
+            rep["encoding"].as_str(),
+            rep["created"].as_u64(),
+            rep["skipped"].as_u64(),
+            rep["orgs_created"].as_u64()
+        ),
+        (Some("csv"), Some("UTF-8"), Some(7), Some(0), Some(4)),
+        "{rep}"
+    );
+    let with_address = |who: &str| {
+        let mut p = profile(&r, who);
+        p["address"] = r.show(who)["customer"]["address"].clone();
+        p
+    };
+    let email = |v: &str| json!({"kind": "email", "value": v});
+    let phone = |l: &str, v: &str| json!({"kind": "phone", "label": l, "value": v});
+    // `Mr.` is a prefix, not the job title; the note's CRLF is a line break; Account is
+    // not the company; 0/0/00, Unspecified, False, Normal and SMTP are nothing.
+    assert_eq!(
+        with_address("Jürgen Müller"),
+        json!({
+            "kind": "person", "name": "Jürgen Müller", "org": "Müller GmbH",
+            "title": "Einkaufsleiter",
+            "notes": "Prefers calls\nSpeaks some Polish\nDepartment: Vertrieb\nAccount: K-1042",
+            "birthday": "1980-05-14",
+            "address": "Hauptstraße 1, 80331 München, Germany",
+            "contacts": [
+                phone("work", "+49 89 123456"), phone("mobile", "+49 170 1234567"),
+                email("j.mueller@mueller.de"), {"kind": "url", "value": "www.mueller.de"}
+            ],
+            "tags": ["holiday-cards", "key-customer"]
+        })
+    );
+    assert_eq!(
+        with_address("Zoë Smith"),
+        json!({
+            "kind": "person", "name": "Zoë Smith", "org": null, "title": null, "notes": "",
+            "birthday": null, "address": null,
+            "contacts": [
+                phone("home", "(555) 010-2000"), email("zoe@example.com"),
+                email("zoe.smith@example.org")
+            ],
+            "tags": []
+        })
+    );
+    // A real anniversary is a note in ISO form, as Google's and Apple's are.
+    assert_eq!(
+        with_address("Дмитрий Иванов"),
+        json!({
+            "kind": "person", "name": "Дмитрий Иванов", "org": "ООО «Ромашка»",
+            "title": "Директор", "notes": "Anniversary: 2005-06-20\nSpouse: Анна",
+            "birthday": "1975-03-08", "address": null,
+            "contacts": [phone("mobile", "+7 916 123-45-67"), email("dmitry@romashka.ru")],
+            "tags": ["partners"]
+        })
+    );
+    assert_eq!(
+        with_address("太郎 山田"),
+        json!({
+            "kind": "person", "name": "太郎 山田", "org": "株式会社山田", "title": null,
+            "notes": "", "birthday": null, "address": null,
+            "contacts": [phone("work", "+81 3-1234-5678"), email("yamada@yamada.co.jp")],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        with_address("Łucja Maria Żółć-Kowalska"),
+        json!({
+            "kind": "person", "name": "Łucja Maria Żółć-Kowalska", "org": "Acme Sp. z o.o.",
+            "title": "CTO", "notes": "Children: Ola, Jaś", "birthday": null,
+            "address": "Skr. poczt. 12, 00-001 Warszawa",
+            "contacts": [
+                phone("work", "+48 22 111 22 33"), phone("mobile", "+48 600 100 200"),
+                email("lucja@acme.pl"), email("lucja@home.pl")
+            ],
+            "tags": ["key-accounts", "vip"]
+        })
+    );
+    // An Exchange colleague's X.500 path is no address to write to: his SMTP one is kept.
+    assert_eq!(
+        with_address("Paweł Kowalczyk"),
+        json!({
+            "kind": "person", "name": "Paweł Kowalczyk", "org": "Acme Sp. z o.o.",
+            "title": null, "notes": "Department: IT\nOffice Location: Warszawa, p. 3",
+            "birthday": null, "address": null,
+            "contacts": [email("pawel.kowalczyk@acme.pl")],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        with_address("Globex Corporation"),
+        json!({
+            "kind": "org", "name": "Globex Corporation", "org": null, "title": null,
+            "notes": "", "birthday": null, "address": null,
+            "contacts": [
+                phone("work", "+1 555 0199"), email("info@globex.com"),
+                {"kind": "url", "value": "https://globex.example"}
+            ],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        orgs(&r),
+        [
+            "Acme Sp. z o.o.",
+            "Globex Corporation",
+            "Müller GmbH",
+            "ООО «Ромашка»",
+            "株式会社山田"
+        ]
+    );
+    // Imported again, it is all there already.
+    let again = import(&r, "outlook_export.csv");
+    assert_eq!(
+        (again["created"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(7)),
+        "{again}"
+    );
+}

@@ -198,7 +198,11 @@ impl<'r> Restorer<'r> {
                 .apply_found(w, &mut inc, found)
                 .and_then(|o| self.applier.flush(w).map(|()| o))
                 .map_err(|e| bad(file, "customers", i, "", e))?;
-            let changed = matches!(outcome, Outcome::Merged(..));
+            let added = match outcome {
+                Outcome::Merged(_, _, added) => added,
+                _ => Vec::new(),
+            };
+            let changed = !added.is_empty();
             if changed {
                 self.report.merged += 1;
             } else {
@@ -211,6 +215,7 @@ impl<'r> Restorer<'r> {
                 into: id.0,
                 by,
                 changed,
+                added,
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             return Ok(());

@@ -71,6 +71,9 @@ pub enum Role {
     },
     /// A full date of birth.
     Birthday,
+    /// A date rolo has no field for (Outlook's `Anniversary`), kept in the notes as
+    /// `Anniversary: 2005-06-20`; Outlook's empty `0/0/00` is nothing.
+    Date(&'static str),
     /// Thunderbird's year of birth.
     BirthYear,
     /// Month of birth.
@@ -222,6 +225,11 @@ pub fn is_rolo_export(columns: &[String]) -> bool {
 /// Recognizes one header. `title_is_prefix` is set for Outlook, whose `Title` is "Mr.".
 pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
     let h = fold(header);
+    // Outlook's "E-mail 2 Type" says how mail reaches the address (SMTP, or EX inside an
+    // Exchange organization), not what it is, as Google's "E-mail 1 - Type" does.
+    if h.starts_with("e mail") && h.ends_with(" type") && !header.contains(" - ") {
+        return Role::Ignore;
+    }
     if let Some(role) = numbered(&h) {
         return role;
     }
@@ -244,6 +252,8 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "title" if title_is_prefix => Role::Prefix,
         "name suffix" | "suffix" => Role::Suffix,
         "nickname" | "short name" => Role::Nickname,
+        // Outlook's Account is an account number of the user's, not the company.
+        "account" if title_is_prefix => Role::Extra(header.trim().to_string()),
         "company" | "organization" | "organisation" | "organization name" | "org" | "account"
         | "account name" | "company name" | "firma" | "unternehmen" | "societe" | "entreprise" => {
             Role::Org
@@ -263,7 +273,8 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
             contact(Phone, Some("work"))
         }
         "home phone" | "home phone 2" => contact(Phone, Some("home")),
-        "other phone" | "car phone" | "assistant s phone" => contact(Phone, Some("other")),
+        "other phone" | "car phone" | "assistant s phone" | "callback" | "isdn" | "radio phone"
+        | "tty tdd phone" | "telex" => contact(Phone, Some("other")),
         "business fax" | "home fax" | "fax" | "fax number" | "other fax" => {
             contact(Phone, Some("fax"))
         }
@@ -272,6 +283,7 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
             contact(Url, None)
         }
         "birthday" | "date of birth" | "dob" | "birth date" | "birthdate" => Role::Birthday,
+        "anniversary" => Role::Date("Anniversary"),
         "birth year" => Role::BirthYear,
         "birth month" => Role::BirthMonth,
         "birth day" => Role::BirthDay,
@@ -294,7 +306,10 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         | "e mail type"
         | "e mail 2 type"
         | "e mail 3 type"
-        | "display name reversed" => Role::Ignore,
+        | "display name reversed"
+        // Outlook writes them for everyone: Unspecified, False.
+        | "gender"
+        | "private" => Role::Ignore,
         h if h.starts_with("phonetic") => Role::Ignore,
         h => grouped_address(h).unwrap_or_else(|| Role::Extra(header.trim().to_string())),
     }
@@ -315,6 +330,8 @@ fn grouped_address(h: &str) -> Option<Role> {
     // "Home Address" is the street line there, not the whole formatted address.
     let part = if rest == "address" {
         Some(Part::Street)
+    } else if rest == "address po box" {
+        Some(Part::PoBox)
     } else {
         address_part(rest)
     };
@@ -430,6 +447,26 @@ mod tests {
             Role::Extra("Connected On".into())
         );
         assert_eq!(recognize("Phonetic First Name", false), Role::Ignore);
+        // Outlook's transport types are no labels; Google's old Type columns are.
+        assert_eq!(recognize("E-mail 2 Type", true), Role::Ignore);
+        assert_eq!(recognize("E-mail Type", true), Role::Ignore);
+        assert_eq!(
+            recognize("E-mail 1 - Type", false),
+            Role::Label {
+                kind: ContactKind::Email,
+                slot: "1".into()
+            }
+        );
+        assert_eq!(recognize("Anniversary", true), Role::Date("Anniversary"));
+        assert_eq!(recognize("Account", true), Role::Extra("Account".into()));
+        assert_eq!(recognize("Account", false), Role::Org);
+        assert_eq!(
+            recognize("Business Address PO Box", true),
+            Role::Address {
+                group: "business".into(),
+                part: Part::PoBox
+            }
+        );
         assert_eq!(
             recognize("Relation 2 - Type", false),
             Role::Fact {
