@@ -13,7 +13,7 @@ mod search;
 #[cfg(test)]
 mod tests;
 
-pub use customer::{CustomerPatch, CustomerRow, CustomerSort, ListFilter, NewCustomer};
+pub use customer::{CustomerPatch, CustomerRow, CustomerSort, ListFilter, NewCustomer, find_org};
 pub use deal::NewDeal;
 pub use follow_up::{NewFollowUp, QueueItem};
 pub use interaction::{HistoryItem, NewInteraction};

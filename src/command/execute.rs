@@ -1,6 +1,7 @@
 //! Runs a [`Command`] against the store in one journaled transaction and says what changed.
 
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use super::resolve::{Resolution, resolve};
@@ -260,24 +261,19 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
             ));
         }
     }
-    if spec.kind == CustomerKind::Org {
-        let existing = store.conn().query_row(
-            "SELECT id FROM customers WHERE kind = 'org' AND name = ?1 COLLATE NOCASE",
-            [&name],
-            |r| r.get::<_, i64>(0),
-        );
-        if let Ok(id) = existing {
-            // Adding what is there already is not an error (the org may have been
-            // created by `--org`); nothing changes.
-            return Ok(Outcome {
-                message: format!(
-                    "Organization {} exists already (#{id}); nothing added",
-                    sanitize(&name)
-                ),
-                customer: Some(CustomerId(id)),
-                details: json!({"customer": id, "existing": true}),
-            });
-        }
+    if spec.kind == CustomerKind::Org
+        && let Some(CustomerId(id)) = crate::store::find_org(store.conn(), &name)?
+    {
+        // Adding what is there already is not an error (the org may have been
+        // created by `--org`); nothing changes.
+        return Ok(Outcome {
+            message: format!(
+                "Organization {} exists already (#{id}); nothing added",
+                sanitize(&store.customer_row(CustomerId(id))?.name)
+            ),
+            customer: Some(CustomerId(id)),
+            details: json!({"customer": id, "existing": true}),
+        });
     }
     let mut created_org = None;
     let id = store.change(&format!("add {}", sanitize(&name)), ctx.now, |w| {
@@ -305,8 +301,20 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
     let mut message = format!("Added {} {} ({id})", spec.kind, sanitize(&name));
     if let Some(o) = &created_org {
         message.push_str(&format!("; created organization {}", sanitize(o)));
-    } else if let Some(o) = &org {
-        message.push_str(&format!(" at {}", sanitize(o)));
+    } else if org.is_some() {
+        // The organization as it is spelled already (`--org "budimex sa"` finds `Budimex S.A.`).
+        let at: Option<String> = store
+            .conn()
+            .query_row(
+                "SELECT o.name FROM customers c JOIN customers o ON o.id = c.org_id WHERE c.id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(crate::store::StoreError::from)?;
+        if let Some(o) = &at {
+            message.push_str(&format!(" at {}", sanitize(o)));
+        }
     }
     for s in &shared {
         message.push_str(&format!("\nnote: {s}"));

@@ -274,6 +274,40 @@ pub(super) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'
     })
 }
 
+/// Finds an organization by name as imports do ([`crate::domain::text::org_key`]: case,
+/// accents, spacing and punctuation aside, so `Budimex SA` finds `Budimex S.A.`); the oldest
+/// when several share a key. The exact (case-insensitive) name is one index seek; only a
+/// miss compares keys over the organizations.
+pub fn find_org(conn: &Connection, name: &str) -> Result<Option<CustomerId>> {
+    let name = name.trim();
+    let exact = conn
+        .prepare_cached(
+            "SELECT id FROM customers WHERE kind = 'org' AND name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+        )?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = exact {
+        return Ok(Some(CustomerId(id)));
+    }
+    let key = crate::domain::text::org_key(name);
+    if key.is_empty() {
+        return Ok(None);
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT id, name FROM customers WHERE kind = 'org' ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut buf = String::new();
+    while let Some(r) = rows.next()? {
+        buf.clear();
+        let name: String = r.get(1)?;
+        crate::domain::text::org_key_into(&name, &mut buf);
+        if buf == key {
+            return Ok(Some(CustomerId(r.get(0)?)));
+        }
+    }
+    Ok(None)
+}
+
 impl Store {
     /// One window of a customer list.
     pub fn customers_page(
@@ -639,15 +673,8 @@ impl Writer<'_> {
         load_customer(self.tx, id)
     }
 
-    /// Finds an organization by exact (case-insensitive) name.
+    /// Finds an organization by name: see [`find_org`].
     pub fn org_by_name(&self, name: &str) -> Result<Option<CustomerId>> {
-        Ok(self
-            .tx
-            .prepare_cached(
-                "SELECT id FROM customers WHERE kind = 'org' AND name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
-            )?
-            .query_row([name.trim()], |r| r.get(0))
-            .optional()?
-            .map(CustomerId))
+        find_org(self.tx, name)
     }
 }

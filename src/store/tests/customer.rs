@@ -515,12 +515,17 @@ fn org_by_name_finds_organizations_only() {
             Ok([
                 w.org_by_name("acme sp. z o.o.")?,
                 w.org_by_name("  ACME SP. Z O.O. ")?,
+                w.org_by_name("acme sp z oo")?,
                 w.org_by_name("Acme")?,
                 w.org_by_name("Globex")?,
+                w.org_by_name("...")?,
             ])
         })
         .unwrap();
-    assert_eq!(found, [Some(acme), Some(acme), None, None]);
+    assert_eq!(
+        found,
+        [Some(acme), Some(acme), Some(acme), None, None, None]
+    );
 }
 
 #[test]

@@ -35,6 +35,16 @@ fn the_whole_session_from_the_issue() {
     let out = r.ok(&["add", "Acme Sp. z o.o.", "--kind", "org"]);
     assert!(out.contains("exists already"), "{out}");
     assert_eq!(r.json(&["list"])["total"], 2);
+    // Spelled another way (as imports match organizations): the same one, named as stored.
+    let out = r.ok(&["add", "ACME sp z oo", "--kind", "org"]);
+    assert_eq!(
+        out.trim(),
+        "Organization Acme Sp. z o.o. exists already (#1); nothing added"
+    );
+    let out = r.ok(&["add", "Jan Kowal", "--org", "acme sp. z o.o"]);
+    assert_eq!(out.trim(), "Added person Jan Kowal (#3) at Acme Sp. z o.o.");
+    r.ok(&["undo"]);
+    assert_eq!(r.json(&["list"])["total"], 2);
 
     let out = r.ok(&["add", "Anna Nowak", "--email", "anna.nowak@example.com"]);
     assert!(out.contains("Added person Anna Nowak"), "{out}");
