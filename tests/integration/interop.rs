@@ -1829,7 +1829,7 @@ fn a_broken_dossier_block_names_the_line_of_the_file() {
 #[test]
 fn values_in_import_errors_are_cut_at_60_characters_and_sanitized() {
     let r = Rolo::seeded();
-    let long = format!("\u{1b}]0;pwned\u{7}{}\u{202e}@", "x".repeat(5000));
+    let long = format!("\u{1b}]0;pwned\u{7}{}\u{202e}@", "x".repeat(200));
     let shown = format!("␛]0;pwned␇{}…", "x".repeat(50));
     let f = scratch(
         &r,
@@ -1864,5 +1864,140 @@ fn values_in_import_errors_are_cut_at_60_characters_and_sanitized() {
             "N".repeat(60)
         )),
         "{err}"
+    );
+}
+
+#[test]
+fn records_and_values_past_the_limits_are_refused() {
+    let r = Rolo::seeded();
+    // More than 100 000 fields in a record.
+    let f = scratch(
+        &r,
+        "wide.csv",
+        format!("Name,Email\nAnna,a@x.pl\nBob{}\n", ",".repeat(100_000)).as_bytes(),
+    );
+    let err = r.refused(&["import", &f, "--skip-bad"], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 3: the record there has more than 100000 fields; nothing was \
+             imported (a record is one contact: is this a CSV file of contacts?)\n"
+        )
+    );
+    let too_long = |line: usize| {
+        format!(
+            "line {line}: a value there is longer than 1 MiB (1048576 bytes); nothing was \
+             imported (no contact's value is that long: is the file broken?)\n"
+        )
+    };
+    // A field of more than 1 MiB.
+    let big = "x".repeat((1 << 20) + 1);
+    let f = scratch(
+        &r,
+        "big.csv",
+        format!("Name,Notes\nAnna,ok\nBob,\"{big}\"\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(err, format!("error: {f}: {}", too_long(3)));
+    // A vCard line, or one folded over many lines.
+    let card = |body: &str| format!("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\n{body}END:VCARD\r\n");
+    let f = scratch(&r, "big.vcf", card(&format!("NOTE:{big}\r\n")).as_bytes());
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(err, format!("error: {f}: {}", too_long(4)));
+    let folded = format!(" {}\r\n", "y".repeat(70)).repeat(20_000);
+    let f = scratch(
+        &r,
+        "folded.vcf",
+        card(&format!("NOTE:n\r\n{folded}")).as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(err, format!("error: {f}: {}", too_long(4)));
+    // A photo of any size is skipped, as before.
+    let f = scratch(
+        &r,
+        "photo.vcf",
+        card(&format!(
+            "PHOTO;ENCODING=b;TYPE=JPEG:{big}{big}\r\nEMAIL:bob@x.pl\r\n"
+        ))
+        .as_bytes(),
+    );
+    let rep = r.json(&["import", &f, "--dry-run"]);
+    assert_eq!(rep["created"], 1);
+}
+
+#[test]
+fn names_emails_and_phones_past_their_lengths_are_refused_in_every_format() {
+    let r = Rolo::seeded();
+    let tail = "; nothing was imported (fix the record, or pass --skip-bad to import the rest)\n";
+    let long_name = "N".repeat(201);
+    let long_email = format!("{}@example.com", "e".repeat(250));
+    let long_phone = "1".repeat(65);
+    let cut = |s: &str| format!("{}…", &s[..60]);
+    let f = scratch(
+        &r,
+        "long.csv",
+        format!("Name,Email\nAnna,{long_email}\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 2 (record 1), field `Email`: `{}` is longer than 254 characters, \
+             too long for an email address{tail}",
+            cut(&long_email)
+        )
+    );
+    let f = scratch(
+        &r,
+        "long.vcf",
+        format!("BEGIN:VCARD\r\nFN:{long_name}\r\nEND:VCARD\r\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 1 (record 1), field `FN`: `{}` is longer than 200 characters{tail}",
+            cut(&long_name)
+        )
+    );
+    let f = scratch(
+        &r,
+        "phone.vcf",
+        format!("BEGIN:VCARD\r\nFN:Bob\r\nTEL:{long_phone}\r\nEND:VCARD\r\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 3 (record 1), field `TEL`: `{}` is longer than 64 characters, \
+             too long for a phone number{tail}",
+            cut(&long_phone)
+        )
+    );
+    // A backup (and so a dossier, restored the same way).
+    let b = Rolo::new();
+    let btail = "; nothing was imported (fix the record in the file)\n";
+    let f = edited_backup(&b, "name.json", |v| {
+        v["customers"][0]["name"] = json!(long_name);
+    });
+    let err = b.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: customers[0].name: `{}` is longer than 200 characters{btail}",
+            cut(&long_name)
+        )
+    );
+    let f = edited_backup(&b, "email.json", |v| {
+        v["customers"][1]["contacts"][0]["value"] = json!(long_email);
+    });
+    let err = b.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: customers[1].contacts[0].value: `{}` is longer than 254 characters, \
+             too long for an email address{btail}",
+            cut(&long_email)
+        )
     );
 }
