@@ -6,6 +6,7 @@
 
 pub mod apply;
 pub mod backup;
+pub mod clean;
 pub mod decode;
 pub mod dossier;
 pub mod dupes;

@@ -593,7 +593,10 @@ fn produce(
         let mut batch = Vec::with_capacity(BATCH);
         loop {
             match source.next(&file) {
-                Ok(Some(item)) => {
+                Ok(Some(mut item)) => {
+                    if let Ok(inc) = &mut item {
+                        super::clean::Strip::strip(inc);
+                    }
                     batch.push(item);
                     if batch.len() == BATCH {
                         // Frees what the writer has finished with, on this thread.
