@@ -163,8 +163,21 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         Ok(r) => r,
         Err(e) => return Ok(import_error(&e, env.json)),
     };
+    // Every record broken (and skipped): nothing was imported, which is a failure.
+    let all_bad = r.records > 0 && r.skipped == r.records;
+    let all_bad_error = || {
+        format!(
+            "{}: every record was broken ({} skipped); nothing was imported",
+            r.file.display(),
+            r.skipped
+        )
+    };
     if env.json {
         println!("{}", serde_json::to_string(&r)?);
+        if all_bad {
+            eprintln!("error: {}", sanitize(&all_bad_error()));
+            return Ok(Exit::Failure);
+        }
         return Ok(Exit::Ok);
     }
     // A backup or dossier of an empty database: valid, and nothing to do.
@@ -282,6 +295,14 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     }
     for s in &r.skipped_records {
         out.push_str(&format!("  skipped {}\n", sanitize(s)));
+    }
+    for s in &r.skipped_files {
+        out.push_str(&format!("  skipped file {}\n", sanitize(s)));
+    }
+    if all_bad {
+        print!("{out}");
+        eprintln!("error: {}", sanitize(&all_bad_error()));
+        return Ok(Exit::Failure);
     }
     if r.dry_run {
         out.push_str("Nothing was written (dry run).\n");

@@ -181,6 +181,9 @@ pub struct ImportReport {
     pub creates: Vec<CreateNote>,
     /// The first skipped records, in words.
     pub skipped_records: Vec<String>,
+    /// Files of a directory skipped whole (`--skip-bad`): empty ones, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_files: Vec<String>,
     /// The first records created, not merged, because several customers have their name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub namesakes: Vec<NamesakeNote>,
@@ -256,6 +259,8 @@ struct Opened {
     format: Format,
     encoding: &'static encoding_rs::Encoding,
     body: Body,
+    /// Nothing but white space in it (an error already when the file is the import).
+    empty: bool,
 }
 
 enum Body {
@@ -324,7 +329,8 @@ fn open(
     }
     let empty = start.iter().all(u8::is_ascii_whitespace)
         || (utf16 && start.iter().all(|b| *b == 0 || b.is_ascii_whitespace()));
-    if alone && empty && head.len() < SNIFF_BYTES {
+    let head_len = head.len();
+    if alone && empty && head_len < SNIFF_BYTES {
         return Err(ImportError::Format {
             file: path.to_path_buf(),
             message: "the file is empty; nothing was imported".into(),
@@ -393,6 +399,7 @@ fn open(
         format,
         encoding,
         body,
+        empty: empty && head_len < SNIFF_BYTES,
     })
 }
 
@@ -458,18 +465,43 @@ pub fn import_file(
         report.format = format_name(Format::Vcard).into();
         report.encoding = "per file".into();
         let mut files = files.into_iter();
-        let next = move || -> Option<Result<(PathBuf, Source), ImportError>> {
-            let file = files.next()?;
-            Some(
-                open(&file, opts, Some(Format::Vcard), false).and_then(|o| match o.body {
+        // Empty files, named: an error, or with --skip-bad a line of the report.
+        let empties = std::sync::Mutex::new(Vec::new());
+        let next = || -> Option<Result<(PathBuf, Source), ImportError>> {
+            loop {
+                let file = files.next()?;
+                let opened = match open(&file, opts, Some(Format::Vcard), false) {
+                    Ok(o) => o,
+                    Err(e) => return Some(Err(e)),
+                };
+                if opened.empty {
+                    let name = file
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    if !opts.skip_bad {
+                        return Some(Err(ImportError::Format {
+                            file,
+                            message: "the file is empty; nothing was imported (remove it, or \
+                                      pass --skip-bad to import the other files)"
+                                .into(),
+                        }));
+                    }
+                    if let Ok(mut e) = empties.lock() {
+                        e.push(format!("{name}: the file is empty"));
+                    }
+                    continue;
+                }
+                return Some(match opened.body {
                     Body::Records(source) => Ok((file, source)),
                     Body::Dossier(_) | Body::Backup(_) => {
                         Err(ImportError::Usage("a vCard file opens as records".into()))
                     }
-                }),
-            )
+                });
+            }
         };
         run(store, path, next, opts, &mut report)?;
+        let empties = empties.into_inner().unwrap_or_default();
+        report.skipped_files = empties;
         return Ok(report);
     }
     let opened = open(path, opts, opts.format, true)?;

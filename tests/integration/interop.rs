@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::cli::Rolo;
+use crate::cli::{Rolo, text};
 
 fn fixture(name: &str) -> String {
     format!(
@@ -1079,10 +1079,20 @@ fn imports_that_find_nothing_fail_and_write_no_undo_step() {
     // Every record skipped: reported, but no change and no undo step.
     let before = r.snapshot();
     let f = scratch(&r, "allbad.csv", b"Name,Email\nA,bad\n");
-    let out = r.ok(&["import", &f, "--skip-bad"]);
+    let out = r.fails(&["import", &f, "--skip-bad"], 1);
     assert!(
-        out.ends_with("0 created, 0 merged, 1 skipped.\n  skipped line 2 (record 1), field `Email`: `bad` is not an email address (expected name@example.com)\nNothing was written (every record was skipped).\n"),
-        "{out}"
+        text(&out.stdout).ends_with("0 created, 0 merged, 1 skipped.\n  skipped line 2 (record 1), field `Email`: `bad` is not an email address (expected name@example.com)\n"),
+        "{out:?}"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        format!("error: {f}: every record was broken (1 skipped); nothing was imported\n")
+    );
+    let out = r.fails(&["import", &f, "--skip-bad", "--json"], 1);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["created"].as_u64(), v["skipped"].as_u64()),
+        (Some(0), Some(1))
     );
     assert_eq!(before, r.snapshot());
 }
@@ -2045,4 +2055,35 @@ fn control_characters_anywhere_in_a_value_are_stripped_before_they_are_stored() 
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
     assert_eq!(v["customers"][0]["notes"], "abc");
     assert_eq!(v["interactions"][0]["summary"], "summary");
+}
+
+#[test]
+fn an_empty_vcard_in_a_directory_is_named() {
+    let r = Rolo::new();
+    let dir = r.dir.path().join("vdir");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.vcf"),
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.vcf"), "\r\n").unwrap();
+    let d = dir.to_str().unwrap();
+    let b = dir.join("b.vcf");
+    let err = r.refused(&["import", d], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: the file is empty; nothing was imported (remove it, or pass --skip-bad \
+             to import the other files)\n",
+            b.display()
+        )
+    );
+    let out = r.ok(&["import", d, "--skip-bad"]);
+    assert!(
+        out.contains("1 created, 0 merged, 0 skipped.\n  skipped file b.vcf: the file is empty\n"),
+        "{out}"
+    );
+    let rep = r.json(&["import", d, "--skip-bad", "--dry-run"]);
+    assert_eq!(rep["skipped_files"], json!(["b.vcf: the file is empty"]));
 }
