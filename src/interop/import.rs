@@ -154,7 +154,8 @@ pub struct NamesakeNote {
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ImportReport {
-    /// The file.
+    /// The file (in JSON as text, lossily: a name that is not UTF-8 still has a report).
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// csv, vcard, json, dossier.
     pub format: String,
@@ -189,6 +190,10 @@ pub struct ImportReport {
     pub namesakes: Vec<NamesakeNote>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
     pub history: usize,
+}
+
+fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
 }
 
 impl ImportReport {

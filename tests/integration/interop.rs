@@ -2087,3 +2087,40 @@ fn an_empty_vcard_in_a_directory_is_named() {
     let rep = r.json(&["import", d, "--skip-bad", "--dry-run"]);
     assert_eq!(rep["skipped_files"], json!(["b.vcf: the file is empty"]));
 }
+
+#[test]
+fn import_json_output_escapes_what_a_terminal_could_act_on() {
+    let r = Rolo::seeded();
+    let raw_ok = |s: &str| {
+        !s.chars().any(|c| {
+            matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                && c != '\n'
+        })
+    };
+    let name = "evil\u{1b}[2J\u{202e}txt.csv";
+    let f = scratch(
+        &r,
+        name,
+        "Name,Email\n\u{202e}Bob\u{2066},bob@x.pl\n".as_bytes(),
+    );
+    let out = r.run(&["import", &f, "--dry-run", "--json"]);
+    let stdout = text(&out.stdout);
+    assert!(raw_ok(&stdout), "{stdout:?}");
+    assert!(stdout.contains("\\u001b[2J\\u202etxt.csv"), "{stdout}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["file"], f.as_str());
+    assert_eq!(v["creates"][0]["name"], "\u{202e}Bob\u{2066}");
+    // An error too.
+    let g = scratch(&r, "bad\u{202e}.csv", b"Name,Email\nBob,\xc2\x9bnot-mail\n");
+    let out = r.fails(&["import", &g, "--json"], 1);
+    let stdout = text(&out.stdout);
+    assert!(raw_ok(&stdout), "{stdout:?}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{g}: line 2")),
+        "{v}"
+    );
+}
