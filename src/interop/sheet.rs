@@ -421,6 +421,10 @@ impl<R: Read> SheetReader<R> {
             inc.kind = CustomerKind::Org;
         }
         super::limit::check_name_len(&inc.name).map_err(|m| bad("name", m))?;
+        // (A person's company becomes a customer of its own.)
+        if let Some(org) = &inc.org {
+            super::limit::check_name_len(org).map_err(|m| bad("organization", m))?;
+        }
         Ok(Some(inc))
     }
 }

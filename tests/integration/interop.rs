@@ -1972,6 +1972,20 @@ fn names_emails_and_phones_past_their_lengths_are_refused_in_every_format() {
     );
     let f = scratch(
         &r,
+        "org.csv",
+        format!("Name,Company\nAnna,{long_name}\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 2 (record 1), field `organization`: `{}` is longer than 200 \
+             characters{tail}",
+            cut(&long_name)
+        )
+    );
+    let f = scratch(
+        &r,
         "phone.vcf",
         format!("BEGIN:VCARD\r\nFN:Bob\r\nTEL:{long_phone}\r\nEND:VCARD\r\n").as_bytes(),
     );

@@ -215,6 +215,14 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         field: "FN".into(),
         message,
     })?;
+    // (A person's company becomes a customer of its own.)
+    if let Some(org) = &inc.org {
+        crate::interop::limit::check_name_len(org).map_err(|message| BadRecord {
+            at,
+            field: "ORG".into(),
+            message,
+        })?;
+    }
     if org_kind && inc.kind == CustomerKind::Person {
         inc.kind = CustomerKind::Org;
     }
