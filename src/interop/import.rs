@@ -445,8 +445,11 @@ pub fn import_file(
             }
         };
         run(store, path, next, opts, &mut report)?;
-        let empties = empties.into_inner().unwrap_or_default();
-        report.skipped_files = empties;
+        // In file order (each line starts with the file's name; files are read by name).
+        report
+            .skipped_files
+            .extend(empties.into_inner().unwrap_or_default());
+        report.skipped_files.sort();
         return Ok(report);
     }
     let opened = open(path, opts, opts.format, true)?;
@@ -568,9 +571,11 @@ fn produce(
             }
         };
         let mut batch = Vec::with_capacity(BATCH);
+        let mut any = false;
         loop {
             match source.next(&file) {
                 Ok(Some(mut item)) => {
+                    any = true;
                     if let Ok(inc) = &mut item {
                         super::clean::Strip::strip(inc);
                     }
@@ -593,7 +598,8 @@ fn produce(
                 }
             }
         }
-        if !batch.is_empty() && tx.send(Ok((file, batch))).is_err() {
+        // (A file with no record sends an empty batch: a directory's file is named then.)
+        if (!batch.is_empty() || !any) && tx.send(Ok((file, batch))).is_err() {
             return;
         }
     }
@@ -635,6 +641,22 @@ fn run(
                         file.file_name()
                             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
                     });
+                    if items.is_empty() {
+                        // A file of a directory with no card in it is named, not passed over.
+                        if let Some(name) = &in_dir {
+                            if !opts.skip_bad {
+                                return Err(ImportError::Format {
+                                    file: file.to_path_buf(),
+                                    message: "no vCard in it (no BEGIN:VCARD); nothing was \
+                                              imported (remove it, or pass --skip-bad to \
+                                              import the other files)"
+                                        .into(),
+                                });
+                            }
+                            report.skipped_files.push(format!("{name}: no vCard in it"));
+                        }
+                        continue;
+                    }
                     let mut done: Vec<Incoming> = Vec::with_capacity(items.len());
                     for item in items {
                         report.records += 1;

@@ -2100,6 +2100,26 @@ fn an_empty_vcard_in_a_directory_is_named() {
     );
     let rep = r.json(&["import", d, "--skip-bad", "--dry-run"]);
     assert_eq!(rep["skipped_files"], json!(["b.vcf: the file is empty"]));
+    // A file with text and no card in it.
+    let c = dir.join("c.vcf");
+    std::fs::write(&c, "just a note\n").unwrap();
+    std::fs::remove_file(&b).unwrap();
+    let err = r.refused(&["import", d], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: no vCard in it (no BEGIN:VCARD); nothing was imported (remove it, or \
+             pass --skip-bad to import the other files)\n",
+            c.display()
+        )
+    );
+    std::fs::write(&b, "").unwrap();
+    let rep = r.json(&["import", d, "--skip-bad", "--dry-run"]);
+    assert_eq!(
+        rep["skipped_files"],
+        json!(["b.vcf: the file is empty", "c.vcf: no vCard in it"])
+    );
+    assert_eq!(rep["unchanged"], 1);
 }
 
 #[test]
