@@ -6,11 +6,13 @@
 
 pub mod apply;
 pub mod backup;
+pub mod clean;
 pub mod decode;
 pub mod dossier;
 pub mod dupes;
 pub mod ical;
 pub mod import;
+pub mod limit;
 pub mod sheet;
 pub mod text;
 pub mod vcard;
@@ -189,12 +191,16 @@ fn column_list(columns: &[String]) -> String {
 
 impl ImportError {
     /// A failed read of `path`: bytes not valid in the encoding `--encoding` named are
-    /// reported as such ([`decode::Malformed`]), anything else as an I/O error.
+    /// reported as such ([`decode::Malformed`]), and so is a broken limit
+    /// ([`limit::Oversized`]); anything else as an I/O error.
     pub fn read(path: &std::path::Path, source: std::io::Error) -> Self {
-        match decode::Malformed::of(&source) {
-            Some(m) => ImportError::Format {
+        let message = decode::Malformed::of(&source)
+            .map(ToString::to_string)
+            .or_else(|| limit::Oversized::of(&source).map(ToString::to_string));
+        match message {
+            Some(message) => ImportError::Format {
                 file: path.to_path_buf(),
-                message: m.to_string(),
+                message,
             },
             None => ImportError::Io {
                 path: path.to_path_buf(),

@@ -120,10 +120,28 @@ pub struct DossierArgs {
     pub out: Option<PathBuf>,
 }
 
+/// JSON text with the characters `serde_json` leaves raw that a terminal could act on (DEL,
+/// C1 controls, bidi embeddings, overrides and isolates) written as `\uXXXX` escapes: the
+/// same data, inert on a terminal. (They can only occur inside strings.)
+fn json_inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn import_error(e: &ImportError, json: bool) -> Exit {
     let usage = matches!(e, ImportError::Usage(_) | ImportError::NoName { .. });
     if json {
-        println!("{}", json!({"error": e.to_string()}));
+        println!(
+            "{}",
+            json_inert(&json!({"error": e.to_string()}).to_string())
+        );
     } else {
         eprintln!("error: {}", sanitize(&e.to_string()));
     }
@@ -163,8 +181,21 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         Ok(r) => r,
         Err(e) => return Ok(import_error(&e, env.json)),
     };
+    // Every record broken (and skipped): nothing was imported, which is a failure.
+    let all_bad = r.records > 0 && r.skipped == r.records;
+    let all_bad_error = || {
+        format!(
+            "{}: every record was broken ({} skipped); nothing was imported",
+            r.file.display(),
+            r.skipped
+        )
+    };
     if env.json {
-        println!("{}", serde_json::to_string(&r)?);
+        println!("{}", json_inert(&serde_json::to_string(&r)?));
+        if all_bad {
+            eprintln!("error: {}", sanitize(&all_bad_error()));
+            return Ok(Exit::Failure);
+        }
         return Ok(Exit::Ok);
     }
     // A backup or dossier of an empty database: valid, and nothing to do.
@@ -284,6 +315,14 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     for s in &r.skipped_records {
         out.push_str(&format!("  skipped {}\n", sanitize(s)));
     }
+    for s in &r.skipped_files {
+        out.push_str(&format!("  skipped file {}\n", sanitize(s)));
+    }
+    if all_bad {
+        print!("{out}");
+        eprintln!("error: {}", sanitize(&all_bad_error()));
+        return Ok(Exit::Failure);
+    }
     if r.dry_run {
         out.push_str("Nothing was written (dry run).\n");
     } else if r.changed() {
@@ -367,18 +406,7 @@ impl<W: Write> TerminalSafe<W> {
     fn convert(&mut self, text: &str) -> std::io::Result<()> {
         match self.mode {
             OnTerminal::AsIs => self.inner.write_all(text.as_bytes()),
-            OnTerminal::JsonEscape => {
-                let mut out = String::with_capacity(text.len());
-                for c in text.chars() {
-                    if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-                    {
-                        out.push_str(&format!("\\u{:04x}", u32::from(c)));
-                    } else {
-                        out.push(c);
-                    }
-                }
-                self.inner.write_all(out.as_bytes())
-            }
+            OnTerminal::JsonEscape => self.inner.write_all(json_inert(text).as_bytes()),
             OnTerminal::Sanitize => {
                 let safe = crate::domain::text::sanitize_multiline(text);
                 self.changed |= safe != text;

@@ -134,9 +134,27 @@ pub fn check_name(name: &str) -> Result<String, String> {
     Ok(trimmed.to_string())
 }
 
-/// Validates an email address loosely: one `@`, something on both sides, a dot in the domain.
+/// The longest email address, in bytes (RFC 5321's limit on a path, less its brackets).
+pub const MAX_EMAIL_LEN: usize = 254;
+/// The longest phone number, in bytes.
+pub const MAX_PHONE_LEN: usize = 64;
+
+/// `Err` when `value` is longer than `max` bytes, quoting it short.
+pub fn check_len(value: &str, max: usize, what: &str) -> Result<(), String> {
+    if value.len() > max {
+        return Err(format!(
+            "`{}` is longer than {max} characters, too long for {what}",
+            crate::domain::text::shown(value)
+        ));
+    }
+    Ok(())
+}
+
+/// Validates an email address loosely: one `@`, something on both sides, a dot in the domain;
+/// at most [`MAX_EMAIL_LEN`] bytes.
 pub fn check_email(email: &str) -> Result<String, String> {
     let e = email.trim();
+    check_len(e, MAX_EMAIL_LEN, "an email address")?;
     let ok = match e.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -158,9 +176,11 @@ pub fn check_email(email: &str) -> Result<String, String> {
     }
 }
 
-/// Validates a phone number: at least 3 digits, only digits, spaces and `+-()./`.
+/// Validates a phone number: at least 3 digits, only digits, spaces and `+-()./`; at most
+/// [`MAX_PHONE_LEN`] bytes.
 pub fn check_phone(phone: &str) -> Result<String, String> {
     let p = phone.trim();
+    check_len(p, MAX_PHONE_LEN, "a phone number")?;
     let digits = p.chars().filter(char::is_ascii_digit).count();
     let allowed = p
         .chars()

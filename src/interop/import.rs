@@ -14,6 +14,10 @@ use super::vcard::VcardReader;
 use super::{BadRecord, Format, ImportError, Incoming};
 use crate::store::{Store, StoreError, Writer};
 
+mod progress;
+
+pub use progress::Progress;
+
 /// A NUL byte among this many first bytes (after a BOM) makes a file binary, not text.
 const BINARY_SNIFF: usize = 1024;
 
@@ -40,70 +44,6 @@ pub struct ImportOptions {
     /// Show a running count on standard error when the import takes a while (set when
     /// standard error is a terminal).
     pub progress: bool,
-}
-
-/// A running count of what an import has read, on standard error, for an import that
-/// takes more than a second (a large CSV, a backup of a big database): shown at most four
-/// times a second, on one line that is wiped before the report is printed.
-pub struct Progress {
-    on: bool,
-    started: std::time::Instant,
-    shown: Option<std::time::Instant>,
-}
-
-impl Progress {
-    /// Counts silently unless `on`.
-    pub fn new(on: bool) -> Progress {
-        Progress {
-            on,
-            started: std::time::Instant::now(),
-            shown: None,
-        }
-    }
-
-    /// The counts so far: records read, and history rows (backups).
-    pub fn tick(&mut self, records: usize, history: usize) {
-        // (The clock is read once every 512 records.)
-        if !self.on || !(records + history).is_multiple_of(512) {
-            return;
-        }
-        let now = std::time::Instant::now();
-        let quiet = match self.shown {
-            Some(at) => now - at < std::time::Duration::from_millis(250),
-            None => now - self.started < std::time::Duration::from_secs(1),
-        };
-        if quiet {
-            return;
-        }
-        self.shown = Some(now);
-        let mut line = format!("importing… {} records", group(records));
-        if history > 0 {
-            line.push_str(&format!(", {} history rows", group(history)));
-        }
-        eprint!("\r{line}\x1b[K");
-    }
-
-    /// The records are in; what is left is building indexes and writing the file.
-    pub fn finishing(&mut self, records: usize) {
-        if self.shown.is_some() {
-            eprint!(
-                "\rimporting… {} records read; building the indexes\x1b[K",
-                group(records)
-            );
-        }
-    }
-
-    /// Wipes the line, if one was shown.
-    pub fn clear(&mut self) {
-        if self.shown.take().is_some() {
-            eprint!("\r\x1b[K");
-        }
-    }
-}
-
-/// `1234567` as `1 234 567`.
-fn group(n: usize) -> String {
-    crate::domain::text::group_thousands(&n.to_string())
 }
 
 /// One merge, for the report.
@@ -157,7 +97,8 @@ pub struct NamesakeNote {
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ImportReport {
-    /// The file.
+    /// The file (in JSON as text, lossily: a name that is not UTF-8 still has a report).
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// csv, vcard, json, dossier.
     pub format: String,
@@ -184,11 +125,18 @@ pub struct ImportReport {
     pub creates: Vec<CreateNote>,
     /// The first skipped records, in words.
     pub skipped_records: Vec<String>,
+    /// Files of a directory skipped whole (`--skip-bad`): empty ones, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_files: Vec<String>,
     /// The first records created, not merged, because several customers have their name.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub namesakes: Vec<NamesakeNote>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
     pub history: usize,
+}
+
+fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
 }
 
 impl ImportReport {
@@ -259,6 +207,8 @@ struct Opened {
     format: Format,
     encoding: &'static encoding_rs::Encoding,
     body: Body,
+    /// Nothing but white space in it (an error already when the file is the import).
+    empty: bool,
 }
 
 enum Body {
@@ -327,7 +277,8 @@ fn open(
     }
     let empty = start.iter().all(u8::is_ascii_whitespace)
         || (utf16 && start.iter().all(|b| *b == 0 || b.is_ascii_whitespace()));
-    if alone && empty && head.len() < SNIFF_BYTES {
+    let head_len = head.len();
+    if alone && empty && head_len < SNIFF_BYTES {
         return Err(ImportError::Format {
             file: path.to_path_buf(),
             message: "the file is empty; nothing was imported".into(),
@@ -396,6 +347,7 @@ fn open(
         format,
         encoding,
         body,
+        empty: empty && head_len < SNIFF_BYTES,
     })
 }
 
@@ -461,18 +413,46 @@ pub fn import_file(
         report.format = format_name(Format::Vcard).into();
         report.encoding = "per file".into();
         let mut files = files.into_iter();
-        let next = move || -> Option<Result<(PathBuf, Source), ImportError>> {
-            let file = files.next()?;
-            Some(
-                open(&file, opts, Some(Format::Vcard), false).and_then(|o| match o.body {
+        // Empty files, named: an error, or with --skip-bad a line of the report.
+        let empties = std::sync::Mutex::new(Vec::new());
+        let next = || -> Option<Result<(PathBuf, Source), ImportError>> {
+            loop {
+                let file = files.next()?;
+                let opened = match open(&file, opts, Some(Format::Vcard), false) {
+                    Ok(o) => o,
+                    Err(e) => return Some(Err(e)),
+                };
+                if opened.empty {
+                    let name = file
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    if !opts.skip_bad {
+                        return Some(Err(ImportError::Format {
+                            file,
+                            message: "the file is empty; nothing was imported (remove it, or \
+                                      pass --skip-bad to import the other files)"
+                                .into(),
+                        }));
+                    }
+                    if let Ok(mut e) = empties.lock() {
+                        e.push(format!("{name}: the file is empty"));
+                    }
+                    continue;
+                }
+                return Some(match opened.body {
                     Body::Records(source) => Ok((file, source)),
                     Body::Dossier(_) | Body::Backup(_) => {
                         Err(ImportError::Usage("a vCard file opens as records".into()))
                     }
-                }),
-            )
+                });
+            }
         };
         run(store, path, next, opts, &mut report)?;
+        // In file order (each line starts with the file's name; files are read by name).
+        report
+            .skipped_files
+            .extend(empties.into_inner().unwrap_or_default());
+        report.skipped_files.sort();
         return Ok(report);
     }
     let opened = open(path, opts, opts.format, true)?;
@@ -594,9 +574,14 @@ fn produce(
             }
         };
         let mut batch = Vec::with_capacity(BATCH);
+        let mut any = false;
         loop {
             match source.next(&file) {
-                Ok(Some(item)) => {
+                Ok(Some(mut item)) => {
+                    any = true;
+                    if let Ok(inc) = &mut item {
+                        super::clean::Strip::strip(inc);
+                    }
                     batch.push(item);
                     if batch.len() == BATCH {
                         // Frees what the writer has finished with, on this thread.
@@ -616,7 +601,8 @@ fn produce(
                 }
             }
         }
-        if !batch.is_empty() && tx.send(Ok((file, batch))).is_err() {
+        // (A file with no record sends an empty batch: a directory's file is named then.)
+        if (!batch.is_empty() || !any) && tx.send(Ok((file, batch))).is_err() {
             return;
         }
     }
@@ -658,6 +644,22 @@ fn run(
                         file.file_name()
                             .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
                     });
+                    if items.is_empty() {
+                        // A file of a directory with no card in it is named, not passed over.
+                        if let Some(name) = &in_dir {
+                            if !opts.skip_bad {
+                                return Err(ImportError::Format {
+                                    file: file.to_path_buf(),
+                                    message: "no vCard in it (no BEGIN:VCARD); nothing was \
+                                              imported (remove it, or pass --skip-bad to \
+                                              import the other files)"
+                                        .into(),
+                                });
+                            }
+                            report.skipped_files.push(format!("{name}: no vCard in it"));
+                        }
+                        continue;
+                    }
                     let mut done: Vec<Incoming> = Vec::with_capacity(items.len());
                     for item in items {
                         report.records += 1;
@@ -773,16 +775,5 @@ fn no_records_hint(format: &str) -> &'static str {
             "no BEGIN:VCARD in it; if it is a CSV file, leave --format out or use --format csv"
         }
         _ => "a header and no rows under it",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(super::group(0), "0");
-        assert_eq!(super::group(999), "999");
-        assert_eq!(super::group(1000), "1 000");
-        assert_eq!(super::group(1_234_567), "1 234 567");
     }
 }

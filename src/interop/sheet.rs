@@ -91,6 +91,9 @@ fn read_record<R: Read>(
             csv::ErrorKind::Io(io) if let Some(m) = super::decode::Malformed::of(io) => {
                 m.to_string()
             }
+            csv::ErrorKind::Io(io) if let Some(m) = super::limit::Oversized::of(io) => {
+                m.to_string()
+            }
             _ => format!("cannot read CSV: {e}"),
         },
     })?;
@@ -454,11 +457,10 @@ impl<R: Read> SheetReader<R> {
             }
             inc.kind = CustomerKind::Org;
         }
-        if inc.name.chars().count() > 200 {
-            return Err(bad(
-                "name",
-                format!("`{}` is longer than 200 characters", shown(&inc.name)),
-            ));
+        super::limit::check_name_len(&inc.name).map_err(|m| bad("name", m))?;
+        // (A person's company becomes a customer of its own.)
+        if let Some(org) = &inc.org {
+            super::limit::check_name_len(org).map_err(|m| bad("organization", m))?;
         }
         Ok(Some(inc))
     }

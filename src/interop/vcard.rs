@@ -8,11 +8,12 @@
 mod card;
 pub mod write;
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use encoding_rs::Encoding;
 
 use super::decode::decode_value;
+use super::limit::{Limit, MAX_VALUE_BYTES, Oversized};
 use super::{BadRecord, Incoming, Location};
 
 /// Properties whose values are binary blobs: skipped while reading, never accumulated.
@@ -131,10 +132,35 @@ impl<R: BufRead> VcardReader<R> {
             return Ok(Some(p));
         }
         let mut buf = Vec::new();
-        if self.input.read_until(b'\n', &mut buf)? == 0 {
+        // At most a value's limit and its line break (a line without any is not held whole).
+        let cap = (MAX_VALUE_BYTES + 2) as u64;
+        if self.input.by_ref().take(cap).read_until(b'\n', &mut buf)? == 0 {
             return Ok(None);
         }
         self.line_no += 1;
+        if buf.len() as u64 == cap && buf.last() != Some(&b'\n') {
+            // A blob's line is dropped after its name (as its folded lines are); any other
+            // line that long is refused.
+            let head = split_unquoted(&buf, b':').map(|(h, _)| h.len());
+            match head {
+                Some(h) if BLOBS.contains(&prop_name(&buf[..h]).as_str()) => {
+                    buf.truncate(h + 1);
+                    loop {
+                        let chunk = self.input.fill_buf()?;
+                        if chunk.is_empty() {
+                            break;
+                        }
+                        if let Some(i) = chunk.iter().position(|b| *b == b'\n') {
+                            self.input.consume(i + 1);
+                            break;
+                        }
+                        let n = chunk.len();
+                        self.input.consume(n);
+                    }
+                }
+                _ => return Err(Oversized::at(self.line_no, Limit::Value)),
+            }
+        }
         Ok(Some((self.line_no, strip_eol(buf))))
     }
 
@@ -161,6 +187,9 @@ impl<R: BufRead> VcardReader<R> {
                     Some((_, next)) => {
                         bytes.pop();
                         bytes.extend_from_slice(&next);
+                        if bytes.len() > MAX_VALUE_BYTES && !blob {
+                            return Err(Oversized::at(line, Limit::Value));
+                        }
                         continue;
                     }
                     None => break,
@@ -170,6 +199,9 @@ impl<R: BufRead> VcardReader<R> {
                 Some((_, next)) if matches!(next.first(), Some(b' ' | b'\t')) => {
                     if !blob {
                         bytes.extend_from_slice(&next[1..]);
+                        if bytes.len() > MAX_VALUE_BYTES {
+                            return Err(Oversized::at(line, Limit::Value));
+                        }
                     }
                 }
                 Some(other) => {

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::cli::Rolo;
+use crate::cli::{Rolo, text};
 
 fn fixture(name: &str) -> String {
     format!(
@@ -1079,10 +1079,20 @@ fn imports_that_find_nothing_fail_and_write_no_undo_step() {
     // Every record skipped: reported, but no change and no undo step.
     let before = r.snapshot();
     let f = scratch(&r, "allbad.csv", b"Name,Email\nA,bad\n");
-    let out = r.ok(&["import", &f, "--skip-bad"]);
+    let out = r.fails(&["import", &f, "--skip-bad"], 1);
     assert!(
-        out.ends_with("0 created, 0 merged, 1 skipped.\n  skipped line 2 (record 1), field `Email`: `bad` is not an email address (expected name@example.com)\nNothing was written (every record was skipped).\n"),
-        "{out}"
+        text(&out.stdout).ends_with("0 created, 0 merged, 1 skipped.\n  skipped line 2 (record 1), field `Email`: `bad` is not an email address (expected name@example.com)\n"),
+        "{out:?}"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        format!("error: {f}: every record was broken (1 skipped); nothing was imported\n")
+    );
+    let out = r.fails(&["import", &f, "--skip-bad", "--json"], 1);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["created"].as_u64(), v["skipped"].as_u64()),
+        (Some(0), Some(1))
     );
     assert_eq!(before, r.snapshot());
 }
@@ -1738,7 +1748,7 @@ fn a_broken_backup_names_list_record_and_field() {
         ),
         (
             json!(["interactions", 0, "customer", "nobody\u{1b}[2J"]),
-            "interactions[0].customer: customer `nobody␛[2J` is not in the file",
+            "interactions[0].customer: customer `nobody[2J` is not in the file",
         ),
     ] {
         let (list, i, field, value) = (
@@ -1829,7 +1839,7 @@ fn a_broken_dossier_block_names_the_line_of_the_file() {
 #[test]
 fn values_in_import_errors_are_cut_at_60_characters_and_sanitized() {
     let r = Rolo::seeded();
-    let long = format!("\u{1b}]0;pwned\u{7}{}\u{202e}@", "x".repeat(5000));
+    let long = format!("\u{1b}]0;pwned\u{7}{}\u{202e}@", "x".repeat(200));
     let shown = format!("␛]0;pwned␇{}…", "x".repeat(50));
     let f = scratch(
         &r,
@@ -1864,5 +1874,287 @@ fn values_in_import_errors_are_cut_at_60_characters_and_sanitized() {
             "N".repeat(60)
         )),
         "{err}"
+    );
+}
+
+#[test]
+fn records_and_values_past_the_limits_are_refused() {
+    let r = Rolo::seeded();
+    // More than 100 000 fields in a record.
+    let f = scratch(
+        &r,
+        "wide.csv",
+        format!("Name,Email\nAnna,a@x.pl\nBob{}\n", ",".repeat(100_000)).as_bytes(),
+    );
+    let err = r.refused(&["import", &f, "--skip-bad"], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 3: the record there has more than 100000 fields; nothing was \
+             imported (a record is one contact: is this a CSV file of contacts?)\n"
+        )
+    );
+    let too_long = |line: usize| {
+        format!(
+            "line {line}: a value there is longer than 1 MiB (1048576 bytes); nothing was \
+             imported (no contact's value is that long: is the file broken?)\n"
+        )
+    };
+    // A field of more than 1 MiB.
+    let big = "x".repeat((1 << 20) + 1);
+    let f = scratch(
+        &r,
+        "big.csv",
+        format!("Name,Notes\nAnna,ok\nBob,\"{big}\"\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(err, format!("error: {f}: {}", too_long(3)));
+    // A vCard line, or one folded over many lines.
+    let card = |body: &str| format!("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob\r\n{body}END:VCARD\r\n");
+    let f = scratch(&r, "big.vcf", card(&format!("NOTE:{big}\r\n")).as_bytes());
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(err, format!("error: {f}: {}", too_long(4)));
+    let folded = format!(" {}\r\n", "y".repeat(70)).repeat(20_000);
+    let f = scratch(
+        &r,
+        "folded.vcf",
+        card(&format!("NOTE:n\r\n{folded}")).as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(err, format!("error: {f}: {}", too_long(4)));
+    // A photo of any size is skipped, as before.
+    let f = scratch(
+        &r,
+        "photo.vcf",
+        card(&format!(
+            "PHOTO;ENCODING=b;TYPE=JPEG:{big}{big}\r\nEMAIL:bob@x.pl\r\n"
+        ))
+        .as_bytes(),
+    );
+    let rep = r.json(&["import", &f, "--dry-run"]);
+    assert_eq!(rep["created"], 1);
+}
+
+#[test]
+fn names_emails_and_phones_past_their_lengths_are_refused_in_every_format() {
+    let r = Rolo::seeded();
+    let tail = "; nothing was imported (fix the record, or pass --skip-bad to import the rest)\n";
+    let long_name = "N".repeat(201);
+    let long_email = format!("{}@example.com", "e".repeat(250));
+    let long_phone = "1".repeat(65);
+    let cut = |s: &str| format!("{}…", &s[..60]);
+    let f = scratch(
+        &r,
+        "long.csv",
+        format!("Name,Email\nAnna,{long_email}\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 2 (record 1), field `Email`: `{}` is longer than 254 characters, \
+             too long for an email address{tail}",
+            cut(&long_email)
+        )
+    );
+    let f = scratch(
+        &r,
+        "long.vcf",
+        format!("BEGIN:VCARD\r\nFN:{long_name}\r\nEND:VCARD\r\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 1 (record 1), field `FN`: `{}` is longer than 200 characters{tail}",
+            cut(&long_name)
+        )
+    );
+    let f = scratch(
+        &r,
+        "org.csv",
+        format!("Name,Company\nAnna,{long_name}\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 2 (record 1), field `organization`: `{}` is longer than 200 \
+             characters{tail}",
+            cut(&long_name)
+        )
+    );
+    let f = scratch(
+        &r,
+        "phone.vcf",
+        format!("BEGIN:VCARD\r\nFN:Bob\r\nTEL:{long_phone}\r\nEND:VCARD\r\n").as_bytes(),
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: line 3 (record 1), field `TEL`: `{}` is longer than 64 characters, \
+             too long for a phone number{tail}",
+            cut(&long_phone)
+        )
+    );
+    // A backup (and so a dossier, restored the same way).
+    let b = Rolo::new();
+    let btail = "; nothing was imported (fix the record in the file)\n";
+    let f = edited_backup(&b, "name.json", |v| {
+        v["customers"][0]["name"] = json!(long_name);
+    });
+    let err = b.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: customers[0].name: `{}` is longer than 200 characters{btail}",
+            cut(&long_name)
+        )
+    );
+    let f = edited_backup(&b, "email.json", |v| {
+        v["customers"][1]["contacts"][0]["value"] = json!(long_email);
+    });
+    let err = b.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: customers[1].contacts[0].value: `{}` is longer than 254 characters, \
+             too long for an email address{btail}",
+            cut(&long_email)
+        )
+    );
+}
+
+#[test]
+fn control_characters_anywhere_in_a_value_are_stripped_before_they_are_stored() {
+    let r = Rolo::new();
+    // Far past the first kilobyte, where the binary check looks.
+    let mut csv = String::from("Name,Email,Organization,Notes\n");
+    for i in 0..40 {
+        csv.push_str(&format!("Person {i},p{i}@x.pl,,padding padding padding\n"));
+    }
+    csv.push_str(
+        "\"Ev\u{0}il\u{1b}[2J Name\",ev\u{7}il@x.pl,Acme\u{9b}31m,\"line one\r\nline\u{0} two\ttab\u{7f}\"\n",
+    );
+    assert!(csv.find('\u{0}').unwrap() > 1024);
+    let f = scratch(&r, "controls.csv", csv.as_bytes());
+    let rep = r.json(&["import", &f]);
+    assert_eq!(rep["created"], 41);
+    let c = &r.show("evil@x.pl")["customer"];
+    assert_eq!(
+        (&c["name"], &c["org_name"], &c["notes"]),
+        (
+            &json!("Evil[2J Name"),
+            &json!("Acme31m"),
+            &json!("line one\nline two\ttab")
+        )
+    );
+    assert_eq!(c["contacts"][0]["value"], "evil@x.pl");
+    // A backup too.
+    let b = Rolo::new();
+    let f = edited_backup(&b, "controls.json", |v| {
+        v["customers"][0]["notes"] = json!("a\u{0}b\u{1b}c");
+        v["interactions"][0]["summary"] = json!("s\u{0}um\u{85}mary");
+    });
+    b.ok(&["import", &f]);
+    let backup = b.dir.path().join("again.json");
+    b.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        backup.to_str().unwrap(),
+    ]);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&backup).unwrap()).unwrap();
+    assert_eq!(v["customers"][0]["notes"], "abc");
+    assert_eq!(v["interactions"][0]["summary"], "summary");
+}
+
+#[test]
+fn an_empty_vcard_in_a_directory_is_named() {
+    let r = Rolo::new();
+    let dir = r.dir.path().join("vdir");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.vcf"),
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.vcf"), "\r\n").unwrap();
+    let d = dir.to_str().unwrap();
+    let b = dir.join("b.vcf");
+    let err = r.refused(&["import", d], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: the file is empty; nothing was imported (remove it, or pass --skip-bad \
+             to import the other files)\n",
+            b.display()
+        )
+    );
+    let out = r.ok(&["import", d, "--skip-bad"]);
+    assert!(
+        out.contains("1 created, 0 merged, 0 skipped.\n  skipped file b.vcf: the file is empty\n"),
+        "{out}"
+    );
+    let rep = r.json(&["import", d, "--skip-bad", "--dry-run"]);
+    assert_eq!(rep["skipped_files"], json!(["b.vcf: the file is empty"]));
+    // A file with text and no card in it.
+    let c = dir.join("c.vcf");
+    std::fs::write(&c, "just a note\n").unwrap();
+    std::fs::remove_file(&b).unwrap();
+    let err = r.refused(&["import", d], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: no vCard in it (no BEGIN:VCARD); nothing was imported (remove it, or \
+             pass --skip-bad to import the other files)\n",
+            c.display()
+        )
+    );
+    std::fs::write(&b, "").unwrap();
+    let rep = r.json(&["import", d, "--skip-bad", "--dry-run"]);
+    assert_eq!(
+        rep["skipped_files"],
+        json!(["b.vcf: the file is empty", "c.vcf: no vCard in it"])
+    );
+    assert_eq!(rep["unchanged"], 1);
+}
+
+#[test]
+fn import_json_output_escapes_what_a_terminal_could_act_on() {
+    let r = Rolo::seeded();
+    let raw_ok = |s: &str| {
+        !s.chars().any(|c| {
+            matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                && c != '\n'
+        })
+    };
+    let name = "evil\u{1b}[2J\u{202e}txt.csv";
+    let f = scratch(
+        &r,
+        name,
+        "Name,Email\n\u{202e}Bob\u{2066},bob@x.pl\n".as_bytes(),
+    );
+    let out = r.run(&["import", &f, "--dry-run", "--json"]);
+    let stdout = text(&out.stdout);
+    assert!(raw_ok(&stdout), "{stdout:?}");
+    assert!(stdout.contains("\\u001b[2J\\u202etxt.csv"), "{stdout}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["file"], f.as_str());
+    assert_eq!(v["creates"][0]["name"], "\u{202e}Bob\u{2066}");
+    // An error too.
+    let g = scratch(&r, "bad\u{202e}.csv", b"Name,Email\nBob,\xc2\x9bnot-mail\n");
+    let out = r.fails(&["import", &g, "--json"], 1);
+    let stdout = text(&out.stdout);
+    assert!(raw_ok(&stdout), "{stdout:?}");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{g}: line 2")),
+        "{v}"
     );
 }

@@ -160,6 +160,7 @@ impl<'r> Restorer<'r> {
         self.progress.tick(self.report.records, self.report.history);
         self.seen[0].check(file, "customers", i, c.id)?;
         let birthday = opt_day(file, "customers", i, "birthday", c.birthday.as_deref())?;
+        check::lengths(file, i, c)?;
         if self.ids.contains_key(&c.uid) {
             return Err(bad(
                 file,

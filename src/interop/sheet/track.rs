@@ -11,6 +11,8 @@
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
+use crate::interop::limit::{Limit, MAX_FIELDS, MAX_VALUE_BYTES, Oversized};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     /// Between records (line ends are skipped here).
@@ -39,6 +41,13 @@ pub struct Tracked<R> {
     starts: VecDeque<usize>,
     /// Set when the input ended inside a quoted field: the line the quote opened on.
     unclosed: Option<usize>,
+    /// Fields of the current record, and bytes of its current field (for [`crate::interop::limit`]).
+    fields: usize,
+    field_bytes: usize,
+    /// The line the current record starts on.
+    record_line: usize,
+    /// A limit broken: the read fails with it.
+    over: Option<Limit>,
 }
 
 impl<R: Read> Tracked<R> {
@@ -53,6 +62,10 @@ impl<R: Read> Tracked<R> {
             quote_line: 0,
             starts: VecDeque::new(),
             unclosed: None,
+            fields: 0,
+            field_bytes: 0,
+            record_line: 1,
+            over: None,
         }
     }
 
@@ -72,6 +85,9 @@ impl<R: Read> Tracked<R> {
         let mut s = self.state;
         if s == StartRecord && !term {
             self.starts.push_back(self.line);
+            self.record_line = self.line;
+            self.fields = 1;
+            self.field_bytes = 0;
             s = StartField;
         }
         self.state = match (s, b) {
@@ -82,10 +98,25 @@ impl<R: Read> Tracked<R> {
                 self.quote_line = self.line;
                 Quoted
             }
-            (_, d) if d == self.delimiter => StartField,
+            (_, d) if d == self.delimiter => {
+                self.fields += 1;
+                self.field_bytes = 0;
+                if self.fields > MAX_FIELDS {
+                    self.over = Some(Limit::Fields);
+                }
+                StartField
+            }
             _ if term => StartRecord,
             _ => InField,
         };
+        if self.state == StartRecord {
+            self.field_bytes = 0;
+        } else {
+            self.field_bytes += 1;
+            if self.field_bytes > MAX_VALUE_BYTES {
+                self.over = Some(Limit::Value);
+            }
+        }
         if b == b'\r' || (b == b'\n' && !self.prev_cr) {
             self.line += 1;
         }
@@ -103,6 +134,9 @@ impl<R: Read> Read for Tracked<R> {
         } else {
             for &b in &buf[..n] {
                 self.step(b);
+            }
+            if let Some(what) = self.over {
+                return Err(Oversized::at(self.record_line, what));
             }
         }
         Ok(n)

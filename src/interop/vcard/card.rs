@@ -288,6 +288,19 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             message: "the card has no FN, N, ORG, NICKNAME, EMAIL or TEL; give it a name".into(),
         });
     }
+    crate::interop::limit::check_name_len(&inc.name).map_err(|message| BadRecord {
+        at,
+        field: "FN".into(),
+        message,
+    })?;
+    // (A person's company becomes a customer of its own.)
+    if let Some(org) = &inc.org {
+        crate::interop::limit::check_name_len(org).map_err(|message| BadRecord {
+            at,
+            field: "ORG".into(),
+            message,
+        })?;
+    }
     if org_kind && inc.kind == CustomerKind::Person {
         inc.kind = CustomerKind::Org;
     }

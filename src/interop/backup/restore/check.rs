@@ -6,7 +6,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use super::super::CustomerRec;
+use crate::domain::ContactKind;
+use crate::domain::customer::{MAX_EMAIL_LEN, MAX_PHONE_LEN, check_len};
 use crate::interop::ImportError;
+use crate::interop::limit::check_name_len;
 use crate::interop::text::{check_ymd, shown};
 
 /// The largest id a backup may give a row: 2^53 - 1, the largest integer every JSON reader
@@ -66,6 +70,20 @@ impl Ids {
         }
         Ok(())
     }
+}
+
+/// Checks the lengths of a customer's name, emails and phones (as every import does).
+pub fn lengths(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
+    check_name_len(&c.name).map_err(|m| bad(file, "customers", i, "name", m))?;
+    for (k, cp) in c.contacts.iter().enumerate() {
+        let checked = match cp.kind {
+            ContactKind::Email => check_len(&cp.value, MAX_EMAIL_LEN, "an email address"),
+            ContactKind::Phone => check_len(&cp.value, MAX_PHONE_LEN, "a phone number"),
+            ContactKind::Url | ContactKind::Other => Ok(()),
+        };
+        checked.map_err(|m| bad(file, "customers", i, &format!("contacts[{k}].value"), m))?;
+    }
+    Ok(())
 }
 
 /// A day as a backup writes it: `YYYY-MM-DD`, a possible one.

@@ -13,6 +13,7 @@ use serde::de::{
 use super::super::{DOSSIER_FORMAT, FORMAT, VERSION};
 use super::Restorer;
 use crate::interop::ImportError;
+use crate::interop::clean::{Strip, strip};
 use crate::interop::text::shown;
 
 /// What stopped the parse: a restore error, kept whole for the caller.
@@ -166,6 +167,14 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
             match list.as_str() {
                 "settings" => {
                     let settings: BTreeMap<String, String> = map.next_value()?;
+                    let settings = settings
+                        .into_iter()
+                        .map(|(mut k, mut v)| {
+                            strip(&mut k);
+                            strip(&mut v);
+                            (k, v)
+                        })
+                        .collect();
                     r.settings(&settings).map_err(|e| stop(failed, e))?;
                 }
                 "customers" => map.next_value_seed(List {
@@ -213,7 +222,7 @@ struct List<'a, 'r, T> {
     each: fn(&mut Restorer<'r>, usize, T) -> Result<(), ImportError>,
 }
 
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for List<'_, '_, T> {
+impl<'de, T: DeserializeOwned + Strip> DeserializeSeed<'de> for List<'_, '_, T> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -221,7 +230,7 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for List<'_, '_, T> {
     }
 }
 
-impl<'de, T: DeserializeOwned> Visitor<'de> for List<'_, '_, T> {
+impl<'de, T: DeserializeOwned + Strip> Visitor<'de> for List<'_, '_, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -232,9 +241,10 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for List<'_, '_, T> {
         let mut i = 0;
         loop {
             *self.at = Some((self.name, i));
-            let Some(rec) = seq.next_element::<T>()? else {
+            let Some(mut rec) = seq.next_element::<T>()? else {
                 break;
             };
+            rec.strip();
             (self.each)(self.r, i, rec).map_err(|e| stop(self.failed, e))?;
             i += 1;
         }
