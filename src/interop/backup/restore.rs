@@ -44,7 +44,7 @@ pub fn import_dossier(
 
 /// Imports a backup from `reader` as it is parsed, record by record: a backup of any size
 /// is never held in memory whole (the lists come in the order restoring needs them, as
-/// [`super::write`] writes them: customers, deals, interactions, follow-ups).
+/// [`super::write`](fn@super::write) writes them: customers, deals, interactions, follow-ups).
 pub fn import_reader(
     store: &mut Store,
     file: &Path,

@@ -1,0 +1,96 @@
+//! `rolo dupes` lists likely duplicates; `rolo merge` merges one pair.
+
+use serde_json::json;
+
+use super::{DupesArgs, MergeArgs, count};
+use crate::cli::{Env, Exit, report_error};
+use crate::command::{CommandError, CustomerRef, resolve_one};
+use crate::domain::text::sanitize;
+use crate::interop;
+
+/// Runs `rolo dupes`.
+pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
+    let found = interop::dupes::find(&env.store, a.limit)?;
+    if env.json {
+        // The pairs alone, as before: scripts read an array.
+        println!("{}", serde_json::to_string(&found.pairs)?);
+        return Ok(Exit::Ok);
+    }
+    let colleagues = match found.colleagues {
+        0 => String::new(),
+        n => format!(
+            "{} only a phone and {} different emails (colleagues on one line?): not listed.",
+            count(n, "pair shares", "pairs share"),
+            if n == 1 { "has" } else { "have" }
+        ),
+    };
+    if found.pairs.is_empty() {
+        println!("No likely duplicates.");
+        if !colleagues.is_empty() {
+            println!("{colleagues}");
+        }
+        return Ok(Exit::Ok);
+    }
+    for p in &found.pairs {
+        let why: Vec<String> = p
+            .reasons
+            .iter()
+            .zip(&p.values)
+            // Both names are on the line already: "same name" says it.
+            .map(|(r, v)| match r {
+                interop::apply::MatchBy::Name => r.as_str().to_string(),
+                _ => format!("{} {}", r.as_str(), sanitize(v)),
+            })
+            .collect();
+        println!(
+            "#{} {}  ~  #{} {}  ({})",
+            p.keep.0,
+            sanitize(&p.keep.1),
+            p.other.0,
+            sanitize(&p.other.1),
+            why.join(", ")
+        );
+    }
+    if !colleagues.is_empty() {
+        println!("{colleagues}");
+    }
+    println!("Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"` (undo takes it back).");
+    Ok(Exit::Ok)
+}
+
+/// Runs `rolo merge`.
+pub fn merge(env: &mut Env, a: &MergeArgs) -> anyhow::Result<Exit> {
+    let keep = match resolve_one(&env.store, &CustomerRef::parse(&a.keep)) {
+        Ok(c) => c,
+        Err(e) => return Ok(report_error(&e, env.json)),
+    };
+    let other = match resolve_one(&env.store, &CustomerRef::parse(&a.other)) {
+        Ok(c) => c,
+        Err(e) => return Ok(report_error(&e, env.json)),
+    };
+    let m = match interop::dupes::merge(&mut env.store, keep.id, other.id, env.ctx.now, a.force) {
+        Ok(m) => m,
+        Err(e) => return Ok(report_error(&CommandError::from(e), env.json)),
+    };
+    if env.json {
+        println!("{}", json!({"ok": true, "merged": m}));
+    } else {
+        println!(
+            "Merged {} (#{}) into {} (#{}): {} interactions, {} follow-ups, {} deals, {} people moved{}.\n`rolo undo` takes it back.",
+            sanitize(&m.from_name),
+            m.from,
+            sanitize(&m.name),
+            m.into,
+            m.interactions,
+            m.follow_ups,
+            m.deals,
+            m.people,
+            if m.changed.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", sanitize(&m.changed.join(", ")))
+            }
+        );
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,181 @@
+//! `rolo export` in every format, and `rolo dossier`.
+
+use std::io::Write;
+
+use super::output::{OnTerminal, emit};
+use super::{DossierArgs, ExportArgs, ExportFormat};
+use crate::cli::{Env, Exit, report_error};
+use crate::command::{CommandError, CustomerRef, resolve_one};
+use crate::interop;
+use crate::interop::vcard::write::Version;
+
+/// The format an `--out` name implies by its extension (any case).
+fn format_of(path: &std::path::Path) -> Option<ExportFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "json" => Some(ExportFormat::Json),
+        "csv" => Some(ExportFormat::Csv),
+        "vcf" | "vcard" => Some(ExportFormat::Vcard),
+        "ics" => Some(ExportFormat::Ics),
+        _ => None,
+    }
+}
+
+/// An exporter's error for `anyhow`, an output error kept an `io::Error` (so that a closed
+/// pipe, `rolo export | head`, ends quietly).
+fn output_error(e: Box<dyn std::error::Error + Send + Sync>) -> anyhow::Error {
+    match e.downcast::<std::io::Error>() {
+        Ok(io) => anyhow::Error::from(*io),
+        Err(other) => anyhow::Error::from_boxed(other),
+    }
+}
+
+/// Runs `rolo export`.
+pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
+    let Some(format) = a.format.or_else(|| a.out.as_deref().and_then(format_of)) else {
+        let msg = match &a.out {
+            Some(out) => format!(
+                "cannot tell the format from `{}`: add --format json|csv|vcard|ics, or end \
+                 the name in .json, .csv, .vcf or .ics",
+                out.display()
+            ),
+            None => "say which format: --format json|csv|vcard|ics, or an --out name ending \
+                     in .json, .csv, .vcf or .ics"
+                .into(),
+        };
+        return Ok(report_error(&CommandError::Usage(msg), env.json));
+    };
+    let choose = a.choose.choose(false);
+    let mut filter = crate::store::ListFilter::default();
+    let mut chosen = None;
+    if choose.any() {
+        if format == ExportFormat::Json {
+            let msg = "a JSON export is the whole database (a backup to restore); --tag, --org, \
+                       --name, --kind and --tier choose customers for csv, vcard and ics \
+                       (one customer's complete file: rolo dossier)";
+            return Ok(report_error(&CommandError::Usage(msg.into()), env.json));
+        }
+        if choose.tier.is_some() {
+            crate::cli::report::refresh(env)?;
+        }
+        filter = match choose.filter(env)? {
+            Ok(f) => f,
+            Err(e) => return Ok(report_error(&e, env.json)),
+        };
+        let n = env.store.count_customers(&filter)?;
+        if n == 0 {
+            return Ok(report_error(
+                &CommandError::Rejected(
+                    "no customer matches those filters; nothing was written".into(),
+                ),
+                env.json,
+            ));
+        }
+        chosen = Some(n);
+    }
+    let store = &env.store;
+    // Every format is written as it is read: a big database is never held in memory whole.
+    let today = env.ctx.today;
+    let v = if a.vcard_version == "3.0" {
+        Version::V3
+    } else {
+        Version::V4
+    };
+    let of = |n: usize| {
+        if n == 1 {
+            "the 1 customer chosen".to_string()
+        } else {
+            format!("the {n} customers chosen")
+        }
+    };
+    let (what, on_terminal): (String, OnTerminal) = match (format, chosen) {
+        (ExportFormat::Json, _) => ("the backup".into(), OnTerminal::JsonEscape),
+        (ExportFormat::Csv, None) => ("the customers".into(), OnTerminal::Sanitize),
+        (ExportFormat::Csv, Some(n)) => (of(n), OnTerminal::Sanitize),
+        (ExportFormat::Vcard, None) => ("the vCards".into(), OnTerminal::AsIs),
+        (ExportFormat::Vcard, Some(n)) => (format!("the vCards of {}", of(n)), OnTerminal::AsIs),
+        (ExportFormat::Ics, None) => ("the calendar".into(), OnTerminal::AsIs),
+        (ExportFormat::Ics, Some(n)) => (
+            format!("the open follow-ups of {}", of(n)),
+            OnTerminal::AsIs,
+        ),
+    };
+    emit(
+        env,
+        a.out.as_ref(),
+        &mut |w| match format {
+            ExportFormat::Json => Ok(interop::backup::write(store, w)?),
+            ExportFormat::Csv => {
+                interop::sheet::export::write(store, today, &filter, w).map_err(output_error)
+            }
+            ExportFormat::Vcard => vcards(store, &filter, v, w),
+            ExportFormat::Ics => interop::ical::write(store, &filter, w).map_err(output_error),
+        },
+        &what,
+        on_terminal,
+    )
+}
+
+/// The customers `filter` keeps (all with the default) as vCards, card by card.
+fn vcards(
+    store: &crate::store::Store,
+    filter: &crate::store::ListFilter,
+    v: Version,
+    w: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut ids: Vec<i64> = Vec::new();
+    {
+        let mut args = Vec::new();
+        let chosen = filter.where_sql(&mut args);
+        let mut stmt = store.conn().prepare(&format!(
+            "SELECT c.id FROM customers c{chosen} ORDER BY c.id"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        for id in rows {
+            ids.push(id?);
+        }
+    }
+    let mut card = String::new();
+    for id in ids {
+        let c = store.customer(crate::domain::CustomerId(id))?;
+        card.clear();
+        interop::vcard::write::write_card(&mut card, &c, v);
+        w.write_all(card.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Runs `rolo dossier`.
+pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
+    let who = match resolve_one(&env.store, &CustomerRef::parse(&a.who.join(" "))) {
+        Ok(c) => c,
+        Err(e) => return Ok(report_error(&e, env.json)),
+    };
+    let cfg = crate::insight::InsightConfig::with_currency(env.ctx.currency);
+    crate::insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
+    let text = interop::dossier::write(&env.store, who.id, env.ctx.today, &cfg)?;
+    emit(
+        env,
+        a.out.as_ref(),
+        &mut |w| Ok(w.write_all(text.as_bytes())?),
+        "the dossier",
+        OnTerminal::Sanitize,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_out_extension_names_the_format() {
+        let f = |p: &str| format_of(std::path::Path::new(p));
+        assert!(matches!(f("all.json"), Some(ExportFormat::Json)));
+        assert!(matches!(f("/x/Customers.CSV"), Some(ExportFormat::Csv)));
+        assert!(matches!(f("c.vcf"), Some(ExportFormat::Vcard)));
+        assert!(matches!(f("c.vcard"), Some(ExportFormat::Vcard)));
+        assert!(matches!(f("f.ics"), Some(ExportFormat::Ics)));
+        assert!(f("notes.txt").is_none());
+        assert!(f("noext").is_none());
+    }
+}

@@ -1,0 +1,279 @@
+//! `rolo import`: run an import and report what it created, merged and skipped.
+
+use serde_json::json;
+
+use super::output::json_inert;
+use super::{ImportArgs, ImportFormat, count};
+use crate::cli::{Env, Exit, report_error};
+use crate::command::CommandError;
+use crate::domain::customer::check_tag;
+use crate::domain::text::sanitize;
+use crate::interop::{self, Format, ImportError, ImportOptions};
+
+fn import_error(e: &ImportError, json: bool) -> Exit {
+    let usage = matches!(e, ImportError::Usage(_) | ImportError::NoName { .. });
+    if json {
+        println!(
+            "{}",
+            json_inert(&json!({"error": e.to_string()}).to_string())
+        );
+    } else {
+        eprintln!("error: {}", sanitize(&e.to_string()));
+    }
+    if usage { Exit::Usage } else { Exit::Failure }
+}
+
+/// Runs `rolo import`.
+pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
+    let mut tags = Vec::new();
+    for t in &a.tag {
+        match check_tag(t) {
+            Ok(t) => tags.push(t),
+            Err(m) => {
+                return Ok(report_error(
+                    &CommandError::Usage(format!("--tag: {m}")),
+                    env.json,
+                ));
+            }
+        }
+    }
+    let opts = ImportOptions {
+        format: a.format.map(|f| match f {
+            ImportFormat::Csv => Format::Csv,
+            ImportFormat::Vcard => Format::Vcard,
+            ImportFormat::Json => Format::Json,
+            ImportFormat::Dossier => Format::Dossier,
+        }),
+        dry_run: a.dry_run,
+        tags,
+        skip_bad: a.skip_bad,
+        encoding: a.encoding.clone(),
+        map: a.map.clone(),
+        now: env.ctx.now,
+        progress: !env.json && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+    let r = match interop::import_file(&mut env.store, &a.file, &opts) {
+        Ok(r) => r,
+        Err(e) => return Ok(import_error(&e, env.json)),
+    };
+    // Every record broken (and skipped): nothing was imported, which is a failure.
+    let all_bad = r.records > 0 && r.skipped == r.records;
+    let all_bad_error = || {
+        format!(
+            "{}: every record was broken ({} skipped); nothing was imported",
+            r.file.display(),
+            r.skipped
+        )
+    };
+    if env.json {
+        println!("{}", json_inert(&serde_json::to_string(&r)?));
+        if all_bad {
+            eprintln!("error: {}", sanitize(&all_bad_error()));
+            return Ok(Exit::Failure);
+        }
+        return Ok(Exit::Ok);
+    }
+    // A backup or dossier of an empty database: valid, and nothing to do.
+    if r.records == 0 && matches!(r.format.as_str(), "json" | "dossier") {
+        println!(
+            "{} has no customers in it; nothing was imported.",
+            sanitize(&r.file.display().to_string())
+        );
+        return Ok(Exit::Ok);
+    }
+    let mut out = String::new();
+    let verb = if r.dry_run {
+        "Would import"
+    } else {
+        "Imported"
+    };
+    out.push_str(&format!(
+        "{verb} {} ({}, {}): {} created, {} merged, ",
+        sanitize(&r.file.display().to_string()),
+        r.format,
+        r.encoding,
+        r.created,
+        r.merged,
+    ));
+    if r.unchanged > 0 {
+        out.push_str(&format!("{} unchanged, ", r.unchanged));
+    }
+    out.push_str(&format!("{} skipped", r.skipped));
+    if r.orgs_created > 0 {
+        out.push_str(&format!(
+            "; {} created",
+            count(r.orgs_created, "organization", "organizations")
+        ));
+    }
+    if r.history > 0 {
+        out.push_str(&format!(
+            "; {}",
+            count(r.history, "history row", "history rows")
+        ));
+    }
+    out.push_str(".\n");
+    let not_merged = |n: &interop::NamesakeNote| {
+        let ids: Vec<String> = n.namesakes.iter().map(|id| format!("#{id}")).collect();
+        format!(
+            " (not merged: {} have that name; `rolo merge` if it is one of them)",
+            ids.join(" and ")
+        )
+    };
+    for c in &r.creates {
+        let namesakes = r
+            .namesakes
+            .iter()
+            .find(|n| n.line == c.line && n.file == c.file)
+            .map(not_merged)
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  create {}: {}{namesakes}\n",
+            place(c.file.as_deref(), c.line),
+            sanitize(&c.name)
+        ));
+    }
+    if r.created > r.creates.len() && !r.creates.is_empty() {
+        out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));
+    }
+    let at = |m: &interop::import::MergeNote| {
+        if m.line > 0 {
+            format!("{}: ", place(m.file.as_deref(), m.line))
+        } else {
+            String::new()
+        }
+    };
+    // Records that changed a customer, all of them; then, as a file imported again would
+    // list every record, the first few that added nothing.
+    for (changed, total, most) in [
+        (true, r.merged, usize::MAX),
+        (false, r.unchanged, UNCHANGED_LINES),
+    ] {
+        let (verb, link, tail) = if changed {
+            ("merged", "into", "")
+        } else {
+            ("unchanged", "is", ", with nothing new")
+        };
+        let notes: Vec<_> = r
+            .merges
+            .iter()
+            .filter(|m| m.changed == changed)
+            .take(most)
+            .collect();
+        for m in &notes {
+            out.push_str(&format!(
+                "  {verb} {}{} {link} #{} ({}){tail}{}\n",
+                at(m),
+                sanitize(&m.name),
+                m.into,
+                m.by.as_str(),
+                what_was_added(&m.added)
+            ));
+        }
+        let more = total.saturating_sub(notes.len());
+        if more > 0 {
+            out.push_str(&if changed {
+                format!("  … and {}\n", count(more, "more merge", "more merges"))
+            } else {
+                format!("  … and {more} more unchanged\n")
+            });
+        }
+    }
+    // (A dry run says it on its create lines.)
+    for n in r.namesakes.iter().filter(|_| !r.dry_run) {
+        out.push_str(&format!(
+            "  created {}: {}{}\n",
+            place(n.file.as_deref(), n.line),
+            sanitize(&n.name),
+            not_merged(n)
+        ));
+    }
+    for s in &r.skipped_records {
+        out.push_str(&format!("  skipped {}\n", sanitize(s)));
+    }
+    for s in &r.skipped_files {
+        out.push_str(&format!("  skipped file {}\n", sanitize(s)));
+    }
+    if all_bad {
+        print!("{out}");
+        eprintln!("error: {}", sanitize(&all_bad_error()));
+        return Ok(Exit::Failure);
+    }
+    if r.dry_run {
+        out.push_str("Nothing was written (dry run).\n");
+    } else if r.changed() {
+        out.push_str("`rolo undo` takes the whole import back.\n");
+    } else if r.unchanged > 0 {
+        out.push_str("Nothing was written: rolo already had everything in the file.\n");
+    } else {
+        out.push_str("Nothing was written (every record was skipped).\n");
+    }
+    print!("{out}");
+    Ok(Exit::Ok)
+}
+
+/// How many records that matched and added nothing an import report lists by name.
+const UNCHANGED_LINES: usize = 5;
+
+/// How many of the things a merge added its report line names, and how wide each may be.
+const ADDED_ITEMS: usize = 4;
+const ADDED_WIDTH: usize = 40;
+
+/// ` — added phone +48 601 234 567, tag vip, notes` for a merge's report line (empty when
+/// it added nothing): file text made inert, a long value cut, a long list cut to `… and 4
+/// more`.
+fn what_was_added(added: &[String]) -> String {
+    if added.is_empty() {
+        return String::new();
+    }
+    let shown = if added.len() > ADDED_ITEMS {
+        ADDED_ITEMS - 1
+    } else {
+        added.len()
+    };
+    let mut items: Vec<String> = added[..shown]
+        .iter()
+        .map(|a| crate::domain::text::truncate(&sanitize(a), ADDED_WIDTH))
+        .collect();
+    if shown < added.len() {
+        items.push(format!("… and {} more", added.len() - shown));
+    }
+    format!(" — added {}", items.join(", "))
+}
+
+/// Where a record was: `line 3`, or `a.vcf line 3` in an imported directory (file names
+/// come from the user's disk: sanitized like any text).
+fn place(file: Option<&str>, line: usize) -> String {
+    match file {
+        Some(f) => format!("{} line {line}", sanitize(f)),
+        None => format!("line {line}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_merge_line_says_what_it_added_briefly_and_inertly() {
+        let v = |a: &[&str]| a.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(what_was_added(&[]), "");
+        assert_eq!(
+            what_was_added(&v(&["phone +48 601 234 567", "tag vip", "notes"])),
+            " — added phone +48 601 234 567, tag vip, notes"
+        );
+        assert_eq!(
+            what_was_added(&v(&["a", "b", "c", "d"])),
+            " — added a, b, c, d"
+        );
+        assert_eq!(
+            what_was_added(&v(&["a", "b", "c", "d", "e", "f", "g"])),
+            " — added a, b, c, … and 4 more"
+        );
+        let evil = what_was_added(&v(&["tag x\u{1b}]0;pwned\u{7}\u{202e}", &"w".repeat(80)]));
+        assert!(!evil.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{evil}");
+        assert!(
+            evil.ends_with(&format!("{}…", "w".repeat(ADDED_WIDTH - 1))),
+            "{evil}"
+        );
+    }
+}

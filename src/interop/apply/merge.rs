@@ -1,0 +1,172 @@
+//! Merging a record into the customer it matched: fill empty fields, add what is new.
+
+use super::Applier;
+use super::fingerprint::Cand;
+use crate::domain::{ContactKind, CustomerId, CustomerKind};
+use crate::interop::Incoming;
+use crate::store::{CustomerPatch, Result, Writer};
+
+impl Applier {
+    /// Merges a record into customer `id` by rule; what that added, in words (empty when
+    /// nothing).
+    pub(super) fn merge(
+        &mut self,
+        w: &Writer<'_>,
+        id: CustomerId,
+        inc: &Incoming,
+        norms: &[String],
+        tags: &[String],
+    ) -> Result<Vec<String>> {
+        // The customer may be one this import created and has not written yet.
+        self.flush(w)?;
+        let cur = w.customer(id)?;
+        let email = inc.contacts.iter().any(|x| x.kind == ContactKind::Email);
+        let phone = inc.contacts.iter().any(|x| x.kind == ContactKind::Phone);
+        let k = self.fp.name(cur.kind, &cur.name, &mut self.buf);
+        for v in self
+            .names
+            .get_mut(&k)
+            .into_iter()
+            .chain(self.namesakes.get_mut(&k).into_iter().flatten())
+        {
+            let mut c = Cand::unpack(*v);
+            if c.id == id.0 {
+                c.email |= email;
+                c.phone |= phone;
+                *v = c.pack();
+            }
+        }
+        self.remember(id.0, inc.contacts.iter().map(|c| c.kind), norms, None);
+        let mut p = CustomerPatch::default();
+        if cur.title.is_none() && inc.title.is_some() {
+            p.title = Some(inc.title.clone());
+        }
+        if cur.address.is_none() && inc.address.is_some() {
+            p.address = Some(inc.address.clone());
+        }
+        if cur.birthday.is_none() && inc.birthday.is_some() {
+            p.birthday = Some(inc.birthday);
+        }
+        if cur.owner.is_none() && inc.owner.is_some() {
+            p.owner = Some(inc.owner.clone());
+        }
+        if cur.needs.trim().is_empty() && !inc.needs.trim().is_empty() {
+            p.needs = Some(inc.needs.trim().to_string());
+        }
+        if cur.cadence_days.is_none() && inc.cadence_days.is_some() {
+            p.cadence_days = Some(inc.cadence_days);
+        }
+        // The record's company is looked up (or created) only when it fills an empty
+        // field: a customer who has one keeps it, and no organization is left with nobody.
+        if cur.org_id.is_none()
+            && cur.kind == CustomerKind::Person
+            && inc.kind == CustomerKind::Person
+            && let Some(o) = &inc.org
+        {
+            let org_id = self.org(w, o)?;
+            self.flush(w)?;
+            if org_id != id {
+                p.org_id = Some(Some(org_id));
+            }
+        }
+        if let Some(notes) = merged_notes(&cur.notes, &inc.notes) {
+            p.notes = Some(notes);
+        }
+        p.add_contacts.clone_from(&inc.contacts);
+        p.add_tags = tags
+            .iter()
+            .filter(|t| !cur.tags.contains(t))
+            .cloned()
+            .collect();
+        // A name is never overwritten: the record that matched may spell it differently.
+        let mut changed = w.update_customer(id, &p, self.now)?;
+        for c in &mut changed {
+            *c = added(c);
+        }
+        Ok(changed)
+    }
+}
+
+/// The notes `cur` becomes with `incoming` merged in, line by line: only the lines it does
+/// not have already (compared trimmed) are appended, so a nickname two files both carry is
+/// there once; `None` when nothing is new.
+fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
+    let extra = incoming.trim();
+    if extra.is_empty() || cur.contains(extra) {
+        return None;
+    }
+    if cur.trim().is_empty() {
+        return Some(extra.to_string());
+    }
+    let mut seen: std::collections::HashSet<&str> = cur.lines().map(str::trim).collect();
+    let mut out = cur.trim_end().to_string();
+    let mut added = false;
+    for line in extra.lines() {
+        let key = line.trim();
+        if key.is_empty() || !seen.insert(key) {
+            continue;
+        }
+        out.push('\n');
+        out.push_str(line.trim_end());
+        added = true;
+    }
+    added.then_some(out)
+}
+
+/// A change in the store's words as something a merge added: `added phone +48 …` is
+/// `phone +48 …`, `tag +vip` is `tag vip`; a field filled is its name (`title`, `notes`).
+fn added(change: &str) -> String {
+    if let Some(cp) = change.strip_prefix("added ") {
+        cp.to_string()
+    } else if let Some(tag) = change.strip_prefix("tag +") {
+        format!("tag {tag}")
+    } else {
+        change.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_notes_append_only_the_lines_not_there_already() {
+        let cur = "Nickname: Ania\nSpouse: Adam\nBirthday: 15 March";
+        assert_eq!(
+            merged_notes(
+                cur,
+                "Poznana na targach\n  Nickname: Ania \nBirthday: 15 March\nKawa: flat white\n"
+            )
+            .as_deref(),
+            Some(
+                "Nickname: Ania\nSpouse: Adam\nBirthday: 15 March\nPoznana na targach\nKawa: flat white"
+            )
+        );
+        // Nothing new: no change.
+        assert_eq!(merged_notes(cur, "Spouse: Adam\n\nNickname: Ania"), None);
+        assert_eq!(merged_notes(cur, "  \n"), None);
+        assert_eq!(
+            merged_notes(cur, "Adam"),
+            None,
+            "contained whole, as before"
+        );
+        // Into empty notes, the record's notes as they are; blank lines are not carried
+        // into notes that have some.
+        assert_eq!(merged_notes(" \n", "a\n\nb\n").as_deref(), Some("a\n\nb"));
+        assert_eq!(merged_notes("z", "a\n\n a\nb").as_deref(), Some("z\na\nb"));
+        assert_eq!(merged_notes("x\n\n", "y").as_deref(), Some("x\ny"));
+    }
+
+    #[test]
+    fn added_says_what_a_merge_added_in_the_reports_words() {
+        assert_eq!(
+            added("added phone +48 601 234 567"),
+            "phone +48 601 234 567"
+        );
+        assert_eq!(added("added email a@b.pl"), "email a@b.pl");
+        assert_eq!(added("tag +vip"), "tag vip");
+        assert_eq!(added("tag +added x"), "tag added x");
+        assert_eq!(added("notes"), "notes");
+        assert_eq!(added("organization"), "organization");
+    }
+}

@@ -1,0 +1,249 @@
+//! Opening one file: its encoding and format found, then a reader of its records.
+
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+
+use super::ImportOptions;
+use crate::interop::decode::{self, SNIFF_BYTES, Utf8Reader};
+use crate::interop::sheet::{SheetReader, parse_map, sniff_delimiter};
+use crate::interop::vcard::VcardReader;
+use crate::interop::{BadRecord, Format, ImportError, Incoming};
+
+/// A NUL byte among this many first bytes (after a BOM) makes a file binary, not text.
+const BINARY_SNIFF: usize = 1024;
+
+pub(super) fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Csv => "csv",
+        Format::Vcard => "vcard",
+        Format::Json => "json",
+        Format::Dossier => "dossier",
+    }
+}
+
+/// Guesses the format from the name and the first bytes (already UTF-8).
+fn detect_format(path: &Path, text_head: &str) -> Format {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let start = text_head.trim_start_matches('\u{feff}').trim_start();
+    if start
+        .get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD"))
+    {
+        return Format::Vcard;
+    }
+    match ext.as_str() {
+        "vcf" | "vcard" => Format::Vcard,
+        "json" => Format::Json,
+        "md" | "markdown" => Format::Dossier,
+        _ if start.starts_with('{') => Format::Json,
+        _ if start.starts_with("---") || start.starts_with(crate::interop::dossier::FIRST_LINE) => {
+            Format::Dossier
+        }
+        _ => Format::Csv,
+    }
+}
+
+/// A reader of records from one file.
+pub(super) enum Source {
+    Sheet(Box<SheetReader<Utf8Reader<Input>>>),
+    Cards(VcardReader<BufReader<Box<dyn Read + Send>>>),
+}
+
+/// A file's bytes: the sniffed head again, then the rest.
+type Input = BufReader<std::io::Chain<Cursor<Vec<u8>>, File>>;
+
+impl Source {
+    pub(super) fn next(
+        &mut self,
+        file: &Path,
+    ) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
+        match self {
+            Source::Sheet(s) => s.next_record(file),
+            Source::Cards(c) => c
+                .next_record()
+                .map_err(|source| ImportError::read(file, source)),
+        }
+    }
+}
+
+/// One file opened: its format and encoding found, and either its whole text (JSON,
+/// dossier) or a reader of its records.
+pub(super) struct Opened {
+    pub(super) format: Format,
+    pub(super) encoding: &'static encoding_rs::Encoding,
+    pub(super) body: Body,
+    /// Nothing but white space in it (an error already when the file is the import).
+    pub(super) empty: bool,
+}
+
+pub(super) enum Body {
+    /// A dossier's whole text (its JSON block is found in it).
+    Dossier(String),
+    /// A JSON backup, parsed as it is read.
+    Backup(Utf8Reader<Input>),
+    Records(Source),
+}
+
+/// Opens one file. `alone`: the file is the import (not one of a directory's): an empty
+/// one is an error.
+pub(super) fn open(
+    path: &Path,
+    opts: &ImportOptions,
+    format: Option<Format>,
+    alone: bool,
+) -> Result<Opened, ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut f = File::open(path).map_err(io)?;
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut f)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    let (encoding, bom) = match &opts.encoding {
+        Some(label) => {
+            let enc = decode::by_label(label).ok_or_else(|| {
+                ImportError::Usage(format!(
+                    "--encoding: unknown encoding `{label}`; try utf-8, utf-16le, windows-1250, windows-1252 or latin1"
+                ))
+            })?;
+            let bom = match encoding_rs::Encoding::for_bom(&head) {
+                Some((e, n)) if e == enc => n,
+                // Read in another encoding, the mark would become text and the rest garbled.
+                Some((e, _)) => {
+                    return Err(ImportError::Usage(format!(
+                        "{}: the file starts with a {} byte order mark, but --encoding says {}; \
+                         nothing was imported (leave --encoding out, or name the encoding the \
+                         mark says: --encoding {})",
+                        path.display(),
+                        e.name(),
+                        enc.name(),
+                        e.name().to_ascii_lowercase()
+                    )));
+                }
+                None => 0,
+            };
+            (enc, bom)
+        }
+        None => decode::detect(&head),
+    };
+    let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
+    let start = head.get(bom..).unwrap_or_default();
+    if !utf16 && start.iter().take(BINARY_SNIFF).any(|b| *b == 0) {
+        return Err(ImportError::Format {
+            file: path.to_path_buf(),
+            message: "not a text file (it has NUL bytes near its start); rolo imports CSV, \
+                      vCard, its JSON backup and dossiers (a UTF-16 file without a BOM: name it \
+                      with --encoding utf-16le or utf-16be)"
+                .into(),
+        });
+    }
+    let empty = start.iter().all(u8::is_ascii_whitespace)
+        || (utf16 && start.iter().all(|b| *b == 0 || b.is_ascii_whitespace()));
+    let head_len = head.len();
+    if alone && empty && head_len < SNIFF_BYTES {
+        return Err(ImportError::Format {
+            file: path.to_path_buf(),
+            message: "the file is empty; nothing was imported".into(),
+        });
+    }
+    let text_head = encoding
+        .decode_without_bom_handling(&head[bom..])
+        .0
+        .into_owned();
+    let format = format.unwrap_or_else(|| detect_format(path, &text_head));
+    let body = Cursor::new(head).chain(f);
+    let mut body = BufReader::with_capacity(64 * 1024, body);
+    std::io::copy(&mut (&mut body).take(bom as u64), &mut std::io::sink()).map_err(io)?;
+    // An encoding the user named is trusted only as far as the bytes are valid in it.
+    let forced = opts.encoding.is_some();
+    // UTF-16 is checked too: a damaged file (an odd number of bytes, an unpaired surrogate)
+    // is refused where it is damaged rather than read with U+FFFD in place of what was lost.
+    let text_of = |body: Input| {
+        if forced {
+            Utf8Reader::strict(body, encoding).starting_at(bom)
+        } else if utf16 {
+            Utf8Reader::checked(body, encoding).starting_at(bom)
+        } else {
+            Utf8Reader::new(body, encoding)
+        }
+    };
+    let body = match format {
+        Format::Json => Body::Backup(text_of(body)),
+        Format::Dossier => {
+            let mut text = String::new();
+            text_of(body)
+                .read_to_string(&mut text)
+                .map_err(|e| ImportError::read(path, e))?;
+            Body::Dossier(text)
+        }
+        Format::Csv => {
+            let map = opts
+                .map
+                .as_deref()
+                .map(parse_map)
+                .transpose()?
+                .unwrap_or_default();
+            let delim = sniff_delimiter(text_head.as_bytes());
+            let reader = SheetReader::open(text_of(body), delim, &map, path)?;
+            Body::Records(Source::Sheet(Box::new(reader)))
+        }
+        Format::Vcard => {
+            let fallback = if encoding == encoding_rs::UTF_8 || utf16 {
+                encoding_rs::WINDOWS_1252
+            } else {
+                encoding
+            };
+            let input: Box<dyn Read + Send> = if utf16 || (forced && encoding == encoding_rs::UTF_8)
+            {
+                Box::new(text_of(body))
+            } else {
+                Box::new(body)
+            };
+            Body::Records(Source::Cards(VcardReader::new(
+                BufReader::new(input),
+                fallback,
+            )))
+        }
+    };
+    Ok(Opened {
+        format,
+        encoding,
+        body,
+        empty: empty && head_len < SNIFF_BYTES,
+    })
+}
+
+/// The vCard files of a directory (a vdir, as khard and vdirsyncer keep them), by name.
+pub(super) fn vcard_files(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let io = |source| ImportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let vcf = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("vcf") || e.eq_ignore_ascii_case("vcard"));
+        if vcf && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(ImportError::Format {
+            file: dir.to_path_buf(),
+            message:
+                "a directory, and no .vcf file in it (a directory imports as a vdir of vCards)"
+                    .into(),
+        });
+    }
+    Ok(files)
+}

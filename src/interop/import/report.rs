@@ -1,0 +1,111 @@
+//! What an import did, for the report: counts and the first lines of each kind.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::interop::apply::MatchBy;
+
+/// How many merge and skip lines a report keeps (the counts are always complete).
+pub(super) const REPORT_LINES: usize = 200;
+
+/// One merge, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergeNote {
+    /// Which file, when a directory was imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where in the file.
+    pub line: usize,
+    /// The incoming name.
+    pub name: String,
+    /// The customer it was merged into.
+    pub into: i64,
+    /// Why.
+    pub by: MatchBy,
+    /// Whether the record added anything: false when the customer already had all of it.
+    pub changed: bool,
+    /// What it added, in words: `phone +48 601 234 567`, `tag vip`, `notes` (raw file
+    /// text: sanitize it for a terminal).
+    pub added: Vec<String>,
+}
+
+/// A record a dry run would create, for the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreateNote {
+    /// Which file, when a directory was imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where in the file.
+    pub line: usize,
+    /// The incoming name.
+    pub name: String,
+}
+
+/// A record created although customers of its name exist: more than one, so merging into
+/// any would have been a guess.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamesakeNote {
+    /// Which file, when a directory was imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Where in the file.
+    pub line: usize,
+    /// The incoming name.
+    pub name: String,
+    /// The customers who share it.
+    pub namesakes: Vec<i64>,
+}
+
+/// What an import did (or, with `--dry-run`, would do).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportReport {
+    /// The file (in JSON as text, lossily: a name that is not UTF-8 still has a report).
+    #[serde(serialize_with = "lossy_path")]
+    pub file: PathBuf,
+    /// csv, vcard, json, dossier.
+    pub format: String,
+    /// The text encoding used.
+    pub encoding: String,
+    /// Nothing was written.
+    pub dry_run: bool,
+    /// Records read.
+    pub records: usize,
+    /// New customers.
+    pub created: usize,
+    /// Records merged into existing customers, adding something to them.
+    pub merged: usize,
+    /// Records that matched an existing customer who already had everything in them.
+    pub unchanged: usize,
+    /// Organizations created for people's companies.
+    pub orgs_created: usize,
+    /// Broken records skipped (`--skip-bad`).
+    pub skipped: usize,
+    /// The first records that matched an existing customer (merged or unchanged).
+    pub merges: Vec<MergeNote>,
+    /// With `--dry-run`: the first records that would be created.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub creates: Vec<CreateNote>,
+    /// The first skipped records, in words.
+    pub skipped_records: Vec<String>,
+    /// Files of a directory skipped whole (`--skip-bad`): empty ones, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_files: Vec<String>,
+    /// The first records created, not merged, because several customers have their name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub namesakes: Vec<NamesakeNote>,
+    /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
+    pub history: usize,
+}
+
+fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
+}
+
+impl ImportReport {
+    /// Whether the import created or changed anything (or restored history): worth a step
+    /// for `rolo undo`. Records that matched and added nothing are not.
+    pub fn changed(&self) -> bool {
+        self.created + self.merged + self.history > 0
+    }
+}

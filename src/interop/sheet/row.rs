@@ -1,0 +1,289 @@
+//! One CSV row turned into an [`Incoming`] record by its columns' roles.
+
+use std::io::Read;
+
+use super::columns::{Part, Role};
+use super::{SheetReader, decode, export};
+use crate::domain::{ContactKind, CustomerKind};
+use crate::interop::text::{contact, join_name, month_day, parse_birthday, shown, to_tag};
+use crate::interop::{BadRecord, Incoming, Location};
+
+/// A cell of rolo's own export as it was before [`export::cell`] protected it.
+fn unprotect(cell: String) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(export::FORMULA_START) => rest.to_string(),
+        _ => cell,
+    }
+}
+
+impl<R: Read> SheetReader<R> {
+    pub(super) fn build(&self, at: Location) -> Result<Option<Incoming>, BadRecord> {
+        let mut fields: Vec<String> = self.rec.iter().map(decode).collect();
+        if self.rolo {
+            fields = fields.into_iter().map(unprotect).collect();
+        }
+        // As the export joins them (a `;` alone may be part of a URL).
+        let many = if self.rolo { "; " } else { ":::" };
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            return Ok(None);
+        }
+        let bad = |field: &str, message: String| BadRecord {
+            at,
+            field: field.to_string(),
+            message,
+        };
+        if let Some(extra) = fields
+            .iter()
+            .skip(self.columns.len())
+            .position(|f| !f.trim().is_empty())
+        {
+            return Err(bad(
+                &format!("column {}", self.columns.len() + extra + 1),
+                format!(
+                    "the row has {} fields but the header has {}; quote values that contain the delimiter",
+                    fields.len(),
+                    self.columns.len()
+                ),
+            ));
+        }
+        let mut inc = Incoming {
+            at,
+            ..Incoming::default()
+        };
+        let (mut name, mut first, mut middle, mut last, mut suffix, mut nick) = (
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        );
+        let mut notes: Vec<String> = Vec::new();
+        let mut extras: Vec<String> = Vec::new();
+        let mut addresses: Vec<(String, Vec<(Part, String)>)> = Vec::new();
+        // Relations, events, custom fields: (slot, what, type, value).
+        let mut facts: Vec<(&str, &str, &str, &str)> = Vec::new();
+        let (mut by, mut bm, mut bd) = (None, None, None);
+        let mut kind: Option<CustomerKind> = None;
+        for (i, role) in self.roles.iter().enumerate() {
+            let value = fields.get(i).map_or("", |f| f.trim());
+            if value.is_empty() {
+                continue;
+            }
+            let column = self.columns[i].as_str();
+            match role {
+                Role::Name => name = value.to_string(),
+                Role::First => first = value.to_string(),
+                Role::Middle => middle = value.to_string(),
+                Role::Last => last = value.to_string(),
+                Role::Suffix => suffix = value.to_string(),
+                Role::Nickname => nick = value.to_string(),
+                Role::Prefix | Role::Ignore | Role::Label { .. } => {}
+                Role::Org => inc.org = Some(value.to_string()),
+                Role::Title => inc.title = Some(value.to_string()),
+                // Outlook ends a note's lines with CRLF.
+                Role::Notes => notes.push(value.replace("\r\n", "\n")),
+                Role::Contact { kind, slot, label } => {
+                    let labels: Vec<&str> = slot
+                        .as_ref()
+                        .and_then(|s| self.labels.get(&(*kind, s.clone())))
+                        .and_then(|&li| fields.get(li))
+                        .map(|l| l.split(many).map(str::trim).collect())
+                        .unwrap_or_default();
+                    for (k, v) in value.split(many).map(str::trim).enumerate() {
+                        // An Exchange colleague's address in Outlook's export is a directory
+                        // path (`/o=ExchangeLabs/...`, type EX), not one mail can go to.
+                        if v.is_empty() || (*kind == ContactKind::Email && is_x500(v)) {
+                            continue;
+                        }
+                        let l = labels.get(k).or(labels.first()).copied().or(*label);
+                        inc.contacts
+                            .push(contact(*kind, v, l).map_err(|m| bad(column, m))?);
+                    }
+                }
+                Role::Address { group, part } => {
+                    match addresses.iter_mut().find(|(g, _)| g == group) {
+                        Some((_, parts)) => parts.push((*part, value.to_string())),
+                        None => addresses.push((group.clone(), vec![(*part, value.to_string())])),
+                    }
+                }
+                Role::Birthday => {
+                    if let Some(day) = month_day(value) {
+                        extras.push(format!("{column}: {day}"));
+                    } else {
+                        inc.birthday = parse_birthday(value).map_err(|m| bad(column, m))?;
+                    }
+                }
+                Role::Date(what) => match month_day(value) {
+                    Some(day) => extras.push(format!("{what}: {day}")),
+                    None => match parse_birthday(value) {
+                        Ok(None) => {}
+                        Ok(Some(d)) => extras.push(format!("{what}: {}", d.format("%Y-%m-%d"))),
+                        // Only a note: kept as written rather than refused.
+                        Err(_) => extras.push(format!("{what}: {value}")),
+                    },
+                },
+                Role::BirthYear => by = Some((column, value)),
+                Role::BirthMonth => bm = Some((column, value)),
+                Role::BirthDay => bd = Some((column, value)),
+                Role::Tags => {
+                    let tags: Vec<&str> = if self.rolo {
+                        value.split_whitespace().collect()
+                    } else {
+                        value
+                            .split(":::")
+                            .flat_map(|t| t.split([';', ',']))
+                            .collect()
+                    };
+                    for t in tags {
+                        if let Some(tag) = to_tag(t).map_err(|m| bad(column, m))?
+                            && !inc.tags.contains(&tag)
+                        {
+                            inc.tags.push(tag);
+                        }
+                    }
+                }
+                Role::Uid => inc.uid = Some(value.to_string()),
+                Role::Kind => {
+                    kind = Some(CustomerKind::parse(&value.to_ascii_lowercase()).ok_or_else(
+                        || {
+                            bad(
+                                column,
+                                format!("`{}` is not a kind (person or org)", shown(value)),
+                            )
+                        },
+                    )?);
+                }
+                Role::Owner => inc.owner = Some(value.to_string()),
+                Role::Needs => inc.needs = value.to_string(),
+                Role::Cadence => {
+                    inc.cadence_days =
+                        Some(value.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
+                            bad(
+                                column,
+                                format!("`{}` is not a number of days (e.g. 14)", shown(value)),
+                            )
+                        })?);
+                }
+                Role::Extra(h) => extras.push(format!("{h}: {value}")),
+                Role::Fact { what, slot, label } => {
+                    let i = if let Some(i) = facts.iter().position(|f| f.0 == slot) {
+                        i
+                    } else {
+                        facts.push((slot, what, "", ""));
+                        facts.len() - 1
+                    };
+                    if *label {
+                        facts[i].2 = value;
+                    } else {
+                        facts[i].3 = value;
+                    }
+                }
+            }
+        }
+        if let (Some((col, y)), Some((_, m)), Some((_, d))) = (by, bm, bd) {
+            inc.birthday = parse_birthday(&format!("{y}-{m}-{d}")).map_err(|m| bad(col, m))?;
+        }
+        inc.address = addresses
+            .into_iter()
+            .find_map(|(_, parts)| address_text(&parts));
+        for (_, what, label, value) in facts {
+            if !value.is_empty() {
+                extras.push(format!("{}: {value}", fact_label(label, what)));
+            }
+        }
+        let person = if name.is_empty() {
+            join_name(&[&first, &middle, &last, &suffix])
+        } else {
+            name
+        };
+        // rolo has no field for a nickname: unless it is the name, it is kept in the notes.
+        if !nick.is_empty() && !person.is_empty() {
+            notes.push(format!("Nickname: {nick}"));
+        }
+        notes.extend(extras);
+        inc.notes = notes.join("\n");
+        if !person.is_empty() {
+            inc.name = person;
+        } else if !nick.is_empty() {
+            inc.name = nick;
+        } else if let Some(org) = inc.org.take() {
+            inc.kind = CustomerKind::Org;
+            inc.name = org;
+        } else if let Some(cp) = inc.contacts.first() {
+            inc.name.clone_from(&cp.value);
+        } else {
+            let name_columns: Vec<&str> = self
+                .roles
+                .iter()
+                .zip(&self.columns)
+                .filter(|(r, _)| r.names())
+                .map(|(_, c)| c.as_str())
+                .collect();
+            return Err(bad(
+                &name_columns.join("/"),
+                "no name, company, email or phone; fill one in".into(),
+            ));
+        }
+        if kind == Some(CustomerKind::Org) && inc.kind == CustomerKind::Person {
+            // An organization has no organization of its own.
+            if let Some(org) = inc.org.take()
+                && crate::domain::text::fold(&org) != crate::domain::text::fold(&inc.name)
+            {
+                return Err(bad(
+                    "organization",
+                    format!("an organization cannot belong to `{}`", shown(&org)),
+                ));
+            }
+            inc.kind = CustomerKind::Org;
+        }
+        crate::interop::limit::check_name_len(&inc.name).map_err(|m| bad("name", m))?;
+        // (A person's company becomes a customer of its own.)
+        if let Some(org) = &inc.org {
+            crate::interop::limit::check_name_len(org).map_err(|m| bad("organization", m))?;
+        }
+        Ok(Some(inc))
+    }
+}
+
+/// An X.500 directory path, as Exchange addresses people inside an organization.
+fn is_x500(v: &str) -> bool {
+    v.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("/o="))
+}
+
+/// One address text from its parts: the formatted one if given, else the parts joined.
+fn address_text(parts: &[(Part, String)]) -> Option<String> {
+    if let Some((_, f)) = parts.iter().find(|(p, _)| *p == Part::Formatted) {
+        return Some(f.clone());
+    }
+    let get = |want: Part| -> Vec<&str> {
+        parts
+            .iter()
+            .filter(|(p, _)| *p == want)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    };
+    let mut out: Vec<String> = get(Part::Street).into_iter().map(str::to_string).collect();
+    out.extend(get(Part::PoBox).into_iter().map(str::to_string));
+    let city = join_name(&[
+        get(Part::Postal).join(" ").as_str(),
+        get(Part::City).join(" ").as_str(),
+    ]);
+    if !city.is_empty() {
+        out.push(city);
+    }
+    out.extend(get(Part::Region).into_iter().map(str::to_string));
+    out.extend(get(Part::Country).into_iter().map(str::to_string));
+    (!out.is_empty()).then(|| out.join(", "))
+}
+
+/// The label of a relation, event or custom field as a note shows it: Google's type
+/// (`Spouse`, `Anniversary`, `* Other` unstarred), capitalized; `what` when it has none.
+fn fact_label(label: &str, what: &str) -> String {
+    let l = label.trim().trim_start_matches('*').trim();
+    let mut chars = l.chars();
+    match chars.next() {
+        None => what.to_string(),
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+    }
+}
