@@ -1081,6 +1081,10 @@ fn imports_that_find_nothing_fail_and_write_no_undo_step() {
     let f = scratch(&r, "allbad.csv", b"Name,Email\nA,bad\n");
     let out = r.fails(&["import", &f, "--skip-bad"], 1);
     assert!(
+        text(&out.stdout).starts_with(&format!("Read {f} (csv")),
+        "{out:?}"
+    );
+    assert!(
         text(&out.stdout).ends_with("0 created, 0 merged, 1 skipped.\n  skipped line 2 (record 1), field `Email`: `bad` is not an email address (expected name@example.com)\n"),
         "{out:?}"
     );

@@ -84,6 +84,9 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     let mut out = String::new();
     let verb = if r.dry_run {
         "Would import"
+    } else if all_bad {
+        // Not "Imported": the error below says nothing was.
+        "Read"
     } else {
         "Imported"
     };
