@@ -1,0 +1,232 @@
+//! Customer writes inside a transaction: insert, contact points, tags, patches.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{CustomerPatch, NewCustomer, find_org, load_customer};
+use crate::domain::{ContactPoint, Customer, CustomerId};
+use crate::store::row::date_str;
+use crate::store::{Result, StoreError, Writer};
+
+impl Writer<'_> {
+    /// Creates a customer with contact points and tags.
+    pub fn insert_customer(&self, c: &NewCustomer) -> Result<CustomerId> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
+                   cadence_days, owner, birthday, uid, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            )?
+            .execute(params![
+                c.kind,
+                c.name,
+                c.org_id.map(|o| o.0),
+                c.title,
+                c.address,
+                c.notes,
+                c.needs,
+                (!c.needs.is_empty()).then_some(c.created_at),
+                c.cadence_days,
+                c.owner,
+                c.birthday.map(date_str),
+                c.uid,
+                c.created_at,
+            ])?;
+        let id = CustomerId(self.tx.last_insert_rowid());
+        for cp in &c.contacts {
+            self.add_contact(id, cp)?;
+        }
+        for tag in &c.tags {
+            self.add_tag(id, tag)?;
+        }
+        Ok(id)
+    }
+
+    /// Adds a contact point at the end of the customer's list (skips an exact duplicate).
+    pub fn add_contact(&self, id: CustomerId, cp: &ContactPoint) -> Result<bool> {
+        let norm = ContactPoint::normalized(cp.kind, &cp.value);
+        let exists: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = ?2 AND norm = ?3)",
+            )?
+            .query_row(params![id.0, cp.kind, norm], |r| r.get(0))?;
+        if exists {
+            return Ok(false);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO contact_points(customer_id, kind, value, norm, label, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5,
+                   (SELECT coalesce(max(position) + 1, 0) FROM contact_points WHERE customer_id = ?1))",
+            )?
+            .execute(params![id.0, cp.kind, cp.value.trim(), norm, cp.label])?;
+        Ok(true)
+    }
+
+    /// Tags a customer (creating the tag if new). False when it was tagged already.
+    pub fn add_tag(&self, id: CustomerId, tag: &str) -> Result<bool> {
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO tags(name) VALUES (?1)")?
+            .execute([tag])?;
+        let n = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO customer_tags(customer_id, tag_id)
+                 SELECT ?1, id FROM tags WHERE name = ?2",
+            )?
+            .execute(params![id.0, tag])?;
+        Ok(n > 0)
+    }
+
+    /// Applies a patch; returns a list of what changed, in words.
+    pub fn update_customer(
+        &self,
+        id: CustomerId,
+        p: &CustomerPatch,
+        now: i64,
+    ) -> Result<Vec<String>> {
+        let before = load_customer(self.tx, id)?;
+        let mut changed = Vec::new();
+        let mut set = |col: &str, value: rusqlite::types::Value, what: String| -> Result<()> {
+            self.tx
+                .prepare_cached(&format!("UPDATE customers SET {col} = ?1 WHERE id = ?2"))?
+                .execute(params![value, id.0])?;
+            changed.push(what);
+            Ok(())
+        };
+        use rusqlite::types::Value;
+        let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
+        if let Some(name) = &p.name {
+            set("name", Value::Text(name.clone()), format!("name → {name}"))?;
+        }
+        if let Some(kind) = p.kind {
+            set(
+                "kind",
+                Value::Text(kind.as_str().into()),
+                format!("kind → {kind}"),
+            )?;
+        }
+        if let Some(org) = p.org_id {
+            set(
+                "org_id",
+                org.map_or(Value::Null, |o| Value::Integer(o.0)),
+                "organization".into(),
+            )?;
+        }
+        if let Some(v) = &p.title {
+            set("title", text(v), "title".into())?;
+        }
+        if let Some(v) = &p.address {
+            set("address", text(v), "address".into())?;
+        }
+        if let Some(v) = &p.notes {
+            set("notes", Value::Text(v.clone()), "notes".into())?;
+        }
+        if let Some(v) = &p.needs {
+            set("needs", Value::Text(v.clone()), "needs".into())?;
+            self.tx.execute(
+                "UPDATE customers SET needs_updated_at = ?1 WHERE id = ?2",
+                params![now, id.0],
+            )?;
+        }
+        if let Some(v) = p.cadence_days {
+            set(
+                "cadence_days",
+                v.map_or(Value::Null, |d| Value::Integer(i64::from(d))),
+                match v {
+                    Some(d) => format!("cadence → every {d} days"),
+                    None => "cadence removed".into(),
+                },
+            )?;
+        }
+        if let Some(v) = &p.owner {
+            set("owner", text(v), "owner".into())?;
+        }
+        if let Some(v) = p.birthday {
+            set(
+                "birthday",
+                v.map_or(Value::Null, |d| Value::Text(date_str(d))),
+                "birthday".into(),
+            )?;
+        }
+        for cp in &p.set_primary {
+            let first: Option<i64> = self
+                .tx
+                .query_row(
+                    "SELECT id FROM contact_points WHERE customer_id = ?1 AND kind = ?2 ORDER BY position, id LIMIT 1",
+                    params![id.0, cp.kind],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match first {
+                Some(cp_id) => {
+                    self.tx.execute(
+                        "UPDATE contact_points SET value = ?1, norm = ?2 WHERE id = ?3",
+                        params![
+                            cp.value.trim(),
+                            ContactPoint::normalized(cp.kind, &cp.value),
+                            cp_id
+                        ],
+                    )?;
+                }
+                None => {
+                    self.add_contact(id, cp)?;
+                }
+            }
+            changed.push(format!("{} → {}", cp.kind, cp.value));
+        }
+        for cp in &p.add_contacts {
+            if self.add_contact(id, cp)? {
+                changed.push(format!("added {} {}", cp.kind, cp.value));
+            }
+        }
+        for value in &p.remove_contacts {
+            let n = self.tx.execute(
+                "DELETE FROM contact_points WHERE customer_id = ?1 AND (value = ?2 OR norm = lower(?2))",
+                params![id.0, value.trim()],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "{} has no contact point `{value}`",
+                    before.name
+                )));
+            }
+            changed.push(format!("removed {value}"));
+        }
+        for tag in &p.add_tags {
+            if self.add_tag(id, tag)? {
+                changed.push(format!("tag +{tag}"));
+            }
+        }
+        for tag in &p.remove_tags {
+            let n = self.tx.execute(
+                "DELETE FROM customer_tags WHERE customer_id = ?1 AND tag_id = (SELECT id FROM tags WHERE name = ?2)",
+                params![id.0, tag],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "{} has no tag `{tag}`",
+                    before.name
+                )));
+            }
+            changed.push(format!("tag -{tag}"));
+        }
+        if !changed.is_empty() {
+            self.tx.execute(
+                "UPDATE customers SET updated_at = ?1 WHERE id = ?2",
+                params![now, id.0],
+            )?;
+        }
+        Ok(changed)
+    }
+
+    /// A customer's full profile, read inside the transaction.
+    pub fn customer(&self, id: CustomerId) -> Result<Customer> {
+        load_customer(self.tx, id)
+    }
+
+    /// Finds an organization by name: see [`find_org`].
+    pub fn org_by_name(&self, name: &str) -> Result<Option<CustomerId>> {
+        find_org(self.tx, name)
+    }
+}

@@ -1,0 +1,208 @@
+//! The JSON backup: byte-for-byte round trips, streamed restores, broken backups named.
+
+use serde_json::{Value, json};
+
+use super::{edited_backup, scratch};
+use crate::cli::Rolo;
+
+#[test]
+fn json_backup_round_trips_byte_for_byte() {
+    let a = Rolo::new();
+    a.ok(&["demo", "--customers", "60"]);
+    a.ok(&[
+        "add",
+        "Zoë \"Quote\", Jr.",
+        "--email",
+        "z@x.pl",
+        "--notes",
+        "line\nline",
+    ]);
+    let first = a.dir.path().join("first.json");
+    a.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        first.to_str().unwrap(),
+    ]);
+    let b = Rolo::new();
+    let rep = b.json(&["import", first.to_str().unwrap()]);
+    assert_eq!(rep["created"], 61);
+    let second = b.dir.path().join("second.json");
+    b.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        second.to_str().unwrap(),
+    ]);
+    let (x, y) = (
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap(),
+    );
+    assert!(x == y, "the re-exported backup differs");
+    let v: Value = serde_json::from_slice(&x).unwrap();
+    assert_eq!(
+        (v["format"].as_str(), v["version"].as_u64()),
+        (Some("rolo-backup"), Some(1))
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&first).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Importing the backup again merges everything and adds no history twice.
+    let rep = b.json(&["import", first.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["history"].as_u64()),
+        (Some(0), Some(0))
+    );
+}
+
+#[test]
+fn a_backup_is_restored_as_it_is_read_and_refused_whole_when_broken() {
+    let a = Rolo::seeded();
+    let out = a.dir.path().join("all.json");
+    a.ok(&["export", "--out", out.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let b = Rolo::new();
+    let write = |name: &str, body: &str| scratch(&b, name, body.as_bytes());
+    // The lists before `format`: they would be restored unchecked.
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let reordered = format!(
+        "{{\"customers\": {}, \"format\": \"rolo-backup\", \"version\": 1}}",
+        v["customers"]
+    );
+    let f = write("reordered.json", &reordered);
+    let err = b.refused(&["import", &f], 1);
+    assert!(
+        err.contains("not a rolo backup: no `\"format\": \"rolo-backup\"` before its data"),
+        "{err}"
+    );
+    // A newer format version, and a record broken half way: nothing of either is kept.
+    let f = write(
+        "newer.json",
+        &text.replacen("\"version\": 1", "\"version\": 9", 1),
+    );
+    let err = b.refused(&["import", &f], 1);
+    assert!(
+        err.contains("written by a newer rolo (format version 9"),
+        "{err}"
+    );
+    let broken = text.replacen("\"direction\": \"out\"", "\"direction\": 7", 1);
+    assert_ne!(broken, text);
+    let f = write("broken.json", &broken);
+    let err = b.refused(&["import", &f], 1);
+    assert!(
+        err.contains(": interactions[0]: invalid type: integer `7`, expected a string (line "),
+        "{err}"
+    );
+    assert!(err.contains("(line "), "{err}");
+    // A history row of a customer the file does not have.
+    let uid = v["interactions"][0]["customer"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let orphan = text.replace(
+        &format!("\"customer\": \"{uid}\""),
+        "\"customer\": \"nobody\"",
+    );
+    assert_ne!(orphan, text);
+    let f = write("orphan.json", &orphan);
+    let err = b.refused(&["import", &f], 1);
+    assert!(
+        err.contains("customer `nobody` is not in the file"),
+        "{err}"
+    );
+    // And the file itself restores, the same when exported again.
+    let f = write("good.json", &text);
+    b.ok(&["import", &f]);
+    let again = b.dir.path().join("again.json");
+    b.ok(&["export", "--out", again.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&again).unwrap() == text);
+}
+
+#[test]
+fn a_broken_backup_names_list_record_and_field() {
+    let r = Rolo::new();
+    r.ok(&["list"]);
+    let tail = "; nothing was imported (fix the record in the file)\n";
+    for (edit, expected) in [
+        (
+            json!(["customers", 1, "birthday", "1980-13-01"]),
+            "customers[1].birthday: `1980-13-01` is not a date: there is no month 13",
+        ),
+        (
+            json!(["customers", 2, "birthday", "99999-01-01"]),
+            "customers[2].birthday: `99999-01-01` is not a date (expected YYYY-MM-DD, e.g. 1980-05-14)",
+        ),
+        (
+            json!(["interactions", 1, "id", -3]),
+            "interactions[1].id: id -3 is out of range (rolo's ids are 1 to 9007199254740991)",
+        ),
+        (
+            json!(["customers", 2, "id", 1]),
+            "customers[2].id: id 1 is used twice in `customers`; ids are unique in a backup",
+        ),
+        (
+            json!(["follow_ups", 0, "due_date", "2026-02-30"]),
+            "follow_ups[0].due_date: `2026-02-30` is not a date: month 2 has no day 30",
+        ),
+        (
+            json!(["interactions", 0, "customer", "nobody\u{1b}[2J"]),
+            "interactions[0].customer: customer `nobody[2J` is not in the file",
+        ),
+    ] {
+        let (list, i, field, value) = (
+            edit[0].as_str().unwrap(),
+            edit[1].as_u64().unwrap() as usize,
+            edit[2].as_str().unwrap(),
+            edit[3].clone(),
+        );
+        let f = edited_backup(&r, "broken.json", |v| v[list][i][field] = value);
+        let err = r.refused(&["import", &f], 1);
+        assert_eq!(err, format!("error: {f}: {expected}{tail}"));
+    }
+    // An id no i64 holds: the parser's words, and the record.
+    let f = edited_backup(&r, "huge.json", |v| {
+        v["customers"][1]["id"] = json!(18_446_744_073_709_551_615u64);
+    });
+    let err = r.refused(&["import", &f], 1);
+    assert!(
+        err.starts_with(&format!(
+            "error: {f}: customers[1]: invalid value: integer `18446744073709551615`, expected i64 (line "
+        )),
+        "{err}"
+    );
+    // Not a backup at all.
+    let f = scratch(&r, "package.json", br#"{"name": "x", "version": "1.0.0"}"#);
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: not a rolo backup: no `\"format\": \"rolo-backup\"` before its data \
+             (rolo imports the JSON that `rolo export --format json` writes); nothing was imported\n"
+        )
+    );
+    let f = scratch(&r, "other.json", br#"{"format": "other", "version": 1}"#);
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: not a rolo backup: its `format` is `other`; expected `rolo-backup` or \
+             `rolo-dossier`; nothing was imported\n"
+        )
+    );
+    // A backup of an empty database: nothing to do, and said so.
+    let empty = Rolo::new();
+    let f = empty.dir.path().join("empty.json");
+    let f = f.to_str().unwrap();
+    empty.ok(&["export", "--format", "json", "--out", f]);
+    let out = r.ok(&["import", f]);
+    assert_eq!(
+        out,
+        format!("{f} has no customers in it; nothing was imported.\n")
+    );
+    assert_eq!(r.json(&["list"])["customers"], json!([]));
+}

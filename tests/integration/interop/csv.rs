@@ -1,0 +1,310 @@
+//! CSV imports: the common exports, delimiters and encodings, `--map`, broken rows.
+
+use serde_json::{Value, json};
+
+use super::{fixture, import, profile, scratch};
+use crate::cli::Rolo;
+
+#[test]
+fn import_google_new_csv_keeps_every_value() {
+    let r = Rolo::new();
+    let rep = import(&r, "google_new.csv", &[]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["orgs_created"].as_u64()),
+        (Some(4), Some(1))
+    );
+    assert_eq!(
+        profile(&r, "lucja@acme.pl"),
+        json!({
+            "kind": "person", "name": "Łucja Żółć-Kowalska", "org": "Acme Sp. z o.o.", "title": "CTO",
+            "address": "ul. Długa 5, 00-001 Warszawa, Poland",
+            "notes": "Met at \"Expo\"\nwants catalog", "birthday": "1980-05-14",
+            "contacts": [
+                {"kind": "email", "label": "work", "value": "lucja@acme.pl"},
+                {"kind": "email", "label": "home", "value": "lucja@home.pl"},
+                {"kind": "phone", "label": "mobile", "value": "+48 600 100 200"},
+                {"kind": "phone", "label": "mobile", "value": "+48 22 111 22 33"}
+            ],
+            "tags": ["key-accounts", "vip"]
+        })
+    );
+    assert_eq!(
+        r.show("dmitry@example.ru")["customer"]["name"],
+        "Дмитрий Иванов"
+    );
+    assert_eq!(
+        r.show("dmitry@example.ru")["customer"]["notes"],
+        "Birthday: 14 May"
+    );
+    assert_eq!(r.show("yamada@example.jp")["customer"]["name"], "山田 太郎");
+    let globex = r.show("info@globex.com");
+    assert_eq!(globex["customer"]["kind"], "org");
+    assert_eq!(globex["customer"]["name"], "Globex Corporation");
+    assert_eq!(globex["customer"]["tags"], json!(["suppliers"]));
+}
+
+#[test]
+fn import_google_old_outlook_thunderbird_linkedin() {
+    let r = Rolo::new();
+    import(&r, "google_old.csv", &[]);
+    assert_eq!(
+        profile(&r, "rene@dupont.fr"),
+        json!({
+            "kind": "person", "name": "René Dupont", "org": "Dupont SARL", "title": "Gérant",
+            "address": null, "notes": "", "birthday": "1975-12-01",
+            "contacts": [
+                {"kind": "email", "label": "work", "value": "rene@dupont.fr"},
+                {"kind": "phone", "label": "work", "value": "+33 1 23 45 67 89"}
+            ],
+            "tags": ["partners"]
+        })
+    );
+    let rep = import(&r, "outlook.csv", &[]);
+    assert_eq!(rep["encoding"], "windows-1252");
+    assert_eq!(
+        profile(&r, "j.mueller@mueller.de"),
+        json!({
+            "kind": "person", "name": "Jürgen Müller", "org": "Müller GmbH", "title": "Einkaufsleiter",
+            "address": "Hauptstraße 1, 80331 München, Germany",
+            "notes": "Prefers calls\nDepartment: Sales", "birthday": "1980-05-14",
+            "contacts": [
+                {"kind": "phone", "label": "work", "value": "+49 89 123456"},
+                {"kind": "phone", "label": "mobile", "value": "+49 170 1234567"},
+                {"kind": "email", "value": "j.mueller@mueller.de"}
+            ],
+            "tags": ["holiday-cards", "key-customer"]
+        })
+    );
+    assert_eq!(
+        r.show("zoe@example.com")["customer"]["birthday"],
+        Value::Null
+    );
+    import(&r, "thunderbird.csv", &[]);
+    assert_eq!(
+        profile(&r, "ola@nordmann.no"),
+        json!({
+            "kind": "person", "name": "Ola Nordmann", "org": "Nordmann AS", "title": "Daglig leder",
+            "address": "Storgata 1, 0155 Oslo, Norway", "notes": "Likes skiing", "birthday": "1970-03-09",
+            "contacts": [
+                {"kind": "email", "value": "ola@nordmann.no"},
+                {"kind": "phone", "label": "work", "value": "+47 22 33 44 55"},
+                {"kind": "phone", "label": "mobile", "value": "+47 912 34 567"},
+                {"kind": "url", "value": "https://nordmann.no"}
+            ],
+            "tags": []
+        })
+    );
+    let rep = import(&r, "linkedin.csv", &[]);
+    assert_eq!(rep["created"], 2);
+    let priya = profile(&r, "priya sharma");
+    assert_eq!(priya["org"], "Initech");
+    assert_eq!(priya["title"], "Product Manager");
+    assert_eq!(priya["notes"], "Connected On: 12 Mar 2021");
+    assert_eq!(
+        priya["contacts"],
+        json!([{"kind": "url", "value": "https://www.linkedin.com/in/priyasharma"}])
+    );
+}
+
+#[test]
+fn import_detects_delimiters_and_encodings() {
+    let r = Rolo::new();
+    let rep = import(&r, "semicolon_cp1250.csv", &[]);
+    assert_eq!(rep["encoding"], "windows-1250");
+    let l = profile(&r, "lucja@zolc.pl");
+    assert_eq!(
+        (l["name"].as_str(), l["org"].as_str()),
+        (Some("Łucja Żółć"), Some("Żabka S.A."))
+    );
+    assert_eq!(r.show("pawel@ges.pl")["customer"]["name"], "Paweł Gęś");
+    let rep = import(&r, "utf16_tabs.csv", &[]);
+    assert_eq!(rep["encoding"], "UTF-16LE");
+    assert_eq!(
+        r.show("ævar@example.is")["customer"]["name"],
+        "Ævar Þórsson"
+    );
+    assert_eq!(
+        r.show("jan@novak.cz")["customer"]["name"],
+        "Jan \"Hans\" Novák"
+    );
+    import(&r, "bom_quoted.csv", &[]);
+    let k = profile(&r, "jan@kowalski.pl");
+    assert_eq!(k["name"], "Kowalski, Jan");
+    assert_eq!(
+        k["notes"],
+        "Line one\nline two with \"quotes\", and a comma"
+    );
+}
+
+#[test]
+fn import_with_a_map_and_the_error_without_one() {
+    let r = Rolo::new();
+    let err = r.refused(&["import", &fixture("noname.csv")], 2);
+    assert!(
+        err.contains("no column gives a name; the columns are: `Foo`, `Bar`, `Mail`. Map one with --map \"Column=name\""),
+        "{err}"
+    );
+    let rep = import(
+        &r,
+        "custom.csv",
+        &["--map", "Full name=name,Mail=email,Firma=org"],
+    );
+    assert_eq!(rep["created"], 1);
+    let a = profile(&r, "anna@wisniewska.pl");
+    assert_eq!(a["name"], "Anna Wiśniewska");
+    assert_eq!(a["org"], "Wiśnia Sp. j.");
+    assert_eq!(a["notes"], "Komentarz: ok");
+    let err = r.refused(&["import", &fixture("custom.csv"), "--map", "Nope=name"], 2);
+    assert!(
+        err.contains("--map names columns the file does not have: `Nope`"),
+        "{err}"
+    );
+    let err = r.refused(&["import", &fixture("custom.csv"), "--map", "Mail=mail"], 2);
+    assert!(err.contains("--map: unknown field `mail`"), "{err}");
+    // A column twice, or to two fields: refused before the file is read.
+    let err = r.refused(
+        &[
+            "import",
+            &fixture("custom.csv"),
+            "--map",
+            "Full name=name,Mail=email,Mail=phone",
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: --map: column `Mail` is mapped to both `email` and `phone` (`Mail=phone`); \
+         map each column to one field\n"
+    );
+}
+
+#[test]
+fn a_broken_record_stops_the_import_unless_skip_bad() {
+    let r = Rolo::seeded();
+    let err = r.refused(&["import", &fixture("bad_email.csv")], 1);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "error: {}: line 3 (record 2), field `Email`: `not-an-email` is not an email address \
+             (expected name@example.com); nothing was imported (fix the record, or pass --skip-bad to import the rest)",
+            fixture("bad_email.csv")
+        )
+    );
+    let rep = import(&r, "bad_email.csv", &["--skip-bad"]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["skipped"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(
+        rep["skipped_records"],
+        json!([
+            "line 3 (record 2), field `Email`: `not-an-email` is not an email address (expected name@example.com)",
+            "line 4 (record 3), field `Phone`: `call me maybe` is not a phone number (digits, spaces and + - ( ) . / only)"
+        ])
+    );
+}
+
+#[test]
+fn an_unclosed_quote_refuses_the_whole_file_even_with_skip_bad() {
+    let r = Rolo::seeded();
+    let mut csv = String::from("Name,Email,Notes\nA One,a1@x.com,\nB Two,b2@x.com,\"said \"\"hi\n");
+    for i in 3..=200 {
+        csv.push_str(&format!("N{i},n{i}@x.com,ok\n"));
+    }
+    let f = scratch(&r, "unclosed.csv", csv.as_bytes());
+    let want = format!(
+        "error: {f}: line 3: a quoted field opened here is never closed (an unmatched `\"`); \
+         everything after it would be read as one value; nothing was imported \
+         (close or remove the quote; --skip-bad cannot skip this)\n"
+    );
+    assert_eq!(r.refused(&["import", &f], 1), want);
+    assert_eq!(r.refused(&["import", &f, "--skip-bad"], 1), want);
+    assert_eq!(r.refused(&["import", &f, "--dry-run"], 1), want);
+    // A bare quote inside an unquoted field is a character, as before.
+    let f = scratch(
+        &r,
+        "inch.csv",
+        b"Name,Notes\r\nMonitor Buyer,27\" monitor\r\n",
+    );
+    r.json(&["import", &f]);
+    assert_eq!(r.show("monitor buyer")["customer"]["notes"], "27\" monitor");
+}
+
+#[test]
+fn lines_are_counted_right_in_crlf_cr_and_lf_files() {
+    let r = Rolo::new();
+    let out = r.ok(&["import", &fixture("outlook.csv"), "--dry-run"]);
+    assert!(
+        out.contains("  create line 2: Jürgen Müller\n  create line 3: Zoë Smith\n"),
+        "{out}"
+    );
+    for (eol, name) in [("\r\n", "crlf.csv"), ("\r", "cr.csv"), ("\n", "lf.csv")] {
+        let csv = format!("Name,Email{eol}Anna,a@x.pl{eol}Bob,not-mail{eol}");
+        let f = scratch(&r, name, csv.as_bytes());
+        let err = r.refused(&["import", &f], 1);
+        assert!(
+            err.starts_with(&format!(
+                "error: {f}: line 3 (record 2), field `Email`: `not-mail`"
+            )),
+            "{eol:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_import_summary_says_one_organization() {
+    let r = Rolo::new();
+    let f = fixture("semicolon_cp1250.csv");
+    let out = r.ok(&["import", &f]);
+    assert_eq!(
+        out.lines().next().unwrap(),
+        format!(
+            "Imported {f} (csv, windows-1250): 2 created, 0 merged, 0 skipped; 1 organization created."
+        )
+    );
+    let f = scratch(&r, "two.csv", b"Name,Company\nA,Acme\nB,Globex\n");
+    let out = r.ok(&["import", &f]);
+    assert!(out.contains("; 2 organizations created.\n"), "{out}");
+    // The undo list says it in the same words.
+    let list = r.json(&["undo", "--list"]);
+    let said: Vec<&str> = list["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "import two.csv: 2 created, 0 merged; 2 organizations created",
+            "import semicolon_cp1250.csv: 2 created, 0 merged; 1 organization created"
+        ]
+    );
+}
+
+#[test]
+fn show_displays_a_stored_birthday() {
+    let r = Rolo::new();
+    import(&r, "google_new.csv", &[]);
+    let out = r.ok(&["show", "lucja@acme.pl"]);
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("birthday")).collect();
+    assert_eq!(lines, ["  birthday 14 May 1980"], "{out}");
+    assert_eq!(
+        r.show("lucja@acme.pl")["customer"]["birthday"],
+        "1980-05-14"
+    );
+    // Without one, no line.
+    r.ok(&["add", "Nobody Special"]);
+    assert!(!r.ok(&["show", "nobody"]).contains("birthday"));
+}
+
+#[test]
+fn a_column_map_for_a_file_without_columns_is_refused() {
+    let r = Rolo::seeded();
+    let vcf = fixture("v21.vcf");
+    let err = r.refused(&["import", &vcf, "--map", "Full name=name"], 2);
+    assert_eq!(
+        err,
+        format!("error: --map names CSV columns, and `{vcf}` is a vCard file; leave --map out\n")
+    );
+}

@@ -1,0 +1,175 @@
+//! Dossiers: written, read back and merged, broken blocks named.
+
+use super::{profile, scratch};
+use crate::cli::Rolo;
+
+#[test]
+fn dossier_reads_and_imports_by_merging() {
+    let a = Rolo::seeded();
+    let f = a.dir.path().join("anna.md");
+    a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
+    let md = std::fs::read_to_string(&f).unwrap();
+    // The person first; the JSON for `rolo import` last, as a code block.
+    assert!(
+        md.starts_with(
+            "<!-- rolo dossier: for `rolo import`, the customer's data is at the end, as JSON -->\n\n# Anna Kowalska\n"
+        ),
+        "{md}"
+    );
+    let block = md
+        .find("\n```json rolo-dossier\n{\n  \"format\": \"rolo-dossier\"")
+        .unwrap();
+    assert!(block > md.find("## History").unwrap(), "{md}");
+    assert!(md.ends_with("\n}\n```\n"), "{md}");
+    assert!(
+        md.contains("## Open follow-ups\n\n- 2026-11-27: Send demo link\n"),
+        "{md}"
+    );
+    let b = Rolo::new();
+    let rep = b.json(&["import", f.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["history"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(profile(&a, "anna kow"), profile(&b, "anna kow"));
+    let rep = b.json(&["import", f.to_str().unwrap()]);
+    assert_eq!(
+        (
+            rep["created"].as_u64(),
+            rep["merged"].as_u64(),
+            rep["unchanged"].as_u64(),
+            rep["history"].as_u64()
+        ),
+        (Some(0), Some(0), Some(2), Some(0))
+    );
+    // Into the colleague's database where Anna exists under another UID: merged by email.
+    let c = Rolo::new();
+    c.ok(&["add", "Anna K.", "--email", "anna@acme.pl"]);
+    let rep = c.json(&["import", f.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(rep["merges"][0]["by"], "email");
+    assert_eq!(c.show("anna@acme.pl")["history_total"], 2);
+
+    // Found by its first line under any name; the earlier layout (JSON front matter) still
+    // imports; a dossier cut short says what is missing and imports nothing.
+    let json = &md[block + "\n```json rolo-dossier\n".len()..md.len() - "\n```\n".len()];
+    let d = Rolo::new();
+    let txt = d.dir.path().join("anna.txt");
+    std::fs::write(&txt, &md).unwrap();
+    assert_eq!(d.json(&["import", txt.to_str().unwrap()])["created"], 2);
+    let e = Rolo::new();
+    let old = e.dir.path().join("old.md");
+    std::fs::write(&old, format!("---\n{json}\n---\n\n# Anna Kowalska\n")).unwrap();
+    let rep = e.json(&["import", old.to_str().unwrap()]);
+    assert_eq!(
+        (rep["format"].as_str(), rep["created"].as_u64()),
+        (Some("dossier"), Some(2))
+    );
+    assert_eq!(profile(&a, "anna kow"), profile(&e, "anna kow"));
+    let cut = e.dir.path().join("cut.md");
+    std::fs::write(&cut, &md[..md.len() - 200]).unwrap();
+    let before = e.data_snapshot();
+    let err = e.refused(&["import", cut.to_str().unwrap()], 1);
+    assert!(
+        err.contains("cut.md: no customer data for rolo in it (`rolo dossier` ends a dossier with a ```json rolo-dossier block; was it cut short?)"),
+        "{err}"
+    );
+    assert_eq!(e.data_snapshot(), before);
+}
+
+#[test]
+fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska"]);
+    r.ok(&["follow", "anna", "2026-12-10", "Check in"]);
+    r.ok(&[
+        "do",
+        "follow anna 2026-12-10 9:30 \"Call at half past nine\"",
+    ]);
+    // Planned on 1 Nov for 3 Nov: overdue now.
+    let out = r
+        .cmd()
+        .env("ROLO_TODAY", "2026-11-01")
+        .args(["follow", "anna", "2026-11-03", "Send the offer"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    r.ok(&["log", "anna", "call", "Today's call"]);
+    // Logged after, happened before.
+    r.ok(&[
+        "log",
+        "anna",
+        "meeting",
+        "The first meeting",
+        "--at",
+        "2026-10-01",
+    ]);
+    r.ok(&[
+        "log",
+        "anna",
+        "email",
+        "Last week's email",
+        "--at",
+        "2026-11-16",
+    ]);
+    let md = r.ok(&["dossier", "anna"]);
+    let section = |title: &str| -> Vec<String> {
+        let start = md.find(&format!("## {title}\n\n")).unwrap() + title.len() + 5;
+        md[start..]
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        section("Open follow-ups"),
+        [
+            "- 2026-11-03: Send the offer",
+            "- 2026-12-10 09:30: Call at half past nine",
+            "- 2026-12-10: Check in",
+        ]
+    );
+    assert_eq!(
+        section("History"),
+        [
+            "- 2026-11-23 call (out): Today's call",
+            "- 2026-11-16 email (out): Last week's email",
+            "- 2026-10-01 meeting (out): The first meeting",
+        ]
+    );
+}
+
+#[test]
+fn a_broken_dossier_block_names_the_line_of_the_file() {
+    let a = Rolo::seeded();
+    let f = a.dir.path().join("anna.md");
+    a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
+    let md = std::fs::read_to_string(&f).unwrap();
+    let line = md
+        .lines()
+        .position(|l| l.trim_start().starts_with("\"summary\""))
+        .unwrap()
+        + 1;
+    let broken: String = md
+        .lines()
+        .map(|l| {
+            if l.trim_start().starts_with("\"summary\"") {
+                format!("{}\n", l.replacen("\"summary\": \"", "\"summary\": ", 1))
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let g = scratch(&a, "broken.md", broken.as_bytes());
+    let r = Rolo::new();
+    let err = r.refused(&["import", &g], 1);
+    assert!(
+        err.starts_with(&format!(
+            "error: {g}: interactions[0]: expected value (line {line}, column "
+        )),
+        "{err}"
+    );
+}

@@ -1,0 +1,61 @@
+//! `rolo dupes` and `rolo merge`.
+
+use serde_json::json;
+
+use crate::cli::Rolo;
+
+#[test]
+fn merging_a_person_and_an_organization_needs_force() {
+    let r = Rolo::new();
+    r.ok(&["add", "Müller GmbH", "--kind", "org"]);
+    r.ok(&[
+        "add",
+        "Jürgen Müller",
+        "--org",
+        "Müller GmbH",
+        "--email",
+        "j@mueller.example",
+    ]);
+    let before = r.ok(&["list", "--json"]);
+    let out = r.fails(&["merge", "#1", "#2"], 2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: #2 Jürgen Müller is a person and #1 Müller GmbH an organization; nothing was merged (add --force if that is meant)\n"
+    );
+    assert_eq!(r.ok(&["list", "--json"]), before, "nothing changed");
+    r.ok(&["merge", "#1", "#2", "--force"]);
+    assert_eq!(
+        r.show("#1")["customer"]["contacts"][0]["value"],
+        "j@mueller.example"
+    );
+}
+
+#[test]
+fn dupes_merge_and_undo() {
+    let r = Rolo::seeded();
+    r.ok(&[
+        "add",
+        "A. Kowalska",
+        "--phone",
+        "+48600100200",
+        "--title",
+        "CFO",
+    ]);
+    r.ok(&["log", "a. kowalska", "meeting", "Met at the fair"]);
+    let d = r.json(&["dupes"]);
+    assert_eq!(d[0]["reasons"], json!(["phone"]));
+    assert_eq!(d[0]["values"], json!(["+48 600 100 200 / +48600100200"]));
+    let keep = d[0]["keep"][0].as_i64().unwrap();
+    let other = d[0]["other"][0].as_i64().unwrap();
+    let before = r.data_snapshot();
+    let m = r.json(&["merge", &format!("#{keep}"), &format!("#{other}")]);
+    assert_eq!(m["merged"]["interactions"], 1);
+    let anna = r.show(&format!("#{keep}"));
+    assert_eq!(anna["customer"]["title"], "CFO");
+    assert_eq!(anna["history_total"], 3);
+    r.fails(&["show", &format!("#{other}")], 2);
+    r.ok(&["undo"]);
+    assert_eq!(before, r.data_snapshot());
+    let err = r.refused(&["merge", "#1", "#1"], 2);
+    assert!(err.contains("are the same customer"), "{err}");
+}

@@ -1,0 +1,188 @@
+//! Imports matched against the customers already there: merges, namesakes, dry runs, undo.
+
+use serde_json::json;
+
+use super::{fixture, import, names, profile};
+use crate::cli::Rolo;
+
+#[test]
+fn dry_run_writes_nothing_and_reimport_changes_nothing_then_undo_takes_it_back() {
+    let r = Rolo::new();
+    r.ok(&["add", "Someone Else"]);
+    let before = r.snapshot();
+    let out = r.ok(&["import", &fixture("google_new.csv"), "--dry-run"]);
+    assert!(out.contains("Would import"), "{out}");
+    assert!(
+        out.contains("  create line 2: Łucja Żółć-Kowalska\n"),
+        "{out}"
+    );
+    assert!(out.contains("Nothing was written (dry run)."), "{out}");
+    assert_eq!(before, r.snapshot());
+    import(&r, "google_new.csv", &[]);
+    let once = r.snapshot();
+    let once_data = r.data_snapshot();
+    // The same file again: every record matches and adds nothing.
+    let rep = import(&r, "google_new.csv", &[]);
+    assert_eq!(
+        (
+            rep["created"].as_u64(),
+            rep["merged"].as_u64(),
+            rep["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(4))
+    );
+    assert_eq!(rep["merges"][0]["by"], "email");
+    assert_eq!(rep["merges"][0]["changed"], false);
+    assert_eq!(r.snapshot(), once, "nothing written, no undo step");
+    let out = r.ok(&["import", &fixture("google_new.csv")]);
+    assert!(
+        out.contains("0 created, 0 merged, 4 unchanged, 0 skipped.\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  unchanged line 2: Łucja Żółć-Kowalska is #3 (same email), with nothing new\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Nothing was written: rolo already had everything in the file.\n"),
+        "{out}"
+    );
+    // With a tag it adds something: merged, and undone as one step.
+    let rep = import(&r, "google_new.csv", &["--tag", "imported"]);
+    assert_eq!(
+        (rep["merged"].as_u64(), rep["unchanged"].as_u64()),
+        (Some(4), Some(0))
+    );
+    assert_eq!(rep["merges"][0]["changed"], true);
+    r.ok(&["undo"]);
+    assert_eq!(r.data_snapshot(), once_data);
+    r.ok(&["undo"]);
+    assert_eq!(names(&r), vec!["Someone Else"]);
+}
+
+#[test]
+fn import_merges_by_phone_and_name_and_fills_empty_fields() {
+    let r = Rolo::new();
+    r.ok(&["add", "Jurgen Muller", "--phone", "+49 (170) 123-4567"]);
+    r.ok(&["add", "Zoe Smith", "--notes", "met at a fair"]);
+    let rep = import(&r, "outlook.csv", &[]);
+    assert_eq!(rep["merged"], 2);
+    assert_eq!(rep["merges"][0]["by"], "phone");
+    assert_eq!(rep["merges"][1]["by"], "name");
+    let j = profile(&r, "jurgen muller");
+    assert_eq!(j["name"], "Jurgen Muller");
+    assert_eq!(j["title"], "Einkaufsleiter");
+    assert_eq!(j["contacts"].as_array().unwrap().len(), 3);
+    let z = profile(&r, "zoe smith");
+    assert_eq!(z["notes"], "met at a fair");
+    assert_eq!(
+        z["contacts"],
+        json!([{"kind": "email", "value": "zoe@example.com"}, {"kind": "email", "value": "zoe.smith@example.org"}])
+    );
+}
+
+#[test]
+fn a_name_shared_by_several_customers_is_not_merged_into_either() {
+    let r = Rolo::new();
+    r.ok(&["add", "James Roberts", "--email", "j1@a.example"]);
+    r.ok(&["add", "James Roberts", "--email", "j2@b.example"]);
+    r.ok(&["add", "Anna Nowak"]);
+    let csv = r.dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "Name,Notes\nJames Roberts,met at the fair\nAnna Nowak,likes tea\n",
+    )
+    .unwrap();
+    let text = r.ok(&["import", csv.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        text.contains(
+            "create line 2: James Roberts (not merged: #1 and #2 have that name; `rolo merge` if it is one of them)"
+        ),
+        "{text}"
+    );
+    let rep = r.json(&["import", csv.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(
+        rep["namesakes"],
+        json!([{"line": 2, "name": "James Roberts", "namesakes": [1, 2]}])
+    );
+    assert_eq!(rep["merges"][0]["into"], 3, "one Anna: merged");
+    // Neither James got the note; the new one has it.
+    for id in ["#1", "#2"] {
+        assert_eq!(r.show(id)["customer"]["notes"], "", "{id}");
+    }
+    assert_eq!(r.show("#4")["customer"]["notes"], "met at the fair");
+}
+
+#[test]
+fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
+    // 12,000 records (2.4 MB): many batches of multi-row writes, range-journaled, the
+    // indexes of empty tables and the FTS entries built at the end. It must look exactly
+    // like a small import to the user.
+    let r = Rolo::new();
+    r.ok(&["add", "Existing Person", "--email", "p7@example.com"]);
+    let before = r.data_snapshot();
+    let mut csv =
+        String::from("First Name,Last Name,Organization Name,Notes,E-mail 1 - Value,Labels\n");
+    for i in 0..12_000 {
+        csv.push_str(&format!(
+            "Name{i},Surname{},Firm {},\"Prefers {} padding padding padding padding padding padding padding padding padding padding padding padding padding padding\",p{i}@example.com,* myContacts ::: Lead\n",
+            i % 37,
+            i % 50,
+            if i == 4242 { "zeppelins" } else { "email" }
+        ));
+    }
+    let file = r.dir.path().join("big.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let f = file.to_str().unwrap();
+    let dry = r.json(&["import", f, "--dry-run"]);
+    assert_eq!(
+        (dry["created"].as_u64(), dry["merged"].as_u64()),
+        (Some(11_999), Some(1))
+    );
+    assert_eq!(r.data_snapshot(), before, "a dry run writes nothing");
+    let rep = r.json(&["import", f]);
+    assert_eq!(
+        (
+            rep["created"].as_u64(),
+            rep["merged"].as_u64(),
+            rep["orgs_created"].as_u64()
+        ),
+        (Some(11_999), Some(1), Some(50))
+    );
+    // Matched the existing customer by email; found by the imported note.
+    assert_eq!(rep["merges"][0]["into"], 1);
+    let hits = r.json(&["search", "zeppelins"]);
+    assert_eq!(
+        hits["hits"][0]["customer_name"], "Name4242 Surname24",
+        "{hits}"
+    );
+    assert_eq!(
+        r.json(&["list", "--tag", "lead", "--limit", "20000"])["customers"]
+            .as_array()
+            .unwrap()
+            .len(),
+        12_000
+    );
+    let doctor = r.ok(&["doctor"]);
+    assert!(!doctor.contains("fixed"), "{doctor}");
+    // A second import of the same file finds everything already there: nothing is
+    // written, and no undo step is left that would undo nothing.
+    let again = r.json(&["import", f]);
+    assert_eq!(
+        (
+            again["created"].as_u64(),
+            again["merged"].as_u64(),
+            again["unchanged"].as_u64()
+        ),
+        (Some(0), Some(0), Some(12_000))
+    );
+    r.ok(&["undo"]);
+    assert_eq!(r.data_snapshot(), before);
+    assert_eq!(r.json(&["search", "zeppelins"])["hits"], json!([]));
+}

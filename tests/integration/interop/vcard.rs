@@ -1,0 +1,207 @@
+//! vCard imports: 2.1, 3.0 and 4.0, broken cards, directories of cards (vdirs).
+
+use serde_json::json;
+
+use super::{fixture, import, names, profile};
+use crate::cli::Rolo;
+
+#[test]
+fn import_vcard_21_quoted_printable_and_charsets() {
+    let r = Rolo::new();
+    import(&r, "v21.vcf", &[]);
+    assert_eq!(
+        profile(&r, "lucja@acme.pl"),
+        json!({
+            "kind": "person", "name": "Łucja Kowalska", "org": null, "title": null, "address": null,
+            "notes": "First line\nSecond line", "birthday": null,
+            "contacts": [
+                {"kind": "phone", "label": "mobile", "value": "+48 600 100 200"},
+                {"kind": "phone", "label": "work", "value": "+48 22 111 22 33"},
+                {"kind": "email", "value": "lucja@acme.pl"}
+            ],
+            "tags": []
+        })
+    );
+    let rene = profile(&r, "rene@sg.fr");
+    assert_eq!(
+        (rene["name"].as_str(), rene["org"].as_str()),
+        (Some("René Dupont"), Some("Société Générale"))
+    );
+    assert_eq!(
+        r.show("+45 1234 5678")["customer"]["name"],
+        "Zoë Ærøskøbing"
+    );
+}
+
+#[test]
+fn import_vcard_30_groups_folding_photo_company() {
+    let r = Rolo::new();
+    import(&r, "v30.vcf", &[]);
+    let anna = r.show("anna@acme.pl");
+    assert_eq!(anna["customer"]["uid"], "0123456789abcdef0123456789abcdef");
+    assert_eq!(
+        profile(&r, "anna@acme.pl"),
+        json!({
+            "kind": "person", "name": "Anna Maria Nowak", "org": "Acme Sp. z o.o.", "title": "Head of Purchasing",
+            "address": "ul. Prosta 1, 00-850 Warszawa, Polska",
+            "notes": "Long note that is folded across lines, with an escaped comma\nand a second line.",
+            "birthday": "1985-03-07",
+            "contacts": [
+                {"kind": "email", "label": "biuro", "value": "anna@acme.pl"},
+                {"kind": "email", "label": "home", "value": "anna.nowak@gmail.com"},
+                {"kind": "phone", "label": "mobile", "value": "+48 601 000 001"},
+                {"kind": "phone", "label": "work", "value": "+48 22 000 00 01"},
+                {"kind": "phone", "label": "assistant", "value": "+48 22 000 00 02"}
+            ],
+            "tags": ["key-accounts", "vip"]
+        })
+    );
+    let globex = profile(&r, "globex");
+    assert_eq!(
+        (globex["kind"].as_str(), globex["name"].as_str()),
+        (Some("org"), Some("Globex Corporation"))
+    );
+}
+
+#[test]
+fn import_vcard_40_utf16_and_nameless_cards() {
+    let r = Rolo::new();
+    import(&r, "v40.vcf", &[]);
+    let peter = r.show("peter@initech.example");
+    assert_eq!(peter["customer"]["uid"], "f81d4fae7dec11d0a76500a0c91e6bf6");
+    assert_eq!(peter["customer"]["org_name"], "Initech");
+    assert_eq!(peter["customer"]["notes"], "Birthday: 14 May");
+    assert_eq!(peter["customer"]["contacts"][0]["value"], "+1-555-555-0100");
+    assert_eq!(r.show("initech")["customer"]["kind"], "org");
+    assert_eq!(
+        r.show("nameless@example.com")["customer"]["name"],
+        "nameless@example.com"
+    );
+    let rep = import(&r, "utf16.vcf", &[]);
+    assert_eq!(rep["encoding"], "UTF-16LE");
+    assert_eq!(
+        r.show("aevar@example.is")["customer"]["name"],
+        "Ævar Þórsson"
+    );
+}
+
+#[test]
+fn broken_vcards_are_reported_exactly() {
+    let r = Rolo::new();
+    let err = r.refused(&["import", &fixture("truncated.vcf")], 1);
+    assert!(
+        err.contains("truncated.vcf: line 6 (record 2), field `END`: the card is truncated (no END:VCARD before the next card or the end of the file); nothing was imported"),
+        "{err}"
+    );
+    let err = r.refused(&["import", &fixture("noname.vcf")], 1);
+    assert!(
+        err.contains("noname.vcf: line 5 (record 2), field `FN`: the card has no FN, N, ORG, NICKNAME, EMAIL or TEL; give it a name"),
+        "{err}"
+    );
+    let err = r.refused(&["import", &fixture("bad_email.vcf")], 1);
+    assert!(
+        err.contains("bad_email.vcf: line 4 (record 1), field `EMAIL`: `broken-at-example` is not an email address"),
+        "{err}"
+    );
+    let rep = import(&r, "truncated.vcf", &["--skip-bad"]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["skipped"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(names(&r), vec!["Complete Card"]);
+}
+
+#[test]
+fn a_directory_imports_as_a_vdir_of_vcards_in_one_change() {
+    let r = Rolo::new();
+    let vdir = r.dir.path().join("contacts");
+    std::fs::create_dir_all(vdir.join("sub")).unwrap();
+    std::fs::copy(fixture("v30.vcf"), vdir.join("a.vcf")).unwrap();
+    std::fs::copy(fixture("v40.vcf"), vdir.join("b.VCF")).unwrap();
+    std::fs::write(vdir.join("notes.txt"), "not a card").unwrap();
+    std::fs::copy(fixture("v21.vcf"), vdir.join("sub").join("c.vcf")).unwrap();
+    let dir = vdir.to_str().unwrap();
+    let rep = r.json(&["import", dir]);
+    assert_eq!(rep["format"], "vcard");
+    // The same people as the two files imported one by one (the subdirectory and the
+    // text file are not read).
+    let one_by_one = Rolo::new();
+    import(&one_by_one, "v30.vcf", &[]);
+    import(&one_by_one, "v40.vcf", &[]);
+    assert_eq!(names(&r), names(&one_by_one));
+    // One change: one undo takes the whole directory back.
+    r.ok(&["undo"]);
+    assert_eq!(names(&r), Vec::<String>::new());
+
+    // A broken card in any file names that file and imports nothing.
+    std::fs::copy(fixture("truncated.vcf"), vdir.join("c.vcf")).unwrap();
+    let err = r.refused(&["import", dir], 1);
+    assert!(
+        err.contains("c.vcf: line 6 (record 2), field `END`: the card is truncated"),
+        "{err}"
+    );
+    // With --skip-bad the report says which file each record came from.
+    let out = r.ok(&["import", dir, "--skip-bad", "--dry-run"]);
+    assert!(out.contains("  create a.vcf line 1: "), "{out}");
+    assert!(
+        out.contains("  skipped c.vcf: line 6 (record 2), field `END`"),
+        "{out}"
+    );
+    let empty = r.dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = r.refused(&["import", empty.to_str().unwrap()], 1);
+    assert!(err.contains("no .vcf file in it"), "{err}");
+    let err = r.refused(&["import", dir, "--format", "csv"], 2);
+    assert!(err.contains("is a directory"), "{err}");
+}
+
+#[test]
+fn an_empty_vcard_in_a_directory_is_named() {
+    let r = Rolo::new();
+    let dir = r.dir.path().join("vdir");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.vcf"),
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.vcf"), "\r\n").unwrap();
+    let d = dir.to_str().unwrap();
+    let b = dir.join("b.vcf");
+    let err = r.refused(&["import", d], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: the file is empty; nothing was imported (remove it, or pass --skip-bad \
+             to import the other files)\n",
+            b.display()
+        )
+    );
+    let out = r.ok(&["import", d, "--skip-bad"]);
+    assert!(
+        out.contains("1 created, 0 merged, 0 skipped.\n  skipped file b.vcf: the file is empty\n"),
+        "{out}"
+    );
+    let rep = r.json(&["import", d, "--skip-bad", "--dry-run"]);
+    assert_eq!(rep["skipped_files"], json!(["b.vcf: the file is empty"]));
+    // A file with text and no card in it.
+    let c = dir.join("c.vcf");
+    std::fs::write(&c, "just a note\n").unwrap();
+    std::fs::remove_file(&b).unwrap();
+    let err = r.refused(&["import", d], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {}: no vCard in it (no BEGIN:VCARD); nothing was imported (remove it, or \
+             pass --skip-bad to import the other files)\n",
+            c.display()
+        )
+    );
+    std::fs::write(&b, "").unwrap();
+    let rep = r.json(&["import", d, "--skip-bad", "--dry-run"]);
+    assert_eq!(
+        rep["skipped_files"],
+        json!(["b.vcf: the file is empty", "c.vcf: no vCard in it"])
+    );
+    assert_eq!(rep["unchanged"], 1);
+}
