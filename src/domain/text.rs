@@ -176,6 +176,12 @@ pub fn phone_norm(s: &str) -> String {
     digits
 }
 
+/// Digits of a phone that decide whether two numbers are the same line: the last
+/// `PHONE_TAIL`, so `+48 601 234 567`, `0048 601 234 567` and `601-234-567` agree whatever
+/// prefix the user wrote; a shorter number (an extension, a local line) counts whole.
+/// `rolo dupes` and the phone search both go by it.
+pub const PHONE_TAIL: usize = 9;
+
 /// Cuts text to at most `width` terminal columns, ending with `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

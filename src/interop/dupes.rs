@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::apply::MatchBy;
-use crate::domain::text::fold;
+use crate::domain::text::{PHONE_TAIL, fold};
 use crate::domain::{CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
 
@@ -24,11 +24,6 @@ pub struct DupePair {
     /// they differ) or folded name, in the order of `reasons`.
     pub values: Vec<String>,
 }
-
-/// Digits of a phone that decide whether two numbers are the same line: the last
-/// [`PHONE_TAIL`], so `+48 601 234 567`, `0048 601 234 567` and `601-234-567` agree
-/// whatever prefix the user wrote; a shorter number (an extension, a local line) whole.
-const PHONE_TAIL: i64 = 9;
 
 /// What `rolo dupes` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -122,6 +122,34 @@ pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
     Err(bad())
 }
 
+/// A birthday as an import reads it: the date, or, without a year (a phone's `--0315`),
+/// no date and a note line `label: 15 March` pushed to `notes`.
+pub fn birthday_or_note(
+    raw: &str,
+    label: &str,
+    notes: &mut Vec<String>,
+) -> Result<Option<NaiveDate>, String> {
+    if let Some(day) = month_day(raw) {
+        notes.push(format!("{label}: {day}"));
+        return Ok(None);
+    }
+    parse_birthday(raw)
+}
+
+/// A date rolo keeps only in the notes (an anniversary) as the note shows it: `2015-06-20`,
+/// `20 June` without a year, as written when it is no date (a note is never refused);
+/// `None` when there is no date (empty, Outlook's `0/0/00`, a day alone).
+pub fn date_note(raw: &str) -> Option<String> {
+    if let Some(day) = month_day(raw) {
+        return Some(day);
+    }
+    match parse_birthday(raw) {
+        Ok(Some(d)) => Some(d.format("%Y-%m-%d").to_string()),
+        Ok(None) => None,
+        Err(_) => Some(raw.to_string()),
+    }
+}
+
 /// A date without a year, as a phone keeps a birthday whose year it was not told:
 /// `--0315`, `--03-15` (vCard 4, Google) -> `15 March`. `None` for anything else.
 pub fn month_day(raw: &str) -> Option<String> {

@@ -233,7 +233,8 @@ impl Store {
         Ok(rows)
     }
 
-    /// Customers with this phone number: the same digits, or the same last 9 digits
+    /// Customers with this phone number: the same digits, or the same last
+    /// [`text::PHONE_TAIL`] digits
     /// (so `600 100 200` finds `+48 600 100 200`).
     pub fn customers_by_phone(&self, phone: &str) -> Result<Vec<Candidate>> {
         let digits = text::phone_norm(phone);
@@ -242,7 +243,7 @@ impl Store {
         }
         let tail: String = digits
             .chars()
-            .skip(digits.len().saturating_sub(9))
+            .skip(digits.len().saturating_sub(text::PHONE_TAIL))
             .collect();
         let sql = format!(
             "{CANDIDATE} WHERE c.id IN (SELECT customer_id FROM contact_points WHERE kind = 'phone'

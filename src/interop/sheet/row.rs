@@ -5,7 +5,9 @@ use std::io::Read;
 use super::columns::{Part, Role};
 use super::{SheetReader, decode, export};
 use crate::domain::{ContactKind, CustomerKind};
-use crate::interop::text::{contact, join_name, month_day, parse_birthday, shown, to_tag};
+use crate::interop::text::{
+    birthday_or_note, contact, date_note, join_name, parse_birthday, shown, to_tag,
+};
 use crate::interop::{BadRecord, Incoming, Location};
 
 /// A cell of rolo's own export as it was before [`export::cell`] protected it.
@@ -108,21 +110,14 @@ impl<R: Read> SheetReader<R> {
                     }
                 }
                 Role::Birthday => {
-                    if let Some(day) = month_day(value) {
-                        extras.push(format!("{column}: {day}"));
-                    } else {
-                        inc.birthday = parse_birthday(value).map_err(|m| bad(column, m))?;
+                    inc.birthday =
+                        birthday_or_note(value, column, &mut extras).map_err(|m| bad(column, m))?;
+                }
+                Role::Date(what) => {
+                    if let Some(day) = date_note(value) {
+                        extras.push(format!("{what}: {day}"));
                     }
                 }
-                Role::Date(what) => match month_day(value) {
-                    Some(day) => extras.push(format!("{what}: {day}")),
-                    None => match parse_birthday(value) {
-                        Ok(None) => {}
-                        Ok(Some(d)) => extras.push(format!("{what}: {}", d.format("%Y-%m-%d"))),
-                        // Only a note: kept as written rather than refused.
-                        Err(_) => extras.push(format!("{what}: {value}")),
-                    },
-                },
                 Role::BirthYear => by = Some((column, value)),
                 Role::BirthMonth => bm = Some((column, value)),
                 Role::BirthDay => bd = Some((column, value)),

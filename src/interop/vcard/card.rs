@@ -3,7 +3,7 @@
 use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    clean_label, contact, join_name, month_day, parse_birthday, shown, to_tag,
+    birthday_or_note, clean_label, contact, date_note, join_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -94,17 +94,11 @@ fn without_omitted_year(p: &Prop, value: &str) -> String {
     }
 }
 
-/// A date of a related event (an anniversary) as a note shows it: `2015-06-20`, `20 June`
-/// without a year (iOS's `X-APPLE-OMIT-YEAR`, `--0620`); other text as it is.
-fn date_note(p: &Prop, value: &str) -> String {
+/// A date of a related event (an anniversary) as a note shows it ([`date_note`]), with
+/// iOS's `X-APPLE-OMIT-YEAR` taken as no year; other text as it is.
+fn related_date(p: &Prop, value: &str) -> String {
     let v = without_omitted_year(p, value);
-    if let Some(day) = month_day(&v) {
-        return day;
-    }
-    match parse_birthday(&v) {
-        Ok(Some(d)) => d.format("%Y-%m-%d").to_string(),
-        _ => v,
-    }
+    date_note(&v).unwrap_or(v)
 }
 
 /// Builds the record; a bad value is reported at its property's line.
@@ -193,11 +187,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "BDAY" => {
                 // No year (1604 on an iPhone) is no birth year: a note, not a date.
                 let v = without_omitted_year(p, &text());
-                if let Some(day) = month_day(&v) {
-                    extras.push(format!("Birthday: {day}"));
-                } else {
-                    inc.birthday = parse_birthday(&v).map_err(|m| bad(p, m))?;
-                }
+                inc.birthday =
+                    birthday_or_note(&v, "Birthday", &mut extras).map_err(|m| bad(p, m))?;
             }
             // Related people and dates, with Apple's labels or vCard 4's types: notes.
             "X-ABRELATEDNAMES" | "RELATED" | "X-ABDATE" | "ANNIVERSARY" => {
@@ -213,8 +204,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 let (label, value) = match p.name.as_str() {
                     "X-ABRELATEDNAMES" => (human_label(apple, "Related"), v),
                     "RELATED" => (human_label(p.param("TYPE").next(), "Related"), v),
-                    "X-ABDATE" => (human_label(apple, "Date"), date_note(p, &v)),
-                    _ => ("Anniversary".to_string(), date_note(p, &v)),
+                    "X-ABDATE" => (human_label(apple, "Date"), related_date(p, &v)),
+                    _ => ("Anniversary".to_string(), related_date(p, &v)),
                 };
                 extras.push(format!("{label}: {value}"));
             }
