@@ -128,6 +128,21 @@ impl Rolo {
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("rolo {a:?}: not JSON ({e}): {out}"))
     }
 
+    /// The names `rolo list` shows with these filters (`--kind org`, `--tag vip`…), sorted.
+    pub fn names(&self, filter: &[&str]) -> Vec<String> {
+        let mut args = vec!["list", "--limit", "1000"];
+        args.extend_from_slice(filter);
+        let v = self.json(&args);
+        let mut n: Vec<String> = v["customers"]
+            .as_array()
+            .expect("customers")
+            .iter()
+            .map(|c| c["name"].as_str().expect("name").to_string())
+            .collect();
+        n.sort();
+        n
+    }
+
     /// Runs and requires exit `code`; returns the output.
     pub fn fails(&self, args: &[&str], code: i32) -> Output {
         let out = self.run(args);

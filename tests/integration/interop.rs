@@ -33,18 +33,6 @@ fn profile(r: &Rolo, who: &str) -> Value {
     })
 }
 
-fn names(r: &Rolo) -> Vec<String> {
-    let v = r.json(&["list", "--limit", "1000"]);
-    let mut n: Vec<String> = v["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap().to_string())
-        .collect();
-    n.sort();
-    n
-}
-
 fn import(r: &Rolo, file: &str, extra: &[&str]) -> Value {
     let f = fixture(file);
     let mut args = vec!["import", f.as_str()];

@@ -50,24 +50,11 @@ fn dupes_match_phones_by_their_last_nine_digits_and_leave_switchboards_out() {
     assert_eq!(d[1]["values"], json!(["0048 22 555 01 00 / 22 555 01 00"]));
 }
 
-/// The organizations' names, sorted.
-fn orgs(r: &Rolo) -> Vec<String> {
-    let v = r.json(&["list", "--kind", "org", "--limit", "100"]);
-    let mut n: Vec<String> = v["customers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap().to_string())
-        .collect();
-    n.sort();
-    n
-}
-
 #[test]
 fn a_merge_leaves_no_organization_without_people() {
     let r = Rolo::new();
     import(&r, "iphone.vcf");
-    let before = orgs(&r);
+    let before = r.names(&["--kind", "org"]);
     // Anna has a company already: the record's other spelling of it is not created as an
     // organization nobody belongs to; Ania had none, and gets the record's.
     let csv = r.dir.path().join("work.csv");
@@ -84,7 +71,7 @@ fn a_merge_leaves_no_organization_without_people() {
         (Some(1), Some(0)),
         "{rep}"
     );
-    assert_eq!(orgs(&r), before);
+    assert_eq!(r.names(&["--kind", "org"]), before);
     assert_eq!(
         r.show("Anna Kowalska")["customer"]["org_name"],
         "Budimex S.A."
@@ -92,7 +79,7 @@ fn a_merge_leaves_no_organization_without_people() {
     assert_eq!(r.show("Ania")["customer"]["org_name"], "Budimex S.A.");
     let (anna, ania) = (r.customer_id("Anna Kowalska"), r.customer_id("Ania"));
     r.ok(&["merge", &format!("#{anna}"), &format!("#{ania}")]);
-    assert_eq!(orgs(&r), before);
+    assert_eq!(r.names(&["--kind", "org"]), before);
     assert_eq!(
         r.show("Anna Kowalska")["customer"]["org_name"],
         "Budimex S.A."
@@ -274,7 +261,7 @@ fn an_organization_spelled_with_other_dots_spaces_or_case_is_one() {
     // The iPhone has `Budimex S.A.`, `Budimex SA` and `budimex sa`; Google's old export
     // `Budimex S.A`: one organization, under the spelling seen first.
     import(&r, "iphone.vcf");
-    assert_eq!(orgs(&r), ["Budimex S.A."]);
+    assert_eq!(r.names(&["--kind", "org"]), ["Budimex S.A."]);
     for who in ["Anna Kowalska", "Piotr Nowak", "Marek Wiśniewski"] {
         assert_eq!(r.show(who)["customer"]["org_name"], "Budimex S.A.", "{who}");
     }
@@ -291,7 +278,7 @@ fn an_organization_spelled_with_other_dots_spaces_or_case_is_one() {
     let rep = r.json(&["import", csv.to_str().unwrap()]);
     assert_eq!(rep["orgs_created"], 3, "{rep}");
     assert_eq!(
-        orgs(&r),
+        r.names(&["--kind", "org"]),
         ["ABC", "ABCD", "Budimex S.A.", "Budimex S.A. Sp. k."]
     );
     assert_eq!(r.show("A Three")["customer"]["org_name"], "ABC");
@@ -461,7 +448,7 @@ fn an_outlook_export_imports_exactly_with_its_empty_dates_and_defaults_left_out(
         })
     );
     assert_eq!(
-        orgs(&r),
+        r.names(&["--kind", "org"]),
         [
             "Acme Sp. z o.o.",
             "Globex Corporation",

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{fixture, import, names, profile};
+use super::{fixture, import, profile};
 use crate::cli::Rolo;
 
 #[test]
@@ -59,7 +59,7 @@ fn dry_run_writes_nothing_and_reimport_changes_nothing_then_undo_takes_it_back()
     r.ok(&["undo"]);
     assert_eq!(r.data_snapshot(), once_data);
     r.ok(&["undo"]);
-    assert_eq!(names(&r), vec!["Someone Else"]);
+    assert_eq!(r.names(&[]), vec!["Someone Else"]);
 }
 
 #[test]
