@@ -29,6 +29,17 @@ pub fn shown(raw: &str) -> String {
     out
 }
 
+/// C0 controls (tab and line feed included), DEL and the C1 controls: what a terminal may
+/// act on. Each place that keeps text out of a file or a terminal picks from these.
+pub fn is_control_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// Bidi embeddings, overrides and isolates: they can disguise the text around them.
+pub fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Like [`sanitize`] but keeps `\n` as a line break (for full notes).
 pub fn sanitize_multiline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

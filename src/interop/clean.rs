@@ -10,7 +10,7 @@ use super::backup::{CustomerRec, DealRec, FollowUpRec, InteractionRec};
 
 /// True for a character taken out.
 fn is_control(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+    c != '\t' && c != '\n' && crate::domain::text::is_control_char(c)
 }
 
 /// Takes the control characters out of `s` (a quick byte scan first: most values have none).

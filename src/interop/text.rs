@@ -226,7 +226,8 @@ pub fn escape(s: &str) -> String {
 /// controls but the tab (line breaks are escaped by [`escape`] before), DEL, C1 controls, and
 /// the bidi embeddings, overrides and isolates that could disguise the text around them.
 fn is_forbidden(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{a}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    use crate::domain::text::{is_bidi_override, is_control_char};
+    (c != '\t' && is_control_char(c)) || is_bidi_override(c)
 }
 
 /// Appends one content line folded at 75 octets (never inside a UTF-8 sequence), CRLF-ended.

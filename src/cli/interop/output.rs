@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::cli::{Env, Exit};
-use crate::domain::text::sanitize;
+use crate::domain::text::{is_bidi_override, is_control_char, sanitize};
 
 /// JSON text with the characters `serde_json` leaves raw that a terminal could act on (DEL,
 /// C1 controls, bidi embeddings, overrides and isolates) written as `\uXXXX` escapes: the
@@ -14,7 +14,8 @@ use crate::domain::text::sanitize;
 pub(super) fn json_inert(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+        // serde_json escapes C0 itself.
+        if (c >= '\u{7f}' && is_control_char(c)) || is_bidi_override(c) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
