@@ -1,7 +1,6 @@
 //! Runs a [`Command`] against the store in one journaled transaction and says what changed.
 
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use serde_json::json;
 
 use super::resolve::{Resolution, resolve};
@@ -215,25 +214,35 @@ fn clean(s: Option<&String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
+/// An organization named by `--org`: found (its name as stored) or created.
+struct OrgPick {
+    id: CustomerId,
+    name: String,
+    created: bool,
+}
+
 /// Finds the organization by name or creates it in the same transaction.
-fn org_id(
-    w: &Writer<'_>,
-    name: &str,
-    now: i64,
-    created: &mut Option<String>,
-) -> crate::store::Result<CustomerId> {
-    if let Some(id) = w.org_by_name(name)? {
-        return Ok(id);
+fn org_pick(w: &Writer<'_>, name: &str, now: i64) -> crate::store::Result<OrgPick> {
+    if let Some((id, name)) = w.org_by_name(name)? {
+        return Ok(OrgPick {
+            id,
+            name,
+            created: false,
+        });
     }
+    let name = name.trim().to_string();
     let id = w.insert_customer(&NewCustomer {
         kind: CustomerKind::Org,
-        name: name.trim().to_string(),
+        name: name.clone(),
         uid: new_uid(),
         created_at: now,
         ..NewCustomer::default()
     })?;
-    *created = Some(name.trim().to_string());
-    Ok(id)
+    Ok(OrgPick {
+        id,
+        name,
+        created: true,
+    })
 }
 
 fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, CommandError> {
@@ -262,23 +271,28 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
         }
     }
     if spec.kind == CustomerKind::Org
-        && let Some(CustomerId(id)) = crate::store::find_org(store.conn(), &name)?
+        && let Some((id, stored)) = crate::store::find_org(store.conn(), &name)?
     {
         // Adding what is there already is not an error (the org may have been
         // created by `--org`); nothing changes.
         return Ok(Outcome {
             message: format!(
-                "Organization {} exists already (#{id}); nothing added",
-                sanitize(&store.customer_row(CustomerId(id))?.name)
+                "Organization {} exists already ({id}); nothing added",
+                sanitize(&stored)
             ),
-            customer: Some(CustomerId(id)),
+            customer: Some(id),
             details: json!({"customer": id, "existing": true}),
         });
     }
-    let mut created_org = None;
+    let mut pick = None;
     let id = store.change(&format!("add {}", sanitize(&name)), ctx.now, |w| {
         let org_id = match &org {
-            Some(o) => Some(org_id(w, o, ctx.now, &mut created_org)?),
+            Some(o) => {
+                let p = org_pick(w, o, ctx.now)?;
+                let id = p.id;
+                pick = Some(p);
+                Some(id)
+            }
             None => None,
         };
         w.insert_customer(&NewCustomer {
@@ -299,22 +313,15 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
         })
     })?;
     let mut message = format!("Added {} {} ({id})", spec.kind, sanitize(&name));
-    if let Some(o) = &created_org {
-        message.push_str(&format!("; created organization {}", sanitize(o)));
-    } else if org.is_some() {
-        // The organization as it is spelled already (`--org "budimex sa"` finds `Budimex S.A.`).
-        let at: Option<String> = store
-            .conn()
-            .query_row(
-                "SELECT o.name FROM customers c JOIN customers o ON o.id = c.org_id WHERE c.id = ?1",
-                [id.0],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(crate::store::StoreError::from)?;
-        if let Some(o) = &at {
-            message.push_str(&format!(" at {}", sanitize(o)));
+    // The organization as it is stored (`--org "budimex sa"` finds `Budimex S.A.`).
+    let mut created_org = None;
+    match pick {
+        Some(p) if p.created => {
+            message.push_str(&format!("; created organization {}", sanitize(&p.name)));
+            created_org = Some(p.name);
         }
+        Some(p) => message.push_str(&format!(" at {}", sanitize(&p.name))),
+        None => {}
     }
     for s in &shared {
         message.push_str(&format!("\nnote: {s}"));
@@ -372,7 +379,9 @@ fn edit(
             patch.org_id = Some(if o.trim().is_empty() {
                 None
             } else {
-                Some(org_id(w, o, ctx.now, &mut created_org)?)
+                let p = org_pick(w, o, ctx.now)?;
+                created_org = p.created.then_some(p.name);
+                Some(p.id)
             });
         }
         let changed = w.update_customer(c.id, &patch, ctx.now)?;

@@ -278,18 +278,18 @@ pub(super) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'
 
 /// Finds an organization by name as imports do ([`crate::domain::text::org_key`]: case,
 /// accents, spacing and punctuation aside, so `Budimex SA` finds `Budimex S.A.`); the oldest
-/// when several share a key. The exact (case-insensitive) name is one index seek; only a
-/// miss compares keys over the organizations.
-pub fn find_org(conn: &Connection, name: &str) -> Result<Option<CustomerId>> {
+/// when several share a key; with its name as stored. The exact (case-insensitive) name is
+/// one index seek; only a miss compares keys over the organizations.
+pub fn find_org(conn: &Connection, name: &str) -> Result<Option<(CustomerId, String)>> {
     let name = name.trim();
     let exact = conn
         .prepare_cached(
-            "SELECT id FROM customers WHERE kind = 'org' AND name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+            "SELECT id, name FROM customers WHERE kind = 'org' AND name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
         )?
-        .query_row([name], |r| r.get(0))
+        .query_row([name], |r| Ok((CustomerId(r.get(0)?), r.get(1)?)))
         .optional()?;
-    if let Some(id) = exact {
-        return Ok(Some(CustomerId(id)));
+    if exact.is_some() {
+        return Ok(exact);
     }
     let key = crate::domain::text::org_key(name);
     if key.is_empty() {
@@ -304,7 +304,7 @@ pub fn find_org(conn: &Connection, name: &str) -> Result<Option<CustomerId>> {
         let name: String = r.get(1)?;
         crate::domain::text::org_key_into(&name, &mut buf);
         if buf == key {
-            return Ok(Some(CustomerId(r.get(0)?)));
+            return Ok(Some((CustomerId(r.get(0)?), name)));
         }
     }
     Ok(None)

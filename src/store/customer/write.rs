@@ -225,8 +225,8 @@ impl Writer<'_> {
         load_customer(self.tx, id)
     }
 
-    /// Finds an organization by name: see [`find_org`].
-    pub fn org_by_name(&self, name: &str) -> Result<Option<CustomerId>> {
+    /// Finds an organization by name, with its name as stored: see [`find_org`].
+    pub fn org_by_name(&self, name: &str) -> Result<Option<(CustomerId, String)>> {
         find_org(self.tx, name)
     }
 }

@@ -513,12 +513,12 @@ fn org_by_name_finds_organizations_only() {
     let found = s
         .write(|w| {
             Ok([
-                w.org_by_name("acme sp. z o.o.")?,
-                w.org_by_name("  ACME SP. Z O.O. ")?,
-                w.org_by_name("acme sp z oo")?,
-                w.org_by_name("Acme")?,
-                w.org_by_name("Globex")?,
-                w.org_by_name("...")?,
+                w.org_by_name("acme sp. z o.o.")?.map(|(id, _)| id),
+                w.org_by_name("  ACME SP. Z O.O. ")?.map(|(id, _)| id),
+                w.org_by_name("acme sp z oo")?.map(|(id, _)| id),
+                w.org_by_name("Acme")?.map(|(id, _)| id),
+                w.org_by_name("Globex")?.map(|(id, _)| id),
+                w.org_by_name("...")?.map(|(id, _)| id),
             ])
         })
         .unwrap();
