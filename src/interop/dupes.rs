@@ -7,6 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::apply::MatchBy;
+use super::text::merged_notes;
 use crate::domain::text::{PHONE_TAIL, fold};
 use crate::domain::{CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
@@ -217,18 +218,8 @@ pub fn merge(
         if (a.org_id.is_none() || a.org_id == Some(from)) && a.org_id != org_of_b {
             p.org_id = Some(org_of_b);
         }
-        let join = |x: &str, y: &str| -> Option<String> {
-            let y = y.trim();
-            if y.is_empty() || x.contains(y) {
-                None
-            } else if x.trim().is_empty() {
-                Some(y.to_string())
-            } else {
-                Some(format!("{}\n{y}", x.trim_end()))
-            }
-        };
-        p.notes = join(&a.notes, &b.notes);
-        p.needs = join(&a.needs, &b.needs);
+        p.notes = merged_notes(&a.notes, &b.notes);
+        p.needs = merged_notes(&a.needs, &b.needs);
         p.add_contacts.clone_from(&b.contacts);
         p.add_tags = b
             .tags

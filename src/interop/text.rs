@@ -248,9 +248,63 @@ pub fn push_folded(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
+/// The notes `cur` becomes with `incoming` merged in, line by line: only the lines it does
+/// not have already (compared trimmed) are appended, so a nickname two files both carry is
+/// there once; `None` when nothing is new. Imports and `rolo merge` both merge notes so.
+pub fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
+    let extra = incoming.trim();
+    if extra.is_empty() || cur.contains(extra) {
+        return None;
+    }
+    if cur.trim().is_empty() {
+        return Some(extra.to_string());
+    }
+    let mut seen: std::collections::HashSet<&str> = cur.lines().map(str::trim).collect();
+    let mut out = cur.trim_end().to_string();
+    let mut added = false;
+    for line in extra.lines() {
+        let key = line.trim();
+        if key.is_empty() || !seen.insert(key) {
+            continue;
+        }
+        out.push('\n');
+        out.push_str(line.trim_end());
+        added = true;
+    }
+    added.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_notes_append_only_the_lines_not_there_already() {
+        let cur = "Nickname: Ania\nSpouse: Adam\nBirthday: 15 March";
+        assert_eq!(
+            merged_notes(
+                cur,
+                "Poznana na targach\n  Nickname: Ania \nBirthday: 15 March\nKawa: flat white\n"
+            )
+            .as_deref(),
+            Some(
+                "Nickname: Ania\nSpouse: Adam\nBirthday: 15 March\nPoznana na targach\nKawa: flat white"
+            )
+        );
+        // Nothing new: no change.
+        assert_eq!(merged_notes(cur, "Spouse: Adam\n\nNickname: Ania"), None);
+        assert_eq!(merged_notes(cur, "  \n"), None);
+        assert_eq!(
+            merged_notes(cur, "Adam"),
+            None,
+            "contained whole, as before"
+        );
+        // Into empty notes, the record's notes as they are; blank lines are not carried
+        // into notes that have some.
+        assert_eq!(merged_notes(" \n", "a\n\nb\n").as_deref(), Some("a\n\nb"));
+        assert_eq!(merged_notes("z", "a\n\n a\nb").as_deref(), Some("z\na\nb"));
+        assert_eq!(merged_notes("x\n\n", "y").as_deref(), Some("x\ny"));
+    }
 
     #[test]
     fn shown_values_are_cut_and_sanitized() {

@@ -4,6 +4,7 @@ use super::Applier;
 use super::fingerprint::Cand;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
+use crate::interop::text::merged_notes;
 use crate::store::{CustomerPatch, Result, Writer};
 
 impl Applier {
@@ -87,32 +88,6 @@ impl Applier {
     }
 }
 
-/// The notes `cur` becomes with `incoming` merged in, line by line: only the lines it does
-/// not have already (compared trimmed) are appended, so a nickname two files both carry is
-/// there once; `None` when nothing is new.
-fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
-    let extra = incoming.trim();
-    if extra.is_empty() || cur.contains(extra) {
-        return None;
-    }
-    if cur.trim().is_empty() {
-        return Some(extra.to_string());
-    }
-    let mut seen: std::collections::HashSet<&str> = cur.lines().map(str::trim).collect();
-    let mut out = cur.trim_end().to_string();
-    let mut added = false;
-    for line in extra.lines() {
-        let key = line.trim();
-        if key.is_empty() || !seen.insert(key) {
-            continue;
-        }
-        out.push('\n');
-        out.push_str(line.trim_end());
-        added = true;
-    }
-    added.then_some(out)
-}
-
 /// A change in the store's words as something a merge added: `added phone +48 …` is
 /// `phone +48 …`, `tag +vip` is `tag vip`; a field filled is its name (`title`, `notes`).
 fn added(change: &str) -> String {
@@ -128,34 +103,6 @@ fn added(change: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merged_notes_append_only_the_lines_not_there_already() {
-        let cur = "Nickname: Ania\nSpouse: Adam\nBirthday: 15 March";
-        assert_eq!(
-            merged_notes(
-                cur,
-                "Poznana na targach\n  Nickname: Ania \nBirthday: 15 March\nKawa: flat white\n"
-            )
-            .as_deref(),
-            Some(
-                "Nickname: Ania\nSpouse: Adam\nBirthday: 15 March\nPoznana na targach\nKawa: flat white"
-            )
-        );
-        // Nothing new: no change.
-        assert_eq!(merged_notes(cur, "Spouse: Adam\n\nNickname: Ania"), None);
-        assert_eq!(merged_notes(cur, "  \n"), None);
-        assert_eq!(
-            merged_notes(cur, "Adam"),
-            None,
-            "contained whole, as before"
-        );
-        // Into empty notes, the record's notes as they are; blank lines are not carried
-        // into notes that have some.
-        assert_eq!(merged_notes(" \n", "a\n\nb\n").as_deref(), Some("a\n\nb"));
-        assert_eq!(merged_notes("z", "a\n\n a\nb").as_deref(), Some("z\na\nb"));
-        assert_eq!(merged_notes("x\n\n", "y").as_deref(), Some("x\ny"));
-    }
 
     #[test]
     fn added_says_what_a_merge_added_in_the_reports_words() {
