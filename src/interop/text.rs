@@ -18,6 +18,44 @@ pub fn join_name(parts: &[&str]) -> String {
         .join(" ")
 }
 
+/// A person's name from its parts as exports split them. Names written in Chinese, Japanese
+/// or Korean script put the family name first (`山田 太郎`), as their owners write them; the
+/// rest go given, middle, family, suffix. The parts stay apart by a space either way, so each
+/// is found by search on its own.
+pub fn person_name(given: &str, middle: &str, family: &str, suffix: &str) -> String {
+    let (given, family) = (given.trim(), family.trim());
+    if !given.is_empty() && !family.is_empty() && is_cjk(given) && is_cjk(family) {
+        join_name(&[family, given, middle, suffix])
+    } else {
+        join_name(&[given, middle, family, suffix])
+    }
+}
+
+/// Whether every letter of `s` is Han, kana or Hangul (spaces and marks such as `ー`, `・`
+/// aside).
+fn is_cjk(s: &str) -> bool {
+    let mut any = false;
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        let cjk = matches!(c,
+            '\u{1100}'..='\u{11FF}'         // Hangul Jamo
+            | '\u{3040}'..='\u{30FF}'       // Hiragana, Katakana
+            | '\u{3130}'..='\u{318F}'       // Hangul compatibility Jamo
+            | '\u{31F0}'..='\u{31FF}'       // Katakana phonetic extensions
+            | '\u{3400}'..='\u{4DBF}'       // CJK extension A
+            | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
+            | '\u{AC00}'..='\u{D7AF}'       // Hangul syllables
+            | '\u{F900}'..='\u{FAFF}'       // CJK compatibility ideographs
+            | '\u{FF66}'..='\u{FF9F}'       // halfwidth Katakana
+            | '\u{20000}'..='\u{3134F}'     // CJK extensions B to G
+        );
+        if !cjk {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// Turns a label or category from another program into a rolo tag: words joined by `-`.
 /// `Ok(None)` for labels that mean nothing here (Google's `* myContacts`, `* starred`).
 pub fn to_tag(raw: &str) -> Result<Option<String>, String> {
@@ -277,6 +315,23 @@ pub fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_names_put_the_family_name_first() {
+        assert_eq!(person_name("太郎", "", "山田", ""), "山田 太郎");
+        assert_eq!(person_name(" 민준 ", "", "김", ""), "김 민준");
+        assert_eq!(person_name("伟", "", "王", ""), "王 伟");
+        assert_eq!(person_name("タロウ", "", "ヤマダ", ""), "ヤマダ タロウ");
+        // Latin, mixed, or one part only: given first, as written.
+        assert_eq!(
+            person_name("Jan", "Maria", "Kowalski", "Jr."),
+            "Jan Maria Kowalski Jr."
+        );
+        assert_eq!(person_name("Taro", "", "山田", ""), "Taro 山田");
+        assert_eq!(person_name("太郎", "", "", ""), "太郎");
+        assert_eq!(person_name("", "", "山田", ""), "山田");
+        assert_eq!(person_name("Дмитрий", "", "Иванов", ""), "Дмитрий Иванов");
+    }
 
     #[test]
     fn merged_notes_append_only_the_lines_not_there_already() {

@@ -403,9 +403,9 @@ fn an_outlook_export_imports_exactly_with_its_empty_dates_and_defaults_left_out(
         })
     );
     assert_eq!(
-        with_address("太郎 山田"),
+        with_address("山田 太郎"),
         json!({
-            "kind": "person", "name": "太郎 山田", "org": "株式会社山田", "title": null,
+            "kind": "person", "name": "山田 太郎", "org": "株式会社山田", "title": null,
             "notes": "", "birthday": null, "address": null,
             "contacts": [phone("work", "+81 3-1234-5678"), email("yamada@yamada.co.jp")],
             "tags": []

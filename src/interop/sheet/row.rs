@@ -6,7 +6,7 @@ use super::columns::{Part, Role};
 use super::{SheetReader, decode, export};
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    birthday_or_note, contact, date_note, join_name, parse_birthday, shown, to_tag,
+    birthday_or_note, contact, date_note, join_name, parse_birthday, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -188,7 +188,7 @@ impl<R: Read> SheetReader<R> {
             }
         }
         let person = if name.is_empty() {
-            join_name(&[&first, &middle, &last, &suffix])
+            person_name(&first, &middle, &last, &suffix)
         } else {
             name
         };

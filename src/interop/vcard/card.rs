@@ -3,7 +3,7 @@
 use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    birthday_or_note, clean_label, contact, date_note, join_name, shown, to_tag,
+    birthday_or_note, clean_label, contact, date_note, join_name, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -133,7 +133,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "N" => {
                 let c = components(&p.value, ';');
                 let get = |i: usize| c.get(i).map_or("", |s| s.trim());
-                n_name = join_name(&[get(1), get(2), get(0), get(4)]);
+                n_name = person_name(get(1), get(2), get(0), get(4));
             }
             "NICKNAME" => {
                 nick = components(&p.value, ',')

@@ -77,6 +77,8 @@ fn import_vcard_40_utf16_and_nameless_cards() {
         r.show("nameless@example.com")["customer"]["name"],
         "nameless@example.com"
     );
+    // A card with only N, in Japanese: the family name first, as its owner writes it.
+    assert_eq!(r.show("taro@example.jp")["customer"]["name"], "山田 太郎");
     let rep = import(&r, "utf16.vcf", &[]);
     assert_eq!(rep["encoding"], "UTF-16LE");
     assert_eq!(
