@@ -25,7 +25,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::{ContactPoint, CustomerKind};
-use crate::store::StoreError;
+use crate::store::{Fillable, StoreError};
 
 /// The formats `rolo import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,19 @@ pub struct Incoming {
     pub owner: Option<String>,
     /// Contact cadence in days (rolo's own CSV export).
     pub cadence_days: Option<u32>,
+}
+
+impl Incoming {
+    /// The fields a merge fills where the customer it matched has none.
+    pub fn fillable(&self) -> Fillable<'_> {
+        Fillable {
+            title: self.title.as_deref(),
+            address: self.address.as_deref(),
+            birthday: self.birthday,
+            owner: self.owner.as_deref(),
+            cadence_days: self.cadence_days,
+        }
+    }
 }
 
 /// A record that cannot be imported: where, which field, why.

@@ -13,7 +13,9 @@ mod search;
 #[cfg(test)]
 mod tests;
 
-pub use customer::{CustomerPatch, CustomerRow, CustomerSort, ListFilter, NewCustomer, find_org};
+pub use customer::{
+    CustomerPatch, CustomerRow, CustomerSort, Fillable, ListFilter, NewCustomer, find_org,
+};
 pub use deal::NewDeal;
 pub use follow_up::{NewFollowUp, QueueItem};
 pub use interaction::{HistoryItem, NewInteraction};

@@ -199,21 +199,7 @@ pub fn merge(
     let summary = format!("merge {} into {}", b.name, a.name);
     store.change(&summary, now, |w| {
         let mut p = CustomerPatch::default();
-        if a.title.is_none() && b.title.is_some() {
-            p.title = Some(b.title.clone());
-        }
-        if a.address.is_none() && b.address.is_some() {
-            p.address = Some(b.address.clone());
-        }
-        if a.birthday.is_none() && b.birthday.is_some() {
-            p.birthday = Some(b.birthday);
-        }
-        if a.owner.is_none() && b.owner.is_some() {
-            p.owner = Some(b.owner.clone());
-        }
-        if a.cadence_days.is_none() && b.cadence_days.is_some() {
-            p.cadence_days = Some(b.cadence_days);
-        }
+        p.fill_empty((&a).into(), (&b).into());
         let org_of_b = b.org_id.filter(|o| *o != into);
         if (a.org_id.is_none() || a.org_id == Some(from)) && a.org_id != org_of_b {
             p.org_id = Some(org_of_b);

@@ -80,6 +80,56 @@ pub struct CustomerPatch {
     pub remove_tags: Vec<String>,
 }
 
+/// The profile fields a merge fills only where the customer has none, never overwriting one:
+/// a record that matched may know them differently, and the customer's own stay.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fillable<'a> {
+    /// Job title.
+    pub title: Option<&'a str>,
+    /// Postal address.
+    pub address: Option<&'a str>,
+    /// Birthday.
+    pub birthday: Option<NaiveDate>,
+    /// Who handles them.
+    pub owner: Option<&'a str>,
+    /// Contact cadence in days.
+    pub cadence_days: Option<u32>,
+}
+
+impl<'a> From<&'a Customer> for Fillable<'a> {
+    fn from(c: &'a Customer) -> Self {
+        Fillable {
+            title: c.title.as_deref(),
+            address: c.address.as_deref(),
+            birthday: c.birthday,
+            owner: c.owner.as_deref(),
+            cadence_days: c.cadence_days,
+        }
+    }
+}
+
+impl CustomerPatch {
+    /// Sets each field that `cur` has empty and `new` has, and leaves the others alone.
+    pub fn fill_empty(&mut self, cur: Fillable<'_>, new: Fillable<'_>) {
+        let text = |v: &str| Some(Some(v.to_string()));
+        if cur.title.is_none() && new.title.is_some() {
+            self.title = new.title.and_then(text);
+        }
+        if cur.address.is_none() && new.address.is_some() {
+            self.address = new.address.and_then(text);
+        }
+        if cur.birthday.is_none() && new.birthday.is_some() {
+            self.birthday = Some(new.birthday);
+        }
+        if cur.owner.is_none() && new.owner.is_some() {
+            self.owner = new.owner.and_then(text);
+        }
+        if cur.cadence_days.is_none() && new.cadence_days.is_some() {
+            self.cadence_days = Some(new.cadence_days);
+        }
+    }
+}
+
 /// One line of a customer list: what a list needs and no more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CustomerRow {

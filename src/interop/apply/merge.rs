@@ -39,24 +39,7 @@ impl Applier {
         }
         self.remember(id.0, inc.contacts.iter().map(|c| c.kind), norms, None);
         let mut p = CustomerPatch::default();
-        if cur.title.is_none() && inc.title.is_some() {
-            p.title = Some(inc.title.clone());
-        }
-        if cur.address.is_none() && inc.address.is_some() {
-            p.address = Some(inc.address.clone());
-        }
-        if cur.birthday.is_none() && inc.birthday.is_some() {
-            p.birthday = Some(inc.birthday);
-        }
-        if cur.owner.is_none() && inc.owner.is_some() {
-            p.owner = Some(inc.owner.clone());
-        }
-        if cur.needs.trim().is_empty() && !inc.needs.trim().is_empty() {
-            p.needs = Some(inc.needs.trim().to_string());
-        }
-        if cur.cadence_days.is_none() && inc.cadence_days.is_some() {
-            p.cadence_days = Some(inc.cadence_days);
-        }
+        p.fill_empty((&cur).into(), inc.fillable());
         // The record's company is looked up (or created) only when it fills an empty
         // field: a customer who has one keeps it, and no organization is left with nobody.
         if cur.org_id.is_none()
@@ -70,9 +53,8 @@ impl Applier {
                 p.org_id = Some(Some(org_id));
             }
         }
-        if let Some(notes) = merged_notes(&cur.notes, &inc.notes) {
-            p.notes = Some(notes);
-        }
+        p.notes = merged_notes(&cur.notes, &inc.notes);
+        p.needs = merged_notes(&cur.needs, &inc.needs);
         p.add_contacts.clone_from(&inc.contacts);
         p.add_tags = tags
             .iter()

@@ -6,6 +6,7 @@ use crate::cli::Rolo;
 #[test]
 fn dossier_reads_and_imports_by_merging() {
     let a = Rolo::seeded();
+    a.ok(&["edit", "anna kow", "--needs", "Invoices by email"]);
     let f = a.dir.path().join("anna.md");
     a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
     let md = std::fs::read_to_string(&f).unwrap();
@@ -44,13 +45,33 @@ fn dossier_reads_and_imports_by_merging() {
     );
     // Into the colleague's database where Anna exists under another UID: merged by email.
     let c = Rolo::new();
-    c.ok(&["add", "Anna K.", "--email", "anna@acme.pl"]);
+    c.ok(&[
+        "add",
+        "Anna K.",
+        "--email",
+        "anna@acme.pl",
+        "--needs",
+        "Delivery by Friday",
+    ]);
     let rep = c.json(&["import", f.to_str().unwrap()]);
     assert_eq!(
         (rep["created"].as_u64(), rep["merged"].as_u64()),
         (Some(1), Some(1))
     );
     assert_eq!(rep["merges"][0]["by"], "email");
+    // Needs merge line by line, as notes do (and as `rolo merge` does): the colleague's
+    // line stays and the dossier's is added.
+    assert!(
+        rep["merges"][0]["added"]
+            .as_array()
+            .unwrap()
+            .contains(&"needs".into()),
+        "{rep}"
+    );
+    assert_eq!(
+        c.show("anna@acme.pl")["customer"]["needs"],
+        "Delivery by Friday\nInvoices by email"
+    );
     assert_eq!(c.show("anna@acme.pl")["history_total"], 2);
 
     // Found by its first line under any name; the earlier layout (JSON front matter) still
@@ -145,6 +166,7 @@ fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
 #[test]
 fn a_broken_dossier_block_names_the_line_of_the_file() {
     let a = Rolo::seeded();
+    a.ok(&["edit", "anna kow", "--needs", "Invoices by email"]);
     let f = a.dir.path().join("anna.md");
     a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
     let md = std::fs::read_to_string(&f).unwrap();
