@@ -193,6 +193,77 @@ pub fn phone_norm(s: &str) -> String {
 /// `rolo dupes` and the phone search both go by it.
 pub const PHONE_TAIL: usize = 9;
 
+/// The part of a normalized phone ([`phone_norm`]) two numbers are compared by: its last
+/// [`PHONE_TAIL`] digits, or all of a shorter one. `+49 30 1234567` and `030 1234567` have
+/// the same key.
+pub fn phone_key(norm: &str) -> &str {
+    // Digits only, so any byte is a char boundary; anything else is taken whole.
+    if norm.is_ascii() {
+        &norm[norm.len().saturating_sub(PHONE_TAIL)..]
+    } else {
+        norm
+    }
+}
+
+/// [`phone_key`] in SQL, of a column holding a phone's `norm`.
+pub fn phone_key_sql(column: &str) -> String {
+    format!(
+        "CASE WHEN length({column}) > {PHONE_TAIL} THEN substr({column}, -{PHONE_TAIL}) ELSE {column} END"
+    )
+}
+
+/// Whether two names can be one person's: once folded, every word of the shorter is a
+/// word of the longer, or its initial (`Anna Kowalska`, `Kowalska Anna`, `A. Kowalska`,
+/// `anna`); or they are the same letters but for spaces and punctuation (`山田太郎`,
+/// `山田 太郎`; `S.A.`, `SA`). `Jan
+/// Nowak` and `Anna Kowalska` are not; nor `Kasia` and `Katarzyna` (rolo does not guess).
+pub fn names_agree(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold(a), fold(b));
+    let words = |s: &'_ str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let (wa, wb) = (words(&fa), words(&fb));
+    if !wa.is_empty() && wa.concat() == wb.concat() {
+        return true;
+    }
+    (wa.len() <= wb.len() && words_within(&wa, &wb))
+        || (wb.len() <= wa.len() && words_within(&wb, &wa))
+}
+
+/// Whether each of `short` is a word of `long`, or the initial of one, each word of
+/// `long` standing for one of `short` at most.
+fn words_within(short: &[String], long: &[String]) -> bool {
+    if short.is_empty() {
+        return false;
+    }
+    let mut used = vec![false; long.len()];
+    // Whole words first, so an initial cannot take the word a whole word needs.
+    let mut initials = Vec::new();
+    for w in short {
+        if let Some(i) = (0..long.len()).find(|&i| !used[i] && long[i] == *w) {
+            used[i] = true;
+        } else {
+            initials.push(w);
+        }
+    }
+    initials.into_iter().all(|w| {
+        let mut chars = w.chars();
+        let (Some(first), None) = (chars.next(), chars.next()) else {
+            return false;
+        };
+        match (0..long.len()).find(|&i| !used[i] && long[i].starts_with(first)) {
+            Some(i) => {
+                used[i] = true;
+                true
+            }
+            None => false,
+        }
+    })
+}
+
 /// Cuts text to at most `width` terminal columns, ending with `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -232,6 +303,44 @@ pub fn group_thousands(digits: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_key_is_the_last_digits() {
+        assert_eq!(phone_key(&phone_norm("+49 30 1234567")), "301234567");
+        assert_eq!(phone_key(&phone_norm("030 1234567")), "301234567");
+        assert_eq!(phone_key(&phone_norm("0048 601 111 222")), "601111222");
+        assert_eq!(phone_key(&phone_norm("601-111-222")), "601111222");
+        assert_eq!(phone_key("12345"), "12345");
+    }
+
+    #[test]
+    fn names_agree_when_one_is_the_other_in_part_or_in_another_order() {
+        for (a, b) in [
+            ("Anna Kowalska", "anna kowalska"),
+            ("Anna Kowalska", "Kowalska Anna"),
+            ("Anna Kowalska", "A. Kowalska"),
+            ("Anna Kowalska", "Anna"),
+            ("Anna Maria Kowalska", "Anna Kowalska"),
+            ("Łukasz Żółć", "Lukasz Zolc"),
+            ("山田太郎", "山田 太郎"),
+            ("Budimex S.A.", "Budimex SA"),
+            ("A. Kowalska", "Adam Kowalski Kowalska"),
+        ] {
+            assert!(names_agree(a, b), "{a} / {b}");
+            assert!(names_agree(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("Anna Kowalska", "Jan Nowak"),
+            ("Anna Kowalska", "Anna Nowak"),
+            ("Kasia", "Katarzyna"),
+            ("A. Kowalska", "Anna Nowak"),
+            ("Recepcja", "Anna Kowalska"),
+            ("", "Anna"),
+        ] {
+            assert!(!names_agree(a, b), "{a} / {b}");
+            assert!(!names_agree(b, a), "{b} / {a}");
+        }
+    }
 
     #[test]
     fn phone_norm_takes_00_for_plus() {

@@ -1,10 +1,11 @@
 //! Incoming records into the store: match against existing customers (UID, email, phone,
 //! normalized name — in that order), then create, or merge by rule: fill empty fields,
-//! keep both values as extra contact points, add tags. A name alone does not match when
-//! both sides have emails (or both phones) and none is shared: that is a namesake; a phone
-//! does not match when both sides have emails and none is shared: that is a colleague. A
-//! name shared by several customers matches none of them (which one would be a guess): the
-//! record is created and the report names them.
+//! keep both values as extra contact points, add tags. A phone matches by its last digits
+//! and only a customer whose name agrees ([`crate::domain::text::names_agree`]): others on
+//! that line (an office, a family) are other people. A name alone does not match when both
+//! sides have emails (or both phones) and none is shared: that is a namesake. A name shared
+//! by several customers matches none of them (which one would be a guess): the record is
+//! created and the report names them, as it names those whose phone it shares.
 
 mod create;
 mod find;
@@ -75,10 +76,13 @@ pub struct Applier {
     /// … and any others of the same name.
     namesakes: ByFingerprint<Vec<u64>>,
     /// See [`Applier::take_namesakes`].
-    namesakes_of_last: Vec<i64>,
+    namesakes_of_last: (Vec<i64>, MatchBy),
     /// Hashes of (kind, normalized value) of contact points and of UIDs written by this
-    /// import -> the lowest customer id that has it.
+    /// import -> the lowest customer id that has it; of phones, by their
+    /// [`crate::domain::text::phone_key`], of all there were before too.
     keys: ByFingerprint<i64>,
+    /// … and the other customers who share a phone.
+    phone_sharers: ByFingerprint<Vec<i64>>,
     fp: Fingerprints,
     /// The database held customers / contact points before: ask it too.
     had_customers: bool,
@@ -111,8 +115,9 @@ impl Applier {
             extra_tags,
             names: ByFingerprint::default(),
             namesakes: ByFingerprint::default(),
-            namesakes_of_last: Vec::new(),
+            namesakes_of_last: (Vec::new(), MatchBy::Name),
             keys: ByFingerprint::default(),
+            phone_sharers: ByFingerprint::default(),
             fp: Fingerprints(RandomState::new()),
             had_customers: true,
             had_contacts: true,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::apply::MatchBy;
 use super::text::merged_notes;
-use crate::domain::text::{PHONE_TAIL, fold};
+use crate::domain::text::{fold, phone_key_sql};
 use crate::domain::{CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
 
@@ -63,9 +63,7 @@ pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
         (
             "phone",
             MatchBy::Phone,
-            format!(
-                "CASE WHEN length(norm) > {PHONE_TAIL} THEN substr(norm, -{PHONE_TAIL}) ELSE norm END"
-            ),
+            phone_key_sql("norm"),
         ),
     ] {
         let mut stmt = conn.prepare(&format!(

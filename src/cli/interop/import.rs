@@ -117,10 +117,19 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     out.push_str(".\n");
     let not_merged = |n: &interop::NamesakeNote| {
         let ids: Vec<String> = n.namesakes.iter().map(|id| format!("#{id}")).collect();
-        format!(
-            " (not merged: {} have that name; `rolo merge` if it is one of them)",
-            ids.join(" and ")
-        )
+        let ids = ids.join(" and ");
+        if n.shared == interop::apply::MatchBy::Phone {
+            let has = if n.namesakes.len() == 1 {
+                "has"
+            } else {
+                "have"
+            };
+            format!(
+                " (not merged: {ids} {has} that phone under another name; `rolo merge` if it is the same person)"
+            )
+        } else {
+            format!(" (not merged: {ids} have that name; `rolo merge` if it is one of them)")
+        }
     };
     for c in &r.creates {
         let namesakes = r

@@ -1,16 +1,13 @@
 //! Matching a record against the customers there before and those this import made.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 
 use super::fingerprint::Cand;
 use super::{Applier, MatchBy, norms};
-use crate::domain::text::phone_digits;
+use crate::domain::text::{names_agree, phone_digits, phone_key};
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
 use crate::store::{Result, Writer};
-
-const HAS_KIND: &str =
-    "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = ?2)";
 
 impl Applier {
     pub(super) fn load(&mut self, w: &Writer<'_>) -> Result<()> {
@@ -48,7 +45,37 @@ impl Applier {
             let k = self.fp.name(kind, &name, &mut self.buf);
             self.add_name(k, cand);
         }
+        // Phones are matched by their last digits ([`phone_key`]), which no index serves:
+        // the ones there before are read once, as this import's own are remembered.
+        if self.had_contacts {
+            let mut stmt = conn.prepare(
+                "SELECT customer_id, norm FROM contact_points WHERE kind = 'phone' ORDER BY customer_id",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let norm: String = r.get(1)?;
+                self.remember_phone(id, &norm);
+            }
+        }
         Ok(())
+    }
+
+    /// Remembers that customer `id` has a phone of this normalized value.
+    fn remember_phone(&mut self, id: i64, norm: &str) {
+        let k = self.fp.contact(Some(ContactKind::Phone), phone_key(norm));
+        match self.keys.entry(k) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(id);
+            }
+            std::collections::hash_map::Entry::Occupied(o) if *o.get() != id => {
+                let more = self.phone_sharers.entry(k).or_default();
+                if !more.contains(&id) {
+                    more.push(id);
+                }
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {}
+        }
     }
 
     pub(super) fn add_name(&mut self, k: u64, cand: Cand) {
@@ -80,9 +107,13 @@ impl Applier {
         uid: Option<&str>,
     ) {
         for (kind, norm) in kinds.zip(norms) {
-            self.keys
-                .entry(self.fp.contact(Some(kind), norm))
-                .or_insert(id);
+            if kind == ContactKind::Phone {
+                self.remember_phone(id, norm);
+            } else {
+                self.keys
+                    .entry(self.fp.contact(Some(kind), norm))
+                    .or_insert(id);
+            }
         }
         if let Some(uid) = uid {
             self.keys.entry(self.fp.contact(None, uid)).or_insert(id);
@@ -107,7 +138,7 @@ impl Applier {
         norms: &[String],
     ) -> Result<Option<(CustomerId, MatchBy)>> {
         self.load(w)?;
-        self.namesakes_of_last.clear();
+        self.namesakes_of_last.0.clear();
         let conn = w.conn();
         if let Some(uid) = &inc.uid {
             let mut id = self.keys.get(&self.fp.contact(None, uid)).copied();
@@ -121,50 +152,62 @@ impl Applier {
                 return Ok(Some((CustomerId(id), MatchBy::Uid)));
             }
         }
-        for (kind, by, sql) in [
-            (
-                ContactKind::Email,
-                MatchBy::Email,
-                "SELECT min(customer_id) FROM contact_points WHERE kind = 'email' AND norm = ?1",
-            ),
-            (
-                ContactKind::Phone,
-                MatchBy::Phone,
-                "SELECT min(customer_id) FROM contact_points WHERE kind = 'phone' AND norm = ?1",
-            ),
-        ] {
-            for (_, norm) in inc
-                .contacts
-                .iter()
-                .zip(norms)
-                .filter(|(c, _)| c.kind == kind)
-            {
-                if kind == ContactKind::Phone && phone_digits(norm).len() < 6 {
-                    continue;
+        let emails = inc
+            .contacts
+            .iter()
+            .zip(norms)
+            .filter(|(c, _)| c.kind == ContactKind::Email);
+        for (_, norm) in emails {
+            let mut id = self
+                .keys
+                .get(&self.fp.contact(Some(ContactKind::Email), norm))
+                .copied();
+            if self.had_contacts {
+                let old: Option<i64> = conn
+                    .prepare_cached(
+                        "SELECT min(customer_id) FROM contact_points WHERE kind = 'email' AND norm = ?1",
+                    )?
+                    .query_row([norm], |r| r.get(0))?;
+                id = match (id, old) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+            }
+            if let Some(id) = id {
+                return Ok(Some((CustomerId(id), MatchBy::Email)));
+            }
+        }
+        // A phone is the same line when its last digits are (`030 1234567` is
+        // `+49 30 1234567`), and the same person only when the names agree too: an office
+        // line or a family's landline is shared by people who are not one another.
+        let mut sharers: Vec<i64> = Vec::new();
+        let phones = inc
+            .contacts
+            .iter()
+            .zip(norms)
+            .filter(|(c, _)| c.kind == ContactKind::Phone);
+        for (_, norm) in phones {
+            if phone_digits(norm).len() < 6 {
+                continue;
+            }
+            let k = self.fp.contact(Some(ContactKind::Phone), phone_key(norm));
+            let Some(&first) = self.keys.get(&k) else {
+                continue;
+            };
+            let mut ids = vec![first];
+            ids.extend(self.phone_sharers.get(&k).into_iter().flatten());
+            ids.sort_unstable();
+            // The customers may be ones this import created and has not written yet.
+            self.flush(w)?;
+            for id in ids {
+                let (kind, name): (CustomerKind, String) = conn
+                    .prepare_cached("SELECT kind, name FROM customers WHERE id = ?1")?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                if kind == inc.kind && names_agree(&name, &inc.name) {
+                    return Ok(Some((CustomerId(id), MatchBy::Phone)));
                 }
-                let mut id = self.keys.get(&self.fp.contact(Some(kind), norm)).copied();
-                if self.had_contacts {
-                    let old: Option<i64> =
-                        conn.prepare_cached(sql)?.query_row([norm], |r| r.get(0))?;
-                    id = match (id, old) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
-                }
-                if let Some(id) = id {
-                    if by == MatchBy::Phone {
-                        self.flush(w)?;
-                    }
-                    // A shared phone (an office line) with different emails on both sides
-                    // is a colleague, not the same person.
-                    let colleague = by == MatchBy::Phone
-                        && inc.contacts.iter().any(|c| c.kind == ContactKind::Email)
-                        && conn
-                            .prepare_cached(HAS_KIND)?
-                            .query_row(params![id, ContactKind::Email], |r| r.get::<_, bool>(0))?;
-                    if !colleague {
-                        return Ok(Some((CustomerId(id), by)));
-                    }
+                if !sharers.contains(&id) {
+                    sharers.push(id);
                 }
             }
         }
@@ -184,15 +227,23 @@ impl Applier {
         // Several customers of that name: which one is a guess, and rolo does not guess.
         // The record becomes a customer of its own, and the caller is told who shares it.
         if ids.len() > 1 {
-            self.namesakes_of_last = ids;
+            self.namesakes_of_last = (ids, MatchBy::Name);
             return Ok(None);
         }
-        Ok(ids.first().map(|&id| (CustomerId(id), MatchBy::Name)))
+        if let Some(&id) = ids.first() {
+            return Ok(Some((CustomerId(id), MatchBy::Name)));
+        }
+        // Not merged into a customer whose phone it shares under another name: the
+        // caller is told, as of namesakes.
+        sharers.sort_unstable();
+        self.namesakes_of_last = (sharers, MatchBy::Phone);
+        Ok(None)
     }
 
-    /// The customers whose name the last record looked up shares, when it matched several
-    /// and so was not merged into any (empty otherwise); cleared by the call.
-    pub fn take_namesakes(&mut self) -> Vec<i64> {
-        std::mem::take(&mut self.namesakes_of_last)
+    /// The customers the last record looked up was not merged into although it shares
+    /// their name (several have it: [`MatchBy::Name`]) or a phone (under another name:
+    /// [`MatchBy::Phone`]); no ids when neither. Cleared by the call.
+    pub fn take_namesakes(&mut self) -> (Vec<i64>, MatchBy) {
+        std::mem::replace(&mut self.namesakes_of_last, (Vec::new(), MatchBy::Name))
     }
 }

@@ -42,8 +42,8 @@ pub struct CreateNote {
     pub name: String,
 }
 
-/// A record created although customers of its name exist: more than one, so merging into
-/// any would have been a guess.
+/// A record created although customers of its name exist (more than one, so merging into
+/// any would have been a guess), or customers with its phone under another name.
 #[derive(Debug, Clone, Serialize)]
 pub struct NamesakeNote {
     /// Which file, when a directory was imported.
@@ -55,6 +55,8 @@ pub struct NamesakeNote {
     pub name: String,
     /// The customers who share it.
     pub namesakes: Vec<i64>,
+    /// What they share: `name` or `phone`.
+    pub shared: MatchBy,
 }
 
 /// What an import did (or, with `--dry-run`, would do).
@@ -91,7 +93,8 @@ pub struct ImportReport {
     /// Files of a directory skipped whole (`--skip-bad`): empty ones, in words.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_files: Vec<String>,
-    /// The first records created, not merged, because several customers have their name.
+    /// The first records created, not merged, because several customers have their name
+    /// or others have their phone.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub namesakes: Vec<NamesakeNote>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.

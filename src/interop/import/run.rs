@@ -153,13 +153,14 @@ pub(super) fn run(
                         match outcome {
                             Outcome::Created(_) => {
                                 report.created += 1;
-                                let namesakes = applier.take_namesakes();
+                                let (namesakes, shared) = applier.take_namesakes();
                                 if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
                                     report.namesakes.push(NamesakeNote {
                                         file: in_dir.clone(),
                                         line: inc.at.line,
                                         name: inc.name.clone(),
                                         namesakes,
+                                        shared,
                                     });
                                 }
                                 if opts.dry_run && report.creates.len() < REPORT_LINES {

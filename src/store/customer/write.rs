@@ -3,7 +3,8 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{CustomerPatch, NewCustomer, find_org, load_customer};
-use crate::domain::{ContactPoint, Customer, CustomerId};
+use crate::domain::text;
+use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId};
 use crate::store::row::date_str;
 use crate::store::{Result, StoreError, Writer};
 
@@ -41,15 +42,26 @@ impl Writer<'_> {
         Ok(id)
     }
 
-    /// Adds a contact point at the end of the customer's list (skips an exact duplicate).
+    /// Adds a contact point at the end of the customer's list; skips one the customer has
+    /// already: the same normalized value, or for a phone the same last digits
+    /// ([`text::phone_key`]: `030 1234567` is `+49 30 1234567`).
     pub fn add_contact(&self, id: CustomerId, cp: &ContactPoint) -> Result<bool> {
         let norm = ContactPoint::normalized(cp.kind, &cp.value);
-        let exists: bool = self
-            .tx
-            .prepare_cached(
-                "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = ?2 AND norm = ?3)",
-            )?
-            .query_row(params![id.0, cp.kind, norm], |r| r.get(0))?;
+        let exists: bool = if cp.kind == ContactKind::Phone && !norm.is_empty() {
+            self.tx
+                .prepare_cached(&format!(
+                    "SELECT EXISTS(SELECT 1 FROM contact_points
+                     WHERE customer_id = ?1 AND kind = 'phone' AND {} = ?2)",
+                    text::phone_key_sql("norm")
+                ))?
+                .query_row(params![id.0, text::phone_key(&norm)], |r| r.get(0))?
+        } else {
+            self.tx
+                .prepare_cached(
+                    "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = ?2 AND norm = ?3)",
+                )?
+                .query_row(params![id.0, cp.kind, norm], |r| r.get(0))?
+        };
         if exists {
             return Ok(false);
         }

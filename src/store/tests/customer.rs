@@ -137,18 +137,19 @@ fn add_contact_appends_and_skips_the_same_address() {
                 w.add_contact(anna, &email("ANNA@acme.PL"))?, // same address, other case
                 w.add_contact(anna, &phone("+48 (600) 100-200"))?, // same digits
                 w.add_contact(anna, &email("  anna@home.pl "))?,
-                w.add_contact(anna, &phone("600 100 200"))?, // other digits: no country code
+                w.add_contact(anna, &phone("600 100 200"))?, // the same line without +48
+                w.add_contact(anna, &phone("0 600 100 201"))?, // another line
             ])
         })
         .unwrap();
-    assert_eq!(added, [false, false, true, true]);
+    assert_eq!(added, [false, false, true, false, true]);
     assert_eq!(
         rows_of(&s, "SELECT position, value, norm FROM contact_points"),
         [
             "0 | 'Anna@Acme.pl' | 'anna@acme.pl'",
             "1 | '+48 600 100 200' | '48600100200'",
             "2 | 'anna@home.pl' | 'anna@home.pl'",
-            "3 | '600 100 200' | '600100200'",
+            "3 | '0 600 100 201' | '0600100201'",
         ]
     );
 }

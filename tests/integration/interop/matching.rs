@@ -109,7 +109,7 @@ fn a_name_shared_by_several_customers_is_not_merged_into_either() {
     );
     assert_eq!(
         rep["namesakes"],
-        json!([{"line": 2, "name": "James Roberts", "namesakes": [1, 2]}])
+        json!([{"line": 2, "name": "James Roberts", "namesakes": [1, 2], "shared": "name"}])
     );
     assert_eq!(rep["merges"][0]["into"], 3, "one Anna: merged");
     // Neither James got the note; the new one has it.
@@ -117,6 +117,82 @@ fn a_name_shared_by_several_customers_is_not_merged_into_either() {
         assert_eq!(r.show(id)["customer"]["notes"], "", "{id}");
     }
     assert_eq!(r.show("#4")["customer"]["notes"], "met at the fair");
+}
+
+#[test]
+fn a_phone_matches_by_its_last_digits_and_only_the_person_whose_name_agrees() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska", "--phone", "0048 601 111 222"]);
+    r.ok(&["add", "Biuro Recepcja", "--phone", "+48 22 555 01 00"]);
+    let csv = r.dir.path().join("phone.csv");
+    std::fs::write(
+        &csv,
+        "Name,Phone,Email,Notes\n\
+         Kowalska Anna,601-111-222,,prefers calls\n\
+         Jan Nowak,22 555 01 00,,same switchboard\n\
+         Ewa Lis,+48 601 111 222,,\n",
+    )
+    .unwrap();
+    let f = csv.to_str().unwrap();
+    let text = r.ok(&["import", f, "--dry-run"]);
+    assert!(
+        text.contains("  merged line 2: Kowalska Anna into #1 (same phone) — added notes\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  create line 3: Jan Nowak (not merged: #2 has that phone under another name; `rolo merge` if it is the same person)"
+        ),
+        "{text}"
+    );
+    let rep = r.json(&["import", f]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["merged"].as_u64()),
+        (Some(2), Some(1)),
+        "{rep}"
+    );
+    assert_eq!(rep["merges"][0]["by"], "phone");
+    assert_eq!(
+        rep["namesakes"],
+        json!([
+            {"line": 3, "name": "Jan Nowak", "namesakes": [2], "shared": "phone"},
+            {"line": 4, "name": "Ewa Lis", "namesakes": [1], "shared": "phone"}
+        ])
+    );
+    let anna = profile(&r, "anna kowalska");
+    assert_eq!(anna["notes"], "prefers calls");
+    assert_eq!(r.show("#2")["customer"]["notes"], "");
+    assert_eq!(profile(&r, "jan nowak")["notes"], "same switchboard");
+}
+
+#[test]
+fn the_same_person_on_the_same_phone_with_another_email_is_merged() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Piotr Zielinski",
+        "--phone",
+        "+48 601 999 000",
+        "--email",
+        "piotr@old.example",
+    ]);
+    let csv = r.dir.path().join("moved.csv");
+    std::fs::write(
+        &csv,
+        "Name,Phone,Email\nPiotr Zieliński,601 999 000,piotr@new.example\n",
+    )
+    .unwrap();
+    let rep = r.json(&["import", csv.to_str().unwrap()]);
+    assert_eq!(rep["merged"], 1, "{rep}");
+    assert_eq!(rep["merges"][0]["by"], "phone");
+    let emails: Vec<_> = r.show("#1")["customer"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "email")
+        .map(|c| c["value"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(emails, ["piotr@old.example", "piotr@new.example"]);
 }
 
 #[test]
