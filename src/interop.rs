@@ -17,7 +17,7 @@ pub mod sheet;
 pub mod text;
 pub mod vcard;
 
-pub use import::{ImportOptions, ImportReport, NamesakeNote, import_file};
+pub use import::{DatesNote, ImportOptions, ImportReport, NamesakeNote, import_file};
 
 use std::fmt;
 use std::path::PathBuf;

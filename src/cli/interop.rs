@@ -26,6 +26,15 @@ pub enum ImportFormat {
     Dossier,
 }
 
+/// How dates with slashes in a CSV file read.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DatesArg {
+    /// Day first: 14/05/1980 (most of Europe)
+    Dmy,
+    /// Month first: 5/14/1980 (the US)
+    Mdy,
+}
+
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -64,6 +73,11 @@ pub struct ImportArgs {
     /// notes email phone url address city country birthday tags uid ignore ...)
     #[arg(long)]
     pub map: Option<String>,
+    /// Dates with slashes in a CSV file are day first (dmy: 03/04/1980 is 3 April) or month
+    /// first (mdy: 4 March); when left out, the file's own dates tell (14/05/1980 can only
+    /// be day first), and month first when none does
+    #[arg(long, value_enum, value_name = "dmy|mdy")]
+    pub dates: Option<DatesArg>,
 }
 
 /// `rolo export`.

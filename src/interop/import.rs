@@ -8,7 +8,7 @@ mod run;
 mod transaction;
 
 pub use progress::Progress;
-pub use report::{CreateNote, ImportReport, MergeNote, NamesakeNote};
+pub use report::{CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote};
 pub use transaction::{Refs, in_transaction};
 
 use std::path::{Path, PathBuf};
@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use self::open::{Body, Source, format_name, open, vcard_files};
 use self::run::run;
 
+use crate::interop::text::DateOrder;
 use crate::interop::{Format, ImportError};
 use crate::store::Store;
 
@@ -34,6 +35,8 @@ pub struct ImportOptions {
     pub encoding: Option<String>,
     /// CSV column mapping: `"Full name=name,Mail=email"`.
     pub map: Option<String>,
+    /// How a CSV file's dates with slashes read; found from the file when `None`.
+    pub dates: Option<DateOrder>,
     /// The time of the import (unix seconds).
     pub now: i64,
     /// Show a running count on standard error when the import takes a while (set when
@@ -126,6 +129,7 @@ pub fn import_file(
     }
     report.format = format_name(opened.format).into();
     report.encoding = opened.encoding.name().to_string();
+    report.dates = opened.dates;
     match opened.body {
         Body::Dossier(text) => super::backup::import_dossier(store, path, &text, opts, report),
         Body::Backup(reader) => super::backup::import_reader(store, path, reader, opts, report),

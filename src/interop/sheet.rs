@@ -17,7 +17,7 @@ use std::path::Path;
 use csv::ByteRecord;
 use track::Tracked;
 
-use super::text::shown;
+use super::text::{DateOrder, shown, slash_date_order};
 use super::{BadRecord, ImportError, Incoming, Location};
 use crate::domain::ContactKind;
 
@@ -68,6 +68,17 @@ pub struct SheetReader<R: Read> {
     /// separated by `; ` (tags by spaces), and the `'` the export puts before a cell a
     /// spreadsheet would run as a formula is taken off again.
     rolo: bool,
+    /// How dates with slashes are read ([`SheetReader::scan_dates`] finds it).
+    pub dates: DateOrder,
+}
+
+/// What a file's dates with slashes say about their order ([`DateOrder`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateScan {
+    /// The first that could be read either way: its line and value.
+    pub ambiguous: Option<(usize, String)>,
+    /// The first that can be read only one way: its line, value and order.
+    pub proof: Option<(usize, String, DateOrder)>,
 }
 
 /// Reads the next record into `rec`: the line it starts on, or `None` at the end. A file that
@@ -189,6 +200,7 @@ impl<R: Read> SheetReader<R> {
                     records: 0,
                     rec,
                     rolo,
+                    dates: DateOrder::MonthFirst,
                 });
             }
         }
@@ -206,6 +218,42 @@ impl<R: Read> SheetReader<R> {
     /// The header as found.
     pub fn columns(&self) -> &[String] {
         &self.columns
+    }
+
+    /// Whether a column holds dates (a birthday, an anniversary).
+    pub fn has_dates(&self) -> bool {
+        self.roles
+            .iter()
+            .any(|r| matches!(r, Role::Birthday | Role::Date(_)))
+    }
+
+    /// Reads the rest of the file for what its dates with slashes say about their order,
+    /// up to the first that shows it. A record it cannot read ends the scan: the import
+    /// itself reports it.
+    pub fn scan_dates(&mut self, file: &Path) -> DateScan {
+        let cols: Vec<usize> = (0..self.roles.len())
+            .filter(|&i| matches!(self.roles[i], Role::Birthday | Role::Date(_)))
+            .collect();
+        let mut scan = DateScan::default();
+        while let Ok(Some(line)) = read_record(&mut self.rdr, &mut self.rec, file) {
+            for &i in &cols {
+                let Some(field) = self.rec.get(i) else {
+                    continue;
+                };
+                let value = decode(field);
+                match slash_date_order(&value) {
+                    Some(None) if scan.ambiguous.is_none() => {
+                        scan.ambiguous = Some((line, value.trim().to_string()));
+                    }
+                    Some(Some(order)) => {
+                        scan.proof = Some((line, value.trim().to_string(), order));
+                        return scan;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        scan
     }
 
     /// The next record: `Ok(None)` at the end, `Ok(Some(Err(..)))` for a broken record.

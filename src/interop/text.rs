@@ -92,13 +92,55 @@ fn check_md(m: u32, d: u32) -> Result<(), String> {
     Ok(())
 }
 
+/// Which number comes first in a date written with slashes: `5/14/1980` (US, as Outlook
+/// writes in the US) or `14/05/1980` (most of Europe). A file says which only where a
+/// number cannot be a month; `03/04/1980` alone could be either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+/// What a date written with slashes says about the order ([`DateOrder`]): `None` when it
+/// is no such date (or an impossible one); `Some(None)` when it could be either order.
+pub fn slash_date_order(raw: &str) -> Option<Option<DateOrder>> {
+    let s = raw.trim();
+    let s = s.split('T').next().unwrap_or(s);
+    let parts: Vec<&str> = s.split('/').collect();
+    let [first, second, year] = parts.as_slice() else {
+        return None;
+    };
+    let num = |part: &str| {
+        let part = part.trim();
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    num(year)?;
+    match (num(first)?, num(second)?) {
+        (1..=12, 1..=12) => Some(None),
+        (13..=31, 1..=12) => Some(Some(DateOrder::DayFirst)),
+        (1..=12, 13..=31) => Some(Some(DateOrder::MonthFirst)),
+        _ => None,
+    }
+}
+
 /// Parses the birthday spellings of common exports: `1980-05-14`, `19800514`,
 /// `5/14/1980` (US, as Outlook writes), `14.05.1980`, with an optional time after `T`.
+/// Slashes are read month first; [`parse_date_in`] reads them in a given order.
 /// `Ok(None)` for Outlook's empty `0/0/00` and for dates without a year (`--05-14`,
 /// `--0514`), which a date column cannot hold. An impossible date (year past 9999, month
 /// 13, day 32, also in `--1301`) is an error saying which part is wrong.
-#[allow(clippy::many_single_char_names)]
 pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
+    parse_date_in(raw, DateOrder::MonthFirst)
+}
+
+/// [`parse_birthday`], reading a date with slashes in `order` — unless the number that
+/// would be the month cannot be one (`5/14/1980` read day first is still 14 May).
+#[allow(clippy::many_single_char_names)]
+pub fn parse_date_in(raw: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
     let s = raw.trim();
     let s = s.split('T').next().unwrap_or(s);
     if s.is_empty() || s == "0/0/00" {
@@ -149,12 +191,14 @@ pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
     if let [a, b, y] = parts.as_slice() {
         let (a, b, y) = (num(a)?, num(b)?, num(y)?);
         let y = if y < 100 { y + 1900 } else { y };
-        // US month-first with `/` unless the first number cannot be a month; day-first with `.`.
-        let (m, d) = if s.contains('/') && a <= 12 {
-            (a, b)
-        } else {
-            (b, a)
-        };
+        // With `/` in `order` unless the number it puts first cannot be a month;
+        // day first with `.`.
+        let month_first = s.contains('/')
+            && match order {
+                DateOrder::MonthFirst => a <= 12,
+                DateOrder::DayFirst => b > 12 && a <= 12,
+            };
+        let (m, d) = if month_first { (a, b) } else { (b, a) };
         return ymd(y, m, d);
     }
     Err(bad())
@@ -166,22 +210,23 @@ pub fn birthday_or_note(
     raw: &str,
     label: &str,
     notes: &mut Vec<String>,
+    order: DateOrder,
 ) -> Result<Option<NaiveDate>, String> {
     if let Some(day) = month_day(raw) {
         notes.push(format!("{label}: {day}"));
         return Ok(None);
     }
-    parse_birthday(raw)
+    parse_date_in(raw, order)
 }
 
 /// A date rolo keeps only in the notes (an anniversary) as the note shows it: `2015-06-20`,
 /// `20 June` without a year, as written when it is no date (a note is never refused);
 /// `None` when there is no date (empty, Outlook's `0/0/00`, a day alone).
-pub fn date_note(raw: &str) -> Option<String> {
+pub fn date_note(raw: &str, order: DateOrder) -> Option<String> {
     if let Some(day) = month_day(raw) {
         return Some(day);
     }
-    match parse_birthday(raw) {
+    match parse_date_in(raw, order) {
         Ok(Some(d)) => Some(d.format("%Y-%m-%d").to_string()),
         Ok(None) => None,
         Err(_) => Some(raw.to_string()),
@@ -393,6 +438,51 @@ mod tests {
         assert_eq!(month_day("1980-05-14"), None);
         assert!(parse_birthday("1980-02-30").is_err());
         assert!(parse_birthday("soon").is_err());
+    }
+
+    #[test]
+    fn slashes_read_in_the_order_the_file_shows() {
+        let d = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d));
+        assert_eq!(
+            parse_date_in("03/04/1980", DateOrder::MonthFirst),
+            d(1980, 3, 4)
+        );
+        assert_eq!(
+            parse_date_in("03/04/1980", DateOrder::DayFirst),
+            d(1980, 4, 3)
+        );
+        // The only reading there is, whatever the order.
+        assert_eq!(
+            parse_date_in("14/05/1980", DateOrder::MonthFirst),
+            d(1980, 5, 14)
+        );
+        assert_eq!(
+            parse_date_in("5/14/1980", DateOrder::DayFirst),
+            d(1980, 5, 14)
+        );
+        assert_eq!(
+            parse_date_in("14.05.1980", DateOrder::MonthFirst),
+            d(1980, 5, 14)
+        );
+        assert_eq!(slash_date_order("03/04/1980"), Some(None));
+        assert_eq!(
+            slash_date_order("14/05/1980"),
+            Some(Some(DateOrder::DayFirst))
+        );
+        assert_eq!(
+            slash_date_order(" 5/14/1980 "),
+            Some(Some(DateOrder::MonthFirst))
+        );
+        for no in [
+            "1980-05-14",
+            "14.05.1980",
+            "0/0/00",
+            "13/13/1980",
+            "a/b/c",
+            "1/2",
+        ] {
+            assert_eq!(slash_date_order(no), None, "{no}");
+        }
     }
 
     #[test]

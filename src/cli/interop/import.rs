@@ -3,11 +3,12 @@
 use serde_json::json;
 
 use super::output::json_inert;
-use super::{ImportArgs, ImportFormat, count};
+use super::{DatesArg, ImportArgs, ImportFormat, count};
 use crate::cli::{Env, Exit, report_error};
 use crate::command::CommandError;
 use crate::domain::customer::check_tag;
 use crate::domain::text::sanitize;
+use crate::interop::text::DateOrder;
 use crate::interop::{self, Format, ImportError, ImportOptions};
 
 fn import_error(e: &ImportError, json: bool) -> Exit {
@@ -49,6 +50,10 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         skip_bad: a.skip_bad,
         encoding: a.encoding.clone(),
         map: a.map.clone(),
+        dates: a.dates.map(|d| match d {
+            DatesArg::Dmy => DateOrder::DayFirst,
+            DatesArg::Mdy => DateOrder::MonthFirst,
+        }),
         now: env.ctx.now,
         progress: !env.json && std::io::IsTerminal::is_terminal(&std::io::stderr()),
     };
@@ -205,6 +210,9 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     for s in &r.skipped_files {
         out.push_str(&format!("  skipped file {}\n", sanitize(s)));
     }
+    if let Some(d) = &r.dates {
+        out.push_str(&dates_line(d, r.dry_run));
+    }
     if all_bad {
         print!("{out}");
         eprintln!("error: {}", sanitize(&all_bad_error()));
@@ -250,6 +258,38 @@ fn what_was_added(added: &[String]) -> String {
         items.push(format!("… and {} more", added.len() - shown));
     }
     format!(" — added {}", items.join(", "))
+}
+
+/// How dates with slashes were read, and how to have them read the other way.
+fn dates_line(d: &interop::DatesNote, dry_run: bool) -> String {
+    let example = sanitize(&d.example);
+    let read = interop::text::parse_date_in(&d.example, d.order)
+        .ok()
+        .flatten()
+        .map_or_else(String::new, |day| {
+            format!(" is {}", day.format("%-d %B %Y"))
+        });
+    let (first, other, flag) = match d.order {
+        DateOrder::DayFirst => ("day", "month", "mdy"),
+        DateOrder::MonthFirst => ("month", "day", "dmy"),
+    };
+    let again = if dry_run {
+        format!("import with --dates {flag}")
+    } else {
+        format!("`rolo undo` and import again with --dates {flag}")
+    };
+    match &d.shown_by {
+        Some(seen) => format!(
+            "Dates with slashes were read {first} first, as line {} shows ({}): {example} on line {}{read}.\n",
+            seen.line,
+            sanitize(&seen.value),
+            d.line
+        ),
+        None => format!(
+            "Dates with slashes were read {first} first, as Outlook writes them in the US: {example} on line {}{read}. Nothing in the file shows which comes first; if it is the {other}, {again}.\n",
+            d.line
+        ),
+    }
 }
 
 /// Where a record was: `line 3`, or `a.vcf line 3` in an imported directory (file names

@@ -5,6 +5,7 @@ use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use super::ImportOptions;
+use super::report::{DateSeen, DatesNote};
 use crate::interop::decode::{self, SNIFF_BYTES, Utf8Reader};
 use crate::interop::sheet::{SheetReader, parse_map, sniff_delimiter};
 use crate::interop::vcard::VcardReader;
@@ -78,6 +79,8 @@ pub(super) struct Opened {
     pub(super) body: Body,
     /// Nothing but white space in it (an error already when the file is the import).
     pub(super) empty: bool,
+    /// How a CSV file's dates with slashes were read, when some could be read either way.
+    pub(super) dates: Option<DatesNote>,
 }
 
 pub(super) enum Body {
@@ -174,6 +177,7 @@ pub(super) fn open(
             Utf8Reader::new(body, encoding)
         }
     };
+    let mut dates = None;
     let body = match format {
         Format::Json => Body::Backup(text_of(body)),
         Format::Dossier => {
@@ -191,7 +195,30 @@ pub(super) fn open(
                 .transpose()?
                 .unwrap_or_default();
             let delim = sniff_delimiter(text_head.as_bytes());
-            let reader = SheetReader::open(text_of(body), delim, &map, path)?;
+            let mut reader = SheetReader::open(text_of(body), delim, &map, path)?;
+            if let Some(order) = opts.dates {
+                reader.dates = order;
+            } else if reader.has_dates() {
+                // The file's own dates say how those with slashes read: a second reader
+                // looks ahead, up to the first that can be read only one way.
+                let again = File::open(path).map_err(io)?;
+                let mut again =
+                    BufReader::with_capacity(64 * 1024, Cursor::new(Vec::new()).chain(again));
+                std::io::copy(&mut (&mut again).take(bom as u64), &mut std::io::sink())
+                    .map_err(io)?;
+                let scan = SheetReader::open(text_of(again), delim, &map, path)?.scan_dates(path);
+                if let Some((_, _, order)) = &scan.proof {
+                    reader.dates = *order;
+                }
+                if let Some((line, value)) = scan.ambiguous {
+                    dates = Some(DatesNote {
+                        order: reader.dates,
+                        line,
+                        example: value,
+                        shown_by: scan.proof.map(|(line, value, _)| DateSeen { line, value }),
+                    });
+                }
+            }
             Body::Records(Source::Sheet(Box::new(reader)))
         }
         Format::Vcard => {
@@ -217,6 +244,7 @@ pub(super) fn open(
         encoding,
         body,
         empty: empty && head_len < SNIFF_BYTES,
+        dates,
     })
 }
 

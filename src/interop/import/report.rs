@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::interop::apply::MatchBy;
+use crate::interop::text::DateOrder;
 
 /// How many merge and skip lines a report keeps (the counts are always complete).
 pub(super) const REPORT_LINES: usize = 200;
@@ -59,6 +60,28 @@ pub struct NamesakeNote {
     pub shared: MatchBy,
 }
 
+/// How a CSV file's dates with slashes were read, when one could be read either way.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatesNote {
+    /// Day first or month first.
+    pub order: DateOrder,
+    /// The first date that could be read either way: its line …
+    pub line: usize,
+    /// … and value (raw file text: sanitize it for a terminal).
+    pub example: String,
+    /// The first date that could be read only one way, which decided the order; none when
+    /// nothing in the file did (month first, as Outlook writes in the US).
+    pub shown_by: Option<DateSeen>,
+}
+
+/// A date of the file, where it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateSeen {
+    pub line: usize,
+    /// Raw file text: sanitize it for a terminal.
+    pub value: String,
+}
+
 /// What an import did (or, with `--dry-run`, would do).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ImportReport {
@@ -99,6 +122,9 @@ pub struct ImportReport {
     pub namesakes: Vec<NamesakeNote>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
     pub history: usize,
+    /// How dates with slashes were read, when the file had one that could be either.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DatesNote>,
 }
 
 fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {

@@ -110,11 +110,11 @@ impl<R: Read> SheetReader<R> {
                     }
                 }
                 Role::Birthday => {
-                    inc.birthday =
-                        birthday_or_note(value, column, &mut extras).map_err(|m| bad(column, m))?;
+                    inc.birthday = birthday_or_note(value, column, &mut extras, self.dates)
+                        .map_err(|m| bad(column, m))?;
                 }
                 Role::Date(what) => {
-                    if let Some(day) = date_note(value) {
+                    if let Some(day) = date_note(value, self.dates) {
                         extras.push(format!("{what}: {day}"));
                     }
                 }

@@ -3,7 +3,8 @@
 use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    birthday_or_note, clean_label, contact, date_note, join_name, person_name, shown, to_tag,
+    DateOrder, birthday_or_note, clean_label, contact, date_note, join_name, person_name, shown,
+    to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -98,7 +99,7 @@ fn without_omitted_year(p: &Prop, value: &str) -> String {
 /// iOS's `X-APPLE-OMIT-YEAR` taken as no year; other text as it is.
 fn related_date(p: &Prop, value: &str) -> String {
     let v = without_omitted_year(p, value);
-    date_note(&v).unwrap_or(v)
+    date_note(&v, DateOrder::MonthFirst).unwrap_or(v)
 }
 
 /// Builds the record; a bad value is reported at its property's line.
@@ -187,8 +188,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "BDAY" => {
                 // No year (1604 on an iPhone) is no birth year: a note, not a date.
                 let v = without_omitted_year(p, &text());
-                inc.birthday =
-                    birthday_or_note(&v, "Birthday", &mut extras).map_err(|m| bad(p, m))?;
+                inc.birthday = birthday_or_note(&v, "Birthday", &mut extras, DateOrder::MonthFirst)
+                    .map_err(|m| bad(p, m))?;
             }
             // Related people and dates, with Apple's labels or vCard 4's types: notes.
             "X-ABRELATEDNAMES" | "RELATED" | "X-ABDATE" | "ANNIVERSARY" => {

@@ -308,3 +308,61 @@ fn a_column_map_for_a_file_without_columns_is_refused() {
         format!("error: --map names CSV columns, and `{vcf}` is a vCard file; leave --map out\n")
     );
 }
+
+#[test]
+fn dates_with_slashes_read_in_the_order_the_file_shows() {
+    let r = Rolo::new();
+    let uk = r.dir.path().join("outlook-uk.csv");
+    // As Outlook writes in the UK: day first, which only line 3 proves.
+    std::fs::write(
+        &uk,
+        "First Name,Last Name,Birthday,Anniversary\n\
+         Anna,Kowalska,03/04/1980,01/02/2010\n\
+         Jan,Nowak,14/05/1981,\n\
+         Ewa,Lis,5/6/1979,\n",
+    )
+    .unwrap();
+    let f = uk.to_str().unwrap();
+    let out = r.ok(&["import", f]);
+    assert!(
+        out.contains(
+            "Dates with slashes were read day first, as line 3 shows (14/05/1981): 03/04/1980 on line 2 is 3 April 1980.\n"
+        ),
+        "{out}"
+    );
+    let born = |who: &str| r.show(who)["customer"]["birthday"].clone();
+    assert_eq!(born("anna"), "1980-04-03");
+    assert_eq!(born("jan"), "1981-05-14");
+    assert_eq!(born("ewa"), "1979-06-05");
+    assert!(
+        profile(&r, "anna")["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Anniversary: 2010-02-01")
+    );
+    let rep = r.json(&["import", f, "--dry-run"]);
+    assert_eq!(
+        rep["dates"],
+        json!({"order": "day-first", "line": 2, "example": "03/04/1980",
+               "shown_by": {"line": 3, "value": "14/05/1981"}})
+    );
+
+    // Nothing shows the order: month first, as Outlook writes in the US, and the report
+    // says how to read them the other way.
+    let r = Rolo::new();
+    let us = r.dir.path().join("outlook.csv");
+    std::fs::write(&us, "Name,Birthday\nZoe Smith,03/04/1980\n").unwrap();
+    let f = us.to_str().unwrap();
+    let out = r.ok(&["import", f, "--dry-run"]);
+    assert!(
+        out.contains(
+            "Dates with slashes were read month first, as Outlook writes them in the US: 03/04/1980 on line 2 is 4 March 1980. Nothing in the file shows which comes first; if it is the day, import with --dates dmy.\n"
+        ),
+        "{out}"
+    );
+    let rep = r.json(&["import", f, "--dates", "dmy"]);
+    assert!(rep.get("dates").is_none(), "{rep}");
+    assert_eq!(r.show("zoe")["customer"]["birthday"], "1980-04-03");
+    let err = r.refused(&["import", f, "--dates", "ymd"], 2);
+    assert!(err.contains("possible values: dmy, mdy"), "{err}");
+}
