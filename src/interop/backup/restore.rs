@@ -107,6 +107,9 @@ struct Restorer<'r> {
     /// Customers created with an organization, linked once every customer is in:
     /// (record index, id here, the organization's UID).
     orgs: Vec<(usize, i64, String)>,
+    /// Customers merged into who may have no organization yet: (record index, id here,
+    /// the organization's UID, their line of the report's merges).
+    org_fills: Vec<(usize, i64, String, usize)>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
     /// The ids of each list in the file, for [`Ids::check`].
@@ -147,6 +150,7 @@ impl<'r> Restorer<'r> {
             progress,
             ids: HashMap::new(),
             orgs: Vec::new(),
+            org_fills: Vec::new(),
             deal_ids: HashMap::new(),
             interaction_ids: HashMap::new(),
             seen: Default::default(),
@@ -219,6 +223,10 @@ impl<'r> Restorer<'r> {
                 added,
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
+            if let Some(org) = &c.org {
+                let note = self.report.merges.len() - 1;
+                self.org_fills.push((i, id.0, org.clone(), note));
+            }
             return Ok(());
         }
         conn.prepare_cached(
@@ -274,29 +282,56 @@ impl<'r> Restorer<'r> {
     fn link_orgs(&mut self) -> Result<(), ImportError> {
         let conn = self.w.conn();
         for (i, id, org) in std::mem::take(&mut self.orgs) {
-            let org_id = match self.ids.get(org.as_str()) {
-                Some(&(o, _)) => Some(o),
-                None => conn
-                    .query_row("SELECT id FROM customers WHERE uid = ?1", [&org], |r| {
-                        r.get(0)
-                    })
-                    .optional()?,
-            };
-            let Some(org_id) = org_id else {
-                return Err(bad(
-                    self.file,
-                    "customers",
-                    i,
-                    "org",
-                    format!("organization `{}` is not in the file", shown(&org)),
-                ));
-            };
+            let org_id = self.org_here(i, &org)?;
             conn.execute(
                 "UPDATE customers SET org_id = ?1 WHERE id = ?2",
                 params![org_id, id],
             )?;
         }
+        // A person merged into gets the organization only when they have none (fill empty
+        // fields): a customer who has one keeps it.
+        for (i, id, org, note) in std::mem::take(&mut self.org_fills) {
+            let org_id = self.org_here(i, &org)?;
+            let filled = conn.execute(
+                "UPDATE customers SET org_id = ?1, updated_at = ?3
+                 WHERE id = ?2 AND org_id IS NULL AND kind = 'person' AND id <> ?1",
+                params![org_id, id, self.opts.now],
+            )?;
+            if filled == 1
+                && let Some(m) = self.report.merges.get_mut(note)
+            {
+                if !m.changed {
+                    m.changed = true;
+                    self.report.unchanged -= 1;
+                    self.report.merged += 1;
+                }
+                m.added.push("organization".into());
+            }
+        }
         Ok(())
+    }
+
+    /// The id here of the organization whose UID record `i` names.
+    fn org_here(&self, i: usize, org: &str) -> Result<i64, ImportError> {
+        let found = match self.ids.get(org) {
+            Some(&(o, _)) => Some(o),
+            None => self
+                .w
+                .conn()
+                .query_row("SELECT id FROM customers WHERE uid = ?1", [org], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+        };
+        found.ok_or_else(|| {
+            bad(
+                self.file,
+                "customers",
+                i,
+                "org",
+                format!("organization `{}` is not in the file", shown(org)),
+            )
+        })
     }
 
     /// The customer a history row of `list` belongs to; the customers are all in by then.

@@ -73,6 +73,28 @@ fn dossier_reads_and_imports_by_merging() {
         "Delivery by Friday\nInvoices by email"
     );
     assert_eq!(c.show("anna@acme.pl")["history_total"], 2);
+    // She had no organization here: she gets the dossier's, created with her.
+    assert!(
+        rep["merges"][0]["added"]
+            .as_array()
+            .unwrap()
+            .contains(&"organization".into()),
+        "{rep}"
+    );
+    let org = &c.show("anna@acme.pl")["customer"]["org_name"];
+    assert!(org.as_str().is_some_and(|o| o.starts_with("Acme")), "{org}");
+    // One who has an organization keeps it.
+    let k = Rolo::new();
+    k.ok(&[
+        "add",
+        "Anna K.",
+        "--email",
+        "anna@acme.pl",
+        "--org",
+        "Other Co",
+    ]);
+    k.ok(&["import", f.to_str().unwrap()]);
+    assert_eq!(k.show("anna@acme.pl")["customer"]["org_name"], "Other Co");
 
     // Found by its first line under any name; the earlier layout (JSON front matter) still
     // imports; a dossier cut short says what is missing and imports nothing.
