@@ -118,7 +118,8 @@ pub struct MergeArgs {
     pub keep: String,
     /// The customer merged into it and removed (its history moves over)
     pub other: String,
-    /// Merge a person and an organization (refused otherwise: most often a mistyped id)
+    /// Merge even a person and an organization, or two customers who share no email,
+    /// phone or name (refused otherwise: most often a mistyped id)
     #[arg(long)]
     pub force: bool,
 }

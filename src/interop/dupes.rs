@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::apply::MatchBy;
 use super::text::merged_notes;
-use crate::domain::text::{fold, phone_key_sql};
-use crate::domain::{CustomerId, CustomerKind};
+use crate::domain::text::{fold, names_agree, phone_key, phone_key_sql};
+use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
 
 /// Two customers that look like the same one.
@@ -99,8 +99,9 @@ pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
         let ids: Vec<(i64, String)> = ids.into_iter().map(|id| (id, folded.clone())).collect();
         add(&ids, MatchBy::Name);
     }
-    // A phone alone, with different emails on both sides: an office line (the rule an
-    // import follows too, see `apply`).
+    // A phone alone, with different emails on both sides: an office line. (An import is
+    // stricter, as it merges unasked: a phone alone matches there only when the names
+    // agree. This list is for a person to judge, and `Ania` may well be `Anna Kowalska`.)
     let mut has_email = conn.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = 'email')",
     )?;
@@ -161,6 +162,23 @@ pub struct Merged {
 /// Merges `from` into `into`: empty fields filled, notes and needs appended, contact points
 /// and tags added, history, follow-ups, deals and people moved, `from` deleted — one
 /// journaled change that `rolo undo` reverses whole.
+/// Whether two customers could be one: their names agree ([`names_agree`]), or they
+/// share an email or a phone (by its last digits).
+fn look_alike(a: &Customer, b: &Customer) -> bool {
+    let key = |cp: &ContactPoint| {
+        let norm = ContactPoint::normalized(cp.kind, &cp.value);
+        match cp.kind {
+            ContactKind::Phone => (cp.kind, phone_key(&norm).to_string()),
+            _ => (cp.kind, norm),
+        }
+    };
+    names_agree(&a.name, &b.name)
+        || a.contacts
+            .iter()
+            .filter(|cp| matches!(cp.kind, ContactKind::Email | ContactKind::Phone))
+            .any(|x| b.contacts.iter().any(|y| key(x) == key(y)))
+}
+
 pub fn merge(
     store: &mut Store,
     into: CustomerId,
@@ -188,6 +206,14 @@ pub fn merge(
             what(b.kind),
             a.name,
             what(a.kind)
+        )));
+    }
+    // Two customers with nothing in common are most often a mistyped id, too.
+    if a.kind == b.kind && !kinds_may_differ && !look_alike(&a, &b) {
+        return Err(StoreError::Invalid(format!(
+            "{from} {} and {into} {} share no email or phone and their names differ; nothing \
+             was merged (add --force if they are one customer)",
+            b.name, a.name
         )));
     }
     let summary = format!("merge {} into {}", b.name, a.name);

@@ -31,6 +31,31 @@ fn merging_a_person_and_an_organization_needs_force() {
 }
 
 #[test]
+fn merging_two_customers_with_nothing_in_common_needs_force() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska", "--email", "anna@acme.pl"]);
+    r.ok(&["add", "Jan Nowak", "--phone", "+48 601 111 222"]);
+    r.ok(&["add", "A. Kowalska", "--phone", "601-111-222"]);
+    let before = r.data_snapshot();
+    let err = r.refused(&["merge", "#1", "#2"], 2);
+    assert_eq!(
+        err,
+        "error: #2 Jan Nowak and #1 Anna Kowalska share no email or phone and their names differ; nothing was merged (add --force if they are one customer)\n"
+    );
+    assert_eq!(r.data_snapshot(), before);
+    // A name that agrees, or a phone in another spelling, is enough.
+    r.ok(&["merge", "#1", "#3"]);
+    r.ok(&["undo"]);
+    r.ok(&["merge", "#2", "#3"]);
+    r.ok(&["undo"]);
+    r.ok(&["merge", "#1", "#2", "--force"]);
+    assert_eq!(
+        r.show("#1")["customer"]["contacts"][1]["value"],
+        "+48 601 111 222"
+    );
+}
+
+#[test]
 fn dupes_merge_and_undo() {
     let r = Rolo::seeded();
     r.ok(&[
