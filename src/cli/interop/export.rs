@@ -106,6 +106,12 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         &mut |w| match format {
             ExportFormat::Json => Ok(interop::backup::write(store, w)?),
             ExportFormat::Csv => {
+                // A file gets a UTF-8 byte order mark: without one, Excel reads the file in
+                // the machine's 8-bit code page and `Łucja` comes out as `Å�ucja`. A pipe
+                // (to a script, to `rolo import`) gets none.
+                if a.out.is_some() {
+                    w.write_all("\u{feff}".as_bytes())?;
+                }
                 interop::sheet::export::write(store, today, &filter, w).map_err(output_error)
             }
             ExportFormat::Vcard => vcards(store, &filter, v, w),

@@ -339,7 +339,8 @@ fn export_out_names_the_file_and_its_extension_gives_the_format() {
     // The extension names the format; --format wins over it.
     for (name, start) in [
         ("a.json", "{"),
-        ("a.csv", "id,uid,kind,name,"),
+        // With a byte order mark, for Excel.
+        ("a.csv", "\u{feff}id,uid,kind,name,"),
         ("a.VCF", "BEGIN:VCARD\r\n"),
         ("a.vcard", "BEGIN:VCARD\r\n"),
         ("a.ics", "BEGIN:VCALENDAR\r\n"),
@@ -352,7 +353,7 @@ fn export_out_names_the_file_and_its_extension_gives_the_format() {
     assert!(
         std::fs::read_to_string(dir.join("b.json"))
             .unwrap()
-            .starts_with("id,uid,")
+            .starts_with("\u{feff}id,uid,")
     );
     // Neither says it: a usage error that names the choices.
     let txt = path("a.txt");
