@@ -138,6 +138,9 @@ pub(super) fn open(
     };
     let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
     let start = head.get(bom..).unwrap_or_default();
+    if opts.encoding.is_some() && encoding.is_single_byte() {
+        utf8_read_as_8_bit(path, start, encoding, head.len() == SNIFF_BYTES)?;
+    }
     if !utf16 && start.iter().take(BINARY_SNIFF).any(|b| *b == 0) {
         return Err(ImportError::Format {
             file: path.to_path_buf(),
@@ -246,6 +249,44 @@ pub(super) fn open(
         empty: empty && head_len < SNIFF_BYTES,
         dates,
     })
+}
+
+/// Refuses an 8-bit encoding named with `--encoding` for a file whose start is UTF-8 with
+/// letters beyond ASCII: every byte is valid in an 8-bit code page, so it would be read
+/// without an error and every accented letter garbled (`Żółć` as `Å»Ã³Å‚Ä‡`). Real text in
+/// an 8-bit code page is practically never valid UTF-8 once it has such letters.
+fn utf8_read_as_8_bit(
+    path: &Path,
+    start: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    cut: bool,
+) -> Result<(), ImportError> {
+    let valid = match std::str::from_utf8(start) {
+        Ok(text) => text,
+        // The sniffed head may end inside a character.
+        Err(e) if cut && e.error_len().is_none() => {
+            std::str::from_utf8(&start[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return Ok(()),
+    };
+    let Some((n, line)) = valid.lines().enumerate().find(|(_, l)| !l.is_ascii()) else {
+        return Ok(());
+    };
+    let word = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '\t'))
+        .find(|w| !w.is_ascii())
+        .unwrap_or(line);
+    let word: String = word.chars().take(30).collect();
+    let garbled = encoding.decode_without_bom_handling(word.as_bytes()).0;
+    Err(ImportError::Usage(format!(
+        "{}: the file is UTF-8 (line {}: `{}`), but --encoding says {}, which would read it \
+         as `{}`; nothing was imported (leave --encoding out, or say --encoding utf-8)",
+        path.display(),
+        n + 1,
+        crate::interop::text::shown(&word),
+        encoding.name().to_ascii_lowercase(),
+        crate::interop::text::shown(&garbled),
+    )))
 }
 
 /// The vCard files of a directory (a vdir, as khard and vdirsyncer keep them), by name.

@@ -430,3 +430,24 @@ fn names_emails_and_phones_past_their_lengths_are_refused_in_every_format() {
         )
     );
 }
+
+#[test]
+fn an_8_bit_encoding_named_for_a_utf8_file_is_refused_before_it_garbles_it() {
+    let r = Rolo::new();
+    let f = r.dir.path().join("utf8.csv");
+    std::fs::write(&f, "Name,Email\nAnna Nowak,a@x.pl\nZofia Żółć,z@x.pl\n").unwrap();
+    let f = f.to_str().unwrap();
+    let err = r.refused(&["import", f, "--encoding", "windows-1252"], 2);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: the file is UTF-8 (line 3: `Żółć`), but --encoding says windows-1252, \
+             which would read it as `Å»Ã³Å‚Ä‡`; nothing was imported (leave --encoding out, or \
+             say --encoding utf-8)\n"
+        )
+    );
+    assert_eq!(r.names(&[]), Vec::<String>::new());
+    // ASCII alone reads the same in either: nothing to refuse.
+    std::fs::write(f, "Name\nAnna Nowak\n").unwrap();
+    r.ok(&["import", f, "--encoding", "windows-1252"]);
+}
