@@ -69,8 +69,9 @@ pub struct ImportArgs {
     /// Text encoding (detected when left out): utf-8, utf-16le, windows-1250, latin1, ...
     #[arg(long)]
     pub encoding: Option<String>,
-    /// CSV columns to fields: "Full name=name,Mail=email" (fields: name first last org title
-    /// notes email phone url address city country birthday tags uid ignore ...)
+    /// CSV columns to fields: "Full name=name,Mail=email". Fields: name first middle last
+    /// prefix suffix nickname org title notes email phone url address street city region
+    /// postal country birthday tags uid kind owner cadence needs ignore
     #[arg(long)]
     pub map: Option<String>,
     /// Dates with slashes in a CSV file are day first (dmy: 03/04/1980 is 3 April) or month
@@ -149,5 +150,19 @@ mod tests {
         assert_eq!(count(1, "organization", "organizations"), "1 organization");
         assert_eq!(count(0, "organization", "organizations"), "0 organizations");
         assert_eq!(count(2, "history row", "history rows"), "2 history rows");
+    }
+
+    #[test]
+    fn map_help_names_every_field() {
+        let help = <ImportArgs as clap::Args>::augment_args(clap::Command::new("import"))
+            .render_long_help()
+            .to_string();
+        let (_, fields) = help.split_once("Fields:").expect("--map lists its fields");
+        let fields: Vec<&str> = fields
+            .split_once("--")
+            .map_or(fields, |(f, _)| f)
+            .split_whitespace()
+            .collect();
+        assert_eq!(fields, crate::interop::sheet::FIELDS, "{help}");
     }
 }
