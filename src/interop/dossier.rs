@@ -123,6 +123,17 @@ pub fn write(
         out.push_str(&format!("\n## Notes\n\n{}\n", c.notes));
     }
     out.push_str("\n## Measures\n\n");
+    if m.people > 0 {
+        let people = if m.people == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{} people", m.people)
+        };
+        out.push_str(&format!(
+            "Of the organization with its {people}, as `rolo show` counts them; the follow-ups, \
+             deals and history below are the organization's own.\n\n"
+        ));
+    }
     let money = |v: &[crate::domain::Money]| {
         if v.is_empty() {
             "none".to_string()
@@ -134,11 +145,17 @@ pub fn write(
         }
     };
     out.push_str(&format!("- revenue won: {}\n", money(&m.revenue)));
-    out.push_str(&format!(
-        "- open pipeline: {} in {} deals\n",
-        money(&m.open_pipeline),
-        m.open_deals
-    ));
+    match m.open_deals {
+        0 => out.push_str("- open pipeline: none\n"),
+        1 => out.push_str(&format!(
+            "- open pipeline: {} in 1 deal\n",
+            money(&m.open_pipeline)
+        )),
+        n => out.push_str(&format!(
+            "- open pipeline: {} in {n} deals\n",
+            money(&m.open_pipeline)
+        )),
+    }
     match (m.last_contact_at, m.days_since_contact) {
         (Some(t), Some(d)) => {
             out.push_str(&format!("- last contact: {} ({d} days ago)\n", day(&t)));
@@ -202,11 +219,27 @@ pub fn write(
         let mut history: Vec<_> = b.interactions.iter().collect();
         history.sort_by_key(|x| std::cmp::Reverse((x.occurred_at, x.id)));
         for x in history {
+            // What the history pane shows: the direction of a contact (not of a note),
+            // how long it took, how it went.
+            let mut about = Vec::new();
+            if x.kind != "note" {
+                about.push(x.direction.clone());
+            }
+            if let Some(min) = x.minutes.filter(|m| *m > 0) {
+                about.push(format!("{min} min"));
+            }
+            if let Some(r) = x.rating {
+                about.push(format!("rated {r}/5"));
+            }
+            let about = if about.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", about.join(", "))
+            };
             out.push_str(&format!(
-                "- {} {} ({}): {}\n",
+                "- {} {}{about}: {}\n",
                 day(&x.occurred_at),
                 x.kind,
-                x.direction,
                 x.summary
             ));
             if !x.notes.is_empty() {

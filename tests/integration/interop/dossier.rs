@@ -7,6 +7,17 @@ use crate::cli::Rolo;
 fn dossier_reads_and_imports_by_merging() {
     let a = Rolo::seeded();
     a.ok(&["edit", "anna kow", "--needs", "Invoices by email"]);
+    a.ok(&[
+        "log",
+        "anna kow",
+        "call",
+        "Budget agreed",
+        "--minutes",
+        "25",
+        "--rating",
+        "4",
+        "--inbound",
+    ]);
     let f = a.dir.path().join("anna.md");
     a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
     let md = std::fs::read_to_string(&f).unwrap();
@@ -26,11 +37,16 @@ fn dossier_reads_and_imports_by_merging() {
         md.contains("## Open follow-ups\n\n- 2026-11-27: Send demo link\n"),
         "{md}"
     );
+    // The history as the history pane shows it: direction, minutes, rating.
+    assert!(
+        md.contains("- 2026-11-23 call (in, 25 min, rated 4/5): Budget agreed\n"),
+        "{md}"
+    );
     let b = Rolo::new();
     let rep = b.json(&["import", f.to_str().unwrap()]);
     assert_eq!(
         (rep["created"].as_u64(), rep["history"].as_u64()),
-        (Some(2), Some(3))
+        (Some(2), Some(4))
     );
     assert_eq!(profile(&a, "anna kow"), profile(&b, "anna kow"));
     let rep = b.json(&["import", f.to_str().unwrap()]);
@@ -72,7 +88,7 @@ fn dossier_reads_and_imports_by_merging() {
         c.show("anna@acme.pl")["customer"]["needs"],
         "Delivery by Friday\nInvoices by email"
     );
-    assert_eq!(c.show("anna@acme.pl")["history_total"], 2);
+    assert_eq!(c.show("anna@acme.pl")["history_total"], 3);
     // She had no organization here: she gets the dossier's, created with her.
     assert!(
         rep["merges"][0]["added"]
@@ -189,6 +205,17 @@ fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
 fn a_broken_dossier_block_names_the_line_of_the_file() {
     let a = Rolo::seeded();
     a.ok(&["edit", "anna kow", "--needs", "Invoices by email"]);
+    a.ok(&[
+        "log",
+        "anna kow",
+        "call",
+        "Budget agreed",
+        "--minutes",
+        "25",
+        "--rating",
+        "4",
+        "--inbound",
+    ]);
     let f = a.dir.path().join("anna.md");
     a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
     let md = std::fs::read_to_string(&f).unwrap();
