@@ -105,17 +105,24 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
         }
     };
     let db = cli.db.clone().unwrap_or_else(config::default_db_path);
-    let store = Store::open_with_notice(&db, &mut |u| {
-        let copy = u.backup.as_ref().map_or_else(String::new, |b| {
-            format!("; the old file is copied to {} first", b.display())
-        });
-        eprintln!(
-            "rolo: upgrading {} from schema v{} to v{}{copy}…",
-            db.display(),
-            u.from,
-            u.to
-        );
-    })
+    // A dry run writes nothing, not even the database file (and its folder) on a machine
+    // that has none yet: it runs against an empty database in memory.
+    let dry_run = matches!(&cli.verb, Some(Verb::Import(a)) if a.dry_run);
+    let store = if dry_run && !db.exists() {
+        Store::open_in_memory()
+    } else {
+        Store::open_with_notice(&db, &mut |u| {
+            let copy = u.backup.as_ref().map_or_else(String::new, |b| {
+                format!("; the old file is copied to {} first", b.display())
+            });
+            eprintln!(
+                "rolo: upgrading {} from schema v{} to v{}{copy}…",
+                db.display(),
+                u.from,
+                u.to
+            );
+        })
+    }
     .with_context(|| format!("database `{}`", db.display()))?;
     match &cli.verb {
         None => {

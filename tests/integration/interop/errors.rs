@@ -451,3 +451,18 @@ fn an_8_bit_encoding_named_for_a_utf8_file_is_refused_before_it_garbles_it() {
     std::fs::write(f, "Name\nAnna Nowak\n").unwrap();
     r.ok(&["import", f, "--encoding", "windows-1252"]);
 }
+
+#[test]
+fn a_dry_run_on_a_new_machine_creates_no_database() {
+    let r = Rolo::new();
+    let db = r.dir.path().join("not-yet/rolo.db");
+    let db = db.to_str().unwrap();
+    let out = r
+        .bare()
+        .args(["--db", db, "import", &fixture("outlook.csv"), "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(text(&out.stdout).contains("2 created"), "{out:?}");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!r.dir.path().join("not-yet").exists());
+}
