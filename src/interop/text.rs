@@ -442,28 +442,18 @@ mod tests {
 
     #[test]
     fn slashes_read_in_the_order_the_file_shows() {
-        let d = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d));
-        assert_eq!(
-            parse_date_in("03/04/1980", DateOrder::MonthFirst),
-            d(1980, 3, 4)
-        );
-        assert_eq!(
-            parse_date_in("03/04/1980", DateOrder::DayFirst),
-            d(1980, 4, 3)
-        );
-        // The only reading there is, whatever the order.
-        assert_eq!(
-            parse_date_in("14/05/1980", DateOrder::MonthFirst),
-            d(1980, 5, 14)
-        );
-        assert_eq!(
-            parse_date_in("5/14/1980", DateOrder::DayFirst),
-            d(1980, 5, 14)
-        );
-        assert_eq!(
-            parse_date_in("14.05.1980", DateOrder::MonthFirst),
-            d(1980, 5, 14)
-        );
+        use DateOrder::{DayFirst, MonthFirst};
+        for (raw, order, (y, m, d)) in [
+            ("03/04/1980", MonthFirst, (1980, 3, 4)),
+            ("03/04/1980", DayFirst, (1980, 4, 3)),
+            // The only reading there is, whatever the order.
+            ("14/05/1980", MonthFirst, (1980, 5, 14)),
+            ("5/14/1980", DayFirst, (1980, 5, 14)),
+            ("14.05.1980", MonthFirst, (1980, 5, 14)),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d);
+            assert_eq!(parse_date_in(raw, order), Ok(day), "{raw} {order:?}");
+        }
         assert_eq!(slash_date_order("03/04/1980"), Some(None));
         assert_eq!(
             slash_date_order("14/05/1980"),

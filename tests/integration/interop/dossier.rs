@@ -205,17 +205,6 @@ fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
 fn a_broken_dossier_block_names_the_line_of_the_file() {
     let a = Rolo::seeded();
     a.ok(&["edit", "anna kow", "--needs", "Invoices by email"]);
-    a.ok(&[
-        "log",
-        "anna kow",
-        "call",
-        "Budget agreed",
-        "--minutes",
-        "25",
-        "--rating",
-        "4",
-        "--inbound",
-    ]);
     let f = a.dir.path().join("anna.md");
     a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
     let md = std::fs::read_to_string(&f).unwrap();
