@@ -1,7 +1,6 @@
 //! Dates, times, repetitions and cadences typed by a salesperson, read against an injected `today` (never the clock).
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveTime, Weekday};
-use std::fmt;
 use std::str::FromStr;
 
 /// Accepted forms, one line, for help texts.
@@ -482,149 +481,6 @@ fn hour_minute(text: &str, sep: char) -> Option<(u32, u32)> {
     Some((number::<u32>(h).ok()?, m))
 }
 
-/// A repetition rule: every N days/weeks/months.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct Repeat {
-    /// How many units between occurrences (1..=1000 when parsed).
-    pub n: u32,
-    /// The unit of `n`.
-    pub unit: RepeatUnit,
-}
-
-/// The unit of a [`Repeat`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RepeatUnit {
-    /// Calendar days.
-    Days,
-    /// Weeks of 7 days.
-    Weeks,
-    /// Calendar months, clamped to the month end.
-    Months,
-}
-
-impl Repeat {
-    /// Parses `4w`, `10d`, `1m`, `2 weeks`, `every 2 weeks`, `daily`, `weekly`, `biweekly`,
-    /// `monthly`, `quarterly` (3m), `yearly` (12m); years become months (`1y` = `12m`).
-    /// `n` must be 1..=1000.
-    pub fn parse(input: &str) -> Result<Repeat, WhenError> {
-        let trimmed = input.trim();
-        let err = || WhenError::Repeat {
-            input: trimmed.to_string(),
-        };
-        let lower = trimmed.to_lowercase();
-        let mut tokens: Vec<&str> = lower.split_whitespace().collect();
-        if tokens.first() == Some(&"every") {
-            tokens.remove(0);
-        }
-        let (n, unit) = match tokens.as_slice() {
-            ["daily"] => (1, Unit::Days),
-            ["weekly"] => (1, Unit::Weeks),
-            ["biweekly" | "fortnightly"] => (2, Unit::Weeks),
-            ["monthly"] => (1, Unit::Months),
-            ["quarterly"] => (3, Unit::Months),
-            ["yearly" | "annually"] => (1, Unit::Years),
-            [word]
-                if unit_word(word).is_some() && !word.starts_with(|c: char| c.is_ascii_digit()) =>
-            {
-                (1, unit_word(word).ok_or_else(err)?)
-            }
-            other => amount_unit(other).map_err(|_| err())?,
-        };
-        let (n, unit) = match unit {
-            Unit::Days => (n, RepeatUnit::Days),
-            Unit::Weeks => (n, RepeatUnit::Weeks),
-            Unit::Months => (n, RepeatUnit::Months),
-            Unit::Years => (n.checked_mul(12).ok_or_else(err)?, RepeatUnit::Months),
-        };
-        if !(1..=1000).contains(&n) {
-            return Err(err());
-        }
-        Ok(Repeat { n, unit })
-    }
-
-    /// The next occurrence after `date`; months clamp to the month end (Jan 31 + 1m = Feb 28/29).
-    /// `None` when the result would leave the supported calendar range.
-    #[must_use]
-    pub fn after(self, date: NaiveDate) -> Option<NaiveDate> {
-        match self.unit {
-            RepeatUnit::Days => date.checked_add_days(Days::new(u64::from(self.n))),
-            RepeatUnit::Weeks => date.checked_add_days(Days::new(u64::from(self.n) * 7)),
-            RepeatUnit::Months => date.checked_add_months(Months::new(self.n)),
-        }
-    }
-
-    /// Rough length in days, for sorting and display: days = n, weeks = 7n, months = 30n (saturating).
-    #[must_use]
-    pub fn approx_days(self) -> u32 {
-        match self.unit {
-            RepeatUnit::Days => self.n,
-            RepeatUnit::Weeks => self.n.saturating_mul(7),
-            RepeatUnit::Months => self.n.saturating_mul(30),
-        }
-    }
-}
-
-impl fmt::Display for Repeat {
-    /// Compact form that [`Repeat::parse`] reads back: `4w`, `10d`, `1m`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let unit = match self.unit {
-            RepeatUnit::Days => 'd',
-            RepeatUnit::Weeks => 'w',
-            RepeatUnit::Months => 'm',
-        };
-        write!(f, "{}{unit}", self.n)
-    }
-}
-
-impl FromStr for Repeat {
-    type Err = WhenError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Repeat::parse(s)
-    }
-}
-
-/// Parses a contact cadence into days: "14d"->14, "2w"->14, "1m"->30, "1y"->365, "14"->14,
-/// "weekly"->7, "monthly"->30, "quarterly"->91, "yearly"->365.  1..=3650 else error.
-pub fn parse_cadence_days(input: &str) -> Result<u32, WhenError> {
-    let trimmed = input.trim();
-    let err = || WhenError::Cadence {
-        input: trimmed.to_string(),
-    };
-    let lower = trimmed.to_lowercase();
-    let mut tokens: Vec<&str> = lower.split_whitespace().collect();
-    if tokens.first() == Some(&"every") {
-        tokens.remove(0);
-    }
-    let days = match tokens.as_slice() {
-        ["daily"] => 1,
-        ["weekly"] => 7,
-        ["biweekly" | "fortnightly"] => 14,
-        ["monthly"] => 30,
-        ["quarterly"] => 91,
-        ["yearly" | "annually"] => 365,
-        [digits] if digits.bytes().all(|b| b.is_ascii_digit()) => {
-            number::<u32>(digits).map_err(|_| err())?
-        }
-        other => {
-            let (n, unit) = amount_unit(other).map_err(|_| err())?;
-            let per = match unit {
-                Unit::Days => 1,
-                Unit::Weeks => 7,
-                Unit::Months => 30,
-                Unit::Years => 365,
-            };
-            n.checked_mul(per).ok_or_else(err)?
-        }
-    };
-    if (1..=3650).contains(&days) {
-        Ok(days)
-    } else {
-        Err(err())
-    }
-}
-
 /// Short relative description of `date` seen from `today`: "today", "tomorrow", "yesterday",
 /// "in 3d", "3d ago"; beyond 60 days whole months of 30 days ("in 3mo", "5mo ago");
 /// beyond 730 days whole years of 365 days ("in 2y", "2y ago").
@@ -651,6 +507,10 @@ pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
 pub fn days_late(due: NaiveDate, today: NaiveDate) -> i64 {
     today.signed_duration_since(due).num_days().max(0)
 }
+
+mod repeat;
+
+pub use repeat::{Repeat, RepeatUnit, parse_cadence_days};
 
 #[cfg(test)]
 mod tests;
