@@ -31,7 +31,8 @@ vdir=$dir/genv/vcards-$nv
 ms() { echo $(( $(once_us "$@") / 1000 )); }
 fresh() { rm -f "$dir"/x.db "$dir"/x.db-wal "$dir"/x.db-shm; }
 
-# The writes rolo's schema needs, done by sqlite3 from the imported table `c`.
+# The writes rolo's schema needs, done by sqlite3 from the imported table `c`. sqlite3 cannot
+# fold a name as rolo does for its sort key (domain::text::name_key): lower() stands in.
 "$bin" --db "$dir/empty.db" list >/dev/null
 floor_sql="
 PRAGMA synchronous = FULL;
@@ -41,13 +42,14 @@ PRAGMA synchronous = FULL;
 BEGIN IMMEDIATE;
 DROP TRIGGER journal_customers_i; DROP TRIGGER journal_contact_points_i;
 DROP TRIGGER journal_customer_tags_i; DROP TRIGGER journal_tags_i; DROP TRIGGER customers_fts_ai;
-DROP INDEX customers_name; DROP INDEX customers_org; DROP INDEX contact_points_norm;
+DROP INDEX customers_name_key; DROP INDEX customers_org; DROP INDEX contact_points_norm;
 DROP INDEX customer_tags_tag;
-INSERT INTO customers(kind, name, uid, created_at, updated_at)
-  SELECT 'org', \"Organization Name\", printf('%016x%016x', 1, rowid), 1, 1
+INSERT INTO customers(kind, name, name_key, uid, created_at, updated_at)
+  SELECT 'org', \"Organization Name\", lower(\"Organization Name\"), printf('%016x%016x', 1, rowid), 1, 1
   FROM temp.c WHERE \"Organization Name\" <> '' GROUP BY \"Organization Name\";
-INSERT INTO customers(kind, name, title, notes, address, uid, created_at, updated_at)
-  SELECT 'person', trim(\"First Name\" || ' ' || \"Last Name\"), \"Organization Title\", \"Notes\",
+INSERT INTO customers(kind, name, name_key, title, notes, address, uid, created_at, updated_at)
+  SELECT 'person', trim(\"First Name\" || ' ' || \"Last Name\"),
+         lower(trim(\"First Name\" || ' ' || \"Last Name\")), \"Organization Title\", \"Notes\",
          \"Address 1 - City\", printf('%016x%016x', 2, rowid), 1, 1 FROM temp.c;
 INSERT INTO contact_points(customer_id, kind, value, norm, label, position)
   SELECT rowid, 'email', \"E-mail 1 - Value\", lower(\"E-mail 1 - Value\"), 'work', 0
@@ -58,7 +60,7 @@ INSERT INTO contact_points(customer_id, kind, value, norm, label, position)
 INSERT INTO tags(name) VALUES ('lead'), ('vip');
 INSERT INTO customer_tags(customer_id, tag_id) SELECT rowid, 1 FROM temp.c WHERE Labels LIKE '%Lead%';
 INSERT INTO customer_tags(customer_id, tag_id) SELECT rowid, 2 FROM temp.c WHERE Labels LIKE '%Vip%';
-CREATE INDEX customers_name ON customers(name COLLATE NOCASE);
+CREATE INDEX customers_name_key ON customers(name_key, name);
 CREATE INDEX customers_org ON customers(org_id) WHERE org_id IS NOT NULL;
 CREATE INDEX contact_points_norm ON contact_points(kind, norm);
 CREATE INDEX customer_tags_tag ON customer_tags(tag_id);

@@ -109,8 +109,9 @@ impl<'c> Gen<'c> {
         let ins = Inserts {
             customer: conn.prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs,
-                   needs_updated_at, cadence_days, owner, birthday, uid, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                   needs_updated_at, cadence_days, owner, birthday, uid, created_at, updated_at,
+                   name_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?,
             contact: conn.prepare_cached(
                 "INSERT INTO contact_points(customer_id, kind, value, norm, label, position)

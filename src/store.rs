@@ -223,6 +223,7 @@ impl Store {
             rusqlite::params![at, summary],
         )?;
         let out = f(&Writer { tx: &tx })?;
+        customer::name_key::fill(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -234,6 +235,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
         let out = f(&Writer { tx: &tx })?;
+        customer::name_key::fill(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;
         Ok(out)

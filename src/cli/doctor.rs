@@ -1,5 +1,6 @@
 //! `rolo doctor`: checks the database and rebuilds what is derived from the rows
-//! (search indexes, last contact / next step columns, measure caches), then says what it fixed.
+//! (search indexes, last contact / next step columns, name sort keys, measure caches), then
+//! says what it fixed.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -33,6 +34,8 @@ pub struct Checkup {
     pub fts_rebuilt: Vec<String>,
     /// Customers whose last contact or next step column was wrong and was recomputed.
     pub derived_fixed: usize,
+    /// Customers whose name sort key was not their name's and was recomputed.
+    pub name_keys_fixed: usize,
     /// Measure caches whose contents changed when rebuilt (stale or damaged).
     pub caches_changed: Vec<String>,
     /// Problems that remain after the repairs (empty = healthy).
@@ -42,7 +45,10 @@ pub struct Checkup {
 impl Checkup {
     /// True when something was repaired.
     pub fn fixed_anything(&self) -> bool {
-        !self.fts_rebuilt.is_empty() || self.derived_fixed > 0 || !self.caches_changed.is_empty()
+        !self.fts_rebuilt.is_empty()
+            || self.derived_fixed > 0
+            || self.name_keys_fixed > 0
+            || !self.caches_changed.is_empty()
     }
 }
 
@@ -110,6 +116,7 @@ pub fn checkup(env: &mut Env) -> anyhow::Result<Checkup> {
         }
     }
     c.derived_fixed = env.store.recompute_derived()?;
+    c.name_keys_fixed = env.store.repair_name_keys()?;
     let before: Vec<u64> = CACHES
         .iter()
         .map(|t| fingerprint(&env.store, t))
@@ -186,6 +193,19 @@ fn render(c: &Checkup) -> String {
                 "last contact / next step recomputed for {} customer{}",
                 c.derived_fixed,
                 if c.derived_fixed == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    if c.name_keys_fixed == 0 {
+        line(&mut s, true, "name sort keys");
+    } else {
+        line(
+            &mut s,
+            false,
+            &format!(
+                "name sort key recomputed for {} customer{}",
+                c.name_keys_fixed,
+                if c.name_keys_fixed == 1 { "" } else { "s" }
             ),
         );
     }

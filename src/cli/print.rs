@@ -484,7 +484,11 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         return Ok(Exit::Ok);
     }
     if rows.is_empty() {
-        println!("No customers match.");
+        if total == 0 && env.store.is_empty()? {
+            println!("No customers yet — rolo add NAME, rolo import FILE, or rolo demo");
+        } else {
+            println!("No customers match.");
+        }
         return Ok(Exit::Ok);
     }
     let today = env.ctx.today;

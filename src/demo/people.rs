@@ -7,7 +7,7 @@ use rusqlite::params;
 use super::phrases::{CUSTOMER_NOTES, NEEDS};
 use super::words::{AddressStyle, LOCALES, Locale, OWNERS, OrgOrder, TITLES};
 use super::{Force, Gen};
-use crate::domain::text::fold;
+use crate::domain::text::{fold, name_key};
 use crate::domain::{ContactKind, ContactPoint};
 use crate::store::StoreError;
 
@@ -449,6 +449,7 @@ impl Gen<'_> {
             uid(self.seed, seq),
             p.created_at,
             updated_at,
+            name_key(name),
         ])?;
         Ok(id)
     }

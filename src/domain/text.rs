@@ -103,6 +103,20 @@ pub fn org_key(s: &str) -> String {
     out
 }
 
+/// The key customers are sorted by name with (stored as `customers.name_key`): [`fold`],
+/// so `Émile` sorts with the e's and `Łucja` with the l's instead of after `Zoe`, and
+/// `Anna` before `anna-marie` before `Annabelle` (word by word). A name with no letter or
+/// digit (`—`, an emoji) keeps its own lowercase, so no key is ever empty: an empty key
+/// marks a row whose key is still to be computed (see `store::customer::name_key`).
+pub fn name_key(name: &str) -> String {
+    let key = fold(name);
+    if key.is_empty() {
+        name.to_lowercase()
+    } else {
+        key
+    }
+}
+
 /// [`fold_into`]; without `spaces`, runs of non-alphanumerics are dropped, not one space.
 fn fold_with(s: &str, out: &mut String, spaces: bool) {
     let mut space = true;
@@ -373,6 +387,36 @@ mod tests {
         assert_eq!(fold(" O'Brien, Jr. "), "o brien jr");
         assert_eq!(fold("x--y"), "x y");
         assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn name_key_sorts_accented_names_with_their_letters_and_is_never_empty() {
+        let mut names = [
+            "Zoe",
+            "Łucja",
+            "anna-marie",
+            "Émile",
+            "Annabelle",
+            "Anna",
+            "Örjan",
+        ];
+        names.sort_by_key(|n| name_key(n));
+        assert_eq!(
+            names,
+            [
+                "Anna",
+                "anna-marie",
+                "Annabelle",
+                "Émile",
+                "Łucja",
+                "Örjan",
+                "Zoe"
+            ]
+        );
+        assert_eq!(name_key("Łucja Żak"), "lucja zak");
+        assert_eq!(name_key("—"), "—");
+        assert_eq!(name_key("\u{1F600}"), "\u{1F600}");
+        assert_eq!(name_key("\t"), "\t");
     }
 
     #[test]

@@ -176,6 +176,9 @@ fn finish_append(
     aside: Vec<(String, String)>,
     indexes: Vec<String>,
 ) -> Result<()> {
+    // Before the indexes are back: keys the loader left empty are set once, not moved
+    // around an index.
+    super::customer::name_key::fill(conn)?;
     for sql in indexes {
         conn.execute_batch(&sql)?;
     }
@@ -310,7 +313,11 @@ impl Store {
             tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
         }
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
-        let out = set_aside(&tx, || f(&Writer { tx: &tx }))?;
+        let out = set_aside(&tx, || {
+            let out = f(&Writer { tx: &tx })?;
+            super::customer::name_key::fill(&tx)?;
+            Ok(out)
+        })?;
         tx.execute_batch(RECOMPUTE_SQL)?;
         tx.execute_batch(DERIVED_SQL)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;

@@ -1,5 +1,6 @@
 //! Customer queries: insert, patch, load a full profile, windowed lists.
 
+pub(super) mod name_key;
 mod write;
 
 use std::borrow::Cow;
@@ -303,6 +304,10 @@ pub(super) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
 /// last in DESC and first in ASC by itself, and both contact sorts walk
 /// `customers_last_contact` instead of sorting the whole table.
 ///
+/// By name: by `name_key` ([`crate::domain::text::name_key`]: `Émile` before `Łucja` before
+/// `Zoe`), then the name as written (`Anna` before `anna`), then the id; the index
+/// `customers_name_key(name_key, name)` holds that order.
+///
 /// By value: the won value in `currency` first (highest first); then customers won in one
 /// other currency, grouped by currency code and highest first within it; then those won in
 /// several other currencies, then those with nothing won, by name. Amounts are only ever
@@ -313,15 +318,15 @@ pub(super) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'
         return Cow::Owned(format!(
             " ORDER BY (SELECT coalesce(sum(value_minor), 0) FROM deals
                WHERE customer_id = c.id AND stage = 'won' AND currency = '{}') DESC,
-             won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name COLLATE NOCASE, c.id",
+             won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name_key, c.name, c.id",
             cur.as_str()
         ));
     }
     Cow::Borrowed(match sort {
-        CustomerSort::Name => " ORDER BY c.name COLLATE NOCASE, c.id",
+        CustomerSort::Name => " ORDER BY c.name_key, c.name, c.id",
         CustomerSort::LastContact => " ORDER BY c.last_contact_at DESC, c.id DESC",
         CustomerSort::Oldest => " ORDER BY c.last_contact_at, c.id",
-        CustomerSort::Value => " ORDER BY 11 DESC, c.name COLLATE NOCASE",
+        CustomerSort::Value => " ORDER BY 11 DESC, c.name_key, c.name, c.id",
         CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
     })
 }
@@ -329,14 +334,20 @@ pub(super) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'
 /// Finds an organization by name as imports do ([`crate::domain::text::org_key`]: case,
 /// accents, spacing and punctuation aside, so `Budimex SA` finds `Budimex S.A.`); the oldest
 /// when several share a key; with its name as stored. The exact (case-insensitive) name is
-/// one index seek; only a miss compares keys over the organizations.
+/// one index seek (names equal but for ASCII case have one `name_key`); only a miss
+/// compares keys over the organizations (and finds, too, one renamed in this transaction,
+/// whose `name_key` is not computed yet).
 pub fn find_org(conn: &Connection, name: &str) -> Result<Option<(CustomerId, String)>> {
     let name = name.trim();
     let exact = conn
         .prepare_cached(
-            "SELECT id, name FROM customers WHERE kind = 'org' AND name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+            "SELECT id, name FROM customers
+             WHERE name_key = ?2 AND kind = 'org' AND name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
         )?
-        .query_row([name], |r| Ok((CustomerId(r.get(0)?), r.get(1)?)))
+        .query_row(
+            rusqlite::params![name, crate::domain::text::name_key(name)],
+            |r| Ok((CustomerId(r.get(0)?), r.get(1)?)),
+        )
         .optional()?;
     if exact.is_some() {
         return Ok(exact);

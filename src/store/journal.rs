@@ -122,6 +122,8 @@ impl Store {
             statements[table.as_str()].reverse(&tx, op, *row_id, old.as_deref())?;
         }
         let ranges = undo_ranges(&tx, change_id)?;
+        // A row put back under another name, or from an image older than its key.
+        super::customer::name_key::fill(&tx)?;
         tx.execute("UPDATE changes SET undone = 1 WHERE id = ?1", [change_id])?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;

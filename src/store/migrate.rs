@@ -8,28 +8,40 @@ use super::{APPLICATION_ID, Result, Store, StoreError, journal, restrict};
 struct Migration {
     version: i64,
     sql: &'static str,
+    /// What SQL cannot do, run after `sql` in its transaction with the journal off.
+    then: Option<fn(&rusqlite::Connection) -> Result<usize>>,
 }
 
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         sql: include_str!("sql/001_init.sql"),
+        then: None,
     },
     Migration {
         version: 2,
         sql: include_str!("sql/002_insight.sql"),
+        then: None,
     },
     Migration {
         version: 3,
         sql: include_str!("sql/003_ranges.sql"),
+        then: None,
     },
     Migration {
         version: 4,
         sql: include_str!("sql/004_fts_noprefix.sql"),
+        then: None,
     },
     Migration {
         version: 5,
         sql: include_str!("sql/005_phone_00.sql"),
+        then: None,
+    },
+    Migration {
+        version: 6,
+        sql: include_str!("sql/006_name_key.sql"),
+        then: Some(super::customer::name_key::fill),
     },
 ];
 
@@ -111,6 +123,11 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
             continue;
         }
         tx.execute_batch(m.sql)?;
+        if let Some(then) = m.then {
+            tx.execute("UPDATE journal_state SET recording = 0", [])?;
+            then(&tx)?;
+            tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        }
         if m.version == 1 {
             tx.execute_batch(DERIVED_SQL)?;
         }

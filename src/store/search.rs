@@ -209,7 +209,7 @@ impl Store {
         };
         let sql = format!(
             "{CANDIDATE} WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1)
-             ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?2"
+             ORDER BY c.name_key, c.name, c.id LIMIT ?2"
         );
         let rows = self
             .conn

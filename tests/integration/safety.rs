@@ -31,7 +31,7 @@ pub fn rolo(db: &Path) -> Command {
 
 /// Every invariant of a healthy database, as a list of what is wrong (empty when healthy):
 /// `PRAGMA integrity_check`, foreign keys, the FTS indexes' own checks, and the denormalized
-/// columns (`last_contact_at`, `next_due`) against the rows.
+/// columns (`last_contact_at`, `next_due`, `name_key`) against the rows.
 pub fn problems(db: &Path) -> Vec<String> {
     let mut store = match Store::open(db) {
         Ok(s) => s,
@@ -44,6 +44,11 @@ pub fn problems(db: &Path) -> Vec<String> {
         Ok(0) => {}
         Ok(n) => out.push(format!("{n} customers had wrong derived columns")),
         Err(e) => out.push(format!("recompute failed: {e}")),
+    }
+    match store.repair_name_keys() {
+        Ok(0) => {}
+        Ok(n) => out.push(format!("{n} customers had wrong name sort keys")),
+        Err(e) => out.push(format!("name key check failed: {e}")),
     }
     out
 }

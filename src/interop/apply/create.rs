@@ -3,7 +3,7 @@
 use rusqlite::ToSql;
 
 use super::Applier;
-use crate::domain::{ContactKind, CustomerId};
+use crate::domain::{ContactKind, CustomerId, text};
 use crate::store::{NewCustomer, Result, Writer};
 
 /// Customers written per multi-row INSERT.
@@ -17,6 +17,14 @@ struct PendingContact {
     norm: String,
     label: Option<String>,
     position: i64,
+}
+
+/// The columns of a queued customer that are computed from it when it is written.
+struct Extra {
+    org: Option<i64>,
+    birthday: Option<String>,
+    needs_at: Option<i64>,
+    name_key: String,
 }
 
 /// Rows waiting to be written ([`Applier::flush`]).
@@ -126,43 +134,40 @@ impl Applier {
     pub fn flush(&mut self, w: &Writer<'_>) -> Result<()> {
         let conn = w.conn();
         let p = std::mem::take(&mut self.pending);
-        let extra: Vec<(Option<i64>, Option<String>, Option<i64>)> = p
+        let extra: Vec<Extra> = p
             .customers
             .iter()
-            .map(|(_, c)| {
-                (
-                    c.org_id.map(|o| o.0),
-                    c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
-                    // As `Writer::insert_customer` stamps it.
-                    (!c.needs.is_empty()).then_some(c.created_at),
-                )
+            .map(|(_, c)| Extra {
+                org: c.org_id.map(|o| o.0),
+                birthday: c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
+                // As `Writer::insert_customer` stamps it.
+                needs_at: (!c.needs.is_empty()).then_some(c.created_at),
+                name_key: text::name_key(&c.name),
             })
             .collect();
         insert_rows(
             conn,
-            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at)",
-            p.customers
-                .iter()
-                .zip(&extra)
-                .map(|((id, c), (org, birthday, needs_at))| {
-                    [
-                        id as &dyn ToSql,
-                        &c.kind,
-                        &c.name,
-                        org,
-                        &c.title,
-                        &c.address,
-                        &c.notes,
-                        &c.needs,
-                        needs_at,
-                        birthday,
-                        &c.uid,
-                        &c.owner,
-                        &c.cadence_days,
-                        &c.created_at,
-                        &c.created_at,
-                    ]
-                }),
+            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key)",
+            p.customers.iter().zip(&extra).map(|((id, c), x)| {
+                [
+                    id as &dyn ToSql,
+                    &c.kind,
+                    &c.name,
+                    &x.org,
+                    &c.title,
+                    &c.address,
+                    &c.notes,
+                    &c.needs,
+                    &x.needs_at,
+                    &x.birthday,
+                    &c.uid,
+                    &c.owner,
+                    &c.cadence_days,
+                    &c.created_at,
+                    &c.created_at,
+                    &x.name_key,
+                ]
+            }),
         )?;
         insert_rows(
             conn,

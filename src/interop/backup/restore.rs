@@ -231,8 +231,8 @@ impl<'r> Restorer<'r> {
         }
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
-               cadence_days, owner, birthday, uid, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+               cadence_days, owner, birthday, uid, created_at, updated_at, name_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?
         .execute(params![
             self.empty.then_some(c.id),
@@ -249,6 +249,8 @@ impl<'r> Restorer<'r> {
             c.uid,
             c.created_at.timestamp(),
             c.updated_at.timestamp(),
+            // Derived, so not in the file.
+            crate::domain::text::name_key(&c.name),
         ])
         .map_err(|e| bad(file, "customers", i, "", e))?;
         let id = conn.last_insert_rowid();

@@ -14,8 +14,8 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
-                   cadence_days, owner, birthday, uid, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                   cadence_days, owner, birthday, uid, created_at, updated_at, name_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
             )?
             .execute(params![
                 c.kind,
@@ -31,6 +31,7 @@ impl Writer<'_> {
                 c.birthday.map(date_str),
                 c.uid,
                 c.created_at,
+                text::name_key(&c.name),
             ])?;
         let id = CustomerId(self.tx.last_insert_rowid());
         for cp in &c.contacts {

@@ -528,7 +528,7 @@ fn journaled_bulk_into_empty_tables_rebuilds_their_indexes() {
     s.bulk(Some(("import", T0)), |w| {
         // While loading, the lookup indexes of the empty tables are set aside...
         let idx: i64 = w.conn().query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE name IN ('contact_points_norm', 'customers_name')",
+            "SELECT count(*) FROM sqlite_schema WHERE name IN ('contact_points_norm', 'customers_name_key')",
             [],
             |r| r.get(0),
         )?;

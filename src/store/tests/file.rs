@@ -230,6 +230,26 @@ fn backup_to_writes_a_private_consistent_copy() {
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
 }
 
+/// Turns a file of this build into what a v5 file holds (before migration 6): no name key
+/// (nor its index and trigger), the old name index, journal images without a key. Tests of
+/// older versions start here.
+fn before_name_keys(s: &mut Store) {
+    let tx = s.conn.transaction().unwrap();
+    tx.execute_batch(
+        "DROP TRIGGER customers_name_key_au;
+         DROP TRIGGER journal_customers_i; DROP TRIGGER journal_customers_u;
+         DROP TRIGGER journal_customers_d;
+         DROP INDEX customers_name_key;
+         ALTER TABLE customers DROP COLUMN name_key;
+         CREATE INDEX customers_name ON customers(name COLLATE NOCASE);
+         UPDATE change_ops SET old = json_remove(old, '$.name_key') WHERE tbl = 'customers';
+         PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    crate::store::journal::install_triggers(&tx).unwrap();
+    tx.commit().unwrap();
+}
+
 #[test]
 fn upgrading_an_older_file_says_so_first_and_keeps_a_copy() {
     let dir = tempfile::tempdir().unwrap();
@@ -239,6 +259,7 @@ fn upgrading_an_older_file_says_so_first_and_keeps_a_copy() {
         s.change("add Anna", T0, |w| w.insert_customer(&person("Anna")))
             .unwrap();
         // What a v2 file looks like: no change_ranges yet.
+        before_name_keys(&mut s);
         s.conn()
             .execute_batch("DROP TABLE change_ranges; PRAGMA user_version = 2;")
             .unwrap();
@@ -289,6 +310,7 @@ fn upgrading_a_v3_file_rebuilds_the_search_index_without_prefix_indexes() {
         let mut s = Store::open(&path).unwrap();
         anna = add(&mut s, &person("Łucja Kowalska"));
         // What a v3 file's search index looks like: the same table with prefix indexes.
+        before_name_keys(&mut s);
         s.conn()
             .execute_batch(
                 "DROP TABLE customers_fts;
@@ -374,6 +396,7 @@ fn migration_5_renormalizes_stored_00_phones_and_their_undo_images() {
         s.change("add a namesake", T0, |w| w.insert_customer(&p))
             .unwrap();
         // What a v4 file holds: the digits as written, in the rows and the undo journal.
+        before_name_keys(&mut s);
         s.conn()
             .execute_batch(
                 "UPDATE contact_points SET norm = '0048225550100';
@@ -411,4 +434,74 @@ fn migration_5_renormalizes_stored_00_phones_and_their_undo_images() {
         ["48225550100"]
     );
     assert_eq!(s.customers_by_phone("0048225550100").unwrap()[0].id, id);
+}
+
+#[test]
+fn migration_6_fills_name_keys_and_gives_undo_images_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    let emile = {
+        let mut s = Store::open(&path).unwrap();
+        add(&mut s, &person("Zoe"));
+        let emile = s
+            .change("add Émile", T0, |w| w.insert_customer(&person("Émile")))
+            .unwrap();
+        s.change("rename Émile", T0, |w| {
+            w.update_customer(
+                emile,
+                &crate::store::CustomerPatch {
+                    name: Some("Łucja".into()),
+                    ..Default::default()
+                },
+                T0,
+            )
+        })
+        .unwrap();
+        before_name_keys(&mut s);
+        emile
+    };
+    let mut s = Store::open(&path).unwrap();
+    let by_name = |s: &Store| -> Vec<String> {
+        s.customers_page(
+            &crate::store::ListFilter::default(),
+            crate::store::CustomerSort::Name,
+            0,
+            10,
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+    };
+    assert_eq!(
+        names(&s, "SELECT name || ' ' || name_key FROM customers"),
+        ["Zoe zoe", "Łucja lucja"]
+    );
+    assert_eq!(by_name(&s), ["Łucja", "Zoe"]);
+    assert_eq!(
+        names(
+            &s,
+            "SELECT name FROM sqlite_schema WHERE name LIKE 'customers_name%' ORDER BY name"
+        ),
+        ["customers_name_key", "customers_name_key_au"]
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM change_ops WHERE tbl = 'customers' AND old IS NOT NULL
+               AND json_type(old, '$.name_key') IS NOT 'text'"
+        ),
+        0
+    );
+    // Undo from images older than the key: the names come back, their keys computed.
+    s.undo().unwrap();
+    assert_eq!(s.customer(emile).unwrap().name, "Émile");
+    assert_eq!(by_name(&s), ["Émile", "Zoe"]);
+    s.undo().unwrap();
+    assert_eq!(by_name(&s), ["Zoe"]);
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM customers WHERE name_key = ''"),
+        0
+    );
+    assert!(s.integrity_problems().unwrap().is_empty());
 }

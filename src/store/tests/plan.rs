@@ -211,7 +211,7 @@ fn plan_customer_lists_walk_an_index_in_order() {
     let s = mem();
     let all = ListFilter::default();
     for (sort, index) in [
-        (CustomerSort::Name, "customers_name"),
+        (CustomerSort::Name, "customers_name_key"),
         (CustomerSort::LastContact, "customers_last_contact"),
         (CustomerSort::Oldest, "customers_last_contact"),
     ] {
@@ -252,7 +252,7 @@ fn plan_name_and_email_lookups_never_scan_customers() {
     // Store::customers_by_name
     let sql = format!(
         "{} WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1)
-         ORDER BY c.name COLLATE NOCASE, c.id LIMIT ?2",
+         ORDER BY c.name_key, c.name, c.id LIMIT ?2",
         search::CANDIDATE
     );
     assert_indexed(
@@ -341,4 +341,24 @@ fn plan_triggers_and_fts_content_reads_are_keyed() {
             &["interactions", "follow_ups", "customers"],
         );
     }
+}
+
+#[test]
+fn plan_organization_lookup_and_name_key_fill_seek_the_name_key_index() {
+    let s = mem();
+    // store::find_org, the exact name
+    let sql = "SELECT id, name FROM customers
+               WHERE name_key = ?2 AND kind = 'org' AND name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1";
+    assert_indexed(
+        &plan(&s, sql),
+        &["SEARCH customers USING INDEX customers_name_key (name_key=?)"],
+        &["customers"],
+    );
+    // store::customer::name_key::fill, before every commit
+    let sql = "SELECT id, name FROM customers WHERE name_key = ''";
+    assert_indexed(
+        &plan(&s, sql),
+        &["SEARCH customers USING COVERING INDEX customers_name_key (name_key=?)"],
+        &["customers"],
+    );
 }

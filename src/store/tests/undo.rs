@@ -334,3 +334,64 @@ fn a_failed_change_leaves_no_journal_entry() {
     assert_eq!(s.recent_changes(5).unwrap(), []);
     assert_eq!(s.undo().unwrap(), None);
 }
+
+/// The name sort key of a customer, as stored.
+fn name_key(s: &Store, id: CustomerId) -> String {
+    s.conn()
+        .query_row(
+            "SELECT name_key FROM customers WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn undo_of_add_rename_and_import_restores_name_keys_exactly() {
+    let mut s = mem();
+    fixture(&mut s);
+    let d0 = dump(&s);
+    let emile = s
+        .change("add Émile", T0, |w| w.insert_customer(&person("Émile")))
+        .unwrap();
+    assert_eq!(name_key(&s, emile), "emile");
+    let d1 = dump(&s);
+    let rename = |to: &str| CustomerPatch {
+        name: Some(to.into()),
+        ..CustomerPatch::default()
+    };
+    s.change("rename", T0 + 1, |w| {
+        w.update_customer(emile, &rename("Łucja"), T0 + 1)
+    })
+    .unwrap();
+    assert_eq!(name_key(&s, emile), "lucja");
+    let d2 = dump(&s);
+    // Renamed twice in one change: the key follows the last name.
+    s.change("rename twice", T0 + 2, |w| {
+        w.update_customer(emile, &rename("Zoe"), T0 + 2)?;
+        w.update_customer(emile, &rename("Örjan"), T0 + 2)
+    })
+    .unwrap();
+    assert_eq!(name_key(&s, emile), "orjan");
+    // An import: a journaled bulk load whose rows are a range, written here without a key.
+    s.bulk(Some(("import", T0 + 3)), |w| {
+        w.conn().execute(
+            "INSERT INTO customers(kind, name, uid, created_at, updated_at)
+             VALUES ('person', 'Ádám', 'uid-adam', ?1, ?1)",
+            [T0 + 3],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    let adam: i64 = count(&s, "SELECT id FROM customers WHERE uid = 'uid-adam'");
+    assert_eq!(name_key(&s, CustomerId(adam)), "adam");
+
+    assert_eq!(undone(&mut s).summary, "import");
+    assert_eq!(undone(&mut s).summary, "rename twice");
+    assert_eq!(dump(&s), d2);
+    assert_eq!(undone(&mut s).summary, "rename");
+    assert_eq!(dump(&s), d1);
+    assert_eq!(name_key(&s, emile), "emile");
+    assert_eq!(undone(&mut s).summary, "add Émile");
+    assert_eq!(dump(&s), d0);
+}

@@ -212,3 +212,25 @@ fn show_by_email_phone_and_id() {
         assert_eq!(r.show(who)["customer"]["id"], id, "{who}");
     }
 }
+
+#[test]
+fn list_of_an_empty_database_says_how_to_start() {
+    let r = Rolo::new();
+    assert_eq!(
+        r.ok(&["list"]).trim_end(),
+        "No customers yet — rolo add NAME, rolo import FILE, or rolo demo"
+    );
+    let v = r.json(&["list"]);
+    assert_eq!(v["total"], 0);
+    assert_eq!(v["customers"], serde_json::json!([]));
+    // With customers, a filter that keeps none says just that.
+    r.ok(&["add", "Anna Kowalska"]);
+    assert_eq!(
+        r.ok(&["list", "--name", "zzz"]).trim_end(),
+        "No customers match."
+    );
+    assert_eq!(
+        names(&r.json(&["list", "--name", "zzz"])),
+        Vec::<String>::new()
+    );
+}

@@ -131,3 +131,60 @@ fn doctor_reports_what_it_cannot_fix_and_exits_1() {
     );
     assert!(s.contains("backup"), "{s}");
 }
+
+#[test]
+fn doctor_recomputes_name_sort_keys_changed_behind_its_back() {
+    let r = crate::cli::Rolo::seeded();
+    r.ok(&["add", "Łucja Zając"]);
+    let sorted = |r: &crate::cli::Rolo| -> Vec<String> {
+        r.json(&["list", "--sort", "name"])["customers"]
+            .as_array()
+            .expect("customers")
+            .iter()
+            .map(|c| c["name"].as_str().expect("name").to_string())
+            .collect()
+    };
+    assert_eq!(
+        sorted(&r),
+        [
+            "Acme Sp. z o.o.",
+            "Anna Kowalska",
+            "Anna Nowak",
+            "Łucja Zając"
+        ]
+    );
+    // Another tool writes a key of its own, and renames a customer with the trigger gone.
+    tamper(
+        &r.db,
+        "UPDATE customers SET name_key = 'zzz' WHERE name = 'Anna Nowak';
+         DROP TRIGGER customers_name_key_au;
+         UPDATE customers SET name = 'Ábel Zając' WHERE name = 'Łucja Zając';
+         CREATE TRIGGER customers_name_key_au AFTER UPDATE OF name ON customers
+           WHEN NEW.name IS NOT OLD.name BEGIN
+           UPDATE customers SET name_key = '' WHERE id = NEW.id;
+         END",
+    );
+    assert_eq!(
+        sorted(&r),
+        [
+            "Acme Sp. z o.o.",
+            "Anna Kowalska",
+            "Ábel Zając",
+            "Anna Nowak"
+        ]
+    );
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(v["checkup"]["name_keys_fixed"], 2, "{v:#}");
+    assert_eq!(
+        sorted(&r),
+        [
+            "Ábel Zając",
+            "Acme Sp. z o.o.",
+            "Anna Kowalska",
+            "Anna Nowak"
+        ]
+    );
+    let out = r.ok(&["doctor"]);
+    assert!(out.contains("nothing needed fixing"), "{out}");
+}
