@@ -122,15 +122,21 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
         if now >= m.version {
             continue;
         }
+        // A migration is no change of the user's: with the journal recording, its row
+        // updates would be added to the user's last change (and undone with it), or,
+        // with no change recorded yet, fail for want of one. (Before version 1 there is no
+        // journal, nor a trigger to record.)
+        if m.version > 1 {
+            tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        }
         tx.execute_batch(m.sql)?;
         if let Some(then) = m.then {
-            tx.execute("UPDATE journal_state SET recording = 0", [])?;
             then(&tx)?;
-            tx.execute("UPDATE journal_state SET recording = 1", [])?;
         }
         if m.version == 1 {
             tx.execute_batch(DERIVED_SQL)?;
         }
+        tx.execute("UPDATE journal_state SET recording = 1", [])?;
         journal::install_triggers(&tx)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", m.version)?;
