@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod activity;
+mod bulk;
 mod customer;
 mod derived;
 mod file;
