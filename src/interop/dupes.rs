@@ -60,11 +60,7 @@ pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
     // Each customer's first value of a shared key: the email, or the phone as written.
     for (kind, by, key) in [
         ("email", MatchBy::Email, "norm".to_string()),
-        (
-            "phone",
-            MatchBy::Phone,
-            phone_key_sql("norm"),
-        ),
+        ("phone", MatchBy::Phone, phone_key_sql("norm")),
     ] {
         let mut stmt = conn.prepare(&format!(
             "WITH keyed AS (SELECT customer_id, {key} AS k, value, position, id FROM contact_points

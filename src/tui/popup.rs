@@ -1,5 +1,8 @@
 //! The popups that take keys before the keymap: palette, choice, prompts, forms, help.
 
+use std::ffi::OsStr;
+use std::path::PathBuf;
+
 use crate::command::Command;
 use crate::domain::{CustomerId, FollowUpId};
 use crate::store::{Candidate, SearchHit};
@@ -110,4 +113,45 @@ pub enum EditorTarget {
     FormField(usize),
     /// A customer's notes, saved at once.
     CustomerNotes(CustomerId),
+}
+
+/// The file the import dialog names: `~` or a leading `~/` stands for `home` (`$HOME`), as a
+/// shell would expand it; `~user`, or `~` without a home, is left as typed.
+pub fn expand_home(typed: &str, home: Option<&OsStr>) -> PathBuf {
+    let home = home.filter(|h| !h.is_empty());
+    match (typed.strip_prefix('~'), home) {
+        (Some(""), Some(h)) => PathBuf::from(h),
+        (Some(rest), Some(h)) if rest.starts_with('/') => {
+            PathBuf::from(h).join(rest.trim_start_matches('/'))
+        }
+        _ => PathBuf::from(typed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_home_replaces_a_leading_tilde_only() {
+        let home = Some(OsStr::new("/home/ola"));
+        assert_eq!(expand_home("~", home), PathBuf::from("/home/ola"));
+        assert_eq!(
+            expand_home("~/contacts.csv", home),
+            PathBuf::from("/home/ola/contacts.csv")
+        );
+        assert_eq!(
+            expand_home("~/a/~/b.vcf", home),
+            PathBuf::from("/home/ola/a/~/b.vcf")
+        );
+        // Not a home: another user's, a tilde inside a name, no $HOME.
+        assert_eq!(expand_home("~ola/x.csv", home), PathBuf::from("~ola/x.csv"));
+        assert_eq!(expand_home("a~/x.csv", home), PathBuf::from("a~/x.csv"));
+        assert_eq!(expand_home("~/x.csv", None), PathBuf::from("~/x.csv"));
+        assert_eq!(
+            expand_home("~/x.csv", Some(OsStr::new(""))),
+            PathBuf::from("~/x.csv")
+        );
+        assert_eq!(expand_home("/tmp/x.csv", home), PathBuf::from("/tmp/x.csv"));
+    }
 }

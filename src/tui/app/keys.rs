@@ -223,12 +223,16 @@ impl App {
             }
             Popup::Import(mut input) => {
                 if key.code == KeyCode::Enter {
-                    let path = input.text.trim().to_string();
-                    if path.is_empty() {
+                    let typed = input.text.trim();
+                    if typed.is_empty() {
                         return Some(Popup::Import(input));
                     }
+                    let home = std::env::var_os("HOME");
+                    let path = crate::tui::popup::expand_home(typed, home.as_deref())
+                        .display()
+                        .to_string();
                     self.external = Some(External::Run {
-                        args: vec!["import".into(), path.clone()],
+                        args: vec!["import".into(), "--".into(), path.clone()],
                         what: format!("Importing {path}"),
                     });
                     return None;
