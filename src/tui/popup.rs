@@ -54,6 +54,17 @@ pub struct Search {
     pub selected: usize,
 }
 
+/// The import dialog: the typed file, and why the last try failed.
+#[derive(Debug, Clone, Default)]
+pub struct ImportPrompt {
+    /// The typed path (`~` stands for `$HOME`).
+    pub input: LineInput,
+    /// The last import's error, raw (sanitized where it is drawn).
+    pub error: Option<String>,
+    /// An import of this file is running (the dialog says so until it ends).
+    pub busy: bool,
+}
+
 /// Anything shown over the main screen.
 #[derive(Debug, Clone)]
 pub enum Popup {
@@ -84,7 +95,7 @@ pub enum Popup {
         scroll: usize,
     },
     /// Import: the file to read.
-    Import(LineInput),
+    Import(ImportPrompt),
 }
 
 /// Work the TUI loop must do outside the app: it needs the real terminal or a process.
@@ -97,7 +108,9 @@ pub enum External {
         /// Where the result goes.
         target: EditorTarget,
     },
-    /// Run `rolo --db <this db> <args>` (demo data, import) and report its output.
+    /// Import a file in this process, as `rolo import` does, after drawing that it runs.
+    Import(PathBuf),
+    /// Run `rolo --db <this db> <args>` (demo data) and report its output.
     Run {
         /// Arguments after `--db <path>`.
         args: Vec<String>,

@@ -221,24 +221,26 @@ impl App {
                 }
                 Some(Popup::Form(f))
             }
-            Popup::Import(mut input) => {
+            Popup::Import(mut prompt) => {
                 if key.code == KeyCode::Enter {
-                    let typed = input.text.trim();
-                    if typed.is_empty() {
-                        return Some(Popup::Import(input));
+                    let typed = prompt.input.text.trim();
+                    if typed.is_empty() || prompt.busy {
+                        return Some(Popup::Import(prompt));
                     }
                     let home = std::env::var_os("HOME");
-                    let path = crate::tui::popup::expand_home(typed, home.as_deref())
-                        .display()
-                        .to_string();
-                    self.external = Some(External::Run {
-                        args: vec!["import".into(), "--".into(), path.clone()],
-                        what: format!("Importing {path}"),
-                    });
-                    return None;
+                    // The loop draws the dialog saying so, then runs the import.
+                    self.external = Some(External::Import(crate::tui::popup::expand_home(
+                        typed,
+                        home.as_deref(),
+                    )));
+                    prompt.error = None;
+                    prompt.busy = true;
+                    return Some(Popup::Import(prompt));
                 }
-                input.handle(key);
-                Some(Popup::Import(input))
+                if prompt.input.handle(key) {
+                    prompt.error = None;
+                }
+                Some(Popup::Import(prompt))
             }
         }
     }

@@ -356,6 +356,70 @@ fn app_first_run_offers_add_import_and_demo() {
 }
 
 #[test]
+fn app_import_dialog_imports_in_process_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "Name,E-mail Address\nZofia Testowa,zofia@example.com\n",
+    )
+    .unwrap();
+    let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    app.dispatch(Action::Import);
+    type_str(&mut app, &csv.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    // The loop draws "Importing…" in the dialog, then runs what it was handed.
+    let Some(External::Import(path)) = app.external.take() else {
+        panic!("no import queued: {:?}", app.external)
+    };
+    assert_eq!(path, csv);
+    assert!(matches!(&app.popup, Some(Popup::Import(p)) if p.busy));
+    app.import(&path);
+    assert!(app.popup.is_none());
+    assert_eq!(
+        status(&app),
+        "Imported people.csv: 1 created, 0 merged — u undoes it"
+    );
+    assert!(!app.empty);
+    assert_eq!(app.customers.win.total, 1);
+    assert_eq!(app.customers.rows[0].name, "Zofia Testowa");
+    press(&mut app, KeyCode::Char('u'));
+    assert!(app.empty, "{}", status(&app));
+}
+
+#[test]
+fn app_import_error_stays_in_the_dialog() {
+    let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    app.dispatch(Action::Import);
+    type_str(&mut app, "/nonexistent/\u{1b}[2Jcontacts.csv");
+    press(&mut app, KeyCode::Enter);
+    let Some(External::Import(path)) = app.external.take() else {
+        panic!("no import queued")
+    };
+    app.import(&path);
+    let Some(Popup::Import(p)) = &app.popup else {
+        panic!("the dialog closed")
+    };
+    assert!(!p.busy);
+    assert!(
+        p.error
+            .as_deref()
+            .is_some_and(|e| e.contains("cannot read")),
+        "{:?}",
+        p.error
+    );
+    // Drawn wrapped inside the dialog, the escape made inert.
+    let screen = super::draw(&mut app, 80, 24);
+    assert!(screen.contains("cannot read"), "{screen}");
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    // Typing clears the error; Esc closes.
+    press(&mut app, KeyCode::Backspace);
+    assert!(matches!(&app.popup, Some(Popup::Import(p)) if p.error.is_none()));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+}
+
+#[test]
 fn app_reloads_when_another_process_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rolo.db");
