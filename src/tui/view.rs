@@ -2,7 +2,7 @@
 
 mod customers;
 mod dashboard;
-mod first_run;
+pub mod first_run;
 mod follow_ups;
 mod form;
 mod header;

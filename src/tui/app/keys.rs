@@ -1,4 +1,4 @@
-//! Keys: an open popup takes them first, the first-run screen next, then the keymap.
+//! Keys: an open popup takes them first, then the keymap.
 
 use chrono::Days;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -29,18 +29,7 @@ impl App {
             return;
         }
         self.status = None;
-        if self.empty {
-            let first_run = match key.code {
-                KeyCode::Char('a') => Some(Action::AddCustomer),
-                KeyCode::Char('i') => Some(Action::Import),
-                KeyCode::Char('d') => Some(Action::LoadDemo),
-                _ => None,
-            };
-            if let Some(a) = first_run {
-                self.dispatch(a);
-                return;
-            }
-        }
+        // The first-run screen offers the keymap's keys too (no hidden aliases of its own).
         if let Some(a) = self.keymap.action(&key) {
             self.dispatch(a);
         }
