@@ -456,6 +456,37 @@ fn app_import_error_stays_in_the_dialog() {
 }
 
 #[test]
+fn app_queue_says_how_many_customers_have_no_next_step() {
+    let mut app = app();
+    let without = app.store.count_without_next_step().unwrap();
+    assert!(without > 0);
+    assert_eq!(app.follow_ups.without_next_step, without);
+    let noun = if without == 1 {
+        "customer has"
+    } else {
+        "customers have"
+    };
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(
+        screen.contains(&format!("{without} {noun} no next step — n plans one")),
+        "{screen}"
+    );
+    // The key is the keymap's.
+    app.keymap
+        .apply(
+            "[keys]\n\"n\" = \"none\"\n\"P\" = \"add_follow_up\"\n",
+            "test",
+        )
+        .unwrap();
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(screen.contains("no next step — P plans one"), "{screen}");
+    // A customer's own follow-ups show no such line.
+    app.open_customer(CustomerId(2));
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(!screen.contains("no next step —"), "{screen}");
+}
+
+#[test]
 fn app_reloads_when_another_process_writes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rolo.db");
