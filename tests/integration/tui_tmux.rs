@@ -232,7 +232,7 @@ fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
         !screen.contains("Import contacts"),
         "the dialog stayed open:\n{screen}"
     );
-    let screen = tmux.wait_for("Zofia Testo");
+    let screen = tmux.wait_for("Zofia Testowa");
     assert!(
         screen.contains("Customers 2"),
         "the customer and her company are not listed:\n{screen}"
