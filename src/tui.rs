@@ -123,6 +123,11 @@ fn event_loop(
                     terminal.clear().ok();
                     app.editor_done(target, result);
                 }
+                External::Import(path) => {
+                    // The dialog shows "Importing…" while the import runs.
+                    terminal.draw(|f| view::render(f, app)).ok();
+                    app.import(&path);
+                }
                 External::Run { args, what } => {
                     app.say(format!("{what}…"), Tone::Info);
                     terminal.draw(|f| view::render(f, app)).ok();

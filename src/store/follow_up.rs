@@ -107,6 +107,17 @@ impl Store {
         Ok(n as usize)
     }
 
+    /// How many customers (people and organizations) have no open follow-up: no next step
+    /// planned. Reads the `next_due` column the follow-up triggers keep (the customer list's
+    /// `-` marker), through its index.
+    pub fn count_without_next_step(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM customers WHERE next_due IS NULL")?
+            .query_row([], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// How many follow-ups that were due by `today` were closed on `today` (review progress).
     pub fn count_reviewed(&self, today: NaiveDate, day_start: i64, day_end: i64) -> Result<usize> {
         let n: i64 = self

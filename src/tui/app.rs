@@ -16,7 +16,7 @@ use super::palette::NameIndex;
 use super::pane::{
     CustomersPane, FollowUpMode, FollowUpsPane, Header, HistoryPane, Pane, Progress, Screen,
 };
-use super::popup::{DatePrompt, EditorTarget, External, Popup, Search};
+use super::popup::{DatePrompt, EditorTarget, External, ImportPrompt, Popup, Search};
 use super::theme::Theme;
 use super::view::layout::{areas, list_rows};
 use crate::command::{Command, Context, local_timestamp};
@@ -421,7 +421,7 @@ impl App {
                     what: "Loading the demo data".into(),
                 });
             }
-            Action::Import => self.popup = Some(Popup::Import(super::input::LineInput::default())),
+            Action::Import => self.popup = Some(Popup::Import(ImportPrompt::default())),
             Action::Dashboard => self.open_dashboard(),
         }
         None

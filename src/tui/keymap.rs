@@ -239,6 +239,13 @@ impl Keymap {
             .collect()
     }
 
+    /// Every binding, in file order.
+    pub fn bindings(&self) -> impl Iterator<Item = (Key, Action)> + '_ {
+        self.order
+            .iter()
+            .filter_map(|k| self.map.get(k).map(|a| (*k, *a)))
+    }
+
     /// The first key bound to an action ("" when unbound), for hints.
     pub fn first_key(&self, action: Action) -> String {
         self.keys_for(action).into_iter().next().unwrap_or_default()

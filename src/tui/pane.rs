@@ -219,6 +219,8 @@ pub struct FollowUpsPane {
     /// The queue's valuable customers going cold or without a next step, listed after the due
     /// follow-ups (set by the app from the measures; all of them, a short list).
     pub extras: Vec<ReviewExtra>,
+    /// How many customers have no open follow-up (queue only; for the hint under it).
+    pub without_next_step: usize,
 }
 
 impl Default for FollowUpsPane {
@@ -230,6 +232,7 @@ impl Default for FollowUpsPane {
             upcoming: Vec::new(),
             due: 0,
             extras: Vec::new(),
+            without_next_step: 0,
         }
     }
 }
@@ -248,6 +251,7 @@ impl FollowUpsPane {
         match self.mode {
             FollowUpMode::Today => {
                 self.due = store.count_due(today)?;
+                self.without_next_step = store.count_without_next_step()?;
                 self.win.total = self.due + self.extras.len();
                 self.win.clamp();
                 self.rows = store

@@ -1,5 +1,8 @@
 //! The popups that take keys before the keymap: palette, choice, prompts, forms, help.
 
+use std::ffi::OsStr;
+use std::path::PathBuf;
+
 use crate::command::Command;
 use crate::domain::{CustomerId, FollowUpId};
 use crate::store::{Candidate, SearchHit};
@@ -51,6 +54,17 @@ pub struct Search {
     pub selected: usize,
 }
 
+/// The import dialog: the typed file, and why the last try failed.
+#[derive(Debug, Clone, Default)]
+pub struct ImportPrompt {
+    /// The typed path (`~` stands for `$HOME`).
+    pub input: LineInput,
+    /// The last import's error, raw (sanitized where it is drawn).
+    pub error: Option<String>,
+    /// An import of this file is running (the dialog says so until it ends).
+    pub busy: bool,
+}
+
 /// Anything shown over the main screen.
 #[derive(Debug, Clone)]
 pub enum Popup {
@@ -81,7 +95,7 @@ pub enum Popup {
         scroll: usize,
     },
     /// Import: the file to read.
-    Import(LineInput),
+    Import(ImportPrompt),
 }
 
 /// Work the TUI loop must do outside the app: it needs the real terminal or a process.
@@ -94,7 +108,9 @@ pub enum External {
         /// Where the result goes.
         target: EditorTarget,
     },
-    /// Run `rolo --db <this db> <args>` (demo data, import) and report its output.
+    /// Import a file in this process, as `rolo import` does, after drawing that it runs.
+    Import(PathBuf),
+    /// Run `rolo --db <this db> <args>` (demo data) and report its output.
     Run {
         /// Arguments after `--db <path>`.
         args: Vec<String>,
@@ -110,4 +126,45 @@ pub enum EditorTarget {
     FormField(usize),
     /// A customer's notes, saved at once.
     CustomerNotes(CustomerId),
+}
+
+/// The file the import dialog names: `~` or a leading `~/` stands for `home` (`$HOME`), as a
+/// shell would expand it; `~user`, or `~` without a home, is left as typed.
+pub fn expand_home(typed: &str, home: Option<&OsStr>) -> PathBuf {
+    let home = home.filter(|h| !h.is_empty());
+    match (typed.strip_prefix('~'), home) {
+        (Some(""), Some(h)) => PathBuf::from(h),
+        (Some(rest), Some(h)) if rest.starts_with('/') => {
+            PathBuf::from(h).join(rest.trim_start_matches('/'))
+        }
+        _ => PathBuf::from(typed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_home_replaces_a_leading_tilde_only() {
+        let home = Some(OsStr::new("/home/ola"));
+        assert_eq!(expand_home("~", home), PathBuf::from("/home/ola"));
+        assert_eq!(
+            expand_home("~/contacts.csv", home),
+            PathBuf::from("/home/ola/contacts.csv")
+        );
+        assert_eq!(
+            expand_home("~/a/~/b.vcf", home),
+            PathBuf::from("/home/ola/a/~/b.vcf")
+        );
+        // Not a home: another user's, a tilde inside a name, no $HOME.
+        assert_eq!(expand_home("~ola/x.csv", home), PathBuf::from("~ola/x.csv"));
+        assert_eq!(expand_home("a~/x.csv", home), PathBuf::from("a~/x.csv"));
+        assert_eq!(expand_home("~/x.csv", None), PathBuf::from("~/x.csv"));
+        assert_eq!(
+            expand_home("~/x.csv", Some(OsStr::new(""))),
+            PathBuf::from("~/x.csv")
+        );
+        assert_eq!(expand_home("/tmp/x.csv", home), PathBuf::from("/tmp/x.csv"));
+    }
 }

@@ -2,7 +2,7 @@
 
 mod customers;
 mod dashboard;
-mod first_run;
+pub mod first_run;
 mod follow_ups;
 mod form;
 mod header;
@@ -108,6 +108,38 @@ pub fn fit(s: &str, width: usize) -> String {
     let t = crate::domain::text::truncate(s, width);
     let w = t.width();
     format!("{t}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Spans cut to `width` columns, the last kept one ending in `…` when anything was cut.
+pub fn cut_spans(spans: Vec<Span<'_>>, width: usize) -> Vec<Span<'_>> {
+    let total: usize = spans.iter().map(|s| s.content.width()).sum();
+    if total <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = s.content.width();
+        if used + w < width {
+            used += w;
+            out.push(s);
+            continue;
+        }
+        // `truncate` ends a cut text with `…` within the room left.
+        let room = width - used;
+        if room > 0 {
+            let mut t = crate::domain::text::truncate(&s.content, room);
+            if !t.ends_with('…') {
+                t = format!(
+                    "{}…",
+                    crate::domain::text::truncate(&t, room.saturating_sub(1))
+                );
+            }
+            out.push(Span::styled(t, s.style));
+        }
+        break;
+    }
+    out
 }
 
 /// A line filled with `style` to the full width (for the selected row).

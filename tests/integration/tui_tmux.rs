@@ -171,3 +171,76 @@ fn tui_logs_a_call_through_the_palette_and_restores_the_terminal() {
         "the next step was not saved:\n{json}"
     );
 }
+
+#[test]
+fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!(
+            "note: tmux is not installed; skipping the TUI end-to-end test (.ci/run installs it)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("rolo.db");
+    // `~/people.csv` in the dialog: HOME is the temporary directory.
+    std::fs::write(
+        dir.path().join("people.csv"),
+        "Name,E-mail Address,Company\nZofia Testowa,zofia@example.com,Testex\n",
+    )
+    .expect("write csv");
+    let exe = env!("CARGO_BIN_EXE_rolo");
+    let script = format!(
+        "cd '{dir}' && HOME='{dir}' XDG_CONFIG_HOME='{dir}' ROLO_TODAY=2026-11-23 '{exe}' --db '{db}'; \
+         echo EXIT=$?; exec sleep 60",
+        dir = dir.path().display(),
+        db = db.display(),
+    );
+    let tmux = Tmux {
+        socket: format!("rolo-test-{}-import", std::process::id()),
+    };
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "rolo",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(
+        out.status.success(),
+        "tmux new-session: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    tmux.wait_for("The database is empty");
+    tmux.keys(&["I"]);
+    tmux.wait_for("Import contacts");
+    // A file that is not there: the error shows in the dialog, which stays open.
+    tmux.literal("~/nope.csv");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("cannot read");
+    tmux.keys(&["C-u"]);
+    tmux.literal("~/people.csv");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Imported people.csv: 1 created, 0 merged — u undoes it");
+    assert!(
+        !screen.contains("Import contacts"),
+        "the dialog stayed open:\n{screen}"
+    );
+    let screen = tmux.wait_for("Zofia Testowa");
+    assert!(
+        screen.contains("Customers 2"),
+        "the customer and her company are not listed:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXIT=");
+    assert!(
+        screen.contains("EXIT=0"),
+        "rolo did not exit cleanly:\n{screen}"
+    );
+}

@@ -217,6 +217,40 @@ fn follow_ups_due_lists_overdue_then_today_by_time() {
 }
 
 #[test]
+fn count_without_next_step_counts_customers_with_no_open_follow_up() {
+    let mut s = mem();
+    assert_eq!(s.count_without_next_step().unwrap(), 0);
+    let (_, _, f) = queue_fixture(&mut s);
+    // Anna and Bob both have open ones (Bob also closed ones).
+    assert_eq!(s.count_without_next_step().unwrap(), 0);
+    let carol = add(&mut s, &person("Carol"));
+    add(&mut s, &org("Acme"));
+    let done = plan_task(&mut s, &task(carol, "done", "2026-11-10"));
+    s.write(|w| {
+        w.close_follow_up(done, FollowUpStatus::Done, T0, today())?;
+        Ok(())
+    })
+    .unwrap();
+    // Carol has only a closed one, Acme none.
+    assert_eq!(s.count_without_next_step().unwrap(), 2);
+    // Bob's open ones closed: he has no next step either.
+    s.write(|w| {
+        w.close_follow_up(f[4], FollowUpStatus::Done, T0, today())?;
+        w.close_follow_up(f[7], FollowUpStatus::Cancelled, T0, today())?;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(s.count_without_next_step().unwrap(), 3);
+    // The same as counting from the follow-ups themselves.
+    let direct = count(
+        &s,
+        "SELECT count(*) FROM customers c WHERE NOT EXISTS
+           (SELECT 1 FROM follow_ups f WHERE f.customer_id = c.id AND f.status = 'open')",
+    );
+    assert_eq!(s.count_without_next_step().unwrap(), direct as usize);
+}
+
+#[test]
 fn follow_ups_upcoming_lists_open_ones_after_today() {
     let mut s = mem();
     let (_, _, f) = queue_fixture(&mut s);

@@ -1,4 +1,4 @@
-//! Keys: an open popup takes them first, the first-run screen next, then the keymap.
+//! Keys: an open popup takes them first, then the keymap.
 
 use chrono::Days;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -29,18 +29,7 @@ impl App {
             return;
         }
         self.status = None;
-        if self.empty {
-            let first_run = match key.code {
-                KeyCode::Char('a') => Some(Action::AddCustomer),
-                KeyCode::Char('i') => Some(Action::Import),
-                KeyCode::Char('d') => Some(Action::LoadDemo),
-                _ => None,
-            };
-            if let Some(a) = first_run {
-                self.dispatch(a);
-                return;
-            }
-        }
+        // The first-run screen offers the keymap's keys too (no hidden aliases of its own).
         if let Some(a) = self.keymap.action(&key) {
             self.dispatch(a);
         }
@@ -221,20 +210,26 @@ impl App {
                 }
                 Some(Popup::Form(f))
             }
-            Popup::Import(mut input) => {
+            Popup::Import(mut prompt) => {
                 if key.code == KeyCode::Enter {
-                    let path = input.text.trim().to_string();
-                    if path.is_empty() {
-                        return Some(Popup::Import(input));
+                    let typed = prompt.input.text.trim();
+                    if typed.is_empty() || prompt.busy {
+                        return Some(Popup::Import(prompt));
                     }
-                    self.external = Some(External::Run {
-                        args: vec!["import".into(), path.clone()],
-                        what: format!("Importing {path}"),
-                    });
-                    return None;
+                    let home = std::env::var_os("HOME");
+                    // The loop draws the dialog saying so, then runs the import.
+                    self.external = Some(External::Import(crate::tui::popup::expand_home(
+                        typed,
+                        home.as_deref(),
+                    )));
+                    prompt.error = None;
+                    prompt.busy = true;
+                    return Some(Popup::Import(prompt));
                 }
-                input.handle(key);
-                Some(Popup::Import(input))
+                if prompt.input.handle(key) {
+                    prompt.error = None;
+                }
+                Some(Popup::Import(prompt))
             }
         }
     }

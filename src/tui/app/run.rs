@@ -9,7 +9,7 @@ use crate::domain::CustomerId;
 use crate::domain::text::sanitize;
 use crate::tui::palette::{NameIndex, Palette};
 use crate::tui::pane::{FollowUpMode, Pane};
-use crate::tui::popup::{DatePrompt, EditorTarget, Popup};
+use crate::tui::popup::{DatePrompt, EditorTarget, ImportPrompt, Popup};
 
 impl App {
     /// How the palette refers to a customer: the name when it resolves to them alone, else `#id`.
@@ -155,7 +155,44 @@ impl App {
         }
     }
 
-    /// A `rolo` subprocess (demo, import) finished.
+    /// Imports a file into this database with the code `rolo import` runs (all or nothing).
+    /// Success closes the import dialog and says what changed; an error stays in the dialog,
+    /// with the typed path, so it can be fixed and tried again.
+    pub fn import(&mut self, path: &std::path::Path) {
+        let opts = crate::interop::ImportOptions {
+            now: self.ctx.now,
+            // A running count on stderr would draw over the screen.
+            progress: false,
+            ..crate::interop::ImportOptions::default()
+        };
+        let result = crate::interop::import_file(&mut self.store, path, &opts);
+        match result {
+            Ok(report) => {
+                if matches!(self.popup, Some(Popup::Import(_))) {
+                    self.popup = None;
+                }
+                self.index = None;
+                self.reload();
+                let undo = self.keymap.first_key(crate::tui::action::Action::Undo);
+                self.say(import_message(&report, &undo), Tone::Ok);
+            }
+            Err(e) => {
+                let error = Some(e.to_string());
+                if let Some(Popup::Import(p)) = &mut self.popup {
+                    p.error = error;
+                    p.busy = false;
+                } else {
+                    self.popup = Some(Popup::Import(ImportPrompt {
+                        input: crate::tui::input::LineInput::with(&path.display().to_string()),
+                        error,
+                        busy: false,
+                    }));
+                }
+            }
+        }
+    }
+
+    /// A `rolo` subprocess (demo data) finished.
     pub fn external_done(&mut self, what: &str, result: Result<String, String>) {
         self.index = None;
         self.reload();
@@ -170,5 +207,70 @@ impl App {
             }
             Err(e) => self.say(format!("{what} failed: {}", sanitize(&e)), Tone::Error),
         }
+    }
+}
+
+/// The status line after an import: `Imported contacts.csv: 3 created, 1 merged — u undoes it`
+/// (the file's name only, so the undo key stays on an 80-column line).
+fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
+    let name = r.file.file_name().map_or_else(
+        || r.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let name = sanitize(&name);
+    if r.records == 0 && matches!(r.format.as_str(), "json" | "dossier") {
+        return format!("{name} has no customers in it; nothing was imported");
+    }
+    if !r.changed() {
+        return if r.unchanged > 0 {
+            format!("Nothing imported from {name}: rolo already had everything in it")
+        } else {
+            format!("Nothing imported from {name}")
+        };
+    }
+    let mut out = format!(
+        "Imported {name}: {} created, {} merged",
+        r.created, r.merged
+    );
+    if r.unchanged > 0 {
+        out.push_str(&format!(", {} unchanged", r.unchanged));
+    }
+    if !undo.is_empty() {
+        out.push_str(&format!(" — {undo} undoes it"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_message_names_the_file_counts_and_undo_key() {
+        let mut r = crate::interop::ImportReport {
+            file: "/home/ola/contacts.csv".into(),
+            format: "csv".into(),
+            records: 4,
+            created: 3,
+            merged: 1,
+            ..crate::interop::ImportReport::default()
+        };
+        assert_eq!(
+            import_message(&r, "u"),
+            "Imported contacts.csv: 3 created, 1 merged — u undoes it"
+        );
+        r.unchanged = 2;
+        assert_eq!(
+            import_message(&r, ""),
+            "Imported contacts.csv: 3 created, 1 merged, 2 unchanged"
+        );
+        r.created = 0;
+        r.merged = 0;
+        assert_eq!(
+            import_message(&r, "u"),
+            "Nothing imported from contacts.csv: rolo already had everything in it"
+        );
+        r.file = "/tmp/\u{1b}[2Jx.csv".into();
+        assert!(!import_message(&r, "u").contains('\u{1b}'));
     }
 }

@@ -345,14 +345,145 @@ fn app_errors_go_to_the_status_bar() {
 fn app_first_run_offers_add_import_and_demo() {
     let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
     assert!(app.empty);
-    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('L'));
     assert!(matches!(app.external, Some(External::Run { ref args, .. }) if args == &["demo"]));
     app.external = None;
-    press(&mut app, KeyCode::Char('i'));
+    press(&mut app, KeyCode::Char('I'));
     assert!(matches!(app.popup, Some(Popup::Import(_))));
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('a'));
     assert!(matches!(app.popup, Some(Popup::Form(_))));
+    press(&mut app, KeyCode::Esc);
+    // No hidden first-run aliases: `d` is the keymap's "done", which has nothing to do here.
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.external.is_none() && app.popup.is_none());
+}
+
+#[test]
+fn app_first_run_lists_the_keymaps_keys_for_what_works_there() {
+    let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    app.keymap
+        .apply("[keys]\n\"L\" = \"none\"\n\"x\" = \"load_demo\"\n", "test")
+        .unwrap();
+    let screen = super::draw(&mut app, 80, 24);
+    let line = |what: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("no `{what}`:\n{screen}"))
+            .to_string()
+    };
+    assert!(line("load the demo data").contains(" x "), "{screen}");
+    assert!(!screen.contains(" L "), "{screen}");
+    assert!(line("import a file").contains(" I "), "{screen}");
+    assert!(line("add a customer").contains(" a "), "{screen}");
+    assert!(line("every key").contains("? F1"), "{screen}");
+    assert!(line("command palette").contains(": Ctrl-K"), "{screen}");
+    // Each offered action does something on an empty database.
+    for (a, ..) in crate::tui::view::first_run::OFFERS {
+        let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+        app.dispatch(*a);
+        assert!(
+            app.popup.is_some() || app.external.is_some() || app.quit,
+            "{} does nothing on the first-run screen",
+            a.name()
+        );
+    }
+}
+
+#[test]
+fn app_import_dialog_imports_in_process_and_undo_takes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "Name,E-mail Address\nZofia Testowa,zofia@example.com\n",
+    )
+    .unwrap();
+    let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    app.dispatch(Action::Import);
+    type_str(&mut app, &csv.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    // The loop draws "Importing…" in the dialog, then runs what it was handed.
+    let Some(External::Import(path)) = app.external.take() else {
+        panic!("no import queued: {:?}", app.external)
+    };
+    assert_eq!(path, csv);
+    assert!(matches!(&app.popup, Some(Popup::Import(p)) if p.busy));
+    app.import(&path);
+    assert!(app.popup.is_none());
+    assert_eq!(
+        status(&app),
+        "Imported people.csv: 1 created, 0 merged — u undoes it"
+    );
+    assert!(!app.empty);
+    assert_eq!(app.customers.win.total, 1);
+    assert_eq!(app.customers.rows[0].name, "Zofia Testowa");
+    press(&mut app, KeyCode::Char('u'));
+    assert!(app.empty, "{}", status(&app));
+}
+
+#[test]
+fn app_import_error_stays_in_the_dialog() {
+    let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    app.dispatch(Action::Import);
+    type_str(&mut app, "/nonexistent/\u{1b}[2Jcontacts.csv");
+    press(&mut app, KeyCode::Enter);
+    let Some(External::Import(path)) = app.external.take() else {
+        panic!("no import queued")
+    };
+    app.import(&path);
+    let Some(Popup::Import(p)) = &app.popup else {
+        panic!("the dialog closed")
+    };
+    assert!(!p.busy);
+    assert!(
+        p.error
+            .as_deref()
+            .is_some_and(|e| e.contains("cannot read")),
+        "{:?}",
+        p.error
+    );
+    // Drawn wrapped inside the dialog, the escape made inert.
+    let screen = super::draw(&mut app, 80, 24);
+    assert!(screen.contains("cannot read"), "{screen}");
+    assert!(!screen.contains('\u{1b}'), "{screen}");
+    // Typing clears the error; Esc closes.
+    press(&mut app, KeyCode::Backspace);
+    assert!(matches!(&app.popup, Some(Popup::Import(p)) if p.error.is_none()));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn app_queue_says_how_many_customers_have_no_next_step() {
+    let mut app = app();
+    let without = app.store.count_without_next_step().unwrap();
+    assert!(without > 0);
+    assert_eq!(app.follow_ups.without_next_step, without);
+    let noun = if without == 1 {
+        "customer has"
+    } else {
+        "customers have"
+    };
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(
+        screen.contains(&format!("{without} {noun} no next step — n plans one")),
+        "{screen}"
+    );
+    // The key is the keymap's.
+    app.keymap
+        .apply(
+            "[keys]\n\"n\" = \"none\"\n\"P\" = \"add_follow_up\"\n",
+            "test",
+        )
+        .unwrap();
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(screen.contains("no next step — P plans one"), "{screen}");
+    // A customer's own follow-ups show no such line.
+    app.open_customer(CustomerId(2));
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(!screen.contains("no next step —"), "{screen}");
 }
 
 #[test]

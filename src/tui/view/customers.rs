@@ -56,18 +56,43 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             app.theme.dim,
         ));
     }
+    // Marker, tier and three spaces around the name; the right column gets 9 columns, or
+    // 5 in a compact form when that would leave a name fewer than NAME_MIN (80 columns).
+    let compact = w.saturating_sub(FULL_RIGHT + 5) < NAME_MIN;
+    let right_w = if compact { COMPACT_RIGHT } else { FULL_RIGHT }.min(w.saturating_sub(6));
+    let name_w = w.saturating_sub(right_w + 5);
     for (i, row) in p.rows.iter().enumerate() {
         let (marker, mstyle) = next_step(row, today, &app.theme);
         let right = match p.sort {
-            CustomerSort::Value if row.won_currency.is_some() => format_value(row),
-            CustomerSort::NextDue => row.next_due.map(|d| relative(d, today)).unwrap_or_default(),
+            CustomerSort::Value if row.won_currency.is_some() => {
+                if compact {
+                    compact_value(row, app.ctx.currency.as_str())
+                } else {
+                    format_value(row)
+                }
+            }
+            CustomerSort::NextDue => row
+                .next_due
+                .map(|d| {
+                    if compact {
+                        compact_days(d, today, true)
+                    } else {
+                        relative(d, today)
+                    }
+                })
+                .unwrap_or_default(),
             _ => row.last_contact_at.map_or_else(
                 || "never".into(),
-                |t| relative(crate::command::local_day(t), today),
+                |t| {
+                    let day = crate::command::local_day(t);
+                    if compact {
+                        compact_days(day, today, false)
+                    } else {
+                        relative(day, today)
+                    }
+                },
             ),
         };
-        let right_w = 9.min(w.saturating_sub(6));
-        let name_w = w.saturating_sub(right_w + 5);
         let tier = app.measures.tiers.tier(row.id);
         let mut name = sanitize(&row.name);
         if let Some(o) = &row.org
@@ -110,6 +135,54 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines).block(b), area);
 }
 
+/// The fewest columns a name gets in the list (at 80x24 too).
+const NAME_MIN: usize = 16;
+/// The right column: `yesterday`, `11mo ago`, `12k PLN`.
+const FULL_RIGHT: usize = 9;
+/// The right column when space is short: `today`, `3d`, `11mo`, `+2w`, `12k`.
+const COMPACT_RIGHT: usize = 5;
+
+/// A day in at most five columns. Last contact (`signed` false) is always past: `3d`,
+/// `11mo`, `2y`. A next step (`signed`) is `+3d` ahead or `-3d` overdue.
+fn compact_days(day: chrono::NaiveDate, today: chrono::NaiveDate, signed: bool) -> String {
+    let diff = day.signed_duration_since(today).num_days();
+    let n = diff.unsigned_abs();
+    if n == 0 {
+        return "today".into();
+    }
+    let amount = match n {
+        1..=60 => format!("{n}d"),
+        61..=730 => format!("{}mo", n / 30),
+        _ => format!("{}y", (n / 365).min(999)),
+    };
+    match (signed, diff > 0) {
+        (false, _) => amount,
+        (true, true) => format!("+{amount}"),
+        (true, false) => format!("-{amount}"),
+    }
+}
+
+/// Won value in at most five columns: `12k` in the user's currency; in another, the
+/// currency's code alone (the header shows the amount), never a number that reads as ours.
+fn compact_value(row: &CustomerRow, own: &str) -> String {
+    match row.won_currency.as_deref() {
+        Some("mixed") => "mixed".into(),
+        Some(cur) if cur != own => cur.to_string(),
+        _ => {
+            let major = row.won_minor / 100;
+            if major >= 1_000_000 {
+                format!("{}M", major / 1_000_000)
+            } else if major >= 10_000 {
+                format!("{}k", major / 1000)
+            } else if major >= 1000 {
+                format!("{}.{}k", major / 1000, major % 1000 / 100)
+            } else {
+                major.to_string()
+            }
+        }
+    }
+}
+
 fn format_value(row: &CustomerRow) -> String {
     if row.won_currency.as_deref() == Some("mixed") {
         // Won in several currencies: never one added-up number.
@@ -123,5 +196,27 @@ fn format_value(row: &CustomerRow) -> String {
         format!("{}k {cur}", major / 1000)
     } else {
         format!("{major} {cur}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_days_fit_five_columns() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        let at = |d: i64| today + chrono::Duration::days(d);
+        assert_eq!(compact_days(today, today, false), "today");
+        assert_eq!(compact_days(at(-1), today, false), "1d");
+        assert_eq!(compact_days(at(-45), today, false), "45d");
+        assert_eq!(compact_days(at(-700), today, false), "23mo");
+        assert_eq!(compact_days(at(-4000), today, false), "10y");
+        assert_eq!(compact_days(at(3), today, true), "+3d");
+        assert_eq!(compact_days(at(-3), today, true), "-3d");
+        assert_eq!(compact_days(at(700), today, true), "+23mo");
+        for d in [-100_000, -731, -60, 0, 60, 731, 100_000] {
+            assert!(compact_days(at(d), today, true).chars().count() <= COMPACT_RIGHT);
+        }
     }
 }

@@ -27,7 +27,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             format!(" Follow-ups {} · {key} today ", p.win.total)
         }
     };
-    let b = block(title, focused, &app.theme);
+    let mut b = block(title, focused, &app.theme);
+    if p.mode == FollowUpMode::Today
+        && let Some(hint) = no_next_step_hint(app)
+    {
+        b = b.title_bottom(hint);
+    }
     let inner = b.inner(area);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();
@@ -129,6 +134,31 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         lines.push(extra_line(e, w, style, app));
     }
     frame.render_widget(Paragraph::new(lines).block(b), area);
+}
+
+/// Under the queue: ` 12 customers have no next step — n plans one ` (none when all have one).
+fn no_next_step_hint(app: &App) -> Option<Line<'static>> {
+    let n = app.follow_ups.without_next_step;
+    if n == 0 {
+        return None;
+    }
+    let (noun, verb) = if n == 1 {
+        ("customer", "has")
+    } else {
+        ("customers", "have")
+    };
+    let mut spans = vec![Span::styled(
+        format!(" {n} {noun} {verb} no next step"),
+        app.theme.dim,
+    )];
+    let key = app.keymap.first_key(Action::AddFollowUp);
+    if !key.is_empty() {
+        spans.push(Span::styled(" — ", app.theme.dim));
+        spans.push(Span::styled(key, app.theme.key));
+        spans.push(Span::styled(" plans one", app.theme.dim));
+    }
+    spans.push(Span::raw(" "));
+    Some(Line::from(spans))
 }
 
 /// A review extra: tier, why (cold for how long, or no next step), name, reason.

@@ -119,7 +119,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             if open.len() == 1 { "" } else { "s" }
         ));
     }
-    let mut lines = vec![Line::from(first)];
+    let mut lines = vec![Line::from(super::cut_spans(first, w))];
     let narrow = area.height < 3;
     if narrow {
         let mut all = contact;

@@ -126,13 +126,39 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                 r,
             );
         }
-        Popup::Import(input) => {
-            let r = popup_area(frame, area, width, 4);
-            let b = block(" Import a file (CSV or vCard) ", true, t);
+        Popup::Import(prompt) => {
+            let (line, col) = input_line("file: ", &prompt.input, w, app);
+            let mut lines = vec![line];
+            if prompt.busy {
+                lines.push(Line::styled("Importing…", t.dim));
+            } else if let Some(e) = &prompt.error {
+                // The error quotes the file and maybe its contents: inert, wrapped to the box.
+                let most = usize::from(area.height.saturating_sub(6)).max(1);
+                let wrapped = crate::cli::table::wrap(&sanitize(e), w);
+                let cut = wrapped.len() > most;
+                for (i, l) in wrapped.into_iter().take(most).enumerate() {
+                    let l = if cut && i + 1 == most {
+                        format!(
+                            "{}…",
+                            crate::domain::text::truncate(&l, w.saturating_sub(1))
+                        )
+                    } else {
+                        l
+                    };
+                    lines.push(Line::styled(fit(&l, w), t.error));
+                }
+            }
+            lines.push(Line::styled(
+                fit(
+                    "CSV, vCard, backup, dossier · ~ = home · Enter imports · Esc closes",
+                    w,
+                ),
+                t.dim,
+            ));
+            let r = popup_area(frame, area, width, lines.len() as u16 + 2);
+            let b = block(" Import contacts ", true, t);
             let inner = b.inner(r);
-            let (line, col) = input_line("file: ", input, w, app);
-            let hint = Line::styled("Enter runs `rolo import <file>` on this database", t.dim);
-            frame.render_widget(Paragraph::new(vec![line, hint]).block(b), r);
+            frame.render_widget(Paragraph::new(lines).block(b), r);
             frame.set_cursor_position(Position::new(inner.x + col, inner.y));
         }
         Popup::Palette(_) | Popup::Choice(_) | Popup::Help { .. } | Popup::Form(_) => {}
