@@ -238,6 +238,18 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
     if !undo.is_empty() {
         out.push_str(&format!(" — {undo} undoes it"));
     }
+    // Dates nothing in the file showed the order of (`rolo import` says more, and how to
+    // read them the other way).
+    if let Some(d) = r.dates.as_ref().filter(|d| d.shown_by.is_none()) {
+        let order = match d.order {
+            crate::interop::text::DateOrder::MonthFirst => "month",
+            crate::interop::text::DateOrder::DayFirst => "day",
+        };
+        out.push_str(&format!(
+            "; dates like {} read {order} first",
+            sanitize(&crate::domain::text::truncate(&d.example, 12))
+        ));
+    }
     out
 }
 
@@ -264,6 +276,17 @@ mod tests {
             import_message(&r, ""),
             "Imported contacts.csv: 3 created, 1 merged, 2 unchanged"
         );
+        r.dates = Some(crate::interop::DatesNote {
+            order: crate::interop::text::DateOrder::MonthFirst,
+            line: 2,
+            example: "03/04/1980".into(),
+            shown_by: None,
+        });
+        assert_eq!(
+            import_message(&r, "u"),
+            "Imported contacts.csv: 3 created, 1 merged, 2 unchanged — u undoes it; dates like 03/04/1980 read month first"
+        );
+        r.dates = None;
         r.created = 0;
         r.merged = 0;
         assert_eq!(
