@@ -10,6 +10,45 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// Whether tmux is there; says the test is skipped when not.
+    fn installed() -> bool {
+        let there = Command::new("tmux").arg("-V").output().is_ok();
+        if !there {
+            eprintln!(
+                "note: tmux is not installed; skipping the TUI end-to-end test (.ci/run installs it)"
+            );
+        }
+        there
+    }
+
+    /// A private tmux server (named for this process and `suffix`) running `script` in a
+    /// `width`x`height` session called `rolo`.
+    fn start(suffix: &str, width: u16, height: u16, script: &str) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("rolo-test-{}{suffix}", std::process::id()),
+        };
+        let (w, h) = (width.to_string(), height.to_string());
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "rolo",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "sh",
+            "-c",
+            script,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-L")
@@ -79,10 +118,7 @@ fn seed(db: &Path) {
 
 #[test]
 fn tui_logs_a_call_through_the_palette_and_restores_the_terminal() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!(
-            "note: tmux is not installed; skipping the TUI end-to-end test (.ci/run installs it)"
-        );
+    if !Tmux::installed() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
@@ -96,27 +132,7 @@ fn tui_logs_a_call_through_the_palette_and_restores_the_terminal() {
         dir = dir.path().display(),
         db = db.display(),
     );
-    let tmux = Tmux {
-        socket: format!("rolo-test-{}", std::process::id()),
-    };
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "rolo",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let tmux = Tmux::start("", 100, 30, &script);
 
     tmux.wait_for("of 1 reviewed");
     tmux.keys(&[":"]);
@@ -174,10 +190,7 @@ fn tui_logs_a_call_through_the_palette_and_restores_the_terminal() {
 
 #[test]
 fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!(
-            "note: tmux is not installed; skipping the TUI end-to-end test (.ci/run installs it)"
-        );
+    if !Tmux::installed() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
@@ -195,27 +208,7 @@ fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
         dir = dir.path().display(),
         db = db.display(),
     );
-    let tmux = Tmux {
-        socket: format!("rolo-test-{}-import", std::process::id()),
-    };
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "rolo",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let tmux = Tmux::start("-import", 80, 24, &script);
 
     tmux.wait_for("The database is empty");
     tmux.keys(&["I"]);
