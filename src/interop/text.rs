@@ -103,6 +103,33 @@ pub enum DateOrder {
     DayFirst,
 }
 
+impl DateOrder {
+    /// What comes first: `day` or `month`.
+    pub fn first(self) -> &'static str {
+        match self {
+            DateOrder::MonthFirst => "month",
+            DateOrder::DayFirst => "day",
+        }
+    }
+
+    /// The other order.
+    #[must_use]
+    pub fn other(self) -> DateOrder {
+        match self {
+            DateOrder::MonthFirst => DateOrder::DayFirst,
+            DateOrder::DayFirst => DateOrder::MonthFirst,
+        }
+    }
+
+    /// Its `--dates` value: `mdy` or `dmy`.
+    pub fn flag(self) -> &'static str {
+        match self {
+            DateOrder::MonthFirst => "mdy",
+            DateOrder::DayFirst => "dmy",
+        }
+    }
+}
+
 /// What a date written with slashes says about the order ([`DateOrder`]): `None` when it
 /// is no such date (or an impossible one); `Some(None)` when it could be either order.
 pub fn slash_date_order(raw: &str) -> Option<Option<DateOrder>> {

@@ -269,10 +269,11 @@ fn dates_line(d: &interop::DatesNote, dry_run: bool) -> String {
         .map_or_else(String::new, |day| {
             format!(" is {}", day.format("%-d %B %Y"))
         });
-    let (first, other, flag) = match d.order {
-        DateOrder::DayFirst => ("day", "month", "mdy"),
-        DateOrder::MonthFirst => ("month", "day", "dmy"),
-    };
+    let (first, other, flag) = (
+        d.order.first(),
+        d.order.other().first(),
+        d.order.other().flag(),
+    );
     let again = if dry_run {
         format!("import with --dates {flag}")
     } else {

@@ -164,9 +164,13 @@ pub(super) fn open(
         .0
         .into_owned();
     let format = format.unwrap_or_else(|| detect_format(path, &text_head));
-    let body = Cursor::new(head).chain(f);
-    let mut body = BufReader::with_capacity(64 * 1024, body);
-    std::io::copy(&mut (&mut body).take(bom as u64), &mut std::io::sink()).map_err(io)?;
+    // The file's bytes after the byte order mark: `head` (what was sniffed) and the rest.
+    let past_bom = |head: Vec<u8>, rest: File| -> Result<Input, ImportError> {
+        let mut body = BufReader::with_capacity(64 * 1024, Cursor::new(head).chain(rest));
+        std::io::copy(&mut (&mut body).take(bom as u64), &mut std::io::sink()).map_err(io)?;
+        Ok(body)
+    };
+    let body = past_bom(head, f)?;
     // An encoding the user named is trusted only as far as the bytes are valid in it.
     let forced = opts.encoding.is_some();
     // UTF-16 is checked too: a damaged file (an odd number of bytes, an unpaired surrogate)
@@ -204,11 +208,7 @@ pub(super) fn open(
             } else if reader.has_dates() {
                 // The file's own dates say how those with slashes read: a second reader
                 // looks ahead, up to the first that can be read only one way.
-                let again = File::open(path).map_err(io)?;
-                let mut again =
-                    BufReader::with_capacity(64 * 1024, Cursor::new(Vec::new()).chain(again));
-                std::io::copy(&mut (&mut again).take(bom as u64), &mut std::io::sink())
-                    .map_err(io)?;
+                let again = past_bom(Vec::new(), File::open(path).map_err(io)?)?;
                 let scan = SheetReader::open(text_of(again), delim, &map, path)?.scan_dates(path);
                 if let Some((_, _, order)) = &scan.proof {
                     reader.dates = *order;

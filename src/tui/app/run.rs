@@ -241,10 +241,7 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
     // Dates nothing in the file showed the order of (`rolo import` says more, and how to
     // read them the other way).
     if let Some(d) = r.dates.as_ref().filter(|d| d.shown_by.is_none()) {
-        let order = match d.order {
-            crate::interop::text::DateOrder::MonthFirst => "month",
-            crate::interop::text::DateOrder::DayFirst => "day",
-        };
+        let order = d.order.first();
         out.push_str(&format!(
             "; dates like {} read {order} first",
             sanitize(&crate::domain::text::truncate(&d.example, 12))
