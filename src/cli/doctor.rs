@@ -183,32 +183,27 @@ fn render(c: &Checkup) -> String {
             &format!("search indexes rebuilt: {}", c.fts_rebuilt.join(", ")),
         );
     }
-    if c.derived_fixed == 0 {
-        line(&mut s, true, "last contact and next step of every customer");
-    } else {
-        line(
-            &mut s,
-            false,
-            &format!(
-                "last contact / next step recomputed for {} customer{}",
-                c.derived_fixed,
-                if c.derived_fixed == 1 { "" } else { "s" }
-            ),
-        );
-    }
-    if c.name_keys_fixed == 0 {
-        line(&mut s, true, "name sort keys");
-    } else {
-        line(
-            &mut s,
-            false,
-            &format!(
-                "name sort key recomputed for {} customer{}",
-                c.name_keys_fixed,
-                if c.name_keys_fixed == 1 { "" } else { "s" }
-            ),
-        );
-    }
+    // A repair that counts customers: `ok` when none needed it, else how many it fixed.
+    let counted = |s: &mut String, n: usize, ok: &str, fixed: &str| {
+        if n == 0 {
+            line(s, true, ok);
+        } else {
+            let plural = if n == 1 { "" } else { "s" };
+            line(s, false, &format!("{fixed} {n} customer{plural}"));
+        }
+    };
+    counted(
+        &mut s,
+        c.derived_fixed,
+        "last contact and next step of every customer",
+        "last contact / next step recomputed for",
+    );
+    counted(
+        &mut s,
+        c.name_keys_fixed,
+        "name sort keys",
+        "name sort key recomputed for",
+    );
     if c.caches_changed.is_empty() {
         line(&mut s, true, "measure caches (rebuilt, unchanged)");
     } else {
