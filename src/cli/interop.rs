@@ -2,7 +2,7 @@
 
 mod dupes;
 mod export;
-mod import;
+pub(crate) mod import;
 mod output;
 
 pub use dupes::{dupes, merge};

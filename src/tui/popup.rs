@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::command::Command;
 use crate::domain::{CustomerId, FollowUpId};
+use crate::interop::text::DateOrder;
 use crate::store::{Candidate, SearchHit};
 
 use super::form::Form;
@@ -54,15 +55,49 @@ pub struct Search {
     pub selected: usize,
 }
 
-/// The import dialog: the typed file, and why the last try failed.
+/// The import dialog: the typed file, what importing it would do, and why the last try
+/// failed. Enter first previews (a dry run); Enter on the preview imports.
 #[derive(Debug, Clone, Default)]
 pub struct ImportPrompt {
     /// The typed path (`~` stands for `$HOME`).
     pub input: LineInput,
     /// The last import's error, raw (sanitized where it is drawn).
     pub error: Option<String>,
-    /// An import of this file is running (the dialog says so until it ends).
+    /// A preview or an import of this file is running (the dialog says so until it ends).
     pub busy: bool,
+    /// What importing the typed file would do, as the last dry run found.
+    pub preview: Option<ImportPreview>,
+    /// The last try stopped at a broken record: Enter previews the rest, skipping it.
+    pub skip_offer: bool,
+    /// The preview's first line shown.
+    pub scroll: usize,
+}
+
+/// A dry run's findings for the import dialog, and the options it ran with: Enter on it
+/// imports with the same ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPreview {
+    /// How it ran.
+    pub run: ImportRun,
+    /// The report's lines, raw (sanitized where they are drawn).
+    pub text: String,
+    /// The order dates with slashes were read in, when the file has such a date that
+    /// could be read either way and nothing in it showed which (Tab reads them the other
+    /// way), or when Tab chose it.
+    pub dates: Option<DateOrder>,
+}
+
+/// One run of an import from the dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRun {
+    /// The file (`~` expanded).
+    pub path: PathBuf,
+    /// Report only, write nothing.
+    pub dry_run: bool,
+    /// Skip broken records (the dialog offers it after one stopped a try).
+    pub skip_bad: bool,
+    /// Read dates with slashes in this order (chosen with Tab), or as the file shows.
+    pub dates: Option<DateOrder>,
 }
 
 /// Anything shown over the main screen.
@@ -108,8 +143,9 @@ pub enum External {
         /// Where the result goes.
         target: EditorTarget,
     },
-    /// Import a file in this process, as `rolo import` does, after drawing that it runs.
-    Import(PathBuf),
+    /// Import a file (or preview it) in this process, as `rolo import` does, after drawing
+    /// that it runs.
+    Import(ImportRun),
     /// Run `rolo --db <this db> <args>` (demo data) and report its output.
     Run {
         /// Arguments after `--db <path>`.

@@ -10,7 +10,7 @@ mod help;
 mod history;
 pub mod layout;
 mod palette;
-mod popups;
+pub(crate) mod popups;
 mod status;
 
 pub use help::help_lines;

@@ -219,6 +219,13 @@ fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
     tmux.wait_for("cannot read");
     tmux.keys(&["C-u"]);
     tmux.literal("~/people.csv");
+    // Enter previews what the import would do; Enter again imports.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("create line 2: Zofia Testowa");
+    assert!(
+        screen.contains("Would import") && screen.contains("Enter imports"),
+        "no preview:\n{screen}"
+    );
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("Imported people.csv: 1 created, 0 merged — u undoes it");
     assert!(

@@ -61,8 +61,7 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         Ok(r) => r,
         Err(e) => return Ok(import_error(&e, env.json)),
     };
-    // Every record broken (and skipped): nothing was imported, which is a failure.
-    let all_bad = r.records > 0 && r.skipped == r.records;
+    let all_bad = all_bad(&r);
     let all_bad_error = || {
         format!(
             "{}: every record was broken ({} skipped); nothing was imported",
@@ -86,6 +85,34 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         );
         return Ok(Exit::Ok);
     }
+    let mut out = report_body(&r);
+    if let Some(d) = &r.dates {
+        out.push_str(&dates_line(d, r.dry_run));
+    }
+    if all_bad {
+        print!("{out}");
+        eprintln!("error: {}", sanitize(&all_bad_error()));
+        return Ok(Exit::Failure);
+    }
+    if r.dry_run {
+        out.push_str("Nothing was written (dry run).\n");
+    } else if r.changed() {
+        out.push_str("`rolo undo` takes the whole import back.\n");
+    } else if r.unchanged > 0 {
+        out.push_str("Nothing was written: rolo already had everything in the file.\n");
+    } else {
+        out.push_str("Nothing was written (every record was skipped).\n");
+    }
+    print!("{out}");
+    Ok(Exit::Ok)
+}
+
+/// What an import read and did (or, in a dry run, would do), a line each, without the
+/// line on dates and the closing line: `Would import people.csv (csv, utf-8): 3 created,
+/// …` and the records created, merged and skipped. File text is made inert. The TUI's
+/// import preview shows the same lines.
+pub(crate) fn report_body(r: &interop::ImportReport) -> String {
+    let all_bad = all_bad(r);
     let mut out = String::new();
     let verb = if r.dry_run {
         "Would import"
@@ -210,25 +237,12 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
     for s in &r.skipped_files {
         out.push_str(&format!("  skipped file {}\n", sanitize(s)));
     }
-    if let Some(d) = &r.dates {
-        out.push_str(&dates_line(d, r.dry_run));
-    }
-    if all_bad {
-        print!("{out}");
-        eprintln!("error: {}", sanitize(&all_bad_error()));
-        return Ok(Exit::Failure);
-    }
-    if r.dry_run {
-        out.push_str("Nothing was written (dry run).\n");
-    } else if r.changed() {
-        out.push_str("`rolo undo` takes the whole import back.\n");
-    } else if r.unchanged > 0 {
-        out.push_str("Nothing was written: rolo already had everything in the file.\n");
-    } else {
-        out.push_str("Nothing was written (every record was skipped).\n");
-    }
-    print!("{out}");
-    Ok(Exit::Ok)
+    out
+}
+
+/// Every record was broken (and skipped): nothing was imported, which is a failure.
+fn all_bad(r: &interop::ImportReport) -> bool {
+    r.records > 0 && r.skipped == r.records
 }
 
 /// How many records that matched and added nothing an import report lists by name.
@@ -261,7 +275,7 @@ fn what_was_added(added: &[String]) -> String {
 }
 
 /// How dates with slashes were read, and how to have them read the other way.
-fn dates_line(d: &interop::DatesNote, dry_run: bool) -> String {
+pub(crate) fn dates_line(d: &interop::DatesNote, dry_run: bool) -> String {
     let example = sanitize(&d.example);
     let read = interop::text::parse_date_in(&d.example, d.order)
         .ok()
@@ -279,6 +293,12 @@ fn dates_line(d: &interop::DatesNote, dry_run: bool) -> String {
     } else {
         format!("`rolo undo` and import again with --dates {flag}")
     };
+    if d.chosen {
+        return format!(
+            "Dates with slashes were read {first} first, as --dates says: {example} on line {}{read}.\n",
+            d.line
+        );
+    }
     match &d.shown_by {
         Some(seen) => format!(
             "Dates with slashes were read {first} first, as line {} shows ({}): {example} on line {}{read}.\n",

@@ -203,15 +203,14 @@ pub(super) fn open(
                 .unwrap_or_default();
             let delim = sniff_delimiter(text_head.as_bytes());
             let mut reader = SheetReader::open(text_of(body), delim, &map, path)?;
-            if let Some(order) = opts.dates {
-                reader.dates = order;
-            } else if reader.has_dates() {
+            if reader.has_dates() {
                 // The file's own dates say how those with slashes read: a second reader
-                // looks ahead, up to the first that can be read only one way.
+                // looks ahead, up to the first that can be read only one way. (Given the
+                // order, the look-ahead still finds a date to show it with.)
                 let again = past_bom(Vec::new(), File::open(path).map_err(io)?)?;
                 let scan = SheetReader::open(text_of(again), delim, &map, path)?.scan_dates(path);
-                if let Some((_, _, order)) = &scan.proof {
-                    reader.dates = *order;
+                if let Some(order) = opts.dates.or(scan.proof.as_ref().map(|p| p.2)) {
+                    reader.dates = order;
                 }
                 if let Some((line, value)) = scan.ambiguous {
                     dates = Some(DatesNote {
@@ -219,6 +218,7 @@ pub(super) fn open(
                         line,
                         example: value,
                         shown_by: scan.proof.map(|(line, value, _)| DateSeen { line, value }),
+                        chosen: opts.dates.is_some(),
                     });
                 }
             }

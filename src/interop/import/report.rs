@@ -72,6 +72,8 @@ pub struct DatesNote {
     /// The first date that could be read only one way, which decided the order; none when
     /// nothing in the file did (month first, as Outlook writes in the US).
     pub shown_by: Option<DateSeen>,
+    /// The order was given (`--dates`, or Tab in the TUI's preview), not found.
+    pub chosen: bool,
 }
 
 /// A date of the file, where it is.

@@ -7,7 +7,7 @@ use super::{App, Tone};
 use crate::domain::when::{Toward, parse_date};
 use crate::tui::action::Action;
 use crate::tui::palette::{Item, NameIndex, Preview};
-use crate::tui::popup::{Choice, EditorTarget, External, Popup};
+use crate::tui::popup::{Choice, EditorTarget, External, ImportRun, Popup};
 
 fn ctrl(key: &KeyEvent, c: char) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
@@ -211,23 +211,66 @@ impl App {
                 Some(Popup::Form(f))
             }
             Popup::Import(mut prompt) => {
-                if key.code == KeyCode::Enter {
-                    let typed = prompt.input.text.trim();
-                    if typed.is_empty() || prompt.busy {
-                        return Some(Popup::Import(prompt));
-                    }
-                    let home = std::env::var_os("HOME");
-                    // The loop draws the dialog saying so, then runs the import.
-                    self.external = Some(External::Import(crate::tui::popup::expand_home(
-                        typed,
-                        home.as_deref(),
-                    )));
-                    prompt.error = None;
-                    prompt.busy = true;
+                if prompt.busy {
                     return Some(Popup::Import(prompt));
                 }
-                if prompt.input.handle(key) {
+                let typed = prompt.input.text.trim();
+                let home = std::env::var_os("HOME");
+                let path = crate::tui::popup::expand_home(typed, home.as_deref());
+                let previewed = prompt.preview.as_ref().filter(|p| p.run.path == path);
+                let run = match key.code {
+                    KeyCode::Enter if typed.is_empty() => None,
+                    // The preview of this file: import it as previewed.
+                    KeyCode::Enter if previewed.is_some() => previewed.map(|p| ImportRun {
+                        dry_run: false,
+                        ..p.run.clone()
+                    }),
+                    KeyCode::Enter => Some(ImportRun {
+                        path,
+                        dry_run: true,
+                        skip_bad: prompt.skip_offer,
+                        dates: None,
+                    }),
+                    // Dates read in an order nothing in the file showed: preview the other.
+                    KeyCode::Tab => previewed.and_then(|p| {
+                        p.dates.map(|d| ImportRun {
+                            dates: Some(d.other()),
+                            ..p.run.clone()
+                        })
+                    }),
+                    KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown
+                        if prompt.preview.is_some() =>
+                    {
+                        let (lines, shown) = prompt.preview.as_ref().map_or((0, 1), |p| {
+                            crate::tui::view::popups::import_preview_lines(&p.text, self.size)
+                        });
+                        let page = shown.saturating_sub(1).max(1);
+                        prompt.scroll = match key.code {
+                            KeyCode::Up => prompt.scroll.saturating_sub(1),
+                            KeyCode::PageUp => prompt.scroll.saturating_sub(page),
+                            KeyCode::Down => prompt.scroll + 1,
+                            _ => prompt.scroll + page,
+                        }
+                        .min(lines.saturating_sub(shown));
+                        return Some(Popup::Import(prompt));
+                    }
+                    _ => {
+                        if prompt.input.handle(key) {
+                            prompt.error = None;
+                            prompt.preview = None;
+                            prompt.skip_offer = false;
+                        }
+                        return Some(Popup::Import(prompt));
+                    }
+                };
+                if let Some(run) = run {
+                    // The loop draws the dialog saying so, then runs it.
+                    if run.dry_run {
+                        prompt.preview = None;
+                    }
+                    self.external = Some(External::Import(run));
                     prompt.error = None;
+                    prompt.busy = true;
                 }
                 Some(Popup::Import(prompt))
             }

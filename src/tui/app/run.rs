@@ -9,7 +9,7 @@ use crate::domain::CustomerId;
 use crate::domain::text::sanitize;
 use crate::tui::palette::{NameIndex, Palette};
 use crate::tui::pane::{FollowUpMode, Pane};
-use crate::tui::popup::{DatePrompt, EditorTarget, ImportPrompt, Popup};
+use crate::tui::popup::{DatePrompt, EditorTarget, ImportPreview, ImportPrompt, ImportRun, Popup};
 
 impl App {
     /// How the palette refers to a customer: the name when it resolves to them alone, else `#id`.
@@ -155,41 +155,55 @@ impl App {
         }
     }
 
-    /// Imports a file into this database with the code `rolo import` runs (all or nothing).
-    /// Success closes the import dialog and says what changed; an error stays in the dialog,
-    /// with the typed path, so it can be fixed and tried again.
-    pub fn import(&mut self, path: &std::path::Path) {
+    /// Previews or imports a file with the code `rolo import` runs (all or nothing). A
+    /// preview (dry run) shows in the dialog what the import would do; Enter on it imports
+    /// with the same options. An import closes the dialog and says what changed. An error
+    /// stays in the dialog, with the typed path, so it can be fixed and tried again; one
+    /// broken record makes the next Enter preview the rest without it.
+    pub fn import(&mut self, run: &ImportRun) {
         let opts = crate::interop::ImportOptions {
             now: self.ctx.now,
+            dry_run: run.dry_run,
+            skip_bad: run.skip_bad,
+            dates: run.dates,
             // A running count on stderr would draw over the screen.
             progress: false,
             ..crate::interop::ImportOptions::default()
         };
-        let result = crate::interop::import_file(&mut self.store, path, &opts);
-        match result {
-            Ok(report) => {
-                if matches!(self.popup, Some(Popup::Import(_))) {
-                    self.popup = None;
+        let result = crate::interop::import_file(&mut self.store, &run.path, &opts);
+        let mut prompt = match self.popup.take() {
+            Some(Popup::Import(p)) => p,
+            other => {
+                self.popup = other;
+                ImportPrompt {
+                    input: crate::tui::input::LineInput::with(&run.path.display().to_string()),
+                    ..ImportPrompt::default()
                 }
+            }
+        };
+        prompt.busy = false;
+        prompt.error = None;
+        prompt.preview = None;
+        prompt.skip_offer = false;
+        prompt.scroll = 0;
+        match result {
+            Ok(report) if run.dry_run => {
+                prompt.preview = Some(import_preview(run, &report));
+            }
+            Ok(report) => {
                 self.index = None;
                 self.reload();
                 let undo = self.keymap.first_key(crate::tui::action::Action::Undo);
                 self.say(import_message(&report, &undo), Tone::Ok);
+                return;
             }
-            Err(e) => {
-                let error = Some(e.to_string());
-                if let Some(Popup::Import(p)) = &mut self.popup {
-                    p.error = error;
-                    p.busy = false;
-                } else {
-                    self.popup = Some(Popup::Import(ImportPrompt {
-                        input: crate::tui::input::LineInput::with(&path.display().to_string()),
-                        error,
-                        busy: false,
-                    }));
-                }
+            Err(crate::interop::ImportError::Bad { file, bad }) if !run.skip_bad => {
+                prompt.error = Some(format!("{}: {bad}; nothing was imported", file.display()));
+                prompt.skip_offer = true;
             }
+            Err(e) => prompt.error = Some(e.to_string()),
         }
+        self.popup = Some(Popup::Import(prompt));
     }
 
     /// A `rolo` subprocess (demo data) finished.
@@ -207,6 +221,42 @@ impl App {
             }
             Err(e) => self.say(format!("{what} failed: {}", sanitize(&e)), Tone::Error),
         }
+    }
+}
+
+/// The import dialog's preview of a dry run: the lines `rolo import --dry-run` prints, and
+/// a line on dates with slashes — when nothing in the file showed their order, what one
+/// reads as and that Tab reads them the other way.
+fn import_preview(run: &ImportRun, r: &crate::interop::ImportReport) -> ImportPreview {
+    let mut text = crate::cli::interop::import::report_body(r);
+    let mut dates = None;
+    if let Some(d) = &r.dates {
+        if d.shown_by.is_some() && !d.chosen {
+            text.push_str(&crate::cli::interop::import::dates_line(d, true));
+        } else {
+            let day = crate::interop::text::parse_date_in(&d.example, d.order)
+                .ok()
+                .flatten()
+                .map_or_else(String::new, |day| format!(" ({})", day.format("%-d %B %Y")));
+            let why = if d.chosen {
+                "as chosen"
+            } else {
+                "as Outlook writes them in the US; nothing in the file shows the order"
+            };
+            text.push_str(&format!(
+                "Dates with slashes read {} first, {why}: {}{day} on line {}.\n",
+                d.order.first(),
+                d.example,
+                d.line
+            ));
+            dates = Some(d.order);
+        }
+    }
+    text.push_str("Nothing is written until Enter.\n");
+    ImportPreview {
+        run: run.clone(),
+        text,
+        dates,
     }
 }
 
@@ -240,7 +290,11 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
     }
     // Dates nothing in the file showed the order of (`rolo import` says more, and how to
     // read them the other way).
-    if let Some(d) = r.dates.as_ref().filter(|d| d.shown_by.is_none()) {
+    if let Some(d) = r
+        .dates
+        .as_ref()
+        .filter(|d| d.shown_by.is_none() && !d.chosen)
+    {
         let order = d.order.first();
         out.push_str(&format!(
             "; dates like {} read {order} first",
@@ -278,6 +332,7 @@ mod tests {
             line: 2,
             example: "03/04/1980".into(),
             shown_by: None,
+            chosen: false,
         });
         assert_eq!(
             import_message(&r, "u"),

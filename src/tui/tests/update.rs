@@ -391,8 +391,26 @@ fn app_first_run_lists_the_keymaps_keys_for_what_works_there() {
     }
 }
 
+/// Presses Enter in the import dialog and runs what it queued, as the loop does.
+fn import_enter(app: &mut App, key: KeyCode) -> crate::tui::popup::ImportRun {
+    press(app, key);
+    let Some(External::Import(run)) = app.external.take() else {
+        panic!("nothing queued: {:?}", app.external)
+    };
+    assert!(matches!(&app.popup, Some(Popup::Import(p)) if p.busy));
+    app.import(&run);
+    run
+}
+
+fn import_prompt(app: &App) -> &crate::tui::popup::ImportPrompt {
+    let Some(Popup::Import(p)) = &app.popup else {
+        panic!("the import dialog is not open: {:?}", app.popup)
+    };
+    p
+}
+
 #[test]
-fn app_import_dialog_imports_in_process_and_undo_takes_it_back() {
+fn app_import_dialog_previews_then_imports_in_process_and_undo_takes_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("people.csv");
     std::fs::write(
@@ -403,14 +421,22 @@ fn app_import_dialog_imports_in_process_and_undo_takes_it_back() {
     let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
     app.dispatch(Action::Import);
     type_str(&mut app, &csv.display().to_string());
-    press(&mut app, KeyCode::Enter);
-    // The loop draws "Importing…" in the dialog, then runs what it was handed.
-    let Some(External::Import(path)) = app.external.take() else {
-        panic!("no import queued: {:?}", app.external)
-    };
-    assert_eq!(path, csv);
-    assert!(matches!(&app.popup, Some(Popup::Import(p)) if p.busy));
-    app.import(&path);
+    // Enter previews: a dry run, shown in the dialog; nothing is written.
+    let run = import_enter(&mut app, KeyCode::Enter);
+    assert_eq!(run.path, csv);
+    assert!(run.dry_run);
+    let p = import_prompt(&app);
+    let text = &p.preview.as_ref().expect("no preview").text;
+    assert!(text.starts_with("Would import "), "{text}");
+    assert!(text.contains("1 created, 0 merged"), "{text}");
+    assert!(text.contains("create line 2: Zofia Testowa"), "{text}");
+    assert!(app.empty);
+    let screen = super::draw(&mut app, 80, 24);
+    assert!(screen.contains("create line 2: Zofia Testowa"), "{screen}");
+    assert!(screen.contains("Enter imports"), "{screen}");
+    // Enter on the preview imports.
+    let run = import_enter(&mut app, KeyCode::Enter);
+    assert!(!run.dry_run);
     assert!(app.popup.is_none());
     assert_eq!(
         status(&app),
@@ -424,15 +450,93 @@ fn app_import_dialog_imports_in_process_and_undo_takes_it_back() {
 }
 
 #[test]
+fn app_import_dialog_offers_to_skip_a_broken_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "Name,E-mail Address,Birthday\nZofia Testowa,zofia@example.com,\nJan Zły,jan@example.com,1980-13-45\n",
+    )
+    .unwrap();
+    let mut app = app_at(Store::open_in_memory().unwrap(), 100, 30);
+    app.dispatch(Action::Import);
+    type_str(&mut app, &csv.display().to_string());
+    import_enter(&mut app, KeyCode::Enter);
+    let p = import_prompt(&app);
+    let error = p.error.as_deref().unwrap_or_default();
+    assert!(error.contains("line 3"), "{error}");
+    assert!(error.ends_with("nothing was imported"), "{error}");
+    assert!(!error.contains("--skip-bad"), "{error}");
+    assert!(p.skip_offer);
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(screen.contains("skipping broken records"), "{screen}");
+    // Enter previews the rest; Enter again imports it.
+    let run = import_enter(&mut app, KeyCode::Enter);
+    assert!(run.dry_run && run.skip_bad);
+    let text = &import_prompt(&app)
+        .preview
+        .as_ref()
+        .expect("no preview")
+        .text;
+    assert!(text.contains("1 created, 0 merged, 1 skipped"), "{text}");
+    assert!(text.contains("skipped line 3"), "{text}");
+    let run = import_enter(&mut app, KeyCode::Enter);
+    assert!(!run.dry_run && run.skip_bad);
+    assert_eq!(app.customers.win.total, 1);
+    assert_eq!(app.customers.rows[0].name, "Zofia Testowa");
+}
+
+#[test]
+fn app_import_dialog_tab_reads_unproven_dates_the_other_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("uk.csv");
+    std::fs::write(&csv, "Name,Birthday\nAda Lovelace,03/04/1980\n").unwrap();
+    let mut app = app_at(Store::open_in_memory().unwrap(), 100, 30);
+    app.dispatch(Action::Import);
+    type_str(&mut app, &csv.display().to_string());
+    import_enter(&mut app, KeyCode::Enter);
+    let preview = import_prompt(&app).preview.clone().expect("no preview");
+    assert!(
+        preview.text.contains("read month first") && preview.text.contains("4 March 1980"),
+        "{}",
+        preview.text
+    );
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(screen.contains("Tab reads dates day first"), "{screen}");
+    // Tab previews again, day first; Enter imports that way.
+    let run = import_enter(&mut app, KeyCode::Tab);
+    assert!(run.dry_run);
+    let preview = import_prompt(&app).preview.clone().expect("no preview");
+    assert!(
+        preview
+            .text
+            .contains("read day first, as chosen: 03/04/1980 (3 April 1980)"),
+        "{}",
+        preview.text
+    );
+    let screen = super::draw(&mut app, 100, 30);
+    assert!(screen.contains("Tab reads dates month first"), "{screen}");
+    import_enter(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{}", status(&app));
+    let id = app.customers.rows[0].id;
+    assert_eq!(
+        app.store.customer(id).unwrap().birthday,
+        chrono::NaiveDate::from_ymd_opt(1980, 4, 3)
+    );
+    // Tab does nothing where the file showed the order, or before a preview.
+    let mut app = app_at(Store::open_in_memory().unwrap(), 100, 30);
+    app.dispatch(Action::Import);
+    type_str(&mut app, &csv.display().to_string());
+    press(&mut app, KeyCode::Tab);
+    assert!(app.external.is_none());
+}
+
+#[test]
 fn app_import_error_stays_in_the_dialog() {
     let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
     app.dispatch(Action::Import);
     type_str(&mut app, "/nonexistent/\u{1b}[2Jcontacts.csv");
-    press(&mut app, KeyCode::Enter);
-    let Some(External::Import(path)) = app.external.take() else {
-        panic!("no import queued")
-    };
-    app.import(&path);
+    import_enter(&mut app, KeyCode::Enter);
     let Some(Popup::Import(p)) = &app.popup else {
         panic!("the dialog closed")
     };

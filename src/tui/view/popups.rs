@@ -129,14 +129,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
         Popup::Import(prompt) => {
             let (line, col) = input_line("file: ", &prompt.input, w, app);
             let mut lines = vec![line];
-            if prompt.busy {
-                lines.push(Line::styled("Importing…", t.dim));
-            } else if let Some(e) = &prompt.error {
-                // The error quotes the file and maybe its contents: inert, wrapped to the box.
-                let most = usize::from(area.height.saturating_sub(6)).max(1);
-                let wrapped = crate::cli::table::wrap(&sanitize(e), w);
-                let cut = wrapped.len() > most;
-                for (i, l) in wrapped.into_iter().take(most).enumerate() {
+            // Room for the report or the error: the screen but the box, the file line and
+            // the hint line.
+            let most = import_preview_lines("", area).1;
+            let mut cut_below = false;
+            let mut push_wrapped = |text: &str, style, scroll: usize| {
+                // File text is made inert, wrapped to the box (an indented line keeps its
+                // indent), scrolled, cut to the room there is.
+                let wrapped: Vec<String> = text.lines().flat_map(|l| indented_wrap(l, w)).collect();
+                let scroll = scroll.min(wrapped.len().saturating_sub(most));
+                let cut = wrapped.len() > scroll + most;
+                cut_below = cut;
+                for (i, l) in wrapped.into_iter().skip(scroll).take(most).enumerate() {
                     let l = if cut && i + 1 == most {
                         format!(
                             "{}…",
@@ -145,16 +149,41 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                     } else {
                         l
                     };
-                    lines.push(Line::styled(fit(&l, w), t.error));
+                    lines.push(Line::styled(fit(&l, w), style));
                 }
+            };
+            let hint = if prompt.busy {
+                let doing = if prompt.preview.is_some() {
+                    "Importing…"
+                } else {
+                    "Reading the file…"
+                };
+                push_wrapped(doing, t.dim, 0);
+                String::new()
+            } else if let Some(e) = &prompt.error {
+                push_wrapped(e, t.error, 0);
+                if prompt.skip_offer {
+                    "Enter previews the rest, skipping broken records · Esc closes".into()
+                } else {
+                    "Enter tries again · Esc closes".into()
+                }
+            } else if let Some(p) = &prompt.preview {
+                push_wrapped(&p.text, t.text, prompt.scroll);
+                let mut hint = String::from("Enter imports");
+                if let Some(d) = p.dates {
+                    hint.push_str(&format!(" · Tab reads dates {} first", d.other().first()));
+                }
+                if cut_below || prompt.scroll > 0 {
+                    hint.push_str(" · ↑↓ PgDn scroll");
+                }
+                hint.push_str(" · Esc closes");
+                hint
+            } else {
+                "CSV, vCard, backup, dossier · ~ = home · Enter previews · Esc closes".into()
+            };
+            if !hint.is_empty() {
+                lines.push(Line::styled(fit(&hint, w), t.dim));
             }
-            lines.push(Line::styled(
-                fit(
-                    "CSV, vCard, backup, dossier · ~ = home · Enter imports · Esc closes",
-                    w,
-                ),
-                t.dim,
-            ));
             let r = popup_area(frame, area, width, lines.len() as u16 + 2);
             let b = block(" Import contacts ", true, t);
             let inner = b.inner(r);
@@ -163,4 +192,24 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
         }
         Popup::Palette(_) | Popup::Choice(_) | Popup::Help { .. } | Popup::Form(_) => {}
     }
+}
+
+/// How many lines the import preview's `text` takes in a dialog on a screen of `area`, and
+/// how many of them it shows at once.
+pub fn import_preview_lines(text: &str, area: Rect) -> (usize, usize) {
+    let w = usize::from(area.width.saturating_sub(4).min(90).saturating_sub(2));
+    let lines = text.lines().map(|l| indented_wrap(l, w).len()).sum();
+    (lines, usize::from(area.height.saturating_sub(6)).max(1))
+}
+
+/// A line wrapped to `width`, made inert; the lines it wraps to keep its indent.
+fn indented_wrap(line: &str, width: usize) -> Vec<String> {
+    let line = sanitize(line);
+    let body = line.trim_start();
+    let indent = &line[..line.len() - body.len()];
+    let room = width.saturating_sub(indent.len());
+    crate::cli::table::wrap(body, room)
+        .into_iter()
+        .map(|l| format!("{indent}{l}"))
+        .collect()
 }

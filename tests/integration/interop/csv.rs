@@ -344,7 +344,7 @@ fn dates_with_slashes_read_in_the_order_the_file_shows() {
     assert_eq!(
         rep["dates"],
         json!({"order": "day-first", "line": 2, "example": "03/04/1980",
-               "shown_by": {"line": 3, "value": "14/05/1981"}})
+               "shown_by": {"line": 3, "value": "14/05/1981"}, "chosen": false})
     );
 
     // Nothing shows the order: month first, as Outlook writes in the US, and the report
@@ -360,8 +360,20 @@ fn dates_with_slashes_read_in_the_order_the_file_shows() {
         ),
         "{out}"
     );
+    // Given the order, the report shows it on the file's first such date.
+    let out = r.ok(&["import", f, "--dates", "dmy", "--dry-run"]);
+    assert!(
+        out.contains(
+            "Dates with slashes were read day first, as --dates says: 03/04/1980 on line 2 is 3 April 1980.\n"
+        ),
+        "{out}"
+    );
     let rep = r.json(&["import", f, "--dates", "dmy"]);
-    assert!(rep.get("dates").is_none(), "{rep}");
+    assert_eq!(
+        rep["dates"],
+        json!({"order": "day-first", "line": 2, "example": "03/04/1980",
+               "shown_by": null, "chosen": true})
+    );
     assert_eq!(r.show("zoe")["customer"]["birthday"], "1980-04-03");
     let err = r.refused(&["import", f, "--dates", "ymd"], 2);
     assert!(err.contains("possible values: dmy, mdy"), "{err}");
