@@ -71,6 +71,8 @@ pub struct ImportPrompt {
     pub skip_offer: bool,
     /// The preview's first line shown.
     pub scroll: usize,
+    /// The entries the last Tab found for the typed name, when several fit.
+    pub choices: Vec<String>,
 }
 
 /// A dry run's findings for the import dialog, and the options it ran with: Enter on it
@@ -177,9 +179,111 @@ pub fn expand_home(typed: &str, home: Option<&OsStr>) -> PathBuf {
     }
 }
 
+/// Where Tab takes a path typed in the import dialog, as a shell completes it: the typed
+/// text completed as far as the entries of its directory agree (a lone directory gets its
+/// `/`), and, when several fit, their names (a directory's with `/`), sorted. Hidden entries
+/// show only for a name typed with its dot. Nothing fits, or the directory cannot be read:
+/// the text as typed and no names.
+pub fn complete_path(typed: &str, home: Option<&OsStr>) -> (String, Vec<String>) {
+    let typed = if typed == "~" { "~/" } else { typed };
+    let (dir_typed, prefix) = match typed.rfind('/') {
+        Some(i) => typed.split_at(i + 1),
+        None => ("", typed),
+    };
+    let dir = if dir_typed.is_empty() {
+        PathBuf::from(".")
+    } else {
+        expand_home(dir_typed, home)
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return (typed.to_string(), Vec::new());
+    };
+    let mut fits: Vec<(String, bool)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let hidden_ok = !name.starts_with('.') || prefix.starts_with('.');
+            (name.starts_with(prefix) && hidden_ok).then(|| {
+                let is_dir = std::fs::metadata(e.path()).is_ok_and(|m| m.is_dir());
+                (name, is_dir)
+            })
+        })
+        .collect();
+    fits.sort();
+    match fits.as_slice() {
+        [] => (typed.to_string(), Vec::new()),
+        [(name, is_dir)] => {
+            let slash = if *is_dir { "/" } else { "" };
+            (format!("{dir_typed}{name}{slash}"), Vec::new())
+        }
+        [(first, _), rest @ ..] => {
+            let mut common = first.len();
+            for (name, _) in rest {
+                common = first
+                    .char_indices()
+                    .zip(name.chars())
+                    .take_while(|((_, a), b)| a == b)
+                    .last()
+                    .map_or(0, |((i, a), _)| i + a.len_utf8())
+                    .min(common);
+            }
+            let names = fits
+                .iter()
+                .map(|(n, d)| if *d { format!("{n}/") } else { n.clone() })
+                .collect();
+            (format!("{dir_typed}{}", &first[..common]), names)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn complete_path_completes_as_far_as_the_entries_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("Downloads")).unwrap();
+        std::fs::create_dir(d.join("Documents")).unwrap();
+        std::fs::write(d.join("contacts.csv"), "").unwrap();
+        std::fs::write(d.join("contacts.vcf"), "").unwrap();
+        std::fs::write(d.join(".hidden.csv"), "").unwrap();
+        std::fs::write(d.join("Documents/łódź.csv"), "").unwrap();
+        let home = Some(d.as_os_str());
+        let c = |typed: &str| complete_path(typed, home);
+        // One fits: completed whole, a directory with its slash.
+        assert_eq!(c("~/Dow"), ("~/Downloads/".into(), vec![]));
+        assert_eq!(c("~/Documents/ł"), ("~/Documents/łódź.csv".into(), vec![]));
+        // Several: as far as they agree, and their names.
+        assert_eq!(
+            c("~/con"),
+            (
+                "~/contacts.".into(),
+                vec!["contacts.csv".into(), "contacts.vcf".into()]
+            )
+        );
+        assert_eq!(
+            c("~/D"),
+            (
+                "~/Do".into(),
+                vec!["Documents/".into(), "Downloads/".into()]
+            )
+        );
+        // `~` alone is the home directory; hidden entries need their dot typed.
+        let (text, names) = c("~");
+        assert_eq!(text, "~/");
+        assert!(!names.iter().any(|n| n.starts_with('.')), "{names:?}");
+        assert_eq!(c("~/.h"), ("~/.hidden.csv".into(), vec![]));
+        // An absolute path; nothing fits; a directory that is not there.
+        let abs = format!("{}/contacts.c", d.display());
+        assert_eq!(
+            complete_path(&abs, None).0,
+            format!("{}/contacts.csv", d.display())
+        );
+        assert_eq!(c("~/zzz"), ("~/zzz".into(), vec![]));
+        assert_eq!(c("~/nope/x"), ("~/nope/x".into(), vec![]));
+    }
 
     #[test]
     fn expand_home_replaces_a_leading_tilde_only() {

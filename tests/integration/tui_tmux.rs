@@ -218,7 +218,10 @@ fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("cannot read");
     tmux.keys(&["C-u"]);
-    tmux.literal("~/people.csv");
+    // Tab completes the name, as a shell does: `~/peo` is `~/people.csv`.
+    tmux.literal("~/peo");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("file: ~/people.csv");
     // Enter previews what the import would do; Enter again imports.
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("create line 2: Zofia Testowa");

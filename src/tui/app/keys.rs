@@ -232,12 +232,26 @@ impl App {
                         dates: None,
                     }),
                     // Dates read in an order nothing in the file showed: preview the other.
-                    KeyCode::Tab => previewed.and_then(|p| {
-                        p.dates.map(|d| ImportRun {
-                            dates: Some(d.other()),
-                            ..p.run.clone()
-                        })
-                    }),
+                    KeyCode::Tab if previewed.is_some_and(|p| p.dates.is_some()) => previewed
+                        .and_then(|p| {
+                            p.dates.map(|d| ImportRun {
+                                dates: Some(d.other()),
+                                ..p.run.clone()
+                            })
+                        }),
+                    // Else Tab completes the file's name, as a shell does.
+                    KeyCode::Tab => {
+                        let (text, choices) =
+                            crate::tui::popup::complete_path(&prompt.input.text, home.as_deref());
+                        if text != prompt.input.text {
+                            prompt.input = crate::tui::input::LineInput::with(&text);
+                            prompt.error = None;
+                            prompt.preview = None;
+                            prompt.skip_offer = false;
+                        }
+                        prompt.choices = choices;
+                        return Some(Popup::Import(prompt));
+                    }
                     KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown
                         if prompt.preview.is_some() =>
                     {
@@ -259,11 +273,13 @@ impl App {
                             prompt.error = None;
                             prompt.preview = None;
                             prompt.skip_offer = false;
+                            prompt.choices.clear();
                         }
                         return Some(Popup::Import(prompt));
                     }
                 };
                 if let Some(run) = run {
+                    prompt.choices.clear();
                     // The loop draws the dialog saying so, then runs it.
                     if run.dry_run {
                         prompt.preview = None;

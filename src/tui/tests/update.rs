@@ -450,6 +450,30 @@ fn app_import_dialog_previews_then_imports_in_process_and_undo_takes_it_back() {
 }
 
 #[test]
+fn app_import_dialog_tab_completes_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("people.csv"), "Name\nAda\n").unwrap();
+    std::fs::write(dir.path().join("people.vcf"), "").unwrap();
+    let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    app.dispatch(Action::Import);
+    type_str(&mut app, &format!("{}/p", dir.path().display()));
+    press(&mut app, KeyCode::Tab);
+    let p = import_prompt(&app);
+    assert_eq!(p.input.text, format!("{}/people.", dir.path().display()));
+    assert_eq!(p.choices, ["people.csv", "people.vcf"]);
+    let screen = super::draw(&mut app, 80, 24);
+    assert!(screen.contains("people.csv  people.vcf"), "{screen}");
+    type_str(&mut app, "c");
+    assert!(import_prompt(&app).choices.is_empty());
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(
+        import_prompt(&app).input.text,
+        format!("{}/people.csv", dir.path().display())
+    );
+    assert!(app.external.is_none());
+}
+
+#[test]
 fn app_import_dialog_offers_to_skip_a_broken_record() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("people.csv");

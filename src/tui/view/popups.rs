@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr as _;
 
 use super::palette::input_line;
 use super::{block, fit, popup_area, row_line};
@@ -132,6 +133,33 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
             // Room for the report or the error: the screen but the box, the file line and
             // the hint line.
             let most = import_preview_lines("", area).1;
+            if !prompt.choices.is_empty() {
+                // What Tab found, a few lines of it.
+                // Two spaces between names (a name may have one), as many as fit a line.
+                let mut wrapped: Vec<String> = vec![String::new()];
+                for name in &prompt.choices {
+                    let name = crate::domain::text::truncate(&sanitize(name), w);
+                    let last = wrapped.last_mut().expect("one line at least");
+                    if last.is_empty() {
+                        *last = name;
+                    } else if last.width() + 2 + name.width() <= w {
+                        last.push_str("  ");
+                        last.push_str(&name);
+                    } else {
+                        wrapped.push(name);
+                    }
+                }
+                if wrapped.len() > 3 {
+                    wrapped.truncate(3);
+                    wrapped[2] = format!(
+                        "{}…",
+                        crate::domain::text::truncate(&wrapped[2], w.saturating_sub(1))
+                    );
+                }
+                for l in wrapped {
+                    lines.push(Line::styled(fit(&l, w), t.dim));
+                }
+            }
             let mut cut_below = false;
             let mut push_wrapped = |text: &str, style, scroll: usize| {
                 // File text is made inert, wrapped to the box (an indented line keeps its
@@ -179,7 +207,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                 hint.push_str(" · Esc closes");
                 hint
             } else {
-                "CSV, vCard, backup, dossier · ~ = home · Enter previews · Esc closes".into()
+                "CSV, vCard, backup, dossier · Tab completes · Enter previews · Esc closes".into()
             };
             if !hint.is_empty() {
                 lines.push(Line::styled(fit(&hint, w), t.dim));
