@@ -171,6 +171,9 @@ pub enum ImportError {
         /// What was wrong.
         message: String,
     },
+    /// Stopped by whoever watched it ([`ImportWatch::cancel`]).
+    #[error("the import was cancelled; nothing was imported")]
+    Cancelled,
     /// The database refused.
     #[error(transparent)]
     Store(#[from] StoreError),

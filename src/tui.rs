@@ -78,6 +78,11 @@ pub fn run(
     let mut app = build_app(store, ctx, options);
     let mut terminal = ratatui::try_init().context("cannot start the terminal interface")?;
     let result = event_loop(&mut terminal, &mut app, db.as_deref());
+    // Quit while an import ran: it stops and rolls back before rolo ends.
+    app.cancel_import();
+    while app.poll_import() {
+        std::thread::sleep(IDLE);
+    }
     ratatui::restore();
     result
 }
@@ -93,13 +98,21 @@ fn event_loop(
     // For the startup benchmark (benches/startup.sh): draw the first full screen and leave.
     let first_frame_only = std::env::var_os("ROLO_BENCH_FIRST_FRAME").is_some();
     while !app.quit {
+        let importing = app.poll_import();
         terminal
             .draw(|f| view::render(f, app))
             .context("cannot draw the screen")?;
         if first_frame_only {
             break;
         }
-        let timeout = if app.wants_idle() { IDLE } else { POLL };
+        let timeout = if app.wants_idle() {
+            IDLE
+        } else if importing {
+            // The dialog's count, redrawn while the import runs.
+            Duration::from_millis(100)
+        } else {
+            POLL
+        };
         if event::poll(timeout).context("cannot read the keyboard")? {
             match event::read().context("cannot read the keyboard")? {
                 Event::Key(k) => app.handle_key(k),
@@ -123,10 +136,10 @@ fn event_loop(
                     terminal.clear().ok();
                     app.editor_done(target, result);
                 }
-                External::Import(path) => {
-                    // The dialog shows "Importing…" while the import runs.
+                External::Import(run) => {
+                    // The dialog counts the records while the import runs beside the loop.
                     terminal.draw(|f| view::render(f, app)).ok();
-                    app.import(&path);
+                    app.start_import(&run);
                 }
                 External::Run { args, what } => {
                     app.say(format!("{what}…"), Tone::Info);

@@ -7,7 +7,7 @@ mod report;
 mod run;
 mod transaction;
 
-pub use progress::Progress;
+pub use progress::{ImportWatch, Progress};
 pub use report::{CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote};
 pub use transaction::{Refs, in_transaction};
 
@@ -42,6 +42,8 @@ pub struct ImportOptions {
     /// Show a running count on standard error when the import takes a while (set when
     /// standard error is a terminal).
     pub progress: bool,
+    /// Shared with another thread that shows the counts and may cancel (the TUI).
+    pub watch: Option<std::sync::Arc<ImportWatch>>,
 }
 
 /// Imports a file into the store — or a directory of vCard files, as one import. On any

@@ -83,6 +83,8 @@ pub struct App {
     pub dashboard: Option<Dashboard>,
     /// Review extras seen in this session; those no longer listed count as reviewed.
     pub extras_seen: std::collections::BTreeSet<CustomerId>,
+    /// An import running on its own thread (the import dialog shows its counts).
+    pub importing: Option<run::Importing>,
     data_version: i64,
 }
 
@@ -129,6 +131,7 @@ impl App {
             measures,
             dashboard: None,
             extras_seen: std::collections::BTreeSet::new(),
+            importing: None,
             data_version: 0,
         };
         app.apply_size();

@@ -56,6 +56,7 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         }),
         now: env.ctx.now,
         progress: !env.json && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        watch: None,
     };
     let r = match interop::import_file(&mut env.store, &a.file, &opts) {
         Ok(r) => r,

@@ -67,7 +67,7 @@ fn restore_json(
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let mut progress = Progress::new(opts.progress);
+    let mut progress = Progress::new(opts.progress, opts.watch.clone());
     let result = in_transaction(
         store,
         &format!("import {name}"),
@@ -161,7 +161,8 @@ impl<'r> Restorer<'r> {
         let (w, file) = (self.w, self.file);
         let conn = w.conn();
         self.report.records += 1;
-        self.progress.tick(self.report.records, self.report.history);
+        self.progress
+            .tick(self.report.records, self.report.history)?;
         self.seen[0].check(file, "customers", i, c.id)?;
         let birthday = opt_day(file, "customers", i, "birthday", c.birthday.as_deref())?;
         check::lengths(file, i, c)?;
@@ -396,7 +397,8 @@ impl<'r> Restorer<'r> {
         .map_err(|e| bad(self.file, "deals", i, "", e))?;
         self.deal_ids.insert(d.id, conn.last_insert_rowid());
         self.report.history += 1;
-        self.progress.tick(self.report.records, self.report.history);
+        self.progress
+            .tick(self.report.records, self.report.history)?;
         Ok(())
     }
 
@@ -441,7 +443,8 @@ impl<'r> Restorer<'r> {
         .map_err(|e| bad(self.file, "interactions", i, "", e))?;
         self.interaction_ids.insert(x.id, conn.last_insert_rowid());
         self.report.history += 1;
-        self.progress.tick(self.report.records, self.report.history);
+        self.progress
+            .tick(self.report.records, self.report.history)?;
         Ok(())
     }
 
@@ -488,7 +491,8 @@ impl<'r> Restorer<'r> {
         ])
         .map_err(|e| bad(self.file, "follow_ups", i, "", e))?;
         self.report.history += 1;
-        self.progress.tick(self.report.records, self.report.history);
+        self.progress
+            .tick(self.report.records, self.report.history)?;
         Ok(())
     }
 

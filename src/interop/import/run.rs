@@ -90,7 +90,7 @@ pub(super) fn run(
     let summary = format!("import {name}");
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(QUEUE);
     let (give_back, used) = std::sync::mpsc::channel::<Vec<Incoming>>();
-    let mut progress = Progress::new(opts.progress);
+    let mut progress = Progress::new(opts.progress, opts.watch.clone());
     let result = std::thread::scope(|scope| {
         scope.spawn(move || produce(next, &tx, &used));
         in_transaction(
@@ -129,7 +129,7 @@ pub(super) fn run(
                     let mut done: Vec<Incoming> = Vec::with_capacity(items.len());
                     for item in items {
                         report.records += 1;
-                        progress.tick(report.records, 0);
+                        progress.tick(report.records, 0)?;
                         let mut inc = match item {
                             Ok(inc) => inc,
                             Err(bad) if opts.skip_bad => {

@@ -39,6 +39,11 @@ impl App {
     fn popup_key(&mut self, popup: Popup, key: &KeyEvent) -> Option<Popup> {
         if key.code == KeyCode::Esc {
             return match popup {
+                // Esc while an import runs stops it; the dialog says so when it has.
+                Popup::Import(p) if p.busy => {
+                    self.cancel_import();
+                    Some(Popup::Import(p))
+                }
                 // Esc in the choice goes back to the palette line.
                 Popup::Choice(c) => {
                     self.open_palette(&c.line);

@@ -1,12 +1,16 @@
 //! Running commands and the work around them: the palette's line and preview, snooze,
 //! `$EDITOR` results, subprocess results.
 
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
 use chrono::NaiveDate;
 
 use super::{App, Tone};
 use crate::command::{Command, CustomerRef, EditSpec, Resolution, execute, resolve};
 use crate::domain::CustomerId;
 use crate::domain::text::sanitize;
+use crate::interop::import::ImportWatch;
 use crate::tui::palette::{NameIndex, Palette};
 use crate::tui::pane::{FollowUpMode, Pane};
 use crate::tui::popup::{DatePrompt, EditorTarget, ImportPreview, ImportPrompt, ImportRun, Popup};
@@ -155,22 +159,98 @@ impl App {
         }
     }
 
-    /// Previews or imports a file with the code `rolo import` runs (all or nothing). A
-    /// preview (dry run) shows in the dialog what the import would do; Enter on it imports
-    /// with the same options. An import closes the dialog and says what changed. An error
-    /// stays in the dialog, with the typed path, so it can be fixed and tried again; one
-    /// broken record makes the next Enter preview the rest without it.
+    /// Previews or imports a file with the code `rolo import` runs (all or nothing), in
+    /// this thread: the TUI waits for it. [`App::start_import`] runs it beside the TUI.
     pub fn import(&mut self, run: &ImportRun) {
-        let opts = crate::interop::ImportOptions {
+        let opts = self.import_options(run, None);
+        let result = crate::interop::import_file(&mut self.store, &run.path, &opts);
+        self.import_done(run, result);
+    }
+
+    fn import_options(
+        &self,
+        run: &ImportRun,
+        watch: Option<Arc<ImportWatch>>,
+    ) -> crate::interop::ImportOptions {
+        crate::interop::ImportOptions {
             now: self.ctx.now,
             dry_run: run.dry_run,
             skip_bad: run.skip_bad,
             dates: run.dates,
             // A running count on stderr would draw over the screen.
             progress: false,
+            watch,
             ..crate::interop::ImportOptions::default()
+        }
+    }
+
+    /// Starts a preview or an import: on a database file, on a thread with a connection
+    /// of its own, so the screen keeps drawing (the dialog counts the records, and Esc
+    /// cancels); in memory, at once, as [`App::import`].
+    pub fn start_import(&mut self, run: &ImportRun) {
+        let Some(db) = self.store.path().map(std::path::Path::to_path_buf) else {
+            self.import(run);
+            return;
         };
-        let result = crate::interop::import_file(&mut self.store, &run.path, &opts);
+        let watch = Arc::new(ImportWatch::default());
+        let opts = self.import_options(run, Some(Arc::clone(&watch)));
+        let path = run.path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("import".into())
+            .spawn(move || {
+                let mut store = crate::store::Store::open(&db)?;
+                crate::interop::import_file(&mut store, &path, &opts)
+            });
+        match spawned {
+            Ok(handle) => {
+                self.importing = Some(Importing {
+                    run: run.clone(),
+                    watch,
+                    handle,
+                });
+            }
+            // No thread to be had: here, then.
+            Err(_) => self.import(run),
+        }
+    }
+
+    /// Whether an import started by [`App::start_import`] is running; when it has ended,
+    /// shows how (as [`App::import`] does). Called by the loop between keys.
+    pub fn poll_import(&mut self) -> bool {
+        match &self.importing {
+            None => return false,
+            Some(i) if !i.handle.is_finished() => return true,
+            Some(_) => {}
+        }
+        if let Some(i) = self.importing.take() {
+            let result = i.handle.join().unwrap_or_else(|_| {
+                Err(crate::interop::ImportError::Usage(
+                    "the import stopped unexpectedly; nothing was imported".into(),
+                ))
+            });
+            self.import_done(&i.run, result);
+        }
+        false
+    }
+
+    /// Stops a running import (it rolls back) and waits for it: Esc in the dialog, or
+    /// quitting.
+    pub fn cancel_import(&mut self) {
+        if let Some(i) = &self.importing {
+            i.watch.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Shows how a preview or an import ended. A preview shows in the dialog what the
+    /// import would do; Enter on it imports with the same options. An import closes the
+    /// dialog and says what changed. An error stays in the dialog, with the typed path, so
+    /// it can be fixed and tried again; one broken record makes the next Enter preview the
+    /// rest without it.
+    fn import_done(
+        &mut self,
+        run: &ImportRun,
+        result: Result<crate::interop::ImportReport, crate::interop::ImportError>,
+    ) {
         let mut prompt = match self.popup.take() {
             Some(Popup::Import(p)) => p,
             other => {
@@ -222,6 +302,16 @@ impl App {
             Err(e) => self.say(format!("{what} failed: {}", sanitize(&e)), Tone::Error),
         }
     }
+}
+
+/// An import running on its own thread and connection, and what it has read so far.
+pub struct Importing {
+    /// How it runs.
+    pub run: ImportRun,
+    /// Its counts, and its stop switch.
+    pub watch: Arc<ImportWatch>,
+    handle:
+        std::thread::JoinHandle<Result<crate::interop::ImportReport, crate::interop::ImportError>>,
 }
 
 /// The import dialog's preview of a dry run: the lines `rolo import --dry-run` prints, and

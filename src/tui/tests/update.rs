@@ -450,6 +450,65 @@ fn app_import_dialog_previews_then_imports_in_process_and_undo_takes_it_back() {
 }
 
 #[test]
+fn app_import_on_a_database_file_runs_beside_the_screen_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rolo.db");
+    let csv = dir.path().join("people.csv");
+    let mut text = String::from("Name,E-mail Address\n");
+    for i in 0..2000 {
+        text.push_str(&format!("Person {i},p{i}@example.com\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let mut app = app_at(Store::open(&db).unwrap(), 80, 24);
+    let wait = |app: &mut App| {
+        while app.poll_import() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    };
+    app.dispatch(Action::Import);
+    type_str(&mut app, &csv.display().to_string());
+    press(&mut app, KeyCode::Enter);
+    let Some(External::Import(run)) = app.external.take() else {
+        panic!("nothing queued")
+    };
+    // Cancelled before it reads a record: nothing imported, and the dialog says so.
+    app.start_import(&run);
+    assert!(app.importing.is_some());
+    press(&mut app, KeyCode::Esc);
+    wait(&mut app);
+    let p = import_prompt(&app);
+    assert!(!p.busy);
+    let error = p.error.as_deref().unwrap_or_default();
+    assert!(
+        error == "the import was cancelled; nothing was imported" || p.preview.is_some(),
+        "{error}"
+    );
+    // The preview, then the import, each on its own thread and connection.
+    let mut app = app_at(Store::open(&db).unwrap(), 80, 24);
+    app.dispatch(Action::Import);
+    type_str(&mut app, &csv.display().to_string());
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Enter);
+        let Some(External::Import(run)) = app.external.take() else {
+            panic!("nothing queued")
+        };
+        app.start_import(&run);
+        let screen = super::draw(&mut app, 80, 24);
+        assert!(
+            screen.contains("Reading the file…") || screen.contains("Importing…"),
+            "{screen}"
+        );
+        wait(&mut app);
+    }
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    assert_eq!(
+        status(&app),
+        "Imported people.csv: 2000 created, 0 merged — u undoes it"
+    );
+    assert_eq!(app.customers.win.total, 2000);
+}
+
+#[test]
 fn app_import_dialog_tab_completes_the_file_name() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("people.csv"), "Name\nAda\n").unwrap();

@@ -181,13 +181,37 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                 }
             };
             let hint = if prompt.busy {
-                let doing = if prompt.preview.is_some() {
+                let mut doing = String::from(if prompt.preview.is_some() {
                     "Importing…"
                 } else {
                     "Reading the file…"
-                };
-                push_wrapped(doing, t.dim, 0);
-                String::new()
+                });
+                let mut hint = String::new();
+                if let Some(i) = &app.importing {
+                    use std::sync::atomic::Ordering::Relaxed;
+                    let w = &i.watch;
+                    let (records, history) = (w.records.load(Relaxed), w.history.load(Relaxed));
+                    let group = |n: usize| crate::domain::text::group_thousands(&n.to_string());
+                    doing = if w.cancel.load(Relaxed) {
+                        "Cancelling…".into()
+                    } else if w.finishing.load(Relaxed) {
+                        format!(
+                            "{doing} {} records read; building the indexes",
+                            group(records)
+                        )
+                    } else {
+                        hint = "Esc cancels: nothing is imported".into();
+                        match (records, history) {
+                            (0, _) => doing,
+                            (r, 0) => format!("{doing} {} records", group(r)),
+                            (r, h) => {
+                                format!("{doing} {} records, {} history rows", group(r), group(h))
+                            }
+                        }
+                    };
+                }
+                push_wrapped(&doing, t.dim, 0);
+                hint
             } else if let Some(e) = &prompt.error {
                 push_wrapped(e, t.error, 0);
                 if prompt.skip_offer {
