@@ -75,6 +75,17 @@ pub struct ImportPrompt {
     pub choices: Vec<String>,
 }
 
+impl ImportPrompt {
+    /// The typed path changed: what was found for the old one no longer holds.
+    pub fn edited(&mut self) {
+        self.error = None;
+        self.preview = None;
+        self.skip_offer = false;
+        self.scroll = 0;
+        self.choices.clear();
+    }
+}
+
 /// A dry run's findings for the import dialog, and the options it ran with: Enter on it
 /// imports with the same ones.
 #[derive(Debug, Clone, PartialEq, Eq)]

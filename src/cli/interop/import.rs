@@ -275,15 +275,18 @@ fn what_was_added(added: &[String]) -> String {
     format!(" — added {}", items.join(", "))
 }
 
+/// The day a report's example date was read as: `4 March 1980`.
+pub(crate) fn date_as_read(d: &interop::DatesNote) -> Option<String> {
+    interop::text::parse_date_in(&d.example, d.order)
+        .ok()
+        .flatten()
+        .map(|day| day.format("%-d %B %Y").to_string())
+}
+
 /// How dates with slashes were read, and how to have them read the other way.
 pub(crate) fn dates_line(d: &interop::DatesNote, dry_run: bool) -> String {
     let example = sanitize(&d.example);
-    let read = interop::text::parse_date_in(&d.example, d.order)
-        .ok()
-        .flatten()
-        .map_or_else(String::new, |day| {
-            format!(" is {}", day.format("%-d %B %Y"))
-        });
+    let read = date_as_read(d).map_or_else(String::new, |day| format!(" is {day}"));
     let (first, other, flag) = (
         d.order.first(),
         d.order.other().first(),

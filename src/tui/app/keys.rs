@@ -223,6 +223,13 @@ impl App {
                 let home = std::env::var_os("HOME");
                 let path = crate::tui::popup::expand_home(typed, home.as_deref());
                 let previewed = prompt.preview.as_ref().filter(|p| p.run.path == path);
+                // Dates read in an order nothing in the file showed: Tab previews the other.
+                let flip = previewed.and_then(|p| {
+                    p.dates.map(|d| ImportRun {
+                        dates: Some(d.other()),
+                        ..p.run.clone()
+                    })
+                });
                 let run = match key.code {
                     KeyCode::Enter if typed.is_empty() => None,
                     // The preview of this file: import it as previewed.
@@ -236,23 +243,14 @@ impl App {
                         skip_bad: prompt.skip_offer,
                         dates: None,
                     }),
-                    // Dates read in an order nothing in the file showed: preview the other.
-                    KeyCode::Tab if previewed.is_some_and(|p| p.dates.is_some()) => previewed
-                        .and_then(|p| {
-                            p.dates.map(|d| ImportRun {
-                                dates: Some(d.other()),
-                                ..p.run.clone()
-                            })
-                        }),
+                    KeyCode::Tab if flip.is_some() => flip,
                     // Else Tab completes the file's name, as a shell does.
                     KeyCode::Tab => {
                         let (text, choices) =
                             crate::tui::popup::complete_path(&prompt.input.text, home.as_deref());
                         if text != prompt.input.text {
                             prompt.input = crate::tui::input::LineInput::with(&text);
-                            prompt.error = None;
-                            prompt.preview = None;
-                            prompt.skip_offer = false;
+                            prompt.edited();
                         }
                         prompt.choices = choices;
                         return Some(Popup::Import(prompt));
@@ -275,10 +273,7 @@ impl App {
                     }
                     _ => {
                         if prompt.input.handle(key) {
-                            prompt.error = None;
-                            prompt.preview = None;
-                            prompt.skip_offer = false;
-                            prompt.choices.clear();
+                            prompt.edited();
                         }
                         return Some(Popup::Import(prompt));
                     }

@@ -233,8 +233,8 @@ impl App {
         false
     }
 
-    /// Stops a running import (it rolls back) and waits for it: Esc in the dialog, or
-    /// quitting.
+    /// Tells a running import to stop (it rolls back; [`App::poll_import`] sees it end):
+    /// Esc in the dialog, or quitting.
     pub fn cancel_import(&mut self) {
         if let Some(i) = &self.importing {
             i.watch.cancel.store(true, Ordering::Relaxed);
@@ -262,10 +262,7 @@ impl App {
             }
         };
         prompt.busy = false;
-        prompt.error = None;
-        prompt.preview = None;
-        prompt.skip_offer = false;
-        prompt.scroll = 0;
+        prompt.edited();
         match result {
             Ok(report) if run.dry_run => {
                 prompt.preview = Some(import_preview(run, &report));
@@ -324,10 +321,8 @@ fn import_preview(run: &ImportRun, r: &crate::interop::ImportReport) -> ImportPr
         if d.shown_by.is_some() && !d.chosen {
             text.push_str(&crate::cli::interop::import::dates_line(d, true));
         } else {
-            let day = crate::interop::text::parse_date_in(&d.example, d.order)
-                .ok()
-                .flatten()
-                .map_or_else(String::new, |day| format!(" ({})", day.format("%-d %B %Y")));
+            let day = crate::cli::interop::import::date_as_read(d)
+                .map_or_else(String::new, |day| format!(" ({day})"));
             let why = if d.chosen {
                 "as chosen"
             } else {

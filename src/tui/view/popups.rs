@@ -17,7 +17,7 @@ use crate::tui::popup::Popup;
 /// Draws one of the small popups.
 #[allow(clippy::many_single_char_names)]
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
-    let width = area.width.saturating_sub(4).min(90);
+    let width = popup_width(area);
     let w = usize::from(width.saturating_sub(2));
     let t = &app.theme;
     match popup {
@@ -130,33 +130,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
         Popup::Import(prompt) => {
             let (line, col) = input_line("file: ", &prompt.input, w, app);
             let mut lines = vec![line];
-            // Room for the report or the error: the screen but the box, the file line and
-            // the hint line.
-            let most = import_preview_lines("", area).1;
+            let most = preview_room(area);
+            // What Tab found, a few lines of it.
             if !prompt.choices.is_empty() {
-                // What Tab found, a few lines of it.
-                // Two spaces between names (a name may have one), as many as fit a line.
-                let mut wrapped: Vec<String> = vec![String::new()];
-                for name in &prompt.choices {
-                    let name = crate::domain::text::truncate(&sanitize(name), w);
-                    let last = wrapped.last_mut().expect("one line at least");
-                    if last.is_empty() {
-                        *last = name;
-                    } else if last.width() + 2 + name.width() <= w {
-                        last.push_str("  ");
-                        last.push_str(&name);
-                    } else {
-                        wrapped.push(name);
-                    }
-                }
-                if wrapped.len() > 3 {
-                    wrapped.truncate(3);
-                    wrapped[2] = format!(
-                        "{}…",
-                        crate::domain::text::truncate(&wrapped[2], w.saturating_sub(1))
-                    );
-                }
-                for l in wrapped {
+                for l in pack_names(&prompt.choices, w, 3) {
                     lines.push(Line::styled(fit(&l, w), t.dim));
                 }
             }
@@ -181,35 +158,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                 }
             };
             let hint = if prompt.busy {
-                let mut doing = String::from(if prompt.preview.is_some() {
-                    "Importing…"
-                } else {
-                    "Reading the file…"
-                });
-                let mut hint = String::new();
-                if let Some(i) = &app.importing {
-                    use std::sync::atomic::Ordering::Relaxed;
-                    let w = &i.watch;
-                    let (records, history) = (w.records.load(Relaxed), w.history.load(Relaxed));
-                    let group = |n: usize| crate::domain::text::group_thousands(&n.to_string());
-                    doing = if w.cancel.load(Relaxed) {
-                        "Cancelling…".into()
-                    } else if w.finishing.load(Relaxed) {
-                        format!(
-                            "{doing} {} records read; building the indexes",
-                            group(records)
-                        )
-                    } else {
-                        hint = "Esc cancels: nothing is imported".into();
-                        match (records, history) {
-                            (0, _) => doing,
-                            (r, 0) => format!("{doing} {} records", group(r)),
-                            (r, h) => {
-                                format!("{doing} {} records, {} history rows", group(r), group(h))
-                            }
-                        }
-                    };
-                }
+                let (doing, hint) = import_running(app, prompt);
                 push_wrapped(&doing, t.dim, 0);
                 hint
             } else if let Some(e) = &prompt.error {
@@ -246,12 +195,84 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
     }
 }
 
+/// The width of a small popup on a screen of `area`, its borders included.
+fn popup_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(90)
+}
+
+/// How many lines of a report or an error the import dialog shows at once: the screen but
+/// the box, the file line and the hint line.
+fn preview_room(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(6)).max(1)
+}
+
 /// How many lines the import preview's `text` takes in a dialog on a screen of `area`, and
 /// how many of them it shows at once.
 pub fn import_preview_lines(text: &str, area: Rect) -> (usize, usize) {
-    let w = usize::from(area.width.saturating_sub(4).min(90).saturating_sub(2));
+    let w = usize::from(popup_width(area).saturating_sub(2));
     let lines = text.lines().map(|l| indented_wrap(l, w).len()).sum();
-    (lines, usize::from(area.height.saturating_sub(6)).max(1))
+    (lines, preview_room(area))
+}
+
+/// What the import dialog says while a preview or an import runs, and its hint: the
+/// counts of a running one (and that Esc cancels it).
+fn import_running(app: &App, prompt: &crate::tui::popup::ImportPrompt) -> (String, String) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let doing = if prompt.preview.is_some() {
+        "Importing…"
+    } else {
+        "Reading the file…"
+    };
+    let Some(i) = &app.importing else {
+        return (doing.into(), String::new());
+    };
+    let w = &i.watch;
+    let (records, history) = (w.records.load(Relaxed), w.history.load(Relaxed));
+    let group = |n: usize| crate::domain::text::group_thousands(&n.to_string());
+    if w.cancel.load(Relaxed) {
+        return ("Cancelling…".into(), String::new());
+    }
+    if w.finishing.load(Relaxed) {
+        let text = format!(
+            "{doing} {} records read; building the indexes",
+            group(records)
+        );
+        return (text, String::new());
+    }
+    let text = match (records, history) {
+        (0, _) => doing.to_string(),
+        (r, 0) => format!("{doing} {} records", group(r)),
+        (r, h) => format!("{doing} {} records, {} history rows", group(r), group(h)),
+    };
+    (text, "Esc cancels: nothing is imported".into())
+}
+
+/// Names packed into lines of `width`, two spaces apart (a name may have one), each made
+/// inert; at most `most` lines, the last cut with `…` when more would follow.
+fn pack_names(names: &[String], width: usize, most: usize) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for name in names {
+        let name = crate::domain::text::truncate(&sanitize(name), width);
+        let last = lines.last_mut().expect("one line at least");
+        if last.is_empty() {
+            *last = name;
+        } else if last.width() + 2 + name.width() <= width {
+            last.push_str("  ");
+            last.push_str(&name);
+        } else {
+            lines.push(name);
+        }
+    }
+    if lines.len() > most {
+        lines.truncate(most);
+        if let Some(last) = lines.last_mut() {
+            *last = format!(
+                "{}…",
+                crate::domain::text::truncate(last, width.saturating_sub(1))
+            );
+        }
+    }
+    lines
 }
 
 /// A line wrapped to `width`, made inert; the lines it wraps to keep its indent.
