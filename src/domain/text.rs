@@ -74,8 +74,9 @@ pub fn needs_sanitizing(s: &str) -> bool {
     sanitize_multiline(s) != s
 }
 
-/// Folds text for matching: lowercase, Latin diacritics removed (ł -> l, ó -> o, ß -> ss),
-/// runs of non-alphanumerics collapsed to one space.
+/// Folds text for matching: lowercase, Latin, Greek and Cyrillic diacritics removed (ł -> l,
+/// ó -> o, ß -> ss, ί -> ι, ё -> е, final ς -> σ), runs of non-alphanumerics collapsed to
+/// one space.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
@@ -174,6 +175,17 @@ fn fold_char(c: char) -> Option<&'static str> {
         ("œ", "oe"),
         ("þ", "th"),
         ("ð", "d"),
+        // Greek tonos and dialytika, and the final sigma (`ΝΙΚΟΣ` is `Νίκος`).
+        ("άᾶ", "α"),
+        ("έ", "ε"),
+        ("ή", "η"),
+        ("ίϊΐ", "ι"),
+        ("ό", "ο"),
+        ("ύϋΰ", "υ"),
+        ("ώ", "ω"),
+        ("ς", "σ"),
+        // Russian often leaves the dots off ё.
+        ("ё", "е"),
     ];
     if c.is_ascii() {
         return None;

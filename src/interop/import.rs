@@ -8,7 +8,9 @@ mod run;
 mod transaction;
 
 pub use progress::{ImportWatch, Progress};
-pub use report::{CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote};
+pub use report::{
+    CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote, UnmappedColumn,
+};
 pub use transaction::{Refs, in_transaction};
 
 use std::path::{Path, PathBuf};
@@ -132,6 +134,12 @@ pub fn import_file(
     report.format = format_name(opened.format).into();
     report.encoding = opened.encoding.name().to_string();
     report.dates = opened.dates;
+    report.columns = opened.columns;
+    report.unmapped_contacts = opened
+        .unmapped
+        .into_iter()
+        .map(|(column, holds)| UnmappedColumn { column, holds })
+        .collect();
     match opened.body {
         Body::Dossier(text) => super::backup::import_dossier(store, path, &text, opts, report),
         Body::Backup(reader) => super::backup::import_reader(store, path, reader, opts, report),

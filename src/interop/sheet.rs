@@ -117,6 +117,24 @@ fn read_record<R: Read>(
     Ok(Some(rdr.get_mut().next_start().unwrap_or(0)))
 }
 
+/// A column and where its values go ([`SheetReader::column_fields`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ColumnField {
+    /// The column's header (raw file text: sanitize it for a terminal).
+    pub column: String,
+    /// The field, in words.
+    pub field: String,
+}
+
+/// A value that reads as a phone number: 7 to 20 digits, and nothing but the characters
+/// phone numbers are written with.
+fn looks_like_phone(v: &str) -> bool {
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    (7..=20).contains(&digits)
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+}
+
 fn decode(field: &[u8]) -> String {
     super::decode::decode_value(field, None, encoding_rs::WINDOWS_1252)
 }
@@ -218,6 +236,69 @@ impl<R: Read> SheetReader<R> {
     /// The header as found.
     pub fn columns(&self) -> &[String] {
         &self.columns
+    }
+
+    /// Where each column's values go, in the header's order: the column and the field in
+    /// words (`email`, `phone (mobile)`, `notes`, `left out`).
+    pub fn column_fields(&self) -> Vec<ColumnField> {
+        self.columns
+            .iter()
+            .zip(&self.roles)
+            .map(|(c, r)| ColumnField {
+                column: c.clone(),
+                field: r.field_words(),
+            })
+            .collect()
+    }
+
+    /// Reads up to `rows` records for columns that go to the notes although their values
+    /// are emails or phone numbers (a header in a language rolo does not know): each such
+    /// column with `email` or `phone`. Most of its non-empty values must be one or the
+    /// other. A record it cannot read ends the scan: the import itself reports it.
+    pub fn scan_unmapped_contacts(
+        &mut self,
+        file: &Path,
+        rows: usize,
+    ) -> Vec<(String, &'static str)> {
+        let cols: Vec<usize> = (0..self.roles.len())
+            .filter(|&i| matches!(self.roles[i], Role::Extra(_)))
+            .collect();
+        if cols.is_empty() {
+            return Vec::new();
+        }
+        // Per column: values, emails, phones.
+        let mut seen = vec![(0usize, 0usize, 0usize); cols.len()];
+        for _ in 0..rows {
+            let Ok(Some(_)) = read_record(&mut self.rdr, &mut self.rec, file) else {
+                break;
+            };
+            for (k, &i) in cols.iter().enumerate() {
+                let value = self.rec.get(i).map(decode).unwrap_or_default();
+                let value = value.trim();
+                if value.is_empty() {
+                    continue;
+                }
+                seen[k].0 += 1;
+                if crate::domain::customer::check_email(value).is_ok() {
+                    seen[k].1 += 1;
+                } else if looks_like_phone(value) {
+                    seen[k].2 += 1;
+                }
+            }
+        }
+        cols.iter()
+            .zip(seen)
+            .filter_map(|(&i, (values, emails, phones))| {
+                let kind = if emails * 2 > values {
+                    "email"
+                } else if phones * 2 > values {
+                    "phone"
+                } else {
+                    return None;
+                };
+                Some((self.columns[i].clone(), kind))
+            })
+            .collect()
     }
 
     /// Whether a column holds dates (a birthday, an anniversary).

@@ -31,6 +31,42 @@ pub fn person_name(given: &str, middle: &str, family: &str, suffix: &str) -> Str
     }
 }
 
+/// The notes lines for what a name's parts say that the name does not: its prefix
+/// (`Name prefix: Dr.`, unless the name starts with it) and how it is said (`Phonetic name:
+/// やまだ たろう`, from phonetic given, middle and family names).
+pub fn name_notes(name: &str, prefix: &str, phonetic: [&str; 3]) -> Vec<String> {
+    let mut out = Vec::new();
+    let prefix = prefix.trim();
+    if !prefix.is_empty()
+        && !crate::domain::text::fold(name).starts_with(&crate::domain::text::fold(prefix))
+    {
+        out.push(format!("Name prefix: {prefix}"));
+    }
+    let said = person_name(phonetic[0], phonetic[1], phonetic[2], "");
+    if !said.is_empty() {
+        out.push(format!("Phonetic name: {said}"));
+    }
+    out
+}
+
+/// The given and family parts of a person's name, as a vCard's `N` wants them: the inverse
+/// of [`person_name`]. A name in Chinese, Japanese or Korean script has its family name
+/// first (`山田 太郎` is family `山田`, given `太郎`); any other has it last. A one-word name
+/// is all family name, as vCard clients file it.
+pub fn split_person_name(name: &str) -> (&str, &str) {
+    let name = name.trim();
+    if let Some((first, rest)) = name.split_once(' ') {
+        let rest = rest.trim_start();
+        if is_cjk(first) && is_cjk(rest) {
+            return (rest, first);
+        }
+    }
+    match name.rsplit_once(' ') {
+        Some((given, family)) => (given.trim_end(), family),
+        None => ("", name),
+    }
+}
+
 /// Whether every letter of `s` is Han, kana or Hangul (spaces and marks such as `ー`, `・`
 /// aside).
 fn is_cjk(s: &str) -> bool {
@@ -386,6 +422,22 @@ pub fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn split_person_name_is_the_inverse_of_person_name() {
+        for (given, family) in [
+            ("Anna", "Kowalska"),
+            ("Jean Paul", "Sartre"),
+            ("太郎", "山田"),
+            ("민준", "김"),
+            ("", "Cher"),
+        ] {
+            let name = person_name(given, "", family, "");
+            assert_eq!(split_person_name(&name), (given, family), "{name}");
+        }
+        // A Latin name beside a CJK one is not read in CJK order.
+        assert_eq!(split_person_name("Wei 张"), ("Wei", "张"));
+    }
     use super::*;
 
     #[test]

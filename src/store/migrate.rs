@@ -43,6 +43,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/006_name_key.sql"),
         then: Some(super::customer::name_key::fill),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("sql/007_name_key_greek.sql"),
+        then: Some(super::customer::name_key::fill),
+    },
 ];
 
 /// Trigger definitions for derived data (FTS, denormalized columns).

@@ -233,7 +233,7 @@ fn google_relations_events_and_custom_fields_are_labelled_notes() {
         json!({
             "kind": "person", "name": "Tomasz Lewandowski", "org": "Orlen S.A.",
             "title": "Dyrektor zakupów",
-            "notes": "Nickname: Tomek\nOrganization Department: Zakupy\nSpouse: Magda\nChild: Zosia\nAnniversary: 2008-08-16\nKlient od: 2019",
+            "notes": "Nickname: Tomek\nName prefix: Dr.\nOrganization Department: Zakupy\nSpouse: Magda\nChild: Zosia\nAnniversary: 2008-08-16\nKlient od: 2019",
             "birthday": "1979-04-02",
             "contacts": [
                 {"kind": "email", "label": "work", "value": "tomasz.lewandowski@orlen.pl"},
@@ -369,7 +369,7 @@ fn an_outlook_export_imports_exactly_with_its_empty_dates_and_defaults_left_out(
         json!({
             "kind": "person", "name": "Jürgen Müller", "org": "Müller GmbH",
             "title": "Einkaufsleiter",
-            "notes": "Prefers calls\nSpeaks some Polish\nDepartment: Vertrieb\nAccount: K-1042",
+            "notes": "Prefers calls\nSpeaks some Polish\nName prefix: Mr.\nDepartment: Vertrieb\nAccount: K-1042",
             "birthday": "1980-05-14",
             "address": "Hauptstraße 1, 80331 München, Germany",
             "contacts": [

@@ -148,6 +148,29 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         ));
     }
     out.push_str(".\n");
+    // A preview says where each column goes; any import, which columns of emails or phones
+    // it did not recognize.
+    if r.dry_run && !r.columns.is_empty() {
+        out.push_str(&format!("  columns: {}\n", column_fields(&r.columns)));
+    }
+    for u in &r.unmapped_contacts {
+        let column = sanitize(&u.column);
+        out.push_str(&format!(
+            "  warning: column `{column}` holds {} but goes to the notes; to read them as {}: \
+             --map \"{column}={}\"\n",
+            if u.holds == "email" {
+                "emails"
+            } else {
+                "phone numbers"
+            },
+            if u.holds == "email" {
+                "emails"
+            } else {
+                "phones"
+            },
+            u.holds
+        ));
+    }
     let not_merged = |n: &interop::NamesakeNote| {
         let ids: Vec<String> = n.namesakes.iter().map(|id| format!("#{id}")).collect();
         let ids = ids.join(" and ");
@@ -239,6 +262,24 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         out.push_str(&format!("  skipped file {}\n", sanitize(s)));
     }
     out
+}
+
+/// `name ← Full Name; email ← E-mail 1, E-mail 2; notes ← Foo; left out ← Photo`: the
+/// columns grouped by the field they go to, in the order the fields first appear.
+fn column_fields(columns: &[interop::sheet::ColumnField]) -> String {
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for c in columns {
+        let column = sanitize(&c.column);
+        match groups.iter_mut().find(|(f, _)| *f == c.field) {
+            Some((_, cols)) => cols.push(column),
+            None => groups.push((&c.field, vec![column])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(field, cols)| format!("{field} ← {}", cols.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Every record was broken (and skipped): nothing was imported, which is a failure.

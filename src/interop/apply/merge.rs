@@ -2,6 +2,7 @@
 
 use super::Applier;
 use super::fingerprint::Cand;
+use crate::domain::text::names_agree;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
 use crate::interop::text::merged_notes;
@@ -53,7 +54,36 @@ impl Applier {
                 p.org_id = Some(Some(org_id));
             }
         }
-        p.notes = merged_notes(&cur.notes, &inc.notes);
+        // A name is never overwritten (the record that matched may spell it differently),
+        // nor lost: one that is not a form of the customer's (`李小龍` for `Wei Zhang`,
+        // `Bob Smith` for `Robert Smith`) is kept in the notes.
+        let other_name = inc.kind == cur.kind
+            && !inc.name.is_empty()
+            && !inc.contacts.iter().any(|c| c.value == inc.name)
+            && !names_agree(&cur.name, &inc.name);
+        p.notes = if other_name {
+            let aka = format!("Also known as: {}", inc.name);
+            let notes = if inc.notes.trim().is_empty() {
+                aka
+            } else {
+                format!("{aka}\n{}", inc.notes)
+            };
+            merged_notes(&cur.notes, &notes)
+        } else {
+            merged_notes(&cur.notes, &inc.notes)
+        };
+        // A birthday known without its year was kept as a note; the full date replaces it.
+        let birthday = match p.birthday {
+            Some(Some(day)) => Some(day),
+            _ => cur.birthday,
+        };
+        if let Some(day) = birthday {
+            let notes = p.notes.as_deref().unwrap_or(&cur.notes);
+            if let Some(rest) = without_line(notes, &format!("Birthday: {}", day.format("%-d %B")))
+            {
+                p.notes = Some(rest);
+            }
+        }
         p.needs = merged_notes(&cur.needs, &inc.needs);
         p.add_contacts.clone_from(&inc.contacts);
         p.add_tags = tags
@@ -61,13 +91,19 @@ impl Applier {
             .filter(|t| !cur.tags.contains(t))
             .cloned()
             .collect();
-        // A name is never overwritten: the record that matched may spell it differently.
         let mut changed = w.update_customer(id, &p, self.now)?;
         for c in &mut changed {
             *c = added(c);
         }
         Ok(changed)
     }
+}
+
+/// `notes` without the line that reads `line` (spaces around it aside); `None` when it has
+/// no such line.
+fn without_line(notes: &str, line: &str) -> Option<String> {
+    let kept: Vec<&str> = notes.lines().filter(|l| l.trim() != line).collect();
+    (kept.len() < notes.lines().count()).then(|| kept.join("\n"))
 }
 
 /// A change in the store's words as something a merge added: `added phone +48 …` is

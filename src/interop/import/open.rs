@@ -7,12 +7,44 @@ use std::path::{Path, PathBuf};
 use super::ImportOptions;
 use super::report::{DateSeen, DatesNote};
 use crate::interop::decode::{self, SNIFF_BYTES, Utf8Reader};
-use crate::interop::sheet::{SheetReader, parse_map, sniff_delimiter};
+use crate::interop::sheet::{ColumnField, SheetReader, parse_map, sniff_delimiter};
 use crate::interop::vcard::VcardReader;
 use crate::interop::{BadRecord, Format, ImportError, Incoming};
 
+/// How many first rows of a CSV file are looked at for columns of emails or phones that
+/// rolo did not recognize.
+const UNMAPPED_SCAN_ROWS: usize = 200;
+
 /// A NUL byte among this many first bytes (after a BOM) makes a file binary, not text.
 const BINARY_SNIFF: usize = 1024;
+
+/// What a file is, when its first bytes are the signature of a binary format people save
+/// contacts in by mistake (a spreadsheet kept as `.csv`, say), and what to do instead.
+fn binary_kind(head: &[u8]) -> Option<(&'static str, &'static str)> {
+    const SAVE_AS_CSV: &str = "open it in the spreadsheet program, save it as CSV (UTF-8) \
+                               and import that";
+    if head.starts_with(b"PK\x03\x04") {
+        Some((
+            "a spreadsheet or other zipped document (.xlsx, .ods)",
+            SAVE_AS_CSV,
+        ))
+    } else if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(("an old Excel (.xls) or Word document", SAVE_AS_CSV))
+    } else if head.starts_with(b"%PDF-") {
+        Some((
+            "a PDF document",
+            "rolo imports CSV, vCard, its JSON backup and dossiers",
+        ))
+    } else if head.starts_with(b"SQLite format 3\0") {
+        Some((
+            "an SQLite database",
+            "to move a rolo database, export it as JSON from the rolo that holds it and \
+             import that file",
+        ))
+    } else {
+        None
+    }
+}
 
 pub(super) fn format_name(f: Format) -> &'static str {
     match f {
@@ -81,6 +113,10 @@ pub(super) struct Opened {
     pub(super) empty: bool,
     /// How a CSV file's dates with slashes were read, when some could be read either way.
     pub(super) dates: Option<DatesNote>,
+    /// A CSV file's columns and where their values go.
+    pub(super) columns: Vec<ColumnField>,
+    /// CSV columns that go to the notes though their values are emails or phones.
+    pub(super) unmapped: Vec<(String, &'static str)>,
 }
 
 pub(super) enum Body {
@@ -109,6 +145,14 @@ pub(super) fn open(
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(io)?;
+    if let Some((what, advice)) = binary_kind(&head) {
+        return Err(ImportError::Format {
+            file: path.to_path_buf(),
+            message: format!(
+                "it looks like {what}, not a text file; nothing was imported ({advice})"
+            ),
+        });
+    }
     let (encoding, bom) = match &opts.encoding {
         Some(label) => {
             let enc = decode::by_label(label).ok_or_else(|| {
@@ -140,6 +184,21 @@ pub(super) fn open(
     let start = head.get(bom..).unwrap_or_default();
     if opts.encoding.is_some() && encoding.is_single_byte() {
         utf8_read_as_8_bit(path, start, encoding, head.len() == SNIFF_BYTES)?;
+    }
+    // In UTF-16 a line break is two bytes, one of them zero: a file with line breaks and
+    // no zero byte is 8-bit text, and read as UTF-16 its header would be gibberish.
+    if utf16 && bom == 0 && start.contains(&b'\n') && !start.contains(&0) {
+        let (seen, _) = decode::detect(start);
+        return Err(ImportError::Format {
+            file: path.to_path_buf(),
+            message: format!(
+                "--encoding says {}, but the file is not UTF-16 (its line breaks are single \
+                 bytes); it looks like {}; nothing was imported (leave --encoding out to have \
+                 the encoding detected, or name the right one)",
+                encoding.name(),
+                seen.name()
+            ),
+        });
     }
     if !utf16 && start.iter().take(BINARY_SNIFF).any(|b| *b == 0) {
         return Err(ImportError::Format {
@@ -184,7 +243,7 @@ pub(super) fn open(
             Utf8Reader::new(body, encoding)
         }
     };
-    let mut dates = None;
+    let (mut dates, mut columns, mut unmapped) = (None, Vec::new(), Vec::new());
     let body = match format {
         Format::Json => Body::Backup(text_of(body)),
         Format::Dossier => {
@@ -203,6 +262,12 @@ pub(super) fn open(
                 .unwrap_or_default();
             let delim = sniff_delimiter(text_head.as_bytes());
             let mut reader = SheetReader::open(text_of(body), delim, &map, path)?;
+            columns = reader.column_fields();
+            // The first rows (of what was sniffed) show columns rolo did not know that hold
+            // emails or phones: the report warns that they go to the notes.
+            if let Ok(mut look) = SheetReader::open(text_head.as_bytes(), delim, &map, path) {
+                unmapped = look.scan_unmapped_contacts(path, UNMAPPED_SCAN_ROWS);
+            }
             if reader.has_dates() {
                 // The file's own dates say how those with slashes read: a second reader
                 // looks ahead, up to the first that can be read only one way. (Given the
@@ -248,6 +313,8 @@ pub(super) fn open(
         body,
         empty: empty && head_len < SNIFF_BYTES,
         dates,
+        columns,
+        unmapped,
     })
 }
 

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::interop::apply::MatchBy;
+use crate::interop::sheet::ColumnField;
 use crate::interop::text::DateOrder;
 
 /// How many merge and skip lines a report keeps (the counts are always complete).
@@ -127,6 +128,22 @@ pub struct ImportReport {
     /// How dates with slashes were read, when the file had one that could be either.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dates: Option<DatesNote>,
+    /// A CSV file's columns and where their values go.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ColumnField>,
+    /// CSV columns rolo did not recognize, which go to the notes although their first
+    /// rows hold emails or phones: the column and `email` or `phone`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmapped_contacts: Vec<UnmappedColumn>,
+}
+
+/// A column of emails or phones rolo did not recognize ([`ImportReport::unmapped_contacts`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct UnmappedColumn {
+    /// The header (raw file text: sanitize it for a terminal).
+    pub column: String,
+    /// `email` or `phone`.
+    pub holds: &'static str,
 }
 
 fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {

@@ -34,7 +34,7 @@ pub enum Role {
     Middle,
     /// Family name.
     Last,
-    /// Mr., Dr. (kept out of the display name).
+    /// Mr., Dr. (kept out of the display name, in the notes as "Name prefix: Dr.").
     Prefix,
     /// Jr., `PhD`.
     Suffix,
@@ -102,13 +102,64 @@ pub enum Role {
         /// The type (label) column, not the value one.
         label: bool,
     },
-    /// Known to mean nothing for rolo (photos, phonetic names).
+    /// How a name part is said (Google's "Phonetic First Name", Outlook's "Given Name
+    /// Yomi"): 0 given, 1 middle, 2 family; kept in the notes as "Phonetic name: ...".
+    Phonetic(u8),
+    /// Known to mean nothing for rolo (photos, a display name made from the others).
     Ignore,
     /// Not recognized: a non-empty value is kept in the notes as "Column: value".
     Extra(String),
 }
 
 impl Role {
+    /// Where the role puts a column's values, in words for an import's report.
+    pub fn field_words(&self) -> String {
+        let to_notes = |what: &str| format!("notes ({what})");
+        match self {
+            Role::Name => "name".into(),
+            Role::First => "first name".into(),
+            Role::Middle => "middle name".into(),
+            Role::Last => "last name".into(),
+            Role::Suffix => "name suffix".into(),
+            Role::Prefix => to_notes("name prefix"),
+            Role::Nickname => to_notes("nickname"),
+            Role::Phonetic(_) => to_notes("phonetic name"),
+            Role::Org => "organization".into(),
+            Role::Title => "title".into(),
+            Role::Notes | Role::Extra(_) | Role::Fact { .. } => "notes".into(),
+            Role::Date(what) => to_notes(&what.to_lowercase()),
+            Role::Contact { kind, label, .. } => {
+                let kind = match kind {
+                    ContactKind::Email => "email",
+                    ContactKind::Phone => "phone",
+                    ContactKind::Url => "web address",
+                    ContactKind::Other => "contact",
+                };
+                match label {
+                    Some(l) => format!("{kind} ({l})"),
+                    None => kind.to_string(),
+                }
+            }
+            Role::Label { kind, .. } => match kind {
+                ContactKind::Email => "email label".into(),
+                ContactKind::Phone => "phone label".into(),
+                ContactKind::Url => "web address label".into(),
+                ContactKind::Other => "contact label".into(),
+            },
+            Role::Address { .. } => "address".into(),
+            Role::Birthday | Role::BirthYear | Role::BirthMonth | Role::BirthDay => {
+                "birthday".into()
+            }
+            Role::Tags => "tags".into(),
+            Role::Uid => "uid".into(),
+            Role::Kind => "kind".into(),
+            Role::Owner => "owner".into(),
+            Role::Cadence => "cadence".into(),
+            Role::Needs => "needs".into(),
+            Role::Ignore => "left out".into(),
+        }
+    }
+
     /// True for columns a display name can come from.
     pub fn names(&self) -> bool {
         matches!(
@@ -239,15 +290,24 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         label,
     };
     use ContactKind::{Email, Phone, Url};
+    // Localized headers are those a spreadsheet in Polish, German, French, Spanish, Italian,
+    // Portuguese or Dutch is likely to have, when the word means one thing only (Spanish
+    // "Nombre" is a first name in one file and the whole name in the next: left out).
     match h.as_str() {
         "name" | "full name" | "display name" | "contact" | "contact name" | "imie i nazwisko"
-        | "nom complet" => Role::Name,
-        "first name" | "given name" | "first" | "firstname" | "imie" | "vorname" | "prenom" => {
-            Role::First
-        }
-        "middle name" | "additional name" => Role::Middle,
+        | "nom complet" | "nome completo" | "nombre completo" | "vollstandiger name"
+        | "volledige naam" => Role::Name,
+        "first name" | "given name" | "first" | "firstname" | "imie" | "vorname" | "prenom"
+        | "voornaam" => Role::First,
+        "middle name" | "additional name" | "drugie imie" | "zweiter vorname" => Role::Middle,
         "last name" | "family name" | "surname" | "lastname" | "last" | "nazwisko" | "nachname"
-        | "nom" => Role::Last,
+        | "nom" | "nom de famille" | "apellido" | "apellidos" | "cognome" | "sobrenome"
+        | "achternaam" => Role::Last,
+        "phonetic first name" | "given name yomi" | "first name yomi" => Role::Phonetic(0),
+        "phonetic middle name" | "additional name yomi" | "middle name yomi" => Role::Phonetic(1),
+        "phonetic last name" | "family name yomi" | "surname yomi" | "last name yomi" => {
+            Role::Phonetic(2)
+        }
         "name prefix" | "prefix" => Role::Prefix,
         "title" if title_is_prefix => Role::Prefix,
         "name suffix" | "suffix" => Role::Suffix,
@@ -255,18 +315,28 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         // Outlook's Account is an account number of the user's, not the company.
         "account" if title_is_prefix => Role::Extra(header.trim().to_string()),
         "company" | "organization" | "organisation" | "organization name" | "org" | "account"
-        | "account name" | "company name" | "firma" | "unternehmen" | "societe" | "entreprise" => {
-            Role::Org
+        | "account name" | "company name" | "firma" | "unternehmen" | "societe" | "entreprise"
+        | "empresa" | "azienda" | "bedrijf" | "organizacja" | "nazwa firmy" => Role::Org,
+        "title" | "job title" | "organization title" | "position" | "role" | "stanowisko"
+        | "poste" | "fonction" | "cargo" | "puesto" | "ruolo" | "functie" | "berufsbezeichnung" => {
+            Role::Title
         }
-        "title" | "job title" | "organization title" | "position" | "role" => Role::Title,
-        "notes" | "note" | "comments" | "description" => Role::Notes,
+        "notes" | "note" | "comments" | "description" | "notatki" | "uwagi" | "notiz"
+        | "notizen" | "bemerkungen" | "notas" | "notizie" | "opmerkingen" | "notities" => {
+            Role::Notes
+        }
         "email" | "e mail" | "mail" | "email address" | "e mail address" | "primary email"
-        | "secondary email" => contact(Email, None),
+        | "secondary email" | "poczta" | "adres e mail" | "adres email" | "e mail adresse"
+        | "courriel" | "adresse e mail" | "correo" | "correo electronico" | "posta elettronica"
+        | "e mailadres" => contact(Email, None),
         "work email" | "business email" => contact(Email, Some("work")),
         "home email" | "personal email" => contact(Email, Some("home")),
         "phone" | "telephone" | "tel" | "phone number" | "primary phone" | "telefon"
-        | "telefono" => contact(Phone, None),
-        "mobile" | "cell" | "mobile phone" | "mobile number" | "cell phone" => {
+        | "telefono" | "numer telefonu" | "telefonnummer" | "telefone" | "telefoon"
+        | "telefoonnummer" => contact(Phone, None),
+        "mobile" | "cell" | "mobile phone" | "mobile number" | "cell phone" | "komorka"
+        | "telefon komorkowy" | "handy" | "mobiltelefon" | "mobil" | "portable" | "movil"
+        | "celular" | "cellulare" | "telemovel" | "mobiel" | "mobiele telefoon" => {
             contact(Phone, Some("mobile"))
         }
         "business phone" | "work phone" | "company main phone" | "business phone 2" => {
@@ -282,7 +352,11 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "website" | "web page" | "url" | "homepage" | "web site" | "profile url" | "linkedin" => {
             contact(Url, None)
         }
-        "birthday" | "date of birth" | "dob" | "birth date" | "birthdate" => Role::Birthday,
+        "birthday" | "date of birth" | "dob" | "birth date" | "birthdate" | "urodziny"
+        | "data urodzenia" | "geburtstag" | "geburtsdatum" | "anniversaire"
+        | "date de naissance" | "cumpleanos" | "fecha de nacimiento" | "compleanno"
+        | "data di nascita" | "aniversario" | "data de nascimento" | "verjaardag"
+        | "geboortedatum" => Role::Birthday,
         "anniversary" => Role::Date("Anniversary"),
         "birth year" => Role::BirthYear,
         "birth month" => Role::BirthMonth,
@@ -294,10 +368,6 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "photo"
         | "file as"
         | "initials"
-        | "yomi name"
-        | "given name yomi"
-        | "family name yomi"
-        | "additional name yomi"
         | "sensitivity"
         | "priority"
         | "e mail display name"
@@ -310,7 +380,6 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         // Outlook writes them for everyone: Unspecified, False.
         | "gender"
         | "private" => Role::Ignore,
-        h if h.starts_with("phonetic") => Role::Ignore,
         h => grouped_address(h).unwrap_or_else(|| Role::Extra(header.trim().to_string())),
     }
 }
@@ -446,7 +515,31 @@ mod tests {
             recognize("Connected On", false),
             Role::Extra("Connected On".into())
         );
-        assert_eq!(recognize("Phonetic First Name", false), Role::Ignore);
+        assert_eq!(recognize("Phonetic First Name", false), Role::Phonetic(0));
+        assert_eq!(recognize("Family Name Yomi", false), Role::Phonetic(2));
+        // Headers of a spreadsheet kept in another language.
+        assert_eq!(
+            recognize("Poczta", false),
+            Role::Contact {
+                kind: ContactKind::Email,
+                slot: None,
+                label: None
+            }
+        );
+        assert_eq!(
+            recognize("Komórka", false),
+            Role::Contact {
+                kind: ContactKind::Phone,
+                slot: None,
+                label: Some("mobile")
+            }
+        );
+        assert_eq!(recognize("Téléphone", false), recognize("Phone", false));
+        assert_eq!(
+            recognize("E-Mail-Adresse", false),
+            recognize("Email", false)
+        );
+        assert_eq!(recognize("Geburtsdatum", false), Role::Birthday);
         // Outlook's transport types are no labels; Google's old Type columns are.
         assert_eq!(recognize("E-mail 2 Type", true), Role::Ignore);
         assert_eq!(recognize("E-mail Type", true), Role::Ignore);

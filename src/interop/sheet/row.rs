@@ -6,7 +6,8 @@ use super::columns::{Part, Role};
 use super::{SheetReader, decode, export};
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    birthday_or_note, contact, date_note, join_name, parse_birthday, person_name, shown, to_tag,
+    birthday_or_note, contact, date_note, join_name, name_notes, parse_birthday, person_name,
+    shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -60,6 +61,7 @@ impl<R: Read> SheetReader<R> {
             String::new(),
             String::new(),
         );
+        let (mut prefix, mut phonetic) = ("", ["", "", ""]);
         let mut notes: Vec<String> = Vec::new();
         let mut extras: Vec<String> = Vec::new();
         let mut addresses: Vec<(String, Vec<(Part, String)>)> = Vec::new();
@@ -80,7 +82,9 @@ impl<R: Read> SheetReader<R> {
                 Role::Last => last = value.to_string(),
                 Role::Suffix => suffix = value.to_string(),
                 Role::Nickname => nick = value.to_string(),
-                Role::Prefix | Role::Ignore | Role::Label { .. } => {}
+                Role::Prefix => prefix = value,
+                Role::Phonetic(part) => phonetic[usize::from(*part).min(2)] = value,
+                Role::Ignore | Role::Label { .. } => {}
                 Role::Org => inc.org = Some(value.to_string()),
                 Role::Title => inc.title = Some(value.to_string()),
                 // Outlook ends a note's lines with CRLF.
@@ -196,6 +200,7 @@ impl<R: Read> SheetReader<R> {
         if !nick.is_empty() && !person.is_empty() {
             notes.push(format!("Nickname: {nick}"));
         }
+        notes.extend(name_notes(&person, prefix, phonetic));
         notes.extend(extras);
         inc.notes = notes.join("\n");
         if !person.is_empty() {

@@ -3,8 +3,8 @@
 use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    DateOrder, birthday_or_note, clean_label, contact, date_note, join_name, person_name, shown,
-    to_tag,
+    DateOrder, birthday_or_note, clean_label, contact, date_note, join_name, name_notes,
+    person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -122,6 +122,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         ..Incoming::default()
     };
     let (mut full, mut n_name, mut nick) = (String::new(), String::new(), String::new());
+    // N's honorific prefix and Apple's phonetic given, middle and family names.
+    let (mut prefix, mut phonetic) = (String::new(), [String::new(), String::new(), String::new()]);
     let mut org_kind = false;
     let mut notes: Vec<String> = Vec::new();
     // Lines for the notes from properties rolo has no field for, after the NOTEs.
@@ -135,7 +137,11 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 let c = components(&p.value, ';');
                 let get = |i: usize| c.get(i).map_or("", |s| s.trim());
                 n_name = person_name(get(1), get(2), get(0), get(4));
+                prefix = get(3).to_string();
             }
+            "X-PHONETIC-FIRST-NAME" => phonetic[0] = text(),
+            "X-PHONETIC-MIDDLE-NAME" => phonetic[1] = text(),
+            "X-PHONETIC-LAST-NAME" => phonetic[2] = text(),
             "NICKNAME" => {
                 nick = components(&p.value, ',')
                     .iter()
@@ -192,7 +198,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     .map_err(|m| bad(p, m))?;
             }
             // Related people and dates, with Apple's labels or vCard 4's types: notes.
-            "X-ABRELATEDNAMES" | "RELATED" | "X-ABDATE" | "ANNIVERSARY" => {
+            "X-ABRELATEDNAMES" | "RELATED" | "X-ABDATE" | "ANNIVERSARY" | "X-ANNIVERSARY" => {
                 let v = text();
                 if v.is_empty() {
                     continue;
@@ -254,6 +260,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     if !nick.is_empty() && (!person.is_empty() || inc.org.is_some()) {
         notes.push(format!("Nickname: {nick}"));
     }
+    let [given, middle, family] = &phonetic;
+    notes.extend(name_notes(&person, &prefix, [given, middle, family]));
     notes.extend(extras);
     inc.notes = notes.join("\n");
     let company_only = org_kind

@@ -2,7 +2,7 @@
 //! UID per customer (`customers.uid`; rolo's own hex UIDs go out as `urn:uuid:` UUIDs).
 
 use crate::domain::{ContactKind, Customer, CustomerKind};
-use crate::interop::text::{escape, push_folded};
+use crate::interop::text::{escape, push_folded, split_person_name};
 
 /// Which vCard version to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +81,7 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
     line(out, &format!("FN:{}", escape(&c.name)));
     match c.kind {
         CustomerKind::Person => {
-            let (given, family) = c.name.rsplit_once(' ').unwrap_or(("", c.name.as_str()));
+            let (given, family) = split_person_name(&c.name);
             line(out, &format!("N:{};{};;;", escape(family), escape(given)));
         }
         CustomerKind::Org => {

@@ -465,3 +465,21 @@ fn undo_everything_then_nothing_left() {
     let err = r.refused(&["undo"], 2);
     assert!(err.to_lowercase().contains("nothing to undo"), "{err}");
 }
+
+#[test]
+fn greek_and_cyrillic_names_are_found_without_their_accents_and_in_capitals() {
+    let r = Rolo::new();
+    r.ok(&["add", "Νίκος Παπαδόπουλος"]);
+    r.ok(&["add", "Ёлка Фёдорова"]);
+    r.ok(&["add", "Νίκη Παππά"]);
+    for q in ["νικος", "ΝΙΚΟΣ", "Νίκος παπαδοπ", "παπαδοπουλος"] {
+        assert_eq!(r.show(q)["customer"]["name"], "Νίκος Παπαδόπουλος", "{q}");
+    }
+    assert_eq!(r.show("федорова")["customer"]["name"], "Ёлка Фёдорова");
+    // Several fit: a choice, never a guess.
+    let err = r.refused(&["show", "ΝΙΚ"], 2);
+    assert!(
+        err.contains("Νίκη Παππά") && err.contains("Νίκος Παπαδόπουλος"),
+        "{err}"
+    );
+}

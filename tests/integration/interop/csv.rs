@@ -66,7 +66,7 @@ fn import_google_old_outlook_thunderbird_linkedin() {
         json!({
             "kind": "person", "name": "Jürgen Müller", "org": "Müller GmbH", "title": "Einkaufsleiter",
             "address": "Hauptstraße 1, 80331 München, Germany",
-            "notes": "Prefers calls\nDepartment: Sales", "birthday": "1980-05-14",
+            "notes": "Prefers calls\nName prefix: Mr.\nDepartment: Sales", "birthday": "1980-05-14",
             "contacts": [
                 {"kind": "phone", "label": "work", "value": "+49 89 123456"},
                 {"kind": "phone", "label": "mobile", "value": "+49 170 1234567"},
@@ -377,4 +377,66 @@ fn dates_with_slashes_read_in_the_order_the_file_shows() {
     assert_eq!(r.show("zoe")["customer"]["birthday"], "1980-04-03");
     let err = r.refused(&["import", f, "--dates", "ymd"], 2);
     assert!(err.contains("possible values: dmy, mdy"), "{err}");
+}
+
+#[test]
+fn a_spreadsheet_in_another_language_is_read_and_its_preview_says_where_columns_go() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "kontakty.csv",
+        "Imię,Nazwisko,Poczta,Komórka,Mejl,Uwagi\r\n\
+         Łucja,Żak,lucja@example.pl,+48 600 100 200,lz@example.com,Lubi kawę\r\n"
+            .as_bytes(),
+    );
+    let out = r.ok(&["import", &f, "--dry-run"]);
+    assert_eq!(
+        out,
+        format!(
+            "Would import {f} (csv, UTF-8): 1 created, 0 merged, 0 skipped.\n  \
+             columns: first name ← Imię; last name ← Nazwisko; email ← Poczta; phone (mobile) ← \
+             Komórka; notes ← Mejl, Uwagi\n  \
+             warning: column `Mejl` holds emails but goes to the notes; to read them as emails: \
+             --map \"Mejl=email\"\n  \
+             create line 2: Łucja Żak\nNothing was written (dry run).\n"
+        )
+    );
+    // Mapped as the warning says, the column is an email; the rest is recognized still.
+    r.ok(&["import", &f, "--map", "Mejl=email"]);
+    assert_eq!(
+        profile(&r, "lucja"),
+        json!({
+            "kind": "person", "name": "Łucja Żak", "org": null, "title": null, "address": null,
+            "notes": "Lubi kawę", "birthday": null, "tags": [],
+            "contacts": [
+                {"kind": "email", "value": "lucja@example.pl"},
+                {"kind": "phone", "label": "mobile", "value": "+48 600 100 200"},
+                {"kind": "email", "value": "lz@example.com"},
+            ],
+        })
+    );
+}
+
+#[test]
+fn name_prefixes_and_phonetic_names_are_kept_in_the_notes() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "google.csv",
+        "First Name,Last Name,Phonetic First Name,Phonetic Last Name,Name Prefix,Initials,E-mail 1 - Value\n\
+         太郎,山田,たろう,やまだ,Dr.,T.Y.,taro@example.jp\n\
+         Anna,Nowak,,,Dr.,A.N.,anna@example.pl\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    let taro = r.show("taro@example.jp");
+    assert_eq!(taro["customer"]["name"], "山田 太郎");
+    assert_eq!(
+        taro["customer"]["notes"],
+        "Name prefix: Dr.\nPhonetic name: やまだ たろう"
+    );
+    assert_eq!(
+        r.show("anna@example.pl")["customer"]["notes"],
+        "Name prefix: Dr."
+    );
 }

@@ -84,8 +84,9 @@ fn a_forced_encoding_the_bytes_are_not_in_is_refused() {
     assert_eq!(
         err,
         format!(
-            "error: {f}: line 1, byte offset 112: the file ends in half a UTF-16LE code unit \
-             (an odd number of bytes){hint}"
+            "error: {f}: --encoding says UTF-16LE, but the file is not UTF-16 (its line breaks \
+             are single bytes); it looks like windows-1250; nothing was imported (leave \
+             --encoding out to have the encoding detected, or name the right one)\n"
         )
     );
     let f = fixture("v21.vcf");
@@ -122,6 +123,19 @@ fn imports_that_find_nothing_fail_and_write_no_undo_step() {
         format!(
             "error: {f}: not a text file (it has NUL bytes near its start); rolo imports CSV, vCard, \
              its JSON backup and dossiers (a UTF-16 file without a BOM: name it with --encoding utf-16le or utf-16be)\n"
+        )
+    );
+    // A spreadsheet saved under a .csv name says what it is and what to do.
+    let mut xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00".to_vec();
+    xlsx.extend_from_slice(b"[Content_Types].xml");
+    let f = scratch(&r, "contacts.csv", &xlsx);
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: it looks like a spreadsheet or other zipped document (.xlsx, .ods), not \
+             a text file; nothing was imported (open it in the spreadsheet program, save it as CSV \
+             (UTF-8) and import that)\n"
         )
     );
     let f = scratch(&r, "header.csv", b"Name,Email\r\n\r\n");

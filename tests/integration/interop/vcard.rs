@@ -1,8 +1,8 @@
 //! vCard imports: 2.1, 3.0 and 4.0, broken cards, directories of cards (vdirs).
 
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::{fixture, import, profile};
+use super::{fixture, import, profile, scratch};
 use crate::cli::Rolo;
 
 #[test]
@@ -44,7 +44,7 @@ fn import_vcard_30_groups_folding_photo_company() {
         json!({
             "kind": "person", "name": "Anna Maria Nowak", "org": "Acme Sp. z o.o.", "title": "Head of Purchasing",
             "address": "ul. Prosta 1, 00-850 Warszawa, Polska",
-            "notes": "Long note that is folded across lines, with an escaped comma\nand a second line.",
+            "notes": "Long note that is folded across lines, with an escaped comma\nand a second line.\nName prefix: Dr.",
             "birthday": "1985-03-07",
             "contacts": [
                 {"kind": "email", "label": "biuro", "value": "anna@acme.pl"},
@@ -79,6 +79,9 @@ fn import_vcard_40_utf16_and_nameless_cards() {
     );
     // A card with only N, in Japanese: the family name first, as its owner writes it.
     assert_eq!(r.show("taro@example.jp")["customer"]["name"], "山田 太郎");
+    // ...and exported back with the same parts in the same places.
+    let card = r.ok(&["export", "--format", "vcard"]);
+    assert!(card.contains("\r\nN:山田;太郎;;;\r\n"), "{card}");
     let rep = import(&r, "utf16.vcf", &[]);
     assert_eq!(rep["encoding"], "UTF-16LE");
     assert_eq!(
@@ -206,4 +209,56 @@ fn an_empty_vcard_in_a_directory_is_named() {
         json!(["b.vcf: the file is empty", "c.vcf: no vCard in it"])
     );
     assert_eq!(rep["unchanged"], 1);
+}
+
+#[test]
+fn phonetic_names_anniversaries_and_yearless_birthdays_are_kept_and_replaced_by_full_ones() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "phone.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kenji Sato\r\nN:Sato;Kenji;;Mr.;\r\n\
+         X-PHONETIC-FIRST-NAME:けんじ\r\nX-PHONETIC-LAST-NAME:さとう\r\n\
+         X-ANNIVERSARY:2010-06-20\r\nBDAY:--0523\r\nEMAIL:kenji@example.jp\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    let c = &r.show("kenji@example.jp")["customer"];
+    assert_eq!(
+        c["notes"],
+        "Name prefix: Mr.\nPhonetic name: さとう けんじ\nAnniversary: 2010-06-20\nBirthday: 23 May"
+    );
+    assert_eq!(c["birthday"], Value::Null);
+    // A card with the whole birthday fills it, and the note of the day alone goes.
+    let g = scratch(
+        &r,
+        "full.vcf",
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kenji Sato\r\nBDAY:19800523\r\nEMAIL:kenji@example.jp\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &g]);
+    let c = &r.show("kenji@example.jp")["customer"];
+    assert_eq!(c["birthday"], "1980-05-23");
+    assert_eq!(
+        c["notes"],
+        "Name prefix: Mr.\nPhonetic name: さとう けんじ\nAnniversary: 2010-06-20"
+    );
+}
+
+#[test]
+fn a_merge_keeps_a_name_that_is_not_a_form_of_the_customers() {
+    let r = Rolo::new();
+    r.ok(&["add", "Wei Zhang", "--email", "wei@example.cn"]);
+    let f = scratch(
+        &r,
+        "cn.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:李小龍\r\nEMAIL:wei@example.cn\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:W. Zhang\r\nEMAIL:wei@example.cn\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    let c = &r.show("wei@example.cn")["customer"];
+    assert_eq!(c["name"], "Wei Zhang");
+    // (`W. Zhang` is a form of the name: not repeated.)
+    assert_eq!(c["notes"], "Also known as: 李小龍");
 }
