@@ -101,6 +101,21 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// The contact points as a person reads them: emails, then phones, then web addresses,
+    /// then the rest, each kind in its own order (a merge appends a second email after
+    /// the phones; it is still shown with the first).
+    pub fn contacts_by_kind(&self) -> Vec<&ContactPoint> {
+        let rank = |k: ContactKind| match k {
+            ContactKind::Email => 0,
+            ContactKind::Phone => 1,
+            ContactKind::Url => 2,
+            ContactKind::Other => 3,
+        };
+        let mut out: Vec<&ContactPoint> = self.contacts.iter().collect();
+        out.sort_by_key(|c| rank(c.kind));
+        out
+    }
+
     /// The first email, if any.
     pub fn email(&self) -> Option<&str> {
         self.first(ContactKind::Email)

@@ -59,6 +59,24 @@ fn front_matter(text: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
+/// Text with its line breaks kept when the Markdown is rendered: a line followed by another
+/// in the same paragraph ends in two spaces (a hard break), which a reader of the plain
+/// text does not see. Without them `Nickname: Tomek` and `Spouse: Magda` run together.
+fn markdown_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.trim_end().lines().map(str::trim_end).collect();
+    let mut out = String::with_capacity(text.len() + lines.len() * 2);
+    for (i, l) in lines.iter().enumerate() {
+        out.push_str(l);
+        if lines.get(i + 1).is_some_and(|next| !next.is_empty()) && !l.is_empty() {
+            out.push_str("  ");
+        }
+        if i + 1 < lines.len() {
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn day(t: &DateTime<Utc>) -> String {
     t.format("%Y-%m-%d").to_string()
 }
@@ -95,7 +113,7 @@ pub fn write(
     }
     out.push_str(&format!("*{}* · dossier of {today}\n\n", sub.join(", ")));
     out.push_str("## Contact\n\n");
-    for cp in &c.contacts {
+    for cp in c.contacts_by_kind() {
         match &cp.label {
             Some(l) => out.push_str(&format!("- {} ({l}): {}\n", cp.kind, cp.value)),
             None => out.push_str(&format!("- {}: {}\n", cp.kind, cp.value)),
@@ -117,10 +135,10 @@ pub fn write(
         out.push_str(&format!("- contact every {d} days\n"));
     }
     if !c.needs.is_empty() {
-        out.push_str(&format!("\n## Needs\n\n{}\n", c.needs));
+        out.push_str(&format!("\n## Needs\n\n{}\n", markdown_lines(&c.needs)));
     }
     if !c.notes.is_empty() {
-        out.push_str(&format!("\n## Notes\n\n{}\n", c.notes));
+        out.push_str(&format!("\n## Notes\n\n{}\n", markdown_lines(&c.notes)));
     }
     out.push_str("\n## Measures\n\n");
     if m.people > 0 {
@@ -243,7 +261,7 @@ pub fn write(
                 x.summary
             ));
             if !x.notes.is_empty() {
-                for l in x.notes.lines() {
+                for l in markdown_lines(&x.notes).lines() {
                     out.push_str(&format!("  > {l}\n"));
                 }
             }
@@ -263,7 +281,16 @@ pub fn write(
 
 #[cfg(test)]
 mod tests {
-    use super::machine_part;
+    use super::{machine_part, markdown_lines};
+
+    #[test]
+    fn markdown_lines_break_where_the_text_does() {
+        assert_eq!(
+            markdown_lines("Nickname: Tomek\nSpouse: Magda\n\nA new paragraph\n"),
+            "Nickname: Tomek  \nSpouse: Magda\n\nA new paragraph"
+        );
+        assert_eq!(markdown_lines("one line"), "one line");
+    }
 
     #[test]
     fn the_machine_part_is_the_last_block_or_the_old_front_matter() {

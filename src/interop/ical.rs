@@ -24,12 +24,12 @@ fn rrule(rule: &str) -> Option<String> {
 }
 
 /// The calendar of the open follow-ups of the customers `filter` keeps (all with the
-/// default).
+/// default); returns how many events it has.
 pub fn write(
     store: &Store,
     filter: &ListFilter,
     to: &mut dyn std::io::Write,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
     let mut out = String::new();
     let line = |out: &mut String, s: &str| push_folded(out, s);
     line(&mut out, "BEGIN:VCALENDAR");
@@ -54,6 +54,7 @@ pub fn write(
          WHERE f.status = 'open'{only} ORDER BY f.due_date, f.id",
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    let mut events = 0;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let what: String = r.get(1)?;
@@ -115,13 +116,14 @@ pub fn write(
             line(&mut out, "END:VALARM");
         }
         line(&mut out, "END:VEVENT");
+        events += 1;
         // Event by event: the calendar is never held whole.
         to.write_all(out.as_bytes())?;
         out.clear();
     }
     line(&mut out, "END:VCALENDAR");
     to.write_all(out.as_bytes())?;
-    Ok(())
+    Ok(events)
 }
 
 #[cfg(test)]

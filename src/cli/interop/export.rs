@@ -81,30 +81,54 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
     } else {
         Version::V4
     };
-    let of = |n: usize| {
+    let chosen_word = if chosen.is_some() { " chosen" } else { "" };
+    let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
-            "the 1 customer chosen".to_string()
+            format!("1 {one}")
         } else {
-            format!("the {n} customers chosen")
+            format!("{n} {many}")
         }
     };
-    let (what, on_terminal): (String, OnTerminal) = match (format, chosen) {
-        (ExportFormat::Json, _) => ("the backup".into(), OnTerminal::JsonEscape),
-        (ExportFormat::Csv, None) => ("the customers".into(), OnTerminal::Sanitize),
-        (ExportFormat::Csv, Some(n)) => (of(n), OnTerminal::Sanitize),
-        (ExportFormat::Vcard, None) => ("the vCards".into(), OnTerminal::AsIs),
-        (ExportFormat::Vcard, Some(n)) => (format!("the vCards of {}", of(n)), OnTerminal::AsIs),
-        (ExportFormat::Ics, None) => ("the calendar".into(), OnTerminal::AsIs),
-        (ExportFormat::Ics, Some(n)) => (
-            format!("the open follow-ups of {}", of(n)),
-            OnTerminal::AsIs,
+    // What the file holds, said after it is written: `Wrote 50 vCards to f.vcf`.
+    let what = |n: usize, file: &str| match format {
+        ExportFormat::Json => format!(
+            "Wrote the backup to {file}: {} with their history and settings",
+            plural(n, "customer", "customers")
         ),
+        ExportFormat::Csv => format!(
+            "Wrote {}{chosen_word} to {file}",
+            plural(n, "customer", "customers")
+        ),
+        ExportFormat::Vcard => format!(
+            "Wrote the vCards of {}{chosen_word} to {file}",
+            plural(n, "customer", "customers")
+        ),
+        ExportFormat::Ics if n == 0 => format!(
+            "Wrote an empty calendar to {file}: {} no open follow-ups",
+            if chosen.is_some() {
+                "the customers chosen have"
+            } else {
+                "there are"
+            }
+        ),
+        ExportFormat::Ics => format!(
+            "Wrote {} to {file} (a calendar)",
+            plural(n, "open follow-up", "open follow-ups")
+        ),
+    };
+    let on_terminal = match format {
+        ExportFormat::Json => OnTerminal::JsonEscape,
+        ExportFormat::Csv => OnTerminal::Sanitize,
+        ExportFormat::Vcard | ExportFormat::Ics => OnTerminal::AsIs,
     };
     emit(
         env,
         a.out.as_ref(),
         &mut |w| match format {
-            ExportFormat::Json => Ok(interop::backup::write(store, w)?),
+            ExportFormat::Json => {
+                interop::backup::write(store, w)?;
+                Ok(store.count_customers(&crate::store::ListFilter::default())?)
+            }
             ExportFormat::Csv => {
                 // A file gets a UTF-8 byte order mark: without one, Excel reads the file in
                 // the machine's 8-bit code page and `Łucja` comes out as `Å�ucja`. A pipe
@@ -128,7 +152,7 @@ fn vcards(
     filter: &crate::store::ListFilter,
     v: Version,
     w: &mut dyn Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<usize> {
     let mut ids: Vec<i64> = Vec::new();
     {
         let mut args = Vec::new();
@@ -142,13 +166,13 @@ fn vcards(
         }
     }
     let mut card = String::new();
-    for id in ids {
+    for &id in &ids {
         let c = store.customer(crate::domain::CustomerId(id))?;
         card.clear();
         interop::vcard::write::write_card(&mut card, &c, v);
         w.write_all(card.as_bytes())?;
     }
-    Ok(())
+    Ok(ids.len())
 }
 
 /// Runs `rolo dossier`.
@@ -163,8 +187,11 @@ pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
     emit(
         env,
         a.out.as_ref(),
-        &mut |w| Ok(w.write_all(text.as_bytes())?),
-        "the dossier",
+        &mut |w| {
+            w.write_all(text.as_bytes())?;
+            Ok(1)
+        },
+        &|_, file| format!("Wrote the dossier to {file}"),
         OnTerminal::Sanitize,
     )
 }

@@ -120,16 +120,23 @@ impl<W: Write> Write for TerminalSafe<W> {
 pub(super) fn emit(
     env: &Env,
     out: Option<&PathBuf>,
-    write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
-    what: &str,
+    write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<usize>,
+    what: &dyn Fn(usize, &str) -> String,
     on_terminal: OnTerminal,
 ) -> anyhow::Result<Exit> {
     if let Some(path) = out {
-        let bytes = crate::cli::write_atomic(path, write)?;
+        let mut items = 0;
+        let bytes = crate::cli::write_atomic(path, &mut |w| {
+            items = write(w)?;
+            Ok(())
+        })?;
         if env.json {
-            println!("{}", json!({"ok": true, "file": path, "bytes": bytes}));
+            println!(
+                "{}",
+                json!({"ok": true, "file": path, "bytes": bytes, "items": items})
+            );
         } else {
-            eprintln!("Wrote {what} to {}", sanitize(&path.display().to_string()));
+            eprintln!("{}", what(items, &sanitize(&path.display().to_string())));
         }
     } else {
         use std::io::IsTerminal;

@@ -61,7 +61,7 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
             println!("  {:<9}{line}", if i == 0 { label } else { "" });
         }
     };
-    for cp in &customer.contacts {
+    for cp in customer.contacts_by_kind() {
         let label = cp
             .label
             .as_deref()

@@ -284,6 +284,14 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
     if let Some(role) = numbered(&h) {
         return role;
     }
+    // A spreadsheet's second email or phone: "Email 2", "Phone2", "Mobile 3".
+    let base = h.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    if base.len() < h.len() && !base.is_empty() {
+        let role = recognize(base, title_is_prefix);
+        if matches!(role, Role::Contact { .. }) {
+            return role;
+        }
+    }
     let contact = |kind, label| Role::Contact {
         kind,
         slot: None,
@@ -540,6 +548,8 @@ mod tests {
             recognize("Email", false)
         );
         assert_eq!(recognize("Geburtsdatum", false), Role::Birthday);
+        assert_eq!(recognize("Email 2", false), recognize("Email", false));
+        assert_eq!(recognize("Mobile2", false), recognize("Mobile", false));
         // Outlook's transport types are no labels; Google's old Type columns are.
         assert_eq!(recognize("E-mail 2 Type", true), Role::Ignore);
         assert_eq!(recognize("E-mail Type", true), Role::Ignore);

@@ -109,13 +109,13 @@ fn money_cells(sums: Option<&str>) -> (String, String) {
 }
 
 /// Writes the customers `filter` keeps (all with the default) as CSV (UTF-8, comma,
-/// CRLF-free `\n` rows, RFC 4180 quoting).
+/// CRLF-free `\n` rows, RFC 4180 quoting); returns how many rows.
 pub fn write(
     store: &Store,
     today: NaiveDate,
     filter: &ListFilter,
     out: &mut dyn std::io::Write,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
     let since_90 = (today - chrono::Duration::days(89))
         .and_hms_opt(0, 0, 0)
         .map_or(0, |d| d.and_utc().timestamp());
@@ -144,6 +144,7 @@ pub fn write(
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id{chosen} ORDER BY c.id",
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    let mut written = 0;
     while let Some(r) = rows.next()? {
         let text = |i: usize| -> rusqlite::Result<String> {
             Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
@@ -198,8 +199,10 @@ pub fn write(
             cell(&text(27)?).into_owned(),
         ];
         w.write_record(&record).map_err(io_error)?;
+        written += 1;
     }
-    Ok(w.flush()?)
+    w.flush()?;
+    Ok(written)
 }
 
 /// A write error as the output's own (a closed pipe stays a closed pipe).

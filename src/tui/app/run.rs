@@ -278,7 +278,7 @@ impl App {
                 prompt.error = Some(format!("{}: {bad}; nothing was imported", file.display()));
                 prompt.skip_offer = true;
             }
-            Err(e) => prompt.error = Some(e.to_string()),
+            Err(e) => prompt.error = Some(shell_hint(e.to_string())),
         }
         self.popup = Some(Popup::Import(prompt));
     }
@@ -298,6 +298,18 @@ impl App {
             }
             Err(e) => self.say(format!("{what} failed: {}", sanitize(&e)), Tone::Error),
         }
+    }
+}
+
+/// An import error as the dialog shows it: one that names an option of `rolo import`
+/// (`--encoding`, `--map`), which the dialog has none of, says where it is given.
+fn shell_hint(message: String) -> String {
+    if message.contains(" --") || message.contains("(--") {
+        format!(
+            "{message}. Options such as --encoding and --map are given to `rolo import` in a shell"
+        )
+    } else {
+        message
     }
 }
 
@@ -370,6 +382,24 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
     if r.unchanged > 0 {
         out.push_str(&format!(", {} unchanged", r.unchanged));
     }
+    if r.skipped > 0 {
+        out.push_str(&format!(", {} skipped", r.skipped));
+    }
+    if r.orgs_created > 0 {
+        out.push_str(&format!(
+            ", {} organization{} created",
+            r.orgs_created,
+            if r.orgs_created == 1 { "" } else { "s" }
+        ));
+    }
+    if !r.namesakes.is_empty() {
+        // Created beside a customer of the same name or phone, not merged: worth a look.
+        let n = r.namesakes.len();
+        out.push_str(&format!(
+            ", {n} not merged though {} a name or phone with another customer",
+            if n == 1 { "it shares" } else { "they share" }
+        ));
+    }
     if !undo.is_empty() {
         out.push_str(&format!(" — {undo} undoes it"));
     }
@@ -424,6 +454,22 @@ mod tests {
             "Imported contacts.csv: 3 created, 1 merged, 2 unchanged — u undoes it; dates like 03/04/1980 read month first"
         );
         r.dates = None;
+        r.orgs_created = 1;
+        r.skipped = 1;
+        r.namesakes = vec![crate::interop::NamesakeNote {
+            file: None,
+            line: 3,
+            name: "Jan Nowak".into(),
+            namesakes: vec![2],
+            shared: crate::interop::apply::MatchBy::Phone,
+        }];
+        assert_eq!(
+            import_message(&r, "u"),
+            "Imported contacts.csv: 3 created, 1 merged, 2 unchanged, 1 skipped, 1 organization \
+             created, 1 not merged though it shares a name or phone with another customer — u \
+             undoes it"
+        );
+        r.namesakes.clear();
         r.created = 0;
         r.merged = 0;
         assert_eq!(

@@ -391,7 +391,7 @@ fn export_filters_choose_customers_as_list_does() {
     assert_eq!(
         crate::cli::text(&out.stderr),
         format!(
-            "Wrote the vCards of the 2 customers chosen to {}\n",
+            "Wrote the vCards of 2 customers chosen to {}\n",
             path("key.vcf")
         )
     );

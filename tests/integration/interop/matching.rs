@@ -262,3 +262,26 @@ fn a_large_import_is_one_undoable_change_with_search_and_dupes_right() {
     assert_eq!(r.data_snapshot(), before);
     assert_eq!(r.json(&["search", "zeppelins"])["hits"], json!([]));
 }
+
+#[test]
+fn a_merged_email_is_shown_with_the_others_before_the_phones() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Anna Kowalska",
+        "--email",
+        "anna@acme.pl",
+        "--phone",
+        "+48 601 234 567",
+    ]);
+    let f = super::scratch(
+        &r,
+        "more.csv",
+        b"Name,Email,Email 2\nAnna Kowalska,anna@acme.pl,anna@home.pl\n",
+    );
+    r.ok(&["import", &f]);
+    let out = r.ok(&["show", "anna"]);
+    let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("{s} in {out}"));
+    assert!(at("anna@acme.pl") < at("anna@home.pl"), "{out}");
+    assert!(at("anna@home.pl") < at("+48 601 234 567"), "{out}");
+}
