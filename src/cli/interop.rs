@@ -110,6 +110,10 @@ pub struct DupesArgs {
     /// At most this many pairs
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+    /// Mark two customers as different people, so they are no longer listed
+    /// (`--different "#12" "#40"`; undo takes it back)
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub different: Option<Vec<String>>,
 }
 
 /// `rolo merge`.

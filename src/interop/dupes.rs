@@ -34,6 +34,61 @@ pub struct Dupes {
     /// Pairs left out: they share only a phone and each has emails, none shared — most
     /// often colleagues on one switchboard, not one person twice.
     pub colleagues: usize,
+    /// Pairs left out because the user marked them as different customers
+    /// ([`mark_different`]).
+    pub different: usize,
+}
+
+/// The setting that holds the pairs marked as different customers: `12-40 13-50`, each
+/// pair's lower id first.
+const DIFFERENT_KEY: &str = "dupes.different";
+
+/// The pairs marked as different customers.
+pub fn different_pairs(store: &Store) -> Result<std::collections::BTreeSet<(i64, i64)>> {
+    Ok(store
+        .setting(DIFFERENT_KEY)?
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|p| {
+            let (a, b) = p.split_once('-')?;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        })
+        .collect())
+}
+
+/// Marks two customers as different people, so `rolo dupes` no longer lists them (a
+/// family's shared landline, two namesakes): one undoable change. `Ok(false)` when they
+/// were marked already.
+pub fn mark_different(store: &mut Store, a: CustomerId, b: CustomerId, now: i64) -> Result<bool> {
+    if a == b {
+        return Err(StoreError::Invalid(format!(
+            "#{} is one customer; name two different ones",
+            a.0
+        )));
+    }
+    let pair = (a.0.min(b.0), a.0.max(b.0));
+    let mut pairs = different_pairs(store)?;
+    if !pairs.insert(pair) {
+        return Ok(false);
+    }
+    let value = pairs
+        .iter()
+        .map(|(x, y)| format!("{x}-{y}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    store.change(
+        &format!("mark #{} and #{} as different customers", pair.0, pair.1),
+        now,
+        |w| {
+            w.conn().execute(
+                "INSERT INTO settings(key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![DIFFERENT_KEY, value],
+            )?;
+            Ok(())
+        },
+    )?;
+    Ok(true)
 }
 
 /// Lists pairs of likely duplicates, most certain first (email, phone, then name), at most
@@ -105,10 +160,13 @@ pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
     let mut has_email = conn.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = 'email')",
     )?;
-    let mut colleagues = 0;
+    let marked = different_pairs(store)?;
+    let (mut colleagues, mut different) = (0, 0);
     let mut sorted = Vec::with_capacity(pairs.len());
     for ((a, b), (reasons, values)) in pairs {
-        if reasons == [MatchBy::Phone]
+        if marked.contains(&(a, b)) {
+            different += 1;
+        } else if reasons == [MatchBy::Phone]
             && has_email.query_row([a], |r| r.get::<_, bool>(0))?
             && has_email.query_row([b], |r| r.get::<_, bool>(0))?
         {
@@ -133,6 +191,7 @@ pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
     Ok(Dupes {
         pairs: out,
         colleagues,
+        different,
     })
 }
 

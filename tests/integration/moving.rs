@@ -40,7 +40,8 @@ fn dupes_match_phones_by_their_last_nine_digits_and_leave_switchboards_out() {
         format!(
             "#{anna} Anna Kowalska  ~  #{ania} Ania  (same phone +48 601 234 567 / 601-234-567)\n\
              1 pair shares only a phone and has different emails (colleagues on one line?): not listed.\n\
-             Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"` (undo takes it back).\n"
+             Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"`; if they are two people, \
+             `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back).\n"
         )
     );
     // Without an email on one side, a shared office line is still a likely duplicate.

@@ -10,6 +10,9 @@ use crate::interop;
 
 /// Runs `rolo dupes`.
 pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
+    if let Some(pair) = &a.different {
+        return Ok(different(env, pair));
+    }
     let found = interop::dupes::find(&env.store, a.limit)?;
     if env.json {
         // The pairs alone, as before: scripts read an array.
@@ -24,10 +27,19 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
             if n == 1 { "has" } else { "have" }
         ),
     };
+    let different = match found.different {
+        0 => String::new(),
+        n => format!(
+            "{} marked as different customers: not listed.",
+            count(n, "pair", "pairs")
+        ),
+    };
     if found.pairs.is_empty() {
         println!("No likely duplicates.");
-        if !colleagues.is_empty() {
-            println!("{colleagues}");
+        for line in [&colleagues, &different] {
+            if !line.is_empty() {
+                println!("{line}");
+            }
         }
         return Ok(Exit::Ok);
     }
@@ -51,11 +63,56 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
             why.join(", ")
         );
     }
-    if !colleagues.is_empty() {
-        println!("{colleagues}");
+    for line in [&colleagues, &different] {
+        if !line.is_empty() {
+            println!("{line}");
+        }
     }
-    println!("Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"` (undo takes it back).");
+    println!(
+        "Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"`; if they are two people, \
+         `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back)."
+    );
     Ok(Exit::Ok)
+}
+
+/// Runs `rolo dupes --different A B`.
+fn different(env: &mut Env, pair: &[String]) -> Exit {
+    let mut ids = Vec::with_capacity(2);
+    for who in pair {
+        match resolve_one(&env.store, &CustomerRef::parse(who)) {
+            Ok(c) => ids.push(c),
+            Err(e) => return report_error(&e, env.json),
+        }
+    }
+    let (a, b) = (&ids[0], &ids[1]);
+    let marked = match interop::dupes::mark_different(&mut env.store, a.id, b.id, env.ctx.now) {
+        Ok(m) => m,
+        Err(e) => return report_error(&CommandError::from(e), env.json),
+    };
+    if env.json {
+        println!(
+            "{}",
+            json!({"ok": true, "marked": marked, "pair": [a.id.0, b.id.0]})
+        );
+    } else if marked {
+        println!(
+            "Marked {} (#{}) and {} (#{}) as different customers: `rolo dupes` no longer lists \
+             them. `rolo undo` takes it back.",
+            sanitize(&a.name),
+            a.id.0,
+            sanitize(&b.name),
+            b.id.0
+        );
+    } else {
+        println!(
+            "{} (#{}) and {} (#{}) are marked as different customers already.",
+            sanitize(&a.name),
+            a.id.0,
+            sanitize(&b.name),
+            b.id.0
+        );
+    }
+    Exit::Ok
 }
 
 /// Runs `rolo merge`.

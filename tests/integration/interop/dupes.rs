@@ -84,3 +84,43 @@ fn dupes_merge_and_undo() {
     let err = r.refused(&["merge", "#1", "#1"], 2);
     assert!(err.contains("are the same customer"), "{err}");
 }
+
+#[test]
+fn a_pair_marked_different_is_no_longer_listed_until_undone() {
+    let r = Rolo::new();
+    r.ok(&["add", "Jan Nowak", "--phone", "+48 22 111 22 33"]);
+    r.ok(&["add", "Ewa Nowak", "--phone", "22 111 22 33"]);
+    let out = r.ok(&["dupes"]);
+    assert!(
+        out.starts_with(
+            "#1 Jan Nowak  ~  #2 Ewa Nowak  (same phone +48 22 111 22 33 / 22 111 22 33)\n"
+        ),
+        "{out}"
+    );
+    let out = r.ok(&["dupes", "--different", "ewa", "#1"]);
+    assert_eq!(
+        out,
+        "Marked Ewa Nowak (#2) and Jan Nowak (#1) as different customers: `rolo dupes` no longer \
+         lists them. `rolo undo` takes it back.\n"
+    );
+    assert_eq!(
+        r.ok(&["dupes"]),
+        "No likely duplicates.\n1 pair marked as different customers: not listed.\n"
+    );
+    assert_eq!(
+        r.ok(&["dupes", "--different", "#1", "#2"]),
+        "Jan Nowak (#1) and Ewa Nowak (#2) are marked as different customers already.\n"
+    );
+    let err = r.refused(&["dupes", "--different", "#1", "jan"], 2);
+    assert!(err.contains("#1 is one customer"), "{err}");
+    // The mark is one change: undo takes it back, and the pair is listed again.
+    r.ok(&["undo"]);
+    assert!(
+        r.ok(&["dupes"])
+            .starts_with("#1 Jan Nowak  ~  #2 Ewa Nowak")
+    );
+    assert_eq!(
+        r.json(&["dupes", "--different", "#1", "#2"]),
+        json!({"ok": true, "marked": true, "pair": [1, 2]})
+    );
+}
