@@ -111,6 +111,86 @@ pub struct ImportRun {
     pub skip_bad: bool,
     /// Read dates with slashes in this order (chosen with Tab), or as the file shows.
     pub dates: Option<DateOrder>,
+    /// CSV columns mapped to fields (`--map` typed after the file's name).
+    pub map: Option<String>,
+    /// The file's encoding (`--encoding` typed after the file's name), else detected.
+    pub encoding: Option<String>,
+}
+
+/// What the import dialog's line says: the file's name, then any of `--map "Column=field"`
+/// and `--encoding NAME` (values quoted as in a shell when they have spaces), as
+/// `rolo import` takes them. `Err` says what is wrong with the options.
+pub fn split_import_line(typed: &str) -> Result<(String, Option<String>, Option<String>), String> {
+    let typed = typed.trim();
+    let start = [" --map", " --encoding"]
+        .iter()
+        .filter_map(|o| typed.find(o))
+        .min();
+    let Some(start) = start else {
+        return Ok((typed.to_string(), None, None));
+    };
+    let (path, rest) = typed.split_at(start);
+    let words = shell_words(rest)?;
+    let (mut map, mut encoding) = (None, None);
+    let mut it = words.into_iter();
+    while let Some(w) = it.next() {
+        let (name, inline) = match w.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
+            _ => (w.clone(), None),
+        };
+        let slot = match name.as_str() {
+            "--map" => &mut map,
+            "--encoding" => &mut encoding,
+            other => {
+                return Err(format!(
+                    "`{other}` is not an option here; after the file's name: --map \"Column=field\" \
+                     or --encoding NAME"
+                ));
+            }
+        };
+        let value = inline
+            .or_else(|| it.next())
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| format!("{name} needs a value"))?;
+        *slot = Some(value);
+    }
+    Ok((path.trim_end().to_string(), map, encoding))
+}
+
+/// Splits options as a shell does: words apart by spaces, `"..."` and `'...'` keep spaces.
+fn shell_words(s: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some(q) if q == c => break,
+                        Some(x) => cur.push(x),
+                        None => return Err(format!("a {c} is never closed")),
+                    }
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    Ok(words)
 }
 
 /// Anything shown over the main screen.
@@ -294,6 +374,36 @@ mod tests {
         );
         assert_eq!(c("~/zzz"), ("~/zzz".into(), vec![]));
         assert_eq!(c("~/nope/x"), ("~/nope/x".into(), vec![]));
+    }
+
+    #[test]
+    fn the_import_line_takes_map_and_encoding_after_the_file() {
+        assert_eq!(
+            split_import_line("~/my contacts.csv").unwrap(),
+            ("~/my contacts.csv".to_string(), None, None)
+        );
+        assert_eq!(
+            split_import_line("a b.csv --map \"Full name=name,Mejl=email\" --encoding=cp1250")
+                .unwrap(),
+            (
+                "a b.csv".to_string(),
+                Some("Full name=name,Mejl=email".to_string()),
+                Some("cp1250".to_string())
+            )
+        );
+        assert_eq!(
+            split_import_line("a.csv --map").unwrap_err(),
+            "--map needs a value"
+        );
+        assert_eq!(
+            split_import_line("a.csv --map 'x=name").unwrap_err(),
+            "a ' is never closed"
+        );
+        assert!(
+            split_import_line("a.csv --map x=name --dry-run")
+                .unwrap_err()
+                .starts_with("`--dry-run` is not an option here")
+        );
     }
 
     #[test]

@@ -219,10 +219,17 @@ impl App {
                 if prompt.busy {
                     return Some(Popup::Import(prompt));
                 }
-                let typed = prompt.input.text.trim();
                 let home = std::env::var_os("HOME");
+                // The file's name, then any --map and --encoding, as `rolo import` takes them.
+                let line = crate::tui::popup::split_import_line(&prompt.input.text);
+                let (typed, map, encoding) = match &line {
+                    Ok((typed, map, encoding)) => (typed.as_str(), map.clone(), encoding.clone()),
+                    Err(_) => ("", None, None),
+                };
                 let path = crate::tui::popup::expand_home(typed, home.as_deref());
-                let previewed = prompt.preview.as_ref().filter(|p| p.run.path == path);
+                let previewed = prompt.preview.as_ref().filter(|p| {
+                    p.run.path == path && p.run.map == map && p.run.encoding == encoding
+                });
                 // Dates read in an order nothing in the file showed: Tab previews the other.
                 let flip = previewed.and_then(|p| {
                     p.dates.map(|d| ImportRun {
@@ -231,6 +238,10 @@ impl App {
                     })
                 });
                 let run = match key.code {
+                    KeyCode::Enter if line.is_err() => {
+                        prompt.error = line.err();
+                        return Some(Popup::Import(prompt));
+                    }
                     KeyCode::Enter if typed.is_empty() => None,
                     // The preview of this file: import it as previewed.
                     KeyCode::Enter if previewed.is_some() => previewed.map(|p| ImportRun {
@@ -242,9 +253,14 @@ impl App {
                         dry_run: true,
                         skip_bad: prompt.skip_offer,
                         dates: None,
+                        map,
+                        encoding,
                     }),
                     KeyCode::Tab if flip.is_some() => flip,
-                    // Else Tab completes the file's name, as a shell does.
+                    // Else Tab completes the file's name, as a shell does (before options).
+                    KeyCode::Tab if map.is_some() || encoding.is_some() || line.is_err() => {
+                        return Some(Popup::Import(prompt));
+                    }
                     KeyCode::Tab => {
                         let (text, choices) =
                             crate::tui::popup::complete_path(&prompt.input.text, home.as_deref());

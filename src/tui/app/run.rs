@@ -177,6 +177,8 @@ impl App {
             dry_run: run.dry_run,
             skip_bad: run.skip_bad,
             dates: run.dates,
+            map: run.map.clone(),
+            encoding: run.encoding.clone(),
             // A running count on stderr would draw over the screen.
             progress: false,
             watch,
@@ -301,13 +303,15 @@ impl App {
     }
 }
 
-/// An import error as the dialog shows it: one that names an option of `rolo import`
-/// (`--encoding`, `--map`), which the dialog has none of, says where it is given.
+/// An import error as the dialog shows it: the options it names are typed after the
+/// file's name (`--map`, `--encoding`), or are `rolo import`'s in a shell (the dialog's
+/// Enter and Tab stand for `--skip-bad` and `--dates`).
 fn shell_hint(message: String) -> String {
-    if message.contains(" --") || message.contains("(--") {
-        format!(
-            "{message}. Options such as --encoding and --map are given to `rolo import` in a shell"
-        )
+    let names = |o: &str| message.contains(o);
+    if names("--map") || names("--encoding") {
+        format!("{message}. Type --map or --encoding after the file's name")
+    } else if names("--format") {
+        format!("{message}. --format is for `rolo import` in a shell")
     } else {
         message
     }

@@ -725,3 +725,55 @@ fn app_ctrl_k_opens_the_palette_and_q_quits() {
     press(&mut app, KeyCode::Char('q'));
     assert!(app.quit);
 }
+
+#[test]
+fn app_import_dialog_takes_map_and_encoding_after_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("kontakty.csv");
+    std::fs::write(
+        &csv,
+        "Imię,Nazwisko,Mejl\nZofia,Testowa,zofia@example.com\n",
+    )
+    .unwrap();
+    let mut app = app_at(Store::open_in_memory().unwrap(), 80, 24);
+    app.dispatch(Action::Import);
+    type_str(&mut app, &csv.display().to_string());
+    // Without a map the preview warns, naming the option.
+    import_enter(&mut app, KeyCode::Enter);
+    let text = &import_prompt(&app)
+        .preview
+        .as_ref()
+        .expect("no preview")
+        .text;
+    assert!(
+        text.contains("warning: column `Mejl` holds emails but goes to the notes"),
+        "{text}"
+    );
+    // Typed after the name, the map is the preview's, and Enter imports with it.
+    type_str(&mut app, " --map 'Mejl=email'");
+    let run = import_enter(&mut app, KeyCode::Enter);
+    assert_eq!(run.path, csv);
+    assert_eq!(run.map.as_deref(), Some("Mejl=email"));
+    let text = &import_prompt(&app)
+        .preview
+        .as_ref()
+        .expect("no preview")
+        .text;
+    assert!(text.contains("email ← Mejl"), "{text}");
+    let run = import_enter(&mut app, KeyCode::Enter);
+    assert!(!run.dry_run);
+    assert_eq!(run.map.as_deref(), Some("Mejl=email"));
+    assert_eq!(
+        app.customers.rows[0].email.as_deref(),
+        Some("zofia@example.com")
+    );
+    // A broken option is said in the dialog; nothing runs.
+    app.dispatch(Action::Import);
+    type_str(&mut app, &format!("{} --encoding", csv.display()));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.external.is_none());
+    assert_eq!(
+        import_prompt(&app).error.as_deref(),
+        Some("--encoding needs a value")
+    );
+}

@@ -180,7 +180,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                 hint.push_str(" · Esc closes");
                 hint
             } else {
-                "CSV, vCard, backup, dossier · Tab completes · Enter previews · Esc closes".into()
+                lines.push(Line::styled(
+                    fit(
+                        "CSV, vCard, backup, dossier · options: --map \"Col=field\" --encoding X",
+                        w,
+                    ),
+                    t.dim,
+                ));
+                "Tab completes · Enter previews · Esc closes".into()
             };
             if !hint.is_empty() {
                 lines.push(Line::styled(fit(&hint, w), t.dim));
