@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::apply::MatchBy;
-use super::text::merged_notes;
+use super::text::{merged_notes, merged_notes_of};
 use crate::domain::text::{fold, names_agree, phone_key, phone_key_sql};
 use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
@@ -283,7 +283,12 @@ pub fn merge(
         if (a.org_id.is_none() || a.org_id == Some(from)) && a.org_id != org_of_b {
             p.org_id = Some(org_of_b);
         }
-        p.notes = merged_notes(&a.notes, &b.notes);
+        let other = if a.kind == b.kind && !b.contacts.iter().any(|c| c.value == b.name) {
+            b.name.as_str()
+        } else {
+            ""
+        };
+        p.notes = merged_notes_of(&a.name, &a.notes, other, &b.notes);
         p.needs = merged_notes(&a.needs, &b.needs);
         p.add_contacts.clone_from(&b.contacts);
         p.add_tags = b

@@ -394,6 +394,22 @@ pub fn push_folded(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
+/// [`merged_notes`] for a merge of a customer named `other` into one named `into`: a name
+/// that is not a form of the kept one (`李小龍` into `Wei Zhang`, `Bob Smith` into `Robert
+/// Smith`) comes along as `Also known as: 李小龍`, as names are never overwritten. `other`
+/// empty (or a contact value standing in for a name): no line for it.
+pub fn merged_notes_of(into: &str, cur: &str, other: &str, incoming: &str) -> Option<String> {
+    if other.trim().is_empty() || crate::domain::text::names_agree(into, other) {
+        return merged_notes(cur, incoming);
+    }
+    let aka = format!("Also known as: {}", other.trim());
+    if incoming.trim().is_empty() {
+        merged_notes(cur, &aka)
+    } else {
+        merged_notes(cur, &format!("{aka}\n{incoming}"))
+    }
+}
+
 /// The notes `cur` becomes with `incoming` merged in, line by line: only the lines it does
 /// not have already (compared trimmed) are appended, so a nickname two files both carry is
 /// there once; `None` when nothing is new. Imports and `rolo merge` both merge notes so.

@@ -2,10 +2,9 @@
 
 use super::Applier;
 use super::fingerprint::Cand;
-use crate::domain::text::names_agree;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
-use crate::interop::text::merged_notes;
+use crate::interop::text::merged_notes_of;
 use crate::store::{CustomerPatch, Result, Writer};
 
 impl Applier {
@@ -55,23 +54,13 @@ impl Applier {
             }
         }
         // A name is never overwritten (the record that matched may spell it differently),
-        // nor lost: one that is not a form of the customer's (`李小龍` for `Wei Zhang`,
-        // `Bob Smith` for `Robert Smith`) is kept in the notes.
-        let other_name = inc.kind == cur.kind
-            && !inc.name.is_empty()
-            && !inc.contacts.iter().any(|c| c.value == inc.name)
-            && !names_agree(&cur.name, &inc.name);
-        p.notes = if other_name {
-            let aka = format!("Also known as: {}", inc.name);
-            let notes = if inc.notes.trim().is_empty() {
-                aka
-            } else {
-                format!("{aka}\n{}", inc.notes)
-            };
-            merged_notes(&cur.notes, &notes)
+        // nor lost. (A record with no name of its own is named by its email: not one.)
+        let other = if inc.kind == cur.kind && !inc.contacts.iter().any(|c| c.value == inc.name) {
+            inc.name.as_str()
         } else {
-            merged_notes(&cur.notes, &inc.notes)
+            ""
         };
+        p.notes = merged_notes_of(&cur.name, &cur.notes, other, &inc.notes);
         // A birthday known without its year was kept as a note; the full date replaces it.
         let birthday = match p.birthday {
             Some(Some(day)) => Some(day),
@@ -84,7 +73,7 @@ impl Applier {
                 p.notes = Some(rest);
             }
         }
-        p.needs = merged_notes(&cur.needs, &inc.needs);
+        p.needs = crate::interop::text::merged_notes(&cur.needs, &inc.needs);
         p.add_contacts.clone_from(&inc.contacts);
         p.add_tags = tags
             .iter()

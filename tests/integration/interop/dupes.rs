@@ -48,11 +48,15 @@ fn merging_two_customers_with_nothing_in_common_needs_force() {
     r.ok(&["undo"]);
     r.ok(&["merge", "#2", "#3"]);
     r.ok(&["undo"]);
+    r.ok(&["merge", "#1", "#3"]);
+    // (`A. Kowalska` is a form of the name: no note of it.)
+    assert_eq!(r.show("#1")["customer"]["notes"], "");
+    r.ok(&["undo"]);
     r.ok(&["merge", "#1", "#2", "--force"]);
-    assert_eq!(
-        r.show("#1")["customer"]["contacts"][1]["value"],
-        "+48 601 111 222"
-    );
+    let c = &r.show("#1")["customer"];
+    assert_eq!(c["contacts"][1]["value"], "+48 601 111 222");
+    // The name merged away is kept, never lost.
+    assert_eq!(c["notes"], "Also known as: Jan Nowak");
 }
 
 #[test]
