@@ -49,11 +49,6 @@ pub fn resolve(store: &Store, r: &CustomerRef) -> Result<Resolution> {
         // One more than shown, to know whether there are more.
         store.customers_by_name(text, 200)?
     };
-    let found = if found.is_empty() && !text.contains('@') && !looks_like_phone(text) {
-        folded_matches(store, text)?
-    } else {
-        found
-    };
     Ok(match found.len() {
         0 => Resolution::NotFound(suggest(store, text, 3)?),
         1 => found
@@ -80,39 +75,6 @@ pub fn resolve(store: &Store, r: &CustomerRef) -> Result<Resolution> {
             }
         }
     })
-}
-
-/// Customers whose name has a word starting with each typed word, both folded as
-/// [`fold`] folds them: the names the search index misses because its tokenizer strips
-/// only Latin accents (`νικος` and `ΝΙΚΟΣ` for `Νίκος`, `федорова` for `Фёдорова`). Names
-/// of Latin letters only are the index's to find, so a query of them is not scanned for.
-fn folded_matches(store: &Store, text: &str) -> Result<Vec<Candidate>> {
-    let query = fold(text);
-    if query.is_ascii() || query.is_empty() {
-        return Ok(Vec::new());
-    }
-    let words: Vec<&str> = query.split(' ').collect();
-    let mut ids = Vec::new();
-    store.for_each_name(|id, name| {
-        if name.is_ascii() {
-            return;
-        }
-        let folded = fold(name);
-        if words
-            .iter()
-            .all(|w| folded.split(' ').any(|n| n.starts_with(w)))
-        {
-            ids.push(id);
-        }
-    })?;
-    let mut out = Vec::new();
-    for id in ids.into_iter().take(199) {
-        if let Some(c) = store.candidate(id)? {
-            out.push(c);
-        }
-    }
-    out.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)).then(a.id.cmp(&b.id)));
-    Ok(out)
 }
 
 /// Close names for something that matched nothing: fuzzy subsequence matches first,

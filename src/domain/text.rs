@@ -89,6 +89,44 @@ pub fn fold_into(s: &str, out: &mut String) {
     fold_with(s, out, true);
 }
 
+/// The spellings a word as [`fold`] gives it may have in the search index, whose tokenizer
+/// strips Latin accents only: the word itself; for Greek, with a tonos on each vowel in turn
+/// (monotonic Greek writes one per word) and with a final `ς`; for Russian, with `ё` for
+/// each `е`. Without such letters, the word alone. At most 24.
+pub fn index_variants(word: &str) -> Vec<String> {
+    const TONOS: [(char, char); 7] = [
+        ('α', 'ά'),
+        ('ε', 'έ'),
+        ('η', 'ή'),
+        ('ι', 'ί'),
+        ('ο', 'ό'),
+        ('υ', 'ύ'),
+        ('ω', 'ώ'),
+    ];
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = vec![word.to_string()];
+    for (i, c) in chars.iter().enumerate() {
+        let accented = match *c {
+            'е' => Some('ё'),
+            c => TONOS.iter().find(|(plain, _)| *plain == c).map(|(_, a)| *a),
+        };
+        if let Some(a) = accented {
+            let mut v = chars.clone();
+            v[i] = a;
+            out.push(v.into_iter().collect());
+        }
+    }
+    if word.ends_with('σ') {
+        let finals: Vec<String> = out
+            .iter()
+            .map(|w| format!("{}ς", &w[..w.len() - 'σ'.len_utf8()]))
+            .collect();
+        out.extend(finals);
+    }
+    out.truncate(24);
+    out
+}
+
 /// The key organizations are told apart by: [`fold`] with no spaces left, so `Budimex S.A.`,
 /// `Budimex SA`, `Budimex S.A` and `budimex sa` are one organization, and `ABC` and `ABCD`
 /// are two. Legal forms stay in the key (`Acme Sp. z o.o.` is `acmespzoo`, not `acme`).
@@ -337,6 +375,16 @@ mod tests {
         assert_eq!(phone_key(&phone_norm("0048 601 111 222")), "601111222");
         assert_eq!(phone_key(&phone_norm("601-111-222")), "601111222");
         assert_eq!(phone_key("12345"), "12345");
+    }
+
+    #[test]
+    fn index_variants_spell_greek_and_russian_as_the_index_keeps_them() {
+        assert_eq!(index_variants("anna"), ["anna"]);
+        let v = index_variants("νικοσ");
+        assert!(v.contains(&"νίκος".to_string()), "{v:?}");
+        assert!(v.contains(&"νικοσ".to_string()), "{v:?}");
+        assert!(index_variants("федорова").contains(&"фёдорова".to_string()));
+        assert_eq!(fold("ΝΙΚΟΣ Νίκος Фёдорова"), "νικοσ νικοσ федорова");
     }
 
     #[test]

@@ -235,7 +235,7 @@ pub(super) fn name_prefix_query(words: &str) -> Option<String> {
     let terms: Vec<String> = crate::domain::text::fold(words)
         .split(' ')
         .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
+        .map(|w| super::search::fts_term(w, "*"))
         .collect();
     if terms.is_empty() {
         None

@@ -188,17 +188,27 @@ fn own_letters(snippet: &str, columns: &[&str]) -> String {
 
 /// Builds an FTS query from typed words: every word must appear, the last as a prefix.
 pub fn fts_words(input: &str) -> Option<String> {
-    let words: Vec<String> = text::fold(input)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\""))
+    let folded = text::fold(input);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let last = words.len().checked_sub(1)?;
+    let terms: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| fts_term(w, if i == last { "*" } else { "" }))
         .collect();
-    if words.is_empty() {
-        return None;
+    Some(terms.join(" "))
+}
+
+/// One typed word as an FTS5 term: the phrase (with `star`, `*` for a prefix), or the
+/// spellings the index may hold it in ([`text::index_variants`]) joined by OR.
+pub(super) fn fts_term(word: &str, star: &str) -> String {
+    let variants = text::index_variants(&word.replace('"', ""));
+    if let [one] = variants.as_slice() {
+        format!("\"{one}\"{star}")
+    } else {
+        let alts: Vec<String> = variants.iter().map(|v| format!("\"{v}\"{star}")).collect();
+        format!("({})", alts.join(" OR "))
     }
-    let mut q = words.join(" ");
-    q.push('*');
-    Some(q)
 }
 
 impl Store {

@@ -476,6 +476,13 @@ fn greek_and_cyrillic_names_are_found_without_their_accents_and_in_capitals() {
         assert_eq!(r.show(q)["customer"]["name"], "Νίκος Παπαδόπουλος", "{q}");
     }
     assert_eq!(r.show("федорова")["customer"]["name"], "Ёлка Фёдорова");
+    // Full text too: notes in Greek, typed without accents or in capitals.
+    r.ok(&["log", "νικος", "call", "Μίλησε για την τιμή"]);
+    for q in ["τιμη", "ΤΙΜΗ", "μιλησε"] {
+        let out = r.ok(&["search", q]);
+        assert!(out.contains("για την"), "{q}: {out}");
+    }
+    assert!(r.ok(&["search", "федорова"]).contains("Ёлка"));
     // Several fit: a choice, never a guess.
     let err = r.refused(&["show", "ΝΙΚ"], 2);
     assert!(
