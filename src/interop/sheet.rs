@@ -168,7 +168,7 @@ impl<R: Read> SheetReader<R> {
                 f == "job title" || f == "organization title"
             });
             let rolo = is_rolo_export(&columns);
-            let roles: Vec<Role> = columns
+            let mut roles: Vec<Role> = columns
                 .iter()
                 .map(|c| {
                     map.iter()
@@ -185,6 +185,9 @@ impl<R: Read> SheetReader<R> {
                         )
                 })
                 .collect();
+            if !rolo {
+                columns::given_beside_family(&columns, &mut roles, map);
+            }
             let mapped_all = !map.is_empty()
                 && map
                     .iter()

@@ -211,7 +211,7 @@ pub fn parse_date_in(raw: &str, order: DateOrder) -> Result<Option<NaiveDate>, S
     }
     let bad = || {
         format!(
-            "`{}` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)",
+            "`{}` is not a date (expected 1980-05-14, 19800514, 5/14/1980 or 14 May 1980)",
             shown(raw)
         )
     };
@@ -225,6 +225,21 @@ pub fn parse_date_in(raw: &str, order: DateOrder) -> Result<Option<NaiveDate>, S
         p.parse::<u32>().map_err(|_| bad())
     };
     let ymd = |y: u32, m: u32, d: u32| check_ymd(y, m, d).map(Some).map_err(impossible);
+    // A month in words: `14 May 1981`, `May 14, 1981`, Excel's `14-May-81`.
+    if s.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let (m, nums) = month_in_words(s).ok_or_else(bad)?;
+        let [a, b] = nums.as_slice() else {
+            return Err(bad());
+        };
+        // The year is the part of more than two digits, else the second (`14-May-81`).
+        let (d, y) = if a.len() > 2 {
+            (num(b)?, num(a)?)
+        } else {
+            (num(a)?, num(b)?)
+        };
+        let y = if y < 100 { y + 1900 } else { y };
+        return ymd(y, m, d);
+    }
     if let Some(md) = s.strip_prefix("--") {
         // vCard's date without a year: `--MMDD`, `--MM-DD`, or `---DD` (a day alone).
         if let Some(d) = md.strip_prefix('-') {
@@ -265,6 +280,42 @@ pub fn parse_date_in(raw: &str, order: DateOrder) -> Result<Option<NaiveDate>, S
         return ymd(y, m, d);
     }
     Err(bad())
+}
+
+/// The month of a date written with its month in English words (`May`, `Sept.`,
+/// `december`), and its other two parts as written; `None` when a word is no month or
+/// there is not exactly one.
+fn month_in_words(s: &str) -> Option<(u32, Vec<&str>)> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut month = None;
+    let mut nums = Vec::new();
+    for w in s.split([' ', ',', '-', '.', '/']).filter(|w| !w.is_empty()) {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            nums.push(w);
+            continue;
+        }
+        let lw = w.to_ascii_lowercase();
+        let m = MONTHS
+            .iter()
+            .position(|name| lw.len() >= 3 && name.starts_with(lw.as_str()))?;
+        if month.replace(u32::try_from(m).ok()? + 1).is_some() {
+            return None;
+        }
+    }
+    Some((month?, nums))
 }
 
 /// A birthday as an import reads it: the date, or, without a year (a phone's `--0315`),
@@ -327,8 +378,8 @@ pub fn month_day(raw: &str) -> Option<String> {
 /// Checks an email or phone value and builds the contact point.
 pub fn contact(kind: ContactKind, raw: &str, label: Option<&str>) -> Result<ContactPoint, String> {
     let value = match kind {
-        ContactKind::Email => check_email(raw.trim().trim_start_matches("mailto:"))?,
-        ContactKind::Phone => check_phone(raw.trim().trim_start_matches("tel:"))?,
+        ContactKind::Email => check_email(email_address(raw))?,
+        ContactKind::Phone => check_phone(&phone_number(raw))?,
         ContactKind::Url | ContactKind::Other => raw.trim().to_string(),
     };
     Ok(ContactPoint {
@@ -336,6 +387,46 @@ pub fn contact(kind: ContactKind, raw: &str, label: Option<&str>) -> Result<Cont
         value,
         label: label.map(clean_label).filter(|l| !l.is_empty()),
     })
+}
+
+/// The address of an email as programs write it: `mailto:jo@x.com`, `Jo Smith
+/// <jo@x.com>` (copied from a mail program) or the address alone.
+fn email_address(raw: &str) -> &str {
+    let t = raw.trim();
+    let t = t.strip_prefix("mailto:").unwrap_or(t);
+    match (t.rfind('<'), t.ends_with('>')) {
+        (Some(open), true) => t[open + 1..t.len() - 1].trim(),
+        _ => t,
+    }
+}
+
+/// A phone number as programs write it, in rolo's form: a vCard 4 `tel:` URI (`tel:+1-555-
+/// 0100;ext=12`) or an extension in words (`ext. 12`, `extension 12`, `wew. 12`, Polish)
+/// becomes ` x12`; the URI's other parameters go.
+fn phone_number(raw: &str) -> String {
+    let t = raw.trim();
+    let t = t.strip_prefix("tel:").unwrap_or(t);
+    let (number, params) = t.split_once(';').unwrap_or((t, ""));
+    let mut out = number.trim().to_string();
+    if let Some(ext) = params
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("ext="))
+    {
+        out = format!("{out} x{}", ext.trim());
+    }
+    let lower = out.to_lowercase();
+    for word in ["extension", "ext.", "ext", "wewn.", "wew.", "wewn", "wew"] {
+        if let Some(at) = lower.rfind(word) {
+            let tail = &out[at + word.len()..];
+            let digits = tail.trim_start_matches([' ', ':', '.']);
+            let head_ok = at > 0 && out[..at].ends_with([' ', ',']);
+            if head_ok && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                let head = out[..at].trim_end().trim_end_matches(',').trim_end();
+                return format!("{head} x{digits}");
+            }
+        }
+    }
+    out
 }
 
 /// Normalizes a label: Apple's `_$!<Mobile>!$_` wrapper removed, lowercase, `cell` -> `mobile`.
@@ -438,6 +529,57 @@ pub fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn dates_with_the_month_in_words_are_read() {
+        let d = |raw| parse_date_in(raw, DateOrder::MonthFirst);
+        let may14 = NaiveDate::from_ymd_opt(1981, 5, 14);
+        for raw in [
+            "14 May 1981",
+            "May 14 1981",
+            "May 14, 1981",
+            "14-May-81",
+            "14. may 1981",
+        ] {
+            assert_eq!(d(raw), Ok(may14), "{raw}");
+        }
+        assert_eq!(
+            d("30 Feb 1981"),
+            Err("`30 Feb 1981` is not a date: month 2 has no day 30".into())
+        );
+        assert!(d("14 Mai 1981").is_err());
+        assert!(d("May June 1981").is_err());
+    }
+
+    #[test]
+    fn contact_values_are_read_as_programs_write_them() {
+        let v = |kind, raw| contact(kind, raw, None).map(|c| c.value);
+        assert_eq!(
+            v(ContactKind::Email, "Jo Smith <jo@x.com>").unwrap(),
+            "jo@x.com"
+        );
+        assert_eq!(
+            v(ContactKind::Email, "mailto:jo@x.com").unwrap(),
+            "jo@x.com"
+        );
+        assert_eq!(
+            v(ContactKind::Phone, "tel:+971-4-555-0000;ext=12").unwrap(),
+            "+971-4-555-0000 x12"
+        );
+        assert_eq!(
+            v(ContactKind::Phone, "+48 600-100-200 wew. 12").unwrap(),
+            "+48 600-100-200 x12"
+        );
+        assert_eq!(
+            v(ContactKind::Phone, "+1 555 010 9999, ext 7").unwrap(),
+            "+1 555 010 9999 x7"
+        );
+        assert_eq!(
+            v(ContactKind::Phone, "+1 555 010 9999;ext=12").unwrap(),
+            "+1 555 010 9999 x12"
+        );
+        assert!(v(ContactKind::Phone, "call me").is_err());
+    }
 
     #[test]
     fn split_person_name_is_the_inverse_of_person_name() {
@@ -583,7 +725,7 @@ mod tests {
         );
         assert_eq!(
             e("4294967295-01-01"),
-            "`4294967295-01-01` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)"
+            "`4294967295-01-01` is not a date (expected 1980-05-14, 19800514, 5/14/1980 or 14 May 1980)"
         );
         assert_eq!(
             e("1980-13-01"),
@@ -609,11 +751,11 @@ mod tests {
         assert_eq!(e("---32"), "`---32` is not a date: there is no day 32");
         assert_eq!(
             e("--ab"),
-            "`--ab` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)"
+            "`--ab` is not a date (expected 1980-05-14, 19800514, 5/14/1980 or 14 May 1980)"
         );
         assert_eq!(
             e("1980-+5-14"),
-            "`1980-+5-14` is not a date (expected 1980-05-14, 19800514 or 5/14/1980)"
+            "`1980-+5-14` is not a date (expected 1980-05-14, 19800514, 5/14/1980 or 14 May 1980)"
         );
         assert_eq!(
             e("14.13.1980"),

@@ -231,7 +231,7 @@ fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
     );
     tmux.keys(&["Enter"]);
     let screen = tmux
-        .wait_for("Imported people.csv: 1 created, 0 merged, 1 organization created — u undoes it");
+        .wait_for("Imported people.csv: 1 created, 0 merged — u undoes it; 1 organization added");
     assert!(
         !screen.contains("Import contacts"),
         "the dialog stayed open:\n{screen}"

@@ -222,6 +222,19 @@ pub(super) fn open(
         .decode_without_bom_handling(&head[bom..])
         .0
         .into_owned();
+    if text_head
+        .trim_start()
+        .get(..15)
+        .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    {
+        return Err(ImportError::Format {
+            file: path.to_path_buf(),
+            message: "it is an iCalendar file; rolo writes follow-ups as one for calendar \
+                      apps, and does not read them back; nothing was imported (rolo imports \
+                      CSV, vCard, its JSON backup and dossiers)"
+                .into(),
+        });
+    }
     let format = format.unwrap_or_else(|| detect_format(path, &text_head));
     // The file's bytes after the byte order mark: `head` (what was sniffed) and the rest.
     let past_bom = |head: Vec<u8>, rest: File| -> Result<Input, ImportError> {

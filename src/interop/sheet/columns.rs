@@ -220,14 +220,23 @@ pub fn field_role(field: &str) -> Option<Role> {
 }
 
 fn address_part(words: &str) -> Option<Part> {
+    // With the words of a spreadsheet kept in Polish, German, French, Spanish, Italian,
+    // Portuguese or Dutch.
     Some(match words {
-        "formatted" | "address" => Part::Formatted,
-        "street" | "street 2" | "street 3" | "address 2" | "extended address" => Part::Street,
+        "formatted" | "address" | "adres" | "adresse" | "anschrift" | "direccion" | "indirizzo"
+        | "endereco" | "morada" => Part::Formatted,
+        "street" | "street 2" | "street 3" | "address 2" | "extended address" | "ulica"
+        | "strasse" | "rue" | "calle" | "rua" | "straat" => Part::Street,
         "po box" => Part::PoBox,
-        "city" => Part::City,
-        "state" | "region" => Part::Region,
-        "postal code" | "zip" | "zipcode" | "zip code" => Part::Postal,
-        "country" | "country region" => Part::Country,
+        "city" | "miasto" | "miejscowosc" | "ort" | "stadt" | "ville" | "ciudad" | "citta"
+        | "cidade" | "plaats" | "woonplaats" => Part::City,
+        "state" | "region" | "wojewodztwo" | "bundesland" | "departement" | "provincia"
+        | "estado" | "provincie" => Part::Region,
+        "postal code" | "zip" | "zipcode" | "zip code" | "kod pocztowy" | "plz"
+        | "postleitzahl" | "code postal" | "codigo postal" | "cap" | "cep" | "postcode" => {
+            Part::Postal
+        }
+        "country" | "country region" | "kraj" | "land" | "pays" | "pais" | "paese" => Part::Country,
         _ => return None,
     })
 }
@@ -268,6 +277,21 @@ pub fn rolo_column(header: &str) -> Role {
     }
 }
 
+/// Spanish `Nombre` and Italian or Portuguese `Nome` are the whole name in a sheet of one
+/// name column, and the given name beside `Apellidos`, `Cognome` or `Sobrenome`: read so.
+/// (A column the user mapped stays as mapped.)
+pub fn given_beside_family(columns: &[String], roles: &mut [Role], map: &[(String, Role)]) {
+    if !roles.contains(&Role::Last) {
+        return;
+    }
+    for (c, r) in columns.iter().zip(roles.iter_mut()) {
+        let mapped = map.iter().any(|(col, _)| col.eq_ignore_ascii_case(c));
+        if !mapped && *r == Role::Name && matches!(fold(c).as_str(), "nombre" | "nome") {
+            *r = Role::First;
+        }
+    }
+}
+
 /// True for the header of rolo's own CSV export.
 pub fn is_rolo_export(columns: &[String]) -> bool {
     columns.len() >= 4 && columns[..4] == ["id", "uid", "kind", "name"]
@@ -304,7 +328,9 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
     match h.as_str() {
         "name" | "full name" | "display name" | "contact" | "contact name" | "imie i nazwisko"
         | "nom complet" | "nome completo" | "nombre completo" | "vollstandiger name"
-        | "volledige naam" => Role::Name,
+        | "volledige naam"
+        // (A first name beside a family name column: see `given_beside_family`.)
+        | "nombre" | "nome" => Role::Name,
         "first name" | "given name" | "first" | "firstname" | "imie" | "vorname" | "prenom"
         | "voornaam" => Role::First,
         "middle name" | "additional name" | "drugie imie" | "zweiter vorname" => Role::Middle,
@@ -330,7 +356,8 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
             Role::Title
         }
         "notes" | "note" | "comments" | "description" | "notatki" | "uwagi" | "notiz"
-        | "notizen" | "bemerkungen" | "notas" | "notizie" | "opmerkingen" | "notities" => {
+        | "notizen" | "bemerkungen" | "notas" | "notizie" | "opmerkingen" | "notities"
+        | "remarques" | "commentaires" | "observaciones" | "comentarios" | "osservazioni" => {
             Role::Notes
         }
         "email" | "e mail" | "mail" | "email address" | "e mail address" | "primary email"
@@ -341,7 +368,8 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "home email" | "personal email" => contact(Email, Some("home")),
         "phone" | "telephone" | "tel" | "phone number" | "primary phone" | "telefon"
         | "telefono" | "numer telefonu" | "telefonnummer" | "telefone" | "telefoon"
-        | "telefoonnummer" => contact(Phone, None),
+        | "telefoonnummer" | "telephone fixe" | "festnetz" | "telefon stacjonarny"
+        | "telefono fijo" | "telefono fisso" => contact(Phone, None),
         "mobile" | "cell" | "mobile phone" | "mobile number" | "cell phone" | "komorka"
         | "telefon komorkowy" | "handy" | "mobiltelefon" | "mobil" | "portable" | "movil"
         | "celular" | "cellulare" | "telemovel" | "mobiel" | "mobiele telefoon" => {

@@ -96,7 +96,22 @@ impl<R: Read> SheetReader<R> {
                         .and_then(|&li| fields.get(li))
                         .map(|l| l.split(many).map(str::trim).collect())
                         .unwrap_or_default();
-                    for (k, v) in value.split(many).map(str::trim).enumerate() {
+                    // Several emails in one cell, as people type them: `a@x.com; b@x.com`.
+                    let values: Vec<&str> = value
+                        .split(many)
+                        .flat_map(|v| {
+                            let parts: Vec<&str> = v.split([';', ',']).collect();
+                            // (`Smith, Jo <jo@x.com>` is one.)
+                            if *kind == ContactKind::Email && parts.iter().all(|p| p.contains('@'))
+                            {
+                                parts
+                            } else {
+                                vec![v]
+                            }
+                        })
+                        .map(str::trim)
+                        .collect();
+                    for (k, v) in values.into_iter().enumerate() {
                         // An Exchange colleague's address in Outlook's export is a directory
                         // path (`/o=ExchangeLabs/...`, type EX), not one mail can go to.
                         if v.is_empty() || (*kind == ContactKind::Email && is_x500(v)) {
@@ -253,9 +268,7 @@ fn is_x500(v: &str) -> bool {
 
 /// One address text from its parts: the formatted one if given, else the parts joined.
 fn address_text(parts: &[(Part, String)]) -> Option<String> {
-    if let Some((_, f)) = parts.iter().find(|(p, _)| *p == Part::Formatted) {
-        return Some(f.clone());
-    }
+    let formatted = parts.iter().find(|(p, _)| *p == Part::Formatted);
     let get = |want: Part| -> Vec<&str> {
         parts
             .iter()
@@ -274,6 +287,17 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
     }
     out.extend(get(Part::Region).into_iter().map(str::to_string));
     out.extend(get(Part::Country).into_iter().map(str::to_string));
+    // A formatted address is the address; a part it lacks (Google leaves the region out of
+    // its Formatted; a French sheet's `Adresse` is the street, its `Ville` apart) follows.
+    if let Some((_, f)) = formatted {
+        let has = crate::domain::text::fold(f);
+        let mut whole = vec![f.clone()];
+        whole.extend(
+            out.into_iter()
+                .filter(|p| !has.contains(&crate::domain::text::fold(p))),
+        );
+        return Some(whole.join(", "));
+    }
     (!out.is_empty()).then(|| out.join(", "))
 }
 

@@ -389,9 +389,14 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
     if r.skipped > 0 {
         out.push_str(&format!(", {} skipped", r.skipped));
     }
+    if !undo.is_empty() {
+        out.push_str(&format!(" — {undo} undoes it"));
+    }
+    // Less needed than the counts and the undo key, so after them: a narrow screen cuts
+    // the line's end.
     if r.orgs_created > 0 {
         out.push_str(&format!(
-            ", {} organization{} created",
+            "; {} organization{} added",
             r.orgs_created,
             if r.orgs_created == 1 { "" } else { "s" }
         ));
@@ -400,12 +405,9 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
         // Created beside a customer of the same name or phone, not merged: worth a look.
         let n = r.namesakes.len();
         out.push_str(&format!(
-            ", {n} not merged though {} a name or phone with another customer",
-            if n == 1 { "it shares" } else { "they share" }
+            "; {n} look-alike{} not merged (rolo dupes)",
+            if n == 1 { "" } else { "s" }
         ));
-    }
-    if !undo.is_empty() {
-        out.push_str(&format!(" — {undo} undoes it"));
     }
     // Dates nothing in the file showed the order of (`rolo import` says more, and how to
     // read them the other way).
@@ -469,9 +471,8 @@ mod tests {
         }];
         assert_eq!(
             import_message(&r, "u"),
-            "Imported contacts.csv: 3 created, 1 merged, 2 unchanged, 1 skipped, 1 organization \
-             created, 1 not merged though it shares a name or phone with another customer — u \
-             undoes it"
+            "Imported contacts.csv: 3 created, 1 merged, 2 unchanged, 1 skipped — u undoes it; \
+             1 organization added; 1 look-alike not merged (rolo dupes)"
         );
         r.namesakes.clear();
         r.created = 0;

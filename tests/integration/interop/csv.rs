@@ -440,3 +440,43 @@ fn name_prefixes_and_phonetic_names_are_kept_in_the_notes() {
         "Name prefix: Dr."
     );
 }
+
+#[test]
+fn addresses_names_emails_phones_and_dates_are_read_as_people_type_them() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "clientes.csv",
+        "Nombre,Apellidos,Correo,Teléfono,Dirección,Ciudad,Código postal,País,Fecha de nacimiento\n\
+         José Luis,García Márquez,\"Jose <jose@example.es>; jl@example.es\",\"+34 612 345 678 ext. 12\",\
+         Calle Mayor 1,Madrid,28013,España,14 May 1981\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        profile(&r, "jose@example.es"),
+        json!({
+            "kind": "person", "name": "José Luis García Márquez", "org": null, "title": null,
+            "address": "Calle Mayor 1, 28013 Madrid, España", "notes": "",
+            "birthday": "1981-05-14", "tags": [],
+            "contacts": [
+                {"kind": "email", "value": "jose@example.es"},
+                {"kind": "email", "value": "jl@example.es"},
+                {"kind": "phone", "value": "+34 612 345 678 x12"},
+            ],
+        })
+    );
+    // A formatted address keeps the parts it lacks (Google leaves out the region).
+    let g = scratch(
+        &r,
+        "google.csv",
+        "Name,E-mail 1 - Value,Address 1 - Formatted,Address 1 - City,Address 1 - Region\n\
+         Ola Lis,ola@example.pl,\"ul. Prosta 1, 00-850 Warszawa\",Warszawa,mazowieckie\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &g]);
+    assert_eq!(
+        r.show("ola@example.pl")["customer"]["address"],
+        "ul. Prosta 1, 00-850 Warszawa, mazowieckie"
+    );
+}

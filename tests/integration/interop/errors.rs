@@ -138,6 +138,21 @@ fn imports_that_find_nothing_fail_and_write_no_undo_step() {
              (UTF-8) and import that)\n"
         )
     );
+    // rolo's own calendar export is no contact list.
+    let f = scratch(
+        &r,
+        "all.ics",
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+    );
+    let err = r.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: it is an iCalendar file; rolo writes follow-ups as one for calendar \
+             apps, and does not read them back; nothing was imported (rolo imports CSV, vCard, \
+             its JSON backup and dossiers)\n"
+        )
+    );
     let f = scratch(&r, "header.csv", b"Name,Email\r\n\r\n");
     let err = r.refused(&["import", &f], 1);
     assert_eq!(

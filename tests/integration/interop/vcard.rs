@@ -262,3 +262,20 @@ fn a_merge_keeps_a_name_that_is_not_a_form_of_the_customers() {
     // (`W. Zhang` is a form of the name: not repeated.)
     assert_eq!(c["notes"], "Also known as: 李小龍");
 }
+
+#[test]
+fn a_vcard_4_phone_uri_with_an_extension_is_read() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "v4.vcf",
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Omar Haddad\r\n\
+         TEL;VALUE=uri;TYPE=work:tel:+971-4-555-0000;ext=12\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        r.show("omar")["customer"]["contacts"],
+        json!([{"kind": "phone", "label": "work", "value": "+971-4-555-0000 x12"}])
+    );
+}
