@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::apply::MatchBy;
-use super::text::{merged_notes, merged_notes_of};
+use super::text::{join_lines, merged_notes, merged_notes_of, other_values};
 use crate::domain::text::{fold, names_agree, phone_key, phone_key_sql};
 use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
@@ -288,7 +288,19 @@ pub fn merge(
         } else {
             ""
         };
-        p.notes = merged_notes_of(&a.name, &a.notes, other, &b.notes);
+        // What the merged customer knew otherwise is kept in the notes.
+        let birthdays = (
+            a.birthday.map(|d| d.to_string()),
+            b.birthday.map(|d| d.to_string()),
+        );
+        let others = other_values(&[
+            ("title", a.title.as_deref(), b.title.as_deref()),
+            ("organization", a.org_name.as_deref(), b.org_name.as_deref()),
+            ("address", a.address.as_deref(), b.address.as_deref()),
+            ("birthday", birthdays.0.as_deref(), birthdays.1.as_deref()),
+        ]);
+        let incoming = join_lines(&others.join("\n"), &b.notes);
+        p.notes = merged_notes_of(&a.name, &a.notes, other, &incoming);
         p.needs = merged_notes(&a.needs, &b.needs);
         p.add_contacts.clone_from(&b.contacts);
         p.add_tags = b

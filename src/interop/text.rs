@@ -49,6 +49,41 @@ pub fn name_notes(name: &str, prefix: &str, phonetic: [&str; 3]) -> Vec<String> 
     out
 }
 
+/// Of a record's addresses with their labels, the one rolo keeps as the address — the first
+/// labelled work or business, else the first — and the others as notes lines (`Home address:
+/// 1 Elm St, Springfield`; `Address 2: …` when unlabelled), so none is lost.
+pub fn main_address(addresses: Vec<(Option<String>, String)>) -> (Option<String>, Vec<String>) {
+    let work = |l: &Option<String>| {
+        l.as_deref()
+            .is_some_and(|l| matches!(l.to_lowercase().as_str(), "work" | "business"))
+    };
+    let main = addresses
+        .iter()
+        .position(|(l, _)| work(l))
+        .or((!addresses.is_empty()).then_some(0));
+    let mut address = None;
+    let mut notes = Vec::new();
+    for (i, (label, text)) in addresses.into_iter().enumerate() {
+        if Some(i) == main {
+            address = Some(text);
+            continue;
+        }
+        let label = match label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            Some(l) => {
+                let mut c = l.chars();
+                let first: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                format!("{first} address")
+            }
+            None => format!("Address {}", i + 1),
+        };
+        notes.push(format!("{label}: {text}"));
+    }
+    (address, notes)
+}
+
 /// The given and family parts of a person's name, as a vCard's `N` wants them: the inverse
 /// of [`person_name`]. A name in Chinese, Japanese or Korean script has its family name
 /// first (`山田 太郎` is family `山田`, given `太郎`); any other has it last. A one-word name
@@ -485,6 +520,42 @@ pub fn push_folded(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
+/// Two texts as lines of one: either alone when the other is empty (blank).
+pub fn join_lines(a: &str, b: &str) -> String {
+    match (a.trim().is_empty(), b.trim().is_empty()) {
+        (_, true) => a.to_string(),
+        (true, false) => b.to_string(),
+        (false, false) => format!("{a}\n{b}"),
+    }
+}
+
+/// The values a merged record had that differ from the kept customer's, as notes lines
+/// (`Other title: Purchasing Director`): a merge fills only empty fields, and what it
+/// cannot fill is kept, not lost. Each of `fields` is (label, kept value, incoming value);
+/// values that differ in case, accents, spacing or punctuation alone are one, and so is an
+/// address one of which holds the other (with or without its country).
+pub fn other_values(fields: &[(&str, Option<&str>, Option<&str>)]) -> Vec<String> {
+    use crate::domain::text::{fold, org_key};
+    let mut out = Vec::new();
+    for (label, kept, new) in fields {
+        let (Some(kept), Some(new)) = (kept, new) else {
+            continue;
+        };
+        let (k, n) = (org_key(kept), org_key(new));
+        if n.is_empty() || k == n {
+            continue;
+        }
+        if *label == "address" {
+            let (k, n) = (fold(kept), fold(new));
+            if k.contains(&n) || n.contains(&k) {
+                continue;
+            }
+        }
+        out.push(format!("Other {label}: {}", new.trim()));
+    }
+    out
+}
+
 /// [`merged_notes`] for a merge of a customer named `other` into one named `into`: a name
 /// that is not a form of the kept one (`李小龍` into `Wei Zhang`, `Bob Smith` into `Robert
 /// Smith`) comes along as `Also known as: 李小龍`, as names are never overwritten. `other`
@@ -494,11 +565,7 @@ pub fn merged_notes_of(into: &str, cur: &str, other: &str, incoming: &str) -> Op
         return merged_notes(cur, incoming);
     }
     let aka = format!("Also known as: {}", other.trim());
-    if incoming.trim().is_empty() {
-        merged_notes(cur, &aka)
-    } else {
-        merged_notes(cur, &format!("{aka}\n{incoming}"))
-    }
+    merged_notes(cur, &join_lines(&aka, incoming))
 }
 
 /// The notes `cur` becomes with `incoming` merged in, line by line: only the lines it does

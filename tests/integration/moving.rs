@@ -56,8 +56,8 @@ fn a_merge_leaves_no_organization_without_people() {
     let r = Rolo::new();
     import(&r, "iphone.vcf");
     let before = r.names(&["--kind", "org"]);
-    // Anna has a company already: the record's other spelling of it is not created as an
-    // organization nobody belongs to; Ania had none, and gets the record's.
+    // Anna has a company already: the record's other one is not created as an organization
+    // nobody belongs to, but kept in her notes; Ania had none, and gets the record's.
     let csv = r.dir.path().join("work.csv");
     std::fs::write(
         &csv,
@@ -69,8 +69,18 @@ fn a_merge_leaves_no_organization_without_people() {
     let rep = r.json(&["import", csv.to_str().unwrap()]);
     assert_eq!(
         (rep["merged"].as_u64(), rep["orgs_created"].as_u64()),
-        (Some(1), Some(0)),
+        (Some(2), Some(0)),
         "{rep}"
+    );
+    assert_eq!(
+        rep["merges"][0]["added"],
+        json!(["notes", "other organization Budimex Polska"])
+    );
+    assert!(
+        r.show("Anna Kowalska")["customer"]["notes"]
+            .as_str()
+            .unwrap()
+            .ends_with("\nOther organization: Budimex Polska"),
     );
     assert_eq!(r.names(&["--kind", "org"]), before);
     assert_eq!(
@@ -317,7 +327,7 @@ fn a_merge_in_the_import_report_says_what_it_added() {
     let out = r.ok(&["import", csv.to_str().unwrap()]);
     assert!(
         out.contains(&format!(
-            "  merged line 2: Anna Kowalska into #{anna} (same email) — added email a[2J@x.pl, phone +48 600 000 001, tag one, … and 2 more\n"
+            "  merged line 2: Anna Kowalska into #{anna} (same email) — added notes, email a[2J@x.pl, phone +48 600 000 001, … and 4 more\n"
         )),
         "{out}"
     );

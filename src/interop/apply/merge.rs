@@ -4,7 +4,7 @@ use super::Applier;
 use super::fingerprint::Cand;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
-use crate::interop::text::merged_notes_of;
+use crate::interop::text::{join_lines, merged_notes_of, other_values};
 use crate::store::{CustomerPatch, Result, Writer};
 
 impl Applier {
@@ -60,7 +60,26 @@ impl Applier {
         } else {
             ""
         };
-        p.notes = merged_notes_of(&cur.name, &cur.notes, other, &inc.notes);
+        // What the record knows otherwise than the customer (a title, a company, an address
+        // of another source) goes to the notes, and is said in the report.
+        let birthdays = (
+            cur.birthday.map(|d| d.to_string()),
+            inc.birthday.map(|d| d.to_string()),
+        );
+        let others = other_values(&[
+            ("title", cur.title.as_deref(), inc.title.as_deref()),
+            (
+                "organization",
+                cur.org_name.as_deref(),
+                inc.org
+                    .as_deref()
+                    .filter(|_| inc.kind == CustomerKind::Person),
+            ),
+            ("address", cur.address.as_deref(), inc.address.as_deref()),
+            ("birthday", birthdays.0.as_deref(), birthdays.1.as_deref()),
+        ]);
+        let incoming = join_lines(&others.join("\n"), &inc.notes);
+        p.notes = merged_notes_of(&cur.name, &cur.notes, other, &incoming);
         // A birthday known without its year was kept as a note; the full date replaces it.
         let birthday = match p.birthday {
             Some(Some(day)) => Some(day),
@@ -83,6 +102,14 @@ impl Applier {
         let mut changed = w.update_customer(id, &p, self.now)?;
         for c in &mut changed {
             *c = added(c);
+        }
+        // (Named only when new to the notes: a file imported again adds nothing.)
+        if let Some(notes) = &p.notes {
+            for line in &others {
+                if !cur.notes.lines().any(|l| l.trim() == line) && notes.contains(line.as_str()) {
+                    changed.push(line.replacen("Other ", "other ", 1).replacen(": ", " ", 1));
+                }
+            }
         }
         Ok(changed)
     }

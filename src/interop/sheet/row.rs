@@ -6,8 +6,8 @@ use super::columns::{Part, Role};
 use super::{SheetReader, decode, export};
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    birthday_or_note, contact, date_note, join_name, name_notes, parse_birthday, person_name,
-    shown, to_tag,
+    birthday_or_note, contact, date_note, join_name, main_address, name_notes, parse_birthday,
+    person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -198,9 +198,18 @@ impl<R: Read> SheetReader<R> {
         if let (Some((col, y)), Some((_, m)), Some((_, d))) = (by, bm, bd) {
             inc.birthday = parse_birthday(&format!("{y}-{m}-{d}")).map_err(|m| bad(col, m))?;
         }
-        inc.address = addresses
-            .into_iter()
-            .find_map(|(_, parts)| address_text(&parts));
+        let (address, others) = main_address(
+            addresses
+                .into_iter()
+                .filter_map(|(group, parts)| {
+                    let label = (!group.is_empty() && !group.bytes().all(|b| b.is_ascii_digit()))
+                        .then_some(group);
+                    address_text(&parts).map(|a| (label, a))
+                })
+                .collect(),
+        );
+        inc.address = address;
+        extras.extend(others);
         for (_, what, label, value) in facts {
             if !value.is_empty() {
                 extras.push(format!("{}: {value}", fact_label(label, what)));

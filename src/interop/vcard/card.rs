@@ -129,6 +129,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     // Lines for the notes from properties rolo has no field for, after the NOTEs.
     let mut extras: Vec<String> = Vec::new();
     let mut label_addr = None;
+    // Every ADR with its label: the work one is the address, the others go to the notes.
+    let mut addresses: Vec<(Option<String>, String)> = Vec::new();
     for p in props {
         let text = || unescape(&p.value).trim().to_string();
         match p.name.as_str() {
@@ -151,18 +153,21 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     .join(", ");
             }
             "ORG" => {
-                let org = components(&p.value, ';')
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default();
-                let org = org.trim();
+                let parts = components(&p.value, ';');
+                let org = parts.first().map_or("", |o| o.trim());
                 if !org.is_empty() {
                     inc.org = Some(org.to_string());
+                }
+                // The organization's units after it: `ORG:Acme;Sales` is in Sales.
+                let units =
+                    join_name(&parts.iter().skip(1).map(String::as_str).collect::<Vec<_>>());
+                if !units.is_empty() {
+                    extras.push(format!("Department: {units}"));
                 }
             }
             "TITLE" => inc.title = Some(text()).filter(|t| !t.is_empty()),
             "ROLE" if inc.title.is_none() => inc.title = Some(text()).filter(|t| !t.is_empty()),
-            "EMAIL" | "TEL" | "URL" | "IMPP" | "X-ROLO-CONTACT" => {
+            "EMAIL" | "TEL" | "URL" | "X-SOCIALPROFILE" | "IMPP" | "X-ROLO-CONTACT" => {
                 let v = text();
                 if v.is_empty() {
                     continue;
@@ -170,14 +175,15 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 let kind = match p.name.as_str() {
                     "EMAIL" => ContactKind::Email,
                     "TEL" => ContactKind::Phone,
-                    "URL" => ContactKind::Url,
+                    // Apple's profile links (`type=linkedin`) are web addresses.
+                    "URL" | "X-SOCIALPROFILE" => ContactKind::Url,
                     _ => ContactKind::Other,
                 };
                 let label = label_of(p, &group_labels);
                 inc.contacts
                     .push(contact(kind, &v, label.as_deref()).map_err(|m| bad(p, m))?);
             }
-            "ADR" if inc.address.is_none() => {
+            "ADR" => {
                 let c = components(&p.value, ';');
                 let get = |i: usize| c.get(i).map_or("", |s| s.trim());
                 let city = join_name(&[get(5), get(3)]);
@@ -186,7 +192,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     .filter(|s| !s.is_empty())
                     .collect();
                 if !parts.is_empty() {
-                    inc.address = Some(parts.join(", "));
+                    addresses.push((label_of(p, &group_labels), parts.join(", ")));
                 }
             }
             "LABEL" => label_addr = Some(text()),
@@ -248,9 +254,9 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             _ => {}
         }
     }
-    if inc.address.is_none() {
-        inc.address = label_addr.filter(|a| !a.is_empty());
-    }
+    let (address, others) = crate::interop::text::main_address(addresses);
+    inc.address = address.or_else(|| label_addr.filter(|a| !a.is_empty()));
+    extras.extend(others);
     let person = if full.is_empty() {
         n_name.clone()
     } else {

@@ -285,3 +285,55 @@ fn a_merged_email_is_shown_with_the_others_before_the_phones() {
     assert!(at("anna@acme.pl") < at("anna@home.pl"), "{out}");
     assert!(at("anna@home.pl") < at("+48 601 234 567"), "{out}");
 }
+
+#[test]
+fn what_a_merge_cannot_fill_is_kept_in_the_notes_and_said() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Anna Kowalska",
+        "--email",
+        "anna@acme.pl",
+        "--title",
+        "Head of Purchasing",
+    ]);
+    let f = super::scratch(
+        &r,
+        "outlook.csv",
+        b"First Name,Last Name,E-mail Address,Job Title,Home Street,Home City,Business Street,Business City\n\
+          Anna,Kowalska,anna@acme.pl,Purchasing Director,1 Elm St,Springfield,500 Corp Ave,Metropolis\n",
+    );
+    let out = r.ok(&["import", &f]);
+    assert!(
+        out.contains(
+            "merged line 2: Anna Kowalska into #1 (same email) — added address, notes, other title Purchasing Director\n"
+        ),
+        "{out}"
+    );
+    let c = &r.show("anna")["customer"];
+    // The business address is the address; the home one, and the other title, are notes.
+    assert_eq!(c["address"], "500 Corp Ave, Metropolis");
+    assert_eq!(c["title"], "Head of Purchasing");
+    assert_eq!(
+        c["notes"],
+        "Other title: Purchasing Director\nHome address: 1 Elm St, Springfield"
+    );
+    // Imported again: nothing new, nothing repeated.
+    assert!(r.ok(&["import", &f]).contains("unchanged line 2"));
+    // rolo merge keeps the other customer's differing values too.
+    r.ok(&[
+        "add",
+        "A. Kowalska",
+        "--email",
+        "anna@home.pl",
+        "--title",
+        "CFO",
+    ]);
+    r.ok(&["merge", "#1", "#2"]);
+    assert!(
+        r.show("#1")["customer"]["notes"]
+            .as_str()
+            .unwrap()
+            .ends_with("\nOther title: CFO"),
+    );
+}

@@ -44,7 +44,7 @@ fn import_vcard_30_groups_folding_photo_company() {
         json!({
             "kind": "person", "name": "Anna Maria Nowak", "org": "Acme Sp. z o.o.", "title": "Head of Purchasing",
             "address": "ul. Prosta 1, 00-850 Warszawa, Polska",
-            "notes": "Long note that is folded across lines, with an escaped comma\nand a second line.\nName prefix: Dr.",
+            "notes": "Long note that is folded across lines, with an escaped comma\nand a second line.\nName prefix: Dr.\nDepartment: Sales",
             "birthday": "1985-03-07",
             "contacts": [
                 {"kind": "email", "label": "biuro", "value": "anna@acme.pl"},
@@ -277,5 +277,33 @@ fn a_vcard_4_phone_uri_with_an_extension_is_read() {
     assert_eq!(
         r.show("omar")["customer"]["contacts"],
         json!([{"kind": "phone", "label": "work", "value": "+971-4-555-0000 x12"}])
+    );
+}
+
+#[test]
+fn every_address_profile_link_and_department_of_a_card_is_kept() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "iphone.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Uma Reyes\r\nEMAIL:uma@x.com\r\nORG:Acme Sp. z o.o.;Sales\r\n\
+         ADR;TYPE=HOME:;;1 Elm St;Springfield;;12345;USA\r\n\
+         ADR;TYPE=WORK:;;500 Corp Ave;Metropolis;;99999;USA\r\n\
+         X-SOCIALPROFILE;type=linkedin:http://www.linkedin.com/in/uma\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        profile(&r, "uma"),
+        json!({
+            "kind": "person", "name": "Uma Reyes", "org": "Acme Sp. z o.o.", "title": null,
+            "address": "500 Corp Ave, 99999 Metropolis, USA",
+            "notes": "Department: Sales\nHome address: 1 Elm St, 12345 Springfield, USA",
+            "birthday": null, "tags": [],
+            "contacts": [
+                {"kind": "email", "value": "uma@x.com"},
+                {"kind": "url", "label": "linkedin", "value": "http://www.linkedin.com/in/uma"},
+            ],
+        })
     );
 }
