@@ -269,6 +269,23 @@ pub fn phone_key(norm: &str) -> &str {
     }
 }
 
+/// Whether two normalized phones ([`phone_norm`]) with the same [`phone_key`] may be one
+/// line: not when the digits before the key differ and neither is a national trunk `0` or
+/// nothing (`+33 1 23 45 67 89` and `+48 12 345 67 89` end alike, but are in France and
+/// Poland; `+48 601 234 567`, `0601 234 567` and `601-234-567` may be one).
+pub fn phones_may_match(a: &str, b: &str) -> bool {
+    let head = |n: &str| -> String {
+        let d = if n.is_ascii() {
+            &n[..n.len().saturating_sub(PHONE_TAIL)]
+        } else {
+            ""
+        };
+        d.trim_start_matches('0').to_string()
+    };
+    let (ha, hb) = (head(a), head(b));
+    ha.is_empty() || hb.is_empty() || ha == hb
+}
+
 /// [`phone_key`] in SQL, of a column holding a phone's `norm`.
 pub fn phone_key_sql(column: &str) -> String {
     format!(
@@ -385,6 +402,16 @@ mod tests {
         assert!(v.contains(&"νικοσ".to_string()), "{v:?}");
         assert!(index_variants("федорова").contains(&"фёдорова".to_string()));
         assert_eq!(fold("ΝΙΚΟΣ Νίκος Фёдорова"), "νικοσ νικοσ федорова");
+    }
+
+    #[test]
+    fn phones_with_different_country_codes_are_different_lines() {
+        let m = |a: &str, b: &str| phones_may_match(&phone_norm(a), &phone_norm(b));
+        assert!(!m("+33 1 23 45 67 89", "+48 12 345 67 89"));
+        assert!(m("+48 601 234 567", "601-234-567"));
+        assert!(m("+48 601 234 567", "0048 601 234 567"));
+        assert!(m("+49 30 1234567", "030 1234567"));
+        assert!(m("+1 555 010 9999", "+1 (555) 010-9999"));
     }
 
     #[test]

@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use super::apply::MatchBy;
 use super::text::{join_lines, merged_notes, merged_notes_of, other_values};
-use crate::domain::text::{fold, names_agree, phone_key, phone_key_sql};
+use crate::domain::text::{
+    fold, names_agree, phone_key, phone_key_sql, phone_norm, phones_may_match,
+};
 use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
 
@@ -99,6 +101,10 @@ pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
     let mut add = |ids: &[(i64, String)], by: MatchBy| {
         for (i, (a, va)) in ids.iter().enumerate() {
             for (b, vb) in &ids[i + 1..] {
+                // Numbers that end alike in different countries are different lines.
+                if by == MatchBy::Phone && !phones_may_match(&phone_norm(va), &phone_norm(vb)) {
+                    continue;
+                }
                 // `ids` is sorted by id: `a` is the older customer.
                 let e = pairs.entry((*a, *b)).or_default();
                 if !e.0.contains(&by) {

@@ -183,6 +183,8 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             format!(
                 " (not merged: {ids} {has} that phone under another name; `rolo merge` if it is the same person)"
             )
+        } else if n.namesakes.len() == 1 {
+            format!(" (not merged: {ids} has that name; `rolo merge` if it is the same person)")
         } else {
             format!(" (not merged: {ids} have that name; `rolo merge` if it is one of them)")
         }

@@ -4,7 +4,7 @@ use rusqlite::OptionalExtension;
 
 use super::fingerprint::Cand;
 use super::{Applier, MatchBy, norms};
-use crate::domain::text::{names_agree, phone_digits, phone_key};
+use crate::domain::text::{names_agree, phone_digits, phone_key, phones_may_match};
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
 use crate::store::{Result, Writer};
@@ -200,6 +200,19 @@ impl Applier {
             // The customers may be ones this import created and has not written yet.
             self.flush(w)?;
             for id in ids {
+                // The same last digits in another country are another line (`+33 1 23 45 67
+                // 89` is not `+48 12 345 67 89`): that customer neither matches nor shares.
+                let same_line = conn
+                    .prepare_cached(
+                        "SELECT norm FROM contact_points WHERE customer_id = ?1 AND kind = 'phone'",
+                    )?
+                    .query_map([id], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()?
+                    .iter()
+                    .any(|n| phone_key(n) == phone_key(norm) && phones_may_match(n, norm));
+                if !same_line {
+                    continue;
+                }
                 let (kind, name): (CustomerKind, String) = conn
                     .prepare_cached("SELECT kind, name FROM customers WHERE id = ?1")?
                     .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -217,13 +230,24 @@ impl Applier {
         let email = inc.contacts.iter().any(|c| c.kind == ContactKind::Email);
         let phone = inc.contacts.iter().any(|c| c.kind == ContactKind::Phone);
         let k = self.fp.name(inc.kind, &inc.name, &mut self.buf);
-        let mut ids: Vec<i64> = self
-            .candidates(k)
-            .filter(|c| !((email && c.email) || (phone && c.phone)))
-            .map(|c| c.id)
-            .collect();
+        let (mut ids, mut others): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
+        for c in self.candidates(k) {
+            if (email && c.email) || (phone && c.phone) {
+                others.push(c.id);
+            } else {
+                ids.push(c.id);
+            }
+        }
         ids.sort_unstable();
         ids.dedup();
+        // Of that name but with other emails (or phones): another person, most likely, and
+        // the caller is told who, as of namesakes.
+        if ids.is_empty() && !others.is_empty() {
+            others.sort_unstable();
+            others.dedup();
+            self.namesakes_of_last = (others, MatchBy::Name);
+            return Ok(None);
+        }
         // Several customers of that name: which one is a guess, and rolo does not guess.
         // The record becomes a customer of its own, and the caller is told who shares it.
         if ids.len() > 1 {

@@ -128,3 +128,25 @@ fn a_pair_marked_different_is_no_longer_listed_until_undone() {
         json!({"ok": true, "marked": true, "pair": [1, 2]})
     );
 }
+
+#[test]
+fn phones_that_end_alike_in_different_countries_are_not_one_line() {
+    let r = Rolo::new();
+    r.ok(&["add", "François Pérez", "--phone", "+33 1 23 45 67 89"]);
+    r.ok(&["add", "Pizzeria Roma", "--phone", "+48 12 345 67 89"]);
+    assert_eq!(r.ok(&["dupes"]), "No likely duplicates.\n");
+    // Nor does an import take one for the other, or call it shared.
+    let f = crate::interop::scratch(
+        &r,
+        "more.csv",
+        "Name,Phone\nJan Kos,+34 12 345 67 89\n".as_bytes(),
+    );
+    let out = r.ok(&["import", &f, "--dry-run"]);
+    assert!(out.contains("create line 2: Jan Kos\n"), "{out}");
+    // The same line written nationally still matches.
+    r.ok(&["add", "Ola Lis", "--phone", "601 234 567"]);
+    let d = r.json(&["dupes"]);
+    assert_eq!(d, json!([]));
+    r.ok(&["add", "O. Lis", "--phone", "+48 601-234-567"]);
+    assert_eq!(r.json(&["dupes"])[0]["reasons"], json!(["phone"]));
+}

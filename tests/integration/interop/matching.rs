@@ -337,3 +337,21 @@ fn what_a_merge_cannot_fill_is_kept_in_the_notes_and_said() {
             .ends_with("\nOther title: CFO"),
     );
 }
+
+#[test]
+fn a_namesake_with_other_emails_is_created_and_the_report_says_whom_it_was_kept_from() {
+    let r = Rolo::new();
+    r.ok(&["add", "Łucja Wiśniewska", "--email", "lucja@budimex.pl"]);
+    let f = super::scratch(
+        &r,
+        "Connections.csv",
+        "First Name,Last Name,Email Address\nŁucja,Wiśniewska,lucja.w@gmail.com\n".as_bytes(),
+    );
+    let out = r.ok(&["import", &f, "--dry-run"]);
+    assert!(
+        out.contains(
+            "create line 2: Łucja Wiśniewska (not merged: #1 has that name; `rolo merge` if it is the same person)\n"
+        ),
+        "{out}"
+    );
+}
