@@ -473,7 +473,27 @@ fn numbered(h: &str) -> Option<Role> {
             return Some(match (slot.as_str(), rest.as_str()) {
                 ("1", "name") => Role::Org,
                 ("1", "title") => Role::Title,
-                _ => Role::Ignore,
+                // Google's `* Work` and the like say nothing.
+                (_, "type") => Role::Ignore,
+                // Department, location, job description, a second company: notes, named
+                // as the new column set names them (`Organization Department`).
+                (slot, rest) => {
+                    let words: Vec<String> = rest
+                        .split(' ')
+                        .map(|w| {
+                            let mut c = w.chars();
+                            c.next()
+                                .map(|f| f.to_uppercase().chain(c).collect())
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    let slot = if slot == "1" {
+                        String::new()
+                    } else {
+                        format!(" {slot}")
+                    };
+                    Role::Extra(format!("Organization{slot} {}", words.join(" ")))
+                }
             });
         }
         "relation" | "event" | "custom field" => {
@@ -577,6 +597,15 @@ mod tests {
         );
         assert_eq!(recognize("Geburtsdatum", false), Role::Birthday);
         assert_eq!(recognize("Email 2", false), recognize("Email", false));
+        assert_eq!(
+            recognize("Organization 1 - Department", false),
+            Role::Extra("Organization Department".into())
+        );
+        assert_eq!(
+            recognize("Organization 2 - Name", false),
+            Role::Extra("Organization 2 Name".into())
+        );
+        assert_eq!(recognize("Organization 1 - Type", false), Role::Ignore);
         assert_eq!(recognize("Mobile2", false), recognize("Mobile", false));
         // Outlook's transport types are no labels; Google's old Type columns are.
         assert_eq!(recognize("E-mail 2 Type", true), Role::Ignore);
