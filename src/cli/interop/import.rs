@@ -148,11 +148,8 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         ));
     }
     out.push_str(".\n");
-    // A preview says where each column goes; any import, which columns of emails or phones
-    // it did not recognize.
-    if r.dry_run && !r.columns.is_empty() {
-        out.push_str(&format!("  columns: {}\n", column_fields(&r.columns)));
-    }
+    // Any import says which columns of emails or phones it did not recognize (a preview,
+    // after its records, where every column goes).
     for u in &r.unmapped_contacts {
         let column = sanitize(&u.column);
         out.push_str(&format!(
@@ -262,6 +259,9 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
     }
     for s in &r.skipped_files {
         out.push_str(&format!("  skipped file {}\n", sanitize(s)));
+    }
+    if r.dry_run && !r.columns.is_empty() {
+        out.push_str(&format!("  columns: {}\n", column_fields(&r.columns)));
     }
     out
 }

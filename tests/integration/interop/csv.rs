@@ -394,11 +394,11 @@ fn a_spreadsheet_in_another_language_is_read_and_its_preview_says_where_columns_
         out,
         format!(
             "Would import {f} (csv, UTF-8): 1 created, 0 merged, 0 skipped.\n  \
-             columns: first name ← Imię; last name ← Nazwisko; email ← Poczta; phone (mobile) ← \
-             Komórka; notes ← Mejl, Uwagi\n  \
              warning: column `Mejl` holds emails but goes to the notes; to read them as emails: \
              --map \"Mejl=email\"\n  \
-             create line 2: Łucja Żak\nNothing was written (dry run).\n"
+             create line 2: Łucja Żak\n  \
+             columns: first name ← Imię; last name ← Nazwisko; email ← Poczta; phone (mobile) ← \
+             Komórka; notes ← Mejl, Uwagi\nNothing was written (dry run).\n"
         )
     );
     // Mapped as the warning says, the column is an email; the rest is recognized still.
