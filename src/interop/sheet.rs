@@ -79,6 +79,8 @@ pub struct DateScan {
     pub ambiguous: Option<(usize, String)>,
     /// The first that can be read only one way: its line, value and order.
     pub proof: Option<(usize, String, DateOrder)>,
+    /// After it, the first that can be read only the other way: the file mixes orders.
+    pub contrary: Option<(usize, String)>,
 }
 
 /// Reads the next record into `rec`: the line it starts on, or `None` at the end. A file that
@@ -311,9 +313,10 @@ impl<R: Read> SheetReader<R> {
             .any(|r| matches!(r, Role::Birthday | Role::Date(_)))
     }
 
-    /// Reads the rest of the file for what its dates with slashes say about their order,
-    /// up to the first that shows it. A record it cannot read ends the scan: the import
-    /// itself reports it.
+    /// Reads the rest of the file for what its dates with slashes say about their order:
+    /// the first that shows it, and the first after it that shows the other (a file of
+    /// several sources). A record it cannot read ends the scan: the import itself reports
+    /// it.
     pub fn scan_dates(&mut self, file: &Path) -> DateScan {
         let cols: Vec<usize> = (0..self.roles.len())
             .filter(|&i| matches!(self.roles[i], Role::Birthday | Role::Date(_)))
@@ -329,10 +332,14 @@ impl<R: Read> SheetReader<R> {
                     Some(None) if scan.ambiguous.is_none() => {
                         scan.ambiguous = Some((line, value.trim().to_string()));
                     }
-                    Some(Some(order)) => {
-                        scan.proof = Some((line, value.trim().to_string(), order));
-                        return scan;
-                    }
+                    Some(Some(order)) => match &scan.proof {
+                        None => scan.proof = Some((line, value.trim().to_string(), order)),
+                        Some((_, _, first)) if *first != order => {
+                            scan.contrary = Some((line, value.trim().to_string()));
+                            return scan;
+                        }
+                        Some(_) => {}
+                    },
                     _ => {}
                 }
             }

@@ -347,12 +347,25 @@ pub(crate) fn dates_line(d: &interop::DatesNote, dry_run: bool) -> String {
         );
     }
     match &d.shown_by {
-        Some(seen) => format!(
-            "Dates with slashes were read {first} first, as line {} shows ({}): {example} on line {}{read}.\n",
-            seen.line,
-            sanitize(&seen.value),
-            d.line
-        ),
+        Some(seen) => {
+            let mut line = format!(
+                "Dates with slashes were read {first} first, as line {} shows ({}): {example} on line {}{read}.",
+                seen.line,
+                sanitize(&seen.value),
+                d.line
+            );
+            // Rows from sources of both orders: no one reading is right for them all.
+            if let Some(c) = &d.contradicted_by {
+                line.push_str(&format!(
+                    " But line {} ({}) is {other} first: the file mixes both orders, so check \
+                     its dates like {example}.",
+                    c.line,
+                    sanitize(&c.value)
+                ));
+            }
+            line.push('\n');
+            line
+        }
         None => format!(
             "Dates with slashes were read {first} first, as Outlook writes them in the US: {example} on line {}{read}. Nothing in the file shows which comes first; if it is the {other}, {again}.\n",
             d.line

@@ -297,6 +297,9 @@ pub(super) fn open(
                         example: value,
                         shown_by: scan.proof.map(|(line, value, _)| DateSeen { line, value }),
                         chosen: opts.dates.is_some(),
+                        contradicted_by: scan
+                            .contrary
+                            .map(|(line, value)| DateSeen { line, value }),
                     });
                 }
             }

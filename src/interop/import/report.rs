@@ -75,6 +75,9 @@ pub struct DatesNote {
     pub shown_by: Option<DateSeen>,
     /// The order was given (`--dates`, or Tab in the TUI's preview), not found.
     pub chosen: bool,
+    /// A date that can be read only the other way: the file mixes both orders.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contradicted_by: Option<DateSeen>,
 }
 
 /// A date of the file, where it is.

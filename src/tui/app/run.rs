@@ -454,6 +454,7 @@ mod tests {
             example: "03/04/1980".into(),
             shown_by: None,
             chosen: false,
+            contradicted_by: None,
         });
         assert_eq!(
             import_message(&r, "u"),

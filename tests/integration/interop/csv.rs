@@ -480,3 +480,22 @@ fn addresses_names_emails_phones_and_dates_are_read_as_people_type_them() {
         "ul. Prosta 1, 00-850 Warszawa, mazowieckie"
     );
 }
+
+#[test]
+fn a_file_whose_dates_mix_both_orders_says_so() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "mixed.csv",
+        b"Name,Birthday\nAnna Lis,14/05/1980\nBob Kos,03/04/1982\nCid Mak,5/14/1981\n",
+    );
+    let out = r.ok(&["import", &f, "--dry-run"]);
+    assert!(
+        out.contains(
+            "Dates with slashes were read day first, as line 2 shows (14/05/1980): 03/04/1982 on \
+             line 3 is 3 April 1982. But line 4 (5/14/1981) is month first: the file mixes both \
+             orders, so check its dates like 03/04/1982.\n"
+        ),
+        "{out}"
+    );
+}
