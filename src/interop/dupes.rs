@@ -295,16 +295,13 @@ pub fn merge(
             ""
         };
         // What the merged customer knew otherwise is kept in the notes.
-        let birthdays = (
-            a.birthday.map(|d| d.to_string()),
-            b.birthday.map(|d| d.to_string()),
+        let others = other_values(
+            &a,
+            b.title.as_deref(),
+            b.org_name.as_deref(),
+            b.address.as_deref(),
+            b.birthday,
         );
-        let others = other_values(&[
-            ("title", a.title.as_deref(), b.title.as_deref()),
-            ("organization", a.org_name.as_deref(), b.org_name.as_deref()),
-            ("address", a.address.as_deref(), b.address.as_deref()),
-            ("birthday", birthdays.0.as_deref(), birthdays.1.as_deref()),
-        ]);
         let incoming = join_lines(&others.join("\n"), &b.notes);
         p.notes = merged_notes_of(&a.name, &a.notes, other, &incoming);
         p.needs = merged_notes(&a.needs, &b.needs);

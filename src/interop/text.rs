@@ -529,13 +529,29 @@ pub fn join_lines(a: &str, b: &str) -> String {
     }
 }
 
-/// The values a merged record had that differ from the kept customer's, as notes lines
-/// (`Other title: Purchasing Director`): a merge fills only empty fields, and what it
-/// cannot fill is kept, not lost. Each of `fields` is (label, kept value, incoming value);
-/// values that differ in case, accents, spacing or punctuation alone are one, and so is an
-/// address one of which holds the other (with or without its country).
-pub fn other_values(fields: &[(&str, Option<&str>, Option<&str>)]) -> Vec<String> {
+/// The values a merged record (or customer) had that differ from the kept customer's, as
+/// notes lines (`Other title: Purchasing Director`): a merge fills only empty fields, and
+/// what it cannot fill is kept, not lost. Values that differ in case, accents, spacing or
+/// punctuation alone are one, and so is an address one of which holds the other (with or
+/// without its country).
+pub fn other_values(
+    kept: &crate::domain::Customer,
+    title: Option<&str>,
+    org: Option<&str>,
+    address: Option<&str>,
+    birthday: Option<NaiveDate>,
+) -> Vec<String> {
     use crate::domain::text::{fold, org_key};
+    let birthdays = (
+        kept.birthday.map(|d| d.to_string()),
+        birthday.map(|d| d.to_string()),
+    );
+    let fields = [
+        ("title", kept.title.as_deref(), title),
+        ("organization", kept.org_name.as_deref(), org),
+        ("address", kept.address.as_deref(), address),
+        ("birthday", birthdays.0.as_deref(), birthdays.1.as_deref()),
+    ];
     let mut out = Vec::new();
     for (label, kept, new) in fields {
         let (Some(kept), Some(new)) = (kept, new) else {
@@ -545,7 +561,7 @@ pub fn other_values(fields: &[(&str, Option<&str>, Option<&str>)]) -> Vec<String
         if n.is_empty() || k == n {
             continue;
         }
-        if *label == "address" {
+        if label == "address" {
             let (k, n) = (fold(kept), fold(new));
             if k.contains(&n) || n.contains(&k) {
                 continue;

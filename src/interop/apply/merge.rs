@@ -62,22 +62,15 @@ impl Applier {
         };
         // What the record knows otherwise than the customer (a title, a company, an address
         // of another source) goes to the notes, and is said in the report.
-        let birthdays = (
-            cur.birthday.map(|d| d.to_string()),
-            inc.birthday.map(|d| d.to_string()),
+        let others = other_values(
+            &cur,
+            inc.title.as_deref(),
+            inc.org
+                .as_deref()
+                .filter(|_| inc.kind == CustomerKind::Person),
+            inc.address.as_deref(),
+            inc.birthday,
         );
-        let others = other_values(&[
-            ("title", cur.title.as_deref(), inc.title.as_deref()),
-            (
-                "organization",
-                cur.org_name.as_deref(),
-                inc.org
-                    .as_deref()
-                    .filter(|_| inc.kind == CustomerKind::Person),
-            ),
-            ("address", cur.address.as_deref(), inc.address.as_deref()),
-            ("birthday", birthdays.0.as_deref(), birthdays.1.as_deref()),
-        ]);
         let incoming = join_lines(&others.join("\n"), &inc.notes);
         p.notes = merged_notes_of(&cur.name, &cur.notes, other, &incoming);
         // A birthday known without its year was kept as a note; the full date replaces it.
