@@ -1,7 +1,7 @@
 //! Small text rules shared by the readers and writers: names, tags, dates, contact points,
 //! and RFC 5545/6350 content lines (escaping, folding at 75 octets).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::customer::{check_email, check_phone, check_tag};
 use crate::domain::{ContactKind, ContactPoint};
@@ -321,20 +321,6 @@ pub fn parse_date_in(raw: &str, order: DateOrder) -> Result<Option<NaiveDate>, S
 /// `december`), and its other two parts as written; `None` when a word is no month or
 /// there is not exactly one.
 fn month_in_words(s: &str) -> Option<(u32, Vec<&str>)> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let mut month = None;
     let mut nums = Vec::new();
     for w in s.split([' ', ',', '-', '.', '/']).filter(|w| !w.is_empty()) {
@@ -342,10 +328,12 @@ fn month_in_words(s: &str) -> Option<(u32, Vec<&str>)> {
             nums.push(w);
             continue;
         }
-        let lw = w.to_ascii_lowercase();
-        let m = MONTHS
-            .iter()
-            .position(|name| lw.len() >= 3 && name.starts_with(lw.as_str()))?;
+        let m = MONTHS.iter().position(|name| {
+            w.len() >= 3
+                && name
+                    .get(..w.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(w))
+        })?;
         if month.replace(u32::try_from(m).ok()? + 1).is_some() {
             return None;
         }
@@ -385,20 +373,6 @@ pub fn date_note(raw: &str, order: DateOrder) -> Option<String> {
 /// A date without a year, as a phone keeps a birthday whose year it was not told:
 /// `--0315`, `--03-15` (vCard 4, Google) -> `15 March`. `None` for anything else.
 pub fn month_day(raw: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let s = raw.trim().strip_prefix("--")?;
     let digits: String = s.chars().filter(|c| *c != '-').collect();
     if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -406,8 +380,29 @@ pub fn month_day(raw: &str) -> Option<String> {
     }
     let (m, d): (u32, u32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
     // Checked against a leap year: 29 February is a birthday.
-    NaiveDate::from_ymd_opt(2000, m, d)?;
-    Some(format!("{d} {}", MONTHS[m as usize - 1]))
+    let day = NaiveDate::from_ymd_opt(2000, m, d)?;
+    Some(day_and_month(day))
+}
+
+/// The English names of the months, January first.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A day and its month as the notes keep a birthday without its year: `15 March`.
+pub fn day_and_month(day: NaiveDate) -> String {
+    format!("{} {}", day.day(), MONTHS[day.month0() as usize])
 }
 
 /// Checks an email or phone value and builds the contact point.
@@ -449,7 +444,8 @@ fn phone_number(raw: &str) -> String {
     {
         out = format!("{out} x{}", ext.trim());
     }
-    let lower = out.to_lowercase();
+    // ASCII lowercase keeps every byte where it was: `at` indexes `out` too.
+    let lower = out.to_ascii_lowercase();
     for word in ["extension", "ext.", "ext", "wewn.", "wew.", "wewn", "wew"] {
         if let Some(at) = lower.rfind(word) {
             let tail = &out[at + word.len()..];
@@ -612,6 +608,7 @@ pub fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn dates_with_the_month_in_words_are_read() {
@@ -662,6 +659,8 @@ mod tests {
             "+1 555 010 9999 x12"
         );
         assert!(v(ContactKind::Phone, "call me").is_err());
+        // A letter whose lowercase is longer is no phone, and no panic.
+        assert!(v(ContactKind::Phone, "İİİ ext 12").is_err());
     }
 
     #[test]
@@ -679,7 +678,6 @@ mod tests {
         // A Latin name beside a CJK one is not read in CJK order.
         assert_eq!(split_person_name("Wei 张"), ("Wei", "张"));
     }
-    use super::*;
 
     #[test]
     fn cjk_names_put_the_family_name_first() {

@@ -4,7 +4,7 @@ use super::Applier;
 use super::fingerprint::Cand;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
-use crate::interop::text::{join_lines, merged_notes_of, other_values};
+use crate::interop::text::{day_and_month, join_lines, merged_notes_of, other_values};
 use crate::store::{CustomerPatch, Result, Writer};
 
 impl Applier {
@@ -80,8 +80,7 @@ impl Applier {
         };
         if let Some(day) = birthday {
             let notes = p.notes.as_deref().unwrap_or(&cur.notes);
-            if let Some(rest) = without_line(notes, &format!("Birthday: {}", day.format("%-d %B")))
-            {
+            if let Some(rest) = without_line(notes, &format!("Birthday: {}", day_and_month(day))) {
                 p.notes = Some(rest);
             }
         }
