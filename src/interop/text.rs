@@ -49,6 +49,16 @@ pub fn name_notes(name: &str, prefix: &str, phonetic: [&str; 3]) -> Vec<String> 
     out
 }
 
+/// `s` with its first letter in capitals (`home` -> `Home`, `spouse` -> `Spouse`): labels
+/// from other programs as the notes show them.
+pub fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Of a record's addresses with their labels, the one rolo keeps as the address — the first
 /// labelled work or business, else the first — and the others as notes lines (`Home address:
 /// 1 Elm St, Springfield`; `Address 2: …` when unlabelled), so none is lost.
@@ -69,14 +79,7 @@ pub fn main_address(addresses: Vec<(Option<String>, String)>) -> (Option<String>
             continue;
         }
         let label = match label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(l) => {
-                let mut c = l.chars();
-                let first: String = c
-                    .next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default();
-                format!("{first} address")
-            }
+            Some(l) => format!("{} address", capitalized(l)),
             None => format!("Address {}", i + 1),
         };
         notes.push(format!("{label}: {text}"));

@@ -480,12 +480,7 @@ fn numbered(h: &str) -> Option<Role> {
                 (slot, rest) => {
                     let words: Vec<String> = rest
                         .split(' ')
-                        .map(|w| {
-                            let mut c = w.chars();
-                            c.next()
-                                .map(|f| f.to_uppercase().chain(c).collect())
-                                .unwrap_or_default()
-                        })
+                        .map(crate::interop::text::capitalized)
                         .collect();
                     let slot = if slot == "1" {
                         String::new()

@@ -6,8 +6,8 @@ use super::columns::{Part, Role};
 use super::{SheetReader, decode, export};
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    birthday_or_note, contact, date_note, join_name, main_address, name_notes, parse_birthday,
-    person_name, shown, to_tag,
+    birthday_or_note, capitalized, contact, date_note, join_name, main_address, name_notes,
+    parse_birthday, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -314,9 +314,9 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
 /// (`Spouse`, `Anniversary`, `* Other` unstarred), capitalized; `what` when it has none.
 fn fact_label(label: &str, what: &str) -> String {
     let l = label.trim().trim_start_matches('*').trim();
-    let mut chars = l.chars();
-    match chars.next() {
-        None => what.to_string(),
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+    if l.is_empty() {
+        what.to_string()
+    } else {
+        capitalized(l)
     }
 }

@@ -3,8 +3,8 @@
 use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
-    DateOrder, birthday_or_note, clean_label, contact, date_note, join_name, name_notes,
-    person_name, shown, to_tag,
+    DateOrder, birthday_or_note, capitalized, clean_label, contact, date_note, join_name,
+    name_notes, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -76,10 +76,10 @@ fn human_label(raw: Option<&str>, fallback: &str) -> String {
         .trim_start_matches("_$!<")
         .trim_end_matches(">!$_")
         .trim();
-    let mut chars = l.chars();
-    match chars.next() {
-        None => fallback.to_string(),
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+    if l.is_empty() {
+        fallback.to_string()
+    } else {
+        capitalized(l)
     }
 }
 
