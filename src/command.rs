@@ -6,7 +6,7 @@ mod grammar;
 mod resolve;
 
 pub use execute::{Outcome, execute, resolve_one};
-pub use grammar::{PALETTE_HELP, parse};
+pub use grammar::{PALETTE_HELP, parse, words};
 pub use resolve::{Resolution, resolve, suggest};
 
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};

@@ -93,6 +93,15 @@ fn tokenize(input: &str) -> Result<Vec<Token>, CommandError> {
     Ok(tokens)
 }
 
+/// Words as the palette splits them (quoted ones whole, quotes off): for other one-line
+/// inputs that take quoted values, such as the import dialog's options. `Err` says which
+/// quote is not closed.
+pub fn words(input: &str) -> Result<Vec<String>, String> {
+    tokenize(input)
+        .map(|tokens| tokens.into_iter().map(|t| t.text).collect())
+        .map_err(|e| e.to_string())
+}
+
 /// A cursor over tokens.
 struct Cursor {
     tokens: Vec<Token>,

@@ -118,7 +118,7 @@ pub struct ImportRun {
 }
 
 /// What the import dialog's line says: the file's name, then any of `--map "Column=field"`
-/// and `--encoding NAME` (values quoted as in a shell when they have spaces), as
+/// and `--encoding NAME` (values quoted as in the palette when they have spaces), as
 /// `rolo import` takes them. `Err` says what is wrong with the options.
 pub fn split_import_line(typed: &str) -> Result<(String, Option<String>, Option<String>), String> {
     let typed = typed.trim();
@@ -130,7 +130,7 @@ pub fn split_import_line(typed: &str) -> Result<(String, Option<String>, Option<
         return Ok((typed.to_string(), None, None));
     };
     let (path, rest) = typed.split_at(start);
-    let words = shell_words(rest)?;
+    let words = crate::command::words(rest)?;
     let (mut map, mut encoding) = (None, None);
     let mut it = words.into_iter();
     while let Some(w) = it.next() {
@@ -148,49 +148,15 @@ pub fn split_import_line(typed: &str) -> Result<(String, Option<String>, Option<
                 ));
             }
         };
+        // (`--map="a b"` reads as `--map=` and `a b`.)
         let value = inline
+            .filter(|v| !v.is_empty())
             .or_else(|| it.next())
             .filter(|v| !v.is_empty())
             .ok_or_else(|| format!("{name} needs a value"))?;
         *slot = Some(value);
     }
     Ok((path.trim_end().to_string(), map, encoding))
-}
-
-/// Splits options as a shell does: words apart by spaces, `"..."` and `'...'` keep spaces.
-fn shell_words(s: &str) -> Result<Vec<String>, String> {
-    let mut words = Vec::new();
-    let mut cur = String::new();
-    let mut in_word = false;
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' | '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some(q) if q == c => break,
-                        Some(x) => cur.push(x),
-                        None => return Err(format!("a {c} is never closed")),
-                    }
-                }
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut cur));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                cur.push(c);
-            }
-        }
-    }
-    if in_word {
-        words.push(cur);
-    }
-    Ok(words)
 }
 
 /// Anything shown over the main screen.
@@ -397,7 +363,7 @@ mod tests {
         );
         assert_eq!(
             split_import_line("a.csv --map 'x=name").unwrap_err(),
-            "a ' is never closed"
+            "a quote is not closed: 'x=name"
         );
         assert!(
             split_import_line("a.csv --map x=name --dry-run")
