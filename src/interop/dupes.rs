@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::apply::MatchBy;
-use super::text::{join_lines, merged_notes, merged_notes_of, other_values};
+use super::text::{OtherValue, join_lines, merged_notes, merged_notes_of, other_values};
 use crate::domain::text::{
     fold, names_agree, phone_key, phone_key_sql, phone_norm, phones_may_match,
 };
@@ -302,7 +302,7 @@ pub fn merge(
             b.address.as_deref(),
             b.birthday,
         );
-        let incoming = join_lines(&others.join("\n"), &b.notes);
+        let incoming = join_lines(&OtherValue::notes(&others), &b.notes);
         p.notes = merged_notes_of(&a.name, &a.notes, other, &incoming);
         p.needs = merged_notes(&a.needs, &b.needs);
         p.add_contacts.clone_from(&b.contacts);

@@ -539,7 +539,7 @@ pub fn other_values(
     org: Option<&str>,
     address: Option<&str>,
     birthday: Option<NaiveDate>,
-) -> Vec<String> {
+) -> Vec<OtherValue> {
     use crate::domain::text::{fold, org_key};
     let birthdays = (
         kept.birthday.map(|d| d.to_string()),
@@ -566,9 +566,42 @@ pub fn other_values(
                 continue;
             }
         }
-        out.push(format!("Other {label}: {}", new.trim()));
+        out.push(OtherValue {
+            field: label,
+            value: new.trim().to_string(),
+        });
     }
     out
+}
+
+/// A value a merge could not fill because the customer has another ([`other_values`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherValue {
+    /// `title`, `organization`, `address` or `birthday`.
+    pub field: &'static str,
+    /// The value the record or merged customer had.
+    pub value: String,
+}
+
+impl OtherValue {
+    /// Its line in the notes: `Other title: Purchasing Director`.
+    pub fn note(&self) -> String {
+        format!("Other {}: {}", self.field, self.value)
+    }
+
+    /// Its words in a merge's report: `other title Purchasing Director`.
+    pub fn said(&self) -> String {
+        format!("other {} {}", self.field, self.value)
+    }
+
+    /// The notes lines of `values`, one text.
+    pub fn notes(values: &[OtherValue]) -> String {
+        values
+            .iter()
+            .map(OtherValue::note)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
 /// [`merged_notes`] for a merge of a customer named `other` into one named `into`: a name

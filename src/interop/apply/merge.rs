@@ -4,7 +4,7 @@ use super::Applier;
 use super::fingerprint::Cand;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
-use crate::interop::text::{day_and_month, join_lines, merged_notes_of, other_values};
+use crate::interop::text::{OtherValue, day_and_month, join_lines, merged_notes_of, other_values};
 use crate::store::{CustomerPatch, Result, Writer};
 
 impl Applier {
@@ -71,7 +71,7 @@ impl Applier {
             inc.address.as_deref(),
             inc.birthday,
         );
-        let incoming = join_lines(&others.join("\n"), &inc.notes);
+        let incoming = join_lines(&OtherValue::notes(&others), &inc.notes);
         p.notes = merged_notes_of(&cur.name, &cur.notes, other, &incoming);
         // A birthday known without its year was kept as a note; the full date replaces it.
         let birthday = match p.birthday {
@@ -95,12 +95,12 @@ impl Applier {
         for c in &mut changed {
             *c = added(c);
         }
-        // (Named only when new to the notes: a file imported again adds nothing.)
-        if let Some(notes) = &p.notes {
-            for line in &others {
-                if !cur.notes.lines().any(|l| l.trim() == line) && notes.contains(line.as_str()) {
-                    changed.push(line.replacen("Other ", "other ", 1).replacen(": ", " ", 1));
-                }
+        // Named when new to the notes (merged_notes appends every line they lack): a file
+        // imported again adds nothing.
+        for o in &others {
+            let note = o.note();
+            if !cur.notes.lines().any(|l| l.trim() == note) {
+                changed.push(o.said());
             }
         }
         Ok(changed)
