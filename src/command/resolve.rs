@@ -22,10 +22,7 @@ pub enum Resolution {
 }
 
 fn looks_like_phone(s: &str) -> bool {
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    digits >= 5
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+    crate::domain::text::phone_like_digits(s).is_some_and(|d| d >= 5)
 }
 
 /// Resolves `#id`, an email, a phone number or name words (prefixes, any order, accents

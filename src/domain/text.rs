@@ -234,6 +234,15 @@ fn fold_char(c: char) -> Option<&'static str> {
         .map(|(_, to)| *to)
 }
 
+/// How many digits `s` has when it is written as a phone number is (digits, spaces and
+/// `+ - ( ) . /` only): `None` for anything else. What counts as enough digits is the
+/// caller's (a typed reference, a column's values).
+pub fn phone_like_digits(s: &str) -> Option<usize> {
+    s.chars()
+        .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
+        .then(|| s.chars().filter(char::is_ascii_digit).count())
+}
+
 /// The digits of a phone number, all of them.
 pub fn phone_digits(s: &str) -> String {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();

@@ -135,11 +135,7 @@ pub fn import_file(
     report.encoding = opened.encoding.name().to_string();
     report.dates = opened.dates;
     report.columns = opened.columns;
-    report.unmapped_contacts = opened
-        .unmapped
-        .into_iter()
-        .map(|(column, holds)| UnmappedColumn { column, holds })
-        .collect();
+    report.unmapped_contacts = opened.unmapped;
     match opened.body {
         Body::Dossier(text) => super::backup::import_dossier(store, path, &text, opts, report),
         Body::Backup(reader) => super::backup::import_reader(store, path, reader, opts, report),

@@ -119,6 +119,16 @@ fn read_record<R: Read>(
     Ok(Some(rdr.get_mut().next_start().unwrap_or(0)))
 }
 
+/// A column of emails or phones rolo did not recognize, which goes to the notes
+/// ([`SheetReader::scan_unmapped_contacts`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnmappedColumn {
+    /// The header (raw file text: sanitize it for a terminal).
+    pub column: String,
+    /// `email` or `phone`.
+    pub holds: &'static str,
+}
+
 /// A column and where its values go ([`SheetReader::column_fields`]).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ColumnField {
@@ -126,15 +136,6 @@ pub struct ColumnField {
     pub column: String,
     /// The field, in words.
     pub field: String,
-}
-
-/// A value that reads as a phone number: 7 to 20 digits, and nothing but the characters
-/// phone numbers are written with.
-fn looks_like_phone(v: &str) -> bool {
-    let digits = v.chars().filter(char::is_ascii_digit).count();
-    (7..=20).contains(&digits)
-        && v.chars()
-            .all(|c| c.is_ascii_digit() || " +-()./".contains(c))
 }
 
 fn decode(field: &[u8]) -> String {
@@ -257,14 +258,9 @@ impl<R: Read> SheetReader<R> {
     }
 
     /// Reads up to `rows` records for columns that go to the notes although their values
-    /// are emails or phone numbers (a header in a language rolo does not know): each such
-    /// column with `email` or `phone`. Most of its non-empty values must be one or the
+    /// are emails or phone numbers (a header in a language rolo does not know). Most of its non-empty values must be one or the
     /// other. A record it cannot read ends the scan: the import itself reports it.
-    pub fn scan_unmapped_contacts(
-        &mut self,
-        file: &Path,
-        rows: usize,
-    ) -> Vec<(String, &'static str)> {
+    pub fn scan_unmapped_contacts(&mut self, file: &Path, rows: usize) -> Vec<UnmappedColumn> {
         let cols: Vec<usize> = (0..self.roles.len())
             .filter(|&i| matches!(self.roles[i], Role::Extra(_)))
             .collect();
@@ -286,7 +282,9 @@ impl<R: Read> SheetReader<R> {
                 seen[k].0 += 1;
                 if crate::domain::customer::check_email(value).is_ok() {
                     seen[k].1 += 1;
-                } else if looks_like_phone(value) {
+                } else if crate::domain::text::phone_like_digits(value)
+                    .is_some_and(|d| (7..=20).contains(&d))
+                {
                     seen[k].2 += 1;
                 }
             }
@@ -294,14 +292,17 @@ impl<R: Read> SheetReader<R> {
         cols.iter()
             .zip(seen)
             .filter_map(|(&i, (values, emails, phones))| {
-                let kind = if emails * 2 > values {
+                let holds = if emails * 2 > values {
                     "email"
                 } else if phones * 2 > values {
                     "phone"
                 } else {
                     return None;
                 };
-                Some((self.columns[i].clone(), kind))
+                Some(UnmappedColumn {
+                    column: self.columns[i].clone(),
+                    holds,
+                })
             })
             .collect()
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::ImportOptions;
 use super::report::{DateSeen, DatesNote};
 use crate::interop::decode::{self, SNIFF_BYTES, Utf8Reader};
-use crate::interop::sheet::{ColumnField, SheetReader, parse_map, sniff_delimiter};
+use crate::interop::sheet::{ColumnField, SheetReader, UnmappedColumn, parse_map, sniff_delimiter};
 use crate::interop::vcard::VcardReader;
 use crate::interop::{BadRecord, Format, ImportError, Incoming};
 
@@ -116,7 +116,7 @@ pub(super) struct Opened {
     /// A CSV file's columns and where their values go.
     pub(super) columns: Vec<ColumnField>,
     /// CSV columns that go to the notes though their values are emails or phones.
-    pub(super) unmapped: Vec<(String, &'static str)>,
+    pub(super) unmapped: Vec<UnmappedColumn>,
 }
 
 pub(super) enum Body {

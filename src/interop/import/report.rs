@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::interop::apply::MatchBy;
-use crate::interop::sheet::ColumnField;
+pub use crate::interop::sheet::{ColumnField, UnmappedColumn};
 use crate::interop::text::DateOrder;
 
 /// How many merge and skip lines a report keeps (the counts are always complete).
@@ -138,15 +138,6 @@ pub struct ImportReport {
     /// rows hold emails or phones: the column and `email` or `phone`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmapped_contacts: Vec<UnmappedColumn>,
-}
-
-/// A column of emails or phones rolo did not recognize ([`ImportReport::unmapped_contacts`]).
-#[derive(Debug, Clone, Serialize)]
-pub struct UnmappedColumn {
-    /// The header (raw file text: sanitize it for a terminal).
-    pub column: String,
-    /// `email` or `phone`.
-    pub holds: &'static str,
 }
 
 fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
