@@ -283,14 +283,14 @@ pub fn phone_key(norm: &str) -> &str {
 /// nothing (`+33 1 23 45 67 89` and `+48 12 345 67 89` end alike, but are in France and
 /// Poland; `+48 601 234 567`, `0601 234 567` and `601-234-567` may be one).
 pub fn phones_may_match(a: &str, b: &str) -> bool {
-    let head = |n: &str| -> String {
+    fn head(n: &str) -> &str {
         let d = if n.is_ascii() {
             &n[..n.len().saturating_sub(PHONE_TAIL)]
         } else {
             ""
         };
-        d.trim_start_matches('0').to_string()
-    };
+        d.trim_start_matches('0')
+    }
     let (ha, hb) = (head(a), head(b));
     ha.is_empty() || hb.is_empty() || ha == hb
 }

@@ -19,29 +19,23 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
         println!("{}", serde_json::to_string(&found.pairs)?);
         return Ok(Exit::Ok);
     }
-    let colleagues = match found.colleagues {
-        0 => String::new(),
-        n => format!(
+    // What the list leaves out, said under it (or under "No likely duplicates.").
+    let mut left_out = Vec::new();
+    if let n @ 1.. = found.colleagues {
+        left_out.push(format!(
             "{} only a phone and {} different emails (colleagues on one line?): not listed.",
             count(n, "pair shares", "pairs share"),
             if n == 1 { "has" } else { "have" }
-        ),
-    };
-    let different = match found.different {
-        0 => String::new(),
-        n => format!(
+        ));
+    }
+    if let n @ 1.. = found.different {
+        left_out.push(format!(
             "{} marked as different customers: not listed.",
             count(n, "pair", "pairs")
-        ),
-    };
+        ));
+    }
     if found.pairs.is_empty() {
         println!("No likely duplicates.");
-        for line in [&colleagues, &different] {
-            if !line.is_empty() {
-                println!("{line}");
-            }
-        }
-        return Ok(Exit::Ok);
     }
     for p in &found.pairs {
         let why: Vec<String> = p
@@ -63,15 +57,15 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
             why.join(", ")
         );
     }
-    for line in [&colleagues, &different] {
-        if !line.is_empty() {
-            println!("{line}");
-        }
+    for line in &left_out {
+        println!("{line}");
     }
-    println!(
-        "Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"`; if they are two people, \
-         `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back)."
-    );
+    if !found.pairs.is_empty() {
+        println!(
+            "Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"`; if they are two people, \
+             `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back)."
+        );
+    }
     Ok(Exit::Ok)
 }
 
@@ -94,23 +88,22 @@ fn different(env: &mut Env, pair: &[String]) -> Exit {
             "{}",
             json!({"ok": true, "marked": marked, "pair": [a.id.0, b.id.0]})
         );
-    } else if marked {
-        println!(
-            "Marked {} (#{}) and {} (#{}) as different customers: `rolo dupes` no longer lists \
-             them. `rolo undo` takes it back.",
-            sanitize(&a.name),
-            a.id.0,
-            sanitize(&b.name),
-            b.id.0
-        );
     } else {
-        println!(
-            "{} (#{}) and {} (#{}) are marked as different customers already.",
-            sanitize(&a.name),
-            a.id.0,
-            sanitize(&b.name),
-            b.id.0
-        );
+        let who = |c: &crate::store::Candidate| format!("{} (#{})", sanitize(&c.name), c.id.0);
+        if marked {
+            println!(
+                "Marked {} and {} as different customers: `rolo dupes` no longer lists them. \
+                 `rolo undo` takes it back.",
+                who(a),
+                who(b)
+            );
+        } else {
+            println!(
+                "{} and {} are marked as different customers already.",
+                who(a),
+                who(b)
+            );
+        }
     }
     Exit::Ok
 }
