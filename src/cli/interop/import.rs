@@ -152,19 +152,14 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
     // after its records, where every column goes).
     for u in &r.unmapped_contacts {
         let column = sanitize(&u.column);
+        let (holds, read_as) = if u.holds == "email" {
+            ("emails", "emails")
+        } else {
+            ("phone numbers", "phones")
+        };
         out.push_str(&format!(
-            "  warning: column `{column}` holds {} but goes to the notes; to read them as {}: \
-             --map \"{column}={}\"\n",
-            if u.holds == "email" {
-                "emails"
-            } else {
-                "phone numbers"
-            },
-            if u.holds == "email" {
-                "emails"
-            } else {
-                "phones"
-            },
+            "  warning: column `{column}` holds {holds} but goes to the notes; to read them as \
+             {read_as}: --map \"{column}={}\"\n",
             u.holds
         ));
     }
