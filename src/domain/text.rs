@@ -89,6 +89,94 @@ pub fn fold_into(s: &str, out: &mut String) {
     fold_with(s, out, true);
 }
 
+/// Where each of `words` (as [`fold`] gives them: no spaces) first appears in `text`, with
+/// accents and case ignored, as byte ranges of `text`; `None` unless all of them do. A
+/// match may start or end inside a word (`mediterranea` in `distribucionesmediterranea.es`).
+pub fn find_folded(text: &str, words: &[&str]) -> Option<Vec<std::ops::Range<usize>>> {
+    // `text` folded one character at a time (a non-alphanumeric is one space, so a word
+    // never matches across one), with the byte offset in `text` each folded piece came from.
+    let mut folded = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        at.push((folded.len(), i));
+        let mut one = String::new();
+        fold_with(c.encode_utf8(&mut [0; 4]), &mut one, false);
+        if one.is_empty() {
+            folded.push(' ');
+        } else {
+            folded.push_str(&one);
+        }
+    }
+    at.push((folded.len(), text.len()));
+    // The offset in `text` of the character whose folded piece holds `offset`.
+    let original = |offset: usize| {
+        let i = at.partition_point(|&(f, _)| f <= offset);
+        at[i.saturating_sub(1)].1
+    };
+    // The end of the character whose folded piece holds the byte before `end`.
+    let original_end = |end: usize| {
+        let i = at.partition_point(|&(f, _)| f < end);
+        at[i.min(at.len() - 1)].1
+    };
+    words
+        .iter()
+        .map(|w| {
+            let start = folded.find(w).filter(|_| !w.is_empty())?;
+            Some(original(start)..original_end(start + w.len()))
+        })
+        .collect()
+}
+
+/// `text` with the `ranges` ([`find_folded`]) in `[` `]`; overlapping ranges become one. At
+/// most `lead` characters stay before the first one: a longer lead is cut after a space
+/// where it can be, and `…` stands for what was cut (a column shows the match, not the
+/// start of a long address).
+pub fn marked(text: &str, ranges: &[std::ops::Range<usize>], lead: usize) -> String {
+    let mut sorted: Vec<_> = ranges.to_vec();
+    sorted.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len() + 2 * ranges.len());
+    let mut from = 0;
+    if let Some(first) = sorted.first() {
+        let before = &text[..first.start];
+        if before.chars().count() > lead {
+            let cut = before
+                .char_indices()
+                .rev()
+                .nth(lead.wrapping_sub(1))
+                .map_or(before.len(), |(i, _)| i);
+            let kept = &before[cut..];
+            from = kept
+                .find(' ')
+                .filter(|&s| s + 1 < kept.len())
+                .map_or(cut, |s| cut + s + 1);
+            out.push('…');
+        }
+    }
+    let mut open: Option<std::ops::Range<usize>> = None;
+    let close = |r: std::ops::Range<usize>, out: &mut String, from: &mut usize| {
+        out.push_str(&text[*from..r.start]);
+        out.push('[');
+        out.push_str(&text[r.clone()]);
+        out.push(']');
+        *from = r.end;
+    };
+    for r in sorted {
+        open = match open {
+            Some(o) if r.start <= o.end => Some(o.start..o.end.max(r.end)),
+            Some(o) => {
+                close(o, &mut out, &mut from);
+                Some(r)
+            }
+            None => Some(r),
+        };
+    }
+    if let Some(o) = open {
+        close(o, &mut out, &mut from);
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
 /// The spellings a word as [`fold`] gives it may have in the search index, whose tokenizer
 /// strips Latin accents only: the word itself; for Greek, with a tonos on each vowel in turn
 /// (monotonic Greek writes one per word) and with a final `ς`; for Russian, with `ё` for
@@ -471,6 +559,43 @@ mod tests {
     fn sanitize_turns_newlines_into_spaces_unless_multiline() {
         assert_eq!(sanitize("a\r\nb"), "a  b");
         assert_eq!(sanitize_multiline("a\nb\r"), "a\nb ");
+    }
+
+    #[test]
+    fn find_folded_gives_the_ranges_in_the_original_letters() {
+        let text = "Straße 5, Łódź";
+        let r = find_folded(text, &["strasse", "lodz"]).unwrap();
+        assert_eq!(
+            r.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["Straße", "Łódź"]
+        );
+        // Inside an expansion the whole letter is taken.
+        let r = find_folded(text, &["stras"]).unwrap();
+        assert_eq!(&text[r[0].clone()], "Straß");
+        assert_eq!(find_folded(text, &["lodz", "berlin"]), None);
+        assert_eq!(find_folded(text, &[""]), None);
+        // A word never matches across punctuation; a letter whose lowercase is longer is safe.
+        assert_eq!(find_folded("a.b", &["ab"]), None);
+        let r = find_folded("İİİ ext 12", &["ext"]).unwrap();
+        assert_eq!(&"İİİ ext 12"[r[0].clone()], "ext");
+    }
+
+    #[test]
+    fn marked_brackets_the_ranges_and_cuts_a_long_lead() {
+        assert_eq!(marked("Office Manager", &[7..14], 12), "Office [Manager]");
+        assert_eq!(marked("abcdef", &[2..4, 0..1, 3..5], 12), "[a]b[cde]f");
+        let address = "Avenida de América 95, 08063 Barcelona";
+        let r = find_folded(address, &["barcelona"]).unwrap();
+        assert_eq!(marked(address, &r, 12), "…95, 08063 [Barcelona]");
+        assert_eq!(
+            marked(address, &r, 40),
+            "Avenida de América 95, 08063 [Barcelona]"
+        );
+        assert_eq!(
+            marked("abcdefghijklmnopqrstuvwxyz", &[20..21], 4),
+            "…qrst[u]vwxyz"
+        );
+        assert_eq!(marked("no marks", &[], 2), "no marks");
     }
 
     #[test]

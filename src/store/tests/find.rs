@@ -249,6 +249,87 @@ fn search_finds_names_profiles_and_history() {
 }
 
 #[test]
+fn search_finds_titles_addresses_emails_and_phones() {
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            title: Some("Operations Manager".into()),
+            address: Some("ul. Leśna 26/15, 30-622 Kraków".into()),
+            contacts: vec![email("Anna.K@Distribuciones.es"), phone("+34 687 509 655")],
+            ..person("Anna Kowalska")
+        },
+    );
+    let bob = add(
+        &mut s,
+        &NewCustomer {
+            title: Some("Office Manager".into()),
+            contacts: vec![phone("+48 600 100 200")],
+            ..person("Bob")
+        },
+    );
+    let nikos = add(
+        &mut s,
+        &NewCustomer {
+            address: Some("Οδός Ερμού 10, Αθήνα".into()),
+            ..person("Nikos")
+        },
+    );
+    let found = |q: &str| -> Vec<(CustomerId, String, String)> {
+        s.search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.customer_id, h.field, h.snippet))
+            .collect()
+    };
+    let hit = |id, field: &str, snippet: &str| (id, field.to_string(), snippet.to_string());
+    // Anywhere in the value, accents and case ignored, every word in the same value.
+    assert_eq!(
+        found("krakow"),
+        [hit(anna, "address", "…26/15, 30-622 [Kraków]")]
+    );
+    assert_eq!(
+        found("LESNA krak"),
+        [hit(anna, "address", "ul. [Leśna] 26/15, 30-622 [Krak]ów")]
+    );
+    assert_eq!(
+        found("distribuciones"),
+        [hit(anna, "email", "Anna.K@[Distribuciones].es")]
+    );
+    assert_eq!(
+        found("manager"),
+        [
+            hit(anna, "title", "Operations [Manager]"),
+            hit(bob, "title", "Office [Manager]"),
+        ]
+    );
+    assert_eq!(
+        found("office manager"),
+        [hit(bob, "title", "[Office] [Manager]")]
+    );
+    assert_eq!(
+        found("αθηνα"),
+        [hit(nikos, "address", "Οδός Ερμού 10, [Αθήνα]")]
+    );
+    // A phone by its digits however spaced, with or without a trunk 0 or country code.
+    assert_eq!(
+        found("687 509 655"),
+        [hit(anna, "phone", "+34 [687] [509] [655]")]
+    );
+    assert_eq!(
+        found("0687509655"),
+        [hit(anna, "phone", "[+34 687 509 655]")]
+    );
+    assert_eq!(found("+48600100"), [hit(bob, "phone", "[+48 600 100 200]")]);
+    // One hit per customer; a name hit is not repeated by the details.
+    assert_eq!(found("anna").len(), 1);
+    assert_eq!(found("anna")[0].1, "name");
+    assert_eq!(found("lesna warszawa"), []);
+    assert_eq!(found("%"), []);
+    assert_eq!(found("_"), []);
+}
+
+#[test]
 fn search_finds_follow_ups_open_ones_first() {
     let mut s = mem();
     let anna = add(&mut s, &person("Anna"));
