@@ -582,7 +582,10 @@ mod tests {
 
     #[test]
     fn marked_brackets_the_ranges_and_cuts_a_long_lead() {
-        assert_eq!(marked("Office Manager", &[7..14], 12), "Office [Manager]");
+        assert_eq!(
+            marked("Office Manager", &[7..14, 7..8], 12),
+            "Office [Manager]"
+        );
         assert_eq!(marked("abcdef", &[2..4, 0..1, 3..5], 12), "[a]b[cde]f");
         let address = "Avenida de América 95, 08063 Barcelona";
         let r = find_folded(address, &["barcelona"]).unwrap();
@@ -592,7 +595,7 @@ mod tests {
             "Avenida de América 95, 08063 [Barcelona]"
         );
         assert_eq!(
-            marked("abcdefghijklmnopqrstuvwxyz", &[20..21], 4),
+            marked("abcdefghijklmnopqrstuvwxyz", &[20..21, 20..21], 4),
             "…qrst[u]vwxyz"
         );
         assert_eq!(marked("no marks", &[], 2), "no marks");

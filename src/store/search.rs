@@ -295,7 +295,7 @@ impl Store {
     /// (anywhere in it, accents and case ignored), one hit per customer, in name order. A
     /// typed phone number matches by its digits, however either is spaced, and without a
     /// national trunk `0` (`0687 509 655` finds `+34 687 509 655`). Not in the full-text
-    /// index, whose bulk rebuild these fields would slow: SQLite narrows the rows with
+    /// index, whose bulk rebuild these fields would slow: `SQLite` narrows the rows with
     /// `LIKE` (ASCII text; text with other letters always goes through), Rust folds the rest.
     fn search_details(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let folded = text::fold(input);
