@@ -3,6 +3,7 @@
 
 mod columns;
 pub mod export;
+mod localized;
 mod map;
 mod row;
 mod track;
@@ -166,14 +167,23 @@ impl<R: Read> SheetReader<R> {
             {
                 first = Some(columns.clone());
             }
-            let title_is_prefix = columns.iter().any(|c| {
-                let f = crate::domain::text::fold(c);
-                f == "job title" || f == "organization title"
-            });
             let rolo = is_rolo_export(&columns);
+            // Outlook's or Thunderbird's export in another language: its headers in English.
+            let local = if rolo {
+                None
+            } else {
+                localized::table_for(&columns)
+            };
+            let english = localized::english(local, &columns);
+            let title_is_prefix = local.is_some_and(localized::Table::is_outlook)
+                || english.iter().any(|c| {
+                    let f = crate::domain::text::fold(c);
+                    f == "job title" || f == "organization title"
+                });
             let mut roles: Vec<Role> = columns
                 .iter()
-                .map(|c| {
+                .zip(&english)
+                .map(|(c, e)| {
                     map.iter()
                         .find(|(col, _)| col.eq_ignore_ascii_case(c))
                         .map_or_else(
@@ -181,7 +191,11 @@ impl<R: Read> SheetReader<R> {
                                 if rolo {
                                     rolo_column(c)
                                 } else {
-                                    recognize(c, title_is_prefix)
+                                    // A column kept in the notes keeps its own name there.
+                                    match recognize(e, title_is_prefix) {
+                                        Role::Extra(_) => Role::Extra(c.trim().to_string()),
+                                        r => r,
+                                    }
                                 }
                             },
                             |(_, r)| r.clone(),
@@ -190,6 +204,7 @@ impl<R: Read> SheetReader<R> {
                 .collect();
             if !rolo {
                 columns::given_beside_family(&columns, &mut roles, map);
+                localized::courtesy_title(local, &mut roles);
             }
             let mapped_all = !map.is_empty()
                 && map
@@ -245,11 +260,13 @@ impl<R: Read> SheetReader<R> {
     }
 
     /// Where each column's values go, in the header's order: the column and the field in
-    /// words (`email`, `phone (mobile)`, `notes`, `left out`).
+    /// words (`email`, `phone (mobile)`, `notes`, `left out`). A column without a name (a
+    /// trailing delimiter on every line, as Thunderbird writes) is not listed.
     pub fn column_fields(&self) -> Vec<ColumnField> {
         self.columns
             .iter()
             .zip(&self.roles)
+            .filter(|(c, _)| !c.trim().is_empty())
             .map(|(c, r)| ColumnField {
                 column: c.clone(),
                 field: r.field_words(),
@@ -402,6 +419,50 @@ mod tests {
             out.push(x);
         }
         Ok(out)
+    }
+
+    #[test]
+    fn thunderbird_birthday_parts_without_a_year_or_alone_are_notes() {
+        let rows = read_all(
+            "First Name,Primary Email,Birth Year,Birth Month,Birth Day\n\
+             Ann,a@x.pl,,12,24\n\
+             Bob,b@x.pl,1975,,\n\
+             Cy,c@x.pl,1980,5,14\n\
+             Di,d@x.pl,,13,1\n",
+            "",
+        )
+        .unwrap();
+        let ok = |i: usize| rows[i].as_ref().unwrap();
+        assert_eq!(
+            (ok(0).birthday, ok(0).notes.as_str()),
+            (None, "Birthday: 24 December")
+        );
+        assert_eq!(
+            (ok(1).birthday, ok(1).notes.as_str()),
+            (None, "Birth Year: 1975")
+        );
+        assert_eq!(ok(2).birthday, chrono::NaiveDate::from_ymd_opt(1980, 5, 14));
+        let bad = rows[3].as_ref().unwrap_err();
+        assert_eq!(
+            (bad.field.as_str(), bad.message.as_str()),
+            ("Birth Month", "`13/1` is not a date: there is no month 13")
+        );
+    }
+
+    #[test]
+    fn a_second_title_or_company_column_is_kept_in_the_notes() {
+        let rows = read_all(
+            "Name,Job Title,Position,Company\nAnn,CTO,Head of IT,Acme\nBob,CTO,CTO,\n",
+            "",
+        )
+        .unwrap();
+        let a = rows[0].as_ref().unwrap();
+        assert_eq!(
+            (a.title.as_deref(), a.notes.as_str()),
+            (Some("CTO"), "Position: Head of IT")
+        );
+        let b = rows[1].as_ref().unwrap();
+        assert_eq!((b.title.as_deref(), b.notes.as_str()), (Some("CTO"), ""));
     }
 
     #[test]

@@ -231,7 +231,7 @@ pub fn slash_date_order(raw: &str) -> Option<Option<DateOrder>> {
 /// Parses the birthday spellings of common exports: `1980-05-14`, `19800514`,
 /// `5/14/1980` (US, as Outlook writes), `14.05.1980`, with an optional time after `T`.
 /// Slashes are read month first; [`parse_date_in`] reads them in a given order.
-/// `Ok(None)` for Outlook's empty `0/0/00` and for dates without a year (`--05-14`,
+/// `Ok(None)` for Outlook's empty `0/0/00` (`0.0.00` in German) and for dates without a year (`--05-14`,
 /// `--0514`), which a date column cannot hold. An impossible date (year past 9999, month
 /// 13, day 32, also in `--1301`) is an error saying which part is wrong.
 pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
@@ -244,7 +244,8 @@ pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
 pub fn parse_date_in(raw: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
     let s = raw.trim();
     let s = s.split('T').next().unwrap_or(s);
-    if s.is_empty() || s == "0/0/00" {
+    // Outlook's empty date, in the locale's form: `0/0/00`, `0.0.00`, `00-00-0000`.
+    if s.bytes().all(|b| b == b'0' || b"/.-".contains(&b)) {
         return Ok(None);
     }
     let bad = || {
@@ -782,6 +783,9 @@ mod tests {
             assert_eq!(parse_birthday(s), Ok(Some(d)), "{s}");
         }
         assert_eq!(parse_birthday("0/0/00"), Ok(None));
+        assert_eq!(parse_birthday("0.0.00"), Ok(None));
+        assert_eq!(parse_birthday("00-00-0000"), Ok(None));
+        assert_eq!(date_note("0.0.00", DateOrder::DayFirst), None);
         assert_eq!(parse_birthday("--05-14"), Ok(None));
         assert_eq!(parse_birthday("--0514"), Ok(None));
         assert_eq!(parse_birthday("--0229"), Ok(None));

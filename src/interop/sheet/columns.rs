@@ -337,7 +337,7 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "last name" | "family name" | "surname" | "lastname" | "last" | "nazwisko" | "nachname"
         | "nom" | "nom de famille" | "apellido" | "apellidos" | "cognome" | "sobrenome"
         | "achternaam" => Role::Last,
-        "phonetic first name" | "given name yomi" | "first name yomi" => Role::Phonetic(0),
+        "phonetic first name" | "given name yomi" | "first name yomi" | "given yomi" => Role::Phonetic(0),
         "phonetic middle name" | "additional name yomi" | "middle name yomi" => Role::Phonetic(1),
         "phonetic last name" | "family name yomi" | "surname yomi" | "last name yomi" => {
             Role::Phonetic(2)

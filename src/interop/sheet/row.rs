@@ -85,8 +85,19 @@ impl<R: Read> SheetReader<R> {
                 Role::Prefix => prefix = value,
                 Role::Phonetic(part) => phonetic[usize::from(*part).min(2)] = value,
                 Role::Ignore | Role::Label { .. } => {}
-                Role::Org => inc.org = Some(value.to_string()),
-                Role::Title => inc.title = Some(value.to_string()),
+                // A second company or title column is kept in the notes, not lost.
+                Role::Org | Role::Title => {
+                    let field = if *role == Role::Org {
+                        &mut inc.org
+                    } else {
+                        &mut inc.title
+                    };
+                    match field {
+                        Some(first) if first != value => extras.push(format!("{column}: {value}")),
+                        Some(_) => {}
+                        None => *field = Some(value.to_string()),
+                    }
+                }
                 // Outlook ends a note's lines with CRLF.
                 Role::Notes => notes.push(value.replace("\r\n", "\n")),
                 Role::Contact { kind, slot, label } => {
@@ -179,6 +190,8 @@ impl<R: Read> SheetReader<R> {
                             )
                         })?);
                 }
+                // A value under no header is kept as it is.
+                Role::Extra(h) if h.is_empty() => extras.push(value.to_string()),
                 Role::Extra(h) => extras.push(format!("{h}: {value}")),
                 Role::Fact { what, slot, label } => {
                     let i = if let Some(i) = facts.iter().position(|f| f.0 == slot) {
@@ -195,8 +208,23 @@ impl<R: Read> SheetReader<R> {
                 }
             }
         }
-        if let (Some((col, y)), Some((_, m)), Some((_, d))) = (by, bm, bd) {
-            inc.birthday = parse_birthday(&format!("{y}-{m}-{d}")).map_err(|m| bad(col, m))?;
+        // Thunderbird's birthday in three columns: a year may be missing (a note
+        // `Birthday: 24 December`, as a phone's year-less birthday), and a part alone is
+        // kept in the notes under its column's name.
+        match (by, bm, bd) {
+            (Some((col, y)), Some((_, m)), Some((_, d))) => {
+                inc.birthday = parse_birthday(&format!("{y}-{m}-{d}")).map_err(|m| bad(col, m))?;
+            }
+            (None, Some((col, m)), Some((_, d))) => {
+                let md = format!("--{m:0>2}-{d:0>2}");
+                inc.birthday = birthday_or_note(&md, "Birthday", &mut extras, self.dates)
+                    .map_err(|e| bad(col, e.replace(&md, &format!("{m}/{d}"))))?;
+            }
+            (y, m, d) => {
+                for (col, v) in [y, m, d].into_iter().flatten() {
+                    extras.push(format!("{col}: {v}"));
+                }
+            }
         }
         let (address, others) = main_address(
             addresses

@@ -107,6 +107,85 @@ fn import_google_old_outlook_thunderbird_linkedin() {
 }
 
 #[test]
+fn import_outlook_and_thunderbird_in_german_and_french() {
+    let r = Rolo::new();
+    let rep = import(&r, "outlook_de.csv", &[]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["encoding"].as_str()),
+        (Some(2), Some("windows-1252"))
+    );
+    assert_eq!(
+        profile(&r, "klaus@baeckerei-schaefer.de"),
+        json!({
+            "kind": "person", "name": "Klaus Schäfer", "org": "Bäckerei Schäfer", "title": "Inhaber",
+            "address": "Marktplatz 3, 50667 Köln, Deutschland",
+            "notes": "Bestellt jeden Montag.\nName prefix: Herr\nAbteilung: Vertrieb\nOrt: Filiale Nord\nHome address: Rosenweg 4, 50668 Köln, Deutschland",
+            "birthday": "1965-12-24",
+            "contacts": [
+                {"kind": "phone", "label": "work", "value": "+49 221 9876543"},
+                {"kind": "phone", "label": "work", "value": "+49 221 98765-0"},
+                {"kind": "phone", "label": "mobile", "value": "+49 172 5551234"},
+                {"kind": "email", "value": "klaus@baeckerei-schaefer.de"},
+                {"kind": "email", "value": "k.schaefer@web.de"},
+                {"kind": "url", "value": "www.baeckerei-schaefer.de"}
+            ],
+            "tags": ["bäcker", "kunde"]
+        })
+    );
+    // `0.0.00` is no date; Outlook's defaults stay out of the notes.
+    let erika = profile(&r, "erika@example.de");
+    assert_eq!(
+        (&erika["birthday"], &erika["notes"]),
+        (&Value::Null, &json!(""))
+    );
+    import(&r, "outlook_fr.csv", &[]);
+    let etienne = profile(&r, "etienne.lefevre@edf.fr");
+    assert_eq!(
+        (&etienne["title"], &etienne["notes"], &etienne["birthday"]),
+        (
+            &json!("Acheteur"),
+            &json!("Préfère le vouvoiement.\nName prefix: M.\nService: Achats"),
+            &json!("1975-05-14")
+        )
+    );
+    assert_eq!(
+        etienne["contacts"],
+        json!([
+            {"kind": "phone", "label": "work", "value": "01 40 42 22 22"},
+            {"kind": "phone", "label": "mobile", "value": "+33 6 12 34 56 78"},
+            {"kind": "email", "value": "etienne.lefevre@edf.fr"}
+        ])
+    );
+    import(&r, "thunderbird_de.csv", &[]);
+    assert_eq!(
+        profile(&r, "juergen@beispiel.de"),
+        json!({
+            "kind": "person", "name": "Jürgen Müller", "org": "Beispiel GmbH", "title": "Einkaufsleiter",
+            "address": "Hauptstraße 1, 10115 Berlin, Deutschland",
+            "notes": "Kunde seit 2019\nAbteilung: Einkauf", "birthday": "1970-03-02",
+            "contacts": [
+                {"kind": "email", "value": "juergen@beispiel.de"},
+                {"kind": "email", "value": "j.mueller@web.de"},
+                {"kind": "phone", "label": "work", "value": "+49 30 1234567"},
+                {"kind": "phone", "label": "mobile", "value": "+49 171 2345678"},
+                {"kind": "url", "value": "https://beispiel.de"}
+            ],
+            "tags": []
+        })
+    );
+    // A birthday without a year (Geburtsmonat and Geburtstag only) is a note.
+    let grete = profile(&r, "grete@weiss.de");
+    assert_eq!(
+        (&grete["birthday"], &grete["notes"], &grete["address"]),
+        (
+            &Value::Null,
+            &json!("Birthday: 24 December"),
+            &json!("Rosenweg 4, 80331 München, Bayern, Deutschland")
+        )
+    );
+}
+
+#[test]
 fn import_detects_delimiters_and_encodings() {
     let r = Rolo::new();
     let rep = import(&r, "semicolon_cp1250.csv", &[]);
