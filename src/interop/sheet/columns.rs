@@ -224,16 +224,17 @@ fn address_part(words: &str) -> Option<Part> {
     // Portuguese or Dutch.
     Some(match words {
         "formatted" | "address" | "adres" | "adresse" | "anschrift" | "direccion" | "indirizzo"
-        | "endereco" | "morada" => Part::Formatted,
-        "street" | "street 2" | "street 3" | "address 2" | "extended address" | "ulica"
-        | "strasse" | "rue" | "calle" | "rua" | "straat" => Part::Street,
+        | "endereco" | "morada" | "postal address" | "mailing address" => Part::Formatted,
+        "street" | "street 2" | "street 3" | "address 2" | "extended address"
+        | "street address" | "address line 1" | "address line 2" | "ulica" | "strasse" | "rue"
+        | "calle" | "rua" | "straat" => Part::Street,
         "po box" => Part::PoBox,
         "city" | "miasto" | "miejscowosc" | "ort" | "stadt" | "ville" | "ciudad" | "citta"
         | "cidade" | "plaats" | "woonplaats" => Part::City,
-        "state" | "region" | "wojewodztwo" | "bundesland" | "departement" | "provincia"
-        | "estado" | "provincie" => Part::Region,
-        "postal code" | "zip" | "zipcode" | "zip code" | "kod pocztowy" | "plz"
-        | "postleitzahl" | "code postal" | "codigo postal" | "cap" | "cep" | "postcode" => {
+        "state" | "region" | "state region" | "state province" | "wojewodztwo" | "bundesland"
+        | "departement" | "provincia" | "estado" | "provincie" => Part::Region,
+        "postal code" | "zip" | "zipcode" | "zip code" | "zip postal code" | "kod pocztowy"
+        | "plz" | "postleitzahl" | "code postal" | "codigo postal" | "cap" | "cep" | "postcode" => {
             Part::Postal
         }
         "country" | "country region" | "kraj" | "land" | "pays" | "pais" | "paese" => Part::Country,
@@ -322,6 +323,28 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         label,
     };
     use ContactKind::{Email, Phone, Url};
+    // Pipedrive's `Person - Name`, `Person - Job title`: the field after the object's name
+    // (a column kept in the notes keeps its whole name).
+    if let Some(rest) = h.strip_prefix("person ") {
+        return match recognize(rest, title_is_prefix) {
+            Role::Extra(_) => Role::Extra(header.trim().to_string()),
+            role => role,
+        };
+    }
+    // `Email - Work`, `Phone - Mobile` (Pipedrive).
+    if let Some((what, label)) = h.split_once(' ') {
+        let kind = match what {
+            "email" => Some(Email),
+            "phone" => Some(Phone),
+            _ => None,
+        };
+        let label = ["work", "home", "mobile", "other"]
+            .into_iter()
+            .find(|l| *l == label);
+        if let (Some(kind), Some(label)) = (kind, label) {
+            return contact(kind, Some(label));
+        }
+    }
     // Localized headers are those a spreadsheet in Polish, German, French, Spanish, Italian,
     // Portuguese or Dutch is likely to have, when the word means one thing only (Spanish
     // "Nombre" is a first name in one file and the whole name in the next: left out).
@@ -342,7 +365,7 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "phonetic last name" | "family name yomi" | "surname yomi" | "last name yomi" => {
             Role::Phonetic(2)
         }
-        "name prefix" | "prefix" => Role::Prefix,
+        "name prefix" | "prefix" | "salutation" => Role::Prefix,
         "title" if title_is_prefix => Role::Prefix,
         "name suffix" | "suffix" => Role::Suffix,
         "nickname" | "short name" => Role::Nickname,
@@ -370,7 +393,8 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         | "telefono" | "numer telefonu" | "telefonnummer" | "telefone" | "telefoon"
         | "telefoonnummer" | "telephone fixe" | "festnetz" | "telefon stacjonarny"
         | "telefono fijo" | "telefono fisso" => contact(Phone, None),
-        "mobile" | "cell" | "mobile phone" | "mobile number" | "cell phone" | "komorka"
+        "mobile" | "cell" | "mobile phone" | "mobile number" | "mobile phone number"
+        | "cell phone" | "komorka"
         | "telefon komorkowy" | "handy" | "mobiltelefon" | "mobil" | "portable" | "movil"
         | "celular" | "cellulare" | "telemovel" | "mobiel" | "mobiele telefoon" => {
             contact(Phone, Some("mobile"))
@@ -401,6 +425,8 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
             Role::Tags
         }
         "uid" => Role::Uid,
+        // HubSpot's, Salesforce's and Pipedrive's (`Person - Owner`) salesperson.
+        "owner" | "contact owner" | "account owner" => Role::Owner,
         "photo"
         | "file as"
         | "initials"
@@ -429,7 +455,8 @@ fn grouped_address(h: &str) -> Option<Role> {
         });
     }
     let (group, rest) = h.split_once(' ')?;
-    if !["business", "home", "work", "other"].contains(&group) {
+    // Salesforce's contacts have a Mailing and an Other address.
+    if !["business", "home", "work", "other", "mailing"].contains(&group) {
         return None;
     }
     // "Home Address" is the street line there, not the whole formatted address.
@@ -525,6 +552,66 @@ fn numbered(h: &str) -> Option<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recognizes_hubspot_salesforce_and_pipedrive() {
+        let contact = |kind, label| Role::Contact {
+            kind,
+            slot: None,
+            label,
+        };
+        let addr = |group: &str, part| Role::Address {
+            group: group.into(),
+            part,
+        };
+        // HubSpot.
+        assert_eq!(recognize("Street Address", false), addr("", Part::Street));
+        assert_eq!(recognize("State/Region", false), addr("", Part::Region));
+        assert_eq!(
+            recognize("Mobile Phone Number", false),
+            contact(ContactKind::Phone, Some("mobile"))
+        );
+        assert_eq!(recognize("Contact owner", false), Role::Owner);
+        // Salesforce.
+        assert_eq!(recognize("Salutation", false), Role::Prefix);
+        assert_eq!(
+            recognize("Mailing Street", false),
+            addr("mailing", Part::Street)
+        );
+        assert_eq!(
+            recognize("Mailing Zip/Postal Code", false),
+            addr("mailing", Part::Postal)
+        );
+        assert_eq!(
+            recognize("Mailing State/Province", false),
+            addr("mailing", Part::Region)
+        );
+        // Pipedrive.
+        assert_eq!(recognize("Person - Name", false), Role::Name);
+        assert_eq!(recognize("Person - Job title", false), Role::Title);
+        assert_eq!(
+            recognize("Person - Email - Work", false),
+            contact(ContactKind::Email, Some("work"))
+        );
+        assert_eq!(
+            recognize("Person - Phone - Mobile", false),
+            contact(ContactKind::Phone, Some("mobile"))
+        );
+        assert_eq!(recognize("Person - Labels", false), Role::Tags);
+        assert_eq!(
+            recognize("Person - Postal address", false),
+            addr("", Part::Formatted)
+        );
+        assert_eq!(
+            recognize("Person - ID", false),
+            Role::Extra("Person - ID".into())
+        );
+        // A field that is not one stays what it was.
+        assert_eq!(
+            recognize("Phone Extension", false),
+            Role::Extra("Phone Extension".into())
+        );
+    }
 
     #[test]
     fn recognizes_google_outlook_thunderbird_linkedin() {
