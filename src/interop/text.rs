@@ -37,9 +37,12 @@ pub fn person_name(given: &str, middle: &str, family: &str, suffix: &str) -> Str
 pub fn name_notes(name: &str, prefix: &str, phonetic: [&str; 3]) -> Vec<String> {
     let mut out = Vec::new();
     let prefix = prefix.trim();
-    if !prefix.is_empty()
-        && !crate::domain::text::fold(name).starts_with(&crate::domain::text::fold(prefix))
-    {
+    let (name_f, prefix_f) = (
+        crate::domain::text::fold(name),
+        crate::domain::text::fold(prefix),
+    );
+    // Not when the name starts with it as a word (`Dr. Anna`, but not `Drew` for `Dr`).
+    if !prefix.is_empty() && name_f != prefix_f && !name_f.starts_with(&format!("{prefix_f} ")) {
         out.push(format!("Name prefix: {prefix}"));
     }
     let said = person_name(phonetic[0], phonetic[1], phonetic[2], "");

@@ -389,6 +389,26 @@ mod tests {
         inc
     }
 
+    #[test]
+    fn a_prefix_written_into_fn_is_taken_out_of_the_name() {
+        let apple = read(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kowalska;Anna;Maria;Dr.;\r\n\
+             FN:Dr. Anna Maria Kowalska\r\nEND:VCARD\r\n",
+        );
+        assert_eq!(
+            (apple.name.as_str(), apple.notes.as_str()),
+            ("Anna Maria Kowalska", "Name prefix: Dr.")
+        );
+        // Only a whole word at the start, and never the whole name.
+        let drew = read("BEGIN:VCARD\r\nN:;;;Dr;\r\nFN:Drew Barry\r\nEND:VCARD\r\n");
+        assert_eq!(
+            (drew.name.as_str(), drew.notes.as_str()),
+            ("Drew Barry", "Name prefix: Dr")
+        );
+        let only = read("BEGIN:VCARD\r\nN:;;;Dr.;\r\nFN:Dr.\r\nEND:VCARD\r\n");
+        assert_eq!(only.name, "Dr.");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
         /// Export then import gives the same data, for any text (multi-byte, escapes, folds).

@@ -257,11 +257,24 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     let (address, others) = crate::interop::text::main_address(addresses);
     inc.address = address.or_else(|| label_addr.filter(|a| !a.is_empty()));
     extras.extend(others);
-    let person = if full.is_empty() {
+    let mut person = if full.is_empty() {
         n_name.clone()
     } else {
         full.clone()
     };
+    // Apple writes the prefix into FN too (`FN:Dr. Anna Kowalska` beside `N:…;Dr.;`): the
+    // name is kept without it, and the prefix in the notes, as a CSV's prefix column is.
+    let prefix_trimmed = prefix.trim();
+    if !prefix_trimmed.is_empty()
+        && let Some(rest) = person
+            .get(..prefix_trimmed.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix_trimmed))
+            .and_then(|_| person[prefix_trimmed.len()..].strip_prefix(' '))
+            .map(str::trim)
+            .filter(|rest| !rest.is_empty())
+    {
+        person = rest.to_string();
+    }
     // rolo has no field for a nickname: unless it is the name, it is kept in the notes.
     if !nick.is_empty() && (!person.is_empty() || inc.org.is_some()) {
         notes.push(format!("Nickname: {nick}"));
