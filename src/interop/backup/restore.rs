@@ -112,6 +112,9 @@ struct Restorer<'r> {
     org_fills: Vec<(usize, i64, String, usize)>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
+    /// Customers merged into (id here) -> their line of the report's merges, and the
+    /// history rows added to them: interactions, follow-ups, deals.
+    merged_history: HashMap<i64, (usize, [usize; 3])>,
     /// The ids of each list in the file, for [`Ids::check`].
     seen: [Ids; 4],
     progress: &'r mut Progress,
@@ -153,6 +156,7 @@ impl<'r> Restorer<'r> {
             org_fills: Vec::new(),
             deal_ids: HashMap::new(),
             interaction_ids: HashMap::new(),
+            merged_history: HashMap::new(),
             seen: Default::default(),
         })
     }
@@ -224,8 +228,9 @@ impl<'r> Restorer<'r> {
                 added,
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
+            let note = self.report.merges.len() - 1;
+            self.merged_history.insert(id.0, (note, [0; 3]));
             if let Some(org) = &c.org {
-                let note = self.report.merges.len() - 1;
                 self.org_fills.push((i, id.0, org.clone(), note));
             }
             return Ok(());
@@ -396,7 +401,7 @@ impl<'r> Restorer<'r> {
         ])
         .map_err(|e| bad(self.file, "deals", i, "", e))?;
         self.deal_ids.insert(d.id, conn.last_insert_rowid());
-        self.report.history += 1;
+        self.added_history(cid, 2);
         self.progress
             .tick(self.report.records, self.report.history)?;
         Ok(())
@@ -442,7 +447,7 @@ impl<'r> Restorer<'r> {
         ])
         .map_err(|e| bad(self.file, "interactions", i, "", e))?;
         self.interaction_ids.insert(x.id, conn.last_insert_rowid());
-        self.report.history += 1;
+        self.added_history(cid, 0);
         self.progress
             .tick(self.report.records, self.report.history)?;
         Ok(())
@@ -490,10 +495,19 @@ impl<'r> Restorer<'r> {
             f.created_at.timestamp(),
         ])
         .map_err(|e| bad(self.file, "follow_ups", i, "", e))?;
-        self.report.history += 1;
+        self.added_history(cid, 1);
         self.progress
             .tick(self.report.records, self.report.history)?;
         Ok(())
+    }
+
+    /// Counts a history row added (`list`: 0 interactions, 1 follow-ups, 2 deals), for the
+    /// report and, when it went to a customer merged into, for that customer's line.
+    fn added_history(&mut self, customer: i64, list: usize) {
+        self.report.history += 1;
+        if let Some((_, counts)) = self.merged_history.get_mut(&customer) {
+            counts[list] += 1;
+        }
     }
 
     fn settings(&mut self, settings: &BTreeMap<String, String>) -> Result<(), ImportError> {
@@ -508,6 +522,31 @@ impl<'r> Restorer<'r> {
 
     fn finish(mut self) -> Result<ImportReport, ImportError> {
         self.link_orgs()?;
+        // A customer who gained history from the file was merged into, not left unchanged.
+        let mut gained: Vec<(usize, [usize; 3])> =
+            self.merged_history.drain().map(|(_, v)| v).collect();
+        gained.sort_unstable();
+        for (note, [interactions, follow_ups, deals]) in gained {
+            let words: Vec<String> = [
+                (interactions, "interaction", "interactions"),
+                (follow_ups, "follow-up", "follow-ups"),
+                (deals, "deal", "deals"),
+            ]
+            .into_iter()
+            .filter(|(n, ..)| *n > 0)
+            .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+            .collect();
+            if words.is_empty() {
+                continue;
+            }
+            let m = &mut self.report.merges[note];
+            m.added.push(words.join(", "));
+            if !m.changed {
+                m.changed = true;
+                self.report.unchanged -= 1;
+                self.report.merged += 1;
+            }
+        }
         self.progress.finishing(self.report.records);
         self.report.orgs_created = self.applier.orgs_created;
         Ok(self.report)

@@ -76,6 +76,31 @@ impl Writer<'_> {
         Ok(true)
     }
 
+    /// Gives the customer's contact point that is `cp` (as [`Writer::add_contact`] matches
+    /// it) the `label` when it has none (fill empty fields). False when it had one.
+    fn label_contact(&self, id: CustomerId, cp: &ContactPoint, label: &str) -> Result<bool> {
+        let norm = ContactPoint::normalized(cp.kind, &cp.value);
+        let n = if cp.kind == ContactKind::Phone && !norm.is_empty() {
+            self.tx
+                .prepare_cached(&format!(
+                    "UPDATE contact_points SET label = ?3 WHERE id = (SELECT id FROM contact_points
+                       WHERE customer_id = ?1 AND kind = 'phone' AND {} = ?2 AND label IS NULL
+                       ORDER BY position LIMIT 1)",
+                    text::phone_key_sql("norm")
+                ))?
+                .execute(params![id.0, text::phone_key(&norm), label])?
+        } else {
+            self.tx
+                .prepare_cached(
+                    "UPDATE contact_points SET label = ?4 WHERE id = (SELECT id FROM contact_points
+                       WHERE customer_id = ?1 AND kind = ?2 AND norm = ?3 AND label IS NULL
+                       ORDER BY position LIMIT 1)",
+                )?
+                .execute(params![id.0, cp.kind, norm, label])?
+        };
+        Ok(n > 0)
+    }
+
     /// Tags a customer (creating the tag if new). False when it was tagged already.
     pub fn add_tag(&self, id: CustomerId, tag: &str) -> Result<bool> {
         self.tx
@@ -191,6 +216,10 @@ impl Writer<'_> {
         for cp in &p.add_contacts {
             if self.add_contact(id, cp)? {
                 changed.push(format!("added {} {}", cp.kind, cp.value));
+            } else if let Some(label) = &cp.label
+                && self.label_contact(id, cp, label)?
+            {
+                changed.push(format!("label {label} on {}", cp.value.trim()));
             }
         }
         for value in &p.remove_contacts {

@@ -61,6 +61,76 @@ fn json_backup_round_trips_byte_for_byte() {
 }
 
 #[test]
+fn a_backup_over_its_own_csv_export_fills_labels_and_history_and_says_so() {
+    let a = Rolo::new();
+    a.ok(&["demo", "--customers", "30"]);
+    let csv = a.dir.path().join("all.csv");
+    let json = a.dir.path().join("all.json");
+    a.ok(&["export", "--format", "csv", "--out", csv.to_str().unwrap()]);
+    a.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        json.to_str().unwrap(),
+    ]);
+    let b = Rolo::new();
+    b.ok(&["import", csv.to_str().unwrap()]);
+    let rep = b.json(&["import", json.to_str().unwrap()]);
+    assert_eq!(
+        (
+            rep["created"].as_u64(),
+            rep["merged"].as_u64(),
+            rep["unchanged"].as_u64()
+        ),
+        (Some(0), Some(30), Some(0))
+    );
+    // Each customer's line says what the backup added: the labels the CSV has no room
+    // for, and the history.
+    let first = &rep["merges"][0];
+    let added: Vec<&str> = first["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let history: u64 = rep["history"].as_u64().unwrap();
+    assert!(history > 30, "{history}");
+    assert!(
+        added.iter().any(|a| a.starts_with("label office on ")),
+        "{added:?}"
+    );
+    assert!(added.last().unwrap().contains("interaction"), "{added:?}");
+    let full = |r: &Rolo| {
+        let v = r.json(&["export", "--format", "json"]);
+        let mut c: Vec<Value> = v["customers"].as_array().unwrap().clone();
+        for x in &mut c {
+            let mut contacts = x["contacts"].as_array().unwrap().clone();
+            contacts.sort_by_key(|p| p["value"].as_str().unwrap().to_string());
+            x["contacts"] = Value::Array(contacts);
+        }
+        (c, v["interactions"].as_array().unwrap().len())
+    };
+    let (mine, _) = full(&b);
+    let (theirs, n) = full(&a);
+    assert_eq!(
+        mine.iter().map(|c| &c["contacts"]).collect::<Vec<_>>(),
+        theirs.iter().map(|c| &c["contacts"]).collect::<Vec<_>>()
+    );
+    assert_eq!(full(&b).1, n);
+    // Again: nothing new.
+    let again = b.json(&["import", json.to_str().unwrap()]);
+    assert_eq!(
+        (
+            again["merged"].as_u64(),
+            again["unchanged"].as_u64(),
+            again["history"].as_u64()
+        ),
+        (Some(0), Some(30), Some(0))
+    );
+}
+
+#[test]
 fn a_backup_is_restored_as_it_is_read_and_refused_whole_when_broken() {
     let a = Rolo::seeded();
     let out = a.dir.path().join("all.json");
