@@ -117,6 +117,17 @@ pub fn write_atomic(
         .filter(|p| !p.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
     // Errors name the file asked for, never the temporary one next to it.
+    if path.is_dir()
+        || path
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
+    {
+        anyhow::bail!(
+            "cannot write `{}`: it is a directory; give a file name in it",
+            path.display()
+        );
+    }
     if !dir.is_dir() {
         anyhow::bail!(
             "cannot write `{}`: {}",

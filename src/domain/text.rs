@@ -337,11 +337,19 @@ pub fn phone_digits(s: &str) -> String {
     digits
 }
 
-/// The form a phone is matched by (stored as its `norm`): its digits, with a leading `00`
-/// international prefix dropped, so `0048 601 234 567` is `+48 601 234 567`. (No national
-/// number starts with `00`; schema migration 5 brought older stored values to this form.)
+/// The form a phone is matched by (stored as its `norm`): its digits up to an extension
+/// (`+1 415 555 0100 x23` is `+1 415 555 0100`), with a leading `00` international prefix
+/// dropped, so `0048 601 234 567` is `+48 601 234 567`. (No national
+/// number starts with `00`; schema migrations 5 and 8 brought older stored values to this form.)
 pub fn phone_norm(s: &str) -> String {
-    let mut digits = phone_digits(s);
+    // An extension (` x12`, `ext. 12`, `wew. 12`, `;ext=12`) is not part of the number.
+    let s = s.trim_start();
+    let s = s.strip_prefix("tel:").unwrap_or(s);
+    let number = s
+        .split(|c: char| c.is_ascii_alphabetic() || c == ';')
+        .next()
+        .unwrap_or_default();
+    let mut digits = phone_digits(number);
     if digits.starts_with("00") {
         digits.drain(..2);
     }
@@ -367,20 +375,22 @@ pub fn phone_key(norm: &str) -> &str {
 }
 
 /// Whether two normalized phones ([`phone_norm`]) with the same [`phone_key`] may be one
-/// line: not when the digits before the key differ and neither is a national trunk `0` or
-/// nothing (`+33 1 23 45 67 89` and `+48 12 345 67 89` end alike, but are in France and
-/// Poland; `+48 601 234 567`, `0601 234 567` and `601-234-567` may be one).
+/// line, by the digits before the key: yes when either has none or the same; when one is a
+/// national number (a trunk `0`), when its digits end the other's, whose country code comes
+/// first (`07700 900123` is `+44 7700 900123`). Otherwise no: `+33 1 23 45 67 89` and
+/// `+48 12 345 67 89` end alike, but are in France and Poland; `+1 …` is not `+41 …`.
 pub fn phones_may_match(a: &str, b: &str) -> bool {
     fn head(n: &str) -> &str {
-        let d = if n.is_ascii() {
+        if n.is_ascii() {
             &n[..n.len().saturating_sub(PHONE_TAIL)]
         } else {
             ""
-        };
-        d.trim_start_matches('0')
+        }
     }
     let (ha, hb) = (head(a), head(b));
-    ha.is_empty() || hb.is_empty() || ha == hb
+    let (ta, tb) = (ha.trim_start_matches('0'), hb.trim_start_matches('0'));
+    let national_in = |h: &str, t: &str, other: &str| h.starts_with('0') && other.ends_with(t);
+    ta.is_empty() || tb.is_empty() || ta == tb || national_in(ha, ta, tb) || national_in(hb, tb, ta)
 }
 
 /// [`phone_key`] in SQL, of a column holding a phone's `norm`.
@@ -509,6 +519,15 @@ mod tests {
         assert!(m("+48 601 234 567", "0048 601 234 567"));
         assert!(m("+49 30 1234567", "030 1234567"));
         assert!(m("+1 555 010 9999", "+1 (555) 010-9999"));
+        // More national digits than the key: the national number ends the international.
+        assert!(m("07700 900123", "+44 7700 900123"));
+        assert_eq!(phone_norm("+1 415 555 0100 x23"), "14155550100");
+        assert_eq!(phone_norm("+48 22 555 01 00 wew. 12"), "48225550100");
+        assert_eq!(phone_norm("tel:+1-415-555-0100;ext=23"), "14155550100");
+        assert!(m("+44 7700 900123", "07700 900123"));
+        assert!(m("0171 2345678", "+49 171 2345678"));
+        assert!(!m("+1 212 555 0199", "+41 212 555 0199"));
+        assert!(!m("07700 900123", "+44 8700 900123"));
     }
 
     #[test]

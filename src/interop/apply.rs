@@ -12,6 +12,8 @@ mod find;
 mod fingerprint;
 mod merge;
 
+pub use merge::added;
+
 use std::collections::HashMap;
 use std::hash::RandomState;
 

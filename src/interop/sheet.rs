@@ -583,7 +583,7 @@ mod tests {
         let rows = read_all(
             &format!(
                 "{head}\n\
-                 7,u-7,org,Acme,,,a@acme.pl; b@acme.pl,'+48 600; 22 111 22 33,https://acme.pl,,key vip,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'-20% on volume,'=1+1\n\
+                 7,u-7,org,Acme,,,a@acme.pl; b@acme.pl,'+48 600; 22 111 22 33,https://acme.pl,,key vip; hot,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'-20% on volume,'=1+1\n\
                  8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,,\n\
                  9,u-9,person,Y,,,,,,,,,,2w,,,,,,,,,,,,,,,\n"
             ),
@@ -601,7 +601,7 @@ mod tests {
             (CustomerKind::Org, "Acme", Some("u-7"), Some("Jan"))
         );
         assert_eq!(acme.cadence_days, Some(14));
-        assert_eq!(acme.tags, vec!["key", "vip"]);
+        assert_eq!(acme.tags, vec!["key", "vip", "hot"]);
         let values: Vec<&str> = acme.contacts.iter().map(|c| c.value.as_str()).collect();
         assert_eq!(
             values,

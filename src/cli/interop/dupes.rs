@@ -125,20 +125,32 @@ pub fn merge(env: &mut Env, a: &MergeArgs) -> anyhow::Result<Exit> {
     if env.json {
         println!("{}", json!({"ok": true, "merged": m}));
     } else {
+        let moved: Vec<String> = [
+            (m.interactions, "interaction", "interactions"),
+            (m.follow_ups, "follow-up", "follow-ups"),
+            (m.deals, "deal", "deals"),
+            (m.people, "person", "people"),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| count(n, one, many))
+        .collect();
+        let added: Vec<String> = m.changed.iter().map(|c| interop::apply::added(c)).collect();
         println!(
-            "Merged {} (#{}) into {} (#{}): {} interactions, {} follow-ups, {} deals, {} people moved{}.\n`rolo undo` takes it back.",
+            "Merged {} (#{}) into {} (#{}): {}{}.\n`rolo undo` takes it back.",
             sanitize(&m.from_name),
             m.from,
             sanitize(&m.name),
             m.into,
-            m.interactions,
-            m.follow_ups,
-            m.deals,
-            m.people,
-            if m.changed.is_empty() {
+            if moved.is_empty() {
+                "no history to move".to_string()
+            } else {
+                format!("moved {}", moved.join(", "))
+            },
+            if added.is_empty() {
                 String::new()
             } else {
-                format!("; {}", sanitize(&m.changed.join(", ")))
+                format!("; added {}", sanitize(&added.join(", ")))
             }
         );
     }

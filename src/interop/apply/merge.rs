@@ -116,7 +116,7 @@ fn without_line(notes: &str, line: &str) -> Option<String> {
 
 /// A change in the store's words as something a merge added: `added phone +48 …` is
 /// `phone +48 …`, `tag +vip` is `tag vip`; a field filled is its name (`title`, `notes`).
-fn added(change: &str) -> String {
+pub fn added(change: &str) -> String {
     if let Some(cp) = change.strip_prefix("added ") {
         cp.to_string()
     } else if let Some(tag) = change.strip_prefix("tag +") {

@@ -153,7 +153,12 @@ impl<R: Read> SheetReader<R> {
                 Role::BirthDay => bd = Some((column, value)),
                 Role::Tags => {
                     let tags: Vec<&str> = if self.rolo {
-                        value.split_whitespace().collect()
+                        // As exported, space-separated; a `;` or `,` typed in a
+                        // spreadsheet separates too (a tag has neither).
+                        value
+                            .split(|c: char| c.is_whitespace() || c == ';' || c == ',')
+                            .filter(|t| !t.is_empty())
+                            .collect()
                     } else {
                         value
                             .split(":::")

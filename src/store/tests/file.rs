@@ -437,6 +437,70 @@ fn migration_5_renormalizes_stored_00_phones_and_their_undo_images() {
 }
 
 #[test]
+fn migration_8_renormalizes_phones_with_extensions_and_their_undo_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let mut p = person("Sam");
+        p.contacts = vec![phone("+1 415 555 0100 x23"), phone("+1 415 555 0199")];
+        let id = s.change("add Sam", T0, |w| w.insert_customer(&p)).unwrap();
+        s.change("edit Sam", T0, |w| {
+            w.update_customer(
+                id,
+                &crate::store::CustomerPatch {
+                    remove_contacts: vec!["+1 415 555 0100 x23".into()],
+                    ..Default::default()
+                },
+                T0,
+            )
+        })
+        .unwrap();
+        s.change("add it again", T0, |w| {
+            w.add_contact(id, &phone("+1 415 555 0100 x23"))
+        })
+        .unwrap();
+        // What a v7 file holds: the extension's digits in the norm, rows and journal alike.
+        s.conn()
+            .execute_batch(
+                "UPDATE contact_points SET norm = '1415555010023' WHERE value LIKE '%x23';
+                 UPDATE change_ops SET old = json_set(old, '$.norm', '1415555010023')
+                  WHERE tbl = 'contact_points' AND old IS NOT NULL
+                    AND json_extract(old, '$.value') LIKE '%x23';
+                 PRAGMA user_version = 7;",
+            )
+            .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    let strings = |s: &Store, sql: &str| -> Vec<String> {
+        let mut stmt = s.conn().prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert_eq!(
+        strings(&s, "SELECT norm FROM contact_points ORDER BY norm"),
+        ["14155550100", "14155550199"]
+    );
+    let images = strings(
+        &s,
+        "SELECT json_extract(old, '$.norm') FROM change_ops
+         WHERE tbl = 'contact_points' AND old IS NOT NULL AND json_extract(old, '$.value') LIKE '%x23'",
+    );
+    assert!(!images.is_empty());
+    assert!(images.iter().all(|n| n == "14155550100"), "{images:?}");
+    // The number without its extension finds the customer.
+    assert_eq!(s.customers_by_phone("+1 415 555 0100").unwrap().len(), 1);
+    s.undo().unwrap();
+    s.undo().unwrap();
+    assert_eq!(
+        strings(&s, "SELECT norm FROM contact_points ORDER BY norm"),
+        ["14155550100", "14155550199"]
+    );
+}
+
+#[test]
 fn a_migration_is_not_recorded_as_part_of_the_users_last_change() {
     // A v4 file with a `00` phone that migration 5 rewrites: with an undo history, the
     // rewrite is not added to its last change; with none (an undo history cleared, as a

@@ -336,6 +336,15 @@ fn export_out_names_the_file_and_its_extension_gives_the_format() {
         format!("error: cannot write `{under_file}`: its parent is not a directory\n")
     );
     assert!(!dir.join("nodir").exists());
+    // A directory, with or without its slash.
+    std::fs::create_dir(dir.join("out")).unwrap();
+    for d in [path("out"), format!("{}/", path("out"))] {
+        let out = r.fails(&["export", "--format", "csv", "--out", &d], 1);
+        assert_eq!(
+            crate::cli::text(&out.stderr),
+            format!("error: cannot write `{d}`: it is a directory; give a file name in it\n")
+        );
+    }
     // The extension names the format; --format wins over it.
     for (name, start) in [
         ("a.json", "{"),

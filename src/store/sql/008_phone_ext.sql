@@ -1,0 +1,6 @@
+-- rolo schema v8: a phone's `norm` stops at its extension (`+1 415 555 0100 x23` is
+-- matched as `14155550100`), as `ContactPoint::normalized` now computes it, so the number
+-- typed without the extension finds it, and two lines of one switchboard are one number to
+-- match by. The stored norms of phones written with letters or `;` (where an extension
+-- starts), and the undo journal's images of them, are computed again in Rust by
+-- `migrate::phone_extensions` in the same transaction: SQL cannot cut at the first letter.
