@@ -28,7 +28,7 @@ pub enum Action {
     Open,
     /// Open the command palette.
     Palette,
-    /// Full-text search over names and notes.
+    /// Search over names, notes, contact points, titles and addresses.
     Search,
     /// Filter the customer list by name.
     FilterCustomers,
@@ -160,7 +160,7 @@ impl Action {
             Action::PrevPane => "Focus the previous pane",
             Action::Open => "Open: customer, full note, or the follow-up's customer",
             Action::Palette => "Open the command palette",
-            Action::Search => "Full-text search over names and notes",
+            Action::Search => "Search names, notes, contacts, addresses",
             Action::FilterCustomers => "Filter the customer list by name",
             Action::CycleSort => "Sort customers by name / last contact / value / next step",
             Action::Today => "Show today's review queue",

@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
             let h =
                 (4 + s.hits.len().max(1)).min(usize::from(area.height.saturating_sub(2))) as u16;
             let r = popup_area(frame, area, width, h);
-            let b = block(" Search names and notes ", true, t);
+            let b = block(" Search names, notes, contacts, addresses ", true, t);
             let inner = b.inner(r);
             let (line, col) = input_line("/ ", &s.input, w, app);
             let mut lines = vec![line, Line::styled("─".repeat(w), t.border)];
