@@ -26,6 +26,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{ContactPoint, CustomerKind};
 use crate::store::{Fillable, StoreError};
+use text::replaced_letters as has_replaced_letters;
 
 /// The formats `rolo import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +90,20 @@ pub struct Incoming {
 }
 
 impl Incoming {
+    /// The first of the record's name, organization, title and address with a `?` where a
+    /// letter was ([`text::replaced_letters`]).
+    pub fn replaced_letters(&self) -> Option<&str> {
+        [
+            Some(self.name.as_str()),
+            self.org.as_deref(),
+            self.title.as_deref(),
+            self.address.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|v| has_replaced_letters(v))
+    }
+
     /// The fields a merge fills where the customer it matched has none.
     pub fn fillable(&self) -> Fillable<'_> {
         Fillable {

@@ -202,12 +202,32 @@ pub fn check_phone(phone: &str) -> Result<String, String> {
         .all(|c| c.is_ascii_digit() || " +-()./".contains(c) || c == 'x');
     if digits >= 3 && allowed {
         Ok(p.to_string())
+    } else if excel_scientific(p) {
+        Err(format!(
+            "`{}` is not a phone number: a spreadsheet wrote the number in scientific notation \
+             and its last digits are lost; format the column as text, type the numbers again \
+             and save again",
+            crate::domain::text::shown(phone)
+        ))
     } else {
         Err(format!(
             "`{}` is not a phone number (digits, spaces and + - ( ) . / only)",
             crate::domain::text::shown(phone)
         ))
     }
+}
+
+/// A number as a spreadsheet shows a long one: `4.91712E+11`, `4,91712E+11`.
+fn excel_scientific(p: &str) -> bool {
+    let Some((mantissa, exp)) = p.split_once(['E', 'e']) else {
+        return false;
+    };
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    let mantissa = mantissa.replacen([',', '.'], "", 1);
+    !mantissa.is_empty()
+        && mantissa.bytes().all(|b| b.is_ascii_digit())
+        && !exp.is_empty()
+        && exp.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Validates a tag: one word of letters, digits, `-`, `_`, `/` or `:`; stored lowercase.
@@ -278,6 +298,11 @@ mod tests {
         assert!(check_phone("+48 600 100 200").is_ok());
         assert!(check_phone("(030) 123-45").is_ok());
         assert!(check_phone("call me").is_err());
+        for sci in ["4,91712E+11", "4.91712E+11", "4E11"] {
+            let e = check_phone(sci).unwrap_err();
+            assert!(e.contains("scientific notation"), "{e}");
+        }
+        assert!(!check_phone("E+11").unwrap_err().contains("scientific"));
     }
 
     #[test]

@@ -348,6 +348,19 @@ fn month_in_words(s: &str) -> Option<(u32, Vec<&str>)> {
     Some((month?, nums))
 }
 
+/// Whether `s` has a `?` where a letter was, as a file saved in an encoding without that
+/// letter shows it: between two letters (`Zieli?ski`, `Le?na`), or a word of `?` only
+/// (`???? ????`, a Cyrillic name saved as Windows-1252).
+pub fn replaced_letters(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    let between = chars
+        .windows(3)
+        .any(|w| w[1] == '?' && w[0].is_alphabetic() && w[2].is_alphabetic());
+    between
+        || s.split_whitespace()
+            .any(|w| w.chars().count() >= 2 && w.chars().all(|c| c == '?'))
+}
+
 /// A birthday as an import reads it: the date, or, without a year (a phone's `--0315`),
 /// no date and a note line `label: 15 March` pushed to `notes`.
 pub fn birthday_or_note(
@@ -785,6 +798,11 @@ mod tests {
         ] {
             assert_eq!(parse_birthday(s), Ok(Some(d)), "{s}");
         }
+        assert!(replaced_letters("Zieli?ski Spedycja sp.j."));
+        assert!(replaced_letters("???? ????"));
+        assert!(!replaced_letters("Why? Because"));
+        assert!(!replaced_letters("Who?"));
+        assert!(!replaced_letters("?"));
         assert_eq!(parse_birthday("0/0/00"), Ok(None));
         assert_eq!(parse_birthday("0.0.00"), Ok(None));
         assert_eq!(parse_birthday("00-00-0000"), Ok(None));

@@ -163,6 +163,20 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             u.holds
         ));
     }
+    if let Some(q) = &r.replaced_letters {
+        out.push_str(&format!(
+            "  warning: {} a `?` where a letter was ({}: `{}`): the file was saved in an \
+             encoding without those letters (Excel's plain \"CSV\"); save it again as \"CSV UTF-8\" \
+             and import that\n",
+            if q.records == 1 {
+                "1 record has".to_string()
+            } else {
+                format!("{} records have", q.records)
+            },
+            place(q.file.as_deref(), q.line),
+            sanitize(&q.value)
+        ));
+    }
     let not_merged = |n: &interop::NamesakeNote| {
         let ids: Vec<String> = n.namesakes.iter().map(|id| format!("#{id}")).collect();
         let ids = ids.join(" and ");

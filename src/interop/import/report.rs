@@ -61,6 +61,22 @@ pub struct NamesakeNote {
     pub shared: MatchBy,
 }
 
+/// Records whose names or addresses have a `?` where a letter was: a file saved in an
+/// encoding without those letters (Excel's plain "CSV" of Polish names on a Western
+/// Windows), which no decoding can mend.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplacedNote {
+    /// Which file, when a directory was imported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The first such record's line.
+    pub line: usize,
+    /// Its value with the `?` (raw file text: sanitize it for a terminal).
+    pub value: String,
+    /// How many records have one.
+    pub records: usize,
+}
+
 /// How a CSV file's dates with slashes were read, when one could be read either way.
 #[derive(Debug, Clone, Serialize)]
 pub struct DatesNote {
@@ -138,6 +154,9 @@ pub struct ImportReport {
     /// rows hold emails or phones: the column and `email` or `phone`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmapped_contacts: Vec<UnmappedColumn>,
+    /// Records with a `?` standing for a letter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced_letters: Option<ReplacedNote>,
 }
 
 fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {

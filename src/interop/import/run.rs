@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::open::Source;
-use super::report::REPORT_LINES;
+use super::report::{REPORT_LINES, ReplacedNote};
 use super::{
     CreateNote, ImportOptions, ImportReport, MergeNote, NamesakeNote, Progress, Refs,
     in_transaction,
@@ -149,6 +149,16 @@ pub(super) fn run(
                                 });
                             }
                         };
+                        if let Some(value) = inc.replaced_letters() {
+                            let note =
+                                report.replaced_letters.get_or_insert_with(|| ReplacedNote {
+                                    file: in_dir.clone(),
+                                    line: inc.at.line,
+                                    value: value.to_string(),
+                                    records: 0,
+                                });
+                            note.records += 1;
+                        }
                         let outcome = applier.apply(w, &mut inc)?;
                         match outcome {
                             Outcome::Created(_) => {

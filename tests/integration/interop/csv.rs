@@ -186,6 +186,37 @@ fn import_outlook_and_thunderbird_in_german_and_french() {
 }
 
 #[test]
+fn letters_a_plain_csv_save_lost_are_named() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "plain.csv",
+        b"Name,Email,Phone\nAnna Zieli?ski,a@x.pl,\nBob,b@x.pl,\n???? ????,c@x.pl,\n",
+    );
+    let rep = r.json(&["import", &f, "--dry-run"]);
+    assert_eq!(
+        rep["replaced_letters"],
+        json!({"line": 2, "value": "Anna Zieli?ski", "records": 2})
+    );
+    let out = r.ok(&["import", &f]);
+    assert!(
+        out.contains(
+            "  warning: 2 records have a `?` where a letter was (line 2: `Anna Zieli?ski`): the file \
+             was saved in an encoding without those letters (Excel's plain \"CSV\"); save it again \
+             as \"CSV UTF-8\" and import that\n"
+        ),
+        "{out}"
+    );
+    // A phone in scientific notation says what the spreadsheet did.
+    let sci = scratch(&r, "sci.csv", b"Name,Phone\nCy,\"4,91712E+11\"\n");
+    let err = r.refused(&["import", &sci], 1);
+    assert!(
+        err.contains("scientific notation and its last digits are lost"),
+        "{err}"
+    );
+}
+
+#[test]
 fn import_detects_delimiters_and_encodings() {
     let r = Rolo::new();
     let rep = import(&r, "semicolon_cp1250.csv", &[]);
