@@ -58,33 +58,33 @@ const MIGRATIONS: &[Migration] = &[
 /// Schema v8: the norms of phones with an extension (a letter or `;` in the value), in the
 /// rows and in the undo journal's before-images, computed again without it.
 fn phone_extensions(conn: &rusqlite::Connection) -> Result<usize> {
-    use crate::domain::text::phone_norm;
-    let rows: Vec<(i64, String)> = conn
-        .prepare("SELECT id, value FROM contact_points WHERE kind = 'phone' AND value GLOB '*[A-Za-z;]*'")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, value) in &rows {
-        conn.execute(
-            "UPDATE contact_points SET norm = ?1 WHERE id = ?2",
-            rusqlite::params![phone_norm(value), id],
-        )?;
-    }
-    let images: Vec<(i64, String)> = conn
-        .prepare(
-            "SELECT rowid, json_extract(old, '$.value') FROM change_ops
-             WHERE tbl = 'contact_points' AND old IS NOT NULL
-               AND json_extract(old, '$.kind') = 'phone'
-               AND json_extract(old, '$.value') GLOB '*[A-Za-z;]*'",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (rowid, value) in &images {
-        conn.execute(
-            "UPDATE change_ops SET old = json_set(old, '$.norm', ?1) WHERE rowid = ?2",
-            rusqlite::params![phone_norm(value), rowid],
-        )?;
-    }
-    Ok(rows.len())
+    // Each selected row's key and phone value, and the statement that stores its new norm.
+    let renormalize = |select: &str, update: &str| -> Result<usize> {
+        let rows: Vec<(i64, String)> = conn
+            .prepare(select)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare(update)?;
+        for (key, value) in &rows {
+            stmt.execute(rusqlite::params![
+                crate::domain::text::phone_norm(value),
+                key
+            ])?;
+        }
+        Ok(rows.len())
+    };
+    let n = renormalize(
+        "SELECT id, value FROM contact_points WHERE kind = 'phone' AND value GLOB '*[A-Za-z;]*'",
+        "UPDATE contact_points SET norm = ?1 WHERE id = ?2",
+    )?;
+    renormalize(
+        "SELECT rowid, json_extract(old, '$.value') FROM change_ops
+         WHERE tbl = 'contact_points' AND old IS NOT NULL
+           AND json_extract(old, '$.kind') = 'phone'
+           AND json_extract(old, '$.value') GLOB '*[A-Za-z;]*'",
+        "UPDATE change_ops SET old = json_set(old, '$.norm', ?1) WHERE rowid = ?2",
+    )?;
+    Ok(n)
 }
 
 /// Trigger definitions for derived data (FTS, denormalized columns).

@@ -370,6 +370,15 @@ fn a_cached_statement_is_not_re_prepared_for_each_new_value() {
     assert_eq!(reprepares(&s), 2);
 }
 
+/// The first column of every row `sql` selects, as text.
+fn strings(s: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = s.conn().prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
 #[test]
 fn migration_5_renormalizes_stored_00_phones_and_their_undo_images() {
     let dir = tempfile::tempdir().unwrap();
@@ -408,18 +417,11 @@ fn migration_5_renormalizes_stored_00_phones_and_their_undo_images() {
         id
     };
     let mut s = Store::open(&path).unwrap();
-    let norms = |s: &Store, sql: &str| -> Vec<String> {
-        let mut stmt = s.conn().prepare(sql).unwrap();
-        stmt.query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    };
     assert_eq!(
-        norms(&s, "SELECT norm FROM contact_points"),
+        strings(&s, "SELECT norm FROM contact_points"),
         ["48225550100"]
     );
-    let images = norms(
+    let images = strings(
         &s,
         "SELECT json_extract(old, '$.norm') FROM change_ops WHERE tbl = 'contact_points' AND old IS NOT NULL",
     );
@@ -430,7 +432,7 @@ fn migration_5_renormalizes_stored_00_phones_and_their_undo_images() {
     s.undo().unwrap();
     s.undo().unwrap();
     assert_eq!(
-        norms(&s, "SELECT norm FROM contact_points"),
+        strings(&s, "SELECT norm FROM contact_points"),
         ["48225550100"]
     );
     assert_eq!(s.customers_by_phone("0048225550100").unwrap()[0].id, id);
@@ -472,13 +474,6 @@ fn migration_8_renormalizes_phones_with_extensions_and_their_undo_images() {
             .unwrap();
     }
     let mut s = Store::open(&path).unwrap();
-    let strings = |s: &Store, sql: &str| -> Vec<String> {
-        let mut stmt = s.conn().prepare(sql).unwrap();
-        stmt.query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    };
     assert_eq!(
         strings(&s, "SELECT norm FROM contact_points ORDER BY norm"),
         ["14155550100", "14155550199"]
