@@ -352,13 +352,19 @@ fn month_in_words(s: &str) -> Option<(u32, Vec<&str>)> {
 /// letter shows it: between two letters (`Zieli?ski`, `Le?na`), or a word of `?` only
 /// (`???? ????`, a Cyrillic name saved as Windows-1252).
 pub fn replaced_letters(s: &str) -> bool {
-    let chars: Vec<char> = s.chars().collect();
-    let between = chars
-        .windows(3)
-        .any(|w| w[1] == '?' && w[0].is_alphabetic() && w[2].is_alphabetic());
-    between
-        || s.split_whitespace()
-            .any(|w| w.chars().count() >= 2 && w.chars().all(|c| c == '?'))
+    // Most values have no `?` at all: one byte scan, no allocation, per imported field.
+    if !s.contains('?') {
+        return false;
+    }
+    let mut last = [' '; 2];
+    for c in s.chars() {
+        if last[1] == '?' && last[0].is_alphabetic() && c.is_alphabetic() {
+            return true;
+        }
+        last = [last[1], c];
+    }
+    s.split_whitespace()
+        .any(|w| w.len() >= 2 && w.bytes().all(|b| b == b'?'))
 }
 
 /// A birthday as an import reads it: the date, or, without a year (a phone's `--0315`),

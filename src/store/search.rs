@@ -299,7 +299,12 @@ impl Store {
     /// `LIKE` (ASCII text; text with other letters always goes through), Rust folds the rest.
     fn search_details(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let folded = text::fold(input);
-        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        // (A search is a few words; a pasted paragraph is cut, not turned into 1000 LIKEs.)
+        let words: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(16)
+            .collect();
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
