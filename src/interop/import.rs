@@ -136,6 +136,7 @@ pub fn import_file(
     report.dates = opened.dates;
     report.columns = opened.columns;
     report.unmapped_contacts = opened.unmapped;
+    report.encoding_mismatch = opened.mismatch;
     match opened.body {
         Body::Dossier(text) => super::backup::import_dossier(store, path, &text, opts, report),
         Body::Backup(reader) => super::backup::import_reader(store, path, reader, opts, report),

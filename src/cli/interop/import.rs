@@ -163,6 +163,21 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             u.holds
         ));
     }
+    if let Some(e) = &r.encoding_mismatch {
+        out.push_str(&format!(
+            "  warning: --encoding says {}, but the file looks like {}: line {} reads `{}`, \
+             which {} reads `{}`; if names look garbled, {}import with --encoding {} (or \
+             without --encoding)\n",
+            r.encoding.to_ascii_lowercase(),
+            e.detected,
+            e.line,
+            sanitize(&e.read),
+            e.detected,
+            sanitize(&e.detected_read),
+            if r.dry_run { "" } else { "`rolo undo` and " },
+            e.detected
+        ));
+    }
     if let Some(q) = &r.replaced_letters {
         out.push_str(&format!(
             "  warning: {} a `?` where a letter was ({}: `{}`): the file was saved in an \

@@ -5,7 +5,7 @@ use std::io::{BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use super::ImportOptions;
-use super::report::{DateSeen, DatesNote};
+use super::report::{DateSeen, DatesNote, EncodingNote};
 use crate::interop::decode::{self, SNIFF_BYTES, Utf8Reader};
 use crate::interop::sheet::{ColumnField, SheetReader, UnmappedColumn, parse_map, sniff_delimiter};
 use crate::interop::vcard::VcardReader;
@@ -117,6 +117,8 @@ pub(super) struct Opened {
     pub(super) columns: Vec<ColumnField>,
     /// CSV columns that go to the notes though their values are emails or phones.
     pub(super) unmapped: Vec<UnmappedColumn>,
+    /// `--encoding` named an 8-bit encoding the file does not look like.
+    pub(super) mismatch: Option<EncodingNote>,
 }
 
 pub(super) enum Body {
@@ -182,8 +184,10 @@ pub(super) fn open(
     };
     let utf16 = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
     let start = head.get(bom..).unwrap_or_default();
+    let mut mismatch = None;
     if opts.encoding.is_some() && encoding.is_single_byte() {
         utf8_read_as_8_bit(path, start, encoding, head.len() == SNIFF_BYTES)?;
+        mismatch = other_8_bit(start, encoding);
     }
     // In UTF-16 a line break is two bytes, one of them zero: a file with line breaks and
     // no zero byte is 8-bit text, and read as UTF-16 its header would be gibberish.
@@ -331,6 +335,7 @@ pub(super) fn open(
         dates,
         columns,
         unmapped,
+        mismatch,
     })
 }
 
@@ -370,6 +375,37 @@ fn utf8_read_as_8_bit(
         encoding.name().to_ascii_lowercase(),
         crate::interop::text::shown(&garbled),
     )))
+}
+
+/// When the file's start looks like another 8-bit encoding than the one `--encoding`
+/// named, the first word (with letters beyond ASCII) the two read differently, read both
+/// ways. A warning, not a refusal: the detector guesses, and the user may know better.
+fn other_8_bit(start: &[u8], named: &'static encoding_rs::Encoding) -> Option<EncodingNote> {
+    let (seen, _) = decode::detect(start);
+    if seen == named || !seen.is_single_byte() {
+        return None;
+    }
+    for (n, line) in start.split(|b| *b == b'\n').enumerate() {
+        for word in line.split(|b| b.is_ascii_whitespace() || b",;:\t\"".contains(b)) {
+            if word.is_ascii() {
+                continue;
+            }
+            let word = &word[..word.len().min(30)];
+            let (a, b) = (
+                named.decode_without_bom_handling(word).0,
+                seen.decode_without_bom_handling(word).0,
+            );
+            if a != b {
+                return Some(EncodingNote {
+                    detected: seen.name().to_ascii_lowercase(),
+                    line: n + 1,
+                    read: a.into_owned(),
+                    detected_read: b.into_owned(),
+                });
+            }
+        }
+    }
+    None
 }
 
 /// The vCard files of a directory (a vdir, as khard and vdirsyncer keep them), by name.

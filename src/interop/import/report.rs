@@ -77,6 +77,20 @@ pub struct ReplacedNote {
     pub records: usize,
 }
 
+/// An 8-bit encoding named with `--encoding` that is not the one the file looks like:
+/// every byte is valid in any code page, so a wrong one garbles letters without an error.
+#[derive(Debug, Clone, Serialize)]
+pub struct EncodingNote {
+    /// The encoding the file looks like.
+    pub detected: String,
+    /// The first line where the two read differently.
+    pub line: usize,
+    /// A word of it as read (in the named encoding).
+    pub read: String,
+    /// The same word in the encoding the file looks like.
+    pub detected_read: String,
+}
+
 /// How a CSV file's dates with slashes were read, when one could be read either way.
 #[derive(Debug, Clone, Serialize)]
 pub struct DatesNote {
@@ -154,6 +168,9 @@ pub struct ImportReport {
     /// rows hold emails or phones: the column and `email` or `phone`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmapped_contacts: Vec<UnmappedColumn>,
+    /// `--encoding` named an 8-bit encoding the file does not look like.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_mismatch: Option<EncodingNote>,
     /// Records with a `?` standing for a letter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replaced_letters: Option<ReplacedNote>,

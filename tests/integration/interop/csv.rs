@@ -217,6 +217,33 @@ fn letters_a_plain_csv_save_lost_are_named() {
 }
 
 #[test]
+fn a_named_8_bit_encoding_the_file_does_not_look_like_is_warned_of() {
+    let r = Rolo::new();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1250
+        .encode("Imię i nazwisko;E-mail\r\nŁukasz Żółć;l@x.pl\r\nPaweł Gęś;p@x.pl\r\n");
+    let f = scratch(&r, "pl.csv", &bytes);
+    let rep = r.json(&["import", &f, "--encoding", "latin1", "--dry-run"]);
+    assert_eq!(
+        rep["encoding_mismatch"],
+        json!({"detected": "windows-1250", "line": 1, "read": "Imiê", "detected_read": "Imię"})
+    );
+    let out = r.ok(&["import", &f, "--encoding", "latin1"]);
+    assert!(
+        out.contains(
+            "  warning: --encoding says windows-1252, but the file looks like windows-1250: line 1 \
+             reads `Imiê`, which windows-1250 reads `Imię`; if names look garbled, `rolo undo` and \
+             import with --encoding windows-1250 (or without --encoding)\n"
+        ),
+        "{out}"
+    );
+    // Named right, or detected: no warning.
+    r.ok(&["undo"]);
+    let rep = r.json(&["import", &f, "--encoding", "windows-1250"]);
+    assert_eq!(rep["encoding_mismatch"], Value::Null);
+    assert_eq!(r.show("l@x.pl")["customer"]["name"], "Łukasz Żółć");
+}
+
+#[test]
 fn import_detects_delimiters_and_encodings() {
     let r = Rolo::new();
     let rep = import(&r, "semicolon_cp1250.csv", &[]);
