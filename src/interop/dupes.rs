@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::apply::MatchBy;
-use super::text::{OtherValue, join_lines, merged_notes, merged_notes_of, other_values};
+use super::apply::{Merging, merge_into};
 use crate::domain::text::{
     fold, names_agree, phone_key, phone_key_sql, phone_norm, phones_may_match,
 };
@@ -284,35 +284,26 @@ pub fn merge(
     let summary = format!("merge {} into {}", b.name, a.name);
     store.change(&summary, now, |w| {
         let mut p = CustomerPatch::default();
-        p.fill_empty((&a).into(), (&b).into());
         let org_of_b = b.org_id.filter(|o| *o != into);
         if (a.org_id.is_none() || a.org_id == Some(from)) && a.org_id != org_of_b {
             p.org_id = Some(org_of_b);
         }
-        let other = if a.kind == b.kind && !b.contacts.iter().any(|c| c.value == b.name) {
-            b.name.as_str()
-        } else {
-            ""
-        };
-        // What the merged customer knew otherwise is kept in the notes.
-        let others = other_values(
+        let said = merge_into(
             &a,
-            b.title.as_deref(),
-            b.org_name.as_deref(),
-            b.address.as_deref(),
-            b.birthday,
+            &Merging {
+                kind: b.kind,
+                name: &b.name,
+                fill: (&b).into(),
+                org: b.org_name.as_deref(),
+                notes: &b.notes,
+                needs: &b.needs,
+                contacts: &b.contacts,
+                tags: &b.tags,
+            },
+            &mut p,
         );
-        let incoming = join_lines(&OtherValue::notes(&others), &b.notes);
-        p.notes = merged_notes_of(&a.name, &a.notes, other, &incoming);
-        p.needs = merged_notes(&a.needs, &b.needs);
-        p.add_contacts.clone_from(&b.contacts);
-        p.add_tags = b
-            .tags
-            .iter()
-            .filter(|t| !a.tags.contains(t))
-            .cloned()
-            .collect();
-        let changed = w.update_customer(into, &p, now)?;
+        let mut changed = w.update_customer(into, &p, now)?;
+        changed.extend(said);
         let conn = w.conn();
         let moved = |table: &str| -> Result<usize> {
             Ok(conn.execute(

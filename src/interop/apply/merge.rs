@@ -2,10 +2,12 @@
 
 use super::Applier;
 use super::fingerprint::Cand;
-use crate::domain::{ContactKind, CustomerId, CustomerKind};
+use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
 use crate::interop::Incoming;
-use crate::interop::text::{OtherValue, day_and_month, join_lines, merged_notes_of, other_values};
-use crate::store::{CustomerPatch, Result, Writer};
+use crate::interop::text::{
+    OtherValue, day_and_month, join_lines, merged_notes, merged_notes_of, other_values,
+};
+use crate::store::{CustomerPatch, Fillable, Result, Writer};
 
 impl Applier {
     /// Merges a record into customer `id` by rule; what that added, in words (empty when
@@ -39,7 +41,6 @@ impl Applier {
         }
         self.remember(id.0, inc.contacts.iter().map(|c| c.kind), norms, None);
         let mut p = CustomerPatch::default();
-        p.fill_empty((&cur).into(), inc.fillable());
         // The record's company is looked up (or created) only when it fills an empty
         // field: a customer who has one keeps it, and no organization is left with nobody.
         if cur.org_id.is_none()
@@ -53,58 +54,97 @@ impl Applier {
                 p.org_id = Some(Some(org_id));
             }
         }
-        // A name is never overwritten (the record that matched may spell it differently),
-        // nor lost. (A record with no name of its own is named by its email: not one.)
-        let other = if inc.kind == cur.kind && !inc.contacts.iter().any(|c| c.value == inc.name) {
-            inc.name.as_str()
-        } else {
-            ""
-        };
-        // What the record knows otherwise than the customer (a title, a company, an address
-        // of another source) goes to the notes, and is said in the report.
-        let others = other_values(
+        let said = merge_into(
             &cur,
-            inc.title.as_deref(),
-            inc.org
-                .as_deref()
-                .filter(|_| inc.kind == CustomerKind::Person),
-            inc.address.as_deref(),
-            inc.birthday,
+            &Merging {
+                kind: inc.kind,
+                name: &inc.name,
+                fill: inc.fillable(),
+                org: inc
+                    .org
+                    .as_deref()
+                    .filter(|_| inc.kind == CustomerKind::Person),
+                notes: &inc.notes,
+                needs: &inc.needs,
+                contacts: &inc.contacts,
+                tags,
+            },
+            &mut p,
         );
-        let incoming = join_lines(&OtherValue::notes(&others), &inc.notes);
-        p.notes = merged_notes_of(&cur.name, &cur.notes, other, &incoming);
-        // A birthday known without its year was kept as a note; the full date replaces it.
-        let birthday = match p.birthday {
-            Some(Some(day)) => Some(day),
-            _ => cur.birthday,
-        };
-        if let Some(day) = birthday {
-            let notes = p.notes.as_deref().unwrap_or(&cur.notes);
-            if let Some(rest) = without_line(notes, &format!("Birthday: {}", day_and_month(day))) {
-                p.notes = Some(rest);
-            }
-        }
-        p.needs = crate::interop::text::merged_notes(&cur.needs, &inc.needs);
-        p.add_contacts.clone_from(&inc.contacts);
-        p.add_tags = tags
-            .iter()
-            .filter(|t| !cur.tags.contains(t))
-            .cloned()
-            .collect();
         let mut changed = w.update_customer(id, &p, self.now)?;
         for c in &mut changed {
             *c = added(c);
         }
-        // Named when new to the notes (merged_notes appends every line they lack): a file
-        // imported again adds nothing.
-        for o in &others {
-            let note = o.note();
-            if !cur.notes.lines().any(|l| l.trim() == note) {
-                changed.push(o.said());
-            }
-        }
+        changed.extend(said);
         Ok(changed)
     }
+}
+
+/// What a record (an import's) or a customer (`rolo merge`'s) brings to a merge.
+pub struct Merging<'a> {
+    /// Person or organization.
+    pub kind: CustomerKind,
+    /// Its name.
+    pub name: &'a str,
+    /// The fields that fill empty ones.
+    pub fill: Fillable<'a>,
+    /// Its organization's name (a person's), for `Other organization:` when the customer
+    /// has another.
+    pub org: Option<&'a str>,
+    /// Notes.
+    pub notes: &'a str,
+    /// Needs.
+    pub needs: &'a str,
+    /// Contact points, added where new.
+    pub contacts: &'a [ContactPoint],
+    /// Tags, added where new.
+    pub tags: &'a [String],
+}
+
+/// Sets in `p` the profile part of merging `m` into `cur`, the same for an import and for
+/// `rolo merge`: empty fields filled; what cannot fill one (another title, organization,
+/// address, birthday, a name that is no form of the customer's) kept in the notes, with the
+/// notes' and needs' new lines; a year-less `Birthday:` note dropped once a full birthday is
+/// known; contact points and tags added. Returns, in the report's words, the other values
+/// new to the notes (`other title Purchasing Director`): a file imported again adds none.
+/// (The organization link is the caller's: an import looks the company up by name.)
+pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec<String> {
+    p.fill_empty(cur.into(), m.fill);
+    // A name is never overwritten (the record that matched may spell it differently),
+    // nor lost. (A record with no name of its own is named by its email: not one.)
+    let other = if m.kind == cur.kind && !m.contacts.iter().any(|c| c.value == m.name) {
+        m.name
+    } else {
+        ""
+    };
+    let others = other_values(cur, m.fill.title, m.org, m.fill.address, m.fill.birthday);
+    let incoming = join_lines(&OtherValue::notes(&others), m.notes);
+    p.notes = merged_notes_of(&cur.name, &cur.notes, other, &incoming);
+    // A birthday known without its year was kept as a note; the full date replaces it.
+    let birthday = match p.birthday {
+        Some(Some(day)) => Some(day),
+        _ => cur.birthday,
+    };
+    if let Some(day) = birthday {
+        let notes = p.notes.as_deref().unwrap_or(&cur.notes);
+        if let Some(rest) = without_line(notes, &format!("Birthday: {}", day_and_month(day))) {
+            p.notes = Some(rest);
+        }
+    }
+    p.needs = merged_notes(&cur.needs, m.needs);
+    p.add_contacts = m.contacts.to_vec();
+    p.add_tags = m
+        .tags
+        .iter()
+        .filter(|t| !cur.tags.contains(t))
+        .cloned()
+        .collect();
+    // Named when new to the notes (merged_notes appends every line they lack).
+    others
+        .iter()
+        .filter(|o| !cur.notes.lines().any(|l| l.trim() == o.note()))
+        .map(OtherValue::said)
+        .collect()
 }
 
 /// `notes` without the line that reads `line` (spaces around it aside); `None` when it has

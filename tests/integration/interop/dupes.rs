@@ -150,3 +150,43 @@ fn phones_that_end_alike_in_different_countries_are_not_one_line() {
     r.ok(&["add", "O. Lis", "--phone", "+48 601-234-567"]);
     assert_eq!(r.json(&["dupes"])[0]["reasons"], json!(["phone"]));
 }
+
+#[test]
+fn rolo_merge_and_an_import_merge_share_one_rule_for_the_profile() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Anna Kowalska",
+        "--email",
+        "anna@acme.pl",
+        "--title",
+        "CTO",
+        "--notes",
+        "Birthday: 23 May",
+    ]);
+    // A namesake with other emails is created beside her, not merged.
+    let card = super::scratch(
+        &r,
+        "anna.vcf",
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Kowalska\r\nEMAIL:anna@home.pl\r\n\
+          TITLE:Board member\r\nBDAY:1980-05-23\r\nEND:VCARD\r\n",
+    );
+    r.ok(&["import", &card]);
+    let out = r.ok(&["merge", "#1", "#2"]);
+    assert_eq!(
+        out,
+        "Merged Anna Kowalska (#2) into Anna Kowalska (#1): no history to move; added \
+         notes, birthday, email anna@home.pl, other title Board member.\n\
+         `rolo undo` takes it back.\n"
+    );
+    // The full birthday replaces the year-less note, as in an import merge.
+    let anna = &r.show("anna@acme.pl")["customer"];
+    assert_eq!(
+        (&anna["birthday"], &anna["notes"], &anna["title"]),
+        (
+            &json!("1980-05-23"),
+            &json!("Other title: Board member"),
+            &json!("CTO")
+        )
+    );
+}
