@@ -97,9 +97,10 @@ pub fn find_folded(text: &str, words: &[&str]) -> Option<Vec<std::ops::Range<usi
     // never matches across one), with the byte offset in `text` each folded piece came from.
     let mut folded = String::with_capacity(text.len());
     let mut at = Vec::with_capacity(text.len() + 1);
+    let mut one = String::new();
     for (i, c) in text.char_indices() {
         at.push((folded.len(), i));
-        let mut one = String::new();
+        one.clear();
         fold_with(c.encode_utf8(&mut [0; 4]), &mut one, false);
         if one.is_empty() {
             folded.push(' ');

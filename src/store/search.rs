@@ -341,7 +341,8 @@ impl Store {
             address = narrowed("c.address"),
             value = narrowed("p.value"),
         );
-        let mut stmt = self.conn.prepare(&sql)?;
+        // One statement per number of words (at most 16): cached like the others.
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut args: Vec<&dyn rusqlite::ToSql> =
             patterns.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
         args.push(&digits);

@@ -47,23 +47,7 @@ impl Writer<'_> {
     /// already: the same normalized value, or for a phone the same last digits
     /// ([`text::phone_key`]: `030 1234567` is `+49 30 1234567`).
     pub fn add_contact(&self, id: CustomerId, cp: &ContactPoint) -> Result<bool> {
-        let norm = ContactPoint::normalized(cp.kind, &cp.value);
-        let exists: bool = if cp.kind == ContactKind::Phone && !norm.is_empty() {
-            self.tx
-                .prepare_cached(&format!(
-                    "SELECT EXISTS(SELECT 1 FROM contact_points
-                     WHERE customer_id = ?1 AND kind = 'phone' AND {} = ?2)",
-                    text::phone_key_sql("norm")
-                ))?
-                .query_row(params![id.0, text::phone_key(&norm)], |r| r.get(0))?
-        } else {
-            self.tx
-                .prepare_cached(
-                    "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = ?2 AND norm = ?3)",
-                )?
-                .query_row(params![id.0, cp.kind, norm], |r| r.get(0))?
-        };
-        if exists {
+        if self.same_contact(id, cp)?.is_some() {
             return Ok(false);
         }
         self.tx
@@ -72,33 +56,50 @@ impl Writer<'_> {
                  VALUES (?1, ?2, ?3, ?4, ?5,
                    (SELECT coalesce(max(position) + 1, 0) FROM contact_points WHERE customer_id = ?1))",
             )?
-            .execute(params![id.0, cp.kind, cp.value.trim(), norm, cp.label])?;
+            .execute(params![
+                id.0,
+                cp.kind,
+                cp.value.trim(),
+                ContactPoint::normalized(cp.kind, &cp.value),
+                cp.label
+            ])?;
         Ok(true)
     }
 
-    /// Gives the customer's contact point that is `cp` (as [`Writer::add_contact`] matches
-    /// it) the `label` when it has none (fill empty fields). False when it had one.
-    fn label_contact(&self, id: CustomerId, cp: &ContactPoint, label: &str) -> Result<bool> {
+    /// The customer's first contact point that is `cp` as [`Writer::add_contact`] matches
+    /// it: its row id and label.
+    fn same_contact(
+        &self,
+        id: CustomerId,
+        cp: &ContactPoint,
+    ) -> Result<Option<(i64, Option<String>)>> {
+        use rusqlite::OptionalExtension;
         let norm = ContactPoint::normalized(cp.kind, &cp.value);
-        let n = if cp.kind == ContactKind::Phone && !norm.is_empty() {
-            self.tx
-                .prepare_cached(&format!(
-                    "UPDATE contact_points SET label = ?3 WHERE id = (SELECT id FROM contact_points
-                       WHERE customer_id = ?1 AND kind = 'phone' AND {} = ?2 AND label IS NULL
-                       ORDER BY position LIMIT 1)",
-                    text::phone_key_sql("norm")
-                ))?
-                .execute(params![id.0, text::phone_key(&norm), label])?
+        let (column, key) = if cp.kind == ContactKind::Phone && !norm.is_empty() {
+            (text::phone_key_sql("norm"), text::phone_key(&norm))
         } else {
-            self.tx
-                .prepare_cached(
-                    "UPDATE contact_points SET label = ?4 WHERE id = (SELECT id FROM contact_points
-                       WHERE customer_id = ?1 AND kind = ?2 AND norm = ?3 AND label IS NULL
-                       ORDER BY position LIMIT 1)",
-                )?
-                .execute(params![id.0, cp.kind, norm, label])?
+            ("norm".to_string(), norm.as_str())
         };
-        Ok(n > 0)
+        Ok(self
+            .tx
+            .prepare_cached(&format!(
+                "SELECT id, label FROM contact_points WHERE customer_id = ?1 AND kind = ?2 AND {column} = ?3
+                 ORDER BY position LIMIT 1"
+            ))?
+            .query_row(params![id.0, cp.kind, key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Gives the customer's contact point that is `cp` the `label` when it has none (fill
+    /// empty fields). False when it had one, or there is none.
+    fn label_contact(&self, id: CustomerId, cp: &ContactPoint, label: &str) -> Result<bool> {
+        let Some((row, None)) = self.same_contact(id, cp)? else {
+            return Ok(false);
+        };
+        self.tx
+            .prepare_cached("UPDATE contact_points SET label = ?1 WHERE id = ?2")?
+            .execute(params![label, row])?;
+        Ok(true)
     }
 
     /// Tags a customer (creating the tag if new). False when it was tagged already.
