@@ -191,11 +191,13 @@ pub fn check_email(email: &str) -> Result<String, String> {
     }
 }
 
-/// Validates a phone number: at least 3 digits, only digits, spaces and `+-()./`; at most
-/// [`MAX_PHONE_LEN`] bytes.
+/// Validates a phone number: at least 3 digits, only digits, spaces and `+-()./`, and an
+/// extension (` x12`; `ext. 12` and the like are written so); at most [`MAX_PHONE_LEN`]
+/// bytes.
 pub fn check_phone(phone: &str) -> Result<String, String> {
-    let p = phone.trim();
-    check_len(p, MAX_PHONE_LEN, "a phone number")?;
+    check_len(phone.trim(), MAX_PHONE_LEN, "a phone number")?;
+    let p = with_short_extension(phone.trim());
+    let p = p.as_str();
     let digits = p.chars().filter(char::is_ascii_digit).count();
     let allowed = p
         .chars()
@@ -215,6 +217,25 @@ pub fn check_phone(phone: &str) -> Result<String, String> {
             crate::domain::text::shown(phone)
         ))
     }
+}
+
+/// An extension in words (`ext. 12`, `extension 12`, `wew. 12`, Polish) in rolo's form
+/// ` x12`, which the phone check takes and matching leaves out
+/// ([`super::text::phone_norm`]).
+fn with_short_extension(p: &str) -> String {
+    // ASCII lowercase keeps every byte where it was: `at` indexes `p` too.
+    let lower = p.to_ascii_lowercase();
+    for word in ["extension", "ext.", "ext", "wewn.", "wew.", "wewn", "wew"] {
+        if let Some(at) = lower.rfind(word) {
+            let digits = p[at + word.len()..].trim_start_matches([' ', ':', '.']);
+            let head_ok = at > 0 && p[..at].ends_with([' ', ',']);
+            if head_ok && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                let head = p[..at].trim_end().trim_end_matches(',').trim_end();
+                return format!("{head} x{digits}");
+            }
+        }
+    }
+    p.to_string()
 }
 
 /// A number as a spreadsheet shows a long one: `4.91712E+11`, `4,91712E+11`.
@@ -298,6 +319,13 @@ mod tests {
         assert!(check_phone("+48 600 100 200").is_ok());
         assert!(check_phone("(030) 123-45").is_ok());
         assert!(check_phone("call me").is_err());
+        // An extension in words, as `rolo add --phone` and every import take it.
+        assert_eq!(
+            check_phone("+48 22 555 01 00 wew. 12").as_deref(),
+            Ok("+48 22 555 01 00 x12")
+        );
+        assert_eq!(check_phone("555 0100, ext 7").as_deref(), Ok("555 0100 x7"));
+        assert!(check_phone("next 12").is_err());
         for sci in ["4,91712E+11", "4.91712E+11", "4E11"] {
             let e = check_phone(sci).unwrap_err();
             assert!(e.contains("scientific notation"), "{e}");

@@ -456,34 +456,20 @@ fn email_address(raw: &str) -> &str {
     }
 }
 
-/// A phone number as programs write it, in rolo's form: a vCard 4 `tel:` URI (`tel:+1-555-
-/// 0100;ext=12`) or an extension in words (`ext. 12`, `extension 12`, `wew. 12`, Polish)
-/// becomes ` x12`; the URI's other parameters go.
+/// A phone number as a vCard 4 `tel:` URI writes it (`tel:+1-555-0100;ext=12`, also
+/// without `tel:`), as rolo writes one: the number, ` x12` for the extension; the URI's other parameters go. (An
+/// extension in words is the domain's: [`crate::domain::check_phone`].)
 fn phone_number(raw: &str) -> String {
     let t = raw.trim();
-    let t = t.strip_prefix("tel:").unwrap_or(t);
-    let (number, params) = t.split_once(';').unwrap_or((t, ""));
-    let mut out = number.trim().to_string();
-    if let Some(ext) = params
+    let uri = t.strip_prefix("tel:").unwrap_or(t);
+    let (number, params) = uri.split_once(';').unwrap_or((uri, ""));
+    match params
         .split(';')
         .find_map(|p| p.trim().strip_prefix("ext="))
     {
-        out = format!("{out} x{}", ext.trim());
+        Some(ext) => format!("{} x{}", number.trim(), ext.trim()),
+        None => number.trim().to_string(),
     }
-    // ASCII lowercase keeps every byte where it was: `at` indexes `out` too.
-    let lower = out.to_ascii_lowercase();
-    for word in ["extension", "ext.", "ext", "wewn.", "wew.", "wewn", "wew"] {
-        if let Some(at) = lower.rfind(word) {
-            let tail = &out[at + word.len()..];
-            let digits = tail.trim_start_matches([' ', ':', '.']);
-            let head_ok = at > 0 && out[..at].ends_with([' ', ',']);
-            if head_ok && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-                let head = out[..at].trim_end().trim_end_matches(',').trim_end();
-                return format!("{head} x{digits}");
-            }
-        }
-    }
-    out
 }
 
 /// Normalizes a label: Apple's `_$!<Mobile>!$_` wrapper removed, lowercase, `cell` -> `mobile`.
