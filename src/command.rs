@@ -357,18 +357,24 @@ impl CommandError {
 }
 
 fn did_you_mean(s: &[Candidate]) -> String {
-    match s {
-        [] => String::new(),
-        [one] => format!(
-            "; did you mean `{}`?",
-            crate::domain::text::sanitize(&one.name)
+    if s.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = s.iter().map(suggested).collect();
+    format!("; did you mean {}?", names.join(", "))
+}
+
+/// A suggested customer as an error names it: `` `Anna Kowalska` ``, or with the other name
+/// it was found by, `` `Anna Kowalska` (#1, also known as Anna Nowak) ``.
+pub fn suggested(c: &Candidate) -> String {
+    use crate::domain::text::sanitize;
+    match &c.aka {
+        Some(aka) => format!(
+            "`{}` ({}, also known as {})",
+            sanitize(&c.name),
+            c.id,
+            sanitize(aka)
         ),
-        many => format!(
-            "; did you mean {}?",
-            many.iter()
-                .map(|c| format!("`{}`", crate::domain::text::sanitize(&c.name)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        None => format!("`{}`", sanitize(&c.name)),
     }
 }

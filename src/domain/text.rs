@@ -401,6 +401,40 @@ pub fn phone_key_sql(column: &str) -> String {
     )
 }
 
+/// How a customer's notes keep another name it is known by (an import's or a merge's
+/// namesake whose name is not a form of the kept one): one line each.
+pub const ALSO_KNOWN_AS: &str = "Also known as: ";
+
+/// The other names a customer's notes keep ([`ALSO_KNOWN_AS`] lines), trimmed.
+pub fn other_names(notes: &str) -> impl Iterator<Item = &str> {
+    notes
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(ALSO_KNOWN_AS.trim_end()))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+/// Whether every typed word starts a word of `name`, in any order, accents and case
+/// ignored: how a name is looked up (`kow anna` for `Anna Kowalska`).
+pub fn words_start_words(typed: &str, name: &str) -> bool {
+    let (typed, name) = (fold(typed), fold(name));
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut any = false;
+    for t in typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !words.iter().any(|w| w.starts_with(t)) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// Whether two names can be one person's: once folded, every word of the shorter is a
 /// word of the longer, or its initial (`Anna Kowalska`, `Kowalska Anna`, `A. Kowalska`,
 /// `anna`); or they are the same letters but for spaces and punctuation (`山田太郎`,

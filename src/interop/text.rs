@@ -621,7 +621,7 @@ pub fn merged_notes_of(into: &str, cur: &str, other: &str, incoming: &str) -> Op
     if other.trim().is_empty() || crate::domain::text::names_agree(into, other) {
         return merged_notes(cur, incoming);
     }
-    let aka = format!("Also known as: {}", other.trim());
+    let aka = format!("{}{}", crate::domain::text::ALSO_KNOWN_AS, other.trim());
     merged_notes(cur, &join_lines(&aka, incoming))
 }
 

@@ -26,6 +26,10 @@ pub struct Candidate {
     pub email: Option<String>,
     /// Last contact.
     pub last_contact_at: Option<DateTime<Utc>>,
+    /// The other name (kept in the notes as `Also known as: …`) it was found by, when it
+    /// was found by one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aka: Option<String>,
 }
 
 /// One full-text search result.
@@ -57,6 +61,7 @@ fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
         org: r.get(3)?,
         email: r.get(4)?,
         last_contact_at: opt_ts(r.get(5)?),
+        aka: None,
     })
 }
 
@@ -229,6 +234,46 @@ impl Store {
             .query_map(params![q, limit as i64], map)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Customers whose notes keep another name ([`text::ALSO_KNOWN_AS`]) that has a word
+    /// starting with each typed word: a namesake an import or merge folded into them. In
+    /// name order, each with that name in [`Candidate::aka`].
+    pub fn customers_by_other_name(&self, words: &str, limit: usize) -> Result<Vec<Candidate>> {
+        let terms: Vec<String> = text::fold(words)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(|w| fts_term(w, "*"))
+            .collect();
+        if terms.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.notes FROM customers c
+             WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1)
+               AND c.notes LIKE '%also known as:%'
+             ORDER BY c.name_key, c.name, c.id",
+        )?;
+        let mut rows = stmt.query([format!("notes : ({})", terms.join(" AND "))])?;
+        let mut found = Vec::new();
+        while let Some(r) = rows.next()? {
+            let notes: String = r.get(1)?;
+            let Some(aka) = text::other_names(&notes).find(|n| text::words_start_words(words, n))
+            else {
+                continue;
+            };
+            let aka = aka.to_string();
+            if let Some(c) = self.candidate(CustomerId(r.get(0)?))? {
+                found.push(Candidate {
+                    aka: Some(aka),
+                    ..c
+                });
+                if found.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Customers with this email (case-insensitive).

@@ -448,3 +448,51 @@ fn the_snippet_letters_match_the_content_views_spelling() {
         .unwrap();
     assert_eq!(read, crate::store::search::index_spelling_of(letters));
 }
+
+#[test]
+fn customers_by_other_name_finds_a_merged_namesake_in_the_notes() {
+    let mut s = mem();
+    people(&mut s);
+    let zofia = add(
+        &mut s,
+        &NewCustomer {
+            notes: "Prefers mornings\nAlso known as: Zofia Wiśniewska-Nowak\nMet Janek at the fair"
+                .into(),
+            ..person("Zofia Kamińska")
+        },
+    );
+    add(
+        &mut s,
+        &NewCustomer {
+            notes: "Wiśniewska's assistant".into(),
+            ..person("Ola Kot")
+        },
+    );
+    let found = |q: &str| -> Vec<(CustomerId, Option<String>)> {
+        s.customers_by_other_name(q, 3)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.id, c.aka))
+            .collect()
+    };
+    let aka = Some("Zofia Wiśniewska-Nowak".to_string());
+    // Word prefixes in any order, accents ignored, as names are looked up.
+    assert_eq!(found("wisniewska"), [(zofia, aka.clone())]);
+    assert_eq!(found("nowak zof"), [(zofia, aka)]);
+    // Words elsewhere in the notes, or split over lines, are not another name.
+    assert!(found("janek").is_empty());
+    assert!(found("zofia janek").is_empty());
+    assert!(found("mornings").is_empty());
+    assert!(found("").is_empty());
+}
+
+#[test]
+fn other_names_and_word_prefixes() {
+    use crate::domain::text::{other_names, words_start_words};
+    let notes = "x\n  Also known as: 李小龍 \nAlso known as:\nalso known as: lower";
+    assert_eq!(other_names(notes).collect::<Vec<_>>(), ["李小龍"]);
+    assert!(words_start_words("kow ann", "Anna Kowalska"));
+    assert!(words_start_words("ZOLC", "Łukasz Żółć"));
+    assert!(!words_start_words("owal", "Anna Kowalska"));
+    assert!(!words_start_words("  ", "Anna Kowalska"));
+}

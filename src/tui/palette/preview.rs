@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::index::{Hit, NameIndex};
+use super::index::NameIndex;
 use crate::command::{Command, Context, CustomerRef, Resolution, parse, resolve};
 use crate::domain::text::sanitize;
 use crate::domain::when::relative;
@@ -52,8 +52,8 @@ pub enum Preview {
     NotFound {
         /// What was typed.
         query: String,
-        /// Close names.
-        suggestions: Vec<Hit>,
+        /// Customers also known by the name, then close names.
+        suggestions: Vec<Candidate>,
     },
 }
 
@@ -80,16 +80,22 @@ fn resolution(
     if any {
         return resolve(store, r);
     }
+    // A namesake merged into a customer is kept in the notes as another name: that
+    // customer first, with the name it was found by.
+    let mut found = if t.contains('@') || digits >= 5 {
+        Vec::new()
+    } else {
+        store.customers_by_other_name(t, 3)?
+    };
     let (hits, small) = match index {
         Some(ix) => (ix.top(t, 3), ix.len() <= TYPO_SCAN_MAX),
         None => (Vec::new(), false),
     };
-    if hits.is_empty() && small {
+    let close = if hits.is_empty() && small {
         // Typos ("kowlaska") are not fuzzy subsequences; the command module's scan finds
         // them, affordable on small databases only.
-        return Ok(Resolution::NotFound(crate::command::suggest(store, t, 3)?));
-    }
-    Ok(Resolution::NotFound(
+        crate::command::suggest(store, t, 3)?
+    } else {
         hits.into_iter()
             .map(|h| Candidate {
                 id: h.id,
@@ -98,9 +104,16 @@ fn resolution(
                 org: h.org,
                 email: None,
                 last_contact_at: None,
+                aka: None,
             })
-            .collect(),
-    ))
+            .collect()
+    };
+    for c in close {
+        if found.len() < 3 && !found.iter().any(|f| f.id == c.id) {
+            found.push(c);
+        }
+    }
+    Ok(Resolution::NotFound(found))
 }
 
 /// Computes the preview of a palette line. Without `exact`, a one-letter name is not
@@ -154,14 +167,7 @@ pub fn preview(
             Ok(Resolution::NotFound(s)) => {
                 return Preview::NotFound {
                     query: r.to_string(),
-                    suggestions: s
-                        .into_iter()
-                        .map(|c| Hit {
-                            id: c.id,
-                            name: c.name,
-                            org: c.org,
-                        })
-                        .collect(),
+                    suggestions: s,
                 };
             }
         }

@@ -777,3 +777,43 @@ fn app_import_dialog_takes_map_and_encoding_after_the_file_name() {
         Some("--encoding needs a value")
     );
 }
+
+#[test]
+fn app_palette_finds_a_customer_by_another_name_in_the_notes() {
+    let store = seeded_store();
+    store
+        .conn()
+        .execute(
+            "UPDATE customers SET notes = 'Also known as: Anna Zielińska' WHERE name = 'Anna Kowalska'",
+            [],
+        )
+        .unwrap();
+    let mut app = app_at(store, 100, 30);
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "call zielinska");
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    // Listed by the other name, for Tab…
+    assert!(
+        matches!(p.items.first(), Some(Item::Customer(h)) if h.name == "Anna Kowalska"),
+        "{:?}",
+        p.items
+    );
+    type_str(&mut app, ": hi");
+    press(&mut app, KeyCode::Enter);
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    // …but not taken for it: the preview names the customer and the other name.
+    let Preview::NotFound { suggestions, .. } = &p.preview else {
+        panic!("{:?}", p.preview)
+    };
+    assert_eq!(
+        suggestions
+            .iter()
+            .map(|s| (s.name.as_str(), s.aka.as_deref()))
+            .collect::<Vec<_>>(),
+        [("Anna Kowalska", Some("Anna Zielińska"))]
+    );
+}

@@ -90,7 +90,15 @@ fn preview_lines<'a>(preview: &Preview, app: &App, w: usize) -> Vec<Line<'a>> {
             if !suggestions.is_empty() {
                 let names: Vec<String> = suggestions
                     .iter()
-                    .map(|s| format!("{} {}", sanitize(&s.name), s.id))
+                    .map(|s| match &s.aka {
+                        Some(aka) => format!(
+                            "{} {} (also known as {})",
+                            sanitize(&s.name),
+                            s.id,
+                            sanitize(aka)
+                        ),
+                        None => format!("{} {}", sanitize(&s.name), s.id),
+                    })
                     .collect();
                 out.push(Line::raw(fit(
                     &format!("  did you mean {}? (Tab takes the first)", names.join(", ")),

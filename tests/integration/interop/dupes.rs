@@ -55,8 +55,13 @@ fn merging_two_customers_with_nothing_in_common_needs_force() {
     r.ok(&["merge", "#1", "#2", "--force"]);
     let c = &r.show("#1")["customer"];
     assert_eq!(c["contacts"][1]["value"], "+48 601 111 222");
-    // The name merged away is kept, never lost.
+    // The name merged away is kept, never lost…
     assert_eq!(c["notes"], "Also known as: Jan Nowak");
+    // …and typing it suggests where it went, without taking it for that customer.
+    assert_eq!(
+        r.refused(&["log", "jan nowak", "call", "hi"], 2),
+        "error: no customer matches `jan nowak`; did you mean `Anna Kowalska` (#1, also known as Jan Nowak)?\n"
+    );
 }
 
 #[test]
