@@ -20,11 +20,13 @@ use crate::domain::text::fold;
 pub const MIN_COLUMNS: usize = 8;
 
 /// One program's headers in one language: the folded header as exported, and the English
-/// header it stands for.
+/// headers it stands for. A header the export writes more than once (French Thunderbird's
+/// `Ville` is the home city, then the work city) stands for one English header per
+/// occurrence, in the table's order.
 pub struct Table {
     /// `outlook de`, `thunderbird de`: the program and language.
     pub source: &'static str,
-    english: HashMap<String, &'static str>,
+    english: HashMap<String, Vec<&'static str>>,
 }
 
 impl Table {
@@ -33,9 +35,16 @@ impl Table {
         self.source.starts_with("outlook")
     }
 
-    /// The English header for `header`, when it is in the table.
+    /// The English header for the first (or only) `header`, when it is in the table.
     pub fn english(&self, header: &str) -> Option<&'static str> {
-        self.english.get(&fold(header)).copied()
+        self.nth_english(&fold(header), 0)
+    }
+
+    /// The English header for the `nth` occurrence (from 0) of a folded header; one past
+    /// the table's occurrences reads as its last.
+    fn nth_english(&self, folded: &str, nth: usize) -> Option<&'static str> {
+        let all = self.english.get(folded)?;
+        all.get(nth).or(all.last()).copied()
     }
 }
 
@@ -57,17 +66,28 @@ static TABLES: LazyLock<Vec<Table>> = LazyLock::new(|| {
             });
         }
         if let Some(t) = tables.last_mut() {
-            t.english.insert(fold(local), english);
+            t.english.entry(fold(local)).or_default().push(english);
         }
     }
     tables
 });
 
-/// The headers of `columns` in English, through `table` (a header not in it is itself).
+/// The headers of `columns` in English, through `table` (a header not in it is itself; a
+/// header written twice is read by its occurrence, see [`Table`]).
 pub fn english<'a>(table: Option<&Table>, columns: &'a [String]) -> Vec<&'a str> {
+    let Some(t) = table else {
+        return columns.iter().map(String::as_str).collect();
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
     columns
         .iter()
-        .map(|c| table.and_then(|t| t.english(c)).unwrap_or(c))
+        .map(|c| {
+            let folded = fold(c);
+            let nth = seen.entry(folded.clone()).or_default();
+            let english = t.nth_english(&folded, *nth);
+            *nth += 1;
+            english.unwrap_or(c)
+        })
         .collect()
 }
 
@@ -153,6 +173,39 @@ mod tests {
         assert!(table_for(&own).is_none());
         assert!(table_for(&cols("First Name,Last Name,E-mail Address")).is_none());
         assert!(table_for(&[]).is_none());
+    }
+
+    #[test]
+    fn a_header_written_twice_is_read_by_its_occurrence() {
+        let fr = cols(
+            "Prénom,Nom de famille,Première adresse électronique,Portable,Adresse privée,Ville,\
+             Code postal,Région,Adresse professionnelle,Ville,Code postal,Région,Société,Ville",
+        );
+        let t = table_for(&fr).unwrap();
+        assert_eq!(t.source, "thunderbird fr");
+        assert_eq!(
+            english(Some(t), &fr)[4..],
+            [
+                "Home Address",
+                "Home City",
+                "Home ZipCode",
+                "Home Country",
+                "Work Address",
+                "Work City",
+                "Work ZipCode",
+                "Work Country",
+                "Organization",
+                // A third is read as the last the table knows.
+                "Work City"
+            ]
+        );
+        // German Thunderbird's screen name is `Anzeigename` too, after the display name.
+        let de = cols(
+            "Vorname,Nachname,Anzeigename,Spitzname,Primäre E-Mail-Adresse,Tel. dienstlich,\
+             Mobil-Tel.-Nr.,Organisation,Notizen,Anzeigename",
+        );
+        let e = english(table_for(&de), &de);
+        assert_eq!((e[2], e[9]), ("Display Name", "Screen Name"));
     }
 
     #[test]

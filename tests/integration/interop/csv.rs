@@ -183,6 +183,28 @@ fn import_outlook_and_thunderbird_in_german_and_french() {
             &json!("Rosenweg 4, 80331 München, Bayern, Deutschland")
         )
     );
+    // French Thunderbird names its home and work address columns alike: the first `Ville`
+    // is the home city, the second the work one (the customer's address; home goes to notes).
+    import(&r, "thunderbird_fr.csv", &[]);
+    assert_eq!(
+        profile(&r, "amelie.dubois@exemple.fr"),
+        json!({
+            "kind": "person", "name": "Amélie Dubois", "org": "Société Générale de Café",
+            "title": "Acheteuse", "address": "8 avenue de l'Opéra, 75001 Paris, France",
+            "notes": "Préfère le matin\nService: Achats\nHome address: 12 rue des Lilas, 69003 Lyon, France",
+            "birthday": "1982-07-14",
+            "contacts": [
+                {"kind": "email", "value": "amelie.dubois@exemple.fr"},
+                {"kind": "phone", "label": "work", "value": "+33 1 44 55 66 77"},
+                {"kind": "phone", "label": "mobile", "value": "+33 6 12 34 56 78"}
+            ],
+            "tags": []
+        })
+    );
+    assert_eq!(
+        profile(&r, "theo@lefevre.fr")["address"],
+        "3 place Bellecour, 69002 Lyon, France"
+    );
 }
 
 #[test]
