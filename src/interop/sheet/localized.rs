@@ -36,6 +36,7 @@ impl Table {
     }
 
     /// The English header for the first (or only) `header`, when it is in the table.
+    #[cfg(test)]
     pub fn english(&self, header: &str) -> Option<&'static str> {
         self.nth_english(&fold(header), 0)
     }
