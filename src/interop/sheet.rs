@@ -450,6 +450,47 @@ mod tests {
     }
 
     #[test]
+    fn a_formatted_address_gets_only_the_parts_it_lacks_on_one_line() {
+        let rows = read_all(
+            "Name,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - Region,\
+             Address 1 - Postal Code,Address 1 - Country\n\
+             Us,\"1600 Amphitheatre Pkwy\nMountain View, CA 94043\nUS\",1600 Amphitheatre Pkwy,\
+             Mountain View,CA,94043,US\n\
+             Uk,\"10 Downing Street\r\nLondon\r\nSW1A 2AA\r\nUnited Kingdom\",10 Downing Street,London,,\
+             SW1A 2AA,United Kingdom\n\
+             Pl,\"ul. Marszałkowska 10, Warszawa 00-001\",ul. Marszałkowska 10,Warszawa,mazowieckie,\
+             00-001,Polska\n\
+             Jp,\"〒100-0001\n東京都千代田区千代田1-1\",千代田1-1,千代田区,東京都,100-0001,日本\n\
+             Es,Calle Mayor 5,Calle Mayor 5,Madrid,CA,,\n",
+            "",
+        )
+        .unwrap();
+        let address = |i: usize| {
+            rows[i]
+                .as_ref()
+                .unwrap()
+                .address
+                .clone()
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            address(0),
+            "1600 Amphitheatre Pkwy, Mountain View, CA 94043, US"
+        );
+        assert_eq!(
+            address(1),
+            "10 Downing Street, London, SW1A 2AA, United Kingdom"
+        );
+        assert_eq!(
+            address(2),
+            "ul. Marszałkowska 10, Warszawa 00-001, mazowieckie, Polska"
+        );
+        assert_eq!(address(3), "〒100-0001, 東京都千代田区千代田1-1, 日本");
+        // `CA` is a word of its own, not the start of `Calle`.
+        assert_eq!(address(4), "Calle Mayor 5, Madrid, CA");
+    }
+
+    #[test]
     fn a_second_title_or_company_column_is_kept_in_the_notes() {
         let rows = read_all(
             "Name,Job Title,Position,Company\nAnn,CTO,Head of IT,Acme\nBob,CTO,CTO,\n",

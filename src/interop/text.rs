@@ -113,24 +113,46 @@ pub fn split_person_name(name: &str) -> (&str, &str) {
 fn is_cjk(s: &str) -> bool {
     let mut any = false;
     for c in s.chars().filter(|c| c.is_alphabetic()) {
-        let cjk = matches!(c,
-            '\u{1100}'..='\u{11FF}'         // Hangul Jamo
-            | '\u{3040}'..='\u{30FF}'       // Hiragana, Katakana
-            | '\u{3130}'..='\u{318F}'       // Hangul compatibility Jamo
-            | '\u{31F0}'..='\u{31FF}'       // Katakana phonetic extensions
-            | '\u{3400}'..='\u{4DBF}'       // CJK extension A
-            | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
-            | '\u{AC00}'..='\u{D7AF}'       // Hangul syllables
-            | '\u{F900}'..='\u{FAFF}'       // CJK compatibility ideographs
-            | '\u{FF66}'..='\u{FF9F}'       // halfwidth Katakana
-            | '\u{20000}'..='\u{3134F}'     // CJK extensions B to G
-        );
-        if !cjk {
+        if !is_cjk_char(c) {
             return false;
         }
         any = true;
     }
     any
+}
+
+/// Whether `c` is Han, kana or Hangul: a script written without spaces between words.
+pub fn is_cjk_char(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'         // Hangul Jamo
+        | '\u{3040}'..='\u{30FF}'       // Hiragana, Katakana
+        | '\u{3130}'..='\u{318F}'       // Hangul compatibility Jamo
+        | '\u{31F0}'..='\u{31FF}'       // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'       // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}'       // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'       // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}'       // halfwidth Katakana
+        | '\u{20000}'..='\u{3134F}'     // CJK extensions B to G
+    )
+}
+
+/// Whether `needle` is in `hay` as whole words: not inside a longer word (`ca` is not in
+/// `calle`). In scripts written without spaces (`千代田区` in `東京都千代田区千代田`) any
+/// place counts. Both folded by the caller.
+pub fn contains_words(hay: &str, needle: &str) -> bool {
+    let (Some(first), Some(last)) = (needle.chars().next(), needle.chars().next_back()) else {
+        return false;
+    };
+    let joins = |edge: char, next: Option<char>| {
+        next.is_some_and(|n| {
+            edge.is_alphanumeric() && n.is_alphanumeric() && !is_cjk_char(edge) && !is_cjk_char(n)
+        })
+    };
+    hay.match_indices(needle).any(|(i, _)| {
+        !joins(first, hay[..i].chars().next_back())
+            && !joins(last, hay[i + needle.len()..].chars().next())
+    })
 }
 
 /// Turns a label or category from another program into a rolo tag: words joined by `-`.

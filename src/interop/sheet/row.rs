@@ -308,17 +308,33 @@ fn is_x500(v: &str) -> bool {
     v.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("/o="))
 }
 
-/// One address text from its parts: the formatted one if given, else the parts joined.
+/// One address text from its parts: the formatted one if given (its lines joined with
+/// commas: the address is one line), with the parts it lacks after it; else the parts
+/// joined. A part is lacking when its words are not in the formatted address: Google writes
+/// the formatted address in each country's order (`Mountain View, CA 94043`) and leaves out
+/// the region, a French sheet's `Adresse` is the street with its `Ville` apart.
 fn address_text(parts: &[(Part, String)]) -> Option<String> {
-    let formatted = parts.iter().find(|(p, _)| *p == Part::Formatted);
+    use crate::domain::text::fold;
+    let formatted = parts
+        .iter()
+        .find(|(p, _)| *p == Part::Formatted)
+        .map(|(_, f)| one_line(f))
+        .filter(|f| !f.is_empty());
+    let has = formatted.as_deref().map(fold);
     let get = |want: Part| -> Vec<&str> {
         parts
             .iter()
-            .filter(|(p, _)| *p == want)
+            .filter(|(p, v)| {
+                *p == want
+                    && has
+                        .as_deref()
+                        .is_none_or(|h| !crate::interop::text::contains_words(h, &fold(v)))
+            })
             .map(|(_, v)| v.as_str())
             .collect()
     };
-    let mut out: Vec<String> = get(Part::Street).into_iter().map(str::to_string).collect();
+    let mut out: Vec<String> = formatted.into_iter().collect();
+    out.extend(get(Part::Street).into_iter().map(str::to_string));
     out.extend(get(Part::PoBox).into_iter().map(str::to_string));
     let city = join_name(&[
         get(Part::Postal).join(" ").as_str(),
@@ -329,18 +345,18 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
     }
     out.extend(get(Part::Region).into_iter().map(str::to_string));
     out.extend(get(Part::Country).into_iter().map(str::to_string));
-    // A formatted address is the address; a part it lacks (Google leaves the region out of
-    // its Formatted; a French sheet's `Adresse` is the street, its `Ville` apart) follows.
-    if let Some((_, f)) = formatted {
-        let has = crate::domain::text::fold(f);
-        let mut whole = vec![f.clone()];
-        whole.extend(
-            out.into_iter()
-                .filter(|p| !has.contains(&crate::domain::text::fold(p))),
-        );
-        return Some(whole.join(", "));
-    }
     (!out.is_empty()).then(|| out.join(", "))
+}
+
+/// A multi-line address on one line: its lines trimmed and joined with commas (`SW1A 2AA`
+/// and `United Kingdom` on lines of their own become `SW1A 2AA, United Kingdom`).
+fn one_line(address: &str) -> String {
+    address
+        .lines()
+        .map(|l| l.trim().trim_end_matches(',').trim_end())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The label of a relation, event or custom field as a note shows it: Google's type
