@@ -114,6 +114,10 @@ pub struct DupesArgs {
     /// (`--different "#12" "#40"`; undo takes it back)
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
     pub different: Option<Vec<String>>,
+    /// Also list pairs that share only a phone and have different emails (most often
+    /// colleagues on one office line, so left out by default)
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// `rolo merge`.

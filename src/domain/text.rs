@@ -231,6 +231,80 @@ pub fn org_key(s: &str) -> String {
     out
 }
 
+/// Legal forms, folded and without spaces, that a company's name may end with (`S.A.`,
+/// `Sp. z o.o.`, `GmbH & Co. KG`, `Ltd`, `Α.Ε.`).
+const LEGAL_FORMS: &[&str] = &[
+    "sa",
+    "spzoo",
+    "spzoosk",
+    "spj",
+    "spk",
+    "ska",
+    "sc",
+    "gmbh",
+    "gmbhcokg",
+    "ag",
+    "kg",
+    "ug",
+    "ev",
+    "ltd",
+    "limited",
+    "plc",
+    "llp",
+    "lp",
+    "inc",
+    "incorporated",
+    "llc",
+    "corp",
+    "corporation",
+    "co",
+    "coltd",
+    "ptyltd",
+    "pvtltd",
+    "sl",
+    "slu",
+    "srl",
+    "spa",
+    "sas",
+    "sarl",
+    "eurl",
+    "bv",
+    "nv",
+    "ab",
+    "as",
+    "asa",
+    "aps",
+    "oy",
+    "oyj",
+    "sro",
+    "kft",
+    "zrt",
+    "doo",
+    "ooo",
+    "se",
+    "lda",
+    "αε",
+    "εε",
+    "ικε",
+    "οε",
+    "kk",
+];
+
+/// An organization's name without the legal form it ends with, as one key ([`org_key`]
+/// of the rest): `Hellas Freight S.A.`, `Hellas Freight` and `HELLAS FREIGHT SA` are one
+/// company to a person looking for duplicates. (An import keeps the legal form: it merges
+/// unasked, and `Acme Ltd` and `Acme Inc` may be two companies.)
+pub fn org_base_key(name: &str) -> String {
+    let folded = fold(name);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    for n in (1..=4).rev() {
+        if words.len() > n && LEGAL_FORMS.contains(&words[words.len() - n..].concat().as_str()) {
+            return words[..words.len() - n].concat();
+        }
+    }
+    words.concat()
+}
+
 /// The key customers are sorted by name with (stored as `customers.name_key`): [`fold`],
 /// so `Émile` sorts with the e's and `Łucja` with the l's instead of after `Zoe`, and
 /// `Anna` before `anna-marie` before `Annabelle` (word by word). A name with no letter or
@@ -665,6 +739,23 @@ mod tests {
         assert_eq!(fold(" O'Brien, Jr. "), "o brien jr");
         assert_eq!(fold("x--y"), "x y");
         assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn org_base_key_leaves_out_a_trailing_legal_form_only() {
+        for (a, b) in [
+            ("Hellas Freight S.A.", "hellas freight"),
+            ("Acme Sp. z o.o.", "ACME"),
+            ("Müller GmbH & Co. KG", "Muller"),
+            ("Οικονόμου Α.Ε.", "οικονομου"),
+            ("Smith & Co.", "smith"),
+        ] {
+            assert_eq!(org_base_key(a), org_base_key(b), "{a}");
+        }
+        // Not a whole name, and not a word inside it.
+        assert_eq!(org_base_key("SA"), "sa");
+        assert_eq!(org_base_key("Inc Media"), "incmedia");
+        assert_ne!(org_base_key("Acme Logistics"), org_base_key("Acme"));
     }
 
     #[test]

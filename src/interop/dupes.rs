@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::apply::MatchBy;
 use super::apply::{Merging, merge_into};
 use crate::domain::text::{
-    fold, names_agree, phone_key, phone_key_sql, phone_norm, phones_may_match,
+    fold, names_agree, org_base_key, phone_key, phone_key_sql, phone_norm, phones_may_match,
 };
 use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
 use crate::store::{CustomerPatch, Result, Store, StoreError};
@@ -94,8 +94,10 @@ pub fn mark_different(store: &mut Store, a: CustomerId, b: CustomerId, now: i64)
 }
 
 /// Lists pairs of likely duplicates, most certain first (email, phone, then name), at most
-/// `limit`, and counts the pairs that share only an office phone ([`Dupes::colleagues`]).
-pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
+/// `limit`, and counts the pairs that share only an office phone ([`Dupes::colleagues`]);
+/// with `colleagues`, lists those too.
+pub fn find(store: &Store, limit: usize, colleagues: bool) -> Result<Dupes> {
+    let list_colleagues = colleagues;
     let conn = store.conn();
     let mut pairs: BTreeMap<(i64, i64), (Vec<MatchBy>, Vec<String>)> = BTreeMap::new();
     let mut add = |ids: &[(i64, String)], by: MatchBy| {
@@ -143,16 +145,26 @@ pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
             add(&ids, by);
         }
     }
+    // Names alike: a person's words in any order (`Wiśniewski Łukasz` is `Łukasz
+    // Wiśniewski`), an organization's without its legal form (`Hellas Freight S.A.`).
     let mut names: HashMap<(String, String), Vec<i64>> = HashMap::new();
     let mut stmt = conn.prepare("SELECT id, kind, name FROM customers ORDER BY id")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let kind: String = r.get(1)?;
         let name: String = r.get(2)?;
-        names
-            .entry((kind, fold(&name)))
-            .or_default()
-            .push(r.get(0)?);
+        let key = if kind == CustomerKind::Org.as_str() {
+            org_base_key(&name)
+        } else {
+            let folded = fold(&name);
+            let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+            words.sort_unstable();
+            words.join(" ")
+        };
+        if key.is_empty() {
+            continue;
+        }
+        names.entry((kind, key)).or_default().push(r.get(0)?);
     }
     let mut groups: Vec<_> = names.into_iter().filter(|(_, ids)| ids.len() > 1).collect();
     groups.sort();
@@ -173,6 +185,7 @@ pub fn find(store: &Store, limit: usize) -> Result<Dupes> {
         if marked.contains(&(a, b)) {
             different += 1;
         } else if reasons == [MatchBy::Phone]
+            && !list_colleagues
             && has_email.query_row([a], |r| r.get::<_, bool>(0))?
             && has_email.query_row([b], |r| r.get::<_, bool>(0))?
         {

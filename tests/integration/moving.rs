@@ -39,11 +39,17 @@ fn dupes_match_phones_by_their_last_nine_digits_and_leave_switchboards_out() {
         r.ok(&["dupes"]),
         format!(
             "#{anna} Anna Kowalska  ~  #{ania} Ania  (same phone +48 601 234 567 / 601-234-567)\n\
-             1 pair shares only a phone and has different emails (colleagues on one line?): not listed.\n\
+             1 pair shares only a phone and has different emails (colleagues on one line?): not listed; \
+             `rolo dupes --all` lists them.\n\
              Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"`; if they are two people, \
              `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back).\n"
         )
     );
+    // --all lists them too, after the likelier pairs.
+    let all = r.json(&["dupes", "--all"]);
+    assert_eq!(all.as_array().unwrap().len(), 2, "{all}");
+    assert_eq!(all[1]["reasons"], json!(["phone"]));
+    assert_ne!(all[1]["keep"][0], json!(anna));
     // Without an email on one side, a shared office line is still a likely duplicate.
     r.ok(&["add", "Recepcja Budimex", "--phone", "22 555 01 00"]);
     let d = r.json(&["dupes"]);

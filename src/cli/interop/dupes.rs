@@ -13,7 +13,7 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
     if let Some(pair) = &a.different {
         return Ok(different(env, pair));
     }
-    let found = interop::dupes::find(&env.store, a.limit)?;
+    let found = interop::dupes::find(&env.store, a.limit, a.all)?;
     if env.json {
         // The pairs alone, as before: scripts read an array.
         println!("{}", serde_json::to_string(&found.pairs)?);
@@ -23,7 +23,7 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
     let mut left_out = Vec::new();
     if let n @ 1.. = found.colleagues {
         left_out.push(format!(
-            "{} only a phone and {} different emails (colleagues on one line?): not listed.",
+            "{} only a phone and {} different emails (colleagues on one line?): not listed; `rolo dupes --all` lists them.",
             count(n, "pair shares", "pairs share"),
             if n == 1 { "has" } else { "have" }
         ));
@@ -44,6 +44,13 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
             .zip(&p.values)
             // Both names are on the line already: "same name" says it.
             .map(|(r, v)| match r {
+                // (Words in another order, or an organization's legal form.)
+                interop::apply::MatchBy::Name
+                    if crate::domain::text::fold(&p.keep.1)
+                        != crate::domain::text::fold(&p.other.1) =>
+                {
+                    "names alike".to_string()
+                }
                 interop::apply::MatchBy::Name => r.as_str().to_string(),
                 _ => format!("{} {}", r.as_str(), sanitize(v)),
             })

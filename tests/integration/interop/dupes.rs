@@ -95,6 +95,32 @@ fn dupes_merge_and_undo() {
 }
 
 #[test]
+fn dupes_lists_names_in_another_order_and_companies_without_their_legal_form() {
+    let r = Rolo::new();
+    r.ok(&["add", "Łukasz Wiśniewski"]);
+    r.ok(&["add", "Hellas Freight", "--kind", "org"]);
+    r.ok(&["add", "Wiśniewski Łukasz"]);
+    r.ok(&["add", "HELLAS FREIGHT S.A.", "--kind", "org"]);
+    // Not these: another word, or a person and a company.
+    r.ok(&["add", "Łukasz Wiśniewski-Kos"]);
+    r.ok(&["add", "Hellas Freight Lines", "--kind", "org"]);
+    r.ok(&["add", "Hellas Freight"]);
+    let out = r.ok(&["dupes"]);
+    assert!(
+        out.starts_with(
+            "#1 Łukasz Wiśniewski  ~  #3 Wiśniewski Łukasz  (names alike)\n\
+             #2 Hellas Freight  ~  #4 HELLAS FREIGHT S.A.  (names alike)\n\
+             Merge one pair"
+        ),
+        "{out}"
+    );
+    // Merge takes them as one without --force, as dupes lists them.
+    r.ok(&["merge", "#1", "#3"]);
+    r.ok(&["merge", "#2", "#4"]);
+    assert!(r.ok(&["dupes"]).starts_with("No likely duplicates."));
+}
+
+#[test]
 fn a_pair_marked_different_is_no_longer_listed_until_undone() {
     let r = Rolo::new();
     r.ok(&["add", "Jan Nowak", "--phone", "+48 22 111 22 33"]);
