@@ -196,7 +196,7 @@ pub fn check_email(email: &str) -> Result<String, String> {
 /// bytes.
 pub fn check_phone(phone: &str) -> Result<String, String> {
     check_len(phone.trim(), MAX_PHONE_LEN, "a phone number")?;
-    let p = with_short_extension(phone.trim());
+    let p = with_short_extension(without_label(phone.trim()));
     let p = p.as_str();
     let digits = p.chars().filter(char::is_ascii_digit).count();
     let allowed = p
@@ -213,19 +213,34 @@ pub fn check_phone(phone: &str) -> Result<String, String> {
         ))
     } else {
         Err(format!(
-            "`{}` is not a phone number (digits, spaces and + - ( ) . / only)",
+            "`{}` is not a phone number (digits, spaces and + - ( ) . / only, and an extension \
+             such as x12 or ext. 12)",
             crate::domain::text::shown(phone)
         ))
     }
 }
 
-/// An extension in words (`ext. 12`, `extension 12`, `wew. 12`, Polish) in rolo's form
+/// An extension in words or signs (`ext. 12`, `extension 12`, `#12`; `wew. 12`, Polish;
+/// `poste 12`, French) in rolo's form
 /// ` x12`, which the phone check takes and matching leaves out
 /// ([`super::text::phone_norm`]).
 fn with_short_extension(p: &str) -> String {
     // ASCII lowercase keeps every byte where it was: `at` indexes `p` too.
     let lower = p.to_ascii_lowercase();
-    for word in ["extension", "ext.", "ext", "wewn.", "wew.", "wewn", "wew"] {
+    for word in [
+        "extension",
+        "extensión",
+        "extn",
+        "ext.",
+        "ext",
+        "wewn.",
+        "wew.",
+        "wewn",
+        "wew",
+        "poste",
+        "durchwahl",
+        "#",
+    ] {
         if let Some(at) = lower.rfind(word) {
             let digits = p[at + word.len()..].trim_start_matches([' ', ':', '.']);
             let head_ok = at > 0 && p[..at].ends_with([' ', ',']);
@@ -236,6 +251,48 @@ fn with_short_extension(p: &str) -> String {
         }
     }
     p.to_string()
+}
+
+/// Words a phone number is written after (`tel. 609 111 003`, `Tel: +49 …`, `mob. 601 …`,
+/// `tel. kom. 601 …`), in English, Polish, German, French and Spanish.
+const PHONE_LABELS: &[&str] = &[
+    "tel",
+    "tél",
+    "telefon",
+    "telephone",
+    "téléphone",
+    "teléfono",
+    "phone",
+    "ph",
+    "mob",
+    "mobile",
+    "cell",
+    "kom",
+    "komórka",
+    "handy",
+    "portable",
+    "móvil",
+    "movil",
+    "cel",
+    "celular",
+];
+
+/// The number without a label written before it: `tel. 609 111 003` is `609 111 003`. Only
+/// the words of [`PHONE_LABELS`] (a fax number stays refused: it is another kind of line).
+fn without_label(p: &str) -> &str {
+    let Some(start) = p.find(|c: char| c.is_ascii_digit() || c == '+' || c == '(') else {
+        return p;
+    };
+    let head = p[..start].to_lowercase();
+    let mut words = head
+        .split([' ', '.', ':'])
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if words.peek().is_some() && words.all(|w| PHONE_LABELS.contains(&w)) {
+        &p[start..]
+    } else {
+        p
+    }
 }
 
 /// A number as a spreadsheet shows a long one: `4.91712E+11`, `4,91712E+11`.
@@ -326,6 +383,20 @@ mod tests {
         );
         assert_eq!(check_phone("555 0100, ext 7").as_deref(), Ok("555 0100 x7"));
         assert!(check_phone("next 12").is_err());
+        // A label before the number, and `#12` or `poste 12` for the extension.
+        for (typed, stored) in [
+            ("tel. 609 111 003 wew. 12", "609 111 003 x12"),
+            ("Tel: +49 30 1234567", "+49 30 1234567"),
+            ("tel. kom. 601 222 333", "601 222 333"),
+            ("Tél. 01 40 42 22 22 poste 5", "01 40 42 22 22 x5"),
+            ("+1 555 123 4567 #12", "+1 555 123 4567 x12"),
+        ] {
+            assert_eq!(check_phone(typed).as_deref(), Ok(stored), "{typed}");
+        }
+        // Only those words: a fax, or any other text, is no phone label.
+        assert!(check_phone("fax 22 555 01 00").is_err());
+        assert!(check_phone("ask Ola 601 222 333").is_err());
+        assert!(check_phone("#12").is_err());
         for sci in ["4,91712E+11", "4.91712E+11", "4E11"] {
             let e = check_phone(sci).unwrap_err();
             assert!(e.contains("scientific notation"), "{e}");

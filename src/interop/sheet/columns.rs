@@ -387,8 +387,12 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         | "secondary email" | "poczta" | "adres e mail" | "adres email" | "e mail adresse"
         | "courriel" | "adresse e mail" | "correo" | "correo electronico" | "posta elettronica"
         | "e mailadres" => contact(Email, None),
-        "work email" | "business email" => contact(Email, Some("work")),
-        "home email" | "personal email" => contact(Email, Some("home")),
+        "work email" | "business email" | "email sluzbowy" | "e mail sluzbowy" => {
+            contact(Email, Some("work"))
+        }
+        "home email" | "personal email" | "email prywatny" | "e mail prywatny" => {
+            contact(Email, Some("home"))
+        }
         "phone" | "telephone" | "tel" | "phone number" | "primary phone" | "telefon"
         | "telefono" | "numer telefonu" | "telefonnummer" | "telefone" | "telefoon"
         | "telefoonnummer" | "telephone fixe" | "festnetz" | "telefon stacjonarny"
@@ -399,10 +403,16 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         | "celular" | "cellulare" | "telemovel" | "mobiel" | "mobiele telefoon" => {
             contact(Phone, Some("mobile"))
         }
-        "business phone" | "work phone" | "company main phone" | "business phone 2" => {
+        "business phone" | "work phone" | "company main phone" | "business phone 2"
+        | "office phone" | "telefon sluzbowy" | "telefon firmowy" | "telefon do pracy"
+        | "telefon dienstlich" | "telefon geschaftlich" | "telephone professionnel"
+        | "telefono del trabajo" | "telefono de trabajo" | "telefono ufficio" => {
             contact(Phone, Some("work"))
         }
-        "home phone" | "home phone 2" => contact(Phone, Some("home")),
+        "home phone" | "home phone 2" | "telefon domowy" | "telefon prywatny" | "telefon privat"
+        | "telephone domicile" | "telefono de casa" | "telefono casa" => {
+            contact(Phone, Some("home"))
+        }
         "other phone" | "car phone" | "assistant s phone" | "callback" | "isdn" | "radio phone"
         | "tty tdd phone" | "telex" => contact(Phone, Some("other")),
         "business fax" | "home fax" | "fax" | "fax number" | "other fax" => {
@@ -426,7 +436,9 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         }
         "uid" => Role::Uid,
         // HubSpot's, Salesforce's and Pipedrive's (`Person - Owner`) salesperson.
-        "owner" | "contact owner" | "account owner" => Role::Owner,
+        // (And the Polish account manager's, `Opiekun`, and the German `Betreuer`.)
+        "owner" | "contact owner" | "account owner" | "account manager" | "opiekun"
+        | "opiekun klienta" | "handlowiec" | "betreuer" | "kundenbetreuer" => Role::Owner,
         "photo"
         | "file as"
         | "initials"
@@ -673,6 +685,16 @@ mod tests {
             }
         );
         assert_eq!(recognize("Téléphone", false), recognize("Phone", false));
+        assert_eq!(
+            recognize("Telefon służbowy", false),
+            recognize("Work Phone", false)
+        );
+        assert_eq!(
+            recognize("Téléphone domicile", false),
+            recognize("Home Phone", false)
+        );
+        assert_eq!(recognize("Opiekun", false), Role::Owner);
+        assert_eq!(recognize("Kundenbetreuer", false), Role::Owner);
         assert_eq!(
             recognize("E-Mail-Adresse", false),
             recognize("Email", false)

@@ -358,7 +358,7 @@ fn a_broken_record_stops_the_import_unless_skip_bad() {
         rep["skipped_records"],
         json!([
             "line 3 (record 2), field `Email`: `not-an-email` is not an email address (expected name@example.com)",
-            "line 4 (record 3), field `Phone`: `call me maybe` is not a phone number (digits, spaces and + - ( ) . / only)"
+            "line 4 (record 3), field `Phone`: `call me maybe` is not a phone number (digits, spaces and + - ( ) . / only, and an extension such as x12 or ext. 12)"
         ])
     );
 }
