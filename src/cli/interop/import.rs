@@ -316,12 +316,13 @@ fn all_bad(r: &interop::ImportReport) -> bool {
 /// How many records that matched and added nothing an import report lists by name.
 const UNCHANGED_LINES: usize = 5;
 
-/// How many of the things a merge added its report line names, and how wide each may be.
-const ADDED_ITEMS: usize = 4;
+/// How many of the things a merge added its report line names (a whole dossier's, or a
+/// phone's card with birthday, emails, phones and tags, fit), and how wide each may be.
+const ADDED_ITEMS: usize = 16;
 const ADDED_WIDTH: usize = 40;
 
 /// ` — added phone +48 601 234 567, tag vip, notes` for a merge's report line (empty when
-/// it added nothing): file text made inert, a long value cut, a long list cut to `… and 4
+/// it added nothing): file text made inert, a long value cut, a very long list cut to `… and 5
 /// more`.
 fn what_was_added(added: &[String]) -> String {
     if added.is_empty() {
@@ -422,9 +423,10 @@ mod tests {
             what_was_added(&v(&["a", "b", "c", "d"])),
             " — added a, b, c, d"
         );
+        let many: Vec<String> = (1..=20).map(|i| format!("tag t{i}")).collect();
         assert_eq!(
-            what_was_added(&v(&["a", "b", "c", "d", "e", "f", "g"])),
-            " — added a, b, c, … and 4 more"
+            what_was_added(&many),
+            format!(" — added {}, … and 5 more", many[..15].join(", "))
         );
         let evil = what_was_added(&v(&["tag x\u{1b}]0;pwned\u{7}\u{202e}", &"w".repeat(80)]));
         assert!(!evil.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{evil}");
