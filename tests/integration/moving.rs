@@ -322,7 +322,7 @@ fn a_merge_in_the_import_report_says_what_it_added() {
     // Imported again, it adds nothing, and says nothing was added.
     let rep = import(&r, "google_contacts.csv");
     assert_eq!(rep["merges"][0]["added"], json!([]));
-    // Control characters from the file are stripped on import, and a long list is cut.
+    // Control characters from the file are stripped on import; every addition is named.
     let csv = r.dir.path().join("more.csv");
     std::fs::write(
         &csv,
@@ -333,7 +333,8 @@ fn a_merge_in_the_import_report_says_what_it_added() {
     let out = r.ok(&["import", csv.to_str().unwrap()]);
     assert!(
         out.contains(&format!(
-            "  merged line 2: Anna Kowalska into #{anna} (same email) — added notes, email a[2J@x.pl, phone +48 600 000 001, … and 4 more\n"
+            "  merged line 2: Anna Kowalska into #{anna} (same email) — added notes, email a[2J@x.pl, phone +48 600 000 001, tag one, tag two, \
+             tag three, other title Szefowa\n"
         )),
         "{out}"
     );
