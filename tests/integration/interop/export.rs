@@ -81,6 +81,64 @@ fn ics_export_has_all_day_and_timed_events() {
 }
 
 #[test]
+fn a_repeating_follow_up_stays_one_calendar_series_when_done() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Anna Kowalska",
+        "--org",
+        "Acme",
+        "--phone",
+        "+48 600 100 200",
+        "--email",
+        "anna@acme.pl",
+    ]);
+    r.ok(&[
+        "follow",
+        "anna",
+        "2026-11-25",
+        "Check stock",
+        "--every",
+        "4w",
+    ]);
+    let uid = r.show("anna")["customer"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = r.ok(&["export", "--format", "ics"]);
+    assert!(
+        before.contains(&format!("UID:{uid}-1@rolo\r\nDTSTAMP:")),
+        "{before}"
+    );
+    assert!(before.contains("SEQUENCE:0\r\n"), "{before}");
+    // Who to reach, and how (the line unfolded).
+    assert!(
+        before.replace("\r\n ", "").contains(
+            "DESCRIPTION:Anna Kowalska\\, Acme\\nphone +48 600 100 200\\nemail anna@acme.pl\\nrolo follow-up 1\r\n"
+        ),
+        "{before}"
+    );
+    // Done, it is followed by the next occurrence: the same series, moved, one revision on.
+    r.ok(&["done", "1"]);
+    let after = r.ok(&["export", "--format", "ics"]);
+    assert!(after.contains(&format!("UID:{uid}-1@rolo\r\n")), "{after}");
+    assert!(after.contains("SEQUENCE:1\r\n"), "{after}");
+    assert!(after.contains("DTSTART;VALUE=DATE:20261223\r\n"), "{after}");
+    assert!(
+        after.contains("RRULE:FREQ=WEEKLY;INTERVAL=4\r\n"),
+        "{after}"
+    );
+    // A snooze is a revision too: the count only grows.
+    r.ok(&["snooze", "2", "+1w"]);
+    let snoozed = r.ok(&["export", "--format", "ics"]);
+    assert!(snoozed.contains("SEQUENCE:2\r\n"), "{snoozed}");
+    assert!(
+        snoozed.contains(&format!("UID:{uid}-1@rolo\r\n")),
+        "{snoozed}"
+    );
+}
+
+#[test]
 fn a_csv_export_reimports_to_the_same_customers() {
     let a = Rolo::new();
     a.ok(&[
