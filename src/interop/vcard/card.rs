@@ -231,6 +231,53 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     }
                 }
             }
+            // Outlook's and Evolution's people around the contact: notes.
+            "X-MS-MANAGER"
+            | "X-MANAGER"
+            | "X-MS-ASSISTANT"
+            | "X-ASSISTANT"
+            | "X-MS-SPOUSE"
+            | "X-SPOUSE"
+            | "X-EVOLUTION-MANAGER"
+            | "X-EVOLUTION-ASSISTANT"
+            | "X-EVOLUTION-SPOUSE" => {
+                let v = text();
+                if !v.is_empty() {
+                    let who = match p.name.rsplit('-').next() {
+                        Some("MANAGER") => "Manager",
+                        Some("ASSISTANT") => "Assistant",
+                        _ => "Spouse",
+                    };
+                    extras.push(format!("{who}: {v}"));
+                }
+            }
+            // Android's own rows: a nickname, a relation, a date (`vnd.android.cursor.item/
+            // nickname;Łuki;1;…`).
+            "X-ANDROID-CUSTOM" => {
+                let c = components(&p.value, ';');
+                let get = |i: usize| c.get(i).map_or("", |s| s.trim());
+                let value = get(1);
+                if value.is_empty() {
+                    continue;
+                }
+                match get(0).rsplit('/').next() {
+                    Some("nickname") if nick.is_empty() => nick = value.to_string(),
+                    Some("relation") => {
+                        let label = android_relation(get(2), get(3));
+                        extras.push(format!("{label}: {value}"));
+                    }
+                    Some("contact_event") => {
+                        let label = match get(2) {
+                            "1" => "Anniversary",
+                            "3" => "Birthday",
+                            _ if !get(3).is_empty() => get(3),
+                            _ => "Date",
+                        };
+                        extras.push(format!("{}: {value}", capitalized(label)));
+                    }
+                    _ => {}
+                }
+            }
             "UID" => inc.uid = Some(uid_in(&unescape(&p.value))).filter(|u| !u.is_empty()),
             "KIND" | "X-ADDRESSBOOKSERVER-KIND" => {
                 org_kind |= matches!(
@@ -324,4 +371,34 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         inc.kind = CustomerKind::Org;
     }
     Ok(inc)
+}
+
+/// An Android relation's label: its own (type 0, custom), or the name of its type number.
+fn android_relation(kind: &str, custom: &str) -> String {
+    let named = match kind {
+        "1" => "Assistant",
+        "2" => "Brother",
+        "3" => "Child",
+        "4" => "Domestic partner",
+        "5" => "Father",
+        "6" => "Friend",
+        "7" => "Manager",
+        "8" => "Mother",
+        "9" => "Parent",
+        "10" => "Partner",
+        "11" => "Referred by",
+        "12" => "Relative",
+        "13" => "Sister",
+        "14" => "Spouse",
+        _ => "",
+    };
+    if named.is_empty() {
+        if custom.is_empty() {
+            "Related".to_string()
+        } else {
+            capitalized(custom)
+        }
+    } else {
+        named.to_string()
+    }
 }

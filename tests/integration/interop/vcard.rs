@@ -307,3 +307,32 @@ fn every_address_profile_link_and_department_of_a_card_is_kept() {
         })
     );
 }
+
+#[test]
+fn outlooks_people_and_androids_own_rows_are_kept_in_the_notes() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "people.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Petra Schmidt\r\nN:Schmidt;Petra;;;\r\n\
+         X-MS-MANAGER;CHARSET=utf-8:Klaus Schmidt\r\nX-MS-ASSISTANT:Frau Weber\r\n\
+         X-MS-OL-DEFAULT-POSTAL-ADDRESS:2\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Wi=C5=9Bniewski;=C5=81ukasz;;;\r\n\
+         X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:vnd.android.curs=\r\n\
+         or.item=2Fnickname;=C5=81uki;1;;;;;;;;;;;;;\r\n\
+         X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;Ewa;14;;;;;;;;;;;;;\r\n\
+         X-ANDROID-CUSTOM:vnd.android.cursor.item/relation;Olek;0;Coach;;;;;;;;;;;;\r\n\
+         X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;2010-06-20;1;;;;;;;;;;;;;\r\n\
+         END:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        r.show("petra")["customer"]["notes"],
+        "Manager: Klaus Schmidt\nAssistant: Frau Weber"
+    );
+    assert_eq!(
+        r.show("łukasz")["customer"]["notes"],
+        "Nickname: Łuki\nSpouse: Ewa\nCoach: Olek\nAnniversary: 2010-06-20"
+    );
+}
