@@ -220,6 +220,8 @@ pub(super) fn fts_term(word: &str, star: &str) -> String {
 
 impl Store {
     /// Customers whose name has a word starting with each typed word (accents ignored).
+    /// When none has, names whose letters start with the typed letters, punctuation and
+    /// spaces aside: `budimex sa` finds `Budimex S.A.`, `acme sp z oo` `Acme Sp. z o.o.`.
     pub fn customers_by_name(&self, words: &str, limit: usize) -> Result<Vec<Candidate>> {
         let Some(q) = name_prefix_query(words) else {
             return Ok(Vec::new());
@@ -228,12 +230,35 @@ impl Store {
             "{CANDIDATE} WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1)
              ORDER BY c.name_key, c.name, c.id LIMIT ?2"
         );
-        let rows = self
-            .conn
-            .prepare_cached(&sql)?
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows: Vec<Candidate> = stmt
             .query_map(params![q, limit as i64], map)?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        if !rows.is_empty() {
+            return Ok(rows);
+        }
+        let folded = text::fold(words);
+        let mut typed = folded.split(' ').filter(|w| !w.is_empty());
+        let (Some(first), Some(_)) = (typed.next(), typed.next()) else {
+            return Ok(rows);
+        };
+        // Names with the first word, read through for the letters (a few hundred at most
+        // are read: a first word that common names no company written with dots).
+        let Some(q) = name_prefix_query(first) else {
+            return Ok(rows);
+        };
+        let letters = text::org_key(words);
+        let mut out = Vec::new();
+        for c in stmt.query_map(params![q, 500], map)? {
+            let c = c?;
+            if text::org_key(&c.name).starts_with(&letters) {
+                out.push(c);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Customers whose notes keep another name ([`text::ALSO_KNOWN_AS`]) that has a word

@@ -496,3 +496,25 @@ fn other_names_and_word_prefixes() {
     assert!(!words_start_words("owal", "Anna Kowalska"));
     assert!(!words_start_words("  ", "Anna Kowalska"));
 }
+
+#[test]
+fn customers_by_name_reads_a_company_written_with_dots_as_typed_without() {
+    let mut s = mem();
+    people(&mut s);
+    let budimex = add(&mut s, &org("Budimex S.A."));
+    let spzoo = add(&mut s, &org("Acme Sp. z o.o."));
+    let ids = |q: &str| -> Vec<CustomerId> {
+        s.customers_by_name(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(ids("budimex sa"), [budimex]);
+    assert_eq!(ids("BUDIMEX S.A"), [budimex]);
+    assert_eq!(ids("acme sp z oo"), [spzoo]);
+    // Word prefixes still come first, and letters must start the name.
+    assert_eq!(ids("budimex s"), [budimex]);
+    assert!(ids("imex sa").is_empty());
+    assert!(ids("budimex sp").is_empty());
+}
