@@ -164,8 +164,10 @@ pub enum ImportError {
     },
     /// No column of a CSV header gives a name.
     #[error(
-        "{file}: no column gives a name; the columns are: {columns}. Map one with --map \"Column=name\" (fields: {fields})",
+        "{file}: no column gives a name{what}; the columns are: {columns}. {map} with --map \"Column=name\" (fields: {fields})",
         file = file.display(),
+        what = if *known { "" } else { ", and rolo knows none of them: it does not look like a file of contacts" },
+        map = if *known { "Map one" } else { "If it is one, map a column" },
         columns = column_list(columns),
         fields = sheet::FIELDS.join(", ")
     )]
@@ -174,6 +176,8 @@ pub enum ImportError {
         file: PathBuf,
         /// The header as found.
         columns: Vec<String>,
+        /// Whether rolo knows any of the columns (an email, a phone, a company).
+        known: bool,
     },
     /// A wrong option (`--map`, `--encoding`, `--format`).
     #[error("{0}")]

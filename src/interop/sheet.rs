@@ -157,16 +157,19 @@ impl<R: Read> SheetReader<R> {
             .delimiter(delimiter)
             .from_reader(Tracked::new(input, delimiter));
         let mut rec = ByteRecord::new();
-        let mut first: Option<Vec<String>> = None;
+        // The header a refusal names: the first record, or a later one at least twice as
+        // wide (a bank statement's table after its address lines).
+        let mut first: Option<(Vec<String>, bool)> = None;
         for _ in 0..MAX_PREAMBLE {
             if read_record(&mut rdr, &mut rec, file)?.is_none() {
                 break;
             }
             let columns: Vec<String> = rec.iter().map(|f| decode(f).trim().to_string()).collect();
-            if first.is_none() || (columns.len() > 1 && first.as_ref().is_some_and(|f| f.len() < 2))
-            {
-                first = Some(columns.clone());
-            }
+            let wider = |f: &[String]| {
+                (columns.len() > 1 && f.len() < 2)
+                    || (columns.len() >= 3 && columns.len() >= 2 * f.len())
+            };
+            let replace = first.as_ref().is_none_or(|(f, _)| wider(f));
             let rolo = is_rolo_export(&columns);
             // Outlook's or Thunderbird's export in another language: its headers in English.
             let local = if rolo {
@@ -215,6 +218,9 @@ impl<R: Read> SheetReader<R> {
                 .filter(|r| !matches!(r, Role::Extra(_)))
                 .count();
             let named = roles.iter().any(Role::names);
+            if replace {
+                first = Some((columns.clone(), known > 0));
+            }
             if mapped_all || (named && known >= 2) || (named && columns.len() == 1) {
                 if !mapped_all && !map.is_empty() {
                     return Err(missing_columns(map, &columns));
@@ -223,6 +229,7 @@ impl<R: Read> SheetReader<R> {
                     return Err(ImportError::NoName {
                         file: file.to_path_buf(),
                         columns,
+                        known: true,
                     });
                 }
                 let mut labels = HashMap::new();
@@ -244,13 +251,15 @@ impl<R: Read> SheetReader<R> {
             }
         }
         if !map.is_empty()
-            && let Some(cols) = &first
+            && let Some((cols, _)) = &first
         {
             return Err(missing_columns(map, cols));
         }
+        let (columns, known) = first.unwrap_or_default();
         Err(ImportError::NoName {
             file: file.to_path_buf(),
-            columns: first.unwrap_or_default(),
+            columns,
+            known,
         })
     }
 
@@ -533,11 +542,27 @@ mod tests {
 
     #[test]
     fn no_name_lists_columns() {
-        let e = read_all("Foo,Bar\n1,2\n", "").unwrap_err();
+        let e = read_all("Foo,Mail\n1,a@b.pl\n", "").unwrap_err();
         assert_eq!(
             e.to_string(),
             format!(
-                "t.csv: no column gives a name; the columns are: `Foo`, `Bar`. Map one with --map \"Column=name\" (fields: {})",
+                "t.csv: no column gives a name; the columns are: `Foo`, `Mail`. Map one with --map \"Column=name\" (fields: {})",
+                FIELDS.join(", ")
+            )
+        );
+        // No column rolo knows, under lines before the table (a bank statement): the
+        // table's header is named, and the file said not to look like contacts.
+        let e = read_all(
+            "Bank S.A.,\nBox 2108,\nBooked On,Transaction,Amount,Balance\n2026-11-02,Fee,-5.00,100.00\n",
+            "",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "t.csv: no column gives a name, and rolo knows none of them: it does not look like a \
+                 file of contacts; the columns are: `Booked On`, `Transaction`, `Amount`, `Balance`. If it \
+                 is one, map a column with --map \"Column=name\" (fields: {})",
                 FIELDS.join(", ")
             )
         );
