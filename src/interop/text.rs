@@ -453,6 +453,20 @@ pub fn day_and_month(day: NaiveDate) -> String {
     format!("{} {}", day.day(), MONTHS[day.month0() as usize])
 }
 
+/// A day written by [`day_and_month`] (`15 March`) as (month, day); `None` for anything
+/// else.
+pub fn parse_day_and_month(s: &str) -> Option<(u32, u32)> {
+    let (day, month) = s.trim().split_once(' ')?;
+    let day: u32 = day.parse().ok()?;
+    let month = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(month.trim()))?
+        + 1;
+    let month = u32::try_from(month).ok()?;
+    // Checked against a leap year, as `month_day` does.
+    NaiveDate::from_ymd_opt(2000, month, day).map(|_| (month, day))
+}
+
 /// Checks an email or phone value and builds the contact point.
 pub fn contact(kind: ContactKind, raw: &str, label: Option<&str>) -> Result<ContactPoint, String> {
     let value = match kind {

@@ -327,8 +327,19 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         notes.push(format!("Nickname: {nick}"));
     }
     let [given, middle, family] = &phonetic;
-    notes.extend(name_notes(&person, &prefix, [given, middle, family]));
-    notes.extend(extras);
+    // A line the card's NOTE has already (rolo's own export writes a birthday without its
+    // year both as BDAY and in the notes) is there once.
+    for extra in name_notes(&person, &prefix, [given, middle, family])
+        .into_iter()
+        .chain(extras)
+    {
+        if !notes
+            .iter()
+            .any(|n| n.lines().any(|l| l.trim() == extra.trim()))
+        {
+            notes.push(extra);
+        }
+    }
     inc.notes = notes.join("\n");
     let company_only = org_kind
         || (inc.org.is_some()

@@ -140,6 +140,23 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
             b.format("%Y-%m-%d")
         };
         line(out, &format!("BDAY:{s}"));
+    } else if let Some((m, d)) = c
+        .notes
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Birthday: "))
+        .and_then(crate::interop::text::parse_day_and_month)
+    {
+        // A birthday without its year (kept as the note `Birthday: 1 June`) goes back out
+        // as one, so a phone still reminds of it: vCard 4's `--MMDD`, and for 3.0, which
+        // has no such date, Apple's year 1604 marked as no year.
+        if v == Version::V4 {
+            line(out, &format!("BDAY:--{m:02}{d:02}"));
+        } else {
+            line(
+                out,
+                &format!("BDAY;X-APPLE-OMIT-YEAR=1604:1604-{m:02}-{d:02}"),
+            );
+        }
     }
     if !c.notes.is_empty() {
         line(out, &format!("NOTE:{}", escape(&c.notes)));

@@ -22,8 +22,25 @@ fn vcard_export_reimports_to_the_same_people() {
         "--cadence",
         "2w",
     ]);
+    // A birthday without its year goes out as one (and comes back as the same note).
+    a.ok(&[
+        "add",
+        "Ola Lis",
+        "--email",
+        "ola@x.pl",
+        "--notes",
+        "Likes tea\nBirthday: 1 June",
+    ]);
     for v in ["4.0", "3.0"] {
         let out = a.ok(&["export", "--format", "vcard", "--vcard-version", v]);
+        assert!(
+            out.contains(if v == "4.0" {
+                "BDAY:--0601\r\n"
+            } else {
+                "BDAY;X-APPLE-OMIT-YEAR=1604:1604-06-01\r\n"
+            }),
+            "{out}"
+        );
         assert!(out.lines().all(|l| l.len() <= 76), "a line over 75 octets");
         assert!(out.contains("\r\n") && !out.replace("\r\n", "").contains('\n'));
         let b = Rolo::new();
@@ -31,7 +48,7 @@ fn vcard_export_reimports_to_the_same_people() {
         std::fs::write(&f, &out).unwrap();
         b.ok(&["import", f.to_str().unwrap()]);
         assert_eq!(a.names(&[]), b.names(&[]));
-        for who in ["anna@acme.pl", "aevar@x.is"] {
+        for who in ["anna@acme.pl", "aevar@x.is", "ola@x.pl"] {
             let (x, y) = (profile(&a, who), profile(&b, who));
             assert_eq!(x, y, "vCard {v} round trip of {who}");
             // And rolo's own fields, which other clients ignore.
