@@ -92,10 +92,39 @@ pub fn write(
     let c = store.customer(id)?;
     let mut scope = vec![id];
     scope.extend(c.org_id);
+    // An organization's dossier hands over its people too, with their history.
+    let people: Vec<CustomerId> = if c.kind == CustomerKind::Org {
+        store
+            .conn()
+            .prepare("SELECT id FROM customers WHERE org_id = ?1 ORDER BY name_key, name, id")?
+            .query_map([id.0], |r| Ok(CustomerId(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    scope.extend(&people);
     let mut b = backup::read(store, Scope::Only(&scope), DOSSIER_FORMAT)?;
-    b.deals.retain(|d| d.customer == c.uid);
-    b.interactions.retain(|x| x.customer == c.uid);
-    b.follow_ups.retain(|f| f.customer == c.uid);
+    // Whose rows these are: the customer's own, or one of its people's (by name).
+    let mut whose: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
+    whose.insert(c.uid.clone(), None);
+    for p in b
+        .customers
+        .iter()
+        .filter(|p| people.contains(&CustomerId(p.id)))
+    {
+        whose.insert(p.uid.clone(), Some(p.name.clone()));
+    }
+    b.deals.retain(|d| whose.contains_key(&d.customer));
+    b.interactions.retain(|x| whose.contains_key(&x.customer));
+    b.follow_ups.retain(|f| whose.contains_key(&f.customer));
+    // ` — Anna Kowalska` after a person's row in an organization's dossier.
+    let by = |uid: &str| {
+        whose
+            .get(uid)
+            .and_then(Option::as_deref)
+            .map_or_else(String::new, |n| format!(" — {n}"))
+    };
     let tiers = TierTable::load(store, today, cfg)?;
     let m = crate::insight::customer_measures(store, id, today, cfg, &tiers)?;
     b.measures = serde_json::to_value(&m).ok();
@@ -134,6 +163,31 @@ pub fn write(
     if let Some(d) = c.cadence_days {
         out.push_str(&format!("- contact every {d} days\n"));
     }
+    if out.ends_with("## Contact\n\n") {
+        out.push_str("- nothing recorded\n");
+    }
+    let members: Vec<&backup::CustomerRec> = b
+        .customers
+        .iter()
+        .filter(|p| people.contains(&CustomerId(p.id)))
+        .collect();
+    if !members.is_empty() {
+        out.push_str("\n## People\n\n");
+        let mut sorted = members.clone();
+        sorted.sort_by_key(|p| people.iter().position(|i| i.0 == p.id));
+        for p in sorted {
+            let mut line = format!("- **{}**", p.name);
+            if let Some(t) = &p.title {
+                line.push_str(&format!(", {t}"));
+            }
+            let reach: Vec<&str> = p.contacts.iter().map(|cp| cp.value.as_str()).collect();
+            if !reach.is_empty() {
+                line.push_str(&format!(": {}", reach.join(", ")));
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
     if !c.needs.is_empty() {
         out.push_str(&format!("\n## Needs\n\n{}\n", markdown_lines(&c.needs)));
     }
@@ -149,7 +203,8 @@ pub fn write(
         };
         out.push_str(&format!(
             "Of the organization with its {people}, as `rolo show` counts them; the follow-ups, \
-             deals and history below are the organization's own.\n\n"
+             deals and history below are the organization's and its people's (named after \
+             theirs).\n\n"
         ));
     }
     let money = |v: &[crate::domain::Money]| {
@@ -203,7 +258,12 @@ pub fn write(
                 .as_deref()
                 .map(|t| format!(" {t}"))
                 .unwrap_or_default();
-            out.push_str(&format!("- {}{time}: {}\n", f.due_date, f.what));
+            out.push_str(&format!(
+                "- {}{time}: {}{}\n",
+                f.due_date,
+                f.what,
+                by(&f.customer)
+            ));
         }
     }
     if !b.deals.is_empty() {
@@ -222,8 +282,9 @@ pub fn write(
                 },
             );
             out.push_str(&format!(
-                "| {} | {} | {value} {} | {} |\n",
+                "| {}{} | {} | {value} {} | {} |\n",
                 d.title.replace('|', "\\|"),
+                by(&d.customer).replace('|', "\\|"),
                 d.stage,
                 d.currency,
                 d.expected_close.as_deref().unwrap_or("")
@@ -255,10 +316,11 @@ pub fn write(
                 format!(" ({})", about.join(", "))
             };
             out.push_str(&format!(
-                "- {} {}{about}: {}\n",
+                "- {} {}{about}: {}{}\n",
                 day(&x.occurred_at),
                 x.kind,
-                x.summary
+                x.summary,
+                by(&x.customer)
             ));
             if !x.notes.is_empty() {
                 for l in markdown_lines(&x.notes).lines() {
@@ -267,11 +329,15 @@ pub fn write(
             }
         }
     }
-    out.push_str(
+    out.push_str(if members.is_empty() {
         "\n## For rolo import\n\n`rolo import` of this file adds the customer above, with \
          their history, follow-ups and deals, to your own rolo (or merges them into the \
-         customer you already have).\n\n",
-    );
+         customer you already have).\n\n"
+    } else {
+        "\n## For rolo import\n\n`rolo import` of this file adds the organization and its \
+         people above, with their history, follow-ups and deals, to your own rolo (or merges \
+         them into the customers you already have).\n\n"
+    });
     out.push_str(FENCE);
     out.push('\n');
     out.push_str(&serde_json::to_string_pretty(&b).unwrap_or_default());

@@ -140,6 +140,56 @@ fn dossier_reads_and_imports_by_merging() {
 }
 
 #[test]
+fn an_organizations_dossier_hands_over_its_people_with_their_history() {
+    let a = Rolo::new();
+    a.ok(&["add", "Hellas Freight", "--kind", "org"]);
+    a.ok(&[
+        "add",
+        "Nikos Papadopoulos",
+        "--org",
+        "Hellas Freight",
+        "--title",
+        "CEO",
+        "--email",
+        "nikos@hellas.gr",
+    ]);
+    a.ok(&["add", "Eleni Oikonomou", "--org", "Hellas Freight"]);
+    a.ok(&["add", "Someone Else"]);
+    a.ok(&["log", "nikos", "call", "Wants a quote"]);
+    a.ok(&["log", "hellas freight", "email", "Sent the catalogue"]);
+    a.ok(&["follow", "eleni", "2026-12-01", "Send samples"]);
+    let f = a.dir.path().join("hellas.md");
+    a.ok(&["dossier", "hellas", "freight", "--out", f.to_str().unwrap()]);
+    let md = std::fs::read_to_string(&f).unwrap();
+    assert!(
+        md.contains(
+            "## People\n\n- **Eleni Oikonomou**\n- **Nikos Papadopoulos**, CEO: nikos@hellas.gr\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- 2026-12-01: Send samples — Eleni Oikonomou\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("call (out): Wants a quote — Nikos Papadopoulos\n"),
+        "{md}"
+    );
+    assert!(md.contains("email (out): Sent the catalogue\n"), "{md}");
+    assert!(!md.contains("Someone Else"), "{md}");
+    // Imported, the colleague has the company, its people and their history.
+    let b = Rolo::new();
+    let rep = b.json(&["import", f.to_str().unwrap()]);
+    assert_eq!(
+        (rep["created"].as_u64(), rep["history"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(b.show("nikos")["customer"]["org_name"], "Hellas Freight");
+    assert_eq!(b.show("nikos")["history_total"], 1);
+    assert_eq!(profile(&a, "eleni"), profile(&b, "eleni"));
+}
+
+#[test]
 fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
     let r = Rolo::new();
     r.ok(&["add", "Anna Kowalska"]);
