@@ -14,8 +14,20 @@ mod show;
 
 pub use show::show;
 
+/// A day in the configured format, with its year after it when it is not this year's and
+/// the format shows none (`Thu 2 Oct 2025`, while this year's is `Sun 6 Dec`).
 fn day(d: NaiveDate, env: &Env) -> String {
-    d.format(&env.config.date_format).to_string()
+    use chrono::Datelike;
+    let fmt = &env.config.date_format;
+    let shown = d.format(fmt).to_string();
+    let has_year = ["%Y", "%y", "%G", "%g", "%F", "%D", "%x", "%c", "%+", "%C"]
+        .iter()
+        .any(|y| fmt.contains(y));
+    if d.year() == env.ctx.today.year() || has_year {
+        shown
+    } else {
+        format!("{shown} {}", d.year())
+    }
 }
 
 /// The candidate lines of an ambiguous reference.

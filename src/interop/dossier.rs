@@ -258,8 +258,13 @@ pub fn write(
                 .as_deref()
                 .map(|t| format!(" {t}"))
                 .unwrap_or_default();
+            let every = f
+                .repeat_rule
+                .as_deref()
+                .map(|r| format!(" (every {r})"))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "- {}{time}: {}{}\n",
+                "- {}{time}: {}{every}{}\n",
                 f.due_date,
                 f.what,
                 by(&f.customer)

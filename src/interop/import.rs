@@ -9,7 +9,8 @@ mod transaction;
 
 pub use progress::{ImportWatch, Progress};
 pub use report::{
-    CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote, UnmappedColumn,
+    CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote, REPORT_LINES,
+    UnmappedColumn,
 };
 pub use transaction::{Refs, in_transaction};
 

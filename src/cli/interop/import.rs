@@ -217,11 +217,12 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             .find(|n| n.line == c.line && n.file == c.file)
             .map(not_merged)
             .unwrap_or_default();
-        out.push_str(&format!(
-            "  create {}: {}{namesakes}\n",
-            place(c.file.as_deref(), c.line),
-            sanitize(&c.name)
-        ));
+        let at = if c.line > 0 {
+            format!(" {}", place(c.file.as_deref(), c.line))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("  create{at}: {}{namesakes}\n", sanitize(&c.name)));
     }
     if r.created > r.creates.len() && !r.creates.is_empty() {
         out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));

@@ -278,6 +278,17 @@ impl<'r> Restorer<'r> {
             w.add_tag(CustomerId(id), tag)?;
         }
         self.report.created += 1;
+        // A dry run names what it would create, as a sheet's does (a backup has no lines:
+        // line 0, shown without one).
+        if self.opts.dry_run && self.report.creates.len() < crate::interop::import::REPORT_LINES {
+            self.report
+                .creates
+                .push(crate::interop::import::CreateNote {
+                    file: None,
+                    line: 0,
+                    name: c.name.clone(),
+                });
+        }
         self.ids.insert(c.uid.clone(), (id, true));
         if let Some(org) = &c.org {
             self.orgs.push((i, id, org.clone()));

@@ -9,7 +9,7 @@ pub use crate::interop::sheet::{ColumnField, UnmappedColumn};
 use crate::interop::text::DateOrder;
 
 /// How many merge and skip lines a report keeps (the counts are always complete).
-pub(super) const REPORT_LINES: usize = 200;
+pub const REPORT_LINES: usize = 200;
 
 /// One merge, for the report.
 #[derive(Debug, Clone, Serialize)]

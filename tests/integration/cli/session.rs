@@ -490,3 +490,17 @@ fn greek_and_cyrillic_names_are_found_without_their_accents_and_in_capitals() {
         "{err}"
     );
 }
+
+#[test]
+fn show_gives_the_year_of_a_day_in_another_year() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska"]);
+    r.ok(&["log", "anna", "meeting", "Fair", "--at", "2025-10-02"]);
+    r.ok(&["log", "anna", "call", "Quote", "--at", "2026-11-20"]);
+    r.ok(&["follow", "anna", "2027-01-15", "Renewal"]);
+    let out = r.ok(&["show", "anna"]);
+    for day in ["Thu 2 Oct 2025", "Fri 20 Nov  ", "Fri 15 Jan 2027"] {
+        assert!(out.contains(day), "{day}: {out}");
+    }
+    assert!(!out.contains("20 Nov 2026"), "{out}");
+}

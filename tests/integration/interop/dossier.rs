@@ -157,7 +157,14 @@ fn an_organizations_dossier_hands_over_its_people_with_their_history() {
     a.ok(&["add", "Someone Else"]);
     a.ok(&["log", "nikos", "call", "Wants a quote"]);
     a.ok(&["log", "hellas freight", "email", "Sent the catalogue"]);
-    a.ok(&["follow", "eleni", "2026-12-01", "Send samples"]);
+    a.ok(&[
+        "follow",
+        "eleni",
+        "2026-12-01",
+        "Send samples",
+        "--every",
+        "4w",
+    ]);
     let f = a.dir.path().join("hellas.md");
     a.ok(&["dossier", "hellas", "freight", "--out", f.to_str().unwrap()]);
     let md = std::fs::read_to_string(&f).unwrap();
@@ -168,7 +175,7 @@ fn an_organizations_dossier_hands_over_its_people_with_their_history() {
         "{md}"
     );
     assert!(
-        md.contains("- 2026-12-01: Send samples — Eleni Oikonomou\n"),
+        md.contains("- 2026-12-01: Send samples (every 4w) — Eleni Oikonomou\n"),
         "{md}"
     );
     assert!(
@@ -177,8 +184,16 @@ fn an_organizations_dossier_hands_over_its_people_with_their_history() {
     );
     assert!(md.contains("email (out): Sent the catalogue\n"), "{md}");
     assert!(!md.contains("Someone Else"), "{md}");
-    // Imported, the colleague has the company, its people and their history.
+    // Imported, the colleague has the company, its people and their history; the dry run
+    // names them first.
     let b = Rolo::new();
+    let dry = b.ok(&["import", f.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        dry.contains(
+            "  create: Hellas Freight\n  create: Nikos Papadopoulos\n  create: Eleni Oikonomou\n"
+        ),
+        "{dry}"
+    );
     let rep = b.json(&["import", f.to_str().unwrap()]);
     assert_eq!(
         (rep["created"].as_u64(), rep["history"].as_u64()),
