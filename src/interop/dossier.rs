@@ -5,6 +5,8 @@
 //! phone, name) instead of duplicating, and adds only the history it does not have yet.
 //! Dossiers of rolo before this layout (JSON front matter between `---` lines) still import.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::backup::{self, DOSSIER_FORMAT, Scope};
@@ -104,15 +106,12 @@ pub fn write(
     };
     scope.extend(&people);
     let mut b = backup::read(store, Scope::Only(&scope), DOSSIER_FORMAT)?;
-    // Whose rows these are: the customer's own, or one of its people's (by name).
-    let mut whose: std::collections::HashMap<String, Option<String>> =
-        std::collections::HashMap::new();
+    // Each person's place in name order, and whose rows these are: the customer's own, or
+    // one of its people's (by name).
+    let rank: HashMap<i64, usize> = people.iter().enumerate().map(|(i, p)| (p.0, i)).collect();
+    let mut whose: HashMap<String, Option<String>> = HashMap::new();
     whose.insert(c.uid.clone(), None);
-    for p in b
-        .customers
-        .iter()
-        .filter(|p| people.contains(&CustomerId(p.id)))
-    {
+    for p in b.customers.iter().filter(|p| rank.contains_key(&p.id)) {
         whose.insert(p.uid.clone(), Some(p.name.clone()));
     }
     b.deals.retain(|d| whose.contains_key(&d.customer));
@@ -166,16 +165,15 @@ pub fn write(
     if out.ends_with("## Contact\n\n") {
         out.push_str("- nothing recorded\n");
     }
-    let members: Vec<&backup::CustomerRec> = b
+    let mut members: Vec<&backup::CustomerRec> = b
         .customers
         .iter()
-        .filter(|p| people.contains(&CustomerId(p.id)))
+        .filter(|p| rank.contains_key(&p.id))
         .collect();
+    members.sort_by_key(|p| rank.get(&p.id));
     if !members.is_empty() {
         out.push_str("\n## People\n\n");
-        let mut sorted = members.clone();
-        sorted.sort_by_key(|p| people.iter().position(|i| i.0 == p.id));
-        for p in sorted {
+        for p in &members {
             let mut line = format!("- **{}**", p.name);
             if let Some(t) = &p.title {
                 line.push_str(&format!(", {t}"));
