@@ -230,8 +230,8 @@ fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
         "no preview:\n{screen}"
     );
     tmux.keys(&["Enter"]);
-    let screen = tmux
-        .wait_for("Imported people.csv: 1 created, 0 merged — u undoes it; 1 organization added");
+    let screen =
+        tmux.wait_for("Imported people.csv: 1 created + 1 organization, 0 merged — u undoes it");
     assert!(
         !screen.contains("Import contacts"),
         "the dialog stayed open:\n{screen}"

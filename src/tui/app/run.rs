@@ -379,8 +379,15 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
             format!("Nothing imported from {name}")
         };
     }
+    // The companies the people came with are counted beside them, short: the line is
+    // cut at the screen's edge, and the undo key must stay on it.
+    let orgs = match r.orgs_created {
+        0 => String::new(),
+        1 => " + 1 organization".to_string(),
+        n => format!(" + {n} organizations"),
+    };
     let mut out = format!(
-        "Imported {name}: {} created, {} merged",
+        "Imported {name}: {} created{orgs}, {} merged",
         r.created, r.merged
     );
     if r.unchanged > 0 {
@@ -394,13 +401,6 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
     }
     // Less needed than the counts and the undo key, so after them: a narrow screen cuts
     // the line's end.
-    if r.orgs_created > 0 {
-        out.push_str(&format!(
-            "; {} organization{} added",
-            r.orgs_created,
-            if r.orgs_created == 1 { "" } else { "s" }
-        ));
-    }
     if !r.namesakes.is_empty() {
         // Created beside a customer of the same name or phone, not merged: worth a look.
         let n = r.namesakes.len();
@@ -472,8 +472,8 @@ mod tests {
         }];
         assert_eq!(
             import_message(&r, "u"),
-            "Imported contacts.csv: 3 created, 1 merged, 2 unchanged, 1 skipped — u undoes it; \
-             1 organization added; 1 look-alike not merged (rolo dupes)"
+            "Imported contacts.csv: 3 created + 1 organization, 1 merged, 2 unchanged, 1 skipped \
+             — u undoes it; 1 look-alike not merged (rolo dupes)"
         );
         r.namesakes.clear();
         r.created = 0;
