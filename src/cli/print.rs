@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::table::{Align, Table, term_width};
+use super::table::{Align, Table, table_width};
 use super::{Env, Exit, report_error};
 use crate::command::{CommandError, CustomerRef, local_day};
 use crate::domain::text::{sanitize, truncate};
@@ -50,7 +50,7 @@ pub fn candidates(list: &[Candidate]) -> String {
         ]);
     }
     let mut out = String::new();
-    for l in t.render(term_width()).lines() {
+    for l in t.render(table_width()).lines() {
         out.push_str("  ");
         out.push_str(l);
         out.push('\n');
@@ -126,7 +126,7 @@ pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
             what,
         ]);
     }
-    print!("{}", t.render(term_width()));
+    print!("{}", t.render(table_width()));
     if total > items.len() {
         println!("… {} more (--limit)", total - items.len());
     }
@@ -167,7 +167,7 @@ pub fn upcoming(env: &Env, limit: usize) -> anyhow::Result<Exit> {
             f.what.clone(),
         ]);
     }
-    print!("{}", t.render(term_width()));
+    print!("{}", t.render(table_width()));
     Ok(Exit::Ok)
 }
 
@@ -344,7 +344,7 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
             r.tags.join(" "),
         ]);
     }
-    print!("{}", t.render(term_width()));
+    print!("{}", t.render(table_width()));
     if total > a.offset + rows.len() {
         println!(
             "{}–{} of {total} (--offset {} for more)",
@@ -388,7 +388,7 @@ pub fn search(env: &Env, words: &str, limit: usize) -> anyhow::Result<Exit> {
             h.snippet.clone(),
         ]);
     }
-    print!("{}", t.render(term_width()));
+    print!("{}", t.render(table_width()));
     Ok(Exit::Ok)
 }
 
@@ -431,6 +431,6 @@ pub fn journal(env: &Env) -> anyhow::Result<Exit> {
             },
         ]);
     }
-    print!("{}", t.render(term_width()));
+    print!("{}", t.render(table_width()));
     Ok(Exit::Ok)
 }

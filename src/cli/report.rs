@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::table::{Align, Table, term_width};
+use super::table::{Align, Table, table_width, term_width};
 use super::{Env, Exit, report_error};
 use crate::command::CommandError;
 use crate::config::Config;
@@ -120,7 +120,7 @@ fn risk_table(rows: &[RiskRow]) -> String {
                 .map_or_else(|| "never".into(), |d| format!("{d}d")),
         ]);
     }
-    with_reasons(&t.render(term_width()), rows.iter().map(first_reason))
+    with_reasons(&t.render(table_width()), rows.iter().map(first_reason))
 }
 
 /// Puts each row's reason on its own indented line under it, so the words are never cut.
@@ -544,7 +544,7 @@ pub fn print_extras(extras: &[insight::ReviewExtra]) {
     print!(
         "{}",
         with_reasons(
-            &t.render(term_width()),
+            &t.render(table_width()),
             extras.iter().map(|e| e.reason.clone())
         )
     );

@@ -203,9 +203,40 @@ pub fn term_width() -> usize {
     }
 }
 
+/// The width to lay a table out for: [`term_width`], except with no terminal at all and no
+/// `$COLUMNS` (cron, a script's pipe, a CI log), where nothing is cut to fit a screen nobody
+/// sees: `rolo list > customers.txt` keeps whole names.
+pub fn table_width() -> usize {
+    // (crossterm falls back to `tput cols`, which says 80 with no terminal: whether there
+    // is one is whether the controlling terminal opens.)
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout())
+        || std::fs::File::open("/dev/tty").is_ok();
+    table_width_for(std::env::var("COLUMNS").ok().as_deref(), terminal).unwrap_or_else(term_width)
+}
+
+/// [`table_width`] when it need not ask the terminal: `None` means [`term_width`].
+fn table_width_for(columns: Option<&str>, terminal: bool) -> Option<usize> {
+    let set = columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .is_some_and(|w| w >= 40);
+    (!set && !terminal).then_some(NO_SCREEN_WIDTH)
+}
+
+/// A table's width with no screen to fit: wide enough that nothing is cut.
+const NO_SCREEN_WIDTH: usize = 1000;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_no_terminal_and_no_columns_a_table_is_not_cut() {
+        assert_eq!(table_width_for(None, false), Some(NO_SCREEN_WIDTH));
+        assert_eq!(table_width_for(Some("junk"), false), Some(NO_SCREEN_WIDTH));
+        // $COLUMNS, or a terminal: the usual width.
+        assert_eq!(table_width_for(Some("100"), false), None);
+        assert_eq!(table_width_for(None, true), None);
+    }
 
     #[test]
     fn wrap_breaks_at_spaces_and_cuts_long_words() {
