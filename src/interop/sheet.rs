@@ -459,6 +459,20 @@ mod tests {
     }
 
     #[test]
+    fn a_birthday_without_its_year_is_one_note_whatever_its_column_is_called() {
+        let rows = read_all("Name,Geburtstag\nAnn,--12-24\n", "").unwrap();
+        let ann = rows[0].as_ref().unwrap();
+        assert_eq!(
+            (ann.birthday, ann.notes.as_str()),
+            (None, "Birthday: 24 December")
+        );
+        assert_eq!(
+            crate::interop::text::yearless_birthday(&ann.notes),
+            Some((12, 24))
+        );
+    }
+
+    #[test]
     fn a_formatted_address_gets_only_the_parts_it_lacks_on_one_line() {
         let rows = read_all(
             "Name,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - Region,\

@@ -390,18 +390,35 @@ pub fn replaced_letters(s: &str) -> bool {
 }
 
 /// A birthday as an import reads it: the date, or, without a year (a phone's `--0315`),
-/// no date and a note line `label: 15 March` pushed to `notes`.
+/// no date and its [`birthday_note`] pushed to `notes`.
 pub fn birthday_or_note(
     raw: &str,
-    label: &str,
     notes: &mut Vec<String>,
     order: DateOrder,
 ) -> Result<Option<NaiveDate>, String> {
-    if let Some(day) = month_day(raw) {
-        notes.push(format!("{label}: {day}"));
+    if let Some(day) = month_day_date(raw) {
+        notes.push(birthday_note(day));
         return Ok(None);
     }
     parse_date_in(raw, order)
+}
+
+/// How the notes begin the line of a birthday known without its year.
+const BIRTHDAY_NOTE: &str = "Birthday: ";
+
+/// The notes line of a birthday known without its year (of `day`, its day and month only):
+/// `Birthday: 15 March`. Every import writes it so, whatever its column is called; a merge
+/// drops it when the full date arrives, and a vCard export gives it back as a date.
+pub fn birthday_note(day: NaiveDate) -> String {
+    format!("{BIRTHDAY_NOTE}{}", day_and_month(day))
+}
+
+/// The (month, day) of a birthday `notes` keep without its year ([`birthday_note`]).
+pub fn yearless_birthday(notes: &str) -> Option<(u32, u32)> {
+    notes
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(BIRTHDAY_NOTE))
+        .and_then(parse_day_and_month)
 }
 
 /// A date rolo keeps only in the notes (an anniversary) as the note shows it: `2015-06-20`,
@@ -421,15 +438,18 @@ pub fn date_note(raw: &str, order: DateOrder) -> Option<String> {
 /// A date without a year, as a phone keeps a birthday whose year it was not told:
 /// `--0315`, `--03-15` (vCard 4, Google) -> `15 March`. `None` for anything else.
 pub fn month_day(raw: &str) -> Option<String> {
+    month_day_date(raw).map(day_and_month)
+}
+
+/// [`month_day`]'s day in the leap year 2000 (so 29 February is a birthday).
+fn month_day_date(raw: &str) -> Option<NaiveDate> {
     let s = raw.trim().strip_prefix("--")?;
     let digits: String = s.chars().filter(|c| *c != '-').collect();
     if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let (m, d): (u32, u32) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
-    // Checked against a leap year: 29 February is a birthday.
-    let day = NaiveDate::from_ymd_opt(2000, m, d)?;
-    Some(day_and_month(day))
+    NaiveDate::from_ymd_opt(2000, m, d)
 }
 
 /// The English names of the months, January first.
@@ -455,7 +475,7 @@ pub fn day_and_month(day: NaiveDate) -> String {
 
 /// A day written by [`day_and_month`] (`15 March`) as (month, day); `None` for anything
 /// else.
-pub fn parse_day_and_month(s: &str) -> Option<(u32, u32)> {
+fn parse_day_and_month(s: &str) -> Option<(u32, u32)> {
     let (day, month) = s.trim().split_once(' ')?;
     let day: u32 = day.parse().ok()?;
     let month = MONTHS

@@ -5,7 +5,7 @@ use super::fingerprint::Cand;
 use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
 use crate::interop::Incoming;
 use crate::interop::text::{
-    OtherValue, day_and_month, join_lines, merged_notes, merged_notes_of, other_values,
+    OtherValue, birthday_note, join_lines, merged_notes, merged_notes_of, other_values,
 };
 use crate::store::{CustomerPatch, Fillable, Result, Writer};
 
@@ -127,7 +127,7 @@ pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec
     };
     if let Some(day) = birthday {
         let notes = p.notes.as_deref().unwrap_or(&cur.notes);
-        if let Some(rest) = without_line(notes, &format!("Birthday: {}", day_and_month(day))) {
+        if let Some(rest) = without_line(notes, &birthday_note(day)) {
             p.notes = Some(rest);
         }
     }

@@ -140,7 +140,7 @@ impl<R: Read> SheetReader<R> {
                     }
                 }
                 Role::Birthday => {
-                    inc.birthday = birthday_or_note(value, column, &mut extras, self.dates)
+                    inc.birthday = birthday_or_note(value, &mut extras, self.dates)
                         .map_err(|m| bad(column, m))?;
                 }
                 Role::Date(what) => {
@@ -222,7 +222,7 @@ impl<R: Read> SheetReader<R> {
             }
             (None, Some((col, m)), Some((_, d))) => {
                 let md = format!("--{m:0>2}-{d:0>2}");
-                inc.birthday = birthday_or_note(&md, "Birthday", &mut extras, self.dates)
+                inc.birthday = birthday_or_note(&md, &mut extras, self.dates)
                     .map_err(|e| bad(col, e.replace(&md, &format!("{m}/{d}"))))?;
             }
             (y, m, d) => {

@@ -200,7 +200,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "BDAY" => {
                 // No year (1604 on an iPhone) is no birth year: a note, not a date.
                 let v = without_omitted_year(p, &text());
-                inc.birthday = birthday_or_note(&v, "Birthday", &mut extras, DateOrder::MonthFirst)
+                inc.birthday = birthday_or_note(&v, &mut extras, DateOrder::MonthFirst)
                     .map_err(|m| bad(p, m))?;
             }
             // Related people and dates, with Apple's labels or vCard 4's types: notes.

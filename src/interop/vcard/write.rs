@@ -140,12 +140,7 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
             b.format("%Y-%m-%d")
         };
         line(out, &format!("BDAY:{s}"));
-    } else if let Some((m, d)) = c
-        .notes
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Birthday: "))
-        .and_then(crate::interop::text::parse_day_and_month)
-    {
+    } else if let Some((m, d)) = crate::interop::text::yearless_birthday(&c.notes) {
         // A birthday without its year (kept as the note `Birthday: 1 June`) goes back out
         // as one, so a phone still reminds of it: vCard 4's `--MMDD`, and for 3.0, which
         // has no such date, Apple's year 1604 marked as no year.
