@@ -4,7 +4,7 @@ use super::Prop;
 use crate::domain::{ContactKind, CustomerKind};
 use crate::interop::text::{
     DateOrder, birthday_or_note, capitalized, clean_label, contact, date_note, join_name,
-    name_notes, person_name, shown, to_tag,
+    merged_notes, name_notes, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -328,19 +328,11 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     }
     let [given, middle, family] = &phonetic;
     // A line the card's NOTE has already (rolo's own export writes a birthday without its
-    // year both as BDAY and in the notes) is there once.
-    for extra in name_notes(&person, &prefix, [given, middle, family])
-        .into_iter()
-        .chain(extras)
-    {
-        if !notes
-            .iter()
-            .any(|n| n.lines().any(|l| l.trim() == extra.trim()))
-        {
-            notes.push(extra);
-        }
-    }
-    inc.notes = notes.join("\n");
+    // year both as BDAY and in the notes) is there once, as in any merge of notes.
+    let mut lines = name_notes(&person, &prefix, [given, middle, family]);
+    lines.extend(extras);
+    let base = notes.join("\n");
+    inc.notes = merged_notes(&base, &lines.join("\n")).unwrap_or(base);
     let company_only = org_kind
         || (inc.org.is_some()
             && (person.is_empty()
