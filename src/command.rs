@@ -7,7 +7,7 @@ mod resolve;
 
 pub use execute::{Outcome, execute, resolve_one};
 pub use grammar::{PALETTE_HELP, parse, words};
-pub use resolve::{Resolution, resolve, suggest};
+pub use resolve::{Resolution, not_found, resolve, suggest};
 
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use serde::Serialize;

@@ -47,7 +47,7 @@ pub fn resolve(store: &Store, r: &CustomerRef) -> Result<Resolution> {
         store.customers_by_name(text, 200)?
     };
     Ok(match found.len() {
-        0 => Resolution::NotFound(not_found(store, text)?),
+        0 => Resolution::NotFound(not_found(store, text, || suggest(store, text, 3))?),
         1 => found
             .into_iter()
             .next()
@@ -74,16 +74,21 @@ pub fn resolve(store: &Store, r: &CustomerRef) -> Result<Resolution> {
     })
 }
 
-/// What to suggest for name words that matched no customer: first the customers who are
-/// also known by such a name (a namesake merged into them), then close names. Only
-/// suggested: the name in the notes may be a different person who shared an email.
-fn not_found(store: &Store, text: &str) -> Result<Vec<Candidate>> {
+/// What to suggest for words that matched no customer (at most 3): first the customers
+/// who are also known by such a name (a namesake merged into them), then the `close`
+/// names (the palette finds them in its own index). Only suggested: the name in the notes
+/// may be a different person who shared an email.
+pub fn not_found(
+    store: &Store,
+    text: &str,
+    close: impl FnOnce() -> Result<Vec<Candidate>>,
+) -> Result<Vec<Candidate>> {
     let mut out = if text.contains('@') || looks_like_phone(text) {
         Vec::new()
     } else {
         store.customers_by_other_name(text, 3)?
     };
-    for c in suggest(store, text, 3)? {
+    for c in close()? {
         if out.len() < 3 && !out.iter().any(|o| o.id == c.id) {
             out.push(c);
         }

@@ -80,23 +80,18 @@ fn resolution(
     if any {
         return resolve(store, r);
     }
-    // A namesake merged into a customer is kept in the notes as another name: that
-    // customer first, with the name it was found by.
-    let mut found = if t.contains('@') || digits >= 5 {
-        Vec::new()
-    } else {
-        store.customers_by_other_name(t, 3)?
-    };
     let (hits, small) = match index {
         Some(ix) => (ix.top(t, 3), ix.len() <= TYPO_SCAN_MAX),
         None => (Vec::new(), false),
     };
-    let close = if hits.is_empty() && small {
-        // Typos ("kowlaska") are not fuzzy subsequences; the command module's scan finds
-        // them, affordable on small databases only.
-        crate::command::suggest(store, t, 3)?
-    } else {
-        hits.into_iter()
+    let close = || {
+        if hits.is_empty() && small {
+            // Typos ("kowlaska") are not fuzzy subsequences; the command module's scan
+            // finds them, affordable on small databases only.
+            return crate::command::suggest(store, t, 3);
+        }
+        Ok(hits
+            .into_iter()
             .map(|h| Candidate {
                 id: h.id,
                 name: h.name,
@@ -106,14 +101,11 @@ fn resolution(
                 last_contact_at: None,
                 aka: None,
             })
-            .collect()
+            .collect())
     };
-    for c in close {
-        if found.len() < 3 && !found.iter().any(|f| f.id == c.id) {
-            found.push(c);
-        }
-    }
-    Ok(Resolution::NotFound(found))
+    Ok(Resolution::NotFound(crate::command::not_found(
+        store, t, close,
+    )?))
 }
 
 /// Computes the preview of a palette line. Without `exact`, a one-letter name is not
