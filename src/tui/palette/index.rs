@@ -3,7 +3,7 @@
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::domain::CustomerId;
-use crate::domain::text::{fold, fold_into};
+use crate::domain::text::{fold, fold_into, other_names};
 use crate::store::{Result, Store};
 
 /// At most this many customers are indexed (about 12 MB); beyond it the palette still
@@ -61,10 +61,14 @@ fn score_all(words: &[Utf32String], entries: &[Entry], ids: &[u32]) -> Vec<(u32,
 }
 
 impl NameIndex {
-    /// Reads ids, names and organization names (one query).
+    /// Reads ids, names, organization names and the other names kept in the notes
+    /// (`Also known as: …`: typing a namesake merged into a customer lists that customer),
+    /// in one scan.
     pub fn load(store: &Store) -> Result<NameIndex> {
         let mut stmt = store.conn().prepare(
-            "SELECT c.id, c.name, o.name FROM customers c LEFT JOIN customers o ON o.id = c.org_id
+            "SELECT c.id, c.name, o.name,
+                    CASE WHEN c.notes LIKE '%also known as:%' THEN c.notes END
+             FROM customers c LEFT JOIN customers o ON o.id = c.org_id
              ORDER BY c.id LIMIT ?1",
         )?;
         let mut rows = stmt.query([INDEX_CAP as i64])?;
@@ -72,11 +76,16 @@ impl NameIndex {
         while let Some(r) = rows.next()? {
             let name: String = r.get(1)?;
             let org: Option<String> = r.get(2)?;
+            let notes: Option<String> = r.get(3)?;
             let mut hay = String::with_capacity(name.len() + 8);
             fold_into(&name, &mut hay);
             if let Some(o) = &org {
                 hay.push(' ');
                 fold_into(o, &mut hay);
+            }
+            for other in notes.as_deref().into_iter().flat_map(other_names) {
+                hay.push(' ');
+                fold_into(other, &mut hay);
             }
             entries.push(Entry {
                 id: CustomerId(r.get(0)?),
@@ -84,26 +93,6 @@ impl NameIndex {
                 org: org.map(String::into_boxed_str),
                 hay: hay.into_boxed_str(),
             });
-        }
-        // Other names kept in the notes (`Also known as: …`) are found too: typing a
-        // namesake merged into a customer lists that customer. (A scan of the notes, a
-        // few tens of milliseconds at 100,000 customers.)
-        let mut stmt = store.conn().prepare(
-            "SELECT id, notes FROM customers WHERE notes LIKE '%also known as:%' AND id <= ?1",
-        )?;
-        let last = entries.last().map_or(0, |e| e.id.0);
-        let mut rows = stmt.query([last])?;
-        while let Some(r) = rows.next()? {
-            let id = CustomerId(r.get(0)?);
-            let notes: String = r.get(1)?;
-            if let Ok(i) = entries.binary_search_by_key(&id, |e| e.id) {
-                let mut hay = entries[i].hay.to_string();
-                for other in crate::domain::text::other_names(&notes) {
-                    hay.push(' ');
-                    fold_into(other, &mut hay);
-                }
-                entries[i].hay = hay.into_boxed_str();
-            }
         }
         Ok(NameIndex {
             entries,
