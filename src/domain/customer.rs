@@ -197,7 +197,7 @@ pub fn check_email(email: &str) -> Result<String, String> {
 pub fn check_phone(phone: &str) -> Result<String, String> {
     check_len(phone.trim(), MAX_PHONE_LEN, "a phone number")?;
     let p = with_short_extension(without_label(phone.trim()));
-    let p = p.as_str();
+    let p = p.as_ref();
     let digits = p.chars().filter(char::is_ascii_digit).count();
     let allowed = p
         .chars()
@@ -221,10 +221,14 @@ pub fn check_phone(phone: &str) -> Result<String, String> {
 }
 
 /// An extension in words or signs (`ext. 12`, `extension 12`, `#12`; `wew. 12`, Polish;
-/// `poste 12`, French) in rolo's form
-/// ` x12`, which the phone check takes and matching leaves out
-/// ([`super::text::phone_norm`]).
-fn with_short_extension(p: &str) -> String {
+/// `poste 12`, French) in rolo's form ` x12`, which the phone check takes and matching
+/// leaves out ([`super::text::phone_norm`]); the number itself, unchanged, without one.
+fn with_short_extension(p: &str) -> std::borrow::Cow<'_, str> {
+    // Most numbers have no letter and no `#`: nothing to look for (every imported phone
+    // comes through here).
+    if !p.bytes().any(|b| b.is_ascii_alphabetic() || b == b'#') {
+        return p.into();
+    }
     // ASCII lowercase keeps every byte where it was: `at` indexes `p` too.
     let lower = p.to_ascii_lowercase();
     for word in [
@@ -246,11 +250,11 @@ fn with_short_extension(p: &str) -> String {
             let head_ok = at > 0 && p[..at].ends_with([' ', ',']);
             if head_ok && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
                 let head = p[..at].trim_end().trim_end_matches(',').trim_end();
-                return format!("{head} x{digits}");
+                return format!("{head} x{digits}").into();
             }
         }
     }
-    p.to_string()
+    p.into()
 }
 
 /// Words a phone number is written after (`tel. 609 111 003`, `Tel: +49 …`, `mob. 601 …`,
