@@ -190,11 +190,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// `$COLUMNS` comes first because the terminal size is read from `/dev/tty`, which is the
 /// controlling terminal even when stdout is a pipe or a file.
 pub fn term_width() -> usize {
-    if let Some(w) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|w| *w >= 40)
-    {
+    if let Some(w) = columns(std::env::var("COLUMNS").ok().as_deref()) {
         return w;
     }
     match crossterm::terminal::size() {
@@ -214,12 +210,15 @@ pub fn table_width() -> usize {
     table_width_for(std::env::var("COLUMNS").ok().as_deref(), terminal).unwrap_or_else(term_width)
 }
 
+/// `$COLUMNS` as a width, when it is one (a number, at least 40).
+fn columns(env: Option<&str>) -> Option<usize> {
+    env.and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w >= 40)
+}
+
 /// [`table_width`] when it need not ask the terminal: `None` means [`term_width`].
-fn table_width_for(columns: Option<&str>, terminal: bool) -> Option<usize> {
-    let set = columns
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .is_some_and(|w| w >= 40);
-    (!set && !terminal).then_some(NO_SCREEN_WIDTH)
+fn table_width_for(env: Option<&str>, terminal: bool) -> Option<usize> {
+    (columns(env).is_none() && !terminal).then_some(NO_SCREEN_WIDTH)
 }
 
 /// A table's width with no screen to fit: wide enough that nothing is cut.

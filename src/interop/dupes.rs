@@ -95,9 +95,8 @@ pub fn mark_different(store: &mut Store, a: CustomerId, b: CustomerId, now: i64)
 
 /// Lists pairs of likely duplicates, most certain first (email, phone, then name), at most
 /// `limit`, and counts the pairs that share only an office phone ([`Dupes::colleagues`]);
-/// with `colleagues`, lists those too.
-pub fn find(store: &Store, limit: usize, colleagues: bool) -> Result<Dupes> {
-    let list_colleagues = colleagues;
+/// with `list_colleagues`, lists those too.
+pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes> {
     let conn = store.conn();
     let mut pairs: BTreeMap<(i64, i64), (Vec<MatchBy>, Vec<String>)> = BTreeMap::new();
     let mut add = |ids: &[(i64, String)], by: MatchBy| {
