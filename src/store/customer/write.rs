@@ -50,6 +50,12 @@ impl Writer<'_> {
         if self.same_contact(id, cp)?.is_some() {
             return Ok(false);
         }
+        self.insert_contact(id, cp)?;
+        Ok(true)
+    }
+
+    /// Appends `cp` to the customer's contact points, as it is.
+    fn insert_contact(&self, id: CustomerId, cp: &ContactPoint) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO contact_points(customer_id, kind, value, norm, label, position)
@@ -63,7 +69,7 @@ impl Writer<'_> {
                 ContactPoint::normalized(cp.kind, &cp.value),
                 cp.label
             ])?;
-        Ok(true)
+        Ok(())
     }
 
     /// The customer's first contact point that is `cp` as [`Writer::add_contact`] matches
@@ -88,18 +94,6 @@ impl Writer<'_> {
             ))?
             .query_row(params![id.0, cp.kind, key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
-    }
-
-    /// Gives the customer's contact point that is `cp` the `label` when it has none (fill
-    /// empty fields). False when it had one, or there is none.
-    fn label_contact(&self, id: CustomerId, cp: &ContactPoint, label: &str) -> Result<bool> {
-        let Some((row, None)) = self.same_contact(id, cp)? else {
-            return Ok(false);
-        };
-        self.tx
-            .prepare_cached("UPDATE contact_points SET label = ?1 WHERE id = ?2")?
-            .execute(params![label, row])?;
-        Ok(true)
     }
 
     /// Tags a customer (creating the tag if new). False when it was tagged already.
@@ -214,13 +208,21 @@ impl Writer<'_> {
             }
             changed.push(format!("{} → {}", cp.kind, cp.value));
         }
+        // A contact point the customer has is not added again; when theirs has no label,
+        // it gets this one (fill empty fields).
         for cp in &p.add_contacts {
-            if self.add_contact(id, cp)? {
-                changed.push(format!("added {} {}", cp.kind, cp.value));
-            } else if let Some(label) = &cp.label
-                && self.label_contact(id, cp, label)?
-            {
-                changed.push(format!("label {label} on {}", cp.value.trim()));
+            match (self.same_contact(id, cp)?, &cp.label) {
+                (None, _) => {
+                    self.insert_contact(id, cp)?;
+                    changed.push(format!("added {} {}", cp.kind, cp.value));
+                }
+                (Some((row, None)), Some(label)) => {
+                    self.tx
+                        .prepare_cached("UPDATE contact_points SET label = ?1 WHERE id = ?2")?
+                        .execute(params![label, row])?;
+                    changed.push(format!("label {label} on {}", cp.value.trim()));
+                }
+                (Some(_), _) => {}
             }
         }
         for value in &p.remove_contacts {
