@@ -13,6 +13,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::domain::text::count;
+
 /// Import formats.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ImportFormat {
@@ -142,11 +144,6 @@ pub struct DossierArgs {
     /// The file to write; standard output when left out
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-}
-
-/// `n` and the noun for it: "1 organization", "2 organizations".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

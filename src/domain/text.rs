@@ -475,6 +475,21 @@ pub fn phone_key_sql(column: &str) -> String {
     )
 }
 
+/// `n` and the noun for it: `1 organization`, `2 organizations`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The counts that are not 0, each with its noun ([`count`]): `3 interactions, 1 deal`
+/// said of what a merge or restore moved.
+pub fn counts(items: &[(usize, &str, &str)]) -> Vec<String> {
+    items
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|&(n, one, many)| count(n, one, many))
+        .collect()
+}
+
 /// How a customer's notes keep another name it is known by (an import's or a merge's
 /// namesake whose name is not a form of the kept one): one line each.
 pub const ALSO_KNOWN_AS: &str = "Also known as: ";

@@ -132,16 +132,12 @@ pub fn merge(env: &mut Env, a: &MergeArgs) -> anyhow::Result<Exit> {
     if env.json {
         println!("{}", json!({"ok": true, "merged": m}));
     } else {
-        let moved: Vec<String> = [
+        let moved = crate::domain::text::counts(&[
             (m.interactions, "interaction", "interactions"),
             (m.follow_ups, "follow-up", "follow-ups"),
             (m.deals, "deal", "deals"),
             (m.people, "person", "people"),
-        ]
-        .into_iter()
-        .filter(|(n, ..)| *n > 0)
-        .map(|(n, one, many)| count(n, one, many))
-        .collect();
+        ]);
         let added: Vec<String> = m.changed.iter().map(|c| interop::apply::added(c)).collect();
         println!(
             "Merged {} (#{}) into {} (#{}): {}{}.\n`rolo undo` takes it back.",

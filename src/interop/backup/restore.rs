@@ -538,15 +538,11 @@ impl<'r> Restorer<'r> {
             self.merged_history.drain().map(|(_, v)| v).collect();
         gained.sort_unstable();
         for (note, [interactions, follow_ups, deals]) in gained {
-            let words: Vec<String> = [
+            let words = crate::domain::text::counts(&[
                 (interactions, "interaction", "interactions"),
                 (follow_ups, "follow-up", "follow-ups"),
                 (deals, "deal", "deals"),
-            ]
-            .into_iter()
-            .filter(|(n, ..)| *n > 0)
-            .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-            .collect();
+            ]);
             if words.is_empty() {
                 continue;
             }
