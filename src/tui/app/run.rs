@@ -383,8 +383,10 @@ fn import_message(r: &crate::interop::ImportReport, undo: &str) -> String {
     // cut at the screen's edge, and the undo key must stay on it.
     let orgs = match r.orgs_created {
         0 => String::new(),
-        1 => " + 1 organization".to_string(),
-        n => format!(" + {n} organizations"),
+        n => format!(
+            " + {}",
+            crate::domain::text::count(n, "organization", "organizations")
+        ),
     };
     let mut out = format!(
         "Imported {name}: {} created{orgs}, {} merged",
