@@ -1,5 +1,6 @@
 //! Types and pure rules of the CRM: no SQL, no terminal, no clock.
 
+pub mod address;
 pub mod customer;
 pub mod deal;
 pub mod follow_up;
@@ -8,6 +9,7 @@ pub mod money;
 pub mod text;
 pub mod when;
 
+pub use address::AddressParts;
 pub use customer::{ContactKind, ContactPoint, Customer, CustomerKind};
 pub use deal::{Deal, Stage};
 pub use follow_up::{FollowUp, FollowUpStatus};

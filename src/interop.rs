@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{ContactPoint, CustomerKind};
+use crate::domain::{AddressParts, ContactPoint, CustomerKind};
 use crate::store::{Fillable, StoreError};
 use text::replaced_letters as has_replaced_letters;
 
@@ -71,6 +71,8 @@ pub struct Incoming {
     pub title: Option<String>,
     /// Postal address, one text.
     pub address: Option<String>,
+    /// The address in parts, when the file gave it in parts.
+    pub address_parts: Option<AddressParts>,
     /// Notes.
     pub notes: String,
     /// What they need (rolo's own exports).
@@ -109,6 +111,7 @@ impl Incoming {
         Fillable {
             title: self.title.as_deref(),
             address: self.address.as_deref(),
+            address_parts: self.address_parts.as_ref(),
             birthday: self.birthday,
             owner: self.owner.as_deref(),
             cadence_days: self.cadence_days,

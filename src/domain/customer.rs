@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CustomerId, text_enum};
+use super::{AddressParts, CustomerId, text_enum};
 
 /// A person, or an organization that people belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -72,6 +72,9 @@ pub struct Customer {
     pub title: Option<String>,
     /// Postal address, free form.
     pub address: Option<String>,
+    /// The address in parts, when it came in parts (an import); kept only with that text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_parts: Option<AddressParts>,
     /// Free notes.
     pub notes: String,
     /// What they need and prefer.

@@ -219,6 +219,7 @@ impl Applier {
             org_id,
             title: inc.title.take(),
             address: inc.address.take(),
+            address_parts: inc.address_parts.take(),
             notes: std::mem::take(&mut inc.notes),
             needs: std::mem::take(&mut inc.needs),
             birthday: inc.birthday,

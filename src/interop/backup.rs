@@ -5,7 +5,8 @@
 //! { "format": "rolo-backup", "version": 1,
 //!   "settings":     { "key": "value", ... },
 //!   "customers":    [ { "id", "uid", "kind", "name", "org" (the org's uid), "title", "address",
-//!                       "notes", "needs", "needs_updated_at", "cadence_days", "owner",
+//!                       "address_parts" (optional: { "po_box", "extended", "street", "city",
+//!                       "region", "postcode", "country" }, each optional), "notes", "needs", "needs_updated_at", "cadence_days", "owner",
 //!                       "birthday", "created_at", "updated_at",
 //!                       "contacts": [ { "kind", "value", "label" } ], "tags": [ ... ] } ],
 //!   "deals":        [ { "id", "customer" (uid), "title", "value_minor", "currency", "stage",
@@ -84,6 +85,9 @@ pub struct CustomerRec {
     pub org: Option<String>,
     pub title: Option<String>,
     pub address: Option<String>,
+    /// The address's parts, when it came in parts (left out when it did not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_parts: Option<crate::domain::AddressParts>,
     pub notes: String,
     pub needs: String,
     pub needs_updated_at: Option<DateTime<Utc>>,

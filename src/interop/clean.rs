@@ -43,6 +43,9 @@ impl Strip for Incoming {
         strip_opt(&mut self.org);
         strip_opt(&mut self.title);
         strip_opt(&mut self.address);
+        if let Some(p) = &mut self.address_parts {
+            p.strip();
+        }
         strip(&mut self.notes);
         strip(&mut self.needs);
         for cp in &mut self.contacts {
@@ -62,6 +65,9 @@ impl Strip for CustomerRec {
         strip_opt(&mut self.org);
         strip_opt(&mut self.title);
         strip_opt(&mut self.address);
+        if let Some(p) = &mut self.address_parts {
+            p.strip();
+        }
         strip(&mut self.notes);
         strip(&mut self.needs);
         strip_opt(&mut self.owner);
@@ -70,6 +76,22 @@ impl Strip for CustomerRec {
             strip_opt(&mut cp.label);
         }
         self.tags.iter_mut().for_each(strip);
+    }
+}
+
+impl Strip for crate::domain::AddressParts {
+    fn strip(&mut self) {
+        for part in [
+            &mut self.po_box,
+            &mut self.extended,
+            &mut self.street,
+            &mut self.city,
+            &mut self.region,
+            &mut self.postcode,
+            &mut self.country,
+        ] {
+            strip(part);
+        }
     }
 }
 

@@ -416,7 +416,7 @@ fn missing_columns(map: &[(String, Role)], cols: &[String]) -> ImportError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::CustomerKind;
+    use crate::domain::{AddressParts, CustomerKind};
 
     fn read_all(text: &str, map: &str) -> Result<Vec<Result<Incoming, BadRecord>>, ImportError> {
         let file = std::path::PathBuf::from("t.csv");
@@ -511,6 +511,47 @@ mod tests {
         assert_eq!(address(3), "〒100-0001, 東京都千代田区千代田1-1, 日本");
         // `CA` is a word of its own, not the start of `Calle`.
         assert_eq!(address(4), "Calle Mayor 5, Madrid, CA");
+    }
+
+    #[test]
+    fn an_address_in_parts_keeps_them_when_they_hold_the_whole_address() {
+        let rows = read_all(
+            "Name,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - Region,\
+             Address 1 - Postal Code,Address 1 - Country,Address 1 - PO Box\n\
+             Us,\"1600 Amphitheatre Pkwy\nMountain View, CA 94043\nUS\",1600 Amphitheatre Pkwy,\
+             Mountain View,CA,94043,US,\n\
+             Jp,\"〒100-0001\n東京都千代田区千代田1-1\",千代田1-1,千代田区,東京都,100-0001,日本,\n\
+             Fr,\"12 rue de la Paix, Paris\",,Paris,,,,\n\
+             Po,,\"Hauptstr. 5\nHinterhaus\",Berlin,,10115,,Postfach 12\n",
+            "",
+        )
+        .unwrap();
+        let parts = |i: usize| rows[i].as_ref().unwrap().address_parts.clone();
+        assert_eq!(
+            parts(0),
+            Some(AddressParts {
+                street: "1600 Amphitheatre Pkwy".into(),
+                city: "Mountain View".into(),
+                region: "CA".into(),
+                postcode: "94043".into(),
+                country: "US".into(),
+                ..AddressParts::default()
+            })
+        );
+        // The whole address has words the parts lack: the parts would lose them.
+        assert_eq!(parts(1), None);
+        assert_eq!(parts(2), None);
+        // No whole address: the parts are all there is; a street's lines on one line.
+        assert_eq!(
+            parts(3),
+            Some(AddressParts {
+                po_box: "Postfach 12".into(),
+                street: "Hauptstr. 5, Hinterhaus".into(),
+                city: "Berlin".into(),
+                postcode: "10115".into(),
+                ..AddressParts::default()
+            })
+        );
     }
 
     #[test]

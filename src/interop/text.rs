@@ -62,23 +62,37 @@ pub fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A multi-line address on one line: its lines trimmed and joined with commas (`SW1A 2AA`
+/// and `United Kingdom` on lines of their own become `SW1A 2AA, United Kingdom`).
+pub fn one_line(address: &str) -> String {
+    address
+        .lines()
+        .map(|l| l.trim().trim_end_matches(',').trim_end())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Of a record's addresses with their labels, the one rolo keeps as the address — the first
 /// labelled work or business, else the first — and the others as notes lines (`Home address:
-/// 1 Elm St, Springfield`; `Address 2: …` when unlabelled), so none is lost.
-pub fn main_address(addresses: Vec<(Option<String>, String)>) -> (Option<String>, Vec<String>) {
+/// 1 Elm St, Springfield`; `Address 2: …` when unlabelled), so none is lost. Each address
+/// comes with `T` (its parts), which the kept one keeps.
+pub fn main_address<T>(
+    addresses: Vec<(Option<String>, String, T)>,
+) -> (Option<(String, T)>, Vec<String>) {
     let work = |l: &Option<String>| {
         l.as_deref()
             .is_some_and(|l| matches!(l.to_lowercase().as_str(), "work" | "business"))
     };
     let main = addresses
         .iter()
-        .position(|(l, _)| work(l))
+        .position(|(l, _, _)| work(l))
         .or((!addresses.is_empty()).then_some(0));
     let mut address = None;
     let mut notes = Vec::new();
-    for (i, (label, text)) in addresses.into_iter().enumerate() {
+    for (i, (label, text, parts)) in addresses.into_iter().enumerate() {
         if Some(i) == main {
-            address = Some(text);
+            address = Some((text, parts));
             continue;
         }
         let label = match label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {

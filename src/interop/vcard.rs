@@ -362,6 +362,7 @@ mod tests {
             org_name: Some("Acme; Sales, Inc.".into()),
             title: Some(title.to_string()),
             address: None,
+            address_parts: None,
             notes: notes.to_string(),
             needs: needs.to_string(),
             needs_updated_at: None,

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::row::{date, date_str, opt_date, opt_ts, ts};
 use super::{Result, Store, StoreError};
-use crate::domain::{ContactPoint, Currency, Customer, CustomerId, CustomerKind};
+use crate::domain::{AddressParts, ContactPoint, Currency, Customer, CustomerId, CustomerKind};
 
 /// A customer to create.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +26,8 @@ pub struct NewCustomer {
     pub title: Option<String>,
     /// Address.
     pub address: Option<String>,
+    /// The address in parts, when it was read in parts.
+    pub address_parts: Option<AddressParts>,
     /// Notes.
     pub notes: String,
     /// Needs and preferences.
@@ -59,6 +61,8 @@ pub struct CustomerPatch {
     pub title: Option<Option<String>>,
     /// Address.
     pub address: Option<Option<String>>,
+    /// The address's parts, written after the address (which drops the old ones).
+    pub address_parts: Option<Option<AddressParts>>,
     /// Notes (replaces).
     pub notes: Option<String>,
     /// Needs (replaces; stamps `needs_updated_at`).
@@ -89,6 +93,8 @@ pub struct Fillable<'a> {
     pub title: Option<&'a str>,
     /// Postal address.
     pub address: Option<&'a str>,
+    /// Its parts, filled with it.
+    pub address_parts: Option<&'a AddressParts>,
     /// Birthday.
     pub birthday: Option<NaiveDate>,
     /// Who handles them.
@@ -102,6 +108,7 @@ impl<'a> From<&'a Customer> for Fillable<'a> {
         Fillable {
             title: c.title.as_deref(),
             address: c.address.as_deref(),
+            address_parts: c.address_parts.as_ref(),
             birthday: c.birthday,
             owner: c.owner.as_deref(),
             cadence_days: c.cadence_days,
@@ -118,6 +125,7 @@ impl CustomerPatch {
         }
         if cur.address.is_none() && new.address.is_some() {
             self.address = new.address.and_then(text);
+            self.address_parts = new.address_parts.map(|p| Some(p.clone()));
         }
         if cur.birthday.is_none() && new.birthday.is_some() {
             self.birthday = Some(new.birthday);
@@ -463,7 +471,7 @@ pub(super) fn load_customer(conn: &Connection, id: CustomerId) -> Result<Custome
         .prepare_cached(
             "SELECT c.id, c.kind, c.name, c.org_id, o.name, c.title, c.address, c.notes, c.needs,
                     c.needs_updated_at, c.cadence_days, c.owner, c.birthday, c.uid, c.created_at,
-                    c.updated_at, c.last_contact_at, c.next_due
+                    c.updated_at, c.last_contact_at, c.next_due, c.address_parts
              FROM customers c LEFT JOIN customers o ON o.id = c.org_id WHERE c.id = ?1",
         )?
         .query_row([id.0], |r| {
@@ -475,6 +483,10 @@ pub(super) fn load_customer(conn: &Connection, id: CustomerId) -> Result<Custome
                 org_name: r.get(4)?,
                 title: r.get(5)?,
                 address: r.get(6)?,
+                address_parts: r
+                    .get::<_, Option<String>>(18)?
+                    .as_deref()
+                    .and_then(AddressParts::from_json),
                 notes: r.get(7)?,
                 needs: r.get(8)?,
                 needs_updated_at: opt_ts(r.get(9)?),

@@ -53,6 +53,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/008_phone_ext.sql"),
         then: Some(phone_extensions),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("sql/009_address_parts.sql"),
+        then: None,
+    },
 ];
 
 /// Schema v8: the norms of phones with an extension (a letter or `;` in the value), in the

@@ -25,6 +25,7 @@ struct Extra {
     birthday: Option<String>,
     needs_at: Option<i64>,
     name_key: String,
+    address_parts: Option<String>,
 }
 
 /// Rows waiting to be written ([`Applier::flush`]).
@@ -143,11 +144,16 @@ impl Applier {
                 // As `Writer::insert_customer` stamps it.
                 needs_at: (!c.needs.is_empty()).then_some(c.created_at),
                 name_key: text::name_key(&c.name),
+                address_parts: c
+                    .address
+                    .as_ref()
+                    .and(c.address_parts.as_ref())
+                    .map(crate::domain::AddressParts::to_json),
             })
             .collect();
         insert_rows(
             conn,
-            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key)",
+            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts)",
             p.customers.iter().zip(&extra).map(|((id, c), x)| {
                 [
                     id as &dyn ToSql,
@@ -166,6 +172,7 @@ impl Applier {
                     &c.created_at,
                     &c.created_at,
                     &x.name_key,
+                    &x.address_parts,
                 ]
             }),
         )?;

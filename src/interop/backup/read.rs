@@ -107,7 +107,7 @@ impl<'c> Reader<'c> {
             "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ?1 ORDER BY t.name",
         )?;
         let columns = "id, uid, kind, name, org_id, title, address, notes, needs, needs_updated_at,
-            cadence_days, owner, birthday, created_at, updated_at";
+            cadence_days, owner, birthday, created_at, updated_at, address_parts";
         let mut stmt = self.conn.prepare(&match self.scope {
             Scope::All => format!("SELECT {columns} FROM customers ORDER BY id"),
             Scope::Only(_) => format!("SELECT {columns} FROM customers WHERE id = ?1"),
@@ -122,6 +122,10 @@ impl<'c> Reader<'c> {
                 org: r.get::<_, Option<i64>>(4)?.map(|o| self.uid(o)),
                 title: r.get(5)?,
                 address: r.get(6)?,
+                address_parts: r
+                    .get::<_, Option<String>>(15)?
+                    .as_deref()
+                    .and_then(crate::domain::AddressParts::from_json),
                 notes: r.get(7)?,
                 needs: r.get(8)?,
                 needs_updated_at: ot(r.get(9)?),

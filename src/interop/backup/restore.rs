@@ -187,6 +187,7 @@ impl<'r> Restorer<'r> {
             name: c.name.clone(),
             title: c.title.clone(),
             address: c.address.clone(),
+            address_parts: c.address_parts.clone(),
             notes: c.notes.clone(),
             needs: c.needs.clone(),
             birthday,
@@ -237,8 +238,8 @@ impl<'r> Restorer<'r> {
         }
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
-               cadence_days, owner, birthday, uid, created_at, updated_at, name_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+               cadence_days, owner, birthday, uid, created_at, updated_at, name_key, address_parts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
         .execute(params![
             self.empty.then_some(c.id),
@@ -257,6 +258,10 @@ impl<'r> Restorer<'r> {
             c.updated_at.timestamp(),
             // Derived, so not in the file.
             crate::domain::text::name_key(&c.name),
+            c.address
+                .as_ref()
+                .and(c.address_parts.as_ref())
+                .map(crate::domain::AddressParts::to_json),
         ])
         .map_err(|e| bad(file, "customers", i, "", e))?;
         let id = conn.last_insert_rowid();

@@ -4,10 +4,10 @@ use std::io::Read;
 
 use super::columns::{Part, Role};
 use super::{SheetReader, decode, export};
-use crate::domain::{ContactKind, CustomerKind};
+use crate::domain::{AddressParts, ContactKind, CustomerKind};
 use crate::interop::text::{
     birthday_or_note, capitalized, contact, date_note, join_name, main_address, name_notes,
-    parse_birthday, person_name, shown, to_tag,
+    one_line, parse_birthday, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -237,11 +237,14 @@ impl<R: Read> SheetReader<R> {
                 .filter_map(|(group, parts)| {
                     let label = (!group.is_empty() && !group.bytes().all(|b| b.is_ascii_digit()))
                         .then_some(group);
-                    address_text(&parts).map(|a| (label, a))
+                    address_text(&parts).map(|a| (label, a, address_parts(&parts)))
                 })
                 .collect(),
         );
-        inc.address = address;
+        if let Some((text, parts)) = address {
+            inc.address = Some(text);
+            inc.address_parts = parts;
+        }
         extras.extend(others);
         for (_, what, label, value) in facts {
             if !value.is_empty() {
@@ -348,15 +351,39 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
     (!out.is_empty()).then(|| out.join(", "))
 }
 
-/// A multi-line address on one line: its lines trimmed and joined with commas (`SW1A 2AA`
-/// and `United Kingdom` on lines of their own become `SW1A 2AA, United Kingdom`).
-fn one_line(address: &str) -> String {
-    address
-        .lines()
-        .map(|l| l.trim().trim_end_matches(',').trim_end())
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The parts of an address given in parts (several columns of one part, as `Street 2`,
+/// joined with commas); `None` when it was given whole only, or when the whole address has
+/// a word the parts lack (a French `Adresse` with only its `Ville` apart): the parts must
+/// stand for the whole address, an export gives them instead of it.
+fn address_parts(given: &[(Part, String)]) -> Option<AddressParts> {
+    use crate::domain::text::fold;
+    let get = |want: Part| -> String {
+        given
+            .iter()
+            .filter(|(p, _)| *p == want)
+            .map(|(_, v)| one_line(v))
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let parts = AddressParts {
+        po_box: get(Part::PoBox),
+        street: get(Part::Street),
+        city: get(Part::City),
+        region: get(Part::Region),
+        postcode: get(Part::Postal),
+        country: get(Part::Country),
+        ..AddressParts::default()
+    };
+    let has = fold(&parts.adr_order().join(" "));
+    let covered = |formatted: &str| {
+        fold(formatted)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| crate::interop::text::contains_words(&has, w))
+    };
+    let whole = |(p, v): &(Part, String)| *p == Part::Formatted && !covered(v);
+    (parts.is_useful() && !given.iter().any(whole)).then_some(parts)
 }
 
 /// The label of a relation, event or custom field as a note shows it: Google's type

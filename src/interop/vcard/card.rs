@@ -1,10 +1,10 @@
 //! One card's properties turned into an [`Incoming`] record.
 
 use super::Prop;
-use crate::domain::{ContactKind, CustomerKind};
+use crate::domain::{AddressParts, ContactKind, CustomerKind};
 use crate::interop::text::{
     DateOrder, birthday_or_note, capitalized, clean_label, contact, date_note, join_name,
-    merged_notes, name_notes, person_name, shown, to_tag,
+    merged_notes, name_notes, one_line, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -130,7 +130,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     let mut extras: Vec<String> = Vec::new();
     let mut label_addr = None;
     // Every ADR with its label: the work one is the address, the others go to the notes.
-    let mut addresses: Vec<(Option<String>, String)> = Vec::new();
+    let mut addresses: Vec<(Option<String>, String, Option<AddressParts>)> = Vec::new();
     for p in props {
         let text = || unescape(&p.value).trim().to_string();
         match p.name.as_str() {
@@ -184,15 +184,23 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     .push(contact(kind, &v, label.as_deref()).map_err(|m| bad(p, m))?);
             }
             "ADR" => {
-                let c = components(&p.value, ';');
-                let get = |i: usize| c.get(i).map_or("", |s| s.trim());
+                // Each part on one line: a street's second line after a comma.
+                let c: Vec<String> = components(&p.value, ';')
+                    .iter()
+                    .map(|s| one_line(s))
+                    .collect();
+                let get = |i: usize| c.get(i).map_or("", String::as_str);
                 let city = join_name(&[get(5), get(3)]);
-                let parts: Vec<&str> = [get(0), get(1), get(2), city.as_str(), get(4), get(6)]
+                let text: Vec<&str> = [get(0), get(1), get(2), city.as_str(), get(4), get(6)]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect();
-                if !parts.is_empty() {
-                    addresses.push((label_of(p, &group_labels), parts.join(", ")));
+                if !text.is_empty() {
+                    addresses.push((
+                        label_of(p, &group_labels),
+                        text.join(", "),
+                        AddressParts::from_adr(&c.iter().map(String::as_str).collect::<Vec<_>>()),
+                    ));
                 }
             }
             "LABEL" => label_addr = Some(text()),
@@ -302,7 +310,13 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         }
     }
     let (address, others) = crate::interop::text::main_address(addresses);
-    inc.address = address.or_else(|| label_addr.filter(|a| !a.is_empty()));
+    match address {
+        Some((text, parts)) => {
+            inc.address = Some(text);
+            inc.address_parts = parts;
+        }
+        None => inc.address = label_addr.filter(|a| !a.is_empty()),
+    }
     extras.extend(others);
     let mut person = if full.is_empty() {
         n_name.clone()

@@ -131,7 +131,12 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
         }
     }
     if let Some(a) = &c.address {
-        line(out, &format!("ADR:;;{};;;;", escape(a)));
+        // In its parts when it came in parts; else the one line as the street.
+        let adr = match &c.address_parts {
+            Some(p) => p.adr_order().map(escape).join(";"),
+            None => format!(";;{};;;;", escape(a)),
+        };
+        line(out, &format!("ADR:{adr}"));
     }
     if let Some(b) = c.birthday {
         let s = if v == Version::V4 {
@@ -193,6 +198,7 @@ mod tests {
             org_name: Some("Acme, S.A.".into()),
             title: None,
             address: None,
+            address_parts: None,
             notes: "line 1\nline 2; ok".into(),
             needs: String::new(),
             needs_updated_at: None,

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{CustomerPatch, NewCustomer, find_org, load_customer};
 use crate::domain::text;
-use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId};
+use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId};
 use crate::store::row::date_str;
 use crate::store::{Result, StoreError, Writer};
 
@@ -14,8 +14,9 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
-                   cadence_days, owner, birthday, uid, created_at, updated_at, name_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+                   cadence_days, owner, birthday, uid, created_at, updated_at, name_key,
+                   address_parts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15)",
             )?
             .execute(params![
                 c.kind,
@@ -32,6 +33,10 @@ impl Writer<'_> {
                 c.uid,
                 c.created_at,
                 text::name_key(&c.name),
+                c.address
+                    .as_ref()
+                    .and(c.address_parts.as_ref())
+                    .map(AddressParts::to_json),
             ])?;
         let id = CustomerId(self.tx.last_insert_rowid());
         for cp in &c.contacts {
@@ -151,6 +156,13 @@ impl Writer<'_> {
         }
         if let Some(v) = &p.address {
             set("address", text(v), "address".into())?;
+        }
+        // After the address, whose change drops the parts it had (schema v9's trigger).
+        if let Some(v) = &p.address_parts {
+            let parts = v.as_ref().map(AddressParts::to_json);
+            self.tx
+                .prepare_cached("UPDATE customers SET address_parts = ?1 WHERE id = ?2")?
+                .execute(params![parts, id.0])?;
         }
         if let Some(v) = &p.notes {
             set("notes", Value::Text(v.clone()), "notes".into())?;

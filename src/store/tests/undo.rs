@@ -110,6 +110,7 @@ fn undo_update_customer_restores_every_field_contact_and_tag() {
         org_id: Some(None),
         title: Some(Some("CEO".into())),
         address: Some(Some("Prosta 1".into())),
+        address_parts: None,
         notes: Some("sails".into()),
         needs: Some("discounts".into()),
         cadence_days: Some(None),

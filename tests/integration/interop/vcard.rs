@@ -336,3 +336,60 @@ fn outlooks_people_and_androids_own_rows_are_kept_in_the_notes() {
         "Nickname: Łuki\nSpouse: Ewa\nCoach: Olek\nAnniversary: 2010-06-20"
     );
 }
+
+/// The `ADR` line of the vCard export of `r`'s only customer.
+fn adr(r: &Rolo, version: &str) -> String {
+    let card = r.ok(&["export", "--format", "vcard", "--vcard-version", version]);
+    card.replace("\r\n ", "")
+        .lines()
+        .filter(|l| l.starts_with("ADR"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn an_address_read_in_parts_goes_out_in_parts_until_it_is_edited() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "mac.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Uma Reyes\r\n\
+         item1.ADR;type=WORK;type=pref:;Suite 4;1 Infinite Loop\\nBuilding 3;Cupertino;CA;95014;USA\r\n\
+         item1.X-ABADR:us\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    // Shown and searched as one line, as before ...
+    assert_eq!(
+        r.show("uma")["customer"]["address"],
+        "Suite 4, 1 Infinite Loop, Building 3, 95014 Cupertino, CA, USA"
+    );
+    // ... and given back in its parts, a street's second line after a comma.
+    let parts = ";Suite 4;1 Infinite Loop\\, Building 3;Cupertino;CA;95014;USA";
+    assert_eq!(adr(&r, "4.0"), format!("ADR:{parts}"));
+    assert_eq!(adr(&r, "3.0"), format!("ADR:{parts}"));
+    let b = r.dir.path().join("b.json");
+    let b = b.to_str().unwrap();
+    r.ok(&["export", "--format", "json", "--out", b]);
+    let backup: Value = serde_json::from_str(&std::fs::read_to_string(b).unwrap()).unwrap();
+    assert_eq!(
+        backup["customers"][0]["address_parts"],
+        json!({"extended": "Suite 4", "street": "1 Infinite Loop, Building 3",
+               "city": "Cupertino", "region": "CA", "postcode": "95014", "country": "USA"})
+    );
+    // The backup restores them.
+    let other = Rolo::new();
+    other.ok(&["import", b]);
+    assert_eq!(adr(&other, "4.0"), format!("ADR:{parts}"));
+    // An edited address is the user's one line: the parts stood for the old one.
+    r.ok(&["edit", "uma", "--address", "ul. Prosta 1, 00-850 Warszawa"]);
+    assert_eq!(adr(&r, "4.0"), "ADR:;;ul. Prosta 1\\, 00-850 Warszawa;;;;");
+    assert!(
+        r.json(&["export", "--format", "json"])["customers"][0]
+            .get("address_parts")
+            .is_none()
+    );
+    // Undo gives both back.
+    r.ok(&["undo"]);
+    assert_eq!(adr(&r, "4.0"), format!("ADR:{parts}"));
+}
