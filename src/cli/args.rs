@@ -423,8 +423,9 @@ pub enum Verb {
     },
     /// The manual page (roff): rolo man | man -l -
     Man,
-    /// Import contacts: CSV (Google, Outlook, Thunderbird, LinkedIn, any with --map), vCard
-    /// (a file or a directory of them), JSON backup, dossier
+    /// Import contacts: CSV (Google, Outlook, Thunderbird, LinkedIn, HubSpot, Salesforce,
+    /// Pipedrive, Zoho, Odoo, Freshsales, Dynamics, any with --map), vCard (a file or a
+    /// directory of them), JSON backup, dossier
     #[allow(clippy::doc_markdown)] // help text, shown as written: no backticks
     Import(crate::cli::interop::ImportArgs),
     /// Export: JSON backup, CSV with measures, vCard, iCalendar of open follow-ups

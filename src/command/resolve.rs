@@ -106,11 +106,24 @@ pub fn suggest(store: &Store, text: &str, limit: usize) -> Result<Vec<Candidate>
     let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
+    let mut at: Vec<u32> = Vec::new();
+    // A match strewn over a long name is none (`nikos` in `anna marIa KOwalSka`): the
+    // letters found span at most about twice the typed ones.
+    let span = 2 * query.chars().count() as u32 + 2;
     let mut scored: Vec<(u32, crate::domain::CustomerId)> = Vec::new();
     store.for_each_name(|id, name| {
         let folded = fold(name);
+        let hay = Utf32Str::new(&folded, &mut buf);
         let score = pattern
-            .score(Utf32Str::new(&folded, &mut buf), &mut matcher)
+            .score(hay, &mut matcher)
+            .filter(|_| {
+                at.clear();
+                pattern.indices(hay, &mut matcher, &mut at);
+                at.iter()
+                    .max()
+                    .zip(at.iter().min())
+                    .is_some_and(|(hi, lo)| hi - lo < span)
+            })
             .map(|s| s + 1000)
             .or_else(|| typo_score(&query, &folded));
         if let Some(s) = score {

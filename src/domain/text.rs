@@ -494,11 +494,20 @@ pub fn counts(items: &[(usize, &str, &str)]) -> Vec<String> {
 /// namesake whose name is not a form of the kept one): one line each.
 pub const ALSO_KNOWN_AS: &str = "Also known as: ";
 
-/// The other names a customer's notes keep ([`ALSO_KNOWN_AS`] lines), trimmed.
+/// How an import keeps the way a name is said (Apple's and Google's phonetic names): the
+/// Latin spelling of a Greek or Chinese name, say, which is what a user may type.
+pub const PHONETIC_NAME: &str = "Phonetic name: ";
+
+/// The other names a customer's notes keep ([`ALSO_KNOWN_AS`] and [`PHONETIC_NAME`] lines),
+/// trimmed.
 pub fn other_names(notes: &str) -> impl Iterator<Item = &str> {
     notes
         .lines()
-        .filter_map(|l| l.trim().strip_prefix(ALSO_KNOWN_AS.trim_end()))
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix(ALSO_KNOWN_AS.trim_end())
+                .or_else(|| l.strip_prefix(PHONETIC_NAME.trim_end()))
+        })
         .map(str::trim)
         .filter(|n| !n.is_empty())
 }

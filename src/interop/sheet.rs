@@ -71,6 +71,43 @@ pub struct SheetReader<R: Read> {
     rolo: bool,
     /// How dates with slashes are read ([`SheetReader::scan_dates`] finds it).
     pub dates: DateOrder,
+    /// The organization column read before the others (`HubSpot`'s `Associated Company`,
+    /// the company record, over its `Company Name`, a free text).
+    org_first: Option<usize>,
+    /// Records of one value, held until the next record says what they were
+    /// ([`SheetReader::next_record`]).
+    held: std::collections::VecDeque<Result<Incoming, BadRecord>>,
+    /// Records to hand out before reading on.
+    ready: std::collections::VecDeque<Result<Incoming, BadRecord>>,
+    /// The last record read was empty.
+    after_blank: bool,
+}
+
+/// Whether `value` starts with a date, ISO (`2024-11-28`, `2024-11-28T10:11:00Z`) or with
+/// slashes or dots (`3/14/2023`, `14.03.2023 10:20`): what a CRM writes in its date columns,
+/// which has the digits of a phone number.
+fn looks_like_date(value: &str) -> bool {
+    let first = value.split([' ', 'T']).next().unwrap_or("");
+    let Some(sep) = first.chars().find(|c| matches!(c, '-' | '/' | '.')) else {
+        return false;
+    };
+    let parts: Vec<&str> = first.split(sep).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let n = |i: usize| parts[i].parse::<u32>().unwrap_or(0);
+    if parts[0].len() == 4 {
+        (1..=12).contains(&n(1)) && (1..=31).contains(&n(2))
+    } else {
+        matches!(parts[2].len(), 2 | 4) && parts[0].len() <= 2 && parts[1].len() <= 2 && {
+            let (a, b) = (n(0), n(1));
+            (1..=31).contains(&a) && (1..=31).contains(&b) && (a <= 12 || b <= 12)
+        }
+    }
 }
 
 /// What a file's dates with slashes say about their order ([`DateOrder`]).
@@ -87,6 +124,9 @@ pub struct DateScan {
 /// Reads the next record into `rec`: the line it starts on, or `None` at the end. A file that
 /// ends inside a quoted field is an error (the parser would take the rest of the file as
 /// one value), whatever record it is found at.
+/// At most this many records of one value are held ([`SheetReader::next_record`]).
+const MAX_HELD: usize = 16;
+
 fn read_record<R: Read>(
     rdr: &mut csv::Reader<Tracked<R>>,
     rec: &mut ByteRecord,
@@ -207,6 +247,7 @@ impl<R: Read> SheetReader<R> {
                 .collect();
             if !rolo {
                 columns::given_beside_family(&columns, &mut roles, map);
+                columns::odoo_company(&columns, &mut roles, map);
                 localized::courtesy_title(local, &mut roles);
             }
             let mapped_all = !map.is_empty()
@@ -238,7 +279,17 @@ impl<R: Read> SheetReader<R> {
                         labels.insert((*kind, slot.clone()), i);
                     }
                 }
+                let orgs = roles.iter().filter(|r| **r == Role::Org).count();
+                let org_first = columns.iter().zip(&roles).position(|(c, r)| {
+                    orgs > 1
+                        && *r == Role::Org
+                        && crate::domain::text::fold(c) == "associated company"
+                });
                 return Ok(SheetReader {
+                    held: std::collections::VecDeque::new(),
+                    ready: std::collections::VecDeque::new(),
+                    after_blank: false,
+                    org_first,
                     rdr,
                     columns,
                     roles,
@@ -287,6 +338,15 @@ impl<R: Read> SheetReader<R> {
     /// are emails or phone numbers (a header in a language rolo does not know). Most of its non-empty values must be one or the
     /// other. A record it cannot read ends the scan: the import itself reports it.
     pub fn scan_unmapped_contacts(&mut self, file: &Path, rows: usize) -> Vec<UnmappedColumn> {
+        // A column of ids or dates is none of a phone's, whatever its digits look like.
+        let not_phones = |header: &str| {
+            crate::domain::text::fold(header).split(' ').any(|w| {
+                matches!(
+                    w,
+                    "id" | "ids" | "date" | "datum" | "time" | "created" | "modified" | "updated"
+                )
+            })
+        };
         let cols: Vec<usize> = (0..self.roles.len())
             .filter(|&i| matches!(self.roles[i], Role::Extra(_)))
             .collect();
@@ -308,8 +368,9 @@ impl<R: Read> SheetReader<R> {
                 seen[k].0 += 1;
                 if crate::domain::customer::check_email(value).is_ok() {
                     seen[k].1 += 1;
-                } else if crate::domain::text::phone_like_digits(value)
-                    .is_some_and(|d| (7..=20).contains(&d))
+                } else if !looks_like_date(value)
+                    && crate::domain::text::phone_like_digits(value)
+                        .is_some_and(|d| (7..=20).contains(&d))
                 {
                     seen[k].2 += 1;
                 }
@@ -320,7 +381,7 @@ impl<R: Read> SheetReader<R> {
             .filter_map(|(&i, (values, emails, phones))| {
                 let holds = if emails * 2 > values {
                     "email"
-                } else if phones * 2 > values {
+                } else if phones * 2 > values && !not_phones(&self.columns[i]) {
                     "phone"
                 } else {
                     return None;
@@ -375,25 +436,78 @@ impl<R: Read> SheetReader<R> {
     }
 
     /// The next record: `Ok(None)` at the end, `Ok(Some(Err(..)))` for a broken record.
+    ///
+    /// Exports of boards and reports put more than records in a sheet, and they are passed
+    /// over: the header again (monday.com's board repeats it for each group) with the
+    /// record of one value just before it (the group's name, `Group: Cold`); and after an
+    /// empty record at the end, records of one value none of which is a contact (a
+    /// Salesforce report's footer: its name, `Copyright (c) …`, `Generated By: …`). A record
+    /// of one value is held until the next one shows which it is; anywhere else it is read
+    /// as any other.
     pub fn next_record(
         &mut self,
         file: &Path,
     ) -> Result<Option<Result<Incoming, BadRecord>>, ImportError> {
         loop {
+            if let Some(r) = self.ready.pop_front() {
+                return Ok(Some(r));
+            }
             let Some(line) = read_record(&mut self.rdr, &mut self.rec, file)? else {
-                return Ok(None);
+                let footer = self.after_blank && self.held.iter().all(Result::is_err);
+                if footer {
+                    self.held.clear();
+                }
+                self.ready.extend(self.held.drain(..));
+                return Ok(self.ready.pop_front());
             };
             self.records += 1;
+            let filled = self
+                .rec
+                .iter()
+                .filter(|f| !f.trim_ascii().is_empty())
+                .count();
+            if filled == 0 {
+                self.ready.extend(self.held.drain(..));
+                self.after_blank = true;
+                continue;
+            }
+            if filled > 1 && self.is_header_again() {
+                self.held.clear();
+                self.after_blank = false;
+                continue;
+            }
             let at = Location {
                 line,
                 record: self.records,
             };
-            match self.build(at) {
-                Ok(Some(inc)) => return Ok(Some(Ok(inc))),
-                Ok(None) => {}
-                Err(bad) => return Ok(Some(Err(bad))),
+            let built = match self.build(at) {
+                Ok(Some(inc)) => Ok(inc),
+                Ok(None) => continue,
+                Err(bad) => Err(bad),
+            };
+            // (A sheet of one column is all records of one value; and a long run of them is
+            // no footer: they go on, a few at most held.)
+            if filled == 1 && self.columns.len() > 1 {
+                self.held.push_back(built);
+                if self.held.len() > MAX_HELD {
+                    self.ready.extend(self.held.drain(..));
+                }
+                continue;
             }
+            self.after_blank = false;
+            self.ready.extend(self.held.drain(..));
+            self.ready.push_back(built);
         }
+    }
+
+    /// Whether the record just read is the header again.
+    fn is_header_again(&self) -> bool {
+        self.rec.len() == self.columns.len()
+            && self
+                .rec
+                .iter()
+                .zip(&self.columns)
+                .all(|(f, c)| decode(f).trim().eq_ignore_ascii_case(c))
     }
 }
 
@@ -511,6 +625,31 @@ mod tests {
         assert_eq!(address(3), "〒100-0001, 東京都千代田区千代田1-1, 日本");
         // `CA` is a word of its own, not the start of `Calle`.
         assert_eq!(address(4), "Calle Mayor 5, Madrid, CA");
+    }
+
+    #[test]
+    fn dates_are_told_from_phones() {
+        for d in [
+            "2024-11-28",
+            "2023-03-14T09:12:00.000Z",
+            "3/14/2023",
+            "14.03.2023 10:20",
+            "2024-11-02 16:40",
+            "1/2/24",
+        ] {
+            assert!(looks_like_date(d), "{d}");
+        }
+        for p in [
+            "+48 22 623 60 00",
+            "555-123-4567",
+            "609.111.003",
+            "01.23.45.67.89",
+            "(512) 757-6000",
+            "9876543",
+            "22-555-0100",
+        ] {
+            assert!(!looks_like_date(p), "{p}");
+        }
     }
 
     #[test]

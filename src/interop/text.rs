@@ -47,7 +47,7 @@ pub fn name_notes(name: &str, prefix: &str, phonetic: [&str; 3]) -> Vec<String> 
     }
     let said = person_name(phonetic[0], phonetic[1], phonetic[2], "");
     if !said.is_empty() {
-        out.push(format!("Phonetic name: {said}"));
+        out.push(format!("{}{said}", crate::domain::text::PHONETIC_NAME));
     }
     out
 }
@@ -639,6 +639,12 @@ pub fn other_values(
         if n.is_empty() || k == n {
             continue;
         }
+        // `Hellas Freight S.A.` is `Hellas Freight`, as `rolo dupes` finds them alike.
+        if label == "organization"
+            && crate::domain::text::org_base_key(kept) == crate::domain::text::org_base_key(new)
+        {
+            continue;
+        }
         if label == "address" {
             let (k, n) = (fold(kept), fold(new));
             if k.contains(&n) || n.contains(&k) {
@@ -721,9 +727,108 @@ pub fn merged_notes(cur: &str, incoming: &str) -> Option<String> {
     added.then_some(out)
 }
 
+/// A note written as HTML (Odoo's, `<p>Prefers calls.</p><p>Kids: 2</p>`) as the text it
+/// shows: a paragraph, line break, list item or row ends a line, other tags go, and the
+/// common entities are read. Anything not starting with a tag and closing one is as it is.
+pub fn html_text(value: &str) -> std::borrow::Cow<'_, str> {
+    let v = value.trim();
+    if !(v.starts_with('<') && v.contains("</")) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        let ends_line = matches!(name, "br" | "li" | "tr")
+            || (tag.starts_with('/')
+                && matches!(
+                    name,
+                    "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table"
+                ));
+        if ends_line && !out.ends_with('\n') && !out.is_empty() {
+            out.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    let out = entities(&out);
+    let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+    std::borrow::Cow::Owned(lines.join("\n").trim().to_string())
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#39;`, `&nbsp;` and numeric references read.
+fn entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let read = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e))
+        });
+        if let Some((c, e)) = read {
+            out.push(c);
+            rest = &after[e + 1..];
+        } else {
+            out.push('&');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_html_note_is_its_text() {
+        assert_eq!(
+            html_text("<p>Prefers calls before 10.</p><p>Kids: 2 &amp; a dog</p>"),
+            "Prefers calls before 10.\nKids: 2 & a dog"
+        );
+        assert_eq!(
+            html_text("<div>a<br>b<br/>c</div><ul><li>x</li><li>y &#8364; &#x41;</li></ul>"),
+            "a\nb\nc\nx\ny € A"
+        );
+        // Text that is no HTML stays as it is, a `<` in it too.
+        assert_eq!(html_text("price < 5 & more"), "price < 5 & more");
+        assert_eq!(html_text("<3 you"), "<3 you");
+        assert_eq!(html_text("<p>AT&T &bogus; &</p>"), "AT&T &bogus; &");
+    }
 
     #[test]
     fn dates_with_the_month_in_words_are_read() {

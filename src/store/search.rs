@@ -276,7 +276,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.notes FROM customers c
              WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1)
-               AND c.notes LIKE '%also known as:%'
+               AND (c.notes LIKE '%also known as:%' OR c.notes LIKE '%phonetic name:%')
              ORDER BY c.name_key, c.name, c.id",
         )?;
         let mut rows = stmt.query([format!("notes : ({})", terms.join(" AND "))])?;

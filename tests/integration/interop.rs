@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::cli::Rolo;
 
 mod backup;
+mod crm;
 mod csv;
 mod dossier;
 mod dupes;

@@ -318,9 +318,9 @@ fn all_bad(r: &interop::ImportReport) -> bool {
 const UNCHANGED_LINES: usize = 5;
 
 /// How many of the things a merge added its report line names (a whole dossier's, or a
-/// phone's card with birthday, emails, phones and tags, fit), and how wide each may be.
+/// phone's card with birthday, emails, phones and tags, fit), and how wide each may be (an address or a profile link whole).
 const ADDED_ITEMS: usize = 16;
-const ADDED_WIDTH: usize = 40;
+const ADDED_WIDTH: usize = 72;
 
 /// ` — added phone +48 601 234 567, tag vip, notes` for a merge's report line (empty when
 /// it added nothing): file text made inert, a long value cut, a very long list cut to `… and 5

@@ -225,9 +225,9 @@ fn address_part(words: &str) -> Option<Part> {
     Some(match words {
         "formatted" | "address" | "adres" | "adresse" | "anschrift" | "direccion" | "indirizzo"
         | "endereco" | "morada" | "postal address" | "mailing address" => Part::Formatted,
-        "street" | "street 2" | "street 3" | "address 2" | "extended address"
-        | "street address" | "address line 1" | "address line 2" | "ulica" | "strasse" | "rue"
-        | "calle" | "rua" | "straat" => Part::Street,
+        "street" | "street 1" | "street 2" | "street 3" | "street2" | "street3" | "address 2"
+        | "extended address" | "street address" | "address line 1" | "address line 2" | "ulica"
+        | "strasse" | "rue" | "calle" | "rua" | "straat" => Part::Street,
         "po box" => Part::PoBox,
         "city" | "miasto" | "miejscowosc" | "ort" | "stadt" | "ville" | "ciudad" | "citta"
         | "cidade" | "plaats" | "woonplaats" => Part::City,
@@ -293,6 +293,21 @@ pub fn given_beside_family(columns: &[String], roles: &mut [Role], map: &[(Strin
     }
 }
 
+/// Odoo's `Company` is the user's own company, which owns the record, when `Related
+/// Company` is beside it (the contact's employer): left out, or every contact would be its
+/// employee. (A column the user mapped stays as mapped.)
+pub fn odoo_company(columns: &[String], roles: &mut [Role], map: &[(String, Role)]) {
+    if !columns.iter().any(|c| fold(c) == "related company") {
+        return;
+    }
+    for (c, r) in columns.iter().zip(roles.iter_mut()) {
+        let mapped = map.iter().any(|(col, _)| col.eq_ignore_ascii_case(c));
+        if !mapped && *r == Role::Org && fold(c) == "company" {
+            *r = Role::Ignore;
+        }
+    }
+}
+
 /// True for the header of rolo's own CSV export.
 pub fn is_rolo_export(columns: &[String]) -> bool {
     columns.len() >= 4 && columns[..4] == ["id", "uid", "kind", "name"]
@@ -300,6 +315,41 @@ pub fn is_rolo_export(columns: &[String]) -> bool {
 
 /// Recognizes one header. `title_is_prefix` is set for Outlook, whose `Title` is "Mr.".
 pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
+    let role = recognize_words(header, title_is_prefix);
+    // Salesforce's data export names its columns as its API does: `MailingStreet`,
+    // `MobilePhone`. (Tried second: `LinkedIn` is one word.)
+    if let Role::Extra(_) = role {
+        let spaced = camel_words(header);
+        if spaced != header {
+            return match recognize_words(&spaced, title_is_prefix) {
+                Role::Extra(_) => role,
+                found => found,
+            };
+        }
+    }
+    role
+}
+
+/// `MailingPostalCode` as `Mailing Postal Code`: a space before each capital that follows
+/// a small letter, in a header with no space in it.
+fn camel_words(header: &str) -> String {
+    let header = header.trim();
+    if header.contains(char::is_whitespace) {
+        return header.to_string();
+    }
+    let mut out = String::with_capacity(header.len() + 4);
+    let mut prev_lower = false;
+    for c in header.chars() {
+        if prev_lower && c.is_uppercase() {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        out.push(c);
+    }
+    out
+}
+
+fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
     let h = fold(header);
     // Outlook's "E-mail 2 Type" says how mail reaches the address (SMTP, or EX inside an
     // Exchange organization), not what it is, as Google's "E-mail 1 - Type" does.
@@ -330,6 +380,21 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
             Role::Extra(_) => Role::Extra(header.trim().to_string()),
             role => role,
         };
+    }
+    // Pipedrive's organizations (`Organization - Name`, `- Owner`, `- Labels`, `- Address`):
+    // the name is the company's.
+    if header.contains(" - ")
+        && let Some(rest) = h.strip_prefix("organization ")
+    {
+        return match recognize(rest, title_is_prefix) {
+            Role::Name => Role::Org,
+            Role::Extra(_) => Role::Extra(header.trim().to_string()),
+            role => role,
+        };
+    }
+    // Dynamics 365's row keys and checksums (`(Do Not Modify) Row Checksum`).
+    if h.starts_with("do not modify ") {
+        return Role::Ignore;
     }
     // `Email - Work`, `Phone - Mobile` (Pipedrive).
     if let Some((what, label)) = h.split_once(' ') {
@@ -373,9 +438,14 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "account" if title_is_prefix => Role::Extra(header.trim().to_string()),
         "company" | "organization" | "organisation" | "organization name" | "org" | "account"
         | "account name" | "company name" | "firma" | "unternehmen" | "societe" | "entreprise"
-        | "empresa" | "azienda" | "bedrijf" | "organizacja" | "nazwa firmy" => Role::Org,
+        | "empresa" | "azienda" | "bedrijf" | "organizacja" | "nazwa firmy"
+        // Odoo's employer of a contact, HubSpot's company record, Freshsales' accounts.
+        | "related company" | "associated company" | "accounts" => Role::Org,
+        // Odoo: `True` for a company's own row.
+        "is a company" | "is company" => Role::Kind,
         "title" | "job title" | "organization title" | "position" | "role" | "stanowisko"
-        | "poste" | "fonction" | "cargo" | "puesto" | "ruolo" | "functie" | "berufsbezeichnung" => {
+        | "poste" | "fonction" | "cargo" | "puesto" | "ruolo" | "functie" | "berufsbezeichnung"
+        | "job position" => {
             Role::Title
         }
         "notes" | "note" | "comments" | "description" | "notatki" | "uwagi" | "notiz"
@@ -386,7 +456,7 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "email" | "e mail" | "mail" | "email address" | "e mail address" | "primary email"
         | "secondary email" | "poczta" | "adres e mail" | "adres email" | "e mail adresse"
         | "courriel" | "adresse e mail" | "correo" | "correo electronico" | "posta elettronica"
-        | "e mailadres" => contact(Email, None),
+        | "e mailadres" | "emails" | "email addresses" => contact(Email, None),
         "work email" | "business email" | "email sluzbowy" | "e mail sluzbowy" => {
             contact(Email, Some("work"))
         }
@@ -396,7 +466,7 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         "phone" | "telephone" | "tel" | "phone number" | "primary phone" | "telefon"
         | "telefono" | "numer telefonu" | "telefonnummer" | "telefone" | "telefoon"
         | "telefoonnummer" | "telephone fixe" | "festnetz" | "telefon stacjonarny"
-        | "telefono fijo" | "telefono fisso" => contact(Phone, None),
+        | "telefono fijo" | "telefono fisso" | "phones" | "phone numbers" => contact(Phone, None),
         "mobile" | "cell" | "mobile phone" | "mobile number" | "mobile phone number"
         | "cell phone" | "komorka"
         | "telefon komorkowy" | "handy" | "mobiltelefon" | "mobil" | "portable" | "movil"
@@ -413,13 +483,14 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         | "telephone domicile" | "telefono de casa" | "telefono casa" => {
             contact(Phone, Some("home"))
         }
-        "other phone" | "car phone" | "assistant s phone" | "callback" | "isdn" | "radio phone"
+"other phone" | "car phone" | "assistant s phone" | "assistant phone" | "callback" | "isdn" | "radio phone"
         | "tty tdd phone" | "telex" => contact(Phone, Some("other")),
         "business fax" | "home fax" | "fax" | "fax number" | "other fax" => {
             contact(Phone, Some("fax"))
         }
         "pager" | "pager number" => contact(Phone, Some("pager")),
-        "website" | "web page" | "url" | "homepage" | "web site" | "profile url" | "linkedin" => {
+        "website" | "web page" | "url" | "homepage" | "web site" | "profile url" | "linkedin"
+        | "website url" | "website link" | "work website" | "company website" | "web" => {
             contact(Url, None)
         }
         "birthday" | "date of birth" | "dob" | "birth date" | "birthdate" | "urodziny"
@@ -438,7 +509,9 @@ pub fn recognize(header: &str, title_is_prefix: bool) -> Role {
         // HubSpot's, Salesforce's and Pipedrive's (`Person - Owner`) salesperson.
         // (And the Polish account manager's, `Opiekun`, and the German `Betreuer`.)
         "owner" | "contact owner" | "account owner" | "account manager" | "opiekun"
-        | "opiekun klienta" | "handlowiec" | "betreuer" | "kundenbetreuer" => Role::Owner,
+        | "opiekun klienta" | "handlowiec" | "betreuer" | "kundenbetreuer"
+        // Odoo's, Freshsales', Copper's.
+        | "salesperson" | "sales person" | "sales owner" | "owned by" => Role::Owner,
         "photo"
         | "file as"
         | "initials"
@@ -503,10 +576,13 @@ fn numbered(h: &str) -> Option<Role> {
         "phone" => ContactKind::Phone,
         "website" | "web page" => ContactKind::Url,
         "address" => {
-            return Some(match address_part(&rest) {
-                Some(part) => Role::Address { group: slot, part },
-                None => Role::Ignore,
-            });
+            return match (address_part(&rest), rest.as_str()) {
+                (Some(part), _) => Some(Role::Address { group: slot, part }),
+                // Google's `Address 1 - Type` (`Work`) says which address it is.
+                (None, "type" | "label") => Some(Role::Ignore),
+                // Any other is kept in the notes.
+                (None, _) => None,
+            };
         }
         "organization" => {
             return Some(match (slot.as_str(), rest.as_str()) {
@@ -564,6 +640,61 @@ fn numbered(h: &str) -> Option<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crm_headers() {
+        let org = Role::Org;
+        assert_eq!(recognize("Related Company", false), org);
+        assert_eq!(recognize("Associated Company", false), org);
+        assert_eq!(recognize("Is a Company", false), Role::Kind);
+        assert_eq!(recognize("Job Position", false), Role::Title);
+        assert_eq!(recognize("Salesperson", false), Role::Owner);
+        assert_eq!(recognize("Organization - Name", false), org);
+        assert_eq!(recognize("Organization - Owner", false), Role::Owner);
+        assert_eq!(
+            recognize("(Do Not Modify) Row Checksum", false),
+            Role::Ignore
+        );
+        assert_eq!(
+            recognize("Address 1: Street 1", false),
+            Role::Address {
+                group: "1".into(),
+                part: Part::Street
+            }
+        );
+        // Salesforce's API names; `LinkedIn` stays one word.
+        assert_eq!(
+            recognize("MailingPostalCode", false),
+            Role::Address {
+                group: "mailing".into(),
+                part: Part::Postal
+            }
+        );
+        assert!(matches!(
+            recognize("MobilePhone", false),
+            Role::Contact {
+                kind: ContactKind::Phone,
+                label: Some("mobile"),
+                ..
+            }
+        ));
+        assert!(matches!(
+            recognize("LinkedIn", false),
+            Role::Contact {
+                kind: ContactKind::Url,
+                ..
+            }
+        ));
+        assert_eq!(
+            recognize("LastActivityDate", false),
+            Role::Extra("LastActivityDate".into())
+        );
+        // An unknown part of a numbered address is kept in the notes, not left out.
+        assert_eq!(
+            recognize("Address 1 - Floor", false),
+            Role::Extra("Address 1 - Floor".into())
+        );
+    }
 
     #[test]
     fn recognizes_hubspot_salesforce_and_pipedrive() {

@@ -69,6 +69,10 @@ impl<R: Read> SheetReader<R> {
         let mut facts: Vec<(&str, &str, &str, &str)> = Vec::new();
         let (mut by, mut bm, mut bd) = (None, None, None);
         let mut kind: Option<CustomerKind> = None;
+        if let Some(i) = self.org_first {
+            let value = fields.get(i).map_or("", |f| f.trim());
+            org_value(&mut inc.org, &self.columns[i], value, &mut extras);
+        }
         for (i, role) in self.roles.iter().enumerate() {
             let value = fields.get(i).map_or("", |f| f.trim());
             if value.is_empty() {
@@ -86,20 +90,21 @@ impl<R: Read> SheetReader<R> {
                 Role::Phonetic(part) => phonetic[usize::from(*part).min(2)] = value,
                 Role::Ignore | Role::Label { .. } => {}
                 // A second company or title column is kept in the notes, not lost.
-                Role::Org | Role::Title => {
-                    let field = if *role == Role::Org {
-                        &mut inc.org
-                    } else {
-                        &mut inc.title
-                    };
-                    match field {
-                        Some(first) if first != value => extras.push(format!("{column}: {value}")),
-                        Some(_) => {}
-                        None => *field = Some(value.to_string()),
+                // (The column read first was read before the others.)
+                Role::Org => {
+                    if self.org_first != Some(i) {
+                        org_value(&mut inc.org, column, value, &mut extras);
                     }
                 }
+                Role::Title => match &inc.title {
+                    Some(first) if first != value => extras.push(format!("{column}: {value}")),
+                    Some(_) => {}
+                    None => inc.title = Some(value.to_string()),
+                },
                 // Outlook ends a note's lines with CRLF.
-                Role::Notes => notes.push(value.replace("\r\n", "\n")),
+                Role::Notes => {
+                    notes.push(crate::interop::text::html_text(value).replace("\r\n", "\n"));
+                }
                 Role::Contact { kind, slot, label } => {
                     let labels: Vec<&str> = slot
                         .as_ref()
@@ -175,14 +180,18 @@ impl<R: Read> SheetReader<R> {
                 }
                 Role::Uid => inc.uid = Some(value.to_string()),
                 Role::Kind => {
-                    kind = Some(CustomerKind::parse(&value.to_ascii_lowercase()).ok_or_else(
-                        || {
-                            bad(
-                                column,
-                                format!("`{}` is not a kind (person or org)", shown(value)),
-                            )
-                        },
-                    )?);
+                    // Odoo's `Is a Company`: True or False.
+                    let v = match value.to_ascii_lowercase().as_str() {
+                        "true" | "yes" | "1" => "org".to_string(),
+                        "false" | "no" | "0" => "person".to_string(),
+                        v => v.to_string(),
+                    };
+                    kind = Some(CustomerKind::parse(&v).ok_or_else(|| {
+                        bad(
+                            column,
+                            format!("`{}` is not a kind (person or org)", shown(value)),
+                        )
+                    })?);
                 }
                 Role::Owner => inc.owner = Some(value.to_string()),
                 Role::Needs => inc.needs = value.to_string(),
@@ -324,7 +333,8 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
         .map(|(_, f)| one_line(f))
         .filter(|f| !f.is_empty());
     let has = formatted.as_deref().map(fold);
-    let get = |want: Part| -> Vec<&str> {
+    // Each part on one line (a street's second line after a comma).
+    let get = |want: Part| -> Vec<String> {
         parts
             .iter()
             .filter(|(p, v)| {
@@ -333,12 +343,12 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
                         .as_deref()
                         .is_none_or(|h| !crate::interop::text::contains_words(h, &fold(v)))
             })
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| one_line(v))
             .collect()
     };
     let mut out: Vec<String> = formatted.into_iter().collect();
-    out.extend(get(Part::Street).into_iter().map(str::to_string));
-    out.extend(get(Part::PoBox).into_iter().map(str::to_string));
+    out.extend(get(Part::Street));
+    out.extend(get(Part::PoBox));
     let city = join_name(&[
         get(Part::Postal).join(" ").as_str(),
         get(Part::City).join(" ").as_str(),
@@ -346,9 +356,22 @@ fn address_text(parts: &[(Part, String)]) -> Option<String> {
     if !city.is_empty() {
         out.push(city);
     }
-    out.extend(get(Part::Region).into_iter().map(str::to_string));
-    out.extend(get(Part::Country).into_iter().map(str::to_string));
+    out.extend(get(Part::Region));
+    out.extend(get(Part::Country));
     (!out.is_empty()).then(|| out.join(", "))
+}
+
+/// A company column's value: the organization, unless it has one already; a second,
+/// different one in the notes, never lost. Several in one cell (`Grupa Lotos S.A.;Lotos
+/// Paliwa`: `Freshsales`' accounts, `HubSpot`'s associations) are one each, the first first.
+fn org_value(org: &mut Option<String>, column: &str, value: &str, extras: &mut Vec<String>) {
+    for one in value.split(';').map(str::trim).filter(|v| !v.is_empty()) {
+        match org {
+            Some(first) if first != one => extras.push(format!("{column}: {one}")),
+            Some(_) => {}
+            None => *org = Some(one.to_string()),
+        }
+    }
 }
 
 /// The parts of an address given in parts (several columns of one part, as `Street 2`,

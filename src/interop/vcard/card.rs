@@ -129,6 +129,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     // Lines for the notes from properties rolo has no field for, after the NOTEs.
     let mut extras: Vec<String> = Vec::new();
     let mut label_addr = None;
+    // ROLE is the title when there is no TITLE, else a note.
+    let mut role: Option<String> = None;
     // Every ADR with its label: the work one is the address, the others go to the notes.
     let mut addresses: Vec<(Option<String>, String, Option<AddressParts>)> = Vec::new();
     for p in props {
@@ -166,7 +168,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 }
             }
             "TITLE" => inc.title = Some(text()).filter(|t| !t.is_empty()),
-            "ROLE" if inc.title.is_none() => inc.title = Some(text()).filter(|t| !t.is_empty()),
+            "ROLE" => role = Some(text()).filter(|t| !t.is_empty()),
             "EMAIL" | "TEL" | "URL" | "X-SOCIALPROFILE" | "IMPP" | "X-ROLO-CONTACT" => {
                 let v = text();
                 if v.is_empty() {
@@ -179,7 +181,15 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     "URL" | "X-SOCIALPROFILE" => ContactKind::Url,
                     _ => ContactKind::Other,
                 };
-                let label = label_of(p, &group_labels);
+                // A fax or pager line is that, whatever else it is (`TEL;WORK;FAX`).
+                let label = match p
+                    .param("TYPE")
+                    .map(str::to_ascii_lowercase)
+                    .find(|t| p.name == "TEL" && matches!(t.as_str(), "fax" | "pager"))
+                {
+                    Some(t) => Some(t),
+                    None => label_of(p, &group_labels),
+                };
                 inc.contacts
                     .push(contact(kind, &v, label.as_deref()).map_err(|m| bad(p, m))?);
             }
@@ -212,7 +222,13 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     .map_err(|m| bad(p, m))?;
             }
             // Related people and dates, with Apple's labels or vCard 4's types: notes.
-            "X-ABRELATEDNAMES" | "RELATED" | "X-ABDATE" | "ANNIVERSARY" | "X-ANNIVERSARY" => {
+            "X-ABRELATEDNAMES"
+            | "RELATED"
+            | "X-ABDATE"
+            | "ANNIVERSARY"
+            | "X-ANNIVERSARY"
+            | "X-MS-ANNIVERSARY"
+            | "X-EVOLUTION-ANNIVERSARY" => {
                 let v = text();
                 if v.is_empty() {
                     continue;
@@ -308,6 +324,11 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             _ => {}
         }
+    }
+    match (&inc.title, role) {
+        (None, role) => inc.title = role,
+        (Some(t), Some(r)) if *t != r => extras.push(format!("Role: {r}")),
+        _ => {}
     }
     let (address, others) = crate::interop::text::main_address(addresses);
     match address {

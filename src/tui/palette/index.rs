@@ -67,7 +67,8 @@ impl NameIndex {
     pub fn load(store: &Store) -> Result<NameIndex> {
         let mut stmt = store.conn().prepare(
             "SELECT c.id, c.name, o.name,
-                    CASE WHEN c.notes LIKE '%also known as:%' THEN c.notes END
+                    CASE WHEN c.notes LIKE '%also known as:%' OR c.notes LIKE '%phonetic name:%'
+                         THEN c.notes END
              FROM customers c LEFT JOIN customers o ON o.id = c.org_id
              ORDER BY c.id LIMIT ?1",
         )?;

@@ -393,3 +393,68 @@ fn an_address_read_in_parts_goes_out_in_parts_until_it_is_edited() {
     r.ok(&["undo"]);
     assert_eq!(adr(&r, "4.0"), format!("ADR:{parts}"));
 }
+
+#[test]
+fn a_fax_is_a_fax_a_role_beside_a_title_and_outlooks_anniversary_are_notes() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "outlook.vcf",
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Nowak;Piotr\r\nFN:Piotr Nowak\r\nTITLE:Gérant\r\n\
+         ROLE:Décideur\r\nTEL;WORK;VOICE:+48 22 623 60 00\r\nTEL;WORK;FAX:+48 22 623 60 01\r\n\
+         X-MS-ANNIVERSARY:20100605\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ola Lis\r\nROLE:Buyer\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    let c = &r.show("piotr")["customer"];
+    assert_eq!(c["title"], "Gérant");
+    assert_eq!(c["notes"], "Anniversary: 2010-06-05\nRole: Décideur");
+    assert_eq!(
+        c["contacts"],
+        json!([
+            {"kind": "phone", "label": "work", "value": "+48 22 623 60 00"},
+            {"kind": "phone", "label": "fax", "value": "+48 22 623 60 01"},
+        ])
+    );
+    assert_eq!(r.show("ola")["customer"]["title"], "Buyer");
+    let card = r.ok(&["export", "--format", "vcard"]);
+    assert!(card.contains("TEL;TYPE=fax:+48 22 623 60 01\r\n"), "{card}");
+}
+
+#[test]
+fn a_company_with_its_legal_form_is_no_other_organization_and_a_phonetic_name_is_suggested() {
+    let r = Rolo::new();
+    let csv = scratch(
+        &r,
+        "crm.csv",
+        "Name,Email,Company\nNikos Papadopoulos,nikos@hellas.gr,Hellas Freight\n".as_bytes(),
+    );
+    r.ok(&["import", &csv]);
+    let f = scratch(
+        &r,
+        "icloud.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Νίκος Παπαδόπουλος\r\nEMAIL:nikos@hellas.gr\r\n\
+         ORG:Hellas Freight S.A.;\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Γιάννης Αλεξίου\r\nN:Αλεξίου;Γιάννης;;;\r\n\
+         X-PHONETIC-FIRST-NAME:Giannis\r\nX-PHONETIC-LAST-NAME:Alexiou\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    let out = r.ok(&["import", &f]);
+    assert!(!out.contains("other organization"), "{out}");
+    assert!(
+        !r.show("nikos")["customer"]["notes"]
+            .as_str()
+            .unwrap()
+            .contains("Other organization"),
+    );
+    // The Latin spelling kept as the phonetic name is suggested; a name that only has
+    // the typed letters scattered in it is not.
+    let err = r.refused(&["show", "giannis"], 2);
+    assert!(
+        err.contains("did you mean `Γιάννης Αλεξίου` (#3, also known as Giannis Alexiou)?"),
+        "{err}"
+    );
+    let err = r.refused(&["show", "nkps"], 2);
+    assert!(!err.contains("did you mean"), "{err}");
+}
