@@ -10,7 +10,7 @@ pub mod table;
 pub use args::{Cli, Verb};
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use serde_json::json;
@@ -108,30 +108,54 @@ pub fn run_command(env: &mut Env, cmd: &Command) -> Exit {
 /// Writes what `write` writes to `path` atomically, as it writes it: a private (0600)
 /// temporary file in the same directory, fsync, rename. Returns the bytes written. On an
 /// error the temporary file is removed and the old file, if any, stays.
+///
+/// A symbolic link is followed: the file it points to is replaced, and the link stays (a
+/// `contacts.vcf` linked into a synced folder). A device, pipe or socket (`/dev/stdout`, a
+/// FIFO) is written into as it is: there is nothing to rename. The database's own file
+/// (`db`, and its `-wal`, `-shm` and `-journal` files) is refused.
 pub fn write_atomic(
-    path: &PathBuf,
+    path: &Path,
+    db: Option<&Path>,
     write: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<u64> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
     // Errors name the file asked for, never the temporary one next to it.
+    let shown = path.display();
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot write `{shown}`"))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
+        let mut counted = Counted {
+            inner: &mut out,
+            bytes: 0,
+        };
+        write(&mut counted)?;
+        let bytes = counted.bytes;
+        out.flush()
+            .with_context(|| format!("cannot write `{shown}`"))?;
+        return Ok(bytes);
+    }
+    let target = link_target(path);
+    let path = target.as_path();
     if path.is_dir()
         || path
             .as_os_str()
             .to_string_lossy()
             .ends_with(std::path::MAIN_SEPARATOR)
     {
-        anyhow::bail!(
-            "cannot write `{}`: it is a directory; give a file name in it",
-            path.display()
-        );
+        anyhow::bail!("cannot write `{shown}`: it is a directory; give a file name in it");
     }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     if !dir.is_dir() {
         anyhow::bail!(
-            "cannot write `{}`: {}",
-            path.display(),
+            "cannot write `{shown}`: {}",
             if dir.exists() {
                 "its parent is not a directory"
             } else {
@@ -139,12 +163,18 @@ pub fn write_atomic(
             }
         );
     }
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name()
-            .map_or_else(|| "out".into(), |n| n.to_string_lossy()),
-        std::process::id()
-    ));
+    if let Some(db) = db
+        && is_database_file(path, &dir, db)
+    {
+        anyhow::bail!(
+            "cannot write `{shown}`: it is the database rolo has open; give another file name \
+             (nothing was written)"
+        );
+    }
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     // Private from the first byte: an export holds the whole customer base.
     let mut open = std::fs::OpenOptions::new();
     open.write(true).create(true).truncate(true);
@@ -152,7 +182,7 @@ pub fn write_atomic(
     std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
     let f = open
         .open(&tmp)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+        .with_context(|| format!("cannot write `{shown}`"))?;
     let done = (|| -> anyhow::Result<u64> {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, f);
         write(&mut out)?;
@@ -161,14 +191,89 @@ pub fn write_atomic(
             .map_err(std::io::IntoInnerError::into_error)?;
         f.sync_all()?;
         let bytes = f.metadata()?.len();
-        std::fs::rename(&tmp, path)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::rename(&tmp, path).with_context(|| format!("cannot write `{shown}`"))?;
         Ok(bytes)
     })();
     if done.is_err() {
         let _ = std::fs::remove_file(&tmp);
+    } else {
+        remove_stale_temporaries(&dir, &name);
     }
     done
+}
+
+/// Counts the bytes written through it.
+struct Counted<'a> {
+    inner: &'a mut dyn Write,
+    bytes: u64,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Where a symbolic link at `path` points, followed to the end (a dangling one to the
+/// file it names); `path` itself when it is no link.
+fn link_target(path: &Path) -> PathBuf {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return path.to_path_buf();
+    }
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    match std::fs::read_link(path) {
+        Ok(to) if to.is_absolute() => to,
+        Ok(to) => path.parent().map_or(to.clone(), |p| p.join(&to)),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// Whether `path` (in `dir`) is the database `db` or one of the files beside it that
+/// `SQLite` keeps.
+fn is_database_file(path: &Path, dir: &Path, db: &Path) -> bool {
+    let (Ok(dir), Ok(db)) = (std::fs::canonicalize(dir), std::fs::canonicalize(db)) else {
+        return false;
+    };
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let target = dir.join(name);
+    let db = db.as_os_str().to_string_lossy().into_owned();
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .any(|suffix| target.as_os_str().to_string_lossy() == format!("{db}{suffix}"))
+}
+
+/// Removes the temporary files an earlier export to the same name left when it was killed
+/// (`.contacts.vcf.tmp-4242`, whose process is gone). Only where `/proc` says which
+/// processes run.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name();
+        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        if pid.bytes().all(|b| b.is_ascii_digit()) && !proc.join(pid).exists() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Runs a parsed command line (with a store) and returns how it ended.

@@ -124,9 +124,11 @@ pub(super) fn emit(
     what: &dyn Fn(usize, &str) -> String,
     on_terminal: OnTerminal,
 ) -> anyhow::Result<Exit> {
+    // `--out -` is standard output.
+    let out = out.filter(|p| p.as_os_str() != "-");
     if let Some(path) = out {
         let mut items = 0;
-        let bytes = crate::cli::write_atomic(path, &mut |w| {
+        let bytes = crate::cli::write_atomic(path, env.store.path(), &mut |w| {
             items = write(w)?;
             Ok(())
         })?;

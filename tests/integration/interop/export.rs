@@ -538,3 +538,57 @@ fn export_filters_choose_customers_as_list_does() {
         assert!(!dir.join(name).exists(), "{name}");
     }
 }
+
+#[test]
+fn an_export_never_replaces_the_database_and_follows_a_link_to_its_file() {
+    let r = Rolo::seeded();
+    let before = r.snapshot();
+    let db = r.db.to_str().unwrap().to_string();
+    for (format, out) in [
+        ("csv", db.clone()),
+        ("json", format!("{db}-wal")),
+        ("vcard", format!("{}/./rolo.db", r.dir.path().display())),
+    ] {
+        let err = r.refused(&["export", "--format", format, "--out", &out], 1);
+        assert!(
+            err.contains("is the database rolo has open; give another file name"),
+            "{err}"
+        );
+    }
+    let err = r.refused(&["dossier", "anna kow", "--out", &db], 1);
+    assert!(err.contains("is the database rolo has open"), "{err}");
+    assert_eq!(r.snapshot(), before, "the database is as it was");
+    // A link into a synced folder stays a link; its file gets the export.
+    #[cfg(unix)]
+    {
+        let real = r.dir.path().join("synced.vcf");
+        let link = r.dir.path().join("contacts.vcf");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        r.ok(&[
+            "export",
+            "--format",
+            "vcard",
+            "--out",
+            link.to_str().unwrap(),
+        ]);
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            std::fs::read_to_string(&real)
+                .unwrap()
+                .starts_with("BEGIN:VCARD")
+        );
+    }
+    // `-` is standard output, not a file named `-`.
+    let out = r.ok(&["export", "--format", "csv", "--out", "-"]);
+    assert!(
+        out.trim_start_matches('\u{feff}')
+            .starts_with("id,uid,kind,name"),
+        "{out}"
+    );
+    assert!(!std::path::Path::new("-").exists());
+}
