@@ -37,19 +37,25 @@ impl Context {
         week_start: Weekday,
         currency: crate::domain::Currency,
     ) -> Result<Self, String> {
-        let wall = Local::now();
-        let today = match std::env::var("ROLO_TODAY") {
-            Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| format!("ROLO_TODAY=`{s}` is not a date; use YYYY-MM-DD"))?,
-            _ => wall.date_naive(),
-        };
-        let now = local_timestamp(today, Some(wall.time()));
+        let (today, now) = clock()?;
         Ok(Context {
             today,
             now,
             week_start,
             currency,
         })
+    }
+
+    /// Reads the clock again (a screen left open: what is done now is stamped now, and
+    /// after midnight today is the new day); true when the day changed.
+    pub fn read_clock(&mut self) -> bool {
+        let Ok((today, now)) = clock() else {
+            return false;
+        };
+        self.now = now;
+        let new_day = today != self.today;
+        self.today = today;
+        new_day
     }
 
     /// The unix time of an interaction on `day` (at `time`, or now if `day` is today, else noon).
@@ -60,6 +66,18 @@ impl Context {
             None => local_timestamp(day, NaiveTime::from_hms_opt(12, 0, 0)),
         }
     }
+}
+
+/// Today (`ROLO_TODAY`, or the local date) and now (the wall-clock time of day on that
+/// date, so entries keep their natural order).
+fn clock() -> Result<(NaiveDate, i64), String> {
+    let wall = Local::now();
+    let today = match std::env::var("ROLO_TODAY") {
+        Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("ROLO_TODAY=`{s}` is not a date; use YYYY-MM-DD"))?,
+        _ => wall.date_naive(),
+    };
+    Ok((today, local_timestamp(today, Some(wall.time()))))
 }
 
 /// Unix seconds of a local date and time (the earlier one when a clock change makes it ambiguous).

@@ -114,7 +114,12 @@ fn event_loop(
             POLL
         };
         if event::poll(timeout).context("cannot read the keyboard")? {
-            match event::read().context("cannot read the keyboard")? {
+            let event = event::read().context("cannot read the keyboard")?;
+            // What a key does is stamped with the time it is pressed, not the start's.
+            if app.ctx.read_clock() {
+                app.new_day();
+            }
+            match event {
                 Event::Key(k) => app.handle_key(k),
                 Event::Resize(w, h) => app.resize(w, h),
                 _ => {}
@@ -123,6 +128,9 @@ fn event_loop(
             app.idle();
         }
         if last_tick.elapsed() >= POLL {
+            if app.ctx.read_clock() {
+                app.new_day();
+            }
             app.tick();
             last_tick = Instant::now();
         }

@@ -268,6 +268,20 @@ impl App {
         self.load_customer_views();
     }
 
+    /// After midnight (a screen left open): today's lists, what is due and overdue, and the
+    /// measures, are read again for the new day.
+    pub fn new_day(&mut self) {
+        self.index = None;
+        self.reload();
+        self.say(
+            format!(
+                "A new day: {}; today's follow-ups are shown",
+                self.ctx.today.format("%a %-d %b")
+            ),
+            Tone::Info,
+        );
+    }
+
     /// Checks `PRAGMA data_version`; reloads when another process wrote. Call every ~250 ms.
     pub fn tick(&mut self) {
         match self.store.data_version() {

@@ -817,3 +817,15 @@ fn app_palette_finds_a_customer_by_another_name_in_the_notes() {
         [("Anna Kowalska", Some("Anna Zielińska"))]
     );
 }
+
+#[test]
+fn app_a_new_day_moves_the_queue_on() {
+    let mut app = app();
+    // 1 done today, 4 due (2 overdue, 2 today); tomorrow the done one is yesterday's.
+    assert_eq!((app.progress.reviewed, app.progress.due), (1, 4));
+    app.ctx.today = app.ctx.today.succ_opt().unwrap();
+    app.new_day();
+    assert_eq!(app.progress.reviewed, 0);
+    assert!(app.progress.due >= 4, "{}", app.progress.due);
+    assert!(status(&app).starts_with("A new day: "), "{}", status(&app));
+}
