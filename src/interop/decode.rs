@@ -48,12 +48,43 @@ pub fn detect(head: &[u8]) -> (&'static Encoding, usize) {
             return (UTF_16BE, 0);
         }
     }
-    if valid_utf8_prefix(head) {
+    if valid_utf8_prefix(head) || mostly_utf8(head) {
         return (UTF_8, 0);
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(head, head.len() < SNIFF_BYTES);
     (det.guess(None, chardetng::Utf8Detection::Allow), 0)
+}
+
+/// True when `bytes` has more UTF-8 characters beyond ASCII than bytes that are not UTF-8:
+/// a UTF-8 file with a stray byte (a value pasted from an old program). Read as UTF-8, its
+/// records are right, and the value with that byte is read as Windows-1252, as a value is
+/// anywhere its bytes are not UTF-8; read as Windows-1252, every accented letter of the file
+/// would be garbled (`Łucja` as `Åucja`). In a legacy 8-bit file, a letter that happens to
+/// be valid UTF-8 takes two accented letters in a row (`Ã©`), and is rare.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        let (valid, next) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let (ok, tail) = rest.split_at(e.valid_up_to());
+                // Valid by `valid_up_to`.
+                let s = std::str::from_utf8(ok).unwrap_or_default();
+                (s, e.error_len().map(|n| &tail[n..]))
+            }
+        };
+        good += valid.chars().filter(|c| !c.is_ascii()).count();
+        match next {
+            Some(tail) => {
+                bad += 1;
+                rest = tail;
+            }
+            None => break,
+        }
+    }
+    good > bad
 }
 
 /// True when `bytes` is UTF-8, allowing a multi-byte character cut at the very end.
@@ -310,6 +341,17 @@ mod tests {
         assert_eq!(detect("Łucja".as_bytes()).0, UTF_8);
         let latin2 = b"Name\nZa\xbf\xf3\xb3\xe6 g\xea\xb6l\xb1 ja\xbc\xf1, \xb3\xf3d\xbc, \xbf\xf3\xb3w, \xb6wi\xeat\xf3w\n";
         assert_ne!(detect(latin2).0, UTF_8);
+        // UTF-8 with one stray byte is UTF-8 (the value with the byte falls back alone).
+        let mixed = [
+            "Name\nŁucja Żak,Firma Łódź\nZbigniew Zi".as_bytes(),
+            b"\xea",
+            "ba\nPaweł Gość\n".as_bytes(),
+        ]
+        .concat();
+        assert_eq!(detect(&mixed).0, UTF_8);
+        // Windows-1252 with a pair that happens to be UTF-8 (`Ã©`) stays Windows-1252.
+        let w1252 = b"Name\nJos\xe9 Mar\xeda, caf\xe9, Ren\xe9e\nA\xc3\xa9\n";
+        assert_ne!(detect(w1252).0, UTF_8);
     }
 
     #[test]
