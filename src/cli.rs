@@ -402,6 +402,20 @@ fn demo(env: &mut Env, customers: usize, seed: u64, force: bool) -> anyhow::Resu
         ));
     }
     let started = std::time::Instant::now();
+    // What `--force` replaces is kept in a copy beside the file first: the demo cannot be
+    // undone (it clears the journal too).
+    let mut kept = None;
+    if force
+        && !env.store.is_empty()?
+        && let Some(path) = env.store.path()
+    {
+        let stamp = chrono::DateTime::from_timestamp(env.ctx.now, 0)
+            .unwrap_or_default()
+            .format("%Y%m%d-%H%M%S");
+        let copy = path.with_extension(format!("before-demo-{stamp}.db"));
+        env.store.backup_to(&copy)?;
+        kept = Some(copy);
+    }
     if force {
         env.store.clear_all()?;
     }
@@ -431,6 +445,12 @@ fn demo(env: &mut Env, customers: usize, seed: u64, force: bool) -> anyhow::Resu
             summary.follow_ups,
             summary.deals,
             started.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(copy) = kept {
+        eprintln!(
+            "The customers that were here are kept in `{0}` (rolo --db \"{0}\" to open them).",
+            sanitize(&copy.display().to_string())
         );
     }
     Ok(Exit::Ok)

@@ -64,12 +64,12 @@ impl Default for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// Not readable.
-    #[error("cannot read config `{path}`: {source}")]
+    #[error("cannot read config `{path}`: {why}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why (in the message, so not a `source` too: a chain would say it twice).
+        why: std::io::Error,
     },
     /// Not valid TOML or an unknown key / wrong type.
     #[error(
@@ -103,10 +103,10 @@ impl Config {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(source) => {
+            Err(why) => {
                 return Err(ConfigError::Io {
                     path: path.to_path_buf(),
-                    source,
+                    why,
                 });
             }
         };

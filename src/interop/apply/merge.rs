@@ -118,7 +118,8 @@ pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec
         ""
     };
     let others = other_values(cur, m.fill.title, m.org, m.fill.address, m.fill.birthday);
-    let incoming = join_lines(&OtherValue::notes(&others), m.notes);
+    let notes = without_current_values(cur, m.notes);
+    let incoming = join_lines(&OtherValue::notes(&others), &notes);
     p.notes = merged_notes_of(&cur.name, &cur.notes, other, &incoming);
     // A birthday known without its year was kept as a note; the full date replaces it.
     let birthday = match p.birthday {
@@ -145,6 +146,44 @@ pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec
         .filter(|o| !cur.notes.lines().any(|l| l.trim() == o.note()))
         .map(OtherValue::said)
         .collect()
+}
+
+/// Notes coming in without their `Other title: …` lines (and organization, address,
+/// birthday) that name what the customer has now: a dossier handed back keeps the other
+/// side's note of this side's value (`Other title: Fleet Manager` on a Fleet Manager).
+fn without_current_values(cur: &Customer, notes: &str) -> String {
+    use crate::domain::text::{org_base_key, org_key};
+    let birthday = cur.birthday.map(|d| d.to_string());
+    let current = |field: &str| -> Option<&str> {
+        match field {
+            "title" => cur.title.as_deref(),
+            "organization" => cur.org_name.as_deref(),
+            "address" => cur.address.as_deref(),
+            "birthday" => birthday.as_deref(),
+            _ => None,
+        }
+    };
+    let is_current = |line: &str| {
+        let Some((field, value)) = line
+            .trim()
+            .strip_prefix("Other ")
+            .and_then(|l| l.split_once(": "))
+        else {
+            return false;
+        };
+        current(field).is_some_and(|now| {
+            org_key(now) == org_key(value)
+                || (field == "organization" && org_base_key(now) == org_base_key(value))
+        })
+    };
+    if !notes.lines().any(is_current) {
+        return notes.to_string();
+    }
+    notes
+        .lines()
+        .filter(|l| !is_current(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `notes` without the line that reads `line` (spaces around it aside); `None` when it has

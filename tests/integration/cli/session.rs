@@ -504,3 +504,27 @@ fn show_gives_the_year_of_a_day_in_another_year() {
     }
     assert!(!out.contains("20 Nov 2026"), "{out}");
 }
+
+#[test]
+fn demo_force_keeps_a_copy_of_what_it_replaces() {
+    let r = Rolo::seeded();
+    let out = r.run(&["demo", "--force", "--customers", "5"]);
+    assert!(out.status.success());
+    let err = crate::cli::text(&out.stderr);
+    let copy = err
+        .split('`')
+        .nth(1)
+        .unwrap_or_else(|| panic!("{err}"))
+        .to_string();
+    assert!(
+        err.starts_with("The customers that were here are kept in `")
+            && copy.contains(".before-demo-"),
+        "{err}"
+    );
+    assert!(!r.names(&[]).contains(&"Anna Kowalska".to_string()));
+    let before = crate::cli::Rolo {
+        dir: tempfile::tempdir().unwrap(),
+        db: copy.into(),
+    };
+    assert!(before.names(&[]).contains(&"Anna Kowalska".to_string()));
+}

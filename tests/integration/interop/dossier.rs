@@ -298,3 +298,39 @@ fn a_broken_dossier_block_names_the_line_of_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn a_dossier_handed_back_leaves_no_note_of_the_customers_own_title() {
+    let home = Rolo::new();
+    home.ok(&[
+        "add",
+        "Adrián López",
+        "--email",
+        "adrian@iberica.es",
+        "--title",
+        "Fleet Manager",
+    ]);
+    let colleague = Rolo::new();
+    colleague.ok(&[
+        "add",
+        "Adrián López",
+        "--email",
+        "adrian@iberica.es",
+        "--title",
+        "CEO",
+    ]);
+    let out = |r: &Rolo, name: &str| {
+        let f = r.dir.path().join(name);
+        r.ok(&["dossier", "adrián", "--out", f.to_str().unwrap()]);
+        f.to_str().unwrap().to_string()
+    };
+    colleague.ok(&["import", &out(&home, "there.md")]);
+    assert_eq!(
+        colleague.show("adrián")["customer"]["notes"],
+        "Other title: Fleet Manager"
+    );
+    home.ok(&["import", &out(&colleague, "back.md")]);
+    let c = &home.show("adrián")["customer"];
+    assert_eq!(c["title"], "Fleet Manager");
+    assert_eq!(c["notes"], "Other title: CEO");
+}
