@@ -293,6 +293,28 @@ pub fn merge(
             b.name, a.name
         )));
     }
+    // An organization into a person: its people would have a person for their company,
+    // and one of its own people would lose it. Never meant by a merge.
+    if b.kind == CustomerKind::Org && a.kind == CustomerKind::Person {
+        let people: i64 = store.conn().query_row(
+            "SELECT count(*) FROM customers WHERE org_id = ?1",
+            [from.0],
+            |r| r.get(0),
+        )?;
+        if people > 0 {
+            let whose = if a.org_id == Some(from) {
+                format!("{} works at {}", a.name, b.name)
+            } else {
+                format!("{} has {people} people, who would have no company", b.name)
+            };
+            return Err(StoreError::Invalid(format!(
+                "{from} {} is an organization and {into} {} a person, and {whose}; nothing \
+                 was merged (to merge them the other way: rolo merge \"{from}\" \"{into}\" \
+                 --force; to rename the company: rolo edit \"{from}\" --name …)",
+                b.name, a.name
+            )));
+        }
+    }
     let summary = format!("merge {} into {}", b.name, a.name);
     store.change(&summary, now, |w| {
         let mut p = CustomerPatch::default();

@@ -221,3 +221,29 @@ fn rolo_merge_and_an_import_merge_share_one_rule_for_the_profile() {
         )
     );
 }
+
+#[test]
+fn a_company_is_never_merged_into_one_of_its_people() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "Anna Klein",
+        "--org",
+        "Krüger Spedition GmbH",
+        "--email",
+        "a@k.de",
+    ]);
+    let before = r.snapshot();
+    let err = r.refused(
+        &["merge", "anna klein", "Krüger Spedition GmbH", "--force"],
+        2,
+    );
+    assert!(
+        err.contains(
+            "is an organization and #2 Anna Klein a person, and Anna Klein works at \
+                      Krüger Spedition GmbH; nothing was merged"
+        ),
+        "{err}"
+    );
+    assert_eq!(r.snapshot(), before);
+}
