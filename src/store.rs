@@ -228,6 +228,26 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` as [`Store::change`] would, then rolls it all back: what a change would do,
+    /// for a dry run, with nothing written.
+    pub fn rehearse<T>(
+        &mut self,
+        summary: &str,
+        at: i64,
+        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO changes(at, summary) VALUES (?1, ?2)",
+            rusqlite::params![at, summary],
+        )?;
+        let out = f(&Writer { tx: &tx })?;
+        tx.rollback()?;
+        Ok(out)
+    }
+
     /// Runs `f` in one IMMEDIATE transaction that is not journaled (settings, demo data).
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self

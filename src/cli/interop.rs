@@ -133,6 +133,9 @@ pub struct MergeArgs {
     /// phone or name (refused otherwise: most often a mistyped id)
     #[arg(long)]
     pub force: bool,
+    /// Say what the merge would fill, add and move, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `rolo dossier`.

@@ -236,9 +236,6 @@ pub struct Merged {
     pub people: usize,
 }
 
-/// Merges `from` into `into`: empty fields filled, notes and needs appended, contact points
-/// and tags added, history, follow-ups, deals and people moved, `from` deleted — one
-/// journaled change that `rolo undo` reverses whole.
 /// Whether two customers could be one: their names agree ([`names_agree`]), or they
 /// share an email or a phone (by its last digits).
 fn look_alike(a: &Customer, b: &Customer) -> bool {
@@ -256,12 +253,17 @@ fn look_alike(a: &Customer, b: &Customer) -> bool {
             .any(|x| b.contacts.iter().any(|y| key(x) == key(y)))
 }
 
+/// Merges `from` into `into`: empty fields filled, notes and needs appended, contact points
+/// and tags added, history, follow-ups, deals and people moved, `from` deleted — one
+/// journaled change that `rolo undo` reverses whole.
+/// A dry run does it all in a transaction it rolls back, and tells what it would do.
 pub fn merge(
     store: &mut Store,
     into: CustomerId,
     from: CustomerId,
     now: i64,
     kinds_may_differ: bool,
+    dry_run: bool,
 ) -> Result<Merged> {
     if into == from {
         return Err(StoreError::Invalid(format!(
@@ -316,7 +318,7 @@ pub fn merge(
         }
     }
     let summary = format!("merge {} into {}", b.name, a.name);
-    store.change(&summary, now, |w| {
+    let body = |w: &crate::store::Writer<'_>| {
         let mut p = CustomerPatch::default();
         let org_of_b = b.org_id.filter(|o| *o != into);
         if (a.org_id.is_none() || a.org_id == Some(from)) && a.org_id != org_of_b {
@@ -337,6 +339,7 @@ pub fn merge(
             &mut p,
         );
         let mut changed = w.update_customer(into, &p, now)?;
+        crate::interop::apply::with_values(&mut changed, &p, b.org_name.as_deref());
         changed.extend(said);
         let conn = w.conn();
         let moved = |table: &str| -> Result<usize> {
@@ -370,5 +373,10 @@ pub fn merge(
             deals,
             people,
         })
-    })
+    };
+    if dry_run {
+        store.rehearse(&summary, now, body)
+    } else {
+        store.change(&summary, now, body)
+    }
 }

@@ -676,7 +676,7 @@ impl OtherValue {
 
     /// Its words in a merge's report: `other title Purchasing Director`.
     pub fn said(&self) -> String {
-        format!("other {} {}", self.field, self.value)
+        format!("other {} {}", self.field, listed(&self.value))
     }
 
     /// The notes lines of `values`, one text.
@@ -808,6 +808,16 @@ fn entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A value as an item of a report's list (`added title CFO, address "1 Elm St, Springfield"`):
+/// quoted when it has a comma, which would read as two items.
+pub fn listed(value: &str) -> String {
+    if value.contains(',') {
+        format!("\"{value}\"")
+    } else {
+        value.to_string()
+    }
 }
 
 #[cfg(test)]

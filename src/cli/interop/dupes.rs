@@ -125,37 +125,58 @@ pub fn merge(env: &mut Env, a: &MergeArgs) -> anyhow::Result<Exit> {
         Ok(c) => c,
         Err(e) => return Ok(report_error(&e, env.json)),
     };
-    let m = match interop::dupes::merge(&mut env.store, keep.id, other.id, env.ctx.now, a.force) {
+    let m = match interop::dupes::merge(
+        &mut env.store,
+        keep.id,
+        other.id,
+        env.ctx.now,
+        a.force,
+        a.dry_run,
+    ) {
         Ok(m) => m,
         Err(e) => return Ok(report_error(&CommandError::from(e), env.json)),
     };
     if env.json {
-        println!("{}", json!({"ok": true, "merged": m}));
-    } else {
-        let moved = crate::domain::text::counts(&[
-            (m.interactions, "interaction", "interactions"),
-            (m.follow_ups, "follow-up", "follow-ups"),
-            (m.deals, "deal", "deals"),
-            (m.people, "person", "people"),
-        ]);
-        let added: Vec<String> = m.changed.iter().map(|c| interop::apply::added(c)).collect();
-        println!(
-            "Merged {} (#{}) into {} (#{}): {}{}.\n`rolo undo` takes it back.",
-            sanitize(&m.from_name),
-            m.from,
-            sanitize(&m.name),
-            m.into,
-            if moved.is_empty() {
-                "no history to move".to_string()
-            } else {
-                format!("moved {}", moved.join(", "))
-            },
-            if added.is_empty() {
-                String::new()
-            } else {
-                format!("; added {}", sanitize(&added.join(", ")))
-            }
-        );
+        if a.dry_run {
+            println!("{}", json!({"ok": true, "dry_run": true, "would_merge": m}));
+        } else {
+            println!("{}", json!({"ok": true, "merged": m}));
+        }
+        return Ok(Exit::Ok);
     }
+    let moved = crate::domain::text::counts(&[
+        (m.interactions, "interaction", "interactions"),
+        (m.follow_ups, "follow-up", "follow-ups"),
+        (m.deals, "deal", "deals"),
+        (m.people, "person", "people"),
+    ]);
+    let added: Vec<String> = m.changed.iter().map(|c| interop::apply::added(c)).collect();
+    let (verb, move_, add, after) = if a.dry_run {
+        (
+            "Would merge",
+            "would move",
+            "would add",
+            "Dry run: nothing was changed. Run it again without --dry-run to merge.",
+        )
+    } else {
+        ("Merged", "moved", "added", "`rolo undo` takes it back.")
+    };
+    println!(
+        "{verb} {} (#{}) into {} (#{}): {}{}.\n{after}",
+        sanitize(&m.from_name),
+        m.from,
+        sanitize(&m.name),
+        m.into,
+        if moved.is_empty() {
+            "no history to move".to_string()
+        } else {
+            format!("{move_} {}", moved.join(", "))
+        },
+        if added.is_empty() {
+            String::new()
+        } else {
+            format!("; {add} {}", sanitize(&added.join(", ")))
+        }
+    );
     Ok(Exit::Ok)
 }

@@ -381,13 +381,17 @@ fn org_value(org: &mut Option<String>, column: &str, value: &str, extras: &mut V
 fn address_parts(given: &[(Part, String)]) -> Option<AddressParts> {
     use crate::domain::text::fold;
     let get = |want: Part| -> String {
-        given
-            .iter()
-            .filter(|(p, _)| *p == want)
-            .map(|(_, v)| one_line(v))
-            .filter(|v| !v.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut joined = String::new();
+        for (_, v) in given.iter().filter(|(p, _)| *p == want) {
+            let v = one_line(v);
+            if !v.is_empty() {
+                if !joined.is_empty() {
+                    joined.push_str(", ");
+                }
+                joined.push_str(&v);
+            }
+        }
+        joined
     };
     let parts = AddressParts {
         po_box: get(Part::PoBox),
@@ -398,15 +402,22 @@ fn address_parts(given: &[(Part, String)]) -> Option<AddressParts> {
         country: get(Part::Country),
         ..AddressParts::default()
     };
-    let has = fold(&parts.adr_order().join(" "));
-    let covered = |formatted: &str| {
+    if !parts.is_useful() {
+        return None;
+    }
+    // Only a formatted address asks whether the parts hold all of it.
+    let mut has = None;
+    let mut covered = |formatted: &str| {
+        let has = has.get_or_insert_with(|| fold(&parts.adr_order().join(" ")));
         fold(formatted)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .all(|w| crate::interop::text::contains_words(&has, w))
+            .all(|w| crate::interop::text::contains_words(has, w))
     };
-    let whole = |(p, v): &(Part, String)| *p == Part::Formatted && !covered(v);
-    (parts.is_useful() && !given.iter().any(whole)).then_some(parts)
+    let whole = given
+        .iter()
+        .any(|(p, v)| *p == Part::Formatted && !covered(v));
+    (!whole).then_some(parts)
 }
 
 /// The label of a relation, event or custom field as a note shows it: Google's type

@@ -207,7 +207,7 @@ fn rolo_merge_and_an_import_merge_share_one_rule_for_the_profile() {
     assert_eq!(
         out,
         "Merged Anna Kowalska (#2) into Anna Kowalska (#1): no history to move; added \
-         notes, birthday, email anna@home.pl, other title Board member.\n\
+         notes, birthday 23 May 1980, email anna@home.pl, other title Board member.\n\
          `rolo undo` takes it back.\n"
     );
     // The full birthday replaces the year-less note, as in an import merge.
@@ -246,4 +246,37 @@ fn a_company_is_never_merged_into_one_of_its_people() {
         "{err}"
     );
     assert_eq!(r.snapshot(), before);
+}
+
+#[test]
+fn a_merge_dry_run_says_what_it_would_do_and_changes_nothing() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska", "--email", "anna@acme.pl"]);
+    r.ok(&[
+        "add",
+        "A. Kowalska",
+        "--email",
+        "anna@acme.pl",
+        "--title",
+        "CFO",
+    ]);
+    r.ok(&["log", "#2", "call", "Asked about the renewal"]);
+    let before = r.data_snapshot();
+    let out = r.ok(&["merge", "#1", "#2", "--dry-run"]);
+    assert_eq!(
+        out,
+        "Would merge A. Kowalska (#2) into Anna Kowalska (#1): would move 1 interaction; would add title CFO.\n\
+         Dry run: nothing was changed. Run it again without --dry-run to merge.\n"
+    );
+    assert_eq!(r.data_snapshot(), before, "nothing written");
+    // Nothing to undo: the dry run left no change in the journal.
+    let j = r.json(&["merge", "#1", "#2", "--dry-run"]);
+    assert_eq!(j["dry_run"], true);
+    assert_eq!(j["would_merge"]["interactions"], 1);
+    // The real merge does what the dry run said.
+    assert_eq!(
+        r.ok(&["merge", "#1", "#2"]),
+        "Merged A. Kowalska (#2) into Anna Kowalska (#1): moved 1 interaction; added title CFO.\n\
+         `rolo undo` takes it back.\n"
+    );
 }
