@@ -292,8 +292,9 @@ const LEGAL_FORMS: &[&str] = &[
 
 /// An organization's name without the legal form it ends with, as one key ([`org_key`]
 /// of the rest): `Hellas Freight S.A.`, `Hellas Freight` and `HELLAS FREIGHT SA` are one
-/// company to a person looking for duplicates. (An import keeps the legal form: it merges
-/// unasked, and `Acme Ltd` and `Acme Inc` may be two companies.)
+/// company to a person looking for duplicates. (An import matches records with the legal
+/// form: it merges unasked, and `Acme Ltd` and `Acme Inc` may be two companies. A person's
+/// company without one is the one organization with one.)
 pub fn org_base_key(name: &str) -> String {
     let folded = fold(name);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();

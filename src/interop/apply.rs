@@ -78,7 +78,7 @@ pub struct Applier {
     /// … and any others of the same name.
     namesakes: ByFingerprint<Vec<u64>>,
     /// See [`Applier::take_namesakes`].
-    namesakes_of_last: (Vec<i64>, MatchBy),
+    namesakes_of_last: (Vec<i64>, MatchBy, bool),
     /// Hashes of (kind, normalized value) of contact points and of UIDs written by this
     /// import -> the lowest customer id that has it; of phones, by their
     /// [`crate::domain::text::phone_key`], of all there were before too.
@@ -90,15 +90,26 @@ pub struct Applier {
     had_customers: bool,
     had_contacts: bool,
     orgs: HashMap<String, CustomerId>,
+    /// [`crate::domain::text::org_base_key`] -> the one organization there before the import
+    /// with that name less its legal form, and whether its name has one; `None` when several
+    /// have. (Only those there before: what the import links does not hang on the order of
+    /// its records.)
+    org_bases: HashMap<String, Option<(CustomerId, bool)>>,
     tag_ids: HashMap<String, i64>,
-    /// Scratch for folding names.
+    /// Scratch for folding names …
     buf: String,
+    /// … and for a name's words in another order.
+    scratch: String,
     /// Rows created but not written yet, and the id the next customer gets.
     pending: Pending,
     next_id: i64,
     loaded: bool,
     /// Organizations created for people's company names.
     pub orgs_created: usize,
+    /// A person's company taken for an organization whose name is the same but for a legal
+    /// form only one of them has (`Hellas Freight` for `Hellas Freight S.A.`): the name as
+    /// the record gave it, and the organization's id. Once per spelling.
+    pub orgs_alike: Vec<(String, CustomerId)>,
 }
 
 /// The normalized value of each of a record's contact points, in order.
@@ -117,24 +128,71 @@ impl Applier {
             extra_tags,
             names: ByFingerprint::default(),
             namesakes: ByFingerprint::default(),
-            namesakes_of_last: (Vec::new(), MatchBy::Name),
+            namesakes_of_last: (Vec::new(), MatchBy::Name, false),
             keys: ByFingerprint::default(),
             phone_sharers: ByFingerprint::default(),
             fp: Fingerprints(RandomState::new()),
             had_customers: true,
             had_contacts: true,
             orgs: HashMap::new(),
+            org_bases: HashMap::new(),
             tag_ids: HashMap::new(),
             buf: String::new(),
+            scratch: String::new(),
             pending: Pending::default(),
             next_id: 0,
             loaded: false,
             orgs_created: 0,
+            orgs_alike: Vec::new(),
         }
     }
 
+    /// [`Self::orgs_alike`] for the report, with the names of the organizations (the first
+    /// [`crate::interop::import::REPORT_LINES`]).
+    pub fn orgs_alike_notes(
+        &self,
+        w: &Writer<'_>,
+    ) -> Result<Vec<crate::interop::import::OrgAlikeNote>> {
+        let mut name_of = w
+            .conn()
+            .prepare_cached("SELECT name FROM customers WHERE id = ?1")?;
+        self.orgs_alike
+            .iter()
+            .take(crate::interop::import::REPORT_LINES)
+            .map(|(name, id)| {
+                Ok(crate::interop::import::OrgAlikeNote {
+                    name: name.clone(),
+                    into: id.0,
+                    into_name: name_of.query_row([id.0], |r| r.get(0))?,
+                })
+            })
+            .collect()
+    }
+
+    /// Remembers organization `id`'s name by its [`crate::domain::text::org_base_key`]
+    /// (`key` is its [`crate::domain::text::org_key`]).
+    fn remember_org_base(&mut self, name: &str, key: &str, id: CustomerId) {
+        let base = crate::domain::text::org_base_key(name);
+        if base.is_empty() {
+            return;
+        }
+        let has_form = base != key;
+        self.org_bases
+            .entry(base)
+            .and_modify(|e| {
+                if e.is_some_and(|(other, _)| other != id) {
+                    *e = None;
+                }
+            })
+            .or_insert(Some((id, has_form)));
+    }
+
     /// Finds an organization by name (by [`crate::domain::text::org_key`]: case, accents,
-    /// spacing and punctuation aside) or creates it; the first spelling seen is kept.
+    /// spacing and punctuation aside) or creates it; the first spelling seen is kept. A name
+    /// that is an organization's but for a legal form only one of them has (`Hellas
+    /// Freight`, `Hellas Freight S.A.`) is that organization, when it was there before the
+    /// import and is the only one of that name ([`Self::orgs_alike`] says so); `Acme Ltd`
+    /// and `Acme Inc` stay two.
     pub fn org(&mut self, w: &Writer<'_>, name: &str) -> Result<CustomerId> {
         self.load(w)?;
         self.buf.clear();
@@ -143,6 +201,15 @@ impl Applier {
             return Ok(*id);
         }
         let folded = self.buf.clone();
+        let base = crate::domain::text::org_base_key(name);
+        if let Some(Some((id, other_has_form))) = self.org_bases.get(&base)
+            && (!other_has_form || base == folded)
+        {
+            let id = *id;
+            self.orgs.insert(folded, id);
+            self.orgs_alike.push((name.trim().to_string(), id));
+            return Ok(id);
+        }
         let id = self.create(
             w,
             NewCustomer {

@@ -9,8 +9,8 @@ mod transaction;
 
 pub use progress::{ImportWatch, Progress};
 pub use report::{
-    CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote, REPORT_LINES,
-    UnmappedColumn,
+    CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote, OrgAlikeNote,
+    REPORT_LINES, UnmappedColumn,
 };
 pub use transaction::{Refs, in_transaction};
 

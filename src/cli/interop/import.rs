@@ -204,6 +204,15 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             format!(
                 " (not merged: {ids} {has} that phone under another name; `rolo merge` if it is the same person)"
             )
+        } else if n.alike {
+            let has = if n.namesakes.len() == 1 {
+                "has"
+            } else {
+                "have"
+            };
+            format!(
+                " (not merged: {ids} {has} that name in another order; `rolo merge` if it is the same person)"
+            )
         } else if n.namesakes.len() == 1 {
             format!(" (not merged: {ids} has that name; `rolo merge` if it is the same person)")
         } else {
@@ -226,6 +235,26 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
     }
     if r.created > r.creates.len() && !r.creates.is_empty() {
         out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));
+    }
+    // (A handful: a whole address book's companies would bury the rest; `--json` has all.)
+    for o in r.orgs_alike.iter().take(ORGS_ALIKE_LINES) {
+        out.push_str(&format!(
+            "  organization {} is #{} {} (the same name {} its legal form)\n",
+            sanitize(&o.name),
+            o.into,
+            sanitize(&o.into_name),
+            if o.name.chars().count() < o.into_name.chars().count() {
+                "without"
+            } else {
+                "with"
+            }
+        ));
+    }
+    if let n @ 1.. = r.orgs_alike.len().saturating_sub(ORGS_ALIKE_LINES) {
+        out.push_str(&format!(
+            "  … and {} taken for one with or without its legal form\n",
+            count(n, "company", "companies")
+        ));
     }
     let at = |m: &interop::import::MergeNote| {
         if m.line > 0 {
@@ -313,6 +342,10 @@ fn column_fields(columns: &[interop::sheet::ColumnField]) -> String {
 fn all_bad(r: &interop::ImportReport) -> bool {
     r.records > 0 && r.skipped == r.records
 }
+
+/// How many companies taken for an organization with or without a legal form an import
+/// report names.
+const ORGS_ALIKE_LINES: usize = 10;
 
 /// How many records that matched and added nothing an import report lists by name.
 const UNCHANGED_LINES: usize = 5;

@@ -38,9 +38,9 @@ impl Applier {
                 phone: r.get(4)?,
             };
             if kind == CustomerKind::Org {
-                self.orgs
-                    .entry(crate::domain::text::org_key(&name))
-                    .or_insert(CustomerId(cand.id));
+                let key = crate::domain::text::org_key(&name);
+                self.remember_org_base(&name, &key, CustomerId(cand.id));
+                self.orgs.entry(key).or_insert(CustomerId(cand.id));
             }
             let k = self.fp.name(kind, &name, &mut self.buf);
             self.add_name(k, cand);
@@ -245,13 +245,13 @@ impl Applier {
         if ids.is_empty() && !others.is_empty() {
             others.sort_unstable();
             others.dedup();
-            self.namesakes_of_last = (others, MatchBy::Name);
+            self.namesakes_of_last = (others, MatchBy::Name, false);
             return Ok(None);
         }
         // Several customers of that name: which one is a guess, and rolo does not guess.
         // The record becomes a customer of its own, and the caller is told who shares it.
         if ids.len() > 1 {
-            self.namesakes_of_last = (ids, MatchBy::Name);
+            self.namesakes_of_last = (ids, MatchBy::Name, false);
             return Ok(None);
         }
         if let Some(&id) = ids.first() {
@@ -259,15 +259,71 @@ impl Applier {
         }
         // Not merged into a customer whose phone it shares under another name: the
         // caller is told, as of namesakes.
-        sharers.sort_unstable();
-        self.namesakes_of_last = (sharers, MatchBy::Phone);
+        if !sharers.is_empty() {
+            sharers.sort_unstable();
+            self.namesakes_of_last = (sharers, MatchBy::Phone, false);
+            return Ok(None);
+        }
+        // A person whose name is a customer's in another order (`Kowalska Anna`): not
+        // merged (a name alone matches only as it is written), but the caller is told, as
+        // `rolo dupes` would list the pair.
+        if inc.kind == CustomerKind::Person {
+            let mut alike = self.other_orders(inc.kind);
+            if !alike.is_empty() {
+                alike.sort_unstable();
+                alike.dedup();
+                self.namesakes_of_last = (alike, MatchBy::Name, true);
+            }
+        }
         Ok(None)
+    }
+
+    /// The customers of `kind` named with the words of the name folded in `self.buf` in
+    /// another order, for a name of two or three words (no allocation unless one is found:
+    /// this runs for every person an import creates).
+    fn other_orders(&mut self, kind: CustomerKind) -> Vec<i64> {
+        const ORDERS_2: &[[usize; 3]] = &[[1, 0, 0]];
+        const ORDERS_3: &[[usize; 3]] = &[[0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+        let mut words = [""; 3];
+        let mut n = 0;
+        for w in self.buf.split(' ').filter(|w| !w.is_empty()) {
+            if n == words.len() {
+                return Vec::new();
+            }
+            words[n] = w;
+            n += 1;
+        }
+        let orders = match n {
+            2 => ORDERS_2,
+            3 => ORDERS_3,
+            _ => return Vec::new(),
+        };
+        let name = &mut self.scratch;
+        let mut ids = Vec::new();
+        for order in orders {
+            name.clear();
+            for (i, &w) in order[..n].iter().enumerate() {
+                if i > 0 {
+                    name.push(' ');
+                }
+                name.push_str(words[w]);
+            }
+            let k = self.fp.folded(kind, name);
+            let found = self.names.get(&k).into_iter();
+            let found = found.chain(self.namesakes.get(&k).into_iter().flatten());
+            ids.extend(found.map(|v| Cand::unpack(*v).id));
+        }
+        ids
     }
 
     /// The customers the last record looked up was not merged into although it shares
     /// their name (several have it: [`MatchBy::Name`]) or a phone (under another name:
-    /// [`MatchBy::Phone`]); no ids when neither. Cleared by the call.
-    pub fn take_namesakes(&mut self) -> (Vec<i64>, MatchBy) {
-        std::mem::replace(&mut self.namesakes_of_last, (Vec::new(), MatchBy::Name))
+    /// [`MatchBy::Phone`]), or has their name's words in another order (`true`); no ids
+    /// when none. Cleared by the call.
+    pub fn take_namesakes(&mut self) -> (Vec<i64>, MatchBy, bool) {
+        std::mem::replace(
+            &mut self.namesakes_of_last,
+            (Vec::new(), MatchBy::Name, false),
+        )
     }
 }

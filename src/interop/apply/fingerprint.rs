@@ -43,7 +43,12 @@ impl Fingerprints {
         } else {
             crate::domain::text::fold_into(name, buf);
         }
-        self.0.hash_one((kind.as_str(), buf.as_str()))
+        self.folded(kind, buf)
+    }
+
+    /// The key of a name already folded as [`Self::name`] folds it.
+    pub(super) fn folded(&self, kind: CustomerKind, folded: &str) -> u64 {
+        self.0.hash_one((kind.as_str(), folded))
     }
 
     /// The key of a contact point ((kind, normalized value)) or of a UID (kind `None`).

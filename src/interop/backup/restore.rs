@@ -561,6 +561,7 @@ impl<'r> Restorer<'r> {
         }
         self.progress.finishing(self.report.records);
         self.report.orgs_created = self.applier.orgs_created;
+        self.report.orgs_alike = self.applier.orgs_alike_notes(self.w)?;
         Ok(self.report)
     }
 }

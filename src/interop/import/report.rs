@@ -59,6 +59,21 @@ pub struct NamesakeNote {
     pub namesakes: Vec<i64>,
     /// What they share: `name` or `phone`.
     pub shared: MatchBy,
+    /// The name is theirs with its words in another order (`Kowalska Anna`), not the same.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub alike: bool,
+}
+
+/// A person's company taken for an organization whose name is the same but for a legal
+/// form (`Hellas Freight` for `#1 Hellas Freight S.A.`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OrgAlikeNote {
+    /// The company as the file names it (raw file text: sanitize it for a terminal).
+    pub name: String,
+    /// The organization it was taken for.
+    pub into: i64,
+    /// Its name.
+    pub into_name: String,
 }
 
 /// Records whose names or addresses have a `?` where a letter was: a file saved in an
@@ -140,6 +155,10 @@ pub struct ImportReport {
     pub unchanged: usize,
     /// Organizations created for people's companies.
     pub orgs_created: usize,
+    /// People's companies taken for an organization of the same name with or without a
+    /// legal form.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub orgs_alike: Vec<OrgAlikeNote>,
     /// Broken records skipped (`--skip-bad`).
     pub skipped: usize,
     /// The first records that matched an existing customer (merged or unchanged).

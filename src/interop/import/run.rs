@@ -163,7 +163,7 @@ pub(super) fn run(
                         match outcome {
                             Outcome::Created(_) => {
                                 report.created += 1;
-                                let (namesakes, shared) = applier.take_namesakes();
+                                let (namesakes, shared, alike) = applier.take_namesakes();
                                 if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
                                     report.namesakes.push(NamesakeNote {
                                         file: in_dir.clone(),
@@ -171,6 +171,7 @@ pub(super) fn run(
                                         name: inc.name.clone(),
                                         namesakes,
                                         shared,
+                                        alike,
                                     });
                                 }
                                 if opts.dry_run && report.creates.len() < REPORT_LINES {
@@ -222,6 +223,7 @@ pub(super) fn run(
                 applier.flush(w)?;
                 progress.finishing(report.records);
                 report.orgs_created = applier.orgs_created;
+                report.orgs_alike = applier.orgs_alike_notes(w)?;
                 // In the words of the import's own report, so `undo --list` agrees with it.
                 let mut done = format!(
                     "import {name}: {} created, {} merged",

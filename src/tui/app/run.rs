@@ -471,6 +471,7 @@ mod tests {
             name: "Jan Nowak".into(),
             namesakes: vec![2],
             shared: crate::interop::apply::MatchBy::Phone,
+            alike: false,
         }];
         assert_eq!(
             import_message(&r, "u"),

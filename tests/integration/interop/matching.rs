@@ -355,3 +355,58 @@ fn a_namesake_with_other_emails_is_created_and_the_report_says_whom_it_was_kept_
         "{out}"
     );
 }
+
+#[test]
+fn a_company_without_its_legal_form_is_the_one_with_it_and_a_name_in_another_order_is_said() {
+    let r = Rolo::new();
+    r.ok(&["add", "Hellas Freight S.A.", "--kind", "org"]);
+    r.ok(&["add", "Acme Ltd", "--kind", "org"]);
+    r.ok(&["add", "Acme Inc", "--kind", "org"]);
+    r.ok(&["add", "Anna Kowalska", "--email", "anna@acme.pl"]);
+    let f = super::scratch(
+        &r,
+        "people.csv",
+        "Name,Company,Email\n\
+         Nikos Papadopoulos,Hellas Freight,nikos@hf.gr\n\
+         Eleni Georgiou,HELLAS FREIGHT SA,eleni@hf.gr\n\
+         John Doe,Acme,john@acme.com\n\
+         Kowalska Anna,,anna.k@gmail.com\n"
+            .as_bytes(),
+    );
+    let before = r.data_snapshot();
+    let dry = r.ok(&["import", &f, "--dry-run"]);
+    assert_eq!(r.data_snapshot(), before);
+    assert!(
+        dry.contains(
+            "  create line 5: Kowalska Anna (not merged: #4 has that name in another order; `rolo merge` if it is the same person)\n\
+             \x20 organization Hellas Freight is #1 Hellas Freight S.A. (the same name without its legal form)\n"
+        ),
+        "{dry}"
+    );
+    let out = r.ok(&["import", &f]);
+    assert!(
+        out.contains(
+            "people.csv (csv, UTF-8): 4 created, 0 merged, 0 skipped; 1 organization created.\n\
+             \x20 organization Hellas Freight is #1 Hellas Freight S.A. (the same name without its legal form)\n"
+        ),
+        "{out}"
+    );
+    // Both of Hellas Freight's people are at the one company; `Acme` is neither Acme Ltd
+    // nor Acme Inc (which one would be a guess): a company of its own.
+    assert_eq!(
+        r.show("nikos@hf.gr")["customer"]["org_name"],
+        "Hellas Freight S.A."
+    );
+    assert_eq!(
+        r.show("eleni@hf.gr")["customer"]["org_name"],
+        "Hellas Freight S.A."
+    );
+    assert_eq!(r.show("john@acme.com")["customer"]["org_name"], "Acme");
+    let j = r.json(&["import", &f, "--dry-run"]);
+    assert_eq!(
+        j["namesakes"],
+        json!(null),
+        "imported again: all four match"
+    );
+    assert_eq!(j["unchanged"], 4);
+}
