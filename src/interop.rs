@@ -89,6 +89,9 @@ pub struct Incoming {
     pub owner: Option<String>,
     /// Contact cadence in days (rolo's own CSV export).
     pub cadence_days: Option<u32>,
+    /// The first of a CSV record's values that was not UTF-8 in a UTF-8 file (a stray byte
+    /// of another encoding), as it was read: as Windows-1252.
+    pub not_utf8: Option<String>,
 }
 
 impl Incoming {

@@ -55,6 +55,7 @@ impl Strip for Incoming {
         self.tags.iter_mut().for_each(strip);
         strip_opt(&mut self.uid);
         strip_opt(&mut self.owner);
+        strip_opt(&mut self.not_utf8);
     }
 }
 

@@ -192,6 +192,19 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             sanitize(&q.value)
         ));
     }
+    if let Some(q) = &r.not_utf8 {
+        out.push_str(&format!(
+            "  warning: {} a value that is not UTF-8 ({}, read as Windows-1252: `{}`); the \
+             rest of the file is UTF-8: check that value (`rolo edit` mends it)\n",
+            if q.records == 1 {
+                "1 record has".to_string()
+            } else {
+                format!("{} records have", q.records)
+            },
+            place(q.file.as_deref(), q.line),
+            sanitize(&q.value)
+        ));
+    }
     let not_merged = |n: &interop::NamesakeNote| {
         let ids: Vec<String> = n.namesakes.iter().map(|id| format!("#{id}")).collect();
         let ids = ids.join(" and ");

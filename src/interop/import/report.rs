@@ -193,6 +193,9 @@ pub struct ImportReport {
     /// Records with a `?` standing for a letter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replaced_letters: Option<ReplacedNote>,
+    /// Records of a UTF-8 file with a value that was not UTF-8, read as Windows-1252.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_utf8: Option<ReplacedNote>,
 }
 
 fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {

@@ -149,6 +149,15 @@ pub(super) fn run(
                                 });
                             }
                         };
+                        if let Some(value) = inc.not_utf8.take() {
+                            let note = report.not_utf8.get_or_insert_with(|| ReplacedNote {
+                                file: in_dir.clone(),
+                                line: inc.at.line,
+                                value,
+                                records: 0,
+                            });
+                            note.records += 1;
+                        }
                         if let Some(value) = inc.replaced_letters() {
                             let note =
                                 report.replaced_letters.get_or_insert_with(|| ReplacedNote {

@@ -21,7 +21,17 @@ fn unprotect(cell: String) -> String {
 
 impl<R: Read> SheetReader<R> {
     pub(super) fn build(&self, at: Location) -> Result<Option<Incoming>, BadRecord> {
-        let mut fields: Vec<String> = self.rec.iter().map(decode).collect();
+        let mut not_utf8 = None;
+        let mut fields: Vec<String> = Vec::with_capacity(self.rec.len());
+        for f in &self.rec {
+            if let Ok(s) = std::str::from_utf8(f) {
+                fields.push(s.to_string());
+            } else {
+                let value = decode(f);
+                not_utf8.get_or_insert_with(|| value.trim().to_string());
+                fields.push(value);
+            }
+        }
         if self.rolo {
             fields = fields.into_iter().map(unprotect).collect();
         }
@@ -51,6 +61,7 @@ impl<R: Read> SheetReader<R> {
         }
         let mut inc = Incoming {
             at,
+            not_utf8,
             ..Incoming::default()
         };
         let (mut name, mut first, mut middle, mut last, mut suffix, mut nick) = (

@@ -658,3 +658,41 @@ fn a_file_whose_dates_mix_both_orders_says_so() {
         "{out}"
     );
 }
+
+#[test]
+fn a_stray_byte_in_a_utf8_file_is_read_as_windows_1252_and_said() {
+    let r = Rolo::new();
+    let f = super::scratch(
+        &r,
+        "stray.csv",
+        &[
+            "Name,Company\nŁucja Żak,Firma Łódź\nZbigniew Zi".as_bytes(),
+            b"\xeaba,Acme\n",
+            "Paweł Gość,X\n".as_bytes(),
+        ]
+        .concat(),
+    );
+    let out = r.ok(&["import", &f]);
+    assert!(
+        out.contains(
+            "  warning: 1 record has a value that is not UTF-8 (line 3, read as Windows-1252: \
+             `Zbigniew Ziêba`); the rest of the file is UTF-8: check that value (`rolo edit` mends it)\n"
+        ),
+        "{out}"
+    );
+    // Only that value: the others are UTF-8, accents whole.
+    assert_eq!(
+        r.names(&[]),
+        [
+            "Acme",
+            "Firma Łódź",
+            "Paweł Gość",
+            "X",
+            "Zbigniew Ziêba",
+            "Łucja Żak"
+        ]
+    );
+    let j = r.json(&["import", &f, "--dry-run"]);
+    assert_eq!(j["not_utf8"]["line"], 3);
+    assert_eq!(j["not_utf8"]["records"], 1);
+}
