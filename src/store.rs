@@ -215,17 +215,7 @@ impl Store {
         at: i64,
         f: impl FnOnce(&Writer<'_>) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT INTO changes(at, summary) VALUES (?1, ?2)",
-            rusqlite::params![at, summary],
-        )?;
-        let out = f(&Writer { tx: &tx })?;
-        customer::name_key::fill(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        self.journaled(summary, at, true, f)
     }
 
     /// Runs `f` as [`Store::change`] would, then rolls it all back: what a change would do,
@@ -236,6 +226,16 @@ impl Store {
         at: i64,
         f: impl FnOnce(&Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.journaled(summary, at, false, f)
+    }
+
+    fn journaled<T>(
+        &mut self,
+        summary: &str,
+        at: i64,
+        commit: bool,
+        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -244,7 +244,12 @@ impl Store {
             rusqlite::params![at, summary],
         )?;
         let out = f(&Writer { tx: &tx })?;
-        tx.rollback()?;
+        if commit {
+            customer::name_key::fill(&tx)?;
+            tx.commit()?;
+        } else {
+            tx.rollback()?;
+        }
         Ok(out)
     }
 

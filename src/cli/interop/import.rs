@@ -183,11 +183,7 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             "  warning: {} a `?` where a letter was ({}: `{}`): the file was saved in an \
              encoding without those letters (Excel's plain \"CSV\"); save it again as \"CSV UTF-8\" \
              and import that\n",
-            if q.records == 1 {
-                "1 record has".to_string()
-            } else {
-                format!("{} records have", q.records)
-            },
+            records_have(q.records),
             place(q.file.as_deref(), q.line),
             sanitize(&q.value)
         ));
@@ -196,11 +192,7 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         out.push_str(&format!(
             "  warning: {} a value that is not UTF-8 ({}, read as Windows-1252: `{}`); the \
              rest of the file is UTF-8: check that value (`rolo edit` mends it)\n",
-            if q.records == 1 {
-                "1 record has".to_string()
-            } else {
-                format!("{} records have", q.records)
-            },
+            records_have(q.records),
             place(q.file.as_deref(), q.line),
             sanitize(&q.value)
         ));
@@ -359,6 +351,15 @@ fn all_bad(r: &interop::ImportReport) -> bool {
 /// How many companies taken for an organization with or without a legal form an import
 /// report names.
 const ORGS_ALIKE_LINES: usize = 10;
+
+/// `1 record has`, `3 records have`.
+fn records_have(n: usize) -> String {
+    if n == 1 {
+        "1 record has".to_string()
+    } else {
+        format!("{n} records have")
+    }
+}
 
 /// How many records that matched and added nothing an import report lists by name.
 const UNCHANGED_LINES: usize = 5;
