@@ -108,8 +108,9 @@ pub struct Applier {
     pub orgs_created: usize,
     /// A person's company taken for an organization whose name is the same but for a legal
     /// form only one of them has (`Hellas Freight` for `Hellas Freight S.A.`): the name as
-    /// the record gave it, and the organization's id. Once per spelling.
-    pub orgs_alike: Vec<(String, CustomerId)>,
+    /// the record gave it, whether that name has the legal form, and the organization's id.
+    /// Once per spelling.
+    pub orgs_alike: Vec<(String, bool, CustomerId)>,
 }
 
 /// The normalized value of each of a record's contact points, in order.
@@ -159,9 +160,10 @@ impl Applier {
         self.orgs_alike
             .iter()
             .take(crate::interop::import::REPORT_LINES)
-            .map(|(name, id)| {
+            .map(|(name, with_form, id)| {
                 Ok(crate::interop::import::OrgAlikeNote {
                     name: name.clone(),
+                    with_form: *with_form,
                     into: id.0,
                     into_name: name_of.query_row([id.0], |r| r.get(0))?,
                 })
@@ -201,14 +203,19 @@ impl Applier {
             return Ok(*id);
         }
         let folded = self.buf.clone();
-        let base = crate::domain::text::org_base_key(name);
-        if let Some(Some((id, other_has_form))) = self.org_bases.get(&base)
-            && (!other_has_form || base == folded)
-        {
-            let id = *id;
-            self.orgs.insert(folded, id);
-            self.orgs_alike.push((name.trim().to_string(), id));
-            return Ok(id);
+        // (No organization there before, as in an import into a new book: nothing to fold.)
+        if !self.org_bases.is_empty() {
+            let base = crate::domain::text::org_base_key(name);
+            let has_form = base != folded;
+            if let Some(Some((id, other_has_form))) = self.org_bases.get(&base)
+                && (!other_has_form || !has_form)
+            {
+                let id = *id;
+                self.orgs.insert(folded, id);
+                self.orgs_alike
+                    .push((name.trim().to_string(), has_form, id));
+                return Ok(id);
+            }
         }
         let id = self.create(
             w,

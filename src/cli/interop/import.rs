@@ -200,28 +200,21 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
     let not_merged = |n: &interop::NamesakeNote| {
         let ids: Vec<String> = n.namesakes.iter().map(|id| format!("#{id}")).collect();
         let ids = ids.join(" and ");
+        let (has, same) = if n.namesakes.len() == 1 {
+            ("has", "the same person")
+        } else {
+            ("have", "one of them")
+        };
         if n.shared == interop::apply::MatchBy::Phone {
-            let has = if n.namesakes.len() == 1 {
-                "has"
-            } else {
-                "have"
-            };
             format!(
                 " (not merged: {ids} {has} that phone under another name; `rolo merge` if it is the same person)"
             )
         } else if n.alike {
-            let has = if n.namesakes.len() == 1 {
-                "has"
-            } else {
-                "have"
-            };
             format!(
-                " (not merged: {ids} {has} that name in another order; `rolo merge` if it is the same person)"
+                " (not merged: {ids} {has} that name in another order; `rolo merge` if it is {same})"
             )
-        } else if n.namesakes.len() == 1 {
-            format!(" (not merged: {ids} has that name; `rolo merge` if it is the same person)")
         } else {
-            format!(" (not merged: {ids} have that name; `rolo merge` if it is one of them)")
+            format!(" (not merged: {ids} {has} that name; `rolo merge` if it is {same})")
         }
     };
     for c in &r.creates {
@@ -248,11 +241,7 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             sanitize(&o.name),
             o.into,
             sanitize(&o.into_name),
-            if o.name.chars().count() < o.into_name.chars().count() {
-                "without"
-            } else {
-                "with"
-            }
+            if o.with_form { "with" } else { "without" }
         ));
     }
     if let n @ 1.. = r.orgs_alike.len().saturating_sub(ORGS_ALIKE_LINES) {

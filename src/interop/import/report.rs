@@ -70,6 +70,8 @@ pub struct NamesakeNote {
 pub struct OrgAlikeNote {
     /// The company as the file names it (raw file text: sanitize it for a terminal).
     pub name: String,
+    /// Whether that name has the legal form (and the organization's not).
+    pub with_form: bool,
     /// The organization it was taken for.
     pub into: i64,
     /// Its name.
