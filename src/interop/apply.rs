@@ -236,6 +236,7 @@ impl Applier {
                 id: id.0,
                 email: false,
                 phone: false,
+                uid: false,
             },
         );
         self.orgs.insert(folded, id);
@@ -308,6 +309,7 @@ impl Applier {
             id: 0,
             email: new.contacts.iter().any(|c| c.kind == ContactKind::Email),
             phone: new.contacts.iter().any(|c| c.kind == ContactKind::Phone),
+            uid: inc.uid.is_some(),
         };
         let kinds: Vec<ContactKind> = new.contacts.iter().map(|c| c.kind).collect();
         let id = self.create(w, new, norms)?;

@@ -36,6 +36,7 @@ impl Applier {
                 id: r.get(0)?,
                 email: r.get(3)?,
                 phone: r.get(4)?,
+                uid: false,
             };
             if kind == CustomerKind::Org {
                 let key = crate::domain::text::org_key(&name);
@@ -225,14 +226,18 @@ impl Applier {
             }
         }
         // Two people of one name are different people when both have emails (or both
-        // phones) and share none: no email or phone matched above. (The key is a 64-bit
-        // hash of the folded name; a collision between two different names is negligible.)
+        // phones) and share none: no email or phone matched above. So are two records of
+        // one file with UIDs of their own, no longer the same (the file itself tells them
+        // apart: rolo's own export of two namesakes, one with only an email, the other
+        // with only a phone). (The key is a 64-bit hash of the folded name; a collision
+        // between two different names is negligible.)
         let email = inc.contacts.iter().any(|c| c.kind == ContactKind::Email);
         let phone = inc.contacts.iter().any(|c| c.kind == ContactKind::Phone);
+        let uid = inc.uid.is_some();
         let k = self.fp.name(inc.kind, &inc.name, &mut self.buf);
         let (mut ids, mut others): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
         for c in self.candidates(k) {
-            if (email && c.email) || (phone && c.phone) {
+            if (email && c.email) || (phone && c.phone) || (uid && c.uid) {
                 others.push(c.id);
             } else {
                 ids.push(c.id);

@@ -5,24 +5,30 @@ use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 
 use crate::domain::{ContactKind, CustomerKind};
 
-/// A customer a name may match: its id and whether it has an email and a phone.
+/// A customer a name may match: its id, whether it has an email and a phone, and whether
+/// this import created it from a record with a UID of its own.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Cand {
     pub(super) id: i64,
     pub(super) email: bool,
     pub(super) phone: bool,
+    pub(super) uid: bool,
 }
 
 impl Cand {
     pub(super) fn pack(self) -> u64 {
-        ((self.id as u64) << 2) | u64::from(self.email) | (u64::from(self.phone) << 1)
+        ((self.id as u64) << 3)
+            | u64::from(self.email)
+            | (u64::from(self.phone) << 1)
+            | (u64::from(self.uid) << 2)
     }
 
     pub(super) fn unpack(v: u64) -> Self {
         Cand {
-            id: (v >> 2) as i64,
+            id: (v >> 3) as i64,
             email: v & 1 != 0,
             phone: v & 2 != 0,
+            uid: v & 4 != 0,
         }
     }
 }

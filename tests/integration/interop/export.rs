@@ -63,6 +63,42 @@ fn vcard_export_reimports_to_the_same_people() {
     }
 }
 
+/// Two customers of one name, one with only an email and one with only a phone: rolo's
+/// own vCard and CSV exports carry their UIDs, so importing them into a new book gives
+/// both back, each with its own UID (the name alone merged the second into the first).
+#[test]
+fn namesakes_of_an_export_stay_two_when_imported() {
+    let a = Rolo::new();
+    a.ok(&["add", "Rhys Robinson", "--email", "rhys@x.uk"]);
+    a.ok(&["add", "Rhys Robinson", "--phone", "+44 20 7946 0018"]);
+    let uids = |r: &Rolo| -> Vec<String> {
+        let list = r.json(&["list"]);
+        list["customers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| r.show(&format!("#{}", c["id"]))["customer"]["uid"].to_string())
+            .collect()
+    };
+    for (format, file) in [("vcard", "all.vcf"), ("csv", "all.csv")] {
+        let out = a.ok(&["export", "--format", format]);
+        let b = Rolo::new();
+        let f = scratch(&b, file, out.as_bytes());
+        let said = b.ok(&["import", &f]);
+        assert!(
+            said.contains(": 2 created, 0 merged, 0 skipped"),
+            "{format}: {said}"
+        );
+        assert!(
+            said.contains("Rhys Robinson (not merged: #1 has that name; `rolo merge` if it is the same person)"),
+            "{format}: {said}"
+        );
+        assert_eq!(uids(&a), uids(&b), "{format}");
+        assert_eq!(b.show("rhys@x.uk")["customer"]["id"], 1, "{format}");
+        assert_eq!(b.show("+44 20 7946 0018")["customer"]["id"], 2, "{format}");
+    }
+}
+
 #[test]
 fn ics_export_has_all_day_and_timed_events() {
     let r = Rolo::seeded();
