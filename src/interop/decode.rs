@@ -310,21 +310,31 @@ impl<R: BufRead> Read for Utf8Reader<R> {
 }
 
 /// Decodes one value's bytes: UTF-8 when they are valid UTF-8 (a declared charset is often
-/// wrong), else the declared charset when it is known, else `fallback`.
-pub fn decode_value(bytes: &[u8], declared: Option<&str>, fallback: &'static Encoding) -> String {
+/// wrong), else the declared charset when it is known, else `fallback`. Says too whether the
+/// value strayed: not UTF-8 where UTF-8 was meant (no other charset declared, and a UTF-8
+/// `fallback`, the file's), so it was read as Windows-1252, which an import reports.
+pub fn decode_value(
+    bytes: &[u8],
+    declared: Option<&str>,
+    fallback: &'static Encoding,
+) -> (String, bool) {
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
+        return (s.to_string(), false);
     }
     let enc = declared
         .and_then(by_label)
         .filter(|e| *e != UTF_8)
         .unwrap_or(fallback);
-    let enc = if enc == UTF_8 {
+    let strayed = enc == UTF_8;
+    let enc = if strayed {
         encoding_rs::WINDOWS_1252
     } else {
         enc
     };
-    enc.decode_without_bom_handling(bytes).0.into_owned()
+    (
+        enc.decode_without_bom_handling(bytes).0.into_owned(),
+        strayed,
+    )
 }
 
 #[cfg(test)]
@@ -452,16 +462,27 @@ mod tests {
 
     #[test]
     fn decode_value_prefers_valid_utf8_over_a_wrong_charset() {
+        let d = |b: &[u8], charset, fallback| decode_value(b, charset, fallback);
         assert_eq!(
-            decode_value("Zoë".as_bytes(), Some("ISO-8859-1"), UTF_8),
-            "Zoë"
+            d("Zoë".as_bytes(), Some("ISO-8859-1"), UTF_8),
+            ("Zoë".into(), false)
         );
-        assert_eq!(decode_value(b"Zo\xeb", Some("ISO-8859-1"), UTF_8), "Zoë");
         assert_eq!(
-            decode_value(b"\xa3ucja", Some("windows-1250"), UTF_8),
-            "Łucja"
+            d(b"Zo\xeb", Some("ISO-8859-1"), UTF_8),
+            ("Zoë".into(), false)
         );
-        assert_eq!(decode_value(b"Zo\xeb", Some("bogus"), UTF_8), "Zoë");
+        assert_eq!(
+            d(b"\xa3ucja", Some("windows-1250"), UTF_8),
+            ("Łucja".into(), false)
+        );
+        // Not UTF-8 in a UTF-8 file, with no charset that says what else: strayed.
+        assert_eq!(d(b"Zo\xeb", Some("bogus"), UTF_8), ("Zoë".into(), true));
+        assert_eq!(d(b"Zo\xeb", None, UTF_8), ("Zoë".into(), true));
+        // In a file of a legacy encoding, its bytes are what was meant.
+        assert_eq!(
+            d(b"\xa3ucja", None, encoding_rs::WINDOWS_1250),
+            ("Łucja".into(), false)
+        );
     }
 
     #[test]

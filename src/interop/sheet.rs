@@ -180,7 +180,7 @@ pub struct ColumnField {
 }
 
 fn decode(field: &[u8]) -> String {
-    super::decode::decode_value(field, None, encoding_rs::WINDOWS_1252)
+    super::decode::decode_value(field, None, encoding_rs::WINDOWS_1252).0
 }
 
 impl<R: Read> SheetReader<R> {

@@ -32,6 +32,8 @@ pub struct Prop {
     pub params: Vec<(String, Vec<String>)>,
     /// The value decoded to text, still escaped.
     pub value: String,
+    /// The value was not UTF-8 in a UTF-8 file, and was read as Windows-1252.
+    pub not_utf8: bool,
 }
 
 impl Prop {
@@ -114,7 +116,8 @@ pub fn qp_decode(s: &[u8]) -> Vec<u8> {
 }
 
 impl<R: BufRead> VcardReader<R> {
-    /// Reads from `input`; 8-bit values without a usable CHARSET are decoded as `fallback`.
+    /// Reads from `input`; 8-bit values without a usable CHARSET are decoded as `fallback`
+    /// (a UTF-8 file's: as Windows-1252, and marked `not_utf8`).
     pub fn new(input: R, fallback: &'static Encoding) -> Self {
         VcardReader {
             input,
@@ -247,12 +250,13 @@ impl<R: BufRead> VcardReader<R> {
                 .collect();
             params.push((k, values));
         }
-        let prop = |value| Prop {
+        let prop = |(value, not_utf8)| Prop {
             line: l.line,
             group: group.clone(),
             name: name.clone(),
             params: params.clone(),
             value,
+            not_utf8,
         };
         let enc = params
             .iter()
@@ -261,7 +265,7 @@ impl<R: BufRead> VcardReader<R> {
             .map(|e| e.to_ascii_uppercase());
         let bytes = match enc.as_deref() {
             Some("QUOTED-PRINTABLE") => qp_decode(raw),
-            Some("B" | "BASE64") => return Some(prop(String::new())),
+            Some("B" | "BASE64") => return Some(prop((String::new(), false))),
             _ => raw.to_vec(),
         };
         let charset = params

@@ -310,11 +310,9 @@ pub(super) fn open(
             Body::Records(Source::Sheet(Box::new(reader)))
         }
         Format::Vcard => {
-            let fallback = if encoding == encoding_rs::UTF_8 || utf16 {
-                encoding_rs::WINDOWS_1252
-            } else {
-                encoding
-            };
+            // A UTF-8 file's value that is not UTF-8 is read as Windows-1252 and said
+            // (`decode_value`); a legacy file's values are in its encoding.
+            let fallback = if utf16 { encoding_rs::UTF_8 } else { encoding };
             let input: Box<dyn Read + Send> = if utf16 || (forced && encoding == encoding_rs::UTF_8)
             {
                 Box::new(text_of(body))

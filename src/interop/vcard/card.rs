@@ -119,6 +119,10 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         .collect();
     let mut inc = Incoming {
         at,
+        not_utf8: props
+            .iter()
+            .find(|p| p.not_utf8)
+            .map(|p| unescape(&p.value).trim().to_string()),
         ..Incoming::default()
     };
     let (mut full, mut n_name, mut nick) = (String::new(), String::new(), String::new());

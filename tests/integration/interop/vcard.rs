@@ -458,3 +458,37 @@ fn a_company_with_its_legal_form_is_no_other_organization_and_a_phonetic_name_is
     let err = r.refused(&["show", "nkps"], 2);
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+/// A UTF-8 vCard file with one value in another encoding: only that value is read as
+/// Windows-1252, and the report says which, as for a CSV. A card that declares its charset
+/// is read in it, and not reported.
+#[test]
+fn a_stray_byte_in_a_utf8_vcard_is_read_as_windows_1252_and_said() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "stray.vcf",
+        &[
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Łucja Żak\r\nORG:Firma Łódź\r\nEND:VCARD\r\n\
+             BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zbigniew Zi"
+                .as_bytes(),
+            b"\xeaba\r\nEND:VCARD\r\n",
+            b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=ISO-8859-1:Zo\xeb Lambert\r\nEND:VCARD\r\n",
+        ]
+        .concat(),
+    );
+    let out = r.ok(&["import", &f]);
+    assert!(
+        out.contains(
+            "  warning: 1 record has a value that is not UTF-8 (line 6, read as Windows-1252: \
+             `Zbigniew Ziêba`); the rest of the file is UTF-8: check that value (`rolo edit` mends it)\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        r.names(&[]),
+        ["Firma Łódź", "Zbigniew Ziêba", "Zoë Lambert", "Łucja Żak"]
+    );
+    let j = r.json(&["import", &f, "--dry-run"]);
+    assert_eq!(j["not_utf8"]["records"], 1);
+}
