@@ -542,17 +542,39 @@ fn phone_number(raw: &str) -> String {
     }
 }
 
-/// Normalizes a label: Apple's `_$!<Mobile>!$_` wrapper removed, lowercase, `cell` -> `mobile`.
+/// Normalizes a label: the kinds programs know (Apple's `_$!<Mobile>!$_`, `CELL`, `Work`) in
+/// rolo's lowercase words (`mobile`, `work`; `Business` -> `work`); a label of the person's
+/// own (`Büro, Zentrale`) as they wrote it.
 pub fn clean_label(raw: &str) -> String {
-    let l = raw
-        .trim()
-        .trim_start_matches("_$!<")
-        .trim_end_matches(">!$_");
-    let l = l.trim().trim_start_matches('*').trim().to_lowercase();
-    match l.as_str() {
+    const KNOWN: &[&str] = &[
+        "work",
+        "home",
+        "mobile",
+        "fax",
+        "pager",
+        "voice",
+        "text",
+        "video",
+        "main",
+        "other",
+        "personal",
+        "private",
+        "profile",
+        "blog",
+        "home page",
+        "homepage",
+    ];
+    let raw = raw.trim();
+    // Apple wraps its own kinds (`_$!<Assistant>!$_`); what a person typed is not wrapped.
+    let apple = raw.starts_with("_$!<");
+    let l = raw.trim_start_matches("_$!<").trim_end_matches(">!$_");
+    let l = l.trim().trim_start_matches('*').trim();
+    let lower = l.to_lowercase();
+    match lower.as_str() {
         "cell" | "mobile phone" | "mobile number" => "mobile".into(),
         "business" => "work".into(),
-        _ => l,
+        k if apple || KNOWN.contains(&k) => lower,
+        _ => l.to_string(),
     }
 }
 
@@ -1122,5 +1144,8 @@ mod tests {
         assert_eq!(clean_label("_$!<Mobile>!$_"), "mobile");
         assert_eq!(clean_label("CELL"), "mobile");
         assert_eq!(clean_label("* Work"), "work");
+        assert_eq!(clean_label("Business"), "work");
+        assert_eq!(clean_label("Büro, Zentrale"), "Büro, Zentrale");
+        assert_eq!(clean_label("_$!<Assistant>!$_"), "assistant");
     }
 }

@@ -47,7 +47,7 @@ fn import_vcard_30_groups_folding_photo_company() {
             "notes": "Long note that is folded across lines, with an escaped comma\nand a second line.\nName prefix: Dr.\nDepartment: Sales",
             "birthday": "1985-03-07",
             "contacts": [
-                {"kind": "email", "label": "biuro", "value": "anna@acme.pl"},
+                {"kind": "email", "label": "Biuro", "value": "anna@acme.pl"},
                 {"kind": "email", "label": "home", "value": "anna.nowak@gmail.com"},
                 {"kind": "phone", "label": "mobile", "value": "+48 601 000 001"},
                 {"kind": "phone", "label": "work", "value": "+48 22 000 00 01"},
