@@ -122,6 +122,9 @@ impl Writer<'_> {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The journal's changes this store made (committed), oldest first: the screen undoes
+    /// these at once, and names any other before undoing it.
+    made: Vec<i64>,
 }
 
 impl Store {
@@ -146,6 +149,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            made: Vec::new(),
         };
         // prepare_file refused files without the SQLite header: past it, SQLite's "not a
         // database" / "malformed" means a damaged rolo file (e.g. truncated), not a stranger's.
@@ -161,7 +165,11 @@ impl Store {
     /// A fresh in-memory database (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store {
+            conn,
+            path: None,
+            made: Vec::new(),
+        };
         store.configure()?;
         migrate::run(&mut store, &mut |_| {})?;
         Ok(store)
@@ -243,10 +251,12 @@ impl Store {
             "INSERT INTO changes(at, summary) VALUES (?1, ?2)",
             rusqlite::params![at, summary],
         )?;
+        let change_id = tx.last_insert_rowid();
         let out = f(&Writer { tx: &tx })?;
         if commit {
             customer::name_key::fill(&tx)?;
             tx.commit()?;
+            self.made.push(change_id);
         } else {
             tx.rollback()?;
         }

@@ -134,6 +134,37 @@ impl Store {
         }))
     }
 
+    /// The change [`Store::undo`] would reverse now: (id, unix time, summary).
+    pub fn undoable(&self) -> Result<Option<(i64, i64, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, at, summary FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+
+    /// Whether this store made the change (another process, or this one before it was
+    /// opened, made the others).
+    #[must_use]
+    pub fn made_here(&self, change_id: i64) -> bool {
+        self.made.contains(&change_id)
+    }
+
+    /// The changes this store made, for another store of the same database to adopt.
+    #[must_use]
+    pub fn made(&self) -> &[i64] {
+        &self.made
+    }
+
+    /// Counts changes another store of this process made (an import on its own thread and
+    /// connection) as this one's.
+    pub fn adopt(&mut self, made: &[i64]) {
+        self.made.extend_from_slice(made);
+    }
+
     /// The latest changes, newest first: (id, unix time, summary, undone).
     pub fn recent_changes(&self, limit: usize) -> Result<Vec<(i64, i64, String, bool)>> {
         let mut stmt = self.conn.prepare_cached(

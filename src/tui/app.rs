@@ -423,9 +423,7 @@ impl App {
                     }
                 }
             }
-            Action::Undo => {
-                self.run(&Command::Undo);
-            }
+            Action::Undo => self.undo(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Refresh => {
                 self.index = None;

@@ -103,6 +103,24 @@ impl App {
         }
     }
 
+    /// `u`: undoes this screen's last change at once. A change made elsewhere (another
+    /// terminal, a script, or before this screen opened) is named first, in the palette:
+    /// Enter undoes it, Esc keeps it.
+    pub fn undo(&mut self) {
+        match self.store.undoable() {
+            Ok(Some((id, _, _))) if !self.store.made_here(id) => {
+                self.open_palette("undo");
+                self.say(
+                    "The last change was not made in this screen: Enter undoes it, Esc keeps it",
+                    Tone::Info,
+                );
+            }
+            _ => {
+                self.run(&Command::Undo);
+            }
+        }
+    }
+
     /// Snoozes or moves the prompt's follow-up to `day`.
     pub fn move_follow_up(&mut self, prompt: &DatePrompt, day: NaiveDate) -> bool {
         let cmd = if prompt.snooze {
@@ -201,7 +219,8 @@ impl App {
             .name("import".into())
             .spawn(move || {
                 let mut store = crate::store::Store::open(&db)?;
-                crate::interop::import_file(&mut store, &path, &opts)
+                let report = crate::interop::import_file(&mut store, &path, &opts)?;
+                Ok((report, store.made().to_vec()))
             });
         match spawned {
             Ok(handle) => {
@@ -229,6 +248,11 @@ impl App {
                 Err(crate::interop::ImportError::Usage(
                     "the import stopped unexpectedly; nothing was imported".into(),
                 ))
+            });
+            // The import is this screen's change: `u` undoes it at once.
+            let result = result.map(|(report, made)| {
+                self.store.adopt(&made);
+                report
             });
             self.import_done(&i.run, result);
         }
@@ -323,8 +347,10 @@ pub struct Importing {
     pub run: ImportRun,
     /// Its counts, and its stop switch.
     pub watch: Arc<ImportWatch>,
-    handle:
-        std::thread::JoinHandle<Result<crate::interop::ImportReport, crate::interop::ImportError>>,
+    /// The report, and the journal's change the import made.
+    handle: std::thread::JoinHandle<
+        Result<(crate::interop::ImportReport, Vec<i64>), crate::interop::ImportError>,
+    >,
 }
 
 /// The import dialog's preview of a dry run: the lines `rolo import --dry-run` prints, and

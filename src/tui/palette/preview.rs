@@ -364,17 +364,15 @@ fn describe(
             "Add a customer".into()
         }
         Command::Edit { .. } => "Edit the customer".into(),
-        Command::Undo => {
-            let last = store
-                .recent_changes(20)
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .find(|c| !c.3);
-            match last {
-                Some((_, _, summary, _)) => format!("Undo: {}", sanitize(&summary)),
-                None => return Err("nothing to undo".into()),
+        Command::Undo => match store.undoable().map_err(|e| e.to_string())? {
+            Some((id, _, summary)) if store.made_here(id) => {
+                format!("Undo: {}", sanitize(&summary))
             }
-        }
+            Some((_, _, summary)) => {
+                format!("Undo: {} (not made in this screen)", sanitize(&summary))
+            }
+            None => return Err("nothing to undo".into()),
+        },
         Command::Show(_) => "Open the customer".into(),
     };
     Ok((title, lines))

@@ -506,6 +506,57 @@ fn app_import_on_a_database_file_runs_beside_the_screen_and_can_be_cancelled() {
         "Imported people.csv: 2000 created, 0 merged — u undoes it"
     );
     assert_eq!(app.customers.win.total, 2000);
+    // The import's thread had a connection of its own, yet the import is this screen's:
+    // `u` undoes it at once.
+    press(&mut app, KeyCode::Char('u'));
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    assert_eq!(
+        status(&app),
+        "Undid: import people.csv: 2000 created, 0 merged"
+    );
+    assert!(app.empty);
+}
+
+/// `u` undoes this screen's changes at once; the newest change made elsewhere (another
+/// terminal, a script) is named in the palette first, and Esc keeps it.
+#[test]
+fn app_undo_names_a_change_made_elsewhere_before_undoing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rolo.db");
+    let mut app = app_at(Store::open(&db).unwrap(), 80, 24);
+    let mut elsewhere = Store::open(&db).unwrap();
+    super::add(&mut elsewhere, "add Zofia Testowa email zofia@example.com");
+    press(&mut app, KeyCode::Char('u'));
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("no palette: {:?}", app.popup)
+    };
+    assert_eq!(p.input.text, "undo");
+    assert_eq!(
+        status(&app),
+        "The last change was not made in this screen: Enter undoes it, Esc keeps it"
+    );
+    app.idle();
+    let screen = super::draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("Undo: add Zofia Testowa (not made in this screen)"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        elsewhere
+            .count_customers(&crate::store::ListFilter::default())
+            .unwrap(),
+        1
+    );
+    press(&mut app, KeyCode::Char('u'));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(status(&app), "Undid: add Zofia Testowa");
+    assert_eq!(
+        elsewhere
+            .count_customers(&crate::store::ListFilter::default())
+            .unwrap(),
+        0
+    );
 }
 
 #[test]
