@@ -91,6 +91,49 @@ fn open_creates_private_dir_file_and_wal() {
     assert_eq!(mode(&path), 0o600);
 }
 
+/// A bulk load into an empty database writes straight into the file (a rollback journal:
+/// no second copy of every page through the WAL), and the file is in WAL mode after; not
+/// when another connection has the file open, nor into a database with customers.
+#[test]
+fn a_bulk_load_into_an_empty_file_skips_the_wal_and_leaves_it_in_wal_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("rolo.db");
+    let mode_in_load = |store: &mut Store| -> String {
+        store
+            .bulk(Some(("import", 0)), |w| {
+                w.conn()
+                    .execute_batch(
+                        "INSERT INTO customers(name, uid, created_at, updated_at)
+                         VALUES ('Anna', lower(hex(randomblob(16))), 0, 0)",
+                    )
+                    .unwrap();
+                Ok(w.conn()
+                    .query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
+                    .unwrap())
+            })
+            .unwrap()
+    };
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(mode_in_load(&mut store), "delete");
+    assert_eq!(pragma_text(&store, "journal_mode"), "wal");
+    assert!(!sidecar(&path, "-journal").exists());
+    // Not empty now: a load appends through the WAL.
+    assert_eq!(mode_in_load(&mut store), "wal");
+    drop(store);
+
+    let other = tempfile::tempdir().unwrap();
+    let path = other.path().join("rolo.db");
+    let mut store = Store::open(&path).unwrap();
+    let reader = Store::open(&path).unwrap();
+    assert_eq!(mode_in_load(&mut store), "wal");
+    assert_eq!(
+        reader
+            .count_customers(&crate::store::ListFilter::default())
+            .unwrap(),
+        1
+    );
+}
+
 #[test]
 fn open_keeps_an_existing_directory_as_it_is() {
     let tmp = tempfile::tempdir().unwrap();
