@@ -67,7 +67,8 @@ pub struct SheetReader<R: Read> {
     rec: ByteRecord,
     /// The file is rolo's own CSV export ([`is_rolo_export`]): several values in a cell are
     /// separated by `; ` (tags by spaces), and the `'` the export puts before a cell a
-    /// spreadsheet would run as a formula is taken off again.
+    /// spreadsheet would run as a formula or read as a number is taken off again, by the
+    /// same rule ([`export::Sheet::unprotect`]).
     rolo: bool,
     /// How dates with slashes are read ([`SheetReader::scan_dates`] finds it).
     pub dates: DateOrder,

@@ -14,6 +14,7 @@ mod dupes;
 mod errors;
 mod export;
 mod matching;
+mod sheet;
 mod untrusted;
 mod vcard;
 

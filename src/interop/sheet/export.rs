@@ -1,10 +1,29 @@
 //! CSV export: one row per customer with its measures, for spreadsheets.
 //!
-//! Formula injection: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return would be run as a formula by a spreadsheet, so it is written with a leading `'`
-//! (which spreadsheets show as text and hide). Phone columns are the exception: a value made
-//! only of digits, spaces and `+ - ( ) . /` cannot call a function, so `+48 600 100 200`
-//! stays readable as it is. Numbers written by rolo itself (counts, money) are never quoted.
+//! Every column says how its cells are written ([`Sheet`]), and every cell of a row is
+//! written through [`Sheet::protect`] in one place, so a column cannot be left out:
+//!
+//! - Text from the database (typed by someone or imported: names, uid, tags, notes...) that
+//!   starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula by a
+//!   spreadsheet, so it is written with a leading `'` (which spreadsheets show as text and
+//!   hide).
+//! - A phone cell keeps its spaces and is left as it is only when a spreadsheet reads it as
+//!   text: it starts with a digit or `(`, has a space and no `/` (`030 123 456`,
+//!   `(030) 123-45`). Every other phone cell gets the `'`: `+48 600 100 200` starts like a
+//!   formula (`+1-555-123-4567` would be computed), and without a space a spreadsheet reads a
+//!   phone as a number or a date (`+491712345678` and `0171234567` lose their `+` or `0`,
+//!   twelve digits show as `4.91712E+11`, `12-05` becomes a day), with `/` as a fraction
+//!   (`30 1/2`).
+//! - A value that already starts with `'` before what would be protected gets one more
+//!   (`'=x` is written `''=x`), because rolo's import takes one `'` off such a cell
+//!   ([`Sheet::unprotect`]): export and import are exact inverses, and `'s-Hertogenbosch`
+//!   is written as it is.
+//! - Numbers and dates rolo formats itself (counts, money, days) are never quoted, so a
+//!   spreadsheet computes with them.
+//!
+//! Days are local days, as everywhere in rolo ([`crate::command::local_day`]): `created` and
+//! `last_contact` are the days `rolo show` says, and `days_since_contact` counts to today
+//! from the latter.
 //!
 //! Money: amounts in different currencies are never added together. `won_value` and
 //! `open_pipeline` hold a plain decimal (`97700.00`) and `won_currency` / `open_currency` its
@@ -17,62 +36,117 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, NaiveDate};
 
-use crate::domain::customer::check_phone;
+use crate::command::{local_day, local_timestamp};
 use crate::domain::{Currency, Money};
 use crate::store::{ListFilter, Store};
 
-/// The header row.
-pub const COLUMNS: &[&str] = &[
-    "id",
-    "uid",
-    "kind",
-    "name",
-    "organization",
-    "title",
-    "emails",
-    "phones",
-    "urls",
-    "address",
-    "tags",
-    "birthday",
-    "owner",
-    "cadence_days",
-    "created",
-    "last_contact",
-    "days_since_contact",
-    "next_due",
-    "open_follow_ups",
-    "contacts_total",
-    "contacts_90d",
-    "avg_rating",
-    "won_value",
-    "won_currency",
-    "open_pipeline",
-    "open_currency",
-    "open_deals",
-    "needs",
-    "notes",
+/// How the cells of a column are written (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sheet {
+    /// A number or a date rolo formatted itself: as it is, for a spreadsheet to compute with.
+    Value,
+    /// Text from the database: a `'` before what a spreadsheet would run as a formula.
+    Text,
+    /// Phone numbers: a `'` unless a spreadsheet reads the cell as text.
+    Phone,
+}
+
+/// The columns, in order, and how each is written.
+const SHEET: [(&str, Sheet); WIDTH] = [
+    ("id", Sheet::Value),
+    ("uid", Sheet::Text),
+    ("kind", Sheet::Text),
+    ("name", Sheet::Text),
+    ("organization", Sheet::Text),
+    ("title", Sheet::Text),
+    ("emails", Sheet::Text),
+    ("phones", Sheet::Phone),
+    ("urls", Sheet::Text),
+    ("address", Sheet::Text),
+    ("tags", Sheet::Text),
+    ("birthday", Sheet::Text),
+    ("owner", Sheet::Text),
+    ("cadence_days", Sheet::Value),
+    ("created", Sheet::Value),
+    ("last_contact", Sheet::Value),
+    ("days_since_contact", Sheet::Value),
+    ("next_due", Sheet::Text),
+    ("open_follow_ups", Sheet::Value),
+    ("contacts_total", Sheet::Value),
+    ("contacts_90d", Sheet::Value),
+    ("avg_rating", Sheet::Value),
+    ("won_value", Sheet::Value),
+    // A currency code is the database's text (one rolo did not write is kept as it is).
+    ("won_currency", Sheet::Text),
+    ("open_pipeline", Sheet::Value),
+    ("open_currency", Sheet::Text),
+    ("open_deals", Sheet::Value),
+    ("needs", Sheet::Text),
+    ("notes", Sheet::Text),
 ];
+
+/// How many columns.
+const WIDTH: usize = 29;
+
+/// The header row.
+pub const COLUMNS: [&str; WIDTH] = {
+    let mut names = [""; WIDTH];
+    let mut i = 0;
+    while i < WIDTH {
+        names[i] = SHEET[i].0;
+        i += 1;
+    }
+    names
+};
 
 /// What a spreadsheet would run as a formula when a cell starts with it.
 pub const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// Makes a text cell safe for spreadsheets (see the module docs).
-pub fn cell(s: &str) -> Cow<'_, str> {
-    if s.starts_with(FORMULA_START) {
-        Cow::Owned(format!("'{s}"))
-    } else {
-        Cow::Borrowed(s)
+impl Sheet {
+    /// How the cells of the column named `header` are written; a column the export does not
+    /// write is text.
+    pub fn of(header: &str) -> Sheet {
+        SHEET
+            .iter()
+            .find(|(name, _)| *name == header)
+            .map_or(Sheet::Text, |&(_, sheet)| sheet)
+    }
+
+    /// Whether `s` is written with a leading `'`. The `'`s it already starts with are looked
+    /// past, so that `'` + `s` is quoted exactly when `s` is: that is what makes
+    /// [`Sheet::unprotect`] the inverse of [`Sheet::protect`] for every value.
+    fn quoted(self, s: &str) -> bool {
+        let bare = s.trim_start_matches('\'');
+        match self {
+            Sheet::Value => false,
+            Sheet::Text => bare.starts_with(FORMULA_START),
+            Sheet::Phone => !bare.is_empty() && !phone_is_text(bare),
+        }
+    }
+
+    /// The cell for the value `s` (see the module docs).
+    pub fn protect(self, s: &str) -> Cow<'_, str> {
+        if self.quoted(s) {
+            Cow::Owned(format!("'{s}"))
+        } else {
+            Cow::Borrowed(s)
+        }
+    }
+
+    /// The value a cell of rolo's own export holds: the `'` [`Sheet::protect`] put before it
+    /// taken off, and nothing else.
+    pub fn unprotect(self, cell: String) -> String {
+        match cell.strip_prefix('\'') {
+            Some(rest) if self.quoted(rest) => rest.to_string(),
+            _ => cell,
+        }
     }
 }
 
-/// A phone cell: kept as is when every number in it is only phone characters.
-pub fn phone_cell(s: &str) -> Cow<'_, str> {
-    if s.split("; ").all(|p| check_phone(p).is_ok()) {
-        Cow::Borrowed(s)
-    } else {
-        cell(s)
-    }
+/// Whether a spreadsheet reads a phone cell as text as it is: it does not start like a formula
+/// (`+`, `-`), and a number or a date has no space in it; `30 1/2` with one is a fraction.
+fn phone_is_text(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_digit() || c == '(') && s.contains(' ') && !s.contains('/')
 }
 
 /// The value and currency cells of a list of per-currency sums, `EUR:23260000;USD:19290000`
@@ -116,9 +190,8 @@ pub fn write(
     filter: &ListFilter,
     out: &mut dyn std::io::Write,
 ) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
-    let since_90 = (today - chrono::Duration::days(89))
-        .and_hms_opt(0, 0, 0)
-        .map_or(0, |d| d.and_utc().timestamp());
+    // The 90 days end today and start at local midnight, as the days of `rolo show` do.
+    let since_90 = local_timestamp(today - chrono::Duration::days(89), None);
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS).map_err(io_error)?;
     let mut args = vec![rusqlite::types::Value::Integer(since_90)];
@@ -156,34 +229,38 @@ pub fn write(
         };
         let day = |secs: Option<i64>| {
             secs.and_then(|s| DateTime::from_timestamp(s, 0))
-                .map(|t| t.format("%Y-%m-%d").to_string())
+                .map(local_day)
+        };
+        let last = day(r.get(15)?);
+        let ymd = |d: Option<NaiveDate>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default()
         };
-        let last: Option<i64> = r.get(15)?;
         let since = last
-            .and_then(|s| DateTime::from_timestamp(s, 0))
-            .map(|t| (today - t.date_naive()).num_days().to_string())
+            .map(|d| (today - d).num_days().to_string())
             .unwrap_or_default();
         let (won_value, won_cur) = money_cells(r.get::<_, Option<String>>(21)?.as_deref());
         let (open_value, open_cur) = money_cells(r.get::<_, Option<String>>(23)?.as_deref());
         let rating: Option<f64> = r.get(20)?;
-        let record = [
+        // The values as they are, in the order of [`SHEET`]; each is protected as its column
+        // says just below, the one place cells are written.
+        let values: [String; WIDTH] = [
             num(0)?,
             text(1)?,
             text(2)?,
-            cell(&text(3)?).into_owned(),
-            cell(&text(4)?).into_owned(),
-            cell(&text(5)?).into_owned(),
-            cell(&text(6)?).into_owned(),
-            phone_cell(&text(7)?).into_owned(),
-            cell(&text(8)?).into_owned(),
-            cell(&text(9)?).into_owned(),
+            text(3)?,
+            text(4)?,
+            text(5)?,
+            text(6)?,
+            text(7)?,
+            text(8)?,
+            text(9)?,
             text(10)?,
             text(11)?,
-            cell(&text(12)?).into_owned(),
+            text(12)?,
             num(13)?,
-            day(r.get(14)?),
-            day(last),
+            ymd(day(r.get(14)?)),
+            ymd(last),
             since,
             text(16)?,
             num(17)?,
@@ -195,10 +272,15 @@ pub fn write(
             open_value,
             open_cur,
             num(25)?,
-            cell(&text(26)?).into_owned(),
-            cell(&text(27)?).into_owned(),
+            text(26)?,
+            text(27)?,
         ];
-        w.write_record(&record).map_err(io_error)?;
+        let record = values
+            .iter()
+            .zip(SHEET)
+            .map(|(value, (_, sheet))| sheet.protect(value));
+        w.write_record(record.map(Cow::into_owned))
+            .map_err(io_error)?;
         written += 1;
     }
     w.flush()?;
@@ -218,16 +300,78 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formulas_are_neutralized_but_phones_stay_readable() {
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("-2+3"), "'-2+3");
-        assert_eq!(cell("Anna"), "Anna");
-        assert_eq!(
-            phone_cell("+48 600 100 200; (030) 123-45"),
-            "+48 600 100 200; (030) 123-45"
-        );
-        assert_eq!(phone_cell("+1 cmd|' /C calc'!A0"), "'+1 cmd|' /C calc'!A0");
+    fn sheet_text_neutralizes_formulas() {
+        let text = |s| Sheet::Text.protect(s).into_owned();
+        assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("-2+3"), "'-2+3");
+        assert_eq!(text("-x vip"), "'-x vip");
+        assert_eq!(text("Anna"), "Anna");
+        assert_eq!(text(""), "");
+        assert_eq!(Sheet::Value.protect("-5"), "-5");
+    }
+
+    #[test]
+    fn sheet_text_quotes_an_apostrophe_the_import_would_take_off() {
+        let text = |s| Sheet::Text.protect(s).into_owned();
+        assert_eq!(text("'=already quoted"), "''=already quoted");
+        assert_eq!(text("''+1"), "'''+1");
+        assert_eq!(text("'s-Hertogenbosch"), "'s-Hertogenbosch");
+        assert_eq!(text("'"), "'");
+        for s in [
+            "'=already quoted",
+            "''+1",
+            "'s-Hertogenbosch",
+            "'",
+            "''",
+            "=1+1",
+            "Anna",
+            "",
+        ] {
+            assert_eq!(Sheet::Text.unprotect(text(s)), s, "{s}");
+        }
+    }
+
+    #[test]
+    fn sheet_phone_is_never_a_number_or_a_formula() {
+        let phone = |s| Sheet::Phone.protect(s).into_owned();
+        // Read as text by a spreadsheet: as they are.
+        assert_eq!(phone("030 123 456"), "030 123 456");
+        assert_eq!(phone("(030) 123-45"), "(030) 123-45");
+        assert_eq!(phone("600 100 200 x12"), "600 100 200 x12");
+        assert_eq!(phone("22 111 22 33; +48 600"), "22 111 22 33; +48 600");
+        assert_eq!(phone(""), "");
+        // Like a formula, a number, a date or a fraction: quoted.
+        assert_eq!(phone("+48 600 100 200"), "'+48 600 100 200");
+        assert_eq!(phone("+491712345678"), "'+491712345678");
+        assert_eq!(phone("+1-555-123-4567"), "'+1-555-123-4567");
+        assert_eq!(phone("0171234567"), "'0171234567");
+        assert_eq!(phone("491712345678"), "'491712345678");
+        assert_eq!(phone("600100200"), "'600100200");
+        assert_eq!(phone("12-05"), "'12-05");
+        assert_eq!(phone("(600100200)"), "'(600100200)");
+        assert_eq!(phone("30 1/2"), "'30 1/2");
+        assert_eq!(phone("+1 cmd|' /C calc'!A0"), "'+1 cmd|' /C calc'!A0");
+        for s in [
+            "+491712345678",
+            "+48 600 100 200; (030) 123-45",
+            "0171234567",
+            "030 123 456",
+            "'0171",
+            "'030 123",
+        ] {
+            assert_eq!(Sheet::Phone.unprotect(phone(s)), s, "{s}");
+        }
+    }
+
+    #[test]
+    fn sheet_of_a_header() {
+        assert_eq!(Sheet::of("phones"), Sheet::Phone);
+        assert_eq!(Sheet::of("uid"), Sheet::Text);
+        assert_eq!(Sheet::of("contacts_90d"), Sheet::Value);
+        assert_eq!(Sheet::of("Whatever"), Sheet::Text);
+        assert_eq!(COLUMNS[7], "phones");
+        assert_eq!(COLUMNS.len(), SHEET.len());
     }
 
     #[test]

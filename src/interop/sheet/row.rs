@@ -11,14 +11,6 @@ use crate::interop::text::{
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
-/// A cell of rolo's own export as it was before [`export::cell`] protected it.
-fn unprotect(cell: String) -> String {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(export::FORMULA_START) => rest.to_string(),
-        _ => cell,
-    }
-}
-
 impl<R: Read> SheetReader<R> {
     pub(super) fn build(&self, at: Location) -> Result<Option<Incoming>, BadRecord> {
         let mut not_utf8 = None;
@@ -33,7 +25,15 @@ impl<R: Read> SheetReader<R> {
             }
         }
         if self.rolo {
-            fields = fields.into_iter().map(unprotect).collect();
+            // Each cell as it was before the export protected it, by its column's rule.
+            fields = fields
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| match self.columns.get(i) {
+                    Some(header) => export::Sheet::of(header).unprotect(f),
+                    None => f,
+                })
+                .collect();
         }
         // As the export joins them (a `;` alone may be part of a URL).
         let many = if self.rolo { "; " } else { ":::" };
