@@ -82,6 +82,9 @@ pub struct SheetReader<R: Read> {
     ready: std::collections::VecDeque<Result<Incoming, BadRecord>>,
     /// The last record read was empty.
     after_blank: bool,
+    /// The line of a record already read into `rec`, to be read first (the record that
+    /// showed the first line was the header, [`SheetReader::open`]).
+    pending: Option<usize>,
 }
 
 /// Whether `value` starts with a date, ISO (`2024-11-28`, `2024-11-28T10:11:00Z`) or with
@@ -169,6 +172,23 @@ pub struct UnmappedColumn {
     pub column: String,
     /// `email` or `phone`.
     pub holds: &'static str,
+    /// The label the header is, alone (`Work`): the column's kind is what its values are.
+    #[serde(skip)]
+    pub label: Option<&'static str>,
+}
+
+/// The label a header is when it says nothing else (Freshsales' `Work` beside `Mobile`):
+/// which kind of contact point it holds, only its values tell.
+fn bare_label(header: &str) -> Option<&'static str> {
+    match crate::domain::text::fold(header).trim() {
+        "work" | "business" | "office" | "praca" | "arbeit" | "dienstlich" | "travail"
+        | "trabajo" | "lavoro" | "werk" => Some("work"),
+        "home" | "personal" | "dom" | "prywatny" | "privat" | "domicile" | "casa" | "thuis" => {
+            Some("home")
+        }
+        "other" | "inny" | "andere" | "autre" | "otro" | "altro" => Some("other"),
+        _ => None,
+    }
 }
 
 /// A column and where its values go ([`SheetReader::column_fields`]).
@@ -185,6 +205,15 @@ fn decode(field: &[u8]) -> String {
 }
 
 impl<R: Read> SheetReader<R> {
+    /// Reads the next record into `rec` (the one read with the header first, if any): the
+    /// line it starts on, or `None` at the end.
+    fn read_next(&mut self, file: &Path) -> Result<Option<usize>, ImportError> {
+        match self.pending.take() {
+            Some(line) => Ok(Some(line)),
+            None => read_record(&mut self.rdr, &mut self.rec, file),
+        }
+    }
+
     /// Reads up to the header (skipping a preamble) and recognizes its columns.
     pub fn open(
         input: R,
@@ -201,11 +230,16 @@ impl<R: Read> SheetReader<R> {
         // The header a refusal names: the first record, or a later one at least twice as
         // wide (a bank statement's table after its address lines).
         let mut first: Option<(Vec<String>, bool)> = None;
-        for _ in 0..MAX_PREAMBLE {
-            if read_record(&mut rdr, &mut rec, file)?.is_none() {
+        // The first line, when it has a name column and no other rolo knows (`Name,Bezirk`):
+        // the header if the next line is a row of as many fields, not a header itself (a
+        // preamble's lines are of other widths).
+        let mut weak: Option<(Vec<String>, Vec<Role>)> = None;
+        for n in 0..MAX_PREAMBLE {
+            let Some(line) = read_record(&mut rdr, &mut rec, file)? else {
                 break;
-            }
-            let columns: Vec<String> = rec.iter().map(|f| decode(f).trim().to_string()).collect();
+            };
+            let mut columns: Vec<String> =
+                rec.iter().map(|f| decode(f).trim().to_string()).collect();
             let wider = |f: &[String]| {
                 (columns.len() > 1 && f.len() < 2)
                     || (columns.len() >= 3 && columns.len() >= 2 * f.len())
@@ -263,11 +297,24 @@ impl<R: Read> SheetReader<R> {
             if replace {
                 first = Some((columns.clone(), known > 0));
             }
-            if mapped_all || (named && known >= 2) || (named && columns.len() == 1) {
+            let strong = mapped_all || (named && known >= 2) || (named && columns.len() == 1);
+            let mut pending = None;
+            if !strong
+                && let Some((header, header_roles)) = weak.take()
+                && rec.len() == header.len()
+            {
+                columns = header;
+                roles = header_roles;
+                pending = Some(line);
+            } else if n == 0 && !strong && named && map.is_empty() && !rolo {
+                weak = Some((columns, roles));
+                continue;
+            }
+            if strong || pending.is_some() {
                 if !mapped_all && !map.is_empty() {
                     return Err(missing_columns(map, &columns));
                 }
-                if !named {
+                if !named && pending.is_none() {
                     return Err(ImportError::NoName {
                         file: file.to_path_buf(),
                         columns,
@@ -299,6 +346,7 @@ impl<R: Read> SheetReader<R> {
                     rec,
                     rolo,
                     dates: DateOrder::MonthFirst,
+                    pending,
                 });
             }
         }
@@ -357,7 +405,7 @@ impl<R: Read> SheetReader<R> {
         // Per column: values, emails, phones.
         let mut seen = vec![(0usize, 0usize, 0usize); cols.len()];
         for _ in 0..rows {
-            let Ok(Some(_)) = read_record(&mut self.rdr, &mut self.rec, file) else {
+            let Ok(Some(_)) = self.read_next(file) else {
                 break;
             };
             for (k, &i) in cols.iter().enumerate() {
@@ -390,7 +438,36 @@ impl<R: Read> SheetReader<R> {
                 Some(UnmappedColumn {
                     column: self.columns[i].clone(),
                     holds,
+                    label: bare_label(&self.columns[i]),
                 })
+            })
+            .collect()
+    }
+
+    /// Reads the columns named only by a label (Freshsales' `Work`) that `unmapped` found
+    /// to hold emails or phones as those, with that label; returns the others, which go to
+    /// the notes.
+    pub fn read_labelled(&mut self, unmapped: Vec<UnmappedColumn>) -> Vec<UnmappedColumn> {
+        unmapped
+            .into_iter()
+            .filter(|u| {
+                let Some(label) = u.label else {
+                    return true;
+                };
+                let Some(i) = self.columns.iter().position(|c| *c == u.column) else {
+                    return true;
+                };
+                let kind = if u.holds == "email" {
+                    crate::domain::ContactKind::Email
+                } else {
+                    crate::domain::ContactKind::Phone
+                };
+                self.roles[i] = Role::Contact {
+                    kind,
+                    slot: None,
+                    label: Some(label),
+                };
+                false
             })
             .collect()
     }
@@ -411,7 +488,7 @@ impl<R: Read> SheetReader<R> {
             .filter(|&i| matches!(self.roles[i], Role::Birthday | Role::Date(_)))
             .collect();
         let mut scan = DateScan::default();
-        while let Ok(Some(line)) = read_record(&mut self.rdr, &mut self.rec, file) {
+        while let Ok(Some(line)) = self.read_next(file) {
             for &i in &cols {
                 let Some(field) = self.rec.get(i) else {
                     continue;
@@ -453,7 +530,7 @@ impl<R: Read> SheetReader<R> {
             if let Some(r) = self.ready.pop_front() {
                 return Ok(Some(r));
             }
-            let Some(line) = read_record(&mut self.rdr, &mut self.rec, file)? else {
+            let Some(line) = self.read_next(file)? else {
                 let footer = self.after_blank && self.held.iter().all(Result::is_err);
                 if footer {
                     self.held.clear();
@@ -733,6 +810,40 @@ mod tests {
         assert_eq!(a.contacts[1].label.as_deref(), Some("home"));
         assert_eq!(a.contacts[2].label.as_deref(), Some("mobile"));
         assert_eq!(a.at, Location { line: 2, record: 1 });
+    }
+
+    /// A first line with a name column and none other rolo knows is the header when the
+    /// next line is a row as wide; a preamble's line (of another width) is not, and a
+    /// first line that is alone stays without a header.
+    #[test]
+    fn a_first_line_with_only_a_name_column_known_is_the_header_of_rows_as_wide() {
+        let rows = read_all("Name,Bezirk\nAnna Kowalska,Mitte\nJan Nowak,\n", "").unwrap();
+        let names: Vec<&str> = rows
+            .iter()
+            .map(|r| r.as_ref().unwrap().name.as_str())
+            .collect();
+        assert_eq!(names, ["Anna Kowalska", "Jan Nowak"]);
+        let a = rows[0].as_ref().unwrap();
+        assert_eq!(a.notes, "Bezirk: Mitte", "{a:?}");
+        assert_eq!(a.at, Location { line: 2, record: 1 });
+        assert_eq!(
+            rows[1].as_ref().unwrap().at,
+            Location { line: 3, record: 2 }
+        );
+        // Not as wide: not a header (a preamble's `Name:,Jan` line above a table).
+        let e = read_all("Name,X\nAnna Kowalska\n", "").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("t.csv: no column gives a name; the columns are: `Name`, `X`."),
+            "{e}"
+        );
+        // A real header after it still wins.
+        let rows = read_all(
+            "Name:,Jan\nFirst Name,Last Name,E-mail Address\nAnna,Nowak,a@n.pl\n",
+            "",
+        )
+        .unwrap();
+        assert_eq!(rows[0].as_ref().unwrap().name, "Anna Nowak");
     }
 
     #[test]

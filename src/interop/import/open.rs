@@ -282,8 +282,11 @@ pub(super) fn open(
             columns = reader.column_fields();
             // The first rows (of what was sniffed) show columns rolo did not know that hold
             // emails or phones: the report warns that they go to the notes.
+            // A column named only by a label (`Work`) is read as what its values are.
             if let Ok(mut look) = SheetReader::open(text_head.as_bytes(), delim, &map, path) {
-                unmapped = look.scan_unmapped_contacts(path, UNMAPPED_SCAN_ROWS);
+                unmapped =
+                    reader.read_labelled(look.scan_unmapped_contacts(path, UNMAPPED_SCAN_ROWS));
+                columns = reader.column_fields();
             }
             if reader.has_dates() {
                 // The file's own dates say how those with slashes read: a second reader

@@ -143,16 +143,17 @@ fn freshsales_emails_and_several_accounts_are_read() {
         json!([
             {"kind": "email", "value": "pawel.szymanski@lotos.pl"},
             {"kind": "email", "value": "p.szymanski@gmail.com"},
+            // A column named only by a label is what its values are: work phones.
+            {"kind": "phone", "label": "work", "value": "+48 58 308 80 00"},
             {"kind": "phone", "label": "mobile", "value": "+48 606 707 808"},
         ])
     );
-    assert!(
-        p["notes"]
-            .as_str()
-            .unwrap()
-            .contains("Accounts: Lotos Paliwa"),
-        "{p}"
-    );
+    let notes = p["notes"].as_str().unwrap();
+    assert!(notes.contains("Accounts: Lotos Paliwa"), "{p}");
+    assert!(!notes.contains("Work:"), "{p}");
+    let f = super::fixture("crm_freshsales.csv");
+    let said = Rolo::new().ok(&["import", &f, "--dry-run"]);
+    assert!(!said.contains("warning: column `Work`"), "{said}");
 }
 
 #[test]
@@ -206,4 +207,30 @@ fn a_record_of_one_value_is_still_a_record_and_a_footer_only_at_the_end() {
     r.ok(&["import", &f]);
     let names: Vec<Value> = who(&r).iter().map(|w| w[0].clone()).collect();
     assert_eq!(names, ["Anna Kowalska", "Bob Lis", "Cyryl Nowak"]);
+}
+
+/// A column named only by a label holds what its values are: emails in one, phones in the
+/// other; a column of neither stays in the notes.
+#[test]
+fn a_column_named_only_by_a_label_is_read_as_its_values() {
+    let r = Rolo::new();
+    let f = super::scratch(
+        &r,
+        "labels.csv",
+        "Name,Work,Home,Office\n\
+         Anna Kowalska,anna@acme.pl,+48 600 100 200,Room 4\n\
+         Jan Nowak,jan@acme.pl,+48 600 100 201,Room 5\n"
+            .as_bytes(),
+    );
+    let said = r.ok(&["import", &f]);
+    assert!(!said.contains("warning"), "{said}");
+    let p = fields(&r, "anna", &["contacts", "notes"]);
+    assert_eq!(
+        p,
+        json!({"contacts": [
+                {"kind": "email", "label": "work", "value": "anna@acme.pl"},
+                {"kind": "phone", "label": "home", "value": "+48 600 100 200"},
+               ],
+               "notes": "Office: Room 4"})
+    );
 }
