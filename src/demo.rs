@@ -132,8 +132,8 @@ impl<'c> Gen<'c> {
             )?,
             follow_up: conn.prepare_cached(
                 "INSERT INTO follow_ups(customer_id, what, due_date, due_time, original_due, status,
-                   done_at, snooze_count, repeat_rule, interaction_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                   done_at, snooze_count, repeat_rule, interaction_id, created_at, series_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?,
         };
         let mut tag_ids = Vec::with_capacity(words::TAGS.len());

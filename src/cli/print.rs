@@ -212,6 +212,33 @@ impl Choose<'_> {
             || self.tier.is_some()
     }
 
+    /// The filters as typed, for a message that names them: `--tag nordic --kind person`
+    /// (a value with a space in quotes).
+    pub fn flags(&self) -> String {
+        let mut out: Vec<String> = [
+            ("tag", self.tag),
+            ("org", self.org),
+            ("name", self.name),
+            ("kind", self.kind),
+            ("tier", self.tier),
+        ]
+        .into_iter()
+        .filter_map(|(flag, v)| {
+            v.map(|v| {
+                if v.contains(char::is_whitespace) || v.is_empty() {
+                    format!("--{flag} \"{v}\"")
+                } else {
+                    format!("--{flag} {v}")
+                }
+            })
+        })
+        .collect();
+        if self.due {
+            out.push("--due".into());
+        }
+        out.join(" ")
+    }
+
     /// The filter, or the usage error of the first value that is wrong. A tier filter
     /// reads the tier cache, which the caller refreshes first.
     pub fn filter(&self, env: &Env) -> anyhow::Result<Result<ListFilter, CommandError>> {

@@ -133,7 +133,7 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
             let name = sanitize(&f.customer_name);
             let verb = if snooze { "snoozed" } else { "moved" };
             store.change(&format!("follow-up {id} {verb} ({name})"), ctx.now, |w| {
-                w.move_follow_up(*id, *to, snooze)
+                w.move_follow_up(*id, *to, snooze, ctx.now)
             })?;
             Ok(Outcome {
                 message: format!(

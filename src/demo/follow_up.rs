@@ -153,7 +153,7 @@ impl Gen<'_> {
         };
         let created_at = created_at.min(done_at.unwrap_or(self.horizon));
         let (due_day, original_day) = (self.day(due), self.day(original));
-        self.ins.follow_up.execute(params![
+        let id = self.ins.follow_up.insert(params![
             p.id,
             what,
             due_day,
@@ -165,23 +165,25 @@ impl Gen<'_> {
             repeat.map(|r| r.to_string()),
             interaction,
             created_at,
+            Option::<i64>::None,
         ])?;
         self.summary.follow_ups += 1;
         if let (Some(rule), Some(done), "done") = (repeat, done_at, status) {
-            self.repeat_chain(p, &what, time, rule, due, done)?;
+            self.repeat_chain(p, &what, time, rule, (id, due), done)?;
         }
         Ok(())
     }
 
-    /// The occurrences after a done repeating follow-up: done on time while in the past,
-    /// then one open (as `close_follow_up` would have made them).
+    /// The occurrences after a done repeating follow-up `(id, due)`: done on time while in
+    /// the past, then one open, each of its series (as `close_follow_up` would have made
+    /// them).
     fn repeat_chain(
         &mut self,
         p: &Profile,
         what: &str,
         time: Option<&str>,
         rule: Repeat,
-        due: i64,
+        (series, due): (i64, i64),
         done_at: i64,
     ) -> Result<(), StoreError> {
         let mut done_day = (done_at - self.midnight).div_euclid(86_400);
@@ -206,6 +208,7 @@ impl Gen<'_> {
                 rule.to_string(),
                 Option::<i64>::None,
                 created_at,
+                series,
             ])?;
             self.summary.follow_ups += 1;
             let Some(done) = done else { break };

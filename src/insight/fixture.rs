@@ -218,7 +218,7 @@ impl Fx {
     pub fn snooze(&mut self, f: FollowUpId, to: NaiveDate) {
         let at = self.ago(0);
         self.store
-            .change("fixture", at, |w| w.move_follow_up(f, to, true))
+            .change("fixture", at, |w| w.move_follow_up(f, to, true, at))
             .unwrap();
     }
 }

@@ -16,7 +16,9 @@
 //!                       "notes", "minutes", "rating", "deal" (id), "created_at" } ],
 //!   "follow_ups":   [ { "id", "customer", "what", "due_date", "due_time", "original_due",
 //!                       "status", "done_at", "snooze_count", "repeat_rule",
-//!                       "interaction" (id), "created_at" } ] }
+//!                       "interaction" (id), "created_at", "series" (optional: the id of
+//!                       the first of its repeating series, on a later occurrence),
+//!                       "reschedule_count" (optional, 0), "changed_at" (optional) } ] }
 //! ```
 //! Times are RFC 3339 UTC, days `YYYY-MM-DD`, money integer minor units. Rows keep their ids:
 //! restored into an empty database they get the same ids, so exporting again gives the same
@@ -150,6 +152,22 @@ pub struct FollowUpRec {
     pub repeat_rule: Option<String>,
     pub interaction: Option<i64>,
     pub created_at: DateTime<Utc>,
+    /// The first follow-up (its id) of the repeating series a later occurrence continues
+    /// (backups from before rolo recorded series have none; the restore links them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<i64>,
+    /// How often it was moved other than by a snooze (none in older backups).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub reschedule_count: i64,
+    /// When its day last changed, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<DateTime<Utc>>,
+}
+
+/// A count left out of the file when it is 0 (as it is in backups written before it was).
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// Which customers a read covers.

@@ -1,16 +1,19 @@
 //! iCalendar export (RFC 5545) of the open follow-ups: one VEVENT each, all-day on its day
 //! or timed (floating local time, 30 minutes, with a VALARM 15 minutes before), with a
-//! stable UID (`<customer uid>-<follow-up id>@rolo`), DTSTAMP = when it was created and
-//! SEQUENCE = how often it was snoozed, so calendar apps update rather than duplicate.
+//! stable UID (`<customer uid>-<follow-up id>@rolo`), DTSTAMP = when it was created or its
+//! day last changed, and SEQUENCE = how often its day changed (snoozed or rescheduled), so
+//! calendar apps update rather than duplicate, and take the new day.
 //!
 //! A repeating follow-up is one series (RRULE) across its occurrences: done, it is followed
-//! by a new follow-up, but the series keeps the UID of its first occurrence (the first of
-//! the customer's follow-ups with that text and rule), and its SEQUENCE counts the
-//! occurrences done and every snooze, so a calendar that imports the file again moves the
-//! series it has instead of keeping it beside a new one.
+//! by a new follow-up, but the series keeps the UID of its first occurrence (each later
+//! one names it, `series_id`; two series never share it, whatever their text and rule),
+//! and its SEQUENCE counts the occurrences done and every change of day of them all, so a
+//! calendar that imports the file again moves the series it has instead of keeping it
+//! beside a new one.
 //!
 //! The description says who to reach and how (organization, first phone and email), and
-//! the follow-up's id for `rolo done`.
+//! the follow-up's id for `rolo done`. A calendar has at least one event (RFC 5545 3.6):
+//! the caller checks [`count`] first and writes no file without one.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
 
@@ -32,6 +35,28 @@ fn rrule(rule: &str) -> Option<String> {
     })
 }
 
+/// ` AND` the follow-up `f` is of a customer `filter` keeps (nothing for all), with its
+/// arguments pushed to `args`.
+fn chosen(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> String {
+    let chosen = filter.where_sql(args);
+    if chosen.is_empty() {
+        String::new()
+    } else {
+        format!(" AND f.customer_id IN (SELECT c.id FROM customers c{chosen})")
+    }
+}
+
+/// How many events the calendar of `filter` has: the open follow-ups of its customers.
+pub fn count(store: &Store, filter: &ListFilter) -> rusqlite::Result<usize> {
+    let mut args = Vec::new();
+    let only = chosen(filter, &mut args);
+    store.conn().query_row(
+        &format!("SELECT count(*) FROM follow_ups f WHERE f.status = 'open'{only}"),
+        rusqlite::params_from_iter(args),
+        |r| r.get::<_, i64>(0).map(|n| n as usize),
+    )
+}
+
 /// The calendar of the open follow-ups of the customers `filter` keeps (all with the
 /// default); returns how many events it has.
 pub fn write(
@@ -50,32 +75,26 @@ pub fn write(
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "X-WR-CALNAME:rolo follow-ups");
     let mut args = Vec::new();
-    let chosen = filter.where_sql(&mut args);
-    let only = if chosen.is_empty() {
-        String::new()
-    } else {
-        format!(" AND f.customer_id IN (SELECT c.id FROM customers c{chosen})")
-    };
-    // A repeating follow-up's series: its first occurrence, how many were done before it,
-    // and the snoozes of them all.
+    let only = chosen(filter, &mut args);
+    // The event is the series' first occurrence (the follow-up itself when it starts one
+    // or does not repeat); its revisions are the occurrences done before this one and
+    // every change of day of them all. (A later occurrence names the first in series_id.)
     let mut stmt = store.conn().prepare(&format!(
-        "SELECT f.id, f.what, f.due_date, f.due_time, f.repeat_rule, f.created_at, f.snooze_count,
+        "SELECT f.id, f.what, f.due_date, f.due_time, f.repeat_rule,
+                coalesce(f.changed_at, f.created_at),
                 c.name, c.uid, o.name,
                 (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone'
                   ORDER BY position, id LIMIT 1),
                 (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email'
                   ORDER BY position, id LIMIT 1),
-                s.first, s.before, s.snoozes
+                coalesce(f.series_id, f.id),
+                f.snooze_count + f.reschedule_count
+                  + coalesce((SELECT sum(1 + g.snooze_count + g.reschedule_count)
+                              FROM follow_ups g
+                              WHERE (g.id = f.series_id OR g.series_id = f.series_id)
+                                AND g.id < f.id), 0)
          FROM follow_ups f JOIN customers c ON c.id = f.customer_id
          LEFT JOIN customers o ON o.id = c.org_id
-         LEFT JOIN (SELECT f2.id AS id, min(g.id) AS first, count(g.id) - 1 AS before,
-                           sum(g.snooze_count) AS snoozes
-                    FROM follow_ups f2 JOIN follow_ups g
-                      ON g.customer_id = f2.customer_id AND g.what = f2.what
-                     AND g.repeat_rule = f2.repeat_rule AND g.id <= f2.id
-                    WHERE f2.status = 'open' AND f2.repeat_rule IS NOT NULL
-                      AND g.status <> 'cancelled'
-                    GROUP BY f2.id) s ON s.id = f.id
          WHERE f.status = 'open'{only} ORDER BY f.due_date, f.id",
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
@@ -86,27 +105,20 @@ pub fn write(
         let due: String = r.get(2)?;
         let time: Option<String> = r.get(3)?;
         let repeat: Option<String> = r.get(4)?;
-        let created: i64 = r.get(5)?;
-        let snoozes: i64 = r.get(6)?;
-        let name: String = r.get(7)?;
-        let uid: String = r.get(8)?;
-        let org: Option<String> = r.get(9)?;
-        let phone: Option<String> = r.get(10)?;
-        let email: Option<String> = r.get(11)?;
-        let series: Option<(i64, i64, i64)> = match (r.get(12)?, r.get(13)?, r.get(14)?) {
-            (Some(first), Some(before), Some(all)) => Some((first, before, all)),
-            _ => None,
-        };
+        let stamp: i64 = r.get(5)?;
+        let name: String = r.get(6)?;
+        let uid: String = r.get(7)?;
+        let org: Option<String> = r.get(8)?;
+        let phone: Option<String> = r.get(9)?;
+        let email: Option<String> = r.get(10)?;
+        let event: i64 = r.get(11)?;
+        let sequence: i64 = r.get(12)?;
         let Ok(day) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") else {
             continue;
         };
-        let (event, sequence) = match series {
-            Some((first, before, all_snoozes)) => (first, before + all_snoozes),
-            None => (id, snoozes),
-        };
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}-{event}@rolo", escape(&uid)));
-        let stamp = DateTime::from_timestamp(created, 0).unwrap_or_default();
+        let stamp = DateTime::from_timestamp(stamp, 0).unwrap_or_default();
         line(
             &mut out,
             &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
@@ -171,7 +183,222 @@ pub fn write(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::domain::{CustomerId, FollowUpId, FollowUpStatus};
+    use crate::store::{NewCustomer, NewFollowUp};
+
+    /// 2026-11-23 00:00:00 UTC: the start of today.
+    const T0: i64 = 1_795_392_000;
+    const HOUR: i64 = 3_600;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A store with Anna (uid `anna`).
+    fn anna() -> (Store, CustomerId) {
+        let mut s = Store::open_in_memory().unwrap();
+        let c = NewCustomer {
+            name: "Anna Kowalska".into(),
+            uid: "anna".into(),
+            created_at: T0 - HOUR,
+            ..NewCustomer::default()
+        };
+        let id = s
+            .change("add", T0 - HOUR, |w| w.insert_customer(&c))
+            .unwrap();
+        (s, id)
+    }
+
+    fn follow(
+        s: &mut Store,
+        c: CustomerId,
+        due: &str,
+        time: Option<&str>,
+        every: Option<&str>,
+        at: i64,
+    ) -> FollowUpId {
+        let f = NewFollowUp {
+            customer_id: c,
+            what: "Weekly sync".into(),
+            due_date: day(due),
+            due_time: time.map(|t| NaiveTime::parse_from_str(t, "%H:%M").unwrap()),
+            repeat: every.map(|e| Repeat::parse(e).unwrap()),
+            interaction_id: None,
+            created_at: at,
+        };
+        s.change("follow", at, |w| w.insert_follow_up(&f)).unwrap()
+    }
+
+    fn done(s: &mut Store, id: i64, at: i64) {
+        s.change("done", at, |w| {
+            w.close_follow_up(FollowUpId(id), FollowUpStatus::Done, at, day("2026-11-23"))
+        })
+        .unwrap();
+    }
+
+    fn move_to(s: &mut Store, id: i64, to: &str, snooze: bool, at: i64) {
+        s.change("move", at, |w| {
+            w.move_follow_up(FollowUpId(id), day(to), snooze, at)
+        })
+        .unwrap();
+    }
+
+    fn calendar(s: &Store) -> String {
+        let mut out = Vec::new();
+        write(s, &ListFilter::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Each event's identity and revision: its UID, DTSTAMP, SEQUENCE and DTSTART lines.
+    fn revisions(s: &Store) -> Vec<String> {
+        calendar(s)
+            .split("BEGIN:VEVENT\r\n")
+            .skip(1)
+            .map(|e| {
+                e.lines()
+                    .filter(|l| {
+                        ["UID", "DTSTAMP", "SEQUENCE", "DTSTART"].iter().any(|p| {
+                            l.strip_prefix(p)
+                                .is_some_and(|r| r.starts_with(':') || r.starts_with(';'))
+                        })
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ical_two_series_with_the_same_text_and_rule_keep_their_own_uids() {
+        let (mut s, anna) = anna();
+        follow(
+            &mut s,
+            anna,
+            "2026-11-24",
+            Some("09:00"),
+            Some("1w"),
+            T0 + HOUR,
+        );
+        follow(
+            &mut s,
+            anna,
+            "2026-11-26",
+            Some("15:00"),
+            Some("1w"),
+            T0 + 2 * HOUR,
+        );
+        assert_eq!(
+            revisions(&s),
+            [
+                "UID:anna-1@rolo DTSTAMP:20261123T010000Z SEQUENCE:0 DTSTART:20261124T090000",
+                "UID:anna-2@rolo DTSTAMP:20261123T020000Z SEQUENCE:0 DTSTART:20261126T150000",
+            ]
+        );
+        // Done, each is followed by its next occurrence, in its own series: the first's
+        // UID, one revision on per occurrence done.
+        done(&mut s, 1, T0 + 3 * HOUR);
+        done(&mut s, 2, T0 + 4 * HOUR);
+        done(&mut s, 3, T0 + 5 * HOUR);
+        assert_eq!(
+            revisions(&s),
+            [
+                "UID:anna-2@rolo DTSTAMP:20261123T040000Z SEQUENCE:1 DTSTART:20261203T150000",
+                "UID:anna-1@rolo DTSTAMP:20261123T050000Z SEQUENCE:2 DTSTART:20261208T090000",
+            ]
+        );
+        // A new series with the same text and rule is a new event, not the old one's.
+        follow(
+            &mut s,
+            anna,
+            "2026-11-25",
+            Some("09:00"),
+            Some("1w"),
+            T0 + 6 * HOUR,
+        );
+        assert_eq!(
+            revisions(&s)[0],
+            "UID:anna-6@rolo DTSTAMP:20261123T060000Z SEQUENCE:0 DTSTART:20261125T090000"
+        );
+    }
+
+    #[test]
+    fn ical_a_reschedule_is_a_revision_as_a_snooze_is() {
+        let (mut s, anna) = anna();
+        follow(&mut s, anna, "2026-11-24", None, None, T0 + HOUR);
+        move_to(&mut s, 1, "2026-12-01", false, T0 + 2 * HOUR);
+        assert_eq!(
+            revisions(&s),
+            ["UID:anna-1@rolo DTSTAMP:20261123T020000Z SEQUENCE:1 DTSTART;VALUE=DATE:20261201"]
+        );
+        // Moved to the day it has: nothing changed, no revision.
+        move_to(&mut s, 1, "2026-12-01", false, T0 + 3 * HOUR);
+        assert_eq!(
+            revisions(&s),
+            ["UID:anna-1@rolo DTSTAMP:20261123T020000Z SEQUENCE:1 DTSTART;VALUE=DATE:20261201"]
+        );
+        move_to(&mut s, 1, "2026-12-02", true, T0 + 4 * HOUR);
+        assert_eq!(
+            revisions(&s),
+            ["UID:anna-1@rolo DTSTAMP:20261123T040000Z SEQUENCE:2 DTSTART;VALUE=DATE:20261202"]
+        );
+        // In a series, the changes of the occurrences done count on.
+        follow(
+            &mut s,
+            anna,
+            "2026-11-24",
+            Some("09:00"),
+            Some("1w"),
+            T0 + 5 * HOUR,
+        );
+        move_to(&mut s, 2, "2026-11-25", false, T0 + 6 * HOUR);
+        done(&mut s, 2, T0 + 7 * HOUR);
+        move_to(&mut s, 3, "2026-12-03", false, T0 + 8 * HOUR);
+        assert_eq!(
+            revisions(&s)[1],
+            "UID:anna-2@rolo DTSTAMP:20261123T080000Z SEQUENCE:3 DTSTART:20261203T090000"
+        );
+    }
+
+    #[test]
+    fn ical_writes_one_timed_series_exactly() {
+        let (mut s, anna) = anna();
+        follow(
+            &mut s,
+            anna,
+            "2026-11-24",
+            Some("09:00"),
+            Some("1w"),
+            T0 + HOUR,
+        );
+        done(&mut s, 1, T0 + 2 * HOUR);
+        let expected = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//rolo//rolo {}//EN\r\n\
+CALSCALE:GREGORIAN\r\nX-WR-CALNAME:rolo follow-ups\r\nBEGIN:VEVENT\r\nUID:anna-1@rolo\r\n\
+DTSTAMP:20261123T020000Z\r\nSEQUENCE:1\r\nDTSTART:20261201T090000\r\nDURATION:PT30M\r\n\
+RRULE:FREQ=WEEKLY\r\nSUMMARY:Weekly sync — Anna Kowalska\r\n\
+DESCRIPTION:Anna Kowalska\\nrolo follow-up 2\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n\
+DESCRIPTION:Weekly sync\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            env!("CARGO_PKG_VERSION")
+        );
+        assert_eq!(calendar(&s), expected);
+    }
+
+    #[test]
+    fn ical_counts_the_events_of_a_filter() {
+        let (mut s, anna) = anna();
+        assert_eq!(count(&s, &ListFilter::default()).unwrap(), 0);
+        follow(&mut s, anna, "2026-11-24", None, None, T0 + HOUR);
+        assert_eq!(count(&s, &ListFilter::default()).unwrap(), 1);
+        let other = ListFilter {
+            name: Some("nowak".into()),
+            ..ListFilter::default()
+        };
+        assert_eq!(count(&s, &other).unwrap(), 0);
+        done(&mut s, 1, T0 + 2 * HOUR);
+        assert_eq!(count(&s, &ListFilter::default()).unwrap(), 0);
+    }
 
     #[test]
     fn repeat_rules_become_rrules() {

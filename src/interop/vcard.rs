@@ -449,6 +449,25 @@ mod tests {
     }
 
     #[test]
+    fn vcard_uids_read_back_exactly() {
+        for uid in [
+            "some-odd-uid,with;chars\\ and\\,more",
+            "rolo-demo-42-0",
+            "urn:x-abc:42",
+            "https://x.test/a,b",
+            "0123456789abcdef0123456789abcdef",
+        ] {
+            for v in [Version::V3, Version::V4] {
+                let mut c = customer("Anna Kowalska", "", "CFO", "");
+                c.uid = uid.into();
+                let mut out = String::new();
+                write_card(&mut out, &c, v);
+                assert_eq!(read(&out).uid.as_deref(), Some(uid), "{v:?}: {out}");
+            }
+        }
+    }
+
+    #[test]
     fn qp_soft_break_inside_a_multibyte_character() {
         let text = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C5=\r\n=81ucja\r\nEND:VCARD\r\n";
         assert_eq!(read(text).name, "Łucja");

@@ -167,10 +167,16 @@ impl Store {
 impl Writer<'_> {
     /// Creates a follow-up.
     pub fn insert_follow_up(&self, f: &NewFollowUp) -> Result<FollowUpId> {
+        self.insert_occurrence(f, None)
+    }
+
+    /// Creates a follow-up; `series` is the first follow-up of the repeating series it
+    /// continues (see `series_id` in `sql/010_follow_up_series.sql`).
+    fn insert_occurrence(&self, f: &NewFollowUp, series: Option<FollowUpId>) -> Result<FollowUpId> {
         self.tx
             .prepare_cached(
                 "INSERT INTO follow_ups(customer_id, what, due_date, due_time, original_due, repeat_rule,
-                   interaction_id, created_at) VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?7)",
+                   interaction_id, created_at, series_id) VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 f.customer_id.0,
@@ -180,8 +186,15 @@ impl Writer<'_> {
                 f.repeat.map(|r| r.to_string()),
                 f.interaction_id.map(|i| i.0),
                 f.created_at,
+                series.map(|s| s.0),
             ])?;
         Ok(FollowUpId(self.tx.last_insert_rowid()))
+    }
+
+    /// Links the occurrences of repeating follow-ups that name no series to the series
+    /// they continue, as far as the data tells (see [`link_series`]); returns how many.
+    pub fn link_series(&self) -> Result<usize> {
+        link_series(self.tx)
     }
 
     /// One follow-up, read inside the transaction.
@@ -199,6 +212,10 @@ impl Writer<'_> {
         today: NaiveDate,
     ) -> Result<Option<(FollowUpId, NaiveDate)>> {
         let f = self.follow_up(id)?;
+        let series: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT series_id FROM follow_ups WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))?;
         if f.status != FollowUpStatus::Open {
             return Err(StoreError::Invalid(format!(
                 "follow-up {id} is {} already",
@@ -217,23 +234,37 @@ impl Writer<'_> {
                 let next = rule.after(base).ok_or_else(|| {
                     StoreError::Invalid(format!("cannot repeat follow-up {id} past year 9999"))
                 })?;
-                let new_id = self.insert_follow_up(&NewFollowUp {
-                    customer_id: f.customer_id,
-                    what: f.what,
-                    due_date: next,
-                    due_time: f.due_time,
-                    repeat: Some(rule),
-                    interaction_id: None,
-                    created_at: now,
-                })?;
+                // The next one continues the series of this one (its first occurrence), so
+                // the calendar export keeps one UID for it, and only for it.
+                let new_id = self.insert_occurrence(
+                    &NewFollowUp {
+                        customer_id: f.customer_id,
+                        what: f.what,
+                        due_date: next,
+                        due_time: f.due_time,
+                        repeat: Some(rule),
+                        interaction_id: None,
+                        created_at: now,
+                    },
+                    Some(series.map_or(id, FollowUpId)),
+                )?;
                 Ok(Some((new_id, next)))
             }
             _ => Ok(None),
         }
     }
 
-    /// Moves an open follow-up to another day; `snooze` counts it as a snooze.
-    pub fn move_follow_up(&self, id: FollowUpId, to: NaiveDate, snooze: bool) -> Result<FollowUp> {
+    /// Moves an open follow-up to another day at `now`; `snooze` counts it as a snooze, else
+    /// as a reschedule when the day changes. Either is a revision of its calendar event:
+    /// the iCalendar export's SEQUENCE counts both and its DTSTAMP is `now`, so a calendar
+    /// that keeps the higher SEQUENCE takes the new day.
+    pub fn move_follow_up(
+        &self,
+        id: FollowUpId,
+        to: NaiveDate,
+        snooze: bool,
+        now: i64,
+    ) -> Result<FollowUp> {
         let f = self.follow_up(id)?;
         if f.status != FollowUpStatus::Open {
             return Err(StoreError::Invalid(format!(
@@ -242,9 +273,58 @@ impl Writer<'_> {
             )));
         }
         self.tx.execute(
-            "UPDATE follow_ups SET due_date = ?1, snooze_count = snooze_count + ?2 WHERE id = ?3",
-            params![date_str(to), i64::from(snooze), id.0],
+            "UPDATE follow_ups SET due_date = ?1, snooze_count = snooze_count + ?2,
+               reschedule_count = reschedule_count + (?2 = 0 AND due_date <> ?1),
+               changed_at = CASE WHEN ?2 = 1 OR due_date <> ?1 THEN ?3 ELSE changed_at END
+             WHERE id = ?4",
+            params![date_str(to), i64::from(snooze), now, id.0],
         )?;
         Ok(f)
     }
+}
+
+/// Links the later occurrences of repeating follow-ups that name no series (rows from
+/// before schema v10, or restored from an older backup) to the series they continue, as
+/// far as the data tells: `rolo done` creates the next occurrence in the second the one
+/// before it is done, for the same customer, text, rule and time. A done occurrence is
+/// continued at most once, and only while it is the last of its series, so two series are
+/// never joined into one (they would share a calendar UID). Returns how many were linked.
+pub(super) fn link_series(conn: &rusqlite::Connection) -> Result<usize> {
+    use std::collections::HashMap;
+    // Each series' first id and last occurrence so far (a lone row is its own series).
+    let mut last: HashMap<i64, i64> = conn
+        .prepare(
+            "SELECT coalesce(series_id, id), max(id) FROM follow_ups
+             WHERE repeat_rule IS NOT NULL GROUP BY 1",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Each unlinked occurrence with the done ones it may continue, oldest first.
+    let pairs: Vec<(i64, i64, i64)> = conn
+        .prepare(
+            "SELECT r.id, p.id, coalesce(p.series_id, p.id)
+             FROM follow_ups r JOIN follow_ups p
+               ON p.customer_id = r.customer_id AND p.status = 'done' AND p.id < r.id
+              AND p.done_at = r.created_at AND p.what = r.what
+              AND p.repeat_rule = r.repeat_rule AND p.due_time IS r.due_time
+             WHERE r.series_id IS NULL AND r.repeat_rule IS NOT NULL
+             ORDER BY r.id, p.id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // The series of rows linked by this run (their stored series_id is still NULL).
+    let mut linked: HashMap<i64, i64> = HashMap::new();
+    let mut set = conn.prepare("UPDATE follow_ups SET series_id = ?1 WHERE id = ?2")?;
+    for (r, p, stored) in pairs {
+        let first = linked.get(&p).copied().unwrap_or(stored);
+        // `r` taken already, or heading a series of its own; `p` continued already.
+        if linked.contains_key(&r) || last.get(&r) != Some(&r) || last.get(&first) != Some(&p) {
+            continue;
+        }
+        set.execute(params![first, r])?;
+        linked.insert(r, first);
+        last.remove(&r);
+        last.insert(first, r);
+    }
+    Ok(linked.len())
 }

@@ -58,7 +58,28 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/009_address_parts.sql"),
         then: None,
     },
+    Migration {
+        version: 10,
+        sql: include_str!("sql/010_follow_up_series.sql"),
+        then: Some(follow_up_series),
+    },
 ];
+
+/// Schema v10: the follow-ups of before linked to their series as far as the data tells,
+/// and the undo journal's before-images of follow-ups given the new columns: an undo puts
+/// a row back from its image, where a missing key is NULL, which `reschedule_count` may
+/// not be, and a row put back without its series would leave it.
+fn follow_up_series(conn: &rusqlite::Connection) -> Result<usize> {
+    let n = super::follow_up::link_series(conn)?;
+    conn.execute(
+        "UPDATE change_ops SET old = json_set(old,
+           '$.series_id', (SELECT series_id FROM follow_ups WHERE id = change_ops.row_id),
+           '$.reschedule_count', 0)
+         WHERE tbl = 'follow_ups' AND old IS NOT NULL",
+        [],
+    )?;
+    Ok(n)
+}
 
 /// Schema v8: the norms of phones with an extension (a letter or `;` in the value), in the
 /// rows and in the undo journal's before-images, computed again without it.

@@ -9,6 +9,7 @@ mod file;
 mod find;
 mod page;
 mod plan;
+mod series;
 mod undo;
 
 use std::collections::BTreeMap;

@@ -73,6 +73,22 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         }
         chosen = Some(n);
     }
+    // A calendar holds at least one event (RFC 5545 3.6): with no open follow-up there is
+    // none to write, and an --out file there already stays as it was.
+    if format == ExportFormat::Ics && interop::ical::count(&env.store, &filter)? == 0 {
+        let msg = if chosen.is_some() {
+            format!(
+                "the customers chosen by `{}` have no open follow-ups, and a calendar needs \
+                 at least one event; nothing was written",
+                choose.flags()
+            )
+        } else {
+            "there are no open follow-ups, and a calendar needs at least one event; nothing \
+             was written (rolo follow NAME WHEN WHAT plans one)"
+                .into()
+        };
+        return Ok(report_error(&CommandError::Rejected(msg), env.json));
+    }
     let store = &env.store;
     // Every format is written as it is read: a big database is never held in memory whole.
     let today = env.ctx.today;
@@ -102,14 +118,6 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         ExportFormat::Vcard => format!(
             "Wrote the vCards of {}{chosen_word} to {file}",
             plural(n, "customer", "customers")
-        ),
-        ExportFormat::Ics if n == 0 => format!(
-            "Wrote an empty calendar to {file}: {} no open follow-ups",
-            if chosen.is_some() {
-                "the customers chosen have"
-            } else {
-                "there are"
-            }
         ),
         ExportFormat::Ics => format!(
             "Wrote {} to {file} (a calendar)",

@@ -229,7 +229,8 @@ impl<'c> Reader<'c> {
     pub(super) fn follow_ups(&self, f: &mut dyn FnMut(FollowUpRec) -> Res<()>) -> Res<()> {
         self.each(
             "id, customer_id, what, due_date, due_time, original_due, status, done_at,
-             snooze_count, repeat_rule, interaction_id, created_at",
+             snooze_count, repeat_rule, interaction_id, created_at, series_id,
+             reschedule_count, changed_at",
             "follow_ups",
             |me, r| {
                 let id = r.get(0)?;
@@ -248,6 +249,9 @@ impl<'c> Reader<'c> {
                         repeat_rule: r.get(9)?,
                         interaction: r.get(10)?,
                         created_at: t(r.get(11)?),
+                        series: r.get(12)?,
+                        reschedule_count: r.get(13)?,
+                        changed_at: ot(r.get(14)?),
                     },
                 ))
             },

@@ -112,6 +112,8 @@ struct Restorer<'r> {
     org_fills: Vec<(usize, i64, String, usize)>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
+    /// Follow-up id in the file -> id here, for the series a later occurrence names.
+    follow_up_ids: HashMap<i64, i64>,
     /// Customers merged into (id here) -> their line of the report's merges, and the
     /// history rows added to them: interactions, follow-ups, deals.
     merged_history: HashMap<i64, (usize, [usize; 3])>,
@@ -156,6 +158,7 @@ impl<'r> Restorer<'r> {
             org_fills: Vec::new(),
             deal_ids: HashMap::new(),
             interaction_ids: HashMap::new(),
+            follow_up_ids: HashMap::new(),
             merged_history: HashMap::new(),
             seen: Default::default(),
         })
@@ -482,19 +485,29 @@ impl<'r> Restorer<'r> {
         let cid = self.customer_of("follow_ups", i, &f.customer)?;
         let conn = self.w.conn();
         if self.had.follow_ups {
-            let exists: bool = conn
+            let existing: Option<i64> = conn
                 .prepare_cached(
-                    "SELECT EXISTS(SELECT 1 FROM follow_ups WHERE customer_id = ?1 AND what = ?2 AND original_due = ?3)",
+                    "SELECT id FROM follow_ups WHERE customer_id = ?1 AND what = ?2 AND original_due = ?3 LIMIT 1",
                 )?
-                .query_row(params![cid, f.what, f.original_due], |r| r.get(0))?;
-            if exists {
+                .query_row(params![cid, f.what, f.original_due], |r| r.get(0))
+                .optional()?;
+            if let Some(e) = existing {
+                self.follow_up_ids.insert(f.id, e);
                 return Ok(());
             }
         }
+        // A later occurrence names its series' first by its id in the file (the same id
+        // here when ids are kept; a first found or added before it otherwise).
+        let series = if self.empty {
+            f.series
+        } else {
+            f.series.and_then(|s| self.follow_up_ids.get(&s).copied())
+        };
         conn.prepare_cached(
             "INSERT INTO follow_ups(id, customer_id, what, due_date, due_time, original_due, status,
-               done_at, snooze_count, repeat_rule, interaction_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+               done_at, snooze_count, repeat_rule, interaction_id, created_at, series_id,
+               reschedule_count, changed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?
         .execute(params![
             self.empty.then_some(f.id),
@@ -509,8 +522,12 @@ impl<'r> Restorer<'r> {
             f.repeat_rule,
             f.interaction.and_then(|x| self.interaction_ids.get(&x)),
             f.created_at.timestamp(),
+            series,
+            f.reschedule_count,
+            f.changed_at.map(|x| x.timestamp()),
         ])
         .map_err(|e| bad(self.file, "follow_ups", i, "", e))?;
+        self.follow_up_ids.insert(f.id, conn.last_insert_rowid());
         self.added_history(cid, 1);
         self.progress
             .tick(self.report.records, self.report.history)?;
@@ -538,6 +555,9 @@ impl<'r> Restorer<'r> {
 
     fn finish(mut self) -> Result<ImportReport, ImportError> {
         self.link_orgs()?;
+        // A backup from before series were recorded names none: its occurrences are
+        // linked as the upgrade of a database links them.
+        self.w.link_series()?;
         // A customer who gained history from the file was merged into, not left unchanged.
         let mut gained: Vec<(usize, [usize; 3])> =
             self.merged_history.drain().map(|(_, v)| v).collect();

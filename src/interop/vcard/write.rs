@@ -1,5 +1,6 @@
 //! vCard export: 4.0 (RFC 6350) or 3.0 (RFC 2426), CRLF, folded at 75 octets, one stable
-//! UID per customer (`customers.uid`; rolo's own hex UIDs go out as `urn:uuid:` UUIDs).
+//! UID per customer (`customers.uid`; rolo's own hex UIDs go out as `urn:uuid:` UUIDs, any
+//! other that is no URI as text: see [`uid_line`]).
 
 use crate::domain::{ContactKind, Customer, CustomerKind};
 use crate::interop::text::{escape, push_folded, split_person_name};
@@ -27,6 +28,34 @@ pub fn uid_out(uid: &str) -> String {
         )
     } else {
         uid.to_string()
+    }
+}
+
+/// Whether `s` is a URI (RFC 3986: a scheme, `:`, then URI characters) that needs no
+/// escaping: one with `,` `;` or `\` is taken for text, which is escaped.
+fn is_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut first = scheme.chars();
+    first.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && first.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+=%".contains(c))
+}
+
+/// The UID line. vCard 4.0's UID is a URI unless it says `VALUE=text` (RFC 6350 6.7.6):
+/// a UID from elsewhere (`rolo-demo-42-0`, an app's own id) says so. vCard 3.0's is text.
+/// Text is escaped (`\,` `\;` `\\`), or a reader splits it at the comma; rolo's import
+/// unescapes it back to the stored UID.
+pub fn uid_line(uid: &str, v: Version) -> String {
+    let uid = uid_out(uid);
+    match v {
+        Version::V4 if is_uri(&uid) => format!("UID:{uid}"),
+        Version::V4 => format!("UID;VALUE=text:{}", escape(&uid)),
+        Version::V3 => format!("UID:{}", escape(&uid)),
     }
 }
 
@@ -67,7 +96,7 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
         out,
         &format!("PRODID:-//rolo//rolo {}//EN", env!("CARGO_PKG_VERSION")),
     );
-    line(out, &format!("UID:{}", uid_out(&c.uid)));
+    line(out, &uid_line(&c.uid, v));
     if c.kind == CustomerKind::Org {
         line(
             out,
@@ -223,6 +252,44 @@ mod tests {
                 },
             ],
             tags: vec!["key".into()],
+        }
+    }
+
+    #[test]
+    fn a_uid_that_is_no_uri_goes_out_as_escaped_text() {
+        let cases = [
+            // rolo's own: a UUID, a URI in both versions.
+            (
+                "0123456789abcdef0123456789abcdef",
+                "UID:urn:uuid:01234567-89ab-cdef-0123-456789abcdef",
+                "UID:urn:uuid:01234567-89ab-cdef-0123-456789abcdef",
+            ),
+            (
+                "rolo-demo-42-0",
+                "UID;VALUE=text:rolo-demo-42-0",
+                "UID:rolo-demo-42-0",
+            ),
+            (
+                "some-odd-uid,with;chars\\",
+                "UID;VALUE=text:some-odd-uid\\,with\\;chars\\\\",
+                "UID:some-odd-uid\\,with\\;chars\\\\",
+            ),
+            ("urn:x-abc:42", "UID:urn:x-abc:42", "UID:urn:x-abc:42"),
+            (
+                "https://x.test/a,b",
+                "UID;VALUE=text:https://x.test/a\\,b",
+                "UID:https://x.test/a\\,b",
+            ),
+            (
+                "ABC:has space",
+                "UID;VALUE=text:ABC:has space",
+                "UID:ABC:has space",
+            ),
+            ("1abc:x", "UID;VALUE=text:1abc:x", "UID:1abc:x"),
+        ];
+        for (uid, v4, v3) in cases {
+            assert_eq!(uid_line(uid, Version::V4), v4, "{uid}");
+            assert_eq!(uid_line(uid, Version::V3), v3, "{uid}");
         }
     }
 

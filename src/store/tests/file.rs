@@ -276,8 +276,29 @@ fn backup_to_writes_a_private_consistent_copy() {
 /// Turns a file of this build into what a v5 file holds (before migration 6): no name key
 /// (nor its index and trigger), the old name index, journal images without a key. Tests of
 /// older versions start here.
+/// Takes a new file back to schema v9: no follow-up series, reschedule count or time of
+/// change, in rows and journal images alike.
+fn before_follow_up_series(s: &mut Store) {
+    let tx = s.conn.transaction().unwrap();
+    tx.execute_batch(
+        "DROP TRIGGER journal_follow_ups_i; DROP TRIGGER journal_follow_ups_u;
+         DROP TRIGGER journal_follow_ups_d;
+         DROP INDEX follow_ups_series;
+         ALTER TABLE follow_ups DROP COLUMN series_id;
+         ALTER TABLE follow_ups DROP COLUMN reschedule_count;
+         ALTER TABLE follow_ups DROP COLUMN changed_at;
+         UPDATE change_ops SET old = json_remove(old, '$.series_id', '$.reschedule_count',
+           '$.changed_at') WHERE tbl = 'follow_ups';
+         PRAGMA user_version = 9;",
+    )
+    .unwrap();
+    crate::store::journal::install_triggers(&tx).unwrap();
+    tx.commit().unwrap();
+}
+
 /// Takes a new file back to schema v8: no address parts.
 fn before_address_parts(s: &mut Store) {
+    before_follow_up_series(s);
     let tx = s.conn.transaction().unwrap();
     tx.execute_batch(
         "DROP TRIGGER customers_address_parts_au;
@@ -662,5 +683,63 @@ fn migration_6_fills_name_keys_and_gives_undo_images_one() {
         count(&s, "SELECT count(*) FROM customers WHERE name_key = ''"),
         0
     );
+    assert!(s.integrity_problems().unwrap().is_empty());
+}
+
+#[test]
+fn migration_10_links_repeating_follow_ups_to_their_series_and_undo_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    let every = crate::domain::Repeat::parse("1w").ok();
+    {
+        let mut s = Store::open(&path).unwrap();
+        let anna = add(&mut s, &person("Anna"));
+        for due in ["2026-11-24", "2026-11-26"] {
+            let f = NewFollowUp {
+                repeat: every,
+                ..task(anna, "Weekly sync", due)
+            };
+            s.change("follow", T0, |w| w.insert_follow_up(&f)).unwrap();
+        }
+        for (id, at) in [(1, T0 + HOUR), (2, T0 + HOUR), (3, T0 + 2 * HOUR)] {
+            s.change("done", at, |w| {
+                w.close_follow_up(
+                    FollowUpId(id),
+                    crate::domain::FollowUpStatus::Done,
+                    at,
+                    today(),
+                )
+            })
+            .unwrap();
+        }
+        // The last done and a move are in the journal as a v9 file recorded them.
+        s.change("move", T0 + 3 * HOUR, |w| {
+            w.move_follow_up(FollowUpId(4), day("2026-12-04"), false, T0 + 3 * HOUR)
+        })
+        .unwrap();
+        before_follow_up_series(&mut s);
+    }
+    let mut s = Store::open(&path).unwrap();
+    let series = |s: &Store| {
+        strings(
+            s,
+            "SELECT id || ':' || coalesce(series_id, '-') || ':' || reschedule_count
+             FROM follow_ups ORDER BY id",
+        )
+    };
+    assert_eq!(series(&s), ["1:-:0", "2:-:0", "3:1:0", "4:2:0", "5:1:0"]);
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM change_ops WHERE tbl = 'follow_ups' AND old IS NOT NULL
+               AND json_type(old, '$.reschedule_count') IS NOT 'integer'"
+        ),
+        0
+    );
+    // Undo from images older than the columns: the move, then the last done (which drops
+    // the occurrence it made and reopens the one before, in its series).
+    s.undo().unwrap();
+    s.undo().unwrap();
+    assert_eq!(series(&s), ["1:-:0", "2:-:0", "3:1:0", "4:2:0"]);
     assert!(s.integrity_problems().unwrap().is_empty());
 }

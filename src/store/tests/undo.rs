@@ -216,7 +216,7 @@ fn undo_walks_back_several_changes_in_reverse_order() {
     .unwrap();
     let d2 = dump(&s);
     s.change("snooze weekly call", T0 + 2, |w| {
-        w.move_follow_up(weekly, day("2026-11-26"), true)
+        w.move_follow_up(weekly, day("2026-11-26"), true, T0 + 2)
     })
     .unwrap();
     assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-26"));

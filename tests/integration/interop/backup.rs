@@ -276,3 +276,99 @@ fn a_broken_backup_names_list_record_and_field() {
     );
     assert_eq!(r.json(&["list"])["customers"], json!([]));
 }
+
+#[test]
+fn a_backup_keeps_each_repeating_series_and_its_revisions() {
+    let a = Rolo::new();
+    a.ok(&["add", "Anna Kowalska"]);
+    let uid = a.show("anna")["customer"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (due, time) in [("tomorrow", "09:00"), ("2026-11-26", "15:00")] {
+        a.ok(&[
+            "follow",
+            "anna",
+            due,
+            "Weekly sync",
+            "--every",
+            "1w",
+            "--time",
+            time,
+        ]);
+    }
+    a.ok(&["done", "1"]);
+    a.ok(&["done", "2"]);
+    a.ok(&["reschedule", "3", "2 dec"]);
+    let ics = a.ok(&["export", "--format", "ics"]);
+    let events = |ics: &str| -> Vec<String> {
+        ics.lines()
+            .filter(|l| l.starts_with("UID:") || l.starts_with("SEQUENCE:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        events(&ics),
+        [
+            format!("UID:{uid}-1@rolo"),
+            "SEQUENCE:2".into(),
+            format!("UID:{uid}-2@rolo"),
+            "SEQUENCE:1".into(),
+        ]
+    );
+    let file = a.dir.path().join("all.json");
+    let file = file.to_str().unwrap();
+    a.ok(&["export", "--format", "json", "--out", file]);
+    // Restored: the same calendar, byte for byte.
+    let b = Rolo::new();
+    b.ok(&["import", file]);
+    assert_eq!(b.ok(&["export", "--format", "ics"]), ics);
+    // From a backup of before series were recorded: each series is found again.
+    let mut old: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    let mut named = 0;
+    for f in old["follow_ups"].as_array_mut().unwrap() {
+        let f = f.as_object_mut().unwrap();
+        named += usize::from(f.remove("series").is_some());
+        f.remove("reschedule_count");
+        f.remove("changed_at");
+    }
+    assert_eq!(named, 2, "the later occurrences name their series");
+    // In rolo's order (a `Value` sorts its keys): `format` and `version` first.
+    let mut text = String::from("{\"format\": \"rolo-backup\", \"version\": 1");
+    for list in ["customers", "deals", "interactions", "follow_ups"] {
+        text.push_str(&format!(",\n\"{list}\": {}", old[list]));
+    }
+    text.push('}');
+    let c = Rolo::new();
+    let older = scratch(&c, "old.json", text.as_bytes());
+    c.ok(&["import", &older]);
+    assert_eq!(
+        events(&c.ok(&["export", "--format", "ics"])),
+        [
+            format!("UID:{uid}-1@rolo"),
+            "SEQUENCE:1".into(),
+            format!("UID:{uid}-2@rolo"),
+            "SEQUENCE:1".into(),
+        ]
+    );
+    // Into a book with customers (the follow-ups get new ids): each series is its own.
+    let d = Rolo::new();
+    d.ok(&["add", "Ola Lis"]);
+    d.ok(&["follow", "ola", "2026-12-10", "Send the deck"]);
+    d.ok(&["import", file]);
+    let ola = d.show("ola")["customer"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        events(&d.ok(&["export", "--format", "ics"])),
+        [
+            format!("UID:{uid}-2@rolo"),
+            "SEQUENCE:2".into(),
+            format!("UID:{uid}-3@rolo"),
+            "SEQUENCE:1".into(),
+            format!("UID:{ola}-1@rolo"),
+            "SEQUENCE:0".into(),
+        ]
+    );
+}

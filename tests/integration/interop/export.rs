@@ -191,6 +191,147 @@ fn a_repeating_follow_up_stays_one_calendar_series_when_done() {
     );
 }
 
+/// Each event's UID and SEQUENCE, in the calendar's order.
+fn uids_and_sequences(ics: &str) -> Vec<String> {
+    ics.split("BEGIN:VEVENT\r\n")
+        .skip(1)
+        .map(|e| {
+            e.lines()
+                .filter(|l| l.starts_with("UID:") || l.starts_with("SEQUENCE:"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn two_repeating_series_with_the_same_text_and_rule_are_two_calendar_events() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska"]);
+    let uid = r.show("anna")["customer"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    r.ok(&[
+        "follow",
+        "anna",
+        "tomorrow",
+        "Weekly sync",
+        "--every",
+        "1w",
+        "--time",
+        "09:00",
+    ]);
+    r.ok(&[
+        "follow",
+        "anna",
+        "2026-11-26",
+        "Weekly sync",
+        "--every",
+        "1w",
+        "--time",
+        "15:00",
+    ]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert_eq!(
+        uids_and_sequences(&ics),
+        [
+            format!("UID:{uid}-1@rolo SEQUENCE:0"),
+            format!("UID:{uid}-2@rolo SEQUENCE:0"),
+        ]
+    );
+    // Each keeps its UID as its occurrences are done; the other is left as it was.
+    r.ok(&["done", "1"]);
+    r.ok(&["done", "3"]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert_eq!(
+        uids_and_sequences(&ics),
+        [
+            format!("UID:{uid}-2@rolo SEQUENCE:0"),
+            format!("UID:{uid}-1@rolo SEQUENCE:2"),
+        ]
+    );
+    assert!(ics.contains("DTSTART:20261208T090000\r\n"), "{ics}");
+}
+
+#[test]
+fn rescheduling_a_follow_up_is_a_new_revision_of_its_event() {
+    let r = Rolo::seeded();
+    let id = r.follow_up_id("anna kow", "Send demo link").to_string();
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert!(
+        ics.contains("SEQUENCE:0\r\nDTSTART;VALUE=DATE:20261127\r\n"),
+        "{ics}"
+    );
+    // By the command, by the palette's grammar, and snoozed: each raises SEQUENCE, so a
+    // calendar that keeps the higher one takes the new day.
+    r.ok(&["reschedule", &id, "1 dec"]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert!(
+        ics.contains("SEQUENCE:1\r\nDTSTART;VALUE=DATE:20261201\r\n"),
+        "{ics}"
+    );
+    r.ok(&["do", &format!("move {id} 2026-12-02")]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert!(
+        ics.contains("SEQUENCE:2\r\nDTSTART;VALUE=DATE:20261202\r\n"),
+        "{ics}"
+    );
+    r.ok(&["snooze", &id, "2026-12-03"]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert!(
+        ics.contains("SEQUENCE:3\r\nDTSTART;VALUE=DATE:20261203\r\n"),
+        "{ics}"
+    );
+}
+
+#[test]
+fn an_ics_export_without_an_open_follow_up_is_refused_and_writes_nothing() {
+    let r = Rolo::seeded();
+    let out = r.dir.path().join("f.ics");
+    let path = out.to_str().unwrap().to_string();
+    std::fs::write(&out, "what was there\n").unwrap();
+    // Anna Nowak has none: a calendar needs at least one event (RFC 5545).
+    let err = r.refused(
+        &[
+            "export",
+            "--format",
+            "ics",
+            "--name",
+            "anna nowak",
+            "--out",
+            &path,
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: the customers chosen by `--name \"anna nowak\"` have no open follow-ups, \
+         and a calendar needs at least one event; nothing was written\n"
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "what was there\n");
+    let out = r.fails(
+        &["export", "--format", "ics", "--name", "nowak", "--json"],
+        2,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["error"],
+        "the customers chosen by `--name nowak` have no open follow-ups, and a calendar \
+         needs at least one event; nothing was written"
+    );
+    // With no filter, and nothing on standard output either.
+    let id = r.follow_up_id("anna kow", "Send demo link").to_string();
+    r.ok(&["done", &id]);
+    let out = r.fails(&["export", "--format", "ics"], 2);
+    assert_eq!(crate::cli::text(&out.stdout), "");
+    assert_eq!(
+        crate::cli::text(&out.stderr),
+        "error: there are no open follow-ups, and a calendar needs at least one event; \
+         nothing was written (rolo follow NAME WHEN WHAT plans one)\n"
+    );
+}
+
 #[test]
 fn a_csv_export_reimports_to_the_same_customers() {
     let a = Rolo::new();
@@ -430,6 +571,8 @@ fn exports_never_carry_controls_to_a_terminal() {
 fn export_out_names_the_file_and_its_extension_gives_the_format() {
     let r = Rolo::new();
     r.ok(&["add", "Anna Kowalska", "--email", "anna@acme.pl"]);
+    // (A calendar needs an event.)
+    r.ok(&["follow", "anna", "fri", "Call back"]);
     let dir = r.dir.path();
     let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
     // A missing directory: the file asked for, not the temporary one.

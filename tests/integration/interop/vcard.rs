@@ -492,3 +492,36 @@ fn a_stray_byte_in_a_utf8_vcard_is_read_as_windows_1252_and_said() {
     let j = r.json(&["import", &f, "--dry-run"]);
     assert_eq!(j["not_utf8"]["records"], 1);
 }
+
+#[test]
+fn a_uid_that_is_no_uri_goes_out_as_text_and_comes_back_the_same() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "odd.vcf",
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:some-odd-uid\\,with\\;chars\r\nFN:Ola Lis\r\n\
+          N:Lis;Ola;;;\r\nEMAIL:ola@x.pl\r\nEND:VCARD\r\n",
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        r.show("ola@x.pl")["customer"]["uid"],
+        "some-odd-uid,with;chars"
+    );
+    // vCard 4.0's UID is a URI unless it says it is text; in 3.0 it is text. Either way
+    // escaped, so a reader does not cut it at the comma.
+    for (v, line) in [
+        ("4.0", "\r\nUID;VALUE=text:some-odd-uid\\,with\\;chars\r\n"),
+        ("3.0", "\r\nUID:some-odd-uid\\,with\\;chars\r\n"),
+    ] {
+        let out = r.ok(&["export", "--format", "vcard", "--vcard-version", v]);
+        assert!(out.contains(line), "{v}: {out}");
+        let b = Rolo::new();
+        let again = scratch(&b, "again.vcf", out.as_bytes());
+        b.ok(&["import", &again]);
+        assert_eq!(
+            b.show("ola@x.pl")["customer"]["uid"],
+            "some-odd-uid,with;chars",
+            "{v}"
+        );
+    }
+}
