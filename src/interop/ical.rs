@@ -15,24 +15,32 @@
 //! the follow-up's id for `rolo done`. A calendar has at least one event (RFC 5545 3.6):
 //! the caller checks [`count`] first and writes no file without one.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime};
 
 use super::text::{escape, push_folded};
 use crate::domain::{Repeat, RepeatUnit};
 use crate::store::{ListFilter, Store};
 
-fn rrule(rule: &str) -> Option<String> {
+/// The RRULE of a repeating follow-up whose series started on day `anchor` of a month. A
+/// monthly series from the 29th, 30th or 31st falls on the last day of a shorter month, as
+/// rolo schedules it ([`Repeat::after_anchored`]); a plain `FREQ=MONTHLY` from the 31st
+/// would skip those months altogether (RFC 5545 3.3.10).
+fn rrule(rule: &str, anchor: u32) -> Option<String> {
     let r = Repeat::parse(rule).ok()?;
     let freq = match r.unit {
         RepeatUnit::Days => "DAILY",
         RepeatUnit::Weeks => "WEEKLY",
         RepeatUnit::Months => "MONTHLY",
     };
-    Some(if r.n == 1 {
-        format!("RRULE:FREQ={freq}")
-    } else {
-        format!("RRULE:FREQ={freq};INTERVAL={}", r.n)
-    })
+    let mut out = format!("RRULE:FREQ={freq}");
+    if r.n > 1 {
+        out.push_str(&format!(";INTERVAL={}", r.n));
+    }
+    if r.unit == RepeatUnit::Months && anchor > 28 {
+        let days: Vec<String> = (28..=anchor.min(31)).map(|d| d.to_string()).collect();
+        out.push_str(&format!(";BYMONTHDAY={};BYSETPOS=-1", days.join(",")));
+    }
+    Some(out)
 }
 
 /// ` AND` the follow-up `f` is of a customer `filter` keeps (nothing for all), with its
@@ -92,7 +100,8 @@ pub fn write(
                   + coalesce((SELECT sum(1 + g.snooze_count + g.reschedule_count)
                               FROM follow_ups g
                               WHERE (g.id = f.series_id OR g.series_id = f.series_id)
-                                AND g.id < f.id), 0)
+                                AND g.id < f.id), 0),
+                (SELECT original_due FROM follow_ups WHERE id = coalesce(f.series_id, f.id))
          FROM follow_ups f JOIN customers c ON c.id = f.customer_id
          LEFT JOIN customers o ON o.id = c.org_id
          WHERE f.status = 'open'{only} ORDER BY f.due_date, f.id",
@@ -113,6 +122,7 @@ pub fn write(
         let email: Option<String> = r.get(10)?;
         let event: i64 = r.get(11)?;
         let sequence: i64 = r.get(12)?;
+        let first: String = r.get(13)?;
         let Ok(day) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") else {
             continue;
         };
@@ -145,7 +155,8 @@ pub fn write(
                 line(&mut out, "TRANSP:TRANSPARENT");
             }
         }
-        if let Some(rule) = repeat.as_deref().and_then(rrule) {
+        let anchor = NaiveDate::parse_from_str(&first, "%Y-%m-%d").map_or(day.day(), |d| d.day());
+        if let Some(rule) = repeat.as_deref().and_then(|r| rrule(r, anchor)) {
             line(&mut out, &rule);
         }
         line(
@@ -402,8 +413,20 @@ DESCRIPTION:Weekly sync\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCA
 
     #[test]
     fn repeat_rules_become_rrules() {
-        assert_eq!(rrule("4w").as_deref(), Some("RRULE:FREQ=WEEKLY;INTERVAL=4"));
-        assert_eq!(rrule("1m").as_deref(), Some("RRULE:FREQ=MONTHLY"));
-        assert_eq!(rrule("nonsense"), None);
+        assert_eq!(
+            rrule("4w", 31).as_deref(),
+            Some("RRULE:FREQ=WEEKLY;INTERVAL=4")
+        );
+        assert_eq!(rrule("1m", 28).as_deref(), Some("RRULE:FREQ=MONTHLY"));
+        // From the 31st: the last day of a shorter month, as rolo schedules it.
+        assert_eq!(
+            rrule("1m", 31).as_deref(),
+            Some("RRULE:FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1")
+        );
+        assert_eq!(
+            rrule("3m", 29).as_deref(),
+            Some("RRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=28,29;BYSETPOS=-1")
+        );
+        assert_eq!(rrule("nonsense", 1), None);
     }
 }

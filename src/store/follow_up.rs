@@ -1,6 +1,6 @@
 //! Follow-up queries: the review queue, a customer's follow-ups, done / snooze / cancel.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -229,9 +229,16 @@ impl Writer<'_> {
         match (status, f.repeat) {
             (FollowUpStatus::Done, Some(rule)) => {
                 // The next one counts from the due date, or from today when done late
-                // (a weekly call done 3 weeks late does not queue three more).
+                // (a weekly call done 3 weeks late does not queue three more); a monthly
+                // one on the day of the month its series started on (31 Jan, 28 Feb,
+                // 31 Mar: the calendar export's rule says the same).
                 let base = f.due_date.max(today);
-                let next = rule.after(base).ok_or_else(|| {
+                let first: String = self
+                    .tx
+                    .prepare_cached("SELECT original_due FROM follow_ups WHERE id = ?1")?
+                    .query_row([series.unwrap_or(id.0)], |r| r.get(0))?;
+                let anchor = date(&first).map_or(f.original_due.day(), |d| d.day());
+                let next = rule.after_anchored(base, anchor).ok_or_else(|| {
                     StoreError::Invalid(format!("cannot repeat follow-up {id} past year 9999"))
                 })?;
                 // The next one continues the series of this one (its first occurrence), so

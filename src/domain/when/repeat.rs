@@ -1,6 +1,6 @@
 //! Repetitions of follow-ups (`every 2 weeks`) and contact cadences (`14d`), as typed.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
 
@@ -76,6 +76,20 @@ impl Repeat {
             RepeatUnit::Weeks => date.checked_add_days(Days::new(u64::from(self.n) * 7)),
             RepeatUnit::Months => date.checked_add_months(Months::new(self.n)),
         }
+    }
+
+    /// The next occurrence after `date` of a series whose months fall on day `anchor` of
+    /// the month, or the month's last day in a shorter month: monthly from 31 Jan is 28 Feb,
+    /// then 31 Mar (as a calendar's `BYMONTHDAY` rule gives it; [`Repeat::after`] alone
+    /// would go on from the 28th). Days and weeks as [`Repeat::after`].
+    #[must_use]
+    pub fn after_anchored(self, date: NaiveDate, anchor: u32) -> Option<NaiveDate> {
+        if self.unit != RepeatUnit::Months {
+            return self.after(date);
+        }
+        let first = date.with_day(1)?.checked_add_months(Months::new(self.n))?;
+        let last = first.checked_add_months(Months::new(1))?.pred_opt()?.day();
+        first.with_day(anchor.clamp(1, last))
     }
 
     /// Rough length in days, for sorting and display: days = n, weeks = 7n, months = 30n (saturating).

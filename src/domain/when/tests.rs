@@ -450,6 +450,53 @@ fn repeat_after_display_and_days(
     assert_eq!(repeat.approx_days(), days);
 }
 
+/// A monthly series keeps its day: from the 31st, the last day of shorter months and the
+/// 31st again after them (not the 28th ever after).
+#[test]
+fn repeat_after_anchored_keeps_the_series_day() {
+    let monthly = Repeat::parse("1m").unwrap();
+    let mut day = d(2026, 12, 31);
+    let mut days = Vec::new();
+    for _ in 0..4 {
+        day = monthly.after_anchored(day, 31).unwrap();
+        days.push(day);
+    }
+    assert_eq!(
+        days,
+        [
+            d(2027, 1, 31),
+            d(2027, 2, 28),
+            d(2027, 3, 31),
+            d(2027, 4, 30)
+        ]
+    );
+    assert_eq!(
+        monthly.after_anchored(d(2028, 1, 30), 30),
+        Some(d(2028, 2, 29))
+    );
+    // Done late, on the 20th of a series of the 15th: the 15th of the next month.
+    assert_eq!(
+        monthly.after_anchored(d(2027, 3, 20), 15),
+        Some(d(2027, 4, 15))
+    );
+    let quarterly = Repeat::parse("3m").unwrap();
+    assert_eq!(
+        quarterly.after_anchored(d(2027, 2, 28), 31),
+        Some(d(2027, 5, 31))
+    );
+    // Days and weeks have no day of the month.
+    let weekly = Repeat::parse("1w").unwrap();
+    assert_eq!(
+        weekly.after_anchored(d(2027, 3, 20), 15),
+        Some(d(2027, 3, 27))
+    );
+    let huge = Repeat {
+        n: 1000,
+        unit: RepeatUnit::Months,
+    };
+    assert_eq!(huge.after_anchored(NaiveDate::MAX, 31), None);
+}
+
 #[test]
 fn repeat_edges_and_serde() {
     let huge = Repeat {

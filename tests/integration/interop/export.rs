@@ -771,3 +771,42 @@ fn an_export_never_replaces_the_database_and_follows_a_link_to_its_file() {
     );
     assert!(!std::path::Path::new("-").exists());
 }
+
+/// A monthly follow-up from the 31st falls on the last day of February and on the 31st
+/// again after it, in rolo and in the calendar's rule (a plain monthly rule from the 31st
+/// skips the shorter months in a calendar; rolo went on from the 28th).
+#[test]
+fn a_monthly_series_from_the_31st_keeps_its_day_in_rolo_and_in_the_calendar() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska"]);
+    r.ok(&["follow", "anna", "2026-12-31", "Invoice", "--every", "1m"]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert!(
+        ics.contains("RRULE:FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1\r\n"),
+        "{ics}"
+    );
+    let mut days = Vec::new();
+    for (id, today) in [(1, "2026-12-31"), (2, "2027-01-31"), (3, "2027-02-28")] {
+        let out = r
+            .cmd()
+            .env("ROLO_TODAY", today)
+            .args(["done", &id.to_string(), "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        days.push(
+            j["details"]["next"]["due"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
+    assert_eq!(days, ["2027-01-31", "2027-02-28", "2027-03-31"]);
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270331\r\n"), "{ics}");
+    assert!(
+        ics.contains("RRULE:FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1\r\n"),
+        "{ics}"
+    );
+}
