@@ -80,6 +80,20 @@ fn type_param(
     }
 }
 
+/// Whether a value is the URI of an instant-messaging address (`xmpp:`, `sip:`, `skype:` …):
+/// a scheme IMPP knows, and no space or character a URI could not hold as it is.
+fn is_impp(value: &str) -> bool {
+    const SCHEMES: &[&str] = &[
+        "xmpp", "sip", "sips", "skype", "aim", "im", "ymsgr", "msnim", "irc", "icq", "gtalk",
+        "matrix",
+    ];
+    value.split_once(':').is_some_and(|(scheme, rest)| {
+        SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+            && !rest.is_empty()
+            && !rest.contains(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '\\'))
+    })
+}
+
 /// Appends one customer's card.
 pub fn write_card(out: &mut String, c: &Customer, v: Version) {
     let line = |out: &mut String, s: &str| push_folded(out, s);
@@ -131,10 +145,14 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
     }
     let mut item = 0;
     for cp in &c.contacts {
+        // An address of instant messaging (`xmpp:ala@jabber.pl`, `sip:…`) is what other
+        // programs know as IMPP (RFC 6350, and RFC 4770 for 3.0); other text stays rolo's.
+        let impp = cp.kind == ContactKind::Other && is_impp(&cp.value);
         let name = match cp.kind {
             ContactKind::Email => "EMAIL",
             ContactKind::Phone => "TEL",
             ContactKind::Url => "URL",
+            ContactKind::Other if impp => "IMPP",
             ContactKind::Other => "X-ROLO-CONTACT",
         };
         let (typ, custom) = type_param(cp.label.as_deref(), cp.kind, v);
@@ -145,7 +163,7 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
         if let Some(t) = typ {
             params.push_str(&format!(";TYPE={t}"));
         }
-        let value = if cp.kind == ContactKind::Url {
+        let value = if cp.kind == ContactKind::Url || impp {
             cp.value.clone()
         } else {
             escape(&cp.value)
@@ -252,6 +270,39 @@ mod tests {
                 },
             ],
             tags: vec!["key".into()],
+        }
+    }
+
+    /// An instant-messaging address goes out as IMPP, which other programs read; other
+    /// text that is no email, phone or web address stays rolo's own property.
+    #[test]
+    fn an_im_address_is_impp_and_other_text_is_rolos() {
+        assert!(is_impp("xmpp:ala@jabber.pl"));
+        assert!(is_impp("SIP:ala@voip.pl"));
+        assert!(!is_impp("xmpp:"));
+        assert!(!is_impp("Signal: ask for it"));
+        assert!(!is_impp("skype:ala kowalska"));
+        let mut c = anna();
+        c.contacts = vec![
+            ContactPoint {
+                kind: ContactKind::Other,
+                value: "xmpp:ala@jabber.pl".into(),
+                label: None,
+            },
+            ContactPoint {
+                kind: ContactKind::Other,
+                value: "Threema ABCD1234".into(),
+                label: None,
+            },
+        ];
+        for v in [Version::V4, Version::V3] {
+            let mut out = String::new();
+            write_card(&mut out, &c, v);
+            assert!(out.contains("\r\nIMPP:xmpp:ala@jabber.pl\r\n"), "{out}");
+            assert!(
+                out.contains("\r\nX-ROLO-CONTACT:Threema ABCD1234\r\n"),
+                "{out}"
+            );
         }
     }
 
