@@ -115,8 +115,9 @@ struct Restorer<'r> {
     /// Follow-up id in the file -> id here, for the series a later occurrence names.
     follow_up_ids: HashMap<i64, i64>,
     /// Customers merged into (id here) -> their line of the report's merges, and the
-    /// history rows added to them: interactions, follow-ups, deals.
-    merged_history: HashMap<i64, (usize, [usize; 3])>,
+    /// history rows added to them: interactions, follow-ups, deals; and their open
+    /// follow-ups the file had closed.
+    merged_history: HashMap<i64, (usize, [usize; 4])>,
     /// The ids of each list in the file, for [`Ids::check`].
     seen: [Ids; 4],
     progress: &'r mut Progress,
@@ -233,7 +234,7 @@ impl<'r> Restorer<'r> {
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             let note = self.report.merges.len() - 1;
-            self.merged_history.insert(id.0, (note, [0; 3]));
+            self.merged_history.insert(id.0, (note, [0; 4]));
             if let Some(org) = &c.org {
                 self.org_fills.push((i, id.0, org.clone(), note));
             }
@@ -493,6 +494,22 @@ impl<'r> Restorer<'r> {
                 .optional()?;
             if let Some(e) = existing {
                 self.follow_up_ids.insert(f.id, e);
+                // Done (or cancelled) in the file and open here: whoever sent it closed it
+                // since (a colleague's dossier handed back); the next occurrence of a series
+                // follows in the file, and only one stays open.
+                if f.status != "open" {
+                    let closed = conn
+                        .prepare_cached(
+                            "UPDATE follow_ups SET status = ?1, done_at = ?2
+                             WHERE id = ?3 AND status = 'open'",
+                        )?
+                        .execute(params![f.status, f.done_at.map(|x| x.timestamp()), e])?;
+                    if closed > 0
+                        && let Some((_, counts)) = self.merged_history.get_mut(&cid)
+                    {
+                        counts[3] += 1;
+                    }
+                }
                 return Ok(());
             }
         }
@@ -559,20 +576,32 @@ impl<'r> Restorer<'r> {
         // linked as the upgrade of a database links them.
         self.w.link_series()?;
         // A customer who gained history from the file was merged into, not left unchanged.
-        let mut gained: Vec<(usize, [usize; 3])> =
+        let mut gained: Vec<(usize, [usize; 4])> =
             self.merged_history.drain().map(|(_, v)| v).collect();
         gained.sort_unstable();
-        for (note, [interactions, follow_ups, deals]) in gained {
+        for (note, [interactions, follow_ups, deals, closed]) in gained {
             let words = crate::domain::text::counts(&[
                 (interactions, "interaction", "interactions"),
                 (follow_ups, "follow-up", "follow-ups"),
                 (deals, "deal", "deals"),
             ]);
-            if words.is_empty() {
+            let mut said = words.join(", ");
+            if closed > 0 {
+                let which = if closed == 1 {
+                    "follow-up"
+                } else {
+                    "follow-ups"
+                };
+                said.push_str(&format!(
+                    "{}({closed} open {which} done there, closed here)",
+                    if said.is_empty() { "" } else { " " }
+                ));
+            }
+            if said.is_empty() {
                 continue;
             }
             let m = &mut self.report.merges[note];
-            m.added.push(words.join(", "));
+            m.added.push(said);
             if !m.changed {
                 m.changed = true;
                 self.report.unchanged -= 1;

@@ -334,3 +334,52 @@ fn a_dossier_handed_back_leaves_no_note_of_the_customers_own_title() {
     assert_eq!(c["title"], "Fleet Manager");
     assert_eq!(c["notes"], "Other title: CEO");
 }
+
+/// A colleague does the repeating follow-up of a dossier and hands it back: the one open
+/// here is closed, the next occurrence is added to its series, and one stays open (both
+/// were open, and the calendar had the series twice).
+#[test]
+fn a_dossier_handed_back_after_a_repeating_follow_up_was_done_leaves_one_open() {
+    let home = Rolo::new();
+    home.ok(&["add", "Adrián López", "--email", "adrian@iberica.es"]);
+    home.ok(&[
+        "follow",
+        "adrián",
+        "2026-11-23",
+        "Weekly sync",
+        "--every",
+        "1w",
+    ]);
+    let out = |r: &Rolo, name: &str| {
+        let f = r.dir.path().join(name);
+        r.ok(&["dossier", "adrián", "--out", f.to_str().unwrap()]);
+        f.to_str().unwrap().to_string()
+    };
+    let colleague = Rolo::new();
+    colleague.ok(&["import", &out(&home, "there.md")]);
+    let theirs = colleague.follow_up_id("adrián", "Weekly sync");
+    colleague.ok(&["done", &theirs.to_string()]);
+    let said = home.ok(&["import", &out(&colleague, "back.md")]);
+    assert!(
+        said.contains("added 1 follow-up (1 open follow-up done there, closed here)"),
+        "{said}"
+    );
+    let shown = home.show("adrián");
+    let open: Vec<&serde_json::Value> = shown["follow_ups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "open")
+        .collect();
+    assert_eq!(open.len(), 1, "{shown}");
+    assert_eq!(open[0]["due_date"], "2026-11-30", "{shown}");
+    let ics = home.ok(&["export", "--format", "ics"]);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(
+        ics.contains("-1@rolo\r\n"),
+        "the series keeps its first UID: {ics}"
+    );
+    // Undone, the import takes the close back too.
+    home.ok(&["undo"]);
+    assert_eq!(home.follow_up_id("adrián", "Weekly sync"), 1);
+}
