@@ -54,24 +54,51 @@ fn chosen(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> String
     }
 }
 
-/// How many events the calendar of `filter` has: the open follow-ups of its customers.
-pub fn count(store: &Store, filter: &ListFilter) -> rusqlite::Result<usize> {
+/// The follow-ups `f` that are events of the calendar on `today`: the open ones, and those
+/// done or cancelled before their day came, which go out cancelled (an event the calendar
+/// had from an earlier export would otherwise stay in it): the last occurrence of a series
+/// only (a done occurrence is followed by the next, the same event).
+fn events_sql(today: NaiveDate) -> String {
+    format!(
+        "(f.status = 'open' OR (f.status IN ('done', 'cancelled') AND f.due_date >= '{}'
+           AND NOT EXISTS (SELECT 1 FROM follow_ups g
+                            WHERE g.series_id = coalesce(f.series_id, f.id) AND g.id > f.id)))",
+        today.format("%Y-%m-%d")
+    )
+}
+
+/// How many events the calendar of `filter` has on `today`: the open follow-ups of its
+/// customers, and those closed before their day.
+pub fn count(store: &Store, filter: &ListFilter, today: NaiveDate) -> rusqlite::Result<usize> {
     let mut args = Vec::new();
     let only = chosen(filter, &mut args);
     store.conn().query_row(
-        &format!("SELECT count(*) FROM follow_ups f WHERE f.status = 'open'{only}"),
+        &format!(
+            "SELECT count(*) FROM follow_ups f WHERE {}{only}",
+            events_sql(today)
+        ),
         rusqlite::params_from_iter(args),
         |r| r.get::<_, i64>(0).map(|n| n as usize),
     )
 }
 
-/// The calendar of the open follow-ups of the customers `filter` keeps (all with the
-/// default); returns how many events it has.
+/// The events written: the open follow-ups, and those closed before their day (cancelled).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Open follow-ups.
+    pub open: usize,
+    /// Follow-ups done or cancelled before their day, written as cancelled events.
+    pub closed: usize,
+}
+
+/// The calendar of the customers `filter` keeps (all with the default) on `today`: their
+/// open follow-ups, and as cancelled events those done or cancelled before their day.
 pub fn write(
     store: &Store,
     filter: &ListFilter,
+    today: NaiveDate,
     to: &mut dyn std::io::Write,
-) -> Result<usize, Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<Written, Box<dyn std::error::Error + Send + Sync>> {
     let mut out = String::new();
     let line = |out: &mut String, s: &str| push_folded(out, s);
     line(&mut out, "BEGIN:VCALENDAR");
@@ -101,13 +128,15 @@ pub fn write(
                               FROM follow_ups g
                               WHERE (g.id = f.series_id OR g.series_id = f.series_id)
                                 AND g.id < f.id), 0),
-                (SELECT original_due FROM follow_ups WHERE id = coalesce(f.series_id, f.id))
+                (SELECT original_due FROM follow_ups WHERE id = coalesce(f.series_id, f.id)),
+                f.status <> 'open', f.done_at
          FROM follow_ups f JOIN customers c ON c.id = f.customer_id
          LEFT JOIN customers o ON o.id = c.org_id
-         WHERE f.status = 'open'{only} ORDER BY f.due_date, f.id",
+         WHERE {}{only} ORDER BY f.due_date, f.id",
+        events_sql(today)
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
-    let mut events = 0;
+    let mut events = Written::default();
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
         let what: String = r.get(1)?;
@@ -123,6 +152,12 @@ pub fn write(
         let event: i64 = r.get(11)?;
         let sequence: i64 = r.get(12)?;
         let first: String = r.get(13)?;
+        // Closed before its day: the same event, one revision on, cancelled.
+        let closed: bool = r.get(14)?;
+        let (stamp, sequence) = match r.get::<_, Option<i64>>(15)? {
+            Some(done) if closed => (done, sequence + 1),
+            _ => (stamp, sequence),
+        };
         let Ok(day) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") else {
             continue;
         };
@@ -159,6 +194,9 @@ pub fn write(
         if let Some(rule) = repeat.as_deref().and_then(|r| rrule(r, anchor)) {
             line(&mut out, &rule);
         }
+        if closed {
+            line(&mut out, "STATUS:CANCELLED");
+        }
         line(
             &mut out,
             &format!("SUMMARY:{} — {}", escape(&what), escape(&name)),
@@ -174,7 +212,7 @@ pub fn write(
             &mut out,
             &format!("DESCRIPTION:{}", escape(&about.join("\n"))),
         );
-        if at.is_some() {
+        if at.is_some() && !closed {
             line(&mut out, "BEGIN:VALARM");
             line(&mut out, "ACTION:DISPLAY");
             line(&mut out, &format!("DESCRIPTION:{}", escape(&what)));
@@ -182,7 +220,11 @@ pub fn write(
             line(&mut out, "END:VALARM");
         }
         line(&mut out, "END:VEVENT");
-        events += 1;
+        if closed {
+            events.closed += 1;
+        } else {
+            events.open += 1;
+        }
         // Event by event: the calendar is never held whole.
         to.write_all(out.as_bytes())?;
         out.clear();
@@ -258,7 +300,7 @@ mod tests {
 
     fn calendar(s: &Store) -> String {
         let mut out = Vec::new();
-        write(s, &ListFilter::default(), &mut out).unwrap();
+        write(s, &ListFilter::default(), day("2026-11-23"), &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -399,16 +441,55 @@ DESCRIPTION:Weekly sync\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCA
     #[test]
     fn ical_counts_the_events_of_a_filter() {
         let (mut s, anna) = anna();
-        assert_eq!(count(&s, &ListFilter::default()).unwrap(), 0);
+        let all = ListFilter::default();
+        let today = day("2026-11-23");
+        assert_eq!(count(&s, &all, today).unwrap(), 0);
         follow(&mut s, anna, "2026-11-24", None, None, T0 + HOUR);
-        assert_eq!(count(&s, &ListFilter::default()).unwrap(), 1);
+        assert_eq!(count(&s, &all, today).unwrap(), 1);
         let other = ListFilter {
             name: Some("nowak".into()),
             ..ListFilter::default()
         };
-        assert_eq!(count(&s, &other).unwrap(), 0);
+        assert_eq!(count(&s, &other, today).unwrap(), 0);
+        // Done before its day: still an event (cancelled) until the day has passed.
         done(&mut s, 1, T0 + 2 * HOUR);
-        assert_eq!(count(&s, &ListFilter::default()).unwrap(), 0);
+        assert_eq!(count(&s, &all, today).unwrap(), 1);
+        assert_eq!(count(&s, &all, day("2026-11-25")).unwrap(), 0);
+    }
+
+    /// A follow-up done or cancelled before its day goes out as the same event, one revision
+    /// on, cancelled: a calendar that had it from an earlier export drops it. A series
+    /// cancelled is its event cancelled; a series done goes on as its next occurrence.
+    #[test]
+    fn ical_a_follow_up_closed_before_its_day_is_a_cancelled_event() {
+        let (mut s, anna) = anna();
+        follow(&mut s, anna, "2026-11-24", Some("10:00"), None, T0 + HOUR);
+        follow(&mut s, anna, "2026-11-25", None, Some("1w"), T0 + HOUR);
+        s.change("cancel", T0 + 3 * HOUR, |w| {
+            w.close_follow_up(
+                FollowUpId(1),
+                FollowUpStatus::Cancelled,
+                T0 + 3 * HOUR,
+                day("2026-11-23"),
+            )
+            .map(|_| ())
+        })
+        .unwrap();
+        done(&mut s, 2, T0 + 4 * HOUR);
+        let cal = calendar(&s);
+        assert_eq!(cal.matches("BEGIN:VEVENT").count(), 2, "{cal}");
+        let first = cal.split("BEGIN:VEVENT\r\n").nth(1).unwrap();
+        assert!(
+            first.starts_with(
+                "UID:anna-1@rolo\r\nDTSTAMP:20261123T030000Z\r\nSEQUENCE:1\r\n\
+                 DTSTART:20261124T100000\r\nDURATION:PT30M\r\nSTATUS:CANCELLED\r\n"
+            ),
+            "{first}"
+        );
+        assert!(!first.contains("VALARM"), "{first}");
+        // The series: its next occurrence, open, the one event of its UID.
+        assert_eq!(cal.matches("UID:anna-2@rolo").count(), 1, "{cal}");
+        assert_eq!(cal.matches("STATUS:CANCELLED").count(), 1, "{cal}");
     }
 
     #[test]

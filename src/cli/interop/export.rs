@@ -75,7 +75,8 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
     }
     // A calendar holds at least one event (RFC 5545 3.6): with no open follow-up there is
     // none to write, and an --out file there already stays as it was.
-    if format == ExportFormat::Ics && interop::ical::count(&env.store, &filter)? == 0 {
+    if format == ExportFormat::Ics && interop::ical::count(&env.store, &filter, env.ctx.today)? == 0
+    {
         let msg = if chosen.is_some() {
             format!(
                 "the customers chosen by `{}` have no open follow-ups, and a calendar needs \
@@ -105,6 +106,8 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
             format!("{n} {many}")
         }
     };
+    // The calendar's cancelled events (follow-ups closed before their day), for its line.
+    let closed = std::cell::Cell::new(0);
     // What the file holds, said after it is written: `Wrote 50 vCards to f.vcf`.
     let what = |n: usize, file: &str| match format {
         ExportFormat::Json => format!(
@@ -119,10 +122,18 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
             "Wrote the vCards of {}{chosen_word} to {file}",
             plural(n, "customer", "customers")
         ),
-        ExportFormat::Ics => format!(
-            "Wrote {} to {file} (a calendar)",
-            plural(n, "open follow-up", "open follow-ups")
-        ),
+        ExportFormat::Ics => match closed.get() {
+            0 => format!(
+                "Wrote {} to {file} (a calendar)",
+                plural(n, "open follow-up", "open follow-ups")
+            ),
+            c => format!(
+                "Wrote {} to {file} (a calendar), and as cancelled {} done or cancelled \
+                 before its day",
+                plural(n, "open follow-up", "open follow-ups"),
+                plural(c, "follow-up", "follow-ups")
+            ),
+        },
     };
     let on_terminal = match format {
         ExportFormat::Json => OnTerminal::JsonEscape,
@@ -147,7 +158,12 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
                 interop::sheet::export::write(store, today, &filter, w).map_err(output_error)
             }
             ExportFormat::Vcard => vcards(store, &filter, v, w),
-            ExportFormat::Ics => interop::ical::write(store, &filter, w).map_err(output_error),
+            ExportFormat::Ics => {
+                let written =
+                    interop::ical::write(store, &filter, today, w).map_err(output_error)?;
+                closed.set(written.closed);
+                Ok(written.open)
+            }
         },
         &what,
         on_terminal,

@@ -320,10 +320,25 @@ fn an_ics_export_without_an_open_follow_up_is_refused_and_writes_nothing() {
         "the customers chosen by `--name nowak` have no open follow-ups, and a calendar \
          needs at least one event; nothing was written"
     );
-    // With no filter, and nothing on standard output either.
+    // With no filter, and nothing on standard output either. (Done before its day, a
+    // follow-up is an event, cancelled, until the day has passed.)
     let id = r.follow_up_id("anna kow", "Send demo link").to_string();
     r.ok(&["done", &id]);
-    let out = r.fails(&["export", "--format", "ics"], 2);
+    let done = r.run(&["export", "--format", "ics", "--out", &path]);
+    let said = crate::cli::text(&done.stderr) + &crate::cli::text(&done.stdout);
+    assert!(
+        said.contains(
+            "(a calendar), and as cancelled 1 follow-up done or cancelled before its day"
+        ),
+        "{said}"
+    );
+    let out = r
+        .cmd()
+        .env("ROLO_TODAY", "2030-01-01")
+        .args(["export", "--format", "ics"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(crate::cli::text(&out.stdout), "");
     assert_eq!(
         crate::cli::text(&out.stderr),
