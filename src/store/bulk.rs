@@ -264,9 +264,13 @@ impl SortOnDisk {
 /// database by the checkpoint after: an import of 100k customers wrote its 60 MB twice.
 /// With a rollback journal a page is written once, and the journal keeps only what the
 /// pages held before, which in an empty database is next to nothing. The commit is as
-/// atomic and durable (`synchronous = FULL`; a crash leaves a hot journal that `SQLite`
-/// rolls back on the next open). Only when no other connection has the file open (the
-/// mode cannot change then, and the load stays in WAL), and back to WAL after.
+/// atomic and durable: with a rollback journal the commit is the journal's deletion, and
+/// `synchronous = EXTRA` (for the load) syncs the directory after it, so a power cut cannot
+/// bring the journal back and roll an acknowledged import back; a crash before it leaves a
+/// hot journal that `SQLite` rolls back on the next open. Only when no other connection has
+/// the file open (the mode cannot change then, and the load stays in WAL), and back to WAL
+/// after. Another rolo opened during the load waits for it (up to the busy timeout), as it
+/// would for any write: there is nothing to read in an empty database yet.
 struct Direct(bool);
 
 impl Direct {
@@ -284,14 +288,24 @@ impl Direct {
             store
                 .conn
                 .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0));
-        Ok(Direct(mode.is_ok_and(|m| m.eq_ignore_ascii_case("delete"))))
+        if !mode.is_ok_and(|m| m.eq_ignore_ascii_case("delete")) {
+            return Ok(Direct(false));
+        }
+        if let Err(e) = store.conn.pragma_update(None, "synchronous", "EXTRA") {
+            let _ = store
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+            return Err(e.into());
+        }
+        Ok(Direct(true))
     }
 
-    /// Back to WAL. A failure here must not turn a committed load into a reported error:
-    /// the next open of the file switches it to WAL.
+    /// Back to WAL and `synchronous = FULL`. A failure here must not turn a committed load
+    /// into a reported error: the next open of the file sets both again.
     fn restore(self, conn: &rusqlite::Connection) {
         if self.0 {
             let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+            let _ = conn.pragma_update(None, "synchronous", "FULL");
         }
     }
 }
