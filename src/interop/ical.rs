@@ -36,9 +36,15 @@ fn rrule(rule: &str, anchor: u32) -> Option<String> {
     if r.n > 1 {
         out.push_str(&format!(";INTERVAL={}", r.n));
     }
-    if r.unit == RepeatUnit::Months && anchor > 28 {
-        let days: Vec<String> = (28..=anchor.min(31)).map(|d| d.to_string()).collect();
-        out.push_str(&format!(";BYMONTHDAY={};BYSETPOS=-1", days.join(",")));
+    // The series' day, also when this occurrence was moved off it (a snooze): the calendar
+    // goes on from the day rolo's next occurrence falls on.
+    if r.unit == RepeatUnit::Months {
+        if anchor > 28 {
+            let days: Vec<String> = (28..=anchor.min(31)).map(|d| d.to_string()).collect();
+            out.push_str(&format!(";BYMONTHDAY={};BYSETPOS=-1", days.join(",")));
+        } else {
+            out.push_str(&format!(";BYMONTHDAY={anchor}"));
+        }
     }
     Some(out)
 }
@@ -59,8 +65,16 @@ fn chosen(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> String
 /// had from an earlier export would otherwise stay in it): the last occurrence of a series
 /// only (a done occurrence is followed by the next, the same event).
 fn events_sql(today: NaiveDate) -> String {
+    // A series has days ahead whatever its last occurrence's day: closed in the last 90
+    // days, it goes out cancelled too.
+    let recent = today
+        .and_time(NaiveTime::MIN)
+        .and_utc()
+        .timestamp()
+        .saturating_sub(90 * 86_400);
     format!(
-        "(f.status = 'open' OR (f.status IN ('done', 'cancelled') AND f.due_date >= '{}'
+        "(f.status = 'open' OR (f.status IN ('done', 'cancelled')
+           AND (f.due_date >= '{}' OR (f.repeat_rule IS NOT NULL AND f.done_at >= {recent}))
            AND NOT EXISTS (SELECT 1 FROM follow_ups g
                             WHERE g.series_id = coalesce(f.series_id, f.id) AND g.id > f.id)))",
         today.format("%Y-%m-%d")
@@ -151,7 +165,8 @@ pub fn write(
         let email: Option<String> = r.get(10)?;
         let event: i64 = r.get(11)?;
         let sequence: i64 = r.get(12)?;
-        let first: String = r.get(13)?;
+        // (None: a series whose first occurrence is gone, from a hand-made backup.)
+        let first: Option<String> = r.get(13)?;
         // Closed before its day: the same event, one revision on, cancelled.
         let closed: bool = r.get(14)?;
         let (stamp, sequence) = match r.get::<_, Option<i64>>(15)? {
@@ -190,7 +205,9 @@ pub fn write(
                 line(&mut out, "TRANSP:TRANSPARENT");
             }
         }
-        let anchor = NaiveDate::parse_from_str(&first, "%Y-%m-%d").map_or(day.day(), |d| d.day());
+        let anchor = first
+            .and_then(|f| NaiveDate::parse_from_str(&f, "%Y-%m-%d").ok())
+            .map_or(day.day(), |d| d.day());
         if let Some(rule) = repeat.as_deref().and_then(|r| rrule(r, anchor)) {
             line(&mut out, &rule);
         }
@@ -490,6 +507,31 @@ DESCRIPTION:Weekly sync\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCA
         // The series: its next occurrence, open, the one event of its UID.
         assert_eq!(cal.matches("UID:anna-2@rolo").count(), 1, "{cal}");
         assert_eq!(cal.matches("STATUS:CANCELLED").count(), 1, "{cal}");
+        // A series cancelled while overdue: its days ahead are cancelled too.
+        follow(
+            &mut s,
+            anna,
+            "2026-11-16",
+            None,
+            Some("1w"),
+            T0 - 200 * HOUR,
+        );
+        s.change("cancel", T0 + 5 * HOUR, |w| {
+            w.close_follow_up(
+                FollowUpId(4),
+                FollowUpStatus::Cancelled,
+                T0 + 5 * HOUR,
+                day("2026-11-23"),
+            )
+            .map(|_| ())
+        })
+        .unwrap();
+        let cal = calendar(&s);
+        assert_eq!(cal.matches("STATUS:CANCELLED").count(), 2, "{cal}");
+        assert!(
+            cal.contains("UID:anna-4@rolo\r\nDTSTAMP:20261123T050000Z\r\nSEQUENCE:1\r\n"),
+            "{cal}"
+        );
     }
 
     #[test]
@@ -498,7 +540,10 @@ DESCRIPTION:Weekly sync\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCA
             rrule("4w", 31).as_deref(),
             Some("RRULE:FREQ=WEEKLY;INTERVAL=4")
         );
-        assert_eq!(rrule("1m", 28).as_deref(), Some("RRULE:FREQ=MONTHLY"));
+        assert_eq!(
+            rrule("1m", 15).as_deref(),
+            Some("RRULE:FREQ=MONTHLY;BYMONTHDAY=15")
+        );
         // From the 31st: the last day of a shorter month, as rolo schedules it.
         assert_eq!(
             rrule("1m", 31).as_deref(),

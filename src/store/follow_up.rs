@@ -232,15 +232,22 @@ impl Writer<'_> {
                 // (a weekly call done 3 weeks late does not queue three more); a monthly
                 // one on the day of the month its series started on (31 Jan, 28 Feb,
                 // 31 Mar: the calendar export's rule says the same).
+                // Done late or after a snooze, the next is the series' next day after
+                // the day it was done, counted from this occurrence's own day.
                 let base = f.due_date.max(today);
-                let first: String = self
+                let first: Option<String> = self
                     .tx
                     .prepare_cached("SELECT original_due FROM follow_ups WHERE id = ?1")?
-                    .query_row([series.unwrap_or(id.0)], |r| r.get(0))?;
-                let anchor = date(&first).map_or(f.original_due.day(), |d| d.day());
-                let next = rule.after_anchored(base, anchor).ok_or_else(|| {
-                    StoreError::Invalid(format!("cannot repeat follow-up {id} past year 9999"))
-                })?;
+                    .query_row([series.unwrap_or(id.0)], |r| r.get(0))
+                    .optional()?;
+                let anchor = first
+                    .and_then(|d| date(&d).ok())
+                    .map_or(f.original_due.day(), |d| d.day());
+                let next = rule
+                    .next_anchored(f.original_due, base, anchor)
+                    .ok_or_else(|| {
+                        StoreError::Invalid(format!("cannot repeat follow-up {id} past year 9999"))
+                    })?;
                 // The next one continues the series of this one (its first occurrence), so
                 // the calendar export keeps one UID for it, and only for it.
                 let new_id = self.insert_occurrence(

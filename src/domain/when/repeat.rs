@@ -92,6 +92,28 @@ impl Repeat {
         first.with_day(anchor.clamp(1, last))
     }
 
+    /// The first occurrence later than `after` of a monthly series whose occurrence `from`
+    /// falls on day `anchor` ([`Repeat::after_anchored`] step by step): done late or after
+    /// a snooze, the next is the series' next day, not a month after the day it was done
+    /// (from 31 Oct, done on 6 Dec: 31 Dec). Days and weeks as [`Repeat::after`] from
+    /// `after`.
+    #[must_use]
+    pub fn next_anchored(
+        self,
+        from: NaiveDate,
+        after: NaiveDate,
+        anchor: u32,
+    ) -> Option<NaiveDate> {
+        if self.unit != RepeatUnit::Months {
+            return self.after(after);
+        }
+        let mut day = self.after_anchored(from, anchor)?;
+        while day <= after {
+            day = self.after_anchored(day, anchor)?;
+        }
+        Some(day)
+    }
+
     /// Rough length in days, for sorting and display: days = n, weeks = 7n, months = 30n (saturating).
     #[must_use]
     pub fn approx_days(self) -> u32 {

@@ -495,6 +495,25 @@ fn repeat_after_anchored_keeps_the_series_day() {
         unit: RepeatUnit::Months,
     };
     assert_eq!(huge.after_anchored(NaiveDate::MAX, 31), None);
+    // From the occurrence, the first of the series after the day it was done: done late
+    // (31 Oct, done 6 Dec: 31 Dec, not 31 Jan), snoozed (31 Dec to 3 Jan: 31 Jan).
+    assert_eq!(
+        monthly.next_anchored(d(2026, 10, 31), d(2026, 12, 6), 31),
+        Some(d(2026, 12, 31))
+    );
+    assert_eq!(
+        monthly.next_anchored(d(2026, 12, 31), d(2027, 1, 3), 31),
+        Some(d(2027, 1, 31))
+    );
+    assert_eq!(
+        monthly.next_anchored(d(2027, 2, 28), d(2027, 2, 28), 31),
+        Some(d(2027, 3, 31))
+    );
+    assert_eq!(
+        weekly.next_anchored(d(2027, 3, 1), d(2027, 3, 20), 1),
+        Some(d(2027, 3, 27))
+    );
+    assert_eq!(huge.next_anchored(d(2026, 1, 1), NaiveDate::MAX, 1), None);
 }
 
 #[test]

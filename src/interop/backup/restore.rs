@@ -488,9 +488,13 @@ impl<'r> Restorer<'r> {
         if self.had.follow_ups {
             let existing: Option<i64> = conn
                 .prepare_cached(
-                    "SELECT id FROM follow_ups WHERE customer_id = ?1 AND what = ?2 AND original_due = ?3 LIMIT 1",
+                    "SELECT id FROM follow_ups WHERE customer_id = ?1 AND what = ?2 AND original_due = ?3
+                       AND repeat_rule IS ?4 LIMIT 1",
                 )?
-                .query_row(params![cid, f.what, f.original_due], |r| r.get(0))
+                .query_row(
+                    params![cid, f.what, f.original_due, f.repeat_rule],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if let Some(e) = existing {
                 self.follow_up_ids.insert(f.id, e);
@@ -513,13 +517,11 @@ impl<'r> Restorer<'r> {
                 return Ok(());
             }
         }
-        // A later occurrence names its series' first by its id in the file (the same id
-        // here when ids are kept; a first found or added before it otherwise).
-        let series = if self.empty {
-            f.series
-        } else {
-            f.series.and_then(|s| self.follow_up_ids.get(&s).copied())
-        };
+        // A later occurrence names its series' first by its id in the file: one found or
+        // added before it (the same id here when ids are kept). A series the file does not
+        // have is no link (a hand-edited file); the occurrences are linked as an upgrade
+        // links them, at the end.
+        let series = f.series.and_then(|s| self.follow_up_ids.get(&s).copied());
         conn.prepare_cached(
             "INSERT INTO follow_ups(id, customer_id, what, due_date, due_time, original_due, status,
                done_at, snooze_count, repeat_rule, interaction_id, created_at, series_id,

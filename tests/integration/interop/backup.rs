@@ -323,6 +323,24 @@ fn a_backup_keeps_each_repeating_series_and_its_revisions() {
     let b = Rolo::new();
     b.ok(&["import", file]);
     assert_eq!(b.ok(&["export", "--format", "ics"]), ics);
+    // A series the file does not have (a hand-edited file) is no link: the occurrences are
+    // linked as an upgrade links them, and the calendar and `rolo done` work.
+    let mut broken: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    for f in broken["follow_ups"].as_array_mut().unwrap() {
+        if f.get("series").is_some() {
+            f["series"] = 999.into();
+        }
+    }
+    // In rolo's order (a `Value` sorts its keys): `format` and `version` first.
+    let mut text = String::from("{\"format\": \"rolo-backup\", \"version\": 1");
+    for list in ["customers", "deals", "interactions", "follow_ups"] {
+        text.push_str(&format!(",\n\"{list}\": {}", broken[list]));
+    }
+    text.push('}');
+    let e = Rolo::new();
+    let path = scratch(&e, "broken.json", text.as_bytes());
+    e.ok(&["import", &path]);
+    assert_eq!(events(&e.ok(&["export", "--format", "ics"])).len(), 4);
     // From a backup of before series were recorded: each series is found again.
     let mut old: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
     let mut named = 0;
