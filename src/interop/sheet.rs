@@ -82,9 +82,9 @@ pub struct SheetReader<R: Read> {
     ready: std::collections::VecDeque<Result<Incoming, BadRecord>>,
     /// The last record read was empty.
     after_blank: bool,
-    /// The line of a record already read into `rec`, to be read first (the record that
-    /// showed the first line was the header, [`SheetReader::open`]).
-    pending: Option<usize>,
+    /// Records already read, with their lines, to be read first (the rows under a first
+    /// line found to be the header only after them, [`SheetReader::open`]).
+    pending: std::collections::VecDeque<(usize, ByteRecord)>,
 }
 
 /// Whether `value` starts with a date, ISO (`2024-11-28`, `2024-11-28T10:11:00Z`) or with
@@ -175,6 +175,9 @@ pub struct UnmappedColumn {
     /// The label the header is, alone (`Work`): the column's kind is what its values are.
     #[serde(skip)]
     pub label: Option<&'static str>,
+    /// Which column it is (two may have one header).
+    #[serde(skip)]
+    pub index: usize,
 }
 
 /// The label a header is when it says nothing else (Freshsales' `Work` beside `Mobile`):
@@ -208,8 +211,11 @@ impl<R: Read> SheetReader<R> {
     /// Reads the next record into `rec` (the one read with the header first, if any): the
     /// line it starts on, or `None` at the end.
     fn read_next(&mut self, file: &Path) -> Result<Option<usize>, ImportError> {
-        match self.pending.take() {
-            Some(line) => Ok(Some(line)),
+        match self.pending.pop_front() {
+            Some((line, rec)) => {
+                self.rec = rec;
+                Ok(Some(line))
+            }
             None => read_record(&mut self.rdr, &mut self.rec, file),
         }
     }
@@ -231,15 +237,16 @@ impl<R: Read> SheetReader<R> {
         // wide (a bank statement's table after its address lines).
         let mut first: Option<(Vec<String>, bool)> = None;
         // The first line, when it has a name column and no other rolo knows (`Name,Bezirk`):
-        // the header if the next line is a row of as many fields, not a header itself (a
-        // preamble's lines are of other widths).
+        // the header if no header follows it (in the lines a preamble may take) and the
+        // lines after it are rows of as many fields (a preamble's lines are of other widths).
         let mut weak: Option<(Vec<String>, Vec<Role>)> = None;
+        let mut ahead: std::collections::VecDeque<(usize, ByteRecord)> =
+            std::collections::VecDeque::new();
         for n in 0..MAX_PREAMBLE {
             let Some(line) = read_record(&mut rdr, &mut rec, file)? else {
                 break;
             };
-            let mut columns: Vec<String> =
-                rec.iter().map(|f| decode(f).trim().to_string()).collect();
+            let columns: Vec<String> = rec.iter().map(|f| decode(f).trim().to_string()).collect();
             let wider = |f: &[String]| {
                 (columns.len() > 1 && f.len() < 2)
                     || (columns.len() >= 3 && columns.len() >= 2 * f.len())
@@ -298,57 +305,45 @@ impl<R: Read> SheetReader<R> {
                 first = Some((columns.clone(), known > 0));
             }
             let strong = mapped_all || (named && known >= 2) || (named && columns.len() == 1);
-            let mut pending = None;
-            if !strong
-                && let Some((header, header_roles)) = weak.take()
-                && rec.len() == header.len()
-            {
-                columns = header;
-                roles = header_roles;
-                pending = Some(line);
-            } else if n == 0 && !strong && named && map.is_empty() && !rolo {
-                weak = Some((columns, roles));
-                continue;
-            }
-            if strong || pending.is_some() {
+            if strong {
                 if !mapped_all && !map.is_empty() {
                     return Err(missing_columns(map, &columns));
                 }
-                if !named && pending.is_none() {
+                if !named {
                     return Err(ImportError::NoName {
                         file: file.to_path_buf(),
                         columns,
                         known: true,
                     });
                 }
-                let mut labels = HashMap::new();
-                for (i, r) in roles.iter().enumerate() {
-                    if let Role::Label { kind, slot } = r {
-                        labels.insert((*kind, slot.clone()), i);
-                    }
-                }
-                let orgs = roles.iter().filter(|r| **r == Role::Org).count();
-                let org_first = columns.iter().zip(&roles).position(|(c, r)| {
-                    orgs > 1
-                        && *r == Role::Org
-                        && crate::domain::text::fold(c) == "associated company"
-                });
-                return Ok(SheetReader {
-                    held: std::collections::VecDeque::new(),
-                    ready: std::collections::VecDeque::new(),
-                    after_blank: false,
-                    org_first,
+                return Ok(Self::with_header(
                     rdr,
+                    rec,
                     columns,
                     roles,
-                    labels,
-                    records: 0,
-                    rec,
                     rolo,
-                    dates: DateOrder::MonthFirst,
-                    pending,
-                });
+                    std::collections::VecDeque::new(),
+                ));
             }
+            if n == 0 && named && map.is_empty() && !rolo {
+                weak = Some((columns, roles));
+                continue;
+            }
+            // Rows as wide as the first line are held, in case no header comes after it.
+            if let Some((header, _)) = &weak {
+                if rec.len() == header.len() {
+                    ahead.push_back((line, rec.clone()));
+                    continue;
+                }
+                // Of another width: the first line was a preamble's.
+                weak = None;
+                ahead.clear();
+            }
+        }
+        if let Some((columns, roles)) = weak
+            && !ahead.is_empty()
+        {
+            return Ok(Self::with_header(rdr, rec, columns, roles, false, ahead));
         }
         if !map.is_empty()
             && let Some((cols, _)) = &first
@@ -361,6 +356,42 @@ impl<R: Read> SheetReader<R> {
             columns,
             known,
         })
+    }
+
+    /// The reader of the rows under a header found, `ahead` the rows already read.
+    fn with_header(
+        rdr: csv::Reader<Tracked<R>>,
+        rec: ByteRecord,
+        columns: Vec<String>,
+        roles: Vec<Role>,
+        rolo: bool,
+        ahead: std::collections::VecDeque<(usize, ByteRecord)>,
+    ) -> Self {
+        let mut labels = HashMap::new();
+        for (i, r) in roles.iter().enumerate() {
+            if let Role::Label { kind, slot } = r {
+                labels.insert((*kind, slot.clone()), i);
+            }
+        }
+        let orgs = roles.iter().filter(|r| **r == Role::Org).count();
+        let org_first = columns.iter().zip(&roles).position(|(c, r)| {
+            orgs > 1 && *r == Role::Org && crate::domain::text::fold(c) == "associated company"
+        });
+        SheetReader {
+            held: std::collections::VecDeque::new(),
+            ready: std::collections::VecDeque::new(),
+            after_blank: false,
+            org_first,
+            rdr,
+            columns,
+            roles,
+            labels,
+            records: 0,
+            rec,
+            rolo,
+            dates: DateOrder::MonthFirst,
+            pending: ahead,
+        }
     }
 
     /// The header as found.
@@ -439,6 +470,7 @@ impl<R: Read> SheetReader<R> {
                     column: self.columns[i].clone(),
                     holds,
                     label: bare_label(&self.columns[i]),
+                    index: i,
                 })
             })
             .collect()
@@ -454,19 +486,15 @@ impl<R: Read> SheetReader<R> {
                 let Some(label) = u.label else {
                     return true;
                 };
-                let Some(i) = self.columns.iter().position(|c| *c == u.column) else {
+                if !matches!(self.roles.get(u.index), Some(Role::Extra(_))) {
                     return true;
-                };
+                }
                 let kind = if u.holds == "email" {
                     crate::domain::ContactKind::Email
                 } else {
                     crate::domain::ContactKind::Phone
                 };
-                self.roles[i] = Role::Contact {
-                    kind,
-                    slot: None,
-                    label: Some(label),
-                };
+                self.roles[u.index] = Role::Guessed { kind, label };
                 false
             })
             .collect()
@@ -837,6 +865,14 @@ mod tests {
                 .starts_with("t.csv: no column gives a name; the columns are: `Name`, `X`."),
             "{e}"
         );
+        // A header after a first line as wide wins (an export's title and date lines).
+        let rows = read_all(
+            "Name,Q3 leads\nExported,2026-09-30\nFirst Name,Last Name,Email\nAnna,Nowak,a@n.pl\n",
+            "",
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].as_ref().unwrap().name, "Anna Nowak");
         // A real header after it still wins.
         let rows = read_all(
             "Name:,Jan\nFirst Name,Last Name,E-mail Address\nAnna,Nowak,a@n.pl\n",

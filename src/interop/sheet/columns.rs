@@ -55,6 +55,15 @@ pub enum Role {
         /// Outlook's "Mobile Phone" -> mobile.
         label: Option<&'static str>,
     },
+    /// A column named only by a label (`Work`) whose first values were emails or phones
+    /// ([`super::SheetReader::read_labelled`]): read as those, and a value that is not one
+    /// kept in the notes, as the column went before.
+    Guessed {
+        /// Which kind its values showed.
+        kind: ContactKind,
+        /// The label its header is.
+        label: &'static str,
+    },
     /// The label of the contact point in the same slot.
     Label {
         /// Which kind.
@@ -128,6 +137,12 @@ impl Role {
             Role::Title => "title".into(),
             Role::Notes | Role::Extra(_) | Role::Fact { .. } => "notes".into(),
             Role::Date(what) => to_notes(&what.to_lowercase()),
+            Role::Guessed { kind, label } => Role::Contact {
+                kind: *kind,
+                slot: None,
+                label: Some(label),
+            }
+            .field_words(),
             Role::Contact { kind, label, .. } => {
                 let kind = match kind {
                     ContactKind::Email => "email",

@@ -149,6 +149,10 @@ impl<R: Read> SheetReader<R> {
                             .push(contact(*kind, v, l).map_err(|m| bad(column, m))?);
                     }
                 }
+                Role::Guessed { kind, label } => match contact(*kind, value, Some(label)) {
+                    Ok(c) => inc.contacts.push(c),
+                    Err(_) => extras.push(format!("{column}: {value}")),
+                },
                 Role::Address { group, part } => {
                     match addresses.iter_mut().find(|(g, _)| g == group) {
                         Some((_, parts)) => parts.push((*part, value.to_string())),

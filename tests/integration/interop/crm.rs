@@ -234,3 +234,34 @@ fn a_column_named_only_by_a_label_is_read_as_its_values() {
                "notes": "Office: Room 4"})
     );
 }
+
+/// Two columns under one label's name are each read as their own values; a value a column's
+/// others are not stays in the notes instead of breaking the import.
+#[test]
+fn columns_named_by_one_label_are_read_each_as_its_values() {
+    let r = Rolo::new();
+    let f = super::scratch(
+        &r,
+        "two.csv",
+        "Name,Work,Mobile,Work\n\
+         Anna Kowalska,+48 22 100 20 30,+48 600 100 200,anna@acme.pl\n\
+         Jan Nowak,+48 22 100 20 31,,jan@acme.pl\n\
+         Ola Lis,see reception,,ola@acme.pl\n"
+            .as_bytes(),
+    );
+    let said = r.ok(&["import", &f]);
+    assert!(said.contains(": 3 created"), "{said}");
+    assert_eq!(
+        fields(&r, "anna", &["contacts"]),
+        json!({"contacts": [
+            {"kind": "phone", "label": "work", "value": "+48 22 100 20 30"},
+            {"kind": "phone", "label": "mobile", "value": "+48 600 100 200"},
+            {"kind": "email", "label": "work", "value": "anna@acme.pl"},
+        ]})
+    );
+    assert_eq!(
+        fields(&r, "ola", &["contacts", "notes"]),
+        json!({"contacts": [{"kind": "email", "label": "work", "value": "ola@acme.pl"}],
+               "notes": "Work: see reception"})
+    );
+}
