@@ -122,9 +122,10 @@ impl Writer<'_> {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
-    /// The journal's changes this store made (committed), oldest first: the screen undoes
-    /// these at once, and names any other before undoing it.
-    made: Vec<i64>,
+    /// The journal's changes this store made (committed), oldest first, as (id, time): the
+    /// screen undoes these at once, and names any other before undoing it. (With the time:
+    /// an id is used again after `rolo demo --force` empties the journal elsewhere.)
+    made: Vec<(i64, i64)>,
 }
 
 impl Store {
@@ -256,7 +257,7 @@ impl Store {
         if commit {
             customer::name_key::fill(&tx)?;
             tx.commit()?;
-            self.made.push(change_id);
+            self.made.push((change_id, at));
         } else {
             tx.rollback()?;
         }

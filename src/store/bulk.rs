@@ -361,7 +361,7 @@ impl Store {
             let out = f(&Writer { tx: &tx })?;
             finish_append(&tx, change_id, &marks, aside, indexes)?;
             tx.commit()?;
-            self.made.push(change_id);
+            self.made.push((change_id, at));
             return Ok(out);
         }
         for name in derived_trigger_names() {

@@ -146,22 +146,22 @@ impl Store {
             .optional()?)
     }
 
-    /// Whether this store made the change (another process, or this one before it was
-    /// opened, made the others).
+    /// Whether this store made the change `change_id` of time `at` (another process, or
+    /// this one before it was opened, made the others).
     #[must_use]
-    pub fn made_here(&self, change_id: i64) -> bool {
-        self.made.contains(&change_id)
+    pub fn made_here(&self, change_id: i64, at: i64) -> bool {
+        self.made.contains(&(change_id, at))
     }
 
     /// The changes this store made, for another store of the same database to adopt.
     #[must_use]
-    pub fn made(&self) -> &[i64] {
+    pub fn made(&self) -> &[(i64, i64)] {
         &self.made
     }
 
     /// Counts changes another store of this process made (an import on its own thread and
     /// connection) as this one's.
-    pub fn adopt(&mut self, made: &[i64]) {
+    pub fn adopt(&mut self, made: &[(i64, i64)]) {
         self.made.extend_from_slice(made);
     }
 

@@ -108,7 +108,7 @@ impl App {
     /// Enter undoes it, Esc keeps it.
     pub fn undo(&mut self) {
         match self.store.undoable() {
-            Ok(Some((id, _, _))) if !self.store.made_here(id) => {
+            Ok(Some((id, at, _))) if !self.store.made_here(id, at) => {
                 self.open_palette("undo");
                 self.say(
                     "The last change was not made in this screen: Enter undoes it, Esc keeps it",
@@ -349,7 +349,7 @@ pub struct Importing {
     pub watch: Arc<ImportWatch>,
     /// The report, and the journal's change the import made.
     handle: std::thread::JoinHandle<
-        Result<(crate::interop::ImportReport, Vec<i64>), crate::interop::ImportError>,
+        Result<(crate::interop::ImportReport, Vec<(i64, i64)>), crate::interop::ImportError>,
     >,
 }
 

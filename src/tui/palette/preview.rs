@@ -365,7 +365,7 @@ fn describe(
         }
         Command::Edit { .. } => "Edit the customer".into(),
         Command::Undo => match store.undoable().map_err(|e| e.to_string())? {
-            Some((id, _, summary)) if store.made_here(id) => {
+            Some((id, at, summary)) if store.made_here(id, at) => {
                 format!("Undo: {}", sanitize(&summary))
             }
             Some((_, _, summary)) => {
