@@ -341,6 +341,10 @@ fn shell_hint(message: String) -> String {
     }
 }
 
+/// What an import on its own thread hands back: its report, and the journal's changes it
+/// made, as (id, time) ([`crate::store::Store::made`]).
+type Imported = (crate::interop::ImportReport, Vec<(i64, i64)>);
+
 /// An import running on its own thread and connection, and what it has read so far.
 pub struct Importing {
     /// How it runs.
@@ -348,9 +352,7 @@ pub struct Importing {
     /// Its counts, and its stop switch.
     pub watch: Arc<ImportWatch>,
     /// The report, and the journal's change the import made.
-    handle: std::thread::JoinHandle<
-        Result<(crate::interop::ImportReport, Vec<(i64, i64)>), crate::interop::ImportError>,
-    >,
+    handle: std::thread::JoinHandle<Result<Imported, crate::interop::ImportError>>,
 }
 
 /// The import dialog's preview of a dry run: the lines `rolo import --dry-run` prints, and
