@@ -74,8 +74,12 @@ def check_ics(path):
         start = ev.decoded("DTSTART")
         timed = hasattr(start, "hour")
         alarms = list(ev.walk("VALARM"))
-        if timed and not alarms:
+        # A cancelled event (a follow-up closed before its day) reminds of nothing.
+        cancelled = str(ev.get("STATUS", "")) == "CANCELLED"
+        if timed and not alarms and not cancelled:
             fail(f"{path}: timed event {ev['UID']} has no VALARM")
+        if cancelled and alarms:
+            fail(f"{path}: cancelled event {ev['UID']} has a VALARM")
         for a in alarms:
             if "TRIGGER" not in a or "ACTION" not in a:
                 fail(f"{path}: VALARM of {ev['UID']} without TRIGGER/ACTION")

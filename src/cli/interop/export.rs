@@ -129,9 +129,10 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
             ),
             c => format!(
                 "Wrote {} to {file} (a calendar), and as cancelled {} done or cancelled \
-                 before its day",
+                 before {} day",
                 plural(n, "open follow-up", "open follow-ups"),
-                plural(c, "follow-up", "follow-ups")
+                plural(c, "follow-up", "follow-ups"),
+                if c == 1 { "its" } else { "their" }
             ),
         },
     };
