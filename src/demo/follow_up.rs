@@ -189,9 +189,13 @@ impl Gen<'_> {
         let mut done_day = (done_at - self.midnight).div_euclid(86_400);
         let mut prev_due = due;
         let mut created_at = done_at;
+        // As `rolo done` schedules them: a monthly series keeps the day it started on.
+        let anchor = chrono::Datelike::day(&self.date(due));
         for _ in 0..60 {
             let base = self.date(prev_due.max(done_day));
-            let Some(next) = rule.after(base) else { break };
+            let Some(next) = rule.next_anchored(self.date(prev_due), base, anchor) else {
+                break;
+            };
             let next = (next - self.today).num_days();
             let open = next >= 0;
             let done = (!open).then(|| self.stamp(-next).max(created_at + 60).min(self.horizon));
