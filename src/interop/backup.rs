@@ -18,7 +18,9 @@
 //!                       "status", "done_at", "snooze_count", "repeat_rule",
 //!                       "interaction" (id), "created_at", "series" (optional: the id of
 //!                       the first of its repeating series, on a later occurrence),
-//!                       "reschedule_count" (optional, 0), "changed_at" (optional) } ] }
+//!                       "reschedule_count" (optional, 0), "changed_at" (optional),
+//!                       "event_uid" (optional: the customer UID its calendar event was
+//!                       made under, when a merge moved it) } ] }
 //! ```
 //! Times are RFC 3339 UTC, days `YYYY-MM-DD`, money integer minor units. Rows keep their ids:
 //! restored into an empty database they get the same ids, so exporting again gives the same
@@ -162,6 +164,10 @@ pub struct FollowUpRec {
     /// When its day last changed, if it did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<DateTime<Utc>>,
+    /// The customer UID its calendar event was made under, when it moved to another
+    /// customer in a merge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_uid: Option<String>,
 }
 
 /// A count left out of the file when it is 0 (as it is in backups written before it was).

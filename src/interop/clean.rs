@@ -121,6 +121,7 @@ impl Strip for FollowUpRec {
         strip(&mut self.what);
         strip(&mut self.status);
         strip_opt(&mut self.repeat_rule);
+        strip_opt(&mut self.event_uid);
     }
 }
 

@@ -349,6 +349,12 @@ pub fn merge(
             )?)
         };
         let interactions = moved("interactions")?;
+        // Their calendar events keep the UIDs they were exported with.
+        conn.execute(
+            "UPDATE follow_ups SET event_uid = (SELECT uid FROM customers WHERE id = ?1)
+             WHERE customer_id = ?1 AND event_uid IS NULL",
+            [from.0],
+        )?;
         let follow_ups = moved("follow_ups")?;
         let deals = moved("deals")?;
         let people = conn.execute(

@@ -131,7 +131,10 @@ pub fn write(
     let mut stmt = store.conn().prepare(&format!(
         "SELECT f.id, f.what, f.due_date, f.due_time, f.repeat_rule,
                 coalesce(f.changed_at, f.created_at),
-                c.name, c.uid, o.name,
+                c.name,
+                coalesce((SELECT event_uid FROM follow_ups WHERE id = coalesce(f.series_id, f.id)),
+                         c.uid),
+                o.name,
                 (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone'
                   ORDER BY position, id LIMIT 1),
                 (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email'

@@ -63,6 +63,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/010_follow_up_series.sql"),
         then: Some(follow_up_series),
     },
+    Migration {
+        version: 11,
+        sql: include_str!("sql/011_follow_up_event_uid.sql"),
+        then: None,
+    },
 ];
 
 /// Schema v10: the follow-ups of before linked to their series as far as the data tells,

@@ -230,7 +230,7 @@ impl<'c> Reader<'c> {
         self.each(
             "id, customer_id, what, due_date, due_time, original_due, status, done_at,
              snooze_count, repeat_rule, interaction_id, created_at, series_id,
-             reschedule_count, changed_at",
+             reschedule_count, changed_at, event_uid",
             "follow_ups",
             |me, r| {
                 let id = r.get(0)?;
@@ -252,6 +252,7 @@ impl<'c> Reader<'c> {
                         series: r.get(12)?,
                         reschedule_count: r.get(13)?,
                         changed_at: ot(r.get(14)?),
+                        event_uid: r.get(15)?,
                     },
                 ))
             },

@@ -525,8 +525,8 @@ impl<'r> Restorer<'r> {
         conn.prepare_cached(
             "INSERT INTO follow_ups(id, customer_id, what, due_date, due_time, original_due, status,
                done_at, snooze_count, repeat_rule, interaction_id, created_at, series_id,
-               reschedule_count, changed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+               reschedule_count, changed_at, event_uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?
         .execute(params![
             self.empty.then_some(f.id),
@@ -544,6 +544,7 @@ impl<'r> Restorer<'r> {
             series,
             f.reschedule_count,
             f.changed_at.map(|x| x.timestamp()),
+            f.event_uid,
         ])
         .map_err(|e| bad(self.file, "follow_ups", i, "", e))?;
         self.follow_up_ids.insert(f.id, conn.last_insert_rowid());

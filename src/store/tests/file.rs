@@ -287,6 +287,7 @@ fn backup_to_writes_a_private_consistent_copy() {
 /// Takes a new file back to schema v9: no follow-up series, reschedule count or time of
 /// change, in rows and journal images alike.
 fn before_follow_up_series(s: &mut Store) {
+    before_event_uids(s);
     let tx = s.conn.transaction().unwrap();
     tx.execute_batch(
         "DROP TRIGGER journal_follow_ups_i; DROP TRIGGER journal_follow_ups_u;
@@ -298,6 +299,21 @@ fn before_follow_up_series(s: &mut Store) {
          UPDATE change_ops SET old = json_remove(old, '$.series_id', '$.reschedule_count',
            '$.changed_at') WHERE tbl = 'follow_ups';
          PRAGMA user_version = 9;",
+    )
+    .unwrap();
+    crate::store::journal::install_triggers(&tx).unwrap();
+    tx.commit().unwrap();
+}
+
+/// Takes a new file back to schema v10: no event UID kept by a merge.
+fn before_event_uids(s: &mut Store) {
+    let tx = s.conn.transaction().unwrap();
+    tx.execute_batch(
+        "DROP TRIGGER journal_follow_ups_i; DROP TRIGGER journal_follow_ups_u;
+         DROP TRIGGER journal_follow_ups_d;
+         ALTER TABLE follow_ups DROP COLUMN event_uid;
+         UPDATE change_ops SET old = json_remove(old, '$.event_uid') WHERE tbl = 'follow_ups';
+         PRAGMA user_version = 10;",
     )
     .unwrap();
     crate::store::journal::install_triggers(&tx).unwrap();

@@ -825,3 +825,45 @@ fn a_monthly_series_from_the_31st_keeps_its_day_in_rolo_and_in_the_calendar() {
         "{ics}"
     );
 }
+
+/// Merged into another customer, a follow-up's calendar event keeps its UID (it was built on
+/// the merged customer's UID, and a calendar importing the file again kept the old event
+/// beside a new one); a backup keeps it too.
+#[test]
+fn a_merge_keeps_the_calendar_uids_of_the_merged_customers_follow_ups() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska", "--email", "anna@acme.pl"]);
+    r.ok(&["add", "Ania Kowalska", "--phone", "+48 600 100 200"]);
+    r.ok(&[
+        "follow",
+        "ania",
+        "2026-11-30",
+        "Weekly sync",
+        "--every",
+        "1w",
+    ]);
+    let uid = r.show("ania")["customer"]["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = r.ok(&["export", "--format", "ics"]);
+    assert!(
+        before.contains(&format!("UID:{uid}-1@rolo\r\n")),
+        "{before}"
+    );
+    // Ania into Anna: her follow-up moves to a customer of another UID.
+    r.ok(&["merge", "anna kow", "ania", "--force"]);
+    assert_eq!(r.names(&[]), ["Anna Kowalska"]);
+    let after = r.ok(&["export", "--format", "ics"]);
+    assert!(after.contains(&format!("UID:{uid}-1@rolo\r\n")), "{after}");
+    // And after the next occurrence.
+    r.ok(&["done", "1"]);
+    let done = r.ok(&["export", "--format", "ics"]);
+    assert!(done.contains(&format!("UID:{uid}-1@rolo\r\n")), "{done}");
+    let file = r.dir.path().join("all.json");
+    let file = file.to_str().unwrap();
+    r.ok(&["export", "--format", "json", "--out", file]);
+    let b = Rolo::new();
+    b.ok(&["import", file]);
+    assert_eq!(b.ok(&["export", "--format", "ics"]), done);
+}
