@@ -438,13 +438,17 @@ fn demo(env: &mut Env, customers: usize, seed: u64, force: bool) -> anyhow::Resu
         );
     } else {
         println!(
-            "Demo data: {} customers ({} organizations), {} interactions, {} follow-ups, {} deals in {:.1}s.\nNext: `rolo today`, `rolo list --sort value`, or just `rolo`.",
+            "Demo data: {} customers ({} organizations), {} interactions, {} follow-ups, {} deals in {}.\nNext: `rolo today`, `rolo list --sort value`, or just `rolo`.",
             summary.customers,
             summary.orgs,
             summary.interactions,
             summary.follow_ups,
             summary.deals,
-            started.elapsed().as_secs_f64()
+            // 200 customers take a tenth of a second: "0.0s" read as if nothing was made.
+            match started.elapsed().as_secs_f64() {
+                s if s < 1.0 => format!("{} ms", (s * 1000.0).round()),
+                s => format!("{s:.1} s"),
+            }
         );
     }
     if let Some(copy) = kept {
