@@ -125,16 +125,13 @@ pub fn write(
     line(&mut out, "X-WR-CALNAME:rolo follow-ups");
     let mut args = Vec::new();
     let only = chosen(filter, &mut args);
-    // The event is the series' first occurrence (the follow-up itself when it starts one
-    // or does not repeat); its revisions are the occurrences done before this one and
+    // The event is the series' first occurrence (`head`: the follow-up itself when it starts
+    // one or does not repeat), whose UID it has and whose day a monthly rule keeps; its revisions are the occurrences done before this one and
     // every change of day of them all. (A later occurrence names the first in series_id.)
     let mut stmt = store.conn().prepare(&format!(
         "SELECT f.id, f.what, f.due_date, f.due_time, f.repeat_rule,
                 coalesce(f.changed_at, f.created_at),
-                c.name,
-                coalesce((SELECT event_uid FROM follow_ups WHERE id = coalesce(f.series_id, f.id)),
-                         c.uid),
-                o.name,
+                c.name, coalesce(head.event_uid, c.uid), o.name,
                 (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone'
                   ORDER BY position, id LIMIT 1),
                 (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email'
@@ -145,9 +142,9 @@ pub fn write(
                               FROM follow_ups g
                               WHERE (g.id = f.series_id OR g.series_id = f.series_id)
                                 AND g.id < f.id), 0),
-                (SELECT original_due FROM follow_ups WHERE id = coalesce(f.series_id, f.id)),
-                f.status <> 'open', f.done_at
+                head.original_due, f.status <> 'open', f.done_at
          FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+         LEFT JOIN follow_ups head ON head.id = coalesce(f.series_id, f.id)
          LEFT JOIN customers o ON o.id = c.org_id
          WHERE {}{only} ORDER BY f.due_date, f.id",
         events_sql(today)

@@ -212,10 +212,16 @@ impl Writer<'_> {
         today: NaiveDate,
     ) -> Result<Option<(FollowUpId, NaiveDate)>> {
         let f = self.follow_up(id)?;
-        let series: Option<i64> = self
+        // The series it continues, and the day its first occurrence was due (a monthly
+        // series keeps that day of the month).
+        let (series, first): (Option<i64>, Option<String>) = self
             .tx
-            .prepare_cached("SELECT series_id FROM follow_ups WHERE id = ?1")?
-            .query_row([id.0], |r| r.get(0))?;
+            .prepare_cached(
+                "SELECT f.series_id, head.original_due FROM follow_ups f
+                 LEFT JOIN follow_ups head ON head.id = coalesce(f.series_id, f.id)
+                 WHERE f.id = ?1",
+            )?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if f.status != FollowUpStatus::Open {
             return Err(StoreError::Invalid(format!(
                 "follow-up {id} is {} already",
@@ -228,18 +234,12 @@ impl Writer<'_> {
         )?;
         match (status, f.repeat) {
             (FollowUpStatus::Done, Some(rule)) => {
-                // The next one counts from the due date, or from today when done late
+                // The next one comes after the due date, or after today when done late
                 // (a weekly call done 3 weeks late does not queue three more); a monthly
                 // one on the day of the month its series started on (31 Jan, 28 Feb,
-                // 31 Mar: the calendar export's rule says the same).
-                // Done late or after a snooze, the next is the series' next day after
-                // the day it was done, counted from this occurrence's own day.
+                // 31 Mar: the calendar export's rule says the same), stepped from this
+                // occurrence's own day (a snooze does not move the series).
                 let base = f.due_date.max(today);
-                let first: Option<String> = self
-                    .tx
-                    .prepare_cached("SELECT original_due FROM follow_ups WHERE id = ?1")?
-                    .query_row([series.unwrap_or(id.0)], |r| r.get(0))
-                    .optional()?;
                 let anchor = first
                     .and_then(|d| date(&d).ok())
                     .map_or(f.original_due.day(), |d| d.day());
