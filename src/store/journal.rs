@@ -89,14 +89,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let latest: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, summary FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((change_id, summary)) = latest else {
+        let Some((change_id, _, summary)) = newest_undoable(&tx)? else {
             return Ok(None);
         };
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
@@ -136,14 +129,7 @@ impl Store {
 
     /// The change [`Store::undo`] would reverse now: (id, unix time, summary).
     pub fn undoable(&self) -> Result<Option<(i64, i64, String)>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id, at, summary FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?)
+        newest_undoable(&self.conn)
     }
 
     /// Whether this store made the change `change_id` of time `at` (another process, or
@@ -177,6 +163,17 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+}
+
+/// The newest change not undone yet: (id, unix time, summary).
+fn newest_undoable(conn: &rusqlite::Connection) -> Result<Option<(i64, i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, at, summary FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
 }
 
 /// Deletes the rows a bulk load appended (its `change_ranges`), the tables in reverse journal

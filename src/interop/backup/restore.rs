@@ -589,16 +589,9 @@ impl<'r> Restorer<'r> {
                 (deals, "deal", "deals"),
             ]);
             let mut said = words.join(", ");
-            if closed > 0 {
-                let which = if closed == 1 {
-                    "follow-up"
-                } else {
-                    "follow-ups"
-                };
-                said.push_str(&format!(
-                    "{}({closed} open {which} done there, closed here)",
-                    if said.is_empty() { "" } else { " " }
-                ));
+            for n in crate::domain::text::counts(&[(closed, "open follow-up", "open follow-ups")]) {
+                let gap = if said.is_empty() { "" } else { " " };
+                said.push_str(&format!("{gap}({n} done there, closed here)"));
             }
             if said.is_empty() {
                 continue;

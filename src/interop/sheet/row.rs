@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use super::columns::{Part, Role};
-use super::{SheetReader, decode, export};
+use super::{SheetReader, export};
 use crate::domain::{AddressParts, ContactKind, CustomerKind};
 use crate::interop::text::{
     birthday_or_note, capitalized, contact, date_note, join_name, main_address, name_notes,
@@ -16,13 +16,13 @@ impl<R: Read> SheetReader<R> {
         let mut not_utf8 = None;
         let mut fields: Vec<String> = Vec::with_capacity(self.rec.len());
         for f in &self.rec {
-            if let Ok(s) = std::str::from_utf8(f) {
-                fields.push(s.to_string());
-            } else {
-                let value = decode(f);
+            // The reader hands on UTF-8: a value that is not strayed from a UTF-8 file.
+            let (value, strayed) =
+                crate::interop::decode::decode_value(f, None, encoding_rs::UTF_8);
+            if strayed {
                 not_utf8.get_or_insert_with(|| value.trim().to_string());
-                fields.push(value);
             }
+            fields.push(value);
         }
         if self.rolo {
             // Each cell as it was before the export protected it, by its column's rule.
