@@ -81,17 +81,16 @@ fn type_param(
 }
 
 /// Whether a value is the URI of an instant-messaging address (`xmpp:`, `sip:`, `skype:` …):
-/// a scheme IMPP knows, and no space or character a URI could not hold as it is.
+/// a URI ([`is_uri`]) of a scheme IMPP knows.
 fn is_impp(value: &str) -> bool {
     const SCHEMES: &[&str] = &[
         "xmpp", "sip", "sips", "skype", "aim", "im", "ymsgr", "msnim", "irc", "icq", "gtalk",
         "matrix",
     ];
-    value.split_once(':').is_some_and(|(scheme, rest)| {
-        SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
-            && !rest.is_empty()
-            && !rest.contains(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '\\'))
-    })
+    is_uri(value)
+        && value
+            .split_once(':')
+            .is_some_and(|(scheme, _)| SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()))
 }
 
 /// Appends one customer's card.
