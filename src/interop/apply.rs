@@ -52,6 +52,19 @@ impl MatchBy {
     }
 }
 
+/// What an incoming record has in common with customers it was not merged into (see
+/// [`Applier::take_namesakes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Likeness {
+    /// Their name, once folded (several have it, or they have other emails or phones).
+    Name,
+    /// Their name's words in another order (`Kowalska Anna` for `Anna Kowalska`).
+    NameReordered,
+    /// A phone, under another name.
+    Phone,
+}
+
 /// What happened to one record.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -78,7 +91,9 @@ pub struct Applier {
     /// … and any others of the same name.
     namesakes: ByFingerprint<Vec<u64>>,
     /// See [`Applier::take_namesakes`].
-    namesakes_of_last: (Vec<i64>, MatchBy, bool),
+    namesakes_of_last: Vec<i64>,
+    /// What the customers in `namesakes_of_last` have in common with the last record.
+    namesakes_like: Likeness,
     /// Hashes of (kind, normalized value) of contact points and of UIDs written by this
     /// import -> the lowest customer id that has it; of phones, by their
     /// [`crate::domain::text::phone_key`], of all there were before too.
@@ -129,7 +144,8 @@ impl Applier {
             extra_tags,
             names: ByFingerprint::default(),
             namesakes: ByFingerprint::default(),
-            namesakes_of_last: (Vec::new(), MatchBy::Name, false),
+            namesakes_of_last: Vec::new(),
+            namesakes_like: Likeness::Name,
             keys: ByFingerprint::default(),
             phone_sharers: ByFingerprint::default(),
             fp: Fingerprints(RandomState::new()),

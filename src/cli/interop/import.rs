@@ -8,6 +8,7 @@ use crate::cli::{Env, Exit, report_error};
 use crate::command::CommandError;
 use crate::domain::customer::check_tag;
 use crate::domain::text::sanitize;
+use crate::interop::apply::Likeness;
 use crate::interop::text::DateOrder;
 use crate::interop::{self, Format, ImportError, ImportOptions};
 
@@ -205,16 +206,16 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         } else {
             ("have", "one of them")
         };
-        if n.shared == interop::apply::MatchBy::Phone {
-            format!(
+        match n.like {
+            Likeness::Phone => format!(
                 " (not merged: {ids} {has} that phone under another name; `rolo merge` if it is the same person)"
-            )
-        } else if n.alike {
-            format!(
+            ),
+            Likeness::NameReordered => format!(
                 " (not merged: {ids} {has} that name in another order; `rolo merge` if it is {same})"
-            )
-        } else {
-            format!(" (not merged: {ids} {has} that name; `rolo merge` if it is {same})")
+            ),
+            Likeness::Name => {
+                format!(" (not merged: {ids} {has} that name; `rolo merge` if it is {same})")
+            }
         }
     };
     for c in &r.creates {

@@ -3,7 +3,7 @@
 use rusqlite::OptionalExtension;
 
 use super::fingerprint::Cand;
-use super::{Applier, MatchBy, norms};
+use super::{Applier, Likeness, MatchBy, norms};
 use crate::domain::text::{names_agree, phone_digits, phone_key, phones_may_match};
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
 use crate::interop::Incoming;
@@ -139,7 +139,7 @@ impl Applier {
         norms: &[String],
     ) -> Result<Option<(CustomerId, MatchBy)>> {
         self.load(w)?;
-        self.namesakes_of_last.0.clear();
+        self.namesakes_of_last.clear();
         let conn = w.conn();
         if let Some(uid) = &inc.uid {
             let mut id = self.keys.get(&self.fp.contact(None, uid)).copied();
@@ -250,13 +250,13 @@ impl Applier {
         if ids.is_empty() && !others.is_empty() {
             others.sort_unstable();
             others.dedup();
-            self.namesakes_of_last = (others, MatchBy::Name, false);
+            (self.namesakes_of_last, self.namesakes_like) = (others, Likeness::Name);
             return Ok(None);
         }
         // Several customers of that name: which one is a guess, and rolo does not guess.
         // The record becomes a customer of its own, and the caller is told who shares it.
         if ids.len() > 1 {
-            self.namesakes_of_last = (ids, MatchBy::Name, false);
+            (self.namesakes_of_last, self.namesakes_like) = (ids, Likeness::Name);
             return Ok(None);
         }
         if let Some(&id) = ids.first() {
@@ -266,7 +266,7 @@ impl Applier {
         // caller is told, as of namesakes.
         if !sharers.is_empty() {
             sharers.sort_unstable();
-            self.namesakes_of_last = (sharers, MatchBy::Phone, false);
+            (self.namesakes_of_last, self.namesakes_like) = (sharers, Likeness::Phone);
             return Ok(None);
         }
         // A person whose name is a customer's in another order (`Kowalska Anna`): not
@@ -277,7 +277,7 @@ impl Applier {
             if !alike.is_empty() {
                 alike.sort_unstable();
                 alike.dedup();
-                self.namesakes_of_last = (alike, MatchBy::Name, true);
+                (self.namesakes_of_last, self.namesakes_like) = (alike, Likeness::NameReordered);
             }
         }
         Ok(None)
@@ -322,13 +322,12 @@ impl Applier {
     }
 
     /// The customers the last record looked up was not merged into although it shares
-    /// their name (several have it: [`MatchBy::Name`]) or a phone (under another name:
-    /// [`MatchBy::Phone`]), or has their name's words in another order (`true`); no ids
-    /// when none. Cleared by the call.
-    pub fn take_namesakes(&mut self) -> (Vec<i64>, MatchBy, bool) {
-        std::mem::replace(
-            &mut self.namesakes_of_last,
-            (Vec::new(), MatchBy::Name, false),
+    /// something with them, and what: see [`Likeness`]. No ids when none. Cleared by the
+    /// call.
+    pub fn take_namesakes(&mut self) -> (Vec<i64>, Likeness) {
+        (
+            std::mem::take(&mut self.namesakes_of_last),
+            self.namesakes_like,
         )
     }
 }

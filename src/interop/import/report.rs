@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::interop::apply::MatchBy;
+use crate::interop::apply::{Likeness, MatchBy};
 pub use crate::interop::sheet::{ColumnField, UnmappedColumn};
 use crate::interop::text::DateOrder;
 
@@ -57,11 +57,10 @@ pub struct NamesakeNote {
     pub name: String,
     /// The customers who share it.
     pub namesakes: Vec<i64>,
-    /// What they share: `name` or `phone`.
-    pub shared: MatchBy,
-    /// The name is theirs with its words in another order (`Kowalska Anna`), not the same.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub alike: bool,
+    /// What they share: `name`, `name_reordered` (their name with its words in another
+    /// order, `Kowalska Anna`) or `phone` (under another name).
+    #[serde(rename = "shared")]
+    pub like: Likeness,
 }
 
 /// A person's company taken for an organization whose name is the same but for a legal

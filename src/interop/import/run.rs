@@ -172,15 +172,14 @@ pub(super) fn run(
                         match outcome {
                             Outcome::Created(_) => {
                                 report.created += 1;
-                                let (namesakes, shared, alike) = applier.take_namesakes();
+                                let (namesakes, like) = applier.take_namesakes();
                                 if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
                                     report.namesakes.push(NamesakeNote {
                                         file: in_dir.clone(),
                                         line: inc.at.line,
                                         name: inc.name.clone(),
                                         namesakes,
-                                        shared,
-                                        alike,
+                                        like,
                                     });
                                 }
                                 if opts.dry_run && report.creates.len() < REPORT_LINES {

@@ -498,8 +498,7 @@ mod tests {
             line: 3,
             name: "Jan Nowak".into(),
             namesakes: vec![2],
-            shared: crate::interop::apply::MatchBy::Phone,
-            alike: false,
+            like: crate::interop::apply::Likeness::Phone,
         }];
         assert_eq!(
             import_message(&r, "u"),

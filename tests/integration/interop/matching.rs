@@ -375,6 +375,10 @@ fn a_company_without_its_legal_form_is_the_one_with_it_and_a_name_in_another_ord
     );
     let before = r.data_snapshot();
     let dry = r.ok(&["import", &f, "--dry-run"]);
+    assert_eq!(
+        r.json(&["import", &f, "--dry-run"])["namesakes"],
+        json!([{"line": 5, "name": "Kowalska Anna", "namesakes": [4], "shared": "name_reordered"}])
+    );
     assert_eq!(r.data_snapshot(), before);
     assert!(
         dry.contains(
