@@ -326,6 +326,17 @@ impl Store {
         journal: Option<(&str, i64)>,
         f: impl FnOnce(&Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.bulk_or_discard(journal, |w| Ok((f(w)?, true)))
+    }
+
+    /// [`Store::bulk`], but `f` also says whether to keep what it did: `false` rolls the
+    /// whole load back and still returns its result (a dry run; a load that failed in a way
+    /// `f` reports in its own result; one that changed nothing, not worth a journal entry).
+    pub fn bulk_or_discard<T>(
+        &mut self,
+        journal: Option<(&str, i64)>,
+        f: impl FnOnce(&Writer<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
         let scratch = SortOnDisk::set(&self.conn)?;
         let direct = Direct::set(self)?;
         let out = self.bulk_tx(journal, f);
@@ -337,7 +348,7 @@ impl Store {
     fn bulk_tx<T>(
         &mut self,
         journal: Option<(&str, i64)>,
-        f: impl FnOnce(&Writer<'_>) -> Result<T>,
+        f: impl FnOnce(&Writer<'_>) -> Result<(T, bool)>,
     ) -> Result<T> {
         let tx = self
             .conn
@@ -358,7 +369,11 @@ impl Store {
                 .map(|(t, _)| *t)
                 .collect();
             let indexes = drop_indexes(&tx, &empty)?;
-            let out = f(&Writer { tx: &tx })?;
+            let (out, keep) = f(&Writer { tx: &tx })?;
+            if !keep {
+                // (Dropping the transaction rolls it back, the indexes and triggers with it.)
+                return Ok(out);
+            }
             finish_append(&tx, change_id, &marks, aside, indexes)?;
             tx.commit()?;
             self.made.push((change_id, at));
@@ -368,11 +383,14 @@ impl Store {
             tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
         }
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
-        let out = set_aside(&tx, || {
+        let (out, keep) = set_aside(&tx, || {
             let out = f(&Writer { tx: &tx })?;
             super::customer::name_key::fill(&tx)?;
             Ok(out)
         })?;
+        if !keep {
+            return Ok(out);
+        }
         tx.execute_batch(RECOMPUTE_SQL)?;
         tx.execute_batch(DERIVED_SQL)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;

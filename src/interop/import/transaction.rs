@@ -1,7 +1,7 @@
 //! One import as one journaled bulk transaction, rolled back on error or dry run.
 
 use crate::interop::ImportError;
-use crate::store::{Store, StoreError, Writer};
+use crate::store::{Store, Writer};
 
 /// Where the references an import writes (customer, organization and tag ids) come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,26 +29,15 @@ pub fn in_transaction<T>(
     f: impl FnOnce(&Writer<'_>) -> Result<T, ImportError>,
     keep: impl FnOnce(&T) -> bool,
 ) -> Result<T, ImportError> {
-    let mut failure: Option<ImportError> = None;
-    let mut out: Option<T> = None;
-    let mut discard = dry_run;
-    let body = |w: &Writer<'_>| -> crate::store::Result<()> {
+    let body = |w: &Writer<'_>| -> crate::store::Result<(Result<T, ImportError>, bool)> {
         // Checked at commit instead of per statement: with `INSERT OR FAIL` this spares
         // SQLite a statement journal (a copy of every page each row touches). Reset at the
         // end of the transaction by SQLite itself.
         w.conn().pragma_update(None, "defer_foreign_keys", "ON")?;
-        match f(w) {
-            Ok(v) => {
-                discard |= !keep(&v);
-                out = Some(v);
-            }
-            Err(e) => failure = Some(e),
-        }
-        if failure.is_some() || discard {
-            // Any error rolls the whole transaction back.
-            return Err(StoreError::Invalid("rolled back".into()));
-        }
-        Ok(())
+        let out = f(w);
+        // Any error rolls the whole transaction back.
+        let kept = matches!(&out, Ok(v) if !dry_run && keep(v));
+        Ok((out, kept))
     };
     // (The default 2 MiB page cache is kept: a bigger one was no faster and cost memory.)
     let conn = store.conn();
@@ -57,18 +46,9 @@ pub fn in_transaction<T>(
     if unchecked {
         conn.pragma_update(None, "foreign_keys", "OFF")?;
     }
-    let result = store.bulk(Some((summary, now)), body);
-    let conn = store.conn();
+    let result = store.bulk_or_discard(Some((summary, now)), body);
     if unchecked {
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        store.conn().pragma_update(None, "foreign_keys", "ON")?;
     }
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    match (result, out) {
-        (Ok(()), Some(v)) => Ok(v),
-        (Err(StoreError::Invalid(m)), Some(v)) if m == "rolled back" && discard => Ok(v),
-        (Err(e), _) => Err(e.into()),
-        (Ok(()), None) => Err(StoreError::Invalid("import produced no result".into()).into()),
-    }
+    result?
 }

@@ -289,3 +289,41 @@ fn bulk_that_fails_keeps_nothing_and_keeps_the_triggers() {
     log(&mut s, &talk(anna, InteractionKind::Call, T0, "call"));
     assert_eq!(last_contact(&s, anna), Some(T0));
 }
+
+#[test]
+fn bulk_told_not_to_keep_its_load_returns_its_result_and_keeps_nothing() {
+    for journal in [Some(("import", T0)), None] {
+        let mut s = mem();
+        let triggers = trigger_names(&s);
+        let indexes = count(
+            &s,
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'index'",
+        );
+        let loaded = s
+            .bulk_or_discard(journal, |w| {
+                load(w, 3)?;
+                let n = w
+                    .conn()
+                    .query_row("SELECT count(*) FROM customers", [], |r| r.get::<_, i64>(0))?;
+                Ok((n, false))
+            })
+            .unwrap();
+        assert_eq!(loaded, 3, "the load saw its rows ({journal:?})");
+        assert_eq!(count(&s, "SELECT count(*) FROM customers"), 0);
+        assert_eq!(count(&s, "SELECT count(*) FROM changes"), 0);
+        assert_eq!(trigger_names(&s), triggers);
+        assert_eq!(
+            count(
+                &s,
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+            ),
+            indexes
+        );
+        assert_eq!(count(&s, "SELECT recording FROM journal_state"), 1);
+        assert!(s.undoable().unwrap().is_none(), "nothing to undo");
+        assert!(!s.made_here(1, T0), "no change of its own");
+        let anna = add(&mut s, &person("Anna"));
+        log(&mut s, &talk(anna, InteractionKind::Call, T0, "call"));
+        assert_eq!(last_contact(&s, anna), Some(T0));
+    }
+}
