@@ -1,8 +1,9 @@
 //! iCalendar export (RFC 5545) of the open follow-ups: one VEVENT each, all-day on its day
 //! or timed (floating local time, 30 minutes, with a VALARM 15 minutes before), with a
 //! stable UID (`<customer uid>-<follow-up id>@rolo`), DTSTAMP = when it was created or its
-//! day last changed, and SEQUENCE = how often its day changed (snoozed or rescheduled), so
-//! calendar apps update rather than duplicate, and take the new day.
+//! day last changed, and SEQUENCE = how often its day changed (snoozed or rescheduled, or
+//! put back by an undo: see `Store::undo`), so calendar apps update rather than duplicate,
+//! and take the new day.
 //!
 //! A repeating follow-up is one series (RRULE) across its occurrences: done, it is followed
 //! by a new follow-up, but the series keeps the UID of its first occurrence (each later
@@ -428,6 +429,78 @@ mod tests {
         assert_eq!(
             revisions(&s)[1],
             "UID:anna-2@rolo DTSTAMP:20261123T080000Z SEQUENCE:3 DTSTART:20261203T090000"
+        );
+    }
+
+    #[test]
+    fn ical_an_undo_is_a_revision_above_what_it_undoes() {
+        let (mut s, anna) = anna();
+        follow(&mut s, anna, "2026-11-24", None, None, T0 + HOUR);
+        move_to(&mut s, 1, "2026-12-01", false, T0 + 2 * HOUR);
+        move_to(&mut s, 1, "2026-12-02", true, T0 + 3 * HOUR);
+        assert_eq!(
+            revisions(&s),
+            ["UID:anna-1@rolo DTSTAMP:20261123T030000Z SEQUENCE:2 DTSTART;VALUE=DATE:20261202"]
+        );
+        // Back to 1 December: a calendar that has SEQUENCE 2 takes only a higher one.
+        s.undo(T0 + 4 * HOUR).unwrap().unwrap();
+        assert_eq!(
+            revisions(&s),
+            ["UID:anna-1@rolo DTSTAMP:20261123T040000Z SEQUENCE:3 DTSTART;VALUE=DATE:20261201"]
+        );
+        // The snooze undone is no snooze: the measures count what the user did.
+        let snoozes: i64 = s
+            .conn()
+            .query_row(
+                "SELECT snooze_count FROM follow_ups WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(snoozes, 0);
+        // Cancelled before its day (SEQUENCE 4, cancelled), then the cancel undone: open
+        // again, above the cancelled event.
+        s.change("cancel", T0 + 5 * HOUR, |w| {
+            w.close_follow_up(
+                FollowUpId(1),
+                FollowUpStatus::Cancelled,
+                T0 + 5 * HOUR,
+                day("2026-11-23"),
+            )
+            .map(|_| ())
+        })
+        .unwrap();
+        assert!(calendar(&s).contains("SEQUENCE:4\r\n"), "{}", calendar(&s));
+        s.undo(T0 + 6 * HOUR).unwrap().unwrap();
+        assert_eq!(
+            revisions(&s),
+            ["UID:anna-1@rolo DTSTAMP:20261123T060000Z SEQUENCE:5 DTSTART;VALUE=DATE:20261201"]
+        );
+        // A series' occurrence done, then undone: the next occurrence goes, the series'
+        // event is the first one's again, one revision up.
+        follow(&mut s, anna, "2026-11-26", None, Some("1w"), T0 + 7 * HOUR);
+        done(&mut s, 2, T0 + 8 * HOUR);
+        assert_eq!(
+            revisions(&s)[1],
+            "UID:anna-2@rolo DTSTAMP:20261123T080000Z SEQUENCE:1 DTSTART;VALUE=DATE:20261203"
+        );
+        s.undo(T0 + 9 * HOUR).unwrap().unwrap();
+        assert_eq!(
+            revisions(&s)[0],
+            "UID:anna-2@rolo DTSTAMP:20261123T090000Z SEQUENCE:2 DTSTART;VALUE=DATE:20261126"
+        );
+        // An undo that does not touch a follow-up's day leaves its revision as it was.
+        s.change("note", T0 + 10 * HOUR, |w| {
+            w.conn()
+                .execute("UPDATE follow_ups SET what = 'call back' WHERE id = 2", [])
+                .map(|_| ())
+                .map_err(Into::into)
+        })
+        .unwrap();
+        s.undo(T0 + 11 * HOUR).unwrap().unwrap();
+        assert_eq!(
+            revisions(&s)[0],
+            "UID:anna-2@rolo DTSTAMP:20261123T090000Z SEQUENCE:2 DTSTART;VALUE=DATE:20261126"
         );
     }
 

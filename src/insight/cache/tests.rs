@@ -141,10 +141,10 @@ fn cache_incremental_refreshes_equal_rebuilds() {
     refresh_matches_rebuild(&mut fx, &cfg, RefreshMode::Incremental);
 
     // Undo, twice, including a change an earlier refresh had already seen.
-    fx.store.undo().unwrap().unwrap();
+    fx.store.undo(0).unwrap().unwrap();
     refresh_matches_rebuild(&mut fx, &cfg, RefreshMode::Incremental);
-    fx.store.undo().unwrap().unwrap();
-    fx.store.undo().unwrap().unwrap();
+    fx.store.undo(0).unwrap().unwrap();
+    fx.store.undo(0).unwrap().unwrap();
     refresh_matches_rebuild(&mut fx, &cfg, RefreshMode::Incremental);
 
     // A new day: everything that depends on today moves.
@@ -210,7 +210,7 @@ fn cache_follows_an_import_incrementally_and_rebuilds_after_its_undo() {
         })
         .unwrap();
     refresh_matches_rebuild(&mut fx, &cfg, RefreshMode::Incremental);
-    fx.store.undo().unwrap().unwrap();
+    fx.store.undo(0).unwrap().unwrap();
     refresh_matches_rebuild(&mut fx, &cfg, RefreshMode::Full);
 }
 

@@ -85,7 +85,7 @@ fn bulk_with_a_journal_is_undone_whole() {
     .unwrap();
     assert_eq!(last_contact(&s, anna), Some(T0 - HOUR));
     assert_eq!(count(&s, "SELECT count(*) FROM customers"), 4);
-    let undone = s.undo().unwrap().unwrap();
+    let undone = s.undo(0).unwrap().unwrap();
     assert_eq!(undone.summary, "import 3 customers");
     assert_eq!(dump(&s), before);
     assert_eq!(last_contact(&s, anna), Some(T0 - 3 * DAY));
@@ -194,7 +194,7 @@ fn journaled_bulk_leaves_what_a_journaled_change_would() {
             Ok(())
         })
         .unwrap();
-        assert_eq!(s.undo().unwrap(), None);
+        assert_eq!(s.undo(0).unwrap(), None);
     }
     let before = dump(&by_bulk);
     let schema = schema_sql(&by_bulk);
@@ -223,7 +223,7 @@ fn journaled_bulk_leaves_what_a_journaled_change_would() {
         "the old customer's notes and updated_at; nothing for the appended one"
     );
     // Undo takes it all back, FTS included.
-    let undone = by_bulk.undo().unwrap().unwrap();
+    let undone = by_bulk.undo(0).unwrap().unwrap();
     assert_eq!(undone.summary, "import");
     assert_eq!(dump(&by_bulk), before);
     assert_eq!(schema_sql(&by_bulk), schema);
@@ -237,7 +237,7 @@ fn journaled_bulk_leaves_what_a_journaled_change_would() {
         count(&by_bulk, "SELECT count(*) FROM change_ops WHERE op = 'I'"),
         1
     );
-    by_bulk.undo().unwrap().unwrap();
+    by_bulk.undo(0).unwrap().unwrap();
     assert!(by_bulk.customer(anna).is_err());
 }
 

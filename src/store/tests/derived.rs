@@ -337,7 +337,7 @@ fn clear_all_empties_every_table_and_the_journal() {
         ]
     );
     assert_eq!(count(&s, "SELECT count(*) FROM changes"), 0);
-    assert_eq!(s.undo().unwrap(), None);
+    assert_eq!(s.undo(0).unwrap(), None);
     assert!(s.is_empty().unwrap());
     assert_eq!(s.integrity_problems().unwrap(), Vec::<String>::new());
 }

@@ -5,7 +5,7 @@ use crate::domain::FollowUpStatus;
 use crate::store::{CustomerPatch, Undone};
 
 fn undone(s: &mut Store) -> Undone {
-    s.undo().unwrap().expect("something to undo")
+    s.undo(0).unwrap().expect("something to undo")
 }
 
 /// Acme with Anna (contacts, tags, a deal, an interaction, a repeating follow-up) and Bob.
@@ -53,9 +53,9 @@ fn fixture(s: &mut Store) -> (CustomerId, CustomerId, DealId, FollowUpId) {
 #[test]
 fn undo_with_nothing_to_undo_is_none() {
     let mut s = mem();
-    assert_eq!(s.undo().unwrap(), None);
+    assert_eq!(s.undo(0).unwrap(), None);
     fixture(&mut s); // written with `write`: nothing journaled
-    assert_eq!(s.undo().unwrap(), None);
+    assert_eq!(s.undo(0).unwrap(), None);
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn undo_walks_back_several_changes_in_reverse_order() {
     assert_eq!(dump(&s), d1);
     assert_eq!(undone(&mut s).summary, "add Cleo");
     assert_eq!(dump(&s), d0);
-    assert_eq!(s.undo().unwrap(), None);
+    assert_eq!(s.undo(0).unwrap(), None);
     let (id, at, summary, undone_flag) = s.recent_changes(1).unwrap().remove(0);
     assert_eq!(
         (id, at, summary.as_str(), undone_flag),
@@ -266,7 +266,7 @@ fn undo_after_undo_and_a_new_change_takes_the_new_one_first() {
     assert_eq!(dump(&s), d1);
     assert_eq!(undone(&mut s).summary, "add A");
     assert_eq!(dump(&s), d0);
-    assert_eq!(s.undo().unwrap(), None);
+    assert_eq!(s.undo(0).unwrap(), None);
 }
 
 #[test]
@@ -333,7 +333,7 @@ fn a_failed_change_leaves_no_journal_entry() {
     assert!(result.is_err());
     assert_eq!(dump(&s), before);
     assert_eq!(s.recent_changes(5).unwrap(), []);
-    assert_eq!(s.undo().unwrap(), None);
+    assert_eq!(s.undo(0).unwrap(), None);
 }
 
 /// The name sort key of a customer, as stored.
