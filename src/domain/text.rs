@@ -622,6 +622,17 @@ pub fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// A multi-line address on one line: its lines trimmed and joined with commas (`SW1A 2AA`
+/// and `United Kingdom` on lines of their own become `SW1A 2AA, United Kingdom`).
+pub fn one_line(address: &str) -> String {
+    address
+        .lines()
+        .map(|l| l.trim().trim_end_matches(',').trim_end())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ mod find;
 mod fingerprint;
 mod merge;
 
-pub use merge::{Merging, added, merge_into, with_values};
+pub use merge::{Merging, added, merge_into};
 
 use std::collections::HashMap;
 use std::hash::RandomState;

@@ -339,7 +339,6 @@ pub fn merge(
             &mut p,
         );
         let mut changed = w.update_customer(into, &p, now)?;
-        crate::interop::apply::with_values(&mut changed, &p, b.org_name.as_deref());
         changed.extend(said);
         let conn = w.conn();
         let moved = |table: &str| -> Result<usize> {

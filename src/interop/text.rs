@@ -62,17 +62,6 @@ pub fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A multi-line address on one line: its lines trimmed and joined with commas (`SW1A 2AA`
-/// and `United Kingdom` on lines of their own become `SW1A 2AA, United Kingdom`).
-pub fn one_line(address: &str) -> String {
-    address
-        .lines()
-        .map(|l| l.trim().trim_end_matches(',').trim_end())
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Of a record's addresses with their labels, the one rolo keeps as the address — the first
 /// labelled work or business, else the first — and the others as notes lines (`Home address:
 /// 1 Elm St, Springfield`; `Address 2: …` when unlabelled), so none is lost. Each address

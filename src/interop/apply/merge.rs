@@ -5,8 +5,7 @@ use super::fingerprint::Cand;
 use crate::domain::{ContactKind, ContactPoint, Customer, CustomerId, CustomerKind};
 use crate::interop::Incoming;
 use crate::interop::text::{
-    OtherValue, birthday_note, join_lines, listed, merged_notes, merged_notes_of, one_line,
-    other_values,
+    OtherValue, birthday_note, join_lines, listed, merged_notes, merged_notes_of, other_values,
 };
 use crate::store::{CustomerPatch, Fillable, Result, Writer};
 
@@ -73,7 +72,6 @@ impl Applier {
             &mut p,
         );
         let mut changed = w.update_customer(id, &p, self.now)?;
-        with_values(&mut changed, &p, inc.org.as_deref());
         for c in &mut changed {
             *c = added(c);
         }
@@ -195,39 +193,17 @@ fn without_line(notes: &str, line: &str) -> Option<String> {
     (kept.len() < notes.lines().count()).then(|| kept.join("\n"))
 }
 
-/// The fields a merge filled, named with their values (`title CFO`, `organization Acme`),
-/// as the report's other values are: what the merge brought is seen, not only where.
-/// Notes and needs stay named alone (their new lines may be many). `org` is the name of the
-/// organization `p` links, when it links one.
-pub fn with_values(changed: &mut [String], p: &CustomerPatch, org: Option<&str>) {
-    let flat = |v: &Option<String>| v.as_deref().map(one_line);
-    for c in changed {
-        let value = match c.as_str() {
-            "title" => p.title.as_ref().and_then(flat),
-            "address" => p.address.as_ref().and_then(flat),
-            "owner" => p.owner.as_ref().and_then(flat),
-            "birthday" => p
-                .birthday
-                .flatten()
-                .map(|d| d.format("%-d %B %Y").to_string()),
-            "organization" => org
-                .filter(|_| matches!(p.org_id, Some(Some(_))))
-                .map(one_line),
-            _ => None,
-        };
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            *c = format!("{c} {}", listed(&v));
-        }
-    }
-}
-
 /// A change in the store's words as something a merge added: `added phone +48 …` is
-/// `phone +48 …`, `tag +vip` is `tag vip`; a field filled is its name (`title`, `notes`).
+/// `phone +48 …`, `tag +vip` is `tag vip`; a field filled is its name and value (`title →
+/// CFO` is `title CFO`, a value with a comma quoted as the report's other values are), or
+/// its name alone (`notes`).
 pub fn added(change: &str) -> String {
     if let Some(cp) = change.strip_prefix("added ") {
         cp.to_string()
     } else if let Some(tag) = change.strip_prefix("tag +") {
         format!("tag {tag}")
+    } else if let Some((field, value)) = change.split_once(" → ") {
+        format!("{field} {}", listed(value))
     } else {
         change.to_string()
     }

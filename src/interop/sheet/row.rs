@@ -4,10 +4,11 @@ use std::io::Read;
 
 use super::columns::{Part, Role};
 use super::{SheetReader, export};
+use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind};
 use crate::interop::text::{
     birthday_or_note, capitalized, contact, date_note, join_name, main_address, name_notes,
-    one_line, parse_birthday, person_name, shown, to_tag,
+    parse_birthday, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 

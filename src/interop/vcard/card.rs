@@ -1,10 +1,11 @@
 //! One card's properties turned into an [`Incoming`] record.
 
 use super::Prop;
+use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind};
 use crate::interop::text::{
     DateOrder, birthday_or_note, capitalized, clean_label, contact, date_note, join_name,
-    merged_notes, name_notes, one_line, person_name, shown, to_tag,
+    merged_notes, name_notes, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 

@@ -116,7 +116,9 @@ impl Writer<'_> {
         Ok(n > 0)
     }
 
-    /// Applies a patch; returns a list of what changed, in words.
+    /// Applies a patch; returns a list of what changed, in words: a field set with its new
+    /// value on one line (`title → CFO`, `birthday → 18 May 1990`), or `title removed`;
+    /// notes and needs by name alone (`notes`), as their text may be long.
     pub fn update_customer(
         &self,
         id: CustomerId,
@@ -145,17 +147,29 @@ impl Writer<'_> {
             )?;
         }
         if let Some(org) = p.org_id {
+            let what = match org {
+                Some(o) => {
+                    let name: String = self.tx.query_row(
+                        "SELECT name FROM customers WHERE id = ?1",
+                        [o.0],
+                        |r| r.get(0),
+                    )?;
+                    to("organization", &name)
+                }
+                None => "organization removed".into(),
+            };
             set(
                 "org_id",
                 org.map_or(Value::Null, |o| Value::Integer(o.0)),
-                "organization".into(),
+                what,
             )?;
         }
         if let Some(v) = &p.title {
-            set("title", text(v), "title".into())?;
+            set("title", text(v), set_or_removed("title", v.as_deref()))?;
         }
         if let Some(v) = &p.address {
-            set("address", text(v), "address".into())?;
+            let what = set_or_removed("address", v.as_deref().map(text::one_line).as_deref());
+            set("address", text(v), what)?;
         }
         // After the address, whose change drops the parts it had (schema v9's trigger).
         if let Some(v) = &p.address_parts {
@@ -185,13 +199,14 @@ impl Writer<'_> {
             )?;
         }
         if let Some(v) = &p.owner {
-            set("owner", text(v), "owner".into())?;
+            set("owner", text(v), set_or_removed("owner", v.as_deref()))?;
         }
         if let Some(v) = p.birthday {
+            let shown = v.map(|d| d.format("%-d %B %Y").to_string());
             set(
                 "birthday",
                 v.map_or(Value::Null, |d| Value::Text(date_str(d))),
-                "birthday".into(),
+                set_or_removed("birthday", shown.as_deref()),
             )?;
         }
         for cp in &p.set_primary {
@@ -286,4 +301,18 @@ impl Writer<'_> {
     pub fn org_by_name(&self, name: &str) -> Result<Option<(CustomerId, String)>> {
         find_org(self.tx, name)
     }
+}
+
+/// A field's change in words: `title → CFO`, or `title removed` when it is cleared (or set
+/// to nothing but blanks).
+fn set_or_removed(field: &str, value: Option<&str>) -> String {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => to(field, v),
+        None => format!("{field} removed"),
+    }
+}
+
+/// `field → value`.
+fn to(field: &str, value: &str) -> String {
+    format!("{field} → {value}")
 }

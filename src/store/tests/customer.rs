@@ -229,14 +229,14 @@ fn update_customer_sets_every_field_and_says_what_changed() {
         [
             "name → Anna Nowak",
             "kind → person",
-            "organization",
-            "title",
-            "address",
+            "organization → Globex",
+            "title → CEO",
+            "address removed",
             "notes",
             "needs",
             "cadence → every 30 days",
-            "owner",
-            "birthday",
+            "owner removed",
+            "birthday → 18 May 1990",
             "email → anna@globex.com",
             "added phone 22 123 45 67", // the email is the primary now: not added twice
             "removed +48 600 100 200",
@@ -294,10 +294,10 @@ fn update_customer_clears_optional_fields() {
         changed,
         [
             "kind → org",
-            "organization",
-            "title",
+            "organization removed",
+            "title removed",
             "cadence removed",
-            "birthday"
+            "birthday removed"
         ]
     );
     let c = s.customer(anna).unwrap();

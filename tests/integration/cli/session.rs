@@ -315,6 +315,20 @@ fn the_whole_session_from_the_issue() {
         "Fleet of 40 vans, replaces in Q2",
     ]);
     assert!(out.contains("Updated Anna Kowalska"), "{out}");
+    // What changed is said with its value, but long text (needs, notes) by name.
+    let out = r.ok(&[
+        "edit",
+        "anna kow",
+        "--title",
+        "Head of Fleet",
+        "--owner",
+        "",
+    ]);
+    assert!(
+        out.ends_with(": title → Head of Fleet, owner removed\n"),
+        "{out}"
+    );
+    assert!(r.ok(&["undo"]).contains("Undid: edit Anna Kowalska"));
     let c = r.show("anna kow")["customer"].clone();
     assert_eq!(
         c["contacts"][0],
