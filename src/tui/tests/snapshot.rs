@@ -97,3 +97,29 @@ fn open_deals_in_two_currencies_are_totalled_per_currency() {
         "{screen}"
     );
 }
+
+/// A name of Devanagari clusters (`प्रि` is one cluster of three columns) and a flag: each
+/// column is a cell of its own, as the terminal keeps it, so drawing over the name (a
+/// filter that leaves it out) writes every column and leaves no `मा` behind.
+#[test]
+fn clusters_of_narrow_letters_take_one_cell_per_column() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut store = seeded_store();
+    super::run_line(&mut store, "add प्रिया शर्मा 🇬🇷");
+    let mut app = app_at(store, 80, 24);
+    press(&mut app, KeyCode::Char('f'));
+    type_str(&mut app, "प्रिया");
+    press(&mut app, KeyCode::Enter);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| crate::tui::view::render(f, &app)).unwrap();
+    let buf = t.backend().buffer();
+    let row: Vec<&str> = (0..80).map(|x| buf[(x, 2)].symbol()).collect();
+    let start = row.iter().position(|s| s.starts_with('प')).unwrap();
+    assert_eq!(
+        row[start..start + 13],
+        [
+            "प्", "र", "ि", "य", "ा", " ", "श", "र्", "म", "ा", " ", "🇬", "🇷"
+        ]
+    );
+}
