@@ -123,3 +123,22 @@ fn clusters_of_narrow_letters_take_one_cell_per_column() {
         ]
     );
 }
+
+/// The customer's notes (an import's, with what a field of rolo's could not take) show
+/// under the header's other lines, their lines joined and made inert, cut at the width.
+#[test]
+fn header_shows_the_customers_notes() {
+    let mut app = app_at(seeded_store(), 100, 30);
+    app.open_customer(CustomerId(2));
+    app.editor_done(
+        crate::tui::popup::EditorTarget::CustomerNotes(CustomerId(2)),
+        Ok("Met at \"Expo\"\n\nNickname: Ania\tx \u{1b}[31mred\u{202e}".into()),
+    );
+    let screen = draw(&mut app, 100, 30);
+    // The test terminal quotes each line.
+    let line = screen.lines().nth(4).unwrap();
+    assert_eq!(
+        line.trim_matches('"').trim_end(),
+        r#"│- C Anna Nowak             never│ notes: Met at "Expo" · Nickname: Ania x ␛[31mred"#
+    );
+}
