@@ -251,7 +251,24 @@ pub fn parse(input: &str, ctx: &Context) -> Result<Command, CommandError> {
         "add" | "new" => add(&mut cur),
         "undo" => Ok(Command::Undo),
         "show" | "open" | "go" => {
-            let who = who(&mut cur)?;
+            // Nothing follows the customer, so every word is the name: a word that is a
+            // keyword elsewhere (`Tab Notes`, `Hans Kind`) too, where `who` stops before it.
+            let who = if let Some(q) = cur.quoted() {
+                CustomerRef::parse(&q)
+            } else {
+                let mut words = Vec::new();
+                while let Some(t) = cur.peek().filter(|t| !t.quoted) {
+                    words.push(t.text.clone());
+                    cur.pos += 1;
+                }
+                if words.is_empty() {
+                    return Err(usage("say who: name words, an email, a phone or #id"));
+                }
+                CustomerRef::parse(&words.join(" "))
+            };
+            if let Some(t) = cur.next() {
+                return Err(usage(format!("unexpected `{}` after the name", t.text)));
+            }
             Ok(Command::Show(who))
         }
         _ => Err(usage(format!(

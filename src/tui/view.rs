@@ -66,6 +66,55 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
         Some(Popup::Form(f)) => form::render(frame, area, app, f),
         Some(p) => popups::render(frame, area, app, p),
     }
+    one_cell_per_column(frame.buffer_mut());
+}
+
+/// Gives each terminal column of a cluster its own buffer cell. ratatui keeps a grapheme
+/// cluster in one cell however many columns it takes, but a terminal puts each spacing
+/// character in a column of its own: Devanagari `र्मा` is `र्`, `म` and `ा`, Thai `จำ` is
+/// `จ` and `ำ`, a flag its two regional indicators. When the cluster's place is drawn over,
+/// ratatui writes its first column only (as for a wide character, which a terminal clears
+/// whole) and the terminal keeps the rest: `मा` stayed behind in an emptied customer list.
+/// Split, each column is written and cleared on its own, as the terminal holds it.
+fn one_cell_per_column(buf: &mut ratatui::buffer::Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let Some(parts) = columns(buf[(x, y)].symbol()) else {
+                x += 1;
+                continue;
+            };
+            let style = buf[(x, y)].style();
+            for part in parts {
+                if x >= area.right() {
+                    break;
+                }
+                buf[(x, y)].set_symbol(&part).set_style(style);
+                x += 1;
+            }
+        }
+    }
+}
+
+/// The columns a terminal gives a cluster of narrow characters: each one with the
+/// zero-width marks after it. `None` for a cluster of one column, and for one with a wide
+/// character or whose width is not its characters' (an emoji with U+FE0F): those a
+/// terminal draws as one.
+fn columns(cluster: &str) -> Option<Vec<String>> {
+    use unicode_width::UnicodeWidthChar;
+    let mut chars = cluster.chars();
+    chars.next()?;
+    chars.next()?;
+    let mut parts: Vec<String> = Vec::new();
+    for c in cluster.chars() {
+        match (c.width(), parts.last_mut()) {
+            (Some(1), _) | (Some(0) | None, None) => parts.push(c.to_string()),
+            (Some(0) | None, Some(last)) => last.push(c),
+            _ => return None,
+        }
+    }
+    (parts.len() > 1 && parts.len() == cluster.width()).then_some(parts)
 }
 
 /// A bordered block; the focused one stands out (bold title marker for no-colour terminals).

@@ -248,3 +248,62 @@ fn tui_imports_a_csv_through_the_dialog_and_shows_the_customer() {
         "rolo did not exit cleanly:\n{screen}"
     );
 }
+
+/// Names of clusters a terminal keeps in several columns (Devanagari `र्मा`, Thai `จำ`, a
+/// flag's two letters) leave nothing behind when a filter draws the list over them; they
+/// did: `मा`, `ำ` and `🇷` stayed on the emptied rows.
+#[test]
+fn tui_filter_leaves_no_piece_of_a_cluster_on_the_screen() {
+    use rolo::command::{Context, execute, parse};
+    if !Tmux::installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("rolo.db");
+    {
+        let mut store = rolo::store::Store::open(&db).expect("open db");
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+            now: 1_795_435_200,
+            week_start: chrono::Weekday::Mon,
+            currency: rolo::domain::Currency::parse("PLN").expect("PLN"),
+        };
+        for line in [
+            "add Anna Kowalska",
+            "add प्रिया शर्मा",
+            "add สมชาย จำกัด",
+            "add Nikos Flag 🇬🇷",
+        ] {
+            let cmd = parse(line, &ctx).expect("parse");
+            execute(&mut store, &cmd, &ctx).expect("add");
+        }
+    }
+    let exe = env!("CARGO_BIN_EXE_rolo");
+    let script = format!(
+        "cd '{dir}' && XDG_CONFIG_HOME='{dir}' ROLO_TODAY=2026-11-23 '{exe}' --db '{db}'; \
+         echo EXIT=$?; exec sleep 60",
+        dir = dir.path().display(),
+        db = db.display(),
+    );
+    let tmux = Tmux::start("-clusters", 80, 24, &script);
+    tmux.wait_for("Nikos Flag");
+    tmux.keys(&["f"]);
+    tmux.literal("anna");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("1 customer matches");
+    let rows: Vec<&str> = screen.lines().skip(2).take(4).collect();
+    assert_eq!(
+        rows.iter()
+            .map(|r| r.chars().take(28).collect::<String>())
+            .collect::<Vec<_>>(),
+        [
+            "┃- C Anna Kowalska    never┃",
+            "┃                          ┃",
+            "┃                          ┃",
+            "┃                          ┃",
+        ],
+        "the screen was:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXIT=0");
+}

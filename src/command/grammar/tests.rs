@@ -186,3 +186,36 @@ fn grammar_never_panics_on_odd_input() {
         let _ = parse(s, &ctx());
     }
 }
+
+#[test]
+fn grammar_show_takes_every_word_as_the_name() {
+    let show = |input: &str| match parse(input, &ctx()) {
+        Ok(Command::Show(who)) => who,
+        other => panic!("{input}: {other:?}"),
+    };
+    // `notes` and `kind` are keywords of other commands, and words of these names.
+    assert_eq!(
+        show("show tab notes"),
+        CustomerRef::Text("tab notes".into())
+    );
+    assert_eq!(
+        show("open Hans Kind"),
+        CustomerRef::Text("Hans Kind".into())
+    );
+    assert_eq!(
+        show(r#"show "Anna Kowalska""#),
+        CustomerRef::Text("Anna Kowalska".into())
+    );
+    assert_eq!(
+        show("go #12"),
+        CustomerRef::Id(crate::domain::CustomerId(12))
+    );
+    // Nothing is left out silently.
+    let e = parse(r#"show anna "x""#, &ctx()).unwrap_err();
+    assert_eq!(e.to_string(), "unexpected `x` after the name");
+    let e = parse("show", &ctx()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "say who: name words, an email, a phone or #id"
+    );
+}

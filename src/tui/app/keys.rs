@@ -130,9 +130,18 @@ impl App {
             Popup::Filter(mut input) => {
                 if key.code == KeyCode::Enter {
                     self.focus = crate::tui::pane::Pane::Customers;
+                    // The header and history show the customer the list now selects.
+                    self.sync_from_customers();
                     let total = self.customers.win.total;
                     self.say(
-                        format!("{total} customers match; Esc clears the filter"),
+                        format!(
+                            "{}; Esc clears the filter",
+                            crate::domain::text::count(
+                                total,
+                                "customer matches",
+                                "customers match"
+                            )
+                        ),
                         Tone::Info,
                     );
                     return None;

@@ -257,8 +257,18 @@ fn app_filter_narrows_the_customer_list() {
     press(&mut app, KeyCode::Char('f'));
     type_str(&mut app, "nowak");
     assert_eq!(app.customers.win.total, 2);
+    assert_ne!(app.history.customer, Some(app.customers.rows[0].id));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.focus, Pane::Customers);
+    // The header shows the customer the filtered list selects, not the one shown before.
+    let first = app.customers.rows[0].id;
+    assert_eq!(app.history.customer, Some(first));
+    assert_eq!(app.header.as_ref().unwrap().customer.id, first);
+    assert_eq!(status(&app), "2 customers match; Esc clears the filter");
+    press(&mut app, KeyCode::Char('f'));
+    type_str(&mut app, "owska");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(status(&app), "1 customer matches; Esc clears the filter");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.customers.win.total, 12);
 }

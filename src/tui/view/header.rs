@@ -141,11 +141,22 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             truncate(&format!(" {}", third.join(" · ")), w),
             app.theme.dim,
         ));
-        if !c.needs.is_empty() {
-            lines.push(Line::raw(truncate(
-                &format!(" needs: {}", sanitize(&c.needs)),
-                w,
-            )));
+        // What they need, then the notes (an import's `Met at Expo`, `Nickname: Ania`):
+        // their lines joined, as much as the width takes; `N` opens them whole.
+        let mut fourth = Vec::new();
+        for (label, text) in [("needs", &c.needs), ("notes", &c.notes)] {
+            let joined = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            if !joined.is_empty() {
+                fourth.push(format!("{label}: {}", sanitize(&joined)));
+            }
+        }
+        if !fourth.is_empty() {
+            lines.push(Line::raw(truncate(&format!(" {}", fourth.join(" · ")), w)));
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
