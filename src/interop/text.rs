@@ -158,15 +158,36 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
     })
 }
 
-/// Turns a label or category from another program into a rolo tag: words joined by `-`.
-/// `Ok(None)` for labels that mean nothing here (Google's `* myContacts`, `* starred`).
-pub fn to_tag(raw: &str) -> Result<Option<String>, String> {
+/// Turns a label or category from another program into a rolo tag: its words joined by
+/// `-`, lowercase, without the characters a tag cannot have (`Family & Friends` is
+/// `family-friends`, `Fun 🎉` is `fun`), at most 50 characters. With it, whether the tag
+/// spells the label only in part: the caller keeps the label in the notes then, so nothing
+/// of it is lost, and no label refuses a contact. `None` for a label that means nothing
+/// here (Google's `* myContacts`, `* starred`), or of which no letter or digit is left
+/// (`🎉`: kept in the notes only).
+pub fn to_tag(raw: &str) -> (Option<String>, bool) {
     let t = raw.trim();
     if t.is_empty() || t.starts_with('*') || t.eq_ignore_ascii_case("myContacts") {
-        return Ok(None);
+        return (None, false);
     }
     let joined = t.split_whitespace().collect::<Vec<_>>().join("-");
-    check_tag(&joined).map(Some)
+    if let Ok(tag) = check_tag(&joined) {
+        return (Some(tag), false);
+    }
+    let mut tag = String::new();
+    for c in joined.chars().flat_map(char::to_lowercase) {
+        let keep = c.is_alphanumeric() || "-_/:.".contains(c);
+        // A dropped character between words leaves one `-`, none at either end.
+        if keep && !(c == '-' && (tag.is_empty() || tag.ends_with('-'))) {
+            tag.push(c);
+        }
+    }
+    let tag: String = tag.chars().take(50).collect();
+    let tag = tag.trim_matches('-');
+    let tag = check_tag(tag)
+        .ok()
+        .filter(|t| t.chars().any(char::is_alphanumeric));
+    (tag, true)
 }
 
 /// The latest year a date may have: the ISO 8601 basic range, as in every export rolo reads.
@@ -1095,9 +1116,19 @@ mod tests {
 
     #[test]
     fn tags_from_labels() {
-        assert_eq!(to_tag("Key Accounts"), Ok(Some("key-accounts".into())));
-        assert_eq!(to_tag("* myContacts"), Ok(None));
-        assert!(to_tag("a,b").is_err());
+        let tag = |t: &str| Some(String::from(t));
+        assert_eq!(to_tag("Key Accounts"), (tag("key-accounts"), false));
+        assert_eq!(to_tag("* myContacts"), (None, false));
+        assert_eq!(to_tag("Łódź/Kraków"), (tag("łódź/kraków"), false));
+        // What a tag cannot have goes; the caller keeps the label in the notes.
+        assert_eq!(to_tag("a,b"), (tag("ab"), true));
+        assert_eq!(to_tag("Family & Friends"), (tag("family-friends"), true));
+        assert_eq!(to_tag("Fun 🎉"), (tag("fun"), true));
+        assert_eq!(to_tag("\"quoted\""), (tag("quoted"), true));
+        assert_eq!(to_tag("🎉 party 🎉"), (tag("party"), true));
+        assert_eq!(to_tag("🎉"), (None, true));
+        let long = "word ".repeat(20);
+        assert_eq!(to_tag(&long), (tag(&"word-".repeat(10)[..49]), true));
     }
 
     #[test]

@@ -187,7 +187,11 @@ impl<R: Read> SheetReader<R> {
                             .collect()
                     };
                     for t in tags {
-                        if let Some(tag) = to_tag(t).map_err(|m| bad(column, m))?
+                        let (tag, in_part) = to_tag(t);
+                        if in_part {
+                            extras.push(format!("{column}: {}", t.trim()));
+                        }
+                        if let Some(tag) = tag
                             && !inc.tags.contains(&tag)
                         {
                             inc.tags.push(tag);

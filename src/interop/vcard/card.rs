@@ -253,7 +253,11 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             "CATEGORIES" => {
                 for c in components(&p.value, ',') {
-                    if let Some(t) = to_tag(&c).map_err(|m| bad(p, m))?
+                    let (tag, in_part) = to_tag(&c);
+                    if in_part {
+                        extras.push(format!("Category: {}", c.trim()));
+                    }
+                    if let Some(t) = tag
                         && !inc.tags.contains(&t)
                     {
                         inc.tags.push(t);

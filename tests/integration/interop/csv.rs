@@ -696,3 +696,47 @@ fn a_stray_byte_in_a_utf8_file_is_read_as_windows_1252_and_said() {
     assert_eq!(j["not_utf8"]["line"], 3);
     assert_eq!(j["not_utf8"]["records"], 1);
 }
+
+/// Google labels and vCard categories a tag cannot spell whole (`&`, emoji, quotes) become
+/// the tag it can, and the label itself goes to the notes: no contact is refused for a
+/// label, and nothing of one is lost.
+#[test]
+fn a_label_a_tag_cannot_spell_whole_is_kept_in_the_notes_beside_its_tag() {
+    let r = Rolo::new();
+    let csv = super::scratch(
+        &r,
+        "google.csv",
+        "First Name,Last Name,E-mail 1 - Value,Labels\n\
+         Anna,Kowalska,anna@acme.pl,Family & Friends ::: Fun 🎉 ::: Vip ::: * myContacts\n\
+         Jan,Nowak,jan@acme.pl,🎉\n"
+            .as_bytes(),
+    );
+    let out = r.ok(&["import", &csv]);
+    assert!(out.contains("2 created, 0 merged, 0 skipped"), "{out}");
+    let anna = r.show("anna@acme.pl");
+    assert_eq!(
+        anna["customer"]["tags"],
+        json!(["family-friends", "fun", "vip"])
+    );
+    assert_eq!(
+        anna["customer"]["notes"],
+        "Labels: Family & Friends\nLabels: Fun 🎉"
+    );
+    let jan = r.show("jan@acme.pl");
+    assert_eq!(jan["customer"]["tags"], json!([]));
+    assert_eq!(jan["customer"]["notes"], "Labels: 🎉");
+    let vcf = super::scratch(
+        &r,
+        "phone.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ewa Lis\r\nEMAIL:ewa@lis.pl\r\n\
+         CATEGORIES:\"quoted\",Fun 🎉,key\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &vcf]);
+    let ewa = r.show("ewa@lis.pl");
+    assert_eq!(ewa["customer"]["tags"], json!(["fun", "key", "quoted"]));
+    assert_eq!(
+        ewa["customer"]["notes"],
+        "Category: \"quoted\"\nCategory: Fun 🎉"
+    );
+}
