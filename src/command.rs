@@ -150,6 +150,8 @@ pub struct AddSpec {
     pub needs: Option<String>,
     /// Owner.
     pub owner: Option<String>,
+    /// Birthday.
+    pub birthday: Option<NaiveDate>,
 }
 
 /// Changes to a customer, as typed.
@@ -187,6 +189,8 @@ pub struct EditSpec {
     pub needs: Option<String>,
     /// Owner (`Some("")` clears).
     pub owner: Option<String>,
+    /// Birthday (`Some(None)` removes it).
+    pub birthday: Option<Option<NaiveDate>>,
 }
 
 /// A next step set together with a logged interaction.

@@ -149,6 +149,9 @@ pub struct ProfileArgs {
     /// Who handles them
     #[arg(long)]
     pub owner: Option<String>,
+    /// Birthday with its year: 1980-05-14, 14 May 1980, 14.05.1980 (edit: "" or none removes it)
+    #[arg(long)]
+    pub birthday: Option<String>,
 }
 
 /// The verbs.

@@ -183,6 +183,7 @@ impl Form {
                     notes: opt("Notes"),
                     needs: opt("Needs"),
                     owner: None,
+                    birthday: None,
                 }))
             }
             FormKind::EditCustomer(before) => {

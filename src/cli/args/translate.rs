@@ -34,6 +34,25 @@ fn prob(p: Option<i64>) -> Result<Option<u8>, CommandError> {
         .transpose()
 }
 
+/// A birthday as typed: a whole date (the forms imports read), not after today.
+fn birthday(s: &str, ctx: &Context) -> Result<chrono::NaiveDate, CommandError> {
+    let day = crate::interop::text::parse_birthday(s)
+        .map_err(|e| usage(format!("--birthday: {e}")))?
+        .ok_or_else(|| {
+            usage(format!(
+                "--birthday `{}` has no year; give the whole date (1980-05-14)",
+                crate::domain::text::shown(s)
+            ))
+        })?;
+    if day > ctx.today {
+        return Err(usage(format!(
+            "--birthday {day} is after today ({})",
+            ctx.today
+        )));
+    }
+    Ok(day)
+}
+
 fn cadence(s: &str) -> Result<u32, CommandError> {
     parse_cadence_days(s).map_err(|e| usage(e.to_string()))
 }
@@ -65,6 +84,11 @@ impl Verb {
                 notes: profile.notes.clone(),
                 needs: profile.needs.clone(),
                 owner: profile.owner.clone(),
+                birthday: profile
+                    .birthday
+                    .as_deref()
+                    .map(|b| birthday(b, ctx))
+                    .transpose()?,
             })),
             Verb::Edit {
                 who,
@@ -103,6 +127,11 @@ impl Verb {
                     notes: profile.notes.clone(),
                     needs: profile.needs.clone(),
                     owner: profile.owner.clone(),
+                    birthday: match profile.birthday.as_deref().map(str::trim) {
+                        None => None,
+                        Some("" | "none") => Some(None),
+                        Some(b) => Some(Some(birthday(b, ctx)?)),
+                    },
                 },
             }),
             Verb::Log {

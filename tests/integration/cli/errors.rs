@@ -299,3 +299,35 @@ fn done_with_several_ids_is_all_or_nothing() {
         "an unknown id among several must change nothing"
     );
 }
+
+/// A birthday is set with `add` and `edit` as imports set it: a whole date, in the forms
+/// they read, not after today; `edit --birthday ""` removes it.
+#[test]
+fn a_birthday_is_set_and_removed_and_a_wrong_one_refused() {
+    let r = Rolo::new();
+    let out = r.ok(&["add", "Anna Kowalska", "--birthday", "14 May 1980"]);
+    assert!(out.starts_with("Added person Anna Kowalska"), "{out}");
+    assert_eq!(r.show("anna")["customer"]["birthday"], "1980-05-14");
+    let out = r.ok(&["edit", "anna", "--birthday", "1981-02-28"]);
+    assert!(out.ends_with(": birthday → 28 February 1981\n"), "{out}");
+    for (typed, said) in [
+        (
+            "1981-02-29",
+            "error: --birthday: `1981-02-29` is not a date: 1981-02 has no day 29",
+        ),
+        (
+            "--05-14",
+            "error: --birthday `--05-14` has no year; give the whole date (1980-05-14)",
+        ),
+        (
+            "2030-01-01",
+            "error: --birthday 2030-01-01 is after today (2026-11-23)",
+        ),
+    ] {
+        let err = r.refused(&["edit", "anna", &format!("--birthday={typed}")], 2);
+        assert_eq!(err.trim_end(), said);
+    }
+    let out = r.ok(&["edit", "anna", "--birthday", ""]);
+    assert!(out.ends_with(": birthday removed\n"), "{out}");
+    assert_eq!(r.show("anna")["customer"]["birthday"], Value::Null);
+}
