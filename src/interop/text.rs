@@ -287,6 +287,21 @@ pub fn parse_birthday(raw: &str) -> Result<Option<NaiveDate>, String> {
     parse_date_in(raw, DateOrder::MonthFirst)
 }
 
+/// A birthday as a person types it (`rolo add --birthday`, the screen's form): a whole date
+/// in the forms [`parse_birthday`] reads, not after `today`. `Err` says what is wrong.
+pub fn typed_birthday(raw: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let day = parse_birthday(raw)?.ok_or_else(|| {
+        format!(
+            "`{}` has no year; give the whole date (1980-05-14)",
+            shown(raw)
+        )
+    })?;
+    if day > today {
+        return Err(format!("{day} is after today ({today})"));
+    }
+    Ok(day)
+}
+
 /// [`parse_birthday`], reading a date with slashes in `order` — unless the number that
 /// would be the month cannot be one (`5/14/1980` read day first is still 14 May).
 #[allow(clippy::many_single_char_names)]

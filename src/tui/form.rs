@@ -4,6 +4,7 @@
 use crate::command::{AddSpec, Command, Context, CustomerRef, DealSpec, EditSpec};
 use crate::domain::when::{Toward, parse_cadence_days, parse_date};
 use crate::domain::{Customer, CustomerId, CustomerKind, Money, Stage};
+use crate::interop::text::typed_birthday;
 
 use super::input::LineInput;
 
@@ -74,6 +75,12 @@ impl Form {
             "what they need and prefer",
         );
         needs.long = true;
+        let mut address = field(
+            "Address",
+            &get(&|c| c.address.clone().unwrap_or_default()),
+            "postal address; Ctrl-E for several lines",
+        );
+        address.long = true;
         Form {
             kind,
             fields: vec![
@@ -100,6 +107,17 @@ impl Form {
                     "Title",
                     &get(&|c| c.title.clone().unwrap_or_default()),
                     "job title",
+                ),
+                address,
+                field(
+                    "Owner",
+                    &get(&|c| c.owner.clone().unwrap_or_default()),
+                    "who handles them",
+                ),
+                field(
+                    "Birthday",
+                    &get(&|c| c.birthday.map(|d| d.to_string()).unwrap_or_default()),
+                    "with its year: 1980-05-14, 14 May 1980",
                 ),
                 notes,
                 needs,
@@ -179,11 +197,14 @@ impl Form {
                         None => None,
                     },
                     title: opt("Title"),
-                    address: None,
+                    address: opt("Address"),
                     notes: opt("Notes"),
                     needs: opt("Needs"),
-                    owner: None,
-                    birthday: None,
+                    owner: opt("Owner"),
+                    birthday: opt("Birthday")
+                        .map(|b| typed_birthday(&b, ctx.today))
+                        .transpose()
+                        .map_err(|e| format!("Birthday: {e}"))?,
                 }))
             }
             FormKind::EditCustomer(before) => {
@@ -236,6 +257,16 @@ impl Form {
                     });
                 }
                 spec.title = changed("Title", before.title.as_deref().unwrap_or(""));
+                spec.address = changed("Address", before.address.as_deref().unwrap_or(""));
+                spec.owner = changed("Owner", before.owner.as_deref().unwrap_or(""));
+                let born = before.birthday.map(|d| d.to_string()).unwrap_or_default();
+                if let Some(b) = changed("Birthday", &born) {
+                    spec.birthday = Some(if b.is_empty() {
+                        None
+                    } else {
+                        Some(typed_birthday(&b, ctx.today).map_err(|e| format!("Birthday: {e}"))?)
+                    });
+                }
                 spec.notes = changed("Notes", &before.notes);
                 spec.needs = changed("Needs", &before.needs);
                 if spec == EditSpec::default() {
@@ -323,6 +354,73 @@ mod tests {
         assert_eq!(spec.org.as_deref(), Some("Acme"));
         assert_eq!(spec.tags, vec!["vip", "pl"]);
         assert_eq!(spec.cadence_days, Some(14));
+    }
+
+    fn set(f: &mut Form, label: &str, value: &str) {
+        let field = f.fields.iter_mut().find(|x| x.label == label).expect(label);
+        field.input.set(value);
+    }
+
+    #[test]
+    fn form_add_customer_takes_address_owner_and_birthday() {
+        let mut f = Form::add_customer();
+        set(&mut f, "Name", "Ewa Lis");
+        set(&mut f, "Address", "ul. Długa 5, Gdańsk");
+        set(&mut f, "Owner", "Marek");
+        set(&mut f, "Birthday", "14 May 1980");
+        let Ok(Command::Add(spec)) = f.command(&ctx()) else {
+            panic!("add command");
+        };
+        assert_eq!(spec.address.as_deref(), Some("ul. Długa 5, Gdańsk"));
+        assert_eq!(spec.owner.as_deref(), Some("Marek"));
+        assert_eq!(spec.birthday, NaiveDate::from_ymd_opt(1980, 5, 14));
+        set(&mut f, "Birthday", "2027-01-01");
+        assert_eq!(
+            f.command(&ctx()).expect_err("a birthday ahead"),
+            "Birthday: 2027-01-01 is after today (2026-11-23)"
+        );
+    }
+
+    #[test]
+    fn form_edit_customer_changes_only_what_was_edited() {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let c = Customer {
+            id: CustomerId(7),
+            kind: CustomerKind::Person,
+            name: "Ewa Lis".into(),
+            org_id: None,
+            org_name: None,
+            title: None,
+            address: Some("Długa 5\nGdańsk".into()),
+            address_parts: None,
+            notes: String::new(),
+            needs: String::new(),
+            needs_updated_at: None,
+            cadence_days: None,
+            owner: Some("Marek".into()),
+            birthday: NaiveDate::from_ymd_opt(1980, 5, 14),
+            uid: "u".into(),
+            created_at: at,
+            updated_at: at,
+            last_contact_at: None,
+            next_due: None,
+            contacts: Vec::new(),
+            tags: Vec::new(),
+        };
+        let mut f = Form::edit_customer(&c);
+        assert_eq!(
+            f.command(&ctx()).expect_err("nothing changed"),
+            "nothing changed; edit a field, or Esc to close"
+        );
+        set(&mut f, "Birthday", "");
+        set(&mut f, "Owner", "Ola");
+        let Ok(Command::Edit { spec, .. }) = f.command(&ctx()) else {
+            panic!("edit command");
+        };
+        assert_eq!(
+            (spec.birthday, spec.owner.as_deref(), spec.address),
+            (Some(None), Some("Ola"), None)
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::command::{
 use crate::domain::interaction::{check_rating, parse_minutes};
 use crate::domain::when::{Toward, parse_cadence_days, parse_date, parse_time};
 use crate::domain::{CustomerKind, DealId, Direction, FollowUpId, Money, Repeat, Stage};
+use crate::interop::text::typed_birthday;
 
 fn usage(msg: impl Into<String>) -> CommandError {
     CommandError::Usage(msg.into())
@@ -34,23 +35,9 @@ fn prob(p: Option<i64>) -> Result<Option<u8>, CommandError> {
         .transpose()
 }
 
-/// A birthday as typed: a whole date (the forms imports read), not after today.
+/// A birthday as typed (see [`typed_birthday`]).
 fn birthday(s: &str, ctx: &Context) -> Result<chrono::NaiveDate, CommandError> {
-    let day = crate::interop::text::parse_birthday(s)
-        .map_err(|e| usage(format!("--birthday: {e}")))?
-        .ok_or_else(|| {
-            usage(format!(
-                "--birthday `{}` has no year; give the whole date (1980-05-14)",
-                crate::domain::text::shown(s)
-            ))
-        })?;
-    if day > ctx.today {
-        return Err(usage(format!(
-            "--birthday {day} is after today ({})",
-            ctx.today
-        )));
-    }
-    Ok(day)
+    typed_birthday(s, ctx.today).map_err(|e| usage(format!("--birthday: {e}")))
 }
 
 fn cadence(s: &str) -> Result<u32, CommandError> {

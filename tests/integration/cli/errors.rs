@@ -317,11 +317,11 @@ fn a_birthday_is_set_and_removed_and_a_wrong_one_refused() {
         ),
         (
             "--05-14",
-            "error: --birthday `--05-14` has no year; give the whole date (1980-05-14)",
+            "error: --birthday: `--05-14` has no year; give the whole date (1980-05-14)",
         ),
         (
             "2030-01-01",
-            "error: --birthday 2030-01-01 is after today (2026-11-23)",
+            "error: --birthday: 2030-01-01 is after today (2026-11-23)",
         ),
     ] {
         let err = r.refused(&["edit", "anna", &format!("--birthday={typed}")], 2);
