@@ -222,7 +222,7 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         let namesakes = r
             .namesakes
             .iter()
-            .find(|n| n.line == c.line && n.file == c.file)
+            .find(|n| n.line == c.line && n.file == c.file && (c.line > 0 || n.name == c.name))
             .map(not_merged)
             .unwrap_or_default();
         let at = if c.line > 0 {
@@ -296,9 +296,14 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
     }
     // (A dry run says it on its create lines.)
     for n in r.namesakes.iter().filter(|_| !r.dry_run) {
+        // (A backup's or dossier's records have no line.)
+        let at = if n.line > 0 {
+            format!(" {}", place(n.file.as_deref(), n.line))
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "  created {}: {}{}\n",
-            place(n.file.as_deref(), n.line),
+            "  created{at}: {}{}\n",
             sanitize(&n.name),
             not_merged(n)
         ));
