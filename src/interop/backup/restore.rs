@@ -18,7 +18,7 @@ use crate::store::{Store, Writer};
 mod check;
 mod stream;
 
-use check::{Ids, bad, opt_day};
+use check::{Ids, bad, opt_day, opt_time};
 
 /// Imports a dossier: its JSON block, restored as a backup is.
 pub fn import_dossier(
@@ -543,6 +543,13 @@ impl<'r> Restorer<'r> {
             i,
             "original_due",
             Some(&f.original_due),
+        )?;
+        opt_time(
+            self.file,
+            "follow_ups",
+            i,
+            "due_time",
+            f.due_time.as_deref(),
         )?;
         let cid = self.customer_of("follow_ups", i, &f.customer)?;
         let conn = self.w.conn();

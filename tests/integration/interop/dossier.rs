@@ -510,3 +510,32 @@ fn a_dossier_created_beside_a_namesake_names_them() {
         "{said}"
     );
 }
+
+/// A time edited by hand into one that is none is refused where it is, and nothing is
+/// imported (before, it was stored and the follow-up showed no time at all).
+#[test]
+fn a_dossier_follow_up_time_that_is_no_time_is_refused() {
+    let a = Rolo::seeded();
+    let f = a.dir.path().join("anna.md");
+    a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
+    let md = std::fs::read_to_string(&f).unwrap();
+    assert!(md.contains("\"due_time\": null"), "{md}");
+    for bad in ["25:99", "9:30", "noon"] {
+        let edited = md.replacen("\"due_time\": null", &format!("\"due_time\": \"{bad}\""), 1);
+        let g = scratch(&a, "edited.md", edited.as_bytes());
+        let r = Rolo::new();
+        let err = r.refused(&["import", &g], 1);
+        assert_eq!(
+            err,
+            format!(
+                "error: {g}: follow_ups[0].due_time: `{bad}` is not a time (expected HH:MM, e.g. 09:30); nothing was imported (fix the record in the file)\n"
+            )
+        );
+        assert_eq!(r.data_snapshot(), Rolo::new().data_snapshot());
+    }
+    let fine = md.replacen("\"due_time\": null", "\"due_time\": \"09:30\"", 1);
+    let g = scratch(&a, "fine.md", fine.as_bytes());
+    let r = Rolo::new();
+    r.ok(&["import", &g]);
+    assert_eq!(r.show("anna kow")["follow_ups"][0]["due_time"], "09:30:00");
+}
