@@ -539,3 +539,26 @@ fn a_dossier_follow_up_time_that_is_no_time_is_refused() {
     r.ok(&["import", &g]);
     assert_eq!(r.show("anna kow")["follow_ups"][0]["due_time"], "09:30:00");
 }
+
+/// A directory imports as a vdir of vCards; one holding dossiers says how to import them.
+#[test]
+fn a_directory_of_dossiers_says_to_import_each() {
+    let a = Rolo::seeded();
+    let dir = a.dir.path().join("handover");
+    std::fs::create_dir(&dir).unwrap();
+    for (who, name) in [("anna kow", "anna.md"), ("anna now", "nowak.txt")] {
+        let f = dir.join(name);
+        a.ok(&["dossier", who, "--out", f.to_str().unwrap()]);
+    }
+    std::fs::write(dir.join("readme.md"), "# Handover\n").unwrap();
+    let r = Rolo::new();
+    let d = dir.to_str().unwrap();
+    let err = r.refused(&["import", d], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {d}: a directory, and no .vcf file in it (a directory imports as a vdir of vCards); \
+             it holds 2 dossiers: import each on its own (rolo import {d}/anna.md)\n"
+        )
+    );
+}
