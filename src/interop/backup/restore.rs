@@ -566,10 +566,13 @@ impl<'r> Restorer<'r> {
                 .optional()?;
             if let Some(e) = existing {
                 self.follow_up_ids.insert(f.id, e);
-                // Done (or cancelled) in the file and open here: whoever sent it closed it
-                // since (a colleague's dossier handed back); the next occurrence of a series
-                // follows in the file, and only one stays open.
-                if f.status != "open" {
+                // Open in the file too: moved there, perhaps. Done (or cancelled) in the
+                // file and open here: whoever sent it closed it since (a colleague's dossier
+                // handed back); the next occurrence of a series follows in the file, and
+                // only one stays open.
+                if f.status == "open" {
+                    self.redate(i, e, cid, f)?;
+                } else {
                     let closed = conn
                         .prepare_cached(
                             "UPDATE follow_ups SET status = ?1, done_at = ?2
@@ -581,8 +584,6 @@ impl<'r> Restorer<'r> {
                     {
                         counts[3] += 1;
                     }
-                } else {
-                    self.redate(i, e, cid, f)?;
                 }
                 return Ok(());
             }
