@@ -222,7 +222,7 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         let namesakes = r
             .namesakes
             .iter()
-            .find(|n| n.line == c.line && n.file == c.file)
+            .find(|n| n.line == c.line && n.file == c.file && (c.line > 0 || n.name == c.name))
             .map(not_merged)
             .unwrap_or_default();
         let at = if c.line > 0 {
@@ -296,9 +296,14 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
     }
     // (A dry run says it on its create lines.)
     for n in r.namesakes.iter().filter(|_| !r.dry_run) {
+        // (A backup's or dossier's records have no line.)
+        let at = if n.line > 0 {
+            format!(" {}", place(n.file.as_deref(), n.line))
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
-            "  created {}: {}{}\n",
-            place(n.file.as_deref(), n.line),
+            "  created{at}: {}{}\n",
             sanitize(&n.name),
             not_merged(n)
         ));
@@ -355,9 +360,10 @@ fn records_have(n: usize) -> String {
 const UNCHANGED_LINES: usize = 5;
 
 /// How many of the things a merge added its report line names (a whole dossier's, or a
-/// phone's card with birthday, emails, phones and tags, fit), and how wide each may be (an address or a profile link whole).
+/// phone's card with birthday, emails, phones and tags, fit), and how wide each may be (an address or a profile link whole,
+/// and a dossier's history counts with the follow-ups it closed).
 const ADDED_ITEMS: usize = 16;
-const ADDED_WIDTH: usize = 72;
+const ADDED_WIDTH: usize = 96;
 
 /// ` — added phone +48 601 234 567, tag vip, notes` for a merge's report line (empty when
 /// it added nothing): file text made inert, a long value cut, a very long list cut to `… and 5
@@ -466,7 +472,14 @@ mod tests {
             what_was_added(&many),
             format!(" — added {}, … and 5 more", many[..15].join(", "))
         );
-        let evil = what_was_added(&v(&["tag x\u{1b}]0;pwned\u{7}\u{202e}", &"w".repeat(80)]));
+        // A dossier's history, however much, is said whole.
+        let history =
+            "12 interactions, 10 follow-ups, 10 deals (10 open follow-ups done there, closed here)";
+        assert_eq!(
+            what_was_added(&v(&[history])),
+            format!(" — added {history}")
+        );
+        let evil = what_was_added(&v(&["tag x\u{1b}]0;pwned\u{7}\u{202e}", &"w".repeat(120)]));
         assert!(!evil.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{evil}");
         assert!(
             evil.ends_with(&format!("{}…", "w".repeat(ADDED_WIDTH - 1))),

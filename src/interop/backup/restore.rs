@@ -18,7 +18,7 @@ use crate::store::{Store, Writer};
 mod check;
 mod stream;
 
-use check::{Ids, bad, opt_day};
+use check::{Ids, bad, opt_day, opt_time};
 
 /// Imports a dossier: its JSON block, restored as a backup is.
 pub fn import_dossier(
@@ -116,8 +116,8 @@ struct Restorer<'r> {
     follow_up_ids: HashMap<i64, i64>,
     /// Customers merged into (id here) -> their line of the report's merges, and the
     /// history rows added to them: interactions, follow-ups, deals; and their open
-    /// follow-ups the file had closed.
-    merged_history: HashMap<i64, (usize, [usize; 4])>,
+    /// follow-ups the file had closed; and, in words, the rows here the file changed.
+    merged_history: HashMap<i64, (usize, [usize; 4], Vec<String>)>,
     /// The ids of each list in the file, for [`Ids::check`].
     seen: [Ids; 4],
     progress: &'r mut Progress,
@@ -234,7 +234,7 @@ impl<'r> Restorer<'r> {
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             let note = self.report.merges.len() - 1;
-            self.merged_history.insert(id.0, (note, [0; 4]));
+            self.merged_history.insert(id.0, (note, [0; 4], Vec::new()));
             if let Some(org) = &c.org {
                 self.org_fills.push((i, id.0, org.clone(), note));
             }
@@ -287,6 +287,20 @@ impl<'r> Restorer<'r> {
             w.add_tag(CustomerId(id), tag)?;
         }
         self.report.created += 1;
+        // Created beside customers of its name who are someone else here (other emails, or
+        // several of them): the report names them, as a sheet's does.
+        let (namesakes, like) = self.applier.take_namesakes();
+        if !namesakes.is_empty()
+            && self.report.namesakes.len() < crate::interop::import::REPORT_LINES
+        {
+            self.report.namesakes.push(crate::interop::NamesakeNote {
+                file: None,
+                line: 0,
+                name: c.name.clone(),
+                namesakes,
+                like,
+            });
+        }
         // A dry run names what it would create, as a sheet's does (a backup has no lines:
         // line 0, shown without one).
         if self.opts.dry_run && self.report.creates.len() < crate::interop::import::REPORT_LINES {
@@ -399,6 +413,7 @@ impl<'r> Restorer<'r> {
             };
         if let Some(e) = existing {
             self.deal_ids.insert(d.id, e);
+            self.restage(i, e, cid, d)?;
             return Ok(());
         }
         conn.prepare_cached(
@@ -425,6 +440,52 @@ impl<'r> Restorer<'r> {
         self.progress
             .tick(self.report.records, self.report.history)?;
         Ok(())
+    }
+
+    /// A deal here that is the file's: moved to another stage (or probability) there later
+    /// than here (a colleague's dossier handed back), it takes the file's; one moved here
+    /// since keeps its own. Said in the customer's line of the report.
+    fn restage(&mut self, i: usize, here: i64, cid: i64, d: &DealRec) -> Result<(), ImportError> {
+        let conn = self.w.conn();
+        let (stage, probability, changed, closed): (String, i64, i64, Option<i64>) = conn
+            .prepare_cached(
+                "SELECT stage, probability, stage_changed_at, closed_at FROM deals WHERE id = ?1",
+            )?
+            .query_row([here], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let closed_there = d.closed_at.map(|x| x.timestamp());
+        if d.stage_changed_at.timestamp() <= changed
+            || (stage.as_str(), probability, closed)
+                == (d.stage.as_str(), d.probability, closed_there)
+        {
+            return Ok(());
+        }
+        conn.prepare_cached(
+            "UPDATE deals SET stage = ?1, probability = ?2, stage_changed_at = ?3, closed_at = ?4
+             WHERE id = ?5",
+        )?
+        .execute(params![
+            d.stage,
+            d.probability,
+            d.stage_changed_at.timestamp(),
+            closed_there,
+            here
+        ])
+        .map_err(|e| bad(self.file, "deals", i, "stage", e))?;
+        let said = if stage == d.stage {
+            format!("deal {} {}% → {}%", d.title, probability, d.probability)
+        } else {
+            format!("deal {} {stage} → {}", d.title, d.stage)
+        };
+        self.changed_here(cid, said);
+        Ok(())
+    }
+
+    /// Says a change to a row already here in the line of the customer it belongs to (one
+    /// merged into; a customer created now has no rows here before).
+    fn changed_here(&mut self, customer: i64, said: String) {
+        if let Some(h) = self.merged_history.get_mut(&customer) {
+            h.2.push(said);
+        }
     }
 
     fn interaction(&mut self, i: usize, x: &InteractionRec) -> Result<(), ImportError> {
@@ -483,6 +544,13 @@ impl<'r> Restorer<'r> {
             "original_due",
             Some(&f.original_due),
         )?;
+        opt_time(
+            self.file,
+            "follow_ups",
+            i,
+            "due_time",
+            f.due_time.as_deref(),
+        )?;
         let cid = self.customer_of("follow_ups", i, &f.customer)?;
         let conn = self.w.conn();
         if self.had.follow_ups {
@@ -498,10 +566,13 @@ impl<'r> Restorer<'r> {
                 .optional()?;
             if let Some(e) = existing {
                 self.follow_up_ids.insert(f.id, e);
-                // Done (or cancelled) in the file and open here: whoever sent it closed it
-                // since (a colleague's dossier handed back); the next occurrence of a series
-                // follows in the file, and only one stays open.
-                if f.status != "open" {
+                // Open in the file too: moved there, perhaps. Done (or cancelled) in the
+                // file and open here: whoever sent it closed it since (a colleague's dossier
+                // handed back); the next occurrence of a series follows in the file, and
+                // only one stays open.
+                if f.status == "open" {
+                    self.redate(i, e, cid, f)?;
+                } else {
                     let closed = conn
                         .prepare_cached(
                             "UPDATE follow_ups SET status = ?1, done_at = ?2
@@ -509,7 +580,7 @@ impl<'r> Restorer<'r> {
                         )?
                         .execute(params![f.status, f.done_at.map(|x| x.timestamp()), e])?;
                     if closed > 0
-                        && let Some((_, counts)) = self.merged_history.get_mut(&cid)
+                        && let Some((_, counts, _)) = self.merged_history.get_mut(&cid)
                     {
                         counts[3] += 1;
                     }
@@ -554,11 +625,66 @@ impl<'r> Restorer<'r> {
         Ok(())
     }
 
+    /// A follow-up open here and in the file, moved there to another day (or time) later
+    /// than it last moved here: it takes the file's day, as a revision of its calendar event
+    /// (a SEQUENCE one above the one exported here: the snoozes there, or else one more
+    /// reschedule). One moved here since keeps its own.
+    fn redate(
+        &mut self,
+        i: usize,
+        here: i64,
+        cid: i64,
+        f: &FollowUpRec,
+    ) -> Result<(), ImportError> {
+        let Some(moved_there) = f.changed_at.map(|x| x.timestamp()) else {
+            return Ok(());
+        };
+        let conn = self.w.conn();
+        let (status, due, time, changed): (String, String, Option<String>, i64) = conn
+            .prepare_cached(
+                "SELECT status, due_date, due_time, coalesce(changed_at, created_at)
+                 FROM follow_ups WHERE id = ?1",
+            )?
+            .query_row([here], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        if status != "open"
+            || moved_there <= changed
+            || (due.as_str(), time.as_deref()) == (f.due_date.as_str(), f.due_time.as_deref())
+        {
+            return Ok(());
+        }
+        conn.prepare_cached(
+            "UPDATE follow_ups SET due_date = ?1, due_time = ?2,
+               snooze_count = max(snooze_count, ?3),
+               reschedule_count = reschedule_count + (?3 <= snooze_count),
+               changed_at = ?4
+             WHERE id = ?5",
+        )?
+        .execute(params![
+            f.due_date,
+            f.due_time,
+            f.snooze_count,
+            moved_there,
+            here
+        ])
+        .map_err(|e| bad(self.file, "follow_ups", i, "due_date", e))?;
+        let day = chrono::NaiveDate::parse_from_str(&f.due_date, "%Y-%m-%d").map_or_else(
+            |_| f.due_date.clone(),
+            |d| d.format("%-d %B %Y").to_string(),
+        );
+        let at = f
+            .due_time
+            .as_deref()
+            .map(|t| format!(" {t}"))
+            .unwrap_or_default();
+        self.changed_here(cid, format!("follow-up {} → {day}{at}", f.what));
+        Ok(())
+    }
+
     /// Counts a history row added (`list`: 0 interactions, 1 follow-ups, 2 deals), for the
     /// report and, when it went to a customer merged into, for that customer's line.
     fn added_history(&mut self, customer: i64, list: usize) {
         self.report.history += 1;
-        if let Some((_, counts)) = self.merged_history.get_mut(&customer) {
+        if let Some((_, counts, _)) = self.merged_history.get_mut(&customer) {
             counts[list] += 1;
         }
     }
@@ -579,10 +705,10 @@ impl<'r> Restorer<'r> {
         // linked as the upgrade of a database links them.
         self.w.link_series()?;
         // A customer who gained history from the file was merged into, not left unchanged.
-        let mut gained: Vec<(usize, [usize; 4])> =
+        let mut gained: Vec<(usize, [usize; 4], Vec<String>)> =
             self.merged_history.drain().map(|(_, v)| v).collect();
         gained.sort_unstable();
-        for (note, [interactions, follow_ups, deals, closed]) in gained {
+        for (note, [interactions, follow_ups, deals, closed], changes) in gained {
             let words = crate::domain::text::counts(&[
                 (interactions, "interaction", "interactions"),
                 (follow_ups, "follow-up", "follow-ups"),
@@ -593,11 +719,14 @@ impl<'r> Restorer<'r> {
                 let gap = if said.is_empty() { "" } else { " " };
                 said.push_str(&format!("{gap}({n} done there, closed here)"));
             }
-            if said.is_empty() {
+            if said.is_empty() && changes.is_empty() {
                 continue;
             }
             let m = &mut self.report.merges[note];
-            m.added.push(said);
+            m.added.extend(changes);
+            if !said.is_empty() {
+                m.added.push(said);
+            }
             if !m.changed {
                 m.changed = true;
                 self.report.unchanged -= 1;

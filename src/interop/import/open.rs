@@ -427,12 +427,48 @@ pub(super) fn vcard_files(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
     }
     files.sort();
     if files.is_empty() {
+        let mut message =
+            "a directory, and no .vcf file in it (a directory imports as a vdir of vCards)"
+                .to_string();
+        let dossiers = dossiers_in(dir);
+        if let Some(first) = dossiers.first() {
+            let n = dossiers.len();
+            message.push_str(&format!(
+                "; it holds {n} dossier{}: import each on its own (rolo import {})",
+                if n == 1 { "" } else { "s" },
+                first.display()
+            ));
+        }
         return Err(ImportError::Format {
             file: dir.to_path_buf(),
-            message:
-                "a directory, and no .vcf file in it (a directory imports as a vdir of vCards)"
-                    .into(),
+            message,
         });
     }
     Ok(files)
+}
+
+/// The files of a directory that start as a dossier does, by name (for the message of a
+/// directory with no vCard: a handover folder).
+fn dossiers_in(dir: &Path) -> Vec<PathBuf> {
+    use std::io::Read;
+    let prefix = crate::interop::dossier::FIRST_LINE.as_bytes();
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let mut start = Vec::with_capacity(prefix.len() + 3);
+            std::fs::File::open(p)
+                .and_then(|f| f.take(prefix.len() as u64 + 3).read_to_end(&mut start))
+                .is_ok()
+                && start
+                    .strip_prefix("\u{feff}".as_bytes())
+                    .unwrap_or(&start)
+                    .starts_with(prefix)
+        })
+        .collect();
+    found.sort();
+    found
 }

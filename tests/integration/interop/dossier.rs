@@ -383,3 +383,182 @@ fn a_dossier_handed_back_after_a_repeating_follow_up_was_done_leaves_one_open() 
     home.ok(&["undo"]);
     assert_eq!(home.follow_up_id("adrián", "Weekly sync"), 1);
 }
+
+/// Runs `rolo` for `r` on another day (a later time than the default day's commands).
+fn on(r: &Rolo, day: &str, args: &[&str]) -> String {
+    let out = r
+        .cmd()
+        .env("ROLO_TODAY", day)
+        .args(args)
+        .output()
+        .expect("run rolo");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        crate::cli::text(&out.stderr)
+    );
+    crate::cli::text(&out.stdout)
+}
+
+/// A colleague moves a deal's stage and snoozes a follow-up, and hands the dossier back:
+/// the deal takes the stage and the follow-up the day, said in the report; a deal moved
+/// here later than there keeps its stage here. The same file again, or an older one,
+/// changes nothing; undo puts everything back.
+#[test]
+fn a_dossier_handed_back_brings_the_stages_and_days_changed_there() {
+    let home = Rolo::new();
+    home.ok(&["add", "Adrián López", "--email", "adrian@iberica.es"]);
+    home.ok(&["follow", "adrián", "2026-11-30", "Send contract"]);
+    home.ok(&[
+        "deal",
+        "adrián",
+        "Fleet renewal",
+        "12500",
+        "EUR",
+        "--stage",
+        "proposal",
+    ]);
+    home.ok(&[
+        "deal",
+        "adrián",
+        "Service plan",
+        "3000",
+        "EUR",
+        "--stage",
+        "lead",
+    ]);
+    let there = home.dir.path().join("there.md");
+    home.ok(&["dossier", "adrián", "--out", there.to_str().unwrap()]);
+    let colleague = Rolo::new();
+    colleague.ok(&["import", there.to_str().unwrap()]);
+    on(&colleague, "2026-11-24", &["snooze", "1", "2026-12-07"]);
+    on(&colleague, "2026-11-24", &["deal-stage", "1", "won"]);
+    on(&colleague, "2026-11-24", &["deal-stage", "2", "qualified"]);
+    let back = colleague.dir.path().join("back.md");
+    on(
+        &colleague,
+        "2026-11-24",
+        &["dossier", "adrián", "--out", back.to_str().unwrap()],
+    );
+    // Meanwhile, and later, the service plan moved here.
+    on(&home, "2026-11-25", &["deal-stage", "2", "proposal"]);
+    let before = home.data_snapshot();
+    let said = on(&home, "2026-11-25", &["import", back.to_str().unwrap()]);
+    assert!(
+        said.contains(
+            "merged Adrián López into #1 (same UID) — added deal Fleet renewal proposal → won, \
+             follow-up Send contract → 7 December 2026\n"
+        ),
+        "{said}"
+    );
+    let shown = home.show("adrián");
+    let stage = |title: &str| {
+        shown["deals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["title"] == title)
+            .map(|d| (d["stage"].clone(), d["probability"].clone()))
+            .unwrap()
+    };
+    assert_eq!(
+        stage("Fleet renewal"),
+        ("won".into(), 100.into()),
+        "{shown}"
+    );
+    assert_eq!(
+        stage("Service plan"),
+        ("proposal".into(), 50.into()),
+        "{shown}"
+    );
+    assert_eq!(shown["follow_ups"][0]["due_date"], "2026-12-07", "{shown}");
+    assert_eq!(shown["follow_ups"][0]["status"], "open", "{shown}");
+    // The calendar takes the new day: a higher SEQUENCE than the one exported before.
+    let ics = home.ok(&["export", "--format", "ics"]);
+    assert!(ics.contains("SEQUENCE:1\r\n"), "{ics}");
+    // Again, or the older file: nothing changes.
+    let again = on(&home, "2026-11-25", &["import", back.to_str().unwrap()]);
+    assert!(again.contains("Nothing was written"), "{again}");
+    let older = on(&home, "2026-11-25", &["import", there.to_str().unwrap()]);
+    assert!(older.contains("Nothing was written"), "{older}");
+    on(&home, "2026-11-25", &["undo"]);
+    assert_eq!(home.data_snapshot(), before);
+}
+
+/// A customer of the dossier's name who is someone else here (another email) is not merged
+/// into, and the report names them, as a sheet's does.
+#[test]
+fn a_dossier_created_beside_a_namesake_names_them() {
+    let home = Rolo::new();
+    home.ok(&["add", "Adrián López", "--email", "adrian@iberica.es"]);
+    let f = home.dir.path().join("adrian.md");
+    home.ok(&["dossier", "adrián", "--out", f.to_str().unwrap()]);
+    let colleague = Rolo::new();
+    colleague.ok(&["add", "Adrian Lopez", "--email", "adrian.lopez@gmail.com"]);
+    let dry = colleague.ok(&["import", f.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        dry.contains(
+            "  create: Adrián López (not merged: #1 has that name; `rolo merge` if it is the same person)\n"
+        ),
+        "{dry}"
+    );
+    let said = colleague.ok(&["import", f.to_str().unwrap()]);
+    assert!(
+        said.contains(
+            "  created: Adrián López (not merged: #1 has that name; `rolo merge` if it is the same person)\n"
+        ),
+        "{said}"
+    );
+}
+
+/// A time edited by hand into one that is none is refused where it is, and nothing is
+/// imported (before, it was stored and the follow-up showed no time at all).
+#[test]
+fn a_dossier_follow_up_time_that_is_no_time_is_refused() {
+    let a = Rolo::seeded();
+    let f = a.dir.path().join("anna.md");
+    a.ok(&["dossier", "anna", "kow", "--out", f.to_str().unwrap()]);
+    let md = std::fs::read_to_string(&f).unwrap();
+    assert!(md.contains("\"due_time\": null"), "{md}");
+    for bad in ["25:99", "9:30", "noon"] {
+        let edited = md.replacen("\"due_time\": null", &format!("\"due_time\": \"{bad}\""), 1);
+        let g = scratch(&a, "edited.md", edited.as_bytes());
+        let r = Rolo::new();
+        let err = r.refused(&["import", &g], 1);
+        assert_eq!(
+            err,
+            format!(
+                "error: {g}: follow_ups[0].due_time: `{bad}` is not a time (expected HH:MM, e.g. 09:30); nothing was imported (fix the record in the file)\n"
+            )
+        );
+        assert_eq!(r.data_snapshot(), Rolo::new().data_snapshot());
+    }
+    let fine = md.replacen("\"due_time\": null", "\"due_time\": \"09:30\"", 1);
+    let g = scratch(&a, "fine.md", fine.as_bytes());
+    let r = Rolo::new();
+    r.ok(&["import", &g]);
+    assert_eq!(r.show("anna kow")["follow_ups"][0]["due_time"], "09:30:00");
+}
+
+/// A directory imports as a vdir of vCards; one holding dossiers says how to import them.
+#[test]
+fn a_directory_of_dossiers_says_to_import_each() {
+    let a = Rolo::seeded();
+    let dir = a.dir.path().join("handover");
+    std::fs::create_dir(&dir).unwrap();
+    for (who, name) in [("anna kow", "anna.md"), ("anna now", "nowak.txt")] {
+        let f = dir.join(name);
+        a.ok(&["dossier", who, "--out", f.to_str().unwrap()]);
+    }
+    std::fs::write(dir.join("readme.md"), "# Handover\n").unwrap();
+    let r = Rolo::new();
+    let d = dir.to_str().unwrap();
+    let err = r.refused(&["import", d], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {d}: a directory, and no .vcf file in it (a directory imports as a vdir of vCards); \
+             it holds 2 dossiers: import each on its own (rolo import {d}/anna.md)\n"
+        )
+    );
+}

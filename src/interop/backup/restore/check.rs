@@ -103,6 +103,34 @@ pub fn day(raw: &str) -> Result<NaiveDate, String> {
     }
 }
 
+/// A time of day as a backup writes it: `HH:MM`, a possible one.
+pub fn time(raw: &str) -> Result<(), String> {
+    let ok = raw.len() == 5
+        && raw.as_bytes()[2] == b':'
+        && chrono::NaiveTime::parse_from_str(raw, "%H:%M").is_ok();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a time (expected HH:MM, e.g. 09:30)",
+            shown(raw)
+        ))
+    }
+}
+
+/// Checks field `field` of record `i` of `list`, a time of day if present.
+pub fn opt_time(
+    file: &Path,
+    list: &str,
+    i: usize,
+    field: &str,
+    raw: Option<&str>,
+) -> Result<(), ImportError> {
+    raw.map_or(Ok(()), |t| {
+        time(t).map_err(|m| bad(file, list, i, field, m))
+    })
+}
+
 /// Checks field `field` of record `i` of `list`, a day if present.
 pub fn opt_day(
     file: &Path,
@@ -118,6 +146,21 @@ pub fn opt_day(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_strict_and_possible() {
+        assert_eq!(time("09:30"), Ok(()));
+        assert_eq!(time("23:59"), Ok(()));
+        for bad in ["24:00", "9:30", "09:3", "09:30:00", "0930", "", "٠٩:٣٠"] {
+            assert_eq!(
+                time(bad),
+                Err(format!(
+                    "`{bad}` is not a time (expected HH:MM, e.g. 09:30)"
+                )),
+                "{bad}"
+            );
+        }
+    }
 
     #[test]
     fn days_are_strict_and_possible() {
