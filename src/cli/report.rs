@@ -52,18 +52,6 @@ pub fn refresh(env: &mut Env) -> anyhow::Result<InsightConfig> {
     }
 }
 
-/// A list of per-currency amounts in one cell ("—" when empty).
-pub fn money_list(list: &[Money]) -> String {
-    if list.is_empty() {
-        "—".into()
-    } else {
-        list.iter()
-            .map(Money::to_string)
-            .collect::<Vec<_>>()
-            .join(" + ")
-    }
-}
-
 /// Table rows for per-currency amounts: one currency per line, so a column holds one amount
 /// and is never cut inside one. The first row carries `lead` and each list's first amount (`—`
 /// when empty); the next rows carry `+ ` and the further amounts under it.
@@ -428,84 +416,15 @@ pub fn measures(
 /// Prints the measures of one customer. `account`: the organization's name when the
 /// customer is one of its people, whose tier, rhythm and risks are the organization's.
 pub fn print_measures(m: &insight::CustomerMeasures, account: Option<&str>) {
-    let a = &m.account;
     println!("\nMeasures");
     let width = term_width();
-    let out = |line: String| {
-        for (i, part) in super::table::wrap(line.trim_start(), width.saturating_sub(4).max(20))
+    for line in m.lines(account) {
+        for (i, part) in super::table::wrap(&sanitize(&line), width.saturating_sub(4).max(20))
             .iter()
             .enumerate()
         {
             println!("  {}{part}", if i == 0 { "" } else { "  " });
         }
-    };
-    let mut status = format!(
-        "  {}tier {} · rhythm every {} days ({})",
-        account
-            .filter(|_| a.account != m.customer)
-            .map(|org| format!("account {} · ", sanitize(org)))
-            .unwrap_or_default(),
-        a.tier,
-        a.rhythm.days,
-        match a.rhythm.source {
-            insight::RhythmSource::Cadence => "cadence",
-            insight::RhythmSource::Usual => "their usual",
-            insight::RhythmSource::Tier => "tier default",
-        }
-    );
-    if a.cold {
-        status.push_str(" · GOING COLD");
-    }
-    out(status);
-    for r in &a.reasons {
-        out(format!("! {}", sanitize(&r.text)));
-    }
-    out(format!(
-        "revenue {} · open {} · weighted {} · won/lost {}/{}",
-        money_list(&m.revenue),
-        money_list(&m.open_pipeline),
-        money_list(&m.weighted_pipeline),
-        m.deals_won,
-        m.deals_lost
-    ));
-    out(format!(
-        "contacts 30d {} · 90d {} · 365d {} · they started {}",
-        m.contacts_30,
-        m.contacts_90,
-        m.contacts_365,
-        pct(m.inbound_share)
-    ));
-    let s = &m.satisfaction;
-    let trend = match s.trend {
-        Some(t) if t <= -0.5 => format!(
-            " · falling ({} → {})",
-            num(s.earlier, ""),
-            num(s.recent, "")
-        ),
-        Some(t) if t >= 0.5 => {
-            format!(" · rising ({} → {})", num(s.earlier, ""), num(s.recent, ""))
-        }
-        _ => String::new(),
-    };
-    out(format!(
-        "satisfaction {} from {} ratings{trend}",
-        num(s.average, ""),
-        s.ratings
-    ));
-    out(format!(
-        "effort {} interactions, {} h {} min · value per hour {}",
-        m.effort.interactions,
-        m.effort.minutes / 60,
-        m.effort.minutes % 60,
-        money_list(&m.value_per_hour)
-    ));
-    if m.knowledge.stale {
-        out(format!(
-            "! needs noted {} — re-check them",
-            m.knowledge
-                .age_days
-                .map_or_else(|| "long ago".into(), |d| format!("{d} days ago"))
-        ));
     }
 }
 

@@ -292,6 +292,21 @@ impl Money {
         (sign, abs / scale, Some(format!("{:0width$}", abs % scale)))
     }
 
+    /// Amounts in several currencies as people read them: `12 500.00 PLN + 900.00 EUR`;
+    /// `—` for none.
+    #[must_use]
+    pub fn list(amounts: &[Money]) -> String {
+        if amounts.is_empty() {
+            "—".into()
+        } else {
+            amounts
+                .iter()
+                .map(Money::to_string)
+                .collect::<Vec<_>>()
+                .join(" + ")
+        }
+    }
+
     /// Nothing, in `currency`.
     #[must_use]
     pub fn zero(currency: Currency) -> Money {

@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::assess::{Reason, Rhythm, assess};
+use super::assess::{Reason, Rhythm, RhythmSource, assess};
 use super::build::live_of;
 use super::history::{account_members, history_of, rollup};
 use super::period::epoch_days;
@@ -299,6 +299,81 @@ pub fn customer_measures(
         knowledge,
         account,
     })
+}
+
+impl CustomerMeasures {
+    /// The measures as `rolo show` and the dossier say them, one line each (raw text: a
+    /// reason may name a deal; sanitize it for a terminal): the account's tier and rhythm
+    /// (`account Acme · ` first when they are an organization's, `account` its name), each
+    /// risk reason as a line starting `! `, then money, contacts, satisfaction and effort,
+    /// and `! ` needs gone stale.
+    pub fn lines(&self, account: Option<&str>) -> Vec<String> {
+        let a = &self.account;
+        let pct = |s: Option<f64>| s.map_or_else(|| "—".into(), |s| format!("{:.0}%", s * 100.0));
+        let num = |v: Option<f64>| v.map_or_else(|| "—".into(), |v| format!("{v:.1}"));
+        let mut out = Vec::new();
+        let mut status = format!(
+            "{}tier {} · rhythm every {} days ({})",
+            account
+                .filter(|_| a.account != self.customer)
+                .map(|org| format!("account {org} · "))
+                .unwrap_or_default(),
+            a.tier,
+            a.rhythm.days,
+            match a.rhythm.source {
+                RhythmSource::Cadence => "cadence",
+                RhythmSource::Usual => "their usual",
+                RhythmSource::Tier => "tier default",
+            }
+        );
+        if a.cold {
+            status.push_str(" · GOING COLD");
+        }
+        out.push(status);
+        out.extend(a.reasons.iter().map(|r| format!("! {}", r.text)));
+        out.push(format!(
+            "revenue {} · open {} · weighted {} · won/lost {}/{}",
+            Money::list(&self.revenue),
+            Money::list(&self.open_pipeline),
+            Money::list(&self.weighted_pipeline),
+            self.deals_won,
+            self.deals_lost
+        ));
+        out.push(format!(
+            "contacts 30d {} · 90d {} · 365d {} · they started {}",
+            self.contacts_30,
+            self.contacts_90,
+            self.contacts_365,
+            pct(self.inbound_share)
+        ));
+        let s = &self.satisfaction;
+        let trend = match s.trend {
+            Some(t) if t <= -0.5 => format!(" · falling ({} → {})", num(s.earlier), num(s.recent)),
+            Some(t) if t >= 0.5 => format!(" · rising ({} → {})", num(s.earlier), num(s.recent)),
+            _ => String::new(),
+        };
+        out.push(format!(
+            "satisfaction {} from {} ratings{trend}",
+            num(s.average),
+            s.ratings
+        ));
+        out.push(format!(
+            "effort {} interactions, {} h {} min · value per hour {}",
+            self.effort.interactions,
+            self.effort.minutes / 60,
+            self.effort.minutes % 60,
+            Money::list(&self.value_per_hour)
+        ));
+        if self.knowledge.stale {
+            out.push(format!(
+                "! needs noted {} — re-check them",
+                self.knowledge
+                    .age_days
+                    .map_or_else(|| "long ago".into(), |d| format!("{d} days ago"))
+            ));
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -205,38 +205,24 @@ pub fn write(
              theirs).\n\n"
         ));
     }
-    let money = |v: &[crate::domain::Money]| {
-        if v.is_empty() {
-            "none".to_string()
-        } else {
-            v.iter()
-                .map(|m| format!("{} {}", m.major_string(), m.currency.as_str()))
-                .collect::<Vec<_>>()
-                .join(" + ")
+    // As `rolo show` says them (a risk reason, or needs gone stale, in bold).
+    for line in m.lines(c.org_name.as_deref()) {
+        match line.strip_prefix("! ") {
+            Some(warning) => out.push_str(&format!("- **{warning}**\n")),
+            None => out.push_str(&format!("- {line}\n")),
         }
-    };
-    out.push_str(&format!("- revenue won: {}\n", money(&m.revenue)));
-    match m.open_deals {
-        0 => out.push_str("- open pipeline: none\n"),
-        1 => out.push_str(&format!(
-            "- open pipeline: {} in 1 deal\n",
-            money(&m.open_pipeline)
-        )),
-        n => out.push_str(&format!(
-            "- open pipeline: {} in {n} deals\n",
-            money(&m.open_pipeline)
-        )),
     }
     match (m.last_contact_at, m.days_since_contact) {
+        (Some(t), Some(0)) => out.push_str(&format!("- last contact: {} (today)\n", day(&t))),
+        (Some(t), Some(1)) => {
+            out.push_str(&format!("- last contact: {} (yesterday)\n", day(&t)));
+        }
         (Some(t), Some(d)) => {
             out.push_str(&format!("- last contact: {} ({d} days ago)\n", day(&t)));
         }
         _ => out.push_str("- last contact: never\n"),
     }
-    out.push_str(&format!(
-        "- contacts: {} in 90 days, {} in all\n",
-        m.contacts_90, m.contacts_total
-    ));
+    out.push_str(&format!("- contacts in all: {}\n", m.contacts_total));
     // Soonest first, as `rolo today` orders them: by day, timed before all-day, then by id.
     // (The JSON block keeps the backup's id order.)
     let mut open: Vec<_> = b.follow_ups.iter().filter(|f| f.status == "open").collect();

@@ -256,6 +256,19 @@ fn dossier_lists_follow_ups_soonest_first_and_history_newest_first() {
             "- 2026-12-10: Check in",
         ]
     );
+    // The measures `rolo show` gives, and the last contact by its day.
+    assert_eq!(
+        section("Measures"),
+        [
+            "- tier C · rhythm every 90 days (tier default)",
+            "- revenue — · open — · weighted — · won/lost 0/0",
+            "- contacts 30d 2 · 90d 3 · 365d 3 · they started 0%",
+            "- satisfaction — from 0 ratings",
+            "- effort 3 interactions, 0 h 0 min · value per hour —",
+            "- last contact: 2026-11-23 (today)",
+            "- contacts in all: 3",
+        ]
+    );
     assert_eq!(
         section("History"),
         [
