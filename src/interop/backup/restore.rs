@@ -16,6 +16,7 @@ use crate::interop::{ImportError, Incoming};
 use crate::store::{Store, Writer};
 
 mod check;
+mod field;
 mod stream;
 
 use check::{Ids, bad, opt_day};

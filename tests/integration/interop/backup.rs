@@ -165,7 +165,9 @@ fn a_backup_is_restored_as_it_is_read_and_refused_whole_when_broken() {
     let f = write("broken.json", &broken);
     let err = b.refused(&["import", &f], 1);
     assert!(
-        err.contains(": interactions[0]: invalid type: integer `7`, expected a string (line "),
+        err.contains(
+            ": interactions[0].direction: invalid type: integer `7`, expected a string (line "
+        ),
         "{err}"
     );
     assert!(err.contains("(line "), "{err}");
@@ -241,7 +243,7 @@ fn a_broken_backup_names_list_record_and_field() {
     let err = r.refused(&["import", &f], 1);
     assert!(
         err.starts_with(&format!(
-            "error: {f}: customers[1]: invalid value: integer `18446744073709551615`, expected i64 (line "
+            "error: {f}: customers[1].id: invalid value: integer `18446744073709551615`, expected i64 (line "
         )),
         "{err}"
     );
@@ -389,4 +391,42 @@ fn a_backup_keeps_each_repeating_series_and_its_revisions() {
             "SEQUENCE:0".into(),
         ]
     );
+}
+
+#[test]
+fn a_broken_value_is_named_by_its_field_and_a_time_that_is_none_says_so() {
+    let r = Rolo::new();
+    let tail = "; nothing was imported (fix the record in the file)\n";
+    for (edit, expected) in [
+        (
+            json!(["customers", 0, "id", null]),
+            "customers[0].id: invalid type: null, expected i64",
+        ),
+        (
+            json!(["customers", 0, "contacts", [{"kind": "email", "value": 5}]]),
+            "customers[0].contacts[0].value: invalid type: integer `5`, expected a string",
+        ),
+        (
+            json!(["interactions", 1, "occurred_at", "yesterday"]),
+            "interactions[1].occurred_at: not a time (input contains invalid characters); \
+             rolo writes UTC times as 2026-11-23T09:30:00Z",
+        ),
+        (
+            json!(["follow_ups", 0, "created_at", ""]),
+            "follow_ups[0].created_at: not a time (premature end of input); rolo writes UTC \
+             times as 2026-11-23T09:30:00Z",
+        ),
+    ] {
+        let (list, i, field, value) = (
+            edit[0].as_str().unwrap(),
+            edit[1].as_u64().unwrap() as usize,
+            edit[2].as_str().unwrap(),
+            edit[3].clone(),
+        );
+        let f = edited_backup(&r, "broken.json", |v| v[list][i][field] = value);
+        let err = r.refused(&["import", &f], 1);
+        let start = format!("error: {f}: {expected} (line ");
+        assert!(err.starts_with(&start), "{err}\nexpected: {start}");
+        assert!(err.ends_with(tail), "{err}");
+    }
 }
