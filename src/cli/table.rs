@@ -151,7 +151,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         if word.width() > room && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        while word.width() > width {
+        // (Whether what is left is wider than a line, from its first line's worth: its
+        // whole width each time round made a long word take time by its length squared.)
+        while wider_than(word, width) {
             let mut cut = 0;
             let mut w = 0;
             for (i, ch) in word.char_indices() {
@@ -183,6 +185,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Whether `s` takes more than `width` columns, from no more of it than that.
+fn wider_than(s: &str, width: usize) -> bool {
+    let mut w = 0;
+    for ch in s.chars() {
+        w += unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if w > width {
+            return true;
+        }
+    }
+    false
 }
 
 /// The width to print for: `$COLUMNS` when set, else the terminal's, else 80.
@@ -252,6 +266,18 @@ mod tests {
         for l in wrap(&"word ".repeat(50), 23) {
             assert!(l.width() <= 23, "{l}");
         }
+    }
+
+    #[test]
+    fn a_long_word_is_cut_in_time_proportional_to_its_length() {
+        // A megabyte title with no space (an import takes one): cut into lines, each
+        // measured once; measuring the whole rest for each line took minutes.
+        let word = "B".repeat(1_000_000);
+        let lines = wrap(&word, 80);
+        assert_eq!(lines.len(), 12_500);
+        assert!(lines.iter().all(|l| l.len() == 80));
+        assert!(!wider_than("日本", 4));
+        assert!(wider_than("日本語", 5));
     }
 
     #[test]

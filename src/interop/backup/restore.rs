@@ -16,6 +16,7 @@ use crate::interop::{ImportError, Incoming};
 use crate::store::{Store, Writer};
 
 mod check;
+mod field;
 mod stream;
 
 use check::{Ids, bad, opt_day, opt_time};
@@ -174,6 +175,7 @@ impl<'r> Restorer<'r> {
         self.seen[0].check(file, "customers", i, c.id)?;
         let birthday = opt_day(file, "customers", i, "birthday", c.birthday.as_deref())?;
         check::lengths(file, i, c)?;
+        check::customer(file, i, c)?;
         if self.ids.contains_key(&c.uid) {
             return Err(bad(
                 file,
@@ -365,7 +367,7 @@ impl<'r> Restorer<'r> {
                 })
                 .optional()?,
         };
-        found.ok_or_else(|| {
+        let id = found.ok_or_else(|| {
             bad(
                 self.file,
                 "customers",
@@ -373,7 +375,28 @@ impl<'r> Restorer<'r> {
                 "org",
                 format!("organization `{}` is not in the file", shown(org)),
             )
-        })
+        })?;
+        // Only an organization has people (a person named there, or the customer itself,
+        // would make a person their own organization's member, or an organization's).
+        let kind: crate::domain::CustomerKind =
+            self.w
+                .conn()
+                .query_row("SELECT kind FROM customers WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+        if kind != crate::domain::CustomerKind::Org {
+            return Err(bad(
+                self.file,
+                "customers",
+                i,
+                "org",
+                format!(
+                    "`{}` is a person, not an organization; only an organization has people",
+                    shown(org)
+                ),
+            ));
+        }
+        Ok(id)
     }
 
     /// The customer a history row of `list` belongs to; the customers are all in by then.
@@ -392,6 +415,7 @@ impl<'r> Restorer<'r> {
 
     fn deal(&mut self, i: usize, d: &DealRec) -> Result<(), ImportError> {
         self.seen[1].check(self.file, "deals", i, d.id)?;
+        check::deal(self.file, i, d)?;
         opt_day(
             self.file,
             "deals",
@@ -490,6 +514,7 @@ impl<'r> Restorer<'r> {
 
     fn interaction(&mut self, i: usize, x: &InteractionRec) -> Result<(), ImportError> {
         self.seen[2].check(self.file, "interactions", i, x.id)?;
+        check::interaction(self.file, i, x)?;
         let cid = self.customer_of("interactions", i, &x.customer)?;
         let conn = self.w.conn();
         let existing: Option<i64> = if self.had.interactions {
@@ -536,6 +561,7 @@ impl<'r> Restorer<'r> {
 
     fn follow_up(&mut self, i: usize, f: &FollowUpRec) -> Result<(), ImportError> {
         self.seen[3].check(self.file, "follow_ups", i, f.id)?;
+        check::follow_up(self.file, i, f)?;
         opt_day(self.file, "follow_ups", i, "due_date", Some(&f.due_date))?;
         opt_day(
             self.file,

@@ -165,7 +165,9 @@ fn a_backup_is_restored_as_it_is_read_and_refused_whole_when_broken() {
     let f = write("broken.json", &broken);
     let err = b.refused(&["import", &f], 1);
     assert!(
-        err.contains(": interactions[0]: invalid type: integer `7`, expected a string (line "),
+        err.contains(
+            ": interactions[0].direction: invalid type: integer `7`, expected a string (line "
+        ),
         "{err}"
     );
     assert!(err.contains("(line "), "{err}");
@@ -241,7 +243,7 @@ fn a_broken_backup_names_list_record_and_field() {
     let err = r.refused(&["import", &f], 1);
     assert!(
         err.starts_with(&format!(
-            "error: {f}: customers[1]: invalid value: integer `18446744073709551615`, expected i64 (line "
+            "error: {f}: customers[1].id: invalid value: integer `18446744073709551615`, expected i64 (line "
         )),
         "{err}"
     );
@@ -389,4 +391,225 @@ fn a_backup_keeps_each_repeating_series_and_its_revisions() {
             "SEQUENCE:0".into(),
         ]
     );
+}
+
+/// A deal of the first customer in the seeded database's backup (it has none), to break.
+fn with_deal(v: &mut Value) {
+    let uid = v["customers"][0]["uid"].clone();
+    v["deals"] = json!([{
+        "id": 1, "customer": uid, "title": "Fleet renewal", "value_minor": 1_500_000,
+        "currency": "EUR", "stage": "lead", "probability": 10, "expected_close": null,
+        "created_at": "2026-11-01T10:00:00Z", "stage_changed_at": "2026-11-01T10:00:00Z",
+        "closed_at": null
+    }]);
+}
+
+#[test]
+fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field() {
+    let tail = "; nothing was imported (fix the record in the file)\n";
+    let cases: Vec<(&str, fn(&mut Value), &str)> = vec![
+        (
+            "stage",
+            |v| v["deals"][0]["stage"] = json!("maybe"),
+            "deals[0].stage: unknown stage `maybe`; expected one of lead, qualified, proposal, \
+             negotiation, won, lost",
+        ),
+        (
+            "currency",
+            |v| v["deals"][0]["currency"] = json!("€€€"),
+            "deals[0].currency: `€€€` is not a currency (3 letters, such as PLN, EUR, USD)",
+        ),
+        (
+            "value",
+            |v| v["deals"][0]["value_minor"] = json!(i64::MAX),
+            "deals[0].value_minor: a value of 9223372036854775807 is out of range \
+             (0 to 1000000000000000)",
+        ),
+        (
+            "probability",
+            |v| v["deals"][0]["probability"] = json!(101),
+            "deals[0].probability: a probability of 101 is out of range (0 to 100)",
+        ),
+        (
+            "title",
+            |v| v["deals"][0]["title"] = json!(" "),
+            "deals[0].title: the title is empty",
+        ),
+        (
+            "kind",
+            |v| v["interactions"][1]["kind"] = json!("fax"),
+            "interactions[1].kind: unknown kind `fax`; expected one of call, email, meeting, \
+             message, visit, note",
+        ),
+        (
+            "direction",
+            |v| v["interactions"][0]["direction"] = json!("OUT"),
+            "interactions[0].direction: unknown direction `OUT`; expected one of in, out",
+        ),
+        (
+            "minutes",
+            |v| v["interactions"][0]["minutes"] = json!(i64::MAX),
+            "interactions[0].minutes: a duration of minutes 9223372036854775807 is out of \
+             range (0 to 1440)",
+        ),
+        (
+            "rating",
+            |v| v["interactions"][0]["rating"] = json!(6),
+            "interactions[0].rating: rating `6` is out of range; use 1 (bad) to 5 (great)",
+        ),
+        (
+            "status",
+            |v| v["follow_ups"][0]["status"] = json!("later"),
+            "follow_ups[0].status: unknown status `later`; expected one of open, done, cancelled",
+        ),
+        (
+            "snoozes",
+            |v| v["follow_ups"][0]["snooze_count"] = json!(-1),
+            "follow_ups[0].snooze_count: a count of -1 is out of range (0 to 1000000)",
+        ),
+        (
+            "moves",
+            |v| v["follow_ups"][0]["reschedule_count"] = json!(i64::MAX),
+            "follow_ups[0].reschedule_count: a count of 9223372036854775807 is out of range \
+             (0 to 1000000)",
+        ),
+        (
+            "time",
+            |v| v["follow_ups"][0]["due_time"] = json!("25:99"),
+            "follow_ups[0].due_time: `25:99` is not a time of day (expected HH:MM, e.g. 09:30)",
+        ),
+        (
+            "rule",
+            |v| v["follow_ups"][0]["repeat_rule"] = json!("often"),
+            "follow_ups[0].repeat_rule: `often` is not a repeat rule (such as 2w, 10d or 1m)",
+        ),
+        (
+            "what",
+            |v| v["follow_ups"][0]["what"] = json!(""),
+            "follow_ups[0].what: the text of what to do is empty",
+        ),
+        (
+            "name",
+            |v| v["customers"][0]["name"] = json!("\u{7}"),
+            "customers[0].name: the name is empty",
+        ),
+        (
+            "cadence",
+            |v| v["customers"][0]["cadence_days"] = json!(0),
+            "customers[0].cadence_days: a contact cadence of days 0 is out of range (1 to 3650)",
+        ),
+        (
+            "tag",
+            |v| v["customers"][0]["tags"] = json!(["key", "two words"]),
+            "customers[0].tags[1]: `two words` is not a tag (one word: letters, digits, - _ / : \
+             .; `two-words` is one)",
+        ),
+    ];
+    // Refused the same into an empty database and into the one the backup came from, where
+    // every record matches one there (and a matched row was skipped unchecked).
+    for into in [Rolo::new(), Rolo::seeded()] {
+        for (name, edit, expected) in &cases {
+            let f = edited_backup(&into, &format!("{name}.json"), |v| {
+                with_deal(v);
+                edit(v);
+            });
+            let err = into.refused(&["import", &f], 1);
+            assert_eq!(err, format!("error: {f}: {expected}{tail}"), "{name}");
+        }
+    }
+    // And the deal as it was imports.
+    let r = Rolo::new();
+    let f = edited_backup(&r, "good.json", with_deal);
+    r.ok(&["import", &f]);
+    assert_eq!(r.json(&["list"])["customers"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn only_a_person_belongs_to_an_organization_in_a_backup() {
+    let r = Rolo::new();
+    let tail = "; nothing was imported (fix the record in the file)\n";
+    let find = |v: &Value, kind: &str| {
+        v["customers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c["kind"] == kind)
+            .unwrap()
+    };
+    // A person's organization is a person (here: the person themself).
+    let f = edited_backup(&r, "self.json", |v| {
+        let p = find(v, "person");
+        v["customers"][p]["org"] = v["customers"][p]["uid"].clone();
+    });
+    let err = r.refused(&["import", &f], 1);
+    let p = {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        (
+            find(&v, "person"),
+            v["customers"][find(&v, "person")]["uid"].clone(),
+        )
+    };
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: customers[{}].org: `{}` is a person, not an organization; only an \
+             organization has people{tail}",
+            p.0,
+            p.1.as_str().unwrap()
+        )
+    );
+    // An organization with an organization.
+    let f = edited_backup(&r, "org.json", |v| {
+        let o = find(v, "org");
+        let p = find(v, "person");
+        v["customers"][o]["org"] = v["customers"][p]["uid"].clone();
+    });
+    let err = r.refused(&["import", &f], 1);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: customers[{}].org: an organization cannot belong to another (only a \
+             person has an `org`){tail}",
+            find(&v, "org")
+        )
+    );
+}
+
+#[test]
+fn a_broken_value_is_named_by_its_field_and_a_time_that_is_none_says_so() {
+    let r = Rolo::new();
+    let tail = "; nothing was imported (fix the record in the file)\n";
+    for (edit, expected) in [
+        (
+            json!(["customers", 0, "id", null]),
+            "customers[0].id: invalid type: null, expected i64",
+        ),
+        (
+            json!(["customers", 0, "contacts", [{"kind": "email", "value": 5}]]),
+            "customers[0].contacts[0].value: invalid type: integer `5`, expected a string",
+        ),
+        (
+            json!(["interactions", 1, "occurred_at", "yesterday"]),
+            "interactions[1].occurred_at: not a time (input contains invalid characters); \
+             rolo writes UTC times as 2026-11-23T09:30:00Z",
+        ),
+        (
+            json!(["follow_ups", 0, "created_at", ""]),
+            "follow_ups[0].created_at: not a time (premature end of input); rolo writes UTC \
+             times as 2026-11-23T09:30:00Z",
+        ),
+    ] {
+        let (list, i, field, value) = (
+            edit[0].as_str().unwrap(),
+            edit[1].as_u64().unwrap() as usize,
+            edit[2].as_str().unwrap(),
+            edit[3].clone(),
+        );
+        let f = edited_backup(&r, "broken.json", |v| v[list][i][field] = value);
+        let err = r.refused(&["import", &f], 1);
+        let start = format!("error: {f}: {expected} (line ");
+        assert!(err.starts_with(&start), "{err}\nexpected: {start}");
+        assert!(err.ends_with(tail), "{err}");
+    }
 }

@@ -306,7 +306,7 @@ fn a_broken_dossier_block_names_the_line_of_the_file() {
     let err = r.refused(&["import", &g], 1);
     assert!(
         err.starts_with(&format!(
-            "error: {g}: interactions[0]: expected value (line {line}, column "
+            "error: {g}: interactions[0].summary: expected value (line {line}, column "
         )),
         "{err}"
     );

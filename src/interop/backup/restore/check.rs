@@ -143,6 +143,181 @@ pub fn opt_day(
         .transpose()
 }
 
+/// The most a deal may be worth, in minor units: 10^15 (ten trillion in a currency of
+/// cents). Totals add deals up in 64 bits; at this size 9 000 of them still fit.
+pub const MAX_VALUE_MINOR: i64 = 1_000_000_000_000_000;
+
+/// The most times a follow-up may have been snoozed or moved: counts are read as 32-bit
+/// numbers and a snooze adds one.
+pub const MAX_COUNT: i64 = 1_000_000;
+
+/// The most minutes an interaction may take, as `rolo log` takes them: a day.
+pub const MAX_MINUTES: i64 = 24 * 60;
+
+/// A text value that must be one of an enum's spellings, written as rolo writes it.
+fn spelled<T: Copy>(
+    raw: &str,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+    as_str: fn(T) -> &'static str,
+    spellings: &str,
+) -> Result<(), String> {
+    match parse(raw) {
+        Some(v) if as_str(v) == raw => Ok(()),
+        _ => Err(format!(
+            "unknown {what} `{}`; expected one of {spellings}",
+            shown(raw)
+        )),
+    }
+}
+
+/// A number that must be in `range`.
+fn within(n: i64, range: std::ops::RangeInclusive<i64>, what: &str) -> Result<(), String> {
+    if range.contains(&n) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} {n} is out of range ({} to {})",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
+/// Text that must not be blank.
+fn not_blank(s: &str, what: &str) -> Result<(), String> {
+    if s.trim().is_empty() {
+        Err(format!("the {what} is empty"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks what a customer's record says beyond its JSON types: what the database, or rolo
+/// reading it back, would refuse.
+pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
+    let at = |field: &str, m: String| bad(file, "customers", i, field, m);
+    not_blank(&c.name, "name").map_err(|m| at("name", m))?;
+    if let Some(days) = c.cadence_days {
+        within(i64::from(days), 1..=3650, "a contact cadence of days")
+            .map_err(|m| at("cadence_days", m))?;
+    }
+    if c.kind == crate::domain::CustomerKind::Org && c.org.is_some() {
+        return Err(at(
+            "org",
+            "an organization cannot belong to another (only a person has an `org`)".into(),
+        ));
+    }
+    for (k, tag) in c.tags.iter().enumerate() {
+        crate::domain::customer::check_tag(tag).map_err(|m| at(&format!("tags[{k}]"), m))?;
+    }
+    Ok(())
+}
+
+/// Checks a deal's record (see [`customer`]).
+pub fn deal(file: &Path, i: usize, d: &super::super::DealRec) -> Result<(), ImportError> {
+    use crate::domain::Stage;
+    let at = |field: &str, m: String| bad(file, "deals", i, field, m);
+    not_blank(&d.title, "title").map_err(|m| at("title", m))?;
+    within(d.value_minor, 0..=MAX_VALUE_MINOR, "a value of").map_err(|m| at("value_minor", m))?;
+    let letters = d.currency.len() == 3 && d.currency.bytes().all(|b| b.is_ascii_alphabetic());
+    if !letters {
+        return Err(at(
+            "currency",
+            format!(
+                "`{}` is not a currency (3 letters, such as PLN, EUR, USD)",
+                shown(&d.currency)
+            ),
+        ));
+    }
+    spelled(
+        &d.stage,
+        "stage",
+        Stage::parse,
+        Stage::as_str,
+        &Stage::spellings(),
+    )
+    .map_err(|m| at("stage", m))?;
+    within(d.probability, 0..=100, "a probability of").map_err(|m| at("probability", m))?;
+    Ok(())
+}
+
+/// Checks an interaction's record (see [`customer`]).
+pub fn interaction(
+    file: &Path,
+    i: usize,
+    x: &super::super::InteractionRec,
+) -> Result<(), ImportError> {
+    use crate::domain::{Direction, InteractionKind};
+    let at = |field: &str, m: String| bad(file, "interactions", i, field, m);
+    spelled(
+        &x.kind,
+        "kind",
+        InteractionKind::parse,
+        InteractionKind::as_str,
+        &InteractionKind::spellings(),
+    )
+    .map_err(|m| at("kind", m))?;
+    spelled(
+        &x.direction,
+        "direction",
+        Direction::parse,
+        Direction::as_str,
+        &Direction::spellings(),
+    )
+    .map_err(|m| at("direction", m))?;
+    if let Some(m) = x.minutes {
+        within(m, 0..=MAX_MINUTES, "a duration of minutes").map_err(|e| at("minutes", e))?;
+    }
+    if let Some(r) = x.rating {
+        crate::domain::interaction::check_rating(r).map_err(|e| at("rating", e))?;
+    }
+    Ok(())
+}
+
+/// Checks a follow-up's record (see [`customer`]); its days are checked by [`opt_day`].
+pub fn follow_up(file: &Path, i: usize, f: &super::super::FollowUpRec) -> Result<(), ImportError> {
+    use crate::domain::{FollowUpStatus, Repeat};
+    let at = |field: &str, m: String| bad(file, "follow_ups", i, field, m);
+    not_blank(&f.what, "text of what to do").map_err(|m| at("what", m))?;
+    spelled(
+        &f.status,
+        "status",
+        FollowUpStatus::parse,
+        FollowUpStatus::as_str,
+        &FollowUpStatus::spellings(),
+    )
+    .map_err(|m| at("status", m))?;
+    if let Some(t) = &f.due_time {
+        // As rolo reads it back (`store::row::opt_time`).
+        if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() {
+            return Err(at(
+                "due_time",
+                format!(
+                    "`{}` is not a time of day (expected HH:MM, e.g. 09:30)",
+                    shown(t)
+                ),
+            ));
+        }
+    }
+    if let Some(rule) = &f.repeat_rule {
+        // As rolo reads it back (`store::row::opt_repeat`).
+        Repeat::parse(rule).map_err(|_| {
+            at(
+                "repeat_rule",
+                format!(
+                    "`{}` is not a repeat rule (such as 2w, 10d or 1m)",
+                    shown(rule)
+                ),
+            )
+        })?;
+    }
+    within(f.snooze_count, 0..=MAX_COUNT, "a count of").map_err(|m| at("snooze_count", m))?;
+    within(f.reschedule_count, 0..=MAX_COUNT, "a count of")
+        .map_err(|m| at("reschedule_count", m))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
+use std::marker::PhantomData;
 use std::path::Path;
 
 use serde::de::{
@@ -12,6 +13,7 @@ use serde::de::{
 
 use super::super::{DOSSIER_FORMAT, FORMAT, VERSION};
 use super::Restorer;
+use super::field::{FieldPath, Tracked};
 use crate::interop::ImportError;
 use crate::interop::clean::{Strip, strip};
 use crate::interop::text::shown;
@@ -19,8 +21,9 @@ use crate::interop::text::shown;
 /// What stopped the parse: a restore error, kept whole for the caller.
 type Failed = Option<ImportError>;
 
-/// The record being parsed (list and 0-based index), to name it when its JSON is broken.
-type At = Option<(&'static str, usize)>;
+/// The record being parsed (list and 0-based index), to name it when its JSON is broken,
+/// and the field of it the parse stopped in (empty: the record itself).
+type At = Option<(&'static str, usize, String)>;
 
 /// Restores the backup `reader` holds through `r`. `first_line`: the line of the file the
 /// JSON starts on (a dossier's block), for the line numbers of errors.
@@ -65,9 +68,10 @@ fn parse_error(file: &Path, e: serde_json::Error, at: At, first_line: usize) -> 
     let line = e.line() + first_line.saturating_sub(1);
     let whence = format!("line {line}, column {}", e.column());
     let message = match at {
-        Some((list, i)) => format!(
-            "{}: {what} ({whence}); nothing was imported (fix the record in the file)",
-            super::check::place(list, i, "")
+        Some((list, i, field)) => format!(
+            "{}: {} ({whence}); nothing was imported (fix the record in the file)",
+            super::check::place(list, i, &field),
+            in_words(what)
         ),
         None if e.is_data() => format!("not a rolo backup: {what} ({whence})"),
         None => format!("not valid JSON: {what} ({whence}); nothing was imported"),
@@ -75,6 +79,26 @@ fn parse_error(file: &Path, e: serde_json::Error, at: At, first_line: usize) -> 
     ImportError::Format {
         file: file.to_path_buf(),
         message,
+    }
+}
+
+/// chrono's words for a time it could not read, which say neither that it is a time nor
+/// what one looks like.
+const TIME_ERRORS: [&str; 6] = [
+    "input contains invalid characters",
+    "premature end of input",
+    "input is out of range",
+    "trailing input",
+    "input is not enough for unique date and time",
+    "no possible date and time matching input",
+];
+
+/// A parser's message as a record's error says it: a time that is none says so.
+fn in_words(what: &str) -> String {
+    if TIME_ERRORS.contains(&what) {
+        format!("not a time ({what}); rolo writes UTC times as 2026-11-23T09:30:00Z")
+    } else {
+        what.to_string()
     }
 }
 
@@ -238,10 +262,19 @@ impl<'de, T: DeserializeOwned + Strip> Visitor<'de> for List<'_, '_, T> {
     }
 
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        let path = FieldPath::default();
         let mut i = 0;
         loop {
-            *self.at = Some((self.name, i));
-            let Some(mut rec) = seq.next_element::<T>()? else {
+            *self.at = Some((self.name, i, String::new()));
+            path.clear();
+            let next = seq.next_element_seed(Tracked {
+                path: &path,
+                seed: PhantomData::<T>,
+            });
+            let Some(mut rec) = next.inspect_err(|_| {
+                *self.at = Some((self.name, i, path.field()));
+            })?
+            else {
                 break;
             };
             rec.strip();
