@@ -19,7 +19,7 @@ mod check;
 mod field;
 mod stream;
 
-use check::{Ids, bad, opt_day, opt_time};
+use check::{Ids, bad, opt_day};
 
 /// Imports a dossier: its JSON block, restored as a backup is.
 pub fn import_dossier(
@@ -569,13 +569,6 @@ impl<'r> Restorer<'r> {
             i,
             "original_due",
             Some(&f.original_due),
-        )?;
-        opt_time(
-            self.file,
-            "follow_ups",
-            i,
-            "due_time",
-            f.due_time.as_deref(),
         )?;
         let cid = self.customer_of("follow_ups", i, &f.customer)?;
         let conn = self.w.conn();

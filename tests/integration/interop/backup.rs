@@ -404,10 +404,13 @@ fn with_deal(v: &mut Value) {
     }]);
 }
 
+/// A case: what is edited, the edit, the error it gets.
+type Case = (&'static str, fn(&mut Value), &'static str);
+
 #[test]
 fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field() {
     let tail = "; nothing was imported (fix the record in the file)\n";
-    let cases: Vec<(&str, fn(&mut Value), &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "stage",
             |v| v["deals"][0]["stage"] = json!("maybe"),
@@ -476,7 +479,7 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "time",
             |v| v["follow_ups"][0]["due_time"] = json!("25:99"),
-            "follow_ups[0].due_time: `25:99` is not a time of day (expected HH:MM, e.g. 09:30)",
+            "follow_ups[0].due_time: `25:99` is not a time (expected HH:MM, e.g. 09:30)",
         ),
         (
             "rule",

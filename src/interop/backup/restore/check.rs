@@ -118,19 +118,6 @@ pub fn time(raw: &str) -> Result<(), String> {
     }
 }
 
-/// Checks field `field` of record `i` of `list`, a time of day if present.
-pub fn opt_time(
-    file: &Path,
-    list: &str,
-    i: usize,
-    field: &str,
-    raw: Option<&str>,
-) -> Result<(), ImportError> {
-    raw.map_or(Ok(()), |t| {
-        time(t).map_err(|m| bad(file, list, i, field, m))
-    })
-}
-
 /// Checks field `field` of record `i` of `list`, a day if present.
 pub fn opt_day(
     file: &Path,
@@ -289,16 +276,8 @@ pub fn follow_up(file: &Path, i: usize, f: &super::super::FollowUpRec) -> Result
     )
     .map_err(|m| at("status", m))?;
     if let Some(t) = &f.due_time {
-        // As rolo reads it back (`store::row::opt_time`).
-        if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() {
-            return Err(at(
-                "due_time",
-                format!(
-                    "`{}` is not a time of day (expected HH:MM, e.g. 09:30)",
-                    shown(t)
-                ),
-            ));
-        }
+        // As rolo reads it back (`store::row::opt_time`), and strictly as rolo writes it.
+        time(t).map_err(|m| at("due_time", m))?;
     }
     if let Some(rule) = &f.repeat_rule {
         // As rolo reads it back (`store::row::opt_repeat`).

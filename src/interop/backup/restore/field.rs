@@ -1,7 +1,7 @@
 //! Which field of a record the parser was in when it failed: a deserializer wrapped around
-//! serde_json's that notes each key and list index on the way down, so that an error names
+//! `serde_json`'s that notes each key and list index on the way down, so that an error names
 //! `customers[3].kind`, not only `customers[3]` (serde's own messages name no field:
-//! `invalid type: null, expected i64`). The parse itself is serde_json's, untouched: its
+//! `invalid type: null, expected i64`). The parse itself is `serde_json`'s, untouched: its
 //! line and column stay in the error.
 
 use std::cell::RefCell;
