@@ -407,7 +407,8 @@ fn with_deal(v: &mut Value) {
 #[test]
 fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field() {
     let tail = "; nothing was imported (fix the record in the file)\n";
-    let cases: Vec<(&str, fn(&mut Value), &str)> = vec![
+    type Case = (&'static str, fn(&mut Value), &'static str);
+    let cases: Vec<Case> = vec![
         (
             "stage",
             |v| v["deals"][0]["stage"] = json!("maybe"),

@@ -486,8 +486,9 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-/// Applies `e` to `v`.
-fn apply(v: &mut serde_json::Value, e: &Edit) {
+/// Applies `edit` to `backup`.
+fn apply(backup: &mut serde_json::Value, edit: &Edit) {
+    let v = backup;
     let lists = ["customers", "deals", "interactions", "follow_ups"];
     // Every (list, record, key) of the backup.
     let mut fields = Vec::new();
@@ -499,27 +500,23 @@ fn apply(v: &mut serde_json::Value, e: &Edit) {
             .iter()
             .enumerate()
         {
-            for k in rec
-                .as_object()
-                .map(|o| o.keys().cloned().collect())
-                .unwrap_or_else(Vec::new)
-            {
-                fields.push((l, i, k));
+            for key in rec.as_object().into_iter().flat_map(|o| o.keys().cloned()) {
+                fields.push((l, i, key));
             }
         }
     }
     if fields.is_empty() {
         return;
     }
-    match e {
+    match edit {
         Edit::Set(at, val) => {
-            let (l, i, k) = at.get(&fields).clone();
-            v[l][i][k.as_str()] = val.clone();
+            let (l, i, key) = at.get(&fields).clone();
+            v[l][i][key.as_str()] = val.clone();
         }
         Edit::Remove(at) => {
-            let (l, i, k) = at.get(&fields).clone();
+            let (l, i, key) = at.get(&fields).clone();
             if let Some(o) = v[l][i].as_object_mut() {
-                o.remove(&k);
+                o.remove(&key);
             }
         }
         Edit::Add(at, val) => {
@@ -533,7 +530,7 @@ fn apply(v: &mut serde_json::Value, e: &Edit) {
                 a.push(rec);
             }
         }
-        Edit::Top(k, val) => v[*k] = val.clone(),
+        Edit::Top(key, val) => v[*key] = val.clone(),
     }
 }
 
@@ -617,7 +614,8 @@ proptest! {
     /// a report or an error in bounded time, never a panic; refused or a dry run, it
     /// changed nothing; accepted, everything that reads the database reads what it stored.
     /// (Each case is a whole import and a read of everything: a fortieth of the cases of
-    /// the parsers above keeps it to seconds; `PROPTEST_CASES=200000` runs 5 001.)
+    /// the parsers above keeps it to seconds. `PROPTEST_CASES=N`, set, runs N of them:
+    /// proptest lets the variable win over the count given here.)
     #[test]
     fn json_imports_refuse_whole_or_store_what_rolo_reads(
         edits in prop::collection::vec(edit(), 1..4),
