@@ -497,6 +497,11 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
             "customers[0].name: the name is empty",
         ),
         (
+            "bidi",
+            |v| v["customers"][0]["name"] = json!("\u{202e}\u{2066}"),
+            "customers[0].name: the name is empty",
+        ),
+        (
             "cadence",
             |v| v["customers"][0]["cadence_days"] = json!(0),
             "customers[0].cadence_days: a contact cadence of days 0 is out of range (1 to 3650)",

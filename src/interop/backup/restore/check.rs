@@ -184,7 +184,8 @@ fn not_blank(s: &str, what: &str) -> Result<(), String> {
 /// reading it back, would refuse.
 pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
     let at = |field: &str, m: String| bad(file, "customers", i, field, m);
-    not_blank(&c.name, "name").map_err(|m| at("name", m))?;
+    // (Bidi marks alone are nothing on a screen: rolo shows them as nothing.)
+    not_blank(&crate::domain::text::sanitize(&c.name), "name").map_err(|m| at("name", m))?;
     if let Some(days) = c.cadence_days {
         within(i64::from(days), 1..=3650, "a contact cadence of days")
             .map_err(|m| at("cadence_days", m))?;
