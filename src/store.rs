@@ -8,7 +8,7 @@ mod interaction;
 mod journal;
 mod migrate;
 pub use migrate::Upgrade;
-mod row;
+pub mod row;
 mod search;
 #[cfg(test)]
 mod tests;

@@ -185,7 +185,7 @@ pub fn write(
             &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
         );
         line(&mut out, &format!("SEQUENCE:{sequence}"));
-        let at = time.and_then(|t| NaiveTime::parse_from_str(&t, "%H:%M").ok());
+        let at = crate::store::row::opt_time(time);
         if let Some(t) = at {
             line(
                 &mut out,

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
-use super::row::{date, date_str, opt_repeat, opt_time, opt_ts};
+use super::row::{date, date_str, opt_repeat, opt_time, opt_ts, time_str};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::{CustomerId, FollowUp, FollowUpId, FollowUpStatus, InteractionId, Repeat};
 
@@ -182,7 +182,7 @@ impl Writer<'_> {
                 f.customer_id.0,
                 f.what,
                 date_str(f.due_date),
-                f.due_time.map(|t| t.format("%H:%M").to_string()),
+                f.due_time.map(time_str),
                 f.repeat.map(|r| r.to_string()),
                 f.interaction_id.map(|i| i.0),
                 f.created_at,

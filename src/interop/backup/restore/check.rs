@@ -103,18 +103,14 @@ pub fn day(raw: &str) -> Result<NaiveDate, String> {
     }
 }
 
-/// A time of day as a backup writes it: `HH:MM`, a possible one.
+/// A time of day as a backup writes it: as rolo stores it ([`crate::store::row::stored_time`]).
 pub fn time(raw: &str) -> Result<(), String> {
-    let ok = raw.len() == 5
-        && raw.as_bytes()[2] == b':'
-        && chrono::NaiveTime::parse_from_str(raw, "%H:%M").is_ok();
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
+    match crate::store::row::stored_time(raw) {
+        Some(_) => Ok(()),
+        None => Err(format!(
             "`{}` is not a time (expected HH:MM, e.g. 09:30)",
             shown(raw)
-        ))
+        )),
     }
 }
 
@@ -277,7 +273,6 @@ pub fn follow_up(file: &Path, i: usize, f: &super::super::FollowUpRec) -> Result
     )
     .map_err(|m| at("status", m))?;
     if let Some(t) = &f.due_time {
-        // As rolo reads it back (`store::row::opt_time`), and strictly as rolo writes it.
         time(t).map_err(|m| at("due_time", m))?;
     }
     if let Some(rule) = &f.repeat_rule {
