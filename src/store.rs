@@ -18,6 +18,7 @@ pub use customer::{
 };
 pub use deal::NewDeal;
 pub use follow_up::{NewFollowUp, QueueItem};
+pub(crate) use follow_up::{revise, revision, series_of, shown};
 pub use interaction::{HistoryItem, NewInteraction};
 pub use journal::Undone;
 pub use search::{Candidate, SearchHit};

@@ -18,6 +18,8 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime};
 
+use crate::store::revision;
+
 use super::text::{escape, push_folded};
 use crate::domain::{Repeat, RepeatUnit};
 use crate::store::{ListFilter, Store};
@@ -138,8 +140,8 @@ pub fn write(
                 (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email'
                   ORDER BY position, id LIMIT 1),
                 coalesce(f.series_id, f.id),
-                f.snooze_count + f.reschedule_count
-                  + coalesce((SELECT sum(1 + g.snooze_count + g.reschedule_count)
+                {revision_f}
+                  + coalesce((SELECT sum({revision_g})
                               FROM follow_ups g
                               WHERE (g.id = f.series_id OR g.series_id = f.series_id)
                                 AND g.id < f.id), 0),
@@ -148,7 +150,9 @@ pub fn write(
          LEFT JOIN follow_ups head ON head.id = coalesce(f.series_id, f.id)
          LEFT JOIN customers o ON o.id = c.org_id
          WHERE {}{only} ORDER BY f.due_date, f.id",
-        events_sql(today)
+        events_sql(today),
+        revision_f = revision("f"),
+        revision_g = revision("g"),
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut events = Written::default();
@@ -170,9 +174,10 @@ pub fn write(
         let first: Option<String> = r.get(13)?;
         // Closed before its day: the same event, one revision on, cancelled.
         let closed: bool = r.get(14)?;
-        let (stamp, sequence) = match r.get::<_, Option<i64>>(15)? {
-            Some(done) if closed => (done, sequence + 1),
-            _ => (stamp, sequence),
+        // (Its revision counts the closing: see `store::revision`.)
+        let stamp = match r.get::<_, Option<i64>>(15)? {
+            Some(done) if closed => done,
+            _ => stamp,
         };
         let Ok(day) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") else {
             continue;
@@ -627,5 +632,86 @@ DESCRIPTION:Weekly sync\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCA
             Some("RRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=28,29;BYSETPOS=-1")
         );
         assert_eq!(rrule("nonsense", 1), None);
+    }
+
+    /// The event of UID `uid`: its DTSTART and STATUS (what a calendar shows) and SEQUENCE.
+    fn event(s: &Store, uid: &str) -> Option<((String, String), i64)> {
+        let cal = calendar(s);
+        let mut found = cal
+            .split("BEGIN:VEVENT\r\n")
+            .skip(1)
+            .filter(|e| e.lines().any(|l| l == format!("UID:{uid}@rolo")));
+        let e = found.next()?;
+        assert!(found.next().is_none(), "two events of UID {uid}:\n{cal}");
+        let field = |name: &str| {
+            e.lines()
+                .find(|l| l.starts_with(name))
+                .map(str::to_string)
+                .unwrap_or_default()
+        };
+        let sequence = field("SEQUENCE:")["SEQUENCE:".len()..].parse().unwrap();
+        Some(((field("DTSTART"), field("STATUS:")), sequence))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 64,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// Whatever is done to a follow-up — moved, snoozed, done, cancelled, and any of
+        /// that undone — its event's SEQUENCE never falls, and rises with every change of
+        /// day or status a calendar would show (a calendar ignores an update that does not
+        /// raise it).
+        #[test]
+        fn ical_every_change_a_calendar_shows_raises_the_sequence(
+            repeats in proptest::bool::ANY,
+            ops in proptest::collection::vec((0u8..5, 1u32..40), 1..14),
+        ) {
+            let (mut s, anna) = anna();
+            let every = repeats.then_some("1w");
+            follow(&mut s, anna, "2026-11-24", Some("09:00"), every, T0 + HOUR);
+            let mut last = event(&s, "anna-1");
+            for (k, (op, days)) in ops.into_iter().enumerate() {
+                let at = T0 + (i64::try_from(k).unwrap() + 2) * HOUR;
+                // The open occurrence (a series' latest), if any.
+                let open: Option<i64> = s
+                    .conn()
+                    .query_row(
+                        "SELECT max(id) FROM follow_ups WHERE status = 'open'",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+                let to = day("2026-11-24") + Duration::days(i64::from(days));
+                // (A refused change, such as moving a closed one, changes nothing.)
+                let _ = match (op, open) {
+                    (0 | 1, Some(id)) => s.change("move", at, |w| {
+                        w.move_follow_up(FollowUpId(id), to, op == 1, at)
+                    }).map(|_| ()),
+                    (2 | 3, Some(id)) => {
+                        let status = if op == 2 {
+                            FollowUpStatus::Done
+                        } else {
+                            FollowUpStatus::Cancelled
+                        };
+                        s.change("close", at, |w| {
+                            w.close_follow_up(FollowUpId(id), status, at, day("2026-11-23"))
+                        }).map(|_| ())
+                    }
+                    (4, _) => s.undo(at).map(|_| ()),
+                    _ => Ok(()),
+                };
+                let now = event(&s, "anna-1");
+                if let (Some((shown_before, before)), Some((shown, after))) = (&last, &now) {
+                    proptest::prop_assert!(after >= before, "{shown_before:?} {before} → {shown:?} {after}");
+                    if shown != shown_before {
+                        proptest::prop_assert!(after > before, "{shown_before:?} {before} → {shown:?} {after}");
+                    }
+                }
+                last = now;
+            }
+        }
     }
 }

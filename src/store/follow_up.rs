@@ -297,6 +297,90 @@ impl Writer<'_> {
     }
 }
 
+/// A follow-up's calendar revision in SQL, over the columns of table (or alias) `t`: what
+/// its event's SEQUENCE counts (`interop::ical`). Each snooze and reschedule is one, and a
+/// closed follow-up one more (it went out as its event cancelled, or its series went on).
+/// A series' event counts the revisions of all its occurrences so far.
+pub(crate) fn revision(t: &str) -> String {
+    format!("({t}.snooze_count + {t}.reschedule_count + ({t}.status <> 'open'))")
+}
+
+/// What the calendar event of a follow-up series shows (of its latest occurrence: id, day,
+/// time, status), and the event's revision, its SEQUENCE (see [`revision`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Shown {
+    latest: i64,
+    day: String,
+    time: Option<String>,
+    status: String,
+    sequence: i64,
+}
+
+/// The series of follow-up `id` (its first occurrence's id), if the follow-up is there.
+pub(crate) fn series_of(conn: &rusqlite::Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(series_id, id) FROM follow_ups WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// What the event of series `head` shows now; `None` when none of it is left.
+pub(crate) fn shown(conn: &rusqlite::Connection, head: i64) -> Result<Option<Shown>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT f.id, f.due_date, f.due_time, f.status,
+                    (SELECT sum({}) FROM follow_ups g WHERE g.id = ?1 OR g.series_id = ?1)
+             FROM follow_ups f WHERE f.id = ?1 OR f.series_id = ?1
+             ORDER BY f.id DESC LIMIT 1",
+            revision("g")
+        ))?
+        .query_row([head], |r| {
+            Ok(Shown {
+                latest: r.get(0)?,
+                day: r.get(1)?,
+                time: r.get(2)?,
+                status: r.get(3)?,
+                sequence: r.get(4)?,
+            })
+        })
+        .optional()?)
+}
+
+/// The calendar rule for a change made to a series other than by moving or closing it (an
+/// undo puts rows back; a colleague's later day comes from a dossier): when its event shows
+/// something else than `before` (another occurrence, day, time or status), that is a new
+/// revision, at `at` (the DTSTAMP) and with a SEQUENCE above `before`'s, by raising the
+/// latest occurrence's `reschedule_count` as far as needed. A calendar ignores an update
+/// whose SEQUENCE is not higher, and would keep the old day. When it shows the same, the
+/// SEQUENCE does not fall below `before`'s (an undone snooze to the same day). Whether it
+/// revised.
+pub(crate) fn revise(
+    conn: &rusqlite::Connection,
+    head: i64,
+    before: &Shown,
+    at: i64,
+) -> Result<bool> {
+    let Some(now) = shown(conn, head)? else {
+        return Ok(false);
+    };
+    let same = now.latest == before.latest
+        && now.day == before.day
+        && now.time == before.time
+        && now.status == before.status;
+    // Never lower: a later change would then reach only a SEQUENCE the calendar has.
+    let raise = (before.sequence + i64::from(!same) - now.sequence).max(0);
+    if same && raise == 0 {
+        return Ok(false);
+    }
+    conn.prepare_cached(
+        "UPDATE follow_ups SET reschedule_count = reschedule_count + ?1,
+           changed_at = CASE WHEN ?2 THEN changed_at ELSE ?3 END
+         WHERE id = ?4",
+    )?
+    .execute(params![raise, same, at, now.latest])?;
+    Ok(!same)
+}
+
 /// Links the later occurrences of repeating follow-ups that name no series (rows from
 /// before schema v10, or restored from an older backup) to the series they continue, as
 /// far as the data tells: `rolo done` creates the next occurrence in the second the one

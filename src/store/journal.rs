@@ -87,11 +87,10 @@ impl Store {
     /// Reverses the most recent change that is not undone yet, at `at` (unix seconds). `None`
     /// when there is none.
     ///
-    /// A follow-up put back to another day, time or status is a new revision of its calendar
-    /// event, not the old one again: its `changed_at` (the event's DTSTAMP) becomes `at` and
-    /// its `reschedule_count` goes up, so the event's SEQUENCE ends above what the undone
-    /// change exported (a calendar ignores an update whose SEQUENCE is lower). See
-    /// `interop::ical`.
+    /// A follow-up series put back to another occurrence, day, time or status is a new
+    /// revision of its calendar event, not the old one again: at `at` (the event's DTSTAMP)
+    /// and with a SEQUENCE above what the undone change exported (a calendar ignores an
+    /// update whose SEQUENCE is not higher). See `follow_up::revise` and `interop::ical`.
     pub fn undo(&mut self, at: i64) -> Result<Option<Undone>> {
         let tx = self
             .conn
@@ -109,6 +108,33 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?
         };
+        // The follow-up series the change touched, and what their events show before it is
+        // undone: what the undo puts back is a new revision of each (see `follow_up::revise`).
+        let mut series = std::collections::BTreeMap::new();
+        for (table, _, row_id, old) in &ops {
+            if table != "follow_ups" {
+                continue;
+            }
+            let head = match super::follow_up::series_of(&tx, *row_id)? {
+                Some(head) => head,
+                None => old
+                    .as_deref()
+                    .map(|old| {
+                        tx.query_row(
+                            "SELECT coalesce(json_extract(?1, '$.series_id'), ?2)",
+                            params![old, row_id],
+                            |r| r.get(0),
+                        )
+                    })
+                    .transpose()?
+                    .unwrap_or(*row_id),
+            };
+            if let std::collections::btree_map::Entry::Vacant(e) = series.entry(head)
+                && let Some(shown) = super::follow_up::shown(&tx, head)?
+            {
+                e.insert(shown);
+            }
+        }
         // One set of statements per table, built from its columns once per undo.
         let mut statements: std::collections::HashMap<&str, Reversal> =
             std::collections::HashMap::new();
@@ -119,7 +145,10 @@ impl Store {
             if !statements.contains_key(table.as_str()) {
                 statements.insert(table, Reversal::new(&tx, table)?);
             }
-            statements[table.as_str()].reverse(&tx, op, *row_id, old.as_deref(), at)?;
+            statements[table.as_str()].reverse(&tx, op, *row_id, old.as_deref())?;
+        }
+        for (head, before) in &series {
+            super::follow_up::revise(&tx, *head, before, at)?;
         }
         let ranges = undo_ranges(&tx, change_id)?;
         // A row put back under another name, or from an image older than its key.
@@ -203,45 +232,17 @@ fn undo_ranges(tx: &Transaction<'_>, change_id: i64) -> Result<usize> {
 struct Reversal {
     /// Undoes an insert (`?1`: the rowid, or for `settings` the JSON with the key).
     delete: String,
-    /// Undoes an update (`?1`: the JSON before; `?2`: the rowid, but for `settings`; `?3`:
-    /// the undo's time, for `follow_ups`).
+    /// Undoes an update (`?1`: the JSON before; `?2`: the rowid, but for `settings`).
     update: String,
     /// Undoes a delete (`?1`: the JSON before).
     insert: String,
     settings: bool,
-    /// `update` takes the undo's time (`follow_ups`: see [`Store::undo`]).
-    timed: bool,
 }
-
-/// How an undo sets a follow-up's calendar revision (see [`Store::undo`]): `reschedule_count`
-/// rises past every revision the undone change made (its snoozes are put back, and a closed
-/// follow-up went out as a cancelled event one revision up), `changed_at` is the undo's time;
-/// when day, time and status stay as they are, both are put back as they were. (SET reads
-/// the row as it is before the UPDATE.)
-const FOLLOW_UP_REVISION: &[(&str, &str)] = &[
-    (
-        "reschedule_count",
-        "CASE WHEN {moved}
-           THEN reschedule_count + max(0, snooze_count - json_extract(?1, '$.snooze_count')) + 1
-             + (status IS NOT json_extract(?1, '$.status'))
-           ELSE json_extract(?1, '$.reschedule_count') END",
-    ),
-    (
-        "changed_at",
-        "CASE WHEN {moved} THEN ?3 ELSE json_extract(?1, '$.changed_at') END",
-    ),
-];
-
-/// A follow-up's day, time or status differs from its image `?1`.
-const FOLLOW_UP_MOVED: &str = "(due_date IS NOT json_extract(?1, '$.due_date')
-  OR due_time IS NOT json_extract(?1, '$.due_time')
-  OR status IS NOT json_extract(?1, '$.status'))";
 
 impl Reversal {
     fn new(tx: &Transaction<'_>, table: &str) -> Result<Self> {
         let cols = columns(tx, table)?;
         let settings = table == "settings";
-        let timed = table == "follow_ups";
         let (key_col, key_expr) = if settings {
             ("key", "json_extract(?1, '$.key')")
         } else {
@@ -249,17 +250,7 @@ impl Reversal {
         };
         let sets: Vec<String> = cols
             .iter()
-            .map(|c| {
-                let revision = FOLLOW_UP_REVISION
-                    .iter()
-                    .find(|(name, _)| timed && name == c);
-                match revision {
-                    Some((_, expr)) => {
-                        format!("\"{c}\" = {}", expr.replace("{moved}", FOLLOW_UP_MOVED))
-                    }
-                    None => format!("\"{c}\" = json_extract(?1, '$.\"{c}\"')"),
-                }
-            })
+            .map(|c| format!("\"{c}\" = json_extract(?1, '$.\"{c}\"')"))
             .collect();
         let names: Vec<String> = cols.iter().map(|c| format!("\"{c}\"")).collect();
         let values: Vec<String> = cols
@@ -282,7 +273,6 @@ impl Reversal {
                 values.join(", ")
             ),
             settings,
-            timed,
         })
     }
 
@@ -292,7 +282,6 @@ impl Reversal {
         op: &str,
         row_id: i64,
         old: Option<&str>,
-        at: i64,
     ) -> Result<()> {
         match (op, old) {
             ("I", Some(new)) if self.settings => {
@@ -303,10 +292,6 @@ impl Reversal {
             }
             ("U", Some(old)) if self.settings => {
                 tx.prepare_cached(&self.update)?.execute([old])?;
-            }
-            ("U", Some(old)) if self.timed => {
-                tx.prepare_cached(&self.update)?
-                    .execute(params![old, row_id, at])?;
             }
             ("U", Some(old)) => {
                 tx.prepare_cached(&self.update)?

@@ -671,21 +671,18 @@ impl<'r> Restorer<'r> {
         {
             return Ok(());
         }
+        let head = crate::store::series_of(conn, here)?.unwrap_or(here);
+        let before = crate::store::shown(conn, head)?;
         conn.prepare_cached(
             "UPDATE follow_ups SET due_date = ?1, due_time = ?2,
-               snooze_count = max(snooze_count, ?3),
-               reschedule_count = reschedule_count + (?3 <= snooze_count),
-               changed_at = ?4
-             WHERE id = ?5",
+               snooze_count = max(snooze_count, ?3)
+             WHERE id = ?4",
         )?
-        .execute(params![
-            f.due_date,
-            f.due_time,
-            f.snooze_count,
-            moved_there,
-            here
-        ])
+        .execute(params![f.due_date, f.due_time, f.snooze_count, here])
         .map_err(|e| bad(self.file, "follow_ups", i, "due_date", e))?;
+        if let Some(before) = before {
+            crate::store::revise(conn, head, &before, moved_there)?;
+        }
         let day = chrono::NaiveDate::parse_from_str(&f.due_date, "%Y-%m-%d").map_or_else(
             |_| f.due_date.clone(),
             |d| d.format("%-d %B %Y").to_string(),
