@@ -294,8 +294,12 @@ pub enum Command {
         /// New probability.
         probability: Option<u8>,
     },
-    /// Undo the last change.
-    Undo,
+    /// Undo the last change; with `change`, only if that is still the last one (what the
+    /// screen named: another process may have made a newer one since).
+    Undo {
+        /// The change's id, as the journal has it.
+        change: Option<i64>,
+    },
     /// Open a customer (TUI only; the CLI's `show` prints instead).
     Show(CustomerRef),
 }

@@ -168,7 +168,7 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
                 details: json!({"deal": id, "from": before.stage, "to": after.stage, "probability": after.probability}),
             })
         }
-        Command::Undo => match store.undo(ctx.now)? {
+        Command::Undo { change } => match store.undo_change(*change, ctx.now)? {
             Some(u) => Ok(Outcome {
                 message: format!("Undid: {}", sanitize(&u.summary)),
                 customer: None,

@@ -249,7 +249,7 @@ pub fn parse(input: &str, ctx: &Context) -> Result<Command, CommandError> {
             })
         }
         "add" | "new" => add(&mut cur),
-        "undo" => Ok(Command::Undo),
+        "undo" => Ok(Command::Undo { change: None }),
         "show" | "open" | "go" => {
             // Nothing follows the customer, so every word is the name: a word that is a
             // keyword elsewhere (`Tab Notes`, `Hans Kind`) too, where `who` stops before it.

@@ -92,12 +92,25 @@ impl Store {
     /// and with a SEQUENCE above what the undone change exported (a calendar ignores an
     /// update whose SEQUENCE is not higher). See `follow_up::revise` and `interop::ical`.
     pub fn undo(&mut self, at: i64) -> Result<Option<Undone>> {
+        self.undo_change(None, at)
+    }
+
+    /// [`Store::undo`], and with `expected`, only if that change is still the newest: the one
+    /// a screen named before the user said yes (another process may have made a newer one
+    /// since). A newer one is refused, named, and nothing is undone.
+    pub fn undo_change(&mut self, expected: Option<i64>, at: i64) -> Result<Option<Undone>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some((change_id, _, summary)) = newest_undoable(&tx)? else {
             return Ok(None);
         };
+        if expected.is_some_and(|x| x != change_id) {
+            return Err(super::StoreError::Invalid(format!(
+                "a newer change came in since: {}; nothing was undone (undo again to undo it)",
+                crate::domain::text::sanitize(&summary)
+            )));
+        }
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
         let ops: Vec<(String, String, i64, Option<String>)> = {
             let mut stmt = tx.prepare(

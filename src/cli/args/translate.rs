@@ -245,7 +245,7 @@ impl Verb {
                 stage: stage(s)?,
                 probability: prob(*p)?,
             }),
-            Verb::Undo { list: false } => one(Command::Undo),
+            Verb::Undo { list: false } => one(Command::Undo { change: None }),
             Verb::Do { text } => one(crate::command::parse(&text.join(" "), ctx)?),
             _ => Ok(None),
         }

@@ -143,7 +143,10 @@ fn grammar_follow_up_verbs() {
         Command::Snooze(FollowUpId(4), d(11, 30))
     );
     assert!(parse("snooze x +1w", &ctx()).is_err());
-    assert_eq!(parse("undo", &ctx()).unwrap(), Command::Undo);
+    assert_eq!(
+        parse("undo", &ctx()).unwrap(),
+        Command::Undo { change: None }
+    );
     assert!(parse("frobnicate", &ctx()).is_err());
     assert!(parse("", &ctx()).is_err());
 }

@@ -270,6 +270,32 @@ fn undo_after_undo_and_a_new_change_takes_the_new_one_first() {
 }
 
 #[test]
+fn undo_of_a_named_change_refuses_a_newer_one_and_changes_nothing() {
+    let mut s = mem();
+    fixture(&mut s);
+    s.change("add A", T0, |w| w.insert_customer(&person("A")))
+        .unwrap();
+    let (a, _, _) = s.undoable().unwrap().unwrap();
+    s.change("add B\u{202e}", T0, |w| w.insert_customer(&person("B")))
+        .unwrap();
+    let before = dump(&s);
+    assert_eq!(
+        s.undo_change(Some(a), T0).unwrap_err().to_string(),
+        "a newer change came in since: add B; nothing was undone (undo again to undo it)"
+    );
+    assert_eq!(dump(&s), before);
+    let (b, _, _) = s.undoable().unwrap().unwrap();
+    assert_eq!(
+        s.undo_change(Some(b), T0).unwrap().unwrap().summary,
+        "add B\u{202e}"
+    );
+    assert_eq!(
+        s.undo_change(Some(a), T0).unwrap().unwrap().summary,
+        "add A"
+    );
+}
+
+#[test]
 fn undo_customer_delete_restores_its_cascade() {
     let mut s = mem();
     let (acme, anna, _, _) = fixture(&mut s);

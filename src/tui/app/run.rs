@@ -83,7 +83,10 @@ impl App {
             self.focus == Pane::FollowUps && self.follow_ups.mode == FollowUpMode::Today;
         match execute(&mut self.store, cmd, &self.ctx) {
             Ok(outcome) => {
-                if matches!(cmd, Command::Add(_) | Command::Edit { .. } | Command::Undo) {
+                if matches!(
+                    cmd,
+                    Command::Add(_) | Command::Edit { .. } | Command::Undo { .. }
+                ) {
                     self.index = None;
                 }
                 self.say(outcome.message, Tone::Ok);
@@ -115,8 +118,11 @@ impl App {
                     Tone::Info,
                 );
             }
+            Ok(Some((id, _, _))) => {
+                self.run(&Command::Undo { change: Some(id) });
+            }
             _ => {
-                self.run(&Command::Undo);
+                self.run(&Command::Undo { change: None });
             }
         }
     }

@@ -164,6 +164,14 @@ pub fn preview(
             }
         }
     }
+    // An undo is settled on the change it names: Enter undoes that one or none.
+    let cmd = match cmd {
+        Command::Undo { change: None } => match store.undoable() {
+            Ok(Some((id, _, _))) => Command::Undo { change: Some(id) },
+            _ => cmd,
+        },
+        cmd => cmd,
+    };
     match describe(store, ctx, &cmd, who.as_ref()) {
         Ok((title, lines)) => Preview::Ready {
             title,
@@ -364,7 +372,7 @@ fn describe(
             "Add a customer".into()
         }
         Command::Edit { .. } => "Edit the customer".into(),
-        Command::Undo => match store.undoable().map_err(|e| e.to_string())? {
+        Command::Undo { .. } => match store.undoable().map_err(|e| e.to_string())? {
             Some((id, at, summary)) if store.made_here(id, at) => {
                 format!("Undo: {}", sanitize(&summary))
             }

@@ -569,6 +569,45 @@ fn app_undo_names_a_change_made_elsewhere_before_undoing_it() {
     );
 }
 
+/// The palette's undo undoes the change its preview named, or none: a change another
+/// terminal makes between the preview and Enter is named first, not undone unseen.
+#[test]
+fn app_undo_in_the_palette_undoes_what_its_preview_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rolo.db");
+    let mut app = app_at(Store::open(&db).unwrap(), 80, 24);
+    let mut elsewhere = Store::open(&db).unwrap();
+    super::add(&mut elsewhere, "add Zofia Testowa email zofia@example.com");
+    press(&mut app, KeyCode::Char('u'));
+    app.idle();
+    let screen = super::draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("Undo: add Zofia Testowa (not made in this screen)"),
+        "{screen}"
+    );
+    // While the user reads it, another terminal adds Piotr.
+    super::add(&mut elsewhere, "add Piotr Nowy");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        status(&app),
+        "A newer change came in; the preview names it now: Enter undoes it, Esc keeps it"
+    );
+    let screen = super::draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("Undo: add Piotr Nowy (not made in this screen)"),
+        "{screen}"
+    );
+    let count = |s: &Store| {
+        s.count_customers(&crate::store::ListFilter::default())
+            .unwrap()
+    };
+    assert_eq!(count(&elsewhere), 2);
+    // Seen, it is undone; Zofia stays.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(status(&app), "Undid: add Piotr Nowy");
+    assert_eq!(count(&elsewhere), 1);
+}
+
 #[test]
 fn app_import_dialog_tab_completes_the_file_name() {
     let dir = tempfile::tempdir().unwrap();
