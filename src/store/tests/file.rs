@@ -281,25 +281,26 @@ fn backup_to_writes_a_private_consistent_copy() {
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
 }
 
-/// Turns a file of this build into what a v5 file holds (before migration 6): no name key
-/// (nor its index and trigger), the old name index, journal images without a key. Tests of
-/// older versions start here.
-/// Takes a new file back to schema v9: no follow-up series, reschedule count or time of
-/// change, in rows and journal images alike.
-fn before_follow_up_series(s: &mut Store) {
-    before_event_uids(s);
+/// Takes a new file's `table` back to schema `version`: runs `first` (dropping what uses
+/// the columns: triggers, indexes), drops `columns`, strips them from the journal's
+/// before-images, and reinstalls the journal triggers without them.
+fn back_to(s: &mut Store, version: u32, table: &str, columns: &[&str], first: &str) {
+    let drops: Vec<String> = columns
+        .iter()
+        .map(|c| format!("ALTER TABLE {table} DROP COLUMN {c};"))
+        .collect();
+    let paths: Vec<String> = columns.iter().map(|c| format!("'$.{c}'")).collect();
     let tx = s.conn.transaction().unwrap();
-    tx.execute_batch(
-        "DROP TRIGGER journal_follow_ups_i; DROP TRIGGER journal_follow_ups_u;
-         DROP TRIGGER journal_follow_ups_d;
-         DROP INDEX follow_ups_series;
-         ALTER TABLE follow_ups DROP COLUMN series_id;
-         ALTER TABLE follow_ups DROP COLUMN reschedule_count;
-         ALTER TABLE follow_ups DROP COLUMN changed_at;
-         UPDATE change_ops SET old = json_remove(old, '$.series_id', '$.reschedule_count',
-           '$.changed_at') WHERE tbl = 'follow_ups';
-         PRAGMA user_version = 9;",
-    )
+    tx.execute_batch(&format!(
+        "DROP TRIGGER journal_{table}_i; DROP TRIGGER journal_{table}_u;
+         DROP TRIGGER journal_{table}_d;
+         {first}
+         {}
+         UPDATE change_ops SET old = json_remove(old, {}) WHERE tbl = '{table}';
+         PRAGMA user_version = {version};",
+        drops.join("\n"),
+        paths.join(", ")
+    ))
     .unwrap();
     crate::store::journal::install_triggers(&tx).unwrap();
     tx.commit().unwrap();
@@ -307,52 +308,47 @@ fn before_follow_up_series(s: &mut Store) {
 
 /// Takes a new file back to schema v10: no event UID kept by a merge.
 fn before_event_uids(s: &mut Store) {
-    let tx = s.conn.transaction().unwrap();
-    tx.execute_batch(
-        "DROP TRIGGER journal_follow_ups_i; DROP TRIGGER journal_follow_ups_u;
-         DROP TRIGGER journal_follow_ups_d;
-         ALTER TABLE follow_ups DROP COLUMN event_uid;
-         UPDATE change_ops SET old = json_remove(old, '$.event_uid') WHERE tbl = 'follow_ups';
-         PRAGMA user_version = 10;",
-    )
-    .unwrap();
-    crate::store::journal::install_triggers(&tx).unwrap();
-    tx.commit().unwrap();
+    back_to(s, 10, "follow_ups", &["event_uid"], "");
+}
+
+/// Takes a new file back to schema v9: no follow-up series, reschedule count or time of
+/// change, in rows and journal images alike.
+fn before_follow_up_series(s: &mut Store) {
+    before_event_uids(s);
+    back_to(
+        s,
+        9,
+        "follow_ups",
+        &["series_id", "reschedule_count", "changed_at"],
+        "DROP INDEX follow_ups_series;",
+    );
 }
 
 /// Takes a new file back to schema v8: no address parts.
 fn before_address_parts(s: &mut Store) {
     before_follow_up_series(s);
-    let tx = s.conn.transaction().unwrap();
-    tx.execute_batch(
-        "DROP TRIGGER customers_address_parts_au;
-         DROP TRIGGER journal_customers_i; DROP TRIGGER journal_customers_u;
-         DROP TRIGGER journal_customers_d;
-         ALTER TABLE customers DROP COLUMN address_parts;
-         UPDATE change_ops SET old = json_remove(old, '$.address_parts') WHERE tbl = 'customers';
-         PRAGMA user_version = 8;",
-    )
-    .unwrap();
-    crate::store::journal::install_triggers(&tx).unwrap();
-    tx.commit().unwrap();
+    back_to(
+        s,
+        8,
+        "customers",
+        &["address_parts"],
+        "DROP TRIGGER customers_address_parts_au;",
+    );
 }
 
+/// Turns a file of this build into what a v5 file holds (before migration 6): no name key
+/// (nor its index and trigger), the old name index, journal images without a key. Tests of
+/// older versions start here.
 fn before_name_keys(s: &mut Store) {
     before_address_parts(s);
-    let tx = s.conn.transaction().unwrap();
-    tx.execute_batch(
-        "DROP TRIGGER customers_name_key_au;
-         DROP TRIGGER journal_customers_i; DROP TRIGGER journal_customers_u;
-         DROP TRIGGER journal_customers_d;
-         DROP INDEX customers_name_key;
-         ALTER TABLE customers DROP COLUMN name_key;
-         CREATE INDEX customers_name ON customers(name COLLATE NOCASE);
-         UPDATE change_ops SET old = json_remove(old, '$.name_key') WHERE tbl = 'customers';
-         PRAGMA user_version = 5;",
-    )
-    .unwrap();
-    crate::store::journal::install_triggers(&tx).unwrap();
-    tx.commit().unwrap();
+    back_to(
+        s,
+        5,
+        "customers",
+        &["name_key"],
+        "DROP TRIGGER customers_name_key_au; DROP INDEX customers_name_key;
+         CREATE INDEX customers_name ON customers(name COLLATE NOCASE);",
+    );
 }
 
 #[test]
