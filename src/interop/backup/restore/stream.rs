@@ -13,7 +13,7 @@ use serde::de::{
 
 use super::super::{DOSSIER_FORMAT, FORMAT, VERSION};
 use super::Restorer;
-use super::field::{FieldPath, Tracked};
+use super::field::{Tracked, field};
 use crate::interop::ImportError;
 use crate::interop::clean::{Strip, strip};
 use crate::interop::text::shown;
@@ -262,17 +262,16 @@ impl<'de, T: DeserializeOwned + Strip> Visitor<'de> for List<'_, '_, T> {
     }
 
     fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        let path = FieldPath::default();
         let mut i = 0;
         loop {
             *self.at = Some((self.name, i, String::new()));
-            path.clear();
+            let mut track = serde_path_to_error::Track::new();
             let next = seq.next_element_seed(Tracked {
-                path: &path,
-                seed: PhantomData::<T>,
+                track: &mut track,
+                record: PhantomData::<T>,
             });
             let Some(mut rec) = next.inspect_err(|_| {
-                *self.at = Some((self.name, i, path.field()));
+                *self.at = Some((self.name, i, field(track)));
             })?
             else {
                 break;
