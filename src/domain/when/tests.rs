@@ -498,35 +498,12 @@ fn repeat_after_anchored_keeps_the_series_day() {
     // From the occurrence, the first of the series after the day it was done: done late
     // (31 Oct, done 6 Dec: 31 Dec, not 31 Jan), snoozed (31 Dec to 3 Jan: 31 Jan).
     // (rule, occurrence, done on, the series' day of the month, next)
+    #[rustfmt::skip]
     let cases = [
-        (
-            &monthly,
-            d(2026, 10, 31),
-            d(2026, 12, 6),
-            31,
-            Some(d(2026, 12, 31)),
-        ),
-        (
-            &monthly,
-            d(2026, 12, 31),
-            d(2027, 1, 3),
-            31,
-            Some(d(2027, 1, 31)),
-        ),
-        (
-            &monthly,
-            d(2027, 2, 28),
-            d(2027, 2, 28),
-            31,
-            Some(d(2027, 3, 31)),
-        ),
-        (
-            &weekly,
-            d(2027, 3, 1),
-            d(2027, 3, 20),
-            1,
-            Some(d(2027, 3, 27)),
-        ),
+        (&monthly, d(2026, 10, 31), d(2026, 12, 6), 31, Some(d(2026, 12, 31))),
+        (&monthly, d(2026, 12, 31), d(2027, 1, 3), 31, Some(d(2027, 1, 31))),
+        (&monthly, d(2027, 2, 28), d(2027, 2, 28), 31, Some(d(2027, 3, 31))),
+        (&weekly, d(2027, 3, 1), d(2027, 3, 20), 1, Some(d(2027, 3, 27))),
         (&huge, d(2026, 1, 1), NaiveDate::MAX, 1, None),
     ];
     for (rule, occurrence, done, day, next) in cases {
