@@ -289,6 +289,12 @@ impl App {
                 self.index = None;
                 self.reload();
                 self.say("The database changed elsewhere; reloaded", Tone::Info);
+                // An open palette says what Enter does with the data as it is now (an undo
+                // names the newest change): its preview is read again at once.
+                if let Some(Popup::Palette(p)) = &mut self.popup {
+                    p.stale = true;
+                    self.idle();
+                }
             }
             Ok(_) => {}
             Err(e) => self.say(e.to_string(), Tone::Error),

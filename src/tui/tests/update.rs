@@ -585,6 +585,19 @@ fn app_undo_names_a_change_made_elsewhere_before_undoing_it() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(status(&app), "Undid: add Zofia Testowa");
     assert_eq!(count(&elsewhere), 0);
+    // Seen by the screen's watch on the file first, the newer change is named at once.
+    super::add(&mut elsewhere, "add Ewa Stara");
+    press(&mut app, KeyCode::Char('u'));
+    app.idle();
+    super::add(&mut elsewhere, "add Olek Nowszy");
+    app.tick();
+    let screen = super::draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("Undo: add Olek Nowszy (not made in this screen)"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(status(&app), "Undid: add Olek Nowszy");
 }
 
 #[test]
