@@ -561,3 +561,60 @@ fn for_each_name_visits_every_customer() {
     seen.sort();
     assert_eq!(seen, [(a, "Anna".to_string()), (b, "Acme".to_string())]);
 }
+
+#[test]
+fn update_customer_adds_each_new_contact_point_once_at_the_end() {
+    // The contact points the customer has are read once and looked up in memory (a merged
+    // record may bring 100 000): what is new is added in order after them, a phone with
+    // the same last digits or an email in another case is not added again, one with no
+    // label takes the first label that comes, and the record's own repeats count as there.
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            contacts: vec![email("anna@acme.pl"), phone("+48 600 100 200")],
+            ..person("Anna Kowalska")
+        },
+    );
+    let labelled = |cp: ContactPoint, label: &str| ContactPoint {
+        label: Some(label.into()),
+        ..cp
+    };
+    let patch = CustomerPatch {
+        add_contacts: vec![
+            labelled(email("ANNA@acme.pl"), "work"),
+            labelled(phone("600-100-200"), "mobile"),
+            email("b@acme.pl"),
+            labelled(email("b@acme.pl"), "home"),
+            labelled(email("B@acme.pl"), "other"),
+            phone("0048 22 111 22 33"),
+            phone("22 111 22 33"),
+        ],
+        ..CustomerPatch::default()
+    };
+    let changed = s
+        .change("merge", T0, |w| w.update_customer(anna, &patch, T0))
+        .unwrap();
+    assert_eq!(
+        changed,
+        [
+            "label work on ANNA@acme.pl",
+            "label mobile on 600-100-200",
+            "added email b@acme.pl",
+            "label home on b@acme.pl",
+            "added phone 0048 22 111 22 33",
+        ]
+    );
+    assert_eq!(
+        rows_of(
+            &s,
+            "SELECT position, kind, value, coalesce(label, '-') FROM contact_points"
+        ),
+        [
+            "0 | 'email' | 'anna@acme.pl' | 'work'",
+            "1 | 'phone' | '+48 600 100 200' | 'mobile'",
+            "2 | 'email' | 'b@acme.pl' | 'home'",
+            "3 | 'phone' | '0048 22 111 22 33' | '-'",
+        ]
+    );
+}

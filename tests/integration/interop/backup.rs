@@ -621,3 +621,61 @@ fn a_broken_value_is_named_by_its_field_and_a_time_that_is_none_says_so() {
         assert!(err.ends_with(tail), "{err}");
     }
 }
+
+#[test]
+fn backup_merging_thousands_of_contact_points_adds_each_new_one_once() {
+    // A customer of a backup with thousands of contact points merged into one rolo has
+    // (found by fuzzing: 100 000 took minutes, each looked up against all the others).
+    // What is new is added once, in the file's order, after what the customer had;
+    // the file's repeats (another case, a phone's other spelling) are not added again.
+    let r = Rolo::new();
+    r.ok(&["add", "Big Contact", "--email", "p0@x.example"]);
+    let mut contacts: Vec<Value> = (0..3000)
+        .map(|i| json!({"kind": "email", "value": format!("p{i}@x.example"), "label": null}))
+        .collect();
+    contacts.push(json!({"kind": "email", "value": "P7@X.example", "label": null}));
+    contacts.push(json!({"kind": "phone", "value": "+48 600 100 200", "label": null}));
+    contacts.push(json!({"kind": "phone", "value": "600-100-200", "label": "mobile"}));
+    let t = "2026-01-01T00:00:00Z";
+    let customer = json!({
+        "id": 1, "uid": "u-1", "kind": "person", "name": "Big Contact", "org": null,
+        "title": null, "address": null, "notes": "", "needs": "", "needs_updated_at": null,
+        "cadence_days": null, "owner": null, "birthday": null, "created_at": t,
+        "updated_at": t, "contacts": contacts, "tags": []});
+    // (`format` first, as rolo writes it.)
+    let backup = format!(r#"{{"format": "rolo-backup", "version": 1, "customers": [{customer}]}}"#);
+    let file = r.dir.path().join("big.json");
+    std::fs::write(&file, backup).unwrap();
+    let rep = r.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        (rep["merged"].as_u64(), rep["created"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let added = rep["merges"][0]["added"].as_array().unwrap();
+    assert_eq!(added.len(), 3001);
+    assert_eq!(
+        (&added[0], &added[2998], &added[2999], &added[3000]),
+        (
+            &json!("email p1@x.example"),
+            &json!("email p2999@x.example"),
+            &json!("phone +48 600 100 200"),
+            &json!("label mobile on 600-100-200")
+        )
+    );
+    let shown = r.show("#1");
+    let values: Vec<&str> = shown["customer"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<String> = (0..3000).map(|i| format!("p{i}@x.example")).collect();
+    expected.push("+48 600 100 200".into());
+    assert_eq!(values, expected);
+    // Again: everything is there.
+    let rep = r.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        (rep["merged"].as_u64(), rep["unchanged"].as_u64()),
+        (Some(0), Some(1))
+    );
+}
