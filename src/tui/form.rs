@@ -3,7 +3,7 @@
 
 use crate::command::{AddSpec, Command, Context, CustomerRef, DealSpec, EditSpec};
 use crate::domain::when::{Toward, parse_cadence_days, parse_date};
-use crate::domain::{Customer, CustomerId, CustomerKind, Money, Stage};
+use crate::domain::{Customer, CustomerId, CustomerKind, Stage};
 use crate::interop::text::typed_birthday;
 
 use super::input::LineInput;
@@ -278,7 +278,7 @@ impl Form {
                 })
             }
             FormKind::AddDeal(id, _) => {
-                let value = Money::parse_with_currency(&self.value("Value"), ctx.currency)
+                let value = crate::domain::deal::parse_value(&self.value("Value"), ctx.currency)
                     .map_err(|e| format!("Value: {e}"))?;
                 let stage_txt = self.value("Stage");
                 let stage = Stage::parse(if stage_txt.is_empty() {

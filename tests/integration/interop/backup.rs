@@ -420,18 +420,31 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "currency",
             |v| v["deals"][0]["currency"] = json!("€€€"),
-            "deals[0].currency: `€€€` is not a currency (3 letters, such as PLN, EUR, USD)",
+            "deals[0].currency: unknown currency `€€€`: use a 3-letter ISO code such as PLN, \
+             EUR, USD",
         ),
         (
             "value",
             |v| v["deals"][0]["value_minor"] = json!(i64::MAX),
-            "deals[0].value_minor: a value of 9223372036854775807 is out of range \
-             (0 to 1000000000000000)",
+            "deals[0].value_minor: a deal's value of 92 233 720 368 547 758.07 EUR is out of \
+             range (0 to 10 000 000 000 000.00 EUR)",
+        ),
+        (
+            "value past the limit",
+            |v| v["deals"][0]["value_minor"] = json!(1_000_000_000_000_001_i64),
+            "deals[0].value_minor: a deal's value of 10 000 000 000 000.01 EUR is out of range \
+             (0 to 10 000 000 000 000.00 EUR)",
+        ),
+        (
+            "minutes past a day",
+            |v| v["interactions"][0]["minutes"] = json!(1441),
+            "interactions[0].minutes: a duration of 1441 minutes is out of range (0 to 1440, a \
+             day)",
         ),
         (
             "probability",
             |v| v["deals"][0]["probability"] = json!(101),
-            "deals[0].probability: a probability of 101 is out of range (0 to 100)",
+            "deals[0].probability: probability `101` must be 0 to 100 (percent)",
         ),
         (
             "title",
@@ -452,8 +465,8 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "minutes",
             |v| v["interactions"][0]["minutes"] = json!(i64::MAX),
-            "interactions[0].minutes: a duration of minutes 9223372036854775807 is out of \
-             range (0 to 1440)",
+            "interactions[0].minutes: a duration of 9223372036854775807 minutes is out of \
+             range (0 to 1440, a day)",
         ),
         (
             "rating",
@@ -468,13 +481,13 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "snoozes",
             |v| v["follow_ups"][0]["snooze_count"] = json!(-1),
-            "follow_ups[0].snooze_count: a count of -1 is out of range (0 to 1000000)",
+            "follow_ups[0].snooze_count: a count of -1 snoozes is out of range (0 to 1000000)",
         ),
         (
             "moves",
             |v| v["follow_ups"][0]["reschedule_count"] = json!(i64::MAX),
-            "follow_ups[0].reschedule_count: a count of 9223372036854775807 is out of range \
-             (0 to 1000000)",
+            "follow_ups[0].reschedule_count: a count of 9223372036854775807 moves is out of \
+             range (0 to 1000000)",
         ),
         (
             "time",
@@ -504,7 +517,7 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "cadence",
             |v| v["customers"][0]["cadence_days"] = json!(0),
-            "customers[0].cadence_days: a contact cadence of days 0 is out of range (1 to 3650)",
+            "customers[0].cadence_days: a contact cadence of 0 days is out of range (1 to 3650)",
         ),
         (
             "tag",

@@ -8,9 +8,8 @@ use chrono::NaiveDate;
 
 use super::super::CustomerRec;
 use crate::domain::ContactKind;
-use crate::domain::customer::{MAX_EMAIL_LEN, MAX_PHONE_LEN, check_len};
+use crate::domain::customer::{MAX_EMAIL_LEN, MAX_PHONE_LEN, check_len, check_name_len};
 use crate::interop::ImportError;
-use crate::interop::limit::check_name_len;
 use crate::interop::text::{check_ymd, shown};
 
 /// The largest id a backup may give a row: 2^53 - 1, the largest integer every JSON reader
@@ -126,17 +125,6 @@ pub fn opt_day(
         .transpose()
 }
 
-/// The most a deal may be worth, in minor units: 10^15 (ten trillion in a currency of
-/// cents). Totals add deals up in 64 bits; at this size 9 000 of them still fit.
-pub const MAX_VALUE_MINOR: i64 = 1_000_000_000_000_000;
-
-/// The most times a follow-up may have been snoozed or moved: counts are read as 32-bit
-/// numbers and a snooze adds one.
-pub const MAX_COUNT: i64 = 1_000_000;
-
-/// The most minutes an interaction may take, as `rolo log` takes them: a day.
-pub const MAX_MINUTES: i64 = 24 * 60;
-
 /// A text value that must be one of an enum's spellings, written as rolo writes it.
 fn spelled<T: Copy>(
     raw: &str,
@@ -151,19 +139,6 @@ fn spelled<T: Copy>(
             "unknown {what} `{}`; expected one of {spellings}",
             shown(raw)
         )),
-    }
-}
-
-/// A number that must be in `range`.
-fn within(n: i64, range: std::ops::RangeInclusive<i64>, what: &str) -> Result<(), String> {
-    if range.contains(&n) {
-        Ok(())
-    } else {
-        Err(format!(
-            "{what} {n} is out of range ({} to {})",
-            range.start(),
-            range.end()
-        ))
     }
 }
 
@@ -183,7 +158,7 @@ pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportErro
     // (Bidi marks alone are nothing on a screen: rolo shows them as nothing.)
     not_blank(&crate::domain::text::sanitize(&c.name), "name").map_err(|m| at("name", m))?;
     if let Some(days) = c.cadence_days {
-        within(i64::from(days), 1..=3650, "a contact cadence of days")
+        crate::domain::customer::check_cadence_days(i64::from(days))
             .map_err(|m| at("cadence_days", m))?;
     }
     if c.kind == crate::domain::CustomerKind::Org && c.org.is_some() {
@@ -200,20 +175,22 @@ pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportErro
 
 /// Checks a deal's record (see [`customer`]).
 pub fn deal(file: &Path, i: usize, d: &super::super::DealRec) -> Result<(), ImportError> {
-    use crate::domain::Stage;
+    use crate::domain::money::MoneyError;
+    use crate::domain::{Currency, Money, Stage, deal};
     let at = |field: &str, m: String| bad(file, "deals", i, field, m);
     not_blank(&d.title, "title").map_err(|m| at("title", m))?;
-    within(d.value_minor, 0..=MAX_VALUE_MINOR, "a value of").map_err(|m| at("value_minor", m))?;
-    let letters = d.currency.len() == 3 && d.currency.bytes().all(|b| b.is_ascii_alphabetic());
-    if !letters {
-        return Err(at(
-            "currency",
-            format!(
-                "`{}` is not a currency (3 letters, such as PLN, EUR, USD)",
-                shown(&d.currency)
-            ),
-        ));
-    }
+    // The currency first: the value is said in it.
+    let currency = Currency::parse_code(&d.currency).map_err(|_| {
+        let shown = MoneyError::UnknownCurrency {
+            input: shown(&d.currency),
+        };
+        at("currency", shown.to_string())
+    })?;
+    deal::check_value(Money {
+        minor: d.value_minor,
+        currency,
+    })
+    .map_err(|m| at("value_minor", m))?;
     spelled(
         &d.stage,
         "stage",
@@ -222,7 +199,7 @@ pub fn deal(file: &Path, i: usize, d: &super::super::DealRec) -> Result<(), Impo
         &Stage::spellings(),
     )
     .map_err(|m| at("stage", m))?;
-    within(d.probability, 0..=100, "a probability of").map_err(|m| at("probability", m))?;
+    deal::check_probability(d.probability).map_err(|m| at("probability", m))?;
     Ok(())
 }
 
@@ -251,7 +228,7 @@ pub fn interaction(
     )
     .map_err(|m| at("direction", m))?;
     if let Some(m) = x.minutes {
-        within(m, 0..=MAX_MINUTES, "a duration of minutes").map_err(|e| at("minutes", e))?;
+        crate::domain::interaction::check_minutes(m).map_err(|e| at("minutes", e))?;
     }
     if let Some(r) = x.rating {
         crate::domain::interaction::check_rating(r).map_err(|e| at("rating", e))?;
@@ -287,9 +264,9 @@ pub fn follow_up(file: &Path, i: usize, f: &super::super::FollowUpRec) -> Result
             )
         })?;
     }
-    within(f.snooze_count, 0..=MAX_COUNT, "a count of").map_err(|m| at("snooze_count", m))?;
-    within(f.reschedule_count, 0..=MAX_COUNT, "a count of")
-        .map_err(|m| at("reschedule_count", m))?;
+    use crate::domain::follow_up::check_count;
+    check_count(f.snooze_count, "snoozes").map_err(|m| at("snooze_count", m))?;
+    check_count(f.reschedule_count, "moves").map_err(|m| at("reschedule_count", m))?;
     Ok(())
 }
 
