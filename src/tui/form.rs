@@ -362,6 +362,23 @@ mod tests {
     }
 
     #[test]
+    fn form_add_deal_refuses_a_value_past_the_limit_as_rolo_deal_does() {
+        let mut f = Form::add_deal(CustomerId(7), "Ewa Lis");
+        set(&mut f, "Title", "Fleet");
+        set(&mut f, "Value", "10 000 000 000 000,01");
+        assert_eq!(
+            f.command(&ctx()).expect_err("past the limit"),
+            "Value: a deal's value of 10 000 000 000 000.01 PLN is out of range \
+             (0 to 10 000 000 000 000.00 PLN)"
+        );
+        set(&mut f, "Value", "10 000 000 000 000,00");
+        let Ok(Command::Deal(spec)) = f.command(&ctx()) else {
+            panic!("deal command");
+        };
+        assert_eq!(spec.value.minor, crate::domain::deal::MAX_VALUE_MINOR);
+    }
+
+    #[test]
     fn form_add_customer_takes_address_owner_and_birthday() {
         let mut f = Form::add_customer();
         set(&mut f, "Name", "Ewa Lis");
