@@ -106,6 +106,14 @@ impl From<rusqlite::Error> for StoreError {
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Refuses a text over 1 MiB ([`crate::domain::text::check_value_bytes`]) before it is
+/// written, whichever way it came (a note from `$EDITOR`, a merge adding to one, a pasted
+/// summary): what rolo holds, its own backup restores, and a backup refuses a longer value.
+pub fn fits(field: &str, value: &str) -> Result<()> {
+    crate::domain::text::check_value_bytes(value)
+        .map_err(|m| StoreError::Invalid(format!("the {field}: {m}; nothing was saved")))
+}
+
 /// Write access inside one transaction; every write method of the store lives here.
 pub struct Writer<'a> {
     tx: &'a Connection,

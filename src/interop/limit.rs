@@ -5,7 +5,7 @@
 pub const MAX_FIELDS: usize = 100_000;
 /// The most bytes one value (a CSV field, an unfolded vCard line) may have; vCard blobs
 /// (PHOTO, LOGO, SOUND, KEY) are skipped instead, whatever their size.
-pub const MAX_VALUE_BYTES: usize = 1 << 20;
+pub use crate::domain::text::MAX_VALUE_BYTES;
 
 /// A limit broken while reading: carried inside the `io::Error` of a read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,11 +6,20 @@ use super::{CustomerPatch, NewCustomer, find_org, load_customer};
 use crate::domain::text;
 use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId};
 use crate::store::row::date_str;
-use crate::store::{Result, StoreError, Writer};
+use crate::store::{Result, StoreError, Writer, fits};
 
 impl Writer<'_> {
     /// Creates a customer with contact points and tags.
     pub fn insert_customer(&self, c: &NewCustomer) -> Result<CustomerId> {
+        fits("notes", &c.notes)?;
+        fits("needs", &c.needs)?;
+        for (field, v) in [
+            ("title", &c.title),
+            ("address", &c.address),
+            ("owner", &c.owner),
+        ] {
+            fits(field, v.as_deref().unwrap_or_default())?;
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
@@ -180,6 +189,19 @@ impl Writer<'_> {
         p: &CustomerPatch,
         now: i64,
     ) -> Result<Vec<String>> {
+        for (field, v) in [("notes", &p.notes), ("needs", &p.needs)] {
+            fits(field, v.as_deref().unwrap_or_default())?;
+        }
+        for (field, v) in [
+            ("title", &p.title),
+            ("address", &p.address),
+            ("owner", &p.owner),
+        ] {
+            fits(
+                field,
+                v.as_ref().and_then(Option::as_deref).unwrap_or_default(),
+            )?;
+        }
         let before = load_customer(self.tx, id)?;
         let mut changed = Vec::new();
         let mut set = |col: &str, value: rusqlite::types::Value, what: String| -> Result<()> {

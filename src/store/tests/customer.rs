@@ -618,3 +618,49 @@ fn update_customer_adds_each_new_contact_point_once_at_the_end() {
         ]
     );
 }
+
+#[test]
+fn a_text_over_1_mib_is_not_written_whichever_way_it_comes() {
+    // What rolo holds its own backup restores; a backup refuses a longer value, so no write
+    // stores one (a note from $EDITOR, notes a merge adds to, a pasted summary).
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna Kowalska"));
+    let at = "x".repeat(1 << 20);
+    let past = "x".repeat((1 << 20) + 1);
+    let said = |field: &str| {
+        format!(
+            "the {field}: a value of 1048577 bytes is longer than 1 MiB (1048576 bytes); \
+             nothing was saved"
+        )
+    };
+    let notes = |n: &str| CustomerPatch {
+        notes: Some(n.to_string()),
+        ..CustomerPatch::default()
+    };
+    let err = s
+        .change("notes", T0, |w| w.update_customer(anna, &notes(&past), T0))
+        .unwrap_err();
+    assert_eq!(err.to_string(), said("notes"));
+    assert_eq!(s.customer(anna).unwrap().notes, "");
+    let err = s
+        .write(|w| {
+            w.insert_customer(&NewCustomer {
+                needs: past.clone(),
+                ..person("Ewa")
+            })
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), said("needs"));
+    let err = s
+        .write(|w| {
+            w.insert_interaction(&NewInteraction {
+                summary: past.clone(),
+                ..talk(anna, InteractionKind::Call, T0, "")
+            })
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), said("summary"));
+    s.change("notes", T0, |w| w.update_customer(anna, &notes(&at), T0))
+        .unwrap();
+    assert_eq!(s.customer(anna).unwrap().notes.len(), 1 << 20);
+}

@@ -520,6 +520,25 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
             "customers[0].cadence_days: a contact cadence of 0 days is out of range (1 to 3650)",
         ),
         (
+            "notes past 1 MiB",
+            |v| v["customers"][0]["notes"] = json!("x".repeat((1 << 20) + 1)),
+            "customers[0].notes: a value of 1048577 bytes is longer than 1 MiB (1048576 bytes)",
+        ),
+        (
+            "a label past 1 MiB",
+            |v| {
+                v["customers"][0]["contacts"] = json!([{"kind": "email", "value": "a@b.pl", "label": "é".repeat(1 << 19) + "x"}]);
+            },
+            "customers[0].contacts[0].label: a value of 1048577 bytes is longer than 1 MiB \
+             (1048576 bytes)",
+        ),
+        (
+            "a summary past 1 MiB",
+            |v| v["interactions"][1]["summary"] = json!("x".repeat((1 << 20) + 1)),
+            "interactions[1].summary: a value of 1048577 bytes is longer than 1 MiB \
+             (1048576 bytes)",
+        ),
+        (
             "tag",
             |v| v["customers"][0]["tags"] = json!(["key", "two words"]),
             "customers[0].tags[1]: `two words` is not a tag (one word: letters, digits, - _ / : \
@@ -691,4 +710,38 @@ fn backup_merging_thousands_of_contact_points_adds_each_new_one_once() {
         (rep["merged"].as_u64(), rep["unchanged"].as_u64()),
         (Some(0), Some(1))
     );
+}
+
+#[test]
+fn a_text_of_1_mib_is_restored_and_one_byte_more_refused_as_the_csv_import_refuses_it() {
+    let r = Rolo::new();
+    let f = edited_backup(&r, "mib.json", |v| {
+        v["customers"][0]["notes"] = json!("x".repeat(1 << 20));
+    });
+    // A setting's value too (the file's settings come after its version).
+    let whole = std::fs::read_to_string(&f).unwrap();
+    let big = r.dir.path().join("setting.json");
+    std::fs::write(
+        &big,
+        whole.replacen(
+            "\"version\": 1",
+            &format!(
+                "\"version\": 1, \"settings\": {{\"k\": \"{}\"}}",
+                "x".repeat((1 << 20) + 1)
+            ),
+            1,
+        ),
+    )
+    .unwrap();
+    let big = big.to_str().unwrap();
+    assert_eq!(
+        r.refused(&["import", big], 1),
+        format!(
+            "error: {big}: settings.k: a value of 1048577 bytes is longer than 1 MiB \
+             (1048576 bytes); nothing was imported (fix the record in the file)\n"
+        )
+    );
+    r.ok(&["import", &f]);
+    let notes = r.show("#1")["customer"]["notes"].as_str().unwrap().len();
+    assert_eq!(notes, 1 << 20);
 }
