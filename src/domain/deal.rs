@@ -98,7 +98,7 @@ pub fn check_probability(p: i64) -> Result<u8, String> {
 }
 
 /// The most a deal may be worth, in minor units: 10^15, ten trillion in a currency of cents
-/// (10 000 000 000 000.00 EUR), a quadrillion yen. Totals add deals up in 64 bits (SQLite's
+/// (10 000 000 000 000.00 EUR), a quadrillion yen. Totals add deals up in 64 bits (`SQLite`'s
 /// `sum` refuses to overflow, and `list`, `show`, the CSV export and `doctor` with it): at
 /// this size 9 000 of them still fit.
 pub const MAX_VALUE_MINOR: i64 = 1_000_000_000_000_000;
