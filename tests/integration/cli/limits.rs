@@ -166,3 +166,47 @@ fn a_cadence_past_ten_years_is_refused_by_add_and_the_imports() {
     r.ok(&["import", csv, "--map", "cadence=cadence"]);
     assert_eq!(r.show("zed one")["customer"]["cadence_days"], 3650);
 }
+
+#[test]
+fn an_import_whose_record_makes_notes_over_1_mib_is_refused_naming_the_record() {
+    // Each field is under the CSV reader's 1 MiB, but the columns rolo has no field for are
+    // kept in the notes: 1.2 MB of them were stored, and the backup of the database would
+    // then be refused. Merged into a customer's notes, the same.
+    let r = Rolo::seeded();
+    let part = "y".repeat(600_000);
+    let csv = r.dir.path().join("n.csv");
+    std::fs::write(
+        &csv,
+        format!("name,email,Foo,Bar\nZed Big,zb@x.pl,{part},{part}\n"),
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    assert_eq!(
+        r.refused(&["import", csv], 1),
+        format!(
+            "error: {csv}: line 2 (record 1): the notes it makes: a value of 1200011 bytes is \
+             longer than 1 MiB (1048576 bytes); nothing was imported (shorten the record's \
+             text)\n"
+        )
+    );
+    std::fs::write(
+        csv,
+        format!("name,email,notes\nAnna Kowalska,anna@acme.pl,{part}\n"),
+    )
+    .unwrap();
+    r.ok(&["import", csv]);
+    let other = "z".repeat(600_000);
+    std::fs::write(
+        csv,
+        format!("name,email,notes\nAnna Kowalska,anna@acme.pl,{other}\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        r.refused(&["import", csv], 1),
+        format!(
+            "error: {csv}: line 2 (record 1): the notes it makes: a value of 1200001 bytes is \
+             longer than 1 MiB (1048576 bytes); nothing was imported (shorten the record's \
+             text)\n"
+        )
+    );
+}
