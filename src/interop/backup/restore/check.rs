@@ -71,65 +71,72 @@ impl Ids {
     }
 }
 
-/// Checks the size of each text of record `i` of `list` (its field names and values):
-/// each at most 1 MiB, as the CSV and vCard readers allow a value.
-fn sizes<'a>(
+/// Checks the size of each text of record `i` of `list` (its field names and values, a
+/// value absent when `None`): each at most 1 MiB, as the CSV and vCard readers allow a
+/// value.
+fn sizes(
     file: &Path,
     list: &str,
     i: usize,
-    texts: impl IntoIterator<Item = (String, &'a str)>,
+    texts: &[(&str, Option<&str>)],
 ) -> Result<(), ImportError> {
     for (field, value) in texts {
-        crate::domain::text::check_value_bytes(value).map_err(|m| bad(file, list, i, &field, m))?;
+        let value = value.unwrap_or_default();
+        crate::domain::text::check_value_bytes(value).map_err(|m| bad(file, list, i, field, m))?;
     }
     Ok(())
 }
 
-/// The texts of an optional value, as [`sizes`] takes them.
-fn opt<'a>(field: &str, v: Option<&'a String>) -> Option<(String, &'a str)> {
-    v.map(|v| (field.to_string(), v.as_str()))
-}
-
 /// Checks the size of each text of a customer's record (see [`sizes`]).
 pub fn customer_sizes(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
-    let mut texts: Vec<(String, &str)> = vec![
-        ("uid".into(), c.uid.as_str()),
-        ("name".into(), c.name.as_str()),
-        ("notes".into(), c.notes.as_str()),
-        ("needs".into(), c.needs.as_str()),
-    ];
-    texts.extend(
-        [
-            opt("org", c.org.as_ref()),
-            opt("title", c.title.as_ref()),
-            opt("address", c.address.as_ref()),
-            opt("owner", c.owner.as_ref()),
-            opt("birthday", c.birthday.as_ref()),
-        ]
-        .into_iter()
-        .flatten(),
-    );
-    if let Some(p) = &c.address_parts {
-        for (part, v) in [
-            ("po_box", &p.po_box),
-            ("extended", &p.extended),
-            ("street", &p.street),
-            ("city", &p.city),
-            ("region", &p.region),
-            ("postcode", &p.postcode),
-            ("country", &p.country),
-        ] {
-            texts.push((format!("address_parts.{part}"), v.as_str()));
+    let p = c.address_parts.as_ref();
+    let part = |f: fn(&crate::domain::AddressParts) -> &String| p.map(|p| f(p).as_str());
+    sizes(
+        file,
+        "customers",
+        i,
+        &[
+            ("uid", Some(c.uid.as_str())),
+            ("name", Some(c.name.as_str())),
+            ("notes", Some(c.notes.as_str())),
+            ("needs", Some(c.needs.as_str())),
+            ("org", c.org.as_deref()),
+            ("title", c.title.as_deref()),
+            ("address", c.address.as_deref()),
+            ("owner", c.owner.as_deref()),
+            ("birthday", c.birthday.as_deref()),
+            ("address_parts.po_box", part(|p| &p.po_box)),
+            ("address_parts.extended", part(|p| &p.extended)),
+            ("address_parts.street", part(|p| &p.street)),
+            ("address_parts.city", part(|p| &p.city)),
+            ("address_parts.region", part(|p| &p.region)),
+            ("address_parts.postcode", part(|p| &p.postcode)),
+            ("address_parts.country", part(|p| &p.country)),
+        ],
+    )?;
+    // (The paths of lists are written only for a value refused.)
+    let each = |field: String, value: &str| {
+        crate::domain::text::check_value_bytes(value)
+            .map_err(|m| bad(file, "customers", i, &field, m))
+    };
+    for (k, cp) in c.contacts.iter().enumerate() {
+        if cp.value.len() > crate::domain::text::MAX_VALUE_BYTES {
+            each(format!("contacts[{k}].value"), &cp.value)?;
+        }
+        if let Some(label) = cp
+            .label
+            .as_deref()
+            .filter(|l| l.len() > crate::domain::text::MAX_VALUE_BYTES)
+        {
+            each(format!("contacts[{k}].label"), label)?;
         }
     }
-    for (k, cp) in c.contacts.iter().enumerate() {
-        texts.push((format!("contacts[{k}].value"), cp.value.as_str()));
-        texts.extend(opt(&format!("contacts[{k}].label"), cp.label.as_ref()));
-    }
     for (k, t) in c.tags.iter().enumerate() {
-        texts.push((format!("tags[{k}]"), t.as_str()));
+        if t.len() > crate::domain::text::MAX_VALUE_BYTES {
+            each(format!("tags[{k}]"), t)?;
+        }
     }
-    sizes(file, "customers", i, texts)
+    Ok(())
 }
 
 /// Checks the lengths of a customer's name, emails and phones (as every import does).
@@ -239,14 +246,18 @@ pub fn deal(file: &Path, i: usize, d: &super::super::DealRec) -> Result<(), Impo
     use crate::domain::money::MoneyError;
     use crate::domain::{Currency, Money, Stage, deal};
     let at = |field: &str, m: String| bad(file, "deals", i, field, m);
-    let texts = [
-        Some(("customer".into(), d.customer.as_str())),
-        Some(("title".into(), d.title.as_str())),
-        Some(("currency".into(), d.currency.as_str())),
-        Some(("stage".into(), d.stage.as_str())),
-        opt("expected_close", d.expected_close.as_ref()),
-    ];
-    sizes(file, "deals", i, texts.into_iter().flatten())?;
+    sizes(
+        file,
+        "deals",
+        i,
+        &[
+            ("customer", Some(d.customer.as_str())),
+            ("title", Some(d.title.as_str())),
+            ("currency", Some(d.currency.as_str())),
+            ("stage", Some(d.stage.as_str())),
+            ("expected_close", d.expected_close.as_deref()),
+        ],
+    )?;
     not_blank(&d.title, "title").map_err(|m| at("title", m))?;
     // The currency first: the value is said in it.
     let currency = Currency::parse_code(&d.currency).map_err(|_| {
@@ -280,18 +291,17 @@ pub fn interaction(
 ) -> Result<(), ImportError> {
     use crate::domain::{Direction, InteractionKind};
     let at = |field: &str, m: String| bad(file, "interactions", i, field, m);
-    let texts = [
-        ("customer", &x.customer),
-        ("kind", &x.kind),
-        ("direction", &x.direction),
-        ("summary", &x.summary),
-        ("notes", &x.notes),
-    ];
     sizes(
         file,
         "interactions",
         i,
-        texts.map(|(f, v)| (f.to_string(), v.as_str())),
+        &[
+            ("customer", Some(x.customer.as_str())),
+            ("kind", Some(x.kind.as_str())),
+            ("direction", Some(x.direction.as_str())),
+            ("summary", Some(x.summary.as_str())),
+            ("notes", Some(x.notes.as_str())),
+        ],
     )?;
     spelled(
         &x.kind,
@@ -322,17 +332,21 @@ pub fn interaction(
 pub fn follow_up(file: &Path, i: usize, f: &super::super::FollowUpRec) -> Result<(), ImportError> {
     use crate::domain::{FollowUpStatus, Repeat};
     let at = |field: &str, m: String| bad(file, "follow_ups", i, field, m);
-    let texts = [
-        Some(("customer".into(), f.customer.as_str())),
-        Some(("what".into(), f.what.as_str())),
-        Some(("due_date".into(), f.due_date.as_str())),
-        Some(("original_due".into(), f.original_due.as_str())),
-        Some(("status".into(), f.status.as_str())),
-        opt("due_time", f.due_time.as_ref()),
-        opt("repeat_rule", f.repeat_rule.as_ref()),
-        opt("event_uid", f.event_uid.as_ref()),
-    ];
-    sizes(file, "follow_ups", i, texts.into_iter().flatten())?;
+    sizes(
+        file,
+        "follow_ups",
+        i,
+        &[
+            ("customer", Some(f.customer.as_str())),
+            ("what", Some(f.what.as_str())),
+            ("due_date", Some(f.due_date.as_str())),
+            ("original_due", Some(f.original_due.as_str())),
+            ("status", Some(f.status.as_str())),
+            ("due_time", f.due_time.as_deref()),
+            ("repeat_rule", f.repeat_rule.as_deref()),
+            ("event_uid", f.event_uid.as_deref()),
+        ],
+    )?;
     not_blank(&f.what, "text of what to do").map_err(|m| at("what", m))?;
     spelled(
         &f.status,
