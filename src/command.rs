@@ -367,6 +367,7 @@ impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Invalid(m) | StoreError::NotFound(m) => CommandError::Rejected(m),
+            too_long @ StoreError::TooLong { .. } => CommandError::Rejected(too_long.to_string()),
             other => CommandError::Store(other),
         }
     }

@@ -69,6 +69,14 @@ pub enum StoreError {
     /// A value breaks a rule of the data.
     #[error("{0}")]
     Invalid(String),
+    /// A text over 1 MiB, refused before it was written ([`fits`]).
+    #[error("the {field}: {message}; nothing was saved")]
+    TooLong {
+        /// Which text (`notes`, `summary`).
+        field: String,
+        /// Why, with its size and the limit.
+        message: String,
+    },
     /// The database file is damaged.
     #[error("the database is damaged ({0}); run `rolo doctor`, or restore a backup")]
     Corrupt(String),
@@ -106,6 +114,16 @@ impl From<rusqlite::Error> for StoreError {
 
 /// Result of store operations.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Refuses a text over 1 MiB ([`crate::domain::text::check_value_bytes`]) before it is
+/// written, whichever way it came (a note from `$EDITOR`, a merge adding to one, a pasted
+/// summary): what rolo holds, its own backup restores, and a backup refuses a longer value.
+pub fn fits(field: &str, value: &str) -> Result<()> {
+    crate::domain::text::check_value_bytes(value).map_err(|message| StoreError::TooLong {
+        field: field.to_string(),
+        message,
+    })
+}
 
 /// Write access inside one transaction; every write method of the store lives here.
 pub struct Writer<'a> {

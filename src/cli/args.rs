@@ -242,7 +242,7 @@ pub enum Verb {
         /// Time it happened: 14:30, 2pm
         #[arg(long)]
         time: Option<String>,
-        /// Minutes spent: 20, 1h30
+        /// Minutes spent: 20, 1h30 (at most a day: 1440, 24h)
         #[arg(long)]
         minutes: Option<String>,
         /// Satisfaction 1-5
@@ -313,7 +313,8 @@ pub enum Verb {
         who: String,
         /// What the deal is
         title: String,
-        /// Value: 12500, 12500.00, "12 500,50"
+        /// Value: 12500, 12500.00, "12 500,50" (at most 10^15 minor units:
+        /// 10 000 000 000 000.00 in a currency of cents)
         amount: String,
         /// Currency (default from config)
         currency: Option<String>,

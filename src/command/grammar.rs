@@ -3,11 +3,9 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::{AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, LogSpec, NextStep};
-use crate::domain::interaction::{check_rating, parse_minutes};
+use crate::domain::interaction::{check_rating, parse_minutes, read_minutes};
 use crate::domain::when::{Toward, parse_date, parse_time};
-use crate::domain::{
-    CustomerKind, DealId, Direction, FollowUpId, InteractionKind, Money, Repeat, Stage,
-};
+use crate::domain::{CustomerKind, DealId, Direction, FollowUpId, InteractionKind, Repeat, Stage};
 
 /// One line per form the palette accepts, for help and error messages.
 pub const PALETTE_HELP: &str = "\
@@ -411,10 +409,10 @@ fn log(cur: &mut Cursor, kind: InteractionKind, ctx: &Context) -> Result<Command
                         .map_err(|_| usage(format!("`{}` is not a rating", t.text)))?;
                     spec.rating = Some(check_rating(n).map_err(usage)?);
                 } else if word.starts_with(|c: char| c.is_ascii_digit())
-                    && parse_minutes(&word).is_ok()
                     && word.ends_with(['m', 'h', 'n'])
+                    && let Some(minutes) = read_minutes(&word)
                 {
-                    spec.minutes = parse_minutes(&word).ok();
+                    spec.minutes = Some(minutes.map_err(usage)?);
                 } else {
                     return Err(usage(format!(
                         "unexpected `{}`; quote the summary (\"...\") or end the name with `:`\n{PALETTE_HELP}",
@@ -502,8 +500,7 @@ fn deal(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
             "the deal's value is missing, e.g. 12500 or 12 500,00 PLN",
         ));
     }
-    let value = Money::parse_with_currency(&amount.join(" "), ctx.currency)
-        .map_err(|e| usage(e.to_string()))?;
+    let value = crate::domain::deal::parse_value(&amount.join(" "), ctx.currency).map_err(usage)?;
     let mut spec = DealSpec {
         who,
         title,

@@ -137,19 +137,43 @@ impl Customer {
     }
 }
 
-/// Validates a customer name: not blank, at most 200 characters.
+/// The longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Checks a name's length (at most [`MAX_NAME_CHARS`] characters): `Err` in words, quoting
+/// it short.
+pub fn check_name_len(name: &str) -> Result<(), String> {
+    // (Bytes first: most names are far shorter than 200 bytes, and need no count.)
+    if name.len() > MAX_NAME_CHARS && name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!(
+            "`{}` is longer than {MAX_NAME_CHARS} characters",
+            super::text::shown(name)
+        ));
+    }
+    Ok(())
+}
+
+/// Validates a customer name: not blank, at most [`MAX_NAME_CHARS`] characters.
 pub fn check_name(name: &str) -> Result<String, String> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
         return Err("a customer needs a name".into());
     }
-    if trimmed.chars().count() > 200 {
-        return Err(format!(
-            "name is {} characters long; 200 at most",
-            trimmed.chars().count()
-        ));
-    }
+    check_name_len(trimmed)?;
     Ok(trimmed.to_string())
+}
+
+/// The longest contact cadence, in days: ten years.
+pub const MAX_CADENCE_DAYS: i64 = 3650;
+
+/// Checks a contact cadence: 1 to [`MAX_CADENCE_DAYS`] days.
+pub fn check_cadence_days(days: i64) -> Result<u32, String> {
+    match u32::try_from(days) {
+        Ok(d) if (1..=MAX_CADENCE_DAYS).contains(&days) => Ok(d),
+        _ => Err(format!(
+            "a contact cadence of {days} days is out of range (1 to {MAX_CADENCE_DAYS})"
+        )),
+    }
 }
 
 /// The longest email address, in bytes (RFC 5321's limit on a path, less its brackets).
@@ -369,6 +393,35 @@ pub fn new_uid() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_name_takes_up_to_200_characters() {
+        let at = "ż".repeat(200);
+        assert_eq!(check_name(&format!(" {at} ")), Ok(at.clone()));
+        assert_eq!(check_name_len(&at), Ok(()));
+        let past = "ż".repeat(201);
+        let said = format!(
+            "`{}` is longer than 200 characters",
+            crate::domain::text::shown(&past)
+        );
+        assert_eq!(check_name(&past), Err(said.clone()));
+        assert_eq!(check_name_len(&past), Err(said));
+        assert_eq!(check_name("  "), Err("a customer needs a name".into()));
+    }
+
+    #[test]
+    fn check_cadence_days_takes_a_day_to_ten_years() {
+        assert_eq!(check_cadence_days(1), Ok(1));
+        assert_eq!(check_cadence_days(3650), Ok(3650));
+        for d in [0, 3651, -1, i64::MAX] {
+            assert_eq!(
+                check_cadence_days(d),
+                Err(format!(
+                    "a contact cadence of {d} days is out of range (1 to 3650)"
+                ))
+            );
+        }
+    }
 
     #[test]
     fn check_email_accepts_and_rejects() {

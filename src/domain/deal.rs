@@ -3,7 +3,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{CustomerId, DealId, Money, text_enum};
+use super::money::MoneyError;
+use super::{Currency, CustomerId, DealId, Money, text_enum};
 
 /// The pipeline stage of a deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
@@ -90,9 +91,142 @@ impl Deal {
 
 /// Validates a probability in percent.
 pub fn check_probability(p: i64) -> Result<u8, String> {
-    if (0..=100).contains(&p) {
-        Ok(p as u8)
+    match u8::try_from(p) {
+        Ok(p) if p <= 100 => Ok(p),
+        _ => Err(format!("probability `{p}` must be 0 to 100 (percent)")),
+    }
+}
+
+/// The most a deal may be worth, in minor units: 10^15, ten trillion in a currency of cents
+/// (10 000 000 000 000.00 EUR), a quadrillion yen. Totals add deals up in 64 bits (`SQLite`'s
+/// `sum` refuses to overflow, and `list`, `show`, the CSV export and `doctor` with it): at
+/// this size 9 000 of them still fit.
+pub const MAX_VALUE_MINOR: i64 = 1_000_000_000_000_000;
+
+/// The range a deal's value must be in, said in its currency: `(0 to 10 000 000 000 000.00 EUR)`.
+fn value_range(currency: Currency) -> String {
+    let max = Money {
+        minor: MAX_VALUE_MINOR,
+        currency,
+    };
+    format!("(0 to {max})")
+}
+
+/// Checks a deal's value: 0 to [`MAX_VALUE_MINOR`] minor units.
+pub fn check_value(value: Money) -> Result<Money, String> {
+    if (0..=MAX_VALUE_MINOR).contains(&value.minor) {
+        Ok(value)
     } else {
-        Err(format!("probability `{p}` must be 0 to 100 (percent)"))
+        Err(format!(
+            "a deal's value of {value} is out of range {}",
+            value_range(value.currency)
+        ))
+    }
+}
+
+/// Reads a deal's value as typed (an amount with an optional currency, see
+/// [`Money::parse_with_currency`]) and checks it ([`check_value`]): how `rolo deal`, the
+/// palette's `deal` and the deal form read it.
+pub fn parse_value(text: &str, default: Currency) -> Result<Money, String> {
+    match Money::parse_with_currency(text, default) {
+        Ok(value) => check_value(value),
+        // Past 64 bits: out of range the same way, in the words typed.
+        Err(MoneyError::TooLarge { input, currency }) => Err(format!(
+            "a deal's value of {input} {currency} is out of range {}",
+            value_range(currency)
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eur(minor: i64) -> Money {
+        Money {
+            minor,
+            currency: Currency::EUR,
+        }
+    }
+
+    #[test]
+    fn check_value_takes_up_to_ten_trillion_cents() {
+        assert_eq!(check_value(eur(0)), Ok(eur(0)));
+        assert_eq!(check_value(eur(MAX_VALUE_MINOR)), Ok(eur(MAX_VALUE_MINOR)));
+        assert_eq!(
+            check_value(eur(MAX_VALUE_MINOR + 1)),
+            Err(
+                "a deal's value of 10 000 000 000 000.01 EUR is out of range \
+                 (0 to 10 000 000 000 000.00 EUR)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            check_value(eur(-1)),
+            Err(
+                "a deal's value of -0.01 EUR is out of range (0 to 10 000 000 000 000.00 EUR)"
+                    .into()
+            )
+        );
+        let yen = Money {
+            minor: MAX_VALUE_MINOR + 1,
+            currency: "JPY".parse().unwrap(),
+        };
+        assert_eq!(
+            check_value(yen),
+            Err(
+                "a deal's value of 1 000 000 000 000 001 JPY is out of range \
+                 (0 to 1 000 000 000 000 000 JPY)"
+                    .into()
+            )
+        );
+    }
+
+    #[test]
+    fn parse_value_refuses_past_the_limit_in_the_words_typed() {
+        assert_eq!(
+            parse_value("10 000 000 000 000,00 EUR", Currency::PLN),
+            Ok(eur(MAX_VALUE_MINOR))
+        );
+        assert_eq!(
+            parse_value("10000000000000.01", Currency::EUR),
+            Err(
+                "a deal's value of 10 000 000 000 000.01 EUR is out of range \
+                 (0 to 10 000 000 000 000.00 EUR)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            parse_value("99999999999999999999 usd", Currency::EUR),
+            Err(
+                "a deal's value of 99999999999999999999 USD is out of range \
+                 (0 to 10 000 000 000 000.00 USD)"
+                    .into()
+            )
+        );
+        assert_eq!(
+            parse_value("12,5 KWD", Currency::EUR),
+            Ok(Money {
+                minor: 12_500,
+                currency: "KWD".parse().unwrap()
+            })
+        );
+        assert_eq!(
+            parse_value("-5", Currency::EUR),
+            Err("amount `-5` must not be negative".into())
+        );
+    }
+
+    #[test]
+    fn check_probability_takes_0_to_100() {
+        assert_eq!(check_probability(0), Ok(0));
+        assert_eq!(check_probability(100), Ok(100));
+        for p in [101, -1, 256, i64::MAX] {
+            assert_eq!(
+                check_probability(p),
+                Err(format!("probability `{p}` must be 0 to 100 (percent)"))
+            );
+        }
     }
 }

@@ -47,9 +47,43 @@ pub struct FollowUp {
     pub interaction_id: Option<InteractionId>,
 }
 
+/// The most times a follow-up may have been snoozed, or moved otherwise: counts are read as
+/// 32-bit numbers, a snooze adds one, and a calendar's `SEQUENCE` adds them up.
+pub const MAX_COUNT: i64 = 1_000_000;
+
+/// Checks how many times a follow-up was snoozed or moved (`what`: `snoozes`, `moves`): 0
+/// to [`MAX_COUNT`].
+pub fn check_count(n: i64, what: &str) -> Result<u32, String> {
+    match u32::try_from(n) {
+        Ok(c) if n <= MAX_COUNT => Ok(c),
+        _ => Err(format!(
+            "a count of {n} {what} is out of range (0 to {MAX_COUNT})"
+        )),
+    }
+}
+
 impl FollowUp {
     /// Days overdue as of `today` (0 when not late).
     pub fn days_late(&self, today: NaiveDate) -> i64 {
         (today - self.due_date).num_days().max(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_count_takes_up_to_a_million() {
+        assert_eq!(check_count(0, "snoozes"), Ok(0));
+        assert_eq!(check_count(MAX_COUNT, "snoozes"), Ok(1_000_000));
+        for n in [MAX_COUNT + 1, -1, i64::MAX] {
+            assert_eq!(
+                check_count(n, "moves"),
+                Err(format!(
+                    "a count of {n} moves is out of range (0 to 1000000)"
+                ))
+            );
+        }
     }
 }

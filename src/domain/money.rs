@@ -33,6 +33,8 @@ pub enum MoneyError {
     TooLarge {
         /// The text as typed (trimmed).
         input: String,
+        /// The currency of the amount.
+        currency: Currency,
     },
     /// A minus sign was typed; amounts are never negative.
     #[error("amount `{input}` must not be negative")]
@@ -83,6 +85,17 @@ impl Currency {
             ])),
             _ => Err(MoneyError::UnknownCurrency {
                 input: trimmed.to_string(),
+            }),
+        }
+    }
+
+    /// Reads a currency code as rolo stores it: exactly 3 ASCII letters (in any case), no
+    /// symbol, nothing around them (a backup's `currency`).
+    pub fn parse_code(s: &str) -> Result<Currency, MoneyError> {
+        match s.as_bytes() {
+            [_, _, _] if s.bytes().all(|b| b.is_ascii_alphabetic()) => Currency::parse(s),
+            _ => Err(MoneyError::UnknownCurrency {
+                input: s.to_string(),
             }),
         }
     }
@@ -212,6 +225,7 @@ impl Money {
         }
         let too_large = || MoneyError::TooLarge {
             input: input.to_string(),
+            currency,
         };
         let mut minor: i64 = 0;
         for digit in int_digits.bytes().chain(kept.bytes()) {

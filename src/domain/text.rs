@@ -12,6 +12,22 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// The most bytes one text value may have: 1 MiB. The CSV and vCard readers refuse a
+/// longer field or line as they read it; a backup or dossier is refused the same way,
+/// naming the record.
+pub const MAX_VALUE_BYTES: usize = 1 << 20;
+
+/// Checks a text value's size: at most [`MAX_VALUE_BYTES`] bytes.
+pub fn check_value_bytes(value: &str) -> Result<(), String> {
+    if value.len() > MAX_VALUE_BYTES {
+        return Err(format!(
+            "a value of {} bytes is longer than 1 MiB ({MAX_VALUE_BYTES} bytes)",
+            value.len()
+        ));
+    }
+    Ok(())
+}
+
 /// How many characters of a value from a file an error message quotes.
 pub const SHOWN_CHARS: usize = 60;
 

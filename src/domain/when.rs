@@ -59,6 +59,14 @@ pub enum WhenError {
         /// The text as typed (trimmed).
         input: String,
     },
+    /// A contact cadence out of range ([`crate::domain::customer::check_cadence_days`]).
+    #[error("{message}")]
+    CadenceRange {
+        /// The text as typed (trimmed).
+        input: String,
+        /// Why, naming the days and the range.
+        message: String,
+    },
 }
 
 /// Which way an ambiguous date points: follow-ups point to the future, "when did it happen" to the past.

@@ -5,9 +5,7 @@
 pub const MAX_FIELDS: usize = 100_000;
 /// The most bytes one value (a CSV field, an unfolded vCard line) may have; vCard blobs
 /// (PHOTO, LOGO, SOUND, KEY) are skipped instead, whatever their size.
-pub const MAX_VALUE_BYTES: usize = 1 << 20;
-/// The longest name, in characters (as `rolo add` allows).
-pub const MAX_NAME_CHARS: usize = 200;
+pub use crate::domain::text::MAX_VALUE_BYTES;
 
 /// A limit broken while reading: carried inside the `io::Error` of a read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,16 +56,4 @@ impl Oversized {
         e.get_ref()
             .and_then(|inner| inner.downcast_ref::<Oversized>())
     }
-}
-
-/// Checks a name's length: `Err` in words, quoting it short.
-pub fn check_name_len(name: &str) -> Result<(), String> {
-    // (Bytes first: most names are far shorter than 200 bytes, and need no count.)
-    if name.len() > MAX_NAME_CHARS && name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!(
-            "`{}` is longer than {MAX_NAME_CHARS} characters",
-            super::text::shown(name)
-        ));
-    }
-    Ok(())
 }

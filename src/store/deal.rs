@@ -89,6 +89,9 @@ impl Store {
 impl Writer<'_> {
     /// Creates a deal.
     pub fn insert_deal(&self, d: &NewDeal) -> Result<DealId> {
+        super::fits("title", &d.title)?;
+        // Checked where it is typed; here too, so no way in stores one past the limit.
+        crate::domain::deal::check_value(d.value).map_err(super::StoreError::Invalid)?;
         let closed = d.stage.is_closed().then_some(d.created_at);
         self.tx
             .prepare_cached(

@@ -173,6 +173,7 @@ impl Writer<'_> {
     /// Creates a follow-up; `series` is the first follow-up of the repeating series it
     /// continues (see `series_id` in `sql/010_follow_up_series.sql`).
     fn insert_occurrence(&self, f: &NewFollowUp, series: Option<FollowUpId>) -> Result<FollowUpId> {
+        super::fits("text of what to do", &f.what)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO follow_ups(customer_id, what, due_date, due_time, original_due, repeat_rule,

@@ -102,6 +102,8 @@ impl Store {
 impl Writer<'_> {
     /// Logs an interaction (last contact follows by trigger).
     pub fn insert_interaction(&self, i: &NewInteraction) -> Result<InteractionId> {
+        super::fits("summary", &i.summary)?;
+        super::fits("notes", &i.notes)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO interactions(customer_id, kind, direction, occurred_at, summary, notes,

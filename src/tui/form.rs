@@ -3,7 +3,7 @@
 
 use crate::command::{AddSpec, Command, Context, CustomerRef, DealSpec, EditSpec};
 use crate::domain::when::{Toward, parse_cadence_days, parse_date};
-use crate::domain::{Customer, CustomerId, CustomerKind, Money, Stage};
+use crate::domain::{Customer, CustomerId, CustomerKind, Stage};
 use crate::interop::text::typed_birthday;
 
 use super::input::LineInput;
@@ -278,7 +278,7 @@ impl Form {
                 })
             }
             FormKind::AddDeal(id, _) => {
-                let value = Money::parse_with_currency(&self.value("Value"), ctx.currency)
+                let value = crate::domain::deal::parse_value(&self.value("Value"), ctx.currency)
                     .map_err(|e| format!("Value: {e}"))?;
                 let stage_txt = self.value("Stage");
                 let stage = Stage::parse(if stage_txt.is_empty() {
@@ -359,6 +359,23 @@ mod tests {
     fn set(f: &mut Form, label: &str, value: &str) {
         let field = f.fields.iter_mut().find(|x| x.label == label).expect(label);
         field.input.set(value);
+    }
+
+    #[test]
+    fn form_add_deal_refuses_a_value_past_the_limit_as_rolo_deal_does() {
+        let mut f = Form::add_deal(CustomerId(7), "Ewa Lis");
+        set(&mut f, "Title", "Fleet");
+        set(&mut f, "Value", "10 000 000 000 000,01");
+        assert_eq!(
+            f.command(&ctx()).expect_err("past the limit"),
+            "Value: a deal's value of 10 000 000 000 000.01 PLN is out of range \
+             (0 to 10 000 000 000 000.00 PLN)"
+        );
+        set(&mut f, "Value", "10 000 000 000 000,00");
+        let Ok(Command::Deal(spec)) = f.command(&ctx()) else {
+            panic!("deal command");
+        };
+        assert_eq!(spec.value.minor, crate::domain::deal::MAX_VALUE_MINOR);
     }
 
     #[test]

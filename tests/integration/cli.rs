@@ -1,6 +1,7 @@
 //! CLI tests: the `rolo` binary on its own temporary database, today fixed at Mon 2026-11-23.
 
 mod errors;
+mod limits;
 mod lists;
 mod measures;
 mod output;

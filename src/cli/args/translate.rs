@@ -6,7 +6,7 @@ use crate::command::{
 };
 use crate::domain::interaction::{check_rating, parse_minutes};
 use crate::domain::when::{Toward, parse_cadence_days, parse_date, parse_time};
-use crate::domain::{CustomerKind, DealId, Direction, FollowUpId, Money, Repeat, Stage};
+use crate::domain::{CustomerKind, DealId, Direction, FollowUpId, Repeat, Stage};
 use crate::interop::text::typed_birthday;
 
 fn usage(msg: impl Into<String>) -> CommandError {
@@ -222,8 +222,7 @@ impl Verb {
                     Some(c) => format!("{amount} {c}"),
                     None => amount.clone(),
                 };
-                let value = Money::parse_with_currency(&text, ctx.currency)
-                    .map_err(|e| usage(e.to_string()))?;
+                let value = crate::domain::deal::parse_value(&text, ctx.currency).map_err(usage)?;
                 one(Command::Deal(DealSpec {
                     who: CustomerRef::parse(who),
                     title: title.clone(),

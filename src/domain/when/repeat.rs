@@ -178,9 +178,14 @@ pub fn parse_cadence_days(input: &str) -> Result<u32, WhenError> {
             n.checked_mul(per).ok_or_else(err)?
         }
     };
-    if (1..=3650).contains(&days) {
-        Ok(days)
-    } else {
-        Err(err())
-    }
+    crate::domain::customer::check_cadence_days(i64::from(days)).map_err(|why| {
+        WhenError::CadenceRange {
+            message: if days.to_string() == trimmed {
+                why
+            } else {
+                format!("`{trimmed}`: {why}")
+            },
+            input: trimmed.to_string(),
+        }
+    })
 }

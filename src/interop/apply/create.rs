@@ -89,12 +89,13 @@ impl Applier {
         }
         let id = self.next_id;
         self.next_id += 1;
+        crate::store::fits("notes", &c.notes)?;
+        crate::store::fits("needs", &c.needs)?;
         let first = self.pending.contacts.len();
+        // (A set, not a scan of those queued: a record may have thousands.)
+        let mut queued = std::collections::HashSet::new();
         for (cp, norm) in c.contacts.iter().zip(norms) {
-            let dup = self.pending.contacts[first..]
-                .iter()
-                .any(|p| p.kind == cp.kind && p.norm == *norm);
-            if !dup {
+            if queued.insert((cp.kind, norm.as_str())) {
                 let position = (self.pending.contacts.len() - first) as i64;
                 self.pending.contacts.push(PendingContact {
                     customer: id,

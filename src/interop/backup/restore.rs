@@ -173,6 +173,7 @@ impl<'r> Restorer<'r> {
         self.progress
             .tick(self.report.records, self.report.history)?;
         self.seen[0].check(file, "customers", i, c.id)?;
+        check::customer_sizes(file, i, c)?;
         let birthday = opt_day(file, "customers", i, "birthday", c.birthday.as_deref())?;
         check::lengths(file, i, c)?;
         check::customer(file, i, c)?;
@@ -707,6 +708,15 @@ impl<'r> Restorer<'r> {
 
     fn settings(&mut self, settings: &BTreeMap<String, String>) -> Result<(), ImportError> {
         for (k, v) in settings {
+            for text in [k, v] {
+                crate::domain::text::check_value_bytes(text).map_err(|m| ImportError::Format {
+                    file: self.file.to_path_buf(),
+                    message: format!(
+                        "settings.{}: {m}; nothing was imported (fix the record in the file)",
+                        shown(k)
+                    ),
+                })?;
+            }
             self.w.conn().execute(
                 "INSERT OR IGNORE INTO settings(key, value) VALUES (?1, ?2)",
                 params![k, v],

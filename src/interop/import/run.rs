@@ -10,7 +10,7 @@ use super::{
 };
 use crate::interop::apply::{Applier, Outcome};
 use crate::interop::{BadRecord, ImportError, Incoming};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Records travel from the parsing thread in batches of this many ...
 const BATCH: usize = 256;
@@ -168,7 +168,23 @@ pub(super) fn run(
                                 });
                             note.records += 1;
                         }
-                        let outcome = applier.apply(w, &mut inc)?;
+                        let outcome = match applier.apply(w, &mut inc) {
+                            Ok(outcome) => outcome,
+                            // A text the record puts together past 1 MiB (its columns rolo
+                            // has no field for, kept in the notes; notes it adds to a
+                            // customer's): refused with the record's line.
+                            Err(StoreError::TooLong { field, message }) => {
+                                return Err(ImportError::Format {
+                                    file: file.to_path_buf(),
+                                    message: format!(
+                                        "{}: the {field} it makes: {message}; nothing was \
+                                         imported (shorten the record's text)",
+                                        inc.at
+                                    ),
+                                });
+                            }
+                            Err(e) => return Err(e.into()),
+                        };
                         match outcome {
                             Outcome::Created(_) => {
                                 report.created += 1;

@@ -216,13 +216,16 @@ impl<R: Read> SheetReader<R> {
                 Role::Owner => inc.owner = Some(value.to_string()),
                 Role::Needs => inc.needs = value.to_string(),
                 Role::Cadence => {
-                    inc.cadence_days =
-                        Some(value.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
-                            bad(
-                                column,
-                                format!("`{}` is not a number of days (e.g. 14)", shown(value)),
-                            )
-                        })?);
+                    let days: i64 = value.parse().map_err(|_| {
+                        bad(
+                            column,
+                            format!("`{}` is not a number of days (e.g. 14)", shown(value)),
+                        )
+                    })?;
+                    inc.cadence_days = Some(
+                        crate::domain::customer::check_cadence_days(days)
+                            .map_err(|m| bad(column, m))?,
+                    );
                 }
                 // A value under no header is kept as it is.
                 Role::Extra(h) if h.is_empty() => extras.push(value.to_string()),
@@ -326,10 +329,10 @@ impl<R: Read> SheetReader<R> {
             }
             inc.kind = CustomerKind::Org;
         }
-        crate::interop::limit::check_name_len(&inc.name).map_err(|m| bad("name", m))?;
+        crate::domain::customer::check_name_len(&inc.name).map_err(|m| bad("name", m))?;
         // (A person's company becomes a customer of its own.)
         if let Some(org) = &inc.org {
-            crate::interop::limit::check_name_len(org).map_err(|m| bad("organization", m))?;
+            crate::domain::customer::check_name_len(org).map_err(|m| bad("organization", m))?;
         }
         Ok(Some(inc))
     }

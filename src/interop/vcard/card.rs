@@ -324,12 +324,14 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "X-ROLO-OWNER" => inc.owner = Some(text()).filter(|o| !o.is_empty()),
             "X-ROLO-CADENCE" => {
                 let v = text();
-                inc.cadence_days = Some(v.parse().ok().filter(|d| *d > 0).ok_or_else(|| {
+                let days: i64 = v.parse().map_err(|_| {
                     bad(
                         p,
                         format!("`{}` is not a number of days (e.g. 14)", shown(&v)),
                     )
-                })?);
+                })?;
+                inc.cadence_days =
+                    Some(crate::domain::customer::check_cadence_days(days).map_err(|m| bad(p, m))?);
             }
             _ => {}
         }
@@ -401,14 +403,14 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             message: "the card has no FN, N, ORG, NICKNAME, EMAIL or TEL; give it a name".into(),
         });
     }
-    crate::interop::limit::check_name_len(&inc.name).map_err(|message| BadRecord {
+    crate::domain::customer::check_name_len(&inc.name).map_err(|message| BadRecord {
         at,
         field: "FN".into(),
         message,
     })?;
     // (A person's company becomes a customer of its own.)
     if let Some(org) = &inc.org {
-        crate::interop::limit::check_name_len(org).map_err(|message| BadRecord {
+        crate::domain::customer::check_name_len(org).map_err(|message| BadRecord {
             at,
             field: "ORG".into(),
             message,

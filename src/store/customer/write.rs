@@ -6,11 +6,20 @@ use super::{CustomerPatch, NewCustomer, find_org, load_customer};
 use crate::domain::text;
 use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId};
 use crate::store::row::date_str;
-use crate::store::{Result, StoreError, Writer};
+use crate::store::{Result, StoreError, Writer, fits};
 
 impl Writer<'_> {
     /// Creates a customer with contact points and tags.
     pub fn insert_customer(&self, c: &NewCustomer) -> Result<CustomerId> {
+        fits("notes", &c.notes)?;
+        fits("needs", &c.needs)?;
+        for (field, v) in [
+            ("title", &c.title),
+            ("address", &c.address),
+            ("owner", &c.owner),
+        ] {
+            fits(field, v.as_deref().unwrap_or_default())?;
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
@@ -39,8 +48,11 @@ impl Writer<'_> {
                     .map(AddressParts::to_json),
             ])?;
         let id = CustomerId(self.tx.last_insert_rowid());
+        let mut has = self.contacts_of(id)?;
         for cp in &c.contacts {
-            self.add_contact(id, cp)?;
+            if has.same(cp).is_none() {
+                self.insert_contact_at(id, cp, &mut has)?;
+            }
         }
         for tag in &c.tags {
             self.add_tag(id, tag)?;
@@ -74,6 +86,58 @@ impl Writer<'_> {
                 ContactPoint::normalized(cp.kind, &cp.value),
                 cp.label
             ])?;
+        Ok(())
+    }
+
+    /// The customer's contact points as [`Writer::same_contact`] matches them, read once:
+    /// adding many (a merged record with thousands) looks each up in memory, where a query
+    /// per contact point scanned the customer's rows each time.
+    fn contacts_of(&self, id: CustomerId) -> Result<ContactsHere> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, kind, norm, label, position FROM contact_points WHERE customer_id = ?1
+             ORDER BY position, id",
+        )?;
+        let mut rows = stmt.query([id.0])?;
+        let mut has = ContactsHere::default();
+        while let Some(r) = rows.next()? {
+            let (row, kind, norm, label, position): (i64, String, String, Option<String>, i64) =
+                (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+            let key = if kind == ContactKind::Phone.as_str() {
+                stored_phone_key(&norm).to_string()
+            } else {
+                norm
+            };
+            // The first by position, as `same_contact` takes it.
+            has.rows.entry((kind, key)).or_insert((row, label));
+            has.next = has.next.max(position.saturating_add(1));
+        }
+        Ok(has)
+    }
+
+    /// Appends `cp` at the end of the customer's contact points `has` holds, and to `has`.
+    fn insert_contact_at(
+        &self,
+        id: CustomerId,
+        cp: &ContactPoint,
+        has: &mut ContactsHere,
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO contact_points(customer_id, kind, value, norm, label, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                id.0,
+                cp.kind,
+                cp.value.trim(),
+                ContactPoint::normalized(cp.kind, &cp.value),
+                cp.label,
+                has.next
+            ])?;
+        has.next += 1;
+        has.rows
+            .entry(ContactsHere::key(cp))
+            .or_insert((self.tx.last_insert_rowid(), cp.label.clone()));
         Ok(())
     }
 
@@ -125,6 +189,19 @@ impl Writer<'_> {
         p: &CustomerPatch,
         now: i64,
     ) -> Result<Vec<String>> {
+        for (field, v) in [("notes", &p.notes), ("needs", &p.needs)] {
+            fits(field, v.as_deref().unwrap_or_default())?;
+        }
+        for (field, v) in [
+            ("title", &p.title),
+            ("address", &p.address),
+            ("owner", &p.owner),
+        ] {
+            fits(
+                field,
+                v.as_ref().and_then(Option::as_deref).unwrap_or_default(),
+            )?;
+        }
         let before = load_customer(self.tx, id)?;
         let mut changed = Vec::new();
         let mut set = |col: &str, value: rusqlite::types::Value, what: String| -> Result<()> {
@@ -237,16 +314,22 @@ impl Writer<'_> {
         }
         // A contact point the customer has is not added again; when theirs has no label,
         // it gets this one (fill empty fields).
+        let mut has = if p.add_contacts.is_empty() {
+            ContactsHere::default()
+        } else {
+            self.contacts_of(id)?
+        };
         for cp in &p.add_contacts {
-            match (self.same_contact(id, cp)?, &cp.label) {
+            match (has.same(cp), &cp.label) {
                 (None, _) => {
-                    self.insert_contact(id, cp)?;
+                    self.insert_contact_at(id, cp, &mut has)?;
                     changed.push(format!("added {} {}", cp.kind, cp.value));
                 }
                 (Some((row, None)), Some(label)) => {
                     self.tx
                         .prepare_cached("UPDATE contact_points SET label = ?1 WHERE id = ?2")?
-                        .execute(params![label, row])?;
+                        .execute(params![label, *row])?;
+                    *has.label_mut(cp) = Some(label.clone());
                     changed.push(format!("label {label} on {}", cp.value.trim()));
                 }
                 (Some(_), _) => {}
@@ -300,6 +383,47 @@ impl Writer<'_> {
     /// Finds an organization by name, with its name as stored: see [`find_org`].
     pub fn org_by_name(&self, name: &str) -> Result<Option<(CustomerId, String)>> {
         find_org(self.tx, name)
+    }
+}
+
+/// A customer's contact points by kind and the key [`Writer::same_contact`] compares (a
+/// phone's [`text::phone_key`], any other's normalized value), each the first by position
+/// with its row id and label; and the position after the last.
+#[derive(Default)]
+struct ContactsHere {
+    rows: std::collections::HashMap<(String, String), (i64, Option<String>)>,
+    next: i64,
+}
+
+impl ContactsHere {
+    /// The key `cp` is looked up by, as [`Writer::same_contact`] matches it.
+    fn key(cp: &ContactPoint) -> (String, String) {
+        let norm = ContactPoint::normalized(cp.kind, &cp.value);
+        let key = if cp.kind == ContactKind::Phone && !norm.is_empty() {
+            text::phone_key(&norm).to_string()
+        } else {
+            norm
+        };
+        (cp.kind.as_str().to_string(), key)
+    }
+
+    /// The row id and label of the contact point that is `cp`, if the customer has it.
+    fn same(&self, cp: &ContactPoint) -> Option<&(i64, Option<String>)> {
+        self.rows.get(&Self::key(cp))
+    }
+
+    /// The label of the contact point that is `cp` (one [`ContactsHere::same`] found).
+    fn label_mut(&mut self, cp: &ContactPoint) -> &mut Option<String> {
+        &mut self.rows.entry(Self::key(cp)).or_default().1
+    }
+}
+
+/// A stored phone's key as `text::phone_key_sql` computes it in SQL: its last
+/// [`text::PHONE_TAIL`] characters, or all of a shorter one.
+fn stored_phone_key(norm: &str) -> &str {
+    match norm.char_indices().rev().nth(text::PHONE_TAIL - 1) {
+        Some((at, _)) => &norm[at..],
+        None => norm,
     }
 }
 

@@ -561,3 +561,106 @@ fn for_each_name_visits_every_customer() {
     seen.sort();
     assert_eq!(seen, [(a, "Anna".to_string()), (b, "Acme".to_string())]);
 }
+
+#[test]
+fn update_customer_adds_each_new_contact_point_once_at_the_end() {
+    // The contact points the customer has are read once and looked up in memory (a merged
+    // record may bring 100 000): what is new is added in order after them, a phone with
+    // the same last digits or an email in another case is not added again, one with no
+    // label takes the first label that comes, and the record's own repeats count as there.
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            contacts: vec![email("anna@acme.pl"), phone("+48 600 100 200")],
+            ..person("Anna Kowalska")
+        },
+    );
+    let labelled = |cp: ContactPoint, label: &str| ContactPoint {
+        label: Some(label.into()),
+        ..cp
+    };
+    let patch = CustomerPatch {
+        add_contacts: vec![
+            labelled(email("ANNA@acme.pl"), "work"),
+            labelled(phone("600-100-200"), "mobile"),
+            email("b@acme.pl"),
+            labelled(email("b@acme.pl"), "home"),
+            labelled(email("B@acme.pl"), "other"),
+            phone("0048 22 111 22 33"),
+            phone("22 111 22 33"),
+        ],
+        ..CustomerPatch::default()
+    };
+    let changed = s
+        .change("merge", T0, |w| w.update_customer(anna, &patch, T0))
+        .unwrap();
+    assert_eq!(
+        changed,
+        [
+            "label work on ANNA@acme.pl",
+            "label mobile on 600-100-200",
+            "added email b@acme.pl",
+            "label home on b@acme.pl",
+            "added phone 0048 22 111 22 33",
+        ]
+    );
+    assert_eq!(
+        rows_of(
+            &s,
+            "SELECT position, kind, value, coalesce(label, '-') FROM contact_points"
+        ),
+        [
+            "0 | 'email' | 'anna@acme.pl' | 'work'",
+            "1 | 'phone' | '+48 600 100 200' | 'mobile'",
+            "2 | 'email' | 'b@acme.pl' | 'home'",
+            "3 | 'phone' | '0048 22 111 22 33' | '-'",
+        ]
+    );
+}
+
+#[test]
+fn a_text_over_1_mib_is_not_written_whichever_way_it_comes() {
+    // What rolo holds its own backup restores; a backup refuses a longer value, so no write
+    // stores one (a note from $EDITOR, notes a merge adds to, a pasted summary).
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna Kowalska"));
+    let at = "x".repeat(1 << 20);
+    let past = "x".repeat((1 << 20) + 1);
+    let said = |field: &str| {
+        format!(
+            "the {field}: a value of 1048577 bytes is longer than 1 MiB (1048576 bytes); \
+             nothing was saved"
+        )
+    };
+    let notes = |n: &str| CustomerPatch {
+        notes: Some(n.to_string()),
+        ..CustomerPatch::default()
+    };
+    let err = s
+        .change("notes", T0, |w| w.update_customer(anna, &notes(&past), T0))
+        .unwrap_err();
+    assert_eq!(err.to_string(), said("notes"));
+    assert_eq!(s.customer(anna).unwrap().notes, "");
+    let err = s
+        .write(|w| {
+            w.insert_customer(&NewCustomer {
+                needs: past.clone(),
+                ..person("Ewa")
+            })
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), said("needs"));
+    let err = s
+        .write(|w| {
+            w.insert_interaction(&NewInteraction {
+                summary: past.clone(),
+                ..talk(anna, InteractionKind::Call, T0, "")
+            })
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), said("summary"));
+    s.change("notes", T0, |w| w.update_customer(anna, &notes(&at), T0))
+        .unwrap();
+    assert_eq!(s.customer(anna).unwrap().notes.len(), 1 << 20);
+}

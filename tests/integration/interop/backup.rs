@@ -420,18 +420,31 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "currency",
             |v| v["deals"][0]["currency"] = json!("€€€"),
-            "deals[0].currency: `€€€` is not a currency (3 letters, such as PLN, EUR, USD)",
+            "deals[0].currency: unknown currency `€€€`: use a 3-letter ISO code such as PLN, \
+             EUR, USD",
         ),
         (
             "value",
             |v| v["deals"][0]["value_minor"] = json!(i64::MAX),
-            "deals[0].value_minor: a value of 9223372036854775807 is out of range \
-             (0 to 1000000000000000)",
+            "deals[0].value_minor: a deal's value of 92 233 720 368 547 758.07 EUR is out of \
+             range (0 to 10 000 000 000 000.00 EUR)",
+        ),
+        (
+            "value past the limit",
+            |v| v["deals"][0]["value_minor"] = json!(1_000_000_000_000_001_i64),
+            "deals[0].value_minor: a deal's value of 10 000 000 000 000.01 EUR is out of range \
+             (0 to 10 000 000 000 000.00 EUR)",
+        ),
+        (
+            "minutes past a day",
+            |v| v["interactions"][0]["minutes"] = json!(1441),
+            "interactions[0].minutes: a duration of 1441 minutes is out of range (0 to 1440, a \
+             day)",
         ),
         (
             "probability",
             |v| v["deals"][0]["probability"] = json!(101),
-            "deals[0].probability: a probability of 101 is out of range (0 to 100)",
+            "deals[0].probability: probability `101` must be 0 to 100 (percent)",
         ),
         (
             "title",
@@ -452,8 +465,8 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "minutes",
             |v| v["interactions"][0]["minutes"] = json!(i64::MAX),
-            "interactions[0].minutes: a duration of minutes 9223372036854775807 is out of \
-             range (0 to 1440)",
+            "interactions[0].minutes: a duration of 9223372036854775807 minutes is out of \
+             range (0 to 1440, a day)",
         ),
         (
             "rating",
@@ -468,13 +481,13 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "snoozes",
             |v| v["follow_ups"][0]["snooze_count"] = json!(-1),
-            "follow_ups[0].snooze_count: a count of -1 is out of range (0 to 1000000)",
+            "follow_ups[0].snooze_count: a count of -1 snoozes is out of range (0 to 1000000)",
         ),
         (
             "moves",
             |v| v["follow_ups"][0]["reschedule_count"] = json!(i64::MAX),
-            "follow_ups[0].reschedule_count: a count of 9223372036854775807 is out of range \
-             (0 to 1000000)",
+            "follow_ups[0].reschedule_count: a count of 9223372036854775807 moves is out of \
+             range (0 to 1000000)",
         ),
         (
             "time",
@@ -504,7 +517,26 @@ fn a_value_the_database_or_rolo_would_not_read_back_is_refused_naming_the_field(
         (
             "cadence",
             |v| v["customers"][0]["cadence_days"] = json!(0),
-            "customers[0].cadence_days: a contact cadence of days 0 is out of range (1 to 3650)",
+            "customers[0].cadence_days: a contact cadence of 0 days is out of range (1 to 3650)",
+        ),
+        (
+            "notes past 1 MiB",
+            |v| v["customers"][0]["notes"] = json!("x".repeat((1 << 20) + 1)),
+            "customers[0].notes: a value of 1048577 bytes is longer than 1 MiB (1048576 bytes)",
+        ),
+        (
+            "a label past 1 MiB",
+            |v| {
+                v["customers"][0]["contacts"] = json!([{"kind": "email", "value": "a@b.pl", "label": "é".repeat(1 << 19) + "x"}]);
+            },
+            "customers[0].contacts[0].label: a value of 1048577 bytes is longer than 1 MiB \
+             (1048576 bytes)",
+        ),
+        (
+            "a summary past 1 MiB",
+            |v| v["interactions"][1]["summary"] = json!("x".repeat((1 << 20) + 1)),
+            "interactions[1].summary: a value of 1048577 bytes is longer than 1 MiB \
+             (1048576 bytes)",
         ),
         (
             "tag",
@@ -620,4 +652,96 @@ fn a_broken_value_is_named_by_its_field_and_a_time_that_is_none_says_so() {
         assert!(err.starts_with(&start), "{err}\nexpected: {start}");
         assert!(err.ends_with(tail), "{err}");
     }
+}
+
+#[test]
+fn backup_merging_thousands_of_contact_points_adds_each_new_one_once() {
+    // A customer of a backup with thousands of contact points merged into one rolo has
+    // (found by fuzzing: 100 000 took minutes, each looked up against all the others).
+    // What is new is added once, in the file's order, after what the customer had;
+    // the file's repeats (another case, a phone's other spelling) are not added again.
+    let r = Rolo::new();
+    r.ok(&["add", "Big Contact", "--email", "p0@x.example"]);
+    let mut contacts: Vec<Value> = (0..3000)
+        .map(|i| json!({"kind": "email", "value": format!("p{i}@x.example"), "label": null}))
+        .collect();
+    contacts.push(json!({"kind": "email", "value": "P7@X.example", "label": null}));
+    contacts.push(json!({"kind": "phone", "value": "+48 600 100 200", "label": null}));
+    contacts.push(json!({"kind": "phone", "value": "600-100-200", "label": "mobile"}));
+    let t = "2026-01-01T00:00:00Z";
+    let customer = json!({
+        "id": 1, "uid": "u-1", "kind": "person", "name": "Big Contact", "org": null,
+        "title": null, "address": null, "notes": "", "needs": "", "needs_updated_at": null,
+        "cadence_days": null, "owner": null, "birthday": null, "created_at": t,
+        "updated_at": t, "contacts": contacts, "tags": []});
+    // (`format` first, as rolo writes it.)
+    let backup = format!(r#"{{"format": "rolo-backup", "version": 1, "customers": [{customer}]}}"#);
+    let file = r.dir.path().join("big.json");
+    std::fs::write(&file, backup).unwrap();
+    let rep = r.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        (rep["merged"].as_u64(), rep["created"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let added = rep["merges"][0]["added"].as_array().unwrap();
+    assert_eq!(added.len(), 3001);
+    assert_eq!(
+        (&added[0], &added[2998], &added[2999], &added[3000]),
+        (
+            &json!("email p1@x.example"),
+            &json!("email p2999@x.example"),
+            &json!("phone +48 600 100 200"),
+            &json!("label mobile on 600-100-200")
+        )
+    );
+    let shown = r.show("#1");
+    let values: Vec<&str> = shown["customer"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    let mut expected: Vec<String> = (0..3000).map(|i| format!("p{i}@x.example")).collect();
+    expected.push("+48 600 100 200".into());
+    assert_eq!(values, expected);
+    // Again: everything is there.
+    let rep = r.json(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        (rep["merged"].as_u64(), rep["unchanged"].as_u64()),
+        (Some(0), Some(1))
+    );
+}
+
+#[test]
+fn a_text_of_1_mib_is_restored_and_one_byte_more_refused_as_the_csv_import_refuses_it() {
+    let r = Rolo::new();
+    let f = edited_backup(&r, "mib.json", |v| {
+        v["customers"][0]["notes"] = json!("x".repeat(1 << 20));
+    });
+    // A setting's value too (the file's settings come after its version).
+    let whole = std::fs::read_to_string(&f).unwrap();
+    let big = r.dir.path().join("setting.json");
+    std::fs::write(
+        &big,
+        whole.replacen(
+            "\"version\": 1",
+            &format!(
+                "\"version\": 1, \"settings\": {{\"k\": \"{}\"}}",
+                "x".repeat((1 << 20) + 1)
+            ),
+            1,
+        ),
+    )
+    .unwrap();
+    let big = big.to_str().unwrap();
+    assert_eq!(
+        r.refused(&["import", big], 1),
+        format!(
+            "error: {big}: settings.k: a value of 1048577 bytes is longer than 1 MiB \
+             (1048576 bytes); nothing was imported (fix the record in the file)\n"
+        )
+    );
+    r.ok(&["import", &f]);
+    let notes = r.show("#1")["customer"]["notes"].as_str().unwrap().len();
+    assert_eq!(notes, 1 << 20);
 }

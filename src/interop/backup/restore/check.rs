@@ -8,9 +8,8 @@ use chrono::NaiveDate;
 
 use super::super::CustomerRec;
 use crate::domain::ContactKind;
-use crate::domain::customer::{MAX_EMAIL_LEN, MAX_PHONE_LEN, check_len};
+use crate::domain::customer::{MAX_EMAIL_LEN, MAX_PHONE_LEN, check_len, check_name_len};
 use crate::interop::ImportError;
-use crate::interop::limit::check_name_len;
 use crate::interop::text::{check_ymd, shown};
 
 /// The largest id a backup may give a row: 2^53 - 1, the largest integer every JSON reader
@@ -72,6 +71,74 @@ impl Ids {
     }
 }
 
+/// Checks the size of each text of record `i` of `list` (its field names and values, a
+/// value absent when `None`): each at most 1 MiB, as the CSV and vCard readers allow a
+/// value.
+fn sizes(
+    file: &Path,
+    list: &str,
+    i: usize,
+    texts: &[(&str, Option<&str>)],
+) -> Result<(), ImportError> {
+    for (field, value) in texts {
+        let value = value.unwrap_or_default();
+        crate::domain::text::check_value_bytes(value).map_err(|m| bad(file, list, i, field, m))?;
+    }
+    Ok(())
+}
+
+/// Checks the size of each text of a customer's record (see [`sizes`]).
+pub fn customer_sizes(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
+    let p = c.address_parts.as_ref();
+    let part = |f: fn(&crate::domain::AddressParts) -> &String| p.map(|p| f(p).as_str());
+    sizes(
+        file,
+        "customers",
+        i,
+        &[
+            ("uid", Some(c.uid.as_str())),
+            ("name", Some(c.name.as_str())),
+            ("notes", Some(c.notes.as_str())),
+            ("needs", Some(c.needs.as_str())),
+            ("org", c.org.as_deref()),
+            ("title", c.title.as_deref()),
+            ("address", c.address.as_deref()),
+            ("owner", c.owner.as_deref()),
+            ("birthday", c.birthday.as_deref()),
+            ("address_parts.po_box", part(|p| &p.po_box)),
+            ("address_parts.extended", part(|p| &p.extended)),
+            ("address_parts.street", part(|p| &p.street)),
+            ("address_parts.city", part(|p| &p.city)),
+            ("address_parts.region", part(|p| &p.region)),
+            ("address_parts.postcode", part(|p| &p.postcode)),
+            ("address_parts.country", part(|p| &p.country)),
+        ],
+    )?;
+    // (The paths of lists are written only for a value refused.)
+    let each = |field: String, value: &str| {
+        crate::domain::text::check_value_bytes(value)
+            .map_err(|m| bad(file, "customers", i, &field, m))
+    };
+    for (k, cp) in c.contacts.iter().enumerate() {
+        if cp.value.len() > crate::domain::text::MAX_VALUE_BYTES {
+            each(format!("contacts[{k}].value"), &cp.value)?;
+        }
+        if let Some(label) = cp
+            .label
+            .as_deref()
+            .filter(|l| l.len() > crate::domain::text::MAX_VALUE_BYTES)
+        {
+            each(format!("contacts[{k}].label"), label)?;
+        }
+    }
+    for (k, t) in c.tags.iter().enumerate() {
+        if t.len() > crate::domain::text::MAX_VALUE_BYTES {
+            each(format!("tags[{k}]"), t)?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks the lengths of a customer's name, emails and phones (as every import does).
 pub fn lengths(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
     check_name_len(&c.name).map_err(|m| bad(file, "customers", i, "name", m))?;
@@ -126,17 +193,6 @@ pub fn opt_day(
         .transpose()
 }
 
-/// The most a deal may be worth, in minor units: 10^15 (ten trillion in a currency of
-/// cents). Totals add deals up in 64 bits; at this size 9 000 of them still fit.
-pub const MAX_VALUE_MINOR: i64 = 1_000_000_000_000_000;
-
-/// The most times a follow-up may have been snoozed or moved: counts are read as 32-bit
-/// numbers and a snooze adds one.
-pub const MAX_COUNT: i64 = 1_000_000;
-
-/// The most minutes an interaction may take, as `rolo log` takes them: a day.
-pub const MAX_MINUTES: i64 = 24 * 60;
-
 /// A text value that must be one of an enum's spellings, written as rolo writes it.
 fn spelled<T: Copy>(
     raw: &str,
@@ -151,19 +207,6 @@ fn spelled<T: Copy>(
             "unknown {what} `{}`; expected one of {spellings}",
             shown(raw)
         )),
-    }
-}
-
-/// A number that must be in `range`.
-fn within(n: i64, range: std::ops::RangeInclusive<i64>, what: &str) -> Result<(), String> {
-    if range.contains(&n) {
-        Ok(())
-    } else {
-        Err(format!(
-            "{what} {n} is out of range ({} to {})",
-            range.start(),
-            range.end()
-        ))
     }
 }
 
@@ -183,7 +226,7 @@ pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportErro
     // (Bidi marks alone are nothing on a screen: rolo shows them as nothing.)
     not_blank(&crate::domain::text::sanitize(&c.name), "name").map_err(|m| at("name", m))?;
     if let Some(days) = c.cadence_days {
-        within(i64::from(days), 1..=3650, "a contact cadence of days")
+        crate::domain::customer::check_cadence_days(i64::from(days))
             .map_err(|m| at("cadence_days", m))?;
     }
     if c.kind == crate::domain::CustomerKind::Org && c.org.is_some() {
@@ -200,20 +243,34 @@ pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportErro
 
 /// Checks a deal's record (see [`customer`]).
 pub fn deal(file: &Path, i: usize, d: &super::super::DealRec) -> Result<(), ImportError> {
-    use crate::domain::Stage;
+    use crate::domain::money::MoneyError;
+    use crate::domain::{Currency, Money, Stage, deal};
     let at = |field: &str, m: String| bad(file, "deals", i, field, m);
+    sizes(
+        file,
+        "deals",
+        i,
+        &[
+            ("customer", Some(d.customer.as_str())),
+            ("title", Some(d.title.as_str())),
+            ("currency", Some(d.currency.as_str())),
+            ("stage", Some(d.stage.as_str())),
+            ("expected_close", d.expected_close.as_deref()),
+        ],
+    )?;
     not_blank(&d.title, "title").map_err(|m| at("title", m))?;
-    within(d.value_minor, 0..=MAX_VALUE_MINOR, "a value of").map_err(|m| at("value_minor", m))?;
-    let letters = d.currency.len() == 3 && d.currency.bytes().all(|b| b.is_ascii_alphabetic());
-    if !letters {
-        return Err(at(
-            "currency",
-            format!(
-                "`{}` is not a currency (3 letters, such as PLN, EUR, USD)",
-                shown(&d.currency)
-            ),
-        ));
-    }
+    // The currency first: the value is said in it.
+    let currency = Currency::parse_code(&d.currency).map_err(|_| {
+        let shown = MoneyError::UnknownCurrency {
+            input: shown(&d.currency),
+        };
+        at("currency", shown.to_string())
+    })?;
+    deal::check_value(Money {
+        minor: d.value_minor,
+        currency,
+    })
+    .map_err(|m| at("value_minor", m))?;
     spelled(
         &d.stage,
         "stage",
@@ -222,7 +279,7 @@ pub fn deal(file: &Path, i: usize, d: &super::super::DealRec) -> Result<(), Impo
         &Stage::spellings(),
     )
     .map_err(|m| at("stage", m))?;
-    within(d.probability, 0..=100, "a probability of").map_err(|m| at("probability", m))?;
+    deal::check_probability(d.probability).map_err(|m| at("probability", m))?;
     Ok(())
 }
 
@@ -234,6 +291,18 @@ pub fn interaction(
 ) -> Result<(), ImportError> {
     use crate::domain::{Direction, InteractionKind};
     let at = |field: &str, m: String| bad(file, "interactions", i, field, m);
+    sizes(
+        file,
+        "interactions",
+        i,
+        &[
+            ("customer", Some(x.customer.as_str())),
+            ("kind", Some(x.kind.as_str())),
+            ("direction", Some(x.direction.as_str())),
+            ("summary", Some(x.summary.as_str())),
+            ("notes", Some(x.notes.as_str())),
+        ],
+    )?;
     spelled(
         &x.kind,
         "kind",
@@ -251,7 +320,7 @@ pub fn interaction(
     )
     .map_err(|m| at("direction", m))?;
     if let Some(m) = x.minutes {
-        within(m, 0..=MAX_MINUTES, "a duration of minutes").map_err(|e| at("minutes", e))?;
+        crate::domain::interaction::check_minutes(m).map_err(|e| at("minutes", e))?;
     }
     if let Some(r) = x.rating {
         crate::domain::interaction::check_rating(r).map_err(|e| at("rating", e))?;
@@ -263,6 +332,21 @@ pub fn interaction(
 pub fn follow_up(file: &Path, i: usize, f: &super::super::FollowUpRec) -> Result<(), ImportError> {
     use crate::domain::{FollowUpStatus, Repeat};
     let at = |field: &str, m: String| bad(file, "follow_ups", i, field, m);
+    sizes(
+        file,
+        "follow_ups",
+        i,
+        &[
+            ("customer", Some(f.customer.as_str())),
+            ("what", Some(f.what.as_str())),
+            ("due_date", Some(f.due_date.as_str())),
+            ("original_due", Some(f.original_due.as_str())),
+            ("status", Some(f.status.as_str())),
+            ("due_time", f.due_time.as_deref()),
+            ("repeat_rule", f.repeat_rule.as_deref()),
+            ("event_uid", f.event_uid.as_deref()),
+        ],
+    )?;
     not_blank(&f.what, "text of what to do").map_err(|m| at("what", m))?;
     spelled(
         &f.status,
@@ -287,9 +371,9 @@ pub fn follow_up(file: &Path, i: usize, f: &super::super::FollowUpRec) -> Result
             )
         })?;
     }
-    within(f.snooze_count, 0..=MAX_COUNT, "a count of").map_err(|m| at("snooze_count", m))?;
-    within(f.reschedule_count, 0..=MAX_COUNT, "a count of")
-        .map_err(|m| at("reschedule_count", m))?;
+    use crate::domain::follow_up::check_count;
+    check_count(f.snooze_count, "snoozes").map_err(|m| at("snooze_count", m))?;
+    check_count(f.reschedule_count, "moves").map_err(|m| at("reschedule_count", m))?;
     Ok(())
 }
 

@@ -1,0 +1,212 @@
+//! Values past rolo's limits (a deal's value, an interaction's minutes, a contact cadence)
+//! are refused wherever they come in, in the same words (the domain's checks, which the
+//! backup restore names by JSON path): `rolo deal`, `rolo log`, the palette's grammar
+//! (`rolo do`), the CSV and vCard imports. At the limit they are taken, and what is stored
+//! adds up everywhere it is read.
+
+use super::Rolo;
+
+#[test]
+fn a_deal_worth_more_than_ten_trillion_cents_is_refused_everywhere() {
+    let r = Rolo::seeded();
+    let past = "error: a deal's value of 10 000 000 000 000.01 EUR is out of range \
+                (0 to 10 000 000 000 000.00 EUR)\n";
+    for args in [
+        &["deal", "anna kow", "Huge", "10000000000000.01", "EUR"][..],
+        &["deal", "anna kow", "Huge", "10 000 000 000 000,01 EUR"],
+        &["do", "deal anna kow \"Huge\" 10000000000000.01 EUR"],
+    ] {
+        assert_eq!(r.refused(args, 2), past, "{args:?}");
+    }
+    // `rolo deal` took i64::MAX minor units, whose sums then broke `list`, `show`, the CSV
+    // export and `doctor` ("integer overflow").
+    assert_eq!(
+        r.refused(
+            &["deal", "anna kow", "Huge", "92233720368547758.07", "EUR"],
+            2
+        ),
+        "error: a deal's value of 92 233 720 368 547 758.07 EUR is out of range \
+         (0 to 10 000 000 000 000.00 EUR)\n"
+    );
+    // Past 64 bits: the same words, with the amount as typed.
+    assert_eq!(
+        r.refused(
+            &["deal", "anna kow", "Huge", "99999999999999999999", "JPY"],
+            2
+        ),
+        "error: a deal's value of 99999999999999999999 JPY is out of range \
+         (0 to 1 000 000 000 000 000 JPY)\n"
+    );
+    // At the limit: taken; two of them won add up in every read.
+    for _ in 0..2 {
+        r.ok(&[
+            "deal",
+            "anna kow",
+            "Fleet",
+            "10000000000000.00",
+            "EUR",
+            "--stage",
+            "won",
+        ]);
+    }
+    let list = r.json(&["list", "--sort", "value"]);
+    assert_eq!(
+        (
+            &list["customers"][0]["name"],
+            &list["customers"][0]["won_minor"]
+        ),
+        (
+            &serde_json::json!("Anna Kowalska"),
+            &serde_json::json!(2_000_000_000_000_000_i64)
+        )
+    );
+    assert_eq!(
+        r.show("anna kow")["measures"]["revenue"],
+        serde_json::json!([{"currency": "EUR", "minor": 2_000_000_000_000_000_i64}])
+    );
+    let csv = r.ok(&["export", "--format", "csv"]);
+    assert!(csv.contains(",20000000000000.00,EUR,"), "{csv}");
+    assert!(
+        r.ok(&["doctor"])
+            .contains("The database is healthy; nothing needed fixing."),
+    );
+}
+
+#[test]
+fn minutes_past_a_day_are_refused_in_the_same_words() {
+    let r = Rolo::seeded();
+    let log = |m: &'static str| ["log", "anna kow", "call", "Long call", "--minutes", m];
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &log("1441"),
+            "error: a duration of 1441 minutes is out of range (0 to 1440, a day)\n",
+        ),
+        (
+            &log("24h01"),
+            "error: `24h01`: a duration of 1441 minutes is out of range (0 to 1440, a day)\n",
+        ),
+        // Hours overflowed 32 bits: a panic in a debug build, 44 minutes in a release one.
+        (
+            &log("71582789h"),
+            "error: `71582789h`: a duration of 4294967340 minutes is out of range \
+             (0 to 1440, a day)\n",
+        ),
+        (
+            &log("99999999999999999999"),
+            "error: `99999999999999999999`: a duration of more than 1440 minutes is out of \
+             range (0 to 1440, a day)\n",
+        ),
+        (
+            &["do", "call anna kow \"Long call\" minutes 1441"],
+            "error: a duration of 1441 minutes is out of range (0 to 1440, a day)\n",
+        ),
+        // A word of the palette that is a duration past a day says so (it was "unexpected").
+        (
+            &["do", "call anna kow \"Long call\" 1441m"],
+            "error: `1441m`: a duration of 1441 minutes is out of range (0 to 1440, a day)\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        assert_eq!(r.refused(args, 2), expected, "{args:?}");
+    }
+    // A day is taken.
+    r.ok(&log("24h"));
+    r.ok(&["do", "call anna kow \"Long call\" 1440m"]);
+    let history = r.show("anna kow")["history"].clone();
+    let minutes: Vec<_> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["summary"] == "Long call")
+        .map(|x| x["minutes"].clone())
+        .collect();
+    assert_eq!(minutes, [serde_json::json!(1440), serde_json::json!(1440)]);
+}
+
+#[test]
+fn a_cadence_past_ten_years_is_refused_by_add_and_the_imports() {
+    let r = Rolo::seeded();
+    assert_eq!(
+        r.refused(&["add", "Zed One", "--cadence", "3651d"], 2),
+        "error: `3651d`: a contact cadence of 3651 days is out of range (1 to 3650)\n"
+    );
+    assert_eq!(
+        r.refused(&["edit", "anna kow", "--cadence", "3651"], 2),
+        "error: a contact cadence of 3651 days is out of range (1 to 3650)\n"
+    );
+    // The imports took any number of days, which the backup of the database then refused.
+    let csv = r.dir.path().join("c.csv");
+    std::fs::write(&csv, "name,email,cadence\nZed One,zed@x.pl,3651\n").unwrap();
+    let csv = csv.to_str().unwrap();
+    assert_eq!(
+        r.refused(&["import", csv, "--map", "cadence=cadence"], 1),
+        format!(
+            "error: {csv}: line 2 (record 1), field `cadence`: a contact cadence of 3651 days \
+             is out of range (1 to 3650); nothing was imported (fix the record, or pass \
+             --skip-bad to import the rest)\n"
+        )
+    );
+    let vcf = r.dir.path().join("c.vcf");
+    std::fs::write(
+        &vcf,
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Zed Two\r\nX-ROLO-CADENCE:3651\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let vcf = vcf.to_str().unwrap();
+    assert_eq!(
+        r.refused(&["import", vcf], 1),
+        format!(
+            "error: {vcf}: line 4 (record 1), field `X-ROLO-CADENCE`: a contact cadence of \
+             3651 days is out of range (1 to 3650); nothing was imported (fix the record, or \
+             pass --skip-bad to import the rest)\n"
+        )
+    );
+    // Ten years is taken.
+    std::fs::write(csv, "name,email,cadence\nZed One,zed@x.pl,3650\n").unwrap();
+    r.ok(&["import", csv, "--map", "cadence=cadence"]);
+    assert_eq!(r.show("zed one")["customer"]["cadence_days"], 3650);
+}
+
+#[test]
+fn an_import_whose_record_makes_notes_over_1_mib_is_refused_naming_the_record() {
+    // Each field is under the CSV reader's 1 MiB, but the columns rolo has no field for are
+    // kept in the notes: 1.2 MB of them were stored, and the backup of the database would
+    // then be refused. Merged into a customer's notes, the same.
+    let r = Rolo::seeded();
+    let part = "y".repeat(600_000);
+    let csv = r.dir.path().join("n.csv");
+    std::fs::write(
+        &csv,
+        format!("name,email,Foo,Bar\nZed Big,zb@x.pl,{part},{part}\n"),
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    assert_eq!(
+        r.refused(&["import", csv], 1),
+        format!(
+            "error: {csv}: line 2 (record 1): the notes it makes: a value of 1200011 bytes is \
+             longer than 1 MiB (1048576 bytes); nothing was imported (shorten the record's \
+             text)\n"
+        )
+    );
+    std::fs::write(
+        csv,
+        format!("name,email,notes\nAnna Kowalska,anna@acme.pl,{part}\n"),
+    )
+    .unwrap();
+    r.ok(&["import", csv]);
+    let other = "z".repeat(600_000);
+    std::fs::write(
+        csv,
+        format!("name,email,notes\nAnna Kowalska,anna@acme.pl,{other}\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        r.refused(&["import", csv], 1),
+        format!(
+            "error: {csv}: line 2 (record 1): the notes it makes: a value of 1200001 bytes is \
+             longer than 1 MiB (1048576 bytes); nothing was imported (shorten the record's \
+             text)\n"
+        )
+    );
+}
