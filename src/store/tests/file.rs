@@ -307,6 +307,7 @@ fn before_follow_up_series(s: &mut Store) {
 
 /// Takes a new file back to schema v10: no event UID kept by a merge.
 fn before_event_uids(s: &mut Store) {
+    super::latin::before_name_latin(s);
     let tx = s.conn.transaction().unwrap();
     tx.execute_batch(
         "DROP TRIGGER journal_follow_ups_i; DROP TRIGGER journal_follow_ups_u;
