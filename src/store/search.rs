@@ -386,13 +386,16 @@ impl Store {
             .optional()?)
     }
 
-    /// Every customer's id and name, for fuzzy suggestions (names only, no profiles).
-    pub fn for_each_name(&self, mut f: impl FnMut(CustomerId, &str)) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM customers")?;
+    /// Every customer's id, name and the Latin spelling of a name in another script
+    /// (empty for most), for fuzzy suggestions (names only, no profiles).
+    pub fn for_each_name(&self, mut f: impl FnMut(CustomerId, &str, &str)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, name_latin FROM customers")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let name: String = r.get(1)?;
-            f(CustomerId(r.get(0)?), &name);
+            let (name, latin): (String, String) = (r.get(1)?, r.get(2)?);
+            f(CustomerId(r.get(0)?), &name, &latin);
         }
         Ok(())
     }

@@ -358,4 +358,9 @@ fn a_latin_spelling_finds_a_name_in_another_script_and_never_guesses() {
         r.names(&["--name", "nikos"]),
         ["Νίκος Γεωργίου", "Νίκος Παπαδόπουλος"]
     );
+    // A typo in the Latin spelling is suggested, as a typo in a name is.
+    assert_eq!(
+        r.refused(&["show", "dmityr"], 2),
+        "error: no customer matches `dmityr`; did you mean `Дмитрий Иванов`?\n"
+    );
 }
