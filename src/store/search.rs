@@ -149,6 +149,22 @@ pub(super) fn index_spelling_of(text: &str) -> String {
 /// finds that stretch in the row's own columns and gives it back in their letters, with
 /// the hits in `[` `]` and `…` where it was cut.
 fn own_letters(snippet: &str, columns: &[&str]) -> String {
+    own_letters_in(snippet, columns).unwrap_or_else(|| {
+        // Not found (a column changed under the query): the index's text is still the hit.
+        snippet
+            .chars()
+            .map(|c| match c {
+                MARK_OPEN => '[',
+                MARK_CLOSE => ']',
+                MARK_MORE => '…',
+                _ => c,
+            })
+            .collect()
+    })
+}
+
+/// [`own_letters`], `None` when the snippet is in none of `columns`.
+fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<String> {
     let mut plain = String::with_capacity(snippet.len());
     let mut marks = Vec::new();
     for c in snippet.chars() {
@@ -181,16 +197,9 @@ fn own_letters(snippet: &str, columns: &[&str]) -> String {
             from = to;
         }
         out.push_str(&column[from..original(plain.len())]);
-        return out;
+        return Some(out);
     }
-    // Not found (a column changed under the query): the index's text is still the hit.
-    snippet
-        .chars()
-        .map(|c| match c {
-            MARK_OPEN | MARK_CLOSE | MARK_MORE => shown(c),
-            _ => c,
-        })
-        .collect()
+    None
 }
 
 /// Builds an FTS query from typed words: every word must appear, the last as a prefix.
@@ -507,12 +516,21 @@ impl Store {
         let customers_q = fts_customer_words(input).unwrap_or_else(|| q.clone());
         let rows = stmt.query_map(params![customers_q, limit as i64], |r| {
             let (name, notes, needs): (String, String, String) = (r.get(1)?, r.get(4)?, r.get(5)?);
+            let snippet: String = r.get(2)?;
+            let field: String = r.get(3)?;
+            // A name found by its Latin spelling (`nikos` for `Νίκος`) is shown whole, as
+            // the hit: the spelling is a matching key, not something the user wrote.
+            let snippet = match own_letters_in(&snippet, &[&name, &notes, &needs]) {
+                Some(s) => s,
+                None if field == "name" => format!("[{name}]"),
+                None => own_letters(&snippet, &[]),
+            };
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
-                snippet: own_letters(&r.get::<_, String>(2)?, &[&name, &notes, &needs]),
+                snippet,
                 customer_name: name,
                 interaction_id: None,
-                field: r.get(3)?,
+                field,
                 occurred_at: None,
             })
         })?;

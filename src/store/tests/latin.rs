@@ -78,7 +78,7 @@ fn search_finds_a_name_by_its_latin_spelling_as_a_name_hit() {
         .collect();
     assert_eq!(
         hits,
-        [(ids[2], "name".to_string(), "[dmitri] ivanov".to_string())]
+        [(ids[2], "name".to_string(), "[Дмитрий Иванов]".to_string())]
     );
     // Interactions and follow-ups have no Latin column: their query is the plain one.
     let anna = add(&mut s, &person("Anna"));
