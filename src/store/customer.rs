@@ -244,7 +244,7 @@ pub(super) fn name_prefix_query(words: &str) -> Option<String> {
     let terms: Vec<String> = crate::domain::text::fold(words)
         .split(' ')
         .filter(|w| !w.is_empty())
-        .map(|w| super::search::name_term(w))
+        .map(super::search::name_term)
         .collect();
     if terms.is_empty() {
         None
