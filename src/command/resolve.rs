@@ -97,7 +97,7 @@ pub fn not_found(
 }
 
 /// Close names for something that matched nothing: fuzzy subsequence matches first,
-/// then names one or two typos away.
+/// then names one or two typos away; a name in another script by its Latin spelling too.
 pub fn suggest(store: &Store, text: &str, limit: usize) -> Result<Vec<Candidate>> {
     let query = fold(text);
     if query.is_empty() {
@@ -111,8 +111,13 @@ pub fn suggest(store: &Store, text: &str, limit: usize) -> Result<Vec<Candidate>
     // letters found span at most about twice the typed ones.
     let span = 2 * query.chars().count() as u32 + 2;
     let mut scored: Vec<(u32, crate::domain::CustomerId)> = Vec::new();
-    store.for_each_name(|id, name| {
-        let folded = fold(name);
+    store.for_each_name(|id, name, latin| {
+        // A name in another script is matched by its Latin spelling too (`dmityr`).
+        let mut folded = fold(name);
+        if !latin.is_empty() {
+            folded.push(' ');
+            folded.push_str(latin);
+        }
         let hay = Utf32Str::new(&folded, &mut buf);
         let score = pattern
             .score(hay, &mut matcher)

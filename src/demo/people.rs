@@ -7,7 +7,7 @@ use rusqlite::params;
 use super::phrases::{CUSTOMER_NOTES, NEEDS};
 use super::words::{AddressStyle, LOCALES, Locale, OWNERS, OrgOrder, TITLES};
 use super::{Force, Gen};
-use crate::domain::text::{fold, name_key};
+use crate::domain::text::{fold, name_key, name_latin};
 use crate::domain::{ContactKind, ContactPoint};
 use crate::store::StoreError;
 
@@ -450,6 +450,7 @@ impl Gen<'_> {
             p.created_at,
             updated_at,
             name_key(name),
+            name_latin(name),
         ])?;
         Ok(id)
     }

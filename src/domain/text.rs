@@ -1,5 +1,9 @@
 //! Text rules: sanitizing untrusted text for display and normalizing names for matching.
 
+mod latin;
+
+pub use latin::{loose, name_latin, typed_latin};
+
 /// Makes untrusted text inert for a terminal: control characters (C0, C1, DEL),
 /// bidi overrides/isolates and zero-width characters become visible placeholders or
 /// spaces, so an escape sequence in a note can never drive the terminal.

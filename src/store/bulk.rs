@@ -7,7 +7,7 @@ use super::journal::JOURNALED;
 use super::migrate::DERIVED_SQL;
 use super::{Result, Store, Writer};
 
-fn derived_trigger_names() -> impl Iterator<Item = &'static str> {
+pub(super) fn derived_trigger_names() -> impl Iterator<Item = &'static str> {
     DERIVED_SQL.lines().filter_map(|l| {
         l.strip_prefix("CREATE TRIGGER ")
             .and_then(|rest| rest.split_whitespace().next())
@@ -58,7 +58,7 @@ UPDATE customers SET
 
 /// The full-text indexes: (index, table, columns).
 const FTS: &[(&str, &str, &str)] = &[
-    ("customers_fts", "customers", "name, notes, needs"),
+    ("customers_fts", "customers", "name, notes, needs, latin"),
     ("interactions_fts", "interactions", "summary, notes"),
     ("follow_ups_fts", "follow_ups", "what"),
 ];

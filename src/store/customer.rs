@@ -238,17 +238,18 @@ fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
     })
 }
 
-/// Turns typed words into an FTS5 query of name prefixes: `anna kow` -> `name : ("anna"* AND "kow"*)`.
+/// Turns typed words into an FTS5 query of name prefixes, each also of the Latin spelling
+/// ([`super::search::name_term`]): `anna kow` -> `(name : "anna"* OR latin : "ana"*) AND …`.
 pub(super) fn name_prefix_query(words: &str) -> Option<String> {
     let terms: Vec<String> = crate::domain::text::fold(words)
         .split(' ')
         .filter(|w| !w.is_empty())
-        .map(|w| super::search::fts_term(w, "*"))
+        .map(super::search::name_term)
         .collect();
     if terms.is_empty() {
         None
     } else {
-        Some(format!("name : ({})", terms.join(" AND ")))
+        Some(terms.join(" AND "))
     }
 }
 

@@ -41,12 +41,12 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 6,
         sql: include_str!("sql/006_name_key.sql"),
-        then: Some(super::customer::name_key::fill),
+        then: Some(super::customer::name_key::fill_key_only),
     },
     Migration {
         version: 7,
         sql: include_str!("sql/007_name_key_greek.sql"),
-        then: Some(super::customer::name_key::fill),
+        then: Some(super::customer::name_key::fill_key_only),
     },
     Migration {
         version: 8,
@@ -68,7 +68,24 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/011_follow_up_event_uid.sql"),
         then: None,
     },
+    Migration {
+        version: 12,
+        sql: include_str!("sql/012_name_latin.sql"),
+        then: Some(name_latin),
+    },
 ];
+
+/// Schema v12: the keys and Latin spellings of names beyond ASCII computed, the customer
+/// FTS triggers made again (with the `latin` column) and the index rebuilt from the rows.
+fn name_latin(conn: &rusqlite::Connection) -> Result<usize> {
+    let n = super::customer::name_key::fill(conn)?;
+    for name in super::bulk::derived_trigger_names() {
+        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
+    }
+    conn.execute_batch(DERIVED_SQL)?;
+    conn.execute_batch("INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')")?;
+    Ok(n)
+}
 
 /// Schema v10: the follow-ups of before linked to their series as far as the data tells,
 /// and the undo journal's before-images of follow-ups given the new columns: an undo puts

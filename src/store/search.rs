@@ -72,7 +72,7 @@ fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<Candidate> {
 pub(super) const SEARCH_CUSTOMERS: &str =
     "SELECT c.id, c.name, snippet(customers_fts, -1, char(57344), char(57345), char(57346), 10),
             CASE WHEN customers_fts.rowid IN
-                (SELECT rowid FROM customers_fts WHERE customers_fts MATCH 'name : (' || ?1 || ')')
+                (SELECT rowid FROM customers_fts WHERE customers_fts MATCH '{name latin} : (' || ?1 || ')')
             THEN 'name' ELSE 'profile' END,
             c.notes, c.needs
      FROM customers_fts JOIN customers c ON c.id = customers_fts.rowid
@@ -149,6 +149,22 @@ pub(super) fn index_spelling_of(text: &str) -> String {
 /// finds that stretch in the row's own columns and gives it back in their letters, with
 /// the hits in `[` `]` and `…` where it was cut.
 fn own_letters(snippet: &str, columns: &[&str]) -> String {
+    own_letters_in(snippet, columns).unwrap_or_else(|| {
+        // Not found (a column changed under the query): the index's text is still the hit.
+        snippet
+            .chars()
+            .map(|c| match c {
+                MARK_OPEN => '[',
+                MARK_CLOSE => ']',
+                MARK_MORE => '…',
+                _ => c,
+            })
+            .collect()
+    })
+}
+
+/// [`own_letters`], `None` when the snippet is in none of `columns`.
+fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<String> {
     let mut plain = String::with_capacity(snippet.len());
     let mut marks = Vec::new();
     for c in snippet.chars() {
@@ -181,29 +197,58 @@ fn own_letters(snippet: &str, columns: &[&str]) -> String {
             from = to;
         }
         out.push_str(&column[from..original(plain.len())]);
-        return out;
+        return Some(out);
     }
-    // Not found (a column changed under the query): the index's text is still the hit.
-    snippet
-        .chars()
-        .map(|c| match c {
-            MARK_OPEN | MARK_CLOSE | MARK_MORE => shown(c),
-            _ => c,
-        })
-        .collect()
+    None
 }
 
 /// Builds an FTS query from typed words: every word must appear, the last as a prefix.
 pub fn fts_words(input: &str) -> Option<String> {
+    fts_query(input, false)
+}
+
+/// [`fts_words`] for the customer index, where a word in Latin letters may instead start a
+/// word of a name's Latin spelling ([`latin_term`]): the search finds `Νίκος` by `nikos`.
+pub fn fts_customer_words(input: &str) -> Option<String> {
+    fts_query(input, true)
+}
+
+fn fts_query(input: &str, latin: bool) -> Option<String> {
     let folded = text::fold(input);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let last = words.len().checked_sub(1)?;
     let terms: Vec<String> = words
         .iter()
         .enumerate()
-        .map(|(i, w)| fts_term(w, if i == last { "*" } else { "" }))
+        .map(|(i, w)| {
+            let term = fts_term(w, if i == last { "*" } else { "" });
+            match latin_term(w).filter(|_| latin) {
+                Some(latin) => format!("({term} OR {latin})"),
+                None => term,
+            }
+        })
         .collect();
-    Some(terms.join(" "))
+    // (FTS5 reads two words side by side as both, but not two parenthesized groups.)
+    Some(terms.join(" AND "))
+}
+
+/// One typed word (folded) as a name lookup matches it: a word of the name starting with it,
+/// or a word of the name's Latin spelling (`customers.name_latin`) starting with its loose
+/// form, so `nikos` finds `Νίκος` and `dmitry` `Дмитрий`.
+pub(super) fn name_term(word: &str) -> String {
+    let name = format!("name : {}", fts_term(word, "*"));
+    match latin_term(word) {
+        Some(latin) => format!("({name} OR {latin})"),
+        None => name,
+    }
+}
+
+/// The Latin-spelling alternative of a typed word: its loose form
+/// ([`text::typed_latin`]) as a prefix in the `latin` column; `None` for a word in another
+/// script, which only the name itself can match.
+fn latin_term(word: &str) -> Option<String> {
+    let loose = text::typed_latin(word)?;
+    Some(format!("latin : \"{}\"*", loose.replace('"', "")))
 }
 
 /// One typed word as an FTS5 term: the phrase (with `star`, `*` for a prefix), or the
@@ -350,13 +395,16 @@ impl Store {
             .optional()?)
     }
 
-    /// Every customer's id and name, for fuzzy suggestions (names only, no profiles).
-    pub fn for_each_name(&self, mut f: impl FnMut(CustomerId, &str)) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, name FROM customers")?;
+    /// Every customer's id, name and the Latin spelling of a name in another script
+    /// (empty for most), for fuzzy suggestions (names only, no profiles).
+    pub fn for_each_name(&self, mut f: impl FnMut(CustomerId, &str, &str)) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, name_latin FROM customers")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let name: String = r.get(1)?;
-            f(CustomerId(r.get(0)?), &name);
+            let (name, latin): (String, String) = (r.get(1)?, r.get(2)?);
+            f(CustomerId(r.get(0)?), &name, &latin);
         }
         Ok(())
     }
@@ -465,14 +513,24 @@ impl Store {
         // A column filter in a subquery tells name hits from profile hits (`customers_fts.name
         // MATCH` inside an expression fails at run time: "unable to use function MATCH").
         let mut stmt = self.conn.prepare_cached(SEARCH_CUSTOMERS)?;
-        let rows = stmt.query_map(params![q, limit as i64], |r| {
+        let customers_q = fts_customer_words(input).unwrap_or_else(|| q.clone());
+        let rows = stmt.query_map(params![customers_q, limit as i64], |r| {
             let (name, notes, needs): (String, String, String) = (r.get(1)?, r.get(4)?, r.get(5)?);
+            let snippet: String = r.get(2)?;
+            let field: String = r.get(3)?;
+            // A name found by its Latin spelling (`nikos` for `Νίκος`) is shown whole, as
+            // the hit: the spelling is a matching key, not something the user wrote.
+            let snippet = match own_letters_in(&snippet, &[&name, &notes, &needs]) {
+                Some(s) => s,
+                None if field == "name" => format!("[{name}]"),
+                None => own_letters(&snippet, &[]),
+            };
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
-                snippet: own_letters(&r.get::<_, String>(2)?, &[&name, &notes, &needs]),
+                snippet,
                 customer_name: name,
                 interaction_id: None,
-                field: r.get(3)?,
+                field,
                 occurred_at: None,
             })
         })?;

@@ -7,6 +7,7 @@ mod customer;
 mod derived;
 mod file;
 mod find;
+mod latin;
 mod page;
 mod plan;
 mod series;

@@ -50,10 +50,10 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
             if app.focus == Pane::FollowUps {
                 follow_ups::render(frame, a.follow_ups, app);
             } else {
-                history::render(frame, a.history, app);
+                history::render(frame, a.history, app, true);
             }
         } else {
-            history::render(frame, a.history, app);
+            history::render(frame, a.history, app, false);
             follow_ups::render(frame, a.follow_ups, app);
         }
     }

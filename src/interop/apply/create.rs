@@ -25,6 +25,7 @@ struct Extra {
     birthday: Option<String>,
     needs_at: Option<i64>,
     name_key: String,
+    name_latin: String,
     address_parts: Option<String>,
 }
 
@@ -145,6 +146,7 @@ impl Applier {
                 // As `Writer::insert_customer` stamps it.
                 needs_at: (!c.needs.is_empty()).then_some(c.created_at),
                 name_key: text::name_key(&c.name),
+                name_latin: text::name_latin(&c.name),
                 address_parts: c
                     .address
                     .as_ref()
@@ -154,7 +156,7 @@ impl Applier {
             .collect();
         insert_rows(
             conn,
-            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts)",
+            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts, name_latin)",
             p.customers.iter().zip(&extra).map(|((id, c), x)| {
                 [
                     id as &dyn ToSql,
@@ -174,6 +176,7 @@ impl Applier {
                     &c.created_at,
                     &x.name_key,
                     &x.address_parts,
+                    &x.name_latin,
                 ]
             }),
         )?;

@@ -245,8 +245,9 @@ impl<'r> Restorer<'r> {
         }
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
-               cadence_days, owner, birthday, uid, created_at, updated_at, name_key, address_parts)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+               cadence_days, owner, birthday, uid, created_at, updated_at, name_key, address_parts,
+               name_latin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?
         .execute(params![
             self.empty.then_some(c.id),
@@ -269,6 +270,7 @@ impl<'r> Restorer<'r> {
                 .as_ref()
                 .and(c.address_parts.as_ref())
                 .map(crate::domain::AddressParts::to_json),
+            crate::domain::text::name_latin(&c.name),
         ])
         .map_err(|e| bad(file, "customers", i, "", e))?;
         let id = conn.last_insert_rowid();

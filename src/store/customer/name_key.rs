@@ -1,4 +1,6 @@
-//! `customers.name_key`, the sort key SQL cannot compute (see `sql/006_name_key.sql`).
+//! `customers.name_key`, the sort key SQL cannot compute (see `sql/006_name_key.sql`), and
+//! `customers.name_latin`, the Latin spelling a name is found by too (`sql/012_name_latin.sql`),
+//! computed with it.
 
 use rusqlite::{Connection, TransactionBehavior, params};
 
@@ -7,13 +9,28 @@ use crate::store::{Result, Store};
 
 /// Computes every empty key: rows inserted without one, rows renamed since (the trigger
 /// empties a renamed row's key), rows an undo put back from an older image. One index seek
-/// when there are none; every commit of the store runs it.
+/// when there are none; every commit of the store runs it. The Latin spelling is computed
+/// with the key.
 pub(in crate::store) fn fill(conn: &Connection) -> Result<usize> {
     let rows: Vec<(i64, String)> = conn
         .prepare_cached("SELECT id, name FROM customers WHERE name_key = ''")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut update = conn.prepare_cached("UPDATE customers SET name_key = ?1 WHERE id = ?2")?;
+    let mut update =
+        conn.prepare_cached("UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?3")?;
+    for (id, name) in &rows {
+        update.execute(params![text::name_key(name), text::name_latin(name), id])?;
+    }
+    Ok(rows.len())
+}
+
+/// [`fill`] as schema versions 6 to 11 had it: the key alone (`name_latin` comes with v12).
+pub(in crate::store) fn fill_key_only(conn: &Connection) -> Result<usize> {
+    let rows: Vec<(i64, String)> = conn
+        .prepare("SELECT id, name FROM customers WHERE name_key = ''")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare("UPDATE customers SET name_key = ?1 WHERE id = ?2")?;
     for (id, name) in &rows {
         update.execute(params![text::name_key(name), id])?;
     }
@@ -21,28 +38,31 @@ pub(in crate::store) fn fill(conn: &Connection) -> Result<usize> {
 }
 
 impl Store {
-    /// Rewrites every name key that is not its name's (doctor: a row changed behind rolo's
-    /// back, or keys of an older rule); returns how many were wrong. Not journaled: the key
-    /// is derived from the name.
+    /// Rewrites every name key or Latin spelling that is not its name's (doctor: a row changed
+    /// behind rolo's back, or keys of an older rule); returns how many were wrong. Not
+    /// journaled: both are derived from the name.
     pub fn repair_name_keys(&mut self) -> Result<usize> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut wrong = Vec::new();
         {
-            let mut stmt = tx.prepare("SELECT id, name, name_key FROM customers")?;
+            let mut stmt = tx.prepare("SELECT id, name, name_key, name_latin FROM customers")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
-                let key = text::name_key(&r.get::<_, String>(1)?);
-                if r.get::<_, Option<String>>(2)?.as_deref() != Some(key.as_str()) {
-                    wrong.push((r.get::<_, i64>(0)?, key));
+                let name = r.get::<_, String>(1)?;
+                let (key, latin) = (text::name_key(&name), text::name_latin(&name));
+                if r.get::<_, Option<String>>(2)?.as_deref() != Some(key.as_str())
+                    || r.get::<_, Option<String>>(3)?.as_deref() != Some(latin.as_str())
+                {
+                    wrong.push((r.get::<_, i64>(0)?, key, latin));
                 }
             }
         }
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
-        for (id, key) in &wrong {
-            tx.prepare_cached("UPDATE customers SET name_key = ?1 WHERE id = ?2")?
-                .execute(params![key, id])?;
+        for (id, key, latin) in &wrong {
+            tx.prepare_cached("UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?3")?
+                .execute(params![key, latin, id])?;
         }
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;

@@ -24,8 +24,8 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
                    cadence_days, owner, birthday, uid, created_at, updated_at, name_key,
-                   address_parts)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15)",
+                   address_parts, name_latin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)",
             )?
             .execute(params![
                 c.kind,
@@ -46,6 +46,7 @@ impl Writer<'_> {
                     .as_ref()
                     .and(c.address_parts.as_ref())
                     .map(AddressParts::to_json),
+                text::name_latin(&c.name),
             ])?;
         let id = CustomerId(self.tx.last_insert_rowid());
         let mut has = self.contacts_of(id)?;

@@ -4,21 +4,23 @@
 
 -- The FTS rows are read from the *_fts_src views (folded text, see 001_init.sql), so the
 -- old text is removed BEFORE the row changes and the new text added AFTER.
+-- (The customers' `latin` column is schema v12's, see 012_name_latin.sql: a database made
+-- new creates these at v1 and again at v12, and no customer row changes in between.)
 CREATE TRIGGER customers_fts_ai AFTER INSERT ON customers BEGIN
-  INSERT INTO customers_fts(rowid, name, notes, needs)
-    SELECT id, name, notes, needs FROM customers_fts_src WHERE id = NEW.id;
+  INSERT INTO customers_fts(rowid, name, notes, needs, latin)
+    SELECT id, name, notes, needs, latin FROM customers_fts_src WHERE id = NEW.id;
 END;
 CREATE TRIGGER customers_fts_bd BEFORE DELETE ON customers BEGIN
-  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs)
-    SELECT 'delete', id, name, notes, needs FROM customers_fts_src WHERE id = OLD.id;
+  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs, latin)
+    SELECT 'delete', id, name, notes, needs, latin FROM customers_fts_src WHERE id = OLD.id;
 END;
-CREATE TRIGGER customers_fts_bu BEFORE UPDATE OF name, notes, needs ON customers BEGIN
-  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs)
-    SELECT 'delete', id, name, notes, needs FROM customers_fts_src WHERE id = OLD.id;
+CREATE TRIGGER customers_fts_bu BEFORE UPDATE OF name, notes, needs, name_latin ON customers BEGIN
+  INSERT INTO customers_fts(customers_fts, rowid, name, notes, needs, latin)
+    SELECT 'delete', id, name, notes, needs, latin FROM customers_fts_src WHERE id = OLD.id;
 END;
-CREATE TRIGGER customers_fts_au AFTER UPDATE OF name, notes, needs ON customers BEGIN
-  INSERT INTO customers_fts(rowid, name, notes, needs)
-    SELECT id, name, notes, needs FROM customers_fts_src WHERE id = NEW.id;
+CREATE TRIGGER customers_fts_au AFTER UPDATE OF name, notes, needs, name_latin ON customers BEGIN
+  INSERT INTO customers_fts(rowid, name, notes, needs, latin)
+    SELECT id, name, notes, needs, latin FROM customers_fts_src WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER interactions_fts_ai AFTER INSERT ON interactions BEGIN

@@ -555,11 +555,19 @@ fn for_each_name_visits_every_customer() {
     let mut s = mem();
     let a = add(&mut s, &person("Anna"));
     let b = add(&mut s, &org("Acme"));
+    let c = add(&mut s, &person("Дмитрий"));
     let mut seen = Vec::new();
-    s.for_each_name(|id, name| seen.push((id, name.to_string())))
+    s.for_each_name(|id, name, latin| seen.push((id, format!("{name}|{latin}"))))
         .unwrap();
     seen.sort();
-    assert_eq!(seen, [(a, "Anna".to_string()), (b, "Acme".to_string())]);
+    assert_eq!(
+        seen,
+        [
+            (a, "Anna|".to_string()),
+            (b, "Acme|".to_string()),
+            (c, "Дмитрий|dmitri".to_string())
+        ]
+    );
 }
 
 #[test]

@@ -284,7 +284,7 @@ fn backup_to_writes_a_private_consistent_copy() {
 /// Takes a new file's `table` back to schema `version`: runs `first` (dropping what uses
 /// the columns: triggers, indexes), drops `columns`, strips them from the journal's
 /// before-images, and reinstalls the journal triggers without them.
-fn back_to(s: &mut Store, version: u32, table: &str, columns: &[&str], first: &str) {
+pub(super) fn back_to(s: &mut Store, version: u32, table: &str, columns: &[&str], first: &str) {
     let drops: Vec<String> = columns
         .iter()
         .map(|c| format!("ALTER TABLE {table} DROP COLUMN {c};"))
@@ -308,6 +308,7 @@ fn back_to(s: &mut Store, version: u32, table: &str, columns: &[&str], first: &s
 
 /// Takes a new file back to schema v10: no event UID kept by a merge.
 fn before_event_uids(s: &mut Store) {
+    super::latin::before_name_latin(s);
     back_to(s, 10, "follow_ups", &["event_uid"], "");
 }
 

@@ -362,10 +362,18 @@ fn search_finds_follow_ups_open_ones_first() {
 #[test]
 fn fts_words_quotes_every_word_and_makes_the_last_a_prefix() {
     use crate::store::search::fts_words;
-    assert_eq!(fts_words("Anna  KOW").as_deref(), Some("\"anna\" \"kow\"*"));
+    assert_eq!(
+        fts_words("Anna  KOW").as_deref(),
+        Some("\"anna\" AND \"kow\"*")
+    );
     assert_eq!(
         fts_words("\"Łódź\" OR x").as_deref(),
-        Some("\"lodz\" \"or\" \"x\"*")
+        Some("\"lodz\" AND \"or\" AND \"x\"*")
+    );
+    // The customer index also has the Latin spelling of names, matched loosely.
+    assert_eq!(
+        crate::store::search::fts_customer_words("Anna Dmitry").as_deref(),
+        Some("(\"anna\" OR latin : \"ana\"*) AND (\"dmitry\"* OR latin : \"dmitri\"*)")
     );
     assert_eq!(fts_words(" ,; "), None);
 }

@@ -3,7 +3,7 @@
 use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 
 use crate::domain::CustomerId;
-use crate::domain::text::{fold, fold_into, other_names};
+use crate::domain::text::{fold, fold_into, other_names, typed_latin};
 use crate::store::{Result, Store};
 
 /// At most this many customers are indexed (about 12 MB); beyond it the palette still
@@ -14,7 +14,9 @@ struct Entry {
     id: CustomerId,
     name: Box<str>,
     org: Option<Box<str>>,
-    /// Folded "name org" and other names, ASCII for most names so matching needs no conversion.
+    /// Folded "name org" and other names, then the name's Latin spelling when it is in
+    /// another script (`customers.name_latin`); ASCII for most names so matching needs no
+    /// conversion.
     hay: Box<str>,
 }
 
@@ -40,9 +42,18 @@ pub struct NameIndex {
 /// Entries scanned per thread when a query has no cached prefix.
 const CHUNK: usize = 32_768;
 
+/// A typed word, and its loose form ([`typed_latin`]) when that differs, for names with a
+/// Latin spelling: `dmitry` is `dmitri` there.
+struct Word {
+    typed: Utf32String,
+    loose: Option<Utf32String>,
+}
+
 /// Scores entries against every word of the query with nucleo's greedy fuzzy matcher
 /// (no optimal-alignment pass: several times faster, and ranking names needs no more).
-fn score_all(words: &[Utf32String], entries: &[Entry], ids: &[u32]) -> Vec<(u32, u32)> {
+/// A word's loose form is tried only where the typed word failed on a hay beyond ASCII,
+/// where a Latin spelling can be.
+fn score_all(words: &[Word], entries: &[Entry], ids: &[u32]) -> Vec<(u32, u32)> {
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
     let mut out = Vec::new();
@@ -50,7 +61,13 @@ fn score_all(words: &[Utf32String], entries: &[Entry], ids: &[u32]) -> Vec<(u32,
         let hay = Utf32Str::new(&entries[i as usize].hay, &mut buf);
         let mut total = 0u32;
         for w in words {
-            match matcher.fuzzy_match_greedy(hay, w.slice(..)) {
+            let score = matcher
+                .fuzzy_match_greedy(hay, w.typed.slice(..))
+                .or_else(|| match (&w.loose, hay) {
+                    (Some(l), Utf32Str::Unicode(_)) => matcher.fuzzy_match_greedy(hay, l.slice(..)),
+                    _ => None,
+                });
+            match score {
                 Some(s) => total += u32::from(s),
                 None => continue 'entries,
             }
@@ -68,7 +85,8 @@ impl NameIndex {
         let mut stmt = store.conn().prepare(
             "SELECT c.id, c.name, o.name,
                     CASE WHEN c.notes LIKE '%also known as:%' OR c.notes LIKE '%phonetic name:%'
-                         THEN c.notes END
+                         THEN c.notes END,
+                    c.name_latin
              FROM customers c LEFT JOIN customers o ON o.id = c.org_id
              ORDER BY c.id LIMIT ?1",
         )?;
@@ -87,6 +105,11 @@ impl NameIndex {
             for other in notes.as_deref().into_iter().flat_map(other_names) {
                 hay.push(' ');
                 fold_into(other, &mut hay);
+            }
+            let latin: String = r.get(4)?;
+            if !latin.is_empty() {
+                hay.push(' ');
+                hay.push_str(&latin);
             }
             entries.push(Entry {
                 id: CustomerId(r.get(0)?),
@@ -117,10 +140,13 @@ impl NameIndex {
         if q.is_empty() || n == 0 {
             return Vec::new();
         }
-        let words: Vec<Utf32String> = q
+        let words: Vec<Word> = q
             .split(' ')
             .filter(|w| !w.is_empty())
-            .map(Utf32String::from)
+            .map(|w| Word {
+                typed: Utf32String::from(w),
+                loose: typed_latin(w).filter(|l| l != w).map(Utf32String::from),
+            })
             .collect();
         let pattern = &words;
         while self

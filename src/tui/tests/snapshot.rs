@@ -142,3 +142,42 @@ fn header_shows_the_customers_notes() {
         r#"│- C Anna Nowak             never│ notes: Met at "Expo" · Nickname: Ania x ␛[31mred"#
     );
 }
+
+/// At 80x24 the header has two lines: the notes go at the end of the history's top border,
+/// cut to fit, with the key that opens them; a customer without notes has the plain border.
+#[test]
+fn narrow_history_border_shows_the_customers_notes() {
+    let mut app = app_at(seeded_store(), 80, 24);
+    app.open_customer(CustomerId(2));
+    app.editor_done(
+        crate::tui::popup::EditorTarget::CustomerNotes(CustomerId(2)),
+        Ok("Met at \"Expo\"\n\nNickname: Ania\tx \u{1b}[31mred\u{202e}".into()),
+    );
+    let screen = draw(&mut app, 80, 24);
+    let line = |n: usize| {
+        screen
+            .lines()
+            .nth(n)
+            .unwrap()
+            .trim_matches('"')
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(
+        line(3),
+        "│! A Anna Kowalska       5d│┏▶ History 3 ━━ notes: Met at \"Expo\" · Nickna… (N) ┓"
+    );
+    app.open_customer(CustomerId(3));
+    let screen = draw(&mut app, 80, 24);
+    let line = screen
+        .lines()
+        .nth(3)
+        .unwrap()
+        .trim_matches('"')
+        .trim_end()
+        .to_string();
+    assert_eq!(
+        line,
+        "│! A Anna Kowalska       5d│┏▶ History 0 ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓"
+    );
+}

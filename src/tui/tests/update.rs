@@ -921,3 +921,71 @@ fn app_a_new_day_moves_the_queue_on() {
     assert!(app.progress.due >= 4, "{}", app.progress.due);
     assert!(status(&app).starts_with("A new day: "), "{}", status(&app));
 }
+
+/// The seeded store with two Greek and one Russian customer.
+fn store_with_other_scripts() -> (Store, CustomerId) {
+    let mut store = seeded_store();
+    let add = |s: &mut Store, name: &str| {
+        let cmd = crate::command::parse(&format!("add {name}"), &ctx()).unwrap();
+        crate::command::execute(s, &cmd, &ctx())
+            .unwrap()
+            .customer
+            .unwrap()
+    };
+    add(&mut store, "\"Νίκος Παπαδόπουλος\"");
+    add(&mut store, "\"Νίκος Γεωργίου\"");
+    let dmitry = add(&mut store, "\"Дмитрий Иванов\"");
+    (store, dmitry)
+}
+
+#[test]
+fn app_palette_and_filter_find_other_scripts_by_their_latin_spelling() {
+    let (store, dmitry) = store_with_other_scripts();
+    let mut app = app_at(store, 80, 24);
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "call dmitry");
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    assert!(
+        matches!(p.items.first(), Some(Item::Customer(h)) if h.id == dmitry),
+        "{:?}",
+        p.items
+    );
+    type_str(&mut app, ": hi");
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    let Preview::Ready { title, .. } = &p.preview else {
+        panic!("{:?}", p.preview)
+    };
+    assert_eq!(title, "Log call with Дмитрий Иванов");
+    press(&mut app, KeyCode::Esc);
+    // Two Νίκος: a choice, never a guess.
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "call nikos: hi");
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    let Preview::Ambiguous {
+        candidates, total, ..
+    } = &p.preview
+    else {
+        panic!("{:?}", p.preview)
+    };
+    assert_eq!(
+        (
+            candidates
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            *total
+        ),
+        (vec!["Νίκος Γεωργίου", "Νίκος Παπαδόπουλος"], 2)
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('f'));
+    type_str(&mut app, "nikos");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(status(&app), "2 customers match; Esc clears the filter");
+}

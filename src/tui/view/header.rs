@@ -141,23 +141,28 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             truncate(&format!(" {}", third.join(" · ")), w),
             app.theme.dim,
         ));
-        // What they need, then the notes (an import's `Met at Expo`, `Nickname: Ania`):
-        // their lines joined, as much as the width takes; `N` opens them whole.
-        let mut fourth = Vec::new();
-        for (label, text) in [("needs", &c.needs), ("notes", &c.notes)] {
-            let joined = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ");
-            if !joined.is_empty() {
-                fourth.push(format!("{label}: {}", sanitize(&joined)));
-            }
-        }
-        if !fourth.is_empty() {
-            lines.push(Line::raw(truncate(&format!(" {}", fourth.join(" · ")), w)));
+        if let Some(about) = about(c) {
+            lines.push(Line::raw(truncate(&format!(" {about}"), w)));
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// What they need, then the notes (an import's `Met at Expo`, `Nickname: Ania`): their lines
+/// joined, labelled, for one line as much as its width takes (`N` opens them whole); `None`
+/// when there are neither.
+pub fn about(c: &crate::domain::Customer) -> Option<String> {
+    let mut parts = Vec::new();
+    for (label, text) in [("needs", &c.needs), ("notes", &c.notes)] {
+        let joined = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if !joined.is_empty() {
+            parts.push(format!("{label}: {}", sanitize(&joined)));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }

@@ -8,17 +8,38 @@ use ratatui::widgets::Paragraph;
 use super::{block, fit, row_line};
 use crate::command::local_day;
 use crate::domain::Direction;
-use crate::domain::text::sanitize;
+use crate::domain::text::{sanitize, truncate};
 use crate::domain::when::relative;
 use crate::tui::app::App;
 use crate::tui::pane::Pane;
 
-/// Draws the pane.
-pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
+/// Draws the pane. In the `narrow` layout, whose header has no room for the customer's needs
+/// and notes, its top border ends with as much of them as fits, and the key that opens them.
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, narrow: bool) {
     let p = &app.history;
     let focused = app.focus == Pane::History;
     let title = format!(" History {} ", p.win.total);
-    let b = block(title, focused, &app.theme);
+    let mut b = block(title.clone(), focused, &app.theme);
+    if narrow
+        && let Some(about) = app
+            .header
+            .as_ref()
+            .and_then(|h| super::header::about(&h.customer))
+    {
+        let key = app.keymap.first_key(crate::tui::action::Action::EditNotes);
+        let key = format!(" ({key}) ");
+        // Corners, the focus mark, the title, a dash on each side of the hint.
+        let room = usize::from(area.width).saturating_sub(title.chars().count() + 5 + key.len());
+        if room >= 12 {
+            b = b.title(
+                Line::from(vec![
+                    Span::styled(format!(" {}", truncate(&about, room - 1)), app.theme.dim),
+                    Span::styled(key, app.theme.dim),
+                ])
+                .right_aligned(),
+            );
+        }
+    }
     let inner = b.inner(area);
     let w = usize::from(inner.width);
     let mut lines = Vec::new();

@@ -331,3 +331,36 @@ fn a_birthday_is_set_and_removed_and_a_wrong_one_refused() {
     assert!(out.ends_with(": birthday removed\n"), "{out}");
     assert_eq!(r.show("anna")["customer"]["birthday"], Value::Null);
 }
+
+#[test]
+fn a_latin_spelling_finds_a_name_in_another_script_and_never_guesses() {
+    let r = Rolo::new();
+    r.ok(&["add", "Νίκος Παπαδόπουλος", "--email", "nikos@hellas.gr"]);
+    r.ok(&["add", "Νίκος Γεωργίου"]);
+    r.ok(&["add", "Дмитрий Иванов"]);
+    for who in ["dmitry", "dmitrij", "Dmitriy Ivanov"] {
+        assert_eq!(r.show(who)["customer"]["name"], "Дмитрий Иванов", "{who}");
+    }
+    assert_eq!(
+        r.ok(&["log", "nikos pap", "call", "Price list sent"]),
+        "Logged call with Νίκος Παπαδόπουλος (#1)\n"
+    );
+    let err = r.refused(&["log", "nikos", "call", "Hello"], 2);
+    assert_eq!(
+        err,
+        "error: `nikos` matches 2 customers; pick one by #id or more of the name\n  \
+         ID  NAME                ORGANIZATION  EMAIL\n  \
+         #2  Νίκος Γεωργίου\n  \
+         #1  Νίκος Παπαδόπουλος                nikos@hellas.gr\n\
+         pick one with its id, e.g. \"#2\" in place of the name\n"
+    );
+    assert_eq!(
+        r.names(&["--name", "nikos"]),
+        ["Νίκος Γεωργίου", "Νίκος Παπαδόπουλος"]
+    );
+    // A typo in the Latin spelling is suggested, as a typo in a name is.
+    assert_eq!(
+        r.refused(&["show", "dmityr"], 2),
+        "error: no customer matches `dmityr`; did you mean `Дмитрий Иванов`?\n"
+    );
+}
