@@ -77,20 +77,29 @@ pub fn render(frame: &mut Frame<'_>, app: &App) {
 /// whole) and the terminal keeps the rest: `मा` stayed behind in an emptied customer list.
 /// Split, each column is written and cleared on its own, as the terminal holds it.
 fn one_cell_per_column(buf: &mut ratatui::buffer::Buffer) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        let mut x = area.left();
-        while x < area.right() {
-            let Some(parts) = columns(buf[(x, y)].symbol()) else {
+    let width = usize::from(buf.area.width);
+    if width == 0 {
+        return;
+    }
+    for row in buf.content.chunks_mut(width) {
+        let mut x = 0;
+        while x < row.len() {
+            let symbol = row[x].symbol();
+            // One character (nearly every cell): nothing to split.
+            if symbol.len() == 1 || symbol.chars().nth(1).is_none() {
+                x += 1;
+                continue;
+            }
+            let Some(parts) = columns(symbol) else {
                 x += 1;
                 continue;
             };
-            let style = buf[(x, y)].style();
+            let style = row[x].style();
             for part in parts {
-                if x >= area.right() {
+                let Some(cell) = row.get_mut(x) else {
                     break;
-                }
-                buf[(x, y)].set_symbol(&part).set_style(style);
+                };
+                cell.set_symbol(&part).set_style(style);
                 x += 1;
             }
         }
