@@ -10,6 +10,10 @@
 /// Transliteration is `deunicode`'s, but for Greek, which it spells as ancient Greek
 /// (`Δημήτρης` `Demetres`): modern Greek as ELOT 743 writes it comes first ([`modern_greek`]).
 pub fn name_latin(name: &str) -> String {
+    // (Most names: nothing to spell, and no folding to do to see it.)
+    if name.is_ascii() {
+        return String::new();
+    }
     let folded = super::fold(name);
     let mut out = String::new();
     for word in folded.split(' ').filter(|w| !w.is_ascii()) {
