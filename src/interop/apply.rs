@@ -63,6 +63,9 @@ pub enum Likeness {
     NameReordered,
     /// A phone, under another name.
     Phone,
+    /// Their name is in another script, and this one is its Latin spelling (`Nikos
+    /// Papadopoulos` for `Νίκος Παπαδόπουλος`; see `domain::text::name_latin`).
+    NameInAnotherScript,
 }
 
 /// What happened to one record.
@@ -90,6 +93,9 @@ pub struct Applier {
     names: ByFingerprint<u64>,
     /// … and any others of the same name.
     namesakes: ByFingerprint<Vec<u64>>,
+    /// Hash of (kind, Latin spelling) of the names in another script -> their customers
+    /// (`nikos papadopoulos` -> `Νίκος Παπαδόπουλος`).
+    spelled: ByFingerprint<Vec<i64>>,
     /// See [`Applier::take_namesakes`].
     namesakes_of_last: Vec<i64>,
     /// What the customers in `namesakes_of_last` have in common with the last record.
@@ -144,6 +150,7 @@ impl Applier {
             extra_tags,
             names: ByFingerprint::default(),
             namesakes: ByFingerprint::default(),
+            spelled: ByFingerprint::default(),
             namesakes_of_last: Vec::new(),
             namesakes_like: Likeness::Name,
             keys: ByFingerprint::default(),
@@ -331,6 +338,7 @@ impl Applier {
         let id = self.create(w, new, norms)?;
         let k = self.fp.name(inc.kind, &inc.name, &mut self.buf);
         self.add_name(k, Cand { id: id.0, ..cand });
+        self.add_spelling(inc.kind, &crate::domain::text::name_latin(&inc.name), id.0);
         self.remember(id.0, kinds.into_iter(), norms, inc.uid.as_deref());
         if inc.kind == CustomerKind::Org && !self.orgs.contains_key(self.buf.as_str()) {
             self.orgs.insert(self.buf.clone(), id);

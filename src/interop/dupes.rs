@@ -146,12 +146,26 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
     }
     // Names alike: a person's words in any order (`Wiśniewski Łukasz` is `Łukasz
     // Wiśniewski`), an organization's without its legal form (`Hellas Freight S.A.`).
+    // And a name in another script with its Latin spelling (`Νίκος Παπαδόπουλος`, `Nikos
+    // Papadopoulos`): by the spelling's words in any order, a group only when it has both.
     let mut names: HashMap<(String, String), Vec<i64>> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT id, kind, name FROM customers ORDER BY id")?;
+    let mut spelled: HashMap<(String, String), (Vec<i64>, [bool; 2])> = HashMap::new();
+    let any_script: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM customers WHERE name_latin <> '')",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare("SELECT id, kind, name, name_latin FROM customers ORDER BY id")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let kind: String = r.get(1)?;
         let name: String = r.get(2)?;
+        let latin: String = r.get(3)?;
+        if let Some((key, script)) = any_script.then(|| spelling_key(&name, &latin)).flatten() {
+            let e = spelled.entry((kind.clone(), key)).or_default();
+            e.0.push(r.get(0)?);
+            e.1[usize::from(script)] = true;
+        }
         let key = if kind == CustomerKind::Org.as_str() {
             org_base_key(&name)
         } else {
@@ -165,10 +179,20 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
         }
         names.entry((kind, key)).or_default().push(r.get(0)?);
     }
+    for ((kind, key), (ids, [latin, script])) in spelled {
+        if latin && script {
+            names
+                .entry((kind, format!("~{key}")))
+                .or_default()
+                .extend(ids);
+        }
+    }
     let mut groups: Vec<_> = names.into_iter().filter(|(_, ids)| ids.len() > 1).collect();
     groups.sort();
     for ((_, folded), ids) in groups {
-        let ids: Vec<(i64, String)> = ids.into_iter().map(|id| (id, folded.clone())).collect();
+        // (`~`: a Latin spelling's group, kept apart from the names'.)
+        let folded = folded.trim_start_matches('~');
+        let ids: Vec<(i64, String)> = ids.into_iter().map(|id| (id, folded.to_string())).collect();
         add(&ids, MatchBy::Name);
     }
     // A phone alone, with different emails on both sides: an office line. (An import is
@@ -238,6 +262,32 @@ pub struct Merged {
 
 /// Whether two customers could be one: their names agree ([`names_agree`]), or they
 /// share an email or a phone (by its last digits).
+/// A name's Latin spelling as `rolo dupes` groups by it, its words sorted, and whether the
+/// name is in another script (`latin`, its stored spelling, is then the whole name's);
+/// `None` for a name partly in another script.
+fn spelling_key(name: &str, latin: &str) -> Option<(String, bool)> {
+    let folded = fold(name);
+    let mut words: Vec<String> = Vec::new();
+    let script = !latin.is_empty();
+    if script {
+        if folded.split(' ').any(|w| w.is_ascii() && !w.is_empty()) {
+            return None;
+        }
+        words.extend(
+            latin
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string),
+        );
+    } else {
+        for w in folded.split(' ').filter(|w| !w.is_empty()) {
+            words.push(crate::domain::text::typed_latin(w)?);
+        }
+    }
+    words.sort_unstable();
+    (!words.is_empty()).then(|| (words.join(" "), script))
+}
+
 fn look_alike(a: &Customer, b: &Customer) -> bool {
     let key = |cp: &ContactPoint| {
         let norm = ContactPoint::normalized(cp.kind, &cp.value);

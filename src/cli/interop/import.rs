@@ -210,6 +210,9 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             Likeness::Phone => format!(
                 " (not merged: {ids} {has} that phone under another name; `rolo merge` if it is the same person)"
             ),
+            Likeness::NameInAnotherScript => format!(
+                " (not merged: {ids} {has} that name in another script; `rolo merge` if it is {same})"
+            ),
             Likeness::NameReordered => format!(
                 " (not merged: {ids} {has} that name in another order; `rolo merge` if it is {same})"
             ),

@@ -23,7 +23,7 @@ impl Applier {
                 r.get(0)
             })?;
         let mut stmt = conn.prepare(
-            "SELECT id, kind, name,
+            "SELECT id, kind, name, name_latin,
                EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'email'),
                EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'phone')
              FROM customers c ORDER BY id",
@@ -34,8 +34,8 @@ impl Applier {
             let name: String = r.get(2)?;
             let cand = Cand {
                 id: r.get(0)?,
-                email: r.get(3)?,
-                phone: r.get(4)?,
+                email: r.get(4)?,
+                phone: r.get(5)?,
                 uid: false,
             };
             if kind == CustomerKind::Org {
@@ -45,6 +45,8 @@ impl Applier {
             }
             let k = self.fp.name(kind, &name, &mut self.buf);
             self.add_name(k, cand);
+            let latin: String = r.get(3)?;
+            self.add_spelling(kind, &latin, cand.id);
         }
         // Phones are matched by their last digits ([`phone_key`]), which no index serves:
         // the ones there before are read once, as this import's own are remembered.
@@ -88,6 +90,39 @@ impl Applier {
                 self.namesakes.entry(k).or_default().push(cand.pack());
             }
         }
+    }
+
+    /// Remembers customer `id`'s name in another script by its Latin spelling (`latin`,
+    /// empty for a name in Latin letters).
+    pub(super) fn add_spelling(&mut self, kind: CustomerKind, latin: &str, id: i64) {
+        if !latin.is_empty() {
+            let k = self.fp.folded(kind, latin);
+            self.spelled.entry(k).or_default().push(id);
+        }
+    }
+
+    /// The customers whose name, in another script, the folded name in `self.buf` (in
+    /// Latin letters) spells: `nikos papadopoulos` for `Νίκος Παπαδόπουλος`.
+    fn spelled_in_another_script(&mut self, kind: CustomerKind) -> Vec<i64> {
+        if self.spelled.is_empty() {
+            return Vec::new();
+        }
+        let name = &mut self.scratch;
+        name.clear();
+        for word in self.buf.split(' ').filter(|w| !w.is_empty()) {
+            let Some(latin) = crate::domain::text::typed_latin(word) else {
+                return Vec::new();
+            };
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(&latin);
+        }
+        let k = self.fp.folded(kind, name);
+        let mut ids = self.spelled.get(&k).cloned().unwrap_or_default();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     fn candidates(&self, k: u64) -> impl Iterator<Item = Cand> + '_ {
@@ -278,7 +313,15 @@ impl Applier {
                 alike.sort_unstable();
                 alike.dedup();
                 (self.namesakes_of_last, self.namesakes_like) = (alike, Likeness::NameReordered);
+                return Ok(None);
             }
+        }
+        // Its Latin spelling of a customer's name in another script: not merged (a name
+        // matches only as it is written), but the caller is told who.
+        let spelled = self.spelled_in_another_script(inc.kind);
+        if !spelled.is_empty() {
+            (self.namesakes_of_last, self.namesakes_like) =
+                (spelled, Likeness::NameInAnotherScript);
         }
         Ok(None)
     }

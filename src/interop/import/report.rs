@@ -58,7 +58,8 @@ pub struct NamesakeNote {
     /// The customers who share it.
     pub namesakes: Vec<i64>,
     /// What they share: `name`, `name_reordered` (their name with its words in another
-    /// order, `Kowalska Anna`) or `phone` (under another name).
+    /// order, `Kowalska Anna`), `name_in_another_script` (theirs is `Νίκος Παπαδόπουλος`,
+    /// this one `Nikos Papadopoulos`) or `phone` (under another name).
     #[serde(rename = "shared")]
     pub like: Likeness,
 }

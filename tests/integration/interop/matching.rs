@@ -414,3 +414,49 @@ fn a_company_without_its_legal_form_is_the_one_with_it_and_a_name_in_another_ord
     );
     assert_eq!(j["unchanged"], 4);
 }
+
+/// A Latin spelling of a customer's name in another script is not merged by name (a
+/// name matches only as it is written) but named: `Nikos Papadopoulos` for
+/// `Νίκος Παπαδόπουλος`, whether the customer was there before or came earlier in the file.
+#[test]
+fn a_latin_spelling_of_a_name_in_another_script_is_said_not_merged() {
+    let r = Rolo::new();
+    r.ok(&["add", "Νίκος Παπαδόπουλος", "--email", "nikos@hellas.gr"]);
+    let f = super::scratch(
+        &r,
+        "people.csv",
+        "Name,Email\n\
+         Nikos Papadopoulos,n.papadopoulos@gmail.com\n\
+         Дмитрий Иванов,dmitry@ivanov.ru\n\
+         Dmitriy Ivanov,\n\
+         Nikos Georgiou,\n"
+            .as_bytes(),
+    );
+    let before = r.data_snapshot();
+    assert_eq!(
+        r.json(&["import", &f, "--dry-run"])["namesakes"],
+        json!([
+            {"line": 2, "name": "Nikos Papadopoulos", "namesakes": [1], "shared": "name_in_another_script"},
+            {"line": 4, "name": "Dmitriy Ivanov", "namesakes": [3], "shared": "name_in_another_script"},
+        ])
+    );
+    assert_eq!(r.data_snapshot(), before);
+    let out = r.ok(&["import", &f]);
+    assert!(
+        out.contains(
+            "people.csv (csv, UTF-8): 4 created, 0 merged, 0 skipped.\n\
+             \x20 created line 2: Nikos Papadopoulos (not merged: #1 has that name in another script; `rolo merge` if it is the same person)\n\
+             \x20 created line 4: Dmitriy Ivanov (not merged: #3 has that name in another script; `rolo merge` if it is the same person)\n"
+        ),
+        "{out}"
+    );
+    // `rolo dupes` lists both pairs; the two Latin names that only look alike (Nikos
+    // Papadopoulos, Nikos Georgiou) are no pair.
+    assert_eq!(
+        r.ok(&["dupes"]),
+        "#1 Νίκος Παπαδόπουλος  ~  #2 Nikos Papadopoulos  (names alike)\n\
+         #3 Дмитрий Иванов  ~  #4 Dmitriy Ivanov  (names alike)\n\
+         Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"`; if they are two people, \
+         `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back).\n"
+    );
+}
