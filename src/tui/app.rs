@@ -24,6 +24,11 @@ use crate::domain::CustomerId;
 use crate::domain::text::sanitize;
 use crate::store::{CustomerSort, Store};
 
+/// Said when an undo the palette named is no longer the newest change (another process made
+/// one since): the preview names the newer one, and Enter waits to be pressed again.
+const NEWER_CHANGE: &str =
+    "A newer change came in; the preview names it now: Enter undoes it, Esc keeps it";
+
 /// How a status message looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -292,8 +297,15 @@ impl App {
                 // An open palette says what Enter does with the data as it is now (an undo
                 // names the newest change): its preview is read again at once.
                 if let Some(Popup::Palette(p)) = &mut self.popup {
+                    let before = p.undoing();
                     p.stale = true;
                     self.idle();
+                    if let Some(Popup::Palette(p)) = &self.popup
+                        && let (Some(before), Some(now)) = (before, p.undoing())
+                        && before != now
+                    {
+                        self.say(NEWER_CHANGE, Tone::Info);
+                    }
                 }
             }
             Ok(_) => {}

@@ -120,6 +120,18 @@ pub fn customer_span(line: &str) -> Option<(usize, usize)> {
 }
 
 impl Palette {
+    /// The change an undo in the palette is settled on (what its preview names), if the
+    /// line is an undo.
+    pub fn undoing(&self) -> Option<i64> {
+        match &self.preview {
+            Preview::Ready {
+                command: crate::command::Command::Undo { change },
+                ..
+            } => *change,
+            _ => None,
+        }
+    }
+
     /// A palette holding `text`.
     pub fn with(text: &str) -> Palette {
         Palette {

@@ -356,28 +356,13 @@ impl App {
             p.refresh_items(self.index.as_mut());
         }
         // Enter decides on a fresh, fully resolved preview: what was shown is what is saved.
-        let shown_undo = match (&p.preview, p.stale) {
-            (
-                Preview::Ready {
-                    command: crate::command::Command::Undo { change },
-                    ..
-                },
-                false,
-            ) => *change,
-            _ => None,
-        };
+        let shown_undo = p.undoing().filter(|_| !p.stale);
         p.refresh_preview(&self.store, &self.ctx, self.index.as_mut(), true);
         // Another process changed something since the preview named the change to undo.
-        if let Preview::Ready {
-            command: crate::command::Command::Undo { change },
-            ..
-        } = &p.preview
-            && shown_undo.is_some_and(|shown| *change != Some(shown))
+        if let (Some(shown), Some(now)) = (shown_undo, p.undoing())
+            && shown != now
         {
-            self.say(
-                "A newer change came in; the preview names it now: Enter undoes it, Esc keeps it",
-                Tone::Info,
-            );
+            self.say(super::NEWER_CHANGE, Tone::Info);
             return Some(Popup::Palette(p));
         }
         let line = p.input.text.trim().to_string();

@@ -591,6 +591,10 @@ fn app_undo_names_a_change_made_elsewhere_before_undoing_it() {
     app.idle();
     super::add(&mut elsewhere, "add Olek Nowszy");
     app.tick();
+    assert_eq!(
+        status(&app),
+        "A newer change came in; the preview names it now: Enter undoes it, Esc keeps it"
+    );
     let screen = super::draw(&mut app, 80, 24);
     assert!(
         screen.contains("Undo: add Olek Nowszy (not made in this screen)"),
