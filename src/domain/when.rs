@@ -510,6 +510,12 @@ pub fn relative(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// A day in words, as reports say it: `1 December 2026`.
+#[must_use]
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
 /// How late a due date is: 0 when due today or later, else days overdue.
 #[must_use]
 pub fn days_late(due: NaiveDate, today: NaiveDate) -> i64 {

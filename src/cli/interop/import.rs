@@ -395,7 +395,7 @@ pub(crate) fn date_as_read(d: &interop::DatesNote) -> Option<String> {
     interop::text::parse_date_in(&d.example, d.order)
         .ok()
         .flatten()
-        .map(|day| day.format("%-d %B %Y").to_string())
+        .map(crate::domain::when::long_date)
 }
 
 /// How dates with slashes were read, and how to have them read the other way.

@@ -173,10 +173,8 @@ impl<'r> Restorer<'r> {
         self.progress
             .tick(self.report.records, self.report.history)?;
         self.seen[0].check(file, "customers", i, c.id)?;
-        check::customer_sizes(file, i, c)?;
-        let birthday = opt_day(file, "customers", i, "birthday", c.birthday.as_deref())?;
-        check::lengths(file, i, c)?;
         check::customer(file, i, c)?;
+        let birthday = opt_day(file, "customers", i, "birthday", c.birthday.as_deref())?;
         if self.ids.contains_key(&c.uid) {
             return Err(bad(
                 file,
@@ -565,7 +563,8 @@ impl<'r> Restorer<'r> {
     fn follow_up(&mut self, i: usize, f: &FollowUpRec) -> Result<(), ImportError> {
         self.seen[3].check(self.file, "follow_ups", i, f.id)?;
         check::follow_up(self.file, i, f)?;
-        opt_day(self.file, "follow_ups", i, "due_date", Some(&f.due_date))?;
+        let due =
+            check::day(&f.due_date).map_err(|m| bad(self.file, "follow_ups", i, "due_date", m))?;
         opt_day(
             self.file,
             "follow_ups",
@@ -593,7 +592,7 @@ impl<'r> Restorer<'r> {
                 // handed back); the next occurrence of a series follows in the file, and
                 // only one stays open.
                 if f.status == "open" {
-                    self.redate(i, e, cid, f)?;
+                    self.redate(i, e, cid, f, due)?;
                 } else {
                     let closed = conn
                         .prepare_cached(
@@ -648,15 +647,16 @@ impl<'r> Restorer<'r> {
     }
 
     /// A follow-up open here and in the file, moved there to another day (or time) later
-    /// than it last moved here: it takes the file's day, as a revision of its calendar event
-    /// (a SEQUENCE one above the one exported here: the snoozes there, or else one more
-    /// reschedule). One moved here since keeps its own.
+    /// than it last moved here: it takes the file's day (`due_there`, as checked), as a
+    /// revision of its calendar event (`store::revise`; the snoozes there count). One moved
+    /// here since keeps its own.
     fn redate(
         &mut self,
         i: usize,
         here: i64,
         cid: i64,
         f: &FollowUpRec,
+        due_there: chrono::NaiveDate,
     ) -> Result<(), ImportError> {
         let Some(moved_there) = f.changed_at.map(|x| x.timestamp()) else {
             return Ok(());
@@ -686,10 +686,7 @@ impl<'r> Restorer<'r> {
         if let Some(before) = before {
             crate::store::revise(conn, head, &before, moved_there)?;
         }
-        let day = chrono::NaiveDate::parse_from_str(&f.due_date, "%Y-%m-%d").map_or_else(
-            |_| f.due_date.clone(),
-            |d| d.format("%-d %B %Y").to_string(),
-        );
+        let day = crate::domain::when::long_date(due_there);
         let at = f
             .due_time
             .as_deref()

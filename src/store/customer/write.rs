@@ -280,7 +280,7 @@ impl Writer<'_> {
             set("owner", text(v), set_or_removed("owner", v.as_deref()))?;
         }
         if let Some(v) = p.birthday {
-            let shown = v.map(|d| d.format("%-d %B %Y").to_string());
+            let shown = v.map(crate::domain::when::long_date);
             set(
                 "birthday",
                 v.map_or(Value::Null, |d| Value::Text(date_str(d))),

@@ -88,7 +88,7 @@ fn sizes(
 }
 
 /// Checks the size of each text of a customer's record (see [`sizes`]).
-pub fn customer_sizes(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
+fn customer_sizes(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
     let p = c.address_parts.as_ref();
     let part = |f: fn(&crate::domain::AddressParts) -> &String| p.map(|p| f(p).as_str());
     sizes(
@@ -114,33 +114,22 @@ pub fn customer_sizes(file: &Path, i: usize, c: &CustomerRec) -> Result<(), Impo
             ("address_parts.country", part(|p| &p.country)),
         ],
     )?;
-    // (The paths of lists are written only for a value refused.)
-    let each = |field: String, value: &str| {
-        crate::domain::text::check_value_bytes(value)
-            .map_err(|m| bad(file, "customers", i, &field, m))
-    };
+    // (A list item's path is written only for a value refused.)
+    let bytes = crate::domain::text::check_value_bytes;
     for (k, cp) in c.contacts.iter().enumerate() {
-        if cp.value.len() > crate::domain::text::MAX_VALUE_BYTES {
-            each(format!("contacts[{k}].value"), &cp.value)?;
-        }
-        if let Some(label) = cp
-            .label
-            .as_deref()
-            .filter(|l| l.len() > crate::domain::text::MAX_VALUE_BYTES)
-        {
-            each(format!("contacts[{k}].label"), label)?;
-        }
+        bytes(&cp.value)
+            .map_err(|m| bad(file, "customers", i, &format!("contacts[{k}].value"), m))?;
+        bytes(cp.label.as_deref().unwrap_or_default())
+            .map_err(|m| bad(file, "customers", i, &format!("contacts[{k}].label"), m))?;
     }
     for (k, t) in c.tags.iter().enumerate() {
-        if t.len() > crate::domain::text::MAX_VALUE_BYTES {
-            each(format!("tags[{k}]"), t)?;
-        }
+        bytes(t).map_err(|m| bad(file, "customers", i, &format!("tags[{k}]"), m))?;
     }
     Ok(())
 }
 
 /// Checks the lengths of a customer's name, emails and phones (as every import does).
-pub fn lengths(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
+fn lengths(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
     check_name_len(&c.name).map_err(|m| bad(file, "customers", i, "name", m))?;
     for (k, cp) in c.contacts.iter().enumerate() {
         let checked = match cp.kind {
@@ -220,8 +209,10 @@ fn not_blank(s: &str, what: &str) -> Result<(), String> {
 }
 
 /// Checks what a customer's record says beyond its JSON types: what the database, or rolo
-/// reading it back, would refuse.
+/// reading it back, would refuse (its sizes and lengths first).
 pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
+    customer_sizes(file, i, c)?;
+    lengths(file, i, c)?;
     let at = |field: &str, m: String| bad(file, "customers", i, field, m);
     // (Bidi marks alone are nothing on a screen: rolo shows them as nothing.)
     not_blank(&crate::domain::text::sanitize(&c.name), "name").map_err(|m| at("name", m))?;
