@@ -151,16 +151,18 @@ pub(super) fn index_spelling_of(text: &str) -> String {
 fn own_letters(snippet: &str, columns: &[&str]) -> String {
     own_letters_in(snippet, columns).unwrap_or_else(|| {
         // Not found (a column changed under the query): the index's text is still the hit.
-        snippet
-            .chars()
-            .map(|c| match c {
-                MARK_OPEN => '[',
-                MARK_CLOSE => ']',
-                MARK_MORE => '…',
-                _ => c,
-            })
-            .collect()
+        snippet.chars().map(shown).collect()
     })
+}
+
+/// A snippet's mark as shown (`[`, `]`, `…`); any other character as it is.
+fn shown(c: char) -> char {
+    match c {
+        MARK_OPEN => '[',
+        MARK_CLOSE => ']',
+        MARK_MORE => '…',
+        _ => c,
+    }
 }
 
 /// [`own_letters`], `None` when the snippet is in none of `columns`.
@@ -173,11 +175,6 @@ fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<String> {
             _ => plain.push(c),
         }
     }
-    let shown = |m: char| match m {
-        MARK_OPEN => '[',
-        MARK_CLOSE => ']',
-        _ => '…',
-    };
     for column in columns {
         let (read, at) = indexed(column);
         let Some(start) = read.find(&plain) else {
@@ -523,7 +520,7 @@ impl Store {
             let snippet = match own_letters_in(&snippet, &[&name, &notes, &needs]) {
                 Some(s) => s,
                 None if field == "name" => format!("[{name}]"),
-                None => own_letters(&snippet, &[]),
+                None => snippet.chars().map(shown).collect(),
             };
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
