@@ -121,6 +121,18 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
                 u.from,
                 u.to
             );
+            const SHOWN: usize = 20;
+            if !u.changes.is_empty() {
+                eprintln!(
+                    "rolo: values past rolo's limits are brought to them (the copy keeps them as they were):"
+                );
+            }
+            for change in u.changes.iter().take(SHOWN) {
+                eprintln!("rolo:   {}", rolo::domain::text::sanitize(change));
+            }
+            if u.changes.len() > SHOWN {
+                eprintln!("rolo:   and {} more like these", u.changes.len() - SHOWN);
+            }
         })
     }
     .with_context(|| format!("database `{}`", db.display()))?;

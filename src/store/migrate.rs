@@ -10,68 +10,92 @@ struct Migration {
     sql: &'static str,
     /// What SQL cannot do, run after `sql` in its transaction with the journal off.
     then: Option<fn(&rusqlite::Connection) -> Result<usize>>,
+    /// What it will change of the user's data, each said in a line (read before it runs,
+    /// for the notice): a migration that only adds to the schema has nothing to say.
+    tells: Option<Tells>,
 }
+
+/// A migration's account, before it runs, of what it will change (see `Migration::tells`).
+type Tells = fn(&rusqlite::Connection) -> Result<Vec<String>>;
 
 const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         sql: include_str!("sql/001_init.sql"),
         then: None,
+        tells: None,
     },
     Migration {
         version: 2,
         sql: include_str!("sql/002_insight.sql"),
         then: None,
+        tells: None,
     },
     Migration {
         version: 3,
         sql: include_str!("sql/003_ranges.sql"),
         then: None,
+        tells: None,
     },
     Migration {
         version: 4,
         sql: include_str!("sql/004_fts_noprefix.sql"),
         then: None,
+        tells: None,
     },
     Migration {
         version: 5,
         sql: include_str!("sql/005_phone_00.sql"),
         then: None,
+        tells: None,
     },
     Migration {
         version: 6,
         sql: include_str!("sql/006_name_key.sql"),
         then: Some(super::customer::name_key::fill_key_only),
+        tells: None,
     },
     Migration {
         version: 7,
         sql: include_str!("sql/007_name_key_greek.sql"),
         then: Some(super::customer::name_key::fill_key_only),
+        tells: None,
     },
     Migration {
         version: 8,
         sql: include_str!("sql/008_phone_ext.sql"),
         then: Some(phone_extensions),
+        tells: None,
     },
     Migration {
         version: 9,
         sql: include_str!("sql/009_address_parts.sql"),
         then: None,
+        tells: None,
     },
     Migration {
         version: 10,
         sql: include_str!("sql/010_follow_up_series.sql"),
         then: Some(follow_up_series),
+        tells: None,
     },
     Migration {
         version: 11,
         sql: include_str!("sql/011_follow_up_event_uid.sql"),
         then: None,
+        tells: None,
     },
     Migration {
         version: 12,
         sql: include_str!("sql/012_name_latin.sql"),
         then: Some(name_latin),
+        tells: None,
+    },
+    Migration {
+        version: 13,
+        sql: include_str!("sql/013_limits.sql"),
+        then: None,
+        tells: Some(past_limits),
     },
 ];
 
@@ -85,6 +109,59 @@ fn name_latin(conn: &rusqlite::Connection) -> Result<usize> {
     conn.execute_batch(DERIVED_SQL)?;
     conn.execute_batch("INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')")?;
     Ok(n)
+}
+
+/// Schema v13, before it runs: each value past a limit that it brings to the limit, named
+/// (`deal 3 (Fleet) of Anna Kowalska: a value of … becomes …`). Reads only what schema v1 has:
+/// it runs on the file as it is, whatever version that is.
+fn past_limits(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    use crate::domain::{Currency, Money, customer, deal, interaction};
+    let group = |n: i64| crate::domain::text::group_thousands(&n.to_string());
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.title, c.name, d.value_minor, d.currency FROM deals d
+           JOIN customers c ON c.id = d.customer_id WHERE d.value_minor > ?1 ORDER BY d.id",
+    )?;
+    let mut rows = stmt.query([deal::MAX_VALUE_MINOR])?;
+    while let Some(r) = rows.next()? {
+        let (id, title, name, minor, currency): (i64, String, String, i64, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let money = |minor| match Currency::parse_code(&currency) {
+            Ok(currency) => Money { minor, currency }.to_string(),
+            Err(_) => format!("{} {currency} (in minor units)", group(minor)),
+        };
+        out.push(format!(
+            "deal {id} ({title}) of {name}: a value of {} becomes {}, rolo's limit",
+            money(minor),
+            money(deal::MAX_VALUE_MINOR)
+        ));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT i.id, c.name, i.minutes FROM interactions i
+           JOIN customers c ON c.id = i.customer_id WHERE i.minutes > ?1 ORDER BY i.id",
+    )?;
+    let mut rows = stmt.query([interaction::MAX_MINUTES])?;
+    while let Some(r) = rows.next()? {
+        let (id, name, minutes): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        out.push(format!(
+            "interaction {id} with {name}: {} minutes become {} (a day), rolo's limit",
+            group(minutes),
+            interaction::MAX_MINUTES
+        ));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, name, cadence_days FROM customers WHERE cadence_days > ?1 ORDER BY id",
+    )?;
+    let mut rows = stmt.query([customer::MAX_CADENCE_DAYS])?;
+    while let Some(r) = rows.next()? {
+        let (id, name, days): (i64, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        out.push(format!(
+            "{name} (#{id}): a contact rhythm of {} days becomes {} (ten years), rolo's limit",
+            group(days),
+            customer::MAX_CADENCE_DAYS
+        ));
+    }
+    Ok(out)
 }
 
 /// Schema v10: the follow-ups of before linked to their series as far as the data tells,
@@ -180,6 +257,9 @@ pub struct Upgrade {
     pub to: i64,
     /// The copy taken first.
     pub backup: Option<std::path::PathBuf>,
+    /// What the upgrade changes of the data, a line each (values past a limit, brought to
+    /// it; the copy keeps them as they were). Raw text of the database: sanitize to show it.
+    pub changes: Vec<String>,
 }
 
 pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result<()> {
@@ -191,10 +271,19 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
         && let Some(p) = &store.path
     {
         let backup = p.with_extension(format!("v{version}-backup.db"));
+        let mut changes = Vec::new();
+        for tells in MIGRATIONS
+            .iter()
+            .filter(|m| m.version > version)
+            .filter_map(|m| m.tells)
+        {
+            changes.extend(tells(&store.conn)?);
+        }
         notice(&Upgrade {
             from: version,
             to: latest(),
             backup: (!backup.exists()).then(|| backup.clone()),
+            changes,
         });
         if !backup.exists() {
             store

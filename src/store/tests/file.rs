@@ -375,6 +375,7 @@ fn upgrading_an_older_file_says_so_first_and_keeps_a_copy() {
             from: 2,
             to: migrate::latest(),
             backup: Some(backup.clone()),
+            changes: Vec::new(),
         }]
     );
     assert_eq!(
@@ -765,4 +766,99 @@ fn migration_10_links_repeating_follow_ups_to_their_series_and_undo_still_works(
     s.undo(0).unwrap();
     assert_eq!(series(&s), ["1:-:0", "2:-:0", "3:1:2", "4:2:1"]);
     assert!(s.integrity_problems().unwrap().is_empty());
+}
+
+#[test]
+fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    let huge = 9_223_372_036_854_775_000_i64;
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.change("add Anna", T0, |w| {
+            w.insert_customer(&person("Anna Kowalska"))
+        })
+        .unwrap();
+        // What rolo before v12's limits let through: its writers now refuse these.
+        s.conn()
+            .execute_batch(&format!(
+                "UPDATE journal_state SET recording = 0;
+                 UPDATE customers SET cadence_days = 4000000000;
+                 INSERT INTO deals(customer_id, title, value_minor, currency, stage, probability,
+                   created_at, stage_changed_at, closed_at)
+                 VALUES (1, 'Huge', {huge}, 'EUR', 'won', 100, 0, 0, 0),
+                        (1, 'Fine', 1250000, 'EUR', 'lead', 10, 0, 0, NULL),
+                        (1, 'Huge too', {huge}, 'EUR', 'won', 100, 0, 0, 0);
+                 INSERT INTO interactions(customer_id, kind, occurred_at, minutes, created_at)
+                 VALUES (1, 'call', {T0}, 71582789, {T0});
+                 INSERT INTO changes(at, summary) VALUES ({T0}, 'edit');
+                 INSERT INTO change_ops(change_id, tbl, op, row_id, old)
+                 VALUES (2, 'deals', 'U', 1, json_object('id', 1, 'value_minor', {huge})),
+                        (2, 'interactions', 'U', 1, json_object('id', 1, 'minutes', 99999)),
+                        (2, 'customers', 'U', 1, json_object('id', 1, 'cadence_days', 90));
+                 UPDATE journal_state SET recording = 1;
+                 PRAGMA user_version = 12;"
+            ))
+            .unwrap();
+    }
+    let mut seen = Vec::new();
+    let s = Store::open_with_notice(&path, &mut |u| seen.push(u.changes.clone())).unwrap();
+    assert_eq!(
+        seen,
+        [[
+            "deal 1 (Huge) of Anna Kowalska: a value of 92 233 720 368 547 750.00 EUR becomes \
+             10 000 000 000 000.00 EUR, rolo's limit",
+            "deal 3 (Huge too) of Anna Kowalska: a value of 92 233 720 368 547 750.00 EUR \
+             becomes 10 000 000 000 000.00 EUR, rolo's limit",
+            "interaction 1 with Anna Kowalska: 71 582 789 minutes become 1440 (a day), rolo's limit",
+            "Anna Kowalska (#1): a contact rhythm of 4 000 000 000 days becomes 3650 (ten years), \
+             rolo's limit",
+        ]]
+    );
+    let one = |sql: &str| -> String {
+        s.conn()
+            .query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+            .map(|v| format!("{v:?}"))
+            .unwrap()
+    };
+    assert_eq!(
+        one("SELECT group_concat(value_minor, ' ') FROM deals"),
+        "Text(\"1000000000000000 1250000 1000000000000000\")"
+    );
+    assert_eq!(one("SELECT minutes FROM interactions"), "Integer(1440)");
+    assert_eq!(one("SELECT cadence_days FROM customers"), "Integer(3650)");
+    assert_eq!(
+        one("SELECT group_concat(old, ' ') FROM change_ops WHERE change_id = 2"),
+        "Text(\"{\\\"id\\\":1,\\\"value_minor\\\":1000000000000000} \
+         {\\\"id\\\":1,\\\"minutes\\\":1440} {\\\"id\\\":1,\\\"cadence_days\\\":90}\")"
+    );
+    // The totals add up again (they failed with an integer overflow); the copy keeps the
+    // values as they were.
+    assert_eq!(
+        s.customer_row(CustomerId(1)).unwrap().won_minor,
+        2_000_000_000_000_000
+    );
+    let old = rusqlite::Connection::open(dir.path().join("rolo.v12-backup.db")).unwrap();
+    let kept: i64 = old
+        .query_row("SELECT value_minor FROM deals WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, huge);
+}
+
+#[test]
+fn the_limits_migration_says_the_domain_s_numbers() {
+    let sql = include_str!("../sql/013_limits.sql");
+    for (n, what) in [
+        (crate::domain::deal::MAX_VALUE_MINOR, "value_minor"),
+        (crate::domain::interaction::MAX_MINUTES, "minutes"),
+        (crate::domain::customer::MAX_CADENCE_DAYS, "cadence_days"),
+    ] {
+        assert!(
+            sql.contains(&format!("SET {what} = {n} WHERE {what} > {n}")),
+            "{what}: {n}"
+        );
+        assert!(sql.contains(&format!("'$.{what}', {n})")), "{what}: {n}");
+    }
 }
