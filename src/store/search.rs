@@ -205,7 +205,7 @@ pub fn fts_words(input: &str) -> Option<String> {
 }
 
 /// [`fts_words`] for the customer index, where a word in Latin letters may instead start a
-/// word of a name's Latin spelling ([`latin_term`]): the search finds `Νίκος` by `nikos`.
+/// word of a name's Latin spelling ([`or_latin`]): the search finds `Νίκος` by `nikos`.
 pub fn fts_customer_words(input: &str) -> Option<String> {
     fts_query(input, true)
 }
@@ -219,10 +219,7 @@ fn fts_query(input: &str, latin: bool) -> Option<String> {
         .enumerate()
         .map(|(i, w)| {
             let term = fts_term(w, if i == last { "*" } else { "" });
-            match latin_term(w).filter(|_| latin) {
-                Some(latin) => format!("({term} OR {latin})"),
-                None => term,
-            }
+            if latin { or_latin(term, w) } else { term }
         })
         .collect();
     // (FTS5 reads two words side by side as both, but not two parenthesized groups.)
@@ -233,19 +230,17 @@ fn fts_query(input: &str, latin: bool) -> Option<String> {
 /// or a word of the name's Latin spelling (`customers.name_latin`) starting with its loose
 /// form, so `nikos` finds `Νίκος` and `dmitry` `Дмитрий`.
 pub(super) fn name_term(word: &str) -> String {
-    let name = format!("name : {}", fts_term(word, "*"));
-    match latin_term(word) {
-        Some(latin) => format!("({name} OR {latin})"),
-        None => name,
-    }
+    or_latin(format!("name : {}", fts_term(word, "*")), word)
 }
 
-/// The Latin-spelling alternative of a typed word: its loose form
-/// ([`text::typed_latin`]) as a prefix in the `latin` column; `None` for a word in another
-/// script, which only the name itself can match.
-fn latin_term(word: &str) -> Option<String> {
-    let loose = text::typed_latin(word)?;
-    Some(format!("latin : \"{}\"*", loose.replace('"', "")))
+/// `term`, or the Latin spelling of a name starting with the typed word's loose form
+/// ([`text::typed_latin`]: a prefix in the `latin` column); `term` alone for a word in
+/// another script, which only the name itself can match.
+fn or_latin(term: String, word: &str) -> String {
+    match text::typed_latin(word) {
+        Some(loose) => format!("({term} OR latin : \"{}\"*)", loose.replace('"', "")),
+        None => term,
+    }
 }
 
 /// One typed word as an FTS5 term: the phrase (with `star`, `*` for a prefix), or the
