@@ -338,7 +338,6 @@ impl Applier {
         let id = self.create(w, new, norms)?;
         let k = self.fp.name(inc.kind, &inc.name, &mut self.buf);
         self.add_name(k, Cand { id: id.0, ..cand });
-        self.add_spelling(inc.kind, &crate::domain::text::name_latin(&inc.name), id.0);
         self.remember(id.0, kinds.into_iter(), norms, inc.uid.as_deref());
         if inc.kind == CustomerKind::Org && !self.orgs.contains_key(self.buf.as_str()) {
             self.orgs.insert(self.buf.clone(), id);

@@ -25,14 +25,14 @@ struct Extra {
     birthday: Option<String>,
     needs_at: Option<i64>,
     name_key: String,
-    name_latin: String,
     address_parts: Option<String>,
 }
 
 /// Rows waiting to be written ([`Applier::flush`]).
 #[derive(Default)]
 pub(super) struct Pending {
-    customers: Vec<(i64, NewCustomer)>,
+    /// Each with its name's Latin spelling (empty for one in Latin letters).
+    customers: Vec<(i64, NewCustomer, String)>,
     contacts: Vec<PendingContact>,
     tags: Vec<(i64, i64)>,
 }
@@ -72,7 +72,7 @@ impl Applier {
     /// and tags, under the id it will have: the same rows as `Writer::insert_customer`,
     /// written [`BATCH`] customers at a time by [`Self::flush`] (a multi-row INSERT per
     /// table costs much less per row than a statement each; bulk imports are dominated
-    /// by these writes).
+    /// by these writes). Its name's Latin spelling goes into the look-alike map at once.
     pub(super) fn create(
         &mut self,
         w: &Writer<'_>,
@@ -126,7 +126,10 @@ impl Applier {
                 self.pending.tags.push((id, tag_id));
             }
         }
-        self.pending.customers.push((id, c));
+        // Computed once: the look-alike map has it now, the row at the flush.
+        let latin = text::name_latin(&c.name);
+        self.add_spelling(c.kind, &latin, id);
+        self.pending.customers.push((id, c, latin));
         if self.pending.customers.len() >= BATCH {
             self.flush(w)?;
         }
@@ -140,13 +143,12 @@ impl Applier {
         let extra: Vec<Extra> = p
             .customers
             .iter()
-            .map(|(_, c)| Extra {
+            .map(|(_, c, _)| Extra {
                 org: c.org_id.map(|o| o.0),
                 birthday: c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
                 // As `Writer::insert_customer` stamps it.
                 needs_at: (!c.needs.is_empty()).then_some(c.created_at),
                 name_key: text::name_key(&c.name),
-                name_latin: text::name_latin(&c.name),
                 address_parts: c
                     .address
                     .as_ref()
@@ -157,7 +159,7 @@ impl Applier {
         insert_rows(
             conn,
             "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts, name_latin)",
-            p.customers.iter().zip(&extra).map(|((id, c), x)| {
+            p.customers.iter().zip(&extra).map(|((id, c, latin), x)| {
                 [
                     id as &dyn ToSql,
                     &c.kind,
@@ -176,7 +178,7 @@ impl Applier {
                     &c.created_at,
                     &x.name_key,
                     &x.address_parts,
-                    &x.name_latin,
+                    latin,
                 ]
             }),
         )?;
