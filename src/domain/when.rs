@@ -95,6 +95,16 @@ enum Unit {
     Years,
 }
 
+/// The last day rolo keeps: days are stored as `YYYY-MM-DD`, four digits of year
+/// (`store::row::stored_date`), and a calendar writes them so.
+pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a day");
+
+/// `day` if rolo can keep it: from 1 January of year 1 to [`LAST_DAY`]. (chrono's calendar
+/// goes on for 262 000 years either way; a day past 9999 was stored as `+10021-08-15`.)
+pub fn in_calendar(day: NaiveDate) -> Option<NaiveDate> {
+    (1..=LAST_DAY.year()).contains(&day.year()).then_some(day)
+}
+
 /// Parses a date typed by a salesperson, relative to `today`.
 ///
 /// Input is case-insensitive; surrounding whitespace is trimmed and inner whitespace runs are fine.
@@ -118,8 +128,8 @@ enum Unit {
 ///   [`Toward::Past`] the most recent on or before today (`29 feb` skips to a leap year).
 /// * Full dates: `1 dec 2027`, `dec 1, 2027`, `2026-12-01`, `2026/12/01`, `01.12.2026` (day.month.year).
 ///
-/// Never panics: odd input (huge numbers, unicode, stray signs) and results outside chrono's
-/// calendar range yield a [`WhenError`].
+/// Never panics: odd input (huge numbers, unicode, stray signs) and results outside the
+/// days rolo keeps ([`in_calendar`]) yield a [`WhenError`].
 pub fn parse_date(
     input: &str,
     today: NaiveDate,
@@ -132,7 +142,9 @@ pub fn parse_date(
     }
     let cleaned = trimmed.to_lowercase().replace(',', " ");
     let tokens: Vec<&str> = cleaned.split_whitespace().collect();
-    parse_tokens(&tokens, today, toward, week_start).map_err(|fail| {
+    let day = parse_tokens(&tokens, today, toward, week_start)
+        .and_then(|d| in_calendar(d).ok_or(Fail::TooFar));
+    day.map_err(|fail| {
         let input = trimmed.to_string();
         match fail {
             Fail::Unreadable => WhenError::Unreadable { input },

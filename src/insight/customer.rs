@@ -250,7 +250,10 @@ pub fn customer_measures(
         contact_due: live
             .last_contact_at
             .map(|t| clock.date(t) + chrono::Days::new(u64::from(a.rhythm.days))),
-        next_due: live.next_due.as_deref().and_then(|d| d.parse().ok()),
+        next_due: live
+            .next_due
+            .as_deref()
+            .and_then(crate::store::row::stored_date),
         score: a.score,
         reasons: a.reasons(),
     };

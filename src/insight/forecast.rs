@@ -94,7 +94,7 @@ pub fn forecast(store: &Store, today: NaiveDate, months: u32) -> Result<Forecast
         let currency = sql_currency(r, 1)?;
         let value: i64 = r.get(2)?;
         let probability: i64 = r.get(3)?;
-        let acc = match close.and_then(|c| c.parse::<NaiveDate>().ok()) {
+        let acc = match close.as_deref().and_then(crate::store::row::stored_date) {
             None => &mut undated,
             Some(d) if d < today => &mut overdue,
             Some(d) if d >= end => &mut later,

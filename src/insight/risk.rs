@@ -70,7 +70,7 @@ fn map(r: &rusqlite::Row<'_>, cfg: &InsightConfig) -> rusqlite::Result<RiskRow> 
         .as_str_or_null()
         .ok()
         .flatten()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        .and_then(crate::store::row::stored_date);
     let a = Assessment {
         tier,
         rhythm: Rhythm {

@@ -119,7 +119,7 @@ pub(crate) fn period_stats(
     while let Some(r) = rows.next()? {
         let done_at: i64 = r.get(0)?;
         let due: String = r.get(1)?;
-        let Ok(due) = due.parse::<NaiveDate>() else {
+        let Some(due) = crate::store::row::stored_date(&due) else {
             continue;
         };
         done += 1;

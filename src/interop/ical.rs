@@ -16,7 +16,7 @@
 //! the follow-up's id for `rolo done`. A calendar has at least one event (RFC 5545 3.6):
 //! the caller checks [`count`] first and writes no file without one.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime};
 
 use crate::store::revision;
 
@@ -179,7 +179,7 @@ pub fn write(
             Some(done) if closed => done,
             _ => stamp,
         };
-        let Ok(day) = NaiveDate::parse_from_str(&due, "%Y-%m-%d") else {
+        let Some(day) = crate::store::row::stored_date(&due) else {
             continue;
         };
         line(&mut out, "BEGIN:VEVENT");
@@ -203,16 +203,19 @@ pub fn write(
                     &mut out,
                     &format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
                 );
-                let next = day + Duration::days(1);
-                line(
-                    &mut out,
-                    &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
-                );
+                // (A day-long event ends the next day; 9999-12-31 has none a calendar
+                // can write, and an all-day DTSTART alone is one day, RFC 5545 3.6.1.)
+                if let Some(next) = day.succ_opt().and_then(crate::domain::when::in_calendar) {
+                    line(
+                        &mut out,
+                        &format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")),
+                    );
+                }
                 line(&mut out, "TRANSP:TRANSPARENT");
             }
         }
         let anchor = first
-            .and_then(|f| NaiveDate::parse_from_str(&f, "%Y-%m-%d").ok())
+            .and_then(|f| crate::store::row::stored_date(&f))
             .map_or(day.day(), |d| d.day());
         if let Some(rule) = repeat.as_deref().and_then(|r| rrule(r, anchor)) {
             line(&mut out, &rule);
@@ -684,7 +687,7 @@ DESCRIPTION:Weekly sync\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCA
                         |r| r.get(0),
                     )
                     .unwrap();
-                let to = day("2026-11-24") + Duration::days(i64::from(days));
+                let to = day("2026-11-24") + chrono::Duration::days(i64::from(days));
                 // (A refused change, such as moving a closed one, changes nothing.)
                 let _ = match (op, open) {
                     (0 | 1, Some(id)) => s.change("move", at, |w| {

@@ -244,11 +244,10 @@ impl Writer<'_> {
                 let anchor = first
                     .and_then(|d| date(&d).ok())
                     .map_or(f.original_due.day(), |d| d.day());
-                let next = rule
-                    .next_anchored(f.original_due, base, anchor)
-                    .ok_or_else(|| {
-                        StoreError::Invalid(format!("cannot repeat follow-up {id} past year 9999"))
-                    })?;
+                // Past 9999 there is no next day to keep: the series ends with this one.
+                let Some(next) = rule.next_anchored(f.original_due, base, anchor) else {
+                    return Ok(None);
+                };
                 // The next one continues the series of this one (its first occurrence), so
                 // the calendar export keeps one UID for it, and only for it.
                 let new_id = self.insert_occurrence(

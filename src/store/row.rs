@@ -43,10 +43,37 @@ pub fn opt_ts(secs: Option<i64>) -> Option<DateTime<Utc>> {
     secs.map(ts)
 }
 
-/// A stored `YYYY-MM-DD`.
+/// The year, month and day of a day written as rolo stores it: `YYYY-MM-DD`, four, two and
+/// two digits (`2026-1-5`, `+2026-01-05` and `2026-01-05 ` are not), whether or not they make
+/// a day ([`stored_date`] says; the backup check says why not).
+pub fn date_parts(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    if !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    Some((i32::try_from(n(0..4)?).ok()?, n(5..7)?, n(8..10)?))
+}
+
+/// A day as rolo stores it ([`date_parts`]), a possible one. The one reading of a stored
+/// day: the store's, the calendar export's, and the backup check's.
+pub fn stored_date(s: &str) -> Option<NaiveDate> {
+    let (y, m, d) = date_parts(s)?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// A stored `YYYY-MM-DD` ([`stored_date`]); a column that holds anything else is an error.
 pub fn date(s: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    stored_date(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("`{s}` is not a day (YYYY-MM-DD)").into(),
+        )
     })
 }
 
@@ -90,6 +117,34 @@ pub fn date_str(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stored_day_is_yyyy_mm_dd_exactly() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(stored_date("2026-11-23"), d(2026, 11, 23));
+        assert_eq!(stored_date("0001-01-01"), d(1, 1, 1));
+        assert_eq!(stored_date("9999-12-31"), d(9999, 12, 31));
+        assert_eq!(stored_date("2028-02-29"), d(2028, 2, 29));
+        for bad in [
+            "2026-1-5",
+            "2026-01-5",
+            "+2026-01-05",
+            "2026-01-05 ",
+            " 2026-01-05",
+            "2026/01/05",
+            "20260105",
+            "2026-13-01",
+            "2026-02-29",
+            "2026-00-10",
+            "2026-01-00",
+            "２０２６-01-05",
+            "",
+        ] {
+            assert_eq!(stored_date(bad), None, "{bad:?}");
+        }
+        assert_eq!(date_parts("2026-02-30"), Some((2026, 2, 30)));
+        assert!(date("2026-1-5").is_err());
+    }
 
     #[test]
     fn a_stored_time_is_hh_mm_exactly() {

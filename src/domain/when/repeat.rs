@@ -68,7 +68,7 @@ impl Repeat {
     }
 
     /// The next occurrence after `date`; months clamp to the month end (Jan 31 + 1m = Feb 28/29).
-    /// `None` when the result would leave the supported calendar range.
+    /// `None` when the result would leave the days rolo keeps (past 9999: `super::in_calendar`).
     #[must_use]
     pub fn after(self, date: NaiveDate) -> Option<NaiveDate> {
         match self.unit {
@@ -76,6 +76,7 @@ impl Repeat {
             RepeatUnit::Weeks => date.checked_add_days(Days::new(u64::from(self.n) * 7)),
             RepeatUnit::Months => date.checked_add_months(Months::new(self.n)),
         }
+        .and_then(super::in_calendar)
     }
 
     /// The next occurrence after `date` of a series whose months fall on day `anchor` of
@@ -89,7 +90,9 @@ impl Repeat {
         }
         let first = date.with_day(1)?.checked_add_months(Months::new(self.n))?;
         let last = first.checked_add_months(Months::new(1))?.pred_opt()?.day();
-        first.with_day(anchor.clamp(1, last))
+        first
+            .with_day(anchor.clamp(1, last))
+            .and_then(super::in_calendar)
     }
 
     /// The first occurrence later than `after` of a monthly series whose occurrence `from`

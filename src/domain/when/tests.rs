@@ -189,6 +189,10 @@ fn week_start_matters(
 #[case("+99999999999d", WhenError::TooFar { input: "+99999999999d".into() })]
 #[case("+4000000000w", WhenError::TooFar { input: "+4000000000w".into() })]
 #[case("+999999999y", WhenError::TooFar { input: "+999999999y".into() })]
+// Within chrono's calendar but past the days rolo keeps (it stored `+10021-08-15`).
+#[case("+2920000d", WhenError::TooFar { input: "+2920000d".into() })]
+#[case("+7974y", WhenError::TooFar { input: "+7974y".into() })]
+#[case("-2026y", WhenError::TooFar { input: "-2026y".into() })]
 fn rejects_dates(#[case] input: &str, #[case] expected: WhenError) {
     assert_eq!(parse_date(input, today(), F, Weekday::Mon), Err(expected));
 }
@@ -602,4 +606,24 @@ fn relative_at_calendar_limits() {
 #[case(d(2025, 11, 23), 365)]
 fn lateness(#[case] due: NaiveDate, #[case] late: i64) {
     assert_eq!(days_late(due, today()), late);
+}
+
+#[test]
+fn the_last_day_rolo_keeps_is_the_end_of_9999() {
+    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert_eq!(
+        parse_date("+7973y", today(), F, Weekday::Mon),
+        Ok(d(9999, 11, 23))
+    );
+    assert_eq!(super::in_calendar(d(9999, 12, 31)), Some(super::LAST_DAY));
+    assert_eq!(super::in_calendar(d(10000, 1, 1)), None);
+    assert_eq!(super::in_calendar(d(0, 12, 31)), None);
+    let monthly = super::Repeat::parse("1m").unwrap();
+    assert_eq!(monthly.after(d(9999, 11, 30)), Some(d(9999, 12, 30)));
+    assert_eq!(monthly.after(d(9999, 12, 31)), None);
+    assert_eq!(monthly.after_anchored(d(9999, 12, 31), 31), None);
+    assert_eq!(
+        super::Repeat::parse("1d").unwrap().after(super::LAST_DAY),
+        None
+    );
 }

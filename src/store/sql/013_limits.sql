@@ -4,7 +4,10 @@
 -- journal's before-images (an undo would put one back). An older rolo, or its CSV and vCard
 -- imports, stored any number: two deals of 92 233 720 368 547 758.07 EUR made every total
 -- fail with an integer overflow, and a rhythm of 4 000 000 000 days made `rolo show` panic
--- adding it to a day. The migration names each one before it runs (migrate::past_limits), and
+-- adding it to a day. Days past 9999-12-31, which a date like `+2920000d` or a monthly series
+-- reaching 9999 stored as `+10021-08-15` (and which sorted before every other day), become
+-- 9999-12-31, the last day rolo keeps (domain::when::LAST_DAY). The migration names each one
+-- before it runs (migrate::past_limits), and
 -- the copy of the file taken first keeps the values as they were. store::migrate's test
 -- holds the numbers here to the domain's constants.
 UPDATE deals SET value_minor = 1000000000000000 WHERE value_minor > 1000000000000000;
@@ -16,3 +19,18 @@ UPDATE change_ops SET old = json_set(old, '$.minutes', 1440)
  WHERE tbl = 'interactions' AND old IS NOT NULL AND json_extract(old, '$.minutes') > 1440;
 UPDATE change_ops SET old = json_set(old, '$.cadence_days', 3650)
  WHERE tbl = 'customers' AND old IS NOT NULL AND json_extract(old, '$.cadence_days') > 3650;
+UPDATE follow_ups SET due_date = '9999-12-31' WHERE due_date LIKE '+%';
+UPDATE follow_ups SET original_due = '9999-12-31' WHERE original_due LIKE '+%';
+UPDATE deals SET expected_close = '9999-12-31' WHERE expected_close LIKE '+%';
+UPDATE change_ops SET old = json_set(old, '$.due_date', '9999-12-31')
+ WHERE tbl = 'follow_ups' AND old IS NOT NULL AND json_extract(old, '$.due_date') LIKE '+%';
+UPDATE change_ops SET old = json_set(old, '$.original_due', '9999-12-31')
+ WHERE tbl = 'follow_ups' AND old IS NOT NULL AND json_extract(old, '$.original_due') LIKE '+%';
+UPDATE change_ops SET old = json_set(old, '$.expected_close', '9999-12-31')
+ WHERE tbl = 'deals' AND old IS NOT NULL AND json_extract(old, '$.expected_close') LIKE '+%';
+-- Each customer's next step again (as store::bulk's RECOMPUTE_SQL has it): such a day was
+-- taken for the earliest.
+UPDATE customers SET next_due = (SELECT min(due_date) FROM follow_ups
+                                  WHERE customer_id = customers.id AND status = 'open')
+ WHERE next_due IS NOT (SELECT min(due_date) FROM follow_ups
+                         WHERE customer_id = customers.id AND status = 'open');

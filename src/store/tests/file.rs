@@ -791,6 +791,11 @@ fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_fir
                         (1, 'Huge too', {huge}, 'EUR', 'won', 100, 0, 0, 0);
                  INSERT INTO interactions(customer_id, kind, occurred_at, minutes, created_at)
                  VALUES (1, 'call', {T0}, 71582789, {T0});
+                 INSERT INTO follow_ups(customer_id, what, due_date, original_due, created_at)
+                 VALUES (1, 'Far', '+10021-08-15', '+10021-08-15', {T0}),
+                        (1, 'Soon', '2026-12-01', '2026-12-01', {T0});
+                 UPDATE customers SET next_due = '+10021-08-15';
+                 UPDATE deals SET expected_close = '+10000-01-31' WHERE id = 2;
                  INSERT INTO changes(at, summary) VALUES ({T0}, 'edit');
                  INSERT INTO change_ops(change_id, tbl, op, row_id, old)
                  VALUES (2, 'deals', 'U', 1, json_object('id', 1, 'value_minor', {huge})),
@@ -813,6 +818,10 @@ fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_fir
             "interaction 1 with Anna Kowalska: 71 582 789 minutes become 1440 (a day), rolo's limit",
             "Anna Kowalska (#1): a contact rhythm of 4 000 000 000 days becomes 3650 (ten years), \
              rolo's limit",
+            "follow-up 1 (Far) for Anna Kowalska: due +10021-08-15, becomes 9999-12-31, the last \
+             day rolo keeps",
+            "deal 2 (Fine) of Anna Kowalska: closing +10000-01-31, becomes 9999-12-31, the last \
+             day rolo keeps",
         ]]
     );
     let one = |sql: &str| -> String {
@@ -827,6 +836,19 @@ fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_fir
     );
     assert_eq!(one("SELECT minutes FROM interactions"), "Integer(1440)");
     assert_eq!(one("SELECT cadence_days FROM customers"), "Integer(3650)");
+    assert_eq!(
+        one("SELECT group_concat(due_date || ' ' || original_due, ', ') FROM follow_ups"),
+        "Text(\"9999-12-31 9999-12-31, 2026-12-01 2026-12-01\")"
+    );
+    assert_eq!(
+        one("SELECT group_concat(expected_close, ' ') FROM deals"),
+        "Text(\"9999-12-31\")"
+    );
+    // (Such a day sorted before every other: the next step is the earliest again.)
+    assert_eq!(
+        one("SELECT next_due FROM customers"),
+        "Text(\"2026-12-01\")"
+    );
     assert_eq!(
         one("SELECT group_concat(old, ' ') FROM change_ops WHERE change_id = 2"),
         "Text(\"{\\\"id\\\":1,\\\"value_minor\\\":1000000000000000} \

@@ -210,3 +210,26 @@ fn an_import_whose_record_makes_notes_over_1_mib_is_refused_naming_the_record() 
         )
     );
 }
+
+#[test]
+fn the_last_day_rolo_keeps_is_the_end_of_9999() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska"]);
+    // Within chrono's calendar, past four digits of year: it was stored as `+10021-08-15`.
+    assert_eq!(
+        r.refused(&["follow", "anna", "+2920000d", "Far"], 2),
+        "error: `+2920000d` is too far from today; use today, tomorrow, yesterday, a weekday \
+         (fri), +3d, +2w, +1m, 3d, in 3 days, next week, next month, 1 dec, dec 1, 2026-12-01\n"
+    );
+    r.ok(&["follow", "anna", "9999-12-31", "Last", "--every", "month"]);
+    // A monthly series on its last day ends there: done, with no next (it was refused).
+    assert_eq!(
+        r.ok(&["done", "1"]),
+        "Follow-up 1 done: Last (Anna Kowalska)\n"
+    );
+    r.ok(&["follow", "anna", "9999-12-31", "At the end"]);
+    // A day-long event with no next day to end on: DTSTART alone is one day (RFC 5545).
+    let ics = r.ok(&["export", "--format", "ics"]);
+    assert!(ics.contains("DTSTART;VALUE=DATE:99991231\r\n"), "{ics}");
+    assert!(!ics.contains("DTEND"), "{ics}");
+}

@@ -144,15 +144,11 @@ fn lengths(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
 
 /// A day as a backup writes it: `YYYY-MM-DD`, a possible one.
 pub fn day(raw: &str) -> Result<NaiveDate, String> {
-    let parts: Vec<&str> = raw.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    match parts.as_slice() {
-        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
-            let n = |p: &str| p.parse::<u32>().unwrap_or(0);
-            check_ymd(n(y), n(m), n(d))
-                .map_err(|why| format!("`{}` is not a date: {why}", shown(raw)))
-        }
-        _ => Err(format!(
+    // The shape as rolo stores a day; whether it is one, with the reason when not.
+    match crate::store::row::date_parts(raw) {
+        Some((y, m, d)) => check_ymd(y.unsigned_abs(), m, d)
+            .map_err(|why| format!("`{}` is not a date: {why}", shown(raw))),
+        None => Err(format!(
             "`{}` is not a date (expected YYYY-MM-DD, e.g. 1980-05-14)",
             shown(raw)
         )),
