@@ -131,7 +131,14 @@ fn past_limits(conn: &rusqlite::Connection) -> Result<Vec<String>> {
         }
         Ok(())
     };
-    const LAST: &str = "becomes 9999-12-31, the last day rolo keeps";
+    // A day past 9999 (`+10021-08-15`) or before year 1 (`-0074-12-07`) as chrono wrote it.
+    let kept = |day: &str| {
+        if day.starts_with('-') {
+            format!("{day}, becomes 0001-01-01, the first day rolo keeps")
+        } else {
+            format!("{day}, becomes 9999-12-31, the last day rolo keeps")
+        }
+    };
     each(
         "SELECT d.id, d.title, c.name, d.value_minor, d.currency FROM deals d
            JOIN customers c ON c.id = d.customer_id WHERE d.value_minor > ?1 ORDER BY d.id",
@@ -182,30 +189,30 @@ fn past_limits(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     each(
         "SELECT f.id, f.what, c.name, f.due_date FROM follow_ups f
            JOIN customers c ON c.id = f.customer_id
-          WHERE f.due_date LIKE '+%' OR f.original_due LIKE '+%' ORDER BY f.id",
+          WHERE f.due_date GLOB '[+-]*' OR f.original_due GLOB '[+-]*' ORDER BY f.id",
         None,
         &|r| {
             Ok(format!(
-                "follow-up {} ({}) for {}: due {}, {LAST}",
+                "follow-up {} ({}) for {}: due {}",
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?
+                kept(&r.get::<_, String>(3)?)
             ))
         },
     )?;
     each(
         "SELECT d.id, d.title, c.name, d.expected_close FROM deals d
            JOIN customers c ON c.id = d.customer_id
-          WHERE d.expected_close LIKE '+%' ORDER BY d.id",
+          WHERE d.expected_close GLOB '[+-]*' ORDER BY d.id",
         None,
         &|r| {
             Ok(format!(
-                "deal {} ({}) of {}: closing {}, {LAST}",
+                "deal {} ({}) of {}: closing {}",
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?
+                kept(&r.get::<_, String>(3)?)
             ))
         },
     )?;

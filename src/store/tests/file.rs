@@ -796,6 +796,7 @@ fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_fir
                         (1, 'Soon', '2026-12-01', '2026-12-01', {T0});
                  UPDATE customers SET next_due = '+10021-08-15';
                  UPDATE deals SET expected_close = '+10000-01-31' WHERE id = 2;
+                 UPDATE deals SET expected_close = '-0074-12-07' WHERE id = 3;
                  INSERT INTO changes(at, summary) VALUES ({T0}, 'edit');
                  INSERT INTO change_ops(change_id, tbl, op, row_id, old)
                  VALUES (2, 'deals', 'U', 1, json_object('id', 1, 'value_minor', {huge})),
@@ -822,6 +823,8 @@ fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_fir
              day rolo keeps",
             "deal 2 (Fine) of Anna Kowalska: closing +10000-01-31, becomes 9999-12-31, the last \
              day rolo keeps",
+            "deal 3 (Huge too) of Anna Kowalska: closing -0074-12-07, becomes 0001-01-01, the \
+             first day rolo keeps",
         ]]
     );
     let one = |sql: &str| -> String {
@@ -842,7 +845,7 @@ fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_fir
     );
     assert_eq!(
         one("SELECT group_concat(expected_close, ' ') FROM deals"),
-        "Text(\"9999-12-31\")"
+        "Text(\"9999-12-31 0001-01-01\")"
     );
     // (Such a day sorted before every other: the next step is the earliest again.)
     assert_eq!(
