@@ -78,8 +78,12 @@ fn push_safe(out: &mut String, c: char, keep_newline: bool) {
         '\u{7f}' => out.push('\u{2421}'),
         // C1 controls (CSI as one byte, etc.).
         '\u{80}'..='\u{9f}' => out.push('\u{fffd}'),
-        // Bidi embeddings, overrides, isolates and marks; zero-width characters; BOM.
-        '\u{200b}'..='\u{200f}'
+        // Bidi embeddings, overrides, isolates and marks; zero-width characters; BOM. (Not
+        // the zero-width non-joiner, U+200C: Persian and Indic words are spelled with it,
+        // `می‌خواهم`, it has no width and no effect on a terminal. The joiner, U+200D, goes:
+        // terminals draw the emoji it joins as one or as several, so columns would not agree.)
+        '\u{200b}'
+        | '\u{200d}'..='\u{200f}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2060}'..='\u{2069}'
         | '\u{feff}'
@@ -737,6 +741,13 @@ mod tests {
         let s = sanitize("a\u{1b}[31mred\u{7}\u{9b}2J\u{202e}evil");
         assert_eq!(s, "a\u{241b}[31mred\u{2407}\u{fffd}2Jevil");
         assert!(!s.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn sanitize_keeps_the_zero_width_non_joiner_a_word_is_spelled_with() {
+        assert_eq!(sanitize("می\u{200c}خواهم"), "می\u{200c}خواهم");
+        assert_eq!(sanitize("a\u{200b}b\u{200d}c\u{200e}d\u{200f}e"), "abcde");
+        assert!(!needs_sanitizing("Mehr\u{200c}dad"));
     }
 
     #[test]
