@@ -40,6 +40,16 @@ pub struct Checkup {
     pub caches_changed: Vec<String>,
     /// Problems that remain after the repairs (empty = healthy).
     pub remaining: Vec<String>,
+    /// Values past rolo's limits, kept by an older rolo: its backup would refuse them
+    /// (`interop::backup::unrestorable`); the user changes them (empty = none).
+    pub past_limits: Vec<String>,
+}
+
+impl Checkup {
+    /// True when nothing is left for the user to do.
+    pub fn healthy(&self) -> bool {
+        self.remaining.is_empty() && self.past_limits.is_empty()
+    }
 }
 
 impl Checkup {
@@ -126,6 +136,7 @@ pub fn checkup(env: &mut Env) -> anyhow::Result<Checkup> {
             c.caches_changed.push((*table).to_string());
         }
     }
+    c.past_limits = crate::interop::backup::unrestorable(&env.store)?;
     c.remaining = integrity(&env.store)?;
     for fts in FTS {
         if let Some(e) = fts_check(&env.store, fts) {
@@ -144,7 +155,7 @@ pub fn checkup(env: &mut Env) -> anyhow::Result<Checkup> {
 /// `rolo doctor`: exit 0 when the database is healthy afterwards, 1 when problems remain.
 pub fn doctor(env: &mut Env) -> anyhow::Result<Exit> {
     let c = checkup(env)?;
-    let healthy = c.remaining.is_empty();
+    let healthy = c.healthy();
     if env.json {
         println!(
             "{}",
@@ -215,12 +226,32 @@ fn render(c: &Checkup) -> String {
             ),
         );
     }
-    if c.remaining.is_empty() {
+    if c.past_limits.is_empty() {
+        line(
+            &mut s,
+            true,
+            "every value within rolo's limits (its backup restores)",
+        );
+    } else {
+        let n = c.past_limits.len();
+        s.push_str(&format!(
+            "  found  {n} value{} past rolo's limits, kept by an older rolo: a backup would not \
+             restore until {} changed (rolo edit)\n",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it is" } else { "they are" }
+        ));
+        for p in &c.past_limits {
+            s.push_str(&format!("           {}\n", sanitize(p)));
+        }
+    }
+    if c.healthy() {
         s.push_str(if c.fixed_anything() {
             "The database is healthy now.\n"
         } else {
             "The database is healthy; nothing needed fixing.\n"
         });
+    } else if c.remaining.is_empty() {
+        s.push_str("Change the values above; nothing else is wrong.\n");
     } else {
         s.push_str("Still wrong (doctor can only rebuild what is derived from your rows):\n");
         for p in &c.remaining {

@@ -43,7 +43,7 @@ mod write;
 pub use read::read;
 pub use restore::{import_dossier, import_reader};
 
-pub use write::write;
+pub use write::{unrestorable, write};
 
 /// The `format` value of a backup.
 pub const FORMAT: &str = "rolo-backup";

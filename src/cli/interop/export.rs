@@ -141,12 +141,14 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         ExportFormat::Csv => OnTerminal::Sanitize,
         ExportFormat::Vcard | ExportFormat::Ics => OnTerminal::AsIs,
     };
-    emit(
+    // What of the backup rolo would not restore (values an older rolo kept past its limits).
+    let refused = std::cell::RefCell::new(Vec::new());
+    let exit = emit(
         env,
         a.out.as_ref(),
         &mut |w| match format {
             ExportFormat::Json => {
-                interop::backup::write(store, w)?;
+                *refused.borrow_mut() = interop::backup::write(store, w)?;
                 Ok(store.count_customers(&crate::store::ListFilter::default())?)
             }
             ExportFormat::Csv => {
@@ -168,7 +170,30 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         },
         &what,
         on_terminal,
-    )
+    )?;
+    let refused = refused.into_inner();
+    if refused.is_empty() {
+        return Ok(exit);
+    }
+    // Written all the same (it holds everything), but said, and a failure for a script: a
+    // backup is kept to be restored.
+    eprintln!(
+        "warning: this backup would not restore as it is: {} past rolo's limits (kept by an \
+         older rolo):",
+        plural(refused.len(), "value is", "values are")
+    );
+    const SHOWN: usize = 20;
+    for r in refused.iter().take(SHOWN) {
+        eprintln!("  {}", crate::domain::text::sanitize(r));
+    }
+    if refused.len() > SHOWN {
+        eprintln!(
+            "  and {} more (rolo doctor lists them all)",
+            refused.len() - SHOWN
+        );
+    }
+    eprintln!("Change them (rolo edit) and export again.");
+    Ok(Exit::Failure)
 }
 
 /// The customers `filter` keeps (all with the default) as vCards, card by card.

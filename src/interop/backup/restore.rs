@@ -15,7 +15,7 @@ use crate::interop::text::shown;
 use crate::interop::{ImportError, Incoming};
 use crate::store::{Store, Writer};
 
-mod check;
+pub(super) mod check;
 mod field;
 mod stream;
 
@@ -173,7 +173,7 @@ impl<'r> Restorer<'r> {
         self.progress
             .tick(self.report.records, self.report.history)?;
         self.seen[0].check(file, "customers", i, c.id)?;
-        check::customer(file, i, c)?;
+        check::customer(i, c).map_err(|r| r.in_file(file))?;
         let birthday = opt_day(file, "customers", i, "birthday", c.birthday.as_deref())?;
         if self.ids.contains_key(&c.uid) {
             return Err(bad(
@@ -416,7 +416,7 @@ impl<'r> Restorer<'r> {
 
     fn deal(&mut self, i: usize, d: &DealRec) -> Result<(), ImportError> {
         self.seen[1].check(self.file, "deals", i, d.id)?;
-        check::deal(self.file, i, d)?;
+        check::deal(i, d).map_err(|r| r.in_file(self.file))?;
         opt_day(
             self.file,
             "deals",
@@ -515,7 +515,7 @@ impl<'r> Restorer<'r> {
 
     fn interaction(&mut self, i: usize, x: &InteractionRec) -> Result<(), ImportError> {
         self.seen[2].check(self.file, "interactions", i, x.id)?;
-        check::interaction(self.file, i, x)?;
+        check::interaction(i, x).map_err(|r| r.in_file(self.file))?;
         let cid = self.customer_of("interactions", i, &x.customer)?;
         let conn = self.w.conn();
         let existing: Option<i64> = if self.had.interactions {
@@ -562,7 +562,7 @@ impl<'r> Restorer<'r> {
 
     fn follow_up(&mut self, i: usize, f: &FollowUpRec) -> Result<(), ImportError> {
         self.seen[3].check(self.file, "follow_ups", i, f.id)?;
-        check::follow_up(self.file, i, f)?;
+        check::follow_up(i, f).map_err(|r| r.in_file(self.file))?;
         let due =
             check::day(&f.due_date).map_err(|m| bad(self.file, "follow_ups", i, "due_date", m))?;
         opt_day(

@@ -188,3 +188,59 @@ fn doctor_recomputes_name_sort_keys_changed_behind_its_back() {
     let out = r.ok(&["doctor"]);
     assert!(out.contains("nothing needed fixing"), "{out}");
 }
+
+#[test]
+fn values_an_older_rolo_kept_past_the_limits_are_listed_and_the_backup_says_it_would_not_restore() {
+    let r = crate::cli::Rolo::seeded();
+    // What rolo before its limits could keep (notes from $EDITOR, a name from an import).
+    tamper(
+        &r.db,
+        &format!(
+            "UPDATE customers SET notes = '{}' WHERE name = 'Anna Kowalska';
+             UPDATE customers SET name = '{}' WHERE name = 'Anna Nowak'",
+            "x".repeat(1_100_000),
+            "N".repeat(250)
+        ),
+    );
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(1), "{v:#}");
+    let long = format!("{}…", "N".repeat(60));
+    let listed = [
+        "customer #2 (Anna Kowalska): notes: a value of 1100000 bytes is longer than 1 MiB \
+         (1048576 bytes)"
+            .to_string(),
+        format!("customer #3 ({long}): name: `{long}` is longer than 200 characters"),
+    ];
+    assert_eq!(
+        v["checkup"]["past_limits"],
+        serde_json::json!(listed),
+        "{v:#}"
+    );
+    assert_eq!(v["checkup"]["remaining"], serde_json::json!([]), "{v:#}");
+
+    // The backup is written (it holds everything), said, and a failure for a script.
+    let out = r.dir.path().join("backup.json");
+    let o = r.run(&["export", "--format", "json", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "Wrote the backup to {}: 3 customers with their history and settings\n\
+             warning: this backup would not restore as it is: 2 values are past rolo's limits \
+             (kept by an older rolo):\n  {}\n  {}\nChange them (rolo edit) and export again.\n",
+            out.display(),
+            listed[0],
+            listed[1]
+        )
+    );
+    assert!(out.exists());
+
+    // Changed with rolo edit, all is well again.
+    r.ok(&["edit", "#2", "--notes", "Short again"]);
+    r.ok(&["edit", "#3", "--name", "Anna Nowak"]);
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(v["checkup"]["past_limits"], serde_json::json!([]));
+    let o = r.run(&["export", "--format", "json", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}

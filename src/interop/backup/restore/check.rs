@@ -42,6 +42,37 @@ pub fn bad(
     }
 }
 
+/// A record rolo would not restore: where (`customers`, its index in the list, the field)
+/// and why. [`Refused::in_file`] says it of a backup file; `rolo doctor` and the JSON
+/// export of the database say it of the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The list (`customers`, `deals`, `interactions`, `follow_ups`).
+    pub list: &'static str,
+    /// The record's index in it.
+    pub i: usize,
+    /// The field (`notes`, `contacts[2].value`), empty for the whole record.
+    pub field: String,
+    /// Why, in words.
+    pub why: String,
+}
+
+impl Refused {
+    /// The refusal of a backup file's record, named by its JSON path ([`bad`]).
+    pub fn in_file(self, file: &Path) -> ImportError {
+        bad(file, self.list, self.i, &self.field, self.why)
+    }
+}
+
+fn refused(list: &'static str, i: usize, field: &str, why: impl std::fmt::Display) -> Refused {
+    Refused {
+        list,
+        i,
+        field: field.to_string(),
+        why: why.to_string(),
+    }
+}
+
 /// The ids of one list seen so far: each must be in 1..=[`MAX_ID`] and appear once.
 #[derive(Default)]
 pub struct Ids(HashSet<i64>);
@@ -74,25 +105,19 @@ impl Ids {
 /// Checks the size of each text of record `i` of `list` (its field names and values, a
 /// value absent when `None`): each at most 1 MiB, as the CSV and vCard readers allow a
 /// value.
-fn sizes(
-    file: &Path,
-    list: &str,
-    i: usize,
-    texts: &[(&str, Option<&str>)],
-) -> Result<(), ImportError> {
+fn sizes(list: &'static str, i: usize, texts: &[(&str, Option<&str>)]) -> Result<(), Refused> {
     for (field, value) in texts {
         let value = value.unwrap_or_default();
-        crate::domain::text::check_value_bytes(value).map_err(|m| bad(file, list, i, field, m))?;
+        crate::domain::text::check_value_bytes(value).map_err(|m| refused(list, i, field, m))?;
     }
     Ok(())
 }
 
 /// Checks the size of each text of a customer's record (see [`sizes`]).
-fn customer_sizes(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
+fn customer_sizes(i: usize, c: &CustomerRec) -> Result<(), Refused> {
     let p = c.address_parts.as_ref();
     let part = |f: fn(&crate::domain::AddressParts) -> &String| p.map(|p| f(p).as_str());
     sizes(
-        file,
         "customers",
         i,
         &[
@@ -118,26 +143,26 @@ fn customer_sizes(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportEr
     let bytes = crate::domain::text::check_value_bytes;
     for (k, cp) in c.contacts.iter().enumerate() {
         bytes(&cp.value)
-            .map_err(|m| bad(file, "customers", i, &format!("contacts[{k}].value"), m))?;
+            .map_err(|m| refused("customers", i, &format!("contacts[{k}].value"), m))?;
         bytes(cp.label.as_deref().unwrap_or_default())
-            .map_err(|m| bad(file, "customers", i, &format!("contacts[{k}].label"), m))?;
+            .map_err(|m| refused("customers", i, &format!("contacts[{k}].label"), m))?;
     }
     for (k, t) in c.tags.iter().enumerate() {
-        bytes(t).map_err(|m| bad(file, "customers", i, &format!("tags[{k}]"), m))?;
+        bytes(t).map_err(|m| refused("customers", i, &format!("tags[{k}]"), m))?;
     }
     Ok(())
 }
 
 /// Checks the lengths of a customer's name, emails and phones (as every import does).
-fn lengths(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
-    check_name_len(&c.name).map_err(|m| bad(file, "customers", i, "name", m))?;
+fn lengths(i: usize, c: &CustomerRec) -> Result<(), Refused> {
+    check_name_len(&c.name).map_err(|m| refused("customers", i, "name", m))?;
     for (k, cp) in c.contacts.iter().enumerate() {
         let checked = match cp.kind {
             ContactKind::Email => check_len(&cp.value, MAX_EMAIL_LEN, "an email address"),
             ContactKind::Phone => check_len(&cp.value, MAX_PHONE_LEN, "a phone number"),
             ContactKind::Url | ContactKind::Other => Ok(()),
         };
-        checked.map_err(|m| bad(file, "customers", i, &format!("contacts[{k}].value"), m))?;
+        checked.map_err(|m| refused("customers", i, &format!("contacts[{k}].value"), m))?;
     }
     Ok(())
 }
@@ -206,10 +231,10 @@ fn not_blank(s: &str, what: &str) -> Result<(), String> {
 
 /// Checks what a customer's record says beyond its JSON types: what the database, or rolo
 /// reading it back, would refuse (its sizes and lengths first).
-pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportError> {
-    customer_sizes(file, i, c)?;
-    lengths(file, i, c)?;
-    let at = |field: &str, m: String| bad(file, "customers", i, field, m);
+pub fn customer(i: usize, c: &CustomerRec) -> Result<(), Refused> {
+    customer_sizes(i, c)?;
+    lengths(i, c)?;
+    let at = |field: &str, m: String| refused("customers", i, field, m);
     // (Bidi marks alone are nothing on a screen: rolo shows them as nothing.)
     not_blank(&crate::domain::text::sanitize(&c.name), "name").map_err(|m| at("name", m))?;
     if let Some(days) = c.cadence_days {
@@ -229,12 +254,11 @@ pub fn customer(file: &Path, i: usize, c: &CustomerRec) -> Result<(), ImportErro
 }
 
 /// Checks a deal's record (see [`customer`]).
-pub fn deal(file: &Path, i: usize, d: &super::super::DealRec) -> Result<(), ImportError> {
+pub fn deal(i: usize, d: &super::super::DealRec) -> Result<(), Refused> {
     use crate::domain::money::MoneyError;
     use crate::domain::{Currency, Money, Stage, deal};
-    let at = |field: &str, m: String| bad(file, "deals", i, field, m);
+    let at = |field: &str, m: String| refused("deals", i, field, m);
     sizes(
-        file,
         "deals",
         i,
         &[
@@ -271,15 +295,10 @@ pub fn deal(file: &Path, i: usize, d: &super::super::DealRec) -> Result<(), Impo
 }
 
 /// Checks an interaction's record (see [`customer`]).
-pub fn interaction(
-    file: &Path,
-    i: usize,
-    x: &super::super::InteractionRec,
-) -> Result<(), ImportError> {
+pub fn interaction(i: usize, x: &super::super::InteractionRec) -> Result<(), Refused> {
     use crate::domain::{Direction, InteractionKind};
-    let at = |field: &str, m: String| bad(file, "interactions", i, field, m);
+    let at = |field: &str, m: String| refused("interactions", i, field, m);
     sizes(
-        file,
         "interactions",
         i,
         &[
@@ -316,11 +335,10 @@ pub fn interaction(
 }
 
 /// Checks a follow-up's record (see [`customer`]); its days are checked by [`opt_day`].
-pub fn follow_up(file: &Path, i: usize, f: &super::super::FollowUpRec) -> Result<(), ImportError> {
+pub fn follow_up(i: usize, f: &super::super::FollowUpRec) -> Result<(), Refused> {
     use crate::domain::{FollowUpStatus, Repeat};
-    let at = |field: &str, m: String| bad(file, "follow_ups", i, field, m);
+    let at = |field: &str, m: String| refused("follow_ups", i, field, m);
     sizes(
-        file,
         "follow_ups",
         i,
         &[
