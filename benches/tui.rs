@@ -191,6 +191,7 @@ fn options() -> TuiOptions {
         keymap_override: None,
         no_color: true,
         insight: None,
+        upgraded: Vec::new(),
     }
 }
 

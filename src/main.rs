@@ -108,6 +108,8 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
     // A dry run writes nothing, not even the database file (and its folder) on a machine
     // that has none yet: it runs against an empty database in memory.
     let dry_run = matches!(&cli.verb, Some(Verb::Import(a)) if a.dry_run);
+    // What an upgrade said, for the screen too (it opens over the terminal's scrollback).
+    let mut upgraded: Vec<String> = Vec::new();
     let store = if dry_run && !db.exists() {
         Store::open_in_memory()
     } else {
@@ -115,23 +117,27 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
             let copy = u.backup.as_ref().map_or_else(String::new, |b| {
                 format!("; the old file is copied to {} first", b.display())
             });
-            eprintln!(
-                "rolo: upgrading {} from schema v{} to v{}{copy}…",
+            upgraded.push(format!(
+                "upgrading {} from schema v{} to v{}{copy}…",
                 db.display(),
                 u.from,
                 u.to
-            );
+            ));
             const SHOWN: usize = 20;
             if !u.changes.is_empty() {
-                eprintln!(
-                    "rolo: values past rolo's limits are brought to them (the copy keeps them as they were):"
+                upgraded.push(
+                    "values past rolo's limits are brought to them (the copy keeps them as they were):"
+                        .into(),
                 );
             }
             for change in u.changes.iter().take(SHOWN) {
-                eprintln!("rolo:   {}", rolo::domain::text::sanitize(change));
+                upgraded.push(format!("  {}", rolo::domain::text::sanitize(change)));
             }
             if u.changes.len() > SHOWN {
-                eprintln!("rolo:   and {} more like these", u.changes.len() - SHOWN);
+                upgraded.push(format!("  and {} more like these", u.changes.len() - SHOWN));
+            }
+            for line in &upgraded {
+                eprintln!("rolo: {line}");
             }
         })
     }
@@ -145,6 +151,7 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
                     keymap_override: Some(config::keymap_path()),
                     no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
                     insight: Some(cli::report::insight_config(&config, &ctx)),
+                    upgraded,
                 },
             )?;
             Ok(Exit::Ok)

@@ -38,6 +38,10 @@ pub struct TuiOptions {
     /// Tier window, cadences per tier and so on; `None` uses the defaults with the context's
     /// currency and week start.
     pub insight: Option<crate::insight::InsightConfig>,
+    /// What opening the database upgraded, as the CLI says it on stderr (lines; raw text of
+    /// the database inside: shown sanitized): the screen opens on it, or a TUI user would
+    /// see it only after quitting. Empty when nothing was upgraded.
+    pub upgraded: Vec<String>,
 }
 
 /// How often the loop wakes to check whether another process changed the database.
@@ -61,6 +65,13 @@ pub fn build_app(
     let mut app = App::with_insight(store, ctx, keymap, theme, cfg);
     if let Some(w) = warning {
         app.say(w, Tone::Error);
+    }
+    if !options.upgraded.is_empty() {
+        app.popup = Some(popup::Popup::Note {
+            title: "Database upgraded".into(),
+            text: crate::domain::text::sanitize_multiline(&options.upgraded.join("\n")),
+            scroll: 0,
+        });
     }
     app
 }

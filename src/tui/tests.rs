@@ -297,3 +297,39 @@ pub fn run_line(store: &mut Store, line: &str) {
     let cmd: Command = parse(line, &ctx()).unwrap();
     execute(store, &cmd, &ctx()).unwrap();
 }
+
+#[test]
+fn the_screen_opens_on_what_an_upgrade_changed() {
+    let options = super::TuiOptions {
+        keymap_override: None,
+        no_color: true,
+        insight: None,
+        upgraded: vec![
+            "upgrading rolo.db from schema v12 to v13…".into(),
+            "values past rolo's limits are brought to them (the copy keeps them as they were):"
+                .into(),
+            "  deal 1 (Huge\u{1b}[31m) of Anna: a value of … becomes 10 000 000 000 000.00 EUR"
+                .into(),
+        ],
+    };
+    let mut app = super::build_app(seeded_store(), ctx(), &options);
+    let screen = draw(&mut app, 100, 30);
+    assert!(screen.contains("Database upgraded"), "{screen}");
+    assert!(
+        screen.contains("upgrading rolo.db from schema v12 to v13…"),
+        "{screen}"
+    );
+    assert!(screen.contains("deal 1 (Huge␛[31m) of Anna"), "{screen}");
+    // Esc closes it, onto the usual screen.
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(app.popup.is_none());
+    let mut plain = super::build_app(
+        seeded_store(),
+        ctx(),
+        &super::TuiOptions {
+            upgraded: Vec::new(),
+            ..options
+        },
+    );
+    assert!(!draw(&mut plain, 100, 30).contains("Database upgraded"));
+}

@@ -142,6 +142,7 @@ fn another_connection_and_the_tui_see_a_cli_write() {
             keymap_override: None,
             no_color: true,
             insight: None,
+            upgraded: Vec::new(),
         },
     );
     assert_eq!(app.progress.due, 0);

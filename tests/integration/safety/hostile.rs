@@ -204,6 +204,7 @@ fn the_tui_draws_hostile_text_inert() {
             keymap_override: None,
             no_color: true,
             insight: None,
+            upgraded: Vec::new(),
         },
     );
     app.resize(120, 40);
