@@ -24,7 +24,7 @@ use self::fingerprint::{ByFingerprint, Cand, Fingerprints};
 use super::Incoming;
 use crate::domain::customer::new_uid;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
-use crate::store::{NewCustomer, Result, Writer};
+use crate::store::{NewCustomer, Result, StoreError, Writer};
 
 /// Why an incoming record was merged into an existing customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -140,6 +140,19 @@ fn norms(inc: &Incoming) -> Vec<String> {
         .iter()
         .map(|cp| crate::domain::ContactPoint::normalized(cp.kind, &cp.value))
         .collect()
+}
+
+/// Refuses a text a record puts together past 1 MiB (its columns rolo has no field for,
+/// kept in the notes; its notes added to those of customer `into`, when it merges), before
+/// anything of the record is written ([`crate::store::fits`]).
+fn made_fits(field: &str, value: &str, into: Option<CustomerId>) -> Result<()> {
+    crate::store::fits(field, value).map_err(|e| match (e, into) {
+        (StoreError::TooLong { field, message }, Some(id)) => StoreError::TooLong {
+            message: format!("{message}, merged into #{}'s {field}", id.0),
+            field,
+        },
+        (e, _) => e,
+    })
 }
 
 impl Applier {
@@ -307,6 +320,9 @@ impl Applier {
                 Outcome::Merged(id, by, added)
             });
         }
+        // Refused before its organization is made: with --skip-bad nothing of it stays.
+        made_fits("notes", &inc.notes, None)?;
+        made_fits("needs", &inc.needs, None)?;
         let org_id = match &inc.org {
             Some(o) if inc.kind == CustomerKind::Person => Some(self.org(w, o)?),
             _ => None,

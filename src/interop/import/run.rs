@@ -133,13 +133,7 @@ pub(super) fn run(
                         let mut inc = match item {
                             Ok(inc) => inc,
                             Err(bad) if opts.skip_bad => {
-                                report.skipped += 1;
-                                if report.skipped_records.len() < REPORT_LINES {
-                                    report.skipped_records.push(match &in_dir {
-                                        Some(f) => format!("{f}: {bad}"),
-                                        None => bad.to_string(),
-                                    });
-                                }
+                                skip(report, &in_dir, &bad);
                                 continue;
                             }
                             Err(bad) => {
@@ -172,16 +166,22 @@ pub(super) fn run(
                             Ok(outcome) => outcome,
                             // A text the record puts together past 1 MiB (its columns rolo
                             // has no field for, kept in the notes; notes it adds to a
-                            // customer's): refused with the record's line.
+                            // customer's), refused before any of it was written: a broken
+                            // record like any other.
                             Err(StoreError::TooLong { field, message }) => {
-                                return Err(ImportError::Format {
-                                    file: file.to_path_buf(),
-                                    message: format!(
-                                        "{}: the {field} it makes: {message}; nothing was \
-                                         imported (shorten the record's text)",
-                                        inc.at
-                                    ),
-                                });
+                                let bad = BadRecord {
+                                    at: inc.at.clone(),
+                                    message: format!("the {field} it makes: {message}"),
+                                    field,
+                                };
+                                if !opts.skip_bad {
+                                    return Err(ImportError::Bad {
+                                        file: file.to_path_buf(),
+                                        bad,
+                                    });
+                                }
+                                skip(report, &in_dir, &bad);
+                                continue;
                             }
                             Err(e) => return Err(e.into()),
                         };
@@ -269,6 +269,18 @@ pub(super) fn run(
     });
     progress.clear();
     result.map(|_| ())
+}
+
+/// Counts a broken record skipped (`--skip-bad`) and lists it, with its file when it is
+/// one of a directory's.
+fn skip(report: &mut ImportReport, in_dir: &Option<String>, bad: &BadRecord) {
+    report.skipped += 1;
+    if report.skipped_records.len() < REPORT_LINES {
+        report.skipped_records.push(match in_dir {
+            Some(f) => format!("{f}: {bad}"),
+            None => bad.to_string(),
+        });
+    }
 }
 
 /// Why a file of `format` may have given no records.
