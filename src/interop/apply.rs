@@ -38,6 +38,10 @@ pub enum MatchBy {
     Phone,
     /// Same name once folded (case, accents, punctuation).
     Name,
+    /// Same name as a card earlier in the same vCard file, though their phones or emails
+    /// differ: a phone exports one person as two cards (the SIM's and the account's).
+    #[serde(rename = "name_in_file")]
+    NameInFile,
 }
 
 impl MatchBy {
@@ -48,6 +52,7 @@ impl MatchBy {
             MatchBy::Email => "same email",
             MatchBy::Phone => "same phone",
             MatchBy::Name => "same name",
+            MatchBy::NameInFile => "same name, earlier in the file",
         }
     }
 }
@@ -124,6 +129,11 @@ pub struct Applier {
     /// Rows created but not written yet, and the id the next customer gets.
     pending: Pending,
     next_id: i64,
+    /// The highest customer id before the import: those above it are this import's.
+    before: i64,
+    /// The records are the cards of one address book (a vCard file): two cards of one name
+    /// are one person when only their phones or emails differ ([`MatchBy::NameInFile`]).
+    pub one_book: bool,
     loaded: bool,
     /// Organizations created for people's company names.
     pub orgs_created: usize,
@@ -178,6 +188,8 @@ impl Applier {
             scratch: String::new(),
             pending: Pending::default(),
             next_id: 0,
+            before: 0,
+            one_book: false,
             loaded: false,
             orgs_created: 0,
             orgs_alike: Vec::new(),

@@ -102,6 +102,9 @@ pub(super) fn run(
             |w| {
                 // Dropped with this closure: its maps are gone before the indexes are built.
                 let mut applier = Applier::new(opts.now, opts.tags.clone());
+                // A vCard file is an address book (a phone's), whose cards of one name are
+                // one person unless something tells them apart; a CSV may be a CRM's export.
+                applier.one_book = report.format == "vcard";
                 for batch in rx {
                     let (file, items) = batch?;
                     let file = file.as_path();
