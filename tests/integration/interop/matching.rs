@@ -460,3 +460,31 @@ fn a_latin_spelling_of_a_name_in_another_script_is_said_not_merged() {
          `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back).\n"
     );
 }
+
+/// A Name column written family name first with a comma (`Zhang, Wei`, as Outlook's File As
+/// is) keeps the name as written, and is found by its words in any order, the comma aside.
+#[test]
+fn a_name_written_family_name_first_with_a_comma_is_found_by_its_words() {
+    let r = Rolo::new();
+    let f = super::scratch(
+        &r,
+        "people.csv",
+        b"Name,E-mail Address\n\"Zhang, Wei\",wei@zhang.cn\n",
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(r.names(&[]), ["Zhang, Wei"]);
+    for who in ["wei zhang", "Zhang Wei", "zhang, wei", "wei zh"] {
+        assert_eq!(r.show(who)["customer"]["name"], "Zhang, Wei", "{who}");
+    }
+    assert_eq!(
+        r.ok(&["do", "call wei zhang \"pricing ok\""]),
+        "Logged call with Zhang, Wei (#1)\n"
+    );
+    // Written the other way in another file: said, not merged (a name matches as written).
+    let f = super::scratch(&r, "more.csv", b"Name,Phone\nWei Zhang,+86 10 1234 5678\n");
+    assert!(
+        r.ok(&["import", &f, "--dry-run"]).contains(
+            "  create line 2: Wei Zhang (not merged: #1 has that name in another order; `rolo merge` if it is the same person)\n"
+        )
+    );
+}
