@@ -124,6 +124,51 @@ fn customers_page_windows_are_slices_of_the_whole_list() {
 }
 
 #[test]
+fn customer_position_is_the_row_of_the_list_in_every_sort_and_filter() {
+    let s = fixture();
+    let golf = ListFilter {
+        tag: Some("golf".into()),
+        ..ListFilter::default()
+    };
+    for filter in [ListFilter::default(), golf] {
+        for sort in [
+            CustomerSort::Name,
+            CustomerSort::LastContact,
+            CustomerSort::Oldest,
+            CustomerSort::Value,
+            CustomerSort::NextDue,
+        ] {
+            let whole = page(&s, &filter, sort, 0, 50);
+            for id in 1..=6 {
+                let pos = s
+                    .customer_position(&filter, sort, CustomerId(id))
+                    .unwrap();
+                assert_eq!(
+                    pos,
+                    whole.iter().position(|&x| x == id),
+                    "{sort:?} {filter:?} #{id}"
+                );
+            }
+        }
+    }
+    // With the golf players (anna, Cleo) only, Bob is in no row.
+    let golf = ListFilter {
+        tag: Some("golf".into()),
+        ..ListFilter::default()
+    };
+    assert_eq!(
+        s.customer_position(&golf, CustomerSort::Name, CustomerId(3))
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        s.customer_position(&golf, CustomerSort::Name, CustomerId(4))
+            .unwrap(),
+        Some(1)
+    );
+}
+
+#[test]
 fn customers_page_filters_and_count_agree() {
     let s = fixture();
     let f = ListFilter::default;
