@@ -189,7 +189,7 @@ pub(super) fn run(
                             Err(e) => return Err(e.into()),
                         };
                         match outcome {
-                            Outcome::Created(_) => {
+                            Outcome::Created(id) => {
                                 report.created += 1;
                                 let (namesakes, like) = applier.take_namesakes();
                                 if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
@@ -197,6 +197,7 @@ pub(super) fn run(
                                         file: in_dir.clone(),
                                         line: inc.at.line,
                                         name: inc.name.clone(),
+                                        id: id.0,
                                         namesakes,
                                         like,
                                     });

@@ -109,7 +109,7 @@ fn a_name_shared_by_several_customers_is_not_merged_into_either() {
     );
     assert_eq!(
         rep["namesakes"],
-        json!([{"line": 2, "name": "James Roberts", "namesakes": [1, 2], "shared": "name"}])
+        json!([{"id": 4, "line": 2, "name": "James Roberts", "namesakes": [1, 2], "shared": "name"}])
     );
     assert_eq!(rep["merges"][0]["into"], 3, "one Anna: merged");
     // Neither James got the note; the new one has it.
@@ -155,8 +155,8 @@ fn a_phone_matches_by_its_last_digits_and_only_the_person_whose_name_agrees() {
     assert_eq!(
         rep["namesakes"],
         json!([
-            {"line": 3, "name": "Jan Nowak", "namesakes": [2], "shared": "phone"},
-            {"line": 4, "name": "Ewa Lis", "namesakes": [1], "shared": "phone"}
+            {"id": 3, "line": 3, "name": "Jan Nowak", "namesakes": [2], "shared": "phone"},
+            {"id": 4, "line": 4, "name": "Ewa Lis", "namesakes": [1], "shared": "phone"}
         ])
     );
     let anna = profile(&r, "anna kowalska");
@@ -377,7 +377,7 @@ fn a_company_without_its_legal_form_is_the_one_with_it_and_a_name_in_another_ord
     let dry = r.ok(&["import", &f, "--dry-run"]);
     assert_eq!(
         r.json(&["import", &f, "--dry-run"])["namesakes"],
-        json!([{"line": 5, "name": "Kowalska Anna", "namesakes": [4], "shared": "name_reordered"}])
+        json!([{"id": 9, "line": 5, "name": "Kowalska Anna", "namesakes": [4], "shared": "name_reordered"}])
     );
     assert_eq!(r.data_snapshot(), before);
     assert!(
@@ -436,8 +436,8 @@ fn a_latin_spelling_of_a_name_in_another_script_is_said_not_merged() {
     assert_eq!(
         r.json(&["import", &f, "--dry-run"])["namesakes"],
         json!([
-            {"line": 2, "name": "Nikos Papadopoulos", "namesakes": [1], "shared": "name_in_another_script"},
-            {"line": 4, "name": "Dmitriy Ivanov", "namesakes": [3], "shared": "name_in_another_script"},
+            {"id": 2, "line": 2, "name": "Nikos Papadopoulos", "namesakes": [1], "shared": "name_in_another_script"},
+            {"id": 4, "line": 4, "name": "Dmitriy Ivanov", "namesakes": [3], "shared": "name_in_another_script"},
         ])
     );
     assert_eq!(r.data_snapshot(), before);
@@ -445,8 +445,8 @@ fn a_latin_spelling_of_a_name_in_another_script_is_said_not_merged() {
     assert!(
         out.contains(
             "people.csv (csv, UTF-8): 4 created, 0 merged, 0 skipped.\n\
-             \x20 created line 2: Nikos Papadopoulos (not merged: #1 has that name in another script; `rolo merge` if it is the same person)\n\
-             \x20 created line 4: Dmitriy Ivanov (not merged: #3 has that name in another script; `rolo merge` if it is the same person)\n"
+             \x20 created line 2: Nikos Papadopoulos (not merged: #1 has that name in another script; `rolo merge \"#1\" \"#2\"` if it is the same person)\n\
+             \x20 created line 4: Dmitriy Ivanov (not merged: #3 has that name in another script; `rolo merge \"#3\" \"#4\"` if it is the same person)\n"
         ),
         "{out}"
     );

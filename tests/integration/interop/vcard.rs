@@ -544,8 +544,8 @@ fn two_cards_of_one_name_in_a_phones_export_are_one_customer_unless_told_apart()
             "Imported {f} (vcard, UTF-8): 3 created, 1 merged, 0 skipped; 3 organizations \
              created.\n  merged line 14: Marek Wójcik into #1 (same name, earlier in the file) \
              — added organization Budimex, email marek@wojcik.pl, phone +48 22 555 66 77\n  \
-             created line 22: Ewa Lis (not merged: #3 has that name; `rolo merge` if it is the \
-             same person)\n`rolo undo` takes the whole import back.\n"
+             created line 22: Ewa Lis (not merged: #3 has that name; `rolo merge \"#3\" \"#6\"` if it \
+             is the same person)\n`rolo undo` takes the whole import back.\n"
         )
     );
     assert_eq!(
