@@ -112,8 +112,7 @@ pub struct Applier {
     /// … and the other customers who share a phone.
     phone_sharers: ByFingerprint<Vec<i64>>,
     fp: Fingerprints,
-    /// The database held customers / contact points before: ask it too.
-    had_customers: bool,
+    /// The database held contact points before: ask it too (and customers: `before`).
     had_contacts: bool,
     orgs: HashMap<String, CustomerId>,
     /// [`crate::domain::text::org_base_key`] -> the one organization there before the import
@@ -129,7 +128,8 @@ pub struct Applier {
     /// Rows created but not written yet, and the id the next customer gets.
     pending: Pending,
     next_id: i64,
-    /// The highest customer id before the import: those above it are this import's.
+    /// The highest customer id before the import (0: there were none, nothing to ask the
+    /// database about); those above it are this import's.
     before: i64,
     /// The records are the cards of one address book (a vCard file): two cards of one name
     /// are one person when only their phones or emails differ ([`MatchBy::NameInFile`]).
@@ -179,7 +179,6 @@ impl Applier {
             keys: ByFingerprint::default(),
             phone_sharers: ByFingerprint::default(),
             fp: Fingerprints(RandomState::new()),
-            had_customers: true,
             had_contacts: true,
             orgs: HashMap::new(),
             org_bases: HashMap::new(),

@@ -419,7 +419,11 @@ impl Store {
         args.push(rusqlite::types::Value::Integer(id.0));
         let n = args.len();
         let sql = if sort == CustomerSort::Name {
-            let and = if filtered.is_empty() { " WHERE" } else { " AND" };
+            let and = if filtered.is_empty() {
+                " WHERE"
+            } else {
+                " AND"
+            };
             format!(
                 "SELECT CASE WHEN EXISTS(SELECT 1 FROM customers c{filtered}{and} c.id = ?{n})
                    THEN (SELECT count(*) FROM customers c{filtered}{and}

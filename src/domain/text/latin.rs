@@ -205,7 +205,10 @@ mod tests {
         );
         assert_eq!(spelled("Дмитрий Иванов").as_deref(), Some("dmitrii ivanov"));
         assert_eq!(spelled("王伟").as_deref(), Some("wang wei"));
-        assert_eq!(spelled("Nikos Παπαδόπουλος").as_deref(), Some("nikos papadopoulos"));
+        assert_eq!(
+            spelled("Nikos Παπαδόπουλος").as_deref(),
+            Some("nikos papadopoulos")
+        );
         assert_eq!(spelled("Łukasz Żółć"), None);
         assert_eq!(spelled("Anna"), None);
     }

@@ -19,7 +19,6 @@ impl Applier {
         self.before = conn.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
             r.get(0)
         })?;
-        self.had_customers = self.before > 0;
         self.had_contacts =
             conn.query_row("SELECT EXISTS(SELECT 1 FROM contact_points)", [], |r| {
                 r.get(0)
@@ -180,7 +179,7 @@ impl Applier {
         let conn = w.conn();
         if let Some(uid) = &inc.uid {
             let mut id = self.keys.get(&self.fp.contact(None, uid)).copied();
-            if id.is_none() && self.had_customers {
+            if id.is_none() && self.before > 0 {
                 id = conn
                     .prepare_cached("SELECT id FROM customers WHERE uid = ?1")?
                     .query_row([uid], |r| r.get(0))

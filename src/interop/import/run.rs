@@ -136,7 +136,7 @@ pub(super) fn run(
                         let mut inc = match item {
                             Ok(inc) => inc,
                             Err(bad) if opts.skip_bad => {
-                                skip(report, &in_dir, &bad);
+                                skip(report, in_dir.as_ref(), &bad);
                                 continue;
                             }
                             Err(bad) => {
@@ -173,7 +173,7 @@ pub(super) fn run(
                             // record like any other.
                             Err(StoreError::TooLong { field, message }) => {
                                 let bad = BadRecord {
-                                    at: inc.at.clone(),
+                                    at: inc.at,
                                     message: format!("the {field} it makes: {message}"),
                                     field,
                                 };
@@ -183,7 +183,7 @@ pub(super) fn run(
                                         bad,
                                     });
                                 }
-                                skip(report, &in_dir, &bad);
+                                skip(report, in_dir.as_ref(), &bad);
                                 continue;
                             }
                             Err(e) => return Err(e.into()),
@@ -277,7 +277,7 @@ pub(super) fn run(
 
 /// Counts a broken record skipped (`--skip-bad`) and lists it, with its file when it is
 /// one of a directory's.
-fn skip(report: &mut ImportReport, in_dir: &Option<String>, bad: &BadRecord) {
+fn skip(report: &mut ImportReport, in_dir: Option<&String>, bad: &BadRecord) {
     report.skipped += 1;
     if report.skipped_records.len() < REPORT_LINES {
         report.skipped_records.push(match in_dir {

@@ -1,5 +1,6 @@
 //! Names in other scripts found by their Latin spelling (`customers.name_latin`, schema v12).
 
+use super::page::by_name;
 use super::*;
 use crate::store::{CustomerPatch, CustomerSort, ListFilter, migrate};
 
@@ -248,16 +249,10 @@ fn names_in_other_scripts_sort_by_their_latin_spelling_among_latin_names() {
     for name in ["Anna Kowalska", "Zoe Adams", "Walter White", "Oskar Nowak"] {
         add(&mut s, &person(name));
     }
-    let by_name: Vec<String> = s
-        .customers_page(&ListFilter::default(), CustomerSort::Name, 0, 50)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
     // dmitrii ivanov, lukasz zolc, nikolaus berg, nikos georgiou, nikos papadopoulos,
     // oskar nowak, walter white, wang wei (as written, not name_latin's `vang vei`), zoe.
     assert_eq!(
-        by_name,
+        by_name(&s),
         [
             "Anna Kowalska",
             "Дмитрий Иванов",
@@ -305,7 +300,8 @@ fn migration_14_sorts_existing_names_in_other_scripts_by_their_latin_spelling() 
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         let tx = s.conn.transaction().unwrap();
-        tx.execute("UPDATE journal_state SET recording = 0", []).unwrap();
+        tx.execute("UPDATE journal_state SET recording = 0", [])
+            .unwrap();
         for (id, name) in rows {
             let old = crate::domain::text::fold(&name);
             tx.execute(
@@ -325,13 +321,6 @@ fn migration_14_sorts_existing_names_in_other_scripts_by_their_latin_spelling() 
         tx.commit().unwrap();
         wang
     };
-    let by_name = |s: &Store| -> Vec<String> {
-        s.customers_page(&ListFilter::default(), CustomerSort::Name, 0, 50)
-            .unwrap()
-            .into_iter()
-            .map(|r| r.name)
-            .collect()
-    };
     let mut s = Store::open(&path).unwrap();
     assert_eq!(pragma(&s, "user_version"), migrate::latest().to_string());
     assert_eq!(
@@ -343,7 +332,12 @@ fn migration_14_sorts_existing_names_in_other_scripts_by_their_latin_spelling() 
     assert_eq!(s.customer(wang).unwrap().name, "王伟");
     assert_eq!(
         names(&s, "SELECT name_key FROM customers ORDER BY id"),
-        ["anna kowalska", "nikos papadopoulos", "wang wei", "zoe adams"]
+        [
+            "anna kowalska",
+            "nikos papadopoulos",
+            "wang wei",
+            "zoe adams"
+        ]
     );
     assert!(s.integrity_problems().unwrap().is_empty());
 }

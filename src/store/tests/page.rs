@@ -61,6 +61,15 @@ fn fixture() -> Store {
     s
 }
 
+/// Every order a customer list has.
+const SORTS: [CustomerSort; 5] = [
+    CustomerSort::Name,
+    CustomerSort::LastContact,
+    CustomerSort::Oldest,
+    CustomerSort::Value,
+    CustomerSort::NextDue,
+];
+
 fn page(
     s: &Store,
     filter: &ListFilter,
@@ -99,13 +108,7 @@ fn customers_page_sorts() {
 fn customers_page_windows_are_slices_of_the_whole_list() {
     let s = fixture();
     let all = ListFilter::default();
-    for sort in [
-        CustomerSort::Name,
-        CustomerSort::LastContact,
-        CustomerSort::Oldest,
-        CustomerSort::Value,
-        CustomerSort::NextDue,
-    ] {
+    for sort in SORTS {
         let whole = page(&s, &all, sort, 0, 50);
         for offset in 0..=7 {
             for limit in 0..=3 {
@@ -131,18 +134,10 @@ fn customer_position_is_the_row_of_the_list_in_every_sort_and_filter() {
         ..ListFilter::default()
     };
     for filter in [ListFilter::default(), golf] {
-        for sort in [
-            CustomerSort::Name,
-            CustomerSort::LastContact,
-            CustomerSort::Oldest,
-            CustomerSort::Value,
-            CustomerSort::NextDue,
-        ] {
+        for sort in SORTS {
             let whole = page(&s, &filter, sort, 0, 50);
             for id in 1..=6 {
-                let pos = s
-                    .customer_position(&filter, sort, CustomerId(id))
-                    .unwrap();
+                let pos = s.customer_position(&filter, sort, CustomerId(id)).unwrap();
                 assert_eq!(
                     pos,
                     whole.iter().position(|&x| x == id),
@@ -382,7 +377,8 @@ fn value_sort_uses_the_won_value_in_your_currency_only() {
     );
 }
 
-fn by_name(s: &Store) -> Vec<String> {
+/// The names of every customer, by name.
+pub(super) fn by_name(s: &Store) -> Vec<String> {
     s.customers_page(&ListFilter::default(), CustomerSort::Name, 0, 50)
         .unwrap()
         .into_iter()

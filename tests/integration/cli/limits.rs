@@ -278,10 +278,7 @@ fn an_import_with_skip_bad_skips_a_record_whose_merged_notes_pass_1_mib() {
              `rolo undo` takes the whole import back.\n"
         )
     );
-    assert_eq!(
-        r.names(&[]),
-        ["A. Kowalska", "Anna Kowalska", "Jan Nowak"]
-    );
+    assert_eq!(r.names(&[]), ["A. Kowalska", "Anna Kowalska", "Jan Nowak"]);
     let anna = r.show("#1");
     assert_eq!(anna["customer"]["notes"], part.as_str());
     assert_eq!(anna["customer"]["org_name"], serde_json::Value::Null);
