@@ -2,7 +2,7 @@
 
 mod latin;
 
-pub use latin::{loose, name_latin, typed_latin};
+pub use latin::{loose, name_latin, sort_spelling, typed_latin};
 
 /// Makes untrusted text inert for a terminal: control characters (C0, C1, DEL),
 /// bidi overrides/isolates and zero-width characters become visible placeholders or
@@ -332,15 +332,17 @@ pub fn org_base_key(name: &str) -> String {
 
 /// The key customers are sorted by name with (stored as `customers.name_key`): [`fold`],
 /// so `Émile` sorts with the e's and `Łucja` with the l's instead of after `Zoe`, and
-/// `Anna` before `anna-marie` before `Annabelle` (word by word). A name with no letter or
-/// digit (`—`, an emoji) keeps its own lowercase, so no key is ever empty: an empty key
-/// marks a row whose key is still to be computed (see `store::customer::name_key`).
+/// `Anna` before `anna-marie` before `Annabelle` (word by word); a name in another script
+/// by its Latin spelling ([`sort_spelling`]), so `Νίκος` sorts with the n's and `王伟` with
+/// the w's instead of after every Latin name. A name with no letter or digit (`—`, an
+/// emoji) keeps its own lowercase, so no key is ever empty: an empty key marks a row whose
+/// key is still to be computed (see `store::customer::name_key`).
 pub fn name_key(name: &str) -> String {
     let key = fold(name);
     if key.is_empty() {
         name.to_lowercase()
     } else {
-        key
+        sort_spelling(&key).unwrap_or(key)
     }
 }
 

@@ -24,7 +24,7 @@ use self::fingerprint::{ByFingerprint, Cand, Fingerprints};
 use super::Incoming;
 use crate::domain::customer::new_uid;
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
-use crate::store::{NewCustomer, Result, Writer};
+use crate::store::{NewCustomer, Result, StoreError, Writer};
 
 /// Why an incoming record was merged into an existing customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,6 +38,10 @@ pub enum MatchBy {
     Phone,
     /// Same name once folded (case, accents, punctuation).
     Name,
+    /// Same name as a card earlier in the same vCard file, though their phones or emails
+    /// differ: a phone exports one person as two cards (the SIM's and the account's).
+    #[serde(rename = "name_in_file")]
+    NameInFile,
 }
 
 impl MatchBy {
@@ -48,6 +52,7 @@ impl MatchBy {
             MatchBy::Email => "same email",
             MatchBy::Phone => "same phone",
             MatchBy::Name => "same name",
+            MatchBy::NameInFile => "same name, earlier in the file",
         }
     }
 }
@@ -107,8 +112,7 @@ pub struct Applier {
     /// … and the other customers who share a phone.
     phone_sharers: ByFingerprint<Vec<i64>>,
     fp: Fingerprints,
-    /// The database held customers / contact points before: ask it too.
-    had_customers: bool,
+    /// The database held contact points before: ask it too (and customers: `before`).
     had_contacts: bool,
     orgs: HashMap<String, CustomerId>,
     /// [`crate::domain::text::org_base_key`] -> the one organization there before the import
@@ -124,6 +128,12 @@ pub struct Applier {
     /// Rows created but not written yet, and the id the next customer gets.
     pending: Pending,
     next_id: i64,
+    /// The highest customer id before the import (0: there were none, nothing to ask the
+    /// database about); those above it are this import's.
+    before: i64,
+    /// The records are the cards of one address book (a vCard file): two cards of one name
+    /// are one person when only their phones or emails differ ([`MatchBy::NameInFile`]).
+    pub one_book: bool,
     loaded: bool,
     /// Organizations created for people's company names.
     pub orgs_created: usize,
@@ -142,6 +152,19 @@ fn norms(inc: &Incoming) -> Vec<String> {
         .collect()
 }
 
+/// Refuses a text a record puts together past 1 MiB (its columns rolo has no field for,
+/// kept in the notes; its notes added to those of customer `into`, when it merges), before
+/// anything of the record is written ([`crate::store::fits`]).
+fn made_fits(field: &str, value: &str, into: Option<CustomerId>) -> Result<()> {
+    crate::store::fits(field, value).map_err(|e| match (e, into) {
+        (StoreError::TooLong { field, message }, Some(id)) => StoreError::TooLong {
+            message: format!("{message}, merged into #{}'s {field}", id.0),
+            field,
+        },
+        (e, _) => e,
+    })
+}
+
 impl Applier {
     /// A new applier; `extra_tags` (from `--tag`) go on every record.
     pub fn new(now: i64, extra_tags: Vec<String>) -> Self {
@@ -156,7 +179,6 @@ impl Applier {
             keys: ByFingerprint::default(),
             phone_sharers: ByFingerprint::default(),
             fp: Fingerprints(RandomState::new()),
-            had_customers: true,
             had_contacts: true,
             orgs: HashMap::new(),
             org_bases: HashMap::new(),
@@ -165,6 +187,8 @@ impl Applier {
             scratch: String::new(),
             pending: Pending::default(),
             next_id: 0,
+            before: 0,
+            one_book: false,
             loaded: false,
             orgs_created: 0,
             orgs_alike: Vec::new(),
@@ -307,6 +331,9 @@ impl Applier {
                 Outcome::Merged(id, by, added)
             });
         }
+        // Refused before its organization is made: with --skip-bad nothing of it stays.
+        made_fits("notes", &inc.notes, None)?;
+        made_fits("needs", &inc.needs, None)?;
         let org_id = match &inc.org {
             Some(o) if inc.kind == CustomerKind::Person => Some(self.org(w, o)?),
             _ => None,

@@ -404,6 +404,46 @@ impl Store {
         Ok(rows)
     }
 
+    /// Where customer `id` stands in the list `filter` and `sort` give (0 is the first row),
+    /// for a list to scroll to them; `None` when the filter leaves them out. By name, the
+    /// order's index counts the rows before them; by any other order, the list's own query
+    /// numbers its rows (a whole scan: once, when a customer is opened, not per frame).
+    pub fn customer_position(
+        &self,
+        filter: &ListFilter,
+        sort: CustomerSort,
+        id: CustomerId,
+    ) -> Result<Option<usize>> {
+        let mut args = Vec::new();
+        let filtered = filter_sql(filter, &mut args);
+        args.push(rusqlite::types::Value::Integer(id.0));
+        let n = args.len();
+        let sql = if sort == CustomerSort::Name {
+            let and = if filtered.is_empty() {
+                " WHERE"
+            } else {
+                " AND"
+            };
+            format!(
+                "SELECT CASE WHEN EXISTS(SELECT 1 FROM customers c{filtered}{and} c.id = ?{n})
+                   THEN (SELECT count(*) FROM customers c{filtered}{and}
+                     (c.name_key, c.name, c.id) < (SELECT name_key, name, id FROM customers WHERE id = ?{n}))
+                 END"
+            )
+        } else {
+            format!(
+                "SELECT (SELECT pos FROM (SELECT x.id, row_number() OVER () - 1 AS pos
+                   FROM ({ROW_SELECT}{filtered}{order}) AS x) WHERE id = ?{n})",
+                order = order_sql(sort, filter.currency)
+            )
+        };
+        let pos: Option<i64> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(pos.map(|p| p as usize))
+    }
+
     /// How many customers a filter matches.
     pub fn count_customers(&self, filter: &ListFilter) -> Result<usize> {
         let mut args = Vec::new();

@@ -97,6 +97,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         tells: Some(past_limits),
     },
+    Migration {
+        version: 14,
+        sql: include_str!("sql/014_name_key_latin.sql"),
+        then: Some(super::customer::name_key::fill),
+        tells: None,
+    },
 ];
 
 /// Schema v12: the keys and Latin spellings of names beyond ASCII computed, the customer

@@ -558,8 +558,11 @@ impl App {
         }
     }
 
-    /// Shows a customer with their own follow-ups and focuses the history.
+    /// Shows a customer with their own follow-ups and focuses the history; the customer
+    /// list scrolls to them (a search hit, a palette pick), so that it shows whom the other
+    /// panes show.
     pub fn open_customer(&mut self, id: CustomerId) {
+        self.select_in_list(id);
         self.screen = Screen::Main;
         self.follow_ups.mode = FollowUpMode::Customer;
         self.follow_ups.win.selected = 0;
@@ -567,6 +570,22 @@ impl App {
         self.focus = Pane::History;
         self.history.customer = None;
         self.show_customer(id);
+    }
+
+    /// Selects customer `id` in the customer list and scrolls it there; one the list's
+    /// filter leaves out leaves the list as it is.
+    fn select_in_list(&mut self, id: CustomerId) {
+        if self.customers.selected().map(|c| c.id) == Some(id) {
+            return;
+        }
+        let pos = self
+            .store
+            .customer_position(&self.customers.filter, self.customers.sort, id);
+        if let Some(Some(row)) = self.report(pos) {
+            self.customers.win.select(row);
+            let r = self.customers.load(&self.store);
+            self.report(r);
+        }
     }
 
     /// The customer actions apply to: the shown one.

@@ -483,3 +483,37 @@ fn an_outlook_export_imports_exactly_with_its_empty_dates_and_defaults_left_out(
         "{again}"
     );
 }
+
+/// Outlook's `Private` column is its privacy flag (`False`), and was left out whatever it
+/// held; some exports put a private phone there, which was lost without a word.
+#[test]
+fn an_outlook_private_column_holding_a_phone_is_read_as_a_phone() {
+    let r = Rolo::new();
+    let f = fixture("outlook_private.csv");
+    let said = r.ok(&["import", &f, "--dry-run"]);
+    assert!(
+        said.contains(
+            "; phone (private) when a number, left out when a flag ← Private; web address ← "
+        ),
+        "{said}"
+    );
+    let rep = import(&r, "outlook_private.csv");
+    assert_eq!(
+        (rep["created"].as_u64(), rep["skipped"].as_u64()),
+        (Some(4), Some(0)),
+        "{rep}"
+    );
+    let phone = |l: &str, v: &str| json!({"kind": "phone", "label": l, "value": v});
+    assert_eq!(
+        profile(&r, "anna kowalska")["contacts"],
+        json!([
+            phone("mobile", "+48 600 100 200"),
+            {"kind": "email", "value": "anna@acme.pl"},
+            phone("private", "+48 22 123 45 67")
+        ])
+    );
+    // A flag is nothing; any other text is kept in the notes, as an unknown column's.
+    assert_eq!(notes(&r, "Jan Nowak"), "");
+    assert_eq!(notes(&r, "Ewa Lis"), "");
+    assert_eq!(notes(&r, "Ola Kot"), "Private: ask her sister");
+}

@@ -206,18 +206,23 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         } else {
             ("have", "one of them")
         };
+        // The command itself when it is one (a dry run's ids are not there afterwards).
+        let merge = match n.namesakes.as_slice() {
+            [one] if !r.dry_run => format!("`rolo merge \"#{one}\" \"#{}\"`", n.id),
+            _ => "`rolo merge`".to_string(),
+        };
         match n.like {
             Likeness::Phone => format!(
-                " (not merged: {ids} {has} that phone under another name; `rolo merge` if it is the same person)"
+                " (not merged: {ids} {has} that phone under another name; {merge} if it is the same person)"
             ),
             Likeness::NameInAnotherScript => format!(
-                " (not merged: {ids} {has} that name in another script; `rolo merge` if it is {same})"
+                " (not merged: {ids} {has} that name in another script; {merge} if it is {same})"
             ),
             Likeness::NameReordered => format!(
-                " (not merged: {ids} {has} that name in another order; `rolo merge` if it is {same})"
+                " (not merged: {ids} {has} that name in another order; {merge} if it is {same})"
             ),
             Likeness::Name => {
-                format!(" (not merged: {ids} {has} that name; `rolo merge` if it is {same})")
+                format!(" (not merged: {ids} {has} that name; {merge} if it is {same})")
             }
         }
     };

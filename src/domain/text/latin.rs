@@ -17,18 +17,52 @@ pub fn name_latin(name: &str) -> String {
     let folded = super::fold(name);
     let mut out = String::new();
     for word in folded.split(' ').filter(|w| !w.is_ascii()) {
-        let ascii = deunicode::deunicode_with_tofu(&modern_greek(word), "");
-        for part in ascii
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|p| !p.is_empty())
-        {
+        spell_into(word, &mut out, true);
+    }
+    out
+}
+
+/// A folded name as it sorts ([`super::name_key`]): its words in another script spelled in
+/// Latin letters as [`name_latin`] spells them, but not [`loose`]d (`wang wei`, where
+/// `name_latin` has `vang vei`), so that `王伟` sorts among the W's a reader looks under;
+/// its other words as they are. `None` for a name in Latin letters, or one of which no
+/// word can be spelled.
+pub fn sort_spelling(folded: &str) -> Option<String> {
+    if folded.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+        if word.is_ascii() {
             if !out.is_empty() {
                 out.push(' ');
             }
-            loose_into(&part.to_ascii_lowercase(), &mut out);
+            out.push_str(word);
+        } else {
+            spell_into(word, &mut out, false);
         }
     }
-    out
+    (!out.is_empty()).then_some(out)
+}
+
+/// Appends the Latin spelling of a folded word in another script to `out`, each of its
+/// parts after a space unless `out` is empty; [`loose`] when `loose`.
+fn spell_into(word: &str, out: &mut String, loose: bool) {
+    let ascii = deunicode::deunicode_with_tofu(&modern_greek(word), "");
+    for part in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let part = part.to_ascii_lowercase();
+        if loose {
+            loose_into(&part, out);
+        } else {
+            out.push_str(&part);
+        }
+    }
 }
 
 /// A typed word as it is compared with a [`name_latin`]: [`loose`] when it is in Latin
@@ -160,6 +194,23 @@ mod tests {
         assert_eq!(name_latin(""), "");
         assert_eq!(name_latin("Nikos Παπαδόπουλος"), "papadopoulos");
         assert_eq!(name_latin("\u{1F600} —"), "");
+    }
+
+    #[test]
+    fn sort_spelling_spells_other_scripts_as_written_and_keeps_latin_words() {
+        let spelled = |name: &str| sort_spelling(&crate::domain::text::fold(name));
+        assert_eq!(
+            spelled("Νίκος Παπαδόπουλος").as_deref(),
+            Some("nikos papadopoulos")
+        );
+        assert_eq!(spelled("Дмитрий Иванов").as_deref(), Some("dmitrii ivanov"));
+        assert_eq!(spelled("王伟").as_deref(), Some("wang wei"));
+        assert_eq!(
+            spelled("Nikos Παπαδόπουλος").as_deref(),
+            Some("nikos papadopoulos")
+        );
+        assert_eq!(spelled("Łukasz Żółć"), None);
+        assert_eq!(spelled("Anna"), None);
     }
 
     #[test]

@@ -16,8 +16,9 @@ impl Applier {
         }
         self.loaded = true;
         let conn = w.conn();
-        self.had_customers =
-            conn.query_row("SELECT EXISTS(SELECT 1 FROM customers)", [], |r| r.get(0))?;
+        self.before = conn.query_row("SELECT coalesce(max(id), 0) FROM customers", [], |r| {
+            r.get(0)
+        })?;
         self.had_contacts =
             conn.query_row("SELECT EXISTS(SELECT 1 FROM contact_points)", [], |r| {
                 r.get(0)
@@ -178,7 +179,7 @@ impl Applier {
         let conn = w.conn();
         if let Some(uid) = &inc.uid {
             let mut id = self.keys.get(&self.fp.contact(None, uid)).copied();
-            if id.is_none() && self.had_customers {
+            if id.is_none() && self.before > 0 {
                 id = conn
                     .prepare_cached("SELECT id FROM customers WHERE uid = ?1")?
                     .query_row([uid], |r| r.get(0))
@@ -271,9 +272,11 @@ impl Applier {
         let uid = inc.uid.is_some();
         let k = self.fp.name(inc.kind, &inc.name, &mut self.buf);
         let (mut ids, mut others): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
+        let mut others_uid = false;
         for c in self.candidates(k) {
             if (email && c.email) || (phone && c.phone) || (uid && c.uid) {
                 others.push(c.id);
+                others_uid |= c.uid;
             } else {
                 ids.push(c.id);
             }
@@ -285,6 +288,12 @@ impl Applier {
         if ids.is_empty() && !others.is_empty() {
             others.sort_unstable();
             others.dedup();
+            if !uid
+                && !others_uid
+                && let Some(id) = self.card_of_the_same(w, inc, &others)?
+            {
+                return Ok(Some((CustomerId(id), MatchBy::NameInFile)));
+            }
             (self.namesakes_of_last, self.namesakes_like) = (others, Likeness::Name);
             return Ok(None);
         }
@@ -324,6 +333,39 @@ impl Applier {
                 (spelled, Likeness::NameInAnotherScript);
         }
         Ok(None)
+    }
+
+    /// The customer a card of one address book ([`Applier::one_book`]) is the same person
+    /// as, though their phones or emails differ: `namesakes` (of its name, with other
+    /// phones or emails) is one customer, made by an earlier card of this import, who holds
+    /// no other organization, title or birthday. (The caller has made sure neither card has
+    /// a UID: two cards with their own are two people, as in rolo's export of namesakes.) A phone exports one person as
+    /// two cards, the SIM's and the account's, and an address book keeps two people of one
+    /// name apart by something (a company, a word in the name): only a CRM's export holds
+    /// namesakes as they are, and those stay two.
+    fn card_of_the_same(
+        &mut self,
+        w: &Writer<'_>,
+        inc: &Incoming,
+        namesakes: &[i64],
+    ) -> Result<Option<i64>> {
+        let &[id] = namesakes else {
+            return Ok(None);
+        };
+        if !self.one_book || id <= self.before {
+            return Ok(None);
+        }
+        // The customer may be one this import created and has not written yet.
+        self.flush(w)?;
+        let cur = w.customer(CustomerId(id))?;
+        let other = crate::interop::text::other_values(
+            &cur,
+            inc.title.as_deref(),
+            inc.org.as_deref(),
+            None,
+            inc.birthday,
+        );
+        Ok(other.is_empty().then_some(id))
     }
 
     /// The customers of `kind` named with the words of the name folded in `self.buf` in

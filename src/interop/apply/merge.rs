@@ -23,37 +23,7 @@ impl Applier {
         // The customer may be one this import created and has not written yet.
         self.flush(w)?;
         let cur = w.customer(id)?;
-        let email = inc.contacts.iter().any(|x| x.kind == ContactKind::Email);
-        let phone = inc.contacts.iter().any(|x| x.kind == ContactKind::Phone);
-        let k = self.fp.name(cur.kind, &cur.name, &mut self.buf);
-        for v in self
-            .names
-            .get_mut(&k)
-            .into_iter()
-            .chain(self.namesakes.get_mut(&k).into_iter().flatten())
-        {
-            let mut c = Cand::unpack(*v);
-            if c.id == id.0 {
-                c.email |= email;
-                c.phone |= phone;
-                *v = c.pack();
-            }
-        }
-        self.remember(id.0, inc.contacts.iter().map(|c| c.kind), norms, None);
         let mut p = CustomerPatch::default();
-        // The record's company is looked up (or created) only when it fills an empty
-        // field: a customer who has one keeps it, and no organization is left with nobody.
-        if cur.org_id.is_none()
-            && cur.kind == CustomerKind::Person
-            && inc.kind == CustomerKind::Person
-            && let Some(o) = &inc.org
-        {
-            let org_id = self.org(w, o)?;
-            self.flush(w)?;
-            if org_id != id {
-                p.org_id = Some(Some(org_id));
-            }
-        }
         let said = merge_into(
             &cur,
             &Merging {
@@ -71,6 +41,41 @@ impl Applier {
             },
             &mut p,
         );
+        // Refused before anything of the record is remembered or written: with --skip-bad
+        // the import goes on as if it had not been in the file.
+        for (field, v) in [("notes", &p.notes), ("needs", &p.needs)] {
+            super::made_fits(field, v.as_deref().unwrap_or_default(), Some(id))?;
+        }
+        let email = inc.contacts.iter().any(|x| x.kind == ContactKind::Email);
+        let phone = inc.contacts.iter().any(|x| x.kind == ContactKind::Phone);
+        let k = self.fp.name(cur.kind, &cur.name, &mut self.buf);
+        for v in self
+            .names
+            .get_mut(&k)
+            .into_iter()
+            .chain(self.namesakes.get_mut(&k).into_iter().flatten())
+        {
+            let mut c = Cand::unpack(*v);
+            if c.id == id.0 {
+                c.email |= email;
+                c.phone |= phone;
+                *v = c.pack();
+            }
+        }
+        self.remember(id.0, inc.contacts.iter().map(|c| c.kind), norms, None);
+        // The record's company is looked up (or created) only when it fills an empty
+        // field: a customer who has one keeps it, and no organization is left with nobody.
+        if cur.org_id.is_none()
+            && cur.kind == CustomerKind::Person
+            && inc.kind == CustomerKind::Person
+            && let Some(o) = &inc.org
+        {
+            let org_id = self.org(w, o)?;
+            self.flush(w)?;
+            if org_id != id {
+                p.org_id = Some(Some(org_id));
+            }
+        }
         let mut changed = w.update_customer(id, &p, self.now)?;
         for c in &mut changed {
             *c = added(c);

@@ -300,6 +300,7 @@ impl<'r> Restorer<'r> {
                 file: None,
                 line: 0,
                 name: c.name.clone(),
+                id,
                 namesakes,
                 like,
             });

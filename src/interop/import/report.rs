@@ -55,6 +55,8 @@ pub struct NamesakeNote {
     pub line: usize,
     /// The incoming name.
     pub name: String,
+    /// The customer it was created as (in a dry run, the id it would have had).
+    pub id: i64,
     /// The customers who share it.
     pub namesakes: Vec<i64>,
     /// What they share: `name`, `name_reordered` (their name with its words in another

@@ -102,6 +102,9 @@ pub(super) fn run(
             |w| {
                 // Dropped with this closure: its maps are gone before the indexes are built.
                 let mut applier = Applier::new(opts.now, opts.tags.clone());
+                // A vCard file is an address book (a phone's), whose cards of one name are
+                // one person unless something tells them apart; a CSV may be a CRM's export.
+                applier.one_book = report.format == "vcard";
                 for batch in rx {
                     let (file, items) = batch?;
                     let file = file.as_path();
@@ -133,13 +136,7 @@ pub(super) fn run(
                         let mut inc = match item {
                             Ok(inc) => inc,
                             Err(bad) if opts.skip_bad => {
-                                report.skipped += 1;
-                                if report.skipped_records.len() < REPORT_LINES {
-                                    report.skipped_records.push(match &in_dir {
-                                        Some(f) => format!("{f}: {bad}"),
-                                        None => bad.to_string(),
-                                    });
-                                }
+                                skip(report, in_dir.as_ref(), &bad);
                                 continue;
                             }
                             Err(bad) => {
@@ -172,21 +169,27 @@ pub(super) fn run(
                             Ok(outcome) => outcome,
                             // A text the record puts together past 1 MiB (its columns rolo
                             // has no field for, kept in the notes; notes it adds to a
-                            // customer's): refused with the record's line.
+                            // customer's), refused before any of it was written: a broken
+                            // record like any other.
                             Err(StoreError::TooLong { field, message }) => {
-                                return Err(ImportError::Format {
-                                    file: file.to_path_buf(),
-                                    message: format!(
-                                        "{}: the {field} it makes: {message}; nothing was \
-                                         imported (shorten the record's text)",
-                                        inc.at
-                                    ),
-                                });
+                                let bad = BadRecord {
+                                    at: inc.at,
+                                    message: format!("the {field} it makes: {message}"),
+                                    field,
+                                };
+                                if !opts.skip_bad {
+                                    return Err(ImportError::Bad {
+                                        file: file.to_path_buf(),
+                                        bad,
+                                    });
+                                }
+                                skip(report, in_dir.as_ref(), &bad);
+                                continue;
                             }
                             Err(e) => return Err(e.into()),
                         };
                         match outcome {
-                            Outcome::Created(_) => {
+                            Outcome::Created(id) => {
                                 report.created += 1;
                                 let (namesakes, like) = applier.take_namesakes();
                                 if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
@@ -194,6 +197,7 @@ pub(super) fn run(
                                         file: in_dir.clone(),
                                         line: inc.at.line,
                                         name: inc.name.clone(),
+                                        id: id.0,
                                         namesakes,
                                         like,
                                     });
@@ -269,6 +273,18 @@ pub(super) fn run(
     });
     progress.clear();
     result.map(|_| ())
+}
+
+/// Counts a broken record skipped (`--skip-bad`) and lists it, with its file when it is
+/// one of a directory's.
+fn skip(report: &mut ImportReport, in_dir: Option<&String>, bad: &BadRecord) {
+    report.skipped += 1;
+    if report.skipped_records.len() < REPORT_LINES {
+        report.skipped_records.push(match in_dir {
+            Some(f) => format!("{f}: {bad}"),
+            None => bad.to_string(),
+        });
+    }
 }
 
 /// Why a file of `format` may have given no records.

@@ -64,6 +64,10 @@ pub enum Role {
         /// The label its header is.
         label: &'static str,
     },
+    /// Outlook's `Private`: the contact's privacy flag (`False`, `True`), which some exports
+    /// fill with a private phone instead. Each value is read as what it is: a phone number
+    /// as a phone labelled `private`, a flag left out, any other text kept in the notes.
+    Private,
     /// The label of the contact point in the same slot.
     Label {
         /// Which kind.
@@ -172,6 +176,7 @@ impl Role {
             Role::Cadence => "cadence".into(),
             Role::Needs => "needs".into(),
             Role::Ignore => "left out".into(),
+            Role::Private => "phone (private) when a number, left out when a flag".into(),
         }
     }
 
@@ -539,9 +544,9 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
         | "e mail 2 type"
         | "e mail 3 type"
         | "display name reversed"
-        // Outlook writes them for everyone: Unspecified, False.
-        | "gender"
-        | "private" => Role::Ignore,
+        // Outlook writes it for everyone: Unspecified.
+        | "gender" => Role::Ignore,
+        "private" => Role::Private,
         h => grouped_address(h).unwrap_or_else(|| Role::Extra(header.trim().to_string())),
     }
 }
@@ -856,6 +861,8 @@ mod tests {
             Role::Extra("Organization 2 Name".into())
         );
         assert_eq!(recognize("Organization 1 - Type", false), Role::Ignore);
+        // Outlook's privacy flag, or a private phone: each value says which.
+        assert_eq!(recognize("Private", true), Role::Private);
         assert_eq!(recognize("Mobile2", false), recognize("Mobile", false));
         // Outlook's transport types are no labels; Google's old Type columns are.
         assert_eq!(recognize("E-mail 2 Type", true), Role::Ignore);

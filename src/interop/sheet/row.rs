@@ -150,6 +150,17 @@ impl<R: Read> SheetReader<R> {
                             .push(contact(*kind, v, l).map_err(|m| bad(column, m))?);
                     }
                 }
+                Role::Private => {
+                    let digits = crate::domain::text::phone_like_digits(value);
+                    if digits.is_some_and(|d| (7..=20).contains(&d)) {
+                        match contact(ContactKind::Phone, value, Some("private")) {
+                            Ok(c) => inc.contacts.push(c),
+                            Err(_) => extras.push(format!("{column}: {value}")),
+                        }
+                    } else if !is_flag(value) {
+                        extras.push(format!("{column}: {value}"));
+                    }
+                }
                 Role::Guessed { kind, label } => match contact(*kind, value, Some(label)) {
                     Ok(c) => inc.contacts.push(c),
                     Err(_) => extras.push(format!("{column}: {value}")),
@@ -338,6 +349,12 @@ impl<R: Read> SheetReader<R> {
     }
 }
 
+/// Whether a value of Outlook's `Private` column is its flag: one word of letters (`False`,
+/// `True`, in any language: `Falsch`, `Vrai`, `Nej`), or `0` or `1`.
+fn is_flag(v: &str) -> bool {
+    matches!(v, "0" | "1") || v.chars().all(char::is_alphabetic)
+}
+
 /// An X.500 directory path, as Exchange addresses people inside an organization.
 fn is_x500(v: &str) -> bool {
     v.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("/o="))
@@ -451,5 +468,20 @@ fn fact_label(label: &str, what: &str) -> String {
         what.to_string()
     } else {
         capitalized(l)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_flag;
+
+    #[test]
+    fn is_flag_takes_outlooks_private_flag_in_any_language_and_no_phone() {
+        for flag in ["False", "True", "Falsch", "Vrai", "Nej", "0", "1"] {
+            assert!(is_flag(flag), "{flag}");
+        }
+        for not in ["+48 22 123 45 67", "22 123", "ask her sister", "10"] {
+            assert!(!is_flag(not), "{not}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Names in other scripts found by their Latin spelling (`customers.name_latin`, schema v12).
 
+use super::page::by_name;
 use super::*;
 use crate::store::{CustomerPatch, CustomerSort, ListFilter, migrate};
 
@@ -238,6 +239,106 @@ fn migration_12_spells_existing_names_in_latin_and_undo_still_works() {
     assert_eq!(s.customer(nikos).unwrap().name, "Νίκος Παπαδόπουλος");
     assert_eq!(found(&s, "nikos"), ["Νίκος Παπαδόπουλος"]);
     assert_eq!(found(&s, "dimitris"), Vec::<String>::new());
+    assert!(s.integrity_problems().unwrap().is_empty());
+}
+
+#[test]
+fn names_in_other_scripts_sort_by_their_latin_spelling_among_latin_names() {
+    let mut s = mem();
+    people(&mut s);
+    for name in ["Anna Kowalska", "Zoe Adams", "Walter White", "Oskar Nowak"] {
+        add(&mut s, &person(name));
+    }
+    // dmitrii ivanov, lukasz zolc, nikolaus berg, nikos georgiou, nikos papadopoulos,
+    // oskar nowak, walter white, wang wei (as written, not name_latin's `vang vei`), zoe.
+    assert_eq!(
+        by_name(&s),
+        [
+            "Anna Kowalska",
+            "Дмитрий Иванов",
+            "Łukasz Żółć",
+            "Nikolaus Berg",
+            "Νίκος Γεωργίου",
+            "Νίκος Παπαδόπουλος",
+            "Oskar Nowak",
+            "Walter White",
+            "王伟",
+            "Zoe Adams"
+        ]
+    );
+}
+
+#[test]
+fn migration_14_sorts_existing_names_in_other_scripts_by_their_latin_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    let wang = {
+        let mut s = Store::open(&path).unwrap();
+        add(&mut s, &person("Anna Kowalska"));
+        add(&mut s, &person("Νίκος Παπαδόπουλος"));
+        let wang = add(&mut s, &person("王伟"));
+        add(&mut s, &person("Zoe Adams"));
+        s.change("rename", T0, |w| {
+            w.update_customer(
+                wang,
+                &CustomerPatch {
+                    name: Some("王小伟".into()),
+                    ..Default::default()
+                },
+                T0,
+            )
+        })
+        .unwrap();
+        // Version 13's keys: the name folded, in its own script, in the rows and in the
+        // image the rename's undo puts back.
+        let rows: Vec<(i64, String)> = s
+            .conn()
+            .prepare("SELECT id, name FROM customers")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let tx = s.conn.transaction().unwrap();
+        tx.execute("UPDATE journal_state SET recording = 0", [])
+            .unwrap();
+        for (id, name) in rows {
+            let old = crate::domain::text::fold(&name);
+            tx.execute(
+                "UPDATE customers SET name_key = ?1 WHERE id = ?2",
+                rusqlite::params![old, id],
+            )
+            .unwrap();
+        }
+        tx.execute(
+            "UPDATE change_ops SET old = json_set(old, '$.name_key', '王伟')
+             WHERE tbl = 'customers' AND old IS NOT NULL",
+            [],
+        )
+        .unwrap();
+        tx.execute_batch("UPDATE journal_state SET recording = 1; PRAGMA user_version = 13;")
+            .unwrap();
+        tx.commit().unwrap();
+        wang
+    };
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(pragma(&s, "user_version"), migrate::latest().to_string());
+    assert_eq!(
+        by_name(&s),
+        ["Anna Kowalska", "Νίκος Παπαδόπουλος", "王小伟", "Zoe Adams"]
+    );
+    // The rename undone from an image of version 13: the key is computed again.
+    s.undo(T0).unwrap();
+    assert_eq!(s.customer(wang).unwrap().name, "王伟");
+    assert_eq!(
+        names(&s, "SELECT name_key FROM customers ORDER BY id"),
+        [
+            "anna kowalska",
+            "nikos papadopoulos",
+            "wang wei",
+            "zoe adams"
+        ]
+    );
     assert!(s.integrity_problems().unwrap().is_empty());
 }
 

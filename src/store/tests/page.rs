@@ -61,6 +61,15 @@ fn fixture() -> Store {
     s
 }
 
+/// Every order a customer list has.
+const SORTS: [CustomerSort; 5] = [
+    CustomerSort::Name,
+    CustomerSort::LastContact,
+    CustomerSort::Oldest,
+    CustomerSort::Value,
+    CustomerSort::NextDue,
+];
+
 fn page(
     s: &Store,
     filter: &ListFilter,
@@ -99,13 +108,7 @@ fn customers_page_sorts() {
 fn customers_page_windows_are_slices_of_the_whole_list() {
     let s = fixture();
     let all = ListFilter::default();
-    for sort in [
-        CustomerSort::Name,
-        CustomerSort::LastContact,
-        CustomerSort::Oldest,
-        CustomerSort::Value,
-        CustomerSort::NextDue,
-    ] {
+    for sort in SORTS {
         let whole = page(&s, &all, sort, 0, 50);
         for offset in 0..=7 {
             for limit in 0..=3 {
@@ -121,6 +124,43 @@ fn customers_page_windows_are_slices_of_the_whole_list() {
     }
     assert_eq!(page(&s, &all, CustomerSort::Name, 2, 2), [3, 4]);
     assert_eq!(page(&s, &all, CustomerSort::Name, 5, 10), [6]);
+}
+
+#[test]
+fn customer_position_is_the_row_of_the_list_in_every_sort_and_filter() {
+    let s = fixture();
+    let golf = ListFilter {
+        tag: Some("golf".into()),
+        ..ListFilter::default()
+    };
+    for filter in [ListFilter::default(), golf] {
+        for sort in SORTS {
+            let whole = page(&s, &filter, sort, 0, 50);
+            for id in 1..=6 {
+                let pos = s.customer_position(&filter, sort, CustomerId(id)).unwrap();
+                assert_eq!(
+                    pos,
+                    whole.iter().position(|&x| x == id),
+                    "{sort:?} {filter:?} #{id}"
+                );
+            }
+        }
+    }
+    // With the golf players (anna, Cleo) only, Bob is in no row.
+    let golf = ListFilter {
+        tag: Some("golf".into()),
+        ..ListFilter::default()
+    };
+    assert_eq!(
+        s.customer_position(&golf, CustomerSort::Name, CustomerId(3))
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        s.customer_position(&golf, CustomerSort::Name, CustomerId(4))
+            .unwrap(),
+        Some(1)
+    );
 }
 
 #[test]
@@ -337,7 +377,8 @@ fn value_sort_uses_the_won_value_in_your_currency_only() {
     );
 }
 
-fn by_name(s: &Store) -> Vec<String> {
+/// The names of every customer, by name.
+pub(super) fn by_name(s: &Store) -> Vec<String> {
     s.customers_page(&ListFilter::default(), CustomerSort::Name, 0, 50)
         .unwrap()
         .into_iter()

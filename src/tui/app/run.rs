@@ -503,6 +503,7 @@ mod tests {
             file: None,
             line: 3,
             name: "Jan Nowak".into(),
+            id: 5,
             namesakes: vec![2],
             like: crate::interop::apply::Likeness::Phone,
         }];

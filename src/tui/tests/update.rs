@@ -291,6 +291,38 @@ fn app_search_jumps_to_the_customer_and_the_note() {
 }
 
 #[test]
+fn app_search_scrolls_the_customer_list_to_the_customer() {
+    // 80x12: the list shows a few of the twelve customers, from the top.
+    let mut app = app_at(seeded_store(), 80, 12);
+    let height = app.customers.win.height;
+    assert!(height < 12, "{height}");
+    assert_eq!(app.customers.win.offset, 0);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "Wiśniewski");
+    press(&mut app, KeyCode::Enter);
+    // The last by name: selected, and on screen at the bottom of the list.
+    assert_eq!(app.history.customer, app.customers.selected().map(|c| c.id));
+    assert_eq!(
+        app.customers.selected().map(|c| c.name.as_str()),
+        Some("Henryk Wiśniewski")
+    );
+    assert_eq!(
+        (app.customers.win.selected, app.customers.win.offset),
+        (11, 12 - height)
+    );
+    // By last contact too: Dariusz, contacted 1 Sep, after Grażyna, Anna and Bartek.
+    app.customers.sort = crate::store::CustomerSort::LastContact;
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "Invoice dispute");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.customers.selected().map(|c| c.name.as_str()),
+        Some("Dariusz Lewandowski")
+    );
+    assert_eq!(app.customers.win.selected, 3);
+}
+
+#[test]
 fn app_form_adds_a_customer_and_reports_problems_in_place() {
     let mut app = app();
     press(&mut app, KeyCode::Char('a'));

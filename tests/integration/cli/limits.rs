@@ -184,9 +184,9 @@ fn an_import_whose_record_makes_notes_over_1_mib_is_refused_naming_the_record() 
     assert_eq!(
         r.refused(&["import", csv], 1),
         format!(
-            "error: {csv}: line 2 (record 1): the notes it makes: a value of 1200011 bytes is \
-             longer than 1 MiB (1048576 bytes); nothing was imported (shorten the record's \
-             text)\n"
+            "error: {csv}: line 2 (record 1), field `notes`: the notes it makes: a value of \
+             1200011 bytes is longer than 1 MiB (1048576 bytes); nothing was imported (fix the \
+             record, or pass --skip-bad to import the rest)\n"
         )
     );
     std::fs::write(
@@ -204,9 +204,9 @@ fn an_import_whose_record_makes_notes_over_1_mib_is_refused_naming_the_record() 
     assert_eq!(
         r.refused(&["import", csv], 1),
         format!(
-            "error: {csv}: line 2 (record 1): the notes it makes: a value of 1200001 bytes is \
-             longer than 1 MiB (1048576 bytes); nothing was imported (shorten the record's \
-             text)\n"
+            "error: {csv}: line 2 (record 1), field `notes`: the notes it makes: a value of \
+             1200001 bytes is longer than 1 MiB (1048576 bytes), merged into #2's notes; \
+             nothing was imported (fix the record, or pass --skip-bad to import the rest)\n"
         )
     );
 }
@@ -232,4 +232,54 @@ fn the_last_day_rolo_keeps_is_the_end_of_9999() {
     let ics = r.ok(&["export", "--format", "ics"]);
     assert!(ics.contains("DTSTART;VALUE=DATE:99991231\r\n"), "{ics}");
     assert!(!ics.contains("DTEND"), "{ics}");
+}
+
+#[test]
+fn an_import_with_skip_bad_skips_a_record_whose_merged_notes_pass_1_mib() {
+    // The merge into Anna's 600 kB notes made 1.2 MB and stopped the whole import, even
+    // with --skip-bad. Now the record is skipped like any broken one, and nothing of it is
+    // kept: not its company (an organization made for it), nor its phone (the next record,
+    // with that phone and another name, is no match for Anna).
+    let r = Rolo::new();
+    let part = "y".repeat(600_000);
+    let csv = r.dir.path().join("n.csv");
+    std::fs::write(
+        &csv,
+        format!("name,email,notes\nAnna Kowalska,anna@acme.pl,{part}\n"),
+    )
+    .unwrap();
+    let csv = csv.to_str().unwrap();
+    r.ok(&["import", csv]);
+    let other = "z".repeat(600_000);
+    std::fs::write(
+        csv,
+        format!(
+            "name,email,phone,company,notes\n\
+             Jan Nowak,jan@x.pl,,,met at the fair\n\
+             Anna Kowalska,anna@acme.pl,+48 601 234 567,Acme,{other}\n\
+             A. Kowalska,,601 234 567,,\n"
+        ),
+    )
+    .unwrap();
+    let skipped = "  skipped line 3 (record 2), field `notes`: the notes it makes: a value of \
+                   1200001 bytes is longer than 1 MiB (1048576 bytes), merged into #1's notes\n";
+    let dry = r.ok(&["import", csv, "--skip-bad", "--dry-run"]);
+    assert!(
+        dry.starts_with(&format!(
+            "Would import {csv} (csv, UTF-8): 2 created, 0 merged, 1 skipped.\n  \
+             create line 2: Jan Nowak\n  create line 4: A. Kowalska\n{skipped}"
+        )),
+        "{dry}"
+    );
+    assert_eq!(
+        r.ok(&["import", csv, "--skip-bad"]),
+        format!(
+            "Imported {csv} (csv, UTF-8): 2 created, 0 merged, 1 skipped.\n{skipped}\
+             `rolo undo` takes the whole import back.\n"
+        )
+    );
+    assert_eq!(r.names(&[]), ["A. Kowalska", "Anna Kowalska", "Jan Nowak"]);
+    let anna = r.show("#1");
+    assert_eq!(anna["customer"]["notes"], part.as_str());
+    assert_eq!(anna["customer"]["org_name"], serde_json::Value::Null);
 }

@@ -234,3 +234,40 @@ fn list_of_an_empty_database_says_how_to_start() {
         Vec::<String>::new()
     );
 }
+
+/// Names in Greek, Cyrillic and Chinese sorted after every Latin one (`Zoe`, then
+/// `Νίκος`); they sort by their Latin spelling among the Latin names.
+#[test]
+fn list_sorts_names_in_other_scripts_by_their_latin_spelling() {
+    let r = Rolo::new();
+    for name in [
+        "Zoe Adams",
+        "Νίκος Παπαδόπουλος",
+        "Anna Kowalska",
+        "Дмитрий Иванов",
+        "王伟",
+        "Mark Twain",
+        "Ψαράς Ευάγγελος",
+    ] {
+        r.ok(&["add", name]);
+    }
+    let list = r.json(&["list"]);
+    let names: Vec<&str> = list["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Anna Kowalska",
+            "Дмитрий Иванов",
+            "Mark Twain",
+            "Νίκος Παπαδόπουλος",
+            "Ψαράς Ευάγγελος",
+            "王伟",
+            "Zoe Adams"
+        ]
+    );
+}

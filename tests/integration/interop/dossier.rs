@@ -518,7 +518,7 @@ fn a_dossier_created_beside_a_namesake_names_them() {
     let said = colleague.ok(&["import", f.to_str().unwrap()]);
     assert!(
         said.contains(
-            "  created: Adrián López (not merged: #1 has that name; `rolo merge` if it is the same person)\n"
+            "  created: Adrián López (not merged: #1 has that name; `rolo merge \"#1\" \"#2\"` if it is the same person)\n"
         ),
         "{said}"
     );

@@ -90,7 +90,7 @@ fn namesakes_of_an_export_stay_two_when_imported() {
             "{format}: {said}"
         );
         assert!(
-            said.contains("Rhys Robinson (not merged: #1 has that name; `rolo merge` if it is the same person)"),
+            said.contains("Rhys Robinson (not merged: #1 has that name; `rolo merge \"#1\" \"#2\"` if it is the same person)"),
             "{format}: {said}"
         );
         assert_eq!(uids(&a), uids(&b), "{format}");

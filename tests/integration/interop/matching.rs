@@ -109,7 +109,7 @@ fn a_name_shared_by_several_customers_is_not_merged_into_either() {
     );
     assert_eq!(
         rep["namesakes"],
-        json!([{"line": 2, "name": "James Roberts", "namesakes": [1, 2], "shared": "name"}])
+        json!([{"id": 4, "line": 2, "name": "James Roberts", "namesakes": [1, 2], "shared": "name"}])
     );
     assert_eq!(rep["merges"][0]["into"], 3, "one Anna: merged");
     // Neither James got the note; the new one has it.
@@ -155,8 +155,8 @@ fn a_phone_matches_by_its_last_digits_and_only_the_person_whose_name_agrees() {
     assert_eq!(
         rep["namesakes"],
         json!([
-            {"line": 3, "name": "Jan Nowak", "namesakes": [2], "shared": "phone"},
-            {"line": 4, "name": "Ewa Lis", "namesakes": [1], "shared": "phone"}
+            {"id": 3, "line": 3, "name": "Jan Nowak", "namesakes": [2], "shared": "phone"},
+            {"id": 4, "line": 4, "name": "Ewa Lis", "namesakes": [1], "shared": "phone"}
         ])
     );
     let anna = profile(&r, "anna kowalska");
@@ -377,7 +377,7 @@ fn a_company_without_its_legal_form_is_the_one_with_it_and_a_name_in_another_ord
     let dry = r.ok(&["import", &f, "--dry-run"]);
     assert_eq!(
         r.json(&["import", &f, "--dry-run"])["namesakes"],
-        json!([{"line": 5, "name": "Kowalska Anna", "namesakes": [4], "shared": "name_reordered"}])
+        json!([{"id": 9, "line": 5, "name": "Kowalska Anna", "namesakes": [4], "shared": "name_reordered"}])
     );
     assert_eq!(r.data_snapshot(), before);
     assert!(
@@ -436,8 +436,8 @@ fn a_latin_spelling_of_a_name_in_another_script_is_said_not_merged() {
     assert_eq!(
         r.json(&["import", &f, "--dry-run"])["namesakes"],
         json!([
-            {"line": 2, "name": "Nikos Papadopoulos", "namesakes": [1], "shared": "name_in_another_script"},
-            {"line": 4, "name": "Dmitriy Ivanov", "namesakes": [3], "shared": "name_in_another_script"},
+            {"id": 2, "line": 2, "name": "Nikos Papadopoulos", "namesakes": [1], "shared": "name_in_another_script"},
+            {"id": 4, "line": 4, "name": "Dmitriy Ivanov", "namesakes": [3], "shared": "name_in_another_script"},
         ])
     );
     assert_eq!(r.data_snapshot(), before);
@@ -445,8 +445,8 @@ fn a_latin_spelling_of_a_name_in_another_script_is_said_not_merged() {
     assert!(
         out.contains(
             "people.csv (csv, UTF-8): 4 created, 0 merged, 0 skipped.\n\
-             \x20 created line 2: Nikos Papadopoulos (not merged: #1 has that name in another script; `rolo merge` if it is the same person)\n\
-             \x20 created line 4: Dmitriy Ivanov (not merged: #3 has that name in another script; `rolo merge` if it is the same person)\n"
+             \x20 created line 2: Nikos Papadopoulos (not merged: #1 has that name in another script; `rolo merge \"#1\" \"#2\"` if it is the same person)\n\
+             \x20 created line 4: Dmitriy Ivanov (not merged: #3 has that name in another script; `rolo merge \"#3\" \"#4\"` if it is the same person)\n"
         ),
         "{out}"
     );
@@ -458,5 +458,33 @@ fn a_latin_spelling_of_a_name_in_another_script_is_said_not_merged() {
          #3 Дмитрий Иванов  ~  #4 Dmitriy Ivanov  (names alike)\n\
          Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"`; if they are two people, \
          `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back).\n"
+    );
+}
+
+/// A Name column written family name first with a comma (`Zhang, Wei`, as Outlook's File As
+/// is) keeps the name as written, and is found by its words in any order, the comma aside.
+#[test]
+fn a_name_written_family_name_first_with_a_comma_is_found_by_its_words() {
+    let r = Rolo::new();
+    let f = super::scratch(
+        &r,
+        "people.csv",
+        b"Name,E-mail Address\n\"Zhang, Wei\",wei@zhang.cn\n",
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(r.names(&[]), ["Zhang, Wei"]);
+    for who in ["wei zhang", "Zhang Wei", "zhang, wei", "wei zh"] {
+        assert_eq!(r.show(who)["customer"]["name"], "Zhang, Wei", "{who}");
+    }
+    assert_eq!(
+        r.ok(&["do", "call wei zhang \"pricing ok\""]),
+        "Logged call with Zhang, Wei (#1)\n"
+    );
+    // Written the other way in another file: said, not merged (a name matches as written).
+    let f = super::scratch(&r, "more.csv", b"Name,Phone\nWei Zhang,+86 10 1234 5678\n");
+    assert!(
+        r.ok(&["import", &f, "--dry-run"]).contains(
+            "  create line 2: Wei Zhang (not merged: #1 has that name in another order; `rolo merge` if it is the same person)\n"
+        )
     );
 }

@@ -529,3 +529,52 @@ fn a_uid_that_is_no_uri_goes_out_as_text_and_comes_back_the_same() {
         );
     }
 }
+
+/// A phone exports one person as two cards of one name, the SIM's and the account's, with
+/// other phones: they were two customers, the second said "not merged: #1 has that name".
+/// In one vCard file they are one, unless something tells them apart (two companies).
+#[test]
+fn two_cards_of_one_name_in_a_phones_export_are_one_customer_unless_told_apart() {
+    let r = Rolo::new();
+    let f = fixture("phone_twice.vcf");
+    let said = r.ok(&["import", &f]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {f} (vcard, UTF-8): 3 created, 1 merged, 0 skipped; 3 organizations \
+             created.\n  merged line 14: Marek Wójcik into #1 (same name, earlier in the file) \
+             — added organization Budimex, email marek@wojcik.pl, phone +48 22 555 66 77\n  \
+             created line 22: Ewa Lis (not merged: #3 has that name; `rolo merge \"#3\" \"#6\"` if it \
+             is the same person)\n`rolo undo` takes the whole import back.\n"
+        )
+    );
+    assert_eq!(
+        profile(&r, "marek"),
+        json!({
+            "kind": "person", "name": "Marek Wójcik", "org": "Budimex", "title": null,
+            "address": null, "notes": "", "birthday": null,
+            "contacts": [
+                {"kind": "phone", "label": "mobile", "value": "+48 601 111 222"},
+                {"kind": "email", "value": "marek@wojcik.pl"},
+                {"kind": "phone", "label": "work", "value": "+48 22 555 66 77"}
+            ],
+            "tags": []
+        })
+    );
+    let json = r.json(&["import", &f]);
+    assert_eq!(
+        (&json["created"], &json["merged"], &json["unchanged"]),
+        (&json!(0), &json!(0), &json!(4))
+    );
+    // Into a book that has a Marek Wójcik already, with another phone: a namesake, as before.
+    let r = Rolo::new();
+    r.ok(&["add", "Marek Wójcik", "--phone", "+48 609 000 000"]);
+    let said = r.ok(&["import", &f, "--dry-run"]);
+    assert!(
+        said.contains(
+            "  create line 1: Marek Wójcik (not merged: #1 has that name; `rolo merge` if it is the same person)\n"
+        ),
+        "{said}"
+    );
+    assert!(said.contains(": 4 created, 0 merged"), "{said}");
+}
