@@ -2,7 +2,7 @@
 
 mod latin;
 
-pub use latin::{loose, name_latin, sort_spelling, typed_latin};
+pub use latin::{loose, loose_spelling, name_latin, sort_spelling, typed_latin};
 
 /// Makes untrusted text inert for a terminal: control characters (C0, C1, DEL),
 /// bidi overrides/isolates and zero-width characters become visible placeholders or

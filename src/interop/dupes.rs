@@ -155,13 +155,12 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
         [],
         |r| r.get(0),
     )?;
-    let mut stmt = conn.prepare("SELECT id, kind, name, name_latin FROM customers ORDER BY id")?;
+    let mut stmt = conn.prepare("SELECT id, kind, name FROM customers ORDER BY id")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let kind: String = r.get(1)?;
         let name: String = r.get(2)?;
-        let latin: String = r.get(3)?;
-        if let Some((key, script)) = any_script.then(|| spelling_key(&name, &latin)).flatten() {
+        if let Some((key, script)) = any_script.then(|| spelling_key(&name)).flatten() {
             let e = spelled.entry((kind.clone(), key)).or_default();
             e.0.push(r.get(0)?);
             e.1[usize::from(script)] = true;
@@ -260,34 +259,24 @@ pub struct Merged {
     pub people: usize,
 }
 
-/// Whether two customers could be one: their names agree ([`names_agree`]), or they
-/// share an email or a phone (by its last digits).
 /// A name's Latin spelling as `rolo dupes` groups by it, its words sorted, and whether the
-/// name is in another script (`latin`, its stored spelling, is then the whole name's);
-/// `None` for a name partly in another script.
-fn spelling_key(name: &str, latin: &str) -> Option<(String, bool)> {
+/// name is in another script, whole or in part (`Anna Νίκου`; spelled by
+/// [`crate::domain::text::loose_spelling`]); a name in Latin letters has its words
+/// [`loose`](crate::domain::text::loose)d as a typed one.
+fn spelling_key(name: &str) -> Option<(String, bool)> {
     let folded = fold(name);
-    let mut words: Vec<String> = Vec::new();
-    let script = !latin.is_empty();
-    if script {
-        if folded.split(' ').any(|w| w.is_ascii() && !w.is_empty()) {
-            return None;
-        }
-        words.extend(
-            latin
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string),
-        );
-    } else {
-        for w in folded.split(' ').filter(|w| !w.is_empty()) {
-            words.push(crate::domain::text::typed_latin(w)?);
-        }
-    }
+    let (spelled, script) = match crate::domain::text::loose_spelling(&folded) {
+        Some(spelled) => (spelled, true),
+        None if folded.is_ascii() => (crate::domain::text::loose(&folded), false),
+        None => return None,
+    };
+    let mut words: Vec<&str> = spelled.split(' ').filter(|w| !w.is_empty()).collect();
     words.sort_unstable();
     (!words.is_empty()).then(|| (words.join(" "), script))
 }
 
+/// Whether two customers could be one: their names agree ([`names_agree`]), or they
+/// share an email or a phone (by its last digits).
 fn look_alike(a: &Customer, b: &Customer) -> bool {
     let key = |cp: &ContactPoint| {
         let norm = ContactPoint::normalized(cp.kind, &cp.value);

@@ -28,6 +28,19 @@ pub fn name_latin(name: &str) -> String {
 /// its other words as they are. `None` for a name in Latin letters, or one of which no
 /// word can be spelled.
 pub fn sort_spelling(folded: &str) -> Option<String> {
+    spelled(folded, false)
+}
+
+/// A folded name in another script, whole or in part, as a name typed in Latin letters is
+/// compared with it: every word [`loose`] Latin letters, the ones in another script spelled
+/// as [`name_latin`] spells them (`Anna Νίκου` is `ana nikou`, as `Anna Nikou` typed is).
+/// `None` for a name in Latin letters, or one of which no word can be spelled.
+pub fn loose_spelling(folded: &str) -> Option<String> {
+    spelled(folded, true)
+}
+
+/// [`sort_spelling`], or with `loose` [`loose_spelling`].
+fn spelled(folded: &str, loose: bool) -> Option<String> {
     if folded.is_ascii() {
         return None;
     }
@@ -37,9 +50,13 @@ pub fn sort_spelling(folded: &str) -> Option<String> {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(word);
+            if loose {
+                loose_into(word, &mut out);
+            } else {
+                out.push_str(word);
+            }
         } else {
-            spell_into(word, &mut out, false);
+            spell_into(word, &mut out, loose);
         }
     }
     (!out.is_empty()).then_some(out)
@@ -211,6 +228,30 @@ mod tests {
         );
         assert_eq!(spelled("Łukasz Żółć"), None);
         assert_eq!(spelled("Anna"), None);
+    }
+
+    #[test]
+    fn loose_spelling_spells_a_name_partly_in_another_script_whole() {
+        let spelled = |name: &str| loose_spelling(&crate::domain::text::fold(name));
+        assert_eq!(spelled("Anna Νίκου").as_deref(), Some("ana nikou"));
+        assert_eq!(
+            spelled("Νίκος Παπαδόπουλος").as_deref(),
+            Some("nikos papadopoulos")
+        );
+        assert_eq!(spelled("Dmitry Иванов").as_deref(), Some("dmitri ivanov"));
+        assert_eq!(spelled("王伟").as_deref(), Some("vang vei"));
+        // As the same name typed in Latin letters is compared.
+        let typed = |name: &str| {
+            crate::domain::text::fold(name)
+                .split(' ')
+                .map(|w| typed_latin(w).unwrap())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(spelled("Anna Νίκου").unwrap(), typed("Anna Nikou"));
+        assert_eq!(spelled("Łukasz Żółć"), None);
+        assert_eq!(spelled("Anna"), None);
+        assert_eq!(spelled("\u{1F600}"), None);
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl Applier {
     /// and tags, under the id it will have: the same rows as `Writer::insert_customer`,
     /// written [`BATCH`] customers at a time by [`Self::flush`] (a multi-row INSERT per
     /// table costs much less per row than a statement each; bulk imports are dominated
-    /// by these writes). Its name's Latin spelling goes into the look-alike map at once.
+    /// by these writes). A name in another script goes into the look-alike map at once.
     pub(super) fn create(
         &mut self,
         w: &Writer<'_>,
@@ -126,9 +126,8 @@ impl Applier {
                 self.pending.tags.push((id, tag_id));
             }
         }
-        // Computed once: the look-alike map has it now, the row at the flush.
+        self.add_spelling(c.kind, &c.name, id);
         let latin = text::name_latin(&c.name);
-        self.add_spelling(c.kind, &latin, id);
         self.pending.customers.push((id, c, latin));
         if self.pending.customers.len() >= BATCH {
             self.flush(w)?;

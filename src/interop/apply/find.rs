@@ -24,7 +24,7 @@ impl Applier {
                 r.get(0)
             })?;
         let mut stmt = conn.prepare(
-            "SELECT id, kind, name, name_latin,
+            "SELECT id, kind, name,
                EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'email'),
                EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'phone')
              FROM customers c ORDER BY id",
@@ -35,8 +35,8 @@ impl Applier {
             let name: String = r.get(2)?;
             let cand = Cand {
                 id: r.get(0)?,
-                email: r.get(4)?,
-                phone: r.get(5)?,
+                email: r.get(3)?,
+                phone: r.get(4)?,
                 uid: false,
             };
             if kind == CustomerKind::Org {
@@ -46,8 +46,7 @@ impl Applier {
             }
             let k = self.fp.name(kind, &name, &mut self.buf);
             self.add_name(k, cand);
-            let latin: String = r.get(3)?;
-            self.add_spelling(kind, &latin, cand.id);
+            self.add_spelling(kind, &name, cand.id);
         }
         // Phones are matched by their last digits ([`phone_key`]), which no index serves:
         // the ones there before are read once, as this import's own are remembered.
@@ -93,11 +92,16 @@ impl Applier {
         }
     }
 
-    /// Remembers customer `id`'s name in another script by its Latin spelling (`latin`,
-    /// empty for a name in Latin letters).
-    pub(super) fn add_spelling(&mut self, kind: CustomerKind, latin: &str, id: i64) {
-        if !latin.is_empty() {
-            let k = self.fp.folded(kind, latin);
+    /// Remembers customer `id`'s name in another script, whole or in part, by its Latin
+    /// spelling ([`crate::domain::text::loose_spelling`]); a name in Latin letters is not.
+    pub(super) fn add_spelling(&mut self, kind: CustomerKind, name: &str, id: i64) {
+        // (Most names: nothing to spell, and no folding to do to see it.)
+        if name.is_ascii() {
+            return;
+        }
+        let folded = crate::domain::text::fold(name);
+        if let Some(latin) = crate::domain::text::loose_spelling(&folded) {
+            let k = self.fp.folded(kind, &latin);
             self.spelled.entry(k).or_default().push(id);
         }
     }

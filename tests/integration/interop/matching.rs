@@ -461,6 +461,31 @@ fn a_latin_spelling_of_a_name_in_another_script_is_said_not_merged() {
     );
 }
 
+/// A name only partly in another script is a look-alike of its Latin spelling too, in an
+/// import's report and in `rolo dupes` (only a whole name in another script was).
+#[test]
+fn a_latin_spelling_of_a_name_partly_in_another_script_is_said_not_merged() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Νίκου", "--email", "anna@nikou.gr"]);
+    let f = super::scratch(
+        &r,
+        "people.csv",
+        b"Name,Email
+Anna Nikou,anna.nikou@gmail.com
+",
+    );
+    assert!(r.ok(&["import", &f]).contains(
+        "  created line 2: Anna Nikou (not merged: #1 has that name in another script; \
+             `rolo merge \"#1\" \"#2\"` if it is the same person)\n"
+    ));
+    assert_eq!(
+        r.ok(&["dupes"]),
+        "#1 Anna Νίκου  ~  #2 Anna Nikou  (names alike)\n\
+         Merge one pair with `rolo merge \"#KEEP\" \"#OTHER\"`; if they are two people, \
+         `rolo dupes --different \"#A\" \"#B\"` stops listing them (undo takes either back).\n"
+    );
+}
+
 /// A Name column written family name first with a comma (`Zhang, Wei`, as Outlook's File As
 /// is) keeps the name as written, and is found by its words in any order, the comma aside.
 #[test]
