@@ -17,17 +17,34 @@ use crate::store::{Store, Writer};
 
 pub(super) mod check;
 mod field;
+mod handover;
 mod stream;
 
 use check::{Ids, bad, opt_day};
+use handover::Block;
+pub use handover::{NotCarried, NotRemoved};
 
-/// Imports a dossier: its JSON block, restored as a backup is.
+/// The part of a dossier's block read before it is restored: its version, when it was
+/// written, and the digests of its Markdown.
+#[derive(serde::Deserialize)]
+struct Head {
+    #[serde(default)]
+    version: u32,
+    #[serde(default)]
+    written_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default)]
+    markdown: Option<Vec<crate::interop::dossier::Section>>,
+}
+
+/// Imports a dossier: its JSON block, restored as a backup is, and merged into a customer
+/// here as a dossier coming back (see [`handover`]). The report names the sections of its
+/// Markdown edited since it was written (they are not imported).
 pub fn import_dossier(
     store: &mut Store,
     file: &Path,
     text: &str,
     opts: &ImportOptions,
-    report: ImportReport,
+    mut report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
     let json = crate::interop::dossier::machine_part(text).ok_or_else(|| ImportError::Format {
         file: file.to_path_buf(),
@@ -40,7 +57,24 @@ pub fn import_dossier(
     let first_line = 1 + text
         .get(..before)
         .map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count());
-    restore_json(store, file, json.as_bytes(), opts, report, first_line)
+    // (A block that does not read is refused where it breaks by the restore itself.)
+    let head: Option<Head> = serde_json::from_str(json).ok();
+    let block = Block {
+        version: head.as_ref().map_or(1, |h| h.version),
+        written_at: head.as_ref().and_then(|h| h.written_at),
+    };
+    if let Some(recorded) = head.as_ref().and_then(|h| h.markdown.as_deref()) {
+        report.markdown_edited = crate::interop::dossier::edited_sections(text, recorded);
+    }
+    restore_json(
+        store,
+        file,
+        json.as_bytes(),
+        opts,
+        report,
+        first_line,
+        Some(block),
+    )
 }
 
 /// Imports a backup from `reader` as it is parsed, record by record: a backup of any size
@@ -53,10 +87,11 @@ pub fn import_reader(
     opts: &ImportOptions,
     report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
-    restore_json(store, file, reader, opts, report, 1)
+    restore_json(store, file, reader, opts, report, 1, None)
 }
 
-/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`.
+/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`; `block`:
+/// a dossier's, none for a backup.
 fn restore_json(
     store: &mut Store,
     file: &Path,
@@ -64,6 +99,7 @@ fn restore_json(
     opts: &ImportOptions,
     report: ImportReport,
     first_line: usize,
+    block: Option<Block>,
 ) -> Result<ImportReport, ImportError> {
     let name = file
         .file_name()
@@ -77,6 +113,7 @@ fn restore_json(
         Refs::FromFile,
         |w| {
             let mut r = Restorer::new(w, file, opts, report, &mut progress)?;
+            r.block = block;
             stream::restore(&mut r, file, reader, first_line)?;
             r.finish()
         },
@@ -122,6 +159,9 @@ struct Restorer<'r> {
     /// The ids of each list in the file, for [`Ids::check`].
     seen: [Ids; 4],
     progress: &'r mut Progress,
+    /// A dossier's block (none: a backup): a customer merged into is merged as one coming
+    /// back, and each customer keeps what it handed over.
+    block: Option<Block>,
 }
 
 impl<'r> Restorer<'r> {
@@ -163,6 +203,7 @@ impl<'r> Restorer<'r> {
             follow_up_ids: HashMap::new(),
             merged_history: HashMap::new(),
             seen: Default::default(),
+            block: None,
         })
     }
 
@@ -209,6 +250,12 @@ impl<'r> Restorer<'r> {
             self.applier.find(w, &inc)?
         };
         if let Some((id, by)) = found {
+            // A dossier's customer is merged as one coming back: what it removes, and
+            // where the two disagree, are found on the customer as it was.
+            let before = match self.block {
+                Some(_) => Some((w.customer(id)?, self.taken(id)?)),
+                None => None,
+            };
             let outcome = self
                 .applier
                 .apply_found(w, &mut inc, found)
@@ -218,7 +265,29 @@ impl<'r> Restorer<'r> {
                 Outcome::Merged(_, _, added) => added,
                 _ => Vec::new(),
             };
-            let changed = !added.is_empty();
+            let (mut removed, mut conflicts, mut not_removed) = (Vec::new(), Vec::new(), None);
+            if let (Some(block), Some((cur, taken))) = (self.block, &before) {
+                let gone = handover::removals(
+                    block,
+                    c,
+                    &handover::Here {
+                        uid: &cur.uid,
+                        contacts: &cur.contacts,
+                        tags: &cur.tags,
+                        taken: taken.as_ref(),
+                    },
+                );
+                removed = self
+                    .remove(id, &gone)
+                    .map_err(|e| bad(file, "customers", i, "", e))?;
+                conflicts = gone.conflicts;
+                not_removed = gone.not_carried;
+                conflicts.extend(needs_conflict(&cur.needs, &c.needs));
+                if handover::newer(block, c, taken.as_ref()) {
+                    self.hand_over(id.0, &handover::taken(block, c))?;
+                }
+            }
+            let changed = !added.is_empty() || !removed.is_empty();
             if changed {
                 self.report.merged += 1;
             } else {
@@ -232,6 +301,9 @@ impl<'r> Restorer<'r> {
                 by,
                 changed,
                 added,
+                removed,
+                conflicts,
+                not_removed,
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             let note = self.report.merges.len() - 1;
@@ -244,8 +316,9 @@ impl<'r> Restorer<'r> {
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
                cadence_days, owner, birthday, uid, created_at, updated_at, name_key, address_parts,
-               name_latin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+               name_latin, handover)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+               ?18)",
         )?
         .execute(params![
             self.empty.then_some(c.id),
@@ -269,6 +342,11 @@ impl<'r> Restorer<'r> {
                 .and(c.address_parts.as_ref())
                 .map(crate::domain::AddressParts::to_json),
             crate::domain::text::name_latin(&c.name),
+            // A dossier's customer keeps what it handed over; a backup's, what they had.
+            match self.block {
+                Some(block) => handover_json(Some(&handover::taken(block, c))),
+                None => handover_json(c.handover.as_ref()),
+            },
         ])
         .map_err(|e| bad(file, "customers", i, "", e))?;
         let id = conn.last_insert_rowid();
@@ -321,6 +399,49 @@ impl<'r> Restorer<'r> {
             self.orgs.push((i, id, org.clone()));
         }
         Ok(())
+    }
+
+    /// What the last dossier of customer `id` taken here handed over.
+    fn taken(&self, id: CustomerId) -> Result<Option<super::Handover>, ImportError> {
+        let json: Option<String> = self
+            .w
+            .conn()
+            .prepare_cached("SELECT handover FROM customers WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))?;
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    }
+
+    /// Keeps what a dossier handed over to customer `id`.
+    fn hand_over(&self, id: i64, h: &super::Handover) -> Result<(), ImportError> {
+        self.w
+            .conn()
+            .prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
+            .execute(params![handover_json(Some(h)), id])?;
+        Ok(())
+    }
+
+    /// Removes what a dossier coming back removed from customer `id`; what went, in the
+    /// report's words (`phone +48 601 234 567`, `tag vip`).
+    fn remove(
+        &self,
+        id: CustomerId,
+        gone: &handover::Removals,
+    ) -> crate::store::Result<Vec<String>> {
+        if gone.contacts.is_empty() && gone.tags.is_empty() {
+            return Ok(Vec::new());
+        }
+        let p = crate::store::CustomerPatch {
+            remove_contacts: gone.contacts.iter().map(|cp| cp.value.clone()).collect(),
+            remove_tags: gone.tags.clone(),
+            ..Default::default()
+        };
+        self.w.update_customer(id, &p, self.opts.now)?;
+        Ok(gone
+            .contacts
+            .iter()
+            .map(handover::point_said)
+            .chain(gone.tags.iter().map(|t| format!("tag {t}")))
+            .collect())
     }
 
     /// Links the people created to their organizations: once, after the last customer (an
@@ -479,10 +600,29 @@ impl<'r> Restorer<'r> {
             )?
             .query_row([here], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         let closed_there = d.closed_at.map(|x| x.timestamp());
-        if d.stage_changed_at.timestamp() <= changed
-            || (stage.as_str(), probability, closed)
-                == (d.stage.as_str(), d.probability, closed_there)
+        if (stage.as_str(), probability, closed) == (d.stage.as_str(), d.probability, closed_there)
         {
+            return Ok(());
+        }
+        // Moved here and there in the same second (times are kept to the second): which
+        // came last cannot be told; this side's stays, and the report says so.
+        if d.stage_changed_at.timestamp() == changed {
+            let (here, there) = if stage == d.stage {
+                (format!("{probability}%"), format!("{}%", d.probability))
+            } else {
+                (stage.clone(), d.stage.clone())
+            };
+            self.conflict(
+                cid,
+                format!(
+                    "deal {}: moved here and there in the same second (here {here}, there \
+                     {there}); kept {here}",
+                    d.title
+                ),
+            );
+            return Ok(());
+        }
+        if d.stage_changed_at.timestamp() < changed {
             return Ok(());
         }
         conn.prepare_cached(
@@ -504,6 +644,15 @@ impl<'r> Restorer<'r> {
         };
         self.changed_here(cid, said);
         Ok(())
+    }
+
+    /// Says a conflict on a row already here in the line of the customer it belongs to.
+    fn conflict(&mut self, customer: i64, said: String) {
+        if let Some(&(note, ..)) = self.merged_history.get(&customer)
+            && let Some(m) = self.report.merges.get_mut(note)
+        {
+            m.conflicts.push(said);
+        }
     }
 
     /// Says a change to a row already here in the line of the customer it belongs to (one
@@ -670,9 +819,28 @@ impl<'r> Restorer<'r> {
             )?
             .query_row([here], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         if status != "open"
-            || moved_there <= changed
+            || moved_there < changed
             || (due.as_str(), time.as_deref()) == (f.due_date.as_str(), f.due_time.as_deref())
         {
+            return Ok(());
+        }
+        // Moved here and there in the same second: this side's day stays, and is said.
+        if moved_there == changed {
+            let said = |day: &str, time: Option<&str>| {
+                let day = check::day(day)
+                    .map_or_else(|_| day.to_string(), crate::domain::when::long_date);
+                time.map_or(day.clone(), |t| format!("{day} {t}"))
+            };
+            let here = said(&due, time.as_deref());
+            let there = said(&f.due_date, f.due_time.as_deref());
+            self.conflict(
+                cid,
+                format!(
+                    "follow-up {}: moved here and there in the same second (here {here}, \
+                     there {there}); kept {here}",
+                    f.what
+                ),
+            );
             return Ok(());
         }
         let head = crate::store::series_of(conn, here)?.unwrap_or(here);
@@ -764,4 +932,33 @@ impl<'r> Restorer<'r> {
         self.report.orgs_alike = self.applier.orgs_alike_notes(self.w)?;
         Ok(self.report)
     }
+}
+
+/// A handover record as the `customers.handover` column keeps it.
+fn handover_json(h: Option<&super::Handover>) -> Option<String> {
+    h.and_then(|h| serde_json::to_string(h).ok())
+}
+
+/// Needs here and in the file that each have lines the other lacks: both are kept (line by
+/// line), and the report says so, with the lines of each side the other lacks.
+fn needs_conflict(here: &str, there: &str) -> Option<String> {
+    let lines = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    let (here, there) = (lines(here), lines(there));
+    let only = |a: &[String], b: &[String]| -> Vec<String> {
+        a.iter().filter(|l| !b.contains(l)).cloned().collect()
+    };
+    let (mine, theirs) = (only(&here, &there), only(&there, &here));
+    (!mine.is_empty() && !theirs.is_empty()).then(|| {
+        format!(
+            "needs differ here and there, both kept: here `{}`, there `{}`",
+            mine.join(" / "),
+            theirs.join(" / ")
+        )
+    })
 }

@@ -230,6 +230,9 @@ pub(super) fn run(
                                         by,
                                         changed,
                                         added,
+                                        removed: Vec::new(),
+                                        conflicts: Vec::new(),
+                                        not_removed: None,
                                     });
                                 }
                             }

@@ -11,7 +11,7 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
-use super::super::{DOSSIER_FORMAT, FORMAT, VERSION};
+use super::super::{DOSSIER_FORMAT, DOSSIER_VERSION, FORMAT, VERSION};
 use super::Restorer;
 use super::field::{Tracked, field};
 use crate::interop::ImportError;
@@ -139,12 +139,17 @@ impl Top<'_, '_> {
         let Some(version) = version else {
             return Err(bad("no `version` before its data, as rolo writes it".into()));
         };
-        if version > VERSION {
+        let newest = if format == DOSSIER_FORMAT {
+            DOSSIER_VERSION
+        } else {
+            VERSION
+        };
+        if version > newest {
             return Err(ImportError::Format {
                 file: self.file.to_path_buf(),
                 message: format!(
                     "written by a newer rolo (format version {version}, this rolo reads up to \
-                     {VERSION}); upgrade rolo"
+                     {newest}); upgrade rolo"
                 ),
             });
         }
