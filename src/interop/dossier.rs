@@ -421,7 +421,44 @@ pub fn write(
 
 #[cfg(test)]
 mod tests {
-    use super::{machine_part, markdown_lines};
+    use super::{edited_sections, fnv1a, machine_part, markdown_lines, sections};
+
+    #[test]
+    fn dossier_digest_is_fnv1a_64() {
+        // The published test vectors: the same digest in every rolo.
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn dossier_sections_name_the_edited_ones() {
+        let md = "<!-- rolo -->\n\n# Anna\n\n## Contact\n\n- email: a@b.pl\n\n## Notes\n\nLikes tea  \nTwo kids\n\n## Deals\n\n| x |\n\n## For rolo import\n\nText.\n\n";
+        let recorded = sections(md);
+        assert_eq!(
+            recorded
+                .iter()
+                .map(|s| s.section.as_str())
+                .collect::<Vec<_>>(),
+            ["", "Contact", "Notes", "Deals", "For rolo import"]
+        );
+        let doc = |md: &str| format!("{md}```json rolo-dossier\n{{}}\n```\n");
+        assert!(edited_sections(&doc(md), &recorded).is_empty());
+        // Line ends and trailing spaces an editor changes are no edit.
+        let saved = md.replace("  \n", "\n").replace('\n', "\r\n");
+        assert!(edited_sections(&doc(&saved), &recorded).is_empty());
+        let edited = md
+            .replace("Likes tea", "Likes coffee")
+            .replace("## Deals\n\n| x |\n\n", "")
+            .replace("# Anna", "# Anna K.")
+            .replace("## For rolo import", "## Call\n\nHi.\n\n## For rolo import");
+        assert_eq!(
+            edited_sections(&doc(&edited), &recorded),
+            ["the heading", "Notes", "Call (new)", "Deals (removed)"]
+        );
+        // The earlier layout has no digests to go by.
+        assert!(edited_sections("---\n{}\n---\n# Anna\n", &recorded).is_empty());
+    }
 
     #[test]
     fn markdown_lines_break_where_the_text_does() {

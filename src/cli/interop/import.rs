@@ -309,17 +309,19 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
                 what_was_added(&m.added),
                 what_was_removed(&m.removed, m.added.is_empty())
             ));
+            if !m.not_added.is_empty() {
+                out.push_str(&format!(
+                    "    not added again (removed here since it was handed over): {}\n",
+                    values_said(&m.not_added)
+                ));
+            }
             for c in &m.conflicts {
                 out.push_str(&format!("    conflict: {}\n", sanitize(c)));
             }
             if let Some(k) = &m.not_removed {
                 out.push_str(&format!(
                     "    kept {}: not in the file, but {}\n",
-                    k.values
-                        .iter()
-                        .map(|v| truncate(&sanitize(v), ADDED_WIDTH))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    values_said(&k.values),
                     k.why.said()
                 ));
             }
@@ -432,11 +434,22 @@ fn what_was_removed(removed: &[String], alone: bool) -> String {
     if removed.is_empty() {
         return String::new();
     }
-    let items: Vec<String> = removed
+    let items: Vec<String> = removed.iter().map(|r| format!("removed {r}")).collect();
+    format!(
+        "{}{}",
+        if alone { " — " } else { "; " },
+        values_said(&items)
+    )
+}
+
+/// `tag vip, phone +48 601 234 567`: values a merge line names, file text made inert and a
+/// long one cut.
+fn values_said(values: &[String]) -> String {
+    values
         .iter()
-        .map(|r| format!("removed {}", truncate(&sanitize(r), ADDED_WIDTH)))
-        .collect();
-    format!("{}{}", if alone { " — " } else { "; " }, items.join(", "))
+        .map(|v| truncate(&sanitize(v), ADDED_WIDTH))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The day a report's example date was read as: `4 March 1980`.

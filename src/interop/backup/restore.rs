@@ -256,6 +256,24 @@ impl<'r> Restorer<'r> {
                 Some(_) => Some((w.customer(id)?, self.taken(id)?)),
                 None => None,
             };
+            // What was handed over and removed here since is not added again.
+            let mut not_added = Vec::new();
+            if let (Some(block), Some((cur, taken))) = (self.block, &before) {
+                let (points, tags) = handover::removed_here(
+                    block,
+                    c,
+                    &handover::Here {
+                        uid: &cur.uid,
+                        contacts: &cur.contacts,
+                        tags: &cur.tags,
+                        taken: taken.as_ref(),
+                    },
+                );
+                inc.contacts.retain(|cp| !points.contains(cp));
+                inc.tags.retain(|t| !tags.contains(t));
+                not_added.extend(points.iter().map(handover::point_said));
+                not_added.extend(tags.iter().map(|t| format!("tag {t}")));
+            }
             let outcome = self
                 .applier
                 .apply_found(w, &mut inc, found)
@@ -302,6 +320,7 @@ impl<'r> Restorer<'r> {
                 changed,
                 added,
                 removed,
+                not_added,
                 conflicts,
                 not_removed,
             });
@@ -961,4 +980,31 @@ fn needs_conflict(here: &str, there: &str) -> Option<String> {
             theirs.join(" / ")
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::needs_conflict;
+
+    #[test]
+    fn needs_conflict_only_when_each_side_has_lines_the_other_lacks() {
+        assert_eq!(needs_conflict("", "Invoices by email"), None);
+        assert_eq!(needs_conflict("Invoices by email", ""), None);
+        // Only added to there, or only here: no conflict.
+        assert_eq!(
+            needs_conflict("Invoices by email", "Invoices by email\nDelivery by Friday"),
+            None
+        );
+        assert_eq!(
+            needs_conflict(
+                "Invoices by email\n Delivery by Friday ",
+                "Invoices by email"
+            ),
+            None
+        );
+        assert_eq!(
+            needs_conflict("A\nShared\nB", "Shared\nC"),
+            Some("needs differ here and there, both kept: here `A / B`, there `C`".into())
+        );
+    }
 }

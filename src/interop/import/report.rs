@@ -34,6 +34,10 @@ pub struct MergeNote {
     /// (removed there since it was handed over; raw text: sanitize it for a terminal).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<String>,
+    /// What a dossier coming back has that was handed over from here and removed here
+    /// since: not added again, in words (raw text: sanitize it for a terminal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_added: Vec<String>,
     /// Where here and there disagree and rolo kept this side's, or both, in words (raw
     /// text: sanitize it for a terminal).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -45,10 +49,10 @@ pub struct MergeNote {
 }
 
 impl MergeNote {
-    /// Whether the report has more to say of it than its line: a conflict, or values kept
-    /// that may have been removed there.
+    /// Whether the report has more to say of it than its line: a conflict, values kept that
+    /// may have been removed there, or values removed here it did not add again.
     pub fn has_notes(&self) -> bool {
-        !self.conflicts.is_empty() || self.not_removed.is_some()
+        !self.conflicts.is_empty() || self.not_removed.is_some() || !self.not_added.is_empty()
     }
 }
 

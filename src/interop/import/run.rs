@@ -231,6 +231,7 @@ pub(super) fn run(
                                         changed,
                                         added,
                                         removed: Vec::new(),
+                                        not_added: Vec::new(),
                                         conflicts: Vec::new(),
                                         not_removed: None,
                                     });

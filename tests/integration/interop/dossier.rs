@@ -398,7 +398,7 @@ fn a_dossier_handed_back_after_a_repeating_follow_up_was_done_leaves_one_open() 
 }
 
 /// Runs `rolo` for `r` on another day (a later time than the default day's commands).
-fn on(r: &Rolo, day: &str, args: &[&str]) -> String {
+pub(super) fn on(r: &Rolo, day: &str, args: &[&str]) -> String {
     let out = r
         .cmd()
         .env("ROLO_TODAY", day)

@@ -123,6 +123,52 @@ pub fn newer(block: Block, file: &CustomerRec, taken: Option<&Handover>) -> bool
     }
 }
 
+/// The base of a three-way merge of `file` into `here`: what `file`'s rolo was handed over
+/// from here, or why there is none to go by.
+fn base<'f>(
+    block: Block,
+    file: &'f CustomerRec,
+    here: &Here<'_>,
+) -> Result<&'f Handover, NotCarried> {
+    match (&file.handover, block.version) {
+        (_, ..=1) => Err(NotCarried::NoHandover),
+        (None, _) => Err(NotCarried::NoHandoverThere),
+        (Some(base), _) if base.uid != here.uid => Err(NotCarried::AnotherCustomer),
+        (Some(base), _) => Ok(base),
+    }
+}
+
+/// What `file` has that was handed over from here and removed here since (not here any
+/// more): not added again (a file taken before too: its values are no newer for it). Its
+/// contact points and tags, as the file has them.
+pub fn removed_here(
+    block: Block,
+    file: &CustomerRec,
+    here: &Here<'_>,
+) -> (Vec<ContactPoint>, Vec<String>) {
+    let Ok(base) = base(block, file, here) else {
+        return (Vec::new(), Vec::new());
+    };
+    let points = file
+        .contacts
+        .iter()
+        .filter(|cp| {
+            !here.contacts.iter().any(|h| same_point(h, cp))
+                && base.contacts.iter().any(|b| same_point(b, cp))
+        })
+        .cloned()
+        .collect();
+    let tags = file
+        .tags
+        .iter()
+        .filter(|t| {
+            !here.tags.iter().any(|h| same_tag(h, t)) && base.tags.iter().any(|b| same_tag(b, t))
+        })
+        .cloned()
+        .collect();
+    (points, tags)
+}
+
 /// The three-way merge of `file`'s contact points and tags into `here`'s: what goes.
 pub fn removals(block: Block, file: &CustomerRec, here: &Here<'_>) -> Removals {
     let points: Vec<&ContactPoint> = here
@@ -156,25 +202,20 @@ pub fn removals(block: Block, file: &CustomerRec, here: &Here<'_>) -> Removals {
             .collect();
         (!values.is_empty()).then_some(NotRemoved { why, values })
     };
-    let base = match (&file.handover, block.version) {
-        (_, ..=1) => {
-            out.not_carried = not_carried(NotCarried::NoHandover, None);
-            return out;
-        }
-        (None, _) => {
-            out.not_carried = not_carried(NotCarried::NoHandoverThere, None);
-            return out;
-        }
-        (Some(base), _) if base.uid != here.uid => {
-            out.not_carried = not_carried(NotCarried::AnotherCustomer, None);
-            return out;
-        }
-        (Some(base), _) => base,
+    let base = match base(block, file, here) {
+        Ok(_) if !newer(block, file, here.taken) => Err(NotCarried::NotNewer),
+        found => found,
     };
-    if !newer(block, file, here.taken) {
-        out.not_carried = not_carried(NotCarried::NotNewer, Some(base));
-        return out;
-    }
+    let base = match base {
+        Ok(base) => base,
+        Err(why) => {
+            let known = (why == NotCarried::NotNewer)
+                .then_some(file.handover.as_ref())
+                .flatten();
+            out.not_carried = not_carried(why, known);
+            return out;
+        }
+    };
     for cp in points {
         match in_base_point(base, cp) {
             // Added here since the handover: stays.
@@ -302,6 +343,33 @@ mod tests {
                 "phone +48601234567: removed there, but its label changed here since the handover (none → mobile); kept"
             ]
         );
+    }
+
+    #[test]
+    fn handover_does_not_add_again_what_was_removed_here_since() {
+        let phone = cp(ContactKind::Phone, "+48 601 234 567", None);
+        let file = rec(
+            vec![phone.clone()],
+            &["vip", "fleet"],
+            Some(base(vec![phone.clone()], &["vip"])),
+        );
+        let here = Here {
+            uid: "a-uid",
+            contacts: &[],
+            tags: &[],
+            taken: None,
+        };
+        // Handed over and gone here: not added; fleet was never handed over: added.
+        assert_eq!(
+            removed_here(V2, &file, &here),
+            (vec![phone.clone()], vec!["vip".to_string()])
+        );
+        // Not ours to go by: everything is added, as before.
+        let theirs = Here {
+            uid: "c-uid",
+            ..here
+        };
+        assert_eq!(removed_here(V2, &file, &theirs), (Vec::new(), Vec::new()));
     }
 
     #[test]

@@ -1,0 +1,367 @@
+//! A dossier handed back: what the colleague removed, what was removed here, what changed
+//! on both sides at once, and edits to its Markdown, each said in the report.
+
+use serde_json::{Value, json};
+
+use super::dossier::on;
+use super::scratch;
+use crate::cli::Rolo;
+
+/// `rolo dossier adrián --out <name>` for `r` on `day`; the file's path.
+fn dossier(r: &Rolo, day: &str, name: &str) -> String {
+    let f = r.dir.path().join(name);
+    let f = f.to_str().unwrap().to_string();
+    on(r, day, &["dossier", "adrián", "--out", &f]);
+    f
+}
+
+fn contacts_and_tags(r: &Rolo) -> (Value, Value) {
+    let c = &r.show("adrián")["customer"];
+    (c["contacts"].clone(), c["tags"].clone())
+}
+
+/// Handed over, the colleague removes a tag and replaces the phone; here a tag is added and
+/// another removed meanwhile. Handed back: the colleague's removals are carried (and named,
+/// in the dry run too), this side's stay; the same file again changes nothing; undo puts
+/// everything back.
+#[test]
+fn a_dossier_handed_back_carries_the_removals_made_there() {
+    let home = Rolo::new();
+    home.ok(&[
+        "add",
+        "Adrián López",
+        "--email",
+        "adrian@iberica.es",
+        "--phone",
+        "+34 600 111 222",
+        "--tag",
+        "vip",
+        "--tag",
+        "fleet",
+    ]);
+    let there = dossier(&home, "2026-11-23", "there.md");
+    let colleague = Rolo::new();
+    on(&colleague, "2026-11-23", &["import", &there]);
+    on(
+        &colleague,
+        "2026-11-24",
+        &[
+            "edit",
+            "adrián",
+            "--untag",
+            "vip",
+            "--phone",
+            "+34 600 999 888",
+        ],
+    );
+    let back = dossier(&colleague, "2026-11-24", "back.md");
+    on(&home, "2026-11-25", &["edit", "adrián", "--tag", "hot"]);
+    on(&home, "2026-11-25", &["edit", "adrián", "--untag", "fleet"]);
+    let before = home.snapshot();
+    let data = home.data_snapshot();
+    let line = "Adrián López into #1 (same UID) — added phone +34 600 999 888; removed phone \
+                +34 600 111 222, removed tag vip\n    not added again (removed here since it \
+                was handed over): tag fleet\n";
+    let dry = on(&home, "2026-11-25", &["import", &back, "--dry-run"]);
+    assert_eq!(
+        dry,
+        format!(
+            "Would import {back} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged \
+             {line}Nothing was written (dry run).\n"
+        )
+    );
+    assert_eq!(home.snapshot(), before);
+    let said = on(&home, "2026-11-25", &["import", &back]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {back} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged \
+             {line}`rolo undo` takes the whole import back.\n"
+        )
+    );
+    assert_eq!(
+        contacts_and_tags(&home),
+        (
+            json!([
+                {"kind": "email", "value": "adrian@iberica.es"},
+                {"kind": "phone", "value": "+34 600 999 888"}
+            ]),
+            json!(["hot"])
+        )
+    );
+    // The same file again: its removals were carried; a tag added again here since stays,
+    // and one removed here is still not added.
+    on(&home, "2026-11-26", &["edit", "adrián", "--tag", "vip"]);
+    let again = on(&home, "2026-11-26", &["import", &back]);
+    assert!(
+        again.ends_with(
+            "  unchanged Adrián López is #1 (same UID), with nothing new\n    not added again \
+             (removed here since it was handed over): tag fleet\n    kept tag vip: not in the file, but a dossier of them as new as this one was imported before (its \
+             removals were carried then)\nNothing was written: rolo already had everything in \
+             the file.\n"
+        ),
+        "{again}"
+    );
+    // Undone (the tag, then the import), everything is as it was.
+    on(&home, "2026-11-26", &["undo"]);
+    on(&home, "2026-11-26", &["undo"]);
+    assert_eq!(home.data_snapshot(), data);
+}
+
+/// The colleague had the customer already (another UID): our dossier is merged into theirs,
+/// and what they remove still comes back as a removal; handed on to a third rolo, whose
+/// customer was never handed over from the colleague, it removes nothing there and says so.
+#[test]
+fn a_dossier_merged_there_into_their_own_customer_still_carries_removals_back() {
+    let home = Rolo::new();
+    home.ok(&[
+        "add",
+        "Adrián López",
+        "--email",
+        "adrian@iberica.es",
+        "--tag",
+        "vip",
+    ]);
+    let there = dossier(&home, "2026-11-23", "there.md");
+    let colleague = Rolo::new();
+    colleague.ok(&[
+        "add",
+        "Adrian Lopez",
+        "--email",
+        "adrian@iberica.es",
+        "--phone",
+        "+34 600 555 000",
+    ]);
+    on(&colleague, "2026-11-23", &["import", &there]);
+    on(
+        &colleague,
+        "2026-11-24",
+        &["edit", "adrian", "--untag", "vip"],
+    );
+    let back = dossier(&colleague, "2026-11-24", "back.md");
+    // `--json` says it too.
+    let dry = home.json(&["import", &back, "--dry-run"]);
+    assert_eq!(dry["merges"][0]["removed"], json!(["tag vip"]), "{dry}");
+    let said = on(&home, "2026-11-25", &["import", &back]);
+    assert!(
+        said.contains(
+            "  merged Adrian Lopez into #1 (same email) — added phone +34 600 555 000; removed \
+             tag vip\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(home.show("adrián")["customer"]["tags"], json!([]));
+    let third = Rolo::new();
+    third.ok(&[
+        "add",
+        "Adrián López",
+        "--email",
+        "adrian@iberica.es",
+        "--tag",
+        "vip",
+    ]);
+    let said = on(&third, "2026-11-25", &["import", &back]);
+    assert!(
+        said.contains(
+            "    kept tag vip: not in the file, but the file's handover record is of another \
+             customer (not handed over from here), so whether they were removed there cannot \
+             be told\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(third.show("adrián")["customer"]["tags"], json!(["vip"]));
+}
+
+/// A dossier of an older rolo (version 1, no handover record) merges as before, keeping
+/// what it lacks, and says it could not tell removals; one of a newer version is refused.
+#[test]
+fn a_dossier_without_a_handover_record_keeps_what_it_lacks_and_says_why() {
+    let home = Rolo::new();
+    home.ok(&[
+        "add",
+        "Adrián López",
+        "--email",
+        "adrian@iberica.es",
+        "--phone",
+        "+34 600 111 222",
+        "--tag",
+        "vip",
+    ]);
+    let there = dossier(&home, "2026-11-23", "there.md");
+    let colleague = Rolo::new();
+    on(&colleague, "2026-11-23", &["import", &there]);
+    on(
+        &colleague,
+        "2026-11-24",
+        &["edit", "adrián", "--untag", "vip"],
+    );
+    let back = std::fs::read_to_string(dossier(&colleague, "2026-11-24", "back.md")).unwrap();
+    assert!(back.contains("\n  \"version\": 2,\n"), "{back}");
+    let old = scratch(
+        &home,
+        "old.md",
+        back.replacen("\n  \"version\": 2,\n", "\n  \"version\": 1,\n", 1)
+            .as_bytes(),
+    );
+    let said = on(&home, "2026-11-25", &["import", &old]);
+    assert!(
+        said.contains(
+            "  unchanged Adrián López is #1 (same UID), with nothing new\n    kept tag vip: not in \
+             the file, but the file has no handover record (a dossier \
+             of an older rolo), so whether they were removed there cannot be told\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(home.show("adrián")["customer"]["tags"], json!(["vip"]));
+    let newer = scratch(
+        &home,
+        "newer.md",
+        back.replacen("\n  \"version\": 2,\n", "\n  \"version\": 3,\n", 1)
+            .as_bytes(),
+    );
+    let before = home.snapshot();
+    let err = home.refused(&["import", &newer], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {newer}: written by a newer rolo (format version 3, this rolo reads up to \
+             2); upgrade rolo\n"
+        )
+    );
+    assert_eq!(home.snapshot(), before);
+}
+
+/// Edits to the Markdown part are named (only the JSON block is read) and the import goes
+/// on; an editor's line ends or trailing spaces are no edit.
+#[test]
+fn a_dossier_whose_markdown_was_edited_says_its_edits_were_not_imported() {
+    let home = Rolo::new();
+    home.ok(&[
+        "add",
+        "Adrián López",
+        "--email",
+        "adrian@iberica.es",
+        "--needs",
+        "Invoices by email",
+    ]);
+    let md = std::fs::read_to_string(dossier(&home, "2026-11-23", "there.md")).unwrap();
+    let edited = md
+        .replacen("\nInvoices by email\n", "\nInvoices by post\n", 1)
+        .replacen(
+            "\n## For rolo import\n",
+            "\n## Call notes\n\nHe wants a discount.\n\n## For rolo import\n",
+            1,
+        );
+    let f = scratch(&home, "edited.md", edited.as_bytes());
+    let colleague = Rolo::new();
+    let said = colleague.ok(&["import", &f]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {f} (dossier, UTF-8): 1 created, 0 merged, 0 skipped.\n  warning: the \
+             Markdown part was edited; rolo reads only the json block — these edits were not \
+             imported: Needs, Call notes (new)\n`rolo undo` takes the whole import back.\n"
+        )
+    );
+    assert_eq!(
+        colleague.show("adrián")["customer"]["needs"],
+        "Invoices by email"
+    );
+    let saved = md
+        .lines()
+        .map(|l| format!("{}\r\n", l.trim_end()))
+        .collect::<String>();
+    let f = scratch(&home, "saved.md", saved.as_bytes());
+    let said = Rolo::new().ok(&["import", &f]);
+    assert!(!said.contains("warning"), "{said}");
+}
+
+/// The backup's record of `list` whose `key` is `value`, from `rolo export --format json`.
+fn exported(r: &Rolo, list: &str, key: &str, value: &str) -> Value {
+    let b: Value = serde_json::from_str(&r.ok(&["export", "--format", "json"])).unwrap();
+    b[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x[key] == value)
+        .cloned()
+        .unwrap()
+}
+
+/// A deal's stage and a follow-up's day moved here and there in the same second (times are
+/// kept to the second): this side's stay and the report names both values; needs changed
+/// on both sides are kept both and flagged.
+#[test]
+fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
+    let home = Rolo::new();
+    home.ok(&[
+        "add",
+        "Adrián López",
+        "--email",
+        "adrian@iberica.es",
+        "--needs",
+        "Invoices by email",
+    ]);
+    home.ok(&["follow", "adrián", "2026-11-30", "Send contract"]);
+    home.ok(&[
+        "deal",
+        "adrián",
+        "Fleet renewal",
+        "12500",
+        "EUR",
+        "--stage",
+        "proposal",
+    ]);
+    let there = dossier(&home, "2026-11-23", "there.md");
+    let colleague = Rolo::new();
+    on(&colleague, "2026-11-23", &["import", &there]);
+    on(&colleague, "2026-11-24", &["deal-stage", "1", "won"]);
+    on(&colleague, "2026-11-24", &["snooze", "1", "2026-12-07"]);
+    on(
+        &colleague,
+        "2026-11-24",
+        &["edit", "adrián", "--needs", "Invoices by post"],
+    );
+    let back = std::fs::read_to_string(dossier(&colleague, "2026-11-24", "back.md")).unwrap();
+    on(&home, "2026-11-24", &["deal-stage", "1", "negotiation"]);
+    on(&home, "2026-11-24", &["snooze", "1", "2026-12-02"]);
+    // The same second here as there.
+    let moved = |list: &str, key: &str, value: &str, at: &str| {
+        let theirs = exported(&colleague, list, key, value)[at].clone();
+        let ours = exported(&home, list, key, value)[at].clone();
+        (format!("\"{at}\": {theirs}"), format!("\"{at}\": {ours}"))
+    };
+    let (deal_there, deal_here) = moved("deals", "title", "Fleet renewal", "stage_changed_at");
+    let (day_there, day_here) = moved("follow_ups", "what", "Send contract", "changed_at");
+    assert!(
+        back.contains(&deal_there) && back.contains(&day_there),
+        "{back}"
+    );
+    let tied = back
+        .replacen(&deal_there, &deal_here, 1)
+        .replacen(&day_there, &day_here, 1);
+    let f = scratch(&home, "tied.md", tied.as_bytes());
+    let before = home.data_snapshot();
+    let said = on(&home, "2026-11-24", &["import", &f, "--dry-run"]);
+    assert_eq!(
+        said,
+        format!(
+            "Would import {f} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged \
+             Adrián López into #1 (same UID) — added needs\n    conflict: needs differ here \
+             and there, both kept: here `Invoices by email`, there `Invoices by post`\n    \
+             conflict: deal Fleet renewal: moved here and there in the same second (here \
+             negotiation, there won); kept negotiation\n    conflict: follow-up Send contract: \
+             moved here and there in the same second (here 2 December 2026, there 7 December \
+             2026); kept 2 December 2026\nNothing was written (dry run).\n"
+        )
+    );
+    on(&home, "2026-11-24", &["import", &f]);
+    let shown = home.show("adrián");
+    assert_eq!(shown["deals"][0]["stage"], "negotiation", "{shown}");
+    assert_eq!(shown["follow_ups"][0]["due_date"], "2026-12-02", "{shown}");
+    assert_eq!(
+        shown["customer"]["needs"],
+        "Invoices by email\nInvoices by post"
+    );
+    assert_ne!(home.data_snapshot(), before);
+}
