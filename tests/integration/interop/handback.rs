@@ -269,8 +269,10 @@ fn a_dossier_whose_markdown_was_edited_says_its_edits_were_not_imported() {
     );
     let saved = md
         .lines()
-        .map(|l| format!("{}\r\n", l.trim_end()))
-        .collect::<String>();
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\r\n")
+        + "\r\n";
     let f = scratch(&home, "saved.md", saved.as_bytes());
     let said = Rolo::new().ok(&["import", &f]);
     assert!(!said.contains("warning"), "{said}");

@@ -322,7 +322,7 @@ mod tests {
             taken: None,
         };
         let r = removals(V2, &file, &here);
-        assert_eq!(r.contacts, [old.clone()]);
+        assert_eq!(r.contacts, [old]);
         assert_eq!(r.tags, ["VIP"]);
         assert!(r.conflicts.is_empty());
         assert_eq!(r.not_carried, None);
