@@ -256,19 +256,16 @@ impl<'r> Restorer<'r> {
                 Some(_) => Some((w.customer(id)?, self.taken(id)?)),
                 None => None,
             };
+            let here = before.as_ref().map(|(cur, taken)| handover::Here {
+                uid: &cur.uid,
+                contacts: &cur.contacts,
+                tags: &cur.tags,
+                taken: taken.as_ref(),
+            });
             // What was handed over and removed here since is not added again.
             let mut not_added = Vec::new();
-            if let (Some(block), Some((cur, taken))) = (self.block, &before) {
-                let (points, tags) = handover::removed_here(
-                    block,
-                    c,
-                    &handover::Here {
-                        uid: &cur.uid,
-                        contacts: &cur.contacts,
-                        tags: &cur.tags,
-                        taken: taken.as_ref(),
-                    },
-                );
+            if let (Some(block), Some(here)) = (self.block, &here) {
+                let (points, tags) = handover::removed_here(block, c, here);
                 inc.contacts.retain(|cp| !points.contains(cp));
                 inc.tags.retain(|t| !tags.contains(t));
                 not_added.extend(points.iter().map(handover::point_said));
@@ -284,17 +281,8 @@ impl<'r> Restorer<'r> {
                 _ => Vec::new(),
             };
             let (mut removed, mut conflicts, mut not_removed) = (Vec::new(), Vec::new(), None);
-            if let (Some(block), Some((cur, taken))) = (self.block, &before) {
-                let gone = handover::removals(
-                    block,
-                    c,
-                    &handover::Here {
-                        uid: &cur.uid,
-                        contacts: &cur.contacts,
-                        tags: &cur.tags,
-                        taken: taken.as_ref(),
-                    },
-                );
+            if let (Some(block), Some(here), Some((cur, taken))) = (self.block, &here, &before) {
+                let gone = handover::removals(block, c, here);
                 removed = self
                     .remove(id, &gone)
                     .map_err(|e| bad(file, "customers", i, "", e))?;

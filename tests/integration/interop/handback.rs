@@ -15,6 +15,13 @@ fn dossier(r: &Rolo, day: &str, name: &str) -> String {
     f
 }
 
+/// Adds Adrián López with his email and `more` (options of `rolo add`).
+fn adrian(r: &Rolo, more: &[&str]) {
+    let mut args = vec!["add", "Adrián López", "--email", "adrian@iberica.es"];
+    args.extend_from_slice(more);
+    r.ok(&args);
+}
+
 fn contacts_and_tags(r: &Rolo) -> (Value, Value) {
     let c = &r.show("adrián")["customer"];
     (c["contacts"].clone(), c["tags"].clone())
@@ -27,18 +34,17 @@ fn contacts_and_tags(r: &Rolo) -> (Value, Value) {
 #[test]
 fn a_dossier_handed_back_carries_the_removals_made_there() {
     let home = Rolo::new();
-    home.ok(&[
-        "add",
-        "Adrián López",
-        "--email",
-        "adrian@iberica.es",
-        "--phone",
-        "+34 600 111 222",
-        "--tag",
-        "vip",
-        "--tag",
-        "fleet",
-    ]);
+    adrian(
+        &home,
+        &[
+            "--phone",
+            "+34 600 111 222",
+            "--tag",
+            "vip",
+            "--tag",
+            "fleet",
+        ],
+    );
     let there = dossier(&home, "2026-11-23", "there.md");
     let colleague = Rolo::new();
     on(&colleague, "2026-11-23", &["import", &there]);
@@ -114,14 +120,7 @@ fn a_dossier_handed_back_carries_the_removals_made_there() {
 #[test]
 fn a_dossier_merged_there_into_their_own_customer_still_carries_removals_back() {
     let home = Rolo::new();
-    home.ok(&[
-        "add",
-        "Adrián López",
-        "--email",
-        "adrian@iberica.es",
-        "--tag",
-        "vip",
-    ]);
+    adrian(&home, &["--tag", "vip"]);
     let there = dossier(&home, "2026-11-23", "there.md");
     let colleague = Rolo::new();
     colleague.ok(&[
@@ -152,14 +151,7 @@ fn a_dossier_merged_there_into_their_own_customer_still_carries_removals_back() 
     );
     assert_eq!(home.show("adrián")["customer"]["tags"], json!([]));
     let third = Rolo::new();
-    third.ok(&[
-        "add",
-        "Adrián López",
-        "--email",
-        "adrian@iberica.es",
-        "--tag",
-        "vip",
-    ]);
+    adrian(&third, &["--tag", "vip"]);
     let said = on(&third, "2026-11-25", &["import", &back]);
     assert!(
         said.contains(
@@ -177,16 +169,7 @@ fn a_dossier_merged_there_into_their_own_customer_still_carries_removals_back() 
 #[test]
 fn a_dossier_without_a_handover_record_keeps_what_it_lacks_and_says_why() {
     let home = Rolo::new();
-    home.ok(&[
-        "add",
-        "Adrián López",
-        "--email",
-        "adrian@iberica.es",
-        "--phone",
-        "+34 600 111 222",
-        "--tag",
-        "vip",
-    ]);
+    adrian(&home, &["--phone", "+34 600 111 222", "--tag", "vip"]);
     let there = dossier(&home, "2026-11-23", "there.md");
     let colleague = Rolo::new();
     on(&colleague, "2026-11-23", &["import", &there]);
@@ -236,14 +219,7 @@ fn a_dossier_without_a_handover_record_keeps_what_it_lacks_and_says_why() {
 #[test]
 fn a_dossier_whose_markdown_was_edited_says_its_edits_were_not_imported() {
     let home = Rolo::new();
-    home.ok(&[
-        "add",
-        "Adrián López",
-        "--email",
-        "adrian@iberica.es",
-        "--needs",
-        "Invoices by email",
-    ]);
+    adrian(&home, &["--needs", "Invoices by email"]);
     let md = std::fs::read_to_string(dossier(&home, "2026-11-23", "there.md")).unwrap();
     let edited = md
         .replacen("\nInvoices by email\n", "\nInvoices by post\n", 1)
@@ -296,14 +272,7 @@ fn exported(r: &Rolo, list: &str, key: &str, value: &str) -> Value {
 #[test]
 fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
     let home = Rolo::new();
-    home.ok(&[
-        "add",
-        "Adrián López",
-        "--email",
-        "adrian@iberica.es",
-        "--needs",
-        "Invoices by email",
-    ]);
+    adrian(&home, &["--needs", "Invoices by email"]);
     home.ok(&["follow", "adrián", "2026-11-30", "Send contract"]);
     home.ok(&[
         "deal",
