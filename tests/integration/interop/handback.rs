@@ -108,10 +108,19 @@ fn a_dossier_handed_back_carries_the_removals_made_there() {
         ),
         "{again}"
     );
-    // Undone (the tag, then the import), everything is as it was.
+    // The backup keeps what was handed over.
+    let backup = home.ok(&["export", "--format", "json"]);
+    assert!(
+        backup.contains("\"handover\": {\n        \"uid\": \""),
+        "{backup}"
+    );
+    // Undone (the tag, then the import), everything is as it was, what was handed over
+    // too: the file's removals are carried again.
     on(&home, "2026-11-26", &["undo"]);
     on(&home, "2026-11-26", &["undo"]);
     assert_eq!(home.data_snapshot(), data);
+    let dry = on(&home, "2026-11-26", &["import", &back, "--dry-run"]);
+    assert!(dry.contains(&format!("  merged {line}")), "{dry}");
 }
 
 /// The colleague had the customer already (another UID): our dossier is merged into theirs,
@@ -203,6 +212,25 @@ fn a_dossier_without_a_handover_record_keeps_what_it_lacks_and_says_why() {
             .as_bytes(),
     );
     let before = home.snapshot();
+    // A handover record that is none is refused where it is, and nothing is imported.
+    let bad = scratch(
+        &home,
+        "bad.md",
+        back.replacen(
+            "\"handover\": {\n        \"uid\": \"",
+            "\"handover\": {\n        \"uid\": 5, \"u\": \"",
+            1,
+        )
+        .as_bytes(),
+    );
+    let err = home.refused(&["import", &bad], 1);
+    assert!(
+        err.starts_with(&format!(
+            "error: {bad}: customers[0].handover.uid: invalid type: integer `5`, expected a string (line "
+        )),
+        "{err}"
+    );
+    assert_eq!(home.snapshot(), before);
     let err = home.refused(&["import", &newer], 1);
     assert_eq!(
         err,
