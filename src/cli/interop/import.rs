@@ -320,7 +320,7 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             }
             if let Some(k) = &m.not_removed {
                 out.push_str(&format!(
-                    "    kept {}: not in the file, but {}\n",
+                    "    kept {}, not in the file: {}\n",
                     values_said(&k.values),
                     k.why.said()
                 ));

@@ -102,8 +102,8 @@ fn a_dossier_handed_back_carries_the_removals_made_there() {
     assert!(
         again.ends_with(
             "  unchanged Adrián López is #1 (same UID), with nothing new\n    not added again \
-             (removed here since it was handed over): tag fleet\n    kept tag vip: not in the file, but a dossier of them as new as this one was imported before (its \
-             removals were carried then)\nNothing was written: rolo already had everything in \
+             (removed here since it was handed over): tag fleet\n    kept tag vip, not in the file: its removals \
+             were carried when a dossier of them as new as this one was imported before\nNothing was written: rolo already had everything in \
              the file.\n"
         ),
         "{again}"
@@ -164,9 +164,8 @@ fn a_dossier_merged_there_into_their_own_customer_still_carries_removals_back() 
     let said = on(&third, "2026-11-25", &["import", &back]);
     assert!(
         said.contains(
-            "    kept tag vip: not in the file, but the file's handover record is of another \
-             customer (not handed over from here), so whether they were removed there cannot \
-             be told\n"
+            "    kept tag vip, not in the file: removals there cannot be carried, as the file's \
+             handover record is of another customer (not one handed over from here)\n"
         ),
         "{said}"
     );
@@ -198,9 +197,9 @@ fn a_dossier_without_a_handover_record_keeps_what_it_lacks_and_says_why() {
     let said = on(&home, "2026-11-25", &["import", &old]);
     assert!(
         said.contains(
-            "  unchanged Adrián López is #1 (same UID), with nothing new\n    kept tag vip: not in \
-             the file, but the file has no handover record (a dossier \
-             of an older rolo), so whether they were removed there cannot be told\n"
+            "  unchanged Adrián López is #1 (same UID), with nothing new\n    kept tag vip, not in \
+             the file: removals there cannot be carried, as the file has no handover record (a \
+             dossier of an older rolo)\n"
         ),
         "{said}"
     );

@@ -28,24 +28,24 @@ pub enum NotCarried {
 }
 
 impl NotCarried {
-    /// In the report's words, after `kept …: not in the file, and`.
+    /// In the report's words, after `kept tag vip, not in the file: `.
     pub fn said(self) -> &'static str {
         match self {
             NotCarried::NoHandover => {
-                "the file has no handover record (a dossier of an older rolo), so whether they \
-                 were removed there cannot be told"
+                "removals there cannot be carried, as the file has no handover record (a \
+                 dossier of an older rolo)"
             }
             NotCarried::NoHandoverThere => {
-                "the file has no handover record of them (no dossier of them was imported \
-                 there), so whether they were removed there cannot be told"
+                "removals there cannot be carried, as the file has no handover record of them \
+                 (no dossier of them was imported there)"
             }
             NotCarried::AnotherCustomer => {
-                "the file's handover record is of another customer (not handed over from \
-                 here), so whether they were removed there cannot be told"
+                "removals there cannot be carried, as the file's handover record is of another \
+                 customer (not one handed over from here)"
             }
             NotCarried::NotNewer => {
-                "a dossier of them as new as this one was imported before (its removals were \
-                 carried then)"
+                "its removals were carried when a dossier of them as new as this one was \
+                 imported before"
             }
         }
     }
