@@ -25,15 +25,50 @@ use handover::Block;
 pub use handover::{NotCarried, NotRemoved};
 
 /// The part of a dossier's block read before it is restored: its version, when it was
-/// written, and the digests of its Markdown.
+/// written, and the digests of its Markdown (each read on its own: one that is none is
+/// refused by its name).
 #[derive(serde::Deserialize)]
 struct Head {
     #[serde(default)]
-    version: u32,
+    version: serde_json::Value,
     #[serde(default)]
-    written_at: Option<chrono::DateTime<chrono::Utc>>,
+    written_at: serde_json::Value,
     #[serde(default)]
-    markdown: Option<Vec<crate::interop::dossier::Section>>,
+    markdown: serde_json::Value,
+}
+
+impl Head {
+    /// The block, and the digests of its Markdown; a field that does not read is refused,
+    /// naming it.
+    fn read(
+        self,
+        file: &Path,
+    ) -> Result<(Block, Option<Vec<crate::interop::dossier::Section>>), ImportError> {
+        fn field<T: serde::de::DeserializeOwned>(
+            file: &Path,
+            name: &str,
+            v: serde_json::Value,
+        ) -> Result<Option<T>, ImportError> {
+            if v.is_null() {
+                return Ok(None);
+            }
+            serde_json::from_value(v)
+                .map(Some)
+                .map_err(|e| ImportError::Format {
+                    file: file.to_path_buf(),
+                    message: format!(
+                        "{name}: {}; nothing was imported (fix it in the file)",
+                        stream::in_words(&e.to_string())
+                    ),
+                })
+        }
+        let block = Block {
+            // (A version that is none is refused by the restore, as a backup's is.)
+            version: serde_json::from_value(self.version).unwrap_or(1),
+            written_at: field(file, "written_at", self.written_at)?,
+        };
+        Ok((block, field(file, "markdown", self.markdown)?))
+    }
 }
 
 /// Imports a dossier: its JSON block, restored as a backup is, and merged into a customer
@@ -58,13 +93,18 @@ pub fn import_dossier(
         .get(..before)
         .map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count());
     // (A block that does not read is refused where it breaks by the restore itself.)
-    let head: Option<Head> = serde_json::from_str(json).ok();
-    let block = Block {
-        version: head.as_ref().map_or(1, |h| h.version),
-        written_at: head.as_ref().and_then(|h| h.written_at),
+    let (block, recorded) = match serde_json::from_str::<Head>(json) {
+        Ok(head) => head.read(file)?,
+        Err(_) => (
+            Block {
+                version: 1,
+                written_at: None,
+            },
+            None,
+        ),
     };
-    if let Some(recorded) = head.as_ref().and_then(|h| h.markdown.as_deref()) {
-        report.markdown_edited = crate::interop::dossier::edited_sections(text, recorded);
+    if let Some(recorded) = recorded {
+        report.markdown_edited = crate::interop::dossier::edited_sections(text, &recorded);
     }
     restore_json(
         store,

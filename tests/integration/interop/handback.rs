@@ -230,6 +230,23 @@ fn a_dossier_without_a_handover_record_keeps_what_it_lacks_and_says_why() {
         "{err}"
     );
     assert_eq!(home.snapshot(), before);
+    let at = back.find("\n  \"written_at\": \"").unwrap() + 17;
+    let when = &back[at..at + 22];
+    let bad = scratch(
+        &home,
+        "bad.md",
+        back.replacen(when, "\"yesterday\"", 1).as_bytes(),
+    );
+    let err = home.refused(&["import", &bad], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {bad}: written_at: not a time (input contains invalid characters); rolo \
+             writes UTC times as 2026-11-23T09:30:00Z; nothing was imported (fix it in the \
+             file)\n"
+        )
+    );
+    assert_eq!(home.snapshot(), before);
     let err = home.refused(&["import", &newer], 1);
     assert_eq!(
         err,

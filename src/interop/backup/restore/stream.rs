@@ -94,7 +94,7 @@ const TIME_ERRORS: [&str; 6] = [
 ];
 
 /// A parser's message as a record's error says it: a time that is none says so.
-fn in_words(what: &str) -> String {
+pub(super) fn in_words(what: &str) -> String {
     if TIME_ERRORS.contains(&what) {
         format!("not a time ({what}); rolo writes UTC times as 2026-11-23T09:30:00Z")
     } else {
