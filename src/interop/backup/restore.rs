@@ -17,59 +17,14 @@ use crate::store::{Store, Writer};
 
 pub(super) mod check;
 mod field;
+mod handback;
 mod handover;
 mod stream;
 
 use check::{Ids, bad, opt_day};
+use handback::{Head, handover_json};
 use handover::Block;
 pub use handover::{NotCarried, NotRemoved};
-
-/// The part of a dossier's block read before it is restored: its version, when it was
-/// written, and the digests of its Markdown (each read on its own: one that is none is
-/// refused by its name).
-#[derive(serde::Deserialize)]
-struct Head {
-    #[serde(default)]
-    version: serde_json::Value,
-    #[serde(default)]
-    written_at: serde_json::Value,
-    #[serde(default)]
-    markdown: serde_json::Value,
-}
-
-impl Head {
-    /// The block, and the digests of its Markdown; a field that does not read is refused,
-    /// naming it.
-    fn read(
-        self,
-        file: &Path,
-    ) -> Result<(Block, Option<Vec<crate::interop::dossier::Section>>), ImportError> {
-        fn field<T: serde::de::DeserializeOwned>(
-            file: &Path,
-            name: &str,
-            v: serde_json::Value,
-        ) -> Result<Option<T>, ImportError> {
-            if v.is_null() {
-                return Ok(None);
-            }
-            serde_json::from_value(v)
-                .map(Some)
-                .map_err(|e| ImportError::Format {
-                    file: file.to_path_buf(),
-                    message: format!(
-                        "{name}: {}; nothing was imported (fix it in the file)",
-                        stream::in_words(&e.to_string())
-                    ),
-                })
-        }
-        let block = Block {
-            // (A version that is none is refused by the restore, as a backup's is.)
-            version: serde_json::from_value(self.version).unwrap_or(1),
-            written_at: field(file, "written_at", self.written_at)?,
-        };
-        Ok((block, field(file, "markdown", self.markdown)?))
-    }
-}
 
 /// Imports a dossier: its JSON block, restored as a backup is, and merged into a customer
 /// here as a dossier coming back (see [`handover`]). The report names the sections of its
@@ -290,27 +245,9 @@ impl<'r> Restorer<'r> {
             self.applier.find(w, &inc)?
         };
         if let Some((id, by)) = found {
-            // A dossier's customer is merged as one coming back: what it removes, and
-            // where the two disagree, are found on the customer as it was.
-            let before = match self.block {
-                Some(_) => Some((w.customer(id)?, self.taken(id)?)),
-                None => None,
-            };
-            let here = before.as_ref().map(|(cur, taken)| handover::Here {
-                uid: &cur.uid,
-                contacts: &cur.contacts,
-                tags: &cur.tags,
-                taken: taken.as_ref(),
-            });
-            // What was handed over and removed here since is not added again.
-            let mut not_added = Vec::new();
-            if let (Some(block), Some(here)) = (self.block, &here) {
-                let (points, tags) = handover::removed_here(block, c, here);
-                inc.contacts.retain(|cp| !points.contains(cp));
-                inc.tags.retain(|t| !tags.contains(t));
-                not_added.extend(points.iter().map(handover::point_said));
-                not_added.extend(tags.iter().map(|t| format!("tag {t}")));
-            }
+            // A dossier's customer is merged as one coming back (`handback`).
+            let mut said = handback::Said::default();
+            let before = self.before_hand_back(id, c, &mut inc, &mut said)?;
             let outcome = self
                 .applier
                 .apply_found(w, &mut inc, found)
@@ -320,19 +257,15 @@ impl<'r> Restorer<'r> {
                 Outcome::Merged(_, _, added) => added,
                 _ => Vec::new(),
             };
-            let (mut removed, mut conflicts, mut not_removed) = (Vec::new(), Vec::new(), None);
-            if let (Some(block), Some(here), Some((cur, taken))) = (self.block, &here, &before) {
-                let gone = handover::removals(block, c, here);
-                removed = self
-                    .remove(id, &gone)
-                    .map_err(|e| bad(file, "customers", i, "", e))?;
-                conflicts = gone.conflicts;
-                not_removed = gone.not_carried;
-                conflicts.extend(needs_conflict(&cur.needs, &c.needs));
-                if handover::newer(block, c, taken.as_ref()) {
-                    self.hand_over(id.0, &handover::taken(block, c))?;
-                }
+            if let Some(before) = before {
+                self.after_hand_back(i, id, c, &before, &mut said)?;
             }
+            let handback::Said {
+                removed,
+                not_added,
+                conflicts,
+                not_removed,
+            } = said;
             let changed = !added.is_empty() || !removed.is_empty();
             if changed {
                 self.report.merged += 1;
@@ -446,49 +379,6 @@ impl<'r> Restorer<'r> {
             self.orgs.push((i, id, org.clone()));
         }
         Ok(())
-    }
-
-    /// What the last dossier of customer `id` taken here handed over.
-    fn taken(&self, id: CustomerId) -> Result<Option<super::Handover>, ImportError> {
-        let json: Option<String> = self
-            .w
-            .conn()
-            .prepare_cached("SELECT handover FROM customers WHERE id = ?1")?
-            .query_row([id.0], |r| r.get(0))?;
-        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
-    }
-
-    /// Keeps what a dossier handed over to customer `id`.
-    fn hand_over(&self, id: i64, h: &super::Handover) -> Result<(), ImportError> {
-        self.w
-            .conn()
-            .prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
-            .execute(params![handover_json(Some(h)), id])?;
-        Ok(())
-    }
-
-    /// Removes what a dossier coming back removed from customer `id`; what went, in the
-    /// report's words (`phone +48 601 234 567`, `tag vip`).
-    fn remove(
-        &self,
-        id: CustomerId,
-        gone: &handover::Removals,
-    ) -> crate::store::Result<Vec<String>> {
-        if gone.contacts.is_empty() && gone.tags.is_empty() {
-            return Ok(Vec::new());
-        }
-        let p = crate::store::CustomerPatch {
-            remove_contacts: gone.contacts.iter().map(|cp| cp.value.clone()).collect(),
-            remove_tags: gone.tags.clone(),
-            ..Default::default()
-        };
-        self.w.update_customer(id, &p, self.opts.now)?;
-        Ok(gone
-            .contacts
-            .iter()
-            .map(handover::point_said)
-            .chain(gone.tags.iter().map(|t| format!("tag {t}")))
-            .collect())
     }
 
     /// Links the people created to their organizations: once, after the last customer (an
@@ -978,61 +868,5 @@ impl<'r> Restorer<'r> {
         self.report.orgs_created = self.applier.orgs_created;
         self.report.orgs_alike = self.applier.orgs_alike_notes(self.w)?;
         Ok(self.report)
-    }
-}
-
-/// A handover record as the `customers.handover` column keeps it.
-fn handover_json(h: Option<&super::Handover>) -> Option<String> {
-    h.and_then(|h| serde_json::to_string(h).ok())
-}
-
-/// Needs here and in the file that each have lines the other lacks: both are kept (line by
-/// line), and the report says so, with the lines of each side the other lacks.
-fn needs_conflict(here: &str, there: &str) -> Option<String> {
-    let lines = |t: &str| -> Vec<String> {
-        t.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    let (here, there) = (lines(here), lines(there));
-    let only = |a: &[String], b: &[String]| -> Vec<String> {
-        a.iter().filter(|l| !b.contains(l)).cloned().collect()
-    };
-    let (mine, theirs) = (only(&here, &there), only(&there, &here));
-    (!mine.is_empty() && !theirs.is_empty()).then(|| {
-        format!(
-            "needs differ here and there, both kept: here `{}`, there `{}`",
-            mine.join(" / "),
-            theirs.join(" / ")
-        )
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::needs_conflict;
-
-    #[test]
-    fn needs_conflict_only_when_each_side_has_lines_the_other_lacks() {
-        assert_eq!(needs_conflict("", "Invoices by email"), None);
-        assert_eq!(needs_conflict("Invoices by email", ""), None);
-        // Only added to there, or only here: no conflict.
-        assert_eq!(
-            needs_conflict("Invoices by email", "Invoices by email\nDelivery by Friday"),
-            None
-        );
-        assert_eq!(
-            needs_conflict(
-                "Invoices by email\n Delivery by Friday ",
-                "Invoices by email"
-            ),
-            None
-        );
-        assert_eq!(
-            needs_conflict("A\nShared\nB", "Shared\nC"),
-            Some("needs differ here and there, both kept: here `A / B`, there `C`".into())
-        );
     }
 }
