@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::dossier::on;
+use super::dossier::{contract_and_deal, on};
 use super::scratch;
 use crate::cli::Rolo;
 
@@ -13,6 +13,20 @@ fn dossier(r: &Rolo, day: &str, name: &str) -> String {
     let f = f.to_str().unwrap().to_string();
     on(r, day, &["dossier", "adrián", "--out", &f]);
     f
+}
+
+/// Adrián's dossier from `home` (on 23 November) imported by a colleague, who runs `edits`
+/// and hands theirs back (on 24 November): the colleague (the file is in their directory:
+/// keep them) and the file's path.
+fn handed_back(home: &Rolo, edits: &[&[&str]]) -> (Rolo, String) {
+    let there = dossier(home, "2026-11-23", "there.md");
+    let colleague = Rolo::new();
+    on(&colleague, "2026-11-23", &["import", &there]);
+    for edit in edits {
+        on(&colleague, "2026-11-24", edit);
+    }
+    let back = dossier(&colleague, "2026-11-24", "back.md");
+    (colleague, back)
 }
 
 /// Adds Adrián López with his email and `more` (options of `rolo add`).
@@ -45,22 +59,17 @@ fn a_dossier_handed_back_carries_the_removals_made_there() {
             "fleet",
         ],
     );
-    let there = dossier(&home, "2026-11-23", "there.md");
-    let colleague = Rolo::new();
-    on(&colleague, "2026-11-23", &["import", &there]);
-    on(
-        &colleague,
-        "2026-11-24",
-        &[
+    let (_colleague, back) = handed_back(
+        &home,
+        &[&[
             "edit",
             "adrián",
             "--untag",
             "vip",
             "--phone",
             "+34 600 999 888",
-        ],
+        ]],
     );
-    let back = dossier(&colleague, "2026-11-24", "back.md");
     on(&home, "2026-11-25", &["edit", "adrián", "--tag", "hot"]);
     on(&home, "2026-11-25", &["edit", "adrián", "--untag", "fleet"]);
     let before = home.snapshot();
@@ -178,15 +187,8 @@ fn a_dossier_merged_there_into_their_own_customer_still_carries_removals_back() 
 fn a_dossier_without_a_handover_record_keeps_what_it_lacks_and_says_why() {
     let home = Rolo::new();
     adrian(&home, &["--phone", "+34 600 111 222", "--tag", "vip"]);
-    let there = dossier(&home, "2026-11-23", "there.md");
-    let colleague = Rolo::new();
-    on(&colleague, "2026-11-23", &["import", &there]);
-    on(
-        &colleague,
-        "2026-11-24",
-        &["edit", "adrián", "--untag", "vip"],
-    );
-    let back = std::fs::read_to_string(dossier(&colleague, "2026-11-24", "back.md")).unwrap();
+    let (_colleague, back) = handed_back(&home, &[&["edit", "adrián", "--untag", "vip"]]);
+    let back = std::fs::read_to_string(back).unwrap();
     assert!(back.contains("\n  \"version\": 2,\n"), "{back}");
     let old = scratch(
         &home,
@@ -317,27 +319,16 @@ fn exported(r: &Rolo, list: &str, key: &str, value: &str) -> Value {
 fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
     let home = Rolo::new();
     adrian(&home, &["--needs", "Invoices by email"]);
-    home.ok(&["follow", "adrián", "2026-11-30", "Send contract"]);
-    home.ok(&[
-        "deal",
-        "adrián",
-        "Fleet renewal",
-        "12500",
-        "EUR",
-        "--stage",
-        "proposal",
-    ]);
-    let there = dossier(&home, "2026-11-23", "there.md");
-    let colleague = Rolo::new();
-    on(&colleague, "2026-11-23", &["import", &there]);
-    on(&colleague, "2026-11-24", &["deal-stage", "1", "won"]);
-    on(&colleague, "2026-11-24", &["snooze", "1", "2026-12-07"]);
-    on(
-        &colleague,
-        "2026-11-24",
-        &["edit", "adrián", "--needs", "Invoices by post"],
+    contract_and_deal(&home);
+    let (colleague, back) = handed_back(
+        &home,
+        &[
+            &["deal-stage", "1", "won"],
+            &["snooze", "1", "2026-12-07"],
+            &["edit", "adrián", "--needs", "Invoices by post"],
+        ],
     );
-    let back = std::fs::read_to_string(dossier(&colleague, "2026-11-24", "back.md")).unwrap();
+    let back = std::fs::read_to_string(back).unwrap();
     on(&home, "2026-11-24", &["deal-stage", "1", "negotiation"]);
     on(&home, "2026-11-24", &["snooze", "1", "2026-12-02"]);
     // The same second here as there.
