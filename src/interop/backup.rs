@@ -8,7 +8,10 @@
 //!                       "address_parts" (optional: { "po_box", "extended", "street", "city",
 //!                       "region", "postcode", "country" }, each optional), "notes", "needs", "needs_updated_at", "cadence_days", "owner",
 //!                       "birthday", "created_at", "updated_at",
-//!                       "contacts": [ { "kind", "value", "label" } ], "tags": [ ... ] } ],
+//!                       "contacts": [ { "kind", "value", "label" } ], "tags": [ ... ],
+//!                       "handover" (optional: { "uid", "written_at" (optional), "contacts",
+//!                       "tags" }: the contact points and tags the last dossier of this
+//!                       customer taken here had, under the UID it gave them) } ],
 //!   "deals":        [ { "id", "customer" (uid), "title", "value_minor", "currency", "stage",
 //!                       "probability", "expected_close", "created_at", "stage_changed_at",
 //!                       "closed_at" } ],
@@ -27,6 +30,12 @@
 //! file byte for byte. Restored into a database that has customers, each customer is matched
 //! (UID, email, phone, name) and merged; history rows already there are not added twice.
 //! Derived data (last contact, next due, measure caches) and the undo journal are not included.
+//!
+//! A dossier's block (`rolo-dossier`) is the same object for a customer and, for an
+//! organization, its people; version 2 adds `"written_at"` (when `rolo dossier` wrote it)
+//! and `"markdown"` (a digest of each section of the Markdown above the block, to tell an
+//! edit made to it), and its customers' `handover` is the base of a three-way merge when the
+//! dossier comes back (see `restore::handover`). Version 1 dossiers still import.
 
 use std::collections::BTreeMap;
 
@@ -41,7 +50,7 @@ mod restore;
 mod write;
 
 pub use read::read;
-pub use restore::{import_dossier, import_reader};
+pub use restore::{NotCarried, NotRemoved, import_dossier, import_reader};
 
 pub use write::{unrestorable, write};
 
@@ -49,8 +58,11 @@ pub use write::{unrestorable, write};
 pub const FORMAT: &str = "rolo-backup";
 /// The `format` value of a dossier's JSON block.
 pub const DOSSIER_FORMAT: &str = "rolo-dossier";
-/// The version this rolo writes and reads.
+/// The version of a backup this rolo writes and reads.
 pub const VERSION: u32 = 1;
+/// The version of a dossier's block this rolo writes and reads (2: `written_at`,
+/// `markdown` and each customer's `handover`; 1 has none of them).
+pub const DOSSIER_VERSION: u32 = 2;
 
 /// The whole file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +71,13 @@ pub struct Backup {
     pub format: String,
     /// Format version.
     pub version: u32,
+    /// When the dossier was written (dossiers from version 2 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_at: Option<DateTime<Utc>>,
+    /// A digest of each section of the dossier's Markdown, as written (dossiers from
+    /// version 2 on): the import says which were edited since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub markdown: Option<Vec<crate::interop::dossier::Section>>,
     /// Settings rows.
     #[serde(default)]
     pub settings: BTreeMap<String, String>,
@@ -101,6 +120,27 @@ pub struct CustomerRec {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub contacts: Vec<ContactPoint>,
+    pub tags: Vec<String>,
+    /// What the last dossier of this customer taken here handed over (none when none was).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handover: Option<Handover>,
+}
+
+/// A customer's contact points and tags as the last dossier of them that was imported
+/// gave them: the base of a three-way merge when a dossier of them goes back. Stored with
+/// the customer (`customers.handover`, this as JSON), and written in the customer's record
+/// of a dossier of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Handover {
+    /// The customer's UID in that dossier (the UID of the rolo that wrote it): a dossier
+    /// going back carries removals only to the customer of that UID.
+    pub uid: String,
+    /// When that dossier was written (none for a dossier of version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_at: Option<DateTime<Utc>>,
+    /// Its contact points.
+    pub contacts: Vec<ContactPoint>,
+    /// Its tags.
     pub tags: Vec<String>,
 }
 

@@ -77,6 +77,14 @@ impl Strip for CustomerRec {
             strip_opt(&mut cp.label);
         }
         self.tags.iter_mut().for_each(strip);
+        if let Some(h) = &mut self.handover {
+            strip(&mut h.uid);
+            for cp in &mut h.contacts {
+                strip(&mut cp.value);
+                strip_opt(&mut cp.label);
+            }
+            h.tags.iter_mut().for_each(strip);
+        }
     }
 }
 

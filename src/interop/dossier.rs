@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::backup::{self, DOSSIER_FORMAT, Scope};
 use crate::domain::{CustomerId, CustomerKind};
@@ -27,28 +28,108 @@ const FENCE: &str = "```json rolo-dossier";
 /// after it closes it), or the front matter of a dossier in the earlier layout.
 pub fn machine_part(text: &str) -> Option<&str> {
     let text = text.trim_start_matches('\u{feff}');
+    match parts(text) {
+        Some((_, json)) => json,
+        None => front_matter(text),
+    }
+}
+
+/// A dossier's Markdown (the text before its last ```` ```json rolo-dossier ```` line) and
+/// the JSON of that block (none when it never closes); none when it has no such line.
+fn parts(text: &str) -> Option<(&str, Option<&str>)> {
     let mut start = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        offset += line.len();
         if line.trim_end() == FENCE {
-            start = Some(offset);
+            start = Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    let (fence, start) = start?;
+    let body = &text[start..];
+    let mut len = 0;
+    for line in body.split_inclusive('\n') {
+        if line.trim_end() == "```" {
+            return Some((&text[..fence], Some(&body[..len])));
+        }
+        len += line.len();
+    }
+    Some((&text[..fence], None))
+}
+
+/// One section of a dossier's Markdown as written, for telling an edit to it: its heading
+/// (`Contact`, `Notes`; empty for the heading part at the top, with the name) and a digest
+/// of its text (FNV-1a, 64 bits, in hex, of its lines without trailing spaces and without
+/// blank lines around them: an editor that strips trailing spaces or writes CRLF edits
+/// nothing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// The `## ` heading, or empty for the part above the first one.
+    pub section: String,
+    /// The digest of its text.
+    pub fnv1a: String,
+}
+
+/// The sections of a dossier's Markdown: split at each line starting with `## `.
+fn sections(markdown: &str) -> Vec<Section> {
+    let mut out: Vec<(String, Vec<&str>)> = vec![(String::new(), Vec::new())];
+    for line in markdown.trim_start_matches('\u{feff}').lines() {
+        let line = line.trim_end();
+        if let Some(heading) = line.strip_prefix("## ") {
+            out.push((heading.trim().to_string(), Vec::new()));
+        } else if let Some((_, lines)) = out.last_mut() {
+            lines.push(line);
         }
     }
-    match start {
-        Some(start) => {
-            let body = &text[start..];
-            let mut len = 0;
-            for line in body.split_inclusive('\n') {
-                if line.trim_end() == "```" {
-                    return Some(&body[..len]);
-                }
-                len += line.len();
+    out.into_iter()
+        .map(|(section, lines)| {
+            let text = lines.join("\n");
+            Section {
+                section,
+                fnv1a: format!("{:016x}", fnv1a(text.trim_matches('\n').as_bytes())),
             }
-            None
+        })
+        .collect()
+}
+
+/// FNV-1a, 64 bits: a digest the same in every rolo and on every machine (the standard
+/// library's hashers promise neither), to tell a changed text, not to guard one.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The sections of a dossier's Markdown edited since it was written, as `recorded` says it
+/// was, in words (`Contact`, `Notes (new)`, `Deals (removed)`, `the heading`), in the
+/// file's order and then the removed ones. Empty when the file has no such block (a dossier
+/// of the earlier layout).
+pub fn edited_sections(text: &str, recorded: &[Section]) -> Vec<String> {
+    let Some((markdown, _)) = parts(text.trim_start_matches('\u{feff}')) else {
+        return Vec::new();
+    };
+    let name = |s: &str| {
+        if s.is_empty() {
+            "the heading".to_string()
+        } else {
+            s.to_string()
         }
-        None => front_matter(text),
+    };
+    let now = sections(markdown);
+    let mut out = Vec::new();
+    for s in &now {
+        match recorded.iter().find(|r| r.section == s.section) {
+            Some(r) if r.fnv1a == s.fnv1a => {}
+            Some(_) => out.push(name(&s.section)),
+            None => out.push(format!("{} (new)", name(&s.section))),
+        }
     }
+    for r in recorded {
+        if !now.iter().any(|s| s.section == r.section) {
+            out.push(format!("{} (removed)", name(&r.section)));
+        }
+    }
+    out
 }
 
 /// The JSON between the first two `---` lines, if the text starts with one (the layout of
@@ -83,12 +164,14 @@ fn day(t: &DateTime<Utc>) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
-/// Writes the dossier of `id`: Markdown, then the JSON block.
+/// Writes the dossier of `id` at `now` (unix seconds): Markdown, then the JSON block, which
+/// records when it was written and a digest of each section of the Markdown.
 #[allow(clippy::many_single_char_names)]
 pub fn write(
     store: &Store,
     id: CustomerId,
     today: NaiveDate,
+    now: i64,
     cfg: &InsightConfig,
 ) -> crate::insight::Result<String> {
     let c = store.customer(id)?;
@@ -327,6 +410,8 @@ pub fn write(
          people above, with their history, follow-ups and deals, to your own rolo (or merges \
          them into the customers you already have).\n\n"
     });
+    b.written_at = DateTime::from_timestamp(now, 0);
+    b.markdown = Some(sections(&out));
     out.push_str(FENCE);
     out.push('\n');
     out.push_str(&serde_json::to_string_pretty(&b).unwrap_or_default());
@@ -336,7 +421,44 @@ pub fn write(
 
 #[cfg(test)]
 mod tests {
-    use super::{machine_part, markdown_lines};
+    use super::{edited_sections, fnv1a, machine_part, markdown_lines, sections};
+
+    #[test]
+    fn dossier_digest_is_fnv1a_64() {
+        // The published test vectors: the same digest in every rolo.
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
+    }
+
+    #[test]
+    fn dossier_sections_name_the_edited_ones() {
+        let md = "<!-- rolo -->\n\n# Anna\n\n## Contact\n\n- email: a@b.pl\n\n## Notes\n\nLikes tea  \nTwo kids\n\n## Deals\n\n| x |\n\n## For rolo import\n\nText.\n\n";
+        let recorded = sections(md);
+        assert_eq!(
+            recorded
+                .iter()
+                .map(|s| s.section.as_str())
+                .collect::<Vec<_>>(),
+            ["", "Contact", "Notes", "Deals", "For rolo import"]
+        );
+        let doc = |md: &str| format!("{md}```json rolo-dossier\n{{}}\n```\n");
+        assert!(edited_sections(&doc(md), &recorded).is_empty());
+        // Line ends and trailing spaces an editor changes are no edit.
+        let saved = md.replace("  \n", "\n").replace('\n', "\r\n");
+        assert!(edited_sections(&doc(&saved), &recorded).is_empty());
+        let edited = md
+            .replace("Likes tea", "Likes coffee")
+            .replace("## Deals\n\n| x |\n\n", "")
+            .replace("# Anna", "# Anna K.")
+            .replace("## For rolo import", "## Call\n\nHi.\n\n## For rolo import");
+        assert_eq!(
+            edited_sections(&doc(&edited), &recorded),
+            ["the heading", "Notes", "Call (new)", "Deals (removed)"]
+        );
+        // The earlier layout has no digests to go by.
+        assert!(edited_sections("---\n{}\n---\n# Anna\n", &recorded).is_empty());
+    }
 
     #[test]
     fn markdown_lines_break_where_the_text_does() {

@@ -103,6 +103,12 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(super::customer::name_key::fill),
         tells: None,
     },
+    Migration {
+        version: 15,
+        sql: include_str!("sql/015_handover.sql"),
+        then: None,
+        tells: None,
+    },
 ];
 
 /// Schema v12: the keys and Latin spellings of names beyond ASCII computed, the customer

@@ -13,6 +13,7 @@ mod dossier;
 mod dupes;
 mod errors;
 mod export;
+mod handback;
 mod matching;
 mod sheet;
 mod untrusted;

@@ -233,7 +233,7 @@ pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
     };
     let cfg = crate::insight::InsightConfig::with_currency(env.ctx.currency);
     crate::insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
-    let text = interop::dossier::write(&env.store, who.id, env.ctx.today, &cfg)?;
+    let text = interop::dossier::write(&env.store, who.id, env.ctx.today, env.ctx.now, &cfg)?;
     emit(
         env,
         a.out.as_ref(),

@@ -7,7 +7,7 @@ use super::{DatesArg, ImportArgs, ImportFormat, count};
 use crate::cli::{Env, Exit, report_error};
 use crate::command::CommandError;
 use crate::domain::customer::check_tag;
-use crate::domain::text::sanitize;
+use crate::domain::text::{sanitize, truncate};
 use crate::interop::apply::Likeness;
 use crate::interop::text::DateOrder;
 use crate::interop::{self, Format, ImportError, ImportOptions};
@@ -149,6 +149,17 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         ));
     }
     out.push_str(".\n");
+    if !r.markdown_edited.is_empty() {
+        out.push_str(&format!(
+            "  warning: the Markdown part was edited; rolo reads only the json block — these \
+             edits were not imported: {}\n",
+            r.markdown_edited
+                .iter()
+                .map(|s| sanitize(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     // Any import says which columns of emails or phones it did not recognize (a preview,
     // after its records, where every column goes).
     for u in &r.unmapped_contacts {
@@ -277,21 +288,43 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         } else {
             ("unchanged", "is", ", with nothing new")
         };
+        // (One with a conflict, or values kept it may have removed, is always named.)
+        let mut listed = 0;
         let notes: Vec<_> = r
             .merges
             .iter()
             .filter(|m| m.changed == changed)
-            .take(most)
+            .filter(|m| {
+                listed += 1;
+                listed <= most || m.has_notes()
+            })
             .collect();
         for m in &notes {
             out.push_str(&format!(
-                "  {verb} {}{} {link} #{} ({}){tail}{}\n",
+                "  {verb} {}{} {link} #{} ({}){tail}{}{}\n",
                 at(m),
                 sanitize(&m.name),
                 m.into,
                 m.by.as_str(),
-                what_was_added(&m.added)
+                what_was_added(&m.added),
+                what_was_removed(&m.removed, m.added.is_empty())
             ));
+            if !m.not_added.is_empty() {
+                out.push_str(&format!(
+                    "    not added again (removed here since it was handed over): {}\n",
+                    values_said(&m.not_added)
+                ));
+            }
+            for c in &m.conflicts {
+                out.push_str(&format!("    conflict: {}\n", sanitize(c)));
+            }
+            if let Some(k) = &m.not_removed {
+                out.push_str(&format!(
+                    "    kept {}, not in the file: {}\n",
+                    values_said(&k.values),
+                    k.why.said()
+                ));
+            }
         }
         let more = total.saturating_sub(notes.len());
         if more > 0 {
@@ -387,12 +420,36 @@ fn what_was_added(added: &[String]) -> String {
     };
     let mut items: Vec<String> = added[..shown]
         .iter()
-        .map(|a| crate::domain::text::truncate(&sanitize(a), ADDED_WIDTH))
+        .map(|a| truncate(&sanitize(a), ADDED_WIDTH))
         .collect();
     if shown < added.len() {
         items.push(format!("… and {} more", added.len() - shown));
     }
     format!(" — added {}", items.join(", "))
+}
+
+/// `; removed tag vip, removed phone +48 601 234 567` after what a merge added (` — removed
+/// …` when it added nothing): what a dossier coming back removed, file text made inert.
+fn what_was_removed(removed: &[String], alone: bool) -> String {
+    if removed.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = removed.iter().map(|r| format!("removed {r}")).collect();
+    format!(
+        "{}{}",
+        if alone { " — " } else { "; " },
+        values_said(&items)
+    )
+}
+
+/// `tag vip, phone +48 601 234 567`: values a merge line names, file text made inert and a
+/// long one cut.
+fn values_said(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| truncate(&sanitize(v), ADDED_WIDTH))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The day a report's example date was read as: `4 March 1980`.

@@ -4,7 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
-use super::{Backup, CustomerRec, DealRec, FollowUpRec, InteractionRec, Res, Scope, VERSION};
+use super::{
+    Backup, CustomerRec, DOSSIER_FORMAT, DOSSIER_VERSION, DealRec, FollowUpRec, InteractionRec,
+    Res, Scope, VERSION,
+};
 use crate::domain::ContactPoint;
 use crate::store::Store;
 
@@ -107,7 +110,7 @@ impl<'c> Reader<'c> {
             "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ?1 ORDER BY t.name",
         )?;
         let columns = "id, uid, kind, name, org_id, title, address, notes, needs, needs_updated_at,
-            cadence_days, owner, birthday, created_at, updated_at, address_parts";
+            cadence_days, owner, birthday, created_at, updated_at, address_parts, handover";
         let mut stmt = self.conn.prepare(&match self.scope {
             Scope::All => format!("SELECT {columns} FROM customers ORDER BY id"),
             Scope::Only(_) => format!("SELECT {columns} FROM customers WHERE id = ?1"),
@@ -146,6 +149,10 @@ impl<'c> Reader<'c> {
                 tags: tags
                     .query_map([id], |c| c.get(0))?
                     .collect::<rusqlite::Result<_>>()?,
+                // (Written by rolo, as JSON: a value that does not read is none.)
+                handover: r
+                    .get::<_, Option<String>>(16)?
+                    .and_then(|j| serde_json::from_str(&j).ok()),
             })
         };
         match self.scope {
@@ -301,7 +308,13 @@ pub fn read(store: &Store, scope: Scope<'_>, format: &str) -> Res<Backup> {
     })?;
     Ok(Backup {
         format: format.to_string(),
-        version: VERSION,
+        version: if format == DOSSIER_FORMAT {
+            DOSSIER_VERSION
+        } else {
+            VERSION
+        },
+        written_at: None,
+        markdown: None,
         settings: reader.settings()?,
         customers,
         deals,

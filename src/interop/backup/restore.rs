@@ -17,17 +17,24 @@ use crate::store::{Store, Writer};
 
 pub(super) mod check;
 mod field;
+mod handback;
+mod handover;
 mod stream;
 
 use check::{Ids, bad, opt_day};
+use handback::{Head, handover_json};
+use handover::Block;
+pub use handover::{NotCarried, NotRemoved};
 
-/// Imports a dossier: its JSON block, restored as a backup is.
+/// Imports a dossier: its JSON block, restored as a backup is, and merged into a customer
+/// here as a dossier coming back (see [`handover`]). The report names the sections of its
+/// Markdown edited since it was written (they are not imported).
 pub fn import_dossier(
     store: &mut Store,
     file: &Path,
     text: &str,
     opts: &ImportOptions,
-    report: ImportReport,
+    mut report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
     let json = crate::interop::dossier::machine_part(text).ok_or_else(|| ImportError::Format {
         file: file.to_path_buf(),
@@ -40,7 +47,29 @@ pub fn import_dossier(
     let first_line = 1 + text
         .get(..before)
         .map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count());
-    restore_json(store, file, json.as_bytes(), opts, report, first_line)
+    // (A block that does not read is refused where it breaks by the restore itself.)
+    let (block, recorded) = match serde_json::from_str::<Head>(json) {
+        Ok(head) => head.read(file)?,
+        Err(_) => (
+            Block {
+                version: 1,
+                written_at: None,
+            },
+            None,
+        ),
+    };
+    if let Some(recorded) = recorded {
+        report.markdown_edited = crate::interop::dossier::edited_sections(text, &recorded);
+    }
+    restore_json(
+        store,
+        file,
+        json.as_bytes(),
+        opts,
+        report,
+        first_line,
+        Some(block),
+    )
 }
 
 /// Imports a backup from `reader` as it is parsed, record by record: a backup of any size
@@ -53,10 +82,11 @@ pub fn import_reader(
     opts: &ImportOptions,
     report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
-    restore_json(store, file, reader, opts, report, 1)
+    restore_json(store, file, reader, opts, report, 1, None)
 }
 
-/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`.
+/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`; `block`:
+/// a dossier's, none for a backup.
 fn restore_json(
     store: &mut Store,
     file: &Path,
@@ -64,6 +94,7 @@ fn restore_json(
     opts: &ImportOptions,
     report: ImportReport,
     first_line: usize,
+    block: Option<Block>,
 ) -> Result<ImportReport, ImportError> {
     let name = file
         .file_name()
@@ -77,6 +108,7 @@ fn restore_json(
         Refs::FromFile,
         |w| {
             let mut r = Restorer::new(w, file, opts, report, &mut progress)?;
+            r.block = block;
             stream::restore(&mut r, file, reader, first_line)?;
             r.finish()
         },
@@ -122,6 +154,9 @@ struct Restorer<'r> {
     /// The ids of each list in the file, for [`Ids::check`].
     seen: [Ids; 4],
     progress: &'r mut Progress,
+    /// A dossier's block (none: a backup): a customer merged into is merged as one coming
+    /// back, and each customer keeps what it handed over.
+    block: Option<Block>,
 }
 
 impl<'r> Restorer<'r> {
@@ -163,6 +198,7 @@ impl<'r> Restorer<'r> {
             follow_up_ids: HashMap::new(),
             merged_history: HashMap::new(),
             seen: Default::default(),
+            block: None,
         })
     }
 
@@ -209,6 +245,9 @@ impl<'r> Restorer<'r> {
             self.applier.find(w, &inc)?
         };
         if let Some((id, by)) = found {
+            // A dossier's customer is merged as one coming back (`handback`).
+            let mut said = handback::Said::default();
+            let before = self.before_hand_back(id, c, &mut inc, &mut said)?;
             let outcome = self
                 .applier
                 .apply_found(w, &mut inc, found)
@@ -218,7 +257,16 @@ impl<'r> Restorer<'r> {
                 Outcome::Merged(_, _, added) => added,
                 _ => Vec::new(),
             };
-            let changed = !added.is_empty();
+            if let Some(before) = before {
+                self.after_hand_back(i, id, c, &before, &mut said)?;
+            }
+            let handback::Said {
+                removed,
+                not_added,
+                conflicts,
+                not_removed,
+            } = said;
+            let changed = !added.is_empty() || !removed.is_empty();
             if changed {
                 self.report.merged += 1;
             } else {
@@ -232,6 +280,10 @@ impl<'r> Restorer<'r> {
                 by,
                 changed,
                 added,
+                removed,
+                not_added,
+                conflicts,
+                not_removed,
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             let note = self.report.merges.len() - 1;
@@ -244,8 +296,9 @@ impl<'r> Restorer<'r> {
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
                cadence_days, owner, birthday, uid, created_at, updated_at, name_key, address_parts,
-               name_latin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+               name_latin, handover)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+               ?18)",
         )?
         .execute(params![
             self.empty.then_some(c.id),
@@ -269,6 +322,11 @@ impl<'r> Restorer<'r> {
                 .and(c.address_parts.as_ref())
                 .map(crate::domain::AddressParts::to_json),
             crate::domain::text::name_latin(&c.name),
+            // A dossier's customer keeps what it handed over; a backup's, what they had.
+            match self.block {
+                Some(block) => handover_json(Some(&handover::taken(block, c))),
+                None => handover_json(c.handover.as_ref()),
+            },
         ])
         .map_err(|e| bad(file, "customers", i, "", e))?;
         let id = conn.last_insert_rowid();
@@ -479,10 +537,29 @@ impl<'r> Restorer<'r> {
             )?
             .query_row([here], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         let closed_there = d.closed_at.map(|x| x.timestamp());
-        if d.stage_changed_at.timestamp() <= changed
-            || (stage.as_str(), probability, closed)
-                == (d.stage.as_str(), d.probability, closed_there)
+        if (stage.as_str(), probability, closed) == (d.stage.as_str(), d.probability, closed_there)
         {
+            return Ok(());
+        }
+        // Moved here and there in the same second (times are kept to the second): which
+        // came last cannot be told; this side's stays, and the report says so.
+        if d.stage_changed_at.timestamp() == changed {
+            let (here, there) = if stage == d.stage {
+                (format!("{probability}%"), format!("{}%", d.probability))
+            } else {
+                (stage.clone(), d.stage.clone())
+            };
+            self.conflict(
+                cid,
+                format!(
+                    "deal {}: moved here and there in the same second (here {here}, there \
+                     {there}); kept {here}",
+                    d.title
+                ),
+            );
+            return Ok(());
+        }
+        if d.stage_changed_at.timestamp() < changed {
             return Ok(());
         }
         conn.prepare_cached(
@@ -504,6 +581,15 @@ impl<'r> Restorer<'r> {
         };
         self.changed_here(cid, said);
         Ok(())
+    }
+
+    /// Says a conflict on a row already here in the line of the customer it belongs to.
+    fn conflict(&mut self, customer: i64, said: String) {
+        if let Some(&(note, ..)) = self.merged_history.get(&customer)
+            && let Some(m) = self.report.merges.get_mut(note)
+        {
+            m.conflicts.push(said);
+        }
     }
 
     /// Says a change to a row already here in the line of the customer it belongs to (one
@@ -670,9 +756,28 @@ impl<'r> Restorer<'r> {
             )?
             .query_row([here], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         if status != "open"
-            || moved_there <= changed
+            || moved_there < changed
             || (due.as_str(), time.as_deref()) == (f.due_date.as_str(), f.due_time.as_deref())
         {
+            return Ok(());
+        }
+        // Moved here and there in the same second: this side's day stays, and is said.
+        if moved_there == changed {
+            let said = |day: &str, time: Option<&str>| {
+                let day = check::day(day)
+                    .map_or_else(|_| day.to_string(), crate::domain::when::long_date);
+                time.map_or(day.clone(), |t| format!("{day} {t}"))
+            };
+            let here = said(&due, time.as_deref());
+            let there = said(&f.due_date, f.due_time.as_deref());
+            self.conflict(
+                cid,
+                format!(
+                    "follow-up {}: moved here and there in the same second (here {here}, \
+                     there {there}); kept {here}",
+                    f.what
+                ),
+            );
             return Ok(());
         }
         let head = crate::store::series_of(conn, here)?.unwrap_or(here);

@@ -30,6 +30,30 @@ pub struct MergeNote {
     /// What it added, in words: `phone +48 601 234 567`, `tag vip`, `notes` (raw file
     /// text: sanitize it for a terminal).
     pub added: Vec<String>,
+    /// What a dossier coming back removed, in words: `tag vip`, `phone +48 601 234 567`
+    /// (removed there since it was handed over; raw text: sanitize it for a terminal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
+    /// What a dossier coming back has that was handed over from here and removed here
+    /// since: not added again, in words (raw text: sanitize it for a terminal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_added: Vec<String>,
+    /// Where here and there disagree and rolo kept this side's, or both, in words (raw
+    /// text: sanitize it for a terminal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
+    /// Values here the file lacks, kept because whether they were removed there cannot be
+    /// told (or was carried before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_removed: Option<crate::interop::backup::NotRemoved>,
+}
+
+impl MergeNote {
+    /// Whether the report has more to say of it than its line: a conflict, values kept that
+    /// may have been removed there, or values removed here it did not add again.
+    pub fn has_notes(&self) -> bool {
+        !self.conflicts.is_empty() || self.not_removed.is_some() || !self.not_added.is_empty()
+    }
 }
 
 /// A record a dry run would create, for the report.
@@ -181,6 +205,11 @@ pub struct ImportReport {
     pub namesakes: Vec<NamesakeNote>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
     pub history: usize,
+    /// The sections of a dossier's Markdown edited since `rolo dossier` wrote it (edits
+    /// there are not imported: only the JSON block is read), in words (`Notes`, `Extra
+    /// (new)`, `Deals (removed)`; raw text: sanitize it for a terminal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub markdown_edited: Vec<String>,
     /// How dates with slashes were read, when the file had one that could be either.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dates: Option<DatesNote>,

@@ -230,6 +230,10 @@ pub(super) fn run(
                                         by,
                                         changed,
                                         added,
+                                        removed: Vec::new(),
+                                        not_added: Vec::new(),
+                                        conflicts: Vec::new(),
+                                        not_removed: None,
                                     });
                                 }
                             }

@@ -306,6 +306,35 @@ pub(super) fn back_to(s: &mut Store, version: u32, table: &str, columns: &[&str]
     tx.commit().unwrap();
 }
 
+/// Takes a new file back to schema v14: no handover record of a dossier.
+pub(super) fn before_handover(s: &mut Store) {
+    back_to(s, 14, "customers", &["handover"], "");
+}
+
+#[test]
+fn migration_15_adds_the_handover_record_and_undo_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.change("add Anna", T0, |w| w.insert_customer(&person("Anna")))
+            .unwrap();
+        before_handover(&mut s);
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(
+        pragma_text(&s, "user_version"),
+        migrate::latest().to_string()
+    );
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM customers WHERE handover IS NULL"),
+        1
+    );
+    // The add, journaled before the column was, is undone whole.
+    s.undo(0).unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM customers"), 0);
+}
+
 /// Takes a new file back to schema v10: no event UID kept by a merge.
 fn before_event_uids(s: &mut Store) {
     super::latin::before_name_latin(s);
@@ -780,6 +809,7 @@ fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_fir
         })
         .unwrap();
         // What rolo before v12's limits let through: its writers now refuse these.
+        before_handover(&mut s);
         s.conn()
             .execute_batch(&format!(
                 "UPDATE journal_state SET recording = 0;

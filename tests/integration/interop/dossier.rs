@@ -398,7 +398,7 @@ fn a_dossier_handed_back_after_a_repeating_follow_up_was_done_leaves_one_open() 
 }
 
 /// Runs `rolo` for `r` on another day (a later time than the default day's commands).
-fn on(r: &Rolo, day: &str, args: &[&str]) -> String {
+pub(super) fn on(r: &Rolo, day: &str, args: &[&str]) -> String {
     let out = r
         .cmd()
         .env("ROLO_TODAY", day)
@@ -413,16 +413,11 @@ fn on(r: &Rolo, day: &str, args: &[&str]) -> String {
     crate::cli::text(&out.stdout)
 }
 
-/// A colleague moves a deal's stage and snoozes a follow-up, and hands the dossier back:
-/// the deal takes the stage and the follow-up the day, said in the report; a deal moved
-/// here later than there keeps its stage here. The same file again, or an older one,
-/// changes nothing; undo puts everything back.
-#[test]
-fn a_dossier_handed_back_brings_the_stages_and_days_changed_there() {
-    let home = Rolo::new();
-    home.ok(&["add", "Adrián López", "--email", "adrian@iberica.es"]);
-    home.ok(&["follow", "adrián", "2026-11-30", "Send contract"]);
-    home.ok(&[
+/// Gives Adrián the follow-up Send contract (30 November) and the deal Fleet renewal (12 500
+/// EUR, at proposal): deal 1 and follow-up 1 in a new database.
+pub(super) fn contract_and_deal(r: &Rolo) {
+    r.ok(&["follow", "adrián", "2026-11-30", "Send contract"]);
+    r.ok(&[
         "deal",
         "adrián",
         "Fleet renewal",
@@ -431,6 +426,17 @@ fn a_dossier_handed_back_brings_the_stages_and_days_changed_there() {
         "--stage",
         "proposal",
     ]);
+}
+
+/// A colleague moves a deal's stage and snoozes a follow-up, and hands the dossier back:
+/// the deal takes the stage and the follow-up the day, said in the report; a deal moved
+/// here later than there keeps its stage here. The same file again, or an older one,
+/// changes nothing; undo puts everything back.
+#[test]
+fn a_dossier_handed_back_brings_the_stages_and_days_changed_there() {
+    let home = Rolo::new();
+    home.ok(&["add", "Adrián López", "--email", "adrian@iberica.es"]);
+    contract_and_deal(&home);
     home.ok(&[
         "deal",
         "adrián",

@@ -139,16 +139,32 @@ fn customer_sizes(i: usize, c: &CustomerRec) -> Result<(), Refused> {
             ("address_parts.country", part(|p| &p.country)),
         ],
     )?;
+    values_sizes(i, "", &c.contacts, &c.tags)?;
+    if let Some(h) = &c.handover {
+        sizes("customers", i, &[("handover.uid", Some(h.uid.as_str()))])?;
+        values_sizes(i, "handover.", &h.contacts, &h.tags)?;
+    }
+    Ok(())
+}
+
+/// Checks the size of each contact point's value and label and of each tag of a customer's
+/// record (`prefix`: `handover.` for those of its handover record).
+fn values_sizes(
+    i: usize,
+    prefix: &str,
+    contacts: &[crate::domain::ContactPoint],
+    tags: &[String],
+) -> Result<(), Refused> {
     // (A list item's path is written only for a value refused.)
     let bytes = crate::domain::text::check_value_bytes;
-    for (k, cp) in c.contacts.iter().enumerate() {
-        bytes(&cp.value)
-            .map_err(|m| refused("customers", i, &format!("contacts[{k}].value"), m))?;
+    let at = |field: String| move |m| refused("customers", i, &format!("{prefix}{field}"), m);
+    for (k, cp) in contacts.iter().enumerate() {
+        bytes(&cp.value).map_err(at(format!("contacts[{k}].value")))?;
         bytes(cp.label.as_deref().unwrap_or_default())
-            .map_err(|m| refused("customers", i, &format!("contacts[{k}].label"), m))?;
+            .map_err(at(format!("contacts[{k}].label")))?;
     }
-    for (k, t) in c.tags.iter().enumerate() {
-        bytes(t).map_err(|m| refused("customers", i, &format!("tags[{k}]"), m))?;
+    for (k, t) in tags.iter().enumerate() {
+        bytes(t).map_err(at(format!("tags[{k}]")))?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 
-use super::super::{DOSSIER_FORMAT, FORMAT, VERSION};
+use super::super::{DOSSIER_FORMAT, DOSSIER_VERSION, FORMAT, VERSION};
 use super::Restorer;
 use super::field::{Tracked, field};
 use crate::interop::ImportError;
@@ -94,7 +94,7 @@ const TIME_ERRORS: [&str; 6] = [
 ];
 
 /// A parser's message as a record's error says it: a time that is none says so.
-fn in_words(what: &str) -> String {
+pub(super) fn in_words(what: &str) -> String {
     if TIME_ERRORS.contains(&what) {
         format!("not a time ({what}); rolo writes UTC times as 2026-11-23T09:30:00Z")
     } else {
@@ -139,12 +139,17 @@ impl Top<'_, '_> {
         let Some(version) = version else {
             return Err(bad("no `version` before its data, as rolo writes it".into()));
         };
-        if version > VERSION {
+        let newest = if format == DOSSIER_FORMAT {
+            DOSSIER_VERSION
+        } else {
+            VERSION
+        };
+        if version > newest {
             return Err(ImportError::Format {
                 file: self.file.to_path_buf(),
                 message: format!(
                     "written by a newer rolo (format version {version}, this rolo reads up to \
-                     {VERSION}); upgrade rolo"
+                     {newest}); upgrade rolo"
                 ),
             });
         }
