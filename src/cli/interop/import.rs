@@ -301,13 +301,18 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             .collect();
         for m in &notes {
             out.push_str(&format!(
-                "  {verb} {}{} {link} #{} ({}){tail}{}{}\n",
+                "  {verb} {}{} {link} #{} ({}){tail}{}{}{}\n",
                 at(m),
                 sanitize(&m.name),
                 m.into,
                 m.by.as_str(),
                 what_was_added(&m.added),
-                what_was_removed(&m.removed, m.added.is_empty())
+                what_was("moved", &m.moved, m.added.is_empty()),
+                what_was(
+                    "removed",
+                    &m.removed,
+                    m.added.is_empty() && m.moved.is_empty()
+                )
             ));
             if !m.not_added.is_empty() {
                 out.push_str(&format!(
@@ -429,12 +434,13 @@ fn what_was_added(added: &[String]) -> String {
 }
 
 /// `; removed tag vip, removed phone +48 601 234 567` after what a merge added (` — removed
-/// …` when it added nothing): what a dossier coming back removed, file text made inert.
-fn what_was_removed(removed: &[String], alone: bool) -> String {
-    if removed.is_empty() {
+/// …` when nothing is said before it, `alone`): what a dossier coming back moved or removed
+/// (`done`: `moved`, `removed`), file text made inert.
+fn what_was(done: &str, values: &[String], alone: bool) -> String {
+    if values.is_empty() {
         return String::new();
     }
-    let items: Vec<String> = removed.iter().map(|r| format!("removed {r}")).collect();
+    let items: Vec<String> = values.iter().map(|r| format!("{done} {r}")).collect();
     format!(
         "{}{}",
         if alone { " — " } else { "; " },

@@ -281,6 +281,7 @@ impl<'r> Restorer<'r> {
                 by,
                 changed,
                 added,
+                moved: Vec::new(),
                 removed,
                 not_added,
                 conflicts,
@@ -517,7 +518,7 @@ impl<'r> Restorer<'r> {
                 continue;
             }
             let m = &mut self.report.merges[note];
-            m.added.extend(changes);
+            m.moved.extend(changes);
             if !said.is_empty() {
                 m.added.push(said);
             }

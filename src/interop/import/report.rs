@@ -30,6 +30,11 @@ pub struct MergeNote {
     /// What it added, in words: `phone +48 601 234 567`, `tag vip`, `notes` (raw file
     /// text: sanitize it for a terminal).
     pub added: Vec<String>,
+    /// What a dossier coming back moved here, in words: `deal Fleet renewal proposal → won`,
+    /// `follow-up Send contract → 7 December 2026` (moved there later than here; raw text:
+    /// sanitize it for a terminal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<String>,
     /// What a dossier coming back removed, in words: `tag vip`, `phone +48 601 234 567`
     /// (removed there since it was handed over; raw text: sanitize it for a terminal).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -230,6 +230,7 @@ pub(super) fn run(
                                         by,
                                         changed,
                                         added,
+                                        moved: Vec::new(),
                                         removed: Vec::new(),
                                         not_added: Vec::new(),
                                         conflicts: Vec::new(),

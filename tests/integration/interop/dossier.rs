@@ -465,8 +465,8 @@ fn a_dossier_handed_back_brings_the_stages_and_days_changed_there() {
     let said = on(&home, "2026-11-25", &["import", back.to_str().unwrap()]);
     assert!(
         said.contains(
-            "merged Adrián López into #1 (same UID) — added deal Fleet renewal proposal → won, \
-             follow-up Send contract → 7 December 2026\n"
+            "merged Adrián López into #1 (same UID) — moved deal Fleet renewal proposal → won, \
+             moved follow-up Send contract → 7 December 2026\n"
         ),
         "{said}"
     );
