@@ -101,6 +101,10 @@ pub struct Applier {
     /// Hash of (kind, Latin spelling) of the names in another script -> their customers
     /// (`nikos papadopoulos` -> `Νίκος Παπαδόπουλος`).
     spelled: ByFingerprint<Vec<i64>>,
+    /// Hash of (kind, loose spelling) of the names in Latin letters -> their customers
+    /// (`nikos papadopoulos` -> `Nikos Papadopoulos`): made when a record of a name in
+    /// another script first needs it ([`Applier::latin_names`]), kept up after.
+    latin: Option<ByFingerprint<Vec<i64>>>,
     /// See [`Applier::take_namesakes`].
     namesakes_of_last: Vec<i64>,
     /// What the customers in `namesakes_of_last` have in common with the last record.
@@ -174,6 +178,7 @@ impl Applier {
             names: ByFingerprint::default(),
             namesakes: ByFingerprint::default(),
             spelled: ByFingerprint::default(),
+            latin: None,
             namesakes_of_last: Vec::new(),
             namesakes_like: Likeness::Name,
             keys: ByFingerprint::default(),

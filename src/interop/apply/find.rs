@@ -2,7 +2,7 @@
 
 use rusqlite::OptionalExtension;
 
-use super::fingerprint::Cand;
+use super::fingerprint::{ByFingerprint, Cand};
 use super::{Applier, Likeness, MatchBy, norms};
 use crate::domain::text::{names_agree, phone_digits, phone_key, phones_may_match};
 use crate::domain::{ContactKind, CustomerId, CustomerKind};
@@ -92,42 +92,84 @@ impl Applier {
         }
     }
 
-    /// Remembers customer `id`'s name in another script, whole or in part, by its Latin
-    /// spelling ([`crate::domain::text::loose_spelling`]); a name in Latin letters is not.
+    /// Remembers customer `id`'s name by its Latin spelling: one in another script, whole or
+    /// in part ([`crate::domain::text::loose_spelling`]), for a record that spells it in
+    /// Latin letters; one in Latin letters, once a record in another script has needed
+    /// them ([`Applier::latin_names`]), for a record in another script that spells it.
     pub(super) fn add_spelling(&mut self, kind: CustomerKind, name: &str, id: i64) {
-        // (Most names: nothing to spell, and no folding to do to see it.)
-        if name.is_ascii() {
+        // (Most names: in Latin letters, with no record in another script to look at them.)
+        if name.is_ascii() && self.latin.is_none() {
             return;
         }
         let folded = crate::domain::text::fold(name);
         if let Some(latin) = crate::domain::text::loose_spelling(&folded) {
             let k = self.fp.folded(kind, &latin);
             self.spelled.entry(k).or_default().push(id);
+        } else if let Some(names) = &mut self.latin
+            && folded.is_ascii()
+        {
+            let k = self.fp.folded(kind, &crate::domain::text::loose(&folded));
+            names.entry(k).or_default().push(id);
         }
     }
 
-    /// The customers whose name, in another script, the folded name in `self.buf` (in
-    /// Latin letters) spells: `nikos papadopoulos` for `Νίκος Παπαδόπουλος`.
-    fn spelled_in_another_script(&mut self, kind: CustomerKind) -> Vec<i64> {
-        if self.spelled.is_empty() {
-            return Vec::new();
-        }
-        let name = &mut self.scratch;
-        name.clear();
-        for word in self.buf.split(' ').filter(|w| !w.is_empty()) {
-            let Some(latin) = crate::domain::text::typed_latin(word) else {
-                return Vec::new();
-            };
-            if !name.is_empty() {
-                name.push(' ');
+    /// The customers whose names in Latin letters, by their loose spelling, made once a
+    /// record in another script needs them: those written so far (the queued ones first),
+    /// and the ones created after ([`Applier::add_spelling`]).
+    fn latin_names(&mut self, w: &Writer<'_>) -> Result<&ByFingerprint<Vec<i64>>> {
+        if self.latin.is_none() {
+            self.flush(w)?;
+            let mut names: ByFingerprint<Vec<i64>> = ByFingerprint::default();
+            let mut stmt = w
+                .conn()
+                .prepare("SELECT id, kind, name FROM customers WHERE name_latin = ''")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let kind: CustomerKind = r.get(1)?;
+                let folded = crate::domain::text::fold(&r.get::<_, String>(2)?);
+                if folded.is_ascii() && !folded.is_empty() {
+                    let k = self.fp.folded(kind, &crate::domain::text::loose(&folded));
+                    names.entry(k).or_default().push(r.get(0)?);
+                }
             }
-            name.push_str(&latin);
+            self.latin = Some(names);
         }
-        let k = self.fp.folded(kind, name);
-        let mut ids = self.spelled.get(&k).cloned().unwrap_or_default();
+        Ok(self.latin.get_or_insert_default())
+    }
+
+    /// The customers whose name is the folded name in `self.buf` in another script: in
+    /// Latin letters, its spelling of a name in another script (`nikos papadopoulos` for
+    /// `Νίκος Παπαδόπουλος`); in another script, whole or in part, a name in Latin letters
+    /// that spells it.
+    fn spelled_in_another_script(
+        &mut self,
+        w: &Writer<'_>,
+        kind: CustomerKind,
+    ) -> Result<Vec<i64>> {
+        let mut ids = if let Some(spelled) = crate::domain::text::loose_spelling(&self.buf) {
+            let k = self.fp.folded(kind, &spelled);
+            self.latin_names(w)?.get(&k).cloned().unwrap_or_default()
+        } else {
+            if self.spelled.is_empty() {
+                return Ok(Vec::new());
+            }
+            let name = &mut self.scratch;
+            name.clear();
+            for word in self.buf.split(' ').filter(|w| !w.is_empty()) {
+                let Some(latin) = crate::domain::text::typed_latin(word) else {
+                    return Ok(Vec::new());
+                };
+                if !name.is_empty() {
+                    name.push(' ');
+                }
+                name.push_str(&latin);
+            }
+            let k = self.fp.folded(kind, name);
+            self.spelled.get(&k).cloned().unwrap_or_default()
+        };
         ids.sort_unstable();
         ids.dedup();
-        ids
+        Ok(ids)
     }
 
     fn candidates(&self, k: u64) -> impl Iterator<Item = Cand> + '_ {
@@ -331,7 +373,7 @@ impl Applier {
         }
         // Its Latin spelling of a customer's name in another script: not merged (a name
         // matches only as it is written), but the caller is told who.
-        let spelled = self.spelled_in_another_script(inc.kind);
+        let spelled = self.spelled_in_another_script(w, inc.kind)?;
         if !spelled.is_empty() {
             (self.namesakes_of_last, self.namesakes_like) =
                 (spelled, Likeness::NameInAnotherScript);

@@ -486,6 +486,35 @@ Anna Nikou,anna.nikou@gmail.com
     );
 }
 
+/// A name in another script is a look-alike of a customer's name in Latin letters that
+/// spells it, the other way round too: the customer there before or earlier in the file.
+#[test]
+fn a_name_in_another_script_of_a_customer_in_latin_letters_is_said_not_merged() {
+    let r = Rolo::new();
+    r.ok(&["add", "Nikos Papadopoulos", "--email", "nikos@hellas.gr"]);
+    let f = super::scratch(
+        &r,
+        "people.csv",
+        "Name,Email\n\
+         Νίκος Παπαδόπουλος,n.papadopoulos@gmail.com\n\
+         Dmitry Ivanov,dmitry@ivanov.ru\n\
+         Дмитрий Иванов,\n\
+         Γιώργος Νίκου,\n"
+            .as_bytes(),
+    );
+    assert_eq!(
+        r.json(&["import", &f, "--dry-run"])["namesakes"],
+        json!([
+            {"id": 2, "line": 2, "name": "Νίκος Παπαδόπουλος", "namesakes": [1], "shared": "name_in_another_script"},
+            {"id": 4, "line": 4, "name": "Дмитрий Иванов", "namesakes": [3], "shared": "name_in_another_script"},
+        ])
+    );
+    assert!(r.ok(&["import", &f]).contains(
+        "  created line 2: Νίκος Παπαδόπουλος (not merged: #1 has that name in another script; \
+             `rolo merge \"#1\" \"#2\"` if it is the same person)\n"
+    ));
+}
+
 /// A Name column written family name first with a comma (`Zhang, Wei`, as Outlook's File As
 /// is) keeps the name as written, and is found by its words in any order, the comma aside.
 #[test]
