@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::domain::customer::{check_email, check_phone, check_tag};
 use crate::domain::{ContactKind, ContactPoint};
 
-pub use crate::domain::text::{SHOWN_CHARS, shown};
+pub use crate::domain::text::{SHOWN_CHARS, is_cjk_char, shown};
 
 /// Joins name parts with single spaces, skipping empty ones.
 pub fn join_name(parts: &[&str]) -> String {
@@ -122,22 +122,6 @@ fn is_cjk(s: &str) -> bool {
         any = true;
     }
     any
-}
-
-/// Whether `c` is Han, kana or Hangul: a script written without spaces between words.
-pub fn is_cjk_char(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}'         // Hangul Jamo
-        | '\u{3040}'..='\u{30FF}'       // Hiragana, Katakana
-        | '\u{3130}'..='\u{318F}'       // Hangul compatibility Jamo
-        | '\u{31F0}'..='\u{31FF}'       // Katakana phonetic extensions
-        | '\u{3400}'..='\u{4DBF}'       // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
-        | '\u{AC00}'..='\u{D7AF}'       // Hangul syllables
-        | '\u{F900}'..='\u{FAFF}'       // CJK compatibility ideographs
-        | '\u{FF66}'..='\u{FF9F}'       // halfwidth Katakana
-        | '\u{20000}'..='\u{3134F}'     // CJK extensions B to G
-    )
 }
 
 /// Whether `needle` is in `hay` as whole words: not inside a longer word (`ca` is not in

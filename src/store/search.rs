@@ -255,10 +255,22 @@ pub(super) fn fts_term(word: &str, star: &str) -> String {
     }
 }
 
+/// The typed words (folded) when they are one word of two or more characters in a script
+/// written without spaces (`王伟`): a name an import put together from its parts keeps them
+/// apart (`王 伟`), and the word is also looked up as the start of the name without its
+/// spaces.
+pub(super) fn unspaced_word(folded: &str) -> Option<&str> {
+    let word = folded.trim();
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    (text::is_cjk_char(first) && chars.next().is_some() && !word.contains(' ')).then_some(word)
+}
+
 impl Store {
     /// Customers whose name has a word starting with each typed word (accents ignored).
     /// When none has, names whose letters start with the typed letters, punctuation and
-    /// spaces aside: `budimex sa` finds `Budimex S.A.`, `acme sp z oo` `Acme Sp. z o.o.`.
+    /// spaces aside: `budimex sa` finds `Budimex S.A.`, `acme sp z oo` `Acme Sp. z o.o.`,
+    /// and `王伟`, as it is written, `王 伟`, as an import put it together from its parts.
     pub fn customers_by_name(&self, words: &str, limit: usize) -> Result<Vec<Candidate>> {
         let Some(q) = name_prefix_query(words) else {
             return Ok(Vec::new());
@@ -276,8 +288,15 @@ impl Store {
         }
         let folded = text::fold(words);
         let mut typed = folded.split(' ').filter(|w| !w.is_empty());
-        let (Some(first), Some(_)) = (typed.next(), typed.next()) else {
-            return Ok(rows);
+        let first = match (typed.next(), typed.next()) {
+            (Some(first), Some(_)) => first,
+            // One word in a script written without spaces (`王伟`) may be a name whose
+            // parts an import kept apart (`王 伟`): the names with its first character.
+            (Some(one), None) => match unspaced_word(one) {
+                Some(_) => &one[..one.chars().next().map_or(0, char::len_utf8)],
+                None => return Ok(rows),
+            },
+            _ => return Ok(rows),
         };
         // Names with the first word, read through for the letters (a few hundred at most
         // are read: a first word that common names no company written with dots).

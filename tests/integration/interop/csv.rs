@@ -740,3 +740,30 @@ fn a_label_a_tag_cannot_spell_whole_is_kept_in_the_notes_beside_its_tag() {
         "Category: \"quoted\"\nCategory: Fun 🎉"
     );
 }
+
+#[test]
+fn a_chinese_name_put_together_from_its_parts_is_found_as_it_is_written() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "google.csv",
+        "First Name,Last Name,E-mail 1 - Value\n伟,王,wang.wei@example.cn\n小龍,李,li@example.hk\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    // Google gives the parts; the name keeps them apart, and `王伟`, as it is written, finds it.
+    assert_eq!(r.show("王伟")["customer"]["name"], "王 伟");
+    assert_eq!(r.show("王 伟")["customer"]["name"], "王 伟");
+    assert_eq!(
+        r.ok(&["log", "王伟", "call", "报价"]),
+        "Logged call with 王 伟 (#1)\n"
+    );
+    // So does the list's name filter (the screen's `f` too).
+    assert_eq!(r.names(&["--name", "王伟"]), ["王 伟"]);
+    assert_eq!(r.names(&["--name", "李小"]), ["李 小龍"]);
+    // A part typed alone still finds it by its word; the parts the other way round are
+    // only suggested.
+    assert_eq!(r.show("伟")["customer"]["name"], "王 伟");
+    let err = r.refused(&["show", "伟王"], 2);
+    assert_eq!(err, "error: no customer matches `伟王`; did you mean `王 伟`?\n");
+}
