@@ -584,7 +584,115 @@ impl Store {
             })
         })?;
         hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        let more = self.search_unspaced(input, limit.saturating_sub(hits.len()))?;
+        for hit in more {
+            if !hits.iter().any(|h| {
+                h.customer_id == hit.customer_id
+                    && h.interaction_id == hit.interaction_id
+                    && h.field == hit.field
+            }) {
+                hits.push(hit);
+            }
+        }
         hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// The full-text hits the index cannot give for a typed word in a script written
+    /// without spaces (`展会` in `在上海展会认识`, which the index holds as one word): names,
+    /// profiles, interactions and follow-ups holding each typed word anywhere (a name also
+    /// without the spaces an import put between its parts: `王伟` is `王 伟`). Runs only
+    /// when such a word is typed.
+    fn search_unspaced(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let folded = text::fold(input);
+        let words: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(16)
+            .collect();
+        let unspaced: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| w.chars().any(text::is_cjk_char))
+            .collect();
+        if unspaced.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        // Each such word must be in the column; the other words are checked below.
+        let has = |column: &str| {
+            let each: Vec<String> = (1..=unspaced.len())
+                .map(|i| format!("instr({column}, ?{i}) > 0"))
+                .collect();
+            each.join(" AND ")
+        };
+        let n = unspaced.len() + 1;
+        let sql = format!(
+            "SELECT c.id, c.name, 'name', c.name, NULL, NULL FROM customers c WHERE {name}
+             UNION ALL
+             SELECT c.id, c.name, 'profile', c.notes, NULL, NULL FROM customers c WHERE {notes}
+             UNION ALL
+             SELECT c.id, c.name, 'profile', c.needs, NULL, NULL FROM customers c WHERE {needs}
+             UNION ALL
+             SELECT i.customer_id, c.name, i.kind, i.summary, i.id, i.occurred_at
+               FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE {summary}
+             UNION ALL
+             SELECT i.customer_id, c.name, i.kind, i.notes, i.id, i.occurred_at
+               FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE {inotes}
+             UNION ALL
+             SELECT f.customer_id, c.name,
+                    CASE f.status WHEN 'open' THEN 'follow-up' ELSE 'follow-up (' || f.status || ')' END,
+                    f.what, NULL, NULL
+               FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE {what}
+             LIMIT ?{n}",
+            name = has("replace(c.name, ' ', '')"),
+            notes = has("c.notes"),
+            needs = has("c.needs"),
+            summary = has("i.summary"),
+            inotes = has("i.notes"),
+            what = has("f.what"),
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        // (Read past the rows whose other words are missing: a few times the limit.)
+        let read = limit.saturating_mul(8) as i64;
+        let mut args: Vec<&dyn rusqlite::ToSql> = unspaced
+            .iter()
+            .map(|w| w as &dyn rusqlite::ToSql)
+            .collect();
+        args.push(&read);
+        let mut rows = stmt.query(args.as_slice())?;
+        let mut hits: Vec<SearchHit> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let value: String = r.get(3)?;
+            let (id, field) = (CustomerId(r.get(0)?), r.get::<_, String>(2)?);
+            let marked = match text::find_folded(&value, &words) {
+                Some(ranges) => text::marked(&value, &ranges, 20),
+                // A name an import put together from its parts (`王 伟`), typed as it is
+                // written (`王伟`): the name is the hit.
+                None if field == "name"
+                    && text::find_folded(&value.replace(' ', ""), &words).is_some() =>
+                {
+                    format!("[{value}]")
+                }
+                None => continue,
+            };
+            let interaction_id = r.get::<_, Option<i64>>(4)?.map(InteractionId);
+            if hits.iter().any(|h| {
+                h.customer_id == id && h.interaction_id == interaction_id && h.field == field
+            }) {
+                continue;
+            }
+            hits.push(SearchHit {
+                customer_id: id,
+                customer_name: r.get(1)?,
+                interaction_id,
+                field,
+                snippet: marked.split_whitespace().collect::<Vec<_>>().join(" "),
+                occurred_at: opt_ts(r.get(5)?),
+            });
+            if hits.len() == limit {
+                break;
+            }
+        }
         Ok(hits)
     }
 }
