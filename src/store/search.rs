@@ -283,10 +283,12 @@ impl Store {
         let rows: Vec<Candidate> = stmt
             .query_map(params![q, limit as i64], map)?
             .collect::<rusqlite::Result<_>>()?;
-        if !rows.is_empty() {
+        let folded = text::fold(words);
+        let unspaced = unspaced_word(&folded).is_some();
+        // (`王伟` is both `王伟华` and `王 伟`: neither is chosen for the user.)
+        if !rows.is_empty() && !unspaced {
             return Ok(rows);
         }
-        let folded = text::fold(words);
         let mut typed = folded.split(' ').filter(|w| !w.is_empty());
         let first = match (typed.next(), typed.next()) {
             (Some(first), Some(_)) => first,
@@ -304,15 +306,21 @@ impl Store {
             return Ok(rows);
         };
         let letters = text::org_key(words);
-        let mut out = Vec::new();
+        let mut out = rows;
+        if out.len() >= limit {
+            return Ok(out);
+        }
         for c in stmt.query_map(params![q, 500], map)? {
             let c = c?;
-            if text::org_key(&c.name).starts_with(&letters) {
+            if text::org_key(&c.name).starts_with(&letters) && !out.iter().any(|o| o.id == c.id) {
                 out.push(c);
                 if out.len() == limit {
                     break;
                 }
             }
+        }
+        if unspaced {
+            out.sort_by_cached_key(|c| (text::name_key(&c.name), c.name.clone(), c.id));
         }
         Ok(out)
     }

@@ -758,6 +758,19 @@ fn a_chinese_name_put_together_from_its_parts_is_found_as_it_is_written() {
         r.ok(&["log", "王伟", "call", "报价"]),
         "Logged call with 王 伟 (#1)\n"
     );
+    // A name that starts with those characters is another candidate, not a choice made.
+    r.ok(&["add", "王伟华"]);
+    let err = r.refused(&["show", "王伟"], 2);
+    assert_eq!(
+        err,
+        "error: `王伟` matches 2 customers; pick one by #id or more of the name\n  \
+         ID  NAME    ORGANIZATION  EMAIL\n  \
+         #1  王 伟                 wang.wei@example.cn\n  \
+         #3  王伟华\n\
+         pick one with its id, e.g. \"#1\" in place of the name\n"
+    );
+    assert_eq!(r.show("王 伟")["customer"]["name"], "王 伟");
+    r.ok(&["undo"]);
     // So does the list's name filter (the screen's `f` too).
     assert_eq!(r.names(&["--name", "王伟"]), ["王 伟"]);
     assert_eq!(r.names(&["--name", "李小"]), ["李 小龍"]);
