@@ -659,7 +659,6 @@ pub fn one_line(address: &str) -> String {
         .join(", ")
 }
 
-
 /// Whether `c` is Han, kana or Hangul: a script written without spaces between words.
 pub fn is_cjk_char(c: char) -> bool {
     matches!(c,

@@ -662,10 +662,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         // (Read past the rows whose other words are missing: a few times the limit.)
         let read = limit.saturating_mul(8) as i64;
-        let mut args: Vec<&dyn rusqlite::ToSql> = unspaced
-            .iter()
-            .map(|w| w as &dyn rusqlite::ToSql)
-            .collect();
+        let mut args: Vec<&dyn rusqlite::ToSql> =
+            unspaced.iter().map(|w| w as &dyn rusqlite::ToSql).collect();
         args.push(&read);
         let mut rows = stmt.query(args.as_slice())?;
         let mut hits: Vec<SearchHit> = Vec::new();

@@ -778,5 +778,8 @@ fn a_chinese_name_put_together_from_its_parts_is_found_as_it_is_written() {
     // only suggested.
     assert_eq!(r.show("伟")["customer"]["name"], "王 伟");
     let err = r.refused(&["show", "伟王"], 2);
-    assert_eq!(err, "error: no customer matches `伟王`; did you mean `王 伟`?\n");
+    assert_eq!(
+        err,
+        "error: no customer matches `伟王`; did you mean `王 伟`?\n"
+    );
 }
