@@ -266,6 +266,16 @@ pub(super) fn unspaced_word(folded: &str) -> Option<&str> {
     (text::is_cjk_char(first) && chars.next().is_some() && !word.contains(' ')).then_some(word)
 }
 
+/// The words of a folded search, at most 16: a search is a few words, and a pasted
+/// paragraph is cut, not turned into 1000 `LIKE`s.
+fn search_words(folded: &str) -> Vec<&str> {
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .collect()
+}
+
 impl Store {
     /// Customers whose name has a word starting with each typed word (accents ignored).
     /// When none has, names whose letters start with the typed letters, punctuation and
@@ -436,12 +446,7 @@ impl Store {
     /// `LIKE` (ASCII text; text with other letters always goes through), Rust folds the rest.
     fn search_details(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let folded = text::fold(input);
-        // (A search is a few words; a pasted paragraph is cut, not turned into 1000 LIKEs.)
-        let words: Vec<&str> = folded
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .take(16)
-            .collect();
+        let words = search_words(&folded);
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
@@ -613,11 +618,7 @@ impl Store {
     /// when such a word is typed.
     fn search_unspaced(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let folded = text::fold(input);
-        let words: Vec<&str> = folded
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .take(16)
-            .collect();
+        let words = search_words(&folded);
         let unspaced: Vec<&str> = words
             .iter()
             .copied()

@@ -111,14 +111,19 @@ fn list_filters_and_windows() {
     assert!(!out.contains("Celina"), "{out}");
 }
 
+/// The hits of `rolo search q --json`.
+fn search_hits(r: &Rolo, q: &str) -> Vec<Value> {
+    r.json(&["search", q])["hits"]
+        .as_array()
+        .expect("hits")
+        .clone()
+}
+
 #[test]
 fn search_finds_names_notes_and_follow_ups() {
     let r = book();
     let hits = |q: &str| {
-        let v = r.json(&["search", q]);
-        v["hits"]
-            .as_array()
-            .expect("hits")
+        search_hits(&r, q)
             .iter()
             .map(|h| {
                 (
@@ -183,10 +188,7 @@ fn search_finds_a_word_inside_text_written_without_spaces() {
         "東京で会った。見積もりを希望",
     ]);
     let hits = |q: &str| {
-        let v = r.json(&["search", q]);
-        v["hits"]
-            .as_array()
-            .expect("hits")
+        search_hits(&r, q)
             .iter()
             .map(|h| {
                 format!(
