@@ -741,6 +741,31 @@ fn a_label_a_tag_cannot_spell_whole_is_kept_in_the_notes_beside_its_tag() {
     );
 }
 
+/// Google marks its own groups with a `*`: `* myContacts` (every contact is in it) means
+/// nothing here, but a contact the user starred, or put in Friends, Family or Coworkers,
+/// keeps that as a tag.
+#[test]
+fn google_starred_and_its_own_groups_are_tags() {
+    let r = Rolo::new();
+    let csv = super::scratch(
+        &r,
+        "google.csv",
+        "First Name,Last Name,E-mail 1 - Value,Labels
+         Anna,Kowalska,anna@acme.pl,* myContacts ::: * starred ::: * coworkers ::: Klienci
+         Jan,Nowak,jan@acme.pl,* myContacts
+"
+        .as_bytes(),
+    );
+    r.ok(&["import", &csv]);
+    let anna = r.show("anna@acme.pl");
+    assert_eq!(
+        anna["customer"]["tags"],
+        json!(["coworkers", "klienci", "starred"])
+    );
+    assert_eq!(anna["customer"]["notes"], "");
+    assert_eq!(r.show("jan@acme.pl")["customer"]["tags"], json!([]));
+}
+
 #[test]
 fn a_chinese_name_put_together_from_its_parts_is_found_as_it_is_written() {
     let r = Rolo::new();
