@@ -511,6 +511,8 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
             contact(Phone, Some("fax"))
         }
         "pager" | "pager number" => contact(Phone, Some("pager")),
+        // Google's "Outlook CSV" export: a home page beside the work one (`Web Page`).
+        "personal web page" | "personal website" => contact(Url, Some("home")),
         "website" | "web page" | "url" | "homepage" | "web site" | "profile url" | "linkedin"
         | "website url" | "website link" | "work website" | "company website" | "web" => {
             contact(Url, None)

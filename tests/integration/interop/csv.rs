@@ -808,3 +808,28 @@ fn a_chinese_name_put_together_from_its_parts_is_found_as_it_is_written() {
         "error: no customer matches `伟王`; did you mean `王 伟`?\n"
     );
 }
+
+/// Google's "Outlook CSV" export has a `Personal Web Page` beside `Web Page`: a web
+/// address labelled home, not a notes line.
+#[test]
+fn a_personal_web_page_is_a_home_web_address() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "contacts.csv",
+        "First Name,Last Name,E-mail Address,Personal Web Page,Web Page\n\
+         Anna,Nowak,anna@nowak.pl,https://anna.blog.pl,https://firma.pl\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    let anna = r.show("anna@nowak.pl");
+    assert_eq!(
+        anna["customer"]["contacts"],
+        json!([
+            {"kind": "email", "value": "anna@nowak.pl"},
+            {"kind": "url", "label": "home", "value": "https://anna.blog.pl"},
+            {"kind": "url", "value": "https://firma.pl"},
+        ])
+    );
+    assert_eq!(anna["customer"]["notes"], "");
+}
