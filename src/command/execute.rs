@@ -85,9 +85,12 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
                 })
             })?;
             let every_txt = every.map(|e| format!(", every {e}")).unwrap_or_default();
+            let at = time
+                .map(|t| format!(" at {}", t.format("%H:%M")))
+                .unwrap_or_default();
             Ok(Outcome {
                 message: format!(
-                    "Follow-up {id} for {name}: {} on {}{every_txt}",
+                    "Follow-up {id} for {name}: {} on {}{at}{every_txt}",
                     sanitize(what),
                     day(*due)
                 ),

@@ -659,6 +659,22 @@ pub fn one_line(address: &str) -> String {
         .join(", ")
 }
 
+/// Whether `c` is Han, kana or Hangul: a script written without spaces between words.
+pub fn is_cjk_char(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'         // Hangul Jamo
+        | '\u{3040}'..='\u{30FF}'       // Hiragana, Katakana
+        | '\u{3130}'..='\u{318F}'       // Hangul compatibility Jamo
+        | '\u{31F0}'..='\u{31FF}'       // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'       // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7AF}'       // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'       // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}'       // halfwidth Katakana
+        | '\u{20000}'..='\u{3134F}'     // CJK extensions B to G
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -68,6 +68,9 @@ pub enum Likeness {
     NameReordered,
     /// A phone, under another name.
     Phone,
+    /// A phone, and their name is in another script, of which this one is the Latin
+    /// spelling (`Giorgos Papadopoulos` for `Γιώργος Παπαδόπουλος`).
+    PhoneAndNameInAnotherScript,
     /// Their name is in another script, and this one is its Latin spelling (`Nikos
     /// Papadopoulos` for `Νίκος Παπαδόπουλος`; see `domain::text::name_latin`).
     NameInAnotherScript,

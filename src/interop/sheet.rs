@@ -276,8 +276,13 @@ impl<R: Read> SheetReader<R> {
                                 if rolo {
                                     rolo_column(c)
                                 } else {
-                                    // A column kept in the notes keeps its own name there.
+                                    // A column kept in the notes keeps its own name there,
+                                    // in its own language; Google's department is named as
+                                    // a vCard's and Outlook's (`Department`).
                                     match recognize(e, title_is_prefix) {
+                                        Role::Extra(label) if c.trim() == e.trim() => {
+                                            Role::Extra(label)
+                                        }
                                         Role::Extra(_) => Role::Extra(c.trim().to_string()),
                                         r => r,
                                     }

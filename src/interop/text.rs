@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::domain::customer::{check_email, check_phone, check_tag};
 use crate::domain::{ContactKind, ContactPoint};
 
-pub use crate::domain::text::{SHOWN_CHARS, shown};
+pub use crate::domain::text::{SHOWN_CHARS, is_cjk_char, shown};
 
 /// Joins name parts with single spaces, skipping empty ones.
 pub fn join_name(parts: &[&str]) -> String {
@@ -124,22 +124,6 @@ fn is_cjk(s: &str) -> bool {
     any
 }
 
-/// Whether `c` is Han, kana or Hangul: a script written without spaces between words.
-pub fn is_cjk_char(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}'         // Hangul Jamo
-        | '\u{3040}'..='\u{30FF}'       // Hiragana, Katakana
-        | '\u{3130}'..='\u{318F}'       // Hangul compatibility Jamo
-        | '\u{31F0}'..='\u{31FF}'       // Katakana phonetic extensions
-        | '\u{3400}'..='\u{4DBF}'       // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
-        | '\u{AC00}'..='\u{D7AF}'       // Hangul syllables
-        | '\u{F900}'..='\u{FAFF}'       // CJK compatibility ideographs
-        | '\u{FF66}'..='\u{FF9F}'       // halfwidth Katakana
-        | '\u{20000}'..='\u{3134F}'     // CJK extensions B to G
-    )
-}
-
 /// Whether `needle` is in `hay` as whole words: not inside a longer word (`ca` is not in
 /// `calle`). In scripts written without spaces (`千代田区` in `東京都千代田区千代田`) any
 /// place counts. Both folded by the caller.
@@ -162,12 +146,16 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
 /// `-`, lowercase, without the characters a tag cannot have (`Family & Friends` is
 /// `family-friends`, `Fun 🎉` is `fun`), at most 50 characters. With it, whether the tag
 /// spells the label only in part: the caller keeps the label in the notes then, so nothing
-/// of it is lost, and no label refuses a contact. `None` for a label that means nothing
-/// here (Google's `* myContacts`, `* starred`), or of which no letter or digit is left
-/// (`🎉`: kept in the notes only).
+/// of it is lost, and no label refuses a contact. Google's own groups, marked with a `*`,
+/// are tags without it (`* starred` is `starred`, `* coworkers` `coworkers`: the user put
+/// the contact there), but for `myContacts`, which every contact is in. `None` for that,
+/// or for a label of which no letter or digit is left (`🎉`: kept in the notes only).
 pub fn to_tag(raw: &str) -> (Option<String>, bool) {
     let t = raw.trim();
-    if t.is_empty() || t.starts_with('*') || t.eq_ignore_ascii_case("myContacts") {
+    let t = t.strip_prefix('*').map_or(t, str::trim_start);
+    // (`* myContacts`, the old column set's `* My Contacts`.)
+    let all: String = t.split_whitespace().collect();
+    if t.is_empty() || all.eq_ignore_ascii_case("myContacts") {
         return (None, false);
     }
     let joined = t.split_whitespace().collect::<Vec<_>>().join("-");
@@ -1134,6 +1122,9 @@ mod tests {
         let tag = |t: &str| Some(String::from(t));
         assert_eq!(to_tag("Key Accounts"), (tag("key-accounts"), false));
         assert_eq!(to_tag("* myContacts"), (None, false));
+        assert_eq!(to_tag("* My Contacts"), (None, false));
+        assert_eq!(to_tag("* starred"), (tag("starred"), false));
+        assert_eq!(to_tag("*"), (None, false));
         assert_eq!(to_tag("Łódź/Kraków"), (tag("łódź/kraków"), false));
         // What a tag cannot have goes; the caller keeps the label in the notes.
         assert_eq!(to_tag("a,b"), (tag("ab"), true));

@@ -282,10 +282,19 @@ pub(super) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
     }
     if let Some(q) = filter.name.as_deref().and_then(name_prefix_query) {
         args.push(Value::Text(q));
-        clauses.push(format!(
+        let mut clause = format!(
             "c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?{})",
             args.len()
-        ));
+        );
+        let folded = filter.name.as_deref().map(crate::domain::text::fold);
+        if let Some(word) = folded.as_deref().and_then(super::search::unspaced_word) {
+            args.push(Value::Text(word.to_string()));
+            clause = format!(
+                "({clause} OR instr(replace(c.name, ' ', ''), ?{}) = 1)",
+                args.len()
+            );
+        }
+        clauses.push(clause);
     }
     match filter.tier {
         Some(t @ ('A' | 'B')) => {

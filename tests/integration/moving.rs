@@ -250,7 +250,7 @@ fn google_relations_events_and_custom_fields_are_labelled_notes() {
         json!({
             "kind": "person", "name": "Tomasz Lewandowski", "org": "Orlen S.A.",
             "title": "Dyrektor zakupów",
-            "notes": "Nickname: Tomek\nName prefix: Dr.\nOrganization Department: Zakupy\nSpouse: Magda\nChild: Zosia\nAnniversary: 2008-08-16\nKlient od: 2019",
+            "notes": "Nickname: Tomek\nName prefix: Dr.\nDepartment: Zakupy\nSpouse: Magda\nChild: Zosia\nAnniversary: 2008-08-16\nKlient od: 2019",
             "birthday": "1979-04-02",
             "contacts": [
                 {"kind": "email", "label": "work", "value": "tomasz.lewandowski@orlen.pl"},
@@ -516,4 +516,38 @@ fn an_outlook_private_column_holding_a_phone_is_read_as_a_phone() {
     assert_eq!(notes(&r, "Jan Nowak"), "");
     assert_eq!(notes(&r, "Ewa Lis"), "");
     assert_eq!(notes(&r, "Ola Kot"), "Private: ask her sister");
+}
+
+/// Google's department (either column set), a vCard's `ORG` unit and Outlook's
+/// `Department` are one notes line: the same person from two of them says it once.
+#[test]
+fn a_department_from_google_and_from_a_phone_is_one_notes_line() {
+    let r = Rolo::new();
+    let dir = r.dir.path();
+    std::fs::write(
+        dir.join("google.csv"),
+        "First Name,Last Name,Organization Name,Organization Department,E-mail 1 - Value\n\
+         Małgorzata,Żak,Łódź Sp. z o.o.,Zakupy,m.zak@lodz.pl\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("phone.vcf"),
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Żak;Małgorzata;;;\r\nFN:Małgorzata Żak\r\n\
+         ORG:Łódź Sp. z o.o.;Zakupy\r\nEMAIL:m.zak@lodz.pl\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    r.ok(&["import", dir.join("google.csv").to_str().unwrap()]);
+    assert_eq!(notes(&r, "Małgorzata Żak"), "Department: Zakupy");
+    let phone = dir.join("phone.vcf");
+    let report = r.ok(&["import", phone.to_str().unwrap()]);
+    assert_eq!(
+        report,
+        format!(
+            "Imported {} (vcard, UTF-8): 0 created, 0 merged, 1 unchanged, 0 skipped.\n  \
+             unchanged line 1: Małgorzata Żak is #2 (same email), with nothing new\n\
+             Nothing was written: rolo already had everything in the file.\n",
+            phone.display()
+        )
+    );
+    assert_eq!(notes(&r, "Małgorzata Żak"), "Department: Zakupy");
 }

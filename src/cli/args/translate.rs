@@ -17,6 +17,24 @@ fn date(s: &str, ctx: &Context, toward: Toward) -> Result<chrono::NaiveDate, Com
     parse_date(s, ctx.today, toward, ctx.week_start).map_err(|e| usage(e.to_string()))
 }
 
+/// A day, or a day and a time after it (`fri 14:00`, `2026-11-25 10:00`); an error about
+/// the day when it is neither.
+fn day_and_time(
+    s: &str,
+    ctx: &Context,
+) -> Result<(chrono::NaiveDate, Option<chrono::NaiveTime>), CommandError> {
+    match date(s, ctx, Toward::Future) {
+        Ok(d) => Ok((d, None)),
+        Err(e) => match s.trim().rsplit_once(char::is_whitespace) {
+            Some((head, last)) if !head.trim().is_empty() => {
+                let t = parse_time(last).map_err(|_| e)?;
+                Ok((date(head, ctx, Toward::Future)?, Some(t)))
+            }
+            _ => Err(e),
+        },
+    }
+}
+
 fn time(s: Option<&String>) -> Result<Option<chrono::NaiveTime>, CommandError> {
     s.map(|t| parse_time(t).map_err(|e| usage(e.to_string())))
         .transpose()
@@ -138,18 +156,7 @@ impl Verb {
                     [] => None,
                     [day, rest @ ..] => {
                         // `--next "fri 14:00"` carries a time after the day.
-                        let words: Vec<String> =
-                            day.split_whitespace().map(str::to_string).collect();
-                        let (due, ntime) = match date(day, ctx, Toward::Future) {
-                            Ok(d) => (d, None),
-                            Err(e) => match words.split_last() {
-                                Some((last, head)) if !head.is_empty() => {
-                                    let t = parse_time(last).map_err(|_| e)?;
-                                    (date(&head.join(" "), ctx, Toward::Future)?, Some(t))
-                                }
-                                _ => return Err(e),
-                            },
-                        };
+                        let (due, ntime) = day_and_time(day, ctx)?;
                         Some(NextStep {
                             due,
                             time: ntime,
@@ -187,16 +194,29 @@ impl Verb {
                 what,
                 every,
                 time: t,
-            } => one(Command::Follow {
-                who: CustomerRef::parse(who),
-                due: date(when, ctx, Toward::Future)?,
-                time: time(t.as_ref())?,
-                what: what.clone(),
-                every: every
-                    .as_deref()
-                    .map(|e| Repeat::parse(e).map_err(|e| usage(e.to_string())))
-                    .transpose()?,
-            }),
+            } => {
+                // `rolo follow anna "fri 14:00" …`, as `--next "fri 14:00"`, or `--time`.
+                let (due, at) = day_and_time(when, ctx)?;
+                let time = match (at, time(t.as_ref())?) {
+                    (Some(a), Some(b)) if a != b => {
+                        return Err(usage(format!(
+                            "two times: `{when}` and --time {}; give one",
+                            t.as_deref().unwrap_or_default()
+                        )));
+                    }
+                    (a, b) => a.or(b),
+                };
+                one(Command::Follow {
+                    who: CustomerRef::parse(who),
+                    due,
+                    time,
+                    what: what.clone(),
+                    every: every
+                        .as_deref()
+                        .map(|e| Repeat::parse(e).map_err(|e| usage(e.to_string())))
+                        .transpose()?,
+                })
+            }
             Verb::Done { ids } => Ok(Some(
                 ids.iter().map(|i| Command::Done(FollowUpId(*i))).collect(),
             )),

@@ -226,6 +226,9 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             Likeness::Phone => format!(
                 " (not merged: {ids} {has} that phone under another name; {merge} if it is the same person)"
             ),
+            Likeness::PhoneAndNameInAnotherScript => format!(
+                " (not merged: {ids} {has} that phone, and that name in another script; {merge} if it is {same})"
+            ),
             Likeness::NameInAnotherScript => format!(
                 " (not merged: {ids} {has} that name in another script; {merge} if it is {same})"
             ),

@@ -356,7 +356,16 @@ impl Applier {
         // caller is told, as of namesakes.
         if !sharers.is_empty() {
             sharers.sort_unstable();
-            (self.namesakes_of_last, self.namesakes_like) = (sharers, Likeness::Phone);
+            // (Their name in another script, of which this one is the Latin spelling or
+            // the other way round, is said: the report does not call `Γιώργος
+            // Παπαδόπουλος` another name of `Giorgos Papadopoulos`.)
+            let spelled = self.spelled_in_another_script(w, inc.kind)?;
+            let like = if sharers.iter().all(|id| spelled.contains(id)) {
+                Likeness::PhoneAndNameInAnotherScript
+            } else {
+                Likeness::Phone
+            };
+            (self.namesakes_of_last, self.namesakes_like) = (sharers, like);
             return Ok(None);
         }
         // A person whose name is a customer's in another order (`Kowalska Anna`): not

@@ -90,7 +90,9 @@ pub struct NamesakeNote {
     pub namesakes: Vec<i64>,
     /// What they share: `name`, `name_reordered` (their name with its words in another
     /// order, `Kowalska Anna`), `name_in_another_script` (theirs is `Νίκος Παπαδόπουλος`,
-    /// this one `Nikos Papadopoulos`) or `phone` (under another name).
+    /// this one `Nikos Papadopoulos`), `phone` (under another name) or
+    /// `phone_and_name_in_another_script` (a phone, and the name as
+    /// `name_in_another_script`).
     #[serde(rename = "shared")]
     pub like: Likeness,
 }

@@ -461,6 +461,8 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
         | "empresa" | "azienda" | "bedrijf" | "organizacja" | "nazwa firmy"
         // Odoo's employer of a contact, HubSpot's company record, Freshsales' accounts.
         | "related company" | "associated company" | "accounts" => Role::Org,
+        // Google's new column set: the department, as a vCard's and Outlook's.
+        "organization department" => Role::Extra("Department".into()),
         // Odoo: `True` for a company's own row.
         "is a company" | "is company" => Role::Kind,
         "title" | "job title" | "organization title" | "position" | "role" | "stanowisko"
@@ -509,6 +511,8 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
             contact(Phone, Some("fax"))
         }
         "pager" | "pager number" => contact(Phone, Some("pager")),
+        // Google's "Outlook CSV" export: a home page beside the work one (`Web Page`).
+        "personal web page" | "personal website" => contact(Url, Some("home")),
         "website" | "web page" | "url" | "homepage" | "web site" | "profile url" | "linkedin"
         | "website url" | "website link" | "work website" | "company website" | "web" => {
             contact(Url, None)
@@ -610,8 +614,10 @@ fn numbered(h: &str) -> Option<Role> {
                 ("1", "title") => Role::Title,
                 // Google's `* Work` and the like say nothing.
                 (_, "type") => Role::Ignore,
-                // Department, location, job description, a second company: notes, named
-                // as the new column set names them (`Organization Department`).
+                // The department: notes, as a vCard's and Outlook's department are.
+                ("1", "department") => Role::Extra("Department".into()),
+                // Location, job description, a second company: notes, named as the new
+                // column set names them (`Organization Location`).
                 (slot, rest) => {
                     let words: Vec<String> = rest
                         .split(' ')
@@ -854,7 +860,15 @@ mod tests {
         assert_eq!(recognize("Email 2", false), recognize("Email", false));
         assert_eq!(
             recognize("Organization 1 - Department", false),
-            Role::Extra("Organization Department".into())
+            Role::Extra("Department".into())
+        );
+        assert_eq!(
+            recognize("Organization Department", false),
+            Role::Extra("Department".into())
+        );
+        assert_eq!(
+            recognize("Organization 1 - Location", false),
+            Role::Extra("Organization Location".into())
         );
         assert_eq!(
             recognize("Organization 2 - Name", false),

@@ -181,3 +181,23 @@ fn narrow_history_border_shows_the_customers_notes() {
         "│! A Anna Kowalska       5d│┏▶ History 0 ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┓"
     );
 }
+
+/// A customer with several emails (a phone's export: work, home, private) shows their
+/// phone in the header all the same: the first email, the first phone, then the rest.
+#[test]
+fn header_shows_a_phone_beside_several_emails() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = super::add(
+        &mut store,
+        "add Åsa Sørensen email asa@nordisk.dk email asa.s@gmail.com email asa@privat.dk \
+         phone \"+45 20 12 34 56\" tag kunder",
+    );
+    let mut app = app_at(store, 120, 30);
+    app.open_customer(id);
+    let screen = draw(&mut app, 120, 30);
+    let line = screen.lines().nth(2).unwrap().trim_matches('"').trim_end();
+    assert!(
+        line.ends_with("│ asa@nordisk.dk · +45 20 12 34 56 · asa.s@gmail.com · #kunder"),
+        "{line}"
+    );
+}

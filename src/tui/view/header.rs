@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::command::local_day;
 use crate::domain::text::{sanitize, truncate};
 use crate::domain::when::relative;
-use crate::domain::{CustomerKind, Money};
+use crate::domain::{ContactKind, CustomerKind, Money};
 use crate::tui::app::App;
 
 /// The first line: name of the program, today, review progress.
@@ -68,11 +68,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     if let Some(o) = &c.org_name {
         first.push(Span::raw(format!(" · {}", sanitize(o))));
     }
-    let mut contact: Vec<String> = c
-        .contacts
-        .iter()
+    // The first email and the first phone, then the others in their order: three emails
+    // (work, home, private) do not hide the phone.
+    let firsts: Vec<usize> = [ContactKind::Email, ContactKind::Phone]
+        .into_iter()
+        .filter_map(|k| c.contacts.iter().position(|p| p.kind == k))
+        .collect();
+    let mut order = firsts.clone();
+    order.sort_unstable();
+    order.extend((0..c.contacts.len()).filter(|i| !firsts.contains(i)));
+    let mut contact: Vec<String> = order
+        .into_iter()
         .take(3)
-        .map(|p| sanitize(&p.value))
+        .map(|i| sanitize(&c.contacts[i].value))
         .collect();
     if !c.tags.is_empty() {
         contact.push(

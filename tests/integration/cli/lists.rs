@@ -111,14 +111,19 @@ fn list_filters_and_windows() {
     assert!(!out.contains("Celina"), "{out}");
 }
 
+/// The hits of `rolo search q --json`.
+fn search_hits(r: &Rolo, q: &str) -> Vec<Value> {
+    r.json(&["search", q])["hits"]
+        .as_array()
+        .expect("hits")
+        .clone()
+}
+
 #[test]
 fn search_finds_names_notes_and_follow_ups() {
     let r = book();
     let hits = |q: &str| {
-        let v = r.json(&["search", q]);
-        v["hits"]
-            .as_array()
-            .expect("hits")
+        search_hits(&r, q)
             .iter()
             .map(|h| {
                 (
@@ -152,6 +157,78 @@ fn search_finds_names_notes_and_follow_ups() {
     for q in ["\"", "AND", "a*b", "NEAR(", "x-y OR z", "col:val", "^start"] {
         r.ok(&["search", q]);
     }
+}
+
+/// Chinese and Japanese write no spaces between words: a word inside a note, a summary, a
+/// follow-up or a name is found all the same, marked where it is.
+#[test]
+fn search_finds_a_word_inside_text_written_without_spaces() {
+    let r = Rolo::new();
+    r.ok(&[
+        "add",
+        "王伟",
+        "--org",
+        "上海贸易有限公司",
+        "--notes",
+        "在上海展会认识\n需要报价单",
+    ]);
+    r.ok(&[
+        "log",
+        "王伟",
+        "call",
+        "客户要求报价",
+        "--notes",
+        "下周发送样品目录",
+    ]);
+    r.ok(&["follow", "王伟", "2026-11-30", "发送报价单给王先生"]);
+    r.ok(&[
+        "add",
+        "山田 太郎",
+        "--notes",
+        "東京で会った。見積もりを希望",
+    ]);
+    let hits = |q: &str| {
+        search_hits(&r, q)
+            .iter()
+            .map(|h| {
+                format!(
+                    "{} {} {}",
+                    h["customer_name"].as_str().expect("name"),
+                    h["field"].as_str().expect("field"),
+                    h["snippet"].as_str().expect("snippet")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(hits("展会"), ["王伟 profile 在上海[展会]认识 需要报价单"]);
+    assert_eq!(
+        hits("报价"),
+        [
+            "王伟 profile 在上海展会认识 需要[报价]单",
+            "王伟 call 客户要求[报价]",
+            "王伟 follow-up 发送[报价]单给王先生",
+        ]
+    );
+    assert_eq!(hits("样品"), ["王伟 call 下周发送[样品]目录"]);
+    assert_eq!(hits("贸易"), ["上海贸易有限公司 name 上海[贸易]有限公司"]);
+    // A word starting a run is found by the index, which marks the run, as a prefix.
+    assert_eq!(
+        hits("見積"),
+        ["山田 太郎 profile 東京で会った。[見積もりを希望]"]
+    );
+    assert_eq!(
+        hits("希望"),
+        ["山田 太郎 profile 東京で会った。見積もりを[希望]"]
+    );
+    // A name an import put together from its parts is found as it is written.
+    r.ok(&["add", "李 小龍"]);
+    assert_eq!(hits("李小龍"), ["李 小龍 name [李 小龍]"]);
+    // Every word typed must be there.
+    assert_eq!(hits("展会 样品"), Vec::<String>::new());
+    assert_eq!(
+        hits("上海 报价单"),
+        ["王伟 profile 在[上海]展会认识 需要[报价单]"]
+    );
 }
 
 #[test]

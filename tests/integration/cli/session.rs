@@ -542,3 +542,34 @@ fn demo_force_keeps_a_copy_of_what_it_replaces() {
     };
     assert!(before.names(&[]).contains(&"Anna Kowalska".to_string()));
 }
+
+/// A follow-up's day may carry its time, as `--next "fri 14:00"` and the palette take it;
+/// the confirmation says the time it keeps.
+#[test]
+fn a_follow_up_day_may_carry_its_time_and_the_confirmation_says_it() {
+    let r = Rolo::new();
+    r.ok(&["add", "Γιώργος Παπαδόπουλος"]);
+    assert_eq!(
+        r.ok(&["follow", "γιωργος", "2026-11-25 10:00", "Προσφορά φορτηγών"]),
+        "Follow-up 1 for Γιώργος Παπαδόπουλος: Προσφορά φορτηγών on Wed 25 Nov 2026 at 10:00\n"
+    );
+    assert_eq!(
+        r.ok(&["follow", "γιωργος", "fri", "Call", "--time", "9:30"]),
+        "Follow-up 2 for Γιώργος Παπαδόπουλος: Call on Fri 27 Nov 2026 at 09:30\n"
+    );
+    let err = r.refused(
+        &["follow", "γιωργος", "fri 10:00", "Call", "--time", "11:00"],
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: two times: `fri 10:00` and --time 11:00; give one\n"
+    );
+    let err = r.refused(&["follow", "γιωργος", "fri 25:00", "Call"], 2);
+    assert!(
+        err.starts_with("error: cannot read `fri 25:00` as a date; use today"),
+        "{err}"
+    );
+    let v = r.show("γιωργος");
+    assert_eq!(v["follow_ups"][0]["due_time"], "10:00:00");
+}

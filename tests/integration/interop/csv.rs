@@ -740,3 +740,96 @@ fn a_label_a_tag_cannot_spell_whole_is_kept_in_the_notes_beside_its_tag() {
         "Category: \"quoted\"\nCategory: Fun 🎉"
     );
 }
+
+/// Google marks its own groups with a `*`: `* myContacts` (every contact is in it) means
+/// nothing here, but a contact the user starred, or put in Friends, Family or Coworkers,
+/// keeps that as a tag.
+#[test]
+fn google_starred_and_its_own_groups_are_tags() {
+    let r = Rolo::new();
+    let csv = super::scratch(
+        &r,
+        "google.csv",
+        "First Name,Last Name,E-mail 1 - Value,Labels
+         Anna,Kowalska,anna@acme.pl,* myContacts ::: * starred ::: * coworkers ::: Klienci
+         Jan,Nowak,jan@acme.pl,* myContacts
+"
+        .as_bytes(),
+    );
+    r.ok(&["import", &csv]);
+    let anna = r.show("anna@acme.pl");
+    assert_eq!(
+        anna["customer"]["tags"],
+        json!(["coworkers", "klienci", "starred"])
+    );
+    assert_eq!(anna["customer"]["notes"], "");
+    assert_eq!(r.show("jan@acme.pl")["customer"]["tags"], json!([]));
+}
+
+#[test]
+fn a_chinese_name_put_together_from_its_parts_is_found_as_it_is_written() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "google.csv",
+        "First Name,Last Name,E-mail 1 - Value\n伟,王,wang.wei@example.cn\n小龍,李,li@example.hk\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    // Google gives the parts; the name keeps them apart, and `王伟`, as it is written, finds it.
+    assert_eq!(r.show("王伟")["customer"]["name"], "王 伟");
+    assert_eq!(r.show("王 伟")["customer"]["name"], "王 伟");
+    assert_eq!(
+        r.ok(&["log", "王伟", "call", "报价"]),
+        "Logged call with 王 伟 (#1)\n"
+    );
+    // A name that starts with those characters is another candidate, not a choice made.
+    r.ok(&["add", "王伟华"]);
+    let err = r.refused(&["show", "王伟"], 2);
+    assert_eq!(
+        err,
+        "error: `王伟` matches 2 customers; pick one by #id or more of the name\n  \
+         ID  NAME    ORGANIZATION  EMAIL\n  \
+         #1  王 伟                 wang.wei@example.cn\n  \
+         #3  王伟华\n\
+         pick one with its id, e.g. \"#1\" in place of the name\n"
+    );
+    assert_eq!(r.show("王 伟")["customer"]["name"], "王 伟");
+    r.ok(&["undo"]);
+    // So does the list's name filter (the screen's `f` too).
+    assert_eq!(r.names(&["--name", "王伟"]), ["王 伟"]);
+    assert_eq!(r.names(&["--name", "李小"]), ["李 小龍"]);
+    // A part typed alone still finds it by its word; the parts the other way round are
+    // only suggested.
+    assert_eq!(r.show("伟")["customer"]["name"], "王 伟");
+    let err = r.refused(&["show", "伟王"], 2);
+    assert_eq!(
+        err,
+        "error: no customer matches `伟王`; did you mean `王 伟`?\n"
+    );
+}
+
+/// Google's "Outlook CSV" export has a `Personal Web Page` beside `Web Page`: a web
+/// address labelled home, not a notes line.
+#[test]
+fn a_personal_web_page_is_a_home_web_address() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "contacts.csv",
+        "First Name,Last Name,E-mail Address,Personal Web Page,Web Page\n\
+         Anna,Nowak,anna@nowak.pl,https://anna.blog.pl,https://firma.pl\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    let anna = r.show("anna@nowak.pl");
+    assert_eq!(
+        anna["customer"]["contacts"],
+        json!([
+            {"kind": "email", "value": "anna@nowak.pl"},
+            {"kind": "url", "label": "home", "value": "https://anna.blog.pl"},
+            {"kind": "url", "value": "https://firma.pl"},
+        ])
+    );
+    assert_eq!(anna["customer"]["notes"], "");
+}

@@ -515,6 +515,48 @@ fn a_name_in_another_script_of_a_customer_in_latin_letters_is_said_not_merged() 
     ));
 }
 
+/// A phone's card with the Latin spelling of a customer's Greek name and their phone is
+/// not merged either, and the report says both, not "that phone under another name".
+#[test]
+fn a_latin_spelling_with_the_same_phone_is_said_as_both() {
+    let r = Rolo::new();
+    r.ok(&["add", "Γιώργος Παπαδόπουλος", "--phone", "+30 210 412 3456"]);
+    let f = super::scratch(
+        &r,
+        "android.vcf",
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Papadopoulos;Giorgos;;;\r\nFN:Giorgos Papadopoulos\r\n\
+          TEL;WORK:+302104123456\r\nEND:VCARD\r\n",
+    );
+    assert_eq!(
+        r.json(&["import", &f, "--dry-run"])["namesakes"],
+        json!([
+            {"id": 2, "line": 1, "name": "Giorgos Papadopoulos", "namesakes": [1], "shared": "phone_and_name_in_another_script"},
+        ])
+    );
+    assert_eq!(
+        r.ok(&["import", &f]),
+        format!(
+            "Imported {f} (vcard, UTF-8): 1 created, 0 merged, 0 skipped.\n\
+             \x20 created line 1: Giorgos Papadopoulos (not merged: #1 has that phone, and that name in another script; `rolo merge \"#1\" \"#2\"` if it is the same person)\n\
+             `rolo undo` takes the whole import back.\n"
+        )
+    );
+    // The other way round: a Greek card with the phone of a customer written in Latin.
+    let r = Rolo::new();
+    r.ok(&["add", "Giorgos Papadopoulos", "--phone", "+30 210 412 3456"]);
+    let f = super::scratch(
+        &r,
+        "iphone.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Γιώργος Παπαδόπουλος\r\n\
+         TEL;type=WORK:+30 210 412 3456\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    assert_eq!(
+        r.json(&["import", &f, "--dry-run"])["namesakes"][0]["shared"],
+        "phone_and_name_in_another_script"
+    );
+}
+
 /// A Name column written family name first with a comma (`Zhang, Wei`, as Outlook's File As
 /// is) keeps the name as written, and is found by its words in any order, the comma aside.
 #[test]
