@@ -362,6 +362,7 @@ mod tests {
             id: CustomerId(1),
             kind: CustomerKind::Person,
             name: name.to_string(),
+            name_parts: None,
             org_id: None,
             org_name: Some("Acme; Sales, Inc.".into()),
             title: Some(title.to_string()),

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{CustomerPatch, NewCustomer, find_org, load_customer};
 use crate::domain::text;
-use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId};
+use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId, NameParts};
 use crate::store::row::date_str;
 use crate::store::{Result, StoreError, Writer, fits};
 
@@ -24,8 +24,9 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
                    cadence_days, owner, birthday, uid, created_at, updated_at, name_key,
-                   address_parts, name_latin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)",
+                   address_parts, name_latin, name_parts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16,
+                   ?17)",
             )?
             .execute(params![
                 c.kind,
@@ -47,6 +48,7 @@ impl Writer<'_> {
                     .and(c.address_parts.as_ref())
                     .map(AddressParts::to_json),
                 text::name_latin(&c.name),
+                c.name_parts_json(),
             ])?;
         let id = CustomerId(self.tx.last_insert_rowid());
         let mut has = self.contacts_of(id)?;
@@ -216,6 +218,14 @@ impl Writer<'_> {
         let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
         if let Some(name) = &p.name {
             set("name", Value::Text(name.clone()), format!("name → {name}"))?;
+        }
+        // After the name, whose change drops the parts it had (schema v16's trigger).
+        if let Some(v) = &p.name_parts {
+            let name = p.name.as_deref().unwrap_or(&before.name);
+            let parts = v.as_ref().filter(|p| p.fits(name)).map(NameParts::to_json);
+            self.tx
+                .prepare_cached("UPDATE customers SET name_parts = ?1 WHERE id = ?2")?
+                .execute(params![parts, id.0])?;
         }
         if let Some(kind) = p.kind {
             set(
