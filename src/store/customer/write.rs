@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{CustomerPatch, NewCustomer, find_org, load_customer};
 use crate::domain::text;
-use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId, NameParts};
+use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId};
 use crate::store::row::date_str;
 use crate::store::{Result, StoreError, Writer, fits};
 
@@ -220,12 +220,19 @@ impl Writer<'_> {
             set("name", Value::Text(name.clone()), format!("name → {name}"))?;
         }
         // After the name, whose change drops the parts it had (schema v16's trigger).
+        // Parts that do not fit the name are none (see `NameParts::fits`).
         if let Some(v) = &p.name_parts {
             let name = p.name.as_deref().unwrap_or(&before.name);
-            let parts = v.as_ref().filter(|p| p.fits(name)).map(NameParts::to_json);
-            self.tx
-                .prepare_cached("UPDATE customers SET name_parts = ?1 WHERE id = ?2")?
-                .execute(params![parts, id.0])?;
+            let parts = v.as_ref().filter(|x| x.fits(name));
+            if p.name.is_some() || parts != before.name_parts.as_ref() {
+                let what = match parts {
+                    Some(x) if !x.family.is_empty() => format!("family name → {}", x.family),
+                    Some(_) => "name in parts".into(),
+                    None => "name parts removed".into(),
+                };
+                let json = parts.map_or(Value::Null, |x| Value::Text(x.to_json()));
+                set("name_parts", json, what)?;
+            }
         }
         if let Some(kind) = p.kind {
             set(
