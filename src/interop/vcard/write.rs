@@ -124,18 +124,11 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
     match c.kind {
         CustomerKind::Person => {
             // The parts the name came with while they still fit it; else a guess.
-            let n = match c.name_parts.as_ref().filter(|p| p.fits(&c.name)) {
-                Some(p) => p.n_order().map(escape),
-                None => {
-                    let (given, family) = split_person_name(&c.name);
-                    [
-                        escape(family),
-                        escape(given),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                    ]
-                }
+            let n = if let Some(p) = c.name_parts.as_ref().filter(|p| p.fits(&c.name)) {
+                p.n_order().map(escape)
+            } else {
+                let (given, family) = split_person_name(&c.name);
+                [family, given, "", "", ""].map(escape)
             };
             line(out, &format!("N:{}", n.join(";")));
         }
