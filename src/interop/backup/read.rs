@@ -118,16 +118,18 @@ impl<'c> Reader<'c> {
         })?;
         let mut one = |r: &rusqlite::Row<'_>| -> Res<CustomerRec> {
             let id: i64 = r.get(0)?;
+            let name: String = r.get(3)?;
             Ok(CustomerRec {
                 id,
                 uid: r.get(1)?,
                 kind: r.get(2)?,
-                name: r.get(3)?,
+                // Only parts that still fit the name (a hand-edited file's may not).
                 name_parts: r
                     .get::<_, Option<String>>(17)?
                     .as_deref()
                     .and_then(crate::domain::NameParts::from_json)
-                    .filter(|p| p.fits(&r.get::<_, String>(3).unwrap_or_default())),
+                    .filter(|p| p.fits(&name)),
+                name,
                 org: r.get::<_, Option<i64>>(4)?.map(|o| self.uid(o)),
                 title: r.get(5)?,
                 address: r.get(6)?,
