@@ -6,6 +6,7 @@ pub mod deal;
 pub mod follow_up;
 pub mod interaction;
 pub mod money;
+pub mod name;
 pub mod text;
 pub mod when;
 
@@ -15,6 +16,7 @@ pub use deal::{Deal, Stage};
 pub use follow_up::{FollowUp, FollowUpStatus};
 pub use interaction::{Direction, Interaction, InteractionKind};
 pub use money::{Currency, Money};
+pub use name::NameParts;
 pub use when::{Repeat, RepeatUnit};
 
 use serde::{Deserialize, Serialize};

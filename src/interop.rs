@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{AddressParts, ContactPoint, CustomerKind};
+use crate::domain::{AddressParts, ContactPoint, CustomerKind, NameParts};
 use crate::store::{Fillable, StoreError};
 use text::replaced_letters as has_replaced_letters;
 
@@ -65,6 +65,8 @@ pub struct Incoming {
     pub kind: CustomerKind,
     /// Display name.
     pub name: String,
+    /// The name in parts, when the file gave it in parts (a person's).
+    pub name_parts: Option<NameParts>,
     /// Organization name (a person's company).
     pub org: Option<String>,
     /// Job title.
@@ -112,6 +114,8 @@ impl Incoming {
     /// The fields a merge fills where the customer it matched has none.
     pub fn fillable(&self) -> Fillable<'_> {
         Fillable {
+            name: &self.name,
+            name_parts: self.name_parts.as_ref(),
             title: self.title.as_deref(),
             address: self.address.as_deref(),
             address_parts: self.address_parts.as_ref(),

@@ -301,6 +301,7 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
         w.insert_customer(&NewCustomer {
             kind: spec.kind,
             name: name.clone(),
+            name_parts: None,
             org_id,
             title: clean(spec.title.as_ref()),
             address: clean(spec.address.as_ref()),
@@ -361,6 +362,7 @@ fn edit(
     }
     let patch_base = CustomerPatch {
         name,
+        name_parts: None,
         kind: spec.kind,
         org_id: None,
         title: opt_text(spec.title.as_ref()),

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{AddressParts, CustomerId, text_enum};
+use super::{AddressParts, CustomerId, NameParts, text_enum};
 
 /// A person, or an organization that people belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -64,6 +64,9 @@ pub struct Customer {
     pub kind: CustomerKind,
     /// Display name.
     pub name: String,
+    /// The name in parts, when it came in parts (an import); kept only with that name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_parts: Option<NameParts>,
     /// The organization a person belongs to.
     pub org_id: Option<CustomerId>,
     /// The organization's name, when there is one.

@@ -349,6 +349,7 @@ impl Applier {
         let new = NewCustomer {
             kind: inc.kind,
             name: inc.name.clone(),
+            name_parts: inc.name_parts.take(),
             org_id,
             title: inc.title.take(),
             address: inc.address.take(),

@@ -4,7 +4,10 @@
 //! ```text
 //! { "format": "rolo-backup", "version": 1,
 //!   "settings":     { "key": "value", ... },
-//!   "customers":    [ { "id", "uid", "kind", "name", "org" (the org's uid), "title", "address",
+//!   "customers":    [ { "id", "uid", "kind", "name", "name_parts" (optional: { "family",
+//!                       "given", "additional", "prefix", "suffix" }, each optional: the name
+//!                       as a vCard's N or a file's name columns gave it), "org" (the org's
+//!                       uid), "title", "address",
 //!                       "address_parts" (optional: { "po_box", "extended", "street", "city",
 //!                       "region", "postcode", "country" }, each optional), "notes", "needs", "needs_updated_at", "cadence_days", "owner",
 //!                       "birthday", "created_at", "updated_at",
@@ -105,6 +108,9 @@ pub struct CustomerRec {
     pub uid: String,
     pub kind: CustomerKind,
     pub name: String,
+    /// The name's parts, when it came in parts (left out when it did not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_parts: Option<crate::domain::NameParts>,
     pub org: Option<String>,
     pub title: Option<String>,
     pub address: Option<String>,

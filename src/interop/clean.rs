@@ -40,6 +40,9 @@ pub trait Strip {
 impl Strip for Incoming {
     fn strip(&mut self) {
         strip(&mut self.name);
+        if let Some(p) = &mut self.name_parts {
+            p.strip();
+        }
         strip_opt(&mut self.org);
         strip_opt(&mut self.title);
         strip_opt(&mut self.address);
@@ -63,6 +66,9 @@ impl Strip for CustomerRec {
     fn strip(&mut self) {
         strip(&mut self.uid);
         strip(&mut self.name);
+        if let Some(p) = &mut self.name_parts {
+            p.strip();
+        }
         strip_opt(&mut self.org);
         strip_opt(&mut self.title);
         strip_opt(&mut self.address);
@@ -98,6 +104,20 @@ impl Strip for crate::domain::AddressParts {
             &mut self.region,
             &mut self.postcode,
             &mut self.country,
+        ] {
+            strip(part);
+        }
+    }
+}
+
+impl Strip for crate::domain::NameParts {
+    fn strip(&mut self) {
+        for part in [
+            &mut self.family,
+            &mut self.given,
+            &mut self.additional,
+            &mut self.prefix,
+            &mut self.suffix,
         ] {
             strip(part);
         }

@@ -362,6 +362,7 @@ mod tests {
             id: CustomerId(1),
             kind: CustomerKind::Person,
             name: name.to_string(),
+            name_parts: None,
             org_id: None,
             org_name: Some("Acme; Sales, Inc.".into()),
             title: Some(title.to_string()),
@@ -444,6 +445,28 @@ mod tests {
                 prop_assert_eq!(&inc.needs, &needs);
                 prop_assert_eq!(inc.owner.as_deref(), Some("Jan; Nowak, Sales"));
                 prop_assert_eq!(inc.cadence_days, Some(14));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+        /// A name's parts go out in N and come back as they were, whatever their text.
+        #[test]
+        fn vcard_name_parts_round_trip(
+            family in "[A-Za-zÀ-ÿŁłЖж山田 ,;:\\\\.'-]{1,30}",
+            given in "[A-Za-zÀ-ÿŁłЖж山田 ,;:\\\\.'-]{0,30}",
+            suffix in "[A-Za-z.,;]{0,6}",
+        ) {
+            let (family, given) = (family.trim(), given.trim());
+            prop_assume!(!family.is_empty());
+            let parts = crate::domain::NameParts::from_n(&[family, given, "", "", &suffix]);
+            let mut c = customer(&format!("{given} {family}"), "", "CFO", "");
+            c.name_parts = parts.clone();
+            for v in [Version::V3, Version::V4] {
+                let mut out = String::new();
+                write_card(&mut out, &c, v);
+                prop_assert_eq!(&read(&out).name_parts, &parts, "{}", out);
             }
         }
     }

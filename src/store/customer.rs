@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use super::row::{date, date_str, opt_date, opt_ts, ts};
 use super::{Result, Store, StoreError};
-use crate::domain::{AddressParts, ContactPoint, Currency, Customer, CustomerId, CustomerKind};
+use crate::domain::{
+    AddressParts, ContactPoint, Currency, Customer, CustomerId, CustomerKind, NameParts,
+};
 
 /// A customer to create.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +22,8 @@ pub struct NewCustomer {
     pub kind: CustomerKind,
     /// Display name (validated by the caller).
     pub name: String,
+    /// The name in parts, when it was read in parts (kept only while they fit the name).
+    pub name_parts: Option<NameParts>,
     /// The organization a person belongs to.
     pub org_id: Option<CustomerId>,
     /// Job title.
@@ -48,11 +52,23 @@ pub struct NewCustomer {
     pub created_at: i64,
 }
 
+impl NewCustomer {
+    /// Its name's parts as stored: JSON, when they fit the name.
+    pub fn name_parts_json(&self) -> Option<String> {
+        self.name_parts
+            .as_ref()
+            .filter(|p| p.fits(&self.name))
+            .map(NameParts::to_json)
+    }
+}
+
 /// Changes to a customer's profile; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerPatch {
     /// New name.
     pub name: Option<String>,
+    /// The name's parts, written after the name (whose change drops the old ones).
+    pub name_parts: Option<Option<NameParts>>,
     /// Person or organization.
     pub kind: Option<CustomerKind>,
     /// New organization (`Some(None)` removes it).
@@ -89,6 +105,10 @@ pub struct CustomerPatch {
 /// a record that matched may know them differently, and the customer's own stay.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Fillable<'a> {
+    /// The name (whose parts are filled only when they fit it).
+    pub name: &'a str,
+    /// The name in parts.
+    pub name_parts: Option<&'a NameParts>,
     /// Job title.
     pub title: Option<&'a str>,
     /// Postal address.
@@ -106,6 +126,8 @@ pub struct Fillable<'a> {
 impl<'a> From<&'a Customer> for Fillable<'a> {
     fn from(c: &'a Customer) -> Self {
         Fillable {
+            name: &c.name,
+            name_parts: c.name_parts.as_ref(),
             title: c.title.as_deref(),
             address: c.address.as_deref(),
             address_parts: c.address_parts.as_ref(),
@@ -120,6 +142,11 @@ impl CustomerPatch {
     /// Sets each field that `cur` has empty and `new` has, and leaves the others alone.
     pub fn fill_empty(&mut self, cur: Fillable<'_>, new: Fillable<'_>) {
         let text = |v: &str| Some(Some(v.to_string()));
+        if cur.name_parts.is_none()
+            && let Some(p) = new.name_parts.filter(|p| p.fits(cur.name))
+        {
+            self.name_parts = Some(Some(p.clone()));
+        }
         if cur.title.is_none() && new.title.is_some() {
             self.title = new.title.and_then(text);
         }
@@ -521,7 +548,7 @@ pub(super) fn load_customer(conn: &Connection, id: CustomerId) -> Result<Custome
         .prepare_cached(
             "SELECT c.id, c.kind, c.name, c.org_id, o.name, c.title, c.address, c.notes, c.needs,
                     c.needs_updated_at, c.cadence_days, c.owner, c.birthday, c.uid, c.created_at,
-                    c.updated_at, c.last_contact_at, c.next_due, c.address_parts
+                    c.updated_at, c.last_contact_at, c.next_due, c.address_parts, c.name_parts
              FROM customers c LEFT JOIN customers o ON o.id = c.org_id WHERE c.id = ?1",
         )?
         .query_row([id.0], |r| {
@@ -529,6 +556,10 @@ pub(super) fn load_customer(conn: &Connection, id: CustomerId) -> Result<Custome
                 id: CustomerId(r.get(0)?),
                 kind: r.get(1)?,
                 name: r.get(2)?,
+                name_parts: r
+                    .get::<_, Option<String>>(19)?
+                    .as_deref()
+                    .and_then(NameParts::from_json),
                 org_id: r.get::<_, Option<i64>>(3)?.map(CustomerId),
                 org_name: r.get(4)?,
                 title: r.get(5)?,

@@ -109,6 +109,12 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         tells: None,
     },
+    Migration {
+        version: 16,
+        sql: include_str!("sql/016_name_parts.sql"),
+        then: None,
+        tells: None,
+    },
 ];
 
 /// Schema v12: the keys and Latin spellings of names beyond ASCII computed, the customer

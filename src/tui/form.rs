@@ -405,6 +405,7 @@ mod tests {
             id: CustomerId(7),
             kind: CustomerKind::Person,
             name: "Ewa Lis".into(),
+            name_parts: None,
             org_id: None,
             org_name: None,
             title: None,

@@ -15,6 +15,7 @@ mod errors;
 mod export;
 mod handback;
 mod matching;
+mod names;
 mod sheet;
 mod untrusted;
 mod vcard;
@@ -65,13 +66,18 @@ fn edited_backup(r: &Rolo, name: &str, edit: impl FnOnce(&mut Value)) -> String 
     ]);
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&whole).unwrap()).unwrap();
     edit(&mut v);
-    // In rolo's order (a `Value` sorts its keys): `format` and `version` first.
+    std::fs::write(&f, backup_text(&v)).unwrap();
+    f
+}
+
+/// A backup read as a `Value`, written out again in rolo's order (a `Value` sorts its
+/// keys): `format` and `version` first.
+fn backup_text(v: &Value) -> String {
     let mut text = String::from("{\"format\": \"rolo-backup\", \"version\": 1");
     for list in ["customers", "deals", "interactions", "follow_ups"] {
         let rows = serde_json::to_string_pretty(&v[list]).unwrap();
         text.push_str(&format!(",\n\"{list}\": {rows}"));
     }
     text.push_str("}\n");
-    std::fs::write(&f, text).unwrap();
-    f
+    text
 }

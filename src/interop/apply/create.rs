@@ -26,6 +26,7 @@ struct Extra {
     needs_at: Option<i64>,
     name_key: String,
     address_parts: Option<String>,
+    name_parts: Option<String>,
 }
 
 /// Rows waiting to be written ([`Applier::flush`]).
@@ -153,11 +154,12 @@ impl Applier {
                     .as_ref()
                     .and(c.address_parts.as_ref())
                     .map(crate::domain::AddressParts::to_json),
+                name_parts: c.name_parts_json(),
             })
             .collect();
         insert_rows(
             conn,
-            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts, name_latin)",
+            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts, name_latin, name_parts)",
             p.customers.iter().zip(&extra).map(|((id, c, latin), x)| {
                 [
                     id as &dyn ToSql,
@@ -178,6 +180,7 @@ impl Applier {
                     &x.name_key,
                     &x.address_parts,
                     latin,
+                    &x.name_parts,
                 ]
             }),
         )?;

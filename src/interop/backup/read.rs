@@ -110,18 +110,26 @@ impl<'c> Reader<'c> {
             "SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = ?1 ORDER BY t.name",
         )?;
         let columns = "id, uid, kind, name, org_id, title, address, notes, needs, needs_updated_at,
-            cadence_days, owner, birthday, created_at, updated_at, address_parts, handover";
+            cadence_days, owner, birthday, created_at, updated_at, address_parts, handover,
+            name_parts";
         let mut stmt = self.conn.prepare(&match self.scope {
             Scope::All => format!("SELECT {columns} FROM customers ORDER BY id"),
             Scope::Only(_) => format!("SELECT {columns} FROM customers WHERE id = ?1"),
         })?;
         let mut one = |r: &rusqlite::Row<'_>| -> Res<CustomerRec> {
             let id: i64 = r.get(0)?;
+            let name: String = r.get(3)?;
             Ok(CustomerRec {
                 id,
                 uid: r.get(1)?,
                 kind: r.get(2)?,
-                name: r.get(3)?,
+                // Only parts that still fit the name (a hand-edited file's may not).
+                name_parts: r
+                    .get::<_, Option<String>>(17)?
+                    .as_deref()
+                    .and_then(crate::domain::NameParts::from_json)
+                    .filter(|p| p.fits(&name)),
+                name,
                 org: r.get::<_, Option<i64>>(4)?.map(|o| self.uid(o)),
                 title: r.get(5)?,
                 address: r.get(6)?,

@@ -227,6 +227,7 @@ impl<'r> Restorer<'r> {
         let mut inc = Incoming {
             kind: c.kind,
             name: c.name.clone(),
+            name_parts: c.name_parts.clone(),
             title: c.title.clone(),
             address: c.address.clone(),
             address_parts: c.address_parts.clone(),
@@ -298,9 +299,9 @@ impl<'r> Restorer<'r> {
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
                cadence_days, owner, birthday, uid, created_at, updated_at, name_key, address_parts,
-               name_latin, handover)
+               name_latin, handover, name_parts)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-               ?18)",
+               ?18, ?19)",
         )?
         .execute(params![
             self.empty.then_some(c.id),
@@ -329,6 +330,10 @@ impl<'r> Restorer<'r> {
                 Some(block) => handover_json(Some(&handover::taken(block, c))),
                 None => handover_json(c.handover.as_ref()),
             },
+            c.name_parts
+                .as_ref()
+                .filter(|p| p.fits(&c.name))
+                .map(crate::domain::NameParts::to_json),
         ])
         .map_err(|e| bad(file, "customers", i, "", e))?;
         let id = conn.last_insert_rowid();

@@ -308,6 +308,9 @@ impl<R: Read> SheetReader<R> {
         inc.notes = notes.join("\n");
         if !person.is_empty() {
             inc.name = person;
+            // The name columns as given, kept beside it (a vCard export writes N from them).
+            inc.name_parts =
+                crate::domain::NameParts::from_n(&[&last, &first, &middle, prefix, &suffix]);
         } else if !nick.is_empty() {
             inc.name = nick;
         } else if let Some(org) = inc.org.take() {
@@ -339,6 +342,7 @@ impl<R: Read> SheetReader<R> {
                 ));
             }
             inc.kind = CustomerKind::Org;
+            inc.name_parts = None;
         }
         crate::domain::customer::check_name_len(&inc.name).map_err(|m| bad("name", m))?;
         // (A person's company becomes a customer of its own.)

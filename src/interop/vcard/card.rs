@@ -2,7 +2,7 @@
 
 use super::Prop;
 use crate::domain::text::one_line;
-use crate::domain::{AddressParts, ContactKind, CustomerKind};
+use crate::domain::{AddressParts, ContactKind, CustomerKind, NameParts};
 use crate::interop::text::{
     DateOrder, birthday_or_note, capitalized, clean_label, contact, date_note, join_name,
     merged_notes, name_notes, person_name, shown, to_tag,
@@ -127,6 +127,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         ..Incoming::default()
     };
     let (mut full, mut n_name, mut nick) = (String::new(), String::new(), String::new());
+    // N as given, kept beside the name for a person (an export writes N from it).
+    let mut n_parts: Option<NameParts> = None;
     // N's honorific prefix and Apple's phonetic given, middle and family names.
     let (mut prefix, mut phonetic) = (String::new(), [String::new(), String::new(), String::new()]);
     let mut org_kind = false;
@@ -147,6 +149,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 let get = |i: usize| c.get(i).map_or("", |s| s.trim());
                 n_name = person_name(get(1), get(2), get(0), get(4));
                 prefix = get(3).to_string();
+                n_parts = NameParts::from_n(&c.iter().map(String::as_str).collect::<Vec<_>>());
             }
             "X-PHONETIC-FIRST-NAME" => phonetic[0] = text(),
             "X-PHONETIC-MIDDLE-NAME" => phonetic[1] = text(),
@@ -392,6 +395,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         };
     } else if !person.is_empty() {
         inc.name = person;
+        inc.name_parts = n_parts;
     } else if !nick.is_empty() {
         inc.name = nick;
     } else if let Some(cp) = inc.contacts.first() {

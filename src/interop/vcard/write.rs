@@ -123,8 +123,14 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
     line(out, &format!("FN:{}", escape(&c.name)));
     match c.kind {
         CustomerKind::Person => {
-            let (given, family) = split_person_name(&c.name);
-            line(out, &format!("N:{};{};;;", escape(family), escape(given)));
+            // The parts the name came with while they still fit it; else a guess.
+            let n = if let Some(p) = c.name_parts.as_ref().filter(|p| p.fits(&c.name)) {
+                p.n_order().map(escape)
+            } else {
+                let (given, family) = split_person_name(&c.name);
+                [family, given, "", "", ""].map(escape)
+            };
+            line(out, &format!("N:{}", n.join(";")));
         }
         CustomerKind::Org => {
             if v == Version::V3 {
@@ -240,6 +246,7 @@ mod tests {
             id: CustomerId(1),
             kind: CustomerKind::Person,
             name: "Anna Kowalska".into(),
+            name_parts: None,
             org_id: Some(CustomerId(2)),
             org_name: Some("Acme, S.A.".into()),
             title: None,

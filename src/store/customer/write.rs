@@ -24,8 +24,9 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
                    cadence_days, owner, birthday, uid, created_at, updated_at, name_key,
-                   address_parts, name_latin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16)",
+                   address_parts, name_latin, name_parts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16,
+                   ?17)",
             )?
             .execute(params![
                 c.kind,
@@ -47,6 +48,7 @@ impl Writer<'_> {
                     .and(c.address_parts.as_ref())
                     .map(AddressParts::to_json),
                 text::name_latin(&c.name),
+                c.name_parts_json(),
             ])?;
         let id = CustomerId(self.tx.last_insert_rowid());
         let mut has = self.contacts_of(id)?;
@@ -216,6 +218,21 @@ impl Writer<'_> {
         let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
         if let Some(name) = &p.name {
             set("name", Value::Text(name.clone()), format!("name → {name}"))?;
+        }
+        // After the name, whose change drops the parts it had (schema v16's trigger).
+        // Parts that do not fit the name are none (see `NameParts::fits`).
+        if let Some(v) = &p.name_parts {
+            let name = p.name.as_deref().unwrap_or(&before.name);
+            let parts = v.as_ref().filter(|x| x.fits(name));
+            if p.name.is_some() || parts != before.name_parts.as_ref() {
+                let what = match parts {
+                    Some(x) if !x.family.is_empty() => format!("family name → {}", x.family),
+                    Some(_) => "name in parts".into(),
+                    None => "name parts removed".into(),
+                };
+                let json = parts.map_or(Value::Null, |x| Value::Text(x.to_json()));
+                set("name_parts", json, what)?;
+            }
         }
         if let Some(kind) = p.kind {
             set(

@@ -8,6 +8,7 @@ fn full_customer(org_id: CustomerId) -> NewCustomer {
     NewCustomer {
         kind: CustomerKind::Person,
         name: "Anna Kowalska".into(),
+        name_parts: None,
         org_id: Some(org_id),
         title: Some("Head of Purchasing".into()),
         address: Some("ul. Prosta 1, Warszawa".into()),
@@ -43,6 +44,7 @@ fn insert_customer_round_trips_every_field() {
             id: anna,
             kind: CustomerKind::Person,
             name: "Anna Kowalska".into(),
+            name_parts: None,
             org_id: Some(acme),
             org_name: Some("Acme".into()),
             title: Some("Head of Purchasing".into()),
@@ -205,6 +207,7 @@ fn update_customer_sets_every_field_and_says_what_changed() {
     let now = T0 + 9 * HOUR;
     let patch = CustomerPatch {
         name: Some("Anna Nowak".into()),
+        name_parts: None,
         kind: Some(CustomerKind::Person),
         org_id: Some(Some(globex)),
         title: Some(Some("CEO".into())),

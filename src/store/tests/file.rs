@@ -306,9 +306,101 @@ pub(super) fn back_to(s: &mut Store, version: u32, table: &str, columns: &[&str]
     tx.commit().unwrap();
 }
 
+/// Takes a new file back to schema v15: no name parts.
+fn before_name_parts(s: &mut Store) {
+    back_to(
+        s,
+        15,
+        "customers",
+        &["name_parts"],
+        "DROP TRIGGER customers_name_parts_au;",
+    );
+}
+
 /// Takes a new file back to schema v14: no handover record of a dossier.
 pub(super) fn before_handover(s: &mut Store) {
+    before_name_parts(s);
     back_to(s, 14, "customers", &["handover"], "");
+}
+
+#[test]
+fn migration_16_adds_name_parts_that_a_rename_drops_and_undo_gives_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.change("add Anna", T0, |w| {
+            w.insert_customer(&person("Anna Kowalska"))
+        })
+        .unwrap();
+        before_name_parts(&mut s);
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(
+        pragma_text(&s, "user_version"),
+        migrate::latest().to_string()
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM customers WHERE name_parts IS NULL"
+        ),
+        1
+    );
+    // Parts written with a name that fits them are kept; a name that does not, drops them.
+    let parts = crate::domain::NameParts::from_n(&["Nguyễn", "Thị Minh Anh"]);
+    let id = s
+        .change("add Anh", T0, |w| {
+            w.insert_customer(&crate::store::NewCustomer {
+                name_parts: parts.clone(),
+                ..person("Nguyễn Thị Minh Anh")
+            })
+        })
+        .unwrap();
+    let stored = |s: &Store| {
+        strings(
+            s,
+            &format!(
+                "SELECT coalesce(name_parts, 'NULL') FROM customers WHERE id = {}",
+                id.0
+            ),
+        )
+    };
+    assert_eq!(
+        stored(&s),
+        [r#"{"family":"Nguyễn","given":"Thị Minh Anh"}"#]
+    );
+    assert_eq!(s.customer(id).unwrap().name_parts, parts);
+    let rename = |name: &str| crate::store::CustomerPatch {
+        name: Some(name.into()),
+        ..Default::default()
+    };
+    s.change("rename", T0, |w| {
+        w.update_customer(id, &rename("Anh Nguyen"), T0)
+    })
+    .unwrap();
+    assert_eq!(stored(&s), ["NULL"]);
+    // Undo puts the row back whole, parts and all.
+    s.undo(0).unwrap();
+    assert_eq!(
+        stored(&s),
+        [r#"{"family":"Nguyễn","given":"Thị Minh Anh"}"#]
+    );
+    // A record's parts under another name are none.
+    let other = s
+        .change("add Anna", T0, |w| {
+            w.insert_customer(&crate::store::NewCustomer {
+                name_parts: parts.clone(),
+                ..person("Anna Nowak")
+            })
+        })
+        .unwrap();
+    assert_eq!(s.customer(other).unwrap().name_parts, None);
+    // The add, journaled before the column was, is undone whole.
+    s.undo(0).unwrap();
+    s.undo(0).unwrap();
+    s.undo(0).unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM customers"), 0);
 }
 
 #[test]
@@ -714,7 +806,11 @@ fn migration_6_fills_name_keys_and_gives_undo_images_one() {
             &s,
             "SELECT name FROM sqlite_schema WHERE name LIKE 'customers_name%' ORDER BY name"
         ),
-        ["customers_name_key", "customers_name_key_au"]
+        [
+            "customers_name_key",
+            "customers_name_key_au",
+            "customers_name_parts_au"
+        ]
     );
     assert_eq!(
         count(

@@ -106,6 +106,7 @@ fn undo_update_customer_restores_every_field_contact_and_tag() {
     let before = dump(&s);
     let patch = CustomerPatch {
         name: Some("Anna Nowak".into()),
+        name_parts: None,
         kind: Some(CustomerKind::Person),
         org_id: Some(None),
         title: Some(Some("CEO".into())),

@@ -117,6 +117,8 @@ fn sizes(list: &'static str, i: usize, texts: &[(&str, Option<&str>)]) -> Result
 fn customer_sizes(i: usize, c: &CustomerRec) -> Result<(), Refused> {
     let p = c.address_parts.as_ref();
     let part = |f: fn(&crate::domain::AddressParts) -> &String| p.map(|p| f(p).as_str());
+    let n = c.name_parts.as_ref();
+    let name_part = |f: fn(&crate::domain::NameParts) -> &String| n.map(|p| f(p).as_str());
     sizes(
         "customers",
         i,
@@ -137,6 +139,11 @@ fn customer_sizes(i: usize, c: &CustomerRec) -> Result<(), Refused> {
             ("address_parts.region", part(|p| &p.region)),
             ("address_parts.postcode", part(|p| &p.postcode)),
             ("address_parts.country", part(|p| &p.country)),
+            ("name_parts.family", name_part(|p| &p.family)),
+            ("name_parts.given", name_part(|p| &p.given)),
+            ("name_parts.additional", name_part(|p| &p.additional)),
+            ("name_parts.prefix", name_part(|p| &p.prefix)),
+            ("name_parts.suffix", name_part(|p| &p.suffix)),
         ],
     )?;
     values_sizes(i, "", &c.contacts, &c.tags)?;

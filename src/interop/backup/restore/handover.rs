@@ -268,6 +268,7 @@ mod tests {
             uid: "b-uid".into(),
             kind: CustomerKind::Person,
             name: "Anna Kowalska".into(),
+            name_parts: None,
             org: None,
             title: None,
             address: None,

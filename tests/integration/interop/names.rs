@@ -1,0 +1,145 @@
+//! A name read in parts (a vCard's `N`, a contacts CSV's first and last name columns) goes
+//! back out in those parts, until the name is edited.
+
+use serde_json::{Value, json};
+
+use super::{backup_text, scratch};
+use crate::cli::Rolo;
+
+/// The `N` lines of `r`'s vCard export, in `version`.
+fn n_lines(r: &Rolo, version: &str) -> Vec<String> {
+    let cards = r.ok(&["export", "--format", "vcard", "--vcard-version", version]);
+    cards
+        .replace("\r\n ", "")
+        .lines()
+        .filter(|l| l.starts_with("N:"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// `r`'s JSON backup.
+fn backup(r: &Rolo) -> Value {
+    r.json(&["export", "--format", "json"])
+}
+
+const NGUYEN: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nguyễn Thị Minh Anh\r\n\
+    N:Nguyễn;Thị Minh Anh;;;\r\nEMAIL:anh@example.vn\r\nEND:VCARD\r\n\
+    BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Hans van der Berg\r\nN:van der Berg;Hans;;Dr.;\r\n\
+    EMAIL:hans@example.nl\r\nEND:VCARD\r\n";
+
+#[test]
+fn a_vcards_n_goes_back_out_as_it_came_until_a_rename() {
+    let r = Rolo::new();
+    let f = scratch(&r, "phone.vcf", NGUYEN.as_bytes());
+    r.ok(&["import", &f]);
+    let both = ["N:Nguyễn;Thị Minh Anh;;;", "N:van der Berg;Hans;;Dr.;"];
+    assert_eq!(n_lines(&r, "4.0"), both);
+    assert_eq!(n_lines(&r, "3.0"), both);
+    assert_eq!(
+        backup(&r)["customers"][0]["name_parts"],
+        json!({"family": "Nguyễn", "given": "Thị Minh Anh"})
+    );
+    // A rename is the user's name: the parts stood for the old one, and go.
+    r.ok(&["edit", "anh@example.vn", "--name", "Anh Nguyen"]);
+    assert_eq!(
+        n_lines(&r, "4.0"),
+        ["N:Nguyen;Anh;;;", "N:van der Berg;Hans;;Dr.;"]
+    );
+    assert!(backup(&r)["customers"][0].get("name_parts").is_none());
+    // Undo gives both back.
+    r.ok(&["undo"]);
+    assert_eq!(n_lines(&r, "4.0"), both);
+}
+
+#[test]
+fn a_google_csvs_first_and_last_names_are_the_ns_given_and_family() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "google.csv",
+        "First Name,Middle Name,Last Name,Name Suffix,E-mail 1 - Value\n\
+         Gabriel,José,García Márquez,,g@example.co\nWei,,Zhang,Jr.,w@example.cn\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        n_lines(&r, "4.0"),
+        ["N:García Márquez;Gabriel;José;;", "N:Zhang;Wei;;;Jr."]
+    );
+    assert_eq!(
+        backup(&r)["customers"][1]["name_parts"],
+        json!({"family": "Zhang", "given": "Wei", "suffix": "Jr."})
+    );
+}
+
+#[test]
+fn the_backup_keeps_the_parts_and_one_without_them_restores() {
+    let r = Rolo::new();
+    let f = scratch(&r, "phone.vcf", NGUYEN.as_bytes());
+    r.ok(&["import", &f]);
+    let whole = r.dir.path().join("whole.json");
+    let whole = whole.to_str().unwrap();
+    r.ok(&["export", "--format", "json", "--out", whole]);
+    // Restored, the parts are there, and the backup of the copy is the same file.
+    let copy = Rolo::new();
+    copy.ok(&["import", whole]);
+    assert_eq!(
+        n_lines(&copy, "4.0"),
+        ["N:Nguyễn;Thị Minh Anh;;;", "N:van der Berg;Hans;;Dr.;"]
+    );
+    let again = copy.dir.path().join("again.json");
+    copy.ok(&[
+        "export",
+        "--format",
+        "json",
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(whole).unwrap(),
+        std::fs::read_to_string(&again).unwrap()
+    );
+    // A backup of before (no `name_parts`) restores, and the export guesses N as it did.
+    let mut old: Value = serde_json::from_str(&std::fs::read_to_string(whole).unwrap()).unwrap();
+    for c in old["customers"].as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("name_parts");
+    }
+    let old_file = scratch(&r, "old.json", backup_text(&old).as_bytes());
+    let older = Rolo::new();
+    older.ok(&["import", &old_file]);
+    assert_eq!(
+        n_lines(&older, "4.0"),
+        ["N:Anh;Nguyễn Thị Minh;;;", "N:Berg;Hans van der;;;"]
+    );
+    // The vCard merged into it fills the parts it has none of.
+    let f = scratch(&older, "phone.vcf", NGUYEN.as_bytes());
+    let said = older.ok(&["import", &f]);
+    assert!(
+        said.contains("into #1 (same email) — added family name Nguyễn\n"),
+        "{said}"
+    );
+    assert_eq!(
+        n_lines(&older, "4.0"),
+        ["N:Nguyễn;Thị Minh Anh;;;", "N:van der Berg;Hans;;Dr.;"]
+    );
+}
+
+#[test]
+fn a_dossier_carries_the_parts_and_a_merge_under_another_name_takes_none() {
+    let a = Rolo::new();
+    let f = scratch(&a, "phone.vcf", NGUYEN.as_bytes());
+    a.ok(&["import", &f]);
+    let d = a.dir.path().join("anh.md");
+    a.ok(&["dossier", "anh@example.vn", "--out", d.to_str().unwrap()]);
+    let b = Rolo::new();
+    b.ok(&["import", d.to_str().unwrap()]);
+    assert_eq!(n_lines(&b, "4.0"), ["N:Nguyễn;Thị Minh Anh;;;"]);
+    // A card of the same email under another name merges, and its parts, not this
+    // customer's name's, are left out.
+    let c = Rolo::new();
+    let csv = scratch(&c, "crm.csv", b"Name,Email\nAnh Nguyen,anh@example.vn\n");
+    c.ok(&["import", &csv]);
+    let f = scratch(&c, "phone.vcf", NGUYEN.as_bytes());
+    c.ok(&["import", &f]);
+    assert_eq!(n_lines(&c, "4.0")[0], "N:Nguyen;Anh;;;");
+}
