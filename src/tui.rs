@@ -39,8 +39,9 @@ pub struct TuiOptions {
     /// currency and week start.
     pub insight: Option<crate::insight::InsightConfig>,
     /// What opening the database upgraded, as the CLI says it on stderr (lines; raw text of
-    /// the database inside: shown sanitized): the screen opens on it, or a TUI user would
-    /// see it only after quitting. Empty when nothing was upgraded.
+    /// the database inside: shown sanitized): a TUI user would see it only after quitting.
+    /// The screen says the upgrade in its status bar, and opens on the values it changed
+    /// when there are some. Empty when nothing was upgraded.
     pub upgraded: Vec<String>,
 }
 
@@ -66,7 +67,11 @@ pub fn build_app(
     if let Some(w) = warning {
         app.say(w, Tone::Error);
     }
-    if !options.upgraded.is_empty() {
+    // A schema upgrade alone is a line in the status bar; one that changed values the user
+    // typed opens on them.
+    if let [only] = options.upgraded.as_slice() {
+        app.say(crate::domain::text::sanitize(only), Tone::Ok);
+    } else if !options.upgraded.is_empty() {
         app.popup = Some(popup::Popup::Note {
             title: "Database upgraded".into(),
             text: crate::domain::text::sanitize_multiline(&options.upgraded.join("\n")),

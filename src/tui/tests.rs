@@ -332,4 +332,19 @@ fn the_screen_opens_on_what_an_upgrade_changed() {
         },
     );
     assert!(!draw(&mut plain, 100, 30).contains("Database upgraded"));
+    // An upgrade that changed nothing of the user's is a status line, not in the way.
+    let mut quiet = super::build_app(
+        seeded_store(),
+        ctx(),
+        &super::TuiOptions {
+            upgraded: vec!["upgrading rolo.db from schema v15 to v16…".into()],
+            ..Default::default()
+        },
+    );
+    let screen = draw(&mut quiet, 100, 30);
+    assert!(quiet.popup.is_none());
+    assert!(
+        screen.contains("upgrading rolo.db from schema v15 to v16…"),
+        "{screen}"
+    );
 }
