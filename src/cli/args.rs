@@ -137,7 +137,7 @@ pub struct ProfileArgs {
     /// Job title or role
     #[arg(long)]
     pub title: Option<String>,
-    /// Postal address
+    /// Postal address (a changed one has no label, work or home, until an import gives one)
     #[arg(long)]
     pub address: Option<String>,
     /// Free notes

@@ -4,6 +4,12 @@
 //! parts (street, city, postcode, ...) keeps them beside that line, so an export can give
 //! them back as parts: a phone's address book files the city as a city. The parts only
 //! stand for the line they came with: the store drops them when the line is edited.
+//!
+//! The address's label (`work`, `home`, or one a person typed) is kept with the parts, in
+//! the same JSON: a vCard's `ADR;TYPE=work`, a CSV's `Address 1 - Label` or Outlook's
+//! Business columns. It goes with them too: an edited address has no label until one comes
+//! with it again. An address read whole, without parts, may still have a label: the parts
+//! are then empty and only the label is kept ([`AddressParts::is_useful`] tells them apart).
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +37,10 @@ pub struct AddressParts {
     /// Country.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub country: String,
+    /// The address's label, cleaned as a contact point's is (`work`, `home`, `Summer
+    /// house`); empty when it has none. Not one of `ADR`'s components: its `TYPE`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
 }
 
 impl AddressParts {
@@ -61,6 +71,7 @@ impl AddressParts {
             region: get(4),
             postcode: get(5),
             country: get(6),
+            label: String::new(),
         };
         parts.is_useful().then_some(parts)
     }
@@ -72,16 +83,36 @@ impl AddressParts {
             .any(|p| !p.trim().is_empty())
     }
 
+    /// The label, if there is one.
+    pub fn label(&self) -> Option<&str> {
+        Some(self.label.as_str()).filter(|l| !l.trim().is_empty())
+    }
+
+    /// `parts` with `label` (a label alone when there are no parts); `None` when there is
+    /// neither.
+    pub fn labelled(parts: Option<Self>, label: Option<&str>) -> Option<Self> {
+        let label = label.map(str::trim).filter(|l| !l.is_empty());
+        match (parts, label) {
+            (Some(p), None) => Some(p),
+            (p, Some(l)) => Some(AddressParts {
+                label: l.to_string(),
+                ..p.unwrap_or_default()
+            }),
+            (None, None) => None,
+        }
+    }
+
     /// As stored: a JSON object of the parts there are.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// From the stored JSON; `None` for anything else (a hand-edited database).
+    /// From the stored JSON; `None` for anything else (a hand-edited database), or for no
+    /// parts and no label.
     pub fn from_json(s: &str) -> Option<Self> {
         serde_json::from_str::<Self>(s)
             .ok()
-            .filter(AddressParts::is_useful)
+            .filter(|p| p.is_useful() || p.label().is_some())
     }
 }
 
@@ -133,5 +164,27 @@ mod tests {
         assert!(AddressParts::from_adr(&["", "", "", "Kraków"]).is_some());
         assert_eq!(AddressParts::from_json("not json"), None);
         assert_eq!(AddressParts::from_json("{}"), None);
+        assert_eq!(AddressParts::from_json(r#"{"label":" "}"#), None);
+    }
+
+    #[test]
+    fn a_label_goes_with_the_parts_or_alone() {
+        let parts = AddressParts::from_adr(&["", "", "Długa 1", "Warszawa", "", "00-001"]);
+        let p = AddressParts::labelled(parts, Some(" work ")).unwrap();
+        assert_eq!(
+            p.to_json(),
+            r#"{"street":"Długa 1","city":"Warszawa","postcode":"00-001","label":"work"}"#
+        );
+        assert_eq!(p.label(), Some("work"));
+        assert_eq!(AddressParts::from_json(&p.to_json()), Some(p));
+        // Older JSON, without a label, reads as before.
+        let old = AddressParts::from_json(r#"{"street":"Długa 1"}"#).unwrap();
+        assert_eq!(old.label(), None);
+        let alone = AddressParts::labelled(None, Some("Summer house")).unwrap();
+        assert!(!alone.is_useful());
+        assert_eq!(alone.to_json(), r#"{"label":"Summer house"}"#);
+        assert_eq!(AddressParts::from_json(&alone.to_json()), Some(alone));
+        assert_eq!(AddressParts::labelled(None, Some("")), None);
+        assert_eq!(AddressParts::labelled(None, None), None);
     }
 }

@@ -107,6 +107,11 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// The address's label (`work`, `home`, a typed one), kept with its parts.
+    pub fn address_label(&self) -> Option<&str> {
+        self.address_parts.as_ref().and_then(AddressParts::label)
+    }
+
     /// The contact points as a person reads them: emails, then phones, then web addresses,
     /// then the rest, each kind in its own order (a merge appends a second email after
     /// the phones; it is still shown with the first).

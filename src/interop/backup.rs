@@ -9,7 +9,9 @@
 //!                       as a vCard's N or a file's name columns gave it), "org" (the org's
 //!                       uid), "title", "address",
 //!                       "address_parts" (optional: { "po_box", "extended", "street", "city",
-//!                       "region", "postcode", "country" }, each optional), "notes", "needs", "needs_updated_at", "cadence_days", "owner",
+//!                       "region", "postcode", "country", "label" }, each optional; a
+//!                       label alone for an address read whole: "work", "home" or typed),
+//!                       "notes", "needs", "needs_updated_at", "cadence_days", "owner",
 //!                       "birthday", "created_at", "updated_at",
 //!                       "contacts": [ { "kind", "value", "label" } ], "tags": [ ... ],
 //!                       "handover" (optional: { "uid", "written_at" (optional), "contacts",

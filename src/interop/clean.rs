@@ -104,6 +104,7 @@ impl Strip for crate::domain::AddressParts {
             &mut self.region,
             &mut self.postcode,
             &mut self.country,
+            &mut self.label,
         ] {
             strip(part);
         }

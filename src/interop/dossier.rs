@@ -231,7 +231,11 @@ pub fn write(
         }
     }
     if let Some(a) = &c.address {
-        out.push_str(&format!("- address: {}\n", a.replace('\n', ", ")));
+        let a = a.replace('\n', ", ");
+        match c.address_label() {
+            Some(l) => out.push_str(&format!("- address ({l}): {a}\n")),
+            None => out.push_str(&format!("- address: {a}\n")),
+        }
     }
     if let Some(bd) = c.birthday {
         out.push_str(&format!("- birthday: {bd}\n"));

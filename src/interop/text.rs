@@ -62,13 +62,14 @@ pub fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// An address with its label and `T` (its parts), as [`main_address`] takes and gives it.
+pub type Labelled<T> = (Option<String>, String, T);
+
 /// Of a record's addresses with their labels, the one rolo keeps as the address — the first
 /// labelled work or business, else the first — and the others as notes lines (`Home address:
 /// 1 Elm St, Springfield`; `Address 2: …` when unlabelled), so none is lost. Each address
-/// comes with `T` (its parts), which the kept one keeps.
-pub fn main_address<T>(
-    addresses: Vec<(Option<String>, String, T)>,
-) -> (Option<(String, T)>, Vec<String>) {
+/// comes with `T` (its parts), which the kept one keeps with its label.
+pub fn main_address<T>(addresses: Vec<Labelled<T>>) -> (Option<Labelled<T>>, Vec<String>) {
     let work = |l: &Option<String>| {
         l.as_deref()
             .is_some_and(|l| matches!(l.to_lowercase().as_str(), "work" | "business"))
@@ -81,7 +82,7 @@ pub fn main_address<T>(
     let mut notes = Vec::new();
     for (i, (label, text, parts)) in addresses.into_iter().enumerate() {
         if Some(i) == main {
-            address = Some((text, parts));
+            address = Some((label, text, parts));
             continue;
         }
         let label = match label.as_deref().map(str::trim).filter(|l| !l.is_empty()) {

@@ -471,6 +471,35 @@ mod tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+        /// An address's parts and label go out in `ADR` (the label as its TYPE, or a typed
+        /// one as its item's X-ABLabel) and come back as they were, whatever their text.
+        #[test]
+        fn vcard_address_label_round_trip(
+            street in "[A-Za-zÀ-ÿŁł0-9 ,;:\\\\.'-]{1,30}",
+            city in "[A-Za-zŁł山 ;\\\\.-]{0,20}",
+            label in "(work|home|[A-Za-zżółćŁ山 ,;:\\\\.-]{1,20})",
+        ) {
+            use crate::domain::AddressParts;
+            use crate::domain::text::one_line;
+            let (street, city, label) = (street.trim(), city.trim(), label.trim());
+            prop_assume!(!street.is_empty() && one_line(street) == street);
+            prop_assume!(one_line(city) == city);
+            prop_assume!(crate::interop::text::clean_label(label) == label);
+            let parts = AddressParts::from_adr(&["", "", street, city]);
+            let parts = AddressParts::labelled(parts, Some(label));
+            let mut c = customer("Anna Kowalska", "", "CFO", "");
+            c.address = Some(street.to_string());
+            c.address_parts = parts.clone();
+            for v in [Version::V3, Version::V4] {
+                let mut out = String::new();
+                write_card(&mut out, &c, v);
+                prop_assert_eq!(&read(&out).address_parts, &parts, "{}", out);
+            }
+        }
+    }
+
     #[test]
     fn vcard_uids_read_back_exactly() {
         for uid in [

@@ -153,6 +153,8 @@ impl CustomerPatch {
         if cur.address.is_none() && new.address.is_some() {
             self.address = new.address.and_then(text);
             self.address_parts = new.address_parts.map(|p| Some(p.clone()));
+        } else if let Some(parts) = same_address_filled(cur, new) {
+            self.address_parts = Some(Some(parts));
         }
         if cur.birthday.is_none() && new.birthday.is_some() {
             self.birthday = Some(new.birthday);
@@ -164,6 +166,36 @@ impl CustomerPatch {
             self.cadence_days = Some(new.cadence_days);
         }
     }
+}
+
+/// The customer's address's parts with what `new`, the same address (the same text), fills:
+/// its label where the customer's has none, its parts where the customer's were not read in
+/// parts; `None` when it fills nothing. Another address fills nothing (it is kept in the
+/// notes by the merge).
+fn same_address_filled(cur: Fillable<'_>, new: Fillable<'_>) -> Option<AddressParts> {
+    let (Some(a), Some(b)) = (cur.address, new.address) else {
+        return None;
+    };
+    let theirs = new.address_parts?;
+    if a.trim() != b.trim() {
+        return None;
+    }
+    let mut parts = cur.address_parts.cloned().unwrap_or_default();
+    let mut filled = false;
+    if !parts.is_useful() && theirs.is_useful() {
+        parts = AddressParts {
+            label: parts.label,
+            ..theirs.clone()
+        };
+        filled = true;
+    }
+    if parts.label().is_none()
+        && let Some(l) = theirs.label()
+    {
+        parts.label = l.to_string();
+        filled = true;
+    }
+    filled.then_some(parts)
 }
 
 /// One line of a customer list: what a list needs and no more.

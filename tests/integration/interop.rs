@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::cli::Rolo;
 
+mod address;
 mod backup;
 mod crm;
 mod csv;

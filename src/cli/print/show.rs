@@ -81,7 +81,10 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
         None => field("rhythm", &last),
     }
     if let Some(a) = &customer.address {
-        field("address", a);
+        match customer.address_label() {
+            Some(l) => field("address", &format!("{a} ({l})")),
+            None => field("address", a),
+        }
     }
     if let Some(b) = customer.birthday {
         field("birthday", &b.format("%-d %b %Y").to_string());

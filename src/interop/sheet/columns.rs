@@ -21,6 +21,9 @@ pub enum Part {
     Postal,
     /// Country.
     Country,
+    /// Which address it is (Google's `Address 1 - Label`: `Work`, `Home`, a typed one):
+    /// the address's label, no part of its text.
+    Label,
 }
 
 /// What a column holds.
@@ -165,6 +168,9 @@ impl Role {
                 ContactKind::Url => "web address label".into(),
                 ContactKind::Other => "contact label".into(),
             },
+            Role::Address {
+                part: Part::Label, ..
+            } => "address label".into(),
             Role::Address { .. } => "address".into(),
             Role::Birthday | Role::BirthYear | Role::BirthMonth | Role::BirthDay => {
                 "birthday".into()
@@ -602,8 +608,11 @@ fn numbered(h: &str) -> Option<Role> {
         "address" => {
             return match (address_part(&rest), rest.as_str()) {
                 (Some(part), _) => Some(Role::Address { group: slot, part }),
-                // Google's `Address 1 - Type` (`Work`) says which address it is.
-                (None, "type" | "label") => Some(Role::Ignore),
+                // Google's `Address 1 - Type` (`Work`) says which address it is: its label.
+                (None, "type" | "label") => Some(Role::Address {
+                    group: slot,
+                    part: Part::Label,
+                }),
                 // Any other is kept in the notes.
                 (None, _) => None,
             };

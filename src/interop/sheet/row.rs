@@ -7,8 +7,8 @@ use super::{SheetReader, export};
 use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind};
 use crate::interop::text::{
-    birthday_or_note, capitalized, contact, date_note, join_name, main_address, name_notes,
-    parse_birthday, person_name, shown, to_tag,
+    birthday_or_note, capitalized, clean_label, contact, date_note, join_name, main_address,
+    name_notes, parse_birthday, person_name, shown, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -278,15 +278,14 @@ impl<R: Read> SheetReader<R> {
             addresses
                 .into_iter()
                 .filter_map(|(group, parts)| {
-                    let label = (!group.is_empty() && !group.bytes().all(|b| b.is_ascii_digit()))
-                        .then_some(group);
+                    let label = address_label(&group, &parts);
                     address_text(&parts).map(|a| (label, a, address_parts(&parts)))
                 })
                 .collect(),
         );
-        if let Some((text, parts)) = address {
+        if let Some((label, text, parts)) = address {
             inc.address = Some(text);
-            inc.address_parts = parts;
+            inc.address_parts = AddressParts::labelled(parts, label.as_deref());
         }
         extras.extend(others);
         for (_, what, label, value) in facts {
@@ -416,6 +415,22 @@ fn org_value(org: &mut Option<String>, column: &str, value: &str, extras: &mut V
             None => *org = Some(one.to_string()),
         }
     }
+}
+
+/// An address's label: its label column's (Google's `Address 1 - Label`: `Work`, `Home`,
+/// `* Other`, a typed one), else the column set's (Outlook's `Business Street` is `work`,
+/// `Home Street` `home`, `Other Street` `other`; Salesforce's `Mailing Street` `mailing`),
+/// cleaned as a contact point's. Numbered columns without a label column say none.
+fn address_label(group: &str, given: &[(Part, String)]) -> Option<String> {
+    let typed = given
+        .iter()
+        .filter(|(p, _)| *p == Part::Label)
+        .map(|(_, v)| clean_label(&one_line(v)))
+        .find(|l| !l.is_empty());
+    typed.or_else(|| {
+        (!group.is_empty() && !group.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| clean_label(group))
+    })
 }
 
 /// The parts of an address given in parts (several columns of one part, as `Street 2`,

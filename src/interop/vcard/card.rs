@@ -57,6 +57,15 @@ const NOT_LABELS: &[&str] = &[
 ];
 
 fn label_of(p: &Prop, group_labels: &[(String, String)]) -> Option<String> {
+    label_skipping(p, group_labels, &[])
+}
+
+/// `ADR`'s types that say how mail is carried, not whose address it is (RFC 2426 3.2.1):
+/// no label (`ADR;TYPE=dom,postal,parcel,work` is labelled `work`).
+const NOT_ADR_LABELS: &[&str] = &["dom", "intl", "postal", "parcel"];
+
+/// [`label_of`], with the `TYPE`s in `skip` no label either.
+fn label_skipping(p: &Prop, group_labels: &[(String, String)], skip: &[&str]) -> Option<String> {
     if let Some(g) = &p.group
         && let Some((_, l)) = group_labels.iter().find(|(k, _)| k == g)
     {
@@ -64,7 +73,7 @@ fn label_of(p: &Prop, group_labels: &[(String, String)]) -> Option<String> {
     }
     p.param("TYPE")
         .map(str::to_ascii_lowercase)
-        .find(|t| !NOT_LABELS.contains(&t.as_str()))
+        .find(|t| !NOT_LABELS.contains(&t.as_str()) && !skip.contains(&t.as_str()))
         .map(|t| clean_label(&t))
 }
 
@@ -215,7 +224,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     .collect();
                 if !text.is_empty() {
                     addresses.push((
-                        label_of(p, &group_labels),
+                        label_skipping(p, &group_labels, NOT_ADR_LABELS),
                         text.join(", "),
                         AddressParts::from_adr(&c.iter().map(String::as_str).collect::<Vec<_>>()),
                     ));
@@ -346,9 +355,9 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     }
     let (address, others) = crate::interop::text::main_address(addresses);
     match address {
-        Some((text, parts)) => {
+        Some((label, text, parts)) => {
             inc.address = Some(text);
-            inc.address_parts = parts;
+            inc.address_parts = AddressParts::labelled(parts, label.as_deref());
         }
         None => inc.address = label_addr.filter(|a| !a.is_empty()),
     }

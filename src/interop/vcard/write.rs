@@ -93,6 +93,26 @@ fn is_impp(value: &str) -> bool {
             .is_some_and(|(scheme, _)| SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()))
 }
 
+/// Appends a property (`name` with its parameters) with its value; with a `custom` label,
+/// which no TYPE says, as Apple writes one: in an item group, `itemN.TEL:…` then
+/// `itemN.X-ABLabel:…` (`item` counts the card's groups).
+fn push_labelled(
+    out: &mut String,
+    item: &mut usize,
+    name: &str,
+    value: &str,
+    custom: Option<String>,
+) {
+    match custom {
+        Some(label) => {
+            *item += 1;
+            push_folded(out, &format!("item{item}.{name}:{value}"));
+            push_folded(out, &format!("item{item}.X-ABLabel:{}", escape(&label)));
+        }
+        None => push_folded(out, &format!("{name}:{value}")),
+    }
+}
+
 /// Appends one customer's card.
 pub fn write_card(out: &mut String, c: &Customer, v: Version) {
     let line = |out: &mut String, s: &str| push_folded(out, s);
@@ -173,22 +193,23 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
         } else {
             escape(&cp.value)
         };
-        match custom {
-            Some(label) => {
-                item += 1;
-                line(out, &format!("item{item}.{name}{params}:{value}"));
-                line(out, &format!("item{item}.X-ABLabel:{}", escape(&label)));
-            }
-            None => line(out, &format!("{name}{params}:{value}")),
-        }
+        push_labelled(out, &mut item, &format!("{name}{params}"), &value, custom);
     }
     if let Some(a) = &c.address {
         // In its parts when it came in parts; else the one line as the street.
-        let adr = match &c.address_parts {
+        let parts = c.address_parts.as_ref();
+        let adr = match parts.filter(|p| p.is_useful()) {
             Some(p) => p.adr_order().map(escape).join(";"),
             None => format!(";;{};;;;", escape(a)),
         };
-        line(out, &format!("ADR:{adr}"));
+        // Its label as a contact point's goes out: work and home as TYPE (the only types
+        // of an address's kind, as of any but a phone), any other as an item's X-ABLabel.
+        let (typ, custom) = type_param(c.address_label(), ContactKind::Other, v);
+        let name = match typ {
+            Some(t) => format!("ADR;TYPE={t}"),
+            None => "ADR".to_string(),
+        };
+        push_labelled(out, &mut item, &name, &adr, custom);
     }
     if let Some(b) = c.birthday {
         let s = if v == Version::V4 {

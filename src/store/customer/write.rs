@@ -268,10 +268,19 @@ impl Writer<'_> {
         }
         // After the address, whose change drops the parts it had (schema v9's trigger).
         if let Some(v) = &p.address_parts {
-            let parts = v.as_ref().map(AddressParts::to_json);
-            self.tx
-                .prepare_cached("UPDATE customers SET address_parts = ?1 WHERE id = ?2")?
-                .execute(params![parts, id.0])?;
+            // A label given to the address as it was is said (a merge's `address label
+            // work`); one coming with a new address goes without saying.
+            let json = v.as_ref().map_or(Value::Null, |x| Value::Text(x.to_json()));
+            match v.as_ref().and_then(AddressParts::label) {
+                Some(l) if p.address.is_none() && Some(l) != before.address_label() => {
+                    set("address_parts", json, format!("address label → {l}"))?;
+                }
+                _ => {
+                    self.tx
+                        .prepare_cached("UPDATE customers SET address_parts = ?1 WHERE id = ?2")?
+                        .execute(params![json, id.0])?;
+                }
+            }
         }
         if let Some(v) = &p.notes {
             set("notes", Value::Text(v.clone()), "notes".into())?;

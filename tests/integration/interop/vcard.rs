@@ -364,10 +364,11 @@ fn an_address_read_in_parts_goes_out_in_parts_until_it_is_edited() {
         r.show("uma")["customer"]["address"],
         "Suite 4, 1 Infinite Loop, Building 3, 95014 Cupertino, CA, USA"
     );
-    // ... and given back in its parts, a street's second line after a comma.
+    // ... and given back in its parts, a street's second line after a comma, with its
+    // label.
     let parts = ";Suite 4;1 Infinite Loop\\, Building 3;Cupertino;CA;95014;USA";
-    assert_eq!(adr(&r, "4.0"), format!("ADR:{parts}"));
-    assert_eq!(adr(&r, "3.0"), format!("ADR:{parts}"));
+    assert_eq!(adr(&r, "4.0"), format!("ADR;TYPE=work:{parts}"));
+    assert_eq!(adr(&r, "3.0"), format!("ADR;TYPE=WORK:{parts}"));
     let b = r.dir.path().join("b.json");
     let b = b.to_str().unwrap();
     r.ok(&["export", "--format", "json", "--out", b]);
@@ -375,12 +376,13 @@ fn an_address_read_in_parts_goes_out_in_parts_until_it_is_edited() {
     assert_eq!(
         backup["customers"][0]["address_parts"],
         json!({"extended": "Suite 4", "street": "1 Infinite Loop, Building 3",
-               "city": "Cupertino", "region": "CA", "postcode": "95014", "country": "USA"})
+               "city": "Cupertino", "region": "CA", "postcode": "95014", "country": "USA",
+               "label": "work"})
     );
     // The backup restores them.
     let other = Rolo::new();
     other.ok(&["import", b]);
-    assert_eq!(adr(&other, "4.0"), format!("ADR:{parts}"));
+    assert_eq!(adr(&other, "4.0"), format!("ADR;TYPE=work:{parts}"));
     // An edited address is the user's one line: the parts stood for the old one.
     r.ok(&["edit", "uma", "--address", "ul. Prosta 1, 00-850 Warszawa"]);
     assert_eq!(adr(&r, "4.0"), "ADR:;;ul. Prosta 1\\, 00-850 Warszawa;;;;");
@@ -391,7 +393,7 @@ fn an_address_read_in_parts_goes_out_in_parts_until_it_is_edited() {
     );
     // Undo gives both back.
     r.ok(&["undo"]);
-    assert_eq!(adr(&r, "4.0"), format!("ADR:{parts}"));
+    assert_eq!(adr(&r, "4.0"), format!("ADR;TYPE=work:{parts}"));
 }
 
 #[test]

@@ -139,6 +139,7 @@ fn customer_sizes(i: usize, c: &CustomerRec) -> Result<(), Refused> {
             ("address_parts.region", part(|p| &p.region)),
             ("address_parts.postcode", part(|p| &p.postcode)),
             ("address_parts.country", part(|p| &p.country)),
+            ("address_parts.label", part(|p| &p.label)),
             ("name_parts.family", name_part(|p| &p.family)),
             ("name_parts.given", name_part(|p| &p.given)),
             ("name_parts.additional", name_part(|p| &p.additional)),
