@@ -94,6 +94,9 @@ pub struct Incoming {
     /// The first of a CSV record's values that was not UTF-8 in a UTF-8 file (a stray byte
     /// of another encoding), as it was read: as Windows-1252.
     pub not_utf8: Option<String>,
+    /// A vCard's properties rolo keeps nothing of (`PHOTO`, `GEO`, `X-…`), each once:
+    /// the import report counts the cards that had each.
+    pub left_out: Vec<String>,
 }
 
 impl Incoming {

@@ -9,7 +9,7 @@ mod transaction;
 
 pub use progress::{ImportWatch, Progress};
 pub use report::{
-    CreateNote, DateSeen, DatesNote, ImportReport, MergeNote, NamesakeNote, OrgAlikeNote,
+    CreateNote, DateSeen, DatesNote, ImportReport, LeftOut, MergeNote, NamesakeNote, OrgAlikeNote,
     REPORT_LINES, UnmappedColumn,
 };
 pub use transaction::{Refs, in_transaction};

@@ -366,6 +366,20 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
     if r.dry_run && !r.columns.is_empty() {
         out.push_str(&format!("  columns: {}\n", column_fields(&r.columns)));
     }
+    if !r.left_out.is_empty() {
+        let each: Vec<String> = r
+            .left_out
+            .iter()
+            .map(|l| {
+                let cards = if l.cards == 1 { "card" } else { "cards" };
+                format!("{} ({} {cards})", sanitize(&l.property), l.cards)
+            })
+            .collect();
+        out.push_str(&format!(
+            "  left out (rolo has no field for them): {}\n",
+            each.join(", ")
+        ));
+    }
     out
 }
 

@@ -236,6 +236,19 @@ pub struct ImportReport {
     /// Records of a UTF-8 file with a value that was not UTF-8, read as Windows-1252.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_utf8: Option<ReplacedNote>,
+    /// A vCard file's properties rolo keeps nothing of, with how many cards had each, in
+    /// the order first seen (a CSV's such columns are in [`Self::columns`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A vCard property rolo keeps nothing of (`PHOTO`), and how many cards had it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    /// The property's name, uppercase (raw file text: sanitize it for a terminal).
+    pub property: String,
+    /// How many cards had it.
+    pub cards: usize,
 }
 
 fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {

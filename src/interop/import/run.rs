@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::open::Source;
-use super::report::{REPORT_LINES, ReplacedNote};
+use super::report::{LeftOut, REPORT_LINES, ReplacedNote};
 use super::{
     CreateNote, ImportOptions, ImportReport, MergeNote, NamesakeNote, Progress, Refs,
     in_transaction,
@@ -154,6 +154,15 @@ pub(super) fn run(
                                 records: 0,
                             });
                             note.records += 1;
+                        }
+                        for name in inc.left_out.drain(..) {
+                            match report.left_out.iter_mut().find(|l| l.property == name) {
+                                Some(l) => l.cards += 1,
+                                None => report.left_out.push(LeftOut {
+                                    property: name,
+                                    cards: 1,
+                                }),
+                            }
                         }
                         if let Some(value) = inc.replaced_letters() {
                             let note =

@@ -112,6 +112,21 @@ fn related_date(p: &Prop, value: &str) -> String {
     date_note(&v, DateOrder::MonthFirst).unwrap_or(v)
 }
 
+/// The URI scheme of an instant-messaging property of before IMPP (`X-SKYPE` is `skype`),
+/// `None` for another property.
+fn im_scheme(property: &str) -> Option<&'static str> {
+    Some(match property {
+        "X-SKYPE" | "X-SKYPE-USERNAME" => "skype",
+        "X-JABBER" | "X-GOOGLE-TALK" | "X-GTALK" => "xmpp",
+        "X-AIM" => "aim",
+        "X-ICQ" => "icq",
+        "X-MSN" => "msnim",
+        "X-YAHOO" => "ymsgr",
+        "X-MATRIX" => "matrix",
+        _ => return None,
+    })
+}
+
 /// Builds the record; a bad value is reported at its property's line.
 pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     let bad = |p: &Prop, message: String| BadRecord {
@@ -186,10 +201,20 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             "TITLE" => inc.title = Some(text()).filter(|t| !t.is_empty()),
             "ROLE" => role = Some(text()).filter(|t| !t.is_empty()),
-            "EMAIL" | "TEL" | "URL" | "X-SOCIALPROFILE" | "IMPP" | "X-ROLO-CONTACT" => {
-                let v = text();
+            "EMAIL" | "TEL" | "URL" | "X-SOCIALPROFILE" | "IMPP" | "X-ROLO-CONTACT" | "X-SKYPE"
+            | "X-SKYPE-USERNAME" | "X-JABBER" | "X-GOOGLE-TALK" | "X-GTALK" | "X-AIM" | "X-ICQ"
+            | "X-MSN" | "X-YAHOO" | "X-MATRIX" => {
+                let mut v = text();
                 if v.is_empty() {
                     continue;
+                }
+                // An address of instant messaging as vCard 3.0's exports wrote it, before
+                // IMPP (`X-SKYPE:anna.k`): the URI IMPP writes (`skype:anna.k`), which
+                // rolo's export gives back as IMPP.
+                if let Some(scheme) = im_scheme(&p.name)
+                    && !v.to_ascii_lowercase().starts_with(&format!("{scheme}:"))
+                {
+                    v = format!("{scheme}:{v}");
                 }
                 let kind = match p.name.as_str() {
                     "EMAIL" => ContactKind::Email,
@@ -345,7 +370,15 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                 inc.cadence_days =
                     Some(crate::domain::customer::check_cadence_days(days).map_err(|m| bad(p, m))?);
             }
-            _ => {}
+            // What says only how the file was written, and the labels of grouped values
+            // (read with them, above); the rest is said as left out.
+            "VERSION" | "PRODID" | "REV" | "CLIENTPIDMAP" | "SOURCE" | "NAME" | "PROFILE"
+            | "X-ABLABEL" => {}
+            other => {
+                if !inc.left_out.iter().any(|n| n == other) {
+                    inc.left_out.push(other.to_string());
+                }
+            }
         }
     }
     match (&inc.title, role) {

@@ -580,3 +580,42 @@ fn two_cards_of_one_name_in_a_phones_export_are_one_customer_unless_told_apart()
     );
     assert!(said.contains(": 4 created, 0 merged"), "{said}");
 }
+
+/// What a card has that rolo keeps nothing of is named in the report, with how many cards
+/// had it (a CSV's such columns are named in its `columns:` line); a messaging address of
+/// before IMPP (`X-SKYPE`, `X-JABBER`) is kept, as the IMPP URI rolo writes back.
+#[test]
+fn a_card_s_properties_rolo_keeps_nothing_of_are_named_and_old_messaging_addresses_kept() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "phone.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.0//EN\r\n\
+         N:Kowalska;Anna;;;\r\nFN:Anna Kowalska\r\nGEO:geo:52.23,21.01\r\n\
+         X-SKYPE;TYPE=work:anna.k\r\nX-JABBER:xmpp:anna@jabber.pl\r\n\
+         PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\nREV:2026-01-01T00:00:00Z\r\nEND:VCARD\r\n\
+         BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jan Nowak\r\n\
+         PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\n\
+         PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ\r\nEND:VCARD\r\n"
+            .as_bytes(),
+    );
+    let out = r.ok(&["import", &f]);
+    assert!(
+        out.contains("  left out (rolo has no field for them): GEO (1 card), PHOTO (2 cards)\n"),
+        "{out}"
+    );
+    assert_eq!(
+        r.json(&["import", &f, "--dry-run"])["left_out"],
+        json!([{"property": "GEO", "cards": 1}, {"property": "PHOTO", "cards": 2}])
+    );
+    assert_eq!(
+        r.show("anna")["customer"]["contacts"],
+        json!([
+            {"kind": "other", "label": "work", "value": "skype:anna.k"},
+            {"kind": "other", "value": "xmpp:anna@jabber.pl"},
+        ])
+    );
+    let vcf = r.ok(&["export", "--format", "vcard"]);
+    assert!(vcf.contains("IMPP;TYPE=work:skype:anna.k\r\n"), "{vcf}");
+    assert!(vcf.contains("IMPP:xmpp:anna@jabber.pl\r\n"), "{vcf}");
+}
