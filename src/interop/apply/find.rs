@@ -26,7 +26,8 @@ impl Applier {
         let mut stmt = conn.prepare(
             "SELECT id, kind, name,
                EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'email'),
-               EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'phone')
+               EXISTS(SELECT 1 FROM contact_points WHERE customer_id = c.id AND kind = 'phone'),
+               name_latin <> ''
              FROM customers c ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
@@ -46,7 +47,11 @@ impl Applier {
             }
             let k = self.fp.name(kind, &name, &mut self.buf);
             self.add_name(k, cand);
-            self.add_spelling(kind, &name, cand.id);
+            // (Only a name with words in another script has a stored spelling: the others,
+            // accented ones too, are not folded again to see it.)
+            if r.get(5)? {
+                self.add_spelling(kind, &name, cand.id);
+            }
         }
         // Phones are matched by their last digits ([`phone_key`]), which no index serves:
         // the ones there before are read once, as this import's own are remembered.
