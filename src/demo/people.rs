@@ -7,7 +7,7 @@ use rusqlite::params;
 use super::phrases::{CUSTOMER_NOTES, NEEDS};
 use super::words::{AddressStyle, LOCALES, Locale, OWNERS, OrgOrder, TITLES};
 use super::{Force, Gen};
-use crate::domain::text::{fold, name_key, name_latin};
+use crate::domain::text::{fold, name_columns};
 use crate::domain::{ContactKind, ContactPoint};
 use crate::store::StoreError;
 
@@ -434,6 +434,7 @@ impl Gen<'_> {
             format!("{y:04}-{m:02}-{d:02}")
         });
         let kind = if p.org { "org" } else { "person" };
+        let (name_key, name_latin) = name_columns(name);
         let id = self.ins.customer.insert(params![
             kind,
             name,
@@ -449,8 +450,8 @@ impl Gen<'_> {
             uid(self.seed, seq),
             p.created_at,
             updated_at,
-            name_key(name),
-            name_latin(name),
+            name_key,
+            name_latin,
         ])?;
         Ok(id)
     }

@@ -254,12 +254,28 @@ pub fn org_base_key(name: &str) -> String {
 /// emoji) keeps its own lowercase, so no key is ever empty: an empty key marks a row whose
 /// key is still to be computed (see `store::customer::name_key`).
 pub fn name_key(name: &str) -> String {
-    let key = fold(name);
-    if key.is_empty() {
+    key_of_folded(name, fold(name))
+}
+
+/// [`name_key`] of `name`, folded already.
+fn key_of_folded(name: &str, folded: String) -> String {
+    if folded.is_empty() {
         name.to_lowercase()
     } else {
-        sort_spelling(&key).unwrap_or(key)
+        sort_spelling(&folded).unwrap_or(folded)
     }
+}
+
+/// What is stored beside a name, with one fold of it: its sort key ([`name_key`]) and its
+/// Latin spelling ([`name_latin`]), for `customers.name_key` and `customers.name_latin`.
+pub fn name_columns(name: &str) -> (String, String) {
+    if name.is_ascii() {
+        // (Most names: no other script to spell.)
+        return (name_key(name), String::new());
+    }
+    let folded = fold(name);
+    let latin = latin::latin_of_folded(&folded);
+    (key_of_folded(name, folded), latin)
 }
 
 /// [`fold_into`]; without `spaces`, runs of non-alphanumerics are dropped, not one space.

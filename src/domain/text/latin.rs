@@ -14,7 +14,11 @@ pub fn name_latin(name: &str) -> String {
     if name.is_ascii() {
         return String::new();
     }
-    let folded = super::fold(name);
+    latin_of_folded(&super::fold(name))
+}
+
+/// [`name_latin`] of a name folded already.
+pub(super) fn latin_of_folded(folded: &str) -> String {
     let mut out = String::new();
     for word in folded.split(' ').filter(|w| !w.is_ascii()) {
         spell_into(word, &mut out, true);

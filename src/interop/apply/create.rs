@@ -24,7 +24,6 @@ struct Extra {
     org: Option<i64>,
     birthday: Option<String>,
     needs_at: Option<i64>,
-    name_key: String,
     address_parts: Option<String>,
     name_parts: Option<String>,
 }
@@ -32,8 +31,8 @@ struct Extra {
 /// Rows waiting to be written ([`Applier::flush`]).
 #[derive(Default)]
 pub(super) struct Pending {
-    /// Each with its name's Latin spelling (empty for one in Latin letters).
-    customers: Vec<(i64, NewCustomer, String)>,
+    /// Each with its name's stored key and Latin spelling ([`text::name_columns`]).
+    customers: Vec<(i64, NewCustomer, (String, String))>,
     contacts: Vec<PendingContact>,
     tags: Vec<(i64, i64)>,
 }
@@ -128,8 +127,8 @@ impl Applier {
             }
         }
         self.add_spelling(c.kind, &c.name, id);
-        let latin = text::name_latin(&c.name);
-        self.pending.customers.push((id, c, latin));
+        let columns = text::name_columns(&c.name);
+        self.pending.customers.push((id, c, columns));
         if self.pending.customers.len() >= BATCH {
             self.flush(w)?;
         }
@@ -148,7 +147,6 @@ impl Applier {
                 birthday: c.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
                 // As `Writer::insert_customer` stamps it.
                 needs_at: (!c.needs.is_empty()).then_some(c.created_at),
-                name_key: text::name_key(&c.name),
                 address_parts: c
                     .address
                     .as_ref()
@@ -160,29 +158,32 @@ impl Applier {
         insert_rows(
             conn,
             "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts, name_latin, name_parts)",
-            p.customers.iter().zip(&extra).map(|((id, c, latin), x)| {
-                [
-                    id as &dyn ToSql,
-                    &c.kind,
-                    &c.name,
-                    &x.org,
-                    &c.title,
-                    &c.address,
-                    &c.notes,
-                    &c.needs,
-                    &x.needs_at,
-                    &x.birthday,
-                    &c.uid,
-                    &c.owner,
-                    &c.cadence_days,
-                    &c.created_at,
-                    &c.created_at,
-                    &x.name_key,
-                    &x.address_parts,
-                    latin,
-                    &x.name_parts,
-                ]
-            }),
+            p.customers
+                .iter()
+                .zip(&extra)
+                .map(|((id, c, (key, latin)), x)| {
+                    [
+                        id as &dyn ToSql,
+                        &c.kind,
+                        &c.name,
+                        &x.org,
+                        &c.title,
+                        &c.address,
+                        &c.notes,
+                        &c.needs,
+                        &x.needs_at,
+                        &x.birthday,
+                        &c.uid,
+                        &c.owner,
+                        &c.cadence_days,
+                        &c.created_at,
+                        &c.created_at,
+                        key,
+                        &x.address_parts,
+                        latin,
+                        &x.name_parts,
+                    ]
+                }),
         )?;
         insert_rows(
             conn,

@@ -296,6 +296,7 @@ impl<'r> Restorer<'r> {
             }
             return Ok(());
         }
+        let (name_key, name_latin) = crate::domain::text::name_columns(&c.name);
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
                cadence_days, owner, birthday, uid, created_at, updated_at, name_key, address_parts,
@@ -319,12 +320,12 @@ impl<'r> Restorer<'r> {
             c.created_at.timestamp(),
             c.updated_at.timestamp(),
             // Derived, so not in the file.
-            crate::domain::text::name_key(&c.name),
+            name_key,
             c.address
                 .as_ref()
                 .and(c.address_parts.as_ref())
                 .map(crate::domain::AddressParts::to_json),
-            crate::domain::text::name_latin(&c.name),
+            name_latin,
             // A dossier's customer keeps what it handed over; a backup's, what they had.
             match self.block {
                 Some(block) => handover_json(Some(&handover::taken(block, c))),

@@ -19,7 +19,8 @@ pub(in crate::store) fn fill(conn: &Connection) -> Result<usize> {
     let mut update =
         conn.prepare_cached("UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?3")?;
     for (id, name) in &rows {
-        update.execute(params![text::name_key(name), text::name_latin(name), id])?;
+        let (key, latin) = text::name_columns(name);
+        update.execute(params![key, latin, id])?;
     }
     Ok(rows.len())
 }
@@ -51,7 +52,7 @@ impl Store {
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let name = r.get::<_, String>(1)?;
-                let (key, latin) = (text::name_key(&name), text::name_latin(&name));
+                let (key, latin) = text::name_columns(&name);
                 if r.get::<_, Option<String>>(2)?.as_deref() != Some(key.as_str())
                     || r.get::<_, Option<String>>(3)?.as_deref() != Some(latin.as_str())
                 {

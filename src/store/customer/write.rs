@@ -20,6 +20,7 @@ impl Writer<'_> {
         ] {
             fits(field, v.as_deref().unwrap_or_default())?;
         }
+        let (name_key, name_latin) = text::name_columns(&c.name);
         self.tx
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
@@ -42,12 +43,12 @@ impl Writer<'_> {
                 c.birthday.map(date_str),
                 c.uid,
                 c.created_at,
-                text::name_key(&c.name),
+                name_key,
                 c.address
                     .as_ref()
                     .and(c.address_parts.as_ref())
                     .map(AddressParts::to_json),
-                text::name_latin(&c.name),
+                name_latin,
                 c.name_parts_json(),
             ])?;
         let id = CustomerId(self.tx.last_insert_rowid());
