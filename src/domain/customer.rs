@@ -53,6 +53,26 @@ impl ContactPoint {
             _ => value.trim().to_lowercase(),
         }
     }
+
+    /// What two contact points of a kind are one by: the [`Self::normalized`] form, a
+    /// phone's last digits ([`super::text::phone_key`]: `+48 601 234 567` is `601 234 567`),
+    /// from the normalized form `norm`. How the store and every merge tell a customer has it.
+    pub fn match_key(kind: ContactKind, norm: &str) -> &str {
+        if kind == ContactKind::Phone && !norm.is_empty() {
+            super::text::phone_key(norm)
+        } else {
+            norm
+        }
+    }
+
+    /// Whether `self` and `other` are one contact point ([`Self::match_key`]).
+    pub fn same_as(&self, other: &ContactPoint) -> bool {
+        let (a, b) = (
+            Self::normalized(self.kind, &self.value),
+            Self::normalized(other.kind, &other.value),
+        );
+        self.kind == other.kind && Self::match_key(self.kind, &a) == Self::match_key(other.kind, &b)
+    }
 }
 
 /// What we know of a customer, as stored.

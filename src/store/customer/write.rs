@@ -106,10 +106,9 @@ impl Writer<'_> {
         while let Some(r) = rows.next()? {
             let (row, kind, norm, label, position): (i64, String, String, Option<String>, i64) =
                 (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-            let key = if kind == ContactKind::Phone.as_str() {
-                stored_phone_key(&norm).to_string()
-            } else {
-                norm
+            let key = match ContactKind::parse(&kind) {
+                Some(k) => ContactPoint::match_key(k, &norm).to_string(),
+                None => norm,
             };
             // The first by position, as `same_contact` takes it.
             has.rows.entry((kind, key)).or_insert((row, label));
@@ -427,11 +426,7 @@ impl ContactsHere {
     /// The key `cp` is looked up by, as [`Writer::same_contact`] matches it.
     fn key(cp: &ContactPoint) -> (String, String) {
         let norm = ContactPoint::normalized(cp.kind, &cp.value);
-        let key = if cp.kind == ContactKind::Phone && !norm.is_empty() {
-            text::phone_key(&norm).to_string()
-        } else {
-            norm
-        };
+        let key = ContactPoint::match_key(cp.kind, &norm).to_string();
         (cp.kind.as_str().to_string(), key)
     }
 
@@ -443,15 +438,6 @@ impl ContactsHere {
     /// The label of the contact point that is `cp` (one [`ContactsHere::same`] found).
     fn label_mut(&mut self, cp: &ContactPoint) -> &mut Option<String> {
         &mut self.rows.entry(Self::key(cp)).or_default().1
-    }
-}
-
-/// A stored phone's key as `text::phone_key_sql` computes it in SQL: its last
-/// [`text::PHONE_TAIL`] characters, or all of a shorter one.
-fn stored_phone_key(norm: &str) -> &str {
-    match norm.char_indices().rev().nth(text::PHONE_TAIL - 1) {
-        Some((at, _)) => &norm[at..],
-        None => norm,
     }
 }
 
