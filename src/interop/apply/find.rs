@@ -142,34 +142,29 @@ impl Applier {
         Ok(self.latin.get_or_insert_default())
     }
 
-    /// The customers whose name is the folded name in `self.buf` in another script: in
-    /// Latin letters, its spelling of a name in another script (`nikos papadopoulos` for
-    /// `Νίκος Παπαδόπουλος`); in another script, whole or in part, a name in Latin letters
-    /// that spells it.
+    /// The customers whose name is `name` in another script: in Latin letters, its spelling
+    /// of a name in another script (`nikos papadopoulos` for `Νίκος Παπαδόπουλος`); in
+    /// another script, whole or in part, a name in Latin letters that spells it. Folded as
+    /// [`Applier::add_spelling`] keys them (for a person that is `self.buf` already; an
+    /// organization's there is its key, without spaces).
     fn spelled_in_another_script(
         &mut self,
         w: &Writer<'_>,
         kind: CustomerKind,
+        name: &str,
     ) -> Result<Vec<i64>> {
-        let mut ids = if let Some(spelled) = crate::domain::text::loose_spelling(&self.buf) {
+        let folded = if kind == CustomerKind::Person {
+            std::borrow::Cow::Borrowed(self.buf.as_str())
+        } else {
+            std::borrow::Cow::Owned(crate::domain::text::fold(name))
+        };
+        let mut ids = if let Some(spelled) = crate::domain::text::loose_spelling(&folded) {
             let k = self.fp.folded(kind, &spelled);
             self.latin_names(w)?.get(&k).cloned().unwrap_or_default()
+        } else if self.spelled.is_empty() {
+            return Ok(Vec::new());
         } else {
-            if self.spelled.is_empty() {
-                return Ok(Vec::new());
-            }
-            let name = &mut self.scratch;
-            name.clear();
-            for word in self.buf.split(' ').filter(|w| !w.is_empty()) {
-                let Some(latin) = crate::domain::text::typed_latin(word) else {
-                    return Ok(Vec::new());
-                };
-                if !name.is_empty() {
-                    name.push(' ');
-                }
-                name.push_str(&latin);
-            }
-            let k = self.fp.folded(kind, name);
+            let k = self.fp.folded(kind, &crate::domain::text::loose(&folded));
             self.spelled.get(&k).cloned().unwrap_or_default()
         };
         ids.sort_unstable();
@@ -364,7 +359,7 @@ impl Applier {
             // (Their name in another script, of which this one is the Latin spelling or
             // the other way round, is said: the report does not call `Γιώργος
             // Παπαδόπουλος` another name of `Giorgos Papadopoulos`.)
-            let spelled = self.spelled_in_another_script(w, inc.kind)?;
+            let spelled = self.spelled_in_another_script(w, inc.kind, &inc.name)?;
             let like = if sharers.iter().all(|id| spelled.contains(id)) {
                 Likeness::PhoneAndNameInAnotherScript
             } else {
@@ -387,7 +382,7 @@ impl Applier {
         }
         // Its Latin spelling of a customer's name in another script: not merged (a name
         // matches only as it is written), but the caller is told who.
-        let spelled = self.spelled_in_another_script(w, inc.kind)?;
+        let spelled = self.spelled_in_another_script(w, inc.kind, &inc.name)?;
         if !spelled.is_empty() {
             (self.namesakes_of_last, self.namesakes_like) =
                 (spelled, Likeness::NameInAnotherScript);

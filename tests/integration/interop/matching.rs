@@ -557,6 +557,25 @@ fn a_latin_spelling_with_the_same_phone_is_said_as_both() {
     );
 }
 
+/// An organization's name of several words in another script is a look-alike of its Latin
+/// spelling as a person's is (its key in the import drops spaces; the spelling keeps them).
+#[test]
+fn an_organization_s_latin_spelling_is_said_not_merged() {
+    let r = Rolo::new();
+    r.ok(&["add", "Ελληνικά Τρόφιμα", "--kind", "org"]);
+    let f = super::scratch(
+        &r,
+        "orgs.vcf",
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Ellinika Trofima\r\nORG:Ellinika Trofima\r\nEND:VCARD\r\n",
+    );
+    assert_eq!(
+        r.json(&["import", &f, "--dry-run"])["namesakes"],
+        json!([
+            {"id": 2, "line": 1, "name": "Ellinika Trofima", "namesakes": [1], "shared": "name_in_another_script"},
+        ])
+    );
+}
+
 /// A Name column written family name first with a comma (`Zhang, Wei`, as Outlook's File As
 /// is) keeps the name as written, and is found by its words in any order, the comma aside.
 #[test]
