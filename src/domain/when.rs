@@ -95,9 +95,13 @@ enum Unit {
     Years,
 }
 
-/// The last day rolo keeps: days are stored as `YYYY-MM-DD`, four digits of year
-/// (`store::row::stored_date`), and a calendar writes them so.
-pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a day");
+/// The latest year a day may have: days are stored as `YYYY-MM-DD`, four digits of year
+/// (`store::row::stored_date`), as ISO 8601's basic range, every export rolo reads and a
+/// calendar write them.
+pub const MAX_YEAR: u32 = 9999;
+
+/// The last day rolo keeps: 31 December of [`MAX_YEAR`].
+pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(MAX_YEAR as i32, 12, 31).expect("a day");
 
 /// `day` if rolo can keep it: from 1 January of year 1 to [`LAST_DAY`]. (chrono's calendar
 /// goes on for 262 000 years either way; a day past 9999 was stored as `+10021-08-15`.)

@@ -530,14 +530,13 @@ impl Store {
 
     /// Full text over names, profiles and interaction notes; best matches first.
     pub fn search(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let Some(q) = fts_words(input) else {
+        let (Some(q), Some(customers_q)) = (fts_words(input), fts_customer_words(input)) else {
             return Ok(Vec::new());
         };
         let mut hits = Vec::new();
         // A column filter in a subquery tells name hits from profile hits (`customers_fts.name
         // MATCH` inside an expression fails at run time: "unable to use function MATCH").
         let mut stmt = self.conn.prepare_cached(SEARCH_CUSTOMERS)?;
-        let customers_q = fts_customer_words(input).unwrap_or_else(|| q.clone());
         let rows = stmt.query_map(params![customers_q, limit as i64], |r| {
             let (name, notes, needs): (String, String, String) = (r.get(1)?, r.get(4)?, r.get(5)?);
             let snippet: String = r.get(2)?;

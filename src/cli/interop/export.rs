@@ -142,13 +142,13 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         ExportFormat::Vcard | ExportFormat::Ics => OnTerminal::AsIs,
     };
     // What of the backup rolo would not restore (values an older rolo kept past its limits).
-    let refused = std::cell::RefCell::new(Vec::new());
+    let mut refused = Vec::new();
     let exit = emit(
         env,
         a.out.as_ref(),
         &mut |w| match format {
             ExportFormat::Json => {
-                *refused.borrow_mut() = interop::backup::write(store, w)?;
+                refused = interop::backup::write(store, w)?;
                 Ok(store.count_customers(&crate::store::ListFilter::default())?)
             }
             ExportFormat::Csv => {
@@ -171,7 +171,6 @@ pub fn export(env: &mut Env, a: &ExportArgs) -> anyhow::Result<Exit> {
         &what,
         on_terminal,
     )?;
-    let refused = refused.into_inner();
     if refused.is_empty() {
         return Ok(exit);
     }

@@ -5,8 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::text::shown;
 
-/// The latest year a date may have: the ISO 8601 basic range, as in every export rolo reads.
-pub const MAX_YEAR: u32 = 9999;
+pub use crate::domain::when::MAX_YEAR;
 
 /// Checks a year, month and day: `Err` says which part is impossible.
 pub fn check_ymd(y: u32, m: u32, d: u32) -> Result<NaiveDate, String> {

@@ -201,9 +201,11 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             "TITLE" => inc.title = Some(text()).filter(|t| !t.is_empty()),
             "ROLE" => role = Some(text()).filter(|t| !t.is_empty()),
-            "EMAIL" | "TEL" | "URL" | "X-SOCIALPROFILE" | "IMPP" | "X-ROLO-CONTACT" | "X-SKYPE"
-            | "X-SKYPE-USERNAME" | "X-JABBER" | "X-GOOGLE-TALK" | "X-GTALK" | "X-AIM" | "X-ICQ"
-            | "X-MSN" | "X-YAHOO" | "X-MATRIX" => {
+            name if matches!(
+                name,
+                "EMAIL" | "TEL" | "URL" | "X-SOCIALPROFILE" | "IMPP" | "X-ROLO-CONTACT"
+            ) || im_scheme(name).is_some() =>
+            {
                 let mut v = text();
                 if v.is_empty() {
                     continue;

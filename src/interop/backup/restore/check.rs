@@ -165,14 +165,15 @@ fn values_sizes(
 ) -> Result<(), Refused> {
     // (A list item's path is written only for a value refused.)
     let bytes = crate::domain::text::check_value_bytes;
-    let at = |field: String| move |m| refused("customers", i, &format!("{prefix}{field}"), m);
+    let at =
+        |field: std::fmt::Arguments<'_>, m| refused("customers", i, &format!("{prefix}{field}"), m);
     for (k, cp) in contacts.iter().enumerate() {
-        bytes(&cp.value).map_err(at(format!("contacts[{k}].value")))?;
+        bytes(&cp.value).map_err(|m| at(format_args!("contacts[{k}].value"), m))?;
         bytes(cp.label.as_deref().unwrap_or_default())
-            .map_err(at(format!("contacts[{k}].label")))?;
+            .map_err(|m| at(format_args!("contacts[{k}].label"), m))?;
     }
     for (k, t) in tags.iter().enumerate() {
-        bytes(t).map_err(at(format!("tags[{k}]")))?;
+        bytes(t).map_err(|m| at(format_args!("tags[{k}]"), m))?;
     }
     Ok(())
 }
