@@ -160,14 +160,26 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
 /// joined, labelled, for one line as much as its width takes (`N` opens them whole); `None`
 /// when there are neither.
 pub fn about(c: &crate::domain::Customer) -> Option<String> {
+    // Drawn every frame and cut to one line: no more of a text (up to 1 MiB) than a line of
+    // the widest terminal takes is joined and sanitized.
+    const ENOUGH: usize = 1024;
     let mut parts = Vec::new();
     for (label, text) in [("needs", &c.needs), ("notes", &c.notes)] {
-        let joined = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join(" · ");
+        let mut joined = String::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if joined.len() >= ENOUGH {
+                break;
+            }
+            if !joined.is_empty() {
+                joined.push_str(" · ");
+            }
+            // (One line of a 1 MiB note is cut too, at a character.)
+            let cut = line
+                .char_indices()
+                .nth(ENOUGH)
+                .map_or(line.len(), |(at, _)| at);
+            joined.push_str(&line[..cut]);
+        }
         if !joined.is_empty() {
             parts.push(format!("{label}: {}", sanitize(&joined)));
         }
