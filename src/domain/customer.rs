@@ -204,6 +204,18 @@ pub fn check_cadence_days(days: i64) -> Result<u32, String> {
     }
 }
 
+/// A contact cadence as a file writes it, a number of days (`14`), checked
+/// ([`check_cadence_days`]); the message quotes the text (cut: [`super::text::shown`]).
+pub fn read_cadence_days(text: &str) -> Result<u32, String> {
+    let days: i64 = text.parse().map_err(|_| {
+        format!(
+            "`{}` is not a number of days (e.g. 14)",
+            super::text::shown(text)
+        )
+    })?;
+    check_cadence_days(days)
+}
+
 /// The longest email address, in bytes (RFC 5321's limit on a path, less its brackets).
 pub const MAX_EMAIL_LEN: usize = 254;
 /// The longest phone number, in bytes.

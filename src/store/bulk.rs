@@ -7,6 +7,16 @@ use super::journal::JOURNALED;
 use super::migrate::DERIVED_SQL;
 use super::{Result, Store, Writer};
 
+/// Drops the triggers that keep derived data up to date ([`derived_trigger_names`]): a bulk
+/// write, or a migration, computes it once afterwards and makes them again from
+/// `DERIVED_SQL`.
+pub(super) fn drop_derived_triggers(conn: &rusqlite::Connection) -> Result<()> {
+    for name in derived_trigger_names() {
+        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
+    }
+    Ok(())
+}
+
 pub(super) fn derived_trigger_names() -> impl Iterator<Item = &'static str> {
     DERIVED_SQL.lines().filter_map(|l| {
         l.strip_prefix("CREATE TRIGGER ")
@@ -379,9 +389,7 @@ impl Store {
             self.made.push((change_id, at));
             return Ok(out);
         }
-        for name in derived_trigger_names() {
-            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
-        }
+        drop_derived_triggers(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
         let (out, keep) = set_aside(&tx, || {
             let out = f(&Writer { tx: &tx })?;

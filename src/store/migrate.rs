@@ -121,9 +121,7 @@ const MIGRATIONS: &[Migration] = &[
 /// FTS triggers made again (with the `latin` column) and the index rebuilt from the rows.
 fn name_latin(conn: &rusqlite::Connection) -> Result<usize> {
     let n = super::customer::name_key::fill(conn)?;
-    for name in super::bulk::derived_trigger_names() {
-        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}"))?;
-    }
+    super::bulk::drop_derived_triggers(conn)?;
     conn.execute_batch(DERIVED_SQL)?;
     conn.execute_batch("INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')")?;
     Ok(n)

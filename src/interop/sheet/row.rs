@@ -227,14 +227,8 @@ impl<R: Read> SheetReader<R> {
                 Role::Owner => inc.owner = Some(value.to_string()),
                 Role::Needs => inc.needs = value.to_string(),
                 Role::Cadence => {
-                    let days: i64 = value.parse().map_err(|_| {
-                        bad(
-                            column,
-                            format!("`{}` is not a number of days (e.g. 14)", shown(value)),
-                        )
-                    })?;
                     inc.cadence_days = Some(
-                        crate::domain::customer::check_cadence_days(days)
+                        crate::domain::customer::read_cadence_days(value)
                             .map_err(|m| bad(column, m))?,
                     );
                 }

@@ -5,7 +5,7 @@ use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind, NameParts};
 use crate::interop::text::{
     DateOrder, birthday_or_note, capitalized, clean_label, contact, date_note, join_name,
-    merged_notes, name_notes, person_name, shown, to_tag,
+    merged_notes, name_notes, person_name, to_tag,
 };
 use crate::interop::{BadRecord, Incoming, Location};
 
@@ -362,15 +362,9 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "X-ROLO-NEEDS" => inc.needs = unescape(&p.value),
             "X-ROLO-OWNER" => inc.owner = Some(text()).filter(|o| !o.is_empty()),
             "X-ROLO-CADENCE" => {
-                let v = text();
-                let days: i64 = v.parse().map_err(|_| {
-                    bad(
-                        p,
-                        format!("`{}` is not a number of days (e.g. 14)", shown(&v)),
-                    )
-                })?;
-                inc.cadence_days =
-                    Some(crate::domain::customer::check_cadence_days(days).map_err(|m| bad(p, m))?);
+                inc.cadence_days = Some(
+                    crate::domain::customer::read_cadence_days(&text()).map_err(|m| bad(p, m))?,
+                );
             }
             // What says only how the file was written, and the labels of grouped values
             // (read with them, above); the rest is said as left out.
