@@ -150,8 +150,8 @@ struct Restorer<'r> {
     follow_up_ids: HashMap<i64, i64>,
     /// Customers merged into (id here) -> their line of the report's merges, and the
     /// history rows added to them: interactions, follow-ups, deals; and their open
-    /// follow-ups the file had closed; and, in words, the rows here the file changed.
-    merged_history: HashMap<i64, (usize, [usize; 4], Vec<String>)>,
+    /// follow-ups the file had closed (the rows here it moved are said in the line at once).
+    merged_history: HashMap<i64, (usize, [usize; 4])>,
     /// The ids of each list in the file, for [`Ids::check`].
     seen: [Ids; 4],
     progress: &'r mut Progress,
@@ -290,7 +290,7 @@ impl<'r> Restorer<'r> {
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             let note = self.report.merges.len() - 1;
-            self.merged_history.insert(id.0, (note, [0; 4], Vec::new()));
+            self.merged_history.insert(id.0, (note, [0; 4]));
             if let Some(org) = &c.org {
                 self.org_fills.push((i, id.0, org.clone(), note));
             }
@@ -506,10 +506,10 @@ impl<'r> Restorer<'r> {
         // linked as the upgrade of a database links them.
         self.w.link_series()?;
         // A customer who gained history from the file was merged into, not left unchanged.
-        let mut gained: Vec<(usize, [usize; 4], Vec<String>)> =
+        let mut gained: Vec<(usize, [usize; 4])> =
             self.merged_history.drain().map(|(_, v)| v).collect();
         gained.sort_unstable();
-        for (note, [interactions, follow_ups, deals, closed], changes) in gained {
+        for (note, [interactions, follow_ups, deals, closed]) in gained {
             let words = crate::domain::text::counts(&[
                 (interactions, "interaction", "interactions"),
                 (follow_ups, "follow-up", "follow-ups"),
@@ -520,11 +520,11 @@ impl<'r> Restorer<'r> {
                 let gap = if said.is_empty() { "" } else { " " };
                 said.push_str(&format!("{gap}({n} done there, closed here)"));
             }
-            if said.is_empty() && changes.is_empty() {
+            let m = &mut self.report.merges[note];
+            // (What it moved here is in its line already: `Restorer::changed_here`.)
+            if said.is_empty() && m.moved.is_empty() {
                 continue;
             }
-            let m = &mut self.report.merges[note];
-            m.moved.extend(changes);
             if !said.is_empty() {
                 m.added.push(said);
             }

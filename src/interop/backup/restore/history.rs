@@ -129,7 +129,7 @@ impl Restorer<'_> {
 
     /// Says a conflict on a row already here in the line of the customer it belongs to.
     pub(super) fn conflict(&mut self, customer: i64, said: String) {
-        if let Some(&(note, ..)) = self.merged_history.get(&customer)
+        if let Some(&(note, _)) = self.merged_history.get(&customer)
             && let Some(m) = self.report.merges.get_mut(note)
         {
             m.conflicts.push(said);
@@ -139,8 +139,10 @@ impl Restorer<'_> {
     /// Says a change to a row already here in the line of the customer it belongs to (one
     /// merged into; a customer created now has no rows here before).
     pub(super) fn changed_here(&mut self, customer: i64, said: String) {
-        if let Some(h) = self.merged_history.get_mut(&customer) {
-            h.2.push(said);
+        if let Some(&(note, _)) = self.merged_history.get(&customer)
+            && let Some(m) = self.report.merges.get_mut(note)
+        {
+            m.moved.push(said);
         }
     }
 
@@ -232,7 +234,7 @@ impl Restorer<'_> {
                         )?
                         .execute(params![f.status, f.done_at.map(|x| x.timestamp()), e])?;
                     if closed > 0
-                        && let Some((_, counts, _)) = self.merged_history.get_mut(&cid)
+                        && let Some((_, counts)) = self.merged_history.get_mut(&cid)
                     {
                         counts[3] += 1;
                     }
@@ -350,7 +352,7 @@ impl Restorer<'_> {
     /// report and, when it went to a customer merged into, for that customer's line.
     pub(super) fn added_history(&mut self, customer: i64, list: usize) {
         self.report.history += 1;
-        if let Some((_, counts, _)) = self.merged_history.get_mut(&customer) {
+        if let Some((_, counts)) = self.merged_history.get_mut(&customer) {
             counts[list] += 1;
         }
     }
