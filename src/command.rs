@@ -367,7 +367,9 @@ impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Invalid(m) | StoreError::NotFound(m) => CommandError::Rejected(m),
-            too_long @ StoreError::TooLong { .. } => CommandError::Rejected(too_long.to_string()),
+            e @ (StoreError::TooLong { .. } | StoreError::PastLimit { .. }) => {
+                CommandError::Rejected(e.to_string())
+            }
             other => CommandError::Store(other),
         }
     }

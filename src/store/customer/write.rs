@@ -11,6 +11,7 @@ use crate::store::{Result, StoreError, Writer, fits};
 impl Writer<'_> {
     /// Creates a customer with contact points and tags.
     pub fn insert_customer(&self, c: &NewCustomer) -> Result<CustomerId> {
+        crate::store::limit::new_customer(c)?;
         fits("notes", &c.notes)?;
         fits("needs", &c.needs)?;
         for (field, v) in [
@@ -192,6 +193,7 @@ impl Writer<'_> {
         p: &CustomerPatch,
         now: i64,
     ) -> Result<Vec<String>> {
+        crate::store::limit::customer_patch(p)?;
         for (field, v) in [("notes", &p.notes), ("needs", &p.needs)] {
             fits(field, v.as_deref().unwrap_or_default())?;
         }
