@@ -194,7 +194,7 @@ pub struct EditSpec {
     pub birthday: Option<Option<NaiveDate>>,
     /// The name's parts to set, each checked to be in the name (an import that split it
     /// wrongly is corrected here; the vCard export's `N` follows).
-    pub name_parts: NamePartsEdit,
+    pub name_parts: Box<NamePartsEdit>,
     /// The address's label (`work`, `home`, one of the user's; `Some("")` removes it): the
     /// vCard export's `ADR;TYPE`.
     pub address_label: Option<String>,

@@ -171,7 +171,7 @@ pub struct PartsArgs {
     /// Honorific prefix (Dr., Prof.)
     #[arg(long)]
     pub name_prefix: Option<String>,
-    /// Honorific suffix (Jr., PhD)
+    /// Honorific suffix (Jr., Sr.)
     #[arg(long)]
     pub name_suffix: Option<String>,
     /// The address's label: work, home, or your own ("" removes it)
@@ -247,7 +247,7 @@ pub enum Verb {
         #[command(flatten)]
         profile: ProfileArgs,
         #[command(flatten)]
-        parts: PartsArgs,
+        parts: Box<PartsArgs>,
     },
     /// Log an interaction: rolo log "anna kow" call "Pricing ok" --next fri "Send demo"
     Log {

@@ -20,7 +20,7 @@ use crate::domain::when::{LAST_DAY, in_calendar};
 use crate::domain::{ContactKind, ContactPoint};
 
 /// `check`'s refusal as a [`StoreError::PastLimit`] of `field` with `value`.
-fn kept<T>(field: &'static str, value: impl ToString, check: Result<T, String>) -> Result<()> {
+fn kept<T>(field: &'static str, value: &impl ToString, check: Result<T, String>) -> Result<()> {
     check.map(drop).map_err(|message| StoreError::PastLimit {
         field,
         value: value.to_string(),
@@ -32,7 +32,7 @@ fn kept<T>(field: &'static str, value: impl ToString, check: Result<T, String>) 
 fn day(field: &'static str, what: &str, d: NaiveDate) -> Result<()> {
     kept(
         field,
-        d,
+        &d,
         in_calendar(d)
             .ok_or_else(|| format!("{what} of {d} is out of range (0001-01-01 to {LAST_DAY})")),
     )
@@ -43,8 +43,8 @@ fn day(field: &'static str, what: &str, d: NaiveDate) -> Result<()> {
 fn contact(cp: &ContactPoint) -> Result<()> {
     let v = cp.value.trim();
     match cp.kind {
-        ContactKind::Email => kept("email", v, check_len(v, MAX_EMAIL_LEN, "an email address")),
-        ContactKind::Phone => kept("phone", v, check_len(v, MAX_PHONE_LEN, "a phone number")),
+        ContactKind::Email => kept("email", &v, check_len(v, MAX_EMAIL_LEN, "an email address")),
+        ContactKind::Phone => kept("phone", &v, check_len(v, MAX_PHONE_LEN, "a phone number")),
         ContactKind::Url | ContactKind::Other => Ok(()),
     }
 }
@@ -62,10 +62,10 @@ struct CustomerValues<'a> {
 /// The one check of a customer's values ([`NewCustomer`] and [`CustomerPatch`] both).
 fn customer_values(c: &CustomerValues<'_>) -> Result<()> {
     if let Some(name) = c.name {
-        kept("name", name, check_name_len(name))?;
+        kept("name", &name, check_name_len(name))?;
     }
     if let Some(d) = c.cadence_days {
-        kept("cadence_days", d, check_cadence_days(i64::from(d)))?;
+        kept("cadence_days", &d, check_cadence_days(i64::from(d)))?;
     }
     if let Some(b) = c.birthday {
         day("birthday", "a birthday", b)?;
@@ -74,7 +74,7 @@ fn customer_values(c: &CustomerValues<'_>) -> Result<()> {
         contact(cp)?;
     }
     for t in c.tags {
-        kept("tag", t, check_tag(t))?;
+        kept("tag", &t, check_tag(t))?;
     }
     Ok(())
 }
@@ -104,17 +104,17 @@ pub(super) fn customer_patch(p: &CustomerPatch) -> Result<()> {
 /// An interaction: its minutes, rating and day.
 pub(super) fn interaction(i: &NewInteraction) -> Result<()> {
     if let Some(m) = i.minutes {
-        kept("minutes", m, check_minutes(i64::from(m)))?;
+        kept("minutes", &m, check_minutes(i64::from(m)))?;
     }
     if let Some(r) = i.rating {
-        kept("rating", r, check_rating(i64::from(r)))?;
+        kept("rating", &r, check_rating(i64::from(r)))?;
     }
     let on = DateTime::from_timestamp(i.occurred_at, 0).map(|t| t.date_naive());
     match on {
         Some(d) if in_calendar(d).is_some() => Ok(()),
         _ => kept(
             "occurred_at",
-            i.occurred_at,
+            &i.occurred_at,
             Err::<(), _>(format!(
                 "a time of {} (Unix seconds) is out of range (0001-01-01 to {LAST_DAY})",
                 i.occurred_at
@@ -130,7 +130,7 @@ pub(super) fn follow_up_day(due: NaiveDate) -> Result<()> {
 
 /// A deal: its value, probability and expected close.
 pub(super) fn deal(d: &NewDeal) -> Result<()> {
-    kept("value_minor", d.value.minor, check_value(d.value))?;
+    kept("value_minor", &d.value.minor, check_value(d.value))?;
     deal_probability(d.probability)?;
     if let Some(close) = d.expected_close {
         day("expected_close", "an expected close", close)?;
@@ -140,7 +140,7 @@ pub(super) fn deal(d: &NewDeal) -> Result<()> {
 
 /// A deal's probability, 0 to 100.
 pub(super) fn deal_probability(p: u8) -> Result<()> {
-    kept("probability", p, check_probability(i64::from(p)))
+    kept("probability", &p, check_probability(i64::from(p)))
 }
 
 /// A follow-up's count of snoozes or moves as SQL that adds `add` to column `col`, stopped

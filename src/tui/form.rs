@@ -309,13 +309,13 @@ impl Form {
                 spec.notes = changed("Notes", &before.notes);
                 spec.needs = changed("Needs", &before.needs);
                 let part = |p: fn(&NameParts) -> &str| before.name_parts.as_ref().map_or("", p);
-                spec.name_parts = NamePartsEdit {
+                spec.name_parts = Box::new(NamePartsEdit {
                     given: changed("Given name", part(|p| &p.given)),
                     additional: changed("Middle name", part(|p| &p.additional)),
                     family: changed("Family name", part(|p| &p.family)),
                     prefix: None,
                     suffix: None,
-                };
+                });
                 spec.address_label =
                     changed("Address label", before.address_label().unwrap_or_default());
                 if spec == EditSpec::default() {

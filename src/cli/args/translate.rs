@@ -139,13 +139,13 @@ impl Verb {
                         Some("" | "none") => Some(None),
                         Some(b) => Some(Some(birthday(b, ctx)?)),
                     },
-                    name_parts: NamePartsEdit {
+                    name_parts: Box::new(NamePartsEdit {
                         given: parts.given.clone(),
                         additional: parts.middle.clone(),
                         family: parts.family.clone(),
                         prefix: parts.name_prefix.clone(),
                         suffix: parts.name_suffix.clone(),
-                    },
+                    }),
                     address_label: parts.address_label.clone(),
                 },
             }),
