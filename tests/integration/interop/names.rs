@@ -165,6 +165,17 @@ fn rolo_edit_corrects_a_names_parts_and_the_address_label_and_the_vcard_follows(
     let r = Rolo::new();
     let f = scratch(&r, "maria.vcf", MARIA.as_bytes());
     r.ok(&["import", &f]);
+    // `rolo show` says the parts as read, and the label.
+    let show = r.ok(&["show", "maria"]);
+    assert_eq!(
+        show.lines().skip(1).take(4).collect::<Vec<_>>(),
+        [
+            "  name     given María · family José García López",
+            "  email    maria@example.es",
+            "  rhythm   never contacted",
+            "  address  Calle Mayor 1, 28013 Madrid, España (home)",
+        ]
+    );
     assert_eq!(
         n_and_adr(&r),
         [
@@ -203,6 +214,10 @@ fn rolo_edit_corrects_a_names_parts_and_the_address_label_and_the_vcard_follows(
             "ADR;TYPE=work:;;Calle Mayor 1;Madrid;;28013;España",
             "N:Lis;Ewa;;;",
         ]
+    );
+    assert_eq!(
+        r.ok(&["show", "maria"]).lines().nth(1),
+        Some("  name     given María José · family García López")
     );
     assert_eq!(
         r.show("maria")["customer"]["name_parts"],
