@@ -6,7 +6,7 @@ mod deal;
 mod follow_up;
 mod interaction;
 mod journal;
-mod limit;
+pub(crate) mod limit;
 mod migrate;
 pub use migrate::Upgrade;
 pub mod row;

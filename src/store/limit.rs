@@ -55,7 +55,8 @@ struct CustomerValues<'a> {
     name: Option<&'a str>,
     cadence_days: Option<u32>,
     birthday: Option<NaiveDate>,
-    contacts: Vec<&'a ContactPoint>,
+    /// (Two lists: a patch's replaced and added ones.)
+    contacts: [&'a [ContactPoint]; 2],
     tags: &'a [String],
 }
 
@@ -70,7 +71,7 @@ fn customer_values(c: &CustomerValues<'_>) -> Result<()> {
     if let Some(b) = c.birthday {
         day("birthday", "a birthday", b)?;
     }
-    for cp in &c.contacts {
+    for cp in c.contacts.iter().flat_map(|list| list.iter()) {
         contact(cp)?;
     }
     for t in c.tags {
@@ -79,13 +80,14 @@ fn customer_values(c: &CustomerValues<'_>) -> Result<()> {
     Ok(())
 }
 
-/// A customer to create.
-pub(super) fn new_customer(c: &NewCustomer) -> Result<()> {
+/// A customer to create (by [`super::Writer::insert_customer`], and by an import's batched
+/// writes, which go around it).
+pub(crate) fn new_customer(c: &NewCustomer) -> Result<()> {
     customer_values(&CustomerValues {
         name: Some(&c.name),
         cadence_days: c.cadence_days,
         birthday: c.birthday,
-        contacts: c.contacts.iter().collect(),
+        contacts: [&c.contacts, &[]],
         tags: &c.tags,
     })
 }
@@ -96,7 +98,7 @@ pub(super) fn customer_patch(p: &CustomerPatch) -> Result<()> {
         name: p.name.as_deref(),
         cadence_days: p.cadence_days.flatten(),
         birthday: p.birthday.flatten(),
-        contacts: p.set_primary.iter().chain(&p.add_contacts).collect(),
+        contacts: [&p.set_primary, &p.add_contacts],
         tags: &p.add_tags,
     })
 }
