@@ -67,8 +67,12 @@ impl Form {
 
     fn customer(kind: FormKind, c: Option<&Customer>) -> Form {
         let mut form = Form::customer_fields(kind, c);
-        if let Some(c) = c {
-            // What an import read in parts, to correct (the vCard export follows).
+        let Some(c) = c else {
+            return form;
+        };
+        // What an import read in parts, to correct (the vCard export follows); a person's
+        // name only (an organization's has no given or family name).
+        if c.kind == CustomerKind::Person {
             let part = |p: fn(&NameParts) -> &str| c.name_parts.as_ref().map_or("", p);
             let at = form.at("Name") + 1;
             form.fields.splice(
@@ -83,16 +87,16 @@ impl Form {
                     ),
                 ],
             );
-            let at = form.at("Address") + 1;
-            form.fields.insert(
-                at,
-                field(
-                    "Address label",
-                    c.address_label().unwrap_or_default(),
-                    "work, home, or your own",
-                ),
-            );
         }
+        let at = form.at("Address") + 1;
+        form.fields.insert(
+            at,
+            field(
+                "Address label",
+                c.address_label().unwrap_or_default(),
+                "work, home, or your own",
+            ),
+        );
         form
     }
 

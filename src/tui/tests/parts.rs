@@ -109,3 +109,34 @@ fn app_edit_form_corrects_name_parts_and_address_label() {
         (Some("work"), Some("Madrid"))
     );
 }
+
+#[test]
+fn app_edit_form_has_name_parts_for_a_person_only() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .write(|w| {
+            w.insert_customer(&NewCustomer {
+                kind: crate::domain::CustomerKind::Org,
+                name: "Acme".into(),
+                uid: "acme".into(),
+                ..NewCustomer::default()
+            })
+        })
+        .unwrap();
+    let labels = |f: &crate::tui::form::Form| -> Vec<&str> {
+        f.fields.iter().map(|x| x.label).take(5).collect()
+    };
+    let org = crate::tui::form::Form::edit_customer(&store.customer(id).unwrap());
+    assert_eq!(
+        labels(&org),
+        ["Name", "Kind", "Organization", "Email", "Phone"]
+    );
+    assert!(org.fields.iter().any(|x| x.label == "Address label"));
+    let app = maria();
+    let person = crate::tui::form::Form::edit_customer(&app.store.customer(CustomerId(1)).unwrap());
+    assert_eq!(
+        labels(&person),
+        ["Name", "Given name", "Middle name", "Family name", "Kind"]
+    );
+    assert_eq!(crate::tui::form::Form::add_customer().fields.len(), 13);
+}
