@@ -458,6 +458,11 @@ mod tests {
                 ))
             );
         }
+        // The help text's range is this one.
+        assert!(
+            crate::domain::when::ACCEPTED_CADENCE_FORMS
+                .ends_with(&format!("(1 to {MAX_CADENCE_DAYS} days)"))
+        );
     }
 
     #[test]
