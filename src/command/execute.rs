@@ -417,18 +417,23 @@ fn edit(
                 .map(|cp| cp.value.as_str())
                 .chain(patch.add_tags.iter().map(String::as_str))
                 .collect();
-            return Err(crate::store::StoreError::Invalid(if had.is_empty() {
-                "nothing to change; give at least one option (see `rolo edit --help`)".into()
-            } else {
-                format!(
-                    "nothing to change: {} has {} already",
-                    c.name,
-                    had.iter()
-                        .map(|v| format!("`{v}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }));
+            return Err(crate::store::StoreError::Invalid(
+                if *spec == EditSpec::default() {
+                    "nothing to change; give at least one option (see `rolo edit --help`)".into()
+                } else if had.is_empty() {
+                    // A name's parts or an address label as they are.
+                    format!("nothing to change: {} has that already", c.name)
+                } else {
+                    format!(
+                        "nothing to change: {} has {} already",
+                        c.name,
+                        had.iter()
+                            .map(|v| format!("`{v}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+            ));
         }
         Ok(changed)
     })?;

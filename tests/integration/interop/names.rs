@@ -208,6 +208,20 @@ fn rolo_edit_corrects_a_names_parts_and_the_address_label_and_the_vcard_follows(
         "Updated María José García López (#1): address label → work\n"
     );
     assert_eq!(
+        r.refused(
+            &[
+                "edit",
+                "maria",
+                "--address-label",
+                "work",
+                "--given",
+                "María José"
+            ],
+            2
+        ),
+        "error: nothing to change: María José García López has that already\n"
+    );
+    assert_eq!(
         n_and_adr(&r),
         [
             "N:García López;María José;;;",
