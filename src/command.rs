@@ -1,6 +1,7 @@
 //! The one verb grammar shared by the CLI and the TUI palette: text or flags become a
 //! [`Command`], customer references resolve without guessing, and one executor runs it.
 
+mod edit;
 pub mod execute;
 mod grammar;
 mod resolve;
@@ -191,6 +192,34 @@ pub struct EditSpec {
     pub owner: Option<String>,
     /// Birthday (`Some(None)` removes it).
     pub birthday: Option<Option<NaiveDate>>,
+    /// The name's parts to set, each checked to be in the name (an import that split it
+    /// wrongly is corrected here; the vCard export's `N` follows).
+    pub name_parts: Box<NamePartsEdit>,
+    /// The address's label (`work`, `home`, one of the user's; `Some("")` removes it): the
+    /// vCard export's `ADR;TYPE`.
+    pub address_label: Option<String>,
+}
+
+/// Changes to a name's parts, as typed; `None` leaves a part as it is, `Some("")` clears it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NamePartsEdit {
+    /// Given (first) names.
+    pub given: Option<String>,
+    /// Additional (middle) names.
+    pub additional: Option<String>,
+    /// Family name(s), all of them (`García López`).
+    pub family: Option<String>,
+    /// Honorific prefix (`Dr.`).
+    pub prefix: Option<String>,
+    /// Honorific suffix (`Jr.`).
+    pub suffix: Option<String>,
+}
+
+impl NamePartsEdit {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == NamePartsEdit::default()
+    }
 }
 
 /// A next step set together with a logged interaction.
@@ -367,7 +396,9 @@ impl From<StoreError> for CommandError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Invalid(m) | StoreError::NotFound(m) => CommandError::Rejected(m),
-            too_long @ StoreError::TooLong { .. } => CommandError::Rejected(too_long.to_string()),
+            e @ (StoreError::TooLong { .. } | StoreError::PastLimit { .. }) => {
+                CommandError::Rejected(e.to_string())
+            }
             other => CommandError::Store(other),
         }
     }

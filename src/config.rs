@@ -154,8 +154,15 @@ impl Config {
             ("cadence.b", config.cadence.b),
             ("cadence.c", config.cadence.c),
         ] {
-            if v == 0 || v > 3650 {
-                return Err(bad(key, &v.to_string(), "days must be 1 to 3650"));
+            if crate::domain::customer::check_cadence_days(i64::from(v)).is_err() {
+                return Err(bad(
+                    key,
+                    &v.to_string(),
+                    &format!(
+                        "days must be 1 to {}",
+                        crate::domain::customer::MAX_CADENCE_DAYS
+                    ),
+                ));
             }
         }
         Ok(config)

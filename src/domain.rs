@@ -90,3 +90,17 @@ macro_rules! text_enum {
     };
 }
 pub(crate) use text_enum;
+
+/// `n` as a `T` when `range` holds it, else `Err` of what `refusal` says (quoting `n` and the
+/// range): the one shape of the range checks (`check_minutes`, `check_cadence_days`,
+/// `check_count`, `check_probability`, `check_rating`).
+pub fn in_range<T: TryFrom<i64>>(
+    n: i64,
+    range: std::ops::RangeInclusive<i64>,
+    refusal: impl FnOnce() -> String,
+) -> Result<T, String> {
+    match T::try_from(n) {
+        Ok(v) if range.contains(&n) => Ok(v),
+        _ => Err(refusal()),
+    }
+}

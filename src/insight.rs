@@ -153,8 +153,9 @@ impl InsightConfig {
             ("cadence for tier C (days)", c.tier_c_days),
             ("days before a deal counts as stuck", c.stuck_deal_days),
         ] {
-            if !(1..=3650).contains(&v) {
-                return bad(what, v.into(), "1 to 3650");
+            if !(1..=crate::domain::customer::MAX_CADENCE_DAYS).contains(&i64::from(v)) {
+                let range = format!("1 to {}", crate::domain::customer::MAX_CADENCE_DAYS);
+                return bad(what, v.into(), &range);
             }
         }
         if !(1..=36500).contains(&self.needs_fresh_days) {

@@ -6,6 +6,7 @@ mod deal;
 mod follow_up;
 mod interaction;
 mod journal;
+pub(crate) mod limit;
 mod migrate;
 pub use migrate::Upgrade;
 pub mod row;
@@ -75,6 +76,17 @@ pub enum StoreError {
         /// Which text (`notes`, `summary`).
         field: String,
         /// Why, with its size and the limit.
+        message: String,
+    },
+    /// A value past one of rolo's limits (a contact cadence of 4000 days, a deal of more than
+    /// 10^15 minor units, a day past 9999), refused before it was written (`store::limit`).
+    #[error("{message}; nothing was saved")]
+    PastLimit {
+        /// Which value (its column: `cadence_days`, `value_minor`, `due_date`).
+        field: &'static str,
+        /// The value refused, as text.
+        value: String,
+        /// Why, in the words of the check where it is typed (it quotes the value and the limit).
         message: String,
     },
     /// The database file is damaged.

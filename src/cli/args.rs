@@ -137,7 +137,7 @@ pub struct ProfileArgs {
     /// Job title or role
     #[arg(long)]
     pub title: Option<String>,
-    /// Postal address (a changed one has no label, work or home, until an import gives one)
+    /// Postal address (a changed one has no label, work or home, until `edit --address-label` gives one)
     #[arg(long)]
     pub address: Option<String>,
     /// Free notes
@@ -152,6 +152,31 @@ pub struct ProfileArgs {
     /// Birthday with its year: 1980-05-14, 14 May 1980, 14.05.1980 (edit: "" or none removes it)
     #[arg(long)]
     pub birthday: Option<String>,
+}
+
+/// The parts of a name and the address's label, as `edit` corrects them (an import that
+/// split a name wrongly, or labelled an address home that is work); the vCard export
+/// follows. Each part must be words of the name as written; "" clears one.
+#[derive(Debug, Args, Default)]
+pub struct PartsArgs {
+    /// Given (first) names, as the name writes them: --given "María José"
+    #[arg(long, alias = "first")]
+    pub given: Option<String>,
+    /// Middle names (vCard's additional names)
+    #[arg(long)]
+    pub middle: Option<String>,
+    /// Family name, all of it: --family "García López"
+    #[arg(long, alias = "last")]
+    pub family: Option<String>,
+    /// Honorific prefix (Dr., Prof.)
+    #[arg(long)]
+    pub name_prefix: Option<String>,
+    /// Honorific suffix (Jr., Sr.)
+    #[arg(long)]
+    pub name_suffix: Option<String>,
+    /// The address's label: work, home, or your own ("" removes it)
+    #[arg(long)]
+    pub address_label: Option<String>,
 }
 
 /// The verbs.
@@ -221,6 +246,8 @@ pub enum Verb {
         cadence: Option<String>,
         #[command(flatten)]
         profile: ProfileArgs,
+        #[command(flatten)]
+        parts: Box<PartsArgs>,
     },
     /// Log an interaction: rolo log "anna kow" call "Pricing ok" --next fri "Send demo"
     Log {

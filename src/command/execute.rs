@@ -353,6 +353,22 @@ fn edit(
         Some(n) => Some(check_name(n).map_err(usage)?),
         None => None,
     };
+    // The name's parts and the address's label are read against the profile as it is.
+    let (name_parts, address_parts) = if spec.name_parts.is_empty() && spec.address_label.is_none()
+    {
+        (None, None)
+    } else {
+        let before = store.customer(c.id)?;
+        let now_named = name.as_deref().unwrap_or(&before.name);
+        let label = spec
+            .address_label
+            .as_deref()
+            .map(|l| super::edit::labelled_address(&before, spec.address.as_deref(), l));
+        (
+            super::edit::name_parts(&before, now_named, &spec.name_parts)?,
+            label.transpose()?,
+        )
+    };
     let mut set_primary = Vec::new();
     if let Some(e) = &spec.email {
         set_primary.extend(contact_points(std::slice::from_ref(e), &[])?);
@@ -362,12 +378,12 @@ fn edit(
     }
     let patch_base = CustomerPatch {
         name,
-        name_parts: None,
+        name_parts,
         kind: spec.kind,
         org_id: None,
         title: opt_text(spec.title.as_ref()),
         address: opt_text(spec.address.as_ref()),
-        address_parts: None,
+        address_parts,
         notes: spec.notes.clone(),
         needs: spec.needs.clone(),
         cadence_days: spec.cadence_days,
@@ -401,18 +417,23 @@ fn edit(
                 .map(|cp| cp.value.as_str())
                 .chain(patch.add_tags.iter().map(String::as_str))
                 .collect();
-            return Err(crate::store::StoreError::Invalid(if had.is_empty() {
-                "nothing to change; give at least one option (see `rolo edit --help`)".into()
-            } else {
-                format!(
-                    "nothing to change: {} has {} already",
-                    c.name,
-                    had.iter()
-                        .map(|v| format!("`{v}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }));
+            return Err(crate::store::StoreError::Invalid(
+                if *spec == EditSpec::default() {
+                    "nothing to change; give at least one option (see `rolo edit --help`)".into()
+                } else if had.is_empty() {
+                    // A name's parts or an address label as they are.
+                    format!("nothing to change: {} has that already", c.name)
+                } else {
+                    format!(
+                        "nothing to change: {} has {} already",
+                        c.name,
+                        had.iter()
+                            .map(|v| format!("`{v}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+            ));
         }
         Ok(changed)
     })?;

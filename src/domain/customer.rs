@@ -196,12 +196,9 @@ pub const MAX_CADENCE_DAYS: i64 = 3650;
 
 /// Checks a contact cadence: 1 to [`MAX_CADENCE_DAYS`] days.
 pub fn check_cadence_days(days: i64) -> Result<u32, String> {
-    match u32::try_from(days) {
-        Ok(d) if (1..=MAX_CADENCE_DAYS).contains(&days) => Ok(d),
-        _ => Err(format!(
-            "a contact cadence of {days} days is out of range (1 to {MAX_CADENCE_DAYS})"
-        )),
-    }
+    super::in_range(days, 1..=MAX_CADENCE_DAYS, || {
+        format!("a contact cadence of {days} days is out of range (1 to {MAX_CADENCE_DAYS})")
+    })
 }
 
 /// A contact cadence as a file writes it, a number of days (`14`), checked
@@ -461,6 +458,11 @@ mod tests {
                 ))
             );
         }
+        // The help text's range is this one.
+        assert!(
+            crate::domain::when::ACCEPTED_CADENCE_FORMS
+                .ends_with(&format!("(1 to {MAX_CADENCE_DAYS} days)"))
+        );
     }
 
     #[test]

@@ -91,10 +91,9 @@ impl Deal {
 
 /// Validates a probability in percent.
 pub fn check_probability(p: i64) -> Result<u8, String> {
-    match u8::try_from(p) {
-        Ok(p) if p <= 100 => Ok(p),
-        _ => Err(format!("probability `{p}` must be 0 to 100 (percent)")),
-    }
+    super::in_range(p, 0..=100, || {
+        format!("probability `{p}` must be 0 to 100 (percent)")
+    })
 }
 
 /// The most a deal may be worth, in minor units: 10^15, ten trillion in a currency of cents

@@ -54,12 +54,9 @@ pub const MAX_COUNT: i64 = 1_000_000;
 /// Checks how many times a follow-up was snoozed or moved (`what`: `snoozes`, `moves`): 0
 /// to [`MAX_COUNT`].
 pub fn check_count(n: i64, what: &str) -> Result<u32, String> {
-    match u32::try_from(n) {
-        Ok(c) if n <= MAX_COUNT => Ok(c),
-        _ => Err(format!(
-            "a count of {n} {what} is out of range (0 to {MAX_COUNT})"
-        )),
-    }
+    super::in_range(n, 0..=MAX_COUNT, || {
+        format!("a count of {n} {what} is out of range (0 to {MAX_COUNT})")
+    })
 }
 
 impl FollowUp {

@@ -77,13 +77,9 @@ pub struct Interaction {
 
 /// Validates a satisfaction rating.
 pub fn check_rating(r: i64) -> Result<u8, String> {
-    if (1..=5).contains(&r) {
-        Ok(r as u8)
-    } else {
-        Err(format!(
-            "rating `{r}` is out of range; use 1 (bad) to 5 (great)"
-        ))
-    }
+    super::in_range(r, 1..=5, || {
+        format!("rating `{r}` is out of range; use 1 (bad) to 5 (great)")
+    })
 }
 
 /// The most minutes an interaction may take: a day.
@@ -91,12 +87,9 @@ pub const MAX_MINUTES: i64 = 24 * 60;
 
 /// Checks an interaction's duration: 0 to [`MAX_MINUTES`] minutes.
 pub fn check_minutes(m: i64) -> Result<u32, String> {
-    match u32::try_from(m) {
-        Ok(v) if m <= MAX_MINUTES => Ok(v),
-        _ => Err(format!(
-            "a duration of {m} minutes is out of range (0 to {MAX_MINUTES}, a day)"
-        )),
-    }
+    super::in_range(m, 0..=MAX_MINUTES, || {
+        format!("a duration of {m} minutes is out of range (0 to {MAX_MINUTES}, a day)")
+    })
 }
 
 /// Parses minutes: `20`, `20m`, `1h`, `1h30`, `1:30`; at most a day ([`check_minutes`]).

@@ -13,7 +13,8 @@ pub const ACCEPTED_TIME_FORMS: &str = "14:30, 9:05, 2pm, 2:30pm, 14h, noon";
 pub const ACCEPTED_REPEAT_FORMS: &str =
     "4w, 10d, 1m, 2 weeks, daily, weekly, monthly, quarterly, yearly (1 to 1000 units)";
 
-/// Accepted cadence forms, one line, for help texts.
+/// Accepted cadence forms, one line, for help texts (the limit is
+/// [`super::customer::MAX_CADENCE_DAYS`], which a test holds this to).
 pub const ACCEPTED_CADENCE_FORMS: &str =
     "14d, 2w, 1m, 14 (days), weekly, monthly, quarterly (1 to 3650 days)";
 

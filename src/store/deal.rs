@@ -90,8 +90,8 @@ impl Writer<'_> {
     /// Creates a deal.
     pub fn insert_deal(&self, d: &NewDeal) -> Result<DealId> {
         super::fits("title", &d.title)?;
-        // Checked where it is typed; here too, so no way in stores one past the limit.
-        crate::domain::deal::check_value(d.value).map_err(super::StoreError::Invalid)?;
+        // Checked where they are typed; here too, so no way in stores one past a limit.
+        super::limit::deal(d)?;
         let closed = d.stage.is_closed().then_some(d.created_at);
         self.tx
             .prepare_cached(
@@ -122,6 +122,9 @@ impl Writer<'_> {
         probability: Option<u8>,
         now: i64,
     ) -> Result<Deal> {
+        if let Some(p) = probability {
+            super::limit::deal_probability(p)?;
+        }
         let before = load(self.tx, id)?;
         if before.stage == stage && probability.is_none() {
             return Err(StoreError::Invalid(format!(

@@ -174,6 +174,7 @@ impl Writer<'_> {
     /// continues (see `series_id` in `sql/010_follow_up_series.sql`).
     fn insert_occurrence(&self, f: &NewFollowUp, series: Option<FollowUpId>) -> Result<FollowUpId> {
         super::fits("text of what to do", &f.what)?;
+        super::limit::follow_up_day(f.due_date)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO follow_ups(customer_id, what, due_date, due_time, original_due, repeat_rule,
@@ -279,6 +280,7 @@ impl Writer<'_> {
         snooze: bool,
         now: i64,
     ) -> Result<FollowUp> {
+        super::limit::follow_up_day(to)?;
         let f = self.follow_up(id)?;
         if f.status != FollowUpStatus::Open {
             return Err(StoreError::Invalid(format!(
@@ -286,13 +288,17 @@ impl Writer<'_> {
                 f.status
             )));
         }
-        self.tx.execute(
-            "UPDATE follow_ups SET due_date = ?1, snooze_count = snooze_count + ?2,
-               reschedule_count = reschedule_count + (?2 = 0 AND due_date <> ?1),
-               changed_at = CASE WHEN ?2 = 1 OR due_date <> ?1 THEN ?3 ELSE changed_at END
-             WHERE id = ?4",
-            params![date_str(to), i64::from(snooze), now, id.0],
-        )?;
+        // The counts stop at the limit (a backup restores no more): the day still moves.
+        self.tx
+            .prepare_cached(&format!(
+                "UPDATE follow_ups SET due_date = ?1, snooze_count = {},
+                   reschedule_count = {},
+                   changed_at = CASE WHEN ?2 = 1 OR due_date <> ?1 THEN ?3 ELSE changed_at END
+                 WHERE id = ?4",
+                super::limit::count_plus("snooze_count", "?2"),
+                super::limit::count_plus("reschedule_count", "(?2 = 0 AND due_date <> ?1)"),
+            ))?
+            .execute(params![date_str(to), i64::from(snooze), now, id.0])?;
         Ok(f)
     }
 }
@@ -372,11 +378,12 @@ pub(crate) fn revise(
     if same && raise == 0 {
         return Ok(false);
     }
-    conn.prepare_cached(
-        "UPDATE follow_ups SET reschedule_count = reschedule_count + ?1,
+    conn.prepare_cached(&format!(
+        "UPDATE follow_ups SET reschedule_count = {},
            changed_at = CASE WHEN ?2 THEN changed_at ELSE ?3 END
          WHERE id = ?4",
-    )?
+        super::limit::count_plus("reschedule_count", "?1")
+    ))?
     .execute(params![raise, same, at, now.latest])?;
     Ok(!same)
 }

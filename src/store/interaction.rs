@@ -104,6 +104,7 @@ impl Writer<'_> {
     pub fn insert_interaction(&self, i: &NewInteraction) -> Result<InteractionId> {
         super::fits("summary", &i.summary)?;
         super::fits("notes", &i.notes)?;
+        super::limit::interaction(i)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO interactions(customer_id, kind, direction, occurred_at, summary, notes,

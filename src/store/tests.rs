@@ -8,6 +8,7 @@ mod derived;
 mod file;
 mod find;
 mod latin;
+mod limits;
 mod page;
 mod plan;
 mod series;

@@ -1,9 +1,9 @@
 //! Forms for adding and editing a customer and adding a deal; they build the same
 //! [`Command`]s as the palette and the CLI.
 
-use crate::command::{AddSpec, Command, Context, CustomerRef, DealSpec, EditSpec};
+use crate::command::{AddSpec, Command, Context, CustomerRef, DealSpec, EditSpec, NamePartsEdit};
 use crate::domain::when::{Toward, parse_cadence_days, parse_date};
-use crate::domain::{Customer, CustomerId, CustomerKind, Stage};
+use crate::domain::{Customer, CustomerId, CustomerKind, NameParts, Stage};
 use crate::interop::text::typed_birthday;
 
 use super::input::LineInput;
@@ -66,6 +66,49 @@ impl Form {
     }
 
     fn customer(kind: FormKind, c: Option<&Customer>) -> Form {
+        let mut form = Form::customer_fields(kind, c);
+        let Some(c) = c else {
+            return form;
+        };
+        // What an import read in parts, to correct (the vCard export follows); a person's
+        // name only (an organization's has no given or family name).
+        if c.kind == CustomerKind::Person {
+            let part = |p: fn(&NameParts) -> &str| c.name_parts.as_ref().map_or("", p);
+            let at = form.at("Name") + 1;
+            form.fields.splice(
+                at..at,
+                [
+                    field("Given name", part(|p| &p.given), "as the name writes it"),
+                    field("Middle name", part(|p| &p.additional), ""),
+                    field(
+                        "Family name",
+                        part(|p| &p.family),
+                        "all of it: García López",
+                    ),
+                ],
+            );
+        }
+        let at = form.at("Address") + 1;
+        form.fields.insert(
+            at,
+            field(
+                "Address label",
+                c.address_label().unwrap_or_default(),
+                "work, home, or your own",
+            ),
+        );
+        form
+    }
+
+    /// Where the field labelled `label` is (after the last field when there is none).
+    fn at(&self, label: &str) -> usize {
+        self.fields
+            .iter()
+            .position(|f| f.label == label)
+            .unwrap_or(self.fields.len().saturating_sub(1))
+    }
+
+    fn customer_fields(kind: FormKind, c: Option<&Customer>) -> Form {
         let get = |f: &dyn Fn(&Customer) -> String| c.map(f).unwrap_or_default();
         let mut notes = field("Notes", &get(&|c| c.notes.clone()), "Ctrl-E opens $EDITOR");
         notes.long = true;
@@ -269,6 +312,16 @@ impl Form {
                 }
                 spec.notes = changed("Notes", &before.notes);
                 spec.needs = changed("Needs", &before.needs);
+                let part = |p: fn(&NameParts) -> &str| before.name_parts.as_ref().map_or("", p);
+                spec.name_parts = Box::new(NamePartsEdit {
+                    given: changed("Given name", part(|p| &p.given)),
+                    additional: changed("Middle name", part(|p| &p.additional)),
+                    family: changed("Family name", part(|p| &p.family)),
+                    prefix: None,
+                    suffix: None,
+                });
+                spec.address_label =
+                    changed("Address label", before.address_label().unwrap_or_default());
                 if spec == EditSpec::default() {
                     return Err("nothing changed; edit a field, or Esc to close".into());
                 }

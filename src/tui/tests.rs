@@ -3,6 +3,7 @@
 
 mod dashboard;
 mod docs;
+mod parts;
 mod snapshot;
 mod update;
 

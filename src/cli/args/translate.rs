@@ -2,7 +2,8 @@
 
 use super::Verb;
 use crate::command::{
-    AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, EditSpec, LogSpec, NextStep,
+    AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, EditSpec, LogSpec,
+    NamePartsEdit, NextStep,
 };
 use crate::domain::interaction::{check_rating, parse_minutes};
 use crate::domain::when::{Toward, parse_cadence_days, parse_date, parse_time};
@@ -109,6 +110,7 @@ impl Verb {
                 untag,
                 cadence: cad,
                 profile,
+                parts,
             } => one(Command::Edit {
                 who: CustomerRef::parse(who),
                 spec: EditSpec {
@@ -137,6 +139,14 @@ impl Verb {
                         Some("" | "none") => Some(None),
                         Some(b) => Some(Some(birthday(b, ctx)?)),
                     },
+                    name_parts: Box::new(NamePartsEdit {
+                        given: parts.given.clone(),
+                        additional: parts.middle.clone(),
+                        family: parts.family.clone(),
+                        prefix: parts.name_prefix.clone(),
+                        suffix: parts.name_suffix.clone(),
+                    }),
+                    address_label: parts.address_label.clone(),
                 },
             }),
             Verb::Log {

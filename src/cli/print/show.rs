@@ -61,6 +61,26 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
             println!("  {:<9}{line}", if i == 0 { label } else { "" });
         }
     };
+    // The name's parts as an import read them (the vCard export's N): `rolo edit --given …
+    // --family …` corrects a wrong split.
+    if let Some(p) = customer
+        .name_parts
+        .as_ref()
+        .filter(|p| p.fits(&customer.name))
+    {
+        let said: Vec<String> = [
+            ("given", &p.given),
+            ("middle", &p.additional),
+            ("family", &p.family),
+            ("prefix", &p.prefix),
+            ("suffix", &p.suffix),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(what, v)| format!("{what} {v}"))
+        .collect();
+        field("name", &said.join(" · "));
+    }
     for cp in customer.contacts_by_kind() {
         let label = cp
             .label

@@ -149,7 +149,8 @@ impl FromStr for Repeat {
 }
 
 /// Parses a contact cadence into days: "14d"->14, "2w"->14, "1m"->30, "1y"->365, "14"->14,
-/// "weekly"->7, "monthly"->30, "quarterly"->91, "yearly"->365.  1..=3650 else error.
+/// "weekly"->7, "monthly"->30, "quarterly"->91, "yearly"->365; 1 to
+/// [`crate::domain::customer::MAX_CADENCE_DAYS`], else an error.
 pub fn parse_cadence_days(input: &str) -> Result<u32, WhenError> {
     let trimmed = input.trim();
     let err = || WhenError::Cadence {

@@ -92,6 +92,8 @@ impl Applier {
         self.next_id += 1;
         crate::store::fits("notes", &c.notes)?;
         crate::store::fits("needs", &c.needs)?;
+        // Written around `Writer::insert_customer`: the store's limits all the same.
+        crate::store::limit::new_customer(&c)?;
         let first = self.pending.contacts.len();
         // (A set, not a scan of those queued: a record may have thousands.)
         let mut queued = std::collections::HashSet::new();

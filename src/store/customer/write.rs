@@ -4,13 +4,14 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{CustomerPatch, NewCustomer, find_org, load_customer};
 use crate::domain::text;
-use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId};
+use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId, NameParts};
 use crate::store::row::date_str;
 use crate::store::{Result, StoreError, Writer, fits};
 
 impl Writer<'_> {
     /// Creates a customer with contact points and tags.
     pub fn insert_customer(&self, c: &NewCustomer) -> Result<CustomerId> {
+        crate::store::limit::new_customer(c)?;
         fits("notes", &c.notes)?;
         fits("needs", &c.needs)?;
         for (field, v) in [
@@ -192,6 +193,7 @@ impl Writer<'_> {
         p: &CustomerPatch,
         now: i64,
     ) -> Result<Vec<String>> {
+        crate::store::limit::customer_patch(p)?;
         for (field, v) in [("notes", &p.notes), ("needs", &p.needs)] {
             fits(field, v.as_deref().unwrap_or_default())?;
         }
@@ -221,15 +223,20 @@ impl Writer<'_> {
         }
         // After the name, whose change drops the parts it had (schema v16's trigger).
         // Parts that do not fit the name are none (see `NameParts::fits`).
+        // Each part changed is a change of its own (a merge's report lists them); all but the
+        // first go in after it once `set` is done with the list.
+        let mut more_parts = Vec::new();
         if let Some(v) = &p.name_parts {
             let name = p.name.as_deref().unwrap_or(&before.name);
             let parts = v.as_ref().filter(|x| x.fits(name));
             if p.name.is_some() || parts != before.name_parts.as_ref() {
-                let what = match parts {
-                    Some(x) if !x.family.is_empty() => format!("family name → {}", x.family),
-                    Some(_) => "name in parts".into(),
-                    None => "name parts removed".into(),
+                // A new name has no parts until these: each is new then.
+                let was = before.name_parts.as_ref().filter(|_| p.name.is_none());
+                more_parts = match parts {
+                    Some(x) => parts_changed(was, x),
+                    None => vec!["name parts removed".into()],
                 };
+                let what = more_parts.remove(0);
                 let json = parts.map_or(Value::Null, |x| Value::Text(x.to_json()));
                 set("name_parts", json, what)?;
             }
@@ -271,15 +278,17 @@ impl Writer<'_> {
             // A label given to the address as it was is said (a merge's `address label
             // work`); one coming with a new address goes without saying.
             let json = v.as_ref().map_or(Value::Null, |x| Value::Text(x.to_json()));
-            match v.as_ref().and_then(AddressParts::label) {
-                Some(l) if p.address.is_none() && Some(l) != before.address_label() => {
-                    set("address_parts", json, format!("address label → {l}"))?;
-                }
-                _ => {
-                    self.tx
-                        .prepare_cached("UPDATE customers SET address_parts = ?1 WHERE id = ?2")?
-                        .execute(params![json, id.0])?;
-                }
+            let label = v.as_ref().and_then(AddressParts::label);
+            if p.address.is_none() && label != before.address_label() {
+                let what = label.map_or_else(
+                    || "address label removed".into(),
+                    |l| format!("address label → {l}"),
+                );
+                set("address_parts", json, what)?;
+            } else {
+                self.tx
+                    .prepare_cached("UPDATE customers SET address_parts = ?1 WHERE id = ?2")?
+                    .execute(params![json, id.0])?;
             }
         }
         if let Some(v) = &p.notes {
@@ -312,6 +321,11 @@ impl Writer<'_> {
                 v.map_or(Value::Null, |d| Value::Text(date_str(d))),
                 set_or_removed("birthday", shown.as_deref()),
             )?;
+        }
+        // After the name's parts' first change, which follows the name's.
+        if !more_parts.is_empty() {
+            let at = usize::from(p.name.is_some()) + 1;
+            changed.splice(at..at, more_parts);
         }
         for cp in &p.set_primary {
             let first: Option<i64> = self
@@ -448,6 +462,32 @@ fn set_or_removed(field: &str, value: Option<&str>) -> String {
         Some(v) => to(field, v),
         None => format!("{field} removed"),
     }
+}
+
+/// A name's parts as changed from `was` to `now`, in words, one change each, in reading
+/// order: `given name → María José`, `family name → García López`; a part cleared is `… removed`.
+fn parts_changed(was: Option<&NameParts>, now: &NameParts) -> Vec<String> {
+    let was = was.cloned().unwrap_or_default();
+    // In the order a name is read.
+    let order = |p: &NameParts| {
+        [
+            ("given name", p.given.clone()),
+            ("middle name", p.additional.clone()),
+            ("family name", p.family.clone()),
+            ("name prefix", p.prefix.clone()),
+            ("name suffix", p.suffix.clone()),
+        ]
+    };
+    let mut said: Vec<String> = order(&was)
+        .into_iter()
+        .zip(order(now))
+        .filter(|((_, a), (_, b))| a.trim() != b.trim())
+        .map(|(_, (what, b))| set_or_removed(what, Some(&b)))
+        .collect();
+    if said.is_empty() {
+        said.push("name in parts".into());
+    }
+    said
 }
 
 /// `field → value`.

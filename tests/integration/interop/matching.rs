@@ -306,7 +306,7 @@ fn what_a_merge_cannot_fill_is_kept_in_the_notes_and_said() {
     let out = r.ok(&["import", &f]);
     assert!(
         out.contains(
-            "merged line 2: Anna Kowalska into #1 (same email) — added family name Kowalska, address \"500 Corp Ave, Metropolis\", notes, other title Purchasing Director\n"
+            "merged line 2: Anna Kowalska into #1 (same email) — added given name Anna, family name Kowalska, address \"500 Corp Ave, Metropolis\", notes, other title Purchasing Director\n"
         ),
         "{out}"
     );

@@ -115,7 +115,7 @@ fn the_backup_keeps_the_parts_and_one_without_them_restores() {
     let f = scratch(&older, "phone.vcf", NGUYEN.as_bytes());
     let said = older.ok(&["import", &f]);
     assert!(
-        said.contains("into #1 (same email) — added family name Nguyễn\n"),
+        said.contains("into #1 (same email) — added given name Thị Minh Anh, family name Nguyễn\n"),
         "{said}"
     );
     assert_eq!(
@@ -142,4 +142,152 @@ fn a_dossier_carries_the_parts_and_a_merge_under_another_name_takes_none() {
     let f = scratch(&c, "phone.vcf", NGUYEN.as_bytes());
     c.ok(&["import", &f]);
     assert_eq!(n_lines(&c, "4.0")[0], "N:Nguyen;Anh;;;");
+}
+
+const MARIA: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:María José García López\r\n\
+    N:José García López;María;;;\r\nEMAIL:maria@example.es\r\n\
+    ADR;TYPE=home:;;Calle Mayor 1;Madrid;;28013;España\r\nEND:VCARD\r\n\
+    BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ewa Lis\r\nEMAIL:ewa@example.pl\r\nEND:VCARD\r\n";
+
+/// The `N` and `ADR` lines of `r`'s vCard 4.0 export, in order.
+fn n_and_adr(r: &Rolo) -> Vec<String> {
+    let cards = r.ok(&["export", "--format", "vcard"]);
+    cards
+        .replace("\r\n ", "")
+        .lines()
+        .filter(|l| l.starts_with("N:") || l.starts_with("ADR"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn rolo_edit_corrects_a_names_parts_and_the_address_label_and_the_vcard_follows() {
+    let r = Rolo::new();
+    let f = scratch(&r, "maria.vcf", MARIA.as_bytes());
+    r.ok(&["import", &f]);
+    // `rolo show` says the parts as read, and the label.
+    let show = r.ok(&["show", "maria"]);
+    assert_eq!(
+        show.lines().skip(1).take(4).collect::<Vec<_>>(),
+        [
+            "  name     given María · family José García López",
+            "  email    maria@example.es",
+            "  rhythm   never contacted",
+            "  address  Calle Mayor 1, 28013 Madrid, España (home)",
+        ]
+    );
+    assert_eq!(
+        n_and_adr(&r),
+        [
+            "N:José García López;María;;;",
+            "ADR;TYPE=home:;;Calle Mayor 1;Madrid;;28013;España",
+            "N:Lis;Ewa;;;",
+        ]
+    );
+    // A part must be words of the name as written; nothing changes otherwise.
+    assert_eq!(
+        r.refused(&["edit", "maria", "--family", "Garcia"], 2),
+        "error: the family name `Garcia` is not in the name `María José García López`; a \
+         name's parts are words of it as written (change the name with them if it is wrong \
+         too)\n"
+    );
+    assert_eq!(
+        r.ok(&[
+            "edit",
+            "maria",
+            "--first",
+            "María José",
+            "--last",
+            "García López"
+        ]),
+        "Updated María José García López (#1): given name → María José, family name → García \
+         López\n"
+    );
+    assert_eq!(
+        r.ok(&["edit", "maria", "--address-label", "Business"]),
+        "Updated María José García López (#1): address label → work\n"
+    );
+    assert_eq!(
+        r.refused(
+            &[
+                "edit",
+                "maria",
+                "--address-label",
+                "work",
+                "--given",
+                "María José"
+            ],
+            2
+        ),
+        "error: nothing to change: María José García López has that already\n"
+    );
+    assert_eq!(
+        n_and_adr(&r),
+        [
+            "N:García López;María José;;;",
+            "ADR;TYPE=work:;;Calle Mayor 1;Madrid;;28013;España",
+            "N:Lis;Ewa;;;",
+        ]
+    );
+    assert_eq!(
+        r.ok(&["show", "maria"]).lines().nth(1),
+        Some("  name     given María José · family García López")
+    );
+    assert_eq!(
+        r.show("maria")["customer"]["name_parts"],
+        json!({"family": "García López", "given": "María José"})
+    );
+    assert_eq!(
+        r.ok(&[
+            "edit",
+            "maria",
+            "--address-label",
+            "",
+            "--name-prefix",
+            "Dra."
+        ]),
+        "Updated María José García López (#1): name prefix → Dra., address label removed\n"
+    );
+    assert_eq!(
+        n_and_adr(&r)[..2],
+        [
+            "N:García López;María José;;Dra.;",
+            "ADR:;;Calle Mayor 1;Madrid;;28013;España"
+        ]
+    );
+    // Parts given to a name read whole; a label needs an address.
+    assert_eq!(
+        r.ok(&["edit", "ewa", "--given", "ewa", "--family", "Lis"]),
+        "Updated Ewa Lis (#2): given name → ewa, family name → Lis\n"
+    );
+    assert_eq!(
+        r.refused(&["edit", "ewa", "--address-label", "home"], 2),
+        "error: Ewa Lis has no address to label `home`; give the address too\n"
+    );
+    assert_eq!(
+        r.ok(&[
+            "edit",
+            "ewa",
+            "--address",
+            "Długa 5, Gdańsk",
+            "--address-label",
+            "home"
+        ]),
+        "Updated Ewa Lis (#2): address → Długa 5, Gdańsk\n"
+    );
+    assert_eq!(
+        n_and_adr(&r)[2..],
+        ["N:Lis;ewa;;;", "ADR;TYPE=home:;;Długa 5\\, Gdańsk;;;;"]
+    );
+    // Undo gives the label back: Ewa's two edits, then María's prefix and label.
+    for _ in 0..3 {
+        r.ok(&["undo"]);
+    }
+    assert_eq!(
+        n_and_adr(&r)[..2],
+        [
+            "N:García López;María José;;;",
+            "ADR;TYPE=work:;;Calle Mayor 1;Madrid;;28013;España"
+        ]
+    );
 }
