@@ -11,7 +11,7 @@ pub use role::{Part, Role};
 /// The field names `--map` accepts.
 pub const FIELDS: &[&str] = &[
     "name", "first", "middle", "last", "prefix", "suffix", "nickname", "org", "title", "notes",
-    "email", "phone", "url", "address", "street", "city", "region", "postal", "country",
+    "email", "phone", "url", "im", "address", "street", "city", "region", "postal", "country",
     "birthday", "tags", "uid", "kind", "owner", "cadence", "needs", "ignore",
 ];
 
@@ -40,6 +40,10 @@ pub fn field_role(field: &str) -> Option<Role> {
         "email" => contact(ContactKind::Email),
         "phone" => contact(ContactKind::Phone),
         "url" => contact(ContactKind::Url),
+        "im" => Role::Im {
+            slot: None,
+            service: None,
+        },
         "address" => addr(Part::Formatted),
         "street" => addr(Part::Street),
         "city" => addr(Part::City),
@@ -336,6 +340,23 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
         | "website url" | "website link" | "work website" | "company website" | "web" => {
             contact(Url, None)
         }
+        // Outlook.com's `IMAddress` (one word: Salesforce's way of writing is tried on it
+        // only when it says nothing), and a sheet's own.
+        "imaddress" | "im address" | "im" | "instant messenger" | "messenger" | "im handle" => {
+            Role::Im {
+                slot: None,
+                service: None,
+            }
+        }
+        "skype" | "skype name" | "skype id" => Role::Im {
+            slot: None,
+            service: Some("Skype"),
+        },
+        // Thunderbird's (AIM's, as its address book named it: `_AimScreenName`).
+        "screen name" => Role::Im {
+            slot: None,
+            service: Some("AIM"),
+        },
         "birthday" | "date of birth" | "dob" | "birth date" | "birthdate" | "urodziny"
         | "data urodzenia" | "geburtstag" | "geburtsdatum" | "anniversaire"
         | "date de naissance" | "cumpleanos" | "fecha de nacimiento" | "compleanno"
@@ -469,7 +490,22 @@ fn numbered(h: &str) -> Option<Role> {
                 _ => None,
             };
         }
-        "im" | "external id" | "location" => {
+        // Google's `IM 1 - Label` (`Type` in the old set), `IM 1 - Service`, `IM 1 - Value`.
+        "im" => {
+            return match rest.as_str() {
+                "value" | "" => Some(Role::Im {
+                    slot: Some(slot),
+                    service: None,
+                }),
+                "label" | "type" => Some(Role::Label {
+                    kind: ContactKind::Other,
+                    slot,
+                }),
+                "service" => Some(Role::Service { slot }),
+                _ => None,
+            };
+        }
+        "external id" | "location" => {
             return None;
         }
         _ => return None,

@@ -6,6 +6,7 @@ use super::columns::{Part, Role};
 use super::{SheetReader, export};
 use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind};
+use crate::interop::im::im_point;
 use crate::interop::text::{
     birthday_or_note, capitalized, clean_label, contact, date_note, join_name, main_address,
     name_notes, parse_birthday, person_name, shown, to_tag,
@@ -100,7 +101,7 @@ impl<R: Read> SheetReader<R> {
                 Role::Nickname => nick = value.to_string(),
                 Role::Prefix => prefix = value,
                 Role::Phonetic(part) => phonetic[usize::from(*part).min(2)] = value,
-                Role::Ignore | Role::Label { .. } => {}
+                Role::Ignore | Role::Label { .. } | Role::Service { .. } => {}
                 // A second company or title column is kept in the notes, not lost.
                 // (The column read first was read before the others.)
                 Role::Org => {
@@ -117,13 +118,27 @@ impl<R: Read> SheetReader<R> {
                 Role::Notes => {
                     notes.push(crate::interop::text::html_text(value).replace("\r\n", "\n"));
                 }
+                Role::Im {
+                    slot,
+                    service: service_of_column,
+                } => {
+                    let labels =
+                        slot_cells(&fields, self.labels_of(ContactKind::Other, slot), many);
+                    let services = slot_cells(
+                        &fields,
+                        slot.as_ref().and_then(|s| self.services.get(s)),
+                        many,
+                    );
+                    // Google joins the addresses of one label with ` ::: `, their services too.
+                    for (k, v) in value.split(many).enumerate() {
+                        let label = labels.get(k).or(labels.first()).copied();
+                        let service = services.get(k).or(services.first()).copied();
+                        inc.contacts
+                            .extend(im_point(v, service.or(*service_of_column), label));
+                    }
+                }
                 Role::Contact { kind, slot, label } => {
-                    let labels: Vec<&str> = slot
-                        .as_ref()
-                        .and_then(|s| self.labels.get(&(*kind, s.clone())))
-                        .and_then(|&li| fields.get(li))
-                        .map(|l| l.split(many).map(str::trim).collect())
-                        .unwrap_or_default();
+                    let labels = slot_cells(&fields, self.labels_of(*kind, slot), many);
                     // Several emails in one cell, as people type them: `a@x.com; b@x.com`.
                     let values: Vec<&str> = value
                         .split(many)
@@ -344,6 +359,23 @@ impl<R: Read> SheetReader<R> {
         }
         Ok(Some(inc))
     }
+}
+
+impl<R: Read> SheetReader<R> {
+    /// The column of the label of the contact point of `kind` in `slot`.
+    fn labels_of(&self, kind: ContactKind, slot: &Option<String>) -> Option<&usize> {
+        slot.as_ref()
+            .and_then(|s| self.labels.get(&(kind, s.clone())))
+    }
+}
+
+/// The values of a slot's label or service column, as many as its cell holds (`many`
+/// apart), trimmed; none without the column.
+fn slot_cells<'a>(fields: &'a [String], column: Option<&usize>, many: &str) -> Vec<&'a str> {
+    column
+        .and_then(|&i| fields.get(i))
+        .map(|l| l.split(many).map(str::trim).collect())
+        .unwrap_or_default()
 }
 
 /// Whether a value of Outlook's `Private` column is its flag: one word of letters (`False`,
