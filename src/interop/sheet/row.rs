@@ -298,7 +298,12 @@ impl<R: Read> SheetReader<R> {
         }
         extras.extend(others);
         for (_, what, label, value) in facts {
-            if !value.is_empty() {
+            // An event's date as the notes show every date (`--05-21` is `21 May`).
+            let value = match what {
+                "Event" => date_note(value, self.dates),
+                _ => Some(value.to_string()),
+            };
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
                 extras.push(format!("{}: {value}", fact_label(label, what)));
             }
         }

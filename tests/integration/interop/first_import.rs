@@ -32,6 +32,11 @@ fn google_csv_im_columns_are_im_contact_points_with_their_service() {
             {"kind": "other", "label": "work", "value": "xmpp:gosia.b@gmail.com"},
         ])
     );
+    // Its pinyin family first, as the name.
+    assert_eq!(
+        r.show("王 小明")["customer"]["notes"],
+        "Phonetic name: Wang Xiaoming\nWeChat: wxid_wangxm"
+    );
     // A service no URI scheme says is the label.
     assert_eq!(
         r.show("王 小明")["customer"]["contacts"],
@@ -48,7 +53,7 @@ fn google_csv_im_columns_are_im_contact_points_with_their_service() {
         json!({
             "kind": "person", "name": "Γιώργος Παπαδόπουλος", "org": "Ελληνικά Τρόφιμα Α.Ε.",
             "title": "Διευθυντής", "address": "Λεωφ. Κηφισίας 100, 115 26 Αθήνα, Ελλάδα",
-            "notes": "Phonetic name: Giorgos Papadopoulos\nBirthday: 15 August",
+            "notes": "Phonetic name: Giorgos Papadopoulos\nBirthday: 15 August\nName day: 21 May",
             "birthday": null,
             "contacts": [
                 {"kind": "email", "label": "work", "value": "g.papadopoulos@trofima.gr"},
