@@ -74,12 +74,12 @@ fn address_part(words: &str) -> Option<Part> {
         "po box" => Part::PoBox,
         "city" | "miasto" | "miejscowosc" | "ort" | "stadt" | "ville" | "ciudad" | "citta"
         | "cidade" | "plaats" | "woonplaats" => Part::City,
-        "state" | "region" | "state region" | "state province" | "wojewodztwo" | "bundesland"
-        | "departement" | "provincia" | "estado" | "provincie" => Part::Region,
-        "postal code" | "zip" | "zipcode" | "zip code" | "zip postal code" | "kod pocztowy"
-        | "plz" | "postleitzahl" | "code postal" | "codigo postal" | "cap" | "cep" | "postcode" => {
-            Part::Postal
-        }
+        // (A British Thunderbird's `Home County` and `Home Post Code`.)
+        "state" | "region" | "state region" | "state province" | "county" | "wojewodztwo"
+        | "bundesland" | "departement" | "provincia" | "estado" | "provincie" => Part::Region,
+        "postal code" | "post code" | "zip" | "zipcode" | "zip code" | "zip postal code"
+        | "kod pocztowy" | "plz" | "postleitzahl" | "code postal" | "codigo postal" | "cap"
+        | "cep" | "postcode" => Part::Postal,
         "country" | "country region" | "kraj" | "land" | "pays" | "pais" | "paese" => Part::Country,
         _ => return None,
     })

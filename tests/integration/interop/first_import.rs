@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::{fixture, import, profile};
+use super::{fixture, import, profile, scratch};
 use crate::cli::Rolo;
 
 #[test]
@@ -208,5 +208,35 @@ fn a_person_sharing_their_organizations_phone_is_no_duplicate_of_it() {
     assert!(
         all.starts_with("#3 אלביט מערכות  ~  #11 דוד כהן  (same phone +972 4 831 5315)\n"),
         "{all}"
+    );
+}
+
+#[test]
+fn a_british_thunderbirds_county_and_post_code_are_the_address_and_its_screen_name_an_im() {
+    let r = Rolo::new();
+    let f = scratch(
+        &r,
+        "thunderbird_uk.csv",
+        "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,\
+         Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,Home Address 2,\
+         Home City,Home County,Home Post Code,Home Country,Work Address,Work Address 2,Work City,\
+         Work County,Work Post Code,Work Country,Job Title,Department,Organisation,Web Page 1,\
+         Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,Custom 2,Custom 3,Custom 4,Notes,\n\
+         Siobhan,O'Brien,Siobhan O'Brien,,siobhan@example.co.uk,,siobhan.ob,+44 20 7946 0000,,,,,\
+         ,,,,,,1 Queen St,,Belfast,County Antrim,BT1 6FD,United Kingdom,Buyer,,Harland Ltd,,,,,,,,,,\
+         Met at a trade fair,\n"
+            .as_bytes(),
+    );
+    let dry = r.ok(&["import", &f, "--dry-run"]);
+    assert!(dry.contains("; IM address (AIM) ← Screen Name; "), "{dry}");
+    r.ok(&["import", &f]);
+    let p = profile(&r, "Siobhan");
+    assert_eq!(
+        (&p["address"], &p["notes"], &p["contacts"][1]),
+        (
+            &json!("1 Queen St, BT1 6FD Belfast, County Antrim, United Kingdom"),
+            &json!("Met at a trade fair"),
+            &json!({"kind": "other", "value": "aim:siobhan.ob"})
+        )
     );
 }
