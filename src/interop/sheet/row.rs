@@ -161,8 +161,16 @@ impl<R: Read> SheetReader<R> {
                             continue;
                         }
                         let l = labels.get(k).or(labels.first()).copied().or(*label);
-                        inc.contacts
-                            .push(contact(*kind, v, l).map_err(|m| bad(column, m))?);
+                        let mut cp = contact(*kind, v, l).map_err(|m| bad(column, m))?;
+                        // rolo's export writes its addresses of instant messaging among
+                        // the web addresses (`skype:anna.k`): they come back as they were.
+                        if self.rolo && cp.kind == ContactKind::Url {
+                            cp.kind = ContactKind::Other;
+                            if !cp.is_im() {
+                                cp.kind = ContactKind::Url;
+                            }
+                        }
+                        inc.contacts.push(cp);
                     }
                 }
                 Role::Private => {

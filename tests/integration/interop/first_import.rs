@@ -99,6 +99,30 @@ fn im_contact_points_come_back_from_the_json_backup_and_the_vcard_export() {
 }
 
 #[test]
+fn im_contact_points_come_back_from_rolos_csv_export_as_they_went() {
+    let r = Rolo::new();
+    import(&r, "google_2024.csv", &[]);
+    let out = r.dir.path().join("all.csv");
+    let out = out.to_str().unwrap();
+    r.ok(&["export", "--format", "csv", "--out", out]);
+    let back = Rolo::new();
+    back.ok(&["import", out]);
+    // (The sheet has no labels.)
+    assert_eq!(
+        back.show("Małgorzata")["customer"]["contacts"],
+        json!([
+            {"kind": "email", "value": "m.brzeczyszczykiewicz@zabka.pl"},
+            {"kind": "email", "value": "gosia.b@gmail.com"},
+            {"kind": "phone", "value": "+48 601 222 333"},
+            {"kind": "phone", "value": "+48 22 555 10 10"},
+            {"kind": "url", "value": "https://www.linkedin.com/in/gosia-b"},
+            {"kind": "other", "value": "skype:gosia.zabka"},
+            {"kind": "other", "value": "xmpp:gosia.b@gmail.com"},
+        ])
+    );
+}
+
+#[test]
 fn outlook_com_imaddress_is_an_im_address_and_its_yomi_names_are_kept() {
     let r = Rolo::new();
     import(&r, "outlook_com.csv", &[]);
