@@ -78,10 +78,7 @@ impl ContactPoint {
     /// scheme ([`IM_SCHEMES`]: `skype:anna.k`), as a vCard's IMPP and a CSV's IM columns
     /// are read, and the vCard export writes IMPP.
     pub fn is_im(&self) -> bool {
-        self.kind == ContactKind::Other
-            && self.value.split_once(':').is_some_and(|(scheme, rest)| {
-                !rest.is_empty() && IM_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
-            })
+        self.kind == ContactKind::Other && is_im_uri(&self.value)
     }
 
     /// Its kind as a person reads it: `im` for an address of instant messaging
@@ -93,6 +90,14 @@ impl ContactPoint {
             self.kind.as_str()
         }
     }
+}
+
+/// Whether `value` starts with a URI scheme of instant messaging ([`IM_SCHEMES`]):
+/// `skype:anna.k`, `im:123456789`.
+pub fn is_im_uri(value: &str) -> bool {
+    value.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty() && IM_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+    })
 }
 
 /// The URI schemes of instant messaging (RFC 6350's IMPP; `im` is RFC 3860's, for any

@@ -69,6 +69,14 @@ fn google_csv_im_columns_are_im_contact_points_with_their_service() {
         shown.contains("  im       im:123456789 (QQ)\n  im       im:wxid_wangxm (WeChat)\n"),
         "{shown}"
     );
+    // Search finds a customer by it, and says where as `rolo show` does.
+    assert_eq!(
+        r.json(&["search", "gosia.zabka"])["hits"],
+        json!([{
+            "customer_id": 2, "customer_name": "Małgorzata Brzęczyszczykiewicz", "field": "im",
+            "interaction_id": null, "occurred_at": null, "snippet": "skype:[gosia].[zabka]",
+        }])
+    );
     let vcf = r.ok(&["export", "--format", "vcard"]);
     for line in [
         "\r\nIMPP;TYPE=work:skype:gosia.zabka\r\n",
