@@ -358,6 +358,9 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             // (read with them, above); the rest is said as left out.
             "VERSION" | "PRODID" | "REV" | "CLIENTPIDMAP" | "SOURCE" | "NAME" | "PROFILE"
             | "X-ABLABEL" => {}
+            // Apple's: the country whose format an address is written in (its ADR says the
+            // country), and how the photo (said as left out) is shown.
+            "X-ABADR" | "X-IMAGETYPE" | "X-IMAGEHASH" | "X-SHARED-PHOTO-DISPLAY-PREF" => {}
             other => {
                 if !inc.left_out.iter().any(|n| n == other) {
                     inc.left_out.push(other.to_string());
