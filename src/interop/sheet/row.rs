@@ -122,8 +122,11 @@ impl<R: Read> SheetReader<R> {
                     slot,
                     service: service_of_column,
                 } => {
-                    let labels =
-                        slot_cells(&fields, self.labels_of(ContactKind::Other, slot), many);
+                    let labels = slot_cells(
+                        &fields,
+                        self.labels_of(ContactKind::Other, slot.as_ref()),
+                        many,
+                    );
                     let services = slot_cells(
                         &fields,
                         slot.as_ref().and_then(|s| self.services.get(s)),
@@ -138,7 +141,7 @@ impl<R: Read> SheetReader<R> {
                     }
                 }
                 Role::Contact { kind, slot, label } => {
-                    let labels = slot_cells(&fields, self.labels_of(*kind, slot), many);
+                    let labels = slot_cells(&fields, self.labels_of(*kind, slot.as_ref()), many);
                     // Several emails in one cell, as people type them: `a@x.com; b@x.com`.
                     let values: Vec<&str> = value
                         .split(many)
@@ -376,9 +379,8 @@ impl<R: Read> SheetReader<R> {
 
 impl<R: Read> SheetReader<R> {
     /// The column of the label of the contact point of `kind` in `slot`.
-    fn labels_of(&self, kind: ContactKind, slot: &Option<String>) -> Option<&usize> {
-        slot.as_ref()
-            .and_then(|s| self.labels.get(&(kind, s.clone())))
+    fn labels_of(&self, kind: ContactKind, slot: Option<&String>) -> Option<&usize> {
+        slot.and_then(|s| self.labels.get(&(kind, s.clone())))
     }
 }
 

@@ -356,11 +356,20 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             // What says only how the file was written, and the labels of grouped values
             // (read with them, above); the rest is said as left out.
-            "VERSION" | "PRODID" | "REV" | "CLIENTPIDMAP" | "SOURCE" | "NAME" | "PROFILE"
-            | "X-ABLABEL" => {}
-            // Apple's: the country whose format an address is written in (its ADR says the
-            // country), and how the photo (said as left out) is shown.
-            "X-ABADR" | "X-IMAGETYPE" | "X-IMAGEHASH" | "X-SHARED-PHOTO-DISPLAY-PREF" => {}
+            // (And Apple's: the country whose format an address is written in, which its ADR
+            // names, and how the photo, said as left out, is shown.)
+            "VERSION"
+            | "PRODID"
+            | "REV"
+            | "CLIENTPIDMAP"
+            | "SOURCE"
+            | "NAME"
+            | "PROFILE"
+            | "X-ABLABEL"
+            | "X-ABADR"
+            | "X-IMAGETYPE"
+            | "X-IMAGEHASH"
+            | "X-SHARED-PHOTO-DISPLAY-PREF" => {}
             other => {
                 if !inc.left_out.iter().any(|n| n == other) {
                     inc.left_out.push(other.to_string());
