@@ -167,11 +167,11 @@ impl<R: Read> SheetReader<R> {
                         let mut cp = contact(*kind, v, l).map_err(|m| bad(column, m))?;
                         // rolo's export writes its addresses of instant messaging among
                         // the web addresses (`skype:anna.k`): they come back as they were.
-                        if self.rolo && cp.kind == ContactKind::Url {
+                        if self.rolo
+                            && cp.kind == ContactKind::Url
+                            && crate::domain::customer::is_im_uri(&cp.value)
+                        {
                             cp.kind = ContactKind::Other;
-                            if !cp.is_im() {
-                                cp.kind = ContactKind::Url;
-                            }
                         }
                         inc.contacts.push(cp);
                     }
@@ -375,9 +375,7 @@ impl<R: Read> SheetReader<R> {
         }
         Ok(Some(inc))
     }
-}
 
-impl<R: Read> SheetReader<R> {
     /// The column of the label of the contact point of `kind` in `slot`.
     fn labels_of(&self, kind: ContactKind, slot: Option<&String>) -> Option<&usize> {
         slot.and_then(|s| self.labels.get(&(kind, s.clone())))
