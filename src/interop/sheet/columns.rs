@@ -284,6 +284,9 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
         | "empresa" | "azienda" | "bedrijf" | "organizacja" | "nazwa firmy"
         // Odoo's employer of a contact, HubSpot's company record, Freshsales' accounts.
         | "related company" | "associated company" | "accounts" => Role::Org,
+        // Outlook's people around the contact, named as a vCard's (`X-MS-MANAGER`) are.
+        "manager s name" => Role::Extra("Manager".into()),
+        "assistant s name" => Role::Extra("Assistant".into()),
         // Google's new column set: the department, as a vCard's and Outlook's.
         "organization department" => Role::Extra("Department".into()),
         // Odoo: `True` for a company's own row.

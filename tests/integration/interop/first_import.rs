@@ -144,6 +144,13 @@ fn outlook_com_imaddress_is_an_im_address_and_its_yomi_names_are_kept() {
             {"kind": "url", "value": "https://contoso.pl"},
         ])
     );
+    // Her manager named as a vCard's is (`Manager: …`), the rest under their columns' names.
+    assert_eq!(
+        profile(&r, "Ewa")["notes"],
+        "Spotkanie na targach\nNickname: Ewka\nName prefix: Ms.\nDepartment: Sprzedaż\n\
+         Office Location: Kraków 3.14\nManager: Jan Nowak\nSpouse: Tomasz\nSchools: UJ\n\
+         Hobby: Żeglarstwo"
+    );
     assert_eq!(
         profile(&r, "佐藤"),
         json!({
