@@ -56,9 +56,10 @@ fn has_scheme(value: &str) -> bool {
 /// One address of instant messaging as rolo keeps it: the URI IMPP writes. A service a
 /// scheme says puts it before the address (`Skype` and `anna.k`: `skype:anna.k`), unless the
 /// address has it already; Apple's `x-apple:` (its scheme for any service) gives way to it.
-/// A service no scheme says (`QQ`) is the label, with the address's own after it (`QQ
-/// (work)`), and the address under the generic `im:` (RFC 3860); so is an address with no
-/// service and no scheme (Outlook's `IMAddress`). `None` for an empty value.
+/// A service no scheme says (`QQ`) is the label, with the address's own after it (`QQ,
+/// work`), and the address under the generic `im:` (RFC 3860); so is an address with no
+/// service and no scheme (Outlook's `IMAddress`). The label `Other`, Google's when none was
+/// chosen, says nothing. `None` for an empty value.
 pub fn im_point(value: &str, service: Option<&str>, label: Option<&str>) -> Option<ContactPoint> {
     let value = value.trim();
     let service = service
