@@ -202,11 +202,11 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
     if let Some(role) = numbered(&h) {
         return role;
     }
-    // A spreadsheet's second email or phone: "Email 2", "Phone2", "Mobile 3".
+    // A spreadsheet's second email, phone or messenger: "Email 2", "Phone2", "Skype 2".
     let base = h.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
     if base.len() < h.len() && !base.is_empty() {
         let role = recognize(base, title_is_prefix);
-        if matches!(role, Role::Contact { .. }) {
+        if matches!(role, Role::Contact { .. } | Role::Im { .. }) {
             return role;
         }
     }

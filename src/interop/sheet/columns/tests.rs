@@ -274,6 +274,7 @@ fn im_headers_of_google_outlook_and_thunderbird() {
     assert_eq!(recognize("IMAddress", true), im(None, None));
     assert_eq!(recognize("IM Address", false), im(None, None));
     assert_eq!(recognize("Skype", false), im(None, Some("Skype")));
+    assert_eq!(recognize("Skype 2", false), im(None, Some("Skype")));
     assert_eq!(recognize("Screen Name", false), im(None, Some("AIM")));
     assert_eq!(field_role("im"), Some(im(None, None)));
     assert_eq!(
