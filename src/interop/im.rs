@@ -36,9 +36,12 @@ pub fn service_of_property(property: &str) -> Option<&'static str> {
         "X-MSN" => "MSN",
         "X-YAHOO" => "Yahoo",
         "X-MATRIX" => "Matrix",
-        // Android's (its vCard 2.1 export), which no URI scheme says.
+        "X-SIP" => "SIP",
+        // Android's and Evolution's, which no URI scheme says.
         "X-QQ" => "QQ",
         "X-NETMEETING" => "NetMeeting",
+        "X-GADUGADU" => "Gadu-Gadu",
+        "X-GROUPWISE" => "GroupWise",
         _ => return None,
     })
 }
@@ -112,7 +115,7 @@ pub fn im_point(value: &str, service: Option<&str>, label: Option<&str>) -> Opti
 
 #[cfg(test)]
 mod tests {
-    use super::im_point;
+    use super::{im_point, service_of_property};
 
     fn point(value: &str, service: Option<&str>, label: Option<&str>) -> (String, Option<String>) {
         let p = im_point(value, service, label).unwrap();
@@ -161,6 +164,15 @@ mod tests {
         assert_eq!(
             point("anna@contoso.com", None, None),
             ("im:anna@contoso.com".into(), None)
+        );
+        // Android's SIP address, with its scheme or without.
+        assert_eq!(
+            point("sip:anna@voip.pl", service_of_property("X-SIP"), None),
+            ("sip:anna@voip.pl".into(), None)
+        );
+        assert_eq!(
+            point("1234567", service_of_property("X-GADUGADU"), Some("home")),
+            ("im:1234567".into(), Some("Gadu-Gadu, home".into()))
         );
         assert_eq!(im_point("  ", Some("Skype"), None), None);
         assert_eq!(im_point("x-apple:", Some("QQ"), None), None);
