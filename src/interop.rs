@@ -11,6 +11,7 @@ pub mod decode;
 pub mod dossier;
 pub mod dupes;
 pub mod ical;
+pub mod im;
 pub mod import;
 pub mod limit;
 pub mod sheet;

@@ -72,7 +72,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub encoding: Option<String>,
     /// CSV columns to fields: "Full name=name,Mail=email". Fields: name first middle last
-    /// prefix suffix nickname org title notes email phone url address street city region
+    /// prefix suffix nickname org title notes email phone url im address street city region
     /// postal country birthday tags uid kind owner cadence needs ignore
     #[arg(long)]
     pub map: Option<String>,

@@ -73,7 +73,38 @@ impl ContactPoint {
         );
         self.kind == other.kind && Self::match_key(self.kind, &a) == Self::match_key(other.kind, &b)
     }
+
+    /// Whether it is an address of instant messaging: of kind other, a URI of a messaging
+    /// scheme ([`IM_SCHEMES`]: `skype:anna.k`), as a vCard's IMPP and a CSV's IM columns
+    /// are read, and the vCard export writes IMPP.
+    pub fn is_im(&self) -> bool {
+        self.kind == ContactKind::Other && is_im_uri(&self.value)
+    }
+
+    /// Its kind as a person reads it: `im` for an address of instant messaging
+    /// ([`Self::is_im`]), else the kind's word (`email`, `other`).
+    pub fn kind_word(&self) -> &'static str {
+        if self.is_im() {
+            "im"
+        } else {
+            self.kind.as_str()
+        }
+    }
 }
+
+/// Whether `value` starts with a URI scheme of instant messaging ([`IM_SCHEMES`]):
+/// `skype:anna.k`, `im:123456789`.
+pub fn is_im_uri(value: &str) -> bool {
+    value.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty() && IM_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+    })
+}
+
+/// The URI schemes of instant messaging (RFC 6350's IMPP; `im` is RFC 3860's, for any
+/// service).
+pub const IM_SCHEMES: &[&str] = &[
+    "xmpp", "sip", "sips", "skype", "aim", "im", "ymsgr", "msnim", "irc", "icq", "gtalk", "matrix",
+];
 
 /// What we know of a customer, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

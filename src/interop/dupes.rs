@@ -36,6 +36,9 @@ pub struct Dupes {
     /// Pairs left out: they share only a phone and each has emails, none shared — most
     /// often colleagues on one switchboard, not one person twice.
     pub colleagues: usize,
+    /// Pairs left out: a person and the organization they are of, sharing only a phone —
+    /// its switchboard, which a person's work phone often is.
+    pub members: usize,
     /// Pairs left out because the user marked them as different customers
     /// ([`mark_different`]).
     pub different: usize,
@@ -94,8 +97,8 @@ pub fn mark_different(store: &mut Store, a: CustomerId, b: CustomerId, now: i64)
 }
 
 /// Lists pairs of likely duplicates, most certain first (email, phone, then name), at most
-/// `limit`, and counts the pairs that share only an office phone ([`Dupes::colleagues`]);
-/// with `list_colleagues`, lists those too.
+/// `limit`, and counts the pairs that share only an office phone ([`Dupes::colleagues`],
+/// [`Dupes::members`]); with `list_colleagues`, lists those too.
 pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes> {
     let conn = store.conn();
     let mut pairs: BTreeMap<(i64, i64), (Vec<MatchBy>, Vec<String>)> = BTreeMap::new();
@@ -200,12 +203,22 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
     let mut has_email = conn.prepare_cached(
         "SELECT EXISTS(SELECT 1 FROM contact_points WHERE customer_id = ?1 AND kind = 'email')",
     )?;
+    // A person and the organization they are of ([`Dupes::members`]).
+    let mut member_of = conn.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM customers WHERE (id = ?1 AND org_id = ?2)
+                                                  OR (id = ?2 AND org_id = ?1))",
+    )?;
     let marked = different_pairs(store)?;
-    let (mut colleagues, mut different) = (0, 0);
+    let (mut colleagues, mut members, mut different) = (0, 0, 0);
     let mut sorted = Vec::with_capacity(pairs.len());
     for ((a, b), (reasons, values)) in pairs {
         if marked.contains(&(a, b)) {
             different += 1;
+        } else if reasons == [MatchBy::Phone]
+            && !list_colleagues
+            && member_of.query_row([a, b], |r| r.get::<_, bool>(0))?
+        {
+            members += 1;
         } else if reasons == [MatchBy::Phone]
             && !list_colleagues
             && has_email.query_row([a], |r| r.get::<_, bool>(0))?
@@ -232,6 +245,7 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
     Ok(Dupes {
         pairs: out,
         colleagues,
+        members,
         different,
     })
 }

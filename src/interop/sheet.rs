@@ -63,6 +63,8 @@ pub struct SheetReader<R: Read> {
     roles: Vec<Role>,
     /// (kind, slot) -> column of its label.
     labels: HashMap<(ContactKind, String), usize>,
+    /// slot -> column of the service of its address of instant messaging.
+    services: HashMap<String, usize>,
     records: usize,
     rec: ByteRecord,
     /// The file is rolo's own CSV export ([`is_rolo_export`]): several values in a cell are
@@ -372,10 +374,16 @@ impl<R: Read> SheetReader<R> {
         rolo: bool,
         ahead: std::collections::VecDeque<(usize, ByteRecord)>,
     ) -> Self {
-        let mut labels = HashMap::new();
+        let (mut labels, mut services) = (HashMap::new(), HashMap::new());
         for (i, r) in roles.iter().enumerate() {
-            if let Role::Label { kind, slot } = r {
-                labels.insert((*kind, slot.clone()), i);
+            match r {
+                Role::Label { kind, slot } => {
+                    labels.insert((*kind, slot.clone()), i);
+                }
+                Role::Service { slot } => {
+                    services.insert(slot.clone(), i);
+                }
+                _ => {}
             }
         }
         let orgs = roles.iter().filter(|r| **r == Role::Org).count();
@@ -391,6 +399,7 @@ impl<R: Read> SheetReader<R> {
             columns,
             roles,
             labels,
+            services,
             records: 0,
             rec,
             rolo,

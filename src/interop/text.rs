@@ -51,7 +51,13 @@ pub fn name_notes(name: &str, prefix: &str, phonetic: [&str; 3]) -> Vec<String> 
     if !prefix.is_empty() && name_f != prefix_f && !name_f.starts_with(&format!("{prefix_f} ")) {
         out.push(format!("Name prefix: {prefix}"));
     }
-    let said = person_name(phonetic[0], phonetic[1], phonetic[2], "");
+    // In the name's own order: a Chinese name's pinyin family first (`王 小明` is said `Wang
+    // Xiaoming`), as its kana is.
+    let said = if is_cjk(name) && !phonetic[0].trim().is_empty() && !phonetic[2].trim().is_empty() {
+        join_name(&[phonetic[2], phonetic[0], phonetic[1]])
+    } else {
+        person_name(phonetic[0], phonetic[1], phonetic[2], "")
+    };
     if !said.is_empty() {
         out.push(format!("{}{said}", crate::domain::text::PHONETIC_NAME));
     }

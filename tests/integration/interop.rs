@@ -14,6 +14,7 @@ mod dossier;
 mod dupes;
 mod errors;
 mod export;
+mod first_import;
 mod handback;
 mod matching;
 mod names;

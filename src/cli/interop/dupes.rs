@@ -28,6 +28,13 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
             if n == 1 { "has" } else { "have" }
         ));
     }
+    if let n @ 1.. = found.members {
+        left_out.push(format!(
+            "{} a person and their organization sharing only a phone (its switchboard?): not listed; `rolo dupes --all` lists {}.",
+            count(n, "pair is", "pairs are"),
+            if n == 1 { "it" } else { "them" }
+        ));
+    }
     if let n @ 1.. = found.different {
         left_out.push(format!(
             "{} marked as different customers: not listed.",

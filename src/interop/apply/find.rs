@@ -302,7 +302,14 @@ impl Applier {
                 if kind == inc.kind && names_agree(&name, &inc.name) {
                     return Ok(Some((CustomerId(id), MatchBy::Phone)));
                 }
-                if !sharers.contains(&id) {
+                // The organization the record is of: its switchboard, which a person's
+                // work phone often is, says nothing of who the person is.
+                let own_org = kind == CustomerKind::Org
+                    && inc.org.as_deref().is_some_and(|org| {
+                        let base = crate::domain::text::org_base_key(org);
+                        !base.is_empty() && base == crate::domain::text::org_base_key(&name)
+                    });
+                if !own_org && !sharers.contains(&id) {
                     sharers.push(id);
                 }
             }

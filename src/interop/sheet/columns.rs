@@ -11,7 +11,7 @@ pub use role::{Part, Role};
 /// The field names `--map` accepts.
 pub const FIELDS: &[&str] = &[
     "name", "first", "middle", "last", "prefix", "suffix", "nickname", "org", "title", "notes",
-    "email", "phone", "url", "address", "street", "city", "region", "postal", "country",
+    "email", "phone", "url", "im", "address", "street", "city", "region", "postal", "country",
     "birthday", "tags", "uid", "kind", "owner", "cadence", "needs", "ignore",
 ];
 
@@ -40,6 +40,10 @@ pub fn field_role(field: &str) -> Option<Role> {
         "email" => contact(ContactKind::Email),
         "phone" => contact(ContactKind::Phone),
         "url" => contact(ContactKind::Url),
+        "im" => Role::Im {
+            slot: None,
+            service: None,
+        },
         "address" => addr(Part::Formatted),
         "street" => addr(Part::Street),
         "city" => addr(Part::City),
@@ -70,12 +74,12 @@ fn address_part(words: &str) -> Option<Part> {
         "po box" => Part::PoBox,
         "city" | "miasto" | "miejscowosc" | "ort" | "stadt" | "ville" | "ciudad" | "citta"
         | "cidade" | "plaats" | "woonplaats" => Part::City,
-        "state" | "region" | "state region" | "state province" | "wojewodztwo" | "bundesland"
-        | "departement" | "provincia" | "estado" | "provincie" => Part::Region,
-        "postal code" | "zip" | "zipcode" | "zip code" | "zip postal code" | "kod pocztowy"
-        | "plz" | "postleitzahl" | "code postal" | "codigo postal" | "cap" | "cep" | "postcode" => {
-            Part::Postal
-        }
+        // (A British Thunderbird's `Home County` and `Home Post Code`.)
+        "state" | "region" | "state region" | "state province" | "county" | "wojewodztwo"
+        | "bundesland" | "departement" | "provincia" | "estado" | "provincie" => Part::Region,
+        "postal code" | "post code" | "zip" | "zipcode" | "zip code" | "zip postal code"
+        | "kod pocztowy" | "plz" | "postleitzahl" | "code postal" | "codigo postal" | "cap"
+        | "cep" | "postcode" => Part::Postal,
         "country" | "country region" | "kraj" | "land" | "pays" | "pais" | "paese" => Part::Country,
         _ => return None,
     })
@@ -198,11 +202,11 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
     if let Some(role) = numbered(&h) {
         return role;
     }
-    // A spreadsheet's second email or phone: "Email 2", "Phone2", "Mobile 3".
+    // A spreadsheet's second email, phone or messenger: "Email 2", "Phone2", "Skype 2".
     let base = h.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
     if base.len() < h.len() && !base.is_empty() {
         let role = recognize(base, title_is_prefix);
-        if matches!(role, Role::Contact { .. }) {
+        if matches!(role, Role::Contact { .. } | Role::Im { .. }) {
             return role;
         }
     }
@@ -280,6 +284,9 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
         | "empresa" | "azienda" | "bedrijf" | "organizacja" | "nazwa firmy"
         // Odoo's employer of a contact, HubSpot's company record, Freshsales' accounts.
         | "related company" | "associated company" | "accounts" => Role::Org,
+        // Outlook's people around the contact, named as a vCard's (`X-MS-MANAGER`) are.
+        "manager s name" => Role::Extra("Manager".into()),
+        "assistant s name" => Role::Extra("Assistant".into()),
         // Google's new column set: the department, as a vCard's and Outlook's.
         "organization department" => Role::Extra("Department".into()),
         // Odoo: `True` for a company's own row.
@@ -336,6 +343,23 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
         | "website url" | "website link" | "work website" | "company website" | "web" => {
             contact(Url, None)
         }
+        // Outlook.com's `IMAddress` (one word: Salesforce's way of writing is tried on it
+        // only when it says nothing), and a sheet's own.
+        "imaddress" | "im address" | "im" | "instant messenger" | "messenger" | "im handle" => {
+            Role::Im {
+                slot: None,
+                service: None,
+            }
+        }
+        "skype" | "skype name" | "skype id" => Role::Im {
+            slot: None,
+            service: Some("Skype"),
+        },
+        // Thunderbird's (AIM's, as its address book named it: `_AimScreenName`).
+        "screen name" => Role::Im {
+            slot: None,
+            service: Some("AIM"),
+        },
         "birthday" | "date of birth" | "dob" | "birth date" | "birthdate" | "urodziny"
         | "data urodzenia" | "geburtstag" | "geburtsdatum" | "anniversaire"
         | "date de naissance" | "cumpleanos" | "fecha de nacimiento" | "compleanno"
@@ -469,7 +493,22 @@ fn numbered(h: &str) -> Option<Role> {
                 _ => None,
             };
         }
-        "im" | "external id" | "location" => {
+        // Google's `IM 1 - Label` (`Type` in the old set), `IM 1 - Service`, `IM 1 - Value`.
+        "im" => {
+            return match rest.as_str() {
+                "value" | "" => Some(Role::Im {
+                    slot: Some(slot),
+                    service: None,
+                }),
+                "label" | "type" => Some(Role::Label {
+                    kind: ContactKind::Other,
+                    slot,
+                }),
+                "service" => Some(Role::Service { slot }),
+                _ => None,
+            };
+        }
+        "external id" | "location" => {
             return None;
         }
         _ => return None,

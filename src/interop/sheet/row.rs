@@ -6,6 +6,7 @@ use super::columns::{Part, Role};
 use super::{SheetReader, export};
 use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind};
+use crate::interop::im::im_point;
 use crate::interop::text::{
     birthday_or_note, capitalized, clean_label, contact, date_note, join_name, main_address,
     name_notes, parse_birthday, person_name, shown, to_tag,
@@ -100,7 +101,7 @@ impl<R: Read> SheetReader<R> {
                 Role::Nickname => nick = value.to_string(),
                 Role::Prefix => prefix = value,
                 Role::Phonetic(part) => phonetic[usize::from(*part).min(2)] = value,
-                Role::Ignore | Role::Label { .. } => {}
+                Role::Ignore | Role::Label { .. } | Role::Service { .. } => {}
                 // A second company or title column is kept in the notes, not lost.
                 // (The column read first was read before the others.)
                 Role::Org => {
@@ -117,13 +118,30 @@ impl<R: Read> SheetReader<R> {
                 Role::Notes => {
                     notes.push(crate::interop::text::html_text(value).replace("\r\n", "\n"));
                 }
+                Role::Im {
+                    slot,
+                    service: service_of_column,
+                } => {
+                    let labels = slot_cells(
+                        &fields,
+                        self.labels_of(ContactKind::Other, slot.as_ref()),
+                        many,
+                    );
+                    let services = slot_cells(
+                        &fields,
+                        slot.as_ref().and_then(|s| self.services.get(s)),
+                        many,
+                    );
+                    // Google joins the addresses of one label with ` ::: `, their services too.
+                    for (k, v) in value.split(many).enumerate() {
+                        let label = labels.get(k).or(labels.first()).copied();
+                        let service = services.get(k).or(services.first()).copied();
+                        inc.contacts
+                            .extend(im_point(v, service.or(*service_of_column), label));
+                    }
+                }
                 Role::Contact { kind, slot, label } => {
-                    let labels: Vec<&str> = slot
-                        .as_ref()
-                        .and_then(|s| self.labels.get(&(*kind, s.clone())))
-                        .and_then(|&li| fields.get(li))
-                        .map(|l| l.split(many).map(str::trim).collect())
-                        .unwrap_or_default();
+                    let labels = slot_cells(&fields, self.labels_of(*kind, slot.as_ref()), many);
                     // Several emails in one cell, as people type them: `a@x.com; b@x.com`.
                     let values: Vec<&str> = value
                         .split(many)
@@ -146,8 +164,16 @@ impl<R: Read> SheetReader<R> {
                             continue;
                         }
                         let l = labels.get(k).or(labels.first()).copied().or(*label);
-                        inc.contacts
-                            .push(contact(*kind, v, l).map_err(|m| bad(column, m))?);
+                        let mut cp = contact(*kind, v, l).map_err(|m| bad(column, m))?;
+                        // rolo's export writes its addresses of instant messaging among
+                        // the web addresses (`skype:anna.k`): they come back as they were.
+                        if self.rolo
+                            && cp.kind == ContactKind::Url
+                            && crate::domain::customer::is_im_uri(&cp.value)
+                        {
+                            cp.kind = ContactKind::Other;
+                        }
+                        inc.contacts.push(cp);
                     }
                 }
                 Role::Private => {
@@ -283,7 +309,12 @@ impl<R: Read> SheetReader<R> {
         }
         extras.extend(others);
         for (_, what, label, value) in facts {
-            if !value.is_empty() {
+            // An event's date as the notes show every date (`--05-21` is `21 May`).
+            let value = match what {
+                "Event" => date_note(value, self.dates),
+                _ => Some(value.to_string()),
+            };
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
                 extras.push(format!("{}: {value}", fact_label(label, what)));
             }
         }
@@ -344,6 +375,20 @@ impl<R: Read> SheetReader<R> {
         }
         Ok(Some(inc))
     }
+
+    /// The column of the label of the contact point of `kind` in `slot`.
+    fn labels_of(&self, kind: ContactKind, slot: Option<&String>) -> Option<&usize> {
+        slot.and_then(|s| self.labels.get(&(kind, s.clone())))
+    }
+}
+
+/// The values of a slot's label or service column, as many as its cell holds (`many`
+/// apart), trimmed; none without the column.
+fn slot_cells<'a>(fields: &'a [String], column: Option<&usize>, many: &str) -> Vec<&'a str> {
+    column
+        .and_then(|&i| fields.get(i))
+        .map(|l| l.split(many).map(str::trim).collect())
+        .unwrap_or_default()
 }
 
 /// Whether a value of Outlook's `Private` column is its flag: one word of letters (`False`,

@@ -315,3 +315,26 @@ fn labels_are_cleaned() {
     assert_eq!(clean_label("Büro, Zentrale"), "Büro, Zentrale");
     assert_eq!(clean_label("_$!<Assistant>!$_"), "assistant");
 }
+
+#[test]
+fn name_notes_say_a_name_in_its_own_order() {
+    use crate::interop::text::name_notes;
+    // Pinyin of a Chinese name family first, as the name; kana too; a Latin name given first.
+    assert_eq!(
+        name_notes("王 小明", "", ["Xiaoming", "", "Wang"]),
+        ["Phonetic name: Wang Xiaoming"]
+    );
+    assert_eq!(
+        name_notes("山田 太郎", "", ["たろう", "", "やまだ"]),
+        ["Phonetic name: やまだ たろう"]
+    );
+    assert_eq!(
+        name_notes("Γιώργος Παπαδόπουλος", "", ["Giorgos", "", "Papadopoulos"]),
+        ["Phonetic name: Giorgos Papadopoulos"]
+    );
+    // Only one part said: as it is.
+    assert_eq!(
+        name_notes("王 小明", "", ["", "", "Wang"]),
+        ["Phonetic name: Wang"]
+    );
+}

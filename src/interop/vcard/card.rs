@@ -3,6 +3,7 @@
 use super::Prop;
 use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind, NameParts};
+use crate::interop::im::{im_point, service_of_property};
 use crate::interop::text::{
     DateOrder, birthday_or_note, capitalized, clean_label, contact, date_note, join_name,
     merged_notes, name_notes, person_name, to_tag,
@@ -112,21 +113,6 @@ fn related_date(p: &Prop, value: &str) -> String {
     date_note(&v, DateOrder::MonthFirst).unwrap_or(v)
 }
 
-/// The URI scheme of an instant-messaging property of before IMPP (`X-SKYPE` is `skype`),
-/// `None` for another property.
-fn im_scheme(property: &str) -> Option<&'static str> {
-    Some(match property {
-        "X-SKYPE" | "X-SKYPE-USERNAME" => "skype",
-        "X-JABBER" | "X-GOOGLE-TALK" | "X-GTALK" => "xmpp",
-        "X-AIM" => "aim",
-        "X-ICQ" => "icq",
-        "X-MSN" => "msnim",
-        "X-YAHOO" => "ymsgr",
-        "X-MATRIX" => "matrix",
-        _ => return None,
-    })
-}
-
 /// Builds the record; a bad value is reported at its property's line.
 pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     let bad = |p: &Prop, message: String| BadRecord {
@@ -204,19 +190,21 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             name if matches!(
                 name,
                 "EMAIL" | "TEL" | "URL" | "X-SOCIALPROFILE" | "IMPP" | "X-ROLO-CONTACT"
-            ) || im_scheme(name).is_some() =>
+            ) || service_of_property(name).is_some() =>
             {
-                let mut v = text();
+                let v = text();
                 if v.is_empty() {
                     continue;
                 }
-                // An address of instant messaging as vCard 3.0's exports wrote it, before
-                // IMPP (`X-SKYPE:anna.k`): the URI IMPP writes (`skype:anna.k`), which
-                // rolo's export gives back as IMPP.
-                if let Some(scheme) = im_scheme(&p.name)
-                    && !v.to_ascii_lowercase().starts_with(&format!("{scheme}:"))
-                {
-                    v = format!("{scheme}:{v}");
+                // An address of instant messaging, as IMPP writes it or as vCard 3.0's
+                // exports wrote it before IMPP (`X-SKYPE:anna.k`), with the service Apple
+                // names in `X-SERVICE-TYPE`: the URI IMPP writes (`skype:anna.k`).
+                let service = service_of_property(&p.name)
+                    .or_else(|| (p.name == "IMPP").then(|| p.param("X-SERVICE-TYPE").next())?);
+                if p.name == "IMPP" || service.is_some() {
+                    let label = label_of(p, &group_labels);
+                    inc.contacts.extend(im_point(&v, service, label.as_deref()));
+                    continue;
                 }
                 let kind = match p.name.as_str() {
                     "EMAIL" => ContactKind::Email,
@@ -368,8 +356,20 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             }
             // What says only how the file was written, and the labels of grouped values
             // (read with them, above); the rest is said as left out.
-            "VERSION" | "PRODID" | "REV" | "CLIENTPIDMAP" | "SOURCE" | "NAME" | "PROFILE"
-            | "X-ABLABEL" => {}
+            // (And Apple's: the country whose format an address is written in, which its ADR
+            // names, and how the photo, said as left out, is shown.)
+            "VERSION"
+            | "PRODID"
+            | "REV"
+            | "CLIENTPIDMAP"
+            | "SOURCE"
+            | "NAME"
+            | "PROFILE"
+            | "X-ABLABEL"
+            | "X-ABADR"
+            | "X-IMAGETYPE"
+            | "X-IMAGEHASH"
+            | "X-SHARED-PHOTO-DISPLAY-PREF" => {}
             other => {
                 if !inc.left_out.iter().any(|n| n == other) {
                     inc.left_out.push(other.to_string());

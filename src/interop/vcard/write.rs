@@ -2,7 +2,7 @@
 //! UID per customer (`customers.uid`; rolo's own hex UIDs go out as `urn:uuid:` UUIDs, any
 //! other that is no URI as text: see [`uid_line`]).
 
-use crate::domain::{ContactKind, Customer, CustomerKind};
+use crate::domain::{ContactKind, ContactPoint, Customer, CustomerKind};
 use crate::interop::text::{escape, push_folded, split_person_name};
 
 /// Which vCard version to write.
@@ -80,17 +80,10 @@ fn type_param(
     }
 }
 
-/// Whether a value is the URI of an instant-messaging address (`xmpp:`, `sip:`, `skype:` …):
+/// Whether a contact point is the URI of an instant-messaging address (`xmpp:`, `sip:`, …):
 /// a URI ([`is_uri`]) of a scheme IMPP knows.
-fn is_impp(value: &str) -> bool {
-    const SCHEMES: &[&str] = &[
-        "xmpp", "sip", "sips", "skype", "aim", "im", "ymsgr", "msnim", "irc", "icq", "gtalk",
-        "matrix",
-    ];
-    is_uri(value)
-        && value
-            .split_once(':')
-            .is_some_and(|(scheme, _)| SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()))
+fn is_impp(cp: &ContactPoint) -> bool {
+    cp.is_im() && is_uri(&cp.value)
 }
 
 /// Appends a property (`name` with its parameters) with its value; with a `custom` label,
@@ -172,7 +165,7 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
     for cp in &c.contacts {
         // An address of instant messaging (`xmpp:ala@jabber.pl`, `sip:…`) is what other
         // programs know as IMPP (RFC 6350, and RFC 4770 for 3.0); other text stays rolo's.
-        let impp = cp.kind == ContactKind::Other && is_impp(&cp.value);
+        let impp = is_impp(cp);
         let name = match cp.kind {
             ContactKind::Email => "EMAIL",
             ContactKind::Phone => "TEL",
@@ -304,11 +297,23 @@ mod tests {
     /// text that is no email, phone or web address stays rolo's own property.
     #[test]
     fn an_im_address_is_impp_and_other_text_is_rolos() {
-        assert!(is_impp("xmpp:ala@jabber.pl"));
-        assert!(is_impp("SIP:ala@voip.pl"));
-        assert!(!is_impp("xmpp:"));
-        assert!(!is_impp("Signal: ask for it"));
-        assert!(!is_impp("skype:ala kowalska"));
+        let other = |value: &str| ContactPoint {
+            kind: ContactKind::Other,
+            value: value.into(),
+            label: None,
+        };
+        assert!(is_impp(&other("xmpp:ala@jabber.pl")));
+        assert!(is_impp(&other("SIP:ala@voip.pl")));
+        assert!(is_impp(&other("im:123456789")));
+        assert!(!is_impp(&other("xmpp:")));
+        assert!(!is_impp(&other("Signal: ask for it")));
+        assert!(!is_impp(&other("skype:ala kowalska")));
+        // A web address of such a scheme is a web address.
+        let url = ContactPoint {
+            kind: ContactKind::Url,
+            ..other("sip:ala@voip.pl")
+        };
+        assert!(!is_impp(&url));
         let mut c = anna();
         c.contacts = vec![
             ContactPoint {

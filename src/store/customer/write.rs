@@ -364,7 +364,7 @@ impl Writer<'_> {
             match (has.same(cp), &cp.label) {
                 (None, _) => {
                     self.insert_contact_at(id, cp, &mut has)?;
-                    changed.push(format!("added {} {}", cp.kind, cp.value));
+                    changed.push(format!("added {} {}", cp.kind_word(), cp.value));
                 }
                 (Some((row, None)), Some(label)) => {
                     self.tx

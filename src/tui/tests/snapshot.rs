@@ -183,7 +183,8 @@ fn narrow_history_border_shows_the_customers_notes() {
 }
 
 /// A customer with several emails (a phone's export: work, home, private) shows their
-/// phone in the header all the same: the first email, the first phone, then the rest.
+/// phone in the header all the same: the first email, the first phone, then the rest, as
+/// many as the line takes with the tags (three at least, the tags cut then).
 #[test]
 fn header_shows_a_phone_beside_several_emails() {
     let mut store = Store::open_in_memory().unwrap();
@@ -195,6 +196,14 @@ fn header_shows_a_phone_beside_several_emails() {
     let mut app = app_at(store, 120, 30);
     app.open_customer(id);
     let screen = draw(&mut app, 120, 30);
+    let line = screen.lines().nth(2).unwrap().trim_matches('"').trim_end();
+    assert!(
+        line.ends_with(
+            "│ asa@nordisk.dk · +45 20 12 34 56 · asa.s@gmail.com · asa@privat.dk · #kunder"
+        ),
+        "{line}"
+    );
+    let screen = draw(&mut app, 100, 30);
     let line = screen.lines().nth(2).unwrap().trim_matches('"').trim_end();
     assert!(
         line.ends_with("│ asa@nordisk.dk · +45 20 12 34 56 · asa.s@gmail.com · #kunder"),

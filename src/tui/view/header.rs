@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use crate::command::local_day;
 use crate::domain::text::{sanitize, truncate};
@@ -77,20 +78,27 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut order = firsts.clone();
     order.sort_unstable();
     order.extend((0..c.contacts.len()).filter(|i| !firsts.contains(i)));
-    let mut contact: Vec<String> = order
-        .into_iter()
-        .take(3)
-        .map(|i| sanitize(&c.contacts[i].value))
-        .collect();
-    if !c.tags.is_empty() {
-        contact.push(
-            c.tags
-                .iter()
-                .map(|t| format!("#{}", sanitize(t)))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+    let tags = (!c.tags.is_empty()).then(|| {
+        c.tags
+            .iter()
+            .map(|t| format!("#{}", sanitize(t)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    // Three, then as many more as the line takes with the tags after them (an import's
+    // second phone, its addresses of instant messaging) on a wide terminal.
+    let mut contact: Vec<String> = Vec::new();
+    let mut used = tags.as_ref().map_or(0, |t| t.width() + 3) + 1;
+    for i in order {
+        let value = sanitize(&c.contacts[i].value);
+        let more = value.width() + 3;
+        if contact.len() >= 3 && used + more > w {
+            break;
+        }
+        used += more;
+        contact.push(value);
     }
+    contact.extend(tags);
     let mut third = Vec::new();
     third.push(match c.cadence_days {
         Some(d) => format!("every {d}d"),

@@ -459,7 +459,7 @@ fn a_company_with_its_legal_form_is_no_other_organization_and_a_phonetic_name_is
     let err = r.refused(&["show", "yamada"], 2);
     assert_eq!(
         err,
-        "error: no customer matches `yamada`; did you mean `山田 太郎` (#4, also known as Taro Yamada)?\n"
+        "error: no customer matches `yamada`; did you mean `山田 太郎` (#4, also known as Yamada Taro)?\n"
     );
     let err = r.refused(&["show", "nkps"], 2);
     assert!(!err.contains("did you mean"), "{err}");

@@ -56,6 +56,22 @@ pub enum Role {
         /// Outlook's "Mobile Phone" -> mobile.
         label: Option<&'static str>,
     },
+    /// An address of instant messaging (Google's `IM 1 - Value`, Outlook's `IMAddress`,
+    /// Thunderbird's `Screen Name`): a contact point of the kind a vCard's IMPP is
+    /// ([`crate::interop::im::im_point`]). `slot` pairs it with its label and service
+    /// columns; `service` is implied (Thunderbird's screen name is an AIM one).
+    Im {
+        /// Google's "IM 1" -> "1".
+        slot: Option<String>,
+        /// The service the column is of.
+        service: Option<&'static str>,
+    },
+    /// The service of the address of instant messaging in the same slot (Google's `IM 1 -
+    /// Service`: `Skype`, `Google Talk`, one the user typed).
+    Service {
+        /// The slot.
+        slot: String,
+    },
     /// A column named only by a label (`Work`) whose first values were emails or phones
     /// ([`super::SheetReader::read_labelled`]): read as those, and a value that is not one
     /// kept in the notes, as the column went before.
@@ -153,7 +169,7 @@ impl Role {
                     ContactKind::Email => "email",
                     ContactKind::Phone => "phone",
                     ContactKind::Url => "web address",
-                    ContactKind::Other => "contact",
+                    ContactKind::Other => "IM address",
                 };
                 match label {
                     Some(l) => format!("{kind} ({l})"),
@@ -164,8 +180,13 @@ impl Role {
                 ContactKind::Email => "email label".into(),
                 ContactKind::Phone => "phone label".into(),
                 ContactKind::Url => "web address label".into(),
-                ContactKind::Other => "contact label".into(),
+                ContactKind::Other => "IM address label".into(),
             },
+            Role::Im { service: None, .. } => "IM address".into(),
+            Role::Im {
+                service: Some(s), ..
+            } => format!("IM address ({s})"),
+            Role::Service { .. } => "IM service".into(),
             Role::Address {
                 part: Part::Label, ..
             } => "address label".into(),

@@ -248,3 +248,38 @@ fn recognizes_google_outlook_thunderbird_linkedin() {
         }
     );
 }
+
+#[test]
+fn im_headers_of_google_outlook_and_thunderbird() {
+    let im = |slot: Option<&str>, service| Role::Im {
+        slot: slot.map(String::from),
+        service,
+    };
+    // Google's new column set and its old one (`Type`).
+    assert_eq!(recognize("IM 1 - Value", false), im(Some("1"), None));
+    assert_eq!(
+        recognize("IM 2 - Service", false),
+        Role::Service { slot: "2".into() }
+    );
+    for label in ["IM 1 - Label", "IM 1 - Type"] {
+        assert_eq!(
+            recognize(label, false),
+            Role::Label {
+                kind: ContactKind::Other,
+                slot: "1".into()
+            }
+        );
+    }
+    // outlook.com's, one word; a sheet's own; Thunderbird's AIM screen name.
+    assert_eq!(recognize("IMAddress", true), im(None, None));
+    assert_eq!(recognize("IM Address", false), im(None, None));
+    assert_eq!(recognize("Skype", false), im(None, Some("Skype")));
+    assert_eq!(recognize("Skype 2", false), im(None, Some("Skype")));
+    assert_eq!(recognize("Screen Name", false), im(None, Some("AIM")));
+    assert_eq!(field_role("im"), Some(im(None, None)));
+    assert_eq!(
+        recognize("IM 1 - Service", false).field_words(),
+        "IM service"
+    );
+    assert_eq!(im(None, Some("AIM")).field_words(), "IM address (AIM)");
+}
