@@ -2,14 +2,14 @@
 //! (no history twice) into one that has customers. A backup file is restored as it is
 //! parsed, record by record (`stream`); a dossier, one customer's, is parsed whole.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::CustomerRec;
+use super::{CustomerRec, Handover};
 use crate::domain::{ContactPoint, CustomerId};
-use crate::interop::apply::{Applier, Outcome};
+use crate::interop::apply::Applier;
 use crate::interop::import::{ImportOptions, ImportReport, Progress, Refs, in_transaction};
 use crate::interop::text::shown;
 use crate::interop::{ImportError, Incoming};
@@ -20,10 +20,10 @@ mod field;
 mod handback;
 mod handover;
 mod history;
+mod profile;
 mod stream;
 
 use check::{Ids, bad, opt_day};
-use handback::{Head, handover_json};
 use handover::Block;
 pub use handover::{NotCarried, NotRemoved};
 
@@ -35,7 +35,7 @@ pub fn import_dossier(
     file: &Path,
     text: &str,
     opts: &ImportOptions,
-    mut report: ImportReport,
+    report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
     let json = crate::interop::dossier::machine_part(text).ok_or_else(|| ImportError::Format {
         file: file.to_path_buf(),
@@ -48,20 +48,8 @@ pub fn import_dossier(
     let first_line = 1 + text
         .get(..before)
         .map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count());
-    // (A block that does not read is refused where it breaks by the restore itself.)
-    let (block, recorded) = match serde_json::from_str::<Head>(json) {
-        Ok(head) => head.read(file)?,
-        Err(_) => (
-            Block {
-                version: 1,
-                written_at: None,
-            },
-            None,
-        ),
-    };
-    if let Some(recorded) = recorded {
-        report.markdown_edited = crate::interop::dossier::edited_sections(text, &recorded);
-    }
+    // Its head (version, when written, the Markdown's digests) is read as the restore
+    // parses the block: once.
     restore_json(
         store,
         file,
@@ -69,7 +57,7 @@ pub fn import_dossier(
         opts,
         report,
         first_line,
-        Some(block),
+        Some(text),
     )
 }
 
@@ -86,8 +74,8 @@ pub fn import_reader(
     restore_json(store, file, reader, opts, report, 1, None)
 }
 
-/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`; `block`:
-/// a dossier's, none for a backup.
+/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`;
+/// `dossier`: the whole text of a dossier, whose block it is (none for a backup).
 fn restore_json(
     store: &mut Store,
     file: &Path,
@@ -95,7 +83,7 @@ fn restore_json(
     opts: &ImportOptions,
     report: ImportReport,
     first_line: usize,
-    block: Option<Block>,
+    dossier: Option<&str>,
 ) -> Result<ImportReport, ImportError> {
     let name = file
         .file_name()
@@ -109,7 +97,14 @@ fn restore_json(
         Refs::FromFile,
         |w| {
             let mut r = Restorer::new(w, file, opts, report, &mut progress)?;
-            r.block = block;
+            if dossier.is_some() {
+                // (Its version and time are read with its head.)
+                r.block = Some(Block {
+                    version: 1,
+                    written_at: None,
+                });
+                r.dossier = dossier;
+            }
             stream::restore(&mut r, file, reader, first_line)?;
             r.finish()
         },
@@ -158,6 +153,11 @@ struct Restorer<'r> {
     /// A dossier's block (none: a backup): a customer merged into is merged as one coming
     /// back, and each customer keeps what it handed over.
     block: Option<Block>,
+    /// A dossier's whole text, to tell the edits to its Markdown.
+    dossier: Option<&'r str>,
+    /// Customers merged into whom a dossier as new as this one was taken before: the ties
+    /// it has with them were said then.
+    seen_before: HashSet<i64>,
 }
 
 impl<'r> Restorer<'r> {
@@ -200,6 +200,8 @@ impl<'r> Restorer<'r> {
             merged_history: HashMap::new(),
             seen: Default::default(),
             block: None,
+            dossier: None,
+            seen_before: HashSet::new(),
         })
     }
 
@@ -249,44 +251,28 @@ impl<'r> Restorer<'r> {
         if let Some((id, by)) = found {
             // A dossier's customer is merged as one coming back (`handback`).
             let mut said = handback::Said::default();
-            let before = self.before_hand_back(id, c, &mut inc, &mut said)?;
-            let outcome = self
-                .applier
-                .apply_found(w, &mut inc, found)
-                .and_then(|o| self.applier.flush(w).map(|()| o))
-                .map_err(|e| bad(file, "customers", i, "", e))?;
-            let added = match outcome {
-                Outcome::Merged(_, _, added) => added,
-                _ => Vec::new(),
-            };
-            if let Some(before) = before {
-                self.after_hand_back(i, id, c, &before, &mut said)?;
-            }
+            let added = self.merge_record(i, id, c, &mut inc, &mut said)?;
             let handback::Said {
+                taken,
                 removed,
                 not_added,
                 conflicts,
                 not_removed,
             } = said;
-            let changed = !added.is_empty() || !removed.is_empty();
+            let changed = !added.is_empty() || !removed.is_empty() || !taken.is_empty();
             if changed {
                 self.report.merged += 1;
             } else {
                 self.report.unchanged += 1;
             }
             self.report.merges.push(crate::interop::import::MergeNote {
-                file: None,
-                line: 0,
-                name: c.name.clone(),
-                into: id.0,
-                by,
                 changed,
-                added,
-                moved: Vec::new(),
+                taken,
                 removed,
                 not_added,
                 conflicts,
                 not_removed,
+                ..crate::interop::import::MergeNote::new(None, 0, &c.name, id.0, by, added)
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             let note = self.report.merges.len() - 1;
@@ -328,8 +314,8 @@ impl<'r> Restorer<'r> {
             name_latin,
             // A dossier's customer keeps what it handed over; a backup's, what they had.
             match self.block {
-                Some(block) => handover_json(Some(&handover::taken(block, c))),
-                None => handover_json(c.handover.as_ref()),
+                Some(block) => Some(handover::taken(block, c).to_json()),
+                None => c.handover.as_ref().map(Handover::to_json),
             },
             c.name_parts
                 .as_ref()

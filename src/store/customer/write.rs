@@ -193,7 +193,21 @@ impl Writer<'_> {
         p: &CustomerPatch,
         now: i64,
     ) -> Result<Vec<String>> {
+        let before = load_customer(self.tx, id)?;
+        self.update_loaded(&before, p, now)
+    }
+
+    /// [`Self::update_customer`] of `before`, the customer as read in this transaction (a
+    /// merge that read them already): one read, one write. The patch's handover record is
+    /// written without a word (it changes nothing the user sees).
+    pub fn update_loaded(
+        &self,
+        before: &Customer,
+        p: &CustomerPatch,
+        now: i64,
+    ) -> Result<Vec<String>> {
         crate::store::limit::customer_patch(p)?;
+        let id = before.id;
         for (field, v) in [("notes", &p.notes), ("needs", &p.needs)] {
             fits(field, v.as_deref().unwrap_or_default())?;
         }
@@ -207,7 +221,11 @@ impl Writer<'_> {
                 v.as_ref().and_then(Option::as_deref).unwrap_or_default(),
             )?;
         }
-        let before = load_customer(self.tx, id)?;
+        if let Some(h) = &p.handover {
+            self.tx
+                .prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
+                .execute(params![h, id.0])?;
+        }
         let mut changed = Vec::new();
         let mut set = |col: &str, value: rusqlite::types::Value, what: String| -> Result<()> {
             self.tx
@@ -419,6 +437,12 @@ impl Writer<'_> {
     /// A customer's full profile, read inside the transaction.
     pub fn customer(&self, id: CustomerId) -> Result<Customer> {
         load_customer(self.tx, id)
+    }
+
+    /// A customer's full profile and their handover record (the JSON `customers.handover`
+    /// keeps), in one read inside the transaction.
+    pub fn customer_and_handover(&self, id: CustomerId) -> Result<(Customer, Option<String>)> {
+        super::load_customer_and_handover(self.tx, id)
     }
 
     /// Finds an organization by name, with its name as stored: see [`find_org`].
