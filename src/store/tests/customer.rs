@@ -223,6 +223,7 @@ fn update_customer_sets_every_field_and_says_what_changed() {
         remove_contacts: vec!["+48 600 100 200".into()],
         add_tags: vec!["golf".into(), "vip".into()],
         remove_tags: vec!["warsaw".into()],
+        handover: None,
     };
     let changed = s
         .change("edit anna", now, |w| w.update_customer(anna, &patch, now))

@@ -388,3 +388,121 @@ fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
         )
     );
 }
+
+/// Adrián's single-valued fields, as `rolo show --json` gives them.
+fn fields(r: &Rolo) -> Value {
+    let c = &r.show("adrián")["customer"];
+    json!({
+        "title": c["title"], "address": c["address"], "notes": c["notes"],
+        "needs": c["needs"], "cadence_days": c["cadence_days"], "owner": c["owner"],
+        "birthday": c["birthday"]
+    })
+}
+
+/// Handed over, the colleague changes the title, the birthday and the cadence; here the
+/// address, the notes and the cadence change meanwhile. Handed back: what changed there
+/// only is taken, what changed here only stays, the cadence changed on both sides stays
+/// as it is here and is a conflict. The same file again, or a newer one of the colleague
+/// that changes nothing more, says nothing again; one that changes the cadence again is
+/// taken for what it is (a change there since the last one taken here).
+#[test]
+fn a_dossier_handed_back_merges_each_field_three_way() {
+    let home = Rolo::new();
+    adrian(
+        &home,
+        &[
+            "--title",
+            "Fleet Manager",
+            "--address",
+            "Calle Mayor 1, Madrid",
+            "--notes",
+            "Met at the fair",
+            "--cadence",
+            "30d",
+            "--owner",
+            "anna",
+        ],
+    );
+    let (colleague, back) = handed_back(
+        &home,
+        &[&[
+            "edit",
+            "adrián",
+            "--title",
+            "Head of Fleet",
+            "--birthday",
+            "1980-05-14",
+            "--cadence",
+            "14d",
+        ]],
+    );
+    on(
+        &home,
+        "2026-11-25",
+        &[
+            "edit",
+            "adrián",
+            "--address",
+            "Gran Vía 2, Madrid",
+            "--notes",
+            "Met at the fair\nPrefers calls",
+            "--cadence",
+            "21d",
+        ],
+    );
+    let said = on(&home, "2026-11-25", &["import", &back]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {back} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged \
+             Adrián López into #1 (same UID)\n    taken from there (changed there only since \
+             it was handed over): title → Head of Fleet, birthday → 14 May 1980\n    \
+             conflict: cadence: changed here and there since it was handed over (here every \
+             21 days, there every 14 days); kept every 21 days\n`rolo undo` takes the whole \
+             import back.\n"
+        )
+    );
+    let expected = json!({
+        "title": "Head of Fleet", "address": "Gran Vía 2, Madrid",
+        "notes": "Met at the fair\nPrefers calls", "needs": "", "cadence_days": 21,
+        "owner": "anna", "birthday": "1980-05-14"
+    });
+    assert_eq!(fields(&home), expected);
+    // The same file again: nothing to take, nothing to say.
+    let again = on(&home, "2026-11-25", &["import", &back]);
+    assert!(
+        again.ends_with(
+            "  unchanged Adrián López is #1 (same UID), with nothing new\nNothing was \
+             written: rolo already had everything in the file.\n"
+        ),
+        "{again}"
+    );
+    // A newer dossier of the colleague, who changed nothing since: the conflict was said.
+    let newer = dossier(&colleague, "2026-11-26", "newer.md");
+    let again = on(&home, "2026-11-26", &["import", &newer]);
+    assert!(
+        again.ends_with(
+            "  unchanged Adrián López is #1 (same UID), with nothing new\nNothing was \
+             written: rolo already had everything in the file.\n"
+        ),
+        "{again}"
+    );
+    assert_eq!(fields(&home), expected);
+    // The colleague moves the cadence again: a change there since the last file taken
+    // here, and none here since: taken.
+    on(
+        &colleague,
+        "2026-11-27",
+        &["edit", "adrián", "--cadence", "7d"],
+    );
+    let newest = dossier(&colleague, "2026-11-27", "newest.md");
+    let said = on(&home, "2026-11-27", &["import", &newest]);
+    assert!(
+        said.contains(
+            "  merged Adrián López into #1 (same UID)\n    taken from there (changed there \
+             only since it was handed over): cadence → every 7 days\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(home.show("adrián")["customer"]["cadence_days"], 7);
+}

@@ -71,25 +71,10 @@ impl Restorer<'_> {
         // changes none (what it changed was taken, or said, then).
         let there = Fields::of_rec(c);
         let birthday = inc.birthday;
-        let profile = match handover::base(block, c, &here) {
-            Ok(Handover {
-                fields: Some(handed),
-                kept,
-                ..
-            }) => {
-                let seen = if newer {
-                    here.taken.and_then(|t| t.fields.as_ref())
-                } else {
-                    Some(&there)
-                };
-                let base = profile::Handed {
-                    handed,
-                    kept: kept.as_ref().unwrap_or(handed),
-                };
-                Some(profile::three_way(&base, &there, &cur, seen, inc))
-            }
-            _ => None,
-        };
+        let profile = handover::base(block, c, &here)
+            .ok()
+            .and_then(|b| profile::Base::of(b, here.taken))
+            .map(|base| profile::three_way(&base, &there, &cur, inc));
         let mut keep = newer.then(|| taken(block, c));
         let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
             if let Some(profile) = &profile {

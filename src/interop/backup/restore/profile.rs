@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::super::Fields;
+use super::super::{Fields, Handover};
 use crate::domain::Customer;
 use crate::interop::Incoming;
 use crate::store::CustomerPatch;
@@ -27,20 +27,19 @@ enum Side {
     Conflict,
 }
 
-/// `there` against what was handed over (`handed`), what their rolo made of it (`kept`:
-/// the same, unless it merged it into a customer it had) and `here`; `seen`: the value
-/// the last dossier of them taken here had (one there still has from then was said, or
-/// taken, then).
-fn side<T: PartialEq>(handed: &T, kept: &T, there: &T, here: &T, seen: Option<&T>) -> Side {
-    if there == here || seen == Some(there) {
+/// `there` against the last point the two sides had in common: `at_here`, this side's
+/// value then, and `at_there`, theirs (another when their rolo merged our dossier into a
+/// customer it had: `from_file`, that difference is theirs from before).
+fn side<T: PartialEq>(at_here: &T, at_there: &T, there: &T, here: &T, from_file: bool) -> Side {
+    if there == here {
         Side::Keep
-    } else if there == kept {
-        if there == handed {
-            Side::Keep
-        } else {
+    } else if there == at_there {
+        if from_file && at_there != at_here {
             Side::Theirs
+        } else {
+            Side::Keep
         }
-    } else if here == handed {
+    } else if here == at_here {
         Side::Take
     } else {
         Side::Conflict
@@ -81,32 +80,19 @@ fn conflict(field: &str, here: &str, there: &str, theirs_in_notes: bool) -> Stri
     )
 }
 
-/// Merges `there` into `here` against `base`, the handover record their rolo kept
-/// (`seen`: the fields the last dossier of them taken here had). Sets `inc`, the file's
-/// record, to what the merge of a record is to add for each field: nothing where this
-/// side's stays; theirs where their rolo had its own (a merge fills an empty field with
-/// it, or keeps it in the notes, as any import's) or on a conflict a field's other value
-/// is kept in the notes (name, title, address, birthday); notes and needs, the lines to
-/// add. Says what it takes, for [`Profile::take`], and the conflicts.
-pub fn three_way(
-    base: &Handed<'_>,
-    there: &Fields,
-    here: &Customer,
-    seen: Option<&Fields>,
-    inc: &mut Incoming,
-) -> Profile {
+/// Merges `there` into `here` against `base`, the last point the two sides had in common.
+/// Sets `inc`, the file's record, to what the merge of a record is to add for each field:
+/// nothing where this side's stays; theirs where their rolo had its own (a merge fills an
+/// empty field with it, or keeps it in the notes, as any import's) or on a conflict a
+/// field's other value is kept in the notes (name, title, address, birthday); notes and
+/// needs, the lines to add. Says what it takes, for [`Profile::take`], and the conflicts.
+pub fn three_way(base: &Base<'_>, there: &Fields, here: &Customer, inc: &mut Incoming) -> Profile {
     let mut out = Profile::default();
     let mine = Fields::of_customer(here);
-    let (handed, kept) = (base.handed, base.kept);
+    let (at_here, at_there, from_file) = (base.here, base.there, base.from_file);
     macro_rules! pick {
         ($f:ident) => {
-            side(
-                &handed.$f,
-                &kept.$f,
-                &there.$f,
-                &mine.$f,
-                seen.map(|s| &s.$f),
-            )
+            side(&at_here.$f, &at_there.$f, &there.$f, &mine.$f, from_file)
         };
     }
     // Fields whose other value a merge keeps in the notes.
@@ -180,23 +166,21 @@ pub fn three_way(
     filled!(owner, "owner", inc.owner, here.owner.clone(), text);
     noted!(birthday, "birthday", inc.birthday, here.birthday, text);
     // Notes and needs, line by line.
-    for (field, handed, kept, there, mine, seen, inc) in [
+    for (field, at_here, at_there, there, mine, inc) in [
         (
             "notes",
-            &handed.notes,
-            &kept.notes,
+            &at_here.notes,
+            &at_there.notes,
             &there.notes,
             &mine.notes,
-            seen.map(|s| &s.notes),
             &mut inc.notes,
         ),
         (
             "needs",
-            &handed.needs,
-            &kept.needs,
+            &at_here.needs,
+            &at_there.needs,
             &there.needs,
             &mine.needs,
-            seen.map(|s| &s.needs),
             &mut inc.needs,
         ),
     ] {
@@ -209,16 +193,10 @@ pub fn three_way(
                 .map(String::from)
                 .collect()
         };
-        match side(
-            &l(handed),
-            &l(kept),
-            &l(there),
-            &l(mine),
-            seen.map(l).as_ref(),
-        ) {
+        match side(&l(at_here), &l(at_there), &l(there), &l(mine), from_file) {
             Side::Keep => inc.clone_from(mine),
             // Their own lines, not those handed over (some may be gone here since).
-            Side::Theirs => *inc = only(there, handed).join("\n"),
+            Side::Theirs => *inc = only(there, at_here).join("\n"),
             Side::Take => {
                 out.taken.push(field);
                 inc.clone_from(mine);
@@ -243,13 +221,40 @@ pub fn three_way(
     out
 }
 
-/// What was handed over, as their rolo's handover record keeps it.
-pub struct Handed<'a> {
-    /// The fields of the dossier they took.
-    pub handed: &'a Fields,
-    /// What their rolo made of them (the same, unless it merged the dossier into a customer
-    /// it had).
-    pub kept: &'a Fields,
+/// The last point the two sides had in common: the dossier of ours their rolo took (its
+/// handover record, in the file), or the last dossier of theirs taken here, whichever
+/// was written last.
+pub struct Base<'a> {
+    /// This side's fields then.
+    pub here: &'a Fields,
+    /// Theirs then.
+    pub there: &'a Fields,
+    /// Their handover record: a difference then is theirs from before, merged as any
+    /// import's.
+    pub from_file: bool,
+}
+
+impl<'a> Base<'a> {
+    /// The base of `file_base` (the file's handover record: ours, as their rolo took it)
+    /// and `taken` (the last of theirs taken here); none without fields to go by.
+    pub fn of(file_base: &'a Handover, taken: Option<&'a Handover>) -> Option<Base<'a>> {
+        if let Some(t) = taken
+            && let Some(fields) = &t.fields
+            && t.written_at > file_base.written_at
+        {
+            return Some(Base {
+                here: t.kept.as_ref().unwrap_or(fields),
+                there: fields,
+                from_file: false,
+            });
+        }
+        let fields = file_base.fields.as_ref()?;
+        Some(Base {
+            here: fields,
+            there: file_base.kept.as_ref().unwrap_or(fields),
+            from_file: true,
+        })
+    }
 }
 
 impl Profile {
@@ -291,5 +296,155 @@ impl Profile {
                 _ => p.birthday = Some(birthday),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CustomerId, CustomerKind};
+
+    fn customer(f: &Fields) -> Customer {
+        Customer {
+            id: CustomerId(1),
+            kind: CustomerKind::Person,
+            name: f.name.clone(),
+            name_parts: f.name_parts.clone(),
+            org_id: None,
+            org_name: None,
+            title: f.title.clone(),
+            address: f.address.clone(),
+            address_parts: f.address_parts.clone(),
+            notes: f.notes.clone(),
+            needs: f.needs.clone(),
+            needs_updated_at: None,
+            cadence_days: f.cadence_days,
+            owner: f.owner.clone(),
+            birthday: f.birthday.as_deref().and_then(|d| d.parse().ok()),
+            uid: "a-uid".into(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+            last_contact_at: None,
+            next_due: None,
+            contacts: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn fields(title: &str, notes: &str, cadence: Option<u32>) -> Fields {
+        Fields {
+            name: "Anna Kowalska".into(),
+            title: Some(title.into()),
+            notes: notes.into(),
+            cadence_days: cadence,
+            ..Fields::default()
+        }
+    }
+
+    fn incoming(f: &Fields) -> Incoming {
+        Incoming {
+            name: f.name.clone(),
+            title: f.title.clone(),
+            notes: f.notes.clone(),
+            cadence_days: f.cadence_days,
+            ..Incoming::default()
+        }
+    }
+
+    #[test]
+    fn side_takes_what_changed_there_only_and_keeps_what_changed_here() {
+        use Side::{Conflict, Keep, Take, Theirs};
+        // (at here, at there, there, here, from the file's record)
+        let cases = [
+            ((1, 1, 1, 1, true), Keep),
+            ((1, 1, 2, 1, true), Take),
+            ((1, 1, 1, 2, true), Keep),
+            ((1, 1, 2, 2, true), Keep),
+            ((1, 1, 2, 3, true), Conflict),
+            // Their rolo kept its own (2) when it took ours (1): theirs from before.
+            ((1, 2, 2, 1, true), Theirs),
+            // A conflict kept here (3) against theirs (2) taken last: not again.
+            ((3, 2, 2, 3, false), Keep),
+            ((3, 2, 4, 3, false), Take),
+        ];
+        for ((at_here, at_there, there, here, from_file), want) in cases {
+            assert_eq!(
+                side(&at_here, &at_there, &there, &here, from_file),
+                want,
+                "{at_here} {at_there} {there} {here}"
+            );
+        }
+    }
+
+    #[test]
+    fn three_way_says_what_it_takes_and_the_conflicts() {
+        let base = fields("Fleet Manager", "Met at the fair", Some(30));
+        let there = fields("Head of Fleet", "Met at the fair\nWants a demo", Some(14));
+        let here = customer(&fields("Fleet Manager", "Met at the fair", Some(21)));
+        let mut inc = incoming(&there);
+        let b = Base {
+            here: &base,
+            there: &base,
+            from_file: true,
+        };
+        let p = three_way(&b, &there, &here, &mut inc);
+        assert_eq!(p.taken, ["title", "notes"]);
+        assert_eq!(
+            p.conflicts,
+            [
+                "cadence: changed here and there since it was handed over (here every 21 days, \
+              there every 14 days); kept every 21 days"
+            ]
+        );
+        // The merge beside it adds nothing of these: this side's values.
+        assert_eq!(
+            (inc.title.as_deref(), inc.notes.as_str(), inc.cadence_days),
+            (Some("Fleet Manager"), "Met at the fair", Some(21))
+        );
+        let mut patch = CustomerPatch::default();
+        p.take(&there, None, &here, &mut patch);
+        assert_eq!(patch.title, Some(Some("Head of Fleet".into())));
+        assert_eq!(
+            patch.notes.as_deref(),
+            Some("Met at the fair\nWants a demo")
+        );
+        assert_eq!(patch.cadence_days, None);
+    }
+
+    #[test]
+    fn three_way_merges_a_value_their_rolo_had_before_as_any_import() {
+        // Their rolo had CEO and its own note when it took ours (Fleet Manager): theirs,
+        // merged as any import's (the title to the notes, their own lines added).
+        let handed = fields("Fleet Manager", "Met at the fair", None);
+        let kept = fields("CEO", "Met at the fair\nGolf on Fridays", None);
+        let here = customer(&fields("Fleet Manager", "Prefers calls", None));
+        let mut inc = incoming(&kept);
+        let b = Base {
+            here: &handed,
+            there: &kept,
+            from_file: true,
+        };
+        let p = three_way(&b, &kept, &here, &mut inc);
+        assert_eq!(p, Profile::default());
+        assert_eq!(
+            (inc.title.as_deref(), inc.notes.as_str()),
+            (Some("CEO"), "Golf on Fridays")
+        );
+        // Both sides changed the notes: both kept, line by line, and said.
+        let there = fields(
+            "CEO",
+            "Met at the fair\nGolf on Fridays\nWants a demo",
+            None,
+        );
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &here, &mut inc);
+        assert_eq!(
+            p.conflicts,
+            [
+                "notes: changed here and there since it was handed over, both kept: here \
+              `Prefers calls`, there `Met at the fair / Golf on Fridays / Wants a demo`"
+            ]
+        );
+        assert_eq!(inc.notes, there.notes);
     }
 }
