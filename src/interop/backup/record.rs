@@ -89,10 +89,12 @@ impl Handover {
     /// none is of it (a record is of the UID the file gave, which a merge there may have
     /// changed).
     pub fn of_uid(&self, uid: &str) -> &Handover {
-        std::iter::once(self)
-            .chain(&self.merged)
-            .find(|h| h.uid == uid)
-            .unwrap_or(self)
+        self.find(|h| h.uid == uid).unwrap_or(self)
+    }
+
+    /// This record or the first of those merged into it that `ours` takes.
+    pub fn find(&self, ours: impl Fn(&Handover) -> bool) -> Option<&Handover> {
+        std::iter::once(self).chain(&self.merged).find(|h| ours(h))
     }
 
     /// Whether `uid` is this record's or a merged one's.

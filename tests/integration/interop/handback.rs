@@ -506,3 +506,119 @@ fn a_dossier_handed_back_merges_each_field_three_way() {
     );
     assert_eq!(home.show("adrián")["customer"]["cadence_days"], 7);
 }
+
+/// `text`, a dossier, as written at `stamp` (its `written_at`, not its handover records').
+fn written_at(text: &str, stamp: &str) -> String {
+    let key = "\n  \"written_at\": \"";
+    let at = text.find(key).unwrap() + key.len();
+    let end = at + text[at..].find('"').unwrap();
+    format!("{}{stamp}{}", &text[..at], &text[end..])
+}
+
+/// Two dossiers of the colleague written in the same second (times are written to the
+/// nanosecond): the older one imported after the newer one changes nothing back.
+#[test]
+fn two_dossiers_written_in_the_same_second_are_told_apart() {
+    let home = Rolo::new();
+    adrian(&home, &["--title", "Fleet Manager", "--tag", "vip"]);
+    let there = dossier(&home, "2026-11-23", "there.md");
+    let colleague = Rolo::new();
+    on(&colleague, "2026-11-23", &["import", &there]);
+    on(
+        &colleague,
+        "2026-11-24",
+        &["edit", "adrián", "--title", "Head of Fleet"],
+    );
+    let first = std::fs::read_to_string(dossier(&colleague, "2026-11-24", "first.md")).unwrap();
+    on(
+        &colleague,
+        "2026-11-24",
+        &[
+            "edit",
+            "adrián",
+            "--title",
+            "Fleet Director",
+            "--untag",
+            "vip",
+        ],
+    );
+    let second = std::fs::read_to_string(dossier(&colleague, "2026-11-24", "second.md")).unwrap();
+    let first = scratch(
+        &home,
+        "first.md",
+        written_at(&first, "2026-11-24T10:00:00.000000001Z").as_bytes(),
+    );
+    let second = scratch(
+        &home,
+        "second.md",
+        written_at(&second, "2026-11-24T10:00:00.000000002Z").as_bytes(),
+    );
+    let said = on(&home, "2026-11-24", &["import", &second]);
+    assert!(
+        said.contains(
+            "  merged Adrián López into #1 (same UID) — removed tag vip\n    taken from there \
+             (changed there only since it was handed over): title → Fleet Director\n"
+        ),
+        "{said}"
+    );
+    let said = on(&home, "2026-11-24", &["import", &first]);
+    assert!(
+        said.contains(
+            "  unchanged Adrián López is #1 (same UID), with nothing new\n    not added again \
+             (removed here since it was handed over): tag vip\n"
+        ),
+        "{said}"
+    );
+    let c = &home.show("adrián")["customer"];
+    assert_eq!(
+        (&c["title"], &c["tags"]),
+        (&json!("Fleet Director"), &json!([]))
+    );
+}
+
+/// A colleague merges two customers who were each handed over to them (`rolo merge`): both
+/// handover records are kept, so the dossier of the one they kept carries their removals
+/// back to the rolo that handed over the other.
+#[test]
+fn a_merge_of_two_customers_handed_over_keeps_both_handover_records() {
+    let one = Rolo::new();
+    adrian(&one, &[]);
+    let two = Rolo::new();
+    two.ok(&[
+        "add",
+        "A. López",
+        "--email",
+        "alopez@fleet.es",
+        "--tag",
+        "vip",
+    ]);
+    let colleague = Rolo::new();
+    on(
+        &colleague,
+        "2026-11-23",
+        &["import", &dossier(&one, "2026-11-23", "one.md")],
+    );
+    let f = two.dir.path().join("two.md");
+    let f = f.to_str().unwrap();
+    on(&two, "2026-11-23", &["dossier", "a. lópez", "--out", f]);
+    on(&colleague, "2026-11-23", &["import", f]);
+    on(
+        &colleague,
+        "2026-11-24",
+        &["merge", "adrián", "a. lópez", "--force"],
+    );
+    let backup = colleague.ok(&["export", "--format", "json"]);
+    assert!(backup.contains("\"merged\": [\n"), "{backup}");
+    on(
+        &colleague,
+        "2026-11-24",
+        &["edit", "adrián", "--untag", "vip"],
+    );
+    let back = dossier(&colleague, "2026-11-24", "back.md");
+    let said = on(&two, "2026-11-25", &["import", &back]);
+    assert!(
+        said.contains("  merged Adrián López into #1 (same email) — added email adrian@iberica.es; removed tag vip\n"),
+        "{said}"
+    );
+    assert_eq!(two.show("lópez")["customer"]["tags"], json!([]));
+}

@@ -71,10 +71,18 @@ impl Restorer<'_> {
         // changes none (what it changed was taken, or said, then).
         let there = Fields::of_rec(c);
         let birthday = inc.birthday;
-        let profile = handover::base(block, c, &here)
-            .ok()
-            .and_then(|b| profile::Base::of(b, here.taken))
-            .map(|base| profile::three_way(&base, &there, &cur, inc));
+        // (A file no newer than one taken before changes no field: it is kept here.)
+        let mine = Fields::of_customer(&cur);
+        let profile = match handover::base(block, c, &here) {
+            Ok(_) if !newer => Some(profile::Base {
+                here: &mine,
+                there: &there,
+                from_file: false,
+            }),
+            Ok(b) => profile::Base::of(b, here.taken),
+            Err(_) => None,
+        }
+        .map(|base| profile::three_way(&base, &there, &cur, inc));
         let mut keep = newer.then(|| taken(block, c));
         let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
             if let Some(profile) = &profile {

@@ -138,23 +138,24 @@ pub fn newer(block: Block, file: &CustomerRec, taken: Option<&Handover>) -> bool
 
 /// The base of a three-way merge of `file` into `here`: what `file`'s rolo was handed over
 /// from here, or why there is none to go by.
-/// A base of the UID of a customer merged into this one here (`rolo merge`) is theirs.
+/// Records of customers merged into one (`rolo merge`) are kept with theirs: the file's
+/// may be that of a customer merged into theirs there, and one of a UID of a customer
+/// merged into this one here is ours.
 pub fn base<'f>(
     block: Block,
     file: &'f CustomerRec,
     here: &Here<'_>,
 ) -> Result<&'f Handover, NotCarried> {
-    let ours = |uid: &str| {
-        uid == here.uid
+    let ours = |h: &Handover| {
+        h.uid == here.uid
             || here
                 .record
-                .is_some_and(|r| r.merged.iter().any(|m| m.knows(uid)))
+                .is_some_and(|r| r.merged.iter().any(|m| m.knows(&h.uid)))
     };
     match (&file.handover, block.version) {
         (_, ..=1) => Err(NotCarried::NoHandover),
         (None, _) => Err(NotCarried::NoHandoverThere),
-        (Some(base), _) if !ours(&base.uid) => Err(NotCarried::AnotherCustomer),
-        (Some(base), _) => Ok(base),
+        (Some(h), _) => h.find(ours).ok_or(NotCarried::AnotherCustomer),
     }
 }
 
