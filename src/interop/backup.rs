@@ -17,8 +17,10 @@
 //!                       "handover" (optional: { "uid", "written_at" (optional), "contacts",
 //!                       "tags", "fields" (optional: { "name", "name_parts", "title",
 //!                       "address", "address_parts", "notes", "needs", "cadence_days",
-//!                       "owner", "birthday" }), "kept" (optional: those fields as the import
-//!                       made them, when not the file's), "merged" (optional: the records of
+//!                       "owner", "birthday" }), "kept" (optional: those fields with the
+//!                       customer's own kept where they had their own from before),
+//!                       "after" (optional: the fields right after the import, when not
+//!                       the file's), "merged" (optional: the records of
 //!                       customers merged into this one) }: what the last dossier of this
 //!                       customer taken here had, under the UID it gave them) } ],
 //!   "deals":        [ { "id", "customer" (uid), "title", "value_minor", "currency", "stage",

@@ -97,7 +97,12 @@ impl Strip for Handover {
             strip_opt(&mut cp.label);
         }
         self.tags.iter_mut().for_each(strip);
-        for f in self.fields.iter_mut().chain(&mut self.kept) {
+        for f in self
+            .fields
+            .iter_mut()
+            .chain(&mut self.kept)
+            .chain(&mut self.after)
+        {
             f.strip();
         }
         self.merged.iter_mut().for_each(Strip::strip);

@@ -29,10 +29,16 @@ pub struct Handover {
     /// fields then merge as any import's, filling empty ones).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Fields>,
-    /// What the import made of those fields, when it was not them (the dossier was merged
-    /// into a customer who had their own): the base of this side's changes since.
+    /// Those fields with the values the import kept of the customer's own instead, where
+    /// the customer had their own from before (the dossier was merged into a customer who
+    /// had other values, and no handover told which side changed them): the other side's
+    /// base for them, as this side's values are no change of its. None when none was kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kept: Option<Fields>,
+    /// The customer's fields right after the import, when they are not the file's: this
+    /// side's base for the next dossier of them taken here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<Fields>,
     /// The records of customers merged into this one (`rolo merge`), each under its own
     /// UID: a dossier of either that comes back still merges against what it handed over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -70,6 +76,7 @@ impl Handover {
             tags: c.tags.clone(),
             fields: Some(Fields::of_rec(c)),
             kept: None,
+            after: None,
             merged: Vec::new(),
         }
     }
@@ -153,6 +160,26 @@ impl Fields {
         }
     }
 
+    /// Sets `field` (as [`crate::interop::backup`]'s three-way merge names them: `name`,
+    /// `name parts`, `title`, `address` with its parts, `notes`, `needs`, `cadence`,
+    /// `owner`, `birthday`) to `from`'s.
+    pub fn set_from(&mut self, field: &str, from: &Fields) {
+        match field {
+            "name" => self.name.clone_from(&from.name),
+            "name parts" => self.name_parts.clone_from(&from.name_parts),
+            "title" => self.title.clone_from(&from.title),
+            "address" => {
+                self.address.clone_from(&from.address);
+                self.address_parts.clone_from(&from.address_parts);
+            }
+            "notes" => self.notes.clone_from(&from.notes),
+            "needs" => self.needs.clone_from(&from.needs),
+            "cadence" => self.cadence_days = from.cadence_days,
+            "owner" => self.owner.clone_from(&from.owner),
+            _ => self.birthday.clone_from(&from.birthday),
+        }
+    }
+
     /// A customer's here once `p` is written.
     pub fn after(c: &Customer, p: &crate::store::CustomerPatch) -> Fields {
         let mut f = Fields::of_customer(c);
@@ -224,6 +251,7 @@ mod tests {
                 ..Fields::default()
             }),
             kept: None,
+            after: None,
             merged,
         }
     }

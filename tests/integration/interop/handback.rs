@@ -622,3 +622,64 @@ fn a_merge_of_two_customers_handed_over_keeps_both_handover_records() {
     );
     assert_eq!(two.show("lópez")["customer"]["tags"], json!([]));
 }
+
+/// Back and forth: what this side changed before it took the colleague's dossier, and the
+/// conflict it kept its own value in, reach the colleague with the next dossier as changes
+/// made here (taken there, the colleague having changed none of them since); the dossier
+/// the colleague sends after that changes nothing here.
+#[test]
+fn a_dossier_going_back_and_forth_leaves_both_sides_alike() {
+    let home = Rolo::new();
+    adrian(&home, &["--cadence", "60d"]);
+    let (colleague, back) = handed_back(
+        &home,
+        &[&[
+            "edit",
+            "adrián",
+            "--title",
+            "Head of Operations",
+            "--cadence",
+            "30d",
+        ]],
+    );
+    on(
+        &home,
+        "2026-11-24",
+        &[
+            "edit",
+            "adrián",
+            "--needs",
+            "Invoices by email",
+            "--cadence",
+            "45d",
+        ],
+    );
+    let said = on(&home, "2026-11-24", &["import", &back]);
+    assert!(
+        said.contains(
+            "    taken from there (changed there only since it was handed over): title → Head \
+             of Operations\n    conflict: cadence: changed here and there since it was handed \
+             over (here every 45 days, there every 30 days); kept every 45 days\n"
+        ),
+        "{said}"
+    );
+    let again = dossier(&home, "2026-11-25", "again.md");
+    let said = on(&colleague, "2026-11-25", &["import", &again]);
+    assert!(
+        said.contains(
+            "  merged Adrián López into #1 (same UID)\n    taken from there (changed there \
+             only since it was handed over): needs, cadence → every 45 days\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(fields(&colleague), fields(&home));
+    let third = dossier(&colleague, "2026-11-26", "third.md");
+    let said = on(&home, "2026-11-26", &["import", &third]);
+    assert!(
+        said.ends_with(
+            "  unchanged Adrián López is #1 (same UID), with nothing new\nNothing was \
+             written: rolo already had everything in the file.\n"
+        ),
+        "{said}"
+    );
+}

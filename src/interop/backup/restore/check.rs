@@ -167,7 +167,11 @@ fn handover_sizes(
         &[(&format!("{prefix}uid"), Some(h.uid.as_str()))],
     )?;
     values_sizes(i, prefix, &h.contacts, &h.tags)?;
-    for (at, f) in [("fields.", &h.fields), ("kept.", &h.kept)] {
+    for (at, f) in [
+        ("fields.", &h.fields),
+        ("kept.", &h.kept),
+        ("after.", &h.after),
+    ] {
         let Some(f) = f else { continue };
         let field = |name: &str| format!("{prefix}{at}{name}");
         sizes(

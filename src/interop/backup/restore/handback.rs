@@ -93,7 +93,20 @@ impl Restorer<'_> {
             // What it handed over, and what this side made of it when that is another.
             if let Some(mut h) = keep.take() {
                 let after = Fields::after(cur, p);
-                h.kept = (h.fields.as_ref() != Some(&after)).then_some(after);
+                // The other side's base: their values, but where the customer here had
+                // their own from before (merged as any import's, no base to tell).
+                let kept = match &profile {
+                    None => after.clone(),
+                    Some(profile) => {
+                        let mut k = there.clone();
+                        for f in &profile.theirs {
+                            k.set_from(f, &after);
+                        }
+                        k
+                    }
+                };
+                h.kept = (kept != there).then_some(kept);
+                h.after = (after != there).then_some(after);
                 p.handover = Some(Some(Handover::keeping(record.clone(), h).to_json()));
             }
         };

@@ -311,6 +311,7 @@ mod tests {
             tags: tags.iter().map(ToString::to_string).collect(),
             fields: None,
             kept: None,
+            after: None,
             merged: Vec::new(),
         }
     }

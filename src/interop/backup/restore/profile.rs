@@ -59,6 +59,8 @@ pub struct Profile {
     pub taken: Vec<&'static str>,
     /// Conflicts, in words.
     pub conflicts: Vec<String>,
+    /// Fields whose value there their rolo had from before, merged as any import's.
+    pub theirs: Vec<&'static str>,
 }
 
 /// `none` for a value that is none.
@@ -100,7 +102,7 @@ pub fn three_way(base: &Base<'_>, there: &Fields, here: &Customer, inc: &mut Inc
         ($f:ident, $name:literal, $inc:expr, $mine:expr, $said:expr) => {
             match pick!($f) {
                 Side::Keep => $inc = $mine,
-                Side::Theirs => {}
+                Side::Theirs => out.theirs.push($name),
                 Side::Take => {
                     out.taken.push($name);
                     $inc = $mine;
@@ -121,7 +123,7 @@ pub fn three_way(base: &Base<'_>, there: &Fields, here: &Customer, inc: &mut Inc
         ($f:ident, $name:literal, $inc:expr, $mine:expr, $said:expr) => {
             match pick!($f) {
                 Side::Keep => $inc = $mine,
-                Side::Theirs => {}
+                Side::Theirs => out.theirs.push($name),
                 Side::Take => {
                     out.taken.push($name);
                     $inc = $mine;
@@ -196,7 +198,10 @@ pub fn three_way(base: &Base<'_>, there: &Fields, here: &Customer, inc: &mut Inc
         match side(&l(at_here), &l(at_there), &l(there), &l(mine), from_file) {
             Side::Keep => inc.clone_from(mine),
             // Their own lines, not those handed over (some may be gone here since).
-            Side::Theirs => *inc = only(there, at_here).join("\n"),
+            Side::Theirs => {
+                out.theirs.push(field);
+                *inc = only(there, at_here).join("\n");
+            }
             Side::Take => {
                 out.taken.push(field);
                 inc.clone_from(mine);
@@ -243,7 +248,7 @@ impl<'a> Base<'a> {
             && t.written_at > file_base.written_at
         {
             return Some(Base {
-                here: t.kept.as_ref().unwrap_or(fields),
+                here: t.after.as_ref().unwrap_or(fields),
                 there: fields,
                 from_file: false,
             });
@@ -425,7 +430,13 @@ mod tests {
             from_file: true,
         };
         let p = three_way(&b, &kept, &here, &mut inc);
-        assert_eq!(p, Profile::default());
+        assert_eq!(
+            p,
+            Profile {
+                theirs: vec!["title", "notes"],
+                ..Profile::default()
+            }
+        );
         assert_eq!(
             (inc.title.as_deref(), inc.notes.as_str()),
             (Some("CEO"), "Golf on Fridays")
