@@ -414,6 +414,31 @@ mod tests {
             Some("Met at the fair\nWants a demo")
         );
         assert_eq!(patch.cadence_days, None);
+        // A title changed on both sides: this side's stays, theirs goes to the notes (the
+        // merge beside it keeps another title there); one removed here is none.
+        let here = customer(&fields("CFO", "Met at the fair", Some(30)));
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &here, &mut inc);
+        assert_eq!(
+            p.conflicts,
+            [
+                "title: changed here and there since it was handed over (here CFO, there Head \
+              of Fleet); kept CFO (theirs in the notes)"
+            ]
+        );
+        assert_eq!(inc.title.as_deref(), Some("Head of Fleet"));
+        let mut none = fields("", "Met at the fair", Some(30));
+        none.title = None;
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &customer(&none), &mut inc);
+        assert_eq!(
+            p.conflicts,
+            [
+                "title: changed here and there since it was handed over (here none, there Head \
+              of Fleet); kept none"
+            ]
+        );
+        assert_eq!(inc.title, None);
     }
 
     #[test]
