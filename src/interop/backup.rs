@@ -15,7 +15,7 @@
 //!                       "birthday", "created_at", "updated_at",
 //!                       "contacts": [ { "kind", "value", "label" } ], "tags": [ ... ],
 //!                       "handover" (optional: { "uid", "written_at" (optional), "contacts",
-//!                       "tags", "fields" (optional: { "name", "name_parts", "title",
+//!                       "tags", "fields" (optional: { "name", "name_parts", "org", "title",
 //!                       "address", "address_parts", "notes", "needs", "cadence_days",
 //!                       "owner", "birthday" }), "kept" (optional: those fields with the
 //!                       customer's own kept where they had their own from before),

@@ -53,6 +53,9 @@ pub struct Fields {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_parts: Option<NameParts>,
+    /// A person's organization, by its UID (as a backup names it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
     pub title: Option<String>,
     pub address: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -149,6 +152,7 @@ impl Fields {
         Fields {
             name: c.name.clone(),
             name_parts: c.name_parts.clone(),
+            org: c.org.clone(),
             title: c.title.clone(),
             address: c.address.clone(),
             address_parts: c.address_parts.clone(),
@@ -167,6 +171,7 @@ impl Fields {
         match field {
             "name" => self.name.clone_from(&from.name),
             "name parts" => self.name_parts.clone_from(&from.name_parts),
+            "organization" => self.org.clone_from(&from.org),
             "title" => self.title.clone_from(&from.title),
             "address" => {
                 self.address.clone_from(&from.address);
@@ -180,9 +185,10 @@ impl Fields {
         }
     }
 
-    /// A customer's here once `p` is written.
-    pub fn after(c: &Customer, p: &crate::store::CustomerPatch) -> Fields {
-        let mut f = Fields::of_customer(c);
+    /// These, a customer's, once `p` is written (their organization aside: a merge links
+    /// it after).
+    pub fn after(&self, p: &crate::store::CustomerPatch) -> Fields {
+        let mut f = self.clone();
         if let Some(v) = &p.name {
             f.name.clone_from(v);
             f.name_parts = None;
@@ -218,11 +224,12 @@ impl Fields {
         f
     }
 
-    /// A customer's here.
-    pub fn of_customer(c: &Customer) -> Fields {
+    /// A customer's here (`org`: the UID of their organization).
+    pub fn of_customer(c: &Customer, org: Option<String>) -> Fields {
         Fields {
             name: c.name.clone(),
             name_parts: c.name_parts.clone(),
+            org,
             title: c.title.clone(),
             address: c.address.clone(),
             address_parts: c.address_parts.clone(),

@@ -139,6 +139,9 @@ struct Restorer<'r> {
     /// Customers merged into who may have no organization yet: (record index, id here,
     /// the organization's UID, their line of the report's merges).
     org_fills: Vec<(usize, i64, String, usize)>,
+    /// Customers merged into whose organization a dossier coming back changes (changed
+    /// there only): as `org_fills`.
+    org_sets: Vec<(usize, i64, String, usize)>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
     /// Follow-up id in the file -> id here, for the series a later occurrence names.
@@ -194,6 +197,7 @@ impl<'r> Restorer<'r> {
             ids: HashMap::new(),
             orgs: Vec::new(),
             org_fills: Vec::new(),
+            org_sets: Vec::new(),
             deal_ids: HashMap::new(),
             interaction_ids: HashMap::new(),
             follow_up_ids: HashMap::new(),
@@ -253,6 +257,7 @@ impl<'r> Restorer<'r> {
             let mut said = handback::Said::default();
             let added = self.merge_record(i, id, c, &mut inc, &mut said)?;
             let handback::Said {
+                org,
                 taken,
                 removed,
                 not_added,
@@ -277,8 +282,10 @@ impl<'r> Restorer<'r> {
             self.ids.insert(c.uid.clone(), (id.0, false));
             let note = self.report.merges.len() - 1;
             self.merged_history.insert(id.0, (note, [0; 4]));
-            if let Some(org) = &c.org {
-                self.org_fills.push((i, id.0, org.clone(), note));
+            match (org, &c.org) {
+                (handback::Org::Fill, Some(o)) => self.org_fills.push((i, id.0, o.clone(), note)),
+                (handback::Org::Set(Some(o)), _) => self.org_sets.push((i, id.0, o, note)),
+                _ => {}
             }
             return Ok(());
         }
@@ -404,6 +411,28 @@ impl<'r> Restorer<'r> {
                     self.report.merged += 1;
                 }
                 m.added.push("organization".into());
+            }
+        }
+        for (i, id, org, note) in std::mem::take(&mut self.org_sets) {
+            let org_id = self.org_here(i, &org)?;
+            let set = conn.execute(
+                "UPDATE customers SET org_id = ?1, updated_at = ?3
+                 WHERE id = ?2 AND org_id IS NOT ?1 AND id <> ?1",
+                params![org_id, id, self.opts.now],
+            )?;
+            if set == 1
+                && let Some(m) = self.report.merges.get_mut(note)
+            {
+                if !m.changed {
+                    m.changed = true;
+                    self.report.unchanged -= 1;
+                    self.report.merged += 1;
+                }
+                let name: String =
+                    conn.query_row("SELECT name FROM customers WHERE id = ?1", [org_id], |r| {
+                        r.get(0)
+                    })?;
+                m.taken.push(format!("organization → {name}"));
             }
         }
         Ok(())

@@ -683,3 +683,41 @@ fn a_dossier_going_back_and_forth_leaves_both_sides_alike() {
         "{said}"
     );
 }
+
+/// A person's organization merges three-way too: moved there only, it is taken (the
+/// organization comes with the file), the same file again changes nothing, and one removed
+/// there is removed here.
+#[test]
+fn a_dossier_handed_back_moves_a_person_to_the_organization_set_there() {
+    let home = Rolo::new();
+    adrian(&home, &["--org", "Flotas SA"]);
+    let (colleague, back) =
+        handed_back(&home, &[&["edit", "adrián", "--org", "Transportes Norte"]]);
+    let said = on(&home, "2026-11-25", &["import", &back]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {back} (dossier, UTF-8): 1 created, 1 merged, 0 skipped.\n  merged \
+             Adrián López into #2 (same UID)\n    taken from there (changed there only since \
+             it was handed over): organization → Transportes Norte\n`rolo undo` takes the \
+             whole import back.\n"
+        )
+    );
+    assert_eq!(
+        home.show("adrián")["customer"]["org_name"],
+        "Transportes Norte"
+    );
+    let again = on(&home, "2026-11-25", &["import", &back]);
+    assert!(again.contains("unchanged Adrián López is #2"), "{again}");
+    on(&colleague, "2026-11-26", &["edit", "adrián", "--org", ""]);
+    let gone = dossier(&colleague, "2026-11-26", "gone.md");
+    let said = on(&home, "2026-11-26", &["import", &gone]);
+    assert!(
+        said.contains(
+            "    taken from there (changed there only since it was handed over): organization \
+             removed\n"
+        ),
+        "{said}"
+    );
+    assert_eq!(home.show("adrián")["customer"]["org_name"], Value::Null);
+}

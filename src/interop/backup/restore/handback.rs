@@ -11,11 +11,14 @@ use crate::domain::{Customer, CustomerId};
 use crate::interop::apply::added;
 use crate::interop::{ImportError, Incoming};
 use crate::store::CustomerPatch;
+pub(super) use profile::Org;
 
 /// What a dossier coming back did to a customer beyond what a merge adds, for their line
 /// of the report (see [`crate::interop::import::MergeNote`]).
 #[derive(Default)]
 pub(super) struct Said {
+    /// What becomes of a person's organization (linked once every customer is in).
+    pub(super) org: profile::Org,
     pub(super) taken: Vec<String>,
     pub(super) removed: Vec<String>,
     pub(super) not_added: Vec<String>,
@@ -72,7 +75,14 @@ impl Restorer<'_> {
         let there = Fields::of_rec(c);
         let birthday = inc.birthday;
         // (A file no newer than one taken before changes no field: it is kept here.)
-        let mine = Fields::of_customer(&cur);
+        let org_uid: Option<String> = match cur.org_id {
+            Some(o) => w
+                .conn()
+                .prepare_cached("SELECT uid FROM customers WHERE id = ?1")?
+                .query_row([o.0], |r| r.get(0))?,
+            None => None,
+        };
+        let mine = Fields::of_customer(&cur, org_uid);
         let profile = match handover::base(block, c, &here) {
             Ok(_) if !newer => Some(profile::Base {
                 here: &mine,
@@ -82,7 +92,16 @@ impl Restorer<'_> {
             Ok(b) => profile::Base::of(b, here.taken),
             Err(_) => None,
         }
-        .map(|base| profile::three_way(&base, &there, &cur, inc));
+        .map(|base| profile::three_way(&base, &there, &cur, &mine, inc));
+        let org = profile
+            .as_ref()
+            .map_or(profile::Org::Fill, |p| p.org.clone());
+        // Their organization here once it is linked.
+        let org_after = match &org {
+            profile::Org::Fill => mine.org.clone().or_else(|| there.org.clone()),
+            profile::Org::Keep => mine.org.clone(),
+            profile::Org::Set(theirs) => theirs.clone(),
+        };
         let mut keep = newer.then(|| taken(block, c));
         let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
             if let Some(profile) = &profile {
@@ -92,7 +111,10 @@ impl Restorer<'_> {
             p.remove_tags.clone_from(&gone.tags);
             // What it handed over, and what this side made of it when that is another.
             if let Some(mut h) = keep.take() {
-                let after = Fields::after(cur, p);
+                let after = Fields {
+                    org: org_after.clone(),
+                    ..mine.after(p)
+                };
                 // The other side's base: their values, but where the customer here had
                 // their own from before (merged as any import's, no base to tell).
                 let kept = match &profile {
@@ -157,6 +179,7 @@ impl Restorer<'_> {
             None => said.conflicts.extend(needs_conflict(&cur.needs, &c.needs)),
         }
         said.not_removed = gone.not_carried;
+        said.org = org;
         if !newer {
             self.seen_before.insert(id.0);
         }

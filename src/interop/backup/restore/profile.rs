@@ -1,5 +1,6 @@
 //! A dossier coming back: the three-way merge of a customer's single-valued fields (name
-//! and its parts, title, address with its parts, notes, needs, cadence, owner, birthday)
+//! and its parts, a person's organization, title, address with its parts, notes, needs,
+//! cadence, owner, birthday)
 //! against what was handed over. Changed only there: taken. Changed only here, or there
 //! to a value taken here before: kept. Changed on both sides to different values: this
 //! side's kept (notes and needs: both, line by line) and the conflict said.
@@ -61,6 +62,21 @@ pub struct Profile {
     pub conflicts: Vec<String>,
     /// Fields whose value there their rolo had from before, merged as any import's.
     pub theirs: Vec<&'static str>,
+    /// What becomes of a person's organization.
+    pub org: Org,
+}
+
+/// What a merge does with a person's organization (linked once every customer of the file
+/// is in: it may come after them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Org {
+    /// Theirs fills none here, as any import's does.
+    #[default]
+    Fill,
+    /// This side's stays.
+    Keep,
+    /// Theirs (by UID), changed there only; none: theirs has none.
+    Set(Option<String>),
 }
 
 /// `none` for a value that is none.
@@ -88,9 +104,14 @@ fn conflict(field: &str, here: &str, there: &str, theirs_in_notes: bool) -> Stri
 /// empty field with it, or keeps it in the notes, as any import's) or on a conflict a
 /// field's other value is kept in the notes (name, title, address, birthday); notes and
 /// needs, the lines to add. Says what it takes, for [`Profile::take`], and the conflicts.
-pub fn three_way(base: &Base<'_>, there: &Fields, here: &Customer, inc: &mut Incoming) -> Profile {
+pub fn three_way(
+    base: &Base<'_>,
+    there: &Fields,
+    here: &Customer,
+    mine: &Fields,
+    inc: &mut Incoming,
+) -> Profile {
     let mut out = Profile::default();
-    let mine = Fields::of_customer(here);
     let (at_here, at_there, from_file) = (base.here, base.there, base.from_file);
     macro_rules! pick {
         ($f:ident) => {
@@ -150,6 +171,27 @@ pub fn three_way(base: &Base<'_>, there: &Fields, here: &Customer, inc: &mut Inc
         here.name_parts.clone(),
         parts
     );
+    out.org = match pick!(org) {
+        Side::Keep => Org::Keep,
+        Side::Theirs => {
+            out.theirs.push("organization");
+            Org::Fill
+        }
+        Side::Take => {
+            out.taken.push("organization");
+            Org::Set(there.org.clone())
+        }
+        Side::Conflict => {
+            let said = |o: Option<&str>| o.map_or("none", |_| "another");
+            out.conflicts.push(conflict(
+                "organization",
+                here.org_name.as_deref().unwrap_or("none"),
+                said(there.org.as_deref()),
+                false,
+            ));
+            Org::Keep
+        }
+    };
     noted!(title, "title", inc.title, here.title.clone(), text);
     // An address is its text: its parts go with it.
     let address = pick!(address);
@@ -276,6 +318,9 @@ impl Profile {
             match *f {
                 "name" => p.name = Some(there.name.clone()),
                 "name parts" => p.name_parts = Some(there.name_parts.clone()),
+                // (Another is linked once every customer of the file is in.)
+                "organization" if there.org.is_none() => p.org_id = Some(None),
+                "organization" => {}
                 "title" => p.title = Some(there.title.clone()),
                 "address" => {
                     p.address = Some(there.address.clone());
@@ -336,6 +381,10 @@ mod tests {
         }
     }
 
+    fn mine(c: &Customer) -> Fields {
+        Fields::of_customer(c, None)
+    }
+
     fn fields(title: &str, notes: &str, cadence: Option<u32>) -> Fields {
         Fields {
             name: "Anna Kowalska".into(),
@@ -392,7 +441,7 @@ mod tests {
             there: &base,
             from_file: true,
         };
-        let p = three_way(&b, &there, &here, &mut inc);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
         assert_eq!(p.taken, ["title", "notes"]);
         assert_eq!(
             p.conflicts,
@@ -418,7 +467,7 @@ mod tests {
         // merge beside it keeps another title there); one removed here is none.
         let here = customer(&fields("CFO", "Met at the fair", Some(30)));
         let mut inc = incoming(&there);
-        let p = three_way(&b, &there, &here, &mut inc);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
         assert_eq!(
             p.conflicts,
             [
@@ -430,7 +479,13 @@ mod tests {
         let mut none = fields("", "Met at the fair", Some(30));
         none.title = None;
         let mut inc = incoming(&there);
-        let p = three_way(&b, &there, &customer(&none), &mut inc);
+        let p = three_way(
+            &b,
+            &there,
+            &customer(&none),
+            &mine(&customer(&none)),
+            &mut inc,
+        );
         assert_eq!(
             p.conflicts,
             [
@@ -454,11 +509,12 @@ mod tests {
             there: &kept,
             from_file: true,
         };
-        let p = three_way(&b, &kept, &here, &mut inc);
+        let p = three_way(&b, &kept, &here, &mine(&here), &mut inc);
         assert_eq!(
             p,
             Profile {
                 theirs: vec!["title", "notes"],
+                org: Org::Keep,
                 ..Profile::default()
             }
         );
@@ -473,7 +529,7 @@ mod tests {
             None,
         );
         let mut inc = incoming(&there);
-        let p = three_way(&b, &there, &here, &mut inc);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
         assert_eq!(
             p.conflicts,
             [
