@@ -341,3 +341,33 @@ fn a_dossier_handed_back_moves_a_person_to_the_organization_set_there() {
     );
     assert_eq!(home.show("adrián")["customer"]["org_name"], Value::Null);
 }
+
+/// A dossier's `written_at` after its customers is refused: they merge by it.
+#[test]
+fn a_dossier_written_at_after_its_data_is_refused() {
+    let home = Rolo::new();
+    adrian(&home, &[]);
+    let text = std::fs::read_to_string(dossier(&home, "2026-11-23", "there.md")).unwrap();
+    let key = "\n  \"written_at\": \"";
+    let at = text.find(key).unwrap();
+    let end = at + 1 + text[at + 1..].find('\n').unwrap();
+    let line = text[at + 1..end].trim_end_matches(',').to_string();
+    let close = text.rfind("\n}").unwrap();
+    let moved = format!(
+        "{}{},\n{}{}",
+        &text[..at + 1],
+        &text[end + 1..close],
+        line,
+        &text[close..]
+    );
+    let f = scratch(&home, "late.md", moved.as_bytes());
+    let colleague = Rolo::new();
+    let err = colleague.refused(&["import", &f], 1);
+    assert_eq!(
+        err,
+        format!(
+            "error: {f}: written_at: after the data it dates; rolo writes it before \
+             `customers` (move it up); nothing was imported\n"
+        )
+    );
+}

@@ -185,7 +185,8 @@ impl Top<'_, '_> {
         if started {
             return Err(ImportError::Format {
                 file: self.file.to_path_buf(),
-                message: "written_at: after the data it dates; rolo writes it before                           `customers` (move it up); nothing was imported"
+                message: "written_at: after the data it dates; rolo writes it before \
+                          `customers` (move it up); nothing was imported"
                     .into(),
             });
         }
