@@ -371,3 +371,50 @@ fn a_dossier_written_at_after_its_data_is_refused() {
         )
     );
 }
+
+/// A name's parts corrected there only (`rolo edit --given --family`) are taken here, each
+/// part said.
+#[test]
+fn a_dossier_handed_back_brings_the_name_parts_corrected_there() {
+    let home = Rolo::new();
+    home.ok(&["add", "María José García López", "--email", "mj@iberica.es"]);
+    let f = home.dir.path().join("there.md");
+    let f = f.to_str().unwrap();
+    on(&home, "2026-11-23", &["dossier", "maría", "--out", f]);
+    let colleague = Rolo::new();
+    on(&colleague, "2026-11-23", &["import", f]);
+    on(
+        &colleague,
+        "2026-11-24",
+        &[
+            "edit",
+            "maría",
+            "--given",
+            "María José",
+            "--family",
+            "García López",
+        ],
+    );
+    let back = colleague.dir.path().join("back.md");
+    let back = back.to_str().unwrap();
+    on(
+        &colleague,
+        "2026-11-24",
+        &["dossier", "maría", "--out", back],
+    );
+    let said = on(&home, "2026-11-25", &["import", back]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {back} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged María \
+             José García López into #1 (same UID)\n    taken from there (changed there only \
+             since it was handed over): given name → María José, family name → García \
+             López\n`rolo undo` takes the whole import back.\n"
+        )
+    );
+    let parts = &home.show("maría")["customer"]["name_parts"];
+    assert_eq!(
+        (&parts["given"], &parts["family"]),
+        (&json!("María José"), &json!("García López"))
+    );
+}

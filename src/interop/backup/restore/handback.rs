@@ -152,7 +152,15 @@ impl Restorer<'_> {
             profile.as_ref().is_some_and(|p| {
                 p.taken.iter().any(|f| match *f {
                     "name parts" => {
-                        x.starts_with("family name ")
+                        [
+                            "given name ",
+                            "middle name ",
+                            "family name ",
+                            "name prefix ",
+                            "name suffix ",
+                        ]
+                        .iter()
+                        .any(|part| x.starts_with(part))
                             || x == "name in parts"
                             || x == "name parts removed"
                     }
