@@ -355,7 +355,7 @@ fn a_dossier_written_at_after_its_data_is_refused() {
     let close = text.rfind("\n}").unwrap();
     let moved = format!(
         "{}{},\n{}{}",
-        &text[..at + 1],
+        &text[..=at],
         &text[end + 1..close],
         line,
         &text[close..]
