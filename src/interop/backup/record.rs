@@ -39,6 +39,10 @@ pub struct Handover {
     /// side's base for the next dossier of them taken here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<Fields>,
+    /// The conflicts the import of that dossier said (here, and of their deals and
+    /// follow-ups): a later dossier that has them still does not say them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub said: Vec<String>,
     /// The records of customers merged into this one (`rolo merge`), each under its own
     /// UID: a dossier of either that comes back still merges against what it handed over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -80,6 +84,7 @@ impl Handover {
             fields: Some(Fields::of_rec(c)),
             kept: None,
             after: None,
+            said: Vec::new(),
             merged: Vec::new(),
         }
     }
@@ -100,6 +105,14 @@ impl Handover {
     /// changed).
     pub fn of_uid(&self, uid: &str) -> &Handover {
         self.find(|h| h.uid == uid).unwrap_or(self)
+    }
+
+    /// [`Self::of_uid`], to change.
+    pub fn of_uid_mut(&mut self, uid: &str) -> &mut Handover {
+        match self.merged.iter().position(|h| h.uid == uid) {
+            Some(k) if self.uid != uid => &mut self.merged[k],
+            _ => self,
+        }
     }
 
     /// This record or the first of those merged into it that `ours` takes.
@@ -259,6 +272,7 @@ mod tests {
             }),
             kept: None,
             after: None,
+            said: Vec::new(),
             merged,
         }
     }

@@ -161,6 +161,18 @@ struct Restorer<'r> {
     /// Customers merged into whom a dossier as new as this one was taken before: the ties
     /// it has with them were said then.
     seen_before: HashSet<i64>,
+    /// Customers merged into as a dossier coming back: the conflicts said when the last
+    /// dossier of them was taken (not said again), and those this one has, kept with what
+    /// it hands over (the UID of its record, when it is newer).
+    conflicts: HashMap<i64, Conflicts>,
+}
+
+/// A customer's conflicts in a dossier coming back (see [`Restorer::conflicts`]).
+#[derive(Default)]
+struct Conflicts {
+    before: Vec<String>,
+    now: Vec<String>,
+    record: Option<String>,
 }
 
 impl<'r> Restorer<'r> {
@@ -206,6 +218,7 @@ impl<'r> Restorer<'r> {
             block: None,
             dossier: None,
             seen_before: HashSet::new(),
+            conflicts: HashMap::new(),
         })
     }
 
@@ -270,6 +283,10 @@ impl<'r> Restorer<'r> {
             } else {
                 self.report.unchanged += 1;
             }
+            let conflicts = conflicts
+                .into_iter()
+                .filter(|c| self.first_said(id.0, c))
+                .collect();
             self.report.merges.push(crate::interop::import::MergeNote {
                 changed,
                 taken,
@@ -515,8 +532,47 @@ impl<'r> Restorer<'r> {
         Ok(())
     }
 
+    /// Whether conflict `said` of customer `id` is to be said: not when the last dossier of
+    /// them taken here said it (it is kept with what this one hands over all the same).
+    fn first_said(&mut self, id: i64, said: &str) -> bool {
+        let Some(c) = self.conflicts.get_mut(&id) else {
+            return true;
+        };
+        c.now.push(said.to_string());
+        !c.before.iter().any(|b| b == said)
+    }
+
+    /// Keeps the conflicts each customer's dossier had with what it handed over (written
+    /// then: those of their history come after the customer).
+    fn keep_conflicts(&mut self) -> Result<(), ImportError> {
+        let mut kept: Vec<(i64, String, Vec<String>)> = self
+            .conflicts
+            .drain()
+            .filter_map(|(id, c)| {
+                c.record
+                    .filter(|_| !c.now.is_empty())
+                    .map(|u| (id, u, c.now))
+            })
+            .collect();
+        kept.sort_unstable();
+        let conn = self.w.conn();
+        for (id, uid, said) in kept {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT handover FROM customers WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?;
+            let Some(mut record) = json.as_deref().and_then(Handover::from_json) else {
+                continue;
+            };
+            record.of_uid_mut(&uid).said = said;
+            conn.prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
+                .execute(params![record.to_json(), id])?;
+        }
+        Ok(())
+    }
+
     fn finish(mut self) -> Result<ImportReport, ImportError> {
         self.link_orgs()?;
+        self.keep_conflicts()?;
         // A backup from before series were recorded names none: its occurrences are
         // linked as the upgrade of a database links them.
         self.w.link_series()?;

@@ -387,4 +387,17 @@ fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
              rolo already had everything in the file.\n"
         )
     );
+    // A newer dossier of the colleague that has the same ties: said when the last was
+    // taken, not again.
+    let key = "\n  \"written_at\": \"";
+    let at = tied.find(key).unwrap() + key.len();
+    let end = at + tied[at..].find('"').unwrap();
+    let newer = format!("{}2026-11-30T09:00:00Z{}", &tied[..at], &tied[end..]);
+    let g = scratch(&home, "newer.md", newer.as_bytes());
+    let said = on(&home, "2026-11-30", &["import", &g]);
+    assert!(!said.contains("conflict"), "{said}");
+    assert!(
+        said.contains("  unchanged Adrián López is #1 (same UID), with nothing new\n"),
+        "{said}"
+    );
 }

@@ -191,6 +191,14 @@ impl Restorer<'_> {
         if !newer {
             self.seen_before.insert(id.0);
         }
+        self.conflicts.insert(
+            id.0,
+            super::Conflicts {
+                before: here.taken.map(|t| t.said.clone()).unwrap_or_default(),
+                now: Vec::new(),
+                record: newer.then(|| c.uid.clone()),
+            },
+        );
         Ok(out)
     }
 }

@@ -312,6 +312,7 @@ mod tests {
             fields: None,
             kept: None,
             after: None,
+            said: Vec::new(),
             merged: Vec::new(),
         }
     }
