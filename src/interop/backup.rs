@@ -20,7 +20,8 @@
 //!                       "owner", "birthday" }), "kept" (optional: those fields with the
 //!                       customer's own kept where they had their own from before),
 //!                       "after" (optional: the fields right after the import, when not
-//!                       the file's), "merged" (optional: the records of
+//!                       the file's), "said" (optional: the conflicts its import said),
+//!                       "merged" (optional: the records of
 //!                       customers merged into this one) }: what the last dossier of this
 //!                       customer taken here had, under the UID it gave them) } ],
 //!   "deals":        [ { "id", "customer" (uid), "title", "value_minor", "currency", "stage",

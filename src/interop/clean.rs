@@ -105,6 +105,7 @@ impl Strip for Handover {
         {
             f.strip();
         }
+        self.said.iter_mut().for_each(strip);
         self.merged.iter_mut().for_each(Strip::strip);
     }
 }
