@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::super::{Fields, Handover};
 use crate::domain::Customer;
 use crate::interop::Incoming;
+use crate::interop::text::listed;
 use crate::store::CustomerPatch;
 
 /// What the merge does with one field.
@@ -87,6 +88,8 @@ fn opt(v: Option<&str>) -> &str {
 /// A conflict in words: `title: changed here and there since it was handed over (here
 /// Head of Fleet, there Fleet Director); kept Head of Fleet`, and where theirs is kept.
 fn conflict(field: &str, here: &str, there: &str, theirs_in_notes: bool) -> String {
+    // (A value with a comma is quoted, as the report's other values are.)
+    let (here, there) = (listed(here), listed(there));
     format!(
         "{field}: changed here and there since it was handed over (here {here}, there \
          {there}); kept {here}{}",
@@ -494,6 +497,18 @@ mod tests {
             ]
         );
         assert_eq!(inc.title, None);
+        // A value with a comma is quoted.
+        assert_eq!(
+            conflict(
+                "address",
+                "Gran Vía 1, Madrid",
+                "Calle Mayor 5, Madrid",
+                true
+            ),
+            "address: changed here and there since it was handed over (here \"Gran Vía 1, \
+             Madrid\", there \"Calle Mayor 5, Madrid\"); kept \"Gran Vía 1, Madrid\" (theirs in \
+             the notes)"
+        );
     }
 
     #[test]
