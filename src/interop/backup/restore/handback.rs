@@ -1,8 +1,9 @@
 //! A dossier's customer merged into one here as a dossier coming back, the restorer's
 //! part: what the file has that was removed here since is not added again, what was removed
-//! there goes here too (the three-way merge of [`super::handover`]), conflicts are said, and
-//! the customer keeps what the file handed over (`customers.handover`), the base of the next
-//! dossier of them that goes back.
+//! there goes here too (the three-way merge of [`super::handover`]), the single-valued
+//! fields merge three-way ([`super::profile`]), conflicts are said (once), and the customer
+//! keeps what the file handed over (`customers.handover`), the base of the next dossier of
+//! them that goes back. The customer's row is read once and written once.
 
 use super::super::{CustomerRec, Fields, Handover};
 use super::handover::{self, NotRemoved, taken};
