@@ -146,12 +146,9 @@ pub fn base<'f>(
     file: &'f CustomerRec,
     here: &Here<'_>,
 ) -> Result<&'f Handover, NotCarried> {
-    let ours = |h: &Handover| {
-        h.uid == here.uid
-            || here
-                .record
-                .is_some_and(|r| r.merged.iter().any(|m| m.knows(&h.uid)))
-    };
+    // (A customer who was not handed over keeps the record of one merged into them on
+    // top: its UID is theirs too.)
+    let ours = |h: &Handover| h.uid == here.uid || here.record.is_some_and(|r| r.knows(&h.uid));
     match (&file.handover, block.version) {
         (_, ..=1) => Err(NotCarried::NoHandover),
         (None, _) => Err(NotCarried::NoHandoverThere),
@@ -417,6 +414,33 @@ mod tests {
             ..here
         };
         assert_eq!(removed_here(V2, &file, &theirs), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
+    fn handover_base_of_a_customer_merged_in_here_is_ours() {
+        // Here `a-uid` has the record of `m-uid`, merged into them (`rolo merge`), on top.
+        let mut theirs = base(Vec::new(), &["vip"]);
+        theirs.uid = "m-uid".into();
+        let file = rec(Vec::new(), &[], Some(theirs.clone()));
+        let here = Here {
+            uid: "a-uid",
+            contacts: &[],
+            tags: &[],
+            taken: None,
+            record: Some(&theirs),
+        };
+        assert_eq!(super::base(V2, &file, &here), Ok(&theirs));
+        assert_eq!(
+            super::base(
+                V2,
+                &file,
+                &Here {
+                    record: None,
+                    ..here
+                }
+            ),
+            Err(NotCarried::AnotherCustomer)
+        );
     }
 
     #[test]
