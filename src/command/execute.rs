@@ -394,6 +394,7 @@ fn edit(
         remove_contacts: spec.remove.clone(),
         add_tags: tags(&spec.tags)?,
         remove_tags: tags(&spec.untags)?,
+        handover: None,
     };
     let mut created_org = None;
     let changed = store.change(&format!("edit {}", sanitize(&c.name)), ctx.now, |w| {

@@ -250,7 +250,8 @@ fn changed_since(
                       WHEN 'deals' THEN (SELECT customer_id FROM deals WHERE id = o.row_id)
                       WHEN 'follow_ups' THEN (SELECT customer_id FROM follow_ups WHERE id = o.row_id)
                     END,
-                    CASE o.tbl WHEN 'customers' THEN (SELECT org_id FROM customers WHERE id = o.row_id) END
+                    CASE o.tbl WHEN 'customers' THEN (SELECT org_id FROM customers WHERE id = o.row_id) END,
+                    (SELECT undone FROM changes WHERE id = o.change_id)
                FROM change_ops o
               WHERE o.change_id > ?1 AND o.tbl IN ('customers', 'interactions', 'deals', 'follow_ups')",
         )?;
@@ -263,9 +264,12 @@ fn changed_since(
             let old_org: Option<i64> = r.get(4)?;
             let live_customer: Option<i64> = r.get(5)?;
             let live_org: Option<i64> = r.get(6)?;
+            let undone: bool = r.get(7)?;
             if table == "customers" {
                 customers.push((row_id, old_org));
-                dirty.tiers |= op != "U" || old_org != live_org;
+                // An undone update put the old image back: the organization it had then is
+                // the one it has now, and the one it was moved to is not in the journal.
+                dirty.tiers |= op != "U" || old_org != live_org || undone;
             } else {
                 dirty.tiers |= table == "deals";
                 customers.extend(

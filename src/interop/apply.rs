@@ -318,6 +318,27 @@ impl Applier {
         self.apply_normed(w, inc, &norms, found)
     }
 
+    /// Merges a record into `cur`, a customer [`Self::find`] found and the caller read
+    /// (after [`Self::flush`]), with `adjust` setting more in the patch before its one
+    /// write: what the write changed, in the store's words (`title → CFO`, `removed …`),
+    /// and the other values new to the notes, in the report's.
+    pub fn merge_into_read(
+        &mut self,
+        w: &Writer<'_>,
+        inc: &mut Incoming,
+        cur: &crate::domain::Customer,
+        adjust: &mut dyn FnMut(&crate::domain::Customer, &mut crate::store::CustomerPatch),
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        let norms = norms(inc);
+        let mut tags = std::mem::take(&mut inc.tags);
+        for t in &self.extra_tags {
+            if !tags.contains(t) {
+                tags.push(t.clone());
+            }
+        }
+        self.merge_with(w, cur, inc, &norms, &tags, adjust)
+    }
+
     fn apply_normed(
         &mut self,
         w: &Writer<'_>,

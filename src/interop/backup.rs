@@ -15,7 +15,14 @@
 //!                       "birthday", "created_at", "updated_at",
 //!                       "contacts": [ { "kind", "value", "label" } ], "tags": [ ... ],
 //!                       "handover" (optional: { "uid", "written_at" (optional), "contacts",
-//!                       "tags" }: the contact points and tags the last dossier of this
+//!                       "tags", "fields" (optional: { "name", "name_parts", "org", "title",
+//!                       "address", "address_parts", "notes", "needs", "cadence_days",
+//!                       "owner", "birthday" }), "kept" (optional: those fields with the
+//!                       customer's own kept where they had their own from before),
+//!                       "after" (optional: the fields right after the import, when not
+//!                       the file's), "said" (optional: the conflicts its import said),
+//!                       "merged" (optional: the records of
+//!                       customers merged into this one) }: what the last dossier of this
 //!                       customer taken here had, under the UID it gave them) } ],
 //!   "deals":        [ { "id", "customer" (uid), "title", "value_minor", "currency", "stage",
 //!                       "probability", "expected_close", "created_at", "stage_changed_at",
@@ -50,11 +57,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ContactPoint, CustomerId, CustomerKind};
 
 mod read;
+mod record;
 mod restore;
 
 mod write;
 
 pub use read::read;
+pub use record::{Fields, Handover};
 pub use restore::{NotCarried, NotRemoved, import_dossier, import_reader};
 
 pub use write::{unrestorable, write};
@@ -132,24 +141,6 @@ pub struct CustomerRec {
     /// What the last dossier of this customer taken here handed over (none when none was).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handover: Option<Handover>,
-}
-
-/// A customer's contact points and tags as the last dossier of them that was imported
-/// gave them: the base of a three-way merge when a dossier of them goes back. Stored with
-/// the customer (`customers.handover`, this as JSON), and written in the customer's record
-/// of a dossier of them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Handover {
-    /// The customer's UID in that dossier (the UID of the rolo that wrote it): a dossier
-    /// going back carries removals only to the customer of that UID.
-    pub uid: String,
-    /// When that dossier was written (none for a dossier of version 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub written_at: Option<DateTime<Utc>>,
-    /// Its contact points.
-    pub contacts: Vec<ContactPoint>,
-    /// Its tags.
-    pub tags: Vec<String>,
 }
 
 /// A deal.

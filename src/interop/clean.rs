@@ -6,7 +6,7 @@
 //! marks stay (they belong to right-to-left names) and are made inert where text is shown.
 
 use super::Incoming;
-use super::backup::{CustomerRec, DealRec, FollowUpRec, InteractionRec};
+use super::backup::{CustomerRec, DealRec, Fields, FollowUpRec, Handover, InteractionRec};
 
 /// True for a character taken out.
 fn is_control(c: char) -> bool {
@@ -84,13 +84,47 @@ impl Strip for CustomerRec {
         }
         self.tags.iter_mut().for_each(strip);
         if let Some(h) = &mut self.handover {
-            strip(&mut h.uid);
-            for cp in &mut h.contacts {
-                strip(&mut cp.value);
-                strip_opt(&mut cp.label);
-            }
-            h.tags.iter_mut().for_each(strip);
+            h.strip();
         }
+    }
+}
+
+impl Strip for Handover {
+    fn strip(&mut self) {
+        strip(&mut self.uid);
+        for cp in &mut self.contacts {
+            strip(&mut cp.value);
+            strip_opt(&mut cp.label);
+        }
+        self.tags.iter_mut().for_each(strip);
+        for f in self
+            .fields
+            .iter_mut()
+            .chain(&mut self.kept)
+            .chain(&mut self.after)
+        {
+            f.strip();
+        }
+        self.said.iter_mut().for_each(strip);
+        self.merged.iter_mut().for_each(Strip::strip);
+    }
+}
+
+impl Strip for Fields {
+    fn strip(&mut self) {
+        strip(&mut self.name);
+        if let Some(p) = &mut self.name_parts {
+            p.strip();
+        }
+        strip_opt(&mut self.title);
+        strip_opt(&mut self.address);
+        if let Some(p) = &mut self.address_parts {
+            p.strip();
+        }
+        strip(&mut self.notes);
+        strip(&mut self.needs);
+        strip_opt(&mut self.owner);
+        strip_opt(&mut self.birthday);
     }
 }
 

@@ -164,14 +164,16 @@ fn day(t: &DateTime<Utc>) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
-/// Writes the dossier of `id` at `now` (unix seconds): Markdown, then the JSON block, which
-/// records when it was written and a digest of each section of the Markdown.
+/// Writes the dossier of `id` at `written_at` (to the nanosecond: two dossiers of one
+/// customer written in the same second are told apart when they come back): Markdown, then
+/// the JSON block, which records when it was written and a digest of each section of the
+/// Markdown.
 #[allow(clippy::many_single_char_names)]
 pub fn write(
     store: &Store,
     id: CustomerId,
     today: NaiveDate,
-    now: i64,
+    written_at: DateTime<Utc>,
     cfg: &InsightConfig,
 ) -> crate::insight::Result<String> {
     let c = store.customer(id)?;
@@ -414,7 +416,7 @@ pub fn write(
          people above, with their history, follow-ups and deals, to your own rolo (or merges \
          them into the customers you already have).\n\n"
     });
-    b.written_at = DateTime::from_timestamp(now, 0);
+    b.written_at = Some(written_at);
     b.markdown = Some(sections(&out));
     out.push_str(FENCE);
     out.push('\n');

@@ -391,6 +391,22 @@ pub fn merge(
             },
             &mut p,
         );
+        // Both were handed over: both records are kept (a dossier of either that comes back
+        // still merges against what it handed over), `into`'s on top.
+        let record = |id: CustomerId| -> Result<Option<crate::interop::backup::Handover>> {
+            let json: Option<String> = w.conn().query_row(
+                "SELECT handover FROM customers WHERE id = ?1",
+                [id.0],
+                |r| r.get(0),
+            )?;
+            Ok(json
+                .as_deref()
+                .and_then(crate::interop::backup::Handover::from_json))
+        };
+        if let Some(theirs) = record(from)? {
+            let kept = crate::interop::backup::Handover::combined(record(into)?, Some(theirs));
+            p.handover = Some(kept.map(|h| h.to_json()));
+        }
         let mut changed = w.update_customer(into, &p, now)?;
         changed.extend(said);
         let conn = w.conn();

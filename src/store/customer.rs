@@ -99,6 +99,9 @@ pub struct CustomerPatch {
     pub add_tags: Vec<String>,
     /// Tags to remove.
     pub remove_tags: Vec<String>,
+    /// The handover record of the last dossier of them imported (JSON, as
+    /// `interop::backup::Handover::to_json` writes it; `Some(None)` removes it).
+    pub handover: Option<Option<String>>,
 }
 
 /// The profile fields a merge fills only where the customer has none, never overwriting one:
@@ -576,48 +579,61 @@ impl Store {
 }
 
 pub(super) fn load_customer(conn: &Connection, id: CustomerId) -> Result<Customer> {
-    let mut customer = conn
+    load_customer_and_handover(conn, id).map(|(c, _)| c)
+}
+
+/// [`load_customer`], with the handover record of the last dossier of them imported (the
+/// JSON the column keeps), in the same read.
+pub(super) fn load_customer_and_handover(
+    conn: &Connection,
+    id: CustomerId,
+) -> Result<(Customer, Option<String>)> {
+    let (mut customer, handover) = conn
         .prepare_cached(
             "SELECT c.id, c.kind, c.name, c.org_id, o.name, c.title, c.address, c.notes, c.needs,
                     c.needs_updated_at, c.cadence_days, c.owner, c.birthday, c.uid, c.created_at,
-                    c.updated_at, c.last_contact_at, c.next_due, c.address_parts, c.name_parts
+                    c.updated_at, c.last_contact_at, c.next_due, c.address_parts, c.name_parts,
+                    c.handover
              FROM customers c LEFT JOIN customers o ON o.id = c.org_id WHERE c.id = ?1",
         )?
         .query_row([id.0], |r| {
-            Ok(Customer {
-                id: CustomerId(r.get(0)?),
-                kind: r.get(1)?,
-                name: r.get(2)?,
-                name_parts: r
-                    .get::<_, Option<String>>(19)?
-                    .as_deref()
-                    .and_then(NameParts::from_json),
-                org_id: r.get::<_, Option<i64>>(3)?.map(CustomerId),
-                org_name: r.get(4)?,
-                title: r.get(5)?,
-                address: r.get(6)?,
-                address_parts: r
-                    .get::<_, Option<String>>(18)?
-                    .as_deref()
-                    .and_then(AddressParts::from_json),
-                notes: r.get(7)?,
-                needs: r.get(8)?,
-                needs_updated_at: opt_ts(r.get(9)?),
-                cadence_days: r.get(10)?,
-                owner: r.get(11)?,
-                birthday: r
-                    .get::<_, Option<String>>(12)?
-                    .as_deref()
-                    .map(date)
-                    .transpose()?,
-                uid: r.get(13)?,
-                created_at: ts(r.get(14)?),
-                updated_at: ts(r.get(15)?),
-                last_contact_at: opt_ts(r.get(16)?),
-                next_due: opt_date(r.get_ref(17)?.as_str_or_null()?)?,
-                contacts: Vec::new(),
-                tags: Vec::new(),
-            })
+            Ok((
+                Customer {
+                    id: CustomerId(r.get(0)?),
+                    kind: r.get(1)?,
+                    name: r.get(2)?,
+                    name_parts: r
+                        .get::<_, Option<String>>(19)?
+                        .as_deref()
+                        .and_then(NameParts::from_json),
+                    org_id: r.get::<_, Option<i64>>(3)?.map(CustomerId),
+                    org_name: r.get(4)?,
+                    title: r.get(5)?,
+                    address: r.get(6)?,
+                    address_parts: r
+                        .get::<_, Option<String>>(18)?
+                        .as_deref()
+                        .and_then(AddressParts::from_json),
+                    notes: r.get(7)?,
+                    needs: r.get(8)?,
+                    needs_updated_at: opt_ts(r.get(9)?),
+                    cadence_days: r.get(10)?,
+                    owner: r.get(11)?,
+                    birthday: r
+                        .get::<_, Option<String>>(12)?
+                        .as_deref()
+                        .map(date)
+                        .transpose()?,
+                    uid: r.get(13)?,
+                    created_at: ts(r.get(14)?),
+                    updated_at: ts(r.get(15)?),
+                    last_contact_at: opt_ts(r.get(16)?),
+                    next_due: opt_date(r.get_ref(17)?.as_str_or_null()?)?,
+                    contacts: Vec::new(),
+                    tags: Vec::new(),
+                },
+                r.get::<_, Option<String>>(20)?,
+            ))
         })
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("no customer {id}")))?;
@@ -640,5 +656,5 @@ pub(super) fn load_customer(conn: &Connection, id: CustomerId) -> Result<Custome
     customer.tags = stmt
         .query_map([id.0], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(customer)
+    Ok((customer, handover))
 }

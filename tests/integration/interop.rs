@@ -18,6 +18,7 @@ mod first_import;
 mod handback;
 mod matching;
 mod names;
+mod profile;
 mod sheet;
 mod untrusted;
 mod vcard;

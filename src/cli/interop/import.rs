@@ -317,6 +317,12 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
                     m.added.is_empty() && m.moved.is_empty()
                 )
             ));
+            if !m.taken.is_empty() {
+                out.push_str(&format!(
+                    "    taken from there (changed there only since it was handed over): {}\n",
+                    values_said(&m.taken)
+                ));
+            }
             if !m.not_added.is_empty() {
                 out.push_str(&format!(
                     "    not added again (removed here since it was handed over): {}\n",

@@ -23,9 +23,31 @@ impl Applier {
         // The customer may be one this import created and has not written yet.
         self.flush(w)?;
         let cur = w.customer(id)?;
+        let (mut changed, said) = self.merge_with(w, &cur, inc, norms, tags, &mut |_, _| {})?;
+        for c in &mut changed {
+            *c = added(c);
+        }
+        changed.extend(said);
+        Ok(changed)
+    }
+
+    /// [`Self::merge`] into `cur`, the customer as read (flushed before), with `adjust`
+    /// setting more in the patch before it is written (a dossier coming back: what it
+    /// takes and removes): what the write changed, in the store's words, and the other
+    /// values new to the notes, in the report's.
+    pub(super) fn merge_with(
+        &mut self,
+        w: &Writer<'_>,
+        cur: &Customer,
+        inc: &Incoming,
+        norms: &[String],
+        tags: &[String],
+        adjust: &mut dyn FnMut(&Customer, &mut CustomerPatch),
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        let id = cur.id;
         let mut p = CustomerPatch::default();
         let said = merge_into(
-            &cur,
+            cur,
             &Merging {
                 kind: inc.kind,
                 name: &inc.name,
@@ -76,12 +98,9 @@ impl Applier {
                 p.org_id = Some(Some(org_id));
             }
         }
-        let mut changed = w.update_customer(id, &p, self.now)?;
-        for c in &mut changed {
-            *c = added(c);
-        }
-        changed.extend(said);
-        Ok(changed)
+        adjust(cur, &mut p);
+        let changed = w.update_loaded(cur, &p, self.now)?;
+        Ok((changed, said))
     }
 }
 

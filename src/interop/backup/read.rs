@@ -160,7 +160,8 @@ impl<'c> Reader<'c> {
                 // (Written by rolo, as JSON: a value that does not read is none.)
                 handover: r
                     .get::<_, Option<String>>(16)?
-                    .and_then(|j| serde_json::from_str(&j).ok()),
+                    .as_deref()
+                    .and_then(super::Handover::from_json),
             })
         };
         match self.scope {

@@ -2,14 +2,14 @@
 //! (no history twice) into one that has customers. A backup file is restored as it is
 //! parsed, record by record (`stream`); a dossier, one customer's, is parsed whole.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::CustomerRec;
+use super::{CustomerRec, Handover};
 use crate::domain::{ContactPoint, CustomerId};
-use crate::interop::apply::{Applier, Outcome};
+use crate::interop::apply::Applier;
 use crate::interop::import::{ImportOptions, ImportReport, Progress, Refs, in_transaction};
 use crate::interop::text::shown;
 use crate::interop::{ImportError, Incoming};
@@ -20,10 +20,10 @@ mod field;
 mod handback;
 mod handover;
 mod history;
+mod profile;
 mod stream;
 
 use check::{Ids, bad, opt_day};
-use handback::{Head, handover_json};
 use handover::Block;
 pub use handover::{NotCarried, NotRemoved};
 
@@ -35,7 +35,7 @@ pub fn import_dossier(
     file: &Path,
     text: &str,
     opts: &ImportOptions,
-    mut report: ImportReport,
+    report: ImportReport,
 ) -> Result<ImportReport, ImportError> {
     let json = crate::interop::dossier::machine_part(text).ok_or_else(|| ImportError::Format {
         file: file.to_path_buf(),
@@ -48,20 +48,8 @@ pub fn import_dossier(
     let first_line = 1 + text
         .get(..before)
         .map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count());
-    // (A block that does not read is refused where it breaks by the restore itself.)
-    let (block, recorded) = match serde_json::from_str::<Head>(json) {
-        Ok(head) => head.read(file)?,
-        Err(_) => (
-            Block {
-                version: 1,
-                written_at: None,
-            },
-            None,
-        ),
-    };
-    if let Some(recorded) = recorded {
-        report.markdown_edited = crate::interop::dossier::edited_sections(text, &recorded);
-    }
+    // Its head (version, when written, the Markdown's digests) is read as the restore
+    // parses the block: once.
     restore_json(
         store,
         file,
@@ -69,7 +57,7 @@ pub fn import_dossier(
         opts,
         report,
         first_line,
-        Some(block),
+        Some(text),
     )
 }
 
@@ -86,8 +74,8 @@ pub fn import_reader(
     restore_json(store, file, reader, opts, report, 1, None)
 }
 
-/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`; `block`:
-/// a dossier's, none for a backup.
+/// Restores the JSON `reader` holds, which starts on line `first_line` of `file`;
+/// `dossier`: the whole text of a dossier, whose block it is (none for a backup).
 fn restore_json(
     store: &mut Store,
     file: &Path,
@@ -95,7 +83,7 @@ fn restore_json(
     opts: &ImportOptions,
     report: ImportReport,
     first_line: usize,
-    block: Option<Block>,
+    dossier: Option<&str>,
 ) -> Result<ImportReport, ImportError> {
     let name = file
         .file_name()
@@ -109,7 +97,14 @@ fn restore_json(
         Refs::FromFile,
         |w| {
             let mut r = Restorer::new(w, file, opts, report, &mut progress)?;
-            r.block = block;
+            if dossier.is_some() {
+                // (Its version and time are read with its head.)
+                r.block = Some(Block {
+                    version: 1,
+                    written_at: None,
+                });
+                r.dossier = dossier;
+            }
             stream::restore(&mut r, file, reader, first_line)?;
             r.finish()
         },
@@ -144,6 +139,9 @@ struct Restorer<'r> {
     /// Customers merged into who may have no organization yet: (record index, id here,
     /// the organization's UID, their line of the report's merges).
     org_fills: Vec<(usize, i64, String, usize)>,
+    /// Customers merged into whose organization a dossier coming back changes (changed
+    /// there only): as `org_fills`.
+    org_sets: Vec<(usize, i64, String, usize)>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
     /// Follow-up id in the file -> id here, for the series a later occurrence names.
@@ -158,6 +156,23 @@ struct Restorer<'r> {
     /// A dossier's block (none: a backup): a customer merged into is merged as one coming
     /// back, and each customer keeps what it handed over.
     block: Option<Block>,
+    /// A dossier's whole text, to tell the edits to its Markdown.
+    dossier: Option<&'r str>,
+    /// Customers merged into whom a dossier as new as this one was taken before: the ties
+    /// it has with them were said then.
+    seen_before: HashSet<i64>,
+    /// Customers merged into as a dossier coming back: the conflicts said when the last
+    /// dossier of them was taken (not said again), and those this one has, kept with what
+    /// it hands over (the UID of its record, when it is newer).
+    conflicts: HashMap<i64, Conflicts>,
+}
+
+/// A customer's conflicts in a dossier coming back (see [`Restorer::conflicts`]).
+#[derive(Default)]
+struct Conflicts {
+    before: Vec<String>,
+    now: Vec<String>,
+    record: Option<String>,
 }
 
 impl<'r> Restorer<'r> {
@@ -194,12 +209,16 @@ impl<'r> Restorer<'r> {
             ids: HashMap::new(),
             orgs: Vec::new(),
             org_fills: Vec::new(),
+            org_sets: Vec::new(),
             deal_ids: HashMap::new(),
             interaction_ids: HashMap::new(),
             follow_up_ids: HashMap::new(),
             merged_history: HashMap::new(),
             seen: Default::default(),
             block: None,
+            dossier: None,
+            seen_before: HashSet::new(),
+            conflicts: HashMap::new(),
         })
     }
 
@@ -249,50 +268,41 @@ impl<'r> Restorer<'r> {
         if let Some((id, by)) = found {
             // A dossier's customer is merged as one coming back (`handback`).
             let mut said = handback::Said::default();
-            let before = self.before_hand_back(id, c, &mut inc, &mut said)?;
-            let outcome = self
-                .applier
-                .apply_found(w, &mut inc, found)
-                .and_then(|o| self.applier.flush(w).map(|()| o))
-                .map_err(|e| bad(file, "customers", i, "", e))?;
-            let added = match outcome {
-                Outcome::Merged(_, _, added) => added,
-                _ => Vec::new(),
-            };
-            if let Some(before) = before {
-                self.after_hand_back(i, id, c, &before, &mut said)?;
-            }
+            let added = self.merge_record(i, id, c, &mut inc, &mut said)?;
             let handback::Said {
+                org,
+                taken,
                 removed,
                 not_added,
                 conflicts,
                 not_removed,
             } = said;
-            let changed = !added.is_empty() || !removed.is_empty();
+            let changed = !added.is_empty() || !removed.is_empty() || !taken.is_empty();
             if changed {
                 self.report.merged += 1;
             } else {
                 self.report.unchanged += 1;
             }
+            let conflicts = conflicts
+                .into_iter()
+                .filter(|c| self.first_said(id.0, c))
+                .collect();
             self.report.merges.push(crate::interop::import::MergeNote {
-                file: None,
-                line: 0,
-                name: c.name.clone(),
-                into: id.0,
-                by,
                 changed,
-                added,
-                moved: Vec::new(),
+                taken,
                 removed,
                 not_added,
                 conflicts,
                 not_removed,
+                ..crate::interop::import::MergeNote::new(None, 0, &c.name, id.0, by, added)
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
             let note = self.report.merges.len() - 1;
             self.merged_history.insert(id.0, (note, [0; 4]));
-            if let Some(org) = &c.org {
-                self.org_fills.push((i, id.0, org.clone(), note));
+            match (org, &c.org) {
+                (handback::Org::Fill, Some(o)) => self.org_fills.push((i, id.0, o.clone(), note)),
+                (handback::Org::Set(Some(o)), _) => self.org_sets.push((i, id.0, o, note)),
+                _ => {}
             }
             return Ok(());
         }
@@ -328,8 +338,8 @@ impl<'r> Restorer<'r> {
             name_latin,
             // A dossier's customer keeps what it handed over; a backup's, what they had.
             match self.block {
-                Some(block) => handover_json(Some(&handover::taken(block, c))),
-                None => handover_json(c.handover.as_ref()),
+                Some(block) => Some(handover::taken(block, c).to_json()),
+                None => c.handover.as_ref().map(Handover::to_json),
             },
             c.name_parts
                 .as_ref()
@@ -420,6 +430,28 @@ impl<'r> Restorer<'r> {
                 m.added.push("organization".into());
             }
         }
+        for (i, id, org, note) in std::mem::take(&mut self.org_sets) {
+            let org_id = self.org_here(i, &org)?;
+            let set = conn.execute(
+                "UPDATE customers SET org_id = ?1, updated_at = ?3
+                 WHERE id = ?2 AND org_id IS NOT ?1 AND id <> ?1",
+                params![org_id, id, self.opts.now],
+            )?;
+            if set == 1
+                && let Some(m) = self.report.merges.get_mut(note)
+            {
+                if !m.changed {
+                    m.changed = true;
+                    self.report.unchanged -= 1;
+                    self.report.merged += 1;
+                }
+                let name: String =
+                    conn.query_row("SELECT name FROM customers WHERE id = ?1", [org_id], |r| {
+                        r.get(0)
+                    })?;
+                m.taken.push(format!("organization → {name}"));
+            }
+        }
         Ok(())
     }
 
@@ -500,8 +532,47 @@ impl<'r> Restorer<'r> {
         Ok(())
     }
 
+    /// Whether conflict `said` of customer `id` is to be said: not when the last dossier of
+    /// them taken here said it (it is kept with what this one hands over all the same).
+    fn first_said(&mut self, id: i64, said: &str) -> bool {
+        let Some(c) = self.conflicts.get_mut(&id) else {
+            return true;
+        };
+        c.now.push(said.to_string());
+        !c.before.iter().any(|b| b == said)
+    }
+
+    /// Keeps the conflicts each customer's dossier had with what it handed over (written
+    /// then: those of their history come after the customer).
+    fn keep_conflicts(&mut self) -> Result<(), ImportError> {
+        let mut kept: Vec<(i64, String, Vec<String>)> = self
+            .conflicts
+            .drain()
+            .filter_map(|(id, c)| {
+                c.record
+                    .filter(|_| !c.now.is_empty())
+                    .map(|u| (id, u, c.now))
+            })
+            .collect();
+        kept.sort_unstable();
+        let conn = self.w.conn();
+        for (id, uid, said) in kept {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT handover FROM customers WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?;
+            let Some(mut record) = json.as_deref().and_then(Handover::from_json) else {
+                continue;
+            };
+            record.of_uid_mut(&uid).said = said;
+            conn.prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
+                .execute(params![record.to_json(), id])?;
+        }
+        Ok(())
+    }
+
     fn finish(mut self) -> Result<ImportReport, ImportError> {
         self.link_orgs()?;
+        self.keep_conflicts()?;
         // A backup from before series were recorded names none: its occurrences are
         // linked as the upgrade of a database links them.
         self.w.link_series()?;

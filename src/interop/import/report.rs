@@ -35,6 +35,11 @@ pub struct MergeNote {
     /// sanitize it for a terminal).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moved: Vec<String>,
+    /// The fields a dossier coming back changed here, changed there only since it was
+    /// handed over, in the store's words: `title → Head of Fleet`, `needs` (raw text:
+    /// sanitize it for a terminal).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub taken: Vec<String>,
     /// What a dossier coming back removed, in words: `tag vip`, `phone +48 601 234 567`
     /// (removed there since it was handed over; raw text: sanitize it for a terminal).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -54,6 +59,34 @@ pub struct MergeNote {
 }
 
 impl MergeNote {
+    /// The line of a record `name` (at `line` of `file`) merged into customer `into` by
+    /// `by`, which added `added`: changed when it did; what only a dossier coming back says
+    /// (moved, removed, conflicts …) is none, for the caller to set.
+    pub fn new(
+        file: Option<String>,
+        line: usize,
+        name: &str,
+        into: i64,
+        by: MatchBy,
+        added: Vec<String>,
+    ) -> MergeNote {
+        MergeNote {
+            file,
+            line,
+            name: name.to_string(),
+            into,
+            by,
+            changed: !added.is_empty(),
+            added,
+            moved: Vec::new(),
+            taken: Vec::new(),
+            removed: Vec::new(),
+            not_added: Vec::new(),
+            conflicts: Vec::new(),
+            not_removed: None,
+        }
+    }
+
     /// Whether the report has more to say of it than its line: a conflict, values kept that
     /// may have been removed there, or values removed here it did not add again.
     pub fn has_notes(&self) -> bool {

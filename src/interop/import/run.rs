@@ -231,20 +231,14 @@ pub(super) fn run(
                                     report.unchanged += 1;
                                 }
                                 if report.merges.len() < REPORT_LINES {
-                                    report.merges.push(MergeNote {
-                                        file: in_dir.clone(),
-                                        line: inc.at.line,
-                                        name: inc.name.clone(),
-                                        into: id.0,
+                                    report.merges.push(MergeNote::new(
+                                        in_dir.clone(),
+                                        inc.at.line,
+                                        &inc.name,
+                                        id.0,
                                         by,
-                                        changed,
                                         added,
-                                        moved: Vec::new(),
-                                        removed: Vec::new(),
-                                        not_added: Vec::new(),
-                                        conflicts: Vec::new(),
-                                        not_removed: None,
-                                    });
+                                    ));
                                 }
                             }
                         }

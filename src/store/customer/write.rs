@@ -193,7 +193,23 @@ impl Writer<'_> {
         p: &CustomerPatch,
         now: i64,
     ) -> Result<Vec<String>> {
+        let before = load_customer(self.tx, id)?;
+        self.update_loaded(&before, p, now)
+    }
+
+    /// [`Self::update_customer`] of `before`, the customer as read in this transaction (a
+    /// merge that read them already). The customer's row is written once, by one `UPDATE`
+    /// of every column the patch sets (and `updated_at`): one image of it in the undo
+    /// journal. The patch's handover record is written without a word (it changes nothing
+    /// the user sees).
+    pub fn update_loaded(
+        &self,
+        before: &Customer,
+        p: &CustomerPatch,
+        now: i64,
+    ) -> Result<Vec<String>> {
         crate::store::limit::customer_patch(p)?;
+        let id = before.id;
         for (field, v) in [("notes", &p.notes), ("needs", &p.needs)] {
             fits(field, v.as_deref().unwrap_or_default())?;
         }
@@ -207,19 +223,25 @@ impl Writer<'_> {
                 v.as_ref().and_then(Option::as_deref).unwrap_or_default(),
             )?;
         }
-        let before = load_customer(self.tx, id)?;
-        let mut changed = Vec::new();
-        let mut set = |col: &str, value: rusqlite::types::Value, what: String| -> Result<()> {
-            self.tx
-                .prepare_cached(&format!("UPDATE customers SET {col} = ?1 WHERE id = ?2"))?
-                .execute(params![value, id.0])?;
-            changed.push(what);
-            Ok(())
-        };
         use rusqlite::types::Value;
+        // The row's new values, written at the end in one UPDATE; `late`: parts kept as
+        // they were beside a new name or address, written after it (the triggers of
+        // schema v9 and v16 drop the parts an update of the line leaves as they were).
+        let mut cols: Vec<(&'static str, Value)> = Vec::new();
+        let mut late: Vec<(&'static str, Value)> = Vec::new();
+        if let Some(h) = &p.handover {
+            cols.push(("handover", h.clone().map_or(Value::Null, Value::Text)));
+        }
+        let mut changed = Vec::new();
+        macro_rules! set {
+            ($col:expr, $value:expr, $what:expr $(,)?) => {{
+                cols.push(($col, $value));
+                changed.push($what);
+            }};
+        }
         let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
         if let Some(name) = &p.name {
-            set("name", Value::Text(name.clone()), format!("name → {name}"))?;
+            set!("name", Value::Text(name.clone()), format!("name → {name}"));
         }
         // After the name, whose change drops the parts it had (schema v16's trigger).
         // Parts that do not fit the name are none (see `NameParts::fits`).
@@ -238,15 +260,20 @@ impl Writer<'_> {
                 };
                 let what = more_parts.remove(0);
                 let json = parts.map_or(Value::Null, |x| Value::Text(x.to_json()));
-                set("name_parts", json, what)?;
+                if p.name.is_some() && parts.is_some() && parts == before.name_parts.as_ref() {
+                    late.push(("name_parts", json));
+                    changed.push(what);
+                } else {
+                    set!("name_parts", json, what);
+                }
             }
         }
         if let Some(kind) = p.kind {
-            set(
+            set!(
                 "kind",
                 Value::Text(kind.as_str().into()),
                 format!("kind → {kind}"),
-            )?;
+            );
         }
         if let Some(org) = p.org_id {
             let what = match org {
@@ -260,18 +287,18 @@ impl Writer<'_> {
                 }
                 None => "organization removed".into(),
             };
-            set(
+            set!(
                 "org_id",
                 org.map_or(Value::Null, |o| Value::Integer(o.0)),
                 what,
-            )?;
+            );
         }
         if let Some(v) = &p.title {
-            set("title", text(v), set_or_removed("title", v.as_deref()))?;
+            set!("title", text(v), set_or_removed("title", v.as_deref()));
         }
         if let Some(v) = &p.address {
             let what = set_or_removed("address", v.as_deref().map(text::one_line).as_deref());
-            set("address", text(v), what)?;
+            set!("address", text(v), what);
         }
         // After the address, whose change drops the parts it had (schema v9's trigger).
         if let Some(v) = &p.address_parts {
@@ -284,43 +311,43 @@ impl Writer<'_> {
                     || "address label removed".into(),
                     |l| format!("address label → {l}"),
                 );
-                set("address_parts", json, what)?;
+                set!("address_parts", json, what);
+            } else if p.address.is_some()
+                && v.is_some()
+                && v.as_ref() == before.address_parts.as_ref()
+            {
+                late.push(("address_parts", json));
             } else {
-                self.tx
-                    .prepare_cached("UPDATE customers SET address_parts = ?1 WHERE id = ?2")?
-                    .execute(params![json, id.0])?;
+                cols.push(("address_parts", json));
             }
         }
         if let Some(v) = &p.notes {
-            set("notes", Value::Text(v.clone()), "notes".into())?;
+            set!("notes", Value::Text(v.clone()), "notes".into());
         }
         if let Some(v) = &p.needs {
-            set("needs", Value::Text(v.clone()), "needs".into())?;
-            self.tx.execute(
-                "UPDATE customers SET needs_updated_at = ?1 WHERE id = ?2",
-                params![now, id.0],
-            )?;
+            set!("needs", Value::Text(v.clone()), "needs".into());
+            cols.push(("needs_updated_at", Value::Integer(now)));
         }
         if let Some(v) = p.cadence_days {
-            set(
+            set!(
                 "cadence_days",
                 v.map_or(Value::Null, |d| Value::Integer(i64::from(d))),
                 match v {
                     Some(d) => format!("cadence → every {d} days"),
                     None => "cadence removed".into(),
                 },
-            )?;
+            );
         }
         if let Some(v) = &p.owner {
-            set("owner", text(v), set_or_removed("owner", v.as_deref()))?;
+            set!("owner", text(v), set_or_removed("owner", v.as_deref()));
         }
         if let Some(v) = p.birthday {
             let shown = v.map(crate::domain::when::long_date);
-            set(
+            set!(
                 "birthday",
                 v.map_or(Value::Null, |d| Value::Text(date_str(d))),
                 set_or_removed("birthday", shown.as_deref()),
-            )?;
+            );
         }
         // After the name's parts' first change, which follows the name's.
         if !more_parts.is_empty() {
@@ -408,10 +435,25 @@ impl Writer<'_> {
             changed.push(format!("tag -{tag}"));
         }
         if !changed.is_empty() {
-            self.tx.execute(
-                "UPDATE customers SET updated_at = ?1 WHERE id = ?2",
-                params![now, id.0],
-            )?;
+            cols.push(("updated_at", Value::Integer(now)));
+        }
+        for cols in [cols, late] {
+            if cols.is_empty() {
+                continue;
+            }
+            let sets: Vec<String> = cols
+                .iter()
+                .enumerate()
+                .map(|(k, (col, _))| format!("{col} = ?{}", k + 2))
+                .collect();
+            let mut values: Vec<Value> = vec![Value::Integer(id.0)];
+            values.extend(cols.into_iter().map(|(_, v)| v));
+            self.tx
+                .prepare_cached(&format!(
+                    "UPDATE customers SET {} WHERE id = ?1",
+                    sets.join(", ")
+                ))?
+                .execute(rusqlite::params_from_iter(values))?;
         }
         Ok(changed)
     }
@@ -419,6 +461,12 @@ impl Writer<'_> {
     /// A customer's full profile, read inside the transaction.
     pub fn customer(&self, id: CustomerId) -> Result<Customer> {
         load_customer(self.tx, id)
+    }
+
+    /// A customer's full profile and their handover record (the JSON `customers.handover`
+    /// keeps), in one read inside the transaction.
+    pub fn customer_and_handover(&self, id: CustomerId) -> Result<(Customer, Option<String>)> {
+        super::load_customer_and_handover(self.tx, id)
     }
 
     /// Finds an organization by name, with its name as stored: see [`find_org`].

@@ -219,8 +219,9 @@ fn journaled_bulk_leaves_what_a_journaled_change_would() {
     );
     assert_eq!(
         rows_of(&by_bulk, "SELECT tbl, op, row_id FROM change_ops"),
-        ["'customers' | 'U' | 1", "'customers' | 'U' | 1"],
-        "the old customer's notes and updated_at; nothing for the appended one"
+        ["'customers' | 'U' | 1"],
+        "the old customer's notes and updated_at, one write of its row; nothing for the \
+         appended one"
     );
     // Undo takes it all back, FTS included.
     let undone = by_bulk.undo(0).unwrap().unwrap();

@@ -223,6 +223,7 @@ fn update_customer_sets_every_field_and_says_what_changed() {
         remove_contacts: vec!["+48 600 100 200".into()],
         add_tags: vec!["golf".into(), "vip".into()],
         remove_tags: vec!["warsaw".into()],
+        handover: None,
     };
     let changed = s
         .change("edit anna", now, |w| w.update_customer(anna, &patch, now))
@@ -674,4 +675,80 @@ fn a_text_over_1_mib_is_not_written_whichever_way_it_comes() {
     s.change("notes", T0, |w| w.update_customer(anna, &notes(&at), T0))
         .unwrap();
     assert_eq!(s.customer(anna).unwrap().notes.len(), 1 << 20);
+}
+
+/// A patch is one write of the customer's row (one image of it in the undo journal), its
+/// handover record included; parts kept as they were beside a new name or address stay.
+#[test]
+fn update_loaded_writes_the_row_once_and_keeps_parts_given_with_a_new_line() {
+    let mut s = mem();
+    let parts = crate::domain::AddressParts {
+        label: "work".into(),
+        ..Default::default()
+    };
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            address: Some("ul. Prosta 1, Warszawa".into()),
+            address_parts: Some(parts.clone()),
+            ..person("Anna Kowalska")
+        },
+    );
+    let changed = s
+        .change("hand back", T0, |w| {
+            let before = w.customer(anna)?;
+            w.update_loaded(
+                &before,
+                &CustomerPatch {
+                    title: Some(Some("CFO".into())),
+                    address: Some(Some("ul. Krzywa 2, Kraków".into())),
+                    address_parts: Some(Some(parts.clone())),
+                    cadence_days: Some(Some(30)),
+                    handover: Some(Some("{\"uid\":\"x\",\"contacts\":[],\"tags\":[]}".into())),
+                    ..CustomerPatch::default()
+                },
+                T0,
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        changed,
+        [
+            "title → CFO",
+            "address → ul. Krzywa 2, Kraków",
+            "cadence → every 30 days"
+        ]
+    );
+    let c = s.customer(anna).unwrap();
+    assert_eq!(
+        (c.address.as_deref(), c.address_parts.as_ref()),
+        (Some("ul. Krzywa 2, Kraków"), Some(&parts))
+    );
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM customers WHERE handover IS NOT NULL"
+        ),
+        1
+    );
+    // The row and then the parts kept beside its new address (the trigger dropped them).
+    let ops = "SELECT count(*) FROM change_ops WHERE tbl = 'customers' AND op = 'U'";
+    assert_eq!(count(&s, ops), 3);
+    // Fields, notes and the handover record: one write.
+    s.change("hand back", T0, |w| {
+        let before = w.customer(anna)?;
+        w.update_loaded(
+            &before,
+            &CustomerPatch {
+                title: Some(None),
+                notes: Some("golf".into()),
+                needs: Some("demos".into()),
+                handover: Some(None),
+                ..CustomerPatch::default()
+            },
+            T0,
+        )
+    })
+    .unwrap();
+    assert_eq!(count(&s, ops), 4);
 }

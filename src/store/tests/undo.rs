@@ -122,6 +122,7 @@ fn undo_update_customer_restores_every_field_contact_and_tag() {
         remove_contacts: vec!["+48 600 100 200".into()],
         add_tags: vec!["golf".into(), "brand-new".into()],
         remove_tags: vec!["vip".into(), "warsaw".into()],
+        handover: None,
     };
     let changed = s
         .change("edit Anna", T0 + HOUR, |w| {

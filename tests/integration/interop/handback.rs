@@ -8,7 +8,7 @@ use super::scratch;
 use crate::cli::Rolo;
 
 /// `rolo dossier adrián --out <name>` for `r` on `day`; the file's path.
-fn dossier(r: &Rolo, day: &str, name: &str) -> String {
+pub(super) fn dossier(r: &Rolo, day: &str, name: &str) -> String {
     let f = r.dir.path().join(name);
     let f = f.to_str().unwrap().to_string();
     on(r, day, &["dossier", "adrián", "--out", &f]);
@@ -18,7 +18,7 @@ fn dossier(r: &Rolo, day: &str, name: &str) -> String {
 /// Adrián's dossier from `home` (on 23 November) imported by a colleague, who runs `edits`
 /// and hands theirs back (on 24 November): the colleague (the file is in their directory:
 /// keep them) and the file's path.
-fn handed_back(home: &Rolo, edits: &[&[&str]]) -> (Rolo, String) {
+pub(super) fn handed_back(home: &Rolo, edits: &[&[&str]]) -> (Rolo, String) {
     let there = dossier(home, "2026-11-23", "there.md");
     let colleague = Rolo::new();
     on(&colleague, "2026-11-23", &["import", &there]);
@@ -30,7 +30,7 @@ fn handed_back(home: &Rolo, edits: &[&[&str]]) -> (Rolo, String) {
 }
 
 /// Adds Adrián López with his email and `more` (options of `rolo add`).
-fn adrian(r: &Rolo, more: &[&str]) {
+pub(super) fn adrian(r: &Rolo, more: &[&str]) {
     let mut args = vec!["add", "Adrián López", "--email", "adrian@iberica.es"];
     args.extend_from_slice(more);
     r.ok(&args);
@@ -233,7 +233,9 @@ fn a_dossier_without_a_handover_record_keeps_what_it_lacks_and_says_why() {
     );
     assert_eq!(home.snapshot(), before);
     let at = back.find("\n  \"written_at\": \"").unwrap() + 17;
-    let when = &back[at..at + 22];
+    // (Written to the nanosecond: `"2026-11-24T10:11:12.123456789Z"`.)
+    let when = &back[at..=at + 1 + back[at + 1..].find('"').unwrap()];
+    assert!(when.ends_with("Z\"") && when.len() > 22, "{when}");
     let bad = scratch(
         &home,
         "bad.md",
@@ -314,7 +316,7 @@ fn exported(r: &Rolo, list: &str, key: &str, value: &str) -> Value {
 
 /// A deal's stage and a follow-up's day moved here and there in the same second (times are
 /// kept to the second): this side's stay and the report names both values; needs changed
-/// on both sides are kept both and flagged.
+/// on both sides are kept both and flagged. The same file again says none of it again.
 #[test]
 fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
     let home = Rolo::new();
@@ -331,6 +333,11 @@ fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
     let back = std::fs::read_to_string(back).unwrap();
     on(&home, "2026-11-24", &["deal-stage", "1", "negotiation"]);
     on(&home, "2026-11-24", &["snooze", "1", "2026-12-02"]);
+    on(
+        &home,
+        "2026-11-24",
+        &["edit", "adrián", "--needs", "Invoices by fax"],
+    );
     // The same second here as there.
     let moved = |list: &str, key: &str, value: &str, at: &str| {
         let theirs = exported(&colleague, list, key, value)[at].clone();
@@ -353,9 +360,9 @@ fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
         said,
         format!(
             "Would import {f} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged \
-             Adrián López into #1 (same UID) — added needs\n    conflict: needs differ here \
-             and there, both kept: here `Invoices by email`, there `Invoices by post`\n    \
-             conflict: deal Fleet renewal: moved here and there in the same second (here \
+             Adrián López into #1 (same UID) — added needs\n    conflict: needs: changed here \
+             and there since it was handed over, both kept: here `Invoices by fax`, there \
+             `Invoices by post`\n    conflict: deal Fleet renewal: moved here and there in the same second (here \
              negotiation, there won); kept negotiation\n    conflict: follow-up Send contract: \
              moved here and there in the same second (here 2 December 2026, there 7 December \
              2026); kept 2 December 2026\nNothing was written (dry run).\n"
@@ -367,7 +374,30 @@ fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
     assert_eq!(shown["follow_ups"][0]["due_date"], "2026-12-02", "{shown}");
     assert_eq!(
         shown["customer"]["needs"],
-        "Invoices by email\nInvoices by post"
+        "Invoices by fax\nInvoices by post"
     );
     assert_ne!(home.data_snapshot(), before);
+    // Taken before: its ties and conflicts were said then.
+    let again = on(&home, "2026-11-24", &["import", &f]);
+    assert_eq!(
+        again,
+        format!(
+            "Imported {f} (dossier, UTF-8): 0 created, 0 merged, 1 unchanged, 0 skipped.\n  \
+             unchanged Adrián López is #1 (same UID), with nothing new\nNothing was written: \
+             rolo already had everything in the file.\n"
+        )
+    );
+    // A newer dossier of the colleague that has the same ties: said when the last was
+    // taken, not again.
+    let key = "\n  \"written_at\": \"";
+    let at = tied.find(key).unwrap() + key.len();
+    let end = at + tied[at..].find('"').unwrap();
+    let newer = format!("{}2026-11-30T09:00:00Z{}", &tied[..at], &tied[end..]);
+    let g = scratch(&home, "newer.md", newer.as_bytes());
+    let said = on(&home, "2026-11-30", &["import", &g]);
+    assert!(!said.contains("conflict"), "{said}");
+    assert!(
+        said.contains("  unchanged Adrián López is #1 (same UID), with nothing new\n"),
+        "{said}"
+    );
 }

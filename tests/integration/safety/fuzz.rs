@@ -582,7 +582,8 @@ fn read_everything(store: &mut rolo::store::Store) -> Result<(), String> {
             .map_err(|x| e("follow-ups")(&x))?;
         store.customer_deals(id).map_err(|x| e("deals")(&x))?;
         store.org_members(id).map_err(|x| e("members")(&x))?;
-        rolo::interop::dossier::write(store, id, today, 0, &cfg).map_err(|x| e("dossier")(&x))?;
+        rolo::interop::dossier::write(store, id, today, chrono::DateTime::UNIX_EPOCH, &cfg)
+            .map_err(|x| e("dossier")(&x))?;
     }
     let mut sink = Vec::new();
     rolo::interop::ical::write(store, &filter, today, &mut sink).map_err(|x| e("ics")(&x))?;

@@ -149,8 +149,47 @@ fn customer_sizes(i: usize, c: &CustomerRec) -> Result<(), Refused> {
     )?;
     values_sizes(i, "", &c.contacts, &c.tags)?;
     if let Some(h) = &c.handover {
-        sizes("customers", i, &[("handover.uid", Some(h.uid.as_str()))])?;
-        values_sizes(i, "handover.", &h.contacts, &h.tags)?;
+        handover_sizes(i, "handover.", h)?;
+    }
+    Ok(())
+}
+
+/// Checks the size of each text of a customer's handover record (`prefix`: its path), and
+/// of the records merged into it.
+fn handover_sizes(
+    i: usize,
+    prefix: &str,
+    h: &crate::interop::backup::Handover,
+) -> Result<(), Refused> {
+    sizes(
+        "customers",
+        i,
+        &[(&format!("{prefix}uid"), Some(h.uid.as_str()))],
+    )?;
+    values_sizes(i, prefix, &h.contacts, &h.tags)?;
+    for (at, f) in [
+        ("fields.", &h.fields),
+        ("kept.", &h.kept),
+        ("after.", &h.after),
+    ] {
+        let Some(f) = f else { continue };
+        let field = |name: &str| format!("{prefix}{at}{name}");
+        sizes(
+            "customers",
+            i,
+            &[
+                (&field("name"), Some(f.name.as_str())),
+                (&field("title"), f.title.as_deref()),
+                (&field("address"), f.address.as_deref()),
+                (&field("notes"), Some(f.notes.as_str())),
+                (&field("needs"), Some(f.needs.as_str())),
+                (&field("owner"), f.owner.as_deref()),
+                (&field("birthday"), f.birthday.as_deref()),
+            ],
+        )?;
+    }
+    for (k, m) in h.merged.iter().enumerate() {
+        handover_sizes(i, &format!("{prefix}merged[{k}]."), m)?;
     }
     Ok(())
 }

@@ -1,88 +1,26 @@
 //! A dossier's customer merged into one here as a dossier coming back, the restorer's
 //! part: what the file has that was removed here since is not added again, what was removed
-//! there goes here too (the three-way merge of [`super::handover`]), conflicts are said, and
-//! the customer keeps what the file handed over (`customers.handover`), the base of the next
-//! dossier of them that goes back. Also the head of a dossier's block, read before it is.
+//! there goes here too (the three-way merge of [`super::handover`]), the single-valued
+//! fields merge three-way ([`super::profile`]), conflicts are said (once), and the customer
+//! keeps what the file handed over (`customers.handover`), the base of the next dossier of
+//! them that goes back. The customer's row is read once and written once.
 
-use std::path::Path;
-
-use rusqlite::params;
-
-use super::super::{CustomerRec, Handover};
-use super::handover::{self, Block, NotRemoved};
-use super::{Restorer, bad};
+use super::super::{CustomerRec, Fields, Handover};
+use super::handover::{self, NotRemoved, taken};
+use super::{Restorer, bad, profile};
 use crate::domain::{Customer, CustomerId};
+use crate::interop::apply::added;
 use crate::interop::{ImportError, Incoming};
-
-/// The part of a dossier's block read before it is restored: its version, when it was
-/// written, and the digests of its Markdown (each read on its own: one that is none is
-/// refused by its name).
-#[derive(serde::Deserialize)]
-pub(super) struct Head {
-    #[serde(default)]
-    version: serde_json::Value,
-    #[serde(default)]
-    written_at: serde_json::Value,
-    #[serde(default)]
-    markdown: serde_json::Value,
-}
-
-impl Head {
-    /// The block, and the digests of its Markdown; a field that does not read is refused,
-    /// naming it.
-    pub(super) fn read(
-        self,
-        file: &Path,
-    ) -> Result<(Block, Option<Vec<crate::interop::dossier::Section>>), ImportError> {
-        fn field<T: serde::de::DeserializeOwned>(
-            file: &Path,
-            name: &str,
-            v: serde_json::Value,
-        ) -> Result<Option<T>, ImportError> {
-            if v.is_null() {
-                return Ok(None);
-            }
-            serde_json::from_value(v)
-                .map(Some)
-                .map_err(|e| ImportError::Format {
-                    file: file.to_path_buf(),
-                    message: format!(
-                        "{name}: {}; nothing was imported (fix it in the file)",
-                        super::stream::in_words(&e.to_string())
-                    ),
-                })
-        }
-        let block = Block {
-            // (A version that is none is refused by the restore, as a backup's is.)
-            version: serde_json::from_value(self.version).unwrap_or(1),
-            written_at: field(file, "written_at", self.written_at)?,
-        };
-        Ok((block, field(file, "markdown", self.markdown)?))
-    }
-}
-
-/// A customer here as a dossier coming back finds them, before it is merged into them.
-pub(super) struct Before {
-    block: Block,
-    cur: Customer,
-    taken: Option<Handover>,
-}
-
-impl Before {
-    fn here(&self) -> handover::Here<'_> {
-        handover::Here {
-            uid: &self.cur.uid,
-            contacts: &self.cur.contacts,
-            tags: &self.cur.tags,
-            taken: self.taken.as_ref(),
-        }
-    }
-}
+use crate::store::CustomerPatch;
+pub(super) use profile::Org;
 
 /// What a dossier coming back did to a customer beyond what a merge adds, for their line
 /// of the report (see [`crate::interop::import::MergeNote`]).
 #[derive(Default)]
 pub(super) struct Said {
+    /// What becomes of a person's organization (linked once every customer is in).
+    pub(super) org: profile::Org,
+    pub(super) taken: Vec<String>,
     pub(super) removed: Vec<String>,
     pub(super) not_added: Vec<String>,
     pub(super) conflicts: Vec<String>,
@@ -90,106 +28,180 @@ pub(super) struct Said {
 }
 
 impl Restorer<'_> {
-    /// Before the record `c` of a dossier is merged into customer `id` (none for a
-    /// backup's): the customer as they are, and what `inc` has that was handed over and
-    /// removed here since taken out of it (said in `said`).
-    pub(super) fn before_hand_back(
-        &self,
+    /// Merges record `i` of the file, `c` (as `inc`), into customer `id`: read once,
+    /// written once. A dossier's is merged as one coming back: what it has that was handed
+    /// over and removed here since is not added again, what was removed there goes here
+    /// too, a field changed only there is taken, conflicts are said (in `said`), and the
+    /// customer keeps what the file handed over when it is newer than what was taken
+    /// before. What the merge added, in the report's words.
+    pub(super) fn merge_record(
+        &mut self,
+        i: usize,
         id: CustomerId,
         c: &CustomerRec,
         inc: &mut Incoming,
         said: &mut Said,
-    ) -> Result<Option<Before>, ImportError> {
+    ) -> Result<Vec<String>, ImportError> {
+        let (w, file) = (self.w, self.file);
+        let failed = |e| bad(file, "customers", i, "", e);
+        // The customer may be one this import made and has not written yet.
+        self.applier.flush(w).map_err(failed)?;
+        let (cur, record) = w.customer_and_handover(id)?;
         let Some(block) = self.block else {
-            return Ok(None);
+            let (changed, others) = self
+                .applier
+                .merge_into_read(w, inc, &cur, &mut |_, _| {})
+                .map_err(failed)?;
+            return Ok(changed.iter().map(|x| added(x)).chain(others).collect());
         };
-        let before = Before {
-            block,
-            cur: self.w.customer(id)?,
-            taken: self.taken(id)?,
+        let record = record.as_deref().and_then(Handover::from_json);
+        let here = handover::Here {
+            uid: &cur.uid,
+            contacts: &cur.contacts,
+            tags: &cur.tags,
+            taken: record.as_ref().map(|r| r.of_uid(&c.uid)),
+            record: record.as_ref(),
         };
-        let (points, tags) = handover::removed_here(block, c, &before.here());
+        let (points, tags) = handover::removed_here(block, c, &here);
         inc.contacts.retain(|cp| !points.contains(cp));
         inc.tags.retain(|t| !tags.contains(t));
         said.not_added
             .extend(points.iter().map(handover::point_said));
         said.not_added
             .extend(tags.iter().map(|t| format!("tag {t}")));
-        Ok(Some(before))
-    }
-
-    /// After record `i` of a dossier, `c`, was merged into customer `id`: removes what was
-    /// removed there, says the conflicts, and keeps what the file handed over when it is
-    /// newer than what was taken before.
-    pub(super) fn after_hand_back(
-        &self,
-        i: usize,
-        id: CustomerId,
-        c: &CustomerRec,
-        before: &Before,
-        said: &mut Said,
-    ) -> Result<(), ImportError> {
-        let gone = handover::removals(before.block, c, &before.here());
-        said.removed = self
-            .remove(id, &gone)
-            .map_err(|e| bad(self.file, "customers", i, "", e))?;
-        said.conflicts = gone.conflicts;
-        said.not_removed = gone.not_carried;
-        said.conflicts
-            .extend(needs_conflict(&before.cur.needs, &c.needs));
-        if handover::newer(before.block, c, before.taken.as_ref()) {
-            self.hand_over(id.0, &handover::taken(before.block, c))?;
-        }
-        Ok(())
-    }
-
-    /// What the last dossier of customer `id` taken here handed over.
-    fn taken(&self, id: CustomerId) -> Result<Option<Handover>, ImportError> {
-        let json: Option<String> = self
-            .w
-            .conn()
-            .prepare_cached("SELECT handover FROM customers WHERE id = ?1")?
-            .query_row([id.0], |r| r.get(0))?;
-        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
-    }
-
-    /// Keeps what a dossier handed over to customer `id`.
-    fn hand_over(&self, id: i64, h: &Handover) -> Result<(), ImportError> {
-        self.w
-            .conn()
-            .prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
-            .execute(params![handover_json(Some(h)), id])?;
-        Ok(())
-    }
-
-    /// Removes what a dossier coming back removed from customer `id`; what went, in the
-    /// report's words (`phone +48 601 234 567`, `tag vip`).
-    fn remove(
-        &self,
-        id: CustomerId,
-        gone: &handover::Removals,
-    ) -> crate::store::Result<Vec<String>> {
-        if gone.contacts.is_empty() && gone.tags.is_empty() {
-            return Ok(Vec::new());
-        }
-        let p = crate::store::CustomerPatch {
-            remove_contacts: gone.contacts.iter().map(|cp| cp.value.clone()).collect(),
-            remove_tags: gone.tags.clone(),
-            ..Default::default()
+        let gone = handover::removals(block, c, &here);
+        let newer = handover::newer(block, c, here.taken);
+        // Its fields against what was handed over; a file no newer than one taken before
+        // changes none (what it changed was taken, or said, then).
+        let there = Fields::of_rec(c);
+        let birthday = inc.birthday;
+        // (A file no newer than one taken before changes no field: it is kept here.)
+        let org_uid: Option<String> = match cur.org_id {
+            Some(o) => w
+                .conn()
+                .prepare_cached("SELECT uid FROM customers WHERE id = ?1")?
+                .query_row([o.0], |r| r.get(0))?,
+            None => None,
         };
-        self.w.update_customer(id, &p, self.opts.now)?;
-        Ok(gone
+        let mine = Fields::of_customer(&cur, org_uid);
+        let profile = match handover::base(block, c, &here) {
+            Ok(_) if !newer => Some(profile::Base {
+                here: &mine,
+                there: &there,
+                from_file: false,
+            }),
+            Ok(b) => profile::Base::of(b, here.taken),
+            Err(_) => None,
+        }
+        .map(|base| profile::three_way(&base, &there, &cur, &mine, inc));
+        let org = profile
+            .as_ref()
+            .map_or(profile::Org::Fill, |p| p.org.clone());
+        // Their organization here once it is linked.
+        let org_after = match &org {
+            profile::Org::Fill => mine.org.clone().or_else(|| there.org.clone()),
+            profile::Org::Keep => mine.org.clone(),
+            profile::Org::Set(theirs) => theirs.clone(),
+        };
+        let mut keep = newer.then(|| taken(block, c));
+        let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
+            if let Some(profile) = &profile {
+                profile.take(&there, birthday, cur, p);
+            }
+            p.remove_contacts = gone.contacts.iter().map(|cp| cp.value.clone()).collect();
+            p.remove_tags.clone_from(&gone.tags);
+            // What it handed over, and what this side made of it when that is another.
+            if let Some(mut h) = keep.take() {
+                let after = Fields {
+                    org: org_after.clone(),
+                    ..mine.after(p)
+                };
+                // The other side's base: their values, but where the customer here had
+                // their own from before (merged as any import's, no base to tell).
+                let kept = match &profile {
+                    None => after.clone(),
+                    Some(profile) => {
+                        let mut k = there.clone();
+                        for f in &profile.theirs {
+                            k.set_from(f, &after);
+                        }
+                        k
+                    }
+                };
+                h.kept = (kept != there).then_some(kept);
+                h.after = (after != there).then_some(after);
+                p.handover = Some(Some(Handover::keeping(record.clone(), h).to_json()));
+            }
+        };
+        let (changed, others) = self
+            .applier
+            .merge_into_read(w, inc, &cur, &mut adjust)
+            .map_err(failed)?;
+        said.removed = gone
             .contacts
             .iter()
             .map(handover::point_said)
             .chain(gone.tags.iter().map(|t| format!("tag {t}")))
-            .collect())
+            .collect();
+        let removal = |x: &str| {
+            gone.contacts
+                .iter()
+                .any(|cp| x == format!("removed {}", cp.value))
+                || gone.tags.iter().any(|t| x == format!("tag -{t}"))
+        };
+        let taken_field = |x: &str| {
+            profile.as_ref().is_some_and(|p| {
+                p.taken.iter().any(|f| match *f {
+                    "name parts" => {
+                        [
+                            "given name ",
+                            "middle name ",
+                            "family name ",
+                            "name prefix ",
+                            "name suffix ",
+                        ]
+                        .iter()
+                        .any(|part| x.starts_with(part))
+                            || x == "name in parts"
+                            || x == "name parts removed"
+                    }
+                    f => x == f || x.strip_prefix(f).is_some_and(|r| r.starts_with(' ')),
+                })
+            })
+        };
+        let mut out = Vec::new();
+        for x in changed {
+            if removal(&x) {
+                continue;
+            }
+            if taken_field(&x) {
+                said.taken.push(x);
+            } else {
+                out.push(added(&x));
+            }
+        }
+        out.extend(others);
+        said.conflicts = gone.conflicts;
+        match profile {
+            Some(p) => said.conflicts.extend(p.conflicts),
+            // (No base of its fields: needs merge line by line, as any import's.)
+            None => said.conflicts.extend(needs_conflict(&cur.needs, &c.needs)),
+        }
+        said.not_removed = gone.not_carried;
+        said.org = org;
+        if !newer {
+            self.seen_before.insert(id.0);
+        }
+        self.conflicts.insert(
+            id.0,
+            super::Conflicts {
+                before: here.taken.map(|t| t.said.clone()).unwrap_or_default(),
+                now: Vec::new(),
+                record: newer.then(|| c.uid.clone()),
+            },
+        );
+        Ok(out)
     }
-}
-
-/// A handover record as the `customers.handover` column keeps it.
-pub(super) fn handover_json(h: Option<&Handover>) -> Option<String> {
-    h.and_then(|h| serde_json::to_string(h).ok())
 }
 
 /// Needs here and in the file that each have lines the other lacks: both are kept (line by

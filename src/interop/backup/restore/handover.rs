@@ -81,8 +81,11 @@ pub struct Here<'a> {
     pub contacts: &'a [ContactPoint],
     /// Their tags.
     pub tags: &'a [String],
-    /// What the last dossier of them taken here handed over.
+    /// What the last dossier of them taken here handed over (of the file's UID, when a
+    /// customer merged into them took it).
     pub taken: Option<&'a Handover>,
+    /// Their whole handover record, with those of customers merged into them.
+    pub record: Option<&'a Handover>,
 }
 
 /// A dossier's block, as far as a merge of it needs it.
@@ -110,8 +113,9 @@ pub fn point_said(cp: &ContactPoint) -> String {
     format!("{} {}", cp.kind, cp.value)
 }
 
-/// Whether the file's customer is newer than what was taken here last (a file of the same
-/// time with other values is another file).
+/// Whether the file's customer is newer than what was taken here last. Times are written
+/// to the nanosecond: the same time is the same file. A time to the second (a rolo before
+/// that) is ambiguous: one with other values is taken for another, newer file.
 pub fn newer(block: Block, file: &CustomerRec, taken: Option<&Handover>) -> bool {
     let Some(taken) = taken else {
         return true;
@@ -120,23 +124,35 @@ pub fn newer(block: Block, file: &CustomerRec, taken: Option<&Handover>) -> bool
         (_, None) => true,
         (None, Some(_)) => false,
         (Some(f), Some(t)) => {
-            f > t || (f == t && (&file.contacts, &file.tags) != (&taken.contacts, &taken.tags))
+            f > t
+                || (f == t
+                    && f.timestamp_subsec_nanos() == 0
+                    && (
+                        &file.contacts,
+                        &file.tags,
+                        Some(super::super::Fields::of_rec(file)),
+                    ) != (&taken.contacts, &taken.tags, taken.fields.clone()))
         }
     }
 }
 
 /// The base of a three-way merge of `file` into `here`: what `file`'s rolo was handed over
 /// from here, or why there is none to go by.
-fn base<'f>(
+/// Records of customers merged into one (`rolo merge`) are kept with theirs: the file's
+/// may be that of a customer merged into theirs there, and one of a UID of a customer
+/// merged into this one here is ours.
+pub fn base<'f>(
     block: Block,
     file: &'f CustomerRec,
     here: &Here<'_>,
 ) -> Result<&'f Handover, NotCarried> {
+    // (A customer who was not handed over keeps the record of one merged into them on
+    // top: its UID is theirs too.)
+    let ours = |h: &Handover| h.uid == here.uid || here.record.is_some_and(|r| r.knows(&h.uid));
     match (&file.handover, block.version) {
         (_, ..=1) => Err(NotCarried::NoHandover),
         (None, _) => Err(NotCarried::NoHandoverThere),
-        (Some(base), _) if base.uid != here.uid => Err(NotCarried::AnotherCustomer),
-        (Some(base), _) => Ok(base),
+        (Some(h), _) => h.find(ours).ok_or(NotCarried::AnotherCustomer),
     }
 }
 
@@ -242,12 +258,7 @@ pub fn removals(block: Block, file: &CustomerRec, here: &Here<'_>) -> Removals {
 /// What a customer of the file hands over to the one it is imported as: the base of the
 /// next dossier of them that goes back.
 pub fn taken(block: Block, file: &CustomerRec) -> Handover {
-    Handover {
-        uid: file.uid.clone(),
-        written_at: block.written_at,
-        contacts: file.contacts.clone(),
-        tags: file.tags.clone(),
-    }
+    Handover::taken(file, block.written_at)
 }
 
 #[cfg(test)]
@@ -295,6 +306,11 @@ mod tests {
             written_at: DateTime::from_timestamp(1_795_000_000, 0),
             contacts,
             tags: tags.iter().map(ToString::to_string).collect(),
+            fields: None,
+            kept: None,
+            after: None,
+            said: Vec::new(),
+            merged: Vec::new(),
         }
     }
 
@@ -320,6 +336,7 @@ mod tests {
             contacts: &here_contacts,
             tags: &here_tags,
             taken: None,
+            record: None,
         };
         let r = removals(V2, &file, &here);
         assert_eq!((r.contacts, r.tags), (vec![], Vec::<String>::new()));
@@ -345,6 +362,7 @@ mod tests {
             contacts: &here_contacts,
             tags: &here_tags,
             taken: None,
+            record: None,
         };
         let r = removals(V2, &file, &here);
         assert_eq!(r.contacts, [old]);
@@ -383,6 +401,7 @@ mod tests {
             contacts: &[],
             tags: &[],
             taken: None,
+            record: None,
         };
         // Handed over and gone here: not added; fleet was never handed over: added.
         assert_eq!(
@@ -398,6 +417,33 @@ mod tests {
     }
 
     #[test]
+    fn handover_base_of_a_customer_merged_in_here_is_ours() {
+        // Here `a-uid` has the record of `m-uid`, merged into them (`rolo merge`), on top.
+        let mut theirs = base(Vec::new(), &["vip"]);
+        theirs.uid = "m-uid".into();
+        let file = rec(Vec::new(), &[], Some(theirs.clone()));
+        let here = Here {
+            uid: "a-uid",
+            contacts: &[],
+            tags: &[],
+            taken: None,
+            record: Some(&theirs),
+        };
+        assert_eq!(super::base(V2, &file, &here), Ok(&theirs));
+        assert_eq!(
+            super::base(
+                V2,
+                &file,
+                &Here {
+                    record: None,
+                    ..here
+                }
+            ),
+            Err(NotCarried::AnotherCustomer)
+        );
+    }
+
+    #[test]
     fn handover_without_a_base_of_ours_removes_nothing_and_says_why() {
         let vip = ["vip".to_string()];
         let here = Here {
@@ -405,6 +451,7 @@ mod tests {
             contacts: &[],
             tags: &vip,
             taken: None,
+            record: None,
         };
         let kept = |why| {
             Some(NotRemoved {

@@ -128,7 +128,11 @@ impl Restorer<'_> {
     }
 
     /// Says a conflict on a row already here in the line of the customer it belongs to.
+    /// (A tie a dossier of them as new as this one had was said when it was taken.)
     pub(super) fn conflict(&mut self, customer: i64, said: String) {
+        if self.seen_before.contains(&customer) || !self.first_said(customer, &said) {
+            return;
+        }
         if let Some(&(note, _)) = self.merged_history.get(&customer)
             && let Some(m) = self.report.merges.get_mut(note)
         {

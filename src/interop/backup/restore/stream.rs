@@ -157,6 +157,58 @@ impl Top<'_, '_> {
     }
 }
 
+impl Top<'_, '_> {
+    /// A dossier's field `name` of its head, `v`, read as a `T`: one that is none is refused,
+    /// naming it.
+    fn head<T: DeserializeOwned>(
+        &self,
+        name: &str,
+        v: serde_json::Value,
+    ) -> Result<Option<T>, ImportError> {
+        if v.is_null() {
+            return Ok(None);
+        }
+        serde_json::from_value(v)
+            .map(Some)
+            .map_err(|e| ImportError::Format {
+                file: self.file.to_path_buf(),
+                message: format!(
+                    "{name}: {}; nothing was imported (fix it in the file)",
+                    in_words(&e.to_string())
+                ),
+            })
+    }
+
+    /// A dossier's `written_at`, when it was written: before its data, as rolo writes it
+    /// (its customers merge by it).
+    fn written_at(&mut self, started: bool, v: serde_json::Value) -> Result<(), ImportError> {
+        if started {
+            return Err(ImportError::Format {
+                file: self.file.to_path_buf(),
+                message: "written_at: after the data it dates; rolo writes it before \
+                          `customers` (move it up); nothing was imported"
+                    .into(),
+            });
+        }
+        let at = self.head("written_at", v)?;
+        if let Some(block) = &mut self.r.block {
+            block.written_at = at;
+        }
+        Ok(())
+    }
+
+    /// A dossier's `markdown`, the digests of its Markdown as written: the report names the
+    /// sections edited since.
+    fn markdown(&mut self, v: serde_json::Value) -> Result<(), ImportError> {
+        let recorded: Option<Vec<crate::interop::dossier::Section>> = self.head("markdown", v)?;
+        if let (Some(recorded), Some(text)) = (recorded, self.r.dossier) {
+            self.r.report.markdown_edited =
+                crate::interop::dossier::edited_sections(text, &recorded);
+        }
+        Ok(())
+    }
+}
+
 impl<'de> Visitor<'de> for Top<'_, '_> {
     type Value = ();
 
@@ -164,9 +216,10 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
         f.write_str("a rolo backup (a JSON object with \"format\": \"rolo-backup\")")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let mut format: Option<String> = None;
         let mut version: Option<u32> = None;
+        let mut started = false;
         while let Some(key) = map.next_key::<String>()? {
             let list = match key.as_str() {
                 "format" => {
@@ -183,6 +236,21 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
                     version = Some(map.next_value()?);
                     continue;
                 }
+                // A dossier's head, read as it comes (before its data, as rolo writes it).
+                "written_at" if self.r.block.is_some() => {
+                    let v: serde_json::Value = map.next_value()?;
+                    if let Err(e) = self.written_at(started, v) {
+                        return Err(stop(self.failed, e));
+                    }
+                    continue;
+                }
+                "markdown" if self.r.block.is_some() => {
+                    let v: serde_json::Value = map.next_value()?;
+                    if let Err(e) = self.markdown(v) {
+                        return Err(stop(self.failed, e));
+                    }
+                    continue;
+                }
                 "settings" | "customers" | "deals" | "interactions" | "follow_ups" => key,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -191,6 +259,10 @@ impl<'de> Visitor<'de> for Top<'_, '_> {
             };
             if let Err(e) = self.check(format.as_deref(), version) {
                 return Err(stop(self.failed, e));
+            }
+            started = true;
+            if let (Some(block), Some(v)) = (&mut self.r.block, version) {
+                block.version = v;
             }
             let (r, failed, at) = (&mut *self.r, &mut *self.failed, &mut *self.at);
             match list.as_str() {

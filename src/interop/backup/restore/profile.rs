@@ -1,0 +1,557 @@
+//! A dossier coming back: the three-way merge of a customer's single-valued fields (name
+//! and its parts, a person's organization, title, address with its parts, notes, needs,
+//! cadence, owner, birthday)
+//! against what was handed over. Changed only there: taken. Changed only here, or there
+//! to a value taken here before: kept. Changed on both sides to different values: this
+//! side's kept (notes and needs: both, line by line) and the conflict said.
+
+use chrono::NaiveDate;
+
+use super::super::{Fields, Handover};
+use crate::domain::Customer;
+use crate::interop::Incoming;
+use crate::interop::text::listed;
+use crate::store::CustomerPatch;
+
+/// What the merge does with one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// The same on both sides, not changed there since the handover, or changed there to
+    /// a value taken here before: this side's stays, silently.
+    Keep,
+    /// Not changed there since the handover, but not what was handed over either: their
+    /// rolo had its own before (a dossier merged there into a customer of theirs). Merged
+    /// as any record's is: it fills an empty field, or is kept in the notes.
+    Theirs,
+    /// Changed there only: theirs.
+    Take,
+    /// Changed on both sides to different values: this side's stays, and it is said.
+    Conflict,
+}
+
+/// `there` against the last point the two sides had in common: `at_here`, this side's
+/// value then, and `at_there`, theirs (another when their rolo merged our dossier into a
+/// customer it had: `from_file`, that difference is theirs from before).
+fn side<T: PartialEq>(at_here: &T, at_there: &T, there: &T, here: &T, from_file: bool) -> Side {
+    if there == here {
+        Side::Keep
+    } else if there == at_there {
+        if from_file && at_there != at_here {
+            Side::Theirs
+        } else {
+            Side::Keep
+        }
+    } else if here == at_here {
+        Side::Take
+    } else {
+        Side::Conflict
+    }
+}
+
+/// A text field's lines as compared (an editor's trailing spaces or line ends aside).
+fn lines(t: &str) -> Vec<&str> {
+    t.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+/// The three-way merge of the file's fields (`there`) into `here`.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Profile {
+    /// Fields taken from there, as the store names them first in what a write changed
+    /// (`title`, `notes`), to tell them apart there.
+    pub taken: Vec<&'static str>,
+    /// Conflicts, in words.
+    pub conflicts: Vec<String>,
+    /// Fields whose value there their rolo had from before, merged as any import's.
+    pub theirs: Vec<&'static str>,
+    /// What becomes of a person's organization.
+    pub org: Org,
+}
+
+/// What a merge does with a person's organization (linked once every customer of the file
+/// is in: it may come after them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Org {
+    /// Theirs fills none here, as any import's does.
+    #[default]
+    Fill,
+    /// This side's stays.
+    Keep,
+    /// Theirs (by UID), changed there only; none: theirs has none.
+    Set(Option<String>),
+}
+
+/// `none` for a value that is none.
+fn opt(v: Option<&str>) -> &str {
+    v.unwrap_or("none")
+}
+
+/// A conflict in words: `title: changed here and there since it was handed over (here
+/// Head of Fleet, there Fleet Director); kept Head of Fleet`, and where theirs is kept.
+fn conflict(field: &str, here: &str, there: &str, theirs_in_notes: bool) -> String {
+    // (A value with a comma is quoted, as the report's other values are.)
+    let (here, there) = (listed(here), listed(there));
+    format!(
+        "{field}: changed here and there since it was handed over (here {here}, there \
+         {there}); kept {here}{}",
+        if theirs_in_notes {
+            " (theirs in the notes)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Merges `there` into `here` against `base`, the last point the two sides had in common.
+/// Sets `inc`, the file's record, to what the merge of a record is to add for each field:
+/// nothing where this side's stays; theirs where their rolo had its own (a merge fills an
+/// empty field with it, or keeps it in the notes, as any import's) or on a conflict a
+/// field's other value is kept in the notes (name, title, address, birthday); notes and
+/// needs, the lines to add. Says what it takes, for [`Profile::take`], and the conflicts.
+pub fn three_way(
+    base: &Base<'_>,
+    there: &Fields,
+    here: &Customer,
+    mine: &Fields,
+    inc: &mut Incoming,
+) -> Profile {
+    let mut out = Profile::default();
+    let (at_here, at_there, from_file) = (base.here, base.there, base.from_file);
+    macro_rules! pick {
+        ($f:ident) => {
+            side(&at_here.$f, &at_there.$f, &there.$f, &mine.$f, from_file)
+        };
+    }
+    // Fields whose other value a merge keeps in the notes.
+    macro_rules! noted {
+        ($f:ident, $name:literal, $inc:expr, $mine:expr, $said:expr) => {
+            match pick!($f) {
+                Side::Keep => $inc = $mine,
+                Side::Theirs => out.theirs.push($name),
+                Side::Take => {
+                    out.taken.push($name);
+                    $inc = $mine;
+                }
+                Side::Conflict => {
+                    let (h, t) = ($said(&mine.$f), $said(&there.$f));
+                    let noted = h != "none" && t != "none";
+                    if !noted {
+                        $inc = $mine;
+                    }
+                    out.conflicts.push(conflict($name, &h, &t, noted));
+                }
+            }
+        };
+    }
+    // Fields a merge only fills.
+    macro_rules! filled {
+        ($f:ident, $name:literal, $inc:expr, $mine:expr, $said:expr) => {
+            match pick!($f) {
+                Side::Keep => $inc = $mine,
+                Side::Theirs => out.theirs.push($name),
+                Side::Take => {
+                    out.taken.push($name);
+                    $inc = $mine;
+                }
+                Side::Conflict => {
+                    $inc = $mine;
+                    let (h, t) = ($said(&mine.$f), $said(&there.$f));
+                    out.conflicts.push(conflict($name, &h, &t, false));
+                }
+            }
+        };
+    }
+    let text = |v: &Option<String>| opt(v.as_deref()).to_string();
+    let name = |v: &String| v.clone();
+    noted!(name, "name", inc.name, here.name.clone(), name);
+    let parts = |p: &Option<crate::domain::NameParts>| {
+        p.as_ref()
+            .map_or_else(|| "none".into(), |p| format!("family name {}", p.family))
+    };
+    filled!(
+        name_parts,
+        "name parts",
+        inc.name_parts,
+        here.name_parts.clone(),
+        parts
+    );
+    out.org = match pick!(org) {
+        Side::Keep => Org::Keep,
+        Side::Theirs => {
+            out.theirs.push("organization");
+            Org::Fill
+        }
+        Side::Take => {
+            out.taken.push("organization");
+            Org::Set(there.org.clone())
+        }
+        Side::Conflict => {
+            let said = |o: Option<&str>| o.map_or("none", |_| "another");
+            out.conflicts.push(conflict(
+                "organization",
+                here.org_name.as_deref().unwrap_or("none"),
+                said(there.org.as_deref()),
+                false,
+            ));
+            Org::Keep
+        }
+    };
+    noted!(title, "title", inc.title, here.title.clone(), text);
+    // An address is its text: its parts go with it.
+    let address = pick!(address);
+    noted!(address, "address", inc.address, here.address.clone(), text);
+    if matches!(address, Side::Keep | Side::Take) {
+        inc.address_parts.clone_from(&here.address_parts);
+    }
+    let days = |d: &Option<u32>| d.map_or_else(|| "none".into(), |d| format!("every {d} days"));
+    filled!(
+        cadence_days,
+        "cadence",
+        inc.cadence_days,
+        here.cadence_days,
+        days
+    );
+    filled!(owner, "owner", inc.owner, here.owner.clone(), text);
+    noted!(birthday, "birthday", inc.birthday, here.birthday, text);
+    // Notes and needs, line by line.
+    for (field, at_here, at_there, there, mine, inc) in [
+        (
+            "notes",
+            &at_here.notes,
+            &at_there.notes,
+            &there.notes,
+            &mine.notes,
+            &mut inc.notes,
+        ),
+        (
+            "needs",
+            &at_here.needs,
+            &at_there.needs,
+            &there.needs,
+            &mine.needs,
+            &mut inc.needs,
+        ),
+    ] {
+        let l = |t: &String| lines(t).join("\n");
+        let only = |a: &str, b: &str| -> Vec<String> {
+            let b = lines(b);
+            lines(a)
+                .into_iter()
+                .filter(|x| !b.contains(x))
+                .map(String::from)
+                .collect()
+        };
+        match side(&l(at_here), &l(at_there), &l(there), &l(mine), from_file) {
+            Side::Keep => inc.clone_from(mine),
+            // Their own lines, not those handed over (some may be gone here since).
+            Side::Theirs => {
+                out.theirs.push(field);
+                *inc = only(there, at_here).join("\n");
+            }
+            Side::Take => {
+                out.taken.push(field);
+                inc.clone_from(mine);
+            }
+            Side::Conflict => {
+                let said = |v: Vec<String>| {
+                    if v.is_empty() {
+                        "none".into()
+                    } else {
+                        format!("`{}`", v.join(" / "))
+                    }
+                };
+                out.conflicts.push(format!(
+                    "{field}: changed here and there since it was handed over, both kept: \
+                     here {}, there {}",
+                    said(only(mine, there)),
+                    said(only(there, mine))
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The last point the two sides had in common: the dossier of ours their rolo took (its
+/// handover record, in the file), or the last dossier of theirs taken here, whichever
+/// was written last.
+pub struct Base<'a> {
+    /// This side's fields then.
+    pub here: &'a Fields,
+    /// Theirs then.
+    pub there: &'a Fields,
+    /// Their handover record: a difference then is theirs from before, merged as any
+    /// import's.
+    pub from_file: bool,
+}
+
+impl<'a> Base<'a> {
+    /// The base of `file_base` (the file's handover record: ours, as their rolo took it)
+    /// and `taken` (the last of theirs taken here); none without fields to go by.
+    pub fn of(file_base: &'a Handover, taken: Option<&'a Handover>) -> Option<Base<'a>> {
+        if let Some(t) = taken
+            && let Some(fields) = &t.fields
+            && t.written_at > file_base.written_at
+        {
+            return Some(Base {
+                here: t.after.as_ref().unwrap_or(fields),
+                there: fields,
+                from_file: false,
+            });
+        }
+        let fields = file_base.fields.as_ref()?;
+        Some(Base {
+            here: fields,
+            there: file_base.kept.as_ref().unwrap_or(fields),
+            from_file: true,
+        })
+    }
+}
+
+impl Profile {
+    /// Sets in `p`, the merge's patch, the fields taken from `there` (`birthday`: theirs,
+    /// read); notes taken keep what the merge adds to them (another value kept there).
+    pub fn take(
+        &self,
+        there: &Fields,
+        birthday: Option<NaiveDate>,
+        here: &Customer,
+        p: &mut CustomerPatch,
+    ) {
+        for f in &self.taken {
+            match *f {
+                "name" => p.name = Some(there.name.clone()),
+                "name parts" => p.name_parts = Some(there.name_parts.clone()),
+                // (Another is linked once every customer of the file is in.)
+                "organization" if there.org.is_none() => p.org_id = Some(None),
+                "organization" => {}
+                "title" => p.title = Some(there.title.clone()),
+                "address" => {
+                    p.address = Some(there.address.clone());
+                    p.address_parts = Some(there.address_parts.clone());
+                }
+                "notes" => {
+                    let ours = lines(&here.notes);
+                    let mut notes = there.notes.clone();
+                    let merged = p.notes.take().unwrap_or_default();
+                    for l in lines(&merged).into_iter().filter(|l| !ours.contains(l)) {
+                        if !lines(&notes).contains(&l) {
+                            if !notes.is_empty() {
+                                notes.push('\n');
+                            }
+                            notes.push_str(l);
+                        }
+                    }
+                    p.notes = Some(notes);
+                }
+                "needs" => p.needs = Some(there.needs.clone()),
+                "cadence" => p.cadence_days = Some(there.cadence_days),
+                "owner" => p.owner = Some(there.owner.clone()),
+                _ => p.birthday = Some(birthday),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CustomerId, CustomerKind};
+
+    fn customer(f: &Fields) -> Customer {
+        Customer {
+            id: CustomerId(1),
+            kind: CustomerKind::Person,
+            name: f.name.clone(),
+            name_parts: f.name_parts.clone(),
+            org_id: None,
+            org_name: None,
+            title: f.title.clone(),
+            address: f.address.clone(),
+            address_parts: f.address_parts.clone(),
+            notes: f.notes.clone(),
+            needs: f.needs.clone(),
+            needs_updated_at: None,
+            cadence_days: f.cadence_days,
+            owner: f.owner.clone(),
+            birthday: f.birthday.as_deref().and_then(|d| d.parse().ok()),
+            uid: "a-uid".into(),
+            created_at: chrono::DateTime::UNIX_EPOCH,
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+            last_contact_at: None,
+            next_due: None,
+            contacts: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
+    fn mine(c: &Customer) -> Fields {
+        Fields::of_customer(c, None)
+    }
+
+    fn fields(title: &str, notes: &str, cadence: Option<u32>) -> Fields {
+        Fields {
+            name: "Anna Kowalska".into(),
+            title: Some(title.into()),
+            notes: notes.into(),
+            cadence_days: cadence,
+            ..Fields::default()
+        }
+    }
+
+    fn incoming(f: &Fields) -> Incoming {
+        Incoming {
+            name: f.name.clone(),
+            title: f.title.clone(),
+            notes: f.notes.clone(),
+            cadence_days: f.cadence_days,
+            ..Incoming::default()
+        }
+    }
+
+    #[test]
+    fn side_takes_what_changed_there_only_and_keeps_what_changed_here() {
+        use Side::{Conflict, Keep, Take, Theirs};
+        // (at here, at there, there, here, from the file's record)
+        let cases = [
+            ((1, 1, 1, 1, true), Keep),
+            ((1, 1, 2, 1, true), Take),
+            ((1, 1, 1, 2, true), Keep),
+            ((1, 1, 2, 2, true), Keep),
+            ((1, 1, 2, 3, true), Conflict),
+            // Their rolo kept its own (2) when it took ours (1): theirs from before.
+            ((1, 2, 2, 1, true), Theirs),
+            // A conflict kept here (3) against theirs (2) taken last: not again.
+            ((3, 2, 2, 3, false), Keep),
+            ((3, 2, 4, 3, false), Take),
+        ];
+        for ((at_here, at_there, there, here, from_file), want) in cases {
+            assert_eq!(
+                side(&at_here, &at_there, &there, &here, from_file),
+                want,
+                "{at_here} {at_there} {there} {here}"
+            );
+        }
+    }
+
+    #[test]
+    fn three_way_says_what_it_takes_and_the_conflicts() {
+        let base = fields("Fleet Manager", "Met at the fair", Some(30));
+        let there = fields("Head of Fleet", "Met at the fair\nWants a demo", Some(14));
+        let here = customer(&fields("Fleet Manager", "Met at the fair", Some(21)));
+        let mut inc = incoming(&there);
+        let b = Base {
+            here: &base,
+            there: &base,
+            from_file: true,
+        };
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
+        assert_eq!(p.taken, ["title", "notes"]);
+        assert_eq!(
+            p.conflicts,
+            [
+                "cadence: changed here and there since it was handed over (here every 21 days, \
+              there every 14 days); kept every 21 days"
+            ]
+        );
+        // The merge beside it adds nothing of these: this side's values.
+        assert_eq!(
+            (inc.title.as_deref(), inc.notes.as_str(), inc.cadence_days),
+            (Some("Fleet Manager"), "Met at the fair", Some(21))
+        );
+        let mut patch = CustomerPatch::default();
+        p.take(&there, None, &here, &mut patch);
+        assert_eq!(patch.title, Some(Some("Head of Fleet".into())));
+        assert_eq!(
+            patch.notes.as_deref(),
+            Some("Met at the fair\nWants a demo")
+        );
+        assert_eq!(patch.cadence_days, None);
+        // A title changed on both sides: this side's stays, theirs goes to the notes (the
+        // merge beside it keeps another title there); one removed here is none.
+        let here = customer(&fields("CFO", "Met at the fair", Some(30)));
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
+        assert_eq!(
+            p.conflicts,
+            [
+                "title: changed here and there since it was handed over (here CFO, there Head \
+              of Fleet); kept CFO (theirs in the notes)"
+            ]
+        );
+        assert_eq!(inc.title.as_deref(), Some("Head of Fleet"));
+        let mut none = fields("", "Met at the fair", Some(30));
+        none.title = None;
+        let mut inc = incoming(&there);
+        let p = three_way(
+            &b,
+            &there,
+            &customer(&none),
+            &mine(&customer(&none)),
+            &mut inc,
+        );
+        assert_eq!(
+            p.conflicts,
+            [
+                "title: changed here and there since it was handed over (here none, there Head \
+              of Fleet); kept none"
+            ]
+        );
+        assert_eq!(inc.title, None);
+        // A value with a comma is quoted.
+        assert_eq!(
+            conflict(
+                "address",
+                "Gran Vía 1, Madrid",
+                "Calle Mayor 5, Madrid",
+                true
+            ),
+            "address: changed here and there since it was handed over (here \"Gran Vía 1, \
+             Madrid\", there \"Calle Mayor 5, Madrid\"); kept \"Gran Vía 1, Madrid\" (theirs in \
+             the notes)"
+        );
+    }
+
+    #[test]
+    fn three_way_merges_a_value_their_rolo_had_before_as_any_import() {
+        // Their rolo had CEO and its own note when it took ours (Fleet Manager): theirs,
+        // merged as any import's (the title to the notes, their own lines added).
+        let handed = fields("Fleet Manager", "Met at the fair", None);
+        let kept = fields("CEO", "Met at the fair\nGolf on Fridays", None);
+        let here = customer(&fields("Fleet Manager", "Prefers calls", None));
+        let mut inc = incoming(&kept);
+        let b = Base {
+            here: &handed,
+            there: &kept,
+            from_file: true,
+        };
+        let p = three_way(&b, &kept, &here, &mine(&here), &mut inc);
+        assert_eq!(
+            p,
+            Profile {
+                theirs: vec!["title", "notes"],
+                org: Org::Keep,
+                ..Profile::default()
+            }
+        );
+        assert_eq!(
+            (inc.title.as_deref(), inc.notes.as_str()),
+            (Some("CEO"), "Golf on Fridays")
+        );
+        // Both sides changed the notes: both kept, line by line, and said.
+        let there = fields(
+            "CEO",
+            "Met at the fair\nGolf on Fridays\nWants a demo",
+            None,
+        );
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
+        assert_eq!(
+            p.conflicts,
+            [
+                "notes: changed here and there since it was handed over, both kept: here \
+              `Prefers calls`, there `Met at the fair / Golf on Fridays / Wants a demo`"
+            ]
+        );
+        assert_eq!(inc.notes, there.notes);
+    }
+}
