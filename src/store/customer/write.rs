@@ -378,7 +378,7 @@ impl Writer<'_> {
                     self.add_contact(id, cp)?;
                 }
             }
-            changed.push(format!("{} → {}", cp.kind, cp.value));
+            changed.push(format!("{} → {}", cp.kind_word(), cp.value));
         }
         // A contact point the customer has is not added again; when theirs has no label,
         // it gets this one (fill empty fields).

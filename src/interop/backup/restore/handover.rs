@@ -110,7 +110,7 @@ fn same_tag(a: &str, b: &str) -> bool {
 
 /// `phone +48 601 234 567`.
 pub fn point_said(cp: &ContactPoint) -> String {
-    format!("{} {}", cp.kind, cp.value)
+    format!("{} {}", cp.kind_word(), cp.value)
 }
 
 /// Whether the file's customer is newer than what was taken here last. Times are written
@@ -318,6 +318,22 @@ mod tests {
         version: 2,
         written_at: DateTime::from_timestamp(1_795_392_000, 0),
     };
+
+    #[test]
+    fn point_said_calls_an_address_of_instant_messaging_im() {
+        assert_eq!(
+            point_said(&cp(ContactKind::Other, "skype:anna.k", None)),
+            "im skype:anna.k"
+        );
+        assert_eq!(
+            point_said(&cp(ContactKind::Phone, "+48 601 234 567", None)),
+            "phone +48 601 234 567"
+        );
+        assert_eq!(
+            point_said(&cp(ContactKind::Other, "pager 1234", None)),
+            "other pager 1234"
+        );
+    }
 
     #[test]
     fn a_phone_the_file_writes_otherwise_is_not_removed() {
