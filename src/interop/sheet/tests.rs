@@ -1,3 +1,4 @@
+use super::scan::looks_like_date;
 use super::*;
 use crate::domain::{AddressParts, CustomerKind};
 
