@@ -3,6 +3,8 @@
 
 mod dashboard;
 mod docs;
+mod import;
+mod palette;
 mod parts;
 mod snapshot;
 mod update;
