@@ -1,6 +1,7 @@
 //! The one verb grammar shared by the CLI and the TUI palette: text or flags become a
 //! [`Command`], customer references resolve without guessing, and one executor runs it.
 
+mod contact;
 mod edit;
 pub mod execute;
 mod grammar;
@@ -172,7 +173,15 @@ pub struct EditSpec {
     pub add_emails: Vec<String>,
     /// Add phones.
     pub add_phones: Vec<String>,
-    /// Remove contact points by value.
+    /// Add web addresses.
+    pub add_urls: Vec<String>,
+    /// Add addresses of instant messaging (`skype:anna.k`, or the address with `service`).
+    pub add_ims: Vec<String>,
+    /// The service of the IM addresses added (`Skype`, `QQ`).
+    pub service: Option<String>,
+    /// The label of every contact point added (`work`, `home`, one of the user's).
+    pub label: Option<String>,
+    /// Remove contact points of any kind, matched to what the customer has (normalized; an IM address with or without its scheme).
     pub remove: Vec<String>,
     /// Add tags.
     pub tags: Vec<String>,

@@ -232,7 +232,19 @@ pub enum Verb {
         /// Add another phone
         #[arg(long)]
         add_phone: Vec<String>,
-        /// Remove an email or phone
+        /// Add a web address: https://acme.pl, linkedin.com/in/anna
+        #[arg(long, value_name = "URL")]
+        add_url: Vec<String>,
+        /// Add an IM address: skype:anna.k, or anna.k with --service Skype
+        #[arg(long, value_name = "ADDRESS")]
+        add_im: Vec<String>,
+        /// The service of the IM addresses added: Skype, Jabber, QQ, WhatsApp...
+        #[arg(long, value_name = "NAME")]
+        service: Option<String>,
+        /// Label what --add-email/--add-phone/--add-url/--add-im add: work, home, or your own
+        #[arg(long)]
+        label: Option<String>,
+        /// Remove a contact point of any kind: an email, phone, web or IM address (an IM one with or without its scheme)
         #[arg(long)]
         remove: Vec<String>,
         /// Add a tag
