@@ -171,13 +171,11 @@ fn names(cp: &ContactPoint, value: &str) -> bool {
         ContactKind::Url => {
             let bare = |s: &str| {
                 let s = s.trim().to_lowercase();
-                let s = s
-                    .strip_prefix("https://")
+                s.strip_prefix("https://")
                     .or_else(|| s.strip_prefix("http://"))
                     .unwrap_or(&s)
                     .trim_end_matches('/')
-                    .to_string();
-                s
+                    .to_string()
             };
             bare(&cp.value) == bare(typed)
         }

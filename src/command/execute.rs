@@ -393,10 +393,10 @@ fn edit(
         add_contacts: super::contact::added(
             &spec.add_emails,
             &spec.add_phones,
-            &spec.add_urls,
-            &spec.add_ims,
-            spec.service.as_deref(),
-            spec.label.as_deref(),
+            &spec.more.add_urls,
+            &spec.more.add_ims,
+            spec.more.service.as_deref(),
+            spec.more.label.as_deref(),
         )?,
         remove_contacts: if spec.remove.is_empty() {
             Vec::new()
