@@ -293,10 +293,12 @@ pub fn write(
 }
 
 /// The SQL of a cell of the contact points `which` selects, in their order, `; ` between
-/// them, each with its label in parentheses: `anna@acme.pl (work); anna@home.pl`.
+/// them, each with its label in parentheses: `anna@acme.pl (work); anna@home.pl`. A label's
+/// own parentheses are written `[ ]` and its `;` a `,` (an import's `Büro (alt)`), so that
+/// [`labelled`] reads the cell back.
 fn cell_sql(which: &str) -> String {
     format!(
-        "(SELECT group_concat(v, '; ') FROM (SELECT value || coalesce(' (' || nullif(label, '') || ')', '') AS v \
+        "(SELECT group_concat(v, '; ') FROM (SELECT value || coalesce(' (' || nullif(replace(replace(replace(label, '(', '['), ')', ']'), ';', ','), '') || ')', '') AS v \
          FROM contact_points WHERE customer_id = c.id AND {which} ORDER BY position))"
     )
 }
