@@ -1,7 +1,7 @@
 //! The one verb grammar shared by the CLI and the TUI palette: text or flags become a
 //! [`Command`], customer references resolve without guessing, and one executor runs it.
 
-mod contact;
+pub mod contact;
 mod edit;
 pub mod execute;
 mod grammar;
@@ -214,6 +214,9 @@ pub struct ContactsEdit {
     pub service: Option<String>,
     /// The label of every contact point added (`work`, `home`, one of the user's).
     pub label: Option<String>,
+    /// Contact points of any kind as typed in the edit form, each with its own label
+    /// (`skype:anna.k (work)`, `acme.pl`): the kind is read from the value.
+    pub typed: Vec<String>,
 }
 
 /// Changes to a name's parts, as typed; `None` leaves a part as it is, `Some("")` clears it.

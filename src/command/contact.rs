@@ -116,6 +116,7 @@ pub(super) fn added(
     ims: &[String],
     service: Option<&str>,
     label: Option<&str>,
+    typed: &[String],
 ) -> Result<Vec<ContactPoint>, CommandError> {
     if service.is_some() && ims.is_empty() {
         return Err(usage(
@@ -131,6 +132,9 @@ pub(super) fn added(
         ));
     }
     let mut out = Vec::new();
+    for t in typed {
+        out.push(typed_point(t).map_err(usage)?);
+    }
     let point = |kind, value| ContactPoint {
         kind,
         value,
@@ -149,6 +153,90 @@ pub(super) fn added(
         out.push(check_im(i, service, label.as_deref()).map_err(usage)?);
     }
     Ok(out)
+}
+
+/// A contact point typed as the edit form and the CSV export write one, `value (label)`,
+/// of the kind its value reads as: an IM address (`skype:anna.k`, `qq:12345`), an email, a
+/// phone, else a web address.
+pub fn typed_point(entry: &str) -> Result<ContactPoint, String> {
+    let (value, label) = crate::interop::sheet::export::labelled(entry);
+    let label = label.map(crate::interop::text::clean_label);
+    let point = |kind, value| ContactPoint {
+        kind,
+        value,
+        label: label.clone().filter(|l| !l.is_empty()),
+    };
+    let scheme = value.split_once(':').is_some_and(|(s, rest)| {
+        !s.is_empty() && !rest.starts_with("//") && s.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    if is_im_uri(value) || (scheme && !value.contains('@')) {
+        check_im(value, None, label.as_deref())
+    } else if value.contains('@') && !value.contains('/') {
+        Ok(point(ContactKind::Email, check_email(value)?))
+    } else if !value.chars().any(|c| c.is_alphabetic() && c != 'x') && check_phone(value).is_ok() {
+        Ok(point(ContactKind::Phone, check_phone(value)?))
+    } else {
+        Ok(point(ContactKind::Url, check_url(value)?))
+    }
+}
+
+/// Contact points as one line, as the edit form shows them: `value (label)`, `; ` between.
+pub fn line(points: &[&ContactPoint]) -> String {
+    points
+        .iter()
+        .map(|cp| match cp.label.as_deref().filter(|l| !l.is_empty()) {
+            Some(l) => format!("{} ({l})", cp.value),
+            None => cp.value.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What the edit form's line of contact points changes, from the points `before` it
+/// showed ([`line`]) to the `typed` line: the values removed (as stored) and the entries
+/// added (`value (label)`, for [`typed_point`]). A label given where there was none is
+/// added to the point; changing or removing one is refused, saying how.
+pub fn line_changes(
+    before: &[&ContactPoint],
+    typed: &str,
+) -> Result<(Vec<String>, Vec<String>), String> {
+    let now: Vec<(&str, &str, Option<String>)> = typed
+        .split(';')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(|e| {
+            let (v, l) = crate::interop::sheet::export::labelled(e);
+            let l = l
+                .map(crate::interop::text::clean_label)
+                .filter(|l| !l.is_empty());
+            (e, v, l)
+        })
+        .collect();
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let mut removed = Vec::new();
+    let mut added = Vec::new();
+    for cp in before {
+        match now.iter().find(|(_, v, _)| same(v, &cp.value)) {
+            None => removed.push(cp.value.clone()),
+            Some((entry, _, label)) => match (&cp.label, label) {
+                (was, now) if was == now => {}
+                (None, Some(_)) => added.push((*entry).to_string()),
+                _ => {
+                    return Err(format!(
+                        "the label of `{}` is changed by removing it, saving, and adding it \
+                         again with the new one",
+                        shown(&cp.value)
+                    ));
+                }
+            },
+        }
+    }
+    for (entry, v, _) in &now {
+        if !before.iter().any(|cp| same(v, &cp.value)) {
+            added.push((*entry).to_string());
+        }
+    }
+    Ok((removed, added))
 }
 
 /// Whether the typed `value` names the contact point `cp`: its normalized form (an email in

@@ -397,6 +397,7 @@ fn edit(
             &spec.more.add_ims,
             spec.more.service.as_deref(),
             spec.more.label.as_deref(),
+            &spec.more.typed,
         )?,
         remove_contacts: if spec.remove.is_empty() {
             Vec::new()

@@ -127,6 +127,7 @@ impl Verb {
                         add_ims: more.add_im.clone(),
                         service: more.service.clone(),
                         label: more.label.clone(),
+                        typed: Vec::new(),
                     }),
                     remove: remove.clone(),
                     tags: tag.clone(),

@@ -69,6 +69,7 @@ fn added_labels_every_point_and_refuses_a_label_or_service_alone() {
         &["anna.k".into()],
         Some("Skype"),
         Some("Business"),
+        &[],
     )
     .unwrap();
     assert_eq!(
@@ -80,20 +81,20 @@ fn added_labels_every_point_and_refuses_a_label_or_service_alone() {
         ]
     );
     assert_eq!(
-        added(&[], &[], &[], &[], None, Some("work"))
+        added(&[], &[], &[], &[], None, Some("work"), &[])
             .unwrap_err()
             .to_string(),
         "--label labels what is added; give it with --add-email, --add-phone, --add-url or \
          --add-im"
     );
     assert_eq!(
-        added(&[], &[], &["x.pl".into()], &[], Some("QQ"), None)
+        added(&[], &[], &["x.pl".into()], &[], Some("QQ"), None, &[])
             .unwrap_err()
             .to_string(),
         "--service names the service of an IM address; give the address with --add-im"
     );
     assert_eq!(
-        added(&[], &[], &["x.pl".into()], &[], None, Some("a (b)"))
+        added(&[], &[], &["x.pl".into()], &[], None, Some("a (b)"), &[])
             .unwrap_err()
             .to_string(),
         "the label `a (b)` has a `;`, a parenthesis or a control character, which the CSV \
@@ -156,5 +157,63 @@ fn removed_matches_any_kind_and_lists_what_there_is() {
         r(&["anna@home.pl"]).unwrap_err(),
         "Anna has no contact point `anna@home.pl`; they have email Anna@Acme.pl, phone +48 600 \
          100 200, url https://acme.pl/, im skype:anna.k (work), im xmpp:anna.k"
+    );
+}
+
+#[test]
+fn typed_point_reads_the_kind_from_the_value() {
+    let t = |s: &str| typed_point(s).unwrap();
+    assert_eq!(
+        t("skype:anna.k (Business)"),
+        pt(ContactKind::Other, "skype:anna.k", Some("work"))
+    );
+    assert_eq!(
+        t("qq:123456789"),
+        pt(ContactKind::Other, "im:123456789", Some("qq"))
+    );
+    assert_eq!(
+        t("anna@home.pl (home)"),
+        pt(ContactKind::Email, "anna@home.pl", Some("home"))
+    );
+    assert_eq!(
+        t("+48 22 111 22 33 x12"),
+        pt(ContactKind::Phone, "+48 22 111 22 33 x12", None)
+    );
+    assert_eq!(
+        t("https://acme.pl/team"),
+        pt(ContactKind::Url, "https://acme.pl/team", None)
+    );
+    assert_eq!(
+        typed_point("acme").unwrap_err(),
+        "`acme` is not a web address (expected https://example.com or example.com/page)"
+    );
+    let a = pt(ContactKind::Url, "acme.pl", Some("work"));
+    let b = pt(ContactKind::Other, "skype:anna.k", None);
+    assert_eq!(line(&[&a, &b]), "acme.pl (work); skype:anna.k");
+}
+
+#[test]
+fn line_changes_removes_what_is_gone_and_adds_what_is_new() {
+    let a = pt(ContactKind::Url, "acme.pl", Some("work"));
+    let b = pt(ContactKind::Other, "skype:anna.k", None);
+    let before = [&a, &b];
+    assert_eq!(
+        line_changes(&before, "acme.pl (work); skype:anna.k").unwrap(),
+        (vec![], vec![])
+    );
+    assert_eq!(
+        line_changes(&before, " SKYPE:anna.k (home) ; anna@home.pl ;").unwrap(),
+        (
+            vec!["acme.pl".to_string()],
+            vec![
+                "SKYPE:anna.k (home)".to_string(),
+                "anna@home.pl".to_string()
+            ]
+        )
+    );
+    assert_eq!(
+        line_changes(&before, "acme.pl (home); skype:anna.k").unwrap_err(),
+        "the label of `acme.pl` is changed by removing it, saving, and adding it again with \
+         the new one"
     );
 }
