@@ -280,7 +280,18 @@ fn names(cp: &ContactPoint, value: &str) -> bool {
 pub(super) fn removed(c: &Customer, values: &[String]) -> Result<Vec<String>, CommandError> {
     let mut out: Vec<String> = Vec::new();
     for value in values {
-        let found: Vec<&ContactPoint> = c.contacts.iter().filter(|cp| names(cp, value)).collect();
+        // A value typed as one is written names it alone (`0048 600 100 200` beside
+        // `+48 600 100 200`, which are one phone).
+        let exact: Vec<&ContactPoint> = c
+            .contacts
+            .iter()
+            .filter(|cp| cp.value.trim().eq_ignore_ascii_case(value.trim()))
+            .collect();
+        let found: Vec<&ContactPoint> = if exact.is_empty() {
+            c.contacts.iter().filter(|cp| names(cp, value)).collect()
+        } else {
+            exact
+        };
         match found.as_slice() {
             [] => {
                 let has = if c.contacts.is_empty() {
@@ -294,7 +305,8 @@ pub(super) fn removed(c: &Customer, values: &[String]) -> Result<Vec<String>, Co
                     shown(value)
                 )));
             }
-            [one] => {
+            // (The same value twice is one: the store removes both.)
+            [one, ..] if found.iter().all(|cp| cp.value == one.value) => {
                 if !out.contains(&one.value) {
                     out.push(one.value.clone());
                 }

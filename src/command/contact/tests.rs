@@ -132,6 +132,7 @@ fn removed_matches_any_kind_and_lists_what_there_is() {
             pt(ContactKind::Phone, "+48 600 100 200", None),
             pt(ContactKind::Url, "https://acme.pl/", None),
             pt(ContactKind::Other, "xmpp:anna.k", None),
+            pt(ContactKind::Phone, "0048 600 100 200", None),
         ],
         tags: Vec::new(),
     };
@@ -140,13 +141,18 @@ fn removed_matches_any_kind_and_lists_what_there_is() {
             .map_err(|e| e.to_string())
     };
     assert_eq!(
-        r(&["anna@acme.PL", "600-100-200", "acme.pl", "SKYPE:anna.k"]).unwrap(),
+        r(&["anna@acme.PL", "+48 600 100 200", "acme.pl", "SKYPE:anna.k"]).unwrap(),
         [
             "Anna@Acme.pl",
             "+48 600 100 200",
             "https://acme.pl/",
             "skype:anna.k"
         ]
+    );
+    assert_eq!(
+        r(&["600-100-200"]).unwrap_err(),
+        "`600-100-200` is more than one contact point of Anna: phone +48 600 100 200, phone \
+         0048 600 100 200; give the whole address"
     );
     assert_eq!(
         r(&["anna.k"]).unwrap_err(),
@@ -156,7 +162,8 @@ fn removed_matches_any_kind_and_lists_what_there_is() {
     assert_eq!(
         r(&["anna@home.pl"]).unwrap_err(),
         "Anna has no contact point `anna@home.pl`; they have email Anna@Acme.pl, phone +48 600 \
-         100 200, url https://acme.pl/, im skype:anna.k (work), im xmpp:anna.k"
+         100 200, phone 0048 600 100 200, url https://acme.pl/, im skype:anna.k (work), im \
+         xmpp:anna.k"
     );
 }
 
