@@ -224,3 +224,23 @@ fn line_changes_removes_what_is_gone_and_adds_what_is_new() {
          the new one"
     );
 }
+
+#[test]
+fn check_label_cleans_and_bounds_a_label() {
+    assert_eq!(check_label(" Business ").unwrap(), Some("work".to_string()));
+    assert_eq!(check_label("  ").unwrap(), None);
+    let long = "x".repeat(MAX_LABEL_CHARS + 1);
+    assert_eq!(
+        check_label(&long).unwrap_err().to_string(),
+        format!(
+            "the label `{long}` is longer than 40 characters; give a short one (work, home, \
+             mobile)"
+        )
+    );
+    let long_im = format!("skype:{}", "a".repeat(MAX_IM_LEN));
+    assert!(
+        check_im(&long_im, None, None)
+            .unwrap_err()
+            .ends_with("is longer than 254 characters, too long for an IM address")
+    );
+}

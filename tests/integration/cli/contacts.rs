@@ -61,6 +61,17 @@ fn edit_adds_web_and_im_addresses_with_a_label_as_an_import_does() {
             {"kind": "email", "value": "anna@home.pl", "label": "home"},
         ])
     );
+    // Undo takes the last addition back, and only it.
+    r.ok(&["undo"]);
+    assert_eq!(contacts(&r).as_array().unwrap().len(), 5);
+    r.ok(&[
+        "edit",
+        "anna",
+        "--add-email",
+        "anna@home.pl",
+        "--label",
+        "home",
+    ]);
     // The same address typed with its scheme is the one she has.
     assert_eq!(
         r.refused(&["edit", "anna", "--add-im", "skype:anna.k"], 2),
