@@ -1,6 +1,7 @@
 //! The one verb grammar shared by the CLI and the TUI palette: text or flags become a
 //! [`Command`], customer references resolve without guessing, and one executor runs it.
 
+pub mod contact;
 mod edit;
 pub mod execute;
 mod grammar;
@@ -172,7 +173,9 @@ pub struct EditSpec {
     pub add_emails: Vec<String>,
     /// Add phones.
     pub add_phones: Vec<String>,
-    /// Remove contact points by value.
+    /// Web and IM addresses to add, and the label of what is added.
+    pub more: Box<ContactsEdit>,
+    /// Remove contact points of any kind, matched to what the customer has (normalized; an IM address with or without its scheme).
     pub remove: Vec<String>,
     /// Add tags.
     pub tags: Vec<String>,
@@ -198,6 +201,22 @@ pub struct EditSpec {
     /// The address's label (`work`, `home`, one of the user's; `Some("")` removes it): the
     /// vCard export's `ADR;TYPE`.
     pub address_label: Option<String>,
+}
+
+/// The contact points an edit adds beside emails and phones, and the label of all it adds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactsEdit {
+    /// Add web addresses.
+    pub add_urls: Vec<String>,
+    /// Add addresses of instant messaging (`skype:anna.k`, or the address with `service`).
+    pub add_ims: Vec<String>,
+    /// The service of the IM addresses added (`Skype`, `QQ`).
+    pub service: Option<String>,
+    /// The label of every contact point added (`work`, `home`, one of the user's).
+    pub label: Option<String>,
+    /// Contact points of any kind as typed in the edit form, each with its own label
+    /// (`skype:anna.k (work)`, `acme.pl`): the kind is read from the value.
+    pub typed: Vec<String>,
 }
 
 /// Changes to a name's parts, as typed; `None` leaves a part as it is, `Some("")` clears it.

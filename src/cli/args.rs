@@ -154,6 +154,25 @@ pub struct ProfileArgs {
     pub birthday: Option<String>,
 }
 
+/// The contact points `rolo edit` adds beside emails and phones, and their label.
+/// (Its docs are `--help`'s text, read in a terminal: no Markdown.)
+#[allow(clippy::doc_markdown)]
+#[derive(Debug, Args, Default)]
+pub struct ContactArgs {
+    /// Add a web address: https://acme.pl, linkedin.com/in/anna
+    #[arg(long, value_name = "URL")]
+    pub add_url: Vec<String>,
+    /// Add an IM address: skype:anna.k, or anna.k with --service Skype
+    #[arg(long, value_name = "ADDRESS")]
+    pub add_im: Vec<String>,
+    /// The service of the IM addresses added: Skype, Jabber, QQ, WhatsApp...
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+    /// Label what --add-email/--add-phone/--add-url/--add-im add: work, home, or your own
+    #[arg(long)]
+    pub label: Option<String>,
+}
+
 /// The parts of a name and the address's label, as `edit` corrects them (an import that
 /// split a name wrongly, or labelled an address home that is work); the vCard export
 /// follows. Each part must be words of the name as written; "" clears one.
@@ -232,7 +251,9 @@ pub enum Verb {
         /// Add another phone
         #[arg(long)]
         add_phone: Vec<String>,
-        /// Remove an email or phone
+        #[command(flatten)]
+        more: Box<ContactArgs>,
+        /// Remove a contact point of any kind: an email, phone, web or IM address (an IM one with or without its scheme)
         #[arg(long)]
         remove: Vec<String>,
         /// Add a tag

@@ -390,8 +390,20 @@ fn edit(
         owner: opt_text(spec.owner.as_ref()),
         birthday: spec.birthday,
         set_primary,
-        add_contacts: contact_points(&spec.add_emails, &spec.add_phones)?,
-        remove_contacts: spec.remove.clone(),
+        add_contacts: super::contact::added(
+            &spec.add_emails,
+            &spec.add_phones,
+            &spec.more.add_urls,
+            &spec.more.add_ims,
+            spec.more.service.as_deref(),
+            spec.more.label.as_deref(),
+            &spec.more.typed,
+        )?,
+        remove_contacts: if spec.remove.is_empty() {
+            Vec::new()
+        } else {
+            super::contact::removed(&store.customer(c.id)?, &spec.remove)?
+        },
         add_tags: tags(&spec.tags)?,
         remove_tags: tags(&spec.untags)?,
         handover: None,

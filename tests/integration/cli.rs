@@ -1,5 +1,6 @@
 //! CLI tests: the `rolo` binary on its own temporary database, today fixed at Mon 2026-11-23.
 
+mod contacts;
 mod errors;
 mod limits;
 mod lists;

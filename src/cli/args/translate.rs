@@ -2,8 +2,8 @@
 
 use super::Verb;
 use crate::command::{
-    AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, EditSpec, LogSpec,
-    NamePartsEdit, NextStep,
+    AddSpec, Command, CommandError, ContactsEdit, Context, CustomerRef, DealSpec, EditSpec,
+    LogSpec, NamePartsEdit, NextStep,
 };
 use crate::domain::interaction::{check_rating, parse_minutes};
 use crate::domain::when::{Toward, parse_cadence_days, parse_date, parse_time};
@@ -105,6 +105,7 @@ impl Verb {
                 phone,
                 add_email,
                 add_phone,
+                more,
                 remove,
                 tag,
                 untag,
@@ -121,6 +122,13 @@ impl Verb {
                     phone: phone.clone(),
                     add_emails: add_email.clone(),
                     add_phones: add_phone.clone(),
+                    more: Box::new(ContactsEdit {
+                        add_urls: more.add_url.clone(),
+                        add_ims: more.add_im.clone(),
+                        service: more.service.clone(),
+                        label: more.label.clone(),
+                        typed: Vec::new(),
+                    }),
                     remove: remove.clone(),
                     tags: tag.clone(),
                     untags: untag.clone(),

@@ -104,6 +104,10 @@ pub fn rolo_column(header: &str) -> Role {
         "emails" => contact(ContactKind::Email),
         "phones" => contact(ContactKind::Phone),
         "urls" => contact(ContactKind::Url),
+        "im" => Role::Im {
+            slot: None,
+            service: None,
+        },
         "address" => Role::Address {
             group: String::new(),
             part: Part::Formatted,

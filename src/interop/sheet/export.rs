@@ -62,6 +62,7 @@ const SHEET: [(&str, Sheet); WIDTH] = [
     ("emails", Sheet::Text),
     ("phones", Sheet::Phone),
     ("urls", Sheet::Text),
+    ("im", Sheet::Text),
     ("address", Sheet::Text),
     ("tags", Sheet::Text),
     ("birthday", Sheet::Text),
@@ -86,7 +87,7 @@ const SHEET: [(&str, Sheet); WIDTH] = [
 ];
 
 /// How many columns.
-const WIDTH: usize = 29;
+const WIDTH: usize = 30;
 
 /// The header row.
 pub const COLUMNS: [&str; WIDTH] = {
@@ -196,11 +197,10 @@ pub fn write(
     w.write_record(COLUMNS).map_err(io_error)?;
     let mut args = vec![rusqlite::types::Value::Integer(since_90)];
     let chosen = filter.where_sql(&mut args);
+    let is_im = im_sql();
     let mut stmt = store.conn().prepare(&format!(
         "SELECT c.id, c.uid, c.kind, c.name, o.name, c.title,
-          (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position)),
-          (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone' ORDER BY position)),
-          (SELECT group_concat(value, '; ') FROM (SELECT value FROM contact_points WHERE customer_id = c.id AND kind IN ('url', 'other') ORDER BY position)),
+          {email}, {phone}, {url}, {im},
           c.address,
           (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name)),
           c.birthday, c.owner, c.cadence_days, c.created_at, c.last_contact_at, c.next_due,
@@ -215,6 +215,10 @@ pub fn write(
           (SELECT count(*) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
           c.needs, c.notes
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id{chosen} ORDER BY c.id",
+        email = cell_sql("kind = 'email'"),
+        phone = cell_sql("kind = 'phone'"),
+        url = cell_sql(&format!("(kind = 'url' OR (kind = 'other' AND NOT {is_im}))")),
+        im = cell_sql(&format!("kind = 'other' AND {is_im}")),
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut written = 0;
@@ -231,7 +235,7 @@ pub fn write(
             secs.and_then(|s| DateTime::from_timestamp(s, 0))
                 .map(local_day)
         };
-        let last = day(r.get(15)?);
+        let last = day(r.get(16)?);
         let ymd = |d: Option<NaiveDate>| {
             d.map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default()
@@ -239,9 +243,9 @@ pub fn write(
         let since = last
             .map(|d| (today - d).num_days().to_string())
             .unwrap_or_default();
-        let (won_value, won_cur) = money_cells(r.get::<_, Option<String>>(21)?.as_deref());
-        let (open_value, open_cur) = money_cells(r.get::<_, Option<String>>(23)?.as_deref());
-        let rating: Option<f64> = r.get(20)?;
+        let (won_value, won_cur) = money_cells(r.get::<_, Option<String>>(22)?.as_deref());
+        let (open_value, open_cur) = money_cells(r.get::<_, Option<String>>(24)?.as_deref());
+        let rating: Option<f64> = r.get(21)?;
         // The values as they are, in the order of [`SHEET`]; each is protected as its column
         // says just below, the one place cells are written.
         let values: [String; WIDTH] = [
@@ -258,22 +262,23 @@ pub fn write(
             text(10)?,
             text(11)?,
             text(12)?,
-            num(13)?,
-            ymd(day(r.get(14)?)),
+            text(13)?,
+            num(14)?,
+            ymd(day(r.get(15)?)),
             ymd(last),
             since,
-            text(16)?,
-            num(17)?,
+            text(17)?,
             num(18)?,
             num(19)?,
+            num(20)?,
             rating.map(|x| format!("{x:.2}")).unwrap_or_default(),
             won_value,
             won_cur,
             open_value,
             open_cur,
-            num(25)?,
-            text(26)?,
+            num(26)?,
             text(27)?,
+            text(28)?,
         ];
         let record = values
             .iter()
@@ -287,6 +292,47 @@ pub fn write(
     Ok(written)
 }
 
+/// The SQL of a cell of the contact points `which` selects, in their order, `; ` between
+/// them, each with its label in parentheses: `anna@acme.pl (work); anna@home.pl`. A label's
+/// own parentheses are written `[ ]` and its `;` a `,` (an import's `Büro (alt)`), so that
+/// [`labelled`] reads the cell back.
+fn cell_sql(which: &str) -> String {
+    format!(
+        "(SELECT group_concat(v, '; ') FROM (SELECT value || coalesce(' (' || nullif(replace(replace(replace(label, '(', '['), ')', ']'), ';', ','), '') || ')', '') AS v \
+         FROM contact_points WHERE customer_id = c.id AND {which} ORDER BY position))"
+    )
+}
+
+/// The SQL condition that a contact point's value is an IM address, as
+/// [`crate::domain::customer::is_im_uri`] says.
+fn im_sql() -> String {
+    let schemes = crate::domain::customer::IM_SCHEMES
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "(instr(value, ':') > 1 AND length(value) > instr(value, ':') \
+         AND lower(substr(value, 1, instr(value, ':') - 1)) IN ({schemes}))"
+    )
+}
+
+/// A value of a contact cell of rolo's export and its label, as [`cell_sql`] wrote them:
+/// `+48 600 100 200 (mobile)` is the phone and `mobile`. A value without a label in
+/// parentheses after a space is all value (`https://en.wikipedia.org/wiki/Ibis_(bird)`).
+pub fn labelled(v: &str) -> (&str, Option<&str>) {
+    let v = v.trim();
+    if let Some(body) = v.strip_suffix(')')
+        && let Some(i) = body.rfind(" (")
+    {
+        let label = body[i + 2..].trim();
+        if !label.is_empty() && !label.contains(['(', ')']) {
+            return (body[..i].trim_end(), Some(label));
+        }
+    }
+    (v, None)
+}
+
 /// A write error as the output's own (a closed pipe stays a closed pipe).
 fn io_error(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
@@ -298,6 +344,24 @@ fn io_error(e: csv::Error) -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_takes_the_label_rolo_wrote_after_a_value() {
+        assert_eq!(
+            labelled("+48 600 100 200 (mobile)"),
+            ("+48 600 100 200", Some("mobile"))
+        );
+        assert_eq!(
+            labelled(" im:123456789 (QQ, work) "),
+            ("im:123456789", Some("QQ, work"))
+        );
+        assert_eq!(
+            labelled("https://en.wikipedia.org/wiki/Ibis_(bird)"),
+            ("https://en.wikipedia.org/wiki/Ibis_(bird)", None)
+        );
+        assert_eq!(labelled("(030) 123-45"), ("(030) 123-45", None));
+        assert_eq!(labelled("a@b.pl ()"), ("a@b.pl ()", None));
+    }
 
     #[test]
     fn sheet_text_neutralizes_formulas() {

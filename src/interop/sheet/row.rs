@@ -134,8 +134,16 @@ impl<R: Read> SheetReader<R> {
                     );
                     // Google joins the addresses of one label with ` ::: `, their services too.
                     for (k, v) in value.split(many).enumerate() {
-                        let label = labels.get(k).or(labels.first()).copied();
+                        let mut label = labels.get(k).or(labels.first()).copied();
                         let service = services.get(k).or(services.first()).copied();
+                        // rolo's export writes the label after the address: `im:1234 (QQ)`.
+                        let v = if self.rolo {
+                            let (v, l) = export::labelled(v);
+                            label = l;
+                            v
+                        } else {
+                            v
+                        };
                         inc.contacts
                             .extend(im_point(v, service.or(*service_of_column), label));
                     }
@@ -143,30 +151,27 @@ impl<R: Read> SheetReader<R> {
                 Role::Contact { kind, slot, label } => {
                     let labels = slot_cells(&fields, self.labels_of(*kind, slot.as_ref()), many);
                     // Several emails in one cell, as people type them: `a@x.com; b@x.com`.
-                    let values: Vec<&str> = value
-                        .split(many)
-                        .flat_map(|v| {
-                            let parts: Vec<&str> = v.split([';', ',']).collect();
-                            // (`Smith, Jo <jo@x.com>` is one.)
-                            if *kind == ContactKind::Email && parts.iter().all(|p| p.contains('@'))
-                            {
-                                parts
-                            } else {
-                                vec![v]
-                            }
-                        })
-                        .map(str::trim)
-                        .collect();
+                    // rolo's export writes each label after its value: `+48 600 (mobile)`.
+                    let (values, own_labels): (Vec<&str>, Vec<Option<&str>>) = if self.rolo {
+                        value.split(many).map(export::labelled).unzip()
+                    } else {
+                        (split_values(*kind, value, many), Vec::new())
+                    };
                     for (k, v) in values.into_iter().enumerate() {
                         // An Exchange colleague's address in Outlook's export is a directory
                         // path (`/o=ExchangeLabs/...`, type EX), not one mail can go to.
                         if v.is_empty() || (*kind == ContactKind::Email && is_x500(v)) {
                             continue;
                         }
-                        let l = labels.get(k).or(labels.first()).copied().or(*label);
+                        let l = own_labels
+                            .get(k)
+                            .copied()
+                            .flatten()
+                            .or_else(|| labels.get(k).or(labels.first()).copied().or(*label));
                         let mut cp = contact(*kind, v, l).map_err(|m| bad(column, m))?;
-                        // rolo's export writes its addresses of instant messaging among
-                        // the web addresses (`skype:anna.k`): they come back as they were.
+                        // rolo's export before its `im` column wrote its addresses of instant
+                        // messaging among the web addresses (`skype:anna.k`): they come back
+                        // as they were.
                         if self.rolo
                             && cp.kind == ContactKind::Url
                             && crate::domain::customer::is_im_uri(&cp.value)
@@ -380,6 +385,24 @@ impl<R: Read> SheetReader<R> {
     fn labels_of(&self, kind: ContactKind, slot: Option<&String>) -> Option<&usize> {
         slot.and_then(|s| self.labels.get(&(kind, s.clone())))
     }
+}
+
+/// The values of a contact cell of another program's sheet: joined by `many`, and several
+/// emails in one cell as people type them (`a@x.com; b@x.com`; `Smith, Jo <jo@x.com>` is
+/// one).
+fn split_values<'a>(kind: ContactKind, value: &'a str, many: &str) -> Vec<&'a str> {
+    value
+        .split(many)
+        .flat_map(|v| {
+            let parts: Vec<&str> = v.split([';', ',']).collect();
+            if kind == ContactKind::Email && parts.iter().all(|p| p.contains('@')) {
+                parts
+            } else {
+                vec![v]
+            }
+        })
+        .map(str::trim)
+        .collect()
 }
 
 /// The values of a slot's label or service column, as many as its cell holds (`many`

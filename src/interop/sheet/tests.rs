@@ -355,9 +355,9 @@ fn rolo_export_header_is_read_as_rolo_wrote_it() {
     let rows = read_all(
         &format!(
             "{head}\n\
-             7,u-7,org,Acme,,,a@acme.pl; b@acme.pl,'+48 600; 22 111 22 33,https://acme.pl,,key vip; hot,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'-20% on volume,'=1+1\n\
-             8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,,\n\
-             9,u-9,person,Y,,,,,,,,,,2w,,,,,,,,,,,,,,,\n"
+             7,u-7,org,Acme,,,a@acme.pl (work); b@acme.pl,'+48 600 (mobile); 22 111 22 33,https://acme.pl,\"im:123456789 (QQ, work); skype:anna.k\",,key vip; hot,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'-20% on volume,'=1+1\n\
+             8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,,,\n\
+             9,u-9,person,Y,,,,,,,,,,,2w,,,,,,,,,,,,,,,\n"
         ),
         "",
     )
@@ -374,17 +374,24 @@ fn rolo_export_header_is_read_as_rolo_wrote_it() {
     );
     assert_eq!(acme.cadence_days, Some(14));
     assert_eq!(acme.tags, vec!["key", "vip", "hot"]);
-    let values: Vec<&str> = acme.contacts.iter().map(|c| c.value.as_str()).collect();
+    let values: Vec<(&str, Option<&str>)> = acme
+        .contacts
+        .iter()
+        .map(|c| (c.value.as_str(), c.label.as_deref()))
+        .collect();
     assert_eq!(
         values,
         vec![
-            "a@acme.pl",
-            "b@acme.pl",
-            "+48 600",
-            "22 111 22 33",
-            "https://acme.pl"
+            ("a@acme.pl", Some("work")),
+            ("b@acme.pl", None),
+            ("+48 600", Some("mobile")),
+            ("22 111 22 33", None),
+            ("https://acme.pl", None),
+            ("im:123456789", Some("QQ, work")),
+            ("skype:anna.k", None),
         ]
     );
+    assert_eq!(acme.contacts[5].kind_word(), "im");
     assert_eq!(acme.notes, "=1+1");
     assert_eq!(acme.needs, "-20% on volume");
     assert_eq!(

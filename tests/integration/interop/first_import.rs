@@ -110,24 +110,42 @@ fn im_contact_points_come_back_from_the_json_backup_and_the_vcard_export() {
 fn im_contact_points_come_back_from_rolos_csv_export_as_they_went() {
     let r = Rolo::new();
     import(&r, "google_2024.csv", &[]);
+    // A service no URI scheme names is kept as the label: the CSV's `im` column keeps it.
+    r.ok(&[
+        "edit",
+        "Małgorzata",
+        "--add-im",
+        "123456789",
+        "--service",
+        "QQ",
+        "--label",
+        "work",
+    ]);
     let out = r.dir.path().join("all.csv");
     let out = out.to_str().unwrap();
     r.ok(&["export", "--format", "csv", "--out", out]);
+    let sheet = std::fs::read_to_string(out).unwrap();
+    assert!(
+        sheet.contains(
+            ",https://www.linkedin.com/in/gosia-b (profile),\"skype:gosia.zabka (work); \
+             xmpp:gosia.b@gmail.com (work); im:123456789 (QQ, work)\","
+        ),
+        "{sheet}"
+    );
     let back = Rolo::new();
     back.ok(&["import", out]);
-    // (The sheet has no labels.)
-    assert_eq!(
-        back.show("Małgorzata")["customer"]["contacts"],
-        json!([
-            {"kind": "email", "value": "m.brzeczyszczykiewicz@zabka.pl"},
-            {"kind": "email", "value": "gosia.b@gmail.com"},
-            {"kind": "phone", "value": "+48 601 222 333"},
-            {"kind": "phone", "value": "+48 22 555 10 10"},
-            {"kind": "url", "value": "https://www.linkedin.com/in/gosia-b"},
-            {"kind": "other", "value": "skype:gosia.zabka"},
-            {"kind": "other", "value": "xmpp:gosia.b@gmail.com"},
-        ])
-    );
+    let want = json!([
+        {"kind": "email", "label": "work", "value": "m.brzeczyszczykiewicz@zabka.pl"},
+        {"kind": "email", "label": "home", "value": "gosia.b@gmail.com"},
+        {"kind": "phone", "label": "mobile", "value": "+48 601 222 333"},
+        {"kind": "phone", "label": "mobile", "value": "+48 22 555 10 10"},
+        {"kind": "url", "label": "profile", "value": "https://www.linkedin.com/in/gosia-b"},
+        {"kind": "other", "label": "work", "value": "skype:gosia.zabka"},
+        {"kind": "other", "label": "work", "value": "xmpp:gosia.b@gmail.com"},
+        {"kind": "other", "label": "QQ, work", "value": "im:123456789"},
+    ]);
+    assert_eq!(back.show("Małgorzata")["customer"]["contacts"], want);
+    assert_eq!(r.show("Małgorzata")["customer"]["contacts"], want);
 }
 
 #[test]

@@ -190,3 +190,46 @@ fn csv_export_keeps_an_apostrophe_that_starts_a_value() {
         (&"'s-Hertogenbosch".into(), &"''-twice".into())
     );
 }
+
+#[test]
+fn csv_export_writes_labels_after_values_and_its_import_reads_them_back() {
+    let r = Rolo::new();
+    let sheet = "Name,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\n\
+                 Ola Nowak,Büro (alt);x,ola@acme.pl,Mobile,030 123 456\n";
+    let f = scratch(&r, "google.csv", sheet.as_bytes());
+    r.ok(&["import", &f]);
+    r.ok(&[
+        "edit",
+        "ola",
+        "--add-im",
+        "123456789",
+        "--service",
+        "QQ",
+        "--add-url",
+        "https://en.wikipedia.org/wiki/Ibis_(bird)",
+        "--label",
+        "work",
+    ]);
+    let csv = r.ok(&["export", "--format", "csv"]);
+    let row = &rows(&csv)[0];
+    assert_eq!(
+        [&row["emails"], &row["phones"], &row["urls"], &row["im"]],
+        [
+            "ola@acme.pl (Büro [alt],x)",
+            "030 123 456 (mobile)",
+            "https://en.wikipedia.org/wiki/Ibis_(bird) (work)",
+            "im:123456789 (QQ, work)"
+        ],
+        "{csv}"
+    );
+    let b = reimported(&csv);
+    assert_eq!(
+        b.show("Ola Nowak")["customer"]["contacts"],
+        serde_json::json!([
+            {"kind": "email", "label": "Büro [alt],x", "value": "ola@acme.pl"},
+            {"kind": "phone", "label": "mobile", "value": "030 123 456"},
+            {"kind": "url", "label": "work", "value": "https://en.wikipedia.org/wiki/Ibis_(bird)"},
+            {"kind": "other", "label": "QQ, work", "value": "im:123456789"},
+        ])
+    );
+}
