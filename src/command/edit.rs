@@ -1,16 +1,150 @@
-//! What an edit makes of a name's parts and an address's label, from the customer as they are.
+//! `rolo edit` (and the edit form): a customer's changes in one journaled write, and what an
+//! edit makes of a name's parts and an address's label, from the customer as they are.
 //!
 //! An import keeps a name's parts (a vCard's `N`, a CSV's first and last name columns) and
 //! an address's label (`ADR;TYPE=work`) beside the name and the address; these are how a user
 //! corrects them when the import got them wrong (`María José García López` split after
 //! `María`), from `rolo edit` and the edit form alike.
 
-use super::{CommandError, NamePartsEdit};
-use crate::domain::text::shown;
+use serde_json::json;
+
+use super::execute::{Outcome, contact_points, org_pick, resolve_one, tags};
+use super::{CommandError, Context, CustomerRef, EditSpec, NamePartsEdit};
+use crate::domain::customer::check_name;
+use crate::domain::text::{sanitize, shown};
 use crate::domain::{AddressParts, Customer, NameParts};
+use crate::store::{CustomerPatch, Store};
 
 fn usage(msg: String) -> CommandError {
     CommandError::Usage(msg)
+}
+
+fn opt_text(s: Option<&String>) -> Option<Option<String>> {
+    s.map(|s| Some(s.trim().to_string()).filter(|s| !s.is_empty()))
+}
+
+pub(super) fn edit(
+    store: &mut Store,
+    who: &CustomerRef,
+    spec: &EditSpec,
+    ctx: &Context,
+) -> Result<Outcome, CommandError> {
+    let c = resolve_one(store, who)?;
+    let name = match &spec.name {
+        Some(n) => Some(check_name(n).map_err(usage)?),
+        None => None,
+    };
+    // The name's parts and the address's label are read against the profile as it is.
+    let (name_parts, address_parts) = if spec.name_parts.is_empty() && spec.address_label.is_none()
+    {
+        (None, None)
+    } else {
+        let before = store.customer(c.id)?;
+        let now_named = name.as_deref().unwrap_or(&before.name);
+        let label = spec
+            .address_label
+            .as_deref()
+            .map(|l| labelled_address(&before, spec.address.as_deref(), l));
+        (
+            name_parts(&before, now_named, &spec.name_parts)?,
+            label.transpose()?,
+        )
+    };
+    let mut set_primary = Vec::new();
+    if let Some(e) = &spec.email {
+        set_primary.extend(contact_points(std::slice::from_ref(e), &[])?);
+    }
+    if let Some(p) = &spec.phone {
+        set_primary.extend(contact_points(&[], std::slice::from_ref(p))?);
+    }
+    let patch_base = CustomerPatch {
+        name,
+        name_parts,
+        kind: spec.kind,
+        org_id: None,
+        title: opt_text(spec.title.as_ref()),
+        address: opt_text(spec.address.as_ref()),
+        address_parts,
+        notes: spec.notes.clone(),
+        needs: spec.needs.clone(),
+        cadence_days: spec.cadence_days,
+        owner: opt_text(spec.owner.as_ref()),
+        birthday: spec.birthday,
+        set_primary,
+        add_contacts: super::contact::added(
+            &spec.add_emails,
+            &spec.add_phones,
+            &spec.more.add_urls,
+            &spec.more.add_ims,
+            spec.more.service.as_deref(),
+            spec.more.label.as_deref(),
+            &spec.more.typed,
+        )?,
+        remove_contacts: if spec.remove.is_empty() {
+            Vec::new()
+        } else {
+            super::contact::removed(&store.customer(c.id)?, &spec.remove)?
+        },
+        add_tags: tags(&spec.tags)?,
+        remove_tags: tags(&spec.untags)?,
+        handover: None,
+    };
+    let mut created_org = None;
+    let changed = store.change(&format!("edit {}", sanitize(&c.name)), ctx.now, |w| {
+        let mut patch = patch_base.clone();
+        if let Some(o) = &spec.org {
+            patch.org_id = Some(if o.trim().is_empty() {
+                None
+            } else {
+                let p = org_pick(w, o, ctx.now)?;
+                created_org = p.created.then_some(p.name);
+                Some(p.id)
+            });
+        }
+        let changed = w.update_customer(c.id, &patch, ctx.now)?;
+        if changed.is_empty() {
+            // What was asked is there already (a phone matches whatever its spaces,
+            // dashes, or `+` / `00` prefix): say so, not that nothing was asked.
+            let had: Vec<&str> = patch
+                .add_contacts
+                .iter()
+                .map(|cp| cp.value.as_str())
+                .chain(patch.add_tags.iter().map(String::as_str))
+                .collect();
+            return Err(crate::store::StoreError::Invalid(
+                if *spec == EditSpec::default() {
+                    "nothing to change; give at least one option (see `rolo edit --help`)".into()
+                } else if had.is_empty() {
+                    // A name's parts or an address label as they are.
+                    format!("nothing to change: {} has that already", c.name)
+                } else {
+                    format!(
+                        "nothing to change: {} has {} already",
+                        c.name,
+                        had.iter()
+                            .map(|v| format!("`{v}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
+            ));
+        }
+        Ok(changed)
+    })?;
+    let mut message = format!(
+        "Updated {} ({}): {}",
+        sanitize(&c.name),
+        c.id,
+        sanitize(&changed.join(", "))
+    );
+    if let Some(o) = created_org {
+        message.push_str(&format!("; created organization {}", sanitize(&o)));
+    }
+    Ok(Outcome {
+        message,
+        customer: Some(c.id),
+        details: json!({"customer": c.id, "changed": changed}),
+    })
 }
 
 /// The name's parts after `edit`, for the customer `before` whose name becomes `name`:

@@ -4,14 +4,12 @@ use chrono::NaiveDate;
 use serde_json::json;
 
 use super::resolve::{Resolution, resolve};
-use super::{AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, EditSpec, LogSpec};
+use super::{AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, LogSpec};
 use crate::domain::customer::{check_email, check_name, check_phone, check_tag, new_uid};
 use crate::domain::{
     ContactKind, ContactPoint, CustomerId, CustomerKind, FollowUpStatus, text::sanitize,
 };
-use crate::store::{
-    Candidate, CustomerPatch, NewCustomer, NewDeal, NewFollowUp, NewInteraction, Store, Writer,
-};
+use crate::store::{Candidate, NewCustomer, NewDeal, NewFollowUp, NewInteraction, Store, Writer};
 
 /// What a command did.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -52,7 +50,7 @@ fn day(d: NaiveDate) -> String {
 pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcome, CommandError> {
     match cmd {
         Command::Add(spec) => add(store, spec, ctx),
-        Command::Edit { who, spec } => edit(store, who, spec, ctx),
+        Command::Edit { who, spec } => super::edit::edit(store, who, spec, ctx),
         Command::Log(spec) => log(store, spec, ctx),
         Command::Follow {
             who,
@@ -190,7 +188,10 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
     }
 }
 
-fn contact_points(emails: &[String], phones: &[String]) -> Result<Vec<ContactPoint>, CommandError> {
+pub(super) fn contact_points(
+    emails: &[String],
+    phones: &[String],
+) -> Result<Vec<ContactPoint>, CommandError> {
     let mut out = Vec::new();
     for e in emails {
         out.push(ContactPoint {
@@ -209,23 +210,23 @@ fn contact_points(emails: &[String], phones: &[String]) -> Result<Vec<ContactPoi
     Ok(out)
 }
 
-fn tags(list: &[String]) -> Result<Vec<String>, CommandError> {
+pub(super) fn tags(list: &[String]) -> Result<Vec<String>, CommandError> {
     list.iter().map(|t| check_tag(t).map_err(usage)).collect()
 }
 
-fn clean(s: Option<&String>) -> Option<String> {
+pub(super) fn clean(s: Option<&String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// An organization named by `--org`: found (its name as stored) or created.
-struct OrgPick {
-    id: CustomerId,
-    name: String,
-    created: bool,
+pub(super) struct OrgPick {
+    pub(super) id: CustomerId,
+    pub(super) name: String,
+    pub(super) created: bool,
 }
 
 /// Finds the organization by name or creates it in the same transaction.
-fn org_pick(w: &Writer<'_>, name: &str, now: i64) -> crate::store::Result<OrgPick> {
+pub(super) fn org_pick(w: &Writer<'_>, name: &str, now: i64) -> crate::store::Result<OrgPick> {
     if let Some((id, name)) = w.org_by_name(name)? {
         return Ok(OrgPick {
             id,
@@ -335,134 +336,6 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
         message,
         customer: Some(id),
         details: json!({"customer": id, "created_org": created_org}),
-    })
-}
-
-fn opt_text(s: Option<&String>) -> Option<Option<String>> {
-    s.map(|s| Some(s.trim().to_string()).filter(|s| !s.is_empty()))
-}
-
-fn edit(
-    store: &mut Store,
-    who: &CustomerRef,
-    spec: &EditSpec,
-    ctx: &Context,
-) -> Result<Outcome, CommandError> {
-    let c = resolve_one(store, who)?;
-    let name = match &spec.name {
-        Some(n) => Some(check_name(n).map_err(usage)?),
-        None => None,
-    };
-    // The name's parts and the address's label are read against the profile as it is.
-    let (name_parts, address_parts) = if spec.name_parts.is_empty() && spec.address_label.is_none()
-    {
-        (None, None)
-    } else {
-        let before = store.customer(c.id)?;
-        let now_named = name.as_deref().unwrap_or(&before.name);
-        let label = spec
-            .address_label
-            .as_deref()
-            .map(|l| super::edit::labelled_address(&before, spec.address.as_deref(), l));
-        (
-            super::edit::name_parts(&before, now_named, &spec.name_parts)?,
-            label.transpose()?,
-        )
-    };
-    let mut set_primary = Vec::new();
-    if let Some(e) = &spec.email {
-        set_primary.extend(contact_points(std::slice::from_ref(e), &[])?);
-    }
-    if let Some(p) = &spec.phone {
-        set_primary.extend(contact_points(&[], std::slice::from_ref(p))?);
-    }
-    let patch_base = CustomerPatch {
-        name,
-        name_parts,
-        kind: spec.kind,
-        org_id: None,
-        title: opt_text(spec.title.as_ref()),
-        address: opt_text(spec.address.as_ref()),
-        address_parts,
-        notes: spec.notes.clone(),
-        needs: spec.needs.clone(),
-        cadence_days: spec.cadence_days,
-        owner: opt_text(spec.owner.as_ref()),
-        birthday: spec.birthday,
-        set_primary,
-        add_contacts: super::contact::added(
-            &spec.add_emails,
-            &spec.add_phones,
-            &spec.more.add_urls,
-            &spec.more.add_ims,
-            spec.more.service.as_deref(),
-            spec.more.label.as_deref(),
-            &spec.more.typed,
-        )?,
-        remove_contacts: if spec.remove.is_empty() {
-            Vec::new()
-        } else {
-            super::contact::removed(&store.customer(c.id)?, &spec.remove)?
-        },
-        add_tags: tags(&spec.tags)?,
-        remove_tags: tags(&spec.untags)?,
-        handover: None,
-    };
-    let mut created_org = None;
-    let changed = store.change(&format!("edit {}", sanitize(&c.name)), ctx.now, |w| {
-        let mut patch = patch_base.clone();
-        if let Some(o) = &spec.org {
-            patch.org_id = Some(if o.trim().is_empty() {
-                None
-            } else {
-                let p = org_pick(w, o, ctx.now)?;
-                created_org = p.created.then_some(p.name);
-                Some(p.id)
-            });
-        }
-        let changed = w.update_customer(c.id, &patch, ctx.now)?;
-        if changed.is_empty() {
-            // What was asked is there already (a phone matches whatever its spaces,
-            // dashes, or `+` / `00` prefix): say so, not that nothing was asked.
-            let had: Vec<&str> = patch
-                .add_contacts
-                .iter()
-                .map(|cp| cp.value.as_str())
-                .chain(patch.add_tags.iter().map(String::as_str))
-                .collect();
-            return Err(crate::store::StoreError::Invalid(
-                if *spec == EditSpec::default() {
-                    "nothing to change; give at least one option (see `rolo edit --help`)".into()
-                } else if had.is_empty() {
-                    // A name's parts or an address label as they are.
-                    format!("nothing to change: {} has that already", c.name)
-                } else {
-                    format!(
-                        "nothing to change: {} has {} already",
-                        c.name,
-                        had.iter()
-                            .map(|v| format!("`{v}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                },
-            ));
-        }
-        Ok(changed)
-    })?;
-    let mut message = format!(
-        "Updated {} ({}): {}",
-        sanitize(&c.name),
-        c.id,
-        sanitize(&changed.join(", "))
-    );
-    if let Some(o) = created_org {
-        message.push_str(&format!("; created organization {}", sanitize(&o)));
-    }
-    Ok(Outcome {
-        message,
-        customer: Some(c.id),
-        details: json!({"customer": c.id, "changed": changed}),
     })
 }
 
