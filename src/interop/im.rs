@@ -24,6 +24,26 @@ fn scheme_of_service(service: &str) -> Option<&'static str> {
     })
 }
 
+/// A service no scheme says, spelled as its makers spell it when it is a known one typed
+/// otherwise (`qq:12345` typed, Google's `wechat`), else as given.
+fn service_spelling(service: &str) -> &str {
+    match crate::domain::text::fold(service).as_str() {
+        "qq" => "QQ",
+        "wechat" | "weixin" => "WeChat",
+        "whatsapp" => "WhatsApp",
+        "telegram" => "Telegram",
+        "signal" => "Signal",
+        "viber" => "Viber",
+        "line" => "LINE",
+        "threema" => "Threema",
+        "kakaotalk" | "kakao" => "KakaoTalk",
+        "gadu-gadu" | "gadugadu" | "gg" => "Gadu-Gadu",
+        "groupwise" => "GroupWise",
+        "netmeeting" => "NetMeeting",
+        _ => service,
+    }
+}
+
 /// The service an instant-messaging property of before IMPP names (`X-SKYPE` is Skype),
 /// `None` for another property.
 pub fn service_of_property(property: &str) -> Option<&'static str> {
@@ -97,6 +117,7 @@ pub fn im_point(value: &str, service: Option<&str>, label: Option<&str>) -> Opti
             } else {
                 format!("im:{bare}")
             };
+            let named = service_spelling(named);
             let label = match label {
                 Some(l) => format!("{named}, {l}"),
                 None => named.to_string(),
@@ -173,6 +194,19 @@ mod tests {
         assert_eq!(
             point("1234567", service_of_property("X-GADUGADU"), Some("home")),
             ("im:1234567".into(), Some("Gadu-Gadu, home".into()))
+        );
+        // A known service typed in other letters is spelled as its makers spell it.
+        assert_eq!(
+            point("123456789", Some("qq"), None),
+            ("im:123456789".into(), Some("QQ".into()))
+        );
+        assert_eq!(
+            point("wxid_ab", Some("WECHAT"), Some("home")),
+            ("im:wxid_ab".into(), Some("WeChat, home".into()))
+        );
+        assert_eq!(
+            point("anna", Some("Rocket.Chat"), None),
+            ("im:anna".into(), Some("Rocket.Chat".into()))
         );
         assert_eq!(im_point("  ", Some("Skype"), None), None);
         assert_eq!(im_point("x-apple:", Some("QQ"), None), None);

@@ -48,7 +48,7 @@ fn check_im_is_what_an_import_makes_of_the_address() {
     );
     assert_eq!(
         check_im("whatsapp:+48600100200", None, None).unwrap(),
-        pt(ContactKind::Other, "im:+48600100200", Some("whatsapp"))
+        pt(ContactKind::Other, "im:+48600100200", Some("WhatsApp"))
     );
     assert_eq!(
         check_im("anna.k", None, None).unwrap(),
