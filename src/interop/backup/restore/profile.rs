@@ -121,9 +121,10 @@ pub fn three_way(
             side(&at_here.$f, &at_there.$f, &there.$f, &mine.$f, from_file)
         };
     }
-    // Fields whose other value a merge keeps in the notes.
-    macro_rules! noted {
-        ($f:ident, $name:literal, $inc:expr, $mine:expr, $said:expr) => {
+    // A field: kept, left to the merge (which fills an empty one), taken, or a conflict,
+    // whose other value a merge keeps in the notes when `$in_notes` (and both have one).
+    macro_rules! merge {
+        ($f:ident, $name:literal, $inc:expr, $mine:expr, $said:expr, $in_notes:expr) => {
             match pick!($f) {
                 Side::Keep => $inc = $mine,
                 Side::Theirs => out.theirs.push($name),
@@ -133,7 +134,7 @@ pub fn three_way(
                 }
                 Side::Conflict => {
                     let (h, t) = ($said(&mine.$f), $said(&there.$f));
-                    let noted = h != "none" && t != "none";
+                    let noted = $in_notes && h != "none" && t != "none";
                     if !noted {
                         $inc = $mine;
                     }
@@ -142,37 +143,20 @@ pub fn three_way(
             }
         };
     }
-    // Fields a merge only fills.
-    macro_rules! filled {
-        ($f:ident, $name:literal, $inc:expr, $mine:expr, $said:expr) => {
-            match pick!($f) {
-                Side::Keep => $inc = $mine,
-                Side::Theirs => out.theirs.push($name),
-                Side::Take => {
-                    out.taken.push($name);
-                    $inc = $mine;
-                }
-                Side::Conflict => {
-                    $inc = $mine;
-                    let (h, t) = ($said(&mine.$f), $said(&there.$f));
-                    out.conflicts.push(conflict($name, &h, &t, false));
-                }
-            }
-        };
-    }
     let text = |v: &Option<String>| opt(v.as_deref()).to_string();
     let name = |v: &String| v.clone();
-    noted!(name, "name", inc.name, here.name.clone(), name);
+    merge!(name, "name", inc.name, here.name.clone(), name, true);
     let parts = |p: &Option<crate::domain::NameParts>| {
         p.as_ref()
             .map_or_else(|| "none".into(), |p| format!("family name {}", p.family))
     };
-    filled!(
+    merge!(
         name_parts,
         "name parts",
         inc.name_parts,
         here.name_parts.clone(),
-        parts
+        parts,
+        false
     );
     out.org = match pick!(org) {
         Side::Keep => Org::Keep,
@@ -195,23 +179,38 @@ pub fn three_way(
             Org::Keep
         }
     };
-    noted!(title, "title", inc.title, here.title.clone(), text);
+    merge!(title, "title", inc.title, here.title.clone(), text, true);
     // An address is its text: its parts go with it.
     let address = pick!(address);
-    noted!(address, "address", inc.address, here.address.clone(), text);
+    merge!(
+        address,
+        "address",
+        inc.address,
+        here.address.clone(),
+        text,
+        true
+    );
     if matches!(address, Side::Keep | Side::Take) {
         inc.address_parts.clone_from(&here.address_parts);
     }
     let days = |d: &Option<u32>| d.map_or_else(|| "none".into(), |d| format!("every {d} days"));
-    filled!(
+    merge!(
         cadence_days,
         "cadence",
         inc.cadence_days,
         here.cadence_days,
-        days
+        days,
+        false
     );
-    filled!(owner, "owner", inc.owner, here.owner.clone(), text);
-    noted!(birthday, "birthday", inc.birthday, here.birthday, text);
+    merge!(owner, "owner", inc.owner, here.owner.clone(), text, false);
+    merge!(
+        birthday,
+        "birthday",
+        inc.birthday,
+        here.birthday,
+        text,
+        true
+    );
     // Notes and needs, line by line.
     for (field, at_here, at_there, there, mine, inc) in [
         (
