@@ -13,7 +13,12 @@ use crate::domain::text::sanitize;
 use crate::store::{Result, Store};
 
 /// The full-text indexes, each rebuilt from its table when its own check fails.
-const FTS: [&str; 3] = ["customers_fts", "interactions_fts", "follow_ups_fts"];
+const FTS: [&str; 4] = [
+    "customers_fts",
+    "interactions_fts",
+    "follow_ups_fts",
+    "customer_grams",
+];
 
 /// The measure caches (rebuilt from scratch every time; compared to say whether they were off).
 const CACHES: [&str; 4] = [

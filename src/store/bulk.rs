@@ -60,6 +60,7 @@ pub(super) const RECOMPUTE_SQL: &str = "
 INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
 INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild');
 INSERT INTO follow_ups_fts(follow_ups_fts) VALUES ('rebuild');
+INSERT INTO customer_grams(customer_grams) VALUES ('rebuild');
 UPDATE customers SET
   last_contact_at = (SELECT max(occurred_at) FROM interactions
                       WHERE customer_id = customers.id AND kind <> 'note'),
@@ -202,6 +203,12 @@ fn finish_append(
             [mark(table)],
         )?;
     }
+    // (Only names in a script written without spaces have pieces: most rows have none.)
+    conn.execute(
+        "INSERT INTO customer_grams(rowid, name_grams)
+           SELECT id, name_grams FROM customers WHERE id > ?1 AND name_grams <> ''",
+        [mark("customers")],
+    )?;
     conn.execute(
         "UPDATE customers SET last_contact_at =
            (SELECT max(occurred_at) FROM interactions WHERE customer_id = customers.id AND kind <> 'note')
