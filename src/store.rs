@@ -373,7 +373,7 @@ impl Store {
             "customers_fts",
             "interactions_fts",
             "follow_ups_fts",
-            "customer_grams",
+            "name_grams_fts",
         ] {
             let sql = format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)");
             if let Err(e) = self.conn.execute(&sql, []) {

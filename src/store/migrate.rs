@@ -135,7 +135,7 @@ fn name_latin(conn: &rusqlite::Connection) -> Result<usize> {
 
 /// Schema v17: the pieces of every name beyond ASCII that is in a script written without
 /// spaces computed (an ASCII name has none), the derived triggers made again (with those of
-/// `customer_grams`) and the index filled with the rows that have pieces.
+/// `name_grams_fts`) and the index filled with the rows that have pieces.
 fn name_grams(conn: &rusqlite::Connection) -> Result<usize> {
     let rows: Vec<(i64, String)> = conn
         .prepare("SELECT id, name FROM customers WHERE length(name) <> length(CAST(name AS BLOB))")?
@@ -153,7 +153,7 @@ fn name_grams(conn: &rusqlite::Connection) -> Result<usize> {
     super::bulk::drop_derived_triggers(conn)?;
     conn.execute_batch(DERIVED_SQL)?;
     conn.execute_batch(
-        "INSERT INTO customer_grams(rowid, name_grams)
+        "INSERT INTO name_grams_fts(rowid, name_grams)
            SELECT id, name_grams FROM customers WHERE name_grams <> ''",
     )?;
     Ok(n)

@@ -255,15 +255,30 @@ pub(super) fn fts_term(word: &str, star: &str) -> String {
     }
 }
 
-/// The typed words (folded) when they are one word of two or more characters in a script
-/// written without spaces (`王伟`): a name an import put together from its parts keeps them
-/// apart (`王 伟`), and the word is also looked up as the start of the name without its
-/// spaces.
-pub(super) fn unspaced_word(folded: &str) -> Option<&str> {
-    let word = folded.trim();
-    let mut chars = word.chars();
-    let first = chars.next()?;
-    (text::is_cjk_char(first) && chars.next().is_some() && !word.contains(' ')).then_some(word)
+/// The ids of the customers a name lookup finds (`SELECT` of one column): the names with a
+/// word starting with each typed word (the FTS query `?{words}`, [`name_prefix_query`]), and,
+/// with `tight`, the names in a script written without spaces that hold the typed letters
+/// anywhere, spaces aside (`小明` and `王` find `王小明`, `山田太郎` finds `山田 太郎` and the
+/// other way round): their pieces ([`text::name_grams`]) have each of the query
+/// `?{tight.0}` ([`grams_query`]), and their tight form the letters `?{tight.1}`. Both are
+/// index look-ups: no name is read that does not have the letters.
+pub(super) fn name_ids_sql(words: usize, tight: Option<(usize, usize)>) -> String {
+    let fts = format!("SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?{words}");
+    match tight {
+        None => fts,
+        Some((grams, letters)) => format!(
+            "{fts} UNION SELECT t.id FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
+             WHERE name_grams_fts MATCH ?{grams} AND instr(t.name_grams, ?{letters}) > 0"
+        ),
+    }
+}
+
+/// The typed text (folded) as a name in a script written without spaces holds it, with the
+/// query of its pieces ([`text::gram_terms`]): `None` unless it has a letter of such a script.
+pub(super) fn grams_query(folded: &str) -> Option<(String, String)> {
+    let tight = text::tight(folded)?;
+    let terms = text::gram_terms(&tight);
+    Some((terms.join(" AND "), tight))
 }
 
 /// The words of a folded search, at most 16: a search is a few words, and a pasted
@@ -277,38 +292,33 @@ fn search_words(folded: &str) -> Vec<&str> {
 }
 
 impl Store {
-    /// Customers whose name has a word starting with each typed word (accents ignored).
-    /// When none has, names whose letters start with the typed letters, punctuation and
-    /// spaces aside: `budimex sa` finds `Budimex S.A.`, `acme sp z oo` `Acme Sp. z o.o.`,
-    /// and `王伟`, as it is written, `王 伟`, as an import put it together from its parts.
+    /// Customers whose name has a word starting with each typed word (accents ignored), or,
+    /// typed in a script written without spaces, whose name holds the typed letters anywhere,
+    /// spaces aside ([`name_ids_sql`]: `王伟` finds `王伟华` and `王 伟`, and `伟` both). When
+    /// none is found, names whose letters start with the typed letters, punctuation and
+    /// spaces aside: `budimex sa` finds `Budimex S.A.`, `acme sp z oo` `Acme Sp. z o.o.`.
     pub fn customers_by_name(&self, words: &str, limit: usize) -> Result<Vec<Candidate>> {
         let Some(q) = name_prefix_query(words) else {
             return Ok(Vec::new());
         };
+        let folded = text::fold(words);
+        let tight = grams_query(&folded);
         let sql = format!(
-            "{CANDIDATE} WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1)
-             ORDER BY c.name_key, c.name, c.id LIMIT ?2"
+            "{CANDIDATE} WHERE c.id IN ({ids}) ORDER BY c.name_key, c.name, c.id LIMIT ?2",
+            ids = name_ids_sql(1, tight.is_some().then_some((3, 4)))
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows: Vec<Candidate> = stmt
-            .query_map(params![q, limit as i64], map)?
-            .collect::<rusqlite::Result<_>>()?;
-        let folded = text::fold(words);
-        let unspaced = unspaced_word(&folded).is_some();
-        // (`王伟` is both `王伟华` and `王 伟`: neither is chosen for the user.)
-        if !rows.is_empty() && !unspaced {
+        let rows: Vec<Candidate> = match &tight {
+            Some((grams, letters)) => stmt.query_map(params![q, limit as i64, grams, letters], map)?,
+            None => stmt.query_map(params![q, limit as i64], map)?,
+        }
+        .collect::<rusqlite::Result<_>>()?;
+        if !rows.is_empty() || tight.is_some() {
             return Ok(rows);
         }
         let mut typed = folded.split(' ').filter(|w| !w.is_empty());
-        let first = match (typed.next(), typed.next()) {
-            (Some(first), Some(_)) => first,
-            // One word in a script written without spaces (`王伟`) may be a name whose
-            // parts an import kept apart (`王 伟`): the names with its first character.
-            (Some(one), None) => match unspaced_word(one) {
-                Some(_) => &one[..one.chars().next().map_or(0, char::len_utf8)],
-                None => return Ok(rows),
-            },
-            _ => return Ok(rows),
+        let (Some(first), Some(_)) = (typed.next(), typed.next()) else {
+            return Ok(rows);
         };
         // Names with the first word, read through for the letters (a few hundred at most
         // are read: a first word that common names no company written with dots).
@@ -317,9 +327,6 @@ impl Store {
         };
         let letters = text::org_key(words);
         let mut out = rows;
-        if out.len() >= limit {
-            return Ok(out);
-        }
         for c in stmt.query_map(params![q, 500], map)? {
             let c = c?;
             if text::org_key(&c.name).starts_with(&letters) && !out.iter().any(|o| o.id == c.id) {
@@ -328,9 +335,6 @@ impl Store {
                     break;
                 }
             }
-        }
-        if unspaced {
-            out.sort_by_cached_key(|c| (text::name_key(&c.name), c.name.clone(), c.id));
         }
         Ok(out)
     }
@@ -560,6 +564,14 @@ impl Store {
             })
         })?;
         hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        for hit in self.search_tight_names(input, limit)? {
+            if !hits
+                .iter()
+                .any(|h| h.customer_id == hit.customer_id && h.field == hit.field)
+            {
+                hits.push(hit);
+            }
+        }
         let found: HashSet<CustomerId> = hits.iter().map(|h| h.customer_id).collect();
         let details = self.search_details(input, limit.saturating_sub(hits.len()))?;
         hits.extend(
@@ -612,18 +624,51 @@ impl Store {
         Ok(hits)
     }
 
+    /// The names in a script written without spaces that hold the typed letters anywhere,
+    /// spaces aside ([`name_ids_sql`]: `小明` finds `王小明`, `李小龍` finds `李 小龍`), as
+    /// name hits in name order, the letters marked (the whole name when the name has them
+    /// only without its spaces). None unless such a letter is typed.
+    fn search_tight_names(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let folded = text::fold(input);
+        let Some((grams, letters)) = grams_query(&folded) else {
+            return Ok(Vec::new());
+        };
+        let words = search_words(&folded);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, t.name FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
+             WHERE name_grams_fts MATCH ?1 AND instr(t.name_grams, ?2) > 0
+             ORDER BY t.name_key, t.name, t.id LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![grams, letters, limit as i64], |r| {
+            let name: String = r.get(1)?;
+            let snippet = match text::find_folded(&name, &words) {
+                Some(ranges) => text::marked(&name, &ranges, 20),
+                None => format!("[{name}]"),
+            };
+            Ok(SearchHit {
+                customer_id: CustomerId(r.get(0)?),
+                customer_name: name,
+                interaction_id: None,
+                field: "name".into(),
+                snippet,
+                occurred_at: None,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The full-text hits the index cannot give for a typed word in a script written
-    /// without spaces (`展会` in `在上海展会认识`, which the index holds as one word): names,
-    /// profiles, interactions and follow-ups holding each typed word anywhere (a name also
-    /// without the spaces an import put between its parts: `王伟` is `王 伟`). Runs only
-    /// when such a word is typed.
+    /// without spaces (`展会` in `在上海展会认识`, which the index holds as one word):
+    /// profiles, interactions and follow-ups holding each typed word anywhere (names are
+    /// [`Store::search_tight_names`]'s). Runs only when such a word is typed, and reads the
+    /// texts through: no index holds words inside a run of such letters.
     fn search_unspaced(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let folded = text::fold(input);
         let words = search_words(&folded);
         let unspaced: Vec<&str> = words
             .iter()
             .copied()
-            .filter(|w| w.chars().any(text::is_cjk_char))
+            .filter(|w| w.chars().any(text::is_unspaced_char))
             .collect();
         if unspaced.is_empty() || limit == 0 {
             return Ok(Vec::new());
@@ -637,9 +682,7 @@ impl Store {
         };
         let n = unspaced.len() + 1;
         let sql = format!(
-            "SELECT c.id, c.name, 'name', c.name, NULL, NULL FROM customers c WHERE {name}
-             UNION ALL
-             SELECT c.id, c.name, 'profile', c.notes, NULL, NULL FROM customers c WHERE {notes}
+            "SELECT c.id, c.name, 'profile', c.notes, NULL, NULL FROM customers c WHERE {notes}
              UNION ALL
              SELECT c.id, c.name, 'profile', c.needs, NULL, NULL FROM customers c WHERE {needs}
              UNION ALL
@@ -654,7 +697,6 @@ impl Store {
                     f.what, NULL, NULL
                FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE {what}
              LIMIT ?{n}",
-            name = has("replace(c.name, ' ', '')"),
             notes = has("c.notes"),
             needs = has("c.needs"),
             summary = has("i.summary"),
@@ -672,17 +714,10 @@ impl Store {
         while let Some(r) = rows.next()? {
             let value: String = r.get(3)?;
             let (id, field) = (CustomerId(r.get(0)?), r.get::<_, String>(2)?);
-            let marked = match text::find_folded(&value, &words) {
-                Some(ranges) => text::marked(&value, &ranges, 20),
-                // A name an import put together from its parts (`王 伟`), typed as it is
-                // written (`王伟`): the name is the hit.
-                None if field == "name"
-                    && text::find_folded(&value.replace(' ', ""), &words).is_some() =>
-                {
-                    format!("[{value}]")
-                }
-                None => continue,
+            let Some(ranges) = text::find_folded(&value, &words) else {
+                continue;
             };
+            let marked = text::marked(&value, &ranges, 20);
             let interaction_id = r.get::<_, Option<i64>>(4)?.map(InteractionId);
             if hits.iter().any(|h| {
                 h.customer_id == id && h.interaction_id == interaction_id && h.field == field

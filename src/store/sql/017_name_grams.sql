@@ -5,13 +5,13 @@
 -- each of its letters and each two side by side (domain::text::name_grams: `王小明 王 小 明
 -- 王小 小明`), empty for any other name; computed from Rust with `name_key` and `name_latin`
 -- by the writers and, for a renamed row, by `store::customer::name_key::fill`.
--- `customer_grams` indexes it, each piece a word: one or two typed letters are one word to
+-- `name_grams_fts` indexes it, each piece a word: one or two typed letters are one word to
 -- look up, more are their pairs, all of which the name must have, and the tight name (the
 -- first word) is then checked for the whole. Only the rows with pieces are in it. The
 -- migration's second step computes the column for the names beyond ASCII and fills the index.
 ALTER TABLE customers ADD COLUMN name_grams TEXT NOT NULL DEFAULT '';
 
-CREATE VIRTUAL TABLE customer_grams USING fts5(
+CREATE VIRTUAL TABLE name_grams_fts USING fts5(
   name_grams,
   content = 'customers', content_rowid = 'id',
   detail = none, columnsize = 0
@@ -20,4 +20,4 @@ CREATE VIRTUAL TABLE customer_grams USING fts5(
 -- Undo restores a row from its JSON image, every column of it: images taken before this
 -- version have no pieces, and get an empty key, so both are computed when the undo commits.
 UPDATE change_ops SET old = json_set(old, '$.name_key', '', '$.name_grams', '')
- WHERE tbl = 'customers' AND old IS NOT NULL;
+ WHERE tbl = 'customers' AND old IS NOT NULL AND json_type(old, '$.name_key') IS NOT NULL;
