@@ -10,11 +10,11 @@ pub use phone::{
     PHONE_TAIL, phone_digits, phone_key, phone_key_sql, phone_like_digits, phone_norm,
     phones_may_match,
 };
-pub use unspaced::{gram_terms, is_unspaced_char, name_grams, tight};
 pub use sanitize::{
     MAX_VALUE_BYTES, SHOWN_CHARS, check_value_bytes, is_bidi_override, is_control_char,
     needs_sanitizing, sanitize, sanitize_multiline, shown,
 };
+pub use unspaced::{gram_terms, is_unspaced_char, name_grams, tight};
 
 /// Folds text for matching: lowercase, Latin, Greek and Cyrillic diacritics removed (ł -> l,
 /// ó -> o, ß -> ss, ί -> ι, ё -> е, final ς -> σ), runs of non-alphanumerics collapsed to

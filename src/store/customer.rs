@@ -346,13 +346,15 @@ pub(super) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
         args.push(Value::Text(q));
         let words = args.len();
         let folded = filter.name.as_deref().map(crate::domain::text::fold);
-        let tight = folded.as_deref().and_then(super::search::grams_query).map(
-            |(grams, letters)| {
-                args.push(Value::Text(grams));
-                args.push(Value::Text(letters));
-                (args.len() - 1, args.len())
-            },
-        );
+        let tight =
+            folded
+                .as_deref()
+                .and_then(super::search::grams_query)
+                .map(|(grams, letters)| {
+                    args.push(Value::Text(grams));
+                    args.push(Value::Text(letters));
+                    (args.len() - 1, args.len())
+                });
         clauses.push(format!(
             "c.id IN ({})",
             super::search::name_ids_sql(words, tight)

@@ -92,6 +92,12 @@ pub(super) const SEARCH_FOLLOW_UPS: &str =
      JOIN customers c ON c.id = f.customer_id
      WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2";
 
+/// Names in a script written without spaces holding the typed letters ([`name_ids_sql`]).
+pub(super) const SEARCH_TIGHT_NAMES: &str =
+    "SELECT t.id, t.name FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
+     WHERE name_grams_fts MATCH ?1 AND instr(t.name_grams, ?2) > 0
+     ORDER BY t.name_key, t.name, t.id LIMIT ?3";
+
 const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 const MARK_MORE: char = '\u{E002}';
@@ -309,7 +315,9 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows: Vec<Candidate> = match &tight {
-            Some((grams, letters)) => stmt.query_map(params![q, limit as i64, grams, letters], map)?,
+            Some((grams, letters)) => {
+                stmt.query_map(params![q, limit as i64, grams, letters], map)?
+            }
             None => stmt.query_map(params![q, limit as i64], map)?,
         }
         .collect::<rusqlite::Result<_>>()?;
@@ -634,11 +642,7 @@ impl Store {
             return Ok(Vec::new());
         };
         let words = search_words(&folded);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.id, t.name FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
-             WHERE name_grams_fts MATCH ?1 AND instr(t.name_grams, ?2) > 0
-             ORDER BY t.name_key, t.name, t.id LIMIT ?3",
-        )?;
+        let mut stmt = self.conn.prepare_cached(SEARCH_TIGHT_NAMES)?;
         let rows = stmt.query_map(params![grams, letters, limit as i64], |r| {
             let name: String = r.get(1)?;
             let snippet = match text::find_folded(&name, &words) {

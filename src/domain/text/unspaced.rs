@@ -82,10 +82,7 @@ mod tests {
             "山田太郎 山 田 太 郎 山田 田太 太郎"
         );
         assert_eq!(name_grams(&fold("王王")), "王王 王 王王");
-        assert_eq!(
-            name_grams(&fold("Anna 王")),
-            "anna王 a n 王 an nn na a王"
-        );
+        assert_eq!(name_grams(&fold("Anna 王")), "anna王 a n 王 an nn na a王");
         assert_eq!(name_grams(&fold("Anna Kowalska")), "");
         assert_eq!(name_grams(&fold("Νίκος")), "");
     }

@@ -263,6 +263,31 @@ fn plan_name_and_email_lookups_never_scan_customers() {
         ],
         &["c", "customers", "contact_points"],
     );
+    // Store::customers_by_name, typed in a script written without spaces: both indexes.
+    let sql = format!(
+        "{} WHERE c.id IN ({}) ORDER BY c.name_key, c.name, c.id LIMIT ?2",
+        search::CANDIDATE,
+        search::name_ids_sql(1, Some((3, 4)))
+    );
+    assert_indexed(
+        &plan(&s, &sql),
+        &[
+            "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
+            "SCAN customers_fts VIRTUAL TABLE INDEX",
+            "SCAN g VIRTUAL TABLE INDEX",
+            "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+        ],
+        &["c", "t", "customers", "contact_points"],
+    );
+    // Store::search, names in a script written without spaces.
+    assert_indexed(
+        &plan(&s, search::SEARCH_TIGHT_NAMES),
+        &[
+            "SCAN g VIRTUAL TABLE INDEX",
+            "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+        ],
+        &["t", "customers"],
+    );
     // Store::customers_by_email
     let sql = format!(
         "{} WHERE c.id IN (SELECT customer_id FROM contact_points WHERE kind = 'email' AND norm = ?1)
