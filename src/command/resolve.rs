@@ -53,14 +53,8 @@ pub fn resolve(store: &Store, r: &CustomerRef) -> Result<Resolution> {
             .next()
             .map_or(Resolution::NotFound(Vec::new()), Resolution::Unique),
         _ => {
-            // (A name in a script written without spaces is that name however spaced:
-            // `山田太郎` is exactly `山田 太郎`.)
-            let key = |s: &str| {
-                let f = fold(s);
-                crate::domain::text::tight(&f).unwrap_or(f)
-            };
-            let typed = key(text);
-            let exact: Vec<&Candidate> = found.iter().filter(|c| key(&c.name) == typed).collect();
+            let folded = fold(text);
+            let exact: Vec<&Candidate> = found.iter().filter(|c| fold(&c.name) == folded).collect();
             if let [one] = exact.as_slice() {
                 Resolution::Unique((*one).clone())
             } else {
