@@ -309,6 +309,9 @@ impl Store {
         };
         let letters = text::org_key(words);
         let mut out = rows;
+        if out.len() >= limit {
+            return Ok(out);
+        }
         for c in stmt.query_map(params![q, 500], map)? {
             let c = c?;
             if text::org_key(&c.name).starts_with(&letters) && !out.iter().any(|o| o.id == c.id) {
