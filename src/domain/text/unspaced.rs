@@ -25,39 +25,52 @@ pub fn tight(folded: &str) -> Option<String> {
         .then(|| folded.chars().filter(|c| *c != ' ').collect())
 }
 
+/// Ends the last letter of a name in [`name_grams`] (a private-use character, which no
+/// folded name has): a letter typed alone is found as the start of a pair, and the last
+/// letter, which starts none, starts this one.
+const END: char = '\u{E000}';
+
 /// What `customers.name_grams` holds for a name (folded already, [`super::fold`]): for a name
-/// with a letter of a script written without spaces, its [`tight`] form, then each of its
-/// letters and each two side by side, once each and apart by spaces (`王小明 王 小 明 王小
-/// 小明`); empty for any other name. The full-text index holds each as a word, so one or two
-/// typed letters are one word to look up, and more are each two of them, all of which the
-/// name must have (the whole is then checked against the tight form, the first word).
+/// with a letter of a script written without spaces, its [`tight`] form, then each two
+/// letters side by side, once each, and the last letter with an end mark, apart by spaces
+/// (`王小明 王小 小明 明` and the mark); empty for any other name. The full-text index holds each
+/// as a word: one typed letter starts one of them, two are one, and more are each two of
+/// them, all of which the name must have (the whole is then checked against the tight form,
+/// the first word). A word for each pair, not for each letter too: half the words to index.
 pub fn name_grams(folded: &str) -> String {
     let Some(tight) = tight(folded) else {
         return String::new();
     };
     let chars: Vec<char> = tight.chars().collect();
-    let mut seen: Vec<&[char]> = Vec::with_capacity(chars.len() * 2);
-    let mut out = tight.clone();
-    for len in 1..=2 {
-        for gram in chars.windows(len) {
-            if seen.contains(&gram) {
-                continue;
-            }
-            seen.push(gram);
-            out.push(' ');
-            out.extend(gram);
+    let mut seen: Vec<&[char]> = Vec::with_capacity(chars.len());
+    let mut out = String::with_capacity(tight.len() * 3 + 8);
+    out.push_str(&tight);
+    for pair in chars.windows(2) {
+        if seen.contains(&pair) {
+            continue;
         }
+        seen.push(pair);
+        out.push(' ');
+        out.extend(pair);
+    }
+    if let Some(last) = chars.last() {
+        out.push(' ');
+        out.push(*last);
+        out.push(END);
     }
     out
 }
 
 /// The words of the full-text query that finds the names whose [`tight`] form holds `typed`
-/// (the typed text, tight): itself when it is one or two letters, else every two letters side
-/// by side, once each. Each is quoted as an FTS5 phrase; the caller joins them by `AND`.
+/// (the typed text, tight): one letter as the start of a word (`"王"*`), two as a word, more
+/// as every two side by side, once each. Each is an FTS5 phrase; the caller joins them by
+/// `AND`.
 pub fn gram_terms(typed: &str) -> Vec<String> {
     let chars: Vec<char> = typed.chars().filter(|c| *c != '"').collect();
-    if chars.len() <= 2 {
-        return vec![format!("\"{}\"", chars.iter().collect::<String>())];
+    match chars.as_slice() {
+        [one] => return vec![format!("\"{one}\"*")],
+        [_, _] | [] => return vec![format!("\"{}\"", chars.iter().collect::<String>())],
+        _ => {}
     }
     let mut out: Vec<String> = Vec::with_capacity(chars.len());
     for pair in chars.windows(2) {
@@ -75,14 +88,18 @@ mod tests {
     use crate::domain::text::fold;
 
     #[test]
-    fn name_grams_holds_the_tight_name_its_letters_and_pairs() {
-        assert_eq!(name_grams(&fold("王小明")), "王小明 王 小 明 王小 小明");
+    fn name_grams_holds_the_tight_name_its_pairs_and_last_letter() {
+        assert_eq!(name_grams(&fold("王小明")), "王小明 王小 小明 明\u{E000}");
         assert_eq!(
             name_grams(&fold("山田 太郎")),
-            "山田太郎 山 田 太 郎 山田 田太 太郎"
+            "山田太郎 山田 田太 太郎 郎\u{E000}"
         );
-        assert_eq!(name_grams(&fold("王王")), "王王 王 王王");
-        assert_eq!(name_grams(&fold("Anna 王")), "anna王 a n 王 an nn na a王");
+        assert_eq!(name_grams(&fold("王王王")), "王王王 王王 王\u{E000}");
+        assert_eq!(name_grams(&fold("王")), "王 王\u{E000}");
+        assert_eq!(
+            name_grams(&fold("Anna 王")),
+            "anna王 an nn na a王 王\u{E000}"
+        );
         assert_eq!(name_grams(&fold("Anna Kowalska")), "");
         assert_eq!(name_grams(&fold("Νίκος")), "");
     }
@@ -97,7 +114,7 @@ mod tests {
 
     #[test]
     fn gram_terms_are_the_word_or_its_pairs() {
-        assert_eq!(gram_terms("王"), ["\"王\""]);
+        assert_eq!(gram_terms("王"), ["\"王\"*"]);
         assert_eq!(gram_terms("小明"), ["\"小明\""]);
         assert_eq!(gram_terms("山田太郎"), ["\"山田\"", "\"田太\"", "\"太郎\""]);
         assert_eq!(gram_terms("王王王"), ["\"王王\""]);
