@@ -244,6 +244,20 @@ fn plan_customer_lists_walk_an_index_in_order() {
     };
     let p = plan(&s, &page_sql(&named, CustomerSort::Name));
     assert_indexed(&p, &["VIRTUAL TABLE INDEX"], ROW_TABLES);
+    // A name in a script written without spaces: through its pieces' index too.
+    let named = ListFilter {
+        name: Some("小明".into()),
+        ..ListFilter::default()
+    };
+    let p = plan(&s, &page_sql(&named, CustomerSort::Name));
+    assert_indexed(
+        &p,
+        &[
+            "SCAN g VIRTUAL TABLE INDEX",
+            "SEARCH t USING INTEGER PRIMARY KEY",
+        ],
+        &["c", "t", "customers"],
+    );
 }
 
 #[test]
