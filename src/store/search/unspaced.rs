@@ -94,20 +94,19 @@ impl Store {
             each.join(" AND ")
         };
         let n = unspaced.len() + 1;
+        // Each table read once, its two texts together (a row is one hit, in the first text
+        // that has the words: an interaction's summary before its notes).
         let sql = format!(
-            "SELECT c.id, c.name, 'profile', c.notes, NULL, NULL FROM customers c WHERE {notes}
+            "SELECT c.id, c.name, 'profile', c.notes, c.needs, NULL, NULL FROM customers c
+               WHERE ({notes}) OR ({needs})
              UNION ALL
-             SELECT c.id, c.name, 'profile', c.needs, NULL, NULL FROM customers c WHERE {needs}
-             UNION ALL
-             SELECT i.customer_id, c.name, i.kind, i.summary, i.id, i.occurred_at
-               FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE {summary}
-             UNION ALL
-             SELECT i.customer_id, c.name, i.kind, i.notes, i.id, i.occurred_at
-               FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE {inotes}
+             SELECT i.customer_id, c.name, i.kind, i.summary, i.notes, i.id, i.occurred_at
+               FROM interactions i JOIN customers c ON c.id = i.customer_id
+              WHERE ({summary}) OR ({inotes})
              UNION ALL
              SELECT f.customer_id, c.name,
                     CASE f.status WHEN 'open' THEN 'follow-up' ELSE 'follow-up (' || f.status || ')' END,
-                    f.what, NULL, NULL
+                    f.what, NULL, NULL, NULL
                FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE {what}
              LIMIT ?{n}",
             notes = has("c.notes"),
@@ -125,13 +124,14 @@ impl Store {
         let mut rows = stmt.query(args.as_slice())?;
         let mut hits: Vec<SearchHit> = Vec::new();
         while let Some(r) = rows.next()? {
-            let value: String = r.get(3)?;
+            let texts: [Option<String>; 2] = [r.get(3)?, r.get(4)?];
             let (id, field) = (CustomerId(r.get(0)?), r.get::<_, String>(2)?);
-            let Some(ranges) = text::find_folded(&value, &words) else {
+            let Some(marked) = texts.iter().flatten().find_map(|value| {
+                text::find_folded(value, &words).map(|ranges| text::marked(value, &ranges, 20))
+            }) else {
                 continue;
             };
-            let marked = text::marked(&value, &ranges, 20);
-            let interaction_id = r.get::<_, Option<i64>>(4)?.map(InteractionId);
+            let interaction_id = r.get::<_, Option<i64>>(5)?.map(InteractionId);
             if hits.iter().any(|h| {
                 h.customer_id == id && h.interaction_id == interaction_id && h.field == field
             }) {
@@ -143,7 +143,7 @@ impl Store {
                 interaction_id,
                 field,
                 snippet: marked.split_whitespace().collect::<Vec<_>>().join(" "),
-                occurred_at: opt_ts(r.get(5)?),
+                occurred_at: opt_ts(r.get(6)?),
             });
             if hits.len() == limit {
                 break;
