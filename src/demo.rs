@@ -110,8 +110,9 @@ impl<'c> Gen<'c> {
             customer: conn.prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs,
                    needs_updated_at, cadence_days, owner, birthday, uid, created_at, updated_at,
-                   name_key, name_latin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                   name_key, name_latin, name_grams)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                   ?17)",
             )?,
             contact: conn.prepare_cached(
                 "INSERT INTO contact_points(customer_id, kind, value, norm, label, position)

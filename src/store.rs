@@ -369,7 +369,12 @@ impl Store {
         if n > 0 {
             problems.push(format!("{n} rows break foreign keys"));
         }
-        for fts in ["customers_fts", "interactions_fts", "follow_ups_fts"] {
+        for fts in [
+            "customers_fts",
+            "interactions_fts",
+            "follow_ups_fts",
+            "name_grams_fts",
+        ] {
             let sql = format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)");
             if let Err(e) = self.conn.execute(&sql, []) {
                 problems.push(format!("{fts}: {e}"));

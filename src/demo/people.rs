@@ -434,7 +434,7 @@ impl Gen<'_> {
             format!("{y:04}-{m:02}-{d:02}")
         });
         let kind = if p.org { "org" } else { "person" };
-        let (name_key, name_latin) = name_columns(name);
+        let (name_key, name_latin, name_grams) = name_columns(name);
         let id = self.ins.customer.insert(params![
             kind,
             name,
@@ -452,6 +452,7 @@ impl Gen<'_> {
             updated_at,
             name_key,
             name_latin,
+            name_grams,
         ])?;
         Ok(id)
     }

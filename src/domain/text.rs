@@ -3,6 +3,7 @@
 mod latin;
 mod phone;
 mod sanitize;
+mod unspaced;
 
 pub use latin::{loose, loose_spelling, name_latin, sort_spelling, typed_latin};
 pub use phone::{
@@ -13,6 +14,7 @@ pub use sanitize::{
     MAX_VALUE_BYTES, SHOWN_CHARS, check_value_bytes, is_bidi_override, is_control_char,
     needs_sanitizing, sanitize, sanitize_multiline, shown,
 };
+pub use unspaced::{gram_terms, is_unspaced_char, name_grams, tight};
 
 /// Folds text for matching: lowercase, Latin, Greek and Cyrillic diacritics removed (ł -> l,
 /// ó -> o, ß -> ss, ί -> ι, ё -> е, final ς -> σ), runs of non-alphanumerics collapsed to
@@ -266,16 +268,18 @@ fn key_of_folded(name: &str, folded: String) -> String {
     }
 }
 
-/// What is stored beside a name, with one fold of it: its sort key ([`name_key`]) and its
-/// Latin spelling ([`name_latin`]), for `customers.name_key` and `customers.name_latin`.
-pub fn name_columns(name: &str) -> (String, String) {
+/// What is stored beside a name, with one fold of it: its sort key ([`name_key`]), its
+/// Latin spelling ([`name_latin`]) and the pieces a name in a script written without spaces
+/// is found by ([`name_grams`]), for `customers.name_key`, `name_latin` and `name_grams`.
+pub fn name_columns(name: &str) -> (String, String, String) {
     if name.is_ascii() {
-        // (Most names: no other script to spell.)
-        return (name_key(name), String::new());
+        // (Most names: no other script to spell, nor to find inside.)
+        return (name_key(name), String::new(), String::new());
     }
     let folded = fold(name);
     let latin = latin::latin_of_folded(&folded);
-    (key_of_folded(name, folded), latin)
+    let grams = name_grams(&folded);
+    (key_of_folded(name, folded), latin, grams)
 }
 
 /// [`fold_into`]; without `spaces`, runs of non-alphanumerics are dropped, not one space.

@@ -172,6 +172,16 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
             org_base_key(&name)
         } else {
             let folded = fold(&name);
+            // A name in a script written without spaces is one however it is spaced
+            // (`山田 太郎`, `山田太郎`), as search and imports match it: keyed by that too.
+            if folded.contains(' ')
+                && let Some(tight) = crate::domain::text::tight(&folded)
+            {
+                names
+                    .entry((kind.clone(), tight))
+                    .or_default()
+                    .push(r.get(0)?);
+            }
             let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
             words.sort_unstable();
             words.join(" ")

@@ -55,11 +55,15 @@ fn set_aside<T>(conn: &rusqlite::Connection, f: impl FnOnce() -> Result<T>) -> R
     Ok(out)
 }
 
-/// SQL that recomputes every derived column and index from the rows.
+/// SQL that recomputes every derived column and index from the rows. (`name_grams_fts`
+/// holds only the rows that have pieces, as its triggers write it: no `rebuild`, which would
+/// add every row.)
 pub(super) const RECOMPUTE_SQL: &str = "
 INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
 INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild');
 INSERT INTO follow_ups_fts(follow_ups_fts) VALUES ('rebuild');
+INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all');
+INSERT INTO name_grams_fts(rowid, name_grams) SELECT id, name_grams FROM customers WHERE name_grams <> '';
 UPDATE customers SET
   last_contact_at = (SELECT max(occurred_at) FROM interactions
                       WHERE customer_id = customers.id AND kind <> 'note'),
@@ -202,6 +206,12 @@ fn finish_append(
             [mark(table)],
         )?;
     }
+    // (Only names in a script written without spaces have pieces: most rows have none.)
+    conn.execute(
+        "INSERT INTO name_grams_fts(rowid, name_grams)
+           SELECT id, name_grams FROM customers WHERE id > ?1 AND name_grams <> ''",
+        [mark("customers")],
+    )?;
     conn.execute(
         "UPDATE customers SET last_contact_at =
            (SELECT max(occurred_at) FROM interactions WHERE customer_id = customers.id AND kind <> 'note')

@@ -344,19 +344,21 @@ pub(super) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
     }
     if let Some(q) = filter.name.as_deref().and_then(name_prefix_query) {
         args.push(Value::Text(q));
-        let mut clause = format!(
-            "c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?{})",
-            args.len()
-        );
+        let words = args.len();
         let folded = filter.name.as_deref().map(crate::domain::text::fold);
-        if let Some(word) = folded.as_deref().and_then(super::search::unspaced_word) {
-            args.push(Value::Text(word.to_string()));
-            clause = format!(
-                "({clause} OR instr(replace(c.name, ' ', ''), ?{}) = 1)",
-                args.len()
-            );
-        }
-        clauses.push(clause);
+        let tight =
+            folded
+                .as_deref()
+                .and_then(super::search::grams_query)
+                .map(|(grams, letters)| {
+                    args.push(Value::Text(grams));
+                    args.push(Value::Text(letters));
+                    (args.len() - 1, args.len())
+                });
+        clauses.push(format!(
+            "c.id IN ({})",
+            super::search::name_ids_sql(words, tight)
+        ));
     }
     match filter.tier {
         Some(t @ ('A' | 'B')) => {

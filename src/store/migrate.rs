@@ -100,7 +100,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 14,
         sql: include_str!("sql/014_name_key_latin.sql"),
-        then: Some(super::customer::name_key::fill),
+        then: Some(super::customer::name_key::fill_key_latin),
         tells: None,
     },
     Migration {
@@ -115,15 +115,47 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         tells: None,
     },
+    Migration {
+        version: 17,
+        sql: include_str!("sql/017_name_grams.sql"),
+        then: Some(name_grams),
+        tells: None,
+    },
 ];
 
 /// Schema v12: the keys and Latin spellings of names beyond ASCII computed, the customer
 /// FTS triggers made again (with the `latin` column) and the index rebuilt from the rows.
 fn name_latin(conn: &rusqlite::Connection) -> Result<usize> {
-    let n = super::customer::name_key::fill(conn)?;
+    let n = super::customer::name_key::fill_key_latin(conn)?;
     super::bulk::drop_derived_triggers(conn)?;
     conn.execute_batch(DERIVED_SQL)?;
     conn.execute_batch("INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')")?;
+    Ok(n)
+}
+
+/// Schema v17: the pieces of every name beyond ASCII that is in a script written without
+/// spaces computed (an ASCII name has none), the derived triggers made again (with those of
+/// `name_grams_fts`) and the index filled with the rows that have pieces.
+fn name_grams(conn: &rusqlite::Connection) -> Result<usize> {
+    let rows: Vec<(i64, String)> = conn
+        .prepare("SELECT id, name FROM customers WHERE length(name) <> length(CAST(name AS BLOB))")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare("UPDATE customers SET name_grams = ?1 WHERE id = ?2")?;
+    let mut n = 0;
+    for (id, name) in &rows {
+        let grams = crate::domain::text::name_grams(&crate::domain::text::fold(name));
+        if !grams.is_empty() {
+            update.execute(rusqlite::params![grams, id])?;
+            n += 1;
+        }
+    }
+    super::bulk::drop_derived_triggers(conn)?;
+    conn.execute_batch(DERIVED_SQL)?;
+    conn.execute_batch(
+        "INSERT INTO name_grams_fts(rowid, name_grams)
+           SELECT id, name_grams FROM customers WHERE name_grams <> ''",
+    )?;
     Ok(n)
 }
 

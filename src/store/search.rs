@@ -11,6 +11,12 @@ use super::row::opt_ts;
 use super::{Result, Store};
 use crate::domain::{CustomerId, CustomerKind, InteractionId, text};
 
+mod unspaced;
+
+#[cfg(test)]
+pub(super) use unspaced::SEARCH_TIGHT_NAMES;
+pub(super) use unspaced::{grams_query, name_ids_sql};
+
 /// A customer a reference may mean, with what tells them apart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Candidate {
@@ -255,17 +261,6 @@ pub(super) fn fts_term(word: &str, star: &str) -> String {
     }
 }
 
-/// The typed words (folded) when they are one word of two or more characters in a script
-/// written without spaces (`王伟`): a name an import put together from its parts keeps them
-/// apart (`王 伟`), and the word is also looked up as the start of the name without its
-/// spaces.
-pub(super) fn unspaced_word(folded: &str) -> Option<&str> {
-    let word = folded.trim();
-    let mut chars = word.chars();
-    let first = chars.next()?;
-    (text::is_cjk_char(first) && chars.next().is_some() && !word.contains(' ')).then_some(word)
-}
-
 /// The words of a folded search, at most 16: a search is a few words, and a pasted
 /// paragraph is cut, not turned into 1000 `LIKE`s.
 fn search_words(folded: &str) -> Vec<&str> {
@@ -277,38 +272,35 @@ fn search_words(folded: &str) -> Vec<&str> {
 }
 
 impl Store {
-    /// Customers whose name has a word starting with each typed word (accents ignored).
-    /// When none has, names whose letters start with the typed letters, punctuation and
-    /// spaces aside: `budimex sa` finds `Budimex S.A.`, `acme sp z oo` `Acme Sp. z o.o.`,
-    /// and `王伟`, as it is written, `王 伟`, as an import put it together from its parts.
+    /// Customers whose name has a word starting with each typed word (accents ignored), or,
+    /// typed in a script written without spaces, whose name holds the typed letters anywhere,
+    /// spaces aside ([`name_ids_sql`]: `王伟` finds `王伟华` and `王 伟`, and `伟` both). When
+    /// none is found, names whose letters start with the typed letters, punctuation and
+    /// spaces aside: `budimex sa` finds `Budimex S.A.`, `acme sp z oo` `Acme Sp. z o.o.`.
     pub fn customers_by_name(&self, words: &str, limit: usize) -> Result<Vec<Candidate>> {
         let Some(q) = name_prefix_query(words) else {
             return Ok(Vec::new());
         };
+        let folded = text::fold(words);
+        let tight = grams_query(&folded);
         let sql = format!(
-            "{CANDIDATE} WHERE c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1)
-             ORDER BY c.name_key, c.name, c.id LIMIT ?2"
+            "{CANDIDATE} WHERE c.id IN ({ids}) ORDER BY c.name_key, c.name, c.id LIMIT ?2",
+            ids = name_ids_sql(1, tight.is_some().then_some((3, 4)))
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows: Vec<Candidate> = stmt
-            .query_map(params![q, limit as i64], map)?
-            .collect::<rusqlite::Result<_>>()?;
-        let folded = text::fold(words);
-        let unspaced = unspaced_word(&folded).is_some();
-        // (`王伟` is both `王伟华` and `王 伟`: neither is chosen for the user.)
-        if !rows.is_empty() && !unspaced {
+        let rows: Vec<Candidate> = match &tight {
+            Some((grams, letters)) => {
+                stmt.query_map(params![q, limit as i64, grams, letters], map)?
+            }
+            None => stmt.query_map(params![q, limit as i64], map)?,
+        }
+        .collect::<rusqlite::Result<_>>()?;
+        if !rows.is_empty() || tight.is_some() {
             return Ok(rows);
         }
         let mut typed = folded.split(' ').filter(|w| !w.is_empty());
-        let first = match (typed.next(), typed.next()) {
-            (Some(first), Some(_)) => first,
-            // One word in a script written without spaces (`王伟`) may be a name whose
-            // parts an import kept apart (`王 伟`): the names with its first character.
-            (Some(one), None) => match unspaced_word(one) {
-                Some(_) => &one[..one.chars().next().map_or(0, char::len_utf8)],
-                None => return Ok(rows),
-            },
-            _ => return Ok(rows),
+        let (Some(first), Some(_)) = (typed.next(), typed.next()) else {
+            return Ok(rows);
         };
         // Names with the first word, read through for the letters (a few hundred at most
         // are read: a first word that common names no company written with dots).
@@ -328,9 +320,6 @@ impl Store {
                     break;
                 }
             }
-        }
-        if unspaced {
-            out.sort_by_cached_key(|c| (text::name_key(&c.name), c.name.clone(), c.id));
         }
         Ok(out)
     }
@@ -560,6 +549,14 @@ impl Store {
             })
         })?;
         hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        for hit in self.search_tight_names(input, limit)? {
+            if !hits
+                .iter()
+                .any(|h| h.customer_id == hit.customer_id && h.field == hit.field)
+            {
+                hits.push(hit);
+            }
+        }
         let found: HashSet<CustomerId> = hits.iter().map(|h| h.customer_id).collect();
         let details = self.search_details(input, limit.saturating_sub(hits.len()))?;
         hits.extend(
@@ -609,98 +606,6 @@ impl Store {
             }
         }
         hits.truncate(limit);
-        Ok(hits)
-    }
-
-    /// The full-text hits the index cannot give for a typed word in a script written
-    /// without spaces (`展会` in `在上海展会认识`, which the index holds as one word): names,
-    /// profiles, interactions and follow-ups holding each typed word anywhere (a name also
-    /// without the spaces an import put between its parts: `王伟` is `王 伟`). Runs only
-    /// when such a word is typed.
-    fn search_unspaced(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let folded = text::fold(input);
-        let words = search_words(&folded);
-        let unspaced: Vec<&str> = words
-            .iter()
-            .copied()
-            .filter(|w| w.chars().any(text::is_cjk_char))
-            .collect();
-        if unspaced.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        // Each such word must be in the column; the other words are checked below.
-        let has = |column: &str| {
-            let each: Vec<String> = (1..=unspaced.len())
-                .map(|i| format!("instr({column}, ?{i}) > 0"))
-                .collect();
-            each.join(" AND ")
-        };
-        let n = unspaced.len() + 1;
-        let sql = format!(
-            "SELECT c.id, c.name, 'name', c.name, NULL, NULL FROM customers c WHERE {name}
-             UNION ALL
-             SELECT c.id, c.name, 'profile', c.notes, NULL, NULL FROM customers c WHERE {notes}
-             UNION ALL
-             SELECT c.id, c.name, 'profile', c.needs, NULL, NULL FROM customers c WHERE {needs}
-             UNION ALL
-             SELECT i.customer_id, c.name, i.kind, i.summary, i.id, i.occurred_at
-               FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE {summary}
-             UNION ALL
-             SELECT i.customer_id, c.name, i.kind, i.notes, i.id, i.occurred_at
-               FROM interactions i JOIN customers c ON c.id = i.customer_id WHERE {inotes}
-             UNION ALL
-             SELECT f.customer_id, c.name,
-                    CASE f.status WHEN 'open' THEN 'follow-up' ELSE 'follow-up (' || f.status || ')' END,
-                    f.what, NULL, NULL
-               FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE {what}
-             LIMIT ?{n}",
-            name = has("replace(c.name, ' ', '')"),
-            notes = has("c.notes"),
-            needs = has("c.needs"),
-            summary = has("i.summary"),
-            inotes = has("i.notes"),
-            what = has("f.what"),
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        // (Read past the rows whose other words are missing: a few times the limit.)
-        let read = limit.saturating_mul(8) as i64;
-        let mut args: Vec<&dyn rusqlite::ToSql> =
-            unspaced.iter().map(|w| w as &dyn rusqlite::ToSql).collect();
-        args.push(&read);
-        let mut rows = stmt.query(args.as_slice())?;
-        let mut hits: Vec<SearchHit> = Vec::new();
-        while let Some(r) = rows.next()? {
-            let value: String = r.get(3)?;
-            let (id, field) = (CustomerId(r.get(0)?), r.get::<_, String>(2)?);
-            let marked = match text::find_folded(&value, &words) {
-                Some(ranges) => text::marked(&value, &ranges, 20),
-                // A name an import put together from its parts (`王 伟`), typed as it is
-                // written (`王伟`): the name is the hit.
-                None if field == "name"
-                    && text::find_folded(&value.replace(' ', ""), &words).is_some() =>
-                {
-                    format!("[{value}]")
-                }
-                None => continue,
-            };
-            let interaction_id = r.get::<_, Option<i64>>(4)?.map(InteractionId);
-            if hits.iter().any(|h| {
-                h.customer_id == id && h.interaction_id == interaction_id && h.field == field
-            }) {
-                continue;
-            }
-            hits.push(SearchHit {
-                customer_id: id,
-                customer_name: r.get(1)?,
-                interaction_id,
-                field,
-                snippet: marked.split_whitespace().collect::<Vec<_>>().join(" "),
-                occurred_at: opt_ts(r.get(5)?),
-            });
-            if hits.len() == limit {
-                break;
-            }
-        }
         Ok(hits)
     }
 }

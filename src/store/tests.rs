@@ -13,6 +13,7 @@ mod page;
 mod plan;
 mod series;
 mod undo;
+mod unspaced;
 
 use std::collections::BTreeMap;
 

@@ -176,7 +176,7 @@ fn typed_point_reads_the_kind_from_the_value() {
     );
     assert_eq!(
         t("qq:123456789"),
-        pt(ContactKind::Other, "im:123456789", Some("qq"))
+        pt(ContactKind::Other, "im:123456789", Some("QQ"))
     );
     assert_eq!(
         t("anna@home.pl (home)"),

@@ -31,8 +31,8 @@ struct Extra {
 /// Rows waiting to be written ([`Applier::flush`]).
 #[derive(Default)]
 pub(super) struct Pending {
-    /// Each with its name's stored key and Latin spelling ([`text::name_columns`]).
-    customers: Vec<(i64, NewCustomer, (String, String))>,
+    /// Each with its name's stored key, Latin spelling and pieces ([`text::name_columns`]).
+    customers: Vec<(i64, NewCustomer, (String, String, String))>,
     contacts: Vec<PendingContact>,
     tags: Vec<(i64, i64)>,
 }
@@ -159,11 +159,11 @@ impl Applier {
             .collect();
         insert_rows(
             conn,
-            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts, name_latin, name_parts)",
+            "customers(id, kind, name, org_id, title, address, notes, needs, needs_updated_at, birthday, uid, owner, cadence_days, created_at, updated_at, name_key, address_parts, name_latin, name_parts, name_grams)",
             p.customers
                 .iter()
                 .zip(&extra)
-                .map(|((id, c, (key, latin)), x)| {
+                .map(|((id, c, (key, latin, grams)), x)| {
                     [
                         id as &dyn ToSql,
                         &c.kind,
@@ -184,6 +184,7 @@ impl Applier {
                         &x.address_parts,
                         latin,
                         &x.name_parts,
+                        grams,
                     ]
                 }),
         )?;

@@ -41,13 +41,21 @@ pub(super) struct Fingerprints(pub(super) RandomState);
 
 impl Fingerprints {
     /// The key of a name of a kind, folding into `buf` (case, accents, punctuation; an
-    /// organization's spacing too, as [`crate::domain::text::org_key`]).
+    /// organization's spacing too, as [`crate::domain::text::org_key`]). A person's name in a
+    /// script written without spaces is keyed without its spaces, as search finds it
+    /// ([`crate::domain::text::tight`]): `山田 太郎` is `山田太郎`. `buf` keeps its spaces.
     pub(super) fn name(&self, kind: CustomerKind, name: &str, buf: &mut String) -> u64 {
         buf.clear();
         if kind == CustomerKind::Org {
             crate::domain::text::org_key_into(name, buf);
         } else {
             crate::domain::text::fold_into(name, buf);
+            // (Most names are ASCII: no letter of such a script to look for.)
+            if !buf.is_ascii()
+                && let Some(tight) = crate::domain::text::tight(buf)
+            {
+                return self.folded(kind, &tight);
+            }
         }
         self.folded(kind, buf)
     }

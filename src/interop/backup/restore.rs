@@ -306,13 +306,13 @@ impl<'r> Restorer<'r> {
             }
             return Ok(());
         }
-        let (name_key, name_latin) = crate::domain::text::name_columns(&c.name);
+        let (name_key, name_latin, name_grams) = crate::domain::text::name_columns(&c.name);
         conn.prepare_cached(
             "INSERT INTO customers(id, kind, name, title, address, notes, needs, needs_updated_at,
                cadence_days, owner, birthday, uid, created_at, updated_at, name_key, address_parts,
-               name_latin, handover, name_parts)
+               name_latin, handover, name_parts, name_grams)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-               ?18, ?19)",
+               ?18, ?19, ?20)",
         )?
         .execute(params![
             self.empty.then_some(c.id),
@@ -345,6 +345,7 @@ impl<'r> Restorer<'r> {
                 .as_ref()
                 .filter(|p| p.fits(&c.name))
                 .map(crate::domain::NameParts::to_json),
+            name_grams,
         ])
         .map_err(|e| bad(file, "customers", i, "", e))?;
         let id = conn.last_insert_rowid();

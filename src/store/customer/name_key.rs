@@ -1,6 +1,7 @@
 //! `customers.name_key`, the sort key SQL cannot compute (see `sql/006_name_key.sql`), and
 //! `customers.name_latin`, the Latin spelling a name is found by too (`sql/012_name_latin.sql`),
-//! computed with it.
+//! computed with it, and `customers.name_grams`, the pieces of a name in a script written
+//! without spaces that a search finds it by (`sql/017_name_grams.sql`).
 
 use rusqlite::{Connection, TransactionBehavior, params};
 
@@ -9,17 +10,36 @@ use crate::store::{Result, Store};
 
 /// Computes every empty key: rows inserted without one, rows renamed since (the trigger
 /// empties a renamed row's key), rows an undo put back from an older image. One index seek
-/// when there are none; every commit of the store runs it. The Latin spelling is computed
-/// with the key.
+/// when there are none; every commit of the store runs it. The Latin spelling and the pieces
+/// a name is found by (`name_grams`) are computed with the key.
 pub(in crate::store) fn fill(conn: &Connection) -> Result<usize> {
-    let rows: Vec<(i64, String)> = conn
+    let rows = empty_keys(conn)?;
+    let mut update = conn.prepare_cached(
+        "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4",
+    )?;
+    for (id, name) in &rows {
+        let (key, latin, grams) = text::name_columns(name);
+        update.execute(params![key, latin, grams, id])?;
+    }
+    Ok(rows.len())
+}
+
+/// The rows whose key is empty: (id, name).
+fn empty_keys(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    Ok(conn
         .prepare_cached("SELECT id, name FROM customers WHERE name_key = ''")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// [`fill`] as schema versions 12 to 16 had it: the key and the Latin spelling
+/// (`name_grams` comes with v17).
+pub(in crate::store) fn fill_key_latin(conn: &Connection) -> Result<usize> {
+    let rows = empty_keys(conn)?;
     let mut update =
-        conn.prepare_cached("UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?3")?;
+        conn.prepare("UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?3")?;
     for (id, name) in &rows {
-        let (key, latin) = text::name_columns(name);
+        let (key, latin, _) = text::name_columns(name);
         update.execute(params![key, latin, id])?;
     }
     Ok(rows.len())
@@ -39,31 +59,35 @@ pub(in crate::store) fn fill_key_only(conn: &Connection) -> Result<usize> {
 }
 
 impl Store {
-    /// Rewrites every name key or Latin spelling that is not its name's (doctor: a row changed
-    /// behind rolo's back, or keys of an older rule); returns how many were wrong. Not
-    /// journaled: both are derived from the name.
+    /// Rewrites every name key, Latin spelling or set of pieces that is not its name's
+    /// (doctor: a row changed behind rolo's back, or keys of an older rule); returns how many
+    /// were wrong. Not journaled: all are derived from the name.
     pub fn repair_name_keys(&mut self) -> Result<usize> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut wrong = Vec::new();
         {
-            let mut stmt = tx.prepare("SELECT id, name, name_key, name_latin FROM customers")?;
+            let mut stmt =
+                tx.prepare("SELECT id, name, name_key, name_latin, name_grams FROM customers")?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let name = r.get::<_, String>(1)?;
-                let (key, latin) = text::name_columns(&name);
+                let (key, latin, grams) = text::name_columns(&name);
                 if r.get::<_, Option<String>>(2)?.as_deref() != Some(key.as_str())
                     || r.get::<_, Option<String>>(3)?.as_deref() != Some(latin.as_str())
+                    || r.get::<_, Option<String>>(4)?.as_deref() != Some(grams.as_str())
                 {
-                    wrong.push((r.get::<_, i64>(0)?, key, latin));
+                    wrong.push((r.get::<_, i64>(0)?, key, latin, grams));
                 }
             }
         }
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
-        for (id, key, latin) in &wrong {
-            tx.prepare_cached("UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?3")?
-                .execute(params![key, latin, id])?;
+        for (id, key, latin, grams) in &wrong {
+            tx.prepare_cached(
+                "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4",
+            )?
+            .execute(params![key, latin, grams, id])?;
         }
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;

@@ -21,14 +21,14 @@ impl Writer<'_> {
         ] {
             fits(field, v.as_deref().unwrap_or_default())?;
         }
-        let (name_key, name_latin) = text::name_columns(&c.name);
+        let (name_key, name_latin, name_grams) = text::name_columns(&c.name);
         self.tx
             .prepare_cached(
                 "INSERT INTO customers(kind, name, org_id, title, address, notes, needs, needs_updated_at,
                    cadence_days, owner, birthday, uid, created_at, updated_at, name_key,
-                   address_parts, name_latin, name_parts)
+                   address_parts, name_latin, name_parts, name_grams)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14, ?15, ?16,
-                   ?17)",
+                   ?17, ?18)",
             )?
             .execute(params![
                 c.kind,
@@ -51,6 +51,7 @@ impl Writer<'_> {
                     .map(AddressParts::to_json),
                 name_latin,
                 c.name_parts_json(),
+                name_grams,
             ])?;
         let id = CustomerId(self.tx.last_insert_rowid());
         let mut has = self.contacts_of(id)?;

@@ -306,8 +306,22 @@ pub(super) fn back_to(s: &mut Store, version: u32, table: &str, columns: &[&str]
     tx.commit().unwrap();
 }
 
+/// Takes a new file back to schema v16: no pieces of names, nor their index.
+pub(super) fn before_name_grams(s: &mut Store) {
+    back_to(
+        s,
+        16,
+        "customers",
+        &["name_grams"],
+        "DROP TRIGGER name_grams_fts_ai; DROP TRIGGER name_grams_fts_bd;
+         DROP TRIGGER name_grams_fts_bu; DROP TRIGGER name_grams_fts_au;
+         DROP TABLE name_grams_fts;",
+    );
+}
+
 /// Takes a new file back to schema v15: no name parts.
 fn before_name_parts(s: &mut Store) {
+    before_name_grams(s);
     back_to(
         s,
         15,

@@ -244,6 +244,20 @@ fn plan_customer_lists_walk_an_index_in_order() {
     };
     let p = plan(&s, &page_sql(&named, CustomerSort::Name));
     assert_indexed(&p, &["VIRTUAL TABLE INDEX"], ROW_TABLES);
+    // A name in a script written without spaces: through its pieces' index too.
+    let named = ListFilter {
+        name: Some("小明".into()),
+        ..ListFilter::default()
+    };
+    let p = plan(&s, &page_sql(&named, CustomerSort::Name));
+    assert_indexed(
+        &p,
+        &[
+            "SCAN g VIRTUAL TABLE INDEX",
+            "SEARCH t USING INTEGER PRIMARY KEY",
+        ],
+        &["c", "t", "customers"],
+    );
 }
 
 #[test]
@@ -262,6 +276,31 @@ fn plan_name_and_email_lookups_never_scan_customers() {
             "SCAN customers_fts VIRTUAL TABLE INDEX",
         ],
         &["c", "customers", "contact_points"],
+    );
+    // Store::customers_by_name, typed in a script written without spaces: both indexes.
+    let sql = format!(
+        "{} WHERE c.id IN ({}) ORDER BY c.name_key, c.name, c.id LIMIT ?2",
+        search::CANDIDATE,
+        search::name_ids_sql(1, Some((3, 4)))
+    );
+    assert_indexed(
+        &plan(&s, &sql),
+        &[
+            "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
+            "SCAN customers_fts VIRTUAL TABLE INDEX",
+            "SCAN g VIRTUAL TABLE INDEX",
+            "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+        ],
+        &["c", "t", "customers", "contact_points"],
+    );
+    // Store::search, names in a script written without spaces.
+    assert_indexed(
+        &plan(&s, search::SEARCH_TIGHT_NAMES),
+        &[
+            "SCAN g VIRTUAL TABLE INDEX",
+            "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
+        ],
+        &["t", "customers"],
     );
     // Store::customers_by_email
     let sql = format!(

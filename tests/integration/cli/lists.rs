@@ -231,6 +231,53 @@ fn search_finds_a_word_inside_text_written_without_spaces() {
     );
 }
 
+/// A name written without spaces (Chinese, Japanese, Korean, Thai) is found by any of its
+/// letters, side by side, however either is spaced: by `show`, `log`, `list --name` and
+/// `search`.
+#[test]
+fn names_written_without_spaces_are_found_by_any_of_their_letters() {
+    let r = Rolo::new();
+    for name in ["王小明", "山田 太郎", "김민준", "สมชาย ใจดี", "Anna 王"]
+    {
+        r.ok(&["add", name]);
+    }
+    let shown = |q: &str| {
+        r.show(q)["customer"]["name"]
+            .as_str()
+            .expect("name")
+            .to_string()
+    };
+    assert_eq!(shown("小明"), "王小明");
+    assert_eq!(shown("山田太郎"), "山田 太郎");
+    assert_eq!(shown("太郎"), "山田 太郎");
+    assert_eq!(shown("민준"), "김민준");
+    assert_eq!(shown("ชาย"), "สมชาย ใจดี");
+    assert_eq!(shown("anna 王"), "Anna 王");
+    assert_eq!(
+        r.refused(&["show", "王"], 2),
+        "error: `王` matches 2 customers; pick one by #id or more of the name\n  ID  NAME     ORGANIZATION  EMAIL\n  #5  Anna 王\n  #1  王小明\npick one with its id, e.g. \"#5\" in place of the name\n"
+    );
+    r.ok(&["log", "小明", "call", "报价"]);
+    assert_eq!(r.show("王小明")["history_total"], 1);
+    assert_eq!(r.names(&["--name", "田太"]), ["山田 太郎"]);
+    let hits = |q: &str| {
+        search_hits(&r, q)
+            .iter()
+            .map(|h| {
+                format!(
+                    "{} {} {}",
+                    h["customer_name"].as_str().expect("name"),
+                    h["field"].as_str().expect("field"),
+                    h["snippet"].as_str().expect("snippet")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(hits("小明"), ["王小明 name 王[小明]"]);
+    assert_eq!(hits("山田太郎"), ["山田 太郎 name [山田 太郎]"]);
+    assert_eq!(hits("민준"), ["김민준 name 김[민준]"]);
+}
+
 #[test]
 fn show_of_an_organization_rolls_up_its_people() {
     let r = book();

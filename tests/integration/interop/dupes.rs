@@ -1,6 +1,6 @@
 //! `rolo dupes` and `rolo merge`.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::cli::Rolo;
 
@@ -278,5 +278,32 @@ fn a_merge_dry_run_says_what_it_would_do_and_changes_nothing() {
         r.ok(&["merge", "#1", "#2"]),
         "Merged A. Kowalska (#2) into Anna Kowalska (#1): moved 1 interaction; added title CFO.\n\
          `rolo undo` takes it back.\n"
+    );
+}
+
+#[test]
+fn dupes_pairs_a_name_written_without_spaces_however_it_is_spaced() {
+    let r = Rolo::new();
+    r.ok(&["add", "山田 太郎"]);
+    r.ok(&["add", "山田太郎"]);
+    r.ok(&["add", "太郎 山田"]);
+    // Not this one: another letter.
+    r.ok(&["add", "山田太郎次"]);
+    let d = r.json(&["dupes"]);
+    let pairs: Vec<(i64, i64, Value)> = d
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["keep"][0].as_i64().unwrap(),
+                p["other"][0].as_i64().unwrap(),
+                p["values"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [(1, 2, json!(["山田太郎"])), (1, 3, json!(["太郎 山田"])),]
     );
 }

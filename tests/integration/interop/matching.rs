@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{fixture, import, profile};
+use super::{fixture, import, profile, scratch};
 use crate::cli::Rolo;
 
 #[test]
@@ -601,5 +601,34 @@ fn a_name_written_family_name_first_with_a_comma_is_found_by_its_words() {
         r.ok(&["import", &f, "--dry-run"]).contains(
             "  create line 2: Wei Zhang (not merged: #1 has that name in another order; `rolo merge` if it is the same person)\n"
         )
+    );
+}
+
+#[test]
+fn a_name_written_without_spaces_is_merged_however_it_is_spaced() {
+    let r = Rolo::new();
+    r.ok(&["add", "山田 太郎", "--notes", "met in Osaka"]);
+    r.ok(&["add", "김민준"]);
+    let f = scratch(
+        &r,
+        "people.csv",
+        "Name,E-mail Address\n山田太郎,taro@example.jp\n김 민준,minjun@example.kr\n".as_bytes(),
+    );
+    let rep = r.json(&["import", &f]);
+    assert_eq!(rep["created"], 0);
+    assert_eq!(rep["merged"], 2);
+    assert_eq!(rep["merges"][0]["by"], "name");
+    assert_eq!(rep["merges"][1]["by"], "name");
+    assert_eq!(r.names(&[]), ["山田 太郎", "김민준"]);
+    let taro = profile(&r, "山田太郎");
+    assert_eq!(taro["name"], "山田 太郎");
+    assert_eq!(taro["notes"], "met in Osaka");
+    assert_eq!(
+        taro["contacts"],
+        json!([{"kind": "email", "value": "taro@example.jp"}])
+    );
+    assert_eq!(
+        profile(&r, "민준")["contacts"],
+        json!([{"kind": "email", "value": "minjun@example.kr"}])
     );
 }

@@ -1,0 +1,154 @@
+//! Search in scripts written without spaces between words (Chinese, Japanese, Korean, Thai):
+//! names through the index of their pieces (`name_grams_fts`), other text read through.
+
+use rusqlite::params;
+
+use super::super::row::opt_ts;
+use super::super::{Result, Store};
+use super::{SearchHit, search_words};
+use crate::domain::{CustomerId, InteractionId, text};
+
+/// Names in a script written without spaces holding the typed letters ([`name_ids_sql`]).
+pub(in crate::store) const SEARCH_TIGHT_NAMES: &str =
+    "SELECT t.id, t.name FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
+     WHERE name_grams_fts MATCH ?1 AND instr(t.name_grams, ?2) > 0
+     ORDER BY t.name_key, t.name, t.id LIMIT ?3";
+
+/// The ids of the customers a name lookup finds (`SELECT` of one column): the names with a
+/// word starting with each typed word (the FTS query `?{words}`, `name_prefix_query`), and,
+/// with `tight`, the names in a script written without spaces that hold the typed letters
+/// anywhere, spaces aside (`小明` and `王` find `王小明`, `山田太郎` finds `山田 太郎` and the
+/// other way round): their pieces ([`text::name_grams`]) have each of the query
+/// `?{tight.0}` ([`grams_query`]), and their tight form the letters `?{tight.1}`. Both are
+/// index look-ups: no name is read that does not have the letters.
+pub(in crate::store) fn name_ids_sql(words: usize, tight: Option<(usize, usize)>) -> String {
+    let fts = format!("SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?{words}");
+    match tight {
+        None => fts,
+        Some((grams, letters)) => format!(
+            "{fts} UNION SELECT t.id FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
+             WHERE name_grams_fts MATCH ?{grams} AND instr(t.name_grams, ?{letters}) > 0"
+        ),
+    }
+}
+
+/// The typed text (folded) as a name in a script written without spaces holds it, with the
+/// query of its pieces ([`text::gram_terms`]): `None` unless it has a letter of such a script.
+pub(in crate::store) fn grams_query(folded: &str) -> Option<(String, String)> {
+    let tight = text::tight(folded)?;
+    let terms = text::gram_terms(&tight);
+    Some((terms.join(" AND "), tight))
+}
+
+impl Store {
+    /// The names in a script written without spaces that hold the typed letters anywhere,
+    /// spaces aside ([`name_ids_sql`]: `小明` finds `王小明`, `李小龍` finds `李 小龍`), as
+    /// name hits in name order, the letters marked (the whole name when the name has them
+    /// only without its spaces). None unless such a letter is typed.
+    pub(super) fn search_tight_names(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let folded = text::fold(input);
+        let Some((grams, letters)) = grams_query(&folded) else {
+            return Ok(Vec::new());
+        };
+        let words = search_words(&folded);
+        let mut stmt = self.conn.prepare_cached(SEARCH_TIGHT_NAMES)?;
+        let rows = stmt.query_map(params![grams, letters, limit as i64], |r| {
+            let name: String = r.get(1)?;
+            let snippet = match text::find_folded(&name, &words) {
+                Some(ranges) => text::marked(&name, &ranges, 20),
+                None => format!("[{name}]"),
+            };
+            Ok(SearchHit {
+                customer_id: CustomerId(r.get(0)?),
+                customer_name: name,
+                interaction_id: None,
+                field: "name".into(),
+                snippet,
+                occurred_at: None,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The full-text hits the index cannot give for a typed word in a script written
+    /// without spaces (`展会` in `在上海展会认识`, which the index holds as one word):
+    /// profiles, interactions and follow-ups holding each typed word anywhere (names are
+    /// [`Store::search_tight_names`]'s). Runs only when such a word is typed, and reads the
+    /// texts through: no index holds words inside a run of such letters.
+    pub(super) fn search_unspaced(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let folded = text::fold(input);
+        let words = search_words(&folded);
+        let unspaced: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| w.chars().any(text::is_unspaced_char))
+            .collect();
+        if unspaced.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        // Each such word must be in the column; the other words are checked below.
+        let has = |column: &str| {
+            let each: Vec<String> = (1..=unspaced.len())
+                .map(|i| format!("instr({column}, ?{i}) > 0"))
+                .collect();
+            each.join(" AND ")
+        };
+        let n = unspaced.len() + 1;
+        // Each table read once, its two texts together (a row is one hit, in the first text
+        // that has the words: an interaction's summary before its notes).
+        let sql = format!(
+            "SELECT c.id, c.name, 'profile', c.notes, c.needs, NULL, NULL FROM customers c
+               WHERE ({notes}) OR ({needs})
+             UNION ALL
+             SELECT i.customer_id, c.name, i.kind, i.summary, i.notes, i.id, i.occurred_at
+               FROM interactions i JOIN customers c ON c.id = i.customer_id
+              WHERE ({summary}) OR ({inotes})
+             UNION ALL
+             SELECT f.customer_id, c.name,
+                    CASE f.status WHEN 'open' THEN 'follow-up' ELSE 'follow-up (' || f.status || ')' END,
+                    f.what, NULL, NULL, NULL
+               FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE {what}
+             LIMIT ?{n}",
+            notes = has("c.notes"),
+            needs = has("c.needs"),
+            summary = has("i.summary"),
+            inotes = has("i.notes"),
+            what = has("f.what"),
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        // (Read past the rows whose other words are missing: a few times the limit.)
+        let read = limit.saturating_mul(8) as i64;
+        let mut args: Vec<&dyn rusqlite::ToSql> =
+            unspaced.iter().map(|w| w as &dyn rusqlite::ToSql).collect();
+        args.push(&read);
+        let mut rows = stmt.query(args.as_slice())?;
+        let mut hits: Vec<SearchHit> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let texts: [Option<String>; 2] = [r.get(3)?, r.get(4)?];
+            let (id, field) = (CustomerId(r.get(0)?), r.get::<_, String>(2)?);
+            let Some(marked) = texts.iter().flatten().find_map(|value| {
+                text::find_folded(value, &words).map(|ranges| text::marked(value, &ranges, 20))
+            }) else {
+                continue;
+            };
+            let interaction_id = r.get::<_, Option<i64>>(5)?.map(InteractionId);
+            if hits.iter().any(|h| {
+                h.customer_id == id && h.interaction_id == interaction_id && h.field == field
+            }) {
+                continue;
+            }
+            hits.push(SearchHit {
+                customer_id: id,
+                customer_name: r.get(1)?,
+                interaction_id,
+                field,
+                snippet: marked.split_whitespace().collect::<Vec<_>>().join(" "),
+                occurred_at: opt_ts(r.get(6)?),
+            });
+            if hits.len() == limit {
+                break;
+            }
+        }
+        Ok(hits)
+    }
+}
