@@ -9,11 +9,13 @@ mod file;
 mod find;
 mod latin;
 mod limits;
+mod migration;
 mod page;
 mod plan;
 mod series;
 mod undo;
 mod unspaced;
+mod upgrade;
 
 use std::collections::BTreeMap;
 

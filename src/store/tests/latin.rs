@@ -153,7 +153,7 @@ fn doctor_repairs_a_latin_spelling_changed_behind_rolos_back() {
 /// Takes a new file back to schema v11: no `name_latin`, the customer index of three
 /// columns read through the view of v1, and its triggers as they were.
 pub(super) fn before_name_latin(s: &mut Store) {
-    super::file::before_handover(s);
+    super::migration::before_handover(s);
     const INIT: &str = include_str!("../sql/001_init.sql");
     let view = &INIT[INIT.find("CREATE VIEW customers_fts_src").unwrap()..];
     let view = &view[..view.find("FROM customers;").unwrap() + "FROM customers;".len()];
@@ -184,7 +184,7 @@ pub(super) fn before_name_latin(s: &mut Store) {
              SELECT id, name, notes, needs FROM customers_fts_src WHERE id = NEW.id;
          END;"
     );
-    super::file::back_to(s, 11, "customers", &["name_latin"], &first);
+    super::migration::back_to(s, 11, "customers", &["name_latin"], &first);
 }
 
 #[test]
@@ -290,7 +290,7 @@ fn migration_14_sorts_existing_names_in_other_scripts_by_their_latin_spelling() 
             )
         })
         .unwrap();
-        super::file::before_handover(&mut s);
+        super::migration::before_handover(&mut s);
         // Version 13's keys: the name folded, in its own script, in the rows and in the
         // image the rename's undo puts back.
         let rows: Vec<(i64, String)> = s

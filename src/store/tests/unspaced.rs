@@ -228,7 +228,7 @@ fn migration_17_finds_existing_unspaced_names_and_undo_still_works() {
             )
         })
         .unwrap();
-        super::file::before_name_grams(&mut s);
+        super::migration::before_name_grams(&mut s);
         id
     };
     let mut s = Store::open(&path).unwrap();
