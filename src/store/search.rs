@@ -11,7 +11,12 @@ use super::row::opt_ts;
 use super::{Result, Store};
 use crate::domain::{CustomerId, CustomerKind, InteractionId, text};
 
+mod snippet;
 mod unspaced;
+
+#[cfg(test)]
+pub(super) use snippet::index_spelling_of;
+use snippet::{own_letters, own_letters_in, shown};
 
 #[cfg(test)]
 pub(super) use unspaced::SEARCH_TIGHT_NAMES;
@@ -97,113 +102,6 @@ pub(super) const SEARCH_FOLLOW_UPS: &str =
      FROM follow_ups_fts JOIN follow_ups f ON f.id = follow_ups_fts.rowid
      JOIN customers c ON c.id = f.customer_id
      WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2";
-
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
-const MARK_MORE: char = '\u{E002}';
-
-/// How the FTS content views (`*_fts_src`, schema v1) spell a letter the tokenizer would
-/// keep as it is, so that typed `lukasz` finds `Łukasz`; every other character is itself.
-fn index_spelling(c: char) -> Option<&'static str> {
-    Some(match c {
-        'ł' | 'ŀ' => "l",
-        'Ł' | 'Ŀ' => "L",
-        'ø' => "o",
-        'Ø' => "O",
-        'ß' => "ss",
-        'ẞ' => "SS",
-        'æ' => "ae",
-        'Æ' => "Ae",
-        'œ' => "oe",
-        'Œ' => "Oe",
-        'đ' | 'ð' => "d",
-        'Đ' | 'Ð' => "D",
-        'þ' => "th",
-        'Þ' => "Th",
-        'ħ' => "h",
-        'Ħ' => "H",
-        'ı' => "i",
-        'ŧ' => "t",
-        'Ŧ' => "T",
-        'ŉ' => "n",
-        _ => return None,
-    })
-}
-
-/// `text` as the index read it, with the byte offset in `text` of each of its characters
-/// (by their offset in the index's spelling), ending with both lengths.
-fn indexed(text: &str) -> (String, Vec<(usize, usize)>) {
-    let mut out = String::with_capacity(text.len());
-    let mut at = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        at.push((out.len(), i));
-        match index_spelling(c) {
-            Some(s) => out.push_str(s),
-            None => out.push(c),
-        }
-    }
-    at.push((out.len(), text.len()));
-    (out, at)
-}
-
-#[cfg(test)]
-pub(super) fn index_spelling_of(text: &str) -> String {
-    indexed(text).0
-}
-
-/// FTS5 cuts its snippet from the text the index read, where `Łódź` reads `Lódź`; this
-/// finds that stretch in the row's own columns and gives it back in their letters, with
-/// the hits in `[` `]` and `…` where it was cut.
-fn own_letters(snippet: &str, columns: &[&str]) -> String {
-    own_letters_in(snippet, columns).unwrap_or_else(|| {
-        // Not found (a column changed under the query): the index's text is still the hit.
-        snippet.chars().map(shown).collect()
-    })
-}
-
-/// A snippet's mark as shown (`[`, `]`, `…`); any other character as it is.
-fn shown(c: char) -> char {
-    match c {
-        MARK_OPEN => '[',
-        MARK_CLOSE => ']',
-        MARK_MORE => '…',
-        _ => c,
-    }
-}
-
-/// [`own_letters`], `None` when the snippet is in none of `columns`.
-fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<String> {
-    let mut plain = String::with_capacity(snippet.len());
-    let mut marks = Vec::new();
-    for c in snippet.chars() {
-        match c {
-            MARK_OPEN | MARK_CLOSE | MARK_MORE => marks.push((plain.len(), c)),
-            _ => plain.push(c),
-        }
-    }
-    for column in columns {
-        let (read, at) = indexed(column);
-        let Some(start) = read.find(&plain) else {
-            continue;
-        };
-        // A mark falls between characters; inside an expansion (`ss` of `ß`) it goes before.
-        let original = |offset: usize| {
-            let i = at.partition_point(|&(read_at, _)| read_at <= start + offset);
-            at[i.saturating_sub(1)].1
-        };
-        let mut out = String::with_capacity(snippet.len() + 8);
-        let mut from = original(0);
-        for &(offset, m) in &marks {
-            let to = original(offset);
-            out.push_str(&column[from..to]);
-            out.push(shown(m));
-            from = to;
-        }
-        out.push_str(&column[from..original(plain.len())]);
-        return Some(out);
-    }
-    None
-}
 
 /// Builds an FTS query from typed words: every word must appear, the last as a prefix.
 pub fn fts_words(input: &str) -> Option<String> {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{CustomerRec, Handover};
 use crate::domain::{ContactPoint, CustomerId};
@@ -20,6 +20,7 @@ mod field;
 mod handback;
 mod handover;
 mod history;
+mod orgs;
 mod profile;
 mod stream;
 
@@ -398,106 +399,6 @@ impl<'r> Restorer<'r> {
             self.orgs.push((i, id, org.clone()));
         }
         Ok(())
-    }
-
-    /// Links the people created to their organizations: once, after the last customer (an
-    /// organization may come after its people).
-    fn link_orgs(&mut self) -> Result<(), ImportError> {
-        let conn = self.w.conn();
-        for (i, id, org) in std::mem::take(&mut self.orgs) {
-            let org_id = self.org_here(i, &org)?;
-            conn.execute(
-                "UPDATE customers SET org_id = ?1 WHERE id = ?2",
-                params![org_id, id],
-            )?;
-        }
-        // A person merged into gets the organization only when they have none (fill empty
-        // fields): a customer who has one keeps it.
-        for (i, id, org, note) in std::mem::take(&mut self.org_fills) {
-            let org_id = self.org_here(i, &org)?;
-            let filled = conn.execute(
-                "UPDATE customers SET org_id = ?1, updated_at = ?3
-                 WHERE id = ?2 AND org_id IS NULL AND kind = 'person' AND id <> ?1",
-                params![org_id, id, self.opts.now],
-            )?;
-            if filled == 1
-                && let Some(m) = self.report.merges.get_mut(note)
-            {
-                if !m.changed {
-                    m.changed = true;
-                    self.report.unchanged -= 1;
-                    self.report.merged += 1;
-                }
-                m.added.push("organization".into());
-            }
-        }
-        for (i, id, org, note) in std::mem::take(&mut self.org_sets) {
-            let org_id = self.org_here(i, &org)?;
-            let set = conn.execute(
-                "UPDATE customers SET org_id = ?1, updated_at = ?3
-                 WHERE id = ?2 AND org_id IS NOT ?1 AND id <> ?1",
-                params![org_id, id, self.opts.now],
-            )?;
-            if set == 1
-                && let Some(m) = self.report.merges.get_mut(note)
-            {
-                if !m.changed {
-                    m.changed = true;
-                    self.report.unchanged -= 1;
-                    self.report.merged += 1;
-                }
-                let name: String =
-                    conn.query_row("SELECT name FROM customers WHERE id = ?1", [org_id], |r| {
-                        r.get(0)
-                    })?;
-                m.taken.push(format!("organization → {name}"));
-            }
-        }
-        Ok(())
-    }
-
-    /// The id here of the organization whose UID record `i` names.
-    fn org_here(&self, i: usize, org: &str) -> Result<i64, ImportError> {
-        let found = match self.ids.get(org) {
-            Some(&(o, _)) => Some(o),
-            None => self
-                .w
-                .conn()
-                .query_row("SELECT id FROM customers WHERE uid = ?1", [org], |r| {
-                    r.get(0)
-                })
-                .optional()?,
-        };
-        let id = found.ok_or_else(|| {
-            bad(
-                self.file,
-                "customers",
-                i,
-                "org",
-                format!("organization `{}` is not in the file", shown(org)),
-            )
-        })?;
-        // Only an organization has people (a person named there, or the customer itself,
-        // would make a person their own organization's member, or an organization's).
-        let kind: crate::domain::CustomerKind =
-            self.w
-                .conn()
-                .query_row("SELECT kind FROM customers WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
-        if kind != crate::domain::CustomerKind::Org {
-            return Err(bad(
-                self.file,
-                "customers",
-                i,
-                "org",
-                format!(
-                    "`{}` is a person, not an organization; only an organization has people",
-                    shown(org)
-                ),
-            ));
-        }
-        Ok(id)
     }
 
     /// The customer a history row of `list` belongs to; the customers are all in by then.

@@ -1,0 +1,239 @@
+//! Customer lists: which customers a list shows and in what order, as SQL, and its windows,
+//! counts and positions.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use super::{CustomerRow, ROW_SELECT, map_row};
+use crate::domain::{Currency, CustomerId, CustomerKind};
+use crate::store::row::date_str;
+use crate::store::{Result, Store};
+
+/// How to order a customer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CustomerSort {
+    /// By name, A to Z.
+    #[default]
+    Name,
+    /// Most recent contact first (never contacted last).
+    LastContact,
+    /// Longest without contact first (never contacted first).
+    Oldest,
+    /// Highest won value first.
+    Value,
+    /// Earliest next follow-up first.
+    NextDue,
+}
+
+/// Which customers a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only with this tag.
+    pub tag: Option<String>,
+    /// Only people of this organization.
+    pub org: Option<CustomerId>,
+    /// Only this kind.
+    pub kind: Option<CustomerKind>,
+    /// Only names matching these words (prefixes, any order, accents ignored).
+    pub name: Option<String>,
+    /// Only customers with an open follow-up due on or before this day.
+    pub due_by: Option<NaiveDate>,
+    /// Only customers of this value tier ('A', 'B' or 'C'), as cached by `insight::refresh`.
+    pub tier: Option<char>,
+    /// Your currency: [`CustomerSort::Value`] orders by the won value in it first (other
+    /// currencies are never converted or added; see `order_sql`). Without it, by the won value
+    /// of customers whose won deals are all in one currency, mixed ones counting as nothing.
+    pub currency: Option<Currency>,
+}
+
+/// Turns typed words into an FTS5 query of name prefixes, each also of the Latin spelling
+/// ([`crate::store::search::name_term`]): `anna kow` -> `(name : "anna"* OR latin : "ana"*) AND …`.
+pub(crate) fn name_prefix_query(words: &str) -> Option<String> {
+    let terms: Vec<String> = crate::domain::text::fold(words)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(crate::store::search::name_term)
+        .collect();
+    if terms.is_empty() {
+        None
+    } else {
+        Some(terms.join(" AND "))
+    }
+}
+
+impl ListFilter {
+    /// The filter as ` WHERE …` over `customers c` (empty when it keeps everyone), its
+    /// values appended to `args` as numbered parameters (`?{args.len()}`): for queries
+    /// outside the store that list customers (exports).
+    pub fn where_sql(&self, args: &mut Vec<rusqlite::types::Value>) -> String {
+        filter_sql(self, args)
+    }
+}
+
+pub(crate) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Value>) -> String {
+    use rusqlite::types::Value;
+    let mut clauses = Vec::new();
+    if let Some(tag) = &filter.tag {
+        args.push(Value::Text(tag.clone()));
+        clauses.push(format!(
+            "c.id IN (SELECT ct.customer_id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?{})",
+            args.len()
+        ));
+    }
+    if let Some(org) = filter.org {
+        args.push(Value::Integer(org.0));
+        clauses.push(format!("c.org_id = ?{}", args.len()));
+    }
+    if let Some(kind) = filter.kind {
+        args.push(Value::Text(kind.as_str().into()));
+        clauses.push(format!("c.kind = ?{}", args.len()));
+    }
+    if let Some(q) = filter.name.as_deref().and_then(name_prefix_query) {
+        args.push(Value::Text(q));
+        let words = args.len();
+        let folded = filter.name.as_deref().map(crate::domain::text::fold);
+        let tight = folded
+            .as_deref()
+            .and_then(crate::store::search::grams_query)
+            .map(|(grams, letters)| {
+                args.push(Value::Text(grams));
+                args.push(Value::Text(letters));
+                (args.len() - 1, args.len())
+            });
+        clauses.push(format!(
+            "c.id IN ({})",
+            crate::store::search::name_ids_sql(words, tight)
+        ));
+    }
+    match filter.tier {
+        Some(t @ ('A' | 'B')) => {
+            args.push(Value::Text(t.to_string()));
+            clauses.push(format!(
+                "c.id IN (SELECT customer_id FROM customer_tiers WHERE tier = ?{})",
+                args.len()
+            ));
+        }
+        Some(_) => clauses.push("c.id NOT IN (SELECT customer_id FROM customer_tiers)".into()),
+        None => {}
+    }
+    if let Some(day) = filter.due_by {
+        args.push(Value::Text(date_str(day)));
+        clauses.push(format!("c.next_due <= ?{}", args.len()));
+    }
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    }
+}
+
+/// The ORDER BY of a customer list. `SQLite` sorts NULL first, so "never contacted" falls
+/// last in DESC and first in ASC by itself, and both contact sorts walk
+/// `customers_last_contact` instead of sorting the whole table.
+///
+/// By name: by `name_key` ([`crate::domain::text::name_key`]: `Émile` before `Łucja` before
+/// `Zoe`), then the name as written (`Anna` before `anna`), then the id; the index
+/// `customers_name_key(name_key, name)` holds that order.
+///
+/// By value: the won value in `currency` first (highest first); then customers won in one
+/// other currency, grouped by currency code and highest first within it; then those won in
+/// several other currencies, then those with nothing won, by name. Amounts are only ever
+/// compared within one currency. The code is three ASCII letters by construction, so it is
+/// written into the SQL as a literal.
+pub(crate) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'static, str> {
+    if let (CustomerSort::Value, Some(cur)) = (sort, currency) {
+        return Cow::Owned(format!(
+            " ORDER BY (SELECT coalesce(sum(value_minor), 0) FROM deals
+               WHERE customer_id = c.id AND stage = 'won' AND currency = '{}') DESC,
+             won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name_key, c.name, c.id",
+            cur.as_str()
+        ));
+    }
+    Cow::Borrowed(match sort {
+        CustomerSort::Name => " ORDER BY c.name_key, c.name, c.id",
+        CustomerSort::LastContact => " ORDER BY c.last_contact_at DESC, c.id DESC",
+        CustomerSort::Oldest => " ORDER BY c.last_contact_at, c.id",
+        CustomerSort::Value => " ORDER BY 11 DESC, c.name_key, c.name, c.id",
+        CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
+    })
+}
+
+impl Store {
+    /// One window of a customer list.
+    pub fn customers_page(
+        &self,
+        filter: &ListFilter,
+        sort: CustomerSort,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<CustomerRow>> {
+        let mut args = Vec::new();
+        let mut sql = String::from(ROW_SELECT);
+        sql.push_str(&filter_sql(filter, &mut args));
+        sql.push_str(&order_sql(sort, filter.currency));
+        args.push(rusqlite::types::Value::Integer(limit as i64));
+        sql.push_str(&format!(" LIMIT ?{}", args.len()));
+        args.push(rusqlite::types::Value::Integer(offset as i64));
+        sql.push_str(&format!(" OFFSET ?{}", args.len()));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), map_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Where customer `id` stands in the list `filter` and `sort` give (0 is the first row),
+    /// for a list to scroll to them; `None` when the filter leaves them out. By name, the
+    /// order's index counts the rows before them; by any other order, the list's own query
+    /// numbers its rows (a whole scan: once, when a customer is opened, not per frame).
+    pub fn customer_position(
+        &self,
+        filter: &ListFilter,
+        sort: CustomerSort,
+        id: CustomerId,
+    ) -> Result<Option<usize>> {
+        let mut args = Vec::new();
+        let filtered = filter_sql(filter, &mut args);
+        args.push(rusqlite::types::Value::Integer(id.0));
+        let n = args.len();
+        let sql = if sort == CustomerSort::Name {
+            let and = if filtered.is_empty() {
+                " WHERE"
+            } else {
+                " AND"
+            };
+            format!(
+                "SELECT CASE WHEN EXISTS(SELECT 1 FROM customers c{filtered}{and} c.id = ?{n})
+                   THEN (SELECT count(*) FROM customers c{filtered}{and}
+                     (c.name_key, c.name, c.id) < (SELECT name_key, name, id FROM customers WHERE id = ?{n}))
+                 END"
+            )
+        } else {
+            format!(
+                "SELECT (SELECT pos FROM (SELECT x.id, row_number() OVER () - 1 AS pos
+                   FROM ({ROW_SELECT}{filtered}{order}) AS x) WHERE id = ?{n})",
+                order = order_sql(sort, filter.currency)
+            )
+        };
+        let pos: Option<i64> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(pos.map(|p| p as usize))
+    }
+
+    /// How many customers a filter matches.
+    pub fn count_customers(&self, filter: &ListFilter) -> Result<usize> {
+        let mut args = Vec::new();
+        let sql = format!(
+            "SELECT count(*) FROM customers c{}",
+            filter_sql(filter, &mut args)
+        );
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+}
