@@ -8,8 +8,10 @@ use crate::cli::Rolo;
 
 mod address;
 mod backup;
+mod calendar;
 mod crm;
 mod csv;
+mod csv_file;
 mod dossier;
 mod dupes;
 mod errors;
