@@ -228,33 +228,14 @@ pub(super) fn labelled_address(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::domain::{CustomerId, CustomerKind};
+    use crate::domain::CustomerKind;
 
     fn maria() -> Customer {
-        let at = chrono::DateTime::UNIX_EPOCH;
         Customer {
-            id: CustomerId(1),
-            kind: CustomerKind::Person,
-            name: "María José García López".into(),
             name_parts: NameParts::from_n(&["José García López", "María"]),
-            org_id: None,
-            org_name: None,
-            title: None,
             address: Some("Calle Mayor 1, Madrid".into()),
             address_parts: AddressParts::from_adr(&["", "", "Calle Mayor 1", "Madrid"]),
-            notes: String::new(),
-            needs: String::new(),
-            needs_updated_at: None,
-            cadence_days: None,
-            owner: None,
-            birthday: None,
-            uid: "u".into(),
-            created_at: at,
-            updated_at: at,
-            last_contact_at: None,
-            next_due: None,
-            contacts: Vec::new(),
-            tags: Vec::new(),
+            ..Customer::bare(1, CustomerKind::Person, "María José García López")
         }
     }
 

@@ -459,6 +459,38 @@ pub fn new_uid() -> String {
 }
 
 #[cfg(test)]
+impl Customer {
+    /// A customer of `id`, `kind` and `name` with nothing else known (uid `u`, created at the
+    /// epoch), for a test to fill in: `Customer { contacts, ..Customer::bare(1, kind, "Anna") }`.
+    pub fn bare(id: i64, kind: CustomerKind, name: &str) -> Self {
+        let at = chrono::DateTime::UNIX_EPOCH;
+        Customer {
+            id: CustomerId(id),
+            kind,
+            name: name.into(),
+            name_parts: None,
+            org_id: None,
+            org_name: None,
+            title: None,
+            address: None,
+            address_parts: None,
+            notes: String::new(),
+            needs: String::new(),
+            needs_updated_at: None,
+            cadence_days: None,
+            owner: None,
+            birthday: None,
+            uid: "u".into(),
+            created_at: at,
+            updated_at: at,
+            last_contact_at: None,
+            next_due: None,
+            contacts: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+}
+#[cfg(test)]
 mod tests {
     use super::*;
 
