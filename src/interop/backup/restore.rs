@@ -493,18 +493,20 @@ impl<'r> Restorer<'r> {
                 let gap = if said.is_empty() { "" } else { " " };
                 said.push_str(&format!("{gap}({n} done there, closed here)"));
             }
-            let m = &mut self.report.merges[note];
             // (What it moved here is in its line already: `Restorer::changed_here`.)
-            if said.is_empty() && m.moved.is_empty() {
+            if said.is_empty()
+                && self
+                    .report
+                    .merges
+                    .get(note)
+                    .is_none_or(|m| m.moved.is_empty())
+            {
                 continue;
             }
-            if !said.is_empty() {
+            if let Some(m) = self.report.changed_line(note)
+                && !said.is_empty()
+            {
                 m.added.push(said);
-            }
-            if !m.changed {
-                m.changed = true;
-                self.report.unchanged -= 1;
-                self.report.merged += 1;
             }
         }
         self.progress.finishing(self.report.records);

@@ -289,6 +289,18 @@ fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
 }
 
 impl ImportReport {
+    /// Merge line `i`, which changes its customer after all: counted as merged, not as
+    /// unchanged (once); `None` past the lines kept.
+    pub(crate) fn changed_line(&mut self, i: usize) -> Option<&mut MergeNote> {
+        let m = self.merges.get_mut(i)?;
+        if !m.changed {
+            m.changed = true;
+            self.unchanged -= 1;
+            self.merged += 1;
+        }
+        Some(m)
+    }
+
     /// Whether the import created or changed anything (or restored history): worth a step
     /// for `rolo undo`. Records that matched and added nothing are not.
     pub fn changed(&self) -> bool {

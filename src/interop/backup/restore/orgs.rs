@@ -29,13 +29,8 @@ impl Restorer<'_> {
                 params![org_id, id, self.opts.now],
             )?;
             if filled == 1
-                && let Some(m) = self.report.merges.get_mut(note)
+                && let Some(m) = self.report.changed_line(note)
             {
-                if !m.changed {
-                    m.changed = true;
-                    self.report.unchanged -= 1;
-                    self.report.merged += 1;
-                }
                 m.added.push("organization".into());
             }
         }
@@ -47,13 +42,8 @@ impl Restorer<'_> {
                 params![org_id, id, self.opts.now],
             )?;
             if set == 1
-                && let Some(m) = self.report.merges.get_mut(note)
+                && let Some(m) = self.report.changed_line(note)
             {
-                if !m.changed {
-                    m.changed = true;
-                    self.report.unchanged -= 1;
-                    self.report.merged += 1;
-                }
                 let name: String =
                     conn.query_row("SELECT name FROM customers WHERE id = ?1", [org_id], |r| {
                         r.get(0)
