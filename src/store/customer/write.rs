@@ -246,16 +246,14 @@ impl Writer<'_> {
         }
         // After the name, whose change drops the parts it had (schema v16's trigger).
         // Parts that do not fit the name are none (see `NameParts::fits`).
-        // Each part changed is a change of its own (a merge's report lists them); all but the
-        // first go in after it once `set` is done with the list.
-        let mut more_parts = Vec::new();
+        // Each part changed is a change of its own (a merge's report lists them), in order.
         if let Some(v) = &p.name_parts {
             let name = p.name.as_deref().unwrap_or(&before.name);
             let parts = v.as_ref().filter(|x| x.fits(name));
             if p.name.is_some() || parts != before.name_parts.as_ref() {
                 // A new name has no parts until these: each is new then.
                 let was = before.name_parts.as_ref().filter(|_| p.name.is_none());
-                more_parts = match parts {
+                let mut more_parts = match parts {
                     Some(x) => parts_changed(was, x),
                     None => vec!["name parts removed".into()],
                 };
@@ -267,6 +265,7 @@ impl Writer<'_> {
                 } else {
                     set!("name_parts", json, what);
                 }
+                changed.append(&mut more_parts);
             }
         }
         if let Some(kind) = p.kind {
@@ -349,11 +348,6 @@ impl Writer<'_> {
                 v.map_or(Value::Null, |d| Value::Text(date_str(d))),
                 set_or_removed("birthday", shown.as_deref()),
             );
-        }
-        // After the name's parts' first change, which follows the name's.
-        if !more_parts.is_empty() {
-            let at = usize::from(p.name.is_some()) + 1;
-            changed.splice(at..at, more_parts);
         }
         for cp in &p.set_primary {
             let first: Option<i64> = self
