@@ -10,6 +10,7 @@ mod find;
 mod latin;
 mod limits;
 mod migration;
+mod one_write;
 mod page;
 mod plan;
 mod series;
