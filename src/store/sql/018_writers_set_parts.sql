@@ -21,3 +21,19 @@ CREATE TRIGGER customers_name_key_au AFTER UPDATE OF name ON customers
    AND lower(NEW.name) IS NOT lower(OLD.name) BEGIN
   UPDATE customers SET name_key = '' WHERE id = NEW.id;
 END;
+
+-- When a deal last changed stage, and a follow-up's day or status, to the nanosecond: the
+-- nanoseconds past the second `stage_changed_at` and `changed_at` hold (unix seconds, as
+-- before), written from the clock of the command that made the change (`Store::set_clock`).
+-- A restore that meets a row moved on both sides takes the one moved last, which the second
+-- alone could not tell when both moved in the same one. Rows from before have 0: two of them
+-- moved in the same second still tie (the restore keeps this side's and says so).
+ALTER TABLE deals ADD COLUMN stage_changed_ns INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE follow_ups ADD COLUMN changed_ns INTEGER NOT NULL DEFAULT 0;
+
+-- Undo restores a row from its JSON image, every column of it: images taken before this
+-- version get the 0 their rows have (a missing key would be NULL, which the column is not).
+UPDATE change_ops SET old = json_set(old, '$.stage_changed_ns', 0)
+ WHERE tbl = 'deals' AND old IS NOT NULL;
+UPDATE change_ops SET old = json_set(old, '$.changed_ns', 0)
+ WHERE tbl = 'follow_ups' AND old IS NOT NULL;

@@ -31,7 +31,8 @@ pub(super) fn back_to(s: &mut Store, version: u32, table: &str, columns: &[&str]
 }
 
 /// Takes a new file back to schema v17: the triggers that cleared a renamed row's key and
-/// parts, and a readdressed row's parts, after the write, as they were.
+/// parts, and a readdressed row's parts, after the write, as they were; deal and follow-up
+/// times to the second.
 pub(super) fn before_writers_set_parts(s: &mut Store) {
     let tx = s.conn.transaction().unwrap();
     tx.execute_batch(
@@ -58,6 +59,8 @@ pub(super) fn before_writers_set_parts(s: &mut Store) {
     // Made after those, as each migration makes them: they record a row's image first.
     crate::store::journal::install_triggers(&tx).unwrap();
     tx.commit().unwrap();
+    back_to(s, 17, "deals", &["stage_changed_ns"], "");
+    back_to(s, 17, "follow_ups", &["changed_ns"], "");
 }
 
 /// Takes a new file back to schema v16: no pieces of names, nor their index.
