@@ -41,6 +41,9 @@ pub struct Checkup {
     pub derived_fixed: usize,
     /// Customers whose name sort key was not their name's and was recomputed.
     pub name_keys_fixed: usize,
+    /// Customers whose name parts were not words of their name (renamed behind rolo's
+    /// back) and were dropped.
+    pub name_parts_dropped: usize,
     /// Measure caches whose contents changed when rebuilt (stale or damaged).
     pub caches_changed: Vec<String>,
     /// Problems that remain after the repairs (empty = healthy).
@@ -61,7 +64,10 @@ impl Checkup {
     /// True when something was repaired. (A measure cache that changed was behind: they are
     /// brought up to date as they are used, so that is no damage.)
     pub fn fixed_anything(&self) -> bool {
-        !self.fts_rebuilt.is_empty() || self.derived_fixed > 0 || self.name_keys_fixed > 0
+        !self.fts_rebuilt.is_empty()
+            || self.derived_fixed > 0
+            || self.name_keys_fixed > 0
+            || self.name_parts_dropped > 0
     }
 }
 
@@ -142,6 +148,7 @@ pub fn checkup(env: &mut Env) -> anyhow::Result<Checkup> {
     }
     c.derived_fixed = env.store.recompute_derived()?;
     c.name_keys_fixed = env.store.repair_name_keys()?;
+    c.name_parts_dropped = env.store.repair_name_parts()?;
     let before: Vec<u64> = CACHES
         .iter()
         .map(|t| fingerprint(&env.store, t))
@@ -229,6 +236,12 @@ fn render(c: &Checkup) -> String {
         c.name_keys_fixed,
         "name sort keys",
         "name sort key recomputed for",
+    );
+    counted(
+        &mut s,
+        c.name_parts_dropped,
+        "name parts (each the words of its name)",
+        "name parts not in the name dropped for",
     );
     if c.caches_changed.is_empty() {
         line(&mut s, true, "measure caches (rebuilt, unchanged)");

@@ -37,7 +37,10 @@
 //!                       "event_uid" (optional: the customer UID its calendar event was
 //!                       made under, when a merge moved it) } ] }
 //! ```
-//! Times are RFC 3339 UTC, days `YYYY-MM-DD`, money integer minor units. Rows keep their ids:
+//! Times are RFC 3339 UTC, days `YYYY-MM-DD`, money integer minor units. A deal's
+//! `stage_changed_at` and a follow-up's `changed_at` carry a fraction of a second when a rolo
+//! of schema v18 or later wrote them (`2026-11-23T09:30:00.123456789Z`), which tells two
+//! moves in one second apart; without one, the time is the second's start. Rows keep their ids:
 //! restored into an empty database they get the same ids, so exporting again gives the same
 //! file byte for byte. Restored into a database that has customers, each customer is matched
 //! (UID, email, phone, name) and merged; history rows already there are not added twice.

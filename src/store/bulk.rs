@@ -389,7 +389,10 @@ impl Store {
                 .map(|(t, _)| *t)
                 .collect();
             let indexes = drop_indexes(&tx, &empty)?;
-            let (out, keep) = f(&Writer { tx: &tx })?;
+            let (out, keep) = f(&Writer {
+                tx: &tx,
+                ns: (self.clock)(),
+            })?;
             if !keep {
                 // (Dropping the transaction rolls it back, the indexes and triggers with it.)
                 return Ok(out);
@@ -402,7 +405,10 @@ impl Store {
         drop_derived_triggers(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
         let (out, keep) = set_aside(&tx, || {
-            let out = f(&Writer { tx: &tx })?;
+            let out = f(&Writer {
+                tx: &tx,
+                ns: (self.clock)(),
+            })?;
             super::customer::name_key::fill(&tx)?;
             Ok(out)
         })?;

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
-use super::row::{date_str, opt_date, opt_ts, ts};
+use super::row::{date_str, opt_date, opt_ts, ts, ts_ns};
 use super::{Result, Store, StoreError, Writer};
 use crate::domain::{Currency, CustomerId, Deal, DealId, Money, Stage};
 
@@ -28,7 +28,8 @@ pub struct NewDeal {
 
 pub(super) const SELECT: &str =
     "SELECT d.id, d.customer_id, c.name, d.title, d.value_minor, d.currency, d.stage,
-    d.probability, d.expected_close, d.created_at, d.stage_changed_at, d.closed_at
+    d.probability, d.expected_close, d.created_at, d.stage_changed_at, d.closed_at,
+    d.stage_changed_ns
     FROM deals d JOIN customers c ON c.id = d.customer_id";
 
 fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deal> {
@@ -49,7 +50,7 @@ fn map(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deal> {
         probability: r.get(7)?,
         expected_close: opt_date(r.get_ref(8)?.as_str_or_null()?)?,
         created_at: ts(r.get(9)?),
-        stage_changed_at: ts(r.get(10)?),
+        stage_changed_at: ts_ns(r.get(10)?, r.get(12)?),
         closed_at: opt_ts(r.get(11)?),
     })
 }
@@ -144,8 +145,9 @@ impl Writer<'_> {
         };
         let closed = stage.is_closed().then_some(now);
         self.tx.execute(
-            "UPDATE deals SET stage = ?1, probability = ?2, stage_changed_at = ?3, closed_at = ?4 WHERE id = ?5",
-            params![stage, prob, now, closed, id.0],
+            "UPDATE deals SET stage = ?1, probability = ?2, stage_changed_at = ?3,
+               stage_changed_ns = ?4, closed_at = ?5 WHERE id = ?6",
+            params![stage, prob, now, self.ns, closed, id.0],
         )?;
         Ok(before)
     }

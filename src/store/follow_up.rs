@@ -1,6 +1,6 @@
 //! Follow-up queries: the review queue, a customer's follow-ups, done / snooze / cancel.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -293,12 +293,13 @@ impl Writer<'_> {
             .prepare_cached(&format!(
                 "UPDATE follow_ups SET due_date = ?1, snooze_count = {},
                    reschedule_count = {},
+                   changed_ns = CASE WHEN ?2 = 1 OR due_date <> ?1 THEN ?5 ELSE changed_ns END,
                    changed_at = CASE WHEN ?2 = 1 OR due_date <> ?1 THEN ?3 ELSE changed_at END
                  WHERE id = ?4",
                 super::limit::count_plus("snooze_count", "?2"),
                 super::limit::count_plus("reschedule_count", "(?2 = 0 AND due_date <> ?1)"),
             ))?
-            .execute(params![date_str(to), i64::from(snooze), now, id.0])?;
+            .execute(params![date_str(to), i64::from(snooze), now, id.0, self.ns])?;
         Ok(f)
     }
 }
@@ -355,7 +356,7 @@ pub(crate) fn shown(conn: &rusqlite::Connection, head: i64) -> Result<Option<Sho
 /// The calendar rule for a change made to a series other than by moving or closing it (an
 /// undo puts rows back; a colleague's later day comes from a dossier): when its event shows
 /// something else than `before` (another occurrence, day, time or status), that is a new
-/// revision, at `at` (the DTSTAMP) and with a SEQUENCE above `before`'s, by raising the
+/// revision, at `at` (the DTSTAMP, to the nanosecond) and with a SEQUENCE above `before`'s, by raising the
 /// latest occurrence's `reschedule_count` as far as needed. A calendar ignores an update
 /// whose SEQUENCE is not higher, and would keep the old day. When it shows the same, the
 /// SEQUENCE does not fall below `before`'s (an undone snooze to the same day). Whether it
@@ -364,7 +365,7 @@ pub(crate) fn revise(
     conn: &rusqlite::Connection,
     head: i64,
     before: &Shown,
-    at: i64,
+    at: DateTime<Utc>,
 ) -> Result<bool> {
     let Some(now) = shown(conn, head)? else {
         return Ok(false);
@@ -380,11 +381,18 @@ pub(crate) fn revise(
     }
     conn.prepare_cached(&format!(
         "UPDATE follow_ups SET reschedule_count = {},
+           changed_ns = CASE WHEN ?2 THEN changed_ns ELSE ?5 END,
            changed_at = CASE WHEN ?2 THEN changed_at ELSE ?3 END
          WHERE id = ?4",
         super::limit::count_plus("reschedule_count", "?1")
     ))?
-    .execute(params![raise, same, at, now.latest])?;
+    .execute(params![
+        raise,
+        same,
+        at.timestamp(),
+        now.latest,
+        at.timestamp_subsec_nanos()
+    ])?;
     Ok(!same)
 }
 

@@ -99,6 +99,7 @@ impl Store {
     /// a screen named before the user said yes (another process may have made a newer one
     /// since). A newer one is refused, named, and nothing is undone.
     pub fn undo_change(&mut self, expected: Option<i64>, at: i64) -> Result<Option<Undone>> {
+        let ns = self.subsec_nanos();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -161,7 +162,7 @@ impl Store {
             statements[table.as_str()].reverse(&tx, op, *row_id, old.as_deref())?;
         }
         for (head, before) in &series {
-            super::follow_up::revise(&tx, *head, before, at)?;
+            super::follow_up::revise(&tx, *head, before, super::row::ts_ns(at, ns))?;
         }
         let ranges = undo_ranges(&tx, change_id)?;
         // A row put back under another name, or from an image older than its key.

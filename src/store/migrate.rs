@@ -121,6 +121,12 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(name_grams),
         tells: None,
     },
+    Migration {
+        version: 18,
+        sql: include_str!("sql/018_writers_set_parts.sql"),
+        then: None,
+        tells: None,
+    },
 ];
 
 /// Schema v12: the keys and Latin spellings of names beyond ASCII computed, the customer

@@ -38,6 +38,12 @@ pub fn ts(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()
 }
 
+/// Unix seconds and the nanoseconds past them (a deal's stage change, a follow-up's move:
+/// schema v18).
+pub fn ts_ns(secs: i64, ns: u32) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, ns).unwrap_or_else(|| ts(secs))
+}
+
 /// Optional unix seconds.
 pub fn opt_ts(secs: Option<i64>) -> Option<DateTime<Utc>> {
     secs.map(ts)

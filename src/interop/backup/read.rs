@@ -189,7 +189,7 @@ impl<'c> Reader<'c> {
     pub(super) fn deals(&self, f: &mut dyn FnMut(DealRec) -> Res<()>) -> Res<()> {
         self.each(
             "id, customer_id, title, value_minor, currency, stage, probability, expected_close,
-             created_at, stage_changed_at, closed_at",
+             created_at, stage_changed_at, closed_at, stage_changed_ns",
             "deals",
             |me, r| {
                 let id = r.get(0)?;
@@ -205,7 +205,7 @@ impl<'c> Reader<'c> {
                         probability: r.get(6)?,
                         expected_close: r.get(7)?,
                         created_at: t(r.get(8)?),
-                        stage_changed_at: t(r.get(9)?),
+                        stage_changed_at: crate::store::ts_ns(r.get(9)?, r.get(11)?),
                         closed_at: ot(r.get(10)?),
                     },
                 ))
@@ -246,7 +246,7 @@ impl<'c> Reader<'c> {
         self.each(
             "id, customer_id, what, due_date, due_time, original_due, status, done_at,
              snooze_count, repeat_rule, interaction_id, created_at, series_id,
-             reschedule_count, changed_at, event_uid",
+             reschedule_count, changed_at, event_uid, changed_ns",
             "follow_ups",
             |me, r| {
                 let id = r.get(0)?;
@@ -267,7 +267,10 @@ impl<'c> Reader<'c> {
                         created_at: t(r.get(11)?),
                         series: r.get(12)?,
                         reschedule_count: r.get(13)?,
-                        changed_at: ot(r.get(14)?),
+                        changed_at: match r.get::<_, Option<i64>>(14)? {
+                            Some(at) => Some(crate::store::ts_ns(at, r.get(16)?)),
+                            None => None,
+                        },
                         event_uid: r.get(15)?,
                     },
                 ))

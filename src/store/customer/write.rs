@@ -225,11 +225,10 @@ impl Writer<'_> {
             )?;
         }
         use rusqlite::types::Value;
-        // The row's new values, written at the end in one UPDATE; `late`: parts kept as
-        // they were beside a new name or address, written after it (the triggers of
-        // schema v9 and v16 drop the parts an update of the line leaves as they were).
+        // The row's new values, written at the end in one UPDATE: what is kept beside the
+        // name and the address (their parts, the name's key) is set with them, as no
+        // trigger changes the row after (schema v18).
         let mut cols: Vec<(&'static str, Value)> = Vec::new();
-        let mut late: Vec<(&'static str, Value)> = Vec::new();
         if let Some(h) = &p.handover {
             cols.push(("handover", h.clone().map_or(Value::Null, Value::Text)));
         }
@@ -241,32 +240,37 @@ impl Writer<'_> {
             }};
         }
         let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
+        let renamed = p.name.as_ref().filter(|n| **n != before.name);
         if let Some(name) = &p.name {
             set!("name", Value::Text(name.clone()), format!("name → {name}"));
         }
-        // After the name, whose change drops the parts it had (schema v16's trigger).
-        // Parts that do not fit the name are none (see `NameParts::fits`).
-        // Each part changed is a change of its own (a merge's report lists them), in order.
-        if let Some(v) = &p.name_parts {
-            let name = p.name.as_deref().unwrap_or(&before.name);
-            let parts = v.as_ref().filter(|x| x.fits(name));
-            if p.name.is_some() || parts != before.name_parts.as_ref() {
-                // A new name has no parts until these: each is new then.
-                let was = before.name_parts.as_ref().filter(|_| p.name.is_none());
-                let mut more_parts = match parts {
-                    Some(x) => parts_changed(was, x),
-                    None => vec!["name parts removed".into()],
-                };
-                let what = more_parts.remove(0);
-                let json = parts.map_or(Value::Null, |x| Value::Text(x.to_json()));
-                if p.name.is_some() && parts.is_some() && parts == before.name_parts.as_ref() {
-                    late.push(("name_parts", json));
-                    changed.push(what);
-                } else {
-                    set!("name_parts", json, what);
+        if let Some(name) = renamed {
+            let (key, latin, grams) = text::name_columns(name);
+            cols.push(("name_key", Value::Text(key)));
+            cols.push(("name_latin", Value::Text(latin)));
+            cols.push(("name_grams", Value::Text(grams)));
+        }
+        // Parts that do not fit the name are none (see `NameParts::fits`). Each part changed
+        // is a change of its own (a merge's report lists them), in order. A new name without
+        // parts has none: the old ones stood for the old name.
+        match &p.name_parts {
+            Some(v) => {
+                let name = p.name.as_deref().unwrap_or(&before.name);
+                let parts = v.as_ref().filter(|x| x.fits(name));
+                if parts != before.name_parts.as_ref() {
+                    let json = parts.map_or(Value::Null, |x| Value::Text(x.to_json()));
+                    let mut what = match parts {
+                        Some(x) => parts_changed(before.name_parts.as_ref(), x),
+                        None => vec!["name parts removed".into()],
+                    };
+                    set!("name_parts", json, what.remove(0));
+                    changed.append(&mut what);
                 }
-                changed.append(&mut more_parts);
             }
+            None if renamed.is_some() && before.name_parts.is_some() => {
+                cols.push(("name_parts", Value::Null));
+            }
+            None => {}
         }
         if let Some(kind) = p.kind {
             set!(
@@ -300,26 +304,28 @@ impl Writer<'_> {
             let what = set_or_removed("address", v.as_deref().map(text::one_line).as_deref());
             set!("address", text(v), what);
         }
-        // After the address, whose change drops the parts it had (schema v9's trigger).
-        if let Some(v) = &p.address_parts {
-            // A label given to the address as it was is said (a merge's `address label
-            // work`); one coming with a new address goes without saying.
-            let json = v.as_ref().map_or(Value::Null, |x| Value::Text(x.to_json()));
-            let label = v.as_ref().and_then(AddressParts::label);
-            if p.address.is_none() && label != before.address_label() {
-                let what = label.map_or_else(
-                    || "address label removed".into(),
-                    |l| format!("address label → {l}"),
-                );
-                set!("address_parts", json, what);
-            } else if p.address.is_some()
-                && v.is_some()
-                && v.as_ref() == before.address_parts.as_ref()
-            {
-                late.push(("address_parts", json));
-            } else {
-                cols.push(("address_parts", json));
+        // A label given to the address as it is, is said (a merge's `address label work`);
+        // parts that come with a new address go without saying, and a new address without
+        // parts has none: the old ones stood for the old address.
+        let readdressed = p.address.as_ref().filter(|a| **a != before.address);
+        match &p.address_parts {
+            Some(v) if v.as_ref() != before.address_parts.as_ref() => {
+                let json = v.as_ref().map_or(Value::Null, |x| Value::Text(x.to_json()));
+                let label = v.as_ref().and_then(AddressParts::label);
+                if p.address.is_none() && label != before.address_label() {
+                    let what = label.map_or_else(
+                        || "address label removed".into(),
+                        |l| format!("address label → {l}"),
+                    );
+                    set!("address_parts", json, what);
+                } else {
+                    cols.push(("address_parts", json));
+                }
             }
+            None if readdressed.is_some() && before.address_parts.is_some() => {
+                cols.push(("address_parts", Value::Null));
+            }
+            Some(_) | None => {}
         }
         if let Some(v) = &p.notes {
             set!("notes", Value::Text(v.clone()), "notes".into());
@@ -432,10 +438,7 @@ impl Writer<'_> {
         if !changed.is_empty() {
             cols.push(("updated_at", Value::Integer(now)));
         }
-        for cols in [cols, late] {
-            if cols.is_empty() {
-                continue;
-            }
+        if !cols.is_empty() {
             let sets: Vec<String> = cols
                 .iter()
                 .enumerate()

@@ -184,7 +184,7 @@ fn values_an_older_rolo_stored_past_the_limits_are_brought_to_them_and_named_fir
     );
     assert_eq!(
         one("SELECT group_concat(old, ' ') FROM change_ops WHERE change_id = 2"),
-        "Text(\"{\\\"id\\\":1,\\\"value_minor\\\":1000000000000000} \
+        "Text(\"{\\\"id\\\":1,\\\"value_minor\\\":1000000000000000,\\\"stage_changed_ns\\\":0} \
          {\\\"id\\\":1,\\\"minutes\\\":1440} {\\\"id\\\":1,\\\"cadence_days\\\":90}\")"
     );
     // The totals add up again (they failed with an integer overflow); the copy keeps the

@@ -314,8 +314,9 @@ fn exported(r: &Rolo, list: &str, key: &str, value: &str) -> Value {
         .unwrap()
 }
 
-/// A deal's stage and a follow-up's day moved here and there in the same second (times are
-/// kept to the second): this side's stay and the report names both values; needs changed
+/// A deal's stage and a follow-up's day moved here and there at the same time (the file's
+/// times set to here's, to the nanosecond: as two moves of before schema v18 in one second
+/// are, which kept no fraction): this side's stay and the report names both values; needs changed
 /// on both sides are kept both and flagged. The same file again says none of it again.
 #[test]
 fn changes_made_here_and_there_in_the_same_second_are_conflicts() {

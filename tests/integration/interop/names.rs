@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{backup_text, scratch};
+use super::{backup_text, import, scratch};
 use crate::cli::Rolo;
 
 /// The `N` lines of `r`'s vCard export, in `version`.
@@ -288,6 +288,93 @@ fn rolo_edit_corrects_a_names_parts_and_the_address_label_and_the_vcard_follows(
         [
             "N:García López;María José;;;",
             "ADR;TYPE=work:;;Calle Mayor 1;Madrid;;28013;España"
+        ]
+    );
+}
+
+/// What `rolo undo --json` says it reversed: (summary, rows).
+fn undo_rows(r: &Rolo) -> (String, i64) {
+    let v = r.json(&["undo"]);
+    let u = &v["details"]["undone"];
+    (
+        u["summary"].as_str().unwrap().to_string(),
+        u["rows"].as_i64().unwrap(),
+    )
+}
+
+#[test]
+fn an_edit_keeping_a_names_parts_or_an_address_label_is_one_row_one_undo() {
+    let r = Rolo::new();
+    import(&r, "iphone_icloud.vcf", &[]);
+    let eleni = r.show("#2");
+    // A new name the parts still fit, the parts said again as they are: the name alone
+    // changes, in one write of the row, and one undo puts the row back as it was.
+    assert_eq!(
+        r.ok(&[
+            "edit",
+            "#2",
+            "--name",
+            "Dr Ελένη Κωνσταντίνου",
+            "--given",
+            "Ελένη"
+        ]),
+        "Updated Ελένη Κωνσταντίνου (#2): name → Dr Ελένη Κωνσταντίνου\n"
+    );
+    assert_eq!(
+        r.show("#2")["customer"]["name_parts"],
+        json!({"family": "Κωνσταντίνου", "given": "Ελένη"})
+    );
+    assert_eq!(undo_rows(&r), ("edit Ελένη Κωνσταντίνου".to_string(), 1));
+    assert_eq!(r.show("#2"), eleni);
+    // A new address with the label it had: the same.
+    r.ok(&[
+        "edit",
+        "#3",
+        "--address",
+        "Matam, Haifa",
+        "--address-label",
+        "work",
+    ]);
+    let elbit = r.show("#3");
+    assert_eq!(
+        r.ok(&[
+            "edit",
+            "#3",
+            "--address",
+            "Matam 2, Haifa",
+            "--address-label",
+            "work"
+        ]),
+        "Updated אלביט מערכות (#3): address → Matam 2, Haifa\n"
+    );
+    assert_eq!(
+        r.show("#3")["customer"]["address_parts"],
+        json!({"label": "work"})
+    );
+    assert_eq!(undo_rows(&r), ("edit אלביט מערכות".to_string(), 1));
+    assert_eq!(r.show("#3"), elbit);
+    // Each edit one change in the list, the undone ones said so.
+    let list: Vec<(String, bool)> = r.json(&["undo", "--list"])["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["summary"].as_str().unwrap().to_string(),
+                c["undone"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        list,
+        [
+            ("edit אלביט מערכות".to_string(), true),
+            ("edit אלביט מערכות".to_string(), false),
+            ("edit Ελένη Κωνσταντίνου".to_string(), true),
+            (
+                "import iphone_icloud.vcf: 2 created, 0 merged; 1 organization created".to_string(),
+                false
+            ),
         ]
     );
 }

@@ -244,3 +244,32 @@ fn values_an_older_rolo_kept_past_the_limits_are_listed_and_the_backup_says_it_w
     let o = r.run(&["export", "--format", "json", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
 }
+
+/// A name renamed behind rolo's back keeps the parts of the old one (no trigger drops them
+/// since schema v18): doctor drops parts that are not words of their name, and says so.
+#[test]
+fn doctor_drops_name_parts_a_rename_behind_rolos_back_left() {
+    let r = crate::cli::Rolo::new();
+    let vcf = format!(
+        "{}/tests/fixtures/interop/iphone_icloud.vcf",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    r.ok(&["import", &vcf]);
+    tamper(
+        &r.db,
+        "UPDATE customers SET name = 'Eleni Konstantinou' WHERE name = 'Ελένη Κωνσταντίνου'",
+    );
+    let out = r.ok(&["doctor"]);
+    assert!(
+        out.contains("\n  fixed  name parts not in the name dropped for 1 customer\n"),
+        "{out}"
+    );
+    assert_eq!(r.show("eleni")["customer"]["name_parts"], Value::Null);
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(v["checkup"]["name_parts_dropped"], 0, "{v:#}");
+    assert!(
+        r.ok(&["doctor"])
+            .contains("\n  ok     name parts (each the words of its name)\n")
+    );
+}

@@ -1,7 +1,8 @@
 //! A backup's or dossier's history restored: deals, interactions and follow-ups, each to
 //! its customer here, none twice; a deal moved to another stage there later, or a follow-up
-//! moved or closed there later, takes that stage or day here (a conflict when both moved in
-//! the same second).
+//! moved or closed there later, takes that stage or day here. Their times are kept to the
+//! nanosecond (schema v18); two written before, in the same second, still tie: this side's
+//! stays, and the report says so.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -9,6 +10,14 @@ use super::super::{DealRec, FollowUpRec, InteractionRec};
 use super::Restorer;
 use super::check::{self, bad, opt_day};
 use crate::interop::ImportError;
+
+/// When a row last moved: unix seconds and the nanoseconds past them (0 for one moved before
+/// schema v18), in the order they happened.
+type Instant = (i64, u32);
+
+fn instant(t: chrono::DateTime<chrono::Utc>) -> Instant {
+    (t.timestamp(), t.timestamp_subsec_nanos())
+}
 
 impl Restorer<'_> {
     pub(super) fn deal(&mut self, i: usize, d: &DealRec) -> Result<(), ImportError> {
@@ -40,8 +49,8 @@ impl Restorer<'_> {
         }
         conn.prepare_cached(
             "INSERT INTO deals(id, customer_id, title, value_minor, currency, stage, probability,
-               expected_close, created_at, stage_changed_at, closed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+               expected_close, created_at, stage_changed_at, closed_at, stage_changed_ns)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
             self.empty.then_some(d.id),
@@ -55,6 +64,7 @@ impl Restorer<'_> {
             d.created_at.timestamp(),
             d.stage_changed_at.timestamp(),
             d.closed_at.map(|x| x.timestamp()),
+            d.stage_changed_at.timestamp_subsec_nanos(),
         ])
         .map_err(|e| bad(self.file, "deals", i, "", e))?;
         self.deal_ids.insert(d.id, conn.last_insert_rowid());
@@ -75,19 +85,24 @@ impl Restorer<'_> {
         d: &DealRec,
     ) -> Result<(), ImportError> {
         let conn = self.w.conn();
-        let (stage, probability, changed, closed): (String, i64, i64, Option<i64>) = conn
+        let (stage, probability, changed, closed): (String, i64, Instant, Option<i64>) = conn
             .prepare_cached(
-                "SELECT stage, probability, stage_changed_at, closed_at FROM deals WHERE id = ?1",
+                "SELECT stage, probability, stage_changed_at, stage_changed_ns, closed_at
+                 FROM deals WHERE id = ?1",
             )?
-            .query_row([here], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            .query_row([here], |r| {
+                Ok((r.get(0)?, r.get(1)?, (r.get(2)?, r.get(3)?), r.get(4)?))
+            })?;
+        let moved_there = instant(d.stage_changed_at);
         let closed_there = d.closed_at.map(|x| x.timestamp());
         if (stage.as_str(), probability, closed) == (d.stage.as_str(), d.probability, closed_there)
         {
             return Ok(());
         }
-        // Moved here and there in the same second (times are kept to the second): which
-        // came last cannot be told; this side's stays, and the report says so.
-        if d.stage_changed_at.timestamp() == changed {
+        // Moved here and there at the same time (two moves of before schema v18 in the same
+        // second: it kept no fraction): which came last cannot be told; this side's stays,
+        // and the report says so.
+        if moved_there == changed {
             let (here, there) = if stage == d.stage {
                 (format!("{probability}%"), format!("{}%", d.probability))
             } else {
@@ -103,17 +118,19 @@ impl Restorer<'_> {
             );
             return Ok(());
         }
-        if d.stage_changed_at.timestamp() < changed {
+        if moved_there < changed {
             return Ok(());
         }
         conn.prepare_cached(
-            "UPDATE deals SET stage = ?1, probability = ?2, stage_changed_at = ?3, closed_at = ?4
-             WHERE id = ?5",
+            "UPDATE deals SET stage = ?1, probability = ?2, stage_changed_at = ?3,
+               stage_changed_ns = ?4, closed_at = ?5
+             WHERE id = ?6",
         )?
         .execute(params![
             d.stage,
             d.probability,
-            d.stage_changed_at.timestamp(),
+            moved_there.0,
+            moved_there.1,
             closed_there,
             here
         ])
@@ -254,8 +271,8 @@ impl Restorer<'_> {
         conn.prepare_cached(
             "INSERT INTO follow_ups(id, customer_id, what, due_date, due_time, original_due, status,
                done_at, snooze_count, repeat_rule, interaction_id, created_at, series_id,
-               reschedule_count, changed_at, event_uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+               reschedule_count, changed_at, event_uid, changed_ns)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?
         .execute(params![
             self.empty.then_some(f.id),
@@ -274,6 +291,7 @@ impl Restorer<'_> {
             f.reschedule_count,
             f.changed_at.map(|x| x.timestamp()),
             f.event_uid,
+            f.changed_at.map_or(0, |x| x.timestamp_subsec_nanos()),
         ])
         .map_err(|e| bad(self.file, "follow_ups", i, "", e))?;
         self.follow_up_ids.insert(f.id, conn.last_insert_rowid());
@@ -295,23 +313,27 @@ impl Restorer<'_> {
         f: &FollowUpRec,
         due_there: chrono::NaiveDate,
     ) -> Result<(), ImportError> {
-        let Some(moved_there) = f.changed_at.map(|x| x.timestamp()) else {
+        let Some(at_there) = f.changed_at else {
             return Ok(());
         };
+        let moved_there = instant(at_there);
         let conn = self.w.conn();
-        let (status, due, time, changed): (String, String, Option<String>, i64) = conn
+        let (status, due, time, changed): (String, String, Option<String>, Instant) = conn
             .prepare_cached(
-                "SELECT status, due_date, due_time, coalesce(changed_at, created_at)
+                "SELECT status, due_date, due_time, coalesce(changed_at, created_at), changed_ns
                  FROM follow_ups WHERE id = ?1",
             )?
-            .query_row([here], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            .query_row([here], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, (r.get(3)?, r.get(4)?)))
+            })?;
         if status != "open"
             || moved_there < changed
             || (due.as_str(), time.as_deref()) == (f.due_date.as_str(), f.due_time.as_deref())
         {
             return Ok(());
         }
-        // Moved here and there in the same second: this side's day stays, and is said.
+        // Moved here and there at the same time (in the same second, before schema v18):
+        // this side's day stays, and is said.
         if moved_there == changed {
             let said = |day: &str, time: Option<&str>| {
                 let day = check::day(day)
@@ -340,7 +362,7 @@ impl Restorer<'_> {
         .execute(params![f.due_date, f.due_time, f.snooze_count, here])
         .map_err(|e| bad(self.file, "follow_ups", i, "due_date", e))?;
         if let Some(before) = before {
-            crate::store::revise(conn, head, &before, moved_there)?;
+            crate::store::revise(conn, head, &before, at_there)?;
         }
         let day = crate::domain::when::long_date(due_there);
         let at = f
