@@ -505,7 +505,7 @@ fn numbered(h: &str) -> Option<Role> {
                     service: None,
                 }),
                 "label" | "type" => Some(Role::Label {
-                    kind: ContactKind::Other,
+                    kind: ContactKind::Im,
                     slot,
                 }),
                 "service" => Some(Role::Service { slot }),

@@ -197,7 +197,6 @@ pub fn write(
     w.write_record(COLUMNS).map_err(io_error)?;
     let mut args = vec![rusqlite::types::Value::Integer(since_90)];
     let chosen = filter.where_sql(&mut args);
-    let is_im = im_sql();
     let mut stmt = store.conn().prepare(&format!(
         "SELECT c.id, c.uid, c.kind, c.name, o.name, c.title,
           {email}, {phone}, {url}, {im},
@@ -217,8 +216,8 @@ pub fn write(
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id{chosen} ORDER BY c.id",
         email = cell_sql("kind = 'email'"),
         phone = cell_sql("kind = 'phone'"),
-        url = cell_sql(&format!("(kind = 'url' OR (kind = 'other' AND NOT {is_im}))")),
-        im = cell_sql(&format!("kind = 'other' AND {is_im}")),
+        url = cell_sql("kind IN ('url', 'other')"),
+        im = cell_sql("kind = 'im'"),
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut written = 0;
@@ -300,20 +299,6 @@ fn cell_sql(which: &str) -> String {
     format!(
         "(SELECT group_concat(v, '; ') FROM (SELECT value || coalesce(' (' || nullif(replace(replace(replace(label, '(', '['), ')', ']'), ';', ','), '') || ')', '') AS v \
          FROM contact_points WHERE customer_id = c.id AND {which} ORDER BY position))"
-    )
-}
-
-/// The SQL condition that a contact point's value is an IM address, as
-/// [`crate::domain::customer::is_im_uri`] says.
-fn im_sql() -> String {
-    let schemes = crate::domain::customer::IM_SCHEMES
-        .iter()
-        .map(|s| format!("'{s}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "(instr(value, ':') > 1 AND length(value) > instr(value, ':') \
-         AND lower(substr(value, 1, instr(value, ':') - 1)) IN ({schemes}))"
     )
 }
 

@@ -124,7 +124,7 @@ impl<R: Read> SheetReader<R> {
                 } => {
                     let labels = slot_cells(
                         &fields,
-                        self.labels_of(ContactKind::Other, slot.as_ref()),
+                        self.labels_of(ContactKind::Im, slot.as_ref()),
                         many,
                     );
                     let services = slot_cells(
@@ -176,7 +176,7 @@ impl<R: Read> SheetReader<R> {
                             && cp.kind == ContactKind::Url
                             && crate::domain::customer::is_im_uri(&cp.value)
                         {
-                            cp.kind = ContactKind::Other;
+                            cp.kind = ContactKind::Im;
                         }
                         inc.contacts.push(cp);
                     }

@@ -110,7 +110,7 @@ fn same_tag(a: &str, b: &str) -> bool {
 
 /// `phone +48 601 234 567`.
 pub fn point_said(cp: &ContactPoint) -> String {
-    format!("{} {}", cp.kind_word(), cp.value)
+    format!("{} {}", cp.kind.as_str(), cp.value)
 }
 
 /// Whether the file's customer is newer than what was taken here last. Times are written

@@ -169,7 +169,8 @@ impl Role {
                     ContactKind::Email => "email",
                     ContactKind::Phone => "phone",
                     ContactKind::Url => "web address",
-                    ContactKind::Other => "IM address",
+                    ContactKind::Im => "IM address",
+                    ContactKind::Other => "contact point",
                 };
                 match label {
                     Some(l) => format!("{kind} ({l})"),
@@ -180,7 +181,8 @@ impl Role {
                 ContactKind::Email => "email label".into(),
                 ContactKind::Phone => "phone label".into(),
                 ContactKind::Url => "web address label".into(),
-                ContactKind::Other => "IM address label".into(),
+                ContactKind::Im => "IM address label".into(),
+                ContactKind::Other => "contact point label".into(),
             },
             Role::Im { service: None, .. } => "IM address".into(),
             Role::Im {
