@@ -190,14 +190,13 @@ pub fn typed_point(entry: &str) -> Result<ContactPoint, String> {
     }
 }
 
-/// Contact points as one line, as the edit form shows them: `value (label)`, `; ` between.
+/// Contact points as one line, as the edit form shows them: `value (label)`, `; ` between,
+/// each as the CSV export writes it ([`crate::interop::sheet::export::with_label`]: a value
+/// ending in parentheses of its own without a label is followed by `()`).
 pub fn line(points: &[&ContactPoint]) -> String {
     points
         .iter()
-        .map(|cp| match cp.label.as_deref().filter(|l| !l.is_empty()) {
-            Some(l) => format!("{} ({l})", cp.value),
-            None => cp.value.clone(),
-        })
+        .map(|cp| crate::interop::sheet::export::with_label(&cp.value, cp.label.as_deref()))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -229,7 +228,13 @@ pub fn line_changes(
         match now.iter().find(|(_, v, _)| same(v, &cp.value)) {
             None => removed.push(cp.value.clone()),
             Some((entry, _, label)) => match (&cp.label, label) {
-                (was, now) if was == now => {}
+                // (As the line wrote it: an imported `Büro (alt)` is `Büro [alt]`.)
+                (was, now)
+                    if was.as_deref().map(|w| {
+                        crate::interop::text::clean_label(
+                            &crate::interop::sheet::export::label_text(w),
+                        )
+                    }) == *now => {}
                 (None, Some(_)) => added.push((*entry).to_string()),
                 _ => {
                     return Err(format!(

@@ -93,3 +93,29 @@ pub fn uri_scheme(value: &str) -> Option<(&str, &str)> {
 pub const IM_SCHEMES: &[&str] = &[
     "xmpp", "sip", "sips", "skype", "aim", "im", "ymsgr", "msnim", "irc", "icq", "gtalk", "matrix",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::{is_im_uri, uri_scheme};
+
+    #[test]
+    fn uri_scheme_reads_a_scheme_as_rfc_3986_spells_it() {
+        assert_eq!(uri_scheme("skype:anna.k"), Some(("skype", "anna.k")));
+        assert_eq!(uri_scheme("https://acme.pl"), Some(("https", "//acme.pl")));
+        assert_eq!(uri_scheme("svn+ssh://x"), Some(("svn+ssh", "//x")));
+        assert_eq!(uri_scheme("qq:12345"), Some(("qq", "12345")));
+        for none in ["10:30", ":x", "sip:", "anna.k", "a b:c", "_x:y", ""] {
+            assert_eq!(uri_scheme(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn is_im_uri_takes_the_schemes_of_instant_messaging_only() {
+        assert!(is_im_uri("SKYPE:anna.k"));
+        assert!(is_im_uri("im:123456789"));
+        assert!(!is_im_uri("https://acme.pl"));
+        assert!(!is_im_uri("qq:12345"));
+        assert!(!is_im_uri("xmpp:"));
+        assert!(!is_im_uri("Signal: ask for it"));
+    }
+}

@@ -322,7 +322,7 @@ mod tests {
     #[test]
     fn point_said_calls_an_address_of_instant_messaging_im() {
         assert_eq!(
-            point_said(&cp(ContactKind::Other, "skype:anna.k", None)),
+            point_said(&cp(ContactKind::Im, "skype:anna.k", None)),
             "im skype:anna.k"
         );
         assert_eq!(

@@ -265,7 +265,7 @@ fn im_headers_of_google_outlook_and_thunderbird() {
         assert_eq!(
             recognize(label, false),
             Role::Label {
-                kind: ContactKind::Other,
+                kind: ContactKind::Im,
                 slot: "1".into()
             }
         );
