@@ -174,7 +174,7 @@ fn outlook_com_imaddress_is_an_im_address_and_its_yomi_names_are_kept() {
         json!({
             "kind": "person", "name": "佐藤 陽子", "org": "株式会社サトウ", "title": null,
             "address": null,
-            "notes": "Phonetic name: さとう ようこ\nCompany Yomi: かぶしきがいしゃさとう",
+            "notes": "Phonetic name: さとう ようこ",
             "birthday": null,
             "contacts": [
                 {"kind": "email", "value": "yoko.sato@example.jp"},
@@ -183,6 +183,34 @@ fn outlook_com_imaddress_is_an_im_address_and_its_yomi_names_are_kept() {
             "tags": [],
         })
     );
+    // How the company's name is said is the organization's, as a person's is theirs, and
+    // found by it.
+    assert_eq!(
+        profile(&r, "株式会社サトウ")["notes"],
+        "Phonetic name: かぶしきがいしゃさとう"
+    );
+    assert_eq!(
+        r.json(&["search", "かぶしきがいしゃ"])["hits"][0]["customer_name"],
+        "株式会社サトウ"
+    );
+}
+
+#[test]
+fn a_company_yomi_of_a_company_only_row_or_a_row_without_one_is_kept_in_the_notes() {
+    let r = Rolo::new();
+    let f = super::scratch(
+        &r,
+        "yomi.csv",
+        "First Name,Last Name,Company,Company Yomi\n,,株式会社タナカ,かぶしきがいしゃたなか\n\
+         Jan,Kowalski,,janku\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        profile(&r, "株式会社タナカ")["notes"],
+        "Phonetic name: かぶしきがいしゃたなか"
+    );
+    assert_eq!(profile(&r, "Jan Kowalski")["notes"], "Company Yomi: janku");
 }
 
 #[test]
