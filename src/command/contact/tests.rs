@@ -238,6 +238,30 @@ fn line_changes_removes_what_is_gone_and_adds_what_is_new() {
 }
 
 #[test]
+fn the_line_of_a_value_ending_in_parentheses_of_its_own_reads_back_unchanged() {
+    let a = pt(ContactKind::Im, "skype:anna (work)", None);
+    let b = pt(ContactKind::Im, "im:555", Some("QQ, home"));
+    let c = pt(ContactKind::Email, "biuro@acme.pl", Some("Büro (alt)"));
+    let shown = line(&[&a, &b, &c]);
+    assert_eq!(
+        shown,
+        "skype:anna (work) (); im:555 (QQ, home); biuro@acme.pl (Büro [alt])"
+    );
+    assert_eq!(
+        line_changes(&[&a, &b, &c], &shown).unwrap(),
+        (vec![], vec![])
+    );
+    // Typed without the `()`, its parentheses are a label: another point.
+    assert_eq!(
+        line_changes(&[&a], "skype:anna (work)").unwrap(),
+        (
+            vec!["skype:anna (work)".to_string()],
+            vec!["skype:anna (work)".to_string()]
+        )
+    );
+}
+
+#[test]
 fn check_label_cleans_and_bounds_a_label() {
     assert_eq!(check_label(" Business ").unwrap(), Some("work".to_string()));
     assert_eq!(check_label("  ").unwrap(), None);
