@@ -178,7 +178,7 @@ fn im_kind(conn: &rusqlite::Connection) -> Result<usize> {
 
 /// The JSON `text` with every contact point in it (an object with `"kind": "other"` and a
 /// `value`) that is an address of instant messaging made of kind `im`, the rest as it was
-/// (SQLite's `json_set` keeps the keys' order); `None` when it has none.
+/// (`SQLite`'s `json_set` keeps the keys' order); `None` when it has none.
 fn im_kinds_in(conn: &rusqlite::Connection, text: &str) -> Result<Option<String>> {
     let paths: Vec<(String, Option<String>)> = conn
         .prepare(

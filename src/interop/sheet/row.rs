@@ -104,8 +104,7 @@ impl<R: Read> SheetReader<R> {
                 Role::Prefix => prefix = value,
                 Role::Phonetic(part) => phonetic[usize::from(*part).min(2)] = value,
                 Role::OrgPhonetic if !value.is_empty() => org_said = Some((column, value)),
-                Role::OrgPhonetic => {}
-                Role::Ignore | Role::Label { .. } | Role::Service { .. } => {}
+                Role::OrgPhonetic | Role::Ignore | Role::Label { .. } | Role::Service { .. } => {}
                 // A second company or title column is kept in the notes, not lost.
                 // (The column read first was read before the others.)
                 Role::Org => {
