@@ -102,9 +102,17 @@ pub fn check_im(
             ));
         }
     }
+    // An unknown scheme names the service (`qq:12345`), the one --service names too.
     let (value, service) = match (service, uri_scheme(value)) {
         (None, Some((scheme, rest))) if !is_im_uri(value) && !rest.trim().is_empty() => {
             (rest.trim(), Some(scheme))
+        }
+        (Some(named), Some((scheme, rest)))
+            if !is_im_uri(value)
+                && !rest.trim().is_empty()
+                && crate::domain::text::fold(named) == crate::domain::text::fold(scheme) =>
+        {
+            (rest.trim(), Some(named))
         }
         _ => (value, service),
     };

@@ -86,6 +86,15 @@ fn check_im_refuses_a_scheme_and_a_service_that_name_two_services() {
         check_im("im:123456789", Some("QQ"), None).unwrap(),
         pt(ContactKind::Im, "im:123456789", Some("QQ"))
     );
+    // A scheme no URI names, and the service that is it: the one address.
+    assert_eq!(
+        check_im("qq:123456789", Some("qq"), None).unwrap(),
+        check_im("qq:123456789", None, None).unwrap()
+    );
+    assert_eq!(
+        check_im("qq:123456789", Some("QQ"), Some("work")).unwrap(),
+        pt(ContactKind::Im, "im:123456789", Some("QQ, work"))
+    );
     // A handle that has a colon of its own is the handle (Skype's `live:` ids).
     assert_eq!(
         check_im("live:anna_1", Some("Skype"), None).unwrap(),
