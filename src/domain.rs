@@ -1,6 +1,7 @@
 //! Types and pure rules of the CRM: no SQL, no terminal, no clock.
 
 pub mod address;
+pub mod contact;
 pub mod customer;
 pub mod deal;
 pub mod follow_up;
@@ -11,7 +12,8 @@ pub mod text;
 pub mod when;
 
 pub use address::AddressParts;
-pub use customer::{ContactKind, ContactPoint, Customer, CustomerKind};
+pub use contact::{ContactKind, ContactPoint};
+pub use customer::{Customer, CustomerKind};
 pub use deal::{Deal, Stage};
 pub use follow_up::{FollowUp, FollowUpStatus};
 pub use interaction::{Direction, Interaction, InteractionKind};

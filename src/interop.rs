@@ -70,6 +70,10 @@ pub struct Incoming {
     pub name_parts: Option<NameParts>,
     /// Organization name (a person's company).
     pub org: Option<String>,
+    /// How the organization's name is said (Outlook's `Company Yomi`, Apple's
+    /// `X-PHONETIC-ORG`): kept in the notes of the organization the import makes, as
+    /// `Phonetic name: …` (as a person's is in theirs), not in the person's.
+    pub org_phonetic: Option<String>,
     /// Job title.
     pub title: Option<String>,
     /// Postal address, one text.

@@ -6,7 +6,7 @@
 //! one is (`--add-im anna.k --service Skype` is `skype:anna.k`), so the two are one.
 
 use super::CommandError;
-use crate::domain::customer::{check_email, check_len, check_phone, is_im_uri};
+use crate::domain::customer::{check_email, check_len, check_phone, is_im_uri, uri_scheme};
 use crate::domain::text::shown;
 use crate::domain::{ContactKind, ContactPoint, Customer};
 
@@ -50,17 +50,13 @@ pub(super) fn check_label(raw: &str) -> Result<Option<String>, CommandError> {
 pub fn check_url(raw: &str) -> Result<String, String> {
     let url = raw.trim();
     check_len(url, MAX_URL_LEN, "a web address")?;
-    let host = match url.split_once("://") {
-        Some((scheme, rest))
-            if !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
-        {
-            rest
-        }
-        Some(_) => "",
-        None => url,
+    // (`acme.pl:8080/team` has no `://`: it is a host, not a scheme.)
+    let host = if url.contains("://") {
+        uri_scheme(url)
+            .and_then(|(_, rest)| rest.strip_prefix("//"))
+            .unwrap_or_default()
+    } else {
+        url
     };
     let host = host.split(['/', '?', '#']).next().unwrap_or_default();
     let ok = !host.is_empty()
@@ -78,6 +74,9 @@ pub fn check_url(raw: &str) -> Result<String, String> {
 
 /// An address of instant messaging typed by hand: `skype:anna.k`, or `anna.k` with the
 /// `service` (`Skype`, `QQ`); an unknown scheme (`whatsapp:+48 600`) names the service.
+/// An address whose scheme names one service (`skype:anna`) and a `service` that names
+/// another (`QQ`) are refused, naming both: which one was meant is the user's to say.
+/// (`im:`, RFC 3860's for any service, takes a service no scheme says: `im:12345` of QQ.)
 pub fn check_im(
     raw: &str,
     service: Option<&str>,
@@ -86,13 +85,34 @@ pub fn check_im(
     let value = raw.trim();
     check_len(value, MAX_IM_LEN, "an IM address")?;
     let service = service.map(str::trim).filter(|s| !s.is_empty());
-    let (value, service) = match (service, value.split_once(':')) {
-        (None, Some((scheme, rest)))
+    if let (Some(named), Some((scheme, rest))) = (service, uri_scheme(value))
+        && is_im_uri(value)
+    {
+        let scheme = scheme.to_ascii_lowercase();
+        let says = crate::interop::im::scheme_of_service(named);
+        let agree = says == Some(scheme.as_str()) || (scheme == "im" && says.is_none());
+        if !agree {
+            return Err(format!(
+                "`{}` names its service by its `{scheme}:` and --service `{}` names another; \
+                 give the address without it (--add-im {} --service {}) or leave --service out",
+                shown(value),
+                shown(named),
+                shown(rest.trim()),
+                shown(named)
+            ));
+        }
+    }
+    // An unknown scheme names the service (`qq:12345`), the one --service names too.
+    let (value, service) = match (service, uri_scheme(value)) {
+        (None, Some((scheme, rest))) if !is_im_uri(value) && !rest.trim().is_empty() => {
+            (rest.trim(), Some(scheme))
+        }
+        (Some(named), Some((scheme, rest)))
             if !is_im_uri(value)
                 && !rest.trim().is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric()) =>
+                && crate::domain::text::fold(named) == crate::domain::text::fold(scheme) =>
         {
-            (rest.trim(), Some(scheme))
+            (rest.trim(), Some(named))
         }
         _ => (value, service),
     };
@@ -166,9 +186,7 @@ pub fn typed_point(entry: &str) -> Result<ContactPoint, String> {
         value,
         label: label.clone().filter(|l| !l.is_empty()),
     };
-    let scheme = value.split_once(':').is_some_and(|(s, rest)| {
-        !s.is_empty() && !rest.starts_with("//") && s.chars().all(|c| c.is_ascii_alphanumeric())
-    });
+    let scheme = uri_scheme(value).is_some_and(|(_, rest)| !rest.starts_with("//"));
     if is_im_uri(value) || (scheme && !value.contains('@')) {
         check_im(value, None, label.as_deref())
     } else if value.contains('@') && !value.contains('/') {
@@ -180,14 +198,13 @@ pub fn typed_point(entry: &str) -> Result<ContactPoint, String> {
     }
 }
 
-/// Contact points as one line, as the edit form shows them: `value (label)`, `; ` between.
+/// Contact points as one line, as the edit form shows them: `value (label)`, `; ` between,
+/// each as the CSV export writes it ([`crate::interop::sheet::export::with_label`]: a value
+/// ending in parentheses of its own without a label is followed by `()`).
 pub fn line(points: &[&ContactPoint]) -> String {
     points
         .iter()
-        .map(|cp| match cp.label.as_deref().filter(|l| !l.is_empty()) {
-            Some(l) => format!("{} ({l})", cp.value),
-            None => cp.value.clone(),
-        })
+        .map(|cp| crate::interop::sheet::export::with_label(&cp.value, cp.label.as_deref()))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -219,7 +236,13 @@ pub fn line_changes(
         match now.iter().find(|(_, v, _)| same(v, &cp.value)) {
             None => removed.push(cp.value.clone()),
             Some((entry, _, label)) => match (&cp.label, label) {
-                (was, now) if was == now => {}
+                // (As the line wrote it: an imported `Büro (alt)` is `Büro [alt]`.)
+                (was, now)
+                    if was.as_deref().map(|w| {
+                        crate::interop::text::clean_label(
+                            &crate::interop::sheet::export::label_text(w),
+                        )
+                    }) == *now => {}
                 (None, Some(_)) => added.push((*entry).to_string()),
                 _ => {
                     return Err(format!(
@@ -267,7 +290,7 @@ fn names(cp: &ContactPoint, value: &str) -> bool {
             };
             bare(&cp.value) == bare(typed)
         }
-        ContactKind::Other if cp.is_im() => cp
+        ContactKind::Im => cp
             .value
             .split_once(':')
             .is_some_and(|(_, address)| address.trim().eq_ignore_ascii_case(typed)),
@@ -329,8 +352,8 @@ fn listed(points: &[&ContactPoint]) -> String {
     points
         .iter()
         .map(|cp| match &cp.label {
-            Some(l) => format!("{} {} ({})", cp.kind_word(), shown(&cp.value), shown(l)),
-            None => format!("{} {}", cp.kind_word(), shown(&cp.value)),
+            Some(l) => format!("{} {} ({})", cp.kind.as_str(), shown(&cp.value), shown(l)),
+            None => format!("{} {}", cp.kind.as_str(), shown(&cp.value)),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use super::contact::{ContactKind, ContactPoint, IM_SCHEMES, is_im_uri, uri_scheme};
 use super::{AddressParts, CustomerId, NameParts, text_enum};
 
 /// A person, or an organization that people belong to.
@@ -16,95 +17,6 @@ pub enum CustomerKind {
     Org,
 }
 text_enum!(CustomerKind { Person => "person", Org => "org" });
-
-/// What a contact point is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ContactKind {
-    /// An email address.
-    Email,
-    /// A phone number.
-    Phone,
-    /// A web address or profile link.
-    Url,
-    /// Anything else (a messenger handle, ...).
-    Other,
-}
-text_enum!(ContactKind { Email => "email", Phone => "phone", Url => "url", Other => "other" });
-
-/// One way to reach a customer; a customer has any number of them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContactPoint {
-    /// Email, phone, ...
-    pub kind: ContactKind,
-    /// As the user typed it.
-    pub value: String,
-    /// Optional label ("work", "mobile").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-}
-
-impl ContactPoint {
-    /// The form used for matching: lowercase email, digits of a phone (a `00` prefix as
-    /// `+`: [`super::text::phone_norm`]).
-    pub fn normalized(kind: ContactKind, value: &str) -> String {
-        match kind {
-            ContactKind::Phone => super::text::phone_norm(value),
-            _ => value.trim().to_lowercase(),
-        }
-    }
-
-    /// What two contact points of a kind are one by: the [`Self::normalized`] form, a
-    /// phone's last digits ([`super::text::phone_key`]: `+48 601 234 567` is `601 234 567`),
-    /// from the normalized form `norm`. How the store and every merge tell a customer has it.
-    pub fn match_key(kind: ContactKind, norm: &str) -> &str {
-        if kind == ContactKind::Phone && !norm.is_empty() {
-            super::text::phone_key(norm)
-        } else {
-            norm
-        }
-    }
-
-    /// Whether `self` and `other` are one contact point ([`Self::match_key`]).
-    pub fn same_as(&self, other: &ContactPoint) -> bool {
-        let (a, b) = (
-            Self::normalized(self.kind, &self.value),
-            Self::normalized(other.kind, &other.value),
-        );
-        self.kind == other.kind && Self::match_key(self.kind, &a) == Self::match_key(other.kind, &b)
-    }
-
-    /// Whether it is an address of instant messaging: of kind other, a URI of a messaging
-    /// scheme ([`IM_SCHEMES`]: `skype:anna.k`), as a vCard's IMPP and a CSV's IM columns
-    /// are read, and the vCard export writes IMPP.
-    pub fn is_im(&self) -> bool {
-        self.kind == ContactKind::Other && is_im_uri(&self.value)
-    }
-
-    /// Its kind as a person reads it: `im` for an address of instant messaging
-    /// ([`Self::is_im`]), else the kind's word (`email`, `other`).
-    pub fn kind_word(&self) -> &'static str {
-        if self.is_im() {
-            "im"
-        } else {
-            self.kind.as_str()
-        }
-    }
-}
-
-/// Whether `value` starts with a URI scheme of instant messaging ([`IM_SCHEMES`]):
-/// `skype:anna.k`, `im:123456789`.
-pub fn is_im_uri(value: &str) -> bool {
-    value.split_once(':').is_some_and(|(scheme, rest)| {
-        !rest.is_empty() && IM_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
-    })
-}
-
-/// The URI schemes of instant messaging (RFC 6350's IMPP; `im` is RFC 3860's, for any
-/// service).
-pub const IM_SCHEMES: &[&str] = &[
-    "xmpp", "sip", "sips", "skype", "aim", "im", "ymsgr", "msnim", "irc", "icq", "gtalk", "matrix",
-];
 
 /// What we know of a customer, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,7 +83,8 @@ impl Customer {
             ContactKind::Email => 0,
             ContactKind::Phone => 1,
             ContactKind::Url => 2,
-            ContactKind::Other => 3,
+            ContactKind::Im => 3,
+            ContactKind::Other => 4,
         };
         let mut out: Vec<&ContactPoint> = self.contacts.iter().collect();
         out.sort_by_key(|c| rank(c.kind));

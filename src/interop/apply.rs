@@ -249,8 +249,9 @@ impl Applier {
     /// that is an organization's but for a legal form only one of them has (`Hellas
     /// Freight`, `Hellas Freight S.A.`) is that organization, when it was there before the
     /// import and is the only one of that name ([`Self::orgs_alike`] says so); `Acme Ltd`
-    /// and `Acme Inc` stay two.
-    pub fn org(&mut self, w: &Writer<'_>, name: &str) -> Result<CustomerId> {
+    /// and `Acme Inc` stay two. One it creates has in its notes how its name is `said`
+    /// (`Phonetic name: かぶしきがいしゃさとう`), when the record said it.
+    pub fn org(&mut self, w: &Writer<'_>, name: &str, said: Option<&str>) -> Result<CustomerId> {
         self.load(w)?;
         self.buf.clear();
         crate::domain::text::org_key_into(name, &mut self.buf);
@@ -279,6 +280,9 @@ impl Applier {
                 name: name.trim().to_string(),
                 uid: new_uid(),
                 created_at: self.now,
+                notes: said
+                    .map(|s| format!("{}{}", crate::domain::text::PHONETIC_NAME, s.trim()))
+                    .unwrap_or_default(),
                 ..NewCustomer::default()
             },
             &[],
@@ -364,7 +368,9 @@ impl Applier {
         made_fits("notes", &inc.notes, None)?;
         made_fits("needs", &inc.needs, None)?;
         let org_id = match &inc.org {
-            Some(o) if inc.kind == CustomerKind::Person => Some(self.org(w, o)?),
+            Some(o) if inc.kind == CustomerKind::Person => {
+                Some(self.org(w, o, inc.org_phonetic.as_deref())?)
+            }
             _ => None,
         };
         let new = NewCustomer {

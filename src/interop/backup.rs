@@ -13,7 +13,8 @@
 //!                       label alone for an address read whole: "work", "home" or typed),
 //!                       "notes", "needs", "needs_updated_at", "cadence_days", "owner",
 //!                       "birthday", "created_at", "updated_at",
-//!                       "contacts": [ { "kind", "value", "label" } ], "tags": [ ... ],
+//!                       "contacts": [ { "kind" (email, phone, url, im or other),
+//!                       "value", "label" } ], "tags": [ ... ],
 //!                       "handover" (optional: { "uid", "written_at" (optional), "contacts",
 //!                       "tags", "fields" (optional: { "name", "name_parts", "org", "title",
 //!                       "address", "address_parts", "notes", "needs", "cadence_days",
@@ -51,13 +52,21 @@
 //! and `"markdown"` (a digest of each section of the Markdown above the block, to tell an
 //! edit made to it), and its customers' `handover` is the base of a three-way merge when the
 //! dossier comes back (see `restore::handover`). Version 1 dossiers still import.
+//!
+//! A contact point's kind `im` (an address of instant messaging, as the URI a vCard's IMPP
+//! holds: `skype:anna.k`, `im:123456789`) came with schema v19; before it, rolo wrote such
+//! a point as `other`, and a file of before is read so: its `other` points of a messaging
+//! scheme are `im` ([`contacts_of`]), in a handover record too. The version stays 1, for a
+//! backup and a dossier alike: a file without an IM address is the same as before, byte for
+//! byte, and an older rolo refuses one with an IM address, naming the kind `im` it does not
+//! know, before it changes anything.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{ContactPoint, CustomerId, CustomerKind};
+use crate::domain::{ContactKind, ContactPoint, CustomerId, CustomerKind};
 
 mod read;
 mod record;
@@ -80,6 +89,22 @@ pub const VERSION: u32 = 1;
 /// The version of a dossier's block this rolo writes and reads (2: `written_at`,
 /// `markdown` and each customer's `handover`; 1 has none of them).
 pub const DOSSIER_VERSION: u32 = 2;
+
+/// A file's contact points, each of the kind it says, but a contact point of kind `other`
+/// that is an address of instant messaging (`skype:anna.k`, a scheme of
+/// [`crate::domain::contact::IM_SCHEMES`]) of kind `im`: a rolo before the kind (schema
+/// v19) wrote one so, and restored it is what the upgrade of its database makes of it.
+pub(crate) fn contacts_of<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<ContactPoint>, D::Error> {
+    let mut contacts = Vec::<ContactPoint>::deserialize(d)?;
+    for cp in &mut contacts {
+        if cp.kind == ContactKind::Other && crate::domain::customer::is_im_uri(&cp.value) {
+            cp.kind = ContactKind::Im;
+        }
+    }
+    Ok(contacts)
+}
 
 /// The whole file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -139,6 +164,8 @@ pub struct CustomerRec {
     pub birthday: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// (Read as [`contacts_of`] says: a file of before keeps IM addresses as `other`.)
+    #[serde(deserialize_with = "contacts_of")]
     pub contacts: Vec<ContactPoint>,
     pub tags: Vec<String>,
     /// What the last dossier of this customer taken here handed over (none when none was).

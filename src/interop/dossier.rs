@@ -228,8 +228,8 @@ pub fn write(
     out.push_str("## Contact\n\n");
     for cp in c.contacts_by_kind() {
         match &cp.label {
-            Some(l) => out.push_str(&format!("- {} ({l}): {}\n", cp.kind_word(), cp.value)),
-            None => out.push_str(&format!("- {}: {}\n", cp.kind_word(), cp.value)),
+            Some(l) => out.push_str(&format!("- {} ({l}): {}\n", cp.kind.as_str(), cp.value)),
+            None => out.push_str(&format!("- {}: {}\n", cp.kind.as_str(), cp.value)),
         }
     }
     if let Some(a) = &c.address {

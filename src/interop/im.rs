@@ -2,13 +2,14 @@
 //! Outlook's `IMAddress`, a vCard's `IMPP` or `X-SKYPE`) as one kind of contact point: the URI
 //! IMPP writes (`skype:anna.k`), which the vCard export gives back as IMPP.
 
+use crate::domain::customer::uri_scheme;
 use crate::domain::{ContactKind, ContactPoint};
 use crate::interop::text::clean_label;
 
 /// The URI scheme of a messaging service named as the programs name it (Google's `IM 1 -
 /// Service`: `Skype`, `Google Talk`; Apple's `X-SERVICE-TYPE`), `None` for a service no
 /// scheme of the vCard export's says (`QQ`, `WhatsApp`, one the user typed).
-fn scheme_of_service(service: &str) -> Option<&'static str> {
+pub fn scheme_of_service(service: &str) -> Option<&'static str> {
     let folded = crate::domain::text::fold(service);
     Some(match folded.as_str() {
         "skype" => "skype",
@@ -66,16 +67,6 @@ pub fn service_of_property(property: &str) -> Option<&'static str> {
     })
 }
 
-/// True when `value` starts with a URI scheme (`sip:`, `xmpp:`): letters, then a colon.
-fn has_scheme(value: &str) -> bool {
-    value.split_once(':').is_some_and(|(scheme, rest)| {
-        let mut c = scheme.chars();
-        c.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && c.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-            && !rest.is_empty()
-    })
-}
-
 /// One address of instant messaging as rolo keeps it: the URI IMPP writes. A service a
 /// scheme says puts it before the address (`Skype` and `anna.k`: `skype:anna.k`), unless the
 /// address has it already; Apple's `x-apple:` (its scheme for any service) gives way to it.
@@ -112,7 +103,7 @@ pub fn im_point(value: &str, service: Option<&str>, label: Option<&str>) -> Opti
             (value, label)
         }
         Some((named, None)) => {
-            let value = if has_scheme(bare) && bare.len() == value.len() {
+            let value = if uri_scheme(bare).is_some() && bare.len() == value.len() {
                 bare.to_string()
             } else {
                 format!("im:{bare}")
@@ -124,11 +115,11 @@ pub fn im_point(value: &str, service: Option<&str>, label: Option<&str>) -> Opti
             };
             (value, Some(label))
         }
-        None if has_scheme(bare) => (bare.to_string(), label),
+        None if uri_scheme(bare).is_some() => (bare.to_string(), label),
         None => (format!("im:{bare}"), label),
     };
     Some(ContactPoint {
-        kind: ContactKind::Other,
+        kind: ContactKind::Im,
         value,
         label,
     })

@@ -215,7 +215,7 @@ pub fn contact(kind: ContactKind, raw: &str, label: Option<&str>) -> Result<Cont
     let value = match kind {
         ContactKind::Email => check_email(email_address(raw))?,
         ContactKind::Phone => check_phone(&phone_number(raw))?,
-        ContactKind::Url | ContactKind::Other => raw.trim().to_string(),
+        ContactKind::Url | ContactKind::Im | ContactKind::Other => raw.trim().to_string(),
     };
     Ok(ContactPoint {
         kind,

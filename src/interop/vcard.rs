@@ -396,6 +396,30 @@ mod tests {
     }
 
     #[test]
+    fn a_phonetic_company_name_is_the_organizations() {
+        let person = read(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Yoko Sato\r\nORG:株式会社サトウ\r\n\
+             X-PHONETIC-ORG:かぶしきがいしゃさとう\r\nEND:VCARD\r\n",
+        );
+        assert_eq!(
+            (person.org_phonetic.as_deref(), person.notes.as_str()),
+            (Some("かぶしきがいしゃさとう"), "")
+        );
+        let company = read(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:株式会社サトウ\r\nORG:株式会社サトウ\r\n\
+             X-ABShowAs:COMPANY\r\nX-PHONETIC-ORG:かぶしきがいしゃさとう\r\nEND:VCARD\r\n",
+        );
+        assert_eq!(
+            (company.kind, company.org_phonetic, company.notes.as_str()),
+            (
+                CustomerKind::Org,
+                None,
+                "Phonetic name: かぶしきがいしゃさとう"
+            )
+        );
+    }
+
+    #[test]
     fn a_prefix_written_into_fn_is_taken_out_of_the_name() {
         let apple = read(
             "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kowalska;Anna;Maria;Dr.;\r\n\

@@ -45,7 +45,7 @@ fn contact(cp: &ContactPoint) -> Result<()> {
     match cp.kind {
         ContactKind::Email => kept("email", &v, check_len(v, MAX_EMAIL_LEN, "an email address")),
         ContactKind::Phone => kept("phone", &v, check_len(v, MAX_PHONE_LEN, "a phone number")),
-        ContactKind::Url | ContactKind::Other => Ok(()),
+        ContactKind::Url | ContactKind::Im | ContactKind::Other => Ok(()),
     }
 }
 

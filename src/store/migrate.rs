@@ -127,7 +127,82 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
         tells: None,
     },
+    Migration {
+        version: 19,
+        sql: include_str!("sql/019_im_kind.sql"),
+        then: Some(im_kind),
+        tells: None,
+    },
 ];
+
+/// Schema v19: the contact points of kind `other` that are addresses of instant messaging
+/// (a value of a scheme of [`crate::domain::contact::IM_SCHEMES`]) made of kind `im`, in the
+/// rows, in the undo journal's before-images of them, and in the handover records of
+/// dossiers (`customers.handover`, and the journal's images of customers, which hold it as
+/// text), whose contact points a returning dossier is merged against.
+fn im_kind(conn: &rusqlite::Connection) -> Result<usize> {
+    use crate::domain::customer::is_im_uri;
+    let rows: Vec<(i64, String)> = conn
+        .prepare("SELECT id, value FROM contact_points WHERE kind = 'other'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut n = 0;
+    for (id, _) in rows.iter().filter(|(_, v)| is_im_uri(v)) {
+        conn.execute("UPDATE contact_points SET kind = 'im' WHERE id = ?1", [id])?;
+        n += 1;
+    }
+    // Each JSON text of `select` (its key, then the text), as `update` stores it again.
+    let each_json = |select: &str, update: &str| -> Result<()> {
+        let texts: Vec<(i64, String)> = conn
+            .prepare(select)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (key, text) in &texts {
+            if let Some(new) = im_kinds_in(conn, text)? {
+                conn.execute(update, rusqlite::params![new, key])?;
+            }
+        }
+        Ok(())
+    };
+    each_json(
+        "SELECT rowid, old FROM change_ops WHERE tbl = 'contact_points' AND old IS NOT NULL
+           AND json_extract(old, '$.kind') = 'other'",
+        "UPDATE change_ops SET old = ?1 WHERE rowid = ?2",
+    )?;
+    each_json(
+        "SELECT id, handover FROM customers WHERE handover LIKE '%\"other\"%'",
+        "UPDATE customers SET handover = ?1 WHERE id = ?2",
+    )?;
+    each_json(
+        "SELECT rowid, json_extract(old, '$.handover') FROM change_ops
+          WHERE tbl = 'customers' AND old IS NOT NULL
+            AND json_extract(old, '$.handover') LIKE '%\"other\"%'",
+        "UPDATE change_ops SET old = json_set(old, '$.handover', ?1) WHERE rowid = ?2",
+    )?;
+    Ok(n)
+}
+
+/// The JSON `text` with every contact point in it (an object with `"kind": "other"` and a
+/// `value`) that is an address of instant messaging made of kind `im`, the rest as it was
+/// (`SQLite`'s `json_set` keeps the keys' order); `None` when it has none.
+fn im_kinds_in(conn: &rusqlite::Connection, text: &str) -> Result<Option<String>> {
+    let paths: Vec<(String, Option<String>)> = conn
+        .prepare(
+            "SELECT fullkey, json_extract(?1, path || '.value') FROM json_tree(?1)
+              WHERE key = 'kind' AND atom = 'other'",
+        )?
+        .query_map([text], |r| Ok((r.get(0)?, r.get(1).ok())))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out: Option<String> = None;
+    for (path, value) in paths {
+        if value.is_some_and(|v| crate::domain::customer::is_im_uri(&v)) {
+            let now = out.as_deref().unwrap_or(text);
+            out =
+                Some(conn.query_row("SELECT json_set(?1, ?2, 'im')", [now, &path], |r| r.get(0))?);
+        }
+    }
+    Ok(out)
+}
 
 /// Schema v12: the keys and Latin spellings of names beyond ASCII computed, the customer
 /// FTS triggers made again (with the `latin` column) and the index rebuilt from the rows.

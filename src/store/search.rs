@@ -404,8 +404,6 @@ impl Store {
                     interaction_id: None,
                     field: match kind.as_str() {
                         "url" => "web".to_string(),
-                        // As `rolo show` says it (`ContactPoint::kind_word`).
-                        "other" if crate::domain::customer::is_im_uri(&value) => "im".to_string(),
                         _ => kind,
                     },
                     snippet,

@@ -18,6 +18,7 @@ mod errors;
 mod export;
 mod first_import;
 mod handback;
+mod im;
 mod instants;
 mod matching;
 mod names;

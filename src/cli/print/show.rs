@@ -87,7 +87,7 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
             .as_deref()
             .map(|l| format!(" ({l})"))
             .unwrap_or_default();
-        field(cp.kind_word(), &format!("{}{label}", cp.value));
+        field(cp.kind.as_str(), &format!("{}{label}", cp.value));
     }
     if !customer.tags.is_empty() {
         field("tags", &customer.tags.join(", "));

@@ -36,27 +36,69 @@ fn check_url_takes_a_scheme_or_a_host_and_names_what_it_refuses() {
 fn check_im_is_what_an_import_makes_of_the_address() {
     assert_eq!(
         check_im("skype:anna.k", None, Some("work")).unwrap(),
-        pt(ContactKind::Other, "skype:anna.k", Some("work"))
+        pt(ContactKind::Im, "skype:anna.k", Some("work"))
     );
     assert_eq!(
         check_im("anna.k", Some("Skype"), None).unwrap(),
-        pt(ContactKind::Other, "skype:anna.k", None)
+        pt(ContactKind::Im, "skype:anna.k", None)
     );
     assert_eq!(
         check_im("123456789", Some("QQ"), Some("work")).unwrap(),
-        pt(ContactKind::Other, "im:123456789", Some("QQ, work"))
+        pt(ContactKind::Im, "im:123456789", Some("QQ, work"))
     );
     assert_eq!(
         check_im("whatsapp:+48600100200", None, None).unwrap(),
-        pt(ContactKind::Other, "im:+48600100200", Some("WhatsApp"))
+        pt(ContactKind::Im, "im:+48600100200", Some("WhatsApp"))
     );
     assert_eq!(
         check_im("anna.k", None, None).unwrap(),
-        pt(ContactKind::Other, "im:anna.k", None)
+        pt(ContactKind::Im, "im:anna.k", None)
     );
     assert_eq!(
         check_im("  ", Some("Skype"), None).unwrap_err(),
         "an IM address is empty; give it as skype:anna.k or anna.k --service Skype"
+    );
+}
+
+#[test]
+fn check_im_refuses_a_scheme_and_a_service_that_name_two_services() {
+    assert_eq!(
+        check_im("skype:anna", Some("QQ"), None).unwrap_err(),
+        "`skype:anna` names its service by its `skype:` and --service `QQ` names another; \
+         give the address without it (--add-im anna --service QQ) or leave --service out"
+    );
+    assert_eq!(
+        check_im("XMPP:ala@jabber.pl", Some("Skype"), None).unwrap_err(),
+        "`XMPP:ala@jabber.pl` names its service by its `xmpp:` and --service `Skype` names \
+         another; give the address without it (--add-im ala@jabber.pl --service Skype) or \
+         leave --service out"
+    );
+    // The service the scheme says, in any spelling; `im:` with a service no scheme says.
+    assert_eq!(
+        check_im("skype:anna", Some("skype"), None).unwrap(),
+        pt(ContactKind::Im, "skype:anna", None)
+    );
+    assert_eq!(
+        check_im("xmpp:ala@gmail.com", Some("Google Talk"), None).unwrap(),
+        pt(ContactKind::Im, "xmpp:ala@gmail.com", None)
+    );
+    assert_eq!(
+        check_im("im:123456789", Some("QQ"), None).unwrap(),
+        pt(ContactKind::Im, "im:123456789", Some("QQ"))
+    );
+    // A scheme no URI names, and the service that is it: the one address.
+    assert_eq!(
+        check_im("qq:123456789", Some("qq"), None).unwrap(),
+        check_im("qq:123456789", None, None).unwrap()
+    );
+    assert_eq!(
+        check_im("qq:123456789", Some("QQ"), Some("work")).unwrap(),
+        pt(ContactKind::Im, "im:123456789", Some("QQ, work"))
+    );
+    // A handle that has a colon of its own is the handle (Skype's `live:` ids).
+    assert_eq!(
+        check_im("live:anna_1", Some("Skype"), None).unwrap(),
+        pt(ContactKind::Im, "skype:live:anna_1", None)
     );
 }
 
@@ -77,7 +119,7 @@ fn added_labels_every_point_and_refuses_a_label_or_service_alone() {
         [
             pt(ContactKind::Email, "anna@acme.pl", Some("work")),
             pt(ContactKind::Url, "acme.pl", Some("work")),
-            pt(ContactKind::Other, "skype:anna.k", Some("work")),
+            pt(ContactKind::Im, "skype:anna.k", Some("work")),
         ]
     );
     assert_eq!(
@@ -106,11 +148,11 @@ fn added_labels_every_point_and_refuses_a_label_or_service_alone() {
 fn removed_matches_any_kind_and_lists_what_there_is() {
     let c = Customer {
         contacts: vec![
-            pt(ContactKind::Other, "skype:anna.k", Some("work")),
+            pt(ContactKind::Im, "skype:anna.k", Some("work")),
             pt(ContactKind::Email, "Anna@Acme.pl", None),
             pt(ContactKind::Phone, "+48 600 100 200", None),
             pt(ContactKind::Url, "https://acme.pl/", None),
-            pt(ContactKind::Other, "xmpp:anna.k", None),
+            pt(ContactKind::Im, "xmpp:anna.k", None),
             pt(ContactKind::Phone, "0048 600 100 200", None),
         ],
         ..Customer::bare(1, crate::domain::CustomerKind::Person, "Anna")
@@ -151,11 +193,11 @@ fn typed_point_reads_the_kind_from_the_value() {
     let t = |s: &str| typed_point(s).unwrap();
     assert_eq!(
         t("skype:anna.k (Business)"),
-        pt(ContactKind::Other, "skype:anna.k", Some("work"))
+        pt(ContactKind::Im, "skype:anna.k", Some("work"))
     );
     assert_eq!(
         t("qq:123456789"),
-        pt(ContactKind::Other, "im:123456789", Some("QQ"))
+        pt(ContactKind::Im, "im:123456789", Some("QQ"))
     );
     assert_eq!(
         t("anna@home.pl (home)"),
@@ -174,14 +216,14 @@ fn typed_point_reads_the_kind_from_the_value() {
         "`acme` is not a web address (expected https://example.com or example.com/page)"
     );
     let a = pt(ContactKind::Url, "acme.pl", Some("work"));
-    let b = pt(ContactKind::Other, "skype:anna.k", None);
+    let b = pt(ContactKind::Im, "skype:anna.k", None);
     assert_eq!(line(&[&a, &b]), "acme.pl (work); skype:anna.k");
 }
 
 #[test]
 fn line_changes_removes_what_is_gone_and_adds_what_is_new() {
     let a = pt(ContactKind::Url, "acme.pl", Some("work"));
-    let b = pt(ContactKind::Other, "skype:anna.k", None);
+    let b = pt(ContactKind::Im, "skype:anna.k", None);
     let before = [&a, &b];
     assert_eq!(
         line_changes(&before, "acme.pl (work); skype:anna.k").unwrap(),
@@ -201,6 +243,30 @@ fn line_changes_removes_what_is_gone_and_adds_what_is_new() {
         line_changes(&before, "acme.pl (home); skype:anna.k").unwrap_err(),
         "the label of `acme.pl` is changed by removing it, saving, and adding it again with \
          the new one"
+    );
+}
+
+#[test]
+fn the_line_of_a_value_ending_in_parentheses_of_its_own_reads_back_unchanged() {
+    let a = pt(ContactKind::Im, "skype:anna (work)", None);
+    let b = pt(ContactKind::Im, "im:555", Some("QQ, home"));
+    let c = pt(ContactKind::Email, "biuro@acme.pl", Some("Büro (alt)"));
+    let shown = line(&[&a, &b, &c]);
+    assert_eq!(
+        shown,
+        "skype:anna (work) (); im:555 (QQ, home); biuro@acme.pl (Büro [alt])"
+    );
+    assert_eq!(
+        line_changes(&[&a, &b, &c], &shown).unwrap(),
+        (vec![], vec![])
+    );
+    // Typed without the `()`, its parentheses are a label: another point.
+    assert_eq!(
+        line_changes(&[&a], "skype:anna (work)").unwrap(),
+        (
+            vec!["skype:anna (work)".to_string()],
+            vec!["skype:anna (work)".to_string()]
+        )
     );
 }
 

@@ -92,7 +92,7 @@ impl Applier {
             && inc.kind == CustomerKind::Person
             && let Some(o) = &inc.org
         {
-            let org_id = self.org(w, o)?;
+            let org_id = self.org(w, o, inc.org_phonetic.as_deref())?;
             self.flush(w)?;
             if org_id != id {
                 p.org_id = Some(Some(org_id));

@@ -21,7 +21,8 @@ pub struct Handover {
     /// rolo before subsecond times, to the nanosecond since).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub written_at: Option<DateTime<Utc>>,
-    /// Its contact points.
+    /// Its contact points (an IM address of before, of kind `other`, read as `im`).
+    #[serde(deserialize_with = "super::contacts_of")]
     pub contacts: Vec<ContactPoint>,
     /// Its tags.
     pub tags: Vec<String>,

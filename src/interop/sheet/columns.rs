@@ -277,6 +277,10 @@ fn recognize_words(header: &str, title_is_prefix: bool) -> Role {
         "phonetic last name" | "family name yomi" | "surname yomi" | "last name yomi" => {
             Role::Phonetic(2)
         }
+        "company yomi" | "company name yomi" | "organization yomi" | "organization name yomi"
+        | "phonetic company name" | "phonetic organization name" | "organization phonetic name" => {
+            Role::OrgPhonetic
+        }
         "name prefix" | "prefix" | "salutation" => Role::Prefix,
         "title" if title_is_prefix => Role::Prefix,
         "name suffix" | "suffix" => Role::Suffix,
@@ -462,6 +466,8 @@ fn numbered(h: &str) -> Option<Role> {
             return Some(match (slot.as_str(), rest.as_str()) {
                 ("1", "name") => Role::Org,
                 ("1", "title") => Role::Title,
+                // Google's old set: how the company's name is said.
+                ("1", "yomi name" | "phonetic name") => Role::OrgPhonetic,
                 // Google's `* Work` and the like say nothing.
                 (_, "type") => Role::Ignore,
                 // The department: notes, as a vCard's and Outlook's department are.
@@ -505,7 +511,7 @@ fn numbered(h: &str) -> Option<Role> {
                     service: None,
                 }),
                 "label" | "type" => Some(Role::Label {
-                    kind: ContactKind::Other,
+                    kind: ContactKind::Im,
                     slot,
                 }),
                 "service" => Some(Role::Service { slot }),

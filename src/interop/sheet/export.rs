@@ -197,7 +197,6 @@ pub fn write(
     w.write_record(COLUMNS).map_err(io_error)?;
     let mut args = vec![rusqlite::types::Value::Integer(since_90)];
     let chosen = filter.where_sql(&mut args);
-    let is_im = im_sql();
     let mut stmt = store.conn().prepare(&format!(
         "SELECT c.id, c.uid, c.kind, c.name, o.name, c.title,
           {email}, {phone}, {url}, {im},
@@ -217,8 +216,8 @@ pub fn write(
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id{chosen} ORDER BY c.id",
         email = cell_sql("kind = 'email'"),
         phone = cell_sql("kind = 'phone'"),
-        url = cell_sql(&format!("(kind = 'url' OR (kind = 'other' AND NOT {is_im}))")),
-        im = cell_sql(&format!("kind = 'other' AND {is_im}")),
+        url = cell_sql("kind IN ('url', 'other')"),
+        im = cell_sql("kind = 'im'"),
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut written = 0;
@@ -293,40 +292,48 @@ pub fn write(
 }
 
 /// The SQL of a cell of the contact points `which` selects, in their order, `; ` between
-/// them, each with its label in parentheses: `anna@acme.pl (work); anna@home.pl`. A label's
-/// own parentheses are written `[ ]` and its `;` a `,` (an import's `Büro (alt)`), so that
-/// [`labelled`] reads the cell back.
+/// them, each as [`with_label`] writes it: `anna@acme.pl (work); anna@home.pl`.
 fn cell_sql(which: &str) -> String {
     format!(
-        "(SELECT group_concat(v, '; ') FROM (SELECT value || coalesce(' (' || nullif(replace(replace(replace(label, '(', '['), ')', ']'), ';', ','), '') || ')', '') AS v \
+        "(SELECT group_concat(v, '; ') FROM (SELECT value || coalesce(' (' || nullif(replace(replace(replace(label, '(', '['), ')', ']'), ';', ','), '') || ')', \
+           CASE WHEN value LIKE '% (%)' THEN ' ()' ELSE '' END) AS v \
          FROM contact_points WHERE customer_id = c.id AND {which} ORDER BY position))"
     )
 }
 
-/// The SQL condition that a contact point's value is an IM address, as
-/// [`crate::domain::customer::is_im_uri`] says.
-fn im_sql() -> String {
-    let schemes = crate::domain::customer::IM_SCHEMES
-        .iter()
-        .map(|s| format!("'{s}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "(instr(value, ':') > 1 AND length(value) > instr(value, ':') \
-         AND lower(substr(value, 1, instr(value, ':') - 1)) IN ({schemes}))"
-    )
+/// A contact point as a cell of rolo's export (and the edit form's line) writes it, for
+/// [`labelled`] to read back: the value, then its label in parentheses (`+48 600 100 200
+/// (mobile)`), the label's own parentheses written `[ ]` and its `;` a `,` (an import's
+/// `Büro (alt)`). A value without a label that itself ends in parentheses after a space
+/// (`anna (work)`, `ask at the desk (ground floor)`) is followed by an empty pair, `()`,
+/// which says it has none: `anna (work) ()`. ([`cell_sql`] writes the same in SQL.)
+pub fn with_label(value: &str, label: Option<&str>) -> String {
+    match label.filter(|l| !l.is_empty()) {
+        Some(l) => format!("{value} ({})", label_text(l)),
+        None if value.ends_with(')') && value.contains(" (") => format!("{value} ()"),
+        None => value.to_string(),
+    }
 }
 
-/// A value of a contact cell of rolo's export and its label, as [`cell_sql`] wrote them:
-/// `+48 600 100 200 (mobile)` is the phone and `mobile`. A value without a label in
-/// parentheses after a space is all value (`https://en.wikipedia.org/wiki/Ibis_(bird)`).
+/// A label as a cell writes it ([`with_label`]): its parentheses `[ ]`, its `;` a `,`.
+pub fn label_text(label: &str) -> String {
+    label.replace('(', "[").replace(')', "]").replace(';', ",")
+}
+
+/// A value of a contact cell of rolo's export and its label, as [`with_label`] wrote them:
+/// `+48 600 100 200 (mobile)` is the phone and `mobile`, `anna (work) ()` is `anna (work)`
+/// and no label. A value without a label in parentheses after a space is all value
+/// (`https://en.wikipedia.org/wiki/Ibis_(bird)`).
 pub fn labelled(v: &str) -> (&str, Option<&str>) {
     let v = v.trim();
     if let Some(body) = v.strip_suffix(')')
         && let Some(i) = body.rfind(" (")
     {
         let label = body[i + 2..].trim();
-        if !label.is_empty() && !label.contains(['(', ')']) {
+        if label.is_empty() {
+            return (body[..i].trim_end(), None);
+        }
+        if !label.contains(['(', ')']) {
             return (body[..i].trim_end(), Some(label));
         }
     }
@@ -360,7 +367,40 @@ mod tests {
             ("https://en.wikipedia.org/wiki/Ibis_(bird)", None)
         );
         assert_eq!(labelled("(030) 123-45"), ("(030) 123-45", None));
-        assert_eq!(labelled("a@b.pl ()"), ("a@b.pl ()", None));
+        // An empty pair says there is no label: the value's own parentheses are its.
+        assert_eq!(labelled("a@b.pl ()"), ("a@b.pl", None));
+        assert_eq!(labelled("anna (work) ()"), ("anna (work)", None));
+    }
+
+    #[test]
+    fn with_label_writes_what_labelled_reads_back_whatever_the_value_ends_in() {
+        let cases = [
+            (
+                "+48 600 100 200",
+                Some("mobile"),
+                "+48 600 100 200 (mobile)",
+            ),
+            ("anna (work)", None, "anna (work) ()"),
+            ("anna (work)", Some("home"), "anna (work) (home)"),
+            ("anna (work) (home)", None, "anna (work) (home) ()"),
+            (
+                "ask at the desk (ground floor)",
+                None,
+                "ask at the desk (ground floor) ()",
+            ),
+            ("x ()", None, "x () ()"),
+            ("x (a(b))", None, "x (a(b)) ()"),
+            (
+                "https://en.wikipedia.org/wiki/Ibis_(bird)",
+                None,
+                "https://en.wikipedia.org/wiki/Ibis_(bird)",
+            ),
+            ("im:123456789", Some("QQ, work"), "im:123456789 (QQ, work)"),
+        ];
+        for (value, label, cell) in cases {
+            assert_eq!(with_label(value, label), cell);
+            assert_eq!(labelled(cell), (value, label), "{cell}");
+        }
     }
 
     #[test]

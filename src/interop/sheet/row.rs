@@ -75,6 +75,8 @@ impl<R: Read> SheetReader<R> {
             String::new(),
         );
         let (mut prefix, mut phonetic) = ("", ["", "", ""]);
+        // How the company's name is said, and its column.
+        let mut org_said: Option<(&str, &str)> = None;
         let mut notes: Vec<String> = Vec::new();
         let mut extras: Vec<String> = Vec::new();
         let mut addresses: Vec<(String, Vec<(Part, String)>)> = Vec::new();
@@ -101,7 +103,8 @@ impl<R: Read> SheetReader<R> {
                 Role::Nickname => nick = value.to_string(),
                 Role::Prefix => prefix = value,
                 Role::Phonetic(part) => phonetic[usize::from(*part).min(2)] = value,
-                Role::Ignore | Role::Label { .. } | Role::Service { .. } => {}
+                Role::OrgPhonetic if !value.is_empty() => org_said = Some((column, value)),
+                Role::OrgPhonetic | Role::Ignore | Role::Label { .. } | Role::Service { .. } => {}
                 // A second company or title column is kept in the notes, not lost.
                 // (The column read first was read before the others.)
                 Role::Org => {
@@ -124,7 +127,7 @@ impl<R: Read> SheetReader<R> {
                 } => {
                     let labels = slot_cells(
                         &fields,
-                        self.labels_of(ContactKind::Other, slot.as_ref()),
+                        self.labels_of(ContactKind::Im, slot.as_ref()),
                         many,
                     );
                     let services = slot_cells(
@@ -176,7 +179,7 @@ impl<R: Read> SheetReader<R> {
                             && cp.kind == ContactKind::Url
                             && crate::domain::customer::is_im_uri(&cp.value)
                         {
-                            cp.kind = ContactKind::Other;
+                            cp.kind = ContactKind::Im;
                         }
                         inc.contacts.push(cp);
                     }
@@ -333,6 +336,17 @@ impl<R: Read> SheetReader<R> {
             notes.push(format!("Nickname: {nick}"));
         }
         notes.extend(name_notes(&person, prefix, phonetic));
+        // The company's said name is the organization's: its own notes' when the record is
+        // the company, else the organization's the import makes; without a company, it is
+        // kept in the notes as any column rolo has no field for.
+        match (org_said, &inc.org) {
+            (Some((_, said)), Some(_)) if person.is_empty() && nick.is_empty() => {
+                notes.push(format!("{}{said}", crate::domain::text::PHONETIC_NAME));
+            }
+            (Some((_, said)), Some(_)) => inc.org_phonetic = Some(said.to_string()),
+            (Some((column, said)), None) => extras.push(format!("{column}: {said}")),
+            (None, _) => {}
+        }
         notes.extend(extras);
         inc.notes = notes.join("\n");
         if !person.is_empty() {

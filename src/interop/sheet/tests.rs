@@ -391,7 +391,7 @@ fn rolo_export_header_is_read_as_rolo_wrote_it() {
             ("skype:anna.k", None),
         ]
     );
-    assert_eq!(acme.contacts[5].kind_word(), "im");
+    assert_eq!(acme.contacts[5].kind, crate::domain::ContactKind::Im);
     assert_eq!(acme.notes, "=1+1");
     assert_eq!(acme.needs, "-20% on volume");
     assert_eq!(

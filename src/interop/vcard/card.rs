@@ -1,6 +1,7 @@
 //! One card's properties turned into an [`Incoming`] record.
 
 use super::Prop;
+use crate::domain::customer::is_im_uri;
 use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind, NameParts};
 use crate::interop::im::{im_point, service_of_property};
@@ -142,6 +143,8 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
     // N's honorific prefix and Apple's phonetic given, middle and family names.
     let (mut prefix, mut phonetic) = (String::new(), [String::new(), String::new(), String::new()]);
     let mut org_kind = false;
+    // Apple's phonetic company name: the organization's.
+    let mut org_said = String::new();
     let mut notes: Vec<String> = Vec::new();
     // Lines for the notes from properties rolo has no field for, after the NOTEs.
     let mut extras: Vec<String> = Vec::new();
@@ -164,6 +167,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
             "X-PHONETIC-FIRST-NAME" => phonetic[0] = text(),
             "X-PHONETIC-MIDDLE-NAME" => phonetic[1] = text(),
             "X-PHONETIC-LAST-NAME" => phonetic[2] = text(),
+            "X-PHONETIC-ORG" => org_said = text(),
             "NICKNAME" => {
                 nick = components(&p.value, ',')
                     .iter()
@@ -211,6 +215,9 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     "TEL" => ContactKind::Phone,
                     // Apple's profile links (`type=linkedin`) are web addresses.
                     "URL" | "X-SOCIALPROFILE" => ContactKind::Url,
+                    // rolo's own: its export writes an IM address that is no URI here
+                    // (`skype:ala kowalska`), and an older rolo's other text.
+                    _ if is_im_uri(&v) => ContactKind::Im,
                     _ => ContactKind::Other,
                 };
                 // A fax or pager line is that, whatever else it is (`TEL;WORK;FAX`).
@@ -424,6 +431,14 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
         || (inc.org.is_some()
             && (person.is_empty()
                 || (n_name.is_empty() && inc.org.as_deref() == Some(person.as_str()))));
+    if !org_said.is_empty() && inc.org.is_some() {
+        if company_only {
+            let said = format!("{}{org_said}", crate::domain::text::PHONETIC_NAME);
+            inc.notes = merged_notes(&inc.notes, &said).unwrap_or_else(|| inc.notes.clone());
+        } else {
+            inc.org_phonetic = Some(org_said);
+        }
+    }
     if company_only && let Some(org) = inc.org.take() {
         inc.kind = CustomerKind::Org;
         inc.name = if org_kind && !person.is_empty() {

@@ -80,10 +80,11 @@ fn type_param(
     }
 }
 
-/// Whether a contact point is the URI of an instant-messaging address (`xmpp:`, `sip:`, …):
-/// a URI ([`is_uri`]) of a scheme IMPP knows.
+/// Whether a contact point is written as IMPP: an address of instant messaging that is a
+/// URI ([`is_uri`]: `xmpp:ala@jabber.pl`). One that is not (`skype:ala kowalska`, with a
+/// space) is written as rolo's own `X-ROLO-CONTACT`, which the import reads back as one.
 fn is_impp(cp: &ContactPoint) -> bool {
-    cp.is_im() && is_uri(&cp.value)
+    cp.kind == ContactKind::Im && is_uri(&cp.value)
 }
 
 /// Appends a property (`name` with its parameters) with its value; with a `custom` label,
@@ -170,8 +171,8 @@ pub fn write_card(out: &mut String, c: &Customer, v: Version) {
             ContactKind::Email => "EMAIL",
             ContactKind::Phone => "TEL",
             ContactKind::Url => "URL",
-            ContactKind::Other if impp => "IMPP",
-            ContactKind::Other => "X-ROLO-CONTACT",
+            ContactKind::Im if impp => "IMPP",
+            ContactKind::Im | ContactKind::Other => "X-ROLO-CONTACT",
         };
         let (typ, custom) = type_param(cp.label.as_deref(), cp.kind, v);
         let mut params = String::new();
@@ -294,33 +295,31 @@ mod tests {
     }
 
     /// An instant-messaging address goes out as IMPP, which other programs read; other
-    /// text that is no email, phone or web address stays rolo's own property.
+    /// text that is no email, phone or web address stays rolo's own property, whatever it
+    /// looks like.
     #[test]
     fn an_im_address_is_impp_and_other_text_is_rolos() {
-        let other = |value: &str| ContactPoint {
-            kind: ContactKind::Other,
+        let im = |value: &str| ContactPoint {
+            kind: ContactKind::Im,
             value: value.into(),
             label: None,
         };
-        assert!(is_impp(&other("xmpp:ala@jabber.pl")));
-        assert!(is_impp(&other("SIP:ala@voip.pl")));
-        assert!(is_impp(&other("im:123456789")));
-        assert!(!is_impp(&other("xmpp:")));
-        assert!(!is_impp(&other("Signal: ask for it")));
-        assert!(!is_impp(&other("skype:ala kowalska")));
-        // A web address of such a scheme is a web address.
-        let url = ContactPoint {
-            kind: ContactKind::Url,
-            ..other("sip:ala@voip.pl")
-        };
-        assert!(!is_impp(&url));
+        assert!(is_impp(&im("xmpp:ala@jabber.pl")));
+        assert!(is_impp(&im("SIP:ala@voip.pl")));
+        assert!(is_impp(&im("im:123456789")));
+        assert!(!is_impp(&im("skype:ala kowalska")));
+        // The kind says it, not the value: a web address or other text of such a scheme
+        // is not one.
+        for kind in [ContactKind::Url, ContactKind::Other] {
+            assert!(!is_impp(&ContactPoint {
+                kind,
+                ..im("sip:ala@voip.pl")
+            }));
+        }
         let mut c = anna();
         c.contacts = vec![
-            ContactPoint {
-                kind: ContactKind::Other,
-                value: "xmpp:ala@jabber.pl".into(),
-                label: None,
-            },
+            im("xmpp:ala@jabber.pl"),
+            im("skype:ala kowalska"),
             ContactPoint {
                 kind: ContactKind::Other,
                 value: "Threema ABCD1234".into(),
@@ -331,6 +330,10 @@ mod tests {
             let mut out = String::new();
             write_card(&mut out, &c, v);
             assert!(out.contains("\r\nIMPP:xmpp:ala@jabber.pl\r\n"), "{out}");
+            assert!(
+                out.contains("\r\nX-ROLO-CONTACT:skype:ala kowalska\r\n"),
+                "{out}"
+            );
             assert!(
                 out.contains("\r\nX-ROLO-CONTACT:Threema ABCD1234\r\n"),
                 "{out}"

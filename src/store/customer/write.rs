@@ -379,7 +379,7 @@ impl Writer<'_> {
                     self.add_contact(id, cp)?;
                 }
             }
-            changed.push(format!("{} → {}", cp.kind_word(), cp.value));
+            changed.push(format!("{} → {}", cp.kind.as_str(), cp.value));
         }
         // A contact point the customer has is not added again; when theirs has no label,
         // it gets this one (fill empty fields).
@@ -392,7 +392,7 @@ impl Writer<'_> {
             match (has.same(cp), &cp.label) {
                 (None, _) => {
                     self.insert_contact_at(id, cp, &mut has)?;
-                    changed.push(format!("added {} {}", cp.kind_word(), cp.value));
+                    changed.push(format!("added {} {}", cp.kind.as_str(), cp.value));
                 }
                 (Some((row, None)), Some(label)) => {
                     self.tx

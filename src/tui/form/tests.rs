@@ -123,7 +123,7 @@ fn form_edit_customer_adds_and_removes_the_other_contact_points() {
         last_contact_at: None,
         next_due: None,
         contacts: vec![
-            pt(ContactKind::Other, "im:123456789", Some("QQ")),
+            pt(ContactKind::Im, "im:123456789", Some("QQ")),
             pt(ContactKind::Email, "biuro@acme.pl", None),
             pt(ContactKind::Email, "sales@acme.pl", Some("work")),
             pt(ContactKind::Url, "https://acme.pl", None),

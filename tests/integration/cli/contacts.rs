@@ -56,8 +56,8 @@ fn edit_adds_web_and_im_addresses_with_a_label_as_an_import_does() {
             {"kind": "email", "value": "anna@acme.pl"},
             {"kind": "phone", "value": "+48 600 100 200"},
             {"kind": "url", "value": "linkedin.com/in/anna", "label": "work"},
-            {"kind": "other", "value": "skype:anna.k", "label": "work"},
-            {"kind": "other", "value": "im:123456789", "label": "QQ"},
+            {"kind": "im", "value": "skype:anna.k", "label": "work"},
+            {"kind": "im", "value": "im:123456789", "label": "QQ"},
             {"kind": "email", "value": "anna@home.pl", "label": "home"},
         ])
     );
@@ -80,7 +80,7 @@ fn edit_adds_web_and_im_addresses_with_a_label_as_an_import_does() {
 }
 
 #[test]
-fn edit_refuses_a_bad_web_address_a_label_alone_and_a_service_alone() {
+fn edit_refuses_a_bad_web_address_a_label_or_service_alone_and_two_services_for_one_im() {
     let r = anna();
     for (args, message) in [
         (
@@ -97,6 +97,18 @@ fn edit_refuses_a_bad_web_address_a_label_alone_and_a_service_alone() {
             &["--add-url", "acme.pl", "--service", "Skype"][..],
             "error: --service names the service of an IM address; give the address with \
              --add-im\n",
+        ),
+        (
+            &["--service", "QQ"][..],
+            "error: --service names the service of an IM address; give the address with \
+             --add-im\n",
+        ),
+        // An address whose scheme names one service, and a service that names another.
+        (
+            &["--add-im", "skype:anna", "--service", "QQ"][..],
+            "error: `skype:anna` names its service by its `skype:` and --service `QQ` names \
+             another; give the address without it (--add-im anna --service QQ) or leave \
+             --service out\n",
         ),
     ] {
         let mut a = vec!["edit", "anna"];

@@ -28,8 +28,8 @@ fn google_csv_im_columns_are_im_contact_points_with_their_service() {
             {"kind": "phone", "label": "mobile", "value": "+48 601 222 333"},
             {"kind": "phone", "label": "mobile", "value": "+48 22 555 10 10"},
             {"kind": "url", "label": "profile", "value": "https://www.linkedin.com/in/gosia-b"},
-            {"kind": "other", "label": "work", "value": "skype:gosia.zabka"},
-            {"kind": "other", "label": "work", "value": "xmpp:gosia.b@gmail.com"},
+            {"kind": "im", "label": "work", "value": "skype:gosia.zabka"},
+            {"kind": "im", "label": "work", "value": "xmpp:gosia.b@gmail.com"},
         ])
     );
     // Its pinyin family first, as the name.
@@ -43,8 +43,8 @@ fn google_csv_im_columns_are_im_contact_points_with_their_service() {
         json!([
             {"kind": "email", "label": "work", "value": "wang.xm@shmaoyi.cn"},
             {"kind": "phone", "label": "mobile", "value": "+86 138 0013 8000"},
-            {"kind": "other", "label": "QQ", "value": "im:123456789"},
-            {"kind": "other", "label": "WeChat", "value": "im:wxid_wangxm"},
+            {"kind": "im", "label": "QQ", "value": "im:123456789"},
+            {"kind": "im", "label": "WeChat", "value": "im:wxid_wangxm"},
         ])
     );
     let g = profile(&r, "Γιώργος");
@@ -58,7 +58,7 @@ fn google_csv_im_columns_are_im_contact_points_with_their_service() {
             "contacts": [
                 {"kind": "email", "label": "work", "value": "g.papadopoulos@trofima.gr"},
                 {"kind": "phone", "label": "work", "value": "+30 21 0123 4567"},
-                {"kind": "other", "label": "home", "value": "xmpp:giorgos@jabber.gr"},
+                {"kind": "im", "label": "home", "value": "xmpp:giorgos@jabber.gr"},
             ],
             "tags": ["προμηθευτές"],
         })
@@ -140,9 +140,9 @@ fn im_contact_points_come_back_from_rolos_csv_export_as_they_went() {
         {"kind": "phone", "label": "mobile", "value": "+48 601 222 333"},
         {"kind": "phone", "label": "mobile", "value": "+48 22 555 10 10"},
         {"kind": "url", "label": "profile", "value": "https://www.linkedin.com/in/gosia-b"},
-        {"kind": "other", "label": "work", "value": "skype:gosia.zabka"},
-        {"kind": "other", "label": "work", "value": "xmpp:gosia.b@gmail.com"},
-        {"kind": "other", "label": "QQ, work", "value": "im:123456789"},
+        {"kind": "im", "label": "work", "value": "skype:gosia.zabka"},
+        {"kind": "im", "label": "work", "value": "xmpp:gosia.b@gmail.com"},
+        {"kind": "im", "label": "QQ, work", "value": "im:123456789"},
     ]);
     assert_eq!(back.show("Małgorzata")["customer"]["contacts"], want);
     assert_eq!(r.show("Małgorzata")["customer"]["contacts"], want);
@@ -158,7 +158,7 @@ fn outlook_com_imaddress_is_an_im_address_and_its_yomi_names_are_kept() {
             {"kind": "email", "value": "ewa.wojcik@contoso.pl"},
             {"kind": "phone", "label": "work", "value": "+48 12 345 67 89"},
             {"kind": "phone", "label": "mobile", "value": "+48 600 700 800"},
-            {"kind": "other", "value": "im:ewa.wojcik@contoso.pl"},
+            {"kind": "im", "value": "im:ewa.wojcik@contoso.pl"},
             {"kind": "url", "value": "https://contoso.pl"},
         ])
     );
@@ -174,15 +174,43 @@ fn outlook_com_imaddress_is_an_im_address_and_its_yomi_names_are_kept() {
         json!({
             "kind": "person", "name": "佐藤 陽子", "org": "株式会社サトウ", "title": null,
             "address": null,
-            "notes": "Phonetic name: さとう ようこ\nCompany Yomi: かぶしきがいしゃさとう",
+            "notes": "Phonetic name: さとう ようこ",
             "birthday": null,
             "contacts": [
                 {"kind": "email", "value": "yoko.sato@example.jp"},
-                {"kind": "other", "value": "sip:yoko.sato@example.jp"},
+                {"kind": "im", "value": "sip:yoko.sato@example.jp"},
             ],
             "tags": [],
         })
     );
+    // How the company's name is said is the organization's, as a person's is theirs, and
+    // found by it.
+    assert_eq!(
+        profile(&r, "株式会社サトウ")["notes"],
+        "Phonetic name: かぶしきがいしゃさとう"
+    );
+    assert_eq!(
+        r.json(&["search", "かぶしきがいしゃ"])["hits"][0]["customer_name"],
+        "株式会社サトウ"
+    );
+}
+
+#[test]
+fn a_company_yomi_of_a_company_only_row_or_a_row_without_one_is_kept_in_the_notes() {
+    let r = Rolo::new();
+    let f = super::scratch(
+        &r,
+        "yomi.csv",
+        "First Name,Last Name,Company,Company Yomi\n,,株式会社タナカ,かぶしきがいしゃたなか\n\
+         Jan,Kowalski,,janku\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        profile(&r, "株式会社タナカ")["notes"],
+        "Phonetic name: かぶしきがいしゃたなか"
+    );
+    assert_eq!(profile(&r, "Jan Kowalski")["notes"], "Company Yomi: janku");
 }
 
 #[test]
@@ -198,8 +226,8 @@ fn an_iphones_impp_keeps_its_service_and_a_company_card_is_an_organization() {
         json!([
             {"kind": "email", "label": "Γραφείο", "value": "eleni@trofima.gr"},
             {"kind": "phone", "label": "mobile", "value": "+30 69 1234 5678"},
-            {"kind": "other", "label": "home", "value": "skype:eleni.k"},
-            {"kind": "other", "label": "QQ, work", "value": "im:55667788"},
+            {"kind": "im", "label": "home", "value": "skype:eleni.k"},
+            {"kind": "im", "label": "QQ, work", "value": "im:55667788"},
             {"kind": "url", "label": "linkedin", "value": "https://www.linkedin.com/in/elenik"},
         ])
     );
@@ -227,8 +255,8 @@ fn an_android_vcard_21_reads_its_quoted_printable_names_and_im_properties() {
             "contacts": [
                 {"kind": "phone", "label": "mobile", "value": "+971501234567"},
                 {"kind": "email", "label": "work", "value": "m.alali@alnoor.ae"},
-                {"kind": "other", "value": "skype:m.alali"},
-                {"kind": "other", "label": "QQ", "value": "im:987654"},
+                {"kind": "im", "value": "skype:m.alali"},
+                {"kind": "im", "label": "QQ", "value": "im:987654"},
             ],
             "tags": [],
         })
@@ -239,7 +267,7 @@ fn an_android_vcard_21_reads_its_quoted_printable_names_and_im_properties() {
     );
     assert_eq!(
         profile(&r, "Grzegorz")["contacts"][1],
-        json!({"kind": "other", "label": "home", "value": "xmpp:grzes@jabber.pl"})
+        json!({"kind": "im", "label": "home", "value": "xmpp:grzes@jabber.pl"})
     );
 }
 
@@ -293,7 +321,7 @@ fn a_british_thunderbirds_county_and_post_code_are_the_address_and_its_screen_na
         (
             &json!("1 Queen St, BT1 6FD Belfast, County Antrim, United Kingdom"),
             &json!("Met at a trade fair"),
-            &json!({"kind": "other", "value": "aim:siobhan.ob"})
+            &json!({"kind": "im", "value": "aim:siobhan.ob"})
         )
     );
 }

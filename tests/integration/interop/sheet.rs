@@ -229,7 +229,7 @@ fn csv_export_writes_labels_after_values_and_its_import_reads_them_back() {
             {"kind": "email", "label": "Büro [alt],x", "value": "ola@acme.pl"},
             {"kind": "phone", "label": "mobile", "value": "030 123 456"},
             {"kind": "url", "label": "work", "value": "https://en.wikipedia.org/wiki/Ibis_(bird)"},
-            {"kind": "other", "label": "QQ, work", "value": "im:123456789"},
+            {"kind": "im", "label": "QQ, work", "value": "im:123456789"},
         ])
     );
 }

@@ -611,8 +611,8 @@ fn a_card_s_properties_rolo_keeps_nothing_of_are_named_and_old_messaging_address
     assert_eq!(
         r.show("anna")["customer"]["contacts"],
         json!([
-            {"kind": "other", "label": "work", "value": "skype:anna.k"},
-            {"kind": "other", "value": "xmpp:anna@jabber.pl"},
+            {"kind": "im", "label": "work", "value": "skype:anna.k"},
+            {"kind": "im", "value": "xmpp:anna@jabber.pl"},
         ])
     );
     let vcf = r.ok(&["export", "--format", "vcard"]);

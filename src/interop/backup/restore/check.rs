@@ -224,7 +224,7 @@ fn lengths(i: usize, c: &CustomerRec) -> Result<(), Refused> {
         let checked = match cp.kind {
             ContactKind::Email => check_len(&cp.value, MAX_EMAIL_LEN, "an email address"),
             ContactKind::Phone => check_len(&cp.value, MAX_PHONE_LEN, "a phone number"),
-            ContactKind::Url | ContactKind::Other => Ok(()),
+            ContactKind::Url | ContactKind::Im | ContactKind::Other => Ok(()),
         };
         checked.map_err(|m| refused("customers", i, &format!("contacts[{k}].value"), m))?;
     }

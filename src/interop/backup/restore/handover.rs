@@ -110,7 +110,7 @@ fn same_tag(a: &str, b: &str) -> bool {
 
 /// `phone +48 601 234 567`.
 pub fn point_said(cp: &ContactPoint) -> String {
-    format!("{} {}", cp.kind_word(), cp.value)
+    format!("{} {}", cp.kind.as_str(), cp.value)
 }
 
 /// Whether the file's customer is newer than what was taken here last. Times are written
@@ -322,7 +322,7 @@ mod tests {
     #[test]
     fn point_said_calls_an_address_of_instant_messaging_im() {
         assert_eq!(
-            point_said(&cp(ContactKind::Other, "skype:anna.k", None)),
+            point_said(&cp(ContactKind::Im, "skype:anna.k", None)),
             "im skype:anna.k"
         );
         assert_eq!(

@@ -135,6 +135,9 @@ pub enum Role {
     /// How a name part is said (Google's "Phonetic First Name", Outlook's "Given Name
     /// Yomi"): 0 given, 1 middle, 2 family; kept in the notes as "Phonetic name: ...".
     Phonetic(u8),
+    /// How the company's name is said (Outlook's "Company Yomi"): the notes of the
+    /// organization the import makes, as "Phonetic name: ...".
+    OrgPhonetic,
     /// Known to mean nothing for rolo (photos, a display name made from the others).
     Ignore,
     /// Not recognized: a non-empty value is kept in the notes as "Column: value".
@@ -154,6 +157,7 @@ impl Role {
             Role::Prefix => to_notes("name prefix"),
             Role::Nickname => to_notes("nickname"),
             Role::Phonetic(_) => to_notes("phonetic name"),
+            Role::OrgPhonetic => "organization's notes (phonetic name)".into(),
             Role::Org => "organization".into(),
             Role::Title => "title".into(),
             Role::Notes | Role::Extra(_) | Role::Fact { .. } => "notes".into(),
@@ -169,7 +173,8 @@ impl Role {
                     ContactKind::Email => "email",
                     ContactKind::Phone => "phone",
                     ContactKind::Url => "web address",
-                    ContactKind::Other => "IM address",
+                    ContactKind::Im => "IM address",
+                    ContactKind::Other => "contact point",
                 };
                 match label {
                     Some(l) => format!("{kind} ({l})"),
@@ -180,7 +185,8 @@ impl Role {
                 ContactKind::Email => "email label".into(),
                 ContactKind::Phone => "phone label".into(),
                 ContactKind::Url => "web address label".into(),
-                ContactKind::Other => "IM address label".into(),
+                ContactKind::Im => "IM address label".into(),
+                ContactKind::Other => "contact point label".into(),
             },
             Role::Im { service: None, .. } => "IM address".into(),
             Role::Im {

@@ -157,6 +157,11 @@ fn recognizes_google_outlook_thunderbird_linkedin() {
     );
     assert_eq!(recognize("Phonetic First Name", false), Role::Phonetic(0));
     assert_eq!(recognize("Family Name Yomi", false), Role::Phonetic(2));
+    assert_eq!(recognize("Company Yomi", true), Role::OrgPhonetic);
+    assert_eq!(
+        recognize("Organization 1 - Yomi Name", false),
+        Role::OrgPhonetic
+    );
     // Headers of a spreadsheet kept in another language.
     assert_eq!(
         recognize("Poczta", false),
@@ -265,7 +270,7 @@ fn im_headers_of_google_outlook_and_thunderbird() {
         assert_eq!(
             recognize(label, false),
             Role::Label {
-                kind: ContactKind::Other,
+                kind: ContactKind::Im,
                 slot: "1".into()
             }
         );
