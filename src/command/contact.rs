@@ -199,12 +199,13 @@ pub fn typed_point(entry: &str) -> Result<ContactPoint, String> {
 }
 
 /// Contact points as one line, as the edit form shows them: `value (label)`, `; ` between,
-/// each as the CSV export writes it ([`crate::interop::sheet::export::with_label`]: a value
-/// ending in parentheses of its own without a label is followed by `()`).
+/// each as the CSV export writes it ([`crate::interop::sheet::export::cell_entry`]: a value
+/// ending in parentheses of its own without a label is followed by `()`, a `;` of a value
+/// is doubled).
 pub fn line(points: &[&ContactPoint]) -> String {
     points
         .iter()
-        .map(|cp| crate::interop::sheet::export::with_label(&cp.value, cp.label.as_deref()))
+        .map(|cp| crate::interop::sheet::export::cell_entry(&cp.value, cp.label.as_deref()))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -217,10 +218,10 @@ pub fn line_changes(
     before: &[&ContactPoint],
     typed: &str,
 ) -> Result<(Vec<String>, Vec<String>), String> {
-    let now: Vec<(&str, &str, Option<String>)> = typed
-        .split(';')
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
+    let entries = crate::interop::sheet::export::split_cell(typed);
+    let now: Vec<(&str, &str, Option<String>)> = entries
+        .iter()
+        .map(String::as_str)
         .map(|e| {
             let (v, l) = crate::interop::sheet::export::labelled(e);
             let l = l

@@ -271,6 +271,22 @@ fn the_line_of_a_value_ending_in_parentheses_of_its_own_reads_back_unchanged() {
 }
 
 #[test]
+fn the_line_doubles_a_semicolon_of_a_value_and_reads_it_back_as_one() {
+    let a = pt(ContactKind::Im, "sip:anna@acme.pl;transport=tcp", None);
+    let b = pt(ContactKind::Url, "https://acme.pl", Some("work"));
+    let shown = line(&[&a, &b]);
+    assert_eq!(
+        shown,
+        "sip:anna@acme.pl;;transport=tcp; https://acme.pl (work)"
+    );
+    assert_eq!(line_changes(&[&a, &b], &shown).unwrap(), (vec![], vec![]));
+    assert_eq!(
+        line_changes(&[&a, &b], &format!("{shown}; sip:ben@acme.pl;;t=1 (home)")).unwrap(),
+        (vec![], vec!["sip:ben@acme.pl;t=1 (home)".to_string()])
+    );
+}
+
+#[test]
 fn check_label_cleans_and_bounds_a_label() {
     assert_eq!(check_label(" Business ").unwrap(), Some("work".to_string()));
     assert_eq!(check_label("  ").unwrap(), None);

@@ -108,6 +108,7 @@ pub fn rolo_column(header: &str) -> Role {
             slot: None,
             service: None,
         },
+        "other" => contact(ContactKind::Other),
         "address" => Role::Address {
             group: String::new(),
             part: Part::Formatted,

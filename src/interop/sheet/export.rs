@@ -63,6 +63,7 @@ const SHEET: [(&str, Sheet); WIDTH] = [
     ("phones", Sheet::Phone),
     ("urls", Sheet::Text),
     ("im", Sheet::Text),
+    ("other", Sheet::Text),
     ("address", Sheet::Text),
     ("tags", Sheet::Text),
     ("birthday", Sheet::Text),
@@ -87,7 +88,7 @@ const SHEET: [(&str, Sheet); WIDTH] = [
 ];
 
 /// How many columns.
-const WIDTH: usize = 30;
+const WIDTH: usize = 31;
 
 /// The header row.
 pub const COLUMNS: [&str; WIDTH] = {
@@ -212,12 +213,13 @@ pub fn write(
           (SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost') GROUP BY currency ORDER BY currency)),
           NULL,
           (SELECT count(*) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
-          c.needs, c.notes
+          c.needs, c.notes, {other}
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id{chosen} ORDER BY c.id",
         email = cell_sql("kind = 'email'"),
         phone = cell_sql("kind = 'phone'"),
-        url = cell_sql("kind IN ('url', 'other')"),
+        url = cell_sql("kind = 'url'"),
         im = cell_sql("kind = 'im'"),
+        other = cell_sql("kind = 'other'"),
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut written = 0;
@@ -258,6 +260,7 @@ pub fn write(
             text(7)?,
             text(8)?,
             text(9)?,
+            text(29)?,
             text(10)?,
             text(11)?,
             text(12)?,
@@ -292,10 +295,11 @@ pub fn write(
 }
 
 /// The SQL of a cell of the contact points `which` selects, in their order, `; ` between
-/// them, each as [`with_label`] writes it: `anna@acme.pl (work); anna@home.pl`.
+/// them, each as [`with_label`] writes it and its own `;` doubled ([`split_cell`] reads it
+/// back): `anna@acme.pl (work); anna@home.pl; sip:anna@acme.pl;;transport=tcp`.
 fn cell_sql(which: &str) -> String {
     format!(
-        "(SELECT group_concat(v, '; ') FROM (SELECT value || coalesce(' (' || nullif(replace(replace(replace(label, '(', '['), ')', ']'), ';', ','), '') || ')', \
+        "(SELECT group_concat(v, '; ') FROM (SELECT replace(value, ';', ';;') || coalesce(' (' || nullif(replace(replace(replace(label, '(', '['), ')', ']'), ';', ','), '') || ')', \
            CASE WHEN value LIKE '% (%)' THEN ' ()' ELSE '' END) AS v \
          FROM contact_points WHERE customer_id = c.id AND {which} ORDER BY position))"
     )
@@ -340,6 +344,35 @@ pub fn labelled(v: &str) -> (&str, Option<&str>) {
     (v, None)
 }
 
+/// The entries of a cell of contact points of rolo's export, or of the edit form's line
+/// ([`crate::command::contact::line`]): apart at each `;`, where `;;` is one `;` of an entry
+/// (`sip:anna@acme.pl;;transport=tcp; anna@acme.pl (work)` is two), trimmed, none empty.
+pub fn split_cell(cell: &str) -> Vec<String> {
+    let mut entries = Vec::new();
+    let mut entry = String::new();
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != ';' {
+            entry.push(c);
+        } else if chars.next_if_eq(&';').is_some() {
+            entry.push(';');
+        } else {
+            entries.push(std::mem::take(&mut entry));
+        }
+    }
+    entries.push(entry);
+    entries
+        .into_iter()
+        .map(|e| e.trim().to_string())
+        .filter(|e| !e.is_empty())
+        .collect()
+}
+
+/// An entry of a cell as [`split_cell`] reads it back: [`with_label`], its `;` doubled.
+pub fn cell_entry(value: &str, label: Option<&str>) -> String {
+    with_label(value, label).replace(';', ";;")
+}
+
 /// A write error as the output's own (a closed pipe stays a closed pipe).
 fn io_error(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
@@ -370,6 +403,20 @@ mod tests {
         // An empty pair says there is no label: the value's own parentheses are its.
         assert_eq!(labelled("a@b.pl ()"), ("a@b.pl", None));
         assert_eq!(labelled("anna (work) ()"), ("anna (work)", None));
+    }
+
+    #[test]
+    fn split_cell_reads_a_doubled_semicolon_as_one_inside_an_entry() {
+        assert_eq!(
+            split_cell("sip:anna@acme.pl;;transport=tcp; a@b.pl (work) ;b@c.pl"),
+            ["sip:anna@acme.pl;transport=tcp", "a@b.pl (work)", "b@c.pl"]
+        );
+        assert_eq!(split_cell("x;;; ;;y;;;;z; ; "), ["x;", ";y;;z"]);
+        assert_eq!(split_cell(""), Vec::<String>::new());
+        for value in ["x;", ";x", "a;;b", "a; b", ";"] {
+            let cell = [cell_entry(value, None), cell_entry("z", Some("w;x"))].join("; ");
+            assert_eq!(split_cell(&cell), [value, "z (w,x)"], "{cell}");
+        }
     }
 
     #[test]

@@ -136,7 +136,12 @@ impl<R: Read> SheetReader<R> {
                         many,
                     );
                     // Google joins the addresses of one label with ` ::: `, their services too.
-                    for (k, v) in value.split(many).enumerate() {
+                    let entries: Vec<String> = if self.rolo {
+                        export::split_cell(value)
+                    } else {
+                        value.split(many).map(str::to_string).collect()
+                    };
+                    for (k, v) in entries.iter().enumerate() {
                         let mut label = labels.get(k).or(labels.first()).copied();
                         let service = services.get(k).or(services.first()).copied();
                         // rolo's export writes the label after the address: `im:1234 (QQ)`.
@@ -155,8 +160,13 @@ impl<R: Read> SheetReader<R> {
                     let labels = slot_cells(&fields, self.labels_of(*kind, slot.as_ref()), many);
                     // Several emails in one cell, as people type them: `a@x.com; b@x.com`.
                     // rolo's export writes each label after its value: `+48 600 (mobile)`.
+                    let entries = if self.rolo {
+                        export::split_cell(value)
+                    } else {
+                        Vec::new()
+                    };
                     let (values, own_labels): (Vec<&str>, Vec<Option<&str>>) = if self.rolo {
-                        value.split(many).map(export::labelled).unzip()
+                        entries.iter().map(|e| export::labelled(e)).unzip()
                     } else {
                         (split_values(*kind, value, many), Vec::new())
                     };

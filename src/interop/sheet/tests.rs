@@ -355,9 +355,9 @@ fn rolo_export_header_is_read_as_rolo_wrote_it() {
     let rows = read_all(
         &format!(
             "{head}\n\
-             7,u-7,org,Acme,,,a@acme.pl (work); b@acme.pl,'+48 600 (mobile); 22 111 22 33,https://acme.pl,\"im:123456789 (QQ, work); skype:anna.k\",,key vip; hot,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'-20% on volume,'=1+1\n\
-             8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,,,\n\
-             9,u-9,person,Y,,,,,,,,,,,2w,,,,,,,,,,,,,,,\n"
+             7,u-7,org,Acme,,,a@acme.pl (work); b@acme.pl,'+48 600 (mobile); 22 111 22 33,https://acme.pl,\"im:123456789 (QQ, work); skype:anna.k\",pager 12;;34 (desk),,key vip; hot,,Jan,14,2026-01-01,,,,0,3,1,4.50,1200.00,EUR,,,0,'-20% on volume,'=1+1\n\
+             8,u-8,robot,X,,,,,,,,,,,,,,,,,,,,,,,,,,,\n\
+             9,u-9,person,Y,,,,,,,,,,,,2w,,,,,,,,,,,,,,,\n"
         ),
         "",
     )
@@ -389,9 +389,11 @@ fn rolo_export_header_is_read_as_rolo_wrote_it() {
             ("https://acme.pl", None),
             ("im:123456789", Some("QQ, work")),
             ("skype:anna.k", None),
+            ("pager 12;34", Some("desk")),
         ]
     );
     assert_eq!(acme.contacts[5].kind, crate::domain::ContactKind::Im);
+    assert_eq!(acme.contacts[7].kind, crate::domain::ContactKind::Other);
     assert_eq!(acme.notes, "=1+1");
     assert_eq!(acme.needs, "-20% on volume");
     assert_eq!(

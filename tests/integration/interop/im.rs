@@ -17,7 +17,8 @@ fn contacts(r: &Rolo) -> Value {
 }
 
 #[test]
-fn a_csv_export_of_values_ending_in_parentheses_reimports_and_exports_the_same_file() {
+fn a_csv_export_of_values_ending_in_parentheses_or_holding_a_semicolon_reimports_and_exports_the_same_file()
+ {
     let a = Rolo::new();
     let f = scratch(&a, "anna.vcf", CARD.as_bytes());
     a.ok(&["import", &f]);
@@ -32,15 +33,26 @@ fn a_csv_export_of_values_ending_in_parentheses_reimports_and_exports_the_same_f
             {"kind": "url", "value": "https://en.wikipedia.org/wiki/Ibis_(bird)"},
         ])
     );
+    // A `;` inside a value (a URL's parameters, a SIP address's) is not a new value.
+    a.ok(&[
+        "edit",
+        "Anna Kowalska",
+        "--add-url",
+        "https://acme.pl/a;v=1",
+        "--label",
+        "shop",
+    ]);
     let first = a.ok(&["export", "--format", "csv"]);
     let mut rows = csv::Reader::from_reader(first.as_bytes());
     let row = rows.records().next().unwrap().unwrap();
-    // urls, then im: a value's own parentheses are followed by `()`, no label.
+    // urls, im, then other: a value's own parentheses are followed by `()`, no label; its
+    // own `;` is doubled.
     assert_eq!(
-        (&row[8], &row[9]),
+        (&row[8], &row[9], &row[10]),
         (
-            "ask at the desk (ground floor) (); https://en.wikipedia.org/wiki/Ibis_(bird)",
-            "skype:anna.k; xmpp:anna@jabber.pl (home); skype:anna (work) (home) ()"
+            "https://en.wikipedia.org/wiki/Ibis_(bird); https://acme.pl/a;;v=1 (shop)",
+            "skype:anna.k; xmpp:anna@jabber.pl (home); skype:anna (work) (home) ()",
+            "ask at the desk (ground floor) ()"
         )
     );
     let b = Rolo::new();
@@ -52,11 +64,12 @@ fn a_csv_export_of_values_ending_in_parentheses_reimports_and_exports_the_same_f
         contacts(&b),
         json!([
             {"kind": "email", "value": "anna@acme.pl"},
-            {"kind": "url", "value": "ask at the desk (ground floor)"},
             {"kind": "url", "value": "https://en.wikipedia.org/wiki/Ibis_(bird)"},
+            {"kind": "url", "value": "https://acme.pl/a;v=1", "label": "shop"},
             {"kind": "im", "value": "skype:anna.k"},
             {"kind": "im", "value": "xmpp:anna@jabber.pl", "label": "home"},
             {"kind": "im", "value": "skype:anna (work) (home)"},
+            {"kind": "other", "value": "ask at the desk (ground floor)"},
         ])
     );
 }
