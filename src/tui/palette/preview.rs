@@ -371,7 +371,13 @@ fn describe(
             }
             "Add a customer".into()
         }
-        Command::Edit { .. } => "Edit the customer".into(),
+        Command::Edit { spec, .. } => {
+            edit_lines(spec, &mut push);
+            format!(
+                "Edit {}",
+                who.map_or("the customer".into(), |c| sanitize(&c.name))
+            )
+        }
         Command::Undo { .. } => match store.undoable().map_err(|e| e.to_string())? {
             Some((id, at, summary)) if store.made_here(id, at) => {
                 format!("Undo: {}", sanitize(&summary))
@@ -384,4 +390,43 @@ fn describe(
         Command::Show(_) => "Open the customer".into(),
     };
     Ok((title, lines))
+}
+
+/// What an edit typed in the palette changes, a line per field; the values are checked
+/// when it runs, as `rolo edit` checks them.
+fn edit_lines(spec: &crate::command::EditSpec, push: &mut impl FnMut(&str, String)) {
+    let text = |v: &str| {
+        if v.trim().is_empty() {
+            "(cleared)".to_string()
+        } else {
+            sanitize(v.trim())
+        }
+    };
+    if let Some(t) = &spec.title {
+        push("Title", text(t));
+    }
+    if let Some(o) = &spec.org {
+        push("Organization", text(o));
+    }
+    for e in &spec.add_emails {
+        push("Add email", sanitize(e));
+    }
+    for p in &spec.add_phones {
+        push("Add phone", sanitize(p));
+    }
+    if !spec.tags.is_empty() {
+        push("Add tags", sanitize(&spec.tags.join(" ")));
+    }
+    if !spec.untags.is_empty() {
+        push("Remove tags", sanitize(&spec.untags.join(" ")));
+    }
+    if let Some(c) = spec.cadence_days {
+        push(
+            "Cadence",
+            c.map_or("(cleared)".into(), |d| format!("every {d} days")),
+        );
+    }
+    if let Some(n) = &spec.needs {
+        push("Needs", text(n));
+    }
 }
