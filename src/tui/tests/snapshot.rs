@@ -210,3 +210,36 @@ fn header_shows_a_phone_beside_several_emails() {
         "{line}"
     );
 }
+
+/// An imported customer's address shows with its label under the header's other lines,
+/// before the notes, its lines joined; an IM address shows with its service.
+#[test]
+fn header_shows_the_address_with_its_label_and_an_ims_service() {
+    use crate::command::{Command, ContactsEdit, CustomerRef, EditSpec, execute};
+    let mut store = seeded_store();
+    let spec = EditSpec {
+        address: Some("Advanced Technology Center\n3100401 Haifa, Israel".into()),
+        address_label: Some("work".into()),
+        notes: Some("Met at Expo".into()),
+        more: Box::new(ContactsEdit {
+            add_ims: vec!["987654".into()],
+            service: Some("QQ".into()),
+            ..ContactsEdit::default()
+        }),
+        ..EditSpec::default()
+    };
+    let who = CustomerRef::Id(CustomerId(3));
+    execute(&mut store, &Command::Edit { who, spec }, &super::ctx()).unwrap();
+    let mut app = app_at(store, 160, 48);
+    app.open_customer(CustomerId(3));
+    let screen = draw(&mut app, 160, 48);
+    let line = |n: usize| {
+        let l = screen.lines().nth(n).unwrap().trim_matches('"').trim_end();
+        l[l.rfind('│').unwrap() + '│'.len_utf8()..].to_string()
+    };
+    assert_eq!(line(2), " anna.nowak@example.com · im:987654 (QQ)");
+    assert_eq!(
+        line(4),
+        " address (work): Advanced Technology Center, 3100401 Haifa, Israel · notes: Met at Expo"
+    );
+}
