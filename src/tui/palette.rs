@@ -42,7 +42,7 @@ pub const VERBS: &[(&str, &str)] = &[
     ),
     (
         "edit",
-        "edit <who> title \"Head of Sales\" [org …] [email …] [phone …] [tag vip] [untag old] [cadence 2w] [needs …]",
+        "edit <who> [title …] [org …] [tag vip] [cadence 2w] [needs …]",
     ),
     ("show", "show <who>"),
     ("undo", "undo the last change"),

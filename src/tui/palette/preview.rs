@@ -126,8 +126,12 @@ pub fn preview(
             let msg = e.to_string();
             let first = msg.lines().next().unwrap_or_default().to_string();
             return if msg.starts_with("unknown command") {
+                // The grammar's list of forms follows its first line; the palette lists
+                // suggestions instead, so the line's lead-in to the list goes.
+                let first = first.trim_end_matches("; the palette understands:");
                 Preview::Hint(format!(
-                    "{first} — pick a suggestion, or start with a verb (call, email, follow, deal, …)"
+                    "{first} — pick a suggestion, or start with a verb (call, email, follow, \
+                     deal, edit, …)"
                 ))
             } else {
                 Preview::Error(first)

@@ -116,6 +116,14 @@ fn app_palette_edit_is_offered_completed_and_in_the_help() {
         "{:?}",
         p.items
     );
+    let Preview::Hint(hint) = &p.preview else {
+        panic!("{:?}", p.preview)
+    };
+    assert_eq!(
+        hint,
+        "unknown command `ed` — pick a suggestion, or start with a verb (call, email, follow, \
+         deal, edit, …)"
+    );
     press(&mut app, KeyCode::Tab);
     type_str(&mut app, "grazyna");
     press(&mut app, KeyCode::Tab);
