@@ -243,3 +243,30 @@ fn header_shows_the_address_with_its_label_and_an_ims_service() {
         " address (work): Advanced Technology Center, 3100401 Haifa, Israel · notes: Met at Expo"
     );
 }
+
+/// An organization's header names its people (the first by name, and how many more), at
+/// 80x24 too (first there): an import's company shows who works there before any history.
+#[test]
+fn header_names_an_organizations_people() {
+    let mut store = seeded_store();
+    for name in ["Zofia Nowak", "Adam Kowal"] {
+        super::add(&mut store, &format!("add {name} org \"Acme\""));
+    }
+    let mut app = app_at(store, 200, 50);
+    app.open_customer(CustomerId(1));
+    let screen = draw(&mut app, 200, 50);
+    let line = screen.lines().nth(3).unwrap().trim_matches('"').trim_end();
+    assert!(
+        line.ends_with(
+            "│ no cadence · never contacted · 1 open deal 120 000.00 PLN · 4 people: Adam Kowal, \
+             Anna Kowalska, Henryk Wiśniewski +1"
+        ),
+        "{line}"
+    );
+    let screen = draw(&mut app, 80, 24);
+    let line = screen.lines().nth(2).unwrap().trim_matches('"').trim_end();
+    assert_eq!(
+        line,
+        "│- A Acme             never│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
+    );
+}

@@ -143,13 +143,40 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             if open.len() == 1 { "" } else { "s" }
         ));
     }
+    // An organization names its people (an import's company and the people at it), as
+    // many as were loaded, and how many more: on a wide screen after what needs acting
+    // on; on the two-line header after the contact points (an organization often has
+    // none), else it would never show.
+    let people = (h.people_total > 0).then(|| {
+        let mut names = h
+            .people
+            .iter()
+            .map(|n| sanitize(n))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = h.people_total.saturating_sub(h.people.len());
+        if more > 0 {
+            names.push_str(&format!(" +{more}"));
+        }
+        format!(
+            "{} {}: {names}",
+            h.people_total,
+            if h.people_total == 1 {
+                "person"
+            } else {
+                "people"
+            }
+        )
+    });
     let mut lines = vec![Line::from(super::cut_spans(first, w))];
     let narrow = area.height < 3;
     if narrow {
         let mut all = contact;
+        all.extend(people);
         all.extend(third);
         lines.push(Line::raw(truncate(&format!(" {}", all.join(" · ")), w)));
     } else {
+        third.extend(people);
         lines.push(Line::raw(truncate(
             &format!(
                 " {}",
