@@ -270,3 +270,28 @@ fn header_names_an_organizations_people() {
         "│- A Acme             never│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
     );
 }
+
+/// Search hits line up whatever the script of the name: a Chinese name takes two columns
+/// a character, and its field starts where a Latin name's does.
+#[test]
+fn search_hits_line_up_with_wide_characters() {
+    let mut store = seeded_store();
+    super::add(&mut store, "add 上海贸易有限公司 email shanghai@acme.pl");
+    let mut app = app_at(store, 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "acme.pl");
+    let screen = draw(&mut app, 80, 24);
+    let hits: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("email "))
+        // (The test terminal notes the cells a wide character hides after the line.)
+        .filter_map(|l| l.trim_start_matches('"').split('"').next())
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            "│-┃Anna Kowalska          email    anna@[acme].[pl]                          ┃ ┃",
+            "│*┃上海贸易有限公司       email    shanghai@[acme].[pl]                      ┃ ┃",
+        ]
+    );
+}
