@@ -295,3 +295,33 @@ fn search_hits_line_up_with_wide_characters() {
         ]
     );
 }
+
+/// At 80x24 a form's error takes two lines (the blank one above too): the accepted forms
+/// of a cadence are read whole, not cut at the first.
+#[test]
+fn form_error_wraps_to_two_lines_at_80x24() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut app = app_at(seeded_store(), 80, 24);
+    app.open_customer(CustomerId(2));
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Tab);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_str(&mut app, "sometimes");
+    press(&mut app, KeyCode::Enter);
+    let screen = draw(&mut app, 80, 24);
+    let lines: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("sometimes") || l.contains("3650"))
+        .map(|l| l.trim_matches('"').trim_end())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "│-┃      Cadence sometimes                                                   ┃ ┃",
+            "│ ┃✗ Cadence: cannot read `sometimes` as a contact cadence; use 14d, 2w, 1m, ┃ ┃",
+            "│ ┃14 (days), weekly, monthly, quarterly (1 to 3650 days)                    ┃ ┃",
+        ]
+    );
+}
