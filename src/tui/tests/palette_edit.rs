@@ -46,6 +46,20 @@ fn app_palette_edit_previews_saves_and_undoes_the_common_fields() {
             ("Needs", "same-day delivery"),
         ]
     );
+    // The values line up after the longest label.
+    let screen = super::draw(&mut app, 100, 30);
+    let shown: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Title ") || l.contains("Remove tags"))
+        .map(|l| l.trim_matches('"').trim_end())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "│*┃  Title       Head of Sales                                                                   ┃ │",
+            "│-┃  Remove tags vip                                                                             ┃ │",
+        ]
+    );
     press(&mut app, KeyCode::Enter);
     assert!(app.popup.is_none(), "{}", status(&app));
     assert_eq!(
