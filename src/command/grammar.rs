@@ -15,6 +15,7 @@ deal <who> \"title\" <amount> [currency] [stage proposal] [prob 60] [close <day>
 done <id> | cancel <id> | snooze <id> <day> | move <id> <day>
 stage <deal id> won|lost|lead|qualified|proposal|negotiation
 add <name> [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [cadence 14d]
+edit <who> [title \"Head of Sales\"] [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [untag key] [cadence 14d|none] [needs \"...\"]
 show <who> | undo
 <who> is name words (prefixes, any order), an email, a phone or #id; end it with `:` to write the summary unquoted";
 
@@ -247,6 +248,7 @@ pub fn parse(input: &str, ctx: &Context) -> Result<Command, CommandError> {
             })
         }
         "add" | "new" => add(&mut cur),
+        "edit" | "set" => edit::edit(&mut cur),
         "undo" => Ok(Command::Undo { change: None }),
         "show" | "open" | "go" => {
             // Nothing follows the customer, so every word is the name: a word that is a
@@ -297,12 +299,18 @@ fn prob(s: &str) -> Result<u8, CommandError> {
 
 /// The customer words: a quoted name, or bare words up to a quote, a keyword or a `:`.
 fn who(cur: &mut Cursor) -> Result<CustomerRef, CommandError> {
+    who_before(cur, Token::is_keyword)
+}
+
+/// The customer words: a quoted name, or bare words up to a quote, a word that `ends` the
+/// name (the verb's own keywords) or a `:`.
+fn who_before(cur: &mut Cursor, ends: fn(&Token) -> bool) -> Result<CustomerRef, CommandError> {
     if let Some(q) = cur.quoted() {
         return Ok(CustomerRef::parse(&q));
     }
     let mut words = Vec::new();
     while let Some(t) = cur.peek() {
-        if t.quoted || t.is_keyword() {
+        if t.quoted || ends(t) {
             break;
         }
         let text = t.text.clone();
@@ -559,6 +567,9 @@ fn add(cur: &mut Cursor) -> Result<Command, CommandError> {
     }
     Ok(Command::Add(spec))
 }
+
+mod edit;
+pub use edit::is_edit_keyword;
 
 #[cfg(test)]
 mod tests;

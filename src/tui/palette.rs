@@ -40,6 +40,10 @@ pub const VERBS: &[(&str, &str)] = &[
         "add",
         "add <name> [org \"Company\"] [email x@y.z] [tag vip]",
     ),
+    (
+        "edit",
+        "edit <who> [title …] [org …] [tag vip] [cadence 2w] [needs …]",
+    ),
     ("show", "show <who>"),
     ("undo", "undo the last change"),
 ];
@@ -47,7 +51,7 @@ pub const VERBS: &[(&str, &str)] = &[
 /// Verbs whose next words name a customer.
 const WHO_VERBS: &[&str] = &[
     "call", "phone", "email", "mail", "meeting", "meet", "message", "msg", "text", "chat", "visit",
-    "note", "follow", "fu", "todo", "remind", "deal", "show", "open", "go",
+    "note", "follow", "fu", "todo", "remind", "deal", "show", "open", "go", "edit", "set",
 ];
 
 /// Words that end the customer part of a line (the grammar's keywords).
@@ -94,17 +98,24 @@ pub fn customer_span(line: &str) -> Option<(usize, usize)> {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
     let verb_end = trimmed.find(' ')?;
-    if !WHO_VERBS.contains(&trimmed[..verb_end].to_lowercase().as_str()) {
+    let verb = trimmed[..verb_end].to_lowercase();
+    if !WHO_VERBS.contains(&verb.as_str()) {
         return None;
     }
+    // An edit's name ends at its own words (`title`, `tag`), not at the log's (`on`, `next`).
+    let ends_name = |word: &str| {
+        if matches!(verb.as_str(), "edit" | "set") {
+            crate::command::is_edit_keyword(word)
+        } else {
+            KEYWORDS.contains(&word.to_lowercase().as_str())
+        }
+    };
     let rest = &trimmed[verb_end..];
     let start = lead + verb_end + (rest.len() - rest.trim_start().len());
     let mut end = start;
     let mut pos = start;
     for word in line[start..].split(' ') {
-        if word.starts_with(['"', '\'', '“', '„'])
-            || KEYWORDS.contains(&word.to_lowercase().as_str())
-        {
+        if word.starts_with(['"', '\'', '“', '„']) || ends_name(word) {
             break;
         }
         if let Some(stripped) = word.strip_suffix(':') {
@@ -279,6 +290,9 @@ mod tests {
         let l = "call anna next fri";
         let (s, e) = customer_span(l).expect("span");
         assert_eq!(&l[s..e], "anna");
+        let l = "edit anna on tag vip";
+        let (s, e) = customer_span(l).expect("span");
+        assert_eq!(&l[s..e], "anna on");
         assert_eq!(customer_span("undo now"), None);
         assert_eq!(customer_span("call"), None);
     }

@@ -326,14 +326,39 @@ pub struct Header {
     pub customer: Customer,
     /// Their deals.
     pub deals: Vec<Deal>,
+    /// An organization's first people by name (a few: the header names them on one line).
+    pub people: Vec<String>,
+    /// How many people the organization has.
+    pub people_total: usize,
 }
 
+/// How many of an organization's people the header names.
+const PEOPLE_NAMED: usize = 3;
+
 impl Header {
-    /// Loads a customer's profile and deals.
+    /// Loads a customer's profile and deals, and an organization's first people.
     pub fn load(store: &Store, id: CustomerId) -> Result<Header> {
+        let customer = store.customer(id)?;
+        let (people, people_total) = if customer.kind == crate::domain::CustomerKind::Org {
+            let filter = ListFilter {
+                org: Some(id),
+                ..ListFilter::default()
+            };
+            let rows = store.customers_page(&filter, CustomerSort::Name, 0, PEOPLE_NAMED)?;
+            let total = if rows.len() < PEOPLE_NAMED {
+                rows.len()
+            } else {
+                store.count_customers(&filter)?
+            };
+            (rows.into_iter().map(|r| r.name).collect(), total)
+        } else {
+            (Vec::new(), 0)
+        };
         Ok(Header {
-            customer: store.customer(id)?,
+            customer,
             deals: store.customer_deals(id)?,
+            people,
+            people_total,
         })
     }
 }

@@ -5,6 +5,7 @@ mod dashboard;
 mod docs;
 mod import;
 mod palette;
+mod palette_edit;
 mod parts;
 mod snapshot;
 mod update;

@@ -272,14 +272,16 @@ impl Writer<'_> {
             }
             None => {}
         }
-        if let Some(kind) = p.kind {
+        // A field set to what it is already is no change: not reported, not journaled
+        // (`rolo edit --title ""` twice said `title removed` twice).
+        if let Some(kind) = p.kind.filter(|k| *k != before.kind) {
             set!(
                 "kind",
                 Value::Text(kind.as_str().into()),
                 format!("kind → {kind}"),
             );
         }
-        if let Some(org) = p.org_id {
+        if let Some(org) = p.org_id.filter(|o| *o != before.org_id) {
             let what = match org {
                 Some(o) => {
                     let name: String = self.tx.query_row(
@@ -297,7 +299,7 @@ impl Writer<'_> {
                 what,
             );
         }
-        if let Some(v) = &p.title {
+        if let Some(v) = p.title.as_ref().filter(|v| **v != before.title) {
             set!("title", text(v), set_or_removed("title", v.as_deref()));
         }
         if let Some(v) = &p.address {
@@ -334,7 +336,7 @@ impl Writer<'_> {
             set!("needs", Value::Text(v.clone()), "needs".into());
             cols.push(("needs_updated_at", Value::Integer(now)));
         }
-        if let Some(v) = p.cadence_days {
+        if let Some(v) = p.cadence_days.filter(|v| *v != before.cadence_days) {
             set!(
                 "cadence_days",
                 v.map_or(Value::Null, |d| Value::Integer(i64::from(d))),
@@ -344,10 +346,10 @@ impl Writer<'_> {
                 },
             );
         }
-        if let Some(v) = &p.owner {
+        if let Some(v) = p.owner.as_ref().filter(|v| **v != before.owner) {
             set!("owner", text(v), set_or_removed("owner", v.as_deref()));
         }
-        if let Some(v) = p.birthday {
+        if let Some(v) = p.birthday.filter(|v| *v != before.birthday) {
             let shown = v.map(crate::domain::when::long_date);
             set!(
                 "birthday",

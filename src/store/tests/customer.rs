@@ -231,8 +231,8 @@ fn update_customer_sets_every_field_and_says_what_changed() {
     assert_eq!(
         changed,
         [
+            // `kind: person` is what she is: no change.
             "name → Anna Nowak",
-            "kind → person",
             "organization → Globex",
             "title → CEO",
             "address removed",
@@ -751,4 +751,39 @@ fn update_loaded_writes_the_row_once_and_keeps_parts_given_with_a_new_line() {
     })
     .unwrap();
     assert_eq!(count(&s, ops), 2);
+}
+
+#[test]
+fn update_customer_setting_fields_to_what_they_are_changes_nothing() {
+    let mut s = mem();
+    let acme = add(&mut s, &org("Acme"));
+    let anna = add(&mut s, &full_customer(acme));
+    let c = s.customer(anna).unwrap();
+    let now = T0 + 9 * HOUR;
+    let same = CustomerPatch {
+        kind: Some(c.kind),
+        org_id: Some(c.org_id),
+        title: Some(c.title.clone()),
+        cadence_days: Some(c.cadence_days),
+        owner: Some(c.owner.clone()),
+        birthday: Some(c.birthday),
+        ..CustomerPatch::default()
+    };
+    let changed = s
+        .change("edit anna", now, |w| w.update_customer(anna, &same, now))
+        .unwrap();
+    assert_eq!(changed, Vec::<String>::new());
+    // A title cleared twice is removed once.
+    let clear = CustomerPatch {
+        title: Some(None),
+        ..CustomerPatch::default()
+    };
+    let first = s
+        .change("edit anna", now, |w| w.update_customer(anna, &clear, now))
+        .unwrap();
+    assert_eq!(first, ["title removed"]);
+    let again = s
+        .change("edit anna", now, |w| w.update_customer(anna, &clear, now))
+        .unwrap();
+    assert_eq!(again, Vec::<String>::new());
 }

@@ -126,8 +126,12 @@ pub fn preview(
             let msg = e.to_string();
             let first = msg.lines().next().unwrap_or_default().to_string();
             return if msg.starts_with("unknown command") {
+                // The grammar's list of forms follows its first line; the palette lists
+                // suggestions instead, so the line's lead-in to the list goes.
+                let first = first.trim_end_matches("; the palette understands:");
                 Preview::Hint(format!(
-                    "{first} — pick a suggestion, or start with a verb (call, email, follow, deal, …)"
+                    "{first} — pick a suggestion, or start with a verb (call, email, follow, \
+                     deal, edit, …)"
                 ))
             } else {
                 Preview::Error(first)
@@ -371,7 +375,13 @@ fn describe(
             }
             "Add a customer".into()
         }
-        Command::Edit { .. } => "Edit the customer".into(),
+        Command::Edit { spec, .. } => {
+            edit_lines(spec, &mut push);
+            format!(
+                "Edit {}",
+                who.map_or("the customer".into(), |c| sanitize(&c.name))
+            )
+        }
         Command::Undo { .. } => match store.undoable().map_err(|e| e.to_string())? {
             Some((id, at, summary)) if store.made_here(id, at) => {
                 format!("Undo: {}", sanitize(&summary))
@@ -384,4 +394,43 @@ fn describe(
         Command::Show(_) => "Open the customer".into(),
     };
     Ok((title, lines))
+}
+
+/// What an edit typed in the palette changes, a line per field; the values are checked
+/// when it runs, as `rolo edit` checks them.
+fn edit_lines(spec: &crate::command::EditSpec, push: &mut impl FnMut(&str, String)) {
+    let text = |v: &str| {
+        if v.trim().is_empty() {
+            "(cleared)".to_string()
+        } else {
+            sanitize(v.trim())
+        }
+    };
+    if let Some(t) = &spec.title {
+        push("Title", text(t));
+    }
+    if let Some(o) = &spec.org {
+        push("Organization", text(o));
+    }
+    for e in &spec.add_emails {
+        push("Add email", sanitize(e));
+    }
+    for p in &spec.add_phones {
+        push("Add phone", sanitize(p));
+    }
+    if !spec.tags.is_empty() {
+        push("Add tags", sanitize(&spec.tags.join(" ")));
+    }
+    if !spec.untags.is_empty() {
+        push("Remove tags", sanitize(&spec.untags.join(" ")));
+    }
+    if let Some(c) = spec.cadence_days {
+        push(
+            "Cadence",
+            c.map_or("(cleared)".into(), |d| format!("every {d} days")),
+        );
+    }
+    if let Some(n) = &spec.needs {
+        push("Needs", text(n));
+    }
 }

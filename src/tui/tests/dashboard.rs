@@ -243,3 +243,25 @@ fn snapshot_review_queue_with_extras() {
         insta::assert_snapshot!(format!("review_extras_{w}x{h}"), draw(&mut app, w, h));
     }
 }
+
+/// Right after an import nobody was ever contacted: the at-risk list is empty, and says
+/// why without claiming everyone was heard from.
+#[test]
+fn dashboard_after_an_import_does_not_say_everyone_was_heard_from() {
+    let mut store = crate::store::Store::open_in_memory().unwrap();
+    super::add(&mut store, "add Ewa Wójcik org \"Contoso Polska\"");
+    let mut app = app_at(store, 100, 30);
+    press(&mut app, KeyCode::Char('m'));
+    let screen = draw(&mut app, 100, 30);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Nobody"))
+        .unwrap()
+        .trim_matches('"')
+        .trim_end_matches(['┃', ' '])
+        .trim_start_matches('┃');
+    assert_eq!(
+        line,
+        " ✓ Nobody is at risk yet: no contact logged in the last 12 weeks to judge by"
+    );
+}

@@ -210,3 +210,118 @@ fn header_shows_a_phone_beside_several_emails() {
         "{line}"
     );
 }
+
+/// An imported customer's address shows with its label under the header's other lines,
+/// before the notes, its lines joined; an IM address shows with its service.
+#[test]
+fn header_shows_the_address_with_its_label_and_an_ims_service() {
+    use crate::command::{Command, ContactsEdit, CustomerRef, EditSpec, execute};
+    let mut store = seeded_store();
+    let spec = EditSpec {
+        address: Some("Advanced Technology Center\n3100401 Haifa, Israel".into()),
+        address_label: Some("work".into()),
+        notes: Some("Met at Expo".into()),
+        more: Box::new(ContactsEdit {
+            add_ims: vec!["987654".into()],
+            service: Some("QQ".into()),
+            ..ContactsEdit::default()
+        }),
+        ..EditSpec::default()
+    };
+    let who = CustomerRef::Id(CustomerId(3));
+    execute(&mut store, &Command::Edit { who, spec }, &super::ctx()).unwrap();
+    let mut app = app_at(store, 160, 48);
+    app.open_customer(CustomerId(3));
+    let screen = draw(&mut app, 160, 48);
+    let line = |n: usize| {
+        let l = screen.lines().nth(n).unwrap().trim_matches('"').trim_end();
+        l[l.rfind('│').unwrap() + '│'.len_utf8()..].to_string()
+    };
+    assert_eq!(line(2), " anna.nowak@example.com · im:987654 (QQ)");
+    assert_eq!(
+        line(4),
+        " address (work): Advanced Technology Center, 3100401 Haifa, Israel · notes: Met at Expo"
+    );
+}
+
+/// An organization's header names its people (the first by name, and how many more), at
+/// 80x24 too (first there): an import's company shows who works there before any history.
+#[test]
+fn header_names_an_organizations_people() {
+    let mut store = seeded_store();
+    for name in ["Zofia Nowak", "Adam Kowal"] {
+        super::add(&mut store, &format!("add {name} org \"Acme\""));
+    }
+    let mut app = app_at(store, 200, 50);
+    app.open_customer(CustomerId(1));
+    let screen = draw(&mut app, 200, 50);
+    let line = screen.lines().nth(3).unwrap().trim_matches('"').trim_end();
+    assert!(
+        line.ends_with(
+            "│ no cadence · never contacted · 1 open deal 120 000.00 PLN · 4 people: Adam Kowal, \
+             Anna Kowalska, Henryk Wiśniewski +1"
+        ),
+        "{line}"
+    );
+    let screen = draw(&mut app, 80, 24);
+    let line = screen.lines().nth(2).unwrap().trim_matches('"').trim_end();
+    assert_eq!(
+        line,
+        "│- A Acme             never│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
+    );
+}
+
+/// Search hits line up whatever the script of the name: a Chinese name takes two columns
+/// a character, and its field starts where a Latin name's does.
+#[test]
+fn search_hits_line_up_with_wide_characters() {
+    let mut store = seeded_store();
+    super::add(&mut store, "add 上海贸易有限公司 email shanghai@acme.pl");
+    let mut app = app_at(store, 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "acme.pl");
+    let screen = draw(&mut app, 80, 24);
+    let hits: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("email "))
+        // (The test terminal notes the cells a wide character hides after the line.)
+        .filter_map(|l| l.trim_start_matches('"').split('"').next())
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            "│-┃Anna Kowalska          email    anna@[acme].[pl]                          ┃ ┃",
+            "│*┃上海贸易有限公司       email    shanghai@[acme].[pl]                      ┃ ┃",
+        ]
+    );
+}
+
+/// At 80x24 a form's error takes two lines (the blank one above too): the accepted forms
+/// of a cadence are read whole, not cut at the first.
+#[test]
+fn form_error_wraps_to_two_lines_at_80x24() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let mut app = app_at(seeded_store(), 80, 24);
+    app.open_customer(CustomerId(2));
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Tab);
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    type_str(&mut app, "sometimes");
+    press(&mut app, KeyCode::Enter);
+    let screen = draw(&mut app, 80, 24);
+    let lines: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("sometimes") || l.contains("3650"))
+        .map(|l| l.trim_matches('"').trim_end())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "│-┃      Cadence sometimes                                                   ┃ ┃",
+            "│ ┃✗ Cadence: cannot read `sometimes` as a contact cadence; use 14d, 2w, 1m, ┃ ┃",
+            "│ ┃14 (days), weekly, monthly, quarterly (1 to 3650 days)                    ┃ ┃",
+        ]
+    );
+}

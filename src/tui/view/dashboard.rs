@@ -459,10 +459,17 @@ fn risk_lines<'a>(d: &Dashboard, w: usize, h: usize, app: &App) -> Vec<Line<'a>>
 /// Up to `rows` at-risk accounts: tier, score, name, first reason (+n more).
 fn risk_rows<'a>(d: &Dashboard, w: usize, rows: usize, app: &App) -> Vec<Line<'a>> {
     if d.at_risk.is_empty() {
-        return vec![Line::styled(
-            " ✓ Nobody is at risk: every customer was heard from in their usual rhythm",
-            app.theme.ok,
-        )];
+        // Right after an import nobody has been contacted: nobody is late, but not because
+        // everyone was heard from.
+        let text = if d.weeks.iter().all(|w| w.contacts == 0) {
+            format!(
+                " ✓ Nobody is at risk yet: no contact logged in the last {} weeks to judge by",
+                d.weeks.len()
+            )
+        } else {
+            " ✓ Nobody is at risk: every customer was heard from in their usual rhythm".into()
+        };
+        return vec![Line::styled(text, app.theme.ok)];
     }
     let start = d.selected.saturating_sub(rows.saturating_sub(1));
     let name_w = if w >= 100 { 30 } else { (w / 3).min(24) };

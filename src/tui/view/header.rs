@@ -1,5 +1,5 @@
 //! The title line and the shown customer's header (organization, contacts, tags, cadence,
-//! last contact, deals).
+//! last contact, deals, address, needs and notes).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -90,7 +90,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut contact: Vec<String> = Vec::new();
     let mut used = tags.as_ref().map_or(0, |t| t.width() + 3) + 1;
     for i in order {
-        let value = sanitize(&c.contacts[i].value);
+        let p = &c.contacts[i];
+        let mut value = sanitize(&p.value);
+        // An IM address's label is its service (`im:987654` is a QQ number), another
+        // contact point's says what it is: shown with it.
+        if matches!(p.kind, ContactKind::Im | ContactKind::Other)
+            && let Some(l) = p.label.as_deref().filter(|l| !l.trim().is_empty())
+        {
+            value = format!("{value} ({})", sanitize(l.trim()));
+        }
         let more = value.width() + 3;
         if contact.len() >= 3 && used + more > w {
             break;
@@ -135,13 +143,40 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             if open.len() == 1 { "" } else { "s" }
         ));
     }
+    // An organization names its people (an import's company and the people at it), as
+    // many as were loaded, and how many more: on a wide screen after what needs acting
+    // on; on the two-line header after the contact points (an organization often has
+    // none), else it would never show.
+    let people = (h.people_total > 0).then(|| {
+        let mut names = h
+            .people
+            .iter()
+            .map(|n| sanitize(n))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = h.people_total.saturating_sub(h.people.len());
+        if more > 0 {
+            names.push_str(&format!(" +{more}"));
+        }
+        format!(
+            "{} {}: {names}",
+            h.people_total,
+            if h.people_total == 1 {
+                "person"
+            } else {
+                "people"
+            }
+        )
+    });
     let mut lines = vec![Line::from(super::cut_spans(first, w))];
     let narrow = area.height < 3;
     if narrow {
         let mut all = contact;
+        all.extend(people);
         all.extend(third);
         lines.push(Line::raw(truncate(&format!(" {}", all.join(" · ")), w)));
     } else {
+        third.extend(people);
         lines.push(Line::raw(truncate(
             &format!(
                 " {}",
@@ -157,11 +192,32 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             truncate(&format!(" {}", third.join(" · ")), w),
             app.theme.dim,
         ));
-        if let Some(about) = about(c) {
-            lines.push(Line::raw(truncate(&format!(" {about}"), w)));
+        let fourth: Vec<String> = address(c).into_iter().chain(about(c)).collect();
+        if !fourth.is_empty() {
+            lines.push(Line::raw(truncate(&format!(" {}", fourth.join(" · ")), w)));
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The address on one line, with its label (an import's `ADR;TYPE=work`):
+/// `address (work): Calle Mayor 1, 28013 Madrid`; `None` without one.
+fn address(c: &crate::domain::Customer) -> Option<String> {
+    let a = c.address.as_deref()?;
+    let joined = a
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if joined.is_empty() {
+        return None;
+    }
+    let label = c
+        .address_label()
+        .map(|l| format!(" ({})", sanitize(l)))
+        .unwrap_or_default();
+    Some(format!("address{label}: {}", sanitize(&joined)))
 }
 
 /// What they need, then the notes (an import's `Met at Expo`, `Nickname: Ania`): their lines

@@ -58,10 +58,18 @@ fn preview_lines<'a>(preview: &Preview, app: &App, w: usize) -> Vec<Line<'a>> {
                 fit(&format!("Enter will save: {title}"), w),
                 t.ok,
             ));
+            // The longest label sets the column (`Organization`, `Remove tags`): the
+            // values line up.
+            let kw = lines
+                .iter()
+                .map(|(k, _)| k.width())
+                .max()
+                .unwrap_or(0)
+                .max(10);
             for (k, v) in lines {
                 out.push(Line::from(vec![
-                    Span::styled(format!("  {k:<10} "), t.dim),
-                    Span::raw(fit(v, w.saturating_sub(13))),
+                    Span::styled(format!("  {k:<kw$} "), t.dim),
+                    Span::raw(fit(v, w.saturating_sub(kw + 3))),
                 ]));
             }
         }

@@ -40,8 +40,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                 ));
             }
             for (i, hit) in s.hits.iter().enumerate() {
+                // `fit` pads by columns: a width in `format!` would pad again by
+                // characters, and push the field of a Chinese name right.
                 let text = format!(
-                    "{:<22} {:<8} {}",
+                    "{} {:<8} {}",
                     fit(&sanitize(&hit.customer_name), 22),
                     hit.field,
                     sanitize(&hit.snippet)

@@ -148,3 +148,54 @@ fn palette_errors_are_the_cli_errors() {
     let err = r.refused(&["do", r#"call anna kow "x" rating 9"#], 2);
     assert!(err.contains('9'), "{err}");
 }
+
+#[test]
+fn palette_edit_stores_what_rolo_edit_stores_and_refuses_alike() {
+    let a = Rolo::seeded();
+    let b = Rolo::seeded();
+    let said = a.ok(&[
+        "edit",
+        "anna kow",
+        "--title",
+        "Head of Sales",
+        "--tag",
+        "vip",
+        "--untag",
+        "key",
+        "--cadence",
+        "3w",
+        "--add-phone",
+        "+48 22 100 20 30",
+        "--needs",
+        "same-day delivery",
+    ]);
+    let said_do = b.ok(&[
+        "do",
+        "edit anna kow title Head of Sales tag vip untag key cadence 3w phone +48 22 100 20 30 \
+         needs \"same-day delivery\"",
+    ]);
+    assert_eq!(said, said_do);
+    assert_eq!(
+        said.trim_end(),
+        "Updated Anna Kowalska (#2): title → Head of Sales, needs, cadence → every 21 days, \
+         added phone +48 22 100 20 30, tag +vip, tag -key"
+    );
+    assert_eq!(
+        comparable(&a.show("anna kow")),
+        comparable(&b.show("anna kow"))
+    );
+    assert_eq!(
+        a.refused(&["edit", "anna kow", "--add-email", "anna.acme.pl"], 2),
+        b.refused(&["do", "edit anna kow email anna.acme.pl"], 2)
+    );
+    // `""` and `none` clear, as `--title ""` and `--cadence none` do; twice is nothing to do.
+    let clear = ["do", "edit anna kow cadence none title \"\""];
+    assert_eq!(
+        b.ok(&clear).trim_end(),
+        "Updated Anna Kowalska (#2): title removed, cadence removed"
+    );
+    assert_eq!(
+        b.refused(&clear, 2),
+        "error: nothing to change: Anna Kowalska has that already\n"
+    );
+}
