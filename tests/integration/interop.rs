@@ -26,6 +26,7 @@ mod profile;
 mod sheet;
 mod untrusted;
 mod vcard;
+mod vcard_fields;
 
 fn fixture(name: &str) -> String {
     format!(

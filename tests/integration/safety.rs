@@ -5,6 +5,7 @@ mod concurrent;
 mod crash;
 mod doctor;
 mod fuzz;
+mod fuzz_backup;
 mod hostile;
 
 use std::path::Path;
