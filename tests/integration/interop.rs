@@ -21,6 +21,7 @@ mod handback;
 mod im;
 mod instants;
 mod matching;
+mod matching_scripts;
 mod names;
 mod profile;
 mod sheet;
