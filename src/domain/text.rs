@@ -25,6 +25,12 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The words of text as [`fold`] gives it (one space between words, none at the ends): how
+/// every lookup splits what was typed, and a name it is compared with.
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded.split(' ').filter(|w| !w.is_empty())
+}
+
 /// [`fold`], appending to `out` (indexes fold many names into one buffer). ASCII characters,
 /// most of any name, skip the accent table.
 pub fn fold_into(s: &str, out: &mut String) {
@@ -239,7 +245,7 @@ const LEGAL_FORMS: &[&str] = &[
 /// company without one is the one organization with one.)
 pub fn org_base_key(name: &str) -> String {
     let folded = fold(name);
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = words(&folded).collect();
     for n in (1..=4).rev() {
         if words.len() > n && LEGAL_FORMS.contains(&words[words.len() - n..].concat().as_str()) {
             return words[..words.len() - n].concat();

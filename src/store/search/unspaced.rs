@@ -5,7 +5,7 @@ use rusqlite::params;
 
 use super::super::row::opt_ts;
 use super::super::{Result, Store};
-use super::{SearchHit, search_words};
+use super::{Hits, SearchHit, Typed};
 use crate::domain::{CustomerId, InteractionId, text};
 
 /// Names in a script written without spaces holding the typed letters ([`name_ids_sql`]).
@@ -45,12 +45,15 @@ impl Store {
     /// spaces aside ([`name_ids_sql`]: `小明` finds `王小明`, `李小龍` finds `李 小龍`), as
     /// name hits in name order, the letters marked (the whole name when the name has them
     /// only without its spaces). None unless such a letter is typed.
-    pub(super) fn search_tight_names(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let folded = text::fold(input);
-        let Some((grams, letters)) = grams_query(&folded) else {
+    pub(super) fn search_tight_names(
+        &self,
+        typed: &Typed<'_>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let Some((grams, letters)) = grams_query(&typed.folded) else {
             return Ok(Vec::new());
         };
-        let words = search_words(&folded);
+        let words = typed.words();
         let mut stmt = self.conn.prepare_cached(SEARCH_TIGHT_NAMES)?;
         let rows = stmt.query_map(params![grams, letters, limit as i64], |r| {
             let name: String = r.get(1)?;
@@ -74,17 +77,21 @@ impl Store {
     /// without spaces (`展会` in `在上海展会认识`, which the index holds as one word):
     /// profiles, interactions and follow-ups holding each typed word anywhere (names are
     /// [`Store::search_tight_names`]'s). Runs only when such a word is typed, and reads the
-    /// texts through: no index holds words inside a run of such letters.
-    pub(super) fn search_unspaced(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let folded = text::fold(input);
-        let words = search_words(&folded);
+    /// texts through: no index holds words inside a run of such letters. Adds to `hits` the
+    /// ones it has not (up to `limit` in all).
+    pub(super) fn search_unspaced(
+        &self,
+        words: &[&str],
+        hits: &mut Hits,
+        limit: usize,
+    ) -> Result<()> {
         let unspaced: Vec<&str> = words
             .iter()
             .copied()
             .filter(|w| w.chars().any(text::is_unspaced_char))
             .collect();
-        if unspaced.is_empty() || limit == 0 {
-            return Ok(Vec::new());
+        if unspaced.is_empty() || hits.len() >= limit {
+            return Ok(());
         }
         // Each such word must be in the column; the other words are checked below.
         let has = |column: &str| {
@@ -117,30 +124,23 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         // (Read past the rows whose other words are missing: a few times the limit.)
-        let read = limit.saturating_mul(8) as i64;
+        let read = (limit - hits.len()).saturating_mul(8) as i64;
         let mut args: Vec<&dyn rusqlite::ToSql> =
             unspaced.iter().map(|w| w as &dyn rusqlite::ToSql).collect();
         args.push(&read);
         let mut rows = stmt.query(args.as_slice())?;
-        let mut hits: Vec<SearchHit> = Vec::new();
         while let Some(r) = rows.next()? {
             let texts: [Option<String>; 2] = [r.get(3)?, r.get(4)?];
             let (id, field) = (CustomerId(r.get(0)?), r.get::<_, String>(2)?);
             let Some(marked) = texts.iter().flatten().find_map(|value| {
-                text::find_folded(value, &words).map(|ranges| text::marked(value, &ranges, 20))
+                text::find_folded(value, words).map(|ranges| text::marked(value, &ranges, 20))
             }) else {
                 continue;
             };
-            let interaction_id = r.get::<_, Option<i64>>(5)?.map(InteractionId);
-            if hits.iter().any(|h| {
-                h.customer_id == id && h.interaction_id == interaction_id && h.field == field
-            }) {
-                continue;
-            }
-            hits.push(SearchHit {
+            hits.push_new(SearchHit {
                 customer_id: id,
                 customer_name: r.get(1)?,
-                interaction_id,
+                interaction_id: r.get::<_, Option<i64>>(5)?.map(InteractionId),
                 field,
                 snippet: marked.split_whitespace().collect::<Vec<_>>().join(" "),
                 occurred_at: opt_ts(r.get(6)?),
@@ -149,6 +149,6 @@ impl Store {
                 break;
             }
         }
-        Ok(hits)
+        Ok(())
     }
 }
