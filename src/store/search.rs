@@ -19,7 +19,7 @@ pub(super) use snippet::index_spelling_of;
 use snippet::{own_letters, own_letters_in, shown};
 
 #[cfg(test)]
-pub(super) use unspaced::SEARCH_TIGHT_NAMES;
+pub(super) use unspaced::search_tight_names_sql;
 pub(super) use unspaced::{grams_query, name_ids_sql};
 
 /// A customer a reference may mean, with what tells them apart.

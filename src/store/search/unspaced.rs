@@ -8,27 +8,37 @@ use super::super::{Result, Store};
 use super::{Hits, SearchHit, Typed};
 use crate::domain::{CustomerId, InteractionId, text};
 
-/// Names in a script written without spaces holding the typed letters ([`name_ids_sql`]).
-pub(in crate::store) const SEARCH_TIGHT_NAMES: &str =
-    "SELECT t.id, t.name FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
-     WHERE name_grams_fts MATCH ?1 AND instr(t.name_grams, ?2) > 0
-     ORDER BY t.name_key, t.name, t.id LIMIT ?3";
+/// Names in a script written without spaces holding the typed letters ([`tight_sql`]: the
+/// query `?1`, the letters `?2`), in name order, at most `?3`.
+pub(in crate::store) fn search_tight_names_sql() -> String {
+    format!(
+        "{} ORDER BY t.name_key, t.name, t.id LIMIT ?3",
+        tight_sql("t.id, t.name", 1, 2)
+    )
+}
+
+/// `SELECT {columns}` of the customers `t` whose name is in a script written without spaces
+/// and holds the typed letters anywhere, spaces aside: their pieces ([`text::name_grams`])
+/// have each of the query `?{grams}` ([`grams_query`]), and their tight form the letters
+/// `?{letters}`. An index look-up: no name is read that does not have the letters.
+fn tight_sql(columns: &str, grams: usize, letters: usize) -> String {
+    format!(
+        "SELECT {columns} FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
+         WHERE name_grams_fts MATCH ?{grams} AND instr(t.name_grams, ?{letters}) > 0"
+    )
+}
 
 /// The ids of the customers a name lookup finds (`SELECT` of one column): the names with a
 /// word starting with each typed word (the FTS query `?{words}`, `name_prefix_query`), and,
 /// with `tight`, the names in a script written without spaces that hold the typed letters
 /// anywhere, spaces aside (`小明` and `王` find `王小明`, `山田太郎` finds `山田 太郎` and the
-/// other way round): their pieces ([`text::name_grams`]) have each of the query
-/// `?{tight.0}` ([`grams_query`]), and their tight form the letters `?{tight.1}`. Both are
-/// index look-ups: no name is read that does not have the letters.
+/// other way round), the query of their pieces `?{tight.0}` and the letters `?{tight.1}`
+/// ([`tight_sql`]). Both are index look-ups.
 pub(in crate::store) fn name_ids_sql(words: usize, tight: Option<(usize, usize)>) -> String {
     let fts = format!("SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?{words}");
     match tight {
         None => fts,
-        Some((grams, letters)) => format!(
-            "{fts} UNION SELECT t.id FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
-             WHERE name_grams_fts MATCH ?{grams} AND instr(t.name_grams, ?{letters}) > 0"
-        ),
+        Some((grams, letters)) => format!("{fts} UNION {}", tight_sql("t.id", grams, letters)),
     }
 }
 
@@ -54,7 +64,7 @@ impl Store {
             return Ok(Vec::new());
         };
         let words = typed.words();
-        let mut stmt = self.conn.prepare_cached(SEARCH_TIGHT_NAMES)?;
+        let mut stmt = self.conn.prepare_cached(&search_tight_names_sql())?;
         let rows = stmt.query_map(params![grams, letters, limit as i64], |r| {
             let name: String = r.get(1)?;
             let snippet = match text::find_folded(&name, &words) {
