@@ -233,10 +233,7 @@ fn name_grams(conn: &rusqlite::Connection) -> Result<usize> {
     }
     super::bulk::drop_derived_triggers(conn)?;
     conn.execute_batch(DERIVED_SQL)?;
-    conn.execute_batch(
-        "INSERT INTO name_grams_fts(rowid, name_grams)
-           SELECT id, name_grams FROM customers WHERE name_grams <> ''",
-    )?;
+    super::bulk::index_name_grams(conn, 0)?;
     Ok(n)
 }
 
