@@ -17,8 +17,9 @@ pub use sanitize::{
 pub use unspaced::{gram_terms, is_unspaced_char, name_grams, tight};
 
 /// Folds text for matching: lowercase, Latin, Greek and Cyrillic diacritics removed (ł -> l,
-/// ó -> o, ß -> ss, ί -> ι, ё -> е, final ς -> σ), runs of non-alphanumerics collapsed to
-/// one space.
+/// ó -> o, ß -> ss, ί -> ι, ё -> е, final ς -> σ, and a combining accent written after its
+/// letter: `e` + U+0301 is `e`), runs of non-alphanumerics collapsed to one space. A mark
+/// inside a word is part of it (a Thai tone mark or vowel sign: `น้ำฝน`, `ก่อน` are one word).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
@@ -41,20 +42,20 @@ pub fn fold_into(s: &str, out: &mut String) {
 /// accents and case ignored, as byte ranges of `text`; `None` unless all of them do. A
 /// match may start or end inside a word (`mediterranea` in `distribucionesmediterranea.es`).
 pub fn find_folded(text: &str, words: &[&str]) -> Option<Vec<std::ops::Range<usize>>> {
-    // `text` folded one character at a time (a non-alphanumeric is one space, so a word
-    // never matches across one), with the byte offset in `text` each folded piece came from.
+    // `text` folded one character at a time (a separator is one space, so a word never
+    // matches across one), with the byte offset in `text` each folded piece came from. An
+    // accent folded away has no piece: a match ending before it takes it in.
     let mut folded = String::with_capacity(text.len());
     let mut at = Vec::with_capacity(text.len() + 1);
-    let mut one = String::new();
+    let mut in_word = false;
     for (i, c) in text.char_indices() {
-        at.push((folded.len(), i));
-        one.clear();
-        fold_with(c.encode_utf8(&mut [0; 4]), &mut one, false);
-        if one.is_empty() {
-            folded.push(' ');
-        } else {
-            folded.push_str(&one);
+        let start = folded.len();
+        match fold_char_into(c, &mut folded, &mut in_word) {
+            Folded::Separator => folded.push(' '),
+            Folded::Dropped => continue,
+            Folded::Kept => {}
         }
+        at.push((start, i));
     }
     at.push((folded.len(), text.len()));
     // The offset in `text` of the character whose folded piece holds `offset`.
@@ -290,31 +291,85 @@ pub fn name_columns(name: &str) -> (String, String, String) {
 
 /// [`fold_into`]; without `spaces`, runs of non-alphanumerics are dropped, not one space.
 fn fold_with(s: &str, out: &mut String, spaces: bool) {
-    let mut space = true;
+    let mut in_word = false;
+    for c in s.chars() {
+        let ends_word = in_word;
+        if let Folded::Separator = fold_char_into(c, out, &mut in_word)
+            && spaces
+            && ends_word
+        {
+            out.push(' ');
+        }
+    }
+    if spaces && out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// What [`fold_char_into`] made of a character.
+enum Folded {
+    /// Letters or digits, or a mark that stays in its word, were added.
+    Kept,
+    /// An accent of the letter before it, folded away: nothing was added.
+    Dropped,
+    /// It parts words (nothing was added): a space, punctuation, a symbol, a mark with no
+    /// word before it.
+    Separator,
+}
+
+/// Adds `c` folded ([`fold`]) to `out`. `in_word` says whether a letter or digit of a word
+/// came just before, and is kept up to date: a mark after one (General Category M) is part
+/// of the word, a combining accent folded away as a precomposed one is (U+0301 after `e`),
+/// any other (a Thai tone mark, a vowel sign, a virama) kept.
+fn fold_char_into(c: char, out: &mut String, in_word: &mut bool) -> Folded {
+    use finl_unicode::categories::CharacterCategories;
     let mut push = |c: char, out: &mut String| {
         if c.is_alphanumeric() {
             match fold_char(c) {
                 Some(base) => out.push_str(base),
                 None => out.push(c),
             }
-            space = false;
-        } else if !space && spaces {
-            out.push(' ');
-            space = true;
+            *in_word = true;
+            Folded::Kept
+        } else if *in_word && !c.is_ascii() && c.is_mark() {
+            if is_combining_accent(c) {
+                Folded::Dropped
+            } else {
+                out.push(c);
+                Folded::Kept
+            }
+        } else {
+            *in_word = false;
+            Folded::Separator
         }
     };
-    for c in s.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase(), out);
-        } else {
-            for lower in c.to_lowercase() {
-                push(lower, out);
-            }
+    if c.is_ascii() {
+        return push(c.to_ascii_lowercase(), out);
+    }
+    // (A capital may lower to a letter and an accent: `İ` to `i` and U+0307.)
+    let mut folded = Folded::Separator;
+    for (i, lower) in c.to_lowercase().enumerate() {
+        let one = push(lower, out);
+        if i == 0 {
+            folded = one;
         }
     }
-    if spaces && out.ends_with(' ') {
-        out.pop();
-    }
+    folded
+}
+
+/// The combining accents Latin, Greek and Cyrillic letters are written with when not
+/// precomposed (the Combining Diacritical Marks blocks): folded away as `é` and `ί` are; and
+/// the variation selectors, which change only how a character is drawn.
+fn is_combining_accent(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 fn fold_char(c: char) -> Option<&'static str> {
@@ -407,16 +462,10 @@ pub fn other_names(notes: &str) -> impl Iterator<Item = &str> {
 /// ignored: how a name is looked up (`kow anna` for `Anna Kowalska`).
 pub fn words_start_words(typed: &str, name: &str) -> bool {
     let (typed, name) = (fold(typed), fold(name));
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let name_words: Vec<&str> = words(&name).collect();
     let mut any = false;
-    for t in typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !words.iter().any(|w| w.starts_with(t)) {
+    for t in words(&typed) {
+        if !name_words.iter().any(|w| w.starts_with(t)) {
             return false;
         }
         any = true;
@@ -431,12 +480,7 @@ pub fn words_start_words(typed: &str, name: &str) -> bool {
 /// Nowak` and `Anna Kowalska` are not; nor `Kasia` and `Katarzyna` (rolo does not guess).
 pub fn names_agree(a: &str, b: &str) -> bool {
     let (fa, fb) = (fold(a), fold(b));
-    let words = |s: &'_ str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
+    let words = |s: &'_ str| -> Vec<String> { words(s).map(str::to_owned).collect() };
     let (wa, wb) = (words(&fa), words(&fb));
     if !wa.is_empty() && wa.concat() == wb.concat() {
         return true;

@@ -133,6 +133,12 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(im_kind),
         tells: None,
     },
+    Migration {
+        version: 20,
+        sql: include_str!("sql/020_marks_in_words.sql"),
+        then: Some(super::customer::name_key::repair),
+        tells: None,
+    },
 ];
 
 /// Schema v19: the contact points of kind `other` that are addresses of instant messaging

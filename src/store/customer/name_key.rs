@@ -60,6 +60,34 @@ fn fill_columns(conn: &Connection, columns: Columns) -> Result<usize> {
     Ok(rows.len())
 }
 
+/// Rewrites every name key, Latin spelling or set of pieces that is not its name's; returns
+/// how many rows were wrong. The caller turns the journal off: all are derived from the name.
+pub(in crate::store) fn repair(conn: &Connection) -> Result<usize> {
+    let mut wrong = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT id, name, name_key, name_latin, name_grams FROM customers")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let name = r.get::<_, String>(1)?;
+            let (key, latin, grams) = text::name_columns(&name);
+            if r.get::<_, Option<String>>(2)?.as_deref() != Some(key.as_str())
+                || r.get::<_, Option<String>>(3)?.as_deref() != Some(latin.as_str())
+                || r.get::<_, Option<String>>(4)?.as_deref() != Some(grams.as_str())
+            {
+                wrong.push((r.get::<_, i64>(0)?, key, latin, grams));
+            }
+        }
+    }
+    let mut update = conn.prepare_cached(
+        "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4",
+    )?;
+    for (id, key, latin, grams) in &wrong {
+        update.execute(params![key, latin, grams, id])?;
+    }
+    Ok(wrong.len())
+}
+
 impl Store {
     /// Rewrites every name key, Latin spelling or set of pieces that is not its name's
     /// (doctor: a row changed behind rolo's back, or keys of an older rule); returns how many
@@ -68,32 +96,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut wrong = Vec::new();
-        {
-            let mut stmt =
-                tx.prepare("SELECT id, name, name_key, name_latin, name_grams FROM customers")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let name = r.get::<_, String>(1)?;
-                let (key, latin, grams) = text::name_columns(&name);
-                if r.get::<_, Option<String>>(2)?.as_deref() != Some(key.as_str())
-                    || r.get::<_, Option<String>>(3)?.as_deref() != Some(latin.as_str())
-                    || r.get::<_, Option<String>>(4)?.as_deref() != Some(grams.as_str())
-                {
-                    wrong.push((r.get::<_, i64>(0)?, key, latin, grams));
-                }
-            }
-        }
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
-        for (id, key, latin, grams) in &wrong {
-            tx.prepare_cached(
-                "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4",
-            )?
-            .execute(params![key, latin, grams, id])?;
-        }
+        let n = repair(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;
-        Ok(wrong.len())
+        Ok(n)
     }
     /// Drops the name parts that are not words of their name (doctor: a row renamed behind
     /// rolo's back keeps the parts of its old name, as no trigger drops them since schema
