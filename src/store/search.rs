@@ -107,28 +107,36 @@ pub(super) const SEARCH_FOLLOW_UPS: &str =
 /// paragraph is cut, not turned into 1000 `LIKE`s.
 const MAX_WORDS: usize = 16;
 
-/// What was typed into a search or a name lookup, folded once ([`text::fold`]), with its
-/// words split once ([`text::words`], at most [`MAX_WORDS`]): every query of the search reads
+/// What was typed into a search or a name lookup, folded once ([`text::fold`]) and split
+/// into words once ([`text::words`], at most [`MAX_WORDS`]): every query of the search reads
 /// these.
 pub(in crate::store) struct Typed<'a> {
     /// As typed (a phone number is read from it).
     pub input: &'a str,
     /// Folded.
     pub folded: String,
+    /// Its words.
+    words: Vec<String>,
 }
 
 impl<'a> Typed<'a> {
-    /// `input` folded.
+    /// `input` folded and split.
     pub fn new(input: &'a str) -> Typed<'a> {
+        let folded = text::fold(input);
+        let words = text::words(&folded)
+            .take(MAX_WORDS)
+            .map(str::to_owned)
+            .collect();
         Typed {
             input,
-            folded: text::fold(input),
+            folded,
+            words,
         }
     }
 
-    /// Its words, at most [`MAX_WORDS`].
+    /// Its words.
     pub fn words(&self) -> Vec<&str> {
-        text::words(&self.folded).take(MAX_WORDS).collect()
+        self.words.iter().map(String::as_str).collect()
     }
 }
 
