@@ -271,6 +271,14 @@ fn thai_names_with_tone_marks_are_found_whole_not_cut_at_the_mark() {
         names(&s, "SELECT name_grams FROM customers WHERE name = 'นำฝน'"),
         ["นำฝน นำ ำฝ ฝน น\u{E000}"]
     );
+    // The word the index marks keeps its last vowel sign, which the index reads without.
+    let snippets: Vec<String> = s
+        .search("ก่อน", 10)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.snippet)
+        .collect();
+    assert_eq!(snippets, ["น้ำฝน [ก่อนดี]"]);
 }
 
 #[test]
