@@ -90,19 +90,6 @@ fn foreign_key_violations(store: &Store) -> Result<usize> {
     Ok(n)
 }
 
-/// The SQL that makes an FTS index again from its rows: `rebuild`, but for the pieces of
-/// names, which hold only the rows that have some (as its triggers write it).
-fn rebuild_sql(fts: &str) -> String {
-    if fts == "name_grams_fts" {
-        "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all');
-         INSERT INTO name_grams_fts(rowid, name_grams)
-           SELECT id, name_grams FROM customers WHERE name_grams <> '';"
-            .to_string()
-    } else {
-        format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-    }
-}
-
 /// The FTS index's own check against its content table: `Err` text when they disagree.
 fn fts_check(store: &Store, fts: &str) -> Option<String> {
     let sql = format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)");
@@ -139,10 +126,7 @@ pub fn checkup(env: &mut Env) -> anyhow::Result<Checkup> {
     };
     for fts in FTS {
         if fts_check(&env.store, fts).is_some() {
-            env.store.write(|w| {
-                w.conn().execute_batch(&rebuild_sql(fts))?;
-                Ok(())
-            })?;
+            env.store.write(|w| w.rebuild_fts(fts))?;
             c.fts_rebuilt.push(fts.to_string());
         }
     }

@@ -1,10 +1,13 @@
 //! Text rules: sanitizing untrusted text for display and normalizing names for matching.
 
+mod fold;
 mod latin;
 mod phone;
 mod sanitize;
 mod unspaced;
 
+use fold::fold_with;
+pub use fold::{find_folded, fold, fold_into, words};
 pub use latin::{loose, loose_spelling, name_latin, sort_spelling, typed_latin};
 pub use phone::{
     PHONE_TAIL, phone_digits, phone_key, phone_key_sql, phone_like_digits, phone_norm,
@@ -15,60 +18,6 @@ pub use sanitize::{
     needs_sanitizing, sanitize, sanitize_multiline, shown,
 };
 pub use unspaced::{gram_terms, is_unspaced_char, name_grams, tight};
-
-/// Folds text for matching: lowercase, Latin, Greek and Cyrillic diacritics removed (ł -> l,
-/// ó -> o, ß -> ss, ί -> ι, ё -> е, final ς -> σ), runs of non-alphanumerics collapsed to
-/// one space.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out);
-    out
-}
-
-/// [`fold`], appending to `out` (indexes fold many names into one buffer). ASCII characters,
-/// most of any name, skip the accent table.
-pub fn fold_into(s: &str, out: &mut String) {
-    fold_with(s, out, true);
-}
-
-/// Where each of `words` (as [`fold`] gives them: no spaces) first appears in `text`, with
-/// accents and case ignored, as byte ranges of `text`; `None` unless all of them do. A
-/// match may start or end inside a word (`mediterranea` in `distribucionesmediterranea.es`).
-pub fn find_folded(text: &str, words: &[&str]) -> Option<Vec<std::ops::Range<usize>>> {
-    // `text` folded one character at a time (a non-alphanumeric is one space, so a word
-    // never matches across one), with the byte offset in `text` each folded piece came from.
-    let mut folded = String::with_capacity(text.len());
-    let mut at = Vec::with_capacity(text.len() + 1);
-    let mut one = String::new();
-    for (i, c) in text.char_indices() {
-        at.push((folded.len(), i));
-        one.clear();
-        fold_with(c.encode_utf8(&mut [0; 4]), &mut one, false);
-        if one.is_empty() {
-            folded.push(' ');
-        } else {
-            folded.push_str(&one);
-        }
-    }
-    at.push((folded.len(), text.len()));
-    // The offset in `text` of the character whose folded piece holds `offset`.
-    let original = |offset: usize| {
-        let i = at.partition_point(|&(f, _)| f <= offset);
-        at[i.saturating_sub(1)].1
-    };
-    // The end of the character whose folded piece holds the byte before `end`.
-    let original_end = |end: usize| {
-        let i = at.partition_point(|&(f, _)| f < end);
-        at[i.min(at.len() - 1)].1
-    };
-    words
-        .iter()
-        .map(|w| {
-            let start = folded.find(w).filter(|_| !w.is_empty())?;
-            Some(original(start)..original_end(start + w.len()))
-        })
-        .collect()
-}
 
 /// `text` with the `ranges` ([`find_folded`]) in `[` `]`; overlapping ranges become one. At
 /// most `lead` characters stay before the first one: a longer lead is cut after a space
@@ -239,7 +188,7 @@ const LEGAL_FORMS: &[&str] = &[
 /// company without one is the one organization with one.)
 pub fn org_base_key(name: &str) -> String {
     let folded = fold(name);
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = words(&folded).collect();
     for n in (1..=4).rev() {
         if words.len() > n && LEGAL_FORMS.contains(&words[words.len() - n..].concat().as_str()) {
             return words[..words.len() - n].concat();
@@ -280,84 +229,6 @@ pub fn name_columns(name: &str) -> (String, String, String) {
     let latin = latin::latin_of_folded(&folded);
     let grams = name_grams(&folded);
     (key_of_folded(name, folded), latin, grams)
-}
-
-/// [`fold_into`]; without `spaces`, runs of non-alphanumerics are dropped, not one space.
-fn fold_with(s: &str, out: &mut String, spaces: bool) {
-    let mut space = true;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            match fold_char(c) {
-                Some(base) => out.push_str(base),
-                None => out.push(c),
-            }
-            space = false;
-        } else if !space && spaces {
-            out.push(' ');
-            space = true;
-        }
-    };
-    for c in s.chars() {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase(), out);
-        } else {
-            for lower in c.to_lowercase() {
-                push(lower, out);
-            }
-        }
-    }
-    if spaces && out.ends_with(' ') {
-        out.pop();
-    }
-}
-
-fn fold_char(c: char) -> Option<&'static str> {
-    // A table for the Latin letters salespeople meet in European names; other
-    // scripts are kept as they are (and still match themselves).
-    const TABLE: &[(&str, &str)] = &[
-        ("àáâãäåāăą", "a"),
-        ("çćĉċč", "c"),
-        ("ďđ", "d"),
-        ("èéêëēĕėęě", "e"),
-        ("ĝğġģ", "g"),
-        ("ĥħ", "h"),
-        ("ìíîïĩīĭįı", "i"),
-        ("ĵ", "j"),
-        ("ķ", "k"),
-        ("ĺļľŀł", "l"),
-        ("ñńņňŉ", "n"),
-        ("òóôõöøōŏő", "o"),
-        ("ŕŗř", "r"),
-        ("śŝşšș", "s"),
-        ("ţťŧț", "t"),
-        ("ùúûüũūŭůűų", "u"),
-        ("ŵ", "w"),
-        ("ýÿŷ", "y"),
-        ("źżž", "z"),
-        ("ß", "ss"),
-        ("æ", "ae"),
-        ("œ", "oe"),
-        ("þ", "th"),
-        ("ð", "d"),
-        // Greek tonos and dialytika, and the final sigma (`ΝΙΚΟΣ` is `Νίκος`).
-        ("άᾶ", "α"),
-        ("έ", "ε"),
-        ("ή", "η"),
-        ("ίϊΐ", "ι"),
-        ("ό", "ο"),
-        ("ύϋΰ", "υ"),
-        ("ώ", "ω"),
-        ("ς", "σ"),
-        // Russian often leaves the dots off ё.
-        ("ё", "е"),
-    ];
-    if c.is_ascii() {
-        return None;
-    }
-    TABLE
-        .iter()
-        .find(|(from, _)| from.contains(c))
-        .map(|(_, to)| *to)
 }
 
 /// `n` and the noun for it: `1 organization`, `2 organizations`.
@@ -401,16 +272,10 @@ pub fn other_names(notes: &str) -> impl Iterator<Item = &str> {
 /// ignored: how a name is looked up (`kow anna` for `Anna Kowalska`).
 pub fn words_start_words(typed: &str, name: &str) -> bool {
     let (typed, name) = (fold(typed), fold(name));
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let name_words: Vec<&str> = words(&name).collect();
     let mut any = false;
-    for t in typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !words.iter().any(|w| w.starts_with(t)) {
+    for t in words(&typed) {
+        if !name_words.iter().any(|w| w.starts_with(t)) {
             return false;
         }
         any = true;
@@ -425,12 +290,7 @@ pub fn words_start_words(typed: &str, name: &str) -> bool {
 /// Nowak` and `Anna Kowalska` are not; nor `Kasia` and `Katarzyna` (rolo does not guess).
 pub fn names_agree(a: &str, b: &str) -> bool {
     let (fa, fb) = (fold(a), fold(b));
-    let words = |s: &'_ str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
+    let words = |s: &'_ str| -> Vec<String> { words(s).map(str::to_owned).collect() };
     let (wa, wb) = (words(&fa), words(&fb));
     if !wa.is_empty() && wa.concat() == wb.concat() {
         return true;

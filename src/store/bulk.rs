@@ -7,6 +7,36 @@ use super::journal::JOURNALED;
 use super::migrate::DERIVED_SQL;
 use super::{Result, Store, Writer};
 
+/// Adds to `name_grams_fts` the customers after id `after` (0: all of them) whose name has
+/// pieces: the index holds only those rows, as its triggers write it (a `rebuild` would add
+/// every row; most names have none).
+pub(super) fn index_name_grams(conn: &rusqlite::Connection, after: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO name_grams_fts(rowid, name_grams)
+           SELECT id, name_grams FROM customers WHERE id > ?1 AND name_grams <> ''",
+        [after],
+    )?;
+    Ok(())
+}
+
+impl Writer<'_> {
+    /// Makes the full-text index `fts` again from its rows (doctor): `rebuild`, but
+    /// `name_grams_fts` is emptied and given the rows that have pieces
+    /// ([`index_name_grams`]).
+    pub fn rebuild_fts(&self, fts: &str) -> Result<()> {
+        if fts == "name_grams_fts" {
+            self.tx.execute_batch(
+                "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')",
+            )?;
+            index_name_grams(self.tx, 0)
+        } else {
+            self.tx
+                .execute_batch(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"))?;
+            Ok(())
+        }
+    }
+}
+
 /// Drops the triggers that keep derived data up to date ([`derived_trigger_names`]): a bulk
 /// write, or a migration, computes it once afterwards and makes them again from
 /// `DERIVED_SQL`.
@@ -55,15 +85,20 @@ fn set_aside<T>(conn: &rusqlite::Connection, f: impl FnOnce() -> Result<T>) -> R
     Ok(out)
 }
 
-/// SQL that recomputes every derived column and index from the rows. (`name_grams_fts`
-/// holds only the rows that have pieces, as its triggers write it: no `rebuild`, which would
-/// add every row.)
-pub(super) const RECOMPUTE_SQL: &str = "
+/// Recomputes every derived column and index from the rows: [`RECOMPUTE_SQL`], and
+/// `name_grams_fts` ([`index_name_grams`]).
+fn recompute(conn: &rusqlite::Connection) -> Result<()> {
+    conn.execute_batch(RECOMPUTE_SQL)?;
+    conn.execute_batch("INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')")?;
+    index_name_grams(conn, 0)
+}
+
+/// SQL that recomputes the derived columns and the full-text indexes of the tables from
+/// the rows (`name_grams_fts` is [`recompute`]'s).
+const RECOMPUTE_SQL: &str = "
 INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
 INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild');
 INSERT INTO follow_ups_fts(follow_ups_fts) VALUES ('rebuild');
-INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all');
-INSERT INTO name_grams_fts(rowid, name_grams) SELECT id, name_grams FROM customers WHERE name_grams <> '';
 UPDATE customers SET
   last_contact_at = (SELECT max(occurred_at) FROM interactions
                       WHERE customer_id = customers.id AND kind <> 'note'),
@@ -206,12 +241,7 @@ fn finish_append(
             [mark(table)],
         )?;
     }
-    // (Only names in a script written without spaces have pieces: most rows have none.)
-    conn.execute(
-        "INSERT INTO name_grams_fts(rowid, name_grams)
-           SELECT id, name_grams FROM customers WHERE id > ?1 AND name_grams <> ''",
-        [mark("customers")],
-    )?;
+    index_name_grams(conn, mark("customers"))?;
     conn.execute(
         "UPDATE customers SET last_contact_at =
            (SELECT max(occurred_at) FROM interactions WHERE customer_id = customers.id AND kind <> 'note')
@@ -415,7 +445,7 @@ impl Store {
         if !keep {
             return Ok(out);
         }
-        tx.execute_batch(RECOMPUTE_SQL)?;
+        recompute(&tx)?;
         tx.execute_batch(DERIVED_SQL)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;
@@ -438,7 +468,7 @@ impl Store {
             |r| r.get(0),
         )?;
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
-        tx.execute_batch(RECOMPUTE_SQL)?;
+        recompute(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;
         Ok(wrong as usize)

@@ -133,6 +133,12 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(im_kind),
         tells: None,
     },
+    Migration {
+        version: 20,
+        sql: include_str!("sql/020_marks_in_words.sql"),
+        then: Some(super::customer::name_key::repair),
+        tells: None,
+    },
 ];
 
 /// Schema v19: the contact points of kind `other` that are addresses of instant messaging
@@ -233,10 +239,7 @@ fn name_grams(conn: &rusqlite::Connection) -> Result<usize> {
     }
     super::bulk::drop_derived_triggers(conn)?;
     conn.execute_batch(DERIVED_SQL)?;
-    conn.execute_batch(
-        "INSERT INTO name_grams_fts(rowid, name_grams)
-           SELECT id, name_grams FROM customers WHERE name_grams <> ''",
-    )?;
+    super::bulk::index_name_grams(conn, 0)?;
     Ok(n)
 }
 

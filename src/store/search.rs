@@ -19,7 +19,7 @@ pub(super) use snippet::index_spelling_of;
 use snippet::{own_letters, own_letters_in, shown};
 
 #[cfg(test)]
-pub(super) use unspaced::SEARCH_TIGHT_NAMES;
+pub(super) use unspaced::search_tight_names_sql;
 pub(super) use unspaced::{grams_query, name_ids_sql};
 
 /// A customer a reference may mean, with what tells them apart.
@@ -103,20 +103,95 @@ pub(super) const SEARCH_FOLLOW_UPS: &str =
      JOIN customers c ON c.id = f.customer_id
      WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2";
 
+/// The most words a search or name lookup reads: a search is a few words, and a pasted
+/// paragraph is cut, not turned into 1000 `LIKE`s.
+const MAX_WORDS: usize = 16;
+
+/// What was typed into a search or a name lookup, folded once ([`text::fold`]) and split
+/// into words once ([`text::words`], at most [`MAX_WORDS`]): every query of the search reads
+/// these.
+pub(in crate::store) struct Typed<'a> {
+    /// As typed (a phone number is read from it).
+    pub input: &'a str,
+    /// Folded.
+    pub folded: String,
+    /// Its words.
+    words: Vec<String>,
+}
+
+impl<'a> Typed<'a> {
+    /// `input` folded and split.
+    pub fn new(input: &'a str) -> Typed<'a> {
+        let folded = text::fold(input);
+        let words = text::words(&folded)
+            .take(MAX_WORDS)
+            .map(str::to_owned)
+            .collect();
+        Typed {
+            input,
+            folded,
+            words,
+        }
+    }
+
+    /// Its words.
+    pub fn words(&self) -> Vec<&str> {
+        self.words.iter().map(String::as_str).collect()
+    }
+}
+
+/// Search hits in the order they were found. A hit a second way of finding may give again
+/// (a name found by its letters and by the index, a text written without spaces read through
+/// and found by the index) is added once: [`Hits::push_new`].
+struct Hits {
+    list: Vec<SearchHit>,
+    seen: HashSet<(CustomerId, Option<InteractionId>, String)>,
+}
+
+impl Hits {
+    fn new() -> Hits {
+        Hits {
+            list: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    fn key(hit: &SearchHit) -> (CustomerId, Option<InteractionId>, String) {
+        (hit.customer_id, hit.interaction_id, hit.field.clone())
+    }
+
+    /// Adds a hit of an index, where each row is one hit.
+    fn push(&mut self, hit: SearchHit) {
+        self.seen.insert(Hits::key(&hit));
+        self.list.push(hit);
+    }
+
+    /// Adds a hit unless one of the same customer, interaction and field is there.
+    fn push_new(&mut self, hit: SearchHit) {
+        if self.seen.insert(Hits::key(&hit)) {
+            self.list.push(hit);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+}
+
 /// Builds an FTS query from typed words: every word must appear, the last as a prefix.
-pub fn fts_words(input: &str) -> Option<String> {
-    fts_query(input, false)
+#[cfg(test)]
+pub(in crate::store) fn fts_words(input: &str) -> Option<String> {
+    fts_query(&Typed::new(input).words(), false)
 }
 
 /// [`fts_words`] for the customer index, where a word in Latin letters may instead start a
 /// word of a name's Latin spelling ([`or_latin`]): the search finds `Νίκος` by `nikos`.
-pub fn fts_customer_words(input: &str) -> Option<String> {
-    fts_query(input, true)
+#[cfg(test)]
+pub(in crate::store) fn fts_customer_words(input: &str) -> Option<String> {
+    fts_query(&Typed::new(input).words(), true)
 }
 
-fn fts_query(input: &str, latin: bool) -> Option<String> {
-    let folded = text::fold(input);
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+fn fts_query(words: &[&str], latin: bool) -> Option<String> {
     let last = words.len().checked_sub(1)?;
     let terms: Vec<String> = words
         .iter()
@@ -159,16 +234,6 @@ pub(super) fn fts_term(word: &str, star: &str) -> String {
     }
 }
 
-/// The words of a folded search, at most 16: a search is a few words, and a pasted
-/// paragraph is cut, not turned into 1000 `LIKE`s.
-fn search_words(folded: &str) -> Vec<&str> {
-    folded
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .take(16)
-        .collect()
-}
-
 impl Store {
     /// Customers whose name has a word starting with each typed word (accents ignored), or,
     /// typed in a script written without spaces, whose name holds the typed letters anywhere,
@@ -176,11 +241,12 @@ impl Store {
     /// none is found, names whose letters start with the typed letters, punctuation and
     /// spaces aside: `budimex sa` finds `Budimex S.A.`, `acme sp z oo` `Acme Sp. z o.o.`.
     pub fn customers_by_name(&self, words: &str, limit: usize) -> Result<Vec<Candidate>> {
-        let Some(q) = name_prefix_query(words) else {
+        let typed = Typed::new(words);
+        let words = typed.words();
+        let Some(q) = name_prefix_query(words.iter().copied()) else {
             return Ok(Vec::new());
         };
-        let folded = text::fold(words);
-        let tight = grams_query(&folded);
+        let tight = grams_query(&typed.folded);
         let sql = format!(
             "{CANDIDATE} WHERE c.id IN ({ids}) ORDER BY c.name_key, c.name, c.id LIMIT ?2",
             ids = name_ids_sql(1, tight.is_some().then_some((3, 4)))
@@ -196,23 +262,23 @@ impl Store {
         if !rows.is_empty() || tight.is_some() {
             return Ok(rows);
         }
-        let mut typed = folded.split(' ').filter(|w| !w.is_empty());
-        let (Some(first), Some(_)) = (typed.next(), typed.next()) else {
+        let [first, _, ..] = words.as_slice() else {
             return Ok(rows);
         };
         // Names with the first word, read through for the letters (a few hundred at most
         // are read: a first word that common names no company written with dots).
-        let Some(q) = name_prefix_query(first) else {
+        let Some(q) = name_prefix_query([*first]) else {
             return Ok(rows);
         };
-        let letters = text::org_key(words);
+        let letters = text::org_key(typed.input);
         let mut out = rows;
         if out.len() >= limit {
             return Ok(out);
         }
+        let mut seen: HashSet<CustomerId> = out.iter().map(|c| c.id).collect();
         for c in stmt.query_map(params![q, 500], map)? {
             let c = c?;
-            if text::org_key(&c.name).starts_with(&letters) && !out.iter().any(|o| o.id == c.id) {
+            if text::org_key(&c.name).starts_with(&letters) && seen.insert(c.id) {
                 out.push(c);
                 if out.len() == limit {
                     break;
@@ -226,11 +292,8 @@ impl Store {
     /// starting with each typed word: a namesake an import or merge folded into them. In
     /// name order, each with that name in [`Candidate::aka`].
     pub fn customers_by_other_name(&self, words: &str, limit: usize) -> Result<Vec<Candidate>> {
-        let terms: Vec<String> = text::fold(words)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| fts_term(w, "*"))
-            .collect();
+        let typed = Typed::new(words);
+        let terms: Vec<String> = typed.words().iter().map(|w| fts_term(w, "*")).collect();
         if terms.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
@@ -331,15 +394,14 @@ impl Store {
     /// national trunk `0` (`0687 509 655` finds `+34 687 509 655`). Not in the full-text
     /// index, whose bulk rebuild these fields would slow: `SQLite` narrows the rows with
     /// `LIKE` (ASCII text; text with other letters always goes through), Rust folds the rest.
-    fn search_details(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let folded = text::fold(input);
-        let words = search_words(&folded);
+    fn search_details(&self, typed: &Typed<'_>, limit: usize) -> Result<Vec<SearchHit>> {
+        let words = typed.words();
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let digits = match text::phone_like_digits(input.trim()) {
+        let digits = match text::phone_like_digits(typed.input.trim()) {
             Some(n) if n >= 3 => {
-                let norm = text::phone_norm(input);
+                let norm = text::phone_norm(typed.input);
                 norm.trim_start_matches('0').to_string()
             }
             _ => String::new(),
@@ -417,10 +479,13 @@ impl Store {
 
     /// Full text over names, profiles and interaction notes; best matches first.
     pub fn search(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let (Some(q), Some(customers_q)) = (fts_words(input), fts_customer_words(input)) else {
+        let typed = Typed::new(input);
+        let words = typed.words();
+        let (Some(q), Some(customers_q)) = (fts_query(&words, false), fts_query(&words, true))
+        else {
             return Ok(Vec::new());
         };
-        let mut hits = Vec::new();
+        let mut hits = Hits::new();
         // A column filter in a subquery tells name hits from profile hits (`customers_fts.name
         // MATCH` inside an expression fails at run time: "unable to use function MATCH").
         let mut stmt = self.conn.prepare_cached(SEARCH_CUSTOMERS)?;
@@ -444,22 +509,18 @@ impl Store {
                 occurred_at: None,
             })
         })?;
-        hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-        for hit in self.search_tight_names(input, limit)? {
-            if !hits
-                .iter()
-                .any(|h| h.customer_id == hit.customer_id && h.field == hit.field)
-            {
+        for hit in rows {
+            hits.push(hit?);
+        }
+        for hit in self.search_tight_names(&typed, limit)? {
+            hits.push_new(hit);
+        }
+        let found: HashSet<CustomerId> = hits.list.iter().map(|h| h.customer_id).collect();
+        for hit in self.search_details(&typed, limit.saturating_sub(hits.len()))? {
+            if !found.contains(&hit.customer_id) {
                 hits.push(hit);
             }
         }
-        let found: HashSet<CustomerId> = hits.iter().map(|h| h.customer_id).collect();
-        let details = self.search_details(input, limit.saturating_sub(hits.len()))?;
-        hits.extend(
-            details
-                .into_iter()
-                .filter(|h| !found.contains(&h.customer_id)),
-        );
         let mut stmt = self.conn.prepare_cached(SEARCH_INTERACTIONS)?;
         let rows = stmt.query_map(params![q, limit as i64], |r| {
             let (summary, notes): (String, String) = (r.get(6)?, r.get(7)?);
@@ -472,7 +533,9 @@ impl Store {
                 occurred_at: opt_ts(r.get(5)?),
             })
         })?;
-        hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        for hit in rows {
+            hits.push(hit?);
+        }
         let mut stmt = self.conn.prepare_cached(SEARCH_FOLLOW_UPS)?;
         let rows = stmt.query_map(params![q, limit as i64], |r| {
             let status: String = r.get(3)?;
@@ -490,17 +553,11 @@ impl Store {
                 occurred_at: None,
             })
         })?;
-        hits.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-        let more = self.search_unspaced(input, limit.saturating_sub(hits.len()))?;
-        for hit in more {
-            if !hits.iter().any(|h| {
-                h.customer_id == hit.customer_id
-                    && h.interaction_id == hit.interaction_id
-                    && h.field == hit.field
-            }) {
-                hits.push(hit);
-            }
+        for hit in rows {
+            hits.push(hit?);
         }
+        self.search_unspaced(&words, &mut hits, limit)?;
+        let mut hits = hits.list;
         hits.truncate(limit);
         Ok(hits)
     }

@@ -115,6 +115,45 @@ fn find_folded_gives_the_ranges_in_the_original_letters() {
 }
 
 #[test]
+fn fold_keeps_a_mark_inside_a_word_in_it() {
+    // Thai tone marks and vowel signs are the word's letters, not a break in it.
+    assert_eq!(fold("สมชาย ใจดี"), "สมชาย ใจดี");
+    assert_eq!(fold("น้ำฝน"), "น้ำฝน");
+    assert_eq!(fold("ก่อน"), "ก่อน");
+    assert_eq!(fold("คุณ น้ำฝน, ก่อน!"), "คุณ น้ำฝน ก่อน");
+    assert_eq!(
+        words(&fold("น้ำฝน ก่อน")).collect::<Vec<_>>(),
+        ["น้ำฝน", "ก่อน"]
+    );
+    assert_eq!(tight(&fold("น้ำฝน ใจดี")).as_deref(), Some("น้ำฝนใจดี"));
+    assert_eq!(org_key("น้ำฝน ก่อน"), "น้ำฝนก่อน");
+    // A combining accent after its letter is folded away as a precomposed one is.
+    assert_eq!(fold("Jose\u{301} Garci\u{301}a"), "jose garcia");
+    assert_eq!(fold("İstanbul"), "istanbul");
+    assert_eq!(fold("1\u{FE0F}\u{20E3} 葛\u{E0100}"), "1 葛");
+    // A mark with no word before it parts words.
+    assert_eq!(fold("\u{E49}ก \u{301}x"), "ก x");
+    // A typed word starts a word of the name only from the word's start.
+    assert!(words_start_words("ก่อน", "น้ำฝน ก่อนดี"));
+    assert!(!words_start_words("อน", "น้ำฝน ก่อนดี"));
+    assert!(names_agree("น้ำฝน ก่อนดี", "ก่อนดี น้ำฝน"));
+    assert!(!names_agree("น้ำฝน", "นำฝน"));
+}
+
+#[test]
+fn find_folded_finds_a_word_with_marks_whole() {
+    let text = "โทรก่อนเที่ยง";
+    let r = find_folded(text, &["ก่อน"]).unwrap();
+    assert_eq!(&text[r[0].clone()], "ก่อน");
+    assert_eq!(find_folded("โทรกอนเที่ยง", &["ก่อน"]), None);
+    // An accent folded away is taken in with its letter.
+    let text = "Jose\u{301} Lopez";
+    let r = find_folded(text, &["jose"]).unwrap();
+    assert_eq!(&text[r[0].clone()], "Jose\u{301}");
+    assert_eq!(marked(text, &r, 20), "[Jose\u{301}] Lopez");
+}
+
+#[test]
 fn marked_brackets_the_ranges_and_cuts_a_long_lead() {
     assert_eq!(
         marked("Office Manager", &[7..14, 7..8], 12),

@@ -47,12 +47,12 @@ pub struct ListFilter {
     pub currency: Option<Currency>,
 }
 
-/// Turns typed words into an FTS5 query of name prefixes, each also of the Latin spelling
-/// ([`crate::store::search::name_term`]): `anna kow` -> `(name : "anna"* OR latin : "ana"*) AND …`.
-pub(crate) fn name_prefix_query(words: &str) -> Option<String> {
-    let terms: Vec<String> = crate::domain::text::fold(words)
-        .split(' ')
-        .filter(|w| !w.is_empty())
+/// Turns typed words (folded, [`crate::store::search::Typed::words`]) into an FTS5 query of
+/// name prefixes, each also of the Latin spelling ([`crate::store::search::name_term`]):
+/// `anna kow` -> `(name : "anna"* OR latin : "ana"*) AND …`.
+pub(crate) fn name_prefix_query<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let terms: Vec<String> = words
+        .into_iter()
         .map(crate::store::search::name_term)
         .collect();
     if terms.is_empty() {
@@ -89,18 +89,17 @@ pub(crate) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
         args.push(Value::Text(kind.as_str().into()));
         clauses.push(format!("c.kind = ?{}", args.len()));
     }
-    if let Some(q) = filter.name.as_deref().and_then(name_prefix_query) {
+    let typed = filter.name.as_deref().map(crate::store::search::Typed::new);
+    if let Some(typed) = &typed
+        && let Some(q) = name_prefix_query(typed.words())
+    {
         args.push(Value::Text(q));
         let words = args.len();
-        let folded = filter.name.as_deref().map(crate::domain::text::fold);
-        let tight = folded
-            .as_deref()
-            .and_then(crate::store::search::grams_query)
-            .map(|(grams, letters)| {
-                args.push(Value::Text(grams));
-                args.push(Value::Text(letters));
-                (args.len() - 1, args.len())
-            });
+        let tight = crate::store::search::grams_query(&typed.folded).map(|(grams, letters)| {
+            args.push(Value::Text(grams));
+            args.push(Value::Text(letters));
+            (args.len() - 1, args.len())
+        });
         clauses.push(format!(
             "c.id IN ({})",
             crate::store::search::name_ids_sql(words, tight)

@@ -8,15 +8,51 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use crate::domain::text;
 use crate::store::{Result, Store};
 
+/// The columns computed from a name, as far as a schema version has them (a migration runs
+/// on the schema of its version, where the later columns are not there yet).
+#[derive(Debug, Clone, Copy)]
+enum Columns {
+    /// `name_key` (versions 6 to 11).
+    Key,
+    /// And `name_latin` (versions 12 to 16).
+    KeyLatin,
+    /// And `name_grams` (version 17 on).
+    All,
+}
+
 /// Computes every empty key: rows inserted without one, rows renamed since (the trigger
 /// empties a renamed row's key), rows an undo put back from an older image. One index seek
 /// when there are none; every commit of the store runs it. The Latin spelling and the pieces
 /// a name is found by (`name_grams`) are computed with the key.
 pub(in crate::store) fn fill(conn: &Connection) -> Result<usize> {
-    let rows = empty_keys(conn)?;
-    let mut update = conn.prepare_cached(
-        "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4",
-    )?;
+    fill_columns(conn, Columns::All)
+}
+
+/// [`fill`] as schema versions 12 to 16 had it: the key and the Latin spelling
+/// (`name_grams` comes with v17).
+pub(in crate::store) fn fill_key_latin(conn: &Connection) -> Result<usize> {
+    fill_columns(conn, Columns::KeyLatin)
+}
+
+/// [`fill`] as schema versions 6 to 11 had it: the key alone (`name_latin` comes with v12).
+pub(in crate::store) fn fill_key_only(conn: &Connection) -> Result<usize> {
+    fill_columns(conn, Columns::Key)
+}
+
+/// [`fill`] of the `columns` there are.
+fn fill_columns(conn: &Connection, columns: Columns) -> Result<usize> {
+    let rows: Vec<(i64, String)> = conn
+        .prepare_cached("SELECT id, name FROM customers WHERE name_key = ''")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare_cached(match columns {
+        Columns::Key => "UPDATE customers SET name_key = ?1 WHERE id = ?4",
+        Columns::KeyLatin => "UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?4",
+        Columns::All => {
+            "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4"
+        }
+    })?;
+    // (Numbered parameters: a version's statement leaves out those it has no column for.)
     for (id, name) in &rows {
         let (key, latin, grams) = text::name_columns(name);
         update.execute(params![key, latin, grams, id])?;
@@ -24,38 +60,32 @@ pub(in crate::store) fn fill(conn: &Connection) -> Result<usize> {
     Ok(rows.len())
 }
 
-/// The rows whose key is empty: (id, name).
-fn empty_keys(conn: &Connection) -> Result<Vec<(i64, String)>> {
-    Ok(conn
-        .prepare_cached("SELECT id, name FROM customers WHERE name_key = ''")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// [`fill`] as schema versions 12 to 16 had it: the key and the Latin spelling
-/// (`name_grams` comes with v17).
-pub(in crate::store) fn fill_key_latin(conn: &Connection) -> Result<usize> {
-    let rows = empty_keys(conn)?;
-    let mut update =
-        conn.prepare("UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?3")?;
-    for (id, name) in &rows {
-        let (key, latin, _) = text::name_columns(name);
-        update.execute(params![key, latin, id])?;
+/// Rewrites every name key, Latin spelling or set of pieces that is not its name's; returns
+/// how many rows were wrong. The caller turns the journal off: all are derived from the name.
+pub(in crate::store) fn repair(conn: &Connection) -> Result<usize> {
+    let mut wrong = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT id, name, name_key, name_latin, name_grams FROM customers")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let name = r.get::<_, String>(1)?;
+            let (key, latin, grams) = text::name_columns(&name);
+            if r.get::<_, Option<String>>(2)?.as_deref() != Some(key.as_str())
+                || r.get::<_, Option<String>>(3)?.as_deref() != Some(latin.as_str())
+                || r.get::<_, Option<String>>(4)?.as_deref() != Some(grams.as_str())
+            {
+                wrong.push((r.get::<_, i64>(0)?, key, latin, grams));
+            }
+        }
     }
-    Ok(rows.len())
-}
-
-/// [`fill`] as schema versions 6 to 11 had it: the key alone (`name_latin` comes with v12).
-pub(in crate::store) fn fill_key_only(conn: &Connection) -> Result<usize> {
-    let rows: Vec<(i64, String)> = conn
-        .prepare("SELECT id, name FROM customers WHERE name_key = ''")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut update = conn.prepare("UPDATE customers SET name_key = ?1 WHERE id = ?2")?;
-    for (id, name) in &rows {
-        update.execute(params![text::name_key(name), id])?;
+    let mut update = conn.prepare_cached(
+        "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4",
+    )?;
+    for (id, key, latin, grams) in &wrong {
+        update.execute(params![key, latin, grams, id])?;
     }
-    Ok(rows.len())
+    Ok(wrong.len())
 }
 
 impl Store {
@@ -66,32 +96,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut wrong = Vec::new();
-        {
-            let mut stmt =
-                tx.prepare("SELECT id, name, name_key, name_latin, name_grams FROM customers")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let name = r.get::<_, String>(1)?;
-                let (key, latin, grams) = text::name_columns(&name);
-                if r.get::<_, Option<String>>(2)?.as_deref() != Some(key.as_str())
-                    || r.get::<_, Option<String>>(3)?.as_deref() != Some(latin.as_str())
-                    || r.get::<_, Option<String>>(4)?.as_deref() != Some(grams.as_str())
-                {
-                    wrong.push((r.get::<_, i64>(0)?, key, latin, grams));
-                }
-            }
-        }
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
-        for (id, key, latin, grams) in &wrong {
-            tx.prepare_cached(
-                "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4",
-            )?
-            .execute(params![key, latin, grams, id])?;
-        }
+        let n = repair(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;
-        Ok(wrong.len())
+        Ok(n)
     }
     /// Drops the name parts that are not words of their name (doctor: a row renamed behind
     /// rolo's back keeps the parts of its old name, as no trigger drops them since schema

@@ -97,13 +97,29 @@ pub(super) fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<String> 
         let mut out = String::with_capacity(snippet.len() + 8);
         let mut from = original(0);
         for &(offset, m) in &marks {
-            let to = original(offset);
+            let to = match m {
+                MARK_CLOSE => past_marks(column, original(offset)),
+                _ => original(offset),
+            }
+            .max(from);
             out.push_str(&column[from..to]);
             out.push(shown(m));
             from = to;
         }
-        out.push_str(&column[from..original(plain.len())]);
+        out.push_str(&column[from..past_marks(column, original(plain.len())).max(from)]);
         return Some(out);
     }
     None
+}
+
+/// `at` in `column`, past the marks that follow it. The index reads a word without some of
+/// its marks (a Thai vowel sign ends none of its words), so a hit it marks would end before
+/// them, cutting the last letter from its sign: `[ก่อนด]ี` for `[ก่อนดี]`.
+fn past_marks(column: &str, at: usize) -> usize {
+    use finl_unicode::categories::CharacterCategories;
+    at + column[at..]
+        .chars()
+        .take_while(|c| !c.is_ascii() && c.is_mark())
+        .map(char::len_utf8)
+        .sum::<usize>()
 }

@@ -5,30 +5,40 @@ use rusqlite::params;
 
 use super::super::row::opt_ts;
 use super::super::{Result, Store};
-use super::{SearchHit, search_words};
+use super::{Hits, SearchHit, Typed};
 use crate::domain::{CustomerId, InteractionId, text};
 
-/// Names in a script written without spaces holding the typed letters ([`name_ids_sql`]).
-pub(in crate::store) const SEARCH_TIGHT_NAMES: &str =
-    "SELECT t.id, t.name FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
-     WHERE name_grams_fts MATCH ?1 AND instr(t.name_grams, ?2) > 0
-     ORDER BY t.name_key, t.name, t.id LIMIT ?3";
+/// Names in a script written without spaces holding the typed letters ([`tight_sql`]: the
+/// query `?1`, the letters `?2`), in name order, at most `?3`.
+pub(in crate::store) fn search_tight_names_sql() -> String {
+    format!(
+        "{} ORDER BY t.name_key, t.name, t.id LIMIT ?3",
+        tight_sql("t.id, t.name", 1, 2)
+    )
+}
+
+/// `SELECT {columns}` of the customers `t` whose name is in a script written without spaces
+/// and holds the typed letters anywhere, spaces aside: their pieces ([`text::name_grams`])
+/// have each of the query `?{grams}` ([`grams_query`]), and their tight form the letters
+/// `?{letters}`. An index look-up: no name is read that does not have the letters.
+fn tight_sql(columns: &str, grams: usize, letters: usize) -> String {
+    format!(
+        "SELECT {columns} FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
+         WHERE name_grams_fts MATCH ?{grams} AND instr(t.name_grams, ?{letters}) > 0"
+    )
+}
 
 /// The ids of the customers a name lookup finds (`SELECT` of one column): the names with a
 /// word starting with each typed word (the FTS query `?{words}`, `name_prefix_query`), and,
 /// with `tight`, the names in a script written without spaces that hold the typed letters
 /// anywhere, spaces aside (`小明` and `王` find `王小明`, `山田太郎` finds `山田 太郎` and the
-/// other way round): their pieces ([`text::name_grams`]) have each of the query
-/// `?{tight.0}` ([`grams_query`]), and their tight form the letters `?{tight.1}`. Both are
-/// index look-ups: no name is read that does not have the letters.
+/// other way round), the query of their pieces `?{tight.0}` and the letters `?{tight.1}`
+/// ([`tight_sql`]). Both are index look-ups.
 pub(in crate::store) fn name_ids_sql(words: usize, tight: Option<(usize, usize)>) -> String {
     let fts = format!("SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?{words}");
     match tight {
         None => fts,
-        Some((grams, letters)) => format!(
-            "{fts} UNION SELECT t.id FROM name_grams_fts g JOIN customers t ON t.id = g.rowid
-             WHERE name_grams_fts MATCH ?{grams} AND instr(t.name_grams, ?{letters}) > 0"
-        ),
+        Some((grams, letters)) => format!("{fts} UNION {}", tight_sql("t.id", grams, letters)),
     }
 }
 
@@ -45,13 +55,16 @@ impl Store {
     /// spaces aside ([`name_ids_sql`]: `小明` finds `王小明`, `李小龍` finds `李 小龍`), as
     /// name hits in name order, the letters marked (the whole name when the name has them
     /// only without its spaces). None unless such a letter is typed.
-    pub(super) fn search_tight_names(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let folded = text::fold(input);
-        let Some((grams, letters)) = grams_query(&folded) else {
+    pub(super) fn search_tight_names(
+        &self,
+        typed: &Typed<'_>,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let Some((grams, letters)) = grams_query(&typed.folded) else {
             return Ok(Vec::new());
         };
-        let words = search_words(&folded);
-        let mut stmt = self.conn.prepare_cached(SEARCH_TIGHT_NAMES)?;
+        let words = typed.words();
+        let mut stmt = self.conn.prepare_cached(&search_tight_names_sql())?;
         let rows = stmt.query_map(params![grams, letters, limit as i64], |r| {
             let name: String = r.get(1)?;
             let snippet = match text::find_folded(&name, &words) {
@@ -74,17 +87,21 @@ impl Store {
     /// without spaces (`展会` in `在上海展会认识`, which the index holds as one word):
     /// profiles, interactions and follow-ups holding each typed word anywhere (names are
     /// [`Store::search_tight_names`]'s). Runs only when such a word is typed, and reads the
-    /// texts through: no index holds words inside a run of such letters.
-    pub(super) fn search_unspaced(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let folded = text::fold(input);
-        let words = search_words(&folded);
+    /// texts through: no index holds words inside a run of such letters. Adds to `hits` the
+    /// ones it has not (up to `limit` in all).
+    pub(super) fn search_unspaced(
+        &self,
+        words: &[&str],
+        hits: &mut Hits,
+        limit: usize,
+    ) -> Result<()> {
         let unspaced: Vec<&str> = words
             .iter()
             .copied()
             .filter(|w| w.chars().any(text::is_unspaced_char))
             .collect();
-        if unspaced.is_empty() || limit == 0 {
-            return Ok(Vec::new());
+        if unspaced.is_empty() || hits.len() >= limit {
+            return Ok(());
         }
         // Each such word must be in the column; the other words are checked below.
         let has = |column: &str| {
@@ -117,30 +134,23 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         // (Read past the rows whose other words are missing: a few times the limit.)
-        let read = limit.saturating_mul(8) as i64;
+        let read = (limit - hits.len()).saturating_mul(8) as i64;
         let mut args: Vec<&dyn rusqlite::ToSql> =
             unspaced.iter().map(|w| w as &dyn rusqlite::ToSql).collect();
         args.push(&read);
         let mut rows = stmt.query(args.as_slice())?;
-        let mut hits: Vec<SearchHit> = Vec::new();
         while let Some(r) = rows.next()? {
             let texts: [Option<String>; 2] = [r.get(3)?, r.get(4)?];
             let (id, field) = (CustomerId(r.get(0)?), r.get::<_, String>(2)?);
             let Some(marked) = texts.iter().flatten().find_map(|value| {
-                text::find_folded(value, &words).map(|ranges| text::marked(value, &ranges, 20))
+                text::find_folded(value, words).map(|ranges| text::marked(value, &ranges, 20))
             }) else {
                 continue;
             };
-            let interaction_id = r.get::<_, Option<i64>>(5)?.map(InteractionId);
-            if hits.iter().any(|h| {
-                h.customer_id == id && h.interaction_id == interaction_id && h.field == field
-            }) {
-                continue;
-            }
-            hits.push(SearchHit {
+            hits.push_new(SearchHit {
                 customer_id: id,
                 customer_name: r.get(1)?,
-                interaction_id,
+                interaction_id: r.get::<_, Option<i64>>(5)?.map(InteractionId),
                 field,
                 snippet: marked.split_whitespace().collect::<Vec<_>>().join(" "),
                 occurred_at: opt_ts(r.get(6)?),
@@ -149,6 +159,6 @@ impl Store {
                 break;
             }
         }
-        Ok(hits)
+        Ok(())
     }
 }

@@ -295,7 +295,7 @@ fn plan_name_and_email_lookups_never_scan_customers() {
     );
     // Store::search, names in a script written without spaces.
     assert_indexed(
-        &plan(&s, search::SEARCH_TIGHT_NAMES),
+        &plan(&s, &search::search_tight_names_sql()),
         &[
             "SCAN g VIRTUAL TABLE INDEX",
             "SEARCH t USING INTEGER PRIMARY KEY (rowid=?)",
