@@ -199,6 +199,8 @@ pub struct Choose<'a> {
     pub due: bool,
     /// Only this tier.
     pub tier: Option<&'a str>,
+    /// Only customers without an open follow-up.
+    pub no_next_step: bool,
 }
 
 impl Choose<'_> {
@@ -210,6 +212,7 @@ impl Choose<'_> {
             || self.kind.is_some()
             || self.due
             || self.tier.is_some()
+            || self.no_next_step
     }
 
     /// The filters as typed, for a message that names them: `--tag nordic --kind person`
@@ -236,6 +239,9 @@ impl Choose<'_> {
         if self.due {
             out.push("--due".into());
         }
+        if self.no_next_step {
+            out.push("--no-next-step".into());
+        }
         out.join(" ")
     }
 
@@ -246,6 +252,7 @@ impl Choose<'_> {
             tag: self.tag.map(str::to_lowercase),
             name: self.name.map(str::to_string),
             due_by: self.due.then_some(env.ctx.today),
+            no_next_step: self.no_next_step,
             currency: Some(env.ctx.currency),
             ..ListFilter::default()
         };

@@ -331,8 +331,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Close => {
-                if self.popup.take().is_none() && self.customers.filter.name.is_some() {
+                if self.popup.take().is_none()
+                    && (self.customers.filter.name.is_some() || self.customers.filter.no_next_step)
+                {
                     self.customers.filter.name = None;
+                    self.customers.filter.no_next_step = false;
                     self.reload();
                     self.say("Filter cleared", Tone::Info);
                 }

@@ -51,6 +51,7 @@ impl App {
                 }
                 Popup::Filter(_) => {
                     self.customers.filter.name = None;
+                    self.customers.filter.no_next_step = false;
                     self.reload();
                     None
                 }
@@ -128,6 +129,14 @@ impl App {
                 }
             },
             Popup::Filter(mut input) => {
+                if key.code == KeyCode::Tab {
+                    // Tab narrows to customers with no open follow-up: who needs a next step.
+                    self.customers.filter.no_next_step = !self.customers.filter.no_next_step;
+                    self.customers.win.selected = 0;
+                    let r = self.customers.load(&self.store);
+                    self.report(r);
+                    return Some(Popup::Filter(input));
+                }
                 if key.code == KeyCode::Enter {
                     self.focus = crate::tui::pane::Pane::Customers;
                     // The header and history show the customer the list now selects.
