@@ -194,6 +194,7 @@ impl App {
             .follow_ups
             .load(&self.store, today, self.history.customer);
         self.report(r);
+        self.load_plan();
         self.load_progress();
         if self.history.customer.is_none() {
             self.history.customer = self.implied_customer();

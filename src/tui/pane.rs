@@ -221,6 +221,9 @@ pub struct FollowUpsPane {
     pub extras: Vec<ReviewExtra>,
     /// How many customers have no open follow-up (queue only; for the hint under it).
     pub without_next_step: usize,
+    /// Whether `extras` holds the customers with no next step the queue offers when nothing
+    /// is due and no valuable account needs a look (the morning after an import).
+    pub planning: bool,
 }
 
 impl Default for FollowUpsPane {
@@ -233,6 +236,7 @@ impl Default for FollowUpsPane {
             due: 0,
             extras: Vec::new(),
             without_next_step: 0,
+            planning: false,
         }
     }
 }

@@ -4,8 +4,10 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::update::{app, status};
-use super::{press, type_str};
+use super::{add, app_at, day, draw, interaction, press, run_line, type_str};
+use crate::domain::{CustomerId, InteractionKind};
 use crate::tui::pane::Pane;
+use crate::tui::popup::Popup;
 
 fn names(app: &crate::tui::app::App) -> Vec<&str> {
     app.customers.rows.iter().map(|r| r.name.as_str()).collect()
@@ -53,4 +55,102 @@ fn filter_tab_keeps_customers_with_no_next_step_by_value_when_sorted_so() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(status(&app), "Filter cleared");
     assert_eq!(app.customers.win.total, 12);
+}
+
+/// Three customers as an import leaves them: no follow-up, nothing won; Gamma was called
+/// on 20 Nov.
+fn imported() -> crate::store::Store {
+    let mut s = crate::store::Store::open_in_memory().unwrap();
+    add(&mut s, "add Alpha Big");
+    add(&mut s, "add Beta Mid");
+    let gamma = add(&mut s, "add Gamma Small");
+    interaction(
+        &mut s,
+        gamma,
+        day(11, 20),
+        InteractionKind::Call,
+        "Intro call",
+        None,
+    );
+    s
+}
+
+fn queue(app: &crate::tui::app::App) -> Vec<(&str, &str)> {
+    app.follow_ups
+        .extras
+        .iter()
+        .map(|e| (e.name.as_str(), e.reason.as_str()))
+        .collect()
+}
+
+fn header(app: &crate::tui::app::App) -> Option<&str> {
+    app.header.as_ref().map(|h| h.customer.name.as_str())
+}
+
+#[test]
+fn today_with_nothing_due_offers_the_customers_with_no_next_step() {
+    let mut app = app_at(imported(), 100, 30);
+    assert!(app.follow_ups.planning);
+    assert_eq!(app.follow_ups.due, 0);
+    // The latest contacted first, then the latest added.
+    assert_eq!(
+        queue(&app),
+        [
+            ("Gamma Small", "last contact 3d ago"),
+            ("Beta Mid", "never contacted"),
+            ("Alpha Big", "never contacted")
+        ]
+    );
+    assert_eq!(header(&app), Some("Gamma Small"));
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("Today · nothing due · plan next steps"),
+        "{screen}"
+    );
+    assert!(!screen.contains("All done"), "{screen}");
+    assert!(
+        screen.contains("3 with no next step · n plans one"),
+        "{screen}"
+    );
+    // n on the second plans a follow-up for that customer.
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(header(&app), Some("Beta Mid"));
+    press(&mut app, KeyCode::Char('n'));
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    assert_eq!(p.input.text, "follow Beta Mid ");
+    type_str(&mut app, "fri \"Send the catalogue\"");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{}", status(&app));
+    let beta = app.store.customer_follow_ups(CustomerId(2), 10).unwrap();
+    assert_eq!(beta[0].what, "Send the catalogue");
+    // Beta has a next step now: the queue offers the other two and keeps its focus.
+    assert_eq!(
+        queue(&app),
+        [
+            ("Gamma Small", "last contact 3d ago"),
+            ("Alpha Big", "never contacted")
+        ]
+    );
+    assert_eq!(app.focus, Pane::FollowUps);
+}
+
+#[test]
+fn a_palette_command_from_an_empty_queue_shows_its_customer() {
+    let mut s = imported();
+    for who in ["alpha", "beta", "gamma"] {
+        run_line(&mut s, &format!("follow {who} fri \"Check in\""));
+    }
+    let mut app = app_at(s, 100, 30);
+    assert!(!app.follow_ups.planning);
+    assert_eq!(app.follow_ups.win.total, 0);
+    assert_eq!(header(&app), None);
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "call beta: asked for prices");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{}", status(&app));
+    assert_eq!(app.focus, Pane::FollowUps);
+    assert_eq!(header(&app), Some("Beta Mid"));
+    assert_eq!(app.history.rows[0].interaction.summary, "asked for prices");
 }
