@@ -94,6 +94,11 @@ impl App {
                 match (cmd, outcome.customer) {
                     (Command::Show(_) | Command::Add(_), Some(id)) => self.open_customer(id),
                     (_, Some(id)) if !queue_focus => self.show_customer(id),
+                    // The queue keeps its focus and shows its next item; an empty queue (the
+                    // last item done, or nothing was due) shows whom the command was about.
+                    (_, Some(id)) if self.follow_ups.selected_customer().is_none() => {
+                        self.show_customer(id);
+                    }
                     _ if queue_focus => self.sync_from_queue(),
                     _ => {}
                 }
