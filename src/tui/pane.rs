@@ -334,6 +334,8 @@ pub struct Header {
     pub people: Vec<String>,
     /// How many people the organization has.
     pub people_total: usize,
+    /// The latest contact: an organization's is of it or its people, as its history shows.
+    pub last_contact: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// How many of an organization's people the header names.
@@ -358,7 +360,13 @@ impl Header {
         } else {
             (Vec::new(), 0)
         };
+        let last_contact = if customer.kind == crate::domain::CustomerKind::Org {
+            store.last_contact_with_people(id)?
+        } else {
+            customer.last_contact_at
+        };
         Ok(Header {
+            last_contact,
             customer,
             deals: store.customer_deals(id)?,
             people,

@@ -154,3 +154,35 @@ fn a_palette_command_from_an_empty_queue_shows_its_customer() {
     assert_eq!(header(&app), Some("Beta Mid"));
     assert_eq!(app.history.rows[0].interaction.summary, "asked for prices");
 }
+
+#[test]
+fn an_organizations_header_says_the_last_contact_of_it_or_its_people() {
+    let mut s = crate::store::Store::open_in_memory().unwrap();
+    let anna = add(&mut s, "add Anna Kowalska org \"Acme\"");
+    let acme = CustomerId(1);
+    interaction(
+        &mut s,
+        acme,
+        day(10, 30),
+        InteractionKind::Call,
+        "Board intro",
+        None,
+    );
+    interaction(
+        &mut s,
+        anna,
+        day(11, 18),
+        InteractionKind::Email,
+        "Sent the offer",
+        None,
+    );
+    let mut app = app_at(s, 100, 30);
+    app.open_customer(acme);
+    assert_eq!(header(&app), Some("Acme"));
+    let screen = draw(&mut app, 100, 30);
+    assert!(
+        screen.contains("no cadence · last contact 5d ago · 1 person: Anna Kowalska"),
+        "{screen}"
+    );
+    assert_eq!(app.history.rows[0].interaction.summary, "Sent the offer");
+}
