@@ -186,3 +186,38 @@ fn an_organizations_header_says_the_last_contact_of_it_or_its_people() {
     );
     assert_eq!(app.history.rows[0].interaction.summary, "Sent the offer");
 }
+
+#[test]
+fn n_and_c_with_no_customer_selected_ask_whom() {
+    let mut s = imported();
+    for who in ["alpha", "beta", "gamma"] {
+        run_line(&mut s, &format!("follow {who} fri \"Check in\""));
+    }
+    let mut app = app_at(s, 100, 30);
+    assert_eq!(app.current_customer(), None);
+    for (key, line, hint) in [
+        (
+            'n',
+            "follow ",
+            "follow whom? type a name — e.g. follow anna kow fri \"call about the contract\"",
+        ),
+        (
+            'c',
+            "call ",
+            "call whom? type a name, an email, a phone or #id",
+        ),
+    ] {
+        press(&mut app, KeyCode::Char(key));
+        app.idle();
+        let Some(Popup::Palette(p)) = &app.popup else {
+            panic!("palette")
+        };
+        assert_eq!(p.input.text, line);
+        assert_eq!(p.input.cursor, line.len());
+        let crate::tui::palette::Preview::Hint(h) = &p.preview else {
+            panic!("{:?}", p.preview)
+        };
+        assert_eq!(h, hint);
+        press(&mut app, KeyCode::Esc);
+    }
+}
