@@ -125,7 +125,9 @@ fn today_with_nothing_due_offers_the_customers_with_no_next_step() {
     assert!(app.popup.is_none(), "{}", status(&app));
     let beta = app.store.customer_follow_ups(CustomerId(2), 10).unwrap();
     assert_eq!(beta[0].what, "Send the catalogue");
-    // Beta has a next step now: the queue offers the other two and keeps its focus.
+    // Beta has a next step now: the queue offers the other two and keeps its focus; the
+    // header shows Beta, whom the command was about.
+    assert_eq!(header(&app), Some("Beta Mid"));
     assert_eq!(
         queue(&app),
         [

@@ -38,13 +38,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         .as_ref()
         .map(|f| format!("“{}” ", sanitize(f)))
         .unwrap_or_default();
+    // The count before the filter's words: a narrow pane cuts the title's end, not the count.
     let no_next = if p.filter.no_next_step {
-        "no next step "
+        " · no next step"
     } else {
         ""
     };
     let title = format!(
-        " Customers {named}{no_next}{} · {} ",
+        " Customers {named}{}{no_next} · {} ",
         p.win.total,
         p.sort_label()
     );
