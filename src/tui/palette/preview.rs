@@ -134,7 +134,7 @@ pub fn preview(
                 let verb = sanitize(verb);
                 return Preview::Hint(match first.split_once(": ") {
                     Some((_, example)) if example.starts_with(verb.as_str()) => {
-                        format!("{verb} whom? type a name — e.g. {example}")
+                        format!("{verb} whom? type a name: {example}")
                     }
                     _ => format!("{verb} whom? type a name, an email, a phone or #id"),
                 });

@@ -201,7 +201,7 @@ fn n_and_c_with_no_customer_selected_ask_whom() {
         (
             'n',
             "follow ",
-            "follow whom? type a name — e.g. follow anna kow fri \"call about the contract\"",
+            "follow whom? type a name: follow anna kow fri \"call about the contract\"",
         ),
         (
             'c',
