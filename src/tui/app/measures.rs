@@ -173,9 +173,16 @@ impl App {
             currency: Some(self.ctx.currency),
             ..ListFilter::default()
         };
-        let mut rows = self
-            .store
-            .customers_page(&filter, CustomerSort::Value, 0, PLAN_ROWS)?;
+        // Ordering by value sorts every customer without a next step: only when anything
+        // was won (tiers A and B exist), never on a fresh import of 100k.
+        let tiers = &self.measures.tiers;
+        let mut rows =
+            if tiers.count(crate::insight::Tier::A) + tiers.count(crate::insight::Tier::B) > 0 {
+                self.store
+                    .customers_page(&filter, CustomerSort::Value, 0, PLAN_ROWS)?
+            } else {
+                Vec::new()
+            };
         if rows.first().is_none_or(|r| r.won_currency.is_none()) {
             // Nothing won yet (a fresh import): the latest contacted, then the latest added.
             rows = self

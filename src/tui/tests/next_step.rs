@@ -223,3 +223,28 @@ fn n_and_c_with_no_customer_selected_ask_whom() {
         press(&mut app, KeyCode::Esc);
     }
 }
+
+#[test]
+fn the_planning_queue_puts_won_value_first() {
+    let mut s = imported();
+    add(&mut s, "add Delta Won");
+    for line in [
+        "deal alpha \"Fleet\" 8000 stage won",
+        "deal beta \"Service\" 1500 stage won",
+        "deal delta \"Trial\" 500 stage won",
+        "follow alpha fri \"Renewal\"",
+        "follow beta fri \"Renewal\"",
+    ] {
+        run_line(&mut s, line);
+    }
+    let app = app_at(s, 100, 30);
+    assert!(app.follow_ups.planning);
+    assert_eq!(
+        queue(&app),
+        [
+            ("Delta Won", "never contacted"),
+            ("Gamma Small", "last contact 3d ago")
+        ]
+    );
+    assert_eq!(app.follow_ups.extras[0].tier, crate::insight::Tier::C);
+}
