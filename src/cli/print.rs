@@ -92,6 +92,14 @@ pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
     if items.is_empty() {
         println!("Nothing due. `rolo upcoming` shows what comes next.");
         super::report::print_extras(&extras);
+        // The morning after an import: nobody has a next step yet; say who to plan for.
+        let without = env.store.count_without_next_step()?;
+        if without > 0 && extras.is_empty() {
+            println!(
+                "{} no next step: `rolo list --no-next-step --sort value` lists them.",
+                crate::domain::text::count(without, "customer has", "customers have")
+            );
+        }
         return Ok(Exit::Ok);
     }
     let mut t = Table::new(

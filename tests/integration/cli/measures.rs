@@ -161,3 +161,23 @@ fn list_no_next_step_shows_who_has_no_open_follow_up_most_valuable_first() {
         ["Alpha Big", "Beta Mid", "Gamma Small"]
     );
 }
+
+#[test]
+fn today_with_nothing_due_says_who_has_no_next_step() {
+    let r = Rolo::new();
+    r.ok(&["add", "Alpha Big"]);
+    r.ok(&["add", "Beta Mid"]);
+    assert_eq!(
+        r.ok(&["today"]),
+        "Today · Mon 23 Nov 2026 · 0 overdue, 0 due today\n\
+         Nothing due. `rolo upcoming` shows what comes next.\n\
+         2 customers have no next step: `rolo list --no-next-step --sort value` lists them.\n"
+    );
+    r.ok(&["follow", "alpha", "fri", "Send the catalogue"]);
+    r.ok(&["follow", "beta", "fri", "Send the catalogue"]);
+    assert_eq!(
+        r.ok(&["today"]),
+        "Today · Mon 23 Nov 2026 · 0 overdue, 0 due today\n\
+         Nothing due. `rolo upcoming` shows what comes next.\n"
+    );
+}
