@@ -115,6 +115,9 @@ pub struct ChooseArgs {
     /// Only customers of this value tier: A, B or C
     #[arg(long)]
     pub tier: Option<String>,
+    /// Only customers with no next step (no open follow-up)
+    #[arg(long)]
+    pub no_next_step: bool,
 }
 
 impl ChooseArgs {
@@ -127,6 +130,7 @@ impl ChooseArgs {
             kind: self.kind.as_deref(),
             due,
             tier: self.tier.as_deref(),
+            no_next_step: self.no_next_step,
         }
     }
 }

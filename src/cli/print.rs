@@ -92,6 +92,14 @@ pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
     if items.is_empty() {
         println!("Nothing due. `rolo upcoming` shows what comes next.");
         super::report::print_extras(&extras);
+        // The morning after an import: nobody has a next step yet; say who to plan for.
+        let without = env.store.count_without_next_step()?;
+        if without > 0 && extras.is_empty() {
+            println!(
+                "{} no next step: `rolo list --no-next-step --sort value` lists them.",
+                crate::domain::text::count(without, "customer has", "customers have")
+            );
+        }
         return Ok(Exit::Ok);
     }
     let mut t = Table::new(
@@ -199,6 +207,8 @@ pub struct Choose<'a> {
     pub due: bool,
     /// Only this tier.
     pub tier: Option<&'a str>,
+    /// Only customers without an open follow-up.
+    pub no_next_step: bool,
 }
 
 impl Choose<'_> {
@@ -210,6 +220,7 @@ impl Choose<'_> {
             || self.kind.is_some()
             || self.due
             || self.tier.is_some()
+            || self.no_next_step
     }
 
     /// The filters as typed, for a message that names them: `--tag nordic --kind person`
@@ -236,6 +247,9 @@ impl Choose<'_> {
         if self.due {
             out.push("--due".into());
         }
+        if self.no_next_step {
+            out.push("--no-next-step".into());
+        }
         out.join(" ")
     }
 
@@ -246,6 +260,7 @@ impl Choose<'_> {
             tag: self.tag.map(str::to_lowercase),
             name: self.name.map(str::to_string),
             due_by: self.due.then_some(env.ctx.today),
+            no_next_step: self.no_next_step,
             currency: Some(env.ctx.currency),
             ..ListFilter::default()
         };

@@ -89,6 +89,21 @@ impl Store {
         Ok(n as usize)
     }
 
+    /// The latest contact of a customer, and for an organization of it or its people — the
+    /// newest contact its history shows (notes to self are not contacts).
+    pub fn last_contact_with_people(
+        &self,
+        id: CustomerId,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let secs: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT max(last_contact_at) FROM customers WHERE id = ?1 OR org_id = ?1",
+            )?
+            .query_row([id.0], |r| r.get(0))?;
+        Ok(super::row::opt_ts(secs))
+    }
+
     /// One interaction.
     pub fn interaction(&self, id: InteractionId) -> Result<HistoryItem> {
         self.conn

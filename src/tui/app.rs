@@ -194,6 +194,7 @@ impl App {
             .follow_ups
             .load(&self.store, today, self.history.customer);
         self.report(r);
+        self.load_plan();
         self.load_progress();
         if self.history.customer.is_none() {
             self.history.customer = self.implied_customer();
@@ -331,8 +332,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Close => {
-                if self.popup.take().is_none() && self.customers.filter.name.is_some() {
+                if self.popup.take().is_none()
+                    && (self.customers.filter.name.is_some() || self.customers.filter.no_next_step)
+                {
                     self.customers.filter.name = None;
+                    self.customers.filter.no_next_step = false;
                     self.reload();
                     self.say("Filter cleared", Tone::Info);
                 }

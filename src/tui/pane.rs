@@ -221,6 +221,9 @@ pub struct FollowUpsPane {
     pub extras: Vec<ReviewExtra>,
     /// How many customers have no open follow-up (queue only; for the hint under it).
     pub without_next_step: usize,
+    /// Whether `extras` holds the customers with no next step the queue offers when nothing
+    /// is due and no valuable account needs a look (the morning after an import).
+    pub planning: bool,
 }
 
 impl Default for FollowUpsPane {
@@ -233,6 +236,7 @@ impl Default for FollowUpsPane {
             due: 0,
             extras: Vec::new(),
             without_next_step: 0,
+            planning: false,
         }
     }
 }
@@ -330,6 +334,8 @@ pub struct Header {
     pub people: Vec<String>,
     /// How many people the organization has.
     pub people_total: usize,
+    /// The latest contact: an organization's is of it or its people, as its history shows.
+    pub last_contact: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// How many of an organization's people the header names.
@@ -354,7 +360,13 @@ impl Header {
         } else {
             (Vec::new(), 0)
         };
+        let last_contact = if customer.kind == crate::domain::CustomerKind::Org {
+            store.last_contact_with_people(id)?
+        } else {
+            customer.last_contact_at
+        };
         Ok(Header {
+            last_contact,
             customer,
             deals: store.customer_deals(id)?,
             people,

@@ -4,6 +4,7 @@
 mod dashboard;
 mod docs;
 mod import;
+mod next_step;
 mod palette;
 mod palette_edit;
 mod parts;

@@ -41,6 +41,8 @@ pub struct ListFilter {
     pub due_by: Option<NaiveDate>,
     /// Only customers of this value tier ('A', 'B' or 'C'), as cached by `insight::refresh`.
     pub tier: Option<char>,
+    /// Only customers without a next step: no open follow-up at all.
+    pub no_next_step: bool,
     /// Your currency: [`CustomerSort::Value`] orders by the won value in it first (other
     /// currencies are never converted or added; see `order_sql`). Without it, by the won value
     /// of customers whose won deals are all in one currency, mixed ones counting as nothing.
@@ -119,6 +121,12 @@ pub(crate) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
     if let Some(day) = filter.due_by {
         args.push(Value::Text(date_str(day)));
         clauses.push(format!("c.next_due <= ?{}", args.len()));
+    }
+    if filter.no_next_step {
+        // `next_due` is the earliest open follow-up, kept by triggers: NULL when none is open.
+        // The `+` keeps SQLite off `customers_next_due`: after an import nearly every row is
+        // NULL, and walking the list's own order index with LIMIT beats sorting them all.
+        clauses.push("+c.next_due IS NULL".into());
     }
     if clauses.is_empty() {
         String::new()

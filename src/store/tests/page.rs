@@ -282,6 +282,23 @@ fn customers_page_filters_and_count_agree() {
             vec![2, 3, 4, 6],
         ),
         (
+            "no next step",
+            ListFilter {
+                no_next_step: true,
+                ..f()
+            },
+            vec![1, 5],
+        ),
+        (
+            "people without a next step",
+            ListFilter {
+                no_next_step: true,
+                kind: Some(CustomerKind::Person),
+                ..f()
+            },
+            vec![5],
+        ),
+        (
             "vip people",
             ListFilter {
                 tag: Some("vip".into()),
@@ -299,6 +316,7 @@ fn customers_page_filters_and_count_agree() {
                 name: Some("cle".into()),
                 due_by: Some(today()),
                 tier: None,
+                no_next_step: false,
                 currency: None,
             },
             vec![4],

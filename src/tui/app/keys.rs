@@ -51,6 +51,7 @@ impl App {
                 }
                 Popup::Filter(_) => {
                     self.customers.filter.name = None;
+                    self.customers.filter.no_next_step = false;
                     self.reload();
                     None
                 }
@@ -128,6 +129,14 @@ impl App {
                 }
             },
             Popup::Filter(mut input) => {
+                if key.code == KeyCode::Tab {
+                    // Tab narrows to customers with no open follow-up: who needs a next step.
+                    self.customers.filter.no_next_step = !self.customers.filter.no_next_step;
+                    self.customers.win.selected = 0;
+                    let r = self.customers.load(&self.store);
+                    self.report(r);
+                    return Some(Popup::Filter(input));
+                }
                 if key.code == KeyCode::Enter {
                     self.focus = crate::tui::pane::Pane::Customers;
                     // The header and history show the customer the list now selects.
@@ -374,7 +383,7 @@ impl App {
         match &p.preview {
             Preview::Ready { command, .. } => {
                 let command = command.clone();
-                if self.run(&command) {
+                if self.run_typed(&command) {
                     remember(self);
                     None
                 } else {
@@ -444,7 +453,7 @@ impl App {
         };
         if let Some(cand) = pick.and_then(|i| c.candidates.get(i)) {
             let cmd = c.command.clone().with_customer(cand.id);
-            if self.run(&cmd) {
+            if self.run_typed(&cmd) {
                 if !c.line.is_empty() && self.palette_history.last() != Some(&c.line) {
                     self.palette_history.push(c.line.clone());
                 }

@@ -6,6 +6,9 @@ use crate::tui::action::Action;
 use crate::tui::measures::Dashboard;
 use crate::tui::pane::{FollowUpMode, Pane, Screen};
 
+/// How many customers with no next step the queue offers when nothing is due.
+const PLAN_ROWS: usize = 20;
+
 impl App {
     /// Uses another insight configuration (e.g. the config file's cadences) and reloads.
     pub fn set_insight_config(&mut self, cfg: crate::insight::InsightConfig) {
@@ -23,6 +26,7 @@ impl App {
         if self.empty {
             self.measures.extras.clear();
             self.follow_ups.extras.clear();
+            self.follow_ups.planning = false;
             self.dashboard = None;
             return;
         }
@@ -36,6 +40,7 @@ impl App {
         };
         if changed {
             self.follow_ups.extras.clone_from(&self.measures.extras);
+            self.follow_ups.planning = false;
             self.extras_seen
                 .extend(self.measures.extras.iter().map(|e| e.account));
         }
@@ -132,6 +137,84 @@ impl App {
                 Some(action)
             }
         }
+    }
+
+    /// After the queue loaded: when nothing is due or overdue and no valuable account needs a
+    /// look, the queue offers the customers with no next step instead of "All done" — the
+    /// most valuable first (won value), else the latest contacted, then the latest added.
+    pub(super) fn load_plan(&mut self) {
+        if self.follow_ups.mode != FollowUpMode::Today {
+            return;
+        }
+        if self.follow_ups.planning {
+            self.follow_ups.extras.clear();
+            self.follow_ups.planning = false;
+        }
+        let p = &self.follow_ups;
+        if p.due == 0 && p.extras.is_empty() && p.without_next_step > 0 {
+            match self.plan_rows() {
+                Ok(plan) => {
+                    self.follow_ups.planning = !plan.is_empty();
+                    self.follow_ups.extras = plan;
+                }
+                Err(e) => self.say(e.to_string(), Tone::Error),
+            }
+        }
+        let p = &mut self.follow_ups;
+        p.win.total = p.due + p.extras.len();
+        p.win.clamp();
+    }
+
+    /// The first [`PLAN_ROWS`] customers with no next step, as review extras.
+    fn plan_rows(&self) -> crate::store::Result<Vec<crate::insight::ReviewExtra>> {
+        use crate::store::{CustomerSort, ListFilter};
+        let filter = ListFilter {
+            no_next_step: true,
+            currency: Some(self.ctx.currency),
+            ..ListFilter::default()
+        };
+        // Ordering by value sorts every customer without a next step: only when anything
+        // was won (tiers A and B exist), never on a fresh import of 100k.
+        let tiers = &self.measures.tiers;
+        let mut rows =
+            if tiers.count(crate::insight::Tier::A) + tiers.count(crate::insight::Tier::B) > 0 {
+                self.store
+                    .customers_page(&filter, CustomerSort::Value, 0, PLAN_ROWS)?
+            } else {
+                Vec::new()
+            };
+        if rows.first().is_none_or(|r| r.won_currency.is_none()) {
+            // Nothing won yet (a fresh import): the latest contacted, then the latest added.
+            rows = self
+                .store
+                .customers_page(&filter, CustomerSort::LastContact, 0, PLAN_ROWS)?;
+        }
+        let today = self.ctx.today;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let days = r
+                    .last_contact_at
+                    .map(|t| (today - crate::command::local_day(t)).num_days());
+                crate::insight::ReviewExtra {
+                    account: r.id,
+                    tier: self.measures.tiers.tier(r.id),
+                    revenue: crate::domain::Money {
+                        minor: 0,
+                        currency: self.ctx.currency,
+                    },
+                    why: crate::insight::ExtraKind::NoNextStep,
+                    days_since_contact: days,
+                    score: 0,
+                    reason: match days {
+                        Some(0) => "contacted today".to_string(),
+                        Some(d) => format!("last contact {d}d ago"),
+                        None => "never contacted".to_string(),
+                    },
+                    name: r.name,
+                }
+            })
+            .collect())
     }
 
     /// When a review extra (not a follow-up) is selected in the queue, says what to do

@@ -125,6 +125,20 @@ pub fn preview(
         Err(e) => {
             let msg = e.to_string();
             let first = msg.lines().next().unwrap_or_default().to_string();
+            let mut words = line.split_whitespace();
+            if let (Some(verb), None) = (words.next(), words.next())
+                && line.ends_with(char::is_whitespace)
+                && !msg.starts_with("unknown command")
+            {
+                // A verb alone (`n` or `c` with no customer selected): ask whom, not an error.
+                let verb = sanitize(verb);
+                return Preview::Hint(match first.split_once(": ") {
+                    Some((_, example)) if example.starts_with(verb.as_str()) => {
+                        format!("{verb} whom? type a name: {example}")
+                    }
+                    _ => format!("{verb} whom? type a name, an email, a phone or #id"),
+                });
+            }
             return if msg.starts_with("unknown command") {
                 // The grammar's list of forms follows its first line; the palette lists
                 // suggestions instead, so the line's lead-in to the list goes.

@@ -258,7 +258,7 @@ fn header_names_an_organizations_people() {
     let line = screen.lines().nth(3).unwrap().trim_matches('"').trim_end();
     assert!(
         line.ends_with(
-            "│ no cadence · never contacted · 1 open deal 120 000.00 PLN · 4 people: Adam Kowal, \
+            "│ no cadence · last contact 5d ago · 1 open deal 120 000.00 PLN · 4 people: Adam Kowal, \
              Anna Kowalska, Henryk Wiśniewski +1"
         ),
         "{line}"

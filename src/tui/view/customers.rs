@@ -32,15 +32,23 @@ pub fn next_step(
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let p = &app.customers;
     let focused = app.focus == Pane::Customers;
-    let mut title = format!(" Customers {} · {} ", p.win.total, p.sort_label());
-    if let Some(f) = &p.filter.name {
-        title = format!(
-            " Customers “{}” {} · {} ",
-            sanitize(f),
-            p.win.total,
-            p.sort_label()
-        );
-    }
+    let named = p
+        .filter
+        .name
+        .as_ref()
+        .map(|f| format!("“{}” ", sanitize(f)))
+        .unwrap_or_default();
+    // The count before the filter's words: a narrow pane cuts the title's end, not the count.
+    let no_next = if p.filter.no_next_step {
+        " · no next step"
+    } else {
+        ""
+    };
+    let title = format!(
+        " Customers {named}{}{no_next} · {} ",
+        p.win.total,
+        p.sort_label()
+    );
     let b = block(title, focused, &app.theme);
     let inner = b.inner(area);
     let w = usize::from(inner.width);
@@ -48,7 +56,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut lines = Vec::new();
     if p.rows.is_empty() {
         lines.push(Line::styled(
-            if p.filter.name.is_some() {
+            if p.filter.name.is_some() || p.filter.no_next_step {
                 "No customer matches; Esc clears the filter"
             } else {
                 "No customers"

@@ -21,6 +21,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let today = app.ctx.today;
     let prog = app.progress;
     let title = match p.mode {
+        FollowUpMode::Today if p.planning && p.due == 0 => {
+            " Today · nothing due · plan next steps ".to_string()
+        }
         FollowUpMode::Today => format!(" Today · {} of {} reviewed ", prog.reviewed, prog.total()),
         FollowUpMode::Customer => {
             let key = app.keymap.first_key(Action::Today);
@@ -147,11 +150,31 @@ fn no_next_step_hint(app: &App) -> Option<Line<'static>> {
     } else {
         ("customers", "have")
     };
+    let p = &app.follow_ups;
+    let key = app.keymap.first_key(Action::AddFollowUp);
+    if p.planning {
+        // The queue lists the first of them: say how many more, and plan one for the selected.
+        let more = n.saturating_sub(p.extras.len());
+        let mut spans = vec![Span::styled(
+            if more == 0 {
+                format!(" {n} with no next step")
+            } else {
+                format!(" {more} more with no next step")
+            },
+            app.theme.dim,
+        )];
+        if !key.is_empty() {
+            spans.push(Span::styled(" · ", app.theme.dim));
+            spans.push(Span::styled(key, app.theme.key));
+            spans.push(Span::styled(" plans one", app.theme.dim));
+        }
+        spans.push(Span::raw(" "));
+        return Some(Line::from(spans));
+    }
     let mut spans = vec![Span::styled(
         format!(" {n} {noun} {verb} no next step"),
         app.theme.dim,
     )];
-    let key = app.keymap.first_key(Action::AddFollowUp);
     if !key.is_empty() {
         spans.push(Span::styled(" — ", app.theme.dim));
         spans.push(Span::styled(key, app.theme.key));

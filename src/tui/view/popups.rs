@@ -58,16 +58,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
             frame.set_cursor_position(Position::new(inner.x + col, inner.y));
         }
         Popup::Filter(input) => {
-            let r = popup_area(frame, area, width, 4);
-            let b = block(
-                " Filter customers by name — Enter keeps, Esc clears ",
-                true,
-                t,
-            );
+            let r = popup_area(frame, area, width, 5);
+            let b = block(" Filter customers — Enter keeps, Esc clears ", true, t);
             let inner = b.inner(r);
             let (line, col) = input_line("name: ", input, w, app);
+            let only = if app.customers.filter.no_next_step {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            let next = Line::raw(fit(&format!("{only} only without a next step (Tab)"), w));
             let count = Line::styled(format!("{} match", app.customers.win.total), t.dim);
-            frame.render_widget(Paragraph::new(vec![line, count]).block(b), r);
+            frame.render_widget(Paragraph::new(vec![line, next, count]).block(b), r);
             frame.set_cursor_position(Position::new(inner.x + col, inner.y));
         }
         Popup::Date(d) => {

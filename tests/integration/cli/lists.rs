@@ -395,3 +395,30 @@ fn list_sorts_names_in_other_scripts_by_their_latin_spelling() {
         ]
     );
 }
+
+#[test]
+fn show_of_an_organization_says_the_last_contact_its_history_shows() {
+    let r = Rolo::new();
+    r.ok(&["add", "Anna Kowalska", "--org", "Acme"]);
+    r.ok(&["log", "acme", "call", "Board intro", "--at", "2026-10-30"]);
+    r.ok(&[
+        "log",
+        "anna kow",
+        "email",
+        "Sent the offer",
+        "--at",
+        "2026-11-18",
+    ]);
+    let out = r.ok(&["show", "acme"]);
+    assert!(out.contains("  rhythm   last contact 5d ago\n"), "{out}");
+    assert!(
+        out.contains("  Wed 18 Nov  email  out          Anna Kowalska: Sent the offer\n"),
+        "{out}"
+    );
+    // A person's is their own.
+    let out = r.ok(&["show", "anna kow"]);
+    assert!(out.contains("  rhythm   last contact 5d ago\n"), "{out}");
+    r.ok(&["log", "acme", "meeting", "Lunch", "--at", "2026-11-21"]);
+    let out = r.ok(&["show", "acme"]);
+    assert!(out.contains("  rhythm   last contact 2d ago\n"), "{out}");
+}

@@ -137,3 +137,47 @@ fn a_persons_measures_say_the_tier_and_risks_are_the_organizations() {
     assert!(!text.contains("account Delta"), "{text}");
     assert!(text.contains("  tier A ·"), "{text}");
 }
+
+#[test]
+fn list_no_next_step_shows_who_has_no_open_follow_up_most_valuable_first() {
+    let r = book();
+    r.ok(&["follow", "beta", "fri", "Renew the service plan"]);
+    let v = r.json(&["list", "--no-next-step", "--sort", "value"]);
+    assert_eq!(v["total"], 2, "{v:#}");
+    let rows: Vec<(&str, &str)> = v["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["tier"].as_str().unwrap()))
+        .collect();
+    assert_eq!(rows, [("Alpha Big", "A"), ("Gamma Small", "C")]);
+    assert_eq!(
+        r.names(&["--no-next-step", "--tier", "b"]),
+        Vec::<String>::new()
+    );
+    r.ok(&["done", "1"]);
+    assert_eq!(
+        r.names(&["--no-next-step"]),
+        ["Alpha Big", "Beta Mid", "Gamma Small"]
+    );
+}
+
+#[test]
+fn today_with_nothing_due_says_who_has_no_next_step() {
+    let r = Rolo::new();
+    r.ok(&["add", "Alpha Big"]);
+    r.ok(&["add", "Beta Mid"]);
+    assert_eq!(
+        r.ok(&["today"]),
+        "Today · Mon 23 Nov 2026 · 0 overdue, 0 due today\n\
+         Nothing due. `rolo upcoming` shows what comes next.\n\
+         2 customers have no next step: `rolo list --no-next-step --sort value` lists them.\n"
+    );
+    r.ok(&["follow", "alpha", "fri", "Send the catalogue"]);
+    r.ok(&["follow", "beta", "fri", "Send the catalogue"]);
+    assert_eq!(
+        r.ok(&["today"]),
+        "Today · Mon 23 Nov 2026 · 0 overdue, 0 due today\n\
+         Nothing due. `rolo upcoming` shows what comes next.\n"
+    );
+}
