@@ -335,9 +335,14 @@ impl App {
                 if self.popup.take().is_none()
                     && (self.customers.filter.name.is_some() || self.customers.filter.no_next_step)
                 {
+                    // The customer selected stays selected in the whole list.
+                    let kept = self.customers.selected().map(|c| c.id);
                     self.customers.filter.name = None;
                     self.customers.filter.no_next_step = false;
                     self.reload();
+                    if let Some(id) = kept {
+                        self.select_in_list(id);
+                    }
                     self.say("Filter cleared", Tone::Info);
                 }
             }
@@ -358,6 +363,9 @@ impl App {
                 self.popup = Some(Popup::Filter(super::input::LineInput::with(&current)));
             }
             Action::CycleSort => {
+                // The customer selected stays selected, where the new order puts them, so the
+                // list and the header (and what a key acts on) keep agreeing.
+                let kept = self.customers.selected().map(|c| c.id);
                 self.customers.sort = match self.customers.sort {
                     CustomerSort::Name => CustomerSort::LastContact,
                     CustomerSort::LastContact => CustomerSort::Oldest,
@@ -366,8 +374,12 @@ impl App {
                     CustomerSort::NextDue => CustomerSort::Name,
                 };
                 self.customers.win.selected = 0;
+                self.customers.win.offset = 0;
                 let r = self.customers.load(&self.store);
                 self.report(r);
+                if let Some(id) = kept {
+                    self.select_in_list(id);
+                }
                 let label = self.customers.sort_label();
                 self.say(format!("Customers by {label}"), Tone::Info);
             }

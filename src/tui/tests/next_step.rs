@@ -248,3 +248,31 @@ fn the_planning_queue_puts_won_value_first() {
     );
     assert_eq!(app.follow_ups.extras[0].tier, crate::insight::Tier::C);
 }
+
+#[test]
+fn a_new_sort_keeps_the_customer_selected_selected_where_the_order_puts_them() {
+    let mut app = app();
+    press(&mut app, KeyCode::Char('f'));
+    type_str(&mut app, "henryk");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.customers.win.total, 12);
+    let henryk = app.customers.selected().unwrap().id;
+    assert_eq!(app.history.customer, Some(henryk));
+    let mut rows = Vec::new();
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Char('S'));
+        assert_eq!(
+            app.customers.selected().unwrap().id,
+            henryk,
+            "{}",
+            status(&app)
+        );
+        assert_eq!(app.history.customer, Some(henryk));
+        rows.push(app.customers.win.selected);
+    }
+    // By value Henryk's 50 000 puts him first; by name he is among the last.
+    assert_eq!(status(&app), "Customers by name");
+    assert_eq!(rows[2], 0);
+    assert!(rows[4] > 0, "{rows:?}");
+}
