@@ -75,7 +75,7 @@ mod restore;
 mod write;
 
 pub use read::read;
-pub use record::{Fields, Handover};
+pub use record::{Field, Fields, Handover};
 pub use restore::{NotCarried, NotRemoved, import_dossier, import_reader};
 
 pub use write::{unrestorable, write};

@@ -5,7 +5,7 @@
 //! keeps what the file handed over (`customers.handover`), the base of the next dossier of
 //! them that goes back. The customer's row is read once and written once.
 
-use super::super::{CustomerRec, Fields, Handover};
+use super::super::{CustomerRec, Field, Fields, Handover};
 use super::handover::{self, NotRemoved, taken};
 use super::{Restorer, bad, profile};
 use crate::domain::{Customer, CustomerId};
@@ -122,7 +122,7 @@ impl Restorer<'_> {
                     None => after.clone(),
                     Some(profile) => {
                         let mut k = there.clone();
-                        for f in &profile.theirs {
+                        for &f in &profile.theirs {
                             k.set_from(f, &after);
                         }
                         k
@@ -151,8 +151,8 @@ impl Restorer<'_> {
         };
         let taken_field = |x: &str| {
             profile.as_ref().is_some_and(|p| {
-                p.taken.iter().any(|f| match *f {
-                    "name parts" => {
+                p.taken.iter().any(|f| match f {
+                    Field::NameParts => {
                         [
                             "given name ",
                             "middle name ",
@@ -165,7 +165,10 @@ impl Restorer<'_> {
                             || x == "name in parts"
                             || x == "name parts removed"
                     }
-                    f => x == f || x.strip_prefix(f).is_some_and(|r| r.starts_with(' ')),
+                    f => {
+                        let f = f.to_string();
+                        x == f || x.strip_prefix(&f).is_some_and(|r| r.starts_with(' '))
+                    }
                 })
             })
         };
