@@ -5,12 +5,14 @@
 //! to a value taken here before: kept. Changed on both sides to different values: this
 //! side's kept (notes and needs: both, line by line) and the conflict said.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use super::super::{Field, Fields, Handover};
 use crate::domain::Customer;
 use crate::interop::Incoming;
-use crate::interop::text::listed;
+use crate::interop::text::{listed, merged_notes};
 use crate::store::CustomerPatch;
 
 /// What the merge does with one field.
@@ -245,7 +247,7 @@ pub fn three_way(
     ] {
         let l = |t: &String| lines(t).join("\n");
         let only = |a: &str, b: &str| -> Vec<String> {
-            let b = lines(b);
+            let b: HashSet<&str> = lines(b).into_iter().collect();
             lines(a)
                 .into_iter()
                 .filter(|x| !b.contains(x))
@@ -344,19 +346,19 @@ impl Profile {
                     p.address = Some(there.address.clone());
                     p.address_parts = Some(there.address_parts.clone());
                 }
+                // Theirs, with what the merge beside it adds to them (another value kept
+                // in the notes), as any merge of notes.
                 Field::Notes => {
-                    let ours = lines(&here.notes);
-                    let mut notes = there.notes.clone();
+                    let ours: HashSet<&str> = lines(&here.notes).into_iter().collect();
                     let merged = p.notes.take().unwrap_or_default();
-                    for l in lines(&merged).into_iter().filter(|l| !ours.contains(l)) {
-                        if !lines(&notes).contains(&l) {
-                            if !notes.is_empty() {
-                                notes.push('\n');
-                            }
-                            notes.push_str(l);
-                        }
-                    }
-                    p.notes = Some(notes);
+                    let added: Vec<&str> = lines(&merged)
+                        .into_iter()
+                        .filter(|l| !ours.contains(l))
+                        .collect();
+                    p.notes = Some(
+                        merged_notes(&there.notes, &added.join("\n"))
+                            .unwrap_or_else(|| there.notes.clone()),
+                    );
                 }
                 Field::Needs => p.needs = Some(there.needs.clone()),
                 Field::Cadence => p.cadence_days = Some(there.cadence_days),
@@ -568,5 +570,54 @@ mod tests {
             ]
         );
         assert_eq!(inc.notes, there.notes);
+    }
+
+    #[test]
+    fn three_way_merges_notes_of_thousands_of_lines_line_by_line() {
+        let numbered =
+            |word: &str| -> Vec<String> { (0..2000).map(|i| format!("{word} line {i}")).collect() };
+        let handed = numbered("handed").join("\n");
+        let b_fields = fields("Fleet Manager", &handed, None);
+        let b = Base {
+            here: &b_fields,
+            there: &b_fields,
+            from_file: true,
+        };
+        // Changed there only (2 000 lines added), the title on both sides: the notes are
+        // theirs, with the other title the merge beside it keeps in them.
+        let mut theirs = handed.clone();
+        for l in numbered("there") {
+            theirs.push('\n');
+            theirs.push_str(&l);
+        }
+        let there = fields("Head of Fleet", &theirs, None);
+        let here = customer(&fields("CFO", &handed, None));
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
+        assert_eq!(p.taken, [Field::Notes]);
+        let mut patch = CustomerPatch {
+            notes: Some(format!("{handed}\nOther title: Head of Fleet")),
+            ..CustomerPatch::default()
+        };
+        p.take(&there, None, &here, &mut patch);
+        assert_eq!(
+            patch.notes,
+            Some(format!("{theirs}\nOther title: Head of Fleet"))
+        );
+        // Changed on both sides: both kept, each side's own lines said.
+        let ours = format!("{handed}\n{}", numbered("here").join("\n"));
+        let here = customer(&fields("Fleet Manager", &ours, None));
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
+        assert_eq!(
+            p.conflicts,
+            [format!(
+                "notes: changed here and there since it was handed over, both kept: here \
+                 `{}`, there `{}`",
+                numbered("here").join(" / "),
+                numbered("there").join(" / ")
+            )]
+        );
+        assert_eq!(inc.notes, theirs);
     }
 }
