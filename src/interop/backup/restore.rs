@@ -143,6 +143,8 @@ struct Restorer<'r> {
     /// Customers merged into whose organization a dossier coming back changes (changed
     /// there only): as `org_fills`.
     org_sets: Vec<(usize, i64, String, usize)>,
+    /// Organizations found for people (`orgs::org_here`): UID in the file -> id here.
+    org_ids: HashMap<String, i64>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
     /// Follow-up id in the file -> id here, for the series a later occurrence names.
@@ -211,6 +213,7 @@ impl<'r> Restorer<'r> {
             orgs: Vec::new(),
             org_fills: Vec::new(),
             org_sets: Vec::new(),
+            org_ids: HashMap::new(),
             deal_ids: HashMap::new(),
             interaction_ids: HashMap::new(),
             follow_up_ids: HashMap::new(),
