@@ -166,7 +166,7 @@ struct Restorer<'r> {
     seen_before: HashSet<i64>,
     /// Customers merged into as a dossier coming back: the conflicts said when the last
     /// dossier of them was taken (not said again), and those this one has, kept with what
-    /// it hands over (the UID of its record, when it is newer).
+    /// it hands over (the record they keep, when it is newer, under the file's UID).
     conflicts: HashMap<i64, Conflicts>,
 }
 
@@ -175,7 +175,7 @@ struct Restorer<'r> {
 struct Conflicts {
     before: Vec<String>,
     now: Vec<String>,
-    record: Option<String>,
+    record: Option<(String, Handover)>,
 }
 
 impl<'r> Restorer<'r> {
@@ -447,28 +447,21 @@ impl<'r> Restorer<'r> {
         !c.before.iter().any(|b| b == said)
     }
 
-    /// Keeps the conflicts each customer's dossier had with what it handed over (written
-    /// then: those of their history come after the customer).
-    fn keep_conflicts(&mut self) -> Result<(), ImportError> {
-        let mut kept: Vec<(i64, String, Vec<String>)> = self
+    /// Writes what each customer a dossier came back to keeps (`customers.handover`): the
+    /// record of what it handed over, with the conflicts said (those of their history come
+    /// after the customer), once.
+    fn keep_records(&mut self) -> Result<(), ImportError> {
+        let mut kept: Vec<(i64, String, Handover, Vec<String>)> = self
             .conflicts
             .drain()
-            .filter_map(|(id, c)| {
-                c.record
-                    .filter(|_| !c.now.is_empty())
-                    .map(|u| (id, u, c.now))
-            })
+            .filter_map(|(id, c)| c.record.map(|(uid, h)| (id, uid, h, c.now)))
             .collect();
-        kept.sort_unstable();
+        kept.sort_unstable_by_key(|k| k.0);
         let conn = self.w.conn();
-        for (id, uid, said) in kept {
-            let json: Option<String> = conn
-                .prepare_cached("SELECT handover FROM customers WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))?;
-            let Some(mut record) = json.as_deref().and_then(Handover::from_json) else {
-                continue;
-            };
-            record.of_uid_mut(&uid).said = said;
+        for (id, uid, mut record, said) in kept {
+            if !said.is_empty() {
+                record.of_uid_mut(&uid).said = said;
+            }
             conn.prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
                 .execute(params![record.to_json(), id])?;
         }
@@ -477,7 +470,7 @@ impl<'r> Restorer<'r> {
 
     fn finish(mut self) -> Result<ImportReport, ImportError> {
         self.link_orgs()?;
-        self.keep_conflicts()?;
+        self.keep_records()?;
         // A backup from before series were recorded names none: its occurrences are
         // linked as the upgrade of a database links them.
         self.w.link_series()?;

@@ -3,7 +3,9 @@
 //! there goes here too (the three-way merge of [`super::handover`]), the single-valued
 //! fields merge three-way ([`super::profile`]), conflicts are said (once), and the customer
 //! keeps what the file handed over (`customers.handover`), the base of the next dossier of
-//! them that goes back. The customer's row is read once and written once.
+//! them that goes back. The customer's row is read once and its fields written once; what
+//! they keep is written once, at the end of the restore, with the conflicts said (those of
+//! their history are found after them).
 
 use super::super::{CustomerRec, Field, Fields, Handover};
 use super::handover::{self, NotRemoved, taken};
@@ -46,7 +48,7 @@ impl Restorer<'_> {
         let failed = |e| bad(file, "customers", i, "", e);
         // The customer may be one this import made and has not written yet.
         self.applier.flush(w).map_err(failed)?;
-        let (cur, record) = w.customer_and_handover(id)?;
+        let (cur, json) = w.customer_and_handover(id)?;
         let Some(block) = self.block else {
             let (changed, others) = self
                 .applier
@@ -54,7 +56,12 @@ impl Restorer<'_> {
                 .map_err(failed)?;
             return Ok(changed.iter().map(|x| added(x)).chain(others).collect());
         };
-        let record = record.as_deref().and_then(Handover::from_json);
+        // (Another record of the file merged into them before this one: what it keeps is
+        // written at the end, with the conflicts said.)
+        let record = match self.conflicts.get(&id.0).and_then(|k| k.record.as_ref()) {
+            Some((_, kept)) => Some(kept.clone()),
+            None => json.as_deref().and_then(Handover::from_json),
+        };
         let here = handover::Here {
             uid: &cur.uid,
             contacts: &cur.contacts,
@@ -104,6 +111,7 @@ impl Restorer<'_> {
             profile::Org::Set(theirs) => theirs.clone(),
         };
         let mut keep = newer.then(|| taken(block, c));
+        let mut kept_record = None;
         let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
             if let Some(profile) = &profile {
                 profile.take(&there, birthday, cur, p);
@@ -130,7 +138,7 @@ impl Restorer<'_> {
                 };
                 h.kept = (kept != there).then_some(kept);
                 h.after = (after != there).then_some(after);
-                p.handover = Some(Some(Handover::keeping(record.clone(), h).to_json()));
+                kept_record = Some(Handover::keeping(record.clone(), h));
             }
         };
         let (changed, others) = self
@@ -195,14 +203,12 @@ impl Restorer<'_> {
         if !newer {
             self.seen_before.insert(id.0);
         }
-        self.conflicts.insert(
-            id.0,
-            super::Conflicts {
-                before: here.taken.map(|t| t.said.clone()).unwrap_or_default(),
-                now: Vec::new(),
-                record: newer.then(|| c.uid.clone()),
-            },
-        );
+        let kept = self.conflicts.entry(id.0).or_default();
+        kept.before = here.taken.map(|t| t.said.clone()).unwrap_or_default();
+        kept.now.clear();
+        if let Some(r) = kept_record {
+            kept.record = Some((c.uid.clone(), r));
+        }
         Ok(out)
     }
 }
