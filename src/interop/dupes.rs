@@ -412,7 +412,7 @@ pub fn merge(
             p.handover = Some(kept.map(|h| h.to_json()));
         }
         let mut changed = w.update_customer(into, &p, now)?;
-        changed.extend(said);
+        changed.extend(said.iter().map(crate::interop::text::OtherValue::said));
         let conn = w.conn();
         let moved = |table: &str| -> Result<usize> {
             Ok(conn.execute(

@@ -280,8 +280,9 @@ impl<'r> Restorer<'r> {
                 not_added,
                 conflicts,
                 not_removed,
+                in_notes,
             } = said;
-            let changed = !added.is_empty() || !removed.is_empty() || !taken.is_empty();
+            let changed = !added.is_empty() || !removed.is_empty() || !taken.is_empty() || in_notes;
             if changed {
                 self.report.merged += 1;
             } else {

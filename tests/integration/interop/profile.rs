@@ -418,3 +418,47 @@ fn a_dossier_handed_back_brings_the_name_parts_corrected_there() {
         (&json!("María José"), &json!("García López"))
     );
 }
+
+/// An address changed on both sides: this side's stays, theirs goes to the notes, and the
+/// line says it once, with the conflict (not again as notes and another address added).
+#[test]
+fn a_conflict_kept_in_the_notes_is_said_once() {
+    let home = Rolo::new();
+    adrian(
+        &home,
+        &[
+            "--address",
+            "Calle Mayor 1, Madrid",
+            "--notes",
+            "Met at the fair",
+        ],
+    );
+    let (_colleague, back) = handed_back(
+        &home,
+        &[&["edit", "adrián", "--address", "Gran Vía 2, Madrid"]],
+    );
+    on(
+        &home,
+        "2026-11-24",
+        &["edit", "adrián", "--address", "Calle Sol 3, Sevilla"],
+    );
+    let said = on(&home, "2026-11-25", &["import", &back]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {back} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged \
+             Adrián López into #1 (same UID)\n    conflict: address: changed here and there \
+             since it was handed over (here \"Calle Sol 3, Sevilla\", there \"Gran Vía 2, \
+             Madrid\"); kept \"Calle Sol 3, Sevilla\" (theirs in the notes)\n`rolo undo` \
+             takes the whole import back.\n"
+        )
+    );
+    let c = &home.show("adrián")["customer"];
+    assert_eq!(
+        (&c["address"], &c["notes"]),
+        (
+            &json!("Calle Sol 3, Sevilla"),
+            &json!("Met at the fair\nOther address: Gran Vía 2, Madrid")
+        )
+    );
+}

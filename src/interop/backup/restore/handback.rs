@@ -7,11 +7,14 @@
 //! they keep is written once, at the end of the restore, with the conflicts said (those of
 //! their history are found after them).
 
+use std::collections::HashSet;
+
 use super::super::{CustomerRec, Field, Fields, Handover};
 use super::handover::{self, NotRemoved, taken};
 use super::{Restorer, bad, profile};
 use crate::domain::{Customer, CustomerId};
 use crate::interop::apply::added;
+use crate::interop::text::OtherValue;
 use crate::interop::{ImportError, Incoming};
 use crate::store::CustomerPatch;
 pub(super) use profile::Org;
@@ -27,6 +30,8 @@ pub(super) struct Said {
     pub(super) not_added: Vec<String>,
     pub(super) conflicts: Vec<String>,
     pub(super) not_removed: Option<NotRemoved>,
+    /// Whether the notes took the value there of a conflict (said with the conflict).
+    pub(super) in_notes: bool,
 }
 
 impl Restorer<'_> {
@@ -54,7 +59,11 @@ impl Restorer<'_> {
                 .applier
                 .merge_into_read(w, inc, &cur, &mut |_, _| {})
                 .map_err(failed)?;
-            return Ok(changed.iter().map(|x| added(x)).chain(others).collect());
+            return Ok(changed
+                .iter()
+                .map(|x| added(x))
+                .chain(others.iter().map(OtherValue::said))
+                .collect());
         };
         // (Another record of the file merged into them before this one: what it keeps is
         // written at the end, with the conflicts said.)
@@ -112,7 +121,18 @@ impl Restorer<'_> {
         };
         let mut keep = newer.then(|| taken(block, c));
         let mut kept_record = None;
+        // The lines the merge beside it adds to the notes (before any taken from there).
+        let mut new_notes: Vec<String> = Vec::new();
         let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
+            if let Some(notes) = &p.notes {
+                let had: HashSet<&str> = cur.notes.lines().map(str::trim).collect();
+                new_notes = notes
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !had.contains(l))
+                    .map(String::from)
+                    .collect();
+            }
             if let Some(profile) = &profile {
                 profile.take(&there, birthday, cur, p);
             }
@@ -180,6 +200,18 @@ impl Restorer<'_> {
                 })
             })
         };
+        // A conflict whose value there the merge keeps in the notes says so: not said again
+        // as another value added, nor the notes as added when that is all they gained.
+        let in_notes = profile.as_ref().map_or(&[][..], |p| &p.in_notes[..]);
+        let (noted, others): (Vec<OtherValue>, Vec<OtherValue>) = others
+            .into_iter()
+            .partition(|o| in_notes.iter().any(|f| o.field == f.to_string()));
+        let notes_only_noted = !new_notes.is_empty()
+            && new_notes
+                .iter()
+                .all(|l| noted.iter().any(|o| o.note() == *l));
+        said.in_notes = !noted.is_empty();
+        let notes = Field::Notes.to_string();
         let mut out = Vec::new();
         for x in changed {
             if removal(&x) {
@@ -187,11 +219,11 @@ impl Restorer<'_> {
             }
             if taken_field(&x) {
                 said.taken.push(x);
-            } else {
+            } else if !(notes_only_noted && x == notes) {
                 out.push(added(&x));
             }
         }
-        out.extend(others);
+        out.extend(others.iter().map(OtherValue::said));
         said.conflicts = gone.conflicts;
         match profile {
             Some(p) => said.conflicts.extend(p.conflicts),

@@ -62,6 +62,9 @@ pub struct Profile {
     pub taken: Vec<Field>,
     /// Conflicts, in words.
     pub conflicts: Vec<String>,
+    /// The fields of those conflicts whose value there the merge keeps in the notes (the
+    /// conflict says so: `(theirs in the notes)`).
+    pub in_notes: Vec<Field>,
     /// Fields whose value there their rolo had from before, merged as any import's.
     pub theirs: Vec<Field>,
     /// What becomes of a person's organization.
@@ -136,7 +139,9 @@ pub fn three_way(
                 Side::Conflict => {
                     let (h, t) = ($said(&mine.$f), $said(&there.$f));
                     let noted = $in_notes && h != "none" && t != "none";
-                    if !noted {
+                    if noted {
+                        out.in_notes.push($name);
+                    } else {
                         $inc = $mine;
                     }
                     out.conflicts.push(conflict($name, &h, &t, noted));
