@@ -44,6 +44,11 @@ pub struct Handover {
     /// follow-ups): a later dossier that has them still does not say them again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub said: Vec<String>,
+    /// When this rolo took that dossier, by its own clock (none in a record of a rolo before
+    /// it was kept): told against when a dossier of ours was written, to know which of the
+    /// two came last when the clocks of the two sides disagree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_at: Option<DateTime<Utc>>,
     /// The records of customers merged into this one (`rolo merge`), each under its own
     /// UID: a dossier of either that comes back still merges against what it handed over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -118,8 +123,13 @@ impl std::fmt::Display for Field {
 
 impl Handover {
     /// What the file's customer `c` hands over to the one it is imported as, the dossier
-    /// written at `written_at`: the base of the next dossier of them that goes back.
-    pub fn taken(c: &CustomerRec, written_at: Option<DateTime<Utc>>) -> Handover {
+    /// written at `written_at`, taken at `taken_at` (this rolo's clock): the base of the
+    /// next dossier of them that goes back.
+    pub fn taken(
+        c: &CustomerRec,
+        written_at: Option<DateTime<Utc>>,
+        taken_at: Option<DateTime<Utc>>,
+    ) -> Handover {
         Handover {
             uid: c.uid.clone(),
             written_at,
@@ -129,6 +139,7 @@ impl Handover {
             kept: None,
             after: None,
             said: Vec::new(),
+            taken_at,
             merged: Vec::new(),
         }
     }
@@ -315,6 +326,7 @@ mod tests {
             kept: None,
             after: None,
             said: Vec::new(),
+            taken_at: None,
             merged,
         }
     }

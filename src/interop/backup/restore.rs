@@ -281,6 +281,7 @@ impl<'r> Restorer<'r> {
                 conflicts,
                 not_removed,
                 in_notes,
+                older,
             } = said;
             let changed = !added.is_empty() || !removed.is_empty() || !taken.is_empty() || in_notes;
             if changed {
@@ -299,6 +300,7 @@ impl<'r> Restorer<'r> {
                 not_added,
                 conflicts,
                 not_removed,
+                older,
                 ..crate::interop::import::MergeNote::new(None, 0, &c.name, id.0, by, added)
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
@@ -343,7 +345,7 @@ impl<'r> Restorer<'r> {
             name_latin,
             // A dossier's customer keeps what it handed over; a backup's, what they had.
             match self.block {
-                Some(block) => Some(handover::taken(block, c).to_json()),
+                Some(block) => Some(handover::taken(block, c, self.opts.now).to_json()),
                 None => c.handover.as_ref().map(Handover::to_json),
             },
             c.name_parts

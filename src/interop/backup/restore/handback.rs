@@ -32,6 +32,9 @@ pub(super) struct Said {
     pub(super) not_removed: Option<NotRemoved>,
     /// Whether the notes took the value there of a conflict (said with the conflict).
     pub(super) in_notes: bool,
+    /// A file older than the dossier of them taken here before, whose fields differ from
+    /// this side's (none is taken): in words.
+    pub(super) older: Option<String>,
 }
 
 impl Restorer<'_> {
@@ -100,6 +103,7 @@ impl Restorer<'_> {
             None => None,
         };
         let mine = Fields::of_customer(&cur, org_uid);
+        said.older = older(block, here.taken).filter(|_| there != mine);
         let profile = match handover::base(block, c, &here) {
             Ok(_) if !newer => Some(profile::Base {
                 here: &mine,
@@ -119,7 +123,7 @@ impl Restorer<'_> {
             profile::Org::Keep => mine.org.clone(),
             profile::Org::Set(theirs) => theirs.clone(),
         };
-        let mut keep = newer.then(|| taken(block, c));
+        let mut keep = newer.then(|| taken(block, c, self.opts.now));
         let mut kept_record = None;
         // The lines the merge beside it adds to the notes (before any taken from there).
         let mut new_notes: Vec<String> = Vec::new();
@@ -243,6 +247,26 @@ impl Restorer<'_> {
         }
         Ok(out)
     }
+}
+
+/// A file written (`block`) before the dossier of them taken here last (`taken`), in words:
+/// what it changed was taken, or said, when a newer one was; none of it is now. (Both times
+/// are of their clock.)
+fn older(block: handover::Block, taken: Option<&Handover>) -> Option<String> {
+    let (Some(file), Some(last)) = (block.written_at, taken.and_then(|t| t.written_at)) else {
+        return None;
+    };
+    let day = |t: chrono::DateTime<chrono::Utc>| {
+        crate::domain::when::long_date(t.with_timezone(&chrono::Local).date_naive())
+    };
+    (file < last).then(|| {
+        format!(
+            "older than the dossier of them taken here before (this one written {}, that one \
+             {}): none of its fields is taken; this side's stay",
+            day(file),
+            day(last)
+        )
+    })
 }
 
 /// Needs here and in the file that each have lines the other lacks: both are kept (line by

@@ -305,11 +305,13 @@ pub struct Base<'a> {
 
 impl<'a> Base<'a> {
     /// The base of `file_base` (the file's handover record: ours, as their rolo took it)
-    /// and `taken` (the last of theirs taken here); none without fields to go by.
+    /// and `taken` (the last of theirs taken here); none without fields to go by. Which
+    /// came last is told by this rolo's clock alone: when ours was written against when
+    /// theirs was taken here (their clock, which wrote theirs, may be behind or ahead).
     pub fn of(file_base: &'a Handover, taken: Option<&'a Handover>) -> Option<Base<'a>> {
         if let Some(t) = taken
             && let Some(fields) = &t.fields
-            && t.written_at > file_base.written_at
+            && t.taken_at.or(t.written_at) > file_base.written_at
         {
             return Some(Base {
                 here: t.after.as_ref().unwrap_or(fields),
