@@ -22,6 +22,7 @@
 //!                       customer's own kept where they had their own from before),
 //!                       "after" (optional: the fields right after the import, when not
 //!                       the file's), "said" (optional: the conflicts its import said),
+//!                       "taken_at" (optional: when this rolo took it, by its own clock),
 //!                       "merged" (optional: the records of
 //!                       customers merged into this one) }: what the last dossier of this
 //!                       customer taken here had, under the UID it gave them) } ],
@@ -75,7 +76,7 @@ mod restore;
 mod write;
 
 pub use read::read;
-pub use record::{Fields, Handover};
+pub use record::{Field, Fields, Handover};
 pub use restore::{NotCarried, NotRemoved, import_dossier, import_reader};
 
 pub use write::{unrestorable, write};

@@ -333,8 +333,8 @@ pub fn merge(
             "{into} and {from} are the same customer; name two different ones"
         )));
     }
-    let a = store.customer(into)?;
-    let b = store.customer(from)?;
+    let (a, a_record) = store.customer_and_handover(into)?;
+    let (b, b_record) = store.customer_and_handover(from)?;
     // A person into an organization (or back) is most often a mistyped id: it would give
     // the company a person's title, birthday and emails.
     if a.kind != b.kind && !kinds_may_differ {
@@ -403,22 +403,16 @@ pub fn merge(
         );
         // Both were handed over: both records are kept (a dossier of either that comes back
         // still merges against what it handed over), `into`'s on top.
-        let record = |id: CustomerId| -> Result<Option<crate::interop::backup::Handover>> {
-            let json: Option<String> = w.conn().query_row(
-                "SELECT handover FROM customers WHERE id = ?1",
-                [id.0],
-                |r| r.get(0),
-            )?;
-            Ok(json
-                .as_deref()
-                .and_then(crate::interop::backup::Handover::from_json))
+        let record = |json: &Option<String>| {
+            json.as_deref()
+                .and_then(crate::interop::backup::Handover::from_json)
         };
-        if let Some(theirs) = record(from)? {
-            let kept = crate::interop::backup::Handover::combined(record(into)?, Some(theirs));
+        if let Some(theirs) = record(&b_record) {
+            let kept = crate::interop::backup::Handover::combined(record(&a_record), Some(theirs));
             p.handover = Some(kept.map(|h| h.to_json()));
         }
         let mut changed = w.update_customer(into, &p, now)?;
-        changed.extend(said);
+        changed.extend(said.iter().map(crate::interop::text::OtherValue::said));
         let conn = w.conn();
         let moved = |table: &str| -> Result<usize> {
             Ok(conn.execute(

@@ -321,6 +321,12 @@ impl Store {
         load_customer(&self.conn, id)
     }
 
+    /// A customer's full profile and their handover record (the JSON `customers.handover`
+    /// keeps: what the last dossier of them imported had), in one read.
+    pub fn customer_and_handover(&self, id: CustomerId) -> Result<(Customer, Option<String>)> {
+        load_customer_and_handover(&self.conn, id)
+    }
+
     /// The people of an organization, by name.
     pub fn org_members(&self, org: CustomerId) -> Result<Vec<CustomerRow>> {
         self.customers_page(

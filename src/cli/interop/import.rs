@@ -339,6 +339,9 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
                     k.why.said()
                 ));
             }
+            if let Some(o) = &m.older {
+                out.push_str(&format!("    {o}\n"));
+            }
         }
         let more = total.saturating_sub(notes.len());
         if more > 0 {

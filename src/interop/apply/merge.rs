@@ -27,14 +27,14 @@ impl Applier {
         for c in &mut changed {
             *c = added(c);
         }
-        changed.extend(said);
+        changed.extend(said.iter().map(OtherValue::said));
         Ok(changed)
     }
 
     /// [`Self::merge`] into `cur`, the customer as read (flushed before), with `adjust`
     /// setting more in the patch before it is written (a dossier coming back: what it
     /// takes and removes): what the write changed, in the store's words, and the other
-    /// values new to the notes, in the report's.
+    /// values new to the notes.
     pub(super) fn merge_with(
         &mut self,
         w: &Writer<'_>,
@@ -43,7 +43,7 @@ impl Applier {
         norms: &[String],
         tags: &[String],
         adjust: &mut dyn FnMut(&Customer, &mut CustomerPatch),
-    ) -> Result<(Vec<String>, Vec<String>)> {
+    ) -> Result<(Vec<String>, Vec<OtherValue>)> {
         let id = cur.id;
         let mut p = CustomerPatch::default();
         let said = merge_into(
@@ -129,10 +129,10 @@ pub struct Merging<'a> {
 /// `rolo merge`: empty fields filled; what cannot fill one (another title, organization,
 /// address, birthday, a name that is no form of the customer's) kept in the notes, with the
 /// notes' and needs' new lines; a year-less `Birthday:` note dropped once a full birthday is
-/// known; contact points and tags added. Returns, in the report's words, the other values
-/// new to the notes (`other title Purchasing Director`): a file imported again adds none.
+/// known; contact points and tags added. Returns the other values new to the notes (said
+/// `other title Purchasing Director`): a file imported again adds none.
 /// (The organization link is the caller's: an import looks the company up by name.)
-pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec<String> {
+pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec<OtherValue> {
     p.fill_empty(cur.into(), m.fill);
     // A name is never overwritten (the record that matched may spell it differently),
     // nor lost. (A record with no name of its own is named by its email: not one.)
@@ -166,9 +166,8 @@ pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec
         .collect();
     // Named when new to the notes (merged_notes appends every line they lack).
     others
-        .iter()
+        .into_iter()
         .filter(|o| !cur.notes.lines().any(|l| l.trim() == o.note()))
-        .map(OtherValue::said)
         .collect()
 }
 

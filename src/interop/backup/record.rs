@@ -44,6 +44,11 @@ pub struct Handover {
     /// follow-ups): a later dossier that has them still does not say them again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub said: Vec<String>,
+    /// When this rolo took that dossier, by its own clock (none in a record of a rolo before
+    /// it was kept): told against when a dossier of ours was written, to know which of the
+    /// two came last when the clocks of the two sides disagree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken_at: Option<DateTime<Utc>>,
     /// The records of customers merged into this one (`rolo merge`), each under its own
     /// UID: a dossier of either that comes back still merges against what it handed over.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -73,10 +78,58 @@ pub struct Fields {
     pub birthday: Option<String>,
 }
 
+/// A single-valued field of a customer, as the three-way merge of a dossier coming back
+/// tells them apart (an address goes with its parts). Shown as the report names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The name as one line.
+    Name,
+    /// The name's parts (given, family, …).
+    NameParts,
+    /// A person's organization.
+    Organization,
+    /// Title.
+    Title,
+    /// The address, with its parts.
+    Address,
+    /// Notes.
+    Notes,
+    /// Needs.
+    Needs,
+    /// Contact cadence.
+    Cadence,
+    /// Owner.
+    Owner,
+    /// Birthday.
+    Birthday,
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Field::Name => "name",
+            Field::NameParts => "name parts",
+            Field::Organization => "organization",
+            Field::Title => "title",
+            Field::Address => "address",
+            Field::Notes => "notes",
+            Field::Needs => "needs",
+            Field::Cadence => "cadence",
+            Field::Owner => "owner",
+            Field::Birthday => "birthday",
+        })
+    }
+}
+
 impl Handover {
     /// What the file's customer `c` hands over to the one it is imported as, the dossier
-    /// written at `written_at`: the base of the next dossier of them that goes back.
-    pub fn taken(c: &CustomerRec, written_at: Option<DateTime<Utc>>) -> Handover {
+    /// written at `written_at`, taken at `taken_at` (this rolo's clock): the base of the
+    /// next dossier of them that goes back.
+    pub fn taken(
+        c: &CustomerRec,
+        written_at: Option<DateTime<Utc>>,
+        taken_at: Option<DateTime<Utc>>,
+    ) -> Handover {
         Handover {
             uid: c.uid.clone(),
             written_at,
@@ -86,6 +139,7 @@ impl Handover {
             kept: None,
             after: None,
             said: Vec::new(),
+            taken_at,
             merged: Vec::new(),
         }
     }
@@ -178,24 +232,22 @@ impl Fields {
         }
     }
 
-    /// Sets `field` (as [`crate::interop::backup`]'s three-way merge names them: `name`,
-    /// `name parts`, `title`, `address` with its parts, `notes`, `needs`, `cadence`,
-    /// `owner`, `birthday`) to `from`'s.
-    pub fn set_from(&mut self, field: &str, from: &Fields) {
+    /// Sets `field` (an address with its parts) to `from`'s.
+    pub fn set_from(&mut self, field: Field, from: &Fields) {
         match field {
-            "name" => self.name.clone_from(&from.name),
-            "name parts" => self.name_parts.clone_from(&from.name_parts),
-            "organization" => self.org.clone_from(&from.org),
-            "title" => self.title.clone_from(&from.title),
-            "address" => {
+            Field::Name => self.name.clone_from(&from.name),
+            Field::NameParts => self.name_parts.clone_from(&from.name_parts),
+            Field::Organization => self.org.clone_from(&from.org),
+            Field::Title => self.title.clone_from(&from.title),
+            Field::Address => {
                 self.address.clone_from(&from.address);
                 self.address_parts.clone_from(&from.address_parts);
             }
-            "notes" => self.notes.clone_from(&from.notes),
-            "needs" => self.needs.clone_from(&from.needs),
-            "cadence" => self.cadence_days = from.cadence_days,
-            "owner" => self.owner.clone_from(&from.owner),
-            _ => self.birthday.clone_from(&from.birthday),
+            Field::Notes => self.notes.clone_from(&from.notes),
+            Field::Needs => self.needs.clone_from(&from.needs),
+            Field::Cadence => self.cadence_days = from.cadence_days,
+            Field::Owner => self.owner.clone_from(&from.owner),
+            Field::Birthday => self.birthday.clone_from(&from.birthday),
         }
     }
 
@@ -274,6 +326,7 @@ mod tests {
             kept: None,
             after: None,
             said: Vec::new(),
+            taken_at: None,
             merged,
         }
     }

@@ -143,6 +143,8 @@ struct Restorer<'r> {
     /// Customers merged into whose organization a dossier coming back changes (changed
     /// there only): as `org_fills`.
     org_sets: Vec<(usize, i64, String, usize)>,
+    /// Organizations found for people (`orgs::org_here`): UID in the file -> id here.
+    org_ids: HashMap<String, i64>,
     deal_ids: HashMap<i64, i64>,
     interaction_ids: HashMap<i64, i64>,
     /// Follow-up id in the file -> id here, for the series a later occurrence names.
@@ -164,7 +166,7 @@ struct Restorer<'r> {
     seen_before: HashSet<i64>,
     /// Customers merged into as a dossier coming back: the conflicts said when the last
     /// dossier of them was taken (not said again), and those this one has, kept with what
-    /// it hands over (the UID of its record, when it is newer).
+    /// it hands over (the record they keep, when it is newer, under the file's UID).
     conflicts: HashMap<i64, Conflicts>,
 }
 
@@ -173,7 +175,7 @@ struct Restorer<'r> {
 struct Conflicts {
     before: Vec<String>,
     now: Vec<String>,
-    record: Option<String>,
+    record: Option<(String, Handover)>,
 }
 
 impl<'r> Restorer<'r> {
@@ -211,6 +213,7 @@ impl<'r> Restorer<'r> {
             orgs: Vec::new(),
             org_fills: Vec::new(),
             org_sets: Vec::new(),
+            org_ids: HashMap::new(),
             deal_ids: HashMap::new(),
             interaction_ids: HashMap::new(),
             follow_up_ids: HashMap::new(),
@@ -277,8 +280,10 @@ impl<'r> Restorer<'r> {
                 not_added,
                 conflicts,
                 not_removed,
+                in_notes,
+                older,
             } = said;
-            let changed = !added.is_empty() || !removed.is_empty() || !taken.is_empty();
+            let changed = !added.is_empty() || !removed.is_empty() || !taken.is_empty() || in_notes;
             if changed {
                 self.report.merged += 1;
             } else {
@@ -295,6 +300,7 @@ impl<'r> Restorer<'r> {
                 not_added,
                 conflicts,
                 not_removed,
+                older,
                 ..crate::interop::import::MergeNote::new(None, 0, &c.name, id.0, by, added)
             });
             self.ids.insert(c.uid.clone(), (id.0, false));
@@ -339,7 +345,7 @@ impl<'r> Restorer<'r> {
             name_latin,
             // A dossier's customer keeps what it handed over; a backup's, what they had.
             match self.block {
-                Some(block) => Some(handover::taken(block, c).to_json()),
+                Some(block) => Some(handover::taken(block, c, self.opts.now).to_json()),
                 None => c.handover.as_ref().map(Handover::to_json),
             },
             c.name_parts
@@ -444,28 +450,21 @@ impl<'r> Restorer<'r> {
         !c.before.iter().any(|b| b == said)
     }
 
-    /// Keeps the conflicts each customer's dossier had with what it handed over (written
-    /// then: those of their history come after the customer).
-    fn keep_conflicts(&mut self) -> Result<(), ImportError> {
-        let mut kept: Vec<(i64, String, Vec<String>)> = self
+    /// Writes what each customer a dossier came back to keeps (`customers.handover`): the
+    /// record of what it handed over, with the conflicts said (those of their history come
+    /// after the customer), once.
+    fn keep_records(&mut self) -> Result<(), ImportError> {
+        let mut kept: Vec<(i64, String, Handover, Vec<String>)> = self
             .conflicts
             .drain()
-            .filter_map(|(id, c)| {
-                c.record
-                    .filter(|_| !c.now.is_empty())
-                    .map(|u| (id, u, c.now))
-            })
+            .filter_map(|(id, c)| c.record.map(|(uid, h)| (id, uid, h, c.now)))
             .collect();
-        kept.sort_unstable();
+        kept.sort_unstable_by_key(|k| k.0);
         let conn = self.w.conn();
-        for (id, uid, said) in kept {
-            let json: Option<String> = conn
-                .prepare_cached("SELECT handover FROM customers WHERE id = ?1")?
-                .query_row([id], |r| r.get(0))?;
-            let Some(mut record) = json.as_deref().and_then(Handover::from_json) else {
-                continue;
-            };
-            record.of_uid_mut(&uid).said = said;
+        for (id, uid, mut record, said) in kept {
+            if !said.is_empty() {
+                record.of_uid_mut(&uid).said = said;
+            }
             conn.prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
                 .execute(params![record.to_json(), id])?;
         }
@@ -474,7 +473,7 @@ impl<'r> Restorer<'r> {
 
     fn finish(mut self) -> Result<ImportReport, ImportError> {
         self.link_orgs()?;
-        self.keep_conflicts()?;
+        self.keep_records()?;
         // A backup from before series were recorded names none: its occurrences are
         // linked as the upgrade of a database links them.
         self.w.link_series()?;

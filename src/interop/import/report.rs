@@ -56,6 +56,10 @@ pub struct MergeNote {
     /// told (or was carried before).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_removed: Option<crate::interop::backup::NotRemoved>,
+    /// A dossier coming back older than the one of them taken before, whose fields differ
+    /// from the customer's: none taken, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub older: Option<String>,
 }
 
 impl MergeNote {
@@ -84,13 +88,17 @@ impl MergeNote {
             not_added: Vec::new(),
             conflicts: Vec::new(),
             not_removed: None,
+            older: None,
         }
     }
 
     /// Whether the report has more to say of it than its line: a conflict, values kept that
     /// may have been removed there, or values removed here it did not add again.
     pub fn has_notes(&self) -> bool {
-        !self.conflicts.is_empty() || self.not_removed.is_some() || !self.not_added.is_empty()
+        !self.conflicts.is_empty()
+            || self.not_removed.is_some()
+            || !self.not_added.is_empty()
+            || self.older.is_some()
     }
 }
 

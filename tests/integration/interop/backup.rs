@@ -742,3 +742,63 @@ fn a_text_of_1_mib_is_restored_and_one_byte_more_refused_as_the_csv_import_refus
     let notes = r.show("#1")["customer"]["notes"].as_str().unwrap().len();
     assert_eq!(notes, 1 << 20);
 }
+
+#[test]
+fn a_backup_of_many_people_in_few_organizations_links_each_to_theirs() {
+    // Each organization is found (and checked to be one) once per restore, not per person:
+    // 60 people in three organizations, one of them after its people in the file.
+    let t = "2026-01-01T00:00:00Z";
+    let customer = |id: usize, uid: &str, kind: &str, name: &str, org: Option<&str>| {
+        json!({
+            "id": id, "uid": uid, "kind": kind, "name": name, "org": org, "title": null,
+            "address": null, "notes": "", "needs": "", "needs_updated_at": null,
+            "cadence_days": null, "owner": null, "birthday": null, "created_at": t,
+            "updated_at": t, "contacts": [], "tags": []})
+    };
+    let orgs = ["org-acme", "org-beta", "org-gamma"];
+    let mut customers = vec![
+        customer(1, "org-acme", "org", "Acme SA", None),
+        customer(2, "org-beta", "org", "Beta GmbH", None),
+    ];
+    let mut expected = Vec::new();
+    for k in 0..60 {
+        let name = format!("Person {k:02}");
+        customers.push(customer(
+            3 + k,
+            &format!("p-{k}"),
+            "person",
+            &name,
+            Some(orgs[k % 3]),
+        ));
+        expected.push((name, orgs[k % 3].to_string()));
+    }
+    customers.push(customer(63, "org-gamma", "org", "Gamma Ltd", None));
+    let backup = format!(
+        "{{\"format\": \"rolo-backup\", \"version\": 1, \"customers\": {}}}",
+        Value::Array(customers)
+    );
+    for r in [Rolo::new(), {
+        let r = Rolo::new();
+        r.ok(&["add", "Someone Else", "--email", "else@example.com"]);
+        r
+    }] {
+        let f = scratch(&r, "many.json", backup.as_bytes());
+        let rep = r.json(&["import", &f]);
+        assert_eq!(rep["created"], 63);
+        let back: Value = serde_json::from_str(&r.ok(&["export", "--format", "json"])).unwrap();
+        let mut linked: Vec<(String, String)> = back["customers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kind"] == "person" && c["org"].is_string())
+            .map(|c| {
+                (
+                    c["name"].as_str().unwrap().to_string(),
+                    c["org"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        linked.sort();
+        assert_eq!(linked, expected);
+    }
+}

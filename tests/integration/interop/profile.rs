@@ -418,3 +418,106 @@ fn a_dossier_handed_back_brings_the_name_parts_corrected_there() {
         (&json!("María José"), &json!("García López"))
     );
 }
+
+/// An address changed on both sides: this side's stays, theirs goes to the notes, and the
+/// line says it once, with the conflict (not again as notes and another address added).
+#[test]
+fn a_conflict_kept_in_the_notes_is_said_once() {
+    let home = Rolo::new();
+    adrian(
+        &home,
+        &[
+            "--address",
+            "Calle Mayor 1, Madrid",
+            "--notes",
+            "Met at the fair",
+        ],
+    );
+    let (_colleague, back) = handed_back(
+        &home,
+        &[&["edit", "adrián", "--address", "Gran Vía 2, Madrid"]],
+    );
+    on(
+        &home,
+        "2026-11-24",
+        &["edit", "adrián", "--address", "Calle Sol 3, Sevilla"],
+    );
+    let said = on(&home, "2026-11-25", &["import", &back]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {back} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged \
+             Adrián López into #1 (same UID)\n    conflict: address: changed here and there \
+             since it was handed over (here \"Calle Sol 3, Sevilla\", there \"Gran Vía 2, \
+             Madrid\"); kept \"Calle Sol 3, Sevilla\" (theirs in the notes)\n`rolo undo` \
+             takes the whole import back.\n"
+        )
+    );
+    let c = &home.show("adrián")["customer"];
+    assert_eq!(
+        (&c["address"], &c["notes"]),
+        (
+            &json!("Calle Sol 3, Sevilla"),
+            &json!("Met at the fair\nOther address: Gran Vía 2, Madrid")
+        )
+    );
+}
+
+/// The colleague's clock is three days behind. Their first dossier (written "21 November"
+/// by it) is taken here on 24 November, and the title they changed in it changed here
+/// again since; their next dossier (written "22 November", after ours of 23 November by
+/// the clocks' words) still builds on theirs taken here: the last point in common is told
+/// by this side's clock (when theirs was taken), so the title changed here only stays,
+/// silently, and what they changed since is taken. Their first one imported again is older
+/// than the one taken: nothing of it is taken, and it is said.
+#[test]
+fn a_dossier_from_a_clock_behind_merges_against_the_last_one_taken() {
+    let home = Rolo::new();
+    adrian(&home, &["--title", "Fleet Manager"]);
+    let ours = dossier(&home, "2026-11-23", "ours.md");
+    let colleague = Rolo::new();
+    on(&colleague, "2026-11-20", &["import", &ours]);
+    on(
+        &colleague,
+        "2026-11-21",
+        &["edit", "adrián", "--title", "Head of Fleet"],
+    );
+    let first = dossier(&colleague, "2026-11-21", "first.md");
+    on(&home, "2026-11-24", &["import", &first]);
+    on(
+        &home,
+        "2026-11-25",
+        &["edit", "adrián", "--title", "Fleet Director"],
+    );
+    on(
+        &colleague,
+        "2026-11-22",
+        &["edit", "adrián", "--owner", "pablo"],
+    );
+    let second = dossier(&colleague, "2026-11-22", "second.md");
+    let said = on(&home, "2026-11-26", &["import", &second]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {second} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged \
+             Adrián López into #1 (same UID)\n    taken from there (changed there only since \
+             it was handed over): owner → pablo\n`rolo undo` takes the whole import back.\n"
+        )
+    );
+    let c = &home.show("adrián")["customer"];
+    assert_eq!(
+        (&c["title"], &c["owner"], &c["notes"]),
+        (&json!("Fleet Director"), &json!("pablo"), &json!(""))
+    );
+    let said = on(&home, "2026-11-26", &["import", &first]);
+    assert_eq!(
+        said,
+        format!(
+            "Imported {first} (dossier, UTF-8): 0 created, 0 merged, 1 unchanged, 0 \
+             skipped.\n  unchanged Adrián López is #1 (same UID), with nothing new\n    older \
+             than the dossier of them taken here before (this one written 21 November 2026, \
+             that one 22 November 2026): none of its fields is taken; this side's stay\n\
+             Nothing was written: rolo already had everything in the file.\n"
+        )
+    );
+}

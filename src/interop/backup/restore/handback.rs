@@ -3,13 +3,18 @@
 //! there goes here too (the three-way merge of [`super::handover`]), the single-valued
 //! fields merge three-way ([`super::profile`]), conflicts are said (once), and the customer
 //! keeps what the file handed over (`customers.handover`), the base of the next dossier of
-//! them that goes back. The customer's row is read once and written once.
+//! them that goes back. The customer's row is read once and its fields written once; what
+//! they keep is written once, at the end of the restore, with the conflicts said (those of
+//! their history are found after them).
 
-use super::super::{CustomerRec, Fields, Handover};
+use std::collections::HashSet;
+
+use super::super::{CustomerRec, Field, Fields, Handover};
 use super::handover::{self, NotRemoved, taken};
 use super::{Restorer, bad, profile};
 use crate::domain::{Customer, CustomerId};
 use crate::interop::apply::added;
+use crate::interop::text::OtherValue;
 use crate::interop::{ImportError, Incoming};
 use crate::store::CustomerPatch;
 pub(super) use profile::Org;
@@ -25,6 +30,11 @@ pub(super) struct Said {
     pub(super) not_added: Vec<String>,
     pub(super) conflicts: Vec<String>,
     pub(super) not_removed: Option<NotRemoved>,
+    /// Whether the notes took the value there of a conflict (said with the conflict).
+    pub(super) in_notes: bool,
+    /// A file older than the dossier of them taken here before, whose fields differ from
+    /// this side's (none is taken): in words.
+    pub(super) older: Option<String>,
 }
 
 impl Restorer<'_> {
@@ -46,15 +56,24 @@ impl Restorer<'_> {
         let failed = |e| bad(file, "customers", i, "", e);
         // The customer may be one this import made and has not written yet.
         self.applier.flush(w).map_err(failed)?;
-        let (cur, record) = w.customer_and_handover(id)?;
+        let (cur, json) = w.customer_and_handover(id)?;
         let Some(block) = self.block else {
             let (changed, others) = self
                 .applier
                 .merge_into_read(w, inc, &cur, &mut |_, _| {})
                 .map_err(failed)?;
-            return Ok(changed.iter().map(|x| added(x)).chain(others).collect());
+            return Ok(changed
+                .iter()
+                .map(|x| added(x))
+                .chain(others.iter().map(OtherValue::said))
+                .collect());
         };
-        let record = record.as_deref().and_then(Handover::from_json);
+        // (Another record of the file merged into them before this one: what it keeps is
+        // written at the end, with the conflicts said.)
+        let record = match self.conflicts.get(&id.0).and_then(|k| k.record.as_ref()) {
+            Some((_, kept)) => Some(kept.clone()),
+            None => json.as_deref().and_then(Handover::from_json),
+        };
         let here = handover::Here {
             uid: &cur.uid,
             contacts: &cur.contacts,
@@ -84,6 +103,7 @@ impl Restorer<'_> {
             None => None,
         };
         let mine = Fields::of_customer(&cur, org_uid);
+        said.older = older(block, here.taken).filter(|_| there != mine);
         let profile = match handover::base(block, c, &here) {
             Ok(_) if !newer => Some(profile::Base {
                 here: &mine,
@@ -103,8 +123,20 @@ impl Restorer<'_> {
             profile::Org::Keep => mine.org.clone(),
             profile::Org::Set(theirs) => theirs.clone(),
         };
-        let mut keep = newer.then(|| taken(block, c));
+        let mut keep = newer.then(|| taken(block, c, self.opts.now));
+        let mut kept_record = None;
+        // The lines the merge beside it adds to the notes (before any taken from there).
+        let mut new_notes: Vec<String> = Vec::new();
         let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
+            if let Some(notes) = &p.notes {
+                let had: HashSet<&str> = cur.notes.lines().map(str::trim).collect();
+                new_notes = notes
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !had.contains(l))
+                    .map(String::from)
+                    .collect();
+            }
             if let Some(profile) = &profile {
                 profile.take(&there, birthday, cur, p);
             }
@@ -122,7 +154,7 @@ impl Restorer<'_> {
                     None => after.clone(),
                     Some(profile) => {
                         let mut k = there.clone();
-                        for f in &profile.theirs {
+                        for &f in &profile.theirs {
                             k.set_from(f, &after);
                         }
                         k
@@ -130,7 +162,7 @@ impl Restorer<'_> {
                 };
                 h.kept = (kept != there).then_some(kept);
                 h.after = (after != there).then_some(after);
-                p.handover = Some(Some(Handover::keeping(record.clone(), h).to_json()));
+                kept_record = Some(Handover::keeping(record.clone(), h));
             }
         };
         let (changed, others) = self
@@ -151,8 +183,8 @@ impl Restorer<'_> {
         };
         let taken_field = |x: &str| {
             profile.as_ref().is_some_and(|p| {
-                p.taken.iter().any(|f| match *f {
-                    "name parts" => {
+                p.taken.iter().any(|f| match f {
+                    Field::NameParts => {
                         [
                             "given name ",
                             "middle name ",
@@ -165,10 +197,25 @@ impl Restorer<'_> {
                             || x == "name in parts"
                             || x == "name parts removed"
                     }
-                    f => x == f || x.strip_prefix(f).is_some_and(|r| r.starts_with(' ')),
+                    f => {
+                        let f = f.to_string();
+                        x == f || x.strip_prefix(&f).is_some_and(|r| r.starts_with(' '))
+                    }
                 })
             })
         };
+        // A conflict whose value there the merge keeps in the notes says so: not said again
+        // as another value added, nor the notes as added when that is all they gained.
+        let in_notes = profile.as_ref().map_or(&[][..], |p| &p.in_notes[..]);
+        let (noted, others): (Vec<OtherValue>, Vec<OtherValue>) = others
+            .into_iter()
+            .partition(|o| in_notes.iter().any(|f| o.field == f.to_string()));
+        let notes_only_noted = !new_notes.is_empty()
+            && new_notes
+                .iter()
+                .all(|l| noted.iter().any(|o| o.note() == *l));
+        said.in_notes = !noted.is_empty();
+        let notes = Field::Notes.to_string();
         let mut out = Vec::new();
         for x in changed {
             if removal(&x) {
@@ -176,11 +223,11 @@ impl Restorer<'_> {
             }
             if taken_field(&x) {
                 said.taken.push(x);
-            } else {
+            } else if !(notes_only_noted && x == notes) {
                 out.push(added(&x));
             }
         }
-        out.extend(others);
+        out.extend(others.iter().map(OtherValue::said));
         said.conflicts = gone.conflicts;
         match profile {
             Some(p) => said.conflicts.extend(p.conflicts),
@@ -192,16 +239,34 @@ impl Restorer<'_> {
         if !newer {
             self.seen_before.insert(id.0);
         }
-        self.conflicts.insert(
-            id.0,
-            super::Conflicts {
-                before: here.taken.map(|t| t.said.clone()).unwrap_or_default(),
-                now: Vec::new(),
-                record: newer.then(|| c.uid.clone()),
-            },
-        );
+        let kept = self.conflicts.entry(id.0).or_default();
+        kept.before = here.taken.map(|t| t.said.clone()).unwrap_or_default();
+        kept.now.clear();
+        if let Some(r) = kept_record {
+            kept.record = Some((c.uid.clone(), r));
+        }
         Ok(out)
     }
+}
+
+/// A file written (`block`) before the dossier of them taken here last (`taken`), in words:
+/// what it changed was taken, or said, when a newer one was; none of it is now. (Both times
+/// are of their clock.)
+fn older(block: handover::Block, taken: Option<&Handover>) -> Option<String> {
+    let (Some(file), Some(last)) = (block.written_at, taken.and_then(|t| t.written_at)) else {
+        return None;
+    };
+    let day = |t: chrono::DateTime<chrono::Utc>| {
+        crate::domain::when::long_date(t.with_timezone(&chrono::Local).date_naive())
+    };
+    (file < last).then(|| {
+        format!(
+            "older than the dossier of them taken here before (this one written {}, that one \
+             {}): none of its fields is taken; this side's stay",
+            day(file),
+            day(last)
+        )
+    })
 }
 
 /// Needs here and in the file that each have lines the other lacks: both are kept (line by

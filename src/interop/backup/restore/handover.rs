@@ -255,10 +255,10 @@ pub fn removals(block: Block, file: &CustomerRec, here: &Here<'_>) -> Removals {
     out
 }
 
-/// What a customer of the file hands over to the one it is imported as: the base of the
-/// next dossier of them that goes back.
-pub fn taken(block: Block, file: &CustomerRec) -> Handover {
-    Handover::taken(file, block.written_at)
+/// What a customer of the file hands over to the one it is imported as, taken `now` (unix
+/// seconds, this rolo's clock): the base of the next dossier of them that goes back.
+pub fn taken(block: Block, file: &CustomerRec, now: i64) -> Handover {
+    Handover::taken(file, block.written_at, DateTime::from_timestamp(now, 0))
 }
 
 #[cfg(test)]
@@ -310,6 +310,7 @@ mod tests {
             kept: None,
             after: None,
             said: Vec::new(),
+            taken_at: None,
             merged: Vec::new(),
         }
     }
@@ -497,7 +498,7 @@ mod tests {
             kept(NotCarried::AnotherCustomer)
         );
         // This file taken before: not again.
-        let again = taken(V2, &with_base);
+        let again = taken(V2, &with_base, 1_795_392_000);
         let r = removals(
             V2,
             &with_base,

@@ -1,5 +1,6 @@
 //! A restore's people and their organizations: linked once all customers are in, each
-//! organization found among the file's or already here.
+//! organization found among the file's or already here, once per restore (a backup of many
+//! people in few organizations looks each up and checks its kind once, not per person).
 
 use rusqlite::{OptionalExtension, params};
 
@@ -14,20 +15,19 @@ impl Restorer<'_> {
         let conn = self.w.conn();
         for (i, id, org) in std::mem::take(&mut self.orgs) {
             let org_id = self.org_here(i, &org)?;
-            conn.execute(
-                "UPDATE customers SET org_id = ?1 WHERE id = ?2",
-                params![org_id, id],
-            )?;
+            conn.prepare_cached("UPDATE customers SET org_id = ?1 WHERE id = ?2")?
+                .execute(params![org_id, id])?;
         }
         // A person merged into gets the organization only when they have none (fill empty
         // fields): a customer who has one keeps it.
         for (i, id, org, note) in std::mem::take(&mut self.org_fills) {
             let org_id = self.org_here(i, &org)?;
-            let filled = conn.execute(
-                "UPDATE customers SET org_id = ?1, updated_at = ?3
-                 WHERE id = ?2 AND org_id IS NULL AND kind = 'person' AND id <> ?1",
-                params![org_id, id, self.opts.now],
-            )?;
+            let filled = conn
+                .prepare_cached(
+                    "UPDATE customers SET org_id = ?1, updated_at = ?3
+                     WHERE id = ?2 AND org_id IS NULL AND kind = 'person' AND id <> ?1",
+                )?
+                .execute(params![org_id, id, self.opts.now])?;
             if filled == 1
                 && let Some(m) = self.report.changed_line(note)
             {
@@ -54,16 +54,18 @@ impl Restorer<'_> {
         Ok(())
     }
 
-    /// The id here of the organization whose UID record `i` names.
-    fn org_here(&self, i: usize, org: &str) -> Result<i64, ImportError> {
+    /// The id here of the organization whose UID record `i` names, found and checked once
+    /// per restore.
+    fn org_here(&mut self, i: usize, org: &str) -> Result<i64, ImportError> {
+        if let Some(&id) = self.org_ids.get(org) {
+            return Ok(id);
+        }
+        let conn = self.w.conn();
         let found = match self.ids.get(org) {
             Some(&(o, _)) => Some(o),
-            None => self
-                .w
-                .conn()
-                .query_row("SELECT id FROM customers WHERE uid = ?1", [org], |r| {
-                    r.get(0)
-                })
+            None => conn
+                .prepare_cached("SELECT id FROM customers WHERE uid = ?1")?
+                .query_row([org], |r| r.get(0))
                 .optional()?,
         };
         let id = found.ok_or_else(|| {
@@ -77,12 +79,9 @@ impl Restorer<'_> {
         })?;
         // Only an organization has people (a person named there, or the customer itself,
         // would make a person their own organization's member, or an organization's).
-        let kind: crate::domain::CustomerKind =
-            self.w
-                .conn()
-                .query_row("SELECT kind FROM customers WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
+        let kind: crate::domain::CustomerKind = conn
+            .prepare_cached("SELECT kind FROM customers WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
         if kind != crate::domain::CustomerKind::Org {
             return Err(bad(
                 self.file,
@@ -95,6 +94,7 @@ impl Restorer<'_> {
                 ),
             ));
         }
+        self.org_ids.insert(org.to_string(), id);
         Ok(id)
     }
 }

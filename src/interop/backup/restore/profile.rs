@@ -5,12 +5,14 @@
 //! to a value taken here before: kept. Changed on both sides to different values: this
 //! side's kept (notes and needs: both, line by line) and the conflict said.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
-use super::super::{Fields, Handover};
+use super::super::{Field, Fields, Handover};
 use crate::domain::Customer;
 use crate::interop::Incoming;
-use crate::interop::text::listed;
+use crate::interop::text::{listed, merged_notes};
 use crate::store::CustomerPatch;
 
 /// What the merge does with one field.
@@ -56,13 +58,15 @@ fn lines(t: &str) -> Vec<&str> {
 /// The three-way merge of the file's fields (`there`) into `here`.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Profile {
-    /// Fields taken from there, as the store names them first in what a write changed
-    /// (`title`, `notes`), to tell them apart there.
-    pub taken: Vec<&'static str>,
+    /// Fields taken from there.
+    pub taken: Vec<Field>,
     /// Conflicts, in words.
     pub conflicts: Vec<String>,
+    /// The fields of those conflicts whose value there the merge keeps in the notes (the
+    /// conflict says so: `(theirs in the notes)`).
+    pub in_notes: Vec<Field>,
     /// Fields whose value there their rolo had from before, merged as any import's.
-    pub theirs: Vec<&'static str>,
+    pub theirs: Vec<Field>,
     /// What becomes of a person's organization.
     pub org: Org,
 }
@@ -87,7 +91,7 @@ fn opt(v: Option<&str>) -> &str {
 
 /// A conflict in words: `title: changed here and there since it was handed over (here
 /// Head of Fleet, there Fleet Director); kept Head of Fleet`, and where theirs is kept.
-fn conflict(field: &str, here: &str, there: &str, theirs_in_notes: bool) -> String {
+fn conflict(field: Field, here: &str, there: &str, theirs_in_notes: bool) -> String {
     // (A value with a comma is quoted, as the report's other values are.)
     let (here, there) = (listed(here), listed(there));
     format!(
@@ -124,7 +128,7 @@ pub fn three_way(
     // A field: kept, left to the merge (which fills an empty one), taken, or a conflict,
     // whose other value a merge keeps in the notes when `$in_notes` (and both have one).
     macro_rules! merge {
-        ($f:ident, $name:literal, $inc:expr, $mine:expr, $said:expr, $in_notes:expr) => {
+        ($f:ident, $name:expr, $inc:expr, $mine:expr, $said:expr, $in_notes:expr) => {
             match pick!($f) {
                 Side::Keep => $inc = $mine,
                 Side::Theirs => out.theirs.push($name),
@@ -135,7 +139,9 @@ pub fn three_way(
                 Side::Conflict => {
                     let (h, t) = ($said(&mine.$f), $said(&there.$f));
                     let noted = $in_notes && h != "none" && t != "none";
-                    if !noted {
+                    if noted {
+                        out.in_notes.push($name);
+                    } else {
                         $inc = $mine;
                     }
                     out.conflicts.push(conflict($name, &h, &t, noted));
@@ -145,14 +151,14 @@ pub fn three_way(
     }
     let text = |v: &Option<String>| opt(v.as_deref()).to_string();
     let name = |v: &String| v.clone();
-    merge!(name, "name", inc.name, here.name.clone(), name, true);
+    merge!(name, Field::Name, inc.name, here.name.clone(), name, true);
     let parts = |p: &Option<crate::domain::NameParts>| {
         p.as_ref()
             .map_or_else(|| "none".into(), |p| format!("family name {}", p.family))
     };
     merge!(
         name_parts,
-        "name parts",
+        Field::NameParts,
         inc.name_parts,
         here.name_parts.clone(),
         parts,
@@ -161,17 +167,17 @@ pub fn three_way(
     out.org = match pick!(org) {
         Side::Keep => Org::Keep,
         Side::Theirs => {
-            out.theirs.push("organization");
+            out.theirs.push(Field::Organization);
             Org::Fill
         }
         Side::Take => {
-            out.taken.push("organization");
+            out.taken.push(Field::Organization);
             Org::Set(there.org.clone())
         }
         Side::Conflict => {
             let said = |o: Option<&str>| o.map_or("none", |_| "another");
             out.conflicts.push(conflict(
-                "organization",
+                Field::Organization,
                 here.org_name.as_deref().unwrap_or("none"),
                 said(there.org.as_deref()),
                 false,
@@ -179,12 +185,19 @@ pub fn three_way(
             Org::Keep
         }
     };
-    merge!(title, "title", inc.title, here.title.clone(), text, true);
+    merge!(
+        title,
+        Field::Title,
+        inc.title,
+        here.title.clone(),
+        text,
+        true
+    );
     // An address is its text: its parts go with it.
     let address = pick!(address);
     merge!(
         address,
-        "address",
+        Field::Address,
         inc.address,
         here.address.clone(),
         text,
@@ -196,16 +209,23 @@ pub fn three_way(
     let days = |d: &Option<u32>| d.map_or_else(|| "none".into(), |d| format!("every {d} days"));
     merge!(
         cadence_days,
-        "cadence",
+        Field::Cadence,
         inc.cadence_days,
         here.cadence_days,
         days,
         false
     );
-    merge!(owner, "owner", inc.owner, here.owner.clone(), text, false);
+    merge!(
+        owner,
+        Field::Owner,
+        inc.owner,
+        here.owner.clone(),
+        text,
+        false
+    );
     merge!(
         birthday,
-        "birthday",
+        Field::Birthday,
         inc.birthday,
         here.birthday,
         text,
@@ -214,7 +234,7 @@ pub fn three_way(
     // Notes and needs, line by line.
     for (field, at_here, at_there, there, mine, inc) in [
         (
-            "notes",
+            Field::Notes,
             &at_here.notes,
             &at_there.notes,
             &there.notes,
@@ -222,7 +242,7 @@ pub fn three_way(
             &mut inc.notes,
         ),
         (
-            "needs",
+            Field::Needs,
             &at_here.needs,
             &at_there.needs,
             &there.needs,
@@ -232,7 +252,7 @@ pub fn three_way(
     ] {
         let l = |t: &String| lines(t).join("\n");
         let only = |a: &str, b: &str| -> Vec<String> {
-            let b = lines(b);
+            let b: HashSet<&str> = lines(b).into_iter().collect();
             lines(a)
                 .into_iter()
                 .filter(|x| !b.contains(x))
@@ -285,11 +305,13 @@ pub struct Base<'a> {
 
 impl<'a> Base<'a> {
     /// The base of `file_base` (the file's handover record: ours, as their rolo took it)
-    /// and `taken` (the last of theirs taken here); none without fields to go by.
+    /// and `taken` (the last of theirs taken here); none without fields to go by. Which
+    /// came last is told by this rolo's clock alone: when ours was written against when
+    /// theirs was taken here (their clock, which wrote theirs, may be behind or ahead).
     pub fn of(file_base: &'a Handover, taken: Option<&'a Handover>) -> Option<Base<'a>> {
         if let Some(t) = taken
             && let Some(fields) = &t.fields
-            && t.written_at > file_base.written_at
+            && t.taken_at.or(t.written_at) > file_base.written_at
         {
             return Some(Base {
                 here: t.after.as_ref().unwrap_or(fields),
@@ -317,35 +339,38 @@ impl Profile {
         p: &mut CustomerPatch,
     ) {
         for f in &self.taken {
-            match *f {
-                "name" => p.name = Some(there.name.clone()),
-                "name parts" => p.name_parts = Some(there.name_parts.clone()),
+            match f {
+                Field::Name => p.name = Some(there.name.clone()),
+                Field::NameParts => p.name_parts = Some(there.name_parts.clone()),
                 // (Another is linked once every customer of the file is in.)
-                "organization" if there.org.is_none() => p.org_id = Some(None),
-                "organization" => {}
-                "title" => p.title = Some(there.title.clone()),
-                "address" => {
+                Field::Organization => {
+                    if there.org.is_none() {
+                        p.org_id = Some(None);
+                    }
+                }
+                Field::Title => p.title = Some(there.title.clone()),
+                Field::Address => {
                     p.address = Some(there.address.clone());
                     p.address_parts = Some(there.address_parts.clone());
                 }
-                "notes" => {
-                    let ours = lines(&here.notes);
-                    let mut notes = there.notes.clone();
+                // Theirs, with what the merge beside it adds to them (another value kept
+                // in the notes), as any merge of notes.
+                Field::Notes => {
+                    let ours: HashSet<&str> = lines(&here.notes).into_iter().collect();
                     let merged = p.notes.take().unwrap_or_default();
-                    for l in lines(&merged).into_iter().filter(|l| !ours.contains(l)) {
-                        if !lines(&notes).contains(&l) {
-                            if !notes.is_empty() {
-                                notes.push('\n');
-                            }
-                            notes.push_str(l);
-                        }
-                    }
-                    p.notes = Some(notes);
+                    let added: Vec<&str> = lines(&merged)
+                        .into_iter()
+                        .filter(|l| !ours.contains(l))
+                        .collect();
+                    p.notes = Some(
+                        merged_notes(&there.notes, &added.join("\n"))
+                            .unwrap_or_else(|| there.notes.clone()),
+                    );
                 }
-                "needs" => p.needs = Some(there.needs.clone()),
-                "cadence" => p.cadence_days = Some(there.cadence_days),
-                "owner" => p.owner = Some(there.owner.clone()),
-                _ => p.birthday = Some(birthday),
+                Field::Needs => p.needs = Some(there.needs.clone()),
+                Field::Cadence => p.cadence_days = Some(there.cadence_days),
+                Field::Owner => p.owner = Some(there.owner.clone()),
+                Field::Birthday => p.birthday = Some(birthday),
             }
         }
     }
@@ -444,7 +469,7 @@ mod tests {
             from_file: true,
         };
         let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
-        assert_eq!(p.taken, ["title", "notes"]);
+        assert_eq!(p.taken, [Field::Title, Field::Notes]);
         assert_eq!(
             p.conflicts,
             [
@@ -499,7 +524,7 @@ mod tests {
         // A value with a comma is quoted.
         assert_eq!(
             conflict(
-                "address",
+                Field::Address,
                 "Gran Vía 1, Madrid",
                 "Calle Mayor 5, Madrid",
                 true
@@ -527,7 +552,7 @@ mod tests {
         assert_eq!(
             p,
             Profile {
-                theirs: vec!["title", "notes"],
+                theirs: vec![Field::Title, Field::Notes],
                 org: Org::Keep,
                 ..Profile::default()
             }
@@ -552,5 +577,54 @@ mod tests {
             ]
         );
         assert_eq!(inc.notes, there.notes);
+    }
+
+    #[test]
+    fn three_way_merges_notes_of_thousands_of_lines_line_by_line() {
+        let numbered =
+            |word: &str| -> Vec<String> { (0..2000).map(|i| format!("{word} line {i}")).collect() };
+        let handed = numbered("handed").join("\n");
+        let b_fields = fields("Fleet Manager", &handed, None);
+        let b = Base {
+            here: &b_fields,
+            there: &b_fields,
+            from_file: true,
+        };
+        // Changed there only (2 000 lines added), the title on both sides: the notes are
+        // theirs, with the other title the merge beside it keeps in them.
+        let mut theirs = handed.clone();
+        for l in numbered("there") {
+            theirs.push('\n');
+            theirs.push_str(&l);
+        }
+        let there = fields("Head of Fleet", &theirs, None);
+        let here = customer(&fields("CFO", &handed, None));
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
+        assert_eq!(p.taken, [Field::Notes]);
+        let mut patch = CustomerPatch {
+            notes: Some(format!("{handed}\nOther title: Head of Fleet")),
+            ..CustomerPatch::default()
+        };
+        p.take(&there, None, &here, &mut patch);
+        assert_eq!(
+            patch.notes,
+            Some(format!("{theirs}\nOther title: Head of Fleet"))
+        );
+        // Changed on both sides: both kept, each side's own lines said.
+        let ours = format!("{handed}\n{}", numbered("here").join("\n"));
+        let here = customer(&fields("Fleet Manager", &ours, None));
+        let mut inc = incoming(&there);
+        let p = three_way(&b, &there, &here, &mine(&here), &mut inc);
+        assert_eq!(
+            p.conflicts,
+            [format!(
+                "notes: changed here and there since it was handed over, both kept: here \
+                 `{}`, there `{}`",
+                numbered("here").join(" / "),
+                numbered("there").join(" / ")
+            )]
+        );
+        assert_eq!(inc.notes, theirs);
     }
 }
