@@ -100,6 +100,11 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
         out.push_str("Nothing was written (dry run).\n");
     } else if r.changed() {
         out.push_str("`rolo undo` takes the whole import back.\n");
+    } else if r.merges.iter().any(|m| m.older.is_some()) {
+        // The file holds other values, older than what rolo took: kept out on purpose.
+        out.push_str(
+            "Nothing was written: what differs in the file is older than what rolo has.\n",
+        );
     } else if r.unchanged > 0 {
         out.push_str("Nothing was written: rolo already had everything in the file.\n");
     } else {

@@ -517,7 +517,7 @@ fn a_dossier_from_a_clock_behind_merges_against_the_last_one_taken() {
              skipped.\n  unchanged Adrián López is #1 (same UID), with nothing new\n    older \
              than the dossier of them taken here before (this one written 21 November 2026, \
              that one 22 November 2026): none of its fields is taken; this side's stay\n\
-             Nothing was written: rolo already had everything in the file.\n"
+             Nothing was written: what differs in the file is older than what rolo has.\n"
         )
     );
 }
