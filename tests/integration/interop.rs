@@ -8,6 +8,7 @@ use crate::cli::Rolo;
 
 mod address;
 mod backup;
+mod backup_refused;
 mod calendar;
 mod crm;
 mod csv;
