@@ -18,6 +18,7 @@ mod plan;
 mod series;
 mod undo;
 mod unspaced;
+mod update;
 mod upgrade;
 
 use std::collections::BTreeMap;
