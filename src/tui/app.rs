@@ -187,6 +187,12 @@ impl App {
         if let Some(e) = self.report(self.store.is_empty()) {
             self.empty = e;
         }
+        // The row of the plan selected: a customer planned leaves it, and the one after
+        // them is selected, for `n` to plan next.
+        let plan_row = self
+            .follow_ups
+            .planning
+            .then_some(self.follow_ups.win.selected);
         self.refresh_measures();
         let r = self.customers.load(&self.store);
         self.report(r);
@@ -196,6 +202,12 @@ impl App {
             .load(&self.store, today, self.history.customer);
         self.report(r);
         self.load_plan();
+        if let Some(row) = plan_row
+            && self.follow_ups.planning
+        {
+            self.follow_ups.win.selected = row;
+            self.follow_ups.win.clamp();
+        }
         self.load_progress();
         if self.history.customer.is_none() {
             self.history.customer = self.implied_customer();

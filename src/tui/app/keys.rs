@@ -383,7 +383,7 @@ impl App {
         match &p.preview {
             Preview::Ready { command, .. } => {
                 let command = command.clone();
-                if self.run_typed(&command) {
+                if self.run(&command) {
                     remember(self);
                     None
                 } else {
@@ -453,7 +453,7 @@ impl App {
         };
         if let Some(cand) = pick.and_then(|i| c.candidates.get(i)) {
             let cmd = c.command.clone().with_customer(cand.id);
-            if self.run_typed(&cmd) {
+            if self.run(&cmd) {
                 if !c.line.is_empty() && self.palette_history.last() != Some(&c.line) {
                     self.palette_history.push(c.line.clone());
                 }

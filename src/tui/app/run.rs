@@ -79,16 +79,6 @@ impl App {
 
     /// Executes a command; the result goes to the status bar. Returns true on success.
     pub fn run(&mut self, cmd: &Command) -> bool {
-        self.run_as(cmd, false)
-    }
-
-    /// Executes a command typed in the palette: the header then shows whom it was about,
-    /// even from the review queue (which keeps its focus and selection).
-    pub(super) fn run_typed(&mut self, cmd: &Command) -> bool {
-        self.run_as(cmd, true)
-    }
-
-    fn run_as(&mut self, cmd: &Command, typed: bool) -> bool {
         let queue_focus =
             self.focus == Pane::FollowUps && self.follow_ups.mode == FollowUpMode::Today;
         match execute(&mut self.store, cmd, &self.ctx) {
@@ -103,9 +93,17 @@ impl App {
                 self.reload();
                 match (cmd, outcome.customer) {
                     (Command::Show(_) | Command::Add(_), Some(id)) => self.open_customer(id),
-                    (_, Some(id)) if !queue_focus || typed => self.show_customer(id),
-                    // A key in the queue (done, snooze) keeps its focus and shows its next
-                    // item; an empty queue shows whom the command was about.
+                    // The list selects whom the command was about, as the header shows them:
+                    // what a key acts on is what the screen shows.
+                    (_, Some(id)) if !queue_focus => {
+                        self.show_customer(id);
+                        if self.focus == Pane::Customers {
+                            self.select_in_list(id);
+                        }
+                    }
+                    // The queue keeps its focus and shows its item (a customer planned
+                    // leaves the plan: the next one is shown, for `n` to plan); an empty
+                    // queue shows whom the command was about.
                     (_, Some(id)) if self.follow_ups.selected_customer().is_none() => {
                         self.show_customer(id);
                     }

@@ -126,8 +126,8 @@ fn today_with_nothing_due_offers_the_customers_with_no_next_step() {
     let beta = app.store.customer_follow_ups(CustomerId(2), 10).unwrap();
     assert_eq!(beta[0].what, "Send the catalogue");
     // Beta has a next step now: the queue offers the other two and keeps its focus; the
-    // header shows Beta, whom the command was about.
-    assert_eq!(header(&app), Some("Beta Mid"));
+    // header shows the one it selects, for `n` to plan next.
+    assert_eq!(header(&app), Some("Alpha Big"));
     assert_eq!(
         queue(&app),
         [
@@ -275,4 +275,45 @@ fn a_new_sort_keeps_the_customer_selected_selected_where_the_order_puts_them() {
     assert_eq!(status(&app), "Customers by name");
     assert_eq!(rows[2], 0);
     assert!(rows[4] > 0, "{rows:?}");
+}
+
+#[test]
+fn a_follow_up_planned_for_today_from_low_in_a_long_plan_is_shown_due_on_a_small_screen() {
+    let mut s = imported();
+    for i in 0..17 {
+        add(&mut s, &format!("add Customer {i:02}"));
+    }
+    let mut app = app_at(s, 80, 16);
+    assert!(app.follow_ups.planning);
+    assert_eq!(app.follow_ups.win.height, 10);
+    for _ in 0..15 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    assert!(app.follow_ups.win.offset > 0);
+    let planned = header(&app).unwrap().to_string();
+    press(&mut app, KeyCode::Char('n'));
+    type_str(&mut app, "today \"Call back\"");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{}", status(&app));
+    // The queue is the day's follow-ups again, read from its top: the one just planned.
+    assert!(!app.follow_ups.planning);
+    assert_eq!(app.follow_ups.due, 1);
+    assert_eq!(app.follow_ups.rows.len(), 1);
+    assert_eq!(app.follow_ups.selected().unwrap().what, "Call back");
+    assert_eq!(header(&app), Some(planned.as_str()));
+    assert!(!draw(&mut app, 80, 16).contains("All done"));
+}
+
+#[test]
+fn a_palette_command_from_the_list_selects_whom_it_was_about() {
+    let mut app = app_at(imported(), 100, 30);
+    app.focus = Pane::Customers;
+    assert_eq!(app.customers.selected().unwrap().name, "Alpha Big");
+    press(&mut app, KeyCode::Char(':'));
+    type_str(&mut app, "call gamma: left a message");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{}", status(&app));
+    assert_eq!(header(&app), Some("Gamma Small"));
+    assert_eq!(app.customers.selected().unwrap().name, "Gamma Small");
+    assert_eq!(app.focus, Pane::Customers);
 }
