@@ -49,10 +49,15 @@ impl App {
                     self.open_palette(&c.line);
                     self.popup.take()
                 }
+                // Esc in the filter lets everyone back in, and the list selects the customer
+                // the header shows, as before the filter was opened.
                 Popup::Filter(_) => {
                     self.customers.filter.name = None;
                     self.customers.filter.no_next_step = false;
                     self.reload();
+                    if let Some(id) = self.history.customer {
+                        self.select_in_list(id);
+                    }
                     None
                 }
                 _ => None,

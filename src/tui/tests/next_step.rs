@@ -317,3 +317,21 @@ fn a_palette_command_from_the_list_selects_whom_it_was_about() {
     assert_eq!(app.customers.selected().unwrap().name, "Gamma Small");
     assert_eq!(app.focus, Pane::Customers);
 }
+
+#[test]
+fn esc_in_the_filter_selects_the_customer_shown_in_the_whole_list() {
+    let mut app = app_at(imported(), 100, 30);
+    app.focus = Pane::Customers;
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(header(&app), Some("Gamma Small"));
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "a");
+    assert_eq!(app.customers.win.selected, 0);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    assert_eq!(app.customers.win.total, 3);
+    assert_eq!(app.customers.selected().unwrap().name, "Gamma Small");
+    assert_eq!(header(&app), Some("Gamma Small"));
+}
