@@ -100,35 +100,14 @@ fn form_edit_customer_adds_and_removes_the_other_contact_points() {
         value: value.into(),
         label: label.map(Into::into),
     };
-    let at = chrono::DateTime::UNIX_EPOCH;
     let c = Customer {
-        id: CustomerId(7),
-        kind: CustomerKind::Org,
-        name: "Acme".into(),
-        name_parts: None,
-        org_id: None,
-        org_name: None,
-        title: None,
-        address: None,
-        address_parts: None,
-        notes: String::new(),
-        needs: String::new(),
-        needs_updated_at: None,
-        cadence_days: None,
-        owner: None,
-        birthday: None,
-        uid: "u".into(),
-        created_at: at,
-        updated_at: at,
-        last_contact_at: None,
-        next_due: None,
         contacts: vec![
             pt(ContactKind::Im, "im:123456789", Some("QQ")),
             pt(ContactKind::Email, "biuro@acme.pl", None),
             pt(ContactKind::Email, "sales@acme.pl", Some("work")),
             pt(ContactKind::Url, "https://acme.pl", None),
         ],
-        tags: Vec::new(),
+        ..Customer::bare(7, CustomerKind::Org, "Acme")
     };
     let mut f = Form::edit_customer(&c);
     assert_eq!(
