@@ -46,6 +46,22 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// The names the list gives for a name filter of `name`, by name (first 10), and the count
+/// it says for that filter.
+fn listed_by_name(s: &Store, name: &str) -> (Vec<String>, usize) {
+    let filter = super::ListFilter {
+        name: Some(name.into()),
+        ..Default::default()
+    };
+    let rows = s
+        .customers_page(&filter, super::CustomerSort::Name, 0, 10)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    (rows, s.count_customers(&filter).unwrap())
+}
+
 fn mem() -> Store {
     Store::open_in_memory().unwrap()
 }
