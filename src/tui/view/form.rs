@@ -47,13 +47,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, f: &Form) {
     if let Some(e) = &f.error {
         // Two lines, the blank one above too: a message names what is accepted
         // (`use 14d, 2w, 1m, …`) and is cut where that list starts at 80 columns.
-        let (one, two) = split_at_width(&format!("✗ {e}"), w);
-        if let Some(two) = two {
-            lines.push(Line::styled(one, t.error));
-            lines.push(Line::styled(fit(&two, w), t.error));
+        let wrapped = crate::cli::table::wrap(&format!("✗ {e}"), w);
+        if let [one, rest @ ..] = wrapped.as_slice()
+            && !rest.is_empty()
+        {
+            lines.push(Line::styled(one.clone(), t.error));
+            lines.push(Line::styled(fit(&rest.join(" "), w), t.error));
         } else {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(fit(&one, w), t.error));
+            lines.push(Line::styled(fit(&wrapped.concat(), w), t.error));
         }
     } else {
         lines.push(Line::raw(""));
@@ -73,56 +75,5 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, f: &Form) {
     frame.render_widget(Paragraph::new(lines).block(b), r);
     if let Some((x, y)) = cursor {
         frame.set_cursor_position(Position::new(inner.x + x, inner.y + y));
-    }
-}
-
-/// `text` as one line of `width` columns and the rest (`None` when it fits): split at the
-/// last space that fits, or at the width in a word longer than the line.
-fn split_at_width(text: &str, width: usize) -> (String, Option<String>) {
-    use unicode_width::UnicodeWidthChar;
-    let mut used = 0;
-    let mut cut = None;
-    let mut last_space = None;
-    for (i, c) in text.char_indices() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > width {
-            cut = Some(i);
-            break;
-        }
-        if c == ' ' {
-            last_space = Some(i);
-        }
-        used += cw;
-    }
-    let Some(cut) = cut else {
-        return (text.to_string(), None);
-    };
-    let at = last_space.filter(|&s| s > 0).unwrap_or(cut);
-    (
-        text[..at].trim_end().to_string(),
-        Some(text[at..].trim_start().to_string()),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_at_width;
-
-    #[test]
-    fn split_at_width_breaks_at_a_space_or_inside_a_long_word() {
-        assert_eq!(split_at_width("ab cd", 5), ("ab cd".into(), None));
-        assert_eq!(
-            split_at_width("ab cd ef", 6),
-            ("ab cd".into(), Some("ef".into()))
-        );
-        assert_eq!(
-            split_at_width("abcdefgh", 3),
-            ("abc".into(), Some("defgh".into()))
-        );
-        // Two columns a character.
-        assert_eq!(
-            split_at_width("上海 贸易", 5),
-            ("上海".into(), Some("贸易".into()))
-        );
     }
 }
