@@ -34,16 +34,10 @@ pub fn uid_out(uid: &str) -> String {
 /// Whether `s` is a URI (RFC 3986: a scheme, `:`, then URI characters) that needs no
 /// escaping: one with `,` `;` or `\` is taken for text, which is escaped.
 fn is_uri(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once(':') else {
-        return false;
-    };
-    let mut first = scheme.chars();
-    first.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && first.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        && !rest.is_empty()
-        && rest
-            .chars()
+    crate::domain::contact::uri_scheme(s).is_some_and(|(_, rest)| {
+        rest.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+=%".contains(c))
+    })
 }
 
 /// The UID line. vCard 4.0's UID is a URI unless it says `VALUE=text` (RFC 6350 6.7.6):
