@@ -154,7 +154,8 @@ fn im_kind(conn: &rusqlite::Connection) -> Result<usize> {
         .collect::<rusqlite::Result<_>>()?;
     let mut n = 0;
     for (id, _) in rows.iter().filter(|(_, v)| is_im_uri(v)) {
-        conn.execute("UPDATE contact_points SET kind = 'im' WHERE id = ?1", [id])?;
+        conn.prepare_cached("UPDATE contact_points SET kind = 'im' WHERE id = ?1")?
+            .execute([id])?;
         n += 1;
     }
     // Each JSON text of `select` (its key, then the text), as `update` stores it again.
@@ -165,7 +166,8 @@ fn im_kind(conn: &rusqlite::Connection) -> Result<usize> {
             .collect::<rusqlite::Result<_>>()?;
         for (key, text) in &texts {
             if let Some(new) = im_kinds_in(conn, text)? {
-                conn.execute(update, rusqlite::params![new, key])?;
+                conn.prepare_cached(update)?
+                    .execute(rusqlite::params![new, key])?;
             }
         }
         Ok(())
@@ -193,7 +195,7 @@ fn im_kind(conn: &rusqlite::Connection) -> Result<usize> {
 /// (`SQLite`'s `json_set` keeps the keys' order); `None` when it has none.
 fn im_kinds_in(conn: &rusqlite::Connection, text: &str) -> Result<Option<String>> {
     let paths: Vec<(String, Option<String>)> = conn
-        .prepare(
+        .prepare_cached(
             "SELECT fullkey, json_extract(?1, path || '.value') FROM json_tree(?1)
               WHERE key = 'kind' AND atom = 'other'",
         )?
@@ -203,8 +205,10 @@ fn im_kinds_in(conn: &rusqlite::Connection, text: &str) -> Result<Option<String>
     for (path, value) in paths {
         if value.is_some_and(|v| crate::domain::customer::is_im_uri(&v)) {
             let now = out.as_deref().unwrap_or(text);
-            out =
-                Some(conn.query_row("SELECT json_set(?1, ?2, 'im')", [now, &path], |r| r.get(0))?);
+            out = Some(
+                conn.prepare_cached("SELECT json_set(?1, ?2, 'im')")?
+                    .query_row([now, &path], |r| r.get(0))?,
+            );
         }
     }
     Ok(out)

@@ -36,18 +36,18 @@ impl Restorer<'_> {
         }
         for (i, id, org, note) in std::mem::take(&mut self.org_sets) {
             let org_id = self.org_here(i, &org)?;
-            let set = conn.execute(
-                "UPDATE customers SET org_id = ?1, updated_at = ?3
-                 WHERE id = ?2 AND org_id IS NOT ?1 AND id <> ?1",
-                params![org_id, id, self.opts.now],
-            )?;
+            let set = conn
+                .prepare_cached(
+                    "UPDATE customers SET org_id = ?1, updated_at = ?3
+                     WHERE id = ?2 AND org_id IS NOT ?1 AND id <> ?1",
+                )?
+                .execute(params![org_id, id, self.opts.now])?;
             if set == 1
                 && let Some(m) = self.report.changed_line(note)
             {
-                let name: String =
-                    conn.query_row("SELECT name FROM customers WHERE id = ?1", [org_id], |r| {
-                        r.get(0)
-                    })?;
+                let name: String = conn
+                    .prepare_cached("SELECT name FROM customers WHERE id = ?1")?
+                    .query_row([org_id], |r| r.get(0))?;
                 m.taken.push(format!("organization → {name}"));
             }
         }
