@@ -194,6 +194,12 @@ impl App {
             .planning
             .then_some(self.follow_ups.win.selected);
         self.refresh_measures();
+        // The plan is made again below, after the queue is read without it (its window
+        // placed among what is due, should anything be).
+        if self.follow_ups.planning {
+            self.follow_ups.extras.clear();
+            self.follow_ups.planning = false;
+        }
         let r = self.customers.load(&self.store);
         self.report(r);
         let today = self.ctx.today;

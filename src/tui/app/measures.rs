@@ -146,22 +146,6 @@ impl App {
         if self.follow_ups.mode != FollowUpMode::Today {
             return;
         }
-        let was_planning = self.follow_ups.planning;
-        if was_planning {
-            self.follow_ups.extras.clear();
-            self.follow_ups.planning = false;
-            if self.follow_ups.due > 0 {
-                // Something is due now: the queue's rows were read at a place among the
-                // plan's; read them again from the top.
-                self.follow_ups.win.selected = 0;
-                self.follow_ups.win.offset = 0;
-                let today = self.ctx.today;
-                let r = self
-                    .follow_ups
-                    .load(&self.store, today, self.history.customer);
-                self.report(r);
-            }
-        }
         let p = &self.follow_ups;
         if p.due == 0 && p.extras.is_empty() && p.without_next_step > 0 {
             match self.plan_rows() {
