@@ -89,18 +89,21 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// The latest contact of a customer, and for an organization of it or its people — the
-    /// newest contact its history shows (notes to self are not contacts).
-    pub fn last_contact_with_people(
+    /// The latest contact of `customer` as its history shows it (notes to self are not
+    /// contacts): a person's own, an organization's of it or its people.
+    pub fn last_contact_shown(
         &self,
-        id: CustomerId,
+        customer: &crate::domain::Customer,
     ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        if customer.kind != crate::domain::CustomerKind::Org {
+            return Ok(customer.last_contact_at);
+        }
         let secs: Option<i64> = self
             .conn
             .prepare_cached(
                 "SELECT max(last_contact_at) FROM customers WHERE id = ?1 OR org_id = ?1",
             )?
-            .query_row([id.0], |r| r.get(0))?;
+            .query_row([customer.id.0], |r| r.get(0))?;
         Ok(super::row::opt_ts(secs))
     }
 

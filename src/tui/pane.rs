@@ -360,11 +360,7 @@ impl Header {
         } else {
             (Vec::new(), 0)
         };
-        let last_contact = if customer.kind == crate::domain::CustomerKind::Org {
-            store.last_contact_with_people(id)?
-        } else {
-            customer.last_contact_at
-        };
+        let last_contact = store.last_contact_shown(&customer)?;
         Ok(Header {
             last_contact,
             customer,

@@ -93,11 +93,7 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
         field("tags", &customer.tags.join(", "));
     }
     // An organization's history includes its people: its last contact is the latest of them.
-    let last_contact = if customer.kind == crate::domain::CustomerKind::Org {
-        env.store.last_contact_with_people(customer.id)?
-    } else {
-        customer.last_contact_at
-    };
+    let last_contact = env.store.last_contact_shown(&customer)?;
     let last = match last_contact {
         Some(t) => format!("last contact {}", relative(local_day(t), today)),
         None => "never contacted".into(),
