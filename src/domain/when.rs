@@ -541,7 +541,7 @@ pub fn days_late(due: NaiveDate, today: NaiveDate) -> i64 {
 
 mod repeat;
 
-pub use repeat::{Repeat, RepeatUnit, parse_cadence_days};
+pub use repeat::{Repeat, RepeatUnit, parse_cadence_days, parse_cadence_setting};
 
 #[cfg(test)]
 mod tests;

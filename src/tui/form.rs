@@ -2,7 +2,7 @@
 //! [`Command`]s as the palette and the CLI.
 
 use crate::command::{AddSpec, Command, Context, CustomerRef, DealSpec, EditSpec, NamePartsEdit};
-use crate::domain::when::{Toward, parse_cadence_days, parse_date};
+use crate::domain::when::{Toward, parse_cadence_days, parse_cadence_setting, parse_date};
 use crate::domain::{Customer, CustomerId, CustomerKind, NameParts, Stage};
 use crate::interop::text::typed_birthday;
 
@@ -312,11 +312,8 @@ impl Form {
                     .map(|d| format!("{d}d"))
                     .unwrap_or_default();
                 if let Some(c) = changed("Cadence", &cad) {
-                    spec.cadence_days = Some(if c.is_empty() {
-                        None
-                    } else {
-                        Some(parse_cadence_days(&c).map_err(|e| format!("Cadence: {e}"))?)
-                    });
+                    spec.cadence_days =
+                        Some(parse_cadence_setting(&c).map_err(|e| format!("Cadence: {e}"))?);
                 }
                 spec.title = changed("Title", before.title.as_deref().unwrap_or(""));
                 spec.address = changed("Address", before.address.as_deref().unwrap_or(""));

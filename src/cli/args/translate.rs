@@ -6,7 +6,9 @@ use crate::command::{
     LogSpec, NamePartsEdit, NextStep,
 };
 use crate::domain::interaction::{check_rating, parse_minutes};
-use crate::domain::when::{Toward, parse_cadence_days, parse_date, parse_time};
+use crate::domain::when::{
+    Toward, parse_cadence_days, parse_cadence_setting, parse_date, parse_time,
+};
 use crate::domain::{CustomerKind, DealId, Direction, FollowUpId, Repeat, Stage};
 use crate::interop::text::typed_birthday;
 
@@ -132,11 +134,11 @@ impl Verb {
                     remove: remove.clone(),
                     tags: tag.clone(),
                     untags: untag.clone(),
-                    cadence_days: match cad.as_deref() {
-                        None => None,
-                        Some("none" | "off" | "") => Some(None),
-                        Some(c) => Some(Some(cadence(c)?)),
-                    },
+                    cadence_days: cad
+                        .as_deref()
+                        .map(parse_cadence_setting)
+                        .transpose()
+                        .map_err(|e| usage(e.to_string()))?,
                     title: profile.title.clone(),
                     address: profile.address.clone(),
                     notes: profile.notes.clone(),

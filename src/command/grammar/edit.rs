@@ -81,13 +81,10 @@ pub(super) fn edit(cur: &mut Cursor) -> Result<Command, CommandError> {
                 }
                 cadence_given = true;
                 let v = words.join(" ");
-                spec.cadence_days = Some(match v.trim().to_lowercase().as_str() {
-                    "none" | "off" | "" => None,
-                    _ => Some(
-                        crate::domain::when::parse_cadence_days(&v)
-                            .map_err(|e| usage(e.to_string()))?,
-                    ),
-                });
+                spec.cadence_days = Some(
+                    crate::domain::when::parse_cadence_setting(&v)
+                        .map_err(|e| usage(e.to_string()))?,
+                );
             }
         }
     }

@@ -148,6 +148,15 @@ impl FromStr for Repeat {
     }
 }
 
+/// A cadence as an edit sets it: `none`, `off` or nothing removes it (`None`), anything else
+/// is [`parse_cadence_days`].
+pub fn parse_cadence_setting(input: &str) -> Result<Option<u32>, WhenError> {
+    match input.trim().to_lowercase().as_str() {
+        "none" | "off" | "" => Ok(None),
+        _ => parse_cadence_days(input).map(Some),
+    }
+}
+
 /// Parses a contact cadence into days: "14d"->14, "2w"->14, "1m"->30, "1y"->365, "14"->14,
 /// "weekly"->7, "monthly"->30, "quarterly"->91, "yearly"->365; 1 to
 /// [`crate::domain::customer::MAX_CADENCE_DAYS`], else an error.
