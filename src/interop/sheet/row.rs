@@ -1,5 +1,6 @@
 //! One CSV row turned into an [`Incoming`] record by its columns' roles.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use super::columns::{Part, Role};
@@ -136,22 +137,12 @@ impl<R: Read> SheetReader<R> {
                         many,
                     );
                     // Google joins the addresses of one label with ` ::: `, their services too.
-                    let entries: Vec<String> = if self.rolo {
-                        export::split_cell(value)
-                    } else {
-                        value.split(many).map(str::to_string).collect()
-                    };
-                    for (k, v) in entries.iter().enumerate() {
-                        let mut label = labels.get(k).or(labels.first()).copied();
+                    let entries = self.cell_entries(value, |v| v.split(many).collect());
+                    for (k, (v, own)) in entries.iter().enumerate() {
+                        let label = own
+                            .as_deref()
+                            .or_else(|| labels.get(k).or(labels.first()).copied());
                         let service = services.get(k).or(services.first()).copied();
-                        // rolo's export writes the label after the address: `im:1234 (QQ)`.
-                        let v = if self.rolo {
-                            let (v, l) = export::labelled(v);
-                            label = l;
-                            v
-                        } else {
-                            v
-                        };
                         inc.contacts
                             .extend(im_point(v, service.or(*service_of_column), label));
                     }
@@ -159,27 +150,16 @@ impl<R: Read> SheetReader<R> {
                 Role::Contact { kind, slot, label } => {
                     let labels = slot_cells(&fields, self.labels_of(*kind, slot.as_ref()), many);
                     // Several emails in one cell, as people type them: `a@x.com; b@x.com`.
-                    // rolo's export writes each label after its value: `+48 600 (mobile)`.
-                    let entries = if self.rolo {
-                        export::split_cell(value)
-                    } else {
-                        Vec::new()
-                    };
-                    let (values, own_labels): (Vec<&str>, Vec<Option<&str>>) = if self.rolo {
-                        entries.iter().map(|e| export::labelled(e)).unzip()
-                    } else {
-                        (split_values(*kind, value, many), Vec::new())
-                    };
-                    for (k, v) in values.into_iter().enumerate() {
+                    let entries = self.cell_entries(value, |v| split_values(*kind, v, many));
+                    for (k, (v, own)) in entries.iter().enumerate() {
+                        let v: &str = v;
                         // An Exchange colleague's address in Outlook's export is a directory
                         // path (`/o=ExchangeLabs/...`, type EX), not one mail can go to.
                         if v.is_empty() || (*kind == ContactKind::Email && is_x500(v)) {
                             continue;
                         }
-                        let l = own_labels
-                            .get(k)
-                            .copied()
-                            .flatten()
+                        let l = own
+                            .as_deref()
                             .or_else(|| labels.get(k).or(labels.first()).copied().or(*label));
                         let mut cp = contact(*kind, v, l).map_err(|m| bad(column, m))?;
                         // rolo's export before its `im` column wrote its addresses of instant
@@ -403,6 +383,30 @@ impl<R: Read> SheetReader<R> {
             crate::domain::customer::check_name_len(org).map_err(|m| bad("organization", m))?;
         }
         Ok(Some(inc))
+    }
+
+    /// The values of a contact cell, each with the label it carries: rolo's export writes
+    /// each after its value (`+48 600 (mobile)`, a `;` of a value doubled, see
+    /// [`export::split_cell`]); another program's cell is `split`, its labels in columns.
+    fn cell_entries<'a>(
+        &self,
+        value: &'a str,
+        split: impl FnOnce(&'a str) -> Vec<&'a str>,
+    ) -> Vec<(Cow<'a, str>, Option<String>)> {
+        if self.rolo {
+            export::split_cell(value)
+                .iter()
+                .map(|e| {
+                    let (v, l) = export::labelled(e);
+                    (Cow::Owned(v.to_string()), l.map(str::to_string))
+                })
+                .collect()
+        } else {
+            split(value)
+                .into_iter()
+                .map(|v| (Cow::Borrowed(v), None))
+                .collect()
+        }
     }
 
     /// The column of the label of the contact point of `kind` in `slot`.
