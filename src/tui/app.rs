@@ -351,17 +351,11 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Close => {
-                if self.popup.take().is_none()
-                    && (self.customers.filter.name.is_some() || self.customers.filter.no_next_step)
-                {
+                if self.popup.take().is_none() && self.customers.filtered() {
                     // The customer selected stays selected in the whole list.
                     let kept = self.customers.selected().map(|c| c.id);
-                    self.customers.filter.name = None;
-                    self.customers.filter.no_next_step = false;
-                    self.reload();
-                    if let Some(id) = kept {
-                        self.select_in_list(id);
-                    }
+                    self.customers.clear_filter();
+                    self.relist(kept);
                     self.say("Filter cleared", Tone::Info);
                 }
             }
@@ -392,13 +386,7 @@ impl App {
                     CustomerSort::Value => CustomerSort::NextDue,
                     CustomerSort::NextDue => CustomerSort::Name,
                 };
-                self.customers.win.selected = 0;
-                self.customers.win.offset = 0;
-                let r = self.customers.load(&self.store);
-                self.report(r);
-                if let Some(id) = kept {
-                    self.select_in_list(id);
-                }
+                self.relist(kept);
                 let label = self.customers.sort_label();
                 self.say(format!("Customers by {label}"), Tone::Info);
             }

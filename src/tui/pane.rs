@@ -127,6 +127,17 @@ impl CustomersPane {
         Ok(())
     }
 
+    /// Whether the list is narrowed (by name, or to customers with no next step).
+    pub fn filtered(&self) -> bool {
+        self.filter.name.is_some() || self.filter.no_next_step
+    }
+
+    /// Lets everyone back into the list (it is read again by the caller).
+    pub fn clear_filter(&mut self) {
+        self.filter.name = None;
+        self.filter.no_next_step = false;
+    }
+
     /// The selected row.
     pub fn selected(&self) -> Option<&CustomerRow> {
         self.rows.get(self.win.visible_index())

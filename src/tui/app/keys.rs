@@ -52,12 +52,8 @@ impl App {
                 // Esc in the filter lets everyone back in, and the list selects the customer
                 // the header shows, as before the filter was opened.
                 Popup::Filter(_) => {
-                    self.customers.filter.name = None;
-                    self.customers.filter.no_next_step = false;
-                    self.reload();
-                    if let Some(id) = self.history.customer {
-                        self.select_in_list(id);
-                    }
+                    self.customers.clear_filter();
+                    self.relist(self.history.customer);
                     None
                 }
                 _ => None,
@@ -137,9 +133,7 @@ impl App {
                 if key.code == KeyCode::Tab {
                     // Tab narrows to customers with no open follow-up: who needs a next step.
                     self.customers.filter.no_next_step = !self.customers.filter.no_next_step;
-                    self.customers.win.selected = 0;
-                    let r = self.customers.load(&self.store);
-                    self.report(r);
+                    self.relist(self.customers.selected().map(|c| c.id));
                     return Some(Popup::Filter(input));
                 }
                 if key.code == KeyCode::Enter {

@@ -120,6 +120,25 @@ impl App {
         self.show_customer(id);
     }
 
+    /// Reads the list again after its filter or order changed, with customer `kept` selected
+    /// where it now stands (the first row when the list leaves them out): one look-up of
+    /// their place, one read of the page.
+    pub(super) fn relist(&mut self, kept: Option<CustomerId>) {
+        self.customers.win.selected = 0;
+        self.customers.win.offset = 0;
+        if let Some(id) = kept {
+            let pos = self
+                .store
+                .customer_position(&self.customers.filter, self.customers.sort, id);
+            if let Some(Some(row)) = self.report(pos) {
+                // (The load counts the new list, then places the window around the row.)
+                self.customers.win.selected = row;
+            }
+        }
+        let r = self.customers.load(&self.store);
+        self.report(r);
+    }
+
     /// Selects customer `id` in the customer list and scrolls it there; one the list's
     /// filter leaves out leaves the list as it is.
     pub(super) fn select_in_list(&mut self, id: CustomerId) {

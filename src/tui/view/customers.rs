@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let mut lines = Vec::new();
     if p.rows.is_empty() {
         lines.push(Line::styled(
-            if p.filter.name.is_some() || p.filter.no_next_step {
+            if p.filtered() {
                 "No customer matches; Esc clears the filter"
             } else {
                 "No customers"
