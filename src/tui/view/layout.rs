@@ -34,7 +34,7 @@ pub fn areas(area: Rect) -> Areas {
     let left_w = if narrow {
         (area.width * 36 / 100).clamp(16, 30)
     } else {
-        (area.width * 34 / 100).clamp(30, 60)
+        (area.width * 34 / 100).clamp(30, 80)
     };
     let [customers, right] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(body);
@@ -79,5 +79,14 @@ mod tests {
         assert_eq!(a.history, a.follow_ups);
         assert_eq!(a.customers.width, 28);
         assert_eq!(list_rows(a.customers), 20);
+    }
+
+    /// On a wide screen the list keeps a third of it (up to 80 columns), so a name with its
+    /// organization is not cut while the history beside it has room to spare.
+    #[test]
+    fn the_list_grows_with_a_wide_screen() {
+        assert_eq!(areas(Rect::new(0, 0, 160, 40)).customers.width, 54);
+        assert_eq!(areas(Rect::new(0, 0, 200, 50)).customers.width, 68);
+        assert_eq!(areas(Rect::new(0, 0, 300, 80)).customers.width, 80);
     }
 }
