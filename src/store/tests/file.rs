@@ -309,3 +309,40 @@ fn a_cached_statement_is_not_re_prepared_for_each_new_value() {
         .unwrap();
     assert_eq!(reprepares(&s), 2);
 }
+
+/// A new file is made at once (one transaction, not one a version), with the very schema
+/// a file made by rolo's first version and upgraded version by version has.
+#[test]
+fn a_new_file_has_the_schema_an_upgrade_from_the_first_version_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let (made, upgraded) = (dir.path().join("made.db"), dir.path().join("upgraded.db"));
+    let mut conn = rusqlite::Connection::open(&upgraded).unwrap();
+    migrate::make_at(&mut conn, 1).unwrap();
+    drop(conn);
+    let mut notices = 0;
+    let old = Store::open_with_notice(&upgraded, &mut |u| {
+        assert_eq!((u.from, u.to), (1, migrate::latest()));
+        notices += 1;
+    })
+    .unwrap();
+    assert_eq!(notices, 1);
+    let new = Store::open(&made).unwrap();
+    let schema = |s: &Store| -> Vec<String> {
+        s.conn()
+            .prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY type, name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert!(schema(&new).len() > 100);
+    assert_eq!(schema(&new), schema(&old));
+    for pragma in ["user_version", "application_id", "journal_mode"] {
+        assert_eq!(
+            pragma_text(&new, pragma),
+            pragma_text(&old, pragma),
+            "{pragma}"
+        );
+    }
+}
