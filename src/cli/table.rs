@@ -2,7 +2,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::text::{sanitize, truncate};
+use crate::domain::text::{sanitize, truncate, truncate_keeping_mark};
 
 /// How a column aligns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,38 +122,6 @@ impl Table {
             }
         }
     }
-}
-
-/// `cell` cut to `width` columns with its first `[…]` hit in sight: when the hit would fall
-/// past the cut, the cell starts `…` at a word up to a third of the width before the hit.
-fn truncate_keeping_mark(cell: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    if cell.width() <= width {
-        return cell.to_string();
-    }
-    let Some(open) = cell.find('[') else {
-        return truncate(cell, width);
-    };
-    let close = cell[open..].find(']').map_or(cell.len(), |c| open + c + 1);
-    if cell[..close].width() < width {
-        return truncate(cell, width);
-    }
-    let lead = width / 3;
-    let (mut start, mut taken) = (open, 0);
-    for (i, c) in cell[..open].char_indices().rev() {
-        taken += c.width().unwrap_or(0);
-        if taken > lead {
-            break;
-        }
-        start = i;
-    }
-    // Begin at a whole word: past the rest of one cut in the middle.
-    if !cell[..start].ends_with(char::is_whitespace) {
-        start = cell[start..open]
-            .find(' ')
-            .map_or(open, |sp| start + sp + 1);
-    }
-    truncate(&format!("…{}", cell[start..].trim_start()), width)
 }
 
 /// The words of `text` for wrapping, with the spaces inside an amount kept: a space between
