@@ -343,12 +343,37 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
         (CustomerRef::parse(&q), d, t)
     } else {
         // Bare words hold the name then the day: the day is the longest tail that reads as one.
+        let start = cur.pos;
         let words = cur.until_quote();
         let mut found = None;
-        for k in 1..words.len() {
-            if let Ok((d, t)) = date_time(&words[k..], ctx, Toward::Future) {
-                found = Some((k, d, t));
-                break;
+        // Or the name, the day and what to do unquoted (`n` in the TUI opens `follow Anna
+        // Kowalska ` and the user types `fri send the contract`): the first words after the
+        // name that read as a day, as many as do; what follows is what to do.
+        // (Before the tail rule: `2w at 14:30` of `… every 2w at 14:30` reads as a day.)
+        if cur.peek().is_none() {
+            let run_end = words
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case("every") || w.eq_ignore_ascii_case("at"))
+                .unwrap_or(words.len());
+            'name: for k in 1..run_end {
+                for j in (k + 1..run_end).rev() {
+                    // The what's first word is not the day's (`3 dec` is not day 3, `dec`).
+                    if let Ok((d, t)) = date_time(&words[k..j], ctx, Toward::Future)
+                        && date_time(&words[k..=j], ctx, Toward::Future).is_err()
+                    {
+                        cur.pos = start + j;
+                        found = Some((k, d, t));
+                        break 'name;
+                    }
+                }
+            }
+        }
+        if found.is_none() {
+            for k in 1..words.len() {
+                if let Ok((d, t)) = date_time(&words[k..], ctx, Toward::Future) {
+                    found = Some((k, d, t));
+                    break;
+                }
             }
         }
         let Some((k, d, t)) = found else {
@@ -358,9 +383,12 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
         };
         (CustomerRef::parse(&words[..k].join(" ")), d, t)
     };
-    let what = cur
-        .quoted()
-        .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?;
+    let what = match cur.quoted() {
+        Some(q) => q,
+        None => Some(cur.bare_run().join(" "))
+            .filter(|w| !w.is_empty())
+            .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?,
+    };
     let mut every = None;
     let mut time = time;
     while let Some(t) = cur.next() {

@@ -64,6 +64,54 @@ fn grammar_keeps_keywords_inside_a_colon_summary() {
 }
 
 #[test]
+fn grammar_reads_a_follow_ups_what_unquoted() {
+    // As the TUI's `n` opens it: the name, then the day and what to do as typed.
+    let Ok(Command::Follow {
+        who,
+        due,
+        what,
+        every,
+        ..
+    }) = parse(
+        "follow Małgorzata Brzęczyszczykiewicz fri Send the contract",
+        &ctx(),
+    )
+    else {
+        panic!("follow")
+    };
+    assert_eq!(
+        who,
+        CustomerRef::Text("Małgorzata Brzęczyszczykiewicz".into())
+    );
+    assert_eq!(
+        (due, what.as_str(), every),
+        (d(11, 27), "Send the contract", None)
+    );
+    let Ok(Command::Follow {
+        due,
+        what,
+        every,
+        time,
+        ..
+    }) = parse("follow anna 3 dec call back every 2w at 14:30", &ctx())
+    else {
+        panic!(
+            "{:?}",
+            parse("follow anna 3 dec call back every 2w at 14:30", &ctx())
+        )
+    };
+    assert_eq!((due, what.as_str()), (d(12, 3), "call back"));
+    assert!(every.is_some() && time.is_some());
+    // Without a what, the day is not cut short to make one.
+    assert_eq!(
+        parse("follow anna kow 3 dec", &ctx())
+            .unwrap_err()
+            .to_string(),
+        "say what to do in quotes, e.g. \"call about the contract\""
+    );
+}
+
+#[test]
 fn grammar_accepts_quoted_customer_and_id() {
     let l = log(r#"meeting "Anna Kowalska" "demo done" next +1w"#);
     assert_eq!(l.who, CustomerRef::Text("Anna Kowalska".into()));
