@@ -418,7 +418,8 @@ pub fn search(env: &Env, words: &str, limit: usize) -> anyhow::Result<Exit> {
             ("MATCH", Align::Left),
         ],
         4,
-    );
+    )
+    .keep_mark_in(4);
     for h in &hits {
         t.row(vec![
             h.customer_id.to_string(),

@@ -2,7 +2,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::text::{sanitize, truncate};
+use crate::domain::text::{sanitize, truncate, truncate_keeping_mark};
 
 /// How a column aligns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub struct Table {
     /// The column that shrinks to fit (and grows into spare room).
     flex: usize,
     rows: Vec<Vec<String>>,
+    /// A column whose cells mark a hit in `[…]`: cut so the hit stays in sight.
+    marked: Option<usize>,
 }
 
 impl Table {
@@ -30,7 +32,16 @@ impl Table {
             aligns: headers.iter().map(|h| h.1).collect(),
             flex,
             rows: Vec::new(),
+            marked: None,
         }
+    }
+
+    /// Column `i` marks a hit in `[…]` (a search's match): a cell too wide for it is cut so the
+    /// first hit shows, starting with `…` when the hit lies past the column's width.
+    #[must_use]
+    pub fn keep_mark_in(mut self, i: usize) -> Table {
+        self.marked = Some(i);
+        self
     }
 
     /// Adds a row; cells are sanitized here, so callers pass raw text.
@@ -65,7 +76,11 @@ impl Table {
             let mut parts = Vec::new();
             for (i, width) in widths.iter().enumerate() {
                 let cell = cells.get(i).map_or("", String::as_str);
-                let cell = truncate(cell, *width);
+                let cell = if self.marked == Some(i) {
+                    truncate_keeping_mark(cell, *width)
+                } else {
+                    truncate(cell, *width)
+                };
                 let pad = width.saturating_sub(cell.width());
                 parts.push(match self.aligns[i] {
                     Align::Left => format!("{cell}{}", " ".repeat(pad)),
@@ -327,6 +342,27 @@ mod tests {
             assert!(l.width() <= 60, "{l}");
         }
         assert!(out.contains("123 456 789.99 PLN"), "{out}");
+    }
+
+    #[test]
+    fn a_marked_column_keeps_its_hit_in_sight() {
+        let mut t = Table::new(&[("ID", Align::Right), ("MATCH", Align::Left)], 1).keep_mark_in(1);
+        t.row(vec![
+            "#12".into(),
+            "Other address: Praha Linia pierwsza Druga linia – [żółć]".into(),
+        ]);
+        t.row(vec![
+            "#32".into(),
+            "…PKO Bank Polski [Żółć] – ważny kontakt".into(),
+        ]);
+        t.row(vec!["#4".into(), "[Anna] Kowalska".into()]);
+        assert_eq!(
+            t.render(30),
+            " ID  MATCH\n\
+             #12  …linia – [żółć]\n\
+             #32  …PKO Bank Polski [Żółć] …\n\
+             \x20#4  [Anna] Kowalska\n"
+        );
     }
 
     #[test]

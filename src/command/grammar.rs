@@ -2,10 +2,9 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
-use super::{AddSpec, Command, CommandError, Context, CustomerRef, DealSpec, LogSpec, NextStep};
-use crate::domain::interaction::{check_rating, parse_minutes, read_minutes};
+use super::{AddSpec, Command, CommandError, Context, CustomerRef, DealSpec};
 use crate::domain::when::{Toward, parse_date, parse_time};
-use crate::domain::{CustomerKind, DealId, Direction, FollowUpId, InteractionKind, Repeat, Stage};
+use crate::domain::{CustomerKind, DealId, FollowUpId, InteractionKind, Repeat, Stage};
 
 /// One line per form the palette accepts, for help and error messages.
 pub const PALETTE_HELP: &str = "\
@@ -102,6 +101,7 @@ pub fn words(input: &str) -> Result<Vec<String>, String> {
 }
 
 /// A cursor over tokens.
+#[derive(Clone)]
 struct Cursor {
     tokens: Vec<Token>,
     pos: usize,
@@ -204,7 +204,7 @@ pub fn parse(input: &str, ctx: &Context) -> Result<Command, CommandError> {
         _ => None,
     };
     if let Some(kind) = kind {
-        return log(&mut cur, kind, ctx);
+        return log::log(&mut cur, kind, ctx);
     }
     match verb.as_str() {
         "follow" | "fu" | "todo" | "remind" => follow(&mut cur, ctx),
@@ -336,110 +336,6 @@ fn who_before(cur: &mut Cursor, ends: fn(&Token) -> bool) -> Result<CustomerRef,
     Ok(CustomerRef::parse(&words.join(" ")))
 }
 
-fn log(cur: &mut Cursor, kind: InteractionKind, ctx: &Context) -> Result<Command, CommandError> {
-    let who = who(cur)?;
-    let mut summary = None;
-    let colon = cur.peek().is_some_and(|t| t.is(":"));
-    if colon {
-        cur.next();
-        let words = cur.bare_run();
-        if !words.is_empty() {
-            summary = Some(words.join(" "));
-        }
-    }
-    let mut spec = LogSpec {
-        who,
-        kind,
-        summary: String::new(),
-        notes: None,
-        direction: Direction::Out,
-        day: None,
-        time: None,
-        minutes: None,
-        rating: None,
-        deal: None,
-        next: None,
-    };
-    while let Some(t) = cur.next() {
-        if t.quoted {
-            if summary.is_none() {
-                summary = Some(t.text);
-            } else {
-                let notes = spec.notes.get_or_insert_with(String::new);
-                if !notes.is_empty() {
-                    notes.push('\n');
-                }
-                notes.push_str(&t.text);
-            }
-            continue;
-        }
-        let word = t.text.to_lowercase();
-        match word.as_str() {
-            "rating" => {
-                let v = cur.arg("rating")?;
-                let n: i64 = v
-                    .parse()
-                    .map_err(|_| usage(format!("rating `{v}` is not a number 1-5")))?;
-                spec.rating = Some(check_rating(n).map_err(usage)?);
-            }
-            "minutes" | "min" => {
-                spec.minutes = Some(parse_minutes(&cur.arg("minutes")?).map_err(usage)?);
-            }
-            "in" | "inbound" => spec.direction = Direction::In,
-            "out" | "outbound" => spec.direction = Direction::Out,
-            "at" | "on" => {
-                let words = cur.bare_run();
-                let (d, time) = date_time(&words, ctx, Toward::Past)?;
-                spec.day = Some(d);
-                spec.time = time;
-            }
-            "next" => {
-                let words = cur.bare_run();
-                let (due, time) = date_time(&words, ctx, Toward::Future)?;
-                let what = cur.quoted();
-                spec.next = Some(NextStep { due, time, what });
-            }
-            "deal" => {
-                let v = cur.arg("deal")?;
-                spec.deal = Some(DealId(
-                    v.trim_start_matches('#')
-                        .parse()
-                        .map_err(|_| usage(format!("`{v}` is not a deal id")))?,
-                ));
-            }
-            "notes" => {
-                spec.notes = Some(cur.arg("notes")?);
-            }
-            _ => {
-                if let Some(r) = word.strip_prefix('★').or_else(|| word.strip_prefix('*')) {
-                    let n: i64 = r
-                        .parse()
-                        .map_err(|_| usage(format!("`{}` is not a rating", t.text)))?;
-                    spec.rating = Some(check_rating(n).map_err(usage)?);
-                } else if word.starts_with(|c: char| c.is_ascii_digit())
-                    && word.ends_with(['m', 'h', 'n'])
-                    && let Some(minutes) = read_minutes(&word)
-                {
-                    spec.minutes = Some(minutes.map_err(usage)?);
-                } else {
-                    return Err(usage(format!(
-                        "unexpected `{}`; quote the summary (\"...\") or end the name with `:`\n{PALETTE_HELP}",
-                        t.text
-                    )));
-                }
-            }
-        }
-    }
-    spec.summary = summary.ok_or_else(|| {
-        usage(if colon {
-            "type what happened after the `:`, e.g. call anna: pricing ok"
-        } else {
-            "say what happened in quotes, e.g. call anna \"pricing ok\""
-        })
-    })?;
-    Ok(Command::Log(spec))
-}
-
 fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     let (who, due, time) = if let Some(q) = cur.quoted() {
         let words = cur.until_quote();
@@ -447,12 +343,37 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
         (CustomerRef::parse(&q), d, t)
     } else {
         // Bare words hold the name then the day: the day is the longest tail that reads as one.
+        let start = cur.pos;
         let words = cur.until_quote();
         let mut found = None;
-        for k in 1..words.len() {
-            if let Ok((d, t)) = date_time(&words[k..], ctx, Toward::Future) {
-                found = Some((k, d, t));
-                break;
+        // Or the name, the day and what to do unquoted (`n` in the TUI opens `follow Anna
+        // Kowalska ` and the user types `fri send the contract`): the first words after the
+        // name that read as a day, as many as do; what follows is what to do.
+        // (Before the tail rule: `2w at 14:30` of `… every 2w at 14:30` reads as a day.)
+        if cur.peek().is_none() {
+            let run_end = words
+                .iter()
+                .position(|w| w.eq_ignore_ascii_case("every") || w.eq_ignore_ascii_case("at"))
+                .unwrap_or(words.len());
+            'name: for k in 1..run_end {
+                for j in (k + 1..run_end).rev() {
+                    // The what's first word is not the day's (`3 dec` is not day 3, `dec`).
+                    if let Ok((d, t)) = date_time(&words[k..j], ctx, Toward::Future)
+                        && date_time(&words[k..=j], ctx, Toward::Future).is_err()
+                    {
+                        cur.pos = start + j;
+                        found = Some((k, d, t));
+                        break 'name;
+                    }
+                }
+            }
+        }
+        if found.is_none() {
+            for k in 1..words.len() {
+                if let Ok((d, t)) = date_time(&words[k..], ctx, Toward::Future) {
+                    found = Some((k, d, t));
+                    break;
+                }
             }
         }
         let Some((k, d, t)) = found else {
@@ -462,9 +383,12 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
         };
         (CustomerRef::parse(&words[..k].join(" ")), d, t)
     };
-    let what = cur
-        .quoted()
-        .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?;
+    let what = match cur.quoted() {
+        Some(q) => q,
+        None => Some(cur.bare_run().join(" "))
+            .filter(|w| !w.is_empty())
+            .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?,
+    };
     let mut every = None;
     let mut time = time;
     while let Some(t) = cur.next() {
@@ -569,6 +493,7 @@ fn add(cur: &mut Cursor) -> Result<Command, CommandError> {
 }
 
 mod edit;
+mod log;
 pub use edit::is_edit_keyword;
 
 #[cfg(test)]

@@ -354,6 +354,38 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// `cell` cut to `width` columns with its first `[…]` hit in sight: when the hit would fall
+/// past the cut, the cell starts `…` at a word up to a third of the width before the hit.
+pub fn truncate_keeping_mark(cell: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if cell.width() <= width {
+        return cell.to_string();
+    }
+    let Some(open) = cell.find('[') else {
+        return truncate(cell, width);
+    };
+    let close = cell[open..].find(']').map_or(cell.len(), |c| open + c + 1);
+    if cell[..close].width() < width {
+        return truncate(cell, width);
+    }
+    let lead = width / 3;
+    let (mut start, mut taken) = (open, 0);
+    for (i, c) in cell[..open].char_indices().rev() {
+        taken += c.width().unwrap_or(0);
+        if taken > lead {
+            break;
+        }
+        start = i;
+    }
+    // Begin at a whole word: past the rest of one cut in the middle.
+    if !cell[..start].ends_with(char::is_whitespace) {
+        start = cell[start..open]
+            .find(' ')
+            .map_or(open, |sp| start + sp + 1);
+    }
+    truncate(&format!("…{}", cell[start..].trim_start()), width)
+}
+
 /// A run of digits grouped by thousands with a regular space: `1234567` -> `1 234 567`.
 pub fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

@@ -147,11 +147,16 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             count(r.orgs_created, "organization", "organizations")
         ));
     }
-    if r.history > 0 {
-        out.push_str(&format!(
-            "; {}",
-            count(r.history, "history row", "history rows")
-        ));
+    // What the history rows are, in the words `rolo show` uses ("1 history row" for a
+    // dossier's one follow-up read as if history were lost).
+    let [interactions, follow_ups, deals] = r.history_kinds;
+    let kinds = crate::domain::text::counts(&[
+        (interactions, "interaction", "interactions"),
+        (follow_ups, "follow-up", "follow-ups"),
+        (deals, "deal", "deals"),
+    ]);
+    if !kinds.is_empty() {
+        out.push_str(&format!("; {} added", kinds.join(", ")));
     }
     out.push_str(".\n");
     if !r.markdown_edited.is_empty() {

@@ -1,7 +1,8 @@
 use chrono::{NaiveDate, Weekday};
 
 use super::*;
-use crate::domain::Currency;
+use crate::command::LogSpec;
+use crate::domain::{Currency, Direction};
 
 fn ctx() -> Context {
     Context {
@@ -43,6 +44,71 @@ fn grammar_reads_colon_summary_minutes_and_inbound() {
     assert_eq!(l.direction, Direction::In);
     assert_eq!(l.minutes, Some(15));
     assert_eq!(l.day, Some(d(11, 22)));
+}
+
+#[test]
+fn grammar_keeps_keywords_inside_a_colon_summary() {
+    // `in`, `at`, `deal`, `email` in what happened are words of it, where the rest of the
+    // line does not read as options (it said "unexpected `Gdańsk`").
+    let l = log("call anna: met in Gdańsk at the office about the deal");
+    assert_eq!(l.summary, "met in Gdańsk at the office about the deal");
+    assert_eq!((l.direction, l.day, l.deal), (Direction::Out, None, None));
+    let l = log("call anna: sent the offer by email in 20m next fri");
+    assert_eq!(l.summary, "sent the offer by email");
+    assert_eq!((l.direction, l.minutes), (Direction::In, Some(20)));
+    assert_eq!(l.next.unwrap().due, d(11, 27));
+    // A keyword whose rest fails everywhere is the summary's; options after it still count.
+    let l = log(r#"call anna: pricing in Q1 "notes here""#);
+    assert_eq!(l.summary, "pricing in Q1");
+    assert_eq!(l.notes.as_deref(), Some("notes here"));
+}
+
+#[test]
+fn grammar_reads_a_follow_ups_what_unquoted() {
+    // As the TUI's `n` opens it: the name, then the day and what to do as typed.
+    let Ok(Command::Follow {
+        who,
+        due,
+        what,
+        every,
+        ..
+    }) = parse(
+        "follow Małgorzata Brzęczyszczykiewicz fri Send the contract",
+        &ctx(),
+    )
+    else {
+        panic!("follow")
+    };
+    assert_eq!(
+        who,
+        CustomerRef::Text("Małgorzata Brzęczyszczykiewicz".into())
+    );
+    assert_eq!(
+        (due, what.as_str(), every),
+        (d(11, 27), "Send the contract", None)
+    );
+    let Ok(Command::Follow {
+        due,
+        what,
+        every,
+        time,
+        ..
+    }) = parse("follow anna 3 dec call back every 2w at 14:30", &ctx())
+    else {
+        panic!(
+            "{:?}",
+            parse("follow anna 3 dec call back every 2w at 14:30", &ctx())
+        )
+    };
+    assert_eq!((due, what.as_str()), (d(12, 3), "call back"));
+    assert!(every.is_some() && time.is_some());
+    // Without a what, the day is not cut short to make one.
+    assert_eq!(
+        parse("follow anna kow 3 dec", &ctx())
+            .unwrap_err()
+            .to_string(),
+        "say what to do in quotes, e.g. \"call about the contract\""
+    );
 }
 
 #[test]

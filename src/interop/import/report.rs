@@ -253,6 +253,10 @@ pub struct ImportReport {
     pub namesakes: Vec<NamesakeNote>,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
     pub history: usize,
+    /// The history rows restored by kind, as the summary line says them: interactions,
+    /// follow-ups, deals.
+    #[serde(skip)]
+    pub history_kinds: [usize; 3],
     /// The sections of a dossier's Markdown edited since `rolo dossier` wrote it (edits
     /// there are not imported: only the JSON block is read), in words (`Notes`, `Extra
     /// (new)`, `Deals (removed)`; raw text: sanitize it for a terminal).

@@ -325,3 +325,26 @@ fn form_error_wraps_to_two_lines_at_80x24() {
         ]
     );
 }
+
+/// A note whose hit lies past the search popup's MATCH column at 80x24 shows the hit, cut
+/// before it with `…` (it showed only the note's start).
+#[test]
+fn search_hits_past_the_column_stay_in_sight() {
+    let mut store = seeded_store();
+    super::run_line(
+        &mut store,
+        "call anna kow \"Talked through delivery dates for the new year and then the warehouse in Gdańsk\"",
+    );
+    let mut app = app_at(store, 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "gdansk");
+    let screen = draw(&mut app, 80, 24);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Gdańsk"))
+        .expect(&screen);
+    assert_eq!(
+        line.split('┃').nth(1).expect(&screen),
+        "Anna Kowalska          call     …warehouse in [Gdańsk]                    "
+    );
+}

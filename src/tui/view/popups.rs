@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::palette::input_line;
 use super::{block, fit, popup_area, row_line};
-use crate::domain::text::sanitize;
+use crate::domain::text::{sanitize, truncate_keeping_mark};
 use crate::domain::when::{Toward, parse_date};
 use crate::tui::app::App;
 use crate::tui::popup::Popup;
@@ -46,7 +46,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                     "{} {:<8} {}",
                     fit(&sanitize(&hit.customer_name), 22),
                     hit.field,
-                    sanitize(&hit.snippet)
+                    // The hit in sight, as `rolo search` shows it.
+                    truncate_keeping_mark(&sanitize(&hit.snippet), w.saturating_sub(32))
                 );
                 lines.push(row_line(
                     vec![ratatui::text::Span::raw(fit(&text, w))],

@@ -325,3 +325,33 @@ fn a_british_thunderbirds_county_and_post_code_are_the_address_and_its_screen_na
         )
     );
 }
+
+#[test]
+fn a_dossiers_import_names_its_follow_ups_and_interactions_not_history_rows() {
+    let a = Rolo::new();
+    a.ok(&[
+        "add",
+        "Małgorzata Brzęczyszczykiewicz",
+        "--email",
+        "gosia@zabka.pl",
+    ]);
+    a.ok(&["follow", "małgorzata", "tomorrow", "Call about Q1 order"]);
+    let f = a.dir.path().join("gosia.md");
+    a.ok(&["dossier", "małgorzata", "--out", f.to_str().unwrap()]);
+    let b = Rolo::new();
+    let out = b.ok(&["import", f.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.contains("(dossier, UTF-8): 1 created, 0 merged, 0 skipped; 1 follow-up added.\n"),
+        "{out}"
+    );
+    a.ok(&["log", "małgorzata", "call", "Pricing agreed"]);
+    a.ok(&["log", "małgorzata", "email", "Sent the offer"]);
+    a.ok(&["dossier", "małgorzata", "--out", f.to_str().unwrap()]);
+    let out = b.ok(&["import", f.to_str().unwrap()]);
+    assert!(
+        out.contains(
+            "(dossier, UTF-8): 1 created, 0 merged, 0 skipped; 2 interactions, 1 follow-up added.\n"
+        ),
+        "{out}"
+    );
+}

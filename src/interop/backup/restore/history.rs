@@ -378,6 +378,9 @@ impl Restorer<'_> {
     /// report and, when it went to a customer merged into, for that customer's line.
     pub(super) fn added_history(&mut self, customer: i64, list: usize) {
         self.report.history += 1;
+        if let Some(n) = self.report.history_kinds.get_mut(list) {
+            *n += 1;
+        }
         if let Some((_, counts)) = self.merged_history.get_mut(&customer) {
             counts[list] += 1;
         }
