@@ -385,26 +385,11 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     };
     let what = match cur.quoted() {
         Some(q) => q,
-        None => Some(cur.bare_run().join(" "))
-            .filter(|w| !w.is_empty())
+        None => unquoted_what(cur)
             .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?,
     };
-    let mut every = None;
-    let mut time = time;
-    while let Some(t) = cur.next() {
-        if t.is("every") {
-            let v = cur.bare_run().join(" ");
-            every = Some(Repeat::parse(&v).map_err(|e| usage(e.to_string()))?);
-        } else if t.is("at") {
-            let v = cur.arg("at")?;
-            time = Some(parse_time(&v).map_err(|e| usage(e.to_string()))?);
-        } else {
-            return Err(usage(format!(
-                "unexpected `{}` after the follow-up",
-                t.text
-            )));
-        }
-    }
+    let (mut every, mut time) = (None, time);
+    follow_options(cur, &mut every, &mut time)?;
     Ok(Command::Follow {
         who,
         due,
@@ -412,6 +397,52 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
         what,
         every,
     })
+}
+
+/// What to do, typed unquoted after the day, up to the options: `every` or `at` starts them
+/// only where the rest of the line reads as options, so one inside it (`meet at the office`,
+/// `check every invoice`) stays in it. `None` without a word before them.
+fn unquoted_what(cur: &mut Cursor) -> Option<String> {
+    let start = cur.pos;
+    while let Some(t) = cur.peek() {
+        if t.quoted
+            || (t.is_keyword() && {
+                let mut rest = cur.clone();
+                follow_options(&mut rest, &mut None, &mut None).is_ok()
+            })
+        {
+            break;
+        }
+        cur.pos += 1;
+    }
+    let words: Vec<&str> = cur.tokens[start..cur.pos]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A follow-up's options after what to do: `every 2w`, `at 14:30`.
+fn follow_options(
+    cur: &mut Cursor,
+    every: &mut Option<Repeat>,
+    time: &mut Option<NaiveTime>,
+) -> Result<(), CommandError> {
+    while let Some(t) = cur.next() {
+        if t.is("every") {
+            let v = cur.bare_run().join(" ");
+            *every = Some(Repeat::parse(&v).map_err(|e| usage(e.to_string()))?);
+        } else if t.is("at") {
+            let v = cur.arg("at")?;
+            *time = Some(parse_time(&v).map_err(|e| usage(e.to_string()))?);
+        } else {
+            return Err(usage(format!(
+                "unexpected `{}` after the follow-up",
+                t.text
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn deal(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {

@@ -111,6 +111,39 @@ fn grammar_reads_a_follow_ups_what_unquoted() {
     );
 }
 
+/// `at` or `every` inside what to do stays in it; from where the rest reads as options, they
+/// are the options.
+#[test]
+fn grammar_keeps_at_and_every_inside_a_follow_ups_unquoted_what() {
+    let follow = |line: &str| match parse(line, &ctx()) {
+        Ok(Command::Follow {
+            due,
+            what,
+            every,
+            time,
+            ..
+        }) => (due, what, every.is_some(), time.map(|t| t.to_string())),
+        other => panic!("{line}: {other:?}"),
+    };
+    assert_eq!(
+        follow("follow anna fri meet at the office"),
+        (d(11, 27), "meet at the office".into(), false, None)
+    );
+    assert_eq!(
+        follow("follow anna fri check every invoice at 9:00"),
+        (
+            d(11, 27),
+            "check every invoice".into(),
+            false,
+            Some("09:00:00".into())
+        )
+    );
+    assert_eq!(
+        follow("follow anna fri meet at the office every 2w"),
+        (d(11, 27), "meet at the office".into(), true, None)
+    );
+}
+
 #[test]
 fn grammar_accepts_quoted_customer_and_id() {
     let l = log(r#"meeting "Anna Kowalska" "demo done" next +1w"#);
