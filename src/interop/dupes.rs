@@ -343,19 +343,19 @@ pub fn merge(
             CustomerKind::Org => "an organization",
         };
         return Err(StoreError::Invalid(format!(
-            "{from} {} is {} and {into} {} {}; nothing was merged (add --force if that is meant)",
-            b.name,
-            what(b.kind),
+            "{into} {} is {} and {from} {} {}; nothing was merged (add --force if that is meant)",
             a.name,
-            what(a.kind)
+            what(a.kind),
+            b.name,
+            what(b.kind)
         )));
     }
     // Two customers with nothing in common are most often a mistyped id, too.
     if a.kind == b.kind && !kinds_may_differ && !look_alike(&a, &b) {
         return Err(StoreError::Invalid(format!(
-            "{from} {} and {into} {} share no email or phone and their names differ; nothing \
+            "{into} {} and {from} {} share no email or phone and their names differ; nothing \
              was merged (add --force if they are one customer)",
-            b.name, a.name
+            a.name, b.name
         )));
     }
     // An organization into a person: its people would have a person for their company,

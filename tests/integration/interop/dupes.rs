@@ -20,7 +20,7 @@ fn merging_a_person_and_an_organization_needs_force() {
     let out = r.fails(&["merge", "#1", "#2"], 2);
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: #2 Jürgen Müller is a person and #1 Müller GmbH an organization; nothing was merged (add --force if that is meant)\n"
+        "error: #1 Müller GmbH is an organization and #2 Jürgen Müller a person; nothing was merged (add --force if that is meant)\n"
     );
     assert_eq!(r.ok(&["list", "--json"]), before, "nothing changed");
     r.ok(&["merge", "#1", "#2", "--force"]);
@@ -40,7 +40,7 @@ fn merging_two_customers_with_nothing_in_common_needs_force() {
     let err = r.refused(&["merge", "#1", "#2"], 2);
     assert_eq!(
         err,
-        "error: #2 Jan Nowak and #1 Anna Kowalska share no email or phone and their names differ; nothing was merged (add --force if they are one customer)\n"
+        "error: #1 Anna Kowalska and #2 Jan Nowak share no email or phone and their names differ; nothing was merged (add --force if they are one customer)\n"
     );
     assert_eq!(r.data_snapshot(), before);
     // A name that agrees, or a phone in another spelling, is enough.
