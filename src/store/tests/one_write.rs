@@ -36,6 +36,9 @@ fn kept(s: &Store, id: CustomerId) -> String {
 fn patch(s: &mut Store, id: CustomerId, p: &CustomerPatch) -> Vec<String> {
     s.change("edit", T0, |w| w.update_customer(id, p, T0))
         .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 fn anh(s: &mut Store) -> CustomerId {

@@ -16,7 +16,7 @@ use crate::domain::{Customer, CustomerId};
 use crate::interop::apply::added;
 use crate::interop::text::OtherValue;
 use crate::interop::{ImportError, Incoming};
-use crate::store::CustomerPatch;
+use crate::store::{Change, ChangedField, CustomerPatch};
 pub(super) use profile::Org;
 
 /// What a dossier coming back did to a customer beyond what a merge adds, for their line
@@ -64,7 +64,7 @@ impl Restorer<'_> {
                 .map_err(failed)?;
             return Ok(changed
                 .iter()
-                .map(|x| added(x))
+                .map(added)
                 .chain(others.iter().map(OtherValue::said))
                 .collect());
         };
@@ -175,34 +175,10 @@ impl Restorer<'_> {
             .map(handover::point_said)
             .chain(gone.tags.iter().map(|t| format!("tag {t}")))
             .collect();
-        let removal = |x: &str| {
-            gone.contacts
-                .iter()
-                .any(|cp| x == format!("removed {}", cp.value))
-                || gone.tags.iter().any(|t| x == format!("tag -{t}"))
-        };
-        let taken_field = |x: &str| {
-            profile.as_ref().is_some_and(|p| {
-                p.taken.iter().any(|f| match f {
-                    Field::NameParts => {
-                        [
-                            "given name ",
-                            "middle name ",
-                            "family name ",
-                            "name prefix ",
-                            "name suffix ",
-                        ]
-                        .iter()
-                        .any(|part| x.starts_with(part))
-                            || x == "name in parts"
-                            || x == "name parts removed"
-                    }
-                    f => {
-                        let f = f.to_string();
-                        x == f || x.strip_prefix(&f).is_some_and(|r| r.starts_with(' '))
-                    }
-                })
-            })
+        let taken_field = |x: &Change| {
+            profile
+                .as_ref()
+                .is_some_and(|p| Field::of_change(x.field).is_some_and(|f| p.taken.contains(&f)))
         };
         // A conflict whose value there the merge keeps in the notes says so: not said again
         // as another value added, nor the notes as added when that is all they gained.
@@ -215,16 +191,13 @@ impl Restorer<'_> {
                 .iter()
                 .all(|l| noted.iter().any(|o| o.note() == *l));
         said.in_notes = !noted.is_empty();
-        let notes = Field::Notes.to_string();
         let mut out = Vec::new();
-        for x in changed {
-            if removal(&x) {
-                continue;
-            }
-            if taken_field(&x) {
-                said.taken.push(x);
-            } else if !(notes_only_noted && x == notes) {
-                out.push(added(&x));
+        // (What it removed is said as removed, from `gone`.)
+        for x in changed.iter().filter(|x| !x.is_removal()) {
+            if taken_field(x) {
+                said.taken.push(x.to_string());
+            } else if !(notes_only_noted && x.field == ChangedField::Notes) {
+                out.push(added(x));
             }
         }
         out.extend(others.iter().map(OtherValue::said));
