@@ -241,15 +241,15 @@ impl Writer<'_> {
             }};
         }
         let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
+        // A field set to what it is already is no change: not said, not journaled, no new
+        // `updated_at` (`rolo edit --title ""` twice said `title removed` twice).
         let renamed = p.name.as_ref().filter(|n| **n != before.name);
-        if let Some(name) = &p.name {
+        if let Some(name) = renamed {
             set!(
                 "name",
                 Value::Text(name.clone()),
                 Change::set(F::Name, ChangeValue::Text(name.clone())),
             );
-        }
-        if let Some(name) = renamed {
             let (key, latin, grams) = text::name_columns(name);
             cols.push(("name_key", Value::Text(key)));
             cols.push(("name_latin", Value::Text(latin)));
@@ -277,8 +277,6 @@ impl Writer<'_> {
             }
             None => {}
         }
-        // A field set to what it is already is no change: not reported, not journaled
-        // (`rolo edit --title ""` twice said `title removed` twice).
         if let Some(kind) = p.kind.filter(|k| *k != before.kind) {
             set!(
                 "kind",
@@ -307,7 +305,8 @@ impl Writer<'_> {
         if let Some(v) = p.title.as_ref().filter(|v| **v != before.title) {
             set!("title", text(v), Change::text(F::Title, v.as_deref()));
         }
-        if let Some(v) = &p.address {
+        let readdressed = p.address.as_ref().filter(|a| **a != before.address);
+        if let Some(v) = readdressed {
             // (An address of nothing but blanks and commas is none.)
             let shown = v.as_deref().filter(|a| !text::one_line(a).is_empty());
             set!("address", text(v), Change::text(F::Address, shown));
@@ -315,12 +314,11 @@ impl Writer<'_> {
         // A label given to the address as it is, is said (a merge's `address label work`);
         // parts that come with a new address go without saying, and a new address without
         // parts has none: the old ones stood for the old address.
-        let readdressed = p.address.as_ref().filter(|a| **a != before.address);
         match &p.address_parts {
             Some(v) if v.as_ref() != before.address_parts.as_ref() => {
                 let json = v.as_ref().map_or(Value::Null, |x| Value::Text(x.to_json()));
                 let label = v.as_ref().and_then(AddressParts::label);
-                if p.address.is_none() && label != before.address_label() {
+                if readdressed.is_none() && label != before.address_label() {
                     let what = label.map_or_else(
                         || Change::cleared(F::AddressLabel),
                         |l| Change::set(F::AddressLabel, ChangeValue::Text(l.to_string())),

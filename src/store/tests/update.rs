@@ -386,6 +386,41 @@ fn update_customer_setting_fields_to_what_they_are_changes_nothing() {
     assert_eq!(words(&again), Vec::<String>::new());
 }
 
+#[test]
+fn update_customer_setting_the_name_or_address_to_what_they_are_changes_nothing() {
+    let mut s = mem();
+    let acme = add(&mut s, &org("Acme"));
+    let anna = add(&mut s, &full_customer(acme));
+    let c = s.customer(anna).unwrap();
+    let ops = count(&s, "SELECT count(*) FROM change_ops");
+    let same = CustomerPatch {
+        name: Some(c.name.clone()),
+        address: Some(c.address.clone()),
+        ..CustomerPatch::default()
+    };
+    let changed = s
+        .change("edit anna", T0 + HOUR, |w| {
+            w.update_customer(anna, &same, T0 + HOUR)
+        })
+        .unwrap();
+    // Said as nothing (so `rolo edit` refuses it, leaving no undo step), no image of the
+    // row in the journal, and the customer not touched.
+    assert_eq!(words(&changed), Vec::<String>::new());
+    assert_eq!(count(&s, "SELECT count(*) FROM change_ops"), ops);
+    assert_eq!(s.customer(anna).unwrap().updated_at, c.updated_at);
+    // Beside another change, neither is said.
+    let title = CustomerPatch {
+        title: Some(Some("CFO".into())),
+        ..same
+    };
+    let changed = s
+        .change("edit anna", T0 + HOUR, |w| {
+            w.update_customer(anna, &title, T0 + HOUR)
+        })
+        .unwrap();
+    assert_eq!(words(&changed), ["title → CFO"]);
+}
+
 /// Changes in the store's words, as the edit's message says them.
 fn words(changes: &[crate::store::Change]) -> Vec<String> {
     changes.iter().map(ToString::to_string).collect()
