@@ -7,8 +7,6 @@
 //! they keep is written once, at the end of the restore, with the conflicts said (those of
 //! their history are found after them).
 
-use std::collections::HashSet;
-
 use super::super::{CustomerRec, Field, Fields, Handover};
 use super::handover::{self, NotRemoved, taken};
 use super::{Restorer, bad, profile};
@@ -129,16 +127,10 @@ impl Restorer<'_> {
         let mut new_notes: Vec<String> = Vec::new();
         let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
             if let Some(notes) = &p.notes {
-                let had: HashSet<&str> = cur.notes.lines().map(str::trim).collect();
-                new_notes = notes
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !had.contains(l))
-                    .map(String::from)
-                    .collect();
+                new_notes = profile::lines_added(&cur.notes, notes);
             }
             if let Some(profile) = &profile {
-                profile.take(&there, birthday, cur, p);
+                profile.take(&there, birthday, &new_notes, p);
             }
             p.remove_contacts = gone.contacts.iter().map(|cp| cp.value.clone()).collect();
             p.remove_tags.clone_from(&gone.tags);
