@@ -428,8 +428,12 @@ pub fn merged_notes_of(into: &str, cur: &str, other: &str, incoming: &str) -> Op
     if other.trim().is_empty() || crate::domain::text::names_agree(into, other) {
         return merged_notes(cur, incoming);
     }
-    let aka = format!("{}{}", crate::domain::text::ALSO_KNOWN_AS, other.trim());
-    merged_notes(cur, &join_lines(&aka, incoming))
+    merged_notes(cur, &join_lines(&also_known_as(other), incoming))
+}
+
+/// The notes line that keeps another name of a customer: `Also known as: 李小龍`.
+pub fn also_known_as(name: &str) -> String {
+    format!("{}{}", crate::domain::text::ALSO_KNOWN_AS, name.trim())
 }
 
 /// The notes `cur` becomes with `incoming` merged in, line by line: only the lines it does

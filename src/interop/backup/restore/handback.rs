@@ -12,7 +12,7 @@ use super::handover::{self, NotRemoved, taken};
 use super::{Restorer, bad, profile};
 use crate::domain::{Customer, CustomerId};
 use crate::interop::apply::added;
-use crate::interop::text::OtherValue;
+use crate::interop::text::{OtherValue, also_known_as};
 use crate::interop::{ImportError, Incoming};
 use crate::store::{Change, ChangedField, CustomerPatch};
 pub(super) use profile::Org;
@@ -178,11 +178,14 @@ impl Restorer<'_> {
         let (noted, others): (Vec<OtherValue>, Vec<OtherValue>) = others
             .into_iter()
             .partition(|o| in_notes.iter().any(|f| o.field == f.to_string()));
-        let notes_only_noted = !new_notes.is_empty()
-            && new_notes
-                .iter()
-                .all(|l| noted.iter().any(|o| o.note() == *l));
-        said.in_notes = !noted.is_empty();
+        // (A name's other is kept as another name.)
+        let mut noted_lines: Vec<String> = noted.iter().map(OtherValue::note).collect();
+        if in_notes.contains(&Field::Name) {
+            noted_lines.push(also_known_as(&there.name));
+        }
+        let notes_only_noted =
+            !new_notes.is_empty() && new_notes.iter().all(|l| noted_lines.contains(l));
+        said.in_notes = !noted_lines.is_empty();
         let mut out = Vec::new();
         // (What it removed is said as removed, from `gone`.)
         for x in changed.iter().filter(|x| !x.is_removal()) {
