@@ -405,6 +405,24 @@ impl OtherValue {
         format!("Other {}: {}", self.field, self.value)
     }
 
+    /// Whether `line` of the notes is its [`OtherValue::note`], spaces around it, letter
+    /// case and marks aside (`Other title: fleet manager`), an organization's also with its
+    /// legal form aside (`Hellas Freight S.A.` is `Hellas Freight`).
+    pub fn is_note(&self, line: &str) -> bool {
+        use crate::domain::text::{org_base_key, org_key};
+        let said = OtherValue {
+            field: self.field,
+            value: String::new(),
+        };
+        line.trim()
+            .strip_prefix(said.note().as_str())
+            .is_some_and(|value| {
+                org_key(&self.value) == org_key(value)
+                    || (self.field == "organization"
+                        && org_base_key(&self.value) == org_base_key(value))
+            })
+    }
+
     /// Its words in a merge's report: `other title Purchasing Director`.
     pub fn said(&self) -> String {
         format!("other {} {}", self.field, listed(&self.value))

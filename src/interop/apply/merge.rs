@@ -174,30 +174,23 @@ pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec
 /// birthday) that name what the customer has now: a dossier handed back keeps the other
 /// side's note of this side's value (`Other title: Fleet Manager` on a Fleet Manager).
 fn without_current_values(cur: &Customer, notes: &str) -> String {
-    use crate::domain::text::{org_base_key, org_key};
     let birthday = cur.birthday.map(|d| d.to_string());
-    let current = |field: &str| -> Option<&str> {
-        match field {
-            "title" => cur.title.as_deref(),
-            "organization" => cur.org_name.as_deref(),
-            "address" => cur.address.as_deref(),
-            "birthday" => birthday.as_deref(),
-            _ => None,
-        }
-    };
-    let is_current = |line: &str| {
-        let Some((field, value)) = line
-            .trim()
-            .strip_prefix("Other ")
-            .and_then(|l| l.split_once(": "))
-        else {
-            return false;
-        };
-        current(field).is_some_and(|now| {
-            org_key(now) == org_key(value)
-                || (field == "organization" && org_base_key(now) == org_base_key(value))
+    // The customer's values, as another's would be kept in the notes.
+    let current: Vec<OtherValue> = [
+        ("title", cur.title.as_deref()),
+        ("organization", cur.org_name.as_deref()),
+        ("address", cur.address.as_deref()),
+        ("birthday", birthday.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| {
+        value.map(|v| OtherValue {
+            field,
+            value: v.to_string(),
         })
-    };
+    })
+    .collect();
+    let is_current = |line: &str| current.iter().any(|v| v.is_note(line));
     if !notes.lines().any(is_current) {
         return notes.to_string();
     }
