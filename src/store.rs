@@ -15,7 +15,8 @@ mod search;
 mod tests;
 
 pub use customer::{
-    CustomerPatch, CustomerRow, CustomerSort, Fillable, ListFilter, NewCustomer, find_org,
+    Change, ChangeKind, ChangeValue, ChangedField, CustomerPatch, CustomerRow, CustomerSort,
+    Fillable, ListFilter, NamePart, NewCustomer, find_org,
 };
 pub use deal::NewDeal;
 pub use follow_up::{NewFollowUp, QueueItem};

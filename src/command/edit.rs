@@ -129,7 +129,7 @@ pub(super) fn edit(
                 },
             ));
         }
-        Ok(changed)
+        Ok(changed.iter().map(ToString::to_string).collect::<Vec<_>>())
     })?;
     let mut message = format!(
         "Updated {} ({}): {}",

@@ -324,15 +324,17 @@ impl Applier {
 
     /// Merges a record into `cur`, a customer [`Self::find`] found and the caller read
     /// (after [`Self::flush`]), with `adjust` setting more in the patch before its one
-    /// write: what the write changed, in the store's words (`title → CFO`, `removed …`),
-    /// and the other values new to the notes.
+    /// write: what the write changed, typed, and the other values new to the notes.
     pub fn merge_into_read(
         &mut self,
         w: &Writer<'_>,
         inc: &mut Incoming,
         cur: &crate::domain::Customer,
         adjust: &mut dyn FnMut(&crate::domain::Customer, &mut crate::store::CustomerPatch),
-    ) -> Result<(Vec<String>, Vec<crate::interop::text::OtherValue>)> {
+    ) -> Result<(
+        Vec<crate::store::Change>,
+        Vec<crate::interop::text::OtherValue>,
+    )> {
         let norms = norms(inc);
         let mut tags = std::mem::take(&mut inc.tags);
         for t in &self.extra_tags {

@@ -271,8 +271,11 @@ pub struct Merged {
     pub from: i64,
     /// Its name.
     pub from_name: String,
-    /// Profile fields filled or extended, in words.
+    /// Profile fields filled or extended, in the store's words (`title → CFO`).
     pub changed: Vec<String>,
+    /// The same, in the words of a merge's report (`title CFO`).
+    #[serde(skip)]
+    pub added: Vec<String>,
     /// Interactions moved.
     pub interactions: usize,
     /// Follow-ups moved.
@@ -411,8 +414,18 @@ pub fn merge(
             let kept = crate::interop::backup::Handover::combined(record(&a_record), Some(theirs));
             p.handover = Some(kept.map(|h| h.to_json()));
         }
-        let mut changed = w.update_customer(into, &p, now)?;
-        changed.extend(said.iter().map(crate::interop::text::OtherValue::said));
+        let changes = w.update_customer(into, &p, now)?;
+        let others = || said.iter().map(crate::interop::text::OtherValue::said);
+        let changed = changes
+            .iter()
+            .map(ToString::to_string)
+            .chain(others())
+            .collect();
+        let added = changes
+            .iter()
+            .map(crate::interop::apply::added)
+            .chain(others())
+            .collect();
         let conn = w.conn();
         let moved = |table: &str| -> Result<usize> {
             Ok(conn.execute(
@@ -446,6 +459,7 @@ pub fn merge(
             from: from.0,
             from_name: b.name.clone(),
             changed,
+            added,
             interactions,
             follow_ups,
             deals,

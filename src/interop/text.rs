@@ -405,6 +405,24 @@ impl OtherValue {
         format!("Other {}: {}", self.field, self.value)
     }
 
+    /// Whether `line` of the notes is its [`OtherValue::note`], spaces around it, letter
+    /// case and marks aside (`Other title: fleet manager`), an organization's also with its
+    /// legal form aside (`Hellas Freight S.A.` is `Hellas Freight`).
+    pub fn is_note(&self, line: &str) -> bool {
+        use crate::domain::text::{org_base_key, org_key};
+        let said = OtherValue {
+            field: self.field,
+            value: String::new(),
+        };
+        line.trim()
+            .strip_prefix(said.note().as_str())
+            .is_some_and(|value| {
+                org_key(&self.value) == org_key(value)
+                    || (self.field == "organization"
+                        && org_base_key(&self.value) == org_base_key(value))
+            })
+    }
+
     /// Its words in a merge's report: `other title Purchasing Director`.
     pub fn said(&self) -> String {
         format!("other {} {}", self.field, listed(&self.value))
@@ -428,8 +446,12 @@ pub fn merged_notes_of(into: &str, cur: &str, other: &str, incoming: &str) -> Op
     if other.trim().is_empty() || crate::domain::text::names_agree(into, other) {
         return merged_notes(cur, incoming);
     }
-    let aka = format!("{}{}", crate::domain::text::ALSO_KNOWN_AS, other.trim());
-    merged_notes(cur, &join_lines(&aka, incoming))
+    merged_notes(cur, &join_lines(&also_known_as(other), incoming))
+}
+
+/// The notes line that keeps another name of a customer: `Also known as: 李小龍`.
+pub fn also_known_as(name: &str) -> String {
+    format!("{}{}", crate::domain::text::ALSO_KNOWN_AS, name.trim())
 }
 
 /// The notes `cur` becomes with `incoming` merged in, line by line: only the lines it does

@@ -1,9 +1,11 @@
 //! Customer queries: insert, patch, load a full profile, windowed lists.
 
+mod change;
 mod list;
 pub(super) mod name_key;
 mod write;
 
+pub use change::{Change, ChangeKind, ChangeValue, ChangedField, NamePart};
 pub(super) use list::name_prefix_query;
 pub use list::{CustomerSort, ListFilter};
 #[cfg(test)]

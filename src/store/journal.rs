@@ -72,6 +72,36 @@ pub(super) fn install_triggers(tx: &Transaction<'_>) -> Result<()> {
     Ok(())
 }
 
+impl super::Writer<'_> {
+    /// Keeps `record` as customer `id`'s handover record (`customers.handover`, JSON). When
+    /// this change wrote their row already, the undo journal has its image from before,
+    /// which puts the record back with the rest of the row: writing it again adds no
+    /// second image (a dossier handed back that changed fields is one write of the row in
+    /// `undo`, as any edit is).
+    pub fn keep_handover(&self, id: crate::domain::CustomerId, record: &str) -> Result<()> {
+        let imaged: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM change_ops WHERE change_id = (SELECT max(id) FROM
+                   changes) AND tbl = 'customers' AND row_id = ?1)
+                 AND (SELECT recording FROM journal_state WHERE id = 1) = 1",
+            )?
+            .query_row([id.0], |r| r.get(0))?;
+        if imaged {
+            self.tx
+                .execute("UPDATE journal_state SET recording = 0", [])?;
+        }
+        self.tx
+            .prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
+            .execute(params![record, id.0])?;
+        if imaged {
+            self.tx
+                .execute("UPDATE journal_state SET recording = 1", [])?;
+        }
+        Ok(())
+    }
+}
+
 /// What `undo` reversed.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Undone {

@@ -157,7 +157,7 @@ pub fn merge(env: &mut Env, a: &MergeArgs) -> anyhow::Result<Exit> {
         (m.deals, "deal", "deals"),
         (m.people, "person", "people"),
     ]);
-    let added: Vec<String> = m.changed.iter().map(|c| interop::apply::added(c)).collect();
+    let added = &m.added;
     let (verb, move_, add, after) = if a.dry_run {
         (
             "Would merge",

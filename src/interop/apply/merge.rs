@@ -7,7 +7,7 @@ use crate::interop::Incoming;
 use crate::interop::text::{
     OtherValue, birthday_note, join_lines, listed, merged_notes, merged_notes_of, other_values,
 };
-use crate::store::{CustomerPatch, Fillable, Result, Writer};
+use crate::store::{Change, ChangeKind, ChangedField, CustomerPatch, Fillable, Result, Writer};
 
 impl Applier {
     /// Merges a record into customer `id` by rule; what that added, in words (empty when
@@ -23,18 +23,17 @@ impl Applier {
         // The customer may be one this import created and has not written yet.
         self.flush(w)?;
         let cur = w.customer(id)?;
-        let (mut changed, said) = self.merge_with(w, &cur, inc, norms, tags, &mut |_, _| {})?;
-        for c in &mut changed {
-            *c = added(c);
-        }
-        changed.extend(said.iter().map(OtherValue::said));
-        Ok(changed)
+        let (changed, said) = self.merge_with(w, &cur, inc, norms, tags, &mut |_, _| {})?;
+        Ok(changed
+            .iter()
+            .map(added)
+            .chain(said.iter().map(OtherValue::said))
+            .collect())
     }
 
     /// [`Self::merge`] into `cur`, the customer as read (flushed before), with `adjust`
     /// setting more in the patch before it is written (a dossier coming back: what it
-    /// takes and removes): what the write changed, in the store's words, and the other
-    /// values new to the notes.
+    /// takes and removes): what the write changed, and the other values new to the notes.
     pub(super) fn merge_with(
         &mut self,
         w: &Writer<'_>,
@@ -43,7 +42,7 @@ impl Applier {
         norms: &[String],
         tags: &[String],
         adjust: &mut dyn FnMut(&Customer, &mut CustomerPatch),
-    ) -> Result<(Vec<String>, Vec<OtherValue>)> {
+    ) -> Result<(Vec<Change>, Vec<OtherValue>)> {
         let id = cur.id;
         let mut p = CustomerPatch::default();
         let said = merge_into(
@@ -175,30 +174,23 @@ pub fn merge_into(cur: &Customer, m: &Merging<'_>, p: &mut CustomerPatch) -> Vec
 /// birthday) that name what the customer has now: a dossier handed back keeps the other
 /// side's note of this side's value (`Other title: Fleet Manager` on a Fleet Manager).
 fn without_current_values(cur: &Customer, notes: &str) -> String {
-    use crate::domain::text::{org_base_key, org_key};
     let birthday = cur.birthday.map(|d| d.to_string());
-    let current = |field: &str| -> Option<&str> {
-        match field {
-            "title" => cur.title.as_deref(),
-            "organization" => cur.org_name.as_deref(),
-            "address" => cur.address.as_deref(),
-            "birthday" => birthday.as_deref(),
-            _ => None,
-        }
-    };
-    let is_current = |line: &str| {
-        let Some((field, value)) = line
-            .trim()
-            .strip_prefix("Other ")
-            .and_then(|l| l.split_once(": "))
-        else {
-            return false;
-        };
-        current(field).is_some_and(|now| {
-            org_key(now) == org_key(value)
-                || (field == "organization" && org_base_key(now) == org_base_key(value))
+    // The customer's values, as another's would be kept in the notes.
+    let current: Vec<OtherValue> = [
+        ("title", cur.title.as_deref()),
+        ("organization", cur.org_name.as_deref()),
+        ("address", cur.address.as_deref()),
+        ("birthday", birthday.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| {
+        value.map(|v| OtherValue {
+            field,
+            value: v.to_string(),
         })
-    };
+    })
+    .collect();
+    let is_current = |line: &str| current.iter().any(|v| v.is_note(line));
     if !notes.lines().any(is_current) {
         return notes.to_string();
     }
@@ -216,19 +208,21 @@ fn without_line(notes: &str, line: &str) -> Option<String> {
     (kept.len() < notes.lines().count()).then(|| kept.join("\n"))
 }
 
-/// A change in the store's words as something a merge added: `added phone +48 …` is
-/// `phone +48 …`, `tag +vip` is `tag vip`; a field filled is its name and value (`title →
-/// CFO` is `title CFO`, a value with a comma quoted as the report's other values are), or
-/// its name alone (`notes`).
-pub fn added(change: &str) -> String {
-    if let Some(cp) = change.strip_prefix("added ") {
-        cp.to_string()
-    } else if let Some(tag) = change.strip_prefix("tag +") {
-        format!("tag {tag}")
-    } else if let Some((field, value)) = change.split_once(" → ") {
-        format!("{field} {}", listed(value))
-    } else {
-        change.to_string()
+/// A change as something a merge added: a contact point added is `phone +48 …`, a tag
+/// `tag vip`; a field filled is its name and value (`title CFO`, a value with a comma quoted
+/// as the report's other values are), or its name alone (`notes`).
+pub fn added(change: &Change) -> String {
+    let value = match &change.value {
+        Some(crate::store::ChangeValue::Text(v)) => v.as_str(),
+        _ => "",
+    };
+    match (change.kind, change.field) {
+        (ChangeKind::Added, ChangedField::Contact(kind)) => format!("{} {value}", kind.as_str()),
+        (ChangeKind::Added, ChangedField::Tag) => format!("tag {value}"),
+        _ => match change.set_to() {
+            Some((field, value)) => format!("{field} {}", listed(&value)),
+            None => change.to_string(),
+        },
     }
 }
 
@@ -238,14 +232,39 @@ mod tests {
 
     #[test]
     fn added_says_what_a_merge_added_in_the_reports_words() {
+        use crate::domain::ContactKind;
+        use crate::store::ChangeValue;
+        let added_as = |field, kind, value: &str| added(&Change::listed(field, kind, value));
+        let contact = |kind| ChangedField::Contact(kind);
         assert_eq!(
-            added("added phone +48 601 234 567"),
+            added_as(
+                contact(ContactKind::Phone),
+                ChangeKind::Added,
+                "+48 601 234 567"
+            ),
             "phone +48 601 234 567"
         );
-        assert_eq!(added("added email a@b.pl"), "email a@b.pl");
-        assert_eq!(added("tag +vip"), "tag vip");
-        assert_eq!(added("tag +added x"), "tag added x");
-        assert_eq!(added("notes"), "notes");
-        assert_eq!(added("organization"), "organization");
+        assert_eq!(
+            added_as(contact(ContactKind::Email), ChangeKind::Added, "a@b.pl"),
+            "email a@b.pl"
+        );
+        assert_eq!(
+            added_as(ChangedField::Tag, ChangeKind::Added, "vip"),
+            "tag vip"
+        );
+        assert_eq!(
+            added_as(ChangedField::Tag, ChangeKind::Added, "added x"),
+            "tag added x"
+        );
+        let notes = Change::set(ChangedField::Notes, ChangeValue::Text("a\nb".into()));
+        assert_eq!(added(&notes), "notes");
+        assert_eq!(
+            added(&Change::text(ChangedField::Title, Some("CFO, Europe"))),
+            "title \"CFO, Europe\""
+        );
+        assert_eq!(
+            added(&Change::set(ChangedField::Cadence, ChangeValue::Days(14))),
+            "cadence every 14 days"
+        );
     }
 }

@@ -104,6 +104,28 @@ pub enum Field {
     Birthday,
 }
 
+impl Field {
+    /// The field a change of the store touched, as the merge tells fields apart (a name's
+    /// parts are its parts, an address's label goes with the address); none for what is
+    /// no single-valued field (kind, contact points, tags).
+    pub fn of_change(field: crate::store::ChangedField) -> Option<Field> {
+        use crate::store::ChangedField as C;
+        Some(match field {
+            C::Name => Field::Name,
+            C::NamePart(_) | C::NameParts => Field::NameParts,
+            C::Organization => Field::Organization,
+            C::Title => Field::Title,
+            C::Address | C::AddressLabel => Field::Address,
+            C::Notes => Field::Notes,
+            C::Needs => Field::Needs,
+            C::Cadence => Field::Cadence,
+            C::Owner => Field::Owner,
+            C::Birthday => Field::Birthday,
+            C::Kind | C::Contact(_) | C::ContactValue | C::ContactLabel | C::Tag => return None,
+        })
+    }
+}
+
 impl std::fmt::Display for Field {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {

@@ -452,7 +452,7 @@ impl<'r> Restorer<'r> {
 
     /// Writes what each customer a dossier came back to keeps (`customers.handover`): the
     /// record of what it handed over, with the conflicts said (those of their history come
-    /// after the customer), once.
+    /// after the customer), once: no second image of a row the merge wrote.
     fn keep_records(&mut self) -> Result<(), ImportError> {
         let mut kept: Vec<(i64, String, Handover, Vec<String>)> = self
             .conflicts
@@ -460,13 +460,12 @@ impl<'r> Restorer<'r> {
             .filter_map(|(id, c)| c.record.map(|(uid, h)| (id, uid, h, c.now)))
             .collect();
         kept.sort_unstable_by_key(|k| k.0);
-        let conn = self.w.conn();
         for (id, uid, mut record, said) in kept {
             if !said.is_empty() {
                 record.of_uid_mut(&uid).said = said;
             }
-            conn.prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
-                .execute(params![record.to_json(), id])?;
+            self.w
+                .keep_handover(crate::domain::CustomerId(id), &record.to_json())?;
         }
         Ok(())
     }

@@ -338,3 +338,21 @@ fn name_notes_say_a_name_in_its_own_order() {
         ["Phonetic name: Wang"]
     );
 }
+
+#[test]
+fn other_value_is_its_note_in_the_notes_case_and_legal_form_aside() {
+    let title = OtherValue {
+        field: "title",
+        value: "Fleet Manager".into(),
+    };
+    assert!(title.is_note("  Other title: fleet manager "));
+    assert!(!title.is_note("Other title: Head of Fleet"));
+    assert!(!title.is_note("Other address: Fleet Manager"));
+    assert!(!title.is_note("Fleet Manager"));
+    let org = OtherValue {
+        field: "organization",
+        value: "Hellas Freight".into(),
+    };
+    assert!(org.is_note("Other organization: Hellas Freight S.A."));
+    assert!(!title.is_note("Other organization: Hellas Freight"));
+}

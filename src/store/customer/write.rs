@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use super::change::{Change, ChangeKind, ChangeValue, ChangedField as F, NamePart};
 use super::{CustomerPatch, NewCustomer, find_org, load_customer};
 use crate::domain::text;
 use crate::domain::{AddressParts, ContactKind, ContactPoint, Customer, CustomerId, NameParts};
@@ -185,15 +186,15 @@ impl Writer<'_> {
         Ok(n > 0)
     }
 
-    /// Applies a patch; returns a list of what changed, in words: a field set with its new
-    /// value on one line (`title → CFO`, `birthday → 18 May 1990`), or `title removed`;
-    /// notes and needs by name alone (`notes`), as their text may be long.
+    /// Applies a patch; returns each change it made, in order, typed: what it touched, how,
+    /// and the value ([`Change`]; its words, `title → CFO`, are its `Display`). A field set
+    /// to what it is already is no change.
     pub fn update_customer(
         &self,
         id: CustomerId,
         p: &CustomerPatch,
         now: i64,
-    ) -> Result<Vec<String>> {
+    ) -> Result<Vec<Change>> {
         let before = load_customer(self.tx, id)?;
         self.update_loaded(&before, p, now)
     }
@@ -208,7 +209,7 @@ impl Writer<'_> {
         before: &Customer,
         p: &CustomerPatch,
         now: i64,
-    ) -> Result<Vec<String>> {
+    ) -> Result<Vec<Change>> {
         crate::store::limit::customer_patch(p)?;
         let id = before.id;
         for (field, v) in [("notes", &p.notes), ("needs", &p.needs)] {
@@ -240,11 +241,15 @@ impl Writer<'_> {
             }};
         }
         let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::Text);
+        // A field set to what it is already is no change: not said, not journaled, no new
+        // `updated_at` (`rolo edit --title ""` twice said `title removed` twice).
         let renamed = p.name.as_ref().filter(|n| **n != before.name);
-        if let Some(name) = &p.name {
-            set!("name", Value::Text(name.clone()), format!("name → {name}"));
-        }
         if let Some(name) = renamed {
+            set!(
+                "name",
+                Value::Text(name.clone()),
+                Change::set(F::Name, ChangeValue::Text(name.clone())),
+            );
             let (key, latin, grams) = text::name_columns(name);
             cols.push(("name_key", Value::Text(key)));
             cols.push(("name_latin", Value::Text(latin)));
@@ -261,7 +266,7 @@ impl Writer<'_> {
                     let json = parts.map_or(Value::Null, |x| Value::Text(x.to_json()));
                     let mut what = match parts {
                         Some(x) => parts_changed(before.name_parts.as_ref(), x),
-                        None => vec!["name parts removed".into()],
+                        None => vec![Change::cleared(F::NameParts)],
                     };
                     set!("name_parts", json, what.remove(0));
                     changed.append(&mut what);
@@ -272,13 +277,11 @@ impl Writer<'_> {
             }
             None => {}
         }
-        // A field set to what it is already is no change: not reported, not journaled
-        // (`rolo edit --title ""` twice said `title removed` twice).
         if let Some(kind) = p.kind.filter(|k| *k != before.kind) {
             set!(
                 "kind",
                 Value::Text(kind.as_str().into()),
-                format!("kind → {kind}"),
+                Change::set(F::Kind, ChangeValue::Kind(kind)),
             );
         }
         if let Some(org) = p.org_id.filter(|o| *o != before.org_id) {
@@ -289,9 +292,9 @@ impl Writer<'_> {
                         [o.0],
                         |r| r.get(0),
                     )?;
-                    to("organization", &name)
+                    Change::set(F::Organization, ChangeValue::Text(name))
                 }
-                None => "organization removed".into(),
+                None => Change::cleared(F::Organization),
             };
             set!(
                 "org_id",
@@ -300,24 +303,25 @@ impl Writer<'_> {
             );
         }
         if let Some(v) = p.title.as_ref().filter(|v| **v != before.title) {
-            set!("title", text(v), set_or_removed("title", v.as_deref()));
+            set!("title", text(v), Change::text(F::Title, v.as_deref()));
         }
-        if let Some(v) = &p.address {
-            let what = set_or_removed("address", v.as_deref().map(text::one_line).as_deref());
-            set!("address", text(v), what);
+        let readdressed = p.address.as_ref().filter(|a| **a != before.address);
+        if let Some(v) = readdressed {
+            // (An address of nothing but blanks and commas is none.)
+            let shown = v.as_deref().filter(|a| !text::one_line(a).is_empty());
+            set!("address", text(v), Change::text(F::Address, shown));
         }
         // A label given to the address as it is, is said (a merge's `address label work`);
         // parts that come with a new address go without saying, and a new address without
         // parts has none: the old ones stood for the old address.
-        let readdressed = p.address.as_ref().filter(|a| **a != before.address);
         match &p.address_parts {
             Some(v) if v.as_ref() != before.address_parts.as_ref() => {
                 let json = v.as_ref().map_or(Value::Null, |x| Value::Text(x.to_json()));
                 let label = v.as_ref().and_then(AddressParts::label);
-                if p.address.is_none() && label != before.address_label() {
+                if readdressed.is_none() && label != before.address_label() {
                     let what = label.map_or_else(
-                        || "address label removed".into(),
-                        |l| format!("address label → {l}"),
+                        || Change::cleared(F::AddressLabel),
+                        |l| Change::set(F::AddressLabel, ChangeValue::Text(l.to_string())),
                     );
                     set!("address_parts", json, what);
                 } else {
@@ -330,10 +334,18 @@ impl Writer<'_> {
             Some(_) | None => {}
         }
         if let Some(v) = &p.notes {
-            set!("notes", Value::Text(v.clone()), "notes".into());
+            set!(
+                "notes",
+                Value::Text(v.clone()),
+                Change::set(F::Notes, ChangeValue::Text(v.clone())),
+            );
         }
         if let Some(v) = &p.needs {
-            set!("needs", Value::Text(v.clone()), "needs".into());
+            set!(
+                "needs",
+                Value::Text(v.clone()),
+                Change::set(F::Needs, ChangeValue::Text(v.clone())),
+            );
             cols.push(("needs_updated_at", Value::Integer(now)));
         }
         if let Some(v) = p.cadence_days.filter(|v| *v != before.cadence_days) {
@@ -341,20 +353,22 @@ impl Writer<'_> {
                 "cadence_days",
                 v.map_or(Value::Null, |d| Value::Integer(i64::from(d))),
                 match v {
-                    Some(d) => format!("cadence → every {d} days"),
-                    None => "cadence removed".into(),
+                    Some(d) => Change::set(F::Cadence, ChangeValue::Days(d)),
+                    None => Change::cleared(F::Cadence),
                 },
             );
         }
         if let Some(v) = p.owner.as_ref().filter(|v| **v != before.owner) {
-            set!("owner", text(v), set_or_removed("owner", v.as_deref()));
+            set!("owner", text(v), Change::text(F::Owner, v.as_deref()));
         }
         if let Some(v) = p.birthday.filter(|v| *v != before.birthday) {
-            let shown = v.map(crate::domain::when::long_date);
             set!(
                 "birthday",
                 v.map_or(Value::Null, |d| Value::Text(date_str(d))),
-                set_or_removed("birthday", shown.as_deref()),
+                v.map_or_else(
+                    || Change::cleared(F::Birthday),
+                    |d| Change::set(F::Birthday, ChangeValue::Day(d)),
+                ),
             );
         }
         for cp in &p.set_primary {
@@ -381,7 +395,10 @@ impl Writer<'_> {
                     self.add_contact(id, cp)?;
                 }
             }
-            changed.push(format!("{} → {}", cp.kind.as_str(), cp.value));
+            changed.push(Change::set(
+                F::Contact(cp.kind),
+                ChangeValue::Text(cp.value.clone()),
+            ));
         }
         // A contact point the customer has is not added again; when theirs has no label,
         // it gets this one (fill empty fields).
@@ -394,14 +411,21 @@ impl Writer<'_> {
             match (has.same(cp), &cp.label) {
                 (None, _) => {
                     self.insert_contact_at(id, cp, &mut has)?;
-                    changed.push(format!("added {} {}", cp.kind.as_str(), cp.value));
+                    changed.push(Change::listed(
+                        F::Contact(cp.kind),
+                        ChangeKind::Added,
+                        &cp.value,
+                    ));
                 }
                 (Some((row, None)), Some(label)) => {
                     self.tx
                         .prepare_cached("UPDATE contact_points SET label = ?1 WHERE id = ?2")?
                         .execute(params![label, *row])?;
                     *has.label_mut(cp) = Some(label.clone());
-                    changed.push(format!("label {label} on {}", cp.value.trim()));
+                    changed.push(Change {
+                        on: Some(cp.value.trim().to_string()),
+                        ..Change::set(F::ContactLabel, ChangeValue::Text(label.clone()))
+                    });
                 }
                 (Some(_), _) => {}
             }
@@ -417,11 +441,11 @@ impl Writer<'_> {
                     before.name
                 )));
             }
-            changed.push(format!("removed {value}"));
+            changed.push(Change::listed(F::ContactValue, ChangeKind::Removed, value));
         }
         for tag in &p.add_tags {
             if self.add_tag(id, tag)? {
-                changed.push(format!("tag +{tag}"));
+                changed.push(Change::listed(F::Tag, ChangeKind::Added, tag));
             }
         }
         for tag in &p.remove_tags {
@@ -435,7 +459,7 @@ impl Writer<'_> {
                     before.name
                 )));
             }
-            changed.push(format!("tag -{tag}"));
+            changed.push(Change::listed(F::Tag, ChangeKind::Removed, tag));
         }
         if !changed.is_empty() {
             cols.push(("updated_at", Value::Integer(now)));
@@ -503,42 +527,29 @@ impl ContactsHere {
     }
 }
 
-/// A field's change in words: `title → CFO`, or `title removed` when it is cleared (or set
-/// to nothing but blanks).
-fn set_or_removed(field: &str, value: Option<&str>) -> String {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        Some(v) => to(field, v),
-        None => format!("{field} removed"),
-    }
-}
-
-/// A name's parts as changed from `was` to `now`, in words, one change each, in reading
-/// order: `given name → María José`, `family name → García López`; a part cleared is `… removed`.
-fn parts_changed(was: Option<&NameParts>, now: &NameParts) -> Vec<String> {
+/// A name's parts as changed from `was` to `now`, one change each, in reading order
+/// (`given name → María José`, `family name → García López`; a part cleared is cleared);
+/// parts that differ in no part read trimmed are the name in parts, set.
+fn parts_changed(was: Option<&NameParts>, now: &NameParts) -> Vec<Change> {
     let was = was.cloned().unwrap_or_default();
     // In the order a name is read.
     let order = |p: &NameParts| {
         [
-            ("given name", p.given.clone()),
-            ("middle name", p.additional.clone()),
-            ("family name", p.family.clone()),
-            ("name prefix", p.prefix.clone()),
-            ("name suffix", p.suffix.clone()),
+            (NamePart::Given, p.given.clone()),
+            (NamePart::Middle, p.additional.clone()),
+            (NamePart::Family, p.family.clone()),
+            (NamePart::Prefix, p.prefix.clone()),
+            (NamePart::Suffix, p.suffix.clone()),
         ]
     };
-    let mut said: Vec<String> = order(&was)
+    let mut said: Vec<Change> = order(&was)
         .into_iter()
         .zip(order(now))
         .filter(|((_, a), (_, b))| a.trim() != b.trim())
-        .map(|(_, (what, b))| set_or_removed(what, Some(&b)))
+        .map(|(_, (part, b))| Change::text(F::NamePart(part), Some(&b)))
         .collect();
     if said.is_empty() {
-        said.push("name in parts".into());
+        said.push(Change::in_parts());
     }
     said
-}
-
-/// `field → value`.
-fn to(field: &str, value: &str) -> String {
-    format!("{field} → {value}")
 }

@@ -36,6 +36,9 @@ fn kept(s: &Store, id: CustomerId) -> String {
 fn patch(s: &mut Store, id: CustomerId, p: &CustomerPatch) -> Vec<String> {
     s.change("edit", T0, |w| w.update_customer(id, p, T0))
         .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 fn anh(s: &mut Store) -> CustomerId {
@@ -115,10 +118,7 @@ fn update_renaming_or_readdressing_without_parts_drops_them_in_the_same_write() 
             ..CustomerPatch::default()
         },
     );
-    assert_eq!(
-        changed,
-        ["title → CFO", "address → 12 Lý Thường Kiệt, Hà Nội"]
-    );
+    assert_eq!(changed, ["title → CFO"]);
     assert!(s.customer(id).unwrap().address_parts.is_some());
     let changed = patch(
         &mut s,

@@ -37,7 +37,7 @@ fn update_customer_sets_every_field_and_says_what_changed() {
         .change("edit anna", now, |w| w.update_customer(anna, &patch, now))
         .unwrap();
     assert_eq!(
-        changed,
+        words(&changed),
         [
             // `kind: person` is what she is: no change.
             "name → Anna Nowak",
@@ -103,7 +103,7 @@ fn update_customer_clears_optional_fields() {
     };
     let changed = s.write(|w| w.update_customer(anna, &patch, T0)).unwrap();
     assert_eq!(
-        changed,
+        words(&changed),
         [
             "kind → org",
             "organization removed",
@@ -144,7 +144,7 @@ fn update_customer_set_primary_adds_when_there_is_none() {
         ..CustomerPatch::default()
     };
     let changed = s.write(|w| w.update_customer(anna, &patch, T0)).unwrap();
-    assert_eq!(changed, ["phone → 600 100 200"]);
+    assert_eq!(words(&changed), ["phone → 600 100 200"]);
     assert_eq!(s.customer(anna).unwrap().contacts, [phone("600 100 200")]);
 }
 
@@ -252,7 +252,7 @@ fn update_customer_adds_each_new_contact_point_once_at_the_end() {
         .change("merge", T0, |w| w.update_customer(anna, &patch, T0))
         .unwrap();
     assert_eq!(
-        changed,
+        words(&changed),
         [
             "label work on ANNA@acme.pl",
             "label mobile on 600-100-200",
@@ -310,7 +310,7 @@ fn update_loaded_writes_the_row_once_and_keeps_parts_given_with_a_new_line() {
         })
         .unwrap();
     assert_eq!(
-        changed,
+        words(&changed),
         [
             "title → CFO",
             "address → ul. Krzywa 2, Kraków",
@@ -370,7 +370,7 @@ fn update_customer_setting_fields_to_what_they_are_changes_nothing() {
     let changed = s
         .change("edit anna", now, |w| w.update_customer(anna, &same, now))
         .unwrap();
-    assert_eq!(changed, Vec::<String>::new());
+    assert_eq!(words(&changed), Vec::<String>::new());
     // A title cleared twice is removed once.
     let clear = CustomerPatch {
         title: Some(None),
@@ -379,9 +379,49 @@ fn update_customer_setting_fields_to_what_they_are_changes_nothing() {
     let first = s
         .change("edit anna", now, |w| w.update_customer(anna, &clear, now))
         .unwrap();
-    assert_eq!(first, ["title removed"]);
+    assert_eq!(words(&first), ["title removed"]);
     let again = s
         .change("edit anna", now, |w| w.update_customer(anna, &clear, now))
         .unwrap();
-    assert_eq!(again, Vec::<String>::new());
+    assert_eq!(words(&again), Vec::<String>::new());
+}
+
+#[test]
+fn update_customer_setting_the_name_or_address_to_what_they_are_changes_nothing() {
+    let mut s = mem();
+    let acme = add(&mut s, &org("Acme"));
+    let anna = add(&mut s, &full_customer(acme));
+    let c = s.customer(anna).unwrap();
+    let ops = count(&s, "SELECT count(*) FROM change_ops");
+    let same = CustomerPatch {
+        name: Some(c.name.clone()),
+        address: Some(c.address.clone()),
+        ..CustomerPatch::default()
+    };
+    let changed = s
+        .change("edit anna", T0 + HOUR, |w| {
+            w.update_customer(anna, &same, T0 + HOUR)
+        })
+        .unwrap();
+    // Said as nothing (so `rolo edit` refuses it, leaving no undo step), no image of the
+    // row in the journal, and the customer not touched.
+    assert_eq!(words(&changed), Vec::<String>::new());
+    assert_eq!(count(&s, "SELECT count(*) FROM change_ops"), ops);
+    assert_eq!(s.customer(anna).unwrap().updated_at, c.updated_at);
+    // Beside another change, neither is said.
+    let title = CustomerPatch {
+        title: Some(Some("CFO".into())),
+        ..same
+    };
+    let changed = s
+        .change("edit anna", T0 + HOUR, |w| {
+            w.update_customer(anna, &title, T0 + HOUR)
+        })
+        .unwrap();
+    assert_eq!(words(&changed), ["title → CFO"]);
+}
+
+/// Changes in the store's words, as the edit's message says them.
+fn words(changes: &[crate::store::Change]) -> Vec<String> {
+    changes.iter().map(ToString::to_string).collect()
 }

@@ -166,6 +166,29 @@ fn done_twice_and_deal_stage_to_the_same_stage() {
 }
 
 #[test]
+fn edit_to_the_name_and_address_a_customer_has_is_nothing_to_change() {
+    let r = Rolo::seeded();
+    r.ok(&["edit", "anna kow", "--address", "ul. Prosta 1, Warszawa"]);
+    let same = ["edit", "anna kow", "--name", "Anna Kowalska"];
+    let same = [&same[..], &["--address", "ul. Prosta 1, Warszawa"]].concat();
+    assert_eq!(
+        r.refused(&same, 2),
+        "error: nothing to change: Anna Kowalska has that already\n"
+    );
+    // Beside a change, they are not said; the edit is one undo step of one row.
+    assert_eq!(
+        r.ok(&[&same[..], &["--title", "CFO"]].concat()).trim_end(),
+        "Updated Anna Kowalska (#2): title → CFO"
+    );
+    let undone = r.json(&["undo"]);
+    assert_eq!(
+        undone["details"]["undone"]["rows"].as_i64(),
+        Some(1),
+        "{undone}"
+    );
+}
+
+#[test]
 fn undo_with_nothing_to_undo() {
     let r = Rolo::new();
     let err = r.refused(&["undo"], 2);

@@ -402,3 +402,21 @@ fn changes_made_here_and_there_in_the_same_second_are_conflicts() {
         "{said}"
     );
 }
+
+/// Handed back with a field changed there: the merge writes the row and keeps what the
+/// file handed over in one image of it, so `undo` names one row and puts it all back.
+#[test]
+fn a_dossier_handed_back_that_changes_a_field_is_one_row_to_undo() {
+    let home = Rolo::new();
+    adrian(&home, &["--title", "Fleet Manager"]);
+    let (_colleague, back) = handed_back(&home, &[&["edit", "adrián", "--title", "Head of Fleet"]]);
+    let before = home.show("adrián");
+    let said = on(&home, "2026-11-25", &["import", &back]);
+    assert!(said.contains("title → Head of Fleet"), "{said}");
+    let undone = home.json(&["undo"]);
+    assert_eq!(
+        undone["details"]["undone"],
+        json!({"change_id": 2, "rows": 1, "summary": "import back.md"})
+    );
+    assert_eq!(home.show("adrián"), before);
+}

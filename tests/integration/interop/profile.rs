@@ -521,3 +521,40 @@ fn a_dossier_from_a_clock_behind_merges_against_the_last_one_taken() {
         )
     );
 }
+
+/// Renamed on both sides: this side's name stays, theirs goes to the notes as another name,
+/// and the conflict says so once: the merge line does not say the notes were added too.
+#[test]
+fn a_name_changed_on_both_sides_is_said_once_with_theirs_in_the_notes() {
+    let home = Rolo::new();
+    adrian(&home, &[]);
+    let there = dossier(&home, "2026-11-23", "there.md");
+    let colleague = Rolo::new();
+    on(&colleague, "2026-11-23", &["import", &there]);
+    on(
+        &colleague,
+        "2026-11-24",
+        &["edit", "adrián", "--name", "Adi López"],
+    );
+    let back = colleague.dir.path().join("back.md");
+    let back = back.to_str().unwrap();
+    on(&colleague, "2026-11-24", &["dossier", "adi", "--out", back]);
+    on(
+        &home,
+        "2026-11-25",
+        &["edit", "adrián", "--name", "Adrián López Ruiz"],
+    );
+    assert_eq!(
+        on(&home, "2026-11-25", &["import", back]),
+        format!(
+            "Imported {back} (dossier, UTF-8): 0 created, 1 merged, 0 skipped.\n  merged Adi \
+             López into #1 (same UID)\n    conflict: name: changed here and there since it \
+             was handed over (here Adrián López Ruiz, there Adi López); kept Adrián López \
+             Ruiz (theirs in the notes)\n`rolo undo` takes the whole import back.\n"
+        )
+    );
+    assert_eq!(
+        home.show("adrián")["customer"]["notes"],
+        "Also known as: Adi López"
+    );
+}

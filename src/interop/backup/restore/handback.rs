@@ -7,16 +7,14 @@
 //! they keep is written once, at the end of the restore, with the conflicts said (those of
 //! their history are found after them).
 
-use std::collections::HashSet;
-
 use super::super::{CustomerRec, Field, Fields, Handover};
 use super::handover::{self, NotRemoved, taken};
 use super::{Restorer, bad, profile};
 use crate::domain::{Customer, CustomerId};
 use crate::interop::apply::added;
-use crate::interop::text::OtherValue;
+use crate::interop::text::{OtherValue, also_known_as};
 use crate::interop::{ImportError, Incoming};
-use crate::store::CustomerPatch;
+use crate::store::{Change, ChangedField, CustomerPatch};
 pub(super) use profile::Org;
 
 /// What a dossier coming back did to a customer beyond what a merge adds, for their line
@@ -64,7 +62,7 @@ impl Restorer<'_> {
                 .map_err(failed)?;
             return Ok(changed
                 .iter()
-                .map(|x| added(x))
+                .map(added)
                 .chain(others.iter().map(OtherValue::said))
                 .collect());
         };
@@ -129,16 +127,10 @@ impl Restorer<'_> {
         let mut new_notes: Vec<String> = Vec::new();
         let mut adjust = |cur: &Customer, p: &mut CustomerPatch| {
             if let Some(notes) = &p.notes {
-                let had: HashSet<&str> = cur.notes.lines().map(str::trim).collect();
-                new_notes = notes
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty() && !had.contains(l))
-                    .map(String::from)
-                    .collect();
+                new_notes = profile::lines_added(&cur.notes, notes);
             }
             if let Some(profile) = &profile {
-                profile.take(&there, birthday, cur, p);
+                profile.take(&there, birthday, &new_notes, p);
             }
             p.remove_contacts = gone.contacts.iter().map(|cp| cp.value.clone()).collect();
             p.remove_tags.clone_from(&gone.tags);
@@ -175,34 +167,10 @@ impl Restorer<'_> {
             .map(handover::point_said)
             .chain(gone.tags.iter().map(|t| format!("tag {t}")))
             .collect();
-        let removal = |x: &str| {
-            gone.contacts
-                .iter()
-                .any(|cp| x == format!("removed {}", cp.value))
-                || gone.tags.iter().any(|t| x == format!("tag -{t}"))
-        };
-        let taken_field = |x: &str| {
-            profile.as_ref().is_some_and(|p| {
-                p.taken.iter().any(|f| match f {
-                    Field::NameParts => {
-                        [
-                            "given name ",
-                            "middle name ",
-                            "family name ",
-                            "name prefix ",
-                            "name suffix ",
-                        ]
-                        .iter()
-                        .any(|part| x.starts_with(part))
-                            || x == "name in parts"
-                            || x == "name parts removed"
-                    }
-                    f => {
-                        let f = f.to_string();
-                        x == f || x.strip_prefix(&f).is_some_and(|r| r.starts_with(' '))
-                    }
-                })
-            })
+        let taken_field = |x: &Change| {
+            profile
+                .as_ref()
+                .is_some_and(|p| Field::of_change(x.field).is_some_and(|f| p.taken.contains(&f)))
         };
         // A conflict whose value there the merge keeps in the notes says so: not said again
         // as another value added, nor the notes as added when that is all they gained.
@@ -210,21 +178,21 @@ impl Restorer<'_> {
         let (noted, others): (Vec<OtherValue>, Vec<OtherValue>) = others
             .into_iter()
             .partition(|o| in_notes.iter().any(|f| o.field == f.to_string()));
-        let notes_only_noted = !new_notes.is_empty()
-            && new_notes
-                .iter()
-                .all(|l| noted.iter().any(|o| o.note() == *l));
-        said.in_notes = !noted.is_empty();
-        let notes = Field::Notes.to_string();
+        // (A name's other is kept as another name.)
+        let mut noted_lines: Vec<String> = noted.iter().map(OtherValue::note).collect();
+        if in_notes.contains(&Field::Name) {
+            noted_lines.push(also_known_as(&there.name));
+        }
+        let notes_only_noted =
+            !new_notes.is_empty() && new_notes.iter().all(|l| noted_lines.contains(l));
+        said.in_notes = !noted_lines.is_empty();
         let mut out = Vec::new();
-        for x in changed {
-            if removal(&x) {
-                continue;
-            }
-            if taken_field(&x) {
-                said.taken.push(x);
-            } else if !(notes_only_noted && x == notes) {
-                out.push(added(&x));
+        // (What it removed is said as removed, from `gone`.)
+        for x in changed.iter().filter(|x| !x.is_removal()) {
+            if taken_field(x) {
+                said.taken.push(x.to_string());
+            } else if !(notes_only_noted && x.field == ChangedField::Notes) {
+                out.push(added(x));
             }
         }
         out.extend(others.iter().map(OtherValue::said));

@@ -328,14 +328,26 @@ impl<'a> Base<'a> {
     }
 }
 
+/// The lines `merged` (the notes a merge makes) adds to `here` (the notes as they are),
+/// trimmed, in order.
+pub fn lines_added(here: &str, merged: &str) -> Vec<String> {
+    let had: HashSet<&str> = lines(here).into_iter().collect();
+    lines(merged)
+        .into_iter()
+        .filter(|l| !had.contains(l))
+        .map(String::from)
+        .collect()
+}
+
 impl Profile {
     /// Sets in `p`, the merge's patch, the fields taken from `there` (`birthday`: theirs,
-    /// read); notes taken keep what the merge adds to them (another value kept there).
+    /// read); notes taken keep `added`, the lines the merge adds to them (another value
+    /// kept there: [`lines_added`]).
     pub fn take(
         &self,
         there: &Fields,
         birthday: Option<NaiveDate>,
-        here: &Customer,
+        added: &[String],
         p: &mut CustomerPatch,
     ) {
         for f in &self.taken {
@@ -356,12 +368,6 @@ impl Profile {
                 // Theirs, with what the merge beside it adds to them (another value kept
                 // in the notes), as any merge of notes.
                 Field::Notes => {
-                    let ours: HashSet<&str> = lines(&here.notes).into_iter().collect();
-                    let merged = p.notes.take().unwrap_or_default();
-                    let added: Vec<&str> = lines(&merged)
-                        .into_iter()
-                        .filter(|l| !ours.contains(l))
-                        .collect();
                     p.notes = Some(
                         merged_notes(&there.notes, &added.join("\n"))
                             .unwrap_or_else(|| there.notes.clone()),

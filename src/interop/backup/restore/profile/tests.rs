@@ -105,7 +105,7 @@ fn three_way_says_what_it_takes_and_the_conflicts() {
         (Some("Fleet Manager"), "Met at the fair", Some(21))
     );
     let mut patch = CustomerPatch::default();
-    p.take(&there, None, &here, &mut patch);
+    p.take(&there, None, &[], &mut patch);
     assert_eq!(patch.title, Some(Some("Head of Fleet".into())));
     assert_eq!(
         patch.notes.as_deref(),
@@ -228,7 +228,9 @@ fn three_way_merges_notes_of_thousands_of_lines_line_by_line() {
         notes: Some(format!("{handed}\nOther title: Head of Fleet")),
         ..CustomerPatch::default()
     };
-    p.take(&there, None, &here, &mut patch);
+    let added = lines_added(&here.notes, patch.notes.as_deref().unwrap_or_default());
+    assert_eq!(added, ["Other title: Head of Fleet"]);
+    p.take(&there, None, &added, &mut patch);
     assert_eq!(
         patch.notes,
         Some(format!("{theirs}\nOther title: Head of Fleet"))
@@ -248,4 +250,16 @@ fn three_way_merges_notes_of_thousands_of_lines_line_by_line() {
         )]
     );
     assert_eq!(inc.notes, theirs);
+}
+
+#[test]
+fn lines_added_are_the_merged_notes_lines_new_to_the_customers_trimmed() {
+    assert_eq!(
+        lines_added(
+            "Met at the fair\n Prefers calls ",
+            "Met at the fair \nPrefers calls\n\n  Also known as: Adi \nOther title: CFO"
+        ),
+        ["Also known as: Adi", "Other title: CFO"]
+    );
+    assert_eq!(lines_added("Met at the fair", ""), Vec::<String>::new());
 }
