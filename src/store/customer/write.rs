@@ -333,14 +333,16 @@ impl Writer<'_> {
             }
             Some(_) | None => {}
         }
-        if let Some(v) = &p.notes {
+        if let Some(v) = p.notes.as_ref().filter(|v| **v != before.notes) {
             set!(
                 "notes",
                 Value::Text(v.clone()),
                 Change::set(F::Notes, ChangeValue::Text(v.clone())),
             );
         }
-        if let Some(v) = &p.needs {
+        // (The same needs again are not news: their date stays, as the stale-needs measure
+        // reads it.)
+        if let Some(v) = p.needs.as_ref().filter(|v| **v != before.needs) {
             set!(
                 "needs",
                 Value::Text(v.clone()),

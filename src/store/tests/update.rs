@@ -387,7 +387,7 @@ fn update_customer_setting_fields_to_what_they_are_changes_nothing() {
 }
 
 #[test]
-fn update_customer_setting_the_name_or_address_to_what_they_are_changes_nothing() {
+fn update_customer_setting_the_name_address_notes_or_needs_to_what_they_are_changes_nothing() {
     let mut s = mem();
     let acme = add(&mut s, &org("Acme"));
     let anna = add(&mut s, &full_customer(acme));
@@ -396,6 +396,8 @@ fn update_customer_setting_the_name_or_address_to_what_they_are_changes_nothing(
     let same = CustomerPatch {
         name: Some(c.name.clone()),
         address: Some(c.address.clone()),
+        notes: Some(c.notes.clone()),
+        needs: Some(c.needs.clone()),
         ..CustomerPatch::default()
     };
     let changed = s
