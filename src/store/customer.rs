@@ -342,6 +342,24 @@ impl Store {
         )
     }
 
+    /// An organization's first `n` people by name (as its list orders them) and how many
+    /// people it has, in one query: the header names a few and counts the rest on every
+    /// move over organizations.
+    pub fn org_people(&self, org: CustomerId, n: usize) -> Result<(Vec<String>, usize)> {
+        let mut total = 0;
+        let mut names = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, count(*) OVER () FROM customers WHERE org_id = ?1
+             ORDER BY name_key, name, id LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![org.0, n as i64])?;
+        while let Some(r) = rows.next()? {
+            names.push(r.get(0)?);
+            total = r.get::<_, i64>(1)? as usize;
+        }
+        Ok((names, total))
+    }
+
     /// Whether any customer carries this tag (one indexed lookup).
     pub fn tag_in_use(&self, tag: &str) -> Result<bool> {
         Ok(self.conn.prepare_cached(

@@ -112,11 +112,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Some(d) => format!("every {d}d"),
         None => "no cadence".into(),
     });
-    third.push(match h.last_contact {
+    third.push(match c.last_contact_at {
         Some(t) => format!("last contact {}", relative(local_day(t), today)),
         None => "never contacted".into(),
     });
-    if let (Some(d), Some(t)) = (c.cadence_days, h.last_contact) {
+    if let (Some(d), Some(t)) = (c.cadence_days, c.last_contact_at) {
         let since = (today - local_day(t)).num_days();
         if since > i64::from(d) {
             third.push(format!("going cold ({}d over)", since - i64::from(d)));

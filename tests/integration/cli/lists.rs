@@ -61,9 +61,16 @@ fn list_sorts() {
         sorted("name"),
         ["Acme", "Anna Kowalska", "Bartek Zieliński", "Celina Wróbel"]
     );
-    assert_eq!(sorted("last")[..2], ["Anna Kowalska", "Bartek Zieliński"]);
+    // Acme's last contact is Anna's (20 Nov): an organization's is of it or its people.
+    assert_eq!(
+        sorted("last")[..3],
+        ["Anna Kowalska", "Acme", "Bartek Zieliński"]
+    );
     // Longest without contact first: never contacted, then 1 Nov, then 20 Nov.
-    assert_eq!(sorted("oldest")[2..], ["Bartek Zieliński", "Anna Kowalska"]);
+    assert_eq!(
+        sorted("oldest"),
+        ["Celina Wróbel", "Bartek Zieliński", "Acme", "Anna Kowalska"]
+    );
     assert_eq!(sorted("value")[..2], ["Celina Wróbel", "Bartek Zieliński"]);
     assert_eq!(sorted("next")[..2], ["Bartek Zieliński", "Anna Kowalska"]);
     let v = r.json(&["list", "--sort", "value"]);
@@ -318,6 +325,33 @@ fn show_of_an_organization_rolls_up_its_people() {
     assert!(out.contains("People (2)"), "{out}");
     assert!(out.contains("Anna Kowalska: Quarterly check"), "{out}");
     assert!(out.contains("Dawid Acme-Man: Factory tour"), "{out}");
+}
+
+#[test]
+fn an_organization_reads_its_peoples_last_contact_in_lists_show_and_exports() {
+    let r = book();
+    let v = r.json(&["list", "--sort", "last"]);
+    assert_eq!(v["customers"][1]["name"], "Acme");
+    assert_eq!(v["customers"][1]["last_contact_at"], "2026-11-20T12:00:00Z");
+    let out = r.ok(&["list", "--name", "acme"]);
+    let row: Vec<&str> = out
+        .lines()
+        .nth(1)
+        .expect("a row")
+        .split_whitespace()
+        .collect();
+    assert_eq!(row, ["#1", "C", "Acme", "3d", "ago", "—"], "{out}");
+    let v = r.show("acme");
+    assert_eq!(v["customer"]["last_contact_at"], "2026-11-20T12:00:00Z");
+    assert_eq!(v["measures"]["last_contact_at"], "2026-11-20T12:00:00Z");
+    let csv = r.ok(&["export", "--format", "csv", "--name", "acme"]);
+    let row = csv.lines().nth(1).expect("a row");
+    assert!(row.contains(",2026-11-20,3,"), "{row}");
+    let dossier = r.ok(&["dossier", "acme"]);
+    assert!(
+        dossier.contains("\n- last contact: 2026-11-20 (3 days ago)\n"),
+        "{dossier}"
+    );
 }
 
 #[test]
