@@ -265,9 +265,10 @@ fn header_names_an_organizations_people() {
     );
     let screen = draw(&mut app, 80, 24);
     let line = screen.lines().nth(2).unwrap().trim_matches('"').trim_end();
+    // The list's LAST column says what the header says: its people's latest contact.
     assert_eq!(
         line,
-        "│- A Acme             never│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
+        "│- A Acme                5d│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
     );
 }
 
