@@ -355,6 +355,74 @@ fn an_organization_reads_its_peoples_last_contact_in_lists_show_and_exports() {
 }
 
 #[test]
+fn list_by_value_is_in_the_tiers_order_and_shows_what_they_rank_by() {
+    let r = Rolo::new();
+    r.ok(&["add", "Old Big"]);
+    r.ok(&["add", "Anna", "--org", "Acme"]);
+    r.ok(&["add", "Recent Small"]);
+    // Won long ago: more than anyone, but outside the tiers' 12 months (tier C).
+    let old = r
+        .cmd()
+        .env("ROLO_TODAY", "2025-06-01")
+        .args(["deal", "old big", "Fleet", "90000", "--stage", "won"])
+        .output()
+        .expect("run rolo");
+    assert!(old.status.success(), "{old:?}");
+    r.ok(&["deal", "acme", "Trucks", "2000", "--stage", "won"]);
+    r.ok(&["deal", "recent", "Parts", "500", "--stage", "won"]);
+    let v = r.json(&["list", "--sort", "value"]);
+    let rows: Vec<(&str, &str, Value)> = v["customers"]
+        .as_array()
+        .expect("customers")
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().expect("name"),
+                c["tier"].as_str().expect("tier"),
+                c["tier_value_minor"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Acme", "A", Value::from(200_000)),
+            ("Anna", "A", Value::from(200_000)),
+            ("Recent Small", "B", Value::from(50_000)),
+            ("Old Big", "C", Value::Null),
+        ]
+    );
+    let out = r.ok(&["list", "--sort", "value"]);
+    let lines: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        lines[..3],
+        [
+            vec![
+                "ID",
+                "T",
+                "NAME",
+                "ORGANIZATION",
+                "LAST",
+                "NEXT",
+                "WON",
+                "12MO",
+                "TAGS"
+            ],
+            vec!["#2", "A", "Acme", "never", "—", "2", "000.00", "EUR"],
+            vec![
+                "#3", "A", "Anna", "Acme", "never", "—", "2", "000.00", "EUR"
+            ],
+        ],
+        "{out}"
+    );
+    let help = r.ok(&["list", "--help"]);
+    assert!(help.contains("the last 12 months"), "{help}");
+}
+
+#[test]
 fn show_by_email_phone_and_id() {
     let r = Rolo::seeded();
     let id = r.customer_id("Anna Kowalska");
