@@ -74,7 +74,9 @@ pub enum SortArg {
     Last,
     /// Longest without contact first
     Oldest,
-    /// Highest won value first
+    /// Most valuable first, as the value tiers rank: the won value of the customer's account
+    /// (an organization with its people) in the tier window, the last 12 months, in your
+    /// currency (the WON 12MO column); then the all-time won value
     Value,
     /// Earliest next follow-up first
     Next,

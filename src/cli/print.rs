@@ -341,6 +341,11 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         return Ok(Exit::Ok);
     }
     let today = env.ctx.today;
+    // By value the list is in the tiers' order, so its value column is what they rank by:
+    // the account's won value in their window, in your currency.
+    let by_tier = matches!(a.sort, crate::store::CustomerSort::Value);
+    // (The tier window is 12 months; no setting changes it.)
+    let won_header = if by_tier { "WON 12MO" } else { "WON" };
     let mut t = Table::new(
         &[
             ("ID", Align::Right),
@@ -349,7 +354,7 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
             ("ORGANIZATION", Align::Left),
             ("LAST", Align::Right),
             ("NEXT", Align::Left),
-            ("WON", Align::Right),
+            (won_header, Align::Right),
             ("TAGS", Align::Left),
         ],
         2,
@@ -362,6 +367,16 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
             None => "—".into(),
         };
         let won = match (&r.won_currency, r.won_minor) {
+            _ if by_tier => r
+                .tier_value_minor
+                .map(|minor| {
+                    crate::domain::Money {
+                        minor,
+                        currency: cfg.currency,
+                    }
+                    .to_string()
+                })
+                .unwrap_or_default(),
             (None, _) => String::new(),
             (Some(c), m) if c != "mixed" => crate::domain::Currency::parse(c)
                 .map(|cur| {

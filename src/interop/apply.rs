@@ -255,8 +255,9 @@ impl Applier {
         self.load(w)?;
         self.buf.clear();
         crate::domain::text::org_key_into(name, &mut self.buf);
-        if let Some(id) = self.orgs.get(self.buf.as_str()) {
-            return Ok(*id);
+        if let Some(&id) = self.orgs.get(self.buf.as_str()) {
+            self.say_org(w, id, said)?;
+            return Ok(id);
         }
         let folded = self.buf.clone();
         // (No organization there before, as in an import into a new book: nothing to fold.)
@@ -270,6 +271,7 @@ impl Applier {
                 self.orgs.insert(folded, id);
                 self.orgs_alike
                     .push((name.trim().to_string(), has_form, id));
+                self.say_org(w, id, said)?;
                 return Ok(id);
             }
         }
@@ -300,6 +302,35 @@ impl Applier {
         );
         self.orgs.insert(folded, id);
         Ok(id)
+    }
+
+    /// Adds to the notes of organization `id`, found by [`Self::org`], how its name is `said`
+    /// (`Phonetic name: …`, as one it creates has it), when they do not have that line yet:
+    /// a company's reading is the company's whether the import made it or found it, and a
+    /// second import of the same file adds nothing.
+    fn say_org(&self, w: &Writer<'_>, id: CustomerId, said: Option<&str>) -> Result<()> {
+        let Some(said) = said.map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(());
+        };
+        let line = format!("{}{said}", crate::domain::text::PHONETIC_NAME);
+        let notes: String = w
+            .conn()
+            .prepare_cached("SELECT notes FROM customers WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))?;
+        if notes.lines().any(|l| l.trim() == line) {
+            return Ok(());
+        }
+        let notes = if notes.trim().is_empty() {
+            line
+        } else {
+            format!("{}\n{line}", notes.trim_end())
+        };
+        let patch = crate::store::CustomerPatch {
+            notes: Some(notes),
+            ..crate::store::CustomerPatch::default()
+        };
+        w.update_customer(id, &patch, self.now)?;
+        Ok(())
     }
 
     /// Creates or merges one record. The record's fields but its name and place may be

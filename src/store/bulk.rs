@@ -89,6 +89,14 @@ fn set_aside<T>(conn: &rusqlite::Connection, f: impl FnOnce() -> Result<T>) -> R
 /// `name_grams_fts` ([`index_name_grams`]).
 fn recompute(conn: &rusqlite::Connection) -> Result<()> {
     conn.execute_batch(RECOMPUTE_SQL)?;
+    // Then the organizations with people (a few rows): the latest of them and their people.
+    conn.execute(
+        &format!(
+            "UPDATE customers SET last_contact_at = {LAST_CONTACT_SQL}
+             WHERE id IN (SELECT org_id FROM customers WHERE org_id IS NOT NULL)"
+        ),
+        [],
+    )?;
     conn.execute_batch("INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')")?;
     index_name_grams(conn, 0)
 }
@@ -104,6 +112,13 @@ UPDATE customers SET
                       WHERE customer_id = customers.id AND kind <> 'note'),
   next_due = (SELECT min(due_date) FROM follow_ups
                WHERE customer_id = customers.id AND status = 'open');";
+
+/// The latest contact of a customer and its people (notes to self are not contacts), over
+/// `customers` of the enclosing statement: what the triggers of `derived.sql` keep in
+/// `customers.last_contact_at`.
+pub(super) const LAST_CONTACT_SQL: &str = "(SELECT max(occurred_at) FROM interactions
+   WHERE kind <> 'note' AND customer_id IN
+     (SELECT customers.id UNION ALL SELECT p.id FROM customers p WHERE p.org_id = customers.id))";
 
 /// The full-text indexes: (index, table, columns).
 const FTS: &[(&str, &str, &str)] = &[
@@ -243,9 +258,12 @@ fn finish_append(
     }
     index_name_grams(conn, mark("customers"))?;
     conn.execute(
-        "UPDATE customers SET last_contact_at =
-           (SELECT max(occurred_at) FROM interactions WHERE customer_id = customers.id AND kind <> 'note')
-         WHERE id IN (SELECT customer_id FROM interactions WHERE id > ?1)",
+        &format!(
+            "UPDATE customers SET last_contact_at = {LAST_CONTACT_SQL}
+             WHERE id IN (SELECT customer_id FROM interactions WHERE id > ?1)
+                OR id IN (SELECT org_id FROM customers WHERE id IN
+                            (SELECT customer_id FROM interactions WHERE id > ?1))"
+        ),
         [mark("interactions")],
     )?;
     conn.execute(
@@ -459,11 +477,12 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let wrong: i64 = tx.query_row(
-            "SELECT count(*) FROM customers WHERE
-               last_contact_at IS NOT (SELECT max(occurred_at) FROM interactions
-                                        WHERE customer_id = customers.id AND kind <> 'note')
-            OR next_due IS NOT (SELECT min(due_date) FROM follow_ups
-                                 WHERE customer_id = customers.id AND status = 'open')",
+            &format!(
+                "SELECT count(*) FROM customers WHERE
+                   last_contact_at IS NOT {LAST_CONTACT_SQL}
+                OR next_due IS NOT (SELECT min(due_date) FROM follow_ups
+                                     WHERE customer_id = customers.id AND status = 'open')"
+            ),
             [],
             |r| r.get(0),
         )?;

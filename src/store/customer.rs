@@ -233,6 +233,11 @@ pub struct CustomerRow {
     pub won_minor: i64,
     /// The currency of the won deals; `None` with no won deals, `"mixed"` when several.
     pub won_currency: Option<String>,
+    /// What the value tier ranks the customer's account by (an organization with its
+    /// people, a person without one): its deals won in the tier window (the last 12
+    /// months), in your currency, as `insight::refresh` last cached them; `None` with none.
+    /// [`CustomerSort::Value`] orders by it first.
+    pub tier_value_minor: Option<i64>,
 }
 
 pub(super) const ROW_SELECT: &str = "
@@ -244,7 +249,9 @@ SELECT c.id, c.kind, c.name, o.name, c.last_contact_at, c.next_due, c.cadence_da
   (SELECT CASE count(DISTINCT currency) WHEN 1 THEN sum(value_minor) ELSE 0 END
      FROM deals WHERE customer_id = c.id AND stage = 'won') AS won_minor,
   (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END
-     FROM deals WHERE customer_id = c.id AND stage = 'won') AS won_currency
+     FROM deals WHERE customer_id = c.id AND stage = 'won') AS won_currency,
+  (SELECT revenue_minor FROM account_tiers WHERE account_id = coalesce(c.org_id, c.id)
+     AND revenue_minor > 0) AS tier_value_minor
 FROM customers c LEFT JOIN customers o ON o.id = c.org_id";
 
 pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
@@ -264,6 +271,7 @@ pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
             .unwrap_or_default(),
         won_minor: r.get(10)?,
         won_currency: r.get(11)?,
+        tier_value_minor: r.get(12)?,
     })
 }
 
@@ -340,6 +348,24 @@ impl Store {
             0,
             500,
         )
+    }
+
+    /// An organization's first `n` people by name (as its list orders them) and how many
+    /// people it has, in one query: the header names a few and counts the rest on every
+    /// move over organizations.
+    pub fn org_people(&self, org: CustomerId, n: usize) -> Result<(Vec<String>, usize)> {
+        let mut total = 0;
+        let mut names = Vec::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name, count(*) OVER () FROM customers WHERE org_id = ?1
+             ORDER BY name_key, name, id LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(rusqlite::params![org.0, n as i64])?;
+        while let Some(r) = rows.next()? {
+            names.push(r.get(0)?);
+            total = r.get::<_, i64>(1)? as usize;
+        }
+        Ok((names, total))
     }
 
     /// Whether any customer carries this tag (one indexed lookup).

@@ -89,24 +89,6 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// The latest contact of `customer` as its history shows it (notes to self are not
-    /// contacts): a person's own, an organization's of it or its people.
-    pub fn last_contact_shown(
-        &self,
-        customer: &crate::domain::Customer,
-    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
-        if customer.kind != crate::domain::CustomerKind::Org {
-            return Ok(customer.last_contact_at);
-        }
-        let secs: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT max(last_contact_at) FROM customers WHERE id = ?1 OR org_id = ?1",
-            )?
-            .query_row([customer.id.0], |r| r.get(0))?;
-        Ok(super::row::opt_ts(secs))
-    }
-
     /// One interaction.
     pub fn interaction(&self, id: InteractionId) -> Result<HistoryItem> {
         self.conn

@@ -139,7 +139,21 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(super::customer::name_key::repair),
         tells: None,
     },
+    Migration {
+        version: 21,
+        sql: include_str!("sql/021_org_last_contact.sql"),
+        then: Some(derived_again),
+        tells: None,
+    },
 ];
+
+/// Schema v21: the derived triggers made again (an organization's last contact follows its
+/// people's contacts, and a person joining or leaving it).
+fn derived_again(conn: &rusqlite::Connection) -> Result<usize> {
+    super::bulk::drop_derived_triggers(conn)?;
+    conn.execute_batch(DERIVED_SQL)?;
+    Ok(0)
+}
 
 /// Schema v19: the contact points of kind `other` that are addresses of instant messaging
 /// (a value of a scheme of [`crate::domain::contact::IM_SCHEMES`]) made of kind `im`, in the

@@ -345,35 +345,23 @@ pub struct Header {
     pub people: Vec<String>,
     /// How many people the organization has.
     pub people_total: usize,
-    /// The latest contact: an organization's is of it or its people, as its history shows.
-    pub last_contact: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// How many of an organization's people the header names.
 const PEOPLE_NAMED: usize = 3;
 
 impl Header {
-    /// Loads a customer's profile and deals, and an organization's first people.
+    /// Loads a customer's profile and deals, and an organization's first people with how
+    /// many it has (one query). The last contact is the profile's: an organization's is of
+    /// it or its people, as its history shows.
     pub fn load(store: &Store, id: CustomerId) -> Result<Header> {
         let customer = store.customer(id)?;
         let (people, people_total) = if customer.kind == crate::domain::CustomerKind::Org {
-            let filter = ListFilter {
-                org: Some(id),
-                ..ListFilter::default()
-            };
-            let rows = store.customers_page(&filter, CustomerSort::Name, 0, PEOPLE_NAMED)?;
-            let total = if rows.len() < PEOPLE_NAMED {
-                rows.len()
-            } else {
-                store.count_customers(&filter)?
-            };
-            (rows.into_iter().map(|r| r.name).collect(), total)
+            store.org_people(id, PEOPLE_NAMED)?
         } else {
             (Vec::new(), 0)
         };
-        let last_contact = store.last_contact_shown(&customer)?;
         Ok(Header {
-            last_contact,
             customer,
             deals: store.customer_deals(id)?,
             people,

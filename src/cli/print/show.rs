@@ -93,8 +93,7 @@ pub fn show(env: &mut Env, who: &str, history: usize) -> anyhow::Result<Exit> {
         field("tags", &customer.tags.join(", "));
     }
     // An organization's history includes its people: its last contact is the latest of them.
-    let last_contact = env.store.last_contact_shown(&customer)?;
-    let last = match last_contact {
+    let last = match customer.last_contact_at {
         Some(t) => format!("last contact {}", relative(local_day(t), today)),
         None => "never contacted".into(),
     };

@@ -20,7 +20,9 @@ pub enum CustomerSort {
     LastContact,
     /// Longest without contact first (never contacted first).
     Oldest,
-    /// Highest won value first.
+    /// Most valuable first, as the value tiers rank accounts: by the won value of the
+    /// customer's account in the tier window (see [`super::CustomerRow::tier_value_minor`]),
+    /// then by all-time won value.
     Value,
     /// Earliest next follow-up first.
     NextDue,
@@ -143,15 +145,18 @@ pub(crate) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
 /// `Zoe`), then the name as written (`Anna` before `anna`), then the id; the index
 /// `customers_name_key(name_key, name)` holds that order.
 ///
-/// By value: the won value in `currency` first (highest first); then customers won in one
-/// other currency, grouped by currency code and highest first within it; then those won in
-/// several other currencies, then those with nothing won, by name. Amounts are only ever
-/// compared within one currency. The code is three ASCII letters by construction, so it is
-/// written into the SQL as a literal.
+/// By value: as the value tiers rank accounts, so no tier C customer lists above a tier A
+/// one: the won value of the customer's account (an organization with its people) in the
+/// tier window, in your currency (`tier_value_minor`, column 13), highest first; then, for
+/// those with none (and ties), the all-time won value in `currency` (highest first); then
+/// customers won in one other currency, grouped by currency code and highest first within
+/// it; then those won in several other currencies, then those with nothing won, by name.
+/// Amounts are only ever compared within one currency. The code is three ASCII letters by
+/// construction, so it is written into the SQL as a literal.
 pub(crate) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'static, str> {
     if let (CustomerSort::Value, Some(cur)) = (sort, currency) {
         return Cow::Owned(format!(
-            " ORDER BY (SELECT coalesce(sum(value_minor), 0) FROM deals
+            " ORDER BY 13 DESC, (SELECT coalesce(sum(value_minor), 0) FROM deals
                WHERE customer_id = c.id AND stage = 'won' AND currency = '{}') DESC,
              won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name_key, c.name, c.id",
             cur.as_str()
@@ -161,7 +166,7 @@ pub(crate) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'
         CustomerSort::Name => " ORDER BY c.name_key, c.name, c.id",
         CustomerSort::LastContact => " ORDER BY c.last_contact_at DESC, c.id DESC",
         CustomerSort::Oldest => " ORDER BY c.last_contact_at, c.id",
-        CustomerSort::Value => " ORDER BY 11 DESC, c.name_key, c.name, c.id",
+        CustomerSort::Value => " ORDER BY 13 DESC, 11 DESC, c.name_key, c.name, c.id",
         CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
     })
 }

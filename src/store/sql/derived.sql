@@ -55,20 +55,41 @@ CREATE TRIGGER follow_ups_fts_au AFTER UPDATE OF what ON follow_ups BEGIN
   INSERT INTO follow_ups_fts(rowid, what) SELECT id, what FROM follow_ups_fts_src WHERE id = NEW.id;
 END;
 
--- A note to self is not a contact: it does not move last_contact_at.
+-- A note to self is not a contact: it does not move last_contact_at. A customer's last
+-- contact is the latest of it and its people (an organization's, as its history shows it;
+-- schema v21, see 021_org_last_contact.sql): every list, sort and export reads this column.
 CREATE TRIGGER interactions_last_contact_ai AFTER INSERT ON interactions WHEN NEW.kind <> 'note' BEGIN
   UPDATE customers SET last_contact_at = NEW.occurred_at
-   WHERE id = NEW.customer_id AND (last_contact_at IS NULL OR last_contact_at < NEW.occurred_at);
+   WHERE id IN (NEW.customer_id, (SELECT org_id FROM customers WHERE id = NEW.customer_id))
+     AND (last_contact_at IS NULL OR last_contact_at < NEW.occurred_at);
 END;
 CREATE TRIGGER interactions_last_contact_ad AFTER DELETE ON interactions WHEN OLD.kind <> 'note' BEGIN
   UPDATE customers SET last_contact_at =
-    (SELECT max(occurred_at) FROM interactions WHERE customer_id = OLD.customer_id AND kind <> 'note')
-   WHERE id = OLD.customer_id;
+    (SELECT max(occurred_at) FROM interactions WHERE kind <> 'note' AND customer_id IN
+       (SELECT customers.id UNION ALL SELECT p.id FROM customers p WHERE p.org_id = customers.id))
+   WHERE id IN (OLD.customer_id, (SELECT org_id FROM customers WHERE id = OLD.customer_id));
 END;
 CREATE TRIGGER interactions_last_contact_au AFTER UPDATE OF occurred_at, customer_id, kind ON interactions BEGIN
   UPDATE customers SET last_contact_at =
-    (SELECT max(occurred_at) FROM interactions WHERE customer_id = customers.id AND kind <> 'note')
-   WHERE id IN (OLD.customer_id, NEW.customer_id);
+    (SELECT max(occurred_at) FROM interactions WHERE kind <> 'note' AND customer_id IN
+       (SELECT customers.id UNION ALL SELECT p.id FROM customers p WHERE p.org_id = customers.id))
+   WHERE id IN (OLD.customer_id, NEW.customer_id)
+      OR id IN (SELECT org_id FROM customers WHERE id IN (OLD.customer_id, NEW.customer_id));
+END;
+-- A person who joins or leaves an organization takes their contacts with them.
+CREATE TRIGGER customers_org_last_contact_au AFTER UPDATE OF org_id ON customers
+  WHEN NEW.org_id IS NOT OLD.org_id BEGIN
+  UPDATE customers SET last_contact_at =
+    (SELECT max(occurred_at) FROM interactions WHERE kind <> 'note' AND customer_id IN
+       (SELECT customers.id UNION ALL SELECT p.id FROM customers p WHERE p.org_id = customers.id))
+   WHERE id IN (OLD.org_id, NEW.org_id);
+END;
+CREATE TRIGGER customers_org_last_contact_ad AFTER DELETE ON customers
+  WHEN OLD.org_id IS NOT NULL BEGIN
+  UPDATE customers SET last_contact_at =
+    (SELECT max(occurred_at) FROM interactions WHERE kind <> 'note' AND customer_id IN
+       (SELECT customers.id UNION ALL SELECT p.id FROM customers p WHERE p.org_id = customers.id))
+   WHERE id = OLD.org_id;
 END;
 
 CREATE TRIGGER follow_ups_next_due_ai AFTER INSERT ON follow_ups WHEN NEW.status = 'open' BEGIN

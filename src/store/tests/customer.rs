@@ -299,6 +299,16 @@ fn org_members_lists_the_people_of_an_organization_by_name() {
         .collect();
     assert_eq!(names, ["Adam", "Ola", "zoe"]);
     assert!(s.org_members(CustomerId(99)).unwrap().is_empty());
+    // The header's few, and how many in all, in one query.
+    assert_eq!(
+        s.org_people(acme, 2).unwrap(),
+        (vec!["Adam".to_string(), "Ola".to_string()], 3)
+    );
+    assert_eq!(
+        s.org_people(other, 3).unwrap(),
+        (vec!["Bea".to_string()], 1)
+    );
+    assert_eq!(s.org_people(CustomerId(99), 3).unwrap(), (vec![], 0));
 }
 
 #[test]

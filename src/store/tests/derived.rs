@@ -358,3 +358,163 @@ fn integrity_problems_reports_a_damaged_index() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].starts_with("customers_fts:"), "{problems:?}");
 }
+
+#[test]
+fn an_organizations_last_contact_is_the_latest_of_it_and_its_people() {
+    let mut s = mem();
+    let acme = add(&mut s, &org("Acme"));
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            org_id: Some(acme),
+            ..person("Anna")
+        },
+    );
+    let bob = add(&mut s, &person("Bob"));
+    log(
+        &mut s,
+        &talk(acme, InteractionKind::Call, T0 - 9 * DAY, "own"),
+    );
+    let a = log(&mut s, &talk(anna, InteractionKind::Call, T0 - DAY, "anna"));
+    log(
+        &mut s,
+        &talk(anna, InteractionKind::Note, T0, "note to self"),
+    );
+    assert_eq!(last_contact(&s, anna), Some(T0 - DAY));
+    assert_eq!(last_contact(&s, acme), Some(T0 - DAY), "a person's contact");
+    sql(
+        &mut s,
+        "UPDATE interactions SET occurred_at = ?1 WHERE id = ?2",
+        [T0 - 12 * DAY, a.0],
+    );
+    assert_eq!(last_contact(&s, acme), Some(T0 - 9 * DAY), "moved back");
+    sql(
+        &mut s,
+        "UPDATE interactions SET occurred_at = ?1 WHERE id = ?2",
+        [T0 - 2 * DAY, a.0],
+    );
+    assert_eq!(last_contact(&s, acme), Some(T0 - 2 * DAY));
+    // Anna leaves with her contacts, and comes back with them.
+    sql(
+        &mut s,
+        "UPDATE customers SET org_id = NULL WHERE id = ?1",
+        [anna.0],
+    );
+    assert_eq!(last_contact(&s, acme), Some(T0 - 9 * DAY));
+    sql(
+        &mut s,
+        "UPDATE customers SET org_id = ?1 WHERE id = ?2",
+        [acme.0, anna.0],
+    );
+    assert_eq!(last_contact(&s, acme), Some(T0 - 2 * DAY));
+    // Her contact given to Bob, who is no one's.
+    sql(
+        &mut s,
+        "UPDATE interactions SET customer_id = ?1 WHERE id = ?2",
+        [bob.0, a.0],
+    );
+    assert_eq!(last_contact(&s, acme), Some(T0 - 9 * DAY));
+    assert_eq!(last_contact(&s, bob), Some(T0 - 2 * DAY));
+    sql(
+        &mut s,
+        "UPDATE interactions SET customer_id = ?1 WHERE id = ?2",
+        [anna.0, a.0],
+    );
+    assert_eq!(last_contact(&s, acme), Some(T0 - 2 * DAY));
+    sql(&mut s, "DELETE FROM interactions WHERE id = ?1", [a.0]);
+    assert_eq!(last_contact(&s, acme), Some(T0 - 9 * DAY), "deleted");
+    let late = log(&mut s, &talk(anna, InteractionKind::Email, T0, "late"));
+    assert_eq!(last_contact(&s, acme), Some(T0));
+    sql(&mut s, "DELETE FROM interactions WHERE id = ?1", [late.0]);
+    log(
+        &mut s,
+        &talk(anna, InteractionKind::Email, T0 - DAY, "again"),
+    );
+    sql(&mut s, "DELETE FROM customers WHERE id = ?1", [anna.0]);
+    assert_eq!(last_contact(&s, acme), Some(T0 - 9 * DAY), "Anna deleted");
+    assert_eq!(s.recompute_derived().unwrap(), 0);
+}
+
+#[test]
+fn a_bulk_load_and_recompute_give_an_organization_its_peoples_last_contact() {
+    let mut s = mem();
+    let (acme, anna) = s
+        .bulk(None, |w| {
+            let acme = w.insert_customer(&org("Acme"))?;
+            let anna = w.insert_customer(&NewCustomer {
+                org_id: Some(acme),
+                ..person("Anna")
+            })?;
+            w.insert_interaction(&talk(anna, InteractionKind::Call, T0 - DAY, "call"))?;
+            Ok((acme, anna))
+        })
+        .unwrap();
+    assert_eq!(last_contact(&s, anna), Some(T0 - DAY));
+    assert_eq!(last_contact(&s, acme), Some(T0 - DAY));
+    sql(&mut s, "UPDATE customers SET last_contact_at = NULL", []);
+    assert_eq!(s.recompute_derived().unwrap(), 2);
+    assert_eq!(last_contact(&s, acme), Some(T0 - DAY));
+    // An import (a journaled load) of a person's history at an organization there before.
+    let bea = s
+        .bulk(Some(("import", T0)), |w| {
+            let bea = w.insert_customer(&NewCustomer {
+                org_id: Some(acme),
+                ..person("Bea")
+            })?;
+            w.insert_interaction(&talk(bea, InteractionKind::Visit, T0 - HOUR, "visit"))?;
+            Ok(bea)
+        })
+        .unwrap();
+    assert_eq!(last_contact(&s, bea), Some(T0 - HOUR));
+    assert_eq!(last_contact(&s, acme), Some(T0 - HOUR));
+    assert_eq!(s.recompute_derived().unwrap(), 0);
+}
+
+#[test]
+fn migration_21_gives_an_organization_its_peoples_last_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rolo.db");
+    let (acme, anna) = {
+        let mut s = Store::open(&path).unwrap();
+        let acme = add(&mut s, &org("Acme"));
+        let anna = add(
+            &mut s,
+            &NewCustomer {
+                org_id: Some(acme),
+                ..person("Anna")
+            },
+        );
+        log(&mut s, &talk(anna, InteractionKind::Call, T0 - DAY, "call"));
+        // As schema v20 kept it: the organization's own contacts only, by its triggers.
+        s.conn
+            .execute_batch(
+                "UPDATE journal_state SET recording = 0;
+                 UPDATE customers SET last_contact_at = NULL WHERE kind = 'org';
+                 DROP TRIGGER customers_org_last_contact_au;
+                 DROP TRIGGER customers_org_last_contact_ad;
+                 DROP TRIGGER interactions_last_contact_ai;
+                 CREATE TRIGGER interactions_last_contact_ai AFTER INSERT ON interactions
+                   WHEN NEW.kind <> 'note' BEGIN
+                   UPDATE customers SET last_contact_at = NEW.occurred_at
+                    WHERE id = NEW.customer_id
+                      AND (last_contact_at IS NULL OR last_contact_at < NEW.occurred_at);
+                 END;
+                 UPDATE journal_state SET recording = 1;
+                 PRAGMA user_version = 20;",
+            )
+            .unwrap();
+        (acme, anna)
+    };
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(last_contact(&s, acme), Some(T0 - DAY));
+    log(&mut s, &talk(anna, InteractionKind::Call, T0, "again"));
+    assert_eq!(last_contact(&s, acme), Some(T0), "the triggers are v21's");
+    sql(
+        &mut s,
+        "UPDATE customers SET org_id = NULL WHERE id = ?1",
+        [anna.0],
+    );
+    assert_eq!(last_contact(&s, acme), None);
+    assert_eq!(s.recent_changes(5).unwrap(), [], "nothing for undo");
+    assert!(s.integrity_problems().unwrap().is_empty());
+}

@@ -242,6 +242,18 @@ fn header_shows_the_address_with_its_label_and_an_ims_service() {
         line(4),
         " address (work): Advanced Technology Center, 3100401 Haifa, Israel · notes: Met at Expo"
     );
+    // At 80x24 the header has two lines: the address shares the name's, its town first.
+    let screen = draw(&mut app, 80, 24);
+    let line = |n: usize| screen.lines().nth(n).unwrap().trim_matches('"').to_string();
+    assert_eq!(
+        line(1),
+        "┌ Customers 12 · name ─────┐ Anna Nowak #3 · tier C · …3100401 Haifa, Israel    "
+    );
+    // What the second line had stays.
+    assert_eq!(
+        line(2),
+        "│- A Acme                5d│ anna.nowak@example.com · im:987654 (QQ) · no caden…"
+    );
 }
 
 /// An organization's header names its people (the first by name, and how many more), at
@@ -265,9 +277,10 @@ fn header_names_an_organizations_people() {
     );
     let screen = draw(&mut app, 80, 24);
     let line = screen.lines().nth(2).unwrap().trim_matches('"').trim_end();
+    // The list's LAST column says what the header says: its people's latest contact.
     assert_eq!(
         line,
-        "│- A Acme             never│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
+        "│- A Acme                5d│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
     );
 }
 

@@ -72,11 +72,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     for (i, row) in p.rows.iter().enumerate() {
         let (marker, mstyle) = next_step(row, today, &app.theme);
         let right = match p.sort {
-            CustomerSort::Value if row.won_currency.is_some() => {
+            // The list is in the tiers' order: the value they rank by, in your currency.
+            CustomerSort::Value if row.tier_value_minor.is_some() => {
+                let minor = row.tier_value_minor.unwrap_or_default();
                 if compact {
-                    compact_value(row, app.ctx.currency.as_str())
+                    compact_value(minor)
                 } else {
-                    format_value(row)
+                    format_value(minor, app.ctx.currency.as_str())
                 }
             }
             CustomerSort::NextDue => row
@@ -170,34 +172,24 @@ fn compact_days(day: chrono::NaiveDate, today: chrono::NaiveDate, signed: bool) 
     }
 }
 
-/// Won value in at most five columns: `12k` in the user's currency; in another, the
-/// currency's code alone (the header shows the amount), never a number that reads as ours.
-fn compact_value(row: &CustomerRow, own: &str) -> String {
-    match row.won_currency.as_deref() {
-        Some("mixed") => "mixed".into(),
-        Some(cur) if cur != own => cur.to_string(),
-        _ => {
-            let major = row.won_minor / 100;
-            if major >= 1_000_000 {
-                format!("{}M", major / 1_000_000)
-            } else if major >= 10_000 {
-                format!("{}k", major / 1000)
-            } else if major >= 1000 {
-                format!("{}.{}k", major / 1000, major % 1000 / 100)
-            } else {
-                major.to_string()
-            }
-        }
+/// A value in the user's currency (the tiers' value: never another currency's) in at most
+/// five columns: `12k`.
+fn compact_value(minor: i64) -> String {
+    let major = minor / 100;
+    if major >= 1_000_000 {
+        format!("{}M", major / 1_000_000)
+    } else if major >= 10_000 {
+        format!("{}k", major / 1000)
+    } else if major >= 1000 {
+        format!("{}.{}k", major / 1000, major % 1000 / 100)
+    } else {
+        major.to_string()
     }
 }
 
-fn format_value(row: &CustomerRow) -> String {
-    if row.won_currency.as_deref() == Some("mixed") {
-        // Won in several currencies: never one added-up number.
-        return "mixed".into();
-    }
-    let major = row.won_minor / 100;
-    let cur = row.won_currency.as_deref().unwrap_or("");
+/// A value in the user's currency `cur`: `12k PLN`.
+fn format_value(minor: i64, cur: &str) -> String {
+    let major = minor / 100;
     if major >= 1_000_000 {
         format!("{}M {cur}", major / 1_000_000)
     } else if major >= 10_000 {

@@ -112,11 +112,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
         Some(d) => format!("every {d}d"),
         None => "no cadence".into(),
     });
-    third.push(match h.last_contact {
+    third.push(match c.last_contact_at {
         Some(t) => format!("last contact {}", relative(local_day(t), today)),
         None => "never contacted".into(),
     });
-    if let (Some(d), Some(t)) = (c.cadence_days, h.last_contact) {
+    if let (Some(d), Some(t)) = (c.cadence_days, c.last_contact_at) {
         let since = (today - local_day(t)).num_days();
         if since > i64::from(d) {
             third.push(format!("going cold ({}d over)", since - i64::from(d)));
@@ -168,8 +168,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
             }
         )
     });
-    let mut lines = vec![Line::from(super::cut_spans(first, w))];
     let narrow = area.height < 3;
+    if narrow {
+        // Two lines (80x24) have no line for the address: it shares the name's, after what
+        // is there (a salesperson on the phone sees where the customer is).
+        let used: usize = first.iter().map(|s| s.content.width()).sum();
+        if let Some(a) = joined_address(c)
+            && w.saturating_sub(used + 3) >= ADDRESS_MIN
+        {
+            first.push(Span::styled(
+                format!(" · {}", place_first(&a, w - used - 3)),
+                app.theme.dim,
+            ));
+        }
+    }
+    let mut lines = vec![Line::from(super::cut_spans(first, w))];
     if narrow {
         let mut all = contact;
         all.extend(people);
@@ -200,24 +213,50 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The address on one line, with its label (an import's `ADR;TYPE=work`):
-/// `address (work): Calle Mayor 1, 28013 Madrid`; `None` without one.
-fn address(c: &crate::domain::Customer) -> Option<String> {
-    let a = c.address.as_deref()?;
-    let joined = a
+/// The fewest columns the address gets on the name's line of a two-line header: less would
+/// show a street's first letters and no place.
+const ADDRESS_MIN: usize = 12;
+
+/// The address's lines joined on one, sanitized: `Calle Mayor 1, 28013 Madrid`; `None`
+/// without one.
+fn joined_address(c: &crate::domain::Customer) -> Option<String> {
+    let joined = c
+        .address
+        .as_deref()?
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(", ");
-    if joined.is_empty() {
-        return None;
+    (!joined.is_empty()).then(|| sanitize(&joined))
+}
+
+/// An address joined on one line in `room` columns: whole when it fits, else its last parts
+/// (`…3100401 Haifa, Israel`: where the customer is, not a street cut off before the town),
+/// else its last part cut with `…`.
+fn place_first(joined: &str, room: usize) -> String {
+    if joined.width() <= room {
+        return joined.to_string();
     }
+    let parts: Vec<&str> = joined.split(", ").collect();
+    for k in 1..parts.len() {
+        let tail = format!("…{}", parts[k..].join(", "));
+        if tail.width() <= room {
+            return tail;
+        }
+    }
+    truncate(parts.last().copied().unwrap_or(joined), room)
+}
+
+/// The address on one line, with its label (an import's `ADR;TYPE=work`):
+/// `address (work): Calle Mayor 1, 28013 Madrid`; `None` without one.
+fn address(c: &crate::domain::Customer) -> Option<String> {
+    let joined = joined_address(c)?;
     let label = c
         .address_label()
         .map(|l| format!(" ({})", sanitize(l)))
         .unwrap_or_default();
-    Some(format!("address{label}: {}", sanitize(&joined)))
+    Some(format!("address{label}: {joined}"))
 }
 
 /// What they need, then the notes (an import's `Met at Expo`, `Nickname: Ania`): their lines
@@ -249,4 +288,20 @@ pub fn about(c: &crate::domain::Customer) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_first;
+
+    #[test]
+    fn place_first_keeps_the_town_when_the_street_does_not_fit() {
+        let haifa = "Advanced Technology Center, 3100401 Haifa, Israel";
+        assert_eq!(place_first(haifa, 60), haifa);
+        assert_eq!(place_first(haifa, 25), "…3100401 Haifa, Israel");
+        assert_eq!(place_first(haifa, 22), "…3100401 Haifa, Israel");
+        assert_eq!(place_first(haifa, 21), "…Israel");
+        assert_eq!(place_first(haifa, 7), "…Israel");
+        assert_eq!(place_first("Marszałkowska 1", 8), "Marszał…");
+    }
 }

@@ -61,9 +61,16 @@ fn list_sorts() {
         sorted("name"),
         ["Acme", "Anna Kowalska", "Bartek Zieliński", "Celina Wróbel"]
     );
-    assert_eq!(sorted("last")[..2], ["Anna Kowalska", "Bartek Zieliński"]);
+    // Acme's last contact is Anna's (20 Nov): an organization's is of it or its people.
+    assert_eq!(
+        sorted("last")[..3],
+        ["Anna Kowalska", "Acme", "Bartek Zieliński"]
+    );
     // Longest without contact first: never contacted, then 1 Nov, then 20 Nov.
-    assert_eq!(sorted("oldest")[2..], ["Bartek Zieliński", "Anna Kowalska"]);
+    assert_eq!(
+        sorted("oldest"),
+        ["Celina Wróbel", "Bartek Zieliński", "Acme", "Anna Kowalska"]
+    );
     assert_eq!(sorted("value")[..2], ["Celina Wróbel", "Bartek Zieliński"]);
     assert_eq!(sorted("next")[..2], ["Bartek Zieliński", "Anna Kowalska"]);
     let v = r.json(&["list", "--sort", "value"]);
@@ -318,6 +325,101 @@ fn show_of_an_organization_rolls_up_its_people() {
     assert!(out.contains("People (2)"), "{out}");
     assert!(out.contains("Anna Kowalska: Quarterly check"), "{out}");
     assert!(out.contains("Dawid Acme-Man: Factory tour"), "{out}");
+}
+
+#[test]
+fn an_organization_reads_its_peoples_last_contact_in_lists_show_and_exports() {
+    let r = book();
+    let v = r.json(&["list", "--sort", "last"]);
+    assert_eq!(v["customers"][1]["name"], "Acme");
+    assert_eq!(v["customers"][1]["last_contact_at"], "2026-11-20T12:00:00Z");
+    let out = r.ok(&["list", "--name", "acme"]);
+    let row: Vec<&str> = out
+        .lines()
+        .nth(1)
+        .expect("a row")
+        .split_whitespace()
+        .collect();
+    assert_eq!(row, ["#1", "C", "Acme", "3d", "ago", "—"], "{out}");
+    let v = r.show("acme");
+    assert_eq!(v["customer"]["last_contact_at"], "2026-11-20T12:00:00Z");
+    assert_eq!(v["measures"]["last_contact_at"], "2026-11-20T12:00:00Z");
+    let csv = r.ok(&["export", "--format", "csv", "--name", "acme"]);
+    let row = csv.lines().nth(1).expect("a row");
+    assert!(row.contains(",2026-11-20,3,"), "{row}");
+    let dossier = r.ok(&["dossier", "acme"]);
+    assert!(
+        dossier.contains("\n- last contact: 2026-11-20 (3 days ago)\n"),
+        "{dossier}"
+    );
+}
+
+#[test]
+fn list_by_value_is_in_the_tiers_order_and_shows_what_they_rank_by() {
+    let r = Rolo::new();
+    r.ok(&["add", "Old Big"]);
+    r.ok(&["add", "Anna", "--org", "Acme"]);
+    r.ok(&["add", "Recent Small"]);
+    // Won long ago: more than anyone, but outside the tiers' 12 months (tier C).
+    let old = r
+        .cmd()
+        .env("ROLO_TODAY", "2025-06-01")
+        .args(["deal", "old big", "Fleet", "90000", "--stage", "won"])
+        .output()
+        .expect("run rolo");
+    assert!(old.status.success(), "{old:?}");
+    r.ok(&["deal", "acme", "Trucks", "2000", "--stage", "won"]);
+    r.ok(&["deal", "recent", "Parts", "500", "--stage", "won"]);
+    let v = r.json(&["list", "--sort", "value"]);
+    let rows: Vec<(&str, &str, Value)> = v["customers"]
+        .as_array()
+        .expect("customers")
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().expect("name"),
+                c["tier"].as_str().expect("tier"),
+                c["tier_value_minor"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Acme", "A", Value::from(200_000)),
+            ("Anna", "A", Value::from(200_000)),
+            ("Recent Small", "B", Value::from(50_000)),
+            ("Old Big", "C", Value::Null),
+        ]
+    );
+    let out = r.ok(&["list", "--sort", "value"]);
+    let lines: Vec<Vec<&str>> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        lines[..3],
+        [
+            vec![
+                "ID",
+                "T",
+                "NAME",
+                "ORGANIZATION",
+                "LAST",
+                "NEXT",
+                "WON",
+                "12MO",
+                "TAGS"
+            ],
+            vec!["#2", "A", "Acme", "never", "—", "2", "000.00", "EUR"],
+            vec![
+                "#3", "A", "Anna", "Acme", "never", "—", "2", "000.00", "EUR"
+            ],
+        ],
+        "{out}"
+    );
+    let help = r.ok(&["list", "--help"]);
+    assert!(help.contains("the last 12 months"), "{help}");
 }
 
 #[test]

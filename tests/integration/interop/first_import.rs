@@ -214,6 +214,47 @@ fn a_company_yomi_of_a_company_only_row_or_a_row_without_one_is_kept_in_the_note
 }
 
 #[test]
+fn a_company_yomi_reaches_an_organization_already_there_once() {
+    let r = Rolo::new();
+    r.ok(&["add", "株式会社タナカ", "--kind", "org"]);
+    r.ok(&[
+        "add",
+        "Budimex S.A.",
+        "--kind",
+        "org",
+        "--notes",
+        "Main contractor",
+    ]);
+    let f = super::scratch(
+        &r,
+        "yomi.csv",
+        "First Name,Last Name,Company,Company Yomi,E-mail Address\n\
+         Taro,Yamada,株式会社タナカ,かぶしきがいしゃたなか,taro@tanaka.jp\n\
+         Jan,Kowalski,Budimex SA,budimeks,jan@budimex.pl\n"
+            .as_bytes(),
+    );
+    r.ok(&["import", &f]);
+    assert_eq!(
+        profile(&r, "株式会社タナカ")["notes"],
+        "Phonetic name: かぶしきがいしゃたなか"
+    );
+    assert_eq!(
+        profile(&r, "Budimex S.A.")["notes"],
+        "Main contractor\nPhonetic name: budimeks"
+    );
+    // Again: the people merge, and the organizations have the line already.
+    r.ok(&["import", &f]);
+    assert_eq!(
+        profile(&r, "株式会社タナカ")["notes"],
+        "Phonetic name: かぶしきがいしゃたなか"
+    );
+    assert_eq!(
+        profile(&r, "Budimex S.A.")["notes"],
+        "Main contractor\nPhonetic name: budimeks"
+    );
+}
+
+#[test]
 fn an_iphones_impp_keeps_its_service_and_a_company_card_is_an_organization() {
     let r = Rolo::new();
     let out = r.ok(&["import", &fixture("iphone_icloud.vcf")]);
