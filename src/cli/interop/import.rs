@@ -55,7 +55,7 @@ pub fn import(env: &mut Env, a: &ImportArgs) -> anyhow::Result<Exit> {
             DatesArg::Dmy => DateOrder::DayFirst,
             DatesArg::Mdy => DateOrder::MonthFirst,
         }),
-        now: env.ctx.secs(),
+        now: env.ctx.now,
         progress: !env.json && std::io::IsTerminal::is_terminal(&std::io::stderr()),
         watch: None,
     };

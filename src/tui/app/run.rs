@@ -210,7 +210,7 @@ impl App {
         watch: Option<Arc<ImportWatch>>,
     ) -> crate::interop::ImportOptions {
         crate::interop::ImportOptions {
-            now: self.ctx.secs(),
+            now: self.ctx.now,
             dry_run: run.dry_run,
             skip_bad: run.skip_bad,
             dates: run.dates,

@@ -65,7 +65,7 @@ fn handed_back(ours: DateTime<Utc>, theirs: DateTime<Utc>) -> (Stage, String) {
     let path = dir.path().join("back.json");
     std::fs::write(&path, serde_json::to_string_pretty(&file).unwrap()).unwrap();
     let opts = ImportOptions {
-        now: noon(3_600_000).timestamp(),
+        now: noon(3_600_000),
         ..ImportOptions::default()
     };
     import_file(&mut store, &path, &opts).unwrap();
