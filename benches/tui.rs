@@ -11,7 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolo::command::{Context, local_timestamp};
+use rolo::command::{Context, local_instant};
 use rolo::domain::{
     ContactKind, ContactPoint, CustomerId, CustomerKind, Direction, InteractionKind,
 };
@@ -78,7 +78,7 @@ fn today() -> NaiveDate {
 fn ctx() -> Context {
     Context {
         today: today(),
-        now: local_timestamp(today(), NaiveTime::from_hms_opt(10, 0, 0)),
+        now: local_instant(today(), NaiveTime::from_hms_opt(10, 0, 0)),
         week_start: Weekday::Mon,
         currency: rolo::domain::Currency::parse("PLN").unwrap(),
     }
@@ -89,7 +89,7 @@ fn ctx() -> Context {
 fn seed(path: &Path, n: usize) {
     let mut store = Store::open(path).unwrap();
     let mut rng = fastrand::Rng::with_seed(7);
-    let now = ctx().now;
+    let now = ctx().secs();
     store
         .bulk(None, |w| {
             let mut orgs: Vec<CustomerId> = Vec::new();

@@ -409,9 +409,7 @@ fn demo(env: &mut Env, customers: usize, seed: u64, force: bool) -> anyhow::Resu
         && !env.store.is_empty()?
         && let Some(path) = env.store.path()
     {
-        let stamp = chrono::DateTime::from_timestamp(env.ctx.now, 0)
-            .unwrap_or_default()
-            .format("%Y%m%d-%H%M%S");
+        let stamp = env.ctx.now.format("%Y%m%d-%H%M%S");
         let copy = path.with_extension(format!("before-demo-{stamp}.db"));
         env.store.backup_to(&copy)?;
         kept = Some(copy);
@@ -425,7 +423,7 @@ fn demo(env: &mut Env, customers: usize, seed: u64, force: bool) -> anyhow::Resu
             customers,
             seed,
             today: env.ctx.today,
-            now: env.ctx.now,
+            now: env.ctx.secs(),
             currency: env.ctx.currency,
         },
     )?;

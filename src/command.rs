@@ -24,8 +24,10 @@ use crate::store::{Candidate, StoreError};
 pub struct Context {
     /// The user's today (`ROLO_TODAY` overrides it).
     pub today: NaiveDate,
-    /// Now, as unix seconds.
-    pub now: i64,
+    /// Now, to the nanosecond: read once per command (the TUI reads it again at each key,
+    /// [`Context::read_clock`]), so everything one change stamps, seconds and nanoseconds
+    /// alike, is this one instant.
+    pub now: DateTime<Utc>,
     /// First day of the week, for "next week".
     pub week_start: Weekday,
     /// The currency a bare amount is in.
@@ -60,34 +62,46 @@ impl Context {
         new_day
     }
 
+    /// Now, as unix seconds (what most columns keep).
+    #[must_use]
+    pub fn secs(&self) -> i64 {
+        self.now.timestamp()
+    }
+
     /// The unix time of an interaction on `day` (at `time`, or now if `day` is today, else noon).
     pub fn at(&self, day: NaiveDate, time: Option<NaiveTime>) -> i64 {
         match time {
             Some(t) => local_timestamp(day, Some(t)),
-            None if day == self.today => self.now,
+            None if day == self.today => self.secs(),
             None => local_timestamp(day, NaiveTime::from_hms_opt(12, 0, 0)),
         }
     }
 }
 
 /// Today (`ROLO_TODAY`, or the local date) and now (the wall-clock time of day on that
-/// date, so entries keep their natural order).
-fn clock() -> Result<(NaiveDate, i64), String> {
+/// date, so entries keep their natural order), read from one reading of the clock.
+fn clock() -> Result<(NaiveDate, DateTime<Utc>), String> {
     let wall = Local::now();
     let today = match std::env::var("ROLO_TODAY") {
         Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
             .map_err(|_| format!("ROLO_TODAY=`{s}` is not a date; use YYYY-MM-DD"))?,
         _ => wall.date_naive(),
     };
-    Ok((today, local_timestamp(today, Some(wall.time()))))
+    Ok((today, local_instant(today, Some(wall.time()))))
 }
 
 /// Unix seconds of a local date and time (the earlier one when a clock change makes it ambiguous).
 pub fn local_timestamp(day: NaiveDate, time: Option<NaiveTime>) -> i64 {
+    local_instant(day, time).timestamp()
+}
+
+/// The instant of a local date and time, to the nanosecond (the earlier one when a clock
+/// change makes it ambiguous).
+pub fn local_instant(day: NaiveDate, time: Option<NaiveTime>) -> DateTime<Utc> {
     let naive = day.and_time(time.unwrap_or_default());
     match Local.from_local_datetime(&naive).earliest() {
-        Some(t) => t.timestamp(),
-        None => naive.and_utc().timestamp(),
+        Some(t) => t.with_timezone(&Utc),
+        None => naive.and_utc(),
     }
 }
 

@@ -142,10 +142,6 @@ fn run(cli: &Cli) -> anyhow::Result<Exit> {
         })
     }
     .with_context(|| format!("database `{}`", db.display()))?;
-    let mut store = store;
-    // A deal's stage change and a follow-up's move are kept to the nanosecond past `ctx.now`'s
-    // second (as a dossier's `written_at`): a restore tells which side moved last.
-    store.set_clock(|| chrono::Utc::now().timestamp_subsec_nanos());
     match &cli.verb {
         None => {
             rolo::tui::run(

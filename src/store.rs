@@ -142,10 +142,6 @@ pub fn fits(field: &str, value: &str) -> Result<()> {
 /// Write access inside one transaction; every write method of the store lives here.
 pub struct Writer<'a> {
     tx: &'a Connection,
-    /// The nanoseconds past the second of the change's time (its unix seconds are the
-    /// caller's `now`), from the store's clock: written beside a deal's stage change and a
-    /// follow-up's move, so a restore tells which side moved last within a second.
-    ns: u32,
 }
 
 impl Writer<'_> {
@@ -163,13 +159,6 @@ pub struct Store {
     /// screen undoes these at once, and names any other before undoing it. (With the time:
     /// an id is used again after `rolo demo --force` empties the journal elsewhere.)
     made: Vec<(i64, i64)>,
-    /// The nanoseconds past the second now (see [`Store::set_clock`]).
-    clock: fn() -> u32,
-}
-
-/// The clock of a store no one set one for (tests, benchmarks): changes on the second.
-fn on_the_second() -> u32 {
-    0
 }
 
 impl Store {
@@ -195,7 +184,6 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             made: Vec::new(),
-            clock: on_the_second,
         };
         // prepare_file refused files without the SQLite header: past it, SQLite's "not a
         // database" / "malformed" means a damaged rolo file (e.g. truncated), not a stranger's.
@@ -215,24 +203,10 @@ impl Store {
             conn,
             path: None,
             made: Vec::new(),
-            clock: on_the_second,
         };
         store.configure()?;
         migrate::run(&mut store, &mut |_| {})?;
         Ok(store)
-    }
-
-    /// Sets where the store reads the nanoseconds past the second of a change's time (the
-    /// caller gives its unix seconds): the wall clock's, for the program; none (0) unless
-    /// set, for tests that compare what they wrote.
-    pub fn set_clock(&mut self, clock: fn() -> u32) {
-        self.clock = clock;
-    }
-
-    /// The nanoseconds past the second now, from [`Store::set_clock`]'s clock.
-    #[must_use]
-    pub fn subsec_nanos(&self) -> u32 {
-        (self.clock)()
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -312,10 +286,7 @@ impl Store {
             rusqlite::params![at, summary],
         )?;
         let change_id = tx.last_insert_rowid();
-        let out = f(&Writer {
-            tx: &tx,
-            ns: (self.clock)(),
-        })?;
+        let out = f(&Writer { tx: &tx })?;
         if commit {
             customer::name_key::fill(&tx)?;
             tx.commit()?;
@@ -332,10 +303,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
-        let out = f(&Writer {
-            tx: &tx,
-            ns: (self.clock)(),
-        })?;
+        let out = f(&Writer { tx: &tx })?;
         customer::name_key::fill(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;

@@ -90,18 +90,18 @@ pub(super) fn edit(
         handover: None,
     };
     let mut created_org = None;
-    let changed = store.change(&format!("edit {}", sanitize(&c.name)), ctx.now, |w| {
+    let changed = store.change(&format!("edit {}", sanitize(&c.name)), ctx.secs(), |w| {
         let mut patch = patch_base.clone();
         if let Some(o) = &spec.org {
             patch.org_id = Some(if o.trim().is_empty() {
                 None
             } else {
-                let p = org_pick(w, o, ctx.now)?;
+                let p = org_pick(w, o, ctx.secs())?;
                 created_org = p.created.then_some(p.name);
                 Some(p.id)
             });
         }
-        let changed = w.update_customer(c.id, &patch, ctx.now)?;
+        let changed = w.update_customer(c.id, &patch, ctx.secs())?;
         if changed.is_empty() {
             // What was asked is there already (a phone matches whatever its spaces,
             // dashes, or `+` / `00` prefix): say so, not that nothing was asked.

@@ -71,7 +71,7 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
                 return Err(usage("say what to do, e.g. \"Call about the contract\""));
             }
             let name = sanitize(&c.name);
-            let id = store.change(&format!("follow-up for {name}"), ctx.now, |w| {
+            let id = store.change(&format!("follow-up for {name}"), ctx.secs(), |w| {
                 w.insert_follow_up(&NewFollowUp {
                     customer_id: c.id,
                     what: what.to_string(),
@@ -79,7 +79,7 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
                     due_time: *time,
                     repeat: *every,
                     interaction_id: None,
-                    created_at: ctx.now,
+                    created_at: ctx.secs(),
                 })
             })?;
             let every_txt = every.map(|e| format!(", every {e}")).unwrap_or_default();
@@ -109,9 +109,11 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
             } else {
                 "cancelled"
             };
-            let next = store.change(&format!("follow-up {id} {verb} ({name})"), ctx.now, |w| {
-                w.close_follow_up(*id, status, ctx.now, ctx.today)
-            })?;
+            let next = store.change(
+                &format!("follow-up {id} {verb} ({name})"),
+                ctx.secs(),
+                |w| w.close_follow_up(*id, status, ctx.secs(), ctx.today),
+            )?;
             let mut message = format!("Follow-up {id} {verb}: {} ({name})", sanitize(&f.what));
             if let Some((next_id, next_day)) = next {
                 message.push_str(&format!("; next one is {next_id} on {}", day(next_day)));
@@ -133,9 +135,11 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
             let f = store.follow_up(*id)?;
             let name = sanitize(&f.customer_name);
             let verb = if snooze { "snoozed" } else { "moved" };
-            store.change(&format!("follow-up {id} {verb} ({name})"), ctx.now, |w| {
-                w.move_follow_up(*id, *to, snooze, ctx.now)
-            })?;
+            store.change(
+                &format!("follow-up {id} {verb} ({name})"),
+                ctx.secs(),
+                |w| w.move_follow_up(*id, *to, snooze, ctx.now),
+            )?;
             Ok(Outcome {
                 message: format!(
                     "Follow-up {id} {verb} to {}: {} ({name})",
@@ -152,7 +156,7 @@ pub fn execute(store: &mut Store, cmd: &Command, ctx: &Context) -> Result<Outcom
             stage,
             probability,
         } => {
-            let before = store.change(&format!("deal {id} → {stage}"), ctx.now, |w| {
+            let before = store.change(&format!("deal {id} → {stage}"), ctx.secs(), |w| {
                 w.set_deal_stage(*id, *stage, *probability, ctx.now)
             })?;
             let after = store.deal(*id)?;
@@ -289,10 +293,10 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
         });
     }
     let mut pick = None;
-    let id = store.change(&format!("add {}", sanitize(&name)), ctx.now, |w| {
+    let id = store.change(&format!("add {}", sanitize(&name)), ctx.secs(), |w| {
         let org_id = match &org {
             Some(o) => {
-                let p = org_pick(w, o, ctx.now)?;
+                let p = org_pick(w, o, ctx.secs())?;
                 let id = p.id;
                 pick = Some(p);
                 Some(id)
@@ -315,7 +319,7 @@ fn add(store: &mut Store, spec: &AddSpec, ctx: &Context) -> Result<Outcome, Comm
             contacts: contacts.clone(),
             tags: tags.clone(),
             uid: new_uid(),
-            created_at: ctx.now,
+            created_at: ctx.secs(),
         })
     })?;
     let mut message = format!("Added {} {} ({id})", spec.kind, sanitize(&name));
@@ -374,7 +378,7 @@ fn log(store: &mut Store, spec: &LogSpec, ctx: &Context) -> Result<Outcome, Comm
     }
     let occurred_at = ctx.at(on, spec.time);
     let name = sanitize(&c.name);
-    let (iid, fid) = store.change(&format!("log {} with {name}", spec.kind), ctx.now, |w| {
+    let (iid, fid) = store.change(&format!("log {} with {name}", spec.kind), ctx.secs(), |w| {
         let iid = w.insert_interaction(&NewInteraction {
             customer_id: c.id,
             kind: spec.kind,
@@ -385,7 +389,7 @@ fn log(store: &mut Store, spec: &LogSpec, ctx: &Context) -> Result<Outcome, Comm
             minutes: spec.minutes,
             rating: spec.rating,
             deal_id: spec.deal,
-            created_at: ctx.now,
+            created_at: ctx.secs(),
         })?;
         let fid = match &spec.next {
             Some(n) => Some(
@@ -400,7 +404,7 @@ fn log(store: &mut Store, spec: &LogSpec, ctx: &Context) -> Result<Outcome, Comm
                     due_time: n.time,
                     repeat: None,
                     interaction_id: Some(iid),
-                    created_at: ctx.now,
+                    created_at: ctx.secs(),
                 })?,
             ),
             None => None,
@@ -444,7 +448,7 @@ fn deal(store: &mut Store, spec: &DealSpec, ctx: &Context) -> Result<Outcome, Co
         .probability
         .unwrap_or_else(|| spec.stage.default_probability());
     let name = sanitize(&c.name);
-    let id = store.change(&format!("deal {title} with {name}"), ctx.now, |w| {
+    let id = store.change(&format!("deal {title} with {name}"), ctx.secs(), |w| {
         w.insert_deal(&NewDeal {
             customer_id: c.id,
             title: title.to_string(),
@@ -452,7 +456,7 @@ fn deal(store: &mut Store, spec: &DealSpec, ctx: &Context) -> Result<Outcome, Co
             stage: spec.stage,
             probability,
             expected_close: spec.close,
-            created_at: ctx.now,
+            created_at: ctx.secs(),
         })
     })?;
     let close = spec

@@ -160,7 +160,14 @@ impl Fx {
         if let Some((to, ago)) = later {
             let at = self.ago(ago);
             self.store
-                .change("fixture", at, |w| w.set_deal_stage(id, to, None, at))
+                .change("fixture", at, |w| {
+                    w.set_deal_stage(
+                        id,
+                        to,
+                        None,
+                        chrono::DateTime::from_timestamp(at, 0).unwrap(),
+                    )
+                })
                 .unwrap();
         }
         id
@@ -218,7 +225,14 @@ impl Fx {
     pub fn snooze(&mut self, f: FollowUpId, to: NaiveDate) {
         let at = self.ago(0);
         self.store
-            .change("fixture", at, |w| w.move_follow_up(f, to, true, at))
+            .change("fixture", at, |w| {
+                w.move_follow_up(
+                    f,
+                    to,
+                    true,
+                    chrono::DateTime::from_timestamp(at, 0).unwrap(),
+                )
+            })
             .unwrap();
     }
 }

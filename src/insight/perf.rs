@@ -304,7 +304,7 @@ fn perf_100k() {
                 crate::domain::DealId(deal),
                 crate::domain::Stage::Won,
                 None,
-                now,
+                chrono::DateTime::from_timestamp(now, 0).unwrap_or_default(),
             )
         })
         .unwrap();

@@ -40,8 +40,9 @@ pub struct ImportOptions {
     pub map: Option<String>,
     /// How a CSV file's dates with slashes read; found from the file when `None`.
     pub dates: Option<DateOrder>,
-    /// The time of the import (unix seconds).
-    pub now: i64,
+    /// The time of the import: one reading of the clock, to the nanosecond (a dossier taken
+    /// is recorded as taken then, against dossiers written here to the nanosecond).
+    pub now: chrono::DateTime<chrono::Utc>,
     /// Show a running count on standard error when the import takes a while (set when
     /// standard error is a terminal).
     pub progress: bool,

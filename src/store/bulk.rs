@@ -437,10 +437,7 @@ impl Store {
                 .map(|(t, _)| *t)
                 .collect();
             let indexes = drop_indexes(&tx, &empty)?;
-            let (out, keep) = f(&Writer {
-                tx: &tx,
-                ns: (self.clock)(),
-            })?;
+            let (out, keep) = f(&Writer { tx: &tx })?;
             if !keep {
                 // (Dropping the transaction rolls it back, the indexes and triggers with it.)
                 return Ok(out);
@@ -453,10 +450,7 @@ impl Store {
         drop_derived_triggers(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
         let (out, keep) = set_aside(&tx, || {
-            let out = f(&Writer {
-                tx: &tx,
-                ns: (self.clock)(),
-            })?;
+            let out = f(&Writer { tx: &tx })?;
             super::customer::name_key::fill(&tx)?;
             Ok(out)
         })?;

@@ -1,6 +1,6 @@
 //! Deal queries: create, move through stages, a customer's deals.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::row::{date_str, opt_date, opt_ts, ts, ts_ns};
@@ -114,14 +114,16 @@ impl Writer<'_> {
         Ok(DealId(self.tx.last_insert_rowid()))
     }
 
-    /// Moves a deal to a stage. Won sets probability 100, lost 0; reopening clears `closed_at`.
-    /// Returns the deal as it was.
+    /// Moves a deal to a stage at `now`. Won sets probability 100, lost 0; reopening clears
+    /// `closed_at`. The move's seconds and nanoseconds (`stage_changed_at`, `_ns`) are both
+    /// `now`'s, so a restore tells which side moved last within a second. Returns the deal as
+    /// it was.
     pub fn set_deal_stage(
         &self,
         id: DealId,
         stage: Stage,
         probability: Option<u8>,
-        now: i64,
+        now: DateTime<Utc>,
     ) -> Result<Deal> {
         if let Some(p) = probability {
             super::limit::deal_probability(p)?;
@@ -143,11 +145,18 @@ impl Writer<'_> {
                 }
             }),
         };
-        let closed = stage.is_closed().then_some(now);
+        let closed = stage.is_closed().then_some(now.timestamp());
         self.tx.execute(
             "UPDATE deals SET stage = ?1, probability = ?2, stage_changed_at = ?3,
                stage_changed_ns = ?4, closed_at = ?5 WHERE id = ?6",
-            params![stage, prob, now, self.ns, closed, id.0],
+            params![
+                stage,
+                prob,
+                now.timestamp(),
+                now.timestamp_subsec_nanos(),
+                closed,
+                id.0
+            ],
         )?;
         Ok(before)
     }

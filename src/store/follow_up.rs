@@ -272,13 +272,14 @@ impl Writer<'_> {
     /// Moves an open follow-up to another day at `now`; `snooze` counts it as a snooze, else
     /// as a reschedule when the day changes. Either is a revision of its calendar event:
     /// the iCalendar export's SEQUENCE counts both and its DTSTAMP is `now`, so a calendar
-    /// that keeps the higher SEQUENCE takes the new day.
+    /// that keeps the higher SEQUENCE takes the new day. The move's seconds and nanoseconds
+    /// (`changed_at`, `changed_ns`) are both `now`'s.
     pub fn move_follow_up(
         &self,
         id: FollowUpId,
         to: NaiveDate,
         snooze: bool,
-        now: i64,
+        now: DateTime<Utc>,
     ) -> Result<FollowUp> {
         super::limit::follow_up_day(to)?;
         let f = self.follow_up(id)?;
@@ -299,7 +300,13 @@ impl Writer<'_> {
                 super::limit::count_plus("snooze_count", "?2"),
                 super::limit::count_plus("reschedule_count", "(?2 = 0 AND due_date <> ?1)"),
             ))?
-            .execute(params![date_str(to), i64::from(snooze), now, id.0, self.ns])?;
+            .execute(params![
+                date_str(to),
+                i64::from(snooze),
+                now.timestamp(),
+                id.0,
+                now.timestamp_subsec_nanos()
+            ])?;
         Ok(f)
     }
 }

@@ -1,5 +1,6 @@
 //! The change journal: generated triggers record before-images; `undo` replays them backwards.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Result, Store};
@@ -114,22 +115,28 @@ pub struct Undone {
 }
 
 impl Store {
-    /// Reverses the most recent change that is not undone yet, at `at` (unix seconds). `None`
-    /// when there is none.
+    /// Reverses the most recent change that is not undone yet, at the start of second `at`
+    /// (unix seconds; [`Store::undo_change`] takes an instant). `None` when there is none.
     ///
     /// A follow-up series put back to another occurrence, day, time or status is a new
     /// revision of its calendar event, not the old one again: at `at` (the event's DTSTAMP)
     /// and with a SEQUENCE above what the undone change exported (a calendar ignores an
     /// update whose SEQUENCE is not higher). See `follow_up::revise` and `interop::ical`.
     pub fn undo(&mut self, at: i64) -> Result<Option<Undone>> {
-        self.undo_change(None, at)
+        self.undo_change(None, super::row::ts(at))
     }
 
     /// [`Store::undo`], and with `expected`, only if that change is still the newest: the one
     /// a screen named before the user said yes (another process may have made a newer one
     /// since). A newer one is refused, named, and nothing is undone.
-    pub fn undo_change(&mut self, expected: Option<i64>, at: i64) -> Result<Option<Undone>> {
-        let ns = self.subsec_nanos();
+    ///
+    /// `at` is one instant: the journal keeps its second, and a follow-up's event revised by
+    /// the undo is stamped with all of it (seconds and nanoseconds).
+    pub fn undo_change(
+        &mut self,
+        expected: Option<i64>,
+        at: DateTime<Utc>,
+    ) -> Result<Option<Undone>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -192,7 +199,7 @@ impl Store {
             statements[table.as_str()].reverse(&tx, op, *row_id, old.as_deref())?;
         }
         for (head, before) in &series {
-            super::follow_up::revise(&tx, *head, before, super::row::ts_ns(at, ns))?;
+            super::follow_up::revise(&tx, *head, before, at)?;
         }
         let ranges = undo_ranges(&tx, change_id)?;
         // A row put back under another name, or from an image older than its key.

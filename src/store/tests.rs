@@ -35,6 +35,11 @@ use crate::domain::{
 /// 2026-11-23 00:00:00 UTC in unix seconds (`date -u -d 2026-11-23 +%s`): the start of today.
 const T0: i64 = 1_795_392_000;
 const DAY: i64 = 86_400;
+
+/// The instant of unix second `secs`, on the second: what a change is stamped with.
+fn instant(secs: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(secs, 0).unwrap()
+}
 const HOUR: i64 = 3_600;
 
 /// The fixed today of every test.

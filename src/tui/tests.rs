@@ -20,7 +20,7 @@ use super::app::App;
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::view;
-use crate::command::{Command, Context, execute, local_timestamp, parse};
+use crate::command::{Command, Context, execute, local_instant, local_timestamp, parse};
 use crate::domain::{CustomerId, Direction, FollowUpId, FollowUpStatus, InteractionKind};
 use crate::store::{NewFollowUp, NewInteraction, Store};
 
@@ -33,7 +33,7 @@ pub fn today() -> NaiveDate {
 pub fn ctx() -> Context {
     Context {
         today: today(),
-        now: local_timestamp(today(), NaiveTime::from_hms_opt(10, 0, 0)),
+        now: local_instant(today(), NaiveTime::from_hms_opt(10, 0, 0)),
         week_start: Weekday::Mon,
         currency: crate::domain::Currency::parse("PLN").unwrap(),
     }
@@ -77,7 +77,7 @@ fn interaction(
 
 fn follow_up(store: &mut Store, who: CustomerId, due: NaiveDate, what: &str) -> FollowUpId {
     store
-        .change("seed", ctx().now, |w| {
+        .change("seed", ctx().secs(), |w| {
             w.insert_follow_up(&NewFollowUp {
                 customer_id: who,
                 what: what.into(),
@@ -85,7 +85,7 @@ fn follow_up(store: &mut Store, who: CustomerId, due: NaiveDate, what: &str) -> 
                 due_time: None,
                 repeat: None,
                 interaction_id: None,
-                created_at: ctx().now,
+                created_at: ctx().secs(),
             })
         })
         .unwrap()
@@ -170,8 +170,8 @@ pub fn seeded_store() -> Store {
     follow_up(&mut s, celina, day(12, 1), "Quarterly check-in");
     let done = follow_up(&mut s, ewa, day(11, 22), "Thank-you note");
     let c = ctx();
-    s.change("seed", c.now, |w| {
-        w.close_follow_up(done, FollowUpStatus::Done, c.now, c.today)
+    s.change("seed", c.secs(), |w| {
+        w.close_follow_up(done, FollowUpStatus::Done, c.secs(), c.today)
     })
     .unwrap();
     for line in [

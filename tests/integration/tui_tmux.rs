@@ -104,7 +104,7 @@ fn seed(db: &Path) {
     let mut store = rolo::store::Store::open(db).expect("open db");
     let ctx = Context {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
-        now: 1_795_435_200,
+        now: chrono::DateTime::from_timestamp(1_795_435_200, 0).unwrap(),
         week_start: chrono::Weekday::Mon,
         currency: rolo::domain::Currency::parse("PLN").expect("PLN"),
     };
@@ -264,7 +264,7 @@ fn tui_filter_leaves_no_piece_of_a_cluster_on_the_screen() {
         let mut store = rolo::store::Store::open(&db).expect("open db");
         let ctx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
-            now: 1_795_435_200,
+            now: chrono::DateTime::from_timestamp(1_795_435_200, 0).unwrap(),
             week_start: chrono::Weekday::Mon,
             currency: rolo::domain::Currency::parse("PLN").expect("PLN"),
         };

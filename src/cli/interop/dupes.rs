@@ -93,7 +93,7 @@ fn different(env: &mut Env, pair: &[String]) -> Exit {
         }
     }
     let (a, b) = (&ids[0], &ids[1]);
-    let marked = match interop::dupes::mark_different(&mut env.store, a.id, b.id, env.ctx.now) {
+    let marked = match interop::dupes::mark_different(&mut env.store, a.id, b.id, env.ctx.secs()) {
         Ok(m) => m,
         Err(e) => return report_error(&CommandError::from(e), env.json),
     };
@@ -136,7 +136,7 @@ pub fn merge(env: &mut Env, a: &MergeArgs) -> anyhow::Result<Exit> {
         &mut env.store,
         keep.id,
         other.id,
-        env.ctx.now,
+        env.ctx.secs(),
         a.force,
         a.dry_run,
     ) {

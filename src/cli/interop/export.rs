@@ -232,11 +232,9 @@ pub fn dossier(env: &mut Env, a: &DossierArgs) -> anyhow::Result<Exit> {
     };
     let cfg = crate::insight::InsightConfig::with_currency(env.ctx.currency);
     crate::insight::refresh(&mut env.store, env.ctx.today, &cfg)?;
-    // Now to the nanosecond (the clock's fraction of a second on `ctx.now`): the dossier's
+    // Now to the nanosecond (the command's one reading of the clock): the dossier's
     // `written_at` tells two of one customer written in the same second apart.
-    let written_at =
-        chrono::DateTime::from_timestamp(env.ctx.now, chrono::Utc::now().timestamp_subsec_nanos())
-            .unwrap_or_default();
+    let written_at = env.ctx.now;
     let text = interop::dossier::write(&env.store, who.id, env.ctx.today, written_at, &cfg)?;
     emit(
         env,

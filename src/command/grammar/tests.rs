@@ -7,7 +7,7 @@ use crate::domain::{Currency, Direction};
 fn ctx() -> Context {
     Context {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        now: 1_795_000_000,
+        now: chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap(),
         week_start: Weekday::Mon,
         currency: Currency::parse("PLN").unwrap(),
     }

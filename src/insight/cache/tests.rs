@@ -104,7 +104,12 @@ fn cache_incremental_refreshes_equal_rebuilds() {
     let now = fx.ago(0);
     fx.store
         .change("move", now, |w| {
-            w.set_deal_stage(d, Stage::Proposal, None, now)
+            w.set_deal_stage(
+                d,
+                Stage::Proposal,
+                None,
+                chrono::DateTime::from_timestamp(now, 0).unwrap(),
+            )
         })
         .unwrap();
     let f = fx.follow_up(acme, fx.day(-3), 0);

@@ -93,7 +93,7 @@ fn restore_json(
     let result = in_transaction(
         store,
         &format!("import {name}"),
-        opts.now,
+        opts.now.timestamp(),
         opts.dry_run,
         Refs::FromFile,
         |w| {
@@ -207,7 +207,7 @@ impl<'r> Restorer<'r> {
                 interactions: had("interactions")?,
                 follow_ups: had("follow_ups")?,
             },
-            applier: Applier::new(opts.now, opts.tags.clone()),
+            applier: Applier::new(opts.now.timestamp(), opts.tags.clone()),
             progress,
             ids: HashMap::new(),
             orgs: Vec::new(),

@@ -55,7 +55,12 @@ fn done(s: &mut Store, id: i64, at: i64) {
 
 fn move_to(s: &mut Store, id: i64, to: &str, snooze: bool, at: i64) {
     s.change("move", at, |w| {
-        w.move_follow_up(FollowUpId(id), day(to), snooze, at)
+        w.move_follow_up(
+            FollowUpId(id),
+            day(to),
+            snooze,
+            chrono::DateTime::from_timestamp(at, 0).unwrap(),
+        )
     })
     .unwrap();
 }
@@ -427,7 +432,7 @@ proptest::proptest! {
             // (A refused change, such as moving a closed one, changes nothing.)
             let _ = match (op, open) {
                 (0 | 1, Some(id)) => s.change("move", at, |w| {
-                    w.move_follow_up(FollowUpId(id), to, op == 1, at)
+                    w.move_follow_up(FollowUpId(id), to, op == 1, chrono::DateTime::from_timestamp(at, 0).unwrap())
                 }).map(|_| ()),
                 (2 | 3, Some(id)) => {
                     let status = if op == 2 {

@@ -96,12 +96,12 @@ pub(super) fn run(
         in_transaction(
             store,
             &summary,
-            opts.now,
+            opts.now.timestamp(),
             opts.dry_run,
             Refs::Own,
             |w| {
                 // Dropped with this closure: its maps are gone before the indexes are built.
-                let mut applier = Applier::new(opts.now, opts.tags.clone());
+                let mut applier = Applier::new(opts.now.timestamp(), opts.tags.clone());
                 // A vCard file is an address book (a phone's), whose cards of one name are
                 // one person unless something tells them apart; a CSV may be a CRM's export.
                 applier.one_book = report.format == "vcard";

@@ -398,15 +398,15 @@ fn move_follow_up_snoozes_or_reschedules() {
     let anna = add(&mut s, &person("Anna"));
     let id = plan_task(&mut s, &task(anna, "call", "2026-11-20"));
     let before = s
-        .write(|w| w.move_follow_up(id, day("2026-11-24"), true, T0))
+        .write(|w| w.move_follow_up(id, day("2026-11-24"), true, instant(T0)))
         .unwrap();
     assert_eq!(
         (before.due_date, before.snooze_count),
         (day("2026-11-20"), 0)
     );
-    s.write(|w| w.move_follow_up(id, day("2026-11-30"), true, T0))
+    s.write(|w| w.move_follow_up(id, day("2026-11-30"), true, instant(T0)))
         .unwrap();
-    s.write(|w| w.move_follow_up(id, day("2026-11-27"), false, T0))
+    s.write(|w| w.move_follow_up(id, day("2026-11-27"), false, instant(T0)))
         .unwrap();
     let f = s.follow_up(id).unwrap();
     assert_eq!(f.due_date, day("2026-11-27"));
@@ -417,7 +417,7 @@ fn move_follow_up_snoozes_or_reschedules() {
     s.write(|w| w.close_follow_up(id, FollowUpStatus::Done, T0, today()))
         .unwrap();
     let err = s
-        .write(|w| w.move_follow_up(id, day("2026-12-01"), true, T0))
+        .write(|w| w.move_follow_up(id, day("2026-12-01"), true, instant(T0)))
         .err()
         .unwrap();
     assert!(
@@ -425,7 +425,7 @@ fn move_follow_up_snoozes_or_reschedules() {
         "{err:?}"
     );
     assert!(matches!(
-        s.write(|w| w.move_follow_up(FollowUpId(99), today(), false, T0)),
+        s.write(|w| w.move_follow_up(FollowUpId(99), today(), false, instant(T0))),
         Err(StoreError::NotFound(_))
     ));
 }
@@ -478,7 +478,7 @@ fn set_deal_stage_applies_probability_rules() {
     let id = open_deal(&mut s, &new_deal(anna, "Fleet", 100, "PLN", Stage::Lead));
     let mut step = |stage, probability, now| {
         let before = s
-            .write(|w| w.set_deal_stage(id, stage, probability, now))
+            .write(|w| w.set_deal_stage(id, stage, probability, instant(now)))
             .unwrap();
         let after = s.deal(id).unwrap();
         (
@@ -514,7 +514,7 @@ fn set_deal_stage_applies_probability_rules() {
     let d = s.deal(id).unwrap();
     assert_eq!(d.stage_changed_at.timestamp(), T0 + 5);
     let err = s
-        .write(|w| w.set_deal_stage(id, Stage::Lost, None, T0 + 6))
+        .write(|w| w.set_deal_stage(id, Stage::Lost, None, instant(T0 + 6)))
         .err()
         .unwrap();
     assert!(

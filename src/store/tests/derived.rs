@@ -117,10 +117,10 @@ fn next_due_follows_follow_up_inserts_closes_moves_and_deletes() {
         .unwrap();
     assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-28"));
     // Moving later past another, and earlier before all.
-    s.write(|w| w.move_follow_up(mid, day("2026-12-05"), true, T0))
+    s.write(|w| w.move_follow_up(mid, day("2026-12-05"), true, instant(T0)))
         .unwrap();
     assert_eq!(next_due(&s, anna).as_deref(), Some("2026-12-01"));
-    s.write(|w| w.move_follow_up(mid, day("2026-11-24"), false, T0))
+    s.write(|w| w.move_follow_up(mid, day("2026-11-24"), false, instant(T0)))
         .unwrap();
     assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-24"));
     // Cancelling; deleting; deleting a closed one changes nothing.
@@ -249,7 +249,7 @@ fn follow_ups_fts_follows_inserts_updates_and_deletes() {
     assert_eq!(fts(&s, "follow_ups_fts", "price"), Vec::<i64>::new());
     assert_eq!(fts(&s, "follow_ups_fts", "demo"), [f.0]);
     // Closing or moving does not touch the text.
-    s.write(|w| w.move_follow_up(f, day("2026-11-30"), true, T0))
+    s.write(|w| w.move_follow_up(f, day("2026-11-30"), true, instant(T0)))
         .unwrap();
     assert_eq!(fts(&s, "follow_ups_fts", "demo"), [f.0]);
     sql(&mut s, "DELETE FROM follow_ups WHERE id = ?1", [f.0]);

@@ -185,12 +185,13 @@ fn limit_follow_up_day_on_insert_and_move() {
         )
     );
     let f = plan_task(&mut store, &task(id, "Call", "2026-11-23"));
-    let (field, value, _) = past(store.write(|w| w.move_follow_up(f, ymd(0, 12, 31), true, T0)));
+    let (field, value, _) =
+        past(store.write(|w| w.move_follow_up(f, ymd(0, 12, 31), true, instant(T0))));
     assert_eq!((field, value.as_str()), ("due_date", "0000-12-31"));
     let kept = store.follow_up(f).unwrap();
     assert_eq!((kept.due_date, kept.snooze_count), (today(), 0));
     store
-        .write(|w| w.move_follow_up(f, crate::domain::when::LAST_DAY, true, T0))
+        .write(|w| w.move_follow_up(f, crate::domain::when::LAST_DAY, true, instant(T0)))
         .unwrap();
 }
 
@@ -215,17 +216,17 @@ fn limit_follow_up_counts_stop_at_the_limit() {
         )
     };
     store
-        .write(|w| w.move_follow_up(f, day("2026-11-24"), true, T0))
+        .write(|w| w.move_follow_up(f, day("2026-11-24"), true, instant(T0)))
         .unwrap();
     store
-        .write(|w| w.move_follow_up(f, day("2026-11-25"), false, T0))
+        .write(|w| w.move_follow_up(f, day("2026-11-25"), false, instant(T0)))
         .unwrap();
     assert_eq!(counts(&store), ["1000000 | 1000000 | '2026-11-25'"]);
     store
-        .write(|w| w.move_follow_up(f, day("2026-11-26"), true, T0))
+        .write(|w| w.move_follow_up(f, day("2026-11-26"), true, instant(T0)))
         .unwrap();
     store
-        .write(|w| w.move_follow_up(f, day("2026-11-27"), false, T0))
+        .write(|w| w.move_follow_up(f, day("2026-11-27"), false, instant(T0)))
         .unwrap();
     // The day moves; the counts stay at the limit, where a backup restores them.
     assert_eq!(counts(&store), ["1000000 | 1000000 | '2026-11-27'"]);
@@ -270,7 +271,7 @@ fn limit_deal_value_probability_and_close() {
         &new_deal(id, "Fleet", 1_000_000_000_000_000, "EUR", Stage::Lead),
     );
     let (field, value, _) =
-        past(store.write(|w| w.set_deal_stage(d, Stage::Proposal, Some(200), T0)));
+        past(store.write(|w| w.set_deal_stage(d, Stage::Proposal, Some(200), instant(T0))));
     assert_eq!((field, value.as_str()), ("probability", "200"));
     assert_eq!(store.deal(d).unwrap().stage, Stage::Lead);
 }

@@ -509,7 +509,12 @@ fn migration_10_links_repeating_follow_ups_to_their_series_and_undo_still_works(
         }
         // The last done and a move are in the journal as a v9 file recorded them.
         s.change("move", T0 + 3 * HOUR, |w| {
-            w.move_follow_up(FollowUpId(4), day("2026-12-04"), false, T0 + 3 * HOUR)
+            w.move_follow_up(
+                FollowUpId(4),
+                day("2026-12-04"),
+                false,
+                instant(T0 + 3 * HOUR),
+            )
         })
         .unwrap();
         before_follow_up_series(&mut s);

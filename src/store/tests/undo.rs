@@ -190,7 +190,7 @@ fn undo_deal_stage_change_restores_the_deal() {
     let (_, _, deal, _) = fixture(&mut s);
     let before = dump(&s);
     s.change("won: Fleet", T0, |w| {
-        w.set_deal_stage(deal, Stage::Won, None, T0)
+        w.set_deal_stage(deal, Stage::Won, None, instant(T0))
     })
     .unwrap();
     assert_eq!(s.deal(deal).unwrap().stage, Stage::Won);
@@ -219,7 +219,7 @@ fn undo_walks_back_several_changes_in_reverse_order() {
     .unwrap();
     let d2 = dump(&s);
     s.change("snooze weekly call", T0 + 2, |w| {
-        w.move_follow_up(weekly, day("2026-11-26"), true, T0 + 2)
+        w.move_follow_up(weekly, day("2026-11-26"), true, instant(T0 + 2))
     })
     .unwrap();
     assert_eq!(next_due(&s, anna).as_deref(), Some("2026-11-26"));
@@ -283,17 +283,23 @@ fn undo_of_a_named_change_refuses_a_newer_one_and_changes_nothing() {
         .unwrap();
     let before = dump(&s);
     assert_eq!(
-        s.undo_change(Some(a), T0).unwrap_err().to_string(),
+        s.undo_change(Some(a), instant(T0)).unwrap_err().to_string(),
         "a newer change came in since: add B; nothing was undone (undo again to undo it)"
     );
     assert_eq!(dump(&s), before);
     let (b, _, _) = s.undoable().unwrap().unwrap();
     assert_eq!(
-        s.undo_change(Some(b), T0).unwrap().unwrap().summary,
+        s.undo_change(Some(b), instant(T0))
+            .unwrap()
+            .unwrap()
+            .summary,
         "add B\u{202e}"
     );
     assert_eq!(
-        s.undo_change(Some(a), T0).unwrap().unwrap().summary,
+        s.undo_change(Some(a), instant(T0))
+            .unwrap()
+            .unwrap()
+            .summary,
         "add A"
     );
 }

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, Weekday};
 fn ctx() -> Context {
     Context {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
-        now: 1_795_435_200,
+        now: chrono::DateTime::from_timestamp(1_795_435_200, 0).unwrap(),
         week_start: Weekday::Mon,
         currency: crate::domain::Currency::parse("PLN").expect("PLN"),
     }

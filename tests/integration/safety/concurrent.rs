@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
-use rolo::command::{Context, local_timestamp};
+use rolo::command::{Context, local_instant};
 use rolo::store::Store;
 
 use super::{count, problems, rolo, text};
@@ -113,7 +113,7 @@ fn ctx() -> Context {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     Context {
         today,
-        now: local_timestamp(today, NaiveTime::from_hms_opt(10, 0, 0)),
+        now: local_instant(today, NaiveTime::from_hms_opt(10, 0, 0)),
         week_start: Weekday::Mon,
         currency: rolo::domain::Currency::parse("PLN").expect("PLN"),
     }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use proptest::prelude::*;
-use rolo::command::{Context, local_timestamp};
+use rolo::command::{Context, local_instant};
 use rolo::domain::Currency;
 use rolo::domain::money::Money;
 use rolo::domain::when::{Toward, parse_date};
@@ -200,7 +200,7 @@ proptest! {
     ) {
         let ctx = Context {
             today,
-            now: local_timestamp(today, NaiveTime::from_hms_opt(10, 0, 0)),
+            now: local_instant(today, NaiveTime::from_hms_opt(10, 0, 0)),
             week_start,
             currency,
         };
@@ -295,7 +295,7 @@ proptest! {
         let opts = rolo::interop::ImportOptions {
             dry_run: true,
             skip_bad: true,
-            now: local_timestamp(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), None),
+            now: local_instant(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), None),
             ..Default::default()
         };
         let t = Instant::now();

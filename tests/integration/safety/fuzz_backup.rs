@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use rolo::command::local_timestamp;
+use rolo::command::local_instant;
 
 use super::fuzz::{SLOW, config};
 
@@ -308,7 +308,7 @@ fn import_options(dry_run: bool, skip_bad: bool) -> rolo::interop::ImportOptions
     rolo::interop::ImportOptions {
         dry_run,
         skip_bad,
-        now: local_timestamp(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), None),
+        now: local_instant(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), None),
         ..Default::default()
     }
 }

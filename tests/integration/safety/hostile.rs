@@ -193,7 +193,7 @@ fn the_tui_draws_hostile_text_inert() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let ctx = rolo::command::Context {
         today,
-        now: rolo::command::local_timestamp(today, chrono::NaiveTime::from_hms_opt(10, 0, 0)),
+        now: rolo::command::local_instant(today, chrono::NaiveTime::from_hms_opt(10, 0, 0)),
         week_start: chrono::Weekday::Mon,
         currency: rolo::domain::Currency::parse("EUR").expect("EUR"),
     };

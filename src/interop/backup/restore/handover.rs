@@ -255,10 +255,11 @@ pub fn removals(block: Block, file: &CustomerRec, here: &Here<'_>) -> Removals {
     out
 }
 
-/// What a customer of the file hands over to the one it is imported as, taken `now` (unix
-/// seconds, this rolo's clock): the base of the next dossier of them that goes back.
-pub fn taken(block: Block, file: &CustomerRec, now: i64) -> Handover {
-    Handover::taken(file, block.written_at, DateTime::from_timestamp(now, 0))
+/// What a customer of the file hands over to the one it is imported as, taken `now` (this
+/// rolo's clock, to the nanosecond, as its dossiers' `written_at`): the base of the next
+/// dossier of them that goes back.
+pub fn taken(block: Block, file: &CustomerRec, now: DateTime<Utc>) -> Handover {
+    Handover::taken(file, block.written_at, Some(now))
 }
 
 #[cfg(test)]
@@ -498,7 +499,11 @@ mod tests {
             kept(NotCarried::AnotherCustomer)
         );
         // This file taken before: not again.
-        let again = taken(V2, &with_base, 1_795_392_000);
+        let again = taken(
+            V2,
+            &with_base,
+            DateTime::from_timestamp(1_795_392_000, 0).unwrap(),
+        );
         let r = removals(
             V2,
             &with_base,
@@ -512,5 +517,22 @@ mod tests {
         // Nothing here the file lacks: nothing to say.
         let none = Here { tags: &[], ..here };
         assert_eq!(removals(v1, &with_base, &none), Removals::default());
+    }
+
+    #[test]
+    fn a_dossier_taken_later_in_the_second_ours_was_written_is_the_base() {
+        // Ours written here at 12:00:00.3, theirs taken here at 12:00:00.7 (both this
+        // rolo's clock): theirs came last, to the nanosecond (taken at 12:00:00 it was not).
+        let noon = |ns| DateTime::from_timestamp(1_795_435_200, ns);
+        let them = rec(Vec::new(), &[], None);
+        let ours = Handover {
+            written_at: noon(300_000_000),
+            fields: Some(crate::interop::backup::Fields::of_rec(&them)),
+            ..base(Vec::new(), &[])
+        };
+        let theirs = taken(V2, &them, noon(700_000_000).unwrap());
+        assert_eq!(theirs.taken_at, noon(700_000_000));
+        let b = super::super::profile::Base::of(&ours, Some(&theirs)).unwrap();
+        assert!(!b.from_file);
     }
 }

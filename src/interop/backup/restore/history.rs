@@ -386,3 +386,6 @@ impl Restorer<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -27,7 +27,7 @@ impl Restorer<'_> {
                     "UPDATE customers SET org_id = ?1, updated_at = ?3
                      WHERE id = ?2 AND org_id IS NULL AND kind = 'person' AND id <> ?1",
                 )?
-                .execute(params![org_id, id, self.opts.now])?;
+                .execute(params![org_id, id, self.opts.now.timestamp()])?;
             if filled == 1
                 && let Some(m) = self.report.changed_line(note)
             {
@@ -41,7 +41,7 @@ impl Restorer<'_> {
                     "UPDATE customers SET org_id = ?1, updated_at = ?3
                      WHERE id = ?2 AND org_id IS NOT ?1 AND id <> ?1",
                 )?
-                .execute(params![org_id, id, self.opts.now])?;
+                .execute(params![org_id, id, self.opts.now.timestamp()])?;
             if set == 1
                 && let Some(m) = self.report.changed_line(note)
             {
