@@ -22,9 +22,15 @@ pub(super) fn index_name_grams(conn: &rusqlite::Connection, after: i64) -> Resul
 impl Writer<'_> {
     /// Makes the full-text index `fts` again from its rows (doctor): `rebuild`, but
     /// `name_grams_fts` is emptied and given the rows that have pieces
-    /// ([`index_name_grams`]).
+    /// ([`index_name_grams`]), and `text_grams_fts` the rows whose text has letter pairs
+    /// (`search::index_text_grams`).
     pub fn rebuild_fts(&self, fts: &str) -> Result<()> {
-        if fts == "name_grams_fts" {
+        if fts == "text_grams_fts" {
+            self.tx.execute_batch(
+                "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all')",
+            )?;
+            super::search::index_text_grams(self.tx, [0; 3]).map(drop)
+        } else if fts == "name_grams_fts" {
             self.tx.execute_batch(
                 "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')",
             )?;
@@ -85,16 +91,21 @@ fn set_aside<T>(conn: &rusqlite::Connection, f: impl FnOnce() -> Result<T>) -> R
     Ok(out)
 }
 
-/// Recomputes every derived column and index from the rows: [`RECOMPUTE_SQL`], and
-/// `name_grams_fts` ([`index_name_grams`]).
+/// Recomputes every derived column and index from the rows: [`RECOMPUTE_SQL`],
+/// `name_grams_fts` ([`index_name_grams`]) and `text_grams_fts`
+/// (`search::index_text_grams`).
 fn recompute(conn: &rusqlite::Connection) -> Result<()> {
     conn.execute_batch(RECOMPUTE_SQL)?;
-    conn.execute_batch("INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')")?;
-    index_name_grams(conn, 0)
+    conn.execute_batch(
+        "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all');
+         INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');",
+    )?;
+    index_name_grams(conn, 0)?;
+    super::search::index_text_grams(conn, [0; 3]).map(drop)
 }
 
 /// SQL that recomputes the derived columns and the full-text indexes of the tables from
-/// the rows (`name_grams_fts` is [`recompute`]'s).
+/// the rows (`name_grams_fts` and `text_grams_fts` are [`recompute`]'s).
 const RECOMPUTE_SQL: &str = "
 INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
 INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild');
@@ -242,6 +253,10 @@ fn finish_append(
         )?;
     }
     index_name_grams(conn, mark("customers"))?;
+    super::search::index_text_grams(
+        conn,
+        [mark("customers"), mark("interactions"), mark("follow_ups")],
+    )?;
     conn.execute(
         "UPDATE customers SET last_contact_at =
            (SELECT max(occurred_at) FROM interactions WHERE customer_id = customers.id AND kind <> 'note')
