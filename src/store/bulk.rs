@@ -204,11 +204,21 @@ fn set_aside_for_append(
             ))
         } else if name.contains("_fts_") {
             let row = if name.ends_with("_au") { "NEW" } else { "OLD" };
-            Some(sql.replacen(
-                &format!(" ON {table} BEGIN"),
-                &format!(" ON {table} WHEN {row}.rowid <= {mark} BEGIN"),
-                1,
-            ))
+            // One with a condition of its own (`text_grams_fts`'s) keeps it.
+            let guarded = format!(" ON {table}\n  WHEN (");
+            Some(if sql.contains(&guarded) {
+                sql.replacen(
+                    &guarded,
+                    &format!(" ON {table}\n  WHEN {row}.rowid <= {mark} AND ("),
+                    1,
+                )
+            } else {
+                sql.replacen(
+                    &format!(" ON {table} BEGIN"),
+                    &format!(" ON {table} WHEN {row}.rowid <= {mark} BEGIN"),
+                    1,
+                )
+            })
         } else {
             // The derived columns' update and delete triggers recompute from the rows.
             continue;

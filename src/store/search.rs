@@ -19,8 +19,8 @@ mod unspaced;
 pub(super) use snippet::index_spelling_of;
 use snippet::{own_letters, own_letters_in, shown};
 
-#[cfg(test)]
 pub(super) use text_grams::index_text_grams;
+#[cfg(test)]
 pub(super) use unspaced::search_tight_names_sql;
 pub(super) use unspaced::{grams_query, name_ids_sql};
 

@@ -193,49 +193,49 @@ CREATE VIEW IF NOT EXISTS follow_ups_grams_src AS SELECT id, (
 ) AS grams FROM follow_ups;
 
 CREATE TRIGGER customers_grams_fts_ai AFTER INSERT ON customers
-  WHEN length(NEW.notes) <> length(CAST(NEW.notes AS BLOB)) OR length(NEW.needs) <> length(CAST(NEW.needs AS BLOB)) BEGIN
+  WHEN (length(NEW.notes) <> length(CAST(NEW.notes AS BLOB)) OR length(NEW.needs) <> length(CAST(NEW.needs AS BLOB))) BEGIN
   INSERT INTO text_grams_fts(rowid, grams)
     SELECT (1 << 40) + id, grams FROM customers_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
 END;
 CREATE TRIGGER customers_grams_fts_ad AFTER DELETE ON customers
-  WHEN length(OLD.notes) <> length(CAST(OLD.notes AS BLOB)) OR length(OLD.needs) <> length(CAST(OLD.needs AS BLOB)) BEGIN
+  WHEN (length(OLD.notes) <> length(CAST(OLD.notes AS BLOB)) OR length(OLD.needs) <> length(CAST(OLD.needs AS BLOB))) BEGIN
   DELETE FROM text_grams_fts WHERE rowid = (1 << 40) + OLD.id;
 END;
 CREATE TRIGGER customers_grams_fts_au AFTER UPDATE OF notes, needs ON customers
-  WHEN length(OLD.notes) <> length(CAST(OLD.notes AS BLOB)) OR length(OLD.needs) <> length(CAST(OLD.needs AS BLOB))
-    OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB)) OR length(NEW.needs) <> length(CAST(NEW.needs AS BLOB)) BEGIN
+  WHEN (length(OLD.notes) <> length(CAST(OLD.notes AS BLOB)) OR length(OLD.needs) <> length(CAST(OLD.needs AS BLOB))
+    OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB)) OR length(NEW.needs) <> length(CAST(NEW.needs AS BLOB))) BEGIN
   DELETE FROM text_grams_fts WHERE rowid = (1 << 40) + OLD.id;
   INSERT INTO text_grams_fts(rowid, grams)
     SELECT (1 << 40) + id, grams FROM customers_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
 END;
 CREATE TRIGGER interactions_grams_fts_ai AFTER INSERT ON interactions
-  WHEN length(NEW.summary) <> length(CAST(NEW.summary AS BLOB)) OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB)) BEGIN
+  WHEN (length(NEW.summary) <> length(CAST(NEW.summary AS BLOB)) OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB))) BEGIN
   INSERT INTO text_grams_fts(rowid, grams)
     SELECT (2 << 40) + id, grams FROM interactions_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
 END;
 CREATE TRIGGER interactions_grams_fts_ad AFTER DELETE ON interactions
-  WHEN length(OLD.summary) <> length(CAST(OLD.summary AS BLOB)) OR length(OLD.notes) <> length(CAST(OLD.notes AS BLOB)) BEGIN
+  WHEN (length(OLD.summary) <> length(CAST(OLD.summary AS BLOB)) OR length(OLD.notes) <> length(CAST(OLD.notes AS BLOB))) BEGIN
   DELETE FROM text_grams_fts WHERE rowid = (2 << 40) + OLD.id;
 END;
 CREATE TRIGGER interactions_grams_fts_au AFTER UPDATE OF summary, notes ON interactions
-  WHEN length(OLD.summary) <> length(CAST(OLD.summary AS BLOB)) OR length(OLD.notes) <> length(CAST(OLD.notes AS BLOB))
-    OR length(NEW.summary) <> length(CAST(NEW.summary AS BLOB)) OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB)) BEGIN
+  WHEN (length(OLD.summary) <> length(CAST(OLD.summary AS BLOB)) OR length(OLD.notes) <> length(CAST(OLD.notes AS BLOB))
+    OR length(NEW.summary) <> length(CAST(NEW.summary AS BLOB)) OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB))) BEGIN
   DELETE FROM text_grams_fts WHERE rowid = (2 << 40) + OLD.id;
   INSERT INTO text_grams_fts(rowid, grams)
     SELECT (2 << 40) + id, grams FROM interactions_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
 END;
 CREATE TRIGGER follow_ups_grams_fts_ai AFTER INSERT ON follow_ups
-  WHEN length(NEW.what) <> length(CAST(NEW.what AS BLOB)) BEGIN
+  WHEN (length(NEW.what) <> length(CAST(NEW.what AS BLOB))) BEGIN
   INSERT INTO text_grams_fts(rowid, grams)
     SELECT (3 << 40) + id, grams FROM follow_ups_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
 END;
 CREATE TRIGGER follow_ups_grams_fts_ad AFTER DELETE ON follow_ups
-  WHEN length(OLD.what) <> length(CAST(OLD.what AS BLOB)) BEGIN
+  WHEN (length(OLD.what) <> length(CAST(OLD.what AS BLOB))) BEGIN
   DELETE FROM text_grams_fts WHERE rowid = (3 << 40) + OLD.id;
 END;
 CREATE TRIGGER follow_ups_grams_fts_au AFTER UPDATE OF what ON follow_ups
-  WHEN length(OLD.what) <> length(CAST(OLD.what AS BLOB))
-    OR length(NEW.what) <> length(CAST(NEW.what AS BLOB)) BEGIN
+  WHEN (length(OLD.what) <> length(CAST(OLD.what AS BLOB))
+    OR length(NEW.what) <> length(CAST(NEW.what AS BLOB))) BEGIN
   DELETE FROM text_grams_fts WHERE rowid = (3 << 40) + OLD.id;
   INSERT INTO text_grams_fts(rowid, grams)
     SELECT (3 << 40) + id, grams FROM follow_ups_grams_src WHERE id = NEW.id AND grams IS NOT NULL;

@@ -364,3 +364,35 @@ fn migration_22_indexes_the_notes_and_history_an_older_file_has() {
     assert_eq!(both(&s, "展会"), [(id, "profile".to_string())]);
     assert!(s.integrity_problems().unwrap().is_empty());
 }
+
+#[test]
+fn a_journaled_bulk_append_indexes_its_rows_and_undo_takes_them_out() {
+    let mut s = mem();
+    let ids = corpus(&mut s);
+    let (new, call) = s
+        .bulk(Some(("import 1 customer", T0)), |w| {
+            let new = w.insert_customer(&NewCustomer {
+                notes: "在上海展会认识".into(),
+                ..person("赵六")
+            })?;
+            let call =
+                w.insert_interaction(&talk(ids[7], InteractionKind::Call, T0, "展会见面"))?;
+            Ok((new, call))
+        })
+        .unwrap();
+    assert_eq!(
+        both(&s, "展会"),
+        // The call's summary starts with the word: the word index has it first.
+        [(ids[7], "call".to_string()), (new, "profile".to_string())]
+    );
+    assert_eq!(call.0, 9);
+    for typed in TYPED {
+        assert_eq!(
+            s.search(typed, 50).unwrap(),
+            s.search_scanning(typed, 50).unwrap()
+        );
+    }
+    s.undo(T0).unwrap();
+    assert_eq!(both(&s, "展会"), []);
+    assert!(s.integrity_problems().unwrap().is_empty());
+}
