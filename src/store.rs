@@ -376,6 +376,7 @@ impl Store {
             "interactions_fts",
             "follow_ups_fts",
             "name_grams_fts",
+            "text_grams_fts",
         ] {
             let sql = format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)");
             if let Err(e) = self.conn.execute(&sql, []) {

@@ -13,11 +13,12 @@ use crate::domain::text::sanitize;
 use crate::store::{Result, Store};
 
 /// The full-text indexes, each rebuilt from its table when its own check fails.
-const FTS: [&str; 4] = [
+const FTS: [&str; 5] = [
     "customers_fts",
     "interactions_fts",
     "follow_ups_fts",
     "name_grams_fts",
+    "text_grams_fts",
 ];
 
 /// The measure caches (rebuilt from scratch every time; compared to say whether they were off).

@@ -17,7 +17,7 @@ pub use sanitize::{
     MAX_VALUE_BYTES, SHOWN_CHARS, check_value_bytes, is_bidi_override, is_control_char,
     needs_sanitizing, sanitize, sanitize_multiline, shown,
 };
-pub use unspaced::{gram_terms, is_unspaced_char, name_grams, tight};
+pub use unspaced::{gram_terms, is_unspaced_char, name_grams, text_gram_terms, text_grams, tight};
 
 /// `text` with the `ranges` ([`find_folded`]) in `[` `]`; overlapping ranges become one. At
 /// most `lead` characters stay before the first one: a longer lead is cut after a space

@@ -22,9 +22,15 @@ pub(super) fn index_name_grams(conn: &rusqlite::Connection, after: i64) -> Resul
 impl Writer<'_> {
     /// Makes the full-text index `fts` again from its rows (doctor): `rebuild`, but
     /// `name_grams_fts` is emptied and given the rows that have pieces
-    /// ([`index_name_grams`]).
+    /// ([`index_name_grams`]), and `text_grams_fts` the rows whose text has letter pairs
+    /// (`search::index_text_grams`).
     pub fn rebuild_fts(&self, fts: &str) -> Result<()> {
-        if fts == "name_grams_fts" {
+        if fts == "text_grams_fts" {
+            self.tx.execute_batch(
+                "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all')",
+            )?;
+            super::search::index_text_grams(self.tx, [0; 3]).map(drop)
+        } else if fts == "name_grams_fts" {
             self.tx.execute_batch(
                 "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')",
             )?;
@@ -85,8 +91,9 @@ fn set_aside<T>(conn: &rusqlite::Connection, f: impl FnOnce() -> Result<T>) -> R
     Ok(out)
 }
 
-/// Recomputes every derived column and index from the rows: [`RECOMPUTE_SQL`], and
-/// `name_grams_fts` ([`index_name_grams`]).
+/// Recomputes every derived column and index from the rows: [`RECOMPUTE_SQL`],
+/// `name_grams_fts` ([`index_name_grams`]) and `text_grams_fts`
+/// (`search::index_text_grams`).
 fn recompute(conn: &rusqlite::Connection) -> Result<()> {
     conn.execute_batch(RECOMPUTE_SQL)?;
     // Then the organizations with people (a few rows): the latest of them and their people.
@@ -97,12 +104,16 @@ fn recompute(conn: &rusqlite::Connection) -> Result<()> {
         ),
         [],
     )?;
-    conn.execute_batch("INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')")?;
-    index_name_grams(conn, 0)
+    conn.execute_batch(
+        "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all');
+         INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');",
+    )?;
+    index_name_grams(conn, 0)?;
+    super::search::index_text_grams(conn, [0; 3]).map(drop)
 }
 
 /// SQL that recomputes the derived columns and the full-text indexes of the tables from
-/// the rows (`name_grams_fts` is [`recompute`]'s).
+/// the rows (`name_grams_fts` and `text_grams_fts` are [`recompute`]'s).
 const RECOMPUTE_SQL: &str = "
 INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
 INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild');
@@ -208,11 +219,21 @@ fn set_aside_for_append(
             ))
         } else if name.contains("_fts_") {
             let row = if name.ends_with("_au") { "NEW" } else { "OLD" };
-            Some(sql.replacen(
-                &format!(" ON {table} BEGIN"),
-                &format!(" ON {table} WHEN {row}.rowid <= {mark} BEGIN"),
-                1,
-            ))
+            // One with a condition of its own (`text_grams_fts`'s) keeps it.
+            let guarded = format!(" ON {table}\n  WHEN (");
+            Some(if sql.contains(&guarded) {
+                sql.replacen(
+                    &guarded,
+                    &format!(" ON {table}\n  WHEN {row}.rowid <= {mark} AND ("),
+                    1,
+                )
+            } else {
+                sql.replacen(
+                    &format!(" ON {table} BEGIN"),
+                    &format!(" ON {table} WHEN {row}.rowid <= {mark} BEGIN"),
+                    1,
+                )
+            })
         } else {
             // The derived columns' update and delete triggers recompute from the rows.
             continue;
@@ -257,6 +278,10 @@ fn finish_append(
         )?;
     }
     index_name_grams(conn, mark("customers"))?;
+    super::search::index_text_grams(
+        conn,
+        [mark("customers"), mark("interactions"), mark("follow_ups")],
+    )?;
     conn.execute(
         &format!(
             "UPDATE customers SET last_contact_at = {LAST_CONTACT_SQL}

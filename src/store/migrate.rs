@@ -145,6 +145,12 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(derived_again),
         tells: None,
     },
+    Migration {
+        version: 22,
+        sql: include_str!("sql/022_text_grams.sql"),
+        then: Some(text_grams),
+        tells: None,
+    },
 ];
 
 /// Schema v21: the derived triggers made again (an organization's last contact follows its
@@ -259,6 +265,23 @@ fn name_grams(conn: &rusqlite::Connection) -> Result<usize> {
     conn.execute_batch(DERIVED_SQL)?;
     super::bulk::index_name_grams(conn, 0)?;
     Ok(n)
+}
+
+/// Schema v22: the derived triggers made again (with `text_grams_fts`, its views and
+/// triggers, which a file made new has had from v1: emptied here), the three
+/// search indexes rebuilt with their new tokenizer, and `text_grams_fts` filled with the
+/// notes and history that have letters of a script written without spaces (the rows it
+/// added).
+fn text_grams(conn: &rusqlite::Connection) -> Result<usize> {
+    super::bulk::drop_derived_triggers(conn)?;
+    conn.execute_batch(DERIVED_SQL)?;
+    conn.execute_batch(
+        "INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
+         INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild');
+         INSERT INTO follow_ups_fts(follow_ups_fts) VALUES ('rebuild');
+         INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');",
+    )?;
+    super::search::index_text_grams(conn, [0; 3])
 }
 
 /// Schema v13, before it runs: each value past a limit, and each day past 9999, that it

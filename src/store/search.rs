@@ -12,12 +12,14 @@ use super::{Result, Store};
 use crate::domain::{CustomerId, CustomerKind, InteractionId, text};
 
 mod snippet;
+mod text_grams;
 mod unspaced;
 
 #[cfg(test)]
 pub(super) use snippet::index_spelling_of;
 use snippet::{own_letters, own_letters_in, shown};
 
+pub(super) use text_grams::index_text_grams;
 #[cfg(test)]
 pub(super) use unspaced::search_tight_names_sql;
 pub(super) use unspaced::{grams_query, name_ids_sql};
@@ -479,6 +481,23 @@ impl Store {
 
     /// Full text over names, profiles and interaction notes; best matches first.
     pub fn search(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search_with(input, limit, true)
+    }
+
+    /// [`Store::search`] as it was before schema v22, reading every notes and history text
+    /// for a word in a script written without spaces: what the index must give the same as.
+    #[cfg(test)]
+    pub(in crate::store) fn search_scanning(
+        &self,
+        input: &str,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>> {
+        self.search_with(input, limit, false)
+    }
+
+    /// [`Store::search`], the texts in scripts written without spaces read through their
+    /// index or not ([`Store::search_unspaced`]).
+    fn search_with(&self, input: &str, limit: usize, indexed: bool) -> Result<Vec<SearchHit>> {
         let typed = Typed::new(input);
         let words = typed.words();
         let (Some(q), Some(customers_q)) = (fts_query(&words, false), fts_query(&words, true))
@@ -556,7 +575,7 @@ impl Store {
         for hit in rows {
             hits.push(hit?);
         }
-        self.search_unspaced(&words, &mut hits, limit)?;
+        self.search_unspaced(&words, &mut hits, limit, indexed)?;
         let mut hits = hits.list;
         hits.truncate(limit);
         Ok(hits)

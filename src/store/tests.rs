@@ -16,6 +16,7 @@ mod one_write;
 mod page;
 mod plan;
 mod series;
+mod text_grams;
 mod undo;
 mod unspaced;
 mod update;

@@ -1,6 +1,8 @@
 //! Names in scripts written without spaces between words (Chinese, Japanese, Korean, Thai):
 //! the pieces a search finds them by, wherever the typed letters fall in the name.
 
+use std::collections::HashSet;
+
 use super::is_cjk_char;
 
 /// Whether `c` is a letter of a script written without spaces between words: Han, kana,
@@ -82,6 +84,67 @@ pub fn gram_terms(typed: &str) -> Vec<String> {
     out
 }
 
+/// Whether `c` stays beside a letter in [`text_grams`]: anything but ASCII punctuation,
+/// symbols and spaces, where the index's `ascii` tokenizer parts words.
+fn stays_beside(c: char) -> bool {
+    !c.is_ascii() || c.is_ascii_alphanumeric()
+}
+
+/// What the free-text index of letter pairs (`text_grams_fts`, schema v22) holds for a text
+/// (a profile's notes and needs, an interaction's summary and notes, a follow-up's text,
+/// each two joined by a line break, as written): each letter of a script written without
+/// spaces ([`is_unspaced_char`]) with the character after it, or with an end mark where a
+/// space, ASCII punctuation or the end follows (`会议。` gives `会议` and `议。`, `会议 x`
+/// gives `会议` and `议` with the mark), once each, apart by spaces. `None` when the text has
+/// no such letter: only texts with one are in the index. The SQL views of v22
+/// (`customers_grams_src` and the others) compute the same pairs for the triggers.
+pub fn text_grams(text: &str) -> Option<String> {
+    let mut seen: HashSet<[char; 2]> = HashSet::new();
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_unspaced_char(c) {
+            continue;
+        }
+        let next = match chars.peek() {
+            Some(&n) if stays_beside(n) => n,
+            _ => END,
+        };
+        if seen.insert([c, next]) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(c);
+            out.push(next);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The terms of the full-text query of [`text_grams`] that every text holding the typed
+/// `word` (folded, as [`super::words`] gives it) has: each letter of a script written
+/// without spaces with the letter after it (`"会议"`), once each; or, when the only such
+/// letter ends the word, that letter starting a pair (`"会"*`). Empty for a word without
+/// such a letter. A text that has them may still not hold the word: the caller checks.
+pub fn text_gram_terms(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().filter(|c| *c != '"').collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        if !is_unspaced_char(*c) {
+            continue;
+        }
+        let term = match chars.get(i + 1) {
+            Some(next) => format!("\"{c}{next}\""),
+            None if out.is_empty() => format!("\"{c}\"*"),
+            None => continue,
+        };
+        if !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +181,45 @@ mod tests {
         assert_eq!(gram_terms("小明"), ["\"小明\""]);
         assert_eq!(gram_terms("山田太郎"), ["\"山田\"", "\"田太\"", "\"太郎\""]);
         assert_eq!(gram_terms("王王王"), ["\"王王\""]);
+    }
+    #[test]
+    fn text_grams_pair_each_unspaced_letter_with_what_follows_it() {
+        let e = END;
+        assert_eq!(
+            text_grams("在上海展会, 会议A").as_deref(),
+            Some(format!("在上 上海 海展 展会 会{e} 会议 议A").as_str())
+        );
+        assert_eq!(
+            text_grams("ก่อน").as_deref(),
+            Some(format!("ก่ ่อ อน น{e}").as_str())
+        );
+        assert_eq!(
+            text_grams("会会会").as_deref(),
+            Some(format!("会会 会{e}").as_str())
+        );
+        assert_eq!(text_grams("Łódź, café 12"), None);
+        assert_eq!(text_grams(""), None);
+    }
+
+    #[test]
+    fn text_gram_terms_are_the_pairs_a_text_holding_the_word_has() {
+        assert_eq!(text_gram_terms("会议"), ["\"会议\""]);
+        assert_eq!(text_gram_terms("会"), ["\"会\"*"]);
+        assert_eq!(text_gram_terms("anna王"), ["\"王\"*"]);
+        assert_eq!(text_gram_terms("王anna"), ["\"王a\""]);
+        assert_eq!(text_gram_terms("会会会"), ["\"会会\""]);
+        assert_eq!(
+            text_gram_terms("น้ำฝน"),
+            ["\"น้\"", "\"้ำ\"", "\"ำฝ\"", "\"ฝน\""]
+        );
+        assert!(text_gram_terms("anna").is_empty());
+        // Every term is a pair of the texts that hold the word.
+        let grams = text_grams("ลูกค้าชอบน้ำฝนมาก").unwrap();
+        for term in text_gram_terms("น้ำฝน") {
+            assert!(
+                grams.split(' ').any(|g| format!("\"{g}\"") == term),
+                "{term}"
+            );
+        }
     }
 }

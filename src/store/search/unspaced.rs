@@ -5,7 +5,7 @@ use rusqlite::params;
 
 use super::super::row::opt_ts;
 use super::super::{Result, Store};
-use super::{Hits, SearchHit, Typed};
+use super::{Hits, SearchHit, Typed, text_grams};
 use crate::domain::{CustomerId, InteractionId, text};
 
 /// Names in a script written without spaces holding the typed letters ([`tight_sql`]: the
@@ -83,17 +83,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The full-text hits the index cannot give for a typed word in a script written
-    /// without spaces (`展会` in `在上海展会认识`, which the index holds as one word):
+    /// The full-text hits the word index cannot give for a typed word in a script written
+    /// without spaces (`展会` in `在上海展会认识`, which that index holds as one word):
     /// profiles, interactions and follow-ups holding each typed word anywhere (names are
-    /// [`Store::search_tight_names`]'s). Runs only when such a word is typed, and reads the
-    /// texts through: no index holds words inside a run of such letters. Adds to `hits` the
-    /// ones it has not (up to `limit` in all).
+    /// [`Store::search_tight_names`]'s). Runs only when such a word is typed. With `indexed`,
+    /// reads only the texts the index of their letter pairs (`text_grams_fts`) says may hold
+    /// the words; without, reads every text through (what it did before schema v22: the
+    /// tests compare the two). Adds to `hits` the ones it has not (up to `limit` in all).
     pub(super) fn search_unspaced(
         &self,
         words: &[&str],
         hits: &mut Hits,
         limit: usize,
+        indexed: bool,
     ) -> Result<()> {
         let unspaced: Vec<&str> = words
             .iter()
@@ -103,41 +105,17 @@ impl Store {
         if unspaced.is_empty() || hits.len() >= limit {
             return Ok(());
         }
-        // Each such word must be in the column; the other words are checked below.
-        let has = |column: &str| {
-            let each: Vec<String> = (1..=unspaced.len())
-                .map(|i| format!("instr({column}, ?{i}) > 0"))
-                .collect();
-            each.join(" AND ")
-        };
-        let n = unspaced.len() + 1;
-        // Each table read once, its two texts together (a row is one hit, in the first text
-        // that has the words: an interaction's summary before its notes).
-        let sql = format!(
-            "SELECT c.id, c.name, 'profile', c.notes, c.needs, NULL, NULL FROM customers c
-               WHERE ({notes}) OR ({needs})
-             UNION ALL
-             SELECT i.customer_id, c.name, i.kind, i.summary, i.notes, i.id, i.occurred_at
-               FROM interactions i JOIN customers c ON c.id = i.customer_id
-              WHERE ({summary}) OR ({inotes})
-             UNION ALL
-             SELECT f.customer_id, c.name,
-                    CASE f.status WHEN 'open' THEN 'follow-up' ELSE 'follow-up (' || f.status || ')' END,
-                    f.what, NULL, NULL, NULL
-               FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE {what}
-             LIMIT ?{n}",
-            notes = has("c.notes"),
-            needs = has("c.needs"),
-            summary = has("i.summary"),
-            inotes = has("i.notes"),
-            what = has("f.what"),
-        );
+        let sql = unspaced_sql(unspaced.len(), indexed);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         // (Read past the rows whose other words are missing: a few times the limit.)
         let read = (limit - hits.len()).saturating_mul(8) as i64;
         let mut args: Vec<&dyn rusqlite::ToSql> =
             unspaced.iter().map(|w| w as &dyn rusqlite::ToSql).collect();
         args.push(&read);
+        let grams = text_grams::grams_match(&unspaced);
+        if indexed {
+            args.push(&grams);
+        }
         let mut rows = stmt.query(args.as_slice())?;
         while let Some(r) = rows.next()? {
             let texts: [Option<String>; 2] = [r.get(3)?, r.get(4)?];
@@ -160,5 +138,64 @@ impl Store {
             }
         }
         Ok(())
+    }
+}
+
+/// The rows [`Store::search_unspaced`] reads, each of its texts holding each of the `count`
+/// words `?1`… (the other words are checked in Rust), at most `?{count + 1}`; with `indexed`,
+/// only those the query `?{count + 2}` of `text_grams_fts` finds ([`text_grams::indexed_rows`]),
+/// in the same order: each table's rows in id order, customers, interactions, follow-ups.
+fn unspaced_sql(count: usize, indexed: bool) -> String {
+    // Each such word must be in the column.
+    let has = |column: &str| {
+        let each: Vec<String> = (1..=count)
+            .map(|i| format!("instr({column}, ?{i}) > 0"))
+            .collect();
+        each.join(" AND ")
+    };
+    let (n, q) = (count + 1, count + 2);
+    // Each table read once, its two texts together (a row is one hit, in the first text
+    // that has the words: an interaction's summary before its notes).
+    let profile = "c.id, c.name, 'profile', c.notes, c.needs, NULL, NULL";
+    let interaction = "i.customer_id, c.name, i.kind, i.summary, i.notes, i.id, i.occurred_at";
+    let follow_up = "f.customer_id, c.name,
+        CASE f.status WHEN 'open' THEN 'follow-up' ELSE 'follow-up (' || f.status || ')' END,
+        f.what, NULL, NULL, NULL";
+    let (notes, needs) = (has("c.notes"), has("c.needs"));
+    let (summary, inotes, what) = (has("i.summary"), has("i.notes"), has("f.what"));
+    let by_customer = "JOIN customers c ON c.id = {}.customer_id";
+    if indexed {
+        let rows = |table: &str, alias: &str, base: i64| {
+            let join = if alias == "c" {
+                String::new()
+            } else {
+                by_customer.replace("{}", alias)
+            };
+            text_grams::indexed_rows(table, alias, &join, base, q)
+        };
+        format!(
+            "SELECT * FROM (SELECT {profile} {customers} AND (({notes}) OR ({needs}))
+               ORDER BY g.rowid)
+             UNION ALL
+             SELECT * FROM (SELECT {interaction} {interactions}
+               AND (({summary}) OR ({inotes})) ORDER BY g.rowid)
+             UNION ALL
+             SELECT * FROM (SELECT {follow_up} {follow_ups} AND ({what}) ORDER BY g.rowid)
+             LIMIT ?{n}",
+            customers = rows("customers", "c", text_grams::CUSTOMERS),
+            interactions = rows("interactions", "i", text_grams::INTERACTIONS),
+            follow_ups = rows("follow_ups", "f", text_grams::FOLLOW_UPS),
+        )
+    } else {
+        format!(
+            "SELECT {profile} FROM customers c WHERE ({notes}) OR ({needs})
+             UNION ALL
+             SELECT {interaction} FROM interactions i {ji} WHERE ({summary}) OR ({inotes})
+             UNION ALL
+             SELECT {follow_up} FROM follow_ups f {jf} WHERE {what}
+             LIMIT ?{n}",
+            ji = by_customer.replace("{}", "i"),
+            jf = by_customer.replace("{}", "f"),
+        )
     }
 }

@@ -125,3 +125,139 @@ CREATE TRIGGER name_grams_fts_au AFTER UPDATE OF name_grams ON customers BEGIN
   INSERT INTO name_grams_fts(rowid, name_grams)
     SELECT NEW.id, NEW.name_grams WHERE NEW.name_grams <> '';
 END;
+
+-- Letter pairs of text in scripts written without spaces (schema v22, see
+-- 022_text_grams.sql): only rows whose text has such letters are in the index; a row all in
+-- ASCII is passed over by the WHEN. One contentless table for the three: a row's rowid is its
+-- table's base (customers 1 << 40, interactions 2 << 40, follow-ups 3 << 40) plus its id. The
+-- views compute a text's pairs as domain::text::text_grams does (a line break between two
+-- texts), for the triggers; bulk loads compute them in Rust (store::search::text_grams).
+CREATE VIRTUAL TABLE IF NOT EXISTS text_grams_fts USING fts5(
+  grams,
+  content = '', contentless_delete = 1, detail = none,
+  tokenize = 'ascii'
+);
+
+CREATE VIEW IF NOT EXISTS customers_grams_src AS SELECT id, (
+  WITH RECURSIVE p(rest) AS (
+    SELECT notes || char(10) || needs
+    UNION ALL SELECT substr(rest, 2) FROM p WHERE rest <> ''
+  ), l(c, next) AS (
+    SELECT substr(rest, 1, 1), substr(rest, 2, 1) FROM p
+     WHERE unicode(rest) >= 3584 AND (unicode(rest) BETWEEN 3584 AND 3839
+      OR unicode(rest) BETWEEN 4096 AND 4255
+      OR unicode(rest) BETWEEN 4352 AND 4607
+      OR unicode(rest) BETWEEN 6016 AND 6143
+      OR unicode(rest) BETWEEN 12352 AND 12543
+      OR unicode(rest) BETWEEN 12592 AND 12687
+      OR unicode(rest) BETWEEN 12784 AND 12799
+      OR unicode(rest) BETWEEN 13312 AND 19903
+      OR unicode(rest) BETWEEN 19968 AND 40959
+      OR unicode(rest) BETWEEN 44032 AND 55215
+      OR unicode(rest) BETWEEN 63744 AND 64255
+      OR unicode(rest) BETWEEN 65382 AND 65439
+      OR unicode(rest) BETWEEN 131072 AND 201551)
+  )
+  SELECT group_concat(DISTINCT c || CASE WHEN next = ''
+      OR (unicode(next) < 128 AND next NOT GLOB '[0-9A-Za-z]') THEN char(57344) ELSE next END)
+  FROM l
+) AS grams FROM customers;
+
+CREATE VIEW IF NOT EXISTS interactions_grams_src AS SELECT id, (
+  WITH RECURSIVE p(rest) AS (
+    SELECT summary || char(10) || notes
+    UNION ALL SELECT substr(rest, 2) FROM p WHERE rest <> ''
+  ), l(c, next) AS (
+    SELECT substr(rest, 1, 1), substr(rest, 2, 1) FROM p
+     WHERE unicode(rest) >= 3584 AND (unicode(rest) BETWEEN 3584 AND 3839
+      OR unicode(rest) BETWEEN 4096 AND 4255
+      OR unicode(rest) BETWEEN 4352 AND 4607
+      OR unicode(rest) BETWEEN 6016 AND 6143
+      OR unicode(rest) BETWEEN 12352 AND 12543
+      OR unicode(rest) BETWEEN 12592 AND 12687
+      OR unicode(rest) BETWEEN 12784 AND 12799
+      OR unicode(rest) BETWEEN 13312 AND 19903
+      OR unicode(rest) BETWEEN 19968 AND 40959
+      OR unicode(rest) BETWEEN 44032 AND 55215
+      OR unicode(rest) BETWEEN 63744 AND 64255
+      OR unicode(rest) BETWEEN 65382 AND 65439
+      OR unicode(rest) BETWEEN 131072 AND 201551)
+  )
+  SELECT group_concat(DISTINCT c || CASE WHEN next = ''
+      OR (unicode(next) < 128 AND next NOT GLOB '[0-9A-Za-z]') THEN char(57344) ELSE next END)
+  FROM l
+) AS grams FROM interactions;
+
+CREATE VIEW IF NOT EXISTS follow_ups_grams_src AS SELECT id, (
+  WITH RECURSIVE p(rest) AS (
+    SELECT what
+    UNION ALL SELECT substr(rest, 2) FROM p WHERE rest <> ''
+  ), l(c, next) AS (
+    SELECT substr(rest, 1, 1), substr(rest, 2, 1) FROM p
+     WHERE unicode(rest) >= 3584 AND (unicode(rest) BETWEEN 3584 AND 3839
+      OR unicode(rest) BETWEEN 4096 AND 4255
+      OR unicode(rest) BETWEEN 4352 AND 4607
+      OR unicode(rest) BETWEEN 6016 AND 6143
+      OR unicode(rest) BETWEEN 12352 AND 12543
+      OR unicode(rest) BETWEEN 12592 AND 12687
+      OR unicode(rest) BETWEEN 12784 AND 12799
+      OR unicode(rest) BETWEEN 13312 AND 19903
+      OR unicode(rest) BETWEEN 19968 AND 40959
+      OR unicode(rest) BETWEEN 44032 AND 55215
+      OR unicode(rest) BETWEEN 63744 AND 64255
+      OR unicode(rest) BETWEEN 65382 AND 65439
+      OR unicode(rest) BETWEEN 131072 AND 201551)
+  )
+  SELECT group_concat(DISTINCT c || CASE WHEN next = ''
+      OR (unicode(next) < 128 AND next NOT GLOB '[0-9A-Za-z]') THEN char(57344) ELSE next END)
+  FROM l
+) AS grams FROM follow_ups;
+
+CREATE TRIGGER customers_grams_fts_ai AFTER INSERT ON customers
+  WHEN (length(NEW.notes) <> length(CAST(NEW.notes AS BLOB)) OR length(NEW.needs) <> length(CAST(NEW.needs AS BLOB))) BEGIN
+  INSERT INTO text_grams_fts(rowid, grams)
+    SELECT (1 << 40) + id, grams FROM customers_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
+END;
+CREATE TRIGGER customers_grams_fts_ad AFTER DELETE ON customers
+  WHEN (length(OLD.notes) <> length(CAST(OLD.notes AS BLOB)) OR length(OLD.needs) <> length(CAST(OLD.needs AS BLOB))) BEGIN
+  DELETE FROM text_grams_fts WHERE rowid = (1 << 40) + OLD.id;
+END;
+CREATE TRIGGER customers_grams_fts_au AFTER UPDATE OF notes, needs ON customers
+  WHEN (length(OLD.notes) <> length(CAST(OLD.notes AS BLOB)) OR length(OLD.needs) <> length(CAST(OLD.needs AS BLOB))
+    OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB)) OR length(NEW.needs) <> length(CAST(NEW.needs AS BLOB))) BEGIN
+  DELETE FROM text_grams_fts WHERE rowid = (1 << 40) + OLD.id;
+  INSERT INTO text_grams_fts(rowid, grams)
+    SELECT (1 << 40) + id, grams FROM customers_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
+END;
+CREATE TRIGGER interactions_grams_fts_ai AFTER INSERT ON interactions
+  WHEN (length(NEW.summary) <> length(CAST(NEW.summary AS BLOB)) OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB))) BEGIN
+  INSERT INTO text_grams_fts(rowid, grams)
+    SELECT (2 << 40) + id, grams FROM interactions_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
+END;
+CREATE TRIGGER interactions_grams_fts_ad AFTER DELETE ON interactions
+  WHEN (length(OLD.summary) <> length(CAST(OLD.summary AS BLOB)) OR length(OLD.notes) <> length(CAST(OLD.notes AS BLOB))) BEGIN
+  DELETE FROM text_grams_fts WHERE rowid = (2 << 40) + OLD.id;
+END;
+CREATE TRIGGER interactions_grams_fts_au AFTER UPDATE OF summary, notes ON interactions
+  WHEN (length(OLD.summary) <> length(CAST(OLD.summary AS BLOB)) OR length(OLD.notes) <> length(CAST(OLD.notes AS BLOB))
+    OR length(NEW.summary) <> length(CAST(NEW.summary AS BLOB)) OR length(NEW.notes) <> length(CAST(NEW.notes AS BLOB))) BEGIN
+  DELETE FROM text_grams_fts WHERE rowid = (2 << 40) + OLD.id;
+  INSERT INTO text_grams_fts(rowid, grams)
+    SELECT (2 << 40) + id, grams FROM interactions_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
+END;
+CREATE TRIGGER follow_ups_grams_fts_ai AFTER INSERT ON follow_ups
+  WHEN (length(NEW.what) <> length(CAST(NEW.what AS BLOB))) BEGIN
+  INSERT INTO text_grams_fts(rowid, grams)
+    SELECT (3 << 40) + id, grams FROM follow_ups_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
+END;
+CREATE TRIGGER follow_ups_grams_fts_ad AFTER DELETE ON follow_ups
+  WHEN (length(OLD.what) <> length(CAST(OLD.what AS BLOB))) BEGIN
+  DELETE FROM text_grams_fts WHERE rowid = (3 << 40) + OLD.id;
+END;
+CREATE TRIGGER follow_ups_grams_fts_au AFTER UPDATE OF what ON follow_ups
+  WHEN (length(OLD.what) <> length(CAST(OLD.what AS BLOB))
+    OR length(NEW.what) <> length(CAST(NEW.what AS BLOB))) BEGIN
+  DELETE FROM text_grams_fts WHERE rowid = (3 << 40) + OLD.id;
+  INSERT INTO text_grams_fts(rowid, grams)
+    SELECT (3 << 40) + id, grams FROM follow_ups_grams_src WHERE id = NEW.id AND grams IS NOT NULL;
+END;

@@ -1,0 +1,95 @@
+//! The index of letter pairs of notes and history in scripts written without spaces
+//! (`text_grams_fts`, schema v22): its rows, filled in bulk, and the query a search reads it by.
+
+use rusqlite::params;
+
+use super::super::Result;
+use crate::domain::text;
+
+/// Where each table's rows are in `text_grams_fts`: a row's rowid is its table's base plus
+/// its id (as the triggers of derived.sql write them).
+pub(in crate::store) const CUSTOMERS: i64 = 1 << 40;
+/// See [`CUSTOMERS`].
+pub(in crate::store) const INTERACTIONS: i64 = 2 << 40;
+/// See [`CUSTOMERS`].
+pub(in crate::store) const FOLLOW_UPS: i64 = 3 << 40;
+
+/// Each table in the index: its base, its name, its text (its columns joined by a line
+/// break, as the `*_grams_src` views join them) and those columns.
+const SOURCES: [(i64, &str, &str, &[&str]); 3] = [
+    (
+        CUSTOMERS,
+        "customers",
+        "notes || char(10) || needs",
+        &["notes", "needs"],
+    ),
+    (
+        INTERACTIONS,
+        "interactions",
+        "summary || char(10) || notes",
+        &["summary", "notes"],
+    ),
+    (FOLLOW_UPS, "follow_ups", "what", &["what"]),
+];
+
+/// Adds to `text_grams_fts` the rows after each table's mark (`after`: customers,
+/// interactions, follow-ups; 0 for all) whose text has letters of a script written without
+/// spaces ([`text::text_grams`]): the index holds only those, as its triggers write it. Reads
+/// only the rows whose text is not all ASCII. Returns how many rows it added.
+pub(in crate::store) fn index_text_grams(
+    conn: &rusqlite::Connection,
+    after: [i64; 3],
+) -> Result<usize> {
+    let mut insert =
+        conn.prepare_cached("INSERT INTO text_grams_fts(rowid, grams) VALUES (?1, ?2)")?;
+    let mut n = 0;
+    for ((base, table, text, columns), mark) in SOURCES.iter().zip(after) {
+        let beyond_ascii: Vec<String> = columns
+            .iter()
+            .map(|c| format!("length({c}) <> length(CAST({c} AS BLOB))"))
+            .collect();
+        let mut read = conn.prepare(&format!(
+            "SELECT id, {text} FROM {table} WHERE id > ?1 AND ({})",
+            beyond_ascii.join(" OR ")
+        ))?;
+        let mut rows = read.query([mark])?;
+        while let Some(r) = rows.next()? {
+            if let Some(grams) = text::text_grams(&r.get::<_, String>(1)?) {
+                insert.execute(params![base + r.get::<_, i64>(0)?, grams])?;
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// The query of `text_grams_fts` that every text holding each of `words` (folded, each with
+/// a letter of a script written without spaces) matches ([`text::text_gram_terms`]).
+pub(in crate::store) fn grams_match(words: &[&str]) -> String {
+    let mut terms: Vec<String> = Vec::new();
+    for word in words {
+        for term in text::text_gram_terms(word) {
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+    }
+    terms.join(" AND ")
+}
+
+/// `FROM` and `WHERE` of the rows of `table` (as `alias`, joined to `join`) whose text may
+/// hold the words of the query `?{q}`: an index look-up of the rows from `base`, for the
+/// caller to add its own checks of the text to (`AND …`) and to read in id order.
+pub(in crate::store) fn indexed_rows(
+    table: &str,
+    alias: &str,
+    join: &str,
+    base: i64,
+    q: usize,
+) -> String {
+    format!(
+        "FROM text_grams_fts g JOIN {table} {alias} ON {alias}.id = g.rowid - {base} {join}
+         WHERE text_grams_fts MATCH ?{q} AND g.rowid > {base} AND g.rowid < {end}",
+        end = base + CUSTOMERS
+    )
+}
