@@ -22,7 +22,13 @@ fn comparable(v: &Value) -> Value {
         o.remove("interaction_id");
     }
     let c = v["customer"].as_object_mut().expect("customer");
-    for k in ["created_at", "updated_at", "last_contact_at", "uid"] {
+    for k in [
+        "created_at",
+        "updated_at",
+        "last_contact_at",
+        "needs_updated_at",
+        "uid",
+    ] {
         c.remove(k);
     }
     // The measures repeat the stored rows with clock-dependent times (last contact to the
