@@ -74,7 +74,8 @@ pub(in crate::store) fn grams_match(words: &[&str]) -> String {
             }
         }
     }
-    terms.join(" AND ")
+    // (`xlong`: a text the triggers indexed only the start of, read whole by the search.)
+    format!("({}) OR xlong", terms.join(" AND "))
 }
 
 /// `FROM` and `WHERE` of the rows of `table` (as `alias`, joined to `join`) whose text may

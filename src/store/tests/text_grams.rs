@@ -202,49 +202,6 @@ fn only_texts_with_unspaced_letters_are_in_the_index_and_bulk_fills_it_alike() {
     // Profiles 1-7 (李雷 has no notes), interactions 1-5, 7 and 8, follow-ups 1-4.
     let by_triggers = all(&s);
     assert_eq!(by_triggers.len(), 18);
-    // What the views give the triggers is what Rust gives a bulk load and a migration.
-    for (view, table, text) in [
-        (
-            "customers_grams_src",
-            "customers",
-            "notes || char(10) || needs",
-        ),
-        (
-            "interactions_grams_src",
-            "interactions",
-            "summary || char(10) || notes",
-        ),
-        ("follow_ups_grams_src", "follow_ups", "what"),
-    ] {
-        let mut stmt = s
-            .conn()
-            .prepare(&format!(
-                "SELECT v.grams, {text} FROM {view} v JOIN {table} USING (id)"
-            ))
-            .unwrap();
-        let rows: Vec<(Option<String>, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        for (sql, text) in rows {
-            let set = |g: Option<String>| {
-                let mut v: Vec<String> = g
-                    .unwrap_or_default()
-                    .split([' ', ','])
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-                v.sort();
-                v
-            };
-            assert_eq!(
-                set(sql),
-                set(crate::domain::text::text_grams(&text)),
-                "{text}"
-            );
-        }
-    }
     // A bulk load recomputes the index from the rows in Rust: the same rows in it.
     s.bulk(None, |_| Ok(())).unwrap();
     assert_eq!(all(&s), by_triggers);
@@ -254,6 +211,39 @@ fn only_texts_with_unspaced_letters_are_in_the_index_and_bulk_fills_it_alike() {
             s.search_scanning(typed, 50).unwrap()
         );
     }
+}
+
+/// A long text in a script written with spaces is passed over by the index's triggers even
+/// with letters beyond ASCII in it: the SQL that works out the pairs costs the square of a
+/// text's length (an 80 KB note in English with one curly quote took 5.7 s to save, this
+/// 400 KB one minutes). A note with Chinese in it is still indexed.
+#[test]
+fn a_long_note_without_unspaced_letters_is_passed_over_by_the_index() {
+    let mut s = mem();
+    let id = add(&mut s, &person("Anna Kowalska"));
+    let long = format!("{}’ — Zoë", "Thanks for the call, Anna. ".repeat(16_000));
+    assert!(long.len() > 400_000);
+    let set_notes = |s: &mut Store, notes: &str| {
+        s.change("notes", T0, |w| {
+            w.update_customer(
+                id,
+                &CustomerPatch {
+                    notes: Some(notes.to_string()),
+                    ..CustomerPatch::default()
+                },
+                T0,
+            )
+        })
+        .unwrap();
+    };
+    set_notes(&mut s, &long);
+    let indexed = "SELECT count(*) FROM text_grams_fts WHERE rowid > 0";
+    assert_eq!(count(&s, indexed), 0);
+    set_notes(&mut s, &format!("{long}\n在展会上见过"));
+    assert_eq!(count(&s, indexed), 1);
+    let hits = s.search("展会", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].customer_id, id);
 }
 
 #[test]
@@ -313,8 +303,7 @@ fn migration_22_indexes_the_notes_and_history_an_older_file_has() {
         s.conn()
             .execute_batch(&format!(
                 "{}
-                 DROP VIEW customers_grams_src; DROP VIEW interactions_grams_src;
-                 DROP VIEW follow_ups_grams_src; DROP TABLE text_grams_fts;
+                 DROP TABLE text_grams_fts;
                  DROP TABLE customers_fts;
                  CREATE VIRTUAL TABLE customers_fts USING fts5(name, notes, needs, latin,
                    content = 'customers_fts_src', content_rowid = 'id', {old});
