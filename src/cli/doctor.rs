@@ -126,7 +126,24 @@ pub fn checkup(env: &mut Env) -> anyhow::Result<Checkup> {
         ..Checkup::default()
     };
     for fts in FTS {
-        if fts_check(&env.store, fts).is_some() {
+        // The index of letter pairs keeps no copy of its texts (contentless): its own check
+        // cannot compare it with the rows, and finds a row missing from it healthy. It is
+        // made again every time (only texts with such letters are in it: quick), and said
+        // rebuilt when the rows it holds were not the ones it should.
+        if fts == "text_grams_fts" {
+            let rows = |s: &Store| -> Result<Vec<i64>> {
+                let mut stmt = s
+                    .conn()
+                    .prepare("SELECT rowid FROM text_grams_fts ORDER BY rowid")?;
+                let ids = stmt.query_map([], |r| r.get(0))?;
+                Ok(ids.collect::<rusqlite::Result<_>>()?)
+            };
+            let before = rows(&env.store)?;
+            env.store.write(|w| w.rebuild_fts(fts))?;
+            if rows(&env.store)? != before || fts_check(&env.store, fts).is_some() {
+                c.fts_rebuilt.push(fts.to_string());
+            }
+        } else if fts_check(&env.store, fts).is_some() {
             env.store.write(|w| w.rebuild_fts(fts))?;
             c.fts_rebuilt.push(fts.to_string());
         }

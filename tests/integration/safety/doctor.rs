@@ -80,6 +80,31 @@ fn doctor_repairs_derived_data_and_says_what_it_fixed() {
     assert!(out.contains("nothing needed fixing"), "{out}");
 }
 
+/// The index of CJK/Thai letter pairs keeps no copy of its texts, so its own check finds a
+/// missing row healthy: doctor makes it again and says so when a row was missing.
+#[test]
+fn doctor_gives_back_a_note_the_letter_pair_index_lost() {
+    let r = crate::cli::Rolo::seeded();
+    r.ok(&["edit", "anna kow", "--notes", "在展会上见过"]);
+    assert!(r.ok(&["search", "展会"]).contains("Anna Kowalska"));
+    tamper(
+        &r.db,
+        "DELETE FROM text_grams_fts WHERE rowid =
+           (1 << 40) + (SELECT id FROM customers WHERE name = 'Anna Kowalska')",
+    );
+    assert!(r.ok(&["search", "展会"]).contains("Nothing found"));
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(
+        v["checkup"]["fts_rebuilt"],
+        serde_json::json!(["text_grams_fts"]),
+        "{v:#}"
+    );
+    assert!(r.ok(&["search", "展会"]).contains("Anna Kowalska"));
+    let (_, v) = doctor(&r.db);
+    assert_eq!(v["checkup"]["fts_rebuilt"], serde_json::json!([]), "{v:#}");
+}
+
 /// What is wrong, read-only (the `problems` helper repairs derived columns as it counts).
 fn problems_without_repair(db: &std::path::Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).expect("open");
