@@ -361,3 +361,32 @@ fn search_hits_past_the_column_stay_in_sight() {
         "Anna Kowalska          call     …warehouse in [Gdańsk]                    "
     );
 }
+
+/// A hit in a cancelled follow-up (a field wider than 8 columns) keeps its mark in sight too.
+#[test]
+fn search_hits_of_a_follow_up_stay_in_sight() {
+    let mut store = seeded_store();
+    super::run_line(
+        &mut store,
+        "follow anna kow fri \"Talk through delivery dates for the new year and the warehouse on Gdańskiewiczowskiego street, then the rest of the plan for the spring\"",
+    );
+    let id: i64 = store
+        .conn()
+        .query_row("SELECT max(id) FROM follow_ups", [], |r| r.get(0))
+        .unwrap();
+    super::run_line(&mut store, &format!("cancel {id}"));
+    let mut app = app_at(store, 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "gdanskiewiczowskiego");
+    let screen = draw(&mut app, 80, 24);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("follow-up (cancelled)"))
+        .expect(&screen);
+    let hit = line.split('┃').nth(1).expect(&screen);
+    assert!(
+        hit.starts_with("Anna Kowalska          follow-up (cancelled) …"),
+        "{hit}"
+    );
+    assert!(hit.contains("[Gdańskiewiczowskiego]"), "{hit}");
+}

@@ -47,7 +47,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                     fit(&sanitize(&hit.customer_name), 22),
                     hit.field,
                     // The hit in sight, as `rolo search` shows it.
-                    truncate_keeping_mark(&sanitize(&hit.snippet), w.saturating_sub(32))
+                    // (A field wider than 8, `follow-up (cancelled)`, takes from the snippet.)
+                    truncate_keeping_mark(
+                        &sanitize(&hit.snippet),
+                        w.saturating_sub(24 + hit.field.chars().count().max(8))
+                    )
                 );
                 lines.push(row_line(
                     vec![ratatui::text::Span::raw(fit(&text, w))],
