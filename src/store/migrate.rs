@@ -527,7 +527,8 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
         let tx = store
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another process may have made it while we waited for the lock.
+        // Another process may have made it while we waited for the lock (an older rolo,
+        // maybe: then it is upgraded below, a version a transaction).
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if now == 0 {
             for m in MIGRATIONS {
@@ -537,7 +538,9 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
             journal::install_triggers(&tx)?;
         }
         tx.commit()?;
-        return Ok(());
+        if now == 0 {
+            return Ok(());
+        }
     }
     for m in MIGRATIONS.iter().filter(|m| m.version > version) {
         let tx = store
