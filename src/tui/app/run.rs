@@ -26,8 +26,15 @@ impl App {
             resolve(&self.store, &CustomerRef::Text(name.clone())),
             Ok(Resolution::Unique(c)) if c.id == id
         );
-        // A name with grammar keywords or a colon would not parse back; use the id.
+        // A name with grammar keywords or a colon would not parse back; use the id. Nor
+        // would one with a word that reads as a day, in a follow-up (`n` opens `follow
+        // Li Sun `: `Sun` would be the day, and `Li` the customer).
+        let follows_back = matches!(
+            crate::command::parse(&format!("follow {name} tomorrow x"), &self.ctx),
+            Ok(Command::Follow { who: CustomerRef::Text(w), .. }) if w == name
+        );
         if unique
+            && follows_back
             && !name.contains([':', '"'])
             && crate::tui::palette::customer_span(&format!("call {name}: x"))
                 .is_some_and(|(s, e)| e - s == name.len())

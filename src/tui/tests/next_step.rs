@@ -335,3 +335,24 @@ fn esc_in_the_filter_selects_the_customer_shown_in_the_whole_list() {
     assert_eq!(app.customers.selected().unwrap().name, "Gamma Small");
     assert_eq!(header(&app), Some("Gamma Small"));
 }
+
+/// A name with a word that reads as a day (`Sun`) would not read back from the follow-up's
+/// line (`follow Li Sun fri …`: `Li` on Sunday): `n` names that customer by id.
+#[test]
+fn n_names_by_id_a_customer_whose_name_holds_a_day() {
+    let mut s = super::seeded_store();
+    let li = add(&mut s, "add Li Sun");
+    let mut app = app_at(s, 100, 30);
+    app.open_customer(li);
+    press(&mut app, KeyCode::Char('n'));
+    let Some(Popup::Palette(p)) = &app.popup else {
+        panic!("palette")
+    };
+    assert_eq!(p.input.text, format!("follow {li} "));
+    type_str(&mut app, "fri Send the contract");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "{}", status(&app));
+    let planned = app.store.customer_follow_ups(li, 10).unwrap();
+    assert_eq!(planned[0].what, "Send the contract");
+    assert_eq!(planned[0].due_date, day(11, 27));
+}
