@@ -338,8 +338,31 @@ fn who_before(cur: &mut Cursor, ends: fn(&Token) -> bool) -> Result<CustomerRef,
 
 fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     let (who, due, time) = if let Some(q) = cur.quoted() {
+        let start = cur.pos;
         let words = cur.until_quote();
-        let (d, t) = date_time(&words, ctx, Toward::Future)?;
+        let whole = date_time(&words, ctx, Toward::Future);
+        // Or the day, then what to do unquoted (`follow "Anna Kowalska" fri send the
+        // contract`): the longest start that reads as a day.
+        let day_then_what = || {
+            (1..words.len()).rev().find_map(|j| {
+                date_time(&words[..j], ctx, Toward::Future)
+                    .ok()
+                    .map(|dt| (j, dt))
+            })
+        };
+        let (d, t) = match whole {
+            Ok(dt) => dt,
+            Err(e) => {
+                let found = (cur.peek().is_none() && words.len() > 1)
+                    .then(day_then_what)
+                    .flatten();
+                let Some((j, dt)) = found else {
+                    return Err(e);
+                };
+                cur.pos = start + j;
+                dt
+            }
+        };
         (CustomerRef::parse(&q), d, t)
     } else {
         // Bare words hold the name then the day: the day is the longest tail that reads as one.

@@ -139,6 +139,10 @@ fn grammar_keeps_at_and_every_inside_a_follow_ups_unquoted_what() {
         )
     );
     assert_eq!(
+        follow("follow \"Anna Kowalska\" fri send the contract"),
+        (d(11, 27), "send the contract".into(), false, None)
+    );
+    assert_eq!(
         follow("follow anna fri meet at the office every 2w"),
         (d(11, 27), "meet at the office".into(), true, None)
     );
