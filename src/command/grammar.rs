@@ -408,8 +408,10 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     };
     let what = match cur.quoted() {
         Some(q) => q,
-        None => unquoted_what(cur)
-            .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?,
+        None => words_before_options(cur, |rest| {
+            follow_options(rest, &mut None, &mut None).is_ok()
+        })
+        .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?,
     };
     let (mut every, mut time) = (None, time);
     follow_options(cur, &mut every, &mut time)?;
@@ -422,18 +424,14 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     })
 }
 
-/// What to do, typed unquoted after the day, up to the options: `every` or `at` starts them
-/// only where the rest of the line reads as options, so one inside it (`meet at the office`,
-/// `check every invoice`) stays in it. `None` without a word before them.
-fn unquoted_what(cur: &mut Cursor) -> Option<String> {
+/// The words typed unquoted up to the options: a keyword starts them only where the rest of
+/// the line `reads` as options, so one inside the text (`meet at the office`, `met in
+/// Gdańsk`, `sent the deal by email`) stays in it. `None` without a word before them. What
+/// to do of a follow-up, and what happened of a log after its `:`.
+fn words_before_options(cur: &mut Cursor, reads: impl Fn(&mut Cursor) -> bool) -> Option<String> {
     let start = cur.pos;
     while let Some(t) = cur.peek() {
-        if t.quoted
-            || (t.is_keyword() && {
-                let mut rest = cur.clone();
-                follow_options(&mut rest, &mut None, &mut None).is_ok()
-            })
-        {
+        if t.quoted || (t.is_keyword() && reads(&mut cur.clone())) {
             break;
         }
         cur.pos += 1;

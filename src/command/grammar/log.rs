@@ -2,7 +2,7 @@
 //! contact with who, what happened and its options.
 
 use super::PALETTE_HELP;
-use super::{Cursor, date_time, usage, who};
+use super::{Cursor, date_time, usage, who, words_before_options};
 use crate::command::{Command, CommandError, Context, LogSpec, NextStep};
 use crate::domain::interaction::{check_rating, parse_minutes, read_minutes};
 use crate::domain::when::Toward;
@@ -31,7 +31,10 @@ pub(super) fn log(
     let mut summary = None;
     if colon {
         cur.next();
-        summary = unquoted_summary(cur, &spec, ctx);
+        summary = words_before_options(cur, |rest| {
+            let (mut spec, mut summary) = (spec.clone(), Some(String::new()));
+            options(rest, &mut spec, &mut summary, ctx).is_ok()
+        });
     }
     options(cur, &mut spec, &mut summary, ctx)?;
     spec.summary = summary.ok_or_else(|| {
@@ -42,32 +45,6 @@ pub(super) fn log(
         })
     })?;
     Ok(Command::Log(spec))
-}
-
-/// The summary typed after `:`, up to the options: a keyword starts them only where the rest
-/// of the line reads as options, so one inside the summary (`met in Gdańsk`, `at the
-/// office`, `sent the deal by email`) stays in it. `None` without a word before them.
-fn unquoted_summary(cur: &mut Cursor, spec: &LogSpec, ctx: &Context) -> Option<String> {
-    let start = cur.pos;
-    loop {
-        while cur.peek().is_some_and(|t| !t.quoted && !t.is_keyword()) {
-            cur.pos += 1;
-        }
-        let from_here = cur.peek().is_none_or(|t| t.quoted) || {
-            let (mut rest, mut spec, mut summary) =
-                (cur.clone(), spec.clone(), Some(String::new()));
-            options(&mut rest, &mut spec, &mut summary, ctx).is_ok()
-        };
-        if from_here {
-            break;
-        }
-        cur.pos += 1;
-    }
-    let words: Vec<&str> = cur.tokens[start..cur.pos]
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// The options after a log's name and summary (`in`, `20m`, `rating 4`, `at mon`, `next fri
