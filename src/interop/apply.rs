@@ -144,6 +144,9 @@ pub struct Applier {
     loaded: bool,
     /// Organizations created for people's company names.
     pub orgs_created: usize,
+    /// Organizations whose notes have their phonetic name this import (made with it, or
+    /// given it by [`Self::say_org`]): not read again for each of their people.
+    said_orgs: std::collections::HashSet<CustomerId>,
     /// A person's company taken for an organization whose name is the same but for a legal
     /// form only one of them has (`Hellas Freight` for `Hellas Freight S.A.`): the name as
     /// the record gave it, whether that name has the legal form, and the organization's id.
@@ -199,6 +202,7 @@ impl Applier {
             one_book: false,
             loaded: false,
             orgs_created: 0,
+            said_orgs: std::collections::HashSet::new(),
             orgs_alike: Vec::new(),
         }
     }
@@ -290,6 +294,9 @@ impl Applier {
             &[],
         )?;
         self.orgs_created += 1;
+        if said.is_some() {
+            self.said_orgs.insert(id);
+        }
         let k = self.fp.name(CustomerKind::Org, name, &mut self.buf);
         self.add_name(
             k,
@@ -308,15 +315,29 @@ impl Applier {
     /// (`Phonetic name: …`, as one it creates has it), when they do not have that line yet:
     /// a company's reading is the company's whether the import made it or found it, and a
     /// second import of the same file adds nothing.
-    fn say_org(&self, w: &Writer<'_>, id: CustomerId, said: Option<&str>) -> Result<()> {
+    fn say_org(&mut self, w: &Writer<'_>, id: CustomerId, said: Option<&str>) -> Result<()> {
         let Some(said) = said.map(str::trim).filter(|s| !s.is_empty()) else {
             return Ok(());
         };
+        if !self.said_orgs.insert(id) {
+            return Ok(());
+        }
         let line = format!("{}{said}", crate::domain::text::PHONETIC_NAME);
-        let notes: String = w
-            .conn()
-            .prepare_cached("SELECT notes FROM customers WHERE id = ?1")?
-            .query_row([id.0], |r| r.get(0))?;
+        use rusqlite::OptionalExtension;
+        let read = |w: &Writer<'_>| -> Result<Option<String>> {
+            Ok(w.conn()
+                .prepare_cached("SELECT notes FROM customers WHERE id = ?1")?
+                .query_row([id.0], |r| r.get(0))
+                .optional()?)
+        };
+        // One this import made may wait to be written with others.
+        let notes = match read(w)? {
+            Some(n) => n,
+            None => {
+                self.flush(w)?;
+                read(w)?.unwrap_or_default()
+            }
+        };
         if notes.lines().any(|l| l.trim() == line) {
             return Ok(());
         }
