@@ -331,12 +331,11 @@ impl Applier {
                 .optional()?)
         };
         // One this import made may wait to be written with others.
-        let notes = match read(w)? {
-            Some(n) => n,
-            None => {
-                self.flush(w)?;
-                read(w)?.unwrap_or_default()
-            }
+        let notes = if let Some(n) = read(w)? {
+            n
+        } else {
+            self.flush(w)?;
+            read(w)?.unwrap_or_default()
         };
         if notes.lines().any(|l| l.trim() == line) {
             return Ok(());
