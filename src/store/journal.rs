@@ -74,28 +74,44 @@ pub(super) fn install_triggers(tx: &Transaction<'_>) -> Result<()> {
 }
 
 impl super::Writer<'_> {
-    /// Keeps `record` as customer `id`'s handover record (`customers.handover`, JSON). When
-    /// this change wrote their row already, the undo journal has its image from before,
-    /// which puts the record back with the rest of the row: writing it again adds no
+    /// Keeps each `(id, record)` as that customer's handover record (`customers.handover`,
+    /// JSON). When this change wrote their row already, the undo journal has its image from
+    /// before, which puts the record back with the rest of the row: writing it again adds no
     /// second image (a dossier handed back that changed fields is one write of the row in
     /// `undo`, as any edit is).
-    pub fn keep_handover(&self, id: crate::domain::CustomerId, record: &str) -> Result<()> {
-        let imaged: bool = self
+    ///
+    /// The rows this change imaged are read once, whatever the number of records: a restore
+    /// handing back thousands of customers does not read the change's journal once each.
+    pub fn keep_handovers(&self, records: &[(crate::domain::CustomerId, String)]) -> Result<()> {
+        let recording: bool = self
             .tx
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM change_ops WHERE change_id = (SELECT max(id) FROM
-                   changes) AND tbl = 'customers' AND row_id = ?1)
-                 AND (SELECT recording FROM journal_state WHERE id = 1) = 1",
-            )?
-            .query_row([id.0], |r| r.get(0))?;
-        if imaged {
+            .prepare_cached("SELECT recording = 1 FROM journal_state WHERE id = 1")?
+            .query_row([], |r| r.get(0))?;
+        let imaged: std::collections::HashSet<i64> = if recording {
+            self.tx
+                .prepare_cached(
+                    "SELECT row_id FROM change_ops WHERE change_id = (SELECT max(id) FROM changes)
+                       AND tbl = 'customers'",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        } else {
+            std::collections::HashSet::new()
+        };
+        let mut update = self
+            .tx
+            .prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?;
+        let (again, first): (Vec<_>, Vec<_>) =
+            records.iter().partition(|(id, _)| imaged.contains(&id.0));
+        for (id, record) in first {
+            update.execute(params![record, id.0])?;
+        }
+        if !again.is_empty() {
             self.tx
                 .execute("UPDATE journal_state SET recording = 0", [])?;
-        }
-        self.tx
-            .prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?
-            .execute(params![record, id.0])?;
-        if imaged {
+            for (id, record) in again {
+                update.execute(params![record, id.0])?;
+            }
             self.tx
                 .execute("UPDATE journal_state SET recording = 1", [])?;
         }

@@ -460,13 +460,16 @@ impl<'r> Restorer<'r> {
             .filter_map(|(id, c)| c.record.map(|(uid, h)| (id, uid, h, c.now)))
             .collect();
         kept.sort_unstable_by_key(|k| k.0);
-        for (id, uid, mut record, said) in kept {
-            if !said.is_empty() {
-                record.of_uid_mut(&uid).said = said;
-            }
-            self.w
-                .keep_handover(crate::domain::CustomerId(id), &record.to_json())?;
-        }
+        let records: Vec<(crate::domain::CustomerId, String)> = kept
+            .into_iter()
+            .map(|(id, uid, mut record, said)| {
+                if !said.is_empty() {
+                    record.of_uid_mut(&uid).said = said;
+                }
+                (crate::domain::CustomerId(id), record.to_json())
+            })
+            .collect();
+        self.w.keep_handovers(&records)?;
         Ok(())
     }
 

@@ -427,3 +427,37 @@ fn update_customer_setting_the_name_address_notes_or_needs_to_what_they_are_chan
 fn words(changes: &[crate::store::Change]) -> Vec<String> {
     changes.iter().map(ToString::to_string).collect()
 }
+
+/// Handover records kept for several customers at once: one this change wrote already gets
+/// no second image in the undo journal, one it did not write gets its image, and undo puts
+/// every record back.
+#[test]
+fn keep_handovers_images_each_row_once_and_undo_takes_them_back() {
+    let mut s = mem();
+    let anna = add(&mut s, &person("Anna Kowalska"));
+    let jan = add(&mut s, &person("Jan Nowak"));
+    let ops = "SELECT count(*) FROM change_ops WHERE tbl = 'customers' AND op = 'U'";
+    let before = count(&s, ops);
+    s.change("hand back", T0, |w| {
+        let c = w.customer(anna)?;
+        w.update_loaded(
+            &c,
+            &CustomerPatch {
+                title: Some(Some("CFO".into())),
+                ..CustomerPatch::default()
+            },
+            T0,
+        )?;
+        w.keep_handovers(&[(anna, "{\"a\":1}".into()), (jan, "{\"j\":1}".into())])
+    })
+    .unwrap();
+    // Anna's edit and Jan's record: one image each.
+    assert_eq!(count(&s, ops) - before, 2);
+    let kept =
+        "SELECT group_concat(handover, ' ') FROM (SELECT handover FROM customers ORDER BY id)";
+    let text = |s: &Store| -> Option<String> { s.conn.query_row(kept, [], |r| r.get(0)).unwrap() };
+    assert_eq!(text(&s).as_deref(), Some("{\"a\":1} {\"j\":1}"));
+    s.undo(T0 + 1).unwrap();
+    assert_eq!(text(&s), None);
+    assert_eq!(s.customer(anna).unwrap().title, None);
+}
