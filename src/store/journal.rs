@@ -83,21 +83,7 @@ impl super::Writer<'_> {
     /// The rows this change imaged are read once, whatever the number of records: a restore
     /// handing back thousands of customers does not read the change's journal once each.
     pub fn keep_handovers(&self, records: &[(crate::domain::CustomerId, String)]) -> Result<()> {
-        let recording: bool = self
-            .tx
-            .prepare_cached("SELECT recording = 1 FROM journal_state WHERE id = 1")?
-            .query_row([], |r| r.get(0))?;
-        let imaged: std::collections::HashSet<i64> = if recording {
-            self.tx
-                .prepare_cached(
-                    "SELECT row_id FROM change_ops WHERE change_id = (SELECT max(id) FROM changes)
-                       AND tbl = 'customers'",
-                )?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-        } else {
-            std::collections::HashSet::new()
-        };
+        let imaged = self.imaged_customers()?;
         let mut update = self
             .tx
             .prepare_cached("UPDATE customers SET handover = ?1 WHERE id = ?2")?;
@@ -107,15 +93,51 @@ impl super::Writer<'_> {
             update.execute(params![record, id.0])?;
         }
         if !again.is_empty() {
-            self.tx
-                .execute("UPDATE journal_state SET recording = 0", [])?;
-            for (id, record) in again {
-                update.execute(params![record, id.0])?;
-            }
-            self.tx
-                .execute("UPDATE journal_state SET recording = 1", [])?;
+            self.unjournaled(|| {
+                for (id, record) in again {
+                    update.execute(params![record, id.0])?;
+                }
+                Ok(())
+            })?;
         }
         Ok(())
+    }
+
+    /// The customers whose row this change has journaled already (inserted, or an image from
+    /// before): writing them again needs no second image. Empty when the change is not
+    /// journaled.
+    pub fn imaged_customers(&self) -> Result<std::collections::HashSet<i64>> {
+        let recording: bool = self
+            .tx
+            .prepare_cached("SELECT recording = 1 FROM journal_state WHERE id = 1")?
+            .query_row([], |r| r.get(0))?;
+        if !recording {
+            return Ok(std::collections::HashSet::new());
+        }
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT row_id FROM change_ops WHERE change_id = (SELECT max(id) FROM changes)
+                   AND tbl = 'customers'",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Runs `f` with the journal not recording: for writes of rows whose image from before
+    /// this change holds already ([`Writer::imaged_customers`]). Recording is as it was
+    /// again after, whatever `f` returned.
+    pub fn unjournaled<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let was: i64 = self
+            .tx
+            .prepare_cached("SELECT recording FROM journal_state WHERE id = 1")?
+            .query_row([], |r| r.get(0))?;
+        self.tx
+            .execute("UPDATE journal_state SET recording = 0", [])?;
+        let out = f();
+        self.tx
+            .execute("UPDATE journal_state SET recording = ?1", [was])?;
+        out
     }
 }
 

@@ -420,3 +420,34 @@ fn a_dossier_handed_back_that_changes_a_field_is_one_row_to_undo() {
     );
     assert_eq!(home.show("adrián"), before);
 }
+
+/// Handed back moved to another organization with a field changed there: the person's row
+/// is one image in `undo` (the organization is linked after the merge wrote the row), beside
+/// the organization the file brought.
+#[test]
+fn a_dossier_handed_back_that_moves_a_person_is_one_row_of_theirs_to_undo() {
+    let home = Rolo::new();
+    adrian(&home, &["--org", "Flotas SA", "--title", "Fleet Manager"]);
+    let (_colleague, back) = handed_back(
+        &home,
+        &[&[
+            "edit",
+            "adrián",
+            "--org",
+            "Transportes Norte",
+            "--title",
+            "Head of Fleet",
+        ]],
+    );
+    let before = home.show("adrián");
+    let said = on(&home, "2026-11-25", &["import", &back]);
+    assert!(said.contains("organization → Transportes Norte"), "{said}");
+    assert!(said.contains("title → Head of Fleet"), "{said}");
+    let undone = home.json(&["undo"]);
+    // Transportes Norte created, Adrián's row written: two rows.
+    assert_eq!(
+        undone["details"]["undone"],
+        json!({"change_id": 2, "rows": 2, "summary": "import back.md"})
+    );
+    assert_eq!(home.show("adrián"), before);
+}
