@@ -531,10 +531,15 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
         // maybe: then it is upgraded below, a version a transaction).
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if now == 0 {
+            // The file holds no rows: what a version computes of them (`then`) has nothing
+            // to do. The derived triggers, which some versions drop and those make again,
+            // are made again once, for the tables as the last version left them, as the
+            // undo journal's are.
             for m in MIGRATIONS {
-                step(&tx, m)?;
+                step(&tx, m, false)?;
             }
-            // Once, for the tables as the last version left them.
+            super::bulk::drop_derived_triggers(&tx)?;
+            tx.execute_batch(DERIVED_SQL)?;
             journal::install_triggers(&tx)?;
         }
         tx.commit()?;
@@ -551,7 +556,7 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
         if now >= m.version {
             continue;
         }
-        step(&tx, m)?;
+        step(&tx, m, true)?;
         journal::install_triggers(&tx)?;
         tx.commit()?;
     }
@@ -564,7 +569,7 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
 pub(super) fn make_at(conn: &mut rusqlite::Connection, version: i64) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for m in MIGRATIONS.iter().filter(|m| m.version <= version) {
-        step(&tx, m)?;
+        step(&tx, m, true)?;
     }
     journal::install_triggers(&tx)?;
     tx.commit()?;
@@ -572,8 +577,9 @@ pub(super) fn make_at(conn: &mut rusqlite::Connection, version: i64) -> Result<(
 }
 
 /// Brings the schema in `tx` to version `m`; the undo journal's triggers are the caller's
-/// to install after.
-fn step(tx: &rusqlite::Transaction<'_>, m: &Migration) -> Result<()> {
+/// to install after. With `rows` false (a new file, made at once) the migration's `then` is
+/// not run: the caller makes the derived triggers, which some make again, after the last.
+fn step(tx: &rusqlite::Transaction<'_>, m: &Migration, rows: bool) -> Result<()> {
     // A migration is no change of the user's: with the journal recording, its row
     // updates would be added to the user's last change (and undone with it), or,
     // with no change recorded yet, fail for want of one. (Before version 1 there is no
@@ -582,7 +588,7 @@ fn step(tx: &rusqlite::Transaction<'_>, m: &Migration) -> Result<()> {
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
     }
     tx.execute_batch(m.sql)?;
-    if let Some(then) = m.then {
+    if rows && let Some(then) = m.then {
         then(tx)?;
     }
     if m.version == 1 {
