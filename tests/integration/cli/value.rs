@@ -1,5 +1,7 @@
-//! An organization's numbers and its people's, as a salesperson reads them: an
-//! organization's CSV row counts its people.
+//! An organization's numbers and its people's, as a salesperson reads them: the list by value
+//! shows what each row won itself, and an organization's CSV row counts its people.
+
+use serde_json::Value;
 
 use super::Rolo;
 
@@ -52,6 +54,53 @@ fn acme() -> Rolo {
     ]);
     r.ok(&["follow", "piotr", "2026-12-01", "send the offer"]);
     r
+}
+
+#[test]
+fn list_by_value_shows_each_person_what_they_won_not_their_accounts() {
+    let r = acme();
+    let out = r.ok(&["list", "--sort", "value"]);
+    assert_eq!(
+        out,
+        "\
+ID  T  NAME            ORGANIZATION     LAST  NEXT       WON 12MO  TAGS
+#1  A  Acme                           3d ago  —      4 500.00 EUR
+#2  A  Anna Kowalska   Acme           3d ago  —      3 000.00 EUR
+#3  A  Piotr Nowak     Acme          5mo ago  in 8d  1 000.00 EUR
+#4  A  Jan Wiśniewski  Acme            never  —                 —
+#5  A  Solo Trader                     never  —      2 000.00 EUR
+#6  C  Old Big                         never  —                 —
+#7  C  Nobody                          never  —                 —
+"
+    );
+    let v = r.json(&["list", "--sort", "value"]);
+    let rows: Vec<(&str, Value, Value)> = v["customers"]
+        .as_array()
+        .expect("customers")
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().expect("name"),
+                c["tier_value_minor"].clone(),
+                c["won_12mo_minor"].clone(),
+            )
+        })
+        .collect();
+    let minor = |n: i64| Value::from(n);
+    assert_eq!(
+        rows,
+        [
+            ("Acme", minor(450_000), minor(450_000)),
+            ("Anna Kowalska", minor(450_000), minor(300_000)),
+            ("Piotr Nowak", minor(450_000), minor(100_000)),
+            ("Jan Wiśniewski", minor(450_000), Value::Null),
+            ("Solo Trader", minor(200_000), minor(200_000)),
+            ("Old Big", Value::Null, Value::Null),
+            ("Nobody", Value::Null, Value::Null),
+        ]
+    );
+    let help = r.ok(&["list", "--help"]);
+    assert!(help.contains("a person their own deals"), "{help}");
 }
 
 #[test]
