@@ -244,8 +244,7 @@ pub struct CustomerRow {
     /// (with its people) or a person without one, its account's value, `tier_value_minor`;
     /// one of an organization's people, their own deals only (never the organization's).
     /// `None` with none, and in a list asked for without the window
-    /// ([`ListFilter::value_window`]). The value column of a
-    /// list by value shows it.
+    /// ([`ListFilter::value_window`]). The value column of a list by value shows it.
     pub won_12mo_minor: Option<i64>,
 }
 
