@@ -52,6 +52,7 @@ pub use risk::{
 pub use scorecard::{KindCount, PeriodStats, Scorecard, WeekContacts, scorecard, weekly_contacts};
 pub use tier::{
     OtherRevenue, Tier, TierBucket, TierSummary, TierTable, TopAccount, tier_summary, top_accounts,
+    value_window,
 };
 
 use chrono::Weekday;

@@ -74,9 +74,11 @@ pub enum SortArg {
     Last,
     /// Longest without contact first
     Oldest,
-    /// Most valuable first, as the value tiers rank: the won value of the customer's account
-    /// (an organization with its people) in the tier window, the last 12 months, in your
-    /// currency (the WON 12MO column); then the all-time won value
+    /// Most valuable first, as the value tiers rank: by the won value of the customer's
+    /// account (an organization with its people) in the tier window, the last 12 months, in
+    /// your currency; an organization, then its people by what each won; then the all-time
+    /// won value. The WON 12MO column is what each row won: an organization with its people,
+    /// a person their own deals (— for nothing in the 12 months)
     Value,
     /// Earliest next follow-up first
     Next,

@@ -42,7 +42,7 @@ pub enum DatesArg {
 pub enum ExportFormat {
     /// The whole database (restorable with `rolo import`)
     Json,
-    /// Customers with their measures, one row each
+    /// Customers with their measures, one row each (an organization's count it and its people)
     Csv,
     /// vCards of every customer
     Vcard,

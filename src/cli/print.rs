@@ -310,10 +310,11 @@ impl Choose<'_> {
 /// `rolo list`.
 pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
     let cfg = super::report::refresh(env)?;
-    let filter = match a.choose.filter(env)? {
+    let mut filter = match a.choose.filter(env)? {
         Ok(f) => f,
         Err(e) => return Ok(report_error(&e, env.json)),
     };
+    filter.value_window = Some(crate::insight::value_window(env.ctx.today, &cfg));
     let total = env.store.count_customers(&filter)?;
     let rows = env
         .store
@@ -341,8 +342,9 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
         return Ok(Exit::Ok);
     }
     let today = env.ctx.today;
-    // By value the list is in the tiers' order, so its value column is what they rank by:
-    // the account's won value in their window, in your currency.
+    // By value the list is in the tiers' order (by account), and its value column is what
+    // each row won in their window, in your currency: an organization with its people, one
+    // of its people their own (never the organization's), `—` for nothing.
     let by_tier = matches!(a.sort, crate::store::CustomerSort::Value);
     // (The tier window is 12 months; no setting changes it.)
     let won_header = if by_tier { "WON 12MO" } else { "WON" };
@@ -367,16 +369,16 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
             None => "—".into(),
         };
         let won = match (&r.won_currency, r.won_minor) {
-            _ if by_tier => r
-                .tier_value_minor
-                .map(|minor| {
+            _ if by_tier => r.won_12mo_minor.map_or_else(
+                || "—".into(),
+                |minor| {
                     crate::domain::Money {
                         minor,
                         currency: cfg.currency,
                     }
                     .to_string()
-                })
-                .unwrap_or_default(),
+                },
+            ),
             (None, _) => String::new(),
             (Some(c), m) if c != "mixed" => crate::domain::Currency::parse(c)
                 .map(|cur| {

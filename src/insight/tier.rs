@@ -185,16 +185,23 @@ pub(crate) fn window(today: NaiveDate, cfg: &InsightConfig) -> (NaiveDate, Naive
     (start, today)
 }
 
+/// The window of `cfg` ending on `today` as timestamps, from (included) to until
+/// (excluded), for a list to read what each customer won in it
+/// ([`crate::store::ListFilter::value_window`]), as [`compute`] reads the deals.
+pub fn value_window(today: NaiveDate, cfg: &InsightConfig) -> (i64, i64) {
+    let clock = Clock::new(cfg.utc_offset_secs);
+    let (start, end) = window(today, cfg);
+    (clock.start(start), clock.day_start(epoch_days(end) + 1))
+}
+
 /// Computes every account's tier from the deals (one indexed pass over the window's deals).
 pub(crate) fn compute(
     conn: &Connection,
     today: NaiveDate,
     cfg: &InsightConfig,
 ) -> rusqlite::Result<TierComputation> {
-    let clock = Clock::new(cfg.utc_offset_secs);
     let (start, end) = window(today, cfg);
-    let from = clock.start(start);
-    let until = clock.day_start(epoch_days(end) + 1);
+    let (from, until) = value_window(today, cfg);
     // Per customer first, then per account through the membership map: no join into the
     // (wide) customers table for every deal.
     let account_of = member_accounts(conn)?;

@@ -11,6 +11,8 @@ pub use list::{CustomerSort, ListFilter};
 #[cfg(test)]
 pub(super) use list::{filter_sql, order_sql};
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -238,9 +240,19 @@ pub struct CustomerRow {
     /// months), in your currency, as `insight::refresh` last cached them; `None` with none.
     /// [`CustomerSort::Value`] orders by it first.
     pub tier_value_minor: Option<i64>,
+    /// What the customer itself won in the tier window, in your currency: an organization
+    /// (with its people) or a person without one, its account's value, `tier_value_minor`;
+    /// one of an organization's people, their own deals only (never the organization's).
+    /// `None` with none, and in a list asked for without the window
+    /// ([`ListFilter::value_window`]). The value column of a list by value shows it.
+    pub won_12mo_minor: Option<i64>,
 }
 
-pub(super) const ROW_SELECT: &str = "
+/// The columns of a [`CustomerRow`] before `won_12mo_minor` (the 14th, which needs the
+/// tier window: see [`row_select`]).
+macro_rules! row_columns {
+    () => {
+        "
 SELECT c.id, c.kind, c.name, o.name, c.last_contact_at, c.next_due, c.cadence_days,
   (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'email' ORDER BY position LIMIT 1),
   (SELECT value FROM contact_points WHERE customer_id = c.id AND kind = 'phone' ORDER BY position LIMIT 1),
@@ -251,8 +263,41 @@ SELECT c.id, c.kind, c.name, o.name, c.last_contact_at, c.next_due, c.cadence_da
   (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END
      FROM deals WHERE customer_id = c.id AND stage = 'won') AS won_currency,
   (SELECT revenue_minor FROM account_tiers WHERE account_id = coalesce(c.org_id, c.id)
-     AND revenue_minor > 0) AS tier_value_minor
-FROM customers c LEFT JOIN customers o ON o.id = c.org_id";
+     AND revenue_minor > 0) AS tier_value_minor"
+    };
+}
+
+/// Where the rows of a customer list come from.
+macro_rules! row_from {
+    () => {
+        "
+FROM customers c LEFT JOIN customers o ON o.id = c.org_id"
+    };
+}
+
+/// The rows of a customer list without the tier window (`won_12mo_minor` is `NULL`).
+pub(super) const ROW_SELECT: &str =
+    concat!(row_columns!(), ", NULL AS won_12mo_minor", row_from!());
+
+/// The rows of the list `filter` asks for: with its tier window, `won_12mo_minor` is what
+/// each customer itself won in it in your currency (see [`CustomerRow::won_12mo_minor`]).
+/// The currency code is three ASCII letters and the window two numbers by construction, so
+/// they are written into the SQL as literals (one cached statement per day).
+pub(super) fn row_select(filter: &ListFilter) -> Cow<'static, str> {
+    let (Some((from, until)), Some(cur)) = (filter.value_window, filter.currency) else {
+        return Cow::Borrowed(ROW_SELECT);
+    };
+    Cow::Owned(format!(
+        "{}, CASE WHEN c.org_id IS NULL THEN (SELECT revenue_minor FROM account_tiers
+           WHERE account_id = c.id AND revenue_minor > 0)
+         ELSE (SELECT CASE WHEN sum(value_minor) > 0 THEN sum(value_minor) END FROM deals
+           WHERE customer_id = c.id AND stage = 'won' AND currency = '{}'
+             AND closed_at >= {from} AND closed_at < {until}) END AS won_12mo_minor{}",
+        row_columns!(),
+        cur.as_str(),
+        row_from!()
+    ))
+}
 
 pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
     let tags: Option<String> = r.get(9)?;
@@ -272,6 +317,7 @@ pub(super) fn map_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
         won_minor: r.get(10)?,
         won_currency: r.get(11)?,
         tier_value_minor: r.get(12)?,
+        won_12mo_minor: r.get(13)?,
     })
 }
 

@@ -194,6 +194,11 @@ impl App {
             .planning
             .then_some(self.follow_ups.win.selected);
         self.refresh_measures();
+        // What each row won in the tiers' window: the window of today (a new day moves it).
+        self.customers.filter.value_window = Some(crate::insight::value_window(
+            self.ctx.today,
+            &self.measures.cfg,
+        ));
         // The plan is made again below, after the queue is read without it (its window
         // placed among what is due, should anything be).
         if self.follow_ups.planning {

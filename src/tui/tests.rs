@@ -10,6 +10,7 @@ mod palette_edit;
 mod parts;
 mod snapshot;
 mod update;
+mod value;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use ratatui::Terminal;

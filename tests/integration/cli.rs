@@ -9,6 +9,7 @@ mod output;
 mod palette;
 mod session;
 mod shell;
+mod value;
 
 use std::path::PathBuf;
 use std::process::Output;

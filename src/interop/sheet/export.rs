@@ -21,6 +21,11 @@
 //! - Numbers and dates rolo formats itself (counts, money, days) are never quoted, so a
 //!   spreadsheet computes with them.
 //!
+//! The measures of an organization's row count it and its people, as `rolo show`, the TUI's
+//! header and its `last_contact` do: `next_due`, `open_follow_ups`, `contacts_total`,
+//! `contacts_90d`, `avg_rating`, the won value, the open pipeline and `open_deals`. A
+//! person's row counts their own.
+//!
 //! Days are local days, as everywhere in rolo ([`crate::command::local_day`]): `created` and
 //! `last_contact` are the days `rolo show` says, and `days_since_contact` counts to today
 //! from the latter.
@@ -184,6 +189,11 @@ fn money_cells(sums: Option<&str>) -> (String, String) {
     }
 }
 
+/// The customers whose rows a row's measures count: the customer and its people (an
+/// organization's), as `rolo show` and the TUI's header roll them up and as its
+/// `last_contact` is kept.
+const ROLLUP: &str = "(SELECT c.id UNION ALL SELECT id FROM customers WHERE org_id = c.id)";
+
 /// Writes the customers `filter` keeps (all with the default) as CSV (UTF-8, comma,
 /// CRLF-free `\n` rows, RFC 4180 quoting); returns how many rows.
 pub fn write(
@@ -203,16 +213,17 @@ pub fn write(
           {email}, {phone}, {url}, {im},
           c.address,
           (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name)),
-          c.birthday, c.owner, c.cadence_days, c.created_at, c.last_contact_at, c.next_due,
-          (SELECT count(*) FROM follow_ups WHERE customer_id = c.id AND status = 'open'),
-          (SELECT count(*) FROM interactions WHERE customer_id = c.id AND kind <> 'note'),
-          (SELECT count(*) FROM interactions WHERE customer_id = c.id AND kind <> 'note' AND occurred_at >= ?1),
-          (SELECT round(avg(rating), 2) FROM interactions WHERE customer_id = c.id AND rating IS NOT NULL),
-          (SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id = c.id AND stage = 'won' GROUP BY currency ORDER BY currency)),
+          c.birthday, c.owner, c.cadence_days, c.created_at, c.last_contact_at,
+          (SELECT min(due_date) FROM follow_ups WHERE customer_id IN {rollup} AND status = 'open'),
+          (SELECT count(*) FROM follow_ups WHERE customer_id IN {rollup} AND status = 'open'),
+          (SELECT count(*) FROM interactions WHERE customer_id IN {rollup} AND kind <> 'note'),
+          (SELECT count(*) FROM interactions WHERE customer_id IN {rollup} AND kind <> 'note' AND occurred_at >= ?1),
+          (SELECT round(avg(rating), 2) FROM interactions WHERE customer_id IN {rollup} AND rating IS NOT NULL),
+          (SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id IN {rollup} AND stage = 'won' GROUP BY currency ORDER BY currency)),
           NULL,
-          (SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost') GROUP BY currency ORDER BY currency)),
+          (SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id IN {rollup} AND closed_at IS NULL AND stage NOT IN ('won', 'lost') GROUP BY currency ORDER BY currency)),
           NULL,
-          (SELECT count(*) FROM deals WHERE customer_id = c.id AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
+          (SELECT count(*) FROM deals WHERE customer_id IN {rollup} AND closed_at IS NULL AND stage NOT IN ('won', 'lost')),
           c.needs, c.notes, {other}
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id{chosen} ORDER BY c.id",
         email = cell_sql("kind = 'email'"),
@@ -220,6 +231,7 @@ pub fn write(
         url = cell_sql("kind = 'url'"),
         im = cell_sql("kind = 'im'"),
         other = cell_sql("kind = 'other'"),
+        rollup = ROLLUP,
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut written = 0;

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::{CustomerRow, ROW_SELECT, map_row};
+use super::{CustomerRow, map_row, row_select};
 use crate::domain::{Currency, CustomerId, CustomerKind};
 use crate::store::row::date_str;
 use crate::store::{Result, Store};
@@ -49,6 +49,11 @@ pub struct ListFilter {
     /// currencies are never converted or added; see `order_sql`). Without it, by the won value
     /// of customers whose won deals are all in one currency, mixed ones counting as nothing.
     pub currency: Option<Currency>,
+    /// The value tiers' window as timestamps, from (included) to until (excluded): with it
+    /// and `currency`, each row's `won_12mo_minor` is what the customer itself won in it, and
+    /// [`CustomerSort::Value`] orders an account's people by it
+    /// (`insight::value_window` makes it).
+    pub value_window: Option<(i64, i64)>,
 }
 
 /// Turns typed words (folded, [`crate::store::search::Typed::words`]) into an FTS5 query of
@@ -147,27 +152,39 @@ pub(crate) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
 ///
 /// By value: as the value tiers rank accounts, so no tier C customer lists above a tier A
 /// one: the won value of the customer's account (an organization with its people) in the
-/// tier window, in your currency (`tier_value_minor`, column 13), highest first; then, for
-/// those with none (and ties), the all-time won value in `currency` (highest first); then
-/// customers won in one other currency, grouped by currency code and highest first within
-/// it; then those won in several other currencies, then those with nothing won, by name.
-/// Amounts are only ever compared within one currency. The code is three ASCII letters by
-/// construction, so it is written into the SQL as a literal.
+/// tier window, in your currency (`tier_value_minor`, column 13), highest first. An
+/// account's rows stay together (ties by account id), the organization first, then its
+/// people by what each won in the window themselves (`won_12mo_minor`, column 14, when the
+/// filter has the window). Then, for those with no value in the window (and ties), the
+/// all-time won value in `currency` (highest first); then customers won in one other
+/// currency, grouped by currency code and highest first within it; then those won in
+/// several other currencies, then those with nothing won, by name. Amounts are only ever
+/// compared within one currency. The code is three ASCII letters by construction, so it is
+/// written into the SQL as a literal.
 pub(crate) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'static, str> {
-    if let (CustomerSort::Value, Some(cur)) = (sort, currency) {
-        return Cow::Owned(format!(
-            " ORDER BY 13 DESC, (SELECT coalesce(sum(value_minor), 0) FROM deals
-               WHERE customer_id = c.id AND stage = 'won' AND currency = '{}') DESC,
-             won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name_key, c.name, c.id",
-            cur.as_str()
-        ));
-    }
-    Cow::Borrowed(match sort {
-        CustomerSort::Name => " ORDER BY c.name_key, c.name, c.id",
-        CustomerSort::LastContact => " ORDER BY c.last_contact_at DESC, c.id DESC",
-        CustomerSort::Oldest => " ORDER BY c.last_contact_at, c.id",
-        CustomerSort::Value => " ORDER BY 13 DESC, 11 DESC, c.name_key, c.name, c.id",
-        CustomerSort::NextDue => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
+    // Only rows with a value in the window are grouped by account: the others are ordered
+    // by what they won all time.
+    const ACCOUNT: &str =
+        "CASE WHEN tier_value_minor IS NOT NULL THEN coalesce(c.org_id, c.id) END,
+             CASE WHEN tier_value_minor IS NOT NULL THEN c.org_id IS NOT NULL END, 14 DESC";
+    Cow::Borrowed(match (sort, currency) {
+        (CustomerSort::Name, _) => " ORDER BY c.name_key, c.name, c.id",
+        (CustomerSort::LastContact, _) => " ORDER BY c.last_contact_at DESC, c.id DESC",
+        (CustomerSort::Oldest, _) => " ORDER BY c.last_contact_at, c.id",
+        (CustomerSort::NextDue, _) => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
+        (CustomerSort::Value, Some(cur)) => {
+            return Cow::Owned(format!(
+                " ORDER BY 13 DESC, {ACCOUNT}, (SELECT coalesce(sum(value_minor), 0) FROM deals
+                   WHERE customer_id = c.id AND stage = 'won' AND currency = '{}') DESC,
+                 won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name_key, c.name, c.id",
+                cur.as_str()
+            ));
+        }
+        (CustomerSort::Value, None) => {
+            return Cow::Owned(format!(
+                " ORDER BY 13 DESC, {ACCOUNT}, 11 DESC, c.name_key, c.name, c.id"
+            ));
+        }
     })
 }
 
@@ -181,7 +198,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<CustomerRow>> {
         let mut args = Vec::new();
-        let mut sql = String::from(ROW_SELECT);
+        let mut sql = String::from(row_select(filter));
         sql.push_str(&filter_sql(filter, &mut args));
         sql.push_str(&order_sql(sort, filter.currency));
         args.push(rusqlite::types::Value::Integer(limit as i64));
@@ -224,7 +241,8 @@ impl Store {
         } else {
             format!(
                 "SELECT (SELECT pos FROM (SELECT x.id, row_number() OVER () - 1 AS pos
-                   FROM ({ROW_SELECT}{filtered}{order}) AS x) WHERE id = ?{n})",
+                   FROM ({rows}{filtered}{order}) AS x) WHERE id = ?{n})",
+                rows = row_select(filter),
                 order = order_sql(sort, filter.currency)
             )
         };

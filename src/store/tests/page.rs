@@ -320,6 +320,7 @@ fn customers_page_filters_and_count_agree() {
                 tier: None,
                 no_next_step: false,
                 currency: None,
+                value_window: None,
             },
             vec![4],
         ),

@@ -46,12 +46,16 @@ fn filter_tab_keeps_customers_with_no_next_step_by_value_when_sorted_so() {
         press(&mut app, KeyCode::Backspace);
     }
     press(&mut app, KeyCode::Enter);
-    // By value: Henryk's won 50 000 first, then the rest by name.
+    // By value: Henryk's account Acme (his 50 000) first, then Henryk, then the rest by
+    // name.
     for _ in 0..3 {
         press(&mut app, KeyCode::Char('S'));
     }
     assert_eq!(status(&app), "Customers by value");
-    assert_eq!(names(&app)[..2], ["Henryk Wiśniewski", "Acme"]);
+    assert_eq!(
+        names(&app)[..3],
+        ["Acme", "Henryk Wiśniewski", "Anna Nowak"]
+    );
     press(&mut app, KeyCode::Esc);
     assert_eq!(status(&app), "Filter cleared");
     assert_eq!(app.customers.win.total, 12);
@@ -271,9 +275,10 @@ fn a_new_sort_keeps_the_customer_selected_selected_where_the_order_puts_them() {
         assert_eq!(app.history.customer, Some(henryk));
         rows.push(app.customers.win.selected);
     }
-    // By value Henryk's 50 000 puts him first; by name he is among the last.
+    // By value Henryk's 50 000 puts his account first: Acme, then him; by name he is
+    // among the last.
     assert_eq!(status(&app), "Customers by name");
-    assert_eq!(rows[2], 0);
+    assert_eq!(rows[2], 1);
     assert!(rows[4] > 0, "{rows:?}");
 }
 

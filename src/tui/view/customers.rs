@@ -72,15 +72,19 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App) {
     for (i, row) in p.rows.iter().enumerate() {
         let (marker, mstyle) = next_step(row, today, &app.theme);
         let right = match p.sort {
-            // The list is in the tiers' order: the value they rank by, in your currency.
-            CustomerSort::Value if row.tier_value_minor.is_some() => {
-                let minor = row.tier_value_minor.unwrap_or_default();
-                if compact {
-                    compact_value(minor)
-                } else {
-                    format_value(minor, app.ctx.currency.as_str())
-                }
-            }
+            // The list is in the tiers' order (by account); each row shows what it won in
+            // their window, in your currency, as `rolo list --sort value` does: an
+            // organization with its people, a person their own; `—` for nothing.
+            CustomerSort::Value => row.won_12mo_minor.map_or_else(
+                || "—".into(),
+                |minor| {
+                    if compact {
+                        compact_value(minor)
+                    } else {
+                        format_value(minor, app.ctx.currency.as_str())
+                    }
+                },
+            ),
             CustomerSort::NextDue => row
                 .next_due
                 .map(|d| {

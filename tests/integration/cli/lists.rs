@@ -412,9 +412,8 @@ fn list_by_value_is_in_the_tiers_order_and_shows_what_they_rank_by() {
                 "TAGS"
             ],
             vec!["#2", "A", "Acme", "never", "—", "2", "000.00", "EUR"],
-            vec![
-                "#3", "A", "Anna", "Acme", "never", "—", "2", "000.00", "EUR"
-            ],
+            // Anna won nothing herself: the 2 000 are Acme's (her account's, which ranks her).
+            vec!["#3", "A", "Anna", "Acme", "never", "—", "—"],
         ],
         "{out}"
     );
