@@ -77,10 +77,14 @@ pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
         Ok(x) => (x, None),
         Err(e) => (Vec::new(), Some(format!("{e:#}"))),
     };
+    // Under the review, as the TUI's queue says it under its own: how many customers have
+    // no next step (the morning after an import, nobody has one yet).
+    let without = env.store.count_without_next_step()?;
     if env.json {
-        print_json(
-            &json!({"today": today, "due": total, "overdue": overdue, "items": items, "extras": extras}),
-        );
+        print_json(&json!({
+            "today": today, "due": total, "overdue": overdue, "items": items, "extras": extras,
+            "no_next_step": without
+        }));
         return Ok(Exit::Ok);
     }
     println!(
@@ -89,9 +93,6 @@ pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
         overdue,
         total - overdue.min(total)
     );
-    // Under the review, as the TUI's queue says it under its own: how many customers have
-    // no next step (the morning after an import, nobody has one yet).
-    let without = env.store.count_without_next_step()?;
     let say_without = || {
         if without > 0 {
             let line = format!(

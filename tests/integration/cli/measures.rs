@@ -197,8 +197,10 @@ fn today_with_something_due_still_says_who_has_no_next_step() {
          \x201  Mon 23 Nov  today  Alpha Big  Send the catalogue\n\
          2 customers have no next step: see `rolo list --no-next-step --sort value`.\n"
     );
+    assert_eq!(r.json(&["today"])["no_next_step"], 2);
     r.ok(&["follow", "beta", "fri", "Renew the service plan"]);
     r.ok(&["follow", "gamma", "fri", "Renew the service plan"]);
+    assert_eq!(r.json(&["today"])["no_next_step"], 0);
     assert_eq!(
         r.ok(&["today"]),
         "Today · Mon 23 Nov 2026 · 0 overdue, 1 due today\n\
