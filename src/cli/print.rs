@@ -77,10 +77,14 @@ pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
         Ok(x) => (x, None),
         Err(e) => (Vec::new(), Some(format!("{e:#}"))),
     };
+    // Under the review, as the TUI's queue says it under its own: how many customers have
+    // no next step (the morning after an import, nobody has one yet).
+    let without = env.store.count_without_next_step()?;
     if env.json {
-        print_json(
-            &json!({"today": today, "due": total, "overdue": overdue, "items": items, "extras": extras}),
-        );
+        print_json(&json!({
+            "today": today, "due": total, "overdue": overdue, "items": items, "extras": extras,
+            "no_next_step": without
+        }));
         return Ok(Exit::Ok);
     }
     println!(
@@ -89,17 +93,21 @@ pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
         overdue,
         total - overdue.min(total)
     );
+    let say_without = || {
+        if without > 0 {
+            let line = format!(
+                "{} no next step: see `rolo list --no-next-step --sort value`.",
+                crate::domain::text::count(without, "customer has", "customers have")
+            );
+            for part in super::table::wrap(&line, table_width()) {
+                println!("{part}");
+            }
+        }
+    };
     if items.is_empty() {
         println!("Nothing due. `rolo upcoming` shows what comes next.");
         super::report::print_extras(&extras);
-        // The morning after an import: nobody has a next step yet; say who to plan for.
-        let without = env.store.count_without_next_step()?;
-        if without > 0 && extras.is_empty() {
-            println!(
-                "{} no next step: `rolo list --no-next-step --sort value` lists them.",
-                crate::domain::text::count(without, "customer has", "customers have")
-            );
-        }
+        say_without();
         return Ok(Exit::Ok);
     }
     let mut t = Table::new(
@@ -139,6 +147,7 @@ pub fn today(env: &mut Env, limit: usize) -> anyhow::Result<Exit> {
         println!("… {} more (--limit)", total - items.len());
     }
     super::report::print_extras(&extras);
+    say_without();
     if let Some(e) = extras_error {
         eprintln!("note: measures unavailable: {}", sanitize(&e));
     }

@@ -126,10 +126,10 @@ UPDATE customers SET
 
 /// The latest contact of a customer and its people (notes to self are not contacts), over
 /// `customers` of the enclosing statement: what the triggers of `derived.sql` keep in
-/// `customers.last_contact_at`.
-pub(super) const LAST_CONTACT_SQL: &str = "(SELECT max(occurred_at) FROM interactions
-   WHERE kind <> 'note' AND customer_id IN
-     (SELECT customers.id UNION ALL SELECT p.id FROM customers p WHERE p.org_id = customers.id))";
+/// `customers.last_contact_at`, read from its view `last_contact_src`, where alone it is
+/// written (schema v24).
+pub(super) const LAST_CONTACT_SQL: &str =
+    "(SELECT last_contact_at FROM last_contact_src WHERE id = customers.id)";
 
 /// The full-text indexes: (index, table, columns).
 const FTS: &[(&str, &str, &str)] = &[

@@ -151,10 +151,17 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(text_grams),
         tells: None,
     },
+    Migration {
+        version: 24,
+        sql: include_str!("sql/024_last_contact_seek.sql"),
+        then: Some(derived_again),
+        tells: None,
+    },
 ];
 
-/// Schema v21: the derived triggers made again (an organization's last contact follows its
-/// people's contacts, and a person joining or leaving it).
+/// Schema v21 and v24: the derived triggers made again (v21: an organization's last contact
+/// follows its people's contacts, and a person joining or leaving it; v24: worked out again
+/// only when the row changed could have been the latest, from the view `last_contact_src`).
 fn derived_again(conn: &rusqlite::Connection) -> Result<usize> {
     super::bulk::drop_derived_triggers(conn)?;
     conn.execute_batch(DERIVED_SQL)?;

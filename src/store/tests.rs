@@ -9,6 +9,7 @@ mod file;
 mod find;
 mod im_kind;
 mod instant;
+mod last_contact;
 mod latin;
 mod limits;
 mod migration;

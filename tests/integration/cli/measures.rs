@@ -171,7 +171,7 @@ fn today_with_nothing_due_says_who_has_no_next_step() {
         r.ok(&["today"]),
         "Today · Mon 23 Nov 2026 · 0 overdue, 0 due today\n\
          Nothing due. `rolo upcoming` shows what comes next.\n\
-         2 customers have no next step: `rolo list --no-next-step --sort value` lists them.\n"
+         2 customers have no next step: see `rolo list --no-next-step --sort value`.\n"
     );
     r.ok(&["follow", "alpha", "fri", "Send the catalogue"]);
     r.ok(&["follow", "beta", "fri", "Send the catalogue"]);
@@ -179,5 +179,48 @@ fn today_with_nothing_due_says_who_has_no_next_step() {
         r.ok(&["today"]),
         "Today · Mon 23 Nov 2026 · 0 overdue, 0 due today\n\
          Nothing due. `rolo upcoming` shows what comes next.\n"
+    );
+}
+
+#[test]
+fn today_with_something_due_still_says_who_has_no_next_step() {
+    let r = Rolo::new();
+    r.ok(&["add", "Alpha Big"]);
+    r.ok(&["add", "Beta Mid"]);
+    r.ok(&["add", "Gamma Small"]);
+    r.ok(&["follow", "alpha", "today", "Send the catalogue"]);
+    // As the TUI's queue says under it once something is due (it said nothing here).
+    assert_eq!(
+        r.ok(&["today"]),
+        "Today · Mon 23 Nov 2026 · 0 overdue, 1 due today\n\
+         ID  DUE          LATE  CUSTOMER   WHAT\n\
+         \x201  Mon 23 Nov  today  Alpha Big  Send the catalogue\n\
+         2 customers have no next step: see `rolo list --no-next-step --sort value`.\n"
+    );
+    assert_eq!(r.json(&["today"])["no_next_step"], 2);
+    r.ok(&["follow", "beta", "fri", "Renew the service plan"]);
+    r.ok(&["follow", "gamma", "fri", "Renew the service plan"]);
+    assert_eq!(r.json(&["today"])["no_next_step"], 0);
+    assert_eq!(
+        r.ok(&["today"]),
+        "Today · Mon 23 Nov 2026 · 0 overdue, 1 due today\n\
+         ID  DUE          LATE  CUSTOMER   WHAT\n\
+         \x201  Mon 23 Nov  today  Alpha Big  Send the catalogue\n"
+    );
+    // Nothing due, and the review names valuable customers: the count comes after them.
+    let r = book();
+    assert_eq!(
+        r.ok(&["today"]),
+        "Today · Mon 23 Nov 2026 · 0 overdue, 0 due today\n\
+         Nothing due. `rolo upcoming` shows what comes next.\n\
+         \n\
+         Also worth a call (valuable accounts going cold or without a next step)\n\
+         ID  T  ACCOUNT\n\
+         #1  A  Alpha Big\n      \
+               ↳ no next step planned; last contact 3 days ago\n\
+         #2  B  Beta Mid\n      \
+               ↳ going cold: no contact for 22 days, cadence every 7; no next step\n        \
+                 planned\n\
+         3 customers have no next step: see `rolo list --no-next-step --sort value`.\n"
     );
 }
