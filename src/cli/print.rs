@@ -447,15 +447,18 @@ pub fn search(env: &Env, words: &str, limit: usize) -> anyhow::Result<Exit> {
     )
     .keep_mark_in(4);
     for h in &hits {
-        t.row(vec![
-            h.customer_id.to_string(),
-            truncate(&h.customer_name, 24),
-            h.field.clone(),
-            h.occurred_at
-                .map(|o| day(local_day(o), env))
-                .unwrap_or_default(),
-            h.snippet.clone(),
-        ]);
+        t.row_with_hit(
+            vec![
+                h.customer_id.to_string(),
+                truncate(&h.customer_name, 24),
+                h.field.clone(),
+                h.occurred_at
+                    .map(|o| day(local_day(o), env))
+                    .unwrap_or_default(),
+                h.snippet.clone(),
+            ],
+            h.hit.clone(),
+        );
     }
     print!("{}", t.render(table_width()));
     Ok(Exit::Ok)

@@ -58,6 +58,10 @@ pub struct SearchHit {
     pub field: String,
     /// The matching text with the hit marked by `[` `]`.
     pub snippet: String,
+    /// The first hit's bytes in `snippet`, its brackets included: a `[` the text itself
+    /// holds (a note's `[1]`) is not the hit. `None` without one.
+    #[serde(skip)]
+    pub hit: Option<std::ops::Range<usize>>,
     /// When the interaction happened.
     pub occurred_at: Option<DateTime<Utc>>,
 }
@@ -445,14 +449,14 @@ impl Store {
         while let Some(r) = rows.next()? {
             let id = CustomerId(r.get(0)?);
             let (kind, value): (String, String) = (r.get(2)?, r.get(3)?);
-            let snippet = if let Some(ranges) = text::find_folded(&value, &words) {
+            let marked = if let Some(ranges) = text::find_folded(&value, &words) {
                 text::marked(&value, &ranges, 20)
             } else if kind == "phone"
                 && !digits.is_empty()
                 && r.get::<_, Option<String>>(4)?
                     .is_some_and(|n| n.contains(&digits))
             {
-                format!("[{value}]")
+                text::Marked::whole(&value)
             } else {
                 continue;
             };
@@ -470,7 +474,8 @@ impl Store {
                         "url" => "web".to_string(),
                         _ => kind,
                     },
-                    snippet,
+                    snippet: marked.text,
+                    hit: marked.hit,
                     occurred_at: None,
                 },
             ));
@@ -514,14 +519,15 @@ impl Store {
             let field: String = r.get(3)?;
             // A name found by its Latin spelling (`nikos` for `Νίκος`) is shown whole, as
             // the hit: the spelling is a matching key, not something the user wrote.
-            let snippet = match own_letters_in(&snippet, &[&name, &notes, &needs]) {
+            let marked = match own_letters_in(&snippet, &[&name, &notes, &needs]) {
                 Some(s) => s,
-                None if field == "name" => format!("[{name}]"),
-                None => snippet.chars().map(shown).collect(),
+                None if field == "name" => text::Marked::whole(&name),
+                None => shown(&snippet),
             };
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
-                snippet,
+                snippet: marked.text,
+                hit: marked.hit,
                 customer_name: name,
                 interaction_id: None,
                 field,
@@ -543,12 +549,14 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(SEARCH_INTERACTIONS)?;
         let rows = stmt.query_map(params![q, limit as i64], |r| {
             let (summary, notes): (String, String) = (r.get(6)?, r.get(7)?);
+            let marked = own_letters(&r.get::<_, String>(4)?, &[&summary, &notes]);
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
                 customer_name: r.get(1)?,
                 interaction_id: Some(InteractionId(r.get(2)?)),
                 field: r.get(3)?,
-                snippet: own_letters(&r.get::<_, String>(4)?, &[&summary, &notes]),
+                snippet: marked.text,
+                hit: marked.hit,
                 occurred_at: opt_ts(r.get(5)?),
             })
         })?;
@@ -559,6 +567,7 @@ impl Store {
         let rows = stmt.query_map(params![q, limit as i64], |r| {
             let status: String = r.get(3)?;
             let what: String = r.get(4)?;
+            let marked = own_letters(&r.get::<_, String>(2)?, &[&what]);
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
                 customer_name: r.get(1)?,
@@ -568,7 +577,8 @@ impl Store {
                 } else {
                     format!("follow-up ({status})")
                 },
-                snippet: own_letters(&r.get::<_, String>(2)?, &[&what]),
+                snippet: marked.text,
+                hit: marked.hit,
                 occurred_at: None,
             })
         })?;

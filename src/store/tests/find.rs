@@ -440,6 +440,57 @@ fn search_snippets_keep_the_rows_own_letters_and_brackets() {
     );
 }
 
+/// Each way of finding says where its hit is in the snippet: a `[1]` the text holds before
+/// it is not the hit (the MATCH column, cut around the first `[`, lost the hit).
+#[test]
+fn search_hits_say_where_their_hit_is() {
+    let mut s = mem();
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            notes: "Terms [1] and [2] agreed; the [draft] offer goes out".into(),
+            title: Some("Head [ops] of Purchasing".into()),
+            ..person("Anna Kowalska")
+        },
+    );
+    let bea = add(
+        &mut s,
+        &NewCustomer {
+            notes: "会议 [1] 在上海展会认识".into(),
+            ..person("Bea Li")
+        },
+    );
+    log(
+        &mut s,
+        &talk(
+            anna,
+            InteractionKind::Call,
+            T0,
+            "Quote [1] sent, fleet discount agreed",
+        ),
+    );
+    let hit = |q: &str| {
+        let hits = s.search(q, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{q}: {hits:?}");
+        let h = &hits[0];
+        (
+            h.field.clone(),
+            h.snippet[h.hit.clone().unwrap()].to_string(),
+        )
+    };
+    assert_eq!(hit("offer"), ("profile".into(), "[offer]".into()));
+    // In the text's own brackets.
+    assert_eq!(hit("draft"), ("profile".into(), "[draft]".into()));
+    assert_eq!(hit("discount"), ("call".into(), "[discount]".into()));
+    assert_eq!(hit("purchasing"), ("title".into(), "[Purchasing]".into()));
+    assert_eq!(hit("展会"), ("profile".into(), "[展会]".into()));
+    let hits = s.search("展会", 10).unwrap();
+    assert_eq!(
+        (hits[0].customer_id, hits[0].snippet.as_str()),
+        (bea, "会议 [1] 在上海[展会]认识")
+    );
+}
+
 #[test]
 fn the_snippet_letters_match_the_content_views_spelling() {
     let mut s = mem();

@@ -390,3 +390,27 @@ fn search_hits_of_a_follow_up_stay_in_sight() {
     );
     assert!(hit.contains("[Gdańskiewiczowskiego]"), "{hit}");
 }
+
+/// A note's own `[1]` before the hit is not taken for it: the row shows the hit, not the
+/// note's start.
+#[test]
+fn search_hits_stay_in_sight_after_a_bracket_of_the_text() {
+    let mut store = seeded_store();
+    super::run_line(
+        &mut store,
+        "note anna kow: See [1] for the terms, conditions, delivery schedules and the signed Gdańskiewiczowskiego offer",
+    );
+    let mut app = app_at(store, 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "gdanskiewiczowskiego");
+    let screen = draw(&mut app, 80, 24);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Anna Kowalska") && l.contains("note"))
+        .expect(&screen);
+    let hit = line.split('┃').nth(1).expect(&screen);
+    assert_eq!(
+        hit.trim_end(),
+        "Anna Kowalska          note     …the signed [Gdańskiewiczowskiego]…"
+    );
+}

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::palette::input_line;
 use super::{block, fit, popup_area, row_line};
-use crate::domain::text::{sanitize, truncate_keeping_mark};
+use crate::domain::text::{Marked, sanitize, sanitize_marked, truncate_keeping_mark};
 use crate::domain::when::{Toward, parse_date};
 use crate::tui::app::App;
 use crate::tui::popup::Popup;
@@ -49,7 +49,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                     // The hit in sight, as `rolo search` shows it.
                     // (A field wider than 8, `follow-up (cancelled)`, takes from the snippet.)
                     truncate_keeping_mark(
-                        &sanitize(&hit.snippet),
+                        &sanitize_marked(&Marked {
+                            text: hit.snippet.clone(),
+                            hit: hit.hit.clone(),
+                        }),
                         w.saturating_sub(24 + hit.field.chars().count().max(8))
                     )
                 );
