@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::customer::name_prefix_query;
 use super::row::opt_ts;
-use super::{Result, Store};
+use super::{Result, Store, StoreError};
 use crate::domain::{CustomerId, CustomerKind, InteractionId, text};
 
 mod snippet;
@@ -110,8 +110,9 @@ pub(super) const SEARCH_FOLLOW_UPS: &str =
      WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2";
 
 /// The most words a search or name lookup reads: a search is a few words, and a pasted
-/// paragraph is cut, not turned into 1000 `LIKE`s.
-const MAX_WORDS: usize = 16;
+/// paragraph is refused ([`Typed::too_many`]), not turned into 1000 `LIKE`s. (It was cut to
+/// its first 16 words, so the rest were not looked for: hits missing them were listed.)
+pub(crate) const MAX_WORDS: usize = 16;
 
 /// What was typed into a search or a name lookup, folded once ([`text::fold`]) and split
 /// into words once ([`text::words`], at most [`MAX_WORDS`]): every query of the search reads
@@ -123,26 +124,52 @@ pub(in crate::store) struct Typed<'a> {
     pub folded: String,
     /// Its words.
     words: Vec<String>,
+    /// How many words were typed, when more than [`MAX_WORDS`].
+    over: Option<usize>,
 }
 
 impl<'a> Typed<'a> {
     /// `input` folded and split.
     pub fn new(input: &'a str) -> Typed<'a> {
         let folded = text::fold(input);
-        let words = text::words(&folded)
-            .take(MAX_WORDS)
-            .map(str::to_owned)
-            .collect();
+        let mut all = text::words(&folded);
+        let words: Vec<String> = all.by_ref().take(MAX_WORDS).map(str::to_owned).collect();
+        let more = all.count();
         Typed {
             input,
+            over: (more > 0).then_some(MAX_WORDS + more),
             folded,
             words,
         }
     }
 
-    /// Its words.
+    /// Its words; none when more than [`MAX_WORDS`] were typed, so a name lookup of more
+    /// words finds no one rather than whoever has the first 16.
     pub fn words(&self) -> Vec<&str> {
+        if self.over.is_some() {
+            return Vec::new();
+        }
         self.words.iter().map(String::as_str).collect()
+    }
+
+    /// Whether more than [`MAX_WORDS`] words were typed.
+    pub fn is_over(&self) -> bool {
+        self.over.is_some()
+    }
+
+    /// The refusal of a search of more than [`MAX_WORDS`] words, naming the limit.
+    pub fn too_many(&self) -> Option<StoreError> {
+        self.over.map(|n| {
+            let shown = text::shown(self.input.trim());
+            let shown = match shown.strip_suffix('…') {
+                Some(head) => format!("{}…", head.trim_end()),
+                None => shown,
+            };
+            StoreError::Invalid(format!(
+                "a search reads at most {MAX_WORDS} words, and `{shown}` has {n}; leave out \
+                 the words that do not narrow it down"
+            ))
+        })
     }
 }
 
@@ -484,7 +511,8 @@ impl Store {
         Ok(hits.into_iter().take(limit).map(|(_, h)| h).collect())
     }
 
-    /// Full text over names, profiles and interaction notes; best matches first.
+    /// Full text over names, profiles and interaction notes; best matches first. More than
+    /// [`MAX_WORDS`] words are refused ([`StoreError::Invalid`], naming the limit).
     pub fn search(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
         self.search_with(input, limit, true)
     }
@@ -504,6 +532,9 @@ impl Store {
     /// index or not ([`Store::search_unspaced`]).
     fn search_with(&self, input: &str, limit: usize, indexed: bool) -> Result<Vec<SearchHit>> {
         let typed = Typed::new(input);
+        if let Some(refused) = typed.too_many() {
+            return Err(refused);
+        }
         let words = typed.words();
         let (Some(q), Some(customers_q)) = (fts_query(&words, false), fts_query(&words, true))
         else {

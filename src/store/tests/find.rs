@@ -491,6 +491,50 @@ fn search_hits_say_where_their_hit_is() {
     );
 }
 
+/// A search reads at most 16 words: a 17th is refused, naming the limit, where it was left
+/// out and hits without it were listed; a name lookup of more words finds no one, where
+/// it found whoever had the first 16.
+#[test]
+fn search_of_more_than_16_words_is_refused() {
+    let mut s = mem();
+    let sixteen = "one two three four five six seven eight nine ten eleven twelve thirteen \
+                   fourteen fifteen sixteen";
+    let anna = add(
+        &mut s,
+        &NewCustomer {
+            notes: sixteen.into(),
+            ..person("Anna Kowalska")
+        },
+    );
+    let hits = s.search(sixteen, 10).unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.customer_id).collect::<Vec<_>>(),
+        vec![anna]
+    );
+    let e = s
+        .search(&format!("{sixteen} seventeen"), 10)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "a search reads at most 16 words, and `one two three four five six seven eight nine \
+         ten eleven twel…` has 17; leave out the words that do not narrow it down"
+    );
+    let names = |q: &str| names(&s.customers_by_name(q, 10).unwrap()).len();
+    let annas = vec!["anna"; 16].join(" ");
+    assert_eq!(names(&annas), 1);
+    assert_eq!(names(&format!("{annas} zzz")), 0);
+    let filter = |q: &str| {
+        s.count_customers(&crate::store::ListFilter {
+            name: Some(q.into()),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    assert_eq!(filter(&annas), 1);
+    assert_eq!(filter(&format!("{annas} zzz")), 0);
+}
+
 #[test]
 fn the_snippet_letters_match_the_content_views_spelling() {
     let mut s = mem();

@@ -414,3 +414,32 @@ fn search_hits_stay_in_sight_after_a_bracket_of_the_text() {
         "Anna Kowalska          note     …the signed [Gdańskiewiczowskiego]…"
     );
 }
+
+/// A search of more words than it reads says so in the popup, in place of the hits the
+/// first 16 words found (it listed them, the 17th left out).
+#[test]
+fn search_of_more_than_16_words_says_the_limit() {
+    let mut app = app_at(seeded_store(), 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, &["anna"; 16].join(" "));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("Anna Kowalska          name"), "{screen}");
+    type_str(&mut app, " zzz");
+    let screen = draw(&mut app, 80, 24);
+    let popup: Vec<&str> = screen
+        .lines()
+        .skip(8)
+        .take(3)
+        .filter_map(|l| l.split('┃').nth(1))
+        .map(str::trim_end)
+        .collect();
+    assert_eq!(
+        popup,
+        [
+            "a search reads at most 16 words, and `anna anna anna anna anna anna anna",
+            "anna anna anna anna anna…` has 17; leave out the words that do not narrow",
+            "it down"
+        ],
+        "{screen}"
+    );
+}
