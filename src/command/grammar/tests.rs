@@ -71,7 +71,7 @@ fn read(input: &str) -> Read {
     let l = log(input);
     let who = match l.who {
         CustomerRef::Text(t) => t,
-        other => format!("{other:?}"),
+        other @ CustomerRef::Id(_) => format!("{other:?}"),
     };
     (
         who,

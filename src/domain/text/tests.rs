@@ -173,7 +173,12 @@ fn marked_brackets_the_ranges_and_cuts_a_long_lead() {
     );
     assert_eq!(marked("no marks", &[], 2).text, "no marks");
     // The first hit's place, brackets included; a `[` of the text is not it.
-    let m = marked("see [1] and [2], price list", &[17..22], 40);
+    let price = 17..22;
+    let m = marked(
+        "see [1] and [2], price list",
+        std::slice::from_ref(&price),
+        40,
+    );
     assert_eq!(m.text, "see [1] and [2], [price] list");
     assert_eq!(&m.text[m.hit.clone().unwrap()], "[price]");
     assert_eq!(marked("no marks", &[], 2).hit, None);
