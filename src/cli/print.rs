@@ -426,7 +426,15 @@ pub fn list(env: &mut Env, a: &ListArgs<'_>) -> anyhow::Result<Exit> {
 
 /// `rolo search`.
 pub fn search(env: &Env, words: &str, limit: usize) -> anyhow::Result<Exit> {
-    let hits = env.store.search(words, limit)?;
+    let hits = match env.store.search(words, limit) {
+        Ok(hits) => hits,
+        // More words than a search reads: bad input, said as such (exit 2).
+        Err(e @ crate::store::StoreError::Invalid(_)) => {
+            eprintln!("error: {}", sanitize(&e.to_string()));
+            return Ok(Exit::Usage);
+        }
+        Err(e) => return Err(e.into()),
+    };
     if env.json {
         print_json(&json!({"query": words, "hits": hits}));
         return Ok(Exit::Ok);
@@ -447,15 +455,18 @@ pub fn search(env: &Env, words: &str, limit: usize) -> anyhow::Result<Exit> {
     )
     .keep_mark_in(4);
     for h in &hits {
-        t.row(vec![
-            h.customer_id.to_string(),
-            truncate(&h.customer_name, 24),
-            h.field.clone(),
-            h.occurred_at
-                .map(|o| day(local_day(o), env))
-                .unwrap_or_default(),
-            h.snippet.clone(),
-        ]);
+        t.row_with_hit(
+            vec![
+                h.customer_id.to_string(),
+                truncate(&h.customer_name, 24),
+                h.field.clone(),
+                h.occurred_at
+                    .map(|o| day(local_day(o), env))
+                    .unwrap_or_default(),
+                h.snippet.clone(),
+            ],
+            h.hit.clone(),
+        );
     }
     print!("{}", t.render(table_width()));
     Ok(Exit::Ok)

@@ -2,7 +2,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::text::{sanitize, truncate, truncate_keeping_mark};
+use crate::domain::text::{Marked, sanitize, sanitize_marked, truncate, truncate_keeping_mark};
 
 /// How a column aligns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub struct Table {
     rows: Vec<Vec<String>>,
     /// A column whose cells mark a hit in `[…]`: cut so the hit stays in sight.
     marked: Option<usize>,
+    /// Where each row's hit is in its marked cell ([`Table::row_with_hit`]).
+    hits: Vec<Option<std::ops::Range<usize>>>,
 }
 
 impl Table {
@@ -33,11 +35,13 @@ impl Table {
             flex,
             rows: Vec::new(),
             marked: None,
+            hits: Vec::new(),
         }
     }
 
-    /// Column `i` marks a hit in `[…]` (a search's match): a cell too wide for it is cut so the
-    /// first hit shows, starting with `…` when the hit lies past the column's width.
+    /// Column `i` marks a hit in `[…]` (a search's match, its place given by
+    /// [`Table::row_with_hit`]): a cell too wide for it is cut so the hit shows, starting
+    /// with `…` when the hit lies past the column's width.
     #[must_use]
     pub fn keep_mark_in(mut self, i: usize) -> Table {
         self.marked = Some(i);
@@ -48,6 +52,27 @@ impl Table {
     #[allow(clippy::needless_pass_by_value)] // callers build the row in place
     pub fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells.iter().map(|c| sanitize(c)).collect());
+        self.hits.push(None);
+    }
+
+    /// Adds a row whose marked column ([`Table::keep_mark_in`]) holds its hit at `hit`
+    /// (bytes, brackets included), sanitized here with the hit kept in place.
+    pub fn row_with_hit(&mut self, mut cells: Vec<String>, hit: Option<std::ops::Range<usize>>) {
+        let mut kept = None;
+        if let Some(i) = self.marked
+            && let Some(cell) = cells.get_mut(i)
+        {
+            let m = sanitize_marked(&Marked {
+                text: std::mem::take(cell),
+                hit,
+            });
+            *cell = m.text;
+            kept = m.hit;
+        }
+        self.row(cells);
+        if let Some(last) = self.hits.last_mut() {
+            *last = kept;
+        }
     }
 
     /// True without rows.
@@ -72,12 +97,16 @@ impl Table {
         }
         self.shrink_to(&mut widths, width);
         let mut out = String::new();
-        let line = |cells: &[String], out: &mut String| {
+        let line = |cells: &[String], hit: Option<&std::ops::Range<usize>>, out: &mut String| {
             let mut parts = Vec::new();
             for (i, width) in widths.iter().enumerate() {
                 let cell = cells.get(i).map_or("", String::as_str);
                 let cell = if self.marked == Some(i) {
-                    truncate_keeping_mark(cell, *width)
+                    let marked = Marked {
+                        text: cell.to_string(),
+                        hit: hit.cloned(),
+                    };
+                    truncate_keeping_mark(&marked, *width)
                 } else {
                     truncate(cell, *width)
                 };
@@ -91,9 +120,9 @@ impl Table {
             out.push('\n');
         };
         let headers: Vec<String> = self.headers.iter().map(|h| (*h).to_string()).collect();
-        line(&headers, &mut out);
-        for row in &self.rows {
-            line(row, &mut out);
+        line(&headers, None, &mut out);
+        for (row, hit) in self.rows.iter().zip(&self.hits) {
+            line(row, hit.as_ref(), &mut out);
         }
         out
     }
@@ -347,21 +376,46 @@ mod tests {
     #[test]
     fn a_marked_column_keeps_its_hit_in_sight() {
         let mut t = Table::new(&[("ID", Align::Right), ("MATCH", Align::Left)], 1).keep_mark_in(1);
-        t.row(vec![
-            "#12".into(),
-            "Other address: Praha Linia pierwsza Druga linia – [żółć]".into(),
-        ]);
-        t.row(vec![
-            "#32".into(),
-            "…PKO Bank Polski [Żółć] – ważny kontakt".into(),
-        ]);
-        t.row(vec!["#4".into(), "[Anna] Kowalska".into()]);
+        let mut row = |id: &str, cell: &str, hit: &str| {
+            let at = cell.find(hit).map(|i| i..i + hit.len());
+            t.row_with_hit(vec![id.into(), cell.into()], at);
+        };
+        row(
+            "#12",
+            "Other address: Praha Linia pierwsza Druga linia – [żółć]",
+            "[żółć]",
+        );
+        row("#32", "…PKO Bank Polski [Żółć] – ważny kontakt", "[Żółć]");
+        row("#4", "[Anna] Kowalska", "[Anna]");
+        // A note's own `[1]` before the hit (it was taken for the hit: the row showed
+        // `See [1]: the order form…`), after it, and around it.
+        row(
+            "#7",
+            "See [1]: the order form and the signed [offer] for the fleet",
+            "[offer]",
+        );
+        row("#8", "the signed [offer] for the fleet [1] [2]", "[offer]");
+        row(
+            "#9",
+            "Order numbers, see attachment [[PO-7781]] of March",
+            "[PO-7781]",
+        );
+        // Control characters before the hit: sanitized, the hit kept in place.
+        row(
+            "#10",
+            "Line\u{1b}[2J one\ttwo three four [hit] five",
+            "[hit]",
+        );
         assert_eq!(
             t.render(30),
             " ID  MATCH\n\
              #12  …linia – [żółć]\n\
              #32  …PKO Bank Polski [Żółć] …\n\
-             \x20#4  [Anna] Kowalska\n"
+             \x20#4  [Anna] Kowalska\n\
+             \x20#7  …signed [offer] for the …\n\
+             \x20#8  the signed [offer] for t…\n\
+             \x20#9  …[[PO-7781]] of March\n\
+             #10  …four [hit] five\n"
         );
     }
 

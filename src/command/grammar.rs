@@ -16,7 +16,8 @@ stage <deal id> won|lost|lead|qualified|proposal|negotiation
 add <name> [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [cadence 14d]
 edit <who> [title \"Head of Sales\"] [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [untag key] [cadence 14d|none] [needs \"...\"]
 show <who> | undo
-<who> is name words (prefixes, any order), an email, a phone or #id; end it with `:` to write the summary unquoted";
+<who> is name words (prefixes, any order), an email, a phone or #id; end it with `:` to write the summary unquoted
+after the `:`, in/out are words of what happened; say the direction before it: call anna in 20m: asked for a quote";
 
 const KEYWORDS: &[&str] = &[
     "next", "rating", "minutes", "min", "in", "inbound", "out", "outbound", "at", "on", "deal",

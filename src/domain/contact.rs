@@ -66,10 +66,26 @@ impl ContactPoint {
     }
 }
 
+impl ContactKind {
+    /// The kind now of a contact point written as `kind` by a rolo before the `im` kind
+    /// (schema v19), which kept an address of instant messaging ([`is_im_uri`]) as
+    /// `kept_as`: `other` in its database, undo journal, backups, dossiers and vCards, a web
+    /// address in its CSV export. Such an address is [`ContactKind::Im`]; any other point
+    /// keeps its kind. The one statement of that rule, for each reader of old data.
+    pub fn before_im(kind: ContactKind, value: &str, kept_as: ContactKind) -> ContactKind {
+        if kind == kept_as && is_im_uri(value) {
+            ContactKind::Im
+        } else {
+            kind
+        }
+    }
+}
+
 /// Whether `value` starts with a URI scheme of instant messaging ([`IM_SCHEMES`]):
-/// `skype:anna.k`, `im:123456789`. Only for what was written before contact points had the
-/// kind [`ContactKind::Im`] (schema v19, a backup or an export of before), which kept such
-/// an address as `other`: the kind says it now.
+/// `skype:anna.k`, `im:123456789`. For what is typed, and for what was written before
+/// contact points had the kind [`ContactKind::Im`] (schema v19, a backup or an export of
+/// before), which kept such an address as `other`: read through
+/// [`ContactKind::before_im`]. The kind says it now.
 pub fn is_im_uri(value: &str) -> bool {
     uri_scheme(value)
         .is_some_and(|(scheme, _)| IM_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()))
@@ -96,7 +112,20 @@ pub const IM_SCHEMES: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::{is_im_uri, uri_scheme};
+    use super::{ContactKind, is_im_uri, uri_scheme};
+
+    #[test]
+    fn before_im_makes_an_im_address_kept_as_the_old_kind_im() {
+        use ContactKind::{Email, Im, Other, Url};
+        let of = |kind, value| ContactKind::before_im(kind, value, Other);
+        assert_eq!(of(Other, "skype:anna.k"), Im);
+        assert_eq!(of(Other, "Signal: ask for it"), Other);
+        assert_eq!(of(Url, "skype:anna.k"), Url);
+        assert_eq!(of(Email, "xmpp:anna@acme.pl"), Email);
+        // rolo's CSV export kept them among the web addresses.
+        assert_eq!(ContactKind::before_im(Url, "skype:anna.k", Url), Im);
+        assert_eq!(ContactKind::before_im(Url, "https://acme.pl", Url), Url);
+    }
 
     #[test]
     fn uri_scheme_reads_a_scheme_as_rfc_3986_spells_it() {

@@ -19,11 +19,31 @@ pub use sanitize::{
 };
 pub use unspaced::{gram_terms, is_unspaced_char, name_grams, text_gram_terms, text_grams, tight};
 
+/// A text with its hits in `[` `]`, and where the first hit is in it: a `[` the text itself
+/// holds (a note's `[1]`) is not taken for a hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    /// The text with its hits in `[` `]`.
+    pub text: String,
+    /// The first hit's bytes in `text`, its brackets included; `None` without a hit.
+    pub hit: Option<std::ops::Range<usize>>,
+}
+
+impl Marked {
+    /// All of `text` the hit: `[text]`.
+    pub fn whole(text: &str) -> Marked {
+        Marked {
+            text: format!("[{text}]"),
+            hit: Some(0..text.len() + 2),
+        }
+    }
+}
+
 /// `text` with the `ranges` ([`find_folded`]) in `[` `]`; overlapping ranges become one. At
 /// most `lead` characters stay before the first one: a longer lead is cut after a space
 /// where it can be, and `…` stands for what was cut (a column shows the match, not the
 /// start of a long address).
-pub fn marked(text: &str, ranges: &[std::ops::Range<usize>], lead: usize) -> String {
+pub fn marked(text: &str, ranges: &[std::ops::Range<usize>], lead: usize) -> Marked {
     let mut sorted: Vec<_> = ranges.to_vec();
     sorted.sort_by_key(|r| r.start);
     let mut out = String::with_capacity(text.len() + 2 * ranges.len());
@@ -44,14 +64,17 @@ pub fn marked(text: &str, ranges: &[std::ops::Range<usize>], lead: usize) -> Str
             out.push('…');
         }
     }
-    let mut open: Option<std::ops::Range<usize>> = None;
-    let close = |r: std::ops::Range<usize>, out: &mut String, from: &mut usize| {
+    let mut hit = None;
+    let mut close = |r: std::ops::Range<usize>, out: &mut String, from: &mut usize| {
         out.push_str(&text[*from..r.start]);
+        let start = out.len();
         out.push('[');
         out.push_str(&text[r.clone()]);
         out.push(']');
+        hit.get_or_insert(start..out.len());
         *from = r.end;
     };
+    let mut open: Option<std::ops::Range<usize>> = None;
     for r in sorted {
         open = match open {
             Some(o) if r.start <= o.end => Some(o.start..o.end.max(r.end)),
@@ -66,7 +89,7 @@ pub fn marked(text: &str, ranges: &[std::ops::Range<usize>], lead: usize) -> Str
         close(o, &mut out, &mut from);
     }
     out.push_str(&text[from..]);
-    out
+    Marked { text: out, hit }
 }
 
 /// The spellings a word as [`fold`] gives it may have in the search index, whose tokenizer
@@ -354,17 +377,39 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// `cell` cut to `width` columns with its first `[…]` hit in sight: when the hit would fall
+/// [`sanitize`] of a [`Marked`] text, its hit moved with it.
+pub fn sanitize_marked(marked: &Marked) -> Marked {
+    let Some(hit) = marked.hit.clone() else {
+        return Marked {
+            text: sanitize(&marked.text),
+            hit: None,
+        };
+    };
+    let t = &marked.text;
+    let mut text = sanitize(&t[..hit.start]);
+    let start = text.len();
+    text.push_str(&sanitize(&t[hit.clone()]));
+    let end = text.len();
+    text.push_str(&sanitize(&t[hit.end..]));
+    Marked {
+        text,
+        hit: Some(start..end),
+    }
+}
+
+/// A [`Marked`] text cut to `width` columns with its hit in sight: when the hit would fall
 /// past the cut, the cell starts `…` at a word up to a third of the width before the hit.
-pub fn truncate_keeping_mark(cell: &str, width: usize) -> String {
+/// Without a hit, [`truncate`].
+pub fn truncate_keeping_mark(cell: &Marked, width: usize) -> String {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let (cell, hit) = (cell.text.as_str(), cell.hit.clone());
     if cell.width() <= width {
         return cell.to_string();
     }
-    let Some(open) = cell.find('[') else {
+    let Some(hit) = hit.filter(|h| h.end <= cell.len() && cell.is_char_boundary(h.start)) else {
         return truncate(cell, width);
     };
-    let close = cell[open..].find(']').map_or(cell.len(), |c| open + c + 1);
+    let (open, close) = (hit.start, hit.end);
     if cell[..close].width() < width {
         return truncate(cell, width);
     }

@@ -100,9 +100,7 @@ pub(crate) fn contacts_of<'de, D: serde::Deserializer<'de>>(
 ) -> Result<Vec<ContactPoint>, D::Error> {
     let mut contacts = Vec::<ContactPoint>::deserialize(d)?;
     for cp in &mut contacts {
-        if cp.kind == ContactKind::Other && crate::domain::customer::is_im_uri(&cp.value) {
-            cp.kind = ContactKind::Im;
-        }
+        cp.kind = ContactKind::before_im(cp.kind, &cp.value, ContactKind::Other);
     }
     Ok(contacts)
 }

@@ -174,13 +174,12 @@ fn derived_again(conn: &rusqlite::Connection) -> Result<usize> {
 /// dossiers (`customers.handover`, and the journal's images of customers, which hold it as
 /// text), whose contact points a returning dossier is merged against.
 fn im_kind(conn: &rusqlite::Connection) -> Result<usize> {
-    use crate::domain::customer::is_im_uri;
     let rows: Vec<(i64, String)> = conn
         .prepare("SELECT id, value FROM contact_points WHERE kind = 'other'")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut n = 0;
-    for (id, _) in rows.iter().filter(|(_, v)| is_im_uri(v)) {
+    for (id, _) in rows.iter().filter(|(_, v)| is_im_of_other(v)) {
         conn.prepare_cached("UPDATE contact_points SET kind = 'im' WHERE id = ?1")?
             .execute([id])?;
         n += 1;
@@ -217,6 +216,13 @@ fn im_kind(conn: &rusqlite::Connection) -> Result<usize> {
     Ok(n)
 }
 
+/// Whether a contact point of kind `other` holding `value` is of kind `im` now
+/// ([`ContactKind::before_im`]).
+fn is_im_of_other(value: &str) -> bool {
+    use crate::domain::ContactKind::{Im, Other};
+    crate::domain::ContactKind::before_im(Other, value, Other) == Im
+}
+
 /// The JSON `text` with every contact point in it (an object with `"kind": "other"` and a
 /// `value`) that is an address of instant messaging made of kind `im`, the rest as it was
 /// (`SQLite`'s `json_set` keeps the keys' order); `None` when it has none.
@@ -230,7 +236,7 @@ fn im_kinds_in(conn: &rusqlite::Connection, text: &str) -> Result<Option<String>
         .collect::<rusqlite::Result<_>>()?;
     let mut out: Option<String> = None;
     for (path, value) in paths {
-        if value.is_some_and(|v| crate::domain::customer::is_im_uri(&v)) {
+        if value.is_some_and(|v| is_im_of_other(&v)) {
             let now = out.as_deref().unwrap_or(text);
             out = Some(
                 conn.prepare_cached("SELECT json_set(?1, ?2, 'im')")?

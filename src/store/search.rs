@@ -13,11 +13,13 @@ use crate::domain::{CustomerId, CustomerKind, InteractionId, text};
 
 mod snippet;
 mod text_grams;
+mod typed;
 mod unspaced;
 
 #[cfg(test)]
 pub(super) use snippet::index_spelling_of;
 use snippet::{own_letters, own_letters_in, shown};
+pub(in crate::store) use typed::Typed;
 
 pub(super) use text_grams::index_text_grams;
 #[cfg(test)]
@@ -58,6 +60,10 @@ pub struct SearchHit {
     pub field: String,
     /// The matching text with the hit marked by `[` `]`.
     pub snippet: String,
+    /// The first hit's bytes in `snippet`, its brackets included: a `[` the text itself
+    /// holds (a note's `[1]`) is not the hit. `None` without one.
+    #[serde(skip)]
+    pub hit: Option<std::ops::Range<usize>>,
     /// When the interaction happened.
     pub occurred_at: Option<DateTime<Utc>>,
 }
@@ -104,43 +110,6 @@ pub(super) const SEARCH_FOLLOW_UPS: &str =
      FROM follow_ups_fts JOIN follow_ups f ON f.id = follow_ups_fts.rowid
      JOIN customers c ON c.id = f.customer_id
      WHERE follow_ups_fts MATCH ?1 ORDER BY f.status <> 'open', rank LIMIT ?2";
-
-/// The most words a search or name lookup reads: a search is a few words, and a pasted
-/// paragraph is cut, not turned into 1000 `LIKE`s.
-const MAX_WORDS: usize = 16;
-
-/// What was typed into a search or a name lookup, folded once ([`text::fold`]) and split
-/// into words once ([`text::words`], at most [`MAX_WORDS`]): every query of the search reads
-/// these.
-pub(in crate::store) struct Typed<'a> {
-    /// As typed (a phone number is read from it).
-    pub input: &'a str,
-    /// Folded.
-    pub folded: String,
-    /// Its words.
-    words: Vec<String>,
-}
-
-impl<'a> Typed<'a> {
-    /// `input` folded and split.
-    pub fn new(input: &'a str) -> Typed<'a> {
-        let folded = text::fold(input);
-        let words = text::words(&folded)
-            .take(MAX_WORDS)
-            .map(str::to_owned)
-            .collect();
-        Typed {
-            input,
-            folded,
-            words,
-        }
-    }
-
-    /// Its words.
-    pub fn words(&self) -> Vec<&str> {
-        self.words.iter().map(String::as_str).collect()
-    }
-}
 
 /// Search hits in the order they were found. A hit a second way of finding may give again
 /// (a name found by its letters and by the index, a text written without spaces read through
@@ -445,14 +414,14 @@ impl Store {
         while let Some(r) = rows.next()? {
             let id = CustomerId(r.get(0)?);
             let (kind, value): (String, String) = (r.get(2)?, r.get(3)?);
-            let snippet = if let Some(ranges) = text::find_folded(&value, &words) {
+            let marked = if let Some(ranges) = text::find_folded(&value, &words) {
                 text::marked(&value, &ranges, 20)
             } else if kind == "phone"
                 && !digits.is_empty()
                 && r.get::<_, Option<String>>(4)?
                     .is_some_and(|n| n.contains(&digits))
             {
-                format!("[{value}]")
+                text::Marked::whole(&value)
             } else {
                 continue;
             };
@@ -470,7 +439,8 @@ impl Store {
                         "url" => "web".to_string(),
                         _ => kind,
                     },
-                    snippet,
+                    snippet: marked.text,
+                    hit: marked.hit,
                     occurred_at: None,
                 },
             ));
@@ -479,7 +449,8 @@ impl Store {
         Ok(hits.into_iter().take(limit).map(|(_, h)| h).collect())
     }
 
-    /// Full text over names, profiles and interaction notes; best matches first.
+    /// Full text over names, profiles and interaction notes; best matches first. More than
+    /// [`typed::MAX_WORDS`] words are refused ([`super::StoreError::Invalid`], naming the limit).
     pub fn search(&self, input: &str, limit: usize) -> Result<Vec<SearchHit>> {
         self.search_with(input, limit, true)
     }
@@ -499,6 +470,9 @@ impl Store {
     /// index or not ([`Store::search_unspaced`]).
     fn search_with(&self, input: &str, limit: usize, indexed: bool) -> Result<Vec<SearchHit>> {
         let typed = Typed::new(input);
+        if let Some(refused) = typed.too_many() {
+            return Err(refused);
+        }
         let words = typed.words();
         let (Some(q), Some(customers_q)) = (fts_query(&words, false), fts_query(&words, true))
         else {
@@ -514,14 +488,15 @@ impl Store {
             let field: String = r.get(3)?;
             // A name found by its Latin spelling (`nikos` for `Νίκος`) is shown whole, as
             // the hit: the spelling is a matching key, not something the user wrote.
-            let snippet = match own_letters_in(&snippet, &[&name, &notes, &needs]) {
+            let marked = match own_letters_in(&snippet, &[&name, &notes, &needs]) {
                 Some(s) => s,
-                None if field == "name" => format!("[{name}]"),
-                None => snippet.chars().map(shown).collect(),
+                None if field == "name" => text::Marked::whole(&name),
+                None => shown(&snippet),
             };
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
-                snippet,
+                snippet: marked.text,
+                hit: marked.hit,
                 customer_name: name,
                 interaction_id: None,
                 field,
@@ -543,12 +518,14 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(SEARCH_INTERACTIONS)?;
         let rows = stmt.query_map(params![q, limit as i64], |r| {
             let (summary, notes): (String, String) = (r.get(6)?, r.get(7)?);
+            let marked = own_letters(&r.get::<_, String>(4)?, &[&summary, &notes]);
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
                 customer_name: r.get(1)?,
                 interaction_id: Some(InteractionId(r.get(2)?)),
                 field: r.get(3)?,
-                snippet: own_letters(&r.get::<_, String>(4)?, &[&summary, &notes]),
+                snippet: marked.text,
+                hit: marked.hit,
                 occurred_at: opt_ts(r.get(5)?),
             })
         })?;
@@ -559,6 +536,7 @@ impl Store {
         let rows = stmt.query_map(params![q, limit as i64], |r| {
             let status: String = r.get(3)?;
             let what: String = r.get(4)?;
+            let marked = own_letters(&r.get::<_, String>(2)?, &[&what]);
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
                 customer_name: r.get(1)?,
@@ -568,7 +546,8 @@ impl Store {
                 } else {
                     format!("follow-up ({status})")
                 },
-                snippet: own_letters(&r.get::<_, String>(2)?, &[&what]),
+                snippet: marked.text,
+                hit: marked.hit,
                 occurred_at: None,
             })
         })?;

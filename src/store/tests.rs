@@ -17,6 +17,7 @@ mod one_write;
 mod page;
 mod plan;
 mod series;
+mod snippet;
 mod text_grams;
 mod undo;
 mod unspaced;

@@ -21,7 +21,7 @@ pub const VERBS: &[(&str, &str)] = &[
         "call",
         "call <who>: what happened [rating 4] [next fri \"what next\"]",
     ),
-    ("email", "email <who>: what happened [in] [next 3d]"),
+    ("email", "email <who> [in]: what happened [next 3d]"),
     ("meeting", "meeting <who>: what happened [60m]"),
     ("message", "message <who>: what happened"),
     ("visit", "visit <who>: what happened"),
@@ -115,7 +115,11 @@ pub fn customer_span(line: &str) -> Option<(usize, usize)> {
     let mut end = start;
     let mut pos = start;
     for word in line[start..].split(' ') {
-        if word.starts_with(['"', '\'', '“', '„']) || ends_name(word) {
+        // (`in:` of `call anna in: asked for a quote` is the options' too.)
+        if word.starts_with(['"', '\'', '“', '„'])
+            || ends_name(word)
+            || word.strip_suffix(':').is_some_and(ends_name)
+        {
             break;
         }
         if let Some(stripped) = word.strip_suffix(':') {
@@ -293,6 +297,10 @@ mod tests {
         let l = "edit anna on tag vip";
         let (s, e) = customer_span(l).expect("span");
         assert_eq!(&l[s..e], "anna on");
+        // The options may stand before the `:`: the name ends at the first of them.
+        let l = "call anna kow in: asked for a quote";
+        let (s, e) = customer_span(l).expect("span");
+        assert_eq!(&l[s..e], "anna kow");
         assert_eq!(customer_span("undo now"), None);
         assert_eq!(customer_span("call"), None);
     }

@@ -53,6 +53,9 @@ pub struct Search {
     pub hits: Vec<SearchHit>,
     /// The highlighted result.
     pub selected: usize,
+    /// Why the typed words were not searched (more than a search reads), shown in place of
+    /// the hits.
+    pub refused: Option<String>,
 }
 
 /// The import dialog: the typed file, what importing it would do, and why the last try

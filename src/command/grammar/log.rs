@@ -2,7 +2,7 @@
 //! contact with who, what happened and its options.
 
 use super::PALETTE_HELP;
-use super::{Cursor, date_time, usage, who, words_before_options};
+use super::{Cursor, Token, date_time, usage, who, who_before, words_before_options};
 use crate::command::{Command, CommandError, Context, LogSpec, NextStep};
 use crate::domain::interaction::{check_rating, parse_minutes, read_minutes};
 use crate::domain::when::Toward;
@@ -13,9 +13,7 @@ pub(super) fn log(
     kind: InteractionKind,
     ctx: &Context,
 ) -> Result<Command, CommandError> {
-    let who = who(cur)?;
-    let colon = cur.peek().is_some_and(|t| t.is(":"));
-    let mut spec = LogSpec {
+    let base = |who| LogSpec {
         who,
         kind,
         summary: String::new(),
@@ -28,12 +26,31 @@ pub(super) fn log(
         deal: None,
         next: None,
     };
+    // The options may stand between the name and the `:` (`call anna in 20m: asked for a
+    // quote`); else the name is read as before, with a keyword and colon (`anna deal:`) in it.
+    let mut first = cur.clone();
+    let options_first = who_before(&mut first, |t| t.is_keyword() || colon_keyword(t))
+        .ok()
+        .and_then(|who| options_before_colon(&mut first, base(who), ctx));
+    let (mut spec, colon) = if let Some(spec) = options_first {
+        *cur = first;
+        (spec, true)
+    } else {
+        let spec = base(who(cur)?);
+        (
+            spec,
+            cur.peek().is_some_and(|t| t.is(":")) && cur.next().is_some(),
+        )
+    };
     let mut summary = None;
     if colon {
-        cur.next();
+        // After the `:`, a direction word is one of what happened (`she was out`, `met in
+        // Gdańsk`, `sent the offer in 20m`): it is the direction only where other options
+        // came before it (`next fri in`), or before the `:`.
         summary = words_before_options(cur, |rest| {
             let (mut spec, mut summary) = (spec.clone(), Some(String::new()));
-            options(rest, &mut spec, &mut summary, ctx).is_ok()
+            !rest.peek().is_some_and(is_direction)
+                && options(rest, &mut spec, &mut summary, ctx).is_ok()
         });
     }
     options(cur, &mut spec, &mut summary, ctx)?;
@@ -45,6 +62,50 @@ pub(super) fn log(
         })
     })?;
     Ok(Command::Log(spec))
+}
+
+/// `in`, `out`, `inbound`, `outbound` as a bare word.
+fn is_direction(t: &Token) -> bool {
+    ["in", "out", "inbound", "outbound"].iter().any(|w| t.is(w))
+}
+
+/// A keyword ending with the name's `:` (`in:` of `call anna in: asked for a quote`).
+fn colon_keyword(t: &Token) -> bool {
+    t.text.strip_suffix(':').is_some_and(|w| {
+        Token {
+            text: w.to_string(),
+            quoted: t.quoted,
+        }
+        .is_keyword()
+    })
+}
+
+/// `spec` with the options typed between the name and a `:` (`in 20m:`), the cursor past
+/// the `:`; `None` (the cursor where it was) without a `:` before a quoted text, or where
+/// the words before it do not all read as options.
+fn options_before_colon(cur: &mut Cursor, mut spec: LogSpec, ctx: &Context) -> Option<LogSpec> {
+    let rest = &cur.tokens[cur.pos..];
+    let end = rest
+        .iter()
+        .take_while(|t| !t.quoted)
+        .position(|t| t.text.ends_with(':'))?;
+    let mut words = rest[..=end].to_vec();
+    if let Some(last) = words.last_mut() {
+        last.text.pop();
+        if last.text.is_empty() {
+            words.pop();
+        }
+    }
+    if words.is_empty() {
+        return None;
+    }
+    let mut before = Cursor {
+        tokens: words,
+        pos: 0,
+    };
+    options(&mut before, &mut spec, &mut Some(String::new()), ctx).ok()?;
+    cur.pos += end + 1;
+    Some(spec)
 }
 
 /// The options after a log's name and summary (`in`, `20m`, `rating 4`, `at mon`, `next fri

@@ -38,12 +38,155 @@ fn grammar_parses_call_with_rating_and_next_step() {
 
 #[test]
 fn grammar_reads_colon_summary_minutes_and_inbound() {
-    let l = log("email anna: asked for the price list in 15m at yesterday");
+    // The direction and length stand before the `:`, the day after what happened.
+    let l = log("email anna in 15m: asked for the price list at yesterday");
     assert_eq!(l.who, CustomerRef::Text("anna".into()));
     assert_eq!(l.summary, "asked for the price list");
     assert_eq!(l.direction, Direction::In);
     assert_eq!(l.minutes, Some(15));
     assert_eq!(l.day, Some(d(11, 22)));
+    // After the `:`, `in 15m` is said in what happened ("within 15 minutes"), not read as
+    // inbound and 15 minutes long.
+    let l = log("email anna: asked for the price list in 15m at yesterday");
+    assert_eq!(l.summary, "asked for the price list in 15m");
+    assert_eq!(
+        (l.direction, l.minutes, l.day),
+        (Direction::Out, None, Some(d(11, 22)))
+    );
+}
+
+/// Everything a log line says, as one value to compare: who, summary, direction, minutes,
+/// day, rating, the next step's day.
+type Read = (
+    String,
+    String,
+    Direction,
+    Option<u32>,
+    Option<NaiveDate>,
+    Option<u8>,
+    Option<NaiveDate>,
+);
+
+fn read(input: &str) -> Read {
+    let l = log(input);
+    let who = match l.who {
+        CustomerRef::Text(t) => t,
+        other @ CustomerRef::Id(_) => format!("{other:?}"),
+    };
+    (
+        who,
+        l.summary,
+        l.direction,
+        l.minutes,
+        l.day,
+        l.rating,
+        l.next.map(|n| n.due),
+    )
+}
+
+/// Words after the `:` are what happened unless they unmistakably read as options: `in`
+/// and `out` there are words of it; the direction is said before the `:` (or after an
+/// option).
+#[test]
+fn grammar_keeps_in_and_out_in_a_colon_summary() {
+    let s = |t: &str| t.to_string();
+    let out = Direction::Out;
+    assert_eq!(
+        read("call anna: she was out"),
+        (s("anna"), s("she was out"), out, None, None, None, None)
+    );
+    assert_eq!(
+        read("call anna: she was in"),
+        (s("anna"), s("she was in"), out, None, None, None, None)
+    );
+    assert_eq!(
+        read("call anna: problems with inbound"),
+        (
+            s("anna"),
+            s("problems with inbound"),
+            out,
+            None,
+            None,
+            None,
+            None
+        )
+    );
+    // `in 20m` reads "within 20 minutes"; and we sent the offer: it is not inbound.
+    assert_eq!(
+        read("call anna: sent the offer by email in 20m"),
+        (
+            s("anna"),
+            s("sent the offer by email in 20m"),
+            out,
+            None,
+            None,
+            None,
+            None
+        )
+    );
+    assert_eq!(
+        read("call anna in: asked for a quote"),
+        (
+            s("anna"),
+            s("asked for a quote"),
+            Direction::In,
+            None,
+            None,
+            None,
+            None
+        )
+    );
+    assert_eq!(
+        read("email anna out 20m: sent prices"),
+        (s("anna"), s("sent prices"), out, Some(20), None, None, None)
+    );
+    assert_eq!(
+        read("call anna kow in 20m rating 4: asked for a quote next fri"),
+        (
+            s("anna kow"),
+            s("asked for a quote"),
+            Direction::In,
+            Some(20),
+            None,
+            Some(4),
+            Some(d(11, 27))
+        )
+    );
+    // After an option, `in` is one too; quoted summaries take it as ever.
+    assert_eq!(
+        read("call anna: asked for a quote rating 4 in"),
+        (
+            s("anna"),
+            s("asked for a quote"),
+            Direction::In,
+            None,
+            None,
+            Some(4),
+            None
+        )
+    );
+    assert_eq!(
+        read(r#"call anna "asked for a quote" in 20m"#),
+        (
+            s("anna"),
+            s("asked for a quote"),
+            Direction::In,
+            Some(20),
+            None,
+            None,
+            None
+        )
+    );
+    // A name with a keyword in it, before the `:`, is still the name where the words do
+    // not read as options.
+    assert_eq!(
+        read("call anna deal: pricing ok"),
+        (s("anna deal"), s("pricing ok"), out, None, None, None, None)
+    );
+    assert_eq!(
+        parse("call anna in:", &ctx()).unwrap_err().to_string(),
+        "type what happened after the `:`, e.g. call anna: pricing ok"
+    );
 }
 
 #[test]
@@ -53,9 +196,11 @@ fn grammar_keeps_keywords_inside_a_colon_summary() {
     let l = log("call anna: met in Gdańsk at the office about the deal");
     assert_eq!(l.summary, "met in Gdańsk at the office about the deal");
     assert_eq!((l.direction, l.day, l.deal), (Direction::Out, None, None));
+    // (`in 20m` was read as inbound and 20 minutes: it is what happened, see
+    // grammar_keeps_in_and_out_in_a_colon_summary.)
     let l = log("call anna: sent the offer by email in 20m next fri");
-    assert_eq!(l.summary, "sent the offer by email");
-    assert_eq!((l.direction, l.minutes), (Direction::In, Some(20)));
+    assert_eq!(l.summary, "sent the offer by email in 20m");
+    assert_eq!((l.direction, l.minutes), (Direction::Out, None));
     assert_eq!(l.next.unwrap().due, d(11, 27));
     // A keyword whose rest fails everywhere is the summary's; options after it still count.
     let l = log(r#"call anna: pricing in Q1 "notes here""#);

@@ -150,28 +150,85 @@ fn find_folded_finds_a_word_with_marks_whole() {
     let text = "Jose\u{301} Lopez";
     let r = find_folded(text, &["jose"]).unwrap();
     assert_eq!(&text[r[0].clone()], "Jose\u{301}");
-    assert_eq!(marked(text, &r, 20), "[Jose\u{301}] Lopez");
+    assert_eq!(marked(text, &r, 20).text, "[Jose\u{301}] Lopez");
 }
 
 #[test]
 fn marked_brackets_the_ranges_and_cuts_a_long_lead() {
     assert_eq!(
-        marked("Office Manager", &[7..14, 7..8], 12),
+        marked("Office Manager", &[7..14, 7..8], 12).text,
         "Office [Manager]"
     );
-    assert_eq!(marked("abcdef", &[2..4, 0..1, 3..5], 12), "[a]b[cde]f");
+    assert_eq!(marked("abcdef", &[2..4, 0..1, 3..5], 12).text, "[a]b[cde]f");
     let address = "Avenida de América 95, 08063 Barcelona";
     let r = find_folded(address, &["barcelona"]).unwrap();
-    assert_eq!(marked(address, &r, 12), "…95, 08063 [Barcelona]");
+    assert_eq!(marked(address, &r, 12).text, "…95, 08063 [Barcelona]");
     assert_eq!(
-        marked(address, &r, 40),
+        marked(address, &r, 40).text,
         "Avenida de América 95, 08063 [Barcelona]"
     );
     assert_eq!(
-        marked("abcdefghijklmnopqrstuvwxyz", &[20..21, 20..21], 4),
+        marked("abcdefghijklmnopqrstuvwxyz", &[20..21, 20..21], 4).text,
         "…qrst[u]vwxyz"
     );
-    assert_eq!(marked("no marks", &[], 2), "no marks");
+    assert_eq!(marked("no marks", &[], 2).text, "no marks");
+    // The first hit's place, brackets included; a `[` of the text is not it.
+    let price = 17..22;
+    let m = marked(
+        "see [1] and [2], price list",
+        std::slice::from_ref(&price),
+        40,
+    );
+    assert_eq!(m.text, "see [1] and [2], [price] list");
+    assert_eq!(&m.text[m.hit.clone().unwrap()], "[price]");
+    assert_eq!(marked("no marks", &[], 2).hit, None);
+}
+
+/// A search's MATCH cell cut to a narrow column keeps the hit itself in sight, whatever
+/// brackets the text holds before it, after it or around it.
+#[test]
+fn truncate_keeping_mark_keeps_the_real_hit_beside_brackets_of_the_text() {
+    let cut = |text: &str, hit: &str, width: usize| {
+        let start = text.find(hit).unwrap();
+        let m = Marked {
+            text: text.to_string(),
+            hit: Some(start..start + hit.len()),
+        };
+        truncate_keeping_mark(&m, width)
+    };
+    // `[1]` before the hit: it was taken for the hit, and the hit was cut off.
+    let note = "As agreed [1] we send the updated offer with the [discount] next week";
+    assert_eq!(cut(note, "[discount]", 24), "…the [discount] next we…");
+    assert_eq!(cut(note, "[discount]", 16), "…the [discount]…");
+    // `[1]` after the hit.
+    let note = "Asked about the [discount] for the fleet order, see footnote [1] and [2]";
+    assert_eq!(cut(note, "[discount]", 24), "…the [discount] for the…");
+    assert_eq!(
+        cut(note, "[discount]", 30),
+        "Asked about the [discount] fo…"
+    );
+    // The hit inside the text's own brackets.
+    let note = "Reference numbers for the order: see the attachment [[PO-7781]] from March";
+    assert_eq!(cut(note, "[PO-7781]", 24), "…[[PO-7781]] from March");
+    assert_eq!(cut(note, "[PO-7781]", 80), note);
+    // Without a hit, cut from the end.
+    let m = Marked {
+        text: note.to_string(),
+        hit: None,
+    };
+    assert_eq!(truncate_keeping_mark(&m, 12), "Reference n…");
+}
+
+#[test]
+fn sanitize_marked_moves_the_hit_with_the_text() {
+    let m = Marked {
+        text: "a\u{1b}[31m b\u{202e} [hit] c\t[1]".to_string(),
+        hit: Some(12..17),
+    };
+    assert_eq!(&m.text[12..17], "[hit]");
+    let s = sanitize_marked(&m);
+    assert_eq!(s.text, "a\u{241b}[31m b [hit] c [1]");
+    assert_eq!(&s.text[s.hit.unwrap()], "[hit]");
 }
 
 #[test]

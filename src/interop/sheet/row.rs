@@ -165,11 +165,8 @@ impl<R: Read> SheetReader<R> {
                         // rolo's export before its `im` column wrote its addresses of instant
                         // messaging among the web addresses (`skype:anna.k`): they come back
                         // as they were.
-                        if self.rolo
-                            && cp.kind == ContactKind::Url
-                            && crate::domain::customer::is_im_uri(&cp.value)
-                        {
-                            cp.kind = ContactKind::Im;
+                        if self.rolo {
+                            cp.kind = ContactKind::before_im(cp.kind, &cp.value, ContactKind::Url);
                         }
                         inc.contacts.push(cp);
                     }

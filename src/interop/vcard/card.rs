@@ -1,7 +1,6 @@
 //! One card's properties turned into an [`Incoming`] record.
 
 use super::Prop;
-use crate::domain::customer::is_im_uri;
 use crate::domain::text::one_line;
 use crate::domain::{AddressParts, ContactKind, CustomerKind, NameParts};
 use crate::interop::im::{im_point, service_of_property};
@@ -217,8 +216,7 @@ pub fn build(props: &[Prop], at: Location) -> Result<Incoming, BadRecord> {
                     "URL" | "X-SOCIALPROFILE" => ContactKind::Url,
                     // rolo's own: its export writes an IM address that is no URI here
                     // (`skype:ala kowalska`), and an older rolo's other text.
-                    _ if is_im_uri(&v) => ContactKind::Im,
-                    _ => ContactKind::Other,
+                    _ => ContactKind::before_im(ContactKind::Other, &v, ContactKind::Other),
                 };
                 // A fax or pager line is that, whatever else it is (`TEL;WORK;FAX`).
                 let label = match p

@@ -99,7 +99,13 @@ pub(crate) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
         clauses.push(format!("c.kind = ?{}", args.len()));
     }
     let typed = filter.name.as_deref().map(crate::store::search::Typed::new);
-    if let Some(typed) = &typed
+    if typed
+        .as_ref()
+        .is_some_and(crate::store::search::Typed::is_over)
+    {
+        // More words than a lookup reads: no name has them all (as `customers_by_name`).
+        clauses.push("0".into());
+    } else if let Some(typed) = &typed
         && let Some(q) = name_prefix_query(typed.words())
     {
         args.push(Value::Text(q));

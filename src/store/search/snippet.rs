@@ -1,6 +1,8 @@
 //! A search hit's snippet in the row's own letters: FTS5 cuts it from the text its index
 //! read (`Łódź` read as `Lódź`), with private-use marks around the hits.
 
+use crate::domain::text::Marked;
+
 const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 const MARK_MORE: char = '\u{E002}';
@@ -57,15 +59,30 @@ pub(crate) fn index_spelling_of(text: &str) -> String {
 /// FTS5 cuts its snippet from the text the index read, where `Łódź` reads `Lódź`; this
 /// finds that stretch in the row's own columns and gives it back in their letters, with
 /// the hits in `[` `]` and `…` where it was cut.
-pub(super) fn own_letters(snippet: &str, columns: &[&str]) -> String {
+pub(super) fn own_letters(snippet: &str, columns: &[&str]) -> Marked {
     own_letters_in(snippet, columns).unwrap_or_else(|| {
         // Not found (a column changed under the query): the index's text is still the hit.
-        snippet.chars().map(shown).collect()
+        shown(snippet)
     })
 }
 
+/// A snippet's marks as shown (`[`, `]`, `…`), the first hit kept where it is.
+pub(super) fn shown(snippet: &str) -> Marked {
+    let mut hits = Hits::default();
+    let mut text = String::with_capacity(snippet.len());
+    for c in snippet.chars() {
+        hits.before(c, text.len());
+        text.push(shown_char(c));
+        hits.after(c, text.len());
+    }
+    Marked {
+        text,
+        hit: hits.first,
+    }
+}
+
 /// A snippet's mark as shown (`[`, `]`, `…`); any other character as it is.
-pub(super) fn shown(c: char) -> char {
+fn shown_char(c: char) -> char {
     match c {
         MARK_OPEN => '[',
         MARK_CLOSE => ']',
@@ -74,8 +91,35 @@ pub(super) fn shown(c: char) -> char {
     }
 }
 
+/// Where the first hit goes in a text being written: the first open mark, up to the close
+/// mark after it.
+#[derive(Default)]
+struct Hits {
+    open: Option<usize>,
+    first: Option<std::ops::Range<usize>>,
+}
+
+impl Hits {
+    /// Before `mark` is written at `at`.
+    fn before(&mut self, mark: char, at: usize) {
+        if mark == MARK_OPEN && self.open.is_none() {
+            self.open = Some(at);
+        }
+    }
+
+    /// After `mark` is written, the text now `len` long.
+    fn after(&mut self, mark: char, len: usize) {
+        if mark == MARK_CLOSE
+            && self.first.is_none()
+            && let Some(open) = self.open
+        {
+            self.first = Some(open..len);
+        }
+    }
+}
+
 /// [`own_letters`], `None` when the snippet is in none of `columns`.
-pub(super) fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<String> {
+pub(super) fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<Marked> {
     let mut plain = String::with_capacity(snippet.len());
     let mut marks = Vec::new();
     for c in snippet.chars() {
@@ -95,6 +139,7 @@ pub(super) fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<String> 
             at[i.saturating_sub(1)].1
         };
         let mut out = String::with_capacity(snippet.len() + 8);
+        let mut hits = Hits::default();
         let mut from = original(0);
         for &(offset, m) in &marks {
             let to = match m {
@@ -103,11 +148,16 @@ pub(super) fn own_letters_in(snippet: &str, columns: &[&str]) -> Option<String> 
             }
             .max(from);
             out.push_str(&column[from..to]);
-            out.push(shown(m));
+            hits.before(m, out.len());
+            out.push(shown_char(m));
+            hits.after(m, out.len());
             from = to;
         }
         out.push_str(&column[from..past_marks(column, original(plain.len())).max(from)]);
-        return Some(out);
+        return Some(Marked {
+            text: out,
+            hit: hits.first,
+        });
     }
     None
 }

@@ -67,16 +67,17 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&search_tight_names_sql())?;
         let rows = stmt.query_map(params![grams, letters, limit as i64], |r| {
             let name: String = r.get(1)?;
-            let snippet = match text::find_folded(&name, &words) {
+            let marked = match text::find_folded(&name, &words) {
                 Some(ranges) => text::marked(&name, &ranges, 20),
-                None => format!("[{name}]"),
+                None => text::Marked::whole(&name),
             };
             Ok(SearchHit {
                 customer_id: CustomerId(r.get(0)?),
                 customer_name: name,
                 interaction_id: None,
                 field: "name".into(),
-                snippet,
+                snippet: marked.text,
+                hit: marked.hit,
                 occurred_at: None,
             })
         })?;
@@ -120,8 +121,10 @@ impl Store {
         while let Some(r) = rows.next()? {
             let texts: [Option<String>; 2] = [r.get(3)?, r.get(4)?];
             let (id, field) = (CustomerId(r.get(0)?), r.get::<_, String>(2)?);
+            // One line, its spaces as one (marked after, so the hit stays where it is).
             let Some(marked) = texts.iter().flatten().find_map(|value| {
-                text::find_folded(value, words).map(|ranges| text::marked(value, &ranges, 20))
+                let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+                text::find_folded(&value, words).map(|ranges| text::marked(&value, &ranges, 20))
             }) else {
                 continue;
             };
@@ -130,7 +133,8 @@ impl Store {
                 customer_name: r.get(1)?,
                 interaction_id: r.get::<_, Option<i64>>(5)?.map(InteractionId),
                 field,
-                snippet: marked.split_whitespace().collect::<Vec<_>>().join(" "),
+                snippet: marked.text,
+                hit: marked.hit,
                 occurred_at: opt_ts(r.get(6)?),
             });
             if hits.len() == limit {

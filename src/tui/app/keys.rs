@@ -120,8 +120,15 @@ impl App {
                 }
                 _ => {
                     if s.input.handle(key) {
+                        s.refused = None;
                         match self.store.search(&s.input.text, 50) {
                             Ok(h) => s.hits = h,
+                            // Too many words: said in the popup, whose width it wraps to
+                            // (the last line's hits are not this one's).
+                            Err(e @ crate::store::StoreError::Invalid(_)) => {
+                                s.hits.clear();
+                                s.refused = Some(e.to_string());
+                            }
                             Err(e) => self.say(e.to_string(), Tone::Error),
                         }
                         s.selected = 0;

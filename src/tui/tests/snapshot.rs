@@ -390,3 +390,56 @@ fn search_hits_of_a_follow_up_stay_in_sight() {
     );
     assert!(hit.contains("[Gdańskiewiczowskiego]"), "{hit}");
 }
+
+/// A note's own `[1]` before the hit is not taken for it: the row shows the hit, not the
+/// note's start.
+#[test]
+fn search_hits_stay_in_sight_after_a_bracket_of_the_text() {
+    let mut store = seeded_store();
+    super::run_line(
+        &mut store,
+        "note anna kow: See [1] for the terms, conditions, delivery schedules and the signed Gdańskiewiczowskiego offer",
+    );
+    let mut app = app_at(store, 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "gdanskiewiczowskiego");
+    let screen = draw(&mut app, 80, 24);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("Anna Kowalska") && l.contains("note"))
+        .expect(&screen);
+    let hit = line.split('┃').nth(1).expect(&screen);
+    assert_eq!(
+        hit.trim_end(),
+        "Anna Kowalska          note     …the signed [Gdańskiewiczowskiego]…"
+    );
+}
+
+/// A search of more words than it reads says so in the popup, in place of the hits the
+/// first 16 words found (it listed them, the 17th left out).
+#[test]
+fn search_of_more_than_16_words_says_the_limit() {
+    let mut app = app_at(seeded_store(), 80, 24);
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, &["anna"; 16].join(" "));
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("Anna Kowalska          name"), "{screen}");
+    type_str(&mut app, " zzz");
+    let screen = draw(&mut app, 80, 24);
+    let popup: Vec<&str> = screen
+        .lines()
+        .skip(8)
+        .take(3)
+        .filter_map(|l| l.split('┃').nth(1))
+        .map(str::trim_end)
+        .collect();
+    assert_eq!(
+        popup,
+        [
+            "a search reads at most 16 words, and `anna anna anna anna anna anna anna",
+            "anna anna anna anna anna…` has 17; leave out the words that do not narrow",
+            "it down"
+        ],
+        "{screen}"
+    );
+}

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::palette::input_line;
 use super::{block, fit, popup_area, row_line};
-use crate::domain::text::{sanitize, truncate_keeping_mark};
+use crate::domain::text::{Marked, sanitize, sanitize_marked, truncate_keeping_mark};
 use crate::domain::when::{Toward, parse_date};
 use crate::tui::app::App;
 use crate::tui::popup::Popup;
@@ -22,14 +22,21 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
     let t = &app.theme;
     match popup {
         Popup::Search(s) => {
-            let h =
-                (4 + s.hits.len().max(1)).min(usize::from(area.height.saturating_sub(2))) as u16;
+            let refused = s
+                .refused
+                .as_deref()
+                .map(|e| word_wrap(&sanitize(e), w))
+                .unwrap_or_default();
+            let h = (4 + s.hits.len().max(refused.len()).max(1))
+                .min(usize::from(area.height.saturating_sub(2))) as u16;
             let r = popup_area(frame, area, width, h);
             let b = block(" Search names, notes, contacts, addresses ", true, t);
             let inner = b.inner(r);
             let (line, col) = input_line("/ ", &s.input, w, app);
             let mut lines = vec![line, Line::styled("─".repeat(w), t.border)];
-            if s.hits.is_empty() {
+            if !refused.is_empty() {
+                lines.extend(refused.into_iter().map(|l| Line::styled(l, t.error)));
+            } else if s.hits.is_empty() {
                 lines.push(Line::styled(
                     if s.input.text.trim().is_empty() {
                         "Type words; Enter jumps to the customer and the note"
@@ -49,7 +56,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
                     // The hit in sight, as `rolo search` shows it.
                     // (A field wider than 8, `follow-up (cancelled)`, takes from the snippet.)
                     truncate_keeping_mark(
-                        &sanitize(&hit.snippet),
+                        &sanitize_marked(&Marked {
+                            text: hit.snippet.clone(),
+                            hit: hit.hit.clone(),
+                        }),
                         w.saturating_sub(24 + hit.field.chars().count().max(8))
                     )
                 );
@@ -301,4 +311,23 @@ fn indented_wrap(line: &str, width: usize) -> Vec<String> {
         .into_iter()
         .map(|l| format!("{indent}{l}"))
         .collect()
+}
+
+/// `text` in lines of at most `width` columns, broken between words (a longer word is cut).
+fn word_wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(fit(&std::mem::take(&mut line), width));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(fit(&line, width));
+    }
+    lines
 }

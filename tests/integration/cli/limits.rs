@@ -284,3 +284,23 @@ fn an_import_with_skip_bad_skips_a_record_whose_merged_notes_pass_1_mib() {
     assert_eq!(anna["customer"]["notes"], part.as_str());
     assert_eq!(anna["customer"]["org_name"], serde_json::Value::Null);
 }
+
+/// A search reads at most 16 words: a 17th is refused, naming the limit (it was left out,
+/// and customers without it were listed).
+#[test]
+fn a_search_of_more_than_16_words_is_refused() {
+    let r = Rolo::seeded();
+    let sixteen = "anna anna anna anna anna anna anna anna anna anna anna anna anna anna anna anna";
+    let hits = r.json(&["search", sixteen])["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["customer_name"].as_str().expect("name").to_string())
+        .collect::<Vec<_>>();
+    assert_eq!(hits, ["Anna Kowalska", "Anna Nowak"]);
+    assert_eq!(
+        r.refused(&["search", &format!("{sixteen} zzz")], 2),
+        "error: a search reads at most 16 words, and `anna anna anna anna anna anna anna anna \
+         anna anna anna anna…` has 17; leave out the words that do not narrow it down\n"
+    );
+}
