@@ -119,7 +119,7 @@ pub struct ChooseArgs {
     /// Only customers of this value tier: A, B or C
     #[arg(long)]
     pub tier: Option<String>,
-    /// Only customers with no next step (no open follow-up)
+    /// Only customers with no next step (no open follow-up; an organization: none of its people either)
     #[arg(long)]
     pub no_next_step: bool,
 }

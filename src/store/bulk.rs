@@ -121,8 +121,7 @@ INSERT INTO follow_ups_fts(follow_ups_fts) VALUES ('rebuild');
 UPDATE customers SET
   last_contact_at = (SELECT max(occurred_at) FROM interactions
                       WHERE customer_id = customers.id AND kind <> 'note'),
-  next_due = (SELECT min(due_date) FROM follow_ups
-               WHERE customer_id = customers.id AND status = 'open');";
+  next_due = (SELECT next_due FROM next_due_src WHERE id = customers.id);";
 
 /// The latest contact of a customer and its people (notes to self are not contacts), over
 /// `customers` of the enclosing statement: what the triggers of `derived.sql` keep in
@@ -130,6 +129,11 @@ UPDATE customers SET
 /// written (schema v24).
 pub(super) const LAST_CONTACT_SQL: &str =
     "(SELECT last_contact_at FROM last_contact_src WHERE id = customers.id)";
+
+/// The earliest open follow-up of a customer and its people, over `customers` of the
+/// enclosing statement: what the triggers of `derived.sql` keep in `customers.next_due`,
+/// read from its view `next_due_src`, where alone it is written (schema v25).
+pub(super) const NEXT_DUE_SQL: &str = "(SELECT next_due FROM next_due_src WHERE id = customers.id)";
 
 /// The full-text indexes: (index, table, columns).
 const FTS: &[(&str, &str, &str)] = &[
@@ -292,9 +296,12 @@ fn finish_append(
         [mark("interactions")],
     )?;
     conn.execute(
-        "UPDATE customers SET next_due =
-           (SELECT min(due_date) FROM follow_ups WHERE customer_id = customers.id AND status = 'open')
-         WHERE id IN (SELECT customer_id FROM follow_ups WHERE id > ?1)",
+        &format!(
+            "UPDATE customers SET next_due = {NEXT_DUE_SQL}
+             WHERE id IN (SELECT customer_id FROM follow_ups WHERE id > ?1)
+                OR id IN (SELECT org_id FROM customers WHERE id IN
+                            (SELECT customer_id FROM follow_ups WHERE id > ?1))"
+        ),
         [mark("follow_ups")],
     )?;
     for (name, sql) in aside {
@@ -499,8 +506,7 @@ impl Store {
             &format!(
                 "SELECT count(*) FROM customers WHERE
                    last_contact_at IS NOT {LAST_CONTACT_SQL}
-                OR next_due IS NOT (SELECT min(due_date) FROM follow_ups
-                                     WHERE customer_id = customers.id AND status = 'open')"
+                OR next_due IS NOT {NEXT_DUE_SQL}"
             ),
             [],
             |r| r.get(0),

@@ -108,8 +108,8 @@ impl Store {
     }
 
     /// How many customers (people and organizations) have no open follow-up: no next step
-    /// planned. Reads the `next_due` column the follow-up triggers keep (the customer list's
-    /// `-` marker), through its index.
+    /// planned (an organization: none of its people has one either). Reads the `next_due`
+    /// column the follow-up triggers keep (the customer list's `-` marker), through its index.
     pub fn count_without_next_step(&self) -> Result<usize> {
         let n: i64 = self
             .conn

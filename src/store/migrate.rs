@@ -157,6 +157,12 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(derived_again),
         tells: None,
     },
+    Migration {
+        version: 25,
+        sql: include_str!("sql/025_org_next_due.sql"),
+        then: Some(org_next_due),
+        tells: None,
+    },
 ];
 
 /// Schema v21 and v24: the derived triggers made again (v21: an organization's last contact
@@ -166,6 +172,20 @@ fn derived_again(conn: &rusqlite::Connection) -> Result<usize> {
     super::bulk::drop_derived_triggers(conn)?;
     conn.execute_batch(DERIVED_SQL)?;
     Ok(0)
+}
+
+/// Schema v25: the derived triggers made again (an organization's next step follows its
+/// people's follow-ups, and a person joining or leaving it), and every organization's next
+/// step worked out from its view; returns how many changed.
+fn org_next_due(conn: &rusqlite::Connection) -> Result<usize> {
+    derived_again(conn)?;
+    Ok(conn.execute(
+        &format!(
+            "UPDATE customers SET next_due = {NEXT_DUE_SQL} WHERE next_due IS NOT {NEXT_DUE_SQL}",
+            NEXT_DUE_SQL = super::bulk::NEXT_DUE_SQL
+        ),
+        [],
+    )?)
 }
 
 /// Schema v19: the contact points of kind `other` that are addresses of instant messaging

@@ -13,6 +13,7 @@ mod last_contact;
 mod latin;
 mod limits;
 mod migration;
+mod next_due;
 mod one_write;
 mod page;
 mod plan;

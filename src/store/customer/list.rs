@@ -43,7 +43,8 @@ pub struct ListFilter {
     pub due_by: Option<NaiveDate>,
     /// Only customers of this value tier ('A', 'B' or 'C'), as cached by `insight::refresh`.
     pub tier: Option<char>,
-    /// Only customers without a next step: no open follow-up at all.
+    /// Only customers without a next step: no open follow-up at all (an organization: of it
+    /// or its people, `customers.next_due`).
     pub no_next_step: bool,
     /// Your currency: [`CustomerSort::Value`] orders by the won value in it first (other
     /// currencies are never converted or added; see `order_sql`). Without it, by the won value

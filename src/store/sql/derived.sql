@@ -118,19 +118,65 @@ CREATE TRIGGER customers_org_last_contact_ad AFTER DELETE ON customers
      AND (last_contact_at IS NULL OR last_contact_at <= OLD.last_contact_at);
 END;
 
+-- A customer's next step is the earliest open follow-up of it and its people (an
+-- organization's, as its header shows them; schema v25, see 025_org_next_due.sql), as its
+-- last contact is theirs: `next_due_src` says it from scratch, the one place it is written
+-- (the triggers below, and store::bulk's recompute and doctor's check, read it), each
+-- found through `follow_ups_customer`. The triggers work it out again only where the row
+-- changed could have been the earliest; an added one is taken as the earlier of the two.
+CREATE VIEW IF NOT EXISTS next_due_src AS SELECT c.id, (
+  SELECT min((SELECT min(due_date) FROM follow_ups
+               WHERE customer_id = m.id AND status = 'open'))
+    FROM customers m WHERE m.id = c.id OR m.org_id = c.id
+) AS next_due FROM customers c;
+
 CREATE TRIGGER follow_ups_next_due_ai AFTER INSERT ON follow_ups WHEN NEW.status = 'open' BEGIN
   UPDATE customers SET next_due = NEW.due_date
-   WHERE id = NEW.customer_id AND (next_due IS NULL OR next_due > NEW.due_date);
+   WHERE id IN (NEW.customer_id, (SELECT org_id FROM customers WHERE id = NEW.customer_id))
+     AND (next_due IS NULL OR next_due > NEW.due_date);
 END;
 CREATE TRIGGER follow_ups_next_due_ad AFTER DELETE ON follow_ups WHEN OLD.status = 'open' BEGIN
   UPDATE customers SET next_due =
-    (SELECT min(due_date) FROM follow_ups WHERE customer_id = OLD.customer_id AND status = 'open')
-   WHERE id = OLD.customer_id;
+    (SELECT next_due FROM next_due_src WHERE id = customers.id)
+   WHERE id IN (OLD.customer_id, (SELECT org_id FROM customers WHERE id = OLD.customer_id))
+     AND (next_due IS NULL OR next_due >= OLD.due_date);
 END;
 CREATE TRIGGER follow_ups_next_due_au AFTER UPDATE OF due_date, status, customer_id ON follow_ups BEGIN
   UPDATE customers SET next_due =
-    (SELECT min(due_date) FROM follow_ups WHERE customer_id = customers.id AND status = 'open')
-   WHERE id IN (OLD.customer_id, NEW.customer_id);
+    (SELECT next_due FROM next_due_src WHERE id = customers.id)
+   WHERE OLD.status = 'open'
+     AND id IN (OLD.customer_id, (SELECT org_id FROM customers WHERE id = OLD.customer_id))
+     AND (next_due IS NULL OR next_due >= OLD.due_date);
+  UPDATE customers SET next_due = NEW.due_date
+   WHERE NEW.status = 'open'
+     AND id IN (NEW.customer_id, (SELECT org_id FROM customers WHERE id = NEW.customer_id))
+     AND (next_due IS NULL OR next_due > NEW.due_date);
+END;
+-- A person who joins or leaves an organization takes their follow-ups with them: the one
+-- joined takes the earlier of the two, the one left works it out again if theirs could have
+-- been its earliest.
+CREATE TRIGGER customers_org_next_due_au AFTER UPDATE OF org_id ON customers
+  WHEN NEW.org_id IS NOT OLD.org_id BEGIN
+  UPDATE customers SET next_due =
+    (SELECT next_due FROM next_due_src WHERE id = customers.id)
+   WHERE id = OLD.org_id
+     AND (next_due IS NULL OR next_due >= (SELECT min(due_date) FROM follow_ups
+                                            WHERE customer_id = NEW.id AND status = 'open'));
+  UPDATE customers SET next_due = (SELECT min(due_date) FROM follow_ups
+                                    WHERE customer_id = NEW.id AND status = 'open')
+   WHERE id = NEW.org_id
+     AND (next_due IS NULL OR next_due > (SELECT min(due_date) FROM follow_ups
+                                           WHERE customer_id = NEW.id AND status = 'open'));
+END;
+-- A person deleted: their follow-ups go with them (their own triggers no longer find the
+-- organization), so the organization works it out again if theirs could have been its
+-- earliest (their `next_due` is at most their own earliest).
+CREATE TRIGGER customers_org_next_due_ad AFTER DELETE ON customers
+  WHEN OLD.org_id IS NOT NULL BEGIN
+  UPDATE customers SET next_due =
+    (SELECT next_due FROM next_due_src WHERE id = customers.id)
+   WHERE id = OLD.org_id
+     AND (next_due IS NULL OR next_due >= OLD.next_due);
 END;
 
 -- The pieces a name in a script written without spaces is found by (schema v17, see

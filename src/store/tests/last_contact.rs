@@ -26,10 +26,10 @@ fn wrong(s: &Store) -> Vec<(i64, Option<i64>, Option<i64>)> {
 }
 
 /// A small deterministic generator (xorshift64*): the same rounds on every run.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -38,12 +38,12 @@ impl Rng {
     }
 
     /// One of `ids`, or `None` when there is none.
-    fn pick(&mut self, ids: &[i64]) -> Option<i64> {
+    pub(super) fn pick(&mut self, ids: &[i64]) -> Option<i64> {
         (!ids.is_empty()).then(|| ids[self.below(ids.len())])
     }
 }
 
-fn ids(conn: &rusqlite::Connection, sql: &str) -> Vec<i64> {
+pub(super) fn ids(conn: &rusqlite::Connection, sql: &str) -> Vec<i64> {
     conn.prepare(sql)
         .unwrap()
         .query_map([], |r| r.get(0))

@@ -223,8 +223,13 @@ fn migration_18_drops_the_triggers_that_cleared_parts_after_a_write() {
             "SELECT name FROM sqlite_schema WHERE type = 'trigger'
                AND name GLOB 'customers_*_au' AND name NOT GLOB '*fts*'"
         ),
-        // (v21's keeps an organization's last contact when a person joins or leaves it.)
-        ["customers_name_key_au", "customers_org_last_contact_au"]
+        // (v21's keeps an organization's last contact when a person joins or leaves it, v25's
+        // its next step.)
+        [
+            "customers_name_key_au",
+            "customers_org_last_contact_au",
+            "customers_org_next_due_au"
+        ]
     );
     // The change journaled under v17 is undone whole, its images as they were.
     s.undo(T0).unwrap();

@@ -252,7 +252,7 @@ fn header_shows_the_address_with_its_label_and_an_ims_service() {
     // What the second line had stays.
     assert_eq!(
         line(2),
-        "│- A Acme                5d│ anna.nowak@example.com · im:987654 (QQ) · no caden…"
+        "│! A Acme                5d│ anna.nowak@example.com · im:987654 (QQ) · no caden…"
     );
 }
 
@@ -280,7 +280,7 @@ fn header_names_an_organizations_people() {
     // The list's LAST column says what the header says: its people's latest contact.
     assert_eq!(
         line,
-        "│- A Acme                5d│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
+        "│! A Acme                5d│ 4 people: Adam Kowal, Anna Kowalska, Henryk Wiśnie…"
     );
 }
 
@@ -332,7 +332,7 @@ fn form_error_wraps_to_two_lines_at_80x24() {
     assert_eq!(
         lines,
         [
-            "│-┃      Cadence sometimes                                                   ┃ ┃",
+            "│*┃      Cadence sometimes                                                   ┃ ┃",
             "│ ┃✗ Cadence: cannot read `sometimes` as a contact cadence; use 14d, 2w, 1m, ┃ ┃",
             "│ ┃14 (days), weekly, monthly, quarterly (1 to 3650 days)                    ┃ ┃",
         ]

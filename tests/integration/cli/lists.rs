@@ -72,7 +72,11 @@ fn list_sorts() {
         ["Celina Wróbel", "Bartek Zieliński", "Acme", "Anna Kowalska"]
     );
     assert_eq!(sorted("value")[..2], ["Celina Wróbel", "Bartek Zieliński"]);
-    assert_eq!(sorted("next")[..2], ["Bartek Zieliński", "Anna Kowalska"]);
+    // Acme's next step is Anna's (schema v25): beside hers, before by name.
+    assert_eq!(
+        sorted("next")[..3],
+        ["Bartek Zieliński", "Acme", "Anna Kowalska"]
+    );
     let v = r.json(&["list", "--sort", "value"]);
     assert_eq!(v["customers"][0]["won_minor"], 500_000);
     assert_eq!(v["customers"][0]["won_currency"], "PLN");
@@ -340,7 +344,8 @@ fn an_organization_reads_its_peoples_last_contact_in_lists_show_and_exports() {
         .expect("a row")
         .split_whitespace()
         .collect();
-    assert_eq!(row, ["#1", "C", "Acme", "3d", "ago", "—"], "{out}");
+    // Its next step is its people's too (Anna's, schema v25).
+    assert_eq!(row, ["#1", "C", "Acme", "3d", "ago", "in", "17d"], "{out}");
     let v = r.show("acme");
     assert_eq!(v["customer"]["last_contact_at"], "2026-11-20T12:00:00Z");
     assert_eq!(v["measures"]["last_contact_at"], "2026-11-20T12:00:00Z");

@@ -64,7 +64,7 @@ fn list_by_value_shows_each_person_what_they_won_not_their_accounts() {
         out,
         "\
 ID  T  NAME            ORGANIZATION     LAST  NEXT       WON 12MO  TAGS
-#1  A  Acme                           3d ago  —      4 500.00 EUR
+#1  A  Acme                           3d ago  in 8d  4 500.00 EUR
 #2  A  Anna Kowalska   Acme           3d ago  —      3 000.00 EUR
 #3  A  Piotr Nowak     Acme          5mo ago  in 8d  1 000.00 EUR
 #4  A  Jan Wiśniewski  Acme            never  —                 —
