@@ -17,7 +17,7 @@ pub(in crate::store) const INTERACTIONS: i64 = 2 << 40;
 pub(in crate::store) const FOLLOW_UPS: i64 = 3 << 40;
 
 /// Each table in the index: its base, its name, its text (its columns joined by a line
-/// break, as the `*_grams_src` views join them) and those columns.
+/// break) and those columns.
 const SOURCES: [(i64, &str, &str, &[&str]); 3] = [
     (
         CUSTOMERS,
