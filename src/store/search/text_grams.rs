@@ -5,7 +5,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::super::Result;
+use super::super::{Result, Store};
 use crate::domain::text;
 
 /// Where each table's rows are in `text_grams_fts`: a row's rowid is its table's base plus
@@ -99,6 +99,15 @@ pub(in crate::store) fn drain_text_grams(conn: &rusqlite::Connection) -> Result<
     conn.prepare_cached("DELETE FROM text_grams_pending")?
         .execute([])?;
     Ok(pending.len())
+}
+
+impl Store {
+    /// Brings the index of letter pairs up to date for the rows another program wrote
+    /// ([`drain_text_grams`]; rolo's own commits do it as they go), in a transaction of its
+    /// own; returns how many rows were pending (doctor: not a fault, the index only behind).
+    pub fn take_in_pending_texts(&mut self) -> Result<usize> {
+        self.write(|w| drain_text_grams(w.conn()))
+    }
 }
 
 /// The query of `text_grams_fts` that every text holding each of `words` (folded, each with
