@@ -288,7 +288,7 @@ impl Store {
         let change_id = tx.last_insert_rowid();
         let out = f(&Writer { tx: &tx })?;
         if commit {
-            customer::name_key::fill(&tx)?;
+            before_commit(&tx)?;
             tx.commit()?;
             self.made.push((change_id, at));
         } else {
@@ -304,7 +304,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("UPDATE journal_state SET recording = 0", [])?;
         let out = f(&Writer { tx: &tx })?;
-        customer::name_key::fill(&tx)?;
+        before_commit(&tx)?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;
         Ok(out)
@@ -385,6 +385,16 @@ impl Store {
         }
         Ok(problems)
     }
+}
+
+/// What every commit of the store computes first, of the rows its writes (and any other
+/// program's before) left for Rust to finish: the name keys left empty
+/// (`customer::name_key::fill`), and the index of letter pairs of the rows written down as
+/// changed (`search::drain_text_grams`). Each one look at an index when nothing is left.
+pub(super) fn before_commit(conn: &Connection) -> Result<()> {
+    customer::name_key::fill(conn)?;
+    search::drain_text_grams(conn)?;
+    Ok(())
 }
 
 fn map_open_error(path: &Path, e: rusqlite::Error) -> StoreError {

@@ -23,11 +23,12 @@ impl Writer<'_> {
     /// Makes the full-text index `fts` again from its rows (doctor): `rebuild`, but
     /// `name_grams_fts` is emptied and given the rows that have pieces
     /// ([`index_name_grams`]), and `text_grams_fts` the rows whose text has letter pairs
-    /// (`search::index_text_grams`).
+    /// (`search::index_text_grams`), with nothing left pending.
     pub fn rebuild_fts(&self, fts: &str) -> Result<()> {
         if fts == "text_grams_fts" {
             self.tx.execute_batch(
-                "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all')",
+                "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');
+                 DELETE FROM text_grams_pending;",
             )?;
             super::search::index_text_grams(self.tx, [0; 3]).map(drop)
         } else if fts == "name_grams_fts" {
@@ -106,7 +107,8 @@ fn recompute(conn: &rusqlite::Connection) -> Result<()> {
     )?;
     conn.execute_batch(
         "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all');
-         INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');",
+         INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');
+         DELETE FROM text_grams_pending;",
     )?;
     index_name_grams(conn, 0)?;
     super::search::index_text_grams(conn, [0; 3]).map(drop)
@@ -286,6 +288,8 @@ fn finish_append(
         conn,
         [mark("customers"), mark("interactions"), mark("follow_ups")],
     )?;
+    // The rows of before that the load edited or deleted (their triggers wrote them down).
+    super::search::drain_text_grams(conn)?;
     conn.execute(
         &format!(
             "UPDATE customers SET last_contact_at = {LAST_CONTACT_SQL}

@@ -240,8 +240,9 @@ impl Store {
             super::follow_up::revise(&tx, *head, before, at)?;
         }
         let ranges = undo_ranges(&tx, change_id)?;
-        // A row put back under another name, or from an image older than its key.
-        super::customer::name_key::fill(&tx)?;
+        // A row put back under another name, or from an image older than its key; texts
+        // put back or taken out in the index of letter pairs.
+        super::before_commit(&tx)?;
         tx.execute("UPDATE changes SET undone = 1 WHERE id = ?1", [change_id])?;
         tx.execute("UPDATE journal_state SET recording = 1", [])?;
         tx.commit()?;

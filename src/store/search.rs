@@ -21,10 +21,10 @@ pub(super) use snippet::index_spelling_of;
 use snippet::{own_letters, own_letters_in, shown};
 pub(in crate::store) use typed::Typed;
 
-pub(super) use text_grams::index_text_grams;
-#[cfg(test)]
-pub(super) use unspaced::search_tight_names_sql;
+pub(super) use text_grams::{drain_text_grams, index_text_grams};
 pub(super) use unspaced::{grams_query, name_ids_sql};
+#[cfg(test)]
+pub(super) use unspaced::{search_tight_names_sql, unspaced_indexed_sql};
 
 /// A customer a reference may mean, with what tells them apart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -20,6 +20,7 @@ mod plan;
 mod series;
 mod snippet;
 mod text_grams;
+mod text_grams_pending;
 mod undo;
 mod unspaced;
 mod update;

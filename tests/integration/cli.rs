@@ -9,6 +9,7 @@ mod output;
 mod palette;
 mod session;
 mod shell;
+mod unspaced;
 mod value;
 
 use std::path::PathBuf;

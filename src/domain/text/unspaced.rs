@@ -96,8 +96,8 @@ fn stays_beside(c: char) -> bool {
 /// spaces ([`is_unspaced_char`]) with the character after it, or with an end mark where a
 /// space, ASCII punctuation or the end follows (`会议。` gives `会议` and `议。`, `会议 x`
 /// gives `会议` and `议` with the mark), once each, apart by spaces. `None` when the text has
-/// no such letter: only texts with one are in the index. The SQL views of v22
-/// (`customers_grams_src` and the others) compute the same pairs for the triggers.
+/// no such letter: only texts with one are in the index. Every writer of the index uses it
+/// (bulk loads, and since v23 each commit for the rows the triggers wrote down).
 pub fn text_grams(text: &str) -> Option<String> {
     let mut seen: HashSet<[char; 2]> = HashSet::new();
     let mut out = String::new();

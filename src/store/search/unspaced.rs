@@ -145,6 +145,13 @@ impl Store {
     }
 }
 
+/// The SQL [`Store::search_unspaced`] reads the index of letter pairs with, for `count`
+/// typed words (tests check its plan: look-ups, no table read through).
+#[cfg(test)]
+pub(in crate::store) fn unspaced_indexed_sql(count: usize) -> String {
+    unspaced_sql(count, true)
+}
+
 /// The rows [`Store::search_unspaced`] reads, each of its texts holding each of the `count`
 /// words `?1`… (the other words are checked in Rust), at most `?{count + 1}`; with `indexed`,
 /// only those the query `?{count + 2}` of `text_grams_fts` finds ([`text_grams::indexed_rows`]),
@@ -179,12 +186,12 @@ fn unspaced_sql(count: usize, indexed: bool) -> String {
         };
         format!(
             "SELECT * FROM (SELECT {profile} {customers} AND (({notes}) OR ({needs}))
-               ORDER BY g.rowid)
+               ORDER BY c.id)
              UNION ALL
              SELECT * FROM (SELECT {interaction} {interactions}
-               AND (({summary}) OR ({inotes})) ORDER BY g.rowid)
+               AND (({summary}) OR ({inotes})) ORDER BY i.id)
              UNION ALL
-             SELECT * FROM (SELECT {follow_up} {follow_ups} AND ({what}) ORDER BY g.rowid)
+             SELECT * FROM (SELECT {follow_up} {follow_ups} AND ({what}) ORDER BY f.id)
              LIMIT ?{n}",
             customers = rows("customers", "c", text_grams::CUSTOMERS),
             interactions = rows("interactions", "i", text_grams::INTERACTIONS),

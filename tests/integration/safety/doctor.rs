@@ -105,6 +105,37 @@ fn doctor_gives_back_a_note_the_letter_pair_index_lost() {
     assert_eq!(v["checkup"]["fts_rebuilt"], serde_json::json!([]), "{v:#}");
 }
 
+/// Rows another program wrote (schema v23: the triggers write them down for rolo to index)
+/// are taken in by doctor, and are no fault: the index was only behind.
+#[test]
+fn doctor_takes_in_rows_another_program_wrote_without_calling_it_a_fault() {
+    let r = crate::cli::Rolo::seeded();
+    tamper(
+        &r.db,
+        "UPDATE customers SET notes = '在展会上见过' WHERE name = 'Anna Kowalska'",
+    );
+    let pending = |db: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(db)
+            .expect("open")
+            .query_row("SELECT count(*) FROM text_grams_pending", [], |r| r.get(0))
+            .expect("count")
+    };
+    assert_eq!(pending(&r.db), 1);
+    let (code, v) = doctor(&r.db);
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(v["checkup"]["fts_rebuilt"], serde_json::json!([]), "{v:#}");
+    assert_eq!(pending(&r.db), 0);
+    let indexed: i64 = rusqlite::Connection::open(&r.db)
+        .expect("open")
+        .query_row(
+            "SELECT count(*) FROM text_grams_fts WHERE text_grams_fts MATCH '\"展会\"'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(indexed, 1);
+}
+
 /// What is wrong, read-only (the `problems` helper repairs derived columns as it counts).
 fn problems_without_repair(db: &std::path::Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).expect("open");
