@@ -24,7 +24,7 @@ pub(crate) use follow_up::{revise, revision, series_of, shown};
 pub use interaction::{HistoryItem, NewInteraction};
 pub use journal::Undone;
 pub(crate) use row::ts_ns;
-pub use search::{Candidate, SearchHit};
+pub use search::{Candidate, SearchHit, too_many_words};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

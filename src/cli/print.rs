@@ -299,6 +299,14 @@ impl Choose<'_> {
                 Err(e) => return Ok(Err(e)),
             }
         }
+        // More words than a lookup reads: said, not an empty list.
+        if let Some(e) = filter
+            .name
+            .as_deref()
+            .and_then(crate::store::too_many_words)
+        {
+            return Ok(Err(CommandError::Usage(e.to_string())));
+        }
         if let Some(tag) = &filter.tag
             && !env.store.tag_in_use(tag)?
         {
@@ -430,8 +438,10 @@ pub fn search(env: &Env, words: &str, limit: usize) -> anyhow::Result<Exit> {
         Ok(hits) => hits,
         // More words than a search reads: bad input, said as such (exit 2).
         Err(e @ crate::store::StoreError::Invalid(_)) => {
-            eprintln!("error: {}", sanitize(&e.to_string()));
-            return Ok(Exit::Usage);
+            return Ok(super::report_error(
+                &crate::command::CommandError::Usage(e.to_string()),
+                env.json,
+            ));
         }
         Err(e) => return Err(e.into()),
     };

@@ -16,6 +16,12 @@ mod text_grams;
 mod typed;
 mod unspaced;
 
+/// The refusal of `input` as a search or a name lookup when it has more words than one
+/// reads (naming the limit), else `None`.
+pub fn too_many_words(input: &str) -> Option<super::StoreError> {
+    Typed::new(input).too_many()
+}
+
 #[cfg(test)]
 pub(super) use snippet::index_spelling_of;
 use snippet::{own_letters, own_letters_in, shown};

@@ -303,4 +303,22 @@ fn a_search_of_more_than_16_words_is_refused() {
         "error: a search reads at most 16 words, and `anna anna anna anna anna anna anna anna \
          anna anna anna anna…` has 17; leave out the words that do not narrow it down\n"
     );
+    // With --json, the refusal is JSON on stdout, as every other refusal.
+    let out = r.fails(&["search", &format!("{sixteen} zzz"), "--json"], 2);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        v["error"],
+        "a search reads at most 16 words, and `anna anna anna anna anna anna anna anna anna \
+         anna anna anna…` has 17; leave out the words that do not narrow it down"
+    );
+    // A list by name of as many words is refused alike, not an empty list.
+    assert_eq!(
+        r.refused(&["list", "--name", &format!("{sixteen} zzz")], 2),
+        "error: a search reads at most 16 words, and `anna anna anna anna anna anna anna anna \
+         anna anna anna anna…` has 17; leave out the words that do not narrow it down\n"
+    );
+    assert_eq!(
+        r.names(&["--name", sixteen]),
+        ["Anna Kowalska", "Anna Nowak"]
+    );
 }
