@@ -241,8 +241,8 @@ pub struct CustomerRow {
     /// [`CustomerSort::Value`] orders by it first.
     pub tier_value_minor: Option<i64>,
     /// What the customer itself won in the tier window, in your currency: an organization
-    /// (with its people) or a person without one, its account's value, `tier_value_minor`;
-    /// one of an organization's people, their own deals only (never the organization's).
+    /// with its people (for an account, its `tier_value_minor`), a person their own deals
+    /// only (never their organization's), from the deals as they are now.
     /// `None` with none, and in a list asked for without the window
     /// ([`ListFilter::value_window`]). The value column of a list by value shows it.
     pub won_12mo_minor: Option<i64>,
@@ -288,11 +288,13 @@ pub(super) fn row_select(filter: &ListFilter) -> Cow<'static, str> {
         return Cow::Borrowed(ROW_SELECT);
     };
     Cow::Owned(format!(
-        "{}, CASE WHEN c.org_id IS NULL THEN (SELECT revenue_minor FROM account_tiers
-           WHERE account_id = c.id AND revenue_minor > 0)
-         ELSE (SELECT CASE WHEN sum(value_minor) > 0 THEN sum(value_minor) END FROM deals
-           WHERE customer_id = c.id AND stage = 'won' AND currency = '{}'
-             AND closed_at >= {from} AND closed_at < {until}) END AS won_12mo_minor{}",
+        // An organization's people are those directly in it, as everywhere (one within
+        // another included: with its own people, as its row's last contact and next step).
+        "{}, (SELECT CASE WHEN sum(value_minor) > 0 THEN sum(value_minor) END FROM deals
+           WHERE stage = 'won' AND currency = '{}' AND closed_at >= {from} AND closed_at < {until}
+             AND customer_id IN (SELECT c.id UNION ALL
+                                 SELECT p.id FROM customers p WHERE c.kind = 'org' AND p.org_id = c.id)
+         ) AS won_12mo_minor{}",
         row_columns!(),
         cur.as_str(),
         row_from!()
