@@ -164,9 +164,11 @@ impl App {
     /// The first [`PLAN_ROWS`] customers with no next step, as review extras.
     fn plan_rows(&self) -> crate::store::Result<Vec<crate::insight::ReviewExtra>> {
         use crate::store::{CustomerSort, ListFilter};
+        // In the tiers' window, as `rolo list --no-next-step --sort value` orders them.
         let filter = ListFilter {
             no_next_step: true,
             currency: Some(self.ctx.currency),
+            value_window: self.customers.filter.value_window,
             ..ListFilter::default()
         };
         // Ordering by value sorts every customer without a next step: only when anything
