@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, popup: &Popup) {
             let refused = s
                 .refused
                 .as_deref()
-                .map(|e| word_wrap(&sanitize(e), w))
+                .map(|e| crate::cli::table::wrap(&sanitize(e), w))
                 .unwrap_or_default();
             let h = (4 + s.hits.len().max(refused.len()).max(1))
                 .min(usize::from(area.height.saturating_sub(2))) as u16;
@@ -311,23 +311,4 @@ fn indented_wrap(line: &str, width: usize) -> Vec<String> {
         .into_iter()
         .map(|l| format!("{indent}{l}"))
         .collect()
-}
-
-/// `text` in lines of at most `width` columns, broken between words (a longer word is cut).
-fn word_wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(fit(&std::mem::take(&mut line), width));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(fit(&line, width));
-    }
-    lines
 }
