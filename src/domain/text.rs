@@ -379,7 +379,7 @@ pub fn truncate(s: &str, width: usize) -> String {
 
 /// [`sanitize`] of a [`Marked`] text, its hit moved with it.
 pub fn sanitize_marked(marked: &Marked) -> Marked {
-    let Some(hit) = marked.hit.clone() else {
+    let Some(hit) = hit_within(&marked.text, marked.hit.clone()) else {
         return Marked {
             text: sanitize(&marked.text),
             hit: None,
@@ -397,6 +397,17 @@ pub fn sanitize_marked(marked: &Marked) -> Marked {
     }
 }
 
+/// `hit` when it is a range of `text` on character boundaries (else `None`: the text is
+/// read as having no hit rather than cut inside a character).
+fn hit_within(text: &str, hit: Option<std::ops::Range<usize>>) -> Option<std::ops::Range<usize>> {
+    hit.filter(|h| {
+        h.start <= h.end
+            && h.end <= text.len()
+            && text.is_char_boundary(h.start)
+            && text.is_char_boundary(h.end)
+    })
+}
+
 /// A [`Marked`] text cut to `width` columns with its hit in sight: when the hit would fall
 /// past the cut, the cell starts `…` at a word up to a third of the width before the hit.
 /// Without a hit, [`truncate`].
@@ -406,7 +417,7 @@ pub fn truncate_keeping_mark(cell: &Marked, width: usize) -> String {
     if cell.width() <= width {
         return cell.to_string();
     }
-    let Some(hit) = hit.filter(|h| h.end <= cell.len() && cell.is_char_boundary(h.start)) else {
+    let Some(hit) = hit_within(cell, hit) else {
         return truncate(cell, width);
     };
     let (open, close) = (hit.start, hit.end);

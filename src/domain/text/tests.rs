@@ -317,3 +317,27 @@ fn truncate_respects_width() {
     assert_eq!(truncate("hello world", 6), "hello…");
     assert_eq!(truncate("日本語テキスト", 5), "日本…");
 }
+
+/// A hit that is not a range of the text on character boundaries (past its end, inside a
+/// letter, backwards) is read as no hit: the text is sanitized and cut as one without, never
+/// sliced inside a character.
+#[test]
+fn a_hit_outside_the_text_is_read_as_none() {
+    let text = "Zażółć gęślą jaźń, a long note about the offer";
+    #[allow(clippy::reversed_empty_ranges)] // a backward range is one of the cases
+    for hit in [3..4, 2..60, 5..2, 0..3] {
+        let m = Marked {
+            text: text.to_string(),
+            hit: Some(hit.clone()),
+        };
+        assert_eq!(
+            sanitize_marked(&m),
+            Marked {
+                text: text.to_string(),
+                hit: None
+            },
+            "{hit:?}"
+        );
+        assert_eq!(truncate_keeping_mark(&m, 12), truncate(text, 12), "{hit:?}");
+    }
+}
