@@ -214,7 +214,7 @@ pub fn write(
           c.address,
           (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name)),
           c.birthday, c.owner, c.cadence_days, c.created_at, c.last_contact_at,
-          (SELECT min(due_date) FROM follow_ups WHERE customer_id IN {rollup} AND status = 'open'),
+          c.next_due,
           (SELECT count(*) FROM follow_ups WHERE customer_id IN {rollup} AND status = 'open'),
           (SELECT count(*) FROM interactions WHERE customer_id IN {rollup} AND kind <> 'note'),
           (SELECT count(*) FROM interactions WHERE customer_id IN {rollup} AND kind <> 'note' AND occurred_at >= ?1),
