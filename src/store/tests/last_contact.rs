@@ -118,10 +118,28 @@ fn random_op(
                 }
             }
         }
+        k => membership_op(w, rng, made, k, &customers, &orgs)?,
+    }
+    Ok(())
+}
+
+/// One random change of who belongs where, for draw `k` (7 and up) of a round: someone (an
+/// organization too: then one within another) joins, moves or leaves (7), a customer is
+/// added (8), or one is deleted (else).
+pub(super) fn membership_op(
+    w: &crate::store::Writer<'_>,
+    rng: &mut Rng,
+    made: &mut usize,
+    k: usize,
+    customers: &[i64],
+    orgs: &[i64],
+) -> crate::store::Result<()> {
+    let conn = w.conn();
+    match k {
         7 => {
             // Someone (an organization too: then one within another) joins, moves or leaves.
-            if let Some(c) = rng.pick(&customers) {
-                let to = rng.pick(&orgs).filter(|o| *o != c && rng.below(4) > 0);
+            if let Some(c) = rng.pick(customers) {
+                let to = rng.pick(orgs).filter(|o| *o != c && rng.below(4) > 0);
                 conn.execute(
                     "UPDATE customers SET org_id = ?1 WHERE id = ?2",
                     rusqlite::params![to, c],
@@ -136,19 +154,39 @@ fn random_op(
                 person(&format!("Person {made}"))
             };
             w.insert_customer(&NewCustomer {
-                org_id: rng.pick(&orgs).filter(|_| rng.below(3) > 0).map(CustomerId),
+                org_id: rng.pick(orgs).filter(|_| rng.below(3) > 0).map(CustomerId),
                 ..new
             })?;
         }
         _ => {
             if customers.len() > 6
-                && let Some(c) = rng.pick(&customers)
+                && let Some(c) = rng.pick(customers)
             {
                 conn.execute("DELETE FROM customers WHERE id = ?1", [c])?;
             }
         }
     }
     Ok(())
+}
+
+/// Three organizations of three people each and one person, as random rounds start.
+pub(super) fn three_orgs() -> Store {
+    let mut s = mem();
+    s.write(|w| {
+        for n in 0..3 {
+            let o = w.insert_customer(&org(&format!("Acme {n}")))?;
+            for p in 0..3 {
+                w.insert_customer(&NewCustomer {
+                    org_id: Some(o),
+                    ..person(&format!("Anna {n}.{p}"))
+                })?;
+            }
+        }
+        w.insert_customer(&person("Bob"))?;
+        Ok(())
+    })
+    .unwrap();
+    s
 }
 
 /// Schema v21's triggers (derived.sql before v24), which worked the last contact out from
@@ -198,22 +236,8 @@ END;";
 /// followed by the comparison with a recompute: (customers with a contact checked over all
 /// rounds, organizations within an organization that have people at the end).
 fn random_rounds(v21: bool) -> (i64, i64) {
-    let mut s = mem();
+    let mut s = three_orgs();
     let mut made = 0;
-    s.write(|w| {
-        for n in 0..3 {
-            let o = w.insert_customer(&org(&format!("Acme {n}")))?;
-            for p in 0..3 {
-                w.insert_customer(&NewCustomer {
-                    org_id: Some(o),
-                    ..person(&format!("Anna {n}.{p}"))
-                })?;
-            }
-        }
-        w.insert_customer(&person("Bob"))?;
-        Ok(())
-    })
-    .unwrap();
     let v21_triggers = |s: &mut Store| {
         if v21 {
             s.conn().execute_batch(V21_TRIGGERS).unwrap();

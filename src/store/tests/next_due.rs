@@ -3,7 +3,7 @@
 //! belongs where, undos and imports, each compared with a recompute from scratch; the
 //! migration.
 
-use super::last_contact::{Rng, ids};
+use super::last_contact::{Rng, ids, membership_op, three_orgs};
 use super::*;
 
 /// The earliest open follow-up of a customer and its people, worked out from scratch
@@ -96,35 +96,7 @@ fn random_op(
                 }
             }
         }
-        7 => {
-            // Someone (an organization too: then one within another) joins, moves or leaves.
-            if let Some(c) = rng.pick(&customers) {
-                let to = rng.pick(&orgs).filter(|o| *o != c && rng.below(4) > 0);
-                conn.execute(
-                    "UPDATE customers SET org_id = ?1 WHERE id = ?2",
-                    rusqlite::params![to, c],
-                )?;
-            }
-        }
-        8 => {
-            *made += 1;
-            let new = if rng.below(4) == 0 {
-                org(&format!("Org {made}"))
-            } else {
-                person(&format!("Person {made}"))
-            };
-            w.insert_customer(&NewCustomer {
-                org_id: rng.pick(&orgs).filter(|_| rng.below(3) > 0).map(CustomerId),
-                ..new
-            })?;
-        }
-        _ => {
-            if customers.len() > 6
-                && let Some(c) = rng.pick(&customers)
-            {
-                conn.execute("DELETE FROM customers WHERE id = ?1", [c])?;
-            }
-        }
+        k => membership_op(w, rng, made, k, &customers, &orgs)?,
     }
     Ok(())
 }
@@ -134,22 +106,8 @@ fn random_op(
 /// recompute.
 #[test]
 fn next_due_agrees_with_a_recompute_after_random_changes_undos_and_imports() {
-    let mut s = mem();
+    let mut s = three_orgs();
     let mut made = 0;
-    s.write(|w| {
-        for n in 0..3 {
-            let o = w.insert_customer(&org(&format!("Acme {n}")))?;
-            for p in 0..3 {
-                w.insert_customer(&NewCustomer {
-                    org_id: Some(o),
-                    ..person(&format!("Anna {n}.{p}"))
-                })?;
-            }
-        }
-        w.insert_customer(&person("Bob"))?;
-        Ok(())
-    })
-    .unwrap();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let (mut checked, mut orgs_by_people) = (0, 0);
     for round in 0..400 {
