@@ -230,8 +230,9 @@ pub struct CustomerRow {
     pub next_due: Option<NaiveDate>,
     /// Cadence.
     pub cadence_days: Option<u32>,
-    /// Sum of won deals in minor units of `won_currency`; 0 when they are in several
-    /// currencies (amounts in different currencies are never added).
+    /// Sum of won deals (of all time; an organization's with its people's, as its CSV row
+    /// and its header count them) in minor units of `won_currency`; 0 when they are in
+    /// several currencies (amounts in different currencies are never added).
     pub won_minor: i64,
     /// The currency of the won deals; `None` with no won deals, `"mixed"` when several.
     pub won_currency: Option<String>,
@@ -259,9 +260,11 @@ SELECT c.id, c.kind, c.name, o.name, c.last_contact_at, c.next_due, c.cadence_da
   (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
      WHERE ct.customer_id = c.id ORDER BY t.name)),
   (SELECT CASE count(DISTINCT currency) WHEN 1 THEN sum(value_minor) ELSE 0 END
-     FROM deals WHERE customer_id = c.id AND stage = 'won') AS won_minor,
+     FROM deals WHERE stage = 'won' AND customer_id IN (SELECT c.id UNION ALL
+       SELECT p.id FROM customers p WHERE c.kind = 'org' AND p.org_id = c.id)) AS won_minor,
   (SELECT CASE count(DISTINCT currency) WHEN 0 THEN NULL WHEN 1 THEN min(currency) ELSE 'mixed' END
-     FROM deals WHERE customer_id = c.id AND stage = 'won') AS won_currency,
+     FROM deals WHERE stage = 'won' AND customer_id IN (SELECT c.id UNION ALL
+       SELECT p.id FROM customers p WHERE c.kind = 'org' AND p.org_id = c.id)) AS won_currency,
   (SELECT revenue_minor FROM account_tiers WHERE account_id = coalesce(c.org_id, c.id)
      AND revenue_minor > 0) AS tier_value_minor"
     };

@@ -137,3 +137,35 @@ fn csv_export_counts_an_organizations_people_in_its_measures() {
         "{help}"
     );
 }
+
+/// The list's `WON` (of all time) of an organization is its and its people's, as its CSV row
+/// counts them; a person's is their own.
+#[test]
+fn list_won_of_an_organization_counts_its_people() {
+    let r = acme();
+    let v = r.json(&["list"]);
+    let won: Vec<(String, i64, Value)> = v["customers"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().expect("name").to_string(),
+                c["won_minor"].as_i64().expect("won"),
+                c["won_currency"].clone(),
+            )
+        })
+        .collect();
+    let of = |name: &str| {
+        let (_, minor, cur) = won.iter().find(|(n, ..)| n == name).expect(name);
+        (*minor, cur.clone())
+    };
+    assert_eq!(of("Acme"), (450_000, Value::from("EUR")));
+    assert_eq!(of("Anna Kowalska"), (300_000, Value::from("EUR")));
+    assert_eq!(of("Jan Wiśniewski"), (0, Value::Null));
+    let out = r.ok(&["list", "--name", "acme"]);
+    assert!(
+        out.lines().nth(1).expect("row").contains("4 500.00 EUR"),
+        "{out}"
+    );
+}
