@@ -97,10 +97,11 @@ fn set_aside<T>(conn: &rusqlite::Connection, f: impl FnOnce() -> Result<T>) -> R
 /// (`search::index_text_grams`).
 fn recompute(conn: &rusqlite::Connection) -> Result<()> {
     conn.execute_batch(RECOMPUTE_SQL)?;
-    // Then the organizations with people (a few rows): the latest of them and their people.
+    // Then the organizations with people (a few rows): the latest contact and the earliest
+    // next step of them and their people, from the views that say them.
     conn.execute(
         &format!(
-            "UPDATE customers SET last_contact_at = {LAST_CONTACT_SQL}
+            "UPDATE customers SET last_contact_at = {LAST_CONTACT_SQL}, next_due = {NEXT_DUE_SQL}
              WHERE id IN (SELECT org_id FROM customers WHERE org_id IS NOT NULL)"
         ),
         [],
@@ -123,7 +124,8 @@ INSERT INTO follow_ups_fts(follow_ups_fts) VALUES ('rebuild');
 UPDATE customers SET
   last_contact_at = (SELECT max(occurred_at) FROM interactions
                       WHERE customer_id = customers.id AND kind <> 'note'),
-  next_due = (SELECT next_due FROM next_due_src WHERE id = customers.id);";
+  next_due = (SELECT min(due_date) FROM follow_ups
+               WHERE customer_id = customers.id AND status = 'open');";
 
 /// The latest contact of a customer and its people (notes to self are not contacts), over
 /// `customers` of the enclosing statement: what the triggers of `derived.sql` keep in
