@@ -212,6 +212,25 @@ fn fts(store: &Store, table: &str, query: &str) -> Vec<i64> {
         .unwrap()
 }
 
+/// Customers whose stored `column` is not `from_scratch` (SQL over the row of `customers`
+/// it is read for): (id, stored, worked out from scratch).
+fn disagreeing<T: rusqlite::types::FromSql>(
+    s: &Store,
+    column: &str,
+    from_scratch: &str,
+) -> Vec<(i64, Option<T>, Option<T>)> {
+    s.conn()
+        .prepare(&format!(
+            "SELECT id, {column}, {from_scratch} FROM customers
+              WHERE {column} IS NOT {from_scratch} ORDER BY id"
+        ))
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
 fn count(store: &Store, sql: &str) -> i64 {
     store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }

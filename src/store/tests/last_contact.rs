@@ -13,16 +13,7 @@ const FROM_SCRATCH: &str = "(SELECT max(occurred_at) FROM interactions
 /// Customers whose stored last contact is not the one worked out from scratch:
 /// (id, stored, from scratch).
 fn wrong(s: &Store) -> Vec<(i64, Option<i64>, Option<i64>)> {
-    s.conn()
-        .prepare(&format!(
-            "SELECT id, last_contact_at, {FROM_SCRATCH} FROM customers
-              WHERE last_contact_at IS NOT {FROM_SCRATCH} ORDER BY id"
-        ))
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    disagreeing(s, "last_contact_at", FROM_SCRATCH)
 }
 
 /// A small deterministic generator (xorshift64*): the same rounds on every run.

@@ -15,16 +15,7 @@ const FROM_SCRATCH: &str = "(SELECT min(due_date) FROM follow_ups
 /// Customers whose stored next step is not the one worked out from scratch:
 /// (id, stored, from scratch).
 fn wrong(s: &Store) -> Vec<(i64, Option<String>, Option<String>)> {
-    s.conn()
-        .prepare(&format!(
-            "SELECT id, next_due, {FROM_SCRATCH} FROM customers
-              WHERE next_due IS NOT {FROM_SCRATCH} ORDER BY id"
-        ))
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap()
+    disagreeing(s, "next_due", FROM_SCRATCH)
 }
 
 const STATUSES: [&str; 3] = ["open", "done", "cancelled"];
