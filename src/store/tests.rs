@@ -212,6 +212,20 @@ fn fts(store: &Store, table: &str, query: &str) -> Vec<i64> {
         .unwrap()
 }
 
+/// Acme and Anna, one of its people, called a day before `T0`: (Acme, Anna).
+fn acme_and_anna(s: &mut Store) -> (CustomerId, CustomerId) {
+    let acme = add(s, &org("Acme"));
+    let anna = add(
+        s,
+        &NewCustomer {
+            org_id: Some(acme),
+            ..person("Anna")
+        },
+    );
+    log(s, &talk(anna, InteractionKind::Call, T0 - DAY, "call"));
+    (acme, anna)
+}
+
 /// Customers whose stored `column` is not `from_scratch` (SQL over the row of `customers`
 /// it is read for): (id, stored, worked out from scratch).
 fn disagreeing<T: rusqlite::types::FromSql>(

@@ -476,15 +476,7 @@ fn migration_21_gives_an_organization_its_peoples_last_contact() {
     let path = dir.path().join("rolo.db");
     let (acme, anna) = {
         let mut s = Store::open(&path).unwrap();
-        let acme = add(&mut s, &org("Acme"));
-        let anna = add(
-            &mut s,
-            &NewCustomer {
-                org_id: Some(acme),
-                ..person("Anna")
-            },
-        );
-        log(&mut s, &talk(anna, InteractionKind::Call, T0 - DAY, "call"));
+        let (acme, anna) = acme_and_anna(&mut s);
         // As schema v20 kept it: the organization's own contacts only, by its triggers.
         s.conn
             .execute_batch(

@@ -390,15 +390,7 @@ fn migration_24_keeps_last_contact_by_seeks_and_indexes_follow_ups_interaction()
     let path = dir.path().join("rolo.db");
     let (acme, anna) = {
         let mut s = Store::open(&path).unwrap();
-        let acme = add(&mut s, &org("Acme"));
-        let anna = add(
-            &mut s,
-            &NewCustomer {
-                org_id: Some(acme),
-                ..person("Anna")
-            },
-        );
-        log(&mut s, &talk(anna, InteractionKind::Call, T0 - DAY, "call"));
+        let (acme, anna) = acme_and_anna(&mut s);
         log(&mut s, &talk(anna, InteractionKind::Call, T0, "again"));
         // As schema v22 left it: no view, no index, the delete trigger working out the
         // organization's over all its people's history.
