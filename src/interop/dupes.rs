@@ -31,8 +31,10 @@ pub struct DupePair {
 /// What `rolo dupes` found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Dupes {
-    /// Likely duplicates, most certain first.
+    /// Likely duplicates, most certain first (at most the limit asked for).
     pub pairs: Vec<DupePair>,
+    /// The pairs found, listed or not: `pairs` are the first of them.
+    pub total: usize,
     /// Pairs left out: they share only a phone and each has emails, none shared — most
     /// often colleagues on one switchboard, not one person twice.
     pub colleagues: usize,
@@ -242,6 +244,7 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
     let mut name_of = conn.prepare_cached("SELECT name FROM customers WHERE id = ?1")?;
     let mut out: Vec<DupePair> = Vec::new();
     sorted.sort_by_key(|((a, b), (reasons, _))| (reasons.iter().map(|r| *r as u8).min(), *a, *b));
+    let total = sorted.len();
     for ((a, b), (reasons, values)) in sorted.into_iter().take(limit) {
         let na: String = name_of.query_row([a], |r| r.get(0))?;
         let nb: String = name_of.query_row([b], |r| r.get(0))?;
@@ -254,6 +257,7 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
     }
     Ok(Dupes {
         pairs: out,
+        total,
         colleagues,
         members,
         different,

@@ -71,6 +71,15 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
             why.join(", ")
         );
     }
+    if found.total > found.pairs.len() {
+        println!(
+            "Listed the first {} of {} pairs, the most certain first (same email, then phone, \
+             then name); `rolo dupes --limit {}` lists them all.",
+            found.pairs.len(),
+            found.total,
+            found.total
+        );
+    }
     for line in &left_out {
         println!("{line}");
     }

@@ -220,8 +220,14 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         ));
     }
     let not_merged = |n: &interop::NamesakeNote| {
+        // (A name that many customers share would make a line of hundreds of ids.)
         let ids: Vec<String> = n.namesakes.iter().map(|id| format!("#{id}")).collect();
-        let ids = ids.join(" and ");
+        let ids = match ids.split_at_checked(NAMESAKE_IDS) {
+            Some((said, rest @ [_, _, ..])) => {
+                format!("{} and {} others", said.join(", "), rest.len())
+            }
+            _ => ids.join(" and "),
+        };
         let (has, same) = if n.namesakes.len() == 1 {
             ("has", "the same person")
         } else {
@@ -250,11 +256,13 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             }
         }
     };
+    let mut namesakes_said = 0;
     for c in &r.creates {
         let namesakes = r
             .namesakes
             .iter()
             .find(|n| n.line == c.line && n.file == c.file && (c.line > 0 || n.name == c.name))
+            .inspect(|_| namesakes_said += 1)
             .map(not_merged)
             .unwrap_or_default();
         let at = if c.line > 0 {
@@ -265,7 +273,14 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
         out.push_str(&format!("  create{at}: {}{namesakes}\n", sanitize(&c.name)));
     }
     if r.created > r.creates.len() && !r.creates.is_empty() {
-        out.push_str(&format!("  … and {} more\n", r.created - r.creates.len()));
+        let beside = match r.namesakes_total - namesakes_said {
+            0 => String::new(),
+            n => format!(" ({n} of them {BESIDE_NAMESAKES})"),
+        };
+        out.push_str(&format!(
+            "  … and {} more{beside}\n",
+            r.created - r.creates.len()
+        ));
     }
     // (A handful: a whole address book's companies would bury the rest; `--json` has all.)
     for o in r.orgs_alike.iter().take(ORGS_ALIKE_LINES) {
@@ -376,8 +391,21 @@ pub(crate) fn report_body(r: &interop::ImportReport) -> String {
             not_merged(n)
         ));
     }
+    // (The list stops at REPORT_LINES; the counts do not.)
+    if !r.dry_run && r.namesakes_total > r.namesakes.len() {
+        out.push_str(&format!(
+            "  … and {} more created {BESIDE_NAMESAKES}\n",
+            r.namesakes_total - r.namesakes.len()
+        ));
+    }
     for s in &r.skipped_records {
         out.push_str(&format!("  skipped {}\n", sanitize(s)));
+    }
+    if r.skipped > r.skipped_records.len() {
+        out.push_str(&format!(
+            "  … and {} more skipped\n",
+            r.skipped - r.skipped_records.len()
+        ));
     }
     for s in &r.skipped_files {
         out.push_str(&format!("  skipped file {}\n", sanitize(s)));
@@ -440,6 +468,13 @@ fn records_have(n: usize) -> String {
 
 /// How many records that matched and added nothing an import report lists by name.
 const UNCHANGED_LINES: usize = 5;
+
+/// How many of the customers a record shares its name or phone with its line names.
+const NAMESAKE_IDS: usize = 3;
+
+/// Records created, not merged, past the ones listed: where to see them.
+const BESIDE_NAMESAKES: &str =
+    "beside a customer of the same name or phone (`rolo dupes` lists the pairs)";
 
 /// How many of the things a merge added its report line names (a whole dossier's, or a
 /// phone's card with birthday, emails, phones and tags, fit), and how wide each may be (an address or a profile link whole,

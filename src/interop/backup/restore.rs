@@ -377,10 +377,8 @@ impl<'r> Restorer<'r> {
         // Created beside customers of its name who are someone else here (other emails, or
         // several of them): the report names them, as a sheet's does.
         let (namesakes, like) = self.applier.take_namesakes();
-        if !namesakes.is_empty()
-            && self.report.namesakes.len() < crate::interop::import::REPORT_LINES
-        {
-            self.report.namesakes.push(crate::interop::NamesakeNote {
+        if !namesakes.is_empty() {
+            self.report.add_namesake(crate::interop::NamesakeNote {
                 file: None,
                 line: 0,
                 name: c.name.clone(),

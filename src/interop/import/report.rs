@@ -248,9 +248,11 @@ pub struct ImportReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skipped_files: Vec<String>,
     /// The first records created, not merged, because several customers have their name
-    /// or others have their phone.
+    /// or others have their phone ([`ImportReport::add_namesake`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub namesakes: Vec<NamesakeNote>,
+    /// All the records so created: `namesakes` lists the first [`REPORT_LINES`].
+    pub namesakes_total: usize,
     /// History rows restored (JSON backup or dossier): interactions, follow-ups, deals.
     pub history: usize,
     /// The history rows restored by kind, as the summary line says them: interactions,
@@ -301,6 +303,15 @@ fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
 }
 
 impl ImportReport {
+    /// A record created beside customers of its name or phone: counted, and listed while
+    /// the list is shorter than [`REPORT_LINES`].
+    pub(crate) fn add_namesake(&mut self, note: NamesakeNote) {
+        self.namesakes_total += 1;
+        if self.namesakes.len() < REPORT_LINES {
+            self.namesakes.push(note);
+        }
+    }
+
     /// Merge line `i`, which changes its customer after all: counted as merged, not as
     /// unchanged (once); `None` past the lines kept.
     pub(crate) fn changed_line(&mut self, i: usize) -> Option<&mut MergeNote> {

@@ -201,8 +201,8 @@ pub(super) fn run(
                             Outcome::Created(id) => {
                                 report.created += 1;
                                 let (namesakes, like) = applier.take_namesakes();
-                                if !namesakes.is_empty() && report.namesakes.len() < REPORT_LINES {
-                                    report.namesakes.push(NamesakeNote {
+                                if !namesakes.is_empty() {
+                                    report.add_namesake(NamesakeNote {
                                         file: in_dir.clone(),
                                         line: inc.at.line,
                                         name: inc.name.clone(),

@@ -307,3 +307,82 @@ fn dupes_pairs_a_name_written_without_spaces_however_it_is_spaced() {
         [(1, 2, json!(["山田太郎"])), (1, 3, json!(["太郎 山田"])),]
     );
 }
+
+#[test]
+fn dupes_says_how_many_pairs_it_found_past_its_limit() {
+    let r = Rolo::new();
+    for email in ["a@x.example", "b@x.example", "c@x.example"] {
+        r.ok(&["add", "Jan Nowak", "--email", email]);
+    }
+    // Three pairs of one name: the first two listed, the third said.
+    let out = r.ok(&["dupes", "--limit", "2"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "#1 Jan Nowak  ~  #2 Jan Nowak  (same name)");
+    assert_eq!(lines[1], "#1 Jan Nowak  ~  #3 Jan Nowak  (same name)");
+    assert_eq!(
+        lines[2],
+        "Listed the first 2 of 3 pairs, the most certain first (same email, then phone, then \
+         name); `rolo dupes --limit 3` lists them all."
+    );
+    // All of them listed: nothing said.
+    assert!(!r.ok(&["dupes"]).contains("Listed the first"));
+    assert_eq!(
+        r.json(&["dupes", "--limit", "2"]).as_array().unwrap().len(),
+        2
+    );
+}
+
+#[test]
+fn an_import_counts_every_record_created_beside_a_namesake_past_the_ones_it_lists() {
+    let r = Rolo::new();
+    // 205 people of one name, each with an email of their own: 204 created beside one or
+    // more of the same name. The report lists 200 and counts the rest.
+    let mut csv = String::from("Name,E-mail Address\n");
+    for i in 0..205 {
+        csv.push_str(&format!("Jan Nowak,jan{i}@x.example\n"));
+    }
+    let file = r.dir.path().join("nowak.csv");
+    std::fs::write(&file, csv).unwrap();
+    let file = file.to_str().unwrap();
+    let dry = r.ok(&["import", file, "--dry-run"]);
+    // A line names three of the customers of that name, and counts the others.
+    assert!(
+        dry.contains(
+            "  create line 6: Jan Nowak (not merged: #1 and #2 and #3 and #4 have that name; \
+             `rolo merge` if it is one of them)\n  create line 7: Jan Nowak (not merged: #1, #2, \
+             #3 and 2 others have that name; `rolo merge` if it is one of them)\n"
+        ),
+        "{dry}"
+    );
+    // The create lines stop at 200; the last 5 records are beside customers of the name too.
+    assert!(
+        dry.contains("  … and 5 more (5 of them beside a customer of the same name or phone (`rolo dupes` lists the pairs))\n"),
+        "{dry}"
+    );
+    let out = r.ok(&["import", file]);
+    assert_eq!(out.matches("  created line ").count(), 200, "{out}");
+    assert!(
+        out.contains("  … and 4 more created beside a customer of the same name or phone (`rolo dupes` lists the pairs)\n"),
+        "{out}"
+    );
+    r.ok(&["undo"]);
+    let j = r.json(&["--json", "import", file]);
+    assert_eq!(j["namesakes_total"], 204);
+    assert_eq!(j["namesakes"].as_array().unwrap().len(), 200);
+}
+
+#[test]
+fn an_import_with_skip_bad_counts_the_skipped_records_past_the_ones_it_lists() {
+    let r = Rolo::new();
+    let mut csv = String::from("Name,E-mail Address\n");
+    for i in 0..203 {
+        csv.push_str(&format!("Person {i},not-an-email-{i}\n"));
+    }
+    csv.push_str("Jan Nowak,jan@x.example\n");
+    let file = r.dir.path().join("bad.csv");
+    std::fs::write(&file, csv).unwrap();
+    let out = r.ok(&["import", file.to_str().unwrap(), "--skip-bad"]);
+    assert_eq!(out.matches("  skipped ").count(), 200, "{out}");
+    assert!(out.contains("  … and 3 more skipped\n"), "{out}");
+    assert_eq!(r.names(&[]), ["Jan Nowak"]);
+}
