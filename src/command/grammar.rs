@@ -409,7 +409,7 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     };
     let what = match cur.quoted() {
         Some(q) => q,
-        None => words_before_options(cur, |rest| {
+        None => words_before_options(cur, Token::is_keyword, |rest| {
             follow_options(rest, &mut None, &mut None).is_ok()
         })
         .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?,
@@ -425,14 +425,18 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     })
 }
 
-/// The words typed unquoted up to the options: a keyword starts them only where the rest of
-/// the line `reads` as options, so one inside the text (`meet at the office`, `met in
+/// The words typed unquoted up to the options: a word that `starts` them (a keyword) starts
+/// them only where the rest of the line `reads` as options, so one inside the text (`meet at the office`, `met in
 /// Gdańsk`, `sent the deal by email`) stays in it. `None` without a word before them. What
 /// to do of a follow-up, and what happened of a log after its `:`.
-fn words_before_options(cur: &mut Cursor, reads: impl Fn(&mut Cursor) -> bool) -> Option<String> {
+fn words_before_options(
+    cur: &mut Cursor,
+    starts: impl Fn(&Token) -> bool,
+    reads: impl Fn(&mut Cursor) -> bool,
+) -> Option<String> {
     let start = cur.pos;
     while let Some(t) = cur.peek() {
-        if t.quoted || (t.is_keyword() && reads(&mut cur.clone())) {
+        if t.quoted || (starts(t) && reads(&mut cur.clone())) {
             break;
         }
         cur.pos += 1;
