@@ -17,7 +17,7 @@ add <name> [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [cadenc
 edit <who> [title \"Head of Sales\"] [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [untag key] [cadence 14d|none] [needs \"...\"]
 show <who> | undo
 <who> is name words (prefixes, any order), an email, a phone or #id; end it with `:` to write the summary unquoted
-after the `:`, in/out are words of what happened; say the direction before it: call anna in 20m: asked for a quote";
+before the `:` go the direction, length, day and deal (call anna in 20m at mon: asked for a quote); after what happened only [rating 4] [next fri \"what next\"] [\"notes\"]";
 
 const KEYWORDS: &[&str] = &[
     "next", "rating", "minutes", "min", "in", "inbound", "out", "outbound", "at", "on", "deal",
@@ -515,10 +515,23 @@ fn deal(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     Ok(Command::Deal(spec))
 }
 
+/// The words that start an option of `add`; the name runs up to one of them, so a word
+/// that is a keyword of other verbs stays in it (`add Rating Agency`, `add Tom At`).
+const ADD_KEYWORDS: &[&str] = &["org", "email", "phone", "tag", "cadence", "kind"];
+
 fn add(cur: &mut Cursor) -> Result<Command, CommandError> {
-    let name = match cur.quoted() {
-        Some(q) => q,
-        None => cur.bare_run().join(" "),
+    let name = if let Some(q) = cur.quoted() {
+        q
+    } else {
+        let mut words = Vec::new();
+        while let Some(t) = cur.peek() {
+            if t.quoted || ADD_KEYWORDS.iter().any(|k| t.is(k)) {
+                break;
+            }
+            words.push(t.text.clone());
+            cur.pos += 1;
+        }
+        words.join(" ")
     };
     let mut spec = AddSpec {
         name,
@@ -552,6 +565,7 @@ fn add(cur: &mut Cursor) -> Result<Command, CommandError> {
 mod edit;
 mod log;
 pub use edit::is_edit_keyword;
+pub use log::is_lone_option;
 
 #[cfg(test)]
 mod tests;

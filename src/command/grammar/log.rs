@@ -258,10 +258,7 @@ fn options(
                         .parse()
                         .map_err(|_| usage(format!("`{}` is not a rating", t.text)))?;
                     spec.rating = Some(check_rating(n).map_err(usage)?);
-                } else if word.starts_with(|c: char| c.is_ascii_digit())
-                    && word.contains(['m', 'h'])
-                    && let Some(minutes) = read_minutes(&word)
-                {
+                } else if let Some(minutes) = length(&word) {
                     spec.minutes = Some(minutes.map_err(usage)?);
                 } else {
                     return Err(usage(format!(
@@ -273,6 +270,20 @@ fn options(
         }
     }
     Ok(())
+}
+
+/// A length written as one word (`20m`, `90min`, `1h`, `1h30`; a bare number is no length
+/// here), or out of range.
+fn length(word: &str) -> Option<Result<u32, String>> {
+    (word.starts_with(|c: char| c.is_ascii_digit()) && word.contains(['m', 'h', 'M', 'H']))
+        .then(|| read_minutes(word))
+        .flatten()
+}
+
+/// Whether a word alone is a log's option: a length (`20m`, `1h30`) or a rating (`★4`). The
+/// palette's completion ends the name's words there, as the grammar does.
+pub fn is_lone_option(word: &str) -> bool {
+    rating_mark(word).is_some_and(|r| r.parse::<u8>().is_ok()) || length(word).is_some()
 }
 
 /// The digits of a rating written `★4` or `*4`.

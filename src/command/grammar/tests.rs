@@ -419,6 +419,26 @@ fn grammar_add_with_options() {
     }
 }
 
+/// The name runs up to add's own words: a keyword of a log (`rating`, `at`, `next`) is a
+/// word of it (`add Rating Agency` was refused: "unexpected `Rating` after the name").
+#[test]
+fn grammar_add_keeps_other_verbs_keywords_in_the_name() {
+    let add = |line: &str| match parse(line, &ctx()) {
+        Ok(Command::Add(a)) => (a.name, a.kind, a.tags),
+        other => panic!("{line}: {other:?}"),
+    };
+    assert_eq!(
+        add("add Rating Agency kind org tag press"),
+        (
+            "Rating Agency".into(),
+            CustomerKind::Org,
+            vec!["press".to_string()]
+        )
+    );
+    assert_eq!(add("add Tom At").0, "Tom At");
+    assert_eq!(add("add Next Level Ltd").0, "Next Level Ltd");
+}
+
 #[test]
 fn grammar_never_panics_on_odd_input() {
     for s in [
