@@ -17,7 +17,7 @@ add <name> [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [cadenc
 edit <who> [title \"Head of Sales\"] [org \"Company\"] [email x@y.z] [phone \"+48 ...\"] [tag key] [untag key] [cadence 14d|none] [needs \"...\"]
 show <who> | undo
 <who> is name words (prefixes, any order), an email, a phone or #id; end it with `:` to write the summary unquoted
-after the `:`, in/out are words of what happened; say the direction before it: call anna in 20m: asked for a quote";
+before the `:` go the direction, length, day and deal (call anna in 20m at mon: asked for a quote); after what happened only [rating 4] [next fri \"what next\"] [\"notes\"]";
 
 const KEYWORDS: &[&str] = &[
     "next", "rating", "minutes", "min", "in", "inbound", "out", "outbound", "at", "on", "deal",
@@ -409,7 +409,7 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     };
     let what = match cur.quoted() {
         Some(q) => q,
-        None => words_before_options(cur, |rest| {
+        None => words_before_options(cur, Token::is_keyword, |rest| {
             follow_options(rest, &mut None, &mut None).is_ok()
         })
         .ok_or_else(|| usage("say what to do in quotes, e.g. \"call about the contract\""))?,
@@ -425,14 +425,18 @@ fn follow(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     })
 }
 
-/// The words typed unquoted up to the options: a keyword starts them only where the rest of
-/// the line `reads` as options, so one inside the text (`meet at the office`, `met in
+/// The words typed unquoted up to the options: a word that `starts` them (a keyword) starts
+/// them only where the rest of the line `reads` as options, so one inside the text (`meet at the office`, `met in
 /// Gdańsk`, `sent the deal by email`) stays in it. `None` without a word before them. What
 /// to do of a follow-up, and what happened of a log after its `:`.
-fn words_before_options(cur: &mut Cursor, reads: impl Fn(&mut Cursor) -> bool) -> Option<String> {
+fn words_before_options(
+    cur: &mut Cursor,
+    starts: impl Fn(&Token) -> bool,
+    reads: impl Fn(&mut Cursor) -> bool,
+) -> Option<String> {
     let start = cur.pos;
     while let Some(t) = cur.peek() {
-        if t.quoted || (t.is_keyword() && reads(&mut cur.clone())) {
+        if t.quoted || (starts(t) && reads(&mut cur.clone())) {
             break;
         }
         cur.pos += 1;
@@ -511,10 +515,23 @@ fn deal(cur: &mut Cursor, ctx: &Context) -> Result<Command, CommandError> {
     Ok(Command::Deal(spec))
 }
 
+/// The words that start an option of `add`; the name runs up to one of them, so a word
+/// that is a keyword of other verbs stays in it (`add Rating Agency`, `add Tom At`).
+const ADD_KEYWORDS: &[&str] = &["org", "email", "phone", "tag", "cadence", "kind"];
+
 fn add(cur: &mut Cursor) -> Result<Command, CommandError> {
-    let name = match cur.quoted() {
-        Some(q) => q,
-        None => cur.bare_run().join(" "),
+    let name = if let Some(q) = cur.quoted() {
+        q
+    } else {
+        let mut words = Vec::new();
+        while let Some(t) = cur.peek() {
+            if t.quoted || ADD_KEYWORDS.iter().any(|k| t.is(k)) {
+                break;
+            }
+            words.push(t.text.clone());
+            cur.pos += 1;
+        }
+        words.join(" ")
     };
     let mut spec = AddSpec {
         name,
@@ -548,6 +565,7 @@ fn add(cur: &mut Cursor) -> Result<Command, CommandError> {
 mod edit;
 mod log;
 pub use edit::is_edit_keyword;
+pub use log::is_lone_option;
 
 #[cfg(test)]
 mod tests;

@@ -22,7 +22,7 @@ pub const VERBS: &[(&str, &str)] = &[
         "call <who>: what happened [rating 4] [next fri \"what next\"]",
     ),
     ("email", "email <who> [in]: what happened [next 3d]"),
-    ("meeting", "meeting <who>: what happened [60m]"),
+    ("meeting", "meeting <who> [60m] [at mon]: what happened"),
     ("message", "message <who>: what happened"),
     ("visit", "visit <who>: what happened"),
     ("note", "note <who>: a note to self (not a contact)"),
@@ -107,7 +107,7 @@ pub fn customer_span(line: &str) -> Option<(usize, usize)> {
         if matches!(verb.as_str(), "edit" | "set") {
             crate::command::is_edit_keyword(word)
         } else {
-            KEYWORDS.contains(&word.to_lowercase().as_str())
+            KEYWORDS.contains(&word.to_lowercase().as_str()) || crate::command::is_lone_option(word)
         }
     };
     let rest = &trimmed[verb_end..];
@@ -301,6 +301,15 @@ mod tests {
         let l = "call anna kow in: asked for a quote";
         let (s, e) = customer_span(l).expect("span");
         assert_eq!(&l[s..e], "anna kow");
+        // A length or a rating alone too (Tab replaced `anna sikora 20m` with the name).
+        for l in [
+            "call anna sikora 20m: x",
+            "call anna sikora ★4: x",
+            "call anna sikora 1h30 \"x\"",
+        ] {
+            let (s, e) = customer_span(l).expect("span");
+            assert_eq!(&l[s..e], "anna sikora", "{l}");
+        }
         assert_eq!(customer_span("undo now"), None);
         assert_eq!(customer_span("call"), None);
     }

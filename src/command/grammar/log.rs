@@ -2,8 +2,8 @@
 //! contact with who, what happened and its options.
 
 use super::PALETTE_HELP;
-use super::{Cursor, Token, date_time, usage, who, who_before, words_before_options};
-use crate::command::{Command, CommandError, Context, LogSpec, NextStep};
+use super::{Cursor, Token, date_time, usage, who, words_before_options};
+use crate::command::{Command, CommandError, Context, CustomerRef, LogSpec, NextStep};
 use crate::domain::interaction::{check_rating, parse_minutes, read_minutes};
 use crate::domain::when::Toward;
 use crate::domain::{DealId, Direction, InteractionKind};
@@ -26,34 +26,27 @@ pub(super) fn log(
         deal: None,
         next: None,
     };
-    // The options may stand between the name and the `:` (`call anna in 20m: asked for a
-    // quote`); else the name is read as before, with a keyword and colon (`anna deal:`) in it.
-    let mut first = cur.clone();
-    let options_first = who_before(&mut first, |t| t.is_keyword() || colon_keyword(t))
-        .ok()
-        .and_then(|who| options_before_colon(&mut first, base(who), ctx));
-    let (mut spec, colon) = if let Some(spec) = options_first {
-        *cur = first;
-        (spec, true)
-    } else {
-        let spec = base(who(cur)?);
-        (
-            spec,
-            cur.peek().is_some_and(|t| t.is(":")) && cur.next().is_some(),
-        )
-    };
+    let head = name_and_options(cur, ctx, base)?;
+    let (mut spec, colon) = head;
     let mut summary = None;
     if colon {
-        // After the `:`, a direction word is one of what happened (`she was out`, `met in
-        // Gdańsk`, `sent the offer in 20m`): it is the direction only where other options
-        // came before it (`next fri in`), or before the `:`.
-        summary = words_before_options(cur, |rest| {
+        // After the `:` is what happened, to the end of the line, but for a tail that
+        // reads as a rating, a next step or quoted notes: a day, a direction, a length or
+        // a deal there are words of it (`met her on monday`, `she was out`, `sent the offer
+        // in 20m`, `talked about deal 5`); they are said before the `:`.
+        let starts = |t: &Token| t.is_keyword() || rating_mark(&t.text).is_some();
+        summary = words_before_options(cur, starts, |rest| {
             let (mut spec, mut summary) = (spec.clone(), Some(String::new()));
-            !rest.peek().is_some_and(is_direction)
-                && options(rest, &mut spec, &mut summary, ctx).is_ok()
+            options(rest, &mut spec, &mut summary, ctx, After::Colon).is_ok()
         });
     }
-    options(cur, &mut spec, &mut summary, ctx)?;
+    options(
+        cur,
+        &mut spec,
+        &mut summary,
+        ctx,
+        if colon { After::Colon } else { After::Name },
+    )?;
     spec.summary = summary.ok_or_else(|| {
         usage(if colon {
             "type what happened after the `:`, e.g. call anna: pricing ok"
@@ -64,48 +57,133 @@ pub(super) fn log(
     Ok(Command::Log(spec))
 }
 
-/// `in`, `out`, `inbound`, `outbound` as a bare word.
-fn is_direction(t: &Token) -> bool {
-    ["in", "out", "inbound", "outbound"].iter().any(|w| t.is(w))
+/// Where a log's options stand: after the name (and between it and a `:`), where every
+/// option is read; or after the summary that follows the `:`, where only a rating, a next
+/// step and quoted notes are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum After {
+    Name,
+    Colon,
 }
 
-/// A keyword ending with the name's `:` (`in:` of `call anna in: asked for a quote`).
-fn colon_keyword(t: &Token) -> bool {
-    t.text.strip_suffix(':').is_some_and(|w| {
-        Token {
-            text: w.to_string(),
-            quoted: t.quoted,
+/// The log's customer and the options typed between the name and the summary; true when
+/// the summary follows a `:` (the cursor past it). The name is a quoted one, or the fewest
+/// words (one at least) after which the rest up to the `:` (or up to and with the quoted
+/// summary) reads as options: `call anna sikora 20m: …` is Anna Sikora for 20 minutes,
+/// `note rating agency: …` is the customer Rating Agency, `call tom at: …` is Tom At.
+fn name_and_options(
+    cur: &mut Cursor,
+    ctx: &Context,
+    base: impl Fn(CustomerRef) -> LogSpec,
+) -> Result<(LogSpec, bool), CommandError> {
+    if let Some(q) = cur.quoted() {
+        let mut spec = base(CustomerRef::parse(&q));
+        // `call "walk in": …` or `call "anna" 20m: …`: the options up to a `:`, if any.
+        let colon = match colon_at(cur) {
+            Some(end) => {
+                let mut before = Cursor {
+                    tokens: cur.tokens[cur.pos..=end].to_vec(),
+                    pos: 0,
+                };
+                strip_colon(&mut before.tokens);
+                options(
+                    &mut before,
+                    &mut spec,
+                    &mut Some(String::new()),
+                    ctx,
+                    After::Name,
+                )?;
+                cur.pos = end + 1;
+                true
+            }
+            None => false,
+        };
+        return Ok((spec, colon));
+    }
+    if let Some(end) = colon_at(cur) {
+        let mut words = cur.tokens[cur.pos..=end].to_vec();
+        strip_colon(&mut words);
+        let k = (1..=words.len())
+            .find(|&k| {
+                let mut rest = Cursor {
+                    tokens: words[k..].to_vec(),
+                    pos: 0,
+                };
+                let mut spec = base(CustomerRef::Text(String::new()));
+                options(
+                    &mut rest,
+                    &mut spec,
+                    &mut Some(String::new()),
+                    ctx,
+                    After::Name,
+                )
+                .is_ok()
+            })
+            .unwrap_or(words.len());
+        if k == 0 {
+            return Err(usage("say who: name words, an email, a phone or #id"));
         }
-        .is_keyword()
-    })
+        let name: Vec<&str> = words[..k].iter().map(|t| t.text.as_str()).collect();
+        let mut spec = base(CustomerRef::parse(&name.join(" ")));
+        let mut rest = Cursor {
+            tokens: words[k..].to_vec(),
+            pos: 0,
+        };
+        options(
+            &mut rest,
+            &mut spec,
+            &mut Some(String::new()),
+            ctx,
+            After::Name,
+        )?;
+        cur.pos = end + 1;
+        return Ok((spec, true));
+    }
+    // No `:`: the name, then the options with the quoted summary among them. The name ends
+    // where the rest of the line reads as the options; where it never does, at the first
+    // keyword, for the options' own error.
+    let start = cur.pos;
+    let bare = cur.tokens[start..].iter().take_while(|t| !t.quoted).count();
+    let k = (1..=bare).find(|&k| {
+        let mut rest = Cursor {
+            tokens: cur.tokens[start + k..].to_vec(),
+            pos: 0,
+        };
+        let (mut spec, mut summary) = (base(CustomerRef::Text(String::new())), None);
+        options(&mut rest, &mut spec, &mut summary, ctx, After::Name).is_ok() && summary.is_some()
+    });
+    let who = match k {
+        Some(k) => {
+            cur.pos = start + k;
+            let name: Vec<&str> = cur.tokens[start..start + k]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect();
+            CustomerRef::parse(&name.join(" "))
+        }
+        None => who(cur)?,
+    };
+    Ok((base(who), false))
 }
 
-/// `spec` with the options typed between the name and a `:` (`in 20m:`), the cursor past
-/// the `:`; `None` (the cursor where it was) without a `:` before a quoted text, or where
-/// the words before it do not all read as options.
-fn options_before_colon(cur: &mut Cursor, mut spec: LogSpec, ctx: &Context) -> Option<LogSpec> {
-    let rest = &cur.tokens[cur.pos..];
-    let end = rest
+/// The index of the token that ends the name's words with `:` (`anna:`, `20m:` or `:`
+/// alone), if one comes before any quoted text.
+fn colon_at(cur: &Cursor) -> Option<usize> {
+    cur.tokens[cur.pos..]
         .iter()
         .take_while(|t| !t.quoted)
-        .position(|t| t.text.ends_with(':'))?;
-    let mut words = rest[..=end].to_vec();
+        .position(|t| t.text.ends_with(':'))
+        .map(|i| cur.pos + i)
+}
+
+/// The words before a `:` without it (`in:` is `in`, a lone `:` goes).
+fn strip_colon(words: &mut Vec<Token>) {
     if let Some(last) = words.last_mut() {
         last.text.pop();
         if last.text.is_empty() {
             words.pop();
         }
     }
-    if words.is_empty() {
-        return None;
-    }
-    let mut before = Cursor {
-        tokens: words,
-        pos: 0,
-    };
-    options(&mut before, &mut spec, &mut Some(String::new()), ctx).ok()?;
-    cur.pos += end + 1;
-    Some(spec)
 }
 
 /// The options after a log's name and summary (`in`, `20m`, `rating 4`, `at mon`, `next fri
@@ -115,8 +193,19 @@ fn options(
     spec: &mut LogSpec,
     summary: &mut Option<String>,
     ctx: &Context,
+    after: After,
 ) -> Result<(), CommandError> {
     while let Some(t) = cur.next() {
+        let word = t.text.to_lowercase();
+        let tail = t.quoted || word == "rating" || word == "next" || rating_mark(&word).is_some();
+        if after == After::Colon && !tail {
+            return Err(usage(format!(
+                "unexpected `{}` after what happened: only a rating, a next step and quoted \
+                 notes follow it; say the direction, length, day or deal before the `:` \
+                 (call anna in 20m at mon: asked for a quote)",
+                t.text
+            )));
+        }
         if t.quoted {
             if summary.is_none() {
                 *summary = Some(t.text);
@@ -129,7 +218,6 @@ fn options(
             }
             continue;
         }
-        let word = t.text.to_lowercase();
         match word.as_str() {
             "rating" => {
                 let v = cur.arg("rating")?;
@@ -144,14 +232,12 @@ fn options(
             "in" | "inbound" => spec.direction = Direction::In,
             "out" | "outbound" => spec.direction = Direction::Out,
             "at" | "on" => {
-                let words = cur.bare_run();
-                let (d, time) = date_time(&words, ctx, Toward::Past)?;
+                let (d, time) = day_run(cur, ctx, Toward::Past)?;
                 spec.day = Some(d);
                 spec.time = time;
             }
             "next" => {
-                let words = cur.bare_run();
-                let (due, time) = date_time(&words, ctx, Toward::Future)?;
+                let (due, time) = day_run(cur, ctx, Toward::Future)?;
                 let what = cur.quoted();
                 spec.next = Some(NextStep { due, time, what });
             }
@@ -167,15 +253,12 @@ fn options(
                 spec.notes = Some(cur.arg("notes")?);
             }
             _ => {
-                if let Some(r) = word.strip_prefix('★').or_else(|| word.strip_prefix('*')) {
+                if let Some(r) = rating_mark(&word) {
                     let n: i64 = r
                         .parse()
                         .map_err(|_| usage(format!("`{}` is not a rating", t.text)))?;
                     spec.rating = Some(check_rating(n).map_err(usage)?);
-                } else if word.starts_with(|c: char| c.is_ascii_digit())
-                    && word.ends_with(['m', 'h', 'n'])
-                    && let Some(minutes) = read_minutes(&word)
-                {
+                } else if let Some(minutes) = length(&word) {
                     spec.minutes = Some(minutes.map_err(usage)?);
                 } else {
                     return Err(usage(format!(
@@ -188,3 +271,43 @@ fn options(
     }
     Ok(())
 }
+
+/// A length written as one word (`20m`, `90min`, `1h`, `1h30`; a bare number is no length
+/// here), or out of range.
+fn length(word: &str) -> Option<Result<u32, String>> {
+    (word.starts_with(|c: char| c.is_ascii_digit()) && word.contains(['m', 'h', 'M', 'H']))
+        .then(|| read_minutes(word))
+        .flatten()
+}
+
+/// Whether a word alone is a log's option: a length (`20m`, `1h30`) or a rating (`★4`). The
+/// palette's completion ends the name's words there, as the grammar does.
+pub fn is_lone_option(word: &str) -> bool {
+    rating_mark(word).is_some_and(|r| r.parse::<u8>().is_ok()) || length(word).is_some()
+}
+
+/// The digits of a rating written `★4` or `*4`.
+fn rating_mark(word: &str) -> Option<&str> {
+    word.strip_prefix('★').or_else(|| word.strip_prefix('*'))
+}
+
+/// The day (and time) after `at`, `on` or `next`: the longest run of bare words that reads
+/// as one, so what follows it is read on (`at yesterday 20m`, `next fri 10:00 rating 4`).
+fn day_run(
+    cur: &mut Cursor,
+    ctx: &Context,
+    toward: Toward,
+) -> Result<(chrono::NaiveDate, Option<chrono::NaiveTime>), CommandError> {
+    let start = cur.pos;
+    let words = cur.bare_run();
+    for n in (1..=words.len()).rev() {
+        if let Ok(dt) = date_time(&words[..n], ctx, toward) {
+            cur.pos = start + n;
+            return Ok(dt);
+        }
+    }
+    date_time(&words, ctx, toward)
+}
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@ use super::*;
 use crate::command::LogSpec;
 use crate::domain::{Currency, Direction};
 
-fn ctx() -> Context {
+pub(super) fn ctx() -> Context {
     Context {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         now: chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap(),
@@ -13,7 +13,7 @@ fn ctx() -> Context {
     }
 }
 
-fn d(m: u32, day: u32) -> NaiveDate {
+pub(super) fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
 }
 
@@ -38,26 +38,26 @@ fn grammar_parses_call_with_rating_and_next_step() {
 
 #[test]
 fn grammar_reads_colon_summary_minutes_and_inbound() {
-    // The direction and length stand before the `:`, the day after what happened.
-    let l = log("email anna in 15m: asked for the price list at yesterday");
+    // The direction, length and day stand before the `:`.
+    let l = log("email anna in 15m at yesterday: asked for the price list");
     assert_eq!(l.who, CustomerRef::Text("anna".into()));
     assert_eq!(l.summary, "asked for the price list");
     assert_eq!(l.direction, Direction::In);
     assert_eq!(l.minutes, Some(15));
     assert_eq!(l.day, Some(d(11, 22)));
     // After the `:`, `in 15m` is said in what happened ("within 15 minutes"), not read as
-    // inbound and 15 minutes long.
+    // inbound and 15 minutes long; and `at yesterday` with it (it was read as the day).
     let l = log("email anna: asked for the price list in 15m at yesterday");
-    assert_eq!(l.summary, "asked for the price list in 15m");
+    assert_eq!(l.summary, "asked for the price list in 15m at yesterday");
     assert_eq!(
         (l.direction, l.minutes, l.day),
-        (Direction::Out, None, Some(d(11, 22)))
+        (Direction::Out, None, None)
     );
 }
 
 /// Everything a log line says, as one value to compare: who, summary, direction, minutes,
 /// day, rating, the next step's day.
-type Read = (
+pub(super) type Read = (
     String,
     String,
     Direction,
@@ -67,7 +67,7 @@ type Read = (
     Option<NaiveDate>,
 );
 
-fn read(input: &str) -> Read {
+pub(super) fn read(input: &str) -> Read {
     let l = log(input);
     let who = match l.who {
         CustomerRef::Text(t) => t,
@@ -152,16 +152,18 @@ fn grammar_keeps_in_and_out_in_a_colon_summary() {
             Some(d(11, 27))
         )
     );
-    // After an option, `in` is one too; quoted summaries take it as ever.
+    // After what happened, only a rating and a next step are read: a direction after them
+    // is not (it was read as inbound), so the whole tail is what happened; quoted summaries
+    // take it as ever.
     assert_eq!(
         read("call anna: asked for a quote rating 4 in"),
         (
             s("anna"),
-            s("asked for a quote"),
-            Direction::In,
+            s("asked for a quote rating 4 in"),
+            out,
             None,
             None,
-            Some(4),
+            None,
             None
         )
     );
@@ -415,6 +417,26 @@ fn grammar_add_with_options() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// The name runs up to add's own words: a keyword of a log (`rating`, `at`, `next`) is a
+/// word of it (`add Rating Agency` was refused: "unexpected `Rating` after the name").
+#[test]
+fn grammar_add_keeps_other_verbs_keywords_in_the_name() {
+    let add = |line: &str| match parse(line, &ctx()) {
+        Ok(Command::Add(a)) => (a.name, a.kind, a.tags),
+        other => panic!("{line}: {other:?}"),
+    };
+    assert_eq!(
+        add("add Rating Agency kind org tag press"),
+        (
+            "Rating Agency".into(),
+            CustomerKind::Org,
+            vec!["press".to_string()]
+        )
+    );
+    assert_eq!(add("add Tom At").0, "Tom At");
+    assert_eq!(add("add Next Level Ltd").0, "Next Level Ltd");
 }
 
 #[test]

@@ -33,12 +33,12 @@ impl App {
             crate::command::parse(&format!("follow {name} tomorrow x"), &self.ctx),
             Ok(Command::Follow { who: CustomerRef::Text(w), .. }) if w == name
         );
-        if unique
-            && follows_back
-            && !name.contains([':', '"'])
-            && crate::tui::palette::customer_span(&format!("call {name}: x"))
-                .is_some_and(|(s, e)| e - s == name.len())
-        {
+        // And a log line (`c` opens `call Walk In: `: `In` would be the direction).
+        let logs_back = matches!(
+            crate::command::parse(&format!("call {name}: x"), &self.ctx),
+            Ok(Command::Log(crate::command::LogSpec { who: CustomerRef::Text(w), .. })) if w == name
+        );
+        if unique && follows_back && logs_back && !name.contains([':', '"']) {
             name
         } else {
             id.to_string()

@@ -141,6 +141,26 @@ fn app_log_key_prefills_the_palette_with_the_name() {
     assert_eq!(p.input.text, "call Anna Kowalska: ");
 }
 
+/// `c` writes the customer's name where the log line reads it back as the name, else the
+/// id: `Rating Agency` by name (it was the id: `rating` ended the name), `Walk In` by id
+/// (`In` is the direction before the `:`).
+#[test]
+fn app_log_key_names_the_customer_as_the_line_reads_it_back() {
+    for (line, prefilled) in [
+        ("add Rating Agency", "call Rating Agency: "),
+        ("add Walk In kind org", "call #1: "),
+    ] {
+        let mut store = Store::open_in_memory().unwrap();
+        super::add(&mut store, line);
+        let mut app = app_at(store, 120, 40);
+        press(&mut app, KeyCode::Char('c'));
+        let Some(Popup::Palette(p)) = &app.popup else {
+            panic!("palette")
+        };
+        assert_eq!(p.input.text, prefilled);
+    }
+}
+
 #[test]
 fn app_every_action_is_in_help_and_in_the_palette() {
     let app = app();
