@@ -8,7 +8,7 @@ mod grammar;
 mod resolve;
 
 pub use execute::{Outcome, execute, resolve_one};
-pub use grammar::{PALETTE_HELP, is_edit_keyword, is_lone_option, parse, words};
+pub use grammar::{PALETTE_HELP, is_edit_keyword, is_keyword, is_lone_option, parse, words};
 pub use resolve::{Resolution, not_found, resolve, suggest};
 
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};

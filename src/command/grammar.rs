@@ -19,10 +19,18 @@ show <who> | undo
 <who> is name words (prefixes, any order), an email, a phone or #id; end it with `:` to write the summary unquoted
 before the `:` go the direction, length, day and deal (call anna in 20m at mon: asked for a quote); after what happened only [rating 4] [next fri \"what next\"] [\"notes\"]";
 
+/// The words that start an option of a log, a follow-up or a deal: a customer's name before
+/// them ends there (the palette's completion reads names so too).
 const KEYWORDS: &[&str] = &[
     "next", "rating", "minutes", "min", "in", "inbound", "out", "outbound", "at", "on", "deal",
-    "notes", "every", "stage", "prob", "close", "org", "email", "phone", "tag", "cadence", "kind",
+    "notes", "every", "stage", "prob", "close",
 ];
+
+/// Whether `word` starts an option of a log, a follow-up or a deal (not of `add`'s or
+/// `edit`'s, [`is_edit_keyword`]).
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word.to_lowercase().as_str())
+}
 
 /// A word of palette input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +41,8 @@ struct Token {
 
 impl Token {
     fn is_keyword(&self) -> bool {
-        !self.quoted && KEYWORDS.contains(&self.text.to_lowercase().as_str())
+        !self.quoted
+            && (is_keyword(&self.text) || ADD_KEYWORDS.contains(&self.text.to_lowercase().as_str()))
     }
     fn is(&self, word: &str) -> bool {
         !self.quoted && self.text.eq_ignore_ascii_case(word)

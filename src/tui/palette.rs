@@ -54,12 +54,6 @@ const WHO_VERBS: &[&str] = &[
     "note", "follow", "fu", "todo", "remind", "deal", "show", "open", "go", "edit", "set",
 ];
 
-/// Words that end the customer part of a line (the grammar's keywords).
-const KEYWORDS: &[&str] = &[
-    "next", "rating", "minutes", "min", "in", "inbound", "out", "outbound", "at", "on", "deal",
-    "notes", "every", "stage", "prob", "close",
-];
-
 /// How many suggestions the palette lists.
 pub const MAX_ITEMS: usize = 8;
 
@@ -107,7 +101,7 @@ pub fn customer_span(line: &str) -> Option<(usize, usize)> {
         if matches!(verb.as_str(), "edit" | "set") {
             crate::command::is_edit_keyword(word)
         } else {
-            KEYWORDS.contains(&word.to_lowercase().as_str()) || crate::command::is_lone_option(word)
+            crate::command::is_keyword(word) || crate::command::is_lone_option(word)
         }
     };
     let rest = &trimmed[verb_end..];
