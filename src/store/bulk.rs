@@ -275,7 +275,7 @@ fn finish_append(
     for sql in indexes {
         conn.execute_batch(&sql)?;
     }
-    conn.execute("UPDATE journal_state SET recording = 0", [])?;
+    let was = super::journal::set_recording(conn, false)?;
     let mark = |table: &str| marks.iter().find(|(t, _)| *t == table).map_or(0, |m| m.1);
     for (fts, table, cols) in FTS {
         conn.execute(
@@ -313,7 +313,7 @@ fn finish_append(
     for (name, sql) in aside {
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{name}\"; {sql}"))?;
     }
-    conn.execute("UPDATE journal_state SET recording = 1", [])?;
+    super::journal::restore_recording(conn, was)?;
     for (table, before) in marks {
         let now: i64 = conn.query_row(
             &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
@@ -322,8 +322,9 @@ fn finish_append(
         )?;
         if now > *before {
             conn.execute(
-                "INSERT INTO change_ranges(change_id, tbl, first_id) VALUES (?1, ?2, ?3)",
-                rusqlite::params![change_id, table, before + 1],
+                "INSERT INTO change_ranges(change_id, tbl, first_id, last_id)
+                 VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![change_id, table, before + 1, now],
             )?;
         }
     }
@@ -465,6 +466,7 @@ impl Store {
                 rusqlite::params![at, summary],
             )?;
             let change_id = tx.last_insert_rowid();
+            let was = super::journal::set_recording(&tx, true)?;
             let marks = high_marks(&tx)?;
             let aside = set_aside_for_append(&tx, &marks)?;
             // An index built once from all rows beats as many random inserts into it; a
@@ -481,12 +483,14 @@ impl Store {
                 return Ok(out);
             }
             finish_append(&tx, change_id, &marks, aside, indexes)?;
+            super::journal::restore_recording(&tx, was)?;
+            super::journal::keep_after_images(&tx, change_id)?;
             tx.commit()?;
             self.made.push((change_id, at));
             return Ok(out);
         }
         drop_derived_triggers(&tx)?;
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let was = super::journal::set_recording(&tx, false)?;
         let (out, keep) = set_aside(&tx, || {
             let out = f(&Writer { tx: &tx })?;
             super::customer::name_key::fill(&tx)?;
@@ -497,7 +501,7 @@ impl Store {
         }
         recompute(&tx)?;
         tx.execute_batch(DERIVED_SQL)?;
-        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        super::journal::restore_recording(&tx, was)?;
         tx.commit()?;
         Ok(out)
     }
@@ -517,9 +521,9 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let was = super::journal::set_recording(&tx, false)?;
         recompute(&tx)?;
-        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        super::journal::restore_recording(&tx, was)?;
         tx.commit()?;
         Ok(wrong as usize)
     }

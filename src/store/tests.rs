@@ -7,6 +7,7 @@ mod customer;
 mod derived;
 mod file;
 mod find;
+mod foreign;
 mod im_kind;
 mod instant;
 mod last_contact;
