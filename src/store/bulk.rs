@@ -322,9 +322,12 @@ fn finish_append(
         )?;
         if now > *before {
             conn.execute(
-                "INSERT INTO change_ranges(change_id, tbl, first_id, last_id)
-                 VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![change_id, table, before + 1, now],
+                "INSERT INTO change_ranges(change_id, tbl, first_id) VALUES (?1, ?2, ?3)",
+                rusqlite::params![change_id, table, before + 1],
+            )?;
+            conn.execute(
+                "INSERT INTO change_range_ends(change_id, tbl, last_id) VALUES (?1, ?2, ?3)",
+                rusqlite::params![change_id, table, now],
             )?;
         }
     }
@@ -534,7 +537,8 @@ impl Store {
     pub fn clear_all(&mut self) -> Result<()> {
         self.write(|w| {
             w.conn().execute_batch(
-                "DELETE FROM change_ranges; DELETE FROM change_ops; DELETE FROM changes;
+                "DELETE FROM change_ranges; DELETE FROM change_range_ends; DELETE FROM change_after;
+                 DELETE FROM change_ops; DELETE FROM changes;
                  DELETE FROM follow_ups; DELETE FROM interactions; DELETE FROM deals;
                  DELETE FROM customer_tags; DELETE FROM tags; DELETE FROM contact_points;
                  UPDATE customers SET org_id = NULL; DELETE FROM customers;",

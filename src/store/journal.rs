@@ -327,7 +327,11 @@ fn newest_undoable(conn: &rusqlite::Connection) -> Result<Option<(i64, i64, Stri
 /// order so rows go before what they reference; returns how many rows went.
 fn undo_ranges(tx: &Transaction<'_>, change_id: i64) -> Result<usize> {
     let ranges: Vec<(String, i64, Option<i64>)> = tx
-        .prepare("SELECT tbl, first_id, last_id FROM change_ranges WHERE change_id = ?1")?
+        .prepare(
+            "SELECT r.tbl, r.first_id, e.last_id FROM change_ranges r
+               LEFT JOIN change_range_ends e ON e.change_id = r.change_id AND e.tbl = r.tbl
+              WHERE r.change_id = ?1",
+        )?
         .query_map([change_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut rows = 0;

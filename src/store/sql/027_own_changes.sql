@@ -8,7 +8,10 @@ UPDATE journal_state SET recording = 0;
 -- What a change left of each row it journaled, kept at its commit (NULL: the row is gone):
 -- `undo` compares it with the row now, and refuses when another program changed since what
 -- the change wrote, or keeps what they changed that it did not (store::journal::after).
--- `key` is a setting's key (settings are WITHOUT ROWID, row_id 0), else ''.
+-- `key` is a setting's key (settings are WITHOUT ROWID, row_id 0), else ''. A change from
+-- before has none: undone as before. (A later migration that rewrites journaled rows rewrites
+-- these images too, as it does change_ops'.)
+DROP TABLE IF EXISTS change_after;
 CREATE TABLE change_after(
   change_id INTEGER NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
   tbl       TEXT NOT NULL,
@@ -18,6 +21,13 @@ CREATE TABLE change_after(
   PRIMARY KEY (change_id, tbl, row_id, key)
 ) WITHOUT ROWID;
 
--- The last row a bulk load appended to a table: `undo` deletes the load's rows up to it, not
--- those another program appended after it. NULL for loads from before (up to the end).
-ALTER TABLE change_ranges ADD COLUMN last_id INTEGER;
+-- The last row a bulk load appended to a table (its `change_ranges` row says the first): `undo`
+-- deletes the load's rows up to it, not those another program appended after it. A load from
+-- before has none (up to the end, as before).
+DROP TABLE IF EXISTS change_range_ends;
+CREATE TABLE change_range_ends(
+  change_id INTEGER NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
+  tbl       TEXT NOT NULL,
+  last_id   INTEGER NOT NULL,
+  PRIMARY KEY (change_id, tbl)
+) WITHOUT ROWID;
