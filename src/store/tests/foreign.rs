@@ -134,3 +134,25 @@ fn undo_refuses_a_row_another_program_deleted_since() {
     );
     assert_eq!(count(&s, "SELECT count(*) FROM customers"), 0);
 }
+
+#[test]
+fn undo_of_an_import_leaves_the_customers_another_program_added_after_it() {
+    let (_tmp, mut s, other, _) = anna_and_another_program();
+    s.bulk(Some(("import 2 customers", T0)), |w| {
+        w.insert_customer(&person("Bob"))?;
+        w.insert_customer(&person("Cleo"))
+    })
+    .unwrap();
+    other
+        .execute(
+            "INSERT INTO customers(kind, name, uid, created_at, updated_at)
+             VALUES ('person', 'Dana', 'u-dana', 0, 0)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(s.undo(T0).unwrap().unwrap().summary, "import 2 customers");
+    assert_eq!(
+        text(&s, "SELECT group_concat(name, ', ') FROM customers ORDER BY id"),
+        "Anna Kowalska, Dana"
+    );
+}
