@@ -180,7 +180,7 @@ const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// The first schema whose journal is off at rest (027_own_changes.sql): rolo's changes turn it
+/// The first schema whose journal is off at rest (`027_own_changes.sql`): rolo's changes turn it
 /// on for themselves. Before, it was on at rest, and a file made or upgraded to an older
 /// version is left so.
 const OFF_AT_REST: i64 = 27;

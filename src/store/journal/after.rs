@@ -62,7 +62,7 @@ pub(in crate::store) fn keep_after_images(conn: &Connection, change_id: i64) -> 
 /// One row a change wrote: before it, as it left it, and now (`None`: no such row).
 struct Row {
     table: String,
-    row_id: i64,
+    id: i64,
     key: String,
     before: Option<Map<String, Value>>,
     after: Option<Map<String, Value>>,
@@ -91,7 +91,7 @@ pub(super) fn reconcile(conn: &Connection, change_id: i64, summary: &str) -> Res
     for row in rows(conn, change_id)? {
         let Row {
             table,
-            row_id,
+            id: row_id,
             key,
             before,
             after,
@@ -202,7 +202,9 @@ pub(super) fn recompute_derived(conn: &Connection, change_id: i64) -> Result<()>
 fn rows(conn: &Connection, change_id: i64) -> Result<Vec<Row>> {
     let kept: Vec<(String, i64, String, Option<String>)> = conn
         .prepare_cached("SELECT tbl, row_id, key, new FROM change_after WHERE change_id = ?1")?
-        .query_map([change_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .query_map([change_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut rows = Vec::with_capacity(kept.len());
     for (table, row_id, key, new) in kept {
@@ -237,7 +239,7 @@ fn rows(conn: &Connection, change_id: i64) -> Result<Vec<Row>> {
         .optional()?;
         rows.push(Row {
             table,
-            row_id,
+            id: row_id,
             key,
             before,
             after: parse(new),

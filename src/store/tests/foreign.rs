@@ -31,8 +31,10 @@ fn retitle(s: &mut Store, anna: CustomerId, title: &str) {
         title: Some(Some(title.into())),
         ..CustomerPatch::default()
     };
-    s.change("edit Anna Kowalska", T0, |w| w.update_customer(anna, &patch, T0))
-        .unwrap();
+    s.change("edit Anna Kowalska", T0, |w| {
+        w.update_customer(anna, &patch, T0)
+    })
+    .unwrap();
 }
 
 #[test]
@@ -48,7 +50,13 @@ fn undo_leaves_what_another_program_wrote_since() {
             [],
         )
         .unwrap();
-    assert_eq!(count(&s, "SELECT count(*) FROM change_ops WHERE tbl = 'contact_points'"), 0);
+    assert_eq!(
+        count(
+            &s,
+            "SELECT count(*) FROM change_ops WHERE tbl = 'contact_points'"
+        ),
+        0
+    );
     let undone = s.undo(T0).unwrap().unwrap();
     assert_eq!(undone.summary, "log call with Anna Kowalska");
     assert_eq!(
@@ -74,7 +82,10 @@ fn undo_refuses_a_field_another_program_changed_since_naming_it() {
          the change, or keep it)"
     );
     assert_eq!(text(&s, "SELECT title FROM customers"), "CEO");
-    assert_eq!(count(&s, "SELECT count(*) FROM changes WHERE undone = 0"), 1);
+    assert_eq!(
+        count(&s, "SELECT count(*) FROM changes WHERE undone = 0"),
+        1
+    );
     other
         .execute("UPDATE customers SET title = 'CFO'", [])
         .unwrap();
@@ -93,7 +104,10 @@ fn undo_keeps_another_programs_other_field_of_the_same_row() {
     assert_eq!(text(&s, "SELECT title FROM customers"), "Buyer");
     assert_eq!(text(&s, "SELECT notes FROM customers"), "fixed by hand");
     assert_eq!(
-        count(&s, "SELECT count(*) FROM customers_fts WHERE customers_fts MATCH 'fixed'"),
+        count(
+            &s,
+            "SELECT count(*) FROM customers_fts WHERE customers_fts MATCH 'fixed'"
+        ),
         1
     );
 }
@@ -152,7 +166,10 @@ fn undo_of_an_import_leaves_the_customers_another_program_added_after_it() {
         .unwrap();
     assert_eq!(s.undo(T0).unwrap().unwrap().summary, "import 2 customers");
     assert_eq!(
-        text(&s, "SELECT group_concat(name, ', ') FROM customers ORDER BY id"),
+        text(
+            &s,
+            "SELECT group_concat(name, ', ') FROM customers ORDER BY id"
+        ),
         "Anna Kowalska, Dana"
     );
 }
