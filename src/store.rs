@@ -286,8 +286,13 @@ impl Store {
             rusqlite::params![at, summary],
         )?;
         let change_id = tx.last_insert_rowid();
+        let was = journal::set_recording(&tx, true)?;
         let out = f(&Writer { tx: &tx })?;
+        // What the commit works out (name keys, of this change's rows or another program's
+        // before) is derived, no part of the change.
+        journal::restore_recording(&tx, was)?;
         if commit {
+            journal::keep_after_images(&tx, change_id)?;
             before_commit(&tx)?;
             tx.commit()?;
             self.made.push((change_id, at));
@@ -302,10 +307,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let was = journal::set_recording(&tx, false)?;
         let out = f(&Writer { tx: &tx })?;
         before_commit(&tx)?;
-        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        journal::restore_recording(&tx, was)?;
         tx.commit()?;
         Ok(out)
     }

@@ -275,7 +275,7 @@ fn finish_append(
     for sql in indexes {
         conn.execute_batch(&sql)?;
     }
-    conn.execute("UPDATE journal_state SET recording = 0", [])?;
+    let was = super::journal::set_recording(conn, false)?;
     let mark = |table: &str| marks.iter().find(|(t, _)| *t == table).map_or(0, |m| m.1);
     for (fts, table, cols) in FTS {
         conn.execute(
@@ -313,7 +313,7 @@ fn finish_append(
     for (name, sql) in aside {
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS \"{name}\"; {sql}"))?;
     }
-    conn.execute("UPDATE journal_state SET recording = 1", [])?;
+    super::journal::restore_recording(conn, was)?;
     for (table, before) in marks {
         let now: i64 = conn.query_row(
             &format!("SELECT coalesce(max(rowid), 0) FROM {table}"),
@@ -324,6 +324,10 @@ fn finish_append(
             conn.execute(
                 "INSERT INTO change_ranges(change_id, tbl, first_id) VALUES (?1, ?2, ?3)",
                 rusqlite::params![change_id, table, before + 1],
+            )?;
+            conn.execute(
+                "INSERT INTO change_range_ends(change_id, tbl, last_id) VALUES (?1, ?2, ?3)",
+                rusqlite::params![change_id, table, now],
             )?;
         }
     }
@@ -465,6 +469,7 @@ impl Store {
                 rusqlite::params![at, summary],
             )?;
             let change_id = tx.last_insert_rowid();
+            let was = super::journal::set_recording(&tx, true)?;
             let marks = high_marks(&tx)?;
             let aside = set_aside_for_append(&tx, &marks)?;
             // An index built once from all rows beats as many random inserts into it; a
@@ -481,12 +486,14 @@ impl Store {
                 return Ok(out);
             }
             finish_append(&tx, change_id, &marks, aside, indexes)?;
+            super::journal::restore_recording(&tx, was)?;
+            super::journal::keep_after_images(&tx, change_id)?;
             tx.commit()?;
             self.made.push((change_id, at));
             return Ok(out);
         }
         drop_derived_triggers(&tx)?;
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let was = super::journal::set_recording(&tx, false)?;
         let (out, keep) = set_aside(&tx, || {
             let out = f(&Writer { tx: &tx })?;
             super::customer::name_key::fill(&tx)?;
@@ -497,7 +504,7 @@ impl Store {
         }
         recompute(&tx)?;
         tx.execute_batch(DERIVED_SQL)?;
-        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        super::journal::restore_recording(&tx, was)?;
         tx.commit()?;
         Ok(out)
     }
@@ -517,9 +524,9 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let was = super::journal::set_recording(&tx, false)?;
         recompute(&tx)?;
-        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        super::journal::restore_recording(&tx, was)?;
         tx.commit()?;
         Ok(wrong as usize)
     }
@@ -530,7 +537,8 @@ impl Store {
     pub fn clear_all(&mut self) -> Result<()> {
         self.write(|w| {
             w.conn().execute_batch(
-                "DELETE FROM change_ranges; DELETE FROM change_ops; DELETE FROM changes;
+                "DELETE FROM change_ranges; DELETE FROM change_range_ends; DELETE FROM change_after;
+                 DELETE FROM change_ops; DELETE FROM changes;
                  DELETE FROM follow_ups; DELETE FROM interactions; DELETE FROM deals;
                  DELETE FROM customer_tags; DELETE FROM tags; DELETE FROM contact_points;
                  UPDATE customers SET org_id = NULL; DELETE FROM customers;",

@@ -5,6 +5,9 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Result, Store};
 
+mod after;
+pub(super) use after::keep_after_images;
+
 /// Tables whose rows user actions change; everything else is derived or internal.
 pub(super) const JOURNALED: &[&str] = &[
     "customers",
@@ -17,7 +20,26 @@ pub(super) const JOURNALED: &[&str] = &[
     "settings",
 ];
 
-fn columns(tx: &Transaction<'_>, table: &str) -> Result<Vec<String>> {
+/// Turns the journal's recording on or off for the rest of `conn`'s transaction; returns what
+/// it was, for [`restore_recording`]. Off at rest (schema v27): only a change rolo opens
+/// records, so another program's writes to the file are no part of rolo's last change.
+pub(super) fn set_recording(conn: &rusqlite::Connection, on: bool) -> Result<i64> {
+    let was: i64 = conn
+        .prepare_cached("SELECT recording FROM journal_state WHERE id = 1")?
+        .query_row([], |r| r.get(0))?;
+    conn.prepare_cached("UPDATE journal_state SET recording = ?1")?
+        .execute([i64::from(on)])?;
+    Ok(was)
+}
+
+/// Puts the journal's recording back as [`set_recording`] found it.
+pub(super) fn restore_recording(conn: &rusqlite::Connection, was: i64) -> Result<()> {
+    conn.prepare_cached("UPDATE journal_state SET recording = ?1")?
+        .execute([was])?;
+    Ok(())
+}
+
+fn columns(tx: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = tx.prepare(&format!("PRAGMA table_info({table})"))?;
     let cols = stmt
         .query_map([], |r| r.get::<_, String>(1))?
@@ -128,15 +150,9 @@ impl super::Writer<'_> {
     /// this change holds already ([`Writer::imaged_customers`]). Recording is as it was
     /// again after, whatever `f` returned.
     pub fn unjournaled<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
-        let was: i64 = self
-            .tx
-            .prepare_cached("SELECT recording FROM journal_state WHERE id = 1")?
-            .query_row([], |r| r.get(0))?;
-        self.tx
-            .execute("UPDATE journal_state SET recording = 0", [])?;
+        let was = set_recording(self.tx, false)?;
         let out = f();
-        self.tx
-            .execute("UPDATE journal_state SET recording = ?1", [was])?;
+        restore_recording(self.tx, was)?;
         out
     }
 }
@@ -187,7 +203,10 @@ impl Store {
                 crate::domain::text::sanitize(&summary)
             )));
         }
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        // Before anything is written: refused, naming what, if another program changed since
+        // what this change wrote; else what of theirs to keep.
+        let theirs = after::reconcile(&tx, change_id, &summary)?;
+        let was = set_recording(&tx, false)?;
         let ops: Vec<(String, String, i64, Option<String>)> = {
             let mut stmt = tx.prepare(
                 "SELECT tbl, op, row_id, old FROM change_ops WHERE change_id = ?1 ORDER BY id DESC",
@@ -239,12 +258,14 @@ impl Store {
         for (head, before) in &series {
             super::follow_up::revise(&tx, *head, before, at)?;
         }
+        theirs.keep(&tx)?;
+        after::recompute_derived(&tx, change_id)?;
         let ranges = undo_ranges(&tx, change_id)?;
         // A row put back under another name, or from an image older than its key; texts
         // put back or taken out in the index of letter pairs.
         super::before_commit(&tx)?;
         tx.execute("UPDATE changes SET undone = 1 WHERE id = ?1", [change_id])?;
-        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        restore_recording(&tx, was)?;
         tx.commit()?;
         Ok(Some(Undone {
             change_id,
@@ -305,14 +326,23 @@ fn newest_undoable(conn: &rusqlite::Connection) -> Result<Option<(i64, i64, Stri
 /// Deletes the rows a bulk load appended (its `change_ranges`), the tables in reverse journal
 /// order so rows go before what they reference; returns how many rows went.
 fn undo_ranges(tx: &Transaction<'_>, change_id: i64) -> Result<usize> {
-    let ranges: Vec<(String, i64)> = tx
-        .prepare("SELECT tbl, first_id FROM change_ranges WHERE change_id = ?1")?
-        .query_map([change_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let ranges: Vec<(String, i64, Option<i64>)> = tx
+        .prepare(
+            "SELECT r.tbl, r.first_id, e.last_id FROM change_ranges r
+               LEFT JOIN change_range_ends e ON e.change_id = r.change_id AND e.tbl = r.tbl
+              WHERE r.change_id = ?1",
+        )?
+        .query_map([change_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut rows = 0;
     for table in JOURNALED.iter().rev() {
-        if let Some((_, first)) = ranges.iter().find(|(t, _)| t == table) {
-            rows += tx.execute(&format!("DELETE FROM {table} WHERE rowid >= ?1"), [first])?;
+        // Up to the last row the load appended (schema v27; a range from before has none):
+        // rows another program appended after it are theirs.
+        if let Some((_, first, last)) = ranges.iter().find(|(t, _, _)| t == table) {
+            rows += tx.execute(
+                &format!("DELETE FROM {table} WHERE rowid >= ?1 AND (?2 IS NULL OR rowid <= ?2)"),
+                params![first, last],
+            )?;
         }
     }
     Ok(rows)

@@ -172,7 +172,18 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(org_next_due),
         tells: None,
     },
+    Migration {
+        version: 27,
+        sql: include_str!("sql/027_own_changes.sql"),
+        then: None,
+        tells: None,
+    },
 ];
+
+/// The first schema whose journal is off at rest (`027_own_changes.sql`): rolo's changes turn it
+/// on for themselves. Before, it was on at rest, and a file made or upgraded to an older
+/// version is left so.
+const OFF_AT_REST: i64 = 27;
 
 /// Schema v21 and v24: the derived triggers made again (v21: an organization's last contact
 /// follows its people's contacts, and a person joining or leaving it; v24: worked out again
@@ -533,7 +544,7 @@ fn step(tx: &rusqlite::Transaction<'_>, m: &Migration, rows: bool) -> Result<()>
     // with no change recorded yet, fail for want of one. (Before version 1 there is no
     // journal, nor a trigger to record.)
     if m.version > 1 {
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        journal::set_recording(tx, false)?;
     }
     tx.execute_batch(m.sql)?;
     if rows && let Some(then) = m.then {
@@ -542,7 +553,9 @@ fn step(tx: &rusqlite::Transaction<'_>, m: &Migration, rows: bool) -> Result<()>
     if m.version == 1 {
         tx.execute_batch(DERIVED_SQL)?;
     }
-    tx.execute("UPDATE journal_state SET recording = 1", [])?;
+    // As the journal is at rest in the version the file is now at.
+    let at_rest = i64::from(m.version < OFF_AT_REST);
+    journal::restore_recording(tx, at_rest)?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", m.version)?;
     Ok(())

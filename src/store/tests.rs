@@ -7,6 +7,7 @@ mod customer;
 mod derived;
 mod file;
 mod find;
+mod foreign;
 mod im_kind;
 mod instant;
 mod last_contact;
@@ -299,7 +300,8 @@ fn dump(store: &Store) -> BTreeMap<String, Vec<String>> {
         store,
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
            AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%_fts_%'
-           AND name NOT IN ('changes', 'change_ops', 'change_ranges')",
+           AND name NOT IN ('changes', 'change_ops', 'change_ranges', 'change_after',
+                            'change_range_ends')",
     ) {
         let columns = names(
             store,

@@ -96,9 +96,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let was = crate::store::journal::set_recording(&tx, false)?;
         let n = repair(&tx)?;
-        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        crate::store::journal::restore_recording(&tx, was)?;
         tx.commit()?;
         Ok(n)
     }
@@ -125,12 +125,12 @@ impl Store {
                 }
             }
         }
-        tx.execute("UPDATE journal_state SET recording = 0", [])?;
+        let was = crate::store::journal::set_recording(&tx, false)?;
         for id in &wrong {
             tx.prepare_cached("UPDATE customers SET name_parts = NULL WHERE id = ?1")?
                 .execute([id])?;
         }
-        tx.execute("UPDATE journal_state SET recording = 1", [])?;
+        crate::store::journal::restore_recording(&tx, was)?;
         tx.commit()?;
         Ok(wrong.len())
     }

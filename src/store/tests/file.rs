@@ -370,7 +370,7 @@ fn a_new_file_has_the_schema_an_upgrade_from_the_first_version_gives() {
         out
     };
     assert!(
-        rows(&new).contains(&"journal_state: Integer(1), Integer(1)".to_string()),
+        rows(&new).contains(&"journal_state: Integer(1), Integer(0)".to_string()),
         "{:?}",
         rows(&new)
     );

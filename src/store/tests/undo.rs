@@ -64,7 +64,7 @@ fn write_is_not_journaled() {
     fixture(&mut s);
     assert_eq!(count(&s, "SELECT count(*) FROM changes"), 0);
     assert_eq!(count(&s, "SELECT count(*) FROM change_ops"), 0);
-    assert_eq!(count(&s, "SELECT recording FROM journal_state"), 1);
+    assert_eq!(count(&s, "SELECT recording FROM journal_state"), 0);
     assert_eq!(s.recent_changes(10).unwrap(), []);
 }
 
