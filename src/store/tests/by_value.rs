@@ -35,6 +35,15 @@ fn by_value_before(s: &Store, filter: &ListFilter) -> Vec<CustomerRow> {
         .unwrap()
 }
 
+/// Runs `sql` with the journal not recording, as another program writes.
+fn past_the_journal(s: &Store, sql: &str) {
+    s.conn()
+        .execute_batch(&format!(
+            "UPDATE journal_state SET recording = 0; {sql}; UPDATE journal_state SET recording = 1;"
+        ))
+        .unwrap();
+}
+
 /// A 600-customer demo (PLN, a few EUR and USD deals) with its tiers cached for today, then
 /// changed the way the cache does not see: deals won since (by people of tier A accounts
 /// and by customers with nothing won yet, in PLN, EUR and JPY), an organization moved into
@@ -80,12 +89,14 @@ fn changed_demo() -> (Store, ListFilter) {
             &mut s,
             &new_deal(CustomerId(who), "since", minor, cur, Stage::Won),
         );
-        s.conn()
-            .execute(
-                "UPDATE deals SET closed_at = ?1 WHERE id = ?2",
-                rusqlite::params![now - DAY, id.0],
-            )
-            .unwrap();
+        past_the_journal(
+            &s,
+            &format!(
+                "UPDATE deals SET closed_at = {} WHERE id = {}",
+                now - DAY,
+                id.0
+            ),
+        );
     };
     for (i, &p) in tier_a_people.iter().enumerate() {
         won(p, 700_000 * (i as i64 + 1), "PLN");
@@ -97,12 +108,13 @@ fn changed_demo() -> (Store, ListFilter) {
         won(c, 50_000, cur);
     }
     won(nothing_won[3], 10_000, "USD");
-    s.conn()
-        .execute(
-            "UPDATE customers SET org_id = ?1 WHERE id = ?2",
-            [orgs[0], orgs[1]],
-        )
-        .unwrap();
+    past_the_journal(
+        &s,
+        &format!(
+            "UPDATE customers SET org_id = {} WHERE id = {}",
+            orgs[0], orgs[1]
+        ),
+    );
     let filter = ListFilter {
         currency: Some(Currency::PLN),
         value_window: Some(crate::insight::value_window(today(), &cfg)),
