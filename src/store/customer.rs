@@ -1,5 +1,6 @@
 //! Customer queries: insert, patch, load a full profile, windowed lists.
 
+mod by_value;
 mod change;
 mod list;
 pub(super) mod name_key;

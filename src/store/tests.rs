@@ -3,6 +3,7 @@
 
 mod activity;
 mod bulk;
+mod by_value;
 mod customer;
 mod derived;
 mod file;

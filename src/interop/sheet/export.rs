@@ -45,6 +45,8 @@ use crate::command::{local_day, local_timestamp};
 use crate::domain::{Currency, Money};
 use crate::store::{ListFilter, Store};
 
+mod measures;
+
 /// How the cells of a column are written (see the module docs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sheet {
@@ -189,22 +191,6 @@ fn money_cells(sums: Option<&str>) -> (String, String) {
     }
 }
 
-/// A measure of a row over the customers it counts: an organization's over it and its people,
-/// as `rolo show` and the TUI's header roll them up and as its `last_contact` is kept; a
-/// person's over their own rows, read by one seek (most rows: the list of an organization's
-/// people made for each of them doubled the export's time at 100k). `sql` names the
-/// customers by `{who}`.
-fn rolled(sql: &str) -> String {
-    format!(
-        "CASE WHEN c.kind = 'org' THEN {} ELSE {} END",
-        sql.replace(
-            "{who}",
-            "IN (SELECT c.id UNION ALL SELECT id FROM customers WHERE org_id = c.id)"
-        ),
-        sql.replace("{who}", "= c.id")
-    )
-}
-
 /// Writes the customers `filter` keeps (all with the default) as CSV (UTF-8, comma,
 /// CRLF-free `\n` rows, RFC 4180 quoting); returns how many rows.
 pub fn write(
@@ -217,38 +203,22 @@ pub fn write(
     let since_90 = local_timestamp(today - chrono::Duration::days(89), None);
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS).map_err(io_error)?;
-    let mut args = vec![rusqlite::types::Value::Integer(since_90)];
+    let mut args = Vec::new();
     let chosen = filter.where_sql(&mut args);
+    let rollup = measures::Rollup::load(store.conn(), since_90)?;
     let mut stmt = store.conn().prepare(&format!(
         "SELECT c.id, c.uid, c.kind, c.name, o.name, c.title,
           {email}, {phone}, {url}, {im},
           c.address,
           (SELECT group_concat(name, ' ') FROM (SELECT t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.customer_id = c.id ORDER BY t.name)),
           c.birthday, c.owner, c.cadence_days, c.created_at, c.last_contact_at,
-          c.next_due,
-          {open_fu},
-          {contacts},
-          {contacts_90},
-          {rating},
-          {won},
-          NULL,
-          {open},
-          NULL,
-          {open_deals},
-          c.needs, c.notes, {other}
+          c.next_due, c.needs, c.notes, {other}
          FROM customers c LEFT JOIN customers o ON o.id = c.org_id{chosen} ORDER BY c.id",
         email = cell_sql("kind = 'email'"),
         phone = cell_sql("kind = 'phone'"),
         url = cell_sql("kind = 'url'"),
         im = cell_sql("kind = 'im'"),
         other = cell_sql("kind = 'other'"),
-        open_fu = rolled("(SELECT count(*) FROM follow_ups WHERE customer_id {who} AND status = 'open')"),
-        contacts = rolled("(SELECT count(*) FROM interactions WHERE customer_id {who} AND kind <> 'note')"),
-        contacts_90 = rolled("(SELECT count(*) FROM interactions WHERE customer_id {who} AND kind <> 'note' AND occurred_at >= ?1)"),
-        rating = rolled("(SELECT round(avg(rating), 2) FROM interactions WHERE customer_id {who} AND rating IS NOT NULL)"),
-        won = rolled("(SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id {who} AND stage = 'won' GROUP BY currency ORDER BY currency))"),
-        open = rolled("(SELECT group_concat(currency || ':' || total, ';') FROM (SELECT currency, sum(value_minor) AS total FROM deals WHERE customer_id {who} AND closed_at IS NULL AND stage NOT IN ('won', 'lost') GROUP BY currency ORDER BY currency))"),
-        open_deals = rolled("(SELECT count(*) FROM deals WHERE customer_id {who} AND closed_at IS NULL AND stage NOT IN ('won', 'lost'))"),
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut written = 0;
@@ -273,9 +243,10 @@ pub fn write(
         let since = last
             .map(|d| (today - d).num_days().to_string())
             .unwrap_or_default();
-        let (won_value, won_cur) = money_cells(r.get::<_, Option<String>>(22)?.as_deref());
-        let (open_value, open_cur) = money_cells(r.get::<_, Option<String>>(24)?.as_deref());
-        let rating: Option<f64> = r.get(21)?;
+        let m = rollup.of(r.get(0)?, r.get_ref(2)?.as_str_or_null()? == Some("org"));
+        let (won_value, won_cur) = money_cells(m.money(false).as_deref());
+        let (open_value, open_cur) = money_cells(m.money(true).as_deref());
+        let rating = m.rating(store.conn())?;
         // The values as they are, in the order of [`SHEET`]; each is protected as its column
         // says just below, the one place cells are written.
         let values: [String; WIDTH] = [
@@ -289,7 +260,7 @@ pub fn write(
             text(7)?,
             text(8)?,
             text(9)?,
-            text(29)?,
+            text(20)?,
             text(10)?,
             text(11)?,
             text(12)?,
@@ -299,17 +270,17 @@ pub fn write(
             ymd(last),
             since,
             text(17)?,
-            num(18)?,
-            num(19)?,
-            num(20)?,
+            m.open_fu.to_string(),
+            m.contacts.to_string(),
+            m.contacts_90.to_string(),
             rating.map(|x| format!("{x:.2}")).unwrap_or_default(),
             won_value,
             won_cur,
             open_value,
             open_cur,
-            num(26)?,
-            text(27)?,
-            text(28)?,
+            m.open_deals.to_string(),
+            text(18)?,
+            text(19)?,
         ];
         let record = values
             .iter()

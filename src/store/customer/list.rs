@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::{CustomerRow, map_row, row_select};
+use super::{CustomerRow, by_value, map_row, row_select};
 use crate::domain::{Currency, CustomerId, CustomerKind};
 use crate::store::row::date_str;
 use crate::store::{Result, Store};
@@ -166,30 +166,29 @@ pub(crate) fn filter_sql(filter: &ListFilter, args: &mut Vec<rusqlite::types::Va
 /// all-time won value in `currency` (highest first); then customers won in one other
 /// currency, grouped by currency code and highest first within it; then those won in
 /// several other currencies, then those with nothing won, by name. Amounts are only ever
-/// compared within one currency. The code is three ASCII letters by construction, so it is
-/// written into the SQL as a literal.
+/// compared within one currency. By value the ORDER BY reads the sort keys
+/// [`super::by_value`] selects (`own_won_minor`: what the customer itself won of all time
+/// in `currency`), not the list's columns.
 pub(crate) fn order_sql(sort: CustomerSort, currency: Option<Currency>) -> Cow<'static, str> {
     // Only rows with a value in the window are grouped by account: the others are ordered
     // by what they won all time.
     const ACCOUNT: &str =
         "CASE WHEN tier_value_minor IS NOT NULL THEN coalesce(c.org_id, c.id) END,
-             CASE WHEN tier_value_minor IS NOT NULL THEN c.org_id IS NOT NULL END, 14 DESC";
+             CASE WHEN tier_value_minor IS NOT NULL THEN c.org_id IS NOT NULL END, won_12mo_minor DESC";
     Cow::Borrowed(match (sort, currency) {
         (CustomerSort::Name, _) => " ORDER BY c.name_key, c.name, c.id",
         (CustomerSort::LastContact, _) => " ORDER BY c.last_contact_at DESC, c.id DESC",
         (CustomerSort::Oldest, _) => " ORDER BY c.last_contact_at, c.id",
         (CustomerSort::NextDue, _) => " ORDER BY c.next_due IS NULL, c.next_due, c.id",
-        (CustomerSort::Value, Some(cur)) => {
+        (CustomerSort::Value, Some(_)) => {
             return Cow::Owned(format!(
-                " ORDER BY 13 DESC, {ACCOUNT}, (SELECT coalesce(sum(value_minor), 0) FROM deals
-                   WHERE customer_id = c.id AND stage = 'won' AND currency = '{}') DESC,
-                 won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name_key, c.name, c.id",
-                cur.as_str()
+                " ORDER BY tier_value_minor DESC, {ACCOUNT}, own_won_minor DESC,
+                 won_currency IS NULL, won_currency = 'mixed', won_currency, won_minor DESC, c.name_key, c.name, c.id"
             ));
         }
         (CustomerSort::Value, None) => {
             return Cow::Owned(format!(
-                " ORDER BY 13 DESC, {ACCOUNT}, 11 DESC, c.name_key, c.name, c.id"
+                " ORDER BY tier_value_minor DESC, {ACCOUNT}, won_minor DESC, c.name_key, c.name, c.id"
             ));
         }
     })
@@ -205,13 +204,19 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<CustomerRow>> {
         let mut args = Vec::new();
-        let mut sql = String::from(row_select(filter));
-        sql.push_str(&filter_sql(filter, &mut args));
-        sql.push_str(&order_sql(sort, filter.currency));
-        args.push(rusqlite::types::Value::Integer(limit as i64));
-        sql.push_str(&format!(" LIMIT ?{}", args.len()));
-        args.push(rusqlite::types::Value::Integer(offset as i64));
-        sql.push_str(&format!(" OFFSET ?{}", args.len()));
+        let sql = if sort == CustomerSort::Value {
+            // Sorted by keys of their own, the columns made for the page's rows only.
+            by_value::page_sql(filter, &mut args, offset, limit)
+        } else {
+            let mut sql = String::from(row_select(filter));
+            sql.push_str(&filter_sql(filter, &mut args));
+            sql.push_str(&order_sql(sort, filter.currency));
+            args.push(rusqlite::types::Value::Integer(limit as i64));
+            sql.push_str(&format!(" LIMIT ?{}", args.len()));
+            args.push(rusqlite::types::Value::Integer(offset as i64));
+            sql.push_str(&format!(" OFFSET ?{}", args.len()));
+            sql
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), map_row)?
@@ -233,7 +238,9 @@ impl Store {
         let filtered = filter_sql(filter, &mut args);
         args.push(rusqlite::types::Value::Integer(id.0));
         let n = args.len();
-        let sql = if sort == CustomerSort::Name {
+        let sql = if sort == CustomerSort::Value {
+            by_value::position_sql(filter, &filtered, n)
+        } else if sort == CustomerSort::Name {
             let and = if filtered.is_empty() {
                 " WHERE"
             } else {
