@@ -205,7 +205,19 @@ pub fn write(
     w.write_record(COLUMNS).map_err(io_error)?;
     let mut args = Vec::new();
     let chosen = filter.where_sql(&mut args);
-    let rollup = measures::Rollup::load(store.conn(), since_90)?;
+    // A filter's customers, for their history alone (none: everyone's, in one pass).
+    let only: Option<Vec<i64>> = if chosen.is_empty() {
+        None
+    } else {
+        Some(
+            store
+                .conn()
+                .prepare(&format!("SELECT c.id FROM customers c{chosen}"))?
+                .query_map(rusqlite::params_from_iter(&args), |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+        )
+    };
+    let rollup = measures::Rollup::load(store.conn(), since_90, only.as_deref())?;
     let mut stmt = store.conn().prepare(&format!(
         "SELECT c.id, c.uid, c.kind, c.name, o.name, c.title,
           {email}, {phone}, {url}, {im},

@@ -89,57 +89,124 @@ pub(super) struct Rollup {
 }
 
 impl Rollup {
-    pub fn load(conn: &Connection, since_90: i64) -> rusqlite::Result<Rollup> {
-        let mut own: HashMap<i64, Measures> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT customer_id, count(*) FROM follow_ups WHERE status = 'open'
-             GROUP BY customer_id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            own.entry(r.get(0)?).or_default().open_fu = r.get(1)?;
-        }
-        let mut stmt = conn.prepare(
-            "SELECT customer_id, count(CASE WHEN kind <> 'note' THEN 1 END),
-               count(CASE WHEN kind <> 'note' AND occurred_at >= ?1 THEN 1 END),
-               coalesce(sum(rating), 0), count(rating)
-             FROM interactions GROUP BY customer_id",
-        )?;
-        let mut rows = stmt.query([since_90])?;
-        while let Some(r) = rows.next()? {
-            let m = own.entry(r.get(0)?).or_default();
-            m.contacts = r.get(1)?;
-            m.contacts_90 = r.get(2)?;
-            m.ratings = r.get(3)?;
-            m.rated = r.get(4)?;
-        }
-        let mut stmt = conn.prepare(
-            "SELECT customer_id, currency,
-               sum(CASE WHEN stage = 'won' THEN value_minor END),
-               sum(CASE WHEN closed_at IS NULL AND stage NOT IN ('won', 'lost') THEN value_minor END),
-               count(CASE WHEN closed_at IS NULL AND stage NOT IN ('won', 'lost') THEN 1 END)
-             FROM deals GROUP BY customer_id, currency",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let m = own.entry(r.get(0)?).or_default();
-            m.open_deals += r.get::<_, i64>(4)?;
-            let sums = (r.get(2)?, r.get(3)?);
-            if let Some(code) = r.get::<_, Option<String>>(1)?
-                && sums != (None, None)
-            {
-                m.deals.insert(code, sums);
+    /// The measures of every customer, or with `only` of those customers and the people of
+    /// the organizations among them: a filtered export (`--org`, `--tag`) reads their history
+    /// by its index, not the whole history of the file (6 customers of a 100k demo: 0.6 s
+    /// for the whole pass).
+    pub fn load(
+        conn: &Connection,
+        since_90: i64,
+        only: Option<&[i64]>,
+    ) -> rusqlite::Result<Rollup> {
+        // `?9`: the customers as a JSON array, when only some.
+        let scope = |column: &str| {
+            only.map_or(String::new(), |_| {
+                format!(" AND {column} IN (SELECT value FROM json_each(?9))")
+            })
+        };
+        let ids_of = |ids: &[i64]| serde_json::Value::from(ids).to_string();
+        // Runs `sql` with the start of the 90 days as ?1 (`since`) and `ids` as ?9, `f` on
+        // each row.
+        let each = |sql: &str,
+                    since: bool,
+                    ids: Option<&str>,
+                    f: &mut dyn FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<()>|
+         -> rusqlite::Result<()> {
+            let mut stmt = conn.prepare(sql)?;
+            if since {
+                stmt.raw_bind_parameter(1, since_90)?;
             }
-        }
+            if let Some(ids) = ids {
+                stmt.raw_bind_parameter(9, ids)?;
+            }
+            let mut rows = stmt.raw_query();
+            while let Some(r) = rows.next()? {
+                f(r)?;
+            }
+            Ok(())
+        };
         let mut members: HashMap<i64, Vec<i64>> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT p.org_id, p.id FROM customers p JOIN customers o ON o.id = p.org_id
-             WHERE o.kind = 'org' AND p.id <> o.id",
+        each(
+            &format!(
+                "SELECT p.org_id, p.id FROM customers p JOIN customers o ON o.id = p.org_id
+                 WHERE o.kind = 'org' AND p.id <> o.id{}",
+                scope("p.org_id")
+            ),
+            false,
+            only.map(ids_of).as_deref(),
+            &mut |r| {
+                members.entry(r.get(0)?).or_default().push(r.get(1)?);
+                Ok(())
+            },
         )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            members.entry(r.get(0)?).or_default().push(r.get(1)?);
-        }
+        // The customers asked for and the people of the organizations among them.
+        let ids = only.map(|ids| {
+            let mut all: Vec<i64> = ids
+                .iter()
+                .chain(members.values().flatten())
+                .copied()
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            ids_of(&all)
+        });
+        let ids = ids.as_deref();
+        let mut own: HashMap<i64, Measures> = HashMap::new();
+        each(
+            &format!(
+                "SELECT customer_id, count(*) FROM follow_ups WHERE status = 'open'{}
+                 GROUP BY customer_id",
+                scope("customer_id")
+            ),
+            false,
+            ids,
+            &mut |r| {
+                own.entry(r.get(0)?).or_default().open_fu = r.get(1)?;
+                Ok(())
+            },
+        )?;
+        each(
+            &format!(
+                "SELECT customer_id, count(CASE WHEN kind <> 'note' THEN 1 END),
+                   count(CASE WHEN kind <> 'note' AND occurred_at >= ?1 THEN 1 END),
+                   coalesce(sum(rating), 0), count(rating)
+                 FROM interactions WHERE 1{} GROUP BY customer_id",
+                scope("customer_id")
+            ),
+            true,
+            ids,
+            &mut |r| {
+                let m = own.entry(r.get(0)?).or_default();
+                m.contacts = r.get(1)?;
+                m.contacts_90 = r.get(2)?;
+                m.ratings = r.get(3)?;
+                m.rated = r.get(4)?;
+                Ok(())
+            },
+        )?;
+        each(
+            &format!(
+                "SELECT customer_id, currency,
+                   sum(CASE WHEN stage = 'won' THEN value_minor END),
+                   sum(CASE WHEN closed_at IS NULL AND stage NOT IN ('won', 'lost') THEN value_minor END),
+                   count(CASE WHEN closed_at IS NULL AND stage NOT IN ('won', 'lost') THEN 1 END)
+                 FROM deals WHERE 1{} GROUP BY customer_id, currency",
+                scope("customer_id")
+            ),
+            false,
+            ids,
+            &mut |r| {
+                let m = own.entry(r.get(0)?).or_default();
+                m.open_deals += r.get::<_, i64>(4)?;
+                let sums = (r.get(2)?, r.get(3)?);
+                if let Some(code) = r.get::<_, Option<String>>(1)?
+                    && sums != (None, None)
+                {
+                    m.deals.insert(code, sums);
+                }
+                Ok(())
+            },
+        )?;
         Ok(Rollup { own, members })
     }
 
@@ -186,7 +253,7 @@ mod tests {
     #[test]
     fn rollup_counts_an_organization_with_the_customers_directly_in_it_once() {
         let c = conn();
-        let r = Rollup::load(&c, 100).unwrap();
+        let r = Rollup::load(&c, 100, None).unwrap();
         let row = |id, is_org| {
             let m = r.of(id, is_org);
             (
@@ -221,6 +288,23 @@ mod tests {
         );
         // Solo is in itself: counted once; a lost deal is neither won nor open.
         assert_eq!(row(5, true), ([1, 1, 0, 0], Some(5.0), None, None));
+    }
+
+    #[test]
+    fn rollup_of_some_customers_reads_them_and_their_people_alone() {
+        let c = conn();
+        let all = Rollup::load(&c, 100, None).unwrap();
+        // Acme asked for: its people's history comes with it (not Bob's: Bau's).
+        let acme = Rollup::load(&c, 100, Some(&[1])).unwrap();
+        assert_eq!(acme.of(1, true), all.of(1, true));
+        let mut read: Vec<i64> = acme.own.keys().copied().collect();
+        read.sort_unstable();
+        assert_eq!(read, [1, 2, 3]);
+        // A person alone, and Solo, an organization in itself.
+        let some = Rollup::load(&c, 100, Some(&[4, 5])).unwrap();
+        assert_eq!(some.of(4, false), all.of(4, false));
+        assert_eq!(some.of(5, true), all.of(5, true));
+        assert_eq!(some.of(2, false), Measures::default());
     }
 
     #[test]
