@@ -20,27 +20,29 @@ pub(super) fn index_name_grams(conn: &rusqlite::Connection, after: i64) -> Resul
 }
 
 impl Writer<'_> {
-    /// Makes the full-text index `fts` again from its rows (doctor): `rebuild`, but
-    /// `name_grams_fts` is emptied and given the rows that have pieces
-    /// ([`index_name_grams`]), and `text_grams_fts` the rows whose text has letter pairs
-    /// (`search::index_text_grams`), with nothing left pending.
+    /// Makes the full-text index `fts` again from its rows (doctor): [`rebuild_index`].
     pub fn rebuild_fts(&self, fts: &str) -> Result<()> {
-        if fts == "text_grams_fts" {
-            self.tx.execute_batch(
-                "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');
-                 DELETE FROM text_grams_pending;",
-            )?;
-            super::search::index_text_grams(self.tx, [0; 3]).map(drop)
-        } else if fts == "name_grams_fts" {
-            self.tx.execute_batch(
-                "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')",
-            )?;
-            index_name_grams(self.tx, 0)
-        } else {
-            self.tx
-                .execute_batch(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"))?;
-            Ok(())
-        }
+        rebuild_index(self.tx, fts)
+    }
+}
+
+/// Makes the full-text index `fts` again from its rows (doctor, an upgrade): `rebuild`, but
+/// `name_grams_fts` is emptied and given the rows that have pieces ([`index_name_grams`]),
+/// and `text_grams_fts` the rows whose text has letter pairs (`search::index_text_grams`),
+/// with nothing left pending.
+pub(super) fn rebuild_index(conn: &rusqlite::Connection, fts: &str) -> Result<()> {
+    if fts == "text_grams_fts" {
+        conn.execute_batch(
+            "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');
+             DELETE FROM text_grams_pending;",
+        )?;
+        super::search::index_text_grams(conn, [0; 3]).map(drop)
+    } else if fts == "name_grams_fts" {
+        conn.execute_batch("INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')")?;
+        index_name_grams(conn, 0)
+    } else {
+        conn.execute_batch(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"))?;
+        Ok(())
     }
 }
 
