@@ -192,10 +192,10 @@ fn drop_indexes(conn: &rusqlite::Connection, tables: &[&str]) -> Result<Vec<Stri
 }
 
 /// For a journaled bulk append: drops every trigger that fires on INSERT into a rowid table
-/// (its journal row, its FTS entry, its derived column), and narrows the journal's and the
-/// FTS update and delete triggers to the rows that were there before (`rowid <= mark`): the
-/// appended rows are journaled as a range and get their FTS entries once, from their final
-/// text, in [`finish_append`]. Returns the original definitions, to be recreated verbatim.
+/// (its journal row, its FTS entry, its derived column, its letter-pair mark), and narrows
+/// the journal's, the FTS and the letter-pair marks' update and delete triggers to the rows
+/// that were there before (`rowid <= mark`): the appended rows are journaled as a range and
+/// get their FTS entries and letter pairs once, from their final text, in [`finish_append`]. Returns the original definitions, to be recreated verbatim.
 fn set_aside_for_append(
     conn: &rusqlite::Connection,
     marks: &[(&str, i64)],
@@ -227,9 +227,11 @@ fn set_aside_for_append(
                 &format!(") = 1 AND OLD.rowid <= {mark} BEGIN"),
                 1,
             ))
-        } else if name.contains("_fts_") {
+        } else if name.contains("_fts_") || name.contains("_grams_mark_") {
+            // An appended row gets its index entries, and its letter pairs, once at the end
+            // from its final text: an edit of it in the load writes nothing down.
             let row = if name.ends_with("_au") { "NEW" } else { "OLD" };
-            // One with a condition of its own (`text_grams_fts`'s) keeps it.
+            // One with a condition of its own (the letter-pair marks') keeps it.
             let guarded = format!(" ON {table}\n  WHEN (");
             Some(if sql.contains(&guarded) {
                 sql.replacen(
@@ -272,8 +274,9 @@ fn finish_append(
     indexes: Vec<String>,
 ) -> Result<()> {
     // Before the indexes are back: keys the loader left empty are set once, not moved
-    // around an index.
-    super::customer::name_key::fill(conn)?;
+    // around an index; and the letter pairs of the rows of before that the load edited or
+    // deleted (their triggers wrote them down; the appended rows' are added below).
+    super::before_commit(conn)?;
     for sql in indexes {
         conn.execute_batch(&sql)?;
     }
@@ -292,8 +295,6 @@ fn finish_append(
         conn,
         [mark("customers"), mark("interactions"), mark("follow_ups")],
     )?;
-    // The rows of before that the load edited or deleted (their triggers wrote them down).
-    super::search::drain_text_grams(conn)?;
     conn.execute(
         &format!(
             "UPDATE customers SET last_contact_at = {LAST_CONTACT_SQL}
