@@ -20,27 +20,29 @@ pub(super) fn index_name_grams(conn: &rusqlite::Connection, after: i64) -> Resul
 }
 
 impl Writer<'_> {
-    /// Makes the full-text index `fts` again from its rows (doctor): `rebuild`, but
-    /// `name_grams_fts` is emptied and given the rows that have pieces
-    /// ([`index_name_grams`]), and `text_grams_fts` the rows whose text has letter pairs
-    /// (`search::index_text_grams`), with nothing left pending.
+    /// Makes the full-text index `fts` again from its rows (doctor): [`rebuild_index`].
     pub fn rebuild_fts(&self, fts: &str) -> Result<()> {
-        if fts == "text_grams_fts" {
-            self.tx.execute_batch(
-                "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');
-                 DELETE FROM text_grams_pending;",
-            )?;
-            super::search::index_text_grams(self.tx, [0; 3]).map(drop)
-        } else if fts == "name_grams_fts" {
-            self.tx.execute_batch(
-                "INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')",
-            )?;
-            index_name_grams(self.tx, 0)
-        } else {
-            self.tx
-                .execute_batch(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"))?;
-            Ok(())
-        }
+        rebuild_index(self.tx, fts)
+    }
+}
+
+/// Makes the full-text index `fts` again from its rows (doctor, an upgrade): `rebuild`, but
+/// `name_grams_fts` is emptied and given the rows that have pieces ([`index_name_grams`]),
+/// and `text_grams_fts` the rows whose text has letter pairs (`search::index_text_grams`),
+/// with nothing left pending.
+pub(super) fn rebuild_index(conn: &rusqlite::Connection, fts: &str) -> Result<()> {
+    if fts == "text_grams_fts" {
+        conn.execute_batch(
+            "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');
+             DELETE FROM text_grams_pending;",
+        )?;
+        super::search::index_text_grams(conn, [0; 3]).map(drop)
+    } else if fts == "name_grams_fts" {
+        conn.execute_batch("INSERT INTO name_grams_fts(name_grams_fts) VALUES ('delete-all')")?;
+        index_name_grams(conn, 0)
+    } else {
+        conn.execute_batch(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"))?;
+        Ok(())
     }
 }
 
@@ -190,10 +192,10 @@ fn drop_indexes(conn: &rusqlite::Connection, tables: &[&str]) -> Result<Vec<Stri
 }
 
 /// For a journaled bulk append: drops every trigger that fires on INSERT into a rowid table
-/// (its journal row, its FTS entry, its derived column), and narrows the journal's and the
-/// FTS update and delete triggers to the rows that were there before (`rowid <= mark`): the
-/// appended rows are journaled as a range and get their FTS entries once, from their final
-/// text, in [`finish_append`]. Returns the original definitions, to be recreated verbatim.
+/// (its journal row, its FTS entry, its derived column, its letter-pair mark), and narrows
+/// the journal's, the FTS and the letter-pair marks' update and delete triggers to the rows
+/// that were there before (`rowid <= mark`): the appended rows are journaled as a range and
+/// get their FTS entries and letter pairs once, from their final text, in [`finish_append`]. Returns the original definitions, to be recreated verbatim.
 fn set_aside_for_append(
     conn: &rusqlite::Connection,
     marks: &[(&str, i64)],
@@ -225,9 +227,11 @@ fn set_aside_for_append(
                 &format!(") = 1 AND OLD.rowid <= {mark} BEGIN"),
                 1,
             ))
-        } else if name.contains("_fts_") {
+        } else if name.contains("_fts_") || name.contains("_grams_mark_") {
+            // An appended row gets its index entries, and its letter pairs, once at the end
+            // from its final text: an edit of it in the load writes nothing down.
             let row = if name.ends_with("_au") { "NEW" } else { "OLD" };
-            // One with a condition of its own (`text_grams_fts`'s) keeps it.
+            // One with a condition of its own (the letter-pair marks') keeps it.
             let guarded = format!(" ON {table}\n  WHEN (");
             Some(if sql.contains(&guarded) {
                 sql.replacen(
@@ -270,8 +274,9 @@ fn finish_append(
     indexes: Vec<String>,
 ) -> Result<()> {
     // Before the indexes are back: keys the loader left empty are set once, not moved
-    // around an index.
-    super::customer::name_key::fill(conn)?;
+    // around an index; and the letter pairs of the rows of before that the load edited or
+    // deleted (their triggers wrote them down; the appended rows' are added below).
+    super::before_commit(conn)?;
     for sql in indexes {
         conn.execute_batch(&sql)?;
     }
@@ -290,8 +295,6 @@ fn finish_append(
         conn,
         [mark("customers"), mark("interactions"), mark("follow_ups")],
     )?;
-    // The rows of before that the load edited or deleted (their triggers wrote them down).
-    super::search::drain_text_grams(conn)?;
     conn.execute(
         &format!(
             "UPDATE customers SET last_contact_at = {LAST_CONTACT_SQL}

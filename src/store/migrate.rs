@@ -1,4 +1,4 @@
-//! Versioned schema migrations, each in its own transaction, with a backup first.
+//! Versioned schema migrations, an upgrade in one transaction, with a backup first.
 
 use rusqlite::TransactionBehavior;
 
@@ -16,6 +16,24 @@ struct Migration {
     /// What it will change of the user's data, each said in a line (read before it runs,
     /// for the notice): a migration that only adds to the schema has nothing to say.
     tells: Option<Tells>,
+    /// What of the data derived from the rows it leaves to be worked out again: once, after
+    /// the last version of an upgrade, however many versions name it ([`finish`]).
+    derives: &'static [Derived],
+}
+
+/// Data derived from the rows that a migration changes the rule or the schema of, worked out
+/// again from the rows once at the end of an upgrade ([`finish`]). The derived triggers
+/// (derived.sql) are made again at the end of every upgrade, which they are off during.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Derived {
+    /// The columns computed from a name (`name_key`, `name_latin`, `name_grams`), for every
+    /// row whose columns are not its name's (`customer::name_key::repair`); the indexes of
+    /// those columns with them (`customers_fts`, `name_grams_fts`).
+    Names,
+    /// A search index made again from its rows (`bulk::rebuild_index`).
+    Index(&'static str),
+    /// Every customer's next step, from its view `next_due_src`.
+    NextDue,
 }
 
 /// A migration's account, before it runs, of what it will change (see `Migration::tells`).
@@ -27,156 +45,187 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("sql/001_init.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 2,
         sql: include_str!("sql/002_insight.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 3,
         sql: include_str!("sql/003_ranges.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 4,
         sql: include_str!("sql/004_fts_noprefix.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 5,
         sql: include_str!("sql/005_phone_00.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 6,
         sql: include_str!("sql/006_name_key.sql"),
-        then: Some(super::customer::name_key::fill_key_only),
+        then: None,
         tells: None,
+        derives: &[Derived::Names],
     },
     Migration {
         version: 7,
         sql: include_str!("sql/007_name_key_greek.sql"),
-        then: Some(super::customer::name_key::fill_key_only),
+        then: None,
         tells: None,
+        derives: &[Derived::Names],
     },
     Migration {
         version: 8,
         sql: include_str!("sql/008_phone_ext.sql"),
         then: Some(phone_extensions),
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 9,
         sql: include_str!("sql/009_address_parts.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 10,
         sql: include_str!("sql/010_follow_up_series.sql"),
         then: Some(follow_up_series),
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 11,
         sql: include_str!("sql/011_follow_up_event_uid.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 12,
         sql: include_str!("sql/012_name_latin.sql"),
-        then: Some(name_latin),
+        then: None,
         tells: None,
+        derives: &[Derived::Names, Derived::Index("customers_fts")],
     },
     Migration {
         version: 13,
         sql: include_str!("sql/013_limits.sql"),
         then: None,
         tells: Some(past_limits),
+        derives: &[],
     },
     Migration {
         version: 14,
         sql: include_str!("sql/014_name_key_latin.sql"),
-        then: Some(super::customer::name_key::fill_key_latin),
+        then: None,
         tells: None,
+        derives: &[Derived::Names],
     },
     Migration {
         version: 15,
         sql: include_str!("sql/015_handover.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 16,
         sql: include_str!("sql/016_name_parts.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 17,
         sql: include_str!("sql/017_name_grams.sql"),
-        then: Some(name_grams),
+        then: None,
         tells: None,
+        derives: &[Derived::Names, Derived::Index("name_grams_fts")],
     },
     Migration {
         version: 18,
         sql: include_str!("sql/018_writers_set_parts.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 19,
         sql: include_str!("sql/019_im_kind.sql"),
         then: Some(im_kind),
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 20,
         sql: include_str!("sql/020_marks_in_words.sql"),
-        then: Some(super::customer::name_key::repair),
+        then: None,
         tells: None,
+        derives: &[Derived::Names],
     },
     Migration {
         version: 21,
         sql: include_str!("sql/021_org_last_contact.sql"),
-        then: Some(derived_again),
+        then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 22,
         sql: include_str!("sql/022_text_grams.sql"),
-        then: Some(text_grams),
+        then: None,
         tells: None,
+        derives: &[
+            Derived::Index("customers_fts"),
+            Derived::Index("interactions_fts"),
+            Derived::Index("follow_ups_fts"),
+            Derived::Index("text_grams_fts"),
+        ],
     },
     Migration {
         version: 23,
         sql: include_str!("sql/023_text_grams_marks.sql"),
-        then: Some(text_grams_marks),
+        then: None,
         tells: None,
+        derives: &[Derived::Index("text_grams_fts")],
     },
     Migration {
         version: 24,
         sql: include_str!("sql/024_last_contact_seek.sql"),
-        then: Some(derived_again),
+        then: None,
         tells: None,
+        derives: &[],
     },
     Migration {
         version: 25,
         sql: include_str!("sql/025_org_next_due.sql"),
-        then: Some(org_next_due),
+        then: None,
         tells: None,
+        derives: &[Derived::NextDue],
     },
     Migration {
         version: 27,
         sql: include_str!("sql/027_own_changes.sql"),
         then: None,
         tells: None,
+        derives: &[],
     },
 ];
 
@@ -184,29 +233,6 @@ const MIGRATIONS: &[Migration] = &[
 /// on for themselves. Before, it was on at rest, and a file made or upgraded to an older
 /// version is left so.
 const OFF_AT_REST: i64 = 27;
-
-/// Schema v21 and v24: the derived triggers made again (v21: an organization's last contact
-/// follows its people's contacts, and a person joining or leaving it; v24: worked out again
-/// only when the row changed could have been the latest, from the view `last_contact_src`).
-fn derived_again(conn: &rusqlite::Connection) -> Result<usize> {
-    super::bulk::drop_derived_triggers(conn)?;
-    conn.execute_batch(DERIVED_SQL)?;
-    Ok(0)
-}
-
-/// Schema v25: the derived triggers made again (an organization's next step follows its
-/// people's follow-ups, and a person joining or leaving it), and every organization's next
-/// step worked out from its view; returns how many changed.
-fn org_next_due(conn: &rusqlite::Connection) -> Result<usize> {
-    derived_again(conn)?;
-    Ok(conn.execute(
-        &format!(
-            "UPDATE customers SET next_due = {NEXT_DUE_SQL} WHERE next_due IS NOT {NEXT_DUE_SQL}",
-            NEXT_DUE_SQL = super::bulk::NEXT_DUE_SQL
-        ),
-        [],
-    )?)
-}
 
 /// Schema v19: the contact points of kind `other` that are addresses of instant messaging
 /// (a value of a scheme of [`crate::domain::contact::IM_SCHEMES`]) made of kind `im`, in the
@@ -285,70 +311,6 @@ fn im_kinds_in(conn: &rusqlite::Connection, text: &str) -> Result<Option<String>
         }
     }
     Ok(out)
-}
-
-/// Schema v12: the keys and Latin spellings of names beyond ASCII computed, the customer
-/// FTS triggers made again (with the `latin` column) and the index rebuilt from the rows.
-fn name_latin(conn: &rusqlite::Connection) -> Result<usize> {
-    let n = super::customer::name_key::fill_key_latin(conn)?;
-    super::bulk::drop_derived_triggers(conn)?;
-    conn.execute_batch(DERIVED_SQL)?;
-    conn.execute_batch("INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')")?;
-    Ok(n)
-}
-
-/// Schema v17: the pieces of every name beyond ASCII that is in a script written without
-/// spaces computed (an ASCII name has none), the derived triggers made again (with those of
-/// `name_grams_fts`) and the index filled with the rows that have pieces.
-fn name_grams(conn: &rusqlite::Connection) -> Result<usize> {
-    let rows: Vec<(i64, String)> = conn
-        .prepare("SELECT id, name FROM customers WHERE length(name) <> length(CAST(name AS BLOB))")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut update = conn.prepare("UPDATE customers SET name_grams = ?1 WHERE id = ?2")?;
-    let mut n = 0;
-    for (id, name) in &rows {
-        let grams = crate::domain::text::name_grams(&crate::domain::text::fold(name));
-        if !grams.is_empty() {
-            update.execute(rusqlite::params![grams, id])?;
-            n += 1;
-        }
-    }
-    super::bulk::drop_derived_triggers(conn)?;
-    conn.execute_batch(DERIVED_SQL)?;
-    super::bulk::index_name_grams(conn, 0)?;
-    Ok(n)
-}
-
-/// Schema v22: the derived triggers made again (with `text_grams_fts`, its views and
-/// triggers, which a file made new has had from v1: emptied here), the three
-/// search indexes rebuilt with their new tokenizer, and `text_grams_fts` filled with the
-/// notes and history that have letters of a script written without spaces (the rows it
-/// added).
-fn text_grams(conn: &rusqlite::Connection) -> Result<usize> {
-    super::bulk::drop_derived_triggers(conn)?;
-    conn.execute_batch(DERIVED_SQL)?;
-    conn.execute_batch(
-        "INSERT INTO customers_fts(customers_fts) VALUES ('rebuild');
-         INSERT INTO interactions_fts(interactions_fts) VALUES ('rebuild');
-         INSERT INTO follow_ups_fts(follow_ups_fts) VALUES ('rebuild');
-         INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');",
-    )?;
-    super::search::index_text_grams(conn, [0; 3])
-}
-
-/// Schema v23: the derived triggers made again (those of `text_grams_fts` now only write
-/// down the rows that changed, in `text_grams_pending`), and the index of letter pairs made
-/// again in Rust from every whole text (v22's triggers indexed a text's first 2000
-/// characters, and marked a longer one `xlong`); returns the rows it holds.
-fn text_grams_marks(conn: &rusqlite::Connection) -> Result<usize> {
-    super::bulk::drop_derived_triggers(conn)?;
-    conn.execute_batch(DERIVED_SQL)?;
-    conn.execute_batch(
-        "INSERT INTO text_grams_fts(text_grams_fts) VALUES ('delete-all');
-         DELETE FROM text_grams_pending;",
-    )?;
-    super::search::index_text_grams(conn, [0; 3])
 }
 
 /// Schema v10: the follow-ups of before linked to their series as far as the data tells,
@@ -479,65 +441,110 @@ pub(super) fn run(store: &mut Store, notice: &mut dyn FnMut(&Upgrade)) -> Result
             restrict(&backup)?;
         }
     }
-    if version == 0 {
-        // A new file is made in one transaction, one sync, not one per version: twenty
-        // commits made creating a database took 0.3 s (a fresh import's first sixth), and a
-        // crash while making it leaves an empty file, never a schema half made.
-        let tx = store
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another process may have made it while we waited for the lock (an older rolo,
-        // maybe: then it is upgraded below, a version a transaction).
-        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if now == 0 {
-            // The file holds no rows: what a version computes of them (`then`) has nothing
-            // to do. The derived triggers, which some versions drop and those make again,
-            // are made again once, for the tables as the last version left them, as the
-            // undo journal's are.
-            for m in MIGRATIONS {
-                step(&tx, m, false)?;
-            }
-            super::bulk::drop_derived_triggers(&tx)?;
-            tx.execute_batch(DERIVED_SQL)?;
-            journal::install_triggers(&tx)?;
-        }
-        tx.commit()?;
-        if now == 0 {
-            return Ok(());
-        }
+    // The whole upgrade, or the making of a new file, is one transaction: one sync, and a
+    // crash in the middle leaves the file as it was, never between two versions (twenty
+    // commits made creating a database took 0.3 s, a fresh import's first sixth).
+    let tx = store
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have upgraded it, or made it, while we waited for the lock (an
+    // older rolo, maybe: then it is upgraded from there).
+    let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if now < latest() {
+        upgrade(&tx, now, latest())?;
     }
-    for m in MIGRATIONS.iter().filter(|m| m.version > version) {
-        let tx = store
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Another process may have migrated while we waited for the lock.
-        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if now >= m.version {
-            continue;
-        }
-        step(&tx, m, true)?;
-        journal::install_triggers(&tx)?;
-        tx.commit()?;
-    }
-    Ok(())
-}
-
-/// Makes a new file at schema `version` only, as a rolo of that version made it (for tests
-/// of an upgrade from it).
-#[cfg(test)]
-pub(super) fn make_at(conn: &mut rusqlite::Connection, version: i64) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    for m in MIGRATIONS.iter().filter(|m| m.version <= version) {
-        step(&tx, m, true)?;
-    }
-    journal::install_triggers(&tx)?;
     tx.commit()?;
     Ok(())
 }
 
-/// Brings the schema in `tx` to version `m`; the undo journal's triggers are the caller's
-/// to install after. With `rows` false (a new file, made at once) the migration's `then` is
-/// not run: the caller makes the derived triggers, which some make again, after the last.
+/// Brings the file in `tx` from schema version `from` (0: a new file) to `to`.
+///
+/// A new file holds no rows: what a version computes of them (`then`, [`Migration::derives`])
+/// has nothing to do. An older file's derived triggers are dropped first, and the versions run
+/// without them: what they leave to work out again from the rows is worked out once, after
+/// the last ([`finish`]), however many versions name it (an upgrade from v21 indexed the
+/// letter pairs at v22 and again at v23, and made the derived triggers four times). Either
+/// way the derived triggers are made once at the end, for the tables as the last version left
+/// them, and so are the undo journal's.
+fn upgrade(tx: &rusqlite::Transaction<'_>, from: i64, to: i64) -> Result<()> {
+    let rows = from > 0;
+    if rows {
+        super::bulk::drop_derived_triggers(tx)?;
+    }
+    let mut derived: Vec<Derived> = Vec::new();
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > from && m.version <= to)
+    {
+        step(tx, m, rows)?;
+        for d in m.derives {
+            if !derived.contains(d) {
+                derived.push(*d);
+            }
+        }
+    }
+    if rows {
+        finish(tx, &derived)?;
+    } else {
+        super::bulk::drop_derived_triggers(tx)?;
+        tx.execute_batch(DERIVED_SQL)?;
+    }
+    journal::install_triggers(tx)
+}
+
+/// After the last version of an upgrade (the derived triggers dropped): the columns computed
+/// from names, the derived triggers made again, then the search indexes and next steps
+/// `derived` names worked out from the rows, each once. The journal is off: all of it is
+/// derived from the rows.
+fn finish(tx: &rusqlite::Transaction<'_>, derived: &[Derived]) -> Result<()> {
+    let was = journal::set_recording(tx, false)?;
+    let mut indexes: Vec<&str> = derived
+        .iter()
+        .filter_map(|d| match d {
+            Derived::Index(fts) => Some(*fts),
+            _ => None,
+        })
+        .collect();
+    if derived.contains(&Derived::Names) {
+        // Before the triggers are back, so that no row's index entries are moved about: the
+        // indexes of the columns it writes are made again after, from the rows.
+        super::customer::name_key::repair(tx)?;
+        for fts in ["customers_fts", "name_grams_fts"] {
+            if !indexes.contains(&fts) {
+                indexes.push(fts);
+            }
+        }
+    }
+    tx.execute_batch(DERIVED_SQL)?;
+    for fts in indexes {
+        super::bulk::rebuild_index(tx, fts)?;
+    }
+    if derived.contains(&Derived::NextDue) {
+        tx.execute(
+            &format!(
+                "UPDATE customers SET next_due = {NEXT_DUE_SQL} WHERE next_due IS NOT {NEXT_DUE_SQL}",
+                NEXT_DUE_SQL = super::bulk::NEXT_DUE_SQL
+            ),
+            [],
+        )?;
+    }
+    journal::restore_recording(tx, was)?;
+    Ok(())
+}
+
+/// Makes a new file at schema `version` only, as a rolo of that version made it (for tests
+/// of an upgrade from it; its derived triggers are today's, as those of a file made new).
+#[cfg(test)]
+pub(super) fn make_at(conn: &mut rusqlite::Connection, version: i64) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    upgrade(&tx, 0, version)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Brings the schema in `tx` to version `m`; the derived triggers and the undo journal's are
+/// the caller's to make after the last ([`upgrade`]). With `rows` false (a new file) the
+/// migration's `then` is not run.
 fn step(tx: &rusqlite::Transaction<'_>, m: &Migration, rows: bool) -> Result<()> {
     // A migration is no change of the user's: with the journal recording, its row
     // updates would be added to the user's last change (and undone with it), or,

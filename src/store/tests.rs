@@ -16,6 +16,7 @@ mod latin;
 mod limits;
 mod migration;
 mod next_due;
+mod old_files;
 mod one_write;
 mod page;
 mod plan;

@@ -8,51 +8,19 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use crate::domain::text;
 use crate::store::{Result, Store};
 
-/// The columns computed from a name, as far as a schema version has them (a migration runs
-/// on the schema of its version, where the later columns are not there yet).
-#[derive(Debug, Clone, Copy)]
-enum Columns {
-    /// `name_key` (versions 6 to 11).
-    Key,
-    /// And `name_latin` (versions 12 to 16).
-    KeyLatin,
-    /// And `name_grams` (version 17 on).
-    All,
-}
-
 /// Computes every empty key: rows inserted without one, rows renamed since (the trigger
 /// empties a renamed row's key), rows an undo put back from an older image. One index seek
 /// when there are none; every commit of the store runs it. The Latin spelling and the pieces
-/// a name is found by (`name_grams`) are computed with the key.
+/// a name is found by (`name_grams`) are computed with the key. (An upgrade computes the
+/// three once, after its last version: [`repair`].)
 pub(in crate::store) fn fill(conn: &Connection) -> Result<usize> {
-    fill_columns(conn, Columns::All)
-}
-
-/// [`fill`] as schema versions 12 to 16 had it: the key and the Latin spelling
-/// (`name_grams` comes with v17).
-pub(in crate::store) fn fill_key_latin(conn: &Connection) -> Result<usize> {
-    fill_columns(conn, Columns::KeyLatin)
-}
-
-/// [`fill`] as schema versions 6 to 11 had it: the key alone (`name_latin` comes with v12).
-pub(in crate::store) fn fill_key_only(conn: &Connection) -> Result<usize> {
-    fill_columns(conn, Columns::Key)
-}
-
-/// [`fill`] of the `columns` there are.
-fn fill_columns(conn: &Connection, columns: Columns) -> Result<usize> {
     let rows: Vec<(i64, String)> = conn
         .prepare_cached("SELECT id, name FROM customers WHERE name_key = ''")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut update = conn.prepare_cached(match columns {
-        Columns::Key => "UPDATE customers SET name_key = ?1 WHERE id = ?4",
-        Columns::KeyLatin => "UPDATE customers SET name_key = ?1, name_latin = ?2 WHERE id = ?4",
-        Columns::All => {
-            "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4"
-        }
-    })?;
-    // (Numbered parameters: a version's statement leaves out those it has no column for.)
+    let mut update = conn.prepare_cached(
+        "UPDATE customers SET name_key = ?1, name_latin = ?2, name_grams = ?3 WHERE id = ?4",
+    )?;
     for (id, name) in &rows {
         let (key, latin, grams) = text::name_columns(name);
         update.execute(params![key, latin, grams, id])?;

@@ -6,14 +6,14 @@
 -- both are to compute). The customer search index gets it as a fourth column, `latin`, which
 -- name lookups match typed words against in their loose form (domain::text::typed_latin).
 -- The index is made again (as in v4) and rebuilt by the migration's second step, after the
--- keys and spellings are computed: the FTS triggers are dropped here and made again there from
--- derived.sql.
+-- keys and spellings are computed: the FTS triggers are dropped here (if there: an upgrade
+-- drops the derived triggers first) and made again from derived.sql after the last version.
 ALTER TABLE customers ADD COLUMN name_latin TEXT NOT NULL DEFAULT '';
 
-DROP TRIGGER customers_fts_ai;
-DROP TRIGGER customers_fts_bd;
-DROP TRIGGER customers_fts_bu;
-DROP TRIGGER customers_fts_au;
+DROP TRIGGER IF EXISTS customers_fts_ai;
+DROP TRIGGER IF EXISTS customers_fts_bd;
+DROP TRIGGER IF EXISTS customers_fts_bu;
+DROP TRIGGER IF EXISTS customers_fts_au;
 DROP TABLE customers_fts;
 DROP VIEW customers_fts_src;
 CREATE VIEW customers_fts_src AS SELECT id,

@@ -328,3 +328,65 @@ fn bulk_told_not_to_keep_its_load_returns_its_result_and_keeps_nothing() {
         assert_eq!(last_contact(&s, anna), Some(T0));
     }
 }
+
+#[test]
+fn bulk_append_writes_down_no_appended_row_and_search_finds_every_text_after() {
+    let mut s = mem();
+    let old = add(
+        &mut s,
+        &NewCustomer {
+            notes: "在上海展会认识".into(),
+            ..person("李雷")
+        },
+    );
+    let pending = |c: &rusqlite::Connection| -> Vec<(String, i64)> {
+        c.prepare("SELECT source, id FROM text_grams_pending ORDER BY source, id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let (new, during) = s
+        .bulk(Some(("import", T0)), |w| {
+            let new = w.insert_customer(&NewCustomer {
+                notes: "第一次见面".into(),
+                ..person("韩梅梅")
+            })?;
+            let call = w.insert_interaction(&talk(new, InteractionKind::Call, T0, "电话"))?;
+            let step = w.insert_follow_up(&task(new, "写信", "2026-12-01"))?;
+            // The load edits what it appended, and a row of before.
+            w.conn().execute_batch(&format!(
+                "UPDATE customers SET notes = '在北京会议认识' WHERE id = {new};
+                 UPDATE interactions SET summary = '价格谈判' WHERE id = {call};
+                 UPDATE follow_ups SET what = '发送报价' WHERE id = {step};
+                 UPDATE customers SET notes = '老朋友' WHERE id = {old};",
+                new = new.0,
+                call = call.0,
+                step = step.0,
+                old = old.0,
+            ))?;
+            Ok((new, pending(w.conn())))
+        })
+        .unwrap();
+    // Only the row of before is written down: the appended ones are indexed once, at the end.
+    assert_eq!(during, [("customers".to_string(), old.0)]);
+    assert_eq!(pending(s.conn()), []);
+    let hits = |s: &Store, typed: &str| -> Vec<(CustomerId, String)> {
+        s.search(typed, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.customer_id, h.field))
+            .collect()
+    };
+    assert_eq!(hits(&s, "北京"), [(new, "profile".to_string())]);
+    assert_eq!(hits(&s, "谈判"), [(new, "call".to_string())]);
+    assert_eq!(hits(&s, "报价"), [(new, "follow-up".to_string())]);
+    assert_eq!(hits(&s, "朋友"), [(old, "profile".to_string())]);
+    assert_eq!(hits(&s, "展会"), []);
+    assert_eq!(hits(&s, "见面"), []);
+    assert_eq!(hits(&s, "写信"), []);
+    assert!(s.integrity_problems().unwrap().is_empty());
+    s.write(|w| w.rebuild_fts("text_grams_fts")).unwrap();
+    assert_eq!(hits(&s, "北京"), [(new, "profile".to_string())]);
+}

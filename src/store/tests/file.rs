@@ -327,48 +327,10 @@ fn a_new_file_has_the_schema_an_upgrade_from_the_first_version_gives() {
     .unwrap();
     assert_eq!(notices, 1);
     let new = Store::open(&made).unwrap();
-    let schema = |s: &Store| -> Vec<String> {
-        s.conn()
-            .prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY type, name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    };
     assert!(schema(&new).len() > 100);
     assert_eq!(schema(&new), schema(&old));
     // And the same rows: a version's `then` (not run for a new file, which has no rows to
     // compute) must not be what writes a row a new file needs.
-    let rows = |s: &Store| -> Vec<String> {
-        let tables: Vec<String> = s
-            .conn()
-            // (Not the search indexes' own tables: an empty index rebuilt keeps its empty
-            // totals, one never rebuilt has none yet; both are an empty index.)
-            .prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'table'
-                   AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\'
-                 ORDER BY name",
-            )
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let mut out = Vec::new();
-        for t in tables {
-            let mut stmt = s.conn().prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-            let n = stmt.column_count();
-            let mut rows = stmt.query([]).unwrap();
-            while let Some(r) = rows.next().unwrap() {
-                let values: Vec<String> = (0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect();
-                out.push(format!("{t}: {}", values.join(", ")));
-            }
-        }
-        out
-    };
     assert!(
         rows(&new).contains(&"journal_state: Integer(1), Integer(0)".to_string()),
         "{:?}",
@@ -382,4 +344,49 @@ fn a_new_file_has_the_schema_an_upgrade_from_the_first_version_gives() {
             "{pragma}"
         );
     }
+}
+
+/// Every object of the schema of `s`, a line each (its type, name and SQL), in order.
+pub(super) fn schema(s: &Store) -> Vec<String> {
+    s.conn()
+        .prepare(
+            "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema
+              ORDER BY type, name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// Every row of every table of `s` but the search indexes' own (an empty index rebuilt keeps
+/// its empty totals, one never rebuilt has none yet; both are an empty index), a line each:
+/// its table and values.
+pub(super) fn rows(s: &Store) -> Vec<String> {
+    let tables: Vec<String> = s
+        .conn()
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+               AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\'
+             ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = s.conn().prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let values: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            out.push(format!("{t}: {}", values.join(", ")));
+        }
+    }
+    out
 }
