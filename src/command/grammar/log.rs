@@ -81,18 +81,9 @@ fn name_and_options(
         // `call "walk in": …` or `call "anna" 20m: …`: the options up to a `:`, if any.
         let colon = match colon_at(cur) {
             Some(end) => {
-                let mut before = Cursor {
-                    tokens: cur.tokens[cur.pos..=end].to_vec(),
-                    pos: 0,
-                };
-                strip_colon(&mut before.tokens);
-                options(
-                    &mut before,
-                    &mut spec,
-                    &mut Some(String::new()),
-                    ctx,
-                    After::Name,
-                )?;
+                let mut before = cur.tokens[cur.pos..=end].to_vec();
+                strip_colon(&mut before);
+                options_before_colon(before, &mut spec, ctx)?;
                 cur.pos = end + 1;
                 true
             }
@@ -105,19 +96,8 @@ fn name_and_options(
         strip_colon(&mut words);
         let k = (1..=words.len())
             .find(|&k| {
-                let mut rest = Cursor {
-                    tokens: words[k..].to_vec(),
-                    pos: 0,
-                };
                 let mut spec = base(CustomerRef::Text(String::new()));
-                options(
-                    &mut rest,
-                    &mut spec,
-                    &mut Some(String::new()),
-                    ctx,
-                    After::Name,
-                )
-                .is_ok()
+                options_before_colon(words[k..].to_vec(), &mut spec, ctx).is_ok()
             })
             .unwrap_or(words.len());
         if k == 0 {
@@ -125,17 +105,7 @@ fn name_and_options(
         }
         let name: Vec<&str> = words[..k].iter().map(|t| t.text.as_str()).collect();
         let mut spec = base(CustomerRef::parse(&name.join(" ")));
-        let mut rest = Cursor {
-            tokens: words[k..].to_vec(),
-            pos: 0,
-        };
-        options(
-            &mut rest,
-            &mut spec,
-            &mut Some(String::new()),
-            ctx,
-            After::Name,
-        )?;
+        options_before_colon(words[k..].to_vec(), &mut spec, ctx)?;
         cur.pos = end + 1;
         return Ok((spec, true));
     }
@@ -188,6 +158,17 @@ fn strip_colon(words: &mut Vec<Token>) {
 
 /// The options after a log's name and summary (`in`, `20m`, `rating 4`, `at mon`, `next fri
 /// "..."`); a quoted text is the summary when there is none yet, else a line of the notes.
+/// Reads `tokens`, what stands between a log's name and its `:`, as its options (the
+/// direction, length, day, deal): a summary there is no summary of the log's.
+fn options_before_colon(
+    tokens: Vec<Token>,
+    spec: &mut LogSpec,
+    ctx: &Context,
+) -> Result<(), CommandError> {
+    let mut cur = Cursor { tokens, pos: 0 };
+    options(&mut cur, spec, &mut Some(String::new()), ctx, After::Name)
+}
+
 fn options(
     cur: &mut Cursor,
     spec: &mut LogSpec,
