@@ -30,6 +30,18 @@ pub(super) fn log(
     let (mut spec, colon) = head;
     let mut summary = None;
     if colon {
+        // Options typed after a `:` already there, ending in one of their own, are read as
+        // if before it: the TUI's `c` writes `call Anna Kowalska: ` and `20m in: asked for
+        // a quote` follows.
+        if let Some(end) = colon_at(cur) {
+            let mut words = cur.tokens[cur.pos..=end].to_vec();
+            strip_colon(&mut words);
+            let mut with = spec.clone();
+            if !words.is_empty() && options_before_colon(words, &mut with, ctx).is_ok() {
+                spec = with;
+                cur.pos = end + 1;
+            }
+        }
         // After the `:` is what happened, to the end of the line, but for a tail that
         // reads as a rating, a next step or quoted notes: a day, a direction, a length or
         // a deal there are words of it (`met her on monday`, `she was out`, `sent the offer
@@ -156,8 +168,6 @@ fn strip_colon(words: &mut Vec<Token>) {
     }
 }
 
-/// The options after a log's name and summary (`in`, `20m`, `rating 4`, `at mon`, `next fri
-/// "..."`); a quoted text is the summary when there is none yet, else a line of the notes.
 /// Reads `tokens`, what stands between a log's name and its `:`, as its options (the
 /// direction, length, day, deal): a summary there is no summary of the log's.
 fn options_before_colon(
@@ -169,6 +179,8 @@ fn options_before_colon(
     options(&mut cur, spec, &mut Some(String::new()), ctx, After::Name)
 }
 
+/// The options after a log's name and summary (`in`, `20m`, `rating 4`, `at mon`, `next fri
+/// "..."`); a quoted text is the summary when there is none yet, else a line of the notes.
 fn options(
     cur: &mut Cursor,
     spec: &mut LogSpec,

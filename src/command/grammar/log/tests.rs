@@ -167,3 +167,39 @@ fn log_takes_a_keyword_into_the_name_where_it_reads_no_option() {
         (s("anna"), Some(DealId(7)))
     );
 }
+
+/// The TUI's `c` writes the name and its `:` (`call Anna Kowalska: `): options typed next
+/// that end in a `:` of their own are the log's, as before the first; any other first words
+/// ending in a `:` are what happened.
+#[test]
+fn log_reads_options_between_a_written_colon_and_one_of_their_own() {
+    let l = log("call anna: 30m: walked through the contract");
+    assert_eq!(
+        (l.summary.as_str(), l.minutes, l.direction),
+        ("walked through the contract", Some(30), Direction::Out)
+    );
+    let l = log("call anna: in 30m at mon: asked for a quote");
+    assert_eq!(
+        (l.summary.as_str(), l.minutes, l.direction, l.day),
+        (
+            "asked for a quote",
+            Some(30),
+            Direction::In,
+            Some(d(11, 16))
+        )
+    );
+    for words in [
+        "note: she was out",
+        "re: pricing",
+        "tomorrow: send the deck",
+        "monday: demo set",
+        "10:00 meeting moved",
+    ] {
+        let l = log(&format!("call anna: {words}"));
+        assert_eq!(
+            (l.summary.as_str(), l.minutes, l.day),
+            (words, None, None),
+            "{words}"
+        );
+    }
+}
