@@ -109,7 +109,7 @@ pub struct ExportArgs {
 /// `rolo dupes`.
 #[derive(Debug, Args)]
 pub struct DupesArgs {
-    /// At most this many pairs
+    /// At most this many pairs, the most certain first (0: all of them)
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
     /// Mark two customers as different people, so they are no longer listed

@@ -99,7 +99,7 @@ pub fn mark_different(store: &mut Store, a: CustomerId, b: CustomerId, now: i64)
 }
 
 /// Lists pairs of likely duplicates, most certain first (email, phone, then name), at most
-/// `limit`, and counts the pairs that share only an office phone ([`Dupes::colleagues`],
+/// `limit` (0: all), and counts the pairs that share only an office phone ([`Dupes::colleagues`],
 /// [`Dupes::members`]); with `list_colleagues`, lists those too.
 pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes> {
     let conn = store.conn();
@@ -245,6 +245,7 @@ pub fn find(store: &Store, limit: usize, list_colleagues: bool) -> Result<Dupes>
     let mut out: Vec<DupePair> = Vec::new();
     sorted.sort_by_key(|((a, b), (reasons, _))| (reasons.iter().map(|r| *r as u8).min(), *a, *b));
     let total = sorted.len();
+    let limit = if limit == 0 { usize::MAX } else { limit };
     for ((a, b), (reasons, values)) in sorted.into_iter().take(limit) {
         let na: String = name_of.query_row([a], |r| r.get(0))?;
         let nb: String = name_of.query_row([b], |r| r.get(0))?;

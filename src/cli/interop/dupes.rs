@@ -73,10 +73,9 @@ pub fn dupes(env: &mut Env, a: &DupesArgs) -> anyhow::Result<Exit> {
     }
     if found.total > found.pairs.len() {
         println!(
-            "Listed the first {} of {} pairs, the most certain first (same email, then phone, \
-             then name); `rolo dupes --limit {}` lists them all.",
+            "Listed the first {} of {} pairs, the most certain first; `rolo dupes --limit 0` \
+             lists them all.",
             found.pairs.len(),
-            found.total,
             found.total
         );
     }

@@ -321,8 +321,15 @@ fn dupes_says_how_many_pairs_it_found_past_its_limit() {
     assert_eq!(lines[1], "#1 Jan Nowak  ~  #3 Jan Nowak  (same name)");
     assert_eq!(
         lines[2],
-        "Listed the first 2 of 3 pairs, the most certain first (same email, then phone, then \
-         name); `rolo dupes --limit 3` lists them all."
+        "Listed the first 2 of 3 pairs, the most certain first; `rolo dupes --limit 0` lists \
+         them all."
+    );
+    // `--limit 0`: all of them, and nothing said.
+    let all = r.ok(&["dupes", "--limit", "0"]);
+    assert!(all.contains("#2 Jan Nowak  ~  #3 Jan Nowak"), "{all}");
+    assert!(
+        !all.contains("Listed the first") && !all.contains("No likely"),
+        "{all}"
     );
     // All of them listed: nothing said.
     assert!(!r.ok(&["dupes"]).contains("Listed the first"));
