@@ -12,12 +12,18 @@ use super::{JOURNALED, columns};
 /// Columns the triggers or the commit work out from others (a customer's last contact, next
 /// step, the keys of their name): another program's write changes them with what it wrote,
 /// so they are never theirs to keep nor a reason to refuse, and `undo` works them out again.
+/// So is a follow-up's calendar bookkeeping, which an undo itself moves on unjournaled
+/// (`follow_up::revise`: a calendar's SEQUENCE never goes back): the undo of the change
+/// before would take that for another program's write.
 const DERIVED: &[(&str, &str)] = &[
     ("customers", "last_contact_at"),
     ("customers", "next_due"),
     ("customers", "name_key"),
     ("customers", "name_latin"),
     ("customers", "name_grams"),
+    ("follow_ups", "reschedule_count"),
+    ("follow_ups", "changed_at"),
+    ("follow_ups", "changed_ns"),
 ];
 
 /// `json_object` of every column of `table`, over the alias `t`.

@@ -571,3 +571,31 @@ fn a_follow_up_day_may_carry_its_time_and_the_confirmation_says_it() {
     let v = r.show("γιωργος");
     assert_eq!(v["follow_ups"][0]["due_time"], "10:00:00");
 }
+
+#[test]
+fn undo_twice_takes_back_a_follow_ups_move_and_then_the_follow_up() {
+    // Each undo moves the follow-up's calendar bookkeeping on (a SEQUENCE never goes back):
+    // the undo of the change before took that for another program's write and refused.
+    for step in [
+        &["reschedule", "1", "2026-11-28"][..],
+        &["snooze", "1", "+1w"],
+        &["done", "1"],
+    ] {
+        let r = Rolo::new();
+        r.ok(&["add", "Zed Alpha"]);
+        r.ok(&["follow", "zed", "2026-11-25", "Call about it"]);
+        r.ok(step);
+        r.ok(&["undo"]);
+        let out = r.ok(&["undo"]);
+        assert!(
+            out.starts_with("Undid: follow-up for Zed Alpha"),
+            "{step:?}: {out}"
+        );
+        assert_eq!(
+            r.ok(&["upcoming", "--json"])
+                .matches("Call about it")
+                .count(),
+            0
+        );
+    }
+}
