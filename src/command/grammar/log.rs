@@ -106,12 +106,11 @@ fn name_and_options(
     if let Some(end) = colon_at(cur) {
         let mut words = cur.tokens[cur.pos..=end].to_vec();
         strip_colon(&mut words);
-        let k = (1..=words.len())
-            .find(|&k| {
-                let mut spec = base(CustomerRef::Text(String::new()));
-                options_before_colon(words[k..].to_vec(), &mut spec, ctx).is_ok()
-            })
-            .unwrap_or(words.len());
+        let k = name_words(words.len(), |k| {
+            let mut spec = base(CustomerRef::Text(String::new()));
+            options_before_colon(words[k..].to_vec(), &mut spec, ctx)
+        })?
+        .unwrap_or(words.len());
         if k == 0 {
             return Err(usage("say who: name words, an email, a phone or #id"));
         }
@@ -126,14 +125,19 @@ fn name_and_options(
     // keyword, for the options' own error.
     let start = cur.pos;
     let bare = cur.tokens[start..].iter().take_while(|t| !t.quoted).count();
-    let k = (1..=bare).find(|&k| {
+    let k = name_words(bare, |k| {
         let mut rest = Cursor {
             tokens: cur.tokens[start + k..].to_vec(),
             pos: 0,
         };
         let (mut spec, mut summary) = (base(CustomerRef::Text(String::new())), None);
-        options(&mut rest, &mut spec, &mut summary, ctx, After::Name).is_ok() && summary.is_some()
-    });
+        options(&mut rest, &mut spec, &mut summary, ctx, After::Name)?;
+        if summary.is_some() {
+            Ok(())
+        } else {
+            Err(usage("no summary"))
+        }
+    })?;
     let who = match k {
         Some(k) => {
             cur.pos = start + k;
@@ -146,6 +150,24 @@ fn name_and_options(
         None => who(cur)?,
     };
     Ok((base(who), false))
+}
+
+/// The fewest of `n` words (one at least) that are the name: the first `k` after which the
+/// rest reads as options (`reads(k)` is `Ok`). A rest refused as reading two ways
+/// (`CommandError::Rejected`: `at yesterday 1h30`) ends the search with that refusal, as a
+/// longer name taking the words in (`dieter at yesterday`) would only hide it.
+fn name_words(
+    n: usize,
+    mut reads: impl FnMut(usize) -> Result<(), CommandError>,
+) -> Result<Option<usize>, CommandError> {
+    for k in 1..=n {
+        match reads(k) {
+            Ok(()) => return Ok(Some(k)),
+            Err(e @ CommandError::Rejected(_)) => return Err(e),
+            Err(_) => {}
+        }
+    }
+    Ok(None)
 }
 
 /// The index of the token that ends the name's words with `:` (`anna:`, `20m:` or `:`
@@ -295,6 +317,16 @@ fn day_run(
     let words = cur.bare_run();
     for n in (1..=words.len()).rev() {
         if let Ok(dt) = date_time(&words[..n], ctx, toward) {
+            // A word of the day that reads as a length too is refused, not taken silently
+            // for a time (`at yesterday 1h30`: 01:30, the length lost) or, first after a
+            // log's `at`/`on`, for months back (`at 20m`). A follow-up's `next 2m` is a day.
+            let first = usize::from(toward == Toward::Future);
+            if let Some(w) = words[..n].iter().skip(first).find(|w| length(w).is_some()) {
+                return Err(CommandError::Rejected(format!(
+                    "`{w}` reads as a day or a time and as a length: write a time as 14:30, \
+                     and a length before the day (meeting anna 1h30 at yesterday: demo)"
+                )));
+            }
             cur.pos = start + n;
             return Ok(dt);
         }

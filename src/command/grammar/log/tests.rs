@@ -203,3 +203,36 @@ fn log_reads_options_between_a_written_colon_and_one_of_their_own() {
         );
     }
 }
+
+/// A word of a day that reads as a length too is refused, naming it: it was taken for a
+/// time (`at yesterday 1h30` at 01:30, no length) or for months back (`at 20m`), and a name
+/// ending in `at` took the refusal's place (`tom at 20m` read as Tom, 20 months ago).
+#[test]
+fn log_refuses_a_length_that_reads_as_a_time_of_its_day() {
+    for line in [
+        "meeting anna at yesterday 1h30: demo",
+        "call anna at fri 2h: x",
+        "call anna at 20m: x",
+        "call tom at 20m: hi",
+        "call anna at yesterday 1h30 \"demo\"",
+        "call anna \"demo\" next fri 2h",
+    ] {
+        let err = parse(line, &ctx()).unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "reads as a day or a time and as a length: write a time as 14:30, and a \
+                 length before the day (meeting anna 1h30 at yesterday: demo)"
+            ),
+            "{line}: {err}"
+        );
+    }
+    // The length before the day, or a time written with a colon, reads as before.
+    let l = log("meeting anna 1h30 at yesterday: demo");
+    assert_eq!((l.minutes, l.day), (Some(90), Some(d(11, 22))));
+    let l = log("meeting anna at yesterday 20m: demo");
+    assert_eq!((l.minutes, l.day), (Some(20), Some(d(11, 22))));
+    let l = log("call anna at fri 14:30: x");
+    assert_eq!((l.minutes, l.day), (None, Some(d(11, 20))));
+    let l = log("call \"tom at\" 20m: hi");
+    assert_eq!(l.minutes, Some(20));
+}
