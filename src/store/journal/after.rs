@@ -103,6 +103,24 @@ pub(super) fn reconcile(conn: &Connection, change_id: i64, summary: &str) -> Res
             after,
             now,
         } = row;
+        // A customer the change added goes with all that is attached to them: what another
+        // program attached since would go unsaid.
+        if let (None, Some(_), Some(now)) = (&before, &after, &now)
+            && table == "customers"
+            && let Some((dependent, owner)) = foreign_dependent(conn, change_id, row_id)?
+        {
+            let mut row = Map::new();
+            row.insert("customer_id".into(), Value::from(owner));
+            let what = if dependent == "customers" {
+                format!("a person to {}", subject(conn, "customers", now)?)
+            } else {
+                subject(conn, &dependent, &row)?
+            };
+            conflicts.push((
+                format!("another program added {what} since \"{summary}\""),
+                None,
+            ));
+        }
         match (&before, &after, &now) {
             (_, None, Some(now)) => conflicts.push((
                 format!(
@@ -163,6 +181,32 @@ pub(super) fn reconcile(conn: &Connection, change_id: i64, summary: &str) -> Res
         )));
     }
     Ok(Theirs(theirs))
+}
+
+/// A row attached to customer `id` (their contacts, tags, history, or a person of theirs)
+/// that change `change_id` did not write: another program's, which the undo of the change
+/// that added them would delete with them (or cut from them). Its table and its customer.
+fn foreign_dependent(conn: &Connection, change_id: i64, id: i64) -> Result<Option<(String, i64)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT tbl, owner FROM (
+               SELECT 'interactions' AS tbl, rowid AS rid, customer_id AS owner
+                 FROM interactions WHERE customer_id = ?1
+               UNION ALL SELECT 'follow_ups', rowid, customer_id FROM follow_ups WHERE customer_id = ?1
+               UNION ALL SELECT 'deals', rowid, customer_id FROM deals WHERE customer_id = ?1
+               UNION ALL SELECT 'contact_points', rowid, customer_id FROM contact_points
+                 WHERE customer_id = ?1
+               UNION ALL SELECT 'customer_tags', rowid, customer_id FROM customer_tags
+                 WHERE customer_id = ?1
+               UNION ALL SELECT 'customers', rowid, org_id FROM customers
+                 WHERE org_id = ?1 AND id <> ?1
+             ) d
+             WHERE NOT EXISTS (SELECT 1 FROM change_ops o
+                               WHERE o.change_id = ?2 AND o.tbl = d.tbl AND o.row_id = d.rid)
+             LIMIT 1",
+        )?
+        .query_row(params![id, change_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 impl Theirs {

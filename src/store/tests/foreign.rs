@@ -173,3 +173,48 @@ fn undo_of_an_import_leaves_the_customers_another_program_added_after_it() {
         "Anna Kowalska, Dana"
     );
 }
+
+#[test]
+fn undo_refuses_a_customer_it_added_that_another_program_attached_rows_to_since() {
+    let (_tmp, mut s, other, _) = anna_and_another_program();
+    let bob = s
+        .change("add Bob Beta", T0, |w| {
+            w.insert_customer(&person("Bob Beta"))
+        })
+        .unwrap();
+    // Undone, Bob would take with him the call another program logged for him.
+    other
+        .execute(
+            "INSERT INTO interactions(customer_id, kind, occurred_at, summary, created_at)
+             VALUES (?1, 'call', 0, 'their call', 0)",
+            [bob.0],
+        )
+        .unwrap();
+    let err = s.undo(T0).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "another program added Bob Beta's interaction since \"add Bob Beta\"; nothing was undone"
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM interactions"), 1);
+    // A person they put in an organization rolo added: the same.
+    other.execute("DELETE FROM interactions", []).unwrap();
+    assert_eq!(s.undo(T0).unwrap().unwrap().summary, "add Bob Beta");
+    let acme = s
+        .change("add Acme", T0, |w| {
+            w.insert_customer(&NewCustomer {
+                kind: CustomerKind::Org,
+                ..person("Acme")
+            })
+        })
+        .unwrap();
+    other
+        .execute(
+            "UPDATE customers SET org_id = ?1 WHERE name = 'Anna Kowalska'",
+            [acme.0],
+        )
+        .unwrap();
+    assert_eq!(
+        s.undo(T0).unwrap_err().to_string(),
+        "another program added a person to Acme since \"add Acme\"; nothing was undone"
+    );
+}
