@@ -167,6 +167,19 @@ pub(super) fn reconcile(conn: &Connection, change_id: i64, summary: &str) -> Res
             _ => {}
         }
     }
+    // The customers a bulk load added (a range): the same, for what another program attached
+    // to them since.
+    if let Some((dependent, owner)) = foreign_dependent_of_range(conn, change_id)? {
+        let mut row = Map::new();
+        row.insert("customer_id".into(), Value::from(owner));
+        conflicts.push((
+            format!(
+                "another program added {} since \"{summary}\"",
+                subject(conn, &dependent, &row)?
+            ),
+            None,
+        ));
+    }
     if let Some((first, left)) = conflicts.first() {
         let more = match conflicts.len() {
             1 => String::new(),
@@ -206,6 +219,39 @@ fn foreign_dependent(conn: &Connection, change_id: i64, id: i64) -> Result<Optio
              LIMIT 1",
         )?
         .query_row(params![id, change_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// A row attached to a customer change `change_id` appended as a range (a bulk load of
+/// schema v27 on, whose range has an end) that the load did not write: another program's,
+/// which the undo would delete with them. Its table and its customer.
+fn foreign_dependent_of_range(conn: &Connection, change_id: i64) -> Result<Option<(String, i64)>> {
+    Ok(conn
+        .prepare_cached(
+            "WITH ranges AS (
+               SELECT r.tbl, r.first_id, e.last_id FROM change_ranges r
+                 JOIN change_range_ends e ON e.change_id = r.change_id AND e.tbl = r.tbl
+                WHERE r.change_id = ?1),
+             added AS (SELECT first_id, last_id FROM ranges WHERE tbl = 'customers')
+             SELECT tbl, owner FROM (
+               SELECT 'interactions' AS tbl, i.rowid AS rid, i.customer_id AS owner
+                 FROM interactions i, added WHERE i.customer_id BETWEEN first_id AND last_id
+               UNION ALL SELECT 'follow_ups', f.rowid, f.customer_id FROM follow_ups f, added
+                 WHERE f.customer_id BETWEEN first_id AND last_id
+               UNION ALL SELECT 'deals', d.rowid, d.customer_id FROM deals d, added
+                 WHERE d.customer_id BETWEEN first_id AND last_id
+               UNION ALL SELECT 'contact_points', p.rowid, p.customer_id FROM contact_points p, added
+                 WHERE p.customer_id BETWEEN first_id AND last_id
+               UNION ALL SELECT 'customer_tags', t.rowid, t.customer_id FROM customer_tags t, added
+                 WHERE t.customer_id BETWEEN first_id AND last_id
+             ) d
+             WHERE NOT EXISTS (SELECT 1 FROM ranges r
+                               WHERE r.tbl = d.tbl AND d.rid BETWEEN r.first_id AND r.last_id)
+               AND NOT EXISTS (SELECT 1 FROM change_ops o
+                               WHERE o.change_id = ?1 AND o.tbl = d.tbl AND o.row_id = d.rid)
+             LIMIT 1",
+        )?
+        .query_row([change_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 

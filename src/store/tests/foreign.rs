@@ -218,3 +218,29 @@ fn undo_refuses_a_customer_it_added_that_another_program_attached_rows_to_since(
         "another program added a person to Acme since \"add Acme\"; nothing was undone"
     );
 }
+
+#[test]
+fn undo_of_an_import_refuses_its_customers_another_program_attached_rows_to_since() {
+    let (_tmp, mut s, other, _) = anna_and_another_program();
+    s.bulk(Some(("import 2 customers", T0)), |w| {
+        w.insert_customer(&person("Bob"))?;
+        w.insert_customer(&person("Cleo"))
+    })
+    .unwrap();
+    assert_eq!(count(&s, "SELECT count(*) FROM change_ranges"), 1);
+    other
+        .execute(
+            "INSERT INTO interactions(customer_id, kind, occurred_at, summary, created_at)
+             SELECT id, 'call', 0, 'their call', 0 FROM customers WHERE name = 'Cleo'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(
+        s.undo(T0).unwrap_err().to_string(),
+        "another program added Cleo's interaction since \"import 2 customers\"; nothing was undone"
+    );
+    assert_eq!(count(&s, "SELECT count(*) FROM customers"), 3);
+    other.execute("DELETE FROM interactions", []).unwrap();
+    assert_eq!(s.undo(T0).unwrap().unwrap().summary, "import 2 customers");
+    assert_eq!(count(&s, "SELECT count(*) FROM customers"), 1);
+}
