@@ -105,21 +105,11 @@ pub(super) fn reconcile(conn: &Connection, change_id: i64, summary: &str) -> Res
         } = row;
         // A customer the change added goes with all that is attached to them: what another
         // program attached since would go unsaid.
-        if let (None, Some(_), Some(now)) = (&before, &after, &now)
+        if let (None, Some(_), Some(_)) = (&before, &after, &now)
             && table == "customers"
-            && let Some((dependent, owner)) = foreign_dependent(conn, change_id, row_id)?
+            && let Some(found) = foreign_dependent(conn, change_id, row_id, row_id)?
         {
-            let mut row = Map::new();
-            row.insert("customer_id".into(), Value::from(owner));
-            let what = if dependent == "customers" {
-                format!("a person to {}", subject(conn, "customers", now)?)
-            } else {
-                subject(conn, &dependent, &row)?
-            };
-            conflicts.push((
-                format!("another program added {what} since \"{summary}\""),
-                None,
-            ));
+            conflicts.push((added_since(conn, found, summary)?, None));
         }
         match (&before, &after, &now) {
             (_, None, Some(now)) => conflicts.push((
@@ -169,16 +159,10 @@ pub(super) fn reconcile(conn: &Connection, change_id: i64, summary: &str) -> Res
     }
     // The customers a bulk load added (a range): the same, for what another program attached
     // to them since.
-    if let Some((dependent, owner)) = foreign_dependent_of_range(conn, change_id)? {
-        let mut row = Map::new();
-        row.insert("customer_id".into(), Value::from(owner));
-        conflicts.push((
-            format!(
-                "another program added {} since \"{summary}\"",
-                subject(conn, &dependent, &row)?
-            ),
-            None,
-        ));
+    if let Some((first, last)) = appended_customers(conn, change_id)?
+        && let Some(found) = foreign_dependent(conn, change_id, first, last)?
+    {
+        conflicts.push((added_since(conn, found, summary)?, None));
     }
     if let Some((first, left)) = conflicts.first() {
         let more = match conflicts.len() {
@@ -196,60 +180,75 @@ pub(super) fn reconcile(conn: &Connection, change_id: i64, summary: &str) -> Res
     Ok(Theirs(theirs))
 }
 
-/// A row attached to customer `id` (their contacts, tags, history, or a person of theirs)
-/// that change `change_id` did not write: another program's, which the undo of the change
-/// that added them would delete with them (or cut from them). Its table and its customer.
-fn foreign_dependent(conn: &Connection, change_id: i64, id: i64) -> Result<Option<(String, i64)>> {
+/// A row attached to a customer change `change_id` added, with an id from `first` to `last`
+/// (one it journaled, or the range a bulk load appended): their contacts, tags, history, or
+/// a person of theirs, that the change did not write. Another program's, which the undo would
+/// delete with them (or cut from them). Its table and its customer.
+fn foreign_dependent(
+    conn: &Connection,
+    change_id: i64,
+    first: i64,
+    last: i64,
+) -> Result<Option<(String, i64)>> {
     Ok(conn
         .prepare_cached(
             "SELECT tbl, owner FROM (
                SELECT 'interactions' AS tbl, rowid AS rid, customer_id AS owner
-                 FROM interactions WHERE customer_id = ?1
-               UNION ALL SELECT 'follow_ups', rowid, customer_id FROM follow_ups WHERE customer_id = ?1
-               UNION ALL SELECT 'deals', rowid, customer_id FROM deals WHERE customer_id = ?1
+                 FROM interactions WHERE customer_id BETWEEN ?2 AND ?3
+               UNION ALL SELECT 'follow_ups', rowid, customer_id FROM follow_ups
+                 WHERE customer_id BETWEEN ?2 AND ?3
+               UNION ALL SELECT 'deals', rowid, customer_id FROM deals
+                 WHERE customer_id BETWEEN ?2 AND ?3
                UNION ALL SELECT 'contact_points', rowid, customer_id FROM contact_points
-                 WHERE customer_id = ?1
+                 WHERE customer_id BETWEEN ?2 AND ?3
                UNION ALL SELECT 'customer_tags', rowid, customer_id FROM customer_tags
-                 WHERE customer_id = ?1
+                 WHERE customer_id BETWEEN ?2 AND ?3
                UNION ALL SELECT 'customers', rowid, org_id FROM customers
-                 WHERE org_id = ?1 AND id <> ?1
+                 WHERE org_id BETWEEN ?2 AND ?3 AND org_id <> id
              ) d
              WHERE NOT EXISTS (SELECT 1 FROM change_ops o
-                               WHERE o.change_id = ?2 AND o.tbl = d.tbl AND o.row_id = d.rid)
+                               WHERE o.change_id = ?1 AND o.tbl = d.tbl AND o.row_id = d.rid)
+               AND NOT EXISTS (SELECT 1 FROM change_ranges r
+                                 JOIN change_range_ends e ON e.change_id = r.change_id
+                                                         AND e.tbl = r.tbl
+                               WHERE r.change_id = ?1 AND r.tbl = d.tbl
+                                 AND d.rid BETWEEN r.first_id AND e.last_id)
              LIMIT 1",
         )?
-        .query_row(params![id, change_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![change_id, first, last], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?)
 }
 
-/// A row attached to a customer change `change_id` appended as a range (a bulk load of
-/// schema v27 on, whose range has an end) that the load did not write: another program's,
-/// which the undo would delete with them. Its table and its customer.
-fn foreign_dependent_of_range(conn: &Connection, change_id: i64) -> Result<Option<(String, i64)>> {
+/// `another program added Bob Beta's interaction since "add Bob Beta"` (or `a person to
+/// Acme`), of what [`foreign_dependent`] found.
+fn added_since(conn: &Connection, (table, owner): (String, i64), summary: &str) -> Result<String> {
+    let mut row = Map::new();
+    row.insert("customer_id".into(), Value::from(owner));
+    let what = if table == "customers" {
+        let mut org = Map::new();
+        let name: Option<String> = conn
+            .query_row("SELECT name FROM customers WHERE id = ?1", [owner], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        org.insert("name".into(), Value::from(name.unwrap_or_default()));
+        format!("a person to {}", subject(conn, "customers", &org)?)
+    } else {
+        subject(conn, &table, &row)?
+    };
+    Ok(format!("another program added {what} since \"{summary}\""))
+}
+
+/// The customers a bulk load of change `change_id` appended (schema v27 on: its range has an
+/// end), first and last.
+fn appended_customers(conn: &Connection, change_id: i64) -> Result<Option<(i64, i64)>> {
     Ok(conn
         .prepare_cached(
-            "WITH ranges AS (
-               SELECT r.tbl, r.first_id, e.last_id FROM change_ranges r
-                 JOIN change_range_ends e ON e.change_id = r.change_id AND e.tbl = r.tbl
-                WHERE r.change_id = ?1),
-             added AS (SELECT first_id, last_id FROM ranges WHERE tbl = 'customers')
-             SELECT tbl, owner FROM (
-               SELECT 'interactions' AS tbl, i.rowid AS rid, i.customer_id AS owner
-                 FROM interactions i, added WHERE i.customer_id BETWEEN first_id AND last_id
-               UNION ALL SELECT 'follow_ups', f.rowid, f.customer_id FROM follow_ups f, added
-                 WHERE f.customer_id BETWEEN first_id AND last_id
-               UNION ALL SELECT 'deals', d.rowid, d.customer_id FROM deals d, added
-                 WHERE d.customer_id BETWEEN first_id AND last_id
-               UNION ALL SELECT 'contact_points', p.rowid, p.customer_id FROM contact_points p, added
-                 WHERE p.customer_id BETWEEN first_id AND last_id
-               UNION ALL SELECT 'customer_tags', t.rowid, t.customer_id FROM customer_tags t, added
-                 WHERE t.customer_id BETWEEN first_id AND last_id
-             ) d
-             WHERE NOT EXISTS (SELECT 1 FROM ranges r
-                               WHERE r.tbl = d.tbl AND d.rid BETWEEN r.first_id AND r.last_id)
-               AND NOT EXISTS (SELECT 1 FROM change_ops o
-                               WHERE o.change_id = ?1 AND o.tbl = d.tbl AND o.row_id = d.rid)
-             LIMIT 1",
+            "SELECT r.first_id, e.last_id FROM change_ranges r
+               JOIN change_range_ends e ON e.change_id = r.change_id AND e.tbl = r.tbl
+              WHERE r.change_id = ?1 AND r.tbl = 'customers'",
         )?
         .query_row([change_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
